@@ -1,0 +1,8 @@
+package io.mailferry.service.engine;
+
+/**
+ * Identity and size of a selected folder. {@code uidValidity} identifies the folder's UID space (IMAP) or a stable
+ * hash of the folder id (Graph/EWS); {@code uidNext} is the UID the next appended message will get, or 0 if unknown.
+ */
+public record FolderState(long uidValidity, long uidNext, long messageCount) {
+}

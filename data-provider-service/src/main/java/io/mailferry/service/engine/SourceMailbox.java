@@ -1,0 +1,33 @@
+package io.mailferry.service.engine;
+
+import java.util.List;
+
+/**
+ * Read side of one mailbox. Implemented once per protocol; the engine sees nothing else. Not thread-safe: the engine
+ * opens one instance per worker. Read-only unless {@link #delete} is called (move mode).
+ */
+public interface SourceMailbox extends AutoCloseable {
+    /** Every folder, parents before children, including \Noselect containers (selectable = false). */
+    List<MailFolder> folders() throws MailboxException;
+
+    FolderState state(MailFolder folder) throws MailboxException;
+
+    /**
+     * Items of {@code folder} after {@code cursor} (null = from the start), in ascending UID order, at most
+     * {@code limit}; never loads bodies. A connector should fetch a page in one round trip.
+     */
+    Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException;
+
+    /**
+     * Fetches the bodies of {@code items} (all of {@code folder}), handing each to {@code handler} in the given order.
+     * Connectors batch round trips and spool large bodies to temporary files so memory stays flat.
+     * A body that cannot be read is handed over with an ITEM error; a lost connection throws.
+     */
+    void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException;
+
+    /** Permanently removes the given UIDs from the source folder (move mode, after verification only). */
+    void delete(MailFolder folder, List<Long> uids) throws MailboxException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,38 @@
+package io.mailferry.service.engine;
+
+import java.util.List;
+
+/** Write side of one mailbox. Not thread-safe: the engine opens one instance per worker. */
+public interface TargetMailbox extends AutoCloseable {
+    /** Every folder, parents before children, with the target's own special-use types. */
+    List<MailFolder> folders() throws MailboxException;
+
+    /**
+     * Creates the folder at {@code path} (and missing parents) unless it exists; returns it either way. Idempotent.
+     * Path segments are Unicode; the connector encodes them and uses its own separator.
+     */
+    MailFolder ensureFolder(List<String> path) throws MailboxException;
+
+    FolderState state(MailFolder folder) throws MailboxException;
+
+    /** Same contract as {@link SourceMailbox#list}: used for duplicate detection, reconciliation and verification. */
+    Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException;
+
+    /** Items with UID at or above {@code minUid}, ascending (crash reconciliation looks only at these). */
+    List<ItemRef> listFrom(MailFolder folder, long minUid) throws MailboxException;
+
+    /**
+     * Appends the messages in order (MULTIAPPEND / LITERAL+ where offered), one result per request in the same order.
+     * A message the target refuses gets a rejected result and does not fail the others; a lost connection throws.
+     */
+    List<AppendResult> append(MailFolder folder, List<AppendRequest> messages) throws MailboxException;
+
+    /** Lowercase hex SHA-256 of the stored message's raw bytes (crash reconciliation and verification on request). */
+    String sha256(MailFolder folder, long uid) throws MailboxException;
+
+    /** Permanently removes the given UIDs (duplicate policy OVERWRITE). */
+    void delete(MailFolder folder, List<Long> uids) throws MailboxException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,7 @@
+/**
+ * The migration engine: folder mapping, filters, the ledger-driven copy pipeline, verification and reports.
+ * Knows only its ports ({@link io.mailferry.service.engine.SourceMailbox}, {@link io.mailferry.service.engine.TargetMailbox},
+ * {@link io.mailferry.service.engine.Ledger}); imports the JDK, SLF4J and {@code io.mailferry.model} only — never Jdbi,
+ * jakarta.mail, an HTTP server, or a connector.
+ */
+package io.mailferry.service.engine;

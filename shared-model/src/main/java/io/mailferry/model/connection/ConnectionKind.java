@@ -1,0 +1,8 @@
+package io.mailferry.model.connection;
+
+/** The kind of mail system a connection reaches. */
+public enum ConnectionKind {
+    IMAP,
+    MICROSOFT_365,
+    EXCHANGE
+}
