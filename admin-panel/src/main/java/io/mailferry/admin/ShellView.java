@@ -192,7 +192,7 @@ public final class ShellView extends BorderPane {
             stage.close();
             dashboard.load();
         }, stage::close);
-        show(stage, view);
+        show(stage, view, 980, 660);
     }
 
     public void openJobWizard() {
@@ -204,7 +204,7 @@ public final class ShellView extends BorderPane {
             jobs.select(job.id());
         }, stage::close);
         vm.load();
-        show(stage, view);
+        show(stage, view, 1180, 740);
     }
 
     private Stage dialog(String title) {
@@ -218,8 +218,8 @@ public final class ShellView extends BorderPane {
         return stage;
     }
 
-    private static void show(Stage stage, Parent view) {
-        Scene scene = new Scene(view, 980, 660);
+    private static void show(Stage stage, Parent view, double width, double height) {
+        Scene scene = new Scene(view, width, height);
         Theme.apply(scene);
         stage.setScene(scene);
         stage.show();

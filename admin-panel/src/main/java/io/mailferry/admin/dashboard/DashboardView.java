@@ -49,9 +49,12 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
             c.setHgrow(Priority.ALWAYS);
             grid.getColumnConstraints().add(c);
         }
-        RowConstraints r1 = new RowConstraints(230, 250, Double.MAX_VALUE);
-        RowConstraints r2 = new RowConstraints(230, 250, Double.MAX_VALUE);
-        RowConstraints r3 = new RowConstraints(200, 220, Double.MAX_VALUE);
+        RowConstraints r1 = new RowConstraints(190, 215, Double.MAX_VALUE);
+        RowConstraints r2 = new RowConstraints(190, 215, Double.MAX_VALUE);
+        RowConstraints r3 = new RowConstraints(170, 200, Double.MAX_VALUE);
+        for (RowConstraints r : new RowConstraints[] {r1, r2, r3}) {
+            r.setVgrow(Priority.ALWAYS);
+        }
         grid.getRowConstraints().addAll(r1, r2, r3);
 
         grid.add(connections("Source connections", "sourceCard", vm.sources(), ConnectionRole.SOURCE, vm, openWizard), 0, 0);
@@ -96,8 +99,7 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                 where.getStyleClass().addAll("muted", "small");
                 Label status = new Label(c.status());
                 status.getStyleClass().addAll("small", Boolean.FALSE.equals(c.ok()) ? "news-bad" : "muted");
-                status.setWrapText(true);
-                status.setMaxWidth(280);
+                wrap(status, list);
                 Button test = new Button("Test");
                 test.getStyleClass().addAll("small", "flat");
                 test.setOnAction(e -> vm.test(c));
@@ -107,6 +109,7 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                 HBox head = new HBox(8, name, chip, spacer(), test, edit);
                 head.setAlignment(Pos.CENTER_LEFT);
                 VBox box = new VBox(2, head, where, status);
+                setPrefWidth(0);
                 setText(null);
                 setGraphic(box);
             }
@@ -129,7 +132,12 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         chip.textProperty().bind(Bindings.when(vm.licenseOk()).then("valid").otherwise("attention"));
         vm.licenseOk().addListener((o, a, ok) -> chip.getStyleClass().setAll("label", "chip", ok ? "chip-ok" : "chip-bad"));
         chip.getStyleClass().setAll("label", "chip", vm.licenseOk().get() ? "chip-ok" : "chip-bad");
-        return new Card("License", new VBox(10, text)).withActions(chip);
+        Label detail = new Label();
+        detail.setId("licenseDetail");
+        detail.textProperty().bind(vm.licenseDetail());
+        detail.getStyleClass().add("muted");
+        detail.setWrapText(true);
+        return new Card("License", new VBox(8, text, detail)).withActions(chip);
     }
 
     private static Card running(DashboardViewModel vm) {
@@ -149,6 +157,7 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                 bar.setMaxWidth(Double.MAX_VALUE);
                 Label text = new Label(j.text());
                 text.getStyleClass().addAll("muted", "small");
+                text.setWrapText(true);
                 rows.getChildren().add(new VBox(4, name, bar, text));
             }
         };
@@ -207,10 +216,11 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                 }
                 Label head = new Label(n.headline());
                 head.getStyleClass().addAll(style, "text-bold");
+                head.maxWidthProperty().bind(list.widthProperty().subtract(36));
                 Label detail = new Label(n.detail());
                 detail.getStyleClass().addAll("muted", "small");
-                detail.setWrapText(true);
-                detail.setMaxWidth(340);
+                wrap(detail, list);
+                setPrefWidth(0);
                 setGraphic(new VBox(2, head, detail));
             }
         });
@@ -233,13 +243,21 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                     return;
                 }
                 Label text = new Label("⚠  " + a);
-                text.setWrapText(true);
-                text.setMaxWidth(340);
+                wrap(text, list);
                 text.getStyleClass().add("news-bad");
-                setGraphic(text);
+                setPrefWidth(0);
+                setGraphic(new VBox(text));
             }
         });
         return new Card("Alerts", list);
+    }
+
+    /** Wraps a label to its list's width, so long sentences (the service's words) show in full. */
+    private static void wrap(Label label, ListView<?> list) {
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.prefWidthProperty().bind(list.widthProperty().subtract(36));
+        label.maxWidthProperty().bind(label.prefWidthProperty());
     }
 
     private static Node spacer() {

@@ -49,6 +49,7 @@ public final class DashboardViewModel {
     private final ObservableList<ConnectionItem> targets = FXCollections.observableArrayList();
     private final StringProperty license = new SimpleStringProperty("License: unknown");
     private final BooleanProperty licenseOk = new SimpleBooleanProperty(true);
+    private final StringProperty licenseDetail = new SimpleStringProperty("");
     private final ObservableList<JobProgressItem> running = FXCollections.observableArrayList();
     private final ObservableList<NewsItem> goodNews = FXCollections.observableArrayList();
     private final ObservableList<NewsItem> badNews = FXCollections.observableArrayList();
@@ -154,8 +155,11 @@ public final class DashboardViewModel {
             licenseOk.set(true);
             return;
         }
-        String seats = l.seatsTotal() > 0 ? " · " + l.seatsUsed() + " of " + l.seatsTotal() + " mailboxes used" : "";
-        license.set((l.message() != null ? l.message() : l.trial() ? "Trial" : "Licensed to " + l.licensee()) + seats);
+        String seats = l.seatsTotal() > 0 ? " · " + l.seatsUsed() + " of " + l.seatsTotal() + " mailboxes used"
+                : " · " + l.seatsUsed() + " mailboxes started";
+        license.set(l.message() != null ? l.message() : l.trial() ? "Trial" : "Licensed to " + l.licensee());
+        licenseDetail.set((l.trial() ? "Trial ends " : "Expires ") + Formats.time(l.expiresAt()).split(" ")[0]
+                + seats + (l.trial() ? " · enter a license key to lift the item cap" : ""));
         licenseOk.set(l.valid());
     }
 
@@ -167,7 +171,7 @@ public final class DashboardViewModel {
         Boolean ok = t == null ? null : t.ok();
         String status = t == null ? "Not tested yet"
                 : t.ok() ? "OK · tested " + Formats.time(t.testedAt()) : t.message();
-        return new ConnectionItem(c, c.name(), Formats.label(c.kind()), address, ok, status);
+        return new ConnectionItem(c, c.name(), Formats.kind(c.kind()), address, ok, status);
     }
 
     static JobProgressItem progressItem(Job j, List<MailboxPair> pairs) {
@@ -182,16 +186,16 @@ public final class DashboardViewModel {
 
     static void news(Job job, MailboxPair p, List<NewsItem> good, List<NewsItem> bad) {
         Progress pr = p.progress() == null ? Progress.empty() : p.progress();
-        String who = p.sourceMailbox() + " → " + p.targetMailbox();
         if (p.state() == MailboxState.COMPLETED) {
-            good.add(new NewsItem(job.id(), p.id(), who + " finished",
-                    Formats.count(pr.itemsDone()) + " items, " + Formats.bytes(pr.bytesDone()) + " · " + job.name()));
+            good.add(new NewsItem(job.id(), p.id(), p.sourceMailbox() + " finished",
+                    Formats.count(pr.itemsDone()) + " items, " + Formats.bytes(pr.bytesDone()) + " → "
+                            + p.targetMailbox() + " · " + job.name()));
         } else if (p.state() == MailboxState.FAILED) {
-            bad.add(new NewsItem(job.id(), p.id(), who + " failed",
+            bad.add(new NewsItem(job.id(), p.id(), p.sourceMailbox() + " failed",
                     (p.error() == null ? "No reason given." : p.error()) + " · " + job.name()));
         } else if (p.state() == MailboxState.COMPLETED_WITH_ISSUES || pr.itemsFailed() > 0) {
             String reason = p.verdict() != null ? p.verdict() : Formats.count(pr.itemsFailed()) + " items failed.";
-            bad.add(new NewsItem(job.id(), p.id(), who + ": " + Formats.count(pr.itemsFailed()) + " failed items",
+            bad.add(new NewsItem(job.id(), p.id(), p.sourceMailbox() + ": " + Formats.count(pr.itemsFailed()) + " failed items",
                     reason + " · " + job.name()));
         }
     }
@@ -228,6 +232,11 @@ public final class DashboardViewModel {
 
     public StringProperty license() {
         return license;
+    }
+
+    /** Expiry and seats, e.g. "Expires 2026-01-31 · 120 of 500 mailboxes used". */
+    public StringProperty licenseDetail() {
+        return licenseDetail;
     }
 
     public BooleanProperty licenseOk() {

@@ -98,15 +98,26 @@ public final class JobsView extends BorderPane {
         pairs.setPlaceholder(new Label("Select a job to see its mailboxes."));
         pairs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        pairs.getColumns().add(text("Source", PairRow::source, 200));
-        pairs.getColumns().add(text("Target", PairRow::target, 200));
+        pairs.getColumns().add(text("Source", PairRow::source, 195));
+        pairs.getColumns().add(text("Target", PairRow::target, 195));
         pairs.getColumns().add(chip("State", PairRow::state));
-        pairs.getColumns().add(text("Items", PairRow::items, 130));
-        pairs.getColumns().add(text("Bytes", PairRow::bytes, 150));
+        pairs.getColumns().add(text("Items", PairRow::items, 115));
+        pairs.getColumns().add(text("Bytes", PairRow::bytes, 140));
         pairs.getColumns().add(bar("Progress", PairRow::progress));
-        pairs.getColumns().add(text("Rate", PairRow::rate, 90));
-        pairs.getColumns().add(text("ETA", PairRow::eta, 90));
-        pairs.getColumns().add(text("Note", PairRow::note, 260));
+        pairs.getColumns().add(text("Rate", PairRow::rate, 80));
+        pairs.getColumns().add(text("ETA", PairRow::eta, 95));
+        TableColumn<PairRow, String> note = text("Note", PairRow::note, 200);
+        note.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                // Errors are whole sentences from the service; the tooltip shows what the column cuts off.
+                setTooltip(empty || text == null || text.isEmpty() ? null : new javafx.scene.control.Tooltip(text));
+            }
+        });
+        pairs.getColumns().add(note);
+        pairs.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() * 0.8));
         pairs.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PairRow>) c ->
                 vm.selectedPairs().setAll(pairs.getSelectionModel().getSelectedItems()));
         MenuItem mStart = new MenuItem("Start");
@@ -157,7 +168,7 @@ public final class JobsView extends BorderPane {
     static <R> TableColumn<R, String> chip(String title, Callback<R, ObservableValue<String>> value) {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setCellValueFactory(f -> value.call(f.getValue()));
-        c.setPrefWidth(120);
+        c.setPrefWidth(105);
         c.setCellFactory(col -> new TableCell<>() {
             private final Label chip = new Label();
 
@@ -179,7 +190,7 @@ public final class JobsView extends BorderPane {
     static <R> TableColumn<R, Number> bar(String title, Callback<R, ObservableValue<Number>> value) {
         TableColumn<R, Number> c = new TableColumn<>(title);
         c.setCellValueFactory(f -> value.call(f.getValue()));
-        c.setPrefWidth(170);
+        c.setPrefWidth(150);
         c.setCellFactory(col -> new TableCell<>() {
             private final ProgressBar bar = new ProgressBar();
             private final Label pct = new Label();
@@ -189,7 +200,7 @@ public final class JobsView extends BorderPane {
                 bar.setMaxWidth(Double.MAX_VALUE);
                 HBox.setHgrow(bar, Priority.ALWAYS);
                 box.setAlignment(Pos.CENTER_LEFT);
-                pct.setMinWidth(40);
+                pct.setMinWidth(44);
             }
 
             @Override

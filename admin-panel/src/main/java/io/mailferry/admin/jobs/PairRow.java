@@ -36,14 +36,14 @@ public final class PairRow {
         source.set(p.sourceMailbox());
         target.set(p.targetMailbox());
         state.set(p.state() == null ? null : p.state().name());
-        items.set(Formats.ofTotal(pr.itemsDone(), pr.itemsTotal())
-                + (pr.itemsFailed() > 0 ? "  (" + Formats.count(pr.itemsFailed()) + " failed)" : ""));
+        items.set(Formats.ofTotal(pr.itemsDone(), pr.itemsTotal()));
         bytes.set(Formats.bytes(pr.bytesDone()) + " / " + Formats.bytes(pr.bytesTotal()));
         boolean running = p.state() != null && p.state().name().equals("RUNNING");
         progress.set(p.state() != null && p.state().name().equals("COMPLETED") ? 1.0 : pr.fraction());
         rate.set(running ? Formats.rate(pr.bytesPerSecond()) : "—");
         eta.set(running ? Formats.eta(pr.etaSeconds()) : "—");
         note.set(p.error() != null ? p.error() : p.verdict() != null ? p.verdict()
+                : pr.itemsFailed() > 0 ? Formats.count(pr.itemsFailed()) + " items failed so far"
                 : running && pr.currentFolder() != null ? "Copying " + pr.currentFolder() : "");
     }
 

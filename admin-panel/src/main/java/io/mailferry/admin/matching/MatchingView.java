@@ -67,8 +67,13 @@ public final class MatchingView extends BorderPane {
         summary.getStyleClass().add("muted");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, filter, onlyUnmatched, gap, summary, auto, importCsv, exportCsv);
+        HBox bar = new HBox(8, filter, onlyUnmatched, gap, importCsv, exportCsv);
         bar.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.Node n : bar.getChildren()) {
+            if (n instanceof Region r && n != gap && n != filter) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
 
         TableView<MatchRow> table = new TableView<>(vm.visibleRows());
         table.setId("matchTable");
@@ -76,17 +81,20 @@ public final class MatchingView extends BorderPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No source mailboxes yet."));
+        table.setTooltip(new javafx.scene.control.Tooltip("Double-click a target to type it; Enter keeps it."));
         TableColumn<MatchRow, String> source = new TableColumn<>("Source mailbox");
+        source.setMinWidth(180);
         source.setCellValueFactory(c -> c.getValue().source());
-        source.setPrefWidth(260);
-        TableColumn<MatchRow, String> target = new TableColumn<>("Target mailbox (double-click to edit)");
+        source.setPrefWidth(240);
+        TableColumn<MatchRow, String> target = new TableColumn<>("Target mailbox ✎");
         target.setCellValueFactory(c -> c.getValue().target());
         target.setCellFactory(TextFieldTableCell.forTableColumn());
         target.setOnEditCommit(e -> vm.editTarget(e.getRowValue(), e.getNewValue()));
-        target.setPrefWidth(300);
+        target.setPrefWidth(260);
         TableColumn<MatchRow, String> how = new TableColumn<>("Matched by");
         how.setCellValueFactory(c -> c.getValue().how());
-        how.setPrefWidth(120);
+        how.setPrefWidth(150);
+        how.setMinWidth(110);
         table.getColumns().add(source);
         table.getColumns().add(target);
         table.getColumns().add(how);
@@ -119,8 +127,15 @@ public final class MatchingView extends BorderPane {
         cl.setLabelFor(candidates);
         Label ml = new Label("Domain mappings");
         ml.setLabelFor(mappings);
-        VBox side = new VBox(6, cl, candidates, ml, mappings);
-        side.setPrefWidth(250);
+        auto.setMaxWidth(Double.MAX_VALUE);
+        Label rules = new Label("Matches each unmatched source by the service's rules: same address, same name "
+                + "in another domain, or a mapped domain.");
+        rules.getStyleClass().addAll("muted", "small");
+        rules.setWrapText(true);
+        VBox side = new VBox(6, cl, candidates, ml, mappings, rules, auto);
+        side.getStyleClass().add("side-panel");
+        side.setPrefWidth(270);
+        side.setMinWidth(270);
         VBox.setVgrow(candidates, Priority.ALWAYS);
 
         ListView<String> errors = new ListView<>(vm.importErrors());
@@ -132,7 +147,11 @@ public final class MatchingView extends BorderPane {
         errorPane.managedProperty().bind(errorPane.visibleProperty());
 
         VBox.setVgrow(table, Priority.ALWAYS);
-        VBox main = new VBox(8, table, new HBox(8, remove), errorPane);
+        Region gap2 = new Region();
+        HBox.setHgrow(gap2, Priority.ALWAYS);
+        HBox below = new HBox(8, remove, gap2, summary);
+        below.setAlignment(Pos.CENTER_LEFT);
+        VBox main = new VBox(8, table, below, errorPane);
         HBox.setHgrow(main, Priority.ALWAYS);
         setTop(new VBox(8, bar, new ErrorBanner(vm.activity())));
         setCenter(new HBox(12, main, side));

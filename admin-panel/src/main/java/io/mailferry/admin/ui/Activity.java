@@ -67,14 +67,18 @@ public final class Activity {
         });
     }
 
-    /** A background refresh (polling): no busy indicator, but a failure still shows. */
+    /**
+     * A background refresh (polling): no busy indicator; a failure still shows, except "service not running", which
+     * the status bar and its Start offer already say once for the whole window.
+     */
     public <T> void quietly(Callable<T> work, Consumer<? super T> onSuccess, Consumer<String> onFailure) {
         runner.run(work, value -> {
             error.set(null);
             onSuccess.accept(value);
         }, failure -> {
             String message = sentence(failure);
-            error.set(message);
+            boolean down = failure instanceof ServiceException s && s.serviceDown();
+            error.set(down ? null : message);
             onFailure.accept(message);
         });
     }

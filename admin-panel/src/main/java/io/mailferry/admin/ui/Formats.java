@@ -73,6 +73,18 @@ public final class Formats {
         return at == null ? "" : TIME.format(at);
     }
 
+    /** The product names of connection kinds: "IMAP", "Microsoft 365", "Exchange". */
+    public static String kind(io.mailferry.model.connection.ConnectionKind kind) {
+        if (kind == null) {
+            return "";
+        }
+        return switch (kind) {
+            case IMAP -> "IMAP";
+            case MICROSOFT_365 -> "Microsoft 365";
+            case EXCHANGE -> "Exchange";
+        };
+    }
+
     /** "ANY_THING" → "Any thing", for enum constants shown to the admin. */
     public static String label(Enum<?> e) {
         if (e == null) {

@@ -22,7 +22,7 @@ public final class Forms {
         grid.setPadding(new Insets(4, 0, 4, 0));
         ColumnConstraints labels = new ColumnConstraints(170);
         labels.setHalignment(HPos.RIGHT);
-        ColumnConstraints fields = new ColumnConstraints(220, 380, 560);
+        ColumnConstraints fields = new ColumnConstraints(240, 460, 620);
         fields.setHgrow(Priority.SOMETIMES);
         grid.getColumnConstraints().addAll(labels, fields);
         return grid;
@@ -34,7 +34,8 @@ public final class Forms {
         l.setMnemonicParsing(true);
         l.setLabelFor(field);
         l.getStyleClass().add("form-label");
-        if (field instanceof Control c) {
+        // Fields fill the column unless the view gave them a deliberate width (a port, a separator).
+        if (field instanceof Control c && c.getMaxWidth() == Control.USE_COMPUTED_SIZE) {
             c.setMaxWidth(Double.MAX_VALUE);
         }
         grid.addRow(grid.getRowCount(), l, field);

@@ -81,9 +81,9 @@ public final class ImapConnectionView implements ConnectionKindView {
 
     private Node credentials(ImapConnectionSteps m) {
         ToggleGroup group = new ToggleGroup();
-        RadioButton own = new RadioButton("Each mailbox's own login (or this one for a single mailbox)");
+        RadioButton own = new RadioButton("Each mailbox logs in as its own user");
         own.setId("imapAuthPassword");
-        RadioButton master = new RadioButton("Master user opens every mailbox (Dovecot user*master)");
+        RadioButton master = new RadioButton("A master user opens every mailbox");
         master.setId("imapAuthMaster");
         own.setToggleGroup(group);
         master.setToggleGroup(group);

@@ -76,7 +76,7 @@ public final class JobWizardView extends BorderPane {
         box.setConverter(new StringConverter<>() {
             @Override
             public String toString(Connection c) {
-                return c == null ? "" : c.name() + "  (" + Formats.label(c.kind())
+                return c == null ? "" : c.name() + "  (" + Formats.kind(c.kind())
                         + (c.imap() != null ? ", " + c.imap().host() : "") + ")";
             }
 

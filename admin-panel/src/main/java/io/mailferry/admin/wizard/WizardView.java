@@ -50,9 +50,9 @@ public final class WizardView extends BorderPane {
         Label heading = new Label(title);
         heading.getStyleClass().add("card-title");
         heading.setWrapText(true);
-        stepList.getStyleClass().add("wizard-steps");
-        stepList.setPrefWidth(200);
-        stepList.setMinWidth(200);
+        stepList.setSpacing(4);
+        stepList.setPrefWidth(210);
+        stepList.setMinWidth(210);
         VBox left = new VBox(14, heading, stepList);
         left.getStyleClass().add("wizard-steps");
         setLeft(left);

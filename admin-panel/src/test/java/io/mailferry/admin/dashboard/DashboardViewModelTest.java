@@ -46,10 +46,10 @@ class DashboardViewModelTest {
                 FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new", MailboxState.COMPLETED_WITH_ISSUES,
                         progress(18, 20, 2), null, "2 of 20 source items are not on the target.")));
         vm.load();
-        assertThat(vm.goodNews()).extracting(NewsItem::headline).containsExactly("anna@old → anna@new finished");
-        assertThat(vm.goodNews().get(0).detail()).startsWith("20 items, 19.5 KB");
+        assertThat(vm.goodNews()).extracting(NewsItem::headline).containsExactly("anna@old finished");
+        assertThat(vm.goodNews().get(0).detail()).startsWith("20 items, 19.5 KB → anna@new");
         assertThat(vm.badNews()).extracting(NewsItem::headline)
-                .containsExactly("bert@old → bert@new failed", "carl@old → carl@new: 2 failed items");
+                .containsExactly("bert@old failed", "carl@old: 2 failed items");
         assertThat(vm.badNews().get(0).detail()).startsWith("Target IMAP server refused the login of bert@new.");
         assertThat(vm.badNews().get(1).detail()).startsWith("2 of 20 source items are not on the target.");
         assertThat(vm.running()).singleElement().satisfies(r -> {
