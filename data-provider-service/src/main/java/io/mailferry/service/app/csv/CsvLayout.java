@@ -14,7 +14,10 @@ enum CsvLayout {
      * target mailbox; UserName and Password log in to the source IMAP server.
      */
     MICROSOFT_IMAP("microsoft-imap", List.of("EmailAddress", "UserName", "Password"), List.of("UserRoot")),
-    /** Mailferry's own file: {@code SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword]}. */
+    /**
+     * Mailferry's own file:
+     * {@code SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword]}.
+     */
     PAIRS("pairs", List.of("SourceMailbox", "TargetMailbox"),
             List.of("SourceUser", "SourcePassword", "TargetUser", "TargetPassword"));
 

@@ -22,12 +22,12 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads and writes the CSV files that list mailbox pairs. Two layouts are read, recognised by their header row
- * (case-insensitive, trimmed, a UTF-8 byte order mark tolerated, {@code ;} accepted instead of {@code ,} when the header
- * uses it):
+ * (case-insensitive, trimmed, a UTF-8 byte order mark tolerated, {@code ;} accepted instead of {@code ,} when the
+ * header uses it):
  * <ul>
- *   <li><b>microsoft-imap</b> — Microsoft's IMAP migration batch file {@code EmailAddress,UserName,Password[,UserRoot]}.
- *       EmailAddress is the target mailbox, UserName/Password the source login. UserName is kept verbatim as the source
- *       user, so administrator logins work as the source server expects them: Dovecot/Cyrus/Zimbra's master-user form
+ *   <li><b>microsoft-imap</b> — Microsoft's IMAP migration batch file
+ *       {@code EmailAddress,UserName,Password[,UserRoot]}. EmailAddress is the target mailbox, UserName/Password
+ *       the source login. UserName is kept verbatim as the source user, so administrator logins work as the source server expects them: Dovecot/Cyrus/Zimbra's master-user form
  *       {@code anna*mailadmin} and Exchange's {@code contoso/mailadmin/anna}. For those two forms the source mailbox is
  *       the user part ({@code anna}), so a seat and the reports name the mailbox, not the administrator. A non-empty
  *       UserRoot (Courier's "mailbox below the administrator's folder tree") is reported as unsupported on its row:
@@ -132,7 +132,8 @@ public final class PairsCsv {
         }
 
         private CsvImportResult result() {
-            return new CsvImportResult(layout == null ? null : layout.format(), List.copyOf(pairs), List.copyOf(errors));
+            String format = layout == null ? null : layout.format();
+            return new CsvImportResult(format, List.copyOf(pairs), List.copyOf(errors));
         }
 
         private boolean readHeader(int line, String headerText, CSVFormat format) {
@@ -215,7 +216,7 @@ public final class PairsCsv {
                 return "Unterminated quote: a value starts with \" but is never closed.";
             }
             if (message.contains("Invalid character between encapsulated token and delimiter")) {
-                return "Text after a closing quote: a quoted value must be followed by a delimiter or the end of the line.";
+                return "Text after a closing quote: a quoted value must be followed by a delimiter or the line end.";
             }
             return "The row cannot be read as CSV.";
         }
@@ -225,10 +226,11 @@ public final class PairsCsv {
                 return;
             }
             if (values.size() != width) {
-                String hint = values.size() > width ? "too many values" : "too few values";
+                String hint = values.size() > width
+                        ? "too many values; quote values that contain the delimiter"
+                        : "too few values";
                 errors.add(new RowError(line, "Row has " + values.size() + " values but the header has " + width
-                        + " columns (" + hint + (values.size() > width ? "; quote values that contain the delimiter" : "")
-                        + ")."));
+                        + " columns (" + hint + ")."));
                 return;
             }
             List<String> problems = new ArrayList<>();

@@ -23,8 +23,8 @@ import java.util.Set;
  *   <li>{@code SAME_ADDRESS}: the same address, ignoring case.</li>
  *   <li>{@code SAME_LOCAL_PART}: the same part before {@code @} (a login without {@code @} is all local part), but only
  *       when exactly one target and exactly one still unmatched source have that local part: two targets
- *       {@code anna@a.example} and {@code anna@b.example} make {@code anna@old.example} ambiguous, so it stays unmatched
- *       rather than being guessed.</li>
+ *       {@code anna@a.example} and {@code anna@b.example} make {@code anna@old.example} ambiguous, so it stays
+ *       unmatched rather than being guessed.</li>
  *   <li>{@code DOMAIN_MAPPING}: local part kept, source domain replaced by its mapped domain (domains compared ignoring
  *       case); matches only when that address is in the target list.</li>
  * </ol>
@@ -41,7 +41,9 @@ public final class MatchingService {
         for (String target : trimmed(request.targets())) {
             targets.putIfAbsent(lower(target), target);
         }
-        Set<MatchRule> rules = request.rules().isEmpty() ? EnumSet.allOf(MatchRule.class) : EnumSet.copyOf(request.rules());
+        Set<MatchRule> rules = request.rules().isEmpty()
+                ? EnumSet.allOf(MatchRule.class)
+                : EnumSet.copyOf(request.rules());
         Map<String, String> domainMappings = new HashMap<>();
         request.domainMappings().forEach((from, to) -> {
             if (from != null && to != null && !from.isBlank() && !to.isBlank()) {

@@ -91,7 +91,8 @@ class PairsCsvTest {
 
     @Test
     void parseShouldTolerateBomCaseSpacesSemicolonsAndColumnOrder() {
-        CsvImportResult result = csv.parse("\uFEFF  targetmailbox ; SOURCEMAILBOX \r\n anna@new.example ; anna@old.example \r\n");
+        CsvImportResult result = csv.parse(
+                "\uFEFF  targetmailbox ; SOURCEMAILBOX \r\n anna@new.example ; anna@old.example \r\n");
 
         assertThat(result.format()).isEqualTo("pairs");
         assertThat(result.errors()).isEmpty();
@@ -193,7 +194,8 @@ class PairsCsvTest {
 
     @Test
     void parseShouldAcceptPlainLoginsButNotSpacesInPairsFile() {
-        CsvImportResult result = csv.parse("SourceMailbox,TargetMailbox\nanna,anna@new.example\nanna smith,b@new.example\n");
+        CsvImportResult result = csv.parse(
+                "SourceMailbox,TargetMailbox\nanna,anna@new.example\nanna smith,b@new.example\n");
 
         assertThat(result.pairs()).containsExactly(MailboxPairRequest.of("anna", "anna@new.example"));
         assertThat(result.errors()).containsExactly(
@@ -252,7 +254,8 @@ class PairsCsvTest {
 
     @Test
     void parseShouldReadFromReader() throws IOException {
-        CsvImportResult result = csv.parse(new StringReader("SourceMailbox,TargetMailbox\na@old.example,a@new.example"));
+        CsvImportResult result = csv.parse(
+                new StringReader("SourceMailbox,TargetMailbox\na@old.example,a@new.example"));
 
         assertThat(result.pairs()).containsExactly(MailboxPairRequest.of("a@old.example", "a@new.example"));
     }

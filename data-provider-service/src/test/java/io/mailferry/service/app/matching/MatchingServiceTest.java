@@ -112,7 +112,8 @@ class MatchingServiceTest {
         MatchResult result = match(List.of("  anna@x.example ", " ", ""), List.of(" anna@x.example\t", ""),
                 List.of(), Map.of());
 
-        assertThat(result.matches()).containsExactly(new Match("anna@x.example", "anna@x.example", MatchRule.SAME_ADDRESS));
+        assertThat(result.matches())
+                .containsExactly(new Match("anna@x.example", "anna@x.example", MatchRule.SAME_ADDRESS));
     }
 
     @Test
