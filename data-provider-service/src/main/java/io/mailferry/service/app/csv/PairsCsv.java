@@ -27,12 +27,12 @@ import org.apache.commons.csv.CSVRecord;
  * <ul>
  *   <li><b>microsoft-imap</b> — Microsoft's IMAP migration batch file
  *       {@code EmailAddress,UserName,Password[,UserRoot]}. EmailAddress is the target mailbox, UserName/Password
- *       the source login. UserName is kept verbatim as the source user, so administrator logins work as the source server expects them: Dovecot/Cyrus/Zimbra's master-user form
- *       {@code anna*mailadmin} and Exchange's {@code contoso/mailadmin/anna}. For those two forms the source mailbox is
- *       the user part ({@code anna}), so a seat and the reports name the mailbox, not the administrator. A non-empty
- *       UserRoot (Courier's "mailbox below the administrator's folder tree") is reported as unsupported on its row:
- *       Mailferry cannot yet confine a pass to a folder subtree, and ignoring it would migrate the administrator's own
- *       mailbox instead.</li>
+ *       the source login. UserName is kept verbatim as the source user, so administrator logins work as the source
+ *       server expects them: Dovecot/Cyrus/Zimbra's master-user form {@code anna*mailadmin} and Exchange's
+ *       {@code contoso/mailadmin/anna}. For those two forms the source mailbox is the user part ({@code anna}), so
+ *       a seat and the reports name the mailbox, not the administrator. A non-empty UserRoot (Courier's "mailbox
+ *       below the administrator's folder tree") is reported as unsupported on its row: Mailferry cannot yet confine a
+ *       pass to a folder subtree, and ignoring it would migrate the administrator's own mailbox instead.</li>
  *   <li><b>pairs</b> — {@code SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword]}.
  *       A mailbox is an address or a plain login; a value containing {@code @} must be a complete address.</li>
  * </ul>
