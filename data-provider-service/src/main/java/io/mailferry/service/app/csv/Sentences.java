@@ -1,0 +1,15 @@
+package io.mailferry.service.app.csv;
+
+import java.util.List;
+
+/** Joins a row's problems into one plain sentence for {@code RowError.reason}. */
+final class Sentences {
+    private Sentences() {
+    }
+
+    /** "Missing target address (EmailAddress); empty Password for UserName \"anna\"." */
+    static String capitalized(List<String> problems) {
+        String joined = String.join("; ", problems);
+        return Character.toUpperCase(joined.charAt(0)) + joined.substring(1) + ".";
+    }
+}

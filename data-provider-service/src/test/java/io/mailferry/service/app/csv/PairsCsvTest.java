@@ -1,0 +1,316 @@
+package io.mailferry.service.app.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailferry.model.connection.Secret;
+import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.CsvImportResult.RowError;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.job.Progress;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PairsCsvTest {
+    private final PairsCsv csv = new PairsCsv();
+
+    @Test
+    void parseShouldReadMicrosoftImapFile() {
+        CsvImportResult result = csv.parse("""
+                EmailAddress,UserName,Password
+                terrya@contoso.edu,contoso\\terry.adams,1091990
+                annb@contoso.edu,ann.beebe,"p,w ""x"" "
+                """);
+
+        assertThat(result.format()).isEqualTo("microsoft-imap");
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.pairs()).containsExactly(
+                new MailboxPairRequest("contoso\\terry.adams", "terrya@contoso.edu", "contoso\\terry.adams",
+                        new Secret("1091990"), null, null),
+                new MailboxPairRequest("ann.beebe", "annb@contoso.edu", "ann.beebe", new Secret("p,w \"x\" "), null,
+                        null));
+    }
+
+    @Test
+    void parseShouldKeepAdministratorLoginsAsSourceUserAndNameTheUserMailbox() {
+        CsvImportResult result = csv.parse("""
+                EmailAddress,UserName,Password,UserRoot
+                terrya@contoso.edu,terry.adams*mailadmin,secret,
+                annb@contoso.edu,contoso-students/mailadmin/ann.beebe,secret,
+                """);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.pairs()).extracting(MailboxPairRequest::sourceMailbox, MailboxPairRequest::sourceUser)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("terry.adams", "terry.adams*mailadmin"),
+                        org.assertj.core.groups.Tuple.tuple("ann.beebe", "contoso-students/mailadmin/ann.beebe"));
+    }
+
+    @Test
+    void parseShouldReportUserRootAsUnsupported() {
+        CsvImportResult result = csv.parse("""
+                EmailAddress,UserName,Password,UserRoot
+                terrya@contoso.edu,mailadmin,secret,/users/terry.adams
+                """);
+
+        assertThat(result.pairs()).isEmpty();
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.line()).isEqualTo(2);
+            assertThat(error.reason()).contains("UserRoot \"/users/terry.adams\" is not supported");
+        });
+    }
+
+    @Test
+    void parseShouldReadPairsFileWithAndWithoutCredentials() {
+        CsvImportResult result = csv.parse("""
+                SourceMailbox,TargetMailbox,SourceUser,SourcePassword,TargetUser,TargetPassword
+                anna@old.example,anna@new.example,,,,
+                bob,bob@new.example,bob,s1,admin@new.example,t1
+                """);
+
+        assertThat(result.format()).isEqualTo("pairs");
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.pairs()).containsExactly(
+                MailboxPairRequest.of("anna@old.example", "anna@new.example"),
+                new MailboxPairRequest("bob", "bob@new.example", "bob", new Secret("s1"), "admin@new.example",
+                        new Secret("t1")));
+    }
+
+    @Test
+    void parseShouldAcceptTwoColumnPairsFile() {
+        CsvImportResult result = csv.parse("SourceMailbox,TargetMailbox\nanna@old.example,anna@new.example\n");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.pairs()).containsExactly(MailboxPairRequest.of("anna@old.example", "anna@new.example"));
+    }
+
+    @Test
+    void parseShouldTolerateBomCaseSpacesSemicolonsAndColumnOrder() {
+        CsvImportResult result = csv.parse(
+                "\uFEFF  targetmailbox ; SOURCEMAILBOX \r\n anna@new.example ; anna@old.example \r\n");
+
+        assertThat(result.format()).isEqualTo("pairs");
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.pairs()).containsExactly(MailboxPairRequest.of("anna@old.example", "anna@new.example"));
+    }
+
+    @Test
+    void parseShouldRejectUnknownHeaderWithOneErrorNamingTheExpectedHeaders() {
+        CsvImportResult result = csv.parse("From,To\nanna@old.example,anna@new.example\nbob@x.org\n");
+
+        assertThat(result.format()).isNull();
+        assertThat(result.pairs()).isEmpty();
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.line()).isEqualTo(1);
+            assertThat(error.reason())
+                    .contains("EmailAddress,UserName,Password[,UserRoot]")
+                    .contains("SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword]");
+        });
+    }
+
+    @Test
+    void parseShouldNameMissingAndUnknownColumnsOfARecognisedHeader() {
+        CsvImportResult result = csv.parse("EmailAddress,UserName,Passwort\n");
+
+        assertThat(result.errors()).singleElement().satisfies(error -> assertThat(error.reason())
+                .contains("Unknown column \"Passwort\"").contains("missing column Password"));
+    }
+
+    @Test
+    void parseShouldRejectHeaderWithColumnTwice() {
+        CsvImportResult result = csv.parse("SourceMailbox,TargetMailbox,targetmailbox\n");
+
+        assertThat(result.errors()).singleElement().satisfies(error ->
+                assertThat(error.reason()).contains("appears twice"));
+    }
+
+    @Test
+    void parseShouldReportEmptyFile() {
+        assertThat(csv.parse("\n  \n").errors()).containsExactly(new RowError(1,
+                "The file is empty; expected a header EmailAddress,UserName,Password[,UserRoot] (Microsoft IMAP "
+                        + "migration) or SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,"
+                        + "TargetPassword] (pairs)."));
+    }
+
+    @Test
+    void parseShouldReportEveryBadRowByPhysicalLineAndKeepTheGoodOnes() {
+        CsvImportResult result = csv.parse("""
+                EmailAddress,UserName,Password
+                ,anna,secret
+
+                anna@,anna2,secret
+                bob@contoso.edu,bob,
+                carl@contoso.edu,carl,secret,extra
+                dora@contoso.edu,dora
+                erin@contoso.edu,anna,secret
+                ,,
+                fred@contoso.edu,fred,"multi
+                line"
+                gina@contoso.edu,gina,secret
+                """);
+
+        assertThat(result.errors()).extracting(RowError::line).containsExactly(2L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(result.errors().get(0).reason()).isEqualTo("Missing target address (EmailAddress).");
+        assertThat(result.errors().get(1).reason()).isEqualTo("Invalid email address \"anna@\" in EmailAddress.");
+        assertThat(result.errors().get(2).reason()).isEqualTo("Empty Password for UserName \"bob\".");
+        assertThat(result.errors().get(3).reason()).contains("4 values but the header has 3 columns (too many");
+        assertThat(result.errors().get(4).reason()).contains("2 values but the header has 3 columns (too few");
+        assertThat(result.errors().get(5).reason())
+                .isEqualTo("Duplicate source mailbox \"anna\" (also on line 2).");
+        assertThat(result.pairs()).extracting(MailboxPairRequest::targetMailbox)
+                .containsExactly("fred@contoso.edu", "gina@contoso.edu");
+        assertThat(result.pairs().get(0).sourcePassword()).isEqualTo(new Secret("multi\nline"));
+    }
+
+    @Test
+    void parseShouldGiveAllReasonsOfOneRowInOneError() {
+        CsvImportResult result = csv.parse("""
+                SourceMailbox,TargetMailbox,SourceUser,SourcePassword,TargetUser,TargetPassword
+                anna@old,,anna,,,secret
+                """);
+
+        assertThat(result.errors()).containsExactly(new RowError(2, "Invalid email address \"anna@old\" in "
+                + "SourceMailbox; missing target mailbox (TargetMailbox); empty SourcePassword for SourceUser "
+                + "\"anna\"; TargetPassword is given without a TargetUser."));
+    }
+
+    @Test
+    void parseShouldFindDuplicateSourcesIgnoringCase() {
+        CsvImportResult result = csv.parse("""
+                SourceMailbox,TargetMailbox
+                Anna@Old.example,anna@new.example
+                anna@old.example,anna2@new.example
+                """);
+
+        assertThat(result.pairs()).hasSize(1);
+        assertThat(result.errors()).containsExactly(
+                new RowError(3, "Duplicate source mailbox \"anna@old.example\" (also on line 2)."));
+    }
+
+    @Test
+    void parseShouldAcceptPlainLoginsButNotSpacesInPairsFile() {
+        CsvImportResult result = csv.parse(
+                "SourceMailbox,TargetMailbox\nanna,anna@new.example\nanna smith,b@new.example\n");
+
+        assertThat(result.pairs()).containsExactly(MailboxPairRequest.of("anna", "anna@new.example"));
+        assertThat(result.errors()).containsExactly(
+                new RowError(3, "Source mailbox \"anna smith\" contains a space."));
+    }
+
+    @Test
+    void parseShouldReportUnterminatedQuoteAndGoOnWithTheNextLine() {
+        CsvImportResult result = csv.parse("""
+                SourceMailbox,TargetMailbox
+                anna@old.example,anna@new.example
+                "bob@old.example,bob@new.example
+                carl@old.example,carl@new.example
+                """);
+
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.line()).isEqualTo(3);
+            assertThat(error.reason()).startsWith("Unterminated quote");
+        });
+        assertThat(result.pairs()).extracting(MailboxPairRequest::sourceMailbox)
+                .containsExactly("anna@old.example", "carl@old.example");
+    }
+
+    @Test
+    void parseShouldReportTextAfterClosingQuoteAndGoOn() {
+        CsvImportResult result = csv.parse("""
+                SourceMailbox,TargetMailbox
+
+                "anna"@old.example,anna@new.example
+                carl@old.example,carl@new.example
+                """);
+
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.line()).isEqualTo(3);
+            assertThat(error.reason()).startsWith("Text after a closing quote");
+        });
+        assertThat(result.pairs()).extracting(MailboxPairRequest::sourceMailbox).containsExactly("carl@old.example");
+    }
+
+    @Test
+    void parseShouldIgnoreTrailingEmptyHeaderColumnFromSpreadsheets() {
+        CsvImportResult result = csv.parse("SourceMailbox;TargetMailbox;\na@old.example;a@new.example;\n");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.pairs()).hasSize(1);
+    }
+
+    @Test
+    void parseShouldNeverPutPasswordsIntoReasons() {
+        CsvImportResult result = csv.parse("SourceMailbox,TargetMailbox,SourceUser,SourcePassword,TargetUser,"
+                + "TargetPassword\nanna@,x@new.example,,TopSecret1,,\n");
+
+        assertThat(result.errors()).singleElement().satisfies(error ->
+                assertThat(error.reason()).doesNotContain("TopSecret1"));
+    }
+
+    @Test
+    void parseShouldReadFromReader() throws IOException {
+        CsvImportResult result = csv.parse(
+                new StringReader("SourceMailbox,TargetMailbox\na@old.example,a@new.example"));
+
+        assertThat(result.pairs()).containsExactly(MailboxPairRequest.of("a@old.example", "a@new.example"));
+    }
+
+    @Test
+    void parseShouldRefuseHugeReader() {
+        Reader endless = new Reader() {
+            @Override
+            public int read(char[] buffer, int offset, int length) {
+                java.util.Arrays.fill(buffer, offset, offset + length, 'x');
+                return length;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        assertThatThrownBy(() -> csv.parse(endless)).isInstanceOf(IOException.class).hasMessageContaining("larger");
+    }
+
+    @Test
+    void exportShouldWriteHeaderAndNoPasswords() {
+        String out = csv.export(List.of(pair("anna@old.example", "anna@new.example", "anna", "admin@new.example"),
+                pair("b,\"x\"@old.example", "b@new.example", null, null)));
+
+        assertThat(out).isEqualTo("SourceMailbox,TargetMailbox,SourceUser,SourcePassword,TargetUser,TargetPassword\r\n"
+                + "anna@old.example,anna@new.example,anna,,admin@new.example,\r\n"
+                + "\"b,\"\"x\"\"@old.example\",b@new.example,,,,\r\n");
+    }
+
+    @Test
+    void exportThenParseShouldGiveTheSamePairs() {
+        List<MailboxPair> pairs = List.of(pair("anna@old.example", "anna@new.example", null, null),
+                pair("bob", "Bob.Smith@new.example", null, null),
+                pair("carl@old.example", "carl@new.example", null, null));
+
+        CsvImportResult result = csv.parse(csv.export(pairs));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.pairs()).extracting(MailboxPairRequest::sourceMailbox, MailboxPairRequest::targetMailbox)
+                .containsExactlyElementsOf(pairs.stream()
+                        .map(p -> org.assertj.core.groups.Tuple.tuple(p.sourceMailbox(), p.targetMailbox())).toList());
+    }
+
+    @Test
+    void exportedPairWithUsersShouldAskForItsPasswordsOnImport() {
+        CsvImportResult result = csv.parse(csv.export(List.of(pair("anna@old.example", "anna@new.example", "anna",
+                null))));
+
+        assertThat(result.errors()).containsExactly(new RowError(2, "Empty SourcePassword for SourceUser \"anna\"."));
+    }
+
+    private static MailboxPair pair(String source, String target, String sourceUser, String targetUser) {
+        return new MailboxPair("p1", "j1", source, target, sourceUser, targetUser, sourceUser != null,
+                targetUser != null, MailboxState.NEW, Progress.empty(), null, null, null, null);
+    }
+}
