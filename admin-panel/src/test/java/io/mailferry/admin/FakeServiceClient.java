@@ -208,7 +208,10 @@ public class FakeServiceClient implements ServiceClient {
         return List.of();
     }
 
-    /** Header "source_mailbox,target_mailbox"; a row without '@' in the source is rejected with its line. */
+    /**
+     * Header "SourceMailbox,TargetMailbox[,SourceUser,SourcePassword]"; a row without '@' in the source is rejected
+     * with its line.
+     */
     @Override
     public CsvImportResult parsePairsCsv(String csv) {
         check("parsePairsCsv");
@@ -220,7 +223,8 @@ public class FakeServiceClient implements ServiceClient {
             if (cells.length < 2 || !cells[0].contains("@")) {
                 errors.add(new CsvImportResult.RowError(i + 1, "the source mailbox is not an address"));
             } else {
-                ok.add(MailboxPairRequest.of(cells[0].trim(), cells[1].trim()));
+                ok.add(new MailboxPairRequest(cells[0].trim(), cells[1].trim(), cells.length > 2 ? cells[2] : null,
+                        cells.length > 3 ? io.mailferry.model.connection.Secret.of(cells[3]) : null, null, null));
             }
         }
         return new CsvImportResult("pairs", ok, errors);

@@ -1,5 +1,6 @@
 package io.mailferry.admin.matching;
 
+import io.mailferry.model.mailbox.MailboxPairRequest;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.SimpleStringProperty;
@@ -12,6 +13,8 @@ public final class MatchRow {
     private final StringProperty target;
     private final StringProperty how;
     private final BooleanBinding unmatched;
+    /** Per-mailbox logins a CSV brought along (source/target user and password); null when typed or auto-matched. */
+    private MailboxPairRequest credentials;
 
     public MatchRow(String source, String target, String how) {
         this.source = new SimpleStringProperty(source);
@@ -34,6 +37,22 @@ public final class MatchRow {
 
     public BooleanBinding unmatched() {
         return unmatched;
+    }
+
+    public MailboxPairRequest credentials() {
+        return credentials;
+    }
+
+    void credentials(MailboxPairRequest fromCsv) {
+        this.credentials = fromCsv;
+    }
+
+    /** The request for this row, with the CSV's logins when it had any. */
+    public MailboxPairRequest toRequest() {
+        MailboxPairRequest c = credentials;
+        return c == null ? MailboxPairRequest.of(source.get(), target.get())
+                : new MailboxPairRequest(source.get(), target.get(), c.sourceUser(), c.sourcePassword(),
+                        c.targetUser(), c.targetPassword());
     }
 
     public boolean isUnmatched() {

@@ -185,6 +185,7 @@ public final class MatchingViewModel {
                 row.target().set(p.targetMailbox() == null ? "" : p.targetMailbox());
                 row.how().set("CSV");
             }
+            row.credentials(p);
         }
         result.errors().forEach(e -> importErrors.add("Line " + e.line() + ": " + e.reason()));
     }
@@ -195,10 +196,9 @@ public final class MatchingViewModel {
         activity.run(() -> Files.writeString(file, csv, StandardCharsets.UTF_8), p -> { });
     }
 
-    /** The matched rows as pair requests (no per-pair credentials: the connections' logins open the mailboxes). */
+    /** The matched rows as pair requests, with logins where a CSV gave them (else the connections' logins apply). */
     public List<MailboxPairRequest> pairs() {
-        return rows.stream().filter(r -> !r.isUnmatched())
-                .map(r -> MailboxPairRequest.of(r.source().get(), r.target().get())).toList();
+        return rows.stream().filter(r -> !r.isUnmatched()).map(MatchRow::toRequest).toList();
     }
 
     static List<String> lines(String text) {

@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * Writes the service's pairs CSV format (the one {@code POST /csv/pairs} reads): a header, then source and target
- * mailbox per line. Reading is the service's job, so the panel and the CLI reject the same rows for the same reasons.
+ * mailbox per line. Credentials are never written (the service's export leaves them out too). Reading is the service's job, so the panel and the CLI reject the same rows for the same reasons.
  */
 final class PairsCsv {
 
-    static final String HEADER = "source_mailbox,target_mailbox";
+    static final String HEADER = "SourceMailbox,TargetMailbox";
 
     private PairsCsv() {
     }

@@ -75,13 +75,25 @@ class MatchingViewModelTest {
     void importShouldMergeGoodRowsAndListBadRowsByLine(@TempDir Path dir) throws Exception {
         vm.setSources(List.of("anna@old.example"));
         Path csv = dir.resolve("pairs.csv");
-        Files.writeString(csv, "source_mailbox,target_mailbox\nanna@old.example,anna@new.example\n"
+        Files.writeString(csv, "SourceMailbox,TargetMailbox\nanna@old.example,anna@new.example\n"
                 + "not-an-address,x@new.example\nbert@old.example,bert@new.example\n");
         vm.importCsv(csv);
         assertThat(vm.rows()).extracting(MatchRow::toString).containsExactly(
                 "anna@old.example -> anna@new.example", "bert@old.example -> bert@new.example");
         assertThat(vm.rows()).extracting(r -> r.how().get()).containsOnly("CSV");
         assertThat(vm.importErrors()).containsExactly("Line 3: the source mailbox is not an address");
+    }
+
+    @Test
+    void importedLoginsShouldTravelWithThePair(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("pairs.csv");
+        Files.writeString(csv, "SourceMailbox,TargetMailbox,SourceUser,SourcePassword\n"
+                + "anna@old.example,anna@new.example,anna,pw1\n");
+        vm.importCsv(csv);
+        assertThat(vm.pairs()).singleElement().satisfies(p -> {
+            assertThat(p.sourceUser()).isEqualTo("anna");
+            assertThat(p.sourcePassword().value()).isEqualTo("pw1");
+        });
     }
 
     @Test
@@ -97,7 +109,7 @@ class MatchingViewModelTest {
         vm.editTarget(vm.rows().get(0), "anna@new.example");
         Path out = dir.resolve("out.csv");
         vm.exportCsv(out);
-        assertThat(Files.readString(out)).isEqualTo("source_mailbox,target_mailbox\r\n"
+        assertThat(Files.readString(out)).isEqualTo("SourceMailbox,TargetMailbox\r\n"
                 + "anna@old.example,anna@new.example\r\n\"\"\"odd, name\"\"@old.example\",\r\n");
     }
 
