@@ -34,6 +34,8 @@ final class DemoData {
     static FakeServiceClient client() {
         FakeServiceClient c = new FakeServiceClient();
         Instant now = Instant.now();
+        c.license = new io.mailferry.model.license.LicenseState(true, null, 0, 11, now.plus(Duration.ofDays(23)), true,
+                "Trial: 23 days left, 10 items per folder.");
         ConnectionTestResult ok = ConnectionTestResult.success("Logged in.", "IMAP4rev1", now.minusSeconds(3600), 120);
         c.add(new Connection("s1", "Old Dovecot", ConnectionRole.SOURCE, ConnectionKind.IMAP,
                 new ImapSettings("imap.oldcorp.example", 993, ImapSecurity.TLS, ImapAuthMode.MASTER_USER, "admin", "*",
