@@ -46,7 +46,16 @@ public final class JobsView extends BorderPane {
         report.setOnAction(e -> vm.openJobReport());
         Button delete = button("Delete", "deleteJob");
         delete.getStyleClass().add("danger");
-        delete.setOnAction(e -> vm.deleteJob());
+        delete.setOnAction(e -> {
+            javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(
+                    javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    "Delete the job \"" + vm.selectedJob().get().name().get() + "\" and its mailbox list? "
+                            + "Mail already copied stays on the target.",
+                    javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+            confirm.setHeaderText("Delete job");
+            confirm.initOwner(getScene().getWindow());
+            confirm.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> vm.deleteJob());
+        });
         for (Button b : new Button[] {start, stop, delta, report, delete}) {
             b.disableProperty().bind(noJob);
         }
