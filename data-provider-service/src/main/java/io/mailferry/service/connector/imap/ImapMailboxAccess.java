@@ -63,7 +63,11 @@ public final class ImapMailboxAccess implements MailboxAccess {
             throw new MailboxException(Kind.FATAL, config.side() + ": no user name or password for mailbox "
                     + (login == null ? "?" : login.mailbox()) + ".");
         }
-        return ImapSession.open(config, c.user(), c.password());
+        try {
+            return ImapSession.open(config, c.user(), c.password());
+        } catch (IllegalArgumentException e) {
+            throw new MailboxException(Kind.FATAL, config.side() + " settings are invalid: " + e.getMessage(), e);
+        }
     }
 
     static Credentials credentials(ImapSettings settings, Secret connectionSecret, Login login) {

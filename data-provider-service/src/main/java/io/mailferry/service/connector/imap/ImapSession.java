@@ -50,9 +50,10 @@ final class ImapSession implements AutoCloseable {
 
     static ImapSession open(ImapConnectionConfig config, String login, String password, int readTimeoutMillis)
             throws MailboxException {
+        // outside the try: an invalid trusted certificate is a configuration error (IllegalArgumentException)
+        Session session = Session.getInstance(config.properties(readTimeoutMillis));
         IMAPStore store = null;
         try {
-            Session session = Session.getInstance(config.properties(readTimeoutMillis));
             store = (IMAPStore) session.getStore(config.protocol());
             store.connect(config.settings().host(), config.port(), login, password);
             return new ImapSession(config, store, login);
