@@ -107,7 +107,8 @@ public final class MigrationEngine {
             LOG.info("Pair {}: {}", task.pairId(), report.verdict());
             return outcome(report, progress, retrier);
         } catch (MailboxException e) {
-            LOG.warn("Pair {}: pass failed: {}", task.pairId(), e.getMessage(), e);
+            LOG.warn("Pair {}: pass failed: {}", task.pairId(), e.getMessage());
+            LOG.debug("Pair {}: failure detail", task.pairId(), e);
             return failed(reports, e.getMessage(), plan, tallies, passIssues, progress, retrier);
         } catch (RuntimeException e) {
             LOG.error("Pair {}: pass failed unexpectedly", task.pairId(), e);
