@@ -45,16 +45,11 @@ final class DuplicateIndex {
             }
         }
         DuplicateIndex index = new DuplicateIndex(uidValidity);
-        String cursor = null;
-        do {
-            Page<ItemRef> page = target.list(folder, cursor, pageSize);
-            for (ItemRef item : page.items()) {
-                if (!ourUids.contains(item.uid())) {
-                    index.available.computeIfAbsent(item.dedupKey(), k -> new ArrayDeque<>()).addLast(item.uid());
-                }
+        Listings.forEach(target, folder, pageSize, item -> {
+            if (!ourUids.contains(item.uid())) {
+                index.available.computeIfAbsent(item.dedupKey(), k -> new ArrayDeque<>()).addLast(item.uid());
             }
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        });
         // copies whose UID we never learned: the newest items of their key are ours (we appended after the others)
         ourUnknown.forEach((key, n) -> {
             Deque<Long> uids = index.available.get(key);

@@ -100,15 +100,10 @@ final class Verifier {
 
     private TargetListing list(TargetMailbox target, MailFolder folder) throws MailboxException {
         TargetListing listing = new TargetListing(target.state(folder).uidValidity());
-        String cursor = null;
-        do {
-            Page<ItemRef> page = target.list(folder, cursor, ctx.settings().pageSize());
-            for (ItemRef item : page.items()) {
-                listing.uids.add(item.uid());
-                listing.keys.merge(item.dedupKey(), 1, Integer::sum);
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        Listings.forEach(target, folder, ctx.settings().pageSize(), item -> {
+            listing.uids.add(item.uid());
+            listing.keys.merge(item.dedupKey(), 1, Integer::sum);
+        });
         return listing;
     }
 

@@ -2,11 +2,9 @@ package io.mailferry.service.engine.fake;
 
 import io.mailferry.service.engine.BufferedContent;
 import io.mailferry.service.engine.ContentHandler;
-import io.mailferry.service.engine.FolderState;
 import io.mailferry.service.engine.ItemRef;
 import io.mailferry.service.engine.MailFolder;
 import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.Page;
 import io.mailferry.service.engine.SourceMailbox;
 import java.util.List;
 
@@ -14,27 +12,6 @@ import java.util.List;
 public final class FakeSourceMailbox extends FakeSession implements SourceMailbox {
     FakeSourceMailbox(FakeMailServer server) {
         super(server);
-    }
-
-    @Override
-    public List<MailFolder> folders() throws MailboxException {
-        call("folders", null);
-        return server.listFolders();
-    }
-
-    @Override
-    public FolderState state(MailFolder folder) throws MailboxException {
-        call("state", folder.displayPath());
-        return server.state(folder);
-    }
-
-    @Override
-    public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
-        call("list", folder.displayPath());
-        List<ItemRef> items = server.list(folder, cursor == null ? 0 : Long.parseLong(cursor), limit);
-        boolean more = items.size() == limit
-                && !server.list(folder, items.get(items.size() - 1).uid(), 1).isEmpty();
-        return new Page<>(items, more ? String.valueOf(items.get(items.size() - 1).uid()) : null);
     }
 
     @Override

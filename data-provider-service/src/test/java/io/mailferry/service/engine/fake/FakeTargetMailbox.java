@@ -2,11 +2,9 @@ package io.mailferry.service.engine.fake;
 
 import io.mailferry.service.engine.AppendRequest;
 import io.mailferry.service.engine.AppendResult;
-import io.mailferry.service.engine.FolderState;
 import io.mailferry.service.engine.ItemRef;
 import io.mailferry.service.engine.MailFolder;
 import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.Page;
 import io.mailferry.service.engine.TargetMailbox;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,29 +24,9 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
     }
 
     @Override
-    public List<MailFolder> folders() throws MailboxException {
-        call("folders", null);
-        return server.listFolders();
-    }
-
-    @Override
     public MailFolder ensureFolder(List<String> path) throws MailboxException {
         call("ensureFolder", String.join("/", path));
         return server.ensure(path);
-    }
-
-    @Override
-    public FolderState state(MailFolder folder) throws MailboxException {
-        call("state", folder.displayPath());
-        return server.state(folder);
-    }
-
-    @Override
-    public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
-        call("list", folder.displayPath());
-        List<ItemRef> items = server.list(folder, cursor == null ? 0 : Long.parseLong(cursor), limit);
-        boolean more = items.size() == limit && !server.list(folder, items.get(items.size() - 1).uid(), 1).isEmpty();
-        return new Page<>(items, more ? String.valueOf(items.get(items.size() - 1).uid()) : null);
     }
 
     @Override
