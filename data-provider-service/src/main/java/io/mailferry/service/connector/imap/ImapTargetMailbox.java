@@ -17,6 +17,15 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
         this.appender = new ImapAppender(session, mode);
     }
 
+    /**
+     * IMAP folder names are case-sensitive (RFC 3501 §5.1), INBOX excepted; ensureFolder still reuses a folder that
+     * differs only by case when the server turns out to fold case.
+     */
+    @Override
+    public boolean folderNamesCaseSensitive() {
+        return true;
+    }
+
     @Override
     public MailFolder ensureFolder(List<String> path) throws MailboxException {
         return folders.ensure(path);
