@@ -17,7 +17,7 @@ cp -r admin-panel/target/lib "$out/panel-input/lib"
 jpackage --type "$type" --dest "$out" --name mailferry --app-version "$version" \
   --input "$out/service-input" --main-jar mailferry-service.jar \
   --description "Mailferry Data Provider service and CLI" --vendor "Mailferry" \
-  ${type/app-image/} $( [[ "$type" == "deb" ]] && echo "--linux-package-name mailferry --linux-app-category mail" )
+  $( [[ "$type" == "deb" ]] && echo "--linux-package-name mailferry --linux-app-category mail" )
 
 jpackage --type "$type" --dest "$out" --name mailferry-panel --app-version "$version" \
   --input "$out/panel-input" --main-jar mailferry-panel.jar \
