@@ -2,6 +2,7 @@ package io.mailferry.service.engine;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The durable record of what has been copied, which makes every re-run idempotent and every crash recoverable.
@@ -20,6 +21,20 @@ public interface Ledger {
 
     /** Removes rows (a PENDING row whose message never reached the target, or a folder whose UIDVALIDITY changed). */
     void remove(List<LedgerEntry> entries);
+
+    /**
+     * The source UIDVALIDITY values the pair has rows for in one source folder. More than one only after the source
+     * server renumbered the folder; the engine then removes the rows of the old values.
+     */
+    Set<Long> sourceUidValidities(String pairId, String sourceFolder);
+
+    /**
+     * Rows of the pair, any state, whose {@code targetFolder} is the given path and whose {@code targetUid >=
+     * fromTargetUid} (0 = every row of that target folder, including those with an unknown target UID). Used to tell
+     * the pair's own copies from items that were on the target before (duplicate detection) and by crash
+     * reconciliation.
+     */
+    List<LedgerEntry> entriesByTarget(String pairId, String targetFolder, long fromTargetUid);
 
     /** Counts per state for one pair, for progress and reports. */
     Map<LedgerState, Long> counts(String pairId);

@@ -1,5 +1,7 @@
 package io.mailferry.service.engine;
 
+import java.time.Duration;
+
 /**
  * A failure talking to one side of a migration. The message is one plain sentence for the admin that names the side
  * and the cause ("Target refused the message: [OVERQUOTA] Quota exceeded") and never contains a secret.
@@ -18,18 +20,31 @@ public class MailboxException extends Exception {
     }
 
     private final Kind kind;
+    private final Duration retryAfter;
 
     public MailboxException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+        this(kind, message, null, null);
     }
 
     public MailboxException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, null);
+    }
+
+    /**
+     * @param retryAfter for THROTTLED: how long the server asked us to wait (HTTP Retry-After), null when it did not say
+     */
+    public MailboxException(Kind kind, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.kind = kind;
+        this.retryAfter = retryAfter;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The server's wait hint for THROTTLED failures, or null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -33,6 +33,15 @@ public interface TargetMailbox extends AutoCloseable {
     /** Permanently removes the given UIDs (duplicate policy OVERWRITE). */
     void delete(MailFolder folder, List<Long> uids) throws MailboxException;
 
+    /**
+     * Whether two folder names differing only by case are two folders on this target. IMAP servers such as Dovecot
+     * say yes, Exchange and Microsoft 365 say no. The default (no) is the safe answer: the folder mapper then keeps
+     * such source folders apart by suffixing " (2)" rather than merging them.
+     */
+    default boolean folderNamesCaseSensitive() {
+        return false;
+    }
+
     @Override
     void close();
 }

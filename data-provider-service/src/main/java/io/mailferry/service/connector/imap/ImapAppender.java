@@ -1,0 +1,282 @@
+package io.mailferry.service.connector.imap;
+
+import io.mailferry.service.engine.AppendRequest;
+import io.mailferry.service.engine.AppendResult;
+import io.mailferry.service.engine.MailFolder;
+import io.mailferry.service.engine.MailboxException;
+import io.mailferry.service.engine.MailboxException.Kind;
+import io.mailferry.service.engine.MessageContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.ConnectionException;
+import org.eclipse.angus.mail.iap.Literal;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
+
+/**
+ * Appends with flags and INTERNALDATE, as few round trips as the server allows. Angus's own
+ * {@code IMAPFolder.appendUIDMessages} sends one APPEND per message and waits for each tagged answer (and buffers
+ * each message in memory first); see docs/decisions/0002-imap-pipelining.md. Here:
+ * <ul>
+ * <li>MULTIAPPEND + LITERAL+: one APPEND command for the whole batch (atomic on the server). If the server refuses
+ *     it, nothing was stored, so the batch is retried message by message to find the one it objects to.</li>
+ * <li>LITERAL+ only: the APPEND commands are pipelined — all written, then all tagged answers read — so the batch
+ *     costs one round trip and every message still gets its own answer.</li>
+ * <li>neither: one APPEND after the other (synchronising literals need a round trip each anyway).</li>
+ * </ul>
+ * Bodies stream from {@link MessageContent#open()} into the literal; nothing is copied into memory here.
+ */
+final class ImapAppender {
+    /** How to append; AUTO picks by capability, the others exist for measurements and tests. */
+    enum Mode { AUTO, SEQUENTIAL, PIPELINED, MULTIAPPEND }
+
+    /** Outstanding bytes per pipelined/multi batch, so a huge batch does not sit unacknowledged in socket buffers. */
+    static final long MAX_BATCH_BYTES = 32L << 20;
+    static final int MAX_BATCH_ITEMS = 200;
+    private static final Pattern APPENDUID = Pattern.compile("\\[APPENDUID\\s+(\\d+)\\s+([0-9:,]+)\\]",
+            Pattern.CASE_INSENSITIVE);
+
+    private final ImapSession session;
+    private final Mode mode;
+
+    ImapAppender(ImapSession session, Mode mode) {
+        this.session = session;
+        this.mode = mode;
+    }
+
+    List<AppendResult> append(MailFolder folder, List<AppendRequest> requests) throws MailboxException {
+        List<AppendResult> results = new ArrayList<>(requests.size());
+        List<AppendRequest> batch = new ArrayList<>();
+        long bytes = 0;
+        for (AppendRequest r : requests) {
+            if (!batch.isEmpty() && (bytes + r.content().size() > MAX_BATCH_BYTES || batch.size() >= MAX_BATCH_ITEMS)) {
+                results.addAll(appendBatch(folder, batch));
+                batch.clear();
+                bytes = 0;
+            }
+            batch.add(r);
+            bytes += r.content().size();
+        }
+        if (!batch.isEmpty()) {
+            results.addAll(appendBatch(folder, batch));
+        }
+        return results;
+    }
+
+    private List<AppendResult> appendBatch(MailFolder folder, List<AppendRequest> batch) throws MailboxException {
+        boolean literalPlus = session.hasCapability("LITERAL+");
+        boolean multi = session.hasCapability("MULTIAPPEND");
+        Mode m = mode;
+        if (m == Mode.AUTO) {
+            m = literalPlus && multi && batch.size() > 1 ? Mode.MULTIAPPEND
+                    : literalPlus ? Mode.PIPELINED : Mode.SEQUENTIAL;
+        }
+        String action = "appending to folder \"" + folder.displayPath() + "\"";
+        List<AppendResult> results = null;
+        if (m == Mode.MULTIAPPEND) {
+            results = session.run(action, Kind.FATAL, p -> multiAppend(p, folder, batch));
+            if (results == null) {
+                m = literalPlus ? Mode.PIPELINED : Mode.SEQUENTIAL;
+            }
+        }
+        if (results == null) {
+            Mode chosen = m;
+            results = session.run(action, Kind.FATAL, p -> chosen == Mode.PIPELINED
+                    ? pipelined(p, folder, batch) : sequential(p, folder, batch));
+        }
+        // A "slow down" refusal with nothing stored is the session's problem, not the messages': back off and retry.
+        // If some messages of the batch were stored, their UIDs must reach the ledger, so the refusals are returned
+        // per message; the next batch then meets the limit first and throws.
+        String throttle = null;
+        boolean anyStored = false;
+        for (AppendResult r : results) {
+            anyStored |= r.ok();
+            if (!r.ok() && ImapFailures.throttling(r.error())) {
+                throttle = r.error();
+            }
+        }
+        if (throttle != null && !anyStored) {
+            throw new MailboxException(Kind.THROTTLED, session.config().side() + " asks to slow down while "
+                    + action + ": " + throttle);
+        }
+        return results;
+    }
+
+    /** One APPEND for the batch; null when the server refused it (nothing stored), so the caller retries singly. */
+    private List<AppendResult> multiAppend(IMAPProtocol p, MailFolder folder, List<AppendRequest> batch)
+            throws ProtocolException {
+        Argument args = mailbox(p, folder);
+        for (AppendRequest r : batch) {
+            if (!message(args, r)) {
+                return null; // a message we cannot even send: let the per-message path reject it alone
+            }
+        }
+        Response[] responses = p.command("APPEND", args);
+        p.notifyResponseHandlers(responses);
+        Response tagged = responses[responses.length - 1];
+        if (tagged.isBYE()) {
+            p.handleResult(tagged);
+        }
+        if (!tagged.isOK()) {
+            if (ImapFailures.throttling(tagged.getRest())) {
+                List<AppendResult> refused = new ArrayList<>();
+                batch.forEach(r -> refused.add(AppendResult.rejected(tagged.getRest().trim())));
+                return refused;
+            }
+            return null;
+        }
+        List<Long> uids = appendUids(tagged.getRest());
+        List<AppendResult> results = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            results.add(AppendResult.stored(uids.size() == batch.size() ? uids.get(i) : 0));
+        }
+        return results;
+    }
+
+    /** All APPENDs written back to back (non-synchronising literals), then all tagged answers read. */
+    private List<AppendResult> pipelined(IMAPProtocol p, MailFolder folder, List<AppendRequest> batch)
+            throws ProtocolException {
+        AppendResult[] results = new AppendResult[batch.size()];
+        List<String> tags = new ArrayList<>();
+        synchronized (p) {
+            try {
+                for (int i = 0; i < batch.size(); i++) {
+                    Argument args = mailbox(p, folder);
+                    if (message(args, batch.get(i))) {
+                        tags.add(p.writeCommand("APPEND", args));
+                    } else {
+                        tags.add(null);
+                        results[i] = tooLarge(batch.get(i));
+                    }
+                }
+                List<Response> untagged = new ArrayList<>();
+                int pending = (int) tags.stream().filter(t -> t != null).count();
+                while (pending > 0) {
+                    Response r = p.readResponse();
+                    if (r.isBYE()) {
+                        throw new ConnectionException(p, r);
+                    }
+                    int i = r.isTagged() ? tags.indexOf(r.getTag()) : -1;
+                    if (i >= 0) {
+                        results[i] = result(r);
+                        pending--;
+                    } else if (!r.isContinuation()) {
+                        untagged.add(r);
+                    }
+                }
+                p.notifyResponseHandlers(untagged.toArray(new Response[0]));
+            } catch (IOException e) {
+                // half a pipeline on the wire: the connection cannot be trusted any more
+                p.disconnect();
+                throw new ConnectionException(p, Response.byeResponse(e));
+            }
+        }
+        return List.of(results);
+    }
+
+    private List<AppendResult> sequential(IMAPProtocol p, MailFolder folder, List<AppendRequest> batch)
+            throws ProtocolException {
+        List<AppendResult> results = new ArrayList<>();
+        for (AppendRequest r : batch) {
+            Argument args = mailbox(p, folder);
+            if (!message(args, r)) {
+                results.add(tooLarge(r));
+                continue;
+            }
+            Response[] responses = p.command("APPEND", args);
+            p.notifyResponseHandlers(responses);
+            Response tagged = responses[responses.length - 1];
+            if (tagged.isBYE()) {
+                p.handleResult(tagged);
+            }
+            results.add(result(tagged));
+        }
+        return results;
+    }
+
+    private AppendResult tooLarge(AppendRequest r) {
+        return AppendResult.rejected("The message is too large for IMAP APPEND (" + r.content().size() + " bytes).");
+    }
+
+    private static AppendResult result(Response tagged) {
+        if (tagged.isOK()) {
+            List<Long> uids = appendUids(tagged.getRest());
+            return AppendResult.stored(uids.size() == 1 ? uids.get(0) : 0);
+        }
+        String words = tagged.getRest() == null ? "" : tagged.getRest().trim();
+        return AppendResult.rejected(words.isEmpty() ? "The server refused the message." : words);
+    }
+
+    static List<Long> appendUids(String text) {
+        List<Long> uids = new ArrayList<>();
+        Matcher m = text == null ? null : APPENDUID.matcher(text);
+        if (m == null || !m.find()) {
+            return uids;
+        }
+        for (String part : m.group(2).split(",")) {
+            String[] range = part.split(":");
+            long a = Long.parseLong(range[0]);
+            long b = range.length > 1 ? Long.parseLong(range[1]) : a;
+            for (long u = Math.min(a, b); u <= Math.max(a, b); u++) {
+                uids.add(u);
+            }
+        }
+        return uids;
+    }
+
+    private static Argument mailbox(IMAPProtocol p, MailFolder folder) {
+        Argument args = new Argument();
+        if (p.supportsUtf8()) {
+            args.writeString(folder.fullName(), StandardCharsets.UTF_8);
+        } else {
+            args.writeString(BASE64MailboxEncoder.encode(folder.fullName()));
+        }
+        return args;
+    }
+
+    /** Adds "[(flags)] ["date"] literal"; false when the message cannot be expressed as an IMAP literal. */
+    private static boolean message(Argument args, AppendRequest r) {
+        if (r.content().size() > Integer.MAX_VALUE) {
+            return false;
+        }
+        String flags = ImapFlags.appendList(r.flags());
+        if (flags != null) {
+            args.writeAtom(flags);
+        }
+        if (r.internalDate() != null) {
+            args.writeString(INTERNALDATE.format(Date.from(r.internalDate())));
+        }
+        args.writeBytes(new ContentLiteral(r.content()));
+        return true;
+    }
+
+    /** Streams the buffered message into the connection. */
+    private record ContentLiteral(MessageContent content) implements Literal {
+        @Override
+        public int size() {
+            return (int) content.size();
+        }
+
+        @Override
+        public void writeTo(OutputStream os) throws IOException {
+            try (InputStream in = content.open()) {
+                long copied = in.transferTo(os);
+                if (copied != content.size()) {
+                    throw new IOException("message changed size while being sent (" + copied + " of "
+                            + content.size() + " bytes)");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.mailferry.service.connector.imap;
+
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import java.util.Properties;
+
+/**
+ * Angus Mail session properties for one IMAP connection: protocol, timeouts, TLS and fetch tuning. One place so the
+ * mailboxes and the probe connect exactly the same way.
+ */
+final class ImapConnectionConfig {
+    static final int CONNECT_TIMEOUT_MILLIS = 15_000;
+    static final int READ_TIMEOUT_MILLIS = 60_000;
+    /**
+     * Chunk size for partial fetches of large bodies: 1 MiB (Angus defaults to 16 KiB, i.e. one round trip per
+     * 16 KiB). It matches {@code BufferedContent}'s memory limit, so a chunk never costs more than a small message.
+     */
+    static final int FETCH_CHUNK = 1 << 20;
+
+    private final ImapSettings settings;
+    private final ConnectionRole role;
+
+    ImapConnectionConfig(ImapSettings settings, ConnectionRole role) {
+        this.settings = settings;
+        this.role = role;
+    }
+
+    ImapSettings settings() {
+        return settings;
+    }
+
+    ConnectionRole role() {
+        return role;
+    }
+
+    String protocol() {
+        return settings.security() == ImapSecurity.TLS ? "imaps" : "imap";
+    }
+
+    int port() {
+        return settings.port() > 0 ? settings.port() : settings.security().defaultPort();
+    }
+
+    /** "source IMAP server imap.example.com:993". */
+    String describe() {
+        return (role == ConnectionRole.TARGET ? "target" : "source") + " IMAP server " + settings.host() + ":" + port();
+    }
+
+    /** {@link #describe()} with a capital letter, to start a sentence. */
+    String side() {
+        String d = describe();
+        return Character.toUpperCase(d.charAt(0)) + d.substring(1);
+    }
+
+    Properties properties(int readTimeoutMillis) {
+        String p = "mail." + protocol() + ".";
+        Properties props = new Properties();
+        props.put(p + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT_MILLIS));
+        props.put(p + "timeout", String.valueOf(readTimeoutMillis));
+        props.put(p + "writetimeout", String.valueOf(readTimeoutMillis));
+        props.put(p + "partialfetch", "true");
+        props.put(p + "fetchsize", String.valueOf(FETCH_CHUNK));
+        props.put(p + "peek", "true");
+        // one connection per session: everything runs on the store connection (see ImapSession)
+        props.put(p + "connectionpoolsize", "1");
+        props.put(p + "ssl.checkserveridentity", "true");
+        props.put(p + "auth.login.disable", "false");
+        if (settings.security() != ImapSecurity.NONE) {
+            // an object property: Angus uses this factory for imaps and for the STARTTLS upgrade alike
+            props.put(p + "ssl.socketFactory", TrustedCertificates.socketFactory(settings.trustedCertificatePem()));
+        }
+        if (settings.security() == ImapSecurity.STARTTLS) {
+            props.put(p + "starttls.enable", "true");
+            // never fall back to plain text when the server does not offer STARTTLS
+            props.put(p + "starttls.required", "true");
+        }
+        return props;
+    }
+}

@@ -1,0 +1,259 @@
+package io.mailferry.service.connector.imap;
+
+import io.mailferry.model.job.FolderType;
+import io.mailferry.service.engine.MailFolder;
+import io.mailferry.service.engine.MailboxException;
+import io.mailferry.service.engine.MailboxException.Kind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.CommandFailedException;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.ListInfo;
+import org.eclipse.angus.mail.imap.protocol.Namespaces;
+
+/**
+ * Folder listing (LIST with SPECIAL-USE, names decoded from modified UTF-7 by Angus) and folder creation for one
+ * session. Paths are relative to the personal namespace, so "INBOX.Sent" on a Courier-style server is ["Sent"].
+ */
+final class ImapFolders {
+    private static final String INBOX = "INBOX";
+    /** Well-known names, used for a type no folder claims by SPECIAL-USE attribute (or without SPECIAL-USE). */
+    private static final Map<FolderType, List<String>> COMMON_NAMES = new EnumMap<>(Map.of(
+            FolderType.SENT, List.of("Sent", "Sent Items", "Sent Messages", "Sent Mail"),
+            FolderType.DRAFTS, List.of("Drafts"),
+            FolderType.TRASH, List.of("Trash", "Deleted Items", "Deleted Messages"),
+            FolderType.JUNK, List.of("Junk", "Spam", "Junk E-mail", "Junk Email"),
+            FolderType.ARCHIVE, List.of("Archive", "Archives")));
+    private static final Map<String, FolderType> ATTRIBUTES = Map.of(
+            "\\sent", FolderType.SENT, "\\drafts", FolderType.DRAFTS, "\\trash", FolderType.TRASH,
+            "\\junk", FolderType.JUNK, "\\archive", FolderType.ARCHIVE);
+
+    private final ImapSession session;
+    private String prefix;
+
+    ImapFolders(ImapSession session) {
+        this.session = session;
+    }
+
+    /** Every folder, parents before children; missing parents are added as non-selectable containers. */
+    List<MailFolder> list() throws MailboxException {
+        String nsPrefix = prefix();
+        boolean specialUse = session.hasCapability("SPECIAL-USE") && session.hasCapability("LIST-EXTENDED");
+        List<ListInfo> infos = session.run("listing the folders", Kind.FATAL, p -> listInfos(p, specialUse));
+        Map<String, MailFolder> byName = new LinkedHashMap<>();
+        for (ListInfo li : infos) {
+            byName.put(li.name, toFolder(li, nsPrefix));
+        }
+        addMissingParents(byName, nsPrefix);
+        List<MailFolder> folders = new ArrayList<>(assignCommonNames(new ArrayList<>(byName.values())));
+        folders.sort(Comparator.comparing((MailFolder f) -> f.type() != FolderType.INBOX)
+                .thenComparing(MailFolder::path, ImapFolders::comparePaths));
+        return folders;
+    }
+
+    private static List<ListInfo> listInfos(IMAPProtocol p, boolean specialUse) throws ProtocolException {
+        Argument args = new Argument().writeString("").writeString("*");
+        if (specialUse) {
+            // RFC 6154: ask explicitly; Dovecot sends the attributes anyway, others only when asked
+            args.writeAtom("RETURN (SPECIAL-USE)");
+        }
+        Response[] r = ImapSession.execute(p, "LIST", args);
+        List<ListInfo> infos = new ArrayList<>();
+        for (Response response : r) {
+            if (response instanceof IMAPResponse ir && ir.keyEquals("LIST")) {
+                infos.add(new ListInfo(ir));
+            }
+        }
+        return infos;
+    }
+
+    private MailFolder toFolder(ListInfo li, String nsPrefix) {
+        char sep = li.separator;
+        boolean inbox = li.name.equalsIgnoreCase(INBOX);
+        List<String> path = inbox ? List.of(INBOX) : split(strip(li.name, nsPrefix), sep);
+        FolderType type = inbox ? FolderType.INBOX : FolderType.OTHER;
+        boolean selectable = li.canOpen;
+        for (String attr : li.attrs == null ? new String[0] : li.attrs) {
+            String a = attr.toLowerCase(Locale.ROOT);
+            if (!inbox && ATTRIBUTES.containsKey(a)) {
+                type = ATTRIBUTES.get(a);
+            }
+            if (a.equals("\\noselect") || a.equals("\\nonexistent")) {
+                selectable = false;
+            }
+        }
+        return new MailFolder(li.name, path, sep, type, selectable);
+    }
+
+    private static void addMissingParents(Map<String, MailFolder> byName, String nsPrefix) {
+        Map<List<String>, MailFolder> byPath = new LinkedHashMap<>();
+        byName.values().forEach(f -> byPath.put(f.path(), f));
+        for (MailFolder f : List.copyOf(byName.values())) {
+            for (int i = 1; i < f.path().size(); i++) {
+                List<String> parent = f.path().subList(0, i);
+                if (!byPath.containsKey(parent) && f.separator() != 0) {
+                    String name = (parent.get(0).equalsIgnoreCase(INBOX) ? "" : nsPrefix)
+                            + String.join(String.valueOf(f.separator()), parent);
+                    MailFolder container = new MailFolder(name, parent, f.separator(), FolderType.OTHER, false);
+                    byPath.put(container.path(), container);
+                    byName.put(name, container);
+                }
+            }
+        }
+    }
+
+    private static List<MailFolder> assignCommonNames(List<MailFolder> folders) {
+        List<MailFolder> result = new ArrayList<>(folders);
+        for (Map.Entry<FolderType, List<String>> e : COMMON_NAMES.entrySet()) {
+            if (result.stream().anyMatch(f -> f.type() == e.getKey())) {
+                continue;
+            }
+            search:
+            for (String name : e.getValue()) {
+                for (int i = 0; i < result.size(); i++) {
+                    MailFolder f = result.get(i);
+                    if (f.type() == FolderType.OTHER && f.path().size() == 1 && f.path().get(0).equalsIgnoreCase(name)) {
+                        result.set(i, new MailFolder(f.fullName(), f.path(), f.separator(), e.getKey(), f.selectable()));
+                        break search;
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Creates the folder and its missing parents (subscribed), or finds it; idempotent. A segment's own separator
+     * characters become '_' so "Q1/Q2" stays one folder. When a create is refused because the name exists in another
+     * case (case-insensitive servers), the existing folder is returned.
+     */
+    MailFolder ensure(List<String> path) throws MailboxException {
+        if (path == null || path.isEmpty()) {
+            throw new MailboxException(Kind.FATAL, session.config().side() + " cannot create a folder without a name.");
+        }
+        List<MailFolder> folders = list();
+        char sep = separator(folders);
+        String nsPrefix = prefix();
+        List<String> clean = new ArrayList<>();
+        for (String segment : path) {
+            clean.add(clean.isEmpty() && segment.equalsIgnoreCase(INBOX) ? INBOX : sanitize(segment, sep));
+        }
+        boolean created = false;
+        for (int depth = 1; depth <= clean.size(); depth++) {
+            String fullName = fullName(clean.subList(0, depth), sep, nsPrefix);
+            if (find(folders, fullName) != null) {
+                continue;
+            }
+            String action = "creating folder \"" + String.join("/", clean.subList(0, depth)) + "\"";
+            boolean exists = session.run(action, Kind.FATAL, p -> create(p, fullName));
+            created |= !exists;
+        }
+        if (created) {
+            folders = list();
+        }
+        String target = fullName(clean, sep, nsPrefix);
+        MailFolder found = find(folders, target);
+        if (found == null) {
+            throw new MailboxException(Kind.FATAL, session.config().side() + " did not show folder \""
+                    + String.join("/", clean) + "\" after creating it.");
+        }
+        return found;
+    }
+
+    /** Creates and subscribes; true when the server says it exists already (e.g. in another case). */
+    private static boolean create(IMAPProtocol p, String fullName) throws ProtocolException {
+        try {
+            p.create(fullName);
+        } catch (CommandFailedException e) {
+            String words = e.getResponse() == null ? "" : e.getResponse().getRest().toUpperCase(Locale.ROOT);
+            if (words.contains("ALREADYEXISTS") || words.contains("ALREADY EXISTS") || words.contains("EXISTS")) {
+                return true;
+            }
+            throw e;
+        }
+        try {
+            p.subscribe(fullName);
+        } catch (CommandFailedException e) {
+            // a folder that exists but is not subscribed is still migrated; clients may just not show it
+        }
+        return false;
+    }
+
+    private static MailFolder find(List<MailFolder> folders, String fullName) {
+        for (MailFolder f : folders) {
+            if (f.fullName().equals(fullName)) {
+                return f;
+            }
+        }
+        for (MailFolder f : folders) {
+            if (f.fullName().equalsIgnoreCase(fullName)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static String fullName(List<String> segments, char sep, String nsPrefix) {
+        String joined = String.join(String.valueOf(sep), segments);
+        return segments.get(0).equals(INBOX) ? joined : nsPrefix + joined;
+    }
+
+    static String sanitize(String segment, char sep) {
+        String s = segment.replace(sep, '_');
+        return s.isBlank() ? "_" : s;
+    }
+
+    private static char separator(List<MailFolder> folders) {
+        for (MailFolder f : folders) {
+            if (f.separator() != 0) {
+                return f.separator();
+            }
+        }
+        return '/';
+    }
+
+    private String prefix() throws MailboxException {
+        if (prefix == null) {
+            prefix = "";
+            if (session.hasCapability("NAMESPACE")) {
+                Namespaces ns = session.run("reading its namespaces", Kind.FATAL, IMAPProtocol::namespace);
+                if (ns != null && ns.personal != null && ns.personal.length > 0 && ns.personal[0].prefix != null) {
+                    prefix = ns.personal[0].prefix;
+                }
+            }
+        }
+        return prefix;
+    }
+
+    private static String strip(String name, String nsPrefix) {
+        return !nsPrefix.isEmpty() && name.startsWith(nsPrefix) && name.length() > nsPrefix.length()
+                ? name.substring(nsPrefix.length()) : name;
+    }
+
+    private static List<String> split(String name, char sep) {
+        if (sep == 0) {
+            return List.of(name);
+        }
+        return Arrays.asList(name.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1));
+    }
+
+    private static int comparePaths(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareToIgnoreCase(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+}

@@ -1,0 +1,239 @@
+package io.mailferry.service.connector.imap;
+
+import io.mailferry.service.engine.FolderState;
+import io.mailferry.service.engine.HeaderDigest;
+import io.mailferry.service.engine.ItemRef;
+import io.mailferry.service.engine.MailFolder;
+import io.mailferry.service.engine.MailboxException;
+import io.mailferry.service.engine.MailboxException.Kind;
+import io.mailferry.service.engine.Page;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MailDateFormat;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FLAGS;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
+import org.eclipse.angus.mail.imap.protocol.Status;
+import org.eclipse.angus.mail.imap.protocol.UID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lists messages without bodies. Paging keeps a snapshot of the folder's UIDs (one UID SEARCH when a listing starts),
+ * so every page afterwards is exactly one {@code UID FETCH <uids> (UID RFC822.SIZE FLAGS INTERNALDATE
+ * BODY.PEEK[HEADER.FIELDS (...)])} round trip, whatever the folder's size.
+ */
+final class ImapItems {
+    private static final Logger LOG = LoggerFactory.getLogger(ImapItems.class);
+    static final String ITEMS = "(UID RFC822.SIZE FLAGS INTERNALDATE "
+            + "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE FROM TO CC SUBJECT)])";
+
+    private final ImapSession session;
+    private String snapshotFolder;
+    private long[] snapshot = new long[0];
+
+    ImapItems(ImapSession session) {
+        this.session = session;
+    }
+
+    /** UIDVALIDITY, UIDNEXT and MESSAGES in one STATUS (fresh even for the selected folder on the servers tested). */
+    FolderState state(MailFolder folder) throws MailboxException {
+        Status s = session.run("reading the state of folder \"" + folder.displayPath() + "\"", Kind.FATAL,
+                p -> p.status(folder.fullName(), new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES"}));
+        return new FolderState(s.uidvalidity, Math.max(0, s.uidnext), Math.max(0, s.total));
+    }
+
+    Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
+        if (!folder.selectable()) {
+            return new Page<>(List.of(), null);
+        }
+        long after = parseCursor(cursor);
+        int max = Math.max(1, limit);
+        String action = "listing folder \"" + folder.displayPath() + "\"";
+        return session.run(action, Kind.FATAL, p -> {
+            session.select(p, folder.fullName(), false);
+            if (cursor == null || !folder.fullName().equals(snapshotFolder)) {
+                snapshot = search(p, after + 1);
+                snapshotFolder = folder.fullName();
+            }
+            long[] page = slice(after, max);
+            if (page.length == 0 && cursor != null) {
+                snapshot = search(p, after + 1); // new arrivals since the snapshot
+                page = slice(after, max);
+            }
+            if (page.length == 0) {
+                return new Page<ItemRef>(List.of(), null);
+            }
+            List<ItemRef> items = fetch(p, UidSet.of(Arrays.stream(page).boxed().toList()), page[0]);
+            long last = page[page.length - 1];
+            boolean more = page.length == max || snapshot[snapshot.length - 1] > last;
+            return new Page<>(items, more ? Long.toString(last) : null);
+        });
+    }
+
+    /** Every message with UID >= minUid, ascending (crash reconciliation looks only at the folder's tail). */
+    List<ItemRef> listFrom(MailFolder folder, long minUid) throws MailboxException {
+        long from = Math.max(1, minUid);
+        return session.run("listing folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
+            session.select(p, folder.fullName(), false);
+            return fetch(p, from + ":*", from); // n:* also returns the last message when n is past the end
+        });
+    }
+
+    private long[] slice(long after, int max) {
+        int start = Arrays.binarySearch(snapshot, after + 1);
+        if (start < 0) {
+            start = -start - 1;
+        }
+        return Arrays.copyOfRange(snapshot, start, Math.min(snapshot.length, start + max));
+    }
+
+    /**
+     * Flags the UIDs \Deleted and expunges exactly them. With UIDPLUS that is UID EXPUNGE. Without it, EXPUNGE would
+     * also remove every other \Deleted message of the folder — mail a user (or a client in "mark as deleted" mode)
+     * flagged but never expunged, which we were not asked to destroy — so it runs only when ours are the only
+     * \Deleted messages; otherwise they stay flagged and a warning says why.
+     */
+    void delete(MailFolder folder, List<Long> uids) throws MailboxException {
+        if (uids.isEmpty()) {
+            return;
+        }
+        boolean uidPlus = session.hasCapability("UIDPLUS");
+        String set = UidSet.of(uids);
+        session.run("deleting messages from folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
+            session.select(p, folder.fullName(), true);
+            ImapSession.execute(p, "UID STORE " + set + " +FLAGS.SILENT (\\Deleted)", null);
+            if (uidPlus) {
+                ImapSession.execute(p, "UID EXPUNGE " + set, null);
+                return null;
+            }
+            long[] deleted = uids(ImapSession.execute(p, "UID SEARCH DELETED", null), 1);
+            if (Arrays.stream(deleted).allMatch(uids::contains)) {
+                ImapSession.execute(p, "EXPUNGE", null);
+            } else {
+                LOG.warn("{}: {} messages of folder \"{}\" flagged \\Deleted but not expunged: the server has no"
+                        + " UIDPLUS and other \\Deleted messages exist", session.config().describe(), uids.size(),
+                        folder.displayPath());
+            }
+            return null;
+        });
+    }
+
+    static long[] search(IMAPProtocol p, long from) throws ProtocolException {
+        return uids(ImapSession.execute(p, "UID SEARCH UID " + from + ":*", null), from);
+    }
+
+    private static long[] uids(Response[] r, long from) {
+        List<Long> uids = new ArrayList<>();
+        for (Response response : r) {
+            if (response instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
+                long n;
+                while ((n = ir.readLong()) != -1) {
+                    if (n >= from) {
+                        uids.add(n);
+                    }
+                }
+            }
+        }
+        return uids.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+    }
+
+    private static List<ItemRef> fetch(IMAPProtocol p, String uidSet, long minUid) throws ProtocolException {
+        Response[] r = ImapSession.execute(p, "UID FETCH " + uidSet + " " + ITEMS, null);
+        List<ItemRef> items = new ArrayList<>();
+        for (Response response : r) {
+            if (response instanceof FetchResponse fr) {
+                ItemRef item = toItem(fr);
+                if (item != null && item.uid() >= minUid) {
+                    items.add(item);
+                }
+            }
+        }
+        items.sort(Comparator.comparingLong(ItemRef::uid));
+        return items;
+    }
+
+    /** Null for unsolicited FETCH responses (flag updates) that carry no UID or size. */
+    private static ItemRef toItem(FetchResponse fr) {
+        UID uid = fr.getItem(UID.class);
+        RFC822SIZE size = fr.getItem(RFC822SIZE.class);
+        if (uid == null || size == null) {
+            return null;
+        }
+        FLAGS flags = fr.getItem(FLAGS.class);
+        INTERNALDATE date = fr.getItem(INTERNALDATE.class);
+        BODY header = fr.getItem(BODY.class);
+        InternetHeaders h = headers(header);
+        String messageId = compact(h.getHeader("Message-ID", null));
+        String dateHeader = h.getHeader("Date", null);
+        String subject = h.getHeader("Subject", null);
+        String digest = HeaderDigest.of(dateHeader, h.getHeader("From", ","), h.getHeader("To", ","),
+                h.getHeader("Cc", ","), subject, size.size);
+        Set<String> flagSet = ImapFlags.toStrings(flags);
+        return new ItemRef(uid.uid, size.size, date == null || date.getDate() == null ? null : date.getDate().toInstant(),
+                flagSet, messageId == null || messageId.isEmpty() ? null : messageId, digest, decode(subject),
+                parseDate(dateHeader));
+    }
+
+    private static InternetHeaders headers(BODY body) {
+        try {
+            ByteArrayInputStream in = body == null ? null : body.getByteArrayInputStream();
+            return in == null ? new InternetHeaders() : new InternetHeaders(in);
+        } catch (MessagingException e) {
+            LOG.debug("unparseable header block", e);
+            return new InternetHeaders();
+        }
+    }
+
+    private static String compact(String value) {
+        return value == null ? null : value.replaceAll("\\s+", "");
+    }
+
+    private static String decode(String subject) {
+        if (subject == null) {
+            return null;
+        }
+        try {
+            return MimeUtility.decodeText(MimeUtility.unfold(subject)).trim();
+        } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
+            return subject.trim();
+        }
+    }
+
+    private static Instant parseDate(String date) {
+        if (date == null) {
+            return null;
+        }
+        try {
+            return new MailDateFormat().parse(MimeUtility.unfold(date).trim()).toInstant();
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long parseCursor(String cursor) throws MailboxException {
+        if (cursor == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw new MailboxException(Kind.FATAL, "The listing cursor \"" + cursor + "\" is not an IMAP cursor.");
+        }
+    }
+}

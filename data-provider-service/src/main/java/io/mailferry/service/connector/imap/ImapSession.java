@@ -1,0 +1,156 @@
+package io.mailferry.service.connector.imap;
+
+import io.mailferry.service.engine.MailboxException;
+import io.mailferry.service.engine.MailboxException.Kind;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.MailboxInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One logged-in IMAP connection shared by the source and target mailboxes. Angus Mail does the connect, TLS, login
+ * and capability handling; every mailbox command then runs as a raw command on the store's single connection
+ * ({@link IMAPFolder#doCommand}), so a page is one round trip and no second connection is ever opened for a
+ * selected folder. Not thread-safe (one session per engine worker).
+ */
+final class ImapSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
+
+    /** A command run on the connection; may use several IMAP commands, all on the same protocol object. */
+    @FunctionalInterface
+    interface Command<T> {
+        T run(IMAPProtocol p) throws ProtocolException;
+    }
+
+    private final ImapConnectionConfig config;
+    private final IMAPStore store;
+    private final IMAPFolder root;
+    private final String login;
+    private boolean broken;
+    private IMAPProtocol selectedOn;
+    private String selectedName;
+    private boolean selectedWritable;
+
+    private ImapSession(ImapConnectionConfig config, IMAPStore store, String login) throws MessagingException {
+        this.config = config;
+        this.store = store;
+        this.login = login;
+        this.root = (IMAPFolder) store.getDefaultFolder();
+    }
+
+    static ImapSession open(ImapConnectionConfig config, String login, String password, int readTimeoutMillis)
+            throws MailboxException {
+        // outside the try: an invalid trusted certificate is a configuration error (IllegalArgumentException)
+        Session session = Session.getInstance(config.properties(readTimeoutMillis));
+        IMAPStore store = null;
+        try {
+            store = (IMAPStore) session.getStore(config.protocol());
+            store.connect(config.settings().host(), config.port(), login, password);
+            return new ImapSession(config, store, login);
+        } catch (MessagingException | RuntimeException e) {
+            closeQuietly(store);
+            throw ImapFailures.connectFailure(config, login, e, password);
+        }
+    }
+
+    static ImapSession open(ImapConnectionConfig config, String login, String password) throws MailboxException {
+        return open(config, login, password, ImapConnectionConfig.READ_TIMEOUT_MILLIS);
+    }
+
+    ImapConnectionConfig config() {
+        return config;
+    }
+
+    String login() {
+        return login;
+    }
+
+    boolean hasCapability(String name) throws MailboxException {
+        try {
+            return store.hasCapability(name);
+        } catch (MessagingException e) {
+            throw failure("reading its capabilities", e, Kind.FATAL);
+        }
+    }
+
+    /** Capabilities as the server announced them after login (informational). */
+    List<String> capabilities() throws MailboxException {
+        return run("reading its capabilities", Kind.FATAL, p -> {
+            Map<String, String> caps = p.getCapabilities();
+            return caps == null ? List.of() : new ArrayList<>(caps.values());
+        });
+    }
+
+    /** Runs {@code command} on the connection and maps failures: NO → {@code onRefusal}, lost link → CONNECTION. */
+    @SuppressWarnings("unchecked")
+    <T> T run(String action, Kind onRefusal, Command<T> command) throws MailboxException {
+        if (broken) {
+            throw new MailboxException(Kind.CONNECTION, config.side() + " connection was lost earlier; reconnect.");
+        }
+        try {
+            return (T) root.doCommand(command::run);
+        } catch (MessagingException e) {
+            throw failure(action, e, onRefusal);
+        }
+    }
+
+    private MailboxException failure(String action, Exception e, Kind onRefusal) {
+        MailboxException me = ImapFailures.commandFailure(config, action, e, onRefusal);
+        if (me.kind() == Kind.CONNECTION) {
+            broken = true;
+            selectedOn = null;
+            LOG.debug("{} lost while {}", config.describe(), action, e);
+            closeQuietly(store);
+        }
+        return me;
+    }
+
+    /**
+     * Selects {@code fullName} unless it already is: EXAMINE for reading (the source stays untouched, \Recent is
+     * kept), SELECT when {@code writable}. Must be called inside the command that then uses the selection.
+     */
+    MailboxInfo select(IMAPProtocol p, String fullName, boolean writable) throws ProtocolException {
+        if (p == selectedOn && fullName.equals(selectedName) && (selectedWritable || !writable)) {
+            return null;
+        }
+        selectedOn = null; // a failed SELECT leaves no mailbox selected
+        MailboxInfo info = writable ? p.select(fullName) : p.examine(fullName);
+        selectedOn = p;
+        selectedName = fullName;
+        selectedWritable = writable;
+        return info;
+    }
+
+    /** A raw command: untagged responses go to Angus's handlers too, a NO/BAD/BYE result throws. */
+    static Response[] execute(IMAPProtocol p, String command, Argument args) throws ProtocolException {
+        Response[] r = p.command(command, args);
+        p.notifyResponseHandlers(r);
+        p.handleResult(r[r.length - 1]);
+        return r;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(store);
+    }
+
+    private static void closeQuietly(IMAPStore store) {
+        if (store != null) {
+            try {
+                store.close();
+            } catch (MessagingException | RuntimeException e) {
+                LOG.debug("closing IMAP store", e);
+            }
+        }
+    }
+}

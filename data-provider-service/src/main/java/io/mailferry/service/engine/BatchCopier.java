@@ -1,0 +1,158 @@
+package io.mailferry.service.engine;
+
+import io.mailferry.model.report.ItemOutcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies one batch of a folder: fetch the bodies, write PENDING rows (with the target folder's UIDVALIDITY and UIDNEXT
+ * before the append, the SHA-256, size and dedup key) durably, append, then write DONE rows with the target UIDs. An
+ * unreadable body or a refused message becomes FAILED with its reason and never fails the others. When a throttle or
+ * a dropped connection interrupts the batch, the batch's PENDING rows are reconciled against the target before the
+ * rest is tried again, so nothing is appended twice.
+ */
+final class BatchCopier {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchCopier.class);
+
+    private final PassContext ctx;
+    private final PendingReconciler reconciler;
+
+    BatchCopier(PassContext ctx) {
+        this.ctx = ctx;
+        this.reconciler = new PendingReconciler(ctx.ledger(), ctx.settings().clock());
+    }
+
+    void copy(Sessions sessions, MailFolder source, long sourceUidValidity, MailFolder target, List<CopyItem> batch,
+            FolderTally tally) throws MailboxException {
+        Map<Long, CopyItem> todo = new LinkedHashMap<>();
+        batch.forEach(i -> todo.put(i.ref().uid(), i));
+        ctx.retrier().call(sessions, (src, tgt) -> {
+            copyOnce(src, tgt, source, sourceUidValidity, target, todo, tally);
+            return null;
+        }, s -> settleInterrupted(s.target(), source, sourceUidValidity, todo, tally));
+    }
+
+    private void copyOnce(SourceMailbox src, TargetMailbox tgt, MailFolder source, long sourceUidValidity,
+            MailFolder target, Map<Long, CopyItem> todo, FolderTally tally) throws MailboxException {
+        if (todo.isEmpty()) {
+            return;
+        }
+        FolderState ts = tgt.state(target);
+        List<ItemRef> refs = todo.values().stream().map(CopyItem::ref).toList();
+        Map<Long, MessageContent> bodies = new LinkedHashMap<>();
+        Map<Long, String> unreadable = new HashMap<>();
+        try {
+            src.fetch(source, refs, (item, content, error) -> {
+                if (content == null) {
+                    unreadable.put(item.uid(), error == null ? "Source could not deliver the message." : error.getMessage());
+                    return;
+                }
+                // the connector's buffer is only valid during this call; keep our own (spooled beyond 1 MB)
+                try (InputStream in = content.open()) {
+                    bodies.put(item.uid(), BufferedContent.read(in));
+                } catch (IOException e) {
+                    unreadable.put(item.uid(), "Source message could not be buffered: " + e.getMessage());
+                }
+            });
+            long now = ctx.now();
+            List<LedgerEntry> rows = new ArrayList<>();
+            List<AppendRequest> requests = new ArrayList<>();
+            List<LedgerEntry> pending = new ArrayList<>();
+            List<Long> overwrite = new ArrayList<>();
+            for (CopyItem item : todo.values()) {
+                ItemRef ref = item.ref();
+                MessageContent body = bodies.get(ref.uid());
+                if (body == null) {
+                    String why = unreadable.getOrDefault(ref.uid(),
+                            "Source no longer has this message (deleted while copying).");
+                    rows.add(entry(source, sourceUidValidity, target, ts, ref, null, LedgerState.FAILED, why, now));
+                    continue;
+                }
+                LedgerEntry row = entry(source, sourceUidValidity, target, ts, ref, body, LedgerState.PENDING, null, now);
+                rows.add(row);
+                pending.add(row);
+                requests.add(new AppendRequest(ref, body, ref.flags(), ref.internalDate()));
+                if (item.overwriteUid() > 0) {
+                    overwrite.add(item.overwriteUid());
+                }
+            }
+            ctx.ledger().put(rows);
+            if (!overwrite.isEmpty()) {
+                tgt.delete(target, overwrite);
+            }
+            List<AppendResult> results = requests.isEmpty() ? List.of() : tgt.append(target, requests);
+            if (results.size() != requests.size()) {
+                throw new MailboxException(MailboxException.Kind.CONNECTION, "Target answered " + results.size()
+                        + " of " + requests.size() + " appends; the rest will be checked and sent again.");
+            }
+            List<LedgerEntry> after = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                AppendResult r = results.get(i);
+                LedgerEntry p = pending.get(i);
+                after.add(r.ok() ? p.withState(LedgerState.DONE, r.targetUid(), null, ctx.now())
+                        : p.withState(LedgerState.FAILED, 0, "Target refused the message: " + r.error(), ctx.now()));
+            }
+            ctx.ledger().put(after);
+            rows.stream().filter(e -> e.state() == LedgerState.FAILED).forEach(after::add);
+            for (LedgerEntry e : after) {
+                CopyItem item = todo.remove(e.sourceUid());
+                record(source, item.ref(), e, tally);
+            }
+        } finally {
+            bodies.values().forEach(MessageContent::close);
+        }
+    }
+
+    /** After an interruption: settle this batch's PENDING rows and drop what is now settled from {@code todo}. */
+    private void settleInterrupted(TargetMailbox tgt, MailFolder source, long sourceUidValidity, Map<Long, CopyItem> todo,
+            FolderTally tally) throws MailboxException {
+        if (todo.isEmpty()) {
+            return;
+        }
+        long from = todo.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
+        long to = todo.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        Map<Long, LedgerEntry> rows = ctx.ledger().entries(ctx.pairId(), source.displayPath(), sourceUidValidity, from, to);
+        List<LedgerEntry> pending = rows.values().stream()
+                .filter(e -> todo.containsKey(e.sourceUid()) && e.state() == LedgerState.PENDING).toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        reconciler.reconcile(tgt, pending);
+        Map<Long, LedgerEntry> now = ctx.ledger().entries(ctx.pairId(), source.displayPath(), sourceUidValidity, from, to);
+        for (LedgerEntry p : pending) {
+            LedgerEntry e = now.get(p.sourceUid());
+            if (e != null && e.state() == LedgerState.DONE) {
+                LOG.info("Source UID {} of {} reached the target before the interruption", p.sourceUid(), source.displayPath());
+                record(source, todo.remove(p.sourceUid()).ref(), e, tally);
+            }
+        }
+    }
+
+    private void record(MailFolder source, ItemRef ref, LedgerEntry e, FolderTally tally) {
+        if (e.state() == LedgerState.DONE) {
+            tally.copied++;
+            tally.bytesCopied += ref.size();
+            ctx.progress().done(ref.size(), true);
+        } else {
+            tally.failed++;
+            tally.bytesFailed += ref.size();
+            ctx.progress().failed();
+            ctx.issues().add(source.displayPath(), ref, ItemOutcome.FAILED, e.reason());
+            LOG.warn("Pair {}: {} UID {} failed: {}", ctx.pairId(), source.displayPath(), ref.uid(), e.reason());
+        }
+    }
+
+    private LedgerEntry entry(MailFolder source, long sourceUidValidity, MailFolder target, FolderState ts, ItemRef ref,
+            MessageContent body, LedgerState state, String reason, long now) {
+        return new LedgerEntry(ctx.pairId(), source.displayPath(), sourceUidValidity, ref.uid(), target.displayPath(),
+                ts.uidValidity(), ts.uidNext(), 0, ref.dedupKey(), body == null ? ref.size() : body.size(),
+                body == null ? null : body.sha256(), state, reason, now);
+    }
+}

@@ -1,0 +1,63 @@
+package io.mailferry.service.engine;
+
+import io.mailferry.model.job.JobOptions;
+import java.time.Instant;
+
+/**
+ * Decides, for each listed item of a folder in UID order, whether it is selected and whether it may be copied. The
+ * date range (on INTERNALDATE, else the Date header; an item with neither is selected) decides selection: an item
+ * outside it is not part of the job at all. Selected items beyond {@code maxItemsPerFolder} (counted in UID order, so
+ * every pass picks the same ones) and items above {@code maxItemBytes} are selected but SKIPPED with a reason.
+ * Not thread-safe: one instance per folder pass ({@link #forFolder()}).
+ */
+public final class ItemFilter {
+    /** What to do with one listed item. {@code reason} is set for SKIP. */
+    public record Decision(Kind kind, String reason) {
+        public enum Kind { NOT_SELECTED, SKIP, COPY }
+
+        static final Decision NOT_SELECTED = new Decision(Kind.NOT_SELECTED, null);
+        static final Decision COPY = new Decision(Kind.COPY, null);
+    }
+
+    /** The reasons' fixed prefixes, so the verifier can count skipped items by cause. */
+    public static final String TOO_LARGE = "too large";
+    public static final String TRIAL_LIMIT = "trial limit";
+
+    private final Instant after;
+    private final Instant before;
+    private final long maxItemBytes;
+    private final int maxItemsPerFolder;
+    private long selectedInFolder;
+
+    public ItemFilter(JobOptions options) {
+        this(options.after(), options.before(), options.maxItemBytes(), options.maxItemsPerFolder());
+    }
+
+    private ItemFilter(Instant after, Instant before, long maxItemBytes, int maxItemsPerFolder) {
+        this.after = after;
+        this.before = before;
+        this.maxItemBytes = maxItemBytes;
+        this.maxItemsPerFolder = maxItemsPerFolder;
+    }
+
+    /** A fresh filter with the same rules and a zero item count, for the next folder. */
+    public ItemFilter forFolder() {
+        return new ItemFilter(after, before, maxItemBytes, maxItemsPerFolder);
+    }
+
+    public Decision decide(ItemRef item) {
+        Instant date = item.internalDate() != null ? item.internalDate() : item.sentDate();
+        if (date != null && ((after != null && date.isBefore(after)) || (before != null && !date.isBefore(before)))) {
+            return Decision.NOT_SELECTED;
+        }
+        selectedInFolder++;
+        if (maxItemsPerFolder > 0 && selectedInFolder > maxItemsPerFolder) {
+            return new Decision(Decision.Kind.SKIP, TRIAL_LIMIT + ": " + maxItemsPerFolder + " items per folder");
+        }
+        if (maxItemBytes > 0 && item.size() > maxItemBytes) {
+            return new Decision(Decision.Kind.SKIP,
+                    TOO_LARGE + ": " + Sizes.text(item.size()) + " > limit " + Sizes.text(maxItemBytes));
+        }
+        return Decision.COPY;
+    }
+}

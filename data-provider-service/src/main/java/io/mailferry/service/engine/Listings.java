@@ -1,0 +1,22 @@
+package io.mailferry.service.engine;
+
+/** Walks a whole target folder listing page by page (bodies are never loaded). */
+final class Listings {
+    private Listings() {
+    }
+
+    /** Receives each listed item. */
+    @FunctionalInterface
+    interface ItemSink {
+        void accept(ItemRef item);
+    }
+
+    static void forEach(TargetMailbox target, MailFolder folder, int pageSize, ItemSink sink) throws MailboxException {
+        String cursor = null;
+        do {
+            Page<ItemRef> page = target.list(folder, cursor, pageSize);
+            page.items().forEach(sink::accept);
+            cursor = page.nextCursor();
+        } while (cursor != null);
+    }
+}

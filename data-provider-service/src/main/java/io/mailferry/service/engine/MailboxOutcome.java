@@ -1,0 +1,18 @@
+package io.mailferry.service.engine;
+
+import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.MailboxReport;
+
+/**
+ * What one pass over a mailbox pair produced.
+ *
+ * @param report         the report; {@code report.state()} is the pair's new state
+ * @param progress       the final progress snapshot (the same the listener got last)
+ * @param throttledMillis time spent waiting because a server asked us to slow down
+ */
+public record MailboxOutcome(MailboxReport report, Progress progress, long throttledMillis) {
+    public MailboxState state() {
+        return report.state();
+    }
+}

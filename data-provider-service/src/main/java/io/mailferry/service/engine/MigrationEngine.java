@@ -1,0 +1,242 @@
+package io.mailferry.service.engine;
+
+import io.mailferry.model.job.MigrationType;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.FolderReport;
+import io.mailferry.model.report.ItemOutcome;
+import io.mailferry.model.report.MailboxReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one pass (full or delta: the same algorithm) over one mailbox pair, as DESIGN "The engine" describes:
+ * connect; settle PENDING rows a crash left; map folders; copy each selected folder through the ledger; verify item by
+ * item; in move mode delete verified items from the source; report.
+ *
+ * <p>Guarantees: every message appended is first recorded PENDING in the ledger, so a crash at any instant neither
+ * loses nor duplicates an item once the next pass has run; re-running a finished pass copies nothing; one bad item
+ * never fails the mailbox (it is FAILED with a reason, retried by the next pass); the source is only written in move
+ * mode, and only for items verification confirmed on the target. Memory stays flat: listings are paged and bodies
+ * above 1 MB are spooled.
+ *
+ * <p>Threading: {@link #run} blocks its caller until the pass ends and is safe to call from several threads at once
+ * for different pairs (never twice at once for the same pair). Inside a pass, {@code connectionsPerServer} workers,
+ * each with its own source and target session, copy different target folders in parallel.
+ */
+public final class MigrationEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationEngine.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final Ledger ledger;
+    private final EngineSettings settings;
+
+    public MigrationEngine(Ledger ledger) {
+        this(ledger, EngineSettings.defaults());
+    }
+
+    public MigrationEngine(Ledger ledger, EngineSettings settings) {
+        this.ledger = ledger;
+        this.settings = settings;
+    }
+
+    /**
+     * Runs one pass and returns its outcome; never throws for mailbox trouble (a pass that cannot run comes back
+     * FAILED with a plain message naming the side and the cause). A stop request returns STOPPED after the batches in
+     * flight are recorded.
+     */
+    public MailboxOutcome run(MailboxTask task, ProgressListener listener, StopSignal stop) {
+        long started = settings.clock().millis();
+        ProgressTracker progress = new ProgressTracker(listener, settings.clock(), settings.progressInterval().toMillis());
+        IssueLog passIssues = new IssueLog(task.sourceMailbox(), settings.maxIssues());
+        Retrier retrier = new Retrier(settings);
+        PassContext ctx = new PassContext(task, ledger, settings, progress, passIssues, retrier, stop, new StopSignal(),
+                new ItemFilter(task.options()));
+        ReportBuilder reports = new ReportBuilder(task, started);
+        Map<FolderMapping, FolderTally> tallies = new ConcurrentHashMap<>();
+        List<FolderMapping> plan = new ArrayList<>();
+        LOG.info("Pair {}: {} pass from {} ({}) to {} ({})", task.pairId(), task.runKind(), task.sourceMailbox(),
+                task.sourceAccess().describe(), task.targetMailbox(), task.targetAccess().describe());
+        Sessions main = new Sessions(task);
+        try {
+            retrier.call(main, (s, t) -> {
+                main.open();
+                return null;
+            });
+            retrier.call(main, (s, t) -> new PendingReconciler(ledger, settings.clock()).reconcile(t,
+                    ledger.pending(task.pairId())));
+            Map<FolderMapping, MailFolder> folders = mapFolders(ctx, main);
+            plan.addAll(folders.keySet());
+            if (task.options().migrationType() == MigrationType.FOLDERS_ONLY) {
+                String verdict = "Folders only: " + Sizes.items(folders.size(), "selected folder")
+                        + (folders.size() == 1 ? " is" : " are") + " on the target; no items were copied.";
+                return outcome(reports.unverified(MailboxState.COMPLETED, verdict, null, List.of(), tallies, List.of(),
+                        settings.clock().millis()), progress, retrier);
+            }
+            runWorkers(ctx, main, folders, tallies, listener);
+            if (stop.stopRequested()) {
+                long copied = tallies.values().stream().mapToLong(t -> t.copied).sum();
+                String verdict = "Stopped before the end: " + Sizes.items(copied, "item") + " copied in this pass; "
+                        + "the next pass continues where this one stopped.";
+                return outcome(reports.unverified(MailboxState.STOPPED, verdict, null, plan, tallies,
+                        passIssues.issues(), settings.clock().millis()), progress, retrier);
+            }
+            IssueLog verifyIssues = new IssueLog(task.sourceMailbox(), settings.maxIssues());
+            Map<FolderMapping, FolderCheck> checks = new LinkedHashMap<>();
+            boolean move = task.options().deleteFromSource();
+            SourceDeleter deleter = new SourceDeleter(ctx);
+            new Verifier(ctx, verifyIssues).verify(main, folders, move, (m, check) -> {
+                checks.put(m, check);
+                if (move) {
+                    deleter.delete(main, m.source(), check.verified);
+                }
+            });
+            MailboxReport report = reports.verified(plan, tallies, checks, verifyIssues.issues(),
+                    retrier.throttledMillis(), settings.clock().millis());
+            LOG.info("Pair {}: {}", task.pairId(), report.verdict());
+            return outcome(report, progress, retrier);
+        } catch (MailboxException e) {
+            LOG.warn("Pair {}: pass failed: {}", task.pairId(), e.getMessage());
+            LOG.debug("Pair {}: failure detail", task.pairId(), e);
+            return failed(reports, e.getMessage(), plan, tallies, passIssues, progress, retrier);
+        } catch (RuntimeException e) {
+            LOG.error("Pair {}: pass failed unexpectedly", task.pairId(), e);
+            return failed(reports, "Mailferry failed unexpectedly: " + e, plan, tallies, passIssues, progress, retrier);
+        } finally {
+            main.close();
+        }
+    }
+
+    private MailboxOutcome failed(ReportBuilder reports, String message, List<FolderMapping> plan,
+            Map<FolderMapping, FolderTally> tallies, IssueLog issues, ProgressTracker progress, Retrier retrier) {
+        return outcome(reports.unverified(MailboxState.FAILED, "Failed: " + message, message, plan, tallies,
+                issues.issues(), settings.clock().millis()), progress, retrier);
+    }
+
+    private static MailboxOutcome outcome(MailboxReport report, ProgressTracker progress, Retrier retrier) {
+        return new MailboxOutcome(report, progress.finish(), retrier.throttledMillis());
+    }
+
+    /** Maps the folders and makes sure each selected one exists on the target (parents are created with it). */
+    private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main) throws MailboxException {
+        List<MailFolder> targetFolders = ctx.retrier().call(main, (s, t) -> t.folders());
+        List<MailFolder> sourceFolders = ctx.retrier().call(main, (s, t) -> s.folders());
+        FolderPlan plan = new FolderMapper(ctx.options().folders()).map(sourceFolders, targetFolders,
+                main.target().folderNamesCaseSensitive());
+        plan.leftOut().forEach((folder, why) -> LOG.info("Pair {}: folder {} left out: {}", ctx.pairId(), folder, why));
+        Map<FolderMapping, MailFolder> resolved = new LinkedHashMap<>();
+        for (FolderMapping m : plan.mappings()) {
+            MailFolder target = ctx.retrier().call(main, (s, t) -> t.ensureFolder(m.targetPath()));
+            LOG.info("Pair {}: folder {} -> {}", ctx.pairId(), m.source().displayPath(), target.displayPath());
+            resolved.put(m, target);
+        }
+        return resolved;
+    }
+
+    /**
+     * Copies the folders with up to {@code connectionsPerServer} workers. Folders sharing a target folder go to the
+     * same worker, one after the other, so no two workers ever append to (or reconcile) one target folder at once.
+     */
+    private void runWorkers(PassContext ctx, Sessions main, Map<FolderMapping, MailFolder> folders,
+            Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
+        Map<String, List<FolderMapping>> groups = new LinkedHashMap<>();
+        folders.forEach((m, t) -> groups.computeIfAbsent(t.displayPath(), k -> new ArrayList<>()).add(m));
+        Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(groups.values());
+        int workers = Math.min(ctx.options().connectionsPerServer(), groups.size());
+        if (workers <= 1) {
+            work(ctx, main, queue, folders, tallies, listener);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "mailferry-" + ctx.pairId() + "-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        futures.add(pool.submit(() -> {
+            work(ctx, main, queue, folders, tallies, listener);
+            return null;
+        }));
+        for (int i = 1; i < workers; i++) {
+            futures.add(pool.submit(() -> {
+                try (Sessions own = new Sessions(ctx.task())) {
+                    ctx.retrier().call(own, (s, t) -> {
+                        own.open();
+                        return null;
+                    });
+                    work(ctx, own, queue, folders, tallies, listener);
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        Throwable first = null;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                first = first == null ? e.getCause() : first;
+            } catch (InterruptedException e) {
+                ctx.abort().requestStop();
+                Thread.currentThread().interrupt();
+                throw new MailboxException(MailboxException.Kind.FATAL, "The migration was interrupted.", e);
+            }
+        }
+        if (first instanceof MailboxException me) {
+            throw me;
+        } else if (first instanceof Error err) {
+            throw err;
+        } else if (first instanceof RuntimeException re) {
+            throw re;
+        } else if (first != null) {
+            throw new IllegalStateException(first);
+        }
+    }
+
+    private void work(PassContext ctx, Sessions sessions, Queue<List<FolderMapping>> queue,
+            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderTally> tallies, ProgressListener listener)
+            throws MailboxException {
+        FolderCopier copier = new FolderCopier(ctx);
+        try {
+            List<FolderMapping> group;
+            while (!ctx.halted() && (group = queue.poll()) != null) {
+                for (FolderMapping m : group) {
+                    if (ctx.halted()) {
+                        break;
+                    }
+                    MailFolder target = folders.get(m);
+                    String path = m.source().displayPath();
+                    FolderTally tally = new FolderTally(path, target.displayPath());
+                    tallies.put(m, tally);
+                    listener.folderStarted(path, target.displayPath());
+                    ctx.progress().folder(path);
+                    try {
+                        copier.copy(sessions, m, target, tally);
+                    } catch (MailboxException e) {
+                        if (e.kind() != MailboxException.Kind.ITEM) {
+                            throw e;
+                        }
+                        LOG.warn("Pair {}: folder {} could not be copied: {}", ctx.pairId(), path, e.getMessage());
+                        ctx.issues().add(path, null, ItemOutcome.FAILED, "Folder could not be copied: " + e.getMessage());
+                    }
+                    FolderReport report = tally.report();
+                    listener.folderFinished(report);
+                }
+            }
+        } catch (MailboxException | RuntimeException | Error e) {
+            ctx.abort().requestStop(); // the other workers stop after their batch in flight
+            throw e;
+        }
+    }
+}

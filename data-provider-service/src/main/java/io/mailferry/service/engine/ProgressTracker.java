@@ -1,0 +1,106 @@
+package io.mailferry.service.engine;
+
+import io.mailferry.model.job.Progress;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Counts a pass's items and bytes (from several workers) and hands snapshots to the listener at most once per
+ * interval. Counters only grow. Rates are measured over the last ten seconds; the ETA divides the items still expected
+ * (the folders' message counts until they are listed) by the item rate.
+ */
+final class ProgressTracker {
+    private static final long WINDOW_MILLIS = 10_000;
+
+    private record Sample(long at, long processed, long bytes) {
+    }
+
+    private final ProgressListener listener;
+    private final Clock clock;
+    private final long intervalMillis;
+    private final Deque<Sample> window = new ArrayDeque<>();
+    private long selected;
+    private long selectedBytes;
+    private long done;
+    private long doneBytes;
+    private long copied;
+    private long skipped;
+    private long failed;
+    private long expected;
+    private long lastEmit = Long.MIN_VALUE;
+    private String currentFolder;
+    private Progress last = Progress.empty();
+
+    ProgressTracker(ProgressListener listener, Clock clock, long intervalMillis) {
+        this.listener = listener;
+        this.clock = clock;
+        this.intervalMillis = intervalMillis;
+    }
+
+    /** A folder's message count before it is listed, for the ETA. */
+    synchronized void expect(long messages) {
+        expected += messages;
+    }
+
+    synchronized void folder(String path) {
+        currentFolder = path;
+    }
+
+    synchronized void selected(long bytes) {
+        selected++;
+        selectedBytes += bytes;
+        maybeEmit();
+    }
+
+    synchronized void done(long bytes, boolean copiedNow) {
+        done++;
+        doneBytes += bytes;
+        if (copiedNow) {
+            copied++;
+        }
+        maybeEmit();
+    }
+
+    synchronized void skipped() {
+        skipped++;
+        maybeEmit();
+    }
+
+    synchronized void failed() {
+        failed++;
+        maybeEmit();
+    }
+
+    /** Emits a final snapshot now, whatever the interval. */
+    synchronized Progress finish() {
+        currentFolder = null;
+        emit(clock.millis(), true);
+        return last;
+    }
+
+    private void maybeEmit() {
+        long now = clock.millis();
+        if (lastEmit == Long.MIN_VALUE || now - lastEmit >= intervalMillis) {
+            emit(now, false);
+        }
+    }
+
+    private void emit(long now, boolean end) {
+        long processed = done + skipped + failed;
+        window.addLast(new Sample(now, processed, doneBytes));
+        while (window.size() > 2 && now - window.peekFirst().at() > WINDOW_MILLIS) {
+            window.removeFirst();
+        }
+        Sample first = window.peekFirst();
+        double seconds = (now - first.at()) / 1000.0;
+        double itemsPerSecond = seconds > 0 ? (processed - first.processed()) / seconds : 0;
+        double bytesPerSecond = seconds > 0 ? (doneBytes - first.bytes()) / seconds : 0;
+        long remaining = Math.max(Math.max(expected, selected) - processed, 0);
+        long eta = end ? 0 : itemsPerSecond > 0 ? (long) Math.ceil(remaining / itemsPerSecond) : -1;
+        last = new Progress(selected, done, copied, skipped, failed, selectedBytes, doneBytes, itemsPerSecond,
+                bytesPerSecond, eta, currentFolder);
+        lastEmit = now;
+        listener.progress(last);
+    }
+}

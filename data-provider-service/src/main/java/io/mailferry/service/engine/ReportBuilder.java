@@ -1,0 +1,88 @@
+package io.mailferry.service.engine;
+
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.FolderReport;
+import io.mailferry.model.report.ItemIssue;
+import io.mailferry.model.report.MailboxReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a pass's tallies and (when it ran) the verification into the {@link MailboxReport}. After verification each
+ * folder report holds selected = copied + already there + skipped + failed + missing, counts from the verification
+ * and bytes from the pass.
+ */
+final class ReportBuilder {
+    private final MailboxTask task;
+    private final long startedMillis;
+
+    ReportBuilder(MailboxTask task, long startedMillis) {
+        this.task = task;
+        this.startedMillis = startedMillis;
+    }
+
+    MailboxReport unverified(MailboxState state, String verdict, String error, List<FolderMapping> plan,
+            Map<FolderMapping, FolderTally> tallies, List<ItemIssue> issues, long endedMillis) {
+        List<FolderReport> folders = new ArrayList<>();
+        for (FolderMapping m : plan) {
+            FolderTally t = tallies.get(m);
+            if (t != null) {
+                folders.add(t.report());
+            }
+        }
+        return build(state, false, verdict, error, folders, issues, endedMillis);
+    }
+
+    MailboxReport verified(List<FolderMapping> plan, Map<FolderMapping, FolderTally> tallies,
+            Map<FolderMapping, FolderCheck> checks, List<ItemIssue> issues, long throttledMillis, long endedMillis) {
+        List<FolderReport> folders = new ArrayList<>();
+        long selected = 0;
+        long onTarget = 0;
+        long tooLarge = 0;
+        long trial = 0;
+        long failed = 0;
+        long missing = 0;
+        boolean unreadable = false;
+        for (FolderMapping m : plan) {
+            FolderTally t = tallies.getOrDefault(m, new FolderTally(m.source().displayPath(), m.targetDisplayPath()));
+            FolderCheck c = checks.get(m);
+            if (c == null) {
+                continue;
+            }
+            unreadable |= c.unreadable != null;
+            selected += c.selected;
+            onTarget += c.onTarget;
+            tooLarge += c.tooLarge;
+            trial += c.trialLimit;
+            failed += c.failed;
+            missing += c.missing;
+            folders.add(new FolderReport(t.sourceFolder, t.targetFolder, c.selected, t.copied,
+                    Math.max(0, c.onTarget - t.copied), c.skipped(), c.failed, t.bytesCopied, t.bytesSkipped,
+                    t.bytesFailed));
+        }
+        String verdict = VerdictText.of(selected, onTarget, "", VerdictText.parts(tooLarge, "skipped (too large)",
+                trial, "skipped (trial limit)", failed, "failed", missing, "missing"));
+        if (unreadable) {
+            verdict += " Some folders could not be verified (see the report).";
+        }
+        if (throttledMillis >= 1000) {
+            verdict += " Servers throttled the copy for " + Sizes.duration(throttledMillis) + ".";
+        }
+        boolean complete = onTarget >= selected && !unreadable;
+        return build(complete ? MailboxState.COMPLETED : MailboxState.COMPLETED_WITH_ISSUES, complete, verdict, null,
+                folders, issues, endedMillis);
+    }
+
+    private MailboxReport build(MailboxState state, boolean verified, String verdict, String error,
+            List<FolderReport> folders, List<ItemIssue> issues, long endedMillis) {
+        long duration = Math.max(0, endedMillis - startedMillis);
+        double seconds = Math.max(duration, 1) / 1000.0;
+        long copied = folders.stream().mapToLong(FolderReport::itemsCopied).sum();
+        long bytes = folders.stream().mapToLong(FolderReport::bytesCopied).sum();
+        return new MailboxReport(task.pairId(), task.sourceMailbox(), task.targetMailbox(), state,
+                Instant.ofEpochMilli(startedMillis), Instant.ofEpochMilli(endedMillis), duration, copied / seconds,
+                bytes / seconds, verified, verdict, error, folders, issues);
+    }
+}

@@ -1,0 +1,46 @@
+package io.mailferry.service.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Move mode (DESIGN step 5): deletes from the source only items that verification just confirmed on the target, in
+ * chunks, and marks them MOVED in the ledger. A crash between the delete and the ledger write leaves a DONE row whose
+ * source item is gone, which no later pass can mistake for anything: the item is no longer listed.
+ */
+final class SourceDeleter {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceDeleter.class);
+    private static final int CHUNK = 500;
+
+    private final PassContext ctx;
+
+    SourceDeleter(PassContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Returns how many items were deleted from the source. */
+    long delete(Sessions sessions, MailFolder source, List<LedgerEntry> verified) throws MailboxException {
+        long deleted = 0;
+        for (int i = 0; i < verified.size(); i += CHUNK) {
+            List<LedgerEntry> chunk = verified.subList(i, Math.min(verified.size(), i + CHUNK));
+            List<Long> uids = chunk.stream().map(LedgerEntry::sourceUid).toList();
+            ctx.retrier().call(sessions, (s, t) -> {
+                s.delete(source, uids);
+                return null;
+            });
+            List<LedgerEntry> moved = new ArrayList<>(chunk.size());
+            for (LedgerEntry e : chunk) {
+                moved.add(e.withState(LedgerState.MOVED, e.targetUid(), null, ctx.now()));
+            }
+            ctx.ledger().put(moved);
+            deleted += chunk.size();
+        }
+        if (deleted > 0) {
+            LOG.info("Pair {}: deleted {} verified items from source folder {}", ctx.pairId(), deleted,
+                    source.displayPath());
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,122 @@
+package io.mailferry.service.connector.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.connection.ConnectionFailure;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import io.mailferry.service.engine.MailFolder;
+import io.mailferry.service.engine.MailboxAccess.Login;
+import io.mailferry.service.engine.SourceMailbox;
+import io.mailferry.service.engine.TestMessages;
+import io.mailferry.service.testing.DovecotServer;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ImapConnectionProbeIT {
+    private static final DovecotServer DOVECOT = DovecotServer.shared();
+    private final ImapConnectionProbe probe = new ImapConnectionProbe();
+
+    private static ConnectionRequest request(String host, int port, ImapSecurity security, String pem, String user,
+                                             String password) {
+        ImapSettings s = new ImapSettings(host, port, security, ImapAuthMode.PASSWORD, user, null, pem);
+        return new ConnectionRequest("test", ConnectionRole.SOURCE, ConnectionKind.IMAP, s, null, null,
+                Secret.of(password));
+    }
+
+    @Test
+    void testShouldLogInWithGoodCredentialsAndListCapabilities() {
+        String user = DOVECOT.newUser();
+        ConnectionTestResult r = probe.test(request(DOVECOT.host(), DOVECOT.imapPort(), ImapSecurity.NONE, null, user,
+                DOVECOT.password(user)));
+        assertThat(r.ok()).as(r.message()).isTrue();
+        assertThat(r.message()).isEqualTo("Logged in to source IMAP server 127.0.0.1:" + DOVECOT.imapPort()
+                + " as " + user + ".");
+        assertThat(r.details()).contains("IMAP4rev1", "UIDPLUS", "SPECIAL-USE");
+    }
+
+    @Test
+    void testShouldReportWrongPasswordWithTheServersWords() {
+        String user = DOVECOT.newUser();
+        ConnectionTestResult r = probe.test(request(DOVECOT.host(), DOVECOT.imapPort(), ImapSecurity.NONE, null, user,
+                "wrong-password"));
+        assertThat(r.failure()).isEqualTo(ConnectionFailure.AUTHENTICATION);
+        assertThat(r.message()).startsWith("Source IMAP server").contains("[AUTHENTICATIONFAILED]", user)
+                .doesNotContain("wrong-password");
+    }
+
+    @Test
+    void testShouldReportRefusedOnAClosedPort() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        ConnectionTestResult r = probe.test(request("127.0.0.1", closed, ImapSecurity.NONE, null, "u", "p"));
+        assertThat(r.failure()).isEqualTo(ConnectionFailure.REFUSED);
+        assertThat(r.message()).contains("refused the connection");
+    }
+
+    @Test
+    void testShouldReportDnsForAnUnknownHost() {
+        ConnectionTestResult r = probe.test(request("nonexistent.invalid", 993, ImapSecurity.TLS, null, "u", "p"));
+        assertThat(r.failure()).isEqualTo(ConnectionFailure.DNS);
+        assertThat(r.message()).contains("nonexistent.invalid", "does not resolve");
+    }
+
+    @Test
+    void testShouldRejectAnUntrustedCertificateAndAcceptItOnceTrusted() {
+        String user = DOVECOT.newUser();
+        ConnectionTestResult untrusted = probe.test(request(DOVECOT.host(), DOVECOT.imapsPort(), ImapSecurity.TLS,
+                null, user, DOVECOT.password(user)));
+        assertThat(untrusted.failure()).as(untrusted.message()).isEqualTo(ConnectionFailure.TLS_CERTIFICATE);
+        assertThat(untrusted.message()).contains("not trusted", "import it");
+
+        ConnectionTestResult trusted = probe.test(request(DOVECOT.host(), DOVECOT.imapsPort(), ImapSecurity.TLS,
+                DOVECOT.certificatePem(), user, DOVECOT.password(user)));
+        assertThat(trusted.ok()).as(trusted.message()).isTrue();
+    }
+
+    @Test
+    void testShouldUpgradeWithStartTlsWhenTheCertificateIsTrusted() {
+        String user = DOVECOT.newUser();
+        ConnectionTestResult r = probe.test(request(DOVECOT.host(), DOVECOT.imapPort(), ImapSecurity.STARTTLS,
+                DOVECOT.certificatePem(), user, DOVECOT.password(user)));
+        assertThat(r.ok()).as(r.message()).isTrue();
+        ConnectionTestResult untrusted = probe.test(request(DOVECOT.host(), DOVECOT.imapPort(), ImapSecurity.STARTTLS,
+                null, user, DOVECOT.password(user)));
+        assertThat(untrusted.failure()).isEqualTo(ConnectionFailure.TLS_CERTIFICATE);
+    }
+
+    @Test
+    void testShouldReportTlsHandshakeWhenTheTlsPortSpeaksPlainText() {
+        ConnectionTestResult r = probe.test(request(DOVECOT.host(), DOVECOT.imapPort(), ImapSecurity.TLS,
+                DOVECOT.certificatePem(), "u", "p"));
+        assertThat(r.failure()).as(r.message()).isEqualTo(ConnectionFailure.TLS_HANDSHAKE);
+    }
+
+    @Test
+    void masterUserShouldOpenAnotherUsersMailbox() throws Exception {
+        String user = DOVECOT.newUser();
+        ImapServerFixture fx = DovecotFixtures.fixture();
+        fx.seed(ImapServerFixture.login(user, DOVECOT.password(user)), List.of("INBOX"),
+                TestMessages.simple("for master", "<master@example.com>"), Set.of(), null);
+        ImapSettings master = new ImapSettings(DOVECOT.host(), DOVECOT.imapsPort(), ImapSecurity.TLS,
+                ImapAuthMode.MASTER_USER, DovecotServer.MASTER_USER, "*", DOVECOT.certificatePem());
+        ImapMailboxAccess access = new ImapMailboxAccess(master, new Secret(DovecotServer.MASTER_PASSWORD),
+                ConnectionRole.SOURCE);
+        try (SourceMailbox source = access.openSource(new Login(user, null, null))) {
+            MailFolder inbox = source.folders().get(0);
+            assertThat(source.list(inbox, null, 10).items()).extracting(i -> i.messageId())
+                    .containsExactly("<master@example.com>");
+        }
+        assertThat(access.describe()).isEqualTo("source IMAP server 127.0.0.1:" + DOVECOT.imapsPort());
+    }
+}

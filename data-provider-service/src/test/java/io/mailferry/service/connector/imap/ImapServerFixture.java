@@ -1,0 +1,153 @@
+package io.mailferry.service.connector.imap;
+
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import io.mailferry.service.engine.MailboxAccess.Login;
+import io.mailferry.service.engine.MailboxException;
+import io.mailferry.service.engine.MailboxFixture;
+import io.mailferry.service.engine.SourceMailbox;
+import io.mailferry.service.engine.TargetMailbox;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
+/**
+ * {@link MailboxFixture} for an IMAP server reached on plain loopback. Seeding uses plain Angus Mail
+ * ({@code IMAPFolder.appendMessages}), not the connector under test.
+ */
+final class ImapServerFixture implements MailboxFixture {
+    private final ImapSettings settings;
+    private final Supplier<Login> users;
+    private final char separator;
+    private final boolean specialUse;
+    private final boolean appendUids;
+    private final byte[] rejected;
+
+    ImapSettings settings() {
+        return settings;
+    }
+
+    ImapServerFixture(String host, int port, Supplier<Login> users, char separator, boolean specialUse,
+                      boolean appendUids, byte[] rejected) {
+        this.settings = new ImapSettings(host, port, ImapSecurity.NONE, ImapAuthMode.PASSWORD, null, null, null);
+        this.users = users;
+        this.separator = separator;
+        this.specialUse = specialUse;
+        this.appendUids = appendUids;
+        this.rejected = rejected;
+    }
+
+    @Override
+    public Login newMailbox() {
+        return users.get();
+    }
+
+    @Override
+    public SourceMailbox openSource(Login login) throws MailboxException {
+        return new ImapMailboxAccess(settings, null, ConnectionRole.SOURCE).openSource(login);
+    }
+
+    @Override
+    public TargetMailbox openTarget(Login login) throws MailboxException {
+        return new ImapMailboxAccess(settings, null, ConnectionRole.TARGET).openTarget(login);
+    }
+
+    @Override
+    public void createFolder(Login login, List<String> path) {
+        withStore(login, store -> folder(store, path));
+    }
+
+    @Override
+    public void seed(Login login, List<String> path, byte[] raw, Set<String> flags, Instant internalDate) {
+        withStore(login, store -> {
+            Folder folder = folder(store, path);
+            Session session = Session.getInstance(new Properties());
+            MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(raw)) {
+                @Override
+                public Date getReceivedDate() {
+                    return internalDate == null ? null : Date.from(internalDate);
+                }
+            };
+            Flags f = new Flags();
+            for (String flag : flags) {
+                switch (flag) {
+                    case "\\Seen" -> f.add(Flags.Flag.SEEN);
+                    case "\\Flagged" -> f.add(Flags.Flag.FLAGGED);
+                    case "\\Answered" -> f.add(Flags.Flag.ANSWERED);
+                    case "\\Draft" -> f.add(Flags.Flag.DRAFT);
+                    case "\\Deleted" -> f.add(Flags.Flag.DELETED);
+                    default -> f.add(flag);
+                }
+            }
+            msg.setFlags(f, true);
+            ((IMAPFolder) folder).appendMessages(new Message[] {msg});
+            return null;
+        });
+    }
+
+    private static Folder folder(Store store, List<String> path) throws MessagingException {
+        char sep = store.getDefaultFolder().getSeparator();
+        Folder folder = store.getFolder(String.join(String.valueOf(sep), path));
+        if (!folder.exists()) {
+            folder.create(Folder.HOLDS_MESSAGES | Folder.HOLDS_FOLDERS);
+        }
+        return folder;
+    }
+
+    private interface StoreWork {
+        Object run(Store store) throws MessagingException;
+    }
+
+    private void withStore(Login login, StoreWork work) {
+        try {
+            Store store = Session.getInstance(new Properties()).getStore("imap");
+            store.connect(settings.host(), settings.port(), login.user(), login.password().value());
+            try {
+                work.run(store);
+            } finally {
+                store.close();
+            }
+        } catch (MessagingException e) {
+            throw new IllegalStateException("seeding failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public char separator() {
+        return separator;
+    }
+
+    @Override
+    public boolean specialUse() {
+        return specialUse;
+    }
+
+    @Override
+    public boolean reportsAppendUids() {
+        return appendUids;
+    }
+
+    @Override
+    public byte[] rejectedMessage() {
+        return rejected;
+    }
+
+    static Login login(String user, String password) {
+        return new Login(user, user, new Secret(password));
+    }
+}

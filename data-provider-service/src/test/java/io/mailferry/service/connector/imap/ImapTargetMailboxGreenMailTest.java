@@ -1,0 +1,13 @@
+package io.mailferry.service.connector.imap;
+
+import io.mailferry.service.engine.MailboxFixture;
+import io.mailferry.service.engine.TargetMailboxContract;
+
+class ImapTargetMailboxGreenMailTest implements TargetMailboxContract {
+    private static final ImapServerFixture FIXTURE = GreenMailFixtures.fixture();
+
+    @Override
+    public MailboxFixture fixture() {
+        return FIXTURE;
+    }
+}

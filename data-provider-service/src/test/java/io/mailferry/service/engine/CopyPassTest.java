@@ -1,0 +1,170 @@
+package io.mailferry.service.engine;
+
+import static io.mailferry.service.engine.fake.Messages.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.FolderReport;
+import io.mailferry.model.report.ItemOutcome;
+import io.mailferry.model.report.MailboxReport;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CopyPassTest {
+    private final EngineFixture f = new EngineFixture();
+
+    @Test
+    void firstPassShouldCopyEveryItemWithFlagsAndDatesAndVerify() {
+        Instant date = Instant.parse("2020-05-06T07:08:09Z");
+        f.source.addFolder("Projects");
+        for (int i = 0; i < 10; i++) {
+            f.source.add("INBOX", message("in" + i, "<in" + i + "@x>").getBytes(StandardCharsets.UTF_8), date, "\\Seen");
+        }
+        f.source.add("Projects", message("p", "<p@x>"));
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(out.report().verdict()).isEqualTo("All 11 source items are on the target.");
+        assertThat(f.target.messages("INBOX")).hasSize(10)
+                .allSatisfy(m -> {
+                    assertThat(m.flags()).containsExactly("\\Seen");
+                    assertThat(m.internalDate()).isEqualTo(date);
+                });
+        assertThat(f.targetSubjects("Projects")).containsExactly("p");
+        assertThat(out.report().itemsCopied()).isEqualTo(11);
+        assertThat(f.ledgerCount(LedgerState.DONE)).isEqualTo(11);
+        assertThat(out.report().folders()).extracting(FolderReport::sourceFolder).containsExactly("INBOX", "Projects");
+    }
+
+    @Test
+    void rerunShouldCopyNothing() {
+        for (int i = 0; i < 5; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        f.run();
+
+        MailboxOutcome again = f.run();
+
+        assertThat(again.report().itemsCopied()).isZero();
+        assertThat(again.report().folders().get(0).itemsAlreadyThere()).isEqualTo(5);
+        assertThat(f.target.messages("INBOX")).hasSize(5);
+        assertThat(again.report().verdict()).isEqualTo("All 5 source items are on the target.");
+    }
+
+    @Test
+    void deltaShouldCopyOnlyNewItemsAndRetryFailedOnes() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("bad", "<bad@x>"));
+        f.target.reject(m -> m.contains("Subject: bad"));
+        MailboxOutcome first = f.run();
+        assertThat(first.state()).isEqualTo(MailboxState.COMPLETED_WITH_ISSUES);
+        assertThat(first.report().verdict())
+                .isEqualTo("1 of 2 source items is on the target; 1 is not: 1 failed.");
+        assertThat(first.report().issues()).singleElement().satisfies(i -> {
+            assertThat(i.outcome()).isEqualTo(ItemOutcome.FAILED);
+            assertThat(i.subject()).isEqualTo("bad");
+            assertThat(i.reason()).isEqualTo("Target refused the message: NO [LIMIT] Message too large for this server");
+        });
+
+        f.target.reject(m -> false);
+        f.source.add("INBOX", message("c", "<c@x>"));
+        MailboxOutcome delta = f.run();
+
+        assertThat(delta.report().itemsCopied()).isEqualTo(2);
+        assertThat(f.targetSubjects("INBOX")).containsExactly("a", "bad", "c");
+        assertThat(delta.state()).isEqualTo(MailboxState.COMPLETED);
+    }
+
+    @Test
+    void unreadableSourceItemShouldFailAloneWithItsReason() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        long bad = f.source.add("INBOX", message("b", "<b@x>"));
+        f.source.add("INBOX", message("c", "<c@x>"));
+        f.source.unreadable("INBOX", bad);
+
+        MailboxOutcome out = f.run();
+
+        assertThat(f.targetSubjects("INBOX")).containsExactly("a", "c");
+        assertThat(out.report().issues()).singleElement().satisfies(i -> {
+            assertThat(i.sourceUid()).isEqualTo(bad);
+            assertThat(i.reason()).isEqualTo("Source could not read the message: BAD parse error.");
+        });
+        assertThat(out.report().folders().get(0).itemsFailed()).isEqualTo(1);
+    }
+
+    @Test
+    void twoIdenticalSourceMessagesShouldBeTwoMessagesOnTheTarget() {
+        f.source.add("INBOX", message("same", "<same@x>"));
+        f.source.add("INBOX", message("same", "<same@x>"));
+
+        MailboxOutcome out = f.run();
+
+        assertThat(f.target.messages("INBOX")).hasSize(2);
+        assertThat(out.report().verdict()).isEqualTo("All 2 source items are on the target.");
+        assertThat(f.run().report().itemsCopied()).isZero();
+        assertThat(f.target.messages("INBOX")).hasSize(2);
+    }
+
+    @Test
+    void targetWithoutUidplusShouldStillVerifyByDedupKey() {
+        f.target.uidPlus(false);
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("nomid", null));
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.run().report().itemsCopied()).isZero();
+        assertThat(f.target.messages("INBOX")).hasSize(3);
+    }
+
+    @Test
+    void renumberedSourceFolderShouldDropOldRowsAndMatchInsteadOfCopyingAgain() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", null));
+        f.run();
+
+        f.source.renumber("INBOX");
+        MailboxOutcome out = f.run();
+
+        assertThat(out.report().itemsCopied()).isZero();
+        assertThat(f.target.messages("INBOX")).hasSize(2);
+        assertThat(f.ledgerCount(LedgerState.MATCHED)).isEqualTo(2);
+        assertThat(f.ledgerCount(LedgerState.DONE)).isZero();
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+    }
+
+    @Test
+    void itemsDeletedOnTheTargetShouldBeReportedMissing() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        f.run();
+        f.target.removeMessage("INBOX", f.target.messages("INBOX").get(1).uid());
+
+        MailboxReport report = f.run().report();
+
+        assertThat(report.state()).isEqualTo(MailboxState.COMPLETED_WITH_ISSUES);
+        assertThat(report.verified()).isFalse();
+        assertThat(report.verdict()).isEqualTo("1 of 2 source items is on the target; 1 is not: 1 missing.");
+        assertThat(report.issues()).singleElement().satisfies(i -> {
+            assertThat(i.outcome()).isEqualTo(ItemOutcome.MISSING);
+            assertThat(i.subject()).isEqualTo("b");
+        });
+    }
+
+    @Test
+    void verificationShouldNotLoadBodies() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.run();
+        java.util.List<String> points = new java.util.concurrent.CopyOnWriteArrayList<>();
+        f.source.hook((p, folder) -> points.add(p));
+        f.target.hook((p, folder) -> points.add(p));
+
+        f.run();
+
+        assertThat(points).doesNotContain("fetch", "sha256", "append");
+    }
+}

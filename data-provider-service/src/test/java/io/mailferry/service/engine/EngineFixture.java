@@ -1,0 +1,105 @@
+package io.mailferry.service.engine;
+
+import io.mailferry.model.job.DuplicatePolicy;
+import io.mailferry.model.job.FolderFilter;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.MigrationType;
+import io.mailferry.model.job.Progress;
+import io.mailferry.model.job.RunKind;
+import io.mailferry.model.report.FolderReport;
+import io.mailferry.service.engine.fake.FakeAccess;
+import io.mailferry.service.engine.fake.FakeMailServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A source and a target fake server, a ledger, and a way to run passes between them. */
+final class EngineFixture {
+    final FakeMailServer source = FakeMailServer.source();
+    final FakeMailServer target = FakeMailServer.target();
+    final InMemoryLedger ledger = new InMemoryLedger();
+    final List<Duration> waits = new CopyOnWriteArrayList<>();
+    final List<Progress> progress = new CopyOnWriteArrayList<>();
+    final List<String> folderEvents = new CopyOnWriteArrayList<>();
+    EngineSettings settings = EngineSettings.defaults().withSleeper(waits::add).withBatches(7, 3);
+
+    static JobOptions options() {
+        return JobOptions.defaults();
+    }
+
+    static JobOptions options(DuplicatePolicy policy) {
+        return new JobOptions(null, null, null, null, null, policy, null, null, 1, null);
+    }
+
+    static JobOptions options(FolderFilter filter, MigrationType type) {
+        return new JobOptions(type, filter, null, null, null, null, null, null, null, null);
+    }
+
+    static JobOptions options(Instant after, Instant before, Long maxBytes, Integer cap) {
+        return new JobOptions(null, null, after, before, maxBytes, null, null, null, null, cap);
+    }
+
+    static JobOptions moveOptions() {
+        return new JobOptions(null, null, null, null, null, null, true, null, null, null);
+    }
+
+    static JobOptions workers(int n) {
+        return new JobOptions(null, null, null, null, null, null, null, null, n, null);
+    }
+
+    MailboxTask task(JobOptions options) {
+        return new MailboxTask("pair-1", new FakeAccess(source), new MailboxAccess.Login("alice@old", "alice", null),
+                new FakeAccess(target), new MailboxAccess.Login("alice@new", "alice", null), options, RunKind.FULL,
+                "alice@old", "alice@new");
+    }
+
+    MailboxOutcome run() {
+        return run(options());
+    }
+
+    MailboxOutcome run(JobOptions options) {
+        return run(options, new StopSignal());
+    }
+
+    MailboxOutcome run(JobOptions options, StopSignal stop) {
+        return new MigrationEngine(ledger, settings).run(task(options), listener(), stop);
+    }
+
+    ProgressListener listener() {
+        return new ProgressListener() {
+            @Override
+            public void progress(Progress p) {
+                progress.add(p);
+            }
+
+            @Override
+            public void folderStarted(String sourceFolder, String targetFolder) {
+                folderEvents.add("start " + sourceFolder + " -> " + targetFolder);
+            }
+
+            @Override
+            public void folderFinished(FolderReport report) {
+                folderEvents.add("end " + report.sourceFolder());
+            }
+        };
+    }
+
+    /** Subjects of the messages in a target folder, in UID order. */
+    List<String> targetSubjects(String folder) {
+        return target.messages(folder).stream().map(m -> subject(m.text())).toList();
+    }
+
+    static String subject(String text) {
+        for (String line : text.split("\r\n")) {
+            if (line.startsWith("Subject: ")) {
+                return line.substring(9);
+            }
+        }
+        return null;
+    }
+
+    long ledgerCount(LedgerState state) {
+        return ledger.counts("pair-1").getOrDefault(state, 0L);
+    }
+}

@@ -1,0 +1,152 @@
+package io.mailferry.service.engine;
+
+import static io.mailferry.service.engine.fake.Messages.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.job.FolderFilter;
+import io.mailferry.model.job.FolderType;
+import io.mailferry.model.job.MigrationType;
+import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.ItemOutcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PassLifecycleTest {
+    private final EngineFixture f = new EngineFixture();
+
+    @Test
+    void moveModeShouldDeleteOnlyVerifiedItemsFromTheSource() {
+        f.source.add("INBOX", message("ok", "<ok@x>"));
+        f.source.add("INBOX", message("refused", "<refused@x>"));
+        f.target.reject(m -> m.contains("refused"));
+
+        MailboxOutcome out = f.run(EngineFixture.moveOptions());
+
+        assertThat(f.targetSubjects("INBOX")).containsExactly("ok");
+        assertThat(f.source.messages("INBOX")).extracting(m -> EngineFixture.subject(m.text())).containsExactly("refused");
+        assertThat(f.ledgerCount(LedgerState.MOVED)).isEqualTo(1);
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED_WITH_ISSUES);
+    }
+
+    @Test
+    void sourceShouldStayUntouchedByDefault() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        AtomicInteger deletes = new AtomicInteger();
+        f.source.hook((p, folder) -> {
+            if (p.equals("delete")) {
+                deletes.incrementAndGet();
+            }
+        });
+
+        f.run();
+
+        assertThat(deletes).hasValue(0);
+        assertThat(f.source.messages("INBOX")).hasSize(1);
+    }
+
+    @Test
+    void stopShouldFinishTheBatchInFlightAndALaterPassShouldComplete() {
+        for (int i = 0; i < 20; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        StopSignal stop = new StopSignal();
+        AtomicInteger appended = new AtomicInteger();
+        f.target.hook((p, folder) -> {
+            if (p.equals("appended") && appended.incrementAndGet() == 4) {
+                stop.requestStop();
+            }
+        });
+
+        MailboxOutcome stopped = f.run(EngineFixture.options(), stop);
+
+        assertThat(stopped.state()).isEqualTo(MailboxState.STOPPED);
+        assertThat(f.target.messages("INBOX")).hasSize(6); // batches of 3: the second batch finished
+        assertThat(f.ledger.pending("pair-1")).isEmpty();
+        f.target.hook((p, folder) -> { });
+        MailboxOutcome resumed = f.run();
+        assertThat(resumed.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(resumed.report().itemsCopied()).isEqualTo(14);
+        assertThat(f.target.messages("INBOX")).hasSize(20);
+    }
+
+    @Test
+    void filtersShouldSelectByDateAndSkipLargeAndCappedItemsWithReasons() {
+        Instant old = Instant.parse("2019-01-01T00:00:00Z");
+        Instant recent = Instant.parse("2024-06-01T00:00:00Z");
+        f.source.add("INBOX", message("old", "<old@x>").getBytes(StandardCharsets.UTF_8), old);
+        f.source.add("INBOX", message("big", "<big@x>", "x".repeat(5000)).getBytes(StandardCharsets.UTF_8), recent);
+        for (int i = 0; i < 4; i++) {
+            f.source.add("INBOX", message("r" + i, "<r" + i + "@x>").getBytes(StandardCharsets.UTF_8), recent);
+        }
+
+        MailboxOutcome out = f.run(EngineFixture.options(Instant.parse("2024-01-01T00:00:00Z"), null, 1000L, 4));
+
+        assertThat(f.targetSubjects("INBOX")).containsExactly("r0", "r1", "r2");
+        assertThat(out.report().verdict()).isEqualTo("3 of 5 source items are on the target; 2 are not: "
+                + "1 skipped (too large), 1 skipped (trial limit).");
+        assertThat(out.report().issues()).extracting(i -> i.subject() + ": " + i.reason()).containsExactly(
+                "big: too large: 5.1 KB > limit 1 KB", "r3: trial limit: 4 items per folder");
+        assertThat(out.report().issues()).allMatch(i -> i.outcome() == ItemOutcome.SKIPPED);
+        assertThat(f.ledgerCount(LedgerState.SKIPPED)).isEqualTo(1);
+
+        MailboxOutcome raised = f.run(EngineFixture.options(Instant.parse("2024-01-01T00:00:00Z"), null, null, null));
+        assertThat(raised.report().itemsCopied()).isEqualTo(2);
+        assertThat(raised.state()).isEqualTo(MailboxState.COMPLETED);
+    }
+
+    @Test
+    void foldersOnlyShouldCreateTheTreeAndCopyNothing() {
+        f.source.addFolder(FolderType.SENT, "Sent Items").addFolder("A").addFolder("A", "B").addFolder("Junk", "x");
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.target.addFolder(FolderType.SENT, "Sent");
+
+        MailboxOutcome out = f.run(EngineFixture.options(
+                new FolderFilter(List.of(), List.of("Junk"), java.util.Set.of(), List.of()), MigrationType.FOLDERS_ONLY));
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(out.report().verdict()).isEqualTo("Folders only: 4 selected folders are on the target; no items were copied.");
+        assertThat(f.target.folderPaths()).containsExactlyInAnyOrder("INBOX", "Sent", "A", "A/B");
+        assertThat(f.target.messages("INBOX")).isEmpty();
+    }
+
+    @Test
+    void progressShouldGrowMonotonicallyAndEndRight() {
+        f.settings = new EngineSettings(7, 3, 8L << 20, 3, 12, java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(60), java.time.Duration.ZERO, 100, f.waits::add,
+                java.time.Clock.systemUTC());
+        long bytes = 0;
+        for (int i = 0; i < 12; i++) {
+            String m = message("m" + i, "<m" + i + "@x>");
+            bytes += m.length();
+            f.source.add("INBOX", m);
+        }
+        f.target.reject(m -> m.contains("Subject: m11"));
+
+        MailboxOutcome out = f.run();
+
+        List<Progress> ps = f.progress;
+        assertThat(ps).hasSizeGreaterThan(12);
+        for (int i = 1; i < ps.size(); i++) {
+            Progress a = ps.get(i - 1);
+            Progress b = ps.get(i);
+            assertThat(b.itemsTotal()).isGreaterThanOrEqualTo(a.itemsTotal());
+            assertThat(b.itemsDone()).isGreaterThanOrEqualTo(a.itemsDone());
+            assertThat(b.bytesDone()).isGreaterThanOrEqualTo(a.bytesDone());
+            assertThat(b.itemsCopied()).isGreaterThanOrEqualTo(a.itemsCopied());
+        }
+        Progress last = out.progress();
+        assertThat(last).isEqualTo(ps.get(ps.size() - 1));
+        assertThat(last.itemsTotal()).isEqualTo(12);
+        assertThat(last.itemsDone()).isEqualTo(11);
+        assertThat(last.itemsCopied()).isEqualTo(11);
+        assertThat(last.itemsFailed()).isEqualTo(1);
+        assertThat(last.bytesTotal()).isEqualTo(bytes);
+        assertThat(last.etaSeconds()).isZero();
+        assertThat(last.fraction()).isEqualTo(1.0);
+        assertThat(f.folderEvents).containsExactly("start INBOX -> INBOX", "end INBOX");
+    }
+}

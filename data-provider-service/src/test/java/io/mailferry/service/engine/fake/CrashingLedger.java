@@ -1,0 +1,72 @@
+package io.mailferry.service.engine.fake;
+
+import io.mailferry.service.engine.Ledger;
+import io.mailferry.service.engine.LedgerEntry;
+import io.mailferry.service.engine.LedgerState;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
+/**
+ * A ledger that "crashes" (throws {@link SimulatedCrash}) around a put: {@code crash.test(entries, before)} decides,
+ * once with before = true (nothing written) and once with before = false (written).
+ */
+public final class CrashingLedger implements Ledger {
+    private final Ledger delegate;
+    private volatile BiPredicate<List<LedgerEntry>, Boolean> crash = (e, before) -> false;
+
+    public CrashingLedger(Ledger delegate) {
+        this.delegate = delegate;
+    }
+
+    public void crashWhen(BiPredicate<List<LedgerEntry>, Boolean> test) {
+        this.crash = test;
+    }
+
+    public static boolean has(List<LedgerEntry> entries, LedgerState state) {
+        return entries.stream().anyMatch(e -> e.state() == state);
+    }
+
+    @Override
+    public void put(List<LedgerEntry> entries) {
+        if (crash.test(entries, true)) {
+            throw new SimulatedCrash("before ledger put");
+        }
+        delegate.put(entries);
+        if (crash.test(entries, false)) {
+            throw new SimulatedCrash("after ledger put");
+        }
+    }
+
+    @Override
+    public Map<Long, LedgerEntry> entries(String pairId, String sourceFolder, long sourceUidValidity, long fromUid,
+            long toUid) {
+        return delegate.entries(pairId, sourceFolder, sourceUidValidity, fromUid, toUid);
+    }
+
+    @Override
+    public List<LedgerEntry> pending(String pairId) {
+        return delegate.pending(pairId);
+    }
+
+    @Override
+    public void remove(List<LedgerEntry> entries) {
+        delegate.remove(entries);
+    }
+
+    @Override
+    public Set<Long> sourceUidValidities(String pairId, String sourceFolder) {
+        return delegate.sourceUidValidities(pairId, sourceFolder);
+    }
+
+    @Override
+    public List<LedgerEntry> entriesByTarget(String pairId, String targetFolder, long fromTargetUid) {
+        return delegate.entriesByTarget(pairId, targetFolder, fromTargetUid);
+    }
+
+    @Override
+    public Map<LedgerState, Long> counts(String pairId) {
+        return delegate.counts(pairId);
+    }
+}

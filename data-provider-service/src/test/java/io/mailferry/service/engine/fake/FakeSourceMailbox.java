@@ -1,0 +1,41 @@
+package io.mailferry.service.engine.fake;
+
+import io.mailferry.service.engine.BufferedContent;
+import io.mailferry.service.engine.ContentHandler;
+import io.mailferry.service.engine.ItemRef;
+import io.mailferry.service.engine.MailFolder;
+import io.mailferry.service.engine.MailboxException;
+import io.mailferry.service.engine.SourceMailbox;
+import java.util.List;
+
+/** {@link SourceMailbox} over a {@link FakeMailServer}; bodies the server marks unreadable fail with ITEM. */
+public final class FakeSourceMailbox extends FakeSession implements SourceMailbox {
+    FakeSourceMailbox(FakeMailServer server) {
+        super(server);
+    }
+
+    @Override
+    public void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException {
+        call("fetch", folder.displayPath());
+        for (ItemRef item : items) {
+            FakeMailServer.Stored s = server.get(folder, item.uid());
+            if (s == null) {
+                continue; // expunged meanwhile: a real server simply returns nothing for it
+            }
+            if (server.unreadable(folder, item.uid())) {
+                handler.accept(item, null, new MailboxException(MailboxException.Kind.ITEM,
+                        "Source could not read the message: BAD parse error."));
+                continue;
+            }
+            try (BufferedContent c = BufferedContent.of(s.bytes())) {
+                handler.accept(item, c, null);
+            }
+        }
+    }
+
+    @Override
+    public void delete(MailFolder folder, List<Long> uids) throws MailboxException {
+        call("delete", folder.displayPath());
+        server.delete(folder, uids);
+    }
+}

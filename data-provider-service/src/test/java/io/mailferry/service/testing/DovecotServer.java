@@ -1,0 +1,372 @@
+package io.mailferry.service.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A private Dovecot for integration tests: its own config, base/state dirs, log and maildirs in a temp directory,
+ * loopback-only listeners on free ports (143-style with STARTTLS, and imaps), a self-signed certificate for
+ * 127.0.0.1/localhost, passwd-file users with {PLAIN} passwords, a master user ({@code user*admin}), and the
+ * special-use folders Sent, Drafts, Trash, Junk, Archive created automatically. Hierarchy separator '/', maildir
+ * LAYOUT=fs, so names may contain '.'.
+ *
+ * <pre>{@code
+ * DovecotServer dovecot = DovecotServer.shared();          // one per JVM, stopped at exit
+ * String user = dovecot.newUser();                          // fresh empty mailbox, password dovecot.password(user)
+ * int port = dovecot.imapPort();   int tls = dovecot.imapsPort();   String pem = dovecot.certificatePem();
+ * // master user: login "<user>*" + DovecotServer.MASTER_USER with DovecotServer.MASTER_PASSWORD
+ * }</pre>
+ * Startup takes well under a second. {@link #available()} says whether Dovecot is installed at all.
+ */
+public final class DovecotServer implements AutoCloseable {
+    public static final String BINARY = "/usr/sbin/dovecot";
+    public static final String MASTER_USER = "admin";
+    public static final String MASTER_PASSWORD = "master-secret";
+    public static final String HOST = "127.0.0.1";
+
+    /** Users written before start: Dovecot re-reads a changed passwd file at most once a second. */
+    private static final int USER_POOL = 500;
+    private static final String POOL_PREFIX = "user";
+
+    private final AtomicInteger nextPoolUser = new AtomicInteger();
+    private static DovecotServer shared;
+
+    private final Path dir;
+    private final Process process;
+    private final int imapPort;
+    private final int imapsPort;
+    private final String certificatePem;
+    private final Map<String, String> users = new LinkedHashMap<>();
+
+    private DovecotServer(Path dir, Process process, int imapPort, int imapsPort, String certificatePem) {
+        this.dir = dir;
+        this.process = process;
+        this.imapPort = imapPort;
+        this.imapsPort = imapsPort;
+        this.certificatePem = certificatePem;
+    }
+
+    public static boolean available() {
+        return Files.isExecutable(Path.of(BINARY));
+    }
+
+    /** The JVM-wide instance, started on first use and stopped when the JVM exits. */
+    public static synchronized DovecotServer shared() {
+        if (shared == null) {
+            try {
+                shared = start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            DovecotServer s = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "dovecot-stop"));
+        }
+        return shared;
+    }
+
+    public static DovecotServer start() throws IOException {
+        Path dir = Files.createTempDirectory("mf-dovecot-");
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (String sub : new String[] {"base", "state", "mail"}) {
+                Files.createDirectories(dir.resolve(sub));
+            }
+            Runas runas = Runas.detect();
+            runas.own(dir.resolve("mail"));
+            makeCertificate(dir);
+            StringBuilder pool = new StringBuilder();
+            for (int i = 1; i <= USER_POOL; i++) {
+                pool.append(POOL_PREFIX).append(i).append(":{PLAIN}pw-").append(POOL_PREFIX).append(i)
+                        .append("::::::\n");
+            }
+            Files.writeString(dir.resolve("users"), pool.toString());
+            Files.writeString(dir.resolve("masters"), MASTER_USER + ":{PLAIN}" + MASTER_PASSWORD + "::::::\n");
+            int imap = freePort();
+            int imaps = freePort();
+            Files.writeString(dir.resolve("dovecot.conf"), config(dir, runas, imap, imaps));
+            Process process = new ProcessBuilder(BINARY, "-F", "-c", dir.resolve("dovecot.conf").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.log").toFile())
+                    .start();
+            DovecotServer server = new DovecotServer(dir, process, imap, imaps,
+                    Files.readString(dir.resolve("cert.pem")));
+            server.awaitPort(imap);
+            server.awaitPort(imaps);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    public String host() {
+        return HOST;
+    }
+
+    /** Plain IMAP port that offers STARTTLS. */
+    public int imapPort() {
+        return imapPort;
+    }
+
+    /** Implicit-TLS port. */
+    public int imapsPort() {
+        return imapsPort;
+    }
+
+    /** The self-signed certificate (CN=localhost, SAN IP:127.0.0.1, DNS:localhost) in PEM. */
+    public String certificatePem() {
+        return certificatePem;
+    }
+
+    /**
+     * Adds (or changes) a user. Dovecot checks the passwd file for changes at most once a second, so this waits just
+     * over a second; {@link #newUser()} is instant.
+     */
+    public synchronized void addUser(String name, String password) {
+        users.put(name, password);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= USER_POOL; i++) {
+            sb.append(POOL_PREFIX).append(i).append(":{PLAIN}pw-").append(POOL_PREFIX).append(i).append("::::::\n");
+        }
+        users.forEach((u, p) -> sb.append(u).append(":{PLAIN}").append(p).append("::::::\n"));
+        try {
+            Path tmp = dir.resolve("users.tmp");
+            Files.writeString(tmp, sb.toString());
+            Files.move(tmp, dir.resolve("users"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sleep(1100);
+    }
+
+    /** A new user with an empty mailbox (plus the auto-created special-use folders); see {@link #password}. */
+    public String newUser() {
+        int n = nextPoolUser.incrementAndGet();
+        if (n > USER_POOL) {
+            String name = "extra" + n;
+            addUser(name, "pw-" + name);
+            return name;
+        }
+        return POOL_PREFIX + n;
+    }
+
+    public synchronized String password(String user) {
+        return users.getOrDefault(user, "pw-" + user);
+    }
+
+    /** The login name that opens {@code user}'s mailbox with the master password. */
+    public static String masterLogin(String user) {
+        return user + "*" + MASTER_USER;
+    }
+
+    /** Dovecot's log so far (for failure messages). */
+    public String log() {
+        try {
+            Path log = dir.resolve("dovecot.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(dir);
+    }
+
+    private void awaitPort(int port) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("dovecot exited with " + process.exitValue() + ": " + startupOutput());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(HOST, port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(20);
+            }
+        }
+        close();
+        throw new IOException("dovecot did not listen on " + port + " within 15 s: " + startupOutput());
+    }
+
+    private String startupOutput() {
+        try {
+            Path out = dir.resolve("stdout.log");
+            return (Files.exists(out) ? Files.readString(out) : "") + log();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static String config(Path dir, Runas runas, int imap, int imaps) {
+        return String.join("\n",
+                "base_dir = " + dir.resolve("base"),
+                "state_dir = " + dir.resolve("state"),
+                "log_path = " + dir.resolve("dovecot.log"),
+                "instance_name = mailferry-test-" + dir.getFileName(),
+                "protocols = imap",
+                "listen = " + HOST,
+                "ssl = yes",
+                "ssl_cert = <" + dir.resolve("cert.pem"),
+                "ssl_key = <" + dir.resolve("key.pem"),
+                "disable_plaintext_auth = no",
+                "auth_mechanisms = plain login",
+                "auth_failure_delay = 0",
+                "auth_master_user_separator = *",
+                "default_internal_user = " + runas.internalUser,
+                "default_login_user = " + runas.loginUser,
+                "first_valid_uid = " + runas.uid,
+                "mail_uid = " + runas.mailUser,
+                "mail_gid = " + runas.mailGroup,
+                "mail_fsync = never",
+                "mail_location = maildir:" + dir.resolve("mail") + "/%u:LAYOUT=fs",
+                "passdb {",
+                "  driver = passwd-file",
+                "  args = scheme=PLAIN " + dir.resolve("masters"),
+                "  master = yes",
+                "  result_success = continue",
+                "}",
+                "passdb {",
+                "  driver = passwd-file",
+                "  args = scheme=PLAIN " + dir.resolve("users"),
+                "}",
+                "userdb {",
+                "  driver = static",
+                "  args = uid=" + runas.mailUser + " gid=" + runas.mailGroup + " home=" + dir.resolve("mail") + "/%u",
+                "}",
+                "namespace inbox {",
+                "  inbox = yes",
+                "  separator = /",
+                "  prefix =",
+                mailbox("Sent", "\\Sent"),
+                mailbox("Drafts", "\\Drafts"),
+                mailbox("Trash", "\\Trash"),
+                mailbox("Junk", "\\Junk"),
+                mailbox("Archive", "\\Archive"),
+                "}",
+                "service imap-login {",
+                "  inet_listener imap {",
+                "    address = " + HOST,
+                "    port = " + imap,
+                "  }",
+                "  inet_listener imaps {",
+                "    address = " + HOST,
+                "    port = " + imaps,
+                "    ssl = yes",
+                "  }",
+                "}",
+                "service anvil {",
+                "  unix_listener anvil-auth-penalty {",
+                "    mode = 0",
+                "  }",
+                "}",
+                "");
+    }
+
+    private static String mailbox(String name, String specialUse) {
+        return "  mailbox " + name + " {\n    auto = create\n    special_use = " + specialUse + "\n  }";
+    }
+
+    private static void makeCertificate(Path dir) throws IOException {
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString())
+                .redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException("openssl failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while generating the test certificate", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
+    }
+
+    /** Which system users Dovecot runs as: the Debian users when we are root, else ourselves. */
+    private record Runas(String internalUser, String loginUser, String mailUser, String mailGroup, long uid) {
+        static Runas detect() throws IOException {
+            String me = System.getProperty("user.name");
+            if ("root".equals(me)) {
+                return new Runas("dovecot", "dovenull", "mail", "mail", uidOf("mail"));
+            }
+            String group = run("id", "-gn").trim();
+            return new Runas(me, me, me, group, uidOf(me));
+        }
+
+        void own(Path path) throws IOException {
+            UserPrincipalLookupService lookup = path.getFileSystem().getUserPrincipalLookupService();
+            UserPrincipal user = lookup.lookupPrincipalByName(mailUser);
+            GroupPrincipal group = lookup.lookupPrincipalByGroupName(mailGroup);
+            Files.setOwner(path, user);
+            Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
+        }
+
+        private static long uidOf(String user) throws IOException {
+            return Long.parseLong(run("id", "-u", user).trim());
+        }
+
+        private static String run(String... cmd) throws IOException {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return out;
+        }
+    }
+}
