@@ -60,21 +60,37 @@ public class ServiceStarter {
     }
 
     /**
-     * The {@code mailferry} script in the install or repository root, else {@code java -jar mailferry-service.jar}
-     * found next to the panel or in the repository's build output.
+     * The {@code mailferry} launcher in the repository root or an installation next to the panel (also a jpackage
+     * image's {@code bin/mailferry}, or a sibling {@code mailferry/bin/mailferry} image), else
+     * {@code java -jar mailferry-service.jar} found there or in the repository's build output, else {@code mailferry}
+     * on the PATH.
      */
     static Optional<List<String>> defaultCommand(Path from) {
+        return defaultCommand(from, System.getenv("PATH"));
+    }
+
+    static Optional<List<String>> defaultCommand(Path from, String pathVariable) {
         String script = isWindows() ? "mailferry.bat" : "mailferry";
         String java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString();
         for (Path dir = from; dir != null; dir = dir.getParent()) {
-            Path s = dir.resolve(script);
-            if (Files.isRegularFile(s) && Files.isExecutable(s)) {
-                return Optional.of(List.of(s.toString()));
+            for (Path s : List.of(dir.resolve(script), dir.resolve("bin").resolve(script),
+                    dir.resolve("mailferry").resolve("bin").resolve(script))) {
+                if (Files.isRegularFile(s) && Files.isExecutable(s)) {
+                    return Optional.of(List.of(s.toString()));
+                }
             }
             for (Path jar : List.of(dir.resolve("mailferry-service.jar"),
                     dir.resolve("data-provider-service/target/mailferry-service.jar"))) {
                 if (Files.isRegularFile(jar)) {
                     return Optional.of(List.of(java, "-jar", jar.toString()));
+                }
+            }
+        }
+        if (pathVariable != null) {
+            for (String entry : pathVariable.split(File.pathSeparator)) {
+                Path s = entry.isEmpty() ? null : Path.of(entry, script);
+                if (s != null && Files.isRegularFile(s) && Files.isExecutable(s)) {
+                    return Optional.of(List.of(s.toString()));
                 }
             }
         }
