@@ -57,7 +57,6 @@ public final class DashboardViewModel {
     private final ObservableList<String> alerts = FXCollections.observableArrayList();
     /** pairId → (items done, since when unchanged), for stall detection across refreshes. */
     private final Map<String, Seen> seen = new HashMap<>();
-    private boolean refreshing;
 
     private record Seen(long itemsDone, Instant since) {
     }
@@ -77,14 +76,7 @@ public final class DashboardViewModel {
     }
 
     public void refresh() {
-        if (refreshing) {
-            return;
-        }
-        refreshing = true;
-        activity.quietly(this::fetch, s -> {
-            refreshing = false;
-            apply(s);
-        }, e -> refreshing = false);
+        activity.poll(this::fetch, this::apply);
     }
 
     /** Tests a saved connection against its real server; the card shows the service's words. */

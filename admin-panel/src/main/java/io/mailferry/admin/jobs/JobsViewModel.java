@@ -34,7 +34,6 @@ public final class JobsViewModel {
     private final ObservableList<PairRow> pairs = FXCollections.observableArrayList();
     private final ObservableList<PairRow> selectedPairs = FXCollections.observableArrayList();
     private Consumer<ReportRequest> reportOpener = r -> { };
-    private boolean refreshing;
 
     public JobsViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
@@ -88,14 +87,7 @@ public final class JobsViewModel {
 
     /** Polling: quiet, and skipped while the previous refresh still runs. */
     public void refresh() {
-        if (refreshing) {
-            return;
-        }
-        refreshing = true;
-        activity.quietly(this::fetch, s -> {
-            refreshing = false;
-            apply(s);
-        }, e -> refreshing = false);
+        activity.poll(this::fetch, this::apply);
     }
 
     private record Snapshot(List<Job> jobs, String jobId, List<MailboxPair> pairs) {

@@ -26,6 +26,7 @@ public final class Activity {
     private final StringProperty error = new SimpleStringProperty();
     private final BooleanBinding hasError = Bindings.createBooleanBinding(
             () -> error.get() != null && !error.get().isBlank(), error);
+    private boolean polling;
 
     public Activity(BackgroundRunner runner) {
         this.runner = runner;
@@ -81,6 +82,21 @@ public final class Activity {
             error.set(down ? null : message);
             onFailure.accept(message);
         });
+    }
+
+    /**
+     * A poll (live refresh every second or two): quiet, and skipped while the previous poll still runs, so a slow
+     * service never piles up calls.
+     */
+    public <T> void poll(Callable<T> work, Consumer<? super T> onSuccess) {
+        if (polling) {
+            return;
+        }
+        polling = true;
+        quietly(work, value -> {
+            polling = false;
+            onSuccess.accept(value);
+        }, message -> polling = false);
     }
 
     /** The sentence for the admin; only unexpected failures get their stack trace logged (once, here). */
