@@ -56,6 +56,9 @@ class ScreenshotTourIT {
     @Test
     void tour() throws Exception {
         shot(stage.getScene(), "dashboard");
+        Fx.run(() -> Fx.<javafx.scene.control.ToggleButton>node("darkToggle").fire());
+        shot(stage.getScene(), "dashboard-dark");
+        Fx.run(() -> Fx.<javafx.scene.control.ToggleButton>node("darkToggle").fire());
 
         Fx.run(() -> shell.tabs().getSelectionModel().select(1));
         TableView<?> jobs = Fx.node("jobTable");
