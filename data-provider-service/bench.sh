@@ -11,5 +11,5 @@ done
 mvn -B -ntp -q -pl data-provider-service -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cd data-provider-service
-exec java -Xmx"$heap" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+exec java -Xmx"$heap" ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.mailferry.service.bench.BenchRunner "${args[@]+"${args[@]}"}"

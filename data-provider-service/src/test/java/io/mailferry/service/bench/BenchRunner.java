@@ -153,8 +153,10 @@ public final class BenchRunner {
                 out.printf(Locale.ROOT, "ceiling, connector MULTIAPPEND, %d connections: %.1f s, %.0f msg/s%n",
                         threads, batchedNanos / 1e9, batched);
 
-                MailboxAccess sourceAccess = access(source.host(), sourcePort, ConnectionRole.SOURCE);
-                MailboxAccess targetAccess = access(target.host(), targetPort, ConnectionRole.TARGET);
+                TimedAccess sourceAccess = new TimedAccess(access(source.host(), sourcePort, ConnectionRole.SOURCE),
+                        "source");
+                TimedAccess targetAccess = new TimedAccess(access(target.host(), targetPort, ConnectionRole.TARGET),
+                        "target");
                 Ledger ledger = ledgers.get();
                 MigrationEngine engine = new MigrationEngine(ledger,
                         EngineSettings.defaults().withBatches(EngineSettings.defaults().pageSize(), options.batch()));
@@ -174,6 +176,8 @@ public final class BenchRunner {
                 out.printf(Locale.ROOT, "migration (copy + verify): %.1f s, %.0f msg/s; heap peak %d MiB (pools), "
                         + "%d MiB (sampled)%n", migrationNanos / 1e9, corpus.count() / (migrationNanos / 1e9),
                         poolPeak >> 20, sampledPeak >> 20);
+                out.println("  time in port calls, summed over workers: " + sourceAccess.drain());
+                out.println("  time in port calls, summed over workers: " + targetAccess.drain());
 
                 long deltaStart = System.nanoTime();
                 List<MailboxOutcome> delta = runAll(engine, sourceAccess, sourceUsers, targetAccess, targetUsers,
@@ -181,6 +185,8 @@ public final class BenchRunner {
                 double deltaSeconds = secondsSince(deltaStart);
                 check(delta, 0, "no-op delta");
                 out.printf(Locale.ROOT, "no-op delta: %.2f s%n", deltaSeconds);
+                out.println("  time in port calls, summed over workers: " + sourceAccess.drain());
+                out.println("  time in port calls, summed over workers: " + targetAccess.drain());
 
                 verifyCounts(target, targetUsers);
                 out.println("target counts match the corpus layout folder by folder");
@@ -301,8 +307,8 @@ public final class BenchRunner {
     }
 
     static void printTable(PrintStream out, List<Row> rows) {
-        String header = String.format(Locale.ROOT, "| %-10s | %8s | %7s | %7s | %7s | %7s | %14s | %6s | %16s | %6s "
-                + "| %9s | %15s |", "scenario", "messages", "MiB", "seconds", "msg/s", "MiB/s", "plain APPEND msg/s",
+        String header = String.format(Locale.ROOT, "| %-10s | %8s | %7s | %7s | %7s | %7s | %18s | %6s | %17s | %6s "
+                + "| %13s | %15s |", "scenario", "messages", "MiB", "seconds", "msg/s", "MiB/s", "plain APPEND msg/s",
                 "ratio", "MULTIAPPEND msg/s", "ratio", "no-op delta s", "peak heap MiB");
         out.println(header);
         out.println(header.replaceAll("[^|]", "-"));
