@@ -102,6 +102,20 @@ class ConnectionServiceTest {
     }
 
     @Test
+    void deleteOfAConnectionAJobUsesShouldBeAConflict() {
+        Connection created = service.create(imap(143, "right"));
+        db.jdbi().useHandle(h -> {
+            h.execute("CREATE TABLE job_stand_in (id TEXT PRIMARY KEY, source_id TEXT REFERENCES connection(id))");
+            h.execute("INSERT INTO job_stand_in VALUES ('j1', ?)", created.id());
+        });
+        assertThatThrownBy(() -> service.delete(created.id())).isInstanceOfSatisfying(AppException.class, e -> {
+            assertThat(e.kind()).isEqualTo(AppException.Kind.CONFLICT);
+            assertThat(e.code()).isEqualTo("connection_in_use");
+        });
+        assertThat(service.list()).hasSize(1);
+    }
+
+    @Test
     void testOfAStoredConnectionShouldUseTheProbeAndKeepTheResult() {
         Connection created = service.create(imap(143, "wrong"));
         ConnectionTestResult result = service.test(created.id());
