@@ -31,7 +31,11 @@ final class DuplicateIndex {
 
     static DuplicateIndex build(TargetMailbox target, MailFolder folder, Ledger ledger, String pairId, int pageSize)
             throws MailboxException {
-        long uidValidity = target.state(folder).uidValidity();
+        FolderState state = target.state(folder);
+        long uidValidity = state.uidValidity();
+        if (state.messageCount() == 0) {
+            return new DuplicateIndex(uidValidity); // nothing pre-exists: skip the listing
+        }
         Set<Long> ourUids = new HashSet<>();
         Map<String, Integer> ourUnknown = new HashMap<>();
         for (LedgerEntry e : ledger.entriesByTarget(pairId, folder.displayPath(), 0)) {

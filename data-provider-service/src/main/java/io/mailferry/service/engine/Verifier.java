@@ -99,7 +99,11 @@ final class Verifier {
     }
 
     private TargetListing list(TargetMailbox target, MailFolder folder) throws MailboxException {
-        TargetListing listing = new TargetListing(target.state(folder).uidValidity());
+        FolderState state = target.state(folder);
+        TargetListing listing = new TargetListing(state.uidValidity());
+        if (state.messageCount() == 0) {
+            return listing; // empty: no listing round trips
+        }
         Listings.forEach(target, folder, ctx.settings().pageSize(), item -> {
             listing.uids.add(item.uid());
             listing.keys.merge(item.dedupKey(), 1, Integer::sum);
@@ -111,7 +115,11 @@ final class Verifier {
             throws MailboxException {
         String path = source.displayPath();
         FolderCheck check = new FolderCheck(path);
-        long uidValidity = ctx.retrier().call(sessions, (s, t) -> s.state(source)).uidValidity();
+        FolderState state = ctx.retrier().call(sessions, (s, t) -> s.state(source));
+        long uidValidity = state.uidValidity();
+        if (state.messageCount() == 0) {
+            return check; // an empty source folder has nothing to verify
+        }
         ItemFilter filter = ctx.filter().forFolder();
         String cursor = null;
         do {

@@ -1,51 +1,144 @@
 package io.mailferry.service.bench;
 
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import io.mailferry.service.connector.imap.ImapMailboxAccess;
+import io.mailferry.service.engine.AppendRequest;
+import io.mailferry.service.engine.AppendResult;
+import io.mailferry.service.engine.BufferedContent;
+import io.mailferry.service.engine.ItemRef;
+import io.mailferry.service.engine.MailFolder;
+import io.mailferry.service.engine.MailboxAccess;
+import io.mailferry.service.engine.MessageContent;
+import io.mailferry.service.engine.TargetMailbox;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The ceiling a migration is compared with: the same corpus APPENDed straight to the target by {@code threads}
- * parallel connections, no source reads, no ledger. Whatever the engine does on top costs against this number.
+ * The ceilings a migration is compared with: the same corpus APPENDed straight to the target by {@code threads}
+ * parallel connections, no source reads, no ledger. Whatever the engine does on top costs against these numbers.
+ * Thread {@code t} writes into its own folder of {@code users[t % users.length]}, so no two connections contend for
+ * one folder's lock (the real maximum, not a lock benchmark).
+ * <ul>
+ * <li>{@link #plain}: what a simple tool does — Angus Mail's {@code appendMessages}, one APPEND per message, each
+ *     waiting for its answer (the requirement's "plain parallel APPEND").</li>
+ * <li>{@link #batched}: the connector's own append path (MULTIAPPEND + LITERAL+, batches of 50): the most the
+ *     target takes from us; a migration cannot beat it.</li>
+ * </ul>
  */
 final class AppendCeiling {
+    private static final int BATCH = 50;
+
+    /** One target account the ceiling writes into. */
+    record Account(String user, String password) {
+    }
+
+    @FunctionalInterface
+    private interface Worker {
+        void run(int thread) throws Exception;
+    }
+
     private AppendCeiling() {
     }
 
-    /** Appends messages 0..count-1 of the corpus into {@code folder} of the given user; returns elapsed nanos. */
-    static long run(Corpus corpus, int count, String host, int port, String user, String password, String folder,
-            int threads) throws Exception {
+    /** Appends every corpus message once, one APPEND per message; returns elapsed nanos. */
+    static long plain(CorpusFiles corpus, String host, int port, List<Account> users, int threads) throws Exception {
         AtomicInteger next = new AtomicInteger();
+        return parallel(threads, t -> {
+            Account a = users.get(t % users.size());
+            Session session = Session.getInstance(new Properties());
+            try (Store store = session.getStore("imap")) {
+                store.connect(host, port, a.user(), a.password());
+                Folder f = store.getFolder("Ceiling-plain-" + t);
+                f.create(Folder.HOLDS_MESSAGES);
+                int i;
+                while ((i = next.getAndIncrement()) < corpus.count()) {
+                    Date received = Date.from(corpus.internalDate(i));
+                    MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(corpus.bytes(i))) {
+                        @Override
+                        public Date getReceivedDate() {
+                            return received; // Angus sends it as the APPEND's INTERNALDATE
+                        }
+                    };
+                    m.setFlags(new Flags(Flags.Flag.SEEN), true);
+                    f.appendMessages(new MimeMessage[] {m});
+                }
+            }
+        });
+    }
+
+    /** Appends every corpus message once through the IMAP connector in batches of 50; returns elapsed nanos. */
+    static long batched(CorpusFiles corpus, String host, int port, List<Account> users, int threads)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ImapMailboxAccess access = new ImapMailboxAccess(
+                new ImapSettings(host, port, ImapSecurity.NONE, ImapAuthMode.PASSWORD, null, null, null), null,
+                ConnectionRole.TARGET);
+        return parallel(threads, t -> {
+            Account a = users.get(t % users.size());
+            try (TargetMailbox target = access.openTarget(
+                    new MailboxAccess.Login(a.user(), a.user(), new Secret(a.password())))) {
+                MailFolder folder = target.ensureFolder(List.of("Ceiling-batched-" + t));
+                int from;
+                while ((from = next.getAndAdd(BATCH)) < corpus.count()) {
+                    List<Integer> indexes = new ArrayList<>();
+                    for (int i = from; i < Math.min(corpus.count(), from + BATCH); i++) {
+                        indexes.add(i);
+                    }
+                    append(target, folder, corpus, indexes, i -> Set.of("\\Seen"));
+                }
+            }
+        });
+    }
+
+    /** Appends the given corpus messages in one call (the connector splits it as it must); fails on any refusal. */
+    static void append(TargetMailbox target, MailFolder folder, CorpusFiles corpus, List<Integer> indexes,
+            java.util.function.IntFunction<Set<String>> flags) throws Exception {
+        List<AppendRequest> requests = new ArrayList<>();
+        try {
+            for (int i : indexes) {
+                MessageContent content = BufferedContent.read(java.nio.file.Files.newInputStream(corpus.file(i)));
+                ItemRef ref = new ItemRef(i, content.size(), corpus.internalDate(i), flags.apply(i), null, "", null,
+                        null);
+                requests.add(new AppendRequest(ref, content, ref.flags(), ref.internalDate()));
+            }
+            for (AppendResult r : target.append(folder, requests)) {
+                if (!r.ok()) {
+                    throw new IllegalStateException("target refused a bench message: " + r.error());
+                }
+            }
+        } finally {
+            requests.forEach(r -> r.content().close());
+        }
+    }
+
+    private static long parallel(int threads, Worker worker) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         try {
-            Future<?>[] futures = new Future<?>[threads];
+            List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                futures[t] = pool.submit(() -> {
-                    Session session = Session.getInstance(new Properties());
-                    try (Store store = session.getStore("imap")) {
-                        store.connect(host, port, user, password);
-                        Folder f = store.getFolder(folder);
-                        if (!f.exists()) {
-                            f.create(Folder.HOLDS_MESSAGES);
-                        }
-                        int i;
-                        while ((i = next.getAndIncrement()) < count) {
-                            MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(corpus.message(i)));
-                            m.setFlags(new Flags(Flags.Flag.SEEN), true);
-                            f.appendMessages(new MimeMessage[] {m});
-                        }
-                    }
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    worker.run(thread);
                     return null;
-                });
+                }));
             }
             for (Future<?> f : futures) {
                 f.get();

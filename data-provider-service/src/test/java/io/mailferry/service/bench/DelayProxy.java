@@ -7,15 +7,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP proxy on loopback that delays every chunk by a fixed one-way delay in each direction, so a round trip costs
  * {@code 2 × oneWayMillis} — what a migration across the internet sees. Bandwidth is not limited: chunks are
  * timestamped on arrival and released after the delay, so many can be in flight (pipelining pays off, waiting for
  * each reply does not).
+ *
+ * <p>Each direction ends on its own (half-close): when one side stops sending, the data still queued for it is
+ * delivered and only then is the other side's output shut down; the sockets close once both directions ended, or
+ * at once on an error or {@link #close()}.
  */
 public final class DelayProxy implements AutoCloseable {
     private record Chunk(byte[] data, long releaseAtNanos) {
@@ -27,6 +35,7 @@ public final class DelayProxy implements AutoCloseable {
     private final InetSocketAddress upstream;
     private final long delayNanos;
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
     public DelayProxy(InetSocketAddress upstream, long oneWayMillis) throws IOException {
         this.upstream = upstream;
@@ -43,27 +52,33 @@ public final class DelayProxy implements AutoCloseable {
 
     private void acceptLoop() {
         while (open.get()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            try {
                 Socket up = new Socket(upstream.getAddress(), upstream.getPort());
                 client.setTcpNoDelay(true);
                 up.setTcpNoDelay(true);
-                pipe(client, up);
-                pipe(up, client);
+                sockets.add(client);
+                sockets.add(up);
+                AtomicInteger directions = new AtomicInteger(2);
+                pipe(client, up, directions);
+                pipe(up, client, directions);
             } catch (IOException e) {
-                if (open.get()) {
-                    continue;
-                }
-                return;
+                closeQuietly(client); // upstream refused: the client sees the connection drop, as without a proxy
             }
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, AtomicInteger directions) {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             byte[] buf = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream()) {
+            try {
+                InputStream in = from.getInputStream(); // not closed here: that would close the socket both ways
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     byte[] copy = new byte[n];
@@ -71,32 +86,36 @@ public final class DelayProxy implements AutoCloseable {
                     queue.add(new Chunk(copy, System.nanoTime() + delayNanos));
                 }
             } catch (IOException ignored) {
-                // peer closed
+                // peer reset or proxy closing: deliver what was read, then end this direction
             }
             queue.add(EOF);
         }, "delay-proxy-read");
         Thread writer = new Thread(() -> {
-            try (OutputStream out = to.getOutputStream()) {
+            boolean clean = false;
+            try {
+                OutputStream out = to.getOutputStream();
                 while (true) {
                     Chunk c = queue.take();
                     if (c == EOF) {
                         break;
                     }
-                    long wait = c.releaseAtNanos - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                    long wait;
+                    while ((wait = c.releaseAtNanos - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait);
                     }
                     out.write(c.data);
-                    if (queue.isEmpty()) {
-                        out.flush();
-                    }
                 }
                 to.shutdownOutput();
-            } catch (IOException | InterruptedException ignored) {
-                // peer closed or proxy closing
+                clean = true;
+            } catch (IOException ignored) {
+                // peer gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                if (!clean || directions.decrementAndGet() == 0) {
+                    closeQuietly(from);
+                    closeQuietly(to);
+                }
             }
         }, "delay-proxy-write");
         reader.setDaemon(true);
@@ -105,7 +124,8 @@ public final class DelayProxy implements AutoCloseable {
         writer.start();
     }
 
-    private static void closeQuietly(Socket s) {
+    private void closeQuietly(Socket s) {
+        sockets.remove(s);
         try {
             s.close();
         } catch (IOException ignored) {
@@ -113,9 +133,13 @@ public final class DelayProxy implements AutoCloseable {
         }
     }
 
+    /** Stops accepting and drops every connection still open. */
     @Override
     public void close() throws IOException {
         open.set(false);
         server.close();
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
     }
 }

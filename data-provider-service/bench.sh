@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the migration benchmark (docs/performance.md). Usage: data-provider-service/bench.sh [--heap 256m] [options]
+# Options are BenchRunner's: --messages 3000 --mailboxes 4 --connections 2 --rtt 0,40 --seed 1 --batch 50
+set -euo pipefail
+cd "$(dirname "$0")/.."
+heap=256m
+args=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--heap" ]; then heap="$2"; shift 2; else args+=("$1"); shift; fi
+done
+mvn -B -ntp -q -pl data-provider-service -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+cd data-provider-service
+exec java -Xmx"$heap" ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  io.mailferry.service.bench.BenchRunner "${args[@]+"${args[@]}"}"

@@ -1,0 +1,334 @@
+package io.mailferry.service.bench;
+
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.RunKind;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.service.connector.imap.ImapMailboxAccess;
+import io.mailferry.service.engine.EngineSettings;
+import io.mailferry.service.engine.InMemoryLedger;
+import io.mailferry.service.engine.Ledger;
+import io.mailferry.service.engine.MailFolder;
+import io.mailferry.service.engine.MailboxAccess;
+import io.mailferry.service.engine.MailboxOutcome;
+import io.mailferry.service.engine.MailboxTask;
+import io.mailferry.service.engine.MigrationEngine;
+import io.mailferry.service.engine.ProgressListener;
+import io.mailferry.service.engine.StopSignal;
+import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.testing.DovecotServer;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * The migration benchmark (a main program, never part of the test run): generates a deterministic corpus, and per
+ * scenario (loopback, then N ms of round-trip delay through a {@link DelayProxy} in front of each server) starts two
+ * private Dovecots, seeds the source (not timed), measures the append ceilings into the target, migrates every
+ * mailbox with the {@link MigrationEngine} (mailboxes in parallel, as the job runner does), runs the no-op delta,
+ * checks the target's counts, and prints one table with everything measured in the same run.
+ *
+ * <p>Run: {@code data-provider-service/bench.sh [--messages 3000] [--mailboxes 4] [--connections 2] [--rtt 0,40]
+ * [--seed 1] [--batch 50] [--heap 256m]}. Prints to stdout: this is a report program, not product code.
+ */
+public final class BenchRunner {
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
+    record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int batch) {
+        static Options parse(String[] args) {
+            int messages = 3000;
+            int mailboxes = 4;
+            int connections = 2;
+            List<Integer> rtts = List.of(0, 40);
+            long seed = 1;
+            int batch = EngineSettings.defaults().batchItems();
+            for (int i = 0; i < args.length; i++) {
+                String v = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--messages" -> messages = Integer.parseInt(v);
+                    case "--mailboxes" -> mailboxes = Integer.parseInt(v);
+                    case "--connections" -> connections = Integer.parseInt(v);
+                    case "--rtt" -> rtts = java.util.Arrays.stream(v.split(",")).map(String::trim)
+                            .map(Integer::parseInt).toList();
+                    case "--seed" -> seed = Long.parseLong(v);
+                    case "--batch" -> batch = Integer.parseInt(v);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (known: --messages --mailboxes --connections --rtt --seed --batch)");
+                }
+                i++;
+            }
+            return new Options(messages, mailboxes, connections, rtts, seed, batch);
+        }
+    }
+
+    /** One scenario's numbers. */
+    record Row(String scenario, int messages, long bytes, double seconds, double plainCeiling,
+            double batchedCeiling, double deltaSeconds, long heapPoolPeak, long heapSampledPeak) {
+        double msgPerSecond() {
+            return messages / seconds;
+        }
+
+        double mibPerSecond() {
+            return bytes / MIB / seconds;
+        }
+    }
+
+    private final Options options;
+    private final CorpusFiles corpus;
+    private final BenchLayout layout;
+    private final PrintStream out;
+    private final Supplier<Ledger> ledgers;
+
+    BenchRunner(Options options, CorpusFiles corpus, PrintStream out, Supplier<Ledger> ledgers) {
+        this.options = options;
+        this.corpus = corpus;
+        this.layout = new BenchLayout(corpus.count(), options.mailboxes());
+        this.out = out;
+        this.ledgers = ledgers;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        PrintStream out = System.out;
+        Path work = Files.createTempDirectory("mf-bench-");
+        try {
+            CorpusFiles corpus = CorpusFiles.write(new Corpus(options.seed()), options.messages(), work.resolve("corpus"));
+            out.printf(Locale.ROOT, "Corpus: %d messages, %.1f MiB, largest %.1f MiB, seed %d; %d mailboxes x 4 folders;"
+                    + " %d connection(s) per server per mailbox; JVM max heap %d MiB; %d CPUs%n",
+                    corpus.count(), corpus.totalBytes() / MIB, corpus.largest() / MIB, options.seed(),
+                    options.mailboxes(), options.connections(), Runtime.getRuntime().maxMemory() >> 20,
+                    Runtime.getRuntime().availableProcessors());
+            // the ledger is the one swappable part: InMemoryLedger until the SQLite ledger is on main
+            BenchRunner bench = new BenchRunner(options, corpus, out, InMemoryLedger::new);
+            List<Row> rows = new ArrayList<>();
+            for (int rtt : options.rtts()) {
+                rows.add(bench.scenario(rtt));
+            }
+            out.println();
+            printTable(out, rows);
+        } finally {
+            deleteTree(work);
+        }
+        System.exit(0); // Angus and the proxies leave daemon-less idle threads behind
+    }
+
+    private Row scenario(int rttMillis) throws Exception {
+        String name = rttMillis == 0 ? "loopback" : rttMillis + " ms RTT";
+        out.printf("%n== %s ==%n", name);
+        try (DovecotServer source = DovecotServer.start(); DovecotServer target = DovecotServer.start()) {
+            List<AppendCeiling.Account> sourceUsers = accounts(source);
+            List<AppendCeiling.Account> targetUsers = accounts(target);
+            List<AppendCeiling.Account> plainUsers = accounts(target);
+            List<AppendCeiling.Account> batchedUsers = accounts(target);
+            long t0 = System.nanoTime();
+            seed(source, sourceUsers);
+            out.printf(Locale.ROOT, "seeded the source in %.1f s (not measured)%n", secondsSince(t0));
+
+            try (DelayProxy sourceProxy = proxy(source, rttMillis); DelayProxy targetProxy = proxy(target, rttMillis)) {
+                int sourcePort = sourceProxy == null ? source.imapPort() : sourceProxy.port();
+                int targetPort = targetProxy == null ? target.imapPort() : targetProxy.port();
+                int threads = options.mailboxes() * options.connections();
+
+                long plainNanos = AppendCeiling.plain(corpus, target.host(), targetPort, plainUsers, threads);
+                double plain = corpus.count() / (plainNanos / 1e9);
+                out.printf(Locale.ROOT, "ceiling, plain APPEND, %d connections: %.1f s, %.0f msg/s%n", threads,
+                        plainNanos / 1e9, plain);
+                long batchedNanos = AppendCeiling.batched(corpus, target.host(), targetPort, batchedUsers, threads);
+                double batched = corpus.count() / (batchedNanos / 1e9);
+                out.printf(Locale.ROOT, "ceiling, connector MULTIAPPEND, %d connections: %.1f s, %.0f msg/s%n",
+                        threads, batchedNanos / 1e9, batched);
+
+                TimedAccess sourceAccess = new TimedAccess(access(source.host(), sourcePort, ConnectionRole.SOURCE),
+                        "source");
+                TimedAccess targetAccess = new TimedAccess(access(target.host(), targetPort, ConnectionRole.TARGET),
+                        "target");
+                Ledger ledger = ledgers.get();
+                MigrationEngine engine = new MigrationEngine(ledger,
+                        EngineSettings.defaults().withBatches(EngineSettings.defaults().pageSize(), options.batch()));
+
+                long migrationNanos;
+                long poolPeak;
+                long sampledPeak;
+                try (HeapPeak heap = HeapPeak.start()) {
+                    long start = System.nanoTime();
+                    List<MailboxOutcome> full = runAll(engine, sourceAccess, sourceUsers, targetAccess, targetUsers,
+                            RunKind.FULL);
+                    migrationNanos = System.nanoTime() - start;
+                    poolPeak = heap.poolPeakBytes();
+                    sampledPeak = heap.sampledMaxBytes();
+                    check(full, corpus.count(), "migration");
+                }
+                out.printf(Locale.ROOT, "migration (copy + verify): %.1f s, %.0f msg/s; heap peak %d MiB (pools), "
+                        + "%d MiB (sampled)%n", migrationNanos / 1e9, corpus.count() / (migrationNanos / 1e9),
+                        poolPeak >> 20, sampledPeak >> 20);
+                out.println("  time in port calls, summed over workers: " + sourceAccess.drain());
+                out.println("  time in port calls, summed over workers: " + targetAccess.drain());
+
+                long deltaStart = System.nanoTime();
+                List<MailboxOutcome> delta = runAll(engine, sourceAccess, sourceUsers, targetAccess, targetUsers,
+                        RunKind.DELTA);
+                double deltaSeconds = secondsSince(deltaStart);
+                check(delta, 0, "no-op delta");
+                out.printf(Locale.ROOT, "no-op delta: %.2f s%n", deltaSeconds);
+                out.println("  time in port calls, summed over workers: " + sourceAccess.drain());
+                out.println("  time in port calls, summed over workers: " + targetAccess.drain());
+
+                verifyCounts(target, targetUsers);
+                out.println("target counts match the corpus layout folder by folder");
+                return new Row(name, corpus.count(), corpus.totalBytes(), migrationNanos / 1e9, plain, batched,
+                        deltaSeconds, poolPeak, sampledPeak);
+            }
+        }
+    }
+
+    private List<AppendCeiling.Account> accounts(DovecotServer server) {
+        List<AppendCeiling.Account> users = new ArrayList<>();
+        for (int m = 0; m < options.mailboxes(); m++) {
+            String u = server.newUser();
+            users.add(new AppendCeiling.Account(u, server.password(u)));
+        }
+        return users;
+    }
+
+    /** Seeds every source mailbox directly (no proxy) with MULTIAPPEND, one thread per mailbox. */
+    private void seed(DovecotServer source, List<AppendCeiling.Account> users) throws Exception {
+        MailboxAccess access = access(source.host(), source.imapPort(), ConnectionRole.TARGET);
+        parallel(users.size(), m -> {
+            AppendCeiling.Account a = users.get(m);
+            try (TargetMailbox mailbox = access.openTarget(login(a))) {
+                for (Map.Entry<List<String>, List<Integer>> f : layout.folders(m).entrySet()) {
+                    MailFolder folder = mailbox.ensureFolder(f.getKey());
+                    List<Integer> all = f.getValue();
+                    for (int from = 0; from < all.size(); from += 100) {
+                        AppendCeiling.append(mailbox, folder, corpus, all.subList(from, Math.min(all.size(), from + 100)),
+                                BenchLayout::flags);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private List<MailboxOutcome> runAll(MigrationEngine engine, MailboxAccess sourceAccess,
+            List<AppendCeiling.Account> sourceUsers, MailboxAccess targetAccess, List<AppendCeiling.Account> targetUsers,
+            RunKind kind) throws Exception {
+        JobOptions job = new JobOptions(null, null, null, null, null, null, null, options.mailboxes(),
+                options.connections(), null);
+        return parallel(sourceUsers.size(), m -> {
+            AppendCeiling.Account s = sourceUsers.get(m);
+            AppendCeiling.Account t = targetUsers.get(m);
+            MailboxTask task = new MailboxTask("pair-" + m, sourceAccess, login(s), targetAccess, login(t), job, kind,
+                    s.user(), t.user());
+            return engine.run(task, ProgressListener.NONE, new StopSignal());
+        });
+    }
+
+    private static void check(List<MailboxOutcome> outcomes, long expectedCopied, String phase) {
+        long copied = 0;
+        for (MailboxOutcome o : outcomes) {
+            if (o.state() != MailboxState.COMPLETED) {
+                throw new IllegalStateException(phase + " of " + o.report().sourceMailbox() + " ended " + o.state()
+                        + ": " + o.report().verdict());
+            }
+            copied += o.report().itemsCopied();
+        }
+        if (copied != expectedCopied) {
+            throw new IllegalStateException(phase + " copied " + copied + " items, expected " + expectedCopied);
+        }
+    }
+
+    /** Every target folder holds exactly the corpus messages the layout put in its source folder. */
+    private void verifyCounts(DovecotServer target, List<AppendCeiling.Account> users) throws Exception {
+        MailboxAccess access = access(target.host(), target.imapPort(), ConnectionRole.TARGET);
+        for (int m = 0; m < users.size(); m++) {
+            try (TargetMailbox mailbox = access.openTarget(login(users.get(m)))) {
+                for (Map.Entry<List<String>, List<Integer>> f : layout.folders(m).entrySet()) {
+                    long onTarget = mailbox.state(mailbox.ensureFolder(f.getKey())).messageCount();
+                    if (onTarget != f.getValue().size()) {
+                        throw new IllegalStateException("target " + users.get(m).user() + " " + f.getKey() + " holds "
+                                + onTarget + " messages, expected " + f.getValue().size());
+                    }
+                }
+            }
+        }
+    }
+
+    private static DelayProxy proxy(DovecotServer server, int rttMillis) throws java.io.IOException {
+        return rttMillis == 0 ? null
+                : new DelayProxy(new InetSocketAddress(server.host(), server.imapPort()), rttMillis / 2);
+    }
+
+    private static MailboxAccess access(String host, int port, ConnectionRole role) {
+        return new ImapMailboxAccess(new ImapSettings(host, port, ImapSecurity.NONE, ImapAuthMode.PASSWORD, null, null,
+                null), null, role);
+    }
+
+    private static MailboxAccess.Login login(AppendCeiling.Account a) {
+        return new MailboxAccess.Login(a.user(), a.user(), new Secret(a.password()));
+    }
+
+    @FunctionalInterface
+    private interface Task<T> {
+        T run(int index) throws Exception;
+    }
+
+    private static <T> List<T> parallel(int n, Task<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                Callable<T> c = () -> task.run(index);
+                futures.add(pool.submit(c));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static void printTable(PrintStream out, List<Row> rows) {
+        String header = String.format(Locale.ROOT, "| %-10s | %8s | %7s | %7s | %7s | %7s | %18s | %6s | %17s | %6s "
+                + "| %13s | %15s |", "scenario", "messages", "MiB", "seconds", "msg/s", "MiB/s", "plain APPEND msg/s",
+                "ratio", "MULTIAPPEND msg/s", "ratio", "no-op delta s", "peak heap MiB");
+        out.println(header);
+        out.println(header.replaceAll("[^|]", "-"));
+        for (Row r : rows) {
+            out.println(String.format(Locale.ROOT, "| %-10s | %8d | %7.1f | %7.1f | %7.0f | %7.1f | %18.0f | %6.2f "
+                    + "| %17.0f | %6.2f | %13.2f | %15s |", r.scenario(), r.messages(), r.bytes() / MIB, r.seconds(),
+                    r.msgPerSecond(), r.mibPerSecond(), r.plainCeiling(), r.msgPerSecond() / r.plainCeiling(),
+                    r.batchedCeiling(), r.msgPerSecond() / r.batchedCeiling(), r.deltaSeconds(),
+                    (r.heapSampledPeak() >> 20) + " / " + (r.heapPoolPeak() >> 20)));
+        }
+        out.println("ratio = migration msg/s / ceiling msg/s, same run; peak heap = sampled / sum of pool peaks");
+    }
+
+    private static double secondsSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
