@@ -1,9 +1,5 @@
-<<<<<<< HEAD
 /**
- * Test fixtures shared by every integration test: a private Dovecot per JVM and an embedded GreenMail. Test code
- * only; may import anything on the test classpath.
+ * Test fixtures and fakes shared by the service's tests: a private Dovecot per JVM, an embedded GreenMail, the API
+ * client and fake probes. Test code only, never shipped; may import anything on the test classpath.
  */
-=======
-/** Fakes and helpers shared by the service's tests (test code only, never shipped). */
->>>>>>> foundation
 package io.mailferry.service.testing;
