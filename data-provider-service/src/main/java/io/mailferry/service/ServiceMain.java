@@ -2,15 +2,18 @@ package io.mailferry.service;
 
 import io.mailferry.service.api.ApiServer;
 import io.mailferry.service.api.ConnectionRoutes;
+import io.mailferry.service.api.DashboardRoutes;
 import io.mailferry.service.api.HealthRoutes;
+import io.mailferry.service.api.JobRoutes;
 import io.mailferry.service.api.Json;
+import io.mailferry.service.api.ReportRoutes;
 import io.mailferry.service.api.Routes;
-import io.mailferry.service.app.ConnectionService;
+import io.mailferry.service.api.ToolRoutes;
+import io.mailferry.service.connector.imap.ImapAccessProvider;
+import io.mailferry.service.connector.imap.ImapConnectionProbe;
 import io.mailferry.service.engine.ConnectionProbe;
-import io.mailferry.service.store.ConnectionStore;
-import io.mailferry.service.store.Database;
+import io.mailferry.service.engine.MailboxAccessProvider;
 import io.mailferry.service.store.OwnerOnlyFile;
-import io.mailferry.service.store.SecretCipher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +49,35 @@ public final class ServiceMain {
 
     /** The "test connection" probes built into this build, one per supported kind. Add a kind's probe here. */
     public static List<ConnectionProbe> defaultProbes() {
-        return List.of();
+        return List.of(new ImapConnectionProbe());
+    }
+
+    /** How the job runner opens mailboxes, one provider per supported kind. Add a kind's provider here. */
+    public static List<MailboxAccessProvider> defaultProviders() {
+        return List.of(new ImapAccessProvider());
+    }
+
+    /**
+     * Opens the data directory without the HTTP API (the CLI's {@code migrate}): the same database, stores, engine
+     * and runner as the service. Holds the data directory's lock until closed, so a service and a CLI run never share
+     * one data directory.
+     *
+     * @throws IllegalStateException when a service or another run already uses the data directory
+     */
+    public static ServiceCore openCore(Path dataDir, boolean fileLogging) {
+        Path dir = dataDir.toAbsolutePath();
+        createPrivateDirectory(dir);
+        FileLock lock = lock(dir);
+        try {
+            if (fileLogging) {
+                LogSetup.toDirectory(dir.resolve("logs"));
+            }
+            ServiceCore core = ServiceCore.open(dir, defaultProbes(), defaultProviders());
+            return core.onClose(() -> closeAll(List.of(), lock));
+        } catch (RuntimeException e) {
+            closeAll(List.of(), lock);
+            throw e;
+        }
     }
 
     public static String version() {
@@ -70,16 +100,17 @@ public final class ServiceMain {
                 LogSetup.toDirectory(dataDir.resolve("logs"));
             }
             String token = ApiToken.loadOrCreate(dataDir);
-            Database database = Database.open(dataDir.resolve(DATABASE_FILE));
-            opened.add(database);
-            SecretCipher cipher = SecretCipher.fromKeyFile(dataDir.resolve(SECRET_KEY_FILE));
-
-            ConnectionService connections = new ConnectionService(new ConnectionStore(database, cipher),
-                    config.probes(), Clock.systemUTC());
+            ServiceCore core = ServiceCore.open(dataDir, config.probes(), defaultProviders());
+            opened.add(core);
+            core.dashboard().startSampling();
 
             List<Routes> routes = List.of(
-                    new HealthRoutes(version(), startedAt, dataDir.toString(), () -> 0),
-                    new ConnectionRoutes(connections));
+                    new HealthRoutes(version(), startedAt, dataDir.toString(), core.runner()::runningJobs),
+                    new ConnectionRoutes(core.connections()),
+                    new JobRoutes(core.jobs(), core.runner()),
+                    new ReportRoutes(core.jobs()),
+                    new ToolRoutes(core.jobs()),
+                    new DashboardRoutes(core.dashboard(), core.license()));
             ApiServer api = ApiServer.start(config.port(), token, Json.mapper(), routes);
             opened.add(0, api);
 

@@ -33,6 +33,11 @@ final class ServiceClient {
         this.token = token;
     }
 
+    /** A client for a service this process started itself (the demo). */
+    static ServiceClient of(URI base, String token) {
+        return new ServiceClient(base, token);
+    }
+
     static ServiceClient connect(Path dataDir) {
         Path urlFile = dataDir.resolve(ServiceMain.SERVICE_URL_FILE);
         Path tokenFile = dataDir.resolve(ServiceMain.API_TOKEN_FILE);
@@ -51,6 +56,23 @@ final class ServiceClient {
 
     /** Sends a request and returns the body as {@code type} (null for 204); error answers throw. */
     <T> T send(String method, String path, Object body, Class<T> type) {
+        byte[] answer = exchange(method, path, body);
+        try {
+            return answer == null || type == Void.class ? null : json.readValue(answer, type);
+        } catch (IOException e) {
+            throw new CliException(FAILED, "The Mailferry service at " + base + " answered something unexpected: "
+                    + e.getMessage());
+        }
+    }
+
+    /** A GET whose answer is text (CSV, HTML). */
+    String text(String path) {
+        byte[] answer = exchange("GET", path, null);
+        return answer == null ? "" : new String(answer, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The answer's body, null for 204; error answers throw. */
+    private byte[] exchange(String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofMinutes(2))
@@ -66,8 +88,7 @@ final class ServiceClient {
             if (response.statusCode() >= 400) {
                 throw new CliException(FAILED, problemText(response));
             }
-            return response.statusCode() == 204 || type == Void.class ? null
-                    : json.readValue(response.body(), type);
+            return response.statusCode() == 204 ? null : response.body();
         } catch (ConnectException e) {
             throw new CliException(NOT_RUNNING, "The Mailferry service at " + base + " does not answer (it may have "
                     + "stopped without removing service.url). Start it with: mailferry serve");

@@ -22,7 +22,14 @@ public final class ApiClient {
     }
 
     /** An answer: status, body text, and the body parsed as JSON (null when empty). */
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body,
+            java.util.Map<String, java.util.List<String>> headers) {
+        /** The first value of a response header, "" when absent. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse("");
+        }
+
         public JsonNode json() {
             try {
                 return body.isEmpty() ? null : JSON.readTree(body);
@@ -53,7 +60,8 @@ public final class ApiClient {
                 b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
             }
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
+                    r.headers().map());
         } catch (Exception e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         }

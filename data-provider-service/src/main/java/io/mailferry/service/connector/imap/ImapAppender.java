@@ -27,7 +27,7 @@ import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 /**
  * Appends with flags and INTERNALDATE, as few round trips as the server allows. Angus's own
  * {@code IMAPFolder.appendUIDMessages} sends one APPEND per message and waits for each tagged answer (and buffers
- * each message in memory first); see docs/decisions/0002-imap-pipelining.md. Here:
+ * each message in memory first); see docs/decisions/0004-imap-pipelining.md. Here:
  * <ul>
  * <li>MULTIAPPEND + LITERAL+: one APPEND command for the whole batch (atomic on the server). If the server refuses
  *     it, nothing was stored, so the batch is retried message by message to find the one it objects to.</li>
