@@ -35,7 +35,6 @@ import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -177,7 +176,6 @@ class PanelWithServiceIT {
 
     @Test
     @Order(2)
-    @Disabled("job API not on main yet")
     void jobWizardShouldCreateAJobThatRunsToCompletionInTheGrid() {
         Fx.run(() -> shell.tabs().getSelectionModel().select(1));
         ui.click("newJob");
