@@ -1,6 +1,7 @@
 package io.mailferry.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.icegreen.greenmail.imap.ImapHostManager;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The panel end to end, headless: GreenMail in-process as both IMAP servers, the real service as a separate process,
@@ -147,8 +149,9 @@ class PanelWithServiceIT {
                 ConnectionRole.SOURCE);
         createConnection("targetCardAdd", "New IMAP", target.getImap().getPort(), TARGET_USER, TARGET_PASSWORD,
                 ConnectionRole.TARGET);
-        assertThat(PanelDriver.listTexts("sourceCardList")).anyMatch(s -> s.contains("Old IMAP"));
-        assertThat(PanelDriver.listTexts("targetCardList")).anyMatch(s -> s.contains("New IMAP"));
+        Fx.waitFor(Duration.ofSeconds(10), () -> PanelDriver.listTexts("targetCardList").size() == 1, "both cards");
+        assertThat(PanelDriver.listTexts("sourceCardList")).singleElement(STRING).contains("Old IMAP").contains("ok=true");
+        assertThat(PanelDriver.listTexts("targetCardList")).singleElement(STRING).contains("New IMAP").contains("ok=true");
     }
 
     private void createConnection(String addButton, String name, int port, String user, String password,
@@ -204,5 +207,19 @@ class PanelWithServiceIT {
         ui.click("jobReport");
         Label verdict = Fx.node("reportVerdict");
         Fx.waitFor(Duration.ofSeconds(15), () -> Fx.call(() -> verdict.getText().contains("6")), "the report");
+        snapshot("real-service-report");
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        snapshot("real-service-jobs");
+        Fx.run(() -> shell.tabs().getSelectionModel().select(0));
+        snapshot("real-service-dashboard");
+    }
+
+    /** With -Dscreenshots.dir, also pictures of the panel on the real service (for docs/panel.md). */
+    private static void snapshot(String name) {
+        String dir = System.getProperty("screenshots.dir");
+        if (dir != null) {
+            WaitForAsyncUtils.sleep(1500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            Fx.snapshot(stage.getScene(), Path.of(dir, name + ".png"));
+        }
     }
 }

@@ -148,7 +148,7 @@ public final class DashboardViewModel {
             return;
         }
         String seats = l.seatsTotal() > 0 ? " · " + l.seatsUsed() + " of " + l.seatsTotal() + " mailboxes used"
-                : " · " + l.seatsUsed() + " mailboxes started";
+                : " · " + l.seatsUsed() + (l.seatsUsed() == 1 ? " mailbox" : " mailboxes") + " started";
         license.set(l.message() != null ? l.message() : l.trial() ? "Trial" : "Licensed to " + l.licensee());
         licenseDetail.set((l.trial() ? "Trial ends " : "Expires ") + Formats.time(l.expiresAt()).split(" ")[0]
                 + seats + (l.trial() ? " · enter a license key to lift the item cap" : ""));

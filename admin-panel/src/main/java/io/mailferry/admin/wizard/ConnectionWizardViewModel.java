@@ -1,6 +1,7 @@
 package io.mailferry.admin.wizard;
 
 import io.mailferry.admin.client.ServiceClient;
+import io.mailferry.admin.client.ServiceException;
 import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BackgroundRunner;
 import io.mailferry.model.connection.Connection;
@@ -20,12 +21,16 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates or edits a source or target connection: kind → the kind's own steps → test. The test step is valid only
  * after a test that passed against the real server with the current inputs; its words are the service's.
  */
 public final class ConnectionWizardViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionWizardViewModel.class);
 
     public static final String KIND = "kind";
     public static final String TEST = "test";
@@ -152,14 +157,26 @@ public final class ConnectionWizardViewModel {
         return client.testConnection(existing.id());
     }
 
-    /** Saves the connection and hands it to {@code onSaved}; only once the test passed. */
+    /**
+     * Saves the connection and hands it to {@code onSaved}; only once the test passed. The saved connection is tested
+     * once more by id, because only that stores the result the dashboard shows ("OK · tested …"); that test failing
+     * does not undo the save, the card then shows why.
+     */
     public void finish(Consumer<Connection> onSaved) {
         if (!wizard.canFinish().get()) {
             return;
         }
         ConnectionRequest request = request();
-        activity.run(() -> existing == null
-                ? client.createConnection(request)
-                : client.updateConnection(existing.id(), request), onSaved);
+        activity.run(() -> {
+            Connection saved = existing == null
+                    ? client.createConnection(request)
+                    : client.updateConnection(existing.id(), request);
+            try {
+                client.testConnection(saved.id());
+            } catch (ServiceException e) {
+                LOG.info("Saved connection {} could not be tested again: {}", saved.id(), e.getMessage());
+            }
+            return saved;
+        }, onSaved);
     }
 }

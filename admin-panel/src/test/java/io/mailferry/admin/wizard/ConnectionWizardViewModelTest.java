@@ -123,6 +123,9 @@ class ConnectionWizardViewModelTest {
         assertThat(c.imap()).isEqualTo(new ImapSettings("imap.example.com", 993, ImapSecurity.TLS,
                 ImapAuthMode.PASSWORD, "anna", "*", null));
         assertThat(client.testedRequests.get(0).secret().value()).isEqualTo("secret");
+        assertThat(client.calls).as("re-tested by id so the card shows the stored result")
+                .endsWith("createConnection", "testConnection " + c.id());
+        assertThat(client.connections.get(c.id()).lastTest().ok()).isTrue();
     }
 
     @Test
