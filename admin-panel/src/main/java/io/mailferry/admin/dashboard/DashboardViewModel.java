@@ -122,10 +122,13 @@ public final class DashboardViewModel {
         List<NewsItem> bad = new ArrayList<>();
         List<String> derived = new ArrayList<>();
         Instant now = clock.instant();
+        // The service's own alerts win; the panel adds only what the service did not raise for the same subject.
+        java.util.Set<String> raised = new java.util.HashSet<>();
+        s.alerts().forEach(a -> raised.add(a.kind() + ":" + a.subject()));
         s.pairs().forEach((job, list) -> {
             for (MailboxPair p : list) {
                 news(job, p, good, bad);
-                stalled(job, p, now).ifPresent(derived::add);
+                stalled(job, p, now).filter(x -> !raised.contains("MAILBOX_STALLED:" + p.id())).ifPresent(derived::add);
             }
         });
         goodNews.setAll(good.stream().limit(NEWS_LIMIT).toList());
@@ -134,6 +137,7 @@ public final class DashboardViewModel {
         List<String> all = new ArrayList<>();
         s.alerts().forEach(a -> all.add(a.message()));
         s.connections().stream().filter(c -> c.lastTest() != null && !c.lastTest().ok())
+                .filter(c -> !raised.contains("CONNECTION_FAILED:" + c.id()))
                 .map(c -> (c.role() == ConnectionRole.SOURCE ? "Source" : "Target") + " connection '" + c.name()
                         + "' stopped working: " + c.lastTest().message())
                 .forEach(all::add);

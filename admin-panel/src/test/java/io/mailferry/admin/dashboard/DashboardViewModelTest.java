@@ -77,6 +77,17 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void theServicesOwnAlertShouldReplaceThePanelsForTheSameConnection() {
+        client.add(new Connection("c1", "New IMAP", ConnectionRole.TARGET, ConnectionKind.IMAP,
+                new ImapSettings("imap.new", 993, null, null, "x", null, null), null, null, true, Instant.now(),
+                Instant.now(), FakeServiceClient.failed("Target IMAP server imap.new:993 refused the connection.")));
+        client.alerts = List.of(new Alert("CONNECTION_FAILED", "c1",
+                "Target connection New IMAP fails: imap.new:993 refused the connection.", Instant.now()));
+        vm.load();
+        assertThat(vm.alerts()).containsExactly("Target connection New IMAP fails: imap.new:993 refused the connection.");
+    }
+
+    @Test
     void aRunningMailboxThatDoesNotMoveShouldBeReportedStalledAfterFiveMinutes() {
         client.add(job("j1", JobState.RUNNING), List.of(FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new",
                 MailboxState.RUNNING, progress(5, 20, 0), null, null)));
