@@ -105,6 +105,16 @@ public final class Activity {
             LOG.debug("Service call failed: {}", failure.getMessage());
             return failure.getMessage();
         }
+        if (failure instanceof java.nio.file.NoSuchFileException e) {
+            return "The file " + e.getFile() + " does not exist.";
+        }
+        if (failure instanceof java.nio.file.AccessDeniedException e) {
+            return "The panel may not read or write " + e.getFile() + ".";
+        }
+        if (failure instanceof java.io.IOException e) {
+            LOG.warn("File error", e);
+            return "The file could not be read or written: " + e.getMessage();
+        }
         LOG.warn("Unexpected failure", failure);
         String m = failure.getMessage();
         return "Something went wrong in the panel: " + (m == null ? failure.getClass().getSimpleName() : m);

@@ -97,9 +97,9 @@ class MatchingViewModelTest {
     }
 
     @Test
-    void importOfAMissingFileShouldShowThePanelsSentence(@TempDir Path dir) {
+    void importOfAMissingFileShouldSaySoPlainly(@TempDir Path dir) {
         vm.importCsv(dir.resolve("nope.csv"));
-        assertThat(vm.activity().error().get()).startsWith("Something went wrong in the panel");
+        assertThat(vm.activity().error().get()).isEqualTo("The file " + dir.resolve("nope.csv") + " does not exist.");
         assertThat(vm.activity().busy().get()).isFalse();
     }
 
