@@ -175,9 +175,7 @@ public final class JobsView extends BorderPane {
     }
 
     static <R> TableColumn<R, String> chip(String title, Callback<R, ObservableValue<String>> value) {
-        TableColumn<R, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(f -> value.call(f.getValue()));
-        c.setPrefWidth(105);
+        TableColumn<R, String> c = text(title, value, 105);
         c.setCellFactory(col -> new TableCell<>() {
             private final Label chip = new Label();
 
