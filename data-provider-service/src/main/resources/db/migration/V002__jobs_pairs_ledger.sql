@@ -1,7 +1,10 @@
--- Jobs, their mailbox pairs, and the ledger that makes every pass idempotent and crash-safe.
+-- Jobs, their mailbox pairs, and the ledger that makes every pass idempotent and crash-safe. Instants are epoch
+-- milliseconds. Pair passwords are sealed by SecretCipher (context "pair:<id>:source|target"), like connection secrets.
 CREATE TABLE job (
     id                   TEXT PRIMARY KEY,
     name                 TEXT NOT NULL,
+    -- stable key of a CLI migration (source + target + users or CSV), so a re-run is a delta on the same job
+    job_key              TEXT UNIQUE,
     source_connection_id TEXT NOT NULL REFERENCES connection (id),
     target_connection_id TEXT NOT NULL REFERENCES connection (id),
     options_json         TEXT NOT NULL,
@@ -32,6 +35,8 @@ CREATE TABLE mailbox_pair (
     UNIQUE (job_id, source_mailbox)
 );
 
+CREATE INDEX mailbox_pair_state ON mailbox_pair (state);
+
 CREATE TABLE ledger_item (
     pair_id                TEXT NOT NULL REFERENCES mailbox_pair (id) ON DELETE CASCADE,
     source_folder          TEXT NOT NULL,
@@ -51,3 +56,11 @@ CREATE TABLE ledger_item (
 ) WITHOUT ROWID;
 
 CREATE INDEX ledger_item_pending ON ledger_item (pair_id) WHERE state = 'PENDING';
+-- Ledger.entriesByTarget: duplicate detection and crash reconciliation look rows up by target folder and UID.
+CREATE INDEX ledger_item_target ON ledger_item (pair_id, target_folder, target_uid);
+
+-- Small service-wide values, e.g. the trial start (written once, at the first start).
+CREATE TABLE setting (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

@@ -1,5 +1,5 @@
 /**
- * Test fixtures shared by every integration test: a private Dovecot per JVM and an embedded GreenMail. Test code
- * only; may import anything on the test classpath.
+ * Test fixtures and fakes shared by the service's tests: a private Dovecot per JVM, an embedded GreenMail, the API
+ * client and fake probes. Test code only, never shipped; may import anything on the test classpath.
  */
 package io.mailferry.service.testing;

@@ -1,0 +1,31 @@
+package io.mailferry.service;
+
+import io.mailferry.service.engine.ConnectionProbe;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How to start the service.
+ *
+ * @param dataDir     the data directory (see {@link DataDirectory})
+ * @param port        TCP port on 127.0.0.1; 0 = any free port
+ * @param probes      "test connection" per connection kind; {@link ServiceMain#defaultProbes()} in production
+ * @param fileLogging true to send logs to {@code DATA_DIR/logs} (the CLI's serve); false keeps the JVM's logging
+ *                    as it is (tests, embedding)
+ */
+public record ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes, boolean fileLogging) {
+    public ServiceConfig {
+        if (dataDir == null) {
+            throw new IllegalArgumentException("dataDir is required");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("The port must be between 0 and 65535, not " + port + ".");
+        }
+        probes = probes == null ? ServiceMain.defaultProbes() : List.copyOf(probes);
+    }
+
+    /** Production defaults: every built-in probe, logs to files. */
+    public static ServiceConfig of(Path dataDir, int port) {
+        return new ServiceConfig(dataDir, port, ServiceMain.defaultProbes(), true);
+    }
+}

@@ -1,0 +1,111 @@
+package io.mailferry.service;
+
+import io.mailferry.service.app.ConnectionService;
+import io.mailferry.service.app.DashboardService;
+import io.mailferry.service.app.JobRunner;
+import io.mailferry.service.app.JobService;
+import io.mailferry.service.app.LicenseService;
+import io.mailferry.service.engine.ConnectionProbe;
+import io.mailferry.service.engine.MailboxAccessProvider;
+import io.mailferry.service.engine.MigrationEngine;
+import io.mailferry.service.store.ConnectionStore;
+import io.mailferry.service.store.Database;
+import io.mailferry.service.store.JobStore;
+import io.mailferry.service.store.PairStore;
+import io.mailferry.service.store.SecretCipher;
+import io.mailferry.service.store.SettingStore;
+import io.mailferry.service.store.SqliteLedger;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything of the service but its HTTP API, built by hand over one data directory: the database, the stores, the
+ * engine with the SQLite ledger, and the use cases. The service puts its API on top; the CLI's {@code migrate} uses it
+ * directly, so both run the very same code. Opening recovers pairs a crash left running ({@link
+ * JobRunner#recoverInterrupted()}); {@link #close()} stops running pairs gracefully, then closes the database.
+ */
+public final class ServiceCore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceCore.class);
+
+    private final Database database;
+    private final ConnectionService connections;
+    private final JobService jobs;
+    private final JobRunner runner;
+    private final LicenseService license;
+    private final DashboardService dashboard;
+    private volatile Runnable onClose = () -> { };
+
+    private ServiceCore(Database database, ConnectionService connections, JobService jobs, JobRunner runner,
+            LicenseService license, DashboardService dashboard) {
+        this.database = database;
+        this.connections = connections;
+        this.jobs = jobs;
+        this.runner = runner;
+        this.license = license;
+        this.dashboard = dashboard;
+    }
+
+    /** Opens the data directory's database (migrating it) and builds the use cases; the caller holds the lock. */
+    static ServiceCore open(Path dataDir, List<ConnectionProbe> probes, List<MailboxAccessProvider> providers) {
+        Clock clock = Clock.systemUTC();
+        Database database = Database.open(dataDir.resolve(ServiceMain.DATABASE_FILE));
+        try {
+            SecretCipher cipher = SecretCipher.fromKeyFile(dataDir.resolve(ServiceMain.SECRET_KEY_FILE));
+            ConnectionStore connectionStore = new ConnectionStore(database, cipher);
+            JobStore jobStore = new JobStore(database);
+            PairStore pairStore = new PairStore(database, cipher);
+            JobRunner runner = new JobRunner(jobStore, pairStore, connectionStore, providers,
+                    new MigrationEngine(new SqliteLedger(database)), clock);
+            runner.recoverInterrupted();
+            return new ServiceCore(database, new ConnectionService(connectionStore, probes, clock),
+                    new JobService(jobStore, pairStore, connectionStore, runner, clock), runner,
+                    new LicenseService(new SettingStore(database), pairStore, clock),
+                    new DashboardService(runner, pairStore, connectionStore, clock));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Runs {@code action} after the database is closed (the CLI releases the data directory's lock). */
+    ServiceCore onClose(Runnable action) {
+        this.onClose = action;
+        return this;
+    }
+
+    public ConnectionService connections() {
+        return connections;
+    }
+
+    public JobService jobs() {
+        return jobs;
+    }
+
+    public JobRunner runner() {
+        return runner;
+    }
+
+    public LicenseService license() {
+        return license;
+    }
+
+    public DashboardService dashboard() {
+        return dashboard;
+    }
+
+    @Override
+    public void close() {
+        try {
+            dashboard.close();
+            runner.close();
+        } catch (RuntimeException e) {
+            log.warn("Stopping the job runner failed: {}", e.getMessage());
+        } finally {
+            database.close();
+            onClose.run();
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.mailferry.service;
+
+import io.mailferry.service.api.ApiServer;
+import io.mailferry.service.api.ConnectionRoutes;
+import io.mailferry.service.api.DashboardRoutes;
+import io.mailferry.service.api.HealthRoutes;
+import io.mailferry.service.api.JobRoutes;
+import io.mailferry.service.api.Json;
+import io.mailferry.service.api.ReportRoutes;
+import io.mailferry.service.api.Routes;
+import io.mailferry.service.api.ToolRoutes;
+import io.mailferry.service.connector.imap.ImapAccessProvider;
+import io.mailferry.service.connector.imap.ImapConnectionProbe;
+import io.mailferry.service.engine.ConnectionProbe;
+import io.mailferry.service.engine.MailboxAccessProvider;
+import io.mailferry.service.store.OwnerOnlyFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the whole service by hand from a {@link ServiceConfig} and starts it. Files in the
+ * data directory: {@code mailferry.db} (+ WAL), {@code secret.key}, {@code api-token}, {@code service.url} (while
+ * running), {@code service.lock}, {@code logs/}.
+ */
+public final class ServiceMain {
+    private static final Logger log = LoggerFactory.getLogger(ServiceMain.class);
+    public static final String SERVICE_URL_FILE = "service.url";
+    public static final String API_TOKEN_FILE = ApiToken.FILE;
+    public static final String DATABASE_FILE = "mailferry.db";
+    public static final String SECRET_KEY_FILE = "secret.key";
+
+    private ServiceMain() {
+    }
+
+    /** The "test connection" probes built into this build, one per supported kind. Add a kind's probe here. */
+    public static List<ConnectionProbe> defaultProbes() {
+        return List.of(new ImapConnectionProbe());
+    }
+
+    /** How the job runner opens mailboxes, one provider per supported kind. Add a kind's provider here. */
+    public static List<MailboxAccessProvider> defaultProviders() {
+        return List.of(new ImapAccessProvider());
+    }
+
+    /**
+     * Opens the data directory without the HTTP API (the CLI's {@code migrate}): the same database, stores, engine
+     * and runner as the service. Holds the data directory's lock until closed, so a service and a CLI run never share
+     * one data directory.
+     *
+     * @throws IllegalStateException when a service or another run already uses the data directory
+     */
+    public static ServiceCore openCore(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath();
+        createPrivateDirectory(dir);
+        FileLock lock = lock(dir);
+        try {
+            ServiceCore core = ServiceCore.open(dir, defaultProbes(), defaultProviders());
+            return core.onClose(() -> closeAll(List.of(), lock));
+        } catch (RuntimeException e) {
+            closeAll(List.of(), lock);
+            throw e;
+        }
+    }
+
+    public static String version() {
+        return Optional.ofNullable(ServiceMain.class.getPackage().getImplementationVersion()).orElse("dev");
+    }
+
+    /**
+     * Starts the service on 127.0.0.1 and returns once it answers requests.
+     *
+     * @throws IllegalStateException when another service already runs on the same data directory, or the port is taken
+     */
+    public static RunningService start(ServiceConfig config) {
+        Instant startedAt = Instant.now();
+        Path dataDir = config.dataDir().toAbsolutePath();
+        createPrivateDirectory(dataDir);
+        FileLock lock = lock(dataDir);
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            if (config.fileLogging()) {
+                LogSetup.toDirectory(dataDir.resolve("logs"));
+            }
+            String token = ApiToken.loadOrCreate(dataDir);
+            ServiceCore core = ServiceCore.open(dataDir, config.probes(), defaultProviders());
+            opened.add(core);
+            core.dashboard().startSampling();
+
+            List<Routes> routes = List.of(
+                    new HealthRoutes(version(), startedAt, dataDir.toString(), core.runner()::runningJobs),
+                    new ConnectionRoutes(core.connections()),
+                    new JobRoutes(core.jobs(), core.runner()),
+                    new ReportRoutes(core.jobs()),
+                    new ToolRoutes(core.jobs()),
+                    new DashboardRoutes(core.dashboard(), core.license()));
+            ApiServer api = ApiServer.start(config.port(), token, Json.mapper(), routes);
+            opened.add(0, api);
+
+            OwnerOnlyFile.write(dataDir.resolve(SERVICE_URL_FILE),
+                    (api.baseUrl() + "\n").getBytes(StandardCharsets.US_ASCII));
+            log.info("Mailferry service {} started on {} with data directory {} in {} ms", version(), api.baseUrl(),
+                    dataDir, java.time.Duration.between(startedAt, Instant.now()).toMillis());
+            return new Started(api.baseUrl(), token, dataDir, opened, lock);
+        } catch (IOException e) {
+            closeAll(opened, lock);
+            throw new IllegalStateException("The service could not listen on 127.0.0.1 port " + config.port() + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAll(opened, lock);
+            throw e;
+        }
+    }
+
+    private static void createPrivateDirectory(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One service per data directory: two would fight over the database and service.url. */
+    private static FileLock lock(Path dataDir) {
+        try {
+            FileChannel channel = FileChannel.open(dataDir.resolve("service.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("Another Mailferry service is already running with the data "
+                        + "directory " + dataDir + " (its address is in " + SERVICE_URL_FILE + ").");
+            }
+            return lock;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            throw new IllegalStateException("Another Mailferry service in this process already uses the data "
+                    + "directory " + dataDir + ".", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not lock the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> opened, FileLock lock) {
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        try {
+            lock.release();
+            lock.channel().close();
+        } catch (IOException e) {
+            log.warn("Releasing the data directory lock failed: {}", e.getMessage());
+        }
+    }
+
+    private static final class Started implements RunningService {
+        private final URI baseUrl;
+        private final String token;
+        private final Path dataDir;
+        private final List<AutoCloseable> opened;
+        private final FileLock lock;
+        private final CountDownLatch closed = new CountDownLatch(1);
+        private boolean closing;
+
+        Started(URI baseUrl, String token, Path dataDir, List<AutoCloseable> opened, FileLock lock) {
+            this.baseUrl = baseUrl;
+            this.token = token;
+            this.dataDir = dataDir;
+            this.opened = opened;
+            this.lock = lock;
+        }
+
+        @Override
+        public URI baseUrl() {
+            return baseUrl;
+        }
+
+        @Override
+        public String token() {
+            return token;
+        }
+
+        @Override
+        public Path dataDir() {
+            return dataDir;
+        }
+
+        @Override
+        public void awaitClosed() throws InterruptedException {
+            closed.await();
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closing) {
+                    return;
+                }
+                closing = true;
+            }
+            try {
+                removeServiceUrl();
+                closeAll(opened, lock);
+                log.info("Mailferry service stopped");
+            } finally {
+                closed.countDown();
+            }
+        }
+
+        /** Removes service.url only if it is still ours (a later service may have replaced it). */
+        private void removeServiceUrl() {
+            Path file = dataDir.resolve(SERVICE_URL_FILE);
+            try {
+                if (Files.exists(file) && Files.readString(file).strip().equals(baseUrl.toString())) {
+                    Files.delete(file);
+                }
+            } catch (IOException e) {
+                log.warn("Could not remove {}: {}", file, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.mailferry.service.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.mailferry.model.api.ApiProblem;
+import io.mailferry.service.app.AppException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's HTTP API on the JDK's built-in server (docs/decisions/0001-jdk-http-server.md), bound to 127.0.0.1
+ * only. Every request must carry {@code Authorization: Bearer <token>}, compared in constant time; anything else is
+ * 401 before routing, so unauthenticated callers learn nothing about the routes. Handlers run on a bounded pool; when
+ * it and its queue are full the accepting thread runs the request itself, which slows accepting down instead of
+ * dropping connections. Request bodies are never logged: they may hold passwords.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** Upper bound of a request body (CSV imports of many thousand pairs stay far below). */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    private static final int THREADS = 8;
+    private static final int QUEUE = 200;
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor pool;
+    private final Router router;
+    private final ObjectMapper json;
+    private final byte[] expectedAuthorization;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private ApiServer(HttpServer server, ThreadPoolExecutor pool, Router router, ObjectMapper json, String token) {
+        this.server = server;
+        this.pool = pool;
+        this.router = router;
+        this.json = json;
+        this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Binds 127.0.0.1:{@code port} ({@code 0} = any free port), registers every route group, and starts serving.
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    public static ApiServer start(int port, String token, ObjectMapper json, List<Routes> routeGroups)
+            throws IOException {
+        if (token == null || token.length() < 32) {
+            throw new IllegalArgumentException("The API token must be at least 32 characters");
+        }
+        Router router = new Router();
+        routeGroups.forEach(group -> group.register(router));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE), daemonThreads(), new ThreadPoolExecutor.CallerRunsPolicy());
+        ApiServer api = new ApiServer(server, pool, router, json, token);
+        server.createContext("/", api::exchange);
+        server.setExecutor(pool);
+        server.start();
+        log.info("API listening on {}", api.baseUrl());
+        return api;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** e.g. {@code http://127.0.0.1:52731} (no trailing slash). */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** Gives running requests up to a second to finish, then stops the server and the pool. */
+    @Override
+    public void close() {
+        // HttpServer.stop(n) on Java 17 always sleeps the full n seconds, so wait for in-flight requests ourselves.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        server.stop(0);
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        log.info("API stopped");
+    }
+
+    private void exchange(HttpExchange ex) {
+        inFlight.incrementAndGet();
+        try {
+            serve(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void serve(HttpExchange ex) {
+        long start = System.nanoTime();
+        String method = ex.getRequestMethod();
+        String path = ex.getRequestURI().getRawPath();
+        Response response;
+        try {
+            response = answer(ex, method, path);
+        } catch (ProblemException e) {
+            response = e.response();
+        } catch (AppException e) {
+            response = Response.problem(ApiProblem.of(status(e.kind()), e.code(), title(e.kind()), e.getMessage()));
+        } catch (Exception e) {
+            log.error("{} {} failed", method, path, e);
+            response = Response.problem(ApiProblem.of(500, "internal_error", "Internal error",
+                    "The service failed unexpectedly; its log in the data directory has the details."));
+        }
+        try {
+            render(ex, response);
+        } catch (IOException e) {
+            log.debug("{} {}: client went away: {}", method, path, e.getMessage());
+        } finally {
+            ex.close();
+            log.debug("{} {} -> {} in {} ms", method, path, response.status(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private Response answer(HttpExchange ex, String method, String path) throws Exception {
+        if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+            log.info("{} {} refused: missing or wrong bearer token", method, path);
+            throw new ProblemException(ApiProblem.of(401, "unauthorized", "Unauthorized",
+                    "This request needs the service's bearer token (from the api-token file in its data directory)."),
+                    java.util.Map.of("WWW-Authenticate", "Bearer realm=\"mailferry\""));
+        }
+        Router.Match match = router.find(method, path);
+        byte[] body = readBody(ex.getRequestBody());
+        Request request = new Request(method, path, match.params(), ex.getRequestURI().getRawQuery(),
+                ex.getRequestHeaders().getFirst("Content-Type"), body, json);
+        return match.handler().handle(request);
+    }
+
+    private boolean authorized(String header) {
+        byte[] given = header == null ? new byte[0] : header.strip().getBytes(StandardCharsets.UTF_8);
+        // MessageDigest.isEqual takes the same time wherever the first difference is.
+        return MessageDigest.isEqual(expectedAuthorization, given);
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ProblemException(ApiProblem.of(413, "payload_too_large", "Payload too large",
+                    "The request body is larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MB."));
+        }
+        return body;
+    }
+
+    private void render(HttpExchange ex, Response response) throws IOException {
+        response.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        byte[] bytes = bytes(response);
+        if (response.contentType() != null && bytes != null) {
+            ex.getResponseHeaders().set("Content-Type", withCharset(response.contentType()));
+        }
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        if (bytes == null || response.status() == 204) {
+            ex.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        ex.sendResponseHeaders(response.status(), bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private byte[] bytes(Response response) throws IOException {
+        Object body = response.body();
+        if (body == null) {
+            return null;
+        }
+        if (body instanceof byte[] raw) {
+            return raw;
+        }
+        if (body instanceof String text && !response.contentType().contains("json")) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        return json.writeValueAsBytes(body);
+    }
+
+    private static String withCharset(String contentType) {
+        return contentType.contains("charset") ? contentType : contentType + "; charset=utf-8";
+    }
+
+    private static int status(AppException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNPROCESSABLE -> 422;
+        };
+    }
+
+    private static String title(AppException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> "Validation failed";
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflict";
+            case UNPROCESSABLE -> "Unprocessable request";
+        };
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "api-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

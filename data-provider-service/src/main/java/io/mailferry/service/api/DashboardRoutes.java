@@ -1,0 +1,22 @@
+package io.mailferry.service.api;
+
+import io.mailferry.service.app.DashboardService;
+import io.mailferry.service.app.LicenseService;
+
+/** {@code GET /api/v1/license}, {@code /api/v1/dashboard/throughput} and {@code /api/v1/alerts}. */
+public final class DashboardRoutes implements Routes {
+    private final DashboardService dashboard;
+    private final LicenseService license;
+
+    public DashboardRoutes(DashboardService dashboard, LicenseService license) {
+        this.dashboard = dashboard;
+        this.license = license;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/api/v1/license", r -> Response.ok(license.state()))
+                .get("/api/v1/dashboard/throughput", r -> Response.ok(dashboard.throughput()))
+                .get("/api/v1/alerts", r -> Response.ok(dashboard.alerts()));
+    }
+}

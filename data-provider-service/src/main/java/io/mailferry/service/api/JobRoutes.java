@@ -1,0 +1,59 @@
+package io.mailferry.service.api;
+
+import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.RunKind;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.service.app.JobRunner;
+import io.mailferry.service.app.JobService;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code /api/v1/jobs}: jobs, their pairs, start/stop/delta of a job or one pair, CSV import/export (docs/api.md). */
+public final class JobRoutes implements Routes {
+    private static final String JOBS = "/api/v1/jobs";
+    private static final String JOB = JOBS + "/{id}";
+    private static final String PAIR = JOB + "/pairs/{pairId}";
+
+    private final JobService jobs;
+    private final JobRunner runner;
+
+    public JobRoutes(JobService jobs, JobRunner runner) {
+        this.jobs = jobs;
+        this.runner = runner;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get(JOBS, r -> Response.ok(jobs.list()))
+                .post(JOBS, r -> {
+                    var job = jobs.create(r.body(JobRequest.class));
+                    return Response.created(job, JOBS + "/" + job.id());
+                })
+                .get(JOB, r -> Response.ok(jobs.get(r.param("id"))))
+                .put(JOB, r -> Response.ok(jobs.update(r.param("id"), r.body(JobRequest.class))))
+                .delete(JOB, r -> {
+                    jobs.delete(r.param("id"));
+                    return Response.noContent();
+                })
+                .post(JOB + "/start", r -> Response.accepted(runner.start(r.param("id"), RunKind.FULL, List.of())))
+                .post(JOB + "/delta", r -> Response.accepted(runner.start(r.param("id"), RunKind.DELTA, List.of())))
+                .post(JOB + "/stop", r -> Response.accepted(runner.stop(r.param("id"), List.of())))
+                .get(JOB + "/pairs", r -> Response.ok(jobs.pairs(r.param("id"))))
+                .post(JOB + "/pairs", r -> Response.ok(jobs.addPairs(r.param("id"),
+                        Arrays.asList(r.body(MailboxPairRequest[].class)))))
+                .post(JOB + "/pairs/import", r -> Response.ok(jobs.importPairs(r.param("id"), r.bodyText(),
+                        r.query("acceptValid").map(Boolean::parseBoolean).orElse(false))))
+                .get(JOB + "/pairs/export", r -> new Response(200, ReportRoutes.CSV, jobs.exportPairs(r.param("id")),
+                        ReportRoutes.attachment("mailferry-pairs.csv")))
+                .get(PAIR, r -> Response.ok(jobs.pair(r.param("id"), r.param("pairId"))))
+                .delete(PAIR, r -> {
+                    jobs.deletePair(r.param("id"), r.param("pairId"));
+                    return Response.noContent();
+                })
+                .post(PAIR + "/start", r -> Response.accepted(runner.start(r.param("id"), RunKind.FULL,
+                        List.of(r.param("pairId")))))
+                .post(PAIR + "/delta", r -> Response.accepted(runner.start(r.param("id"), RunKind.DELTA,
+                        List.of(r.param("pairId")))))
+                .post(PAIR + "/stop", r -> Response.accepted(runner.stop(r.param("id"), List.of(r.param("pairId")))));
+    }
+}

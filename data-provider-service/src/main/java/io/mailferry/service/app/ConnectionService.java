@@ -1,0 +1,148 @@
+package io.mailferry.service.app;
+
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionFailure;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.connection.Secret;
+import io.mailferry.service.engine.ConnectionProbe;
+import io.mailferry.service.store.ConnectionStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Define, change, remove and test connections. Requests are validated with plain messages; "test" dispatches to the
+ * {@link ConnectionProbe} of the connection's kind and never throws for a failed or unsupported test: the answer is a
+ * {@link ConnectionTestResult}. Thread-safe.
+ */
+public final class ConnectionService {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionService.class);
+
+    private final ConnectionStore store;
+    private final Map<ConnectionKind, ConnectionProbe> probes = new EnumMap<>(ConnectionKind.class);
+    private final Clock clock;
+    private final ConnectionValidator validator = new ConnectionValidator();
+
+    /** @param probes at most one per kind; kinds without a probe answer "not supported yet" */
+    public ConnectionService(ConnectionStore store, List<ConnectionProbe> probes, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        for (ConnectionProbe probe : probes) {
+            if (this.probes.putIfAbsent(probe.kind(), probe) != null) {
+                throw new IllegalArgumentException("Two connection probes for " + probe.kind());
+            }
+        }
+    }
+
+    public List<Connection> list() {
+        return store.list();
+    }
+
+    public Connection get(String id) {
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    public Connection create(ConnectionRequest request) {
+        validate(request, true);
+        Instant now = clock.instant();
+        Connection c = toConnection(UUID.randomUUID().toString(), request, now, now);
+        Connection saved = store.insert(c, blankToNull(request.secret()));
+        log.info("Created {} connection {} ({})", saved.kind(), saved.id(), saved.name());
+        return saved;
+    }
+
+    /** Replaces the settings; a null secret keeps the stored one. */
+    public Connection update(String id, ConnectionRequest request) {
+        Connection existing = get(id);
+        validate(request, !existing.hasSecret());
+        Connection c = toConnection(id, request, existing.createdAt(), clock.instant());
+        Connection saved = store.update(c, blankToNull(request.secret())).orElseThrow(() -> notFound(id));
+        log.info("Updated connection {} ({})", id, saved.name());
+        return saved;
+    }
+
+    public void delete(String id) {
+        boolean deleted;
+        try {
+            deleted = store.delete(id);
+        } catch (ConnectionStore.InUseException e) {
+            throw new AppException(AppException.Kind.CONFLICT, "connection_in_use",
+                    "Connection " + id + " is used by a job; delete or change the job first.");
+        }
+        if (!deleted) {
+            throw notFound(id);
+        }
+        log.info("Deleted connection {}", id);
+    }
+
+    /** Tests a stored connection with its stored secret and keeps the result as the connection's {@code lastTest}. */
+    public ConnectionTestResult test(String id) {
+        Connection c = get(id);
+        Secret secret = store.secret(id).orElse(null);
+        ConnectionRequest request = new ConnectionRequest(c.name(), c.role(), c.kind(), c.imap(), c.graph(), c.ews(),
+                secret);
+        ConnectionTestResult result = test(request);
+        store.saveLastTest(id, result);
+        return result;
+    }
+
+    /** Tests unsaved settings (the wizard's "Test" button); invalid settings answer a CONFIGURATION failure. */
+    public ConnectionTestResult test(ConnectionRequest request) {
+        Instant start = clock.instant();
+        List<String> problems = validator.problems(request, false);
+        if (!problems.isEmpty()) {
+            return ConnectionTestResult.failed(ConnectionFailure.CONFIGURATION, String.join(" ", problems), start, 0);
+        }
+        ConnectionProbe probe = probes.get(request.kind());
+        if (probe == null) {
+            return ConnectionTestResult.failed(ConnectionFailure.OTHER,
+                    "Testing " + describe(request.kind()) + " connections is not supported yet.", start, 0);
+        }
+        try {
+            ConnectionTestResult result = probe.test(request);
+            log.info("Tested {} connection '{}': {}", request.kind(), request.name(),
+                    result.ok() ? "ok" : result.failure());
+            return result;
+        } catch (RuntimeException e) {
+            // A probe must not throw; if one does, the admin still gets an answer and the log keeps the trace.
+            log.error("The {} connection probe failed unexpectedly", request.kind(), e);
+            return ConnectionTestResult.failed(ConnectionFailure.OTHER, "The connection test failed unexpectedly: "
+                    + e.getClass().getSimpleName() + ".", start, clock.millis() - start.toEpochMilli());
+        }
+    }
+
+    private void validate(ConnectionRequest request, boolean secretRequired) {
+        List<String> problems = validator.problems(request, secretRequired);
+        if (!problems.isEmpty()) {
+            throw AppException.invalid(problems);
+        }
+    }
+
+    private static Connection toConnection(String id, ConnectionRequest r, Instant created, Instant updated) {
+        return new Connection(id, r.name().strip(), r.role(), r.kind(), r.imap(), r.graph(), r.ews(), false,
+                created, updated, null);
+    }
+
+    private static Secret blankToNull(Secret secret) {
+        return secret == null || secret.isBlank() ? null : secret;
+    }
+
+    private static String describe(ConnectionKind kind) {
+        return switch (kind) {
+            case IMAP -> "IMAP";
+            case MICROSOFT_365 -> "Microsoft 365";
+            case EXCHANGE -> "Exchange";
+        };
+    }
+
+    private static AppException notFound(String id) {
+        return AppException.notFound("connection_not_found", "There is no connection with id " + id + ".");
+    }
+}

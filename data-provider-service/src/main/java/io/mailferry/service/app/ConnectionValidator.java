@@ -1,0 +1,170 @@
+package io.mailferry.service.app;
+
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.EwsSettings;
+import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSettings;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a {@link ConnectionRequest} before anything is stored or tried, and says every problem in one plain sentence.
+ * Stateless and thread-safe.
+ */
+final class ConnectionValidator {
+    static final int MAX_NAME = 200;
+
+    /**
+     * @param creating true for a new connection: a secret is then required where the kind cannot work without one
+     * @return the problems, empty when the request is valid
+     */
+    List<String> problems(ConnectionRequest r, boolean creating) {
+        List<String> p = new ArrayList<>();
+        if (r == null) {
+            return List.of("The request has no body.");
+        }
+        if (blank(r.name())) {
+            p.add("The connection needs a name.");
+        } else if (r.name().length() > MAX_NAME) {
+            p.add("The connection name is longer than " + MAX_NAME + " characters.");
+        }
+        if (r.role() == null) {
+            p.add("Say whether the connection is a SOURCE or a TARGET.");
+        }
+        if (r.kind() == null) {
+            p.add("Say which kind of server the connection reaches: IMAP, MICROSOFT_365 or EXCHANGE.");
+            return p;
+        }
+        String side = r.role() == null ? "The" : r.role() == ConnectionRole.SOURCE ? "The source" : "The target";
+        checkOnlyMatchingSettings(r, p);
+        boolean secretGiven = r.secret() != null && !r.secret().isBlank();
+        switch (r.kind()) {
+            case IMAP -> {
+                if (r.imap() != null) {
+                    imap(r.imap(), side, p);
+                    if (creating && r.imap().authMode() == ImapAuthMode.MASTER_USER && !secretGiven) {
+                        p.add(side + " IMAP master user needs a password.");
+                    }
+                }
+            }
+            case MICROSOFT_365 -> {
+                if (r.graph() != null) {
+                    graph(r.graph(), side, p);
+                    if (creating && !secretGiven) {
+                        p.add(side + " Microsoft 365 connection needs a client secret or certificate.");
+                    }
+                }
+            }
+            case EXCHANGE -> {
+                if (r.ews() != null) {
+                    ews(r.ews(), side, p);
+                    if (creating && !secretGiven) {
+                        p.add(side + " Exchange connection needs the service account's password.");
+                    }
+                }
+            }
+        }
+        return p;
+    }
+
+    private static void checkOnlyMatchingSettings(ConnectionRequest r, List<String> p) {
+        String expected = switch (r.kind()) {
+            case IMAP -> "imap";
+            case MICROSOFT_365 -> "graph";
+            case EXCHANGE -> "ews";
+        };
+        boolean hasExpected = switch (r.kind()) {
+            case IMAP -> r.imap() != null;
+            case MICROSOFT_365 -> r.graph() != null;
+            case EXCHANGE -> r.ews() != null;
+        };
+        if (!hasExpected) {
+            p.add(article(r.kind()) + " connection needs its '" + expected + "' settings.");
+        }
+        if ((r.kind() != ConnectionKind.IMAP && r.imap() != null)
+                || (r.kind() != ConnectionKind.MICROSOFT_365 && r.graph() != null)
+                || (r.kind() != ConnectionKind.EXCHANGE && r.ews() != null)) {
+            p.add(article(r.kind()) + " connection must carry only its '" + expected + "' settings.");
+        }
+    }
+
+    private static void imap(ImapSettings s, String side, List<String> p) {
+        if (blank(s.host())) {
+            p.add(side + " IMAP server needs a host name.");
+        } else if (s.host().chars().anyMatch(Character::isWhitespace) || s.host().contains("/")) {
+            p.add(side + " IMAP host '" + s.host() + "' is not a host name or address.");
+        }
+        if (s.port() < 1 || s.port() > 65535) {
+            p.add(side + " IMAP port must be between 1 and 65535, not " + s.port() + ".");
+        }
+        if (s.authMode() == ImapAuthMode.MASTER_USER && blank(s.user())) {
+            p.add(side + " IMAP master user login is missing.");
+        }
+        if (s.authMode() == ImapAuthMode.MASTER_USER && s.masterSeparator().chars().anyMatch(Character::isWhitespace)) {
+            p.add(side + " IMAP master separator must not contain spaces.");
+        }
+        certificate(s.trustedCertificatePem(), side + " IMAP", p);
+    }
+
+    private static void graph(GraphSettings s, String side, List<String> p) {
+        if (blank(s.tenantId())) {
+            p.add(side + " Microsoft 365 connection needs the tenant id or primary domain.");
+        }
+        if (blank(s.clientId())) {
+            p.add(side + " Microsoft 365 connection needs the application (client) id.");
+        }
+    }
+
+    private static void ews(EwsSettings s, String side, List<String> p) {
+        if (blank(s.url())) {
+            p.add(side + " Exchange connection needs the EWS URL.");
+        } else {
+            try {
+                URI uri = new URI(s.url());
+                if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                    p.add(side + " Exchange URL must be an http(s) address such as "
+                            + "https://mail.example.com/EWS/Exchange.asmx.");
+                }
+            } catch (URISyntaxException e) {
+                p.add(side + " Exchange URL is not a valid address.");
+            }
+        }
+        if (blank(s.user())) {
+            p.add(side + " Exchange connection needs the service account's user name.");
+        }
+        certificate(s.trustedCertificatePem(), side + " Exchange", p);
+    }
+
+    private static void certificate(String pem, String what, List<String> p) {
+        if (blank(pem)) {
+            return;
+        }
+        try {
+            CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (CertificateException e) {
+            p.add(what + " trusted certificate is not a PEM X.509 certificate.");
+        }
+    }
+
+    private static String article(ConnectionKind kind) {
+        return switch (kind) {
+            case IMAP -> "An IMAP";
+            case MICROSOFT_365 -> "A Microsoft 365";
+            case EXCHANGE -> "An Exchange";
+        };
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

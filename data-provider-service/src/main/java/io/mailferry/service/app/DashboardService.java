@@ -1,0 +1,112 @@
+package io.mailferry.service.app;
+
+import io.mailferry.model.api.Alert;
+import io.mailferry.model.api.ThroughputSample;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.service.store.ConnectionStore;
+import io.mailferry.service.store.PairStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The dashboard's throughput chart and alerts. A sampler sums the item and byte rates of every running pair every
+ * {@link #SAMPLE_EVERY} and keeps the last {@link #KEEP}. Alerts are computed when asked: a running pair whose counts
+ * have not changed for {@link #STALLED_AFTER} (MAILBOX_STALLED), a pair whose last pass failed (MAILBOX_FAILED, with
+ * its error), a connection whose last test failed (CONNECTION_FAILED). Thread-safe.
+ */
+public final class DashboardService implements AutoCloseable {
+    public static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
+    public static final Duration KEEP = Duration.ofMinutes(10);
+    public static final Duration STALLED_AFTER = Duration.ofMinutes(2);
+
+    private final JobRunner runner;
+    private final PairStore pairs;
+    private final ConnectionStore connections;
+    private final Clock clock;
+    private final Deque<ThroughputSample> samples = new ArrayDeque<>();
+    private ScheduledExecutorService sampler;
+
+    public DashboardService(JobRunner runner, PairStore pairs, ConnectionStore connections, Clock clock) {
+        this.runner = runner;
+        this.pairs = pairs;
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    /** Starts sampling every {@link #SAMPLE_EVERY} on a daemon thread. */
+    public DashboardService startSampling() {
+        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "throughput-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Takes one sample now (the sampler calls it; tests too). */
+    public void sample() {
+        double items = 0;
+        double bytes = 0;
+        for (JobRunner.LivePair p : runner.livePairs()) {
+            if (p.state() == MailboxState.RUNNING || p.state() == MailboxState.STOPPING) {
+                items += p.progress().itemsPerSecond();
+                bytes += p.progress().bytesPerSecond();
+            }
+        }
+        Instant now = clock.instant();
+        synchronized (samples) {
+            samples.addLast(new ThroughputSample(now, items, bytes));
+            while (!samples.isEmpty() && samples.peekFirst().at().isBefore(now.minus(KEEP))) {
+                samples.removeFirst();
+            }
+        }
+    }
+
+    /** The samples of the last ten minutes, oldest first. */
+    public List<ThroughputSample> throughput() {
+        synchronized (samples) {
+            return List.copyOf(samples);
+        }
+    }
+
+    public List<Alert> alerts() {
+        Instant now = clock.instant();
+        List<Alert> alerts = new ArrayList<>();
+        for (JobRunner.LivePair p : runner.livePairs()) {
+            Duration quiet = Duration.between(p.lastChange(), now);
+            if (p.state() == MailboxState.RUNNING && quiet.compareTo(STALLED_AFTER) >= 0) {
+                alerts.add(new Alert("MAILBOX_STALLED", p.pairId(), "Mailbox " + p.sourceMailbox()
+                        + " has made no progress for " + quiet.toMinutes() + " minutes.", now));
+            }
+        }
+        for (MailboxPair p : pairs.inState(MailboxState.FAILED)) {
+            alerts.add(new Alert("MAILBOX_FAILED", p.id(), "Mailbox " + p.sourceMailbox() + " failed: " + p.error(),
+                    p.lastRunEndedAt() == null ? now : p.lastRunEndedAt()));
+        }
+        for (Connection c : connections.list()) {
+            if (c.lastTest() != null && !c.lastTest().ok()) {
+                alerts.add(new Alert("CONNECTION_FAILED", c.id(), "Connection '" + c.name() + "': "
+                        + c.lastTest().message(), c.lastTest().testedAt()));
+            }
+        }
+        return alerts;
+    }
+
+    @Override
+    public void close() {
+        if (sampler != null) {
+            sampler.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,397 @@
+package io.mailferry.service.app;
+
+import io.mailferry.model.api.Accepted;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.job.Progress;
+import io.mailferry.model.job.RunKind;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.engine.MailboxAccess;
+import io.mailferry.service.engine.MailboxAccessProvider;
+import io.mailferry.service.engine.MailboxOutcome;
+import io.mailferry.service.engine.MailboxTask;
+import io.mailferry.service.engine.MigrationEngine;
+import io.mailferry.service.engine.JobVerdict;
+import io.mailferry.service.engine.ProgressListener;
+import io.mailferry.service.engine.StopSignal;
+import io.mailferry.service.store.ConnectionStore;
+import io.mailferry.service.store.JobStore;
+import io.mailferry.service.store.PairStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the passes of jobs: each job that runs gets a pool of {@code options.concurrentMailboxes} threads, so at most
+ * that many of its pairs migrate at once; start, stop (graceful, via {@link StopSignal}) and delta work on a whole job
+ * or on selected pairs. Live progress per pair is kept in memory (the API reads it) and persisted with the report at
+ * the end of each pass; when the last running pair of a job ends, the job gets its state and {@link JobVerdict}.
+ *
+ * <p>After a crash, {@link #recoverInterrupted()} marks what was QUEUED/RUNNING as STOPPED with {@link #INTERRUPTED};
+ * a later start or delta is a normal pass and the ledger makes it resume exactly. Thread-safe.
+ */
+public final class JobRunner implements AutoCloseable {
+    public static final String INTERRUPTED = "Interrupted: the service stopped while this mailbox was running; "
+            + "start or delta resumes it.";
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    /** A pair of a running job, as the dashboard sees it. */
+    public record LivePair(String jobId, String pairId, String sourceMailbox, MailboxState state, Progress progress,
+            Instant lastChange) {
+    }
+
+    private final JobStore jobs;
+    private final PairStore pairs;
+    private final ConnectionStore connections;
+    private final Map<ConnectionKind, MailboxAccessProvider> providers = new EnumMap<>(ConnectionKind.class);
+    private final MigrationEngine engine;
+    private final Clock clock;
+    private final Map<String, JobRun> runs = new LinkedHashMap<>();
+    private final Object lock = new Object();
+
+    public JobRunner(JobStore jobs, PairStore pairs, ConnectionStore connections,
+            List<MailboxAccessProvider> providers, MigrationEngine engine, Clock clock) {
+        this.jobs = jobs;
+        this.pairs = pairs;
+        this.connections = connections;
+        this.engine = engine;
+        this.clock = clock;
+        providers.forEach(p -> this.providers.put(p.kind(), p));
+    }
+
+    /** Pairs and jobs a crash left QUEUED/RUNNING/STOPPING become STOPPED; call once before the first start. */
+    public void recoverInterrupted() {
+        int pairCount = pairs.markInterrupted(INTERRUPTED);
+        int jobCount = jobs.markInterrupted();
+        if (pairCount + jobCount > 0) {
+            log.warn("{} mailbox pair(s) of {} job(s) were running when the service stopped; marked STOPPED",
+                    pairCount, jobCount);
+        }
+    }
+
+    /**
+     * Starts a pass (FULL or DELTA: the same algorithm) for the given pairs of a job, or all its pairs when
+     * {@code pairIds} is empty.
+     *
+     * @throws AppException 404 job/pair not found, 409 {@code job_running} / {@code pair_running}, 422
+     *                      {@code job_without_pairs} or a connection that cannot be used
+     */
+    public Accepted start(String jobId, RunKind kind, Collection<String> pairIds) {
+        synchronized (lock) {
+            Job job = job(jobId);
+            List<MailboxPair> all = pairs.list(jobId);
+            if (all.isEmpty()) {
+                throw new AppException(AppException.Kind.UNPROCESSABLE, "job_without_pairs",
+                        "Job '" + job.name() + "' has no mailbox pairs; add pairs before starting it.");
+            }
+            List<MailboxPair> selected = select(jobId, all, pairIds);
+            JobRun run = runs.get(jobId);
+            if (run != null && pairIds.isEmpty()) {
+                throw JobService.jobRunning(job);
+            }
+            for (MailboxPair p : selected) {
+                if (run != null && run.pairs.containsKey(p.id())) {
+                    throw new AppException(AppException.Kind.CONFLICT, "pair_running",
+                            "Mailbox " + p.sourceMailbox() + " is already running.");
+                }
+            }
+            Sides sides = sides(job);
+            Instant now = clock.instant();
+            if (run == null) {
+                run = new JobRun(jobId, job.options().concurrentMailboxes());
+                runs.put(jobId, run);
+                jobs.markStarted(jobId, JobState.RUNNING, now);
+            }
+            for (MailboxPair p : selected) {
+                PairRun pr = new PairRun(p, clock);
+                run.pairs.put(p.id(), pr);
+                pairs.markStarted(p.id(), MailboxState.QUEUED, now);
+                JobRun r = run;
+                run.pool.submit(() -> runPair(r, pr, job, sides, kind));
+            }
+            log.info("Job {}: {} pass of {} mailbox(es) queued", jobId, kind, selected.size());
+            String what = selected.size() == 1 ? "mailbox " + selected.get(0).sourceMailbox()
+                    : selected.size() + " mailboxes";
+            return new Accepted((kind == RunKind.DELTA ? "Delta pass" : "Pass") + " started for " + what + ".",
+                    "/api/v1/jobs/" + jobId);
+        }
+    }
+
+    /** Asks the given running pairs (all when empty) to stop after their batches in flight; idempotent. */
+    public Accepted stop(String jobId, Collection<String> pairIds) {
+        synchronized (lock) {
+            Job job = job(jobId);
+            JobRun run = runs.get(jobId);
+            if (run == null) {
+                select(jobId, pairs.list(jobId), pairIds);
+                return new Accepted("Job '" + job.name() + "' is not running.", "/api/v1/jobs/" + jobId);
+            }
+            List<PairRun> targets = new ArrayList<>();
+            if (pairIds.isEmpty()) {
+                run.stopRequested = true;
+                targets.addAll(run.pairs.values());
+                jobs.saveState(jobId, JobState.STOPPING);
+            } else {
+                for (MailboxPair p : select(jobId, pairs.list(jobId), pairIds)) {
+                    Optional.ofNullable(run.pairs.get(p.id())).ifPresent(targets::add);
+                }
+            }
+            for (PairRun pr : targets) {
+                pr.stop.requestStop();
+                MailboxState next = pr.state == MailboxState.QUEUED ? MailboxState.STOPPED : MailboxState.STOPPING;
+                pr.state = next;
+                pairs.saveState(pr.pair.id(), next);
+            }
+            return new Accepted("Stopping " + targets.size() + " mailbox(es) after the items in flight.",
+                    "/api/v1/jobs/" + jobId);
+        }
+    }
+
+    public boolean isRunning(String jobId) {
+        synchronized (lock) {
+            return runs.containsKey(jobId);
+        }
+    }
+
+    public boolean isRunning(String jobId, String pairId) {
+        synchronized (lock) {
+            JobRun run = runs.get(jobId);
+            return run != null && run.pairs.containsKey(pairId);
+        }
+    }
+
+    public int runningJobs() {
+        synchronized (lock) {
+            return runs.size();
+        }
+    }
+
+    /** Every pair that is queued or running now, with its live progress. */
+    public List<LivePair> livePairs() {
+        synchronized (lock) {
+            List<LivePair> result = new ArrayList<>();
+            for (JobRun run : runs.values()) {
+                for (PairRun pr : run.pairs.values()) {
+                    result.add(new LivePair(run.jobId, pr.pair.id(), pr.pair.sourceMailbox(), pr.state, pr.progress,
+                            Instant.ofEpochMilli(pr.lastChange)));
+                }
+            }
+            return result;
+        }
+    }
+
+    /** The pair with its live state and progress when it is queued or running, else as stored. */
+    public MailboxPair live(MailboxPair pair) {
+        PairRun pr;
+        synchronized (lock) {
+            JobRun run = runs.get(pair.jobId());
+            pr = run == null ? null : run.pairs.get(pair.id());
+        }
+        if (pr == null) {
+            return pair;
+        }
+        return new MailboxPair(pair.id(), pair.jobId(), pair.sourceMailbox(), pair.targetMailbox(), pair.sourceUser(),
+                pair.targetUser(), pair.hasSourcePassword(), pair.hasTargetPassword(), pr.state, pr.progress,
+                pair.error(), pair.verdict(), pair.lastRunStartedAt(), pair.lastRunEndedAt());
+    }
+
+    /** Blocks until no pair of the job runs any more, or the timeout passes; true when idle. */
+    public boolean awaitIdle(String jobId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (runs.containsKey(jobId)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(left);
+            }
+            return true;
+        }
+    }
+
+    /** Stops every running pair gracefully and waits up to 15 s; what is still running then resumes next start. */
+    @Override
+    public void close() {
+        List<JobRun> active;
+        synchronized (lock) {
+            active = new ArrayList<>(runs.values());
+            for (JobRun run : active) {
+                run.pairs.values().forEach(pr -> pr.stop.requestStop());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        for (JobRun run : active) {
+            run.pool.shutdown();
+            try {
+                if (!run.pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    run.pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                run.pool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void runPair(JobRun run, PairRun pr, Job job, Sides sides, RunKind kind) {
+        String pairId = pr.pair.id();
+        try {
+            if (pr.stop.stopRequested()) {
+                pairs.saveError(pairId, MailboxState.STOPPED, null, clock.instant());
+                return;
+            }
+            pr.state = MailboxState.RUNNING;
+            pairs.markStarted(pairId, MailboxState.RUNNING, clock.instant());
+            MailboxTask task = new MailboxTask(pairId, sides.source,
+                    new MailboxAccess.Login(pr.pair.sourceMailbox(), pr.pair.sourceUser(),
+                            pairs.sourcePassword(pairId).orElse(null)),
+                    sides.target,
+                    new MailboxAccess.Login(pr.pair.targetMailbox(), pr.pair.targetUser(),
+                            pairs.targetPassword(pairId).orElse(null)),
+                    job.options(), kind, pr.pair.sourceMailbox(), pr.pair.targetMailbox());
+            MailboxOutcome out = engine.run(task, pr, pr.stop);
+            pr.progress = out.progress();
+            pairs.saveOutcome(pairId, out.report(), out.progress(), clock.instant());
+        } catch (RuntimeException e) {
+            // the engine never throws for mailbox trouble; this is ours (e.g. a secret that no longer decrypts)
+            log.error("Pair {}: the pass could not run", pairId, e);
+            pairs.saveError(pairId, MailboxState.FAILED, e.getMessage(), clock.instant());
+        } finally {
+            pairEnded(run, pr);
+        }
+    }
+
+    private void pairEnded(JobRun run, PairRun pr) {
+        synchronized (lock) {
+            run.pairs.remove(pr.pair.id());
+            if (!run.pairs.isEmpty()) {
+                return;
+            }
+            runs.remove(run.jobId);
+            run.pool.shutdown();
+            try {
+                finishJob(run);
+            } catch (RuntimeException e) {
+                log.error("Job {}: could not record the end of the run", run.jobId, e);
+            }
+            lock.notifyAll();
+        }
+    }
+
+    private void finishJob(JobRun run) {
+        List<MailboxPair> all = pairs.list(run.jobId);
+        List<MailboxReport> reports = all.stream()
+                .map(p -> PairReports.current(p, pairs.report(p.id()).orElse(null))).toList();
+        JobState state = PairReports.jobState(all, run.stopRequested);
+        String verdict = JobVerdict.of(reports);
+        jobs.markEnded(run.jobId, state, verdict, clock.instant());
+        log.info("Job {}: {} - {}", run.jobId, state, verdict);
+    }
+
+    private Job job(String jobId) {
+        return jobs.find(jobId).orElseThrow(() -> JobService.jobNotFound(jobId));
+    }
+
+    private static List<MailboxPair> select(String jobId, List<MailboxPair> all, Collection<String> pairIds) {
+        if (pairIds.isEmpty()) {
+            return all;
+        }
+        List<MailboxPair> selected = new ArrayList<>();
+        for (String id : pairIds) {
+            selected.add(all.stream().filter(p -> p.id().equals(id)).findFirst()
+                    .orElseThrow(() -> JobService.pairNotFound(jobId, id)));
+        }
+        return selected;
+    }
+
+    private record Sides(MailboxAccess source, MailboxAccess target) {
+    }
+
+    private Sides sides(Job job) {
+        return new Sides(access(job.sourceConnectionId(), ConnectionRole.SOURCE),
+                access(job.targetConnectionId(), ConnectionRole.TARGET));
+    }
+
+    private MailboxAccess access(String connectionId, ConnectionRole role) {
+        String side = role == ConnectionRole.SOURCE ? "source" : "target";
+        Connection c = connections.find(connectionId).orElseThrow(() -> new AppException(
+                AppException.Kind.UNPROCESSABLE, "connection_not_found",
+                "The job's " + side + " connection " + connectionId + " no longer exists."));
+        MailboxAccessProvider provider = providers.get(c.kind());
+        if (provider == null) {
+            throw new AppException(AppException.Kind.UNPROCESSABLE, "connection_unsupported",
+                    "Migrating with the " + side + " connection '" + c.name() + "' (" + c.kind()
+                            + ") is not supported by this build yet.");
+        }
+        return provider.open(c, connections.secret(connectionId).orElse(null), role);
+    }
+
+    /** The pool and pairs of one running job. */
+    private static final class JobRun {
+        final String jobId;
+        final ExecutorService pool;
+        final Map<String, PairRun> pairs = new LinkedHashMap<>();
+        volatile boolean stopRequested;
+
+        JobRun(String jobId, int threads) {
+            this.jobId = jobId;
+            this.pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "job-" + THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    /** One queued or running pair: its stop signal and the live progress its pass reports. */
+    private static final class PairRun implements ProgressListener {
+        final MailboxPair pair;
+        final StopSignal stop = new StopSignal();
+        volatile MailboxState state = MailboxState.QUEUED;
+        volatile Progress progress = Progress.empty();
+        volatile long lastChange;
+        private final Clock clock;
+
+        PairRun(MailboxPair pair, Clock clock) {
+            this.pair = pair;
+            this.clock = clock;
+            this.lastChange = clock.millis();
+        }
+
+        @Override
+        public void progress(Progress p) {
+            Progress before = progress;
+            if (p.itemsDone() != before.itemsDone() || p.itemsSkipped() != before.itemsSkipped()
+                    || p.itemsFailed() != before.itemsFailed() || p.itemsTotal() != before.itemsTotal()
+                    || p.bytesDone() != before.bytesDone()) {
+                lastChange = clock.millis();
+            }
+            progress = p;
+        }
+
+        @Override
+        public void folderStarted(String sourceFolder, String targetFolder) {
+            lastChange = clock.millis();
+        }
+    }
+}

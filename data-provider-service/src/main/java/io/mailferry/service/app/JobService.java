@@ -1,0 +1,236 @@
+package io.mailferry.service.app;
+
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.mailbox.MatchRequest;
+import io.mailferry.model.mailbox.MatchResult;
+import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.app.csv.PairsCsv;
+import io.mailferry.service.app.matching.MatchingService;
+import io.mailferry.service.engine.JobVerdict;
+import io.mailferry.service.store.ConnectionStore;
+import io.mailferry.service.store.JobStore;
+import io.mailferry.service.store.PairStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Define, change and remove jobs and their mailbox pairs; import/export pairs as CSV; match address lists; build job
+ * and mailbox reports. Requests are validated with plain sentences; a job that runs cannot be changed or deleted (409
+ * {@code job_running}). Jobs and pairs come back with live progress from the {@link JobRunner}. Thread-safe.
+ */
+public final class JobService {
+    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+    private final JobStore jobs;
+    private final PairStore pairs;
+    private final ConnectionStore connections;
+    private final JobRunner runner;
+    private final Clock clock;
+    private final JobValidator validator = new JobValidator();
+    private final PairsCsv csv = new PairsCsv();
+    private final MatchingService matching = new MatchingService();
+
+    public JobService(JobStore jobs, PairStore pairs, ConnectionStore connections, JobRunner runner, Clock clock) {
+        this.jobs = jobs;
+        this.pairs = pairs;
+        this.connections = connections;
+        this.runner = runner;
+        this.clock = clock;
+    }
+
+    public List<Job> list() {
+        return jobs.list().stream().map(this::withProgress).toList();
+    }
+
+    public Job get(String id) {
+        return withProgress(jobs.find(id).orElseThrow(() -> jobNotFound(id)));
+    }
+
+    /** The job with this stable key (CLI migrations), if it exists. */
+    public Optional<Job> findByKey(String key) {
+        return jobs.findByKey(key).map(this::withProgress);
+    }
+
+    public Job create(JobRequest request) {
+        return create(request, null);
+    }
+
+    /** Creates a job with its pairs; {@code key} (nullable) lets the CLI find it again for a delta. */
+    public Job create(JobRequest request, String key) {
+        List<String> problems = validator.problems(request, connections::find);
+        if (!problems.isEmpty()) {
+            throw AppException.invalid(problems);
+        }
+        JobOptions options = request.options() == null ? JobOptions.defaults() : request.options();
+        Job job = new Job(UUID.randomUUID().toString(), request.name().strip(), request.sourceConnectionId(),
+                request.targetConnectionId(), options, JobState.NEW, 0, Progress.empty(), null, clock.instant(), null,
+                null);
+        jobs.insert(job, key);
+        try {
+            pairs.insert(job.id(), normalized(request.pairs()));
+        } catch (RuntimeException e) {
+            jobs.delete(job.id());
+            throw e;
+        }
+        log.info("Created job {} ({}) with {} pair(s)", job.id(), job.name(), request.pairs().size());
+        return get(job.id());
+    }
+
+    /** Replaces name, connections and options (pairs are changed through the pairs operations). */
+    public Job update(String id, JobRequest request) {
+        Job existing = jobs.find(id).orElseThrow(() -> jobNotFound(id));
+        refuseWhileRunning(existing);
+        JobRequest withoutPairs = new JobRequest(request.name(), request.sourceConnectionId(),
+                request.targetConnectionId(), request.options(), List.of());
+        List<String> problems = validator.problems(withoutPairs, connections::find);
+        if (!problems.isEmpty()) {
+            throw AppException.invalid(problems);
+        }
+        jobs.update(id, request.name().strip(), request.sourceConnectionId(), request.targetConnectionId(),
+                request.options() == null ? JobOptions.defaults() : request.options());
+        log.info("Updated job {}", id);
+        return get(id);
+    }
+
+    public void delete(String id) {
+        Job job = jobs.find(id).orElseThrow(() -> jobNotFound(id));
+        refuseWhileRunning(job);
+        jobs.delete(id);
+        log.info("Deleted job {} ({})", id, job.name());
+    }
+
+    /** The job's pairs in order, with live progress. */
+    public List<MailboxPair> pairs(String jobId) {
+        jobs.find(jobId).orElseThrow(() -> jobNotFound(jobId));
+        return pairs.list(jobId).stream().map(runner::live).toList();
+    }
+
+    public MailboxPair pair(String jobId, String pairId) {
+        return runner.live(storedPair(jobId, pairId));
+    }
+
+    /** Adds pairs to a job, all or none. */
+    public List<MailboxPair> addPairs(String jobId, List<MailboxPairRequest> requests) {
+        jobs.find(jobId).orElseThrow(() -> jobNotFound(jobId));
+        Set<String> existing = pairs.list(jobId).stream()
+                .map(p -> p.sourceMailbox().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        List<String> problems = validator.pairs(requests, existing);
+        if (!problems.isEmpty()) {
+            throw AppException.invalid(problems);
+        }
+        try {
+            return pairs.insert(jobId, normalized(requests));
+        } catch (PairStore.DuplicateSourceException e) {
+            throw new AppException(AppException.Kind.CONFLICT, "pair_exists", e.getMessage());
+        }
+    }
+
+    public void deletePair(String jobId, String pairId) {
+        MailboxPair pair = storedPair(jobId, pairId);
+        if (runner.isRunning(jobId, pairId)) {
+            throw new AppException(AppException.Kind.CONFLICT, "pair_running",
+                    "Mailbox " + pair.sourceMailbox() + " is running; stop it before removing it.");
+        }
+        pairs.delete(pairId);
+    }
+
+    /**
+     * Parses a pairs CSV and adds its pairs to the job when no row is bad, or, with {@code acceptValid}, the good
+     * rows anyway. The result lists every bad row with its line and reason.
+     */
+    public CsvImportResult importPairs(String jobId, String text, boolean acceptValid) {
+        jobs.find(jobId).orElseThrow(() -> jobNotFound(jobId));
+        CsvImportResult result = csv.parse(text);
+        if (result.errors().isEmpty() || acceptValid) {
+            addPairs(jobId, result.pairs());
+        }
+        return result;
+    }
+
+    /** The job's pairs in the pairs CSV layout, without passwords. */
+    public String exportPairs(String jobId) {
+        return csv.export(pairs(jobId));
+    }
+
+    /** Parses a pairs CSV without storing anything (the panel's grid import). */
+    public CsvImportResult parseCsv(String text) {
+        return csv.parse(text);
+    }
+
+    public MatchResult match(MatchRequest request) {
+        return matching.match(request);
+    }
+
+    /** The report of the job's last run: one report per pair (its last pass) and the job's verdict. */
+    public JobReport report(String jobId) {
+        Job job = get(jobId);
+        List<MailboxPair> all = pairs.list(jobId);
+        List<MailboxReport> reports = all.stream().map(p -> PairReports.current(p, pairs.report(p.id()).orElse(null)))
+                .toList();
+        boolean verified = !all.isEmpty() && all.stream().allMatch(p -> p.state() == MailboxState.COMPLETED);
+        Instant start = job.lastRunStartedAt();
+        Instant end = job.lastRunEndedAt();
+        long millis = start != null && end != null ? Duration.between(start, end).toMillis() : 0;
+        String verdict = runner.isRunning(jobId) ? "Running: " + JobVerdict.of(reports) : JobVerdict.of(reports);
+        return new JobReport(job.id(), job.name(), job.state(), start, end, millis, verified, verdict, reports);
+    }
+
+    public MailboxReport pairReport(String jobId, String pairId) {
+        MailboxPair pair = storedPair(jobId, pairId);
+        return PairReports.current(pair, pairs.report(pairId).orElse(null));
+    }
+
+    static AppException jobNotFound(String id) {
+        return AppException.notFound("job_not_found", "There is no job with id " + id + ".");
+    }
+
+    static AppException pairNotFound(String jobId, String pairId) {
+        return AppException.notFound("pair_not_found", "Job " + jobId + " has no mailbox pair with id " + pairId + ".");
+    }
+
+    static AppException jobRunning(Job job) {
+        return new AppException(AppException.Kind.CONFLICT, "job_running",
+                "Job '" + job.name() + "' is running; stop it or wait until it ends.");
+    }
+
+    private MailboxPair storedPair(String jobId, String pairId) {
+        return pairs.find(pairId).filter(p -> p.jobId().equals(jobId)).orElseThrow(() -> pairNotFound(jobId, pairId));
+    }
+
+    private void refuseWhileRunning(Job job) {
+        if (runner.isRunning(job.id())) {
+            throw jobRunning(job);
+        }
+    }
+
+    private Job withProgress(Job job) {
+        Progress progress = PairReports.sum(pairs.list(job.id()).stream().map(runner::live)
+                .map(MailboxPair::progress).toList());
+        return new Job(job.id(), job.name(), job.sourceConnectionId(), job.targetConnectionId(), job.options(),
+                job.state(), job.mailboxCount(), progress, job.verdict(), job.createdAt(), job.lastRunStartedAt(),
+                job.lastRunEndedAt());
+    }
+
+    private static List<MailboxPairRequest> normalized(List<MailboxPairRequest> requests) {
+        return requests.stream().map(p -> new MailboxPairRequest(p.sourceMailbox().strip(), p.targetMailbox().strip(),
+                p.sourceUser(), p.sourcePassword(), p.targetUser(), p.targetPassword())).toList();
+    }
+}

@@ -1,0 +1,125 @@
+package io.mailferry.service.app;
+
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.RenameRule;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Checks job requests and pairs; each problem is one plain sentence. Stateless. */
+final class JobValidator {
+    static final int MAX_CONCURRENT_MAILBOXES = 200;
+    static final int MAX_CONNECTIONS_PER_SERVER = 16;
+
+    List<String> problems(JobRequest r, Function<String, Optional<Connection>> connections) {
+        List<String> problems = new ArrayList<>();
+        if (r.name() == null || r.name().isBlank()) {
+            problems.add("The job needs a name.");
+        }
+        connection(r.sourceConnectionId(), ConnectionRole.SOURCE, connections, problems);
+        connection(r.targetConnectionId(), ConnectionRole.TARGET, connections, problems);
+        options(r.options() == null ? JobOptions.defaults() : r.options(), problems);
+        problems.addAll(pairs(r.pairs(), Set.of()));
+        return problems;
+    }
+
+    /** Problems of new pairs; {@code existingSources} are the job's source mailboxes (lower case). */
+    List<String> pairs(List<MailboxPairRequest> pairs, Set<String> existingSources) {
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>(existingSources);
+        for (int i = 0; i < pairs.size(); i++) {
+            MailboxPairRequest p = pairs.get(i);
+            String where = "Pair " + (i + 1);
+            if (p == null) {
+                problems.add(where + " is empty.");
+                continue;
+            }
+            if (blank(p.sourceMailbox())) {
+                problems.add(where + ": the source mailbox is missing.");
+            } else if (!seen.add(p.sourceMailbox().strip().toLowerCase(Locale.ROOT))) {
+                problems.add(where + ": source mailbox " + p.sourceMailbox().strip()
+                        + " is already paired in this job.");
+            }
+            if (blank(p.targetMailbox())) {
+                problems.add(where + ": the target mailbox is missing.");
+            }
+            if (p.sourcePassword() != null && !p.sourcePassword().isBlank() && blank(p.sourceUser())) {
+                problems.add(where + ": a source password needs a source user.");
+            }
+            if (p.targetPassword() != null && !p.targetPassword().isBlank() && blank(p.targetUser())) {
+                problems.add(where + ": a target password needs a target user.");
+            }
+        }
+        return problems;
+    }
+
+    private static void connection(String id, ConnectionRole role, Function<String, Optional<Connection>> connections,
+            List<String> problems) {
+        String side = role == ConnectionRole.SOURCE ? "source" : "target";
+        if (blank(id)) {
+            problems.add("The job needs a " + side + " connection.");
+            return;
+        }
+        Optional<Connection> c = connections.apply(id);
+        if (c.isEmpty()) {
+            problems.add("There is no " + side + " connection with id " + id + ".");
+        } else if (c.get().role() != role) {
+            problems.add("Connection '" + c.get().name() + "' is defined as a "
+                    + c.get().role().name().toLowerCase(Locale.ROOT) + "; choose a " + side + " connection.");
+        }
+    }
+
+    private static void options(JobOptions o, List<String> problems) {
+        if (o.after() != null && o.before() != null && !o.after().isBefore(o.before())) {
+            problems.add("The date range is empty: 'after' must be earlier than 'before'.");
+        }
+        if (o.maxItemBytes() < 0) {
+            problems.add("The largest item size cannot be negative.");
+        }
+        if (o.maxItemsPerFolder() < 0) {
+            problems.add("The item cap per folder cannot be negative.");
+        }
+        if (o.concurrentMailboxes() > MAX_CONCURRENT_MAILBOXES) {
+            problems.add("At most " + MAX_CONCURRENT_MAILBOXES + " mailboxes can run at once.");
+        }
+        if (o.connectionsPerServer() > MAX_CONNECTIONS_PER_SERVER) {
+            problems.add("At most " + MAX_CONNECTIONS_PER_SERVER + " connections per server and mailbox are allowed.");
+        }
+        for (RenameRule rule : o.folders().renames()) {
+            if (rule == null || blank(rule.pattern()) || rule.replacement() == null) {
+                problems.add("A rename rule needs a pattern and a replacement.");
+                continue;
+            }
+            try {
+                Pattern.compile(rule.pattern());
+            } catch (PatternSyntaxException e) {
+                problems.add("The rename pattern '" + rule.pattern() + "' is not a valid regular expression: "
+                        + e.getDescription() + ".");
+            }
+        }
+        for (String glob : o.folders().include()) {
+            if (blank(glob)) {
+                problems.add("An include pattern is empty.");
+            }
+        }
+        for (String glob : o.folders().exclude()) {
+            if (blank(glob)) {
+                problems.add("An exclude pattern is empty.");
+            }
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,92 @@
+package io.mailferry.service.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite database file of a data directory, opened with WAL journaling, foreign keys on and a busy timeout, and
+ * migrated to the newest schema on open.
+ *
+ * <p>Each Jdbi handle gets its own SQLite connection (cheap: a file open plus the pragmas below). One extra
+ * connection is held open for the life of this object: while any connection is open SQLite keeps the WAL file and
+ * its index, instead of checkpointing and deleting them each time the last handle closes (TOOLCHAIN pitfall:
+ * Jdbi's on-demand handles close after every call). Writers from several threads wait up to
+ * {@link #BUSY_TIMEOUT_MILLIS} for each other instead of failing with SQLITE_BUSY. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    public static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private final Path file;
+    private final Jdbi jdbi;
+    private final Connection keepAlive;
+
+    private Database(Path file, Jdbi jdbi, Connection keepAlive) {
+        this.file = file;
+        this.jdbi = jdbi;
+        this.keepAlive = keepAlive;
+    }
+
+    /** Opens (creating if needed) the database file and applies pending migrations from {@code db/migration}. */
+    public static Database open(Path file) {
+        return open(file, new SchemaMigrator());
+    }
+
+    static Database open(Path file, SchemaMigrator migrator) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the directory of " + file + ": " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        // NORMAL is durable across application crashes in WAL mode; only a power loss may undo the last commits.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Connection keepAlive;
+        try {
+            keepAlive = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not open the database " + file + ": " + e.getMessage(), e);
+        }
+        Database db = new Database(file, Jdbi.create(dataSource), keepAlive);
+        try {
+            migrator.migrate(db.jdbi);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        log.info("Opened database {}", file);
+        return db;
+    }
+
+    /** Jdbi over this database; use {@code withHandle}/{@code inTransaction}, never keep a handle open. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        try {
+            keepAlive.close();
+        } catch (SQLException e) {
+            log.warn("Closing the database {} failed: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.mailferry.service.store;
+
+import io.mailferry.model.connection.Secret;
+import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.MailboxReport;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The {@code mailbox_pair} table: the pairs of each job in insertion order, their per-pair passwords sealed with
+ * {@link SecretCipher} (context {@code pair:<id>:source|target}, so a sealed password moved to another row does not
+ * decrypt), and the last pass's state, progress, verdict and report (JSON). Passwords leave this class only through
+ * {@link #sourcePassword}/{@link #targetPassword}. Thread-safe.
+ */
+public final class PairStore {
+    private static final String SELECT = "SELECT id, job_id, source_mailbox, target_mailbox, source_user, "
+            + "source_password IS NOT NULL AS has_sp, target_user, target_password IS NOT NULL AS has_tp, state, "
+            + "progress_json, error, verdict, last_run_started_at, last_run_ended_at FROM mailbox_pair";
+
+    private final Database database;
+    private final SecretCipher cipher;
+
+    public PairStore(Database database, SecretCipher cipher) {
+        this.database = database;
+        this.cipher = cipher;
+    }
+
+    /** Thrown by {@link #insert} when the job already has a pair for that source mailbox. */
+    public static final class DuplicateSourceException extends RuntimeException {
+        public DuplicateSourceException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Adds pairs (state NEW) after the job's existing ones, all or none.
+     *
+     * @throws DuplicateSourceException when a source mailbox is already paired in this job
+     */
+    public List<MailboxPair> insert(String jobId, List<MailboxPairRequest> pairs) {
+        List<String> ids = new ArrayList<>();
+        try {
+            database.jdbi().useTransaction(h -> {
+                int position = h.createQuery("SELECT COALESCE(MAX(position), 0) FROM mailbox_pair WHERE job_id = :j")
+                        .bind("j", jobId).mapTo(Integer.class).one();
+                PreparedBatch batch = h.prepareBatch("INSERT INTO mailbox_pair (id, job_id, position, "
+                        + "source_mailbox, target_mailbox, source_user, source_password, target_user, "
+                        + "target_password, state) VALUES (:id, :job, :pos, :sm, :tm, :su, :sp, :tu, :tp, 'NEW')");
+                for (MailboxPairRequest p : pairs) {
+                    String id = UUID.randomUUID().toString();
+                    ids.add(id);
+                    batch.bind("id", id).bind("job", jobId).bind("pos", ++position)
+                            .bind("sm", p.sourceMailbox()).bind("tm", p.targetMailbox())
+                            .bind("su", blankToNull(p.sourceUser())).bind("sp", seal(id, "source", p.sourcePassword()))
+                            .bind("tu", blankToNull(p.targetUser())).bind("tp", seal(id, "target", p.targetPassword()))
+                            .add();
+                }
+                if (!pairs.isEmpty()) {
+                    batch.execute();
+                }
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLiteException sqlite
+                    && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
+                throw new DuplicateSourceException("A source mailbox is already paired in this job.", e);
+            }
+            throw e;
+        }
+        return ids.stream().map(id -> find(id).orElseThrow()).toList();
+    }
+
+    /** The pairs of a job in the order they were added. */
+    public List<MailboxPair> list(String jobId) {
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE job_id = :j ORDER BY position")
+                .bind("j", jobId).map((rs, ctx) -> row(rs)).list()).stream().map(PairStore::toPair).toList();
+    }
+
+    public Optional<MailboxPair> find(String pairId) {
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE id = :id").bind("id", pairId)
+                .map((rs, ctx) -> row(rs)).findOne()).map(PairStore::toPair);
+    }
+
+    /** Pairs in one state across all jobs (alerts: the FAILED ones). */
+    public List<MailboxPair> inState(MailboxState state) {
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE state = :s ORDER BY job_id, position")
+                .bind("s", state.name()).map((rs, ctx) -> row(rs)).list()).stream().map(PairStore::toPair).toList();
+    }
+
+    public Optional<Secret> sourcePassword(String pairId) {
+        return password(pairId, "source");
+    }
+
+    public Optional<Secret> targetPassword(String pairId) {
+        return password(pairId, "target");
+    }
+
+    /** Deletes a pair with its ledger; false when it did not exist. */
+    public boolean delete(String pairId) {
+        return database.jdbi().withHandle(h -> h.createUpdate("DELETE FROM mailbox_pair WHERE id = :id")
+                .bind("id", pairId).execute()) > 0;
+    }
+
+    public void saveState(String pairId, MailboxState state) {
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = :s WHERE id = :id")
+                .bind("id", pairId).bind("s", state.name()).execute());
+    }
+
+    /** A pass was requested or began: state, start instant; the previous pass's error is cleared. */
+    public void markStarted(String pairId, MailboxState state, Instant startedAt) {
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = :s, error = NULL, "
+                        + "last_run_started_at = :at, last_run_ended_at = NULL WHERE id = :id")
+                .bind("id", pairId).bind("s", state.name()).bind("at", startedAt.toEpochMilli()).execute());
+    }
+
+    /** A pass ended: its report (state, verdict, error come from it), final progress and end instant. */
+    public void saveOutcome(String pairId, MailboxReport report, Progress progress, Instant endedAt) {
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = :s, error = :error, "
+                        + "verdict = :verdict, progress_json = :progress, report_json = :report, "
+                        + "last_run_ended_at = :at WHERE id = :id")
+                .bind("id", pairId).bind("s", report.state().name()).bind("error", report.error())
+                .bind("verdict", report.verdict()).bind("progress", StoreJson.write(progress))
+                .bind("report", StoreJson.write(report)).bind("at", endedAt.toEpochMilli()).execute());
+    }
+
+    /** Ends a pair's pass without a report (it never ran, e.g. stopped while queued, or refused). */
+    public void saveError(String pairId, MailboxState state, String error, Instant endedAt) {
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = :s, error = :error, "
+                        + "last_run_ended_at = :at WHERE id = :id")
+                .bind("id", pairId).bind("s", state.name()).bind("error", error)
+                .bind("at", endedAt.toEpochMilli()).execute());
+    }
+
+    /** The report of the pair's last finished pass, if any. */
+    public Optional<MailboxReport> report(String pairId) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT report_json FROM mailbox_pair WHERE id = :id "
+                        + "AND report_json IS NOT NULL").bind("id", pairId).mapTo(String.class).findOne())
+                .map(json -> StoreJson.read(json, MailboxReport.class));
+    }
+
+    /**
+     * Pairs a crash left QUEUED, RUNNING or STOPPING become STOPPED with {@code error}; returns how many. The ledger
+     * holds what they had done, so the next pass resumes exactly.
+     */
+    public int markInterrupted(String error) {
+        return database.jdbi().withHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = 'STOPPED', "
+                        + "error = :e WHERE state IN ('QUEUED', 'RUNNING', 'STOPPING')").bind("e", error).execute());
+    }
+
+    /** Distinct source mailboxes (per source connection) that have ever started a pass: the seats consumed. */
+    public int startedSourceMailboxes() {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM (SELECT DISTINCT "
+                + "j.source_connection_id, lower(p.source_mailbox) FROM mailbox_pair p JOIN job j ON j.id = p.job_id "
+                + "WHERE p.last_run_started_at IS NOT NULL)").mapTo(Integer.class).one());
+    }
+
+    private Optional<Secret> password(String pairId, String side) {
+        Optional<byte[]> sealed = database.jdbi().withHandle(h -> h.createQuery("SELECT " + side + "_password "
+                        + "FROM mailbox_pair WHERE id = :id AND " + side + "_password IS NOT NULL")
+                .bind("id", pairId).mapTo(byte[].class).findOne());
+        return sealed.map(bytes -> new Secret(cipher.decrypt(bytes, context(pairId, side))));
+    }
+
+    private byte[] seal(String pairId, String side, Secret secret) {
+        return secret == null || secret.isBlank() ? null : cipher.encrypt(secret.value(), context(pairId, side));
+    }
+
+    private static String context(String pairId, String side) {
+        return "pair:" + pairId + ":" + side;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static PairRow row(ResultSet rs) throws SQLException {
+        return new PairRow(rs.getString("id"), rs.getString("job_id"), rs.getString("source_mailbox"),
+                rs.getString("target_mailbox"), rs.getString("source_user"), rs.getBoolean("has_sp"),
+                rs.getString("target_user"), rs.getBoolean("has_tp"), rs.getString("state"),
+                rs.getString("progress_json"), rs.getString("error"), rs.getString("verdict"),
+                JobStore.nullableLong(rs, "last_run_started_at"), JobStore.nullableLong(rs, "last_run_ended_at"));
+    }
+
+    private static MailboxPair toPair(PairRow r) {
+        Progress progress = r.progressJson() == null ? Progress.empty() : StoreJson.read(r.progressJson(), Progress.class);
+        return new MailboxPair(r.id(), r.jobId(), r.sourceMailbox(), r.targetMailbox(), r.sourceUser(), r.targetUser(),
+                r.hasSourcePassword(), r.hasTargetPassword(), MailboxState.valueOf(r.state()), progress, r.error(),
+                r.verdict(), JobStore.instant(r.lastRunStartedAt()), JobStore.instant(r.lastRunEndedAt()));
+    }
+}

@@ -1,0 +1,176 @@
+package io.mailferry.service.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forward-only schema migrations: every {@code V<NNN>__<words>.sql} file under the classpath folder
+ * {@code db/migration} whose version is not yet in the {@code schema_version} table is run, in version order, each in
+ * its own transaction together with its {@code schema_version} row. Adding a migration = adding a file. Running it
+ * again applies nothing (idempotent). A database written by a newer Mailferry (a version this build does not know) is
+ * refused rather than guessed at. Why not Flyway: docs/decisions/0002-own-forward-only-migrator.md.
+ */
+public final class SchemaMigrator {
+    private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
+    static final String DEFAULT_LOCATION = "db/migration";
+
+    private final String location;
+    private final ClassLoader classLoader;
+
+    public SchemaMigrator() {
+        this(DEFAULT_LOCATION, SchemaMigrator.class.getClassLoader());
+    }
+
+    SchemaMigrator(String location, ClassLoader classLoader) {
+        this.location = location;
+        this.classLoader = classLoader;
+    }
+
+    /** Applies the pending migrations; returns the versions applied now (empty when up to date). */
+    public List<Integer> migrate(Jdbi jdbi) {
+        List<Migration> migrations = load();
+        return jdbi.withHandle(handle -> {
+            handle.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, checksum TEXT NOT NULL, "
+                    + "applied_at INTEGER NOT NULL)");
+            Map<Integer, String> applied = new TreeMap<>();
+            handle.createQuery("SELECT version, checksum FROM schema_version")
+                    .map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getString(2)))
+                    .forEach(e -> applied.put(e.getKey(), e.getValue()));
+            refuseNewerDatabase(applied, migrations);
+            List<Integer> done = new ArrayList<>();
+            for (Migration m : migrations) {
+                String checksum = applied.get(m.version());
+                if (checksum != null) {
+                    if (!checksum.equals(m.checksum())) {
+                        log.warn("Migration {} was changed after it was applied to this database; forward-only "
+                                + "migrations must not be edited, add a new one instead", m.resource());
+                    }
+                    continue;
+                }
+                apply(handle, m);
+                done.add(m.version());
+            }
+            return done;
+        });
+    }
+
+    private static void refuseNewerDatabase(Map<Integer, String> applied, List<Migration> known) {
+        int newestKnown = known.isEmpty() ? 0 : known.get(known.size() - 1).version();
+        int newestApplied = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (newestApplied > newestKnown) {
+            throw new IllegalStateException("The database was written by a newer Mailferry (schema version "
+                    + newestApplied + ", this one knows up to " + newestKnown + "). Use that version or newer.");
+        }
+    }
+
+    private static void apply(Handle handle, Migration m) {
+        log.info("Applying schema migration V{} ({})", m.version(), m.description());
+        handle.useTransaction(h -> {
+            h.createScript(m.sql()).execute();
+            h.createUpdate("INSERT INTO schema_version(version, description, checksum, applied_at) "
+                            + "VALUES (:v, :d, :c, :t)")
+                    .bind("v", m.version()).bind("d", m.description()).bind("c", m.checksum())
+                    .bind("t", System.currentTimeMillis())
+                    .execute();
+        });
+    }
+
+    /** The migrations on the classpath, sorted by version; duplicate versions are a build error. */
+    List<Migration> load() {
+        Map<Integer, Migration> byVersion = new TreeMap<>();
+        for (String name : fileNames()) {
+            int version = Migration.versionOf(name);
+            if (version < 0) {
+                continue;
+            }
+            String resource = location + "/" + name;
+            String sql = read(resource);
+            Migration m = new Migration(version, Migration.descriptionOf(name), resource, sql, sha256(sql));
+            Migration clash = byVersion.putIfAbsent(version, m);
+            if (clash != null && !clash.resource().equals(resource)) {
+                throw new IllegalStateException("Two schema migrations have version " + version + ": "
+                        + clash.resource() + " and " + resource);
+            }
+        }
+        return List.copyOf(byVersion.values());
+    }
+
+    /** File names in every classpath entry's {@code location} folder, whether a directory or inside a jar. */
+    private List<String> fileNames() {
+        TreeSet<String> names = new TreeSet<>();
+        try {
+            for (URL url : Collections.list(classLoader.getResources(location))) {
+                switch (url.getProtocol()) {
+                    case "file" -> list(Path.of(url.toURI()), names);
+                    case "jar" -> listInJar(url, names);
+                    default -> throw new IllegalStateException("Cannot list migrations at " + url);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list the schema migrations: " + e.getMessage(), e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return List.copyOf(names);
+    }
+
+    private static void listInJar(URL url, TreeSet<String> names) throws IOException, URISyntaxException {
+        String inJar = url.toString().substring(url.toString().indexOf("!/") + 1);
+        try (FileSystem fs = FileSystems.newFileSystem(url.toURI(), Map.of())) {
+            list(fs.getPath(inJar), names);
+        } catch (FileSystemAlreadyExistsException e) {
+            // someone else opened the jar as a file system: use theirs and leave it open
+            list(FileSystems.getFileSystem(url.toURI()).getPath(inJar), names);
+        }
+    }
+
+    private static void list(Path dir, TreeSet<String> names) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(p -> p.getFileName().toString()).forEach(names::add);
+        }
+    }
+
+    private String read(String resource) {
+        try (InputStream in = classLoader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Migration " + resource + " vanished from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

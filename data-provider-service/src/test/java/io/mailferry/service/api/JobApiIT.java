@@ -1,0 +1,191 @@
+package io.mailferry.service.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mailferry.model.api.Accepted;
+import io.mailferry.model.api.ApiProblem;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.license.LicenseState;
+import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.RunningService;
+import io.mailferry.service.ServiceConfig;
+import io.mailferry.service.ServiceMain;
+import io.mailferry.service.bench.DelayProxy;
+import io.mailferry.service.testing.ApiClient;
+import io.mailferry.service.testing.ApiClient.Answer;
+import io.mailferry.service.testing.DovecotServer;
+import io.mailferry.service.testing.ImapSeeder;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jobs through the real service on a free port and the real java.net.http client, against the shared Dovecot. */
+class JobApiIT {
+    @TempDir
+    Path dataDir;
+    RunningService service;
+    ApiClient api;
+    final DovecotServer dovecot = DovecotServer.shared();
+    final ImapSeeder imap = new ImapSeeder(dovecot.host(), dovecot.imapPort());
+
+    @BeforeEach
+    void start() {
+        service = ServiceMain.start(new ServiceConfig(dataDir, 0, ServiceMain.defaultProbes(), false));
+        api = new ApiClient(service.baseUrl(), service.token());
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    @Test
+    void jobShouldMigrateVerifyAndThenCopyOnlyWhatIsNew() throws Exception {
+        String source = dovecot.newUser();
+        String target = dovecot.newUser();
+        imap.add(source, dovecot.password(source), "INBOX", "Hello", 3);
+        imap.add(source, dovecot.password(source), "Projects", "Plan", 2);
+        Job job = createJob(connection("Old", ConnectionRole.SOURCE, dovecot.imapPort(), source),
+                connection("New", ConnectionRole.TARGET, dovecot.imapPort(), target), source, target);
+
+        Answer started = api.send("POST", "/api/v1/jobs/" + job.id() + "/start", null);
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.as(Accepted.class).location()).isEqualTo("/api/v1/jobs/" + job.id());
+        assertThat(awaitEnd(job.id()).state()).isEqualTo(JobState.COMPLETED);
+
+        JobReport report = api.get("/api/v1/jobs/" + job.id() + "/report").as(JobReport.class);
+        assertThat(report.verified()).isTrue();
+        MailboxReport mailbox = report.mailboxes().get(0);
+        assertThat(mailbox.verdict()).isEqualTo("All 5 source items are on the target.");
+        assertThat(mailbox.itemsCopied()).isEqualTo(5);
+        assertThat(imap.count(target, dovecot.password(target), "Projects")).isEqualTo(2);
+
+        assertThat(delta(job.id()).itemsCopied()).isZero();
+        imap.add(source, dovecot.password(source), "INBOX", "Late", 1);
+        MailboxReport afterNew = delta(job.id());
+        assertThat(afterNew.itemsCopied()).isEqualTo(1);
+        assertThat(afterNew.verdict()).isEqualTo("All 6 source items are on the target.");
+        assertThat(imap.count(target, dovecot.password(target), "INBOX")).isEqualTo(4);
+
+        MailboxPair pair = api.get("/api/v1/jobs/" + job.id() + "/pairs").as(MailboxPair[].class)[0];
+        assertThat(pair.progress().itemsDone()).isEqualTo(6);
+        Answer csv = api.get("/api/v1/jobs/" + job.id() + "/report?format=csv");
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).startsWith("attachment; filename=");
+        assertThat(csv.body()).startsWith("section,source_mailbox").contains("Projects");
+        Answer html = api.get("/api/v1/jobs/" + job.id() + "/pairs/" + pair.id() + "/report?format=html");
+        assertThat(html.contentType()).startsWith("text/html");
+        assertThat(html.body()).contains("All 6 source items are on the target.");
+        assertThat(api.get("/api/v1/jobs/" + job.id() + "/report?format=pdf").as(ApiProblem.class).code())
+                .isEqualTo("unknown_format");
+        assertThat(api.get("/api/v1/license").as(LicenseState.class).trial()).isTrue();
+        assertThat(api.get("/api/v1/dashboard/throughput").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/alerts").json().isArray()).isTrue();
+    }
+
+    @Test
+    void runningJobShouldRefuseDeletionAndStopOnRequest() throws Exception {
+        String source = dovecot.newUser();
+        String target = dovecot.newUser();
+        imap.add(source, dovecot.password(source), "INBOX", "Slow", 20);
+        try (DelayProxy slow = new DelayProxy(new InetSocketAddress(dovecot.host(), dovecot.imapPort()), 50)) {
+            Job job = createJob(connection("Slow old", ConnectionRole.SOURCE, slow.port(), source),
+                    connection("New", ConnectionRole.TARGET, dovecot.imapPort(), target), source, target);
+            assertThat(api.send("POST", "/api/v1/jobs/" + job.id() + "/start", null).status()).isEqualTo(202);
+
+            Answer refused = api.send("DELETE", "/api/v1/jobs/" + job.id(), null);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.as(ApiProblem.class).code()).isEqualTo("job_running");
+            assertThat(api.send("POST", "/api/v1/jobs/" + job.id() + "/start", null).status()).isEqualTo(409);
+
+            assertThat(api.send("POST", "/api/v1/jobs/" + job.id() + "/stop", null).status()).isEqualTo(202);
+            assertThat(awaitEnd(job.id()).state()).isIn(JobState.STOPPED, JobState.COMPLETED);
+            assertThat(api.send("DELETE", "/api/v1/jobs/" + job.id(), null).status()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void csvImportShouldNameTheBadRowAndAddNothing() {
+        String source = dovecot.newUser();
+        Job job = createJob(connection("Old", ConnectionRole.SOURCE, dovecot.imapPort(), source),
+                connection("New", ConnectionRole.TARGET, dovecot.imapPort(), source), null, null);
+        String csv = "SourceMailbox,TargetMailbox\r\nanna@old.example,anna@new.example\r\n"
+                + "bob@old.example,\r\n";
+
+        Answer answer = api.send("POST", "/api/v1/jobs/" + job.id() + "/pairs/import", csv);
+
+        assertThat(answer.status()).isEqualTo(200);
+        CsvImportResult result = answer.as(CsvImportResult.class);
+        assertThat(result.errors()).hasSize(1);
+        assertThat(result.errors().get(0).line()).isEqualTo(3);
+        assertThat(result.errors().get(0).reason()).isNotBlank();
+        assertThat(api.get("/api/v1/jobs/" + job.id() + "/pairs").as(MailboxPair[].class)).isEmpty();
+        assertThat(api.send("POST", "/api/v1/csv/pairs", csv).as(CsvImportResult.class).pairs()).hasSize(1);
+        Answer noPairs = api.send("POST", "/api/v1/jobs/" + job.id() + "/start", null);
+        assertThat(noPairs.status()).isEqualTo(422);
+        assertThat(noPairs.as(ApiProblem.class).code()).isEqualTo("job_without_pairs");
+    }
+
+    @Test
+    void jobsShouldNeedTheToken() {
+        ApiClient anonymous = new ApiClient(service.baseUrl(), null);
+
+        assertThat(anonymous.get("/api/v1/jobs").status()).isEqualTo(401);
+        assertThat(anonymous.send("POST", "/api/v1/jobs/x/start", null).status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/v1/license").status()).isEqualTo(401);
+    }
+
+    private Job createJob(ConnectionRequest source, ConnectionRequest target, String sourceUser, String targetUser) {
+        Connection s = api.send("POST", "/api/v1/connections", source).as(Connection.class);
+        Connection t = api.send("POST", "/api/v1/connections", target).as(Connection.class);
+        List<MailboxPairRequest> pairs = sourceUser == null ? List.of()
+                : List.of(MailboxPairRequest.of(sourceUser, targetUser));
+        Answer created = api.send("POST", "/api/v1/jobs", new JobRequest("Migration", s.id(), t.id(), null, pairs));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.as(Job.class);
+    }
+
+    private ConnectionRequest connection(String name, ConnectionRole role, int port, String user) {
+        return new ConnectionRequest(name, role, ConnectionKind.IMAP,
+                new ImapSettings(dovecot.host(), port, ImapSecurity.NONE, ImapAuthMode.PASSWORD, user, null, null),
+                null, null, new Secret(dovecot.password(user)));
+    }
+
+    private MailboxReport delta(String jobId) throws InterruptedException {
+        assertThat(api.send("POST", "/api/v1/jobs/" + jobId + "/delta", null).status()).isEqualTo(202);
+        assertThat(awaitEnd(jobId).state()).isEqualTo(JobState.COMPLETED);
+        return api.get("/api/v1/jobs/" + jobId + "/report").as(JobReport.class).mailboxes().get(0);
+    }
+
+    private Job awaitEnd(String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode job = api.get("/api/v1/jobs/" + jobId).json();
+            String state = job.get("state").asText();
+            if (!List.of("NEW", "QUEUED", "RUNNING", "STOPPING").contains(state)) {
+                return ApiClient.JSON.convertValue(job, Job.class);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + jobId + " did not end within 30 s");
+    }
+}

@@ -1,0 +1,130 @@
+package io.mailferry.service.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionFailure;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import io.mailferry.service.store.ConnectionStore;
+import io.mailferry.service.store.Database;
+import io.mailferry.service.store.SecretCipher;
+import io.mailferry.service.testing.FakeConnectionProbe;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionServiceTest {
+    @TempDir
+    Path dir;
+    Database db;
+    FakeConnectionProbe probe = new FakeConnectionProbe("right");
+    ConnectionService service;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(dir.resolve("mailferry.db"));
+        service = new ConnectionService(new ConnectionStore(db, SecretCipher.fromKeyFile(dir.resolve("secret.key"))),
+                List.of(probe), Clock.fixed(Instant.parse("2025-05-01T10:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    static ConnectionRequest imap(int port, String password) {
+        return new ConnectionRequest("Old Dovecot", ConnectionRole.SOURCE, ConnectionKind.IMAP,
+                new ImapSettings("imap.example.com", port, ImapSecurity.STARTTLS, ImapAuthMode.MASTER_USER, "admin",
+                        "*", null),
+                null, null, password == null ? null : new Secret(password));
+    }
+
+    @Test
+    void createShouldRejectEveryProblemInPlainSentences() {
+        ConnectionRequest bad = new ConnectionRequest(" ", ConnectionRole.TARGET, ConnectionKind.IMAP,
+                new ImapSettings("", 70000, null, ImapAuthMode.MASTER_USER, "", null, "not a pem"),
+                new GraphSettings("t", "c", null), null, null);
+        assertThatThrownBy(() -> service.create(bad))
+                .isInstanceOfSatisfying(AppException.class, e -> {
+                    assertThat(e.code()).isEqualTo("validation_failed");
+                    assertThat(e.kind()).isEqualTo(AppException.Kind.INVALID);
+                    assertThat(e.problems()).contains(
+                            "The connection needs a name.",
+                            "The target IMAP server needs a host name.",
+                            "The target IMAP port must be between 1 and 65535, not 70000.",
+                            "The target IMAP master user login is missing.",
+                            "The target IMAP trusted certificate is not a PEM X.509 certificate.",
+                            "An IMAP connection must carry only its 'imap' settings.",
+                            "The target IMAP master user needs a password.");
+                });
+        assertThat(service.list()).isEmpty();
+    }
+
+    @Test
+    void createShouldRequireSettingsOfItsKind() {
+        ConnectionRequest noSettings = new ConnectionRequest("M365", ConnectionRole.TARGET,
+                ConnectionKind.MICROSOFT_365, null, null, null, new Secret("s"));
+        assertThatThrownBy(() -> service.create(noSettings)).isInstanceOfSatisfying(AppException.class,
+                e -> assertThat(e.problems()).containsExactly("A Microsoft 365 connection needs its 'graph' settings."));
+    }
+
+    @Test
+    void crudShouldKeepTheSecretOutOfAnswersAndKeepItOnUpdateWithoutOne() {
+        Connection created = service.create(imap(143, "right"));
+        assertThat(created.hasSecret()).isTrue();
+        assertThat(service.get(created.id()).imap().port()).isEqualTo(143);
+
+        Connection updated = service.update(created.id(), imap(1143, null));
+        assertThat(updated.imap().port()).isEqualTo(1143);
+        assertThat(updated.hasSecret()).isTrue();
+        assertThat(service.test(created.id()).ok()).isTrue();
+
+        service.delete(created.id());
+        assertThat(service.list()).isEmpty();
+        assertThatThrownBy(() -> service.get(created.id())).isInstanceOfSatisfying(AppException.class,
+                e -> assertThat(e.code()).isEqualTo("connection_not_found"));
+        assertThatThrownBy(() -> service.delete(created.id())).isInstanceOf(AppException.class);
+    }
+
+    @Test
+    void testOfAStoredConnectionShouldUseTheProbeAndKeepTheResult() {
+        Connection created = service.create(imap(143, "wrong"));
+        ConnectionTestResult result = service.test(created.id());
+        assertThat(result.ok()).isFalse();
+        assertThat(result.failure()).isEqualTo(ConnectionFailure.AUTHENTICATION);
+        assertThat(probe.tested).singleElement().satisfies(r -> assertThat(r.secret()).isEqualTo(new Secret("wrong")));
+        assertThat(service.get(created.id()).lastTest()).isEqualTo(result);
+    }
+
+    @Test
+    void testOfAKindWithoutProbeShouldAnswerNotSupportedYet() {
+        ConnectionRequest m365 = new ConnectionRequest("M365", ConnectionRole.TARGET, ConnectionKind.MICROSOFT_365,
+                null, new GraphSettings("contoso.onmicrosoft.com", "client", null), null, new Secret("s"));
+        ConnectionTestResult result = service.test(m365);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.message()).isEqualTo("Testing Microsoft 365 connections is not supported yet.");
+    }
+
+    @Test
+    void testOfInvalidSettingsShouldAnswerAConfigurationFailureWithoutCallingTheProbe() {
+        ConnectionTestResult result = service.test(imap(0, "right"));
+        assertThat(result.failure()).isEqualTo(ConnectionFailure.CONFIGURATION);
+        assertThat(result.message()).contains("port must be between 1 and 65535");
+        assertThat(probe.tested).isEmpty();
+    }
+}

@@ -1,0 +1,230 @@
+package io.mailferry.service.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailferry.model.api.Alert;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.job.RunKind;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.JobReport;
+import io.mailferry.service.engine.fake.Messages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRunnerTest {
+    @TempDir
+    Path dir;
+    RunnerFixture f;
+
+    @BeforeEach
+    void open() {
+        f = new RunnerFixture(dir);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    static JobOptions concurrency(int n) {
+        return new JobOptions(null, null, null, null, null, null, null, n, null, null);
+    }
+
+    @Test
+    void startShouldRunEveryPairAndRecordTheVerdict() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 4, "anna", "bob");
+
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        f.awaitIdle(job.id());
+
+        Job done = f.jobs.get(job.id());
+        assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(done.verdict()).isEqualTo("All 8 source items of 2 mailboxes are on the target.");
+        assertThat(done.progress().itemsDone()).isEqualTo(8);
+        assertThat(done.lastRunEndedAt()).isNotNull();
+        assertThat(f.jobs.pairs(job.id())).extracting(MailboxPair::state)
+                .containsExactly(MailboxState.COMPLETED, MailboxState.COMPLETED);
+        assertThat(f.server("bob@new").messages("INBOX")).hasSize(4);
+        JobReport report = f.jobs.report(job.id());
+        assertThat(report.verified()).isTrue();
+        assertThat(report.mailboxes()).extracting(r -> r.itemsCopied()).containsExactly(4L, 4L);
+    }
+
+    @Test
+    void deltaShouldCopyOnlyTheNewItem() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 3, "anna");
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        f.awaitIdle(job.id());
+        f.server("anna@old").add("INBOX", Messages.message("new", "<new@x>"));
+
+        f.runner.start(job.id(), RunKind.DELTA, List.of());
+        f.awaitIdle(job.id());
+
+        assertThat(f.jobs.report(job.id()).mailboxes().get(0).itemsCopied()).isEqualTo(1);
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(4);
+    }
+
+    @Test
+    void startShouldRejectJobWithoutPairs() {
+        Job job = f.job(JobOptions.defaults(), 0);
+
+        assertThatThrownBy(() -> f.runner.start(job.id(), RunKind.FULL, List.of()))
+                .isInstanceOfSatisfying(AppException.class, e -> {
+                    assertThat(e.code()).isEqualTo("job_without_pairs");
+                    assertThat(e.kind()).isEqualTo(AppException.Kind.UNPROCESSABLE);
+                });
+    }
+
+    @Test
+    void runningJobShouldRefuseStartDeleteAndUpdateAndBoundItsConcurrency() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Job job = f.job(concurrency(1), 2, "anna", "bob", "carl");
+        for (String name : List.of("anna", "bob", "carl")) {
+            f.server(name + "@old").hook((point, folder) -> {
+                if (point.equals("folders")) {
+                    await(release);
+                }
+            });
+        }
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        try {
+            awaitState(job.id(), MailboxState.RUNNING);
+            assertThat(f.runner.livePairs()).extracting(JobRunner.LivePair::state)
+                    .containsExactlyInAnyOrder(MailboxState.RUNNING, MailboxState.QUEUED, MailboxState.QUEUED);
+            assertThatThrownBy(() -> f.runner.start(job.id(), RunKind.FULL, List.of()))
+                    .isInstanceOfSatisfying(AppException.class, e -> assertThat(e.code()).isEqualTo("job_running"));
+            assertThatThrownBy(() -> f.jobs.delete(job.id()))
+                    .isInstanceOfSatisfying(AppException.class, e -> assertThat(e.code()).isEqualTo("job_running"));
+            assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.RUNNING);
+        } finally {
+            release.countDown();
+        }
+        f.awaitIdle(job.id());
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void stopShouldEndRunningAndQueuedPairsAsStopped() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Job job = f.job(concurrency(1), 3, "anna", "bob");
+        f.server("anna@old").hook((point, folder) -> {
+            if (point.equals("folders")) {
+                await(release);
+            }
+        });
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        awaitState(job.id(), MailboxState.RUNNING);
+
+        f.runner.stop(job.id(), List.of());
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.STOPPING);
+        release.countDown();
+        f.awaitIdle(job.id());
+
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.STOPPED);
+        assertThat(f.jobs.pairs(job.id())).extracting(MailboxPair::state)
+                .containsExactly(MailboxState.STOPPED, MailboxState.STOPPED);
+        assertThat(f.server("bob@new").messages("INBOX")).isEmpty();
+    }
+
+    @Test
+    void selectedPairShouldRunAloneAndLeaveTheOthersNew() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 2, "anna", "bob");
+        MailboxPair bob = f.jobs.pairs(job.id()).get(1);
+
+        f.runner.start(job.id(), RunKind.FULL, List.of(bob.id()));
+        f.awaitIdle(job.id());
+
+        assertThat(f.jobs.pairs(job.id())).extracting(MailboxPair::state)
+                .containsExactly(MailboxState.NEW, MailboxState.COMPLETED);
+        Job after = f.jobs.get(job.id());
+        assertThat(after.state()).isEqualTo(JobState.COMPLETED_WITH_ISSUES);
+        assertThat(after.verdict()).contains("1 of 2 mailboxes was stopped or not run yet.");
+    }
+
+    @Test
+    void recoverShouldMarkWhatACrashLeftRunningAsInterrupted() {
+        Job job = f.job(JobOptions.defaults(), 1, "anna");
+        MailboxPair pair = f.jobs.pairs(job.id()).get(0);
+        f.pairStore.markStarted(pair.id(), MailboxState.RUNNING, f.clock.instant());
+        f.jobStore.markStarted(job.id(), JobState.RUNNING, f.clock.instant());
+
+        f.runner.recoverInterrupted();
+
+        MailboxPair after = f.jobs.pair(job.id(), pair.id());
+        assertThat(after.state()).isEqualTo(MailboxState.STOPPED);
+        assertThat(after.error()).isEqualTo(JobRunner.INTERRUPTED);
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.STOPPED);
+    }
+
+    @Test
+    void failedLoginShouldFailThePairAndRaiseAnAlert() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 1, "anna");
+        f.server("anna@new").refuseLogin("Authentication failed.");
+        DashboardService dashboard = new DashboardService(f.runner, f.pairStore, f.connections, f.clock);
+
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        f.awaitIdle(job.id());
+
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.FAILED);
+        MailboxPair pair = f.jobs.pairs(job.id()).get(0);
+        assertThat(pair.error()).isNotBlank();
+        assertThat(dashboard.alerts()).extracting(Alert::kind, Alert::subject)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("MAILBOX_FAILED", pair.id()));
+    }
+
+    @Test
+    void pairWithoutProgressForTwoMinutesShouldBeReportedStalled() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Job job = f.job(JobOptions.defaults(), 1, "anna");
+        f.server("anna@old").hook((point, folder) -> {
+            if (point.equals("folders")) {
+                await(release);
+            }
+        });
+        DashboardService dashboard = new DashboardService(f.runner, f.pairStore, f.connections, f.clock);
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        try {
+            awaitState(job.id(), MailboxState.RUNNING);
+            assertThat(dashboard.alerts()).isEmpty();
+
+            f.clock.advance(Duration.ofMinutes(3));
+
+            assertThat(dashboard.alerts()).extracting(Alert::kind).containsExactly("MAILBOX_STALLED");
+            dashboard.sample();
+            assertThat(dashboard.throughput()).hasSize(1);
+        } finally {
+            release.countDown();
+        }
+        f.awaitIdle(job.id());
+    }
+
+    private void awaitState(String jobId, MailboxState state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (f.runner.livePairs().stream().anyMatch(p -> p.jobId().equals(jobId) && p.state() == state)) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no pair of " + jobId + " reached " + state);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

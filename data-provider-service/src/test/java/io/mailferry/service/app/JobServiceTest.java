@@ -1,0 +1,104 @@
+package io.mailferry.service.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailferry.model.job.FolderFilter;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.RenameRule;
+import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobServiceTest {
+    @TempDir
+    Path dir;
+    RunnerFixture f;
+
+    @BeforeEach
+    void open() {
+        f = new RunnerFixture(dir);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void createShouldListEveryProblemInPlainWords() {
+        JobOptions bad = new JobOptions(null, new FolderFilter(List.of(), List.of(), Set.of(),
+                List.of(new RenameRule("(unclosed", "x"))), Instant.parse("2025-01-02T00:00:00Z"),
+                Instant.parse("2025-01-01T00:00:00Z"), -1L, null, null, null, null, null);
+        JobRequest request = new JobRequest(" ", "tgt", "nope", bad, List.of(MailboxPairRequest.of("a@old", ""),
+                MailboxPairRequest.of("A@old", "b@new")));
+
+        assertThatThrownBy(() -> f.jobs.create(request)).isInstanceOfSatisfying(AppException.class, e -> {
+            assertThat(e.code()).isEqualTo("validation_failed");
+            assertThat(e.problems()).containsExactly(
+                    "The job needs a name.",
+                    "Connection 'tgt' is defined as a target; choose a source connection.",
+                    "There is no target connection with id nope.",
+                    "The date range is empty: 'after' must be earlier than 'before'.",
+                    "The largest item size cannot be negative.",
+                    "The rename pattern '(unclosed' is not a valid regular expression: Unclosed group.",
+                    "Pair 1: the target mailbox is missing.",
+                    "Pair 2: source mailbox A@old is already paired in this job.");
+        });
+        assertThat(f.jobs.list()).isEmpty();
+    }
+
+    @Test
+    void addPairsShouldRefuseASourceAlreadyInTheJob() {
+        Job job = f.job(JobOptions.defaults(), 0, "anna");
+
+        assertThatThrownBy(() -> f.jobs.addPairs(job.id(), List.of(MailboxPairRequest.of("anna@old", "x@new"))))
+                .isInstanceOfSatisfying(AppException.class, e -> assertThat(e.problems())
+                        .containsExactly("Pair 1: source mailbox anna@old is already paired in this job."));
+    }
+
+    @Test
+    void importShouldAddNothingWhenARowIsBadUnlessAskedTo() {
+        Job job = f.job(JobOptions.defaults(), 0);
+        String csv = "SourceMailbox,TargetMailbox\nanna@old.example,anna@new.example\nbroken@,bob@new.example\n";
+
+        CsvImportResult refused = f.jobs.importPairs(job.id(), csv, false);
+        assertThat(refused.errors()).hasSize(1);
+        assertThat(refused.errors().get(0).line()).isEqualTo(3);
+        assertThat(f.jobs.pairs(job.id())).isEmpty();
+
+        f.jobs.importPairs(job.id(), csv, true);
+        assertThat(f.jobs.pairs(job.id())).extracting(MailboxPair::sourceMailbox).containsExactly("anna@old.example");
+        assertThat(f.jobs.exportPairs(job.id())).contains("anna@old.example,anna@new.example");
+    }
+
+    @Test
+    void unknownJobAndPairShouldBeNotFound() {
+        Job job = f.job(JobOptions.defaults(), 0, "anna");
+
+        assertThatThrownBy(() -> f.jobs.get("nope")).isInstanceOfSatisfying(AppException.class,
+                e -> assertThat(e.code()).isEqualTo("job_not_found"));
+        assertThatThrownBy(() -> f.jobs.pairReport(job.id(), "nope")).isInstanceOfSatisfying(AppException.class,
+                e -> assertThat(e.code()).isEqualTo("pair_not_found"));
+    }
+
+    @Test
+    void reportOfANewJobShouldSayNothingRanYet() {
+        Job job = f.job(JobOptions.defaults(), 0, "anna");
+
+        assertThat(f.jobs.report(job.id()).verdict())
+                .isEqualTo("No mailbox finished its pass. 1 of 1 mailbox was stopped or not run yet.");
+        assertThat(f.jobs.pairReport(job.id(), f.jobs.pairs(job.id()).get(0).id()).verdict())
+                .isEqualTo("Not run yet.");
+    }
+}

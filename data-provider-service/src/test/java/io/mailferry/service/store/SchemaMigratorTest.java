@@ -1,0 +1,67 @@
+package io.mailferry.service.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchemaMigratorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void openShouldApplyEveryMigrationOnceAndRecordIt() {
+        Path file = dir.resolve("mailferry.db");
+        try (Database db = Database.open(file)) {
+            assertThat(versions(db.jdbi())).contains(1);
+            assertThat(tables(db.jdbi())).contains("connection", "schema_version");
+        }
+        try (Database db = Database.open(file)) {
+            assertThat(new SchemaMigrator().migrate(db.jdbi())).isEmpty();
+            assertThat(versions(db.jdbi())).doesNotHaveDuplicates().contains(1);
+        }
+    }
+
+    @Test
+    void migrateShouldApplyOnlyNewFilesInVersionOrder() {
+        Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + dir.resolve("t.db"));
+        SchemaMigrator first = new SchemaMigrator("migrations-test/first", getClass().getClassLoader());
+        assertThat(first.migrate(jdbi)).containsExactly(1, 2);
+        SchemaMigrator later = new SchemaMigrator("migrations-test/later", getClass().getClassLoader());
+        assertThat(later.migrate(jdbi)).containsExactly(3);
+        List<String> notes = jdbi.withHandle(h -> h.createQuery("SELECT note FROM demo ORDER BY id")
+                .mapTo(String.class).list());
+        assertThat(notes).containsExactly("from V002", "from V003");
+    }
+
+    @Test
+    void migrateShouldRefuseADatabaseFromANewerVersion() {
+        Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + dir.resolve("t.db"));
+        new SchemaMigrator("migrations-test/later", getClass().getClassLoader()).migrate(jdbi);
+        SchemaMigrator older = new SchemaMigrator("migrations-test/older", getClass().getClassLoader());
+        assertThatThrownBy(() -> older.migrate(jdbi)).hasMessageContaining("newer Mailferry");
+    }
+
+    @Test
+    void aFailingMigrationShouldLeaveNoTraceOfItself() {
+        Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + dir.resolve("t.db"));
+        SchemaMigrator broken = new SchemaMigrator("migrations-test/broken", getClass().getClassLoader());
+        assertThatThrownBy(() -> broken.migrate(jdbi));
+        assertThat(versions(jdbi)).containsExactly(1);
+        assertThat(tables(jdbi)).doesNotContain("half");
+    }
+
+    private static List<Integer> versions(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT version FROM schema_version ORDER BY version")
+                .mapTo(Integer.class).list());
+    }
+
+    private static List<String> tables(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table'")
+                .mapTo(String.class).list());
+    }
+}

@@ -1,0 +1,2 @@
+-- a comment; with a semicolon
+INSERT INTO demo(id, note) VALUES (2, 'from V002');

@@ -1,0 +1,1 @@
+INSERT INTO demo(id, note) VALUES (3, 'from V003');
