@@ -64,11 +64,14 @@ public final class ServiceMain {
      *
      * @throws IllegalStateException when a service or another run already uses the data directory
      */
-    public static ServiceCore openCore(Path dataDir) {
+    public static ServiceCore openCore(Path dataDir, boolean fileLogging) {
         Path dir = dataDir.toAbsolutePath();
         createPrivateDirectory(dir);
         FileLock lock = lock(dir);
         try {
+            if (fileLogging) {
+                LogSetup.toDirectory(dir.resolve("logs"));
+            }
             ServiceCore core = ServiceCore.open(dir, defaultProbes(), defaultProviders());
             return core.onClose(() -> closeAll(List.of(), lock));
         } catch (RuntimeException e) {

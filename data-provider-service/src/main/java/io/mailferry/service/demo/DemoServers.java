@@ -53,6 +53,11 @@ public final class DemoServers implements AutoCloseable {
         return g;
     }
 
+    /** Delivers one new message to {@code user}'s source INBOX (for the demo's delta pass). */
+    public void deliverNew(DemoUser user, String subject) throws Exception {
+        new SampleMailboxes().deliverNew(sourcePort(), user.sourceAddress(), user.password(), subject);
+    }
+
     public int sourcePort() {
         return source.getImap().getPort();
     }

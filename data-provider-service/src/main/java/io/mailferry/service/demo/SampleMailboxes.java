@@ -78,6 +78,14 @@ final class SampleMailboxes {
         }
     }
 
+    /** One new message in the source INBOX, as if it arrived after the first pass (the demo's delta copies it). */
+    void deliverNew(int port, String user, String password, String subject) throws MessagingException {
+        String local = user.substring(0, user.indexOf('@'));
+        try (Store store = connect(port, user, password)) {
+            append(store, "INBOX", text(local, 40, subject, "2024-07-01T08:00:00Z", true));
+        }
+    }
+
     private Store connect(int port, String user, String password) throws MessagingException {
         Store store = session.getStore("imap");
         store.connect("127.0.0.1", port, user, password);

@@ -1,10 +1,5 @@
 package io.mailferry.service.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
@@ -31,10 +26,6 @@ public final class ConnectionStore {
 
     private final Database database;
     private final SecretCipher cipher;
-    private final ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public ConnectionStore(Database database, SecretCipher cipher) {
         this.database = database;
@@ -157,20 +148,11 @@ public final class ConnectionStore {
         return secret == null || secret.value() == null ? null : cipher.encrypt(secret.value(), id);
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not serialise " + value.getClass().getSimpleName(), e);
-        }
+    private static String write(Object value) {
+        return StoreJson.write(value);
     }
 
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored " + type.getSimpleName() + " is not readable: "
-                    + e.getOriginalMessage(), e);
-        }
+    private static <T> T read(String text, Class<T> type) {
+        return StoreJson.read(text, type);
     }
 }

@@ -1,0 +1,53 @@
+package io.mailferry.service.cli;
+
+import io.mailferry.service.ServiceMain;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mailferry} command (the jar's Main-Class). Subcommands are registered in the {@code subcommands} list
+ * below, one class each: adding a command = writing the class + adding it there.
+ *
+ * <p>Exit codes: 0 success; 1 the service refused or the operation failed (message on stderr); 2 invalid command
+ * line; 3 the service is not running or does not answer.
+ */
+@Command(name = "mailferry", mixinStandardHelpOptions = true, versionProvider = MailferryCli.Version.class,
+        description = "Mailferry moves mailboxes between mail systems without losing or duplicating an item.",
+        subcommands = {DemoCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the service refused the request or the operation failed",
+                "2:invalid command line", "3:the service is not running or does not answer"})
+public final class MailferryCli {
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (tests call {@code execute} on it with their own out/err writers). */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new MailferryCli());
+        cli.setUsageHelpAutoWidth(true);
+        cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof CliException c) {
+                cmd.getErr().println(c.getMessage());
+                return c.exitCode();
+            }
+            if (e instanceof IllegalStateException || e instanceof UncheckedIOException
+                    || e instanceof IllegalArgumentException) {
+                cmd.getErr().println(e.getMessage());
+                return 1;
+            }
+            cmd.getErr().println("Unexpected error: " + e);
+            return 1;
+        });
+        return cli;
+    }
+
+    /** {@code --version}: the jar's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"mailferry " + ServiceMain.version()};
+        }
+    }
+}

@@ -1,0 +1,363 @@
+package io.mailferry.service.cli;
+
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.job.DuplicatePolicy;
+import io.mailferry.model.job.FolderFilter;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.MigrationType;
+import io.mailferry.model.job.RenameRule;
+import io.mailferry.model.job.RunKind;
+import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.JobReport;
+import io.mailferry.service.LocalMigration;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mailferry migrate}: a whole migration in this process, without a display and without HTTP, with the
+ * service's engine and SQLite ledger in the data directory. The same source, target and mailboxes again = a delta on
+ * the same job; a run killed at any moment resumes exactly when started again. Like imapsync, it exits 0 only when
+ * verification finds every selected source item on the target.
+ */
+@Command(name = "migrate", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = {"Migrates one mailbox (--source-user/--target-user) or many (--csv) from an IMAP server to "
+                + "another, then verifies item by item.",
+            "Running it again with the same data directory, servers and mailboxes copies only what is new (delta); "
+                + "a run that was killed resumes where it stopped.",
+            "Passwords are read from an environment variable or a file, never from the command line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:verified: every selected source item is on the target",
+            "1:items are missing, skipped or failed (the report says which and why)",
+            "2:invalid command line, unreadable file or bad CSV",
+            "3:the source or the target could not be reached or refused the login"})
+public final class MigrateCommand implements Callable<Integer> {
+    static final int VERIFIED = 0;
+    static final int ITEMS_MISSING = 1;
+    static final int BAD_ARGUMENTS = 2;
+    static final int UNREACHABLE = 3;
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)B?", Pattern.CASE_INSENSITIVE);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataDirOption dataDir = new DataDirOption();
+
+    @ArgGroup(exclusive = false, heading = "%nSource IMAP server:%n", order = 1)
+    Source source = new Source();
+
+    @ArgGroup(exclusive = false, heading = "%nTarget IMAP server:%n", order = 2)
+    Target target = new Target();
+
+    @ArgGroup(exclusive = false, heading = "%nMailboxes:%n", order = 3)
+    Mailboxes mailboxes = new Mailboxes();
+
+    @ArgGroup(exclusive = false, heading = "%nWhat to copy:%n", order = 4)
+    Selection selection = new Selection();
+
+    @ArgGroup(exclusive = false, heading = "%nHow to copy:%n", order = 5)
+    Behaviour behaviour = new Behaviour();
+
+    @ArgGroup(exclusive = false, heading = "%nOutput:%n", order = 6)
+    Output output = new Output();
+
+    /** Environment for --*-password-env (tests replace it). */
+    Map<String, String> env = System.getenv();
+
+    static final class Source {
+        @Option(names = "--source-host", paramLabel = "HOST", description = "Source IMAP server name or address.")
+        String host;
+        @Option(names = "--source-port", paramLabel = "PORT", description = "Default: 993 with tls, else 143.")
+        Integer port;
+        @Option(names = "--source-security", paramLabel = "none|starttls|tls", description = "Default: tls.")
+        String security;
+        @Option(names = "--source-user", paramLabel = "USER", description = "Source login (single mailbox).")
+        String user;
+        @Option(names = "--source-password-env", paramLabel = "VAR",
+                description = "Environment variable holding the source password.")
+        String passwordEnv;
+        @Option(names = "--source-password-file", paramLabel = "FILE",
+                description = "File holding the source password.")
+        Path passwordFile;
+        @Option(names = "--source-trust-cert", paramLabel = "PEM",
+                description = "PEM certificate to trust for the source (self-signed servers).")
+        Path trustCert;
+
+        SideOptions side() {
+            return new SideOptions(ConnectionRole.SOURCE, host, port, security, user, passwordEnv, passwordFile,
+                    trustCert);
+        }
+    }
+
+    static final class Target {
+        @Option(names = "--target-host", paramLabel = "HOST", description = "Target IMAP server name or address.")
+        String host;
+        @Option(names = "--target-port", paramLabel = "PORT", description = "Default: 993 with tls, else 143.")
+        Integer port;
+        @Option(names = "--target-security", paramLabel = "none|starttls|tls", description = "Default: tls.")
+        String security;
+        @Option(names = "--target-user", paramLabel = "USER", description = "Target login (single mailbox).")
+        String user;
+        @Option(names = "--target-password-env", paramLabel = "VAR",
+                description = "Environment variable holding the target password.")
+        String passwordEnv;
+        @Option(names = "--target-password-file", paramLabel = "FILE",
+                description = "File holding the target password.")
+        Path passwordFile;
+        @Option(names = "--target-trust-cert", paramLabel = "PEM",
+                description = "PEM certificate to trust for the target (self-signed servers).")
+        Path trustCert;
+
+        SideOptions side() {
+            return new SideOptions(ConnectionRole.TARGET, host, port, security, user, passwordEnv, passwordFile,
+                    trustCert);
+        }
+    }
+
+    static final class Mailboxes {
+        @Option(names = "--csv", paramLabel = "FILE", description = {"Mailbox pairs instead of --source-user/"
+                + "--target-user: Microsoft's IMAP migration file (EmailAddress,UserName,Password) or the pairs "
+                + "layout (SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword]).",
+            "Pairs without their own login use the --source-/--target- user and password."})
+        Path csv;
+    }
+
+    static final class Selection {
+        @Option(names = "--folders-only", description = "Create the folder tree on the target, copy no items.")
+        boolean foldersOnly;
+        @Option(names = "--include", paramLabel = "GLOB", description = "Only folders matching (repeatable; * one "
+                + "level, ** any levels), e.g. --include 'Projects/**'.")
+        List<String> include = new ArrayList<>();
+        @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out matching folders and their "
+                + "subfolders (repeatable).")
+        List<String> exclude = new ArrayList<>();
+        @Option(names = "--rename", paramLabel = "REGEX=REPLACEMENT", description = "Rename target folders "
+                + "(repeatable, first match wins), e.g. --rename '^Old/(.*)=Archive/$1'.")
+        List<String> renames = new ArrayList<>();
+        @Option(names = "--after", paramLabel = "DATE", description = "Only items received on or after DATE "
+                + "(yyyy-mm-dd, UTC, or an ISO instant).")
+        String after;
+        @Option(names = "--before", paramLabel = "DATE", description = "Only items received before DATE.")
+        String before;
+        @Option(names = "--max-size", paramLabel = "BYTES", description = "Skip larger items, e.g. 25MB or 1048576.")
+        String maxSize;
+    }
+
+    static final class Behaviour {
+        @Option(names = "--duplicates", paramLabel = "skip|overwrite|create", description = "Items already on the "
+                + "target before the first run: skip (default), overwrite, or create a second copy.")
+        String duplicates;
+        @Option(names = "--delete-source", description = "Move: delete each source item once verified on the target.")
+        boolean deleteSource;
+        @Option(names = "--concurrency", paramLabel = "N", description = "Mailboxes migrated at once (default 20).")
+        Integer concurrency;
+        @Option(names = "--connections", paramLabel = "N",
+                description = "Connections per server and mailbox (default 2).")
+        Integer connections;
+    }
+
+    static final class Output {
+        @Option(names = "--report", paramLabel = "DIR", description = "Write the job report and one report per "
+                + "mailbox as CSV and HTML into DIR.")
+        Path reportDir;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean csvMode = mailboxes.csv != null;
+        SideOptions src = source.side();
+        SideOptions tgt = target.side();
+        ConnectionRequest sourceConnection = src.connection(!csvMode, env);
+        ConnectionRequest targetConnection = tgt.connection(!csvMode, env);
+        JobOptions options = options();
+        List<MailboxPairRequest> pairs = csvMode ? csvPairs(mailboxes.csv)
+                : List.of(MailboxPairRequest.of(src.user(), tgt.user()));
+        String key = "migrate " + src.identity(sourceConnection)
+                + (csvMode ? " csv:" + mailboxes.csv.toAbsolutePath().normalize() : "")
+                + " -> " + tgt.identity(targetConnection);
+
+        try (LocalMigration migration = open()) {
+            if (!csvMode) {
+                for (ConnectionRequest c : List.of(sourceConnection, targetConnection)) {
+                    ConnectionTestResult test = migration.test(c);
+                    if (!test.ok()) {
+                        err.println(test.message());
+                        return UNREACHABLE;
+                    }
+                }
+            }
+            LocalMigration.Prepared prepared;
+            try {
+                prepared = migration.prepare(key, name(pairs), sourceConnection, targetConnection, options, pairs);
+            } catch (IllegalArgumentException e) {
+                throw SideOptions.usage(e.getMessage());
+            }
+            String jobId = prepared.job().id();
+            RunKind kind = prepared.existed() ? RunKind.DELTA : RunKind.FULL;
+            out.println((kind == RunKind.DELTA ? "Delta pass" : "First pass") + " of job '" + prepared.job().name()
+                    + "' (" + pairs.size() + (pairs.size() == 1 ? " mailbox" : " mailboxes") + "), data in "
+                    + dataDir.resolve());
+            out.flush();
+            Thread stopper = new Thread(() -> migration.stop(jobId), "migrate-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try {
+                migration.start(jobId, kind);
+                new ProgressPrinter(out).follow(() -> migration.pairs(jobId),
+                        () -> migration.awaitIdle(jobId, Duration.ofSeconds(1)));
+            } finally {
+                removeHook(stopper);
+            }
+            JobReport report = migration.report(jobId);
+            new ReportPrinter(out).print(report);
+            if (output.reportDir != null) {
+                out.println("Reports written to " + output.reportDir.toAbsolutePath().normalize() + " ("
+                        + migration.writeReports(report, output.reportDir).size() + " files).");
+            }
+            out.flush();
+            return exitCode(report, err);
+        }
+    }
+
+    private LocalMigration open() {
+        try {
+            return LocalMigration.open(dataDir.resolve(), true);
+        } catch (IllegalStateException e) {
+            throw new CliException(BAD_ARGUMENTS, e.getMessage() + " Use another --data-dir or stop the service.");
+        }
+    }
+
+    static int exitCode(JobReport report, PrintWriter err) {
+        if (report.mailboxes().stream().anyMatch(m -> m.state() == MailboxState.FAILED)) {
+            report.mailboxes().stream().filter(m -> m.state() == MailboxState.FAILED)
+                    .forEach(m -> err.println(m.sourceMailbox() + ": " + m.error()));
+            return UNREACHABLE;
+        }
+        if (report.verified()) {
+            return VERIFIED;
+        }
+        err.println("Not verified: " + report.verdict());
+        return ITEMS_MISSING;
+    }
+
+    private static String name(List<MailboxPairRequest> pairs) {
+        return pairs.size() == 1 ? pairs.get(0).sourceMailbox() + " -> " + pairs.get(0).targetMailbox()
+                : "CLI migration of " + pairs.size() + " mailboxes";
+    }
+
+    private List<MailboxPairRequest> csvPairs(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw SideOptions.usage("Cannot read the CSV file " + file + ": " + e.getMessage());
+        }
+        CsvImportResult result = LocalMigration.parsePairs(text);
+        if (!result.errors().isEmpty()) {
+            StringBuilder sb = new StringBuilder("The CSV file " + file + " has bad rows:");
+            result.errors().forEach(e -> sb.append(System.lineSeparator()).append("  line ").append(e.line())
+                    .append(": ").append(e.reason()));
+            throw SideOptions.usage(sb.toString());
+        }
+        if (result.pairs().isEmpty()) {
+            throw SideOptions.usage("The CSV file " + file + " lists no mailboxes.");
+        }
+        return result.pairs();
+    }
+
+    JobOptions options() {
+        List<RenameRule> renames = new ArrayList<>();
+        for (String r : selection.renames) {
+            int eq = r.indexOf('=');
+            if (eq <= 0) {
+                throw SideOptions.usage("--rename needs REGEX=REPLACEMENT, not '" + r + "'.");
+            }
+            renames.add(new RenameRule(r.substring(0, eq), r.substring(eq + 1)));
+        }
+        DuplicatePolicy duplicates = switch (behaviour.duplicates == null ? "skip"
+                : behaviour.duplicates.toLowerCase(Locale.ROOT)) {
+            case "skip" -> DuplicatePolicy.SKIP;
+            case "overwrite" -> DuplicatePolicy.OVERWRITE;
+            case "create" -> DuplicatePolicy.CREATE_DUPLICATE;
+            default -> throw SideOptions.usage("--duplicates must be skip, overwrite or create.");
+        };
+        positive(behaviour.concurrency, "--concurrency");
+        positive(behaviour.connections, "--connections");
+        return new JobOptions(selection.foldersOnly ? MigrationType.FOLDERS_ONLY : MigrationType.FULL,
+                new FolderFilter(selection.include, selection.exclude, Set.of(), renames),
+                date(selection.after, "--after"), date(selection.before, "--before"), size(selection.maxSize),
+                duplicates, behaviour.deleteSource, behaviour.concurrency, behaviour.connections, null);
+    }
+
+    private static void positive(Integer value, String option) {
+        if (value != null && value < 1) {
+            throw SideOptions.usage(option + " must be at least 1.");
+        }
+    }
+
+    static Instant date(String text, String option) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw SideOptions.usage(option + " needs a date like 2024-12-31 or 2024-12-31T18:00:00Z, not '" + text
+                    + "'.");
+        }
+    }
+
+    static Long size(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = SIZE.matcher(text.strip());
+        if (!m.matches()) {
+            throw SideOptions.usage("--max-size needs a size like 25MB, 512K or 1048576, not '" + text + "'.");
+        }
+        int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            case "T" -> 40;
+            default -> 0;
+        };
+        return (long) (Double.parseDouble(m.group(1)) * (1L << shift));
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook runs (or ran) and stops the job gracefully
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.mailferry.service.cli;
+
+import io.mailferry.model.report.FolderReport;
+import io.mailferry.model.report.ItemIssue;
+import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.MailboxReport;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Prints a job report for a terminal: per mailbox its verdict, a folder table and the items not copied with their
+ * reasons (the first {@value #MAX_ISSUES}; the report files have them all), then the job's verdict.
+ */
+final class ReportPrinter {
+    static final int MAX_ISSUES = 20;
+    private static final String ROW = "  %-28s %-28s %8s %8s %8s %8s %8s%n";
+
+    private final PrintWriter out;
+
+    ReportPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    void print(JobReport report) {
+        for (MailboxReport m : report.mailboxes()) {
+            out.println();
+            out.println(m.sourceMailbox() + " -> " + m.targetMailbox() + ": " + m.state() + ". " + m.verdict());
+            if (!m.folders().isEmpty()) {
+                out.printf(Locale.ROOT, ROW, "Source folder", "Target folder", "Selected", "Copied", "There",
+                        "Skipped", "Failed");
+                for (FolderReport f : m.folders()) {
+                    out.printf(Locale.ROOT, ROW, f.sourceFolder(), f.targetFolder(), f.itemsSelected(),
+                            f.itemsCopied(), f.itemsAlreadyThere(), f.itemsSkipped(), f.itemsFailed());
+                }
+            }
+            m.issues().stream().limit(MAX_ISSUES).forEach(this::issue);
+            if (m.issues().size() > MAX_ISSUES) {
+                out.println("  ... and " + (m.issues().size() - MAX_ISSUES) + " more in the report files.");
+            }
+        }
+        out.println();
+        out.println("Job: " + report.verdict());
+        out.flush();
+    }
+
+    private void issue(ItemIssue i) {
+        out.println("  " + i.outcome() + " " + i.folder() + (i.sourceUid() > 0 ? " uid " + i.sourceUid() : "")
+                + (i.subject() == null ? "" : " \"" + i.subject() + "\"")
+                + (i.size() > 0 ? " (" + i.size() + " bytes)" : "") + ": " + i.reason());
+    }
+}

@@ -1,0 +1,114 @@
+package io.mailferry.service.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailferry.model.api.ApiProblem;
+import io.mailferry.service.ServiceMain;
+import io.mailferry.service.api.Json;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The CLI's way to a running service: base URL from {@code DATA_DIR/service.url}, token from
+ * {@code DATA_DIR/api-token}, java.net.http underneath. Error answers become a {@link CliException} carrying the
+ * service's own sentence.
+ */
+final class ServiceClient {
+    static final int NOT_RUNNING = 3;
+    static final int FAILED = 1;
+
+    final ObjectMapper json = Json.mapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final String token;
+
+    private ServiceClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** A client for a service this process started itself (the demo). */
+    static ServiceClient of(URI base, String token) {
+        return new ServiceClient(base, token);
+    }
+
+    static ServiceClient connect(Path dataDir) {
+        Path urlFile = dataDir.resolve(ServiceMain.SERVICE_URL_FILE);
+        Path tokenFile = dataDir.resolve(ServiceMain.API_TOKEN_FILE);
+        if (!Files.exists(urlFile)) {
+            throw new CliException(NOT_RUNNING, "The Mailferry service is not running (no " + urlFile
+                    + "). Start it with: mailferry serve");
+        }
+        try {
+            return new ServiceClient(URI.create(Files.readString(urlFile).strip()),
+                    Files.readString(tokenFile).strip());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CliException(NOT_RUNNING, "Cannot read the service's address or token in " + dataDir + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** Sends a request and returns the body as {@code type} (null for 204); error answers throw. */
+    <T> T send(String method, String path, Object body, Class<T> type) {
+        byte[] answer = exchange(method, path, body);
+        try {
+            return answer == null || type == Void.class ? null : json.readValue(answer, type);
+        } catch (IOException e) {
+            throw new CliException(FAILED, "The Mailferry service at " + base + " answered something unexpected: "
+                    + e.getMessage());
+        }
+    }
+
+    /** A GET whose answer is text (CSV, HTML). */
+    String text(String path) {
+        byte[] answer = exchange("GET", path, null);
+        return answer == null ? "" : new String(answer, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The answer's body, null for 204; error answers throw. */
+    private byte[] exchange(String method, String path, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                    .timeout(Duration.ofMinutes(2))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "application/json");
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 400) {
+                throw new CliException(FAILED, problemText(response));
+            }
+            return response.statusCode() == 204 ? null : response.body();
+        } catch (ConnectException e) {
+            throw new CliException(NOT_RUNNING, "The Mailferry service at " + base + " does not answer (it may have "
+                    + "stopped without removing service.url). Start it with: mailferry serve");
+        } catch (IOException e) {
+            throw new CliException(FAILED, "Talking to the Mailferry service at " + base + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(FAILED, "Interrupted.");
+        }
+    }
+
+    private String problemText(HttpResponse<byte[]> response) {
+        try {
+            ApiProblem problem = json.readValue(response.body(), ApiProblem.class);
+            if (problem.detail() != null) {
+                return problem.detail();
+            }
+        } catch (IOException ignored) {
+            // not a problem document: fall through to the status line
+        }
+        return "The service answered HTTP " + response.statusCode() + ".";
+    }
+}

@@ -1,0 +1,94 @@
+package io.mailferry.service.cli;
+
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One side's IMAP options of {@code migrate}, whichever prefix ({@code --source-}/{@code --target-}) picocli filled
+ * them from. Passwords come from an environment variable or a file, never from the command line (it shows in
+ * {@code ps} and shell history).
+ */
+record SideOptions(ConnectionRole role, String host, Integer port, String security, String user, String passwordEnv,
+        Path passwordFile, Path trustCert) {
+
+    String side() {
+        return role == ConnectionRole.SOURCE ? "source" : "target";
+    }
+
+    /** The connection, or a {@link CliException} (exit 2) naming the option that is wrong. */
+    ConnectionRequest connection(boolean userRequired, Map<String, String> env) {
+        String prefix = "--" + side() + "-";
+        if (host == null || host.isBlank()) {
+            throw usage("Missing " + prefix + "host: the " + side() + " IMAP server's name or address.");
+        }
+        ImapSecurity sec = switch (security == null ? "tls" : security.toLowerCase(Locale.ROOT)) {
+            case "none" -> ImapSecurity.NONE;
+            case "starttls" -> ImapSecurity.STARTTLS;
+            case "tls" -> ImapSecurity.TLS;
+            default -> throw usage(prefix + "security must be none, starttls or tls, not '" + security + "'.");
+        };
+        int p = port == null ? sec.defaultPort() : port;
+        if (p < 1 || p > 65535) {
+            throw usage(prefix + "port must be between 1 and 65535.");
+        }
+        if (userRequired && (user == null || user.isBlank())) {
+            throw usage("Missing " + prefix + "user (or give the mailboxes with --csv).");
+        }
+        return new ConnectionRequest("CLI " + side() + " " + host + ":" + p, role, ConnectionKind.IMAP,
+                new ImapSettings(host, p, sec, ImapAuthMode.PASSWORD, user, null, read(trustCert, prefix + "trust-cert")),
+                null, null, password(env, prefix));
+    }
+
+    /** "host:port/user" — part of the job key. */
+    String identity(ConnectionRequest c) {
+        return c.imap().host().toLowerCase(Locale.ROOT) + ":" + c.imap().port() + "/"
+                + (user == null ? "" : user.toLowerCase(Locale.ROOT));
+    }
+
+    private Secret password(Map<String, String> env, String prefix) {
+        if (passwordEnv != null && passwordFile != null) {
+            throw usage("Give " + prefix + "password-env or " + prefix + "password-file, not both.");
+        }
+        if (passwordEnv != null) {
+            String value = env.get(passwordEnv);
+            if (value == null || value.isEmpty()) {
+                throw usage("The environment variable " + passwordEnv + " (" + prefix + "password-env) is not set.");
+            }
+            return new Secret(value);
+        }
+        if (passwordFile != null) {
+            String value = read(passwordFile, prefix + "password-file").strip();
+            if (value.isEmpty()) {
+                throw usage("The password file " + passwordFile + " is empty.");
+            }
+            return new Secret(value);
+        }
+        return null;
+    }
+
+    private static String read(Path file, String option) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw usage("Cannot read " + file + " (" + option + "): " + e.getMessage());
+        }
+    }
+
+    static CliException usage(String message) {
+        return new CliException(MigrateCommand.BAD_ARGUMENTS, message);
+    }
+}
