@@ -55,6 +55,13 @@ final class LogSetup {
 
         JsonEncoder encoder = new JsonEncoder();
         encoder.setContext(context);
+        // one readable line per event: the formatted message, without logback's bookkeeping fields
+        encoder.setWithFormattedMessage(true);
+        encoder.setWithMessage(false);
+        encoder.setWithArguments(false);
+        encoder.setWithContext(false);
+        encoder.setWithSequenceNumber(false);
+        encoder.setWithNanoseconds(false);
         encoder.start();
 
         appender.setRollingPolicy(policy);

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mailferry", mixinStandardHelpOptions = true, versionProvider = MailferryCli.Version.class,
         description = "Mailferry moves mailboxes between mail systems without losing or duplicating an item.",
-        subcommands = {DemoCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, ConnectionsCommand.class, DemoCommand.class, MigrateCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the service refused the request or the operation failed",
                 "2:invalid command line", "3:the service is not running or does not answer"})

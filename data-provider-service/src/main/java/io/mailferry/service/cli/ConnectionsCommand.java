@@ -1,0 +1,208 @@
+package io.mailferry.service.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.connection.ImapSettings;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mailferry connections ...}: define and test connections through the running service's API. */
+@Command(name = "connections", mixinStandardHelpOptions = true,
+        description = "List, show, add, update, remove and test connections of the running service.",
+        subcommands = {ConnectionsCommand.ListCommand.class, ConnectionsCommand.ShowCommand.class,
+                ConnectionsCommand.AddCommand.class, ConnectionsCommand.UpdateCommand.class,
+                ConnectionsCommand.RemoveCommand.class, ConnectionsCommand.TestCommand.class})
+final class ConnectionsCommand {
+    private static final String BASE = "/api/v1/connections";
+
+    /** Shared by the subcommands: where the service is, where to print. */
+    abstract static class Base implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DataDirOption dataDir;
+
+        ServiceClient client() {
+            return ServiceClient.connect(dataDir.resolve());
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        void printJson(ServiceClient client, Object value) {
+            try {
+                out().println(client.json.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            } catch (JsonProcessingException e) {
+                throw new CliException(1, "Cannot print the answer as JSON: " + e.getOriginalMessage());
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the defined connections.")
+    static final class ListCommand extends Base {
+        @Option(names = "--json", description = "Print the service's JSON instead of a table.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            ServiceClient client = client();
+            List<Connection> all = List.of(client.send("GET", BASE, null, Connection[].class));
+            if (json) {
+                printJson(client, all);
+            } else if (all.isEmpty()) {
+                out().println("No connections yet. Add one with: mailferry connections add --help");
+            } else {
+                String format = "%-36s  %-6s  %-13s  %-24s  %-30s  %s%n";
+                out().printf(format, "ID", "ROLE", "KIND", "NAME", "SERVER", "LAST TEST");
+                for (Connection c : all) {
+                    out().printf(format, c.id(), c.role(), c.kind(), c.name(), server(c), lastTest(c.lastTest()));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one connection (never its secret).")
+    static final class ShowCommand extends Base {
+        @Parameters(paramLabel = "ID", description = "Connection id (see connections list).")
+        String id;
+
+        @Option(names = "--json", description = "Print the service's JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            ServiceClient client = client();
+            Connection c = client.send("GET", BASE + "/" + id, null, Connection.class);
+            if (json) {
+                printJson(client, c);
+                return 0;
+            }
+            PrintWriter out = out();
+            out.println("id:          " + c.id());
+            out.println("name:        " + c.name());
+            out.println("role:        " + c.role());
+            out.println("kind:        " + c.kind());
+            if (c.imap() != null) {
+                ImapSettings s = c.imap();
+                out.println("server:      " + s.host() + ":" + s.port() + " (" + s.security() + ")");
+                out.println("auth:        " + s.authMode() + (s.user() == null ? "" : " as " + s.user())
+                        + (s.authMode() == io.mailferry.model.connection.ImapAuthMode.MASTER_USER
+                        ? " (separator " + s.masterSeparator() + ")" : ""));
+                out.println("trust cert:  " + (s.trustedCertificatePem() == null ? "no (Java trust store)" : "yes"));
+            } else {
+                out.println("settings:    " + (c.graph() != null ? c.graph() : c.ews()));
+            }
+            out.println("password:    " + (c.hasSecret() ? "stored (encrypted)" : "none"));
+            out.println("created:     " + c.createdAt());
+            out.println("updated:     " + c.updatedAt());
+            out.println("last test:   " + lastTest(c.lastTest()));
+            return 0;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Add an IMAP connection.",
+                    "Example: MF_PW=... mailferry connections add --name 'Old server' --role source "
+                            + "--host imap.example.com --auth master --user admin --password-env MF_PW"})
+    static final class AddCommand extends Base {
+        @Mixin
+        ConnectionOptions options;
+
+        @Override
+        public Integer call() {
+            ServiceClient client = client();
+            Connection c = client.send("POST", BASE, options.toNewRequest(System.getenv()), Connection.class);
+            out().println("Added connection " + c.id() + " (" + c.name() + ").");
+            return 0;
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Change a connection; options not given keep their value (the password too).")
+    static final class UpdateCommand extends Base {
+        @Parameters(paramLabel = "ID", description = "Connection id.")
+        String id;
+
+        @Mixin
+        ConnectionOptions options;
+
+        @Override
+        public Integer call() {
+            ServiceClient client = client();
+            Connection existing = client.send("GET", BASE + "/" + id, null, Connection.class);
+            ConnectionRequest request = options.toUpdate(existing, System.getenv());
+            Connection c = client.send("PUT", BASE + "/" + id, request, Connection.class);
+            out().println("Updated connection " + c.id() + " (" + c.name() + ").");
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a connection.")
+    static final class RemoveCommand extends Base {
+        @Parameters(paramLabel = "ID", description = "Connection id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            client().send("DELETE", BASE + "/" + id, null, Void.class);
+            out().println("Removed connection " + id + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = {"Connect and log in with a stored connection; exit code 1 when it fails.",
+                    "The result is also kept as the connection's last test."})
+    static final class TestCommand extends Base {
+        @Parameters(paramLabel = "ID", description = "Connection id.")
+        String id;
+
+        @Option(names = "--json", description = "Print the service's JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            ServiceClient client = client();
+            ConnectionTestResult result = client.send("POST", BASE + "/" + id + "/test", null,
+                    ConnectionTestResult.class);
+            if (json) {
+                printJson(client, result);
+            } else {
+                out().println(lastTest(result));
+                if (result.ok() && result.details() != null) {
+                    out().println(result.details());
+                }
+            }
+            return result.ok() ? 0 : ServiceClient.FAILED;
+        }
+    }
+
+    private static String server(Connection c) {
+        if (c.imap() != null) {
+            return c.imap().host() + ":" + c.imap().port();
+        }
+        if (c.graph() != null) {
+            return "tenant " + c.graph().tenantId();
+        }
+        return c.ews() == null ? "" : c.ews().url();
+    }
+
+    private static String lastTest(ConnectionTestResult t) {
+        if (t == null) {
+            return "never";
+        }
+        return (t.ok() ? "OK" : "FAILED (" + t.failure() + ")") + ": " + t.message();
+    }
+}

@@ -1,0 +1,42 @@
+package io.mailferry.service.cli;
+
+import io.mailferry.service.RunningService;
+import io.mailferry.service.ServiceConfig;
+import io.mailferry.service.ServiceMain;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mailferry serve}: the service in the foreground until Ctrl-C (or SIGTERM), which shuts it down cleanly. */
+@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Start the Mailferry service in the foreground and print its URL.",
+                "It listens on 127.0.0.1 only; clients need the token in DATA_DIR/api-token. "
+                        + "Logs go to DATA_DIR/logs. Stop it with Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+            description = "TCP port on 127.0.0.1; 0 = any free port (default: ${DEFAULT-VALUE}). "
+                    + "The chosen URL is written to DATA_DIR/service.url.")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = dataDir.resolve();
+        RunningService service = ServiceMain.start(ServiceConfig.of(dir, port));
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "mailferry-shutdown"));
+        spec.commandLine().getOut().println("Mailferry service listening on " + service.baseUrl()
+                + " (data directory " + dir + "; Ctrl-C to stop)");
+        spec.commandLine().getOut().flush();
+        service.awaitClosed();
+        return 0;
+    }
+}
