@@ -69,8 +69,9 @@ final class JobWatchCommand extends ServiceCommand {
     static String line(Job job, List<MailboxPair> pairs) {
         Progress g = job.progress();
         long finished = pairs.stream().filter(p -> FINISHED.contains(p.state())).count();
-        String eta = g.etaSeconds() < 0 ? "" : "  ETA " + g.etaSeconds() + " s";
-        return String.format(Locale.ROOT, "%s  %s items  %d of %d mailboxes finished  %.1f items/s%s", job.state(),
+        // the service reports ETA 0 for a job that is not running; only a positive estimate says something
+        String eta = g.etaSeconds() > 0 ? "  ETA " + g.etaSeconds() + " s" : "";
+        return String.format(Locale.ROOT, "%s  %s items  %d/%d mailboxes finished  %.1f items/s%s", job.state(),
                 JobsCommand.items(g), finished, pairs.size(), g.itemsPerSecond(), eta);
     }
 }
