@@ -5,6 +5,7 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.ImapSettings;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +20,9 @@ import picocli.CommandLine.Parameters;
                 ConnectionsCommand.RemoveCommand.class, ConnectionsCommand.TestCommand.class})
 final class ConnectionsCommand {
     private static final String BASE = "/api/v1/connections";
+    private static final TextTable<Connection> TABLE = new TextTable<>("%-36s  %-6s  %-13s  %-24s  %-30s  %s%n",
+            List.of("ID", "ROLE", "KIND", "NAME", "SERVER", "LAST TEST"),
+            c -> Arrays.asList(c.id(), c.role(), c.kind(), c.name(), server(c), lastTest(c.lastTest())));
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the defined connections.")
     static final class ListCommand extends ServiceCommand {
@@ -28,18 +32,8 @@ final class ConnectionsCommand {
         @Override
         public Integer call() {
             ServiceClient client = client();
-            List<Connection> all = List.of(client.send("GET", BASE, null, Connection[].class));
-            if (json) {
-                printJson(client, all);
-            } else if (all.isEmpty()) {
-                out().println("No connections yet. Add one with: mailferry connections add --help");
-            } else {
-                String format = "%-36s  %-6s  %-13s  %-24s  %-30s  %s%n";
-                out().printf(format, "ID", "ROLE", "KIND", "NAME", "SERVER", "LAST TEST");
-                for (Connection c : all) {
-                    out().printf(format, c.id(), c.role(), c.kind(), c.name(), server(c), lastTest(c.lastTest()));
-                }
-            }
+            printList(client, json, List.of(client.send("GET", BASE, null, Connection[].class)), TABLE,
+                    "No connections yet. Add one with: mailferry connections add --help");
             return 0;
         }
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code mailferry jobs start|stop|delta ID [--pair PAIR_ID ...]}: one request per job or per pair. They return at
@@ -16,10 +15,7 @@ final class JobControlCommands {
     }
 
     /** What the three verbs share: the job, the optional pairs, and the service's answer printed. */
-    abstract static class Control extends ServiceCommand {
-        @Parameters(paramLabel = "ID", description = "Job id.")
-        String id;
-
+    abstract static class Control extends JobCommand {
         @Option(names = "--pair", paramLabel = "PAIR_ID", description = "Only this mailbox pair (repeatable; ids "
                 + "from jobs pairs ID). Default: the whole job.")
         List<String> pairIds = new ArrayList<>();
@@ -29,8 +25,8 @@ final class JobControlCommands {
         @Override
         public Integer call() {
             ServiceClient client = client();
-            List<String> paths = pairIds.isEmpty() ? List.of(JobsCommand.path(id) + "/" + verb())
-                    : pairIds.stream().map(p -> JobsCommand.path(id) + "/pairs/" + p + "/" + verb()).toList();
+            List<String> paths = pairIds.isEmpty() ? List.of(path("/" + verb()))
+                    : pairIds.stream().map(p -> path("/pairs/" + p + "/" + verb())).toList();
             for (String path : paths) {
                 out().println(client.send("POST", path, null, Accepted.class).message());
             }

@@ -21,10 +21,7 @@ final class JobCsvCommands {
             exitCodeList = {"0:every row was added", "1:some rows were bad (with --accept-valid the good rows were "
                     + "added), or the service refused", "2:invalid command line or unreadable file",
                     "3:the service is not running"})
-    static final class Import extends ServiceCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "Job id.")
-        String id;
-
+    static final class Import extends JobCommand {
         @Parameters(index = "1", paramLabel = "FILE", description = "The CSV file (UTF-8).")
         Path file;
 
@@ -34,8 +31,8 @@ final class JobCsvCommands {
         @Override
         public Integer call() {
             String text = PairsFile.text(file);
-            CsvImportResult result = client().sendText("POST", JobsCommand.path(id) + "/pairs/import?acceptValid="
-                    + acceptValid, "text/csv; charset=utf-8", text, CsvImportResult.class);
+            CsvImportResult result = client().sendText("POST", path("/pairs/import?acceptValid=" + acceptValid),
+                    "text/csv; charset=utf-8", text, CsvImportResult.class);
             int pairs = result.pairs().size();
             if (result.errors().isEmpty()) {
                 out().println("Added " + pairs + (pairs == 1 ? " pair" : " pairs") + " from " + file + " ("
@@ -55,16 +52,13 @@ final class JobCsvCommands {
             description = {"Write a job's mailbox pairs as CSV (pairs layout, the format jobs import reads).",
                     "Passwords are never exported: pairs with their own login need them filled in before importing "
                             + "the file elsewhere."})
-    static final class Export extends ServiceCommand {
-        @Parameters(paramLabel = "ID", description = "Job id.")
-        String id;
-
+    static final class Export extends JobCommand {
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
         Path output;
 
         @Override
         public Integer call() {
-            writeOut(client().text(JobsCommand.path(id) + "/pairs/export"), output, "mailbox pairs");
+            writeOut(client().text(path("/pairs/export")), output, "mailbox pairs");
             return 0;
         }
     }

@@ -9,18 +9,14 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code mailferry jobs report}: the report of a job's (or one pair's) last pass, as text, CSV or HTML. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Show the report of the last pass: per mailbox its verdict, a folder table and every item "
                 + "not copied with its reason; then the job's verdict.",
                 "CSV and HTML are the service's report files, e.g. --format html -o report.html."})
-final class JobReportCommand extends ServiceCommand {
+final class JobReportCommand extends JobCommand {
     enum Format { TEXT, CSV, HTML }
-
-    @Parameters(paramLabel = "ID", description = "Job id.")
-    String id;
 
     @Option(names = "--pair", paramLabel = "PAIR_ID", description = "Only this mailbox pair (id from jobs pairs ID).")
     String pairId;
@@ -35,7 +31,7 @@ final class JobReportCommand extends ServiceCommand {
     @Override
     public Integer call() {
         ServiceClient client = client();
-        String path = JobsCommand.path(id) + (pairId == null ? "" : "/pairs/" + pairId) + "/report";
+        String path = path((pairId == null ? "" : "/pairs/" + pairId) + "/report");
         String text;
         if (format == Format.TEXT) {
             StringWriter buffer = new StringWriter();

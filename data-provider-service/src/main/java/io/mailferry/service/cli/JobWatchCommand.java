@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code mailferry jobs watch}: polls the job until it ends, one progress line per poll plus a line for each running
@@ -25,13 +24,10 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:the job ended COMPLETED (every selected source item verified on the target)",
                 "1:it ended otherwise (COMPLETED_WITH_ISSUES, FAILED, STOPPED) or has never run",
                 "2:invalid command line", "3:the service is not running or stopped answering"})
-final class JobWatchCommand extends ServiceCommand {
+final class JobWatchCommand extends JobCommand {
     private static final Set<JobState> ACTIVE = EnumSet.of(JobState.QUEUED, JobState.RUNNING, JobState.STOPPING);
     private static final Set<MailboxState> FINISHED = EnumSet.of(MailboxState.COMPLETED,
             MailboxState.COMPLETED_WITH_ISSUES, MailboxState.FAILED, MailboxState.STOPPED);
-
-    @Parameters(paramLabel = "ID", description = "Job id.")
-    String id;
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2",
             description = "Seconds between two progress lines (default: ${DEFAULT-VALUE}).")
@@ -43,23 +39,22 @@ final class JobWatchCommand extends ServiceCommand {
             throw SideOptions.usage("--interval must be more than 0 seconds.");
         }
         ServiceClient client = client();
-        String path = JobsCommand.path(id);
         PrintWriter out = out();
-        Job job = client.send("GET", path, null, Job.class);
+        Job job = client.send("GET", path(""), null, Job.class);
         if (job.state() == JobState.NEW) {
             err().println("Job '" + job.name() + "' has never run; start it with: mailferry jobs start " + id);
             return ServiceClient.FAILED;
         }
         ProgressPrinter mailboxes = new ProgressPrinter(out);
         while (true) {
-            List<MailboxPair> pairs = List.of(client.send("GET", path + "/pairs", null, MailboxPair[].class));
+            List<MailboxPair> pairs = pairs(client);
             out.println(line(job, pairs));
             mailboxes.print(pairs);
             if (!ACTIVE.contains(job.state())) {
                 break;
             }
             Thread.sleep((long) (interval * 1000));
-            job = client.send("GET", path, null, Job.class);
+            job = client.send("GET", path(""), null, Job.class);
         }
         out.println("Job '" + job.name() + "' ended " + job.state() + ": " + job.verdict());
         out.flush();

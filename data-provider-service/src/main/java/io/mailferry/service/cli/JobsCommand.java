@@ -4,11 +4,11 @@ import io.mailferry.model.job.Job;
 import io.mailferry.model.job.Progress;
 import io.mailferry.model.mailbox.MailboxPair;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code mailferry jobs ...}: define, run, watch and report migration jobs through the running service's API (the
@@ -26,10 +26,14 @@ import picocli.CommandLine.Parameters;
                 "2:invalid command line", "3:the service is not running or does not answer"})
 final class JobsCommand {
     static final String BASE = "/api/v1/jobs";
-
-    static String path(String jobId) {
-        return BASE + "/" + jobId;
-    }
+    private static final TextTable<Job> JOBS = new TextTable<>("%-36s  %-21s  %9s  %-16s  %s%n",
+            List.of("ID", "STATE", "MAILBOXES", "ITEMS", "NAME"),
+            j -> Arrays.asList(j.id(), j.state(), j.mailboxCount(), items(j.progress()), j.name()));
+    private static final TextTable<MailboxPair> PAIRS = new TextTable<>("%-36s  %-28s  %-28s  %-21s  %-16s  %s%n",
+            List.of("PAIR ID", "SOURCE", "TARGET", "STATE", "ITEMS", "VERDICT"),
+            p -> Arrays.asList(p.id(), p.sourceMailbox(), p.targetMailbox(), p.state(), items(p.progress()),
+                    p.error() != null ? p.error() : p.verdict() == null ? "" : p.verdict()));
+    private static final String NO_PAIRS = "No mailbox pairs yet. Add them with: mailferry jobs import ID FILE";
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the jobs with state and progress.")
     static final class ListCommand extends ServiceCommand {
@@ -39,36 +43,23 @@ final class JobsCommand {
         @Override
         public Integer call() {
             ServiceClient client = client();
-            List<Job> all = List.of(client.send("GET", BASE, null, Job[].class));
-            if (json) {
-                printJson(client, all);
-            } else if (all.isEmpty()) {
-                out().println("No jobs yet. Create one with: mailferry jobs create --help");
-            } else {
-                String format = "%-36s  %-21s  %9s  %-16s  %s%n";
-                out().printf(format, "ID", "STATE", "MAILBOXES", "ITEMS", "NAME");
-                for (Job j : all) {
-                    out().printf(format, j.id(), j.state(), j.mailboxCount(), items(j.progress()), j.name());
-                }
-            }
+            printList(client, json, List.of(client.send("GET", BASE, null, Job[].class)), JOBS,
+                    "No jobs yet. Create one with: mailferry jobs create --help");
             return 0;
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Show one job and its mailbox pairs (state, items done/total, verdict).")
-    static final class ShowCommand extends ServiceCommand {
-        @Parameters(paramLabel = "ID", description = "Job id (see jobs list).")
-        String id;
-
+    static final class ShowCommand extends JobCommand {
         @Option(names = "--json", description = "Print the service's JSON: {\"job\": ..., \"pairs\": [...]}.")
         boolean json;
 
         @Override
         public Integer call() {
             ServiceClient client = client();
-            Job j = client.send("GET", path(id), null, Job.class);
-            List<MailboxPair> pairs = List.of(client.send("GET", path(id) + "/pairs", null, MailboxPair[].class));
+            Job j = client.send("GET", path(""), null, Job.class);
+            List<MailboxPair> pairs = pairs(client);
             if (json) {
                 printJson(client, Map.of("job", j, "pairs", pairs));
                 return 0;
@@ -86,29 +77,21 @@ final class JobsCommand {
             out.println("last run:    " + (j.lastRunStartedAt() == null ? "never"
                     : j.lastRunStartedAt() + " to " + (j.lastRunEndedAt() == null ? "now" : j.lastRunEndedAt())));
             out.println();
-            printPairs(out, pairs);
+            PAIRS.print(out, pairs, NO_PAIRS);
             return 0;
         }
     }
 
     @Command(name = "pairs", mixinStandardHelpOptions = true,
             description = "List a job's mailbox pairs with their ids (for --pair), state, items and verdict.")
-    static final class PairsCommand extends ServiceCommand {
-        @Parameters(paramLabel = "ID", description = "Job id.")
-        String id;
-
+    static final class PairsCommand extends JobCommand {
         @Option(names = "--json", description = "Print the service's JSON instead of a table.")
         boolean json;
 
         @Override
         public Integer call() {
             ServiceClient client = client();
-            List<MailboxPair> pairs = List.of(client.send("GET", path(id) + "/pairs", null, MailboxPair[].class));
-            if (json) {
-                printJson(client, pairs);
-            } else {
-                printPairs(out(), pairs);
-            }
+            printList(client, json, pairs(client), PAIRS, NO_PAIRS);
             return 0;
         }
     }
@@ -116,28 +99,12 @@ final class JobsCommand {
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete a job, its pairs and their ledgers (refused while it runs; the mail stays where "
                     + "it is).")
-    static final class DeleteCommand extends ServiceCommand {
-        @Parameters(paramLabel = "ID", description = "Job id.")
-        String id;
-
+    static final class DeleteCommand extends JobCommand {
         @Override
         public Integer call() {
-            client().send("DELETE", path(id), null, Void.class);
+            client().send("DELETE", path(""), null, Void.class);
             out().println("Deleted job " + id + ".");
             return 0;
-        }
-    }
-
-    static void printPairs(PrintWriter out, List<MailboxPair> pairs) {
-        if (pairs.isEmpty()) {
-            out.println("No mailbox pairs yet. Add them with: mailferry jobs import ID FILE");
-            return;
-        }
-        String format = "%-36s  %-28s  %-28s  %-21s  %-16s  %s%n";
-        out.printf(format, "PAIR ID", "SOURCE", "TARGET", "STATE", "ITEMS", "VERDICT");
-        for (MailboxPair p : pairs) {
-            String verdict = p.error() != null ? p.error() : p.verdict() == null ? "" : p.verdict();
-            out.printf(format, p.id(), p.sourceMailbox(), p.targetMailbox(), p.state(), items(p.progress()), verdict);
         }
     }
 

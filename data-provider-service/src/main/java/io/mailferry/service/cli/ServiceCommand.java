@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +40,15 @@ abstract class ServiceCommand implements Callable<Integer> {
             out().println(client.json.writerWithDefaultPrettyPrinter().writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new CliException(ServiceClient.FAILED, "Cannot print the answer as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** {@code rows} as the service's JSON with {@code json}, else as {@code table} ({@code empty} when none). */
+    <T> void printList(ServiceClient client, boolean json, List<T> rows, TextTable<T> table, String empty) {
+        if (json) {
+            printJson(client, rows);
+        } else {
+            table.print(out(), rows, empty);
         }
     }
 
