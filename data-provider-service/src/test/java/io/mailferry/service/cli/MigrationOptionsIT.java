@@ -283,39 +283,23 @@ class MigrationOptionsIT {
     void skipPolicyShouldLeaveThePreExistingCopyAlone() throws Exception {
         Duplicates d = duplicates();
 
-        CliRun run = migrate(d.source, d.target);
-
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        try (RawImap t = d.target.open()) {
-            assertThat(t.read("INBOX")).singleElement().isEqualTo(d.preExisting);
-        }
+        assertThat(targetInboxAfterMigrating(d)).singleElement().isEqualTo(d.preExisting);
     }
 
     @Test
     void createDuplicatePolicyShouldAddASecondCopy() throws Exception {
         Duplicates d = duplicates();
 
-        CliRun run = migrate(d.source, d.target, "--duplicates", "create");
-
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        try (RawImap t = d.target.open()) {
-            assertThat(t.read("INBOX")).hasSize(2).contains(d.preExisting)
-                    .anySatisfy(m -> assertThat(same(m, d.sourceCopy)).isTrue());
-        }
+        assertThat(targetInboxAfterMigrating(d, "--duplicates", "create")).hasSize(2).contains(d.preExisting)
+                .anySatisfy(m -> assertThat(same(m, d.sourceCopy)).as("%s is the source's copy", m).isTrue());
     }
 
     @Test
     void overwritePolicyShouldReplaceThePreExistingCopyWithTheSourcesOwn() throws Exception {
         Duplicates d = duplicates();
 
-        CliRun run = migrate(d.source, d.target, "--duplicates", "overwrite");
-
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        try (RawImap t = d.target.open()) {
-            List<Stored> inbox = t.read("INBOX");
-            assertThat(inbox).hasSize(1);
-            assertThat(same(inbox.get(0), d.sourceCopy)).as("%s vs %s", inbox.get(0), d.sourceCopy).isTrue();
-        }
+        assertThat(targetInboxAfterMigrating(d, "--duplicates", "overwrite")).singleElement()
+                .satisfies(m -> assertThat(same(m, d.sourceCopy)).as("%s vs %s", m, d.sourceCopy).isTrue());
     }
 
     @Test
@@ -439,6 +423,15 @@ class MigrationOptionsIT {
             s.append("INBOX", mail(messageId, "Report", "The source's copy."), D2023, "\\Seen", "Reviewed");
             t.append("INBOX", mail(messageId, "Report", "An older copy already on the target."), D2021);
             return new Duplicates(source, target, t.read("INBOX").get(0), s.read("INBOX").get(0));
+        }
+    }
+
+    /** Runs the migration of {@code d} (which must verify) and reads the target's INBOX. */
+    private List<Stored> targetInboxAfterMigrating(Duplicates d, String... options) throws Exception {
+        CliRun run = migrate(d.source, d.target, options);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        try (RawImap t = d.target.open()) {
+            return t.read("INBOX");
         }
     }
 

@@ -27,8 +27,9 @@ import java.util.TreeSet;
 /**
  * A plain Angus Mail client on one mailbox, independent of the product's IMAP connector: appends raw messages with
  * flags and an INTERNALDATE, lists folders by their decoded names, and reads every message of a folder as a
- * {@link Stored} (SHA-256 of the raw {@code BODY[]} bytes, flags with keywords, INTERNALDATE). Folders are read with
- * EXAMINE, so reading never sets \Seen.
+ * {@link Stored} (SHA-256 of the raw {@code BODY[]} bytes, flags with keywords, INTERNALDATE) with its UID and subject,
+ * folder by folder ({@link ImapMailboxes} snapshots whole mailboxes). Folders are read with EXAMINE, so reading never
+ * sets \Seen.
  */
 public final class RawImap implements AutoCloseable {
     private final Store store;
@@ -38,12 +39,7 @@ public final class RawImap implements AutoCloseable {
     }
 
     public RawImap(String host, int port, String user, String password) throws MessagingException {
-        Properties p = new Properties();
-        p.put("mail.imap.host", host);
-        p.put("mail.imap.port", String.valueOf(port));
-        p.put("mail.imap.peek", "true");
-        store = Session.getInstance(p).getStore("imap");
-        store.connect(host, port, user, password);
+        store = ImapMailboxes.connect(host, port, user, password); // folders are opened READ_ONLY: no \Seen
     }
 
     /** The hierarchy separator the server uses. */
@@ -64,15 +60,7 @@ public final class RawImap implements AutoCloseable {
                 return internalDate == null ? null : Date.from(internalDate); // Angus sends it as APPEND's date-time
             }
         };
-        Flags fl = new Flags();
-        for (String flag : flags) {
-            Flags.Flag system = system(flag);
-            if (system != null) {
-                fl.add(system);
-            } else {
-                fl.add(flag);
-            }
-        }
+        Flags fl = ImapMailboxes.flags(Set.of(flags));
         m.setFlags(fl, true);
         f.appendMessages(new Message[] {m});
     }
@@ -112,7 +100,8 @@ public final class RawImap implements AutoCloseable {
             for (Message m : messages) {
                 ByteArrayOutputStream raw = new ByteArrayOutputStream();
                 m.writeTo(raw); // IMAPMessage: the raw BODY.PEEK[] bytes, unparsed
-                result.add(new Stored(((UIDFolder) f).getUID(m), sha256(raw.toByteArray()), flags(m.getFlags()),
+                result.add(new Stored(((UIDFolder) f).getUID(m), sha256(raw.toByteArray()),
+                        ImapMailboxes.names(m.getFlags()),
                         m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant(), m.getSubject(),
                         raw.size()));
             }
@@ -130,36 +119,6 @@ public final class RawImap implements AutoCloseable {
     @Override
     public void close() throws MessagingException {
         store.close();
-    }
-
-    private static Set<String> flags(Flags flags) {
-        Set<String> out = new TreeSet<>();
-        for (Flags.Flag f : flags.getSystemFlags()) {
-            if (f == Flags.Flag.SEEN) {
-                out.add("\\Seen");
-            } else if (f == Flags.Flag.ANSWERED) {
-                out.add("\\Answered");
-            } else if (f == Flags.Flag.FLAGGED) {
-                out.add("\\Flagged");
-            } else if (f == Flags.Flag.DRAFT) {
-                out.add("\\Draft");
-            } else if (f == Flags.Flag.DELETED) {
-                out.add("\\Deleted");
-            }
-        }
-        out.addAll(List.of(flags.getUserFlags()));
-        return out;
-    }
-
-    private static Flags.Flag system(String flag) {
-        return switch (flag) {
-            case "\\Seen" -> Flags.Flag.SEEN;
-            case "\\Answered" -> Flags.Flag.ANSWERED;
-            case "\\Flagged" -> Flags.Flag.FLAGGED;
-            case "\\Draft" -> Flags.Flag.DRAFT;
-            case "\\Deleted" -> Flags.Flag.DELETED;
-            default -> null;
-        };
     }
 
     static String sha256(byte[] bytes) {
