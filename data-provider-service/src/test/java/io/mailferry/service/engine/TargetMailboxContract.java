@@ -35,6 +35,26 @@ public interface TargetMailboxContract {
     }
 
     @Test
+    default void ensureFolderShouldKeepFoldersApartThatDifferOnlyByCaseExactlyWhenTheTargetSaysItDoes()
+            throws Exception {
+        MailboxFixture fx = fixture();
+        try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {
+            MailFolder upper = target.ensureFolder(List.of("Work"));
+            MailFolder lower = target.ensureFolder(List.of("work"));
+            boolean apart = !lower.path().equals(upper.path());
+            // the folder mapper trusts this answer to decide between two folders and "work (2)"
+            assertThat(target.folderNamesCaseSensitive()).as("reported case sensitivity").isEqualTo(apart);
+            if (apart) {
+                assertThat(lower.path()).containsExactly("work");
+                assertThat(target.ensureFolder(List.of("work", "Plans")).path()).containsExactly("work", "Plans");
+                assertThat(target.folders()).extracting(MailFolder::displayPath).contains("Work", "work", "work/Plans");
+            } else {
+                assertThat(lower).isEqualTo(upper);
+            }
+        }
+    }
+
+    @Test
     default void ensureFolderShouldKeepASegmentContainingTheSeparatorAsOneFolder() throws Exception {
         MailboxFixture fx = fixture();
         try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {

@@ -176,6 +176,14 @@ public final class DovecotServer implements AutoCloseable {
         return user + "*" + MASTER_USER;
     }
 
+    /**
+     * The directory of {@code user}'s INBOX maildir (LAYOUT=fs: subfolders are subdirectories), for tests that must put
+     * a message there that no IMAP client could append (e.g. a zero-byte file). It exists once the user has logged in.
+     */
+    public Path maildir(String user) {
+        return dir.resolve("mail").resolve(user);
+    }
+
     /** Dovecot's log so far (for failure messages). */
     public String log() {
         try {

@@ -129,7 +129,7 @@ public final class ImapMailboxes {
     }
 
     /** Deliberately not the connector's ImapFlags: the proof must not reuse the code it checks. */
-    private static Set<String> names(Flags flags) {
+    static Set<String> names(Flags flags) {
         Set<String> out = new TreeSet<>();
         for (Flags.Flag f : flags.getSystemFlags()) {
             if (f == Flags.Flag.SEEN) {
@@ -149,7 +149,7 @@ public final class ImapMailboxes {
         return out;
     }
 
-    private static Flags flags(Set<String> names) {
+    static Flags flags(Set<String> names) {
         Flags f = new Flags();
         for (String n : names) {
             switch (n) {

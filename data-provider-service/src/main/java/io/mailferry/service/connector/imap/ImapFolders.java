@@ -40,6 +40,7 @@ final class ImapFolders {
 
     private final ImapSession session;
     private String prefix;
+    private Boolean caseSensitive;
 
     ImapFolders(ImapSession session) {
         this.session = session;
@@ -151,7 +152,8 @@ final class ImapFolders {
         boolean created = false;
         for (int depth = 1; depth <= clean.size(); depth++) {
             String fullName = fullName(clean.subList(0, depth), sep, nsPrefix);
-            if (find(folders, fullName) != null) {
+            // exact names only: on a server that tells "Work" and "work" apart, an existing "Work" is not "work"
+            if (findExactly(folders, fullName) != null) {
                 continue;
             }
             String action = "creating folder \"" + String.join("/", clean.subList(0, depth)) + "\"";
@@ -168,6 +170,54 @@ final class ImapFolders {
                     + String.join("/", clean) + "\" after creating it.");
         }
         return found;
+    }
+
+    /**
+     * Whether the server tells "Work" and "work" apart. RFC 3501 leaves it to the server: Dovecot does, GreenMail and
+     * Exchange do not. Probed once per session with a STATUS on an existing folder's name in flipped case (read-only,
+     * creates nothing); with no folder to probe, false: the folder mapper then keeps such names apart with a suffix
+     * rather than merging two folders.
+     */
+    boolean caseSensitive() throws MailboxException {
+        if (caseSensitive == null) {
+            caseSensitive = probeCaseSensitivity();
+        }
+        return caseSensitive;
+    }
+
+    private boolean probeCaseSensitivity() throws MailboxException {
+        for (MailFolder f : list()) {
+            if (f.type() == FolderType.INBOX || !f.selectable() || f.path().isEmpty()) {
+                continue;
+            }
+            String name = f.path().get(f.path().size() - 1);
+            String flipped = flipCase(name);
+            if (flipped.equals(name)) {
+                continue; // no cased letters (e.g. "2024", "日本語")
+            }
+            String probe = f.fullName().substring(0, f.fullName().length() - name.length()) + flipped;
+            if (probe.equals(f.fullName())) {
+                continue;
+            }
+            return !session.run("checking whether folder names are case-sensitive", Kind.FATAL, p -> exists(p, probe));
+        }
+        return false;
+    }
+
+    private static boolean exists(IMAPProtocol p, String fullName) throws ProtocolException {
+        try {
+            p.status(fullName, new String[] {"MESSAGES"});
+            return true;
+        } catch (CommandFailedException e) {
+            return false; // NO: no such folder
+        }
+    }
+
+    static String flipCase(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(Character.isUpperCase(c) ? Character.toLowerCase(c)
+                : Character.isLowerCase(c) ? Character.toUpperCase(c) : c));
+        return sb.toString();
     }
 
     /** Creates and subscribes; true when the server says it exists already (e.g. in another case). */
@@ -189,14 +239,26 @@ final class ImapFolders {
         return false;
     }
 
+    /**
+     * The folder named exactly so, else (a case-insensitive server that refused or folded the CREATE) the one whose
+     * name differs only by case.
+     */
     private static MailFolder find(List<MailFolder> folders, String fullName) {
-        for (MailFolder f : folders) {
-            if (f.fullName().equals(fullName)) {
-                return f;
-            }
+        MailFolder exact = findExactly(folders, fullName);
+        if (exact != null) {
+            return exact;
         }
         for (MailFolder f : folders) {
             if (f.fullName().equalsIgnoreCase(fullName)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static MailFolder findExactly(List<MailFolder> folders, String fullName) {
+        for (MailFolder f : folders) {
+            if (f.fullName().equals(fullName)) {
                 return f;
             }
         }

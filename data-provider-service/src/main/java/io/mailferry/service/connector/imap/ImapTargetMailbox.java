@@ -7,9 +7,12 @@ import io.mailferry.service.engine.MailFolder;
 import io.mailferry.service.engine.MailboxException;
 import io.mailferry.service.engine.TargetMailbox;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Write side of one IMAP mailbox over one connection: folder creation, batched appends, reconciliation reads. */
 public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbox {
+    private static final Logger LOG = LoggerFactory.getLogger(ImapTargetMailbox.class);
     private final ImapAppender appender;
 
     ImapTargetMailbox(ImapSession session, ImapAppender.Mode mode) {
@@ -18,12 +21,19 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
     }
 
     /**
-     * IMAP folder names are case-sensitive (RFC 3501 §5.1), INBOX excepted; ensureFolder still reuses a folder that
-     * differs only by case when the server turns out to fold case.
+     * RFC 3501 leaves case to the server (INBOX excepted): Dovecot tells "Work" from "work", GreenMail and Exchange
+     * do not. Probed on the server once per session; when the probe cannot run, the safe answer (false) lets the
+     * folder mapper keep such folders apart instead of merging them.
      */
     @Override
     public boolean folderNamesCaseSensitive() {
-        return true;
+        try {
+            return folders.caseSensitive();
+        } catch (MailboxException e) {
+            LOG.warn("{}: could not tell whether folder names are case-sensitive, assuming not: {}",
+                    session.config().describe(), e.getMessage());
+            return false;
+        }
     }
 
     @Override
