@@ -2,6 +2,8 @@ package io.mailferry.admin;
 
 import io.mailferry.admin.dashboard.DashboardView;
 import io.mailferry.admin.dashboard.DashboardViewModel;
+import io.mailferry.admin.jobs.AddPairsView;
+import io.mailferry.admin.jobs.AddPairsViewModel;
 import io.mailferry.admin.jobs.JobsView;
 import io.mailferry.admin.jobs.JobsViewModel;
 import io.mailferry.admin.reports.ReportsView;
@@ -64,7 +66,7 @@ public final class ShellView extends BorderPane {
         setId("shell");
 
         dashboardTab = tab("_Dashboard", "dashboardTab", new DashboardView(dashboard, this::openConnectionWizard));
-        jobsTab = tab("_Jobs", "jobsTab", new JobsView(jobs, this::openJobWizard));
+        jobsTab = tab("_Jobs", "jobsTab", new JobsView(jobs, this::openJobWizard, this::openAddPairs));
         reportsTab = tab("_Reports", "reportsTab", new ReportsView(reports));
         tabs.getTabs().addAll(dashboardTab, jobsTab, reportsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -205,6 +207,16 @@ public final class ShellView extends BorderPane {
         }, stage::close);
         vm.load();
         show(stage, view, 1180, 740);
+    }
+
+    /** Opens the dialog that adds mailboxes to a job; the grid reloads after an addition. */
+    public void openAddPairs(AddPairsViewModel vm) {
+        Stage stage = dialog(vm.title());
+        AddPairsView view = new AddPairsView(vm, added -> {
+            stage.close();
+            jobs.load();
+        }, stage::close);
+        show(stage, view, 720, 560);
     }
 
     private Stage dialog(String title) {

@@ -112,6 +112,10 @@ public class FakeServiceClient implements ServiceClient {
     @Override
     public void deleteConnection(String id) {
         check("deleteConnection " + id);
+        if (jobs.values().stream().anyMatch(j -> id.equals(j.sourceConnectionId()) || id.equals(j.targetConnectionId()))) {
+            throw new ServiceException(409, "connection_in_use",
+                    "Connection '" + connections.get(id).name() + "' is used by a job; delete the job first.");
+        }
         connections.remove(id);
     }
 
@@ -121,6 +125,17 @@ public class FakeServiceClient implements ServiceClient {
         Connection c = connections.get(id);
         connections.put(id, new Connection(c.id(), c.name(), c.role(), c.kind(), c.imap(), c.graph(), c.ews(),
                 c.hasSecret(), c.createdAt(), c.updatedAt(), nextTest));
+        return nextTest;
+    }
+
+    /** Like the service: the stored secret when none is given; the result is not stored. */
+    @Override
+    public ConnectionTestResult testConnection(String id, ConnectionRequest settings) {
+        check("testEdited " + id);
+        testedRequests.add(settings);
+        if (!connections.containsKey(id)) {
+            throw new ServiceException(404, "connection_not_found", "There is no connection with id " + id + ".");
+        }
         return nextTest;
     }
 
@@ -202,10 +217,48 @@ public class FakeServiceClient implements ServiceClient {
         return List.copyOf(pairs.getOrDefault(jobId, List.of()));
     }
 
+    /** All or none, like the service: a source already in the job is a 400 with the service's kind of sentence. */
     @Override
     public List<MailboxPair> addPairs(String jobId, List<MailboxPairRequest> ps) {
         check("addPairs " + jobId);
-        return List.of();
+        List<MailboxPair> list = pairs.computeIfAbsent(jobId, k -> new ArrayList<>());
+        for (MailboxPairRequest p : ps) {
+            if (list.stream().anyMatch(x -> x.sourceMailbox().equalsIgnoreCase(p.sourceMailbox()))) {
+                throw new ServiceException(400, "validation_failed",
+                        "Source mailbox " + p.sourceMailbox() + " is already in this job.");
+            }
+        }
+        List<MailboxPair> added = new ArrayList<>();
+        for (MailboxPairRequest p : ps) {
+            added.add(pair(jobId, "p" + ids.incrementAndGet(), p.sourceMailbox(), p.targetMailbox(), MailboxState.NEW,
+                    Progress.empty(), null, null));
+        }
+        list.addAll(added);
+        return added;
+    }
+
+    @Override
+    public CsvImportResult importPairs(String jobId, String csv, boolean acceptValid) {
+        check("importPairs " + jobId + " acceptValid=" + acceptValid);
+        CsvImportResult result = parsePairsCsv(csv);
+        if (result.errors().isEmpty() || acceptValid) {
+            addPairs(jobId, result.pairs());
+        }
+        return result;
+    }
+
+    /** A running pair answers 409 like the service. */
+    @Override
+    public void deletePair(String jobId, String pairId) {
+        check("deletePair " + jobId + "/" + pairId);
+        List<MailboxPair> list = pairs.getOrDefault(jobId, new ArrayList<>());
+        MailboxPair p = list.stream().filter(x -> x.id().equals(pairId)).findFirst().orElseThrow(() ->
+                new ServiceException(404, "pair_not_found", "Job " + jobId + " has no mailbox pair with id " + pairId + "."));
+        if (p.state() == MailboxState.RUNNING) {
+            throw new ServiceException(409, "pair_running",
+                    "Mailbox " + p.sourceMailbox() + " is running; stop it before removing it.");
+        }
+        list.remove(p);
     }
 
     /**

@@ -91,6 +91,11 @@ public class HttpServiceClient implements ServiceClient {
     }
 
     @Override
+    public ConnectionTestResult testConnection(String id, ConnectionRequest settings) {
+        return send("POST", "/connections/" + seg(id) + "/test", settings, type(ConnectionTestResult.class));
+    }
+
+    @Override
     public ConnectionTestResult testConnection(ConnectionRequest request) {
         return send("POST", "/connections/test", request, type(ConnectionTestResult.class));
     }
@@ -138,11 +143,25 @@ public class HttpServiceClient implements ServiceClient {
     }
 
     @Override
+    public CsvImportResult importPairs(String jobId, String csv, boolean acceptValid) {
+        return postCsv("/jobs/" + seg(jobId) + "/pairs/import?acceptValid=" + acceptValid, csv);
+    }
+
+    @Override
+    public void deletePair(String jobId, String pairId) {
+        send("DELETE", "/jobs/" + seg(jobId) + "/pairs/" + seg(pairId), null, null);
+    }
+
+    @Override
     public CsvImportResult parsePairsCsv(String csv) {
-        HttpRequest.Builder b = request("/csv/pairs")
+        return postCsv("/csv/pairs", csv);
+    }
+
+    private CsvImportResult postCsv(String path, String csv) {
+        HttpRequest.Builder b = request(path)
                 .header("Content-Type", "text/csv; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8));
-        return decode(exchange(b, "POST /csv/pairs"), type(CsvImportResult.class));
+        return decode(exchange(b, "POST " + path), type(CsvImportResult.class));
     }
 
     @Override

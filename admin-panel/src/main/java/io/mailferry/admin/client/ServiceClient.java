@@ -43,6 +43,12 @@ public interface ServiceClient {
     /** Tests a saved connection; the service stores the result as its {@code lastTest}. */
     ConnectionTestResult testConnection(String id);
 
+    /**
+     * Tests {@code settings} for a saved connection before they are saved (the edit wizard): a null secret means the
+     * stored one. The service keeps the result as {@code lastTest} only when the settings equal the stored ones.
+     */
+    ConnectionTestResult testConnection(String id, ConnectionRequest settings);
+
     /** Tests unsaved settings (the wizard's last step). */
     ConnectionTestResult testConnection(ConnectionRequest request);
 
@@ -61,6 +67,15 @@ public interface ServiceClient {
     List<MailboxPair> pairs(String jobId);
 
     List<MailboxPair> addPairs(String jobId, List<MailboxPairRequest> pairs);
+
+    /**
+     * Imports a pairs CSV into a job through the service's parser: the pairs are added when no row is bad, or the good
+     * ones anyway with {@code acceptValid}; the result lists every bad row by line.
+     */
+    CsvImportResult importPairs(String jobId, String csv, boolean acceptValid);
+
+    /** Removes a mailbox pair and its ledger from a job; refused (409 {@code pair_running}) while it runs. */
+    void deletePair(String jobId, String pairId);
 
     /** Parses a pairs CSV without touching any job (the matching grid's import). */
     CsvImportResult parsePairsCsv(String csv);

@@ -2,6 +2,7 @@ package io.mailferry.admin.dashboard;
 
 import io.mailferry.admin.ui.BusyOverlay;
 import io.mailferry.admin.ui.Card;
+import io.mailferry.admin.ui.Confirm;
 import io.mailferry.admin.ui.ErrorBanner;
 import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
@@ -106,7 +107,16 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                 Button edit = new Button("Edit");
                 edit.getStyleClass().addAll("small", "flat");
                 edit.setOnAction(e -> openWizard.accept(role, c.connection()));
-                HBox head = new HBox(8, name, chip, spacer(), test, edit);
+                Button delete = new Button("Delete");
+                delete.setId("deleteConnection");
+                delete.getStyleClass().addAll("small", "flat", "danger");
+                delete.setOnAction(e -> {
+                    if (Confirm.ask(list, "Delete connection", "Delete the " + role.name().toLowerCase(java.util.Locale.ROOT)
+                            + " connection \"" + c.name() + "\"? A connection that a job uses cannot be deleted.")) {
+                        vm.delete(c);
+                    }
+                });
+                HBox head = new HBox(6, name, chip, spacer(), test, edit, delete);
                 head.setAlignment(Pos.CENTER_LEFT);
                 VBox box = new VBox(2, head, where, status);
                 setPrefWidth(0);

@@ -84,6 +84,18 @@ public final class DashboardViewModel {
         activity.run(() -> client.testConnection(item.connection().id()), r -> load());
     }
 
+    /**
+     * Deletes a connection (the view asks first). A job that still uses it makes the service refuse with
+     * {@code connection_in_use}; its sentence shows as the dashboard's error.
+     */
+    public void delete(ConnectionItem item) {
+        String id = item.connection().id();
+        activity.run(() -> {
+            client.deleteConnection(id);
+            return id;
+        }, deleted -> load());
+    }
+
     Snapshot fetch() {
         List<Connection> connections = client.connections();
         List<Job> jobs = optional(client::jobs, List.of());

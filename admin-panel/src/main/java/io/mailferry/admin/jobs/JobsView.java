@@ -1,7 +1,9 @@
 package io.mailferry.admin.jobs;
 
 import io.mailferry.admin.ui.BusyOverlay;
+import io.mailferry.admin.ui.Confirm;
 import io.mailferry.admin.ui.ErrorBanner;
+import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
@@ -15,6 +17,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -29,7 +32,11 @@ import javafx.util.Callback;
 /** The Jobs tab: jobs on top, the selected job's mailboxes below, actions in the bars above each. */
 public final class JobsView extends BorderPane {
 
-    public JobsView(JobsViewModel vm, Runnable newJob) {
+    /**
+     * @param newJob        opens the job wizard
+     * @param openAddPairs  opens the dialog that adds mailboxes to the selected job
+     */
+    public JobsView(JobsViewModel vm, Runnable newJob, Consumer<AddPairsViewModel> openAddPairs) {
         setId("jobsView");
         getStyleClass().add("page");
         BooleanBinding noJob = vm.hasJob().not().or(vm.activity().busy());
@@ -47,14 +54,10 @@ public final class JobsView extends BorderPane {
         Button delete = button("Delete", "deleteJob");
         delete.getStyleClass().add("danger");
         delete.setOnAction(e -> {
-            javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(
-                    javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                    "Delete the job \"" + vm.selectedJob().get().name().get() + "\" and its mailbox list? "
-                            + "Mail already copied stays on the target.",
-                    javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
-            confirm.setHeaderText("Delete job");
-            confirm.initOwner(getScene().getWindow());
-            confirm.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> vm.deleteJob());
+            if (Confirm.ask(this, "Delete job", "Delete the job \"" + vm.selectedJob().get().name().get()
+                    + "\" and its mailbox list? Mail already copied stays on the target.")) {
+                vm.deleteJob();
+            }
         });
         for (Button b : new Button[] {start, stop, delta, report, delete}) {
             b.disableProperty().bind(noJob);
@@ -97,9 +100,30 @@ public final class JobsView extends BorderPane {
         for (Button b : new Button[] {pStart, pStop, pDelta, pReport}) {
             b.disableProperty().bind(noPairs);
         }
+        Button pRemove = button("Remove", "removePairs");
+        pRemove.getStyleClass().add("danger");
+        pRemove.disableProperty().bind(vm.canRemovePairs().not().or(vm.activity().busy()));
+        Runnable remove = () -> {
+            int n = vm.selectedPairs().size();
+            if (Confirm.ask(this, "Remove mailboxes", "Remove " + (n == 1 ? "the selected mailbox"
+                    : n + " selected mailboxes") + " from the job? What was copied stays on the target, but the "
+                    + "record of it is deleted: adding the mailbox again copies it anew.")) {
+                vm.removeMailboxes();
+            }
+        };
+        pRemove.setOnAction(e -> remove.run());
+        Button addPairs = button("_Add mailboxes…", "addPairs");
+        addPairs.disableProperty().bind(noJob);
+        addPairs.setOnAction(e -> {
+            AddPairsViewModel dialog = vm.addPairs();
+            if (dialog != null) {
+                openAddPairs.accept(dialog);
+            }
+        });
         Label mailboxes = new Label("Mailboxes of the selected job");
         mailboxes.getStyleClass().add("card-title");
-        HBox pairBar = new HBox(8, mailboxes, spacer(), new Label("Selected mailboxes:"), pStart, pStop, pDelta, pReport);
+        HBox pairBar = new HBox(8, mailboxes, spacer(), addPairs, new Separator(Orientation.VERTICAL),
+                new Label("Selected:"), pStart, pStop, pDelta, pReport, pRemove);
         pairBar.setAlignment(Pos.CENTER_LEFT);
 
         TableView<PairRow> pairs = new TableView<>(vm.pairs());
@@ -137,7 +161,10 @@ public final class JobsView extends BorderPane {
         mDelta.setOnAction(e -> vm.deltaMailboxes());
         MenuItem mReport = new MenuItem("Open report");
         mReport.setOnAction(e -> vm.openMailboxReport());
-        pairs.setContextMenu(new ContextMenu(mStart, mStop, mDelta, mReport));
+        MenuItem mRemove = new MenuItem("Remove from the job…");
+        mRemove.disableProperty().bind(pRemove.disableProperty());
+        mRemove.setOnAction(e -> remove.run());
+        pairs.setContextMenu(new ContextMenu(mStart, mStop, mDelta, mReport, new SeparatorMenuItem(), mRemove));
 
         VBox top = new VBox(10, jobBar, jobs);
         VBox.setVgrow(jobs, Priority.ALWAYS);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
@@ -28,15 +29,19 @@ import javafx.collections.ObservableList;
 public final class JobsViewModel {
 
     private final ServiceClient client;
+    private final BackgroundRunner runner;
     private final Activity activity;
     private final ObservableList<JobRow> jobs = FXCollections.observableArrayList();
     private final ObjectProperty<JobRow> selectedJob = new SimpleObjectProperty<>();
     private final ObservableList<PairRow> pairs = FXCollections.observableArrayList();
-    private final ObservableList<PairRow> selectedPairs = FXCollections.observableArrayList();
+    /** Reports state changes of its rows, so "Remove" follows a selected mailbox that starts running. */
+    private final ObservableList<PairRow> selectedPairs = FXCollections.observableArrayList(
+            r -> new Observable[] {r.state()});
     private Consumer<ReportRequest> reportOpener = r -> { };
 
     public JobsViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
+        this.runner = runner;
         this.activity = new Activity(runner);
         selectedJob.addListener((obs, old, now) -> {
             if (now == null || old == null || !Objects.equals(now.id(), old.id())) {
@@ -78,6 +83,12 @@ public final class JobsViewModel {
 
     public BooleanBinding hasPairs() {
         return Bindings.isNotEmpty(selectedPairs);
+    }
+
+    /** Mailboxes can be removed when some are selected and none of them runs (the service refuses that anyway). */
+    public BooleanBinding canRemovePairs() {
+        return Bindings.createBooleanBinding(() -> !selectedPairs.isEmpty()
+                && selectedPairs.stream().noneMatch(PairRow::busy), selectedPairs);
     }
 
     /** Loads the list with the busy indicator (first show, after a command). */
@@ -216,6 +227,30 @@ public final class JobsViewModel {
             selectedJob.set(null);
             load();
         });
+    }
+
+    /**
+     * Removes the selected mailboxes (and their ledgers) from the job, one call each; the first refusal (a mailbox
+     * that started running meanwhile) stops there and shows the service's sentence.
+     */
+    public void removeMailboxes() {
+        JobRow sel = selectedJob.get();
+        List<String> ids = selectedPairs.stream().map(PairRow::id).toList();
+        if (sel == null || ids.isEmpty()) {
+            return;
+        }
+        activity.run(() -> {
+            for (String id : ids) {
+                client.deletePair(sel.id(), id);
+            }
+            return ids.size();
+        }, n -> load(), message -> refresh());
+    }
+
+    /** A dialog model to add mailboxes to the selected job; null when no job is selected. */
+    public AddPairsViewModel addPairs() {
+        JobRow sel = selectedJob.get();
+        return sel == null ? null : new AddPairsViewModel(client, runner, sel.id(), sel.name().get());
     }
 
     public void openJobReport() {

@@ -47,6 +47,12 @@ public final class PairRow {
                 : running && pr.currentFolder() != null ? "Copying " + pr.currentFolder() : "");
     }
 
+    /** Queued, running or stopping: the service refuses to remove it. */
+    public boolean busy() {
+        String s = state.get();
+        return "RUNNING".equals(s) || "QUEUED".equals(s) || "STOPPING".equals(s);
+    }
+
     public String id() {
         return id;
     }

@@ -44,8 +44,10 @@ public final class MatchingView extends BorderPane {
         auto.setId("autoMatch");
         auto.getStyleClass().add("accent");
         auto.setOnAction(e -> vm.autoMatch());
+        auto.disableProperty().bind(vm.activity().busy());
         Button importCsv = new Button("_Import CSV…");
         importCsv.setId("importCsv");
+        importCsv.disableProperty().bind(vm.activity().busy());
         importCsv.setOnAction(e -> {
             File f = chooser("Import pairs from CSV").showOpenDialog(getScene().getWindow());
             if (f != null) {

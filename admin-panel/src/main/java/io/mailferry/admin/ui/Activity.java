@@ -27,6 +27,8 @@ public final class Activity {
     private final BooleanBinding hasError = Bindings.createBooleanBinding(
             () -> error.get() != null && !error.get().isBlank(), error);
     private boolean polling;
+    /** The error a background refresh set, which the next good refresh may clear (a command's error it may not). */
+    private String quietError;
 
     public Activity(BackgroundRunner runner) {
         this.runner = runner;
@@ -64,22 +66,35 @@ public final class Activity {
             inFlight.set(inFlight.get() - 1);
             String message = sentence(failure);
             error.set(message);
+            quietError = null;
             onFailure.accept(message);
         });
     }
 
     /**
      * A background refresh (polling): no busy indicator; a failure still shows, except "service not running", which
-     * the status bar and its Start offer already say once for the whole window.
+     * the status bar and its Start offer already say once for the whole window. A good refresh clears only an error
+     * an earlier refresh showed: the refusal of a command the admin gave stays until dismissed or the next command.
      */
     public <T> void quietly(Callable<T> work, Consumer<? super T> onSuccess, Consumer<String> onFailure) {
         runner.run(work, value -> {
-            error.set(null);
+            if (quietError != null && quietError.equals(error.get())) {
+                error.set(null);
+            }
+            quietError = null;
             onSuccess.accept(value);
         }, failure -> {
             String message = sentence(failure);
             boolean down = failure instanceof ServiceException s && s.serviceDown();
-            error.set(down ? null : message);
+            if (down) {
+                if (quietError != null && quietError.equals(error.get())) {
+                    error.set(null);
+                }
+                quietError = null;
+            } else {
+                error.set(message);
+                quietError = message;
+            }
             onFailure.accept(message);
         });
     }

@@ -143,18 +143,15 @@ public final class ConnectionWizardViewModel {
         return Objects.requireNonNull(kind.get(), "kind").request(name.get().trim(), role);
     }
 
-    /** Runs "test connection" against the real server with the current inputs. */
+    /**
+     * Runs "test connection" against the real server with the current inputs. Nothing is saved: when editing, the
+     * service tests these settings for the stored connection, with its stored password unless one was retyped.
+     */
     public void test() {
         ConnectionRequest request = request();
         testResult.set(null);
-        activity.run(() -> existing != null && request.secret() == null
-                ? testSaved(request) : client.testConnection(request), testResult::set);
-    }
-
-    /** With a stored password and nothing retyped, only the saved connection can be tested: save the settings first. */
-    private ConnectionTestResult testSaved(ConnectionRequest request) {
-        client.updateConnection(existing.id(), request);
-        return client.testConnection(existing.id());
+        activity.run(() -> existing != null
+                ? client.testConnection(existing.id(), request) : client.testConnection(request), testResult::set);
     }
 
     /**

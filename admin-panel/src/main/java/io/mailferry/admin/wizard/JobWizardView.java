@@ -34,7 +34,7 @@ public final class JobWizardView extends BorderPane {
     public JobWizardView(JobWizardViewModel vm, Consumer<Job> onCreated, Runnable onCancel) {
         this.vm = vm;
         setId("jobWizard");
-        setCenter(new WizardView("New migration job", vm.wizard(), vm.activity(), this::page,
+        setCenter(new WizardView("New migration job", vm.wizard(), vm.activity(), vm.busy(), this::page,
                 () -> vm.finish(onCreated), onCancel));
         vm.wizard().current().addListener((obs, old, step) -> {
             if (step != null && JobWizardViewModel.SUMMARY.equals(step.id())) {

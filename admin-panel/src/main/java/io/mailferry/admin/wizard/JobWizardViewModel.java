@@ -224,6 +224,11 @@ public final class JobWizardViewModel {
         return activity;
     }
 
+    /** True while the wizard or its matching grid waits for the service. */
+    public BooleanBinding busy() {
+        return activity.busy().or(matching.activity().busy());
+    }
+
     public MatchingViewModel matching() {
         return matching;
     }

@@ -6,6 +6,7 @@ import io.mailferry.admin.ui.ErrorBanner;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -43,6 +44,15 @@ public final class WizardView extends BorderPane {
      */
     public WizardView(String title, Wizard wizard, Activity activity, Function<WizardStep, Node> pages,
             Runnable onFinish, Runnable onCancel) {
+        this(title, wizard, activity, activity.busy(), pages, onFinish, onCancel);
+    }
+
+    /**
+     * @param busy when the wizard waits for the service (may cover more than {@code activity}, e.g. a page's own
+     *             calls): the page is veiled and the buttons are disabled meanwhile
+     */
+    public WizardView(String title, Wizard wizard, Activity activity, ObservableBooleanValue busy,
+            Function<WizardStep, Node> pages, Runnable onFinish, Runnable onCancel) {
         this.wizard = wizard;
         this.pages = pages;
         getStyleClass().add("wizard");
@@ -65,7 +75,7 @@ public final class WizardView extends BorderPane {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         VBox center = new VBox(14, pageTitle, scroll, new ErrorBanner(activity));
         center.setPadding(new Insets(22, 26, 12, 26));
-        setCenter(new BusyOverlay(center, activity.busy()));
+        setCenter(new BusyOverlay(center, busy));
 
         back.setId("wizardBack");
         next.setId("wizardNext");
@@ -73,9 +83,9 @@ public final class WizardView extends BorderPane {
         cancel.setId("wizardCancel");
         next.getStyleClass().add("accent");
         finish.getStyleClass().add("success");
-        back.disableProperty().bind(wizard.canBack().not().or(activity.busy()));
-        next.disableProperty().bind(wizard.canNext().not().or(activity.busy()));
-        finish.disableProperty().bind(wizard.canFinish().not().or(activity.busy()));
+        back.disableProperty().bind(wizard.canBack().not().or(busy));
+        next.disableProperty().bind(wizard.canNext().not().or(busy));
+        finish.disableProperty().bind(wizard.canFinish().not().or(busy));
         next.visibleProperty().bind(wizard.isLast().not());
         next.managedProperty().bind(next.visibleProperty());
         finish.visibleProperty().bind(wizard.isLast());

@@ -132,6 +132,28 @@ class DashboardViewModelTest {
         assertThat(vm.activity().error().get()).isEqualTo("The Mailferry service does not answer.");
     }
 
+    @Test
+    void deleteShouldRemoveAnUnusedConnectionAndShowTheServicesSentenceForOneInUse() {
+        client.add(new Connection("c1", "Old IMAP", ConnectionRole.SOURCE, ConnectionKind.IMAP,
+                new ImapSettings("imap.old.example", 993, null, null, "admin", null, null), null, null, true,
+                Instant.now(), Instant.now(), null));
+        client.add(new Connection("c2", "Spare", ConnectionRole.SOURCE, ConnectionKind.IMAP,
+                new ImapSettings("imap.spare.example", 993, null, null, "admin", null, null), null, null, true,
+                Instant.now(), Instant.now(), null));
+        client.add(new Job("j1", "Wave 1", "c1", "t", JobOptions.defaults(), JobState.NEW, 0, Progress.empty(), null,
+                Instant.now(), null, null), List.of());
+        vm.load();
+        assertThat(vm.sources()).hasSize(2);
+
+        vm.delete(vm.sources().get(1));
+        assertThat(vm.sources()).extracting(ConnectionItem::name).containsExactly("Old IMAP");
+        assertThat(vm.activity().error().get()).isNull();
+
+        vm.delete(vm.sources().get(0));
+        assertThat(vm.activity().error().get()).isEqualTo("Connection 'Old IMAP' is used by a job; delete the job first.");
+        assertThat(vm.sources()).hasSize(1);
+    }
+
     static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2025-05-01T10:00:00Z");
 

@@ -101,4 +101,50 @@ class JobsViewModelTest {
         assertThat(vm.selectedJob().get().name().get()).isEqualTo("Wave 1");
         assertThat(vm.pairs()).hasSize(2);
     }
+
+    @Test
+    void removeShouldBeOfferedOnlyForMailboxesThatDoNotRunAndDeleteEachSelected() {
+        client.pairs.get("j1").add(FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new", MailboxState.NEW,
+                Progress.empty(), null, null));
+        client.pairs.get("j1").add(FakeServiceClient.pair("j1", "p4", "dora@old", "dora@new", MailboxState.FAILED,
+                Progress.empty(), "Login refused.", null));
+        vm.load();
+        vm.selectedJob().set(vm.jobs().get(0));
+        vm.selectedPairs().setAll(vm.pairs().get(0), vm.pairs().get(2));
+        assertThat(vm.canRemovePairs().get()).as("anna is running").isFalse();
+        vm.selectedPairs().setAll(vm.pairs().get(2), vm.pairs().get(3));
+        assertThat(vm.canRemovePairs().get()).isTrue();
+
+        vm.removeMailboxes();
+        assertThat(client.calls).contains("deletePair j1/p3", "deletePair j1/p4");
+        assertThat(vm.pairs()).extracting(PairRow::id).containsExactly("p1", "p2");
+        assertThat(vm.selectedPairs()).isEmpty();
+    }
+
+    @Test
+    void removeShouldFollowAStateChangeOfASelectedMailboxAndShowTheServicesRefusal() {
+        vm.load();
+        vm.selectedJob().set(vm.jobs().get(0));
+        client.pairs.get("j1").set(1, FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new",
+                MailboxState.STOPPED, Progress.empty(), null, null));
+        vm.refresh();
+        vm.selectedPairs().setAll(vm.pairs().get(1));
+        assertThat(vm.canRemovePairs().get()).isTrue();
+        client.pairs.get("j1").set(1, FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new",
+                MailboxState.RUNNING, Progress.empty(), null, null));
+        vm.refresh();
+        assertThat(vm.canRemovePairs().get()).as("it started meanwhile").isFalse();
+
+        vm.removeMailboxes();
+        assertThat(vm.activity().error().get()).isEqualTo("Mailbox bert@old is running; stop it before removing it.");
+        assertThat(vm.pairs()).hasSize(2);
+    }
+
+    @Test
+    void addPairsShouldOpenForTheSelectedJobOnly() {
+        vm.load();
+        assertThat(vm.addPairs()).isNull();
+        vm.selectedJob().set(vm.jobs().get(0));
+        assertThat(vm.addPairs().title()).isEqualTo("Add mailboxes to 'Wave 1'");
+    }
 }

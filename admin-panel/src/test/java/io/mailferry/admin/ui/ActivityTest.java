@@ -74,4 +74,23 @@ class ActivityTest {
         runner.releaseAll();
         assertThat(activity.error().get()).isEqualTo("The service failed to read its database.");
     }
+
+    @Test
+    void aGoodPollShouldClearAPollsErrorButNotTheRefusalOfACommand() {
+        activity.poll(() -> {
+            throw new ServiceException(500, "internal", "The service failed to read its database.");
+        }, v -> { });
+        runner.releaseAll();
+        activity.poll(() -> 1, v -> { });
+        runner.releaseAll();
+        assertThat(activity.error().get()).as("the service recovered").isNull();
+
+        activity.run(() -> {
+            throw new ServiceException(409, "pair_running", "Mailbox anna is running; stop it before removing it.");
+        }, v -> { });
+        runner.releaseAll();
+        activity.poll(() -> 1, v -> { });
+        runner.releaseAll();
+        assertThat(activity.error().get()).isEqualTo("Mailbox anna is running; stop it before removing it.");
+    }
 }

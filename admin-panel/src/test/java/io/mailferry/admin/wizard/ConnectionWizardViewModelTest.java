@@ -143,8 +143,15 @@ class ConnectionWizardViewModelTest {
             assertThat(edit.wizard().next()).isTrue();
         }
         edit.test();
-        assertThat(client.calls).contains("updateConnection c9", "testConnection c9");
+        assertThat(client.calls).as("tested before saving, with the stored password").contains("testEdited c9")
+                .doesNotContain("updateConnection c9");
+        assertThat(client.testedRequests).singleElement().satisfies(r -> {
+            assertThat(r.secret()).isNull();
+            assertThat(r.imap().host()).isEqualTo("mail.example.com");
+        });
         assertThat(edit.wizard().canFinish().get()).isTrue();
+        edit.finish(c -> { });
+        assertThat(client.calls).endsWith("updateConnection c9", "testConnection c9");
         assertThat(edit.title()).isEqualTo("Edit target connection 'Old'");
     }
 

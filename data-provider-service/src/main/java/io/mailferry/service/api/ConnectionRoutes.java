@@ -26,6 +26,7 @@ public final class ConnectionRoutes implements Routes {
                     connections.delete(r.param("id"));
                     return Response.noContent();
                 })
-                .post(BASE + "/{id}/test", r -> Response.ok(connections.test(r.param("id"))));
+                .post(BASE + "/{id}/test", r -> Response.ok(connections.test(r.param("id"),
+                        r.optionalBody(ConnectionRequest.class).orElse(null))));
     }
 }

@@ -78,6 +78,14 @@ public final class Request {
         }
     }
 
+    /** The JSON body as {@code type}, empty when there is none (no bytes, only blanks, or {@code null}). */
+    public <T> Optional<T> optionalBody(Class<T> type) {
+        if (bodyText().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(body(type));
+    }
+
     private static Map<String, String> parseQuery(String raw) {
         Map<String, String> result = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +74,10 @@ public final class ConnectionService {
         try {
             deleted = store.delete(id);
         } catch (ConnectionStore.InUseException e) {
+            // The admin knows connections by name (the panel shows the sentence as it is).
+            String name = store.find(id).map(c -> "'" + c.name() + "'").orElse(id);
             throw new AppException(AppException.Kind.CONFLICT, "connection_in_use",
-                    "Connection " + id + " is used by a job; delete or change the job first.");
+                    "Connection " + name + " is used by a job; delete the job first.");
         }
         if (!deleted) {
             throw notFound(id);
@@ -84,13 +87,35 @@ public final class ConnectionService {
 
     /** Tests a stored connection with its stored secret and keeps the result as the connection's {@code lastTest}. */
     public ConnectionTestResult test(String id) {
+        return test(id, null);
+    }
+
+    /**
+     * Tests a stored connection, or other settings for it (the edit wizard tests before it saves). A null
+     * {@code settings} means the stored settings; a null or blank secret in {@code settings} means the stored secret.
+     * The result is kept as the connection's {@code lastTest} only when what was tested is what is stored (the name
+     * does not count: it reaches no server), so a trial of unsaved settings never changes the dashboard.
+     */
+    public ConnectionTestResult test(String id, ConnectionRequest settings) {
         Connection c = get(id);
-        Secret secret = store.secret(id).orElse(null);
-        ConnectionRequest request = new ConnectionRequest(c.name(), c.role(), c.kind(), c.imap(), c.graph(), c.ews(),
-                secret);
-        ConnectionTestResult result = test(request);
-        store.saveLastTest(id, result);
+        Secret stored = store.secret(id).orElse(null);
+        ConnectionRequest storedRequest = new ConnectionRequest(c.name(), c.role(), c.kind(), c.imap(), c.graph(),
+                c.ews(), stored);
+        ConnectionRequest tested = settings == null ? storedRequest
+                : new ConnectionRequest(settings.name(), settings.role(), settings.kind(), settings.imap(),
+                        settings.graph(), settings.ews(),
+                        blankToNull(settings.secret()) == null ? stored : settings.secret());
+        ConnectionTestResult result = test(tested);
+        if (sameSettings(tested, storedRequest)) {
+            store.saveLastTest(id, result);
+        }
         return result;
+    }
+
+    private static boolean sameSettings(ConnectionRequest a, ConnectionRequest b) {
+        return a.role() == b.role() && a.kind() == b.kind() && Objects.equals(a.imap(), b.imap())
+                && Objects.equals(a.graph(), b.graph()) && Objects.equals(a.ews(), b.ews())
+                && Objects.equals(a.secret(), b.secret());
     }
 
     /** Tests unsaved settings (the wizard's "Test" button); invalid settings answer a CONFIGURATION failure. */

@@ -195,6 +195,20 @@ class ServiceApiIT {
         assertThat(result.failure()).isEqualTo(ConnectionFailure.AUTHENTICATION);
         assertThat(probe.tested).hasSize(1);
 
+        Connection saved = api.send("POST", "/api/v1/connections", imapRequest(new Secret(PASSWORD)))
+                .as(Connection.class);
+        ConnectionRequest otherPortNoSecret = new ConnectionRequest("Old Dovecot", ConnectionRole.SOURCE,
+                ConnectionKind.IMAP, new ImapSettings("127.0.0.1", 2143, ImapSecurity.NONE, ImapAuthMode.MASTER_USER,
+                        "admin", "*", null), null, null, null);
+        Answer edited = api.send("POST", "/api/v1/connections/" + saved.id() + "/test", otherPortNoSecret);
+        assertThat(edited.as(ConnectionTestResult.class).ok()).as("the stored secret was used").isTrue();
+        assertThat(probe.tested.get(probe.tested.size() - 1).imap().port()).isEqualTo(2143);
+        assertThat(api.get("/api/v1/connections/" + saved.id()).as(Connection.class).lastTest())
+                .as("a test of unsaved settings is not stored").isNull();
+        ConnectionTestResult stored = api.send("POST", "/api/v1/connections/" + saved.id() + "/test", null)
+                .as(ConnectionTestResult.class);
+        assertThat(api.get("/api/v1/connections/" + saved.id()).as(Connection.class).lastTest()).isEqualTo(stored);
+
         JsonNode missing = api.send("POST", "/api/v1/connections/nope/test", null).json();
         assertThat(missing.get("code").asText()).isEqualTo("connection_not_found");
         assertThat(missing.get("status").asInt()).isEqualTo(404);

@@ -111,6 +111,7 @@ class ConnectionServiceTest {
         assertThatThrownBy(() -> service.delete(created.id())).isInstanceOfSatisfying(AppException.class, e -> {
             assertThat(e.kind()).isEqualTo(AppException.Kind.CONFLICT);
             assertThat(e.code()).isEqualTo("connection_in_use");
+            assertThat(e.getMessage()).isEqualTo("Connection 'Old Dovecot' is used by a job; delete the job first.");
         });
         assertThat(service.list()).hasSize(1);
     }
@@ -140,5 +141,43 @@ class ConnectionServiceTest {
         assertThat(result.failure()).isEqualTo(ConnectionFailure.CONFIGURATION);
         assertThat(result.message()).contains("port must be between 1 and 65535");
         assertThat(probe.tested).isEmpty();
+    }
+
+    @Test
+    void testWithOtherSettingsShouldUseTheStoredSecretAndKeepNoResult() {
+        Connection created = service.create(imap(143, "right"));
+        ConnectionTestResult result = service.test(created.id(), imap(1143, null));
+        assertThat(result.ok()).isTrue();
+        assertThat(probe.tested).singleElement().satisfies(r -> {
+            assertThat(r.secret()).isEqualTo(new Secret("right"));
+            assertThat(r.imap().port()).isEqualTo(1143);
+        });
+        assertThat(service.get(created.id()).lastTest()).as("unsaved settings leave lastTest alone").isNull();
+        assertThat(service.get(created.id()).imap().port()).as("nothing saved").isEqualTo(143);
+    }
+
+    @Test
+    void testWithAnotherSecretShouldTestItWithoutKeepingTheResultOrTheSecret() {
+        Connection created = service.create(imap(143, "right"));
+        ConnectionTestResult result = service.test(created.id(), imap(143, "typo"));
+        assertThat(result.failure()).isEqualTo(ConnectionFailure.AUTHENTICATION);
+        assertThat(service.get(created.id()).lastTest()).isNull();
+        assertThat(service.test(created.id()).ok()).as("the stored secret is unchanged").isTrue();
+    }
+
+    @Test
+    void testWithTheStoredSettingsShouldKeepTheResultWhateverTheName() {
+        Connection created = service.create(imap(143, "right"));
+        ConnectionRequest renamed = new ConnectionRequest("Another name", ConnectionRole.SOURCE, ConnectionKind.IMAP,
+                imap(143, null).imap(), null, null, null);
+        ConnectionTestResult result = service.test(created.id(), renamed);
+        assertThat(result.ok()).isTrue();
+        assertThat(service.get(created.id()).lastTest()).isEqualTo(result);
+    }
+
+    @Test
+    void testWithSettingsOfAnUnknownConnectionShouldBeNotFound() {
+        assertThatThrownBy(() -> service.test("nope", imap(143, null))).isInstanceOfSatisfying(AppException.class,
+                e -> assertThat(e.code()).isEqualTo("connection_not_found"));
     }
 }
