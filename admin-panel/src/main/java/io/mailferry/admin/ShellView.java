@@ -216,7 +216,7 @@ public final class ShellView extends BorderPane {
             stage.close();
             jobs.load();
         }, stage::close);
-        show(stage, view, 720, 560);
+        show(stage, view, 720, 500);
     }
 
     private Stage dialog(String title) {

@@ -24,6 +24,32 @@ final class PanelDriver {
         robot.clickOn(node);
     }
 
+    /**
+     * Presses the button {@code id} inside the node {@code parentId} (ids repeated per list cell or per tab). Fired
+     * rather than clicked: a list cell may be re-rendered between finding the button and the robot's click. Fired
+     * later on the FX thread, so a confirmation it opens does not block the test.
+     */
+    void clickIn(String parentId, String id) {
+        Node parent = Fx.node(parentId);
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> parent.lookup("#" + id) != null), "#" + id);
+        javafx.application.Platform.runLater(() -> ((javafx.scene.control.ButtonBase) parent.lookup("#" + id)).fire());
+    }
+
+    /** Presses OK in the confirmation that is showing. */
+    void confirm() {
+        Fx.waitFor(Duration.ofSeconds(10), () -> okButton() != null, "a confirmation");
+        robot.clickOn(okButton());
+        Fx.waitFor(Duration.ofSeconds(10), () -> okButton() == null, "the confirmation to close");
+    }
+
+    private static Node okButton() {
+        return Fx.call(() -> javafx.stage.Window.getWindows().stream().filter(javafx.stage.Window::isShowing)
+                .map(w -> w.getScene() == null ? null : w.getScene().getRoot())
+                .filter(r -> r instanceof javafx.scene.control.DialogPane)
+                .map(r -> ((javafx.scene.control.DialogPane) r).lookupButton(javafx.scene.control.ButtonType.OK))
+                .findFirst().orElse(null));
+    }
+
     void type(String id, String text) {
         TextInputControl field = Fx.node(id);
         robot.clickOn(field);

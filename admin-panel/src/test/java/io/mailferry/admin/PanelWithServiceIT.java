@@ -13,6 +13,7 @@ import io.mailferry.admin.client.HttpServiceClient;
 import io.mailferry.admin.client.ServiceLocator;
 import io.mailferry.admin.jobs.PairRow;
 import io.mailferry.admin.ui.FxBackgroundRunner;
+import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionFailure;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRequest;
@@ -47,6 +48,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The panel end to end, headless: GreenMail in-process as both IMAP servers, the real service as a separate process,
  * and the real panel driven by TestFX through its wizards and tabs. Skipped while the service's CLI is not built.
+ * With {@code -Dscreenshots.real=true} it also writes {@code real-*.png} of the Jobs, Dashboard and Reports tabs
+ * after the job ran (to {@code -Dscreenshots.dir}, by default the repository's docs/screenshots).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PanelWithServiceIT {
@@ -92,7 +95,11 @@ class PanelWithServiceIT {
         return g;
     }
 
-    /** Three messages in INBOX, two in Projects, one in Projects/2024. */
+    /**
+     * Ten messages in INBOX (seven with a 1.2 MB attachment: the pass lasts a few seconds, long enough for the
+     * service's 5-second throughput samples to see it; ten is the trial's cap per folder), two in Projects, one in
+     * Projects/2024: 13 items.
+     */
     private static void seed(GreenMail server, GreenMailUser user) throws Exception {
         ImapHostManager manager = server.getManagers().getImapHostManager();
         MailFolder inbox = manager.getInbox(user);
@@ -100,6 +107,21 @@ class PanelWithServiceIT {
         MailFolder y2024 = manager.createMailbox(user, "Projects.2024");
         for (int i = 1; i <= 3; i++) {
             inbox.appendMessage(message("Inbox note " + i), new Flags(), new Date());
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 1; i <= 7; i++) {
+            byte[] scan = new byte[1200 * 1024];
+            random.nextBytes(scan);
+            MimeMessage m = message("Scanned contract " + i);
+            jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+            text.setText("The signed contract, scanned.\r\n");
+            jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
+            file.setDataHandler(new jakarta.activation.DataHandler(
+                    new jakarta.mail.util.ByteArrayDataSource(scan, "application/pdf")));
+            file.setFileName("contract-" + i + ".pdf");
+            m.setContent(new jakarta.mail.internet.MimeMultipart(text, file));
+            m.saveChanges();
+            inbox.appendMessage(m, new Flags(), new Date());
         }
         for (int i = 1; i <= 2; i++) {
             projects.appendMessage(message("Project plan " + i), new Flags(Flags.Flag.SEEN), new Date());
@@ -199,24 +221,100 @@ class PanelWithServiceIT {
 
         TableView<PairRow> pairs = Fx.node("pairTable");
         Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the new job's pair");
-        ui.click("startJob");
-        Fx.waitFor(Duration.ofSeconds(120), () -> Fx.call(() -> "COMPLETED".equals(pairs.getItems().get(0).state().get())),
-                "the pair to complete");
-        assertThat(Fx.call(() -> pairs.getItems().get(0).items().get())).isEqualTo("6 / 6");
+
+        // Two more mailboxes through the dialog, one removed again. Only anna runs: the connections log in as anna
+        // (password mode without per-pair logins), so bert's pass would copy anna's mailbox a second time.
+        ui.click("addPairs");
+        ui.type("pairLines", "bert@old.example, bert@new.example\ncarl@old.example, carl@new.example");
+        ui.click("addPairsOk");
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> pairs.getItems().size()) == 3, "the added pairs");
+        Fx.run(() -> pairs.getSelectionModel().clearAndSelect(2));
+        ui.click("removePairs");
+        ui.confirm();
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> pairs.getItems().size()) == 2, "carl removed");
+        assertThat(Fx.call(() -> pairs.getItems().stream().map(r -> r.source().get()).toList()))
+                .containsExactly(SOURCE_USER, "bert@old.example");
+
+        Fx.run(() -> pairs.getSelectionModel().clearAndSelect(0));
+        ui.click("startPairs");
+        Fx.waitFor(Duration.ofSeconds(120), () -> Fx.call(() -> {
+            String s = pairs.getItems().get(0).state().get();
+            return s.startsWith("COMPLETED") || s.equals("FAILED");
+        }), "anna's pass to end");
+        assertThat(Fx.call(() -> pairs.getItems().stream().map(r -> r.source().get() + " " + r.state().get() + " "
+                + r.note().get()).toList())).satisfiesExactly(
+                        anna -> assertThat(anna).startsWith(SOURCE_USER + " COMPLETED "),
+                        bert -> assertThat(bert).startsWith("bert@old.example NEW"));
+        assertThat(Fx.call(() -> pairs.getItems().get(0).items().get())).isEqualTo("13 / 13");
 
         ui.click("jobReport");
         Label verdict = Fx.node("reportVerdict");
-        Fx.waitFor(Duration.ofSeconds(15), () -> Fx.call(() -> verdict.getText().contains("6")), "the report");
-        snapshot("real-service-report");
+        Fx.waitFor(Duration.ofSeconds(15), () -> Fx.call(() -> verdict.getText().contains("13")), "the report");
+        assertThat(Fx.call(verdict::getText)).contains("1 of 2 mailboxes was stopped or not run yet");
+        snapshot("real-reports");
         Fx.run(() -> shell.tabs().getSelectionModel().select(1));
-        snapshot("real-service-jobs");
+        snapshot("real-jobs");
         Fx.run(() -> shell.tabs().getSelectionModel().select(0));
-        snapshot("real-service-dashboard");
+        snapshot("real-dashboard");
     }
 
-    /** With -Dscreenshots.dir, also pictures of the panel on the real service (for docs/panel.md). */
+    @Test
+    @Order(3)
+    void editWizardShouldTestChangedSettingsWithTheStoredPasswordWithoutSaving() {
+        Fx.run(() -> shell.tabs().getSelectionModel().select(0));
+        ui.clickIn("sourceCardList", "editConnection");
+        Fx.node("connectionWizard");
+        ui.next();
+        ui.type("imapPort", String.valueOf(target.getImap().getPort()));
+        ui.next();
+        ui.next();
+        ui.next();
+        String wrongServer = ui.testConnection();
+        assertThat(wrongServer).as("anna has no account on the target server").contains("anna@old.example");
+        assertThat(ui.finishDisabled()).isTrue();
+        ui.click("wizardBack");
+        ui.click("wizardBack");
+        ui.click("wizardBack");
+        ui.type("imapPort", String.valueOf(source.getImap().getPort()));
+        ui.next();
+        ui.next();
+        ui.next();
+        assertThat(ui.testConnection()).as("the stored password was used").doesNotContain("rejected");
+        assertThat(ui.finishDisabled()).isFalse();
+        ui.click("wizardCancel");
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.find("connectionWizard").isEmpty(), "the wizard to close");
+        Connection stored = client().connections().stream().filter(c -> c.name().equals("Old IMAP")).findFirst()
+                .orElseThrow();
+        assertThat(stored.imap().port()).as("nothing was saved").isEqualTo(source.getImap().getPort());
+        assertThat(stored.lastTest().ok()).as("the failed trial was not stored").isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void deletingAConnectionAJobUsesShouldShowTheServicesSentence() {
+        Fx.run(() -> shell.tabs().getSelectionModel().select(0));
+        ui.clickIn("sourceCardList", "deleteConnection");
+        ui.confirm();
+        Label error = Fx.call(() -> (Label) Fx.node("dashboardView").lookup("#errorText"));
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> error.getText() != null && !error.getText().isEmpty()),
+                "the refusal");
+        assertThat(Fx.call(error::getText)).isEqualTo("Connection 'Old IMAP' is used by a job; delete the job first.");
+        assertThat(PanelDriver.listTexts("sourceCardList")).hasSize(1);
+    }
+
+    private static HttpServiceClient client() {
+        return new HttpServiceClient(new ServiceLocator(service.dataDir()));
+    }
+
+    /**
+     * With -Dscreenshots.real=true (or a -Dscreenshots.dir), pictures of the panel on the real service for
+     * docs/panel.md; the default directory is the repository's docs/screenshots (Failsafe runs in admin-panel/).
+     */
     private static void snapshot(String name) {
         String dir = System.getProperty("screenshots.dir");
+        if (dir == null && Boolean.getBoolean("screenshots.real")) {
+            dir = "../docs/screenshots";
+        }
         if (dir != null) {
             WaitForAsyncUtils.sleep(1500, java.util.concurrent.TimeUnit.MILLISECONDS);
             Fx.snapshot(stage.getScene(), Path.of(dir, name + ".png"));

@@ -68,6 +68,13 @@ class ScreenshotTourIT {
         Fx.run(() -> pairs.getSelectionModel().select(3));
         shot(stage.getScene(), "jobs");
 
+        Fx.run(() -> Fx.<Button>node("addPairs").fire());
+        Scene addPairs = Fx.node("addPairsView").getScene();
+        Fx.run(() -> Fx.<TextArea>node("pairLines").setText(
+                "pia.lund@oldcorp.example, pia.lund@newco.example\nquinn.ray@oldcorp.example\tquinn.ray@newco.example"));
+        shot(addPairs, "add-mailboxes");
+        Fx.run(() -> Fx.<Button>node("addPairsCancel").fire());
+
         Fx.run(() -> Fx.<Button>node("jobReport").fire());
         Thread.sleep(1500); // WebView lays out the HTML asynchronously
         shot(stage.getScene(), "reports");

@@ -102,9 +102,11 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                 status.getStyleClass().addAll("small", Boolean.FALSE.equals(c.ok()) ? "news-bad" : "muted");
                 wrap(status, list);
                 Button test = new Button("Test");
+                test.setId("testConnection");
                 test.getStyleClass().addAll("small", "flat");
                 test.setOnAction(e -> vm.test(c));
                 Button edit = new Button("Edit");
+                edit.setId("editConnection");
                 edit.getStyleClass().addAll("small", "flat");
                 edit.setOnAction(e -> openWizard.accept(role, c.connection()));
                 Button delete = new Button("Delete");
@@ -116,6 +118,11 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                         vm.delete(c);
                     }
                 });
+                // A long name is cut, never the chip or the buttons.
+                for (Region r : new Region[] {chip, test, edit, delete}) {
+                    r.setMinWidth(Region.USE_PREF_SIZE);
+                }
+                name.setMinWidth(0);
                 HBox head = new HBox(6, name, chip, spacer(), test, edit, delete);
                 head.setAlignment(Pos.CENTER_LEFT);
                 VBox box = new VBox(2, head, where, status);

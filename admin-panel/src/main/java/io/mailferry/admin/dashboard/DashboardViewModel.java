@@ -122,9 +122,10 @@ public final class DashboardViewModel {
     }
 
     void apply(Snapshot s) {
-        sources.setAll(s.connections().stream().filter(c -> c.role() == ConnectionRole.SOURCE)
+        // Only on change: re-rendered cells would swallow a click on their Test / Edit / Delete buttons.
+        replaceIfChanged(sources, s.connections().stream().filter(c -> c.role() == ConnectionRole.SOURCE)
                 .map(DashboardViewModel::item).toList());
-        targets.setAll(s.connections().stream().filter(c -> c.role() == ConnectionRole.TARGET)
+        replaceIfChanged(targets, s.connections().stream().filter(c -> c.role() == ConnectionRole.TARGET)
                 .map(DashboardViewModel::item).toList());
         applyLicense(s.license());
         running.setAll(s.jobs().stream()
@@ -143,8 +144,8 @@ public final class DashboardViewModel {
                 stalled(job, p, now).filter(x -> !raised.contains("MAILBOX_STALLED:" + p.id())).ifPresent(derived::add);
             }
         });
-        goodNews.setAll(good.stream().limit(NEWS_LIMIT).toList());
-        badNews.setAll(bad.stream().limit(NEWS_LIMIT).toList());
+        replaceIfChanged(goodNews, good.stream().limit(NEWS_LIMIT).toList());
+        replaceIfChanged(badNews, bad.stream().limit(NEWS_LIMIT).toList());
         throughput.setAll(s.throughput());
         List<String> all = new ArrayList<>();
         s.alerts().forEach(a -> all.add(a.message()));
@@ -154,7 +155,13 @@ public final class DashboardViewModel {
                         + "' stopped working: " + c.lastTest().message())
                 .forEach(all::add);
         all.addAll(derived);
-        alerts.setAll(all.stream().distinct().toList());
+        replaceIfChanged(alerts, all.stream().distinct().toList());
+    }
+
+    private static <T> void replaceIfChanged(ObservableList<T> list, List<T> next) {
+        if (!list.equals(next)) {
+            list.setAll(next);
+        }
     }
 
     private void applyLicense(LicenseState l) {

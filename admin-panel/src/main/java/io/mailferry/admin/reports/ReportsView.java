@@ -90,11 +90,15 @@ public final class ReportsView extends BorderPane {
         Label issuesTitle = new Label("Items skipped, failed or missing");
         issuesTitle.getStyleClass().add("text-bold");
         VBox lower = new VBox(6, issuesTitle, issues);
+        lower.setPadding(new Insets(8, 0, 0, 0));
         VBox.setVgrow(issues, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(web, lower);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.55);
+        // A clean report needs little room below; one with issues shares the height.
+        Runnable place = () -> split.setDividerPositions(vm.issues().isEmpty() ? 0.74 : 0.55);
+        vm.issues().addListener((javafx.collections.ListChangeListener<ItemIssue>) c -> place.run());
+        place.run();
         VBox.setVgrow(split, Priority.ALWAYS);
         VBox content = new VBox(10, bar, verdict, new ErrorBanner(vm.activity()), split);
         content.setPadding(new Insets(14, 16, 14, 16));

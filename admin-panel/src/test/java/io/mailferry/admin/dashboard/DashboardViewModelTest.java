@@ -154,6 +154,21 @@ class DashboardViewModelTest {
         assertThat(vm.sources()).hasSize(1);
     }
 
+    @Test
+    void aRefreshWithNothingNewShouldLeaveTheConnectionRowsAlone() {
+        client.add(new Connection("c1", "Old IMAP", ConnectionRole.SOURCE, ConnectionKind.IMAP,
+                new ImapSettings("imap.old.example", 993, null, null, "admin", null, null), null, null, true,
+                Instant.now(), Instant.now(), null));
+        vm.load();
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        vm.sources().addListener((javafx.collections.ListChangeListener<ConnectionItem>) c -> changes.incrementAndGet());
+        vm.refresh();
+        assertThat(changes).as("re-rendered cells would swallow clicks on their buttons").hasValue(0);
+        client.connections.remove("c1");
+        vm.refresh();
+        assertThat(changes).hasValue(1);
+    }
+
     static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2025-05-01T10:00:00Z");
 
