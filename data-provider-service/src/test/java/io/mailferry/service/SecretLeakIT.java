@@ -104,7 +104,8 @@ class SecretLeakIT {
         seeder.add(migrateSource, MIGRATE_SOURCE_PW, "INBOX", "Migrated alone", 2);
 
         Path dataDir = tmp.resolve("service-data");
-        service = ServiceProcess.start(dataDir);
+        Path serviceOutput = tmp.resolve("service.out");
+        service = ServiceProcess.start(dataDir, serviceOutput); // the service creates its data directory itself
         ApiClient api = service.api();
         int apiPort = api.base().getPort();
 
@@ -188,12 +189,13 @@ class SecretLeakIT {
         answers.forEach((request, body) -> haystacks.put("answer to " + request, body));
         haystacks.put("migrate output (verified run)", verified.output());
         haystacks.put("migrate output (refused run)", refused.output());
-        haystacks.putAll(filesUnder(dataDir)); // logs/*, mailferry.db(-wal,-shm), process.out (stdout+stderr)
+        haystacks.put("service stdout and stderr", Files.readString(serviceOutput, StandardCharsets.ISO_8859_1));
+        haystacks.putAll(filesUnder(dataDir)); // logs/*, mailferry.db(-wal,-shm), api-token, secret.key
         haystacks.putAll(filesUnder(migrateDir));
         assertThat(haystacks.keySet()).as("what was searched")
                 .anyMatch(k -> k.endsWith("logs/api.log")).anyMatch(k -> k.endsWith("logs/connector.log"))
                 .anyMatch(k -> k.endsWith("logs/engine.log")).anyMatch(k -> k.endsWith("mailferry.db"))
-                .anyMatch(k -> k.endsWith("process.out")).anyMatch(k -> k.contains("report"));
+                .anyMatch(k -> k.contains("stdout")).anyMatch(k -> k.contains("report"));
         assertNoSecret(secrets, haystacks);
 
         assertThat(mode(dataDir)).as("data directory").isEqualTo("rwx------");
