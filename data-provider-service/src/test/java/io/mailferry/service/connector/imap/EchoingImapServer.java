@@ -21,8 +21,13 @@ final class EchoingImapServer implements AutoCloseable {
 
     /** @param offerPlain true to announce AUTH=PLAIN (clients then AUTHENTICATE), false for LOGIN only */
     EchoingImapServer(boolean offerPlain) throws IOException {
+        this(offerPlain, new ServerSocket(0, 5, InetAddress.getLoopbackAddress()));
+    }
+
+    /** On a given listening socket (e.g. an {@code SSLServerSocket} for implicit TLS). */
+    EchoingImapServer(boolean offerPlain, ServerSocket socket) {
         this.offerPlain = offerPlain;
-        this.socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        this.socket = socket;
         this.thread = new Thread(this::serve, "echoing-imap");
         thread.setDaemon(true);
         thread.start();
