@@ -1,19 +1,16 @@
 package io.mailferry.service.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.ImapSettings;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mailferry connections ...}: define and test connections through the running service's API. */
 @Command(name = "connections", mixinStandardHelpOptions = true,
@@ -23,58 +20,26 @@ import picocli.CommandLine.Spec;
                 ConnectionsCommand.RemoveCommand.class, ConnectionsCommand.TestCommand.class})
 final class ConnectionsCommand {
     private static final String BASE = "/api/v1/connections";
-
-    /** Shared by the subcommands: where the service is, where to print. */
-    abstract static class Base implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        DataDirOption dataDir;
-
-        ServiceClient client() {
-            return ServiceClient.connect(dataDir.resolve());
-        }
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        void printJson(ServiceClient client, Object value) {
-            try {
-                out().println(client.json.writerWithDefaultPrettyPrinter().writeValueAsString(value));
-            } catch (JsonProcessingException e) {
-                throw new CliException(1, "Cannot print the answer as JSON: " + e.getOriginalMessage());
-            }
-        }
-    }
+    private static final TextTable<Connection> TABLE = new TextTable<>("%-36s  %-6s  %-13s  %-24s  %-30s  %s%n",
+            List.of("ID", "ROLE", "KIND", "NAME", "SERVER", "LAST TEST"),
+            c -> Arrays.asList(c.id(), c.role(), c.kind(), c.name(), server(c), lastTest(c.lastTest())));
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the defined connections.")
-    static final class ListCommand extends Base {
+    static final class ListCommand extends ServiceCommand {
         @Option(names = "--json", description = "Print the service's JSON instead of a table.")
         boolean json;
 
         @Override
         public Integer call() {
             ServiceClient client = client();
-            List<Connection> all = List.of(client.send("GET", BASE, null, Connection[].class));
-            if (json) {
-                printJson(client, all);
-            } else if (all.isEmpty()) {
-                out().println("No connections yet. Add one with: mailferry connections add --help");
-            } else {
-                String format = "%-36s  %-6s  %-13s  %-24s  %-30s  %s%n";
-                out().printf(format, "ID", "ROLE", "KIND", "NAME", "SERVER", "LAST TEST");
-                for (Connection c : all) {
-                    out().printf(format, c.id(), c.role(), c.kind(), c.name(), server(c), lastTest(c.lastTest()));
-                }
-            }
+            printList(client, json, List.of(client.send("GET", BASE, null, Connection[].class)), TABLE,
+                    "No connections yet. Add one with: mailferry connections add --help");
             return 0;
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one connection (never its secret).")
-    static final class ShowCommand extends Base {
+    static final class ShowCommand extends ServiceCommand {
         @Parameters(paramLabel = "ID", description = "Connection id (see connections list).")
         String id;
 
@@ -116,7 +81,7 @@ final class ConnectionsCommand {
             description = {"Add an IMAP connection.",
                     "Example: MF_PW=... mailferry connections add --name 'Old server' --role source "
                             + "--host imap.example.com --auth master --user admin --password-env MF_PW"})
-    static final class AddCommand extends Base {
+    static final class AddCommand extends ServiceCommand {
         @Mixin
         ConnectionOptions options;
 
@@ -131,7 +96,7 @@ final class ConnectionsCommand {
 
     @Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Change a connection; options not given keep their value (the password too).")
-    static final class UpdateCommand extends Base {
+    static final class UpdateCommand extends ServiceCommand {
         @Parameters(paramLabel = "ID", description = "Connection id.")
         String id;
 
@@ -150,7 +115,7 @@ final class ConnectionsCommand {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a connection.")
-    static final class RemoveCommand extends Base {
+    static final class RemoveCommand extends ServiceCommand {
         @Parameters(paramLabel = "ID", description = "Connection id.")
         String id;
 
@@ -165,7 +130,7 @@ final class ConnectionsCommand {
     @Command(name = "test", mixinStandardHelpOptions = true,
             description = {"Connect and log in with a stored connection; exit code 1 when it fails.",
                     "The result is also kept as the connection's last test."})
-    static final class TestCommand extends Base {
+    static final class TestCommand extends ServiceCommand {
         @Parameters(paramLabel = "ID", description = "Connection id.")
         String id;
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mailferry", mixinStandardHelpOptions = true, versionProvider = MailferryCli.Version.class,
         description = "Mailferry moves mailboxes between mail systems without losing or duplicating an item.",
-        subcommands = {ServeCommand.class, ConnectionsCommand.class, DemoCommand.class, MigrateCommand.class,
+        subcommands = {ServeCommand.class, ConnectionsCommand.class, JobsCommand.class, LicenseCommand.class,
+                DemoCommand.class, MigrateCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the service refused the request or the operation failed",

@@ -3,35 +3,18 @@ package io.mailferry.service.cli;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
-import io.mailferry.model.job.DuplicatePolicy;
-import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.JobOptions;
-import io.mailferry.model.job.MigrationType;
-import io.mailferry.model.job.RenameRule;
 import io.mailferry.model.job.RunKind;
-import io.mailferry.model.mailbox.CsvImportResult;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.JobReport;
 import io.mailferry.service.LocalMigration;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +44,6 @@ public final class MigrateCommand implements Callable<Integer> {
     static final int ITEMS_MISSING = 1;
     static final int BAD_ARGUMENTS = 2;
     static final int UNREACHABLE = 3;
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)B?", Pattern.CASE_INSENSITIVE);
 
     @Spec
     CommandSpec spec;
@@ -78,11 +60,8 @@ public final class MigrateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nMailboxes:%n", order = 3)
     Mailboxes mailboxes = new Mailboxes();
 
-    @ArgGroup(exclusive = false, heading = "%nWhat to copy:%n", order = 4)
-    Selection selection = new Selection();
-
-    @ArgGroup(exclusive = false, heading = "%nHow to copy:%n", order = 5)
-    Behaviour behaviour = new Behaviour();
+    @Mixin
+    JobOptionsMixin jobOptions = new JobOptionsMixin();
 
     @ArgGroup(exclusive = false, heading = "%nOutput:%n", order = 6)
     Output output = new Output();
@@ -148,40 +127,6 @@ public final class MigrateCommand implements Callable<Integer> {
         Path csv;
     }
 
-    static final class Selection {
-        @Option(names = "--folders-only", description = "Create the folder tree on the target, copy no items.")
-        boolean foldersOnly;
-        @Option(names = "--include", paramLabel = "GLOB", description = "Only folders matching (repeatable; * one "
-                + "level, ** any levels), e.g. --include 'Projects/**'.")
-        List<String> include = new ArrayList<>();
-        @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out matching folders and their "
-                + "subfolders (repeatable).")
-        List<String> exclude = new ArrayList<>();
-        @Option(names = "--rename", paramLabel = "REGEX=REPLACEMENT", description = "Rename target folders "
-                + "(repeatable, first match wins), e.g. --rename '^Old/(.*)=Archive/$1'.")
-        List<String> renames = new ArrayList<>();
-        @Option(names = "--after", paramLabel = "DATE", description = "Only items received on or after DATE "
-                + "(yyyy-mm-dd, UTC, or an ISO instant).")
-        String after;
-        @Option(names = "--before", paramLabel = "DATE", description = "Only items received before DATE.")
-        String before;
-        @Option(names = "--max-size", paramLabel = "BYTES", description = "Skip larger items, e.g. 25MB or 1048576.")
-        String maxSize;
-    }
-
-    static final class Behaviour {
-        @Option(names = "--duplicates", paramLabel = "skip|overwrite|create", description = "Items already on the "
-                + "target before the first run: skip (default), overwrite, or create a second copy.")
-        String duplicates;
-        @Option(names = "--delete-source", description = "Move: delete each source item once verified on the target.")
-        boolean deleteSource;
-        @Option(names = "--concurrency", paramLabel = "N", description = "Mailboxes migrated at once (default 20).")
-        Integer concurrency;
-        @Option(names = "--connections", paramLabel = "N",
-                description = "Connections per server and mailbox (default 2).")
-        Integer connections;
-    }
-
     static final class Output {
         @Option(names = "--report", paramLabel = "DIR", description = "Write the job report and one report per "
                 + "mailbox as CSV and HTML into DIR.")
@@ -197,8 +142,8 @@ public final class MigrateCommand implements Callable<Integer> {
         SideOptions tgt = target.side();
         ConnectionRequest sourceConnection = src.connection(!csvMode, env);
         ConnectionRequest targetConnection = tgt.connection(!csvMode, env);
-        JobOptions options = options();
-        List<MailboxPairRequest> pairs = csvMode ? csvPairs(mailboxes.csv)
+        JobOptions options = jobOptions.toJobOptions();
+        List<MailboxPairRequest> pairs = csvMode ? PairsFile.pairs(mailboxes.csv)
                 : List.of(MailboxPairRequest.of(src.user(), tgt.user()));
         String key = "migrate " + src.identity(sourceConnection)
                 + (csvMode ? " csv:" + mailboxes.csv.toAbsolutePath().normalize() : "")
@@ -270,87 +215,6 @@ public final class MigrateCommand implements Callable<Integer> {
     private static String name(List<MailboxPairRequest> pairs) {
         return pairs.size() == 1 ? pairs.get(0).sourceMailbox() + " -> " + pairs.get(0).targetMailbox()
                 : "CLI migration of " + pairs.size() + " mailboxes";
-    }
-
-    private List<MailboxPairRequest> csvPairs(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw SideOptions.usage("Cannot read the CSV file " + file + ": " + e.getMessage());
-        }
-        CsvImportResult result = LocalMigration.parsePairs(text);
-        if (!result.errors().isEmpty()) {
-            StringBuilder sb = new StringBuilder("The CSV file " + file + " has bad rows:");
-            result.errors().forEach(e -> sb.append(System.lineSeparator()).append("  line ").append(e.line())
-                    .append(": ").append(e.reason()));
-            throw SideOptions.usage(sb.toString());
-        }
-        if (result.pairs().isEmpty()) {
-            throw SideOptions.usage("The CSV file " + file + " lists no mailboxes.");
-        }
-        return result.pairs();
-    }
-
-    JobOptions options() {
-        List<RenameRule> renames = new ArrayList<>();
-        for (String r : selection.renames) {
-            int eq = r.indexOf('=');
-            if (eq <= 0) {
-                throw SideOptions.usage("--rename needs REGEX=REPLACEMENT, not '" + r + "'.");
-            }
-            renames.add(new RenameRule(r.substring(0, eq), r.substring(eq + 1)));
-        }
-        DuplicatePolicy duplicates = switch (behaviour.duplicates == null ? "skip"
-                : behaviour.duplicates.toLowerCase(Locale.ROOT)) {
-            case "skip" -> DuplicatePolicy.SKIP;
-            case "overwrite" -> DuplicatePolicy.OVERWRITE;
-            case "create" -> DuplicatePolicy.CREATE_DUPLICATE;
-            default -> throw SideOptions.usage("--duplicates must be skip, overwrite or create.");
-        };
-        positive(behaviour.concurrency, "--concurrency");
-        positive(behaviour.connections, "--connections");
-        return new JobOptions(selection.foldersOnly ? MigrationType.FOLDERS_ONLY : MigrationType.FULL,
-                new FolderFilter(selection.include, selection.exclude, Set.of(), renames),
-                date(selection.after, "--after"), date(selection.before, "--before"), size(selection.maxSize),
-                duplicates, behaviour.deleteSource, behaviour.concurrency, behaviour.connections, null);
-    }
-
-    private static void positive(Integer value, String option) {
-        if (value != null && value < 1) {
-            throw SideOptions.usage(option + " must be at least 1.");
-        }
-    }
-
-    static Instant date(String text, String option) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw SideOptions.usage(option + " needs a date like 2024-12-31 or 2024-12-31T18:00:00Z, not '" + text
-                    + "'.");
-        }
-    }
-
-    static Long size(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher m = SIZE.matcher(text.strip());
-        if (!m.matches()) {
-            throw SideOptions.usage("--max-size needs a size like 25MB, 512K or 1048576, not '" + text + "'.");
-        }
-        int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
-            case "K" -> 10;
-            case "M" -> 20;
-            case "G" -> 30;
-            case "T" -> 40;
-            default -> 0;
-        };
-        return (long) (Double.parseDouble(m.group(1)) * (1L << shift));
     }
 
     private static void removeHook(Thread hook) {

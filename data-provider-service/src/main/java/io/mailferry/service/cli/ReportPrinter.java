@@ -22,24 +22,28 @@ final class ReportPrinter {
     }
 
     void print(JobReport report) {
-        for (MailboxReport m : report.mailboxes()) {
-            out.println();
-            out.println(m.sourceMailbox() + " -> " + m.targetMailbox() + ": " + m.state() + ". " + m.verdict());
-            if (!m.folders().isEmpty()) {
-                out.printf(Locale.ROOT, ROW, "Source folder", "Target folder", "Selected", "Copied", "There",
-                        "Skipped", "Failed");
-                for (FolderReport f : m.folders()) {
-                    out.printf(Locale.ROOT, ROW, f.sourceFolder(), f.targetFolder(), f.itemsSelected(),
-                            f.itemsCopied(), f.itemsAlreadyThere(), f.itemsSkipped(), f.itemsFailed());
-                }
-            }
-            m.issues().stream().limit(MAX_ISSUES).forEach(this::issue);
-            if (m.issues().size() > MAX_ISSUES) {
-                out.println("  ... and " + (m.issues().size() - MAX_ISSUES) + " more in the report files.");
-            }
-        }
+        report.mailboxes().forEach(this::print);
         out.println();
         out.println("Job: " + report.verdict());
+        out.flush();
+    }
+
+    /** One mailbox: its verdict line, the folder table and the first issues. */
+    void print(MailboxReport m) {
+        out.println();
+        out.println(m.sourceMailbox() + " -> " + m.targetMailbox() + ": " + m.state() + ". " + m.verdict());
+        if (!m.folders().isEmpty()) {
+            out.printf(Locale.ROOT, ROW, "Source folder", "Target folder", "Selected", "Copied", "There",
+                    "Skipped", "Failed");
+            for (FolderReport f : m.folders()) {
+                out.printf(Locale.ROOT, ROW, f.sourceFolder(), f.targetFolder(), f.itemsSelected(),
+                        f.itemsCopied(), f.itemsAlreadyThere(), f.itemsSkipped(), f.itemsFailed());
+            }
+        }
+        m.issues().stream().limit(MAX_ISSUES).forEach(this::issue);
+        if (m.issues().size() > MAX_ISSUES) {
+            out.println("  ... and " + (m.issues().size() - MAX_ISSUES) + " more in the report files.");
+        }
         out.flush();
     }
 

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,16 @@ final class ServiceClient {
 
     /** Sends a request and returns the body as {@code type} (null for 204); error answers throw. */
     <T> T send(String method, String path, Object body, Class<T> type) {
-        byte[] answer = exchange(method, path, body);
+        return body == null ? read(exchange(method, path, null, null), type)
+                : read(exchange(method, path, "application/json", jsonBytes(body)), type);
+    }
+
+    /** Sends {@code text} with {@code contentType} (e.g. a CSV upload); the answer as {@code type}. */
+    <T> T sendText(String method, String path, String contentType, String text, Class<T> type) {
+        return read(exchange(method, path, contentType, text.getBytes(StandardCharsets.UTF_8)), type);
+    }
+
+    private <T> T read(byte[] answer, Class<T> type) {
         try {
             return answer == null || type == Void.class ? null : json.readValue(answer, type);
         } catch (IOException e) {
@@ -67,12 +77,20 @@ final class ServiceClient {
 
     /** A GET whose answer is text (CSV, HTML). */
     String text(String path) {
-        byte[] answer = exchange("GET", path, null);
-        return answer == null ? "" : new String(answer, java.nio.charset.StandardCharsets.UTF_8);
+        byte[] answer = exchange("GET", path, null, null);
+        return answer == null ? "" : new String(answer, StandardCharsets.UTF_8);
+    }
+
+    private byte[] jsonBytes(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new CliException(FAILED, "Cannot write the request as JSON: " + e.getMessage());
+        }
     }
 
     /** The answer's body, null for 204; error answers throw. */
-    private byte[] exchange(String method, String path, Object body) {
+    private byte[] exchange(String method, String path, String contentType, byte[] body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofMinutes(2))
@@ -81,8 +99,8 @@ final class ServiceClient {
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+                request.header("Content-Type", contentType)
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() >= 400) {

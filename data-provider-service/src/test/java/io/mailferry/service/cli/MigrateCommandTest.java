@@ -53,13 +53,13 @@ class MigrateCommandTest {
 
     @Test
     void sizesAndDatesShouldParseInPlainForms() {
-        assertThat(MigrateCommand.size("25MB")).isEqualTo(25L << 20);
-        assertThat(MigrateCommand.size("512k")).isEqualTo(512L << 10);
-        assertThat(MigrateCommand.size("1048576")).isEqualTo(1048576L);
-        assertThat(MigrateCommand.date("2024-12-31", "--after")).isEqualTo(Instant.parse("2024-12-31T00:00:00Z"));
-        assertThatThrownBy(() -> MigrateCommand.size("lots")).isInstanceOf(CliException.class)
+        assertThat(JobOptionsMixin.size("25MB")).isEqualTo(25L << 20);
+        assertThat(JobOptionsMixin.size("512k")).isEqualTo(512L << 10);
+        assertThat(JobOptionsMixin.size("1048576")).isEqualTo(1048576L);
+        assertThat(JobOptionsMixin.date("2024-12-31", "--after")).isEqualTo(Instant.parse("2024-12-31T00:00:00Z"));
+        assertThatThrownBy(() -> JobOptionsMixin.size("lots")).isInstanceOf(CliException.class)
                 .hasMessageContaining("--max-size");
-        assertThatThrownBy(() -> MigrateCommand.date("31.12.2024", "--before")).isInstanceOf(CliException.class)
+        assertThatThrownBy(() -> JobOptionsMixin.date("31.12.2024", "--before")).isInstanceOf(CliException.class)
                 .hasMessageContaining("--before");
     }
 }

@@ -58,12 +58,7 @@ public final class ImapSeeder {
     }
 
     private Store connect(String user, String password) throws MessagingException {
-        Properties p = new Properties();
-        p.put("mail.imap.host", host);
-        p.put("mail.imap.port", String.valueOf(port));
-        Store store = Session.getInstance(p).getStore("imap");
-        store.connect(host, port, user, password);
-        return store;
+        return ImapMailboxes.connect(host, port, user, password);
     }
 
     private static Message message(Session session, String subject, String messageId, String body)

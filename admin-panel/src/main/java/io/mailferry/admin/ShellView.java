@@ -1,0 +1,227 @@
+package io.mailferry.admin;
+
+import io.mailferry.admin.dashboard.DashboardView;
+import io.mailferry.admin.dashboard.DashboardViewModel;
+import io.mailferry.admin.jobs.JobsView;
+import io.mailferry.admin.jobs.JobsViewModel;
+import io.mailferry.admin.reports.ReportsView;
+import io.mailferry.admin.reports.ReportsViewModel;
+import io.mailferry.admin.ui.Poller;
+import io.mailferry.admin.ui.Theme;
+import io.mailferry.admin.wizard.ConnectionWizardView;
+import io.mailferry.admin.wizard.ConnectionWizardViewModel;
+import io.mailferry.admin.wizard.ImapConnectionView;
+import io.mailferry.admin.wizard.JobWizardView;
+import io.mailferry.admin.wizard.JobWizardViewModel;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionRole;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The main window: header, the Dashboard / Jobs / Reports tabs, and the status bar with the service's state. Opens
+ * the wizards as modal windows and polls the service while it is connected (Ctrl+1..3 switch tabs, F5 refreshes).
+ */
+public final class ShellView extends BorderPane {
+
+    private final ViewModels models;
+    private final ShellViewModel shell;
+    private final DashboardViewModel dashboard;
+    private final JobsViewModel jobs;
+    private final ReportsViewModel reports;
+    private final TabPane tabs = new TabPane();
+    private final Tab dashboardTab;
+    private final Tab jobsTab;
+    private final Tab reportsTab;
+
+    public ShellView(ViewModels models) {
+        this.models = models;
+        this.shell = models.shell();
+        this.dashboard = models.dashboard();
+        this.jobs = models.jobs();
+        this.reports = models.reports();
+        setId("shell");
+
+        dashboardTab = tab("_Dashboard", "dashboardTab", new DashboardView(dashboard, this::openConnectionWizard));
+        jobsTab = tab("_Jobs", "jobsTab", new JobsView(jobs, this::openJobWizard));
+        reportsTab = tab("_Reports", "reportsTab", new ReportsView(reports));
+        tabs.getTabs().addAll(dashboardTab, jobsTab, reportsTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        jobs.setReportOpener(r -> {
+            tabs.getSelectionModel().select(reportsTab);
+            reports.open(r);
+        });
+
+        setTop(header());
+        setCenter(new VBox(notRunningBanner(), tabs));
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        setBottom(statusBar());
+
+        Poller live = new Poller(Duration.millis(1500), this::refreshVisible);
+        Poller health = new Poller(Duration.seconds(5), shell::check);
+        shell.connected().addListener((o, was, now) -> {
+            if (now) {
+                dashboard.load();
+                jobs.load();
+                live.start();
+            } else {
+                live.stop();
+            }
+        });
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refreshVisible());
+        health.start();
+        shell.check();
+    }
+
+    private void refreshVisible() {
+        if (!shell.connected().get()) {
+            return;
+        }
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        if (t == dashboardTab) {
+            dashboard.refresh();
+        } else if (t == jobsTab) {
+            jobs.refresh();
+        }
+    }
+
+    private static Tab tab(String text, String id, javafx.scene.Node content) {
+        Tab t = new Tab(text.replace("_", ""), content);
+        t.setId(id);
+        return t;
+    }
+
+    private HBox header() {
+        Label name = new Label("Mailferry");
+        name.getStyleClass().add("page-title");
+        Label sub = new Label("Administration Panel");
+        sub.getStyleClass().add("muted");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        ToggleButton dark = new ToggleButton("Dark");
+        dark.setId("darkToggle");
+        dark.getStyleClass().add("small");
+        dark.setFocusTraversable(false);
+        dark.setOnAction(e -> Theme.toggleDark(getScene()));
+        HBox h = new HBox(10, name, sub, gap, dark);
+        h.setAlignment(Pos.BASELINE_LEFT);
+        h.setPadding(new Insets(10, 16, 8, 16));
+        return h;
+    }
+
+    private HBox notRunningBanner() {
+        Label text = new Label();
+        text.setId("notRunningText");
+        text.textProperty().bind(shell.problem());
+        text.setWrapText(true);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        Button start = new Button("_Start the service");
+        start.setId("startServiceBanner");
+        start.getStyleClass().add("accent");
+        start.disableProperty().bind(shell.starting());
+        start.setOnAction(e -> shell.startService());
+        HBox banner = new HBox(12, text, start);
+        banner.getStyleClass().add("info-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.visibleProperty().bind(shell.connected().not());
+        banner.managedProperty().bind(banner.visibleProperty());
+        VBox.setMargin(banner, new Insets(0, 16, 8, 16));
+        return banner;
+    }
+
+    private StatusBar statusBar() {
+        StatusBar bar = new StatusBar();
+        bar.setId("statusBar");
+        bar.textProperty().bind(shell.status());
+        Button start = new Button("Start");
+        start.setId("startService");
+        start.getStyleClass().add("small");
+        start.visibleProperty().bind(shell.canStart());
+        start.managedProperty().bind(start.visibleProperty());
+        start.setOnAction(e -> shell.startService());
+        bar.getRightItems().add(start);
+        bar.progressProperty().bind(javafx.beans.binding.Bindings.when(shell.starting()).then(-1.0).otherwise(0.0));
+        return bar;
+    }
+
+    /** Keyboard: Ctrl+1..3 choose a tab, F5 refreshes the visible one. */
+    public void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN),
+                () -> tabs.getSelectionModel().select(dashboardTab));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
+                () -> tabs.getSelectionModel().select(jobsTab));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN),
+                () -> tabs.getSelectionModel().select(reportsTab));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
+            dashboard.load();
+            jobs.load();
+        });
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    /** Opens the connection wizard (a new connection when {@code existing} is null). */
+    public void openConnectionWizard(ConnectionRole role, Connection existing) {
+        ConnectionWizardViewModel vm = models.connectionWizard(role, existing);
+        Stage stage = dialog(vm.title());
+        ConnectionWizardView view = new ConnectionWizardView(vm, List.of(new ImapConnectionView()), saved -> {
+            stage.close();
+            dashboard.load();
+        }, stage::close);
+        show(stage, view, 980, 660);
+    }
+
+    public void openJobWizard() {
+        JobWizardViewModel vm = models.jobWizard();
+        Stage stage = dialog("New migration job");
+        JobWizardView view = new JobWizardView(vm, job -> {
+            stage.close();
+            tabs.getSelectionModel().select(jobsTab);
+            jobs.select(job.id());
+        }, stage::close);
+        vm.load();
+        show(stage, view, 1180, 740);
+    }
+
+    private Stage dialog(String title) {
+        Stage stage = new Stage();
+        stage.setTitle(title + " — Mailferry");
+        Window owner = getScene() == null ? null : getScene().getWindow();
+        if (owner != null) {
+            stage.initOwner(owner);
+            stage.initModality(Modality.WINDOW_MODAL);
+        }
+        return stage;
+    }
+
+    private static void show(Stage stage, Parent view, double width, double height) {
+        Scene scene = new Scene(view, width, height);
+        Theme.apply(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+}

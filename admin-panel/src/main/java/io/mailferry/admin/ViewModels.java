@@ -1,0 +1,59 @@
+package io.mailferry.admin;
+
+import io.mailferry.admin.client.ServiceClient;
+import io.mailferry.admin.dashboard.DashboardViewModel;
+import io.mailferry.admin.jobs.JobsViewModel;
+import io.mailferry.admin.reports.ReportsViewModel;
+import io.mailferry.admin.ui.BackgroundRunner;
+import io.mailferry.admin.wizard.ConnectionKindSteps;
+import io.mailferry.admin.wizard.ConnectionWizardViewModel;
+import io.mailferry.admin.wizard.ImapConnectionSteps;
+import io.mailferry.admin.wizard.JobWizardViewModel;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionRole;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Makes every view model with the one client and runner, so views never touch the client. The connection kinds the
+ * wizard offers are registered here: only IMAP until the Microsoft 365 and Exchange connectors work.
+ */
+public final class ViewModels {
+
+    private final ServiceClient client;
+    private final BackgroundRunner runner;
+    private final Runnable starter;
+    private final List<Supplier<ConnectionKindSteps>> kinds = List.of(ImapConnectionSteps::new);
+
+    public ViewModels(ServiceClient client, BackgroundRunner runner, Runnable starter) {
+        this.client = client;
+        this.runner = runner;
+        this.starter = starter;
+    }
+
+    public ShellViewModel shell() {
+        return new ShellViewModel(client, runner, starter);
+    }
+
+    public DashboardViewModel dashboard() {
+        return new DashboardViewModel(client, runner, Clock.systemUTC());
+    }
+
+    public JobsViewModel jobs() {
+        return new JobsViewModel(client, runner);
+    }
+
+    public ReportsViewModel reports() {
+        return new ReportsViewModel(client, runner);
+    }
+
+    /** A wizard for a new connection ({@code existing} null) or for editing one. */
+    public ConnectionWizardViewModel connectionWizard(ConnectionRole role, Connection existing) {
+        return new ConnectionWizardViewModel(client, runner, role, kinds.stream().map(Supplier::get).toList(), existing);
+    }
+
+    public JobWizardViewModel jobWizard() {
+        return new JobWizardViewModel(client, runner);
+    }
+}

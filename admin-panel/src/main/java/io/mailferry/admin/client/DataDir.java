@@ -1,0 +1,41 @@
+package io.mailferry.admin.client;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Resolves the service's data directory exactly as the service does: {@code --data-dir}, else {@code MAILFERRY_DATA},
+ * else the platform's per-user data directory. Both sides must agree, or the panel would look for the wrong files.
+ */
+public final class DataDir {
+
+    private DataDir() {
+    }
+
+    public static Path resolve(String explicit) {
+        return resolve(explicit, System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home"));
+    }
+
+    static Path resolve(String explicit, Map<String, String> env, String osName, String home) {
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit).toAbsolutePath();
+        }
+        String fromEnv = env.get("MAILFERRY_DATA");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv).toAbsolutePath();
+        }
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            String local = env.get("LOCALAPPDATA");
+            return local != null && !local.isBlank()
+                    ? Path.of(local, "Mailferry")
+                    : Path.of(home, "AppData", "Local", "Mailferry");
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Application Support", "Mailferry");
+        }
+        String xdg = env.get("XDG_DATA_HOME");
+        return xdg != null && !xdg.isBlank() ? Path.of(xdg, "mailferry") : Path.of(home, ".local", "share", "mailferry");
+    }
+}

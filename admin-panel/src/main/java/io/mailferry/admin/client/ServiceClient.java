@@ -1,0 +1,85 @@
+package io.mailferry.admin.client;
+
+import io.mailferry.model.api.Accepted;
+import io.mailferry.model.api.Alert;
+import io.mailferry.model.api.Health;
+import io.mailferry.model.api.ThroughputSample;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.license.LicenseState;
+import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.model.mailbox.MatchRequest;
+import io.mailferry.model.mailbox.MatchResult;
+import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.MailboxReport;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The service's HTTP API (docs/api.md) as the panel uses it. Every method blocks and may throw
+ * {@link ServiceException} with a sentence for the admin; view models call it only through a background runner.
+ * Implementations are thread-safe.
+ */
+public interface ServiceClient {
+
+    /** The base URL last reached, for the status bar; empty before the first successful call. */
+    Optional<String> baseUrl();
+
+    Health health();
+
+    List<Connection> connections();
+
+    Connection createConnection(ConnectionRequest request);
+
+    Connection updateConnection(String id, ConnectionRequest request);
+
+    void deleteConnection(String id);
+
+    /** Tests a saved connection; the service stores the result as its {@code lastTest}. */
+    ConnectionTestResult testConnection(String id);
+
+    /** Tests unsaved settings (the wizard's last step). */
+    ConnectionTestResult testConnection(ConnectionRequest request);
+
+    List<Job> jobs();
+
+    Job job(String id);
+
+    Job createJob(JobRequest request);
+
+    void deleteJob(String id);
+
+    Accepted command(String jobId, JobCommand command);
+
+    Accepted command(String jobId, String pairId, JobCommand command);
+
+    List<MailboxPair> pairs(String jobId);
+
+    List<MailboxPair> addPairs(String jobId, List<MailboxPairRequest> pairs);
+
+    /** Parses a pairs CSV without touching any job (the matching grid's import). */
+    CsvImportResult parsePairsCsv(String csv);
+
+    MatchResult match(MatchRequest request);
+
+    JobReport jobReport(String jobId);
+
+    MailboxReport mailboxReport(String jobId, String pairId);
+
+    /** A job report rendered by the service as CSV or HTML. */
+    String jobReportText(String jobId, ReportFormat format);
+
+    /** A mailbox report rendered by the service as CSV or HTML. */
+    String mailboxReportText(String jobId, String pairId, ReportFormat format);
+
+    LicenseState license();
+
+    List<ThroughputSample> throughput();
+
+    List<Alert> alerts();
+}

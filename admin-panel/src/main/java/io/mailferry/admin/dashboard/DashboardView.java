@@ -1,0 +1,268 @@
+package io.mailferry.admin.dashboard;
+
+import io.mailferry.admin.ui.BusyOverlay;
+import io.mailferry.admin.ui.Card;
+import io.mailferry.admin.ui.ErrorBanner;
+import io.mailferry.model.api.ThroughputSample;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionRole;
+import java.util.function.BiConsumer;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+
+/** The Dashboard tab: a grid of cards. */
+public final class DashboardView extends javafx.scene.layout.BorderPane {
+
+    /**
+     * @param openWizard opens the connection wizard for a role, to edit a connection (or to add one when null)
+     */
+    public DashboardView(DashboardViewModel vm, BiConsumer<ConnectionRole, Connection> openWizard) {
+        setId("dashboardView");
+        getStyleClass().add("page");
+        GridPane grid = new GridPane();
+        grid.setHgap(16);
+        grid.setVgap(16);
+        grid.setPadding(new Insets(16));
+        for (int i = 0; i < 3; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(100.0 / 3);
+            c.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(c);
+        }
+        RowConstraints r1 = new RowConstraints(190, 215, Double.MAX_VALUE);
+        RowConstraints r2 = new RowConstraints(190, 215, Double.MAX_VALUE);
+        RowConstraints r3 = new RowConstraints(170, 200, Double.MAX_VALUE);
+        for (RowConstraints r : new RowConstraints[] {r1, r2, r3}) {
+            r.setVgrow(Priority.ALWAYS);
+        }
+        grid.getRowConstraints().addAll(r1, r2, r3);
+
+        grid.add(connections("Source connections", "sourceCard", vm.sources(), ConnectionRole.SOURCE, vm, openWizard), 0, 0);
+        grid.add(connections("Target connections", "targetCard", vm.targets(), ConnectionRole.TARGET, vm, openWizard), 1, 0);
+        grid.add(license(vm), 2, 0);
+        grid.add(running(vm), 0, 1);
+        Card chart = throughput(vm);
+        grid.add(chart, 1, 1, 2, 1);
+        grid.add(news("Good news", "goodNews", vm.goodNews(), "news-good", "No mailbox has finished yet."), 0, 2);
+        grid.add(news("Bad news", "badNews", vm.badNews(), "news-bad", "Nothing failed."), 1, 2);
+        grid.add(alerts(vm), 2, 2);
+
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        ErrorBanner error = new ErrorBanner(vm.activity());
+        setTop(error);
+        setMargin(error, new Insets(10, 16, 0, 16));
+        setCenter(new BusyOverlay(scroll, vm.activity().busy()));
+    }
+
+    private static Card connections(String title, String id, ObservableList<ConnectionItem> items, ConnectionRole role,
+            DashboardViewModel vm, BiConsumer<ConnectionRole, Connection> openWizard) {
+        ListView<ConnectionItem> list = new ListView<>(items);
+        list.setId(id + "List");
+        list.setPlaceholder(new Label("None yet. Press Add to define one."));
+        list.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(ConnectionItem c, boolean empty) {
+                super.updateItem(c, empty);
+                if (empty || c == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Label name = new Label(c.name());
+                name.getStyleClass().add("text-bold");
+                Label chip = new Label(c.ok() == null ? "untested" : c.ok() ? "OK" : "failing");
+                chip.getStyleClass().addAll("chip", c.ok() == null ? "chip-neutral" : c.ok() ? "chip-ok" : "chip-bad");
+                Label where = new Label(c.kind() + " · " + c.address());
+                where.getStyleClass().addAll("muted", "small");
+                Label status = new Label(c.status());
+                status.getStyleClass().addAll("small", Boolean.FALSE.equals(c.ok()) ? "news-bad" : "muted");
+                wrap(status, list);
+                Button test = new Button("Test");
+                test.getStyleClass().addAll("small", "flat");
+                test.setOnAction(e -> vm.test(c));
+                Button edit = new Button("Edit");
+                edit.getStyleClass().addAll("small", "flat");
+                edit.setOnAction(e -> openWizard.accept(role, c.connection()));
+                HBox head = new HBox(8, name, chip, spacer(), test, edit);
+                head.setAlignment(Pos.CENTER_LEFT);
+                VBox box = new VBox(2, head, where, status);
+                setPrefWidth(0);
+                setText(null);
+                setGraphic(box);
+            }
+        });
+        Button add = new Button("Add…");
+        add.setId(id + "Add");
+        add.getStyleClass().addAll("small", "accent");
+        add.setOnAction(e -> openWizard.accept(role, null));
+        Card card = new Card(title, list).withActions(add);
+        card.setId(id);
+        return card;
+    }
+
+    private static Card license(DashboardViewModel vm) {
+        Label text = new Label();
+        text.setId("licenseText");
+        text.textProperty().bind(vm.license());
+        text.setWrapText(true);
+        Label chip = new Label();
+        chip.textProperty().bind(Bindings.when(vm.licenseOk()).then("valid").otherwise("attention"));
+        vm.licenseOk().addListener((o, a, ok) -> chip.getStyleClass().setAll("label", "chip", ok ? "chip-ok" : "chip-bad"));
+        chip.getStyleClass().setAll("label", "chip", vm.licenseOk().get() ? "chip-ok" : "chip-bad");
+        Label detail = new Label();
+        detail.setId("licenseDetail");
+        detail.textProperty().bind(vm.licenseDetail());
+        detail.getStyleClass().add("muted");
+        detail.setWrapText(true);
+        return new Card("License", new VBox(8, text, detail)).withActions(chip);
+    }
+
+    private static Card running(DashboardViewModel vm) {
+        VBox rows = new VBox(12);
+        rows.setId("runningJobs");
+        Label none = new Label("No job is running.");
+        none.getStyleClass().add("muted");
+        Runnable fill = () -> {
+            rows.getChildren().clear();
+            if (vm.running().isEmpty()) {
+                rows.getChildren().add(none);
+            }
+            for (JobProgressItem j : vm.running()) {
+                Label name = new Label(j.name());
+                name.getStyleClass().add("text-bold");
+                ProgressBar bar = new ProgressBar(j.fraction());
+                bar.setMaxWidth(Double.MAX_VALUE);
+                Label text = new Label(j.text());
+                text.getStyleClass().addAll("muted", "small");
+                text.setWrapText(true);
+                rows.getChildren().add(new VBox(4, name, bar, text));
+            }
+        };
+        vm.running().addListener((ListChangeListener<JobProgressItem>) c -> fill.run());
+        fill.run();
+        ScrollPane s = new ScrollPane(rows);
+        s.setFitToWidth(true);
+        s.getStyleClass().add("edge-to-edge");
+        return new Card("Running jobs", s);
+    }
+
+    private static Card throughput(DashboardViewModel vm) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel("minutes ago");
+        x.setAutoRanging(false);
+        x.setLowerBound(-10);
+        x.setUpperBound(0);
+        x.setTickUnit(1);
+        NumberAxis y = new NumberAxis();
+        y.setLabel("MB/s");
+        y.setForceZeroInRange(true);
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setId("throughputChart");
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(false);
+        chart.setAnimated(false);
+        XYChart.Series<Number, Number> series = new XYChart.Series<>();
+        chart.getData().add(series);
+        Runnable fill = () -> {
+            java.time.Instant now = vm.throughput().isEmpty() ? java.time.Instant.now()
+                    : vm.throughput().get(vm.throughput().size() - 1).at();
+            series.getData().setAll(vm.throughput().stream().map(t -> new XYChart.Data<Number, Number>(
+                    -(now.toEpochMilli() - t.at().toEpochMilli()) / 60_000.0, t.bytesPerSecond() / (1024 * 1024)))
+                    .toList());
+        };
+        vm.throughput().addListener((ListChangeListener<ThroughputSample>) c -> fill.run());
+        fill.run();
+        Label rate = new Label();
+        rate.textProperty().bind(Bindings.createStringBinding(() -> vm.throughput().isEmpty() ? "" : String.format(
+                "%.1f items/s now", vm.throughput().get(vm.throughput().size() - 1).itemsPerSecond()), vm.throughput()));
+        rate.getStyleClass().add("muted");
+        return new Card("Throughput, last 10 minutes", chart).withActions(rate);
+    }
+
+    private static Card news(String title, String id, ObservableList<NewsItem> items, String style, String empty) {
+        ListView<NewsItem> list = new ListView<>(items);
+        list.setId(id);
+        list.setPlaceholder(new Label(empty));
+        list.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(NewsItem n, boolean isEmpty) {
+                super.updateItem(n, isEmpty);
+                if (isEmpty || n == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label head = new Label(n.headline());
+                head.getStyleClass().addAll(style, "text-bold");
+                head.maxWidthProperty().bind(list.widthProperty().subtract(36));
+                Label detail = new Label(n.detail());
+                detail.getStyleClass().addAll("muted", "small");
+                wrap(detail, list);
+                setPrefWidth(0);
+                setGraphic(new VBox(2, head, detail));
+            }
+        });
+        Label count = new Label();
+        count.textProperty().bind(Bindings.size(items).asString());
+        count.getStyleClass().addAll("chip", style.equals("news-good") ? "chip-ok" : "chip-bad");
+        return new Card(title, list).withActions(count);
+    }
+
+    private static Card alerts(DashboardViewModel vm) {
+        ListView<String> list = new ListView<>(vm.alerts());
+        list.setId("alerts");
+        list.setPlaceholder(new Label("No alerts."));
+        list.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(String a, boolean empty) {
+                super.updateItem(a, empty);
+                if (empty || a == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label text = new Label("⚠  " + a);
+                wrap(text, list);
+                text.getStyleClass().add("news-bad");
+                setPrefWidth(0);
+                setGraphic(new VBox(text));
+            }
+        });
+        return new Card("Alerts", list);
+    }
+
+    /** Wraps a label to its list's width, so long sentences (the service's words) show in full. */
+    private static void wrap(Label label, ListView<?> list) {
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.prefWidthProperty().bind(list.widthProperty().subtract(36));
+        label.maxWidthProperty().bind(label.prefWidthProperty());
+    }
+
+    private static Node spacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+}

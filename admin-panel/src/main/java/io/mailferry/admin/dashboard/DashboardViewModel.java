@@ -1,0 +1,261 @@
+package io.mailferry.admin.dashboard;
+
+import io.mailferry.admin.client.ServiceClient;
+import io.mailferry.admin.client.ServiceException;
+import io.mailferry.admin.ui.Activity;
+import io.mailferry.admin.ui.BackgroundRunner;
+import io.mailferry.admin.ui.Formats;
+import io.mailferry.model.api.Alert;
+import io.mailferry.model.api.ThroughputSample;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.job.Progress;
+import io.mailferry.model.license.LicenseState;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Everything the dashboard shows, fetched in one background call per refresh. Good news, bad news and the panel's
+ * own alerts are derived from the pairs of every job; a running mailbox whose count has not moved for
+ * {@link #STALL_AFTER} counts as stalled even before the service says so.
+ */
+public final class DashboardViewModel {
+
+    static final Duration STALL_AFTER = Duration.ofMinutes(5);
+    private static final int NEWS_LIMIT = 50;
+
+    private final ServiceClient client;
+    private final Activity activity;
+    private final Clock clock;
+    private final ObservableList<ConnectionItem> sources = FXCollections.observableArrayList();
+    private final ObservableList<ConnectionItem> targets = FXCollections.observableArrayList();
+    private final StringProperty license = new SimpleStringProperty("License: unknown");
+    private final BooleanProperty licenseOk = new SimpleBooleanProperty(true);
+    private final StringProperty licenseDetail = new SimpleStringProperty("");
+    private final ObservableList<JobProgressItem> running = FXCollections.observableArrayList();
+    private final ObservableList<NewsItem> goodNews = FXCollections.observableArrayList();
+    private final ObservableList<NewsItem> badNews = FXCollections.observableArrayList();
+    private final ObservableList<ThroughputSample> throughput = FXCollections.observableArrayList();
+    private final ObservableList<String> alerts = FXCollections.observableArrayList();
+    /** pairId → (items done, since when unchanged), for stall detection across refreshes. */
+    private final Map<String, Seen> seen = new HashMap<>();
+
+    private record Seen(long itemsDone, Instant since) {
+    }
+
+    record Snapshot(List<Connection> connections, LicenseState license, List<Job> jobs,
+            Map<Job, List<MailboxPair>> pairs, List<ThroughputSample> throughput, List<Alert> alerts) {
+    }
+
+    public DashboardViewModel(ServiceClient client, BackgroundRunner runner, Clock clock) {
+        this.client = client;
+        this.activity = new Activity(runner);
+        this.clock = clock;
+    }
+
+    public void load() {
+        activity.run(this::fetch, this::apply);
+    }
+
+    public void refresh() {
+        activity.poll(this::fetch, this::apply);
+    }
+
+    /** Tests a saved connection against its real server; the card shows the service's words. */
+    public void test(ConnectionItem item) {
+        activity.run(() -> client.testConnection(item.connection().id()), r -> load());
+    }
+
+    Snapshot fetch() {
+        List<Connection> connections = client.connections();
+        List<Job> jobs = optional(client::jobs, List.of());
+        Map<Job, List<MailboxPair>> pairs = new LinkedHashMap<>();
+        for (Job j : jobs) {
+            if (j.lastRunStartedAt() != null || j.state() != JobState.NEW) {
+                pairs.put(j, optional(() -> client.pairs(j.id()), List.of()));
+            }
+        }
+        return new Snapshot(connections, optional(client::license, null), jobs, pairs,
+                optional(client::throughput, List.of()), optional(client::alerts, List.of()));
+    }
+
+    /** Parts the service does not offer yet (404) leave their card empty instead of failing the dashboard. */
+    private static <T> T optional(Supplier<T> call, T fallback) {
+        try {
+            return call.get();
+        } catch (ServiceException e) {
+            if (e.status() == 404 || e.status() == 405 || e.status() == 501) {
+                return fallback;
+            }
+            throw e;
+        }
+    }
+
+    void apply(Snapshot s) {
+        sources.setAll(s.connections().stream().filter(c -> c.role() == ConnectionRole.SOURCE)
+                .map(DashboardViewModel::item).toList());
+        targets.setAll(s.connections().stream().filter(c -> c.role() == ConnectionRole.TARGET)
+                .map(DashboardViewModel::item).toList());
+        applyLicense(s.license());
+        running.setAll(s.jobs().stream()
+                .filter(j -> j.state() == JobState.RUNNING || j.state() == JobState.QUEUED || j.state() == JobState.STOPPING)
+                .map(j -> progressItem(j, s.pairs().getOrDefault(j, List.of()))).toList());
+        List<NewsItem> good = new ArrayList<>();
+        List<NewsItem> bad = new ArrayList<>();
+        List<String> derived = new ArrayList<>();
+        Instant now = clock.instant();
+        // The service's own alerts win; the panel adds only what the service did not raise for the same subject.
+        java.util.Set<String> raised = new java.util.HashSet<>();
+        s.alerts().forEach(a -> raised.add(a.kind() + ":" + a.subject()));
+        s.pairs().forEach((job, list) -> {
+            for (MailboxPair p : list) {
+                news(job, p, good, bad);
+                stalled(job, p, now).filter(x -> !raised.contains("MAILBOX_STALLED:" + p.id())).ifPresent(derived::add);
+            }
+        });
+        goodNews.setAll(good.stream().limit(NEWS_LIMIT).toList());
+        badNews.setAll(bad.stream().limit(NEWS_LIMIT).toList());
+        throughput.setAll(s.throughput());
+        List<String> all = new ArrayList<>();
+        s.alerts().forEach(a -> all.add(a.message()));
+        s.connections().stream().filter(c -> c.lastTest() != null && !c.lastTest().ok())
+                .filter(c -> !raised.contains("CONNECTION_FAILED:" + c.id()))
+                .map(c -> (c.role() == ConnectionRole.SOURCE ? "Source" : "Target") + " connection '" + c.name()
+                        + "' stopped working: " + c.lastTest().message())
+                .forEach(all::add);
+        all.addAll(derived);
+        alerts.setAll(all.stream().distinct().toList());
+    }
+
+    private void applyLicense(LicenseState l) {
+        if (l == null) {
+            license.set("License: not reported by the service");
+            licenseOk.set(true);
+            return;
+        }
+        String seats = l.seatsTotal() > 0 ? " · " + l.seatsUsed() + " of " + l.seatsTotal() + " mailboxes used"
+                : " · " + l.seatsUsed() + (l.seatsUsed() == 1 ? " mailbox" : " mailboxes") + " started";
+        license.set(l.message() != null ? l.message() : l.trial() ? "Trial" : "Licensed to " + l.licensee());
+        licenseDetail.set((l.trial() ? "Trial ends " : "Expires ") + Formats.time(l.expiresAt()).split(" ")[0]
+                + seats + (l.trial() ? " · enter a license key to lift the item cap" : ""));
+        licenseOk.set(l.valid());
+    }
+
+    static ConnectionItem item(Connection c) {
+        String address = c.imap() != null ? c.imap().host() + ":" + c.imap().port()
+                : c.graph() != null ? "tenant " + c.graph().tenantId()
+                : c.ews() != null ? c.ews().url() : "";
+        ConnectionTestResult t = c.lastTest();
+        Boolean ok = t == null ? null : t.ok();
+        String status = t == null ? "Not tested yet"
+                : t.ok() ? "OK · tested " + Formats.time(t.testedAt()) : t.message();
+        return new ConnectionItem(c, c.name(), Formats.kind(c.kind()), address, ok, status);
+    }
+
+    static JobProgressItem progressItem(Job j, List<MailboxPair> pairs) {
+        Progress p = j.progress() == null ? Progress.empty() : j.progress();
+        long done = pairs.stream().filter(x -> x.state() == MailboxState.COMPLETED
+                || x.state() == MailboxState.COMPLETED_WITH_ISSUES || x.state() == MailboxState.FAILED).count();
+        String text = done + " of " + j.mailboxCount() + " mailboxes · " + Formats.ofTotal(p.itemsDone(), p.itemsTotal())
+                + " items · " + Formats.rate(p.bytesPerSecond())
+                + (p.etaSeconds() >= 0 ? " · " + Formats.eta(p.etaSeconds()) + " left" : "");
+        return new JobProgressItem(j.id(), j.name(), p.fraction(), text);
+    }
+
+    static void news(Job job, MailboxPair p, List<NewsItem> good, List<NewsItem> bad) {
+        Progress pr = p.progress() == null ? Progress.empty() : p.progress();
+        if (p.state() == MailboxState.COMPLETED) {
+            good.add(new NewsItem(job.id(), p.id(), p.sourceMailbox() + " finished",
+                    Formats.count(pr.itemsDone()) + " items, " + Formats.bytes(pr.bytesDone()) + " → "
+                            + p.targetMailbox() + " · " + job.name()));
+        } else if (p.state() == MailboxState.FAILED) {
+            bad.add(new NewsItem(job.id(), p.id(), p.sourceMailbox() + " failed",
+                    (p.error() == null ? "No reason given." : p.error()) + " · " + job.name()));
+        } else if (p.state() == MailboxState.COMPLETED_WITH_ISSUES || pr.itemsFailed() > 0) {
+            String reason = p.verdict() != null ? p.verdict() : Formats.count(pr.itemsFailed()) + " items failed.";
+            bad.add(new NewsItem(job.id(), p.id(), p.sourceMailbox() + ": " + Formats.count(pr.itemsFailed()) + " failed items",
+                    reason + " · " + job.name()));
+        }
+    }
+
+    private java.util.Optional<String> stalled(Job job, MailboxPair p, Instant now) {
+        if (p.state() != MailboxState.RUNNING) {
+            seen.remove(p.id());
+            return java.util.Optional.empty();
+        }
+        long done = p.progress() == null ? 0 : p.progress().itemsDone();
+        Seen last = seen.get(p.id());
+        if (last == null || last.itemsDone() != done) {
+            seen.put(p.id(), new Seen(done, now));
+            return java.util.Optional.empty();
+        }
+        Duration still = Duration.between(last.since(), now);
+        return still.compareTo(STALL_AFTER) >= 0
+                ? java.util.Optional.of("Mailbox " + p.sourceMailbox() + " (" + job.name() + ") has not moved for "
+                        + still.toMinutes() + " minutes.")
+                : java.util.Optional.empty();
+    }
+
+    public Activity activity() {
+        return activity;
+    }
+
+    public ObservableList<ConnectionItem> sources() {
+        return sources;
+    }
+
+    public ObservableList<ConnectionItem> targets() {
+        return targets;
+    }
+
+    public StringProperty license() {
+        return license;
+    }
+
+    /** Expiry and seats, e.g. "Expires 2026-01-31 · 120 of 500 mailboxes used". */
+    public StringProperty licenseDetail() {
+        return licenseDetail;
+    }
+
+    public BooleanProperty licenseOk() {
+        return licenseOk;
+    }
+
+    public ObservableList<JobProgressItem> running() {
+        return running;
+    }
+
+    public ObservableList<NewsItem> goodNews() {
+        return goodNews;
+    }
+
+    public ObservableList<NewsItem> badNews() {
+        return badNews;
+    }
+
+    public ObservableList<ThroughputSample> throughput() {
+        return throughput;
+    }
+
+    public ObservableList<String> alerts() {
+        return alerts;
+    }
+}

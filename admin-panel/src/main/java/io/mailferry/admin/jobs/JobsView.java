@@ -1,0 +1,227 @@
+package io.mailferry.admin.jobs;
+
+import io.mailferry.admin.ui.BusyOverlay;
+import io.mailferry.admin.ui.ErrorBanner;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Callback;
+
+/** The Jobs tab: jobs on top, the selected job's mailboxes below, actions in the bars above each. */
+public final class JobsView extends BorderPane {
+
+    public JobsView(JobsViewModel vm, Runnable newJob) {
+        setId("jobsView");
+        getStyleClass().add("page");
+        BooleanBinding noJob = vm.hasJob().not().or(vm.activity().busy());
+        Button add = button("_New job…", "newJob");
+        add.getStyleClass().add("accent");
+        add.setOnAction(e -> newJob.run());
+        Button start = button("_Start", "startJob");
+        start.setOnAction(e -> vm.startJob());
+        Button stop = button("St_op", "stopJob");
+        stop.setOnAction(e -> vm.stopJob());
+        Button delta = button("_Delta", "deltaJob");
+        delta.setOnAction(e -> vm.deltaJob());
+        Button report = button("_Report", "jobReport");
+        report.setOnAction(e -> vm.openJobReport());
+        Button delete = button("Delete", "deleteJob");
+        delete.getStyleClass().add("danger");
+        delete.setOnAction(e -> {
+            javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(
+                    javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    "Delete the job \"" + vm.selectedJob().get().name().get() + "\" and its mailbox list? "
+                            + "Mail already copied stays on the target.",
+                    javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+            confirm.setHeaderText("Delete job");
+            confirm.initOwner(getScene().getWindow());
+            confirm.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> vm.deleteJob());
+        });
+        for (Button b : new Button[] {start, stop, delta, report, delete}) {
+            b.disableProperty().bind(noJob);
+        }
+        Label title = new Label("Jobs");
+        title.getStyleClass().add("card-title");
+        HBox jobBar = new HBox(8, title, spacer(), add, new Separator(Orientation.VERTICAL), start, stop, delta,
+                report, delete);
+        jobBar.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<JobRow> jobs = new TableView<>(vm.jobs());
+        jobs.setId("jobTable");
+        jobs.setPlaceholder(new Label("No jobs yet. Press \"New job…\" to create one."));
+        jobs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        jobs.getColumns().add(text("Name", JobRow::name, 260));
+        jobs.getColumns().add(chip("State", JobRow::state));
+        jobs.getColumns().add(text("Mailboxes", JobRow::mailboxes, 90));
+        jobs.getColumns().add(bar("Progress", JobRow::progress));
+        jobs.getColumns().add(text("Last run", JobRow::lastRun, 150));
+        jobs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                vm.selectedJob().set(now);
+            }
+        });
+        vm.selectedJob().addListener((obs, old, now) -> {
+            if (now != jobs.getSelectionModel().getSelectedItem()) {
+                jobs.getSelectionModel().select(now);
+            }
+        });
+
+        BooleanBinding noPairs = vm.hasPairs().not().or(vm.activity().busy());
+        Button pStart = button("Start", "startPairs");
+        pStart.setOnAction(e -> vm.startMailboxes());
+        Button pStop = button("Stop", "stopPairs");
+        pStop.setOnAction(e -> vm.stopMailboxes());
+        Button pDelta = button("Delta", "deltaPairs");
+        pDelta.setOnAction(e -> vm.deltaMailboxes());
+        Button pReport = button("Report", "pairReport");
+        pReport.setOnAction(e -> vm.openMailboxReport());
+        for (Button b : new Button[] {pStart, pStop, pDelta, pReport}) {
+            b.disableProperty().bind(noPairs);
+        }
+        Label mailboxes = new Label("Mailboxes of the selected job");
+        mailboxes.getStyleClass().add("card-title");
+        HBox pairBar = new HBox(8, mailboxes, spacer(), new Label("Selected mailboxes:"), pStart, pStop, pDelta, pReport);
+        pairBar.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<PairRow> pairs = new TableView<>(vm.pairs());
+        pairs.setId("pairTable");
+        pairs.setPlaceholder(new Label("Select a job to see its mailboxes."));
+        pairs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        pairs.getColumns().add(text("Source", PairRow::source, 195));
+        pairs.getColumns().add(text("Target", PairRow::target, 195));
+        pairs.getColumns().add(chip("State", PairRow::state));
+        pairs.getColumns().add(text("Items", PairRow::items, 115));
+        pairs.getColumns().add(text("Bytes", PairRow::bytes, 140));
+        pairs.getColumns().add(bar("Progress", PairRow::progress));
+        pairs.getColumns().add(text("Rate", PairRow::rate, 80));
+        pairs.getColumns().add(text("ETA", PairRow::eta, 95));
+        TableColumn<PairRow, String> note = text("Note", PairRow::note, 200);
+        note.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                // Errors are whole sentences from the service; the tooltip shows what the column cuts off.
+                setTooltip(empty || text == null || text.isEmpty() ? null : new javafx.scene.control.Tooltip(text));
+            }
+        });
+        pairs.getColumns().add(note);
+        pairs.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() * 0.8));
+        pairs.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PairRow>) c ->
+                vm.selectedPairs().setAll(pairs.getSelectionModel().getSelectedItems()));
+        MenuItem mStart = new MenuItem("Start");
+        mStart.setOnAction(e -> vm.startMailboxes());
+        MenuItem mStop = new MenuItem("Stop");
+        mStop.setOnAction(e -> vm.stopMailboxes());
+        MenuItem mDelta = new MenuItem("Delta pass");
+        mDelta.setOnAction(e -> vm.deltaMailboxes());
+        MenuItem mReport = new MenuItem("Open report");
+        mReport.setOnAction(e -> vm.openMailboxReport());
+        pairs.setContextMenu(new ContextMenu(mStart, mStop, mDelta, mReport));
+
+        VBox top = new VBox(10, jobBar, jobs);
+        VBox.setVgrow(jobs, Priority.ALWAYS);
+        VBox bottom = new VBox(10, pairBar, pairs);
+        VBox.setVgrow(pairs, Priority.ALWAYS);
+        top.setPadding(new Insets(14, 16, 10, 16));
+        bottom.setPadding(new Insets(10, 16, 14, 16));
+        SplitPane split = new SplitPane(top, bottom);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.38);
+        ErrorBanner error = new ErrorBanner(vm.activity());
+        BorderPane.setMargin(error, new Insets(10, 16, 0, 16));
+        setTop(error);
+        setCenter(new BusyOverlay(split, vm.activity().busy()));
+    }
+
+    private static Region spacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    private static Button button(String text, String id) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setMnemonicParsing(true);
+        return b;
+    }
+
+    static <R> TableColumn<R, String> text(String title, Callback<R, ObservableValue<String>> value, double width) {
+        TableColumn<R, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(f -> value.call(f.getValue()));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    static <R> TableColumn<R, String> chip(String title, Callback<R, ObservableValue<String>> value) {
+        TableColumn<R, String> c = text(title, value, 105);
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Label chip = new Label();
+
+            @Override
+            protected void updateItem(String state, boolean empty) {
+                super.updateItem(state, empty);
+                if (empty || state == null) {
+                    setGraphic(null);
+                    return;
+                }
+                chip.setText(StateChip.words(state));
+                chip.getStyleClass().setAll("label", "chip", StateChip.style(state));
+                setGraphic(chip);
+            }
+        });
+        return c;
+    }
+
+    static <R> TableColumn<R, Number> bar(String title, Callback<R, ObservableValue<Number>> value) {
+        TableColumn<R, Number> c = new TableColumn<>(title);
+        c.setCellValueFactory(f -> value.call(f.getValue()));
+        c.setPrefWidth(150);
+        c.setCellFactory(col -> new TableCell<>() {
+            private final ProgressBar bar = new ProgressBar();
+            private final Label pct = new Label();
+            private final HBox box = new HBox(6, bar, pct);
+
+            {
+                bar.setMaxWidth(Double.MAX_VALUE);
+                HBox.setHgrow(bar, Priority.ALWAYS);
+                box.setAlignment(Pos.CENTER_LEFT);
+                pct.setMinWidth(44);
+            }
+
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                if (empty || v == null) {
+                    setGraphic(null);
+                    return;
+                }
+                bar.setProgress(v.doubleValue());
+                pct.setText(Math.round(v.doubleValue() * 100) + " %");
+                setGraphic(box);
+            }
+        });
+        return c;
+    }
+}

@@ -1,0 +1,235 @@
+package io.mailferry.admin.jobs;
+
+import io.mailferry.admin.client.JobCommand;
+import io.mailferry.admin.client.ServiceClient;
+import io.mailferry.admin.reports.ReportRequest;
+import io.mailferry.admin.ui.Activity;
+import io.mailferry.admin.ui.BackgroundRunner;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.mailbox.MailboxPair;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The job list and the selected job's mailbox grid. {@link #refresh()} is called every second or two by the view
+ * while the tab shows; rows are updated in place. Commands go to the job or to the selected mailboxes.
+ */
+public final class JobsViewModel {
+
+    private final ServiceClient client;
+    private final Activity activity;
+    private final ObservableList<JobRow> jobs = FXCollections.observableArrayList();
+    private final ObjectProperty<JobRow> selectedJob = new SimpleObjectProperty<>();
+    private final ObservableList<PairRow> pairs = FXCollections.observableArrayList();
+    private final ObservableList<PairRow> selectedPairs = FXCollections.observableArrayList();
+    private Consumer<ReportRequest> reportOpener = r -> { };
+
+    public JobsViewModel(ServiceClient client, BackgroundRunner runner) {
+        this.client = client;
+        this.activity = new Activity(runner);
+        selectedJob.addListener((obs, old, now) -> {
+            if (now == null || old == null || !Objects.equals(now.id(), old.id())) {
+                pairs.clear();
+                selectedPairs.clear();
+                loadPairs();
+            }
+        });
+    }
+
+    public Activity activity() {
+        return activity;
+    }
+
+    public ObservableList<JobRow> jobs() {
+        return jobs;
+    }
+
+    public ObjectProperty<JobRow> selectedJob() {
+        return selectedJob;
+    }
+
+    public ObservableList<PairRow> pairs() {
+        return pairs;
+    }
+
+    /** Kept in step with the grid's selection by the view. */
+    public ObservableList<PairRow> selectedPairs() {
+        return selectedPairs;
+    }
+
+    public void setReportOpener(Consumer<ReportRequest> opener) {
+        this.reportOpener = opener;
+    }
+
+    public BooleanBinding hasJob() {
+        return selectedJob.isNotNull();
+    }
+
+    public BooleanBinding hasPairs() {
+        return Bindings.isNotEmpty(selectedPairs);
+    }
+
+    /** Loads the list with the busy indicator (first show, after a command). */
+    public void load() {
+        activity.run(this::fetch, this::apply);
+    }
+
+    /** Polling: quiet, and skipped while the previous refresh still runs. */
+    public void refresh() {
+        activity.poll(this::fetch, this::apply);
+    }
+
+    private record Snapshot(List<Job> jobs, String jobId, List<MailboxPair> pairs) {
+    }
+
+    private Snapshot fetch() {
+        List<Job> list = client.jobs();
+        JobRow sel = selectedJob.get();
+        String id = sel == null ? null : sel.id();
+        List<MailboxPair> ps = id == null || list.stream().noneMatch(j -> j.id().equals(id)) ? List.of() : client.pairs(id);
+        return new Snapshot(list, id, ps);
+    }
+
+    private void apply(Snapshot s) {
+        merge(jobs, s.jobs(), Job::id, JobRow::id, JobRow::new, JobRow::update);
+        JobRow sel = selectedJob.get();
+        if (sel != null && jobs.stream().noneMatch(r -> r == sel)) {
+            selectedJob.set(null);
+        }
+        if (sel != null && sel.id().equals(s.jobId())) {
+            applyPairs(s.pairs());
+        }
+    }
+
+    private void applyPairs(List<MailboxPair> list) {
+        merge(pairs, list, MailboxPair::id, PairRow::id, PairRow::new, PairRow::update);
+        selectedPairs.retainAll(pairs);
+    }
+
+    /** Updates rows in place, adds new ones in order, drops the gone ones: the table's selection survives. */
+    static <T, R> void merge(ObservableList<R> rows, List<T> items, Function<T, String> itemId,
+            Function<R, String> rowId, Function<T, R> create, java.util.function.BiConsumer<R, T> update) {
+        Map<String, R> existing = new HashMap<>();
+        rows.forEach(r -> existing.put(rowId.apply(r), r));
+        List<R> next = new ArrayList<>();
+        for (T item : items) {
+            R row = existing.get(itemId.apply(item));
+            if (row == null) {
+                row = create.apply(item);
+            } else {
+                update.accept(row, item);
+            }
+            next.add(row);
+        }
+        if (!next.equals(rows)) {
+            rows.setAll(next);
+        }
+    }
+
+    private void loadPairs() {
+        JobRow sel = selectedJob.get();
+        if (sel == null) {
+            return;
+        }
+        String id = sel.id();
+        activity.run(() -> client.pairs(id), list -> {
+            if (selectedJob.get() != null && selectedJob.get().id().equals(id)) {
+                applyPairs(list);
+            }
+        });
+    }
+
+    /** Selects the job with this id once the list holds it (after the wizard created it). */
+    public void select(String jobId) {
+        activity.run(this::fetch, s -> {
+            apply(s);
+            jobs.stream().filter(r -> r.id().equals(jobId)).findFirst().ifPresent(selectedJob::set);
+        });
+    }
+
+    public void startJob() {
+        jobCommand(JobCommand.START);
+    }
+
+    public void stopJob() {
+        jobCommand(JobCommand.STOP);
+    }
+
+    public void deltaJob() {
+        jobCommand(JobCommand.DELTA);
+    }
+
+    public void startMailboxes() {
+        pairCommand(JobCommand.START);
+    }
+
+    public void stopMailboxes() {
+        pairCommand(JobCommand.STOP);
+    }
+
+    public void deltaMailboxes() {
+        pairCommand(JobCommand.DELTA);
+    }
+
+    void jobCommand(JobCommand command) {
+        JobRow sel = selectedJob.get();
+        if (sel == null) {
+            return;
+        }
+        activity.run(() -> client.command(sel.id(), command), a -> load());
+    }
+
+    void pairCommand(JobCommand command) {
+        JobRow sel = selectedJob.get();
+        List<String> ids = selectedPairs.stream().map(PairRow::id).toList();
+        if (sel == null || ids.isEmpty()) {
+            return;
+        }
+        activity.run(() -> {
+            for (String id : ids) {
+                client.command(sel.id(), id, command);
+            }
+            return ids.size();
+        }, n -> load());
+    }
+
+    public void deleteJob() {
+        JobRow sel = selectedJob.get();
+        if (sel == null) {
+            return;
+        }
+        activity.run(() -> {
+            client.deleteJob(sel.id());
+            return sel.id();
+        }, id -> {
+            selectedJob.set(null);
+            load();
+        });
+    }
+
+    public void openJobReport() {
+        JobRow sel = selectedJob.get();
+        if (sel != null) {
+            reportOpener.accept(ReportRequest.job(sel.id(), sel.name().get()));
+        }
+    }
+
+    public void openMailboxReport() {
+        JobRow sel = selectedJob.get();
+        if (sel != null && !selectedPairs.isEmpty()) {
+            PairRow p = selectedPairs.get(0);
+            reportOpener.accept(ReportRequest.mailbox(sel.id(), p.id(), p.source().get() + " → " + p.target().get()));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.mailferry.admin.matching;
+
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** One row of the matching grid. {@code how} says where the target came from: a rule, "manual" or "CSV". */
+public final class MatchRow {
+
+    private final StringProperty source;
+    private final StringProperty target;
+    private final StringProperty how;
+    private final BooleanBinding unmatched;
+    /** Per-mailbox logins a CSV brought along (source/target user and password); null when typed or auto-matched. */
+    private MailboxPairRequest credentials;
+
+    public MatchRow(String source, String target, String how) {
+        this.source = new SimpleStringProperty(source);
+        this.target = new SimpleStringProperty(target == null ? "" : target);
+        this.how = new SimpleStringProperty(how == null ? "" : how);
+        this.unmatched = Bindings.createBooleanBinding(() -> this.target.get().isBlank(), this.target);
+    }
+
+    public StringProperty source() {
+        return source;
+    }
+
+    public StringProperty target() {
+        return target;
+    }
+
+    public StringProperty how() {
+        return how;
+    }
+
+    public BooleanBinding unmatched() {
+        return unmatched;
+    }
+
+    public MailboxPairRequest credentials() {
+        return credentials;
+    }
+
+    void credentials(MailboxPairRequest fromCsv) {
+        this.credentials = fromCsv;
+    }
+
+    /** The request for this row, with the CSV's logins when it had any. */
+    public MailboxPairRequest toRequest() {
+        MailboxPairRequest c = credentials;
+        return c == null ? MailboxPairRequest.of(source.get(), target.get())
+                : new MailboxPairRequest(source.get(), target.get(), c.sourceUser(), c.sourcePassword(),
+                        c.targetUser(), c.targetPassword());
+    }
+
+    public boolean isUnmatched() {
+        return unmatched.get();
+    }
+
+    @Override
+    public String toString() {
+        return source.get() + " -> " + target.get();
+    }
+}

@@ -1,0 +1,167 @@
+package io.mailferry.admin.matching;
+
+import io.mailferry.admin.ui.ErrorBanner;
+import java.io.File;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.controlsfx.control.textfield.TextFields;
+
+/**
+ * The matching grid: source on the left, target on the right (edit in the cell), how it was matched, unmatched rows
+ * highlighted; filter, automatic matching, CSV import and export.
+ */
+public final class MatchingView extends BorderPane {
+
+    public MatchingView(MatchingViewModel vm) {
+        setId("matchingView");
+        TextField filter = TextFields.createClearableTextField();
+        filter.setId("matchFilter");
+        filter.setPromptText("Filter mailboxes…");
+        filter.textProperty().bindBidirectional(vm.filter());
+        filter.setPrefWidth(240);
+        ToggleButton onlyUnmatched = new ToggleButton("_Unmatched only");
+        onlyUnmatched.selectedProperty().bindBidirectional(vm.onlyUnmatched());
+        Button auto = new Button("_Auto-match");
+        auto.setId("autoMatch");
+        auto.getStyleClass().add("accent");
+        auto.setOnAction(e -> vm.autoMatch());
+        Button importCsv = new Button("_Import CSV…");
+        importCsv.setId("importCsv");
+        importCsv.setOnAction(e -> {
+            File f = chooser("Import pairs from CSV").showOpenDialog(getScene().getWindow());
+            if (f != null) {
+                vm.importCsv(f.toPath());
+            }
+        });
+        Button exportCsv = new Button("_Export CSV…");
+        exportCsv.setOnAction(e -> {
+            FileChooser c = chooser("Export pairs to CSV");
+            c.setInitialFileName("pairs.csv");
+            File f = c.showSaveDialog(getScene().getWindow());
+            if (f != null) {
+                vm.exportCsv(f.toPath());
+            }
+        });
+        Label summary = new Label();
+        summary.setId("matchSummary");
+        summary.textProperty().bind(vm.summary());
+        summary.getStyleClass().add("muted");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(8, filter, onlyUnmatched, gap, importCsv, exportCsv);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.Node n : bar.getChildren()) {
+            if (n instanceof Region r && n != gap && n != filter) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+
+        TableView<MatchRow> table = new TableView<>(vm.visibleRows());
+        table.setId("matchTable");
+        table.setEditable(true);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No source mailboxes yet."));
+        table.setTooltip(new javafx.scene.control.Tooltip("Double-click a target to type it; Enter keeps it."));
+        TableColumn<MatchRow, String> source = new TableColumn<>("Source mailbox");
+        source.setMinWidth(180);
+        source.setCellValueFactory(c -> c.getValue().source());
+        source.setPrefWidth(240);
+        TableColumn<MatchRow, String> target = new TableColumn<>("Target mailbox ✎");
+        target.setCellValueFactory(c -> c.getValue().target());
+        target.setCellFactory(TextFieldTableCell.forTableColumn());
+        target.setOnEditCommit(e -> vm.editTarget(e.getRowValue(), e.getNewValue()));
+        target.setPrefWidth(260);
+        TableColumn<MatchRow, String> how = new TableColumn<>("Matched by");
+        how.setCellValueFactory(c -> c.getValue().how());
+        how.setPrefWidth(150);
+        how.setMinWidth(110);
+        table.getColumns().add(source);
+        table.getColumns().add(target);
+        table.getColumns().add(how);
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(MatchRow row, boolean empty) {
+                super.updateItem(row, empty);
+                getStyleClass().remove("unmatched-row");
+                if (!empty && row != null && row.isUnmatched()) {
+                    getStyleClass().add("unmatched-row");
+                }
+            }
+        });
+        // Rows change target in place: repaint so the highlight follows an edit or an auto-match.
+        vm.rows().addListener((ListChangeListener<MatchRow>) c -> table.refresh());
+        Button remove = new Button("Remove selected");
+        remove.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        remove.setOnAction(e -> vm.remove(table.getSelectionModel().getSelectedItems()));
+
+        TextArea candidates = new TextArea();
+        candidates.setId("targetCandidates");
+        candidates.setPromptText("Target mailboxes, one per line");
+        candidates.textProperty().bindBidirectional(vm.targetCandidates());
+        candidates.setPrefRowCount(8);
+        TextArea mappings = new TextArea();
+        mappings.setPromptText("old.example=new.example");
+        mappings.textProperty().bindBidirectional(vm.domainMappings());
+        mappings.setPrefRowCount(3);
+        Label cl = new Label("Target mailboxes to match against");
+        cl.setLabelFor(candidates);
+        Label ml = new Label("Domain mappings");
+        ml.setLabelFor(mappings);
+        auto.setMaxWidth(Double.MAX_VALUE);
+        Label rules = new Label("Matches each unmatched source by the service's rules: same address, same name "
+                + "in another domain, or a mapped domain.");
+        rules.getStyleClass().addAll("muted", "small");
+        rules.setWrapText(true);
+        VBox side = new VBox(6, cl, candidates, ml, mappings, rules, auto);
+        side.getStyleClass().add("side-panel");
+        side.setPrefWidth(270);
+        side.setMinWidth(270);
+        VBox.setVgrow(candidates, Priority.ALWAYS);
+
+        ListView<String> errors = new ListView<>(vm.importErrors());
+        errors.setId("importErrors");
+        errors.setPrefHeight(90);
+        TitledPane errorPane = new TitledPane("CSV rows not imported", errors);
+        errorPane.setCollapsible(false);
+        errorPane.visibleProperty().bind(Bindings.isNotEmpty(vm.importErrors()));
+        errorPane.managedProperty().bind(errorPane.visibleProperty());
+
+        VBox.setVgrow(table, Priority.ALWAYS);
+        Region gap2 = new Region();
+        HBox.setHgrow(gap2, Priority.ALWAYS);
+        HBox below = new HBox(8, remove, gap2, summary);
+        below.setAlignment(Pos.CENTER_LEFT);
+        VBox main = new VBox(8, table, below, errorPane);
+        HBox.setHgrow(main, Priority.ALWAYS);
+        setTop(new VBox(8, bar, new ErrorBanner(vm.activity())));
+        setCenter(new HBox(12, main, side));
+        BorderPane.setMargin(getCenter(), new javafx.geometry.Insets(8, 0, 0, 0));
+    }
+
+    private static FileChooser chooser(String title) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
+        return c;
+    }
+}

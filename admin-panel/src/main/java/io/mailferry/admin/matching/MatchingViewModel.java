@@ -1,0 +1,225 @@
+package io.mailferry.admin.matching;
+
+import io.mailferry.admin.client.ServiceClient;
+import io.mailferry.admin.ui.Activity;
+import io.mailferry.admin.ui.BackgroundRunner;
+import io.mailferry.admin.ui.Formats;
+import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.model.mailbox.MatchRequest;
+import io.mailferry.model.mailbox.MatchResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.IntegerBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * Source mailboxes and the target each one migrates into. Automatic matching asks the service (its rules, the same
+ * as the CLI's); the admin edits any target in place; rows without a target are flagged and block the job wizard.
+ */
+public final class MatchingViewModel {
+
+    private final ServiceClient client;
+    private final Activity activity;
+    /** Rows report changes of their target, so counts and the filter follow manual edits. */
+    private final ObservableList<MatchRow> rows = FXCollections.observableArrayList(
+            r -> new Observable[] {r.target(), r.source()});
+    private final FilteredList<MatchRow> visible = new FilteredList<>(rows, r -> true);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final BooleanProperty onlyUnmatched = new SimpleBooleanProperty(false);
+    private final StringProperty targetCandidates = new SimpleStringProperty("");
+    private final StringProperty domainMappings = new SimpleStringProperty("");
+    private final ObservableList<String> importErrors = FXCollections.observableArrayList();
+    private final IntegerBinding unmatchedCount;
+    private final BooleanBinding complete;
+    private final StringBinding summary;
+
+    public MatchingViewModel(ServiceClient client, BackgroundRunner runner) {
+        this.client = client;
+        this.activity = new Activity(runner);
+        filter.addListener(o -> refilter());
+        onlyUnmatched.addListener(o -> refilter());
+        unmatchedCount = Bindings.createIntegerBinding(
+                () -> (int) rows.stream().filter(MatchRow::isUnmatched).count(), rows);
+        complete = Bindings.createBooleanBinding(() -> !rows.isEmpty() && unmatchedCount.get() == 0, rows,
+                unmatchedCount);
+        summary = Bindings.createStringBinding(() -> Formats.count(rows.size()) + " mailboxes, "
+                + Formats.count(rows.size() - unmatchedCount.get()) + " matched, "
+                + Formats.count(unmatchedCount.get()) + " unmatched", rows, unmatchedCount);
+    }
+
+    private void refilter() {
+        String f = filter.get() == null ? "" : filter.get().trim().toLowerCase(Locale.ROOT);
+        boolean only = onlyUnmatched.get();
+        visible.setPredicate(r -> (!only || r.isUnmatched())
+                && (f.isEmpty() || r.source().get().toLowerCase(Locale.ROOT).contains(f)
+                        || r.target().get().toLowerCase(Locale.ROOT).contains(f)));
+    }
+
+    public Activity activity() {
+        return activity;
+    }
+
+    public ObservableList<MatchRow> rows() {
+        return rows;
+    }
+
+    /** The rows the filter lets through: what the grid shows. */
+    public FilteredList<MatchRow> visibleRows() {
+        return visible;
+    }
+
+    public StringProperty filter() {
+        return filter;
+    }
+
+    public BooleanProperty onlyUnmatched() {
+        return onlyUnmatched;
+    }
+
+    /** Target addresses automatic matching chooses from, one per line. */
+    public StringProperty targetCandidates() {
+        return targetCandidates;
+    }
+
+    /** "old.example=new.example" per line, for the domain-mapping rule. */
+    public StringProperty domainMappings() {
+        return domainMappings;
+    }
+
+    /** "Line 3: ..." for every row the last CSV import rejected. */
+    public ObservableList<String> importErrors() {
+        return importErrors;
+    }
+
+    public IntegerBinding unmatchedCount() {
+        return unmatchedCount;
+    }
+
+    /** True when there is at least one row and every row has a target. */
+    public BooleanBinding complete() {
+        return complete;
+    }
+
+    public StringBinding summary() {
+        return summary;
+    }
+
+    /** Sets the source mailboxes; rows for sources already present keep their target. */
+    public void setSources(List<String> sources) {
+        Map<String, MatchRow> old = new LinkedHashMap<>();
+        rows.forEach(r -> old.put(key(r.source().get()), r));
+        List<MatchRow> next = new ArrayList<>();
+        for (String s : sources) {
+            MatchRow kept = old.get(key(s));
+            next.add(kept != null ? kept : new MatchRow(s.trim(), "", ""));
+        }
+        rows.setAll(next);
+    }
+
+    /** The admin typed a target into the grid. */
+    public void editTarget(MatchRow row, String target) {
+        row.target().set(target == null ? "" : target.trim());
+        row.how().set(row.isUnmatched() ? "" : "manual");
+    }
+
+    public void remove(List<MatchRow> selected) {
+        rows.removeAll(List.copyOf(selected));
+    }
+
+    /** Asks the service to match every row whose target is empty, using its rules and the domain mappings. */
+    public void autoMatch() {
+        List<String> sources = rows.stream().filter(MatchRow::isUnmatched).map(r -> r.source().get()).toList();
+        List<String> targets = lines(targetCandidates.get());
+        Map<String, String> mappings = parseMappings(domainMappings.get());
+        if (sources.isEmpty()) {
+            return;
+        }
+        activity.run(() -> client.match(new MatchRequest(sources, targets, List.of(), mappings)), this::apply);
+    }
+
+    private void apply(MatchResult result) {
+        Map<String, MatchRow> byKey = new LinkedHashMap<>();
+        rows.forEach(r -> byKey.put(key(r.source().get()), r));
+        for (MatchResult.Match m : result.matches()) {
+            MatchRow row = byKey.get(key(m.source()));
+            if (row != null && m.target() != null && row.isUnmatched()) {
+                row.target().set(m.target());
+                row.how().set(m.rule() == null ? "" : Formats.label(m.rule()));
+            }
+        }
+    }
+
+    /** Reads a pairs CSV through the service's parser; good rows are merged, bad rows listed by line. */
+    public void importCsv(Path file) {
+        importErrors.clear();
+        activity.run(() -> client.parsePairsCsv(Files.readString(file, StandardCharsets.UTF_8)), this::merge);
+    }
+
+    private void merge(CsvImportResult result) {
+        Map<String, MatchRow> byKey = new LinkedHashMap<>();
+        rows.forEach(r -> byKey.put(key(r.source().get()), r));
+        for (MailboxPairRequest p : result.pairs()) {
+            MatchRow row = byKey.get(key(p.sourceMailbox()));
+            if (row == null) {
+                row = new MatchRow(p.sourceMailbox(), p.targetMailbox(), "CSV");
+                rows.add(row);
+                byKey.put(key(p.sourceMailbox()), row);
+            } else {
+                row.target().set(p.targetMailbox() == null ? "" : p.targetMailbox());
+                row.how().set("CSV");
+            }
+            row.credentials(p);
+        }
+        result.errors().forEach(e -> importErrors.add("Line " + e.line() + ": " + e.reason()));
+    }
+
+    /** Writes every row (matched or not) in the pairs CSV format. */
+    public void exportCsv(Path file) {
+        String csv = PairsCsv.write(List.copyOf(rows));
+        activity.run(() -> Files.writeString(file, csv, StandardCharsets.UTF_8), p -> { });
+    }
+
+    /** The matched rows as pair requests, with logins where a CSV gave them (else the connections' logins apply). */
+    public List<MailboxPairRequest> pairs() {
+        return rows.stream().filter(r -> !r.isUnmatched()).map(MatchRow::toRequest).toList();
+    }
+
+    static List<String> lines(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return text.lines().map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#")).distinct().toList();
+    }
+
+    static Map<String, String> parseMappings(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : lines(text)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
+        return out;
+    }
+
+    private static String key(String address) {
+        return address == null ? "" : address.trim().toLowerCase(Locale.ROOT);
+    }
+}

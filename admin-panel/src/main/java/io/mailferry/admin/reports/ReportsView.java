@@ -1,0 +1,121 @@
+package io.mailferry.admin.reports;
+
+import io.mailferry.admin.ui.BusyOverlay;
+import io.mailferry.admin.ui.ErrorBanner;
+import io.mailferry.admin.ui.Formats;
+import io.mailferry.model.report.ItemIssue;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.web.WebView;
+import javafx.stage.FileChooser;
+
+/** The Reports tab: the service's HTML report above, the sortable per-item list below, Save as CSV / HTML. */
+public final class ReportsView extends BorderPane {
+
+    public ReportsView(ReportsViewModel vm) {
+        setId("reportsView");
+        getStyleClass().add("page");
+        Label title = new Label();
+        title.setId("reportTitle");
+        title.getStyleClass().add("card-title");
+        title.textProperty().bind(vm.title());
+        Label verdict = new Label();
+        verdict.setId("reportVerdict");
+        verdict.textProperty().bind(vm.verdict());
+        verdict.setWrapText(true);
+        Label saved = new Label();
+        saved.getStyleClass().addAll("muted", "small");
+        saved.textProperty().bind(vm.savedTo());
+        Button reload = new Button("Re_load");
+        reload.setOnAction(e -> vm.reload());
+        Button csv = new Button("Save as _CSV…");
+        csv.setId("saveCsv");
+        csv.setOnAction(e -> save("report.csv", "CSV files", "*.csv", vm::saveCsv));
+        Button html = new Button("Save as _HTML…");
+        html.setId("saveHtml");
+        html.setOnAction(e -> save("report.html", "HTML files", "*.html", vm::saveHtml));
+        for (Button b : new Button[] {reload, csv, html}) {
+            b.disableProperty().bind(vm.current().isNull().or(vm.activity().busy()));
+        }
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(8, title, gap, saved, reload, csv, html);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        WebView web = new WebView();
+        web.setId("reportHtml");
+        vm.html().addListener((o, a, text) -> web.getEngine().loadContent(text == null ? "" : text));
+
+        TableView<ItemIssue> issues = new TableView<>();
+        issues.setId("issueTable");
+        SortedList<ItemIssue> sorted = new SortedList<>(vm.issues());
+        sorted.comparatorProperty().bind(issues.comparatorProperty());
+        issues.setItems(sorted);
+        issues.setPlaceholder(new Label("Nothing was skipped or failed."));
+        issues.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        issues.getColumns().add(col("Outcome", 90, i -> Formats.label(i.outcome())));
+        issues.getColumns().add(col("Mailbox", 170, ItemIssue::mailbox));
+        issues.getColumns().add(col("Folder", 130, ItemIssue::folder));
+        issues.getColumns().add(col("Date", 130, i -> Formats.time(i.date())));
+        issues.getColumns().add(col("Subject", 220, ItemIssue::subject));
+        TableColumn<ItemIssue, Long> size = new TableColumn<>("Size");
+        size.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().size()));
+        size.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Long v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : Formats.bytes(v));
+            }
+        });
+        size.setPrefWidth(80);
+        issues.getColumns().add(size);
+        issues.getColumns().add(col("Reason", 300, ItemIssue::reason));
+        Label issuesTitle = new Label("Items skipped, failed or missing");
+        issuesTitle.getStyleClass().add("text-bold");
+        VBox lower = new VBox(6, issuesTitle, issues);
+        VBox.setVgrow(issues, Priority.ALWAYS);
+
+        SplitPane split = new SplitPane(web, lower);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        VBox content = new VBox(10, bar, verdict, new ErrorBanner(vm.activity()), split);
+        content.setPadding(new Insets(14, 16, 14, 16));
+        setCenter(new BusyOverlay(content, vm.activity().busy()));
+    }
+
+    private static TableColumn<ItemIssue, String> col(String title, double width, Function<ItemIssue, String> value) {
+        TableColumn<ItemIssue, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private void save(String name, String description, String pattern, Consumer<Path> action) {
+        FileChooser c = new FileChooser();
+        c.setTitle("Save report");
+        c.setInitialFileName(name);
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
+        File f = c.showSaveDialog(getScene().getWindow());
+        if (f != null) {
+            action.accept(f.toPath());
+        }
+    }
+}

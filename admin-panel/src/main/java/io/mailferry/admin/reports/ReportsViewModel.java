@@ -1,0 +1,121 @@
+package io.mailferry.admin.reports;
+
+import io.mailferry.admin.client.ReportFormat;
+import io.mailferry.admin.client.ServiceClient;
+import io.mailferry.admin.ui.Activity;
+import io.mailferry.admin.ui.BackgroundRunner;
+import io.mailferry.model.report.ItemIssue;
+import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.MailboxReport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The open report: the service's HTML rendering for reading, the per-item issues for sorting, and saving the
+ * service's CSV or HTML to a file. The panel renders nothing itself, so the saved file is what the CLI writes.
+ */
+public final class ReportsViewModel {
+
+    private final ServiceClient client;
+    private final Activity activity;
+    private final ObjectProperty<ReportRequest> current = new SimpleObjectProperty<>();
+    private final StringProperty title = new SimpleStringProperty("No report open");
+    private final StringProperty verdict = new SimpleStringProperty("Open a report from the Jobs tab.");
+    private final StringProperty html = new SimpleStringProperty("");
+    private final ObservableList<ItemIssue> issues = FXCollections.observableArrayList();
+    private final StringProperty savedTo = new SimpleStringProperty("");
+
+    public ReportsViewModel(ServiceClient client, BackgroundRunner runner) {
+        this.client = client;
+        this.activity = new Activity(runner);
+    }
+
+    private record Loaded(String verdict, List<ItemIssue> issues, String html) {
+    }
+
+    public void open(ReportRequest request) {
+        current.set(request);
+        title.set(request.title());
+        savedTo.set("");
+        activity.run(() -> {
+            if (request.forMailbox()) {
+                MailboxReport r = client.mailboxReport(request.jobId(), request.pairId());
+                return new Loaded(r.verdict(), r.issues(),
+                        client.mailboxReportText(request.jobId(), request.pairId(), ReportFormat.HTML));
+            }
+            JobReport r = client.jobReport(request.jobId());
+            List<ItemIssue> all = r.mailboxes().stream()
+                    .flatMap(m -> m.issues() == null ? java.util.stream.Stream.empty() : m.issues().stream()).toList();
+            return new Loaded(r.verdict(), all, client.jobReportText(request.jobId(), ReportFormat.HTML));
+        }, loaded -> {
+            verdict.set(loaded.verdict() == null ? "Not verified yet." : loaded.verdict());
+            issues.setAll(loaded.issues() == null ? List.of() : loaded.issues());
+            html.set(loaded.html());
+        });
+    }
+
+    public void reload() {
+        if (current.get() != null) {
+            open(current.get());
+        }
+    }
+
+    public void saveCsv(Path file) {
+        save(file, ReportFormat.CSV);
+    }
+
+    public void saveHtml(Path file) {
+        save(file, ReportFormat.HTML);
+    }
+
+    /** Fetches the service's rendering in {@code format} and writes it to {@code file}. */
+    void save(Path file, ReportFormat format) {
+        ReportRequest r = current.get();
+        if (r == null) {
+            return;
+        }
+        activity.run(() -> {
+            String text = r.forMailbox()
+                    ? client.mailboxReportText(r.jobId(), r.pairId(), format)
+                    : client.jobReportText(r.jobId(), format);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return file;
+        }, f -> savedTo.set("Saved to " + f));
+    }
+
+    public Activity activity() {
+        return activity;
+    }
+
+    public ObjectProperty<ReportRequest> current() {
+        return current;
+    }
+
+    public StringProperty title() {
+        return title;
+    }
+
+    public StringProperty verdict() {
+        return verdict;
+    }
+
+    public StringProperty html() {
+        return html;
+    }
+
+    public ObservableList<ItemIssue> issues() {
+        return issues;
+    }
+
+    public StringProperty savedTo() {
+        return savedTo;
+    }
+}

@@ -1,0 +1,122 @@
+package io.mailferry.admin.ui;
+
+import io.mailferry.admin.client.ServiceException;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The busy state and last error of one view model. Every service call goes through here, so each screen shows a
+ * busy indicator while calls run and one plain sentence when one fails. Touched on the UI thread only.
+ */
+public final class Activity {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Activity.class);
+
+    private final BackgroundRunner runner;
+    private final IntegerProperty inFlight = new SimpleIntegerProperty();
+    private final BooleanBinding busy = inFlight.greaterThan(0);
+    private final StringProperty error = new SimpleStringProperty();
+    private final BooleanBinding hasError = Bindings.createBooleanBinding(
+            () -> error.get() != null && !error.get().isBlank(), error);
+    private boolean polling;
+
+    public Activity(BackgroundRunner runner) {
+        this.runner = runner;
+    }
+
+    public BooleanBinding busy() {
+        return busy;
+    }
+
+    /** The last failure's sentence, null when the last call succeeded or the admin dismissed it. */
+    public StringProperty error() {
+        return error;
+    }
+
+    public BooleanBinding hasError() {
+        return hasError;
+    }
+
+    public void clearError() {
+        error.set(null);
+    }
+
+    /** A call the admin waits for: shows busy, clears the error on success, shows it on failure. */
+    public <T> void run(Callable<T> work, Consumer<? super T> onSuccess) {
+        run(work, onSuccess, t -> { });
+    }
+
+    public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<String> onFailure) {
+        inFlight.set(inFlight.get() + 1);
+        runner.run(work, value -> {
+            inFlight.set(inFlight.get() - 1);
+            error.set(null);
+            onSuccess.accept(value);
+        }, failure -> {
+            inFlight.set(inFlight.get() - 1);
+            String message = sentence(failure);
+            error.set(message);
+            onFailure.accept(message);
+        });
+    }
+
+    /**
+     * A background refresh (polling): no busy indicator; a failure still shows, except "service not running", which
+     * the status bar and its Start offer already say once for the whole window.
+     */
+    public <T> void quietly(Callable<T> work, Consumer<? super T> onSuccess, Consumer<String> onFailure) {
+        runner.run(work, value -> {
+            error.set(null);
+            onSuccess.accept(value);
+        }, failure -> {
+            String message = sentence(failure);
+            boolean down = failure instanceof ServiceException s && s.serviceDown();
+            error.set(down ? null : message);
+            onFailure.accept(message);
+        });
+    }
+
+    /**
+     * A poll (live refresh every second or two): quiet, and skipped while the previous poll still runs, so a slow
+     * service never piles up calls.
+     */
+    public <T> void poll(Callable<T> work, Consumer<? super T> onSuccess) {
+        if (polling) {
+            return;
+        }
+        polling = true;
+        quietly(work, value -> {
+            polling = false;
+            onSuccess.accept(value);
+        }, message -> polling = false);
+    }
+
+    /** The sentence for the admin; only unexpected failures get their stack trace logged (once, here). */
+    public static String sentence(Throwable failure) {
+        if (failure instanceof ServiceException) {
+            LOG.debug("Service call failed: {}", failure.getMessage());
+            return failure.getMessage();
+        }
+        if (failure instanceof java.nio.file.NoSuchFileException e) {
+            return "The file " + e.getFile() + " does not exist.";
+        }
+        if (failure instanceof java.nio.file.AccessDeniedException e) {
+            return "The panel may not read or write " + e.getFile() + ".";
+        }
+        if (failure instanceof java.io.IOException e) {
+            LOG.warn("File error", e);
+            return "The file could not be read or written: " + e.getMessage();
+        }
+        LOG.warn("Unexpected failure", failure);
+        String m = failure.getMessage();
+        return "Something went wrong in the panel: " + (m == null ? failure.getClass().getSimpleName() : m);
+    }
+}

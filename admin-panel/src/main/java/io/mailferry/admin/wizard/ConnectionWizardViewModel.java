@@ -1,0 +1,182 @@
+package io.mailferry.admin.wizard;
+
+import io.mailferry.admin.client.ServiceClient;
+import io.mailferry.admin.client.ServiceException;
+import io.mailferry.admin.ui.Activity;
+import io.mailferry.admin.ui.BackgroundRunner;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ConnectionTestResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates or edits a source or target connection: kind → the kind's own steps → test. The test step is valid only
+ * after a test that passed against the real server with the current inputs; its words are the service's.
+ */
+public final class ConnectionWizardViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionWizardViewModel.class);
+
+    public static final String KIND = "kind";
+    public static final String TEST = "test";
+
+    private final ServiceClient client;
+    private final Activity activity;
+    private final ConnectionRole role;
+    private final Connection existing;
+    private final List<ConnectionKindSteps> kinds;
+    private final StringProperty name = new SimpleStringProperty("");
+    private final ObjectProperty<ConnectionKindSteps> kind = new SimpleObjectProperty<>();
+    private final ObjectProperty<ConnectionTestResult> testResult = new SimpleObjectProperty<>();
+    private final Wizard wizard;
+    private Observable watched;
+
+    public ConnectionWizardViewModel(ServiceClient client, BackgroundRunner runner, ConnectionRole role,
+            List<ConnectionKindSteps> kinds, Connection existing) {
+        this.client = client;
+        this.activity = new Activity(runner);
+        this.role = role;
+        this.kinds = List.copyOf(kinds);
+        this.existing = existing;
+        BooleanBinding kindValid = Bindings.createBooleanBinding(
+                () -> !name.get().isBlank() && kind.get() != null, name, kind);
+        BooleanBinding tested = Bindings.createBooleanBinding(
+                () -> testResult.get() != null && testResult.get().ok(), testResult);
+        WizardStep kindStep = WizardStep.of(KIND, "Kind", kindValid);
+        WizardStep testStep = WizardStep.of(TEST, "Test", tested);
+        wizard = new Wizard(List.of(kindStep, testStep));
+        kind.addListener((obs, old, now) -> {
+            List<WizardStep> tail = new ArrayList<>(now == null ? List.of() : now.steps());
+            tail.add(testStep);
+            wizard.replaceAfter(1, tail);
+            watch(now);
+        });
+        if (existing != null) {
+            name.set(existing.name());
+            this.kinds.stream().filter(k -> k.kind() == existing.kind()).findFirst().ifPresent(k -> {
+                k.load(existing);
+                kind.set(k);
+            });
+        } else if (!this.kinds.isEmpty()) {
+            kind.set(this.kinds.get(0));
+        }
+    }
+
+    private void watch(ConnectionKindSteps steps) {
+        testResult.set(null);
+        // Keep a strong reference: the binding returned by changes() would otherwise be collected with its listener.
+        watched = steps == null ? null : steps.changes();
+        if (watched != null) {
+            watched.addListener(o -> {
+                testResult.set(null);
+                // Re-validate so the next change fires again (bindings report invalidation once).
+                if (o instanceof ObservableValue<?> v) {
+                    v.getValue();
+                }
+            });
+        }
+    }
+
+    public Wizard wizard() {
+        return wizard;
+    }
+
+    public Activity activity() {
+        return activity;
+    }
+
+    public ConnectionRole role() {
+        return role;
+    }
+
+    public boolean editing() {
+        return existing != null;
+    }
+
+    /** "New source connection", "Edit target connection 'Old IMAP'" */
+    public String title() {
+        String side = role == ConnectionRole.SOURCE ? "source" : "target";
+        return existing == null ? "New " + side + " connection" : "Edit " + side + " connection '" + existing.name() + "'";
+    }
+
+    public StringProperty name() {
+        return name;
+    }
+
+    public List<ConnectionKindSteps> kinds() {
+        return kinds;
+    }
+
+    public ObjectProperty<ConnectionKindSteps> kind() {
+        return kind;
+    }
+
+    public ObjectProperty<ConnectionTestResult> testResult() {
+        return testResult;
+    }
+
+    /** The current kind's steps model of type {@code type}, for that kind's step views. */
+    public <T extends ConnectionKindSteps> T kindSteps(Class<T> type) {
+        return type.cast(kind.get());
+    }
+
+    public ConnectionKind selectedKind() {
+        return kind.get() == null ? null : kind.get().kind();
+    }
+
+    ConnectionRequest request() {
+        return Objects.requireNonNull(kind.get(), "kind").request(name.get().trim(), role);
+    }
+
+    /** Runs "test connection" against the real server with the current inputs. */
+    public void test() {
+        ConnectionRequest request = request();
+        testResult.set(null);
+        activity.run(() -> existing != null && request.secret() == null
+                ? testSaved(request) : client.testConnection(request), testResult::set);
+    }
+
+    /** With a stored password and nothing retyped, only the saved connection can be tested: save the settings first. */
+    private ConnectionTestResult testSaved(ConnectionRequest request) {
+        client.updateConnection(existing.id(), request);
+        return client.testConnection(existing.id());
+    }
+
+    /**
+     * Saves the connection and hands it to {@code onSaved}; only once the test passed. The saved connection is tested
+     * once more by id, because only that stores the result the dashboard shows ("OK · tested …"); that test failing
+     * does not undo the save, the card then shows why.
+     */
+    public void finish(Consumer<Connection> onSaved) {
+        if (!wizard.canFinish().get()) {
+            return;
+        }
+        ConnectionRequest request = request();
+        activity.run(() -> {
+            Connection saved = existing == null
+                    ? client.createConnection(request)
+                    : client.updateConnection(existing.id(), request);
+            try {
+                client.testConnection(saved.id());
+            } catch (ServiceException e) {
+                LOG.info("Saved connection {} could not be tested again: {}", saved.id(), e.getMessage());
+            }
+            return saved;
+        }, onSaved);
+    }
+}

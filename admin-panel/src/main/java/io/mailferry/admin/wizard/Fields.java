@@ -1,0 +1,60 @@
+package io.mailferry.admin.wizard;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+
+/** Small field builders the wizard pages share. */
+final class Fields {
+
+    private Fields() {
+    }
+
+    static TextField text(String id, StringProperty value, String prompt) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        f.textProperty().bindBidirectional(value);
+        return f;
+    }
+
+    /** A validation message under a field, shown only while there is one. */
+    static Label hint(ObservableStringValue message) {
+        Label l = new Label();
+        l.getStyleClass().addAll("small", "news-bad");
+        l.textProperty().bind(message);
+        l.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> message.get() != null && !message.get().isEmpty(), message));
+        l.managedProperty().bind(l.visibleProperty());
+        l.setWrapText(true);
+        return l;
+    }
+
+    /** A masked password with an eye toggle that reveals it in place; both fields edit the same value. */
+    static HBox password(String id, StringProperty value) {
+        PasswordField masked = new PasswordField();
+        masked.setId(id);
+        masked.textProperty().bindBidirectional(value);
+        TextField plain = new TextField();
+        plain.setId(id + "Plain");
+        plain.textProperty().bindBidirectional(value);
+        ToggleButton reveal = new ToggleButton("Show");
+        reveal.setId("revealPassword");
+        reveal.setFocusTraversable(true);
+        reveal.textProperty().bind(Bindings.when(reveal.selectedProperty()).then("Hide").otherwise("Show"));
+        plain.visibleProperty().bind(reveal.selectedProperty());
+        masked.visibleProperty().bind(reveal.selectedProperty().not());
+        StackPane both = new StackPane(masked, plain);
+        HBox.setHgrow(both, Priority.ALWAYS);
+        HBox box = new HBox(6, both, reveal);
+        box.setMaxWidth(Double.MAX_VALUE);
+        return box;
+    }
+}

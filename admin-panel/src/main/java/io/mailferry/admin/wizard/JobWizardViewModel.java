@@ -1,0 +1,307 @@
+package io.mailferry.admin.wizard;
+
+import io.mailferry.admin.client.ServiceClient;
+import io.mailferry.admin.matching.MatchingViewModel;
+import io.mailferry.admin.ui.Activity;
+import io.mailferry.admin.ui.BackgroundRunner;
+import io.mailferry.admin.ui.Formats;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.job.DuplicatePolicy;
+import io.mailferry.model.job.FolderFilter;
+import io.mailferry.model.job.FolderType;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.MigrationType;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+
+/**
+ * The job wizard: general → source mailboxes → matching → folders and filters → options → summary. Finish creates the
+ * job with its pairs in one {@code POST /jobs}; the engine runs it when the admin starts it.
+ */
+public final class JobWizardViewModel {
+
+    public static final String GENERAL = "general";
+    public static final String SOURCES = "sources";
+    public static final String MATCHING = "matching";
+    public static final String FOLDERS = "folders";
+    public static final String OPTIONS = "options";
+    public static final String SUMMARY = "summary";
+
+    private static final Pattern MAILBOX = Pattern.compile("[^\\s,;]+");
+
+    private final ServiceClient client;
+    private final Activity activity;
+    private final MatchingViewModel matching;
+    private final ObservableList<Connection> sourceConnections = FXCollections.observableArrayList();
+    private final ObservableList<Connection> targetConnections = FXCollections.observableArrayList();
+    private final StringProperty name = new SimpleStringProperty("");
+    private final ObjectProperty<Connection> source = new SimpleObjectProperty<>();
+    private final ObjectProperty<Connection> target = new SimpleObjectProperty<>();
+    private final StringProperty sourceMailboxes = new SimpleStringProperty("");
+    private final ObservableSet<FolderType> folderTypes = FXCollections.observableSet(EnumSet.allOf(FolderType.class));
+    private final StringProperty include = new SimpleStringProperty("");
+    private final StringProperty exclude = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> after = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> before = new SimpleObjectProperty<>();
+    private final ObjectProperty<DuplicatePolicy> duplicatePolicy = new SimpleObjectProperty<>(DuplicatePolicy.SKIP);
+    private final BooleanProperty foldersOnly = new SimpleBooleanProperty(false);
+    private final BooleanProperty deleteFromSource = new SimpleBooleanProperty(false);
+    private final StringProperty concurrency = new SimpleStringProperty("20");
+    private final StringProperty maxItemMegabytes = new SimpleStringProperty("");
+    private final Wizard wizard;
+
+    public JobWizardViewModel(ServiceClient client, BackgroundRunner runner) {
+        this.client = client;
+        this.activity = new Activity(runner);
+        this.matching = new MatchingViewModel(client, runner);
+        BooleanBinding generalValid = Bindings.createBooleanBinding(
+                () -> !name.get().isBlank() && source.get() != null && target.get() != null, name, source, target);
+        BooleanBinding sourcesValid = Bindings.createBooleanBinding(
+                () -> sourcesError() == null, sourceMailboxes);
+        BooleanBinding foldersValid = Bindings.createBooleanBinding(
+                () -> foldersError() == null, folderTypes, after, before);
+        BooleanBinding optionsValid = Bindings.createBooleanBinding(
+                () -> optionsError() == null, concurrency, maxItemMegabytes);
+        wizard = new Wizard(List.of(
+                WizardStep.of(GENERAL, "General", generalValid),
+                WizardStep.of(SOURCES, "Source mailboxes", sourcesValid),
+                WizardStep.of(MATCHING, "Matching", matching.complete(),
+                        () -> matching.setSources(sourceList())),
+                WizardStep.of(FOLDERS, "Folders and filters", foldersValid),
+                WizardStep.of(OPTIONS, "Options", optionsValid),
+                WizardStep.of(SUMMARY, "Summary", new SimpleBooleanProperty(true))));
+    }
+
+    /** Loads the defined connections for the two choosers. */
+    public void load() {
+        activity.run(client::connections, list -> {
+            sourceConnections.setAll(list.stream().filter(c -> c.role() == ConnectionRole.SOURCE).toList());
+            targetConnections.setAll(list.stream().filter(c -> c.role() == ConnectionRole.TARGET).toList());
+            if (source.get() == null && sourceConnections.size() == 1) {
+                source.set(sourceConnections.get(0));
+            }
+            if (target.get() == null && targetConnections.size() == 1) {
+                target.set(targetConnections.get(0));
+            }
+        });
+    }
+
+    /** The source list as entered: one mailbox per line (commas and semicolons also separate), duplicates dropped. */
+    public List<String> sourceList() {
+        List<String> out = new ArrayList<>();
+        for (String line : sourceMailboxes.get().split("[\\n,;]")) {
+            String s = line.trim();
+            if (!s.isEmpty() && out.stream().noneMatch(o -> o.equalsIgnoreCase(s))) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    public String sourcesError() {
+        List<String> list = sourceList();
+        if (list.isEmpty()) {
+            return "Enter at least one source mailbox.";
+        }
+        return list.stream().filter(s -> !MAILBOX.matcher(s).matches()).findFirst()
+                .map(s -> "'" + s + "' is not a mailbox address or login.").orElse(null);
+    }
+
+    public String foldersError() {
+        if (folderTypes.isEmpty()) {
+            return "Select at least one folder type.";
+        }
+        if (after.get() != null && before.get() != null && !after.get().isBefore(before.get())) {
+            return "The 'from' date must be before the 'until' date.";
+        }
+        return null;
+    }
+
+    public String optionsError() {
+        Integer c = parse(concurrency.get());
+        if (c == null || c < 1 || c > 200) {
+            return "Mailboxes at once must be a number from 1 to 200.";
+        }
+        if (!maxItemMegabytes.get().isBlank()) {
+            Integer m = parse(maxItemMegabytes.get());
+            if (m == null || m < 1) {
+                return "The largest item must be a number of megabytes, or empty for no limit.";
+            }
+        }
+        return null;
+    }
+
+    private static Integer parse(String s) {
+        try {
+            return Integer.valueOf(s.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    /** The request Finish sends, built from every step. */
+    public JobRequest request() {
+        Set<FolderType> types = folderTypes.size() == FolderType.values().length ? Set.of() : Set.copyOf(folderTypes);
+        FolderFilter folders = new FolderFilter(MatchingLines.of(include.get()), MatchingLines.of(exclude.get()),
+                types, List.of());
+        ZoneId zone = ZoneId.systemDefault();
+        Integer maxMb = maxItemMegabytes.get().isBlank() ? null : parse(maxItemMegabytes.get());
+        JobOptions options = new JobOptions(
+                foldersOnly.get() ? MigrationType.FOLDERS_ONLY : MigrationType.FULL,
+                folders,
+                after.get() == null ? null : after.get().atStartOfDay(zone).toInstant(),
+                before.get() == null ? null : before.get().atStartOfDay(zone).toInstant(),
+                maxMb == null ? null : maxMb * 1024L * 1024L,
+                duplicatePolicy.get(),
+                deleteFromSource.get(),
+                parse(concurrency.get()),
+                null,
+                null);
+        return new JobRequest(name.get().trim(), source.get().id(), target.get().id(), options, matching.pairs());
+    }
+
+    /** The summary step's lines. */
+    public List<String> summary() {
+        JobRequest r = request();
+        JobOptions o = r.options();
+        List<String> lines = new ArrayList<>();
+        lines.add("Name: " + r.name());
+        lines.add("From: " + source.get().name() + "   To: " + target.get().name());
+        lines.add("Mailboxes: " + Formats.count(r.pairs().size()));
+        lines.add("Folder types: " + (o.folders().folderTypes().isEmpty() ? "all"
+                : String.join(", ", o.folders().folderTypes().stream().sorted().map(Formats::label).toList())));
+        if (!o.folders().include().isEmpty()) {
+            lines.add("Only folders: " + String.join(", ", o.folders().include()));
+        }
+        if (!o.folders().exclude().isEmpty()) {
+            lines.add("Except folders: " + String.join(", ", o.folders().exclude()));
+        }
+        lines.add("Dates: " + (after.get() == null ? "any" : "from " + after.get())
+                + (before.get() == null ? "" : " until " + before.get()));
+        lines.add("Copy: " + (o.migrationType() == MigrationType.FOLDERS_ONLY ? "folders only, no items" : "folders and items")
+                + (o.maxItemBytes() > 0 ? ", items up to " + Formats.bytes(o.maxItemBytes()) : ""));
+        lines.add("Items already on the target: " + Formats.label(o.duplicatePolicy()).toLowerCase(Locale.ROOT));
+        lines.add("Source items: " + (o.deleteFromSource() ? "DELETED after a verified copy" : "left untouched"));
+        lines.add("Mailboxes at once: " + o.concurrentMailboxes());
+        return lines;
+    }
+
+    /** Creates the job; {@code onCreated} gets it so the Jobs tab can select it. */
+    public void finish(Consumer<Job> onCreated) {
+        if (!wizard.canFinish().get()) {
+            return;
+        }
+        JobRequest request = request();
+        activity.run(() -> client.createJob(request), onCreated);
+    }
+
+    public Wizard wizard() {
+        return wizard;
+    }
+
+    public Activity activity() {
+        return activity;
+    }
+
+    public MatchingViewModel matching() {
+        return matching;
+    }
+
+    public ObservableList<Connection> sourceConnections() {
+        return sourceConnections;
+    }
+
+    public ObservableList<Connection> targetConnections() {
+        return targetConnections;
+    }
+
+    public StringProperty name() {
+        return name;
+    }
+
+    public ObjectProperty<Connection> source() {
+        return source;
+    }
+
+    public ObjectProperty<Connection> target() {
+        return target;
+    }
+
+    public StringProperty sourceMailboxes() {
+        return sourceMailboxes;
+    }
+
+    public ObservableSet<FolderType> folderTypes() {
+        return folderTypes;
+    }
+
+    public StringProperty include() {
+        return include;
+    }
+
+    public StringProperty exclude() {
+        return exclude;
+    }
+
+    public ObjectProperty<LocalDate> after() {
+        return after;
+    }
+
+    public ObjectProperty<LocalDate> before() {
+        return before;
+    }
+
+    public ObjectProperty<DuplicatePolicy> duplicatePolicy() {
+        return duplicatePolicy;
+    }
+
+    public BooleanProperty foldersOnly() {
+        return foldersOnly;
+    }
+
+    public BooleanProperty deleteFromSource() {
+        return deleteFromSource;
+    }
+
+    public StringProperty concurrency() {
+        return concurrency;
+    }
+
+    public StringProperty maxItemMegabytes() {
+        return maxItemMegabytes;
+    }
+
+    /** Folder patterns: one per line or comma separated. */
+    static final class MatchingLines {
+        private MatchingLines() {
+        }
+
+        static List<String> of(String text) {
+            if (text == null || text.isBlank()) {
+                return List.of();
+            }
+            return List.of(text.split("[\\n,]")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.mailferry.admin.wizard;
+
+import io.mailferry.admin.ui.Activity;
+import io.mailferry.admin.ui.BusyOverlay;
+import io.mailferry.admin.ui.ErrorBanner;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * A wizard's frame: the step list on the left, the current page in the middle, Back / Next / Finish / Cancel below.
+ * Next is bound to the step's validity; Enter presses Next (or Finish), Escape presses Cancel.
+ */
+public final class WizardView extends BorderPane {
+
+    private final Wizard wizard;
+    private final Function<WizardStep, Node> pages;
+    private final Map<WizardStep, Node> built = new HashMap<>();
+    private final VBox stepList = new VBox();
+    private final StackPane pageHolder = new StackPane();
+    private final Label pageTitle = new Label();
+    private final Button back = new Button("_Back");
+    private final Button next = new Button("_Next");
+    private final Button finish = new Button("_Finish");
+    private final Button cancel = new Button("Cancel");
+
+    /**
+     * @param pages builds the page of a step; called once per step (steps that must show fresh data on entry
+     *              refresh themselves from their view model)
+     */
+    public WizardView(String title, Wizard wizard, Activity activity, Function<WizardStep, Node> pages,
+            Runnable onFinish, Runnable onCancel) {
+        this.wizard = wizard;
+        this.pages = pages;
+        getStyleClass().add("wizard");
+
+        Label heading = new Label(title);
+        heading.getStyleClass().add("card-title");
+        heading.setWrapText(true);
+        stepList.setSpacing(4);
+        stepList.setPrefWidth(210);
+        stepList.setMinWidth(210);
+        VBox left = new VBox(14, heading, stepList);
+        left.getStyleClass().add("wizard-steps");
+        setLeft(left);
+
+        pageTitle.getStyleClass().add("page-title");
+        ScrollPane scroll = new ScrollPane(pageHolder);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox center = new VBox(14, pageTitle, scroll, new ErrorBanner(activity));
+        center.setPadding(new Insets(22, 26, 12, 26));
+        setCenter(new BusyOverlay(center, activity.busy()));
+
+        back.setId("wizardBack");
+        next.setId("wizardNext");
+        finish.setId("wizardFinish");
+        cancel.setId("wizardCancel");
+        next.getStyleClass().add("accent");
+        finish.getStyleClass().add("success");
+        back.disableProperty().bind(wizard.canBack().not().or(activity.busy()));
+        next.disableProperty().bind(wizard.canNext().not().or(activity.busy()));
+        finish.disableProperty().bind(wizard.canFinish().not().or(activity.busy()));
+        next.visibleProperty().bind(wizard.isLast().not());
+        next.managedProperty().bind(next.visibleProperty());
+        finish.visibleProperty().bind(wizard.isLast());
+        finish.managedProperty().bind(finish.visibleProperty());
+        next.defaultButtonProperty().bind(next.visibleProperty());
+        finish.defaultButtonProperty().bind(finish.visibleProperty());
+        cancel.setCancelButton(true);
+        back.setOnAction(e -> wizard.back());
+        next.setOnAction(e -> wizard.next());
+        finish.setOnAction(e -> onFinish.run());
+        cancel.setOnAction(e -> onCancel.run());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox buttons = new HBox(10, cancel, gap, back, next, finish);
+        buttons.getStyleClass().add("wizard-buttons");
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        setBottom(buttons);
+
+        wizard.current().addListener((obs, old, step) -> show());
+        wizard.steps().addListener((ListChangeListener<WizardStep>) c -> show());
+        show();
+    }
+
+    private void show() {
+        WizardStep step = wizard.current().get();
+        stepList.getChildren().clear();
+        int i = 0;
+        for (WizardStep s : wizard.steps()) {
+            Label l = new Label((i + 1) + ".  " + s.title());
+            l.getStyleClass().add("wizard-step");
+            l.setMaxWidth(Double.MAX_VALUE);
+            if (i < wizard.index().get()) {
+                l.getStyleClass().add("wizard-step-done");
+            } else if (s == step) {
+                l.getStyleClass().add("wizard-step-current");
+            }
+            stepList.getChildren().add(l);
+            i++;
+        }
+        if (step == null) {
+            return;
+        }
+        pageTitle.setText(step.title());
+        Node page = built.computeIfAbsent(step, pages);
+        pageHolder.getChildren().setAll(page);
+        page.requestFocus();
+    }
+}

@@ -1,0 +1,299 @@
+package io.mailferry.admin;
+
+import io.mailferry.admin.client.JobCommand;
+import io.mailferry.admin.client.ReportFormat;
+import io.mailferry.admin.client.ServiceClient;
+import io.mailferry.admin.client.ServiceException;
+import io.mailferry.model.api.Accepted;
+import io.mailferry.model.api.Alert;
+import io.mailferry.model.api.Health;
+import io.mailferry.model.api.ThroughputSample;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionFailure;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.job.Progress;
+import io.mailferry.model.license.LicenseState;
+import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.mailbox.MatchRequest;
+import io.mailferry.model.mailbox.MatchResult;
+import io.mailferry.model.mailbox.MatchRule;
+import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.MailboxReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory service with the documented behaviour the panel relies on: connections, jobs, pairs, matching by
+ * local part, a simple CSV parser, and scripted answers (test results, license, throughput, alerts).
+ */
+public class FakeServiceClient implements ServiceClient {
+
+    public final Map<String, Connection> connections = new LinkedHashMap<>();
+    public final Map<String, Job> jobs = new LinkedHashMap<>();
+    public final Map<String, List<MailboxPair>> pairs = new LinkedHashMap<>();
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public final List<JobRequest> createdJobs = new ArrayList<>();
+    public final List<ConnectionRequest> testedRequests = new ArrayList<>();
+    public ConnectionTestResult nextTest = ConnectionTestResult.success("Logged in to imap.example.com:993 as anna.",
+            "IMAP4rev1 IDLE MOVE", Instant.parse("2025-05-01T10:00:00Z"), 42);
+    public LicenseState license = new LicenseState(true, null, 0, 3, Instant.parse("2025-06-01T00:00:00Z"), true,
+            "Trial: 23 days left, 10 items per folder.");
+    public List<ThroughputSample> throughput = new ArrayList<>();
+    public List<Alert> alerts = new ArrayList<>();
+    public Map<String, String> reportHtml = new LinkedHashMap<>();
+    public Map<String, JobReport> reports = new LinkedHashMap<>();
+    public RuntimeException down;
+    private final AtomicInteger ids = new AtomicInteger();
+
+    private void check(String call) {
+        calls.add(call);
+        if (down != null) {
+            throw down;
+        }
+    }
+
+    @Override
+    public Optional<String> baseUrl() {
+        return down == null ? Optional.of("http://127.0.0.1:52731") : Optional.empty();
+    }
+
+    @Override
+    public Health health() {
+        check("health");
+        long running = jobs.values().stream().filter(j -> j.state() == JobState.RUNNING).count();
+        return new Health("ok", "0.1.0", Instant.parse("2025-05-01T08:00:00Z"), "/data", (int) running);
+    }
+
+    @Override
+    public List<Connection> connections() {
+        check("connections");
+        return List.copyOf(connections.values());
+    }
+
+    @Override
+    public Connection createConnection(ConnectionRequest r) {
+        check("createConnection");
+        String id = "c" + ids.incrementAndGet();
+        Connection c = new Connection(id, r.name(), r.role(), r.kind(), r.imap(), r.graph(), r.ews(),
+                r.secret() != null, Instant.now(), Instant.now(), null);
+        connections.put(id, c);
+        return c;
+    }
+
+    public Connection add(Connection c) {
+        connections.put(c.id(), c);
+        return c;
+    }
+
+    @Override
+    public Connection updateConnection(String id, ConnectionRequest r) {
+        check("updateConnection " + id);
+        Connection old = connections.get(id);
+        Connection c = new Connection(id, r.name(), r.role(), r.kind(), r.imap(), r.graph(), r.ews(),
+                r.secret() != null || old.hasSecret(), old.createdAt(), Instant.now(), old.lastTest());
+        connections.put(id, c);
+        return c;
+    }
+
+    @Override
+    public void deleteConnection(String id) {
+        check("deleteConnection " + id);
+        connections.remove(id);
+    }
+
+    @Override
+    public ConnectionTestResult testConnection(String id) {
+        check("testConnection " + id);
+        Connection c = connections.get(id);
+        connections.put(id, new Connection(c.id(), c.name(), c.role(), c.kind(), c.imap(), c.graph(), c.ews(),
+                c.hasSecret(), c.createdAt(), c.updatedAt(), nextTest));
+        return nextTest;
+    }
+
+    @Override
+    public ConnectionTestResult testConnection(ConnectionRequest request) {
+        check("testUnsaved");
+        testedRequests.add(request);
+        return nextTest;
+    }
+
+    public static ConnectionTestResult failed(String message) {
+        return ConnectionTestResult.failed(ConnectionFailure.AUTHENTICATION, message, Instant.now(), 12);
+    }
+
+    @Override
+    public List<Job> jobs() {
+        check("jobs");
+        return List.copyOf(jobs.values());
+    }
+
+    @Override
+    public Job job(String id) {
+        check("job " + id);
+        return jobs.get(id);
+    }
+
+    @Override
+    public Job createJob(JobRequest r) {
+        check("createJob");
+        createdJobs.add(r);
+        String id = "j" + ids.incrementAndGet();
+        Job j = new Job(id, r.name(), r.sourceConnectionId(), r.targetConnectionId(),
+                r.options() == null ? JobOptions.defaults() : r.options(), JobState.NEW, r.pairs().size(),
+                Progress.empty(), null, Instant.now(), null, null);
+        jobs.put(id, j);
+        List<MailboxPair> list = new ArrayList<>();
+        for (MailboxPairRequest p : r.pairs()) {
+            list.add(pair(id, "p" + ids.incrementAndGet(), p.sourceMailbox(), p.targetMailbox(), MailboxState.NEW,
+                    Progress.empty(), null, null));
+        }
+        pairs.put(id, list);
+        return j;
+    }
+
+    public static MailboxPair pair(String jobId, String id, String source, String target, MailboxState state,
+            Progress progress, String error, String verdict) {
+        return new MailboxPair(id, jobId, source, target, null, null, false, false, state, progress, error, verdict,
+                null, null);
+    }
+
+    public Job add(Job j, List<MailboxPair> ps) {
+        jobs.put(j.id(), j);
+        pairs.put(j.id(), new ArrayList<>(ps));
+        return j;
+    }
+
+    @Override
+    public void deleteJob(String id) {
+        check("deleteJob " + id);
+        jobs.remove(id);
+        pairs.remove(id);
+    }
+
+    @Override
+    public Accepted command(String jobId, JobCommand command) {
+        check(command.path() + " " + jobId);
+        return new Accepted(command.path() + " requested", "/api/v1/jobs/" + jobId);
+    }
+
+    @Override
+    public Accepted command(String jobId, String pairId, JobCommand command) {
+        check(command.path() + " " + jobId + "/" + pairId);
+        return new Accepted(command.path() + " requested", "/api/v1/jobs/" + jobId + "/pairs/" + pairId);
+    }
+
+    @Override
+    public List<MailboxPair> pairs(String jobId) {
+        check("pairs " + jobId);
+        return List.copyOf(pairs.getOrDefault(jobId, List.of()));
+    }
+
+    @Override
+    public List<MailboxPair> addPairs(String jobId, List<MailboxPairRequest> ps) {
+        check("addPairs " + jobId);
+        return List.of();
+    }
+
+    /**
+     * Header "SourceMailbox,TargetMailbox[,SourceUser,SourcePassword]"; a row without '@' in the source is rejected
+     * with its line.
+     */
+    @Override
+    public CsvImportResult parsePairsCsv(String csv) {
+        check("parsePairsCsv");
+        List<MailboxPairRequest> ok = new ArrayList<>();
+        List<CsvImportResult.RowError> errors = new ArrayList<>();
+        List<String> lines = csv.lines().toList();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (cells.length < 2 || !cells[0].contains("@")) {
+                errors.add(new CsvImportResult.RowError(i + 1, "the source mailbox is not an address"));
+            } else {
+                ok.add(new MailboxPairRequest(cells[0].trim(), cells[1].trim(), cells.length > 2 ? cells[2] : null,
+                        cells.length > 3 ? io.mailferry.model.connection.Secret.of(cells[3]) : null, null, null));
+            }
+        }
+        return new CsvImportResult("pairs", ok, errors);
+    }
+
+    /** Same local part, like the service's SAME_LOCAL_PART rule. */
+    @Override
+    public MatchResult match(MatchRequest request) {
+        check("match");
+        List<MatchResult.Match> out = new ArrayList<>();
+        for (String s : request.sources()) {
+            String local = s.substring(0, Math.max(0, s.indexOf('@')));
+            Optional<String> t = request.targets().stream()
+                    .filter(x -> x.equalsIgnoreCase(s)).findFirst();
+            MatchRule rule = MatchRule.SAME_ADDRESS;
+            if (t.isEmpty()) {
+                t = request.targets().stream().filter(x -> x.toLowerCase().startsWith(local.toLowerCase() + "@"))
+                        .findFirst();
+                rule = MatchRule.SAME_LOCAL_PART;
+            }
+            out.add(new MatchResult.Match(s, t.orElse(null), t.isPresent() ? rule : null));
+        }
+        return new MatchResult(out);
+    }
+
+    @Override
+    public JobReport jobReport(String jobId) {
+        check("jobReport " + jobId);
+        JobReport r = reports.get(jobId);
+        if (r == null) {
+            throw new ServiceException(404, "job_not_found", "There is no job " + jobId + ".");
+        }
+        return r;
+    }
+
+    @Override
+    public MailboxReport mailboxReport(String jobId, String pairId) {
+        check("mailboxReport " + jobId + "/" + pairId);
+        return jobReport(jobId).mailboxes().stream().filter(m -> m.pairId().equals(pairId)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public String jobReportText(String jobId, ReportFormat format) {
+        check("jobReportText " + jobId + " " + format);
+        return format == ReportFormat.CSV ? "mailbox,items\r\nanna,3\r\n"
+                : reportHtml.getOrDefault(jobId, "<html><body><h1>Report</h1></body></html>");
+    }
+
+    @Override
+    public String mailboxReportText(String jobId, String pairId, ReportFormat format) {
+        check("mailboxReportText " + jobId + "/" + pairId + " " + format);
+        return format == ReportFormat.CSV ? "folder,items\r\nINBOX,3\r\n" : "<html><body>mailbox</body></html>";
+    }
+
+    @Override
+    public LicenseState license() {
+        check("license");
+        return license;
+    }
+
+    @Override
+    public List<ThroughputSample> throughput() {
+        check("throughput");
+        return throughput;
+    }
+
+    @Override
+    public List<Alert> alerts() {
+        check("alerts");
+        return alerts;
+    }
+}

@@ -1,0 +1,95 @@
+package io.mailferry.admin;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Helpers for the headless UI tests: run on the FX thread, find nodes by id in any window, wait, take pictures. */
+public final class Fx {
+
+    private Fx() {
+    }
+
+    public static void run(Runnable action) {
+        call(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    public static <T> T call(Callable<T> action) {
+        try {
+            T value = WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+            return value;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The node with {@code id} in any showing window, the newest window first (wizards open above the shell). */
+    @SuppressWarnings("unchecked")
+    public static <T extends Node> Optional<T> find(String id) {
+        return call(() -> {
+            List<Window> windows = List.copyOf(Window.getWindows());
+            for (int i = windows.size() - 1; i >= 0; i--) {
+                Scene s = windows.get(i).getScene();
+                Node n = s == null ? null : s.getRoot().lookup("#" + id);
+                if (n != null) {
+                    return Optional.of((T) n);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    public static <T extends Node> T node(String id) {
+        waitFor(Duration.ofSeconds(15), () -> find(id).isPresent(), "node #" + id);
+        return Fx.<T>find(id).orElseThrow();
+    }
+
+    public static void waitFor(Duration max, BooleanSupplier condition, String what) {
+        Instant until = Instant.now().plus(max);
+        while (Instant.now().isBefore(until)) {
+            WaitForAsyncUtils.waitForFxEvents();
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("Timed out after " + max + " waiting for " + what);
+    }
+
+    /** The newest showing stage other than {@code except}, e.g. an opened wizard. */
+    public static Optional<Stage> topStage(Stage except) {
+        return call(() -> Window.getWindows().stream().filter(w -> w instanceof Stage && w != except && w.isShowing())
+                .map(w -> (Stage) w).reduce((a, b) -> b));
+    }
+
+    public static void snapshot(Scene scene, Path file) {
+        WritableImage image = call(() -> scene.snapshot(null));
+        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+        try {
+            Files.createDirectories(file.getParent());
+            ImageIO.write(buffered, "png", file.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

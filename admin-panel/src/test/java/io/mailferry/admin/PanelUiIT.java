@@ -1,0 +1,118 @@
+package io.mailferry.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.admin.jobs.PairRow;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.job.JobRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The panel's wizards and tabs driven by clicks and typing, headless, against an in-memory service: fast checks of
+ * the views' wiring (the end-to-end run against the real service is {@link PanelWithServiceIT}).
+ */
+class PanelUiIT {
+
+    private final FakeServiceClient client = new FakeServiceClient();
+    private final PanelDriver ui = new PanelDriver();
+    private ShellView shell;
+
+    @BeforeEach
+    void open() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        AtomicReference<ShellView> ref = new AtomicReference<>();
+        FxToolkit.setupStage(s -> ref.set(AdminApp.show(s, new ViewModels(client, new DirectRunner(), () -> { }))));
+        shell = ref.get();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void connectionWizardShouldShowTheServicesWordsAndSaveOnlyAfterAPassingTest() {
+        client.nextTest = FakeServiceClient.failed("Source IMAP server 127.0.0.1:3143 rejected the password of anna.");
+        ui.fillImapConnection("sourceCardAdd", "Old IMAP", "127.0.0.1", 3143, "anna", "wrong");
+        assertThat(ui.testConnection()).isEqualTo("Source IMAP server 127.0.0.1:3143 rejected the password of anna.");
+        assertThat(ui.finishDisabled()).isTrue();
+
+        client.nextTest = ConnectionTestResult.success("Logged in.", null, Instant.now(), 5);
+        ui.retypePassword("right");
+        assertThat(ui.finishDisabled()).as("a new password needs a new test").isTrue();
+        assertThat(ui.testConnection()).isEqualTo("Logged in.");
+        ui.finish("connectionWizard");
+
+        Connection saved = client.connections.values().iterator().next();
+        assertThat(saved.name()).isEqualTo("Old IMAP");
+        assertThat(saved.imap().port()).isEqualTo(3143);
+        assertThat(client.testedRequests.get(1).secret().value()).isEqualTo("right");
+        assertThat(PanelDriver.listTexts("sourceCardList")).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("Old IMAP");
+    }
+
+    @Test
+    void passwordShouldBeMaskedUntilRevealed() {
+        ui.fillImapConnection("targetCardAdd", "New", "mail.example", 993, "bert", "s3cret");
+        ui.click("wizardBack");
+        TextField plain = Fx.node("imapPasswordPlain");
+        assertThat(Fx.<Boolean>call(() -> plain.isVisible())).isFalse();
+        ui.click("revealPassword");
+        assertThat(Fx.<Boolean>call(() -> plain.isVisible())).isTrue();
+        assertThat(Fx.<String>call(() -> plain.getText())).isEqualTo("s3cret");
+    }
+
+    @Test
+    void jobWizardShouldCreateTheJobAndSelectItInTheGrid() {
+        client.add(JobWizardTestData.source());
+        client.add(JobWizardTestData.target());
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        ui.click("newJob");
+        Fx.node("jobWizard");
+        ui.type("jobName", "Wave 1");
+        ui.next();
+        ui.type("sourceMailboxes", "anna@old.example");
+        ui.next();
+        assertThat(Fx.call(() -> Fx.node("wizardNext").isDisabled())).as("unmatched blocks Next").isTrue();
+        ui.type("targetCandidates", "anna@new.example");
+        ui.click("autoMatch");
+        ui.next();
+        ui.click("folderTypeJUNK");
+        ui.next();
+        ui.next();
+        Label first = (Label) Fx.call(() -> ((javafx.scene.layout.VBox) Fx.node("jobSummary")).getChildren().get(0));
+        assertThat(Fx.call(first::getText)).isEqualTo("Name: Wave 1");
+        ui.finish("jobWizard");
+
+        JobRequest created = client.createdJobs.get(0);
+        assertThat(created.pairs()).singleElement().satisfies(p -> assertThat(p.targetMailbox()).isEqualTo("anna@new.example"));
+        assertThat(created.options().folders().folderTypes()).hasSize(6);
+        TableView<PairRow> pairs = Fx.node("pairTable");
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the new job's pair");
+        ui.click("startJob");
+        assertThat(client.calls).anyMatch(c -> c.startsWith("start j"));
+    }
+
+    @Test
+    void aStoppedServiceShouldBeSaidInTheStatusBarWithAStartButton() {
+        client.down = new io.mailferry.admin.client.ServiceException(0, "service_not_running",
+                "The Mailferry service is not running (no /tmp/x/service.url).");
+        Fx.run(() -> Fx.node("shell"));
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> Fx.node("startService").isVisible()), "Start");
+        org.controlsfx.control.StatusBar bar = Fx.node("statusBar");
+        assertThat(Fx.call(bar::getText)).isEqualTo(
+                "Service: not running — The Mailferry service is not running (no /tmp/x/service.url).");
+        client.down = null;
+        ui.click("startService");
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(bar::getText).startsWith("Service: connected to"), "connected");
+    }
+}

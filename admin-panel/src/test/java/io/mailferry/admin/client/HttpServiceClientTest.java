@@ -1,0 +1,142 @@
+package io.mailferry.admin.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client against a loopback test double serving the JSON shapes docs/api.md documents. */
+class HttpServiceClientTest {
+
+    @TempDir
+    Path dataDir;
+    private HttpServer server;
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/", ex -> {
+            seen.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " " + ex.getRequestHeaders().getFirst("Authorization")
+                    + " " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (!"Bearer t0ken".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                answer(ex, 401, "application/problem+json", "{\"type\":\"urn:mailferry:problem:unauthorized\","
+                        + "\"title\":\"Unauthorized\",\"status\":401,\"code\":\"unauthorized\"}");
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            switch (path) {
+                case "/api/v1/health" -> answer(ex, 200, "application/json", "{\"status\":\"ok\",\"version\":\"0.1.0\","
+                        + "\"startedAt\":\"2025-05-01T08:00:00Z\",\"dataDir\":\"/d\",\"runningJobs\":2,\"future\":1}");
+                case "/api/v1/connections/test" -> answer(ex, 200, "application/json", "{\"ok\":false,"
+                        + "\"failure\":\"AUTHENTICATION\",\"message\":\"Source IMAP server h:993 rejected the password of anna.\","
+                        + "\"testedAt\":\"2025-05-01T08:00:00Z\",\"millis\":12}");
+                case "/api/v1/connections/gone" -> answer(ex, 404, "application/problem+json",
+                        "{\"type\":\"urn:mailferry:problem:connection_not_found\",\"title\":\"Not found\",\"status\":404,"
+                                + "\"code\":\"connection_not_found\",\"detail\":\"There is no connection gone.\"}");
+                case "/api/v1/jobs/j%201/report", "/api/v1/jobs/j 1/report" -> answer(ex, 200, "text/html", "<h1>r</h1>");
+                default -> answer(ex, 500, "text/plain", "boom");
+            }
+        });
+        server.start();
+        Files.writeString(dataDir.resolve("service.url"), "http://127.0.0.1:" + server.getAddress().getPort() + "/\n");
+        Files.writeString(dataDir.resolve("api-token"), "t0ken\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static void answer(HttpExchange ex, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", type);
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    private HttpServiceClient client() {
+        return new HttpServiceClient(new ServiceLocator(dataDir));
+    }
+
+    @Test
+    void healthShouldSendTheTokenAndTolerateNewFields() {
+        HttpServiceClient client = client();
+        assertThat(client.health().runningJobs()).isEqualTo(2);
+        assertThat(seen).singleElement().asString().startsWith("GET /api/v1/health Bearer t0ken");
+        assertThat(client.baseUrl()).contains("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Test
+    void aProblemShouldBecomeAServiceExceptionWithItsDetail() {
+        assertThatThrownBy(() -> client().deleteConnection("gone"))
+                .isInstanceOf(ServiceException.class)
+                .hasMessage("There is no connection gone.")
+                .satisfies(e -> assertThat(((ServiceException) e).code()).isEqualTo("connection_not_found"));
+    }
+
+    @Test
+    void anAnswerWithoutProblemBodyShouldStillBeAPlainSentence() {
+        assertThatThrownBy(() -> client().jobs()).hasMessage("The service refused the request (HTTP 500).");
+    }
+
+    @Test
+    void testOfUnsavedSettingsShouldPostThemWithTheSecretAndReturnTheServicesWords() {
+        ConnectionTestResult r = client().testConnection(new ConnectionRequest("Old", ConnectionRole.SOURCE,
+                ConnectionKind.IMAP, new ImapSettings("h", 993, null, null, "anna", null, null), null, null,
+                new Secret("pw")));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.message()).isEqualTo("Source IMAP server h:993 rejected the password of anna.");
+        assertThat(seen.get(0)).contains("POST /api/v1/connections/test").contains("\"secret\":\"pw\"");
+    }
+
+    @Test
+    void pathSegmentsShouldBeEncoded() {
+        assertThat(client().jobReportText("j 1", ReportFormat.HTML)).isEqualTo("<h1>r</h1>");
+        assertThat(seen.get(0)).contains("format=html");
+    }
+
+    @Test
+    void aWrongTokenShouldBeReportedPlainly() throws IOException {
+        Files.writeString(dataDir.resolve("api-token"), "old");
+        assertThatThrownBy(() -> client().health()).hasMessage("Unauthorized.");
+    }
+
+    @Test
+    void noServiceUrlShouldMeanNotRunning() throws IOException {
+        Files.delete(dataDir.resolve("service.url"));
+        assertThatThrownBy(() -> client().health())
+                .isInstanceOf(ServiceException.class)
+                .hasMessageStartingWith("The Mailferry service is not running (no ")
+                .satisfies(e -> assertThat(((ServiceException) e).serviceDown()).isTrue());
+    }
+
+    @Test
+    void aStoppedServiceShouldMeanNotRunningAndBeFoundAgainAfterARestart() throws IOException {
+        HttpServiceClient client = client();
+        client.health();
+        server.stop(0);
+        assertThatThrownBy(client::health).hasMessageStartingWith("The Mailferry service does not answer at");
+        start();
+        assertThat(client.health().status()).isEqualTo("ok");
+    }
+}

@@ -1,0 +1,157 @@
+package io.mailferry.admin.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.admin.DirectRunner;
+import io.mailferry.admin.FakeServiceClient;
+import io.mailferry.admin.client.ServiceException;
+import io.mailferry.model.api.Alert;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.MailboxState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DashboardViewModelTest {
+
+    private final FakeServiceClient client = new FakeServiceClient();
+    private final MutableClock clock = new MutableClock();
+    private final DashboardViewModel vm = new DashboardViewModel(client, new DirectRunner(), clock);
+
+    static Progress progress(long done, long total, long failed) {
+        return new Progress(total, done, done, 0, failed, total * 1000, done * 1000, 5, 5000, 60, "INBOX");
+    }
+
+    private Job job(String id, JobState state) {
+        return new Job(id, "Wave 1", "s", "t", JobOptions.defaults(), state, 3, progress(10, 40, 1), null,
+                Instant.now(), Instant.now(), null);
+    }
+
+    @Test
+    void newsShouldSplitFinishedFromFailedAndMailboxesWithFailedItems() {
+        client.add(job("j1", JobState.RUNNING), List.of(
+                FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new", MailboxState.COMPLETED, progress(20, 20, 0), null, null),
+                FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new", MailboxState.FAILED, progress(0, 0, 0),
+                        "Target IMAP server refused the login of bert@new.", null),
+                FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new", MailboxState.COMPLETED_WITH_ISSUES,
+                        progress(18, 20, 2), null, "2 of 20 source items are not on the target.")));
+        vm.load();
+        assertThat(vm.goodNews()).extracting(NewsItem::headline).containsExactly("anna@old finished");
+        assertThat(vm.goodNews().get(0).detail()).startsWith("20 items, 19.5 KB → anna@new");
+        assertThat(vm.badNews()).extracting(NewsItem::headline)
+                .containsExactly("bert@old failed", "carl@old: 2 failed items");
+        assertThat(vm.badNews().get(0).detail()).startsWith("Target IMAP server refused the login of bert@new.");
+        assertThat(vm.badNews().get(1).detail()).startsWith("2 of 20 source items are not on the target.");
+        assertThat(vm.running()).singleElement().satisfies(r -> {
+            assertThat(r.fraction()).isEqualTo(0.275);
+            assertThat(r.text()).isEqualTo("3 of 3 mailboxes · 10 / 40 items · 4.9 KB/s · 1 min 00 s left");
+        });
+    }
+
+    @Test
+    void aConnectionWhoseLastTestFailedShouldRaiseAnAlertAndShowTheServicesWords() {
+        Connection c = new Connection("c1", "New IMAP", ConnectionRole.TARGET, ConnectionKind.IMAP,
+                new ImapSettings("imap.new", 993, null, null, "x", null, null), null, null, true, Instant.now(),
+                Instant.now(), FakeServiceClient.failed("Target IMAP server imap.new:993 refused the connection."));
+        client.add(c);
+        client.alerts = List.of(new Alert("MAILBOX_STALLED", "p1", "Mailbox anna has not moved for 12 minutes.",
+                Instant.now()));
+        vm.load();
+        assertThat(vm.targets()).singleElement().satisfies(i -> {
+            assertThat(i.ok()).isFalse();
+            assertThat(i.status()).isEqualTo("Target IMAP server imap.new:993 refused the connection.");
+            assertThat(i.address()).isEqualTo("imap.new:993");
+        });
+        assertThat(vm.alerts()).containsExactly("Mailbox anna has not moved for 12 minutes.",
+                "Target connection 'New IMAP' stopped working: Target IMAP server imap.new:993 refused the connection.");
+    }
+
+    @Test
+    void theServicesOwnAlertShouldReplaceThePanelsForTheSameConnection() {
+        client.add(new Connection("c1", "New IMAP", ConnectionRole.TARGET, ConnectionKind.IMAP,
+                new ImapSettings("imap.new", 993, null, null, "x", null, null), null, null, true, Instant.now(),
+                Instant.now(), FakeServiceClient.failed("Target IMAP server imap.new:993 refused the connection.")));
+        client.alerts = List.of(new Alert("CONNECTION_FAILED", "c1",
+                "Target connection New IMAP fails: imap.new:993 refused the connection.", Instant.now()));
+        vm.load();
+        assertThat(vm.alerts()).containsExactly("Target connection New IMAP fails: imap.new:993 refused the connection.");
+    }
+
+    @Test
+    void aRunningMailboxThatDoesNotMoveShouldBeReportedStalledAfterFiveMinutes() {
+        client.add(job("j1", JobState.RUNNING), List.of(FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new",
+                MailboxState.RUNNING, progress(5, 20, 0), null, null)));
+        vm.load();
+        clock.advance(Duration.ofMinutes(4));
+        vm.load();
+        assertThat(vm.alerts()).isEmpty();
+        clock.advance(Duration.ofMinutes(2));
+        vm.load();
+        assertThat(vm.alerts()).containsExactly("Mailbox anna@old (Wave 1) has not moved for 6 minutes.");
+        client.pairs.get("j1").set(0, FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new",
+                MailboxState.RUNNING, progress(6, 20, 0), null, null));
+        vm.load();
+        assertThat(vm.alerts()).isEmpty();
+    }
+
+    @Test
+    void licenseShouldShowTheServicesSentenceAndSeats() {
+        vm.load();
+        assertThat(vm.license().get()).isEqualTo("Trial: 23 days left, 10 items per folder.");
+        assertThat(vm.licenseOk().get()).isTrue();
+    }
+
+    @Test
+    void endpointsTheServiceDoesNotHaveYetShouldLeaveTheirCardEmpty() {
+        FakeServiceClient partial = new FakeServiceClient() {
+            @Override
+            public List<io.mailferry.model.api.ThroughputSample> throughput() {
+                throw new ServiceException(404, "not_found", "No such route.");
+            }
+        };
+        DashboardViewModel d = new DashboardViewModel(partial, new DirectRunner(), clock);
+        d.load();
+        assertThat(d.activity().error().get()).isNull();
+        assertThat(d.throughput()).isEmpty();
+    }
+
+    @Test
+    void aServiceThatIsDownShouldShowItsSentence() {
+        client.down = new ServiceException(0, ServiceException.NOT_RUNNING, "The Mailferry service does not answer.");
+        vm.load();
+        assertThat(vm.activity().error().get()).isEqualTo("The Mailferry service does not answer.");
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2025-05-01T10:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.mailferry.admin.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.admin.client.ServiceException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class ActivityTest {
+
+    /** Holds every call until the test releases it, like a slow service. */
+    static final class HeldRunner implements BackgroundRunner {
+        final List<Runnable> held = new ArrayList<>();
+
+        @Override
+        public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+            held.add(() -> {
+                try {
+                    onSuccess.accept(work.call());
+                } catch (Exception e) {
+                    onFailure.accept(e);
+                }
+            });
+        }
+
+        void releaseAll() {
+            List<Runnable> now = List.copyOf(held);
+            held.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    private final HeldRunner runner = new HeldRunner();
+    private final Activity activity = new Activity(runner);
+
+    @Test
+    void runShouldBeBusyUntilTheCallReturnsAndShowItsFailure() {
+        activity.run(() -> {
+            throw new ServiceException(409, "job_running", "The job is running; stop it first.");
+        }, v -> { });
+        assertThat(activity.busy().get()).isTrue();
+        runner.releaseAll();
+        assertThat(activity.busy().get()).isFalse();
+        assertThat(activity.error().get()).isEqualTo("The job is running; stop it first.");
+    }
+
+    @Test
+    void aPollShouldBeSkippedWhileThePreviousOneStillRuns() {
+        AtomicInteger calls = new AtomicInteger();
+        activity.poll(calls::incrementAndGet, v -> { });
+        activity.poll(calls::incrementAndGet, v -> { });
+        assertThat(runner.held).hasSize(1);
+        runner.releaseAll();
+        activity.poll(calls::incrementAndGet, v -> { });
+        runner.releaseAll();
+        assertThat(calls).hasValue(2);
+        assertThat(activity.busy().get()).as("polls never show busy").isFalse();
+    }
+
+    @Test
+    void aPollShouldLeaveServiceDownToTheStatusBarButShowOtherFailures() {
+        activity.poll(() -> {
+            throw new ServiceException(0, ServiceException.NOT_RUNNING, "The service does not answer.");
+        }, v -> { });
+        runner.releaseAll();
+        assertThat(activity.error().get()).isNull();
+        activity.poll(() -> {
+            throw new ServiceException(500, "internal", "The service failed to read its database.");
+        }, v -> { });
+        runner.releaseAll();
+        assertThat(activity.error().get()).isEqualTo("The service failed to read its database.");
+    }
+}

@@ -1,0 +1,147 @@
+package io.mailferry.admin.wizard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.admin.DirectRunner;
+import io.mailferry.admin.FakeServiceClient;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.job.DuplicatePolicy;
+import io.mailferry.model.job.FolderType;
+import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.MigrationType;
+import io.mailferry.model.mailbox.MailboxPairRequest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JobWizardViewModelTest {
+
+    private final FakeServiceClient client = new FakeServiceClient();
+    private final JobWizardViewModel vm = new JobWizardViewModel(client, new DirectRunner());
+
+    JobWizardViewModelTest() {
+        client.add(connection("s1", "Old Dovecot", ConnectionRole.SOURCE));
+        client.add(connection("t1", "New IMAP", ConnectionRole.TARGET));
+    }
+
+    static Connection connection(String id, String name, ConnectionRole role) {
+        return new Connection(id, name, role, ConnectionKind.IMAP, null, null, null, true, Instant.now(),
+                Instant.now(), null);
+    }
+
+    @Test
+    void loadShouldPreselectTheOnlyConnectionOfEachSide() {
+        vm.load();
+        assertThat(vm.source().get().id()).isEqualTo("s1");
+        assertThat(vm.target().get().id()).isEqualTo("t1");
+    }
+
+    @Test
+    void generalStepShouldNeedANameAndBothConnections() {
+        assertThat(vm.wizard().canNext().get()).isFalse();
+        vm.load();
+        assertThat(vm.wizard().canNext().get()).isFalse();
+        vm.name().set("Wave 1");
+        assertThat(vm.wizard().canNext().get()).isTrue();
+    }
+
+    @Test
+    void sourcesShouldSplitLinesAndDropDuplicates() {
+        vm.sourceMailboxes().set("anna@old.example\n\nbert@old.example; ANNA@old.example,carl@old.example");
+        assertThat(vm.sourceList()).containsExactly("anna@old.example", "bert@old.example", "carl@old.example");
+        assertThat(vm.sourcesError()).isNull();
+        vm.sourceMailboxes().set("  ");
+        assertThat(vm.sourcesError()).isEqualTo("Enter at least one source mailbox.");
+    }
+
+    @Test
+    void matchingStepShouldBlockWhileAMailboxIsUnmatched() {
+        walkToMatching();
+        assertThat(vm.matching().rows()).hasSize(2);
+        assertThat(vm.wizard().canNext().get()).isFalse();
+        vm.matching().targetCandidates().set("anna@new.example\nbert@new.example");
+        vm.matching().autoMatch();
+        assertThat(vm.wizard().canNext().get()).isTrue();
+    }
+
+    @Test
+    void foldersStepShouldRejectAnEmptyTypeSetAndReversedDates() {
+        vm.folderTypes().clear();
+        assertThat(vm.foldersError()).isEqualTo("Select at least one folder type.");
+        vm.folderTypes().add(FolderType.INBOX);
+        vm.after().set(LocalDate.of(2024, 5, 1));
+        vm.before().set(LocalDate.of(2024, 1, 1));
+        assertThat(vm.foldersError()).contains("before");
+    }
+
+    @Test
+    void optionsStepShouldRejectConcurrencyOutOfRange() {
+        vm.concurrency().set("0");
+        assertThat(vm.optionsError()).contains("1 to 200");
+        vm.concurrency().set("5");
+        vm.maxItemMegabytes().set("-3");
+        assertThat(vm.optionsError()).contains("megabytes");
+        vm.maxItemMegabytes().set("");
+        assertThat(vm.optionsError()).isNull();
+    }
+
+    @Test
+    void finishShouldCreateTheJobWithEveryStepsChoices() {
+        walkToMatching();
+        vm.matching().targetCandidates().set("anna@new.example\nbert@new.example");
+        vm.matching().autoMatch();
+        vm.wizard().next();
+        vm.folderTypes().removeAll(Set.of(FolderType.JUNK, FolderType.TRASH));
+        vm.exclude().set("Archive/**, Old");
+        vm.after().set(LocalDate.of(2020, 1, 1));
+        vm.wizard().next();
+        vm.duplicatePolicy().set(DuplicatePolicy.OVERWRITE);
+        vm.foldersOnly().set(true);
+        vm.concurrency().set("4");
+        vm.maxItemMegabytes().set("25");
+        vm.wizard().next();
+        assertThat(vm.wizard().current().get().id()).isEqualTo(JobWizardViewModel.SUMMARY);
+        assertThat(vm.summary()).contains("Mailboxes: 2", "Mailboxes at once: 4", "Source items: left untouched");
+
+        List<Object> created = new ArrayList<>();
+        vm.finish(created::add);
+        assertThat(created).hasSize(1);
+        JobRequest r = client.createdJobs.get(0);
+        assertThat(r.name()).isEqualTo("Wave 1");
+        assertThat(r.sourceConnectionId()).isEqualTo("s1");
+        assertThat(r.targetConnectionId()).isEqualTo("t1");
+        assertThat(r.pairs()).containsExactly(MailboxPairRequest.of("anna@old.example", "anna@new.example"),
+                MailboxPairRequest.of("bert@old.example", "bert@new.example"));
+        assertThat(r.options().folders().folderTypes()).containsExactlyInAnyOrder(
+                FolderType.INBOX, FolderType.SENT, FolderType.DRAFTS, FolderType.ARCHIVE, FolderType.OTHER);
+        assertThat(r.options().folders().exclude()).containsExactly("Archive/**", "Old");
+        assertThat(r.options().after()).isNotNull();
+        assertThat(r.options().before()).isNull();
+        assertThat(r.options().duplicatePolicy()).isEqualTo(DuplicatePolicy.OVERWRITE);
+        assertThat(r.options().migrationType()).isEqualTo(MigrationType.FOLDERS_ONLY);
+        assertThat(r.options().concurrentMailboxes()).isEqualTo(4);
+        assertThat(r.options().maxItemBytes()).isEqualTo(25L * 1024 * 1024);
+        assertThat(r.options().deleteFromSource()).isFalse();
+    }
+
+    @Test
+    void allFolderTypesShouldBeSentAsTheEmptySetMeaningAll() {
+        vm.load();
+        vm.name().set("x");
+        assertThat(vm.request().options().folders().folderTypes()).isEmpty();
+    }
+
+    private void walkToMatching() {
+        vm.load();
+        vm.name().set("Wave 1");
+        vm.wizard().next();
+        vm.sourceMailboxes().set("anna@old.example\nbert@old.example");
+        assertThat(vm.wizard().next()).isTrue();
+        assertThat(vm.wizard().current().get().id()).isEqualTo(JobWizardViewModel.MATCHING);
+    }
+}

@@ -1,0 +1,70 @@
+package io.mailferry.service.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of the commands that talk to a running service ({@code connections ...}, {@code jobs ...}, {@code license}):
+ * where the service is ({@code --data-dir}), where to print, and the {@code --json} printing they share.
+ */
+abstract class ServiceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    ServiceClient client() {
+        return ServiceClient.connect(dataDir.resolve());
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    void printJson(ServiceClient client, Object value) {
+        try {
+            out().println(client.json.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new CliException(ServiceClient.FAILED, "Cannot print the answer as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** {@code rows} as the service's JSON with {@code json}, else as {@code table} ({@code empty} when none). */
+    <T> void printList(ServiceClient client, boolean json, List<T> rows, TextTable<T> table, String empty) {
+        if (json) {
+            printJson(client, rows);
+        } else {
+            table.print(out(), rows, empty);
+        }
+    }
+
+    /** Writes {@code text} to {@code file}, or to stdout when {@code file} is null (a download such as CSV or HTML). */
+    void writeOut(String text, Path file, String what) {
+        if (file == null) {
+            out().print(text);
+            out().flush();
+            return;
+        }
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException(ServiceClient.FAILED, "Cannot write the " + what + " to " + file + ": "
+                    + e.getMessage());
+        }
+        out().println("Wrote the " + what + " to " + file.toAbsolutePath().normalize() + ".");
+    }
+}

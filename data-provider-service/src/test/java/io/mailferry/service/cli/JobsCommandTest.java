@@ -1,0 +1,64 @@
+package io.mailferry.service.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jobs and license commands without a service: help and command-line checks. */
+class JobsCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void createHelpShouldDocumentEveryOptionIncludingTheSharedJobOptions() {
+        CliRun run = CliRun.of("jobs", "create", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Job:", "Mailboxes:", "What to copy:", "How to copy:");
+        for (String option : new String[] {"--name", "--source", "--target", "--pair", "--csv", "--folders-only",
+            "--include", "--exclude", "--rename", "--after", "--before", "--max-size", "--duplicates",
+            "--delete-source", "--concurrency", "--connections", "--data-dir"}) {
+            assertThat(run.out()).contains(option);
+        }
+    }
+
+    @Test
+    void everyJobsSubcommandShouldHaveHelpNamingItsOptions() {
+        assertThat(CliRun.of("jobs", "--help").out()).contains("list", "show", "create", "start", "stop", "delta",
+                "pairs", "import", "export", "report", "watch", "delete", "Exit codes:");
+        assertThat(CliRun.of("jobs", "start", "--help").out()).contains("--pair", "--data-dir");
+        assertThat(CliRun.of("jobs", "import", "--help").out()).contains("--accept-valid", "FILE", "Exit codes:");
+        assertThat(CliRun.of("jobs", "export", "--help").out()).contains("--output");
+        assertThat(CliRun.of("jobs", "report", "--help").out()).contains("--pair", "--format", "--output");
+        assertThat(CliRun.of("jobs", "watch", "--help").out()).contains("--interval", "Exit codes:");
+        assertThat(CliRun.of("jobs", "list", "--help").out()).contains("--json");
+        assertThat(CliRun.of("license", "--help").out()).contains("--json", "--data-dir");
+    }
+
+    @Test
+    void createShouldExitTwoOnAMalformedPairBeforeContactingTheService() {
+        CliRun run = CliRun.of("jobs", "create", "--data-dir", dir.toString(), "--name", "J", "--source", "s",
+                "--target", "t", "--pair", "anna@old.example");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("--pair needs SOURCE=TARGET");
+    }
+
+    @Test
+    void createShouldExitTwoWithoutItsRequiredOptions() {
+        CliRun run = CliRun.of("jobs", "create", "--data-dir", dir.toString(), "--pair", "a=b");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--name");
+    }
+
+    @Test
+    void jobsShouldExitThreeWhenTheServiceIsNotRunning() {
+        CliRun run = CliRun.of("jobs", "list", "--data-dir", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("The Mailferry service is not running");
+    }
+}
