@@ -21,6 +21,7 @@ import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.service.testing.ApiClient;
 import io.mailferry.service.testing.ApiClient.Answer;
 import io.mailferry.service.testing.DovecotServer;
+import io.mailferry.service.testing.PasswordForms;
 import io.mailferry.service.testing.ImapSeeder;
 import io.mailferry.service.testing.ServiceProcess;
 import java.io.IOException;
@@ -35,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -323,30 +323,12 @@ class SecretLeakIT {
         List<String> leaks = new ArrayList<>();
         for (String secret : secrets) {
             List<String> forms = new ArrayList<>(List.of(secret));
-            forms.addAll(base64Forms(secret));
+            forms.addAll(PasswordForms.base64(secret));
             haystacks.forEach((where, text) -> forms.stream().filter(text::contains).findFirst().ifPresent(form ->
                     leaks.add(where + " contains " + (form.equals(secret) ? "" : "the base64 form " + form + " of ")
                             + secret + " near: " + excerpt(text, form))));
         }
         assertThat(leaks).as("password leaks").isEmpty();
-    }
-
-    /**
-     * The base64 text a password produces wherever it sits in an encoded blob (AUTHENTICATE PLAIN sends
-     * base64("\0user\0password")): for each of the three alignments, the characters that depend on the password only.
-     */
-    static List<String> base64Forms(String secret) {
-        byte[] pw = secret.getBytes(StandardCharsets.UTF_8);
-        List<String> forms = new ArrayList<>();
-        for (int k = 0; k < 3; k++) {
-            byte[] shifted = new byte[k + pw.length];
-            System.arraycopy(pw, 0, shifted, k, pw.length);
-            String encoded = Base64.getEncoder().encodeToString(shifted);
-            int from = k == 0 ? 0 : 4;
-            int to = (k + pw.length) / 3 * 4;
-            forms.add(encoded.substring(from, to));
-        }
-        return forms;
     }
 
     private static String excerpt(String text, String form) {
