@@ -13,7 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies one batch of a folder: fetch the bodies, write PENDING rows (with the target folder's UIDVALIDITY and UIDNEXT
- * before the append, the SHA-256, size and dedup key) durably, append, then write DONE rows with the target UIDs. An
+ * before the append, the SHA-256, size and dedup key) durably, append, then write DONE rows with the target UIDs.
+ * The UIDNEXT recorded only has to be a lower bound of the UIDs the append may produce (reconciliation looks at the
+ * target items at or above it): after a batch whose every stored message came back with its UID and UIDVALIDITY
+ * (IMAP APPENDUID), the next batch of the same target folder records "highest UID + 1" under that UIDVALIDITY — UIDs
+ * only grow within one UIDVALIDITY — instead of asking the target (one STATUS round trip per batch saved); the first
+ * batch, and any batch after an answer without UIDs, a different UIDVALIDITY or an interruption, asks the target. An
  * unreadable body or a refused message becomes FAILED with its reason and never fails the others. When a throttle or
  * a dropped connection interrupts the batch, the batch's PENDING rows are reconciled against the target before the
  * rest is tried again, so nothing is appended twice.
@@ -23,6 +28,11 @@ final class BatchCopier {
 
     private final PassContext ctx;
     private final PendingReconciler reconciler;
+    /**
+     * Per target folder: UIDVALIDITY and a UIDNEXT lower bound learnt from the previous batch's APPENDUIDs. Taken out
+     * when a batch starts and put back only when its append answered with UIDs, so a failure forgets it.
+     */
+    private final Map<String, FolderState> learnt = new HashMap<>();
 
     BatchCopier(PassContext ctx) {
         this.ctx = ctx;
@@ -44,7 +54,8 @@ final class BatchCopier {
         if (todo.isEmpty()) {
             return;
         }
-        FolderState ts = tgt.state(target);
+        FolderState known = learnt.remove(target.displayPath());
+        FolderState ts = known != null ? known : tgt.state(target);
         List<ItemRef> refs = todo.values().stream().map(CopyItem::ref).toList();
         Map<Long, MessageContent> bodies = new LinkedHashMap<>();
         Map<Long, String> unreadable = new HashMap<>();
@@ -96,10 +107,11 @@ final class BatchCopier {
             for (int i = 0; i < results.size(); i++) {
                 AppendResult r = results.get(i);
                 LedgerEntry p = pending.get(i);
-                after.add(r.ok() ? p.withState(LedgerState.DONE, r.targetUid(), null, ctx.now())
+                after.add(r.ok() ? done(p, r)
                         : p.withState(LedgerState.FAILED, 0, "Target refused the message: " + r.error(), ctx.now()));
             }
             ctx.ledger().put(after);
+            learn(target, ts, results);
             rows.stream().filter(e -> e.state() == LedgerState.FAILED).forEach(after::add);
             for (LedgerEntry e : after) {
                 CopyItem item = todo.remove(e.sourceUid());
@@ -107,6 +119,39 @@ final class BatchCopier {
             }
         } finally {
             bodies.values().forEach(MessageContent::close);
+        }
+    }
+
+    /** A DONE row; when the append names another UID space than the one recorded (folder recreated), that one. */
+    private LedgerEntry done(LedgerEntry p, AppendResult r) {
+        LedgerEntry e = p.withState(LedgerState.DONE, r.targetUid(), null, ctx.now());
+        if (r.targetUid() > 0 && r.uidValidity() != 0 && r.uidValidity() != p.targetUidValidity()) {
+            e = new LedgerEntry(e.pairId(), e.sourceFolder(), e.sourceUidValidity(), e.sourceUid(), e.targetFolder(),
+                    r.uidValidity(), e.targetUidNextBefore(), e.targetUid(), e.dedupKey(), e.size(), e.sha256(),
+                    e.state(), e.reason(), e.updatedAtMillis());
+        }
+        return e;
+    }
+
+    /**
+     * Keeps "highest appended UID + 1" as the next batch's UIDNEXT lower bound when every stored message of this
+     * batch came back with a UID in the UID space recorded in its PENDING row; anything else and the next batch asks
+     * the target.
+     */
+    private void learn(MailFolder target, FolderState before, List<AppendResult> results) {
+        long highest = 0;
+        for (AppendResult r : results) {
+            if (!r.ok()) {
+                continue;
+            }
+            if (r.targetUid() <= 0 || r.uidValidity() != before.uidValidity()) {
+                return;
+            }
+            highest = Math.max(highest, r.targetUid());
+        }
+        if (highest > 0) {
+            learnt.put(target.displayPath(), new FolderState(before.uidValidity(),
+                    Math.max(before.uidNext(), highest + 1), 0));
         }
     }
 

@@ -12,11 +12,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MigrationEngine {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationEngine.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Ledger ledger;
     private final EngineSettings settings;
@@ -69,6 +63,7 @@ public final class MigrationEngine {
         LOG.info("Pair {}: {} pass from {} ({}) to {} ({})", task.pairId(), task.runKind(), task.sourceMailbox(),
                 task.sourceAccess().describe(), task.targetMailbox(), task.targetAccess().describe());
         Sessions main = new Sessions(task);
+        Workers workers = new Workers(ctx, main);
         try {
             retrier.call(main, (s, t) -> {
                 main.open();
@@ -84,7 +79,7 @@ public final class MigrationEngine {
                 return outcome(reports.unverified(MailboxState.COMPLETED, verdict, null, List.of(), tallies, List.of(),
                         settings.clock().millis()), progress, retrier);
             }
-            runWorkers(ctx, main, folders, tallies, listener);
+            runWorkers(ctx, workers, folders, tallies, listener);
             if (stop.stopRequested()) {
                 long copied = tallies.values().stream().mapToLong(t -> t.copied).sum();
                 String verdict = "Stopped before the end: " + Sizes.items(copied, "item") + " copied in this pass; "
@@ -93,13 +88,13 @@ public final class MigrationEngine {
                         passIssues.issues(), settings.clock().millis()), progress, retrier);
             }
             IssueLog verifyIssues = new IssueLog(task.sourceMailbox(), settings.maxIssues());
-            Map<FolderMapping, FolderCheck> checks = new LinkedHashMap<>();
+            Map<FolderMapping, FolderCheck> checks = new ConcurrentHashMap<>();
             boolean move = task.options().deleteFromSource();
             SourceDeleter deleter = new SourceDeleter(ctx);
-            new Verifier(ctx, verifyIssues).verify(main, folders, move, (m, check) -> {
+            new Verifier(ctx, verifyIssues).verify(workers, folders, move, (sessions, m, check) -> {
                 checks.put(m, check);
                 if (move) {
-                    deleter.delete(main, m.source(), check.verified);
+                    deleter.delete(sessions, m.source(), check.verified);
                 }
             });
             MailboxReport report = reports.verified(plan, tallies, checks, verifyIssues.issues(),
@@ -114,6 +109,7 @@ public final class MigrationEngine {
             LOG.error("Pair {}: pass failed unexpectedly", task.pairId(), e);
             return failed(reports, "Mailferry failed unexpectedly: " + e, plan, tallies, passIssues, progress, retrier);
         } finally {
+            workers.close();
             main.close();
         }
     }
@@ -148,95 +144,41 @@ public final class MigrationEngine {
      * Copies the folders with up to {@code connectionsPerServer} workers. Folders sharing a target folder go to the
      * same worker, one after the other, so no two workers ever append to (or reconcile) one target folder at once.
      */
-    private void runWorkers(PassContext ctx, Sessions main, Map<FolderMapping, MailFolder> folders,
+    private void runWorkers(PassContext ctx, Workers workers, Map<FolderMapping, MailFolder> folders,
             Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
         Map<String, List<FolderMapping>> groups = new LinkedHashMap<>();
         folders.forEach((m, t) -> groups.computeIfAbsent(t.displayPath(), k -> new ArrayList<>()).add(m));
         Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(groups.values());
-        int workers = Math.min(ctx.options().connectionsPerServer(), groups.size());
-        if (workers <= 1) {
-            work(ctx, main, queue, folders, tallies, listener);
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "mailferry-" + ctx.pairId() + "-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<?>> futures = new ArrayList<>();
-        futures.add(pool.submit(() -> {
-            work(ctx, main, queue, folders, tallies, listener);
-            return null;
-        }));
-        for (int i = 1; i < workers; i++) {
-            futures.add(pool.submit(() -> {
-                try (Sessions own = new Sessions(ctx.task())) {
-                    ctx.retrier().call(own, (s, t) -> {
-                        own.open();
-                        return null;
-                    });
-                    work(ctx, own, queue, folders, tallies, listener);
-                }
-                return null;
-            }));
-        }
-        pool.shutdown();
-        Throwable first = null;
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                first = first == null ? e.getCause() : first;
-            } catch (InterruptedException e) {
-                ctx.abort().requestStop();
-                Thread.currentThread().interrupt();
-                throw new MailboxException(MailboxException.Kind.FATAL, "The migration was interrupted.", e);
-            }
-        }
-        if (first instanceof MailboxException me) {
-            throw me;
-        } else if (first instanceof Error err) {
-            throw err;
-        } else if (first instanceof RuntimeException re) {
-            throw re;
-        } else if (first != null) {
-            throw new IllegalStateException(first);
-        }
+        int count = Math.min(ctx.options().connectionsPerServer(), groups.size());
+        Map<Sessions, FolderCopier> copiers = new ConcurrentHashMap<>();
+        workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
+                copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx)), group, folders, tallies, listener));
     }
 
-    private void work(PassContext ctx, Sessions sessions, Queue<List<FolderMapping>> queue,
+    private void work(PassContext ctx, Sessions sessions, FolderCopier copier, List<FolderMapping> group,
             Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderTally> tallies, ProgressListener listener)
             throws MailboxException {
-        FolderCopier copier = new FolderCopier(ctx);
-        try {
-            List<FolderMapping> group;
-            while (!ctx.halted() && (group = queue.poll()) != null) {
-                for (FolderMapping m : group) {
-                    if (ctx.halted()) {
-                        break;
-                    }
-                    MailFolder target = folders.get(m);
-                    String path = m.source().displayPath();
-                    FolderTally tally = new FolderTally(path, target.displayPath());
-                    tallies.put(m, tally);
-                    listener.folderStarted(path, target.displayPath());
-                    ctx.progress().folder(path);
-                    try {
-                        copier.copy(sessions, m, target, tally);
-                    } catch (MailboxException e) {
-                        if (e.kind() != MailboxException.Kind.ITEM) {
-                            throw e;
-                        }
-                        LOG.warn("Pair {}: folder {} could not be copied: {}", ctx.pairId(), path, e.getMessage());
-                        ctx.issues().add(path, null, ItemOutcome.FAILED, "Folder could not be copied: " + e.getMessage());
-                    }
-                    FolderReport report = tally.report();
-                    listener.folderFinished(report);
-                }
+        for (FolderMapping m : group) {
+            if (ctx.halted()) {
+                break;
             }
-        } catch (MailboxException | RuntimeException | Error e) {
-            ctx.abort().requestStop(); // the other workers stop after their batch in flight
-            throw e;
+            MailFolder target = folders.get(m);
+            String path = m.source().displayPath();
+            FolderTally tally = new FolderTally(path, target.displayPath());
+            tallies.put(m, tally);
+            listener.folderStarted(path, target.displayPath());
+            ctx.progress().folder(path);
+            try {
+                copier.copy(sessions, m, target, tally);
+            } catch (MailboxException e) {
+                if (e.kind() != MailboxException.Kind.ITEM) {
+                    throw e;
+                }
+                LOG.warn("Pair {}: folder {} could not be copied: {}", ctx.pairId(), path, e.getMessage());
+                ctx.issues().add(path, null, ItemOutcome.FAILED, "Folder could not be copied: " + e.getMessage());
+            }
+            FolderReport report = tally.report();
+            listener.folderFinished(report);
         }
     }
 }

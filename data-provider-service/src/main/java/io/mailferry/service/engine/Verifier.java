@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Proves a pass (DESIGN step 6): re-lists both sides per mapped folder — listings only, never bodies — and reconciles
@@ -63,39 +64,47 @@ final class Verifier {
     }
 
     /**
-     * Checks the folders, grouped by target folder (a merged target folder is listed once).
+     * Checks the folders, grouped by target folder (a merged target folder is listed once), the groups spread over
+     * the pass's workers — the connections the copy used — so verification takes one worker's share of the round
+     * trips, not all of them.
      *
      * @param collectVerified keep the rows of items confirmed on the target (move mode)
-     * @param onFolder        receives each folder's result as soon as it is known
+     * @param onFolder        receives each folder's result as soon as it is known, on the worker that checked it
+     *                        (so from several threads at once)
      */
-    void verify(Sessions sessions, Map<FolderMapping, MailFolder> folders, boolean collectVerified,
+    void verify(Workers workers, Map<FolderMapping, MailFolder> folders, boolean collectVerified,
             FolderResultSink onFolder) throws MailboxException {
         Map<String, List<FolderMapping>> byTarget = new LinkedHashMap<>();
         folders.forEach((m, t) -> byTarget.computeIfAbsent(t.displayPath(), k -> new ArrayList<>()).add(m));
-        for (List<FolderMapping> group : byTarget.values()) {
-            MailFolder target = folders.get(group.get(0));
-            TargetListing listing = ctx.retrier().call(sessions, (s, t) -> list(t, target));
-            for (FolderMapping m : group) {
-                FolderCheck check;
-                try {
-                    check = check(sessions, m.source(), listing, collectVerified);
-                } catch (MailboxException e) {
-                    if (e.kind() != MailboxException.Kind.ITEM) {
-                        throw e;
-                    }
-                    check = new FolderCheck(m.source().displayPath());
-                    check.unreadable = e.getMessage();
-                    issues.add(m.source().displayPath(), null, ItemOutcome.MISSING, "Folder not verified: " + e.getMessage());
+        workers.drain(Math.min(workers.size(), byTarget.size()), false,
+                new ConcurrentLinkedQueue<>(byTarget.values()),
+                (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder));
+    }
+
+    private void verifyGroup(Sessions sessions, Map<FolderMapping, MailFolder> folders, List<FolderMapping> group,
+            boolean collectVerified, FolderResultSink onFolder) throws MailboxException {
+        MailFolder target = folders.get(group.get(0));
+        TargetListing listing = ctx.retrier().call(sessions, (s, t) -> list(t, target));
+        for (FolderMapping m : group) {
+            FolderCheck check;
+            try {
+                check = check(sessions, m.source(), listing, collectVerified);
+            } catch (MailboxException e) {
+                if (e.kind() != MailboxException.Kind.ITEM) {
+                    throw e;
                 }
-                onFolder.accept(m, check);
+                check = new FolderCheck(m.source().displayPath());
+                check.unreadable = e.getMessage();
+                issues.add(m.source().displayPath(), null, ItemOutcome.MISSING, "Folder not verified: " + e.getMessage());
             }
+            onFolder.accept(sessions, m, check);
         }
     }
 
     /** Receives one folder's verification. */
     @FunctionalInterface
     interface FolderResultSink {
-        void accept(FolderMapping mapping, FolderCheck check) throws MailboxException;
+        void accept(Sessions sessions, FolderMapping mapping, FolderCheck check) throws MailboxException;
     }
 
     private TargetListing list(TargetMailbox target, MailFolder folder) throws MailboxException {

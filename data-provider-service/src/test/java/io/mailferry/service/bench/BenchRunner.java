@@ -1,24 +1,25 @@
 package io.mailferry.service.bench;
 
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.RunKind;
+import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.BenchCore;
+import io.mailferry.service.ServiceCore;
 import io.mailferry.service.connector.imap.ImapMailboxAccess;
-import io.mailferry.service.engine.EngineSettings;
-import io.mailferry.service.engine.InMemoryLedger;
-import io.mailferry.service.engine.Ledger;
 import io.mailferry.service.engine.MailFolder;
 import io.mailferry.service.engine.MailboxAccess;
-import io.mailferry.service.engine.MailboxOutcome;
-import io.mailferry.service.engine.MailboxTask;
-import io.mailferry.service.engine.MigrationEngine;
-import io.mailferry.service.engine.ProgressListener;
-import io.mailferry.service.engine.StopSignal;
 import io.mailferry.service.engine.TargetMailbox;
 import io.mailferry.service.testing.DovecotServer;
 import java.io.PrintStream;
@@ -33,30 +34,29 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 
 /**
  * The migration benchmark (a main program, never part of the test run): generates a deterministic corpus, and per
  * scenario (loopback, then N ms of round-trip delay through a {@link DelayProxy} in front of each server) starts two
  * private Dovecots, seeds the source (not timed), measures the append ceilings into the target, migrates every
- * mailbox with the {@link MigrationEngine} (mailboxes in parallel, as the job runner does), runs the no-op delta,
+ * mailbox through the product's own path — one job in a fresh data directory, run by the {@code JobRunner} with the
+ * SQLite ledger, all mailboxes at once, as {@code mailferry migrate} does — runs the no-op delta on the same job,
  * checks the target's counts, and prints one table with everything measured in the same run.
  *
  * <p>Run: {@code data-provider-service/bench.sh [--messages 3000] [--mailboxes 4] [--connections 2] [--rtt 0,40]
- * [--seed 1] [--batch 50] [--heap 256m]}. Prints to stdout: this is a report program, not product code.
+ * [--seed 1] [--heap 256m]}. Prints to stdout: this is a report program, not product code.
  */
 public final class BenchRunner {
     private static final double MIB = 1024.0 * 1024.0;
 
     /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
-    record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int batch) {
+    record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed) {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
             int connections = 2;
             List<Integer> rtts = List.of(0, 40);
             long seed = 1;
-            int batch = EngineSettings.defaults().batchItems();
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -66,13 +66,12 @@ public final class BenchRunner {
                     case "--rtt" -> rtts = java.util.Arrays.stream(v.split(",")).map(String::trim)
                             .map(Integer::parseInt).toList();
                     case "--seed" -> seed = Long.parseLong(v);
-                    case "--batch" -> batch = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --messages --mailboxes --connections --rtt --seed --batch)");
+                            + " (known: --messages --mailboxes --connections --rtt --seed)");
                 }
                 i++;
             }
-            return new Options(messages, mailboxes, connections, rtts, seed, batch);
+            return new Options(messages, mailboxes, connections, rtts, seed);
         }
     }
 
@@ -92,14 +91,14 @@ public final class BenchRunner {
     private final CorpusFiles corpus;
     private final BenchLayout layout;
     private final PrintStream out;
-    private final Supplier<Ledger> ledgers;
+    private final Path work;
 
-    BenchRunner(Options options, CorpusFiles corpus, PrintStream out, Supplier<Ledger> ledgers) {
+    BenchRunner(Options options, CorpusFiles corpus, PrintStream out, Path work) {
         this.options = options;
         this.corpus = corpus;
         this.layout = new BenchLayout(corpus.count(), options.mailboxes());
         this.out = out;
-        this.ledgers = ledgers;
+        this.work = work;
     }
 
     public static void main(String[] args) throws Exception {
@@ -113,8 +112,7 @@ public final class BenchRunner {
                     corpus.count(), corpus.totalBytes() / MIB, corpus.largest() / MIB, options.seed(),
                     options.mailboxes(), options.connections(), Runtime.getRuntime().maxMemory() >> 20,
                     Runtime.getRuntime().availableProcessors());
-            // the ledger is the one swappable part: InMemoryLedger until the SQLite ledger is on main
-            BenchRunner bench = new BenchRunner(options, corpus, out, InMemoryLedger::new);
+            BenchRunner bench = new BenchRunner(options, corpus, out, work);
             List<Row> rows = new ArrayList<>();
             for (int rtt : options.rtts()) {
                 rows.add(bench.scenario(rtt));
@@ -153,41 +151,37 @@ public final class BenchRunner {
                 out.printf(Locale.ROOT, "ceiling, connector MULTIAPPEND, %d connections: %.1f s, %.0f msg/s%n",
                         threads, batchedNanos / 1e9, batched);
 
-                TimedAccess sourceAccess = new TimedAccess(access(source.host(), sourcePort, ConnectionRole.SOURCE),
-                        "source");
-                TimedAccess targetAccess = new TimedAccess(access(target.host(), targetPort, ConnectionRole.TARGET),
-                        "target");
-                Ledger ledger = ledgers.get();
-                MigrationEngine engine = new MigrationEngine(ledger,
-                        EngineSettings.defaults().withBatches(EngineSettings.defaults().pageSize(), options.batch()));
-
+                Path dataDir = Files.createTempDirectory(work, "data-");
+                Map<ConnectionRole, TimedAccess> timed = new java.util.EnumMap<>(ConnectionRole.class);
                 long migrationNanos;
                 long poolPeak;
                 long sampledPeak;
-                try (HeapPeak heap = HeapPeak.start()) {
-                    long start = System.nanoTime();
-                    List<MailboxOutcome> full = runAll(engine, sourceAccess, sourceUsers, targetAccess, targetUsers,
-                            RunKind.FULL);
-                    migrationNanos = System.nanoTime() - start;
-                    poolPeak = heap.poolPeakBytes();
-                    sampledPeak = heap.sampledMaxBytes();
-                    check(full, corpus.count(), "migration");
+                double deltaSeconds;
+                try (ServiceCore core = BenchCore.open(dataDir, (access, role) -> timed.computeIfAbsent(role,
+                        r -> new TimedAccess(access, r == ConnectionRole.SOURCE ? "source" : "target"))
+                        .sharing(access))) {
+                    String jobId = prepareJob(core, source.host(), sourcePort, sourceUsers, target.host(), targetPort,
+                            targetUsers);
+                    try (HeapPeak heap = HeapPeak.start()) {
+                        long start = System.nanoTime();
+                        runJob(core, jobId, RunKind.FULL);
+                        migrationNanos = System.nanoTime() - start;
+                        poolPeak = heap.poolPeakBytes();
+                        sampledPeak = heap.sampledMaxBytes();
+                    }
+                    check(core.jobs().report(jobId), corpus.count(), "migration");
+                    out.printf(Locale.ROOT, "migration (copy + verify, SQLite ledger, job runner): %.1f s, %.0f msg/s;"
+                            + " heap peak %d MiB (pools), %d MiB (sampled)%n", migrationNanos / 1e9,
+                            corpus.count() / (migrationNanos / 1e9), poolPeak >> 20, sampledPeak >> 20);
+                    timed.values().forEach(t -> out.println("  time in port calls, summed over workers: " + t.drain()));
+
+                    long deltaStart = System.nanoTime();
+                    runJob(core, jobId, RunKind.DELTA);
+                    deltaSeconds = secondsSince(deltaStart);
+                    check(core.jobs().report(jobId), 0, "no-op delta");
+                    out.printf(Locale.ROOT, "no-op delta: %.2f s%n", deltaSeconds);
+                    timed.values().forEach(t -> out.println("  time in port calls, summed over workers: " + t.drain()));
                 }
-                out.printf(Locale.ROOT, "migration (copy + verify): %.1f s, %.0f msg/s; heap peak %d MiB (pools), "
-                        + "%d MiB (sampled)%n", migrationNanos / 1e9, corpus.count() / (migrationNanos / 1e9),
-                        poolPeak >> 20, sampledPeak >> 20);
-                out.println("  time in port calls, summed over workers: " + sourceAccess.drain());
-                out.println("  time in port calls, summed over workers: " + targetAccess.drain());
-
-                long deltaStart = System.nanoTime();
-                List<MailboxOutcome> delta = runAll(engine, sourceAccess, sourceUsers, targetAccess, targetUsers,
-                        RunKind.DELTA);
-                double deltaSeconds = secondsSince(deltaStart);
-                check(delta, 0, "no-op delta");
-                out.printf(Locale.ROOT, "no-op delta: %.2f s%n", deltaSeconds);
-                out.println("  time in port calls, summed over workers: " + sourceAccess.drain());
-                out.println("  time in port calls, summed over workers: " + targetAccess.drain());
-
                 verifyCounts(target, targetUsers);
                 out.println("target counts match the corpus layout folder by folder");
                 return new Row(name, corpus.count(), corpus.totalBytes(), migrationNanos / 1e9, plain, batched,
@@ -224,28 +218,51 @@ public final class BenchRunner {
         });
     }
 
-    private List<MailboxOutcome> runAll(MigrationEngine engine, MailboxAccess sourceAccess,
-            List<AppendCeiling.Account> sourceUsers, MailboxAccess targetAccess, List<AppendCeiling.Account> targetUsers,
-            RunKind kind) throws Exception {
+    /**
+     * Creates the two connections and the job with one pair per mailbox, as {@code mailferry migrate} does
+     * ({@code LocalMigration.prepare}): concurrency = all mailboxes at once, {@code --connections} per server.
+     */
+    private String prepareJob(ServiceCore core, String sourceHost, int sourcePort,
+            List<AppendCeiling.Account> sourceUsers, String targetHost, int targetPort,
+            List<AppendCeiling.Account> targetUsers) {
+        Connection s = core.connections().create(connection("bench source", ConnectionRole.SOURCE, sourceHost,
+                sourcePort, sourceUsers.get(0)));
+        Connection t = core.connections().create(connection("bench target", ConnectionRole.TARGET, targetHost,
+                targetPort, targetUsers.get(0)));
+        List<MailboxPairRequest> pairs = new ArrayList<>();
+        for (int m = 0; m < sourceUsers.size(); m++) {
+            AppendCeiling.Account su = sourceUsers.get(m);
+            AppendCeiling.Account tu = targetUsers.get(m);
+            pairs.add(new MailboxPairRequest(su.user(), tu.user(), su.user(), new Secret(su.password()), tu.user(),
+                    new Secret(tu.password())));
+        }
         JobOptions job = new JobOptions(null, null, null, null, null, null, null, options.mailboxes(),
                 options.connections(), null);
-        return parallel(sourceUsers.size(), m -> {
-            AppendCeiling.Account s = sourceUsers.get(m);
-            AppendCeiling.Account t = targetUsers.get(m);
-            MailboxTask task = new MailboxTask("pair-" + m, sourceAccess, login(s), targetAccess, login(t), job, kind,
-                    s.user(), t.user());
-            return engine.run(task, ProgressListener.NONE, new StopSignal());
-        });
+        return core.jobs().create(new JobRequest("bench", s.id(), t.id(), job, pairs), "bench").id();
     }
 
-    private static void check(List<MailboxOutcome> outcomes, long expectedCopied, String phase) {
+    private static ConnectionRequest connection(String name, ConnectionRole role, String host, int port,
+            AppendCeiling.Account a) {
+        return new ConnectionRequest(name, role, ConnectionKind.IMAP, new ImapSettings(host, port, ImapSecurity.NONE,
+                ImapAuthMode.PASSWORD, a.user(), null, null), null, null, new Secret(a.password()));
+    }
+
+    /** Starts a pass of every pair through the job runner and waits until the last pair ended. */
+    private static void runJob(ServiceCore core, String jobId, RunKind kind) throws InterruptedException {
+        core.runner().start(jobId, kind, List.of());
+        if (!core.runner().awaitIdle(jobId, java.time.Duration.ofHours(1))) {
+            throw new IllegalStateException(kind + " pass did not end within an hour");
+        }
+    }
+
+    private static void check(JobReport report, long expectedCopied, String phase) {
         long copied = 0;
-        for (MailboxOutcome o : outcomes) {
+        for (MailboxReport o : report.mailboxes()) {
             if (o.state() != MailboxState.COMPLETED) {
-                throw new IllegalStateException(phase + " of " + o.report().sourceMailbox() + " ended " + o.state()
-                        + ": " + o.report().verdict());
+                throw new IllegalStateException(phase + " of " + o.sourceMailbox() + " ended " + o.state()
+                        + ": " + o.verdict());
             }
-            copied += o.report().itemsCopied();
+            copied += o.itemsCopied();
         }
         if (copied != expectedCopied) {
             throw new IllegalStateException(phase + " copied " + copied + " items, expected " + expectedCopied);

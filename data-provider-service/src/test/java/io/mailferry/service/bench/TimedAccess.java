@@ -30,12 +30,26 @@ final class TimedAccess implements MailboxAccess {
 
     private final MailboxAccess inner;
     private final String side;
-    private final Map<String, LongAdder> nanos = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> nanos;
+    private final Map<String, LongAdder> calls;
 
     TimedAccess(MailboxAccess inner, String side) {
         this.inner = inner;
         this.side = side;
+        this.nanos = new ConcurrentHashMap<>();
+        this.calls = new ConcurrentHashMap<>();
+    }
+
+    /** Times {@code other} into this instance's counters (the job runner opens a new access per pass). */
+    TimedAccess sharing(MailboxAccess other) {
+        return new TimedAccess(other, this);
+    }
+
+    private TimedAccess(MailboxAccess inner, TimedAccess counters) {
+        this.inner = inner;
+        this.side = counters.side;
+        this.nanos = counters.nanos;
+        this.calls = counters.calls;
     }
 
     private <T> T time(String op, Call<T> call) throws MailboxException {

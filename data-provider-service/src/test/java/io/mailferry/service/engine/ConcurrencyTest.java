@@ -63,4 +63,23 @@ class ConcurrencyTest {
         assertThat(f.source.opens()).isEqualTo(3);
         assertThat(f.target.opens()).isEqualTo(3);
     }
+
+    @Test
+    void verificationShouldRunOnTheCopyWorkersSessionsInParallel() {
+        EngineFixture f = fixture();
+        java.util.Set<String> verifyThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        f.target.hook((point, folder) -> {
+            if (point.equals("list")) { // the target is listed only by verification here (it starts empty)
+                verifyThreads.add(Thread.currentThread().getName());
+            }
+        });
+
+        MailboxOutcome out = f.run(EngineFixture.workers(4));
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(out.report().verdict()).contains("160");
+        assertThat(verifyThreads).hasSizeGreaterThan(1);
+        assertThat(f.source.opens()).isEqualTo(4);
+        assertThat(f.target.opens()).isEqualTo(4);
+    }
 }

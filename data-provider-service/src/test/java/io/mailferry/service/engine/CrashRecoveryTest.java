@@ -102,6 +102,66 @@ class CrashRecoveryTest {
                 .report().itemsCopied()).isZero();
     }
 
+    @org.junit.jupiter.api.Test
+    void batchesAfterTheFirstShouldTakeUidNextFromTheAppendAnswerInsteadOfAskingTheTarget() {
+        int withUids = targetStateCalls(true);
+        int withoutUids = targetStateCalls(false);
+        // 10 messages in batches of 3: 4 batches, the last 3 of which learn UIDNEXT from the previous APPENDUIDs
+        assertThat(withoutUids - withUids).isEqualTo(3);
+    }
+
+    private static int targetStateCalls(boolean uidPlus) {
+        EngineFixture f = new EngineFixture();
+        f.target.uidPlus(uidPlus);
+        for (int i = 0; i < 10; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        AtomicInteger states = new AtomicInteger();
+        f.target.hook((p, folder) -> {
+            if (p.equals("state")) {
+                states.incrementAndGet();
+            }
+        });
+        assertThat(f.run(EngineFixture.options(DuplicatePolicy.CREATE_DUPLICATE)).state())
+                .isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.target.messages("INBOX")).hasSize(10);
+        return states.get();
+    }
+
+    @org.junit.jupiter.api.Test
+    void crashAfterAnAppendWhoseUidNextWasLearntShouldFindTheCopyDespiteOtherDeliveries() {
+        EngineFixture f = new EngineFixture();
+        CrashingLedger ledger = new CrashingLedger(f.ledger);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            expected.add(add(f.source, "INBOX", message("m" + i, "<m" + i + "@x>")));
+        }
+        String delivered = message("delivered meanwhile", "<other@x>");
+        expected.add(delivered);
+        AtomicInteger batches = new AtomicInteger();
+        f.target.hook((p, folder) -> {
+            if (p.equals("appendBatch") && batches.incrementAndGet() == 3) {
+                f.target.add("INBOX", delivered); // the learnt UIDNEXT is now below the target's real one
+            }
+        });
+        AtomicInteger doneWrites = new AtomicInteger();
+        ledger.crashWhen((e, before) -> before && CrashingLedger.has(e, LedgerState.DONE)
+                && doneWrites.incrementAndGet() == 3);
+        JobOptions options = EngineFixture.options(DuplicatePolicy.CREATE_DUPLICATE);
+        MigrationEngine engine = new MigrationEngine(ledger, f.settings);
+        assertThatThrownBy(() -> engine.run(f.task(options), ProgressListener.NONE, new StopSignal()))
+                .isInstanceOf(SimulatedCrash.class);
+        ledger.crashWhen((e, before) -> false);
+        f.target.hook((p, folder) -> { });
+
+        MailboxOutcome out = engine.run(f.task(options), ProgressListener.NONE, new StopSignal());
+
+        List<String> onTarget = new ArrayList<>();
+        f.target.messages("INBOX").forEach(m -> onTarget.add(m.text()));
+        assertThat(onTarget).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+    }
+
     private static void arm(Point point, int occurrence, EngineFixture f, CrashingLedger ledger, AtomicInteger seen) {
         switch (point) {
             case AFTER_PENDING_WRITE -> ledger.crashWhen((e, before) -> !before

@@ -96,6 +96,26 @@ public interface SourceMailboxContract {
     }
 
     @Test
+    default void listShouldFailForAMissingFolderAndKeepTheSessionUsable() throws Exception {
+        MailboxFixture fx = fixture();
+        Login login = fx.newMailbox();
+        for (int i = 0; i < 2; i++) {
+            fx.seed(login, List.of("INBOX"), TestMessages.simple("m" + i, "<m" + i + "@example.com>"), Set.of(), null);
+        }
+        try (SourceMailbox source = fx.openSource(login)) {
+            MailFolder inbox = folder(source.folders(), "INBOX");
+            assertThat(source.list(inbox, null, 10).items()).hasSize(2);
+            MailFolder gone = new MailFolder("Gone" + System.nanoTime(), List.of("Gone"), fx.separator(),
+                    FolderType.OTHER, true);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.list(gone, null, 10))
+                    .isInstanceOf(MailboxException.class);
+            // a failed EXAMINE leaves no folder selected: the next listing must select INBOX again
+            assertThat(source.list(inbox, null, 10).items()).extracting(ItemRef::messageId)
+                    .containsExactly("<m0@example.com>", "<m1@example.com>");
+        }
+    }
+
+    @Test
     default void listShouldShowFlagsKeywordsAndInternalDate() throws Exception {
         MailboxFixture fx = fixture();
         Login login = fx.newMailbox();

@@ -55,6 +55,19 @@ public interface TargetMailboxContract {
     }
 
     @Test
+    default void ensureFolderShouldFindAFolderCreatedByAnotherClientAfterTheListing() throws Exception {
+        MailboxFixture fx = fixture();
+        MailboxAccess.Login login = fx.newMailbox();
+        try (TargetMailbox target = fx.openTarget(login)) {
+            assertThat(target.folders()).extracting(MailFolder::displayPath).doesNotContain("Meanwhile");
+            fx.createFolder(login, List.of("Meanwhile"));
+            assertThat(target.ensureFolder(List.of("Meanwhile")).displayPath()).isEqualTo("Meanwhile");
+            assertThat(target.ensureFolder(List.of("Meanwhile", "Child")).displayPath()).isEqualTo("Meanwhile/Child");
+            assertThat(target.folders()).extracting(MailFolder::displayPath).contains("Meanwhile", "Meanwhile/Child");
+        }
+    }
+
+    @Test
     default void ensureFolderShouldKeepASegmentContainingTheSeparatorAsOneFolder() throws Exception {
         MailboxFixture fx = fixture();
         try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {

@@ -137,9 +137,10 @@ final class ImapAppender {
             return null;
         }
         List<Long> uids = appendUids(tagged.getRest());
+        long uidValidity = appendUidValidity(tagged.getRest());
         List<AppendResult> results = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            results.add(AppendResult.stored(uids.size() == batch.size() ? uids.get(i) : 0));
+            results.add(AppendResult.stored(uids.size() == batch.size() ? uids.get(i) : 0, uidValidity));
         }
         return results;
     }
@@ -212,10 +213,16 @@ final class ImapAppender {
     private static AppendResult result(Response tagged) {
         if (tagged.isOK()) {
             List<Long> uids = appendUids(tagged.getRest());
-            return AppendResult.stored(uids.size() == 1 ? uids.get(0) : 0);
+            return AppendResult.stored(uids.size() == 1 ? uids.get(0) : 0, appendUidValidity(tagged.getRest()));
         }
         String words = tagged.getRest() == null ? "" : tagged.getRest().trim();
         return AppendResult.rejected(words.isEmpty() ? "The server refused the message." : words);
+    }
+
+    /** The UIDVALIDITY of an {@code [APPENDUID v uids]} answer, 0 when there is none. */
+    static long appendUidValidity(String text) {
+        Matcher m = text == null ? null : APPENDUID.matcher(text);
+        return m != null && m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     static List<Long> appendUids(String text) {
@@ -235,7 +242,8 @@ final class ImapAppender {
         return uids;
     }
 
-    private static Argument mailbox(IMAPProtocol p, MailFolder folder) {
+    /** The folder's name as a command argument: UTF-8 when the server accepts it, else modified UTF-7. */
+    static Argument mailbox(IMAPProtocol p, MailFolder folder) {
         Argument args = new Argument();
         if (p.supportsUtf8()) {
             args.writeString(folder.fullName(), StandardCharsets.UTF_8);

@@ -41,6 +41,8 @@ final class ImapFolders {
     private final ImapSession session;
     private String prefix;
     private Boolean caseSensitive;
+    /** The last listing of this session, reused by {@link #ensure} until a folder is created. */
+    private List<MailFolder> known;
 
     ImapFolders(ImapSession session) {
         this.session = session;
@@ -59,6 +61,7 @@ final class ImapFolders {
         List<MailFolder> folders = new ArrayList<>(assignCommonNames(new ArrayList<>(byName.values())));
         folders.sort(Comparator.comparing((MailFolder f) -> f.type() != FolderType.INBOX)
                 .thenComparing(MailFolder::path, ImapFolders::comparePaths));
+        known = List.copyOf(folders);
         return folders;
     }
 
@@ -136,13 +139,15 @@ final class ImapFolders {
     /**
      * Creates the folder and its missing parents (subscribed), or finds it; idempotent. A segment's own separator
      * characters become '_' so "Q1/Q2" stays one folder. When a create is refused because the name exists in another
-     * case (case-insensitive servers), the existing folder is returned.
+     * case (case-insensitive servers), the existing folder is returned. Works from this session's last listing (one
+     * LIST per pass instead of one per folder: the engine lists the folders, then ensures each mapped one) and lists
+     * again only after creating, or when the listed folder is not found.
      */
     MailFolder ensure(List<String> path) throws MailboxException {
         if (path == null || path.isEmpty()) {
             throw new MailboxException(Kind.FATAL, session.config().side() + " cannot create a folder without a name.");
         }
-        List<MailFolder> folders = list();
+        List<MailFolder> folders = known != null ? known : list();
         char sep = separator(folders);
         String nsPrefix = prefix();
         List<String> clean = new ArrayList<>();
@@ -157,8 +162,8 @@ final class ImapFolders {
                 continue;
             }
             String action = "creating folder \"" + String.join("/", clean.subList(0, depth)) + "\"";
-            boolean exists = session.run(action, Kind.FATAL, p -> create(p, fullName));
-            created |= !exists;
+            session.run(action, Kind.FATAL, p -> create(p, fullName));
+            created = true; // or found to exist (made since the last listing, or in another case): list again
         }
         if (created) {
             folders = list();

@@ -12,6 +12,7 @@ import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.protocol.BODY;
@@ -66,11 +68,12 @@ final class ImapItems {
         int max = Math.max(1, limit);
         String action = "listing folder \"" + folder.displayPath() + "\"";
         return session.run(action, Kind.FATAL, p -> {
-            session.select(p, folder.fullName(), false);
             if (cursor == null || !folder.fullName().equals(snapshotFolder)) {
-                snapshot = search(p, after + 1);
+                snapshot = session.isSelected(p, folder.fullName(), false) ? search(p, after + 1)
+                        : examineAndSearch(p, folder, after + 1);
                 snapshotFolder = folder.fullName();
             }
+            session.select(p, folder.fullName(), false);
             long[] page = slice(after, max);
             if (page.length == 0 && cursor != null) {
                 snapshot = search(p, after + 1); // new arrivals since the snapshot
@@ -132,6 +135,49 @@ final class ImapItems {
             }
             return null;
         });
+    }
+
+    /**
+     * EXAMINE and the snapshot's {@code UID SEARCH} written back to back and answered in one round trip (RFC 3501
+     * §5.5 lets a client pipeline a command after the SELECT/EXAMINE it depends on: the server runs them in order).
+     * If the EXAMINE fails, no mailbox is selected, so the search fails too; both answers are read either way, so the
+     * connection stays in step, and the EXAMINE's failure is the one thrown.
+     */
+    private long[] examineAndSearch(IMAPProtocol p, MailFolder folder, long from) throws ProtocolException {
+        synchronized (p) {
+            session.selected(p, null, false);
+            Response examined;
+            Response searched;
+            List<Response> untagged = new ArrayList<>();
+            try {
+                String examineTag = p.writeCommand("EXAMINE", ImapAppender.mailbox(p, folder));
+                String searchTag = p.writeCommand("UID SEARCH UID " + from + ":*", null);
+                examined = null;
+                searched = null;
+                while (examined == null || searched == null) {
+                    Response r = p.readResponse();
+                    if (r.isBYE()) {
+                        throw new ConnectionException(p, r);
+                    }
+                    if (r.isTagged() && r.getTag().equals(examineTag)) {
+                        examined = r;
+                    } else if (r.isTagged() && r.getTag().equals(searchTag)) {
+                        searched = r;
+                    } else if (!r.isContinuation()) {
+                        untagged.add(r);
+                    }
+                }
+            } catch (IOException e) {
+                p.disconnect(); // half a pipeline on the wire: the connection cannot be trusted any more
+                throw new ConnectionException(p, Response.byeResponse(e));
+            }
+            Response[] all = untagged.toArray(new Response[0]);
+            p.notifyResponseHandlers(all);
+            p.handleResult(examined);
+            session.selected(p, folder.fullName(), false);
+            p.handleResult(searched);
+            return uids(all, from);
+        }
     }
 
     static long[] search(IMAPProtocol p, long from) throws ProtocolException {

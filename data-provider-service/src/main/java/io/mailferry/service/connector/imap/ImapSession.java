@@ -120,7 +120,7 @@ final class ImapSession implements AutoCloseable {
      * kept), SELECT when {@code writable}. Must be called inside the command that then uses the selection.
      */
     MailboxInfo select(IMAPProtocol p, String fullName, boolean writable) throws ProtocolException {
-        if (p == selectedOn && fullName.equals(selectedName) && (selectedWritable || !writable)) {
+        if (isSelected(p, fullName, writable)) {
             return null;
         }
         selectedOn = null; // a failed SELECT leaves no mailbox selected
@@ -129,6 +129,20 @@ final class ImapSession implements AutoCloseable {
         selectedName = fullName;
         selectedWritable = writable;
         return info;
+    }
+
+    /** True when {@code fullName} is selected on {@code p} (read-write when {@code writable} is asked). */
+    boolean isSelected(IMAPProtocol p, String fullName, boolean writable) {
+        return p == selectedOn && fullName.equals(selectedName) && (selectedWritable || !writable);
+    }
+
+    /**
+     * Records a selection made by a pipelined command ({@code null} name: none selected, as after a failed EXAMINE).
+     */
+    void selected(IMAPProtocol p, String fullName, boolean writable) {
+        selectedOn = fullName == null ? null : p;
+        selectedName = fullName;
+        selectedWritable = writable;
     }
 
     /** A raw command: untagged responses go to Angus's handlers too, a NO/BAD/BYE result throws. */

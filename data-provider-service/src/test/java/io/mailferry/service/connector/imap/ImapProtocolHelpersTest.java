@@ -25,6 +25,8 @@ class ImapProtocolHelpersTest {
         assertThat(ImapAppender.appendUids("[APPENDUID 1700 42] Append completed.")).containsExactly(42L);
         assertThat(ImapAppender.appendUids("[APPENDUID 1700 5:7,9] Append completed.")).containsExactly(5L, 6L, 7L, 9L);
         assertThat(ImapAppender.appendUids("Append completed.")).isEmpty();
+        assertThat(ImapAppender.appendUidValidity("[APPENDUID 1700 5:7,9] Append completed.")).isEqualTo(1700L);
+        assertThat(ImapAppender.appendUidValidity("Append completed.")).isZero();
     }
 
     @Test

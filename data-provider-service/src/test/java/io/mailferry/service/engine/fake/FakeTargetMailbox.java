@@ -52,7 +52,8 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
                 continue;
             }
             long uid = server.store(folder, bytes, m.flags(), m.internalDate());
-            results.add(AppendResult.stored(server.uidPlus() ? uid : 0));
+            results.add(server.uidPlus() ? AppendResult.stored(uid, server.state(folder).uidValidity())
+                    : AppendResult.stored(0));
             call("appended", folder.displayPath());
         }
         return results;
