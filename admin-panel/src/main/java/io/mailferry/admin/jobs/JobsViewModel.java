@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.Observable;
@@ -130,7 +131,7 @@ public final class JobsViewModel {
 
     /** Updates rows in place, adds new ones in order, drops the gone ones: the table's selection survives. */
     static <T, R> void merge(ObservableList<R> rows, List<T> items, Function<T, String> itemId,
-            Function<R, String> rowId, Function<T, R> create, java.util.function.BiConsumer<R, T> update) {
+            Function<R, String> rowId, Function<T, R> create, BiConsumer<R, T> update) {
         Map<String, R> existing = new HashMap<>();
         rows.forEach(r -> existing.put(rowId.apply(r), r));
         List<R> next = new ArrayList<>();
@@ -202,6 +203,14 @@ public final class JobsViewModel {
     }
 
     void pairCommand(JobCommand command) {
+        eachSelectedPair((jobId, pairId) -> client.command(jobId, pairId, command));
+    }
+
+    /**
+     * One call per selected mailbox, in one background task; the first refusal stops there and shows the service's
+     * sentence (a refresh then shows what was done before it).
+     */
+    private void eachSelectedPair(BiConsumer<String, String> call) {
         JobRow sel = selectedJob.get();
         List<String> ids = selectedPairs.stream().map(PairRow::id).toList();
         if (sel == null || ids.isEmpty()) {
@@ -209,10 +218,10 @@ public final class JobsViewModel {
         }
         activity.run(() -> {
             for (String id : ids) {
-                client.command(sel.id(), id, command);
+                call.accept(sel.id(), id);
             }
             return ids.size();
-        }, n -> load());
+        }, n -> load(), message -> refresh());
     }
 
     public void deleteJob() {
@@ -229,22 +238,9 @@ public final class JobsViewModel {
         });
     }
 
-    /**
-     * Removes the selected mailboxes (and their ledgers) from the job, one call each; the first refusal (a mailbox
-     * that started running meanwhile) stops there and shows the service's sentence.
-     */
+    /** Removes the selected mailboxes (and their ledgers) from the job; refused for a mailbox that runs. */
     public void removeMailboxes() {
-        JobRow sel = selectedJob.get();
-        List<String> ids = selectedPairs.stream().map(PairRow::id).toList();
-        if (sel == null || ids.isEmpty()) {
-            return;
-        }
-        activity.run(() -> {
-            for (String id : ids) {
-                client.deletePair(sel.id(), id);
-            }
-            return ids.size();
-        }, n -> load(), message -> refresh());
+        eachSelectedPair(client::deletePair);
     }
 
     /** A dialog model to add mailboxes to the selected job; null when no job is selected. */
