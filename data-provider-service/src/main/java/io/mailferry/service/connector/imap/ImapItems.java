@@ -58,16 +58,20 @@ final class ImapItems {
     }
 
     /**
-     * UIDVALIDITY, UIDNEXT, MESSAGES and, when the server offers CONDSTORE, HIGHESTMODSEQ in one STATUS (fresh even
-     * for the selected folder on the servers tested). Asking for HIGHESTMODSEQ enables CONDSTORE for the session
+     * UIDVALIDITY, UIDNEXT, MESSAGES and, when the server offers CONDSTORE, HIGHESTMODSEQ in one STATUS; a NOOP first
+     * when the folder is the one selected (Dovecot 2.3 answered a stale HIGHESTMODSEQ otherwise). Asking for HIGHESTMODSEQ enables CONDSTORE for the session
      * (RFC 7162 §3.1); a server that keeps no mod-sequences for the folder answers 0.
      */
     FolderState state(MailFolder folder) throws MailboxException {
         boolean condstore = session.hasCapability("CONDSTORE");
         String[] items = condstore ? new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES", "HIGHESTMODSEQ"}
                 : new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES"};
-        Status s = session.run("reading the state of folder \"" + folder.displayPath() + "\"", Kind.FATAL,
-                p -> p.status(folder.fullName(), items));
+        Status s = session.run("reading the state of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
+            if (session.isSelected(p, folder.fullName(), false)) {
+                p.noop(); // Dovecot answers STATUS on the selected folder from the session's view: sync it first
+            }
+            return p.status(folder.fullName(), items);
+        });
         return new FolderState(s.uidvalidity, Math.max(0, s.uidnext), Math.max(0, s.total),
                 condstore ? Math.max(0, s.highestmodseq) : 0);
     }
