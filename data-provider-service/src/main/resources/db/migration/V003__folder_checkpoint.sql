@@ -9,6 +9,9 @@ CREATE TABLE folder_checkpoint (
     uid_next        INTEGER NOT NULL,
     highest_mod_seq INTEGER NOT NULL,
     selection       TEXT NOT NULL,
+    -- selected items verification found on the target, and their bytes: the progress of a pass that skips the folder
+    items           INTEGER NOT NULL,
+    bytes           INTEGER NOT NULL,
     updated_at      INTEGER NOT NULL,
     PRIMARY KEY (pair_id, source_folder)
 ) WITHOUT ROWID;

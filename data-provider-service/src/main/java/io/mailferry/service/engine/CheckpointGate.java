@@ -26,10 +26,13 @@ final class CheckpointGate {
     private final String pairId;
     private final JobOptions options;
     private final Retrier retrier;
+    private final ProgressTracker progress;
     private final Map<String, FolderState> startStates = new ConcurrentHashMap<>();
 
-    CheckpointGate(Checkpoints checkpoints, Ledger ledger, String pairId, JobOptions options, Retrier retrier) {
+    CheckpointGate(Checkpoints checkpoints, Ledger ledger, String pairId, JobOptions options, Retrier retrier,
+            ProgressTracker progress) {
         this.retrier = retrier;
+        this.progress = progress;
         this.checkpoints = checkpoints;
         this.ledger = ledger;
         this.pairId = pairId;
@@ -37,11 +40,24 @@ final class CheckpointGate {
     }
 
     /**
-     * Remembers {@code state} as the folder's state before its copy and answers whether the copy step may skip it.
+     * Remembers {@code state} as the folder's state before its copy and answers whether the copy step may skip it;
+     * when it may, counts the items the checkpoint found on the target as already there (tally and progress).
      *
      * @param state the source folder's state, read just now
      */
-    boolean unchanged(Sessions sessions, FolderMapping mapping, MailFolder target, FolderState state)
+    boolean unchanged(Sessions sessions, FolderMapping mapping, MailFolder target, FolderState state, FolderTally tally)
+            throws MailboxException {
+        if (!skippable(sessions, mapping, target, state)) {
+            return false;
+        }
+        FolderCheckpoint cp = checkpoints.get(pairId, mapping.source().displayPath());
+        tally.selected += cp.items();
+        tally.alreadyThere += cp.items();
+        progress.alreadyThere(cp.items(), cp.bytes());
+        return true;
+    }
+
+    private boolean skippable(Sessions sessions, FolderMapping mapping, MailFolder target, FolderState state)
             throws MailboxException {
         MailFolder source = mapping.source();
         String path = source.displayPath();
@@ -66,14 +82,14 @@ final class CheckpointGate {
     }
 
     /** After verification found the folder clean: the state read before its copy becomes its checkpoint. */
-    void verifiedClean(FolderMapping mapping, MailFolder target, long now) {
+    void verifiedClean(FolderMapping mapping, MailFolder target, FolderCheck check, long now) {
         String path = mapping.source().displayPath();
         FolderState start = startStates.get(path);
         if (start == null || start.highestModSeq() <= 0) {
             return; // not copied in this pass, or no CONDSTORE: nothing safe to remember
         }
         checkpoints.put(new FolderCheckpoint(pairId, path, start.uidValidity(), start.uidNext(), start.highestModSeq(),
-                selection(target), now));
+                selection(target), check.onTarget, check.bytesOnTarget, now));
     }
 
     /** Everything that decides which items of the folder are selected and where they go. */

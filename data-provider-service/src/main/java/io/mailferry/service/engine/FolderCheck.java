@@ -12,6 +12,7 @@ final class FolderCheck {
     final String sourceFolder;
     long selected;
     long onTarget;
+    long bytesOnTarget;
     long tooLarge;
     long trialLimit;
     long failed;

@@ -8,6 +8,8 @@ package io.mailferry.service.engine;
  *
  * @param selection the rules that decided which items were selected (target folder, date range, size and item limits),
  *                  as an opaque string compared for equality
+ * @param items     selected items verification found on the target (progress of a pass that skips the folder)
+ * @param bytes     their size in bytes
  */
 public record FolderCheckpoint(
         String pairId,
@@ -16,6 +18,8 @@ public record FolderCheckpoint(
         long uidNext,
         long highestModSeq,
         String selection,
+        long items,
+        long bytes,
         long updatedAtMillis) {
 
     /**

@@ -34,7 +34,7 @@ final class FolderCopier {
         FolderState ss = ctx.retrier().call(sessions, (s, t) -> s.state(source));
         ctx.progress().expect(ss.messageCount());
         dropRenumberedRows(path, ss.uidValidity());
-        if (ss.messageCount() == 0 || ctx.checkpoints().unchanged(sessions, mapping, target, ss)) {
+        if (ss.messageCount() == 0 || ctx.checkpoints().unchanged(sessions, mapping, target, ss, tally)) {
             return; // nothing to list: saves the listing's round trips for the many empty or unchanged folders
         }
         ItemFilter filter = ctx.filter().forFolder();

@@ -64,7 +64,8 @@ public final class MigrationEngine {
         IssueLog passIssues = new IssueLog(task.sourceMailbox(), settings.maxIssues());
         Retrier retrier = new Retrier(settings);
         PassContext ctx = new PassContext(task, ledger, settings, progress, passIssues, retrier, stop, new StopSignal(),
-                new ItemFilter(task.options()), new CheckpointGate(checkpoints, ledger, task.pairId(), task.options(), retrier));
+                new ItemFilter(task.options()),
+                new CheckpointGate(checkpoints, ledger, task.pairId(), task.options(), retrier, progress));
         ReportBuilder reports = new ReportBuilder(task, started);
         Map<FolderMapping, FolderTally> tallies = new ConcurrentHashMap<>();
         List<FolderMapping> plan = new ArrayList<>();
@@ -102,7 +103,7 @@ public final class MigrationEngine {
             new Verifier(ctx, verifyIssues).verify(workers, folders, move, (sessions, m, check) -> {
                 checks.put(m, check);
                 if (check.clean()) {
-                    ctx.checkpoints().verifiedClean(m, folders.get(m), ctx.now());
+                    ctx.checkpoints().verifiedClean(m, folders.get(m), check, ctx.now());
                 }
                 if (move) {
                     deleter.delete(sessions, m.source(), check.verified);

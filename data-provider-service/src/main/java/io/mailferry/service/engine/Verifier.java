@@ -191,6 +191,7 @@ final class Verifier {
                             flags.compare(e.targetUid(), item.flags(), targetFlags);
                         }
                         check.onTarget++;
+                        check.bytesOnTarget += item.size();
                         if (collectVerified && e.state() != LedgerState.MOVED) {
                             check.verified.add(e);
                         }

@@ -18,20 +18,21 @@ public final class SqliteCheckpoints implements Checkpoints {
     @Override
     public FolderCheckpoint get(String pairId, String sourceFolder) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT pair_id, source_folder, uid_validity, uid_next, "
-                        + "highest_mod_seq, selection, updated_at FROM folder_checkpoint WHERE pair_id = :p "
+                        + "highest_mod_seq, selection, items, bytes, updated_at FROM folder_checkpoint WHERE pair_id = :p "
                         + "AND source_folder = :f")
                 .bind("p", pairId).bind("f", sourceFolder)
                 .map((rs, ctx) -> new FolderCheckpoint(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getString(6), rs.getLong(7)))
+                        rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)))
                 .findOne().orElse(null));
     }
 
     @Override
     public void put(FolderCheckpoint c) {
         database.jdbi().useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO folder_checkpoint (pair_id, "
-                        + "source_folder, uid_validity, uid_next, highest_mod_seq, selection, updated_at) "
-                        + "VALUES (:p, :f, :v, :n, :m, :s, :at)")
+                        + "source_folder, uid_validity, uid_next, highest_mod_seq, selection, items, bytes, "
+                        + "updated_at) VALUES (:p, :f, :v, :n, :m, :s, :items, :bytes, :at)")
                 .bind("p", c.pairId()).bind("f", c.sourceFolder()).bind("v", c.uidValidity()).bind("n", c.uidNext())
-                .bind("m", c.highestModSeq()).bind("s", c.selection()).bind("at", c.updatedAtMillis()).execute());
+                .bind("m", c.highestModSeq()).bind("s", c.selection()).bind("items", c.items())
+                .bind("bytes", c.bytes()).bind("at", c.updatedAtMillis()).execute());
     }
 }

@@ -107,6 +107,7 @@ class FlagAndCheckpointPassTest {
         assertThat(calls("changedSince INBOX")).isZero();
         assertThat(delta.report().verdict()).isEqualTo("All 2 source items are on the target.");
         assertThat(delta.report().folders()).extracting(FolderReport::itemsAlreadyThere).containsExactly(1L, 1L);
+        assertThat(delta.progress().itemsDone()).isEqualTo(2); // unchanged folders still count as done
     }
 
     @Test
@@ -194,6 +195,8 @@ class FlagAndCheckpointPassTest {
         FolderCheckpoint cp = f.checkpoints.get("pair-1", "INBOX");
 
         assertThat(cp.uidNext()).isEqualTo(2);
+        assertThat(cp.items()).isEqualTo(1);
+        assertThat(cp.bytes()).isPositive();
         assertThat(cp.highestModSeq()).isPositive();
         assertThat(Map.of("selection", cp.selection())).extractingByKey("selection").asString()
                 .startsWith("target=INBOX|");

@@ -33,8 +33,8 @@ class SqliteCheckpointsTest {
     void putShouldReplaceTheFolderCheckpointAndGetShouldReadEveryField() {
         SqliteCheckpoints checkpoints = new SqliteCheckpoints(store.db);
         assertThat(checkpoints.get(pair, "INBOX")).isNull();
-        checkpoints.put(new FolderCheckpoint(pair, "INBOX", 7, 10, 99, "target=INBOX|a", 1));
-        FolderCheckpoint later = new FolderCheckpoint(pair, "INBOX", 7, 12, 120, "target=INBOX|b", 2);
+        checkpoints.put(new FolderCheckpoint(pair, "INBOX", 7, 10, 99, "target=INBOX|a", 3, 300, 1));
+        FolderCheckpoint later = new FolderCheckpoint(pair, "INBOX", 7, 12, 120, "target=INBOX|b", 4, 400, 2);
 
         checkpoints.put(later);
 
@@ -45,7 +45,7 @@ class SqliteCheckpointsTest {
     @Test
     void deletingThePairShouldDeleteItsCheckpoints() {
         SqliteCheckpoints checkpoints = new SqliteCheckpoints(store.db);
-        checkpoints.put(new FolderCheckpoint(pair, "INBOX", 7, 10, 99, "s", 1));
+        checkpoints.put(new FolderCheckpoint(pair, "INBOX", 7, 10, 99, "s", 0, 0, 1));
 
         store.pairs.delete(pair);
 
