@@ -118,7 +118,7 @@ final class DemoData {
         MailboxReport dirk = new MailboxReport("p3", "dirk.vogel@oldcorp.example", "dirk.vogel@newco.example",
                 MailboxState.COMPLETED_WITH_ISSUES, now.minusSeconds(3_000), now.minusSeconds(900), 2_100_000, 1.6,
                 78_000, false, "2 of 3,393 source items are not on the target.", null,
-                List.of(new FolderReport("INBOX", "INBOX", 2_100, 2_099, 0, 1, 0, 95_000_000L, 61_000_000L, 0)),
+                List.of(new FolderReport("INBOX", "INBOX", 2_100, 2_099, 0, 1, 0, 95_000_000L, 61_000_000L, 0, 0)),
                 issues);
         c.reports.put("j1", new JobReport("j1", "Sales — wave 1", JobState.RUNNING, now.minusSeconds(600), null, 600_000,
                 false, "3 of 8 mailboxes verified; 2 items not on the target; 1 mailbox failed.", List.of(dirk)));

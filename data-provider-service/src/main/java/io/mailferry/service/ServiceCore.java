@@ -6,6 +6,7 @@ import io.mailferry.service.app.JobRunner;
 import io.mailferry.service.app.JobService;
 import io.mailferry.service.app.LicenseService;
 import io.mailferry.service.engine.ConnectionProbe;
+import io.mailferry.service.engine.EngineSettings;
 import io.mailferry.service.engine.MailboxAccessProvider;
 import io.mailferry.service.engine.MigrationEngine;
 import io.mailferry.service.store.ConnectionStore;
@@ -14,6 +15,7 @@ import io.mailferry.service.store.JobStore;
 import io.mailferry.service.store.PairStore;
 import io.mailferry.service.store.SecretCipher;
 import io.mailferry.service.store.SettingStore;
+import io.mailferry.service.store.SqliteCheckpoints;
 import io.mailferry.service.store.SqliteLedger;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,7 +60,8 @@ public final class ServiceCore implements AutoCloseable {
             JobStore jobStore = new JobStore(database);
             PairStore pairStore = new PairStore(database, cipher);
             JobRunner runner = new JobRunner(jobStore, pairStore, connectionStore, providers,
-                    new MigrationEngine(new SqliteLedger(database)), clock);
+                    new MigrationEngine(new SqliteLedger(database), new SqliteCheckpoints(database),
+                            EngineSettings.defaults()), clock);
             runner.recoverInterrupted();
             return new ServiceCore(database, new ConnectionService(connectionStore, probes, clock),
                     new JobService(jobStore, pairStore, connectionStore, runner, clock), runner,

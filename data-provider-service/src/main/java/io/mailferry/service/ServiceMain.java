@@ -23,11 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,7 @@ public final class ServiceMain {
     public static final String API_TOKEN_FILE = ApiToken.FILE;
     public static final String DATABASE_FILE = "mailferry.db";
     public static final String SECRET_KEY_FILE = "secret.key";
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private ServiceMain() {
     }
@@ -129,16 +132,49 @@ public final class ServiceMain {
         }
     }
 
-    private static void createPrivateDirectory(Path dir) {
+    /**
+     * Creates the data directory with mode 0700, or tightens an existing one that is empty or already Mailferry's (it
+     * has {@code mailferry.db} or {@code secret.key}) to 0700: the database (message metadata, reports), the logs and
+     * the reports are created with the process's umask and rely on the directory to keep other users out, and a
+     * directory made by hand ({@code mkdir}, an installer) is usually 0755. Any other open directory (say
+     * {@code --data-dir /tmp}) is left as it is, with a warning: changing it could break other programs.
+     */
+    static void createPrivateDirectory(Path dir) {
         try {
-            if (!Files.isDirectory(dir)) {
+            boolean existed = Files.isDirectory(dir);
+            if (!existed) {
                 Files.createDirectories(dir);
-                if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+            if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return; // Windows: the per-user %LOCALAPPDATA% is private already
+            }
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+            if (OWNER_ONLY_DIRECTORY.equals(perms)) {
+                return;
+            }
+            if (!existed || isEmptyOrOurs(dir)) {
+                Files.setPosixFilePermissions(dir, OWNER_ONLY_DIRECTORY);
+                if (existed) {
+                    log.info("Restricted the data directory {} to its owner (it was {})", dir,
+                            PosixFilePermissions.toString(perms));
                 }
+            } else {
+                log.warn("The data directory {} is {} and holds other files; left as it is. Other users of this "
+                        + "machine may read the database and logs: use a directory of its own.", dir,
+                        PosixFilePermissions.toString(perms));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create the data directory " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Could not create the data directory " + dir + " or restrict it to its "
+                    + "owner: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyOrOurs(Path dir) throws IOException {
+        if (Files.exists(dir.resolve(DATABASE_FILE)) || Files.exists(dir.resolve(SECRET_KEY_FILE))) {
+            return true;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 

@@ -71,7 +71,7 @@ class JsonRoundTripTest {
     static final ConnectionTestResult TESTED = ConnectionTestResult.failed(ConnectionFailure.TLS_CERTIFICATE,
             "Source IMAP server imap.example.com:993 presented an untrusted certificate.", T, 120);
     static final Progress PROGRESS = new Progress(100, 40, 30, 5, 1, 10_000, 4_000, 2.5, 250.0, 24, "INBOX");
-    static final FolderReport FOLDER = new FolderReport("INBOX", "Inbox", 10, 8, 1, 1, 0, 800, 5, 0);
+    static final FolderReport FOLDER = new FolderReport("INBOX", "Inbox", 10, 8, 1, 1, 0, 800, 5, 0, 3);
     static final ItemIssue ISSUE = new ItemIssue("anna@old", "INBOX", 42, T, "Hello", "<id@x>", 12_345,
             ItemOutcome.SKIPPED, "too large");
     static final MailboxReport MAILBOX_REPORT = new MailboxReport("p1", "anna@old", "anna@new",
@@ -130,6 +130,16 @@ class JsonRoundTripTest {
     void instantsShouldBeIsoStrings() throws Exception {
         assertThat(JSON.writeValueAsString(new Health("ok", "1", T, "/d", 0)))
                 .contains("\"startedAt\":\"2025-03-04T05:06:07.123Z\"");
+    }
+
+    @Test
+    void folderReportWrittenBeforeFlagSyncShouldReadWithZeroFlagsUpdated() throws Exception {
+        String old = "{\"sourceFolder\":\"INBOX\",\"targetFolder\":\"Inbox\",\"itemsSelected\":10,\"itemsCopied\":8,"
+                + "\"itemsAlreadyThere\":1,\"itemsSkipped\":1,\"itemsFailed\":0,\"bytesCopied\":800,"
+                + "\"bytesSkipped\":5,\"bytesFailed\":0}";
+        assertThat(JSON.readValue(old, FolderReport.class)).isEqualTo(new FolderReport("INBOX", "Inbox", 10, 8, 1, 1,
+                0, 800, 5, 0, 0));
+        assertThat(JSON.writeValueAsString(FOLDER)).contains("\"flagsUpdated\":3");
     }
 
     @Test

@@ -154,7 +154,8 @@ public final class JobService {
 
     /**
      * Parses a pairs CSV and adds its pairs to the job when no row is bad, or, with {@code acceptValid}, the good
-     * rows anyway. The result lists every bad row with its line and reason.
+     * rows anyway. The result lists every bad row with its line and reason, and the pairs read without their
+     * passwords: they are stored sealed and never sent back.
      */
     public CsvImportResult importPairs(String jobId, String text, boolean acceptValid) {
         jobs.find(jobId).orElseThrow(() -> jobNotFound(jobId));
@@ -162,7 +163,10 @@ public final class JobService {
         if (result.errors().isEmpty() || acceptValid) {
             addPairs(jobId, result.pairs());
         }
-        return result;
+        return new CsvImportResult(result.format(), result.pairs().stream()
+                .map(p -> new MailboxPairRequest(p.sourceMailbox(), p.targetMailbox(), p.sourceUser(), null,
+                        p.targetUser(), null))
+                .toList(), result.errors());
     }
 
     /** The job's pairs in the pairs CSV layout, without passwords. */

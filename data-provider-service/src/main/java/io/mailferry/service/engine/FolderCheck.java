@@ -12,6 +12,7 @@ final class FolderCheck {
     final String sourceFolder;
     long selected;
     long onTarget;
+    long bytesOnTarget;
     long tooLarge;
     long trialLimit;
     long failed;
@@ -19,9 +20,18 @@ final class FolderCheck {
     final List<LedgerEntry> verified = new ArrayList<>();
     /** Why the folder could not be checked at all (an ITEM failure listing it), null when it was. */
     String unreadable;
+    /** Items whose target flags were brought up to date with the source's. */
+    long flagsUpdated;
+    /** Why the target refused the flag update, null when it did not. */
+    String flagsRefused;
 
     FolderCheck(String sourceFolder) {
         this.sourceFolder = sourceFolder;
+    }
+
+    /** Checked, nothing failed or missing, flags in step: the folder's state may become its checkpoint. */
+    boolean clean() {
+        return unreadable == null && failed == 0 && missing == 0 && flagsRefused == null;
     }
 
     long skipped() {

@@ -36,8 +36,8 @@ final class FolderCopier {
         FolderState ss = ctx.retrier().call(sessions, (s, t) -> s.state(source));
         ctx.progress().expect(ss.messageCount());
         dropRenumberedRows(path, ss.uidValidity());
-        if (ss.messageCount() == 0) {
-            return; // nothing to list: saves the listing's round trips for the many empty folders of real mailboxes
+        if (ss.messageCount() == 0 || ctx.checkpoints().unchanged(sessions, mapping, target, ss, tally)) {
+            return; // nothing to list: saves the listing's round trips for the many empty or unchanged folders
         }
         try (Prefetcher batches = new Prefetcher(ctx, batchCopier, sessions, source, ss.uidValidity(), target, tally)) {
             copyPages(sessions, mapping, target, tally, ss, batches);

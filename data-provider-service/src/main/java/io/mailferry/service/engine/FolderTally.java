@@ -22,6 +22,6 @@ final class FolderTally {
 
     FolderReport report() {
         return new FolderReport(sourceFolder, targetFolder, selected, copied, alreadyThere, skipped, failed,
-                bytesCopied, bytesSkipped, bytesFailed);
+                bytesCopied, bytesSkipped, bytesFailed, 0);
     }
 }

@@ -36,6 +36,19 @@ public interface Ledger {
      */
     List<LedgerEntry> entriesByTarget(String pairId, String targetFolder, long fromTargetUid);
 
+    /**
+     * How many rows of one source folder (any UIDVALIDITY) are PENDING or FAILED: such a folder has work left even when
+     * nothing changed on the source. The default walks the folder's rows; stores should count in place.
+     */
+    default long unsettled(String pairId, String sourceFolder) {
+        long n = 0;
+        for (long v : sourceUidValidities(pairId, sourceFolder)) {
+            n += entries(pairId, sourceFolder, v, 0, Long.MAX_VALUE).values().stream()
+                    .filter(e -> e.state() == LedgerState.PENDING || e.state() == LedgerState.FAILED).count();
+        }
+        return n;
+    }
+
     /** Counts per state for one pair, for progress and reports. */
     Map<LedgerState, Long> counts(String pairId);
 }

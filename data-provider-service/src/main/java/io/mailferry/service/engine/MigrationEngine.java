@@ -34,14 +34,22 @@ public final class MigrationEngine {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationEngine.class);
 
     private final Ledger ledger;
+    private final Checkpoints checkpoints;
     private final EngineSettings settings;
 
     public MigrationEngine(Ledger ledger) {
         this(ledger, EngineSettings.defaults());
     }
 
+    /** With checkpoints kept in memory, for as long as this engine lives. */
     public MigrationEngine(Ledger ledger, EngineSettings settings) {
+        this(ledger, new InMemoryCheckpoints(), settings);
+    }
+
+    /** @param checkpoints where the folder checkpoints of verified passes are kept (same lifetime as the ledger) */
+    public MigrationEngine(Ledger ledger, Checkpoints checkpoints, EngineSettings settings) {
         this.ledger = ledger;
+        this.checkpoints = checkpoints;
         this.settings = settings;
     }
 
@@ -56,7 +64,8 @@ public final class MigrationEngine {
         IssueLog passIssues = new IssueLog(task.sourceMailbox(), settings.maxIssues());
         Retrier retrier = new Retrier(settings);
         PassContext ctx = new PassContext(task, ledger, settings, progress, passIssues, retrier, stop, new StopSignal(),
-                new ItemFilter(task.options()));
+                new ItemFilter(task.options()),
+                new CheckpointGate(checkpoints, ledger, task.pairId(), task.options(), retrier, progress));
         ReportBuilder reports = new ReportBuilder(task, started);
         Map<FolderMapping, FolderTally> tallies = new ConcurrentHashMap<>();
         List<FolderMapping> plan = new ArrayList<>();
@@ -93,6 +102,9 @@ public final class MigrationEngine {
             SourceDeleter deleter = new SourceDeleter(ctx);
             new Verifier(ctx, verifyIssues).verify(workers, folders, move, (sessions, m, check) -> {
                 checks.put(m, check);
+                if (check.clean()) {
+                    ctx.checkpoints().verifiedClean(m, folders.get(m), check, ctx.now());
+                }
                 if (move) {
                     deleter.delete(sessions, m.source(), check.verified);
                 }

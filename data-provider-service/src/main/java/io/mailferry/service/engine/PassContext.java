@@ -2,7 +2,10 @@ package io.mailferry.service.engine;
 
 import io.mailferry.model.job.JobOptions;
 
-/** What every part of one pass shares: the task, the ledger, settings, progress, issues and the retry policy. */
+/**
+ * What every part of one pass shares: the task, the ledger, settings, progress, issues, the retry policy and the
+ * checkpoint gate that lets the copy step skip unchanged folders.
+ */
 record PassContext(
         MailboxTask task,
         Ledger ledger,
@@ -12,7 +15,8 @@ record PassContext(
         Retrier retrier,
         StopSignal stop,
         StopSignal abort,
-        ItemFilter filter) {
+        ItemFilter filter,
+        CheckpointGate checkpoints) {
 
     /** True once the admin asked to stop or another worker failed the mailbox: start no new batch. */
     boolean halted() {

@@ -62,6 +62,15 @@ final class ProgressTracker {
         maybeEmit();
     }
 
+    /** A whole folder's items found already there without listing them (an unchanged folder). */
+    synchronized void alreadyThere(long items, long bytes) {
+        selected += items;
+        selectedBytes += bytes;
+        done += items;
+        doneBytes += bytes;
+        maybeEmit();
+    }
+
     synchronized void skipped() {
         skipped++;
         maybeEmit();

@@ -44,6 +44,7 @@ final class ReportBuilder {
         long trial = 0;
         long failed = 0;
         long missing = 0;
+        long flagsUpdated = 0;
         boolean unreadable = false;
         for (FolderMapping m : plan) {
             FolderTally t = tallies.getOrDefault(m, new FolderTally(m.source().displayPath(), m.targetDisplayPath()));
@@ -58,12 +59,16 @@ final class ReportBuilder {
             trial += c.trialLimit;
             failed += c.failed;
             missing += c.missing;
+            flagsUpdated += c.flagsUpdated;
             folders.add(new FolderReport(t.sourceFolder, t.targetFolder, c.selected, t.copied,
                     Math.max(0, c.onTarget - t.copied), c.skipped(), c.failed, t.bytesCopied, t.bytesSkipped,
-                    t.bytesFailed));
+                    t.bytesFailed, c.flagsUpdated));
         }
         String verdict = VerdictText.of(selected, onTarget, "", VerdictText.parts(tooLarge, "skipped (too large)",
                 trial, "skipped (trial limit)", failed, "failed", missing, "missing"));
+        if (flagsUpdated > 0) {
+            verdict += " Flags brought up to date on " + Sizes.items(flagsUpdated, "item") + ".";
+        }
         if (unreadable) {
             verdict += " Some folders could not be verified (see the report).";
         }

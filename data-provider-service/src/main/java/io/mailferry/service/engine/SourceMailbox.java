@@ -1,6 +1,8 @@
 package io.mailferry.service.engine;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Read side of one mailbox. Implemented once per protocol; the engine sees nothing else. Not thread-safe: the engine
@@ -24,6 +26,15 @@ public interface SourceMailbox extends AutoCloseable {
      * A body that cannot be read is handed over with an ITEM error; a lost connection throws.
      */
     void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException;
+
+    /**
+     * The messages of {@code folder} whose mod-sequence is above {@code modSeq} (CONDSTORE {@code CHANGEDSINCE}: flags
+     * changed or newly arrived), as UID → current flags, in one round trip; never loads bodies. Null when the
+     * source cannot tell (no CONDSTORE); the engine then lists instead.
+     */
+    default Map<Long, Set<String>> changedSince(MailFolder folder, long modSeq) throws MailboxException {
+        return null;
+    }
 
     /** Permanently removes the given UIDs from the source folder (move mode, after verification only). */
     void delete(MailFolder folder, List<Long> uids) throws MailboxException;

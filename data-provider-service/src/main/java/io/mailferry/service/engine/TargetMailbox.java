@@ -1,6 +1,7 @@
 package io.mailferry.service.engine;
 
 import java.util.List;
+import java.util.Set;
 
 /** Write side of one mailbox. Not thread-safe: the engine opens one instance per worker. */
 public interface TargetMailbox extends AutoCloseable {
@@ -29,6 +30,14 @@ public interface TargetMailbox extends AutoCloseable {
 
     /** Lowercase hex SHA-256 of the stored message's raw bytes (crash reconciliation and verification on request). */
     String sha256(MailFolder folder, long uid) throws MailboxException;
+
+    /**
+     * Replaces the flags and keywords of the messages {@code uids} with exactly {@code flags} (same spelling as
+     * {@link ItemRef#flags}; empty = none). "\\Recent" is never set. Keywords the target cannot hold are dropped.
+     * Connectors send as few commands as they can (IMAP: {@code UID STORE <uid set> FLAGS.SILENT (...)}).
+     * UIDs no longer in the folder are ignored. Idempotent.
+     */
+    void setFlags(MailFolder folder, Set<String> flags, List<Long> uids) throws MailboxException;
 
     /** Permanently removes the given UIDs (duplicate policy OVERWRITE). */
     void delete(MailFolder folder, List<Long> uids) throws MailboxException;

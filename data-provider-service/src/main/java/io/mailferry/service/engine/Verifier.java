@@ -3,21 +3,25 @@ package io.mailferry.service.engine;
 import io.mailferry.model.report.ItemOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Proves a pass (DESIGN step 6): re-lists both sides per mapped folder — listings only, never bodies — and reconciles
  * item by item. A selected source item (same filters as the copy) is on the target when the ledger holds it as DONE,
  * MATCHED or MOVED and the target folder still has that UID (same UIDVALIDITY), or, when the UID is unknown or the
  * target folder was renumbered, an unclaimed item with its dedup key. Everything else is counted as skipped (with the
- * filter's reason), failed (the ledger's reason) or missing, and reported item by item.
+ * filter's reason), failed (the ledger's reason) or missing, and reported item by item. Items found by UID whose
+ * target flags differ from the source's get the source's ({@link FlagSync}): this is how every pass, delta included,
+ * carries flag changes made on the source after the first copy, without listing anything more.
  */
 final class Verifier {
+    private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
     private final PassContext ctx;
     private final IssueLog issues;
 
@@ -27,20 +31,25 @@ final class Verifier {
         this.issues = issues;
     }
 
-    /** The target folder's items as listed: UIDs and a multiset of dedup keys. */
+    /** The target folder's items as listed: UIDs with their flags and a multiset of dedup keys. */
     private static final class TargetListing {
         final long uidValidity;
-        final Set<Long> uids = new HashSet<>();
+        final Map<Long, Set<String>> uids = new HashMap<>();
         final Map<String, Integer> keys = new HashMap<>();
 
         TargetListing(long uidValidity) {
             this.uidValidity = uidValidity;
         }
 
+        /** The flags of the target item the row names by UID, null when the UID is unknown or not listed. */
+        Set<String> flagsOf(LedgerEntry e) {
+            return e.targetUid() > 0 && e.targetUidValidity() == uidValidity ? uids.get(e.targetUid()) : null;
+        }
+
         /** Claims the item the row names; each target item proves one source item only. */
         boolean claim(LedgerEntry e) {
             if (e.targetUid() > 0 && e.targetUidValidity() == uidValidity) {
-                if (!uids.remove(e.targetUid())) {
+                if (uids.remove(e.targetUid()) == null) {
                     return false;
                 }
                 takeKey(e.dedupKey());
@@ -88,7 +97,9 @@ final class Verifier {
         for (FolderMapping m : group) {
             FolderCheck check;
             try {
-                check = check(sessions, m.source(), listing, collectVerified);
+                FlagSync flags = new FlagSync();
+                check = check(sessions, m.source(), listing, collectVerified, flags);
+                syncFlags(sessions, target, check, flags);
             } catch (MailboxException e) {
                 if (e.kind() != MailboxException.Kind.ITEM) {
                     throw e;
@@ -114,14 +125,41 @@ final class Verifier {
             return listing; // empty: no listing round trips
         }
         Listings.forEach(target, folder, ctx.settings().pageSize(), item -> {
-            listing.uids.add(item.uid());
+            listing.uids.put(item.uid(), item.flags());
             listing.keys.merge(item.dedupKey(), 1, Integer::sum);
         });
         return listing;
     }
 
-    private FolderCheck check(Sessions sessions, MailFolder source, TargetListing listing, boolean collectVerified)
+    /**
+     * Brings the target's flags up to date (one {@link TargetMailbox#setFlags} per distinct flag set). A refusal is
+     * reported on the folder and keeps its checkpoint from moving, so the next pass tries again; it fails nothing else.
+     */
+    private void syncFlags(Sessions sessions, MailFolder target, FolderCheck check, FlagSync flags)
             throws MailboxException {
+        if (flags.count() == 0) {
+            return;
+        }
+        try {
+            for (Map.Entry<Set<String>, List<Long>> u : flags.updates().entrySet()) {
+                ctx.retrier().call(sessions, (s, t) -> {
+                    t.setFlags(target, u.getKey(), u.getValue());
+                    return null;
+                });
+                check.flagsUpdated += u.getValue().size();
+            }
+        } catch (MailboxException e) {
+            if (e.kind() != MailboxException.Kind.ITEM) {
+                throw e;
+            }
+            check.flagsRefused = e.getMessage();
+            LOG.warn("Pair {}: flags of {} items in target folder {} could not be updated: {}", ctx.pairId(),
+                    flags.count() - check.flagsUpdated, target.displayPath(), e.getMessage());
+        }
+    }
+
+    private FolderCheck check(Sessions sessions, MailFolder source, TargetListing listing, boolean collectVerified,
+            FlagSync flags) throws MailboxException {
         String path = source.displayPath();
         FolderCheck check = new FolderCheck(path);
         FolderState state = ctx.retrier().call(sessions, (s, t) -> s.state(source));
@@ -147,8 +185,13 @@ final class Verifier {
                 check.selected++;
                 LedgerEntry e = known.get(item.uid());
                 if (e != null && DuplicateIndex.ON_TARGET.contains(e.state())) {
+                    Set<String> targetFlags = listing.flagsOf(e);
                     if (listing.claim(e)) {
+                        if (targetFlags != null) {
+                            flags.compare(e.targetUid(), item.flags(), targetFlags);
+                        }
                         check.onTarget++;
+                        check.bytesOnTarget += item.size();
                         if (collectVerified && e.state() != LedgerState.MOVED) {
                             check.verified.add(e);
                         }

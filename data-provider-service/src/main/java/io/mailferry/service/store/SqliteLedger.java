@@ -111,6 +111,13 @@ public final class SqliteLedger implements Ledger {
     }
 
     @Override
+    public long unsettled(String pairId, String sourceFolder) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_item WHERE pair_id = :p "
+                        + "AND source_folder = :f AND state IN ('PENDING', 'FAILED')")
+                .bind("p", pairId).bind("f", sourceFolder).mapTo(Long.class).one());
+    }
+
+    @Override
     public Map<LedgerState, Long> counts(String pairId) {
         Map<LedgerState, Long> counts = new EnumMap<>(LedgerState.class);
         database.jdbi().useHandle(h -> h.createQuery("SELECT state, COUNT(*) FROM ledger_item WHERE pair_id = :p "

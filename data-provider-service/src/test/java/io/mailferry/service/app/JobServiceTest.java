@@ -3,6 +3,7 @@ package io.mailferry.service.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailferry.model.connection.Secret;
 import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
@@ -80,6 +81,24 @@ class JobServiceTest {
         f.jobs.importPairs(job.id(), csv, true);
         assertThat(f.jobs.pairs(job.id())).extracting(MailboxPair::sourceMailbox).containsExactly("anna@old.example");
         assertThat(f.jobs.exportPairs(job.id())).contains("anna@old.example,anna@new.example");
+    }
+
+    @Test
+    void importShouldStoreThePasswordsButNotAnswerWithThem() {
+        Job job = f.job(JobOptions.defaults(), 0);
+        String csv = "SourceMailbox,TargetMailbox,SourceUser,SourcePassword,TargetUser,TargetPassword\n"
+                + "anna@old.example,anna@new.example,anna,Src-Pw-1,anna@new.example,Tgt-Pw-1\n";
+
+        CsvImportResult result = f.jobs.importPairs(job.id(), csv, false);
+
+        assertThat(result.pairs()).singleElement().satisfies(p -> {
+            assertThat(p.sourceUser()).isEqualTo("anna");
+            assertThat(p.sourcePassword()).isNull();
+            assertThat(p.targetPassword()).isNull();
+        });
+        MailboxPair stored = f.jobs.pairs(job.id()).get(0);
+        assertThat(f.pairStore.sourcePassword(stored.id())).contains(new Secret("Src-Pw-1"));
+        assertThat(f.pairStore.targetPassword(stored.id())).contains(new Secret("Tgt-Pw-1"));
     }
 
     @Test

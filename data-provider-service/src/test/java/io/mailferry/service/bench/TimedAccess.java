@@ -14,6 +14,7 @@ import io.mailferry.service.engine.TargetMailbox;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -92,6 +93,11 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
+            public Map<Long, Set<String>> changedSince(MailFolder folder, long modSeq) throws MailboxException {
+                return time("changedSince", () -> s.changedSince(folder, modSeq));
+            }
+
+            @Override
             public void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException {
                 time("fetch", () -> {
                     s.fetch(folder, items, handler);
@@ -143,6 +149,14 @@ final class TimedAccess implements MailboxAccess {
             @Override
             public List<AppendResult> append(MailFolder folder, List<AppendRequest> messages) throws MailboxException {
                 return time("append", () -> t.append(folder, messages));
+            }
+
+            @Override
+            public void setFlags(MailFolder folder, Set<String> flags, List<Long> uids) throws MailboxException {
+                time("setFlags", () -> {
+                    t.setFlags(folder, flags, uids);
+                    return null;
+                });
             }
 
             @Override

@@ -106,6 +106,38 @@ class MigrationOptionsIT {
         System.out.println("MigrationOptionsIT full " + first.millis() + " ms, delta " + delta.millis() + " ms");
     }
 
+    @Test
+    void deltaShouldBringFlagAndKeywordChangesMadeOnTheSourceAfterTheFirstCopy() throws Exception {
+        Side source = dovecotUser();
+        Side target = dovecotUser();
+        try (RawImap s = source.open()) {
+            s.append("INBOX", mail(id(), "Unread", "Read later."), D2022);
+            s.append("INBOX", mail(id(), "Tagged", "Has a keyword."), D2022, "\\Flagged", "Old-Tag");
+            s.append("INBOX", mail(id(), "Untouched", "Stays as it is."), D2023, "\\Seen");
+        }
+        CliRun first = migrate(source, target);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        try (RawImap s = source.open()) {
+            List<Stored> inbox = s.read("INBOX");
+            s.setFlags("INBOX", only(inbox, "Unread").uid(), "\\Seen", "Project-X");
+            s.setFlags("INBOX", only(inbox, "Tagged").uid(), "\\Seen");
+        }
+
+        CliRun delta = migrate(source, target);
+
+        assertThat(delta.exitCode()).as(delta.toString()).isZero();
+        assertThat(delta.out()).contains("All 3 source items are on the target. Flags brought up to date on 2 items.");
+        try (RawImap s = source.open(); RawImap t = target.open()) {
+            List<Stored> onTarget = t.read("INBOX");
+            assertThat(only(onTarget, "Unread").flags()).containsExactlyInAnyOrder("\\Seen", "Project-X");
+            assertThat(only(onTarget, "Tagged").flags()).containsExactly("\\Seen");
+            assertThat(only(onTarget, "Untouched").flags()).containsExactly("\\Seen");
+            assertThat(sorted(onTarget)).isEqualTo(sorted(s.read("INBOX")));
+        }
+        CliRun again = migrate(source, target);
+        assertThat(again.out()).contains("All 3 source items are on the target.").doesNotContain("Flags brought");
+    }
+
     // ------------------------------------------------------------------------------------ folder mapping, servers
 
     @Test
@@ -280,10 +312,13 @@ class MigrationOptionsIT {
     // ----------------------------------------------------------------------------------------------- duplicates
 
     @Test
-    void skipPolicyShouldLeaveThePreExistingCopyAlone() throws Exception {
+    void skipPolicyShouldLeaveThePreExistingCopyAloneButBringItsFlagsInStep() throws Exception {
         Duplicates d = duplicates();
 
-        assertThat(targetInboxAfterMigrating(d)).singleElement().isEqualTo(d.preExisting);
+        // the bytes and date stay the target's own; flags follow the source, as for every item already there
+        assertThat(targetInboxAfterMigrating(d)).singleElement().isEqualTo(new Stored(d.preExisting.uid(),
+                d.preExisting.sha256(), d.sourceCopy.flags(), d.preExisting.internalDate(), d.preExisting.subject(),
+                d.preExisting.size()));
     }
 
     @Test

@@ -19,6 +19,7 @@ final class EngineFixture {
     final FakeMailServer source = FakeMailServer.source();
     final FakeMailServer target = FakeMailServer.target();
     final InMemoryLedger ledger = new InMemoryLedger();
+    final InMemoryCheckpoints checkpoints = new InMemoryCheckpoints();
     final List<Duration> waits = new CopyOnWriteArrayList<>();
     final List<Progress> progress = new CopyOnWriteArrayList<>();
     final List<String> folderEvents = new CopyOnWriteArrayList<>();
@@ -63,7 +64,7 @@ final class EngineFixture {
     }
 
     MailboxOutcome run(JobOptions options, StopSignal stop) {
-        return new MigrationEngine(ledger, settings).run(task(options), listener(), stop);
+        return new MigrationEngine(ledger, checkpoints, settings).run(task(options), listener(), stop);
     }
 
     ProgressListener listener() {

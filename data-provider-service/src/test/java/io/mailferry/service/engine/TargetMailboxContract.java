@@ -114,6 +114,30 @@ public interface TargetMailboxContract {
     }
 
     @Test
+    default void setFlagsShouldReplaceFlagsAndKeywordsOfExactlyTheGivenMessages() throws Exception {
+        MailboxFixture fx = fixture();
+        try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {
+            MailFolder folder = target.ensureFolder(List.of("Flags"));
+            Instant date = Instant.parse("2018-01-02T03:04:05Z");
+            target.append(folder, List.of(
+                    request(TestMessages.simple("one", "<f1@example.com>"), Set.of("\\Flagged", "Old"), date),
+                    request(TestMessages.simple("two", "<f2@example.com>"), Set.of("\\Seen"), date),
+                    request(TestMessages.simple("three", "<f3@example.com>"), Set.of(), date)));
+            List<Long> uids = target.list(folder, null, 10).items().stream().map(ItemRef::uid).toList();
+
+            target.setFlags(folder, Set.of("\\Seen", "\\Answered", "$Forwarded", "\\Recent"),
+                    List.of(uids.get(0), uids.get(2)));
+            target.setFlags(folder, Set.of(), List.of(uids.get(1)));
+
+            List<ItemRef> listed = target.list(folder, null, 10).items();
+            assertThat(listed.get(0).flags()).containsExactlyInAnyOrder("\\Seen", "\\Answered", "$Forwarded");
+            assertThat(listed.get(1).flags()).isEmpty();
+            assertThat(listed.get(2).flags()).containsExactlyInAnyOrder("\\Seen", "\\Answered", "$Forwarded");
+            target.setFlags(folder, Set.of("\\Seen"), List.of(uids.get(2) + 100)); // gone UIDs are ignored
+        }
+    }
+
+    @Test
     default void appendShouldStreamALargeMessage() throws Exception {
         MailboxFixture fx = fixture();
         try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {

@@ -25,7 +25,7 @@ class VerdictTextTest {
             long failed) {
         return new MailboxReport("p", "a", "b", state, Instant.EPOCH, Instant.EPOCH, 0, 0, 0,
                 state == MailboxState.COMPLETED, "", null,
-                List.of(new FolderReport("INBOX", "INBOX", selected, copied, there, skipped, failed, 0, 0, 0)), List.of());
+                List.of(new FolderReport("INBOX", "INBOX", selected, copied, there, skipped, failed, 0, 0, 0, 0)), List.of());
     }
 
     @Test

@@ -113,7 +113,7 @@ class JobAndPairStoreTest {
         store.pairs.markStarted(pair.id(), MailboxState.RUNNING, start);
         MailboxReport report = new MailboxReport(pair.id(), "anna@old", "anna@new", MailboxState.COMPLETED, start,
                 start.plusSeconds(5), 5000, 2, 300, true, "All 10 source items are on the target.", null,
-                List.of(new FolderReport("INBOX", "INBOX", 10, 10, 0, 0, 0, 1500, 0, 0)), List.of());
+                List.of(new FolderReport("INBOX", "INBOX", 10, 10, 0, 0, 0, 1500, 0, 0, 0)), List.of());
         Progress progress = new Progress(10, 10, 10, 0, 0, 1500, 1500, 2, 300, 0, null);
 
         store.pairs.saveOutcome(pair.id(), report, progress, start.plusSeconds(5));

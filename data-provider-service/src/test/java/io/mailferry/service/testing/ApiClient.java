@@ -70,4 +70,26 @@ public final class ApiClient {
     public Answer get(String path) {
         return send("GET", path, null);
     }
+
+    /** Sends {@code text} as is with {@code contentType} (CSV imports). */
+    public Answer sendText(String method, String path, String contentType, String text) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", contentType)
+                    .method(method, HttpRequest.BodyPublishers.ofString(text, java.nio.charset.StandardCharsets.UTF_8));
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
+                    r.headers().map());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
+    }
+
+    /** The service's base URL, e.g. {@code http://127.0.0.1:52731}. */
+    public URI base() {
+        return base;
+    }
 }

@@ -140,7 +140,12 @@ public final class DovecotServer implements AutoCloseable {
      * over a second; {@link #newUser()} is instant.
      */
     public synchronized void addUser(String name, String password) {
-        users.put(name, password);
+        addUsers(Map.of(name, password));
+    }
+
+    /** Adds (or changes) several users with one wait (see {@link #addUser}). */
+    public synchronized void addUsers(Map<String, String> passwords) {
+        users.putAll(passwords);
         StringBuilder sb = new StringBuilder();
         for (int i = 1; i <= USER_POOL; i++) {
             sb.append(POOL_PREFIX).append(i).append(":{PLAIN}pw-").append(POOL_PREFIX).append(i).append("::::::\n");

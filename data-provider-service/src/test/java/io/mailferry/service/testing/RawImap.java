@@ -65,6 +65,21 @@ public final class RawImap implements AutoCloseable {
         f.appendMessages(new Message[] {m});
     }
 
+    /** Replaces the flags and keywords of the message with {@code uid}, as a user's mail client would. */
+    public void setFlags(String folder, long uid, String... flags) throws MessagingException {
+        Folder f = store.getFolder(folder);
+        f.open(Folder.READ_WRITE);
+        try {
+            Message m = ((UIDFolder) f).getMessageByUID(uid);
+            Flags old = m.getFlags();
+            old.remove(Flags.Flag.RECENT); // session state: a server refuses to store it
+            m.setFlags(old, false);
+            m.setFlags(ImapMailboxes.flags(Set.of(flags)), true);
+        } finally {
+            f.close(false);
+        }
+    }
+
     /** Creates an empty folder. */
     public void create(String folder) throws MessagingException {
         Folder f = store.getFolder(folder);

@@ -35,6 +35,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service on {@code dataDir} and waits (up to 30 s) until it has written its address. */
     public static ServiceProcess start(Path dataDir) throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        return start(dataDir, dataDir.resolve("process.out"));
+    }
+
+    /**
+     * As {@link #start(Path)}, with the process's stdout and stderr appended to {@code output}; {@code dataDir} is left
+     * for the service to create, as it is on a first start.
+     */
+    public static ServiceProcess start(Path dataDir, Path output) throws IOException, InterruptedException {
         Path url = dataDir.resolve("service.url");
         Files.deleteIfExists(url); // a killed service leaves its old address behind
         List<String> command = new ArrayList<>(List.of(
@@ -46,16 +55,16 @@ public final class ServiceProcess implements AutoCloseable {
         } else {
             command.addAll(List.of(ServiceProcessMain.class.getName(), dataDir.toString()));
         }
-        Files.createDirectories(dataDir);
+        Files.createDirectories(output.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("process.out").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(url) || Files.readString(url).isBlank()) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The service exited with " + process.exitValue() + ": "
-                        + Files.readString(dataDir.resolve("process.out")));
+                        + Files.readString(output));
             }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly();

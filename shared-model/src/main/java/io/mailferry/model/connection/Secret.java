@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * A credential whose {@code toString()} cannot leak into a log or an exception message.
- * Serialises as its plain value: it only ever travels in requests to the service, never in its answers.
+ * Serialises as its plain value: it travels in requests to the service; the only answer that carries one is the
+ * parse-only {@code POST /api/v1/csv/pairs}, which hands the caller back the file it just sent.
  */
 public record Secret(String value) {
     @JsonCreator

@@ -156,7 +156,9 @@ public final class PairsCsv {
             CsvLayout guess = CsvLayout.guess(keys.keySet());
             List<String> problems = new ArrayList<>();
             if (guess == null) {
-                problems.add("the header \"" + headerText.strip() + "\" is not one Mailferry knows");
+                // never echo the row: a file without a header starts with a data row, passwords included
+                problems.add("the first row is not a header Mailferry knows (its values are not repeated here: they"
+                        + " may include a password)");
             } else {
                 if (twice) {
                     problems.add("a column name appears twice");

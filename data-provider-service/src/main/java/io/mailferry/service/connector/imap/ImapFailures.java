@@ -13,9 +13,15 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -116,7 +122,28 @@ final class ImapFailures {
             case DNS, REFUSED, TIMEOUT -> Kind.CONNECTION;
             default -> Kind.FATAL;
         };
-        return new MailboxException(kind, sentence(config, login, f, e, password), e);
+        return new MailboxException(kind, sentence(config, login, f, e, password), safeCause(e, f, password));
+    }
+
+    /**
+     * {@code e}, unless a message in its chain holds the password (a server quoting the login back): then a stand-in
+     * of the same category with the scrubbed words and no further cause, so a stack trace logged later cannot show it.
+     */
+    static Exception safeCause(Exception e, ConnectionFailure failure, String password) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        boolean leaks = false;
+        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            String message = t.getMessage();
+            leaks |= message != null && !message.equals(scrub(message, password));
+        }
+        if (!leaks) {
+            return e;
+        }
+        String words = scrub(words(e), password) + " (the server's answer, with the password removed)";
+        return switch (failure) {
+            case AUTHENTICATION -> new AuthenticationFailedException(words);
+            default -> new jakarta.mail.MessagingException(words);
+        };
     }
 
     /**
@@ -171,10 +198,78 @@ final class ImapFailures {
         return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
 
+    /**
+     * {@code text} without {@code password} in any form a login sends it, for servers that quote the client's command
+     * in their refusal: as typed, as IMAP's quoted string ({@code \"} and {@code \\} escaped), and in base64 (as
+     * AUTHENTICATE PLAIN sends {@code \0user\0password}; also cut short). A base64-looking word is removed when it
+     * decodes to bytes holding the password or its first six characters, or a NUL (only SASL blobs have one).
+     */
     static String scrub(String text, String password) {
         if (password == null || password.length() < 3 || text == null) {
             return text;
         }
-        return text.replace(password, "***");
+        String s = text.replace(imapQuoted(password), "***").replace(password, "***");
+        Matcher m = BASE64_WORD.matcher(s);
+        StringBuilder out = new StringBuilder();
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+        byte[] head = Arrays.copyOf(secret, Math.min(secret.length, 6));
+        while (m.find()) {
+            byte[] decoded = decodeLeniently(m.group());
+            boolean holdsSecret = decoded != null && (indexOf(decoded, head) >= 0 || indexOf(decoded, new byte[1]) >= 0);
+            m.appendReplacement(out, Matcher.quoteReplacement(holdsSecret ? "***" : m.group()));
+        }
+        m.appendTail(out);
+        // what is left: the password's base64 inside a word that does not decode as a whole
+        String result = out.toString();
+        for (String form : base64Forms(password)) {
+            result = result.replace(form, "***");
+        }
+        return result;
+    }
+
+    private static final Pattern BASE64_WORD = Pattern.compile("[A-Za-z0-9+/]{8,}={0,2}");
+
+    private static String imapQuoted(String password) {
+        return password.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** For each of the three alignments in a longer blob, the base64 characters that depend on the password only. */
+    private static List<String> base64Forms(String password) {
+        byte[] pw = password.getBytes(StandardCharsets.UTF_8);
+        List<String> forms = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            byte[] shifted = new byte[k + pw.length];
+            System.arraycopy(pw, 0, shifted, k, pw.length);
+            String encoded = Base64.getEncoder().encodeToString(shifted);
+            int from = k == 0 ? 0 : 4;
+            int to = (k + pw.length) / 3 * 4;
+            if (to - from >= 4) {
+                forms.add(encoded.substring(from, to));
+            }
+        }
+        return forms;
+    }
+
+    private static byte[] decodeLeniently(String word) {
+        String body = word.replace("=", "");
+        body = body.substring(0, body.length() - body.length() % 4);
+        try {
+            return body.isEmpty() ? null : Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

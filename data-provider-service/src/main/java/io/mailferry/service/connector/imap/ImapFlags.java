@@ -35,6 +35,12 @@ final class ImapFlags {
         return out;
     }
 
+    /** "(\Seen $Forwarded)" for UID STORE ... FLAGS, "()" when nothing valid is left. */
+    static String storeList(Set<String> flags) {
+        String list = appendList(flags);
+        return list == null ? "()" : list;
+    }
+
     /** "(\Seen $Forwarded)" for APPEND, or null when nothing valid is left; \Recent and non-atoms are dropped. */
     static String appendList(Set<String> flags) {
         StringJoiner j = new StringJoiner(" ", "(", ")");

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
@@ -45,6 +47,8 @@ final class ImapItems {
     static final String ITEMS = "(UID RFC822.SIZE FLAGS INTERNALDATE "
             + "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE FROM TO CC SUBJECT)])";
 
+    static final int STORE_CHUNK = 1000;
+
     private final ImapSession session;
     private String snapshotFolder;
     private long[] snapshot = new long[0];
@@ -53,11 +57,64 @@ final class ImapItems {
         this.session = session;
     }
 
-    /** UIDVALIDITY, UIDNEXT and MESSAGES in one STATUS (fresh even for the selected folder on the servers tested). */
+    /**
+     * UIDVALIDITY, UIDNEXT, MESSAGES and, when the server offers CONDSTORE, HIGHESTMODSEQ in one STATUS; a NOOP first
+     * when the folder is the one selected (Dovecot 2.3 answered a stale HIGHESTMODSEQ otherwise). Asking for HIGHESTMODSEQ enables CONDSTORE for the session
+     * (RFC 7162 §3.1); a server that keeps no mod-sequences for the folder answers 0.
+     */
     FolderState state(MailFolder folder) throws MailboxException {
-        Status s = session.run("reading the state of folder \"" + folder.displayPath() + "\"", Kind.FATAL,
-                p -> p.status(folder.fullName(), new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES"}));
-        return new FolderState(s.uidvalidity, Math.max(0, s.uidnext), Math.max(0, s.total));
+        boolean condstore = session.hasCapability("CONDSTORE");
+        String[] items = condstore ? new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES", "HIGHESTMODSEQ"}
+                : new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES"};
+        Status s = session.run("reading the state of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
+            if (session.isSelected(p, folder.fullName(), false)) {
+                p.noop(); // Dovecot answers STATUS on the selected folder from the session's view: sync it first
+            }
+            return p.status(folder.fullName(), items);
+        });
+        return new FolderState(s.uidvalidity, Math.max(0, s.uidnext), Math.max(0, s.total),
+                condstore ? Math.max(0, s.highestmodseq) : 0);
+    }
+
+    /**
+     * {@code UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE m)}: UID → flags of the messages changed or added since mod-sequence
+     * {@code m}, in one round trip; null without CONDSTORE.
+     */
+    Map<Long, Set<String>> changedSince(MailFolder folder, long modSeq) throws MailboxException {
+        if (!folder.selectable() || !session.hasCapability("CONDSTORE")) {
+            return null;
+        }
+        return session.run("reading flag changes of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
+            session.select(p, folder.fullName(), false);
+            Map<Long, Set<String>> changed = new TreeMap<>();
+            for (Response r : ImapSession.execute(p, "UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + modSeq + ")", null)) {
+                if (r instanceof FetchResponse fr && fr.getItem(UID.class) != null && fr.getItem(FLAGS.class) != null) {
+                    changed.put(fr.getItem(UID.class).uid, ImapFlags.toStrings(fr.getItem(FLAGS.class)));
+                }
+            }
+            return changed;
+        });
+    }
+
+    /**
+     * Replaces the flags of {@code uids} with {@code flags}: {@code UID STORE <set> FLAGS.SILENT (...)}, one command per
+     * {@value #STORE_CHUNK} UIDs (a UID set of scattered UIDs must stay under the servers' line limits). Flags that
+     * are no valid system flag or atom, and \Recent, are dropped, as on APPEND.
+     */
+    void setFlags(MailFolder folder, Set<String> flags, List<Long> uids) throws MailboxException {
+        if (uids.isEmpty()) {
+            return;
+        }
+        String list = ImapFlags.storeList(flags);
+        List<Long> sorted = uids.stream().sorted().distinct().toList();
+        session.run("updating flags in folder \"" + folder.displayPath() + "\"", Kind.ITEM, p -> {
+            session.select(p, folder.fullName(), true);
+            for (int i = 0; i < sorted.size(); i += STORE_CHUNK) {
+                String set = UidSet.of(sorted.subList(i, Math.min(sorted.size(), i + STORE_CHUNK)));
+                ImapSession.execute(p, "UID STORE " + set + " FLAGS.SILENT " + list, null);
+            }
+            return null;
+        });
     }
 
     Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {

@@ -7,6 +7,7 @@ import io.mailferry.service.engine.MailFolder;
 import io.mailferry.service.engine.MailboxException;
 import io.mailferry.service.engine.TargetMailbox;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,11 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
     @Override
     public List<AppendResult> append(MailFolder folder, List<AppendRequest> messages) throws MailboxException {
         return appender.append(folder, messages);
+    }
+
+    @Override
+    public void setFlags(MailFolder folder, Set<String> flags, List<Long> uids) throws MailboxException {
+        items.setFlags(folder, flags, uids);
     }
 
     @Override

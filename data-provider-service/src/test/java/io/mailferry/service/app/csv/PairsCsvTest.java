@@ -114,6 +114,15 @@ class PairsCsvTest {
     }
 
     @Test
+    void parseShouldNotRepeatAHeaderlessFirstRowBecauseItMayHoldAPassword() {
+        CsvImportResult result = csv.parse("anna@old.example,anna@new.example,anna,S3cret-Row-Pw,,\n");
+
+        assertThat(result.errors()).singleElement().satisfies(error -> assertThat(error.reason())
+                .startsWith("The first row is not a header Mailferry knows")
+                .doesNotContain("S3cret-Row-Pw").doesNotContain("anna"));
+    }
+
+    @Test
     void parseShouldNameMissingAndUnknownColumnsOfARecognisedHeader() {
         CsvImportResult result = csv.parse("EmailAddress,UserName,Passwort\n");
 

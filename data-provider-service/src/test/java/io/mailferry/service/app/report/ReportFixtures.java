@@ -21,8 +21,8 @@ final class ReportFixtures {
         return new MailboxReport("p1", "anna@old.example", "anna@new.example", MailboxState.COMPLETED_WITH_ISSUES,
                 START, START.plusSeconds(125), 125_000, 98.4, 262_144, false,
                 "12,345 of 12,347 source items are on the target; 2 are not (see below).", null,
-                List.of(new FolderReport("INBOX", "Inbox", 12_000, 11_999, 0, 0, 1, 32_715_571, 0, 2048),
-                        new FolderReport("Sent", "Sent Items", 347, 346, 0, 1, 0, 1_000_000, 4096, 0)),
+                List.of(new FolderReport("INBOX", "Inbox", 12_000, 11_999, 0, 0, 1, 32_715_571, 0, 2048, 0),
+                        new FolderReport("Sent", "Sent Items", 347, 346, 0, 1, 0, 1_000_000, 4096, 0, 0)),
                 List.of(new ItemIssue("anna@old.example", "INBOX", 42, Instant.parse("2024-12-24T08:30:00Z"),
                                 "<script>alert('x')</script> & \"friends\"", "<m1@old.example>", 2048,
                                 ItemOutcome.FAILED, "Target refused it: message too large"),
@@ -33,7 +33,7 @@ final class ReportFixtures {
     static MailboxReport bob() {
         return new MailboxReport("p2", "bob@old.example", "bob@new.example", MailboxState.COMPLETED, START,
                 START.plusSeconds(5), 5_000, 2, 1000, true, "All 10 source items are on the target.", null,
-                List.of(new FolderReport("INBOX", "Inbox", 10, 10, 0, 0, 0, 10_000, 0, 0)), List.of());
+                List.of(new FolderReport("INBOX", "Inbox", 10, 10, 0, 0, 0, 10_000, 0, 0, 0)), List.of());
     }
 
     static JobReport job() {

@@ -66,6 +66,11 @@ public final class CrashingLedger implements Ledger {
     }
 
     @Override
+    public long unsettled(String pairId, String sourceFolder) {
+        return delegate.unsettled(pairId, sourceFolder);
+    }
+
+    @Override
     public Map<LedgerState, Long> counts(String pairId) {
         return delegate.counts(pairId);
     }

@@ -48,6 +48,14 @@ public final class FakeMailServer {
         long uidValidity;
         long uidNext = 1;
         final TreeMap<Long, Stored> messages = new TreeMap<>();
+        /** CONDSTORE: the folder's HIGHESTMODSEQ and each message's mod-sequence. */
+        long highestModSeq = 1;
+        final Map<Long, Long> modSeqs = new java.util.HashMap<>();
+
+        void put(Stored s) {
+            messages.put(s.uid(), s);
+            modSeqs.put(s.uid(), ++highestModSeq);
+        }
 
         Folder(List<String> path, FolderType type, boolean selectable, long uidValidity) {
             this.path = List.copyOf(path);
@@ -74,6 +82,7 @@ public final class FakeMailServer {
     private volatile String refuseLogin;
     private volatile java.util.function.Predicate<String> reject = m -> false;
     private volatile boolean uidPlus = true;
+    private volatile boolean condstore;
     private final Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FakeMailServer(String side, boolean caseSensitive) {
@@ -132,6 +141,23 @@ public final class FakeMailServer {
         return this;
     }
 
+    /** True: folder states carry HIGHESTMODSEQ and {@code changedSince} answers (CONDSTORE); off by default. */
+    public FakeMailServer condstore(boolean on) {
+        this.condstore = on;
+        return this;
+    }
+
+    boolean condstore() {
+        return condstore;
+    }
+
+    /** Replaces a message's flags, as a user's client would (a new mod-sequence, as CONDSTORE requires). */
+    public synchronized void setFlags(String folder, long uid, String... flags) {
+        Folder f = require(folder);
+        Stored s = f.messages.get(uid);
+        f.put(new Stored(uid, s.bytes(), Set.of(flags), s.internalDate()));
+    }
+
     /** The source cannot deliver this message's body (ITEM error). */
     public FakeMailServer unreadable(String folder, long uid) {
         unreadable.add(folder + "/" + uid);
@@ -185,7 +211,7 @@ public final class FakeMailServer {
     public synchronized long add(String folder, byte[] bytes, Instant internalDate, String... flags) {
         Folder f = require(folder);
         long uid = f.uidNext++;
-        f.messages.put(uid, new Stored(uid, bytes.clone(), Set.of(flags), internalDate));
+        f.put(new Stored(uid, bytes.clone(), Set.of(flags), internalDate));
         return uid;
     }
 
@@ -203,7 +229,9 @@ public final class FakeMailServer {
     }
 
     public synchronized void removeMessage(String folder, long uid) {
-        require(folder).messages.remove(uid);
+        Folder f = require(folder);
+        f.messages.remove(uid);
+        f.highestModSeq++;
     }
 
     /** Renumbers a folder (new UIDVALIDITY, messages get new UIDs), as a server does after a rebuild. */
@@ -215,7 +243,7 @@ public final class FakeMailServer {
         f.uidNext = 1;
         for (Stored s : old) {
             long uid = f.uidNext++;
-            f.messages.put(uid, new Stored(uid, s.bytes(), s.flags(), s.internalDate()));
+            f.put(new Stored(uid, s.bytes(), s.flags(), s.internalDate()));
         }
     }
 
@@ -256,7 +284,7 @@ public final class FakeMailServer {
 
     synchronized FolderState state(MailFolder folder) throws MailboxException {
         Folder f = require(folder);
-        return new FolderState(f.uidValidity, f.uidNext, f.messages.size());
+        return new FolderState(f.uidValidity, f.uidNext, f.messages.size(), condstore ? f.highestModSeq : 0);
     }
 
     synchronized List<ItemRef> list(MailFolder folder, long afterUid, int limit) throws MailboxException {
@@ -282,13 +310,36 @@ public final class FakeMailServer {
             throws MailboxException {
         Folder f = require(folder);
         long uid = f.uidNext++;
-        f.messages.put(uid, new Stored(uid, bytes, flags, internalDate));
+        f.put(new Stored(uid, bytes, flags, internalDate));
         return uid;
     }
 
     synchronized void delete(MailFolder folder, List<Long> uids) throws MailboxException {
         Folder f = require(folder);
         uids.forEach(f.messages::remove);
+        f.highestModSeq++;
+    }
+
+    synchronized void setFlags(MailFolder folder, Set<String> flags, List<Long> uids) throws MailboxException {
+        Folder f = require(folder);
+        for (long uid : uids) {
+            Stored s = f.messages.get(uid);
+            if (s != null) {
+                f.put(new Stored(uid, s.bytes(), Set.copyOf(flags), s.internalDate()));
+            }
+        }
+    }
+
+    /** UID → flags of the messages whose mod-sequence is above {@code modSeq}. */
+    synchronized Map<Long, Set<String>> changedSince(MailFolder folder, long modSeq) throws MailboxException {
+        Folder f = require(folder);
+        Map<Long, Set<String>> changed = new TreeMap<>();
+        f.messages.forEach((uid, s) -> {
+            if (f.modSeqs.getOrDefault(uid, 0L) > modSeq) {
+                changed.put(uid, s.flags());
+            }
+        });
+        return changed;
     }
 
     private Folder require(MailFolder folder) throws MailboxException {

@@ -7,11 +7,19 @@ import io.mailferry.service.engine.MailFolder;
 import io.mailferry.service.engine.MailboxException;
 import io.mailferry.service.engine.SourceMailbox;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** {@link SourceMailbox} over a {@link FakeMailServer}; bodies the server marks unreadable fail with ITEM. */
 public final class FakeSourceMailbox extends FakeSession implements SourceMailbox {
     FakeSourceMailbox(FakeMailServer server) {
         super(server);
+    }
+
+    @Override
+    public Map<Long, Set<String>> changedSince(MailFolder folder, long modSeq) throws MailboxException {
+        call("changedSince", folder.displayPath());
+        return server.condstore() ? server.changedSince(folder, modSeq) : null;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@link TargetMailbox} over a {@link FakeMailServer}. Appends call the hook at "append" (before each message is
@@ -57,6 +58,12 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
             call("appended", folder.displayPath());
         }
         return results;
+    }
+
+    @Override
+    public void setFlags(MailFolder folder, Set<String> flags, List<Long> uids) throws MailboxException {
+        call("setFlags", folder.displayPath());
+        server.setFlags(folder, flags, uids);
     }
 
     @Override

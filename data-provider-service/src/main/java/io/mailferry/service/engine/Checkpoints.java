@@ -1,0 +1,15 @@
+package io.mailferry.service.engine;
+
+/**
+ * Per pair and source folder, the {@link FolderCheckpoint} of the last pass that verified the folder clean; lets a
+ * delta skip the copy step's listing of folders in which nothing happened (CONDSTORE servers only). A checkpoint is
+ * only ever a shortcut: losing one costs a listing, never an item. Implementations: {@code SqliteCheckpoints} (the
+ * service's store; rows go with their pair) and {@link InMemoryCheckpoints}. Thread-safe; {@link #put} is atomic.
+ */
+public interface Checkpoints {
+    /** The folder's checkpoint, or null when there is none. */
+    FolderCheckpoint get(String pairId, String sourceFolder);
+
+    /** Inserts or replaces the folder's checkpoint. */
+    void put(FolderCheckpoint checkpoint);
+}

@@ -1,0 +1,22 @@
+package io.mailferry.service.engine;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link Checkpoints} held in memory, for tests and runs whose ledger is in memory too. */
+public final class InMemoryCheckpoints implements Checkpoints {
+    private record Key(String pairId, String sourceFolder) {
+    }
+
+    private final Map<Key, FolderCheckpoint> rows = new ConcurrentHashMap<>();
+
+    @Override
+    public FolderCheckpoint get(String pairId, String sourceFolder) {
+        return rows.get(new Key(pairId, sourceFolder));
+    }
+
+    @Override
+    public void put(FolderCheckpoint checkpoint) {
+        rows.put(new Key(checkpoint.pairId(), checkpoint.sourceFolder()), checkpoint);
+    }
+}

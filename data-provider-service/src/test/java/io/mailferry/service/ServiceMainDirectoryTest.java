@@ -1,0 +1,56 @@
+package io.mailferry.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The data directory keeps other users out: the database, logs and reports are created with the umask's modes. */
+class ServiceMainDirectoryTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void newDirectoryShouldBeOwnerOnly() throws IOException {
+        Path dir = tmp.resolve("new/data");
+
+        ServiceMain.createPrivateDirectory(dir);
+
+        assertThat(mode(dir)).isEqualTo("rwx------");
+    }
+
+    @Test
+    void existingEmptyOrMailferryDirectoryShouldBeTightenedToOwnerOnly() throws IOException {
+        Path empty = Files.createDirectory(tmp.resolve("made-by-mkdir"), open());
+        Path ours = Files.createDirectory(tmp.resolve("ours"), open());
+        Files.writeString(ours.resolve(ServiceMain.DATABASE_FILE), "");
+
+        ServiceMain.createPrivateDirectory(empty);
+        ServiceMain.createPrivateDirectory(ours);
+
+        assertThat(mode(empty)).isEqualTo("rwx------");
+        assertThat(mode(ours)).isEqualTo("rwx------");
+    }
+
+    @Test
+    void existingDirectoryOfOtherFilesShouldBeLeftAsItIs() throws IOException {
+        Path shared = Files.createDirectory(tmp.resolve("shared"), open());
+        Files.writeString(shared.resolve("someone-elses.txt"), "");
+
+        ServiceMain.createPrivateDirectory(shared);
+
+        assertThat(mode(shared)).isEqualTo("rwxr-xr-x");
+    }
+
+    private static java.nio.file.attribute.FileAttribute<?> open() {
+        return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+}
