@@ -4,6 +4,7 @@ import io.mailferry.model.report.ItemOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies one batch of a folder: fetch the bodies, write PENDING rows (with the target folder's UIDVALIDITY and UIDNEXT
+ * Copies one batch of a folder: fetch the bodies (or take those {@link Prefetcher} fetched ahead), write PENDING rows (with the target folder's UIDVALIDITY and UIDNEXT
  * before the append, the SHA-256, size and dedup key) durably, append, then write DONE rows with the target UIDs.
  * The UIDNEXT recorded only has to be a lower bound of the UIDs the append may produce (reconciliation looks at the
  * target items at or above it): after a batch whose every stored message came back with its UID and UIDVALIDITY
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * batch, and any batch after an answer without UIDs, a different UIDVALIDITY or an interruption, asks the target. An
  * unreadable body or a refused message becomes FAILED with its reason and never fails the others. When a throttle or
  * a dropped connection interrupts the batch, the batch's PENDING rows are reconciled against the target before the
- * rest is tried again, so nothing is appended twice.
+ * rest is tried again, so nothing is appended twice; a failed fetch ahead counts as the first attempt's failure.
+ * Runs on its worker's thread; only {@link #fetch} may run on a fetch-ahead thread.
  */
 final class BatchCopier {
     private static final Logger LOG = LoggerFactory.getLogger(BatchCopier.class);
@@ -39,39 +41,81 @@ final class BatchCopier {
         this.reconciler = new PendingReconciler(ctx.ledger(), ctx.settings().clock());
     }
 
+    /**
+     * A batch's bodies fetched on another thread while the batch before it was appended ({@link Prefetcher}), and the
+     * fetch of the next batch that may still run on the worker's source session.
+     */
+    interface FetchAhead {
+        /** This batch's bodies fetched ahead (or that fetch's failure) on the first call; null later: fetch again. */
+        Bodies take() throws MailboxException;
+
+        /** Returns once no fetch runs on the worker's source session any more, so that a retry may reconnect it. */
+        void quiesce();
+    }
+
+    /** The bodies of one batch by source UID, and why the others could not be read. Closing releases every body. */
+    static final class Bodies implements AutoCloseable {
+        private final Map<Long, MessageContent> byUid = new LinkedHashMap<>();
+        private final Map<Long, String> unreadable = new HashMap<>();
+
+        @Override
+        public void close() {
+            byUid.values().forEach(MessageContent::close);
+            byUid.clear();
+        }
+    }
+
+    /**
+     * Fetches the bodies of {@code items} on {@code src}, each into our own buffer (the connector's is only valid
+     * during its call; ours spools beyond 1 MB). On a failure the bodies already buffered are closed.
+     */
+    static Bodies fetch(SourceMailbox src, MailFolder source, Collection<CopyItem> items) throws MailboxException {
+        Bodies bodies = new Bodies();
+        try {
+            src.fetch(source, items.stream().map(CopyItem::ref).toList(), (item, content, error) -> {
+                if (content == null) {
+                    bodies.unreadable.put(item.uid(),
+                            error == null ? "Source could not deliver the message." : error.getMessage());
+                    return;
+                }
+                try (InputStream in = content.open()) {
+                    bodies.byUid.put(item.uid(), BufferedContent.read(in));
+                } catch (IOException e) {
+                    bodies.unreadable.put(item.uid(), "Source message could not be buffered: " + e.getMessage());
+                }
+            });
+            return bodies;
+        } catch (MailboxException | RuntimeException | Error e) {
+            bodies.close();
+            throw e;
+        }
+    }
+
+    /** Copies {@code batch}, whose bodies {@code ahead} may already hold; retries as the class comment says. */
     void copy(Sessions sessions, MailFolder source, long sourceUidValidity, MailFolder target, List<CopyItem> batch,
-            FolderTally tally) throws MailboxException {
+            FolderTally tally, FetchAhead ahead) throws MailboxException {
         Map<Long, CopyItem> todo = new LinkedHashMap<>();
         batch.forEach(i -> todo.put(i.ref().uid(), i));
         ctx.retrier().call(sessions, (src, tgt) -> {
-            copyOnce(src, tgt, source, sourceUidValidity, target, todo, tally);
+            try {
+                copyOnce(src, tgt, source, sourceUidValidity, target, todo, tally, ahead);
+            } catch (MailboxException e) {
+                ahead.quiesce(); // the retrier may reopen the sessions next: nothing may still read the source
+                throw e;
+            }
             return null;
         }, s -> settleInterrupted(s.target(), source, sourceUidValidity, todo, tally));
     }
 
     private void copyOnce(SourceMailbox src, TargetMailbox tgt, MailFolder source, long sourceUidValidity,
-            MailFolder target, Map<Long, CopyItem> todo, FolderTally tally) throws MailboxException {
+            MailFolder target, Map<Long, CopyItem> todo, FolderTally tally, FetchAhead ahead) throws MailboxException {
         if (todo.isEmpty()) {
             return;
         }
         FolderState known = learnt.remove(target.displayPath());
         FolderState ts = known != null ? known : tgt.state(target);
-        List<ItemRef> refs = todo.values().stream().map(CopyItem::ref).toList();
-        Map<Long, MessageContent> bodies = new LinkedHashMap<>();
-        Map<Long, String> unreadable = new HashMap<>();
-        try {
-            src.fetch(source, refs, (item, content, error) -> {
-                if (content == null) {
-                    unreadable.put(item.uid(), error == null ? "Source could not deliver the message." : error.getMessage());
-                    return;
-                }
-                // the connector's buffer is only valid during this call; keep our own (spooled beyond 1 MB)
-                try (InputStream in = content.open()) {
-                    bodies.put(item.uid(), BufferedContent.read(in));
-                } catch (IOException e) {
-                    unreadable.put(item.uid(), "Source message could not be buffered: " + e.getMessage());
-                }
-            });
+        Bodies fetchedAhead = ahead.take();
+        try (Bodies bodies = fetchedAhead != null ? fetchedAhead : fetch(src, source, todo.values())) {
             long now = ctx.now();
             List<LedgerEntry> rows = new ArrayList<>();
             List<AppendRequest> requests = new ArrayList<>();
@@ -79,9 +123,9 @@ final class BatchCopier {
             List<Long> overwrite = new ArrayList<>();
             for (CopyItem item : todo.values()) {
                 ItemRef ref = item.ref();
-                MessageContent body = bodies.get(ref.uid());
+                MessageContent body = bodies.byUid.get(ref.uid());
                 if (body == null) {
-                    String why = unreadable.getOrDefault(ref.uid(),
+                    String why = bodies.unreadable.getOrDefault(ref.uid(),
                             "Source no longer has this message (deleted while copying).");
                     rows.add(entry(source, sourceUidValidity, target, ts, ref, null, LedgerState.FAILED, why, now));
                     continue;
@@ -117,8 +161,6 @@ final class BatchCopier {
                 CopyItem item = todo.remove(e.sourceUid());
                 record(source, item.ref(), e, tally);
             }
-        } finally {
-            bodies.values().forEach(MessageContent::close);
         }
     }
 

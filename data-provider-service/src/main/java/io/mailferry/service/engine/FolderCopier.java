@@ -14,17 +14,19 @@ import org.slf4j.LoggerFactory;
  * ledger and decide per item — already on the target (DONE, MATCHED, MOVED: counts as done; this is what makes a
  * delta cheap), FAILED (retry), SKIPPED (decided again), or new (duplicate check against the target folder's
  * pre-existing items, built only when the first new item shows up) — and copy what needs copying in batches of
- * {@code batchItems} messages or {@code batchBytes} bytes. Stops between batches when the pass is halted.
+ * {@code batchItems} messages or {@code batchBytes} bytes, each fetched ahead while the one before is appended
+ * ({@link Prefetcher}). Stops between batches when the pass is halted: the batch in flight is finished, the one fetched
+ * ahead is dropped.
  */
 final class FolderCopier {
     private static final Logger LOG = LoggerFactory.getLogger(FolderCopier.class);
 
     private final PassContext ctx;
-    private final BatchCopier batches;
+    private final BatchCopier batchCopier;
 
     FolderCopier(PassContext ctx) {
         this.ctx = ctx;
-        this.batches = new BatchCopier(ctx);
+        this.batchCopier = new BatchCopier(ctx);
     }
 
     /** Copies the folder, counting into {@code tally} (which keeps what was counted when this throws). */
@@ -37,6 +39,19 @@ final class FolderCopier {
         if (ss.messageCount() == 0 || ctx.checkpoints().unchanged(sessions, mapping, target, ss, tally)) {
             return; // nothing to list: saves the listing's round trips for the many empty or unchanged folders
         }
+        try (Prefetcher batches = new Prefetcher(ctx, batchCopier, sessions, source, ss.uidValidity(), target, tally)) {
+            copyPages(sessions, mapping, target, tally, ss, batches);
+        }
+    }
+
+    /**
+     * Lists the source folder page by page and hands what needs copying to {@code batches}, which fetches each batch
+     * ahead while the one before is appended; between two batches the source session is free for the listing.
+     */
+    private void copyPages(Sessions sessions, FolderMapping mapping, MailFolder target, FolderTally tally,
+            FolderState ss, Prefetcher batches) throws MailboxException {
+        MailFolder source = mapping.source();
+        String path = source.displayPath();
         ItemFilter filter = ctx.filter().forFolder();
         DuplicatePolicy policy = ctx.options().duplicatePolicy();
         DuplicateIndex dups = null;
@@ -98,7 +113,7 @@ final class FolderCopier {
                 batch.add(new CopyItem(item, overwrite));
                 batchBytes += item.size();
                 if (batch.size() >= ctx.settings().batchItems() || batchBytes >= ctx.settings().batchBytes()) {
-                    batches.copy(sessions, source, ss.uidValidity(), target, batch, tally);
+                    batches.copy(batch);
                     batch = new ArrayList<>();
                     batchBytes = 0;
                     if (ctx.halted()) {
@@ -109,10 +124,13 @@ final class FolderCopier {
             ctx.ledger().put(matched);
             ctx.ledger().put(skippedRows);
             if (!batch.isEmpty()) {
-                batches.copy(sessions, source, ss.uidValidity(), target, batch, tally);
+                batches.copy(batch);
             }
             cursor = page.nextCursor();
         } while (cursor != null);
+        if (!ctx.halted()) {
+            batches.finish(); // when halted, the batch fetched ahead is dropped by close(): no row was written for it
+        }
     }
 
     private void alreadyThere(ItemRef item, FolderTally tally) {

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One in-memory mailbox on a pretend IMAP server: folders with UIDVALIDITY/UIDNEXT, special-use types, optional
- * case-insensitive names, per-call latency, and a {@link Hook} through which tests inject failures (throttle, dropped
- * connection, refused login) or crashes (an {@link Error}) at any named point. Thread-safe.
+ * case-insensitive names, per-call latency (watched by an optional {@link CallMeter}), and a {@link Hook} through
+ * which tests inject failures (throttle, dropped connection, refused login) or crashes (an {@link Error}) at any
+ * named point. Thread-safe.
  */
 public final class FakeMailServer {
     /** Called at each named point; may throw a MailboxException (a failure) or an Error (a crash). */
@@ -75,6 +76,7 @@ public final class FakeMailServer {
     private final boolean caseSensitive;
     private volatile Hook hook = (p, f) -> { };
     private volatile long latencyMillis;
+    private volatile CallMeter meter;
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong opens = new AtomicLong();
     private volatile String refuseLogin;
@@ -112,6 +114,12 @@ public final class FakeMailServer {
 
     public FakeMailServer latency(long millis) {
         this.latencyMillis = millis;
+        return this;
+    }
+
+    /** Reports every call with latency to {@code m} while it is in progress. */
+    public FakeMailServer meter(CallMeter m) {
+        this.meter = m;
         return this;
     }
 
@@ -244,10 +252,19 @@ public final class FakeMailServer {
     void point(String point, String folder) throws MailboxException {
         calls.incrementAndGet();
         if (latencyMillis > 0 && !point.equals("appended")) { // "appended" is a hook point, not a round trip
+            CallMeter m = meter;
+            String call = side + " " + point;
+            if (m != null) {
+                m.enter(call);
+            }
             try {
                 Thread.sleep(latencyMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                if (m != null) {
+                    m.exit(call);
+                }
             }
         }
         hook.on(point, folder);
