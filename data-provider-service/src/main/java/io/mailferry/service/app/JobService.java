@@ -22,6 +22,7 @@ import io.mailferry.service.store.PairStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -76,6 +77,10 @@ public final class JobService {
     /** Creates a job with its pairs; {@code key} (nullable) lets the CLI find it again for a delta. */
     public Job create(JobRequest request, String key) {
         List<String> problems = validator.problems(request, connections::find);
+        if (problems.isEmpty()) {
+            problems = sharedLogins(request.sourceConnectionId(), request.targetConnectionId(), List.of(),
+                    request.pairs());
+        }
         if (!problems.isEmpty()) {
             throw AppException.invalid(problems);
         }
@@ -133,6 +138,10 @@ public final class JobService {
         Set<String> existing = pairs.list(jobId).stream()
                 .map(p -> p.sourceMailbox().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         List<String> problems = validator.pairs(requests, existing);
+        if (problems.isEmpty()) {
+            Job job = jobs.find(jobId).orElseThrow(() -> jobNotFound(jobId));
+            problems = sharedLogins(job.sourceConnectionId(), job.targetConnectionId(), pairs.list(jobId), requests);
+        }
         if (!problems.isEmpty()) {
             throw AppException.invalid(problems);
         }
@@ -141,6 +150,30 @@ public final class JobService {
         } catch (PairStore.DuplicateSourceException e) {
             throw new AppException(AppException.Kind.CONFLICT, "pair_exists", e.getMessage());
         }
+    }
+
+    private List<String> sharedLogins(String sourceId, String targetId, List<MailboxPair> existing,
+            List<MailboxPairRequest> added) {
+        List<String> withoutSource = new ArrayList<>();
+        List<String> withoutTarget = new ArrayList<>();
+        for (MailboxPair p : existing) {
+            if (p.sourceUser() == null || p.sourceUser().isBlank()) {
+                withoutSource.add(p.sourceMailbox());
+            }
+            if (p.targetUser() == null || p.targetUser().isBlank()) {
+                withoutTarget.add(p.targetMailbox());
+            }
+        }
+        for (MailboxPairRequest p : added) {
+            if (p.sourceUser() == null || p.sourceUser().isBlank()) {
+                withoutSource.add(p.sourceMailbox());
+            }
+            if (p.targetUser() == null || p.targetUser().isBlank()) {
+                withoutTarget.add(p.targetMailbox());
+            }
+        }
+        return validator.sharedLogins(connections.find(sourceId).orElse(null),
+                connections.find(targetId).orElse(null), withoutSource, withoutTarget);
     }
 
     public void deletePair(String jobId, String pairId) {

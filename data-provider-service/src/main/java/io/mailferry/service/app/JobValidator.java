@@ -2,6 +2,7 @@ package io.mailferry.service.app;
 
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.RenameRule;
@@ -61,6 +62,35 @@ final class JobValidator {
             }
         }
         return problems;
+    }
+
+    /**
+     * A connection in PASSWORD mode opens the mailbox of its own user for every pair that brings no login of its own
+     * on that side: two such pairs in one job would both read (or both fill) that one mailbox. Refused here so it
+     * cannot happen silently.
+     *
+     * @param withoutSourceLogin source mailboxes of the job's pairs (existing and new) with no source user of their own
+     * @param withoutTargetLogin target mailboxes of the job's pairs with no target user of their own
+     */
+    List<String> sharedLogins(Connection source, Connection target, List<String> withoutSourceLogin,
+            List<String> withoutTargetLogin) {
+        List<String> problems = new ArrayList<>();
+        sharedLogin(source, "source", withoutSourceLogin, problems);
+        sharedLogin(target, "target", withoutTargetLogin, problems);
+        return problems;
+    }
+
+    private static void sharedLogin(Connection c, String side, List<String> mailboxes, List<String> problems) {
+        // without a user of its own, the connection logs each mailbox in under the mailbox's own name: nothing shared
+        if (c == null || c.imap() == null || c.imap().authMode() != ImapAuthMode.PASSWORD || blank(c.imap().user())
+                || mailboxes.size() < 2) {
+            return;
+        }
+        problems.add("The " + side + " connection '" + c.name() + "' logs in as " + c.imap().user()
+                + " for every mailbox "
+                + "without a login of its own, so " + String.join(", ", mailboxes) + " would all open that one "
+                + "mailbox: give each pair its own " + side + " user and password (CSV) or use a master-user "
+                + "connection.");
     }
 
     private static void connection(String id, ConnectionRole role, Function<String, Optional<Connection>> connections,

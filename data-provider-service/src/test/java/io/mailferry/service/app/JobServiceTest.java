@@ -60,6 +60,31 @@ class JobServiceTest {
     }
 
     @Test
+    void pairsWithoutOwnLoginShouldNotShareTheOneMailboxOfAPasswordConnection() {
+        f.connections.insert(new io.mailferry.model.connection.Connection("anna-src", "Anna's server",
+                io.mailferry.model.connection.ConnectionRole.SOURCE, io.mailferry.model.connection.ConnectionKind.IMAP,
+                new io.mailferry.model.connection.ImapSettings("127.0.0.1", 143,
+                        io.mailferry.model.connection.ImapSecurity.NONE,
+                        io.mailferry.model.connection.ImapAuthMode.PASSWORD, "anna", null, null),
+                null, null, true, Instant.now(), Instant.now(), null), new Secret("pw"));
+        JobRequest two = new JobRequest("Two", "anna-src", "tgt", null,
+                List.of(MailboxPairRequest.of("anna@old", "anna@new"), MailboxPairRequest.of("bob@old", "bob@new")));
+
+        assertThatThrownBy(() -> f.jobs.create(two)).isInstanceOfSatisfying(AppException.class, e -> assertThat(
+                e.problems()).containsExactly("The source connection 'Anna's server' logs in as anna for every "
+                + "mailbox without a login of its own, so anna@old, bob@old would all open that one mailbox: give "
+                + "each pair its own source user and password (CSV) or use a master-user connection."));
+
+        Job one = f.jobs.create(new JobRequest("One", "anna-src", "tgt", null,
+                List.of(MailboxPairRequest.of("anna@old", "anna@new"))));
+        assertThatThrownBy(() -> f.jobs.addPairs(one.id(), List.of(MailboxPairRequest.of("bob@old", "bob@new"))))
+                .isInstanceOf(AppException.class);
+        List<MailboxPair> added = f.jobs.addPairs(one.id(), List.of(new MailboxPairRequest("bob@old", "bob@new",
+                "bob", new Secret("bob-pw"), null, null)));
+        assertThat(added).hasSize(1);
+    }
+
+    @Test
     void addPairsShouldRefuseASourceAlreadyInTheJob() {
         Job job = f.job(JobOptions.defaults(), 0, "anna");
 
