@@ -50,8 +50,10 @@ import org.slf4j.LoggerFactory;
  * its API; afterwards both mailboxes are read over plain IMAP, independently of Mailferry's code, and every source
  * folder's messages (SHA-256 of the full bytes, flags, INTERNALDATE) must be on the target exactly once.
  *
- * <p>The target sits behind a {@link DelayProxy} (a few milliseconds one way, like a server across a LAN) so that a
- * pass takes long enough for the kills to land while batches are in flight; the product is not changed for the test.
+ * <p>The target sits behind a {@link DelayProxy} (a few milliseconds one way, like a server across a LAN). Some kills
+ * are timed by the pass's own progress; others are made certain to land mid-append on any machine by the proxy's
+ * {@link io.mailferry.service.bench.UpstreamGate}, which forwards part of the pass's bytes and holds the rest until the
+ * service is dead. The product is not changed for the test.
  */
 class ServiceCrashIT {
     private static final Logger log = LoggerFactory.getLogger(ServiceCrashIT.class);
@@ -59,8 +61,37 @@ class ServiceCrashIT {
     /** Moves each kill by 0–100 ms past its point, so runs hit different phases of a batch; logged to replay. */
     private static final long SEED = Long.getLong("mailferry.crash.seed", System.nanoTime());
 
-    /** Where a pass is killed: "as soon as it started", "after the first items", or at a fraction of the items. */
-    private record KillPoint(String name, double fraction) {
+    /** How a kill point is reached. */
+    private enum Trigger {
+        /** As soon as the pass was started: the kill lands while it connects, lists or reconciles. */
+        AT_START,
+        /** Once the pass reports {@code fraction} of all items done, plus 0–100 ms of jitter. */
+        ITEMS,
+        /**
+         * Once the target proxy forwarded {@code fraction} of the bytes still to copy and holds the rest: the kill
+         * lands mid-append on any machine, however fast; the held bytes are then dropped with the connections.
+         */
+        HELD_THEN_DROPPED,
+        /**
+         * As {@link #HELD_THEN_DROPPED}, but after the kill the held bytes go on to the server: an append the
+         * client sent in full completes on the target although the service died before hearing its answer.
+         */
+        HELD_THEN_DELIVERED
+    }
+
+    /** Where a pass is killed. */
+    private record KillPoint(String name, Trigger trigger, double fraction) {
+        static KillPoint atStart(String name) {
+            return new KillPoint(name, Trigger.AT_START, 0);
+        }
+
+        static KillPoint items(String name, double fraction) {
+            return new KillPoint(name, Trigger.ITEMS, fraction);
+        }
+
+        static KillPoint held(String name, Trigger trigger, double fractionOfBytesLeft) {
+            return new KillPoint(name, trigger, fractionOfBytesLeft);
+        }
     }
 
     /** What a kill hit: items the pass had reported done, messages on the target, PENDING rows left in the ledger. */
@@ -74,6 +105,7 @@ class ServiceCrashIT {
     final List<Kill> kills = new ArrayList<>();
     final Random jitter = new Random(SEED);
     ServiceProcess service;
+    DelayProxy proxy;
 
     @AfterEach
     void stopService() {
@@ -95,16 +127,20 @@ class ServiceCrashIT {
         long started = System.nanoTime();
 
         try (DelayProxy slowTarget = delayedTarget()) {
+            proxy = slowTarget;
             service = ServiceProcess.start(dataDir);
             // CREATE_DUPLICATE switches the duplicate check off: only the ledger and its reconciliation stand between
             // a kill and a duplicate (under the default SKIP, the check would hide a reconciliation that failed)
             Ids ids = createJob(source, target, slowTarget.port(), DuplicatePolicy.CREATE_DUPLICATE);
             // the second early kill lands while the resumed pass connects and reconciles the PENDING rows just left
-            List<KillPoint> points = List.of(new KillPoint("right after start", -1), new KillPoint("first items", 0),
-                    new KillPoint("right after restart", -1), new KillPoint("30%", 0.3), new KillPoint("60%", 0.6),
-                    new KillPoint("75%", 0.75));
+            List<KillPoint> points = List.of(KillPoint.atStart("right after start"),
+                    KillPoint.items("first items", 0), KillPoint.atStart("right after restart"),
+                    KillPoint.items("30% of the items", 0.3),
+                    KillPoint.held("a third of the bytes left, held and dropped", Trigger.HELD_THEN_DROPPED, 0.33),
+                    KillPoint.held("half the bytes left, held and delivered", Trigger.HELD_THEN_DELIVERED, 0.5),
+                    KillPoint.items("75% of the items", 0.75));
             for (KillPoint point : points) {
-                killDuringPass(ids, "start", point, total, target);
+                killDuringPass(ids, "start", point, total, source, target);
             }
             MailboxReport report = runToEnd(ids, "start");
             log.info("full migration with {} kills took {} ms", kills.size(), millisSince(started));
@@ -112,7 +148,7 @@ class ServiceCrashIT {
             assertThat(report.verdict()).isEqualTo(allOnTarget(total));
             assertSameMessages(sourceSnapshot, imap.snapshot(target, dovecot.password(target)));
             assertThat(kills).as("a kill must land while items were being copied")
-                    .anyMatch(k -> k.onTarget() > 0 && k.onTarget() < total && k.itemsDone() > 0);
+                    .anyMatch(k -> k.onTarget() > 0 && k.onTarget() < total);
 
             assertThat(runToEnd(ids, "delta").itemsCopied()).as("delta after the crashes").isZero();
             assertThat(runToEnd(ids, "start").itemsCopied()).as("full pass again").isZero();
@@ -131,6 +167,7 @@ class ServiceCrashIT {
         layout.put("Lists/Dev", 150);
         imap.append(source, dovecot.password(source), CrashCorpus.build(layout, 0, "before"));
         try (DelayProxy slowTarget = delayedTarget()) {
+            proxy = slowTarget;
             service = ServiceProcess.start(dataDir);
             Ids ids = createJob(source, target, slowTarget.port(), DuplicatePolicy.SKIP);
             assertThat(runToEnd(ids, "start").itemsCopied()).isEqualTo(300);
@@ -140,9 +177,10 @@ class ServiceCrashIT {
             imap.append(source, dovecot.password(source), added);
             Map<String, List<Stored>> sourceSnapshot = imap.snapshot(source, dovecot.password(source));
             int total = 300 + CrashCorpus.count(added);
-            killDuringPass(ids, "delta", new KillPoint("first new items", 300.5 / total), total, target);
-            killDuringPass(ids, "delta", new KillPoint("a third of the new items", (300 + 200.0) / total), total,
-                    target);
+            killDuringPass(ids, "delta", KillPoint.held("a third of the new bytes, held and delivered",
+                    Trigger.HELD_THEN_DELIVERED, 0.33), total, source, target);
+            killDuringPass(ids, "delta", KillPoint.held("half the bytes left, held and dropped",
+                    Trigger.HELD_THEN_DROPPED, 0.5), total, source, target);
 
             MailboxReport report = runToEnd(ids, "delta");
             assertThat(report.verdict()).isEqualTo(allOnTarget(total));
@@ -156,17 +194,34 @@ class ServiceCrashIT {
     }
 
     /** Starts a pass, kills the service at {@code point}, checks what it left, restarts it and checks the pair. */
-    private void killDuringPass(Ids ids, String command, KillPoint point, int total, String target) throws Exception {
+    private void killDuringPass(Ids ids, String command, KillPoint point, int total, String source, String target)
+            throws Exception {
         ApiClient api = service.api();
+        boolean held = point.trigger() == Trigger.HELD_THEN_DROPPED || point.trigger() == Trigger.HELD_THEN_DELIVERED;
+        if (held) {
+            proxy.gate().arm((long) (point.fraction() * bytesLeft(source, target)));
+        }
         long passStart = System.nanoTime();
         assertThat(api.send("POST", "/api/v1/jobs/" + ids.job + "/" + command, null).status()).isEqualTo(202);
-        long done = 0;
-        if (point.fraction() >= 0) {
-            long threshold = Math.max(1, (long) Math.ceil(point.fraction() * total));
-            done = awaitItemsDone(ids, threshold);
-            Thread.sleep(jitter.nextInt(100));
-        }
+        long done = switch (point.trigger()) {
+            case AT_START -> 0;
+            case ITEMS -> {
+                long threshold = Math.max(1, (long) Math.ceil(point.fraction() * total));
+                long reached = awaitItemsDone(ids, threshold);
+                Thread.sleep(jitter.nextInt(100));
+                yield reached;
+            }
+            case HELD_THEN_DROPPED, HELD_THEN_DELIVERED -> awaitHeld(ids);
+        };
         assertThat(service.kill9()).as("exit code of kill -9").isEqualTo(ServiceProcess.KILLED_EXIT);
+        if (held) {
+            if (point.trigger() == Trigger.HELD_THEN_DROPPED) {
+                proxy.dropConnections();
+            }
+            proxy.gate().release();
+            // nothing of the dead service may reach the target after its successor started
+            assertThat(proxy.awaitNoConnections(30_000)).as("the dead service's connections ended").isTrue();
+        }
         long passMillis = millisSince(passStart);
         int onTarget = imap.snapshot(target, dovecot.password(target)).values().stream().mapToInt(List::size).sum();
         Kill kill = new Kill(point.name(), done, onTarget, pendingRows(), passMillis);
@@ -200,6 +255,31 @@ class ServiceCrashIT {
         }
         throw new AssertionError("the pass did not reach " + threshold + " items within 60 s:\n"
                 + service.logTail(4000));
+    }
+
+    /** Waits until the target proxy holds the pass's traffic; returns the items the pass reported done by then. */
+    private long awaitHeld(Ids ids) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            MailboxPair pair = service.api().get("/api/v1/jobs/" + ids.job + "/pairs/" + ids.pair)
+                    .as(MailboxPair.class);
+            if (proxy.gate().awaitHeld(20)) {
+                return pair.progress().itemsDone();
+            }
+            assertThat(pair.state()).as("the pass ended before the proxy held its traffic")
+                    .isIn(MailboxState.QUEUED, MailboxState.RUNNING);
+        }
+        throw new AssertionError("the proxy did not hold the pass's traffic within 60 s:\n" + service.logTail(4000));
+    }
+
+    /** Bytes of the source's messages not yet on the target (by size; what a pass still has to send). */
+    private long bytesLeft(String source, String target) throws jakarta.mail.MessagingException {
+        return bytesOf(imap.snapshot(source, dovecot.password(source)))
+                - bytesOf(imap.snapshot(target, dovecot.password(target)));
+    }
+
+    private static long bytesOf(Map<String, List<Stored>> mailbox) {
+        return mailbox.values().stream().flatMap(List::stream).mapToLong(Stored::size).sum();
     }
 
     private MailboxReport runToEnd(Ids ids, String command) throws InterruptedException {

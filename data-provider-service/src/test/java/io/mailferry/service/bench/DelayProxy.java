@@ -36,6 +36,7 @@ public final class DelayProxy implements AutoCloseable {
     private final long delayNanos;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final UpstreamGate gate = new UpstreamGate();
 
     public DelayProxy(InetSocketAddress upstream, long oneWayMillis) throws IOException {
         this.upstream = upstream;
@@ -48,6 +49,30 @@ public final class DelayProxy implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** The gate on client-to-server traffic, open until a test arms it. */
+    public UpstreamGate gate() {
+        return gate;
+    }
+
+    /** Waits until every connection through the proxy has ended; false if {@code millis} passed first. */
+    public boolean awaitNoConnections(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (!sockets.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /** Drops every open connection (both sides see a reset) but keeps accepting new ones. */
+    public void dropConnections() {
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
     }
 
     private void acceptLoop() {
@@ -65,15 +90,15 @@ public final class DelayProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(up);
                 AtomicInteger directions = new AtomicInteger(2);
-                pipe(client, up, directions);
-                pipe(up, client, directions);
+                pipe(client, up, directions, gate);
+                pipe(up, client, directions, null);
             } catch (IOException e) {
                 closeQuietly(client); // upstream refused: the client sees the connection drop, as without a proxy
             }
         }
     }
 
-    private void pipe(Socket from, Socket to, AtomicInteger directions) {
+    private void pipe(Socket from, Socket to, AtomicInteger directions, UpstreamGate gateOrNull) {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             byte[] buf = new byte[64 * 1024];
@@ -103,7 +128,7 @@ public final class DelayProxy implements AutoCloseable {
                     while ((wait = c.releaseAtNanos - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    out.write(c.data);
+                    write(out, c.data, gateOrNull);
                 }
                 to.shutdownOutput();
                 clean = true;
@@ -122,6 +147,21 @@ public final class DelayProxy implements AutoCloseable {
         writer.setDaemon(true);
         reader.start();
         writer.start();
+    }
+
+    private static void write(OutputStream out, byte[] data, UpstreamGate gateOrNull)
+            throws IOException, InterruptedException {
+        if (gateOrNull == null) {
+            out.write(data);
+            return;
+        }
+        int off = 0;
+        while (off < data.length) {
+            int n = gateOrNull.admit(data.length - off);
+            out.write(data, off, n);
+            off += n;
+        }
+        out.flush();
     }
 
     private void closeQuietly(Socket s) {

@@ -1,6 +1,7 @@
 package io.mailferry.service.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,6 +83,26 @@ class DelayProxyTest {
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             s.getInputStream().transferTo(received);
             assertThat(received.toByteArray()).isEqualTo(sent);
+        }
+    }
+
+    @Test
+    void armedGateShouldForwardExactlyItsBudgetAndTheRestOnRelease() throws Exception {
+        byte[] sent = new byte[50_000];
+        new Random(7).nextBytes(sent);
+        proxy.gate().arm(12_345);
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+            s.getOutputStream().write(sent);
+            assertThat(proxy.gate().awaitHeld(10_000)).as("held after the budget").isTrue();
+            byte[] first = s.getInputStream().readNBytes(12_345);
+            assertThat(first).isEqualTo(java.util.Arrays.copyOf(sent, 12_345));
+            s.setSoTimeout(300);
+            assertThatThrownBy(() -> s.getInputStream().read())
+                    .as("nothing beyond the budget while held").isInstanceOf(java.net.SocketTimeoutException.class);
+            proxy.gate().release();
+            s.setSoTimeout(10_000);
+            byte[] rest = s.getInputStream().readNBytes(sent.length - 12_345);
+            assertThat(rest).isEqualTo(java.util.Arrays.copyOfRange(sent, 12_345, sent.length));
         }
     }
 }
