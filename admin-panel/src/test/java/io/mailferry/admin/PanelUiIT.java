@@ -97,7 +97,7 @@ class PanelUiIT {
         assertThat(created.pairs()).singleElement().satisfies(p -> assertThat(p.targetMailbox()).isEqualTo("anna@new.example"));
         assertThat(created.options().folders().folderTypes()).hasSize(6);
         TableView<PairRow> pairs = Fx.node("pairTable");
-        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the new job's pair");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the new job's pair");
         ui.click("startJob");
         assertThat(client.calls).anyMatch(c -> c.startsWith("start j"));
     }
@@ -107,12 +107,12 @@ class PanelUiIT {
         client.down = new io.mailferry.admin.client.ServiceException(0, "service_not_running",
                 "The Mailferry service is not running (no /tmp/x/service.url).");
         Fx.run(() -> Fx.node("shell"));
-        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> Fx.node("startService").isVisible()), "Start");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> Fx.node("startService").isVisible()), "Start");
         org.controlsfx.control.StatusBar bar = Fx.node("statusBar");
         assertThat(Fx.call(bar::getText)).isEqualTo(
                 "Service: not running — The Mailferry service is not running (no /tmp/x/service.url).");
         client.down = null;
         ui.click("startService");
-        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(bar::getText).startsWith("Service: connected to"), "connected");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(bar::getText).startsWith("Service: connected to"), "connected");
     }
 }

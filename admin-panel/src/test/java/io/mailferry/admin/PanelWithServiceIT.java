@@ -171,7 +171,7 @@ class PanelWithServiceIT {
                 ConnectionRole.SOURCE);
         createConnection("targetCardAdd", "New IMAP", target.getImap().getPort(), TARGET_USER, TARGET_PASSWORD,
                 ConnectionRole.TARGET);
-        Fx.waitFor(Duration.ofSeconds(10), () -> PanelDriver.listTexts("targetCardList").size() == 1, "both cards");
+        Fx.waitFor(Duration.ofSeconds(30), () -> PanelDriver.listTexts("targetCardList").size() == 1, "both cards");
         assertThat(PanelDriver.listTexts("sourceCardList")).singleElement(STRING).contains("Old IMAP").contains("ok=true");
         assertThat(PanelDriver.listTexts("targetCardList")).singleElement(STRING).contains("New IMAP").contains("ok=true");
     }
@@ -206,21 +206,21 @@ class PanelWithServiceIT {
         ui.click("newJob");
         Fx.node("jobWizard");
         ui.type("jobName", "Anna to the new server");
-        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> !Fx.node("wizardNext").isDisabled()),
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> !Fx.node("wizardNext").isDisabled()),
                 "both connections preselected");
         ui.next();
         ui.type("sourceMailboxes", SOURCE_USER);
         ui.next();
         ui.type("targetCandidates", TARGET_USER);
         ui.click("autoMatch");
-        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> !Fx.node("wizardNext").isDisabled()), "a match");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> !Fx.node("wizardNext").isDisabled()), "a match");
         ui.next();
         ui.next();
         ui.next();
         ui.finish("jobWizard");
 
         TableView<PairRow> pairs = Fx.node("pairTable");
-        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the new job's pair");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the new job's pair");
 
         // More mailboxes through the dialog are refused with the service's words: both connections log in as anna
         // (password mode without per-pair logins), so every added pair would open anna's mailbox again.
@@ -228,7 +228,7 @@ class PanelWithServiceIT {
         ui.type("pairLines", "bert@old.example, bert@new.example\ncarl@old.example, carl@new.example");
         ui.click("addPairsOk");
         Label refusal = Fx.call(() -> (Label) Fx.node("addPairsView").lookup("#errorText"));
-        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> refusal.getText() != null
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> refusal.getText() != null
                 && !refusal.getText().isEmpty()), "the refusal");
         assertThat(Fx.call(refusal::getText)).contains("would all open that one mailbox");
         ui.click("addPairsCancel");
@@ -247,7 +247,7 @@ class PanelWithServiceIT {
 
         ui.click("jobReport");
         Label verdict = Fx.node("reportVerdict");
-        Fx.waitFor(Duration.ofSeconds(15), () -> Fx.call(() -> verdict.getText().contains("13")), "the report");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> verdict.getText().contains("13")), "the report");
         assertThat(Fx.call(verdict::getText)).isEqualTo("All 13 source items of 1 mailbox are on the target.");
         snapshot("real-reports");
         Fx.run(() -> shell.tabs().getSelectionModel().select(1));
@@ -280,7 +280,7 @@ class PanelWithServiceIT {
         assertThat(ui.testConnection()).as("the stored password was used").doesNotContain("rejected");
         assertThat(ui.finishDisabled()).isFalse();
         ui.click("wizardCancel");
-        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.find("connectionWizard").isEmpty(), "the wizard to close");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.find("connectionWizard").isEmpty(), "the wizard to close");
         Connection stored = client().connections().stream().filter(c -> c.name().equals("Old IMAP")).findFirst()
                 .orElseThrow();
         assertThat(stored.imap().port()).as("nothing was saved").isEqualTo(source.getImap().getPort());
@@ -294,7 +294,7 @@ class PanelWithServiceIT {
         ui.clickIn("sourceCardList", "deleteConnection");
         ui.confirm();
         Label error = Fx.call(() -> (Label) Fx.node("dashboardView").lookup("#errorText"));
-        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> error.getText() != null && !error.getText().isEmpty()),
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> error.getText() != null && !error.getText().isEmpty()),
                 "the refusal");
         assertThat(Fx.call(error::getText)).isEqualTo("Connection 'Old IMAP' is used by a job; delete the job first.");
         assertThat(PanelDriver.listTexts("sourceCardList")).hasSize(1);

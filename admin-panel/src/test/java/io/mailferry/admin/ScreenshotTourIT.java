@@ -38,7 +38,7 @@ class ScreenshotTourIT {
         AtomicReference<ShellView> ref = new AtomicReference<>();
         FxToolkit.setupStage(s -> ref.set(AdminApp.show(s, new ViewModels(client, new DirectRunner(), () -> { }))));
         shell = ref.get();
-        Fx.waitFor(java.time.Duration.ofSeconds(10), () -> Fx.find("sourceCardList").isPresent(), "dashboard");
+        Fx.waitFor(java.time.Duration.ofSeconds(30), () -> Fx.find("sourceCardList").isPresent(), "dashboard");
     }
 
     @AfterAll
@@ -64,7 +64,7 @@ class ScreenshotTourIT {
         TableView<?> jobs = Fx.node("jobTable");
         Fx.run(() -> jobs.getSelectionModel().select(0));
         TableView<?> pairs = Fx.node("pairTable");
-        Fx.waitFor(java.time.Duration.ofSeconds(5), () -> Fx.call(() -> pairs.getItems().size()) == 8, "pairs");
+        Fx.waitFor(java.time.Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 8, "pairs");
         Fx.run(() -> pairs.getSelectionModel().select(3));
         shot(stage.getScene(), "jobs");
 
@@ -86,7 +86,7 @@ class ScreenshotTourIT {
                 "The Mailferry service is not running (no /home/admin/.local/share/mailferry/service.url).");
         Fx.run(() -> shell.tabs().getSelectionModel().select(0));
         Fx.run(() -> Fx.<Button>node("startService"));
-        Fx.waitFor(java.time.Duration.ofSeconds(10), () -> Fx.call(() -> Fx.node("startService").isVisible()),
+        Fx.waitFor(java.time.Duration.ofSeconds(30), () -> Fx.call(() -> Fx.node("startService").isVisible()),
                 "not-running state");
         shot(stage.getScene(), "service-not-running");
         client.down = null;

@@ -19,8 +19,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The dashboard's throughput chart and alerts. A sampler sums the item and byte rates of every running pair every
- * {@link #SAMPLE_EVERY} and keeps the last {@link #KEEP}. Alerts are computed when asked: a running pair whose counts
+ * The dashboard's throughput chart and alerts. Every {@link #SAMPLE_EVERY} a sampler takes the service-wide rate since
+ * the sample before it, from {@link JobRunner#transferred()} (which only grows, so a pass that began and ended between
+ * two samples still shows), and keeps the last {@link #KEEP}. Alerts are computed when asked: a running pair whose counts
  * have not changed for {@link #STALLED_AFTER} (MAILBOX_STALLED), a pair whose last pass failed (MAILBOX_FAILED, with
  * its error), a connection whose last test failed (CONNECTION_FAILED). Thread-safe.
  */
@@ -35,12 +36,16 @@ public final class DashboardService implements AutoCloseable {
     private final Clock clock;
     private final Deque<ThroughputSample> samples = new ArrayDeque<>();
     private ScheduledExecutorService sampler;
+    private TransferTotals.Totals lastTotals;
+    private Instant lastSampleAt;
 
     public DashboardService(JobRunner runner, PairStore pairs, ConnectionStore connections, Clock clock) {
         this.runner = runner;
         this.pairs = pairs;
         this.connections = connections;
         this.clock = clock;
+        this.lastTotals = runner.transferred();
+        this.lastSampleAt = clock.instant();
     }
 
     /** Starts sampling every {@link #SAMPLE_EVERY} on a daemon thread. */
@@ -54,18 +59,16 @@ public final class DashboardService implements AutoCloseable {
         return this;
     }
 
-    /** Takes one sample now (the sampler calls it; tests too). */
+    /** Takes one sample now: the rates since the previous sample (the sampler calls it; tests too). */
     public void sample() {
-        double items = 0;
-        double bytes = 0;
-        for (JobRunner.LivePair p : runner.livePairs()) {
-            if (p.state() == MailboxState.RUNNING || p.state() == MailboxState.STOPPING) {
-                items += p.progress().itemsPerSecond();
-                bytes += p.progress().bytesPerSecond();
-            }
-        }
-        Instant now = clock.instant();
         synchronized (samples) {
+            Instant now = clock.instant();
+            TransferTotals.Totals totals = runner.transferred();
+            double seconds = Duration.between(lastSampleAt, now).toMillis() / 1000.0;
+            double items = seconds > 0 ? (totals.items() - lastTotals.items()) / seconds : 0;
+            double bytes = seconds > 0 ? (totals.bytes() - lastTotals.bytes()) / seconds : 0;
+            lastTotals = totals;
+            lastSampleAt = now;
             samples.addLast(new ThroughputSample(now, items, bytes));
             while (!samples.isEmpty() && samples.peekFirst().at().isBefore(now.minus(KEEP))) {
                 samples.removeFirst();

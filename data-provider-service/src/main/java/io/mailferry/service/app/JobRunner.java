@@ -66,6 +66,7 @@ public final class JobRunner implements AutoCloseable {
     private final MigrationEngine engine;
     private final Clock clock;
     private final Map<String, JobRun> runs = new LinkedHashMap<>();
+    private final TransferTotals totals = new TransferTotals();
     private final Object lock = new Object();
 
     public JobRunner(JobStore jobs, PairStore pairs, ConnectionStore connections,
@@ -122,7 +123,7 @@ public final class JobRunner implements AutoCloseable {
                 jobs.markStarted(jobId, JobState.RUNNING, now);
             }
             for (MailboxPair p : selected) {
-                PairRun pr = new PairRun(p, clock);
+                PairRun pr = new PairRun(p, clock, totals);
                 run.pairs.put(p.id(), pr);
                 pairs.markStarted(p.id(), MailboxState.QUEUED, now);
                 JobRun r = run;
@@ -183,6 +184,11 @@ public final class JobRunner implements AutoCloseable {
         synchronized (lock) {
             return runs.size();
         }
+    }
+
+    /** What every pass has processed since the service started. */
+    public TransferTotals.Totals transferred() {
+        return totals.now();
     }
 
     /** Every pair that is queued or running now, with its live progress. */
@@ -270,7 +276,7 @@ public final class JobRunner implements AutoCloseable {
                             pairs.targetPassword(pairId).orElse(null)),
                     job.options(), kind, pr.pair.sourceMailbox(), pr.pair.targetMailbox());
             MailboxOutcome out = engine.run(task, pr, pr.stop);
-            pr.progress = out.progress();
+            pr.progress(out.progress());
             pairs.saveOutcome(pairId, out.report(), out.progress(), clock.instant());
         } catch (RuntimeException e) {
             // the engine never throws for mailbox trouble; this is ours (e.g. a secret that no longer decrypts)
@@ -371,10 +377,12 @@ public final class JobRunner implements AutoCloseable {
         volatile Progress progress = Progress.empty();
         volatile long lastChange;
         private final Clock clock;
+        private final TransferTotals totals;
 
-        PairRun(MailboxPair pair, Clock clock) {
+        PairRun(MailboxPair pair, Clock clock, TransferTotals totals) {
             this.pair = pair;
             this.clock = clock;
+            this.totals = totals;
             this.lastChange = clock.millis();
         }
 
@@ -386,6 +394,7 @@ public final class JobRunner implements AutoCloseable {
                     || p.bytesDone() != before.bytesDone()) {
                 lastChange = clock.millis();
             }
+            totals.add(before, p);
             progress = p;
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailferry.model.api.Alert;
+import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobState;
@@ -181,6 +182,27 @@ class JobRunnerTest {
         assertThat(pair.error()).isNotBlank();
         assertThat(dashboard.alerts()).extracting(Alert::kind, Alert::subject)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("MAILBOX_FAILED", pair.id()));
+    }
+
+    @Test
+    void throughputSampleShouldCountAPassThatBeganAndEndedBetweenTwoSamples() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 6, "anna", "bob");
+        DashboardService dashboard = new DashboardService(f.runner, f.pairStore, f.connections, f.clock);
+        f.clock.advance(Duration.ofSeconds(5));
+        dashboard.sample();
+
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        f.awaitIdle(job.id());
+        f.clock.advance(Duration.ofSeconds(4));
+        dashboard.sample();
+        f.clock.advance(Duration.ofSeconds(5));
+        dashboard.sample();
+
+        assertThat(dashboard.throughput()).extracting(ThroughputSample::itemsPerSecond)
+                .containsExactly(0.0, 12 / 4.0, 0.0);
+        long bytes = f.jobs.pairs(job.id()).stream().mapToLong(p -> p.progress().bytesDone()).sum();
+        assertThat(bytes).isPositive();
+        assertThat(dashboard.throughput().get(1).bytesPerSecond()).isEqualTo(bytes / 4.0);
     }
 
     @Test
