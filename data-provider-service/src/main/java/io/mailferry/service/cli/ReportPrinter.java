@@ -13,7 +13,8 @@ import java.util.Locale;
  */
 final class ReportPrinter {
     static final int MAX_ISSUES = 20;
-    private static final String ROW = "  %-28s %-28s %8s %8s %8s %8s %8s%n";
+    private static final int FOLDER_COLUMNS = 28;
+    private static final String COUNTS = " %8s %8s %8s %8s %8s%n";
 
     private final PrintWriter out;
 
@@ -33,11 +34,10 @@ final class ReportPrinter {
         out.println();
         out.println(m.sourceMailbox() + " -> " + m.targetMailbox() + ": " + m.state() + ". " + m.verdict());
         if (!m.folders().isEmpty()) {
-            out.printf(Locale.ROOT, ROW, "Source folder", "Target folder", "Selected", "Copied", "There",
-                    "Skipped", "Failed");
+            row("Source folder", "Target folder", "Selected", "Copied", "There", "Skipped", "Failed");
             for (FolderReport f : m.folders()) {
-                out.printf(Locale.ROOT, ROW, f.sourceFolder(), f.targetFolder(), f.itemsSelected(),
-                        f.itemsCopied(), f.itemsAlreadyThere(), f.itemsSkipped(), f.itemsFailed());
+                row(f.sourceFolder(), f.targetFolder(), f.itemsSelected(), f.itemsCopied(), f.itemsAlreadyThere(),
+                        f.itemsSkipped(), f.itemsFailed());
             }
         }
         m.issues().stream().limit(MAX_ISSUES).forEach(this::issue);
@@ -45,6 +45,12 @@ final class ReportPrinter {
             out.println("  ... and " + (m.issues().size() - MAX_ISSUES) + " more in the report files.");
         }
         out.flush();
+    }
+
+    private void row(String source, String target, Object... counts) {
+        out.print("  " + TerminalText.padRight(source, FOLDER_COLUMNS) + " " + TerminalText.padRight(target,
+                FOLDER_COLUMNS));
+        out.printf(Locale.ROOT, COUNTS, counts);
     }
 
     private void issue(ItemIssue i) {
