@@ -175,6 +175,8 @@ public final class JobWizardView extends BorderPane {
         delete.selectedProperty().bindBidirectional(vm.deleteFromSource());
         TextField concurrency = Fields.text("concurrency", vm.concurrency(), "20");
         concurrency.setMaxWidth(90);
+        TextField connections = Fields.text("connectionsPerServer", vm.connections(), "2");
+        connections.setMaxWidth(90);
         TextField maxMb = Fields.text("maxItemMb", vm.maxItemMegabytes(), "no limit");
         maxMb.setMaxWidth(90);
         GridPane g = Forms.grid();
@@ -182,8 +184,10 @@ public final class JobWizardView extends BorderPane {
         Forms.row(g, "_Folders:", foldersOnly);
         Forms.row(g, "_Source:", delete);
         Forms.row(g, "_Mailboxes at once:", concurrency);
+        Forms.row(g, "_Connections per mailbox:", connections);
         Forms.row(g, "_Largest item (MB):", maxMb);
-        Forms.hint(g, Fields.hint(Bindings.createStringBinding(vm::optionsError, vm.concurrency(), vm.maxItemMegabytes())));
+        Forms.hint(g, Fields.hint(Bindings.createStringBinding(vm::optionsError, vm.concurrency(), vm.connections(),
+                vm.maxItemMegabytes())));
         return ImapConnectionView.page("How the engine copies. The defaults are safe: nothing is deleted, "
                 + "nothing is copied twice.", g);
     }

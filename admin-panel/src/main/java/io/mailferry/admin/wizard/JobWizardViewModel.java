@@ -68,6 +68,7 @@ public final class JobWizardViewModel {
     private final BooleanProperty foldersOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty deleteFromSource = new SimpleBooleanProperty(false);
     private final StringProperty concurrency = new SimpleStringProperty("20");
+    private final StringProperty connections = new SimpleStringProperty("2");
     private final StringProperty maxItemMegabytes = new SimpleStringProperty("");
     private final Wizard wizard;
 
@@ -82,7 +83,7 @@ public final class JobWizardViewModel {
         BooleanBinding foldersValid = Bindings.createBooleanBinding(
                 () -> foldersError() == null, folderTypes, after, before);
         BooleanBinding optionsValid = Bindings.createBooleanBinding(
-                () -> optionsError() == null, concurrency, maxItemMegabytes);
+                () -> optionsError() == null, concurrency, connections, maxItemMegabytes);
         wizard = new Wizard(List.of(
                 WizardStep.of(GENERAL, "General", generalValid),
                 WizardStep.of(SOURCES, "Source mailboxes", sourcesValid),
@@ -143,6 +144,10 @@ public final class JobWizardViewModel {
         if (c == null || c < 1 || c > 200) {
             return "Mailboxes at once must be a number from 1 to 200.";
         }
+        Integer n = parse(connections.get());
+        if (n == null || n < 1 || n > 16) {
+            return "Connections per mailbox must be a number from 1 to 16.";
+        }
         if (!maxItemMegabytes.get().isBlank()) {
             Integer m = parse(maxItemMegabytes.get());
             if (m == null || m < 1) {
@@ -176,7 +181,7 @@ public final class JobWizardViewModel {
                 duplicatePolicy.get(),
                 deleteFromSource.get(),
                 parse(concurrency.get()),
-                null,
+                parse(connections.get()),
                 null);
         return new JobRequest(name.get().trim(), source.get().id(), target.get().id(), options, matching.pairs());
     }
@@ -203,7 +208,8 @@ public final class JobWizardViewModel {
                 + (o.maxItemBytes() > 0 ? ", items up to " + Formats.bytes(o.maxItemBytes()) : ""));
         lines.add("Items already on the target: " + Formats.label(o.duplicatePolicy()).toLowerCase(Locale.ROOT));
         lines.add("Source items: " + (o.deleteFromSource() ? "DELETED after a verified copy" : "left untouched"));
-        lines.add("Mailboxes at once: " + o.concurrentMailboxes());
+        lines.add("Mailboxes at once: " + o.concurrentMailboxes() + ", each with " + o.connectionsPerServer()
+                + (o.connectionsPerServer() == 1 ? " connection" : " connections") + " to each server");
         return lines;
     }
 
@@ -291,6 +297,11 @@ public final class JobWizardViewModel {
 
     public StringProperty concurrency() {
         return concurrency;
+    }
+
+    /** IMAP connections each mailbox opens to each server (the job's {@code connectionsPerServer}). */
+    public StringProperty connections() {
+        return connections;
     }
 
     public StringProperty maxItemMegabytes() {

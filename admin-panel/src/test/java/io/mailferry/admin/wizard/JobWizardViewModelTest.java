@@ -84,6 +84,9 @@ class JobWizardViewModelTest {
         vm.concurrency().set("0");
         assertThat(vm.optionsError()).contains("1 to 200");
         vm.concurrency().set("5");
+        vm.connections().set("17");
+        assertThat(vm.optionsError()).contains("Connections per mailbox").contains("1 to 16");
+        vm.connections().set("3");
         vm.maxItemMegabytes().set("-3");
         assertThat(vm.optionsError()).contains("megabytes");
         vm.maxItemMegabytes().set("");
@@ -103,10 +106,11 @@ class JobWizardViewModelTest {
         vm.duplicatePolicy().set(DuplicatePolicy.OVERWRITE);
         vm.foldersOnly().set(true);
         vm.concurrency().set("4");
+        vm.connections().set("3");
         vm.maxItemMegabytes().set("25");
         vm.wizard().next();
         assertThat(vm.wizard().current().get().id()).isEqualTo(JobWizardViewModel.SUMMARY);
-        assertThat(vm.summary()).contains("Mailboxes: 2", "Mailboxes at once: 4", "Source items: left untouched");
+        assertThat(vm.summary()).contains("Mailboxes: 2", "Mailboxes at once: 4, each with 3 connections to each server", "Source items: left untouched");
 
         List<Object> created = new ArrayList<>();
         vm.finish(created::add);
@@ -125,6 +129,7 @@ class JobWizardViewModelTest {
         assertThat(r.options().duplicatePolicy()).isEqualTo(DuplicatePolicy.OVERWRITE);
         assertThat(r.options().migrationType()).isEqualTo(MigrationType.FOLDERS_ONLY);
         assertThat(r.options().concurrentMailboxes()).isEqualTo(4);
+        assertThat(r.options().connectionsPerServer()).isEqualTo(3);
         assertThat(r.options().maxItemBytes()).isEqualTo(25L * 1024 * 1024);
         assertThat(r.options().deleteFromSource()).isFalse();
     }
