@@ -230,8 +230,8 @@ class ServiceCrashIT {
 
         service = ServiceProcess.start(dataDir);
         MailboxPair pair = service.api().get("/api/v1/jobs/" + ids.job + "/pairs/" + ids.pair).as(MailboxPair.class);
-        if (pair.state() == MailboxState.COMPLETED && done >= total) {
-            return; // the pass had ended before the kill: nothing was interrupted
+        if (pair.state() == MailboxState.COMPLETED && !held) {
+            return; // a fast machine ended the pass within the jitter before the kill: nothing was interrupted
         }
         assertThat(pair.state()).isEqualTo(MailboxState.STOPPED);
         assertThat(pair.error()).isEqualTo(JobRunner.INTERRUPTED);
