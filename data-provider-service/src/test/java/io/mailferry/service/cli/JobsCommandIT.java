@@ -136,6 +136,8 @@ class JobsCommandIT {
         assertThat(watched.exitCode()).as(watched.toString()).isEqualTo(1);
         assertThat(watched.out()).contains("ended FAILED");
         assertThat(cli("jobs", "show", job).out()).contains("FAILED");
+        assertThat(cli("jobs", "pairs", job).out()).as("the reason names the missing mailbox, not a bad password")
+                .contains("check that the mailbox exists");
     }
 
     private String addMasterConnection(String name, String role) throws Exception {

@@ -5,6 +5,7 @@ import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.service.engine.ConnectionProbe;
 import io.mailferry.service.engine.MailboxException;
@@ -14,14 +15,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * "Test connection" for IMAP: connects with the request's settings (TLS, STARTTLS, trusted certificate), logs in as
- * the connection's user and reports the capabilities, or says what failed. In MASTER_USER mode it logs in as the
- * admin account itself (no mailbox is named yet), which Cyrus/Zimbra-style admins allow; Dovecot master users need a
- * mailbox, so there the first real mailbox open is the test. Thread-safe, never throws.
+ * the connection's user and reports the capabilities, or says what failed.
+ *
+ * <p>In MASTER_USER mode no mailbox is named yet, and a master account only logs in on behalf of a mailbox
+ * ({@code mailbox*admin}, as the migration itself will). So the probe logs in exactly that way for a made-up mailbox
+ * that cannot exist: a server that checked the admin's password and then refused only the mailbox answers
+ * {@code [AUTHORIZATIONFAILED]} (RFC 5530; Dovecot does), which proves the master credentials; a wrong admin password
+ * gets {@code [AUTHENTICATIONFAILED]} and is reported as such. Thread-safe, never throws.
  */
 public final class ImapConnectionProbe implements ConnectionProbe {
     private static final Logger LOG = LoggerFactory.getLogger(ImapConnectionProbe.class);
     /** A probe should answer while the admin waits, not after the migration read timeout. */
     private static final int PROBE_READ_TIMEOUT_MILLIS = 20_000;
+    /** A mailbox name no real server has: a master-user test logs in for it and expects to be refused. */
+    static final String PROBE_MAILBOX = "mailferry-connection-test-no-such-mailbox";
 
     @Override
     public ConnectionKind kind() {
@@ -41,12 +48,20 @@ public final class ImapConnectionProbe implements ConnectionProbe {
         }
         ImapConnectionConfig config = new ImapConnectionConfig(settings, role);
         String password = request.secret().value();
-        try (ImapSession session = ImapSession.open(config, settings.user(), password, PROBE_READ_TIMEOUT_MILLIS)) {
+        boolean master = settings.authMode() == ImapAuthMode.MASTER_USER;
+        String login = master ? PROBE_MAILBOX + settings.masterSeparator() + settings.user() : settings.user();
+        try (ImapSession session = ImapSession.open(config, login, password, PROBE_READ_TIMEOUT_MILLIS)) {
             String caps = String.join(" ", session.capabilities());
-            return ConnectionTestResult.success("Logged in to " + config.describe() + " as " + settings.user() + ".",
+            return ConnectionTestResult.success("Logged in to " + config.describe() + " as " + login + ".",
                     caps, start, millis(start));
         } catch (MailboxException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (master && refusedOnlyTheMailbox(cause)) {
+                return ConnectionTestResult.success("The " + config.describe() + " accepted the password of master "
+                        + "user " + settings.user() + " (it refused only the made-up mailbox " + PROBE_MAILBOX
+                        + ", as it should; each mailbox of a job is opened as mailbox" + settings.masterSeparator()
+                        + settings.user() + ").", "", start, millis(start));
+            }
             ConnectionFailure failure = ImapFailures.classify(cause);
             LOG.info("IMAP connection test failed: {}", e.getMessage());
             LOG.debug("IMAP connection test failure", cause);
@@ -59,6 +74,17 @@ public final class ImapConnectionProbe implements ConnectionProbe {
                     ImapFailures.scrub(config.side() + " settings are invalid: " + e.getMessage(), password),
                     start, millis(start));
         }
+    }
+
+    /** RFC 5530 AUTHORIZATIONFAILED: the credentials were good, the identity to act as was not. */
+    private static boolean refusedOnlyTheMailbox(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().toUpperCase(java.util.Locale.ROOT)
+                    .contains("[AUTHORIZATIONFAILED]")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String missing(ImapSettings s, ConnectionRequest r) {

@@ -107,7 +107,10 @@ final class ImapFailures {
             case TLS_HANDSHAKE -> isStartTlsMissing(e)
                     ? side + " does not offer STARTTLS; choose TLS or enable STARTTLS on the server."
                     : side + " could not negotiate TLS (is the port and security setting right?): " + words(e) + ".";
-            case AUTHENTICATION -> side + " rejected the login of " + login + ": " + words(e);
+            case AUTHENTICATION -> side + " rejected the login of " + login + ": " + words(e)
+                    + (words(e).toUpperCase(Locale.ROOT).contains("[AUTHORIZATIONFAILED]")
+                    ? " (the password was accepted, but this login may not open that mailbox: check that the mailbox"
+                    + " exists and that the admin account may act for it)" : "");
             case PROTOCOL -> side + " answered something that is not the expected IMAP protocol: " + words(e);
             case CONFIGURATION -> side + " is not fully configured: " + words(e);
             case OTHER -> side + " failed: " + words(e);

@@ -119,4 +119,21 @@ class ImapConnectionProbeIT {
         }
         assertThat(access.describe()).isEqualTo("source IMAP server 127.0.0.1:" + DOVECOT.imapsPort());
     }
+
+    @Test
+    void masterUserTestShouldPassWithTheRightAdminPasswordAndNameTheWrongOne() {
+        ImapSettings master = new ImapSettings(DOVECOT.host(), DOVECOT.imapPort(), ImapSecurity.NONE,
+                ImapAuthMode.MASTER_USER, DovecotServer.MASTER_USER, "*", null);
+
+        ConnectionTestResult good = probe.test(new ConnectionRequest("master", ConnectionRole.SOURCE,
+                ConnectionKind.IMAP, master, null, null, new Secret(DovecotServer.MASTER_PASSWORD)));
+        ConnectionTestResult bad = probe.test(new ConnectionRequest("master", ConnectionRole.SOURCE,
+                ConnectionKind.IMAP, master, null, null, new Secret("not-the-master-password")));
+
+        assertThat(good.ok()).as(good.message()).isTrue();
+        assertThat(good.message()).contains("accepted the password of master user " + DovecotServer.MASTER_USER);
+        assertThat(bad.ok()).isFalse();
+        assertThat(bad.failure()).as(bad.message()).isEqualTo(ConnectionFailure.AUTHENTICATION);
+        assertThat(bad.message()).contains("AUTHENTICATIONFAILED").doesNotContain("not-the-master-password");
+    }
 }
