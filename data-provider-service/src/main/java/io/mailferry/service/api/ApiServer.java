@@ -48,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
         this.pool = pool;
         this.router = router;
         this.json = json;
-        this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.expectedAuthorization = token.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -158,10 +158,14 @@ public final class ApiServer implements AutoCloseable {
         return match.handler().handle(request);
     }
 
+    /** "Bearer TOKEN"; the scheme name is case-insensitive (RFC 9110, 11.1), the token is not. */
     private boolean authorized(String header) {
-        byte[] given = header == null ? new byte[0] : header.strip().getBytes(StandardCharsets.UTF_8);
+        String value = header == null ? "" : header.strip();
+        int space = value.indexOf(' ');
+        boolean bearer = space > 0 && value.substring(0, space).equalsIgnoreCase("Bearer");
+        byte[] given = bearer ? value.substring(space + 1).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
         // MessageDigest.isEqual takes the same time wherever the first difference is.
-        return MessageDigest.isEqual(expectedAuthorization, given);
+        return MessageDigest.isEqual(expectedAuthorization, given) && bearer;
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

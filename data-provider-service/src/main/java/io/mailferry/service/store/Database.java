@@ -64,6 +64,13 @@ public final class Database implements AutoCloseable {
         Database db = new Database(file, Jdbi.create(dataSource), keepAlive);
         try {
             migrator.migrate(db.jdbi);
+            // SQLite opens the file on a connection's first statement; until then the keep-alive holds nothing
+            try (java.sql.Statement st = keepAlive.createStatement()) {
+                st.executeQuery("SELECT count(*) FROM sqlite_master").close();
+            }
+        } catch (SQLException e) {
+            db.close();
+            throw new IllegalStateException("Could not read the database " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -76,6 +76,18 @@ class ServiceApiIT {
             assertThat(client.get("/api/v1/connections").status()).isEqualTo(401);
             assertThat(client.get("/no/such/path").status()).isEqualTo(401);
         }
+        assertThat(rawStatus("bearer " + service.token())).as("the scheme name is case-insensitive").isEqualTo(200);
+        assertThat(rawStatus("Basic " + service.token())).isEqualTo(401);
+        assertThat(rawStatus(service.token())).as("the token without a scheme").isEqualTo(401);
+        assertThat(rawStatus("Bearer " + service.token().toUpperCase(java.util.Locale.ROOT)))
+                .as("the token itself is case-sensitive").isEqualTo(401);
+    }
+
+    private int rawStatus(String authorization) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                service.baseUrl().resolve("/api/v1/health")).header("Authorization", authorization).build();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test
