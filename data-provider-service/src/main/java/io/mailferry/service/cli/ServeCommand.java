@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,6 +31,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(),
+                    "--port must be from 0 (any free port) to 65535, not " + port + ".");
+        }
         Path dir = dataDir.resolve();
         RunningService service = ServiceMain.start(ServiceConfig.of(dir, port));
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "mailferry-shutdown"));

@@ -87,5 +87,8 @@ class MailferryCliIT {
                 "--trust-cert", "--role", "--name", "--password-env", "--password-file", "--data-dir");
         assertThat(run("serve", "--help").out()).contains("--data-dir", "--port");
         assertThat(run("connections", "add", "--password", "x").exit()).isEqualTo(2);
+        Run badPort = run("serve", "--port", "70000");
+        assertThat(badPort.exit()).isEqualTo(2);
+        assertThat(badPort.err()).contains("--port must be from 0 (any free port) to 65535");
     }
 }
