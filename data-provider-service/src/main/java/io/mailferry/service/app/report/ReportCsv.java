@@ -7,68 +7,129 @@ import io.mailferry.model.report.MailboxReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes a job or mailbox report as one rectangular CSV table (RFC 4180 quoting, CRLF, header row) so a spreadsheet
- * can filter it and a script can read it with any CSV library. The first column, {@code section}, says what a row is:
+ * Writes a job or mailbox report as one rectangular CSV table (RFC 4180 quoting, CRLF, header row, UTF-8 without a
+ * byte order mark) so a spreadsheet can filter it and a script can read it with any CSV library. It carries everything
+ * the HTML report shows. The first column, {@code section}, says what a row is:
  * <ul>
- *   <li>{@code folder} rows first, one per folder of each mailbox: the folder columns and the counts and bytes
- *       (selected, copied, already there, skipped, failed; bytes copied/skipped/failed); item columns empty;</li>
- *   <li>then {@code item} rows, one per skipped, failed or missing item: mailbox, folder, date, subject, Message-ID,
- *       source UID, size, outcome and reason; count columns empty.</li>
+ *   <li>{@code job} (job report only, first row): job name, state, verified, verdict, start, end, duration,
+ *       throughput and the totals over all mailboxes;</li>
+ *   <li>{@code mailbox}, one per mailbox, followed by that mailbox's rows: mailboxes, state, verified, verdict, error,
+ *       start, end, duration, throughput and the totals over its folders — so a mailbox that failed before any folder
+ *       still says why;</li>
+ *   <li>{@code folder}, one per folder: the folder names and its counts and bytes;</li>
+ *   <li>{@code item}, one per skipped, failed or missing item: folder, date, subject, Message-ID, source UID, size,
+ *       outcome and reason.</li>
  * </ul>
- * Numbers are plain digits (bytes, not "31.2 MB"), dates ISO-8601 in UTC, so the file sorts and sums correctly.
- * Text that a spreadsheet would run as a formula (starting with {@code = + - @}, tab or CR — subjects come from
- * strangers' mail) is prefixed with an apostrophe. Thread-safe.
+ * Columns a section does not use are empty. Counts ({@code items_selected} … {@code bytes_failed}) appear on job,
+ * mailbox and folder rows: filter {@code section} to one value before summing a column. Numbers are plain (bytes, not
+ * "31.2 MB"; rates with a point and two decimals), dates ISO-8601 in UTC, so the file sorts and sums correctly; an
+ * unknown time or duration is empty. Text that a spreadsheet would run as a formula (starting with
+ * {@code = + - @}, tab or CR — subjects come from strangers' mail) is prefixed with an apostrophe. Thread-safe.
  */
 public final class ReportCsv {
     /** The header row, in column order. */
-    public static final List<String> COLUMNS = List.of("section", "source_mailbox", "target_mailbox", "source_folder",
-            "target_folder", "items_selected", "items_copied", "items_already_there", "items_skipped", "items_failed",
-            "bytes_copied", "bytes_skipped", "bytes_failed", "date", "subject", "message_id", "source_uid", "size",
-            "outcome", "reason");
+    public static final List<String> COLUMNS = List.of("section", "source_mailbox", "target_mailbox", "job_name",
+            "state", "verified", "verdict", "error", "started_at", "ended_at", "duration_ms", "items_per_second",
+            "bytes_per_second", "source_folder", "target_folder", "items_selected", "items_copied",
+            "items_already_there", "items_skipped", "items_failed", "bytes_copied", "bytes_skipped", "bytes_failed",
+            "flags_updated", "date", "subject", "message_id", "source_uid", "size", "outcome", "reason");
+
+    private static final Map<String, Integer> INDEX = new HashMap<>();
+
+    static {
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            INDEX.put(COLUMNS.get(i), i);
+        }
+    }
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get();
 
-    /** The job report as CSV text. */
+    /** The job report as CSV text: the job row, then each mailbox with its folders and items. */
     public String job(JobReport report) {
         StringBuilder out = new StringBuilder();
-        write(report.mailboxes(), out);
+        print(out, printer -> {
+            Totals totals = new Totals();
+            report.mailboxes().forEach(m -> m.folders().forEach(totals::add));
+            Row job = new Row("job");
+            job.set("job_name", text(report.jobName()));
+            summary(job, report.state(), report.verified(), report.verdict(), report.startedAt(), report.endedAt(),
+                    report.durationMillis());
+            job.set("items_per_second", rate(Formats.perSecond(totals.copied, report.durationMillis())));
+            job.set("bytes_per_second", bytesRate(Formats.perSecond(totals.bytesCopied, report.durationMillis())));
+            totals.into(job);
+            job.print(printer);
+            for (MailboxReport mailbox : report.mailboxes()) {
+                mailbox(mailbox, printer);
+            }
+        });
         return out.toString();
     }
 
-    /** The mailbox report as CSV text. */
+    /** One mailbox's report as CSV text: the mailbox row, then its folders and items. */
     public String mailbox(MailboxReport report) {
         StringBuilder out = new StringBuilder();
-        write(List.of(report), out);
+        print(out, printer -> mailbox(report, printer));
         return out.toString();
     }
 
-    /** Streams the rows of {@code mailboxes} to {@code out} (for large reports); see the class comment for layout. */
-    public void write(List<MailboxReport> mailboxes, Appendable out) {
+    private static void mailbox(MailboxReport mailbox, CSVPrinter printer) throws IOException {
+        Totals totals = new Totals();
+        mailbox.folders().forEach(totals::add);
+        Row summary = new Row("mailbox").mailboxes(mailbox.sourceMailbox(), mailbox.targetMailbox());
+        summary(summary, mailbox.state(), mailbox.verified(), mailbox.verdict(), mailbox.startedAt(),
+                mailbox.endedAt(), mailbox.durationMillis());
+        summary.set("error", text(mailbox.error()));
+        summary.set("items_per_second", rate(mailbox.itemsPerSecond()));
+        summary.set("bytes_per_second", bytesRate(mailbox.bytesPerSecond()));
+        totals.into(summary);
+        summary.print(printer);
+        for (FolderReport folder : mailbox.folders()) {
+            Row row = new Row("folder").mailboxes(mailbox.sourceMailbox(), mailbox.targetMailbox());
+            row.set("source_folder", text(folder.sourceFolder()));
+            row.set("target_folder", text(folder.targetFolder()));
+            Totals one = new Totals();
+            one.add(folder);
+            one.into(row);
+            row.print(printer);
+        }
+        for (ItemIssue issue : mailbox.issues()) {
+            String source = issue.mailbox() != null ? issue.mailbox() : mailbox.sourceMailbox();
+            Row row = new Row("item").mailboxes(source, mailbox.targetMailbox());
+            row.set("source_folder", text(issue.folder()));
+            row.set("date", date(issue.date()));
+            row.set("subject", text(issue.subject()));
+            row.set("message_id", text(issue.messageId()));
+            row.set("source_uid", Long.toString(issue.sourceUid()));
+            row.set("size", Long.toString(issue.size()));
+            row.set("outcome", issue.outcome() == null ? "" : issue.outcome().name());
+            row.set("reason", text(issue.reason()));
+            row.print(printer);
+        }
+    }
+
+    private static void summary(Row row, Enum<?> state, boolean verified, String verdict, Instant startedAt,
+            Instant endedAt, long durationMillis) {
+        row.set("state", state == null ? "" : state.name());
+        row.set("verified", Boolean.toString(verified));
+        row.set("verdict", text(verdict));
+        row.set("started_at", date(startedAt));
+        row.set("ended_at", date(endedAt));
+        row.set("duration_ms", durationMillis < 0 ? "" : Long.toString(durationMillis));
+    }
+
+    private static void print(Appendable out, Rows rows) {
         try {
             CSVPrinter printer = new CSVPrinter(out, FORMAT); // not closed: closing would close the caller's out
-            for (MailboxReport mailbox : mailboxes) {
-                for (FolderReport folder : mailbox.folders()) {
-                    printer.printRecord("folder", text(mailbox.sourceMailbox()), text(mailbox.targetMailbox()),
-                            text(folder.sourceFolder()), text(folder.targetFolder()), folder.itemsSelected(),
-                            folder.itemsCopied(), folder.itemsAlreadyThere(), folder.itemsSkipped(),
-                            folder.itemsFailed(), folder.bytesCopied(), folder.bytesSkipped(), folder.bytesFailed(),
-                            "", "", "", "", "", "", "");
-                }
-            }
-            for (MailboxReport mailbox : mailboxes) {
-                for (ItemIssue issue : mailbox.issues()) {
-                    String source = issue.mailbox() != null ? issue.mailbox() : mailbox.sourceMailbox();
-                    printer.printRecord("item", text(source),
-                            text(mailbox.targetMailbox()), text(issue.folder()), "", "", "", "", "", "", "", "", "",
-                            date(issue.date()), text(issue.subject()), text(issue.messageId()), issue.sourceUid(),
-                            issue.size(), issue.outcome() == null ? "" : issue.outcome().name(), text(issue.reason()));
-                }
-            }
+            rows.write(printer);
             printer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,6 +138,14 @@ public final class ReportCsv {
 
     private static String date(Instant date) {
         return date == null ? "" : date.toString();
+    }
+
+    private static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%.2f", Math.max(0, perSecond));
+    }
+
+    private static String bytesRate(double perSecond) {
+        return Long.toString(Math.round(Math.max(0, perSecond)));
     }
 
     /** Neutralises spreadsheet formulas (OWASP "CSV injection"); null as empty. */
@@ -88,5 +157,72 @@ public final class ReportCsv {
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
                 ? "'" + value
                 : value;
+    }
+
+    /** What {@link #print} writes. */
+    @FunctionalInterface
+    private interface Rows {
+        void write(CSVPrinter printer) throws IOException;
+    }
+
+    /** One output row, set by column name so a row cannot shift a value into its neighbour's column. */
+    private static final class Row {
+        private final String[] values = new String[COLUMNS.size()];
+
+        Row(String section) {
+            Arrays.fill(values, "");
+            set("section", section);
+        }
+
+        Row mailboxes(String source, String target) {
+            set("source_mailbox", text(source));
+            set("target_mailbox", text(target));
+            return this;
+        }
+
+        void set(String column, String value) {
+            values[INDEX.get(column)] = value;
+        }
+
+        void print(CSVPrinter printer) throws IOException {
+            printer.printRecord((Object[]) values);
+        }
+    }
+
+    /** Counts and bytes summed over folders. */
+    private static final class Totals {
+        private long selected;
+        private long copied;
+        private long alreadyThere;
+        private long skipped;
+        private long failed;
+        private long bytesCopied;
+        private long bytesSkipped;
+        private long bytesFailed;
+        private long flagsUpdated;
+
+        void add(FolderReport folder) {
+            selected += folder.itemsSelected();
+            copied += folder.itemsCopied();
+            alreadyThere += folder.itemsAlreadyThere();
+            skipped += folder.itemsSkipped();
+            failed += folder.itemsFailed();
+            bytesCopied += folder.bytesCopied();
+            bytesSkipped += folder.bytesSkipped();
+            bytesFailed += folder.bytesFailed();
+            flagsUpdated += folder.flagsUpdated();
+        }
+
+        void into(Row row) {
+            row.set("items_selected", Long.toString(selected));
+            row.set("items_copied", Long.toString(copied));
+            row.set("items_already_there", Long.toString(alreadyThere));
+            row.set("items_skipped", Long.toString(skipped));
+            row.set("items_failed", Long.toString(failed));
+            row.set("bytes_copied", Long.toString(bytesCopied));
+            row.set("bytes_skipped", Long.toString(bytesSkipped));
+            row.set("bytes_failed", Long.toString(bytesFailed));
+            row.set("flags_updated", Long.toString(flagsUpdated));
+        }
     }
 }

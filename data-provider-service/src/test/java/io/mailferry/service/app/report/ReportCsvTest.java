@@ -2,6 +2,10 @@ package io.mailferry.service.app.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.MailboxReport;
 import java.io.IOException;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -13,27 +17,93 @@ class ReportCsvTest {
     private final ReportCsv csv = new ReportCsv();
 
     @Test
-    void jobShouldListAllFoldersThenAllItemsUnderOneHeader() throws IOException {
+    void jobShouldStartWithItsSummaryThenEachMailboxWithItsFoldersAndItems() throws IOException {
         List<CSVRecord> rows = read(csv.job(ReportFixtures.job()));
 
         assertThat(rows).extracting(r -> r.get("section"))
-                .containsExactly("folder", "folder", "folder", "item", "item");
-        CSVRecord inbox = rows.get(0);
-        assertThat(inbox.get("source_mailbox")).isEqualTo("anna@old.example");
+                .containsExactly("job", "mailbox", "folder", "folder", "item", "item", "mailbox", "folder");
+        assertThat(rows).extracting(r -> r.get("source_mailbox")).containsExactly("", "anna@old.example",
+                "anna@old.example", "anna@old.example", "anna@old.example", "anna@old.example", "bob@old.example",
+                "bob@old.example");
+        CSVRecord inbox = rows.get(2);
         assertThat(inbox.get("target_folder")).isEqualTo("Inbox");
         assertThat(inbox.get("items_copied")).isEqualTo("11999");
         assertThat(inbox.get("items_failed")).isEqualTo("1");
         assertThat(inbox.get("bytes_copied")).isEqualTo("32715571");
         assertThat(inbox.get("bytes_failed")).isEqualTo("2048");
         assertThat(inbox.get("subject")).isEmpty();
-        assertThat(rows.get(2).get("source_mailbox")).isEqualTo("bob@old.example");
+        assertThat(inbox.get("verdict")).isEmpty();
+    }
+
+    @Test
+    void jobRowShouldCarryStateVerdictTimesDurationThroughputAndTotals() throws IOException {
+        CSVRecord job = read(csv.job(ReportFixtures.job())).get(0);
+
+        assertThat(job.get("job_name")).isEqualTo("Contoso <pilot>");
+        assertThat(job.get("state")).isEqualTo("COMPLETED");
+        assertThat(job.get("verified")).isEqualTo("false");
+        assertThat(job.get("verdict")).isEqualTo("12,355 of 12,357 source items are on the target; 2 are not.");
+        assertThat(job.get("started_at")).isEqualTo("2025-03-01T10:00:00Z");
+        assertThat(job.get("ended_at")).isEqualTo("2025-03-01T10:02:05Z");
+        assertThat(job.get("duration_ms")).isEqualTo("125000");
+        assertThat(job.get("items_selected")).isEqualTo("12357");
+        assertThat(job.get("items_copied")).isEqualTo("12355");
+        assertThat(job.get("items_skipped")).isEqualTo("1");
+        assertThat(job.get("items_failed")).isEqualTo("1");
+        assertThat(job.get("bytes_copied")).isEqualTo("33725571");
+        assertThat(job.get("bytes_skipped")).isEqualTo("4096");
+        assertThat(job.get("bytes_failed")).isEqualTo("2048");
+        assertThat(job.get("items_per_second")).isEqualTo("98.84");
+        assertThat(job.get("bytes_per_second")).isEqualTo("269805");
+    }
+
+    @Test
+    void mailboxRowShouldCarryStateVerdictTimesDurationThroughputAndTotals() throws IOException {
+        CSVRecord anna = read(csv.mailbox(ReportFixtures.anna())).get(0);
+
+        assertThat(anna.get("section")).isEqualTo("mailbox");
+        assertThat(anna.get("job_name")).isEmpty();
+        assertThat(anna.get("source_mailbox")).isEqualTo("anna@old.example");
+        assertThat(anna.get("target_mailbox")).isEqualTo("anna@new.example");
+        assertThat(anna.get("state")).isEqualTo("COMPLETED_WITH_ISSUES");
+        assertThat(anna.get("verified")).isEqualTo("false");
+        assertThat(anna.get("verdict")).startsWith("12,345 of 12,347 source items");
+        assertThat(anna.get("error")).isEmpty();
+        assertThat(anna.get("started_at")).isEqualTo("2025-03-01T10:00:00Z");
+        assertThat(anna.get("ended_at")).isEqualTo("2025-03-01T10:02:05Z");
+        assertThat(anna.get("duration_ms")).isEqualTo("125000");
+        assertThat(anna.get("items_per_second")).isEqualTo("98.40");
+        assertThat(anna.get("bytes_per_second")).isEqualTo("262144");
+        assertThat(anna.get("items_selected")).isEqualTo("12347");
+        assertThat(anna.get("items_copied")).isEqualTo("12345");
+        assertThat(anna.get("items_already_there")).isEqualTo("0");
+        assertThat(anna.get("bytes_copied")).isEqualTo("33715571");
+        assertThat(anna.get("subject")).isEmpty();
+    }
+
+    @Test
+    void failedMailboxWithoutFoldersShouldStillSayWhyItFailed() throws IOException {
+        MailboxReport failed = new MailboxReport("p3", "carl@old.example", "carl@new.example", MailboxState.FAILED,
+                ReportFixtures.START, ReportFixtures.START.plusMillis(1500), 1500, 0, 0, false, null,
+                "Source login failed for carl@old.example: wrong password.", List.of(), List.of());
+
+        List<CSVRecord> rows = read(csv.mailbox(failed));
+
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.get("section")).isEqualTo("mailbox");
+            assertThat(r.get("state")).isEqualTo("FAILED");
+            assertThat(r.get("error")).isEqualTo("Source login failed for carl@old.example: wrong password.");
+            assertThat(r.get("duration_ms")).isEqualTo("1500");
+            assertThat(r.get("items_copied")).isEqualTo("0");
+        });
     }
 
     @Test
     void itemRowsShouldCarryDateSubjectSizeOutcomeAndReasonWithProperQuoting() throws IOException {
-        CSVRecord failed = read(csv.mailbox(ReportFixtures.anna())).get(2);
+        CSVRecord failed = read(csv.mailbox(ReportFixtures.anna())).get(3);
 
         assertThat(failed.get("section")).isEqualTo("item");
+        assertThat(failed.get("source_mailbox")).isEqualTo("anna@old.example");
         assertThat(failed.get("source_folder")).isEqualTo("INBOX");
         assertThat(failed.get("date")).isEqualTo("2024-12-24T08:30:00Z");
         assertThat(failed.get("subject")).isEqualTo("<script>alert('x')</script> & \"friends\"");
@@ -43,11 +113,12 @@ class ReportCsvTest {
         assertThat(failed.get("outcome")).isEqualTo("FAILED");
         assertThat(failed.get("reason")).isEqualTo("Target refused it: message too large");
         assertThat(failed.get("items_copied")).isEmpty();
+        assertThat(failed.get("state")).isEmpty();
     }
 
     @Test
     void textThatASpreadsheetWouldRunShouldBeDefused() throws IOException {
-        CSVRecord skipped = read(csv.mailbox(ReportFixtures.anna())).get(3);
+        CSVRecord skipped = read(csv.mailbox(ReportFixtures.anna())).get(4);
 
         assertThat(skipped.get("subject")).isEqualTo("'=HYPERLINK(\"http://evil\")");
         assertThat(skipped.get("date")).isEmpty();
@@ -56,18 +127,35 @@ class ReportCsvTest {
     }
 
     @Test
-    void headerShouldBeWrittenEvenWithoutRows() {
-        String out = csv.job(new io.mailferry.model.report.JobReport("j", "empty", null, null, null, 0, false, null,
-                List.of()));
+    void jobWithoutMailboxesShouldStillGiveItsSummaryAndUnknownTimesShouldBeEmpty() throws IOException {
+        List<CSVRecord> rows = read(csv.job(new JobReport("j", "empty", JobState.NEW, null, null, -1, false, null,
+                List.of())));
 
-        assertThat(out).isEqualTo(String.join(",", ReportCsv.COLUMNS) + "\r\n");
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.get("section")).isEqualTo("job");
+            assertThat(r.get("state")).isEqualTo("NEW");
+            assertThat(r.get("started_at")).isEmpty();
+            assertThat(r.get("duration_ms")).isEmpty();
+            assertThat(r.get("items_per_second")).isEqualTo("0.00");
+            assertThat(r.get("items_copied")).isEqualTo("0");
+        });
+    }
+
+    @Test
+    void everyRowShouldHaveOneValuePerColumnAndCrLfLineEnds() {
+        String text = csv.job(ReportFixtures.job());
+
+        assertThat(text).startsWith(String.join(",", ReportCsv.COLUMNS) + "\r\n").doesNotStartWith("\uFEFF");
+        assertThat(List.of(text.split("\r\n", -1))).hasSize(10).last().isEqualTo("");
     }
 
     private static List<CSVRecord> read(String text) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
         try (CSVParser parser = CSVParser.parse(text, format)) {
             assertThat(parser.getHeaderNames()).isEqualTo(ReportCsv.COLUMNS);
-            return parser.getRecords();
+            List<CSVRecord> records = parser.getRecords();
+            assertThat(records).allSatisfy(r -> assertThat(r.isConsistent()).isTrue());
+            return records;
         }
     }
 }
