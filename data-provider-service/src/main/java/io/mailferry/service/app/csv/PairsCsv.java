@@ -74,8 +74,9 @@ public final class PairsCsv {
 
     /**
      * Writes {@code pairs} in the pairs layout with all six columns, CRLF line ends. The password columns are always
-     * empty: secrets are never exported (the service does not even hold them in a {@link MailboxPair}). A pair with a
-     * source or target user therefore needs its password filled in before the file can be imported again.
+     * empty: secrets are never exported (the service does not even hold them in a {@link MailboxPair}). Pairs without
+     * their own logins import again as they are; a row with a SourceUser or TargetUser is refused on import, naming
+     * its line, the user and the password column to fill in, until that password is filled in.
      */
     public String export(List<MailboxPair> pairs) {
         // A separate write format: a reading format with skipHeaderRecord would drop the header on output too.
@@ -262,7 +263,7 @@ public final class PairsCsv {
             if (user.isEmpty()) {
                 problems.add("missing source login (UserName)");
             } else if (password.isEmpty()) {
-                problems.add("empty Password for UserName \"" + user + "\"");
+                problems.add(noPassword("UserName", user, "Password"));
             }
             if (!userRoot.isEmpty()) {
                 problems.add("UserRoot \"" + userRoot + "\" is not supported; leave it empty and give an administrator"
@@ -300,10 +301,18 @@ public final class PairsCsv {
 
         private static void checkCredentials(String side, String user, String password, List<String> problems) {
             if (!user.isEmpty() && password.isEmpty()) {
-                problems.add("empty " + side + "Password for " + side + "User \"" + user + "\"");
+                problems.add(noPassword(side + "User", user, side + "Password"));
             } else if (user.isEmpty() && !password.isEmpty()) {
                 problems.add(side + "Password is given without a " + side + "User");
             }
+        }
+
+        /**
+         * Names the login and the column to fill in: the usual cause is a file written by {@link #export}, whose
+         * password cells are always empty.
+         */
+        private static String noPassword(String userColumn, String user, String passwordColumn) {
+            return "no password for " + userColumn + " \"" + user + "\": fill in the " + passwordColumn + " column";
         }
 
         /**

@@ -7,7 +7,7 @@ final class Sentences {
     private Sentences() {
     }
 
-    /** "Missing target address (EmailAddress); empty Password for UserName \"anna\"." */
+    /** "Missing target address (EmailAddress); no password for UserName \"anna\": fill in the Password column." */
     static String capitalized(List<String> problems) {
         String joined = String.join("; ", problems);
         return Character.toUpperCase(joined.charAt(0)) + joined.substring(1) + ".";

@@ -166,7 +166,8 @@ class PairsCsvTest {
         assertThat(result.errors()).extracting(RowError::line).containsExactly(2L, 4L, 5L, 6L, 7L, 8L);
         assertThat(result.errors().get(0).reason()).isEqualTo("Missing target address (EmailAddress).");
         assertThat(result.errors().get(1).reason()).isEqualTo("Invalid email address \"anna@\" in EmailAddress.");
-        assertThat(result.errors().get(2).reason()).isEqualTo("Empty Password for UserName \"bob\".");
+        assertThat(result.errors().get(2).reason()).isEqualTo(
+                "No password for UserName \"bob\": fill in the Password column.");
         assertThat(result.errors().get(3).reason()).contains("4 values but the header has 3 columns (too many");
         assertThat(result.errors().get(4).reason()).contains("2 values but the header has 3 columns (too few");
         assertThat(result.errors().get(5).reason())
@@ -184,8 +185,8 @@ class PairsCsvTest {
                 """);
 
         assertThat(result.errors()).containsExactly(new RowError(2, "Invalid email address \"anna@old\" in "
-                + "SourceMailbox; missing target mailbox (TargetMailbox); empty SourcePassword for SourceUser "
-                + "\"anna\"; TargetPassword is given without a TargetUser."));
+                + "SourceMailbox; missing target mailbox (TargetMailbox); no password for SourceUser "
+                + "\"anna\": fill in the SourcePassword column; TargetPassword is given without a TargetUser."));
     }
 
     @Test
@@ -311,11 +312,29 @@ class PairsCsvTest {
     }
 
     @Test
-    void exportedPairWithUsersShouldAskForItsPasswordsOnImport() {
-        CsvImportResult result = csv.parse(csv.export(List.of(pair("anna@old.example", "anna@new.example", "anna",
-                null))));
+    void exportedPairsWithOwnLoginsShouldAskPerLineForTheMissingPasswordsOnImport() {
+        CsvImportResult result = csv.parse(csv.export(List.of(
+                pair("bob@old.example", "bob@new.example", null, null),
+                pair("anna@old.example", "anna@new.example", "anna", "anna@new.example"),
+                pair("carl@old.example", "carl@new.example", null, "carl@new.example"))));
 
-        assertThat(result.errors()).containsExactly(new RowError(2, "Empty SourcePassword for SourceUser \"anna\"."));
+        assertThat(result.errors()).containsExactly(
+                new RowError(3, "No password for SourceUser \"anna\": fill in the SourcePassword column; no password"
+                        + " for TargetUser \"anna@new.example\": fill in the TargetPassword column."),
+                new RowError(4, "No password for TargetUser \"carl@new.example\": fill in the TargetPassword column."));
+        assertThat(result.pairs()).extracting(MailboxPairRequest::sourceMailbox).containsExactly("bob@old.example");
+    }
+
+    @Test
+    void exportedPairsWithPasswordsFilledInShouldImportWithTheirLogins() {
+        String exported = csv.export(List.of(pair("anna@old.example", "anna@new.example", "anna", "admin@new.example")));
+        String filledIn = exported.replace("anna,,admin@new.example,", "anna,Old-Pw1,admin@new.example,New-Pw2");
+
+        CsvImportResult result = csv.parse(filledIn);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.pairs()).singleElement().isEqualTo(new MailboxPairRequest("anna@old.example",
+                "anna@new.example", "anna", new Secret("Old-Pw1"), "admin@new.example", new Secret("New-Pw2")));
     }
 
     private static MailboxPair pair(String source, String target, String sourceUser, String targetUser) {
