@@ -119,6 +119,31 @@ class JobsCommandIT {
     }
 
     @Test
+    void exportedPairsWithOwnLoginsShouldAskForTheirPasswordsWhenImported() throws Exception {
+        String sourceConnection = addMasterConnection("Old", "source");
+        String targetConnection = addMasterConnection("New", "target");
+        Path withLogins = Files.writeString(dir.resolve("logins.csv"), "SourceMailbox,TargetMailbox,SourceUser,"
+                + "SourcePassword,TargetUser,TargetPassword\r\nanna,anna.new,,,,\r\nbob,bob.new,bob,Old-Pw1,,\r\n");
+        String first = idAfter(cli("jobs", "create", "--name", "First", "--source", sourceConnection, "--target",
+                targetConnection, "--csv", withLogins.toString()).out(), "Created job ");
+        String second = idAfter(cli("jobs", "create", "--name", "Second", "--source", sourceConnection, "--target",
+                targetConnection).out(), "Created job ");
+        Path exported = dir.resolve("pairs.csv");
+        assertThat(cli("jobs", "export", first, "-o", exported.toString()).exitCode()).isZero();
+        assertThat(Files.readString(exported)).doesNotContain("Old-Pw1");
+
+        CliRun refused = cli("jobs", "import", second, exported.toString());
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("line 3: No password for SourceUser \"bob\": fill in the SourcePassword"
+                + " column.").doesNotContain("line 2:");
+        Files.writeString(exported, Files.readString(exported).replace("bob,bob.new,bob,,", "bob,bob.new,bob,Pw2,"));
+        CliRun filledIn = cli("jobs", "import", second, exported.toString());
+        assertThat(filledIn.exitCode()).as(filledIn.toString()).isZero();
+        assertThat(cli("jobs", "export", second).out()).isEqualTo(cli("jobs", "export", first).out());
+    }
+
+    @Test
     void watchShouldExitOneWhenTheJobDidNotComplete() throws Exception {
         String sourceConnection = addMasterConnection("Old", "source");
         String targetConnection = addMasterConnection("New", "target");
