@@ -23,8 +23,8 @@ import org.apache.commons.csv.CSVPrinter;
  *   <li>{@code job} (job report only, first row): job name, state, verified, verdict, start, end, duration,
  *       throughput and the totals over all mailboxes;</li>
  *   <li>{@code mailbox}, one per mailbox and before its folder and item rows: source and target mailbox, state,
- *       verified, verdict, error, start, end, duration, throughput and the totals over its folders — so a mailbox that failed before any folder
- *       still says why;</li>
+ *       verified, verdict, error, start, end, duration, throughput and the totals over its folders — so a mailbox
+ *       that failed before any folder still says why;</li>
  *   <li>{@code folder}, one per folder: the folder names and its counts and bytes;</li>
  *   <li>{@code item}, one per skipped, failed or missing item: folder, date, subject, Message-ID, source UID, size,
  *       outcome and reason.</li>
