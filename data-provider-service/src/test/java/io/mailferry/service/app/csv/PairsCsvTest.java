@@ -327,7 +327,8 @@ class PairsCsvTest {
 
     @Test
     void exportedPairsWithPasswordsFilledInShouldImportWithTheirLogins() {
-        String exported = csv.export(List.of(pair("anna@old.example", "anna@new.example", "anna", "admin@new.example")));
+        String exported =
+                csv.export(List.of(pair("anna@old.example", "anna@new.example", "anna", "admin@new.example")));
         String filledIn = exported.replace("anna,,admin@new.example,", "anna,Old-Pw1,admin@new.example,New-Pw2");
 
         CsvImportResult result = csv.parse(filledIn);
