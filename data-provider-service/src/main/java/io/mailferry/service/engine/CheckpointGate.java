@@ -92,6 +92,14 @@ final class CheckpointGate {
                 selection(target), check.onTarget, check.bytesOnTarget, now));
     }
 
+    /**
+     * Before the ledger rows of items found deleted on the target are dropped: the folder's checkpoint goes first, so
+     * the next pass lists the folder (and copies them again) even when nothing changed on the source.
+     */
+    void forget(FolderMapping mapping) {
+        checkpoints.remove(pairId, mapping.source().displayPath());
+    }
+
     /** Everything that decides which items of the folder are selected and where they go. */
     private String selection(MailFolder target) {
         return "target=" + target.displayPath() + "|after=" + options.after() + "|before=" + options.before()

@@ -12,4 +12,11 @@ public interface Checkpoints {
 
     /** Inserts or replaces the folder's checkpoint. */
     void put(FolderCheckpoint checkpoint);
+
+    /**
+     * Forgets the folder's checkpoint (none is fine), so the next pass lists the folder again. Must be durable no later
+     * than a ledger change made after it returns: the engine drops the checkpoint before the ledger rows of items
+     * found deleted on the target, so they are copied again even when the source did not change.
+     */
+    void remove(String pairId, String sourceFolder);
 }

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * What verification found for one source folder. Every selected item is counted once: on the target, skipped (too
- * large / trial limit), failed, or missing. {@code verified} holds the ledger rows of items confirmed on the target
- * that move mode may delete from the source (DONE and MATCHED only; filled only when asked).
+ * large / trial limit / a different message with its Message-ID on the target), failed, or missing. {@code verified}
+ * holds the ledger rows of items proven the same message on the target, which move mode may delete from the source
+ * (DONE and MATCHED only; filled only when asked); {@code vanished} the rows of items proven deleted on the target.
  */
 final class FolderCheck {
     final String sourceFolder;
@@ -17,7 +18,16 @@ final class FolderCheck {
     long trialLimit;
     long failed;
     long missing;
+    /** Matched (duplicate policy SKIP) to a target item with the same Message-ID but another size or headers. */
+    long differs;
+    /** Move mode: on the target by the ledger's account but not proven the same message, so kept on the source. */
+    long kept;
     final List<LedgerEntry> verified = new ArrayList<>();
+    /**
+     * Rows (DONE, MATCHED) whose target UID a full listing of the target folder, under the row's UIDVALIDITY and below
+     * its UIDNEXT, does not hold: the item was deleted on the target; dropping the row makes the next pass copy it.
+     */
+    final List<LedgerEntry> vanished = new ArrayList<>();
     /** Why the folder could not be checked at all (an ITEM failure listing it), null when it was. */
     String unreadable;
     /** Items whose target flags were brought up to date with the source's. */
@@ -35,6 +45,6 @@ final class FolderCheck {
     }
 
     long skipped() {
-        return tooLarge + trialLimit;
+        return tooLarge + trialLimit + differs;
     }
 }

@@ -19,4 +19,9 @@ public final class InMemoryCheckpoints implements Checkpoints {
     public void put(FolderCheckpoint checkpoint) {
         rows.put(new Key(checkpoint.pairId(), checkpoint.sourceFolder()), checkpoint);
     }
+
+    @Override
+    public void remove(String pairId, String sourceFolder) {
+        rows.remove(new Key(pairId, sourceFolder));
+    }
 }

@@ -44,6 +44,8 @@ final class ReportBuilder {
         long trial = 0;
         long failed = 0;
         long missing = 0;
+        long differs = 0;
+        long kept = 0;
         long flagsUpdated = 0;
         boolean unreadable = false;
         for (FolderMapping m : plan) {
@@ -59,13 +61,21 @@ final class ReportBuilder {
             trial += c.trialLimit;
             failed += c.failed;
             missing += c.missing;
+            differs += c.differs;
+            kept += c.kept;
             flagsUpdated += c.flagsUpdated;
             folders.add(new FolderReport(t.sourceFolder, t.targetFolder, c.selected, t.copied,
                     Math.max(0, c.onTarget - t.copied), c.skipped(), c.failed, t.bytesCopied, t.bytesSkipped,
                     t.bytesFailed, c.flagsUpdated));
         }
         String verdict = VerdictText.of(selected, onTarget, "", VerdictText.parts(tooLarge, "skipped (too large)",
-                trial, "skipped (trial limit)", failed, "failed", missing, "missing"));
+                trial, "skipped (trial limit)", differs, "skipped (another message with the same Message-ID is on "
+                + "the target)", failed, "failed", missing, "missing"));
+        if (kept > 0) {
+            verdict += " " + Sizes.items(kept, "item") + (kept == 1 ? " was" : " were") + " kept on the source: "
+                    + (kept == 1 ? "its copy" : "their copies") + " on the target could not be proven the same "
+                    + "message (see the report).";
+        }
         if (flagsUpdated > 0) {
             verdict += " Flags brought up to date on " + Sizes.items(flagsUpdated, "item") + ".";
         }

@@ -26,7 +26,7 @@ final class VerdictText {
         }
         long not = selected - onTarget;
         return Sizes.count(onTarget) + " of " + Sizes.items(selected, "source item") + scope
-                + (onTarget == 1 ? " is" : " are") + " on the target; " + Sizes.count(not)
+                + (onTarget == 1 || selected == 1 ? " is" : " are") + " on the target; " + Sizes.count(not)
                 + (not == 1 ? " is" : " are") + " not: " + String.join(", ", notOnTarget) + ".";
     }
 

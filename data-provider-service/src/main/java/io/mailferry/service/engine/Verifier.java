@@ -15,13 +15,23 @@ import org.slf4j.LoggerFactory;
  * Proves a pass (DESIGN step 6): re-lists both sides per mapped folder — listings only, never bodies — and reconciles
  * item by item. A selected source item (same filters as the copy) is on the target when the ledger holds it as DONE,
  * MATCHED or MOVED and the target folder still has that UID (same UIDVALIDITY), or, when the UID is unknown or the
- * target folder was renumbered, an unclaimed item with its dedup key. Everything else is counted as skipped (with the
- * filter's reason), failed (the ledger's reason) or missing, and reported item by item. Items found by UID whose
+ * target folder was renumbered, an unclaimed item with its dedup key — and, unless Mailferry appended it and finds it
+ * by UID, that item has the source item's size and header digest: a pre-existing item matched by Message-ID that
+ * differs is skipped (duplicate policy), not on the target. Move mode collects only items proven the same message.
+ * Everything else is counted as skipped (with the filter's reason), failed (the ledger's reason) or missing, and
+ * reported item by item; the ledger rows of items proven deleted on the target are dropped, so the next pass copies
+ * them again. Items found by UID whose
  * target flags differ from the source's get the source's ({@link FlagSync}): this is how every pass, delta included,
  * carries flag changes made on the source after the first copy, without listing anything more.
  */
 final class Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
+    static final String DIFFERS = "Not copied: the target already has an item with the same Message-ID that differs in "
+            + "size or headers (duplicate policy SKIP; the policy \"create duplicates\" copies it).";
+    static final String KEPT_DIFFERS = "Kept on the source: the target's item with the same Message-ID differs in size "
+            + "or headers, so it was not deleted (duplicate policy SKIP did not copy it).";
+    static final String KEPT_UNPROVEN = "Kept on the source: its copy could not be found on the target by UID, and "
+            + "the target's item with the same Message-ID differs in size or headers, so it was not deleted.";
     private final PassContext ctx;
     private final IssueLog issues;
 
@@ -31,44 +41,98 @@ final class Verifier {
         this.issues = issues;
     }
 
-    /** The target folder's items as listed: UIDs with their flags and a multiset of dedup keys. */
+    /** One listed target item: what verification compares and claims. */
+    private static final class Listed {
+        final Set<String> flags;
+        final long size;
+        final long digest;
+        final String key;
+        boolean claimed;
+
+        Listed(ItemRef item) {
+            flags = item.flags();
+            size = item.size();
+            digest = digestBits(item.headerDigest());
+            key = item.dedupKey();
+        }
+
+        /** Same size and, where both sides computed one, the same header digest as the source item. */
+        boolean sameAs(ItemRef source) {
+            return size == source.size() && digest == digestBits(source.headerDigest());
+        }
+    }
+
+    /** 64 bits of the header digest (hex SHA-256), so a listing holds a number per item rather than a string. */
+    static long digestBits(String digest) {
+        if (digest == null) {
+            return 0;
+        }
+        try {
+            return Long.parseUnsignedLong(digest.substring(0, Math.min(16, digest.length())), 16);
+        } catch (NumberFormatException e) {
+            return digest.hashCode();
+        }
+    }
+
+    /**
+     * The target folder's items as one full listing found them: every listed UID (claimed or not) and, per dedup key,
+     * the UIDs not claimed yet. Each target item proves one source item only.
+     */
     private static final class TargetListing {
         final long uidValidity;
-        final Map<Long, Set<String>> uids = new HashMap<>();
-        final Map<String, Integer> keys = new HashMap<>();
+        final long uidNext;
+        final Map<Long, Listed> uids = new HashMap<>();
+        final Map<String, List<Long>> unclaimed = new HashMap<>();
 
-        TargetListing(long uidValidity) {
-            this.uidValidity = uidValidity;
+        TargetListing(FolderState state) {
+            this.uidValidity = state.uidValidity();
+            this.uidNext = state.uidNext();
         }
 
-        /** The flags of the target item the row names by UID, null when the UID is unknown or not listed. */
-        Set<String> flagsOf(LedgerEntry e) {
-            return e.targetUid() > 0 && e.targetUidValidity() == uidValidity ? uids.get(e.targetUid()) : null;
+        void add(ItemRef item) {
+            Listed l = new Listed(item);
+            uids.put(item.uid(), l);
+            unclaimed.computeIfAbsent(l.key, k -> new ArrayList<>(1)).add(item.uid());
         }
 
-        /** Claims the item the row names; each target item proves one source item only. */
-        boolean claim(LedgerEntry e) {
-            if (e.targetUid() > 0 && e.targetUidValidity() == uidValidity) {
-                if (uids.remove(e.targetUid()) == null) {
-                    return false;
-                }
-                takeKey(e.dedupKey());
-                return true;
-            }
-            return takeKey(e.dedupKey());
+        /** True when the row names its target item by a UID of this listing's UIDVALIDITY. */
+        boolean byUid(LedgerEntry e) {
+            return e.targetUid() > 0 && e.targetUidValidity() == uidValidity;
         }
 
-        private boolean takeKey(String key) {
-            Integer n = keys.get(key);
-            if (n == null) {
-                return false;
-            }
-            if (n == 1) {
-                keys.remove(key);
+        /**
+         * True when the item the row names by UID is proven gone: the UID was assigned before the state read ahead of
+         * this listing (below its UIDNEXT, same UIDVALIDITY) and the whole listing does not hold it. UIDs are never
+         * reused within one UIDVALIDITY, so the message that had it was deleted (or moved away) on the target.
+         */
+        boolean provenAbsent(LedgerEntry e) {
+            return byUid(e) && e.targetUid() < uidNext && !uids.containsKey(e.targetUid());
+        }
+
+        /**
+         * Claims the item the row names: by UID when known, else an unclaimed item with the row's dedup key (one that
+         * is the same message as {@code source} first). Null when there is none.
+         */
+        Listed claim(LedgerEntry e, ItemRef source) {
+            Long uid;
+            if (byUid(e)) {
+                uid = e.targetUid();
             } else {
-                keys.put(key, n - 1);
+                List<Long> candidates = unclaimed.getOrDefault(e.dedupKey(), List.of());
+                uid = candidates.stream().filter(u -> uids.get(u).sameAs(source)).findFirst()
+                        .orElse(candidates.isEmpty() ? null : candidates.get(0));
             }
-            return true;
+            Listed l = uid == null ? null : uids.get(uid);
+            if (l == null || l.claimed) {
+                return null;
+            }
+            l.claimed = true;
+            List<Long> same = unclaimed.get(l.key);
+            same.remove(uid);
+            if (same.isEmpty()) {
+                unclaimed.remove(l.key);
+            }
+            return l;
         }
     }
 
@@ -100,6 +164,7 @@ final class Verifier {
                 FlagSync flags = new FlagSync();
                 check = check(sessions, m.source(), listing, collectVerified, flags);
                 syncFlags(sessions, target, check, flags);
+                dropVanished(sessions, m, target, listing, check);
             } catch (MailboxException e) {
                 if (e.kind() != MailboxException.Kind.ITEM) {
                     throw e;
@@ -112,6 +177,30 @@ final class Verifier {
         }
     }
 
+    /**
+     * Lets the next pass copy again the items this check proved deleted on the target: drops their ledger rows, after
+     * making sure the target folder still has the listing's UIDVALIDITY (so the UIDs meant the same messages) and after
+     * forgetting the folder's checkpoint (so the next pass lists the source folder even when nothing changed there).
+     * A crash in between leaves the rows, which the next verification finds missing again. Only rows named by a UID
+     * are dropped: a row without one cannot be proven gone, and dropping a row whose copy is still there would make
+     * the next pass copy it twice.
+     */
+    private void dropVanished(Sessions sessions, FolderMapping mapping, MailFolder target, TargetListing listing,
+            FolderCheck check) throws MailboxException {
+        if (check.vanished.isEmpty()) {
+            return;
+        }
+        FolderState now = ctx.retrier().call(sessions, (s, t) -> t.state(target));
+        if (now.uidValidity() != listing.uidValidity) {
+            check.vanished.clear();
+            return; // renumbered while being verified: the listing proves nothing any more
+        }
+        ctx.checkpoints().forget(mapping);
+        ctx.ledger().remove(List.copyOf(check.vanished));
+        LOG.warn("Pair {}: {} items copied earlier are no longer in target folder {} (deleted there); the next pass "
+                + "copies them again", ctx.pairId(), check.vanished.size(), target.displayPath());
+    }
+
     /** Receives one folder's verification. */
     @FunctionalInterface
     interface FolderResultSink {
@@ -120,14 +209,11 @@ final class Verifier {
 
     private TargetListing list(TargetMailbox target, MailFolder folder) throws MailboxException {
         FolderState state = target.state(folder);
-        TargetListing listing = new TargetListing(state.uidValidity());
+        TargetListing listing = new TargetListing(state);
         if (state.messageCount() == 0) {
             return listing; // empty: no listing round trips
         }
-        Listings.forEach(target, folder, ctx.settings().pageSize(), item -> {
-            listing.uids.put(item.uid(), item.flags());
-            listing.keys.merge(item.dedupKey(), 1, Integer::sum);
-        });
+        Listings.forEach(target, folder, ctx.settings().pageSize(), listing::add);
         return listing;
     }
 
@@ -185,20 +271,7 @@ final class Verifier {
                 check.selected++;
                 LedgerEntry e = known.get(item.uid());
                 if (e != null && DuplicateIndex.ON_TARGET.contains(e.state())) {
-                    Set<String> targetFlags = listing.flagsOf(e);
-                    if (listing.claim(e)) {
-                        if (targetFlags != null) {
-                            flags.compare(e.targetUid(), item.flags(), targetFlags);
-                        }
-                        check.onTarget++;
-                        check.bytesOnTarget += item.size();
-                        if (collectVerified && e.state() != LedgerState.MOVED) {
-                            check.verified.add(e);
-                        }
-                    } else {
-                        missing(check, path, item, "Copied earlier but no longer in target folder " + e.targetFolder()
-                                + " (deleted or moved on the target).");
-                    }
+                    onTarget(check, path, item, e, listing, collectVerified, flags);
                 } else if (d.kind() == ItemFilter.Decision.Kind.SKIP) {
                     if (d.reason().startsWith(ItemFilter.TOO_LARGE)) {
                         check.tooLarge++;
@@ -216,6 +289,52 @@ final class Verifier {
             cursor = page.nextCursor();
         } while (cursor != null);
         return check;
+    }
+
+    /**
+     * An item the ledger holds as on the target. Items Mailferry appended (DONE, found by their UID) are its own bytes;
+     * any other target item — a pre-existing one matched by duplicate policy SKIP, or a copy found only by its dedup
+     * key — is the same message only when it has the source item's size and header digest. A matched item that is not
+     * counts as skipped, never as on the target, and move mode deletes from the source only items proven the same.
+     */
+    private void onTarget(FolderCheck check, String path, ItemRef item, LedgerEntry e, TargetListing listing,
+            boolean collectVerified, FlagSync flags) {
+        Listed t = listing.claim(e, item);
+        if (t == null) {
+            if (listing.provenAbsent(e)) {
+                check.vanished.add(e);
+                missing(check, path, item, "Copied earlier but no longer in target folder " + e.targetFolder()
+                        + " (deleted or moved on the target); the next pass copies it again.");
+            } else {
+                missing(check, path, item, "Copied earlier but no longer in target folder " + e.targetFolder()
+                        + " (deleted or moved on the target).");
+            }
+            return;
+        }
+        boolean same = (e.state() != LedgerState.MATCHED && listing.byUid(e)) || t.sameAs(item);
+        if (!same && e.state() == LedgerState.MATCHED) {
+            check.differs++;
+            if (collectVerified) {
+                check.kept++;
+                issues.add(path, item, ItemOutcome.SKIPPED, KEPT_DIFFERS);
+            } else {
+                issues.add(path, item, ItemOutcome.SKIPPED, DIFFERS);
+            }
+            return;
+        }
+        if (listing.byUid(e)) {
+            flags.compare(e.targetUid(), item.flags(), t.flags);
+        }
+        check.onTarget++;
+        check.bytesOnTarget += item.size();
+        if (collectVerified && e.state() != LedgerState.MOVED) {
+            if (same) {
+                check.verified.add(e);
+            } else {
+                check.kept++;
+                issues.add(path, item, ItemOutcome.SKIPPED, KEPT_UNPROVEN);
+            }
+        }
     }
 
     private void missing(FolderCheck check, String path, ItemRef item, String reason) {

@@ -35,4 +35,12 @@ public final class SqliteCheckpoints implements Checkpoints {
                 .bind("m", c.highestModSeq()).bind("s", c.selection()).bind("items", c.items())
                 .bind("bytes", c.bytes()).bind("at", c.updatedAtMillis()).execute());
     }
+
+    /** Same database and connection settings as the ledger: in WAL order, durable before any later ledger commit. */
+    @Override
+    public void remove(String pairId, String sourceFolder) {
+        database.jdbi().useHandle(h -> h.createUpdate("DELETE FROM folder_checkpoint WHERE pair_id = :p AND "
+                        + "source_folder = :f")
+                .bind("p", pairId).bind("f", sourceFolder).execute());
+    }
 }

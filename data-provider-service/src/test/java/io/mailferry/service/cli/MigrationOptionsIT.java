@@ -312,13 +312,81 @@ class MigrationOptionsIT {
     // ----------------------------------------------------------------------------------------------- duplicates
 
     @Test
-    void skipPolicyShouldLeaveThePreExistingCopyAloneButBringItsFlagsInStep() throws Exception {
+    void skipPolicyShouldLeaveAPreExistingDifferentMessageAloneAndNotCallItCopied() throws Exception {
         Duplicates d = duplicates();
 
-        // the bytes and date stay the target's own; flags follow the source, as for every item already there
-        assertThat(targetInboxAfterMigrating(d)).singleElement().isEqualTo(new Stored(d.preExisting.uid(),
-                d.preExisting.sha256(), d.sourceCopy.flags(), d.preExisting.internalDate(), d.preExisting.subject(),
-                d.preExisting.size()));
+        CliRun run = migrate(d.source, d.target);
+
+        // matched by Message-ID, so not copied; but its bytes differ: not counted as on the target, not touched
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("1 skipped (another message with the same Message-ID is on the target)");
+        try (RawImap t = d.target.open()) {
+            assertThat(t.read("INBOX")).containsExactly(d.preExisting);
+        }
+    }
+
+    @Test
+    void skipPolicyShouldCountAPreExistingIdenticalMessageAndBringItsFlagsInStep() throws Exception {
+        Side source = dovecotUser();
+        Side target = dovecotUser();
+        String same = mail(id(), "Same", "Identical on both sides.");
+        Stored preExisting;
+        Stored sourceCopy;
+        try (RawImap s = source.open(); RawImap t = target.open()) {
+            s.append("INBOX", same, D2023, "\\Seen", "Reviewed");
+            t.append("INBOX", same, D2021);
+            preExisting = t.read("INBOX").get(0);
+            sourceCopy = s.read("INBOX").get(0);
+        }
+
+        CliRun run = migrate(source, target);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        try (RawImap t = target.open()) {
+            // the bytes and date stay the target's own; flags follow the source, as for every item already there
+            assertThat(t.read("INBOX")).singleElement().isEqualTo(new Stored(preExisting.uid(), preExisting.sha256(),
+                    sourceCopy.flags(), preExisting.internalDate(), preExisting.subject(), preExisting.size()));
+        }
+    }
+
+    @Test
+    void deleteFromSourceShouldKeepAnItemWhoseMessageIdMatchesADifferentTargetMessage() throws Exception {
+        Duplicates d = duplicates();
+
+        CliRun run = migrate(d.source, d.target, "--delete-source");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("1 item was kept on the source");
+        try (RawImap s = d.source.open(); RawImap t = d.target.open()) {
+            assertThat(s.read("INBOX")).containsExactly(d.sourceCopy);
+            assertThat(t.read("INBOX")).containsExactly(d.preExisting);
+        }
+    }
+
+    @Test
+    void aMessageDeletedOnTheTargetShouldBeReportedMissingThenCopiedAgainByTheNextRun() throws Exception {
+        Side source = dovecotUser();
+        Side target = dovecotUser();
+        try (RawImap s = source.open()) {
+            s.append("INBOX", mail(id(), "Kept", "Stays on the target."), D2022);
+            s.append("INBOX", mail(id(), "Deleted", "Deleted on the target by its user."), D2023, "\\Seen");
+        }
+        assertThat(migrate(source, target).exitCode()).isZero();
+        try (RawImap t = target.open()) {
+            t.delete("INBOX", only(t.read("INBOX"), "Deleted").uid());
+        }
+
+        CliRun found = migrate(source, target);
+        CliRun again = migrate(source, target);
+        CliRun third = migrate(source, target);
+
+        assertThat(found.exitCode()).as(found.toString()).isEqualTo(1);
+        assertThat(found.out()).contains("1 missing");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(third.exitCode()).as(third.toString()).isZero();
+        try (RawImap s = source.open(); RawImap t = target.open()) {
+            assertThat(sorted(t.read("INBOX"))).isEqualTo(sorted(s.read("INBOX")));
+        }
     }
 
     @Test

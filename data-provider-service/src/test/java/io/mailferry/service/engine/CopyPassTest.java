@@ -156,6 +156,61 @@ class CopyPassTest {
     }
 
     @Test
+    void itemsDeletedOnTheTargetShouldBeCopiedAgainByTheNextPassExactlyOnce() {
+        f.source.condstore(true); // the folder gets a checkpoint: deleting on the target changes nothing on the source
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        f.source.add("INBOX", message("c", "<c@x>"));
+        assertThat(f.run().state()).isEqualTo(MailboxState.COMPLETED);
+        f.target.removeMessage("INBOX", f.target.messages("INBOX").get(1).uid());
+
+        MailboxOutcome found = f.run();
+
+        assertThat(found.report().verdict()).isEqualTo("2 of 3 source items are on the target; 1 is not: 1 missing.");
+        assertThat(found.report().issues()).singleElement().satisfies(i -> {
+            assertThat(i.outcome()).isEqualTo(ItemOutcome.MISSING);
+            assertThat(i.subject()).isEqualTo("b");
+            assertThat(i.reason()).endsWith("the next pass copies it again.");
+        });
+        MailboxOutcome delta = f.run();
+        assertThat(delta.report().itemsCopied()).isEqualTo(1);
+        assertThat(delta.report().verdict()).isEqualTo("All 3 source items are on the target.");
+        assertThat(delta.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.targetSubjects("INBOX")).containsExactly("a", "c", "b");
+        assertThat(f.run().report().itemsCopied()).isZero();
+        assertThat(f.target.messages("INBOX")).hasSize(3);
+    }
+
+    @Test
+    void matchedItemDeletedOnTheTargetShouldBeCopiedByTheNextPass() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.target.add("INBOX", message("a", "<a@x>"));
+        f.run();
+        assertThat(f.ledgerCount(LedgerState.MATCHED)).isEqualTo(1);
+        f.target.removeMessage("INBOX", f.target.messages("INBOX").get(0).uid());
+
+        assertThat(f.run().report().verdict()).isEqualTo("0 of 1 source item is on the target; 1 is not: 1 missing.");
+        MailboxOutcome delta = f.run();
+
+        assertThat(delta.report().itemsCopied()).isEqualTo(1);
+        assertThat(delta.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.targetSubjects("INBOX")).containsExactly("a");
+    }
+
+    @Test
+    void copiesWithoutAKnownTargetUidShouldStayMissingRatherThanRiskADuplicate() {
+        f.target.uidPlus(false); // no APPENDUID: rows name no target UID, so nothing proves a copy gone
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.run();
+        f.target.removeMessage("INBOX", f.target.messages("INBOX").get(0).uid());
+
+        assertThat(f.run().report().verdict()).endsWith("1 missing.");
+
+        assertThat(f.run().report().itemsCopied()).isZero();
+        assertThat(f.ledgerCount(LedgerState.DONE)).isEqualTo(1);
+    }
+
+    @Test
     void verificationShouldNotLoadBodies() {
         f.source.add("INBOX", message("a", "<a@x>"));
         f.run();

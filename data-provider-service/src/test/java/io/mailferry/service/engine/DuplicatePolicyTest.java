@@ -4,6 +4,7 @@ import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.model.job.DuplicatePolicy;
+import io.mailferry.model.report.ItemOutcome;
 import org.junit.jupiter.api.Test;
 
 class DuplicatePolicyTest {
@@ -24,9 +25,28 @@ class DuplicatePolicyTest {
 
         assertThat(f.targetSubjects("INBOX")).containsExactly("twin", "twin", "new");
         assertThat(f.ledgerCount(LedgerState.MATCHED)).isEqualTo(1);
-        assertThat(out.report().folders().get(0).itemsAlreadyThere()).isEqualTo(1);
-        assertThat(out.report().verdict()).isEqualTo("All 3 source items are on the target.");
+        // the pre-existing twin has other bytes: matched under SKIP, so not copied, but not claimed to be on the target
+        assertThat(out.report().folders().get(0).itemsAlreadyThere()).isZero();
+        assertThat(out.report().folders().get(0).itemsSkipped()).isEqualTo(1);
+        assertThat(out.report().verdict()).isEqualTo("2 of 3 source items are on the target; 1 is not: 1 skipped "
+                + "(another message with the same Message-ID is on the target).");
+        assertThat(out.report().issues()).singleElement().satisfies(i -> {
+            assertThat(i.outcome()).isEqualTo(ItemOutcome.SKIPPED);
+            assertThat(i.reason()).isEqualTo(Verifier.DIFFERS);
+        });
         assertThat(f.run(EngineFixture.options(DuplicatePolicy.SKIP)).report().itemsCopied()).isZero();
+    }
+
+    @Test
+    void skipShouldCountAPreExistingIdenticalItemAsOnTheTarget() {
+        f.source.add("INBOX", message("same", "<same@x>"));
+        f.target.add("INBOX", message("same", "<same@x>"));
+
+        MailboxOutcome out = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
+
+        assertThat(out.report().verdict()).isEqualTo("The 1 source item is on the target.");
+        assertThat(out.report().folders().get(0).itemsAlreadyThere()).isEqualTo(1);
+        assertThat(f.target.messages("INBOX")).hasSize(1);
     }
 
     @Test

@@ -33,6 +33,61 @@ class PassLifecycleTest {
     }
 
     @Test
+    void moveModeShouldKeepASourceItemWhoseMessageIdMatchesADifferentTargetItem() {
+        f.source.add("INBOX", message("report", "<same@x>", "The source's own text."));
+        f.target.add("INBOX", message("report", "<same@x>", "Another, longer text already on the target."));
+
+        MailboxOutcome out = f.run(EngineFixture.moveOptions());
+
+        assertThat(f.source.messages("INBOX")).hasSize(1);
+        assertThat(f.target.messages("INBOX")).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("Another, longer text"));
+        assertThat(f.ledgerCount(LedgerState.MOVED)).isZero();
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED_WITH_ISSUES);
+        assertThat(out.report().verdict()).isEqualTo("0 of 1 source item is on the target; 1 is not: 1 skipped "
+                + "(another message with the same Message-ID is on the target). 1 item was kept on the source: its "
+                + "copy on the target could not be proven the same message (see the report).");
+        assertThat(out.report().issues()).singleElement().satisfies(i -> {
+            assertThat(i.outcome()).isEqualTo(ItemOutcome.SKIPPED);
+            assertThat(i.reason()).startsWith("Kept on the source: the target's item with the same Message-ID differs");
+        });
+    }
+
+    @Test
+    void moveModeShouldDeleteASourceItemMatchedToTheSameMessageOnTheTarget() {
+        f.source.add("INBOX", message("same", "<same@x>"));
+        f.source.add("INBOX", message("no id", null));
+        f.source.add("INBOX", message("new", "<new@x>"));
+        f.target.add("INBOX", message("same", "<same@x>"));
+        f.target.add("INBOX", message("no id", null));
+
+        MailboxOutcome out = f.run(EngineFixture.moveOptions());
+
+        assertThat(out.report().verdict()).isEqualTo("All 3 source items are on the target.");
+        assertThat(f.source.messages("INBOX")).isEmpty();
+        assertThat(f.ledgerCount(LedgerState.MOVED)).isEqualTo(3);
+        assertThat(f.targetSubjects("INBOX")).containsExactly("same", "no id", "new");
+    }
+
+    @Test
+    void moveModeWithoutTargetUidsShouldDeleteOnlyItemsWhoseCopyIsTheSameMessage() {
+        f.target.uidPlus(false); // our copies are found by Message-ID only
+        f.source.add("INBOX", message("ours", "<ours@x>"));
+        f.source.add("INBOX", message("gone", "<gone@x>", "Our copy of this one is deleted on the target."));
+        f.run();
+        f.target.removeMessage("INBOX", f.target.messages("INBOX").get(1).uid());
+        f.target.add("INBOX", message("gone", "<gone@x>", "An unrelated message reusing its Message-ID."));
+
+        MailboxOutcome out = f.run(EngineFixture.moveOptions());
+
+        assertThat(f.source.messages("INBOX")).extracting(m -> EngineFixture.subject(m.text())).containsExactly("gone");
+        assertThat(out.report().issues()).singleElement()
+                .satisfies(i -> assertThat(i.reason()).startsWith("Kept on the source: its copy could not be found"));
+        assertThat(out.report().verdict()).endsWith("1 item was kept on the source: its copy on the target could not "
+                + "be proven the same message (see the report).");
+    }
+
+    @Test
     void sourceShouldStayUntouchedByDefault() {
         f.source.add("INBOX", message("a", "<a@x>"));
         AtomicInteger deletes = new AtomicInteger();

@@ -43,6 +43,20 @@ class SqliteCheckpointsTest {
     }
 
     @Test
+    void removeShouldForgetOnlyThatFolderAndToleratePassingNone() {
+        SqliteCheckpoints checkpoints = new SqliteCheckpoints(store.db);
+        checkpoints.put(new FolderCheckpoint(pair, "INBOX", 7, 10, 99, "s", 0, 0, 1));
+        FolderCheckpoint sent = new FolderCheckpoint(pair, "Sent", 8, 11, 98, "s", 0, 0, 1);
+        checkpoints.put(sent);
+
+        checkpoints.remove(pair, "INBOX");
+        checkpoints.remove(pair, "Drafts");
+
+        assertThat(checkpoints.get(pair, "INBOX")).isNull();
+        assertThat(checkpoints.get(pair, "Sent")).isEqualTo(sent);
+    }
+
+    @Test
     void deletingThePairShouldDeleteItsCheckpoints() {
         SqliteCheckpoints checkpoints = new SqliteCheckpoints(store.db);
         checkpoints.put(new FolderCheckpoint(pair, "INBOX", 7, 10, 99, "s", 0, 0, 1));

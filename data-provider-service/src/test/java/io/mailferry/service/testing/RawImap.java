@@ -80,6 +80,17 @@ public final class RawImap implements AutoCloseable {
         }
     }
 
+    /** Deletes the message with {@code uid} (\\Deleted and EXPUNGE), as a user's mail client would. */
+    public void delete(String folder, long uid) throws MessagingException {
+        Folder f = store.getFolder(folder);
+        f.open(Folder.READ_WRITE);
+        try {
+            ((UIDFolder) f).getMessageByUID(uid).setFlag(Flags.Flag.DELETED, true);
+        } finally {
+            f.close(true);
+        }
+    }
+
     /** Creates an empty folder. */
     public void create(String folder) throws MessagingException {
         Folder f = store.getFolder(folder);
