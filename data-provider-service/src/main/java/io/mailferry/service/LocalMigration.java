@@ -10,20 +10,25 @@ import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.CsvImportResult;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.JobReport;
 import io.mailferry.model.report.MailboxReport;
 import io.mailferry.service.app.AppException;
 import io.mailferry.service.app.csv.PairsCsv;
 import io.mailferry.service.app.report.ReportCsv;
 import io.mailferry.service.app.report.ReportHtml;
+import io.mailferry.service.engine.JobVerdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,12 +62,15 @@ public final class LocalMigration implements AutoCloseable {
     }
 
     /**
-     * The job with {@code key}, created with its two connections on first use; on later uses its connections and
-     * options are brought up to date and pairs for new source mailboxes are added (existing pairs and their ledgers
-     * stay).
+     * The job with {@code key}, created with its two connections on first use. On later uses its connections and
+     * options are brought up to date and its pairs follow {@code pairs}: a new source mailbox is added; an existing
+     * one gets the users and passwords of {@code pairs} (its ledger stays); one with another target mailbox is
+     * replaced when it has copied nothing yet and refused when it has (its ledger ties those items to the old
+     * target). Pairs of the job not in {@code pairs} stay as they are; only the pairs of {@code pairs} run and count.
      *
-     * @return the job and whether it existed before (its next pass is then a delta)
-     * @throws IllegalArgumentException with the plain sentences when the options or pairs are invalid
+     * @return the job, whether it existed before (its next pass is then a delta), and the pairs of this run
+     * @throws IllegalArgumentException with the plain sentences when the options or pairs are invalid or a target
+     *                                  cannot change; nothing is changed then
      */
     public Prepared prepare(String key, String name, ConnectionRequest source, ConnectionRequest target,
             JobOptions options, List<MailboxPairRequest> pairs) {
@@ -80,8 +88,8 @@ public final class LocalMigration implements AutoCloseable {
             Connection s = core.connections().create(source);
             Connection t = core.connections().create(target);
             try {
-                return new Prepared(core.jobs().create(new JobRequest(name, s.id(), t.id(), options, pairs), key),
-                        false);
+                Job job = core.jobs().create(new JobRequest(name, s.id(), t.id(), options, pairs), key);
+                return new Prepared(job, false, ids(core.jobs().pairs(job.id())));
             } catch (RuntimeException e) {
                 core.connections().delete(s.id());
                 core.connections().delete(t.id());
@@ -89,26 +97,70 @@ public final class LocalMigration implements AutoCloseable {
             }
         }
         Job job = existing.get();
+        Map<String, MailboxPair> stored = new HashMap<>();
+        core.jobs().pairs(job.id()).forEach(p -> stored.put(lower(p.sourceMailbox()), p));
+        List<MailboxPairRequest> added = new ArrayList<>();
+        List<MailboxPair> replaced = new ArrayList<>();
+        Map<MailboxPair, MailboxPairRequest> kept = new LinkedHashMap<>();
+        List<String> refused = new ArrayList<>();
+        for (MailboxPairRequest p : pairs) {
+            MailboxPair old = stored.get(lower(p.sourceMailbox()));
+            if (old == null) {
+                added.add(p);
+            } else if (lower(old.targetMailbox()).equals(lower(p.targetMailbox()))) {
+                kept.put(old, p);
+            } else {
+                long copied = core.ledger().counts(old.id()).values().stream().mapToLong(Long::longValue).sum();
+                if (copied == 0) {
+                    replaced.add(old);
+                    added.add(p);
+                } else {
+                    refused.add(old.sourceMailbox() + " already went to " + old.targetMailbox() + " (" + copied
+                            + (copied == 1 ? " item" : " items") + " in its ledger), so it cannot move to "
+                            + p.targetMailbox().strip() + ": put " + old.targetMailbox() + " back, or migrate it to "
+                            + p.targetMailbox().strip() + " with another --data-dir.");
+                }
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException(String.join(System.lineSeparator(), refused));
+        }
         core.connections().update(job.sourceConnectionId(), source);
         core.connections().update(job.targetConnectionId(), target);
         core.jobs().update(job.id(), new JobRequest(name, job.sourceConnectionId(), job.targetConnectionId(),
                 options, List.of()));
-        Set<String> known = core.jobs().pairs(job.id()).stream()
-                .map(p -> p.sourceMailbox().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        List<MailboxPairRequest> added = pairs.stream()
-                .filter(p -> !known.contains(p.sourceMailbox().strip().toLowerCase(Locale.ROOT))).toList();
+        kept.forEach((old, p) -> core.jobs().updatePairLogins(job.id(), old.id(), p));
+        replaced.forEach(old -> core.jobs().deletePair(job.id(), old.id()));
         if (!added.isEmpty()) {
             core.jobs().addPairs(job.id(), added);
         }
-        return new Prepared(core.jobs().get(job.id()), true);
+        Set<String> wanted = pairs.stream().map(p -> lower(p.sourceMailbox())).collect(Collectors.toSet());
+        List<String> run = ids(core.jobs().pairs(job.id()).stream()
+                .filter(p -> wanted.contains(lower(p.sourceMailbox()))).toList());
+        return new Prepared(core.jobs().get(job.id()), true, run);
     }
 
-    /** A prepared job; {@code existed} = a previous run made it. */
-    public record Prepared(Job job, boolean existed) {
+    private static String lower(String mailbox) {
+        return mailbox.strip().toLowerCase(Locale.ROOT);
     }
 
-    public void start(String jobId, RunKind kind) {
-        core.runner().start(jobId, kind, List.of());
+    private static List<String> ids(List<MailboxPair> pairs) {
+        return pairs.stream().map(MailboxPair::id).toList();
+    }
+
+    /**
+     * A prepared job; {@code existed} = a previous run made it; {@code pairIds} = the pairs this run starts, follows
+     * and reports (the job may hold others from earlier runs).
+     */
+    public record Prepared(Job job, boolean existed, List<String> pairIds) {
+        public Prepared {
+            pairIds = List.copyOf(pairIds);
+        }
+    }
+
+    /** Starts a pass of the prepared pairs only. */
+    public void start(Prepared prepared, RunKind kind) {
+        core.runner().start(prepared.job().id(), kind, prepared.pairIds());
     }
 
     /** Asks the running pairs to stop after their batches in flight (Ctrl-C). */
@@ -121,13 +173,27 @@ public final class LocalMigration implements AutoCloseable {
         return core.runner().awaitIdle(jobId, timeout);
     }
 
-    /** The pairs with live progress. */
-    public List<MailboxPair> pairs(String jobId) {
-        return core.jobs().pairs(jobId);
+    /** The prepared pairs with live progress. */
+    public List<MailboxPair> pairs(Prepared prepared) {
+        Set<String> ids = Set.copyOf(prepared.pairIds());
+        return core.jobs().pairs(prepared.job().id()).stream().filter(p -> ids.contains(p.id())).toList();
     }
 
-    public JobReport report(String jobId) {
-        return core.jobs().report(jobId);
+    /**
+     * The report of this run: the prepared pairs only, with the job's verdict and "verified" computed over them (a
+     * pair left in the job from an earlier file neither ran nor counts).
+     */
+    public JobReport report(Prepared prepared) {
+        JobReport all = core.jobs().report(prepared.job().id());
+        Set<String> sources = pairs(prepared).stream().map(p -> lower(p.sourceMailbox())).collect(Collectors.toSet());
+        List<MailboxReport> mine = all.mailboxes().stream().filter(m -> sources.contains(lower(m.sourceMailbox())))
+                .toList();
+        if (mine.size() == all.mailboxes().size()) {
+            return all;
+        }
+        boolean verified = !mine.isEmpty() && mine.stream().allMatch(m -> m.state() == MailboxState.COMPLETED);
+        return new JobReport(all.jobId(), all.jobName(), all.state(), all.startedAt(), all.endedAt(),
+                all.durationMillis(), verified, JobVerdict.of(mine), mine);
     }
 
     /** Writes the job report and one report per mailbox as CSV and HTML into {@code dir}; returns the files. */

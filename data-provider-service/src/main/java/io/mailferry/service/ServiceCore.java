@@ -7,6 +7,7 @@ import io.mailferry.service.app.JobService;
 import io.mailferry.service.app.LicenseService;
 import io.mailferry.service.engine.ConnectionProbe;
 import io.mailferry.service.engine.EngineSettings;
+import io.mailferry.service.engine.Ledger;
 import io.mailferry.service.engine.MailboxAccessProvider;
 import io.mailferry.service.engine.MigrationEngine;
 import io.mailferry.service.store.ConnectionStore;
@@ -38,16 +39,18 @@ public final class ServiceCore implements AutoCloseable {
     private final JobRunner runner;
     private final LicenseService license;
     private final DashboardService dashboard;
+    private final Ledger ledger;
     private volatile Runnable onClose = () -> { };
 
     private ServiceCore(Database database, ConnectionService connections, JobService jobs, JobRunner runner,
-            LicenseService license, DashboardService dashboard) {
+            LicenseService license, DashboardService dashboard, Ledger ledger) {
         this.database = database;
         this.connections = connections;
         this.jobs = jobs;
         this.runner = runner;
         this.license = license;
         this.dashboard = dashboard;
+        this.ledger = ledger;
     }
 
     /** Opens the data directory's database (migrating it) and builds the use cases; the caller holds the lock. */
@@ -59,14 +62,15 @@ public final class ServiceCore implements AutoCloseable {
             ConnectionStore connectionStore = new ConnectionStore(database, cipher);
             JobStore jobStore = new JobStore(database);
             PairStore pairStore = new PairStore(database, cipher);
+            Ledger ledger = new SqliteLedger(database);
             JobRunner runner = new JobRunner(jobStore, pairStore, connectionStore, providers,
-                    new MigrationEngine(new SqliteLedger(database), new SqliteCheckpoints(database),
+                    new MigrationEngine(ledger, new SqliteCheckpoints(database),
                             EngineSettings.defaults()), clock);
             runner.recoverInterrupted();
             return new ServiceCore(database, new ConnectionService(connectionStore, probes, clock),
                     new JobService(jobStore, pairStore, connectionStore, runner, clock), runner,
                     new LicenseService(new SettingStore(database), pairStore, clock),
-                    new DashboardService(runner, pairStore, connectionStore, clock));
+                    new DashboardService(runner, pairStore, connectionStore, clock), ledger);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -89,6 +93,11 @@ public final class ServiceCore implements AutoCloseable {
 
     public JobRunner runner() {
         return runner;
+    }
+
+    /** What each pair has copied, item by item ({@link LocalMigration} asks whether a pair copied anything yet). */
+    Ledger ledger() {
+        return ledger;
     }
 
     public LicenseService license() {

@@ -176,6 +176,28 @@ public final class JobService {
                 connections.find(targetId).orElse(null), withoutSource, withoutTarget);
     }
 
+    /**
+     * Replaces a pair's own users and passwords with those of {@code logins} (its mailboxes, state and ledger stay):
+     * a corrected CSV row for a pair that already exists.
+     */
+    public MailboxPair updatePairLogins(String jobId, String pairId, MailboxPairRequest logins) {
+        MailboxPair pair = storedPair(jobId, pairId);
+        if (runner.isRunning(jobId, pairId)) {
+            throw new AppException(AppException.Kind.CONFLICT, "pair_running",
+                    "Mailbox " + pair.sourceMailbox() + " is running; stop it before changing its login.");
+        }
+        Job job = jobs.find(jobId).orElseThrow(() -> jobNotFound(jobId));
+        List<MailboxPair> others = pairs.list(jobId).stream().filter(p -> !p.id().equals(pairId)).toList();
+        List<String> problems = sharedLogins(job.sourceConnectionId(), job.targetConnectionId(), others,
+                List.of(new MailboxPairRequest(pair.sourceMailbox(), pair.targetMailbox(), logins.sourceUser(), null,
+                        logins.targetUser(), null)));
+        if (!problems.isEmpty()) {
+            throw AppException.invalid(problems);
+        }
+        pairs.updateLogins(pairId, logins);
+        return pair(jobId, pairId);
+    }
+
     public void deletePair(String jobId, String pairId) {
         MailboxPair pair = storedPair(jobId, pairId);
         if (runner.isRunning(jobId, pairId)) {

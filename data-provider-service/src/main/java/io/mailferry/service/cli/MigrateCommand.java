@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +77,15 @@ public final class MigrateCommand implements Callable<Integer> {
         Integer port;
         @Option(names = "--source-security", paramLabel = "none|starttls|tls", description = "Default: tls.")
         String security;
-        @Option(names = "--source-user", paramLabel = "USER", description = "Source login (single mailbox).")
+        @Option(names = "--source-auth", paramLabel = "password|master", description = {"password (default): each "
+                + "mailbox logs in with its own user and password.", "master: --source-user is an admin/master account "
+                + "that opens every mailbox of --csv (Dovecot: <mailbox>*<admin>) with its password."})
+        String auth;
+        @Option(names = "--source-master-separator", paramLabel = "SEP",
+                description = "Between the mailbox and the admin account in a master login. Default: *.")
+        String masterSeparator;
+        @Option(names = "--source-user", paramLabel = "USER",
+                description = "Source login (single mailbox), or the admin account with --source-auth master.")
         String user;
         @Option(names = "--source-password-env", paramLabel = "VAR",
                 description = "Environment variable holding the source password.")
@@ -89,8 +98,8 @@ public final class MigrateCommand implements Callable<Integer> {
         Path trustCert;
 
         SideOptions side() {
-            return new SideOptions(ConnectionRole.SOURCE, host, port, security, user, passwordEnv, passwordFile,
-                    trustCert);
+            return new SideOptions(ConnectionRole.SOURCE, host, port, security, auth, masterSeparator, user,
+                    passwordEnv, passwordFile, trustCert);
         }
     }
 
@@ -101,7 +110,15 @@ public final class MigrateCommand implements Callable<Integer> {
         Integer port;
         @Option(names = "--target-security", paramLabel = "none|starttls|tls", description = "Default: tls.")
         String security;
-        @Option(names = "--target-user", paramLabel = "USER", description = "Target login (single mailbox).")
+        @Option(names = "--target-auth", paramLabel = "password|master", description = {"password (default): each "
+                + "mailbox logs in with its own user and password.", "master: --target-user is an admin/master account "
+                + "that opens every mailbox of --csv (Dovecot: <mailbox>*<admin>) with its password."})
+        String auth;
+        @Option(names = "--target-master-separator", paramLabel = "SEP",
+                description = "Between the mailbox and the admin account in a master login. Default: *.")
+        String masterSeparator;
+        @Option(names = "--target-user", paramLabel = "USER",
+                description = "Target login (single mailbox), or the admin account with --target-auth master.")
         String user;
         @Option(names = "--target-password-env", paramLabel = "VAR",
                 description = "Environment variable holding the target password.")
@@ -114,8 +131,8 @@ public final class MigrateCommand implements Callable<Integer> {
         Path trustCert;
 
         SideOptions side() {
-            return new SideOptions(ConnectionRole.TARGET, host, port, security, user, passwordEnv, passwordFile,
-                    trustCert);
+            return new SideOptions(ConnectionRole.TARGET, host, port, security, auth, masterSeparator, user,
+                    passwordEnv, passwordFile, trustCert);
         }
     }
 
@@ -123,7 +140,11 @@ public final class MigrateCommand implements Callable<Integer> {
         @Option(names = "--csv", paramLabel = "FILE", description = {"Mailbox pairs instead of --source-user/"
                 + "--target-user: Microsoft's IMAP migration file (EmailAddress,UserName,Password) or the pairs "
                 + "layout (SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword]).",
-            "Pairs without their own login use the --source-/--target- user and password."})
+            "Logins per side: with --*-auth master every pair opens its mailbox through the admin account; else a "
+                + "pair uses its own user and password from the file, and a pair without them logs in as its mailbox "
+                + "name with the --source-/--target- password.",
+            "Running it again follows the file: corrected logins and targets apply (a target cannot change once "
+                + "items went to the old one), and only the mailboxes in the file run."})
         Path csv;
     }
 
@@ -145,19 +166,15 @@ public final class MigrateCommand implements Callable<Integer> {
         JobOptions options = jobOptions.toJobOptions();
         List<MailboxPairRequest> pairs = csvMode ? PairsFile.pairs(mailboxes.csv)
                 : List.of(MailboxPairRequest.of(src.user(), tgt.user()));
+        // one job per source and target server (and file): a corrected --target-user or target column changes the
+        // job's pair instead of starting a second job that copies the same mailbox again
         String key = "migrate " + src.identity(sourceConnection)
-                + (csvMode ? " csv:" + mailboxes.csv.toAbsolutePath().normalize() : "")
-                + " -> " + tgt.identity(targetConnection);
+                + (csvMode ? " csv:" + mailboxes.csv.toAbsolutePath().normalize() + " -> "
+                        + tgt.identity(targetConnection) : " -> " + tgt.server(targetConnection));
 
         try (LocalMigration migration = open()) {
-            if (!csvMode) {
-                for (ConnectionRequest c : List.of(sourceConnection, targetConnection)) {
-                    ConnectionTestResult test = migration.test(c);
-                    if (!test.ok()) {
-                        err.println(test.message());
-                        return UNREACHABLE;
-                    }
-                }
+            if (!csvMode && !reachable(migration, List.of(sourceConnection, targetConnection), err)) {
+                return UNREACHABLE;
             }
             LocalMigration.Prepared prepared;
             try {
@@ -171,16 +188,31 @@ public final class MigrateCommand implements Callable<Integer> {
                     + "' (" + pairs.size() + (pairs.size() == 1 ? " mailbox" : " mailboxes") + "), data in "
                     + dataDir.resolve());
             out.flush();
-            Thread stopper = new Thread(() -> migration.stop(jobId), "migrate-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
+            GracefulStop stop = new GracefulStop(new GracefulStop.Runner() {
+                @Override
+                public void requestStop() {
+                    migration.stop(jobId);
+                }
+
+                @Override
+                public boolean awaitIdle(Duration timeout) throws InterruptedException {
+                    return migration.awaitIdle(jobId, timeout);
+                }
+            }, out, GracefulStop.WAIT);
+            Thread hook = new Thread(stop, "migrate-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
             try {
-                migration.start(jobId, kind);
-                new ProgressPrinter(out).follow(() -> migration.pairs(jobId),
+                migration.start(prepared, kind);
+                new ProgressPrinter(out).follow(() -> migration.pairs(prepared),
                         () -> migration.awaitIdle(jobId, Duration.ofSeconds(1)));
             } finally {
-                removeHook(stopper);
+                removeHook(hook);
             }
-            JobReport report = migration.report(jobId);
+            if (stop.requested()) {
+                // the hook prints the last line and the JVM exits with the signal's code once it returns
+                return UNREACHABLE;
+            }
+            JobReport report = migration.report(prepared);
             new ReportPrinter(out).print(report);
             if (output.reportDir != null) {
                 out.println("Reports written to " + output.reportDir.toAbsolutePath().normalize() + " ("
@@ -189,6 +221,21 @@ public final class MigrateCommand implements Callable<Integer> {
             out.flush();
             return exitCode(report, err);
         }
+    }
+
+    /** Tests both sides at once, so two unreachable servers cost one timeout and are both named. */
+    private static boolean reachable(LocalMigration migration, List<ConnectionRequest> connections, PrintWriter err) {
+        List<CompletableFuture<ConnectionTestResult>> tests = connections.stream()
+                .map(c -> CompletableFuture.supplyAsync(() -> migration.test(c))).toList();
+        boolean ok = true;
+        for (CompletableFuture<ConnectionTestResult> test : tests) {
+            ConnectionTestResult result = test.join();
+            if (!result.ok()) {
+                err.println(result.message());
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     private LocalMigration open() {

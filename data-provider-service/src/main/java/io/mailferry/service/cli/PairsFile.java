@@ -3,9 +3,6 @@ package io.mailferry.service.cli;
 import io.mailferry.model.mailbox.CsvImportResult;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.service.LocalMigration;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,11 +13,7 @@ final class PairsFile {
 
     /** The file's text; a {@link CliException} (exit 2) when it cannot be read. */
     static String text(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw SideOptions.usage("Cannot read the CSV file " + file + ": " + e.getMessage());
-        }
+        return SideOptions.readText(file, "The CSV file " + file);
     }
 
     /** Every pair of the file, or a {@link CliException} (exit 2) listing each bad row's line and reason. */

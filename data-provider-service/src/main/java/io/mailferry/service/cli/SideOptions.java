@@ -8,8 +8,11 @@ import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +22,8 @@ import java.util.Map;
  * them from. Passwords come from an environment variable or a file, never from the command line (it shows in
  * {@code ps} and shell history).
  */
-record SideOptions(ConnectionRole role, String host, Integer port, String security, String user, String passwordEnv,
-        Path passwordFile, Path trustCert) {
+record SideOptions(ConnectionRole role, String host, Integer port, String security, String auth,
+        String masterSeparator, String user, String passwordEnv, Path passwordFile, Path trustCert) {
 
     String side() {
         return role == ConnectionRole.SOURCE ? "source" : "target";
@@ -42,18 +45,46 @@ record SideOptions(ConnectionRole role, String host, Integer port, String securi
         if (p < 1 || p > 65535) {
             throw usage(prefix + "port must be between 1 and 65535.");
         }
-        if (userRequired && (user == null || user.isBlank())) {
-            throw usage("Missing " + prefix + "user (or give the mailboxes with --csv).");
+        ImapAuthMode mode = authMode();
+        boolean master = mode == ImapAuthMode.MASTER_USER;
+        if (master && userRequired) {
+            throw usage(prefix + "auth master needs --csv: the mailboxes come from the file and " + prefix
+                    + "user is the admin account.");
+        }
+        if ((userRequired || master) && (user == null || user.isBlank())) {
+            throw usage(master ? "Missing " + prefix + "user: the " + side() + " admin account (" + prefix
+                    + "auth master)." : "Missing " + prefix + "user (or give the mailboxes with --csv).");
+        }
+        if (masterSeparator != null && (masterSeparator.isEmpty()
+                || masterSeparator.chars().anyMatch(Character::isWhitespace))) {
+            throw usage(prefix + "master-separator must be one or more characters without spaces.");
+        }
+        Secret secret = password(env, prefix);
+        if (master && secret == null) {
+            throw usage("Missing " + prefix + "password-env or " + prefix + "password-file: the " + side()
+                    + " admin account's password (" + prefix + "auth master).");
         }
         return new ConnectionRequest("CLI " + side() + " " + host + ":" + p, role, ConnectionKind.IMAP,
-                new ImapSettings(host, p, sec, ImapAuthMode.PASSWORD, user, null, read(trustCert, prefix + "trust-cert")),
-                null, null, password(env, prefix));
+                new ImapSettings(host, p, sec, mode, user, masterSeparator, read(trustCert, prefix + "trust-cert")),
+                null, null, secret);
+    }
+
+    private ImapAuthMode authMode() {
+        return switch (auth == null ? "password" : auth.toLowerCase(Locale.ROOT)) {
+            case "password" -> ImapAuthMode.PASSWORD;
+            case "master", "master-user", "master_user" -> ImapAuthMode.MASTER_USER;
+            default -> throw usage("--" + side() + "-auth must be password or master, not '" + auth + "'.");
+        };
+    }
+
+    /** "host:port" — the server part of a job key. */
+    String server(ConnectionRequest c) {
+        return c.imap().host().toLowerCase(Locale.ROOT) + ":" + c.imap().port();
     }
 
     /** "host:port/user" — part of the job key. */
     String identity(ConnectionRequest c) {
-        return c.imap().host().toLowerCase(Locale.ROOT) + ":" + c.imap().port() + "/"
-                + (user == null ? "" : user.toLowerCase(Locale.ROOT));
+        return server(c) + "/" + (user == null ? "" : user.toLowerCase(Locale.ROOT));
     }
 
     private Secret password(Map<String, String> env, String prefix) {
@@ -81,10 +112,25 @@ record SideOptions(ConnectionRole role, String host, Integer port, String securi
         if (file == null) {
             return null;
         }
+        return readText(file, "The file " + file + " (" + option + ")");
+    }
+
+    /**
+     * The file's text, or a {@link CliException} (exit 2): "{@code what} does not exist." and the like; the
+     * exception's own message is often only the path, so the cause is told by its type.
+     */
+    static String readText(Path file, String what) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw usage(what + " does not exist.");
+        } catch (AccessDeniedException e) {
+            throw usage(what + " is not readable (permission denied).");
+        } catch (MalformedInputException e) {
+            throw usage(what + " is not UTF-8 text.");
         } catch (IOException e) {
-            throw usage("Cannot read " + file + " (" + option + "): " + e.getMessage());
+            throw usage(Files.isDirectory(file) ? what + " is a directory, not a file."
+                    : what + " cannot be read: " + e.getMessage());
         }
     }
 

@@ -106,6 +106,19 @@ public final class PairStore {
         return password(pairId, "target");
     }
 
+    /**
+     * Replaces a pair's own logins (users and passwords, sealed again; blank = none) and keeps everything else, its
+     * ledger included; false when the pair does not exist.
+     */
+    public boolean updateLogins(String pairId, MailboxPairRequest logins) {
+        return database.jdbi().withHandle(h -> h.createUpdate("UPDATE mailbox_pair SET source_user = :su, "
+                        + "source_password = :sp, target_user = :tu, target_password = :tp WHERE id = :id")
+                .bind("id", pairId)
+                .bind("su", blankToNull(logins.sourceUser())).bind("sp", seal(pairId, "source", logins.sourcePassword()))
+                .bind("tu", blankToNull(logins.targetUser())).bind("tp", seal(pairId, "target", logins.targetPassword()))
+                .execute()) > 0;
+    }
+
     /** Deletes a pair with its ledger; false when it did not exist. */
     public boolean delete(String pairId) {
         return database.jdbi().withHandle(h -> h.createUpdate("DELETE FROM mailbox_pair WHERE id = :id")

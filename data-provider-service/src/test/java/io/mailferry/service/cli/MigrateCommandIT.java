@@ -2,16 +2,19 @@ package io.mailferry.service.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailferry.service.bench.DelayProxy;
 import io.mailferry.service.testing.DovecotServer;
 import io.mailferry.service.testing.ImapSeeder;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mailferry migrate} in this JVM against the shared Dovecot. */
+/** {@code mailferry migrate} in this JVM (and once as its own process) against the shared Dovecot. */
 class MigrateCommandIT {
     @TempDir
     Path dir;
@@ -28,6 +31,160 @@ class MigrateCommandIT {
                 "--target-security", "none", "--target-user", target, "--target-password-file", tp.toString()));
         args.addAll(List.of(more));
         return args;
+    }
+
+    /** {@code migrate --csv FILE} with the given auth options and the Dovecot admin's password for master sides. */
+    List<String> csvArgs(Path csv, String sourceAuth, String targetAuth, int targetPort, String... more)
+            throws Exception {
+        Path master = Files.writeString(dir.resolve("master.pw"), DovecotServer.MASTER_PASSWORD);
+        List<String> args = new ArrayList<>(List.of("migrate", "--data-dir", dir.resolve("data").toString(),
+                "--csv", csv.toString(),
+                "--source-host", dovecot.host(), "--source-port", String.valueOf(dovecot.imapPort()),
+                "--source-security", "none", "--source-auth", sourceAuth,
+                "--target-host", dovecot.host(), "--target-port", String.valueOf(targetPort),
+                "--target-security", "none", "--target-auth", targetAuth));
+        for (String side : new String[] {"source", "target"}) {
+            if ((side.equals("source") ? sourceAuth : targetAuth).equals("master")) {
+                args.addAll(List.of("--" + side + "-user", DovecotServer.MASTER_USER,
+                        "--" + side + "-password-file", master.toString()));
+            }
+        }
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    static CliRun run(List<String> args) {
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void csvRerunShouldFollowCorrectedTargetsAndRunOnlyTheRowsOfTheFile() throws Exception {
+        String anna = dovecot.newUser();
+        String annaNew = dovecot.newUser();
+        String bob = dovecot.newUser();
+        String bobNew = dovecot.newUser();
+        imap.add(anna, dovecot.password(anna), "INBOX", "Anna", 2);
+        imap.add(bob, dovecot.password(bob), "INBOX", "Bob", 3);
+        String nobody = "nobody-" + System.nanoTime();
+        Path csv = dir.resolve("pairs.csv");
+
+        Files.writeString(csv, "SourceMailbox,TargetMailbox\n" + anna + "," + annaNew + "\n" + bob + "," + nobody
+                + "\n");
+        CliRun first = run(csvArgs(csv, "master", "master", dovecot.imapPort()));
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(3);
+        assertThat(first.out()).contains(bob + " -> " + nobody + ": FAILED");
+
+        Files.writeString(csv, "SourceMailbox,TargetMailbox\n" + anna + "," + annaNew + "\n");
+        CliRun withoutBob = run(csvArgs(csv, "master", "master", dovecot.imapPort()));
+        assertThat(withoutBob.exitCode()).as("bob left the file: not run, not counted\n" + withoutBob).isZero();
+        assertThat(withoutBob.out()).doesNotContain(bob).contains("of 1 mailbox are on the target");
+
+        Files.writeString(csv, "SourceMailbox,TargetMailbox\n" + bob + "," + bobNew + "\n");
+        CliRun corrected = run(csvArgs(csv, "master", "master", dovecot.imapPort()));
+        assertThat(corrected.exitCode()).as(corrected.toString()).isZero();
+        assertThat(corrected.out()).contains(bob + " -> " + bobNew + ": COMPLETED").doesNotContain(nobody)
+                .doesNotContain(anna);
+        assertThat(imap.count(bobNew, dovecot.password(bobNew), "INBOX")).isEqualTo(3);
+        assertThat(imap.count(annaNew, dovecot.password(annaNew), "INBOX")).isEqualTo(2);
+    }
+
+    @Test
+    void csvRerunShouldRefuseANewTargetOnceItemsWentToTheOldOne() throws Exception {
+        String anna = dovecot.newUser();
+        String first = dovecot.newUser();
+        String second = dovecot.newUser();
+        imap.add(anna, dovecot.password(anna), "INBOX", "Anna", 2);
+        Path csv = dir.resolve("pairs.csv");
+        Files.writeString(csv, "SourceMailbox,TargetMailbox\n" + anna + "," + first + "\n");
+        assertThat(run(csvArgs(csv, "master", "master", dovecot.imapPort())).exitCode()).isZero();
+
+        Files.writeString(csv, "SourceMailbox,TargetMailbox\n" + anna + "," + second + "\n");
+        CliRun moved = run(csvArgs(csv, "master", "master", dovecot.imapPort()));
+
+        assertThat(moved.exitCode()).as(moved.toString()).isEqualTo(2);
+        assertThat(moved.err()).contains(anna, first, second);
+        assertThat(imap.count(second, dovecot.password(second), "INBOX")).isZero();
+    }
+
+    @Test
+    void microsoftCsvShouldMigrateToAMasterUserTargetAndTakeACorrectedPassword() throws Exception {
+        String anna = dovecot.newUser();
+        String annaNew = "anna" + System.nanoTime() + "@new.example";
+        dovecot.addUser(annaNew, "pw-new");
+        imap.add(anna, dovecot.password(anna), "INBOX", "Anna", 4);
+        Path csv = dir.resolve("users.csv");
+        Files.writeString(csv, "EmailAddress,UserName,Password\n" + annaNew + "," + anna + ",wrong-password\n");
+
+        CliRun wrong = run(csvArgs(csv, "password", "master", dovecot.imapPort()));
+        assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(3);
+        assertThat(wrong.out() + wrong.err()).doesNotContain("wrong-password");
+
+        Files.writeString(csv, "EmailAddress,UserName,Password\n" + annaNew + "," + anna + ","
+                + dovecot.password(anna) + "\n");
+        CliRun right = run(csvArgs(csv, "password", "master", dovecot.imapPort()));
+
+        assertThat(right.exitCode()).as(right.toString()).isZero();
+        assertThat(right.out()).contains(anna + " -> " + annaNew + ": COMPLETED");
+        assertThat(imap.count(annaNew, dovecot.password(annaNew), "INBOX")).isEqualTo(4);
+    }
+
+    @Test
+    void singleMailboxRerunWithAnotherTargetUserShouldBeRefusedOnceItemsWentToTheFirst() throws Exception {
+        String source = dovecot.newUser();
+        String first = dovecot.newUser();
+        String second = dovecot.newUser();
+        imap.add(source, dovecot.password(source), "INBOX", "Note", 2);
+        assertThat(run(args(source, dovecot.password(source), first)).exitCode()).isZero();
+
+        CliRun moved = run(args(source, dovecot.password(source), second));
+
+        assertThat(moved.exitCode()).as(moved.toString()).isEqualTo(2);
+        assertThat(moved.err()).contains(source, first, second);
+        assertThat(imap.count(second, dovecot.password(second), "INBOX")).isZero();
+    }
+
+    @Test
+    void sigtermShouldFinishTheBatchInFlightSayHowToResumeAndTheRerunShouldCopyEachItemOnce() throws Exception {
+        String source = dovecot.newUser();
+        String target = dovecot.newUser();
+        int total = 200; // four batches of 50: the stop lands in the first, so items are left for the re-run
+        imap.add(source, dovecot.password(source), "INBOX", "Note", total);
+        Path output = dir.resolve("migrate.out");
+        try (DelayProxy slowTarget = new DelayProxy(new InetSocketAddress(dovecot.host(), dovecot.imapPort()), 2)) {
+            List<String> args = args(source, dovecot.password(source), target);
+            args.set(args.indexOf("--target-port") + 1, String.valueOf(slowTarget.port()));
+            // logins, folder listing and a part of the first batch get through, then the target hears nothing more:
+            // the pass is held in the middle of a batch whatever the machine's speed
+            slowTarget.gate().arm(12_000);
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    MailferryCli.class.getName()));
+            command.addAll(args);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            try {
+                assertThat(slowTarget.gate().awaitHeld(60_000)).as("held mid-batch: " + Files.readString(output))
+                        .isTrue();
+                process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook runs
+                Thread.sleep(300); // the hook has asked to stop; now let the batch in flight reach the target
+                slowTarget.gate().release();
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(output)).isTrue();
+            } finally {
+                process.destroyForcibly();
+            }
+            String out = Files.readString(output);
+            assertThat(out).as(out).contains(GracefulStop.STOPPED);
+            assertThat(process.exitValue()).as(out).isEqualTo(143);
+            int copied = imap.count(target, dovecot.password(target), "INBOX");
+            assertThat(copied).as("the stop landed mid-pass").isBetween(1, total - 1);
+
+            CliRun rerun = run(args);
+
+            assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+            assertThat(rerun.out()).contains("Delta pass", "All " + total + " source items are on the target.");
+            assertThat(imap.count(target, dovecot.password(target), "INBOX")).as("no duplicates").isEqualTo(total);
+        }
     }
 
     @Test

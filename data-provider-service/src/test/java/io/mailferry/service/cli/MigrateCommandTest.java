@@ -3,9 +3,14 @@ package io.mailferry.service.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ImapAuthMode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +28,8 @@ class MigrateCommandTest {
         for (String option : new String[] {"--source-host", "--source-port", "--source-security", "--source-user",
             "--source-password-env", "--source-password-file", "--source-trust-cert", "--target-host",
             "--target-port", "--target-security", "--target-user", "--target-password-env",
-            "--target-password-file", "--target-trust-cert", "--csv", "--report", "--folders-only", "--include",
+            "--target-password-file", "--target-trust-cert", "--source-auth", "--source-master-separator",
+            "--target-auth", "--target-master-separator", "--csv", "--report", "--folders-only", "--include",
             "--exclude", "--rename", "--after", "--before", "--max-size", "--duplicates", "--delete-source",
             "--concurrency", "--connections", "--data-dir"}) {
             assertThat(run.out()).contains(option);
@@ -49,6 +55,90 @@ class MigrateCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).contains("line 2: ");
+    }
+
+    @Test
+    void missingCsvShouldSayItDoesNotExist() {
+        Path csv = dir.resolve("nonexist.csv");
+
+        CliRun run = CliRun.of("migrate", "--data-dir", dir.resolve("data").toString(), "--source-host", "s",
+                "--target-host", "t", "--csv", csv.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("The CSV file " + csv + " does not exist.");
+    }
+
+    @Test
+    void missingPasswordFileShouldSayItDoesNotExistAndNameTheOption() {
+        CliRun run = CliRun.of("migrate", "--data-dir", dir.resolve("data").toString(), "--source-host", "s",
+                "--source-user", "a", "--source-password-file", dir.resolve("nope.pw").toString(), "--target-host",
+                "t", "--target-user", "b");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("--source-password-file", "does not exist.");
+    }
+
+    @Test
+    void masterAuthShouldNeedTheCsvAnAdminAccountAndItsPassword() throws Exception {
+        Path csv = Files.writeString(dir.resolve("pairs.csv"), "SourceMailbox,TargetMailbox\na,b\n");
+        Path pw = Files.writeString(dir.resolve("admin.pw"), "secret");
+        String data = dir.resolve("data").toString();
+
+        CliRun single = CliRun.of("migrate", "--data-dir", data, "--source-host", "s", "--source-auth", "master",
+                "--source-user", "admin", "--source-password-file", pw.toString(), "--target-host", "t",
+                "--target-user", "b");
+        CliRun noUser = CliRun.of("migrate", "--data-dir", data, "--csv", csv.toString(), "--source-host", "s",
+                "--target-host", "t", "--target-auth", "master", "--target-password-file", pw.toString());
+        CliRun noPassword = CliRun.of("migrate", "--data-dir", data, "--csv", csv.toString(), "--source-host", "s",
+                "--target-host", "t", "--target-auth", "master", "--target-user", "admin");
+        CliRun badMode = CliRun.of("migrate", "--data-dir", data, "--csv", csv.toString(), "--source-host", "s",
+                "--source-auth", "oauth", "--target-host", "t");
+
+        assertThat(single.exitCode()).as(single.toString()).isEqualTo(2);
+        assertThat(single.err()).contains("--source-auth master needs --csv");
+        assertThat(noUser.exitCode()).as(noUser.toString()).isEqualTo(2);
+        assertThat(noUser.err()).contains("Missing --target-user: the target admin account");
+        assertThat(noPassword.exitCode()).as(noPassword.toString()).isEqualTo(2);
+        assertThat(noPassword.err()).contains("Missing --target-password-env or --target-password-file");
+        assertThat(badMode.exitCode()).as(badMode.toString()).isEqualTo(2);
+        assertThat(badMode.err()).contains("--source-auth must be password or master, not 'oauth'.");
+    }
+
+    @Test
+    void masterAuthShouldLogInAsMailboxSeparatorAdmin() {
+        MigrateCommand command = new MigrateCommand();
+        command.source.host = "old.example";
+        command.source.auth = "master";
+        command.source.masterSeparator = "%";
+        command.source.user = "admin";
+        command.source.passwordEnv = "PW";
+
+        ConnectionRequest c = command.source.side().connection(false, Map.of("PW", "secret"));
+
+        assertThat(c.imap().authMode()).isEqualTo(ImapAuthMode.MASTER_USER);
+        assertThat(c.imap().user()).isEqualTo("admin");
+        assertThat(c.imap().masterSeparator()).isEqualTo("%");
+        assertThat(c.secret().value()).isEqualTo("secret");
+    }
+
+    @Test
+    void bothUnreachableServersShouldBeNamed() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Path pw = Files.writeString(dir.resolve("pw"), "secret");
+        String port = String.valueOf(closed);
+
+        CliRun run = CliRun.of("migrate", "--data-dir", dir.resolve("data").toString(),
+                "--source-host", "127.0.0.1", "--source-port", port, "--source-security", "none", "--source-user", "a",
+                "--source-password-file", pw.toString(),
+                "--target-host", "127.0.0.1", "--target-port", port, "--target-security", "none", "--target-user", "b",
+                "--target-password-file", pw.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err().lines()).as(run.err()).hasSize(2);
+        assertThat(run.err()).containsIgnoringCase("source").containsIgnoringCase("target");
     }
 
     @Test

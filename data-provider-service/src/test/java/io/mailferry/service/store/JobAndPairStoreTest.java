@@ -16,6 +16,7 @@ import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.engine.LedgerState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,28 @@ class JobAndPairStoreTest {
             }
         }
         store = new StoreFixture(dir);
+    }
+
+    @Test
+    void updateLoginsShouldReplaceUsersAndPasswordsAndKeepTheLedger() {
+        store.jobWithPairs("j1");
+        MailboxPair pair = store.pairs.insert("j1", List.of(new MailboxPairRequest("anna@old", "anna@new", "anna",
+                new Secret("old-pw"), "admin", new Secret("target-pw")))).get(0);
+        SqliteLedger ledger = new SqliteLedger(store.db);
+        ledger.put(List.of(SqliteLedgerTest.entry(pair.id(), "INBOX", 1, 1, LedgerState.DONE, 11)));
+
+        assertThat(store.pairs.updateLogins(pair.id(), new MailboxPairRequest("ignored", "ignored", "anna.k",
+                new Secret(PASSWORD), " ", null))).isTrue();
+
+        MailboxPair updated = store.pairs.find(pair.id()).orElseThrow();
+        assertThat(updated.sourceMailbox()).isEqualTo("anna@old");
+        assertThat(updated.targetMailbox()).isEqualTo("anna@new");
+        assertThat(updated.sourceUser()).isEqualTo("anna.k");
+        assertThat(updated.targetUser()).isNull();
+        assertThat(updated.hasTargetPassword()).isFalse();
+        assertThat(store.pairs.sourcePassword(pair.id())).contains(new Secret(PASSWORD));
+        assertThat(ledger.counts(pair.id())).containsEntry(LedgerState.DONE, 1L);
+        assertThat(store.pairs.updateLogins("no-such-pair", MailboxPairRequest.of("a", "b"))).isFalse();
     }
 
     @Test
