@@ -2,16 +2,24 @@ package io.mailferry.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailferry.admin.jobs.JobRow;
 import io.mailferry.admin.jobs.PairRow;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.MailboxState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.TableColumnHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +108,58 @@ class PanelUiIT {
         Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the new job's pair");
         ui.click("startJob");
         assertThat(client.calls).anyMatch(c -> c.startsWith("start j"));
+    }
+
+    @Test
+    void aSortedMailboxGridShouldKeepItsOrderAndSelectionAcrossPolls() {
+        client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 3, Progress.empty(),
+                null, Instant.now(), Instant.now(), null), List.of(
+                FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new", MailboxState.COMPLETED,
+                        progress(6_317, 6_317), null, null),
+                FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new", MailboxState.RUNNING,
+                        progress(1_931, 849), null, null),
+                FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new", MailboxState.RUNNING,
+                        progress(200, 50), null, null)));
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        TableView<JobRow> jobs = Fx.node("jobTable");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> jobs.getItems().size()) == 1, "the job");
+        Fx.run(() -> jobs.getSelectionModel().select(0));
+        TableView<PairRow> pairs = Fx.node("pairTable");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 3, "the mailboxes");
+
+        ui.robot().clickOn(header(pairs, "Items"));
+        assertThat(sources(pairs)).as("by the numbers").containsExactly("carl@old", "bert@old", "anna@old");
+        Fx.run(() -> pairs.getSelectionModel().select(1));
+        waitForPolls(2);
+        assertThat(sources(pairs)).as("a poll keeps the sort").containsExactly("carl@old", "bert@old", "anna@old");
+        assertThat(Fx.call(() -> pairs.getSelectionModel().getSelectedItem().source().get())).isEqualTo("bert@old");
+
+        client.pairs.get("j1").set(2, FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new",
+                MailboxState.RUNNING, progress(9_000, 7_000), null, null));
+        Fx.waitFor(Duration.ofSeconds(30), () -> sources(pairs).equals(List.of("bert@old", "anna@old", "carl@old")),
+                "carl to move down when his count passes anna's");
+        assertThat(Fx.call(() -> pairs.getSelectionModel().getSelectedItem().source().get())).isEqualTo("bert@old");
+    }
+
+    private static Progress progress(long total, long done) {
+        return new Progress(total, done, done, 0, 0, total * 1000, done * 1000, 1, 1000, 10, "INBOX");
+    }
+
+    private static List<String> sources(TableView<PairRow> table) {
+        return Fx.call(() -> table.getItems().stream().map(r -> r.source().get()).toList());
+    }
+
+    private static javafx.scene.Node header(TableView<?> table, String title) {
+        return Fx.call(() -> table.lookupAll(".column-header").stream()
+                .filter(n -> n instanceof TableColumnHeader h && h.getTableColumn() != null
+                        && title.equals(h.getTableColumn().getText()))
+                .findFirst().orElseThrow());
+    }
+
+    private void waitForPolls(int n) {
+        long before = client.calls.stream().filter(c -> c.startsWith("pairs ")).count();
+        Fx.waitFor(Duration.ofSeconds(30), () -> client.calls.stream().filter(c -> c.startsWith("pairs ")).count()
+                >= before + n, n + " polls");
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -68,7 +70,8 @@ public final class JobsView extends BorderPane {
                 report, delete);
         jobBar.setAlignment(Pos.CENTER_LEFT);
 
-        TableView<JobRow> jobs = new TableView<>(vm.jobs());
+        TableView<JobRow> jobs = new TableView<>();
+        jobs.setItems(sortedBy(jobs, vm.jobs()));
         jobs.setId("jobTable");
         jobs.setPlaceholder(new Label("No jobs yet. Press \"New job…\" to create one."));
         jobs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -126,7 +129,8 @@ public final class JobsView extends BorderPane {
                 new Label("Selected:"), pStart, pStop, pDelta, pReport, pRemove);
         pairBar.setAlignment(Pos.CENTER_LEFT);
 
-        TableView<PairRow> pairs = new TableView<>(vm.pairs());
+        TableView<PairRow> pairs = new TableView<>();
+        pairs.setItems(sortedBy(pairs, vm.pairs()));
         pairs.setId("pairTable");
         pairs.setPlaceholder(new Label("Select a job to see its mailboxes."));
         pairs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -151,6 +155,8 @@ public final class JobsView extends BorderPane {
         });
         pairs.getColumns().add(note);
         pairs.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() * 0.8));
+        pairs.getColumns().forEach(c -> c.setId("pairColumn" + c.getText()));
+        jobs.getColumns().forEach(c -> c.setId("jobColumn" + c.getText().replace(" ", "")));
         pairs.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PairRow>) c ->
                 vm.selectedPairs().setAll(pairs.getSelectionModel().getSelectedItems()));
         MenuItem mStart = new MenuItem("Start");
@@ -181,6 +187,16 @@ public final class JobsView extends BorderPane {
         setCenter(new BusyOverlay(split, vm.activity().busy()));
     }
 
+    /**
+     * The table shows a sorted view of the view model's list: the list keeps the service's order on every poll, the
+     * view keeps the admin's sort (a table sorting its own items would be undone by the next poll).
+     */
+    private static <R> SortedList<R> sortedBy(TableView<R> table, ObservableList<R> rows) {
+        SortedList<R> sorted = new SortedList<>(rows);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        return sorted;
+    }
+
     private static Region spacer() {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
@@ -194,15 +210,16 @@ public final class JobsView extends BorderPane {
         return b;
     }
 
-    static <R> TableColumn<R, String> text(String title, Callback<R, ObservableValue<String>> value, double width) {
-        TableColumn<R, String> c = new TableColumn<>(title);
+    /** A column of text, or of {@link io.mailferry.admin.ui.Figure}s: shown as text, sorted by the number. */
+    static <R, T> TableColumn<R, T> text(String title, Callback<R, ObservableValue<T>> value, double width) {
+        TableColumn<R, T> c = new TableColumn<>(title);
         c.setCellValueFactory(f -> value.call(f.getValue()));
         c.setPrefWidth(width);
         return c;
     }
 
     static <R> TableColumn<R, String> chip(String title, Callback<R, ObservableValue<String>> value) {
-        TableColumn<R, String> c = text(title, value, 105);
+        TableColumn<R, String> c = JobsView.<R, String>text(title, value, 105);
         c.setCellFactory(col -> new TableCell<>() {
             private final Label chip = new Label();
 

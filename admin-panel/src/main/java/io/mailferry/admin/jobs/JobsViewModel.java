@@ -25,16 +25,18 @@ import javafx.collections.ObservableList;
 
 /**
  * The job list and the selected job's mailbox grid. {@link #refresh()} is called every second or two by the view
- * while the tab shows; rows are updated in place. Commands go to the job or to the selected mailboxes.
+ * while the tab shows; rows are updated in place. The lists keep the service's order: the view sorts a view of them
+ * (a {@code SortedList}), so a poll never undoes the admin's sort. Commands go to the job or to the selected mailboxes.
  */
 public final class JobsViewModel {
 
     private final ServiceClient client;
     private final BackgroundRunner runner;
     private final Activity activity;
-    private final ObservableList<JobRow> jobs = FXCollections.observableArrayList();
+    /** Rows report in-place changes, so a sorted view of the list re-sorts when a value moves on a poll. */
+    private final ObservableList<JobRow> jobs = FXCollections.observableArrayList(JobRow::sortKeys);
     private final ObjectProperty<JobRow> selectedJob = new SimpleObjectProperty<>();
-    private final ObservableList<PairRow> pairs = FXCollections.observableArrayList();
+    private final ObservableList<PairRow> pairs = FXCollections.observableArrayList(PairRow::sortKeys);
     /** Reports state changes of its rows, so "Remove" follows a selected mailbox that starts running. */
     private final ObservableList<PairRow> selectedPairs = FXCollections.observableArrayList(
             r -> new Observable[] {r.state()});
