@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.admin.jobs.JobRow;
 import io.mailferry.admin.jobs.PairRow;
+import io.mailferry.admin.matching.MatchRow;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.job.Job;
@@ -20,6 +21,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.skin.TableColumnHeader;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,55 @@ class PanelUiIT {
         Fx.waitFor(Duration.ofSeconds(30), () -> sources(pairs).equals(List.of("bert@old", "anna@old", "carl@old")),
                 "carl to move down when his count passes anna's");
         assertThat(Fx.call(() -> pairs.getSelectionModel().getSelectedItem().source().get())).isEqualTo("bert@old");
+    }
+
+    @Test
+    void matchingGridShouldSortAndKeepATypedTargetWhenTheEditEndsWithoutEnter() {
+        client.add(JobWizardTestData.source());
+        client.add(JobWizardTestData.target());
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        ui.click("newJob");
+        ui.type("jobName", "Wave 1");
+        ui.next();
+        ui.type("sourceMailboxes", "carl@old.example, anna@old.example, bert@old.example");
+        ui.next();
+        TableView<MatchRow> table = Fx.node("matchTable");
+        ui.robot().clickOn(header(table, "Source mailbox"));
+        assertThat(matchSources(table)).containsExactly("anna@old.example", "bert@old.example", "carl@old.example");
+
+        // Keyboard only: F2 on the focused row edits its target; moving the focus elsewhere keeps what was typed.
+        Fx.run(() -> {
+            table.requestFocus();
+            table.getSelectionModel().clearAndSelect(0);
+            table.getFocusModel().focus(0);
+        });
+        ui.robot().type(KeyCode.F2);
+        ui.robot().write("a.smith@new.example");
+        ui.robot().clickOn(Fx.<javafx.scene.Node>node("matchFilter"));
+        Fx.waitFor(Duration.ofSeconds(10), () -> target(table, 0).equals("a.smith@new.example"), "anna's target");
+
+        // Mouse: double-click a target, type, click another row.
+        ui.robot().doubleClickOn(cell(table, 1, "matchTargetColumn"));
+        ui.robot().write("robert@new.example");
+        ui.robot().clickOn(cell(table, 2, "matchSourceColumn"));
+        Fx.waitFor(Duration.ofSeconds(10), () -> target(table, 1).equals("robert@new.example"), "bert's target");
+        assertThat(Fx.<String>call(() -> ((Label) Fx.node("matchSummary")).getText()))
+                .isEqualTo("3 mailboxes, 2 matched, 1 unmatched");
+    }
+
+    private static List<String> matchSources(TableView<MatchRow> table) {
+        return Fx.call(() -> table.getItems().stream().map(r -> r.source().get()).toList());
+    }
+
+    private static String target(TableView<MatchRow> table, int row) {
+        return Fx.call(() -> table.getItems().get(row).target().get());
+    }
+
+    private static javafx.scene.Node cell(TableView<?> table, int row, String columnId) {
+        return Fx.call(() -> table.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getIndex() == row
+                        && c.getTableColumn() != null && columnId.equals(c.getTableColumn().getId()))
+                .findFirst().orElseThrow());
     }
 
     private static Progress progress(long total, long done) {
