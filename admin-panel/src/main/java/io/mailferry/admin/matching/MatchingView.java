@@ -46,7 +46,7 @@ public final class MatchingView extends BorderPane {
         auto.setId("autoMatch");
         auto.getStyleClass().add("accent");
         auto.setOnAction(e -> vm.autoMatch());
-        auto.disableProperty().bind(vm.activity().busy());
+        auto.disableProperty().bind(vm.activity().busy().or(vm.canAutoMatch().not()));
         Button importCsv = new Button("_Import CSV…");
         importCsv.setId("importCsv");
         importCsv.disableProperty().bind(vm.activity().busy());
@@ -152,7 +152,12 @@ public final class MatchingView extends BorderPane {
                 + "in another domain, or a mapped domain.");
         rules.getStyleClass().addAll("muted", "small");
         rules.setWrapText(true);
-        VBox side = new VBox(6, cl, candidates, ml, mappings, rules, auto);
+        Label autoStatus = new Label();
+        autoStatus.setId("autoMatchStatus");
+        autoStatus.textProperty().bind(vm.autoMatchStatus());
+        autoStatus.setWrapText(true);
+        autoStatus.getStyleClass().add("small");
+        VBox side = new VBox(6, cl, candidates, ml, mappings, rules, auto, autoStatus);
         side.getStyleClass().add("side-panel");
         side.setPrefWidth(270);
         side.setMinWidth(270);
