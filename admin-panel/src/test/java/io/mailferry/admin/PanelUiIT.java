@@ -7,6 +7,7 @@ import io.mailferry.admin.jobs.PairRow;
 import io.mailferry.admin.matching.MatchRow;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
@@ -211,6 +212,66 @@ class PanelUiIT {
         long before = client.calls.stream().filter(c -> c.startsWith("pairs ")).count();
         Fx.waitFor(Duration.ofSeconds(30), () -> client.calls.stream().filter(c -> c.startsWith("pairs ")).count()
                 >= before + n, n + " polls");
+    }
+
+    @Test
+    void connectionWizardMnemonicsShouldReachTheControlsAndBeUniquePerPage() {
+        ui.click("sourceCardAdd");
+        Fx.node("connectionWizard");
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.alt(KeyCode.K);
+        assertThat(PanelDriver.focusedId()).isEqualTo("kindIMAP");
+        ui.alt(KeyCode.M);
+        assertThat(PanelDriver.focusedId()).isEqualTo("connName");
+        ui.type("connName", "Old IMAP");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.type("imapHost", "127.0.0.1");
+        ui.type("imapPort", "3143");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.click("imapSecurityNONE");
+        ui.click("imapCertificate");
+        ui.alt(KeyCode.E);
+        assertThat(PanelDriver.focusedId()).as("the selected choice").isEqualTo("imapSecurityNONE");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.click("imapUser");
+        ui.alt(KeyCode.W);
+        assertThat(PanelDriver.focusedId()).isEqualTo("imapPassword");
+        ui.alt(KeyCode.L);
+        assertThat(PanelDriver.focusedId()).isEqualTo("imapAuthPassword");
+        ui.click("revealPassword");
+        ui.alt(KeyCode.W);
+        assertThat(PanelDriver.focusedId()).as("the revealed field").isEqualTo("imapPasswordPlain");
+    }
+
+    @Test
+    void jobWizardMnemonicsShouldReachTheControlsAndBeUniquePerPage() {
+        client.add(JobWizardTestData.source());
+        client.add(JobWizardTestData.target());
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        ui.click("newJob");
+        Fx.node("jobWizard");
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.click("jobSource");
+        ui.robot().type(KeyCode.ESCAPE);
+        ui.alt(KeyCode.M);
+        assertThat(PanelDriver.focusedId()).isEqualTo("jobName");
+        ui.type("jobName", "Wave 1");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.type("sourceMailboxes", "anna@old.example");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.type("targetCandidates", "anna@new.example");
+        ui.click("autoMatch");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.alt(KeyCode.T);
+        assertThat(PanelDriver.focusedId()).isEqualTo("folderType" + FolderType.values()[0].name());
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
     }
 
     @Test
