@@ -133,8 +133,9 @@ public final class JobWizardViewModel {
         if (folderTypes.isEmpty()) {
             return "Select at least one folder type.";
         }
-        if (after.get() != null && before.get() != null && !after.get().isBefore(before.get())) {
-            return "The 'from' date must be before the 'until' date.";
+        // Both days are inclusive, so one day (from == until) is a valid range.
+        if (after.get() != null && before.get() != null && after.get().isAfter(before.get())) {
+            return "The 'from' date must not be after the 'until' date.";
         }
         return null;
     }
@@ -176,7 +177,8 @@ public final class JobWizardViewModel {
                 foldersOnly.get() ? MigrationType.FOLDERS_ONLY : MigrationType.FULL,
                 folders,
                 after.get() == null ? null : after.get().atStartOfDay(zone).toInstant(),
-                before.get() == null ? null : before.get().atStartOfDay(zone).toInstant(),
+                // The service's "before" is exclusive; "until" includes its day, so send the next day's start.
+                before.get() == null ? null : before.get().plusDays(1).atStartOfDay(zone).toInstant(),
                 maxMb == null ? null : maxMb * 1024L * 1024L,
                 duplicatePolicy.get(),
                 deleteFromSource.get(),
@@ -203,7 +205,7 @@ public final class JobWizardViewModel {
             lines.add("Except folders: " + String.join(", ", o.folders().exclude()));
         }
         lines.add("Dates: " + (after.get() == null ? "any" : "from " + after.get())
-                + (before.get() == null ? "" : " until " + before.get()));
+                + (before.get() == null ? "" : " until " + before.get() + " (inclusive)"));
         lines.add("Copy: " + (o.migrationType() == MigrationType.FOLDERS_ONLY ? "folders only, no items" : "folders and items")
                 + (o.maxItemBytes() > 0 ? ", items up to " + Formats.bytes(o.maxItemBytes()) : ""));
         lines.add("Items already on the target: " + Formats.label(o.duplicatePolicy()).toLowerCase(Locale.ROOT));

@@ -14,6 +14,7 @@ import io.mailferry.model.job.MigrationType;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -76,7 +77,23 @@ class JobWizardViewModelTest {
         vm.folderTypes().add(FolderType.INBOX);
         vm.after().set(LocalDate.of(2024, 5, 1));
         vm.before().set(LocalDate.of(2024, 1, 1));
-        assertThat(vm.foldersError()).contains("before");
+        assertThat(vm.foldersError()).isEqualTo("The 'from' date must not be after the 'until' date.");
+    }
+
+    @Test
+    void untilShouldIncludeItsDaySoOneDayIsAValidRange() {
+        walkToMatching();
+        vm.matching().targetCandidates().set("anna@new.example\nbert@new.example");
+        vm.matching().autoMatch();
+        vm.after().set(LocalDate.of(2024, 5, 1));
+        vm.before().set(LocalDate.of(2024, 5, 1));
+        assertThat(vm.foldersError()).isNull();
+        JobRequest r = vm.request();
+        ZoneId zone = ZoneId.systemDefault();
+        assertThat(r.options().after()).isEqualTo(LocalDate.of(2024, 5, 1).atStartOfDay(zone).toInstant());
+        assertThat(r.options().before()).as("the service's before is exclusive: the next day's start")
+                .isEqualTo(LocalDate.of(2024, 5, 2).atStartOfDay(zone).toInstant());
+        assertThat(vm.summary()).contains("Dates: from 2024-05-01 until 2024-05-01 (inclusive)");
     }
 
     @Test
