@@ -61,9 +61,13 @@ public final class JobsView extends BorderPane {
                 vm.deleteJob();
             }
         });
-        for (Button b : new Button[] {start, stop, delta, report, delete}) {
+        for (Button b : new Button[] {report, delete}) {
             b.disableProperty().bind(noJob);
         }
+        // By state: nothing to start while it runs, nothing to stop unless it is queued or running.
+        start.disableProperty().bind(vm.canStartJob().not().or(vm.activity().busy()));
+        delta.disableProperty().bind(start.disableProperty());
+        stop.disableProperty().bind(vm.canStopJob().not().or(vm.activity().busy()));
         Label title = new Label("Jobs");
         title.getStyleClass().add("card-title");
         HBox jobBar = new HBox(8, title, spacer(), add, new Separator(Orientation.VERTICAL), start, stop, delta,
@@ -100,9 +104,10 @@ public final class JobsView extends BorderPane {
         pDelta.setOnAction(e -> vm.deltaMailboxes());
         Button pReport = button("Report", "pairReport");
         pReport.setOnAction(e -> vm.openMailboxReport());
-        for (Button b : new Button[] {pStart, pStop, pDelta, pReport}) {
-            b.disableProperty().bind(noPairs);
-        }
+        pReport.disableProperty().bind(noPairs);
+        pStart.disableProperty().bind(vm.canStartPairs().not().or(vm.activity().busy()));
+        pDelta.disableProperty().bind(pStart.disableProperty());
+        pStop.disableProperty().bind(vm.canStopPairs().not().or(vm.activity().busy()));
         Button pRemove = button("Remove", "removePairs");
         pRemove.getStyleClass().add("danger");
         pRemove.disableProperty().bind(vm.canRemovePairs().not().or(vm.activity().busy()));
@@ -169,6 +174,10 @@ public final class JobsView extends BorderPane {
         mReport.setOnAction(e -> vm.openMailboxReport());
         MenuItem mRemove = new MenuItem("Remove from the job…");
         mRemove.disableProperty().bind(pRemove.disableProperty());
+        mStart.disableProperty().bind(pStart.disableProperty());
+        mStop.disableProperty().bind(pStop.disableProperty());
+        mDelta.disableProperty().bind(pDelta.disableProperty());
+        mReport.disableProperty().bind(pReport.disableProperty());
         mRemove.setOnAction(e -> remove.run());
         pairs.setContextMenu(new ContextMenu(mStart, mStop, mDelta, mReport, new SeparatorMenuItem(), mRemove));
 

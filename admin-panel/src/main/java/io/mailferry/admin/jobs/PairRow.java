@@ -58,8 +58,7 @@ public final class PairRow {
 
     /** Queued, running or stopping: the service refuses to remove it. */
     public boolean busy() {
-        String s = state.get();
-        return "RUNNING".equals(s) || "QUEUED".equals(s) || "STOPPING".equals(s);
+        return JobsViewModel.busy(state.get());
     }
 
     /** The properties whose change may move the row in a sorted grid. */

@@ -184,6 +184,42 @@ class JobsViewModelTest {
     }
 
     @Test
+    void jobCommandsShouldBeOfferedByTheJobsState() {
+        vm.load();
+        assertThat(vm.canStartJob().get()).as("no job").isFalse();
+        vm.selectedJob().set(vm.jobs().get(0));
+        assertThat(vm.canStartJob().get()).as("running").isFalse();
+        assertThat(vm.canStopJob().get()).isTrue();
+        client.jobs.put("j1", new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.STOPPED, 2,
+                Progress.empty(), null, Instant.now(), Instant.now(), null));
+        vm.refresh();
+        assertThat(vm.canStartJob().get()).as("stopped").isTrue();
+        assertThat(vm.canStopJob().get()).isFalse();
+    }
+
+    @Test
+    void mailboxCommandsShouldBeOfferedByTheSelectedMailboxesStates() {
+        client.pairs.get("j1").add(FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new", MailboxState.STOPPED,
+                Progress.empty(), null, null));
+        vm.load();
+        vm.selectedJob().set(vm.jobs().get(0));
+        vm.selectedPairs().setAll(vm.pairs().get(0));
+        assertThat(vm.canStartPairs().get()).as("anna runs").isFalse();
+        assertThat(vm.canStopPairs().get()).isTrue();
+        vm.selectedPairs().setAll(vm.pairs().get(2));
+        assertThat(vm.canStartPairs().get()).as("carl is stopped").isTrue();
+        assertThat(vm.canStopPairs().get()).isFalse();
+        vm.selectedPairs().setAll(vm.pairs().get(1), vm.pairs().get(2));
+        assertThat(vm.canStartPairs().get()).as("bert is queued").isFalse();
+        assertThat(vm.canStopPairs().get()).isTrue();
+        client.pairs.get("j1").set(2, FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new",
+                MailboxState.RUNNING, Progress.empty(), null, null));
+        vm.selectedPairs().setAll(vm.pairs().get(2));
+        vm.refresh();
+        assertThat(vm.canStartPairs().get()).as("carl started meanwhile").isFalse();
+    }
+
+    @Test
     void addPairsShouldOpenForTheSelectedJobOnly() {
         vm.load();
         assertThat(vm.addPairs()).isNull();
