@@ -193,6 +193,31 @@ class PanelUiIT {
                 .findFirst().orElseThrow());
     }
 
+    @Test
+    void mailboxGridShouldGiveLongAddressesTheRoomAtTheDefaultWindowSize() {
+        String source = "jonas.weber-hansen@oldcorp.example";
+        String target = "jonas.weber-hansen@newco.example";
+        client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 1, Progress.empty(),
+                null, Instant.now(), Instant.now(), null), List.of(FakeServiceClient.pair("j1", "p1", source, target,
+                MailboxState.RUNNING, progress(6_317, 849), null, null)));
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        TableView<JobRow> jobs = Fx.node("jobTable");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> jobs.getItems().size()) == 1, "the job");
+        Fx.run(() -> jobs.getSelectionModel().select(0));
+        TableView<PairRow> pairs = Fx.node("pairTable");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the mailbox");
+        assertThat(Fx.call(() -> pairs.getScene().getWidth())).isEqualTo(1280.0);
+        for (String[] column : new String[][] {{"pairColumnSource", source}, {"pairColumnTarget", target}}) {
+            javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) cell(pairs, 0, column[0]);
+            double needed = Fx.call(() -> {
+                javafx.scene.text.Text t = new javafx.scene.text.Text(column[1]);
+                t.setFont(cell.getFont());
+                return t.getLayoutBounds().getWidth() + cell.snappedLeftInset() + cell.snappedRightInset();
+            });
+            assertThat(Fx.call(cell::getWidth)).as(column[1] + " fits").isGreaterThanOrEqualTo(needed);
+        }
+    }
+
     private static Progress progress(long total, long done) {
         return new Progress(total, done, done, 0, 0, total * 1000, done * 1000, 1, 1000, 10, "INBOX");
     }

@@ -139,16 +139,18 @@ public final class JobsView extends BorderPane {
         pairs.setId("pairTable");
         pairs.setPlaceholder(new Label("Select a job to see its mailboxes."));
         pairs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        pairs.getColumns().add(text("Source", PairRow::source, 195));
-        pairs.getColumns().add(text("Target", PairRow::target, 195));
-        pairs.getColumns().add(chip("State", PairRow::state));
-        pairs.getColumns().add(text("Items", PairRow::items, 115));
-        pairs.getColumns().add(text("Bytes", PairRow::bytes, 140));
-        pairs.getColumns().add(bar("Progress", PairRow::progress));
-        pairs.getColumns().add(text("Rate", PairRow::rate, 80));
-        pairs.getColumns().add(text("ETA", PairRow::eta, 95));
-        TableColumn<PairRow, String> note = text("Note", PairRow::note, 200);
+        // Addresses get the room: they never shrink below their width; the figures give way first and stop growing
+        // at what their text needs, so extra width goes to the addresses and the note.
+        pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        pairs.getColumns().add(fixedMin(text("Source", PairRow::source, 280)));
+        pairs.getColumns().add(fixedMin(text("Target", PairRow::target, 280)));
+        pairs.getColumns().add(capped(chip("State", PairRow::state), 130));
+        pairs.getColumns().add(capped(text("Items", PairRow::items, 95), 130));
+        pairs.getColumns().add(capped(text("Bytes", PairRow::bytes, 120), 160));
+        pairs.getColumns().add(capped(bar("Progress", PairRow::progress), 180));
+        pairs.getColumns().add(capped(text("Rate", PairRow::rate, 75), 110));
+        pairs.getColumns().add(capped(text("ETA", PairRow::eta, 85), 120));
+        TableColumn<PairRow, String> note = text("Note", PairRow::note, 160);
         note.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -159,7 +161,7 @@ public final class JobsView extends BorderPane {
             }
         });
         pairs.getColumns().add(note);
-        pairs.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() * 0.8));
+        pairs.getColumns().forEach(c -> c.setMinWidth(Math.max(c.getMinWidth(), c.getPrefWidth() * 0.85)));
         pairs.getColumns().forEach(c -> c.setId("pairColumn" + c.getText()));
         jobs.getColumns().forEach(c -> c.setId("jobColumn" + c.getText().replace(" ", "")));
         pairs.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PairRow>) c ->
@@ -206,6 +208,16 @@ public final class JobsView extends BorderPane {
         return sorted;
     }
 
+    private static <R, T> TableColumn<R, T> fixedMin(TableColumn<R, T> column) {
+        column.setMinWidth(column.getPrefWidth());
+        return column;
+    }
+
+    private static <R, T> TableColumn<R, T> capped(TableColumn<R, T> column, double maxWidth) {
+        column.setMaxWidth(maxWidth);
+        return column;
+    }
+
     private static Region spacer() {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
@@ -250,7 +262,7 @@ public final class JobsView extends BorderPane {
     static <R> TableColumn<R, Number> bar(String title, Callback<R, ObservableValue<Number>> value) {
         TableColumn<R, Number> c = new TableColumn<>(title);
         c.setCellValueFactory(f -> value.call(f.getValue()));
-        c.setPrefWidth(150);
+        c.setPrefWidth(130);
         c.setCellFactory(col -> new TableCell<>() {
             private final ProgressBar bar = new ProgressBar();
             private final Label pct = new Label();
