@@ -84,11 +84,7 @@ class PanelUiIT {
 
     @Test
     void jobWizardShouldCreateTheJobAndSelectItInTheGrid() {
-        client.add(JobWizardTestData.source());
-        client.add(JobWizardTestData.target());
-        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
-        ui.click("newJob");
-        Fx.node("jobWizard");
+        openJobWizard();
         ui.type("jobName", "Wave 1");
         ui.next();
         ui.type("sourceMailboxes", "anna@old.example");
@@ -123,11 +119,7 @@ class PanelUiIT {
                         progress(1_931, 849), null, null),
                 FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new", MailboxState.RUNNING,
                         progress(200, 50), null, null)));
-        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
-        TableView<JobRow> jobs = Fx.node("jobTable");
-        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> jobs.getItems().size()) == 1, "the job");
-        Fx.run(() -> jobs.getSelectionModel().select(0));
-        TableView<PairRow> pairs = Fx.node("pairTable");
+        TableView<PairRow> pairs = showFirstJob();
         Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 3, "the mailboxes");
 
         ui.robot().clickOn(header(pairs, "Items"));
@@ -146,10 +138,7 @@ class PanelUiIT {
 
     @Test
     void matchingGridShouldSortAndKeepATypedTargetWhenTheEditEndsWithoutEnter() {
-        client.add(JobWizardTestData.source());
-        client.add(JobWizardTestData.target());
-        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
-        ui.click("newJob");
+        openJobWizard();
         ui.type("jobName", "Wave 1");
         ui.next();
         ui.type("sourceMailboxes", "carl@old.example, anna@old.example, bert@old.example");
@@ -200,11 +189,7 @@ class PanelUiIT {
         client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 1, Progress.empty(),
                 null, Instant.now(), Instant.now(), null), List.of(FakeServiceClient.pair("j1", "p1", source, target,
                 MailboxState.RUNNING, progress(6_317, 849), null, null)));
-        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
-        TableView<JobRow> jobs = Fx.node("jobTable");
-        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> jobs.getItems().size()) == 1, "the job");
-        Fx.run(() -> jobs.getSelectionModel().select(0));
-        TableView<PairRow> pairs = Fx.node("pairTable");
+        TableView<PairRow> pairs = showFirstJob();
         Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the mailbox");
         assertThat(Fx.call(() -> pairs.getScene().getWidth())).isEqualTo(1280.0);
         for (String[] column : new String[][] {{"pairColumnSource", source}, {"pairColumnTarget", target}}) {
@@ -216,6 +201,23 @@ class PanelUiIT {
             });
             assertThat(Fx.call(cell::getWidth)).as(column[1] + " fits").isGreaterThanOrEqualTo(needed);
         }
+    }
+
+    private void openJobWizard() {
+        client.add(JobWizardTestData.source());
+        client.add(JobWizardTestData.target());
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        ui.click("newJob");
+        Fx.node("jobWizard");
+    }
+
+    /** The Jobs tab with its only job selected; returns the mailbox grid. */
+    private TableView<PairRow> showFirstJob() {
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        TableView<JobRow> jobs = Fx.node("jobTable");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> jobs.getItems().size()) == 1, "the job");
+        Fx.run(() -> jobs.getSelectionModel().select(0));
+        return Fx.node("pairTable");
     }
 
     private static Progress progress(long total, long done) {
@@ -273,11 +275,7 @@ class PanelUiIT {
 
     @Test
     void jobWizardMnemonicsShouldReachTheControlsAndBeUniquePerPage() {
-        client.add(JobWizardTestData.source());
-        client.add(JobWizardTestData.target());
-        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
-        ui.click("newJob");
-        Fx.node("jobWizard");
+        openJobWizard();
         assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
         ui.click("jobSource");
         ui.robot().type(KeyCode.ESCAPE);
