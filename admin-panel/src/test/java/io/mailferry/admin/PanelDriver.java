@@ -103,6 +103,46 @@ final class PanelDriver {
         Fx.waitFor(Duration.ofSeconds(15), () -> Fx.find(wizardId).isEmpty(), "the wizard to close");
     }
 
+    /** Presses Alt+{@code key}, as an admin reaching a field by its underlined letter. */
+    void alt(javafx.scene.input.KeyCode key) {
+        robot.press(javafx.scene.input.KeyCode.ALT, key).release(key, javafx.scene.input.KeyCode.ALT);
+        Fx.run(() -> { });
+    }
+
+    /** The id of the focused node in the newest showing window. */
+    static String focusedId() {
+        return Fx.call(() -> {
+            List<javafx.stage.Window> ws = javafx.stage.Window.getWindows().stream()
+                    .filter(javafx.stage.Window::isShowing).toList();
+            Node n = ws.get(ws.size() - 1).getScene().getFocusOwner();
+            return n == null ? null : n.getId() != null ? n.getId() : n.getClass().getSimpleName() + "/" + n;
+        });
+    }
+
+    /** The mnemonic letters of every showing label and button in the newest window, one entry per use. */
+    static List<Character> visibleMnemonics() {
+        return Fx.call(() -> {
+            List<javafx.stage.Window> ws = javafx.stage.Window.getWindows().stream()
+                    .filter(javafx.stage.Window::isShowing).toList();
+            return ws.get(ws.size() - 1).getScene().getRoot().lookupAll(".labeled").stream()
+                    .filter(n -> n instanceof javafx.scene.control.Labeled l && l.isMnemonicParsing()
+                            && l.getText() != null && l.getText().indexOf('_') >= 0 && showing(n))
+                    .map(n -> {
+                        String t = ((javafx.scene.control.Labeled) n).getText();
+                        return Character.toUpperCase(t.charAt(t.indexOf('_') + 1));
+                    }).toList();
+        });
+    }
+
+    private static boolean showing(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
+    }
+
     static List<String> listTexts(String id) {
         ListView<?> list = Fx.node(id);
         return Fx.call(() -> list.getItems().stream().map(Object::toString).toList());

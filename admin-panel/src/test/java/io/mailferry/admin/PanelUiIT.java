@@ -2,16 +2,27 @@ package io.mailferry.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailferry.admin.jobs.JobRow;
 import io.mailferry.admin.jobs.PairRow;
+import io.mailferry.admin.matching.MatchRow;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.job.FolderType;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.MailboxState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.TableColumnHeader;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,11 +84,7 @@ class PanelUiIT {
 
     @Test
     void jobWizardShouldCreateTheJobAndSelectItInTheGrid() {
-        client.add(JobWizardTestData.source());
-        client.add(JobWizardTestData.target());
-        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
-        ui.click("newJob");
-        Fx.node("jobWizard");
+        openJobWizard();
         ui.type("jobName", "Wave 1");
         ui.next();
         ui.type("sourceMailboxes", "anna@old.example");
@@ -100,6 +107,194 @@ class PanelUiIT {
         Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the new job's pair");
         ui.click("startJob");
         assertThat(client.calls).anyMatch(c -> c.startsWith("start j"));
+    }
+
+    @Test
+    void aSortedMailboxGridShouldKeepItsOrderAndSelectionAcrossPolls() {
+        client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 3, Progress.empty(),
+                null, Instant.now(), Instant.now(), null), List.of(
+                FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new", MailboxState.COMPLETED,
+                        progress(6_317, 6_317), null, null),
+                FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new", MailboxState.RUNNING,
+                        progress(1_931, 849), null, null),
+                FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new", MailboxState.RUNNING,
+                        progress(200, 50), null, null)));
+        TableView<PairRow> pairs = showFirstJob();
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 3, "the mailboxes");
+
+        ui.robot().clickOn(header(pairs, "Items"));
+        assertThat(sources(pairs)).as("by the numbers").containsExactly("carl@old", "bert@old", "anna@old");
+        Fx.run(() -> pairs.getSelectionModel().select(1));
+        waitForPolls(2);
+        assertThat(sources(pairs)).as("a poll keeps the sort").containsExactly("carl@old", "bert@old", "anna@old");
+        assertThat(Fx.call(() -> pairs.getSelectionModel().getSelectedItem().source().get())).isEqualTo("bert@old");
+
+        client.pairs.get("j1").set(2, FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new",
+                MailboxState.RUNNING, progress(9_000, 7_000), null, null));
+        Fx.waitFor(Duration.ofSeconds(30), () -> sources(pairs).equals(List.of("bert@old", "anna@old", "carl@old")),
+                "carl to move down when his count passes anna's");
+        assertThat(Fx.call(() -> pairs.getSelectionModel().getSelectedItem().source().get())).isEqualTo("bert@old");
+    }
+
+    @Test
+    void matchingGridShouldSortAndKeepATypedTargetWhenTheEditEndsWithoutEnter() {
+        openJobWizard();
+        ui.type("jobName", "Wave 1");
+        ui.next();
+        ui.type("sourceMailboxes", "carl@old.example, anna@old.example, bert@old.example");
+        ui.next();
+        TableView<MatchRow> table = Fx.node("matchTable");
+        ui.robot().clickOn(header(table, "Source mailbox"));
+        assertThat(matchSources(table)).containsExactly("anna@old.example", "bert@old.example", "carl@old.example");
+
+        // Keyboard only: F2 on the focused row edits its target; moving the focus elsewhere keeps what was typed.
+        Fx.run(() -> {
+            table.requestFocus();
+            table.getSelectionModel().clearAndSelect(0);
+            table.getFocusModel().focus(0);
+        });
+        ui.robot().type(KeyCode.F2);
+        ui.robot().write("a.smith@new.example");
+        ui.robot().clickOn(Fx.<javafx.scene.Node>node("matchFilter"));
+        Fx.waitFor(Duration.ofSeconds(10), () -> target(table, 0).equals("a.smith@new.example"), "anna's target");
+
+        // Mouse: double-click a target, type, click another row.
+        ui.robot().doubleClickOn(cell(table, 1, "matchTargetColumn"));
+        ui.robot().write("robert@new.example");
+        ui.robot().clickOn(cell(table, 2, "matchSourceColumn"));
+        Fx.waitFor(Duration.ofSeconds(10), () -> target(table, 1).equals("robert@new.example"), "bert's target");
+        assertThat(Fx.<String>call(() -> ((Label) Fx.node("matchSummary")).getText()))
+                .isEqualTo("3 mailboxes, 2 matched, 1 unmatched");
+    }
+
+    private static List<String> matchSources(TableView<MatchRow> table) {
+        return Fx.call(() -> table.getItems().stream().map(r -> r.source().get()).toList());
+    }
+
+    private static String target(TableView<MatchRow> table, int row) {
+        return Fx.call(() -> table.getItems().get(row).target().get());
+    }
+
+    private static javafx.scene.Node cell(TableView<?> table, int row, String columnId) {
+        return Fx.call(() -> table.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getIndex() == row
+                        && c.getTableColumn() != null && columnId.equals(c.getTableColumn().getId()))
+                .findFirst().orElseThrow());
+    }
+
+    @Test
+    void mailboxGridShouldGiveLongAddressesTheRoomAtTheDefaultWindowSize() {
+        String source = "jonas.weber-hansen@oldcorp.example";
+        String target = "jonas.weber-hansen@newco.example";
+        client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 1, Progress.empty(),
+                null, Instant.now(), Instant.now(), null), List.of(FakeServiceClient.pair("j1", "p1", source, target,
+                MailboxState.RUNNING, progress(6_317, 849), null, null)));
+        TableView<PairRow> pairs = showFirstJob();
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the mailbox");
+        assertThat(Fx.call(() -> pairs.getScene().getWidth())).isEqualTo(1280.0);
+        for (String[] column : new String[][] {{"pairColumnSource", source}, {"pairColumnTarget", target}}) {
+            javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) cell(pairs, 0, column[0]);
+            double needed = Fx.call(() -> {
+                javafx.scene.text.Text t = new javafx.scene.text.Text(column[1]);
+                t.setFont(cell.getFont());
+                return t.getLayoutBounds().getWidth() + cell.snappedLeftInset() + cell.snappedRightInset();
+            });
+            assertThat(Fx.call(cell::getWidth)).as(column[1] + " fits").isGreaterThanOrEqualTo(needed);
+        }
+    }
+
+    private void openJobWizard() {
+        client.add(JobWizardTestData.source());
+        client.add(JobWizardTestData.target());
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        ui.click("newJob");
+        Fx.node("jobWizard");
+    }
+
+    /** The Jobs tab with its only job selected; returns the mailbox grid. */
+    private TableView<PairRow> showFirstJob() {
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        TableView<JobRow> jobs = Fx.node("jobTable");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> jobs.getItems().size()) == 1, "the job");
+        Fx.run(() -> jobs.getSelectionModel().select(0));
+        return Fx.node("pairTable");
+    }
+
+    private static Progress progress(long total, long done) {
+        return new Progress(total, done, done, 0, 0, total * 1000, done * 1000, 1, 1000, 10, "INBOX");
+    }
+
+    private static List<String> sources(TableView<PairRow> table) {
+        return Fx.call(() -> table.getItems().stream().map(r -> r.source().get()).toList());
+    }
+
+    private static javafx.scene.Node header(TableView<?> table, String title) {
+        return Fx.call(() -> table.lookupAll(".column-header").stream()
+                .filter(n -> n instanceof TableColumnHeader h && h.getTableColumn() != null
+                        && title.equals(h.getTableColumn().getText()))
+                .findFirst().orElseThrow());
+    }
+
+    private void waitForPolls(int n) {
+        long before = client.calls.stream().filter(c -> c.startsWith("pairs ")).count();
+        Fx.waitFor(Duration.ofSeconds(30), () -> client.calls.stream().filter(c -> c.startsWith("pairs ")).count()
+                >= before + n, n + " polls");
+    }
+
+    @Test
+    void connectionWizardMnemonicsShouldReachTheControlsAndBeUniquePerPage() {
+        ui.click("sourceCardAdd");
+        Fx.node("connectionWizard");
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.alt(KeyCode.K);
+        assertThat(PanelDriver.focusedId()).isEqualTo("kindIMAP");
+        ui.alt(KeyCode.M);
+        assertThat(PanelDriver.focusedId()).isEqualTo("connName");
+        ui.type("connName", "Old IMAP");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.type("imapHost", "127.0.0.1");
+        ui.type("imapPort", "3143");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.click("imapSecurityNONE");
+        ui.click("imapCertificate");
+        ui.alt(KeyCode.E);
+        assertThat(PanelDriver.focusedId()).as("the selected choice").isEqualTo("imapSecurityNONE");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.click("imapUser");
+        ui.alt(KeyCode.W);
+        assertThat(PanelDriver.focusedId()).isEqualTo("imapPassword");
+        ui.alt(KeyCode.L);
+        assertThat(PanelDriver.focusedId()).isEqualTo("imapAuthPassword");
+        ui.click("revealPassword");
+        ui.alt(KeyCode.W);
+        assertThat(PanelDriver.focusedId()).as("the revealed field").isEqualTo("imapPasswordPlain");
+    }
+
+    @Test
+    void jobWizardMnemonicsShouldReachTheControlsAndBeUniquePerPage() {
+        openJobWizard();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.click("jobSource");
+        ui.robot().type(KeyCode.ESCAPE);
+        ui.alt(KeyCode.M);
+        assertThat(PanelDriver.focusedId()).isEqualTo("jobName");
+        ui.type("jobName", "Wave 1");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.type("sourceMailboxes", "anna@old.example");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.type("targetCandidates", "anna@new.example");
+        ui.click("autoMatch");
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.alt(KeyCode.T);
+        assertThat(PanelDriver.focusedId()).isEqualTo("folderType" + FolderType.values()[0].name());
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
     }
 
     @Test

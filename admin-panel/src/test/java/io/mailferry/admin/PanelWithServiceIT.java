@@ -243,7 +243,7 @@ class PanelWithServiceIT {
         assertThat(Fx.call(() -> pairs.getItems().stream().map(r -> r.source().get() + " " + r.state().get() + " "
                 + r.note().get()).toList())).satisfiesExactly(
                         anna -> assertThat(anna).startsWith(SOURCE_USER + " COMPLETED "));
-        assertThat(Fx.call(() -> pairs.getItems().get(0).items().get())).isEqualTo("13 / 13");
+        assertThat(Fx.call(() -> pairs.getItems().get(0).items().get().text())).isEqualTo("13 / 13");
 
         ui.click("jobReport");
         Label verdict = Fx.node("reportVerdict");

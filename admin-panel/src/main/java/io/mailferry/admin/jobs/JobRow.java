@@ -1,10 +1,14 @@
 package io.mailferry.admin.jobs;
 
+import io.mailferry.admin.ui.Figure;
 import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.Progress;
+import javafx.beans.Observable;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -14,7 +18,7 @@ public final class JobRow {
     private final String id;
     private final StringProperty name = new SimpleStringProperty();
     private final StringProperty state = new SimpleStringProperty();
-    private final StringProperty mailboxes = new SimpleStringProperty();
+    private final ObjectProperty<Figure> mailboxes = new SimpleObjectProperty<>();
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty lastRun = new SimpleStringProperty();
     private Job job;
@@ -29,9 +33,14 @@ public final class JobRow {
         Progress p = j.progress() == null ? Progress.empty() : j.progress();
         name.set(j.name());
         state.set(j.state() == null ? null : j.state().name());
-        mailboxes.set(Formats.count(j.mailboxCount()));
+        mailboxes.set(Figure.of(Formats.count(j.mailboxCount()), j.mailboxCount()));
         progress.set(j.state() != null && j.state().name().equals("COMPLETED") ? 1.0 : p.fraction());
         lastRun.set(Formats.time(j.lastRunStartedAt()));
+    }
+
+    /** The properties whose change may move the row in a sorted list. */
+    Observable[] sortKeys() {
+        return new Observable[] {name, state, mailboxes, progress, lastRun};
     }
 
     public String id() {
@@ -50,7 +59,7 @@ public final class JobRow {
         return state;
     }
 
-    public StringProperty mailboxes() {
+    public ObjectProperty<Figure> mailboxes() {
         return mailboxes;
     }
 

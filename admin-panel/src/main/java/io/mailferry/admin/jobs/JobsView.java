@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -59,16 +61,21 @@ public final class JobsView extends BorderPane {
                 vm.deleteJob();
             }
         });
-        for (Button b : new Button[] {start, stop, delta, report, delete}) {
+        for (Button b : new Button[] {report, delete}) {
             b.disableProperty().bind(noJob);
         }
+        // By state: nothing to start while it runs, nothing to stop unless it is queued or running.
+        start.disableProperty().bind(vm.canStartJob().not().or(vm.activity().busy()));
+        delta.disableProperty().bind(start.disableProperty());
+        stop.disableProperty().bind(vm.canStopJob().not().or(vm.activity().busy()));
         Label title = new Label("Jobs");
         title.getStyleClass().add("card-title");
         HBox jobBar = new HBox(8, title, spacer(), add, new Separator(Orientation.VERTICAL), start, stop, delta,
                 report, delete);
         jobBar.setAlignment(Pos.CENTER_LEFT);
 
-        TableView<JobRow> jobs = new TableView<>(vm.jobs());
+        TableView<JobRow> jobs = new TableView<>();
+        jobs.setItems(sortedBy(jobs, vm.jobs()));
         jobs.setId("jobTable");
         jobs.setPlaceholder(new Label("No jobs yet. Press \"New job…\" to create one."));
         jobs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -97,9 +104,10 @@ public final class JobsView extends BorderPane {
         pDelta.setOnAction(e -> vm.deltaMailboxes());
         Button pReport = button("Report", "pairReport");
         pReport.setOnAction(e -> vm.openMailboxReport());
-        for (Button b : new Button[] {pStart, pStop, pDelta, pReport}) {
-            b.disableProperty().bind(noPairs);
-        }
+        pReport.disableProperty().bind(noPairs);
+        pStart.disableProperty().bind(vm.canStartPairs().not().or(vm.activity().busy()));
+        pDelta.disableProperty().bind(pStart.disableProperty());
+        pStop.disableProperty().bind(vm.canStopPairs().not().or(vm.activity().busy()));
         Button pRemove = button("Remove", "removePairs");
         pRemove.getStyleClass().add("danger");
         pRemove.disableProperty().bind(vm.canRemovePairs().not().or(vm.activity().busy()));
@@ -126,20 +134,23 @@ public final class JobsView extends BorderPane {
                 new Label("Selected:"), pStart, pStop, pDelta, pReport, pRemove);
         pairBar.setAlignment(Pos.CENTER_LEFT);
 
-        TableView<PairRow> pairs = new TableView<>(vm.pairs());
+        TableView<PairRow> pairs = new TableView<>();
+        pairs.setItems(sortedBy(pairs, vm.pairs()));
         pairs.setId("pairTable");
         pairs.setPlaceholder(new Label("Select a job to see its mailboxes."));
         pairs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        pairs.getColumns().add(text("Source", PairRow::source, 195));
-        pairs.getColumns().add(text("Target", PairRow::target, 195));
-        pairs.getColumns().add(chip("State", PairRow::state));
-        pairs.getColumns().add(text("Items", PairRow::items, 115));
-        pairs.getColumns().add(text("Bytes", PairRow::bytes, 140));
-        pairs.getColumns().add(bar("Progress", PairRow::progress));
-        pairs.getColumns().add(text("Rate", PairRow::rate, 80));
-        pairs.getColumns().add(text("ETA", PairRow::eta, 95));
-        TableColumn<PairRow, String> note = text("Note", PairRow::note, 200);
+        // Addresses get the room: they never shrink below their width; the figures give way first and stop growing
+        // at what their text needs, so extra width goes to the addresses and the note.
+        pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        pairs.getColumns().add(fixedMin(text("Source", PairRow::source, 280)));
+        pairs.getColumns().add(fixedMin(text("Target", PairRow::target, 280)));
+        pairs.getColumns().add(capped(chip("State", PairRow::state), 130));
+        pairs.getColumns().add(capped(text("Items", PairRow::items, 95), 130));
+        pairs.getColumns().add(capped(text("Bytes", PairRow::bytes, 120), 160));
+        pairs.getColumns().add(capped(bar("Progress", PairRow::progress), 180));
+        pairs.getColumns().add(capped(text("Rate", PairRow::rate, 75), 110));
+        pairs.getColumns().add(capped(text("ETA", PairRow::eta, 85), 120));
+        TableColumn<PairRow, String> note = text("Note", PairRow::note, 160);
         note.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -150,7 +161,9 @@ public final class JobsView extends BorderPane {
             }
         });
         pairs.getColumns().add(note);
-        pairs.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() * 0.8));
+        pairs.getColumns().forEach(c -> c.setMinWidth(Math.max(c.getMinWidth(), c.getPrefWidth() * 0.85)));
+        pairs.getColumns().forEach(c -> c.setId("pairColumn" + c.getText()));
+        jobs.getColumns().forEach(c -> c.setId("jobColumn" + c.getText().replace(" ", "")));
         pairs.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PairRow>) c ->
                 vm.selectedPairs().setAll(pairs.getSelectionModel().getSelectedItems()));
         MenuItem mStart = new MenuItem("Start");
@@ -163,6 +176,10 @@ public final class JobsView extends BorderPane {
         mReport.setOnAction(e -> vm.openMailboxReport());
         MenuItem mRemove = new MenuItem("Remove from the job…");
         mRemove.disableProperty().bind(pRemove.disableProperty());
+        mStart.disableProperty().bind(pStart.disableProperty());
+        mStop.disableProperty().bind(pStop.disableProperty());
+        mDelta.disableProperty().bind(pDelta.disableProperty());
+        mReport.disableProperty().bind(pReport.disableProperty());
         mRemove.setOnAction(e -> remove.run());
         pairs.setContextMenu(new ContextMenu(mStart, mStop, mDelta, mReport, new SeparatorMenuItem(), mRemove));
 
@@ -181,6 +198,26 @@ public final class JobsView extends BorderPane {
         setCenter(new BusyOverlay(split, vm.activity().busy()));
     }
 
+    /**
+     * The table shows a sorted view of the view model's list: the list keeps the service's order on every poll, the
+     * view keeps the admin's sort (a table sorting its own items would be undone by the next poll).
+     */
+    private static <R> SortedList<R> sortedBy(TableView<R> table, ObservableList<R> rows) {
+        SortedList<R> sorted = new SortedList<>(rows);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        return sorted;
+    }
+
+    private static <R, T> TableColumn<R, T> fixedMin(TableColumn<R, T> column) {
+        column.setMinWidth(column.getPrefWidth());
+        return column;
+    }
+
+    private static <R, T> TableColumn<R, T> capped(TableColumn<R, T> column, double maxWidth) {
+        column.setMaxWidth(maxWidth);
+        return column;
+    }
+
     private static Region spacer() {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
@@ -194,15 +231,16 @@ public final class JobsView extends BorderPane {
         return b;
     }
 
-    static <R> TableColumn<R, String> text(String title, Callback<R, ObservableValue<String>> value, double width) {
-        TableColumn<R, String> c = new TableColumn<>(title);
+    /** A column of text, or of {@link io.mailferry.admin.ui.Figure}s: shown as text, sorted by the number. */
+    static <R, T> TableColumn<R, T> text(String title, Callback<R, ObservableValue<T>> value, double width) {
+        TableColumn<R, T> c = new TableColumn<>(title);
         c.setCellValueFactory(f -> value.call(f.getValue()));
         c.setPrefWidth(width);
         return c;
     }
 
     static <R> TableColumn<R, String> chip(String title, Callback<R, ObservableValue<String>> value) {
-        TableColumn<R, String> c = text(title, value, 105);
+        TableColumn<R, String> c = JobsView.<R, String>text(title, value, 105);
         c.setCellFactory(col -> new TableCell<>() {
             private final Label chip = new Label();
 
@@ -224,7 +262,7 @@ public final class JobsView extends BorderPane {
     static <R> TableColumn<R, Number> bar(String title, Callback<R, ObservableValue<Number>> value) {
         TableColumn<R, Number> c = new TableColumn<>(title);
         c.setCellValueFactory(f -> value.call(f.getValue()));
-        c.setPrefWidth(150);
+        c.setPrefWidth(130);
         c.setCellFactory(col -> new TableCell<>() {
             private final ProgressBar bar = new ProgressBar();
             private final Label pct = new Label();

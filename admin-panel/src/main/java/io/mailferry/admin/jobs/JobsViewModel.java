@@ -20,31 +20,43 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * The job list and the selected job's mailbox grid. {@link #refresh()} is called every second or two by the view
- * while the tab shows; rows are updated in place. Commands go to the job or to the selected mailboxes.
+ * while the tab shows; rows are updated in place. The lists keep the service's order: the view sorts a view of them
+ * (a {@code SortedList}), so a poll never undoes the admin's sort. Commands go to the job or to the selected mailboxes.
  */
 public final class JobsViewModel {
 
     private final ServiceClient client;
     private final BackgroundRunner runner;
     private final Activity activity;
-    private final ObservableList<JobRow> jobs = FXCollections.observableArrayList();
+    /** Rows report in-place changes, so a sorted view of the list re-sorts when a value moves on a poll. */
+    private final ObservableList<JobRow> jobs = FXCollections.observableArrayList(JobRow::sortKeys);
     private final ObjectProperty<JobRow> selectedJob = new SimpleObjectProperty<>();
-    private final ObservableList<PairRow> pairs = FXCollections.observableArrayList();
+    private final ObservableList<PairRow> pairs = FXCollections.observableArrayList(PairRow::sortKeys);
     /** Reports state changes of its rows, so "Remove" follows a selected mailbox that starts running. */
     private final ObservableList<PairRow> selectedPairs = FXCollections.observableArrayList(
             r -> new Observable[] {r.state()});
     private Consumer<ReportRequest> reportOpener = r -> { };
+    /** The selected job's state, following the row as polls update it. */
+    private final StringProperty selectedJobState = new SimpleStringProperty();
 
     public JobsViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
         this.runner = runner;
         this.activity = new Activity(runner);
         selectedJob.addListener((obs, old, now) -> {
+            selectedJobState.unbind();
+            if (now == null) {
+                selectedJobState.set(null);
+            } else {
+                selectedJobState.bind(now.state());
+            }
             if (now == null || old == null || !Objects.equals(now.id(), old.id())) {
                 pairs.clear();
                 selectedPairs.clear();
@@ -84,6 +96,37 @@ public final class JobsViewModel {
 
     public BooleanBinding hasPairs() {
         return Bindings.isNotEmpty(selectedPairs);
+    }
+
+    /** Start and Delta of the job: not while it is queued, running or stopping. */
+    public BooleanBinding canStartJob() {
+        return Bindings.createBooleanBinding(() -> selectedJob.get() != null && !busy(selectedJobState.get()),
+                selectedJob, selectedJobState);
+    }
+
+    /** Stop of the job: only while it is queued or running. */
+    public BooleanBinding canStopJob() {
+        return Bindings.createBooleanBinding(() -> stoppable(selectedJobState.get()), selectedJobState);
+    }
+
+    /** Start and Delta of the selected mailboxes: some selected, none queued, running or stopping. */
+    public BooleanBinding canStartPairs() {
+        return canRemovePairs();
+    }
+
+    /** Stop of the selected mailboxes: one of them is queued or running. */
+    public BooleanBinding canStopPairs() {
+        return Bindings.createBooleanBinding(() -> selectedPairs.stream().anyMatch(p -> stoppable(p.state().get())),
+                selectedPairs);
+    }
+
+    /** Queued, running or stopping (the names JobState and MailboxState share). */
+    static boolean busy(String state) {
+        return "QUEUED".equals(state) || "RUNNING".equals(state) || "STOPPING".equals(state);
+    }
+
+    private static boolean stoppable(String state) {
+        return "QUEUED".equals(state) || "RUNNING".equals(state);
     }
 
     /** Mailboxes can be removed when some are selected and none of them runs (the service refuses that anyway). */

@@ -1,15 +1,20 @@
 package io.mailferry.admin.jobs;
 
+import io.mailferry.admin.ui.Figure;
 import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.job.Progress;
 import io.mailferry.model.mailbox.MailboxPair;
+import javafx.beans.Observable;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
  * One mailbox of the grid, updated in place on every poll so that the table keeps its selection and scroll position.
+ * Numbers are {@link Figure}s: shown as text, sorted by the number.
  */
 public final class PairRow {
 
@@ -17,11 +22,11 @@ public final class PairRow {
     private final StringProperty source = new SimpleStringProperty();
     private final StringProperty target = new SimpleStringProperty();
     private final StringProperty state = new SimpleStringProperty();
-    private final StringProperty items = new SimpleStringProperty();
-    private final StringProperty bytes = new SimpleStringProperty();
+    private final ObjectProperty<Figure> items = new SimpleObjectProperty<>();
+    private final ObjectProperty<Figure> bytes = new SimpleObjectProperty<>();
     private final DoubleProperty progress = new SimpleDoubleProperty();
-    private final StringProperty rate = new SimpleStringProperty();
-    private final StringProperty eta = new SimpleStringProperty();
+    private final ObjectProperty<Figure> rate = new SimpleObjectProperty<>();
+    private final ObjectProperty<Figure> eta = new SimpleObjectProperty<>();
     private final StringProperty note = new SimpleStringProperty();
     private MailboxPair pair;
 
@@ -36,12 +41,16 @@ public final class PairRow {
         source.set(p.sourceMailbox());
         target.set(p.targetMailbox());
         state.set(p.state() == null ? null : p.state().name());
-        items.set(Formats.ofTotal(pr.itemsDone(), pr.itemsTotal()));
-        bytes.set(Formats.bytes(pr.bytesDone()) + " / " + Formats.bytes(pr.bytesTotal()));
+        items.set(new Figure(Formats.ofTotal(pr.itemsDone(), pr.itemsTotal()), pr.itemsDone(), pr.itemsTotal()));
+        bytes.set(new Figure(Formats.bytes(pr.bytesDone()) + " / " + Formats.bytes(pr.bytesTotal()), pr.bytesDone(),
+                pr.bytesTotal()));
         boolean running = p.state() != null && p.state().name().equals("RUNNING");
         progress.set(p.state() != null && p.state().name().equals("COMPLETED") ? 1.0 : pr.fraction());
-        rate.set(running ? Formats.rate(pr.bytesPerSecond()) : "—");
-        eta.set(running ? Formats.eta(pr.etaSeconds()) : "—");
+        // Shown as "—" when not running: nothing moves (rate 0) and the end is unknown (ETA sorts last).
+        rate.set(running ? Figure.of(Formats.rate(pr.bytesPerSecond()), Math.max(0, pr.bytesPerSecond()))
+                : Figure.of("—", 0));
+        eta.set(running && pr.etaSeconds() >= 0 ? Figure.of(Formats.eta(pr.etaSeconds()), pr.etaSeconds())
+                : Figure.of("—", Figure.UNKNOWN_LAST));
         note.set(p.error() != null ? p.error() : p.verdict() != null ? p.verdict()
                 : pr.itemsFailed() > 0 ? Formats.count(pr.itemsFailed()) + " items failed so far"
                 : running && pr.currentFolder() != null ? "Copying " + pr.currentFolder() : "");
@@ -49,8 +58,12 @@ public final class PairRow {
 
     /** Queued, running or stopping: the service refuses to remove it. */
     public boolean busy() {
-        String s = state.get();
-        return "RUNNING".equals(s) || "QUEUED".equals(s) || "STOPPING".equals(s);
+        return JobsViewModel.busy(state.get());
+    }
+
+    /** The properties whose change may move the row in a sorted grid. */
+    Observable[] sortKeys() {
+        return new Observable[] {source, target, state, items, bytes, progress, rate, eta, note};
     }
 
     public String id() {
@@ -75,12 +88,12 @@ public final class PairRow {
     }
 
     /** "1,234 / 5,000" */
-    public StringProperty items() {
+    public ObjectProperty<Figure> items() {
         return items;
     }
 
     /** "12.0 MB / 48.5 MB" */
-    public StringProperty bytes() {
+    public ObjectProperty<Figure> bytes() {
         return bytes;
     }
 
@@ -89,11 +102,11 @@ public final class PairRow {
         return progress;
     }
 
-    public StringProperty rate() {
+    public ObjectProperty<Figure> rate() {
         return rate;
     }
 
-    public StringProperty eta() {
+    public ObjectProperty<Figure> eta() {
         return eta;
     }
 

@@ -4,6 +4,7 @@ import io.mailferry.admin.ui.ErrorBanner;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -16,7 +17,8 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -44,7 +46,7 @@ public final class MatchingView extends BorderPane {
         auto.setId("autoMatch");
         auto.getStyleClass().add("accent");
         auto.setOnAction(e -> vm.autoMatch());
-        auto.disableProperty().bind(vm.activity().busy());
+        auto.disableProperty().bind(vm.activity().busy().or(vm.canAutoMatch().not()));
         Button importCsv = new Button("_Import CSV…");
         importCsv.setId("importCsv");
         importCsv.disableProperty().bind(vm.activity().busy());
@@ -77,21 +79,37 @@ public final class MatchingView extends BorderPane {
             }
         }
 
-        TableView<MatchRow> table = new TableView<>(vm.visibleRows());
+        TableView<MatchRow> table = new TableView<>();
+        // A sorted view over the filtered rows: the admin's sort holds while rows are added, edited or matched.
+        SortedList<MatchRow> sorted = new SortedList<>(vm.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         table.setId("matchTable");
         table.setEditable(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No source mailboxes yet."));
-        table.setTooltip(new javafx.scene.control.Tooltip("Double-click a target to type it; Enter keeps it."));
+        table.setTooltip(new javafx.scene.control.Tooltip(
+                "Double-click a target, or press F2 or Enter on a row, to type it; Escape drops the change."));
         TableColumn<MatchRow, String> source = new TableColumn<>("Source mailbox");
         source.setMinWidth(180);
+        source.setId("matchSourceColumn");
         source.setCellValueFactory(c -> c.getValue().source());
         source.setPrefWidth(240);
         TableColumn<MatchRow, String> target = new TableColumn<>("Target mailbox ✎");
         target.setCellValueFactory(c -> c.getValue().target());
-        target.setCellFactory(TextFieldTableCell.forTableColumn());
+        target.setId("matchTargetColumn");
+        target.setCellFactory(c -> new TargetCell<>(vm::editTarget));
         target.setOnEditCommit(e -> vm.editTarget(e.getRowValue(), e.getNewValue()));
+        // Rows are selected whole, so the keyboard cannot reach the target cell by itself: F2 or Enter edits it.
+        table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            int focused = table.getFocusModel().getFocusedIndex();
+            if ((e.getCode() == KeyCode.F2 || e.getCode() == KeyCode.ENTER) && table.getEditingCell() == null
+                    && focused >= 0) {
+                table.edit(focused, target);
+                e.consume();
+            }
+        });
         target.setPrefWidth(260);
         TableColumn<MatchRow, String> how = new TableColumn<>("Matched by");
         how.setCellValueFactory(c -> c.getValue().how());
@@ -134,7 +152,12 @@ public final class MatchingView extends BorderPane {
                 + "in another domain, or a mapped domain.");
         rules.getStyleClass().addAll("muted", "small");
         rules.setWrapText(true);
-        VBox side = new VBox(6, cl, candidates, ml, mappings, rules, auto);
+        Label autoStatus = new Label();
+        autoStatus.setId("autoMatchStatus");
+        autoStatus.textProperty().bind(vm.autoMatchStatus());
+        autoStatus.setWrapText(true);
+        autoStatus.getStyleClass().add("small");
+        VBox side = new VBox(6, cl, candidates, ml, mappings, rules, auto, autoStatus);
         side.getStyleClass().add("side-panel");
         side.setPrefWidth(270);
         side.setMinWidth(270);

@@ -12,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -49,6 +51,9 @@ public final class MatchingViewModel {
     private final IntegerBinding unmatchedCount;
     private final BooleanBinding complete;
     private final StringBinding summary;
+    private final StringProperty lastAutoMatch = new SimpleStringProperty("");
+    private final StringBinding autoMatchStatus;
+    private final BooleanBinding canAutoMatch;
 
     public MatchingViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
@@ -62,6 +67,12 @@ public final class MatchingViewModel {
         summary = Bindings.createStringBinding(() -> Formats.count(rows.size()) + " mailboxes, "
                 + Formats.count(rows.size() - unmatchedCount.get()) + " matched, "
                 + Formats.count(unmatchedCount.get()) + " unmatched", rows, unmatchedCount);
+        canAutoMatch = Bindings.createBooleanBinding(
+                () -> !lines(targetCandidates.get()).isEmpty() && unmatchedCount.get() > 0, targetCandidates,
+                unmatchedCount);
+        autoMatchStatus = Bindings.createStringBinding(() -> lines(targetCandidates.get()).isEmpty()
+                ? "Paste the target mailboxes above, one per line, to match against them." : lastAutoMatch.get(),
+                targetCandidates, lastAutoMatch);
     }
 
     private void refilter() {
@@ -143,27 +154,61 @@ public final class MatchingViewModel {
         rows.removeAll(List.copyOf(selected));
     }
 
-    /** Asks the service to match every row whose target is empty, using its rules and the domain mappings. */
-    public void autoMatch() {
-        List<String> sources = rows.stream().filter(MatchRow::isUnmatched).map(r -> r.source().get()).toList();
-        List<String> targets = lines(targetCandidates.get());
-        Map<String, String> mappings = parseMappings(domainMappings.get());
-        if (sources.isEmpty()) {
-            return;
-        }
-        activity.run(() -> client.match(new MatchRequest(sources, targets, List.of(), mappings)), this::apply);
+    /** True when there is a target list and a row without a target: what Auto-match needs to do anything. */
+    public BooleanBinding canAutoMatch() {
+        return canAutoMatch;
     }
 
-    private void apply(MatchResult result) {
+    /** "2 of 3 mailboxes matched." after an auto-match; a hint instead while the target list is empty. */
+    public StringBinding autoMatchStatus() {
+        return autoMatchStatus;
+    }
+
+    /**
+     * Asks the service to match every row whose target is empty, using its rules and the domain mappings. Targets
+     * another row already has (typed, imported or matched before) are left out, so two sources never land on one.
+     */
+    public void autoMatch() {
+        List<String> sources = rows.stream().filter(MatchRow::isUnmatched).map(r -> r.source().get()).toList();
+        Set<String> used = usedTargets();
+        List<String> targets = lines(targetCandidates.get()).stream().filter(t -> !used.contains(key(t))).toList();
+        Map<String, String> mappings = parseMappings(domainMappings.get());
+        if (sources.isEmpty() || lines(targetCandidates.get()).isEmpty()) {
+            return;
+        }
+        if (targets.isEmpty()) {
+            lastAutoMatch.set("0 of " + mailboxes(sources.size()) + " matched: every listed target is already used.");
+            return;
+        }
+        activity.run(() -> client.match(new MatchRequest(sources, targets, List.of(), mappings)),
+                result -> lastAutoMatch.set(apply(result) + " of " + mailboxes(sources.size()) + " matched."));
+    }
+
+    private Set<String> usedTargets() {
+        Set<String> used = new HashSet<>();
+        rows.stream().filter(r -> !r.isUnmatched()).forEach(r -> used.add(key(r.target().get())));
+        return used;
+    }
+
+    private static String mailboxes(int n) {
+        return Formats.count(n) + (n == 1 ? " mailbox" : " mailboxes");
+    }
+
+    /** Fills the matched rows; a target the service gives twice goes to the first source only. */
+    private int apply(MatchResult result) {
         Map<String, MatchRow> byKey = new LinkedHashMap<>();
         rows.forEach(r -> byKey.put(key(r.source().get()), r));
+        Set<String> used = usedTargets();
+        int matched = 0;
         for (MatchResult.Match m : result.matches()) {
             MatchRow row = byKey.get(key(m.source()));
-            if (row != null && m.target() != null && row.isUnmatched()) {
+            if (row != null && m.target() != null && row.isUnmatched() && used.add(key(m.target()))) {
                 row.target().set(m.target());
                 row.how().set(m.rule() == null ? "" : Formats.label(m.rule()));
+                matched++;
             }
         }
+        return matched;
     }
 
     /** Reads a pairs CSV through the service's parser; good rows are merged, bad rows listed by line. */

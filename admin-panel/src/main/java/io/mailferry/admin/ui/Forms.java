@@ -1,5 +1,7 @@
 package io.mailferry.admin.ui;
 
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -30,9 +32,19 @@ public final class Forms {
 
     /** Adds a row; {@code label} may carry a mnemonic ("_Host") that focuses {@code field}. */
     public static void row(GridPane grid, String label, Node field) {
+        row(grid, label, field, new SimpleObjectProperty<>(field));
+    }
+
+    /**
+     * Adds a row whose mnemonic focuses {@code focus}, not {@code shown}: for a field inside a layout box (radio
+     * buttons, a password with its Show toggle) the mnemonic must reach the control itself, e.g. the selected
+     * radio button or whichever of the masked and plain password fields is showing.
+     */
+    public static void row(GridPane grid, String label, Node shown, ObservableValue<? extends Node> focus) {
+        Node field = shown;
         Label l = new Label(label);
         l.setMnemonicParsing(true);
-        l.setLabelFor(field);
+        l.labelForProperty().bind(focus);
         l.getStyleClass().add("form-label");
         // Fields fill the column unless the view gave them a deliberate width (a port, a separator).
         if (field instanceof Control c && c.getMaxWidth() == Control.USE_COMPUTED_SIZE) {

@@ -47,8 +47,10 @@ public final class ConnectionWizardView extends BorderPane {
                 vm.role().name().equals("SOURCE") ? "e.g. Old Dovecot" : "e.g. New IMAP server");
         ToggleGroup group = new ToggleGroup();
         VBox kinds = new VBox(10);
+        Node first = kinds;
         for (ConnectionKindSteps k : vm.kinds()) {
             RadioButton r = new RadioButton(k.displayName());
+            first = first == kinds ? r : first;
             r.setId("kind" + k.kind().name());
             r.setToggleGroup(group);
             r.setUserData(k);
@@ -65,8 +67,9 @@ public final class ConnectionWizardView extends BorderPane {
             }
         });
         GridPane g = Forms.grid();
-        Forms.row(g, "_Name:", name);
-        Forms.row(g, "_Kind:", kinds);
+        // "Na_me", not "_Name": Alt+N is Next.
+        Forms.row(g, "Na_me:", name);
+        Forms.row(g, "_Kind:", kinds, Fields.selectedOr(group, first));
         return ImapConnectionView.page("A name the admins recognise, and the kind of mail system this "
                 + (vm.role().name().equals("SOURCE") ? "source" : "target") + " is.", g);
     }

@@ -3,10 +3,13 @@ package io.mailferry.admin.wizard;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -37,6 +40,20 @@ final class Fields {
         return l;
     }
 
+    /** The selected toggle of {@code group}, else {@code first}: where a label's mnemonic sends the focus. */
+    static ObservableValue<Node> selectedOr(ToggleGroup group, Node first) {
+        return Bindings.createObjectBinding(() -> group.getSelectedToggle() instanceof Node n ? n : first,
+                group.selectedToggleProperty());
+    }
+
+    /** The field of a {@link #password} box that shows now (masked or revealed): its label's mnemonic target. */
+    @SuppressWarnings("unchecked")
+    static ObservableValue<Node> passwordField(HBox passwordBox) {
+        return (ObservableValue<Node>) passwordBox.getProperties().get(SHOWING_FIELD);
+    }
+
+    private static final String SHOWING_FIELD = "mailferry.showingField";
+
     /** A masked password with an eye toggle that reveals it in place; both fields edit the same value. */
     static HBox password(String id, StringProperty value) {
         PasswordField masked = new PasswordField();
@@ -55,6 +72,8 @@ final class Fields {
         HBox.setHgrow(both, Priority.ALWAYS);
         HBox box = new HBox(6, both, reveal);
         box.setMaxWidth(Double.MAX_VALUE);
+        box.getProperties().put(SHOWING_FIELD, Bindings.<Node>when(reveal.selectedProperty()).then(plain)
+                .otherwise(masked));
         return box;
     }
 }

@@ -73,7 +73,7 @@ public final class ImapConnectionView implements ConnectionKindView {
         pem.setPrefRowCount(5);
         pem.textProperty().bindBidirectional(m.trustedCertificate());
         GridPane g = Forms.grid();
-        Forms.row(g, "_Encryption:", choices);
+        Forms.row(g, "_Encryption:", choices, Fields.selectedOr(group, choices.getChildren().get(0)));
         Forms.row(g, "Trusted _certificate:", pem);
         Forms.hint(g, Fields.hint(Bindings.createStringBinding(m::certificateError, m.trustedCertificate())));
         return page("How the connection is protected. Certificates are checked; trust a self-signed one explicitly.", g);
@@ -95,9 +95,10 @@ public final class ImapConnectionView implements ConnectionKindView {
         separator.setMaxWidth(60);
         separator.disableProperty().bind(m.authMode().isNotEqualTo(ImapAuthMode.MASTER_USER));
         GridPane g = Forms.grid();
-        Forms.row(g, "_Login:", new VBox(8, own, master));
+        Forms.row(g, "_Login:", new VBox(8, own, master), Fields.selectedOr(group, own));
         Forms.row(g, "_User:", Fields.text("imapUser", m.user(), "user@example.com"));
-        Forms.row(g, "Pass_word:", Fields.password("imapPassword", m.password()));
+        HBox password = Fields.password("imapPassword", m.password());
+        Forms.row(g, "Pass_word:", password, Fields.passwordField(password));
         Label stored = new Label("A password is stored; leave empty to keep it.");
         stored.getStyleClass().add("muted");
         stored.visibleProperty().bind(m.secretStored());

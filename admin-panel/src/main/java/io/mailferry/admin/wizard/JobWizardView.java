@@ -9,6 +9,7 @@ import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.Job;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.SetChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
@@ -58,7 +59,7 @@ public final class JobWizardView extends BorderPane {
 
     private Node general() {
         GridPane g = Forms.grid();
-        Forms.row(g, "Job _name:", Fields.text("jobName", vm.name(), "e.g. Sales department, wave 1"));
+        Forms.row(g, "Job na_me:", Fields.text("jobName", vm.name(), "e.g. Sales department, wave 1"));
         Forms.row(g, "_Source connection:", connections("jobSource", vm.sourceConnections(), vm.source()));
         Forms.row(g, "_Target connection:", connections("jobTarget", vm.targetConnections(), vm.target()));
         Label none = new Label("Define a source and a target connection on the Dashboard first.");
@@ -137,7 +138,7 @@ public final class JobWizardView extends BorderPane {
         before.valueProperty().bindBidirectional(vm.before());
         before.setPromptText("any");
         GridPane g = Forms.grid();
-        Forms.row(g, "Folder _types:", types);
+        Forms.row(g, "Folder _types:", types, new SimpleObjectProperty<>(types.getChildren().get(0)));
         Forms.row(g, "_Only folders:", Fields.text("includeFolders", vm.include(), "e.g. Projects/**, Clients/*"));
         Forms.row(g, "_Except folders:", Fields.text("excludeFolders", vm.exclude(), "e.g. Archive/2010/**"));
         Forms.row(g, "Items _from:", after);

@@ -18,8 +18,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -71,6 +73,7 @@ public final class JobWizardViewModel {
     private final StringProperty connections = new SimpleStringProperty("2");
     private final StringProperty maxItemMegabytes = new SimpleStringProperty("");
     private final Wizard wizard;
+    private ParsedSources parsed;
 
     public JobWizardViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
@@ -110,31 +113,53 @@ public final class JobWizardViewModel {
 
     /** The source list as entered: one mailbox per line (commas and semicolons also separate), duplicates dropped. */
     public List<String> sourceList() {
-        List<String> out = new ArrayList<>();
-        for (String line : sourceMailboxes.get().split("[\\n,;]")) {
-            String s = line.trim();
-            if (!s.isEmpty() && out.stream().noneMatch(o -> o.equalsIgnoreCase(s))) {
-                out.add(s);
-            }
-        }
-        return out;
+        return parsedSources().list();
     }
 
     public String sourcesError() {
-        List<String> list = sourceList();
-        if (list.isEmpty()) {
-            return "Enter at least one source mailbox.";
+        return parsedSources().error();
+    }
+
+    private record ParsedSources(String text, List<String> list, String error) {
+    }
+
+    /**
+     * Parsed once per change of the text: the Next binding, the count under the field and the matching step all ask,
+     * and a pasted list may have thousands of lines (parsed on the FX thread at every keystroke).
+     */
+    private ParsedSources parsedSources() {
+        String text = sourceMailboxes.get();
+        ParsedSources p = parsed;
+        if (p == null || !p.text().equals(text)) {
+            p = parseSources(text);
+            parsed = p;
         }
-        return list.stream().filter(s -> !MAILBOX.matcher(s).matches()).findFirst()
-                .map(s -> "'" + s + "' is not a mailbox address or login.").orElse(null);
+        return p;
+    }
+
+    private static ParsedSources parseSources(String text) {
+        // Keyed case-insensitively, first spelling kept: linear, where a scan of the list per line was quadratic.
+        Map<String, String> unique = new LinkedHashMap<>();
+        for (String line : text.split("[\\n,;]")) {
+            String s = line.trim();
+            if (!s.isEmpty()) {
+                unique.putIfAbsent(s.toLowerCase(Locale.ROOT), s);
+            }
+        }
+        List<String> list = List.copyOf(unique.values());
+        String error = list.isEmpty() ? "Enter at least one source mailbox."
+                : list.stream().filter(s -> !MAILBOX.matcher(s).matches()).findFirst()
+                        .map(s -> "'" + s + "' is not a mailbox address or login.").orElse(null);
+        return new ParsedSources(text, list, error);
     }
 
     public String foldersError() {
         if (folderTypes.isEmpty()) {
             return "Select at least one folder type.";
         }
-        if (after.get() != null && before.get() != null && !after.get().isBefore(before.get())) {
-            return "The 'from' date must be before the 'until' date.";
+        // Both days are inclusive, so one day (from == until) is a valid range.
+        if (after.get() != null && before.get() != null && after.get().isAfter(before.get())) {
+            return "The 'from' date must not be after the 'until' date.";
         }
         return null;
     }
@@ -176,7 +201,8 @@ public final class JobWizardViewModel {
                 foldersOnly.get() ? MigrationType.FOLDERS_ONLY : MigrationType.FULL,
                 folders,
                 after.get() == null ? null : after.get().atStartOfDay(zone).toInstant(),
-                before.get() == null ? null : before.get().atStartOfDay(zone).toInstant(),
+                // The service's "before" is exclusive; "until" includes its day, so send the next day's start.
+                before.get() == null ? null : before.get().plusDays(1).atStartOfDay(zone).toInstant(),
                 maxMb == null ? null : maxMb * 1024L * 1024L,
                 duplicatePolicy.get(),
                 deleteFromSource.get(),
@@ -203,7 +229,7 @@ public final class JobWizardViewModel {
             lines.add("Except folders: " + String.join(", ", o.folders().exclude()));
         }
         lines.add("Dates: " + (after.get() == null ? "any" : "from " + after.get())
-                + (before.get() == null ? "" : " until " + before.get()));
+                + (before.get() == null ? "" : " until " + before.get() + " (inclusive)"));
         lines.add("Copy: " + (o.migrationType() == MigrationType.FOLDERS_ONLY ? "folders only, no items" : "folders and items")
                 + (o.maxItemBytes() > 0 ? ", items up to " + Formats.bytes(o.maxItemBytes()) : ""));
         lines.add("Items already on the target: " + Formats.label(o.duplicatePolicy()).toLowerCase(Locale.ROOT));

@@ -4,6 +4,7 @@ import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BusyOverlay;
 import io.mailferry.admin.ui.ErrorBanner;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.value.ObservableBooleanValue;
@@ -109,6 +110,19 @@ public final class WizardView extends BorderPane {
         show();
     }
 
+    /**
+     * A label keeps its Alt+letter registered in the scene after its page left it, so "_Target connection" on the
+     * first page would swallow Alt+T on a later page's "Folder _types". Pages re-register theirs when shown again.
+     */
+    private void forgetMnemonicsOfHiddenPages() {
+        javafx.scene.Scene scene = getScene();
+        if (scene != null) {
+            scene.getMnemonics().values().forEach(list -> list.removeIf(m -> m.getNode().getScene() != scene));
+            // An emptied key must go too: the scene stops at the first key that matches Alt+T, 'T' or 't'.
+            scene.getMnemonics().values().removeIf(List::isEmpty);
+        }
+    }
+
     private void show() {
         WizardStep step = wizard.current().get();
         stepList.getChildren().clear();
@@ -131,6 +145,7 @@ public final class WizardView extends BorderPane {
         pageTitle.setText(step.title());
         Node page = built.computeIfAbsent(step, pages);
         pageHolder.getChildren().setAll(page);
+        forgetMnemonicsOfHiddenPages();
         page.requestFocus();
     }
 }

@@ -11,8 +11,11 @@ import io.mailferry.model.job.JobState;
 import io.mailferry.model.job.Progress;
 import io.mailferry.model.mailbox.MailboxState;
 import java.time.Instant;
+import io.mailferry.admin.ui.Figure;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import javafx.collections.transformation.SortedList;
 import org.junit.jupiter.api.Test;
 
 class JobsViewModelTest {
@@ -34,13 +37,53 @@ class JobsViewModelTest {
         vm.load();
         vm.selectedJob().set(vm.jobs().get(0));
         PairRow anna = vm.pairs().get(0);
-        assertThat(anna.items().get()).isEqualTo("50 / 200");
-        assertThat(anna.bytes().get()).isEqualTo("977 KB / 3.8 MB");
+        assertThat(anna.items().get().text()).isEqualTo("50 / 200");
+        assertThat(anna.bytes().get().text()).isEqualTo("977 KB / 3.8 MB");
         assertThat(anna.progress().get()).isEqualTo(0.25);
-        assertThat(anna.rate().get()).isEqualTo("256 KB/s");
-        assertThat(anna.eta().get()).isEqualTo("12 min 34 s");
+        assertThat(anna.rate().get().text()).isEqualTo("256 KB/s");
+        assertThat(anna.eta().get().text()).isEqualTo("12 min 34 s");
         assertThat(anna.note().get()).isEqualTo("Copying INBOX");
-        assertThat(vm.pairs().get(1).eta().get()).isEqualTo("—");
+        assertThat(vm.pairs().get(1).eta().get().text()).isEqualTo("—");
+    }
+
+    @Test
+    void numberColumnsShouldSortByTheNumbersNotTheText() {
+        client.pairs.get("j1").add(FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new", MailboxState.RUNNING,
+                new Progress(6_317, 6_317, 6_317, 0, 0, 900_000_000, 900_000_000, 0, 2_000_000, 5, "INBOX"),
+                null, null));
+        client.pairs.get("j1").add(FakeServiceClient.pair("j1", "p4", "dora@old", "dora@new", MailboxState.RUNNING,
+                new Progress(1_931, 849, 849, 0, 0, 90_000_000, 9_000_000, 0, 900, 86_000, "INBOX"), null, null));
+        vm.load();
+        vm.selectedJob().set(vm.jobs().get(0));
+        // What a table column does with Comparable values (TableColumn.DEFAULT_COMPARATOR): natural order.
+        assertThat(sortedIds(PairRow::items)).containsExactly("p2", "p1", "p4", "p3");
+        assertThat(vm.pairs().get(3).items().get().text()).isEqualTo("849 / 1,931");
+        assertThat(sortedIds(PairRow::bytes)).containsExactly("p2", "p1", "p4", "p3");
+        assertThat(sortedIds(PairRow::rate)).containsExactly("p2", "p4", "p1", "p3");
+        assertThat(sortedIds(PairRow::eta)).as("unknown ETA last").containsExactly("p3", "p1", "p4", "p2");
+        client.jobs.put("j2", new Job("j2", "Wave 2", "s", "t", JobOptions.defaults(), JobState.NEW, 12,
+                Progress.empty(), null, Instant.now(), Instant.now(), null));
+        vm.refresh();
+        SortedList<JobRow> jobs = new SortedList<>(vm.jobs(), Comparator.comparing(r -> r.mailboxes().get()));
+        assertThat(jobs).extracting(JobRow::id).as("2 before 12").containsExactly("j1", "j2");
+    }
+
+    @Test
+    void aSortedViewShouldFollowValuesThatChangeOnARefresh() {
+        vm.load();
+        vm.selectedJob().set(vm.jobs().get(0));
+        SortedList<PairRow> byItems = new SortedList<>(vm.pairs(), Comparator.comparing(r -> r.items().get()));
+        assertThat(byItems).extracting(PairRow::id).containsExactly("p2", "p1");
+        client.pairs.get("j1").set(1, FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new",
+                MailboxState.RUNNING, new Progress(900, 120, 120, 0, 0, 0, 0, 0, 0, -1, null), null, null));
+        vm.refresh();
+        assertThat(vm.pairs()).extracting(PairRow::id).as("the service's order").containsExactly("p1", "p2");
+        assertThat(byItems).extracting(PairRow::id).as("bert passed anna").containsExactly("p1", "p2");
+    }
+
+    private List<String> sortedIds(java.util.function.Function<PairRow, javafx.beans.value.ObservableValue<Figure>> column) {
+        return new SortedList<>(vm.pairs(), Comparator.comparing(r -> column.apply(r).getValue())).stream()
+                .map(PairRow::id).toList();
     }
 
     @Test
@@ -138,6 +181,42 @@ class JobsViewModelTest {
         vm.removeMailboxes();
         assertThat(vm.activity().error().get()).isEqualTo("Mailbox bert@old is running; stop it before removing it.");
         assertThat(vm.pairs()).hasSize(2);
+    }
+
+    @Test
+    void jobCommandsShouldBeOfferedByTheJobsState() {
+        vm.load();
+        assertThat(vm.canStartJob().get()).as("no job").isFalse();
+        vm.selectedJob().set(vm.jobs().get(0));
+        assertThat(vm.canStartJob().get()).as("running").isFalse();
+        assertThat(vm.canStopJob().get()).isTrue();
+        client.jobs.put("j1", new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.STOPPED, 2,
+                Progress.empty(), null, Instant.now(), Instant.now(), null));
+        vm.refresh();
+        assertThat(vm.canStartJob().get()).as("stopped").isTrue();
+        assertThat(vm.canStopJob().get()).isFalse();
+    }
+
+    @Test
+    void mailboxCommandsShouldBeOfferedByTheSelectedMailboxesStates() {
+        client.pairs.get("j1").add(FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new", MailboxState.STOPPED,
+                Progress.empty(), null, null));
+        vm.load();
+        vm.selectedJob().set(vm.jobs().get(0));
+        vm.selectedPairs().setAll(vm.pairs().get(0));
+        assertThat(vm.canStartPairs().get()).as("anna runs").isFalse();
+        assertThat(vm.canStopPairs().get()).isTrue();
+        vm.selectedPairs().setAll(vm.pairs().get(2));
+        assertThat(vm.canStartPairs().get()).as("carl is stopped").isTrue();
+        assertThat(vm.canStopPairs().get()).isFalse();
+        vm.selectedPairs().setAll(vm.pairs().get(1), vm.pairs().get(2));
+        assertThat(vm.canStartPairs().get()).as("bert is queued").isFalse();
+        assertThat(vm.canStopPairs().get()).isTrue();
+        client.pairs.get("j1").set(2, FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new",
+                MailboxState.RUNNING, Progress.empty(), null, null));
+        vm.selectedPairs().setAll(vm.pairs().get(2));
+        vm.refresh();
+        assertThat(vm.canStartPairs().get()).as("carl started meanwhile").isFalse();
     }
 
     @Test

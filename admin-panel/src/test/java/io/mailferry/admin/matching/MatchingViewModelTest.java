@@ -27,6 +27,41 @@ class MatchingViewModelTest {
         assertThat(vm.unmatchedCount().get()).isEqualTo(1);
         assertThat(vm.complete().get()).isFalse();
         assertThat(vm.summary().get()).isEqualTo("3 mailboxes, 2 matched, 1 unmatched");
+        assertThat(vm.autoMatchStatus().get()).isEqualTo("2 of 3 mailboxes matched.");
+    }
+
+    @Test
+    void autoMatchWithAnEmptyTargetListShouldBeOffAndSayWhatIsMissing() {
+        vm.setSources(List.of("anna@old.example"));
+        assertThat(vm.canAutoMatch().get()).isFalse();
+        assertThat(vm.autoMatchStatus().get())
+                .isEqualTo("Paste the target mailboxes above, one per line, to match against them.");
+        vm.autoMatch();
+        assertThat(client.calls).doesNotContain("match");
+        vm.targetCandidates().set("anna@new.example");
+        assertThat(vm.canAutoMatch().get()).isTrue();
+        assertThat(vm.autoMatchStatus().get()).isEmpty();
+    }
+
+    @Test
+    void autoMatchShouldLeaveOutTargetsAnotherRowAlreadyHas() {
+        vm.setSources(List.of("anna@old.example", "bert@old.example"));
+        vm.editTarget(vm.rows().get(1), "anna@new.example");
+        vm.targetCandidates().set("anna@new.example\nbert@new.example");
+        vm.autoMatch();
+        assertThat(vm.rows()).extracting(MatchRow::toString)
+                .containsExactly("anna@old.example -> ", "bert@old.example -> anna@new.example");
+        assertThat(vm.autoMatchStatus().get()).isEqualTo("0 of 1 mailbox matched.");
+    }
+
+    @Test
+    void aTargetTheServiceGivesTwiceShouldGoToOneSourceOnly() {
+        vm.setSources(List.of("anna@old.example", "anna@other.example"));
+        vm.targetCandidates().set("anna@new.example");
+        vm.autoMatch();
+        assertThat(vm.rows()).extracting(MatchRow::toString)
+                .containsExactly("anna@old.example -> anna@new.example", "anna@other.example -> ");
+        assertThat(vm.autoMatchStatus().get()).isEqualTo("1 of 2 mailboxes matched.");
     }
 
     @Test
