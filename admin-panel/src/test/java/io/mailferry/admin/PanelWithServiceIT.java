@@ -253,6 +253,10 @@ class PanelWithServiceIT {
         Fx.run(() -> shell.tabs().getSelectionModel().select(1));
         snapshot("real-jobs");
         Fx.run(() -> shell.tabs().getSelectionModel().select(0));
+        javafx.scene.chart.LineChart<Number, Number> chart = Fx.node("throughputChart");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> chart.getData().stream()
+                .flatMap(series -> series.getData().stream()).anyMatch(d -> d.getYValue().doubleValue() > 0)),
+                "the finished pass in the throughput chart");
         snapshot("real-dashboard");
     }
 
