@@ -44,6 +44,7 @@ import org.controlsfx.control.StatusBar;
 /**
  * The main window: header, the Dashboard / Jobs / Reports tabs, and the status bar with the service's state. Opens
  * the wizards as modal windows and polls the service while it is connected (Ctrl+1..3 switch tabs, F5 refreshes).
+ * While it is not, the tabs are disabled and their live figures marked as last known (see {@code Connectivity}).
  */
 public final class ShellView extends BorderPane {
 
@@ -82,10 +83,12 @@ public final class ShellView extends BorderPane {
 
         Poller live = new Poller(Duration.millis(1500), this::refreshVisible);
         Poller health = new Poller(Duration.seconds(5), shell::check);
+        // The tabs follow the shell: disabled and marked "last known" while the service is away, reloaded when back.
+        dashboard.connected().bind(shell.connected());
+        jobs.connected().bind(shell.connected());
+        reports.connected().bind(shell.connected());
         shell.connected().addListener((o, was, now) -> {
             if (now) {
-                dashboard.load();
-                jobs.load();
                 live.start();
             } else {
                 live.stop();

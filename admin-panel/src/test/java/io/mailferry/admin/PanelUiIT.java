@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailferry.admin.jobs.JobRow;
 import io.mailferry.admin.jobs.PairRow;
 import io.mailferry.admin.matching.MatchRow;
+import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.job.FolderType;
@@ -295,6 +296,65 @@ class PanelUiIT {
         assertThat(PanelDriver.focusedId()).isEqualTo("folderType" + FolderType.values()[0].name());
         ui.next();
         assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void whileTheServiceIsAwayTheTabsShouldBeDisabledAndMarkedLastKnownUntilItIsBack() {
+        client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.NEW, 1, Progress.empty(), null,
+                Instant.now(), null, null), List.of(FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new",
+                MailboxState.NEW, Progress.empty(), null, null)));
+        client.throughput = List.of(new ThroughputSample(Instant.now(), 35.2, 2_000_000));
+        Fx.waitFor(Duration.ofSeconds(30), () -> text("throughputHeader").equals("35.2 items/s now"), "the rate");
+        assertThat(disabled("sourceCardAdd")).isFalse();
+        TableView<PairRow> pairs = showFirstJob();
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the mailbox");
+        Fx.waitFor(Duration.ofSeconds(10), () -> !disabled("startJob"), "Start to be enabled");
+        assertThat(disabled("addPairs")).isFalse();
+        assertThat(visible("jobsLastKnown")).isFalse();
+
+        client.down = new io.mailferry.admin.client.ServiceException(0, "service_not_running",
+                "The Mailferry service is not running (no /tmp/x/service.url).");
+        Fx.waitFor(Duration.ofSeconds(30), () -> disabled("startJob"), "Start to be disabled");
+        assertThat(disabled("addPairs")).isTrue();
+        assertThat(disabled("newJob")).isTrue();
+        assertThat(visible("jobsLastKnown")).isTrue();
+        assertThat(text("jobsLastKnown")).isEqualTo("Service not running — last known values");
+        Fx.run(() -> shell.tabs().getSelectionModel().select(0));
+        assertThat(disabled("sourceCardAdd")).isTrue();
+        assertThat(disabled("targetCardAdd")).isTrue();
+        assertThat(text("throughputHeader")).isEqualTo("Service not running — last known values");
+        assertThat(text("runningLastKnown")).isEqualTo("Service not running — last known values");
+        assertThat(text("licenseChip")).isEqualTo("last known");
+
+        // What changed while the panel could not see it shows as soon as the service is back, without F5.
+        client.pairs.get("j1").add(FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new", MailboxState.NEW,
+                Progress.empty(), null, null));
+        client.throughput = List.of(new ThroughputSample(Instant.now(), 12.0, 1_000_000));
+        client.down = null;
+        Fx.waitFor(Duration.ofSeconds(30), () -> !disabled("sourceCardAdd"), "Add to be enabled");
+        Fx.waitFor(Duration.ofSeconds(10), () -> text("throughputHeader").equals("12.0 items/s now"), "the new rate");
+        assertThat(visible("runningLastKnown")).isFalse();
+        assertThat(text("licenseChip")).isEqualTo("valid");
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        Fx.waitFor(Duration.ofSeconds(10), () -> !disabled("startJob"), "Start to be enabled again");
+        assertThat(disabled("addPairs")).isFalse();
+        assertThat(visible("jobsLastKnown")).isFalse();
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> pairs.getItems().size()) == 2, "bert, added meanwhile");
+    }
+
+    private static boolean disabled(String id) {
+        javafx.scene.Node n = Fx.node(id);
+        return Fx.call(n::isDisabled);
+    }
+
+    private static boolean visible(String id) {
+        javafx.scene.Node n = Fx.node(id);
+        return Fx.call(n::isVisible);
+    }
+
+    private static String text(String id) {
+        Label l = Fx.node(id);
+        return Fx.call(l::getText);
     }
 
     @Test

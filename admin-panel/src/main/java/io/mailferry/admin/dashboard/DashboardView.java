@@ -72,6 +72,8 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);
         scroll.getStyleClass().add("edge-to-edge");
+        // Greyed and not clickable while the service is not reached: nothing here could be done or is current.
+        scroll.disableProperty().bind(vm.connected().not());
         ErrorBanner error = new ErrorBanner(vm.activity());
         setTop(error);
         setMargin(error, new Insets(10, 16, 0, 16));
@@ -146,9 +148,12 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         text.textProperty().bind(vm.license());
         text.setWrapText(true);
         Label chip = new Label();
-        chip.textProperty().bind(Bindings.when(vm.licenseOk()).then("valid").otherwise("attention"));
-        vm.licenseOk().addListener((o, a, ok) -> chip.getStyleClass().setAll("label", "chip", ok ? "chip-ok" : "chip-bad"));
-        chip.getStyleClass().setAll("label", "chip", vm.licenseOk().get() ? "chip-ok" : "chip-bad");
+        chip.setId("licenseChip");
+        chip.textProperty().bind(vm.licenseChip());
+        Runnable style = () -> chip.getStyleClass().setAll("label", "chip", !vm.connected().get() ? "chip-neutral"
+                : vm.licenseOk().get() ? "chip-ok" : "chip-bad");
+        vm.licenseChip().addListener((o, a, b) -> style.run());
+        style.run();
         Label detail = new Label();
         detail.setId("licenseDetail");
         detail.textProperty().bind(vm.licenseDetail());
@@ -183,7 +188,16 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         ScrollPane s = new ScrollPane(rows);
         s.setFitToWidth(true);
         s.getStyleClass().add("edge-to-edge");
-        return new Card("Running jobs", s);
+        Label lastKnown = new Label();
+        lastKnown.setId("runningLastKnown");
+        lastKnown.textProperty().bind(vm.lastKnownNote());
+        lastKnown.getStyleClass().addAll("small", "text-bold");
+        lastKnown.setWrapText(true);
+        lastKnown.visibleProperty().bind(vm.connected().not());
+        lastKnown.managedProperty().bind(lastKnown.visibleProperty());
+        VBox body = new VBox(6, lastKnown, s);
+        VBox.setVgrow(s, Priority.ALWAYS);
+        return new Card("Running jobs", body);
     }
 
     private static Card throughput(DashboardViewModel vm) {
@@ -213,8 +227,8 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         vm.throughput().addListener((ListChangeListener<ThroughputSample>) c -> fill.run());
         fill.run();
         Label rate = new Label();
-        rate.textProperty().bind(Bindings.createStringBinding(() -> vm.throughput().isEmpty() ? "" : String.format(
-                "%.1f items/s now", vm.throughput().get(vm.throughput().size() - 1).itemsPerSecond()), vm.throughput()));
+        rate.setId("throughputHeader");
+        rate.textProperty().bind(vm.throughputHeader());
         rate.getStyleClass().add("muted");
         return new Card("Throughput, last 10 minutes", chart).withActions(rate);
     }

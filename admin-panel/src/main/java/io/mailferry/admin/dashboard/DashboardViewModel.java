@@ -4,6 +4,7 @@ import io.mailferry.admin.client.ServiceClient;
 import io.mailferry.admin.client.ServiceException;
 import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BackgroundRunner;
+import io.mailferry.admin.ui.Connectivity;
 import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.api.Alert;
 import io.mailferry.model.api.ThroughputSample;
@@ -23,8 +24,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -35,7 +39,8 @@ import javafx.collections.ObservableList;
 /**
  * Everything the dashboard shows, fetched in one background call per refresh. Good news, bad news and the panel's
  * own alerts are derived from the pairs of every job; a running mailbox whose count has not moved for
- * {@link #STALL_AFTER} counts as stalled even before the service says so.
+ * {@link #STALL_AFTER} counts as stalled even before the service says so. While the service is not reached the
+ * figures stay as last fetched and say so; reconnecting reloads them.
  */
 public final class DashboardViewModel {
 
@@ -57,6 +62,14 @@ public final class DashboardViewModel {
     private final ObservableList<String> alerts = FXCollections.observableArrayList();
     /** pairId → (items done, since when unchanged), for stall detection across refreshes. */
     private final Map<String, Seen> seen = new HashMap<>();
+    private final Connectivity connectivity = new Connectivity(this::load);
+    private final StringBinding throughputHeader = Bindings.createStringBinding(() -> !connectivity.connected().get()
+            ? Connectivity.LAST_KNOWN
+            : throughput.isEmpty() ? ""
+            : String.format(Locale.ROOT, "%.1f items/s now", throughput.get(throughput.size() - 1).itemsPerSecond()),
+            connectivity.connected(), throughput);
+    private final StringBinding licenseChip = Bindings.createStringBinding(() -> !connectivity.connected().get()
+            ? "last known" : licenseOk.get() ? "valid" : "attention", connectivity.connected(), licenseOk);
 
     private record Seen(long itemsDone, Instant since) {
     }
@@ -235,6 +248,26 @@ public final class DashboardViewModel {
 
     public Activity activity() {
         return activity;
+    }
+
+    /** Bound by the shell to its own; the view disables the dashboard while false. Turning true reloads. */
+    public BooleanProperty connected() {
+        return connectivity.connected();
+    }
+
+    /** Empty while connected; otherwise says the running jobs and the rest are the last known values. */
+    public StringBinding lastKnownNote() {
+        return connectivity.lastKnownNote();
+    }
+
+    /** The throughput card's header: the current rate, or that the chart shows the last known values. */
+    public StringBinding throughputHeader() {
+        return throughputHeader;
+    }
+
+    /** The license card's chip: "valid", "attention", or "last known" while the service is not reached. */
+    public StringBinding licenseChip() {
+        return licenseChip;
     }
 
     public ObservableList<ConnectionItem> sources() {

@@ -70,7 +70,13 @@ public final class JobsView extends BorderPane {
         stop.disableProperty().bind(vm.canStopJob().not().or(vm.activity().busy()));
         Label title = new Label("Jobs");
         title.getStyleClass().add("card-title");
-        HBox jobBar = new HBox(8, title, spacer(), add, new Separator(Orientation.VERTICAL), start, stop, delta,
+        Label lastKnown = new Label();
+        lastKnown.setId("jobsLastKnown");
+        lastKnown.textProperty().bind(vm.lastKnownNote());
+        lastKnown.getStyleClass().addAll("small", "text-bold");
+        lastKnown.visibleProperty().bind(vm.connected().not());
+        lastKnown.managedProperty().bind(lastKnown.visibleProperty());
+        HBox jobBar = new HBox(8, title, lastKnown, spacer(), add, new Separator(Orientation.VERTICAL), start, stop, delta,
                 report, delete);
         jobBar.setAlignment(Pos.CENTER_LEFT);
 
@@ -192,6 +198,8 @@ public final class JobsView extends BorderPane {
         SplitPane split = new SplitPane(top, bottom);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.38);
+        // Greyed and not clickable while the service is not reached: no command could reach it.
+        split.disableProperty().bind(vm.connected().not());
         ErrorBanner error = new ErrorBanner(vm.activity());
         BorderPane.setMargin(error, new Insets(10, 16, 0, 16));
         setTop(error);

@@ -5,6 +5,7 @@ import io.mailferry.admin.client.ServiceClient;
 import io.mailferry.admin.reports.ReportRequest;
 import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BackgroundRunner;
+import io.mailferry.admin.ui.Connectivity;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.mailbox.MailboxPair;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.function.Function;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -45,6 +48,7 @@ public final class JobsViewModel {
     private Consumer<ReportRequest> reportOpener = r -> { };
     /** The selected job's state, following the row as polls update it. */
     private final StringProperty selectedJobState = new SimpleStringProperty();
+    private final Connectivity connectivity = new Connectivity(this::load);
 
     public JobsViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
@@ -67,6 +71,16 @@ public final class JobsViewModel {
 
     public Activity activity() {
         return activity;
+    }
+
+    /** Bound by the shell to its own; the view disables the tab while false. Turning true reloads the lists. */
+    public BooleanProperty connected() {
+        return connectivity.connected();
+    }
+
+    /** Empty while connected; otherwise says the states, rates and ETAs shown are the last known ones. */
+    public StringBinding lastKnownNote() {
+        return connectivity.lastKnownNote();
     }
 
     public ObservableList<JobRow> jobs() {

@@ -102,6 +102,8 @@ public final class ReportsView extends BorderPane {
         VBox.setVgrow(split, Priority.ALWAYS);
         VBox content = new VBox(10, bar, verdict, new ErrorBanner(vm.activity()), split);
         content.setPadding(new Insets(14, 16, 14, 16));
+        // Greyed while the service is not reached: reload and save would ask it; the open report stays in view, greyed.
+        content.disableProperty().bind(vm.connected().not());
         setCenter(new BusyOverlay(content, vm.activity().busy()));
     }
 

@@ -4,13 +4,17 @@ import io.mailferry.admin.client.ReportFormat;
 import io.mailferry.admin.client.ServiceClient;
 import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BackgroundRunner;
+import io.mailferry.admin.ui.Connectivity;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.JobReport;
 import io.mailferry.model.report.MailboxReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -24,6 +28,16 @@ import javafx.collections.ObservableList;
  */
 public final class ReportsViewModel {
 
+    /**
+     * The list's order before the admin clicks a header: by mailbox, folder and date (oldest first), so a job's
+     * issues read mailbox by mailbox whatever order the service sent them in.
+     */
+    static final Comparator<ItemIssue> ISSUE_ORDER = Comparator
+            .comparing(ItemIssue::mailbox, Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER))
+            .thenComparing(ItemIssue::folder, Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER))
+            .thenComparing(ItemIssue::date, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+            .thenComparingLong(ItemIssue::sourceUid);
+
     private final ServiceClient client;
     private final Activity activity;
     private final ObjectProperty<ReportRequest> current = new SimpleObjectProperty<>();
@@ -32,6 +46,7 @@ public final class ReportsViewModel {
     private final StringProperty html = new SimpleStringProperty("");
     private final ObservableList<ItemIssue> issues = FXCollections.observableArrayList();
     private final StringProperty savedTo = new SimpleStringProperty("");
+    private final Connectivity connectivity = new Connectivity(this::reload);
 
     public ReportsViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
@@ -57,7 +72,8 @@ public final class ReportsViewModel {
             return new Loaded(r.verdict(), all, client.jobReportText(request.jobId(), ReportFormat.HTML));
         }, loaded -> {
             verdict.set(loaded.verdict() == null ? "Not verified yet." : loaded.verdict());
-            issues.setAll(loaded.issues() == null ? List.of() : loaded.issues());
+            issues.setAll(loaded.issues() == null ? List.of()
+                    : loaded.issues().stream().sorted(ISSUE_ORDER).toList());
             html.set(loaded.html());
         });
     }
@@ -93,6 +109,11 @@ public final class ReportsViewModel {
 
     public Activity activity() {
         return activity;
+    }
+
+    /** Bound by the shell to its own; the view disables the tab while false. Turning true reloads the open report. */
+    public BooleanProperty connected() {
+        return connectivity.connected();
     }
 
     public ObjectProperty<ReportRequest> current() {

@@ -6,6 +6,7 @@ import io.mailferry.admin.DirectRunner;
 import io.mailferry.admin.FakeServiceClient;
 import io.mailferry.admin.client.ServiceException;
 import io.mailferry.model.api.Alert;
+import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
@@ -14,6 +15,7 @@ import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobState;
 import io.mailferry.model.job.Progress;
+import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.MailboxState;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,9 +108,65 @@ class DashboardViewModelTest {
 
     @Test
     void licenseShouldShowTheServicesSentenceAndSeats() {
+        // Noon UTC: the card shows the local date, the same one in every time zone from -11 to +11 hours.
+        client.license = new LicenseState(true, null, 0, 3, Instant.parse("2025-06-01T12:00:00Z"), true,
+                "Trial: 23 days left, 10 items per folder.");
         vm.load();
         assertThat(vm.license().get()).isEqualTo("Trial: 23 days left, 10 items per folder.");
+        assertThat(vm.licenseDetail().get())
+                .isEqualTo("Trial ends 2025-06-01 · 3 mailboxes started · enter a license key to lift the item cap");
         assertThat(vm.licenseOk().get()).isTrue();
+
+        client.license = new LicenseState(true, null, 0, 1, Instant.parse("2025-06-01T12:00:00Z"), true, null);
+        vm.load();
+        assertThat(vm.license().get()).isEqualTo("Trial");
+        assertThat(vm.licenseDetail().get()).contains(" · 1 mailbox started · ");
+
+        client.license = new LicenseState(false, "Example GmbH", 500, 120, Instant.parse("2026-01-31T12:00:00Z"), true,
+                null);
+        vm.load();
+        assertThat(vm.license().get()).isEqualTo("Licensed to Example GmbH");
+        assertThat(vm.licenseDetail().get()).isEqualTo("Expires 2026-01-31 · 120 of 500 mailboxes used");
+        assertThat(vm.licenseOk().get()).isTrue();
+
+        client.license = new LicenseState(false, "Example GmbH", 500, 500, Instant.parse("2026-01-31T12:00:00Z"),
+                false, "All 500 mailboxes of the license are used.");
+        vm.load();
+        assertThat(vm.license().get()).isEqualTo("All 500 mailboxes of the license are used.");
+        assertThat(vm.licenseDetail().get()).isEqualTo("Expires 2026-01-31 · 500 of 500 mailboxes used");
+        assertThat(vm.licenseOk().get()).isFalse();
+    }
+
+    @Test
+    void whileTheServiceIsAwayTheLiveFiguresShouldSayTheyAreTheLastKnown() {
+        client.add(job("j1", JobState.RUNNING), List.of(FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new",
+                MailboxState.RUNNING, progress(5, 20, 0), null, null)));
+        client.throughput = List.of(new ThroughputSample(Instant.parse("2025-05-01T10:00:00Z"), 35.24, 2_000_000));
+        vm.connected().set(true);
+        assertThat(vm.throughputHeader().get()).isEqualTo("35.2 items/s now");
+        assertThat(vm.licenseChip().get()).isEqualTo("valid");
+        assertThat(vm.lastKnownNote().get()).isEmpty();
+
+        vm.connected().set(false);
+        assertThat(vm.throughputHeader().get()).isEqualTo("Service not running — last known values");
+        assertThat(vm.licenseChip().get()).isEqualTo("last known");
+        assertThat(vm.lastKnownNote().get()).isEqualTo("Service not running — last known values");
+        assertThat(vm.running()).as("kept, marked as last known").hasSize(1);
+    }
+
+    @Test
+    void reconnectingShouldReloadAtOnce() {
+        vm.connected().set(true);
+        assertThat(vm.sources()).isEmpty();
+        vm.connected().set(false);
+        client.add(new Connection("c1", "Old IMAP", ConnectionRole.SOURCE, ConnectionKind.IMAP,
+                new ImapSettings("imap.old.example", 993, null, null, "admin", null, null), null, null, true,
+                Instant.now(), Instant.now(), null));
+        client.throughput = List.of(new ThroughputSample(Instant.parse("2025-05-01T10:00:00Z"), 12.0, 1_000_000));
+        vm.connected().set(true);
+        assertThat(vm.sources()).extracting(ConnectionItem::name).containsExactly("Old IMAP");
+        assertThat(vm.throughputHeader().get()).isEqualTo("12.0 items/s now");
+        assertThat(vm.licenseChip().get()).isEqualTo("valid");
     }
 
     @Test

@@ -33,6 +33,23 @@ class JobsViewModelTest {
     }
 
     @Test
+    void reconnectingShouldReloadTheJobsAndTheGridAtOnce() {
+        vm.connected().set(true);
+        vm.selectedJob().set(vm.jobs().get(0));
+        assertThat(vm.lastKnownNote().get()).isEmpty();
+
+        vm.connected().set(false);
+        assertThat(vm.lastKnownNote().get()).isEqualTo("Service not running — last known values");
+        client.pairs.get("j1").set(1, FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new",
+                MailboxState.FAILED, Progress.empty(), "Source IMAP server refused the login of bert.", null));
+        assertThat(vm.pairs().get(1).state().get()).as("last known").isEqualTo("QUEUED");
+
+        vm.connected().set(true);
+        assertThat(vm.pairs().get(1).state().get()).isEqualTo("FAILED");
+        assertThat(vm.lastKnownNote().get()).isEmpty();
+    }
+
+    @Test
     void gridRowsShouldShowItemsBytesRateAndEta() {
         vm.load();
         vm.selectedJob().set(vm.jobs().get(0));

@@ -1,0 +1,139 @@
+package io.mailferry.admin.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.admin.DirectRunner;
+import io.mailferry.admin.FakeServiceClient;
+import io.mailferry.admin.client.ServiceException;
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.ItemIssue;
+import io.mailferry.model.report.ItemOutcome;
+import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.MailboxReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportsViewModelTest {
+
+    private static final Instant T = Instant.parse("2025-05-01T10:00:00Z");
+
+    private final FakeServiceClient client = new FakeServiceClient();
+    private final ReportsViewModel vm = new ReportsViewModel(client, new DirectRunner());
+
+    @TempDir
+    Path dir;
+
+    ReportsViewModelTest() {
+        // The service's order on purpose not the list's: bert before anna, Sent before INBOX, newer before older.
+        MailboxReport bert = mailbox("p2", "bert@old", "1 of 5 source items is not on the target.", List.of(
+                issue("bert@old", "INBOX", 7, T, "Quarterly figures", ItemOutcome.MISSING)));
+        MailboxReport anna = mailbox("p1", "anna@old", "2 of 20 source items are not on the target.", List.of(
+                issue("anna@old", "Sent", 3, T.minusSeconds(60), "Re: lunch", ItemOutcome.FAILED),
+                issue("anna@old", "INBOX", 9, T, "Newer", ItemOutcome.SKIPPED),
+                issue("anna@old", "INBOX", 4, T.minusSeconds(86_400), "Older", ItemOutcome.FAILED)));
+        client.reports.put("j1", new JobReport("j1", "Wave 1", JobState.COMPLETED_WITH_ISSUES, T.minusSeconds(600), T,
+                600_000, false, "3 of 25 source items are not on the target.", List.of(bert, anna)));
+        client.reportHtml.put("j1", "<html><body><h1>Wave 1</h1></body></html>");
+    }
+
+    private static MailboxReport mailbox(String pairId, String source, String verdict, List<ItemIssue> issues) {
+        return new MailboxReport(pairId, source, source.replace("old", "new"), MailboxState.COMPLETED_WITH_ISSUES,
+                T.minusSeconds(600), T, 600_000, 1.5, 30_000, false, verdict, null, List.of(), issues);
+    }
+
+    private static ItemIssue issue(String mailbox, String folder, long uid, Instant date, String subject,
+            ItemOutcome outcome) {
+        return new ItemIssue(mailbox, folder, uid, date, subject, "<" + uid + "@x>", 2048, outcome, "the reason");
+    }
+
+    @Test
+    void aJobReportShouldShowItsVerdictTheServicesHtmlAndEveryMailboxesIssuesSorted() {
+        vm.open(ReportRequest.job("j1", "Wave 1"));
+        assertThat(vm.title().get()).isEqualTo("Job Wave 1");
+        assertThat(vm.verdict().get()).isEqualTo("3 of 25 source items are not on the target.");
+        assertThat(vm.html().get()).isEqualTo("<html><body><h1>Wave 1</h1></body></html>");
+        assertThat(vm.issues()).extracting(i -> i.mailbox() + " " + i.folder() + " " + i.subject()).containsExactly(
+                "anna@old INBOX Older", "anna@old INBOX Newer", "anna@old Sent Re: lunch",
+                "bert@old INBOX Quarterly figures");
+        assertThat(vm.activity().error().get()).isNull();
+    }
+
+    @Test
+    void aMailboxReportShouldShowThatMailboxOnly() {
+        vm.open(ReportRequest.mailbox("j1", "p2", "bert@old"));
+        assertThat(vm.title().get()).isEqualTo("Mailbox bert@old");
+        assertThat(vm.verdict().get()).isEqualTo("1 of 5 source items is not on the target.");
+        assertThat(vm.issues()).extracting(ItemIssue::subject).containsExactly("Quarterly figures");
+        assertThat(vm.html().get()).isEqualTo("<html><body>mailbox</body></html>");
+        assertThat(client.calls).contains("mailboxReport j1/p2", "mailboxReportText j1/p2 HTML");
+    }
+
+    @Test
+    void aReportNotVerifiedYetShouldSaySo() {
+        client.reports.put("j2", new JobReport("j2", "Wave 2", JobState.RUNNING, T, null, 0, false, null, List.of()));
+        vm.open(ReportRequest.job("j2", "Wave 2"));
+        assertThat(vm.verdict().get()).isEqualTo("Not verified yet.");
+        assertThat(vm.issues()).isEmpty();
+    }
+
+    @Test
+    void saveShouldWriteTheServicesOwnCsvAndHtml() throws Exception {
+        vm.open(ReportRequest.job("j1", "Wave 1"));
+        Path csv = dir.resolve("wave1.csv");
+        vm.saveCsv(csv);
+        assertThat(Files.readString(csv)).isEqualTo("mailbox,items\r\nanna,3\r\n");
+        assertThat(vm.savedTo().get()).isEqualTo("Saved to " + csv);
+        Path html = dir.resolve("wave1.html");
+        vm.saveHtml(html);
+        assertThat(Files.readString(html)).isEqualTo("<html><body><h1>Wave 1</h1></body></html>");
+        assertThat(client.calls).contains("jobReportText j1 CSV", "jobReportText j1 HTML");
+
+        vm.open(ReportRequest.mailbox("j1", "p1", "anna@old"));
+        assertThat(vm.savedTo().get()).as("a new report was not saved yet").isEmpty();
+        Path mailboxCsv = dir.resolve("anna.csv");
+        vm.saveCsv(mailboxCsv);
+        assertThat(Files.readString(mailboxCsv)).isEqualTo("folder,items\r\nINBOX,3\r\n");
+    }
+
+    @Test
+    void saveWithNoReportOpenShouldDoNothing() {
+        vm.saveCsv(dir.resolve("none.csv"));
+        assertThat(dir.resolve("none.csv")).doesNotExist();
+        assertThat(client.calls).isEmpty();
+    }
+
+    @Test
+    void anErrorFromTheServiceShouldShowAsItsSentence() {
+        vm.open(ReportRequest.job("j9", "Gone"));
+        assertThat(vm.activity().error().get()).isEqualTo("There is no job j9.");
+        assertThat(vm.issues()).isEmpty();
+
+        vm.open(ReportRequest.job("j1", "Wave 1"));
+        assertThat(vm.activity().error().get()).as("a good call clears it").isNull();
+        client.down = new ServiceException(0, ServiceException.NOT_RUNNING, "The Mailferry service does not answer.");
+        Path file = dir.resolve("report.csv");
+        vm.saveCsv(file);
+        assertThat(vm.activity().error().get()).isEqualTo("The Mailferry service does not answer.");
+        assertThat(file).doesNotExist();
+        assertThat(vm.savedTo().get()).isEmpty();
+    }
+
+    @Test
+    void reconnectingShouldReloadTheOpenReport() {
+        vm.connected().set(true);
+        assertThat(client.calls).as("nothing open, nothing to reload").isEmpty();
+        vm.open(ReportRequest.job("j1", "Wave 1"));
+        vm.connected().set(false);
+        JobReport old = client.reports.get("j1");
+        client.reports.put("j1", new JobReport("j1", "Wave 1", JobState.COMPLETED, old.startedAt(), old.endedAt(),
+                old.durationMillis(), true, "All 25 source items are on the target.", List.of()));
+        vm.connected().set(true);
+        assertThat(vm.verdict().get()).isEqualTo("All 25 source items are on the target.");
+        assertThat(vm.issues()).isEmpty();
+    }
+}
