@@ -76,8 +76,8 @@ public final class JobsView extends BorderPane {
         lastKnown.getStyleClass().addAll("small", "text-bold");
         lastKnown.visibleProperty().bind(vm.connected().not());
         lastKnown.managedProperty().bind(lastKnown.visibleProperty());
-        HBox jobBar = new HBox(8, title, lastKnown, spacer(), add, new Separator(Orientation.VERTICAL), start, stop, delta,
-                report, delete);
+        HBox jobBar = new HBox(8, title, lastKnown, spacer(), add, new Separator(Orientation.VERTICAL), start, stop,
+                delta, report, delete);
         jobBar.setAlignment(Pos.CENTER_LEFT);
 
         TableView<JobRow> jobs = new TableView<>();
