@@ -29,6 +29,7 @@ public final class MailferryCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new MailferryCli());
         cli.setUsageHelpAutoWidth(true);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof CliException c) {
                 cmd.getErr().println(c.getMessage());

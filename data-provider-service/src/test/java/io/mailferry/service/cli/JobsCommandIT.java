@@ -144,6 +144,39 @@ class JobsCommandIT {
     }
 
     @Test
+    void matchShouldWritePairsForEveryRuleAndNameTheSourcesItCouldNotMatch() throws Exception {
+        Path sources = Files.writeString(dir.resolve("sources.txt"), String.join("\n", "# old server",
+                "ceo@corp.example", "anna@old.example", "bob@legacy.example", "dora@old.example", "", "zed@old.example"));
+        Path targets = Files.writeString(dir.resolve("targets.txt"), String.join("\n", "ceo@corp.example",
+                "anna@new.example", "bob@corp.example", "bob@else.example", "dora@new.example", "dora@other.example"));
+        Path pairs = dir.resolve("pairs.csv");
+
+        CliRun matched = cli("jobs", "match", "--sources", sources.toString(), "--targets", targets.toString(),
+                "--map-domain", "legacy.example=corp.example", "-o", pairs.toString());
+
+        assertThat(matched.exitCode()).as(matched.toString()).isEqualTo(1);
+        assertThat(Files.readString(pairs)).isEqualTo("SourceMailbox,TargetMailbox\r\n"
+                + "ceo@corp.example,ceo@corp.example\r\n" + "anna@old.example,anna@new.example\r\n"
+                + "bob@legacy.example,bob@corp.example\r\n");
+        assertThat(matched.err()).contains("Matched 3 of 5 source mailboxes (1 by same address, 1 by same local part,"
+                + " 1 by domain mapping).", "Not matched (no target, or more than one fits): dora@old.example, "
+                + "zed@old.example");
+
+        CliRun onlyAddress = cli("jobs", "match", "--sources", sources.toString(), "--targets", targets.toString(),
+                "--rule", "same_address");
+        assertThat(onlyAddress.out()).isEqualTo("SourceMailbox,TargetMailbox\r\nceo@corp.example,ceo@corp.example\r\n");
+
+        String sourceConnection = addMasterConnection("Old", "source");
+        String targetConnection = addMasterConnection("New", "target");
+        CliRun created = cli("jobs", "create", "--name", "Matched", "--source", sourceConnection, "--target",
+                targetConnection, "--csv", pairs.toString());
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(created.out()).contains("with 3 mailboxes.");
+        assertThat(cli("jobs", "match", "--sources", dir.resolve("none.txt").toString(), "--targets",
+                targets.toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void watchShouldExitOneWhenTheJobDidNotComplete() throws Exception {
         String sourceConnection = addMasterConnection("Old", "source");
         String targetConnection = addMasterConnection("New", "target");
