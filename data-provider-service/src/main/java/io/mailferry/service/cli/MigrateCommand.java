@@ -1,5 +1,6 @@
 package io.mailferry.service.cli;
 
+import io.mailferry.model.connection.ConnectionFailure;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
@@ -176,6 +177,10 @@ public final class MigrateCommand implements Callable<Integer> {
             if (!csvMode && !reachable(migration, List.of(sourceConnection, targetConnection), err)) {
                 return UNREACHABLE;
             }
+            if (csvMode && !serversAnswer(migration, List.of(ReachCheck.of(sourceConnection, pairs.get(0), true),
+                    ReachCheck.of(targetConnection, pairs.get(0), false)), err)) {
+                return UNREACHABLE;
+            }
             LocalMigration.Prepared prepared;
             try {
                 prepared = migration.prepare(key, name(pairs), sourceConnection, targetConnection, options, pairs);
@@ -231,6 +236,26 @@ public final class MigrateCommand implements Callable<Integer> {
         for (CompletableFuture<ConnectionTestResult> test : tests) {
             ConnectionTestResult result = test.join();
             if (!result.ok()) {
+                err.println(result.message());
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * Before a CSV run: each side is tested with the login its first pair uses, so an unreachable server, a TLS problem
+     * or a server that never answers stops the run at once with the reason instead of every pair timing out in turn.
+     * A refused login only concerns that pair (the others have their own), so it does not stop the run.
+     */
+    private static boolean serversAnswer(LocalMigration migration, List<ConnectionRequest> firstLogins,
+            PrintWriter err) {
+        List<CompletableFuture<ConnectionTestResult>> tests = firstLogins.stream()
+                .map(c -> CompletableFuture.supplyAsync(() -> migration.test(c))).toList();
+        boolean ok = true;
+        for (CompletableFuture<ConnectionTestResult> test : tests) {
+            ConnectionTestResult result = test.join();
+            if (!result.ok() && result.failure() != ConnectionFailure.AUTHENTICATION) {
                 err.println(result.message());
                 ok = false;
             }

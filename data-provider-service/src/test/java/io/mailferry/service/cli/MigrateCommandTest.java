@@ -142,6 +142,42 @@ class MigrateCommandTest {
     }
 
     @Test
+    void csvRunShouldStopAtOnceWhenATargetServerIsUnreachableAndStartNoPair() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Path csv = Files.writeString(dir.resolve("pairs.csv"), "SourceMailbox,TargetMailbox,SourceUser,"
+                + "SourcePassword,TargetUser,TargetPassword\r\nanna,anna@new.example,anna,pw1,anna@new.example,pw2\r\n"
+                + "bob,bob@new.example,bob,pw3,bob@new.example,pw4\r\n");
+        String port = String.valueOf(closed);
+
+        CliRun run = CliRun.of("migrate", "--data-dir", dir.resolve("data").toString(), "--csv", csv.toString(),
+                "--source-host", "127.0.0.1", "--source-port", port, "--source-security", "none",
+                "--target-host", "127.0.0.1", "--target-port", port, "--target-security", "none");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err()).contains("Source IMAP server 127.0.0.1:" + port, "Target IMAP server 127.0.0.1:" + port)
+                .containsIgnoringCase("refused").doesNotContain("pw1", "pw2");
+        assertThat(run.out()).as("no pass was started").doesNotContain("First pass");
+    }
+
+    @Test
+    void reachCheckShouldLogInAsTheFirstPairDoes() {
+        ConnectionRequest side = new ConnectionRequest("t", io.mailferry.model.connection.ConnectionRole.TARGET,
+                io.mailferry.model.connection.ConnectionKind.IMAP, new io.mailferry.model.connection.ImapSettings(
+                        "h", 143, io.mailferry.model.connection.ImapSecurity.NONE, ImapAuthMode.PASSWORD, null, null,
+                        null), null, null, new io.mailferry.model.connection.Secret("side-pw"));
+        io.mailferry.model.mailbox.MailboxPairRequest own = new io.mailferry.model.mailbox.MailboxPairRequest("a",
+                "a@new", null, null, "login-a", new io.mailferry.model.connection.Secret("own-pw"));
+
+        assertThat(ReachCheck.of(side, own, false).imap().user()).isEqualTo("login-a");
+        assertThat(ReachCheck.of(side, own, false).secret().value()).isEqualTo("own-pw");
+        assertThat(ReachCheck.of(side, own, true).imap().user()).as("no own source login: the mailbox").isEqualTo("a");
+        assertThat(ReachCheck.of(side, own, true).secret().value()).isEqualTo("side-pw");
+    }
+
+    @Test
     void sizesAndDatesShouldParseInPlainForms() {
         assertThat(JobOptionsMixin.size("25MB")).isEqualTo(25L << 20);
         assertThat(JobOptionsMixin.size("512k")).isEqualTo(512L << 10);
