@@ -1,5 +1,6 @@
 package io.mailferry.model.mailbox;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.mailferry.model.job.Progress;
 import java.time.Instant;
 
@@ -8,6 +9,8 @@ import java.time.Instant;
  *
  * @param error   why the last pass failed as a whole, null otherwise
  * @param verdict the last verification's sentence for this mailbox
+ * @param sourceRoot the source folder the pair is confined to (see {@link MailboxPairRequest#sourceRoot}), null for
+ *                the whole mailbox
  */
 public record MailboxPair(
         String id,
@@ -23,5 +26,18 @@ public record MailboxPair(
         String error,
         String verdict,
         Instant lastRunStartedAt,
-        Instant lastRunEndedAt) {
+        Instant lastRunEndedAt,
+        String sourceRoot) {
+
+    @JsonCreator
+    public MailboxPair {
+    }
+
+    /** A pair over the whole source mailbox (no source root). */
+    public MailboxPair(String id, String jobId, String sourceMailbox, String targetMailbox, String sourceUser,
+            String targetUser, boolean hasSourcePassword, boolean hasTargetPassword, MailboxState state,
+            Progress progress, String error, String verdict, Instant lastRunStartedAt, Instant lastRunEndedAt) {
+        this(id, jobId, sourceMailbox, targetMailbox, sourceUser, targetUser, hasSourcePassword, hasTargetPassword,
+                state, progress, error, verdict, lastRunStartedAt, lastRunEndedAt, null);
+    }
 }

@@ -1,5 +1,6 @@
 package io.mailferry.model.mailbox;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.mailferry.model.connection.Secret;
 
 /**
@@ -8,6 +9,10 @@ import io.mailferry.model.connection.Secret;
  *
  * @param sourceMailbox address or login of the source mailbox (also the master-user target user)
  * @param targetMailbox address or login of the target mailbox
+ * @param sourceRoot    the source folder this user's mailbox lives under, "/"-separated without leading or trailing
+ *                      "/" (e.g. {@code users/terry.adams}, Microsoft's UserRoot for an administrator login that sees
+ *                      many users' folders); only that subtree migrates, as if it were the whole mailbox. Null (the
+ *                      usual case) migrates the whole mailbox.
  */
 public record MailboxPairRequest(
         String sourceMailbox,
@@ -15,9 +20,20 @@ public record MailboxPairRequest(
         String sourceUser,
         Secret sourcePassword,
         String targetUser,
-        Secret targetPassword) {
+        Secret targetPassword,
+        String sourceRoot) {
+
+    @JsonCreator
+    public MailboxPairRequest {
+    }
+
+    /** A pair over the whole source mailbox (no source root). */
+    public MailboxPairRequest(String sourceMailbox, String targetMailbox, String sourceUser, Secret sourcePassword,
+            String targetUser, Secret targetPassword) {
+        this(sourceMailbox, targetMailbox, sourceUser, sourcePassword, targetUser, targetPassword, null);
+    }
 
     public static MailboxPairRequest of(String source, String target) {
-        return new MailboxPairRequest(source, target, null, null, null, null);
+        return new MailboxPairRequest(source, target, null, null, null, null, null);
     }
 }
