@@ -217,7 +217,7 @@ public final class JobRunner implements AutoCloseable {
         }
         return new MailboxPair(pair.id(), pair.jobId(), pair.sourceMailbox(), pair.targetMailbox(), pair.sourceUser(),
                 pair.targetUser(), pair.hasSourcePassword(), pair.hasTargetPassword(), pr.state, pr.progress,
-                pair.error(), pair.verdict(), pair.lastRunStartedAt(), pair.lastRunEndedAt());
+                pair.error(), pair.verdict(), pair.lastRunStartedAt(), pair.lastRunEndedAt(), pair.sourceRoot());
     }
 
     /** Blocks until no pair of the job runs any more, or the timeout passes; true when idle. */
@@ -274,7 +274,7 @@ public final class JobRunner implements AutoCloseable {
                     sides.target,
                     new MailboxAccess.Login(pr.pair.targetMailbox(), pr.pair.targetUser(),
                             pairs.targetPassword(pairId).orElse(null)),
-                    job.options(), kind, pr.pair.sourceMailbox(), pr.pair.targetMailbox());
+                    job.options(), kind, pr.pair.sourceMailbox(), pr.pair.targetMailbox(), pr.pair.sourceRoot());
             MailboxOutcome out = engine.run(task, pr, pr.stop);
             pr.progress(out.progress());
             pairs.saveOutcome(pairId, out.report(), out.progress(), clock.instant());

@@ -220,7 +220,7 @@ public final class JobService {
         }
         return new CsvImportResult(result.format(), result.pairs().stream()
                 .map(p -> new MailboxPairRequest(p.sourceMailbox(), p.targetMailbox(), p.sourceUser(), null,
-                        p.targetUser(), null))
+                        p.targetUser(), null, p.sourceRoot()))
                 .toList(), result.errors());
     }
 
@@ -290,6 +290,6 @@ public final class JobService {
 
     private static List<MailboxPairRequest> normalized(List<MailboxPairRequest> requests) {
         return requests.stream().map(p -> new MailboxPairRequest(p.sourceMailbox().strip(), p.targetMailbox().strip(),
-                p.sourceUser(), p.sourcePassword(), p.targetUser(), p.targetPassword())).toList();
+                p.sourceUser(), p.sourcePassword(), p.targetUser(), p.targetPassword(), p.sourceRoot())).toList();
     }
 }

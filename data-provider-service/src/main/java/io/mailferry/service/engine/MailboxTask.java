@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param pairId        the pair's id: the ledger key, stable across passes
  * @param sourceMailbox source mailbox address, for reports
  * @param targetMailbox target mailbox address, for reports
+ * @param sourceRoot    the source folder, "/"-separated, whose subtree is migrated as if it were the whole mailbox
+ *                      (Microsoft's UserRoot); null for the whole mailbox
  */
 public record MailboxTask(
         String pairId,
@@ -20,7 +22,8 @@ public record MailboxTask(
         JobOptions options,
         RunKind runKind,
         String sourceMailbox,
-        String targetMailbox) {
+        String targetMailbox,
+        String sourceRoot) {
 
     public MailboxTask {
         Objects.requireNonNull(pairId, "pairId");
@@ -28,5 +31,13 @@ public record MailboxTask(
         Objects.requireNonNull(targetAccess, "targetAccess");
         options = options == null ? JobOptions.defaults() : options;
         runKind = runKind == null ? RunKind.FULL : runKind;
+    }
+
+    /** A pass over the whole source mailbox. */
+    public MailboxTask(String pairId, MailboxAccess sourceAccess, MailboxAccess.Login sourceLogin,
+            MailboxAccess targetAccess, MailboxAccess.Login targetLogin, JobOptions options, RunKind runKind,
+            String sourceMailbox, String targetMailbox) {
+        this(pairId, sourceAccess, sourceLogin, targetAccess, targetLogin, options, runKind, sourceMailbox,
+                targetMailbox, null);
     }
 }

@@ -140,11 +140,14 @@ public final class MigrationEngine {
     private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main) throws MailboxException {
         List<MailFolder> targetFolders = ctx.retrier().call(main, (s, t) -> t.folders());
         List<MailFolder> sourceFolders = ctx.retrier().call(main, (s, t) -> s.folders());
-        FolderPlan plan = new FolderMapper(ctx.options().folders()).map(sourceFolders, targetFolders,
+        // a UserRoot confines the listing to its subtree, named relative to it; mappings go back to the real folders
+        SourceRoot root = new SourceRoot(ctx.task().sourceRoot());
+        FolderPlan plan = new FolderMapper(ctx.options().folders()).map(root.confine(sourceFolders), targetFolders,
                 main.target().folderNamesCaseSensitive());
         plan.leftOut().forEach((folder, why) -> LOG.info("Pair {}: folder {} left out: {}", ctx.pairId(), folder, why));
         Map<FolderMapping, MailFolder> resolved = new LinkedHashMap<>();
-        for (FolderMapping m : plan.mappings()) {
+        for (FolderMapping relative : plan.mappings()) {
+            FolderMapping m = new FolderMapping(root.real(relative.source()), relative.targetPath());
             MailFolder target = ctx.retrier().call(main, (s, t) -> t.ensureFolder(m.targetPath()));
             LOG.info("Pair {}: folder {} -> {}", ctx.pairId(), m.source().displayPath(), target.displayPath());
             resolved.put(m, target);

@@ -15,5 +15,6 @@ record PairRow(
         String error,
         String verdict,
         Long lastRunStartedAt,
-        Long lastRunEndedAt) {
+        Long lastRunEndedAt,
+        String sourceRoot) {
 }

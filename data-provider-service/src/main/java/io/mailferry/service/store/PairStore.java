@@ -27,7 +27,7 @@ import org.sqlite.SQLiteException;
 public final class PairStore {
     private static final String SELECT = "SELECT id, job_id, source_mailbox, target_mailbox, source_user, "
             + "source_password IS NOT NULL AS has_sp, target_user, target_password IS NOT NULL AS has_tp, state, "
-            + "progress_json, error, verdict, last_run_started_at, last_run_ended_at FROM mailbox_pair";
+            + "progress_json, error, verdict, last_run_started_at, last_run_ended_at, source_root FROM mailbox_pair";
 
     private final Database database;
     private final SecretCipher cipher;
@@ -57,7 +57,8 @@ public final class PairStore {
                         .bind("j", jobId).mapTo(Integer.class).one();
                 PreparedBatch batch = h.prepareBatch("INSERT INTO mailbox_pair (id, job_id, position, "
                         + "source_mailbox, target_mailbox, source_user, source_password, target_user, "
-                        + "target_password, state) VALUES (:id, :job, :pos, :sm, :tm, :su, :sp, :tu, :tp, 'NEW')");
+                        + "target_password, source_root, state) VALUES (:id, :job, :pos, :sm, :tm, :su, :sp, :tu, :tp, :root, "
+                        + "'NEW')");
                 for (MailboxPairRequest p : pairs) {
                     String id = UUID.randomUUID().toString();
                     ids.add(id);
@@ -65,6 +66,7 @@ public final class PairStore {
                             .bind("sm", p.sourceMailbox()).bind("tm", p.targetMailbox())
                             .bind("su", blankToNull(p.sourceUser())).bind("sp", seal(id, "source", p.sourcePassword()))
                             .bind("tu", blankToNull(p.targetUser())).bind("tp", seal(id, "target", p.targetPassword()))
+                            .bind("root", blankToNull(p.sourceRoot()))
                             .add();
                 }
                 if (!pairs.isEmpty()) {
@@ -202,13 +204,15 @@ public final class PairStore {
                 rs.getString("target_mailbox"), rs.getString("source_user"), rs.getBoolean("has_sp"),
                 rs.getString("target_user"), rs.getBoolean("has_tp"), rs.getString("state"),
                 rs.getString("progress_json"), rs.getString("error"), rs.getString("verdict"),
-                JobStore.nullableLong(rs, "last_run_started_at"), JobStore.nullableLong(rs, "last_run_ended_at"));
+                JobStore.nullableLong(rs, "last_run_started_at"), JobStore.nullableLong(rs, "last_run_ended_at"),
+                rs.getString("source_root"));
     }
 
     private static MailboxPair toPair(PairRow r) {
         Progress progress = r.progressJson() == null ? Progress.empty() : StoreJson.read(r.progressJson(), Progress.class);
         return new MailboxPair(r.id(), r.jobId(), r.sourceMailbox(), r.targetMailbox(), r.sourceUser(), r.targetUser(),
                 r.hasSourcePassword(), r.hasTargetPassword(), MailboxState.valueOf(r.state()), progress, r.error(),
-                r.verdict(), JobStore.instant(r.lastRunStartedAt()), JobStore.instant(r.lastRunEndedAt()));
+                r.verdict(), JobStore.instant(r.lastRunStartedAt()), JobStore.instant(r.lastRunEndedAt()),
+                r.sourceRoot());
     }
 }

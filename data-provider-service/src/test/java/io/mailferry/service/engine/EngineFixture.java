@@ -24,6 +24,8 @@ final class EngineFixture {
     final List<Progress> progress = new CopyOnWriteArrayList<>();
     final List<String> folderEvents = new CopyOnWriteArrayList<>();
     EngineSettings settings = EngineSettings.defaults().withSleeper(waits::add).withBatches(7, 3);
+    /** The pair's UserRoot, null for the whole source mailbox. */
+    String sourceRoot;
 
     static JobOptions options() {
         return JobOptions.defaults();
@@ -52,7 +54,7 @@ final class EngineFixture {
     MailboxTask task(JobOptions options) {
         return new MailboxTask("pair-1", new FakeAccess(source), new MailboxAccess.Login("alice@old", "alice", null),
                 new FakeAccess(target), new MailboxAccess.Login("alice@new", "alice", null), options, RunKind.FULL,
-                "alice@old", "alice@new");
+                "alice@old", "alice@new", sourceRoot);
     }
 
     MailboxOutcome run() {

@@ -98,6 +98,17 @@ class JobAndPairStoreTest {
     }
 
     @Test
+    void sourceRootShouldBeStoredAndReadBack() {
+        store.jobWithPairs("j1");
+        List<MailboxPair> pairs = store.pairs.insert("j1", List.of(
+                new MailboxPairRequest("anna", "anna@new", "admin", new Secret("pw"), null, null, "users/anna"),
+                MailboxPairRequest.of("bob@old", "bob@new")));
+
+        assertThat(pairs).extracting(MailboxPair::sourceRoot).containsExactly("users/anna", null);
+        assertThat(store.pairs.list("j1")).extracting(MailboxPair::sourceRoot).containsExactly("users/anna", null);
+    }
+
+    @Test
     void updateLoginsShouldReplaceUsersAndPasswordsAndKeepTheLedger() {
         store.jobWithPairs("j1");
         MailboxPair pair = store.pairs.insert("j1", List.of(new MailboxPairRequest("anna@old", "anna@new", "anna",

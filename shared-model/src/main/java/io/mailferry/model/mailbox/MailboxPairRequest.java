@@ -2,6 +2,7 @@ package io.mailferry.model.mailbox;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.mailferry.model.connection.Secret;
+import java.util.Arrays;
 
 /**
  * A source mailbox and the target mailbox it migrates into. Credentials are optional: without them the connection's
@@ -23,14 +24,25 @@ public record MailboxPairRequest(
         Secret targetPassword,
         String sourceRoot) {
 
+    /** Normalises {@code sourceRoot}: surrounding spaces and "/" and empty segments dropped; blank becomes null. */
     @JsonCreator
     public MailboxPairRequest {
+        sourceRoot = normalizedRoot(sourceRoot);
     }
 
     /** A pair over the whole source mailbox (no source root). */
     public MailboxPairRequest(String sourceMailbox, String targetMailbox, String sourceUser, Secret sourcePassword,
             String targetUser, Secret targetPassword) {
         this(sourceMailbox, targetMailbox, sourceUser, sourcePassword, targetUser, targetPassword, null);
+    }
+
+    private static String normalizedRoot(String root) {
+        if (root == null) {
+            return null;
+        }
+        String joined = String.join("/", Arrays.stream(root.strip().split("/"))
+                .filter(s -> !s.isEmpty()).toList());
+        return joined.isEmpty() ? null : joined;
     }
 
     public static MailboxPairRequest of(String source, String target) {

@@ -16,10 +16,10 @@ enum CsvLayout {
     MICROSOFT_IMAP("microsoft-imap", List.of("EmailAddress", "UserName", "Password"), List.of("UserRoot")),
     /**
      * Mailferry's own file:
-     * {@code SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword]}.
+     * {@code SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword,SourceRoot]}.
      */
     PAIRS("pairs", List.of("SourceMailbox", "TargetMailbox"),
-            List.of("SourceUser", "SourcePassword", "TargetUser", "TargetPassword"));
+            List.of("SourceUser", "SourcePassword", "TargetUser", "TargetPassword", "SourceRoot"));
 
     private final String format;
     private final List<String> required;

@@ -30,11 +30,17 @@ import org.apache.commons.csv.CSVRecord;
  *       the source login. UserName is kept verbatim as the source user, so administrator logins work as the source
  *       server expects them: Dovecot/Cyrus/Zimbra's master-user form {@code anna*mailadmin} and Exchange's
  *       {@code contoso/mailadmin/anna}. For those two forms the source mailbox is the user part ({@code anna}), so
- *       a seat and the reports name the mailbox, not the administrator. A non-empty UserRoot (Courier's "mailbox
- *       below the administrator's folder tree") is reported as unsupported on its row: Mailferry cannot yet confine a
- *       pass to a folder subtree, and ignoring it would migrate the administrator's own mailbox instead.</li>
- *   <li><b>pairs</b> — {@code SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword]}.
- *       A mailbox is an address or a plain login; a value containing {@code @} must be a complete address.</li>
+ *       a seat and the reports name the mailbox, not the administrator. A non-empty UserRoot (an administrator
+ *       login that sees many users' folder trees, as Courier, Cyrus or Dovecot shared namespaces offer it) names
+ *       the folder this user's mailbox lives under, e.g. {@code /users/terry.adams}: it becomes the pair's
+ *       {@link MailboxPairRequest#sourceRoot} without its leading and trailing "/" ({@code users/terry.adams}; "/"
+ *       is the separator, the engine matches it against the server's own), only that subtree migrates, and its last
+ *       segment ({@code terry.adams}) names the source mailbox, so several rows may share one administrator
+ *       login.</li>
+ *   <li><b>pairs</b> —
+ *       {@code SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword,SourceRoot]}.
+ *       A mailbox is an address or a plain login; a value containing {@code @} must be a complete address.
+ *       SourceRoot means what UserRoot means above.</li>
  * </ul>
  * Every bad row is reported with its physical line number (a quoted value spanning lines counts from its first line)
  * and all of its reasons; parsing never stops at the first error. Blank lines, and rows whose values are all blank
@@ -47,6 +53,9 @@ public final class PairsCsv {
 
     private static final String[] EXPORT_HEADER =
             {"SourceMailbox", "TargetMailbox", "SourceUser", "SourcePassword", "TargetUser", "TargetPassword"};
+    private static final String[] EXPORT_HEADER_WITH_ROOT =
+            {"SourceMailbox", "TargetMailbox", "SourceUser", "SourcePassword", "TargetUser", "TargetPassword",
+                    "SourceRoot"};
 
     /** Parses a whole file; see the class comment for the layouts and checks. */
     public CsvImportResult parse(String text) {
@@ -76,16 +85,23 @@ public final class PairsCsv {
      * Writes {@code pairs} in the pairs layout with all six columns, CRLF line ends. The password columns are always
      * empty: secrets are never exported (the service does not even hold them in a {@link MailboxPair}). Pairs without
      * their own logins import again as they are; a row with a SourceUser or TargetUser is refused on import, naming
-     * its line, the user and the password column to fill in, until that password is filled in.
+     * its line, the user and the password column to fill in, until that password is filled in. A seventh column,
+     * SourceRoot, is written when any pair has a source root.
      */
     public String export(List<MailboxPair> pairs) {
+        boolean roots = pairs.stream().anyMatch(p -> p.sourceRoot() != null);
         // A separate write format: a reading format with skipHeaderRecord would drop the header on output too.
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(EXPORT_HEADER).get();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(roots ? EXPORT_HEADER_WITH_ROOT : EXPORT_HEADER)
+                .get();
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, format)) {
             for (MailboxPair pair : pairs) {
-                printer.printRecord(pair.sourceMailbox(), pair.targetMailbox(), blankIfNull(pair.sourceUser()), "",
-                        blankIfNull(pair.targetUser()), "");
+                List<String> values = new ArrayList<>(List.of(pair.sourceMailbox(), pair.targetMailbox(),
+                        blankIfNull(pair.sourceUser()), "", blankIfNull(pair.targetUser()), ""));
+                if (roots) {
+                    values.add(blankIfNull(pair.sourceRoot()));
+                }
+                printer.printRecord(values);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
@@ -265,11 +281,15 @@ public final class PairsCsv {
             } else if (password.isEmpty()) {
                 problems.add(noPassword("UserName", user, "Password"));
             }
-            if (!userRoot.isEmpty()) {
-                problems.add("UserRoot \"" + userRoot + "\" is not supported; leave it empty and give an administrator"
-                        + " login in UserName instead (anna*admin for Dovecot, domain/admin/anna for Exchange)");
+            MailboxPairRequest pair = new MailboxPairRequest(mailboxOfLogin(user), target, user, Secret.of(password),
+                    null, null, userRoot);
+            if (pair.sourceRoot() == null) {
+                return pair;
             }
-            return new MailboxPairRequest(mailboxOfLogin(user), target, user, Secret.of(password), null, null);
+            // the administrator login is shared by many rows: the root's last segment names this user's mailbox
+            String root = pair.sourceRoot();
+            return new MailboxPairRequest(root.substring(root.lastIndexOf('/') + 1), target, user,
+                    Secret.of(password), null, null, root);
         }
 
         private MailboxPairRequest pairsRow(List<String> values, List<String> problems) {
@@ -285,7 +305,7 @@ public final class PairsCsv {
             checkCredentials("Target", targetUser, targetPassword, problems);
             return new MailboxPairRequest(source, target, nullIfEmpty(sourceUser),
                     sourcePassword.isEmpty() ? null : Secret.of(sourcePassword), nullIfEmpty(targetUser),
-                    targetPassword.isEmpty() ? null : Secret.of(targetPassword));
+                    targetPassword.isEmpty() ? null : Secret.of(targetPassword), value(values, "SourceRoot"));
         }
 
         private static void checkAddress(String value, String what, String column, boolean addressOnly,

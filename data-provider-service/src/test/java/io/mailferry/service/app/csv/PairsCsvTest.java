@@ -52,17 +52,31 @@ class PairsCsvTest {
     }
 
     @Test
-    void parseShouldReportUserRootAsUnsupported() {
+    void parseShouldKeepUserRootAsSourceRootAndNameTheMailboxAfterIt() {
         CsvImportResult result = csv.parse("""
                 EmailAddress,UserName,Password,UserRoot
                 terrya@contoso.edu,mailadmin,secret,/users/terry.adams
+                annb@contoso.edu,mailadmin,secret,users/ann.beebe/
                 """);
 
-        assertThat(result.pairs()).isEmpty();
-        assertThat(result.errors()).singleElement().satisfies(error -> {
-            assertThat(error.line()).isEqualTo(2);
-            assertThat(error.reason()).contains("UserRoot \"/users/terry.adams\" is not supported");
-        });
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.pairs()).containsExactly(
+                new MailboxPairRequest("terry.adams", "terrya@contoso.edu", "mailadmin", new Secret("secret"), null,
+                        null, "users/terry.adams"),
+                new MailboxPairRequest("ann.beebe", "annb@contoso.edu", "mailadmin", new Secret("secret"), null,
+                        null, "users/ann.beebe"));
+    }
+
+    @Test
+    void parseShouldReadSourceRootOfThePairsLayout() {
+        CsvImportResult result = csv.parse("""
+                SourceMailbox,TargetMailbox,SourceUser,SourcePassword,SourceRoot
+                anna,anna@new.example,mailadmin,secret,/users/anna/
+                bob,bob@new.example,,,
+                """);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.pairs()).extracting(MailboxPairRequest::sourceRoot).containsExactly("users/anna", null);
     }
 
     @Test
@@ -109,7 +123,8 @@ class PairsCsvTest {
             assertThat(error.line()).isEqualTo(1);
             assertThat(error.reason())
                     .contains("EmailAddress,UserName,Password[,UserRoot]")
-                    .contains("SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword]");
+                    .contains("SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword,"
+                            + "SourceRoot]");
         });
     }
 
@@ -143,7 +158,7 @@ class PairsCsvTest {
         assertThat(csv.parse("\n  \n").errors()).containsExactly(new RowError(1,
                 "The file is empty; expected a header EmailAddress,UserName,Password[,UserRoot] (Microsoft IMAP "
                         + "migration) or SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,"
-                        + "TargetPassword] (pairs)."));
+                        + "TargetPassword,SourceRoot] (pairs)."));
     }
 
     @Test
@@ -309,6 +324,18 @@ class PairsCsvTest {
         assertThat(result.pairs()).extracting(MailboxPairRequest::sourceMailbox, MailboxPairRequest::targetMailbox)
                 .containsExactlyElementsOf(pairs.stream()
                         .map(p -> org.assertj.core.groups.Tuple.tuple(p.sourceMailbox(), p.targetMailbox())).toList());
+    }
+
+    @Test
+    void exportShouldWriteSourceRootsWhenAPairHasOneAndReadThemBack() {
+        MailboxPair rooted = new MailboxPair("p1", "j1", "anna", "anna@new.example", null, null, false, false,
+                MailboxState.NEW, Progress.empty(), null, null, null, null, "users/anna");
+        String out = csv.export(List.of(rooted, pair("bob", "bob@new.example", null, null)));
+
+        assertThat(out).startsWith("SourceMailbox,TargetMailbox,SourceUser,SourcePassword,TargetUser,TargetPassword,"
+                + "SourceRoot\r\nanna,anna@new.example,,,,,users/anna\r\n");
+        assertThat(csv.parse(out).pairs()).extracting(MailboxPairRequest::sourceRoot)
+                .containsExactly("users/anna", null);
     }
 
     @Test
