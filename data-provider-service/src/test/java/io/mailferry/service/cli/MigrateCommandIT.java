@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.service.bench.DelayProxy;
 import io.mailferry.service.testing.DovecotServer;
+import io.mailferry.service.testing.ImapMailboxes;
 import io.mailferry.service.testing.ImapSeeder;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +129,33 @@ class MigrateCommandIT {
         assertThat(right.exitCode()).as(right.toString()).isZero();
         assertThat(right.out()).contains(anna + " -> " + annaNew + ": COMPLETED");
         assertThat(imap.count(annaNew, dovecot.password(annaNew), "INBOX")).isEqualTo(4);
+    }
+
+    @Test
+    void microsoftCsvWithUserRootShouldMigrateOnlyThatSubtree() throws Exception {
+        String admin = dovecot.newUser();
+        String annaNew = "anna" + System.nanoTime() + "@new.example";
+        dovecot.addUser(annaNew, "pw-new");
+        imap.add(admin, dovecot.password(admin), "users/anna/INBOX", "Anna in", 3);
+        imap.add(admin, dovecot.password(admin), "users/anna/Sent", "Anna sent", 2);
+        imap.add(admin, dovecot.password(admin), "Private", "Admin private", 4);
+        imap.add(admin, dovecot.password(admin), "INBOX", "Admin inbox", 1);
+        Path csv = dir.resolve("users.csv");
+        Files.writeString(csv, "EmailAddress,UserName,Password,UserRoot\n" + annaNew + "," + admin + ","
+                + dovecot.password(admin) + ",/users/anna\n");
+
+        CliRun run = run(csvArgs(csv, "password", "master", dovecot.imapPort()));
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("anna -> " + annaNew + ": COMPLETED");
+        Map<String, Integer> arrived = new TreeMap<>();
+        new ImapMailboxes(dovecot.host(), dovecot.imapPort()).snapshot(annaNew, dovecot.password(annaNew))
+                .forEach((folder, items) -> {
+                    if (!items.isEmpty()) {
+                        arrived.put(folder, items.size());
+                    }
+                });
+        assertThat(arrived).containsExactly(Map.entry("INBOX", 3), Map.entry("Sent", 2));
     }
 
     @Test
