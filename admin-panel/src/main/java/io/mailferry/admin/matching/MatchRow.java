@@ -47,12 +47,12 @@ public final class MatchRow {
         this.credentials = fromCsv;
     }
 
-    /** The request for this row, with the CSV's logins when it had any. */
+    /** The request for this row, with the CSV's logins and source root (UserRoot) when it had any. */
     public MailboxPairRequest toRequest() {
         MailboxPairRequest c = credentials;
         return c == null ? MailboxPairRequest.of(source.get(), target.get())
                 : new MailboxPairRequest(source.get(), target.get(), c.sourceUser(), c.sourcePassword(),
-                        c.targetUser(), c.targetPassword());
+                        c.targetUser(), c.targetPassword(), c.sourceRoot());
     }
 
     public boolean isUnmatched() {

@@ -35,8 +35,8 @@ final class JobCreateCommand extends ServiceCommand {
                 + "moves into (repeatable), opened with the connections' own logins (e.g. a master user).")
         List<String> pairs = new ArrayList<>();
         @Option(names = "--csv", paramLabel = "FILE", description = "Mailbox pairs from a CSV file: Microsoft's IMAP "
-                + "migration file (EmailAddress,UserName,Password) or the pairs layout (SourceMailbox,TargetMailbox"
-                + "[,SourceUser,SourcePassword,TargetUser,TargetPassword]). A bad row stops the command with its line "
+                + "migration file (EmailAddress,UserName,Password[,UserRoot]) or the pairs layout (SourceMailbox,"
+                + "TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword,SourceRoot]). A bad row stops the command with its line "
                 + "and reason.")
         Path csv;
     }

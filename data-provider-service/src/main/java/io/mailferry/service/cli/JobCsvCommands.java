@@ -13,8 +13,8 @@ final class JobCsvCommands {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Add mailbox pairs to a job from a CSV file: Microsoft's IMAP migration file "
-                    + "(EmailAddress,UserName,Password) or the pairs layout (SourceMailbox,TargetMailbox"
-                    + "[,SourceUser,SourcePassword,TargetUser,TargetPassword]).",
+                    + "(EmailAddress,UserName,Password[,UserRoot]) or the pairs layout (SourceMailbox,TargetMailbox"
+                    + "[,SourceUser,SourcePassword,TargetUser,TargetPassword,SourceRoot]).",
                     "Every bad row is printed with its line and reason; then nothing is added unless "
                             + "--accept-valid is given."},
             exitCodeListHeading = "%nExit codes:%n",

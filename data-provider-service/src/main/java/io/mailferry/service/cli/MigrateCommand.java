@@ -139,8 +139,10 @@ public final class MigrateCommand implements Callable<Integer> {
 
     static final class Mailboxes {
         @Option(names = "--csv", paramLabel = "FILE", description = {"Mailbox pairs instead of --source-user/"
-                + "--target-user: Microsoft's IMAP migration file (EmailAddress,UserName,Password) or the pairs "
-                + "layout (SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword]).",
+                + "--target-user: Microsoft's IMAP migration file (EmailAddress,UserName,Password[,UserRoot]) or the "
+                + "pairs layout (SourceMailbox,TargetMailbox[,SourceUser,SourcePassword,TargetUser,TargetPassword,"
+                + "SourceRoot]). UserRoot/SourceRoot (e.g. /users/anna) migrates only that source folder's subtree, "
+                + "as if it were the whole mailbox.",
             "Logins per side: with --*-auth master every pair opens its mailbox through the admin account; else a "
                 + "pair uses its own user and password from the file, and a pair without them logs in as its mailbox "
                 + "name with the --source-/--target- password.",
