@@ -60,8 +60,12 @@ final class SourceRoot {
                 }
                 r = new MailFolder(f.fullName(), List.of("INBOX"), f.separator(), FolderType.INBOX, true);
             } else {
-                boolean inbox = rest.size() == 1 && rest.get(0).equalsIgnoreCase("INBOX");
-                r = new MailFolder(f.fullName(), rest, f.separator(), inbox ? FolderType.INBOX : f.type(),
+                List<String> path = new ArrayList<>(rest);
+                if (path.get(0).equalsIgnoreCase("INBOX")) {
+                    path.set(0, "INBOX"); // INBOX is case-insensitive (RFC 3501); its subfolders follow it
+                }
+                boolean inbox = path.size() == 1 && path.get(0).equals("INBOX");
+                r = new MailFolder(f.fullName(), path, f.separator(), inbox ? FolderType.INBOX : f.type(),
                         f.selectable());
             }
             realByRelative.put(r, f);
