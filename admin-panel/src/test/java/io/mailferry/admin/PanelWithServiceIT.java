@@ -300,6 +300,27 @@ class PanelWithServiceIT {
         assertThat(PanelDriver.listTexts("sourceCardList")).hasSize(1);
     }
 
+    @Test
+    @Order(5)
+    void jobDeltaFromTheToolbarShouldCopyExactlyTheNewMessage() throws Exception {
+        GreenMailUser anna = source.getUserManager().getUser(SOURCE_USER);
+        source.getManagers().getImapHostManager().getInbox(anna)
+                .appendMessage(message("Arrived after the first pass"), new Flags(), new Date());
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        TableView<io.mailferry.admin.jobs.JobRow> jobs = Fx.node("jobTable");
+        Fx.run(() -> jobs.getSelectionModel().clearAndSelect(0));
+        TableView<PairRow> pairs = Fx.node("pairTable");
+
+        ui.click("deltaJob");
+
+        Fx.waitFor(Duration.ofSeconds(120), () -> Fx.call(() -> {
+            PairRow row = pairs.getItems().get(0);
+            return row.state().get().startsWith("COMPLETED") && row.items().get().text().equals("14 / 14");
+        }), "the job's delta to copy the new message");
+        assertThat(client().jobReport(Fx.call(() -> jobs.getItems().get(0).id())).mailboxes().get(0).itemsCopied())
+                .as("copied by the delta: only the new message").isEqualTo(1);
+    }
+
     private static HttpServiceClient client() {
         return new HttpServiceClient(new ServiceLocator(service.dataDir()));
     }
