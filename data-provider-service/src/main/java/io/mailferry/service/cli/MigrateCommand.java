@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -176,11 +177,12 @@ public final class MigrateCommand implements Callable<Integer> {
                         + tgt.identity(targetConnection) : " -> " + tgt.server(targetConnection));
 
         try (LocalMigration migration = open()) {
-            if (!csvMode && !reachable(migration, List.of(sourceConnection, targetConnection), err)) {
-                return UNREACHABLE;
-            }
-            if (csvMode && !serversAnswer(migration, List.of(ReachCheck.of(sourceConnection, pairs.get(0), true),
-                    ReachCheck.of(targetConnection, pairs.get(0), false)), err)) {
+            List<ConnectionRequest> tested = csvMode
+                    ? List.of(ReachCheck.of(sourceConnection, pairs.get(0), true),
+                            ReachCheck.of(targetConnection, pairs.get(0), false))
+                    : List.of(sourceConnection, targetConnection);
+            if (!sidesAnswer(migration, tested,
+                    r -> !csvMode || r.failure() != ConnectionFailure.AUTHENTICATION, err)) {
                 return UNREACHABLE;
             }
             LocalMigration.Prepared prepared;
@@ -230,34 +232,20 @@ public final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    /** Tests both sides at once, so two unreachable servers cost one timeout and are both named. */
-    private static boolean reachable(LocalMigration migration, List<ConnectionRequest> connections, PrintWriter err) {
+    /**
+     * Tests both sides at once, so two unreachable servers cost one timeout and are both named; false (with each
+     * failure's sentence on stderr) when a side failed for a reason that {@code stops} the run. One mailbox: any
+     * failure stops it. A CSV run tests each side with the login its first pair uses, and a refused login there only
+     * concerns that pair (the others have their own), so only unreachable, TLS or silent servers stop it.
+     */
+    private static boolean sidesAnswer(LocalMigration migration, List<ConnectionRequest> connections,
+            Predicate<ConnectionTestResult> stops, PrintWriter err) {
         List<CompletableFuture<ConnectionTestResult>> tests = connections.stream()
                 .map(c -> CompletableFuture.supplyAsync(() -> migration.test(c))).toList();
         boolean ok = true;
         for (CompletableFuture<ConnectionTestResult> test : tests) {
             ConnectionTestResult result = test.join();
-            if (!result.ok()) {
-                err.println(result.message());
-                ok = false;
-            }
-        }
-        return ok;
-    }
-
-    /**
-     * Before a CSV run: each side is tested with the login its first pair uses, so an unreachable server, a TLS problem
-     * or a server that never answers stops the run at once with the reason instead of every pair timing out in turn.
-     * A refused login only concerns that pair (the others have their own), so it does not stop the run.
-     */
-    private static boolean serversAnswer(LocalMigration migration, List<ConnectionRequest> firstLogins,
-            PrintWriter err) {
-        List<CompletableFuture<ConnectionTestResult>> tests = firstLogins.stream()
-                .map(c -> CompletableFuture.supplyAsync(() -> migration.test(c))).toList();
-        boolean ok = true;
-        for (CompletableFuture<ConnectionTestResult> test : tests) {
-            ConnectionTestResult result = test.join();
-            if (!result.ok() && result.failure() != ConnectionFailure.AUTHENTICATION) {
+            if (!result.ok() && stops.test(result)) {
                 err.println(result.message());
                 ok = false;
             }
