@@ -6,14 +6,14 @@ import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.service.connector.imap.ImapMailboxAccess;
-import io.mailferry.service.engine.AppendRequest;
-import io.mailferry.service.engine.AppendResult;
-import io.mailferry.service.engine.BufferedContent;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxAccess;
-import io.mailferry.service.engine.MessageContent;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.WriteRequest;
+import io.mailferry.service.engine.port.WriteResult;
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.MessageContent;
+import io.mailferry.service.engine.port.TargetMailbox;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
@@ -110,15 +110,15 @@ final class AppendCeiling {
     /** Appends the given corpus messages in one call (the connector splits it as it must); fails on any refusal. */
     static void append(TargetMailbox target, MailFolder folder, CorpusFiles corpus, List<Integer> indexes,
             java.util.function.IntFunction<Set<String>> flags) throws Exception {
-        List<AppendRequest> requests = new ArrayList<>();
+        List<WriteRequest> requests = new ArrayList<>();
         try {
             for (int i : indexes) {
                 MessageContent content = BufferedContent.read(java.nio.file.Files.newInputStream(corpus.file(i)));
                 ItemRef ref = new ItemRef(i, content.size(), corpus.internalDate(i), flags.apply(i), null, "", null,
                         null);
-                requests.add(new AppendRequest(ref, content, ref.flags(), ref.internalDate()));
+                requests.add(new WriteRequest(ref, content, ref.flags(), ref.internalDate()));
             }
-            for (AppendResult r : target.append(folder, requests)) {
+            for (WriteResult r : target.append(folder, requests)) {
                 if (!r.ok()) {
                     throw new IllegalStateException("target refused a bench message: " + r.error());
                 }

@@ -1,16 +1,16 @@
 package io.mailferry.service.bench;
 
-import io.mailferry.service.engine.AppendRequest;
-import io.mailferry.service.engine.AppendResult;
-import io.mailferry.service.engine.ContentHandler;
-import io.mailferry.service.engine.FolderState;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxAccess;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.Page;
-import io.mailferry.service.engine.SourceMailbox;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.WriteRequest;
+import io.mailferry.service.engine.port.WriteResult;
+import io.mailferry.service.engine.port.ContentHandler;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.Page;
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -147,7 +147,7 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
-            public List<AppendResult> append(MailFolder folder, List<AppendRequest> messages) throws MailboxException {
+            public List<WriteResult> append(MailFolder folder, List<WriteRequest> messages) throws MailboxException {
                 return time("append", () -> t.append(folder, messages));
             }
 

@@ -1,9 +1,16 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.Page;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.HeaderDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.model.job.FolderType;
-import io.mailferry.service.engine.MailboxAccess.Login;
+import io.mailferry.service.engine.port.MailboxAccess.Login;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;

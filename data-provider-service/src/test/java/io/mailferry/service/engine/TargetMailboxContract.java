@@ -1,10 +1,19 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.TargetMailbox;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.HeaderDigest;
+import io.mailferry.service.engine.port.WriteRequest;
+import io.mailferry.service.engine.port.WriteResult;
+import io.mailferry.service.engine.port.MailboxAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mailferry.model.job.FolderType;
-import io.mailferry.service.engine.MailboxAccess.Login;
+import io.mailferry.service.engine.port.MailboxAccess.Login;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +24,8 @@ import org.junit.jupiter.api.Test;
 public interface TargetMailboxContract {
     MailboxFixture fixture();
 
-    private static AppendRequest request(byte[] raw, Set<String> flags, Instant date) {
-        return new AppendRequest(null, BufferedContent.of(raw), flags, date);
+    private static WriteRequest request(byte[] raw, Set<String> flags, Instant date) {
+        return new WriteRequest(null, BufferedContent.of(raw), flags, date);
     }
 
     @Test
@@ -85,19 +94,19 @@ public interface TargetMailboxContract {
             MailFolder folder = target.ensureFolder(List.of("Copied"));
             FolderState before = target.state(folder);
             Instant date = Instant.parse("2018-01-02T03:04:05Z");
-            List<AppendRequest> requests = List.of(
+            List<WriteRequest> requests = List.of(
                     request(TestMessages.simple("one", "<1@example.com>"), Set.of("\\Seen", "$Forwarded"), date),
                     request(TestMessages.simple("two", "<2@example.com>"), Set.of("\\Flagged", "\\Answered"), date),
                     request(TestMessages.simple("three", null), Set.of(), date));
-            List<AppendResult> results = target.append(folder, requests);
-            assertThat(results).hasSize(3).allMatch(AppendResult::ok);
+            List<WriteResult> results = target.append(folder, requests);
+            assertThat(results).hasSize(3).allMatch(WriteResult::ok);
             List<ItemRef> listed = target.list(folder, null, 10).items();
             assertThat(listed).extracting(ItemRef::subject).containsExactly("one", "two", "three");
             assertThat(listed.get(0).flags()).containsExactlyInAnyOrder("\\Seen", "$Forwarded");
             assertThat(listed.get(1).flags()).containsExactlyInAnyOrder("\\Flagged", "\\Answered");
             assertThat(listed).extracting(ItemRef::internalDate).containsOnly(date);
             if (fx.reportsAppendUids()) {
-                assertThat(results).extracting(AppendResult::targetUid)
+                assertThat(results).extracting(WriteResult::targetUid)
                         .containsExactlyElementsOf(listed.stream().map(ItemRef::uid).toList());
             }
             for (int i = 0; i < 3; i++) {
@@ -145,9 +154,9 @@ public interface TargetMailboxContract {
             byte[] large = TestMessages.large("big", 5 * 1024 * 1024);
             try (BufferedContent content = BufferedContent.read(new java.io.ByteArrayInputStream(large))) {
                 assertThat(content.spooled()).isTrue();
-                List<AppendResult> results = target.append(inbox,
-                        List.of(new AppendRequest(null, content, Set.of("\\Seen"), null)));
-                assertThat(results).singleElement().matches(AppendResult::ok);
+                List<WriteResult> results = target.append(inbox,
+                        List.of(new WriteRequest(null, content, Set.of("\\Seen"), null)));
+                assertThat(results).singleElement().matches(WriteResult::ok);
                 ItemRef item = target.list(inbox, null, 10).items().get(0);
                 assertThat(item.size()).isEqualTo(large.length);
                 assertThat(target.sha256(inbox, item.uid())).isEqualTo(content.sha256());
@@ -161,11 +170,11 @@ public interface TargetMailboxContract {
         assumeTrue(fx.rejectedMessage() != null, "no message known that this server refuses");
         try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {
             MailFolder inbox = target.ensureFolder(List.of("INBOX"));
-            List<AppendResult> results = target.append(inbox, List.of(
+            List<WriteResult> results = target.append(inbox, List.of(
                     request(TestMessages.simple("before", "<b@example.com>"), Set.of(), null),
                     request(fx.rejectedMessage(), Set.of(), null),
                     request(TestMessages.simple("after", "<a@example.com>"), Set.of(), null)));
-            assertThat(results).extracting(AppendResult::ok).containsExactly(true, false, true);
+            assertThat(results).extracting(WriteResult::ok).containsExactly(true, false, true);
             assertThat(results.get(1).error()).isNotBlank();
             assertThat(target.list(inbox, null, 10).items()).extracting(ItemRef::subject)
                     .containsExactly("before", "after");
@@ -177,7 +186,7 @@ public interface TargetMailboxContract {
         MailboxFixture fx = fixture();
         try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {
             MailFolder folder = target.ensureFolder(List.of("Work"));
-            List<AppendRequest> requests = new ArrayList<>();
+            List<WriteRequest> requests = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 requests.add(request(TestMessages.simple("d" + i, "<d" + i + "@example.com>"), Set.of(), null));
             }

@@ -2,8 +2,8 @@ package io.mailferry.service.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailferry.service.engine.FolderCheckpoint;
-import io.mailferry.service.engine.LedgerState;
+import io.mailferry.service.engine.port.FolderCheckpoint;
+import io.mailferry.service.engine.port.LedgerState;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -3,8 +3,8 @@ package io.mailferry.service.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailferry.service.engine.LedgerEntry;
-import io.mailferry.service.engine.LedgerState;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.LedgerState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

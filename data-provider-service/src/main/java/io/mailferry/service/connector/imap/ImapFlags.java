@@ -1,5 +1,6 @@
 package io.mailferry.service.connector.imap;
 
+import io.mailferry.service.engine.port.ItemState;
 import jakarta.mail.Flags;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -32,6 +33,49 @@ final class ImapFlags {
         for (String keyword : flags.getUserFlags()) {
             out.add(keyword);
         }
+        return out;
+    }
+
+    static final String FORWARDED = "$Forwarded";
+
+    /** The neutral state of IMAP flags: the system flags, $Forwarded as "forwarded", other keywords as they are. */
+    static ItemState toState(Flags flags) {
+        Set<String> f = toStrings(flags);
+        Set<String> keywords = new LinkedHashSet<>();
+        boolean forwarded = false;
+        for (String s : f) {
+            if (s.equalsIgnoreCase(FORWARDED)) {
+                forwarded = true;
+            } else if (!s.startsWith("\\")) {
+                keywords.add(s);
+            }
+        }
+        return new ItemState(f.contains("\\Seen"), f.contains("\\Flagged"), f.contains("\\Answered"), forwarded,
+                f.contains("\\Draft"), f.contains("\\Deleted"), keywords);
+    }
+
+    /** The IMAP flags of a neutral state (keywords that are no atom are dropped later, when the command is built). */
+    static Set<String> toFlags(ItemState state) {
+        Set<String> out = new LinkedHashSet<>();
+        if (state.read()) {
+            out.add("\\Seen");
+        }
+        if (state.answered()) {
+            out.add("\\Answered");
+        }
+        if (state.flagged()) {
+            out.add("\\Flagged");
+        }
+        if (state.draft()) {
+            out.add("\\Draft");
+        }
+        if (state.deleted()) {
+            out.add("\\Deleted");
+        }
+        if (state.forwarded()) {
+            out.add(FORWARDED);
+        }
+        out.addAll(state.keywords());
         return out;
     }
 

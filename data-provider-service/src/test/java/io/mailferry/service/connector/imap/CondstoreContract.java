@@ -2,14 +2,14 @@ package io.mailferry.service.connector.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailferry.service.engine.AppendRequest;
-import io.mailferry.service.engine.BufferedContent;
-import io.mailferry.service.engine.FolderState;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxAccess.Login;
-import io.mailferry.service.engine.SourceMailbox;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.WriteRequest;
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess.Login;
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.TestMessages;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +35,8 @@ interface CondstoreContract {
             MailFolder folder = target.ensureFolder(List.of("Modseq"));
             Instant date = Instant.parse("2019-01-01T00:00:00Z");
             target.append(folder, List.of(
-                    new AppendRequest(null, BufferedContent.of(TestMessages.simple("a", "<a@m>")), Set.of(), date),
-                    new AppendRequest(null, BufferedContent.of(TestMessages.simple("b", "<b@m>")), Set.of(), date)));
+                    new WriteRequest(null, BufferedContent.of(TestMessages.simple("a", "<a@m>")), Set.of(), date),
+                    new WriteRequest(null, BufferedContent.of(TestMessages.simple("b", "<b@m>")), Set.of(), date)));
             List<Long> uids = source.list(folder, null, 10).items().stream().map(ItemRef::uid).toList();
             FolderState before = source.state(folder);
 
@@ -60,7 +60,7 @@ interface CondstoreContract {
             assertThat(source.changedSince(folder, after.highestModSeq())).isEmpty();
 
             target.append(folder, List.of(
-                    new AppendRequest(null, BufferedContent.of(TestMessages.simple("c", "<c@m>")), Set.of(), date)));
+                    new WriteRequest(null, BufferedContent.of(TestMessages.simple("c", "<c@m>")), Set.of(), date)));
             FolderState arrived = source.state(folder);
             assertThat(arrived.highestModSeq()).isGreaterThan(after.highestModSeq());
             assertThat(source.changedSince(folder, after.highestModSeq()).keySet())

@@ -1,8 +1,8 @@
 package io.mailferry.service.engine.fake;
 
-import io.mailferry.service.engine.Ledger;
-import io.mailferry.service.engine.LedgerEntry;
-import io.mailferry.service.engine.LedgerState;
+import io.mailferry.service.engine.port.Ledger;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.LedgerState;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

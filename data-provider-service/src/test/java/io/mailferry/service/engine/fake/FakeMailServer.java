@@ -1,12 +1,12 @@
 package io.mailferry.service.engine.fake;
 
 import io.mailferry.model.job.FolderType;
-import io.mailferry.service.engine.BufferedContent;
-import io.mailferry.service.engine.FolderState;
-import io.mailferry.service.engine.HeaderDigest;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.HeaderDigest;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

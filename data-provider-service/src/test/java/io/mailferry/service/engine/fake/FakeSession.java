@@ -1,10 +1,10 @@
 package io.mailferry.service.engine.fake;
 
-import io.mailferry.service.engine.FolderState;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.Page;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.Page;
 import java.util.List;
 
 /** A session that dies like a real one: after a CONNECTION failure every call fails until the engine reopens. */

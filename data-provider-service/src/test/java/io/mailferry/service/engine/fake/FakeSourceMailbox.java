@@ -1,11 +1,11 @@
 package io.mailferry.service.engine.fake;
 
-import io.mailferry.service.engine.BufferedContent;
-import io.mailferry.service.engine.ContentHandler;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.SourceMailbox;
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.ContentHandler;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.SourceMailbox;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

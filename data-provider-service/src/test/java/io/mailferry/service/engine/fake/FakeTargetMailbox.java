@@ -1,11 +1,11 @@
 package io.mailferry.service.engine.fake;
 
-import io.mailferry.service.engine.AppendRequest;
-import io.mailferry.service.engine.AppendResult;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.WriteRequest;
+import io.mailferry.service.engine.port.WriteResult;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.TargetMailbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,10 +37,10 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
     }
 
     @Override
-    public List<AppendResult> append(MailFolder folder, List<AppendRequest> messages) throws MailboxException {
+    public List<WriteResult> append(MailFolder folder, List<WriteRequest> messages) throws MailboxException {
         call("appendBatch", folder.displayPath());
-        List<AppendResult> results = new ArrayList<>();
-        for (AppendRequest m : messages) {
+        List<WriteResult> results = new ArrayList<>();
+        for (WriteRequest m : messages) {
             call("append", folder.displayPath());
             byte[] bytes;
             try (InputStream in = m.content().open()) {
@@ -49,12 +49,12 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
                 throw new UncheckedIOException(e);
             }
             if (server.rejects(new String(bytes, StandardCharsets.UTF_8))) {
-                results.add(AppendResult.rejected("NO [LIMIT] Message too large for this server"));
+                results.add(WriteResult.rejected("NO [LIMIT] Message too large for this server"));
                 continue;
             }
             long uid = server.store(folder, bytes, m.flags(), m.internalDate());
-            results.add(server.uidPlus() ? AppendResult.stored(uid, server.state(folder).uidValidity())
-                    : AppendResult.stored(0));
+            results.add(server.uidPlus() ? WriteResult.stored(uid, server.state(folder).uidValidity())
+                    : WriteResult.stored(0));
             call("appended", folder.displayPath());
         }
         return results;

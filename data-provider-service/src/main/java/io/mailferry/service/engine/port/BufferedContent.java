@@ -1,4 +1,4 @@
-package io.mailferry.service.engine;
+package io.mailferry.service.engine.port;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,12 +20,18 @@ public final class BufferedContent implements MessageContent {
     public static final int DEFAULT_MEMORY_LIMIT = 1 << 20;
 
     private final byte[] bytes;
+    private final int offset;
     private final Path file;
     private final long size;
     private final String sha256;
 
     private BufferedContent(byte[] bytes, Path file, long size, String sha256) {
+        this(bytes, 0, file, size, sha256);
+    }
+
+    private BufferedContent(byte[] bytes, int offset, Path file, long size, String sha256) {
         this.bytes = bytes;
+        this.offset = offset;
         this.file = file;
         this.size = size;
         this.sha256 = sha256;
@@ -56,6 +62,16 @@ public final class BufferedContent implements MessageContent {
     public static BufferedContent of(byte[] data) {
         MessageDigest md = sha256Digest();
         return new BufferedContent(data.clone(), null, data.length, HexFormat.of().formatHex(md.digest(data)));
+    }
+
+    /**
+     * Takes {@code length} bytes of {@code buffer} from {@code offset} as they are, without copying them (a connector's
+     * own receive buffer, which it hands over and never touches again); hashes them once.
+     */
+    public static BufferedContent wrap(byte[] buffer, int offset, int length) {
+        MessageDigest md = sha256Digest();
+        md.update(buffer, offset, length);
+        return new BufferedContent(buffer, offset, null, length, HexFormat.of().formatHex(md.digest()));
     }
 
     private static BufferedContent spool(byte[] head, byte[] buf, int n, InputStream in, MessageDigest md, long total)
@@ -110,7 +126,7 @@ public final class BufferedContent implements MessageContent {
 
     @Override
     public InputStream open() throws IOException {
-        return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(file);
+        return bytes != null ? new ByteArrayInputStream(bytes, offset, (int) size) : Files.newInputStream(file);
     }
 
     /** True when the bytes live in a temporary file. */

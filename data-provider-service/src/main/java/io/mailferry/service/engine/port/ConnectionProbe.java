@@ -1,4 +1,4 @@
-package io.mailferry.service.engine;
+package io.mailferry.service.engine.port;
 
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRequest;

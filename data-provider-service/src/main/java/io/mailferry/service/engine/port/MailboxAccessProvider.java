@@ -1,4 +1,4 @@
-package io.mailferry.service.engine;
+package io.mailferry.service.engine.port;
 
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;

@@ -1,4 +1,4 @@
-package io.mailferry.service.engine;
+package io.mailferry.service.engine.port;
 
 /** State of one source item in the ledger. */
 public enum LedgerState {

@@ -1,7 +1,8 @@
-package io.mailferry.model.job;
+package io.mailferry.model.mailbox;
 
 /**
- * Progress of a mailbox pair or a whole job during or after a pass.
+ * Progress of a mailbox pair or a whole job during or after a pass. It lives with the mailbox pair it measures (a
+ * job's progress is the sum over its pairs), so that {@code job} depends on {@code mailbox} and never the reverse.
  *
  * @param itemsTotal    selected source items (known after listing; grows while folders are listed)
  * @param itemsDone     items on the target: copied now or found already copied (ledger / duplicate)
