@@ -58,9 +58,16 @@ final class Verifier {
         final long digest;
         final String key;
         final String stamp;
+        final String messageId;
+        final String subject;
+        final java.time.Instant sentDate;
         boolean claimed;
 
-        Listed(ItemRef item) {
+        /** @param headers keep Message-ID, subject and date (targets that rebuild items; others compare the digest) */
+        Listed(ItemRef item, boolean headers) {
+            messageId = headers ? item.messageId() : null;
+            subject = headers ? item.subject() : null;
+            sentDate = headers ? item.sentDate() : null;
             id = item.id();
             state = item.state();
             size = item.size();
@@ -106,7 +113,7 @@ final class Verifier {
         }
 
         void add(ItemRef item) {
-            Listed l = new Listed(item);
+            Listed l = new Listed(item, !byteIdentical);
             ids.put(item.id(), l);
             unclaimed.computeIfAbsent(l.key, k -> new ArrayList<>(1)).add(item.id());
         }
@@ -120,12 +127,21 @@ final class Verifier {
                     && target.provenGone(before.mark(), e.targetItem());
         }
 
-        /** The same message as {@code source}: our stamp, else size (byte-identical targets) and header digest. */
+        /**
+         * The same message as {@code source}: our identity stamp; else, where the target stores items byte for byte,
+         * the same size and header digest; where it rebuilds them (sizes differ), the same Message-ID, subject and
+         * Date header.
+         */
         boolean sameAs(Listed l, ItemRef source, String stamp) {
             if (stamp != null && stamp.equals(l.stamp)) {
                 return true;
             }
-            return (!byteIdentical || l.size == source.size()) && l.digest == digestBits(source.headerDigest());
+            if (byteIdentical) {
+                return l.size == source.size() && l.digest == digestBits(source.headerDigest());
+            }
+            return l.messageId != null && l.messageId.equals(source.messageId())
+                    && java.util.Objects.equals(l.subject, source.subject())
+                    && java.util.Objects.equals(l.sentDate, source.sentDate());
         }
 
         /**

@@ -26,6 +26,14 @@ public interface MailboxFixture {
     /** Stores one message in the folder at {@code path} (created before), with the given state and received date. */
     void seed(Login login, List<String> path, byte[] raw, ItemState state, Instant received);
 
+    /**
+     * Marks the message with {@code messageId} in the folder at {@code path} read, as another client would (not
+     * through the implementation under test).
+     */
+    default void markRead(Login login, List<String> path, String messageId) {
+        throw new UnsupportedOperationException("this fixture cannot change a message's state");
+    }
+
     /** The server's hierarchy separator (a folder name segment cannot contain it), 0 when it has none. */
     char separator();
 
