@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SourceRootTest {
     private static MailFolder f(String path, char separator) {
-        return new MailFolder(path.replace('/', separator), Arrays.asList(path.split("/")), separator,
+        return new MailFolder(path, path.replace('/', separator), Arrays.asList(path.split("/")), separator,
                 FolderType.OTHER, true);
     }
 

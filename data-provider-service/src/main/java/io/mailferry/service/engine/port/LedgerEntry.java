@@ -34,7 +34,7 @@ public record LedgerEntry(
                 newTargetItem, dedupKey, size, sha256, newState, newReason, at);
     }
 
-    /** The same row pointing at another target folder (the source folder's earlier target, see the engine). */
+    /** True when the row counts as on the target (DONE, MATCHED, MOVED). */
     public boolean onTarget() {
         return state == LedgerState.DONE || state == LedgerState.MATCHED || state == LedgerState.MOVED;
     }

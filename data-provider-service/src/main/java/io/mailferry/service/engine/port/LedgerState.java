@@ -4,7 +4,7 @@ package io.mailferry.service.engine.port;
 public enum LedgerState {
     /** Written before the append; a crash leaves it here and resume reconciles it against the target. */
     PENDING,
-    /** On the target (copied by Mailferry), {@code targetUid} known or 0 when the server gave none. */
+    /** On the target (copied by Mailferry), {@code targetItem} known, or null when the target gave none. */
     DONE,
     /** Found on the target already (duplicate policy SKIP): counts as present, was not copied. */
     MATCHED,
