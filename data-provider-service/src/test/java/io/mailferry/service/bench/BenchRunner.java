@@ -210,7 +210,7 @@ public final class BenchRunner {
                     List<Integer> all = f.getValue();
                     for (int from = 0; from < all.size(); from += 100) {
                         AppendCeiling.append(mailbox, folder, corpus, all.subList(from, Math.min(all.size(), from + 100)),
-                                BenchLayout::flags);
+                                BenchLayout::state);
                     }
                 }
             }

@@ -114,7 +114,7 @@ class JobAndPairStoreTest {
         MailboxPair pair = store.pairs.insert("j1", List.of(new MailboxPairRequest("anna@old", "anna@new", "anna",
                 new Secret("old-pw"), "admin", new Secret("target-pw")))).get(0);
         SqliteLedger ledger = new SqliteLedger(store.db);
-        ledger.put(List.of(SqliteLedgerTest.entry(pair.id(), "INBOX", 1, 1, LedgerState.DONE, 11)));
+        ledger.put(List.of(SqliteLedgerTest.entry(pair.id(), "INBOX", "1", 1, LedgerState.DONE, 11)));
 
         assertThat(store.pairs.updateLogins(pair.id(), new MailboxPairRequest("ignored", "ignored", "anna.k",
                 new Secret(PASSWORD), " ", null))).isTrue();

@@ -97,6 +97,9 @@ final class ImapItems {
             return Changes.EXPIRED;
         }
         return session.run("reading changes of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
+            if (session.isSelected(p, folder.handle(), false)) {
+                p.noop(); // the session's view of a selected folder lags behind other clients' changes: sync it
+            }
             session.select(p, folder.handle(), false);
             long uidValidity = session.selectedUidValidity();
             if (uidValidity != t[0]) {
