@@ -5,9 +5,9 @@ import io.mailferry.model.job.JobOptions;
 import java.time.Instant;
 
 /**
- * Decides, for each listed item of a folder in UID order, whether it is selected and whether it may be copied. The
+ * Decides, for each listed item of a folder in listing order, whether it is selected and whether it may be copied. The
  * date range (on INTERNALDATE, else the Date header; an item with neither is selected) decides selection: an item
- * outside it is not part of the job at all. Selected items beyond {@code maxItemsPerFolder} (counted in UID order, so
+ * outside it is not part of the job at all. Selected items beyond {@code maxItemsPerFolder} (counted in listing order, so
  * every pass picks the same ones) and items above {@code maxItemBytes} are selected but SKIPPED with a reason.
  * Not thread-safe: one instance per folder pass ({@link #forFolder()}).
  */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * MATCHED or MOVED and the target folder still has that item by its id, or, when the id is unknown or belongs to
  * another id space (the target renumbered the folder), an unclaimed item with its dedup key — and, unless Mailferry
  * wrote it and finds it by id, that item is the same message: the same size and header digest where the target stores
- * items byte for byte, the same header digest (or our identity stamp) where it rebuilds them. A pre-existing item
+ * items byte for byte, our identity stamp, or the same Message-ID, subject and Date, where it rebuilds them. A pre-existing item
  * matched by Message-ID that differs is skipped (duplicate policy), not on the target. Move mode collects only items
  * proven the same message. Everything else is counted as skipped (with the filter's reason), failed (the ledger's
  * reason) or missing, and reported item by item; the ledger rows of items proven deleted on the target ({@link

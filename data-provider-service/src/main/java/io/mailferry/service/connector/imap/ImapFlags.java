@@ -6,52 +6,34 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.StringJoiner;
 
-/** Flags between Angus ({@link Flags}) and the engine's strings ("\\Seen", keywords as themselves). */
+/** Flags between Angus ({@link Flags}) and the engine's neutral {@link ItemState}. */
 final class ImapFlags {
     private ImapFlags() {
-    }
-
-    static Set<String> toStrings(Flags flags) {
-        Set<String> out = new LinkedHashSet<>();
-        if (flags == null) {
-            return out;
-        }
-        for (Flags.Flag f : flags.getSystemFlags()) {
-            if (f == Flags.Flag.SEEN) {
-                out.add("\\Seen");
-            } else if (f == Flags.Flag.ANSWERED) {
-                out.add("\\Answered");
-            } else if (f == Flags.Flag.FLAGGED) {
-                out.add("\\Flagged");
-            } else if (f == Flags.Flag.DRAFT) {
-                out.add("\\Draft");
-            } else if (f == Flags.Flag.DELETED) {
-                out.add("\\Deleted");
-            }
-            // \Recent is session state, never copied
-        }
-        for (String keyword : flags.getUserFlags()) {
-            out.add(keyword);
-        }
-        return out;
     }
 
     static final String FORWARDED = "$Forwarded";
 
     /** The neutral state of IMAP flags: the system flags, $Forwarded as "forwarded", other keywords as they are. */
     static ItemState toState(Flags flags) {
-        Set<String> f = toStrings(flags);
-        Set<String> keywords = new LinkedHashSet<>();
+        if (flags == null) {
+            return ItemState.NONE;
+        }
+        Set<String> keywords = null;
         boolean forwarded = false;
-        for (String s : f) {
-            if (s.equalsIgnoreCase(FORWARDED)) {
+        for (String keyword : flags.getUserFlags()) {
+            if (keyword.equalsIgnoreCase(FORWARDED)) {
                 forwarded = true;
-            } else if (!s.startsWith("\\")) {
-                keywords.add(s);
+            } else {
+                if (keywords == null) {
+                    keywords = new LinkedHashSet<>();
+                }
+                keywords.add(keyword);
             }
         }
-        return new ItemState(f.contains("\\Seen"), f.contains("\\Flagged"), f.contains("\\Answered"), forwarded,
-                f.contains("\\Draft"), f.contains("\\Deleted"), keywords);
+        // \Recent is session state, never copied
+        return new ItemState(flags.contains(Flags.Flag.SEEN), flags.contains(Flags.Flag.FLAGGED),
+                flags.contains(Flags.Flag.ANSWERED), forwarded, flags.contains(Flags.Flag.DRAFT),
+                flags.contains(Flags.Flag.DELETED), keywords);
     }
 
     /** The IMAP flags of a neutral state (keywords that are no atom are dropped later, when the command is built). */
