@@ -1,6 +1,7 @@
 package io.mailferry.admin;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -38,5 +39,10 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.mailferry.admin.client..")
                 .should().dependOnClassesThat().resideInAPackage("javafx..")
                 .check(PANEL);
+    }
+
+    @Test
+    void packagesShouldBeFreeOfCycles() {
+        slices().matching("io.mailferry.admin.(**)").should().beFreeOfCycles().check(PANEL);
     }
 }

@@ -1,6 +1,6 @@
 package io.mailferry.service;
 
-import io.mailferry.service.engine.ConnectionProbe;
+import io.mailferry.service.engine.port.ConnectionProbe;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.mailferry.service;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -79,5 +80,10 @@ class ArchitectureTest {
                 .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
                 .orShould().callMethod(Throwable.class, "printStackTrace")
                 .check(classes);
+    }
+
+    @Test
+    void packagesShouldBeFreeOfCycles() {
+        slices().matching(BASE + ".(**)").should().beFreeOfCycles().check(classes);
     }
 }

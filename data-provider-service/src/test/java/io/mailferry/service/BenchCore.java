@@ -2,8 +2,8 @@ package io.mailferry.service;
 
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
-import io.mailferry.service.engine.MailboxAccess;
-import io.mailferry.service.engine.MailboxAccessProvider;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.MailboxAccessProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;

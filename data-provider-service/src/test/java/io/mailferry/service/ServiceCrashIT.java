@@ -325,7 +325,7 @@ class ServiceCrashIT {
     private int pendingRows() throws Exception {
         try (java.sql.Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mailferry.db"));
                 ResultSet rs = db.createStatement().executeQuery(
-                        "SELECT count(*) FROM ledger_item WHERE state = 'PENDING'")) {
+                        "SELECT count(*) FROM ledger_entry WHERE state = 'PENDING'")) {
             return rs.getInt(1);
         }
     }

@@ -3,7 +3,7 @@ package io.mailferry.admin.jobs;
 import io.mailferry.admin.ui.Figure;
 import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.job.Job;
-import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.Progress;
 import javafx.beans.Observable;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;

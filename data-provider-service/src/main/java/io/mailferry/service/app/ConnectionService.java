@@ -6,7 +6,7 @@ import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.Secret;
-import io.mailferry.service.engine.ConnectionProbe;
+import io.mailferry.service.engine.port.ConnectionProbe;
 import io.mailferry.service.store.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;

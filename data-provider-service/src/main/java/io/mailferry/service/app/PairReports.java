@@ -1,9 +1,9 @@
 package io.mailferry.service.app;
 
 import io.mailferry.model.job.JobState;
-import io.mailferry.model.job.Progress;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.mailbox.Progress;
 import io.mailferry.model.report.MailboxReport;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.mailferry.service.app;
 
-import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.Progress;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

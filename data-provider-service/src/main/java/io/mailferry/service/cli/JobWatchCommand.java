@@ -2,9 +2,9 @@ package io.mailferry.service.cli;
 
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobState;
-import io.mailferry.model.job.Progress;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.mailbox.Progress;
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.List;

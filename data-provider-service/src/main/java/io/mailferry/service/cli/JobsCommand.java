@@ -1,8 +1,8 @@
 package io.mailferry.service.cli;
 
 import io.mailferry.model.job.Job;
-import io.mailferry.model.job.Progress;
 import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.Progress;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;

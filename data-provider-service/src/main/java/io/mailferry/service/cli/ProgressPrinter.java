@@ -1,8 +1,8 @@
 package io.mailferry.service.cli;
 
-import io.mailferry.model.job.Progress;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.mailbox.Progress;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;

@@ -1,25 +1,47 @@
 package io.mailferry.service.engine;
 
 import io.mailferry.model.job.JobOptions;
+import io.mailferry.service.engine.port.Changes;
+import io.mailferry.service.engine.port.Checkpoints;
+import io.mailferry.service.engine.port.FolderCheckpoint;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.Ledger;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides per source folder whether the copy step may skip its listing, and records the checkpoint once verification
- * found the folder clean. A folder is skipped only when all of these hold: the source reported a HIGHESTMODSEQ
- * (CONDSTORE), the folder's UIDVALIDITY and UIDNEXT equal those of its checkpoint, the selection rules are the same,
- * the ledger holds no PENDING or FAILED row for it (no work left from before), and either the HIGHESTMODSEQ is the
- * checkpoint's too (nothing changed at all) or it moved but {@code UID FETCH 1:* (FLAGS) (CHANGEDSINCE m)} shows only
- * messages below the checkpoint's UIDNEXT (flag changes of messages already copied — verification's {@link FlagSync}
- * carries them — and no arrival a stale UIDNEXT might hide). The checkpoint records the state read <em>before</em> the
- * folder was listed, so anything that happened during the pass moves the values and the next pass looks again.
- * Verification is never skipped. Thread-safe.
+ * Decides per source folder how much the copy step must read, from the source's change token and the folder's
+ * checkpoint (the token and selection of the last pass that verified the folder clean), and records the checkpoint
+ * once verification found the folder clean again. Only with a checkpoint of the same selection and no PENDING or
+ * FAILED row left for the folder:
+ * <ul>
+ * <li>the token read now equals the checkpoint's: nothing changed at all, the copy step skips the folder;</li>
+ * <li>else the source tells what changed since the checkpoint's token ({@link
+ * io.mailferry.service.engine.port.SourceMailbox#changes}): when every changed item is on the target by the ledger's
+ * account, only states changed (verification carries them) and the folder is skipped; otherwise, without a per-folder
+ * item limit (which counts in listing order), the copy step reads only the changed items;</li>
+ * <li>a token the source no longer knows (expired) or a source that cannot tell: a full listing, which the ledger
+ * keeps from copying anything twice.</li>
+ * </ul>
+ * The checkpoint keeps the token read <em>before</em> the folder was listed (or the one the changes or the listing
+ * handed out), so anything that happened during the pass shows up in the next one. Verification is never skipped.
+ * Thread-safe.
  */
 final class CheckpointGate {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointGate.class);
+
+    /** What the copy step reads: nothing ({@code skip}), only {@code changes}, or (both unset) the full listing. */
+    record Plan(boolean skip, List<ItemRef> changes) {
+        static final Plan SKIP = new Plan(true, null);
+        static final Plan LIST = new Plan(false, null);
+    }
 
     private final Checkpoints checkpoints;
     private final Ledger ledger;
@@ -27,7 +49,7 @@ final class CheckpointGate {
     private final JobOptions options;
     private final Retrier retrier;
     private final ProgressTracker progress;
-    private final Map<String, FolderState> startStates = new ConcurrentHashMap<>();
+    private final Map<String, String> startTokens = new ConcurrentHashMap<>();
 
     CheckpointGate(Checkpoints checkpoints, Ledger ledger, String pairId, JobOptions options, Retrier retrier,
             ProgressTracker progress) {
@@ -40,56 +62,89 @@ final class CheckpointGate {
     }
 
     /**
-     * Remembers {@code state} as the folder's state before its copy and answers whether the copy step may skip it;
-     * when it may, counts the items the checkpoint found on the target as already there (tally and progress).
+     * Remembers the token of {@code state} as the folder's token before its copy and decides what the copy step reads;
+     * unless it reads everything, counts the items the checkpoint found on the target as already there.
      *
      * @param state the source folder's state, read just now
      */
-    boolean unchanged(Sessions sessions, FolderMapping mapping, MailFolder target, FolderState state, FolderTally tally)
-            throws MailboxException {
-        if (!skippable(sessions, mapping, target, state)) {
-            return false;
-        }
-        FolderCheckpoint cp = checkpoints.get(pairId, mapping.source().displayPath());
-        tally.selected += cp.items();
-        tally.alreadyThere += cp.items();
-        progress.alreadyThere(cp.items(), cp.bytes());
-        return true;
-    }
-
-    private boolean skippable(Sessions sessions, FolderMapping mapping, MailFolder target, FolderState state)
+    Plan plan(Sessions sessions, FolderMapping mapping, MailFolder target, FolderState state, FolderTally tally)
             throws MailboxException {
         MailFolder source = mapping.source();
-        String path = source.displayPath();
-        startStates.put(path, state);
-        FolderCheckpoint cp = state.highestModSeq() > 0 ? checkpoints.get(pairId, path) : null;
-        if (cp == null || !cp.sameMessages(state, selection(target)) || ledger.unsettled(pairId, path) > 0) {
-            return false;
+        String id = source.id();
+        if (state.token() != null) {
+            startTokens.put(id, state.token());
+        } else {
+            startTokens.remove(id);
         }
-        if (state.highestModSeq() != cp.highestModSeq()) {
-            Map<Long, Set<String>> changed = retrier.call(sessions, (s, t) -> s.changedSince(source,
-                    cp.highestModSeq()));
-            if (changed == null || changed.keySet().stream().anyMatch(uid -> uid >= cp.uidNext())) {
-                return false;
-            }
-            LOG.debug("Pair {}: source folder {} has no new message, {} changed flags since the last verified pass; "
-                    + "not listed for copying", pairId, path, changed.size());
-            return true;
+        FolderCheckpoint cp = checkpoints.get(pairId, id);
+        if (cp == null || !cp.selection().equals(selection(target)) || ledger.unsettled(pairId, id) > 0) {
+            return Plan.LIST;
         }
-        LOG.debug("Pair {}: source folder {} unchanged since the last verified pass (UIDNEXT {}, HIGHESTMODSEQ {}); "
-                + "not listed for copying", pairId, path, state.uidNext(), state.highestModSeq());
-        return true;
+        Plan plan = Plan.LIST;
+        if (state.token() != null && state.token().equals(cp.token())) {
+            LOG.debug("Pair {}: source folder {} unchanged since the last verified pass; not listed for copying",
+                    pairId, source.displayPath());
+            plan = Plan.SKIP;
+        } else if (sessions.source().capabilities().changeTokens()) {
+            plan = changed(sessions, source, cp);
+        }
+        if (plan != Plan.LIST) {
+            tally.selected += cp.items();
+            tally.alreadyThere += cp.items();
+            progress.alreadyThere(cp.items(), cp.bytes());
+        }
+        return plan;
     }
 
-    /** After verification found the folder clean: the state read before its copy becomes its checkpoint. */
-    void verifiedClean(FolderMapping mapping, MailFolder target, FolderCheck check, long now) {
-        String path = mapping.source().displayPath();
-        FolderState start = startStates.get(path);
-        if (start == null || start.highestModSeq() <= 0) {
-            return; // not copied in this pass, or no CONDSTORE: nothing safe to remember
+    private Plan changed(Sessions sessions, MailFolder source, FolderCheckpoint cp) throws MailboxException {
+        Changes changes = retrier.call(sessions, (s, t) -> s.changes(source, cp.token()));
+        switch (changes.outcome()) {
+            case EXPIRED -> {
+                LOG.info("Pair {}: the change token of source folder {} expired; listing the whole folder (the ledger "
+                        + "keeps anything from being copied twice)", pairId, source.displayPath());
+                return Plan.LIST;
+            }
+            case UNKNOWN -> {
+                return Plan.LIST;
+            }
+            default -> {
+                // the changes' own token covers them; else the state's token read before the call does
+            }
         }
-        checkpoints.put(new FolderCheckpoint(pairId, path, start.uidValidity(), start.uidNext(), start.highestModSeq(),
-                selection(target), check.onTarget, check.bytesOnTarget, now));
+        if (changes.nextToken() != null) {
+            startTokens.put(source.id(), changes.nextToken());
+        }
+        Map<String, LedgerEntry> known = ledger.entries(pairId, source.id(),
+                changes.items().stream().map(ItemRef::id).toList());
+        List<ItemRef> unknown = changes.items().stream()
+                .filter(i -> known.get(i.id()) == null || !known.get(i.id()).onTarget()).toList();
+        if (unknown.isEmpty()) {
+            LOG.debug("Pair {}: source folder {} has no new item, {} changed states since the last verified pass; "
+                    + "not listed for copying", pairId, source.displayPath(), changes.items().size());
+            return Plan.SKIP;
+        }
+        if (options.maxItemsPerFolder() > 0 || !startTokens.containsKey(source.id())) {
+            return Plan.LIST;
+        }
+        LOG.debug("Pair {}: source folder {}: copying the {} items changed since the last verified pass", pairId,
+                source.displayPath(), unknown.size());
+        return new Plan(false, unknown);
+    }
+
+    /** The token a full listing handed out (e.g. a delta link), when the folder state gave none. */
+    void listed(MailFolder source, String token) {
+        startTokens.putIfAbsent(source.id(), token);
+    }
+
+    /** After verification found the folder clean: the token read before its copy becomes its checkpoint. */
+    void verifiedClean(FolderMapping mapping, MailFolder target, FolderCheck check, long now) {
+        String id = mapping.source().id();
+        String start = startTokens.get(id);
+        if (start == null) {
+            return; // not copied in this pass, or the source has no token: nothing safe to remember
+        }
+        checkpoints.put(new FolderCheckpoint(pairId, id, start, selection(target), check.onTarget,
+                check.bytesOnTarget, now));
     }
 
     /**
@@ -97,7 +152,7 @@ final class CheckpointGate {
      * the next pass lists the folder (and copies them again) even when nothing changed on the source.
      */
     void forget(FolderMapping mapping) {
-        checkpoints.remove(pairId, mapping.source().displayPath());
+        checkpoints.remove(pairId, mapping.source().id());
     }
 
     /** Everything that decides which items of the folder are selected and where they go. */

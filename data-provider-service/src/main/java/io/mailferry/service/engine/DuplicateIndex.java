@@ -1,72 +1,87 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.Ledger;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.TargetMailbox;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The target folder's items that were there before this pair touched it, by dedup key, as a multiset: every item
- * the pair's ledger names as its copy (DONE, MATCHED, MOVED) is left out — by UID when known, else one item of the
- * same key per row. Each pre-existing item can match one source item only ({@link #take}), so k identical source
- * messages against m pre-existing ones match m and copy k - m: a 1:1 copy. Holds keys and UIDs, never bodies.
+ * the pair's ledger names as its copy (DONE, MATCHED, MOVED) is left out — by target id when listed, else one item of
+ * the same key per row. Each pre-existing item can match one source item only ({@link #take}), so k identical source
+ * messages against m pre-existing ones match m and copy k - m: a 1:1 copy. On targets that keep identity stamps, the
+ * items carrying a stamp the ledger does not know are ours from an earlier pass whose rows were lost ({@link
+ * #takeStamp}); they never count as pre-existing. Holds keys and ids, never bodies.
  */
 final class DuplicateIndex {
-    static final Set<LedgerState> ON_TARGET = EnumSet.of(LedgerState.DONE, LedgerState.MATCHED, LedgerState.MOVED);
+    private final Map<String, Deque<String>> available = new HashMap<>();
+    private final Map<String, String> stamped = new HashMap<>();
 
-    private final Map<String, Deque<Long>> available = new HashMap<>();
-    private final long uidValidity;
-
-    private DuplicateIndex(long uidValidity) {
-        this.uidValidity = uidValidity;
-    }
-
-    /** The target folder's UIDVALIDITY the UIDs belong to. */
-    long uidValidity() {
-        return uidValidity;
+    private DuplicateIndex() {
     }
 
     static DuplicateIndex build(TargetMailbox target, MailFolder folder, Ledger ledger, String pairId, int pageSize)
             throws MailboxException {
         FolderState state = target.state(folder);
-        long uidValidity = state.uidValidity();
+        DuplicateIndex index = new DuplicateIndex();
         if (state.messageCount() == 0) {
-            return new DuplicateIndex(uidValidity); // nothing pre-exists: skip the listing
+            return index; // nothing pre-exists: skip the listing
         }
-        Set<Long> ourUids = new HashSet<>();
+        Set<String> ours = new HashSet<>();
         Map<String, Integer> ourUnknown = new HashMap<>();
-        for (LedgerEntry e : ledger.entriesByTarget(pairId, folder.displayPath(), 0)) {
-            if (!ON_TARGET.contains(e.state())) {
-                continue;
+        List<LedgerEntry> rows = ledger.entriesByTarget(pairId, folder.id()).stream().filter(LedgerEntry::onTarget)
+                .toList();
+        for (LedgerEntry e : rows) {
+            if (e.targetItem() != null) {
+                ours.add(e.targetItem());
             }
-            if (e.targetUid() > 0 && e.targetUidValidity() == uidValidity) {
-                ourUids.add(e.targetUid());
-            } else {
-                ourUnknown.merge(e.dedupKey(), 1, Integer::sum);
+            ourUnknown.merge(e.dedupKey(), 1, Integer::sum);
+        }
+        Set<String> listed = new HashSet<>();
+        Listings.forEach(target, folder, pageSize, item -> {
+            listed.add(item.id());
+            if (ours.contains(item.id())) {
+                return;
+            }
+            if (item.stamp() != null) {
+                index.stamped.putIfAbsent(item.stamp(), item.id());
+                return;
+            }
+            index.available.computeIfAbsent(item.dedupKey(), k -> new ArrayDeque<>()).addLast(item.id());
+        });
+        // rows whose item the listing found by id are settled; the others (id unknown, or another id space after the
+        // target renumbered the folder): the newest items of their key are ours (we wrote after the others)
+        for (LedgerEntry e : rows) {
+            if (e.targetItem() != null && listed.contains(e.targetItem())) {
+                ourUnknown.merge(e.dedupKey(), -1, Integer::sum);
             }
         }
-        DuplicateIndex index = new DuplicateIndex(uidValidity);
-        Listings.forEach(target, folder, pageSize, item -> {
-            if (!ourUids.contains(item.uid())) {
-                index.available.computeIfAbsent(item.dedupKey(), k -> new ArrayDeque<>()).addLast(item.uid());
-            }
-        });
-        // copies whose UID we never learned: the newest items of their key are ours (we appended after the others)
         ourUnknown.forEach((key, n) -> {
-            Deque<Long> uids = index.available.get(key);
-            for (int i = 0; i < n && uids != null && !uids.isEmpty(); i++) {
-                uids.removeLast();
+            Deque<String> ids = index.available.get(key);
+            for (int i = 0; i < n && ids != null && !ids.isEmpty(); i++) {
+                ids.removeLast();
             }
         });
         return index;
     }
 
-    /** Claims one pre-existing item with {@code key}: its UID, or -1 when none is left. */
-    long take(String key) {
-        Deque<Long> uids = available.get(key);
-        return uids == null || uids.isEmpty() ? -1 : uids.removeFirst();
+    /** Claims one pre-existing item with {@code key}: its id, or null when none is left. */
+    String take(String key) {
+        Deque<String> ids = available.get(key);
+        return ids == null || ids.isEmpty() ? null : ids.removeFirst();
+    }
+
+    /** Claims the item that carries {@code stamp} and that the ledger does not know: its id, or null. */
+    String takeStamp(String stamp) {
+        return stamp == null ? null : stamped.remove(stamp);
     }
 }

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.LedgerEntry;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,13 @@ package io.mailferry.service.engine;
 
 import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.report.ItemOutcome;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.LedgerState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One folder's pass (DESIGN "The engine", steps 2–4): list the source in pages, filter, compare each page with the
- * ledger and decide per item — already on the target (DONE, MATCHED, MOVED: counts as done; this is what makes a
- * delta cheap), FAILED (retry), SKIPPED (decided again), or new (duplicate check against the target folder's
- * pre-existing items, built only when the first new item shows up) — and copy what needs copying in batches of
- * {@code batchItems} messages or {@code batchBytes} bytes, each fetched ahead while the one before is appended
- * ({@link Prefetcher}). Stops between batches when the pass is halted: the batch in flight is finished, the one fetched
- * ahead is dropped.
+ * One folder's pass (DESIGN "The engine", steps 2–4): list the source in pages — or, when the source's change token
+ * tells what changed since the last verified pass, only those items ({@link CheckpointGate}) — filter, compare each
+ * page with the ledger and decide per item — already on the target (DONE, MATCHED, MOVED: counts as done; this is
+ * what makes a delta cheap), FAILED (retry), SKIPPED (decided again), or new: written by an earlier pass whose ledger
+ * row is lost (the target holds its identity stamp: recorded DONE, not written again), or checked against the target
+ * folder's pre-existing items (duplicate policy; the index is built only when the first new item shows up) — and copy
+ * what needs copying in batches of {@code batchItems} items or {@code batchBytes} bytes, each fetched ahead while the
+ * one before is written ({@link Prefetcher}). Stops between batches when the pass is halted: the batch in flight is
+ * finished, the one fetched ahead is dropped.
  */
 final class FolderCopier {
     private static final Logger LOG = LoggerFactory.getLogger(FolderCopier.class);
@@ -29,47 +38,59 @@ final class FolderCopier {
         this.batchCopier = new BatchCopier(ctx);
     }
 
+    /** Where the pages of the copy step come from: the full listing, or the changes since the last verified pass. */
+    @FunctionalInterface
+    private interface Pages {
+        Page<ItemRef> next(String cursor) throws MailboxException;
+    }
+
     /** Copies the folder, counting into {@code tally} (which keeps what was counted when this throws). */
     void copy(Sessions sessions, FolderMapping mapping, MailFolder target, FolderTally tally) throws MailboxException {
         MailFolder source = mapping.source();
-        String path = source.displayPath();
         FolderState ss = ctx.retrier().call(sessions, (s, t) -> s.state(source));
-        ctx.progress().expect(ss.messageCount());
-        dropRenumberedRows(path, ss.uidValidity());
-        if (ss.messageCount() == 0 || ctx.checkpoints().unchanged(sessions, mapping, target, ss, tally)) {
-            return; // nothing to list: saves the listing's round trips for the many empty or unchanged folders
+        ctx.progress().expect(Math.max(0, ss.messageCount()));
+        dropRenumberedRows(source, ss.epoch());
+        if (ss.messageCount() == 0) {
+            return; // nothing to list: saves the listing's round trips for the many empty folders
         }
-        try (Prefetcher batches = new Prefetcher(ctx, batchCopier, sessions, source, ss.uidValidity(), target, tally)) {
-            copyPages(sessions, mapping, target, tally, ss, batches);
+        CheckpointGate.Plan plan = ctx.checkpoints().plan(sessions, mapping, target, ss, tally);
+        if (plan.skip()) {
+            return;
+        }
+        Pages pages = plan.changes() != null ? cursor -> new Page<>(plan.changes(), null)
+                : cursor -> ctx.retrier().call(sessions, (s, t) -> s.list(source, cursor, ctx.settings().pageSize()));
+        try (Prefetcher batches = new Prefetcher(ctx, batchCopier, sessions, source, ss.epoch(), target, tally)) {
+            copyPages(sessions, mapping, target, tally, ss, pages, batches);
         }
     }
 
     /**
-     * Lists the source folder page by page and hands what needs copying to {@code batches}, which fetches each batch
-     * ahead while the one before is appended; between two batches the source session is free for the listing.
+     * Walks the pages and hands what needs copying to {@code batches}, which fetches each batch ahead while the one
+     * before is written; between two batches the source session is free for the listing.
      */
     private void copyPages(Sessions sessions, FolderMapping mapping, MailFolder target, FolderTally tally,
-            FolderState ss, Prefetcher batches) throws MailboxException {
+            FolderState ss, Pages pages, Prefetcher batches) throws MailboxException {
         MailFolder source = mapping.source();
         String path = source.displayPath();
-        ItemFilter filter = ctx.filter().forFolder();
+        ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities().maxItemBytes());
         DuplicatePolicy policy = ctx.options().duplicatePolicy();
+        boolean stamps = sessions.target().capabilities().stamps();
         DuplicateIndex dups = null;
         String cursor = null;
         do {
             if (ctx.halted()) {
                 break;
             }
-            String from = cursor;
-            Page<ItemRef> page = ctx.retrier().call(sessions, (s, t) -> s.list(source, from, ctx.settings().pageSize()));
+            Page<ItemRef> page = pages.next(cursor);
+            if (page.token() != null) {
+                ctx.checkpoints().listed(source, page.token());
+            }
             if (page.items().isEmpty()) {
                 break;
             }
-            long lo = page.items().get(0).uid();
-            long hi = page.items().get(page.items().size() - 1).uid();
-            Map<Long, LedgerEntry> known = ctx.ledger().entries(ctx.pairId(), path, ss.uidValidity(), lo, hi);
-            List<LedgerEntry> matched = new ArrayList<>();
-            List<LedgerEntry> skippedRows = new ArrayList<>();
+            Map<String, LedgerEntry> known = ctx.ledger().entries(ctx.pairId(), source.id(),
+                    page.items().stream().map(ItemRef::id).toList());
+            List<LedgerEntry> recorded = new ArrayList<>();
             List<CopyItem> batch = new ArrayList<>();
             long batchBytes = 0;
             for (ItemRef item : page.items()) {
@@ -79,36 +100,41 @@ final class FolderCopier {
                 }
                 tally.selected++;
                 ctx.progress().selected(item.size());
-                LedgerEntry e = known.get(item.uid());
-                if (e != null && DuplicateIndex.ON_TARGET.contains(e.state())) {
+                LedgerEntry e = known.get(item.id());
+                if (e != null && e.onTarget()) {
                     alreadyThere(item, tally);
                     continue;
                 }
                 if (d.kind() == ItemFilter.Decision.Kind.SKIP) {
                     skip(path, item, d.reason(), tally);
                     if (d.reason().startsWith(ItemFilter.TOO_LARGE) && (e == null || !d.reason().equals(e.reason()))) {
-                        skippedRows.add(new LedgerEntry(ctx.pairId(), path, ss.uidValidity(), item.uid(),
-                                target.displayPath(), 0, 0, 0, item.dedupKey(), item.size(), null,
-                                LedgerState.SKIPPED, d.reason(), ctx.now()));
+                        recorded.add(row(source, ss, item, target, null, LedgerState.SKIPPED, d.reason()));
                     }
                     continue;
                 }
-                long overwrite = 0;
+                String overwrite = null;
                 boolean retry = e != null && e.state() == LedgerState.FAILED;
-                if (!retry && policy != DuplicatePolicy.CREATE_DUPLICATE) {
+                if (!retry && (stamps || policy != DuplicatePolicy.CREATE_DUPLICATE)) {
                     if (dups == null) {
                         dups = ctx.retrier().call(sessions, (s, t) -> DuplicateIndex.build(t, target, ctx.ledger(),
                                 ctx.pairId(), ctx.settings().pageSize()));
                     }
-                    long existing = dups.take(item.dedupKey());
-                    if (existing >= 0 && policy == DuplicatePolicy.SKIP) {
-                        matched.add(new LedgerEntry(ctx.pairId(), path, ss.uidValidity(), item.uid(),
-                                target.displayPath(), dups.uidValidity(), 0, existing, item.dedupKey(), item.size(), null,
-                                LedgerState.MATCHED, "already on the target", ctx.now()));
+                    String ours = stamps ? dups.takeStamp(ctx.stamps().of(source.id(), item.id())) : null;
+                    if (ours != null) {
+                        LOG.info("Pair {}: {} item {} is on the target already, written by an earlier pass "
+                                + "(identity stamp); recorded, not written again", ctx.pairId(), path, item.id());
+                        recorded.add(row(source, ss, item, target, ours, LedgerState.DONE, null));
                         alreadyThere(item, tally);
                         continue;
                     }
-                    overwrite = Math.max(existing, 0);
+                    String existing = policy == DuplicatePolicy.CREATE_DUPLICATE ? null : dups.take(item.dedupKey());
+                    if (existing != null && policy == DuplicatePolicy.SKIP) {
+                        recorded.add(row(source, ss, item, target, existing, LedgerState.MATCHED,
+                                "already on the target"));
+                        alreadyThere(item, tally);
+                        continue;
+                    }
+                    overwrite = existing;
                 }
                 batch.add(new CopyItem(item, overwrite));
                 batchBytes += item.size();
@@ -121,8 +147,7 @@ final class FolderCopier {
                     }
                 }
             }
-            ctx.ledger().put(matched);
-            ctx.ledger().put(skippedRows);
+            ctx.ledger().put(recorded);
             if (!batch.isEmpty()) {
                 batches.copy(batch);
             }
@@ -131,6 +156,12 @@ final class FolderCopier {
         if (!ctx.halted()) {
             batches.finish(); // when halted, the batch fetched ahead is dropped by close(): no row was written for it
         }
+    }
+
+    private LedgerEntry row(MailFolder source, FolderState ss, ItemRef item, MailFolder target, String targetItem,
+            LedgerState state, String reason) {
+        return new LedgerEntry(ctx.pairId(), source.id(), ss.epoch(), item.id(), item.order(), target.id(), null,
+                targetItem, item.dedupKey(), item.size(), null, state, reason, ctx.now());
     }
 
     private void alreadyThere(ItemRef item, FolderTally tally) {
@@ -145,17 +176,15 @@ final class FolderCopier {
         ctx.issues().add(folder, item, ItemOutcome.SKIPPED, reason);
     }
 
-    /** A source folder whose UIDVALIDITY changed was renumbered: its old rows name other messages now. */
-    private void dropRenumberedRows(String folder, long uidValidity) {
-        Set<Long> known = ctx.ledger().sourceUidValidities(ctx.pairId(), folder);
-        for (long old : known) {
-            if (old != uidValidity) {
-                List<LedgerEntry> stale = List.copyOf(
-                        ctx.ledger().entries(ctx.pairId(), folder, old, 0, Long.MAX_VALUE).values());
-                ctx.ledger().remove(stale);
-                LOG.warn("Pair {}: source folder {} was renumbered (UIDVALIDITY {} -> {}); its {} old ledger rows no "
-                        + "longer apply and were removed, so its items are matched against the target again",
-                        ctx.pairId(), folder, old, uidValidity, stale.size());
+    /** A source folder whose epoch changed (IMAP: new UIDVALIDITY) was renumbered: its old rows name other items now. */
+    private void dropRenumberedRows(MailFolder folder, String epoch) {
+        Set<String> known = ctx.ledger().sourceEpochs(ctx.pairId(), folder.id());
+        for (String old : known) {
+            if (!old.equals(epoch)) {
+                int n = ctx.ledger().removeEpoch(ctx.pairId(), folder.id(), old);
+                LOG.warn("Pair {}: source folder {} was renumbered ({} -> {}); its {} old ledger rows no longer apply "
+                        + "and were removed, so its items are matched against the target again", ctx.pairId(),
+                        folder.displayPath(), old, epoch, n);
             }
         }
     }

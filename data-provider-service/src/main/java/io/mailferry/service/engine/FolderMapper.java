@@ -1,8 +1,10 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.RenameRule;
+import io.mailferry.service.engine.port.FolderNameRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,12 +38,15 @@ import java.util.regex.Pattern;
  * INBOX counts as OTHER, because some servers keep every folder under INBOX. \Noselect containers are never selected;
  * the target creates them only as parents of a selected folder.
  *
- * <p>Case collisions, when the target's names are case-insensitive ({@link TargetMailbox#folderNamesCaseSensitive}):
+ * <p>Case collisions, when the target's names are case-insensitive ({@link FolderNameRules#caseSensitive}):
  * a target path differing only by case from an existing target folder maps to that existing folder. When two source
  * folders differ only by case at the same level ("Work", "work"), the one that exists exactly so on the target wins,
  * else the first in ordinal order ("Work" before "work"); the others get " (2)", " (3)" appended to that segment. Two
  * source folders with exactly the same target path (e.g. "Sent" and "Sent Items" both typed or renamed to Sent) are
  * merged on purpose.
+ *
+ * <p>Names the target refuses ({@link FolderNameRules}): a forbidden character becomes "_", a reserved top-level
+ * name (Exchange Online's "Files") gets " (migrated)" appended.
  */
 public final class FolderMapper {
     private static final Comparator<List<String>> BY_SEGMENTS = (a, b) -> {
@@ -69,9 +74,9 @@ public final class FolderMapper {
     /**
      * @param source              the source's folders as listed
      * @param target              the target's folders as listed (for special-use folders and existing names)
-     * @param targetCaseSensitive whether the target tells folder names apart by case
+     * @param rules               the target's folder name rules: case, reserved names, forbidden characters
      */
-    public FolderPlan map(List<MailFolder> source, List<MailFolder> target, boolean targetCaseSensitive) {
+    public FolderPlan map(List<MailFolder> source, List<MailFolder> target, FolderNameRules rules) {
         Map<List<String>, MailFolder> byPath = new HashMap<>();
         source.forEach(f -> byPath.put(f.path(), f));
         Map<List<String>, List<String>> desired = new HashMap<>();
@@ -85,17 +90,40 @@ public final class FolderMapper {
                 leftOut.put(f.displayPath(), why);
             }
         }
-        Collisions collisions = new Collisions(target, targetCaseSensitive);
+        Collisions collisions = new Collisions(target, rules.caseSensitive());
         // folders that exist exactly so on the target claim their names first, so a re-run maps identically
         selected.sort(Comparator.<MailFolder>comparingInt(
                         f -> collisions.existsExactly(desired(f.path(), byPath, target, desired)) ? 0 : 1)
                 .thenComparing(MailFolder::path, BY_SEGMENTS));
         List<FolderMapping> mappings = new ArrayList<>();
         for (MailFolder f : selected) {
-            mappings.add(new FolderMapping(f, collisions.resolve(desired(f.path(), byPath, target, desired))));
+            List<String> want = allowed(desired(f.path(), byPath, target, desired), collisions, rules);
+            mappings.add(new FolderMapping(f, collisions.resolve(want)));
         }
         mappings.sort(Comparator.comparing(m -> m.source().path(), BY_SEGMENTS));
         return new FolderPlan(mappings, leftOut);
+    }
+
+    /**
+     * {@code path} with the names the target would refuse replaced: forbidden characters become "_", a reserved
+     * top-level name gets " (migrated)". Folders that already exist on the target keep their names.
+     */
+    private static List<String> allowed(List<String> path, Collisions collisions, FolderNameRules rules) {
+        if (collisions.existingName(path) != null) {
+            return path;
+        }
+        List<String> out = new ArrayList<>(path.size());
+        for (int i = 0; i < path.size(); i++) {
+            String seg = path.get(i);
+            if (collisions.existingName(path.subList(0, i + 1)) == null) {
+                seg = rules.clean(seg);
+                if (i == 0 && rules.isReserved(seg)) {
+                    seg = seg + " (migrated)";
+                }
+            }
+            out.add(seg);
+        }
+        return out;
     }
 
     private String whyLeftOut(MailFolder f, Map<List<String>, MailFolder> byPath) {

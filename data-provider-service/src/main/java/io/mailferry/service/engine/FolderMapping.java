@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.MailFolder;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.Checkpoints;
+import io.mailferry.service.engine.port.FolderCheckpoint;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

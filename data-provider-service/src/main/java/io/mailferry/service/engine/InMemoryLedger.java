@@ -1,13 +1,16 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.Ledger;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.LedgerState;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -15,26 +18,30 @@ import java.util.TreeSet;
  * tests. Every method is atomic (one lock); nothing survives the process, so "durable" means "until exit".
  */
 public final class InMemoryLedger implements Ledger {
-    private record Key(String pairId, String sourceFolder, long sourceUidValidity) {
+    private record Key(String pairId, String sourceFolder) {
     }
 
-    private final Map<Key, NavigableMap<Long, LedgerEntry>> rows = new HashMap<>();
+    private final Map<Key, Map<String, LedgerEntry>> rows = new HashMap<>();
 
     @Override
-    public synchronized Map<Long, LedgerEntry> entries(String pairId, String sourceFolder, long sourceUidValidity,
-            long fromUid, long toUid) {
-        NavigableMap<Long, LedgerEntry> folder = rows.get(new Key(pairId, sourceFolder, sourceUidValidity));
-        if (folder == null || fromUid > toUid) {
-            return Map.of();
+    public synchronized Map<String, LedgerEntry> entries(String pairId, String sourceFolder,
+            Collection<String> sourceItems) {
+        Map<String, LedgerEntry> folder = rows.getOrDefault(new Key(pairId, sourceFolder), Map.of());
+        Map<String, LedgerEntry> result = new HashMap<>();
+        for (String id : sourceItems) {
+            LedgerEntry e = folder.get(id);
+            if (e != null) {
+                result.put(id, e);
+            }
         }
-        return new HashMap<>(folder.subMap(fromUid, true, toUid, true));
+        return result;
     }
 
     @Override
     public synchronized void put(List<LedgerEntry> entries) {
         for (LedgerEntry e : entries) {
-            rows.computeIfAbsent(new Key(e.pairId(), e.sourceFolder(), e.sourceUidValidity()), k -> new TreeMap<>())
-                    .put(e.sourceUid(), e);
+            rows.computeIfAbsent(new Key(e.pairId(), e.sourceFolder()), k -> new LinkedHashMap<>())
+                    .put(e.sourceItem(), e);
         }
     }
 
@@ -46,10 +53,10 @@ public final class InMemoryLedger implements Ledger {
     @Override
     public synchronized void remove(List<LedgerEntry> entries) {
         for (LedgerEntry e : entries) {
-            Key key = new Key(e.pairId(), e.sourceFolder(), e.sourceUidValidity());
-            NavigableMap<Long, LedgerEntry> folder = rows.get(key);
+            Key key = new Key(e.pairId(), e.sourceFolder());
+            Map<String, LedgerEntry> folder = rows.get(key);
             if (folder != null) {
-                folder.remove(e.sourceUid());
+                folder.remove(e.sourceItem());
                 if (folder.isEmpty()) {
                     rows.remove(key);
                 }
@@ -58,19 +65,36 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized Set<Long> sourceUidValidities(String pairId, String sourceFolder) {
-        Set<Long> result = new TreeSet<>();
-        for (Key k : rows.keySet()) {
-            if (k.pairId().equals(pairId) && k.sourceFolder().equals(sourceFolder)) {
-                result.add(k.sourceUidValidity());
-            }
-        }
+    public synchronized Set<String> sourceEpochs(String pairId, String sourceFolder) {
+        Set<String> result = new TreeSet<>();
+        rows.getOrDefault(new Key(pairId, sourceFolder), Map.of()).values().forEach(e -> result.add(e.sourceEpoch()));
         return result;
     }
 
     @Override
-    public synchronized List<LedgerEntry> entriesByTarget(String pairId, String targetFolder, long fromTargetUid) {
-        return select(pairId, e -> targetFolder.equals(e.targetFolder()) && e.targetUid() >= fromTargetUid);
+    public synchronized int removeEpoch(String pairId, String sourceFolder, String epoch) {
+        Map<String, LedgerEntry> folder = rows.getOrDefault(new Key(pairId, sourceFolder), new HashMap<>());
+        int before = folder.size();
+        folder.values().removeIf(e -> epoch.equals(e.sourceEpoch()));
+        return before - folder.size();
+    }
+
+    @Override
+    public synchronized Set<String> targetFolders(String pairId, String sourceFolder) {
+        Set<String> result = new TreeSet<>();
+        rows.getOrDefault(new Key(pairId, sourceFolder), Map.of()).values().forEach(e -> result.add(e.targetFolder()));
+        return result;
+    }
+
+    @Override
+    public synchronized List<LedgerEntry> entriesByTarget(String pairId, String targetFolder) {
+        return select(pairId, e -> targetFolder.equals(e.targetFolder()));
+    }
+
+    @Override
+    public synchronized long unsettled(String pairId, String sourceFolder) {
+        return rows.getOrDefault(new Key(pairId, sourceFolder), Map.of()).values().stream()
+                .filter(e -> e.state() == LedgerState.PENDING || e.state() == LedgerState.FAILED).count();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.ItemOutcome;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ final class IssueLog {
             dropped++;
             return;
         }
-        issues.add(new ItemIssue(mailbox, folder, item == null ? 0 : item.uid(),
-                item == null ? null : item.internalDate() != null ? item.internalDate() : item.sentDate(),
+        issues.add(new ItemIssue(mailbox, folder, item == null ? 0 : item.order(),
+                item == null ? null : item.received() != null ? item.received() : item.sentDate(),
                 item == null ? null : item.subject(), item == null ? null : item.messageId(),
                 item == null ? 0 : item.size(), outcome, reason));
     }

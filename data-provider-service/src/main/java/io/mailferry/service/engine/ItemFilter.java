@@ -1,12 +1,13 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.model.job.JobOptions;
 import java.time.Instant;
 
 /**
- * Decides, for each listed item of a folder in UID order, whether it is selected and whether it may be copied. The
+ * Decides, for each listed item of a folder in listing order, whether it is selected and whether it may be copied. The
  * date range (on INTERNALDATE, else the Date header; an item with neither is selected) decides selection: an item
- * outside it is not part of the job at all. Selected items beyond {@code maxItemsPerFolder} (counted in UID order, so
+ * outside it is not part of the job at all. Selected items beyond {@code maxItemsPerFolder} (counted in listing order, so
  * every pass picks the same ones) and items above {@code maxItemBytes} are selected but SKIPPED with a reason.
  * Not thread-safe: one instance per folder pass ({@link #forFolder()}).
  */
@@ -45,8 +46,18 @@ public final class ItemFilter {
         return new ItemFilter(after, before, maxItemBytes, maxItemsPerFolder);
     }
 
+    /**
+     * A fresh filter for the next folder of a target that takes items up to {@code targetLimit} bytes (0 = any): the
+     * smaller of that and the job's own limit applies.
+     */
+    public ItemFilter forFolder(long targetLimit) {
+        long limit = targetLimit <= 0 ? maxItemBytes : maxItemBytes <= 0 ? targetLimit : Math.min(maxItemBytes,
+                targetLimit);
+        return new ItemFilter(after, before, limit, maxItemsPerFolder);
+    }
+
     public Decision decide(ItemRef item) {
-        Instant date = item.internalDate() != null ? item.internalDate() : item.sentDate();
+        Instant date = item.received() != null ? item.received() : item.sentDate();
         if (date != null && ((after != null && date.isBefore(after)) || (before != null && !date.isBefore(before)))) {
             return Decision.NOT_SELECTED;
         }

@@ -1,5 +1,11 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.TargetMailbox;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.Page;
+import io.mailferry.service.engine.port.MailboxException;
+
 /** Walks a whole target folder listing page by page (bodies are never loaded). */
 final class Listings {
     private Listings() {

@@ -1,7 +1,7 @@
 package io.mailferry.service.engine;
 
-import io.mailferry.model.job.Progress;
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.mailbox.Progress;
 import io.mailferry.model.report.MailboxReport;
 
 /**

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.RunKind;
 import java.util.Objects;

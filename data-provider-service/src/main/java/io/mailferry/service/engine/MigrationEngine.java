@@ -1,11 +1,17 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.Ledger;
+import io.mailferry.service.engine.port.Checkpoints;
 import io.mailferry.model.job.MigrationType;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemOutcome;
 import io.mailferry.model.report.MailboxReport;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +71,8 @@ public final class MigrationEngine {
         Retrier retrier = new Retrier(settings);
         PassContext ctx = new PassContext(task, ledger, settings, progress, passIssues, retrier, stop, new StopSignal(),
                 new ItemFilter(task.options()),
-                new CheckpointGate(checkpoints, ledger, task.pairId(), task.options(), retrier, progress));
+                new CheckpointGate(checkpoints, ledger, task.pairId(), task.options(), retrier, progress),
+                new Stamps(task.sourceMailbox()));
         ReportBuilder reports = new ReportBuilder(task, started);
         Map<FolderMapping, FolderTally> tallies = new ConcurrentHashMap<>();
         List<FolderMapping> plan = new ArrayList<>();
@@ -78,7 +85,7 @@ public final class MigrationEngine {
                 main.open();
                 return null;
             });
-            retrier.call(main, (s, t) -> new PendingReconciler(ledger, settings.clock()).reconcile(t,
+            retrier.call(main, (s, t) -> new PendingReconciler(ledger, settings.clock(), ctx.stamps()).reconcile(t,
                     ledger.pending(task.pairId())));
             Map<FolderMapping, MailFolder> folders = mapFolders(ctx, main);
             plan.addAll(folders.keySet());
@@ -136,23 +143,45 @@ public final class MigrationEngine {
         return new MailboxOutcome(report, progress.finish(), retrier.throttledMillis());
     }
 
-    /** Maps the folders and makes sure each selected one exists on the target (parents are created with it). */
+    /**
+     * Maps the folders and makes sure each selected one exists on the target (parents are created with it). A source
+     * folder whose items were copied before keeps the target folder it was copied to while that folder exists, even
+     * when its name changed on the source since (its id did not): its items stay known and are not copied again.
+     */
     private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main) throws MailboxException {
         List<MailFolder> targetFolders = ctx.retrier().call(main, (s, t) -> t.folders());
         List<MailFolder> sourceFolders = ctx.retrier().call(main, (s, t) -> s.folders());
         // a UserRoot confines the listing to its subtree, named relative to it; mappings go back to the real folders
         SourceRoot root = new SourceRoot(ctx.task().sourceRoot());
         FolderPlan plan = new FolderMapper(ctx.options().folders()).map(root.confine(sourceFolders), targetFolders,
-                main.target().folderNamesCaseSensitive());
+                main.target().capabilities().folderNames());
         plan.leftOut().forEach((folder, why) -> LOG.info("Pair {}: folder {} left out: {}", ctx.pairId(), folder, why));
+        Map<String, MailFolder> targetById = new HashMap<>();
+        targetFolders.forEach(f -> targetById.put(f.id(), f));
         Map<FolderMapping, MailFolder> resolved = new LinkedHashMap<>();
         for (FolderMapping relative : plan.mappings()) {
-            FolderMapping m = new FolderMapping(root.real(relative.source()), relative.targetPath());
-            MailFolder target = ctx.retrier().call(main, (s, t) -> t.ensureFolder(m.targetPath()));
+            MailFolder source = root.real(relative.source());
+            MailFolder earlier = earlierTarget(ctx, source, targetById);
+            FolderMapping m = new FolderMapping(source, earlier != null ? earlier.path() : relative.targetPath());
+            MailFolder target = earlier != null ? earlier : ctx.retrier().call(main, (s, t) -> t.ensureFolder(m.targetPath()));
             LOG.info("Pair {}: folder {} -> {}", ctx.pairId(), m.source().displayPath(), target.displayPath());
             resolved.put(m, target);
         }
         return resolved;
+    }
+
+    /** The one existing target folder the ledger's rows of {@code source} point at, or null. */
+    private static MailFolder earlierTarget(PassContext ctx, MailFolder source, Map<String, MailFolder> targetById) {
+        Set<String> ids = ctx.ledger().targetFolders(ctx.pairId(), source.id());
+        if (ids.size() != 1) {
+            return null;
+        }
+        MailFolder earlier = targetById.get(ids.iterator().next());
+        if (earlier != null && !earlier.path().equals(source.path())) {
+            LOG.info("Pair {}: source folder {} keeps going to target folder {}, where its items were copied before",
+                    ctx.pairId(), source.displayPath(), earlier.displayPath());
+        }
+        return earlier;
     }
 
     /**
@@ -162,7 +191,7 @@ public final class MigrationEngine {
     private void runWorkers(PassContext ctx, Workers workers, Map<FolderMapping, MailFolder> folders,
             Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
         Map<String, List<FolderMapping>> groups = new LinkedHashMap<>();
-        folders.forEach((m, t) -> groups.computeIfAbsent(t.displayPath(), k -> new ArrayList<>()).add(m));
+        folders.forEach((m, t) -> groups.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
         Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(groups.values());
         int count = Math.min(ctx.options().connectionsPerServer(), groups.size());
         Map<Sessions, FolderCopier> copiers = new ConcurrentHashMap<>();

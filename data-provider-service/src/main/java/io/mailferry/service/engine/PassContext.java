@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.Ledger;
 import io.mailferry.model.job.JobOptions;
 
 /**
@@ -16,7 +17,8 @@ record PassContext(
         StopSignal stop,
         StopSignal abort,
         ItemFilter filter,
-        CheckpointGate checkpoints) {
+        CheckpointGate checkpoints,
+        Stamps stamps) {
 
     /** True once the admin asked to stop or another worker failed the mailbox: start no new batch. */
     boolean halted() {

@@ -1,27 +1,31 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.Ledger;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.LedgerState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.PendingWrite;
+import io.mailferry.service.engine.port.TargetMailbox;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Settles PENDING ledger rows (left by a crash or a dropped connection between "pending written" and "done written")
- * against the target before anything is sent again, so an interrupted append is neither lost nor duplicated.
+ * against the target before anything is sent again, so an interrupted write is neither lost nor duplicated.
  *
- * <p>Per target folder: if its UIDVALIDITY still equals the rows', the target items at or above the rows' lowest
- * UIDNEXT-before are listed and hashed (only those), and each row takes the first unclaimed item with its SHA-256
- * and a UID at or above its own UIDNEXT-before (a multiset match: two identical messages need two items). Items the
- * pair's ledger already holds as its copies are never claimed. A row no item matches by hash may take an unclaimed
- * item with its dedup key (Message-ID), for targets that rewrite messages on append. Matched rows become DONE with
- * the target UID; unmatched rows are removed, because their message never arrived and will be copied again.
+ * <p>Per target folder, the target is asked which of the pending writes arrived ({@link TargetMailbox#arrived}); it
+ * answers in its own way (IMAP: content hashes of the items at or above the recorded UIDNEXT; targets with identity
+ * stamps: the stamp), never naming an item the pair's ledger already holds as its copy. Rows that arrived become DONE
+ * with the target id; the others are removed, because their item never arrived and will be copied again.
  */
 final class PendingReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(PendingReconciler.class);
@@ -32,19 +36,21 @@ final class PendingReconciler {
 
     private final Ledger ledger;
     private final Clock clock;
+    private final Stamps stamps;
 
-    PendingReconciler(Ledger ledger, Clock clock) {
+    PendingReconciler(Ledger ledger, Clock clock, Stamps stamps) {
         this.ledger = ledger;
         this.clock = clock;
+        this.stamps = stamps;
     }
 
     Result reconcile(TargetMailbox target, List<LedgerEntry> pending) throws MailboxException {
         if (pending.isEmpty()) {
             return new Result(0, 0);
         }
-        Map<String, MailFolder> folders = new TreeMap<>();
+        Map<String, MailFolder> folders = new HashMap<>();
         for (MailFolder f : target.folders()) {
-            folders.put(f.displayPath(), f);
+            folders.put(f.id(), f);
         }
         Map<String, List<LedgerEntry>> byFolder = new LinkedHashMap<>();
         pending.forEach(e -> byFolder.computeIfAbsent(e.targetFolder(), k -> new ArrayList<>()).add(e));
@@ -58,12 +64,22 @@ final class PendingReconciler {
                 removed.addAll(rows);
                 continue;
             }
-            long uidValidity = target.state(folder).uidValidity();
-            List<LedgerEntry> current = new ArrayList<>();
-            for (LedgerEntry row : rows) {
-                (row.targetUidValidity() == uidValidity ? current : removed).add(row);
+            Set<String> own = new HashSet<>();
+            for (LedgerEntry e : ledger.entriesByTarget(rows.get(0).pairId(), folder.id())) {
+                if (e.state() != LedgerState.PENDING && e.targetItem() != null) {
+                    own.add(e.targetItem());
+                }
             }
-            match(target, folder, uidValidity, current, done, removed);
+            List<PendingWrite> writes = rows.stream().map(e -> write(target, e)).toList();
+            List<String> arrived = target.arrived(folder, writes, own);
+            for (int i = 0; i < rows.size(); i++) {
+                String id = i < arrived.size() ? arrived.get(i) : null;
+                if (id != null) {
+                    done.add(rows.get(i).withState(LedgerState.DONE, id, null, clock.millis()));
+                } else {
+                    removed.add(rows.get(i));
+                }
+            }
         }
         ledger.put(done);
         ledger.remove(removed);
@@ -72,61 +88,8 @@ final class PendingReconciler {
         return new Result(done.size(), removed.size());
     }
 
-    private void match(TargetMailbox target, MailFolder folder, long uidValidity, List<LedgerEntry> rows,
-            List<LedgerEntry> done, List<LedgerEntry> removed) throws MailboxException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        long from = Math.max(1, rows.stream().mapToLong(LedgerEntry::targetUidNextBefore).min().orElse(1));
-        Set<Long> ours = new HashSet<>();
-        for (LedgerEntry e : ledger.entriesByTarget(rows.get(0).pairId(), folder.displayPath(), from)) {
-            if (e.state() != LedgerState.PENDING && e.targetUidValidity() == uidValidity) {
-                ours.add(e.targetUid());
-            }
-        }
-        List<ItemRef> candidates = new ArrayList<>();
-        for (ItemRef item : target.listFrom(folder, from)) {
-            if (!ours.contains(item.uid())) {
-                candidates.add(item);
-            }
-        }
-        candidates.sort(Comparator.comparingLong(ItemRef::uid));
-        List<String> hashes = new ArrayList<>(candidates.size());
-        for (ItemRef c : candidates) {
-            hashes.add(target.sha256(folder, c.uid()));
-        }
-        boolean[] claimed = new boolean[candidates.size()];
-        List<LedgerEntry> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparingLong(LedgerEntry::targetUidNextBefore).thenComparingLong(LedgerEntry::sourceUid));
-        List<LedgerEntry> unmatched = new ArrayList<>();
-        for (LedgerEntry row : sorted) {
-            int i = claim(candidates, claimed, row, c -> row.sha256() != null && row.sha256().equals(hashes.get(c)));
-            if (i >= 0) {
-                done.add(row.withState(LedgerState.DONE, candidates.get(i).uid(), null, clock.millis()));
-            } else {
-                unmatched.add(row);
-            }
-        }
-        for (LedgerEntry row : unmatched) {
-            int i = claim(candidates, claimed, row, c -> row.dedupKey().equals(candidates.get(c).dedupKey()));
-            if (i >= 0) {
-                LOG.info("Interrupted copy of source UID {} in {} recognised on the target by {} (content differs)",
-                        row.sourceUid(), row.sourceFolder(), row.dedupKey());
-                done.add(row.withState(LedgerState.DONE, candidates.get(i).uid(), null, clock.millis()));
-            } else {
-                removed.add(row);
-            }
-        }
-    }
-
-    private static int claim(List<ItemRef> candidates, boolean[] claimed, LedgerEntry row,
-            java.util.function.IntPredicate same) {
-        for (int i = 0; i < candidates.size(); i++) {
-            if (!claimed[i] && candidates.get(i).uid() >= row.targetUidNextBefore() && same.test(i)) {
-                claimed[i] = true;
-                return i;
-            }
-        }
-        return -1;
+    private PendingWrite write(TargetMailbox target, LedgerEntry e) {
+        return new PendingWrite(e.targetMark(), e.sha256(), e.size(), e.dedupKey(),
+                stamps.of(target, e.sourceFolder(), e.sourceItem()));
     }
 }

@@ -1,5 +1,8 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +33,7 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
     private final BatchCopier batches;
     private final Sessions sessions;
     private final MailFolder source;
-    private final long sourceUidValidity;
+    private final String sourceEpoch;
     private final MailFolder target;
     private final FolderTally tally;
     private final ExecutorService fetcher;
@@ -39,12 +42,12 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
     /** The batch fetched ahead (its fetch may still run), copied by the next {@link #copy} or {@link #finish}. */
     private Ahead next;
 
-    Prefetcher(PassContext ctx, BatchCopier batches, Sessions sessions, MailFolder source, long sourceUidValidity,
+    Prefetcher(PassContext ctx, BatchCopier batches, Sessions sessions, MailFolder source, String sourceEpoch,
             MailFolder target, FolderTally tally) {
         this.batches = batches;
         this.sessions = sessions;
         this.source = source;
-        this.sourceUidValidity = sourceUidValidity;
+        this.sourceEpoch = sourceEpoch;
         this.target = target;
         this.tally = tally;
         this.fetcher = Executors.newSingleThreadExecutor(r -> {
@@ -80,7 +83,7 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
     private void copyFetched(Ahead ahead) throws MailboxException {
         current = ahead;
         try {
-            batches.copy(sessions, source, sourceUidValidity, target, ahead.batch, tally, this);
+            batches.copy(sessions, source, sourceEpoch, target, ahead.batch, tally, this);
         } finally {
             current = null;
             ahead.discard(); // bodies the copy never took (it failed before asking for them)

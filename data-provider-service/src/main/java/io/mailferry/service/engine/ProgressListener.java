@@ -1,6 +1,6 @@
 package io.mailferry.service.engine;
 
-import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.Progress;
 import io.mailferry.model.report.FolderReport;
 
 /**

@@ -1,5 +1,8 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
+import io.mailferry.service.engine.port.MailboxException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

@@ -1,5 +1,8 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
+import io.mailferry.service.engine.port.MailboxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

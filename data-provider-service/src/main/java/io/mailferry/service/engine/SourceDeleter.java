@@ -1,5 +1,9 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.LedgerState;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -25,14 +29,14 @@ final class SourceDeleter {
         long deleted = 0;
         for (int i = 0; i < verified.size(); i += CHUNK) {
             List<LedgerEntry> chunk = verified.subList(i, Math.min(verified.size(), i + CHUNK));
-            List<Long> uids = chunk.stream().map(LedgerEntry::sourceUid).toList();
+            List<String> ids = chunk.stream().map(LedgerEntry::sourceItem).toList();
             ctx.retrier().call(sessions, (s, t) -> {
-                s.delete(source, uids);
+                s.delete(source, ids);
                 return null;
             });
             List<LedgerEntry> moved = new ArrayList<>(chunk.size());
             for (LedgerEntry e : chunk) {
-                moved.add(e.withState(LedgerState.MOVED, e.targetUid(), null, ctx.now()));
+                moved.add(e.withState(LedgerState.MOVED, e.targetItem(), null, ctx.now()));
             }
             ctx.ledger().put(moved);
             deleted += chunk.size();

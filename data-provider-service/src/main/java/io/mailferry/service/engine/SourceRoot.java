@@ -1,5 +1,7 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.model.job.FolderType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,14 +60,14 @@ final class SourceRoot {
                 if (!f.selectable()) {
                     continue; // a mere container: it holds no messages, and its children follow anyway
                 }
-                r = new MailFolder(f.fullName(), List.of("INBOX"), f.separator(), FolderType.INBOX, true);
+                r = new MailFolder(f.id(), f.handle(), List.of("INBOX"), f.separator(), FolderType.INBOX, true);
             } else {
                 List<String> path = new ArrayList<>(rest);
                 if (path.get(0).equalsIgnoreCase("INBOX")) {
                     path.set(0, "INBOX"); // INBOX is case-insensitive (RFC 3501); its subfolders follow it
                 }
                 boolean inbox = path.size() == 1 && path.get(0).equals("INBOX");
-                r = new MailFolder(f.fullName(), path, f.separator(), inbox ? FolderType.INBOX : f.type(),
+                r = new MailFolder(f.id(), f.handle(), path, f.separator(), inbox ? FolderType.INBOX : f.type(),
                         f.selectable());
             }
             realByRelative.put(r, f);

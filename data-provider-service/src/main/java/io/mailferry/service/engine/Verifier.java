@@ -1,12 +1,20 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.TargetMailbox;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.Page;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.LedgerState;
 import io.mailferry.model.report.ItemOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,15 +22,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Proves a pass (DESIGN step 6): re-lists both sides per mapped folder — listings only, never bodies — and reconciles
  * item by item. A selected source item (same filters as the copy) is on the target when the ledger holds it as DONE,
- * MATCHED or MOVED and the target folder still has that UID (same UIDVALIDITY), or, when the UID is unknown or the
- * target folder was renumbered, an unclaimed item with its dedup key — and, unless Mailferry appended it and finds it
- * by UID, that item has the source item's size and header digest: a pre-existing item matched by Message-ID that
- * differs is skipped (duplicate policy), not on the target. Move mode collects only items proven the same message.
- * Everything else is counted as skipped (with the filter's reason), failed (the ledger's reason) or missing, and
- * reported item by item; the ledger rows of items proven deleted on the target are dropped, so the next pass copies
- * them again. Items found by UID whose
- * target flags differ from the source's get the source's ({@link FlagSync}): this is how every pass, delta included,
- * carries flag changes made on the source after the first copy, without listing anything more.
+ * MATCHED or MOVED and the target folder still has that item by its id, or, when the id is unknown or belongs to
+ * another id space (the target renumbered the folder), an unclaimed item with its dedup key — and, unless Mailferry
+ * wrote it and finds it by id, that item is the same message: the same size and header digest where the target stores
+ * items byte for byte, our identity stamp, or the same Message-ID, subject and Date, where it rebuilds them. A pre-existing item
+ * matched by Message-ID that differs is skipped (duplicate policy), not on the target. Move mode collects only items
+ * proven the same message. Everything else is counted as skipped (with the filter's reason), failed (the ledger's
+ * reason) or missing, and reported item by item; the ledger rows of items proven deleted on the target ({@link
+ * TargetMailbox#provenGone}) are dropped, so the next pass copies them again. Items found by id whose target state
+ * differs from the source's get the source's ({@link StateSync}): this is how every pass, delta included, carries
+ * state changes made on the source after the first copy, without listing anything more.
  */
 final class Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
@@ -30,7 +39,7 @@ final class Verifier {
             + "size or headers (duplicate policy SKIP; the policy \"create duplicates\" copies it).";
     static final String KEPT_DIFFERS = "Kept on the source: the target's item with the same Message-ID differs in size "
             + "or headers, so it was not deleted (duplicate policy SKIP did not copy it).";
-    static final String KEPT_UNPROVEN = "Kept on the source: its copy could not be found on the target by UID, and "
+    static final String KEPT_UNPROVEN = "Kept on the source: its copy could not be found on the target by its id, and "
             + "the target's item with the same Message-ID differs in size or headers, so it was not deleted.";
     private final PassContext ctx;
     private final IssueLog issues;
@@ -43,22 +52,28 @@ final class Verifier {
 
     /** One listed target item: what verification compares and claims. */
     private static final class Listed {
-        final Set<String> flags;
+        final String id;
+        final ItemState state;
         final long size;
         final long digest;
         final String key;
+        final String stamp;
+        final String messageId;
+        final String subject;
+        final java.time.Instant sentDate;
         boolean claimed;
 
-        Listed(ItemRef item) {
-            flags = item.flags();
+        /** @param headers keep Message-ID, subject and date (targets that rebuild items; others compare the digest) */
+        Listed(ItemRef item, boolean headers) {
+            messageId = headers ? item.messageId() : null;
+            subject = headers ? item.subject() : null;
+            sentDate = headers ? item.sentDate() : null;
+            id = item.id();
+            state = item.state();
             size = item.size();
             digest = digestBits(item.headerDigest());
             key = item.dedupKey();
-        }
-
-        /** Same size and, where both sides computed one, the same header digest as the source item. */
-        boolean sameAs(ItemRef source) {
-            return size == source.size() && digest == digestBits(source.headerDigest());
+            stamp = item.stamp();
         }
     }
 
@@ -74,65 +89,88 @@ final class Verifier {
         }
     }
 
+    /** A claimed target item, and whether the row named it by its id. */
+    private record Claim(Listed item, boolean byId) {
+    }
+
     /**
-     * The target folder's items as one full listing found them: every listed UID (claimed or not) and, per dedup key,
-     * the UIDs not claimed yet. Each target item proves one source item only.
+     * The target folder's items as one full listing found them: every listed id (claimed or not) and, per dedup key,
+     * the ids not claimed yet. Each target item proves one source item only.
      */
     private static final class TargetListing {
-        final long uidValidity;
-        final long uidNext;
-        final Map<Long, Listed> uids = new HashMap<>();
-        final Map<String, List<Long>> unclaimed = new HashMap<>();
+        final TargetMailbox target;
+        final MailFolder folder;
+        final FolderState before;
+        final boolean byteIdentical;
+        final Map<String, Listed> ids = new HashMap<>();
+        final Map<String, List<String>> unclaimed = new HashMap<>();
 
-        TargetListing(FolderState state) {
-            this.uidValidity = state.uidValidity();
-            this.uidNext = state.uidNext();
+        TargetListing(TargetMailbox target, MailFolder folder, FolderState before) {
+            this.target = target;
+            this.folder = folder;
+            this.before = before;
+            this.byteIdentical = target.capabilities().byteIdentical();
         }
 
         void add(ItemRef item) {
-            Listed l = new Listed(item);
-            uids.put(item.uid(), l);
-            unclaimed.computeIfAbsent(l.key, k -> new ArrayList<>(1)).add(item.uid());
-        }
-
-        /** True when the row names its target item by a UID of this listing's UIDVALIDITY. */
-        boolean byUid(LedgerEntry e) {
-            return e.targetUid() > 0 && e.targetUidValidity() == uidValidity;
+            Listed l = new Listed(item, !byteIdentical);
+            ids.put(item.id(), l);
+            unclaimed.computeIfAbsent(l.key, k -> new ArrayList<>(1)).add(item.id());
         }
 
         /**
-         * True when the item the row names by UID is proven gone: the UID was assigned before the state read ahead of
-         * this listing (below its UIDNEXT, same UIDVALIDITY) and the whole listing does not hold it. UIDs are never
-         * reused within one UIDVALIDITY, so the message that had it was deleted (or moved away) on the target.
+         * True when the item the row names by id is proven gone: the whole listing does not hold it and the target
+         * says its absence proves a removal (same id space).
          */
         boolean provenAbsent(LedgerEntry e) {
-            return byUid(e) && e.targetUid() < uidNext && !uids.containsKey(e.targetUid());
+            return e.targetItem() != null && !ids.containsKey(e.targetItem())
+                    && target.provenGone(before.mark(), e.targetItem());
         }
 
         /**
-         * Claims the item the row names: by UID when known, else an unclaimed item with the row's dedup key (one that
-         * is the same message as {@code source} first). Null when there is none.
+         * The same message as {@code source}: our identity stamp; else, where the target stores items byte for byte,
+         * the same size and header digest; where it rebuilds them (sizes differ), the same Message-ID, subject and
+         * Date header.
          */
-        Listed claim(LedgerEntry e, ItemRef source) {
-            Long uid;
-            if (byUid(e)) {
-                uid = e.targetUid();
+        boolean sameAs(Listed l, ItemRef source, String stamp) {
+            if (stamp != null && stamp.equals(l.stamp)) {
+                return true;
+            }
+            if (byteIdentical) {
+                return l.size == source.size() && l.digest == digestBits(source.headerDigest());
+            }
+            return l.messageId != null && l.messageId.equals(source.messageId())
+                    && java.util.Objects.equals(l.subject, source.subject())
+                    && java.util.Objects.equals(l.sentDate, source.sentDate());
+        }
+
+        /**
+         * Claims the item the row names: by id when listed, else (unless the id is proven gone) an unclaimed item
+         * with the row's dedup key, one that is the same message as {@code source} first. Null when there is none.
+         */
+        Claim claim(LedgerEntry e, ItemRef source, String stamp) {
+            String id;
+            boolean byId = e.targetItem() != null && ids.containsKey(e.targetItem());
+            if (byId) {
+                id = e.targetItem();
+            } else if (provenAbsent(e)) {
+                return null;
             } else {
-                List<Long> candidates = unclaimed.getOrDefault(e.dedupKey(), List.of());
-                uid = candidates.stream().filter(u -> uids.get(u).sameAs(source)).findFirst()
+                List<String> candidates = unclaimed.getOrDefault(e.dedupKey(), List.of());
+                id = candidates.stream().filter(c -> sameAs(ids.get(c), source, stamp)).findFirst()
                         .orElse(candidates.isEmpty() ? null : candidates.get(0));
             }
-            Listed l = uid == null ? null : uids.get(uid);
+            Listed l = id == null ? null : ids.get(id);
             if (l == null || l.claimed) {
                 return null;
             }
             l.claimed = true;
-            List<Long> same = unclaimed.get(l.key);
-            same.remove(uid);
+            List<String> same = unclaimed.get(l.key);
+            same.remove(id);
             if (same.isEmpty()) {
                 unclaimed.remove(l.key);
             }
-            return l;
+            return new Claim(l, byId);
         }
     }
 
@@ -148,7 +186,7 @@ final class Verifier {
     void verify(Workers workers, Map<FolderMapping, MailFolder> folders, boolean collectVerified,
             FolderResultSink onFolder) throws MailboxException {
         Map<String, List<FolderMapping>> byTarget = new LinkedHashMap<>();
-        folders.forEach((m, t) -> byTarget.computeIfAbsent(t.displayPath(), k -> new ArrayList<>()).add(m));
+        folders.forEach((m, t) -> byTarget.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
         workers.drain(Math.min(workers.size(), byTarget.size()), false,
                 new ConcurrentLinkedQueue<>(byTarget.values()),
                 (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder));
@@ -161,9 +199,9 @@ final class Verifier {
         for (FolderMapping m : group) {
             FolderCheck check;
             try {
-                FlagSync flags = new FlagSync();
+                StateSync flags = new StateSync(sessions.target().capabilities());
                 check = check(sessions, m.source(), listing, collectVerified, flags);
-                syncFlags(sessions, target, check, flags);
+                syncStates(sessions, target, check, flags);
                 dropVanished(sessions, m, target, listing, check);
             } catch (MailboxException e) {
                 if (e.kind() != MailboxException.Kind.ITEM) {
@@ -179,9 +217,9 @@ final class Verifier {
 
     /**
      * Lets the next pass copy again the items this check proved deleted on the target: drops their ledger rows, after
-     * making sure the target folder still has the listing's UIDVALIDITY (so the UIDs meant the same messages) and after
+     * making sure the target folder still has the listing's epoch (so the ids meant the same items) and after
      * forgetting the folder's checkpoint (so the next pass lists the source folder even when nothing changed there).
-     * A crash in between leaves the rows, which the next verification finds missing again. Only rows named by a UID
+     * A crash in between leaves the rows, which the next verification finds missing again. Only rows named by an id
      * are dropped: a row without one cannot be proven gone, and dropping a row whose copy is still there would make
      * the next pass copy it twice.
      */
@@ -191,7 +229,7 @@ final class Verifier {
             return;
         }
         FolderState now = ctx.retrier().call(sessions, (s, t) -> t.state(target));
-        if (now.uidValidity() != listing.uidValidity) {
+        if (!java.util.Objects.equals(now.epoch(), listing.before.epoch())) {
             check.vanished.clear();
             return; // renumbered while being verified: the listing proves nothing any more
         }
@@ -209,7 +247,7 @@ final class Verifier {
 
     private TargetListing list(TargetMailbox target, MailFolder folder) throws MailboxException {
         FolderState state = target.state(folder);
-        TargetListing listing = new TargetListing(state);
+        TargetListing listing = new TargetListing(target, folder, state);
         if (state.messageCount() == 0) {
             return listing; // empty: no listing round trips
         }
@@ -218,18 +256,18 @@ final class Verifier {
     }
 
     /**
-     * Brings the target's flags up to date (one {@link TargetMailbox#setFlags} per distinct flag set). A refusal is
+     * Brings the target's states up to date (one {@link TargetMailbox#setState} per distinct state). A refusal is
      * reported on the folder and keeps its checkpoint from moving, so the next pass tries again; it fails nothing else.
      */
-    private void syncFlags(Sessions sessions, MailFolder target, FolderCheck check, FlagSync flags)
+    private void syncStates(Sessions sessions, MailFolder target, FolderCheck check, StateSync states)
             throws MailboxException {
-        if (flags.count() == 0) {
+        if (states.count() == 0) {
             return;
         }
         try {
-            for (Map.Entry<Set<String>, List<Long>> u : flags.updates().entrySet()) {
+            for (Map.Entry<ItemState, List<String>> u : states.updates().entrySet()) {
                 ctx.retrier().call(sessions, (s, t) -> {
-                    t.setFlags(target, u.getKey(), u.getValue());
+                    t.setState(target, u.getKey(), u.getValue());
                     return null;
                 });
                 check.flagsUpdated += u.getValue().size();
@@ -239,21 +277,20 @@ final class Verifier {
                 throw e;
             }
             check.flagsRefused = e.getMessage();
-            LOG.warn("Pair {}: flags of {} items in target folder {} could not be updated: {}", ctx.pairId(),
-                    flags.count() - check.flagsUpdated, target.displayPath(), e.getMessage());
+            LOG.warn("Pair {}: states of {} items in target folder {} could not be updated: {}", ctx.pairId(),
+                    states.count() - check.flagsUpdated, target.displayPath(), e.getMessage());
         }
     }
 
     private FolderCheck check(Sessions sessions, MailFolder source, TargetListing listing, boolean collectVerified,
-            FlagSync flags) throws MailboxException {
+            StateSync flags) throws MailboxException {
         String path = source.displayPath();
         FolderCheck check = new FolderCheck(path);
         FolderState state = ctx.retrier().call(sessions, (s, t) -> s.state(source));
-        long uidValidity = state.uidValidity();
         if (state.messageCount() == 0) {
             return check; // an empty source folder has nothing to verify
         }
-        ItemFilter filter = ctx.filter().forFolder();
+        ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities().maxItemBytes());
         String cursor = null;
         do {
             String from = cursor;
@@ -261,17 +298,17 @@ final class Verifier {
             if (page.items().isEmpty()) {
                 break;
             }
-            Map<Long, LedgerEntry> known = ctx.ledger().entries(ctx.pairId(), path, uidValidity,
-                    page.items().get(0).uid(), page.items().get(page.items().size() - 1).uid());
+            Map<String, LedgerEntry> known = ctx.ledger().entries(ctx.pairId(), source.id(),
+                    page.items().stream().map(ItemRef::id).toList());
             for (ItemRef item : page.items()) {
                 ItemFilter.Decision d = filter.decide(item);
                 if (d.kind() == ItemFilter.Decision.Kind.NOT_SELECTED) {
                     continue;
                 }
                 check.selected++;
-                LedgerEntry e = known.get(item.uid());
-                if (e != null && DuplicateIndex.ON_TARGET.contains(e.state())) {
-                    onTarget(check, path, item, e, listing, collectVerified, flags);
+                LedgerEntry e = known.get(item.id());
+                if (e != null && e.onTarget()) {
+                    onTarget(check, source, item, e, listing, collectVerified, flags);
                 } else if (d.kind() == ItemFilter.Decision.Kind.SKIP) {
                     if (d.reason().startsWith(ItemFilter.TOO_LARGE)) {
                         check.tooLarge++;
@@ -292,26 +329,29 @@ final class Verifier {
     }
 
     /**
-     * An item the ledger holds as on the target. Items Mailferry appended (DONE, found by their UID) are its own bytes;
-     * any other target item — a pre-existing one matched by duplicate policy SKIP, or a copy found only by its dedup
-     * key — is the same message only when it has the source item's size and header digest. A matched item that is not
-     * counts as skipped, never as on the target, and move mode deletes from the source only items proven the same.
+     * An item the ledger holds as on the target. Items Mailferry wrote (DONE, found by their id) are its own; any other
+     * target item — a pre-existing one matched by duplicate policy SKIP, or a copy found only by its dedup key — is
+     * the same message only when {@link TargetListing#sameAs} says so. A matched item that is not counts as skipped,
+     * never as on the target, and move mode deletes from the source only items proven the same.
      */
-    private void onTarget(FolderCheck check, String path, ItemRef item, LedgerEntry e, TargetListing listing,
-            boolean collectVerified, FlagSync flags) {
-        Listed t = listing.claim(e, item);
-        if (t == null) {
+    private void onTarget(FolderCheck check, MailFolder source, ItemRef item, LedgerEntry e, TargetListing listing,
+            boolean collectVerified, StateSync states) {
+        String path = source.displayPath();
+        String stamp = ctx.stamps().of(listing.target, source.id(), item.id());
+        Claim c = listing.claim(e, item, stamp);
+        if (c == null) {
             if (listing.provenAbsent(e)) {
                 check.vanished.add(e);
-                missing(check, path, item, "Copied earlier but no longer in target folder " + e.targetFolder()
-                        + " (deleted or moved on the target); the next pass copies it again.");
+                missing(check, path, item, "Copied earlier but no longer in target folder "
+                        + listing.folder.displayPath() + " (deleted or moved on the target); the next pass copies "
+                        + "it again.");
             } else {
-                missing(check, path, item, "Copied earlier but no longer in target folder " + e.targetFolder()
-                        + " (deleted or moved on the target).");
+                missing(check, path, item, "Copied earlier but no longer in target folder "
+                        + listing.folder.displayPath() + " (deleted or moved on the target).");
             }
             return;
         }
-        boolean same = (e.state() != LedgerState.MATCHED && listing.byUid(e)) || t.sameAs(item);
+        boolean same = (e.state() != LedgerState.MATCHED && c.byId()) || listing.sameAs(c.item(), item, stamp);
         if (!same && e.state() == LedgerState.MATCHED) {
             check.differs++;
             if (collectVerified) {
@@ -322,8 +362,8 @@ final class Verifier {
             }
             return;
         }
-        if (listing.byUid(e)) {
-            flags.compare(e.targetUid(), item.flags(), t.flags);
+        if (c.byId()) {
+            states.compare(c.item().id, item.state(), c.item().state);
         }
         check.onTarget++;
         check.bytesOnTarget += item.size();

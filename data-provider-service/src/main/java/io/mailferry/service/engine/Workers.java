@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.MailboxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.mailferry.service.store;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobState;
-import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.Progress;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.mailferry.service.store;
 
 import io.mailferry.model.connection.Secret;
-import io.mailferry.model.job.Progress;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.mailbox.Progress;
 import io.mailferry.model.report.MailboxReport;
 import java.sql.ResultSet;
 import java.sql.SQLException;

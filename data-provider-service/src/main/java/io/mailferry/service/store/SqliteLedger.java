@@ -1,11 +1,13 @@
 package io.mailferry.service.store;
 
-import io.mailferry.service.engine.Ledger;
-import io.mailferry.service.engine.LedgerEntry;
-import io.mailferry.service.engine.LedgerState;
+import io.mailferry.service.engine.port.Ledger;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.LedgerState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +17,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The engine's {@link Ledger} in the {@code ledger_item} table. Rows belong to a {@code mailbox_pair} (deleting the
+ * The engine's {@link Ledger} in the {@code ledger_entry} table, keyed by the connectors' opaque ids. Rows belong to a {@code mailbox_pair} (deleting the
  * pair deletes its ledger).
  *
  * <p>Durability: every {@link #put} and {@link #remove} is one transaction (a batch insert, all rows or none) that is
@@ -28,9 +30,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * {@link Database}).
  */
 public final class SqliteLedger implements Ledger {
-    private static final String COLUMNS = "pair_id, source_folder, source_uid_validity, source_uid, target_folder, "
-            + "target_uid_validity, target_uid_next_before, target_uid, dedup_key, size, sha256, state, reason, "
-            + "updated_at";
+    private static final String COLUMNS = "pair_id, source_folder, source_item, source_epoch, source_order, "
+            + "target_folder, target_mark, target_item, dedup_key, size, sha256, state, reason, updated_at";
+    /** Ids per query, well below SQLite's limit of bound parameters. */
+    private static final int CHUNK = 900;
 
     private final Database database;
 
@@ -39,17 +42,21 @@ public final class SqliteLedger implements Ledger {
     }
 
     @Override
-    public Map<Long, LedgerEntry> entries(String pairId, String sourceFolder, long sourceUidValidity, long fromUid,
-            long toUid) {
-        Map<Long, LedgerEntry> result = new LinkedHashMap<>();
-        if (fromUid > toUid) {
+    public Map<String, LedgerEntry> entries(String pairId, String sourceFolder, Collection<String> sourceItems) {
+        Map<String, LedgerEntry> result = new HashMap<>();
+        if (sourceItems.isEmpty()) {
             return result;
         }
-        database.jdbi().useHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM ledger_item WHERE pair_id = :p "
-                        + "AND source_folder = :f AND source_uid_validity = :v AND source_uid BETWEEN :from AND :to "
-                        + "ORDER BY source_uid")
-                .bind("p", pairId).bind("f", sourceFolder).bind("v", sourceUidValidity).bind("from", fromUid)
-                .bind("to", toUid).map((rs, ctx) -> entry(rs)).forEach(e -> result.put(e.sourceUid(), e)));
+        List<String> ids = List.copyOf(sourceItems);
+        database.jdbi().useHandle(h -> {
+            for (int i = 0; i < ids.size(); i += CHUNK) {
+                h.createQuery("SELECT " + COLUMNS + " FROM ledger_entry WHERE pair_id = :p AND source_folder = :f "
+                                + "AND source_item IN (<ids>)")
+                        .bind("p", pairId).bind("f", sourceFolder)
+                        .bindList("ids", ids.subList(i, Math.min(ids.size(), i + CHUNK)))
+                        .map((rs, ctx) -> entry(rs)).forEach(e -> result.put(e.sourceItem(), e));
+            }
+        });
         return result;
     }
 
@@ -59,12 +66,12 @@ public final class SqliteLedger implements Ledger {
             return;
         }
         durably(h -> {
-            PreparedBatch batch = h.prepareBatch("INSERT OR REPLACE INTO ledger_item (" + COLUMNS + ") VALUES (:pair, "
-                    + ":sf, :suv, :su, :tf, :tuv, :tnext, :tu, :dedup, :size, :sha, :state, :reason, :at)");
+            PreparedBatch batch = h.prepareBatch("INSERT OR REPLACE INTO ledger_entry (" + COLUMNS + ") VALUES (:pair, "
+                    + ":sf, :si, :se, :so, :tf, :tm, :ti, :dedup, :size, :sha, :state, :reason, :at)");
             for (LedgerEntry e : entries) {
-                batch.bind("pair", e.pairId()).bind("sf", e.sourceFolder()).bind("suv", e.sourceUidValidity())
-                        .bind("su", e.sourceUid()).bind("tf", e.targetFolder()).bind("tuv", e.targetUidValidity())
-                        .bind("tnext", e.targetUidNextBefore()).bind("tu", e.targetUid()).bind("dedup", e.dedupKey())
+                batch.bind("pair", e.pairId()).bind("sf", e.sourceFolder()).bind("si", e.sourceItem())
+                        .bind("se", e.sourceEpoch()).bind("so", e.sourceOrder()).bind("tf", e.targetFolder())
+                        .bind("tm", e.targetMark()).bind("ti", e.targetItem()).bind("dedup", e.dedupKey())
                         .bind("size", e.size()).bind("sha", e.sha256()).bind("state", e.state().name())
                         .bind("reason", e.reason()).bind("at", e.updatedAtMillis()).add();
             }
@@ -74,8 +81,8 @@ public final class SqliteLedger implements Ledger {
 
     @Override
     public List<LedgerEntry> pending(String pairId) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM ledger_item "
-                        + "WHERE pair_id = :p AND state = 'PENDING' ORDER BY source_folder, source_uid")
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM ledger_entry "
+                        + "WHERE pair_id = :p AND state = 'PENDING' ORDER BY source_folder, source_order, source_item")
                 .bind("p", pairId).map((rs, ctx) -> entry(rs)).list());
     }
 
@@ -85,34 +92,47 @@ public final class SqliteLedger implements Ledger {
             return;
         }
         durably(h -> {
-            PreparedBatch batch = h.prepareBatch("DELETE FROM ledger_item WHERE pair_id = :pair AND source_folder = "
-                    + ":sf AND source_uid_validity = :suv AND source_uid = :su");
+            PreparedBatch batch = h.prepareBatch("DELETE FROM ledger_entry WHERE pair_id = :pair AND source_folder = "
+                    + ":sf AND source_item = :si");
             for (LedgerEntry e : entries) {
-                batch.bind("pair", e.pairId()).bind("sf", e.sourceFolder()).bind("suv", e.sourceUidValidity())
-                        .bind("su", e.sourceUid()).add();
+                batch.bind("pair", e.pairId()).bind("sf", e.sourceFolder()).bind("si", e.sourceItem()).add();
             }
             batch.execute();
         });
     }
 
     @Override
-    public Set<Long> sourceUidValidities(String pairId, String sourceFolder) {
-        return new LinkedHashSet<>(database.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT source_uid_validity "
-                        + "FROM ledger_item WHERE pair_id = :p AND source_folder = :f ORDER BY source_uid_validity")
-                .bind("p", pairId).bind("f", sourceFolder).mapTo(Long.class).list()));
+    public Set<String> sourceEpochs(String pairId, String sourceFolder) {
+        return new LinkedHashSet<>(database.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT source_epoch "
+                        + "FROM ledger_entry WHERE pair_id = :p AND source_folder = :f ORDER BY source_epoch")
+                .bind("p", pairId).bind("f", sourceFolder).mapTo(String.class).list()));
     }
 
     @Override
-    public List<LedgerEntry> entriesByTarget(String pairId, String targetFolder, long fromTargetUid) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM ledger_item "
-                        + "WHERE pair_id = :p AND target_folder = :f AND target_uid >= :from ORDER BY target_uid")
-                .bind("p", pairId).bind("f", targetFolder).bind("from", fromTargetUid)
-                .map((rs, ctx) -> entry(rs)).list());
+    public int removeEpoch(String pairId, String sourceFolder, String epoch) {
+        int[] n = new int[1];
+        durably(h -> n[0] = h.createUpdate("DELETE FROM ledger_entry WHERE pair_id = :p AND source_folder = :f AND "
+                + "source_epoch = :e").bind("p", pairId).bind("f", sourceFolder).bind("e", epoch).execute());
+        return n[0];
+    }
+
+    @Override
+    public Set<String> targetFolders(String pairId, String sourceFolder) {
+        return new LinkedHashSet<>(database.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT target_folder "
+                        + "FROM ledger_entry WHERE pair_id = :p AND source_folder = :f ORDER BY target_folder")
+                .bind("p", pairId).bind("f", sourceFolder).mapTo(String.class).list()));
+    }
+
+    @Override
+    public List<LedgerEntry> entriesByTarget(String pairId, String targetFolder) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM ledger_entry "
+                        + "WHERE pair_id = :p AND target_folder = :f")
+                .bind("p", pairId).bind("f", targetFolder).map((rs, ctx) -> entry(rs)).list());
     }
 
     @Override
     public long unsettled(String pairId, String sourceFolder) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_item WHERE pair_id = :p "
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_entry WHERE pair_id = :p "
                         + "AND source_folder = :f AND state IN ('PENDING', 'FAILED')")
                 .bind("p", pairId).bind("f", sourceFolder).mapTo(Long.class).one());
     }
@@ -120,7 +140,7 @@ public final class SqliteLedger implements Ledger {
     @Override
     public Map<LedgerState, Long> counts(String pairId) {
         Map<LedgerState, Long> counts = new EnumMap<>(LedgerState.class);
-        database.jdbi().useHandle(h -> h.createQuery("SELECT state, COUNT(*) FROM ledger_item WHERE pair_id = :p "
+        database.jdbi().useHandle(h -> h.createQuery("SELECT state, COUNT(*) FROM ledger_entry WHERE pair_id = :p "
                         + "GROUP BY state").bind("p", pairId)
                 .map((rs, ctx) -> Map.entry(LedgerState.valueOf(rs.getString(1)), rs.getLong(2)))
                 .forEach(e -> counts.put(e.getKey(), e.getValue())));
@@ -137,10 +157,10 @@ public final class SqliteLedger implements Ledger {
     }
 
     private static LedgerEntry entry(ResultSet rs) throws SQLException {
-        return new LedgerEntry(rs.getString("pair_id"), rs.getString("source_folder"),
-                rs.getLong("source_uid_validity"), rs.getLong("source_uid"), rs.getString("target_folder"),
-                rs.getLong("target_uid_validity"), rs.getLong("target_uid_next_before"), rs.getLong("target_uid"),
-                rs.getString("dedup_key"), rs.getLong("size"), rs.getString("sha256"),
-                LedgerState.valueOf(rs.getString("state")), rs.getString("reason"), rs.getLong("updated_at"));
+        return new LedgerEntry(rs.getString("pair_id"), rs.getString("source_folder"), rs.getString("source_epoch"),
+                rs.getString("source_item"), rs.getLong("source_order"), rs.getString("target_folder"),
+                rs.getString("target_mark"), rs.getString("target_item"), rs.getString("dedup_key"),
+                rs.getLong("size"), rs.getString("sha256"), LedgerState.valueOf(rs.getString("state")),
+                rs.getString("reason"), rs.getLong("updated_at"));
     }
 }

@@ -6,20 +6,23 @@ import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.service.connector.imap.ImapMailboxAccess;
-import io.mailferry.service.engine.AppendRequest;
-import io.mailferry.service.engine.AppendResult;
-import io.mailferry.service.engine.BufferedContent;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxAccess;
-import io.mailferry.service.engine.MessageContent;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.WriteRequest;
+import io.mailferry.service.engine.port.WriteResult;
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.MessageContent;
+import io.mailferry.service.engine.port.TargetMailbox;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -29,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * The ceilings a migration is compared with: the same corpus APPENDed straight to the target by {@code threads}
@@ -44,6 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AppendCeiling {
     private static final int BATCH = 50;
+    private static final ItemState READ = new ItemState(true, false, false, false, false, false, Set.of());
 
     /** One target account the ceiling writes into. */
     record Account(String user, String password) {
@@ -101,7 +106,7 @@ final class AppendCeiling {
                     for (int i = from; i < Math.min(corpus.count(), from + BATCH); i++) {
                         indexes.add(i);
                     }
-                    append(target, folder, corpus, indexes, i -> Set.of("\\Seen"));
+                    append(target, folder, corpus, indexes, i -> READ);
                 }
             }
         });
@@ -109,16 +114,19 @@ final class AppendCeiling {
 
     /** Appends the given corpus messages in one call (the connector splits it as it must); fails on any refusal. */
     static void append(TargetMailbox target, MailFolder folder, CorpusFiles corpus, List<Integer> indexes,
-            java.util.function.IntFunction<Set<String>> flags) throws Exception {
-        List<AppendRequest> requests = new ArrayList<>();
+            IntFunction<ItemState> states) throws Exception {
+        List<WriteRequest> requests = new ArrayList<>();
         try {
             for (int i : indexes) {
-                MessageContent content = BufferedContent.read(java.nio.file.Files.newInputStream(corpus.file(i)));
-                ItemRef ref = new ItemRef(i, content.size(), corpus.internalDate(i), flags.apply(i), null, "", null,
-                        null);
-                requests.add(new AppendRequest(ref, content, ref.flags(), ref.internalDate()));
+                MessageContent content;
+                try (InputStream in = Files.newInputStream(corpus.file(i))) {
+                    content = BufferedContent.read(in);
+                }
+                ItemRef ref = ItemRef.message("bench:" + i, i, content.size(), corpus.internalDate(i),
+                        states.apply(i), null, "", null, null);
+                requests.add(new WriteRequest(ref, content, ref.state(), ref.received(), null));
             }
-            for (AppendResult r : target.append(folder, requests)) {
+            for (WriteResult r : target.write(folder, requests)) {
                 if (!r.ok()) {
                     throw new IllegalStateException("target refused a bench message: " + r.error());
                 }

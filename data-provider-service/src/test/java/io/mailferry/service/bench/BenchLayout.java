@@ -1,9 +1,11 @@
 package io.mailferry.service.bench;
 
+import io.mailferry.service.engine.port.ItemState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which corpus message lives in which mailbox and folder: message {@code i} belongs to mailbox {@code i % mailboxes};
@@ -46,21 +48,9 @@ final class BenchLayout {
         return byFolder;
     }
 
-    /** Flags a seeded message carries: most are read, some flagged or answered, a few carry a keyword. */
-    static java.util.Set<String> flags(int i) {
-        java.util.Set<String> flags = new java.util.TreeSet<>();
-        if (i % 5 != 0) {
-            flags.add("\\Seen");
-        }
-        if (i % 17 == 0) {
-            flags.add("\\Flagged");
-        }
-        if (i % 7 == 0) {
-            flags.add("\\Answered");
-        }
-        if (i % 23 == 0) {
-            flags.add("$Work");
-        }
-        return flags;
+    /** The state a seeded message carries: most are read, some flagged or answered, a few carry a keyword. */
+    static ItemState state(int i) {
+        return new ItemState(i % 5 != 0, i % 17 == 0, i % 7 == 0, false, false, false,
+                i % 23 == 0 ? Set.of("$Work") : Set.of());
     }
 }

@@ -18,9 +18,9 @@ import io.mailferry.model.report.MailboxReport;
 import io.mailferry.service.BenchCore;
 import io.mailferry.service.ServiceCore;
 import io.mailferry.service.connector.imap.ImapMailboxAccess;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxAccess;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.testing.DovecotServer;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -210,7 +210,7 @@ public final class BenchRunner {
                     List<Integer> all = f.getValue();
                     for (int from = 0; from < all.size(); from += 100) {
                         AppendCeiling.append(mailbox, folder, corpus, all.subList(from, Math.min(all.size(), from + 100)),
-                                BenchLayout::flags);
+                                BenchLayout::state);
                     }
                 }
             }

@@ -1,16 +1,20 @@
 package io.mailferry.service.bench;
 
-import io.mailferry.service.engine.AppendRequest;
-import io.mailferry.service.engine.AppendResult;
-import io.mailferry.service.engine.ContentHandler;
-import io.mailferry.service.engine.FolderState;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxAccess;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.Page;
-import io.mailferry.service.engine.SourceMailbox;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.Capabilities;
+import io.mailferry.service.engine.port.Changes;
+import io.mailferry.service.engine.port.ContentHandler;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.Page;
+import io.mailferry.service.engine.port.PendingWrite;
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
+import io.mailferry.service.engine.port.WriteRequest;
+import io.mailferry.service.engine.port.WriteResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,6 +77,10 @@ final class TimedAccess implements MailboxAccess {
         return sb.toString();
     }
 
+    /**
+     * Every port method is delegated, the defaults too: a wrapper that inherited {@link SourceMailbox#changes} would
+     * answer UNKNOWN and quietly turn every delta into a full listing.
+     */
     @Override
     public SourceMailbox openSource(Login login) throws MailboxException {
         SourceMailbox s = time("open", () -> inner.openSource(login));
@@ -93,8 +101,8 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
-            public Map<Long, Set<String>> changedSince(MailFolder folder, long modSeq) throws MailboxException {
-                return time("changedSince", () -> s.changedSince(folder, modSeq));
+            public Changes changes(MailFolder folder, String token) throws MailboxException {
+                return time("changes", () -> s.changes(folder, token));
             }
 
             @Override
@@ -106,8 +114,16 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
-            public void delete(MailFolder folder, List<Long> uids) throws MailboxException {
-                s.delete(folder, uids);
+            public void delete(MailFolder folder, List<String> ids) throws MailboxException {
+                time("delete", () -> {
+                    s.delete(folder, ids);
+                    return null;
+                });
+            }
+
+            @Override
+            public Capabilities capabilities() {
+                return s.capabilities();
             }
 
             @Override
@@ -142,36 +158,45 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
-            public List<ItemRef> listFrom(MailFolder folder, long minUid) throws MailboxException {
-                return time("listFrom", () -> t.listFrom(folder, minUid));
+            public String writeMark(MailFolder folder) throws MailboxException {
+                return time("writeMark", () -> t.writeMark(folder));
             }
 
             @Override
-            public List<AppendResult> append(MailFolder folder, List<AppendRequest> messages) throws MailboxException {
-                return time("append", () -> t.append(folder, messages));
+            public List<WriteResult> write(MailFolder folder, List<WriteRequest> items) throws MailboxException {
+                return time("write", () -> t.write(folder, items));
             }
 
             @Override
-            public void setFlags(MailFolder folder, Set<String> flags, List<Long> uids) throws MailboxException {
-                time("setFlags", () -> {
-                    t.setFlags(folder, flags, uids);
+            public List<String> arrived(MailFolder folder, List<PendingWrite> pending, Set<String> own)
+                    throws MailboxException {
+                return time("arrived", () -> t.arrived(folder, pending, own));
+            }
+
+            @Override
+            public void setState(MailFolder folder, ItemState state, List<String> ids) throws MailboxException {
+                time("setState", () -> {
+                    t.setState(folder, state, ids);
                     return null;
                 });
             }
 
             @Override
-            public String sha256(MailFolder folder, long uid) throws MailboxException {
-                return time("sha256", () -> t.sha256(folder, uid));
+            public void delete(MailFolder folder, List<String> ids) throws MailboxException {
+                time("delete", () -> {
+                    t.delete(folder, ids);
+                    return null;
+                });
             }
 
             @Override
-            public void delete(MailFolder folder, List<Long> uids) throws MailboxException {
-                t.delete(folder, uids);
+            public boolean provenGone(String mark, String id) {
+                return t.provenGone(mark, id);
             }
 
             @Override
-            public boolean folderNamesCaseSensitive() {
-                return t.folderNamesCaseSensitive();
+            public Capabilities capabilities() {
+                return t.capabilities();
             }
 
             @Override

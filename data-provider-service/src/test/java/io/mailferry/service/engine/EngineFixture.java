@@ -1,11 +1,13 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.LedgerState;
 import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.MigrationType;
-import io.mailferry.model.job.Progress;
 import io.mailferry.model.job.RunKind;
+import io.mailferry.model.mailbox.Progress;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.service.engine.fake.FakeAccess;
 import io.mailferry.service.engine.fake.FakeMailServer;

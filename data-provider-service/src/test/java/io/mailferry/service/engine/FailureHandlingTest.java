@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.MailboxException;
 import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.FolderCheckpoint;
 import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +58,7 @@ class FlagAndCheckpointPassTest {
         assertThat(onTarget("INBOX", "b").flags()).containsExactly("\\Seen");
         assertThat(onTarget("INBOX", "c").flags()).containsExactlyInAnyOrder("\\Seen", "\\Answered", "$Forwarded");
         assertThat(onTarget("INBOX", "d").flags()).containsExactly("\\Seen");
-        assertThat(targetCalls.stream().filter("setFlags"::equals)).hasSize(2); // {a, b} and {c}
+        assertThat(targetCalls.stream().filter("setState"::equals)).hasSize(2); // {a, b} and {c}
         assertThat(delta.report().itemsCopied()).isZero();
         assertThat(delta.report().folders()).extracting(FolderReport::flagsUpdated).containsExactly(3L);
         assertThat(delta.report().verdict())
@@ -104,7 +105,7 @@ class FlagAndCheckpointPassTest {
         // verification lists each folder once; without the checkpoint the copy step would list each once more
         assertThat(calls("list INBOX")).isEqualTo(1);
         assertThat(calls("list Projects")).isEqualTo(1);
-        assertThat(calls("changedSince INBOX")).isZero();
+        assertThat(calls("changes INBOX")).isZero();
         assertThat(delta.report().verdict()).isEqualTo("All 2 source items are on the target.");
         assertThat(delta.report().folders()).extracting(FolderReport::itemsAlreadyThere).containsExactly(1L, 1L);
         assertThat(delta.progress().itemsDone()).isEqualTo(2); // unchanged folders still count as done
@@ -122,7 +123,7 @@ class FlagAndCheckpointPassTest {
     }
 
     @Test
-    void newMessageShouldMoveTheCheckpointSoTheFolderIsListedAndTheMessageCopied() {
+    void newMessageShouldBeCopiedFromTheChangesAloneAndMoveTheCheckpoint() {
         f.source.condstore(true);
         add("INBOX", "a");
         f.run();
@@ -131,16 +132,55 @@ class FlagAndCheckpointPassTest {
 
         MailboxOutcome delta = f.run();
 
-        assertThat(calls("list INBOX")).isEqualTo(2);
+        // the copy step reads only what changed since the checkpoint; verification lists the folder once
+        assertThat(calls("changes INBOX")).isEqualTo(1);
+        assertThat(calls("list INBOX")).isEqualTo(1);
         assertThat(delta.report().itemsCopied()).isEqualTo(1);
+        assertThat(delta.report().verdict()).isEqualTo("All 2 source items are on the target.");
         assertThat(f.targetSubjects("INBOX")).containsExactly("a", "b");
         sourceCalls.clear();
         f.run();
         assertThat(calls("list INBOX")).isEqualTo(1); // the new checkpoint holds
+        assertThat(calls("changes INBOX")).isZero();
     }
 
     @Test
-    void flagChangeOnlyShouldSkipTheCopyListingAfterOneChangedSinceAndStillSyncTheFlags() {
+    void newMessageUnderAPerFolderItemLimitShouldListTheFolder() {
+        f.source.condstore(true);
+        add("INBOX", "a");
+        f.run(EngineFixture.options(null, null, null, 10));
+        add("INBOX", "b");
+        countSourceCalls();
+
+        MailboxOutcome delta = f.run(EngineFixture.options(null, null, null, 10));
+
+        // the limit counts in listing order, so the changes alone cannot tell which items it selects
+        assertThat(calls("changes INBOX")).isEqualTo(1);
+        assertThat(calls("list INBOX")).isEqualTo(2);
+        assertThat(delta.report().itemsCopied()).isEqualTo(1);
+        assertThat(f.targetSubjects("INBOX")).containsExactly("a", "b");
+    }
+
+    @Test
+    void renumberedSourceFolderShouldExpireTheTokenAndBeListedWithoutCopyingAgain() {
+        f.source.condstore(true);
+        add("INBOX", "a");
+        add("INBOX", "b");
+        f.run();
+        f.source.renumber("INBOX");
+        countSourceCalls();
+
+        MailboxOutcome delta = f.run();
+
+        assertThat(calls("changes INBOX")).isEqualTo(1);
+        assertThat(calls("list INBOX")).isEqualTo(2);
+        assertThat(delta.report().itemsCopied()).isZero();
+        assertThat(delta.report().verdict()).isEqualTo("All 2 source items are on the target.");
+        assertThat(f.target.messages("INBOX")).hasSize(2);
+    }
+
+    @Test
+    void flagChangeOnlyShouldSkipTheCopyListingAfterOneChangesCallAndStillSyncTheFlags() {
         f.source.condstore(true);
         long a = add("INBOX", "a");
         add("INBOX", "b");
@@ -150,7 +190,7 @@ class FlagAndCheckpointPassTest {
 
         MailboxOutcome delta = f.run();
 
-        assertThat(calls("changedSince INBOX")).isEqualTo(1);
+        assertThat(calls("changes INBOX")).isEqualTo(1);
         assertThat(calls("list INBOX")).isEqualTo(1);
         assertThat(onTarget("INBOX", "a").flags()).containsExactlyInAnyOrder("\\Seen", "Done");
         assertThat(delta.report().verdict()).endsWith("Flags brought up to date on 1 item.");
@@ -194,10 +234,14 @@ class FlagAndCheckpointPassTest {
 
         FolderCheckpoint cp = f.checkpoints.get("pair-1", "INBOX");
 
-        assertThat(cp.uidNext()).isEqualTo(2);
+        // the fake's token is UIDVALIDITY:UIDNEXT:HIGHESTMODSEQ, read before the copy: UIDNEXT 2 after one message
+        String[] token = cp.token().split(":");
+        assertThat(token).hasSize(3);
+        assertThat(token[0]).isEqualTo(String.valueOf(f.source.uidValidity("INBOX")));
+        assertThat(token[1]).isEqualTo("2");
+        assertThat(Long.parseLong(token[2])).isPositive();
         assertThat(cp.items()).isEqualTo(1);
         assertThat(cp.bytes()).isPositive();
-        assertThat(cp.highestModSeq()).isPositive();
         assertThat(Map.of("selection", cp.selection())).extractingByKey("selection").asString()
                 .startsWith("target=INBOX|");
     }

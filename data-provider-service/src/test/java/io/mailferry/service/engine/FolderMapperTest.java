@@ -1,5 +1,7 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.FolderNameRules;
+import io.mailferry.service.engine.port.MailFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.model.job.FolderFilter;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class FolderMapperTest {
     private static MailFolder f(FolderType type, String path) {
-        return new MailFolder(path.replace('/', '.'), Arrays.asList(path.split("/")), '.', type, true);
+        return new MailFolder(path, path.replace('/', '.'), Arrays.asList(path.split("/")), '.', type, true);
     }
 
     private static MailFolder f(String path) {
@@ -22,12 +24,22 @@ class FolderMapperTest {
     }
 
     private static MailFolder container(String path) {
-        return new MailFolder(path, Arrays.asList(path.split("/")), '.', FolderType.OTHER, false);
+        return new MailFolder(path, path.replace('/', '.'), Arrays.asList(path.split("/")), '.', FolderType.OTHER,
+                false);
+    }
+
+    private static FolderNameRules rules(boolean caseSensitive) {
+        return new FolderNameRules(caseSensitive, Set.of(), "");
     }
 
     private static Map<String, String> map(FolderFilter filter, List<MailFolder> source, List<MailFolder> target,
             boolean caseSensitive) {
-        return new FolderMapper(filter).map(source, target, caseSensitive).mappings().stream()
+        return map(filter, source, target, rules(caseSensitive));
+    }
+
+    private static Map<String, String> map(FolderFilter filter, List<MailFolder> source, List<MailFolder> target,
+            FolderNameRules rules) {
+        return new FolderMapper(filter).map(source, target, rules).mappings().stream()
                 .collect(Collectors.toMap(m -> m.source().displayPath(), FolderMapping::targetDisplayPath,
                         (a, b) -> a, java.util.LinkedHashMap::new));
     }
@@ -63,11 +75,11 @@ class FolderMapperTest {
 
     @Test
     void separatorsShouldNotMatterAndSlashesInNamesStayOneSegment() {
-        MailFolder dotted = new MailFolder("A.B", List.of("A", "B"), '.', FolderType.OTHER, true);
-        MailFolder slashed = new MailFolder("Q/A", List.of("Q/A"), '.', FolderType.OTHER, true);
+        MailFolder dotted = new MailFolder("A/B", "A.B", List.of("A", "B"), '.', FolderType.OTHER, true);
+        MailFolder slashed = new MailFolder("Q/A", "Q/A", List.of("Q/A"), '.', FolderType.OTHER, true);
 
-        List<FolderMapping> plan = new FolderMapper(FolderFilter.all()).map(List.of(dotted, slashed), List.of(), false)
-                .mappings();
+        List<FolderMapping> plan = new FolderMapper(FolderFilter.all()).map(List.of(dotted, slashed), List.of(),
+                rules(false)).mappings();
 
         assertThat(plan).extracting(FolderMapping::targetPath)
                 .containsExactly(List.of("A", "B"), List.of("Q/A"));
@@ -103,6 +115,18 @@ class FolderMapperTest {
     }
 
     @Test
+    void namesTheTargetRefusesShouldBeReplacedUnlessTheFolderExistsThere() {
+        FolderNameRules exchange = new FolderNameRules(false, Set.of("Files"), "\\");
+
+        assertThat(map(FolderFilter.all(), List.of(f("Files"), f("Files/Sub"), f("A\\B"), f("Old\\x")),
+                List.of(f("Old\\x")), exchange)).containsExactly(
+                        Map.entry("A\\B", "A_B"),
+                        Map.entry("Files", "Files (migrated)"),
+                        Map.entry("Files/Sub", "Files (migrated)/Sub"),
+                        Map.entry("Old\\x", "Old\\x"));
+    }
+
+    @Test
     void mappingShouldBeStableAcrossPasses() {
         List<MailFolder> source = List.of(f("work"), f("Work"), f("WORK"));
         Map<String, String> first = map(source, List.of());
@@ -115,7 +139,7 @@ class FolderMapperTest {
     @Test
     void noselectContainersShouldNotBeMappedButTheirChildrenShould() {
         FolderPlan plan = new FolderMapper(FolderFilter.all()).map(List.of(container("Archiv"), f("Archiv/2019")),
-                List.of(), false);
+                List.of(), rules(false));
 
         assertThat(plan.mappings()).extracting(m -> m.source().displayPath()).containsExactly("Archiv/2019");
         assertThat(plan.leftOut()).containsKey("Archiv");

@@ -1,5 +1,7 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.ItemState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.model.job.JobOptions;
@@ -8,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ItemFilterTest {
     private static ItemRef item(long uid, long size, String date) {
-        return new ItemRef(uid, size, date == null ? null : Instant.parse(date), null, "<" + uid + "@x>", "h", "s", null);
+        return ItemRef.message("1:" + uid, uid, size, date == null ? null : Instant.parse(date), ItemState.NONE,
+                "<" + uid + "@x>", "h", "s", null);
     }
 
     private static ItemFilter filter(Instant after, Instant before, Long max, Integer cap) {
@@ -42,6 +45,22 @@ class ItemFilterTest {
 
         assertThat(f.decide(item(4, 1, "2024-03-01T00:00:00Z")).reason()).isEqualTo("trial limit: 2 items per folder");
         assertThat(f.forFolder().decide(item(5, 1, "2024-03-01T00:00:00Z")).kind())
+                .isEqualTo(ItemFilter.Decision.Kind.COPY);
+    }
+
+    @Test
+    void aTargetsOwnSizeLimitShouldApplyWhenItIsTheSmaller() {
+        ItemFilter job = filter(null, null, 25_000_000L, null);
+        ItemFilter none = filter(null, null, null, null);
+
+        assertThat(job.forFolder(10_000_000).decide(item(1, 12_000_000, null)).reason())
+                .isEqualTo("too large: 12 MB > limit 10 MB");
+        assertThat(job.forFolder(150_000_000).decide(item(2, 31_200_000, null)).reason())
+                .isEqualTo("too large: 31.2 MB > limit 25 MB");
+        assertThat(job.forFolder(0).decide(item(3, 24_000_000, null)).kind()).isEqualTo(ItemFilter.Decision.Kind.COPY);
+        assertThat(none.forFolder(10_000_000).decide(item(4, 12_000_000, null)).reason())
+                .isEqualTo("too large: 12 MB > limit 10 MB");
+        assertThat(none.forFolder(0).decide(item(5, 900_000_000, null)).kind())
                 .isEqualTo(ItemFilter.Decision.Kind.COPY);
     }
 }

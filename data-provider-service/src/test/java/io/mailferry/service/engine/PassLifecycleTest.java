@@ -1,13 +1,14 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.LedgerState;
 import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.MigrationType;
-import io.mailferry.model.job.Progress;
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.mailbox.Progress;
 import io.mailferry.model.report.ItemOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.LedgerState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.model.job.FolderFilter;

@@ -1,5 +1,7 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SourceRootTest {
     private static MailFolder f(String path, char separator) {
-        return new MailFolder(path.replace('/', separator), Arrays.asList(path.split("/")), separator,
+        return new MailFolder(path, path.replace('/', separator), Arrays.asList(path.split("/")), separator,
                 FolderType.OTHER, true);
     }
 

@@ -9,14 +9,14 @@ import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobState;
-import io.mailferry.model.job.Progress;
 import io.mailferry.model.job.RenameRule;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.mailbox.Progress;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.MailboxReport;
-import io.mailferry.service.engine.LedgerState;
+import io.mailferry.service.engine.port.LedgerState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +114,7 @@ class JobAndPairStoreTest {
         MailboxPair pair = store.pairs.insert("j1", List.of(new MailboxPairRequest("anna@old", "anna@new", "anna",
                 new Secret("old-pw"), "admin", new Secret("target-pw")))).get(0);
         SqliteLedger ledger = new SqliteLedger(store.db);
-        ledger.put(List.of(SqliteLedgerTest.entry(pair.id(), "INBOX", 1, 1, LedgerState.DONE, 11)));
+        ledger.put(List.of(SqliteLedgerTest.entry(pair.id(), "INBOX", "1", 1, LedgerState.DONE, 11)));
 
         assertThat(store.pairs.updateLogins(pair.id(), new MailboxPairRequest("ignored", "ignored", "anna.k",
                 new Secret(PASSWORD), " ", null))).isTrue();

@@ -2,8 +2,8 @@ package io.mailferry.service.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailferry.service.engine.FolderCheckpoint;
-import io.mailferry.service.engine.LedgerState;
+import io.mailferry.service.engine.port.FolderCheckpoint;
+import io.mailferry.service.engine.port.LedgerState;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +33,8 @@ class SqliteCheckpointsTest {
     void putShouldReplaceTheFolderCheckpointAndGetShouldReadEveryField() {
         SqliteCheckpoints checkpoints = new SqliteCheckpoints(store.db);
         assertThat(checkpoints.get(pair, "INBOX")).isNull();
-        checkpoints.put(new FolderCheckpoint(pair, "INBOX", 7, 10, 99, "target=INBOX|a", 3, 300, 1));
-        FolderCheckpoint later = new FolderCheckpoint(pair, "INBOX", 7, 12, 120, "target=INBOX|b", 4, 400, 2);
+        checkpoints.put(new FolderCheckpoint(pair, "INBOX", "7:10:99", "target=INBOX|a", 3, 300, 1));
+        FolderCheckpoint later = new FolderCheckpoint(pair, "INBOX", "7:12:120", "target=INBOX|b", 4, 400, 2);
 
         checkpoints.put(later);
 
@@ -45,8 +45,8 @@ class SqliteCheckpointsTest {
     @Test
     void removeShouldForgetOnlyThatFolderAndToleratePassingNone() {
         SqliteCheckpoints checkpoints = new SqliteCheckpoints(store.db);
-        checkpoints.put(new FolderCheckpoint(pair, "INBOX", 7, 10, 99, "s", 0, 0, 1));
-        FolderCheckpoint sent = new FolderCheckpoint(pair, "Sent", 8, 11, 98, "s", 0, 0, 1);
+        checkpoints.put(new FolderCheckpoint(pair, "INBOX", "7:10:99", "s", 0, 0, 1));
+        FolderCheckpoint sent = new FolderCheckpoint(pair, "Sent", "8:11:98", "s", 0, 0, 1);
         checkpoints.put(sent);
 
         checkpoints.remove(pair, "INBOX");
@@ -59,7 +59,7 @@ class SqliteCheckpointsTest {
     @Test
     void deletingThePairShouldDeleteItsCheckpoints() {
         SqliteCheckpoints checkpoints = new SqliteCheckpoints(store.db);
-        checkpoints.put(new FolderCheckpoint(pair, "INBOX", 7, 10, 99, "s", 0, 0, 1));
+        checkpoints.put(new FolderCheckpoint(pair, "INBOX", "7:10:99", "s", 0, 0, 1));
 
         store.pairs.delete(pair);
 
@@ -69,11 +69,11 @@ class SqliteCheckpointsTest {
     @Test
     void unsettledShouldCountPendingAndFailedRowsOfOneFolderOnly() {
         SqliteLedger ledger = new SqliteLedger(store.db);
-        ledger.put(List.of(SqliteLedgerTest.entry(pair, "INBOX", 5, 1, LedgerState.DONE, 1),
-                SqliteLedgerTest.entry(pair, "INBOX", 5, 2, LedgerState.FAILED, 0),
-                SqliteLedgerTest.entry(pair, "INBOX", 6, 3, LedgerState.PENDING, 0),
-                SqliteLedgerTest.entry(pair, "INBOX", 5, 4, LedgerState.SKIPPED, 0),
-                SqliteLedgerTest.entry(pair, "Work", 5, 1, LedgerState.FAILED, 0)));
+        ledger.put(List.of(SqliteLedgerTest.entry(pair, "INBOX", "5", 1, LedgerState.DONE, 1),
+                SqliteLedgerTest.entry(pair, "INBOX", "5", 2, LedgerState.FAILED, 0),
+                SqliteLedgerTest.entry(pair, "INBOX", "6", 3, LedgerState.PENDING, 0),
+                SqliteLedgerTest.entry(pair, "INBOX", "5", 4, LedgerState.SKIPPED, 0),
+                SqliteLedgerTest.entry(pair, "Work", "5", 1, LedgerState.FAILED, 0)));
 
         assertThat(ledger.unsettled(pair, "INBOX")).isEqualTo(2);
         assertThat(ledger.unsettled(pair, "Sent")).isZero();

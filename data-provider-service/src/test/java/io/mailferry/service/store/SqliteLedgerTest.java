@@ -3,12 +3,13 @@ package io.mailferry.service.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailferry.service.engine.LedgerEntry;
-import io.mailferry.service.engine.LedgerState;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.LedgerState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,91 +35,157 @@ class SqliteLedgerTest {
         store.close();
     }
 
-    static LedgerEntry entry(String pair, String folder, long uidValidity, long uid, LedgerState state, long targetUid) {
-        return new LedgerEntry(pair, folder, uidValidity, uid, "T/" + folder, 7, 100, targetUid, "<" + uid + "@x>",
-                1000 + uid, "sha" + uid, state, state == LedgerState.FAILED ? "rejected" : null, 42);
+    /**
+     * A row spelt as the IMAP connector spells its ids: item "epoch:order" in folder {@code folder}, copied to
+     * "T/folder" as target item "7:targetUid" (none when 0) under the write mark "7:100".
+     */
+    static LedgerEntry entry(String pair, String folder, String epoch, long order, LedgerState state,
+            long targetUid) {
+        return new LedgerEntry(pair, folder, epoch, epoch + ":" + order, order, "T/" + folder, "7:100",
+                targetUid > 0 ? "7:" + targetUid : null, "mid:<" + order + "@x>", 1000 + order, "sha" + order, state,
+                state == LedgerState.FAILED ? "rejected" : null, 42);
     }
 
     @Test
-    void putShouldStoreEveryFieldAndEntriesShouldSelectTheUidRange() {
+    void putShouldStoreEveryFieldAndEntriesShouldSelectTheGivenItemsOfOneFolder() {
         List<LedgerEntry> rows = new ArrayList<>();
         for (long uid = 1; uid <= 10; uid++) {
-            rows.add(entry(pair, "INBOX", 5, uid, LedgerState.DONE, 100 + uid));
+            rows.add(entry(pair, "INBOX", "5", uid, LedgerState.DONE, 100 + uid));
         }
-        rows.add(entry(pair, "INBOX", 6, 3, LedgerState.DONE, 0));
-        rows.add(entry(pair, "Work", 5, 3, LedgerState.FAILED, 0));
+        rows.add(entry(pair, "INBOX", "6", 3, LedgerState.DONE, 0));
+        rows.add(entry(pair, "Work", "5", 3, LedgerState.FAILED, 0));
         ledger.put(rows);
 
-        Map<Long, LedgerEntry> range = ledger.entries(pair, "INBOX", 5, 3, 6);
-        assertThat(range).containsOnlyKeys(3L, 4L, 5L, 6L);
-        assertThat(range.get(4L)).isEqualTo(rows.get(3));
-        assertThat(ledger.entries(pair, "INBOX", 5, 6, 3)).isEmpty();
-        assertThat(ledger.entries(pair, "Work", 5, 1, 100).get(3L).reason()).isEqualTo("rejected");
-        assertThat(ledger.sourceUidValidities(pair, "INBOX")).containsExactly(5L, 6L);
+        Map<String, LedgerEntry> some = ledger.entries(pair, "INBOX", List.of("5:3", "5:4", "6:3", "5:99", "3"));
+        assertThat(some).containsOnlyKeys("5:3", "5:4", "6:3");
+        assertThat(some.get("5:4")).isEqualTo(rows.get(3));
+        assertThat(some.get("6:3")).isEqualTo(rows.get(10)).extracting(LedgerEntry::targetItem).isNull();
+        assertThat(ledger.entries(pair, "INBOX", List.of())).isEmpty();
+        assertThat(ledger.entries(pair, "Sent", List.of("5:3"))).isEmpty();
+        assertThat(ledger.entries(pair, "Work", List.of("5:3")).get("5:3").reason()).isEqualTo("rejected");
+        assertThat(ledger.sourceEpochs(pair, "INBOX")).containsExactly("5", "6");
         assertThat(ledger.counts(pair)).containsEntry(LedgerState.DONE, 11L).containsEntry(LedgerState.FAILED, 1L);
     }
 
     @Test
+    void entriesShouldTakeMoreIdsThanOneQueryBinds() {
+        List<LedgerEntry> rows = IntStream.rangeClosed(1, 2000)
+                .mapToObj(i -> entry(pair, "INBOX", "5", i, LedgerState.DONE, i)).toList();
+        ledger.put(rows);
+
+        List<String> asked = IntStream.rangeClosed(0, 2100).mapToObj(i -> "5:" + i).toList();
+
+        assertThat(ledger.entries(pair, "INBOX", asked)).hasSize(2000).containsEntry("5:1999", rows.get(1998));
+    }
+
+    @Test
+    void idsShouldBeOpaqueStrings() {
+        String graphId = "AAMkAGI2TG93AAA=/+x:y 'quoted' \"double\" ü";
+        LedgerEntry row = new LedgerEntry(pair, "AQMkADAw-folder", "0", graphId, 0, "target-folder-id", null, null,
+                "hdr:abc", 10, null, LedgerState.MATCHED, null, 1);
+        ledger.put(List.of(row));
+
+        assertThat(ledger.entries(pair, "AQMkADAw-folder", List.of(graphId))).containsExactly(Map.entry(graphId, row));
+        assertThat(ledger.entriesByTarget(pair, "target-folder-id")).containsExactly(row);
+        assertThat(ledger.targetFolders(pair, "AQMkADAw-folder")).containsExactly("target-folder-id");
+    }
+
+    @Test
     void putShouldReplaceTheRowWithTheSameKey() {
-        ledger.put(List.of(entry(pair, "INBOX", 5, 1, LedgerState.PENDING, 0)));
+        ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.PENDING, 0)));
         assertThat(ledger.pending(pair)).hasSize(1);
 
-        ledger.put(List.of(entry(pair, "INBOX", 5, 1, LedgerState.DONE, 101)));
+        ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.DONE, 101)));
 
         assertThat(ledger.pending(pair)).isEmpty();
-        assertThat(ledger.entries(pair, "INBOX", 5, 1, 1).get(1L).targetUid()).isEqualTo(101);
+        assertThat(ledger.entries(pair, "INBOX", List.of("5:1")).get("5:1").targetItem()).isEqualTo("7:101");
         assertThat(ledger.counts(pair)).containsExactly(Map.entry(LedgerState.DONE, 1L));
     }
 
     @Test
     void putShouldWriteAllRowsOrNone() {
-        ledger.put(List.of(entry(pair, "INBOX", 5, 1, LedgerState.DONE, 1)));
+        ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.DONE, 1)));
         // the second row belongs to no pair: the foreign key fails it, and with it the whole batch
-        List<LedgerEntry> batch = List.of(entry(pair, "INBOX", 5, 2, LedgerState.DONE, 2),
-                entry("no-such-pair", "INBOX", 5, 3, LedgerState.DONE, 3));
+        List<LedgerEntry> batch = List.of(entry(pair, "INBOX", "5", 2, LedgerState.DONE, 2),
+                entry("no-such-pair", "INBOX", "5", 3, LedgerState.DONE, 3));
 
         assertThatThrownBy(() -> ledger.put(batch)).isInstanceOf(RuntimeException.class);
 
-        assertThat(ledger.entries(pair, "INBOX", 5, 1, 100)).containsOnlyKeys(1L);
+        assertThat(ledger.entries(pair, "INBOX", List.of("5:1", "5:2", "5:3"))).containsOnlyKeys("5:1");
     }
 
     @Test
-    void entriesByTargetShouldFilterByTargetFolderAndUid() {
-        ledger.put(List.of(entry(pair, "INBOX", 5, 1, LedgerState.DONE, 101),
-                entry(pair, "INBOX", 5, 2, LedgerState.PENDING, 0),
-                entry(pair, "INBOX", 5, 3, LedgerState.DONE, 103),
-                entry(pair, "Work", 5, 4, LedgerState.DONE, 104)));
+    void pendingShouldListThePairsPendingRowsByFolderAndOrder() {
+        ledger.put(List.of(entry(pair, "Work", "5", 1, LedgerState.PENDING, 0),
+                entry(pair, "INBOX", "5", 12, LedgerState.PENDING, 0),
+                entry(pair, "INBOX", "5", 9, LedgerState.PENDING, 0),
+                entry(pair, "INBOX", "5", 10, LedgerState.DONE, 110)));
 
-        assertThat(ledger.entriesByTarget(pair, "T/INBOX", 0)).extracting(LedgerEntry::sourceUid)
-                .containsExactly(2L, 1L, 3L);
-        assertThat(ledger.entriesByTarget(pair, "T/INBOX", 102)).extracting(LedgerEntry::sourceUid)
-                .containsExactly(3L);
+        assertThat(ledger.pending(pair)).extracting(LedgerEntry::sourceItem).containsExactly("5:9", "5:12", "5:1");
+    }
+
+    @Test
+    void entriesByTargetShouldFilterByTargetFolder() {
+        ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.DONE, 101),
+                entry(pair, "INBOX", "5", 2, LedgerState.PENDING, 0),
+                entry(pair, "INBOX", "5", 3, LedgerState.DONE, 103),
+                entry(pair, "Work", "5", 4, LedgerState.DONE, 104)));
+
+        assertThat(ledger.entriesByTarget(pair, "T/INBOX")).extracting(LedgerEntry::sourceItem)
+                .containsExactlyInAnyOrder("5:1", "5:2", "5:3");
+        assertThat(ledger.entriesByTarget(pair, "T/Sent")).isEmpty();
+    }
+
+    @Test
+    void targetFoldersShouldNameWhereOneSourceFoldersItemsWent() {
+        LedgerEntry moved = entry(pair, "INBOX", "5", 2, LedgerState.DONE, 1);
+        ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.DONE, 101),
+                new LedgerEntry(pair, "INBOX", "5", "5:2", 2, "T/Old", null, "8:1", moved.dedupKey(), moved.size(),
+                        moved.sha256(), LedgerState.DONE, null, 1),
+                entry(pair, "Work", "5", 4, LedgerState.DONE, 104)));
+
+        assertThat(ledger.targetFolders(pair, "INBOX")).containsExactly("T/INBOX", "T/Old");
+        assertThat(ledger.targetFolders(pair, "Sent")).isEmpty();
+    }
+
+    @Test
+    void removeEpochShouldDeleteTheRowsOfOneEpochOfOneFolder() {
+        ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.DONE, 101),
+                entry(pair, "INBOX", "5", 2, LedgerState.PENDING, 0),
+                entry(pair, "INBOX", "6", 1, LedgerState.DONE, 102),
+                entry(pair, "Work", "5", 1, LedgerState.DONE, 103)));
+
+        assertThat(ledger.removeEpoch(pair, "INBOX", "5")).isEqualTo(2);
+
+        assertThat(ledger.sourceEpochs(pair, "INBOX")).containsExactly("6");
+        assertThat(ledger.sourceEpochs(pair, "Work")).containsExactly("5");
+        assertThat(ledger.removeEpoch(pair, "INBOX", "5")).isZero();
     }
 
     @Test
     void removeShouldDeleteOnlyTheGivenRows() {
-        ledger.put(List.of(entry(pair, "INBOX", 5, 1, LedgerState.PENDING, 0),
-                entry(pair, "INBOX", 5, 2, LedgerState.PENDING, 0)));
+        ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.PENDING, 0),
+                entry(pair, "INBOX", "5", 2, LedgerState.PENDING, 0)));
 
-        ledger.remove(List.of(entry(pair, "INBOX", 5, 1, LedgerState.PENDING, 0)));
+        ledger.remove(List.of(entry(pair, "INBOX", "5", 1, LedgerState.PENDING, 0)));
 
-        assertThat(ledger.pending(pair)).extracting(LedgerEntry::sourceUid).containsExactly(2L);
+        assertThat(ledger.pending(pair)).extracting(LedgerEntry::sourceItem).containsExactly("5:2");
     }
 
     @Test
     void rowsShouldSurviveClosingAndReopeningTheDatabase() {
-        ledger.put(List.of(entry(pair, "INBOX", 5, 1, LedgerState.PENDING, 0)));
+        ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.PENDING, 0)));
         store.close();
 
         store = new StoreFixture(dir);
         ledger = new SqliteLedger(store.db);
 
-        assertThat(ledger.pending(pair)).containsExactly(entry(pair, "INBOX", 5, 1, LedgerState.PENDING, 0));
+        assertThat(ledger.pending(pair)).containsExactly(entry(pair, "INBOX", "5", 1, LedgerState.PENDING, 0));
     }
 
     @Test
     void deletingThePairShouldDeleteItsLedger() {
-        ledger.put(List.of(entry(pair, "INBOX", 5, 1, LedgerState.DONE, 1)));
+        ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.DONE, 1)));
 
         store.pairs.delete(pair);
 

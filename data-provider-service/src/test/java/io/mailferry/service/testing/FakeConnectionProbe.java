@@ -4,7 +4,7 @@ import io.mailferry.model.connection.ConnectionFailure;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
-import io.mailferry.service.engine.ConnectionProbe;
+import io.mailferry.service.engine.port.ConnectionProbe;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

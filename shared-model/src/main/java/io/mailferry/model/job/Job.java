@@ -1,5 +1,6 @@
 package io.mailferry.model.job;
 
+import io.mailferry.model.mailbox.Progress;
 import java.time.Instant;
 
 /**

@@ -1,7 +1,6 @@
 package io.mailferry.model.mailbox;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import io.mailferry.model.job.Progress;
 import java.time.Instant;
 
 /**

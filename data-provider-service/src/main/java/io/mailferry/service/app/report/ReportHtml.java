@@ -1,5 +1,6 @@
 package io.mailferry.service.app.report;
 
+import io.mailferry.service.engine.port.Page;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.JobReport;

@@ -4,8 +4,8 @@ import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.Secret;
-import io.mailferry.service.engine.MailboxAccess;
-import io.mailferry.service.engine.MailboxAccessProvider;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.MailboxAccessProvider;
 
 /** Opens IMAP connections for the job runner: an {@link ImapMailboxAccess} over the connection's settings. */
 public final class ImapAccessProvider implements MailboxAccessProvider {

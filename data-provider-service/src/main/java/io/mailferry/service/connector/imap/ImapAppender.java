@@ -1,11 +1,11 @@
 package io.mailferry.service.connector.imap;
 
-import io.mailferry.service.engine.AppendRequest;
-import io.mailferry.service.engine.AppendResult;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.MailboxException.Kind;
-import io.mailferry.service.engine.MessageContent;
+import io.mailferry.service.engine.port.WriteRequest;
+import io.mailferry.service.engine.port.WriteResult;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
+import io.mailferry.service.engine.port.MessageContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,11 +55,11 @@ final class ImapAppender {
         this.mode = mode;
     }
 
-    List<AppendResult> append(MailFolder folder, List<AppendRequest> requests) throws MailboxException {
-        List<AppendResult> results = new ArrayList<>(requests.size());
-        List<AppendRequest> batch = new ArrayList<>();
+    List<WriteResult> append(MailFolder folder, List<WriteRequest> requests) throws MailboxException {
+        List<WriteResult> results = new ArrayList<>(requests.size());
+        List<WriteRequest> batch = new ArrayList<>();
         long bytes = 0;
-        for (AppendRequest r : requests) {
+        for (WriteRequest r : requests) {
             if (!batch.isEmpty() && (bytes + r.content().size() > MAX_BATCH_BYTES || batch.size() >= MAX_BATCH_ITEMS)) {
                 results.addAll(appendBatch(folder, batch));
                 batch.clear();
@@ -74,7 +74,7 @@ final class ImapAppender {
         return results;
     }
 
-    private List<AppendResult> appendBatch(MailFolder folder, List<AppendRequest> batch) throws MailboxException {
+    private List<WriteResult> appendBatch(MailFolder folder, List<WriteRequest> batch) throws MailboxException {
         boolean literalPlus = session.hasCapability("LITERAL+");
         boolean multi = session.hasCapability("MULTIAPPEND");
         Mode m = mode;
@@ -83,7 +83,7 @@ final class ImapAppender {
                     : literalPlus ? Mode.PIPELINED : Mode.SEQUENTIAL;
         }
         String action = "appending to folder \"" + folder.displayPath() + "\"";
-        List<AppendResult> results = null;
+        List<WriteResult> results = null;
         if (m == Mode.MULTIAPPEND) {
             results = session.run(action, Kind.FATAL, p -> multiAppend(p, folder, batch));
             if (results == null) {
@@ -100,7 +100,7 @@ final class ImapAppender {
         // per message; the next batch then meets the limit first and throws.
         String throttle = null;
         boolean anyStored = false;
-        for (AppendResult r : results) {
+        for (WriteResult r : results) {
             anyStored |= r.ok();
             if (!r.ok() && ImapFailures.throttling(r.error())) {
                 throttle = r.error();
@@ -114,10 +114,10 @@ final class ImapAppender {
     }
 
     /** One APPEND for the batch; null when the server refused it (nothing stored), so the caller retries singly. */
-    private List<AppendResult> multiAppend(IMAPProtocol p, MailFolder folder, List<AppendRequest> batch)
+    private List<WriteResult> multiAppend(IMAPProtocol p, MailFolder folder, List<WriteRequest> batch)
             throws ProtocolException {
         Argument args = mailbox(p, folder);
-        for (AppendRequest r : batch) {
+        for (WriteRequest r : batch) {
             if (!message(args, r)) {
                 return null; // a message we cannot even send: let the per-message path reject it alone
             }
@@ -130,25 +130,25 @@ final class ImapAppender {
         }
         if (!tagged.isOK()) {
             if (ImapFailures.throttling(tagged.getRest())) {
-                List<AppendResult> refused = new ArrayList<>();
-                batch.forEach(r -> refused.add(AppendResult.rejected(tagged.getRest().trim())));
+                List<WriteResult> refused = new ArrayList<>();
+                batch.forEach(r -> refused.add(WriteResult.rejected(tagged.getRest().trim())));
                 return refused;
             }
             return null;
         }
         List<Long> uids = appendUids(tagged.getRest());
         long uidValidity = appendUidValidity(tagged.getRest());
-        List<AppendResult> results = new ArrayList<>();
+        List<WriteResult> results = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            results.add(AppendResult.stored(uids.size() == batch.size() ? uids.get(i) : 0, uidValidity));
+            results.add(WriteResult.stored(ImapIds.item(uidValidity, uids.size() == batch.size() ? uids.get(i) : 0)));
         }
         return results;
     }
 
     /** All APPENDs written back to back (non-synchronising literals), then all tagged answers read. */
-    private List<AppendResult> pipelined(IMAPProtocol p, MailFolder folder, List<AppendRequest> batch)
+    private List<WriteResult> pipelined(IMAPProtocol p, MailFolder folder, List<WriteRequest> batch)
             throws ProtocolException {
-        AppendResult[] results = new AppendResult[batch.size()];
+        WriteResult[] results = new WriteResult[batch.size()];
         List<String> tags = new ArrayList<>();
         synchronized (p) {
             try {
@@ -186,10 +186,10 @@ final class ImapAppender {
         return List.of(results);
     }
 
-    private List<AppendResult> sequential(IMAPProtocol p, MailFolder folder, List<AppendRequest> batch)
+    private List<WriteResult> sequential(IMAPProtocol p, MailFolder folder, List<WriteRequest> batch)
             throws ProtocolException {
-        List<AppendResult> results = new ArrayList<>();
-        for (AppendRequest r : batch) {
+        List<WriteResult> results = new ArrayList<>();
+        for (WriteRequest r : batch) {
             Argument args = mailbox(p, folder);
             if (!message(args, r)) {
                 results.add(tooLarge(r));
@@ -206,17 +206,17 @@ final class ImapAppender {
         return results;
     }
 
-    private AppendResult tooLarge(AppendRequest r) {
-        return AppendResult.rejected("The message is too large for IMAP APPEND (" + r.content().size() + " bytes).");
+    private WriteResult tooLarge(WriteRequest r) {
+        return WriteResult.rejected("The message is too large for IMAP APPEND (" + r.content().size() + " bytes).");
     }
 
-    private static AppendResult result(Response tagged) {
+    private static WriteResult result(Response tagged) {
         if (tagged.isOK()) {
             List<Long> uids = appendUids(tagged.getRest());
-            return AppendResult.stored(uids.size() == 1 ? uids.get(0) : 0, appendUidValidity(tagged.getRest()));
+            return WriteResult.stored(ImapIds.item(appendUidValidity(tagged.getRest()), uids.size() == 1 ? uids.get(0) : 0));
         }
         String words = tagged.getRest() == null ? "" : tagged.getRest().trim();
-        return AppendResult.rejected(words.isEmpty() ? "The server refused the message." : words);
+        return WriteResult.rejected(words.isEmpty() ? "The server refused the message." : words);
     }
 
     /** The UIDVALIDITY of an {@code [APPENDUID v uids]} answer, 0 when there is none. */
@@ -246,24 +246,24 @@ final class ImapAppender {
     static Argument mailbox(IMAPProtocol p, MailFolder folder) {
         Argument args = new Argument();
         if (p.supportsUtf8()) {
-            args.writeString(folder.fullName(), StandardCharsets.UTF_8);
+            args.writeString(folder.handle(), StandardCharsets.UTF_8);
         } else {
-            args.writeString(BASE64MailboxEncoder.encode(folder.fullName()));
+            args.writeString(BASE64MailboxEncoder.encode(folder.handle()));
         }
         return args;
     }
 
     /** Adds "[(flags)] ["date"] literal"; false when the message cannot be expressed as an IMAP literal. */
-    private static boolean message(Argument args, AppendRequest r) {
+    private static boolean message(Argument args, WriteRequest r) {
         if (r.content().size() > Integer.MAX_VALUE) {
             return false;
         }
-        String flags = ImapFlags.appendList(r.flags());
+        String flags = ImapFlags.appendList(ImapFlags.toFlags(r.state()));
         if (flags != null) {
             args.writeAtom(flags);
         }
-        if (r.internalDate() != null) {
-            args.writeString(INTERNALDATE.format(Date.from(r.internalDate())));
+        if (r.received() != null) {
+            args.writeString(INTERNALDATE.format(Date.from(r.received())));
         }
         args.writeBytes(new ContentLiteral(r.content()));
         return true;

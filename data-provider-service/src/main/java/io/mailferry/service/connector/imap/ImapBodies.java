@@ -1,11 +1,11 @@
 package io.mailferry.service.connector.imap;
 
-import io.mailferry.service.engine.BufferedContent;
-import io.mailferry.service.engine.ContentHandler;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.MailboxException.Kind;
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.ContentHandler;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -66,10 +66,10 @@ final class ImapBodies {
         if (batch.isEmpty()) {
             return;
         }
-        String uids = UidSet.of(batch.stream().map(ItemRef::uid).toList());
+        String uids = UidSet.of(batch.stream().map(ItemRef::order).toList());
         BatchResult result = session.run("reading messages of folder \"" + folder.displayPath() + "\"", Kind.FATAL,
                 p -> {
-                    session.select(p, folder.fullName(), false);
+                    session.select(p, folder.handle(), false);
                     Response[] r = p.command("UID FETCH " + uids + " (UID BODY.PEEK[])", null);
                     Response tagged = r[r.length - 1];
                     p.notifyResponseHandlers(r);
@@ -91,23 +91,20 @@ final class ImapBodies {
                     return new BatchResult(bodies, null);
                 });
         for (ItemRef item : batch) {
-            ByteArray bytes = result.bodies().get(item.uid());
+            ByteArray bytes = result.bodies().get(item.order());
             if (bytes == null) {
                 handler.accept(item, null, missing(folder, item, result.refusal()));
                 continue;
             }
-            try (BufferedContent content = BufferedContent.read(bytes.toByteArrayInputStream())) {
-                handler.accept(item, content, null);
-            } catch (IOException e) {
-                throw new IllegalStateException("reading a byte array cannot fail", e);
-            }
+            // the response's own buffer, handed over as it is: no copy, hashed once
+            handler.accept(item, BufferedContent.wrap(bytes.getBytes(), bytes.getStart(), bytes.getCount()), null);
         }
     }
 
     private void fetchLarge(MailFolder folder, ItemRef item, ContentHandler handler) throws MailboxException {
         BufferedContent content;
         try {
-            content = BufferedContent.read(new ChunkedBody(folder, item.uid()));
+            content = BufferedContent.read(new ChunkedBody(folder, item.order()));
         } catch (ChunkFailure e) {
             if (e.failure.kind() == Kind.ITEM) {
                 handler.accept(item, null, e.failure);
@@ -115,12 +112,10 @@ final class ImapBodies {
             }
             throw e.failure;
         } catch (IOException e) {
-            throw new MailboxException(Kind.FATAL, "Could not buffer message UID " + item.uid() + " of "
+            throw new MailboxException(Kind.FATAL, "Could not buffer message UID " + item.order() + " of "
                     + session.config().describe() + " in a temporary file: " + e.getMessage(), e);
         }
-        try (content) {
-            handler.accept(item, content, null);
-        }
+        handler.accept(item, content, null); // the handler owns it now
     }
 
     /** Lowercase hex SHA-256 of the stored message, streamed in chunks (never buffered whole). */
@@ -137,7 +132,7 @@ final class ImapBodies {
 
     private MailboxException missing(MailFolder folder, ItemRef item, String refusal) {
         String why = refusal == null || refusal.isBlank() ? "it was deleted meanwhile" : refusal.trim();
-        return new MailboxException(Kind.ITEM, session.config().side() + " could not deliver message UID " + item.uid()
+        return new MailboxException(Kind.ITEM, session.config().side() + " could not deliver message UID " + item.order()
                 + " of folder \"" + folder.displayPath() + "\": " + why);
     }
 
@@ -217,7 +212,7 @@ final class ImapBodies {
         }
 
         private ByteArray fetchChunk(IMAPProtocol p, long from, int size) throws ProtocolException {
-            session.select(p, folder.fullName(), false);
+            session.select(p, folder.handle(), false);
             Response[] r = ImapSession.execute(p,
                     "UID FETCH " + uid + " (UID BODY.PEEK[]<" + from + "." + size + ">)", null);
             for (Response response : r) {

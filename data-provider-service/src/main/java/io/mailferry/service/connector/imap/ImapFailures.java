@@ -1,8 +1,8 @@
 package io.mailferry.service.connector.imap;
 
 import io.mailferry.model.connection.ConnectionFailure;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.MailboxException.Kind;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.StoreClosedException;

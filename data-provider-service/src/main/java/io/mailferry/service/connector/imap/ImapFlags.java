@@ -1,37 +1,63 @@
 package io.mailferry.service.connector.imap;
 
+import io.mailferry.service.engine.port.ItemState;
 import jakarta.mail.Flags;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.StringJoiner;
 
-/** Flags between Angus ({@link Flags}) and the engine's strings ("\\Seen", keywords as themselves). */
+/** Flags between Angus ({@link Flags}) and the engine's neutral {@link ItemState}. */
 final class ImapFlags {
     private ImapFlags() {
     }
 
-    static Set<String> toStrings(Flags flags) {
-        Set<String> out = new LinkedHashSet<>();
+    static final String FORWARDED = "$Forwarded";
+
+    /** The neutral state of IMAP flags: the system flags, $Forwarded as "forwarded", other keywords as they are. */
+    static ItemState toState(Flags flags) {
         if (flags == null) {
-            return out;
+            return ItemState.NONE;
         }
-        for (Flags.Flag f : flags.getSystemFlags()) {
-            if (f == Flags.Flag.SEEN) {
-                out.add("\\Seen");
-            } else if (f == Flags.Flag.ANSWERED) {
-                out.add("\\Answered");
-            } else if (f == Flags.Flag.FLAGGED) {
-                out.add("\\Flagged");
-            } else if (f == Flags.Flag.DRAFT) {
-                out.add("\\Draft");
-            } else if (f == Flags.Flag.DELETED) {
-                out.add("\\Deleted");
-            }
-            // \Recent is session state, never copied
-        }
+        Set<String> keywords = null;
+        boolean forwarded = false;
         for (String keyword : flags.getUserFlags()) {
-            out.add(keyword);
+            if (keyword.equalsIgnoreCase(FORWARDED)) {
+                forwarded = true;
+            } else {
+                if (keywords == null) {
+                    keywords = new LinkedHashSet<>();
+                }
+                keywords.add(keyword);
+            }
         }
+        // \Recent is session state, never copied
+        return new ItemState(flags.contains(Flags.Flag.SEEN), flags.contains(Flags.Flag.FLAGGED),
+                flags.contains(Flags.Flag.ANSWERED), forwarded, flags.contains(Flags.Flag.DRAFT),
+                flags.contains(Flags.Flag.DELETED), keywords);
+    }
+
+    /** The IMAP flags of a neutral state (keywords that are no atom are dropped later, when the command is built). */
+    static Set<String> toFlags(ItemState state) {
+        Set<String> out = new LinkedHashSet<>();
+        if (state.read()) {
+            out.add("\\Seen");
+        }
+        if (state.answered()) {
+            out.add("\\Answered");
+        }
+        if (state.flagged()) {
+            out.add("\\Flagged");
+        }
+        if (state.draft()) {
+            out.add("\\Draft");
+        }
+        if (state.deleted()) {
+            out.add("\\Deleted");
+        }
+        if (state.forwarded()) {
+            out.add(FORWARDED);
+        }
+        out.addAll(state.keywords());
         return out;
     }
 

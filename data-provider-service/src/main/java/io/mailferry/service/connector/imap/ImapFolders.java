@@ -1,9 +1,9 @@
 package io.mailferry.service.connector.imap;
 
 import io.mailferry.model.job.FolderType;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.MailboxException.Kind;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -96,7 +96,7 @@ final class ImapFolders {
                 selectable = false;
             }
         }
-        return new MailFolder(li.name, path, sep, type, selectable);
+        return new MailFolder(String.join("/", path), li.name, path, sep, type, selectable);
     }
 
     private static void addMissingParents(Map<String, MailFolder> byName, String nsPrefix) {
@@ -108,7 +108,8 @@ final class ImapFolders {
                 if (!byPath.containsKey(parent) && f.separator() != 0) {
                     String name = (parent.get(0).equalsIgnoreCase(INBOX) ? "" : nsPrefix)
                             + String.join(String.valueOf(f.separator()), parent);
-                    MailFolder container = new MailFolder(name, parent, f.separator(), FolderType.OTHER, false);
+                    MailFolder container = new MailFolder(String.join("/", parent), name, parent, f.separator(),
+                            FolderType.OTHER, false);
                     byPath.put(container.path(), container);
                     byName.put(name, container);
                 }
@@ -127,7 +128,8 @@ final class ImapFolders {
                 for (int i = 0; i < result.size(); i++) {
                     MailFolder f = result.get(i);
                     if (f.type() == FolderType.OTHER && f.path().size() == 1 && f.path().get(0).equalsIgnoreCase(name)) {
-                        result.set(i, new MailFolder(f.fullName(), f.path(), f.separator(), e.getKey(), f.selectable()));
+                        result.set(i, new MailFolder(f.id(), f.handle(), f.path(), f.separator(), e.getKey(),
+                                f.selectable()));
                         break search;
                     }
                 }
@@ -200,8 +202,8 @@ final class ImapFolders {
             if (flipped.equals(name)) {
                 continue; // no cased letters (e.g. "2024", "日本語")
             }
-            String probe = f.fullName().substring(0, f.fullName().length() - name.length()) + flipped;
-            if (probe.equals(f.fullName())) {
+            String probe = f.handle().substring(0, f.handle().length() - name.length()) + flipped;
+            if (probe.equals(f.handle())) {
                 continue;
             }
             return !session.run("checking whether folder names are case-sensitive", Kind.FATAL, p -> exists(p, probe));
@@ -254,7 +256,7 @@ final class ImapFolders {
             return exact;
         }
         for (MailFolder f : folders) {
-            if (f.fullName().equalsIgnoreCase(fullName)) {
+            if (f.handle().equalsIgnoreCase(fullName)) {
                 return f;
             }
         }
@@ -263,7 +265,7 @@ final class ImapFolders {
 
     private static MailFolder findExactly(List<MailFolder> folders, String fullName) {
         for (MailFolder f : folders) {
-            if (f.fullName().equals(fullName)) {
+            if (f.handle().equals(fullName)) {
                 return f;
             }
         }

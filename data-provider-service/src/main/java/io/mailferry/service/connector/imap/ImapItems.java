@@ -1,12 +1,14 @@
 package io.mailferry.service.connector.imap;
 
-import io.mailferry.service.engine.FolderState;
-import io.mailferry.service.engine.HeaderDigest;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.MailboxException.Kind;
-import io.mailferry.service.engine.Page;
+import io.mailferry.service.engine.port.Changes;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.HeaderDigest;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
+import io.mailferry.service.engine.port.Page;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MailDateFormat;
@@ -30,6 +32,7 @@ import org.eclipse.angus.mail.imap.protocol.FLAGS;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.MailboxInfo;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.Status;
@@ -67,54 +70,72 @@ final class ImapItems {
         String[] items = condstore ? new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES", "HIGHESTMODSEQ"}
                 : new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES"};
         Status s = session.run("reading the state of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
-            if (session.isSelected(p, folder.fullName(), false)) {
+            if (session.isSelected(p, folder.handle(), false)) {
                 p.noop(); // Dovecot answers STATUS on the selected folder from the session's view: sync it first
             }
-            return p.status(folder.fullName(), items);
+            return p.status(folder.handle(), items);
         });
-        return new FolderState(s.uidvalidity, Math.max(0, s.uidnext), Math.max(0, s.total),
-                condstore ? Math.max(0, s.highestmodseq) : 0);
+        long uidNext = Math.max(0, s.uidnext);
+        long modSeq = condstore ? Math.max(0, s.highestmodseq) : 0;
+        // no CONDSTORE, no token: without mod-sequences a flag change could not be told from nothing
+        String token = modSeq > 0 ? s.uidvalidity + ":" + uidNext + ":" + modSeq : null;
+        return new FolderState(Long.toString(s.uidvalidity), token, Math.max(0, s.total),
+                uidNext > 0 ? s.uidvalidity + ":" + uidNext : null);
     }
 
     /**
-     * {@code UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE m)}: UID → flags of the messages changed or added since mod-sequence
-     * {@code m}, in one round trip; null without CONDSTORE.
+     * What changed since a token of {@link #state}: {@code UID FETCH 1:* <items> (CHANGEDSINCE m)} lists the messages
+     * added or whose flags changed since mod-sequence {@code m}, in one round trip. A token of another UIDVALIDITY (the
+     * folder was renumbered) has expired; without CONDSTORE the source cannot tell.
      */
-    Map<Long, Set<String>> changedSince(MailFolder folder, long modSeq) throws MailboxException {
+    Changes changes(MailFolder folder, String token) throws MailboxException {
+        long[] t = ImapIds.numbers(token);
         if (!folder.selectable() || !session.hasCapability("CONDSTORE")) {
-            return null;
+            return Changes.UNKNOWN;
         }
-        return session.run("reading flag changes of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
-            session.select(p, folder.fullName(), false);
-            Map<Long, Set<String>> changed = new TreeMap<>();
-            for (Response r : ImapSession.execute(p, "UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + modSeq + ")", null)) {
-                if (r instanceof FetchResponse fr && fr.getItem(UID.class) != null && fr.getItem(FLAGS.class) != null) {
-                    changed.put(fr.getItem(UID.class).uid, ImapFlags.toStrings(fr.getItem(FLAGS.class)));
-                }
+        if (t == null || t.length != 3 || t[2] <= 0) {
+            return Changes.EXPIRED;
+        }
+        return session.run("reading changes of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
+            if (session.isSelected(p, folder.handle(), false)) {
+                p.noop(); // the session's view of a selected folder lags behind other clients' changes: sync it
             }
-            return changed;
+            session.select(p, folder.handle(), false);
+            long uidValidity = session.selectedUidValidity();
+            if (uidValidity != t[0]) {
+                return Changes.EXPIRED;
+            }
+            Response[] r = ImapSession.execute(p, "UID FETCH 1:* " + ITEMS + " (CHANGEDSINCE " + t[2] + ")", null);
+            return Changes.of(items(r, 1, uidValidity), null);
         });
     }
 
     /**
-     * Replaces the flags of {@code uids} with {@code flags}: {@code UID STORE <set> FLAGS.SILENT (...)}, one command per
-     * {@value #STORE_CHUNK} UIDs (a UID set of scattered UIDs must stay under the servers' line limits). Flags that
-     * are no valid system flag or atom, and \Recent, are dropped, as on APPEND.
+     * Gives the messages {@code ids} exactly the flags of {@code state}: {@code UID STORE <set> FLAGS.SILENT (...)},
+     * one command per {@value #STORE_CHUNK} UIDs (a UID set of scattered UIDs must stay under the servers' line
+     * limits). Flags that are no valid system flag or atom are dropped, as on APPEND; ids of another UIDVALIDITY name
+     * messages that are no longer there and are ignored.
      */
-    void setFlags(MailFolder folder, Set<String> flags, List<Long> uids) throws MailboxException {
-        if (uids.isEmpty()) {
+    void setState(MailFolder folder, ItemState state, List<String> ids) throws MailboxException {
+        if (ids.isEmpty()) {
             return;
         }
-        String list = ImapFlags.storeList(flags);
-        List<Long> sorted = uids.stream().sorted().distinct().toList();
+        String list = ImapFlags.storeList(ImapFlags.toFlags(state));
         session.run("updating flags in folder \"" + folder.displayPath() + "\"", Kind.ITEM, p -> {
-            session.select(p, folder.fullName(), true);
+            session.select(p, folder.handle(), true);
+            List<Long> sorted = uids(ids, session.selectedUidValidity());
             for (int i = 0; i < sorted.size(); i += STORE_CHUNK) {
                 String set = UidSet.of(sorted.subList(i, Math.min(sorted.size(), i + STORE_CHUNK)));
                 ImapSession.execute(p, "UID STORE " + set + " FLAGS.SILENT " + list, null);
             }
             return null;
         });
+    }
+
+    /** The UIDs of {@code ids} under {@code uidValidity}, ascending, without duplicates. */
+    static List<Long> uids(List<String> ids, long uidValidity) {
+        return ids.stream().mapToLong(id -> ImapIds.uid(id, uidValidity)).filter(u -> u > 0).sorted().distinct()
+                .boxed().toList();
     }
 
     Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
@@ -125,12 +146,12 @@ final class ImapItems {
         int max = Math.max(1, limit);
         String action = "listing folder \"" + folder.displayPath() + "\"";
         return session.run(action, Kind.FATAL, p -> {
-            if (cursor == null || !folder.fullName().equals(snapshotFolder)) {
-                snapshot = session.isSelected(p, folder.fullName(), false) ? search(p, after + 1)
+            if (cursor == null || !folder.handle().equals(snapshotFolder)) {
+                snapshot = session.isSelected(p, folder.handle(), false) ? search(p, after + 1)
                         : examineAndSearch(p, folder, after + 1);
-                snapshotFolder = folder.fullName();
+                snapshotFolder = folder.handle();
             }
-            session.select(p, folder.fullName(), false);
+            session.select(p, folder.handle(), false);
             long[] page = slice(after, max);
             if (page.length == 0 && cursor != null) {
                 snapshot = search(p, after + 1); // new arrivals since the snapshot
@@ -139,7 +160,8 @@ final class ImapItems {
             if (page.length == 0) {
                 return new Page<ItemRef>(List.of(), null);
             }
-            List<ItemRef> items = fetch(p, UidSet.of(Arrays.stream(page).boxed().toList()), page[0]);
+            List<ItemRef> items = fetch(p, UidSet.of(Arrays.stream(page).boxed().toList()), page[0],
+                    session.selectedUidValidity());
             long last = page[page.length - 1];
             boolean more = page.length == max || snapshot[snapshot.length - 1] > last;
             return new Page<>(items, more ? Long.toString(last) : null);
@@ -150,8 +172,9 @@ final class ImapItems {
     List<ItemRef> listFrom(MailFolder folder, long minUid) throws MailboxException {
         long from = Math.max(1, minUid);
         return session.run("listing folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
-            session.select(p, folder.fullName(), false);
-            return fetch(p, from + ":*", from); // n:* also returns the last message when n is past the end
+            session.select(p, folder.handle(), false);
+            // n:* also returns the last message when n is past the end
+            return fetch(p, from + ":*", from, session.selectedUidValidity());
         });
     }
 
@@ -169,14 +192,18 @@ final class ImapItems {
      * flagged but never expunged, which we were not asked to destroy — so it runs only when ours are the only
      * \Deleted messages; otherwise they stay flagged and a warning says why.
      */
-    void delete(MailFolder folder, List<Long> uids) throws MailboxException {
-        if (uids.isEmpty()) {
+    void delete(MailFolder folder, List<String> ids) throws MailboxException {
+        if (ids.isEmpty()) {
             return;
         }
         boolean uidPlus = session.hasCapability("UIDPLUS");
-        String set = UidSet.of(uids);
         session.run("deleting messages from folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
-            session.select(p, folder.fullName(), true);
+            session.select(p, folder.handle(), true);
+            List<Long> uids = uids(ids, session.selectedUidValidity());
+            if (uids.isEmpty()) {
+                return null; // renumbered since: these ids name nothing any more
+            }
+            String set = UidSet.of(uids);
             ImapSession.execute(p, "UID STORE " + set + " +FLAGS.SILENT (\\Deleted)", null);
             if (uidPlus) {
                 ImapSession.execute(p, "UID EXPUNGE " + set, null);
@@ -202,7 +229,7 @@ final class ImapItems {
      */
     private long[] examineAndSearch(IMAPProtocol p, MailFolder folder, long from) throws ProtocolException {
         synchronized (p) {
-            session.selected(p, null, false);
+            session.selected(p, null, false, 0);
             Response examined;
             Response searched;
             List<Response> untagged = new ArrayList<>();
@@ -231,7 +258,7 @@ final class ImapItems {
             Response[] all = untagged.toArray(new Response[0]);
             p.notifyResponseHandlers(all);
             p.handleResult(examined);
-            session.selected(p, folder.fullName(), false);
+            session.selected(p, folder.handle(), false, new MailboxInfo(all.clone()).uidvalidity);
             p.handleResult(searched);
             return uids(all, from);
         }
@@ -256,23 +283,27 @@ final class ImapItems {
         return uids.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
     }
 
-    private static List<ItemRef> fetch(IMAPProtocol p, String uidSet, long minUid) throws ProtocolException {
-        Response[] r = ImapSession.execute(p, "UID FETCH " + uidSet + " " + ITEMS, null);
+    private static List<ItemRef> fetch(IMAPProtocol p, String uidSet, long minUid, long uidValidity)
+            throws ProtocolException {
+        return items(ImapSession.execute(p, "UID FETCH " + uidSet + " " + ITEMS, null), minUid, uidValidity);
+    }
+
+    private static List<ItemRef> items(Response[] r, long minUid, long uidValidity) {
         List<ItemRef> items = new ArrayList<>();
         for (Response response : r) {
             if (response instanceof FetchResponse fr) {
-                ItemRef item = toItem(fr);
-                if (item != null && item.uid() >= minUid) {
+                ItemRef item = toItem(fr, uidValidity);
+                if (item != null && item.order() >= minUid) {
                     items.add(item);
                 }
             }
         }
-        items.sort(Comparator.comparingLong(ItemRef::uid));
+        items.sort(Comparator.comparingLong(ItemRef::order));
         return items;
     }
 
     /** Null for unsolicited FETCH responses (flag updates) that carry no UID or size. */
-    private static ItemRef toItem(FetchResponse fr) {
+    private static ItemRef toItem(FetchResponse fr, long uidValidity) {
         UID uid = fr.getItem(UID.class);
         RFC822SIZE size = fr.getItem(RFC822SIZE.class);
         if (uid == null || size == null) {
@@ -287,9 +318,9 @@ final class ImapItems {
         String subject = h.getHeader("Subject", null);
         String digest = HeaderDigest.of(dateHeader, h.getHeader("From", ","), h.getHeader("To", ","),
                 h.getHeader("Cc", ","), subject, size.size);
-        Set<String> flagSet = ImapFlags.toStrings(flags);
-        return new ItemRef(uid.uid, size.size, date == null || date.getDate() == null ? null : date.getDate().toInstant(),
-                flagSet, messageId == null || messageId.isEmpty() ? null : messageId, digest, decode(subject),
+        return ItemRef.message(ImapIds.item(uidValidity, uid.uid), uid.uid, size.size,
+                date == null || date.getDate() == null ? null : date.getDate().toInstant(), ImapFlags.toState(flags),
+                messageId == null || messageId.isEmpty() ? null : messageId, digest, decode(subject),
                 parseDate(dateHeader));
     }
 

@@ -1,18 +1,27 @@
 package io.mailferry.service.connector.imap;
 
-import io.mailferry.service.engine.FolderState;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.Page;
+import io.mailferry.service.engine.port.Capabilities;
+import io.mailferry.service.engine.port.FolderNameRules;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemKind;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.Page;
 import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What the source and target sides share: one session, its folders, listings, bodies and deletion. */
 abstract class ImapMailbox implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ImapMailbox.class);
+
     final ImapSession session;
     final ImapFolders folders;
     final ImapItems items;
     final ImapBodies bodies;
+    private Capabilities capabilities;
 
     ImapMailbox(ImapSession session) {
         this.session = session;
@@ -33,8 +42,43 @@ abstract class ImapMailbox implements AutoCloseable {
         return items.list(folder, cursor, limit);
     }
 
-    public void delete(MailFolder folder, List<Long> uids) throws MailboxException {
-        items.delete(folder, uids);
+    public void delete(MailFolder folder, List<String> ids) throws MailboxException {
+        items.delete(folder, ids);
+    }
+
+    /**
+     * Mail only, stored byte for byte, no identity stamps (adding a header would change the bytes of an exact copy),
+     * change tokens where the server has CONDSTORE, keywords as IMAP atoms, folder names as the server compares them.
+     */
+    public Capabilities capabilities() {
+        if (capabilities == null) {
+            capabilities = new Capabilities(0, true, false, condstore(), Set.of(ItemKind.MESSAGE),
+                    new FolderNameRules(caseSensitive(), Set.of(), ""), true);
+        }
+        return capabilities;
+    }
+
+    private boolean condstore() {
+        try {
+            return session.hasCapability("CONDSTORE");
+        } catch (MailboxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * RFC 3501 leaves case to the server (INBOX excepted): Dovecot tells "Work" from "work", GreenMail and Exchange
+     * do not. Probed on the server once per session; when the probe cannot run, the safe answer (false) lets the
+     * folder mapper keep such folders apart instead of merging them.
+     */
+    private boolean caseSensitive() {
+        try {
+            return folders.caseSensitive();
+        } catch (MailboxException e) {
+            LOG.warn("{}: could not tell whether folder names are case-sensitive, assuming not: {}",
+                    session.config().describe(), e.getMessage());
+            return false;
+        }
     }
 
     @Override

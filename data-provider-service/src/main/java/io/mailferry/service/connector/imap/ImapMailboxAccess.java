@@ -4,11 +4,11 @@ import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
-import io.mailferry.service.engine.MailboxAccess;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.MailboxException.Kind;
-import io.mailferry.service.engine.SourceMailbox;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
 
 /**
  * Opens IMAP mailboxes of one connection. PASSWORD mode logs in with the pair's own user and password when it brings

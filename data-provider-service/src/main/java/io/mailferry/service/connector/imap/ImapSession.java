@@ -1,7 +1,7 @@
 package io.mailferry.service.connector.imap;
 
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.MailboxException.Kind;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.util.ArrayList;
@@ -40,6 +40,7 @@ final class ImapSession implements AutoCloseable {
     private IMAPProtocol selectedOn;
     private String selectedName;
     private boolean selectedWritable;
+    private long selectedUidValidity;
 
     private ImapSession(ImapConnectionConfig config, IMAPStore store, String login) throws MessagingException {
         this.config = config;
@@ -128,7 +129,13 @@ final class ImapSession implements AutoCloseable {
         selectedOn = p;
         selectedName = fullName;
         selectedWritable = writable;
+        selectedUidValidity = info.uidvalidity;
         return info;
+    }
+
+    /** The UIDVALIDITY of the selected folder, as its SELECT or EXAMINE answered (0 when none is selected). */
+    long selectedUidValidity() {
+        return selectedOn == null ? 0 : selectedUidValidity;
     }
 
     /** True when {@code fullName} is selected on {@code p} (read-write when {@code writable} is asked). */
@@ -139,7 +146,8 @@ final class ImapSession implements AutoCloseable {
     /**
      * Records a selection made by a pipelined command ({@code null} name: none selected, as after a failed EXAMINE).
      */
-    void selected(IMAPProtocol p, String fullName, boolean writable) {
+    void selected(IMAPProtocol p, String fullName, boolean writable, long uidValidity) {
+        selectedUidValidity = uidValidity;
         selectedOn = fullName == null ? null : p;
         selectedName = fullName;
         selectedWritable = writable;

@@ -1,13 +1,12 @@
 package io.mailferry.service.connector.imap;
 
-import io.mailferry.service.engine.ContentHandler;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.SourceMailbox;
+import io.mailferry.service.engine.port.Changes;
+import io.mailferry.service.engine.port.ContentHandler;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.SourceMailbox;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** Read side of one IMAP mailbox over one connection; folders are only EXAMINEd, so nothing changes on the source. */
 public final class ImapSourceMailbox extends ImapMailbox implements SourceMailbox {
@@ -16,8 +15,8 @@ public final class ImapSourceMailbox extends ImapMailbox implements SourceMailbo
     }
 
     @Override
-    public Map<Long, Set<String>> changedSince(MailFolder folder, long modSeq) throws MailboxException {
-        return items.changedSince(folder, modSeq);
+    public Changes changes(MailFolder folder, String token) throws MailboxException {
+        return items.changes(folder, token);
     }
 
     @Override

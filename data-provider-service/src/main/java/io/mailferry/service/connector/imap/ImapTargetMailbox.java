@@ -1,40 +1,36 @@
 package io.mailferry.service.connector.imap;
 
-import io.mailferry.service.engine.AppendRequest;
-import io.mailferry.service.engine.AppendResult;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.PendingWrite;
+import io.mailferry.service.engine.port.TargetMailbox;
+import io.mailferry.service.engine.port.WriteRequest;
+import io.mailferry.service.engine.port.WriteResult;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Write side of one IMAP mailbox over one connection: folder creation, batched appends, reconciliation reads. */
+/**
+ * Write side of one IMAP mailbox over one connection: folder creation, batched appends, reconciliation reads.
+ *
+ * <p>Write marks are "UIDVALIDITY:UIDNEXT" and only have to be a lower bound of the UIDs the next append may produce
+ * (reconciliation looks at the target messages at or above it): after an append whose every stored message came back
+ * with its UID under the same UIDVALIDITY (APPENDUID), the next mark of the same folder is "highest UID + 1" — UIDs
+ * only grow within one UIDVALIDITY — instead of a STATUS round trip; the first append, and any after an answer
+ * without UIDs, another UIDVALIDITY or a failure, asks the server.
+ */
 public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbox {
-    private static final Logger LOG = LoggerFactory.getLogger(ImapTargetMailbox.class);
     private final ImapAppender appender;
+    private final ImapReconciler reconciler;
+    /** Per folder handle: the write mark learnt from the last append's APPENDUIDs, taken by the next writeMark. */
+    private final Map<String, long[]> learnt = new HashMap<>();
 
     ImapTargetMailbox(ImapSession session, ImapAppender.Mode mode) {
         super(session);
         this.appender = new ImapAppender(session, mode);
-    }
-
-    /**
-     * RFC 3501 leaves case to the server (INBOX excepted): Dovecot tells "Work" from "work", GreenMail and Exchange
-     * do not. Probed on the server once per session; when the probe cannot run, the safe answer (false) lets the
-     * folder mapper keep such folders apart instead of merging them.
-     */
-    @Override
-    public boolean folderNamesCaseSensitive() {
-        try {
-            return folders.caseSensitive();
-        } catch (MailboxException e) {
-            LOG.warn("{}: could not tell whether folder names are case-sensitive, assuming not: {}",
-                    session.config().describe(), e.getMessage());
-            return false;
-        }
+        this.reconciler = new ImapReconciler(items, bodies);
     }
 
     @Override
@@ -43,22 +39,57 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
     }
 
     @Override
-    public List<ItemRef> listFrom(MailFolder folder, long minUid) throws MailboxException {
-        return items.listFrom(folder, minUid);
+    public String writeMark(MailFolder folder) throws MailboxException {
+        long[] known = learnt.remove(folder.handle());
+        if (known != null) {
+            return known[0] + ":" + known[1];
+        }
+        return state(folder).mark();
     }
 
     @Override
-    public List<AppendResult> append(MailFolder folder, List<AppendRequest> messages) throws MailboxException {
-        return appender.append(folder, messages);
+    public List<WriteResult> write(MailFolder folder, List<WriteRequest> requests) throws MailboxException {
+        learnt.remove(folder.handle());
+        List<WriteResult> results = appender.append(folder, requests);
+        learn(folder, results);
+        return results;
+    }
+
+    /** Keeps "highest appended UID + 1" when every stored message came back with a UID of one UIDVALIDITY. */
+    private void learn(MailFolder folder, List<WriteResult> results) {
+        long validity = 0;
+        long highest = 0;
+        for (WriteResult r : results) {
+            if (!r.ok()) {
+                continue;
+            }
+            long[] n = ImapIds.numbers(r.targetId());
+            if (n == null || n.length != 2 || (validity != 0 && n[0] != validity)) {
+                return;
+            }
+            validity = n[0];
+            highest = Math.max(highest, n[1]);
+        }
+        if (highest > 0) {
+            learnt.put(folder.handle(), new long[] {validity, highest + 1});
+        }
     }
 
     @Override
-    public void setFlags(MailFolder folder, Set<String> flags, List<Long> uids) throws MailboxException {
-        items.setFlags(folder, flags, uids);
+    public List<String> arrived(MailFolder folder, List<PendingWrite> pending, Set<String> own)
+            throws MailboxException {
+        return reconciler.arrived(folder, state(folder), pending, own);
     }
 
     @Override
-    public String sha256(MailFolder folder, long uid) throws MailboxException {
-        return bodies.sha256(folder, uid);
+    public void setState(MailFolder folder, ItemState state, List<String> ids) throws MailboxException {
+        items.setState(folder, state, ids);
+    }
+
+    @Override
+    public boolean provenGone(String mark, String id) {
+        long[] m = ImapIds.numbers(mark);
+        long[] i = ImapIds.numbers(id);
+        return m != null && i != null && m.length == 2 && i.length == 2 && m[0] == i[0] && i[1] < m[1];
     }
 }

@@ -1,6 +1,6 @@
 /**
- * The IMAP connector: {@link io.mailferry.service.engine.SourceMailbox} and
- * {@link io.mailferry.service.engine.TargetMailbox} over Angus Mail, with batched fetches and pipelined appends, plus
+ * The IMAP connector: {@link io.mailferry.service.engine.port.SourceMailbox} and
+ * {@link io.mailferry.service.engine.port.TargetMailbox} over Angus Mail, with batched fetches and pipelined appends, plus
  * the IMAP "test connection" probe. Imports the engine ports, {@code io.mailferry.model}, SLF4J, jakarta.mail and
  * Angus Mail only — never the store, api, app or another connector.
  */

@@ -1,5 +1,7 @@
 package io.mailferry.service.app.csv;
 
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +11,7 @@ import io.mailferry.model.mailbox.CsvImportResult.RowError;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MailboxState;
-import io.mailferry.model.job.Progress;
+import io.mailferry.model.mailbox.Progress;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;

@@ -11,14 +11,14 @@ import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxAccess.Login;
-import io.mailferry.service.engine.SourceMailbox;
 import io.mailferry.service.engine.TestMessages;
+import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess.Login;
+import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.testing.DovecotServer;
 import java.net.ServerSocket;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ImapConnectionProbeIT {
@@ -107,7 +107,7 @@ class ImapConnectionProbeIT {
         String user = DOVECOT.newUser();
         ImapServerFixture fx = DovecotFixtures.fixture();
         fx.seed(ImapServerFixture.login(user, DOVECOT.password(user)), List.of("INBOX"),
-                TestMessages.simple("for master", "<master@example.com>"), Set.of(), null);
+                TestMessages.simple("for master", "<master@example.com>"), ItemState.NONE, null);
         ImapSettings master = new ImapSettings(DOVECOT.host(), DOVECOT.imapsPort(), ImapSecurity.TLS,
                 ImapAuthMode.MASTER_USER, DovecotServer.MASTER_USER, "*", DOVECOT.certificatePem());
         ImapMailboxAccess access = new ImapMailboxAccess(master, new Secret(DovecotServer.MASTER_PASSWORD),

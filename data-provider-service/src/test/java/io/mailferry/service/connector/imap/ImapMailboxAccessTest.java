@@ -6,7 +6,7 @@ import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
-import io.mailferry.service.engine.MailboxAccess.Login;
+import io.mailferry.service.engine.port.MailboxAccess.Login;
 import org.junit.jupiter.api.Test;
 
 class ImapMailboxAccessTest {

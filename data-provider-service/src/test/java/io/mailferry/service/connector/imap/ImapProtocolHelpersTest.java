@@ -3,7 +3,9 @@ package io.mailferry.service.connector.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.model.connection.ConnectionFailure;
+import io.mailferry.service.engine.port.ItemState;
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -34,6 +36,44 @@ class ImapProtocolHelpersTest {
         Set<String> flags = new LinkedHashSet<>(List.of("\\Seen", "\\Recent", "$Forwarded", "bad word", "\\Bogus"));
         assertThat(ImapFlags.appendList(flags)).isEqualTo("(\\Seen $Forwarded)");
         assertThat(ImapFlags.appendList(Set.of("\\Recent"))).isNull();
+    }
+
+    @Test
+    void idsShouldBeSpeltUidValidityColonUid() {
+        assertThat(ImapIds.item(1700, 42)).isEqualTo("1700:42");
+        assertThat(ImapIds.item(1700, 0)).as("no APPENDUID").isNull();
+        assertThat(ImapIds.item(0, 42)).isNull();
+        assertThat(ImapIds.numbers("1700:43:9")).containsExactly(1700L, 43L, 9L);
+        assertThat(ImapIds.numbers("1700")).isNull();
+        assertThat(ImapIds.numbers("1:2:3:4")).isNull();
+        assertThat(ImapIds.numbers("AAMkAG:x")).isNull();
+        assertThat(ImapIds.numbers(null)).isNull();
+        assertThat(ImapIds.uid("1700:42", 1700)).isEqualTo(42);
+        assertThat(ImapIds.uid("1699:42", 1700)).as("another UID space").isZero();
+        assertThat(ImapIds.uid("1700:42:7", 1700)).as("a token is no item").isZero();
+        assertThat(ImapItems.uids(List.of("5:9", "5:3", "6:1", "junk", "5:3"), 5)).containsExactly(3L, 9L);
+    }
+
+    @Test
+    void flagsShouldMapToTheNeutralStateAndBack() {
+        Flags flags = new Flags();
+        flags.add(Flags.Flag.SEEN);
+        flags.add(Flags.Flag.FLAGGED);
+        flags.add(Flags.Flag.ANSWERED);
+        flags.add(Flags.Flag.DRAFT);
+        flags.add(Flags.Flag.DELETED);
+        flags.add(Flags.Flag.RECENT);
+        flags.add("$forwarded");
+        flags.add("Work");
+
+        ItemState state = ImapFlags.toState(flags);
+
+        assertThat(state).isEqualTo(new ItemState(true, true, true, true, true, true, Set.of("Work")));
+        assertThat(ImapFlags.toFlags(state)).containsExactlyInAnyOrder("\\Seen", "\\Flagged", "\\Answered",
+                "\\Draft", "\\Deleted", "$Forwarded", "Work");
+        assertThat(ImapFlags.toState(new Flags())).isEqualTo(ItemState.NONE);
+        assertThat(ImapFlags.toState(null)).isEqualTo(ItemState.NONE);
+        assertThat(ImapFlags.storeList(ImapFlags.toFlags(ItemState.NONE))).isEqualTo("()");
     }
 
     @Test

@@ -5,11 +5,12 @@ import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
-import io.mailferry.service.engine.MailboxAccess.Login;
-import io.mailferry.service.engine.MailboxException;
 import io.mailferry.service.engine.MailboxFixture;
-import io.mailferry.service.engine.SourceMailbox;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.MailboxAccess.Login;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -19,10 +20,10 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
@@ -73,31 +74,86 @@ final class ImapServerFixture implements MailboxFixture {
     }
 
     @Override
-    public void seed(Login login, List<String> path, byte[] raw, Set<String> flags, Instant internalDate) {
+    public void seed(Login login, List<String> path, byte[] raw, ItemState state, Instant received) {
         withStore(login, store -> {
             Folder folder = folder(store, path);
             Session session = Session.getInstance(new Properties());
             MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(raw)) {
                 @Override
                 public Date getReceivedDate() {
-                    return internalDate == null ? null : Date.from(internalDate);
+                    return received == null ? null : Date.from(received);
                 }
             };
-            Flags f = new Flags();
-            for (String flag : flags) {
-                switch (flag) {
-                    case "\\Seen" -> f.add(Flags.Flag.SEEN);
-                    case "\\Flagged" -> f.add(Flags.Flag.FLAGGED);
-                    case "\\Answered" -> f.add(Flags.Flag.ANSWERED);
-                    case "\\Draft" -> f.add(Flags.Flag.DRAFT);
-                    case "\\Deleted" -> f.add(Flags.Flag.DELETED);
-                    default -> f.add(flag);
-                }
-            }
-            msg.setFlags(f, true);
+            msg.setFlags(flags(state == null ? ItemState.NONE : state), true);
             ((IMAPFolder) folder).appendMessages(new Message[] {msg});
             return null;
         });
+    }
+
+    /**
+     * Deletes the folder at {@code path} with its messages and creates it again, empty, as another client would: the
+     * server gives it a new UIDVALIDITY.
+     */
+    void recreateFolder(Login login, List<String> path) {
+        withStore(login, store -> {
+            Folder folder = folder(store, path);
+            if (!folder.delete(true)) {
+                throw new IllegalStateException("the server did not delete " + path);
+            }
+            return folder(store, path);
+        });
+    }
+
+    /** Sets \Seen on the messages with {@code messageId}, as another client would (plain Angus Mail). */
+    @Override
+    public void markRead(Login login, List<String> path, String messageId) {
+        withStore(login, store -> {
+            Folder folder = folder(store, path);
+            folder.open(Folder.READ_WRITE);
+            try {
+                List<Message> found = new ArrayList<>();
+                for (Message m : folder.getMessages()) {
+                    if (messageId.equals(((MimeMessage) m).getMessageID())) {
+                        found.add(m);
+                    }
+                }
+                if (found.isEmpty()) {
+                    throw new IllegalStateException("no message " + messageId + " in " + path);
+                }
+                folder.setFlags(found.toArray(new Message[0]), new Flags(Flags.Flag.SEEN), true);
+            } finally {
+                folder.close(false);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The IMAP flags of a state, spelt here rather than by the connector's mapping, so that the contracts check that
+     * mapping instead of trusting it.
+     */
+    private static Flags flags(ItemState state) {
+        Flags f = new Flags();
+        if (state.read()) {
+            f.add(Flags.Flag.SEEN);
+        }
+        if (state.flagged()) {
+            f.add(Flags.Flag.FLAGGED);
+        }
+        if (state.answered()) {
+            f.add(Flags.Flag.ANSWERED);
+        }
+        if (state.draft()) {
+            f.add(Flags.Flag.DRAFT);
+        }
+        if (state.deleted()) {
+            f.add(Flags.Flag.DELETED);
+        }
+        if (state.forwarded()) {
+            f.add("$Forwarded");
+        }
+        state.keywords().forEach(f::add);
+        return f;
     }
 
     private static Folder folder(Store store, List<String> path) throws MessagingException {
@@ -138,7 +194,7 @@ final class ImapServerFixture implements MailboxFixture {
     }
 
     @Override
-    public boolean reportsAppendUids() {
+    public boolean reportsWrittenIds() {
         return appendUids;
     }
 

@@ -1,8 +1,9 @@
 package io.mailferry.service.engine.fake;
 
-import io.mailferry.service.engine.Ledger;
-import io.mailferry.service.engine.LedgerEntry;
-import io.mailferry.service.engine.LedgerState;
+import io.mailferry.service.engine.port.Ledger;
+import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.LedgerState;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,9 +41,8 @@ public final class CrashingLedger implements Ledger {
     }
 
     @Override
-    public Map<Long, LedgerEntry> entries(String pairId, String sourceFolder, long sourceUidValidity, long fromUid,
-            long toUid) {
-        return delegate.entries(pairId, sourceFolder, sourceUidValidity, fromUid, toUid);
+    public Map<String, LedgerEntry> entries(String pairId, String sourceFolder, Collection<String> sourceItems) {
+        return delegate.entries(pairId, sourceFolder, sourceItems);
     }
 
     @Override
@@ -56,13 +56,23 @@ public final class CrashingLedger implements Ledger {
     }
 
     @Override
-    public Set<Long> sourceUidValidities(String pairId, String sourceFolder) {
-        return delegate.sourceUidValidities(pairId, sourceFolder);
+    public Set<String> sourceEpochs(String pairId, String sourceFolder) {
+        return delegate.sourceEpochs(pairId, sourceFolder);
     }
 
     @Override
-    public List<LedgerEntry> entriesByTarget(String pairId, String targetFolder, long fromTargetUid) {
-        return delegate.entriesByTarget(pairId, targetFolder, fromTargetUid);
+    public int removeEpoch(String pairId, String sourceFolder, String epoch) {
+        return delegate.removeEpoch(pairId, sourceFolder, epoch);
+    }
+
+    @Override
+    public Set<String> targetFolders(String pairId, String sourceFolder) {
+        return delegate.targetFolders(pairId, sourceFolder);
+    }
+
+    @Override
+    public List<LedgerEntry> entriesByTarget(String pairId, String targetFolder) {
+        return delegate.entriesByTarget(pairId, targetFolder);
     }
 
     @Override

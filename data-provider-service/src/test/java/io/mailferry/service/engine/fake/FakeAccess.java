@@ -1,9 +1,9 @@
 package io.mailferry.service.engine.fake;
 
-import io.mailferry.service.engine.MailboxAccess;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.SourceMailbox;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
 
 /** Opens sessions on a {@link FakeMailServer}. */
 public final class FakeAccess implements MailboxAccess {

@@ -1,12 +1,13 @@
 package io.mailferry.service.engine.fake;
 
 import io.mailferry.model.job.FolderType;
-import io.mailferry.service.engine.BufferedContent;
-import io.mailferry.service.engine.FolderState;
-import io.mailferry.service.engine.HeaderDigest;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.Changes;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.HeaderDigest;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,13 +23,21 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One in-memory mailbox on a pretend IMAP server: folders with UIDVALIDITY/UIDNEXT, special-use types, optional
- * case-insensitive names, per-call latency (watched by an optional {@link CallMeter}), and a {@link Hook} through
- * which tests inject failures (throttle, dropped connection, refused login) or crashes (an {@link Error}) at any
- * named point. Thread-safe.
+ * One in-memory mailbox on a pretend IMAP server: folders with UIDVALIDITY/UIDNEXT (and, when switched on, CONDSTORE
+ * mod-sequences), special-use types, optional case-insensitive names, per-call latency (watched by an optional
+ * {@link CallMeter}), and a {@link Hook} through which tests inject failures (throttle, dropped connection, refused
+ * login) or crashes (an {@link Error}) at any named point. It speaks the engine's ports the way the IMAP connector
+ * does: an item's id is "UIDVALIDITY:UID" and its order the UID, a folder's id its path joined by "/" and its handle
+ * its full name, epoch = UIDVALIDITY, change token "UIDVALIDITY:UIDNEXT:HIGHESTMODSEQ" (CONDSTORE only), write mark
+ * "UIDVALIDITY:UIDNEXT". Messages keep IMAP flags; {@link FakeFlags} converts. Thread-safe.
  */
 public final class FakeMailServer {
-    /** Called at each named point; may throw a MailboxException (a failure) or an Error (a crash). */
+    /**
+     * Called at each named point; may throw a MailboxException (a failure) or an Error (a crash). Points: "open";
+     * "folders", "state", "list" (both sides); "changes", "fetch", "delete" (source); "ensureFolder", "appendBatch",
+     * "append", "appended", "setState", "delete" and, while reconciling interrupted writes, "state", "listFrom" and
+     * one "sha256" per message hashed (target). The folder is its "/"-joined path, null where there is none.
+     */
     @FunctionalInterface
     public interface Hook {
         void on(String point, String folder) throws MailboxException;
@@ -65,7 +74,7 @@ public final class FakeMailServer {
         }
 
         MailFolder view() {
-            return new MailFolder(String.join(".", path), path, '.', type, selectable);
+            return new MailFolder(String.join("/", path), String.join(".", path), path, '.', type, selectable);
         }
     }
 
@@ -135,13 +144,13 @@ public final class FakeMailServer {
         return this;
     }
 
-    /** False: appends report UID 0 (no APPENDUID). */
+    /** False: writes report no target id (no APPENDUID). */
     public FakeMailServer uidPlus(boolean on) {
         this.uidPlus = on;
         return this;
     }
 
-    /** True: folder states carry HIGHESTMODSEQ and {@code changedSince} answers (CONDSTORE); off by default. */
+    /** True: folder states carry a change token and {@code changes} answers (CONDSTORE); off by default. */
     public FakeMailServer condstore(boolean on) {
         this.condstore = on;
         return this;
@@ -174,6 +183,16 @@ public final class FakeMailServer {
 
     boolean unreadable(MailFolder folder, long uid) {
         return unreadable.contains(folder.displayPath() + "/" + uid);
+    }
+
+    /** The folder's current UIDVALIDITY (the epoch of its item ids). */
+    public synchronized long uidValidity(String folder) {
+        return require(folder).uidValidity;
+    }
+
+    /** The engine's id of a message: "UIDVALIDITY:UID". */
+    public synchronized String id(String folder, long uid) {
+        return require(folder).uidValidity + ":" + uid;
     }
 
     public long calls() {
@@ -215,6 +234,17 @@ public final class FakeMailServer {
         return uid;
     }
 
+    /** Adds a message to the folder at {@code path} (segments, which may hold "/") and returns its UID. */
+    public synchronized long add(List<String> path, byte[] bytes, Instant internalDate, Set<String> flags) {
+        Folder f = folders.get(key(path));
+        if (f == null) {
+            throw new IllegalArgumentException("no folder " + path);
+        }
+        long uid = f.uidNext++;
+        f.put(new Stored(uid, bytes.clone(), Set.copyOf(flags), internalDate));
+        return uid;
+    }
+
     public long add(String folder, String message) {
         return add(folder, message.getBytes(StandardCharsets.UTF_8), Instant.parse("2024-01-01T00:00:00Z"));
     }
@@ -222,6 +252,27 @@ public final class FakeMailServer {
     public synchronized List<Stored> messages(String folder) {
         Folder f = folders.get(key(List.of(folder.split("/"))));
         return f == null ? List.of() : List.copyOf(f.messages.values());
+    }
+
+    /** True when the folder at {@code path} (segments) exists (case-insensitively on a case-insensitive server). */
+    public synchronized boolean folderExists(List<String> path) {
+        return folders.containsKey(key(path));
+    }
+
+    /** The messages of the folder at {@code path} (segments, which may hold "/"), in UID order. */
+    public synchronized List<Stored> messages(List<String> path) {
+        Folder f = folders.get(key(path));
+        return f == null ? List.of() : List.copyOf(f.messages.values());
+    }
+
+    /** Replaces a message's flags in the folder at {@code path}, as a user's client would. */
+    public synchronized void setFlags(List<String> path, long uid, Set<String> flags) {
+        Folder f = folders.get(key(path));
+        Stored s = f == null ? null : f.messages.get(uid);
+        if (s == null) {
+            throw new IllegalArgumentException("no message " + uid + " in " + path);
+        }
+        f.put(new Stored(uid, s.bytes(), Set.copyOf(flags), s.internalDate()));
     }
 
     public synchronized List<String> folderPaths() {
@@ -284,62 +335,119 @@ public final class FakeMailServer {
 
     synchronized FolderState state(MailFolder folder) throws MailboxException {
         Folder f = require(folder);
-        return new FolderState(f.uidValidity, f.uidNext, f.messages.size(), condstore ? f.highestModSeq : 0);
+        String token = condstore ? f.uidValidity + ":" + f.uidNext + ":" + f.highestModSeq : null;
+        return new FolderState(String.valueOf(f.uidValidity), token, f.messages.size(),
+                f.uidValidity + ":" + f.uidNext);
     }
 
     synchronized List<ItemRef> list(MailFolder folder, long afterUid, int limit) throws MailboxException {
+        Folder f = require(folder);
         List<ItemRef> items = new ArrayList<>();
-        for (Stored s : require(folder).messages.tailMap(afterUid, false).values()) {
+        for (Stored s : f.messages.tailMap(afterUid, false).values()) {
             if (items.size() == limit) {
                 break;
             }
-            items.add(ref(s));
+            items.add(ref(f, s));
         }
         return items;
     }
 
+    /** Every message with UID >= minUid, ascending (what reconciliation looks at). */
     synchronized List<ItemRef> listFrom(MailFolder folder, long minUid) throws MailboxException {
-        return require(folder).messages.tailMap(minUid, true).values().stream().map(FakeMailServer::ref).toList();
+        Folder f = require(folder);
+        return f.messages.tailMap(minUid, true).values().stream().map(s -> ref(f, s)).toList();
+    }
+
+    /** The message {@code id} names, or null when it is gone or the id belongs to another UIDVALIDITY. */
+    synchronized Stored get(MailFolder folder, String id) throws MailboxException {
+        Folder f = require(folder);
+        long uid = uid(id, f.uidValidity);
+        return uid == 0 ? null : f.messages.get(uid);
     }
 
     synchronized Stored get(MailFolder folder, long uid) throws MailboxException {
         return require(folder).messages.get(uid);
     }
 
-    synchronized long store(MailFolder folder, byte[] bytes, Set<String> flags, Instant internalDate)
+    /** Stores a message; returns its id "UIDVALIDITY:UID". */
+    synchronized String store(MailFolder folder, byte[] bytes, Set<String> flags, Instant internalDate)
             throws MailboxException {
         Folder f = require(folder);
         long uid = f.uidNext++;
-        f.put(new Stored(uid, bytes, flags, internalDate));
-        return uid;
+        f.put(new Stored(uid, bytes, Set.copyOf(flags), internalDate));
+        return f.uidValidity + ":" + uid;
     }
 
-    synchronized void delete(MailFolder folder, List<Long> uids) throws MailboxException {
+    /** Removes the messages {@code ids} names; ids of another UIDVALIDITY name nothing any more. */
+    synchronized void delete(MailFolder folder, List<String> ids) throws MailboxException {
         Folder f = require(folder);
-        uids.forEach(f.messages::remove);
+        for (String id : ids) {
+            long uid = uid(id, f.uidValidity);
+            if (uid > 0) {
+                f.messages.remove(uid);
+            }
+        }
         f.highestModSeq++;
     }
 
-    synchronized void setFlags(MailFolder folder, Set<String> flags, List<Long> uids) throws MailboxException {
+    synchronized void setFlags(MailFolder folder, Set<String> flags, List<String> ids) throws MailboxException {
         Folder f = require(folder);
-        for (long uid : uids) {
-            Stored s = f.messages.get(uid);
+        for (String id : ids) {
+            long uid = uid(id, f.uidValidity);
+            Stored s = uid == 0 ? null : f.messages.get(uid);
             if (s != null) {
                 f.put(new Stored(uid, s.bytes(), Set.copyOf(flags), s.internalDate()));
             }
         }
     }
 
-    /** UID → flags of the messages whose mod-sequence is above {@code modSeq}. */
-    synchronized Map<Long, Set<String>> changedSince(MailFolder folder, long modSeq) throws MailboxException {
+    /**
+     * What changed since a change token (CONDSTORE's UID FETCH ... CHANGEDSINCE): the messages whose mod-sequence is
+     * above the token's, as full listings. UNKNOWN without CONDSTORE; EXPIRED for a token of another UIDVALIDITY or one
+     * that is no token of this server.
+     */
+    synchronized Changes changes(MailFolder folder, String token) throws MailboxException {
+        if (!condstore) {
+            return Changes.UNKNOWN;
+        }
         Folder f = require(folder);
-        Map<Long, Set<String>> changed = new TreeMap<>();
-        f.messages.forEach((uid, s) -> {
-            if (f.modSeqs.getOrDefault(uid, 0L) > modSeq) {
-                changed.put(uid, s.flags());
+        long[] t = numbers(token);
+        if (t == null || t.length != 3 || t[2] <= 0 || t[0] != f.uidValidity) {
+            return Changes.EXPIRED;
+        }
+        List<ItemRef> changed = new ArrayList<>();
+        for (Stored s : f.messages.values()) {
+            if (f.modSeqs.getOrDefault(s.uid(), 0L) > t[2]) {
+                changed.add(ref(f, s));
             }
-        });
-        return changed;
+        }
+        return Changes.of(changed, null);
+    }
+
+    /** "V:N" or "V:N:M": the numbers, or null when {@code id} is not of this form. */
+    static long[] numbers(String id) {
+        if (id == null) {
+            return null;
+        }
+        String[] parts = id.split(":", -1);
+        if (parts.length < 2 || parts.length > 3) {
+            return null;
+        }
+        long[] n = new long[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                n[i] = Long.parseLong(parts[i]);
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return n;
+    }
+
+    /** The UID of an item id under {@code uidValidity}, or 0 when it belongs to another UID space (or is no id). */
+    static long uid(String id, long uidValidity) {
+        long[] n = numbers(id);
+        return n != null && n.length == 2 && n[0] == uidValidity ? n[1] : 0;
     }
 
     private Folder require(MailFolder folder) throws MailboxException {
@@ -367,12 +475,24 @@ public final class FakeMailServer {
         return caseSensitive ? joined : joined.toLowerCase(Locale.ROOT);
     }
 
-    static ItemRef ref(Stored s) {
+    private static ItemRef ref(Folder f, Stored s) {
         Map<String, String> h = headers(s.bytes());
-        Instant sent = null;
-        return new ItemRef(s.uid(), s.bytes().length, s.internalDate(), s.flags(), h.get("message-id"),
+        return ItemRef.message(f.uidValidity + ":" + s.uid(), s.uid(), s.bytes().length, s.internalDate(),
+                FakeFlags.toState(s.flags()), h.get("message-id"),
                 HeaderDigest.of(h.get("date"), h.get("from"), h.get("to"), h.get("cc"), h.get("subject"),
-                        s.bytes().length), h.get("subject"), sent);
+                        s.bytes().length), h.get("subject"), sentDate(h.get("date")));
+    }
+
+    private static Instant sentDate(String date) {
+        if (date == null) {
+            return null;
+        }
+        try {
+            return java.time.ZonedDateTime.parse(date.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     static String sha256(byte[] bytes) {
@@ -385,13 +505,24 @@ public final class FakeMailServer {
 
     private static Map<String, String> headers(byte[] bytes) {
         Map<String, String> h = new LinkedHashMap<>();
+        String name = null;
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\r\n")) {
             if (line.isEmpty()) {
                 break;
             }
+            if ((line.startsWith(" ") || line.startsWith("\t")) && name != null) {
+                String key = name;
+                h.computeIfPresent(key, (k, v) -> v + " " + line.trim()); // a folded header line continues
+                continue;
+            }
             int colon = line.indexOf(':');
             if (colon > 0) {
-                h.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                if (h.containsKey(name)) {
+                    name = null; // only the first occurrence counts
+                } else {
+                    h.put(name, line.substring(colon + 1).trim());
+                }
             }
         }
         return h;

@@ -1,11 +1,15 @@
 package io.mailferry.service.engine.fake;
 
-import io.mailferry.service.engine.FolderState;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.Page;
+import io.mailferry.service.engine.port.Capabilities;
+import io.mailferry.service.engine.port.FolderNameRules;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemKind;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.Page;
 import java.util.List;
+import java.util.Set;
 
 /** A session that dies like a real one: after a CONNECTION failure every call fails until the engine reopens. */
 abstract class FakeSession {
@@ -47,9 +51,23 @@ abstract class FakeSession {
     /** UID-ascending pages; the cursor is the last UID handed out. */
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
         call("list", folder.displayPath());
-        List<ItemRef> items = server.list(folder, cursor == null ? 0 : Long.parseLong(cursor), limit);
-        boolean more = items.size() == limit && !server.list(folder, items.get(items.size() - 1).uid(), 1).isEmpty();
-        return new Page<>(items, more ? String.valueOf(items.get(items.size() - 1).uid()) : null);
+        long after;
+        try {
+            after = cursor == null ? 0 : Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw new MailboxException(MailboxException.Kind.FATAL,
+                    "The listing cursor \"" + cursor + "\" is not a cursor of the " + server.side() + " fake.");
+        }
+        List<ItemRef> items = server.list(folder, after, limit);
+        boolean more = items.size() == limit
+                && !server.list(folder, items.get(items.size() - 1).order(), 1).isEmpty();
+        return new Page<>(items, more ? String.valueOf(items.get(items.size() - 1).order()) : null);
+    }
+
+    /** What an IMAP server offers: no size limit, byte-identical storage, no stamps, CONDSTORE when switched on. */
+    public Capabilities capabilities() {
+        return new Capabilities(0, true, false, server.condstore(), Set.of(ItemKind.MESSAGE),
+                new FolderNameRules(server.caseSensitive(), Set.of(), ""), true);
     }
 
     public void close() {

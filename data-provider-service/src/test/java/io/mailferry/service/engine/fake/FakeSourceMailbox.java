@@ -1,49 +1,62 @@
 package io.mailferry.service.engine.fake;
 
-import io.mailferry.service.engine.BufferedContent;
-import io.mailferry.service.engine.ContentHandler;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.SourceMailbox;
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.Changes;
+import io.mailferry.service.engine.port.ContentHandler;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.SourceMailbox;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-/** {@link SourceMailbox} over a {@link FakeMailServer}; bodies the server marks unreadable fail with ITEM. */
+/**
+ * {@link SourceMailbox} over a {@link FakeMailServer}. Bodies are buffered as a connector buffers them (spooled to a
+ * temporary file above 1 MB) and handed over: the handler owns and closes them. Bodies the server marks unreadable,
+ * and messages deleted since the listing, come with an ITEM error.
+ */
 public final class FakeSourceMailbox extends FakeSession implements SourceMailbox {
     FakeSourceMailbox(FakeMailServer server) {
         super(server);
     }
 
     @Override
-    public Map<Long, Set<String>> changedSince(MailFolder folder, long modSeq) throws MailboxException {
-        call("changedSince", folder.displayPath());
-        return server.condstore() ? server.changedSince(folder, modSeq) : null;
+    public Changes changes(MailFolder folder, String token) throws MailboxException {
+        call("changes", folder.displayPath());
+        return server.changes(folder, token);
     }
 
     @Override
     public void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException {
         call("fetch", folder.displayPath());
         for (ItemRef item : items) {
-            FakeMailServer.Stored s = server.get(folder, item.uid());
+            FakeMailServer.Stored s = server.get(folder, item.id());
             if (s == null) {
-                continue; // expunged meanwhile: a real server simply returns nothing for it
+                handler.accept(item, null, new MailboxException(MailboxException.Kind.ITEM, server.side()
+                        + " could not deliver message UID " + item.order() + " of folder \"" + folder.displayPath()
+                        + "\": it was deleted meanwhile"));
+                continue;
             }
-            if (server.unreadable(folder, item.uid())) {
+            if (server.unreadable(folder, s.uid())) {
                 handler.accept(item, null, new MailboxException(MailboxException.Kind.ITEM,
                         "Source could not read the message: BAD parse error."));
                 continue;
             }
-            try (BufferedContent c = BufferedContent.of(s.bytes())) {
-                handler.accept(item, c, null);
+            BufferedContent content;
+            try {
+                content = BufferedContent.read(new ByteArrayInputStream(s.bytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+            handler.accept(item, content, null); // the handler owns it now
         }
     }
 
     @Override
-    public void delete(MailFolder folder, List<Long> uids) throws MailboxException {
+    public void delete(MailFolder folder, List<String> ids) throws MailboxException {
         call("delete", folder.displayPath());
-        server.delete(folder, uids);
+        server.delete(folder, ids);
     }
 }

@@ -1,25 +1,42 @@
 package io.mailferry.service.engine.fake;
 
-import io.mailferry.service.engine.AppendRequest;
-import io.mailferry.service.engine.AppendResult;
-import io.mailferry.service.engine.ItemRef;
-import io.mailferry.service.engine.MailFolder;
-import io.mailferry.service.engine.MailboxException;
-import io.mailferry.service.engine.TargetMailbox;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.PendingWrite;
+import io.mailferry.service.engine.port.TargetMailbox;
+import io.mailferry.service.engine.port.WriteRequest;
+import io.mailferry.service.engine.port.WriteResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
- * {@link TargetMailbox} over a {@link FakeMailServer}. Appends call the hook at "append" (before each message is
- * stored) and "appended" (after), so a test can fail or crash after k of n messages; the server's reject and uidPlus
- * settings decide refusals and whether UIDs are reported.
+ * {@link TargetMailbox} over a {@link FakeMailServer}, behaving as the IMAP connector does. Writes call the hook at
+ * "appendBatch" (once per write), "append" (before each message is stored) and "appended" (after), so a test can fail
+ * or crash after k of n messages; the server's reject and uidPlus settings decide refusals and whether ids are
+ * reported. Write marks are "UIDVALIDITY:UIDNEXT", learnt from the last write's ids when every stored message came
+ * back with one (no "state" round trip), else read from the folder state. Reconciliation ({@link #arrived}) lists the
+ * messages at or above the lowest recorded UIDNEXT ("listFrom") and hashes each ("sha256"), then claims one message
+ * per pending write: by hash first, by dedup key for the rest.
  */
 public final class FakeTargetMailbox extends FakeSession implements TargetMailbox {
+    /** Per folder id: the write mark learnt from the last write's ids, taken by the next writeMark. */
+    private final Map<String, long[]> learnt = new HashMap<>();
+
     FakeTargetMailbox(FakeMailServer server) {
         super(server);
     }
@@ -31,16 +48,20 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
     }
 
     @Override
-    public List<ItemRef> listFrom(MailFolder folder, long minUid) throws MailboxException {
-        call("listFrom", folder.displayPath());
-        return server.listFrom(folder, minUid);
+    public String writeMark(MailFolder folder) throws MailboxException {
+        long[] known = learnt.remove(folder.id());
+        if (known != null) {
+            return known[0] + ":" + known[1];
+        }
+        return state(folder).mark();
     }
 
     @Override
-    public List<AppendResult> append(MailFolder folder, List<AppendRequest> messages) throws MailboxException {
+    public List<WriteResult> write(MailFolder folder, List<WriteRequest> items) throws MailboxException {
+        learnt.remove(folder.id());
         call("appendBatch", folder.displayPath());
-        List<AppendResult> results = new ArrayList<>();
-        for (AppendRequest m : messages) {
+        List<WriteResult> results = new ArrayList<>();
+        for (WriteRequest m : items) {
             call("append", folder.displayPath());
             byte[] bytes;
             try (InputStream in = m.content().open()) {
@@ -49,41 +70,132 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
                 throw new UncheckedIOException(e);
             }
             if (server.rejects(new String(bytes, StandardCharsets.UTF_8))) {
-                results.add(AppendResult.rejected("NO [LIMIT] Message too large for this server"));
+                results.add(WriteResult.rejected("NO [LIMIT] Message too large for this server"));
                 continue;
             }
-            long uid = server.store(folder, bytes, m.flags(), m.internalDate());
-            results.add(server.uidPlus() ? AppendResult.stored(uid, server.state(folder).uidValidity())
-                    : AppendResult.stored(0));
+            // without a received date the server takes the arrival time, as IMAP APPEND does
+            Instant received = m.received() != null ? m.received() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            String id = server.store(folder, bytes, FakeFlags.toFlags(m.state()), received);
+            results.add(WriteResult.stored(server.uidPlus() ? id : null));
             call("appended", folder.displayPath());
         }
+        learn(folder, results);
         return results;
     }
 
-    @Override
-    public void setFlags(MailFolder folder, Set<String> flags, List<Long> uids) throws MailboxException {
-        call("setFlags", folder.displayPath());
-        server.setFlags(folder, flags, uids);
+    /** Keeps "highest written UID + 1" when every stored message came back with a UID of one UIDVALIDITY. */
+    private void learn(MailFolder folder, List<WriteResult> results) {
+        long validity = 0;
+        long highest = 0;
+        for (WriteResult r : results) {
+            if (!r.ok()) {
+                continue;
+            }
+            long[] n = FakeMailServer.numbers(r.targetId());
+            if (n == null || n.length != 2 || (validity != 0 && n[0] != validity)) {
+                return;
+            }
+            validity = n[0];
+            highest = Math.max(highest, n[1]);
+        }
+        if (highest > 0) {
+            learnt.put(folder.id(), new long[] {validity, highest + 1});
+        }
     }
 
+    /** The same algorithm as the IMAP connector's reconciler (writes of another UIDVALIDITY never arrived). */
     @Override
-    public String sha256(MailFolder folder, long uid) throws MailboxException {
+    public List<String> arrived(MailFolder folder, List<PendingWrite> pending, Set<String> own)
+            throws MailboxException {
+        FolderState now = state(folder);
+        String[] answer = new String[pending.size()];
+        long uidValidity = Long.parseLong(now.epoch());
+        List<Integer> current = new ArrayList<>();
+        long from = Long.MAX_VALUE;
+        for (int i = 0; i < pending.size(); i++) {
+            long[] mark = FakeMailServer.numbers(pending.get(i).mark());
+            if (mark != null && mark.length == 2 && mark[0] == uidValidity) {
+                current.add(i);
+                from = Math.min(from, Math.max(1, mark[1]));
+            }
+        }
+        if (current.isEmpty()) {
+            return Arrays.asList(answer);
+        }
+        call("listFrom", folder.displayPath());
+        List<ItemRef> candidates = new ArrayList<>();
+        for (ItemRef item : server.listFrom(folder, from)) {
+            if (!own.contains(item.id())) {
+                candidates.add(item);
+            }
+        }
+        candidates.sort(Comparator.comparingLong(ItemRef::order));
+        List<String> hashes = new ArrayList<>(candidates.size());
+        for (ItemRef c : candidates) {
+            hashes.add(sha256(folder, c));
+        }
+        boolean[] claimed = new boolean[candidates.size()];
+        current.sort(Comparator.comparingLong(i -> FakeMailServer.numbers(pending.get(i).mark())[1]));
+        List<Integer> unmatched = new ArrayList<>();
+        for (int i : current) {
+            PendingWrite w = pending.get(i);
+            long minUid = FakeMailServer.numbers(w.mark())[1];
+            int c = claim(candidates, claimed, minUid, k -> w.sha256() != null && w.sha256().equals(hashes.get(k)));
+            if (c >= 0) {
+                answer[i] = candidates.get(c).id();
+            } else {
+                unmatched.add(i);
+            }
+        }
+        for (int i : unmatched) {
+            PendingWrite w = pending.get(i);
+            long minUid = FakeMailServer.numbers(w.mark())[1];
+            int c = claim(candidates, claimed, minUid, k -> w.dedupKey().equals(candidates.get(k).dedupKey()));
+            if (c >= 0) {
+                answer[i] = candidates.get(c).id();
+            }
+        }
+        return Arrays.asList(answer);
+    }
+
+    private static int claim(List<ItemRef> candidates, boolean[] claimed, long minUid, IntPredicate same) {
+        for (int i = 0; i < candidates.size(); i++) {
+            if (!claimed[i] && candidates.get(i).order() >= minUid && same.test(i)) {
+                claimed[i] = true;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The SHA-256 of a stored message, one round trip each (IMAP streams the body to hash it). */
+    private String sha256(MailFolder folder, ItemRef item) throws MailboxException {
         call("sha256", folder.displayPath());
-        FakeMailServer.Stored s = server.get(folder, uid);
+        FakeMailServer.Stored s = server.get(folder, item.id());
         if (s == null) {
-            throw new MailboxException(MailboxException.Kind.ITEM, "Target has no message " + uid + ".");
+            throw new MailboxException(MailboxException.Kind.ITEM, server.side() + " has no message UID "
+                    + item.order() + " in folder \"" + folder.displayPath() + "\".");
         }
         return FakeMailServer.sha256(s.bytes());
     }
 
     @Override
-    public void delete(MailFolder folder, List<Long> uids) throws MailboxException {
-        call("delete", folder.displayPath());
-        server.delete(folder, uids);
+    public void setState(MailFolder folder, ItemState state, List<String> ids) throws MailboxException {
+        call("setState", folder.displayPath());
+        server.setFlags(folder, FakeFlags.toFlags(state), ids);
     }
 
     @Override
-    public boolean folderNamesCaseSensitive() {
-        return server.caseSensitive();
+    public void delete(MailFolder folder, List<String> ids) throws MailboxException {
+        call("delete", folder.displayPath());
+        server.delete(folder, ids);
+    }
+
+    /** Same UIDVALIDITY and a UID below the mark's UIDNEXT: UIDs are never reused, so absence proves removal. */
+    @Override
+    public boolean provenGone(String mark, String id) {
+        long[] m = FakeMailServer.numbers(mark);
+        long[] i = FakeMailServer.numbers(id);
+        return m != null && i != null && m.length == 2 && i.length == 2 && m[0] == i[0] && i[1] < m[1];
     }
 }

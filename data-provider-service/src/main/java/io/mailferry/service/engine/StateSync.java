@@ -1,0 +1,61 @@
+package io.mailferry.service.engine;
+
+import io.mailferry.service.engine.port.Capabilities;
+import io.mailferry.service.engine.port.ItemState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings the state of items already on the target up to date with the source (read, flagged, answered, forwarded,
+ * draft, keywords), from the listings verification makes anyway (no extra round trips to find them). "Deleted" is set
+ * when the source has it, but never removed from a target item that has it (a deletion pending on the target is the
+ * target user's business). Items needing the same state are grouped, so a folder costs one
+ * {@link io.mailferry.service.engine.port.TargetMailbox#setState} per distinct state. Keywords the target cannot hold
+ * ({@link Capabilities#keywordAllowed}) are left out of the comparison, so they do not cause an update on every pass.
+ * Not thread-safe: one instance per verified source folder.
+ */
+final class StateSync {
+    private final Capabilities target;
+    private final Map<ItemState, List<String>> wanted = new LinkedHashMap<>();
+    private long count;
+
+    StateSync(Capabilities target) {
+        this.target = target;
+    }
+
+    /**
+     * The state the target item should get, or null when it already has it.
+     *
+     * @param source the source item's state as listed
+     * @param have   the target item's state as listed
+     */
+    static ItemState wanted(Capabilities target, ItemState source, ItemState have) {
+        ItemState want = source.keywordsOnly(target::keywordAllowed);
+        ItemState now = have.keywordsOnly(target::keywordAllowed);
+        if (now.deleted()) {
+            want = want.withDeleted(true); // a deletion pending on the target only is the target user's business
+        }
+        return want.equals(now) ? null : want;
+    }
+
+    /** Compares one item's state and remembers the target id when they differ. */
+    void compare(String targetId, ItemState source, ItemState have) {
+        ItemState want = wanted(target, source, have);
+        if (want != null) {
+            wanted.computeIfAbsent(want, k -> new ArrayList<>()).add(targetId);
+            count++;
+        }
+    }
+
+    /** Items whose state differs so far. */
+    long count() {
+        return count;
+    }
+
+    /** The updates to make: one entry per distinct state, with the target ids that need it. */
+    Map<ItemState, List<String>> updates() {
+        return wanted;
+    }
+}

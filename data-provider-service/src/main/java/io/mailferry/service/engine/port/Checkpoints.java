@@ -1,0 +1,22 @@
+package io.mailferry.service.engine.port;
+
+/**
+ * Per pair and source folder, the {@link FolderCheckpoint} of the last pass that verified the folder clean; lets a
+ * delta skip the copy step's listing of folders in which nothing happened (sources with change tokens only). A
+ * checkpoint is only ever a shortcut: losing one costs a listing, never an item. Implemented by the service's store
+ * (rows go with their pair) and in memory by the engine. Thread-safe; {@link #put} is atomic.
+ */
+public interface Checkpoints {
+    /** The folder's checkpoint, or null when there is none. */
+    FolderCheckpoint get(String pairId, String sourceFolder);
+
+    /** Inserts or replaces the folder's checkpoint. */
+    void put(FolderCheckpoint checkpoint);
+
+    /**
+     * Forgets the folder's checkpoint (none is fine), so the next pass lists the folder again. Must be durable no later
+     * than a ledger change made after it returns: the engine drops the checkpoint before the ledger rows of items
+     * found deleted on the target, so they are copied again even when the source did not change.
+     */
+    void remove(String pairId, String sourceFolder);
+}

@@ -1,0 +1,16 @@
+package io.mailferry.service.engine.port;
+
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionTestResult;
+
+/**
+ * "Test connection" for one kind of connection: really connects and logs in, and reports what failed in words an
+ * admin understands (DNS, refused, TLS certificate, authentication, timeout). Never throws; never puts the secret in
+ * the result. Thread-safe.
+ */
+public interface ConnectionProbe {
+    ConnectionKind kind();
+
+    ConnectionTestResult test(ConnectionRequest connection);
+}

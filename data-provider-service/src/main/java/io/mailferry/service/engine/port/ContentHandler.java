@@ -1,0 +1,13 @@
+package io.mailferry.service.engine.port;
+
+/** Receives item bodies as a connector fetches them. */
+@FunctionalInterface
+public interface ContentHandler {
+    /**
+     * @param item    the item the body belongs to
+     * @param content its bytes, or null when the source could not deliver it; the handler owns it from now on and
+     *                closes it (so a body is buffered once, by the connector, and never copied again)
+     * @param error   why the body could not be read (null when content is present); an ITEM-kind failure
+     */
+    void accept(ItemRef item, MessageContent content, MailboxException error) throws MailboxException;
+}

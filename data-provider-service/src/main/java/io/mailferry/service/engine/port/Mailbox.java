@@ -1,0 +1,24 @@
+package io.mailferry.service.engine.port;
+
+import java.util.List;
+
+/** What both sides of a mailbox pair offer: folders, their state, paged listings and what the connector can do. */
+public interface Mailbox extends AutoCloseable {
+    /** Every folder, parents before children, including containers (selectable = false). */
+    List<MailFolder> folders() throws MailboxException;
+
+    FolderState state(MailFolder folder) throws MailboxException;
+
+    /**
+     * Items of {@code folder} after {@code cursor} (null = from the start), at most {@code limit}, never bodies. In
+     * ascending {@link ItemRef#order} where the protocol has one, else in a stable order of the connector's choice. A
+     * connector should fetch a page in one round trip. The last page may carry a change token
+     * ({@link Page#token}) valid from the start of the listing.
+     */
+    Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException;
+
+    Capabilities capabilities();
+
+    @Override
+    void close();
+}

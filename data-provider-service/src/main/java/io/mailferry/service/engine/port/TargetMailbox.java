@@ -1,0 +1,53 @@
+package io.mailferry.service.engine.port;
+
+import java.util.List;
+import java.util.Set;
+
+/** Write side of one mailbox. Not thread-safe: the engine opens one instance per worker. */
+public interface TargetMailbox extends Mailbox {
+    /**
+     * Creates the folder at {@code path} (and missing parents) unless it exists; returns it either way. Idempotent.
+     * Path segments are Unicode; the connector encodes them and uses its own separator.
+     */
+    MailFolder ensureFolder(List<String> path) throws MailboxException;
+
+    /**
+     * What the target needs later to tell which of the items written next arrived (IMAP: UIDVALIDITY and UIDNEXT).
+     * The engine records it with its PENDING rows before the write; opaque to the engine, null when the target
+     * needs none (it finds items by their stamp).
+     */
+    String writeMark(MailFolder folder) throws MailboxException;
+
+    /**
+     * Writes the items in order (IMAP: MULTIAPPEND / LITERAL+ where offered), one result per request in the same order.
+     * An item the target refuses gets a rejected result and does not fail the others; a lost connection throws. Items
+     * land as received or sent mail, never as drafts unless their state says draft.
+     */
+    List<WriteResult> write(MailFolder folder, List<WriteRequest> items) throws MailboxException;
+
+    /**
+     * Crash reconciliation: which of {@code pending} (writes begun but not recorded as finished) are in {@code folder}.
+     * Returns, per pending write in the same order, the target id of the item that is that write, or null when it did
+     * not arrive. Items in {@code own} (ids the ledger already holds as copies) are never answered; each target item
+     * answers one pending write at most (two identical messages need two items). IMAP looks at the items at or above
+     * the recorded UIDNEXT and compares content hashes; targets with stamps look the stamp up.
+     */
+    List<String> arrived(MailFolder folder, List<PendingWrite> pending, Set<String> own) throws MailboxException;
+
+    /**
+     * Gives the items {@code ids} exactly {@code state} (keywords the target cannot hold are dropped). Connectors send
+     * as few commands as they can; ids no longer in the folder are ignored. Idempotent.
+     */
+    void setState(MailFolder folder, ItemState state, List<String> ids) throws MailboxException;
+
+    /** Permanently removes the given items (duplicate policy OVERWRITE). */
+    void delete(MailFolder folder, List<String> ids) throws MailboxException;
+
+    /**
+     * True when a full listing of a folder, read after a state whose {@link FolderState#mark} was {@code mark}, that
+     * does not hold {@code id} proves the item was removed from the folder (IMAP: the same UIDVALIDITY and a UID below
+     * that UIDNEXT — UIDs are never reused; Graph/EWS: ids are never reused). False when absence proves nothing
+     * (another id space).
+     */
+    boolean provenGone(String mark, String id);
+}
