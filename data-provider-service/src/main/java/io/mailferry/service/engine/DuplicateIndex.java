@@ -16,15 +16,20 @@ import java.util.Set;
 
 /**
  * The target folder's items that were there before this pair touched it, by dedup key, as a multiset: every item
- * the pair's ledger names as its copy (DONE, MATCHED, MOVED) is left out — by target id when listed, else one item of
- * the same key per row. Each pre-existing item can match one source item only ({@link #take}), so k identical source
- * messages against m pre-existing ones match m and copy k - m: a 1:1 copy. On targets that keep identity stamps, the
- * items carrying a stamp the ledger does not know are ours from an earlier pass whose rows were lost ({@link
- * #takeStamp}); they never count as pre-existing. Holds keys and ids, never bodies.
+ * the pair's ledger names as its copy (DONE, MATCHED, MOVED) is left out — by target id when listed; on targets
+ * without stamps also, for rows whose id is unknown, one item of the same key per row (the newest: we wrote after the
+ * others). Each pre-existing item can match one source item only ({@link #take}), so k identical source messages
+ * against m pre-existing ones match m and copy k - m: a 1:1 copy. On targets that keep identity stamps, an item
+ * carrying the stamp of a source item is that item's copy from an earlier pass whose rows were lost ({@link
+ * #takeStamp}); stamped items of other sources (another job, another pair) stay available to the duplicate policy.
+ * Holds keys and ids, never bodies.
  */
 final class DuplicateIndex {
     private final Map<String, Deque<String>> available = new HashMap<>();
+    /** Stamped items by key: offered to the duplicate policy after the unstamped ones (they may be copies of ours). */
+    private final Map<String, Deque<String>> availableStamped = new HashMap<>();
     private final Map<String, String> stamped = new HashMap<>();
+    private final Set<String> claimed = new HashSet<>();
 
     private DuplicateIndex() {
     }
@@ -36,10 +41,11 @@ final class DuplicateIndex {
         if (state.messageCount() == 0) {
             return index; // nothing pre-exists: skip the listing
         }
-        Set<String> ours = new HashSet<>();
-        Map<String, Integer> ourUnknown = new HashMap<>();
+        boolean stamps = target.capabilities().stamps();
         List<LedgerEntry> rows = ledger.entriesByTarget(pairId, folder.id()).stream().filter(LedgerEntry::onTarget)
                 .toList();
+        Set<String> ours = new HashSet<>();
+        Map<String, Integer> ourUnknown = new HashMap<>();
         for (LedgerEntry e : rows) {
             if (e.targetItem() != null) {
                 ours.add(e.targetItem());
@@ -54,10 +60,14 @@ final class DuplicateIndex {
             }
             if (item.stamp() != null) {
                 index.stamped.putIfAbsent(item.stamp(), item.id());
-                return;
+                index.availableStamped.computeIfAbsent(item.dedupKey(), k -> new ArrayDeque<>()).addLast(item.id());
+            } else {
+                index.available.computeIfAbsent(item.dedupKey(), k -> new ArrayDeque<>()).addLast(item.id());
             }
-            index.available.computeIfAbsent(item.dedupKey(), k -> new ArrayDeque<>()).addLast(item.id());
         });
+        if (stamps) {
+            return index; // our copies are known by id or by stamp; listings need not be in arrival order
+        }
         // rows whose item the listing found by id are settled; the others (id unknown, or another id space after the
         // target renumbered the folder): the newest items of their key are ours (we wrote after the others)
         for (LedgerEntry e : rows) {
@@ -76,12 +86,23 @@ final class DuplicateIndex {
 
     /** Claims one pre-existing item with {@code key}: its id, or null when none is left. */
     String take(String key) {
-        Deque<String> ids = available.get(key);
-        return ids == null || ids.isEmpty() ? null : ids.removeFirst();
+        String id = take(available.get(key));
+        return id != null ? id : take(availableStamped.get(key));
+    }
+
+    private String take(Deque<String> ids) {
+        while (ids != null && !ids.isEmpty()) {
+            String id = ids.removeFirst();
+            if (claimed.add(id)) {
+                return id;
+            }
+        }
+        return null;
     }
 
     /** Claims the item that carries {@code stamp} and that the ledger does not know: its id, or null. */
     String takeStamp(String stamp) {
-        return stamp == null ? null : stamped.remove(stamp);
+        String id = stamp == null ? null : stamped.remove(stamp);
+        return id != null && claimed.add(id) ? id : null;
     }
 }

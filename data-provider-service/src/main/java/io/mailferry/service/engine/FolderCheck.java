@@ -17,6 +17,8 @@ final class FolderCheck {
     long bytesOnTarget;
     long tooLarge;
     long trialLimit;
+    /** Items of a kind the target does not hold (an event for an IMAP target). */
+    long otherKind;
     long failed;
     long missing;
     /** Matched (duplicate policy SKIP) to a target item with the same Message-ID but another size or headers. */
@@ -46,6 +48,6 @@ final class FolderCheck {
     }
 
     long skipped() {
-        return tooLarge + trialLimit + differs;
+        return tooLarge + trialLimit + otherKind + differs;
     }
 }

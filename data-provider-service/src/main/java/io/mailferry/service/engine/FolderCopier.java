@@ -72,7 +72,7 @@ final class FolderCopier {
             FolderState ss, Pages pages, Prefetcher batches) throws MailboxException {
         MailFolder source = mapping.source();
         String path = source.displayPath();
-        ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities().maxItemBytes());
+        ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities());
         DuplicatePolicy policy = ctx.options().duplicatePolicy();
         boolean stamps = sessions.target().capabilities().stamps();
         DuplicateIndex dups = null;

@@ -2,7 +2,10 @@ package io.mailferry.service.engine;
 
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.model.job.JobOptions;
+import io.mailferry.service.engine.port.Capabilities;
+import io.mailferry.service.engine.port.ItemKind;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Decides, for each listed item of a folder in listing order, whether it is selected and whether it may be copied. The
@@ -23,11 +26,14 @@ public final class ItemFilter {
     /** The reasons' fixed prefixes, so the verifier can count skipped items by cause. */
     public static final String TOO_LARGE = "too large";
     public static final String TRIAL_LIMIT = "trial limit";
+    public static final String KIND = "not held by the target";
 
     private final Instant after;
     private final Instant before;
     private final long maxItemBytes;
     private final int maxItemsPerFolder;
+    /** The item kinds the target holds; null = every kind. */
+    private final Set<ItemKind> kinds;
     private long selectedInFolder;
 
     public ItemFilter(JobOptions options) {
@@ -35,6 +41,11 @@ public final class ItemFilter {
     }
 
     private ItemFilter(Instant after, Instant before, long maxItemBytes, int maxItemsPerFolder) {
+        this(after, before, maxItemBytes, maxItemsPerFolder, null);
+    }
+
+    private ItemFilter(Instant after, Instant before, long maxItemBytes, int maxItemsPerFolder, Set<ItemKind> kinds) {
+        this.kinds = kinds;
         this.after = after;
         this.before = before;
         this.maxItemBytes = maxItemBytes;
@@ -56,6 +67,15 @@ public final class ItemFilter {
         return new ItemFilter(after, before, limit, maxItemsPerFolder);
     }
 
+    /**
+     * A fresh filter for the next folder of a target with these capabilities: its size limit as above, and items of a
+     * kind it does not hold (an event for an IMAP target) skipped with a reason.
+     */
+    public ItemFilter forFolder(Capabilities target) {
+        ItemFilter f = forFolder(target.maxItemBytes());
+        return new ItemFilter(f.after, f.before, f.maxItemBytes, f.maxItemsPerFolder, target.kinds());
+    }
+
     public Decision decide(ItemRef item) {
         Instant date = item.received() != null ? item.received() : item.sentDate();
         if (date != null && ((after != null && date.isBefore(after)) || (before != null && !date.isBefore(before)))) {
@@ -64,6 +84,10 @@ public final class ItemFilter {
         selectedInFolder++;
         if (maxItemsPerFolder > 0 && selectedInFolder > maxItemsPerFolder) {
             return new Decision(Decision.Kind.SKIP, TRIAL_LIMIT + ": " + maxItemsPerFolder + " items per folder");
+        }
+        if (kinds != null && !kinds.contains(item.kind())) {
+            return new Decision(Decision.Kind.SKIP, KIND + ": the target cannot hold a "
+                    + item.kind().name().toLowerCase(java.util.Locale.ROOT) + " item");
         }
         if (maxItemBytes > 0 && item.size() > maxItemBytes) {
             return new Decision(Decision.Kind.SKIP,

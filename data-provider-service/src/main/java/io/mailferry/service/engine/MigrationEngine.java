@@ -72,7 +72,7 @@ public final class MigrationEngine {
         PassContext ctx = new PassContext(task, ledger, settings, progress, passIssues, retrier, stop, new StopSignal(),
                 new ItemFilter(task.options()),
                 new CheckpointGate(checkpoints, ledger, task.pairId(), task.options(), retrier, progress),
-                new Stamps(task.sourceMailbox()));
+                new Stamps(task.sourceAccess().describe(), task.sourceMailbox()));
         ReportBuilder reports = new ReportBuilder(task, started);
         Map<FolderMapping, FolderTally> tallies = new ConcurrentHashMap<>();
         List<FolderMapping> plan = new ArrayList<>();
@@ -144,9 +144,11 @@ public final class MigrationEngine {
     }
 
     /**
-     * Maps the folders and makes sure each selected one exists on the target (parents are created with it). A source
-     * folder whose items were copied before keeps the target folder it was copied to while that folder exists, even
-     * when its name changed on the source since (its id did not): its items stay known and are not copied again.
+     * Maps the folders and makes sure each selected one exists on the target (parents are created with it). Where the
+     * source's folder ids survive a rename ({@code stableFolderIds}), a source folder whose items were copied before
+     * keeps the target folder it was copied to while that folder exists, even when its name changed on the source
+     * since: its items stay known and are not copied again. (IMAP folder ids are paths: a renamed IMAP folder is a new
+     * folder, and a changed rename rule moves where new copies go, as before.)
      */
     private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main) throws MailboxException {
         List<MailFolder> targetFolders = ctx.retrier().call(main, (s, t) -> t.folders());
@@ -161,7 +163,8 @@ public final class MigrationEngine {
         Map<FolderMapping, MailFolder> resolved = new LinkedHashMap<>();
         for (FolderMapping relative : plan.mappings()) {
             MailFolder source = root.real(relative.source());
-            MailFolder earlier = earlierTarget(ctx, source, targetById);
+            MailFolder earlier = main.source().capabilities().stableFolderIds()
+                    ? earlierTarget(ctx, source, targetById) : null;
             FolderMapping m = new FolderMapping(source, earlier != null ? earlier.path() : relative.targetPath());
             MailFolder target = earlier != null ? earlier : ctx.retrier().call(main, (s, t) -> t.ensureFolder(m.targetPath()));
             LOG.info("Pair {}: folder {} -> {}", ctx.pairId(), m.source().displayPath(), target.displayPath());

@@ -42,6 +42,7 @@ final class ReportBuilder {
         long onTarget = 0;
         long tooLarge = 0;
         long trial = 0;
+        long otherKind = 0;
         long failed = 0;
         long missing = 0;
         long differs = 0;
@@ -59,6 +60,7 @@ final class ReportBuilder {
             onTarget += c.onTarget;
             tooLarge += c.tooLarge;
             trial += c.trialLimit;
+            otherKind += c.otherKind;
             failed += c.failed;
             missing += c.missing;
             differs += c.differs;
@@ -69,7 +71,7 @@ final class ReportBuilder {
                     t.bytesFailed, c.flagsUpdated));
         }
         String verdict = VerdictText.of(selected, onTarget, "", VerdictText.parts(tooLarge, "skipped (too large)",
-                trial, "skipped (trial limit)", differs, "skipped (another message with the same Message-ID is on "
+                trial, "skipped (trial limit)", otherKind, "skipped (an item kind the target does not hold)", differs, "skipped (another message with the same Message-ID is on "
                 + "the target)", failed, "failed", missing, "missing"));
         if (kept > 0) {
             verdict += " " + Sizes.items(kept, "item") + (kept == 1 ? " was" : " were") + " kept on the source: "

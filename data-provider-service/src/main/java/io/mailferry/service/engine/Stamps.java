@@ -8,16 +8,18 @@ import java.util.Locale;
 import io.mailferry.service.engine.port.TargetMailbox;
 
 /**
- * The identity stamp written with each item on targets that hold one: a digest of the source mailbox, the source
- * folder id and the source item id. It depends on nothing the ledger keeps, so even after the ledger is lost the
+ * The identity stamp written with each item on targets that hold one: a digest of the source server (the source
+ * access's description: kind, host and port), the source mailbox, the source folder id and the source item id — so
+ * two source servers with the same address and small folder numbers never share a stamp. It depends on nothing the
+ * ledger keeps, so even after the ledger is lost the
  * next pass recognises the items it wrote (and a crash between write and ledger update never leads to a duplicate).
  * Null for targets without stamps.
  */
 final class Stamps {
-    private final String sourceMailbox;
+    private final String source;
 
-    Stamps(String sourceMailbox) {
-        this.sourceMailbox = sourceMailbox.toLowerCase(Locale.ROOT);
+    Stamps(String sourceServer, String sourceMailbox) {
+        this.source = sourceServer + "\n" + sourceMailbox.toLowerCase(Locale.ROOT);
     }
 
     /** The stamp of one source item, or null when {@code target} keeps none. */
@@ -32,7 +34,7 @@ final class Stamps {
     String of(String sourceFolder, String sourceItem) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] d = md.digest((sourceMailbox + "\n" + sourceFolder + "\n" + sourceItem)
+            byte[] d = md.digest((source + "\n" + sourceFolder + "\n" + sourceItem)
                     .getBytes(StandardCharsets.UTF_8));
             return "mf1-" + HexFormat.of().formatHex(d, 0, 16);
         } catch (NoSuchAlgorithmException e) {

@@ -103,6 +103,8 @@ final class Verifier {
         final FolderState before;
         final boolean byteIdentical;
         final Map<String, Listed> ids = new HashMap<>();
+        /** Stamped items by stamp (targets that keep stamps): our copies, whatever the ledger knows of their ids. */
+        final Map<String, String> byStamp = new HashMap<>();
         final Map<String, List<String>> unclaimed = new HashMap<>();
 
         TargetListing(TargetMailbox target, MailFolder folder, FolderState before) {
@@ -115,6 +117,9 @@ final class Verifier {
         void add(ItemRef item) {
             Listed l = new Listed(item, !byteIdentical);
             ids.put(item.id(), l);
+            if (item.stamp() != null) {
+                byStamp.putIfAbsent(item.stamp(), item.id());
+            }
             unclaimed.computeIfAbsent(l.key, k -> new ArrayList<>(1)).add(item.id());
         }
 
@@ -153,6 +158,8 @@ final class Verifier {
             boolean byId = e.targetItem() != null && ids.containsKey(e.targetItem());
             if (byId) {
                 id = e.targetItem();
+            } else if (stamp != null && byStamp.containsKey(stamp) && !ids.get(byStamp.get(stamp)).claimed) {
+                id = byStamp.get(stamp); // our copy, found by its stamp (its id unknown to the ledger, or changed)
             } else if (provenAbsent(e)) {
                 return null;
             } else {
@@ -290,7 +297,7 @@ final class Verifier {
         if (state.messageCount() == 0) {
             return check; // an empty source folder has nothing to verify
         }
-        ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities().maxItemBytes());
+        ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities());
         String cursor = null;
         do {
             String from = cursor;
@@ -312,6 +319,8 @@ final class Verifier {
                 } else if (d.kind() == ItemFilter.Decision.Kind.SKIP) {
                     if (d.reason().startsWith(ItemFilter.TOO_LARGE)) {
                         check.tooLarge++;
+                    } else if (d.reason().startsWith(ItemFilter.KIND)) {
+                        check.otherKind++;
                     } else {
                         check.trialLimit++;
                     }

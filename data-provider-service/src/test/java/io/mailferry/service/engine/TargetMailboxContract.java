@@ -106,7 +106,8 @@ public interface TargetMailboxContract {
     @Test
     default void writeShouldKeepStateReceivedDateAndHeaders() throws Exception {
         MailboxFixture fx = fixture();
-        try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {
+        MailboxAccess.Login login = fx.newMailbox();
+        try (TargetMailbox target = fx.openTarget(login)) {
             MailFolder folder = target.ensureFolder(List.of("Copied"));
             FolderState before = target.state(folder);
             Instant date = Instant.parse("2018-01-02T03:04:05Z");
@@ -146,6 +147,26 @@ public interface TargetMailboxContract {
                 }
             }
             assertThat(target.state(folder).messageCount()).isEqualTo(before.messageCount() + 3);
+            if (listed.get(0).order() > 0) {
+                // an ordered target numbers items in the order they were written
+                assertThat(listed).extracting(ItemRef::subject).containsExactly("one", "two", "three");
+            }
+            if (target.capabilities().byteIdentical()) {
+                // what reads back is, byte for byte, what was written
+                List<String> hashes = new ArrayList<>();
+                try (var source = fx.openSource(login)) {
+                    MailFolder copied = source.folders().stream().filter(f -> f.displayPath().equals("Copied"))
+                            .findFirst().orElseThrow();
+                    List<ItemRef> items = source.list(copied, null, 10).items();
+                    source.fetch(copied, items, (item, content, error) -> {
+                        try (content) {
+                            hashes.add(item.subject() + "=" + content.sha256());
+                        }
+                    });
+                }
+                assertThat(hashes).containsExactlyInAnyOrder("one=" + requests.get(0).content().sha256(),
+                        "two=" + requests.get(1).content().sha256(), "three=" + requests.get(2).content().sha256());
+            }
         }
     }
 

@@ -15,11 +15,19 @@ import java.util.Set;
  * @param folderNames    the folder name rules of the target
  * @param atomKeywords   keywords must be IMAP atoms (no spaces, brackets, quotes, controls or 8-bit); others are
  *                       dropped when written and left out when states are compared
+ * @param stableFolderIds a folder keeps its id when it is renamed (Graph, EWS; not IMAP, whose ids are paths), so
+ *                       a source folder renamed between passes is the same folder
  */
 public record Capabilities(long maxItemBytes, boolean byteIdentical, boolean stamps, boolean changeTokens,
-        Set<ItemKind> kinds, FolderNameRules folderNames, boolean atomKeywords) {
+        Set<ItemKind> kinds, FolderNameRules folderNames, boolean atomKeywords, boolean stableFolderIds) {
     public Capabilities {
         kinds = Set.copyOf(kinds);
+    }
+
+    /** Capabilities of a connector whose folder ids do not survive a rename. */
+    public Capabilities(long maxItemBytes, boolean byteIdentical, boolean stamps, boolean changeTokens,
+            Set<ItemKind> kinds, FolderNameRules folderNames, boolean atomKeywords) {
+        this(maxItemBytes, byteIdentical, stamps, changeTokens, kinds, folderNames, atomKeywords, false);
     }
 
     /** True when a target with these capabilities can hold {@code keyword}. */

@@ -5,6 +5,7 @@ import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.ArrivalMatcher;
 import io.mailferry.service.engine.port.PendingWrite;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
@@ -103,24 +104,22 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
         }
     }
 
-    /** The same algorithm as the IMAP connector's reconciler (writes of another UIDVALIDITY never arrived). */
+    /** As the IMAP connector does it: the window at or above the recorded UIDNEXTs, matched by hash then key. */
     @Override
     public List<String> arrived(MailFolder folder, List<PendingWrite> pending, Set<String> own)
             throws MailboxException {
-        FolderState now = state(folder);
-        String[] answer = new String[pending.size()];
-        long uidValidity = Long.parseLong(now.epoch());
-        List<Integer> current = new ArrayList<>();
+        long uidValidity = Long.parseLong(state(folder).epoch());
+        long[] minUid = new long[pending.size()];
         long from = Long.MAX_VALUE;
         for (int i = 0; i < pending.size(); i++) {
             long[] mark = FakeMailServer.numbers(pending.get(i).mark());
-            if (mark != null && mark.length == 2 && mark[0] == uidValidity) {
-                current.add(i);
-                from = Math.min(from, Math.max(1, mark[1]));
+            minUid[i] = mark != null && mark.length == 2 && mark[0] == uidValidity ? Math.max(1, mark[1]) : -1;
+            if (minUid[i] > 0) {
+                from = Math.min(from, minUid[i]);
             }
         }
-        if (current.isEmpty()) {
-            return Arrays.asList(answer);
+        if (from == Long.MAX_VALUE) {
+            return Arrays.asList(new String[pending.size()]);
         }
         call("listFrom", folder.displayPath());
         List<ItemRef> candidates = new ArrayList<>();
@@ -129,43 +128,7 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
                 candidates.add(item);
             }
         }
-        candidates.sort(Comparator.comparingLong(ItemRef::order));
-        List<String> hashes = new ArrayList<>(candidates.size());
-        for (ItemRef c : candidates) {
-            hashes.add(sha256(folder, c));
-        }
-        boolean[] claimed = new boolean[candidates.size()];
-        current.sort(Comparator.comparingLong(i -> FakeMailServer.numbers(pending.get(i).mark())[1]));
-        List<Integer> unmatched = new ArrayList<>();
-        for (int i : current) {
-            PendingWrite w = pending.get(i);
-            long minUid = FakeMailServer.numbers(w.mark())[1];
-            int c = claim(candidates, claimed, minUid, k -> w.sha256() != null && w.sha256().equals(hashes.get(k)));
-            if (c >= 0) {
-                answer[i] = candidates.get(c).id();
-            } else {
-                unmatched.add(i);
-            }
-        }
-        for (int i : unmatched) {
-            PendingWrite w = pending.get(i);
-            long minUid = FakeMailServer.numbers(w.mark())[1];
-            int c = claim(candidates, claimed, minUid, k -> w.dedupKey().equals(candidates.get(k).dedupKey()));
-            if (c >= 0) {
-                answer[i] = candidates.get(c).id();
-            }
-        }
-        return Arrays.asList(answer);
-    }
-
-    private static int claim(List<ItemRef> candidates, boolean[] claimed, long minUid, IntPredicate same) {
-        for (int i = 0; i < candidates.size(); i++) {
-            if (!claimed[i] && candidates.get(i).order() >= minUid && same.test(i)) {
-                claimed[i] = true;
-                return i;
-            }
-        }
-        return -1;
+        return ArrivalMatcher.match(pending, minUid, candidates, c -> sha256(folder, c));
     }
 
     /** The SHA-256 of a stored message, one round trip each (IMAP streams the body to hash it). */

@@ -19,7 +19,7 @@ import java.util.Set;
 abstract class OpaqueSession implements AutoCloseable {
     static final Capabilities CAPABILITIES = new Capabilities(OpaqueMailServer.MAX_ITEM_BYTES, false, true, true,
             Set.of(ItemKind.MESSAGE, ItemKind.EVENT, ItemKind.CONTACT, ItemKind.TASK),
-            new FolderNameRules(false, Set.of("Files"), "\\"), false);
+            new FolderNameRules(false, Set.of("Files"), "\\"), false, true);
 
     final OpaqueMailServer server;
     final String address;
