@@ -1,6 +1,7 @@
 package io.mailferry.service;
 
 import io.mailferry.service.engine.port.ConnectionProbe;
+import io.mailferry.service.engine.port.MailboxAccessProvider;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,8 +13,11 @@ import java.util.List;
  * @param probes      "test connection" per connection kind; {@link ServiceMain#defaultProbes()} in production
  * @param fileLogging true to send logs to {@code DATA_DIR/logs} (the CLI's serve); false keeps the JVM's logging
  *                    as it is (tests, embedding)
+ * @param providers   mailbox access (and directories) per connection kind; {@link ServiceMain#defaultProviders()} in
+ *                    production, a fake kind in tests
  */
-public record ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes, boolean fileLogging) {
+public record ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes, boolean fileLogging,
+        List<MailboxAccessProvider> providers) {
     public ServiceConfig {
         if (dataDir == null) {
             throw new IllegalArgumentException("dataDir is required");
@@ -22,9 +26,15 @@ public record ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes
             throw new IllegalArgumentException("The port must be between 0 and 65535, not " + port + ".");
         }
         probes = probes == null ? ServiceMain.defaultProbes() : List.copyOf(probes);
+        providers = providers == null ? ServiceMain.defaultProviders() : List.copyOf(providers);
     }
 
-    /** Production defaults: every built-in probe, logs to files. */
+    /** The built-in providers. */
+    public ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes, boolean fileLogging) {
+        this(dataDir, port, probes, fileLogging, null);
+    }
+
+    /** Production defaults: every built-in probe and provider, logs to files. */
     public static ServiceConfig of(Path dataDir, int port) {
         return new ServiceConfig(dataDir, port, ServiceMain.defaultProbes(), true);
     }

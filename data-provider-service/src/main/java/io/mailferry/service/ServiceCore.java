@@ -2,6 +2,7 @@ package io.mailferry.service;
 
 import io.mailferry.service.app.ConnectionService;
 import io.mailferry.service.app.DashboardService;
+import io.mailferry.service.app.DirectoryService;
 import io.mailferry.service.app.JobRunner;
 import io.mailferry.service.app.JobService;
 import io.mailferry.service.app.LicenseService;
@@ -63,11 +64,12 @@ public final class ServiceCore implements AutoCloseable {
             JobStore jobStore = new JobStore(database);
             PairStore pairStore = new PairStore(database, cipher);
             Ledger ledger = new SqliteLedger(database);
-            JobRunner runner = new JobRunner(jobStore, pairStore, connectionStore, providers,
+            DirectoryService directories = new DirectoryService(connectionStore, providers);
+            JobRunner runner = new JobRunner(jobStore, pairStore, connectionStore, providers, directories,
                     new MigrationEngine(ledger, new SqliteCheckpoints(database),
                             EngineSettings.defaults()), clock);
             runner.recoverInterrupted();
-            return new ServiceCore(database, new ConnectionService(connectionStore, probes, clock),
+            return new ServiceCore(database, new ConnectionService(connectionStore, probes, directories, clock),
                     new JobService(jobStore, pairStore, connectionStore, runner, clock), runner,
                     new LicenseService(new SettingStore(database), pairStore, clock),
                     new DashboardService(runner, pairStore, connectionStore, clock), ledger);

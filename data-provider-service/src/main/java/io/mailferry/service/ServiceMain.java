@@ -9,6 +9,8 @@ import io.mailferry.service.api.Json;
 import io.mailferry.service.api.ReportRoutes;
 import io.mailferry.service.api.Routes;
 import io.mailferry.service.api.ToolRoutes;
+import io.mailferry.service.connector.graph.GraphAccessProvider;
+import io.mailferry.service.connector.graph.GraphConnectionProbe;
 import io.mailferry.service.connector.imap.ImapAccessProvider;
 import io.mailferry.service.connector.imap.ImapConnectionProbe;
 import io.mailferry.service.engine.port.ConnectionProbe;
@@ -52,12 +54,12 @@ public final class ServiceMain {
 
     /** The "test connection" probes built into this build, one per supported kind. Add a kind's probe here. */
     public static List<ConnectionProbe> defaultProbes() {
-        return List.of(new ImapConnectionProbe());
+        return List.of(new ImapConnectionProbe(), new GraphConnectionProbe());
     }
 
     /** How the job runner opens mailboxes, one provider per supported kind. Add a kind's provider here. */
     public static List<MailboxAccessProvider> defaultProviders() {
-        return List.of(new ImapAccessProvider());
+        return List.of(new ImapAccessProvider(), new GraphAccessProvider());
     }
 
     /**
@@ -103,7 +105,7 @@ public final class ServiceMain {
                 LogSetup.toDirectory(dataDir.resolve("logs"));
             }
             String token = ApiToken.loadOrCreate(dataDir);
-            ServiceCore core = ServiceCore.open(dataDir, config.probes(), defaultProviders());
+            ServiceCore core = ServiceCore.open(dataDir, config.probes(), config.providers());
             opened.add(core);
             core.dashboard().startSampling();
 

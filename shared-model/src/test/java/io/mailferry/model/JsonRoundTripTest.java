@@ -14,6 +14,7 @@ import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionFailure;
 import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
@@ -87,7 +88,7 @@ class JsonRoundTripTest {
                 new Connection("c1", "Old IMAP", ConnectionRole.SOURCE, ConnectionKind.IMAP, IMAP, null, null, true,
                         T, T.plusSeconds(1), TESTED),
                 new Connection("c2", "Tenant", ConnectionRole.TARGET, ConnectionKind.MICROSOFT_365, null,
-                        new GraphSettings("contoso.onmicrosoft.com", "client-id", "AB12"), null, true, T, T, null),
+                        new GraphSettings("contoso.onmicrosoft.com", "client-id", "us-government", GraphCredential.CERTIFICATE), null, true, T, T, null),
                 new Connection("c3", "Exchange", ConnectionRole.SOURCE, ConnectionKind.EXCHANGE, null, null,
                         new EwsSettings("https://mail.example.com/EWS/Exchange.asmx", "svc", true, null), false,
                         T, T, ConnectionTestResult.success("Logged in.", "Exchange2016", T, 80)),

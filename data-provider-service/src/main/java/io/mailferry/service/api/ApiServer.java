@@ -218,6 +218,7 @@ public final class ApiServer implements AutoCloseable {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNPROCESSABLE -> 422;
+            case UPSTREAM -> 502;
         };
     }
 
@@ -227,6 +228,7 @@ public final class ApiServer implements AutoCloseable {
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Conflict";
             case UNPROCESSABLE -> "Unprocessable request";
+            case UPSTREAM -> "Bad gateway";
         };
     }
 

@@ -3,7 +3,10 @@ package io.mailferry.service.api;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.service.app.ConnectionService;
 
-/** {@code /api/v1/connections}: create, list, show, update, delete and test connections (see docs/api.md). */
+/**
+ * {@code /api/v1/connections}: create, list, show, update, delete and test connections, and read a connection's
+ * directory of mailboxes (see docs/api.md).
+ */
 public final class ConnectionRoutes implements Routes {
     private static final String BASE = "/api/v1/connections";
     private final ConnectionService connections;
@@ -27,6 +30,7 @@ public final class ConnectionRoutes implements Routes {
                     return Response.noContent();
                 })
                 .post(BASE + "/{id}/test", r -> Response.ok(connections.test(r.param("id"),
-                        r.optionalBody(ConnectionRequest.class).orElse(null))));
+                        r.optionalBody(ConnectionRequest.class).orElse(null))))
+                .get(BASE + "/{id}/directory", r -> Response.ok(connections.directory(r.param("id"))));
     }
 }

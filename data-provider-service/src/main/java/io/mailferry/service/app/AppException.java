@@ -16,7 +16,9 @@ public class AppException extends RuntimeException {
         /** The current state forbids it, e.g. deleting a connection a job uses (409). */
         CONFLICT,
         /** Well-formed but cannot be processed as asked, e.g. starting a job without pairs (422). */
-        UNPROCESSABLE
+        UNPROCESSABLE,
+        /** The server behind a connection refused or failed, e.g. a tenant that denies reading its directory (502). */
+        UPSTREAM
     }
 
     private final Kind kind;

@@ -6,6 +6,7 @@ import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.Secret;
+import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.service.engine.port.ConnectionProbe;
 import io.mailferry.service.store.ConnectionStore;
 import java.time.Clock;
@@ -28,12 +29,23 @@ public final class ConnectionService {
 
     private final ConnectionStore store;
     private final Map<ConnectionKind, ConnectionProbe> probes = new EnumMap<>(ConnectionKind.class);
+    private final DirectoryService directories;
     private final Clock clock;
     private final ConnectionValidator validator = new ConnectionValidator();
 
-    /** @param probes at most one per kind; kinds without a probe answer "not supported yet" */
+    /** A service that reads no directories ({@link #directory} answers "not supported"); for tests of the rest. */
     public ConnectionService(ConnectionStore store, List<ConnectionProbe> probes, Clock clock) {
+        this(store, probes, new DirectoryService(store, List.of()), clock);
+    }
+
+    /**
+     * @param probes      at most one per kind; kinds without a probe answer "not supported yet"
+     * @param directories reads the directories of the kinds that have one
+     */
+    public ConnectionService(ConnectionStore store, List<ConnectionProbe> probes, DirectoryService directories,
+            Clock clock) {
         this.store = store;
+        this.directories = directories;
         this.clock = clock;
         for (ConnectionProbe probe : probes) {
             if (this.probes.putIfAbsent(probe.kind(), probe) != null) {
@@ -83,6 +95,16 @@ public final class ConnectionService {
             throw notFound(id);
         }
         log.info("Deleted connection {}", id);
+    }
+
+    /**
+     * The mailboxes of the connection's directory (Microsoft 365: the tenant's user and shared mailboxes), sorted by
+     * address; read afresh with the stored secret on every call.
+     *
+     * @throws AppException 404 {@code connection_not_found}; see {@link DirectoryService#mailboxes} for the others
+     */
+    public List<DirectoryMailbox> directory(String id) {
+        return directories.mailboxes(get(id));
     }
 
     /** Tests a stored connection with its stored secret and keeps the result as the connection's {@code lastTest}. */

@@ -4,6 +4,7 @@ import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.EwsSettings;
+import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSettings;
@@ -14,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Checks a {@link ConnectionRequest} before anything is stored or tried, and says every problem in one plain sentence.
@@ -22,6 +26,11 @@ import java.util.List;
  */
 final class ConnectionValidator {
     static final int MAX_NAME = 200;
+    /** The clouds connector.graph.GraphCloud#named knows; blank means global. */
+    static final List<String> GRAPH_CLOUDS = List.of("global", "us-government", "china");
+    /** Tenant and client ids go into the sign-in URL's path: a GUID or a domain name, no spaces or slashes. */
+    private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*");
+    private static final String PKCS12_PREFIX = "pkcs12:";
 
     /**
      * @param creating true for a new connection: a secret is then required where the kind cannot work without one
@@ -59,8 +68,12 @@ final class ConnectionValidator {
             case MICROSOFT_365 -> {
                 if (r.graph() != null) {
                     graph(r.graph(), side, p);
+                    boolean certificate = r.graph().credential() == GraphCredential.CERTIFICATE;
                     if (creating && !secretGiven) {
-                        p.add(side + " Microsoft 365 connection needs a client secret or certificate.");
+                        p.add(side + " Microsoft 365 connection needs the application's " + (certificate
+                                ? "certificate with its private key." : "client secret."));
+                    } else if (secretGiven && certificate) {
+                        certificateCredential(r.secret().value(), side, p);
                     }
                 }
             }
@@ -118,9 +131,42 @@ final class ConnectionValidator {
     private static void graph(GraphSettings s, String side, List<String> p) {
         if (blank(s.tenantId())) {
             p.add(side + " Microsoft 365 connection needs the tenant id or primary domain.");
+        } else if (!URL_SAFE.matcher(s.tenantId().trim()).matches()) {
+            p.add(side + " Microsoft 365 tenant '" + s.tenantId() + "' is not a tenant id or domain name.");
         }
         if (blank(s.clientId())) {
             p.add(side + " Microsoft 365 connection needs the application (client) id.");
+        } else if (!URL_SAFE.matcher(s.clientId().trim()).matches()) {
+            p.add(side + " Microsoft 365 application (client) id '" + s.clientId() + "' is not an id such as "
+                    + "535fb089-9ff3-47b6-9bfb-4f1264799865.");
+        }
+        if (!blank(s.cloud()) && !GRAPH_CLOUDS.contains(s.cloud().trim().toLowerCase(Locale.ROOT))) {
+            p.add(side + " Microsoft 365 cloud '" + s.cloud() + "' is unknown; use " + String.join(", ", GRAPH_CLOUDS)
+                    + ".");
+        }
+    }
+
+    /**
+     * The certificate credential as GraphSettings describes it: PEM text with the certificate and its private key, or
+     * "pkcs12:" + Base64 of a PKCS#12 file + newline + its password. Only the shape: the sign-in reads it.
+     */
+    private static void certificateCredential(String secret, String side, List<String> p) {
+        if (secret.startsWith(PKCS12_PREFIX)) {
+            int eol = secret.indexOf('\n');
+            String base64 = (eol < 0 ? secret.substring(PKCS12_PREFIX.length())
+                    : secret.substring(PKCS12_PREFIX.length(), eol)).trim();
+            try {
+                if (base64.isEmpty() || Base64.getDecoder().decode(base64.replaceAll("\\s", "")).length == 0) {
+                    p.add(side + " Microsoft 365 certificate file (PKCS#12) is empty.");
+                }
+            } catch (IllegalArgumentException e) {
+                p.add(side + " Microsoft 365 certificate (PKCS#12) is not stored as Base64.");
+            }
+        } else if (!secret.contains("-----BEGIN CERTIFICATE-----")) {
+            p.add(side + " Microsoft 365 certificate must be PEM text (certificate and private key) or a PKCS#12"
+                    + " (.pfx) file.");
+        } else if (!secret.contains("PRIVATE KEY-----")) {
+            p.add(side + " Microsoft 365 certificate comes without its private key.");
         }
     }
 

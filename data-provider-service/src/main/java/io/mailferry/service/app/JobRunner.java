@@ -64,6 +64,7 @@ public final class JobRunner implements AutoCloseable {
     private final ConnectionStore connections;
     private final Map<ConnectionKind, MailboxAccessProvider> providers = new EnumMap<>(ConnectionKind.class);
     private final MigrationEngine engine;
+    private final DirectoryService directories;
     private final Clock clock;
     private final Map<String, JobRun> runs = new LinkedHashMap<>();
     private final TransferTotals totals = new TransferTotals();
@@ -71,12 +72,25 @@ public final class JobRunner implements AutoCloseable {
 
     public JobRunner(JobStore jobs, PairStore pairs, ConnectionStore connections,
             List<MailboxAccessProvider> providers, MigrationEngine engine, Clock clock) {
+        this(jobs, pairs, connections, providers, new DirectoryService(connections, providers), engine, clock);
+    }
+
+    /** @param directories checks the pairs' target addresses against the target connection's directory at start */
+    public JobRunner(JobStore jobs, PairStore pairs, ConnectionStore connections,
+            List<MailboxAccessProvider> providers, DirectoryService directories, MigrationEngine engine,
+            Clock clock) {
         this.jobs = jobs;
         this.pairs = pairs;
         this.connections = connections;
+        this.directories = directories;
         this.engine = engine;
         this.clock = clock;
         providers.forEach(p -> this.providers.put(p.kind(), p));
+    }
+
+    /** The directories this runner checks target addresses against (the job service checks new jobs with it). */
+    DirectoryService directories() {
+        return directories;
     }
 
     /** Pairs and jobs a crash left QUEUED/RUNNING/STOPPING become STOPPED; call once before the first start. */
@@ -94,9 +108,11 @@ public final class JobRunner implements AutoCloseable {
      * {@code pairIds} is empty.
      *
      * @throws AppException 404 job/pair not found, 409 {@code job_running} / {@code pair_running}, 422
-     *                      {@code job_without_pairs} or a connection that cannot be used
+     *                      {@code job_without_pairs}, {@code target_not_in_directory} or a connection that cannot be
+     *                      used
      */
     public Accepted start(String jobId, RunKind kind, Collection<String> pairIds) {
+        refuseTargetsOutsideDirectory(jobId, pairIds);
         synchronized (lock) {
             Job job = job(jobId);
             List<MailboxPair> all = pairs.list(jobId);
@@ -135,6 +151,21 @@ public final class JobRunner implements AutoCloseable {
             return new Accepted((kind == RunKind.DELTA ? "Delta pass" : "Pass") + " started for " + what + ".",
                     "/api/v1/jobs/" + jobId);
         }
+    }
+
+    /**
+     * Reads the target's directory (a network call, so outside the lock: a stop must not wait for it) and refuses the
+     * pass when a selected pair's target is not in it. What the lock then checks again (running, no pairs) is left to
+     * it, so those answers keep their precedence.
+     */
+    private void refuseTargetsOutsideDirectory(String jobId, Collection<String> pairIds) {
+        Job job = job(jobId);
+        List<MailboxPair> all = pairs.list(jobId);
+        if (all.isEmpty() || (pairIds.isEmpty() && isRunning(jobId))) {
+            return;
+        }
+        List<String> targets = select(jobId, all, pairIds).stream().map(MailboxPair::targetMailbox).toList();
+        connections.find(job.targetConnectionId()).ifPresent(target -> directories.requireTargets(target, targets));
     }
 
     /** Asks the given running pairs (all when empty) to stop after their batches in flight; idempotent. */

@@ -74,7 +74,10 @@ public final class JobService {
         return create(request, null);
     }
 
-    /** Creates a job with its pairs; {@code key} (nullable) lets the CLI find it again for a delta. */
+    /**
+     * Creates a job with its pairs; {@code key} (nullable) lets the CLI find it again for a delta. When the target
+     * connection has a directory, every pair's target must be in it (422 {@code target_not_in_directory}).
+     */
     public Job create(JobRequest request, String key) {
         List<String> problems = validator.problems(request, connections::find);
         if (problems.isEmpty()) {
@@ -84,6 +87,8 @@ public final class JobService {
         if (!problems.isEmpty()) {
             throw AppException.invalid(problems);
         }
+        connections.find(request.targetConnectionId()).ifPresent(target -> runner.directories().requireTargets(target,
+                request.pairs().stream().map(MailboxPairRequest::targetMailbox).toList()));
         JobOptions options = request.options() == null ? JobOptions.defaults() : request.options();
         Job job = new Job(UUID.randomUUID().toString(), request.name().strip(), request.sourceConnectionId(),
                 request.targetConnectionId(), options, JobState.NEW, 0, Progress.empty(), null, clock.instant(), null,

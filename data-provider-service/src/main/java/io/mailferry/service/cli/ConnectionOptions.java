@@ -4,6 +4,8 @@ import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.GraphCredential;
+import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
@@ -20,9 +23,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code connections add} and {@code update}, grouped as in the help. Every option is optional here:
- * on add the service says in plain words what is missing; on update only the given options change. Passwords are
- * read from an environment variable or a file, never from the command line (it would land in shell history and
- * {@code ps}).
+ * on add the service says in plain words what is missing; on update only the given options change. Passwords,
+ * client secrets and certificate passwords are read from an environment variable or a file, never from the command
+ * line (it would land in shell history and {@code ps}).
  */
 final class ConnectionOptions {
     static final class General {
@@ -32,6 +35,11 @@ final class ConnectionOptions {
         @Option(names = "--role", paramLabel = "source|target", converter = RoleConverter.class,
                 description = "Whether mailboxes are migrated from (source) or into (target) this server.")
         ConnectionRole role;
+
+        @Option(names = "--kind", paramLabel = "imap|microsoft-365", converter = KindConverter.class,
+                description = "What the connection reaches: an IMAP server (default) or a Microsoft 365 tenant "
+                        + "(through Microsoft Graph with an app registration). Only on add.")
+        ConnectionKind kind;
     }
 
     static final class Imap {
@@ -76,6 +84,44 @@ final class ConnectionOptions {
         Path file;
     }
 
+    static final class Microsoft365 {
+        @Option(names = "--tenant", paramLabel = "TENANT",
+                description = "Microsoft 365: the directory (tenant) id, or the tenant's primary domain such as "
+                        + "contoso.onmicrosoft.com.")
+        String tenant;
+
+        @Option(names = "--client-id", paramLabel = "ID",
+                description = "Microsoft 365: the application (client) id of the app registration.")
+        String clientId;
+
+        @Option(names = "--cloud", paramLabel = "global|us-government|china",
+                description = "Microsoft 365: the cloud the tenant lives in (default: global).")
+        String cloud;
+
+        @Option(names = "--client-secret-file", paramLabel = "FILE",
+                description = "Microsoft 365: read the app's client secret (its Value) from FILE (its first line).")
+        Path clientSecretFile;
+
+        @Option(names = "--client-secret-env", paramLabel = "VAR",
+                description = "Microsoft 365: read the app's client secret from environment variable VAR.")
+        String clientSecretEnv;
+
+        @Option(names = "--certificate", paramLabel = "FILE",
+                description = "Microsoft 365: sign in with a certificate instead of a secret: a .pem file holding the "
+                        + "certificate and its unencrypted private key, or a .pfx/.p12 file (then its password with "
+                        + "--certificate-password-env). Its public part must be uploaded to the app registration.")
+        Path certificate;
+
+        @Option(names = "--certificate-password-env", paramLabel = "VAR",
+                description = "Microsoft 365: read the password of the .pfx/.p12 file from environment variable VAR.")
+        String certificatePasswordEnv;
+
+        boolean any() {
+            return tenant != null || clientId != null || cloud != null || clientSecretFile != null
+                    || clientSecretEnv != null || certificate != null || certificatePasswordEnv != null;
+        }
+    }
+
     @ArgGroup(validate = false, heading = "%nConnection:%n", order = 1)
     General general = new General();
 
@@ -85,8 +131,31 @@ final class ConnectionOptions {
     @ArgGroup(validate = false, heading = "%nPassword (never on the command line):%n", order = 3)
     Password password = new Password();
 
-    /** A new IMAP connection from the options. */
+    @ArgGroup(validate = false, order = 4,
+            heading = "%nMicrosoft 365 (--kind microsoft-365; secrets never on the command line):%n")
+    Microsoft365 m365 = new Microsoft365();
+
+    /** A new connection from the options: IMAP, or Microsoft 365 with {@code --kind microsoft-365}. */
     ConnectionRequest toNewRequest(Map<String, String> env) {
+        if (general.kind == ConnectionKind.MICROSOFT_365) {
+            if (imapOptionsGiven() || password.env != null || password.file != null) {
+                throw new CliException(2, "IMAP options (--host, --port, --security, --auth, --user, "
+                        + "--master-separator, --trust-cert, --password-env, --password-file) do not apply to a "
+                        + "Microsoft 365 connection.");
+            }
+            Credential credential = m365Credential(env);
+            GraphSettings settings = new GraphSettings(m365.tenant, m365.clientId, m365.cloud,
+                    credential == null ? GraphCredential.CLIENT_SECRET : credential.kind());
+            return new ConnectionRequest(general.name, general.role, ConnectionKind.MICROSOFT_365, null, settings,
+                    null, credential == null ? null : credential.secret());
+        }
+        if (general.kind != null && general.kind != ConnectionKind.IMAP) {
+            throw new CliException(2, "The command line can add IMAP and Microsoft 365 connections only.");
+        }
+        if (m365.any()) {
+            throw new CliException(2, "Microsoft 365 options (--tenant, --client-id, --cloud, --client-secret-*, "
+                    + "--certificate*) need --kind microsoft-365.");
+        }
         ImapSecurity security = imap.security == null ? ImapSecurity.TLS : imap.security;
         ImapSettings settings = new ImapSettings(imap.host, imap.port == null ? security.defaultPort() : imap.port,
                 security, imap.auth, imap.user, imap.masterSeparator, certificate());
@@ -94,8 +163,101 @@ final class ConnectionOptions {
                 secret(env));
     }
 
+    /** How a Microsoft 365 app signs in, and the connection secret that carries it. */
+    record Credential(GraphCredential kind, Secret secret) {
+    }
+
+    /**
+     * The credential the Microsoft 365 options give, null when none: the client secret, or the certificate as the
+     * connection's secret holds it (GraphSettings): PEM text as is, a PKCS#12 file as "pkcs12:" + Base64 + "\n" +
+     * password.
+     */
+    private Credential m365Credential(Map<String, String> env) {
+        int given = (m365.clientSecretFile != null ? 1 : 0) + (m365.clientSecretEnv != null ? 1 : 0)
+                + (m365.certificate != null ? 1 : 0);
+        if (given > 1) {
+            throw new CliException(2, "Give one credential: --client-secret-file, --client-secret-env or "
+                    + "--certificate.");
+        }
+        if (m365.certificatePasswordEnv != null && m365.certificate == null) {
+            throw new CliException(2, "--certificate-password-env goes with --certificate FILE.pfx.");
+        }
+        if (m365.clientSecretEnv != null) {
+            String value = env.get(m365.clientSecretEnv);
+            if (value == null || value.isBlank()) {
+                throw new CliException(2, "The environment variable " + m365.clientSecretEnv + " is not set.");
+            }
+            return new Credential(GraphCredential.CLIENT_SECRET, new Secret(value.strip()));
+        }
+        if (m365.clientSecretFile != null) {
+            String content = read(m365.clientSecretFile, "client secret file");
+            int eol = content.indexOf('\n');
+            String value = (eol < 0 ? content : content.substring(0, eol)).strip();
+            if (value.isEmpty()) {
+                throw new CliException(2, "The client secret file " + m365.clientSecretFile + " is empty.");
+            }
+            return new Credential(GraphCredential.CLIENT_SECRET, new Secret(value));
+        }
+        if (m365.certificate != null) {
+            return new Credential(GraphCredential.CERTIFICATE, certificateSecret(env));
+        }
+        return null;
+    }
+
+    private Secret certificateSecret(Map<String, String> env) {
+        byte[] file;
+        try {
+            file = Files.readAllBytes(m365.certificate);
+        } catch (IOException e) {
+            throw new CliException(2, "Cannot read the certificate file " + m365.certificate + ": " + e.getMessage());
+        }
+        String text = new String(file, StandardCharsets.UTF_8);
+        if (text.contains("-----BEGIN ")) {
+            if (m365.certificatePasswordEnv != null) {
+                throw new CliException(2, "--certificate-password-env is for .pfx/.p12 files; the PEM file "
+                        + m365.certificate + " must hold an unencrypted private key.");
+            }
+            if (!text.contains("-----BEGIN CERTIFICATE-----")) {
+                throw new CliException(2, "The certificate file " + m365.certificate + " holds no certificate.");
+            }
+            if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
+                throw new CliException(2, "The private key in " + m365.certificate + " is encrypted; export it "
+                        + "without a password, or give a .pfx/.p12 file with --certificate-password-env.");
+            }
+            if (!text.contains("PRIVATE KEY-----")) {
+                throw new CliException(2, "The certificate file " + m365.certificate + " holds no private key; give "
+                        + "the certificate and its key in one PEM file, or a .pfx/.p12 file.");
+            }
+            return new Secret(text);
+        }
+        String pfxPassword = "";
+        if (m365.certificatePasswordEnv != null) {
+            pfxPassword = env.get(m365.certificatePasswordEnv);
+            if (pfxPassword == null) {
+                throw new CliException(2, "The environment variable " + m365.certificatePasswordEnv + " is not set.");
+            }
+        }
+        return new Secret("pkcs12:" + Base64.getEncoder().encodeToString(file) + "\n" + pfxPassword);
+    }
+
+    private boolean imapOptionsGiven() {
+        return imap.host != null || imap.port != null || imap.security != null || imap.auth != null
+                || imap.user != null || imap.masterSeparator != null || imap.trustCert != null;
+    }
+
     /** {@code existing} with the given options applied; the secret stays as stored unless a password option is given. */
     ConnectionRequest toUpdate(Connection existing, Map<String, String> env) {
+        if (general.kind != null && general.kind != existing.kind()) {
+            throw new CliException(2, "Connection " + existing.id() + " is a " + existing.kind() + " connection; its "
+                    + "kind cannot change (add a new connection instead).");
+        }
+        if (existing.kind() == ConnectionKind.MICROSOFT_365) {
+            return toMicrosoft365Update(existing, env);
+        }
+        if (m365.any()) {
+            throw new CliException(2, "Connection " + existing.id() + " is a " + existing.kind()
+                    + " connection; Microsoft 365 options do not apply to it.");
+        }
         ImapSettings settings = existing.imap();
         if (existing.kind() == ConnectionKind.IMAP && settings != null) {
             ImapSecurity security = imap.security == null ? settings.security() : imap.security;
@@ -112,6 +274,20 @@ final class ConnectionOptions {
         }
         return new ConnectionRequest(or(general.name, existing.name()), or(general.role, existing.role()),
                 existing.kind(), settings, existing.graph(), existing.ews(), secret(env));
+    }
+
+    private ConnectionRequest toMicrosoft365Update(Connection existing, Map<String, String> env) {
+        if (imapOptionsGiven() || password.env != null || password.file != null) {
+            throw new CliException(2, "Connection " + existing.id() + " is a Microsoft 365 connection; IMAP and "
+                    + "password options do not apply to it (use --client-secret-file, --client-secret-env or "
+                    + "--certificate).");
+        }
+        GraphSettings old = existing.graph() == null ? new GraphSettings(null, null) : existing.graph();
+        Credential credential = m365Credential(env);
+        GraphSettings settings = new GraphSettings(or(m365.tenant, old.tenantId()), or(m365.clientId, old.clientId()),
+                or(m365.cloud, old.cloud()), credential == null ? old.credential() : credential.kind());
+        return new ConnectionRequest(or(general.name, existing.name()), or(general.role, existing.role()),
+                existing.kind(), null, settings, existing.ews(), credential == null ? null : credential.secret());
     }
 
     private Secret secret(Map<String, String> env) {
@@ -153,6 +329,17 @@ final class ConnectionOptions {
         @Override
         public ConnectionRole convert(String value) {
             return ConnectionRole.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    static final class KindConverter implements ITypeConverter<ConnectionKind> {
+        @Override
+        public ConnectionKind convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT).replace('_', '-')) {
+                case "imap" -> ConnectionKind.IMAP;
+                case "microsoft-365", "m365", "office-365" -> ConnectionKind.MICROSOFT_365;
+                default -> throw new IllegalArgumentException("expected imap or microsoft-365, not " + value);
+            };
         }
     }
 

@@ -3,6 +3,8 @@ package io.mailferry.service.cli;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
+import io.mailferry.model.connection.GraphCredential;
+import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.ImapSettings;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "connections", mixinStandardHelpOptions = true,
         description = "List, show, add, update, remove and test connections of the running service.",
         subcommands = {ConnectionsCommand.ListCommand.class, ConnectionsCommand.ShowCommand.class,
+                ConnectionDirectoryCommand.class,
                 ConnectionsCommand.AddCommand.class, ConnectionsCommand.UpdateCommand.class,
                 ConnectionsCommand.RemoveCommand.class, ConnectionsCommand.TestCommand.class})
 final class ConnectionsCommand {
@@ -66,10 +69,18 @@ final class ConnectionsCommand {
                         + (s.authMode() == io.mailferry.model.connection.ImapAuthMode.MASTER_USER
                         ? " (separator " + s.masterSeparator() + ")" : ""));
                 out.println("trust cert:  " + (s.trustedCertificatePem() == null ? "no (Java trust store)" : "yes"));
+            } else if (c.graph() != null) {
+                GraphSettings g = c.graph();
+                out.println("tenant:      " + g.tenantId());
+                out.println("client id:   " + g.clientId());
+                out.println("cloud:       " + (g.cloud() == null || g.cloud().isBlank() ? "global" : g.cloud()));
+                out.println("sign-in:     " + (g.credential() == GraphCredential.CERTIFICATE ? "certificate"
+                        : "client secret"));
             } else {
-                out.println("settings:    " + (c.graph() != null ? c.graph() : c.ews()));
+                out.println("settings:    " + c.ews());
             }
-            out.println("password:    " + (c.hasSecret() ? "stored (encrypted)" : "none"));
+            out.println((c.graph() != null ? "credential:  " : "password:    ")
+                    + (c.hasSecret() ? "stored (encrypted)" : "none"));
             out.println("created:     " + c.createdAt());
             out.println("updated:     " + c.updatedAt());
             out.println("last test:   " + lastTest(c.lastTest()));
@@ -78,9 +89,12 @@ final class ConnectionsCommand {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Add an IMAP connection.",
+            description = {"Add an IMAP or Microsoft 365 connection.",
                     "Example: MF_PW=... mailferry connections add --name 'Old server' --role source "
-                            + "--host imap.example.com --auth master --user admin --password-env MF_PW"})
+                            + "--host imap.example.com --auth master --user admin --password-env MF_PW",
+                    "Example: mailferry connections add --name 'Contoso 365' --role target --kind microsoft-365 "
+                            + "--tenant contoso.onmicrosoft.com --client-id 535fb089-9ff3-47b6-9bfb-4f1264799865 "
+                            + "--certificate mailferry.pem"})
     static final class AddCommand extends ServiceCommand {
         @Mixin
         ConnectionOptions options;
@@ -95,7 +109,8 @@ final class ConnectionsCommand {
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Change a connection; options not given keep their value (the password too).")
+            description = "Change a connection; options not given keep their value (the password or Microsoft 365 "
+                    + "credential too).")
     static final class UpdateCommand extends ServiceCommand {
         @Parameters(paramLabel = "ID", description = "Connection id.")
         String id;

@@ -1,5 +1,6 @@
 package io.mailferry.service.cli;
 
+import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.model.mailbox.MatchRequest;
 import io.mailferry.model.mailbox.MatchResult;
 import io.mailferry.model.mailbox.MatchRule;
@@ -11,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code mailferry jobs match}: automatic matching of two address lists by the service's rules, written as a pairs
- * CSV that {@code jobs create --csv} and {@code jobs import} read. The unmatched sources are named on stderr.
+ * CSV that {@code jobs create --csv} and {@code jobs import} read. Each list comes from a file or from a connection's
+ * directory (Microsoft 365). The unmatched sources are named on stderr.
  */
 @Command(name = "match", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Match source mailboxes to target mailboxes by rules and write the pairs as CSV "
@@ -25,15 +28,14 @@ import picocli.CommandLine.Option;
                         + "when exactly one target has that local part), DOMAIN_MAPPING (--map-domain)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every source mailbox was matched", "1:some were not (they are named; the file holds the "
-                + "matched ones)", "2:invalid command line or unreadable file", "3:the service is not running"})
+                + "matched ones), or a connection's directory could not be read",
+                "2:invalid command line or unreadable file", "3:the service is not running"})
 final class JobMatchCommand extends ServiceCommand {
-    @Option(names = "--sources", required = true, paramLabel = "FILE",
-            description = "Source mailbox addresses, one per line (blank lines and lines starting with # ignored).")
-    Path sources;
+    @ArgGroup(multiplicity = "1", heading = "Source mailboxes (one of):%n")
+    Sources sources;
 
-    @Option(names = "--targets", required = true, paramLabel = "FILE",
-            description = "Target mailbox addresses, one per line.")
-    Path targets;
+    @ArgGroup(multiplicity = "1", heading = "Target mailboxes (one of):%n")
+    Targets targets;
 
     @Option(names = "--map-domain", paramLabel = "OLD=NEW",
             description = "Source domain OLD becomes NEW (repeatable), e.g. --map-domain old.example=new.example.")
@@ -46,14 +48,51 @@ final class JobMatchCommand extends ServiceCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the CSV to FILE instead of stdout.")
     Path output;
 
+    /** Exactly one of a file and a connection's directory. */
+    static final class Sources {
+        @Option(names = "--sources", required = true, paramLabel = "FILE",
+                description = "Source mailbox addresses, one per line (blank lines and lines starting with # "
+                        + "ignored).")
+        Path file;
+
+        @Option(names = "--sources-from-connection", required = true, paramLabel = "ID",
+                description = "Every mailbox of this connection's directory (Microsoft 365: the tenant's user and "
+                        + "shared mailboxes).")
+        String connection;
+    }
+
+    /** Exactly one of a file and a connection's directory. */
+    static final class Targets {
+        @Option(names = "--targets", required = true, paramLabel = "FILE",
+                description = "Target mailbox addresses, one per line.")
+        Path file;
+
+        @Option(names = "--targets-from-connection", required = true, paramLabel = "ID",
+                description = "Every mailbox of this connection's directory, e.g. the target Microsoft 365 tenant.")
+        String connection;
+    }
+
     @Override
     public Integer call() {
-        MatchRequest request = new MatchRequest(addresses(sources, "--sources"), addresses(targets, "--targets"),
-                rules, domains);
-        if (request.sources().isEmpty()) {
-            throw SideOptions.usage("The file " + sources + " (--sources) lists no mailboxes.");
+        // files first: a bad file is a command-line error (exit 2) whether or not the service runs
+        List<String> sourceList = sources.file == null ? null : addresses(sources.file, "--sources");
+        List<String> targetList = targets.file == null ? null : addresses(targets.file, "--targets");
+        if (sourceList != null && sourceList.isEmpty()) {
+            throw SideOptions.usage("The file " + sources.file + " (--sources) lists no mailboxes.");
         }
-        MatchResult result = client().send("POST", "/api/v1/matching", request, MatchResult.class);
+        ServiceClient client = client();
+        if (sourceList == null) {
+            sourceList = addresses(client, sources.connection, "--sources-from-connection");
+            if (sourceList.isEmpty()) {
+                throw new CliException(ServiceClient.FAILED, "The directory of connection " + sources.connection
+                        + " (--sources-from-connection) lists no mailboxes.");
+            }
+        }
+        if (targetList == null) {
+            targetList = addresses(client, targets.connection, "--targets-from-connection");
+        }
+        MatchRequest request = new MatchRequest(sourceList, targetList, rules, domains);
+        MatchResult result = client.send("POST", "/api/v1/matching", request, MatchResult.class);
         StringBuilder csv = new StringBuilder("SourceMailbox,TargetMailbox\r\n");
         Map<MatchRule, Integer> byRule = new EnumMap<>(MatchRule.class);
         List<String> unmatched = new ArrayList<>();
@@ -77,6 +116,19 @@ final class JobMatchCommand extends ServiceCommand {
         }
         err.println("Not matched (no target, or more than one fits): " + String.join(", ", unmatched));
         return ServiceClient.FAILED;
+    }
+
+    /** The addresses of a connection's directory; a kind without one is refused by the service (exit 1). */
+    private static List<String> addresses(ServiceClient client, String connectionId, String option) {
+        try {
+            return client.directory(connectionId).stream().map(DirectoryMailbox::address)
+                    .filter(a -> a != null && !a.isBlank()).map(String::strip).toList();
+        } catch (CliException e) {
+            if (e.exitCode() != ServiceClient.FAILED) {
+                throw e; // the service is away: its own sentence says so
+            }
+            throw new CliException(e.exitCode(), option + " " + connectionId + ": " + e.getMessage());
+        }
     }
 
     private static List<String> addresses(Path file, String option) {

@@ -2,6 +2,7 @@ package io.mailferry.service.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailferry.model.api.ApiProblem;
+import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.service.ServiceMain;
 import io.mailferry.service.api.Json;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The CLI's way to a running service: base URL from {@code DATA_DIR/service.url}, token from
@@ -73,6 +75,12 @@ final class ServiceClient {
             throw new CliException(FAILED, "The Mailferry service at " + base + " answered something unexpected: "
                     + e.getMessage());
         }
+    }
+
+    /** The mailboxes of a connection's directory, sorted by address; a kind without one is refused (exit 1). */
+    List<DirectoryMailbox> directory(String connectionId) {
+        return List.of(send("GET", "/api/v1/connections/" + connectionId + "/directory", null,
+                DirectoryMailbox[].class));
     }
 
     /** A GET whose answer is text (CSV, HTML). */

@@ -58,7 +58,7 @@ class ConnectionServiceTest {
     void createShouldRejectEveryProblemInPlainSentences() {
         ConnectionRequest bad = new ConnectionRequest(" ", ConnectionRole.TARGET, ConnectionKind.IMAP,
                 new ImapSettings("", 70000, null, ImapAuthMode.MASTER_USER, "", null, "not a pem"),
-                new GraphSettings("t", "c", null), null, null);
+                new GraphSettings("t", "c"), null, null);
         assertThatThrownBy(() -> service.create(bad))
                 .isInstanceOfSatisfying(AppException.class, e -> {
                     assertThat(e.code()).isEqualTo("validation_failed");
@@ -129,7 +129,7 @@ class ConnectionServiceTest {
     @Test
     void testOfAKindWithoutProbeShouldAnswerNotSupportedYet() {
         ConnectionRequest m365 = new ConnectionRequest("M365", ConnectionRole.TARGET, ConnectionKind.MICROSOFT_365,
-                null, new GraphSettings("contoso.onmicrosoft.com", "client", null), null, new Secret("s"));
+                null, new GraphSettings("contoso.onmicrosoft.com", "client"), null, new Secret("s"));
         ConnectionTestResult result = service.test(m365);
         assertThat(result.ok()).isFalse();
         assertThat(result.message()).isEqualTo("Testing Microsoft 365 connections is not supported yet.");

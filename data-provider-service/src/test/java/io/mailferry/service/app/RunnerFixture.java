@@ -3,6 +3,7 @@ package io.mailferry.service.app;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
@@ -30,7 +31,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,20 +50,26 @@ final class RunnerFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2025-05-01T10:00:00Z"));
     final JobRunner runner;
     final JobService jobs;
+    final ConnectionService connectionService;
 
-    RunnerFixture(Path dir) {
+    /** @param more providers of other kinds next to the fake IMAP one (a fake tenant for the "tenant" connection) */
+    RunnerFixture(Path dir, MailboxAccessProvider... more) {
         db = Database.open(dir.resolve("mailferry.db"));
         SecretCipher cipher = SecretCipher.fromKeyFile(dir.resolve("secret.key"));
         connections = new ConnectionStore(db, cipher);
         jobStore = new JobStore(db);
         pairStore = new PairStore(db, cipher);
         EngineSettings settings = EngineSettings.defaults().withSleeper(d -> { }).withBatches(5, 2);
-        runner = new JobRunner(jobStore, pairStore, connections, java.util.List.of(new FakeProvider()),
+        List<MailboxAccessProvider> providers = new ArrayList<>(List.of(new FakeProvider()));
+        providers.addAll(Arrays.asList(more));
+        runner = new JobRunner(jobStore, pairStore, connections, providers,
                 new MigrationEngine(new SqliteLedger(db), settings), clock);
         jobs = new JobService(jobStore, pairStore, connections, runner, clock);
+        connectionService = new ConnectionService(connections, List.of(), runner.directories(), clock);
         if (connections.find("src").isEmpty()) {
             connections.insert(connection("src", ConnectionRole.SOURCE), new Secret("pw"));
             connections.insert(connection("tgt", ConnectionRole.TARGET), new Secret("pw"));
+            connections.insert(tenant("tenant", ConnectionRole.TARGET), new Secret("client-secret"));
         }
     }
 
@@ -94,6 +103,13 @@ final class RunnerFixture implements AutoCloseable {
         return new Connection(id, id, role, ConnectionKind.IMAP,
                 new ImapSettings("127.0.0.1", 143, ImapSecurity.NONE, ImapAuthMode.PASSWORD, null, null, null),
                 null, null, false, t, t, null);
+    }
+
+    /** A Microsoft 365 connection (its provider, when a test gives one, is a fake tenant). */
+    static Connection tenant(String id, ConnectionRole role) {
+        Instant t = Instant.parse("2025-01-01T00:00:00Z");
+        return new Connection(id, id, role, ConnectionKind.MICROSOFT_365, null,
+                new GraphSettings("contoso.onmicrosoft.com", "client-id"), null, false, t, t, null);
     }
 
     @Override

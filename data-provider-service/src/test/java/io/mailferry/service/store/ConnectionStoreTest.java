@@ -79,10 +79,10 @@ class ConnectionStoreTest {
         store.insert(imap("c1", "Old server"), new Secret(PASSWORD));
         store.saveLastTest("c1", ConnectionTestResult.failed(ConnectionFailure.DNS, "No such host.", T0, 3));
         Connection renamed = new Connection("c1", "Renamed", ConnectionRole.TARGET, ConnectionKind.MICROSOFT_365,
-                null, new GraphSettings("tenant", "client", null), null, false, T0, T0.plusSeconds(60), null);
+                null, new GraphSettings("tenant", "client"), null, false, T0, T0.plusSeconds(60), null);
         Connection updated = store.update(renamed, null).orElseThrow();
         assertThat(updated.name()).isEqualTo("Renamed");
-        assertThat(updated.graph()).isEqualTo(new GraphSettings("tenant", "client", null));
+        assertThat(updated.graph()).isEqualTo(new GraphSettings("tenant", "client"));
         assertThat(updated.imap()).isNull();
         assertThat(updated.lastTest()).isNull();
         assertThat(store.secret("c1")).contains(new Secret(PASSWORD));

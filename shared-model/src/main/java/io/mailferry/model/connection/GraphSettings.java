@@ -1,11 +1,22 @@
 package io.mailferry.model.connection;
 
 /**
- * Microsoft 365 tenant reached through Microsoft Graph with an app registration (app-only, client credentials).
+ * Microsoft 365 tenant reached through Microsoft Graph with an app registration (app-only, client credentials). The
+ * credential itself is the connection's secret (encrypted at rest, never returned): the client secret, or the
+ * certificate with its private key (PEM text, or a PKCS#12 file as "pkcs12:" + Base64 + newline + its password).
  *
- * @param tenantId          directory (tenant) id or primary domain
- * @param clientId          application (client) id
- * @param certificateThumbprint optional: when set, the secret is a PKCS#12 certificate instead of a client secret
+ * @param tenantId   directory (tenant) id or primary domain
+ * @param clientId   application (client) id
+ * @param cloud      "global" (default when null), "us-government" or "china"
+ * @param credential how the app signs in
  */
-public record GraphSettings(String tenantId, String clientId, String certificateThumbprint) {
+public record GraphSettings(String tenantId, String clientId, String cloud, GraphCredential credential) {
+    public GraphSettings {
+        credential = credential == null ? GraphCredential.CLIENT_SECRET : credential;
+    }
+
+    /** A global-cloud app signing in with a client secret. */
+    public GraphSettings(String tenantId, String clientId) {
+        this(tenantId, clientId, null, GraphCredential.CLIENT_SECRET);
+    }
 }

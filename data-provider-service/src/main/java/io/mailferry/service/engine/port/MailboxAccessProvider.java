@@ -19,4 +19,9 @@ public interface MailboxAccessProvider {
      * @param role       the side this connection plays in the pass, used in messages ("source IMAP server ...")
      */
     MailboxAccess open(Connection connection, Secret secret, ConnectionRole role);
+
+    /** The connection's directory of mailboxes, or null when this kind has none (IMAP: mailboxes are typed). */
+    default MailboxDirectory directory(Connection connection, Secret secret) {
+        return null;
+    }
 }

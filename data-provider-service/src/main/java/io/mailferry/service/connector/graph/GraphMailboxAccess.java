@@ -1,0 +1,68 @@
+package io.mailferry.service.connector.graph;
+
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
+import java.net.http.HttpClient;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Opens Microsoft 365 mailboxes of one tenant through Graph, app-only: every session of one mailbox shares one
+ * {@link GraphHttp}, so at most {@code maxConcurrentRequests} requests run against that mailbox at once however many
+ * workers the engine runs (Outlook allows 4 concurrent requests per app and mailbox). Opening asks Graph for the
+ * mailbox's well-known folders, so a wrong address, a refused token or a missing permission fails right there. Only
+ * the read side exists so far. Thread-safe.
+ */
+public final class GraphMailboxAccess implements MailboxAccess {
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
+
+    private final GraphCloud cloud;
+    private final TokenSource tokens;
+    private final ConnectionRole role;
+    private final int maxConcurrentRequests;
+    private final HttpClient client;
+    private final Map<String, GraphMailboxContext> mailboxes = new ConcurrentHashMap<>();
+
+    /** @param maxConcurrentRequests per mailbox; 0 or less for the default ({@value #DEFAULT_MAX_CONCURRENT_REQUESTS}) */
+    public GraphMailboxAccess(GraphCloud cloud, TokenSource tokens, ConnectionRole role, int maxConcurrentRequests) {
+        this.cloud = cloud;
+        this.tokens = tokens;
+        this.role = role;
+        this.maxConcurrentRequests = maxConcurrentRequests > 0 ? maxConcurrentRequests
+                : DEFAULT_MAX_CONCURRENT_REQUESTS;
+        this.client = GraphHttp.newClient(cloud);
+    }
+
+    @Override
+    public SourceMailbox openSource(Login login) throws MailboxException {
+        String mailbox = login == null ? null : login.mailbox();
+        if (mailbox == null || mailbox.isBlank()) {
+            throw new MailboxException(Kind.FATAL, side() + " Microsoft 365: the pair names no mailbox address.");
+        }
+        String m = mailbox.trim();
+        GraphMailboxContext box = mailboxes.computeIfAbsent(m.toLowerCase(Locale.ROOT), k -> new GraphMailboxContext(
+                m, new GraphHttp(client, cloud, tokens, side() + " Microsoft 365 mailbox " + m,
+                        maxConcurrentRequests)));
+        return new GraphSourceMailbox(box);
+    }
+
+    @Override
+    public TargetMailbox openTarget(Login login) throws MailboxException {
+        throw new MailboxException(Kind.FATAL, "Writing into Microsoft 365 is not available in this version yet: use "
+                + "Microsoft 365 as the source, or an IMAP target.");
+    }
+
+    @Override
+    public String describe() {
+        return (role == ConnectionRole.TARGET ? "target" : "source") + " Microsoft 365 tenant (Graph)";
+    }
+
+    private String side() {
+        return role == ConnectionRole.TARGET ? "Target" : "Source";
+    }
+}

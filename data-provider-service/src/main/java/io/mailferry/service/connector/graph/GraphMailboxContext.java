@@ -1,0 +1,95 @@
+package io.mailferry.service.connector.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mailferry.model.job.FolderType;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What every session on one mailbox shares: its {@link GraphHttp} (so the cap on concurrent requests holds across the
+ * engine's workers) and the ids of its well-known folders, resolved once by their locale-independent names
+ * (learn.microsoft.com/graph/api/resources/mailfolder, "Well-known folder names"): a German mailbox's "Posteingang" is
+ * the inbox as much as an English one's "Inbox". Thread-safe.
+ */
+final class GraphMailboxContext {
+    /** Well-known names and the folder types they stand for, in the order they are asked for. */
+    static final Map<String, FolderType> WELL_KNOWN = wellKnown();
+
+    private final String mailbox;
+    private final GraphHttp http;
+    private final String path;
+    private volatile Map<String, FolderType> types;
+
+    GraphMailboxContext(String mailbox, GraphHttp http) {
+        this.mailbox = mailbox;
+        this.http = http;
+        this.path = "/users/" + GraphHttp.segment(mailbox);
+    }
+
+    private static Map<String, FolderType> wellKnown() {
+        Map<String, FolderType> m = new LinkedHashMap<>();
+        m.put("inbox", FolderType.INBOX);
+        m.put("sentitems", FolderType.SENT);
+        m.put("drafts", FolderType.DRAFTS);
+        m.put("deleteditems", FolderType.TRASH);
+        m.put("junkemail", FolderType.JUNK);
+        m.put("archive", FolderType.ARCHIVE);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    String mailbox() {
+        return mailbox;
+    }
+
+    GraphHttp http() {
+        return http;
+    }
+
+    /** "/users/{mailbox}", the start of every path of this mailbox. */
+    String path() {
+        return path;
+    }
+
+    /**
+     * Folder id to type of the well-known folders the mailbox has ({@code GET /users/{m}/mailFolders/{name}?$select=id}
+     * each, once); a mailbox without an archive folder simply has no ARCHIVE. A missing inbox means there is no such
+     * mailbox: FATAL.
+     */
+    synchronized Map<String, FolderType> types() throws MailboxException {
+        if (types != null) {
+            return types;
+        }
+        Map<String, FolderType> found = new LinkedHashMap<>();
+        for (Map.Entry<String, FolderType> e : WELL_KNOWN.entrySet()) {
+            GraphHttp.Call call = new GraphHttp.Call("looking up its " + e.getKey() + " folder", GraphHttp.MAIL_READ,
+                    "the " + e.getKey() + " folder");
+            try {
+                JsonNode f = http.get(path + "/mailFolders/" + e.getKey() + "?$select=id", call);
+                String id = GraphHttp.text(f, "id");
+                if (id != null) {
+                    found.putIfAbsent(id, e.getValue());
+                }
+            } catch (GraphHttp.NotFound missing) {
+                if (e.getValue() == FolderType.INBOX) {
+                    throw new MailboxException(Kind.FATAL, http.who() + " does not exist in the tenant or has no "
+                            + "Exchange Online mailbox" + (missing.code == null || missing.code.isEmpty() ? ""
+                            : " (" + missing.code + ")") + ".", missing);
+                }
+            }
+        }
+        types = java.util.Collections.unmodifiableMap(found);
+        return types;
+    }
+
+    /** The inbox's id (after {@link #types}). */
+    String inboxId() throws MailboxException {
+        for (Map.Entry<String, FolderType> e : types().entrySet()) {
+            if (e.getValue() == FolderType.INBOX) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,355 @@
+package io.mailferry.service.connector.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mailferry.model.job.FolderType;
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.Capabilities;
+import io.mailferry.service.engine.port.Changes;
+import io.mailferry.service.engine.port.ContentHandler;
+import io.mailferry.service.engine.port.FolderNameRules;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemKind;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
+import io.mailferry.service.engine.port.Page;
+import io.mailferry.service.engine.port.SourceMailbox;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read side of one Microsoft 365 mailbox over Graph (app-only, {@code /users/{mailbox}/...}). Item ids are immutable
+ * ids (they survive moves inside the mailbox), unordered, so the folder epoch is constant. Folders are walked from the
+ * top ({@code mailFolders?includeHiddenFolders=true}, then {@code childFolders} of each folder that has any), parents
+ * first, with the inbox and its subfolders at the head; the inbox is named "INBOX" whatever the mailbox's language.
+ * A listing first runs a delta round over the folder (ids only) to its {@code @odata.deltaLink}, then pages through the
+ * messages; the delta link is the change token handed out on the listing's last page, so anything that arrives or
+ * changes during the listing shows in the next {@link #changes}. Bodies are the MIME Exchange rebuilds ({@code $value}),
+ * not byte-identical to what was delivered. Not thread-safe (one instance per engine worker); sessions of one mailbox
+ * share its request cap.
+ */
+public final class GraphSourceMailbox implements SourceMailbox {
+    private static final Logger LOG = LoggerFactory.getLogger(GraphSourceMailbox.class);
+    /** Folder ids survive renames (stableFolderIds): a renamed source folder keeps going where it went before. */
+    static final Capabilities CAPABILITIES = new Capabilities(0, false, false, true, Set.of(ItemKind.MESSAGE),
+            new FolderNameRules(false, Set.of(), ""), false, true);
+    /** Immutable ids are never renumbered. */
+    static final String EPOCH = "1";
+    static final int MAX_PAGE = 1000;
+    private static final String FOLDER_FIELDS = "id,displayName,parentFolderId,childFolderCount,totalItemCount,isHidden";
+    private static final String CURSOR_PREFIX = "g1.";
+
+    private final GraphMailboxContext box;
+    private final GraphHttp http;
+    /** A changes() call interrupted by throttled batch items, resumed when the engine asks again. */
+    private PendingChanges pending;
+
+    GraphSourceMailbox(GraphMailboxContext box) throws MailboxException {
+        this.box = box;
+        this.http = box.http();
+        box.types(); // fails early for a mailbox that does not exist, a refused token or a missing permission
+    }
+
+    @Override
+    public List<MailFolder> folders() throws MailboxException {
+        Map<String, FolderType> types = box.types();
+        String inbox = box.inboxId();
+        GraphHttp.Call call = new GraphHttp.Call("listing its folders", GraphHttp.MAIL_READ, "a folder");
+        List<JsonNode> top = new ArrayList<>(http.getAll(box.path() + "/mailFolders?includeHiddenFolders=true&$top="
+                + 100 + "&$select=" + GraphHttp.query(FOLDER_FIELDS), call));
+        // the inbox and its subtree first: the engine and the folder mapper expect INBOX at the head
+        top.sort((a, b) -> Boolean.compare(!a.path("id").asText().equals(inbox), !b.path("id").asText().equals(inbox)));
+        List<MailFolder> out = new ArrayList<>();
+        walk(top, List.of(), types, inbox, out, call);
+        return out;
+    }
+
+    private void walk(List<JsonNode> nodes, List<String> parent, Map<String, FolderType> types, String inbox,
+            List<MailFolder> out, GraphHttp.Call call) throws MailboxException {
+        for (JsonNode f : nodes) {
+            String id = f.path("id").asText();
+            List<String> path = new ArrayList<>(parent);
+            path.add(id.equals(inbox) ? "INBOX" : f.path("displayName").asText(""));
+            out.add(new MailFolder(id, id, path, '/', types.getOrDefault(id, FolderType.OTHER), true));
+            if (!f.has("childFolderCount") || f.path("childFolderCount").asInt(0) > 0) {
+                try {
+                    List<JsonNode> children = http.getAll(folderPath(id) + "/childFolders?includeHiddenFolders=true"
+                            + "&$top=100&$select=" + GraphHttp.query(FOLDER_FIELDS), call);
+                    walk(children, path, types, inbox, out, call);
+                } catch (GraphHttp.NotFound gone) {
+                    LOG.debug("{}: folder {} vanished while its subfolders were listed", http.who(), path);
+                }
+            }
+        }
+    }
+
+    private String folderPath(String id) {
+        return box.path() + "/mailFolders/" + GraphHttp.segment(id);
+    }
+
+    private static String name(MailFolder folder) {
+        return "folder \"" + folder.displayPath() + "\"";
+    }
+
+    @Override
+    public FolderState state(MailFolder folder) throws MailboxException {
+        JsonNode f = http.get(folderPath(folder.id()) + "?$select=totalItemCount", new GraphHttp.Call(
+                "reading the state of " + name(folder), GraphHttp.MAIL_READ, name(folder)));
+        return new FolderState(EPOCH, null, f.path("totalItemCount").asLong(-1));
+    }
+
+    /**
+     * Without a cursor: a delta round to its delta link (the change token), then the first page of messages; with one,
+     * the page its next link names. The cursor carries both links, so it is all the state a listing needs.
+     */
+    @Override
+    public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
+        int top = Math.max(1, Math.min(MAX_PAGE, limit));
+        GraphHttp.Call call = new GraphHttp.Call("listing " + name(folder), GraphHttp.MAIL_READ, name(folder));
+        String next;
+        String delta;
+        if (cursor == null) {
+            delta = deltaRound(folder, top, call);
+            next = folderPath(folder.id()) + "/messages?" + GraphItems.QUERY + "&$top=" + top;
+        } else {
+            String[] c = decodeCursor(cursor);
+            next = c[0];
+            delta = c[1];
+        }
+        JsonNode page = http.get(next, call);
+        List<ItemRef> items = new ArrayList<>();
+        page.path("value").forEach(m -> items.add(GraphItems.ref(m)));
+        String nextLink = GraphHttp.text(page, "@odata.nextLink");
+        return nextLink == null ? new Page<>(items, null, delta) : new Page<>(items, encodeCursor(nextLink, delta), null);
+    }
+
+    /** Walks {@code messages/delta?$select=id} to its end; returns the delta link. */
+    private String deltaRound(MailFolder folder, int top, GraphHttp.Call call) throws MailboxException {
+        String start = folderPath(folder.id()) + "/messages/delta?$select=id";
+        String link = start;
+        boolean restarted = false;
+        while (true) {
+            JsonNode page;
+            try {
+                page = http.get(link, call, "odata.maxpagesize=" + top);
+            } catch (GraphHttp.Gone e) {
+                if (restarted) {
+                    throw new MailboxException(Kind.CONNECTION, e.getMessage(), e);
+                }
+                // a next link of this very round expired: the round starts over, once
+                link = start;
+                restarted = true;
+                continue;
+            }
+            String deltaLink = GraphHttp.text(page, "@odata.deltaLink");
+            if (deltaLink != null) {
+                return deltaLink;
+            }
+            link = GraphHttp.text(page, "@odata.nextLink");
+            if (link == null) {
+                throw new MailboxException(Kind.CONNECTION, http.who() + " ended the change listing of "
+                        + name(folder) + " without a delta link.");
+            }
+        }
+    }
+
+    static String encodeCursor(String next, String delta) {
+        Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
+        return CURSOR_PREFIX + b.encodeToString(next.getBytes(StandardCharsets.UTF_8)) + "."
+                + b.encodeToString(delta.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String[] decodeCursor(String cursor) throws MailboxException {
+        String[] parts = cursor.startsWith(CURSOR_PREFIX) ? cursor.substring(CURSOR_PREFIX.length()).split("\\.")
+                : new String[0];
+        try {
+            if (parts.length == 2) {
+                Base64.Decoder d = Base64.getUrlDecoder();
+                return new String[] {new String(d.decode(parts[0]), StandardCharsets.UTF_8),
+                        new String(d.decode(parts[1]), StandardCharsets.UTF_8)};
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through
+        }
+        throw new MailboxException(Kind.FATAL, http.who() + ": a listing was continued from a position this "
+                + "connector did not hand out.");
+    }
+
+    /**
+     * Follows the delta link to its end (the new delta link is the next token); items marked {@code @removed} are left
+     * out (deletions are not reported), the others are read in full through {@code $batch}es of 20. Inner responses
+     * that were throttled are not lost: the call fails THROTTLED with their Retry-After, and the engine's retry resumes
+     * here with only the items still missing (the delta link is not walked twice). 410 (SyncStateNotFound), or a token
+     * that is no Graph link, is EXPIRED.
+     */
+    @Override
+    public Changes changes(MailFolder folder, String token) throws MailboxException {
+        if (!http.isGraphLink(token)) {
+            return Changes.EXPIRED;
+        }
+        GraphHttp.Call call = new GraphHttp.Call("reading changes of " + name(folder), GraphHttp.MAIL_READ,
+                name(folder));
+        PendingChanges p = pending != null && pending.folder.equals(folder.id()) && pending.token.equals(token)
+                ? pending : null;
+        if (p == null) {
+            pending = null;
+            LinkedHashSet<String> ids = new LinkedHashSet<>();
+            String link = token;
+            String nextToken;
+            try {
+                while (true) {
+                    JsonNode page = http.get(link, call, "odata.maxpagesize=" + MAX_PAGE);
+                    for (JsonNode v : page.path("value")) {
+                        String id = v.path("id").asText(null);
+                        if (id == null) {
+                            continue;
+                        }
+                        if (v.has("@removed")) {
+                            ids.remove(id);
+                        } else {
+                            ids.add(id);
+                        }
+                    }
+                    nextToken = GraphHttp.text(page, "@odata.deltaLink");
+                    if (nextToken != null) {
+                        break;
+                    }
+                    link = GraphHttp.text(page, "@odata.nextLink");
+                    if (link == null) {
+                        throw new MailboxException(Kind.CONNECTION, http.who() + " ended the change listing of "
+                                + name(folder) + " without a delta link.");
+                    }
+                }
+            } catch (GraphHttp.Gone expired) {
+                LOG.info("{}: the delta link of {} expired; the folder is listed in full", http.who(), name(folder));
+                return Changes.EXPIRED;
+            }
+            p = new PendingChanges(folder.id(), token, ids, nextToken);
+            pending = p;
+        }
+        fetchRefs(p, folder, call);
+        pending = null;
+        List<ItemRef> items = new ArrayList<>();
+        for (String id : p.order) {
+            ItemRef r = p.refs.get(id);
+            if (r != null) {
+                items.add(r);
+            }
+        }
+        return Changes.of(items, p.nextToken);
+    }
+
+    /** Reads the listing of every item still missing in {@code p}, 20 per {@code $batch}. */
+    private void fetchRefs(PendingChanges p, MailFolder folder, GraphHttp.Call call) throws MailboxException {
+        Duration wait = null;
+        boolean throttled = false;
+        List<String> todo = new ArrayList<>(p.missing);
+        for (int i = 0; i < todo.size(); i += GraphHttp.BATCH_LIMIT) {
+            List<String> chunk = todo.subList(i, Math.min(todo.size(), i + GraphHttp.BATCH_LIMIT));
+            List<String> paths = chunk.stream().map(id -> box.path() + "/messages/" + GraphHttp.segment(id) + "?"
+                    + GraphItems.QUERY).toList();
+            List<GraphHttp.BatchResponse> answers = http.batchGet(paths, call);
+            for (int k = 0; k < chunk.size(); k++) {
+                GraphHttp.BatchResponse r = answers.get(k);
+                String id = chunk.get(k);
+                if (r.ok()) {
+                    p.refs.put(id, GraphItems.ref(r.body()));
+                    p.missing.remove(id);
+                } else if (r.status() == 404) {
+                    p.missing.remove(id); // deleted or moved since the delta said it changed
+                } else {
+                    MailboxException e = http.failure(r, call);
+                    if (e.kind() != Kind.THROTTLED) {
+                        throw e;
+                    }
+                    throttled = true;
+                    if (e.retryAfter() != null && (wait == null || e.retryAfter().compareTo(wait) > 0)) {
+                        wait = e.retryAfter();
+                    }
+                }
+            }
+        }
+        if (throttled) {
+            throw new MailboxException(Kind.THROTTLED, http.who() + " asks to slow down while " + call.action()
+                    + " (" + p.missing.size() + " items throttled in a batch" + (wait == null ? ""
+                    : ", retry after " + wait.toSeconds() + " s") + ").", null, wait);
+        }
+    }
+
+    /** What a changes() call found so far: the items to read, those read, and the token to hand out. */
+    private static final class PendingChanges {
+        final String folder;
+        final String token;
+        final List<String> order;
+        final LinkedHashSet<String> missing;
+        final Map<String, ItemRef> refs = new LinkedHashMap<>();
+        final String nextToken;
+
+        PendingChanges(String folder, String token, LinkedHashSet<String> ids, String nextToken) {
+            this.folder = folder;
+            this.token = token;
+            this.order = List.copyOf(ids);
+            this.missing = new LinkedHashSet<>(ids);
+            this.nextToken = nextToken;
+        }
+    }
+
+    /**
+     * Streams each item's MIME ({@code GET /users/{m}/messages/{id}/$value}) into a {@link BufferedContent} (spooled
+     * to a temporary file above 1 MB) and hands it over; an item gone since the listing gets an ITEM error.
+     */
+    @Override
+    public void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException {
+        for (ItemRef item : items) {
+            String what = "message " + (item.subject() == null ? "" : "\"" + item.subject() + "\" ") + "of "
+                    + name(folder);
+            BufferedContent content;
+            try {
+                content = http.stream(box.path() + "/messages/" + GraphHttp.segment(item.id()) + "/$value",
+                        new GraphHttp.Call("reading " + what, GraphHttp.MAIL_READ, what), BufferedContent::read);
+            } catch (GraphHttp.NotFound gone) {
+                handler.accept(item, null, new MailboxException(Kind.ITEM, http.who() + ": " + what
+                        + " no longer exists (deleted or moved meanwhile)."));
+                continue;
+            }
+            handler.accept(item, content, null);
+        }
+    }
+
+    /**
+     * {@code DELETE /users/{m}/messages/{id}} per item (needs Mail.ReadWrite); Exchange keeps deleted items in the
+     * mailbox's Recoverable Items for its retention time. Items already gone are ignored.
+     */
+    @Override
+    public void delete(MailFolder folder, List<String> ids) throws MailboxException {
+        GraphHttp.Call call = new GraphHttp.Call("deleting messages from " + name(folder), GraphHttp.MAIL_READ_WRITE,
+                "a message of " + name(folder));
+        for (String id : ids) {
+            try {
+                http.delete(box.path() + "/messages/" + GraphHttp.segment(id), call);
+            } catch (GraphHttp.NotFound alreadyGone) {
+                LOG.debug("{}: message {} was already gone", http.who(), id);
+            }
+        }
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public void close() {
+        pending = null; // the HTTP client and its cap belong to the mailbox's sessions together
+    }
+}

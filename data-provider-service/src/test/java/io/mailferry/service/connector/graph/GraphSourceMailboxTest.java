@@ -1,0 +1,148 @@
+package io.mailferry.service.connector.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.job.FolderType;
+import io.mailferry.service.connector.graph.doubles.GraphDouble;
+import io.mailferry.service.engine.MailboxFixture;
+import io.mailferry.service.engine.SourceMailboxContract;
+import io.mailferry.service.engine.TestMessages;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess.Login;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.SourceMailbox;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The source contract against Graph (the documented-shape double), plus what is Graph's own. */
+class GraphSourceMailboxTest implements SourceMailboxContract {
+    private static final GraphFixture FIXTURE = new GraphFixture();
+
+    @Override
+    public MailboxFixture fixture() {
+        return FIXTURE;
+    }
+
+    @AfterAll
+    static void stop() {
+        FIXTURE.graph.close();
+    }
+
+    private static MailFolder folder(List<MailFolder> folders, String displayPath) {
+        return folders.stream().filter(f -> f.displayPath().equals(displayPath)).findFirst()
+                .orElseThrow(() -> new AssertionError(displayPath + " not in " + folders));
+    }
+
+    /** Exchange keeps one last verb: a message both answered and forwarded reads back as forwarded, the later one. */
+    @Test
+    void aMessageBothAnsweredAndForwardedShouldReadBackAsForwarded() throws Exception {
+        Login login = FIXTURE.newMailbox();
+        ItemState both = new ItemState(true, true, true, true, false, false, Set.of("Work"));
+        FIXTURE.seed(login, List.of("INBOX"), TestMessages.simple("both", "<both@example.com>"), both, null);
+        try (SourceMailbox source = FIXTURE.openSource(login)) {
+            ItemRef item = source.list(folder(source.folders(), "INBOX"), null, 10).items().get(0);
+            assertThat(item.state()).isEqualTo(new ItemState(true, true, false, true, false, false, Set.of("Work")));
+        }
+    }
+
+    @Test
+    void foldersShouldFindWellKnownFoldersByTheirWellKnownNamesInAnyLanguage() throws Exception {
+        GraphDouble graph = FIXTURE.graph;
+        graph.addUser("jonas@contoso.example", "Jonas", "user", GraphDouble.GERMAN);
+        graph.createFolder("jonas@contoso.example", List.of("INBOX", "Rechnungen"));
+        try (SourceMailbox source = FIXTURE.openSource(new Login("jonas@contoso.example", null, null))) {
+            List<MailFolder> folders = source.folders();
+            Map<FolderType, String> types = folders.stream().filter(f -> f.type() != FolderType.OTHER)
+                    .collect(Collectors.toMap(MailFolder::type, MailFolder::displayPath));
+            assertThat(types).containsEntry(FolderType.INBOX, "INBOX")
+                    .containsEntry(FolderType.SENT, "Gesendete Elemente")
+                    .containsEntry(FolderType.DRAFTS, "Entwürfe").containsEntry(FolderType.TRASH, "Gelöschte Elemente")
+                    .containsEntry(FolderType.JUNK, "Junk-E-Mail").containsEntry(FolderType.ARCHIVE, "Archiv");
+            assertThat(folders.get(0).displayPath()).isEqualTo("INBOX");
+            assertThat(folders.get(1).displayPath()).isEqualTo("INBOX/Rechnungen");
+            assertThat(folder(folders, "Postausgang").type()).isEqualTo(FolderType.OTHER);
+            // ids are Graph's folder ids, and the handle is the id too
+            assertThat(folders).allMatch(f -> f.id().equals(f.handle()) && f.separator() == '/');
+            assertThat(folder(folders, "INBOX").id())
+                    .isEqualTo(graph.folderId("jonas@contoso.example", List.of("INBOX")));
+        }
+    }
+
+    @Test
+    void foldersShouldIncludeHiddenFolders() throws Exception {
+        Login login = FIXTURE.newMailbox();
+        FIXTURE.graph.createHiddenFolder(login.mailbox(), List.of("Projects", "Hidden"));
+        try (SourceMailbox source = FIXTURE.openSource(login)) {
+            assertThat(source.folders()).extracting(MailFolder::displayPath).contains("Projects/Hidden");
+        }
+    }
+
+    @Test
+    void everyRequestShouldAskForImmutableIdsWithTheBearerToken() throws Exception {
+        Login login = FIXTURE.newMailbox();
+        FIXTURE.seed(login, List.of("INBOX"), TestMessages.simple("one", "<one@example.com>"), PLAIN, null);
+        FIXTURE.graph.clearRequests();
+        try (SourceMailbox source = FIXTURE.openSource(login)) {
+            MailFolder inbox = folder(source.folders(), "INBOX");
+            List<ItemRef> items = source.list(inbox, null, 10).items();
+            source.fetch(inbox, items, (item, content, error) -> content.close());
+        }
+        assertThat(FIXTURE.graph.requests()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.immutableId()).as(r.target()).isTrue())
+                .allSatisfy(r -> assertThat(r.authorized()).as(r.target()).isTrue());
+    }
+
+    @Test
+    void fetchShouldHandOverTheMimeExchangeRebuiltNotTheBytesDelivered() throws Exception {
+        Login login = FIXTURE.newMailbox();
+        byte[] raw = TestMessages.simple("rebuilt", "<r@example.com>");
+        FIXTURE.seed(login, List.of("INBOX"), raw, PLAIN, null);
+        try (SourceMailbox source = FIXTURE.openSource(login)) {
+            assertThat(source.capabilities().byteIdentical()).isFalse();
+            MailFolder inbox = folder(source.folders(), "INBOX");
+            List<ItemRef> items = source.list(inbox, null, 10).items();
+            source.fetch(inbox, items, (item, content, error) -> {
+                try (content; var in = content.open()) {
+                    String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    assertThat(text).contains("Thread-Topic: rebuilt", "X-MS-Has-Attach:", "Hello rebuilt");
+                    assertThat(content.sha256()).isNotEqualTo(SourceMailboxContract.sha256(raw));
+                    assertThat(content.size()).isEqualTo(item.size());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+    }
+
+    @Test
+    void aMailboxThatDoesNotExistShouldFailWhenOpened() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FIXTURE.openSource(
+                new Login("nobody@contoso.example", null, null)))
+                .isInstanceOfSatisfying(MailboxException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MailboxException.Kind.FATAL);
+                    assertThat(e.getMessage()).startsWith("Source Microsoft 365 mailbox nobody@contoso.example")
+                            .contains("does not exist");
+                });
+    }
+
+    @Test
+    void aTargetShouldBeRefusedForNow() {
+        GraphMailboxAccess target = new GraphMailboxAccess(FIXTURE.graph.cloud(), (s, f) -> "x",
+                ConnectionRole.TARGET, 0);
+        assertThat(target.describe()).isEqualTo("target Microsoft 365 tenant (Graph)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> target.openTarget(new Login("a@b", null, null)))
+                .isInstanceOfSatisfying(MailboxException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MailboxException.Kind.FATAL);
+                    assertThat(e.getMessage()).startsWith("Writing into Microsoft 365 is not available");
+                });
+        assertThat(FIXTURE.access.describe()).isEqualTo("source Microsoft 365 tenant (Graph)");
+    }
+}
