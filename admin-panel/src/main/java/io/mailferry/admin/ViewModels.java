@@ -9,22 +9,26 @@ import io.mailferry.admin.wizard.ConnectionKindSteps;
 import io.mailferry.admin.wizard.ConnectionWizardViewModel;
 import io.mailferry.admin.wizard.ImapConnectionSteps;
 import io.mailferry.admin.wizard.JobWizardViewModel;
+import io.mailferry.admin.wizard.Microsoft365ConnectionSteps;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRole;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Makes every view model with the one client and runner, so views never touch the client. The connection kinds the
- * wizard offers are registered here: only IMAP until the Microsoft 365 and Exchange connectors work.
+ * wizard offers are registered here: IMAP and Microsoft 365 (a source only for now); Exchange shows as coming later
+ * until its connector works.
  */
 public final class ViewModels {
 
     private final ServiceClient client;
     private final BackgroundRunner runner;
     private final Runnable starter;
-    private final List<Supplier<ConnectionKindSteps>> kinds = List.of(ImapConnectionSteps::new);
+    private final List<Supplier<ConnectionKindSteps>> kinds = List.of(ImapConnectionSteps::new,
+            () -> new Microsoft365ConnectionSteps(Files::readAllBytes));
 
     public ViewModels(ServiceClient client, BackgroundRunner runner, Runnable starter) {
         this.client = client;

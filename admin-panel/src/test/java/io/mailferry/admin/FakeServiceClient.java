@@ -17,7 +17,9 @@ import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.JobState;
 import io.mailferry.model.license.LicenseState;
+import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MailboxState;
@@ -57,6 +59,10 @@ public class FakeServiceClient implements ServiceClient {
     public Map<String, String> reportHtml = new LinkedHashMap<>();
     public Map<String, JobReport> reports = new LinkedHashMap<>();
     public RuntimeException down;
+    /** Directories by connection id (Microsoft 365 connections); a connection without one answers like the service. */
+    public final Map<String, List<DirectoryMailbox>> directories = new LinkedHashMap<>();
+    /** When set, the directory call fails with it (e.g. the tenant refusing for a missing permission). */
+    public RuntimeException directoryFailure;
     private final AtomicInteger ids = new AtomicInteger();
 
     private void check(String call) {
@@ -148,6 +154,26 @@ public class FakeServiceClient implements ServiceClient {
 
     public static ConnectionTestResult failed(String message) {
         return ConnectionTestResult.failed(ConnectionFailure.AUTHENTICATION, message, Instant.now(), 12);
+    }
+
+    /** Like the service: 404 for an unknown connection, 422 for an IMAP one, the directory sorted by address. */
+    @Override
+    public List<DirectoryMailbox> directory(String connectionId) {
+        check("directory " + connectionId);
+        Connection c = connections.get(connectionId);
+        if (c == null) {
+            throw new ServiceException(404, "connection_not_found", "There is no connection with id " + connectionId
+                    + ".");
+        }
+        if (c.kind() == ConnectionKind.IMAP) {
+            throw new ServiceException(422, "connection_without_directory",
+                    "An IMAP connection has no directory: paste or import the mailbox addresses.");
+        }
+        if (directoryFailure != null) {
+            throw directoryFailure;
+        }
+        return directories.getOrDefault(connectionId, List.of()).stream()
+                .sorted(java.util.Comparator.comparing(DirectoryMailbox::address)).toList();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.mailferry.admin;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextInputControl;
 import org.testfx.api.FxRobot;
@@ -64,7 +63,7 @@ final class PanelDriver {
 
     /** Clicks "Test connection" and returns the sentence shown once the result is in. */
     String testConnection() {
-        Label message = Fx.node("testMessage");
+        TextInputControl message = Fx.node("testMessage");
         Fx.run(() -> message.setText(""));
         click("testButton");
         Fx.waitFor(Duration.ofSeconds(60), () -> Fx.call(() -> !message.getText().isEmpty()), "a test result");

@@ -168,6 +168,86 @@ class PanelUiIT {
                 .isEqualTo("3 mailboxes, 2 matched, 1 unmatched");
     }
 
+    @Test
+    void microsoft365TargetWizardShouldSayItIsASourceOnlyAndShowTheConsentLinkToCopy() {
+        ui.click("targetCardAdd");
+        Fx.node("connectionWizard");
+        assertThat(Fx.call(() -> Fx.node("kindEXCHANGE").isDisabled())).as("Exchange is not offered yet").isTrue();
+        assertThat(Fx.<String>call(() -> Fx.<Label>node("kindHintEXCHANGE").getText())).startsWith("Coming later");
+        assertThat(Fx.<String>call(() -> Fx.<Label>node("kindNoteMICROSOFT_365").getText())).contains("source only");
+        ui.type("connName", "Contoso 365");
+        ui.click("kindMICROSOFT_365");
+        ui.next();
+        ui.type("m365Tenant", "contoso.onmicrosoft.com");
+        ui.type("m365ClientId", "11111111-2222-3333-4444-555555555555");
+        ui.next();
+        ui.type("m365ClientSecret", "s3cret");
+        ui.next();
+        assertThat(Fx.<String>call(() -> Fx.<Label>node("testRoleNote").getText())).contains("source only");
+        String link = "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id="
+                + "11111111-2222-3333-4444-555555555555&scope=https://graph.microsoft.com/.default";
+        client.nextTest = FakeServiceClient.failed("Target Microsoft 365 tenant contoso.onmicrosoft.com: application "
+                + "11111111-2222-3333-4444-555555555555 signed in but lacks the application permission "
+                + "IMAP.AccessAsApp on Office 365 Exchange Online (to append messages over IMAP). Add it under the app "
+                + "registration's API permissions (Application permissions) and grant admin consent, there or at "
+                + "this link: " + link);
+        assertThat(ui.testConnection()).contains("lacks the application permission IMAP.AccessAsApp");
+        javafx.scene.control.TextArea message = Fx.node("testMessage");
+        assertThat(Fx.call(message::isEditable)).as("selectable, not editable").isFalse();
+        assertThat(Fx.<String>call(() -> Fx.<TextField>node("consentLink").getText())).isEqualTo(link);
+        ui.click("copyConsentLink");
+        assertThat(Fx.<String>call(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()))
+                .isEqualTo(link);
+        assertThat(client.testedRequests.get(0).graph().tenantId()).isEqualTo("contoso.onmicrosoft.com");
+
+        // To IMAP and back: what was typed for Microsoft 365 is still there.
+        ui.click("wizardBack");
+        ui.click("wizardBack");
+        ui.click("wizardBack");
+        ui.click("kindIMAP");
+        ui.click("kindMICROSOFT_365");
+        ui.next();
+        assertThat(Fx.<String>call(() -> Fx.<TextField>node("m365Tenant").getText()))
+                .isEqualTo("contoso.onmicrosoft.com");
+    }
+
+    @Test
+    void matchingShouldLoadTheTargetDirectoryAndFlagATypedTargetNotInIt() {
+        client.add(JobWizardTestData.source());
+        client.add(new Connection("t365", "Contoso 365", io.mailferry.model.connection.ConnectionRole.TARGET,
+                io.mailferry.model.connection.ConnectionKind.MICROSOFT_365, null,
+                new io.mailferry.model.connection.GraphSettings("contoso.onmicrosoft.com", "app"), null, true,
+                Instant.now(), Instant.now(), null));
+        client.directories.put("t365", List.of(
+                new io.mailferry.model.mailbox.DirectoryMailbox("anna@contoso.example", "Anna", "user"),
+                new io.mailferry.model.mailbox.DirectoryMailbox("carl@contoso.example", "Carl", "user")));
+        Fx.run(() -> shell.tabs().getSelectionModel().select(1));
+        ui.click("newJob");
+        Fx.node("jobWizard");
+        Fx.waitFor(Duration.ofSeconds(10), () -> !Fx.<String>call(() -> Fx.<Label>node("jobTargetNote").getText())
+                .isEmpty(), "the note on the Microsoft 365 target");
+        ui.type("jobName", "Wave 1");
+        ui.next();
+        ui.type("sourceMailboxes", "anna@old.example, bert@old.example");
+        ui.next();
+        ui.click("loadDirectory");
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.<String>call(() -> Fx.<javafx.scene.control.TextArea>node(
+                "targetCandidates").getText()).equals("anna@contoso.example\ncarl@contoso.example"), "the directory");
+        ui.click("autoMatch");
+        TableView<MatchRow> table = Fx.node("matchTable");
+        Fx.waitFor(Duration.ofSeconds(10), () -> target(table, 0).equals("anna@contoso.example"), "anna matched");
+        ui.robot().doubleClickOn(cell(table, 1, "matchTargetColumn"));
+        ui.robot().write("bert@contoso.example");
+        ui.robot().type(KeyCode.ENTER);
+        Fx.waitFor(Duration.ofSeconds(10), () -> target(table, 1).equals("bert@contoso.example"), "bert's target");
+        assertThat(Fx.<String>call(() -> Fx.<Label>node("matchSummary").getText()))
+                .isEqualTo("2 mailboxes, 2 matched, 0 unmatched, 1 not in the directory");
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.<Boolean>call(() -> table.lookupAll(".table-row-cell").stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getIndex() == 1
+                        && r.getStyleClass().contains("not-in-directory-row"))), "bert's row flagged");
+        assertThat(Fx.call(() -> Fx.node("wizardNext").isDisabled())).as("the service would refuse it").isTrue();
+    }
+
     private static List<String> matchSources(TableView<MatchRow> table) {
         return Fx.call(() -> table.getItems().stream().map(r -> r.source().get()).toList());
     }

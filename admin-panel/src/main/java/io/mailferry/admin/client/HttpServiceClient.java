@@ -15,6 +15,7 @@ import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MatchRequest;
@@ -98,6 +99,11 @@ public class HttpServiceClient implements ServiceClient {
     @Override
     public ConnectionTestResult testConnection(ConnectionRequest request) {
         return send("POST", "/connections/test", request, type(ConnectionTestResult.class));
+    }
+
+    @Override
+    public List<DirectoryMailbox> directory(String connectionId) {
+        return get("/connections/" + seg(connectionId) + "/directory", new TypeReference<List<DirectoryMailbox>>() { });
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MatchRequest;
@@ -51,6 +52,13 @@ public interface ServiceClient {
 
     /** Tests unsaved settings (the wizard's last step). */
     ConnectionTestResult testConnection(ConnectionRequest request);
+
+    /**
+     * The mailboxes a connection's directory lists (Microsoft 365: the tenant's user and shared mailboxes), sorted by
+     * address and read afresh on every call. Refused with 422 {@code connection_without_directory} for IMAP, 502
+     * {@code directory_failed} with the connector's sentence when the tenant refuses (e.g. a missing permission).
+     */
+    List<DirectoryMailbox> directory(String connectionId);
 
     List<Job> jobs();
 

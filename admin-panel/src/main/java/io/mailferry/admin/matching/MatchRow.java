@@ -3,16 +3,23 @@ package io.mailferry.admin.matching;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** One row of the matching grid. {@code how} says where the target came from: a rule, "manual" or "CSV". */
+/**
+ * One row of the matching grid. {@code how} says where the target came from: a rule, "manual" or "CSV";
+ * {@code notInDirectory} that a directory was loaded for the target connection and this target is not in it.
+ */
 public final class MatchRow {
 
     private final StringProperty source;
     private final StringProperty target;
     private final StringProperty how;
     private final BooleanBinding unmatched;
+    private final BooleanProperty notInDirectory = new SimpleBooleanProperty(false);
     /** Per-mailbox logins a CSV brought along (source/target user and password); null when typed or auto-matched. */
     private MailboxPairRequest credentials;
 
@@ -37,6 +44,19 @@ public final class MatchRow {
 
     public BooleanBinding unmatched() {
         return unmatched;
+    }
+
+    /** True when the target connection's directory was loaded and does not list this row's target. */
+    public ReadOnlyBooleanProperty notInDirectory() {
+        return notInDirectory;
+    }
+
+    public boolean isNotInDirectory() {
+        return notInDirectory.get();
+    }
+
+    void notInDirectory(boolean missing) {
+        notInDirectory.set(missing);
     }
 
     public MailboxPairRequest credentials() {

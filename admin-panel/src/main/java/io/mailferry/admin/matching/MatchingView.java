@@ -17,6 +17,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -42,6 +43,7 @@ public final class MatchingView extends BorderPane {
         filter.setPrefWidth(240);
         ToggleButton onlyUnmatched = new ToggleButton("_Unmatched only");
         onlyUnmatched.selectedProperty().bindBidirectional(vm.onlyUnmatched());
+        onlyUnmatched.setTooltip(new Tooltip("Rows without a target, or with one the loaded directory does not list."));
         Button auto = new Button("_Auto-match");
         auto.setId("autoMatch");
         auto.getStyleClass().add("accent");
@@ -89,7 +91,7 @@ public final class MatchingView extends BorderPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No source mailboxes yet."));
-        table.setTooltip(new javafx.scene.control.Tooltip(
+        table.setTooltip(new Tooltip(
                 "Double-click a target, or press F2 or Enter on a row, to type it; Escape drops the change."));
         TableColumn<MatchRow, String> source = new TableColumn<>("Source mailbox");
         source.setMinWidth(180);
@@ -122,9 +124,14 @@ public final class MatchingView extends BorderPane {
             @Override
             protected void updateItem(MatchRow row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().remove("unmatched-row");
+                getStyleClass().removeAll("unmatched-row", "not-in-directory-row");
+                setTooltip(null);
                 if (!empty && row != null && row.isUnmatched()) {
                     getStyleClass().add("unmatched-row");
+                } else if (!empty && row != null && row.isNotInDirectory()) {
+                    getStyleClass().add("not-in-directory-row");
+                    setTooltip(new Tooltip(row.target().get() + " is not in the target's directory: the service "
+                            + "would refuse the job. Correct the target or remove the row."));
                 }
             }
         });
@@ -152,12 +159,28 @@ public final class MatchingView extends BorderPane {
                 + "in another domain, or a mapped domain.");
         rules.getStyleClass().addAll("muted", "small");
         rules.setWrapText(true);
+        Button loadDirectory = new Button("_Load from directory");
+        loadDirectory.setId("loadDirectory");
+        loadDirectory.setMaxWidth(Double.MAX_VALUE);
+        loadDirectory.setOnAction(e -> vm.loadDirectory());
+        loadDirectory.disableProperty().bind(vm.activity().busy());
+        loadDirectory.visibleProperty().bind(vm.canLoadDirectory());
+        loadDirectory.managedProperty().bind(vm.canLoadDirectory());
+        loadDirectory.setTooltip(new Tooltip("Lists the target tenant's user and shared mailboxes as the targets "
+                + "to match against, and flags typed targets it does not list."));
+        Label directoryStatus = new Label();
+        directoryStatus.setId("directoryStatus");
+        directoryStatus.textProperty().bind(vm.directoryStatus());
+        directoryStatus.setWrapText(true);
+        directoryStatus.getStyleClass().addAll("small", "muted");
+        directoryStatus.visibleProperty().bind(vm.directoryStatus().isNotEmpty());
+        directoryStatus.managedProperty().bind(directoryStatus.visibleProperty());
         Label autoStatus = new Label();
         autoStatus.setId("autoMatchStatus");
         autoStatus.textProperty().bind(vm.autoMatchStatus());
         autoStatus.setWrapText(true);
         autoStatus.getStyleClass().add("small");
-        VBox side = new VBox(6, cl, candidates, ml, mappings, rules, auto, autoStatus);
+        VBox side = new VBox(6, cl, candidates, loadDirectory, directoryStatus, ml, mappings, rules, auto, autoStatus);
         side.getStyleClass().add("side-panel");
         side.setPrefWidth(270);
         side.setMinWidth(270);

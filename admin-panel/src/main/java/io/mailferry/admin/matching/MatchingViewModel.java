@@ -4,7 +4,10 @@ import io.mailferry.admin.client.ServiceClient;
 import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BackgroundRunner;
 import io.mailferry.admin.ui.Formats;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.mailbox.CsvImportResult;
+import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MatchRequest;
 import io.mailferry.model.mailbox.MatchResult;
@@ -24,7 +27,9 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.IntegerBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -34,6 +39,9 @@ import javafx.collections.transformation.FilteredList;
 /**
  * Source mailboxes and the target each one migrates into. Automatic matching asks the service (its rules, the same
  * as the CLI's); the admin edits any target in place; rows without a target are flagged and block the job wizard.
+ * When the target connection has a directory (Microsoft 365), the admin can load it as the target list; from then on
+ * a target the directory does not list is flagged too and blocks the wizard, as the service would refuse the job
+ * ({@code target_not_in_directory}).
  */
 public final class MatchingViewModel {
 
@@ -41,7 +49,7 @@ public final class MatchingViewModel {
     private final Activity activity;
     /** Rows report changes of their target, so counts and the filter follow manual edits. */
     private final ObservableList<MatchRow> rows = FXCollections.observableArrayList(
-            r -> new Observable[] {r.target(), r.source()});
+            r -> new Observable[] {r.target(), r.source(), r.notInDirectory()});
     private final FilteredList<MatchRow> visible = new FilteredList<>(rows, r -> true);
     private final StringProperty filter = new SimpleStringProperty("");
     private final BooleanProperty onlyUnmatched = new SimpleBooleanProperty(false);
@@ -54,6 +62,14 @@ public final class MatchingViewModel {
     private final StringProperty lastAutoMatch = new SimpleStringProperty("");
     private final StringBinding autoMatchStatus;
     private final BooleanBinding canAutoMatch;
+    private final ObjectProperty<Connection> targetConnection = new SimpleObjectProperty<>();
+    private final BooleanBinding canLoadDirectory;
+    /** Lower-case addresses of the loaded directory; null while none is loaded for the current target. */
+    private Set<String> directory;
+    /** What the last load found, "" while none is loaded; the status adds how many targets it lacks now. */
+    private final StringProperty directoryLoaded = new SimpleStringProperty("");
+    private final StringBinding directoryStatus;
+    private final IntegerBinding notInDirectoryCount;
 
     public MatchingViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
@@ -62,23 +78,46 @@ public final class MatchingViewModel {
         onlyUnmatched.addListener(o -> refilter());
         unmatchedCount = Bindings.createIntegerBinding(
                 () -> (int) rows.stream().filter(MatchRow::isUnmatched).count(), rows);
-        complete = Bindings.createBooleanBinding(() -> !rows.isEmpty() && unmatchedCount.get() == 0, rows,
-                unmatchedCount);
+        notInDirectoryCount = Bindings.createIntegerBinding(
+                () -> (int) rows.stream().filter(MatchRow::isNotInDirectory).count(), rows);
+        complete = Bindings.createBooleanBinding(
+                () -> !rows.isEmpty() && unmatchedCount.get() == 0 && notInDirectoryCount.get() == 0, rows,
+                unmatchedCount, notInDirectoryCount);
         summary = Bindings.createStringBinding(() -> Formats.count(rows.size()) + " mailboxes, "
                 + Formats.count(rows.size() - unmatchedCount.get()) + " matched, "
-                + Formats.count(unmatchedCount.get()) + " unmatched", rows, unmatchedCount);
+                + Formats.count(unmatchedCount.get()) + " unmatched"
+                + (notInDirectoryCount.get() == 0 ? ""
+                        : ", " + Formats.count(notInDirectoryCount.get()) + " not in the directory"),
+                rows, unmatchedCount, notInDirectoryCount);
+        canLoadDirectory = Bindings.createBooleanBinding(() -> hasDirectory(targetConnection.get()),
+                targetConnection);
+        directoryStatus = Bindings.createStringBinding(() -> {
+            int missing = notInDirectoryCount.get();
+            if (directoryLoaded.get().isEmpty() || missing == 0) {
+                return directoryLoaded.get();
+            }
+            return directoryLoaded.get() + " " + Formats.count(missing) + (missing == 1 ? " target is" : " targets are")
+                    + " not in it: correct " + (missing == 1 ? "it" : "them") + " in the grid (highlighted).";
+        }, directoryLoaded, notInDirectoryCount);
         canAutoMatch = Bindings.createBooleanBinding(
                 () -> !lines(targetCandidates.get()).isEmpty() && unmatchedCount.get() > 0, targetCandidates,
                 unmatchedCount);
-        autoMatchStatus = Bindings.createStringBinding(() -> lines(targetCandidates.get()).isEmpty()
-                ? "Paste the target mailboxes above, one per line, to match against them." : lastAutoMatch.get(),
-                targetCandidates, lastAutoMatch);
+        autoMatchStatus = Bindings.createStringBinding(() -> !lines(targetCandidates.get()).isEmpty()
+                ? lastAutoMatch.get() : canLoadDirectory.get()
+                ? "Load the target mailboxes from the directory, or paste them above, one per line."
+                : "Paste the target mailboxes above, one per line, to match against them.",
+                targetCandidates, lastAutoMatch, canLoadDirectory);
+        targetConnection.addListener((obs, old, now) -> {
+            if (old == null || now == null || !old.id().equals(now.id())) {
+                forgetDirectory();
+            }
+        });
     }
 
     private void refilter() {
         String f = filter.get() == null ? "" : filter.get().trim().toLowerCase(Locale.ROOT);
         boolean only = onlyUnmatched.get();
-        visible.setPredicate(r -> (!only || r.isUnmatched())
+        visible.setPredicate(r -> (!only || r.isUnmatched() || r.isNotInDirectory())
                 && (f.isEmpty() || r.source().get().toLowerCase(Locale.ROOT).contains(f)
                         || r.target().get().toLowerCase(Locale.ROOT).contains(f)));
     }
@@ -100,6 +139,7 @@ public final class MatchingViewModel {
         return filter;
     }
 
+    /** Show only the rows that block the wizard: without a target, or with one the loaded directory lacks. */
     public BooleanProperty onlyUnmatched() {
         return onlyUnmatched;
     }
@@ -123,7 +163,12 @@ public final class MatchingViewModel {
         return unmatchedCount;
     }
 
-    /** True when there is at least one row and every row has a target. */
+    /** Rows whose target the loaded directory does not list; 0 while no directory is loaded. */
+    public IntegerBinding notInDirectoryCount() {
+        return notInDirectoryCount;
+    }
+
+    /** True when there is at least one row, every row has a target, and no target is missing from the directory. */
     public BooleanBinding complete() {
         return complete;
     }
@@ -141,6 +186,7 @@ public final class MatchingViewModel {
             MatchRow kept = old.get(key(s));
             next.add(kept != null ? kept : new MatchRow(s.trim(), "", ""));
         }
+        next.forEach(this::flag);
         rows.setAll(next);
     }
 
@@ -148,6 +194,7 @@ public final class MatchingViewModel {
     public void editTarget(MatchRow row, String target) {
         row.target().set(target == null ? "" : target.trim());
         row.how().set(row.isUnmatched() ? "" : "manual");
+        flag(row);
     }
 
     public void remove(List<MatchRow> selected) {
@@ -205,6 +252,7 @@ public final class MatchingViewModel {
             if (row != null && m.target() != null && row.isUnmatched() && used.add(key(m.target()))) {
                 row.target().set(m.target());
                 row.how().set(m.rule() == null ? "" : Formats.label(m.rule()));
+                flag(row);
                 matched++;
             }
         }
@@ -224,11 +272,13 @@ public final class MatchingViewModel {
             MatchRow row = byKey.get(key(p.sourceMailbox()));
             if (row == null) {
                 row = new MatchRow(p.sourceMailbox(), p.targetMailbox(), "CSV");
+                flag(row);
                 rows.add(row);
                 byKey.put(key(p.sourceMailbox()), row);
             } else {
                 row.target().set(p.targetMailbox() == null ? "" : p.targetMailbox());
                 row.how().set("CSV");
+                flag(row);
             }
             row.credentials(p);
         }
@@ -244,6 +294,68 @@ public final class MatchingViewModel {
     /** The matched rows as pair requests, with logins where a CSV gave them (else the connections' logins apply). */
     public List<MailboxPairRequest> pairs() {
         return rows.stream().filter(r -> !r.isUnmatched()).map(MatchRow::toRequest).toList();
+    }
+
+    /** The job's target connection: whether a directory can be loaded, and from where. */
+    public ObjectProperty<Connection> targetConnection() {
+        return targetConnection;
+    }
+
+    /** True when the target connection has a directory to load (Microsoft 365). */
+    public BooleanBinding canLoadDirectory() {
+        return canLoadDirectory;
+    }
+
+    /** "412 mailboxes in the directory of 'Contoso' …" once loaded, with how many targets it lacks; "" before. */
+    public StringBinding directoryStatus() {
+        return directoryStatus;
+    }
+
+    /** True for the connection kinds whose service side lists mailboxes ({@code GET /connections/{id}/directory}). */
+    public static boolean hasDirectory(Connection c) {
+        return c != null && c.kind() == ConnectionKind.MICROSOFT_365;
+    }
+
+    /**
+     * Reads the target connection's directory (off the UI thread) and makes it the target list automatic matching
+     * chooses from; every row's target is then checked against it. A failure shows as the service's sentence and
+     * leaves the list as it was.
+     */
+    public void loadDirectory() {
+        Connection c = targetConnection.get();
+        if (!hasDirectory(c)) {
+            return;
+        }
+        directoryLoaded.set("");
+        activity.run(() -> client.directory(c.id()), list -> {
+            if (targetConnection.get() == null || !c.id().equals(targetConnection.get().id())) {
+                return; // the admin chose another target meanwhile
+            }
+            Set<String> keys = new HashSet<>();
+            list.forEach(m -> keys.add(key(m.address())));
+            directory = keys;
+            targetCandidates.set(String.join("\n", list.stream().map(DirectoryMailbox::address).toList()));
+            rows.forEach(this::flag);
+            directoryLoaded.set(directorySummary(list, c));
+        });
+    }
+
+    private static String directorySummary(List<DirectoryMailbox> list, Connection c) {
+        long shared = list.stream().filter(m -> "shared".equalsIgnoreCase(m.kind())).count();
+        return mailboxes(list.size()) + " in the directory of '" + c.name() + "'"
+                + (shared == 0 ? "" : " (" + Formats.count(shared) + " shared)") + ", listed above.";
+    }
+
+    private void forgetDirectory() {
+        directory = null;
+        directoryLoaded.set("");
+        rows.forEach(this::flag);
+    }
+
+    /** Flags {@code row} when a directory is loaded and lacks its target; called wherever a target changes. */
+    private void flag(MatchRow row) {
+        Set<String> d = directory;
+        row.notInDirectory(d != null && !row.isUnmatched() && !d.contains(key(row.target().get())));
     }
 
     static List<String> lines(String text) {

@@ -9,8 +9,8 @@ import javafx.beans.Observable;
 
 /**
  * What one connection kind contributes to the connection wizard: its own steps between "kind" and "test", and how
- * its inputs become a {@link ConnectionRequest}. A new kind (Microsoft 365, Exchange) is one more implementation,
- * registered when its connector works; the wizard itself does not change.
+ * its inputs become a {@link ConnectionRequest}. A new kind is one more implementation, registered when its connector
+ * works; the wizard itself does not change (kinds without one are shown disabled, "coming later").
  */
 public interface ConnectionKindSteps {
 
@@ -21,6 +21,14 @@ public interface ConnectionKindSteps {
 
     /** One sentence under the name, e.g. which servers this reaches. */
     String description();
+
+    /**
+     * What the admin must know about this kind in {@code role}, or null: e.g. that a kind can be a source only for
+     * now. Shown under the kind's name and on its first page.
+     */
+    default String roleNote(ConnectionRole role) {
+        return null;
+    }
 
     /** This kind's steps, in order; their ids must be unique within the kind. */
     List<WizardStep> steps();

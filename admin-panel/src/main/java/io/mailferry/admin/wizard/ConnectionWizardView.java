@@ -3,6 +3,7 @@ package io.mailferry.admin.wizard;
 import io.mailferry.admin.ui.Forms;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,15 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** The connection wizard's pages: kind, then the kind's own pages, then the test against the real server. */
@@ -43,8 +49,8 @@ public final class ConnectionWizardView extends BorderPane {
     }
 
     private Node kindPage() {
-        TextField name = Fields.text("connName", vm.name(),
-                vm.role().name().equals("SOURCE") ? "e.g. Old Dovecot" : "e.g. New IMAP server");
+        boolean source = vm.role() == ConnectionRole.SOURCE;
+        TextField name = Fields.text("connName", vm.name(), source ? "e.g. Old Dovecot" : "e.g. New IMAP server");
         ToggleGroup group = new ToggleGroup();
         VBox kinds = new VBox(10);
         Node first = kinds;
@@ -56,10 +62,22 @@ public final class ConnectionWizardView extends BorderPane {
             r.setUserData(k);
             r.setSelected(vm.kind().get() == k);
             r.setDisable(vm.editing());
-            Label d = new Label(k.description());
-            d.getStyleClass().addAll("muted", "small");
-            d.setWrapText(true);
-            kinds.getChildren().add(new VBox(2, r, d));
+            VBox entry = new VBox(2, r, small(k.description(), "muted"));
+            String note = k.roleNote(vm.role());
+            if (note != null) {
+                Label n = small(note, "note-warn");
+                n.setId("kindNote" + k.kind().name());
+                entry.getChildren().add(n);
+            }
+            kinds.getChildren().add(entry);
+        }
+        for (ConnectionWizardViewModel.ComingLater later : vm.comingLater()) {
+            RadioButton r = new RadioButton(later.displayName());
+            r.setId("kind" + later.kind().name());
+            r.setDisable(true);
+            Label hint = small(later.hint(), "muted");
+            hint.setId("kindHint" + later.kind().name());
+            kinds.getChildren().add(new VBox(2, r, hint));
         }
         group.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -71,7 +89,14 @@ public final class ConnectionWizardView extends BorderPane {
         Forms.row(g, "Na_me:", name);
         Forms.row(g, "_Kind:", kinds, Fields.selectedOr(group, first));
         return ImapConnectionView.page("A name the admins recognise, and the kind of mail system this "
-                + (vm.role().name().equals("SOURCE") ? "source" : "target") + " is.", g);
+                + (source ? "source" : "target") + " is.", g);
+    }
+
+    private static Label small(String text, String style) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(style, "small");
+        l.setWrapText(true);
+        return l;
     }
 
     private Node testPage() {
@@ -80,25 +105,45 @@ public final class ConnectionWizardView extends BorderPane {
         test.getStyleClass().add("accent");
         test.disableProperty().bind(vm.activity().busy());
         test.setOnAction(e -> vm.test());
+        Label note = Fields.hint(vm.roleNote());
+        note.setId("testRoleNote");
+        note.getStyleClass().setAll("label", "note-warn");
         Label headline = new Label();
         headline.setId("testHeadline");
         headline.getStyleClass().add("card-title");
-        Label message = new Label();
-        message.setId("testMessage");
-        message.setWrapText(true);
-        Label details = new Label();
+        // Selectable, so the admin can copy the service's sentence (a missing permission, a consent link).
+        TextArea message = Fields.selectableText("testMessage");
+        TextArea details = Fields.selectableText("testDetails");
         details.getStyleClass().addAll("muted", "small");
-        details.setWrapText(true);
-        VBox result = new VBox(6, headline, message, details);
+        TextField link = new TextField();
+        link.setId("consentLink");
+        link.setEditable(false);
+        link.textProperty().bind(vm.consentLink());
+        HBox.setHgrow(link, Priority.ALWAYS);
+        Button copy = new Button("Cop_y link");
+        copy.setId("copyConsentLink");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(link.getText());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Label linkLabel = new Label("Grant admin consent (a Global Administrator opens this link):");
+        linkLabel.getStyleClass().add("small");
+        VBox consent = new VBox(4, linkLabel, new HBox(6, link, copy));
+        consent.setId("consentBox");
+        consent.visibleProperty().bind(vm.consentLink().isNotEmpty());
+        consent.managedProperty().bind(consent.visibleProperty());
+        VBox result = new VBox(6, headline, message, consent, details);
         result.setId("testResult");
         result.setVisible(false);
         vm.testResult().addListener((obs, old, r) -> showResult(r, result, headline, message, details));
         showResult(vm.testResult().get(), result, headline, message, details);
         return ImapConnectionView.page("Mailferry's service connects and logs in with these settings now. "
-                + "Finish is enabled once the test passes.", new VBox(16, test, result));
+                + "Finish is enabled once the test passes.", new VBox(16, note, test, result));
     }
 
-    private static void showResult(ConnectionTestResult r, VBox box, Label headline, Label message, Label details) {
+    private static void showResult(ConnectionTestResult r, VBox box, Label headline, TextArea message,
+            TextArea details) {
         box.setVisible(r != null);
         box.getStyleClass().removeAll("test-ok", "test-failed");
         if (r == null) {
@@ -106,7 +151,7 @@ public final class ConnectionWizardView extends BorderPane {
         }
         box.getStyleClass().add(r.ok() ? "test-ok" : "test-failed");
         headline.setText(r.ok() ? "Connected and logged in" : "The test failed");
-        message.setText(r.message());
-        details.setText((r.details() == null ? "" : r.details() + "  ") + "(" + r.millis() + " ms)");
+        Fields.showText(message, r.message());
+        Fields.showText(details, (r.details() == null ? "" : r.details() + "  ") + "(" + r.millis() + " ms)");
     }
 }

@@ -10,12 +10,16 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -26,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates or edits a source or target connection: kind → the kind's own steps → test. The test step is valid only
- * after a test that passed against the real server with the current inputs; its words are the service's.
+ * after a test that passed against the real server with the current inputs; its words are the service's. Each kind
+ * keeps its own inputs, so switching kinds back and forth loses nothing typed.
  */
 public final class ConnectionWizardViewModel {
 
@@ -34,6 +39,13 @@ public final class ConnectionWizardViewModel {
 
     public static final String KIND = "kind";
     public static final String TEST = "test";
+
+    /** A kind the panel knows but cannot connect to yet: shown disabled on the kind step. */
+    public record ComingLater(ConnectionKind kind, String displayName, String hint) {
+    }
+
+    /** The admin-consent link a Microsoft 365 test names when a permission is missing. */
+    private static final Pattern CONSENT_LINK = Pattern.compile("https://\\S*/adminconsent\\?\\S*");
 
     private final ServiceClient client;
     private final Activity activity;
@@ -43,6 +55,8 @@ public final class ConnectionWizardViewModel {
     private final StringProperty name = new SimpleStringProperty("");
     private final ObjectProperty<ConnectionKindSteps> kind = new SimpleObjectProperty<>();
     private final ObjectProperty<ConnectionTestResult> testResult = new SimpleObjectProperty<>();
+    private final StringBinding roleNote;
+    private final StringBinding consentLink;
     private final Wizard wizard;
     private Observable watched;
 
@@ -57,6 +71,11 @@ public final class ConnectionWizardViewModel {
                 () -> !name.get().isBlank() && kind.get() != null, name, kind);
         BooleanBinding tested = Bindings.createBooleanBinding(
                 () -> testResult.get() != null && testResult.get().ok(), testResult);
+        roleNote = Bindings.createStringBinding(() -> {
+            String note = kind.get() == null ? null : kind.get().roleNote(role);
+            return note == null ? "" : note;
+        }, kind);
+        consentLink = Bindings.createStringBinding(() -> consentLink(testResult.get()), testResult);
         WizardStep kindStep = WizardStep.of(KIND, "Kind", kindValid);
         WizardStep testStep = WizardStep.of(TEST, "Test", tested);
         wizard = new Wizard(List.of(kindStep, testStep));
@@ -128,6 +147,45 @@ public final class ConnectionWizardViewModel {
 
     public ObjectProperty<ConnectionTestResult> testResult() {
         return testResult;
+    }
+
+    /** The kinds shown disabled with "coming later": every kind without registered steps. */
+    public List<ComingLater> comingLater() {
+        return Arrays.stream(ConnectionKind.values())
+                .filter(k -> kinds.stream().noneMatch(s -> s.kind() == k))
+                .map(k -> switch (k) {
+                    case IMAP -> new ComingLater(k, "IMAP server", "Coming later.");
+                    case MICROSOFT_365 -> new ComingLater(k, "Microsoft 365", "Coming later.");
+                    case EXCHANGE -> new ComingLater(k, "Exchange Server",
+                            "Coming later: on-premises Exchange through Exchange Web Services.");
+                })
+                .toList();
+    }
+
+    /** What the chosen kind means for this role, "" when nothing (Microsoft 365 as a target: source only for now). */
+    public StringBinding roleNote() {
+        return roleNote;
+    }
+
+    /**
+     * The admin-consent link the last test named (a Microsoft 365 app lacking a permission), "" when none: the page
+     * shows it on its own, to copy or open, besides the service's sentence.
+     */
+    public StringBinding consentLink() {
+        return consentLink;
+    }
+
+    private static String consentLink(ConnectionTestResult r) {
+        if (r == null || r.ok()) {
+            return "";
+        }
+        for (String text : new String[] {r.message(), r.details()}) {
+            Matcher m = text == null ? null : CONSENT_LINK.matcher(text);
+            if (m != null && m.find()) {
+                return m.group().replaceAll("[.,;)]+$", "");
+            }
+        }
+        return "";
     }
 
     /** The current kind's steps model of type {@code type}, for that kind's step views. */

@@ -7,6 +7,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -75,5 +76,30 @@ final class Fields {
         box.getProperties().put(SHOWING_FIELD, Bindings.<Node>when(reveal.selectedProperty()).then(plain)
                 .otherwise(masked));
         return box;
+    }
+
+    /**
+     * Text the admin can select and copy but not edit, looking like a label: for the service's sentences that carry
+     * something to copy (a missing permission's name, an admin-consent link). Fill it with {@link #showText}.
+     */
+    static TextArea selectableText(String id) {
+        TextArea t = new TextArea();
+        t.setId(id);
+        t.setEditable(false);
+        t.setWrapText(true);
+        t.setPrefRowCount(1);
+        t.getStyleClass().add("selectable-text");
+        return t;
+    }
+
+    /** Sets the text of a {@link #selectableText} and sizes it to show all of it (roughly, by characters per row). */
+    static void showText(TextArea area, String text) {
+        String s = text == null ? "" : text;
+        int rows = 0;
+        for (String line : s.split("\n", -1)) {
+            rows += 1 + line.length() / 80;
+        }
+        area.setText(s);
+        area.setPrefRowCount(Math.max(1, Math.min(rows, 10)));
     }
 }

@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.SetChangeListener;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
@@ -23,6 +25,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -65,7 +68,12 @@ public final class JobWizardView extends BorderPane {
         Label none = new Label("Define a source and a target connection on the Dashboard first.");
         none.getStyleClass().add("muted");
         none.visibleProperty().bind(Bindings.isEmpty(vm.sourceConnections()).or(Bindings.isEmpty(vm.targetConnections())));
+        none.managedProperty().bind(none.visibleProperty());
         Forms.hint(g, none);
+        Label targetNote = Fields.hint(vm.targetNote());
+        targetNote.setId("jobTargetNote");
+        targetNote.getStyleClass().setAll("label", "note-warn");
+        Forms.hint(g, targetNote);
         return ImapConnectionView.page("Where the mailboxes come from and where they go.", g);
     }
 
@@ -78,7 +86,8 @@ public final class JobWizardView extends BorderPane {
             @Override
             public String toString(Connection c) {
                 return c == null ? "" : c.name() + "  (" + Formats.kind(c.kind())
-                        + (c.imap() != null ? ", " + c.imap().host() : "") + ")";
+                        + (c.imap() != null ? ", " + c.imap().host() : "")
+                        + (c.graph() != null ? ", " + c.graph().tenantId() : "") + ")";
             }
 
             @Override
@@ -109,8 +118,22 @@ public final class JobWizardView extends BorderPane {
             String error = vm.sourcesError();
             return error != null ? error : Formats.count(vm.sourceList().size()) + " source mailboxes";
         }, vm.sourceMailboxes()));
-        return ImapConnectionView.page("The source mailboxes to migrate, one per line (paste from a spreadsheet). "
-                + "The next step matches each to its target.", new VBox(8, area, count));
+        Button load = new Button("_Load from directory");
+        load.setId("loadSourceDirectory");
+        load.setOnAction(e -> vm.loadSourceDirectory());
+        load.disableProperty().bind(vm.busy());
+        Label loaded = new Label();
+        loaded.setId("sourceDirectoryStatus");
+        loaded.getStyleClass().addAll("muted", "small");
+        loaded.setWrapText(true);
+        loaded.textProperty().bind(vm.sourceDirectoryStatus());
+        HBox directory = new HBox(10, load, loaded);
+        directory.setAlignment(Pos.CENTER_LEFT);
+        directory.visibleProperty().bind(vm.canLoadSourceDirectory());
+        directory.managedProperty().bind(vm.canLoadSourceDirectory());
+        return ImapConnectionView.page("The source mailboxes to migrate, one per line (paste from a spreadsheet"
+                + ", or load the source tenant's directory). The next step matches each to its target.",
+                new VBox(8, directory, area, count));
     }
 
     private Node folders() {

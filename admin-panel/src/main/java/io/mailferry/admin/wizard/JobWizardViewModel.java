@@ -6,6 +6,7 @@ import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BackgroundRunner;
 import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.job.FolderFilter;
@@ -14,6 +15,7 @@ import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.MigrationType;
+import io.mailferry.model.mailbox.DirectoryMailbox;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -73,12 +76,24 @@ public final class JobWizardViewModel {
     private final StringProperty connections = new SimpleStringProperty("2");
     private final StringProperty maxItemMegabytes = new SimpleStringProperty("");
     private final Wizard wizard;
+    private final StringBinding targetNote;
+    private final BooleanBinding canLoadSourceDirectory;
+    private final StringProperty sourceDirectoryStatus = new SimpleStringProperty("");
     private ParsedSources parsed;
 
     public JobWizardViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
         this.activity = new Activity(runner);
         this.matching = new MatchingViewModel(client, runner);
+        matching.targetConnection().bind(target);
+        targetNote = Bindings.createStringBinding(() -> target.get() != null
+                && target.get().kind() == ConnectionKind.MICROSOFT_365
+                ? "'" + target.get().name() + "' is a Microsoft 365 connection. Microsoft 365 is a source only for "
+                        + "now: the job can be created, but starting it fails until writing into Microsoft 365 is built."
+                : "", target);
+        canLoadSourceDirectory = Bindings.createBooleanBinding(
+                () -> MatchingViewModel.hasDirectory(source.get()), source);
+        source.addListener((obs, old, now) -> sourceDirectoryStatus.set(""));
         BooleanBinding generalValid = Bindings.createBooleanBinding(
                 () -> !name.get().isBlank() && source.get() != null && target.get() != null, name, source, target);
         BooleanBinding sourcesValid = Bindings.createBooleanBinding(
@@ -109,6 +124,42 @@ public final class JobWizardViewModel {
                 target.set(targetConnections.get(0));
             }
         });
+    }
+
+    /**
+     * Fills the source list with the mailboxes of the source connection's directory (Microsoft 365: the tenant's user
+     * and shared mailboxes), read off the UI thread; the admin then deletes the lines not to migrate. A failure shows
+     * as the service's sentence and leaves the list as it was.
+     */
+    public void loadSourceDirectory() {
+        Connection c = source.get();
+        if (!MatchingViewModel.hasDirectory(c)) {
+            return;
+        }
+        sourceDirectoryStatus.set("");
+        activity.run(() -> client.directory(c.id()), list -> {
+            if (source.get() == null || !c.id().equals(source.get().id())) {
+                return; // the admin chose another source meanwhile
+            }
+            sourceMailboxes.set(String.join("\n", list.stream().map(DirectoryMailbox::address).toList()));
+            sourceDirectoryStatus.set(Formats.count(list.size()) + (list.size() == 1 ? " mailbox" : " mailboxes")
+                    + " loaded from the directory of '" + c.name() + "'. Delete the lines of mailboxes not to migrate.");
+        });
+    }
+
+    /** True when the source connection has a directory to load the source list from (Microsoft 365). */
+    public BooleanBinding canLoadSourceDirectory() {
+        return canLoadSourceDirectory;
+    }
+
+    /** What the last source directory load brought, "" before. */
+    public StringProperty sourceDirectoryStatus() {
+        return sourceDirectoryStatus;
+    }
+
+    /** Why the chosen target cannot take a job yet, "" when it can (Microsoft 365 is a source only for now). */
+    public StringBinding targetNote() {
+        return targetNote;
     }
 
     /** The source list as entered: one mailbox per line (commas and semicolons also separate), duplicates dropped. */

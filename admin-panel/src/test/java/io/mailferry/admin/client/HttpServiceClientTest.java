@@ -11,6 +11,7 @@ import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
+import io.mailferry.model.mailbox.DirectoryMailbox;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,13 @@ class HttpServiceClientTest {
                         "{\"type\":\"urn:mailferry:problem:connection_not_found\",\"title\":\"Not found\",\"status\":404,"
                                 + "\"code\":\"connection_not_found\",\"detail\":\"There is no connection gone.\"}");
                 case "/api/v1/jobs/j%201/report", "/api/v1/jobs/j 1/report" -> answer(ex, 200, "text/html", "<h1>r</h1>");
+                case "/api/v1/connections/t365/directory" -> answer(ex, 200, "application/json",
+                        "[{\"address\":\"anna@contoso.example\",\"displayName\":\"Anna Lee\",\"kind\":\"user\"},"
+                                + "{\"address\":\"sales@contoso.example\",\"displayName\":\"Sales\",\"kind\":\"shared\"}]");
+                case "/api/v1/connections/imap1/directory" -> answer(ex, 422, "application/problem+json",
+                        "{\"type\":\"urn:mailferry:problem:connection_without_directory\",\"title\":\"No directory\","
+                                + "\"status\":422,\"code\":\"connection_without_directory\",\"detail\":\"An IMAP "
+                                + "connection has no directory: paste or import the mailbox addresses.\"}");
                 default -> answer(ex, 500, "text/plain", "boom");
             }
         });
@@ -107,6 +115,22 @@ class HttpServiceClientTest {
         assertThat(r.ok()).isFalse();
         assertThat(r.message()).isEqualTo("Source IMAP server h:993 rejected the password of anna.");
         assertThat(seen.get(0)).contains("POST /api/v1/connections/test").contains("\"secret\":\"pw\"");
+    }
+
+    @Test
+    void directoryShouldGetTheConnectionsMailboxes() {
+        assertThat(client().directory("t365")).containsExactly(
+                new DirectoryMailbox("anna@contoso.example", "Anna Lee", "user"),
+                new DirectoryMailbox("sales@contoso.example", "Sales", "shared"));
+        assertThat(seen.get(0)).startsWith("GET /api/v1/connections/t365/directory Bearer t0ken");
+    }
+
+    @Test
+    void aConnectionWithoutDirectoryShouldBeRefusedWithTheServicesSentence() {
+        assertThatThrownBy(() -> client().directory("imap1"))
+                .isInstanceOf(ServiceException.class)
+                .hasMessage("An IMAP connection has no directory: paste or import the mailbox addresses.")
+                .satisfies(e -> assertThat(((ServiceException) e).status()).isEqualTo(422));
     }
 
     @Test

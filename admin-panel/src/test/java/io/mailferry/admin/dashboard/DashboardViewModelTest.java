@@ -10,6 +10,7 @@ import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
@@ -76,6 +77,16 @@ class DashboardViewModelTest {
         });
         assertThat(vm.alerts()).containsExactly("Mailbox anna has not moved for 12 minutes.",
                 "Target connection 'New IMAP' stopped working: Target IMAP server imap.new:993 refused the connection.");
+    }
+
+    @Test
+    void aMicrosoft365TargetCardShouldSayItIsASourceOnlyForNow() {
+        for (ConnectionRole role : ConnectionRole.values()) {
+            Connection c = new Connection("m-" + role, "Contoso", role, ConnectionKind.MICROSOFT_365, null,
+                    new GraphSettings("contoso.onmicrosoft.com", "app"), null, true, Instant.EPOCH, Instant.EPOCH, null);
+            assertThat(DashboardViewModel.item(c).address()).isEqualTo(role == ConnectionRole.TARGET
+                    ? "tenant contoso.onmicrosoft.com · source only for now" : "tenant contoso.onmicrosoft.com");
+        }
     }
 
     @Test

@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.admin.DirectRunner;
 import io.mailferry.admin.FakeServiceClient;
+import io.mailferry.admin.client.ServiceException;
+import io.mailferry.admin.ui.BackgroundRunner;
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.mailbox.DirectoryMailbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,5 +161,132 @@ class MatchingViewModelTest {
     void domainMappingsShouldBeParsedFromLines() {
         assertThat(MatchingViewModel.parseMappings("old.example = new.example\n# comment\nbad line\n"))
                 .containsEntry("old.example", "new.example").hasSize(1);
+    }
+
+    // --- the target connection's directory (Microsoft 365)
+
+    static Connection connection(String id, String name, ConnectionKind kind) {
+        return new Connection(id, name, ConnectionRole.TARGET, kind, null,
+                kind == ConnectionKind.MICROSOFT_365 ? new GraphSettings("contoso.onmicrosoft.com", "app") : null,
+                null, true, Instant.now(), Instant.now(), null);
+    }
+
+    private Connection tenant() {
+        Connection c = client.add(connection("t365", "Contoso 365", ConnectionKind.MICROSOFT_365));
+        client.directories.put("t365", List.of(
+                new DirectoryMailbox("bert@contoso.example", "Bert", "user"),
+                new DirectoryMailbox("anna@contoso.example", "Anna", "user"),
+                new DirectoryMailbox("sales@contoso.example", "Sales", "shared")));
+        return c;
+    }
+
+    @Test
+    void loadingTheDirectoryShouldBeOfferedOnlyForATargetThatHasOne() {
+        assertThat(vm.canLoadDirectory().get()).isFalse();
+        vm.targetConnection().set(client.add(connection("t1", "New IMAP", ConnectionKind.IMAP)));
+        assertThat(vm.canLoadDirectory().get()).isFalse();
+        vm.loadDirectory();
+        assertThat(client.calls).noneMatch(c -> c.startsWith("directory"));
+        vm.targetConnection().set(tenant());
+        assertThat(vm.canLoadDirectory().get()).isTrue();
+        assertThat(vm.autoMatchStatus().get()).startsWith("Load the target mailboxes from the directory");
+    }
+
+    @Test
+    void loadingTheDirectoryShouldFillTheTargetListThroughTheRunnerAndMatchAgainstIt() {
+        List<Runnable> queued = new ArrayList<>();
+        BackgroundRunner later = new BackgroundRunner() {
+            @Override
+            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> ok,
+                    java.util.function.Consumer<? super Throwable> failed) {
+                queued.add(() -> new DirectRunner().run(work, ok, failed));
+            }
+        };
+        MatchingViewModel deferred = new MatchingViewModel(client, later);
+        deferred.targetConnection().set(tenant());
+        deferred.setSources(List.of("anna@old.example", "sales@old.example", "zoe@old.example"));
+        deferred.loadDirectory();
+        assertThat(client.calls).as("not on the calling thread").noneMatch(c -> c.startsWith("directory"));
+        assertThat(deferred.activity().busy().get()).isTrue();
+        queued.forEach(Runnable::run);
+        assertThat(client.calls).contains("directory t365");
+        assertThat(deferred.targetCandidates().get())
+                .isEqualTo("anna@contoso.example\nbert@contoso.example\nsales@contoso.example");
+        assertThat(deferred.directoryStatus().get())
+                .isEqualTo("3 mailboxes in the directory of 'Contoso 365' (1 shared), listed above.");
+        assertThat(deferred.activity().busy().get()).isFalse();
+
+        deferred.autoMatch();
+        queued.forEach(Runnable::run);
+        assertThat(deferred.rows()).extracting(MatchRow::toString).containsExactly(
+                "anna@old.example -> anna@contoso.example", "sales@old.example -> sales@contoso.example",
+                "zoe@old.example -> ");
+    }
+
+    @Test
+    void aTypedTargetNotInTheLoadedDirectoryShouldBeFlaggedAndBlockUntilCorrected() {
+        vm.targetConnection().set(tenant());
+        vm.setSources(List.of("anna@old.example", "bert@old.example"));
+        vm.editTarget(vm.rows().get(0), "ANNA@contoso.example");
+        vm.editTarget(vm.rows().get(1), "bert@contoso.exmaple");
+        assertThat(vm.complete().get()).as("nothing to check against yet").isTrue();
+        assertThat(vm.rows()).noneMatch(MatchRow::isNotInDirectory);
+
+        vm.loadDirectory();
+        assertThat(vm.rows()).extracting(MatchRow::isNotInDirectory).containsExactly(false, true);
+        assertThat(vm.notInDirectoryCount().get()).isEqualTo(1);
+        assertThat(vm.complete().get()).isFalse();
+        assertThat(vm.summary().get()).isEqualTo("2 mailboxes, 2 matched, 0 unmatched, 1 not in the directory");
+        assertThat(vm.directoryStatus().get()).endsWith("1 target is not in it: correct it in the grid (highlighted).");
+        vm.onlyUnmatched().set(true);
+        assertThat(vm.visibleRows()).extracting(MatchRow::toString)
+                .containsExactly("bert@old.example -> bert@contoso.exmaple");
+
+        vm.editTarget(vm.rows().get(1), "bert@contoso.example");
+        assertThat(vm.rows().get(1).isNotInDirectory()).isFalse();
+        assertThat(vm.complete().get()).isTrue();
+        assertThat(vm.visibleRows()).isEmpty();
+        assertThat(vm.directoryStatus().get()).endsWith("listed above.");
+    }
+
+    @Test
+    void rowsImportedOrAddedAfterTheLoadShouldBeCheckedToo(@TempDir Path dir) throws Exception {
+        vm.targetConnection().set(tenant());
+        vm.loadDirectory();
+        Path csv = dir.resolve("pairs.csv");
+        Files.writeString(csv, "SourceMailbox,TargetMailbox\nanna@old.example,anna@contoso.example\n"
+                + "carl@old.example,carl@contoso.example\n");
+        vm.importCsv(csv);
+        assertThat(vm.rows()).extracting(MatchRow::isNotInDirectory).containsExactly(false, true);
+        vm.setSources(List.of("carl@old.example", "dora@old.example"));
+        assertThat(vm.rows()).extracting(MatchRow::isNotInDirectory).containsExactly(true, false);
+    }
+
+    @Test
+    void anotherTargetConnectionShouldDropTheLoadedDirectoryAndItsFlags() {
+        vm.targetConnection().set(tenant());
+        vm.setSources(List.of("anna@old.example"));
+        vm.editTarget(vm.rows().get(0), "anna@elsewhere.example");
+        vm.loadDirectory();
+        assertThat(vm.complete().get()).isFalse();
+        vm.targetConnection().set(client.add(connection("t1", "New IMAP", ConnectionKind.IMAP)));
+        assertThat(vm.rows().get(0).isNotInDirectory()).isFalse();
+        assertThat(vm.complete().get()).isTrue();
+        assertThat(vm.directoryStatus().get()).isEmpty();
+        assertThat(vm.canLoadDirectory().get()).isFalse();
+    }
+
+    @Test
+    void aDirectoryTheTenantRefusesShouldShowTheServicesSentenceAndChangeNothing() {
+        vm.targetConnection().set(tenant());
+        vm.targetCandidates().set("typed@contoso.example");
+        client.directoryFailure = new ServiceException(502, "directory_failed", "Target Microsoft 365 tenant "
+                + "contoso.onmicrosoft.com refused listing the tenant's users: the app needs the application "
+                + "permission User.Read.All.");
+        vm.loadDirectory();
+        assertThat(vm.activity().error().get()).endsWith("needs the application permission User.Read.All.");
+        assertThat(vm.targetCandidates().get()).isEqualTo("typed@contoso.example");
+        assertThat(vm.directoryStatus().get()).isEmpty();
+        assertThat(vm.activity().busy().get()).isFalse();
     }
 }

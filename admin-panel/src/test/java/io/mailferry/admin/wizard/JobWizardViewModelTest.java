@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.admin.DirectRunner;
 import io.mailferry.admin.FakeServiceClient;
+import io.mailferry.admin.client.ServiceException;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.JobRequest;
@@ -194,5 +197,77 @@ class JobWizardViewModelTest {
         vm.sourceMailboxes().set("anna@old.example\nbert@old.example");
         assertThat(vm.wizard().next()).isTrue();
         assertThat(vm.wizard().current().get().id()).isEqualTo(JobWizardViewModel.MATCHING);
+    }
+
+    // --- Microsoft 365 connections
+
+    static Connection microsoft365(String id, String name, ConnectionRole role) {
+        return new Connection(id, name, role, ConnectionKind.MICROSOFT_365, null,
+                new GraphSettings("contoso.onmicrosoft.com", "11111111-2222-3333-4444-555555555555"), null, true,
+                Instant.now(), Instant.now(), null);
+    }
+
+    @Test
+    void aMicrosoft365TargetShouldBeSaidToBeASourceOnlyForNowAndOfferItsDirectoryInTheMatchingStep() {
+        vm.load();
+        assertThat(vm.targetNote().get()).isEmpty();
+        assertThat(vm.matching().canLoadDirectory().get()).isFalse();
+        Connection tenant = client.add(microsoft365("t365", "Contoso 365", ConnectionRole.TARGET));
+        vm.target().set(tenant);
+        assertThat(vm.targetNote().get()).isEqualTo("'Contoso 365' is a Microsoft 365 connection. Microsoft 365 is a "
+                + "source only for now: the job can be created, but starting it fails until writing into Microsoft "
+                + "365 is built.");
+        assertThat(vm.matching().targetConnection().get()).isSameAs(tenant);
+        assertThat(vm.matching().canLoadDirectory().get()).isTrue();
+        assertThat(vm.canLoadSourceDirectory().get()).as("the source is IMAP").isFalse();
+    }
+
+    @Test
+    void aTargetNotInTheLoadedDirectoryShouldBlockTheMatchingStepBeforeTheJobIsCreated() {
+        client.add(microsoft365("t365", "Contoso 365", ConnectionRole.TARGET));
+        client.directories.put("t365", List.of(new DirectoryMailbox("anna@contoso.example", "Anna", "user"),
+                new DirectoryMailbox("bert@contoso.example", "Bert", "user")));
+        vm.load();
+        vm.target().set(client.connections.get("t365"));
+        walkToMatching();
+        vm.matching().editTarget(vm.matching().rows().get(0), "anna@contoso.example");
+        vm.matching().editTarget(vm.matching().rows().get(1), "bert@contoso.exmaple");
+        assertThat(vm.wizard().canNext().get()).isTrue();
+        vm.matching().loadDirectory();
+        assertThat(vm.wizard().canNext().get()).isFalse();
+        vm.matching().editTarget(vm.matching().rows().get(1), "bert@contoso.example");
+        assertThat(vm.wizard().canNext().get()).isTrue();
+    }
+
+    @Test
+    void aMicrosoft365SourceShouldFillTheSourceListFromItsDirectory() {
+        client.add(microsoft365("s365", "Contoso 365", ConnectionRole.SOURCE));
+        client.directories.put("s365", List.of(new DirectoryMailbox("bert@contoso.example", "Bert", "user"),
+                new DirectoryMailbox("anna@contoso.example", "Anna", "user")));
+        vm.load();
+        assertThat(vm.canLoadSourceDirectory().get()).isFalse();
+        vm.source().set(client.connections.get("s365"));
+        assertThat(vm.canLoadSourceDirectory().get()).isTrue();
+        vm.sourceMailboxes().set("typed@old.example");
+        vm.loadSourceDirectory();
+        assertThat(vm.sourceList()).containsExactly("anna@contoso.example", "bert@contoso.example");
+        assertThat(vm.sourceDirectoryStatus().get()).isEqualTo("2 mailboxes loaded from the directory of "
+                + "'Contoso 365'. Delete the lines of mailboxes not to migrate.");
+        vm.source().set(client.connections.get("s1"));
+        assertThat(vm.sourceDirectoryStatus().get()).isEmpty();
+        assertThat(vm.canLoadSourceDirectory().get()).isFalse();
+    }
+
+    @Test
+    void aSourceDirectoryTheTenantRefusesShouldShowTheSentenceAndKeepTheList() {
+        client.add(microsoft365("s365", "Contoso 365", ConnectionRole.SOURCE));
+        client.directoryFailure = new ServiceException(502, "directory_failed", "Source Microsoft 365 tenant "
+                + "contoso.onmicrosoft.com refused listing the tenant's users: the app needs the application "
+                + "permission User.Read.All.");
+        vm.source().set(client.connections.get("s365"));
+        vm.sourceMailboxes().set("typed@old.example");
+        vm.loadSourceDirectory();
+        assertThat(vm.activity().error().get()).endsWith("User.Read.All.");
+        assertThat(vm.sourceList()).containsExactly("typed@old.example");
     }
 }

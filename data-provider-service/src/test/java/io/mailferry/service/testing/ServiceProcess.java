@@ -7,14 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The real service as a separate JVM on a data directory, started the way an administrator starts it
  * ({@code MailferryCli serve --port 0 --data-dir DIR} when the CLI has {@code serve}, else
- * {@link ServiceProcessMain}), found through {@code DATA_DIR/service.url} and {@code DATA_DIR/api-token}, and ended
- * either gracefully (SIGTERM) or by {@code kill -9} — a crash no code in the service can react to.
+ * {@link ServiceProcessMain}; always the latter when a test hands the child system properties), found through
+ * {@code DATA_DIR/service.url} and {@code DATA_DIR/api-token}, and ended either gracefully (SIGTERM) or by
+ * {@code kill -9} — a crash no code in the service can react to.
  */
 public final class ServiceProcess implements AutoCloseable {
     /** What a JVM killed by SIGKILL exits with on Linux (128 + 9). */
@@ -44,13 +46,33 @@ public final class ServiceProcess implements AutoCloseable {
      * for the service to create, as it is on a first start.
      */
     public static ServiceProcess start(Path dataDir, Path output) throws IOException, InterruptedException {
+        return start(dataDir, output, null);
+    }
+
+    /**
+     * As {@link #start(Path)}, but always through {@link ServiceProcessMain}, with {@code systemProperties} set in the
+     * child JVM: how a test points the service at its doubles (see {@link ServiceProcessMain}) without a product hook.
+     */
+    public static ServiceProcess start(Path dataDir, Map<String, String> systemProperties)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        return start(dataDir, dataDir.resolve("process.out"), Map.copyOf(systemProperties));
+    }
+
+    private static ServiceProcess start(Path dataDir, Path output, Map<String, String> systemProperties)
+            throws IOException, InterruptedException {
         Path url = dataDir.resolve("service.url");
         Files.deleteIfExists(url); // a killed service leaves its old address behind
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path")));
-        if (cliAvailable()) {
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        if (systemProperties != null) {
+            systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        if (systemProperties != null) {
+            command.addAll(List.of(ServiceProcessMain.class.getName(), dataDir.toString()));
+        } else if (cliAvailable()) {
             command.addAll(List.of(CLI, "serve", "--port", "0", "--data-dir", dataDir.toString()));
         } else {
             command.addAll(List.of(ServiceProcessMain.class.getName(), dataDir.toString()));

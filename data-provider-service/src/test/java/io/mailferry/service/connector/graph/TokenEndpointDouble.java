@@ -231,6 +231,11 @@ public final class TokenEndpointDouble implements AutoCloseable {
         return new GraphCloud("double", authorityBase(), graphBase, "outlook.office365.com", 993);
     }
 
+    /** This double's server certificate as PEM, for a client in another JVM to trust (and nothing else). */
+    public String certificatePem() {
+        return serverKey.certificatePem();
+    }
+
     /** Client TLS that trusts this double's certificate only. */
     public SSLSocketFactory clientSocketFactory() {
         return clientTls.getSocketFactory();
