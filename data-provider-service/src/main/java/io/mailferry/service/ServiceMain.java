@@ -9,7 +9,6 @@ import io.mailferry.service.api.Json;
 import io.mailferry.service.api.ReportRoutes;
 import io.mailferry.service.api.Routes;
 import io.mailferry.service.api.ToolRoutes;
-import io.mailferry.service.connector.graph.GraphAccessProvider;
 import io.mailferry.service.connector.graph.GraphConnectionProbe;
 import io.mailferry.service.connector.imap.ImapAccessProvider;
 import io.mailferry.service.connector.imap.ImapConnectionProbe;
@@ -59,7 +58,7 @@ public final class ServiceMain {
 
     /** How the job runner opens mailboxes, one provider per supported kind. Add a kind's provider here. */
     public static List<MailboxAccessProvider> defaultProviders() {
-        return List.of(new ImapAccessProvider(), new GraphAccessProvider());
+        return List.of(new ImapAccessProvider(), new Microsoft365Access());
     }
 
     /**
