@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Makes every view model with the one client and runner, so views never touch the client. The connection kinds the
- * wizard offers are registered here: IMAP and Microsoft 365 (a source only for now); Exchange shows as coming later
+ * wizard offers are registered here: IMAP and Microsoft 365; Exchange shows as coming later
  * until its connector works.
  */
 public final class ViewModels {

@@ -169,12 +169,13 @@ class PanelUiIT {
     }
 
     @Test
-    void microsoft365TargetWizardShouldSayItIsASourceOnlyAndShowTheConsentLinkToCopy() {
+    void microsoft365TargetWizardShouldSayWhatImapNeedsAndShowTheConsentLinkToCopy() {
         ui.click("targetCardAdd");
         Fx.node("connectionWizard");
         assertThat(Fx.call(() -> Fx.node("kindEXCHANGE").isDisabled())).as("Exchange is not offered yet").isTrue();
         assertThat(Fx.<String>call(() -> Fx.<Label>node("kindHintEXCHANGE").getText())).startsWith("Coming later");
-        assertThat(Fx.<String>call(() -> Fx.<Label>node("kindNoteMICROSOFT_365").getText())).contains("source only");
+        assertThat(Fx.<String>call(() -> Fx.<Label>node("kindNoteMICROSOFT_365").getText()))
+                .contains("IMAP.AccessAsApp");
         ui.type("connName", "Contoso 365");
         ui.click("kindMICROSOFT_365");
         ui.next();
@@ -183,7 +184,7 @@ class PanelUiIT {
         ui.next();
         ui.type("m365ClientSecret", "s3cret");
         ui.next();
-        assertThat(Fx.<String>call(() -> Fx.<Label>node("testRoleNote").getText())).contains("source only");
+        assertThat(Fx.<String>call(() -> Fx.<Label>node("testRoleNote").getText())).contains("FullAccess");
         String link = "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id="
                 + "11111111-2222-3333-4444-555555555555&scope=https://graph.microsoft.com/.default";
         client.nextTest = FakeServiceClient.failed("Target Microsoft 365 tenant contoso.onmicrosoft.com: application "

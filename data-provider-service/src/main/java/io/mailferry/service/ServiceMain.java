@@ -9,8 +9,6 @@ import io.mailferry.service.api.Json;
 import io.mailferry.service.api.ReportRoutes;
 import io.mailferry.service.api.Routes;
 import io.mailferry.service.api.ToolRoutes;
-import io.mailferry.service.connector.graph.GraphAccessProvider;
-import io.mailferry.service.connector.graph.GraphConnectionProbe;
 import io.mailferry.service.connector.imap.ImapAccessProvider;
 import io.mailferry.service.connector.imap.ImapConnectionProbe;
 import io.mailferry.service.engine.port.ConnectionProbe;
@@ -54,12 +52,12 @@ public final class ServiceMain {
 
     /** The "test connection" probes built into this build, one per supported kind. Add a kind's probe here. */
     public static List<ConnectionProbe> defaultProbes() {
-        return List.of(new ImapConnectionProbe(), new GraphConnectionProbe());
+        return List.of(new ImapConnectionProbe(), new Microsoft365Probe());
     }
 
     /** How the job runner opens mailboxes, one provider per supported kind. Add a kind's provider here. */
     public static List<MailboxAccessProvider> defaultProviders() {
-        return List.of(new ImapAccessProvider(), new GraphAccessProvider());
+        return List.of(new ImapAccessProvider(), new Microsoft365Access());
     }
 
     /**

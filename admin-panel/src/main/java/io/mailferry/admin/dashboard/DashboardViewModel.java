@@ -194,8 +194,6 @@ public final class DashboardViewModel {
     static ConnectionItem item(Connection c) {
         String address = c.imap() != null ? c.imap().host() + ":" + c.imap().port()
                 : c.graph() != null ? "tenant " + c.graph().tenantId()
-                        // Writing into Microsoft 365 is not built yet: a target card says so.
-                        + (c.role() == ConnectionRole.TARGET ? " · source only for now" : "")
                 : c.ews() != null ? c.ews().url() : "";
         ConnectionTestResult t = c.lastTest();
         Boolean ok = t == null ? null : t.ok();

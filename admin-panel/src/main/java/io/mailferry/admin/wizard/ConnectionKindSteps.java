@@ -23,8 +23,8 @@ public interface ConnectionKindSteps {
     String description();
 
     /**
-     * What the admin must know about this kind in {@code role}, or null: e.g. that a kind can be a source only for
-     * now. Shown under the kind's name and on its first page.
+     * What the admin must know about this kind in {@code role}, or null: e.g. what a kind needs as a target.
+     * Shown under the kind's name and on its first page.
      */
     default String roleNote(ConnectionRole role) {
         return null;

@@ -162,7 +162,7 @@ public final class ConnectionWizardViewModel {
                 .toList();
     }
 
-    /** What the chosen kind means for this role, "" when nothing (Microsoft 365 as a target: source only for now). */
+    /** What the chosen kind means for this role, "" when nothing (Microsoft 365 as a target: what IMAP needs). */
     public StringBinding roleNote() {
         return roleNote;
     }

@@ -88,8 +88,9 @@ public final class JobWizardViewModel {
         matching.targetConnection().bind(target);
         targetNote = Bindings.createStringBinding(() -> target.get() != null
                 && target.get().kind() == ConnectionKind.MICROSOFT_365
-                ? "'" + target.get().name() + "' is a Microsoft 365 connection. Microsoft 365 is a source only for "
-                        + "now: the job can be created, but starting it fails until writing into Microsoft 365 is built."
+                ? "'" + target.get().name() + "' is a Microsoft 365 connection: messages are written over Exchange "
+                        + "Online IMAP, so its app needs IMAP.AccessAsApp, and its Exchange service principal needs "
+                        + "FullAccess on every target mailbox."
                 : "", target);
         canLoadSourceDirectory = Bindings.createBooleanBinding(
                 () -> MatchingViewModel.hasDirectory(source.get()), source);
@@ -157,7 +158,7 @@ public final class JobWizardViewModel {
         return sourceDirectoryStatus;
     }
 
-    /** Why the chosen target cannot take a job yet, "" when it can (Microsoft 365 is a source only for now). */
+    /** What the chosen target needs before a job runs, "" when nothing (Microsoft 365: IMAP access for the app). */
     public StringBinding targetNote() {
         return targetNote;
     }

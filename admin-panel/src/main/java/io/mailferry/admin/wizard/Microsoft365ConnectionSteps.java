@@ -37,17 +37,18 @@ import javafx.beans.property.StringProperty;
  * connection's secret exactly as the CLI builds it: the client secret, the PEM text, or "pkcs12:" + Base64(file) +
  * "\n" + password. The certificate file is read here, through the {@link FileContents} the panel injects.
  *
- * <p>Microsoft 365 is a source only in this release: a target connection can be saved, but jobs into it fail, so the
- * wizard says so for the target role ({@link #roleNote}).
+ * <p>As a target, Microsoft 365 is written over Exchange Online IMAP with the app's token, which needs more than the
+ * Graph permissions: the wizard says what for the target role ({@link #roleNote}).
  */
 public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
 
     public static final String TENANT = "m365-tenant";
     public static final String CREDENTIALS = "m365-credentials";
 
-    /** What the admin sees when defining a Microsoft 365 target in this release. */
-    public static final String TARGET_NOTE = "Microsoft 365 is a source only for now: a target connection can be "
-            + "saved and tested, but jobs cannot copy into it yet.";
+    /** What the admin sees when defining a Microsoft 365 target: what writing over Exchange Online IMAP needs. */
+    public static final String TARGET_NOTE = "As a target, messages are written over Exchange Online IMAP: the app "
+            + "also needs IMAP.AccessAsApp (Office 365 Exchange Online), and its Exchange service principal needs "
+            + "FullAccess on each target mailbox. Test connection checks both.";
 
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

@@ -80,12 +80,11 @@ class DashboardViewModelTest {
     }
 
     @Test
-    void aMicrosoft365TargetCardShouldSayItIsASourceOnlyForNow() {
+    void aMicrosoft365CardShouldShowItsTenantInEitherRole() {
         for (ConnectionRole role : ConnectionRole.values()) {
             Connection c = new Connection("m-" + role, "Contoso", role, ConnectionKind.MICROSOFT_365, null,
                     new GraphSettings("contoso.onmicrosoft.com", "app"), null, true, Instant.EPOCH, Instant.EPOCH, null);
-            assertThat(DashboardViewModel.item(c).address()).isEqualTo(role == ConnectionRole.TARGET
-                    ? "tenant contoso.onmicrosoft.com · source only for now" : "tenant contoso.onmicrosoft.com");
+            assertThat(DashboardViewModel.item(c).address()).isEqualTo("tenant contoso.onmicrosoft.com");
         }
     }
 

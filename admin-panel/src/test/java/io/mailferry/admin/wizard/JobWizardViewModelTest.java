@@ -208,15 +208,15 @@ class JobWizardViewModelTest {
     }
 
     @Test
-    void aMicrosoft365TargetShouldBeSaidToBeASourceOnlyForNowAndOfferItsDirectoryInTheMatchingStep() {
+    void aMicrosoft365TargetShouldBeToldWhatItsAppNeedsAndOfferItsDirectoryInTheMatchingStep() {
         vm.load();
         assertThat(vm.targetNote().get()).isEmpty();
         assertThat(vm.matching().canLoadDirectory().get()).isFalse();
         Connection tenant = client.add(microsoft365("t365", "Contoso 365", ConnectionRole.TARGET));
         vm.target().set(tenant);
-        assertThat(vm.targetNote().get()).isEqualTo("'Contoso 365' is a Microsoft 365 connection. Microsoft 365 is a "
-                + "source only for now: the job can be created, but starting it fails until writing into Microsoft "
-                + "365 is built.");
+        assertThat(vm.targetNote().get()).isEqualTo("'Contoso 365' is a Microsoft 365 connection: messages are "
+                + "written over Exchange Online IMAP, so its app needs IMAP.AccessAsApp, and its Exchange service "
+                + "principal needs FullAccess on every target mailbox.");
         assertThat(vm.matching().targetConnection().get()).isSameAs(tenant);
         assertThat(vm.matching().canLoadDirectory().get()).isTrue();
         assertThat(vm.canLoadSourceDirectory().get()).as("the source is IMAP").isFalse();

@@ -247,7 +247,7 @@ class Microsoft365ConnectionStepsTest {
     }
 
     @Test
-    void aTargetShouldBeToldThatMicrosoft365IsASourceOnlyForNow() {
+    void aTargetShouldBeToldWhatWritingOverExchangeOnlineImapNeeds() {
         assertThat(vm.roleNote().get()).isEmpty();
         vm.kind().set(m365);
         assertThat(vm.roleNote().get()).as("a source").isEmpty();
@@ -256,7 +256,8 @@ class Microsoft365ConnectionStepsTest {
         assertThat(target.roleNote().get()).as("IMAP").isEmpty();
         target.kind().set(target.kinds().get(1));
         assertThat(target.roleNote().get()).isEqualTo(Microsoft365ConnectionSteps.TARGET_NOTE)
-                .contains("source only");
+                .contains("IMAP.AccessAsApp").contains("service principal").contains("FullAccess")
+                .doesNotContain("source only");
         assertThat(target.kinds().get(1).roleNote(ConnectionRole.TARGET)).isEqualTo(Microsoft365ConnectionSteps.TARGET_NOTE);
     }
 

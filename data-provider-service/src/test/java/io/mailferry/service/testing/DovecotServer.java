@@ -34,6 +34,9 @@ import java.util.stream.Stream;
  * // master user: login "<user>*" + DovecotServer.MASTER_USER with DovecotServer.MASTER_PASSWORD
  * }</pre>
  * Startup takes well under a second. {@link #available()} says whether Dovecot is installed at all.
+ *
+ * <p>{@link #startWithOAuth} starts one that also accepts {@code AUTHENTICATE XOAUTH2} / {@code OAUTHBEARER}, checking
+ * each token at an HTTP introspection endpoint (TOOLCHAIN.md "OAuth in tests"); passwords keep working for seeding.
  */
 public final class DovecotServer implements AutoCloseable {
     public static final String BINARY = "/usr/sbin/dovecot";
@@ -82,6 +85,21 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     public static DovecotServer start() throws IOException {
+        return start(null);
+    }
+
+    /**
+     * A Dovecot that also logs users in with OAuth tokens: every XOAUTH2/OAUTHBEARER token is POSTed as
+     * {@code token=...} to {@code introspectionUrl} (plain HTTP on loopback), whose JSON answer must say
+     * {@code "active":true} and carry a {@code "username"}. App-only tokens (Exchange Online) name no mailbox, so only
+     * the domain part of that username is compared with the login's ({@code username_format = %Ld}): a token the
+     * endpoint calls active opens any mailbox, as an app with FullAccess would. Stop it with {@link #close()}.
+     */
+    public static DovecotServer startWithOAuth(String introspectionUrl) throws IOException {
+        return start(introspectionUrl);
+    }
+
+    private static DovecotServer start(String introspectionUrl) throws IOException {
         Path dir = Files.createTempDirectory("mf-dovecot-");
         try {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -100,7 +118,18 @@ public final class DovecotServer implements AutoCloseable {
             Files.writeString(dir.resolve("masters"), MASTER_USER + ":{PLAIN}" + MASTER_PASSWORD + "::::::\n");
             int imap = freePort();
             int imaps = freePort();
-            Files.writeString(dir.resolve("dovecot.conf"), config(dir, runas, imap, imaps));
+            if (introspectionUrl != null) {
+                Files.writeString(dir.resolve("oauth2.conf"), String.join("\n",
+                        "introspection_mode = post",
+                        "introspection_url = " + introspectionUrl,
+                        "force_introspection = yes",
+                        "active_attribute = active",
+                        "active_value = true",
+                        "username_attribute = username",
+                        "username_format = %Ld",
+                        ""));
+            }
+            Files.writeString(dir.resolve("dovecot.conf"), config(dir, runas, imap, imaps, introspectionUrl != null));
             Process process = new ProcessBuilder(BINARY, "-F", "-c", dir.resolve("dovecot.conf").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile())
@@ -238,7 +267,15 @@ public final class DovecotServer implements AutoCloseable {
         }
     }
 
-    private static String config(Path dir, Runas runas, int imap, int imaps) {
+    private static String config(Path dir, Runas runas, int imap, int imaps, boolean oauth) {
+        // with OAuth, the password databases answer password logins only and the oauth2 one token logins only
+        String passwords = oauth ? "  mechanisms = plain login\n" : "";
+        String oauthPassdb = oauth ? String.join("\n",
+                "passdb {",
+                "  driver = oauth2",
+                "  mechanisms = xoauth2 oauthbearer",
+                "  args = " + dir.resolve("oauth2.conf"),
+                "}") : "";
         return String.join("\n",
                 "base_dir = " + dir.resolve("base"),
                 "state_dir = " + dir.resolve("state"),
@@ -250,7 +287,7 @@ public final class DovecotServer implements AutoCloseable {
                 "ssl_cert = <" + dir.resolve("cert.pem"),
                 "ssl_key = <" + dir.resolve("key.pem"),
                 "disable_plaintext_auth = no",
-                "auth_mechanisms = plain login",
+                "auth_mechanisms = plain login" + (oauth ? " xoauth2 oauthbearer" : ""),
                 "auth_failure_delay = 0",
                 "auth_master_user_separator = *",
                 "default_internal_user = " + runas.internalUser,
@@ -265,11 +302,12 @@ public final class DovecotServer implements AutoCloseable {
                 "  args = scheme=PLAIN " + dir.resolve("masters"),
                 "  master = yes",
                 "  result_success = continue",
-                "}",
+                passwords + "}",
                 "passdb {",
                 "  driver = passwd-file",
                 "  args = scheme=PLAIN " + dir.resolve("users"),
-                "}",
+                passwords + "}",
+                oauthPassdb,
                 "userdb {",
                 "  driver = static",
                 "  args = uid=" + runas.mailUser + " gid=" + runas.mailGroup + " home=" + dir.resolve("mail") + "/%u",

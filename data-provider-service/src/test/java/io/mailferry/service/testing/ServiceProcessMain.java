@@ -2,12 +2,12 @@ package io.mailferry.service.testing;
 
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.service.Microsoft365Access;
+import io.mailferry.service.Microsoft365Probe;
 import io.mailferry.service.RunningService;
 import io.mailferry.service.ServiceConfig;
 import io.mailferry.service.ServiceMain;
-import io.mailferry.service.connector.graph.GraphAccessProvider;
 import io.mailferry.service.connector.graph.GraphCloud;
-import io.mailferry.service.connector.graph.GraphConnectionProbe;
 import io.mailferry.service.engine.port.ConnectionProbe;
 import io.mailferry.service.engine.port.MailboxAccessProvider;
 import java.io.InputStream;
@@ -31,9 +31,11 @@ import javax.net.ssl.TrustManagerFactory;
  * <p>With the system property {@value #GRAPH_BASE} set, every Microsoft 365 connection of the service signs in at
  * {@value #GRAPH_AUTHORITY} (an HTTPS token endpoint double whose certificate, PEM, is the file
  * {@value #GRAPH_SIGN_IN_CERT} names, trusted for sign-in only) and reads Graph at {@value #GRAPH_BASE}: the
- * {@link GraphAccessProvider} and {@link GraphConnectionProbe} are built with their test constructors and handed in
- * through {@link ServiceConfig#providers()} and {@link ServiceConfig#probes()}, like any embedding would. The other
- * kinds keep their production providers; the product has no switch for this.
+ * production composition for Microsoft 365 — {@link Microsoft365Access} (Graph as a source and for the directory,
+ * Exchange Online IMAP as a target) and {@link Microsoft365Probe} — is built with its test constructors and handed in
+ * through {@link ServiceConfig#providers()} and {@link ServiceConfig#probes()}, like any embedding would. The target's
+ * IMAP host stays Exchange Online's (no IMAP double here; the JVM's trust store). The other kinds keep their
+ * production providers; the product has no switch for this.
  */
 public final class ServiceProcessMain {
     /** Graph's version root of the double, e.g. {@code http://127.0.0.1:PORT/v1.0}. */
@@ -64,10 +66,10 @@ public final class ServiceProcessMain {
         Function<GraphSettings, GraphCloud> clouds = s -> GraphCloud.named(s.cloud()) == null ? null : doubles;
         SSLSocketFactory signInTls = trusting(Path.of(System.getProperty(GRAPH_SIGN_IN_CERT)));
         List<MailboxAccessProvider> providers = config.providers().stream()
-                .map(p -> p.kind() == ConnectionKind.MICROSOFT_365 ? new GraphAccessProvider(clouds, signInTls) : p)
+                .map(p -> p.kind() == ConnectionKind.MICROSOFT_365 ? new Microsoft365Access(clouds, signInTls, null) : p)
                 .toList();
         List<ConnectionProbe> probes = config.probes().stream()
-                .map(p -> p.kind() == ConnectionKind.MICROSOFT_365 ? new GraphConnectionProbe(clouds, signInTls) : p)
+                .map(p -> p.kind() == ConnectionKind.MICROSOFT_365 ? new Microsoft365Probe(clouds, signInTls, null) : p)
                 .toList();
         return new ServiceConfig(config.dataDir(), config.port(), probes, config.fileLogging(), providers);
     }

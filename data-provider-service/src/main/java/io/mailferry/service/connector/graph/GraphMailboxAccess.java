@@ -53,8 +53,11 @@ public final class GraphMailboxAccess implements MailboxAccess {
 
     @Override
     public TargetMailbox openTarget(Login login) throws MailboxException {
-        throw new MailboxException(Kind.FATAL, "Writing into Microsoft 365 is not available in this version yet: use "
-                + "Microsoft 365 as the source, or an IMAP target.");
+        // Reached only when GraphAccessProvider is used alone: the service writes over Exchange Online IMAP
+        // (Microsoft365Access in the composition root), which this connector cannot reach (ADR 0008).
+        throw new MailboxException(Kind.FATAL, "This Microsoft 365 access reads through Graph only and cannot write: "
+                + "open Microsoft 365 targets through the Microsoft 365 connection as the service configures it "
+                + "(Exchange Online IMAP).");
     }
 
     @Override

@@ -56,6 +56,33 @@ final class ImapAppender {
     }
 
     List<WriteResult> append(MailFolder folder, List<WriteRequest> requests) throws MailboxException {
+        if (!session.config().exchangeOnline()) {
+            return appendAll(folder, requests);
+        }
+        // Exchange Online: refuse per item what the server would refuse (or answer by dropping the session)
+        WriteResult[] results = new WriteResult[requests.size()];
+        List<WriteRequest> accepted = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            String refusal = ExchangeOnlineRules.refusal(requests.get(i).content());
+            if (refusal != null) {
+                results[i] = WriteResult.rejected(refusal);
+            } else {
+                accepted.add(requests.get(i));
+            }
+        }
+        if (accepted.size() == requests.size()) {
+            return appendAll(folder, requests);
+        }
+        List<WriteResult> written = accepted.isEmpty() ? List.of() : appendAll(folder, accepted);
+        for (int i = 0, j = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                results[i] = written.get(j++);
+            }
+        }
+        return List.of(results);
+    }
+
+    private List<WriteResult> appendAll(MailFolder folder, List<WriteRequest> requests) throws MailboxException {
         List<WriteResult> results = new ArrayList<>(requests.size());
         List<WriteRequest> batch = new ArrayList<>();
         long bytes = 0;
@@ -107,8 +134,8 @@ final class ImapAppender {
             }
         }
         if (throttle != null && !anyStored) {
-            throw new MailboxException(Kind.THROTTLED, session.config().side() + " asks to slow down while "
-                    + action + ": " + throttle);
+            throw ImapFailures.throttled(session.config().side() + " asks to slow down while " + action + ": "
+                    + throttle, throttle, null);
         }
         return results;
     }

@@ -20,10 +20,30 @@ final class ImapConnectionConfig {
 
     private final ImapSettings settings;
     private final ConnectionRole role;
+    private final boolean xoauth2;
+    private final boolean exchangeOnline;
 
     ImapConnectionConfig(ImapSettings settings, ConnectionRole role) {
+        this(settings, role, false, false);
+    }
+
+    /**
+     * @param xoauth2        log in with {@code AUTHENTICATE XOAUTH2}, the access token as the password
+     * @param exchangeOnline apply Exchange Online's limits per item ({@link ExchangeOnlineRules})
+     */
+    ImapConnectionConfig(ImapSettings settings, ConnectionRole role, boolean xoauth2, boolean exchangeOnline) {
         this.settings = settings;
         this.role = role;
+        this.xoauth2 = xoauth2;
+        this.exchangeOnline = exchangeOnline;
+    }
+
+    boolean xoauth2() {
+        return xoauth2;
+    }
+
+    boolean exchangeOnline() {
+        return exchangeOnline;
     }
 
     ImapSettings settings() {
@@ -66,6 +86,10 @@ final class ImapConnectionConfig {
         props.put(p + "connectionpoolsize", "1");
         props.put(p + "ssl.checkserveridentity", "true");
         props.put(p + "auth.login.disable", "false");
+        if (xoauth2) {
+            // Angus sends AUTHENTICATE XOAUTH2 with the password as the bearer token (TOOLCHAIN.md "OAuth in tests")
+            props.put(p + "auth.mechanisms", "XOAUTH2");
+        }
         if (settings.security() != ImapSecurity.NONE) {
             // an object property: Angus uses this factory for imaps and for the STARTTLS upgrade alike
             props.put(p + "ssl.socketFactory", TrustedCertificates.socketFactory(settings.trustedCertificatePem()));

@@ -43,8 +43,17 @@ final class ImapFailures {
     private ImapFailures() {
     }
 
+    /** Exchange Online's "Request is throttled. Suggested Backoff Time: N ms" (no response code). */
+    private static final Pattern THROTTLED_WORDS = Pattern.compile("Request is throttled", Pattern.CASE_INSENSITIVE);
+
     static boolean throttling(String serverWords) {
-        return serverWords != null && THROTTLE.matcher(serverWords).find();
+        return serverWords != null && (THROTTLE.matcher(serverWords).find()
+                || THROTTLED_WORDS.matcher(serverWords).find());
+    }
+
+    /** A THROTTLED failure with the wait the server suggested, when it named one. */
+    static MailboxException throttled(String sentence, String serverWords, Exception cause) {
+        return new MailboxException(Kind.THROTTLED, sentence, cause, ExchangeOnlineRules.backoff(serverWords));
     }
 
     /** The category of a failure to connect or log in. */
@@ -161,7 +170,7 @@ final class ImapFailures {
         }
         String words = words(e);
         if (throttling(words)) {
-            return new MailboxException(Kind.THROTTLED, side + " asks to slow down while " + action + ": " + words, e);
+            return throttled(side + " asks to slow down while " + action + ": " + words, words, e);
         }
         return new MailboxException(onRefusal, side + " refused " + action + ": " + words, e);
     }

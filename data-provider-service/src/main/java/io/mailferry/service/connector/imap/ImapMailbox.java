@@ -49,11 +49,14 @@ abstract class ImapMailbox implements AutoCloseable {
     /**
      * Mail only, stored byte for byte, no identity stamps (adding a header would change the bytes of an exact copy),
      * change tokens where the server has CONDSTORE, keywords as IMAP atoms, folder names as the server compares them.
+     * On Exchange Online also its message size cap and its reserved folder name "Files".
      */
     public Capabilities capabilities() {
         if (capabilities == null) {
-            capabilities = new Capabilities(0, true, false, condstore(), Set.of(ItemKind.MESSAGE),
-                    new FolderNameRules(caseSensitive(), Set.of(), ""), true);
+            boolean exchange = session.config().exchangeOnline();
+            capabilities = new Capabilities(exchange ? ExchangeOnlineRules.MAX_MESSAGE_BYTES : 0, true, false,
+                    condstore(), Set.of(ItemKind.MESSAGE), new FolderNameRules(caseSensitive(),
+                    exchange ? ExchangeOnlineRules.RESERVED_FOLDERS : Set.of(), ""), true);
         }
         return capabilities;
     }

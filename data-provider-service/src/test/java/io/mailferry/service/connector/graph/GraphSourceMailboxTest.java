@@ -134,14 +134,15 @@ class GraphSourceMailboxTest implements SourceMailboxContract {
     }
 
     @Test
-    void aTargetShouldBeRefusedForNow() {
+    void aTargetShouldBeRefusedByGraphAloneAndPointToTheServicesMicrosoft365Connection() {
         GraphMailboxAccess target = new GraphMailboxAccess(FIXTURE.graph.cloud(), (s, f) -> "x",
                 ConnectionRole.TARGET, 0);
         assertThat(target.describe()).isEqualTo("target Microsoft 365 tenant (Graph)");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> target.openTarget(new Login("a@b", null, null)))
                 .isInstanceOfSatisfying(MailboxException.class, e -> {
                     assertThat(e.kind()).isEqualTo(MailboxException.Kind.FATAL);
-                    assertThat(e.getMessage()).startsWith("Writing into Microsoft 365 is not available");
+                    assertThat(e.getMessage()).startsWith("This Microsoft 365 access reads through Graph only")
+                            .contains("Microsoft 365 connection as the service configures it");
                 });
         assertThat(FIXTURE.access.describe()).isEqualTo("source Microsoft 365 tenant (Graph)");
     }

@@ -38,6 +38,8 @@ final class ImapServerFixture implements MailboxFixture {
     private final boolean specialUse;
     private final boolean appendUids;
     private final byte[] rejected;
+    /** How targets are opened; null: a password login on the plain port. */
+    private final io.mailferry.service.engine.port.MailboxAccess targetAccess;
 
     ImapSettings settings() {
         return settings;
@@ -45,6 +47,13 @@ final class ImapServerFixture implements MailboxFixture {
 
     ImapServerFixture(String host, int port, Supplier<Login> users, char separator, boolean specialUse,
                       boolean appendUids, byte[] rejected) {
+        this(host, port, users, separator, specialUse, appendUids, rejected, null);
+    }
+
+    /** As above, but targets are opened through {@code targetAccess} (e.g. an OAuth login over TLS). */
+    ImapServerFixture(String host, int port, Supplier<Login> users, char separator, boolean specialUse,
+                      boolean appendUids, byte[] rejected, io.mailferry.service.engine.port.MailboxAccess targetAccess) {
+        this.targetAccess = targetAccess;
         this.settings = new ImapSettings(host, port, ImapSecurity.NONE, ImapAuthMode.PASSWORD, null, null, null);
         this.users = users;
         this.separator = separator;
@@ -65,6 +74,9 @@ final class ImapServerFixture implements MailboxFixture {
 
     @Override
     public TargetMailbox openTarget(Login login) throws MailboxException {
+        if (targetAccess != null) {
+            return targetAccess.openTarget(login);
+        }
         return new ImapMailboxAccess(settings, null, ConnectionRole.TARGET).openTarget(login);
     }
 
