@@ -163,16 +163,7 @@ public final class Microsoft365Probe implements ConnectionProbe {
     }
 
     private static String scrub(String text, Secret secret) {
-        if (text == null || secret == null || secret.isBlank()) {
-            return text;
-        }
-        String s = text.replace(secret.value(), "***");
-        for (String line : secret.value().split("\\r?\\n")) {
-            if (line.trim().length() >= 6) {
-                s = s.replace(line.trim(), "***");
-            }
-        }
-        return s;
+        return secret == null ? text : secret.redact(text);
     }
 
     private static long millis(Instant start) {

@@ -23,6 +23,23 @@ public record Secret(String value) {
         return value == null || value.isBlank();
     }
 
+    /**
+     * {@code text} with this secret replaced by "***": as a whole, and each of its lines of six characters or more (a
+     * certificate secret holds several, and an error message may quote one of them).
+     */
+    public String redact(String text) {
+        if (text == null || isBlank()) {
+            return text;
+        }
+        String s = text;
+        for (String line : value.split("\\r?\\n")) {
+            if (line.trim().length() >= 6) {
+                s = s.replace(line.trim(), "***");
+            }
+        }
+        return s.replace(value, "***");
+    }
+
     @Override
     public String toString() {
         return "Secret[***]";

@@ -363,18 +363,8 @@ public final class GraphConnectionProbe implements ConnectionProbe {
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
-    /** {@code text} without the secret or any line of it (a PEM or PKCS#12 secret has several). */
     private static String scrub(String text, Secret secret) {
-        if (text == null || secret == null || secret.isBlank()) {
-            return text;
-        }
-        String s = text.replace(secret.value(), "***");
-        for (String line : secret.value().split("\\r?\\n")) {
-            if (line.trim().length() >= 6) {
-                s = s.replace(line.trim(), "***");
-            }
-        }
-        return s;
+        return secret == null ? text : secret.redact(text);
     }
 
     private static long millis(Instant start) {

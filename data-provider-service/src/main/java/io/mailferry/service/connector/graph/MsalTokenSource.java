@@ -497,16 +497,7 @@ public final class MsalTokenSource implements TokenSource {
 
     /** {@code text} without the secret in any form that could reach it (as given, and each PEM/PKCS#12 piece). */
     private String scrub(String text) {
-        if (text == null || secret == null || secret.isBlank()) {
-            return text;
-        }
-        String s = text;
-        for (String part : secret.value().split("\\r?\\n")) {
-            if (part.trim().length() >= 6) {
-                s = s.replace(part.trim(), "***");
-            }
-        }
-        return s.replace(secret.value(), "***");
+        return secret == null ? text : secret.redact(text);
     }
 
     private static SignInException configuration(String sentence) {
