@@ -144,6 +144,9 @@ final class ConnectionValidator {
             p.add(side + " Microsoft 365 cloud '" + s.cloud() + "' is unknown; use " + String.join(", ", GRAPH_CLOUDS)
                     + ".");
         }
+        if (s.maxConcurrentRequests() != null && (s.maxConcurrentRequests() < 1 || s.maxConcurrentRequests() > 16)) {
+            p.add(side + " Microsoft 365 requests per mailbox must be between 1 and 16 (Microsoft allows 4 at once).");
+        }
     }
 
     /**

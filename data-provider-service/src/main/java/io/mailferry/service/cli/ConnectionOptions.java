@@ -98,6 +98,11 @@ final class ConnectionOptions {
                 description = "Microsoft 365: the cloud the tenant lives in (default: global).")
         String cloud;
 
+        @Option(names = "--max-requests", paramLabel = "N",
+                description = "Microsoft 365: Graph requests at once per mailbox, 1 to 16 (default 4, Outlook's limit "
+                        + "per app and mailbox; lower it when many mailboxes of one app are throttled together).")
+        Integer maxRequests;
+
         @Option(names = "--client-secret-file", paramLabel = "FILE",
                 description = "Microsoft 365: read the app's client secret (its Value) from FILE (its first line).")
         Path clientSecretFile;
@@ -117,7 +122,7 @@ final class ConnectionOptions {
         String certificatePasswordEnv;
 
         boolean any() {
-            return tenant != null || clientId != null || cloud != null || clientSecretFile != null
+            return tenant != null || clientId != null || cloud != null || maxRequests != null || clientSecretFile != null
                     || clientSecretEnv != null || certificate != null || certificatePasswordEnv != null;
         }
     }
@@ -145,7 +150,7 @@ final class ConnectionOptions {
             }
             Credential credential = m365Credential(env);
             GraphSettings settings = new GraphSettings(m365.tenant, m365.clientId, m365.cloud,
-                    credential == null ? GraphCredential.CLIENT_SECRET : credential.kind());
+                    credential == null ? GraphCredential.CLIENT_SECRET : credential.kind(), m365.maxRequests);
             return new ConnectionRequest(general.name, general.role, ConnectionKind.MICROSOFT_365, null, settings,
                     null, credential == null ? null : credential.secret());
         }
@@ -153,8 +158,8 @@ final class ConnectionOptions {
             throw new CliException(2, "The command line can add IMAP and Microsoft 365 connections only.");
         }
         if (m365.any()) {
-            throw new CliException(2, "Microsoft 365 options (--tenant, --client-id, --cloud, --client-secret-*, "
-                    + "--certificate*) need --kind microsoft-365.");
+            throw new CliException(2, "Microsoft 365 options (--tenant, --client-id, --cloud, --max-requests, "
+                    + "--client-secret-*, --certificate*) need --kind microsoft-365.");
         }
         ImapSecurity security = imap.security == null ? ImapSecurity.TLS : imap.security;
         ImapSettings settings = new ImapSettings(imap.host, imap.port == null ? security.defaultPort() : imap.port,
@@ -285,7 +290,8 @@ final class ConnectionOptions {
         GraphSettings old = existing.graph() == null ? new GraphSettings(null, null) : existing.graph();
         Credential credential = m365Credential(env);
         GraphSettings settings = new GraphSettings(or(m365.tenant, old.tenantId()), or(m365.clientId, old.clientId()),
-                or(m365.cloud, old.cloud()), credential == null ? old.credential() : credential.kind());
+                or(m365.cloud, old.cloud()), credential == null ? old.credential() : credential.kind(),
+                m365.maxRequests != null ? m365.maxRequests : old.maxConcurrentRequests());
         return new ConnectionRequest(or(general.name, existing.name()), or(general.role, existing.role()),
                 existing.kind(), null, settings, existing.ews(), credential == null ? null : credential.secret());
     }

@@ -60,6 +60,20 @@ class ConnectionValidatorTest {
     }
 
     @Test
+    void theRequestCapShouldBeBetweenOneAndSixteen() {
+        for (int cap : new int[] {1, 4, 16}) {
+            assertThat(validator.problems(m365(new GraphSettings("contoso.onmicrosoft.com", CLIENT, null,
+                    GraphCredential.CLIENT_SECRET, cap), "s3cret"), true)).as("cap " + cap).isEmpty();
+        }
+        for (int cap : new int[] {0, 17}) {
+            assertThat(validator.problems(m365(new GraphSettings("contoso.onmicrosoft.com", CLIENT, null,
+                    GraphCredential.CLIENT_SECRET, cap), "s3cret"), true)).as("cap " + cap).containsExactly(
+                    "The target Microsoft 365 requests per mailbox must be between 1 and 16 (Microsoft allows 4 at "
+                            + "once).");
+        }
+    }
+
+    @Test
     void aNewConnectionShouldSayWhichCredentialItLacks() {
         assertThat(validator.problems(m365(new GraphSettings("contoso.onmicrosoft.com", CLIENT), null), true))
                 .containsExactly("The target Microsoft 365 connection needs the application's client secret.");

@@ -63,7 +63,20 @@ class ConnectionOptionsTest {
                 "--client-id", CLIENT, "--cloud", "us-government", "--client-secret-env", "MF_SECRET");
 
         assertThat(r.graph().cloud()).isEqualTo("us-government");
+        assertThat(r.graph().maxConcurrentRequests()).as("the default cap").isNull();
         assertThat(r.secret().value()).isEqualTo("env-secret");
+    }
+
+    @Test
+    void theRequestCapShouldBeSetAndKeptByAnUpdate() {
+        ConnectionRequest r = add(Map.of("MF_SECRET", "s"), "--kind", "microsoft-365", "--tenant", "t",
+                "--client-id", CLIENT, "--max-requests", "2", "--client-secret-env", "MF_SECRET");
+        assertThat(r.graph().maxConcurrentRequests()).isEqualTo(2);
+
+        assertThat(parse("--max-requests", "3").toUpdate(existing(GraphCredential.CLIENT_SECRET), Map.of()).graph()
+                .maxConcurrentRequests()).isEqualTo(3);
+        assertThat(parse("--name", "Renamed").toUpdate(existing(GraphCredential.CLIENT_SECRET), Map.of()).graph()
+                .maxConcurrentRequests()).as("not given: the stored cap").isNull();
     }
 
     @Test
@@ -126,8 +139,8 @@ class ConnectionOptionsTest {
     void optionsOfTheOtherKindShouldBeRefused() {
         assertRefused(Map.of(), "IMAP options (--host, --port", "--kind", "microsoft-365", "--host",
                 "imap.example.com");
-        assertRefused(Map.of(), "Microsoft 365 options (--tenant, --client-id, --cloud, --client-secret-*, "
-                + "--certificate*) need --kind microsoft-365.", "--tenant", "t");
+        assertRefused(Map.of(), "Microsoft 365 options (--tenant, --client-id, --cloud, --max-requests, "
+                + "--client-secret-*, --certificate*) need --kind microsoft-365.", "--tenant", "t");
         assertThat(CliRun.of("connections", "add", "--kind", "exchange").exitCode()).isEqualTo(2);
     }
 

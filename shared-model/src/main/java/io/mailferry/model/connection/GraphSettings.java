@@ -9,10 +9,18 @@ package io.mailferry.model.connection;
  * @param clientId   application (client) id
  * @param cloud      "global" (default when null), "us-government" or "china"
  * @param credential how the app signs in
+ * @param maxConcurrentRequests Graph requests at once per mailbox (1 to 16), null for the service's default (4:
+ *                   Outlook's documented limit; one revision of Microsoft's page scopes it per app instead)
  */
-public record GraphSettings(String tenantId, String clientId, String cloud, GraphCredential credential) {
+public record GraphSettings(String tenantId, String clientId, String cloud, GraphCredential credential,
+        Integer maxConcurrentRequests) {
     public GraphSettings {
         credential = credential == null ? GraphCredential.CLIENT_SECRET : credential;
+    }
+
+    /** Settings with the default request cap. */
+    public GraphSettings(String tenantId, String clientId, String cloud, GraphCredential credential) {
+        this(tenantId, clientId, cloud, credential, null);
     }
 
     /** A global-cloud app signing in with a client secret. */

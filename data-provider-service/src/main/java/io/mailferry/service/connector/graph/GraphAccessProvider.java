@@ -60,7 +60,7 @@ public final class GraphAccessProvider implements MailboxAccessProvider {
             return new Unusable(unknownCloud(side, settings), side + " Microsoft 365 tenant " + settings.tenantId());
         }
         return new GraphMailboxAccess(cloud, new MsalTokenSource(cloud, settings, secret, signInTls), role,
-                MAX_CONCURRENT_REQUESTS);
+                settings.maxConcurrentRequests() == null ? MAX_CONCURRENT_REQUESTS : settings.maxConcurrentRequests());
     }
 
     @Override

@@ -51,9 +51,53 @@ class GraphAccessProviderTest {
     }
 
     private static Connection connection(String cloud) {
+        return connection(cloud, null);
+    }
+
+    private static Connection connection(String cloud, Integer maxRequests) {
         Instant t = Instant.parse("2026-12-01T10:00:00Z");
         return new Connection("c-1", "Fabrikam", ConnectionRole.SOURCE, ConnectionKind.MICROSOFT_365, null,
-                new GraphSettings(TENANT, CLIENT, cloud, GraphCredential.CLIENT_SECRET), null, true, t, t, null);
+                new GraphSettings(TENANT, CLIENT, cloud, GraphCredential.CLIENT_SECRET, maxRequests), null, true, t, t,
+                null);
+    }
+
+    /** Three workers on one mailbox never have more Graph requests in flight than the connection allows. */
+    @Test
+    void theConnectionsRequestCapShouldHoldAcrossTheWorkersOfAMailbox() throws Exception {
+        graph.addUser("carl@fabrikam.example", "Carl");
+        graph.addUser("dora@fabrikam.example", "Dora");
+        graph.latency(40);
+        try {
+            assertThat(peak(1, "carl@fabrikam.example")).isEqualTo(1);
+            assertThat(peak(null, "dora@fabrikam.example")).as("the default allows more").isGreaterThan(1)
+                    .isLessThanOrEqualTo(4);
+        } finally {
+            graph.latency(0);
+        }
+    }
+
+    private static int peak(Integer cap, String mailbox) throws Exception {
+        MailboxAccess access = provider().open(connection(null, cap), new Secret(SECRET), ConnectionRole.SOURCE);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                runs.add(pool.submit(() -> {
+                    try (SourceMailbox m = access.openSource(new MailboxAccess.Login(mailbox, null, null))) {
+                        for (int k = 0; k < 3; k++) {
+                            m.folders();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return graph.maxInFlight(mailbox);
     }
 
     private static GraphAccessProvider provider() {
