@@ -10,6 +10,7 @@ import io.mailferry.model.api.Accepted;
 import io.mailferry.model.api.Alert;
 import io.mailferry.model.api.ApiProblem;
 import io.mailferry.model.api.Health;
+import io.mailferry.model.api.ThrottlingSummary;
 import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionFailure;
@@ -71,13 +72,14 @@ class JsonRoundTripTest {
             ImapAuthMode.MASTER_USER, "admin", "*", "-----BEGIN CERTIFICATE-----\nMII...\n-----END CERTIFICATE-----\n");
     static final ConnectionTestResult TESTED = ConnectionTestResult.failed(ConnectionFailure.TLS_CERTIFICATE,
             "Source IMAP server imap.example.com:993 presented an untrusted certificate.", T, 120);
-    static final Progress PROGRESS = new Progress(100, 40, 30, 5, 1, 10_000, 4_000, 2.5, 250.0, 24, "INBOX");
+    static final Progress PROGRESS = new Progress(100, 40, 30, 5, 1, 10_000, 4_000, 2.5, 250.0, 24, "INBOX",
+            250_000);
     static final FolderReport FOLDER = new FolderReport("INBOX", "Inbox", 10, 8, 1, 1, 0, 800, 5, 0, 3);
     static final ItemIssue ISSUE = new ItemIssue("anna@old", "INBOX", 42, T, "Hello", "<id@x>", 12_345,
             ItemOutcome.SKIPPED, "too large");
     static final MailboxReport MAILBOX_REPORT = new MailboxReport("p1", "anna@old", "anna@new",
             MailboxState.COMPLETED_WITH_ISSUES, T, T.plusSeconds(60), 60_000, 1.5, 1000, true,
-            "9 of 10 source items are on the target; 1 skipped.", null, List.of(FOLDER), List.of(ISSUE));
+            "9 of 10 source items are on the target; 1 skipped.", null, List.of(FOLDER), List.of(ISSUE), 61_000);
     static final JobOptions OPTIONS = new JobOptions(MigrationType.FULL,
             new FolderFilter(List.of("**"), List.of("Trash/**"), Set.of(FolderType.INBOX, FolderType.SENT),
                     List.of(new RenameRule("^Old/(.*)$", "New/$1"))),
@@ -121,7 +123,8 @@ class JsonRoundTripTest {
                 new Health("ok", "0.1.0", T, "/var/lib/mailferry", 2),
                 new Accepted("Job started.", "/api/v1/jobs/j1"),
                 new Alert("CONNECTION_FAILED", "c1", "Source IMAP server refused the login.", T),
-                new ThroughputSample(T, 12.5, 1_000_000));
+                new ThroughputSample(T, 12.5, 1_000_000),
+                new ThrottlingSummary(65_000, 2, 250_000, 3, T));
     }
 
     @ParameterizedTest
@@ -145,6 +148,26 @@ class JsonRoundTripTest {
         assertThat(JSON.readValue(old, FolderReport.class)).isEqualTo(new FolderReport("INBOX", "Inbox", 10, 8, 1, 1,
                 0, 800, 5, 0, 0));
         assertThat(JSON.writeValueAsString(FOLDER)).contains("\"flagsUpdated\":3");
+    }
+
+    @Test
+    void progressAndReportsWrittenBeforeThrottledTimeShouldReadWithZero() throws Exception {
+        String progress = "{\"itemsTotal\":10,\"itemsDone\":4,\"itemsCopied\":4,\"itemsSkipped\":0,"
+                + "\"itemsFailed\":0,\"bytesTotal\":100,\"bytesDone\":40,\"itemsPerSecond\":1.0,"
+                + "\"bytesPerSecond\":10.0,\"etaSeconds\":6,\"currentFolder\":\"INBOX\"}";
+        assertThat(JSON.readValue(progress, Progress.class))
+                .isEqualTo(new Progress(10, 4, 4, 0, 0, 100, 40, 1.0, 10.0, 6, "INBOX", 0));
+        String report = JSON.writeValueAsString(MAILBOX_REPORT).replace(",\"throttledMillis\":61000", "");
+        assertThat(report).doesNotContain("throttledMillis");
+        assertThat(JSON.readValue(report, MailboxReport.class).throttledMillis()).isZero();
+        assertThat(JSON.writeValueAsString(PROGRESS)).contains("\"throttledMillis\":250000");
+    }
+
+    @Test
+    void jobReportShouldSumItsMailboxesThrottledTimeUnlessGivenOne() {
+        JobReport summed = new JobReport("j1", "Pilot", JobState.COMPLETED, T, T, 0, true, "v",
+                List.of(MAILBOX_REPORT, MAILBOX_REPORT));
+        assertThat(summed.throttledMillis()).isEqualTo(122_000);
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.time.Duration;
  * @param batchItems        messages fetched and appended together
  * @param batchBytes        a batch closes once it holds this many bytes (memory stays flat: bodies above 1 MB spool)
  * @param connectionRetries reconnects per operation before the mailbox fails
- * @param throttleRetries   consecutive throttled attempts per operation before the mailbox fails
+ * @param throttleBudget    how long servers may keep throttling a pass while no item gets through (time waited as
+ *                          they asked, counted from the last item that reached the target): once spent, the pass
+ *                          stops (STOPPED, not FAILED) with a sentence saying so; a pass that keeps moving, however
+ *                          slowly, is never stopped for throttling
  * @param backoffStart      first wait after a throttle or a dropped connection; doubles each time
  * @param backoffCap        longest wait (a server's Retry-After hint is honoured up to {@code 10 x cap})
  * @param progressInterval  shortest interval between two progress snapshots
@@ -22,7 +25,7 @@ public record EngineSettings(
         int batchItems,
         long batchBytes,
         int connectionRetries,
-        int throttleRetries,
+        Duration throttleBudget,
         Duration backoffStart,
         Duration backoffCap,
         Duration progressInterval,
@@ -31,17 +34,22 @@ public record EngineSettings(
         Clock clock) {
 
     public static EngineSettings defaults() {
-        return new EngineSettings(500, 50, 8L << 20, 3, 12, Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofMillis(250), 10_000, Sleeper.REAL, Clock.systemUTC());
+        return new EngineSettings(500, 50, 8L << 20, 3, Duration.ofMinutes(30), Duration.ofSeconds(1),
+                Duration.ofSeconds(60), Duration.ofMillis(250), 10_000, Sleeper.REAL, Clock.systemUTC());
     }
 
     public EngineSettings withSleeper(Sleeper s) {
-        return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleRetries, backoffStart,
+        return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleBudget, backoffStart,
                 backoffCap, progressInterval, maxIssues, s, clock);
     }
 
+    public EngineSettings withThrottleBudget(Duration budget) {
+        return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, budget, backoffStart,
+                backoffCap, progressInterval, maxIssues, sleeper, clock);
+    }
+
     public EngineSettings withBatches(int newPageSize, int newBatchItems) {
-        return new EngineSettings(newPageSize, newBatchItems, batchBytes, connectionRetries, throttleRetries,
+        return new EngineSettings(newPageSize, newBatchItems, batchBytes, connectionRetries, throttleBudget,
                 backoffStart, backoffCap, progressInterval, maxIssues, sleeper, clock);
     }
 }

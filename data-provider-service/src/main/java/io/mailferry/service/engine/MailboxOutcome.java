@@ -9,10 +9,14 @@ import io.mailferry.model.report.MailboxReport;
  *
  * @param report         the report; {@code report.state()} is the pair's new state
  * @param progress       the final progress snapshot (the same the listener got last)
- * @param throttledMillis time spent waiting because a server asked us to slow down
  */
-public record MailboxOutcome(MailboxReport report, Progress progress, long throttledMillis) {
+public record MailboxOutcome(MailboxReport report, Progress progress) {
     public MailboxState state() {
         return report.state();
+    }
+
+    /** Time the pass spent waiting because a server asked it to slow down. */
+    public long throttledMillis() {
+        return report.throttledMillis();
     }
 }

@@ -68,12 +68,12 @@ public final class MigrationEngine {
         long started = settings.clock().millis();
         ProgressTracker progress = new ProgressTracker(listener, settings.clock(), settings.progressInterval().toMillis());
         IssueLog passIssues = new IssueLog(task.sourceMailbox(), settings.maxIssues());
-        Retrier retrier = new Retrier(settings);
+        Retrier retrier = new Retrier(settings, progress);
         PassContext ctx = new PassContext(task, ledger, settings, progress, passIssues, retrier, stop, new StopSignal(),
                 new ItemFilter(task.options()),
                 new CheckpointGate(checkpoints, ledger, task.pairId(), task.options(), retrier, progress),
                 new Stamps(task.sourceAccess().describe(), task.sourceMailbox()));
-        ReportBuilder reports = new ReportBuilder(task, started);
+        ReportBuilder reports = new ReportBuilder(task, started, progress);
         Map<FolderMapping, FolderTally> tallies = new ConcurrentHashMap<>();
         List<FolderMapping> plan = new ArrayList<>();
         LOG.info("Pair {}: {} pass from {} ({}) to {} ({})", task.pairId(), task.runKind(), task.sourceMailbox(),
@@ -93,7 +93,7 @@ public final class MigrationEngine {
                 String verdict = "Folders only: " + Sizes.items(folders.size(), "selected folder")
                         + (folders.size() == 1 ? " is" : " are") + " on the target; no items were copied.";
                 return outcome(reports.unverified(MailboxState.COMPLETED, verdict, null, List.of(), tallies, List.of(),
-                        settings.clock().millis()), progress, retrier);
+                        settings.clock().millis()), progress);
             }
             runWorkers(ctx, workers, folders, tallies, listener);
             if (stop.stopRequested()) {
@@ -101,7 +101,7 @@ public final class MigrationEngine {
                 String verdict = "Stopped before the end: " + Sizes.items(copied, "item") + " copied in this pass; "
                         + "the next pass continues where this one stopped.";
                 return outcome(reports.unverified(MailboxState.STOPPED, verdict, null, plan, tallies,
-                        passIssues.issues(), settings.clock().millis()), progress, retrier);
+                        passIssues.issues(), settings.clock().millis()), progress);
             }
             IssueLog verifyIssues = new IssueLog(task.sourceMailbox(), settings.maxIssues());
             Map<FolderMapping, FolderCheck> checks = new ConcurrentHashMap<>();
@@ -117,16 +117,19 @@ public final class MigrationEngine {
                 }
             });
             MailboxReport report = reports.verified(plan, tallies, checks, verifyIssues.issues(),
-                    retrier.throttledMillis(), settings.clock().millis());
+                    settings.clock().millis());
             LOG.info("Pair {}: {}", task.pairId(), report.verdict());
-            return outcome(report, progress, retrier);
+            return outcome(report, progress);
+        } catch (ThrottledTooLong e) {
+            LOG.warn("Pair {}: pass stopped: {}", task.pairId(), e.getMessage());
+            return throttledOut(reports, e.getMessage(), plan, tallies, passIssues, progress);
         } catch (MailboxException e) {
             LOG.warn("Pair {}: pass failed: {}", task.pairId(), e.getMessage());
             LOG.debug("Pair {}: failure detail", task.pairId(), e);
-            return failed(reports, e.getMessage(), plan, tallies, passIssues, progress, retrier);
+            return failed(reports, e.getMessage(), plan, tallies, passIssues, progress);
         } catch (RuntimeException e) {
             LOG.error("Pair {}: pass failed unexpectedly", task.pairId(), e);
-            return failed(reports, "Mailferry failed unexpectedly: " + e, plan, tallies, passIssues, progress, retrier);
+            return failed(reports, "Mailferry failed unexpectedly: " + e, plan, tallies, passIssues, progress);
         } finally {
             workers.close();
             main.close();
@@ -134,13 +137,27 @@ public final class MigrationEngine {
     }
 
     private MailboxOutcome failed(ReportBuilder reports, String message, List<FolderMapping> plan,
-            Map<FolderMapping, FolderTally> tallies, IssueLog issues, ProgressTracker progress, Retrier retrier) {
+            Map<FolderMapping, FolderTally> tallies, IssueLog issues, ProgressTracker progress) {
         return outcome(reports.unverified(MailboxState.FAILED, "Failed: " + message, message, plan, tallies,
-                issues.issues(), settings.clock().millis()), progress, retrier);
+                issues.issues(), settings.clock().millis()), progress);
     }
 
-    private static MailboxOutcome outcome(MailboxReport report, ProgressTracker progress, Retrier retrier) {
-        return new MailboxOutcome(report, progress.finish(), retrier.throttledMillis());
+    /**
+     * Servers throttled the pass past its budget: it stops (not fails) with their sentence, saying how many items this
+     * pass copied and how many it has not copied yet; the ledger keeps what was done, so the next pass goes on.
+     */
+    private MailboxOutcome throttledOut(ReportBuilder reports, String sentence, List<FolderMapping> plan,
+            Map<FolderMapping, FolderTally> tallies, IssueLog issues, ProgressTracker progress) {
+        long copied = tallies.values().stream().mapToLong(t -> t.copied).sum();
+        long left = progress.itemsLeft();
+        String verdict = sentence + " " + Sizes.items(copied, "item") + " copied in this pass"
+                + (left > 0 ? ", " + Sizes.count(left) + " not copied yet." : ".");
+        return outcome(reports.unverified(MailboxState.STOPPED, verdict, sentence, plan, tallies, issues.issues(),
+                settings.clock().millis()), progress);
+    }
+
+    private static MailboxOutcome outcome(MailboxReport report, ProgressTracker progress) {
+        return new MailboxOutcome(report, progress.finish());
     }
 
     /**

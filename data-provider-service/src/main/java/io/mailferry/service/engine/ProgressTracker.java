@@ -8,7 +8,8 @@ import java.util.Deque;
 /**
  * Counts a pass's items and bytes (from several workers) and hands snapshots to the listener at most once per
  * interval. Counters only grow. Rates are measured over the last ten seconds; the ETA divides the items still expected
- * (the folders' message counts until they are listed) by the item rate.
+ * (the folders' message counts until they are listed) by the item rate. Time waited for throttling servers is counted
+ * here too, as each wait begins, so a long Retry-After shows while it lasts.
  */
 final class ProgressTracker {
     private static final long WINDOW_MILLIS = 10_000;
@@ -28,6 +29,7 @@ final class ProgressTracker {
     private long skipped;
     private long failed;
     private long expected;
+    private long throttledMillis;
     private long lastEmit = Long.MIN_VALUE;
     private String currentFolder;
     private Progress last = Progress.empty();
@@ -81,6 +83,26 @@ final class ProgressTracker {
         maybeEmit();
     }
 
+    /** The pass is about to wait {@code millis} because a server asked it to slow down. */
+    synchronized void throttled(long millis) {
+        throttledMillis += millis;
+        maybeEmit();
+    }
+
+    synchronized long throttledMillis() {
+        return throttledMillis;
+    }
+
+    /** Items on the target so far (copied now or found there): whether the pass still gets items through. */
+    synchronized long itemsDone() {
+        return done;
+    }
+
+    /** Items listed or still expected from the folders' counts that are not done, skipped or failed yet. */
+    synchronized long itemsLeft() {
+        return Math.max(Math.max(expected, selected) - (done + skipped + failed), 0);
+    }
+
     /** Emits a final snapshot now, whatever the interval. */
     synchronized Progress finish() {
         currentFolder = null;
@@ -105,10 +127,10 @@ final class ProgressTracker {
         double seconds = (now - first.at()) / 1000.0;
         double itemsPerSecond = seconds > 0 ? (processed - first.processed()) / seconds : 0;
         double bytesPerSecond = seconds > 0 ? (doneBytes - first.bytes()) / seconds : 0;
-        long remaining = Math.max(Math.max(expected, selected) - processed, 0);
+        long remaining = itemsLeft();
         long eta = end ? 0 : itemsPerSecond > 0 ? (long) Math.ceil(remaining / itemsPerSecond) : -1;
         last = new Progress(selected, done, copied, skipped, failed, selectedBytes, doneBytes, itemsPerSecond,
-                bytesPerSecond, eta, currentFolder);
+                bytesPerSecond, eta, currentFolder, throttledMillis);
         lastEmit = now;
         listener.progress(last);
     }

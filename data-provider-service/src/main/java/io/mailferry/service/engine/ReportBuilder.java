@@ -12,15 +12,17 @@ import java.util.Map;
 /**
  * Turns a pass's tallies and (when it ran) the verification into the {@link MailboxReport}. After verification each
  * folder report holds selected = copied + already there + skipped + failed + missing, counts from the verification
- * and bytes from the pass.
+ * and bytes from the pass. Every report carries the time the pass waited for throttling servers so far.
  */
 final class ReportBuilder {
     private final MailboxTask task;
     private final long startedMillis;
+    private final ProgressTracker progress;
 
-    ReportBuilder(MailboxTask task, long startedMillis) {
+    ReportBuilder(MailboxTask task, long startedMillis, ProgressTracker progress) {
         this.task = task;
         this.startedMillis = startedMillis;
+        this.progress = progress;
     }
 
     MailboxReport unverified(MailboxState state, String verdict, String error, List<FolderMapping> plan,
@@ -36,7 +38,7 @@ final class ReportBuilder {
     }
 
     MailboxReport verified(List<FolderMapping> plan, Map<FolderMapping, FolderTally> tallies,
-            Map<FolderMapping, FolderCheck> checks, List<ItemIssue> issues, long throttledMillis, long endedMillis) {
+            Map<FolderMapping, FolderCheck> checks, List<ItemIssue> issues, long endedMillis) {
         List<FolderReport> folders = new ArrayList<>();
         long selected = 0;
         long onTarget = 0;
@@ -84,6 +86,7 @@ final class ReportBuilder {
         if (unreadable) {
             verdict += " Some folders could not be verified (see the report).";
         }
+        long throttledMillis = progress.throttledMillis();
         if (throttledMillis >= 1000) {
             verdict += " Servers throttled the copy for " + Sizes.duration(throttledMillis) + ".";
         }
@@ -100,6 +103,6 @@ final class ReportBuilder {
         long bytes = folders.stream().mapToLong(FolderReport::bytesCopied).sum();
         return new MailboxReport(task.pairId(), task.sourceMailbox(), task.targetMailbox(), state,
                 Instant.ofEpochMilli(startedMillis), Instant.ofEpochMilli(endedMillis), duration, copied / seconds,
-                bytes / seconds, verified, verdict, error, folders, issues);
+                bytes / seconds, verified, verdict, error, folders, issues, progress.throttledMillis());
     }
 }

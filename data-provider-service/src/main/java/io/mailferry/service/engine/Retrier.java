@@ -4,15 +4,20 @@ import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.MailboxException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a call against a worker's sessions and rides out the failures that pass: THROTTLED waits (exponential backoff
  * capped, or the server's Retry-After hint) and tries again; CONNECTION reopens both sessions and tries again. ITEM
- * and FATAL failures, and failures that outlast the retry budget, are thrown to the caller. Time spent waiting for a
- * throttling server is added up for the report. Thread-safe (one instance per pass, shared by workers).
+ * and FATAL failures, and dropped connections that outlast the retry budget, are thrown to the caller.
+ *
+ * <p>Throttling has no attempt limit: a call is retried for as long as the pass still gets items through (any
+ * worker's). Once a call has waited {@link EngineSettings#throttleBudget()} for throttling servers since the last item
+ * reached the target, it throws {@link ThrottledTooLong}, and every other worker of the pass gives up at its next
+ * throttle too. Time waited is counted in the pass's {@link ProgressTracker} as each wait begins. Thread-safe (one
+ * instance per pass, shared by workers).
  */
 final class Retrier {
     private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
@@ -30,10 +35,12 @@ final class Retrier {
     }
 
     private final EngineSettings settings;
-    private final AtomicLong throttledMillis = new AtomicLong();
+    private final ProgressTracker progress;
+    private final AtomicReference<ThrottledTooLong> gaveUp = new AtomicReference<>();
 
-    Retrier(EngineSettings settings) {
+    Retrier(EngineSettings settings, ProgressTracker progress) {
         this.settings = settings;
+        this.progress = progress;
     }
 
     <T> T call(Sessions sessions, Call<T> call) throws MailboxException {
@@ -45,6 +52,8 @@ final class Retrier {
         int drops = 0;
         boolean reopen = false;
         boolean recover = false;
+        long waited = 0; // throttled waits of this call since an item last got through
+        long doneBefore = progress.itemsDone();
         while (true) {
             try {
                 if (reopen) {
@@ -57,11 +66,26 @@ final class Retrier {
                 }
                 return call.run(sessions.source(), sessions.target());
             } catch (MailboxException e) {
-                if (e.kind() == MailboxException.Kind.THROTTLED && ++throttles <= settings.throttleRetries()) {
-                    Duration wait = waitFor(throttles, e.retryAfter());
+                if (e.kind() == MailboxException.Kind.THROTTLED) {
+                    long done = progress.itemsDone();
+                    if (done != doneBefore) { // items still get through (here or on another worker): start afresh
+                        doneBefore = done;
+                        waited = 0;
+                        throttles = 0;
+                    }
+                    if (gaveUp.get() != null) {
+                        throw gaveUp.get();
+                    }
+                    if (waited >= settings.throttleBudget().toMillis()) {
+                        ThrottledTooLong out = new ThrottledTooLong(e, waited);
+                        gaveUp.compareAndSet(null, out);
+                        throw gaveUp.get();
+                    }
+                    Duration wait = waitFor(++throttles, e.retryAfter());
                     LOG.info("Throttled ({}); waiting {} ms before retry {}", e.getMessage(), wait.toMillis(), throttles);
+                    progress.throttled(wait.toMillis());
                     pause(wait);
-                    throttledMillis.addAndGet(wait.toMillis());
+                    waited += wait.toMillis();
                     recover = true;
                 } else if (e.kind() == MailboxException.Kind.CONNECTION && ++drops <= settings.connectionRetries()) {
                     LOG.info("Connection lost ({}); reconnecting, attempt {}", e.getMessage(), drops);
@@ -75,13 +99,9 @@ final class Retrier {
         }
     }
 
-    long throttledMillis() {
-        return throttledMillis.get();
-    }
-
     private Duration waitFor(int attempt, Duration hint) {
         Duration cap = settings.backoffCap();
-        if (hint != null && !hint.isNegative()) {
+        if (hint != null && !hint.isNegative() && !hint.isZero()) { // "now" gets the backoff: time must pass
             Duration longest = cap.multipliedBy(10);
             return hint.compareTo(longest) > 0 ? longest : hint;
         }

@@ -5,6 +5,7 @@ import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.mailbox.Progress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ class FailureHandlingTest {
         assertThat(f.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
                 Duration.ofSeconds(8));
         assertThat(out.throttledMillis()).isEqualTo(15_000);
+        assertThat(out.report().throttledMillis()).isEqualTo(15_000);
+        assertThat(f.progress.get(f.progress.size() - 1).throttledMillis()).isEqualTo(15_000);
         assertThat(out.report().verdict())
                 .isEqualTo("All 10 source items are on the target. Servers throttled the copy for 15 s.");
         assertThat(f.target.messages("INBOX")).hasSize(10);
@@ -55,20 +58,72 @@ class FailureHandlingTest {
     }
 
     @Test
-    void endlessThrottlingShouldFailTheMailboxWithTheServersWords() {
+    void endlessThrottlingShouldStopThePassAfterItsBudgetNamingWhoAndWhatWasNotCopied() {
         tenMessages();
+        f.settings = new EngineSettings(7, 3, 8L << 20, 3, Duration.ofMinutes(30), Duration.ofSeconds(1),
+                Duration.ofSeconds(60), Duration.ZERO, 100, f.waits::add, java.time.Clock.systemUTC());
         f.target.hook((p, folder) -> {
             if (p.equals("append")) {
-                throw new MailboxException(MailboxException.Kind.THROTTLED, "Target asks to slow down: NO [LIMIT]");
+                throw MailboxException.throttled("Target Microsoft 365 mailbox alice@new", "Target Microsoft 365 "
+                        + "mailbox alice@new asks to slow down (HTTP 429, retry after 90 s).", null,
+                        Duration.ofSeconds(90));
             }
         });
 
         MailboxOutcome out = f.run();
 
-        assertThat(out.state()).isEqualTo(MailboxState.FAILED);
-        assertThat(out.report().error()).isEqualTo("Target asks to slow down: NO [LIMIT]");
-        assertThat(f.waits).hasSize(f.settings.throttleRetries());
-        assertThat(f.waits.get(f.waits.size() - 1)).isEqualTo(Duration.ofSeconds(60));
+        String sentence = "Target Microsoft 365 mailbox alice@new kept throttling for 30 min 0 s without letting an "
+                + "item through; the pass stopped here — run it again later; nothing was lost.";
+        assertThat(out.state()).isEqualTo(MailboxState.STOPPED);
+        assertThat(out.report().error()).isEqualTo(sentence);
+        assertThat(out.report().verdict()).isEqualTo(sentence + " 0 items copied in this pass, 10 not copied yet.");
+        assertThat(f.waits).hasSize(20).containsOnly(Duration.ofSeconds(90));
+        assertThat(out.report().throttledMillis()).isEqualTo(Duration.ofMinutes(30).toMillis());
+        assertThat(out.progress().throttledMillis()).isEqualTo(Duration.ofMinutes(30).toMillis());
+        // live snapshots showed the time while it grew, before the pass ended
+        assertThat(f.progress.subList(0, f.progress.size() - 1)).extracting(Progress::throttledMillis)
+                .contains(90_000L, 900_000L).isSorted();
+        assertThat(f.target.messages("INBOX")).isEmpty();
+    }
+
+    @Test
+    void throttlingThatStillLetsItemsThroughShouldNeverStopThePass() {
+        for (int i = 0; i < 20; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        f.settings = f.settings.withBatches(50, 20); // one batch: every throttle is a retry of the same call
+        AtomicInteger appends = new AtomicInteger();
+        f.target.hook((p, folder) -> {
+            if (p.equals("append") && appends.incrementAndGet() % 2 == 1) { // each message once, 10 min each
+                throw new MailboxException(MailboxException.Kind.THROTTLED, "Target asks to slow down.", null,
+                        Duration.ofMinutes(10));
+            }
+        });
+
+        MailboxOutcome out = f.run(EngineFixture.options(io.mailferry.model.job.DuplicatePolicy.CREATE_DUPLICATE));
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.target.messages("INBOX")).hasSize(20);
+        assertThat(f.waits).hasSize(20);
+        assertThat(out.throttledMillis()).isEqualTo(Duration.ofMinutes(200).toMillis()); // far past the 30 min budget
+        assertThat(out.report().verdict()).endsWith("Servers throttled the copy for 3 h 20 min.");
+    }
+
+    @Test
+    void aThrottleWithoutAWaitShouldStillBackOffSoTheBudgetEnds() {
+        tenMessages();
+        f.settings = f.settings.withThrottleBudget(Duration.ofMinutes(2));
+        f.target.hook((p, folder) -> {
+            if (p.equals("append")) {
+                throw new MailboxException(MailboxException.Kind.THROTTLED, "Target: retry now.", null, Duration.ZERO);
+            }
+        });
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.state()).isEqualTo(MailboxState.STOPPED);
+        assertThat(out.report().error()).startsWith("The servers kept throttling for 2 min 3 s without letting");
+        assertThat(f.waits).startsWith(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     }
 
     @Test

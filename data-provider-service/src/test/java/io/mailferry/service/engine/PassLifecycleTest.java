@@ -171,9 +171,9 @@ class PassLifecycleTest {
 
     @Test
     void progressShouldGrowMonotonicallyAndEndRight() {
-        f.settings = new EngineSettings(7, 3, 8L << 20, 3, 12, java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofSeconds(60), java.time.Duration.ZERO, 100, f.waits::add,
-                java.time.Clock.systemUTC());
+        f.settings = new EngineSettings(7, 3, 8L << 20, 3, java.time.Duration.ofMinutes(30),
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(60), java.time.Duration.ZERO, 100,
+                f.waits::add, java.time.Clock.systemUTC());
         long bytes = 0;
         for (int i = 0; i < 12; i++) {
             String m = message("m" + i, "<m" + i + "@x>");

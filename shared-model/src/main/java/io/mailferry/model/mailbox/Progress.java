@@ -1,5 +1,7 @@
 package io.mailferry.model.mailbox;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /**
  * Progress of a mailbox pair or a whole job during or after a pass. It lives with the mailbox pair it measures (a
  * job's progress is the sum over its pairs), so that {@code job} depends on {@code mailbox} and never the reverse.
@@ -14,6 +16,9 @@ package io.mailferry.model.mailbox;
  * @param bytesPerSecond current rate over the last seconds
  * @param etaSeconds    estimated seconds left, -1 when unknown
  * @param currentFolder folder being worked on, null when idle
+ * @param throttledMillis time the pass has spent waiting because a server asked it to slow down (429/503 with
+ *                      Retry-After, IMAP [LIMIT], Exchange's suggested back-off); grows during the pass and stays with
+ *                      the pair afterwards; for a job, the sum over its pairs
  */
 public record Progress(
         long itemsTotal,
@@ -26,10 +31,23 @@ public record Progress(
         double itemsPerSecond,
         double bytesPerSecond,
         long etaSeconds,
-        String currentFolder) {
+        String currentFolder,
+        long throttledMillis) {
+
+    @JsonCreator
+    public Progress {
+    }
+
+    /** Progress of a pass that was never throttled. */
+    public Progress(long itemsTotal, long itemsDone, long itemsCopied, long itemsSkipped, long itemsFailed,
+            long bytesTotal, long bytesDone, double itemsPerSecond, double bytesPerSecond, long etaSeconds,
+            String currentFolder) {
+        this(itemsTotal, itemsDone, itemsCopied, itemsSkipped, itemsFailed, bytesTotal, bytesDone, itemsPerSecond,
+                bytesPerSecond, etaSeconds, currentFolder, 0);
+    }
 
     public static Progress empty() {
-        return new Progress(0, 0, 0, 0, 0, 0, 0, 0, 0, -1, null);
+        return new Progress(0, 0, 0, 0, 0, 0, 0, 0, 0, -1, null, 0);
     }
 
     /** 0..1 by items, 0 when nothing is known yet. */

@@ -1,5 +1,6 @@
 package io.mailferry.model.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.mailferry.model.mailbox.MailboxState;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.List;
  *
  * @param verified true when verification found every selected source item on the target
  * @param verdict  "All 12,345 source items are on the target." or which are not, and why
+ * @param throttledMillis time the pass spent waiting because a server asked it to slow down
  */
 public record MailboxReport(
         String pairId,
@@ -24,7 +26,20 @@ public record MailboxReport(
         String verdict,
         String error,
         List<FolderReport> folders,
-        List<ItemIssue> issues) {
+        List<ItemIssue> issues,
+        long throttledMillis) {
+
+    @JsonCreator
+    public MailboxReport {
+    }
+
+    /** A report of a pass that was never throttled. */
+    public MailboxReport(String pairId, String sourceMailbox, String targetMailbox, MailboxState state,
+            Instant startedAt, Instant endedAt, long durationMillis, double itemsPerSecond, double bytesPerSecond,
+            boolean verified, String verdict, String error, List<FolderReport> folders, List<ItemIssue> issues) {
+        this(pairId, sourceMailbox, targetMailbox, state, startedAt, endedAt, durationMillis, itemsPerSecond,
+                bytesPerSecond, verified, verdict, error, folders, issues, 0);
+    }
 
     public long itemsCopied() {
         return folders.stream().mapToLong(FolderReport::itemsCopied).sum();

@@ -347,7 +347,7 @@ final class GraphHttp {
             status = 404; // an id Exchange cannot read names nothing that exists: the item's failure, not the mailbox's
         }
         return switch (status) {
-            case 429, 503, 504 -> new MailboxException(Kind.THROTTLED, who + " asks to slow down while "
+            case 429, 503, 504 -> MailboxException.throttled(who, who + " asks to slow down while "
                     + call.action() + " (HTTP " + status + (retryAfter == null ? ""
                     : ", retry after " + retryAfter.toSeconds() + " s") + ")" + words + ".", null, retryAfter);
             case 401 -> new MailboxException(Kind.FATAL, "Microsoft 365 refused the app's token for " + lowerFirst(who)

@@ -280,7 +280,7 @@ public final class GraphSourceMailbox implements SourceMailbox {
             }
         }
         if (throttled) {
-            throw new MailboxException(Kind.THROTTLED, http.who() + " asks to slow down while " + call.action()
+            throw MailboxException.throttled(http.who(), http.who() + " asks to slow down while " + call.action()
                     + " (" + p.missing.size() + " items throttled in a batch" + (wait == null ? ""
                     : ", retry after " + wait.toSeconds() + " s") + ").", null, wait);
         }

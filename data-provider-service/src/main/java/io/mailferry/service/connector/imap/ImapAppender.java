@@ -134,8 +134,8 @@ final class ImapAppender {
             }
         }
         if (throttle != null && !anyStored) {
-            throw ImapFailures.throttled(session.config().side() + " asks to slow down while " + action + ": "
-                    + throttle, throttle, null);
+            throw ImapFailures.throttled(session.config().side(), session.config().side() + " asks to slow down while "
+                    + action + ": " + throttle, throttle, null);
         }
         return results;
     }

@@ -52,8 +52,8 @@ final class ImapFailures {
     }
 
     /** A THROTTLED failure with the wait the server suggested, when it named one. */
-    static MailboxException throttled(String sentence, String serverWords, Exception cause) {
-        return new MailboxException(Kind.THROTTLED, sentence, cause, ExchangeOnlineRules.backoff(serverWords));
+    static MailboxException throttled(String side, String sentence, String serverWords, Exception cause) {
+        return MailboxException.throttled(side, sentence, cause, ExchangeOnlineRules.backoff(serverWords));
     }
 
     /** The category of a failure to connect or log in. */
@@ -170,7 +170,7 @@ final class ImapFailures {
         }
         String words = words(e);
         if (throttling(words)) {
-            return throttled(side + " asks to slow down while " + action + ": " + words, words, e);
+            return throttled(side, side + " asks to slow down while " + action + ": " + words, words, e);
         }
         return new MailboxException(onRefusal, side + " refused " + action + ": " + words, e);
     }

@@ -21,6 +21,7 @@ public class MailboxException extends Exception {
 
     private final Kind kind;
     private final Duration retryAfter;
+    private final String who;
 
     public MailboxException(Kind kind, String message) {
         this(kind, message, null, null);
@@ -34,9 +35,25 @@ public class MailboxException extends Exception {
      * @param retryAfter for THROTTLED: how long the server asked us to wait (HTTP Retry-After), null when it did not say
      */
     public MailboxException(Kind kind, String message, Throwable cause, Duration retryAfter) {
+        this(kind, message, cause, retryAfter, null);
+    }
+
+    private MailboxException(Kind kind, String message, Throwable cause, Duration retryAfter, String who) {
         super(message, cause);
         this.kind = kind;
         this.retryAfter = retryAfter;
+        this.who = who;
+    }
+
+    /**
+     * A THROTTLED failure that names who asked to slow down, so that the engine can name it should the throttling
+     * never end.
+     *
+     * @param who the side and server or mailbox, starting a sentence: "Source Microsoft 365 mailbox anna@contoso.com",
+     *            "Target IMAP server imap.example.com:993"
+     */
+    public static MailboxException throttled(String who, String message, Throwable cause, Duration retryAfter) {
+        return new MailboxException(Kind.THROTTLED, message, cause, retryAfter, who);
     }
 
     public Kind kind() {
@@ -46,5 +63,10 @@ public class MailboxException extends Exception {
     /** The server's wait hint for THROTTLED failures, or null. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** Who asked to slow down (see {@link #throttled}), or null when the connector did not say. */
+    public String who() {
+        return who;
     }
 }

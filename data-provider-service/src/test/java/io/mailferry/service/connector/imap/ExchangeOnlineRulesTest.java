@@ -13,8 +13,10 @@ class ExchangeOnlineRulesTest {
     void aThrottledAnswerShouldBeThrottledWithTheSuggestedWait() {
         String words = "Request is throttled. Suggested Backoff Time: 1534 ms";
         assertThat(ImapFailures.throttling(words)).isTrue();
-        MailboxException e = ImapFailures.throttled("Target asks to slow down", words, null);
+        MailboxException e = ImapFailures.throttled("Target IMAP server outlook.office365.com:993",
+                "Target asks to slow down", words, null);
         assertThat(e.kind()).isEqualTo(MailboxException.Kind.THROTTLED);
+        assertThat(e.who()).isEqualTo("Target IMAP server outlook.office365.com:993");
         assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(1534));
         assertThat(ExchangeOnlineRules.backoff("NO [LIMIT] slow down")).isNull();
     }
