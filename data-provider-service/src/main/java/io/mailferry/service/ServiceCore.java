@@ -21,6 +21,7 @@ import io.mailferry.service.store.SqliteCheckpoints;
 import io.mailferry.service.store.SqliteLedger;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,8 @@ public final class ServiceCore implements AutoCloseable {
             return new ServiceCore(database, new ConnectionService(connectionStore, probes, directories, clock),
                     new JobService(jobStore, pairStore, connectionStore, runner, clock), runner,
                     new LicenseService(new SettingStore(database), pairStore, clock),
-                    new DashboardService(runner, pairStore, connectionStore, clock), ledger);
+                    new DashboardService(runner, pairStore, connectionStore,
+                            clock.withZone(ZoneId.systemDefault())), ledger);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -3,7 +3,10 @@ package io.mailferry.service.api;
 import io.mailferry.service.app.DashboardService;
 import io.mailferry.service.app.LicenseService;
 
-/** {@code GET /api/v1/license}, {@code /api/v1/dashboard/throughput} and {@code /api/v1/alerts}. */
+/**
+ * {@code GET /api/v1/license}, {@code /api/v1/dashboard/throughput}, {@code /api/v1/dashboard/throttling} and
+ * {@code /api/v1/alerts}.
+ */
 public final class DashboardRoutes implements Routes {
     private final DashboardService dashboard;
     private final LicenseService license;
@@ -17,6 +20,7 @@ public final class DashboardRoutes implements Routes {
     public void register(Router router) {
         router.get("/api/v1/license", r -> Response.ok(license.state()))
                 .get("/api/v1/dashboard/throughput", r -> Response.ok(dashboard.throughput()))
+                .get("/api/v1/dashboard/throttling", r -> Response.ok(dashboard.throttling()))
                 .get("/api/v1/alerts", r -> Response.ok(dashboard.alerts()));
     }
 }

@@ -1,6 +1,7 @@
 package io.mailferry.service.app;
 
 import io.mailferry.model.api.Alert;
+import io.mailferry.model.api.ThrottlingSummary;
 import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.mailbox.MailboxPair;
@@ -10,6 +11,7 @@ import io.mailferry.service.store.PairStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,11 +21,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The dashboard's throughput chart and alerts. Every {@link #SAMPLE_EVERY} a sampler takes the service-wide rate since
+ * The dashboard's throughput chart, throttled time and alerts. Every {@link #SAMPLE_EVERY} a sampler takes the service-wide rate since
  * the sample before it, from {@link JobRunner#transferred()} (which only grows, so a pass that began and ended between
  * two samples still shows), and keeps the last {@link #KEEP}. Alerts are computed when asked: a running pair whose counts
  * have not changed for {@link #STALLED_AFTER} (MAILBOX_STALLED), a pair whose last pass failed (MAILBOX_FAILED, with
- * its error), a connection whose last test failed (CONNECTION_FAILED). Thread-safe.
+ * its error), a connection whose last test failed (CONNECTION_FAILED). Throttled time is summed when asked, over the
+ * running passes (live) and over today's (the running ones and each pair's last pass that ended since midnight in the
+ * clock's time zone). Thread-safe.
  */
 public final class DashboardService implements AutoCloseable {
     public static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
@@ -81,6 +85,22 @@ public final class DashboardService implements AutoCloseable {
         synchronized (samples) {
             return List.copyOf(samples);
         }
+    }
+
+    /** Time lost to throttling by the passes running now and by today's passes. */
+    public ThrottlingSummary throttling() {
+        Instant since = clock.instant().atZone(clock.getZone()).truncatedTo(ChronoUnit.DAYS).toInstant();
+        long runningMillis = 0;
+        int running = 0;
+        for (JobRunner.LivePair p : runner.livePairs()) {
+            if (p.progress().throttledMillis() > 0) {
+                runningMillis += p.progress().throttledMillis();
+                running++;
+            }
+        }
+        PairStore.ThrottledPasses ended = pairs.throttledSince(since);
+        return new ThrottlingSummary(runningMillis, running, runningMillis + ended.millis(),
+                running + ended.mailboxes(), since);
     }
 
     public List<Alert> alerts() {

@@ -36,7 +36,7 @@ final class PairReports {
             default -> pair.verdict();
         };
         return new MailboxReport(pair.id(), pair.sourceMailbox(), pair.targetMailbox(), pair.state(), start, end,
-                millis, 0, 0, false, verdict, pair.error(), List.of(), List.of());
+                millis, 0, 0, false, verdict, pair.error(), List.of(), List.of(), pair.progress().throttledMillis());
     }
 
     /**
@@ -67,7 +67,10 @@ final class PairReports {
         return JobState.COMPLETED_WITH_ISSUES;
     }
 
-    /** Counts, bytes and rates summed; ETA = items left / summed item rate (-1 when unknown, 0 when nothing is left). */
+    /**
+     * Counts, bytes, rates and throttled time summed; ETA = items left / summed item rate (-1 when unknown, 0 when
+     * nothing is left).
+     */
     static Progress sum(Collection<Progress> parts) {
         long total = 0;
         long done = 0;
@@ -78,6 +81,7 @@ final class PairReports {
         long bytesDone = 0;
         double items = 0;
         double bytes = 0;
+        long throttled = 0;
         for (Progress p : parts) {
             total += p.itemsTotal();
             done += p.itemsDone();
@@ -88,9 +92,11 @@ final class PairReports {
             bytesDone += p.bytesDone();
             items += p.itemsPerSecond();
             bytes += p.bytesPerSecond();
+            throttled += p.throttledMillis();
         }
         long left = Math.max(0, total - done - skipped - failed);
         long eta = left == 0 ? 0 : items > 0 ? (long) Math.ceil(left / items) : -1;
-        return new Progress(total, done, copied, skipped, failed, bytesTotal, bytesDone, items, bytes, eta, null);
+        return new Progress(total, done, copied, skipped, failed, bytesTotal, bytesDone, items, bytes, eta, null,
+                throttled);
     }
 }

@@ -48,6 +48,11 @@ public record EngineSettings(
                 backoffCap, progressInterval, maxIssues, sleeper, clock);
     }
 
+    public EngineSettings withProgressInterval(Duration interval) {
+        return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleBudget, backoffStart,
+                backoffCap, interval, maxIssues, sleeper, clock);
+    }
+
     public EngineSettings withBatches(int newPageSize, int newBatchItems) {
         return new EngineSettings(newPageSize, newBatchItems, batchBytes, connectionRetries, throttleBudget,
                 backoffStart, backoffCap, progressInterval, maxIssues, sleeper, clock);

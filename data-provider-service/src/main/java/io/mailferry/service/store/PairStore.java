@@ -139,14 +139,34 @@ public final class PairStore {
                 .bind("id", pairId).bind("s", state.name()).bind("at", startedAt.toEpochMilli()).execute());
     }
 
-    /** A pass ended: its report (state, verdict, error come from it), final progress and end instant. */
+    /**
+     * A pass ended: its report (state, verdict, error come from it), final progress (with the time it waited for
+     * throttling servers) and end instant.
+     */
     public void saveOutcome(String pairId, MailboxReport report, Progress progress, Instant endedAt) {
         database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = :s, error = :error, "
                         + "verdict = :verdict, progress_json = :progress, report_json = :report, "
-                        + "last_run_ended_at = :at WHERE id = :id")
+                        + "throttled_millis = :throttled, last_run_ended_at = :at WHERE id = :id")
                 .bind("id", pairId).bind("s", report.state().name()).bind("error", report.error())
                 .bind("verdict", report.verdict()).bind("progress", StoreJson.write(progress))
-                .bind("report", StoreJson.write(report)).bind("at", endedAt.toEpochMilli()).execute());
+                .bind("report", StoreJson.write(report)).bind("throttled", progress.throttledMillis())
+                .bind("at", endedAt.toEpochMilli()).execute());
+    }
+
+    /** Throttled time summed over passes, and how many of them were throttled at all. */
+    public record ThrottledPasses(long millis, int mailboxes) {
+    }
+
+    /**
+     * The throttled time of every pair's last pass that ended at or after {@code since} (a pair running now has no end
+     * yet and is left out: its live progress tells).
+     */
+    public ThrottledPasses throttledSince(Instant since) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(SUM(throttled_millis), 0) AS millis, "
+                        + "COUNT(*) AS mailboxes FROM mailbox_pair WHERE throttled_millis > 0 "
+                        + "AND last_run_ended_at >= :since")
+                .bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> new ThrottledPasses(rs.getLong("millis"), rs.getInt("mailboxes"))).one());
     }
 
     /** Ends a pair's pass without a report (it never ran, e.g. stopped while queued, or refused). */

@@ -59,7 +59,8 @@ final class RunnerFixture implements AutoCloseable {
         connections = new ConnectionStore(db, cipher);
         jobStore = new JobStore(db);
         pairStore = new PairStore(db, cipher);
-        EngineSettings settings = EngineSettings.defaults().withSleeper(d -> { }).withBatches(5, 2);
+        EngineSettings settings = EngineSettings.defaults().withSleeper(d -> { }).withBatches(5, 2)
+                .withProgressInterval(Duration.ZERO); // every change reaches the live view at once
         List<MailboxAccessProvider> providers = new ArrayList<>(List.of(new FakeProvider()));
         providers.addAll(Arrays.asList(more));
         runner = new JobRunner(jobStore, pairStore, connections, providers,

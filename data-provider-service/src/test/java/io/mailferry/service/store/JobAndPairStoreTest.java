@@ -163,6 +163,31 @@ class JobAndPairStoreTest {
     }
 
     @Test
+    void throttledTimeShouldSurviveReopeningAndBeSummedForPassesEndedSinceAnInstant() {
+        List<MailboxPair> pairs = store.jobWithPairs("j1", "a@old", "b@old", "c@old", "d@old");
+        Instant day = StoreFixture.T0.plusSeconds(3600);
+        end(pairs.get(0), day.minusSeconds(60), 50_000);   // yesterday's pass: not counted
+        end(pairs.get(1), day.plusSeconds(60), 65_000);
+        end(pairs.get(2), day.plusSeconds(120), 185_000);
+        end(pairs.get(3), day.plusSeconds(180), 0);        // ran, never throttled
+        store.pairs.markStarted(pairs.get(0).id(), MailboxState.RUNNING, day.plusSeconds(200)); // running again
+
+        assertThat(store.pairs.throttledSince(day)).isEqualTo(new PairStore.ThrottledPasses(250_000, 2));
+        store.close();
+        store = new StoreFixture(dir); // as after a restart
+        assertThat(store.pairs.find(pairs.get(2).id()).orElseThrow().progress().throttledMillis()).isEqualTo(185_000);
+        assertThat(store.pairs.report(pairs.get(2).id()).orElseThrow().throttledMillis()).isEqualTo(185_000);
+        assertThat(store.pairs.throttledSince(day.plusSeconds(90))).isEqualTo(new PairStore.ThrottledPasses(185_000, 1));
+    }
+
+    private void end(MailboxPair pair, Instant at, long throttled) {
+        store.pairs.markStarted(pair.id(), MailboxState.RUNNING, at.minusSeconds(30));
+        MailboxReport report = new MailboxReport(pair.id(), pair.sourceMailbox(), "x@new", MailboxState.COMPLETED,
+                at.minusSeconds(30), at, 30_000, 1, 1, true, "v", null, List.of(), List.of(), throttled);
+        store.pairs.saveOutcome(pair.id(), report, new Progress(1, 1, 1, 0, 0, 1, 1, 0, 0, 0, null, throttled), at);
+    }
+
+    @Test
     void markInterruptedShouldStopWhatACrashLeftRunning() {
         List<MailboxPair> pairs = store.jobWithPairs("j1", "a@old", "b@old", "c@old");
         store.pairs.markStarted(pairs.get(0).id(), MailboxState.RUNNING, StoreFixture.T0);

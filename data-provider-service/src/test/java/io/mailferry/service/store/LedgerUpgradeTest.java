@@ -63,7 +63,7 @@ class LedgerUpgradeTest {
     @Test
     void ledgerRowsShouldReadBackSpeltAsTheImapConnectorSpellsItsIds() {
         try (Database db = Database.open(file)) {
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6);
             SqliteLedger ledger = new SqliteLedger(db);
 
             Map<String, LedgerEntry> inbox = ledger.entries(PAIR, "INBOX",
