@@ -66,7 +66,8 @@ final class JobWatchCommand extends JobCommand {
         long finished = pairs.stream().filter(p -> FINISHED.contains(p.state())).count();
         // the service reports ETA 0 for a job that is not running; only a positive estimate says something
         String eta = g.etaSeconds() > 0 ? "  ETA " + g.etaSeconds() + " s" : "";
-        return String.format(Locale.ROOT, "%s  %s items  %d/%d mailboxes finished  %.1f items/s%s", job.state(),
-                JobsCommand.items(g), finished, pairs.size(), g.itemsPerSecond(), eta);
+        return String.format(Locale.ROOT, "%s  %s items  %d/%d mailboxes finished  %.1f items/s%s%s", job.state(),
+                JobsCommand.items(g), finished, pairs.size(), g.itemsPerSecond(), eta,
+                ProgressPrinter.throttled(g));
     }
 }

@@ -3,6 +3,7 @@ package io.mailferry.service.cli;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
+import io.mailferry.model.report.DurationText;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Prints one progress line per running mailbox whenever its progress changed, about once a second:
- * {@code anna@old.example  INBOX  12/40 items  5.1 items/s  ETA 6 s}.
+ * {@code anna@old.example  INBOX  12/40 items  5.1 items/s  ETA 6 s}, ending in {@code  throttled 1 min 05 s} once
+ * a server has made the pass wait.
  */
 final class ProgressPrinter {
     /** Waits about a second; true once the job is idle. */
@@ -56,7 +58,13 @@ final class ProgressPrinter {
         Progress g = p.progress();
         String folder = g.currentFolder() == null ? "-" : g.currentFolder();
         String eta = g.etaSeconds() < 0 ? "" : "  ETA " + g.etaSeconds() + " s";
-        return String.format(Locale.ROOT, "%s  %s  %d/%d items  %.1f items/s%s", p.sourceMailbox(), folder,
-                g.itemsDone() + g.itemsSkipped() + g.itemsFailed(), g.itemsTotal(), g.itemsPerSecond(), eta);
+        return String.format(Locale.ROOT, "%s  %s  %d/%d items  %.1f items/s%s%s", p.sourceMailbox(), folder,
+                g.itemsDone() + g.itemsSkipped() + g.itemsFailed(), g.itemsTotal(), g.itemsPerSecond(), eta,
+                throttled(g));
+    }
+
+    /** "  throttled 1 min 05 s", or nothing for a pass no server slowed down. */
+    static String throttled(Progress g) {
+        return g.throttledMillis() > 0 ? "  throttled " + DurationText.of(g.throttledMillis()) : "";
     }
 }

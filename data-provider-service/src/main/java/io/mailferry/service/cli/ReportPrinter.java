@@ -1,5 +1,6 @@
 package io.mailferry.service.cli;
 
+import io.mailferry.model.report.DurationText;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.JobReport;
@@ -8,8 +9,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Prints a job report for a terminal: per mailbox its verdict, a folder table and the items not copied with their
- * reasons (the first {@value #MAX_ISSUES}; the report files have them all), then the job's verdict.
+ * Prints a job report for a terminal: per mailbox its verdict, the time it lost to throttling (when it did), a folder
+ * table and the items not copied with their reasons (the first {@value #MAX_ISSUES}; the report files have them all),
+ * then the job's verdict and its throttled total.
  */
 final class ReportPrinter {
     static final int MAX_ISSUES = 20;
@@ -26,6 +28,11 @@ final class ReportPrinter {
         report.mailboxes().forEach(this::print);
         out.println();
         out.println("Job: " + report.verdict());
+        long throttled = report.mailboxes().stream().filter(m -> m.throttledMillis() > 0).count();
+        if (report.throttledMillis() > 0) {
+            out.println("Throttled: " + DurationText.across(report.throttledMillis(), throttled)
+                    + " (time spent waiting as the servers asked).");
+        }
         out.flush();
     }
 
@@ -33,6 +40,9 @@ final class ReportPrinter {
     void print(MailboxReport m) {
         out.println();
         out.println(m.sourceMailbox() + " -> " + m.targetMailbox() + ": " + m.state() + ". " + m.verdict());
+        if (m.throttledMillis() > 0) {
+            out.println("  Throttled: " + DurationText.of(m.throttledMillis()) + ".");
+        }
         if (!m.folders().isEmpty()) {
             row("Source folder", "Target folder", "Selected", "Copied", "There", "Skipped", "Failed");
             for (FolderReport f : m.folders()) {

@@ -1,5 +1,6 @@
 package io.mailferry.service.app.report;
 
+import io.mailferry.model.report.DurationText;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -45,25 +46,7 @@ public final class Formats {
 
     /** "850 ms", "12 s", "4 min 05 s", "2 h 03 min", "3 d 04 h"; negative (unknown) as "–". */
     public static String duration(long millis) {
-        if (millis < 0) {
-            return "–";
-        }
-        if (millis < 1000) {
-            return millis + " ms";
-        }
-        long seconds = millis / 1000;
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        long minutes = seconds / 60;
-        if (minutes < 60) {
-            return String.format(Locale.ROOT, "%d min %02d s", minutes, seconds % 60);
-        }
-        long hours = minutes / 60;
-        if (hours < 24) {
-            return String.format(Locale.ROOT, "%d h %02d min", hours, minutes % 60);
-        }
-        return String.format(Locale.ROOT, "%d d %02d h", hours / 24, hours % 24);
+        return DurationText.of(millis);
     }
 
     /** "12.3 items/s". */

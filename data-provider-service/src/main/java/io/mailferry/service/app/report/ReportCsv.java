@@ -31,7 +31,8 @@ import org.apache.commons.csv.CSVPrinter;
  * </ul>
  * Columns a section does not use are empty. Counts ({@code items_selected} … {@code bytes_failed}) appear on job,
  * mailbox and folder rows: filter {@code section} to one value before summing a column. Numbers are plain (bytes, not
- * "31.2 MB"; rates with a point and two decimals), dates ISO-8601 in UTC, so the file sorts and sums correctly; an
+ * "31.2 MB"; rates with a point and two decimals; {@code throttled_ms}, the time waited for throttling servers, on
+ * job and mailbox rows), dates ISO-8601 in UTC, so the file sorts and sums correctly; an
  * unknown time or duration is empty. Text that a spreadsheet would run as a formula (starting with
  * {@code = + - @}, tab or CR — subjects come from strangers' mail) is prefixed with an apostrophe. Thread-safe.
  */
@@ -41,7 +42,8 @@ public final class ReportCsv {
             "state", "verified", "verdict", "error", "started_at", "ended_at", "duration_ms", "items_per_second",
             "bytes_per_second", "source_folder", "target_folder", "items_selected", "items_copied",
             "items_already_there", "items_skipped", "items_failed", "bytes_copied", "bytes_skipped", "bytes_failed",
-            "flags_updated", "date", "subject", "message_id", "source_uid", "size", "outcome", "reason");
+            "flags_updated", "date", "subject", "message_id", "source_uid", "size", "outcome", "reason",
+            "throttled_ms");
 
     private static final Map<String, Integer> INDEX = new HashMap<>();
 
@@ -65,6 +67,7 @@ public final class ReportCsv {
                     report.durationMillis());
             job.set("items_per_second", rate(Formats.perSecond(totals.copied, report.durationMillis())));
             job.set("bytes_per_second", bytesRate(Formats.perSecond(totals.bytesCopied, report.durationMillis())));
+            job.set("throttled_ms", Long.toString(report.throttledMillis()));
             totals.into(job);
             job.print(printer);
             for (MailboxReport mailbox : report.mailboxes()) {
@@ -90,6 +93,7 @@ public final class ReportCsv {
         summary.set("error", text(mailbox.error()));
         summary.set("items_per_second", rate(mailbox.itemsPerSecond()));
         summary.set("bytes_per_second", bytesRate(mailbox.bytesPerSecond()));
+        summary.set("throttled_ms", Long.toString(mailbox.throttledMillis()));
         totals.into(summary);
         summary.print(printer);
         for (FolderReport folder : mailbox.folders()) {

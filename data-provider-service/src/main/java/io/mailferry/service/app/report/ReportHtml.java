@@ -1,6 +1,7 @@
 package io.mailferry.service.app.report;
 
 import io.mailferry.service.engine.port.Page;
+import io.mailferry.model.report.DurationText;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.JobReport;
@@ -52,6 +53,8 @@ public final class ReportHtml {
                 "Copied", Formats.count(items) + " items, " + Formats.bytes(bytes),
                 "Throughput", Formats.itemRate(Formats.perSecond(items, report.durationMillis())) + ", "
                         + Formats.byteRate(Formats.perSecond(bytes, report.durationMillis())),
+                "Throttled", report.throttledMillis() <= 0 ? "no" : DurationText.across(report.throttledMillis(),
+                        report.mailboxes().stream().filter(m -> m.throttledMillis() > 0).count()),
                 "Verified", report.verified() ? "yes" : "no"));
         page.mailboxes(report.mailboxes());
         page.folders(report.mailboxes(), true);
@@ -72,6 +75,7 @@ public final class ReportHtml {
                 "Copied", Formats.count(report.itemsCopied()) + " items, " + Formats.bytes(report.bytesCopied()),
                 "Throughput", Formats.itemRate(report.itemsPerSecond()) + ", "
                         + Formats.byteRate(report.bytesPerSecond()),
+                "Throttled", report.throttledMillis() <= 0 ? "no" : Formats.duration(report.throttledMillis()),
                 "Verified", report.verified() ? "yes" : "no"));
         page.folders(List.of(report), false);
         page.issues(List.of(report));
@@ -135,11 +139,12 @@ public final class ReportHtml {
                 return;
             }
             head("Source", "Target", "State", new Num("Items copied"), new Num("Data copied"), new Num("Duration"),
-                    "Verdict");
+                    new Num("Throttled"), "Verdict");
             for (MailboxReport m : mailboxes) {
                 row(m.sourceMailbox(), m.targetMailbox(), String.valueOf(m.state()),
                         new Num(Formats.count(m.itemsCopied())), new Num(Formats.bytes(m.bytesCopied())),
                         new Num(Formats.duration(m.durationMillis())),
+                        new Num(m.throttledMillis() <= 0 ? "–" : Formats.duration(m.throttledMillis())),
                         m.error() == null ? m.verdict() : m.error());
             }
             endTable();

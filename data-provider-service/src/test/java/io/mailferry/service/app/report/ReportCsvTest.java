@@ -78,7 +78,22 @@ class ReportCsvTest {
         assertThat(anna.get("items_copied")).isEqualTo("12345");
         assertThat(anna.get("items_already_there")).isEqualTo("0");
         assertThat(anna.get("bytes_copied")).isEqualTo("33715571");
+        assertThat(anna.get("throttled_ms")).isEqualTo("250000");
         assertThat(anna.get("subject")).isEmpty();
+    }
+
+    @Test
+    void throttledTimeShouldBeOnTheJobAndEachMailboxRowOnly() throws IOException {
+        List<CSVRecord> rows = read(csv.job(ReportFixtures.job()));
+
+        assertThat(rows).filteredOn(r -> r.get("section").equals("job")).singleElement()
+                .satisfies(r -> assertThat(r.get("throttled_ms")).isEqualTo("250000"));
+        assertThat(rows).filteredOn(r -> r.get("section").equals("mailbox"))
+                .extracting(r -> r.get("source_mailbox"), r -> r.get("throttled_ms"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("anna@old.example", "250000"),
+                        org.assertj.core.groups.Tuple.tuple("bob@old.example", "0"));
+        assertThat(rows).filteredOn(r -> r.get("section").equals("folder") || r.get("section").equals("item"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.get("throttled_ms")).isEmpty());
     }
 
     @Test

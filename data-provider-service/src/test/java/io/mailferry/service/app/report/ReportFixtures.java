@@ -27,7 +27,7 @@ final class ReportFixtures {
                                 "<script>alert('x')</script> & \"friends\"", "<m1@old.example>", 2048,
                                 ItemOutcome.FAILED, "Target refused it: message too large"),
                         new ItemIssue("anna@old.example", "Sent", 7, null, "=HYPERLINK(\"http://evil\")", null, 4096,
-                                ItemOutcome.SKIPPED, "Duplicate on the target")));
+                                ItemOutcome.SKIPPED, "Duplicate on the target")), 250_000);
     }
 
     static MailboxReport bob() {

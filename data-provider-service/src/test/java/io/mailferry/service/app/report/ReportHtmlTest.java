@@ -29,6 +29,9 @@ class ReportHtmlTest {
                 .contains("<dt>Duration</dt><dd>2 min 05 s</dd>")
                 .contains("<dt>Copied</dt><dd>12,355 items, 32.2 MB</dd>")
                 .contains("<dt>Throughput</dt><dd>98.8 items/s, 263.5 KB/s</dd>")
+                .contains("<dt>Throttled</dt><dd>4 min 10 s in 1 mailbox</dd>")
+                .contains("<th class=\"n\">Throttled</th>")
+                .contains("<td class=\"n\">2 min 05 s</td><td class=\"n\">4 min 10 s</td>")
                 .contains("<h2>Mailboxes</h2>", "<h2>Folders</h2>", "<h2>Items not copied</h2>")
                 .contains("<td>bob@old.example</td><td>bob@new.example</td><td>COMPLETED</td>")
                 .contains("<td class=\"n\">31.2 MB</td>")
@@ -46,6 +49,7 @@ class ReportHtmlTest {
         assertThat(page).contains("Mailbox report: bob@old.example → bob@new.example")
                 .contains("<p class=\"verdict ok\">All 10 source items are on the target.</p>")
                 .contains("<dt>Throughput</dt><dd>2.0 items/s, 1000 B/s</dd>")
+                .contains("<dt>Throttled</dt><dd>no</dd>")
                 .contains("None: no item was skipped, failed or found missing.")
                 .doesNotContain("<h2>Mailboxes</h2>")
                 .doesNotContain("<th>Mailbox</th>");
