@@ -7,6 +7,7 @@ import io.mailferry.admin.client.ServiceException;
 import io.mailferry.model.api.Accepted;
 import io.mailferry.model.api.Alert;
 import io.mailferry.model.api.Health;
+import io.mailferry.model.api.ThrottlingSummary;
 import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionFailure;
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory service with the documented behaviour the panel relies on: connections, jobs, pairs, matching by
- * local part, a simple CSV parser, and scripted answers (test results, license, throughput, alerts).
+ * local part, a simple CSV parser, and scripted answers (test results, license, throughput, alerts, throttling).
  */
 public class FakeServiceClient implements ServiceClient {
 
@@ -56,6 +57,7 @@ public class FakeServiceClient implements ServiceClient {
             "Trial: 23 days left, 10 items per folder.");
     public List<ThroughputSample> throughput = new ArrayList<>();
     public List<Alert> alerts = new ArrayList<>();
+    public ThrottlingSummary throttling = new ThrottlingSummary(0, 0, 0, 0, Instant.parse("2025-05-01T00:00:00Z"));
     public Map<String, String> reportHtml = new LinkedHashMap<>();
     public Map<String, JobReport> reports = new LinkedHashMap<>();
     public RuntimeException down;
@@ -374,5 +376,11 @@ public class FakeServiceClient implements ServiceClient {
     public List<Alert> alerts() {
         check("alerts");
         return alerts;
+    }
+
+    @Override
+    public ThrottlingSummary throttling() {
+        check("throttling");
+        return throttling;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailferry.admin.jobs.JobRow;
 import io.mailferry.admin.jobs.PairRow;
 import io.mailferry.admin.matching.MatchRow;
+import io.mailferry.model.api.ThrottlingSummary;
 import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionTestResult;
@@ -135,6 +136,96 @@ class PanelUiIT {
         Fx.waitFor(Duration.ofSeconds(30), () -> sources(pairs).equals(List.of("bert@old", "anna@old", "carl@old")),
                 "carl to move down when his count passes anna's");
         assertThat(Fx.call(() -> pairs.getSelectionModel().getSelectedItem().source().get())).isEqualTo("bert@old");
+    }
+
+    @Test
+    void runningJobsCardShouldShowTheTimeLostToThrottlingAsTheServiceReportsIt() {
+        client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 3,
+                throttled(progress(200, 50), 65_000), null, Instant.now(), Instant.now(), null), List.of());
+        client.throttling = new ThrottlingSummary(65_000, 1, 250_000, 3, Instant.parse("2025-05-01T00:00:00Z"));
+        Fx.run(() -> shell.tabs().getSelectionModel().select(0));
+
+        Fx.waitFor(Duration.ofSeconds(30), () -> visible("throttledTotal"), "the throttled figure");
+        assertThat(text("throttledTotal"))
+                .isEqualTo("Throttled today: 4 min 10 s across 3 mailboxes · now 1 min 05 s in 1 mailbox");
+        assertThat(labelsIn("runningJobs")).anyMatch(t -> t.endsWith(" · throttled 1 min 05 s"));
+
+        client.throttling = new ThrottlingSummary(0, 0, 0, 0, Instant.parse("2025-05-02T00:00:00Z"));
+        Fx.waitFor(Duration.ofSeconds(30), () -> !visible("throttledTotal"), "the figure to go with a new day");
+    }
+
+    @Test
+    void mailboxGridShouldShowEachMailboxsThrottledTimeLive() {
+        client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 2, Progress.empty(),
+                null, Instant.now(), Instant.now(), null), List.of(
+                FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new", MailboxState.RUNNING,
+                        throttled(progress(200, 50), 250_000), null, null),
+                FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new", MailboxState.COMPLETED,
+                        progress(10, 10), null, null)));
+        TableView<PairRow> pairs = showFirstJob();
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 2, "the mailboxes");
+
+        Fx.waitFor(Duration.ofSeconds(30), () -> columnTexts(pairs, "pairColumnThrottled")
+                .equals(List.of("4 min 10 s", "—")), "the throttled column");
+
+        client.pairs.get("j1").set(0, FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new",
+                MailboxState.RUNNING, throttled(progress(200, 80), 310_000), null, null));
+        Fx.waitFor(Duration.ofSeconds(30), () -> columnTexts(pairs, "pairColumnThrottled")
+                .equals(List.of("5 min 10 s", "—")), "anna's throttled time to grow");
+    }
+
+    @Test
+    void microsoft365WizardShouldOfferRequestsAtOnceAndKeepThemWhenEditing() {
+        client.add(new Connection("c9", "Contoso 365", io.mailferry.model.connection.ConnectionRole.SOURCE,
+                io.mailferry.model.connection.ConnectionKind.MICROSOFT_365, null,
+                new io.mailferry.model.connection.GraphSettings("contoso.onmicrosoft.com",
+                        "11111111-2222-3333-4444-555555555555", "global",
+                        io.mailferry.model.connection.GraphCredential.CLIENT_SECRET, 6),
+                null, true, Instant.now(), Instant.now(), null));
+        Fx.run(() -> shell.tabs().getSelectionModel().select(0));
+        Fx.waitFor(Duration.ofSeconds(30), () -> PanelDriver.listTexts("sourceCardList").size() == 1, "the connection");
+        ui.clickIn("sourceCardList", "editConnection");
+        Fx.node("connectionWizard");
+        ui.next();
+        assertThat(Fx.<String>call(() -> Fx.<TextField>node("m365MaxRequests").getText())).isEqualTo("6");
+
+        ui.type("m365MaxRequests", "20");
+        assertThat(Fx.call(() -> Fx.node("wizardNext").isDisabled())).isTrue();
+        assertThat(labelsIn("connectionWizard")).contains("Requests at once is a whole number from 1 to 16 "
+                + "(leave it empty for 4).");
+        ui.type("m365MaxRequests", "8");
+        ui.next();
+        ui.next();
+        assertThat(ui.testConnection()).isNotEmpty();
+        assertThat(client.testedRequests.get(0).graph().maxConcurrentRequests()).isEqualTo(8);
+        ui.finish("connectionWizard");
+        assertThat(client.connections.get("c9").graph().maxConcurrentRequests()).isEqualTo(8);
+    }
+
+    private static Progress throttled(Progress p, long millis) {
+        return new Progress(p.itemsTotal(), p.itemsDone(), p.itemsCopied(), p.itemsSkipped(), p.itemsFailed(),
+                p.bytesTotal(), p.bytesDone(), p.itemsPerSecond(), p.bytesPerSecond(), p.etaSeconds(),
+                p.currentFolder(), millis);
+    }
+
+    /** The texts of the showing labels under the node {@code id}. */
+    private static List<String> labelsIn(String id) {
+        javafx.scene.Node parent = Fx.node(id);
+        return Fx.call(() -> parent.lookupAll(".label").stream().filter(javafx.scene.Node::isVisible)
+                .map(n -> ((Label) n).getText()).filter(t -> t != null && !t.isEmpty()).toList());
+    }
+
+    /** The texts one column's cells show, top to bottom. */
+    private static List<String> columnTexts(TableView<PairRow> table, String columnId) {
+        return Fx.call(() -> table.lookupAll(".table-row-cell").stream()
+                .map(n -> (javafx.scene.control.TableRow<?>) n)
+                .filter(r -> r.getItem() != null)
+                .sorted(java.util.Comparator.comparingInt(javafx.scene.control.TableRow::getIndex))
+                .map(r -> r.lookupAll(".table-cell").stream()
+                        .map(c -> (javafx.scene.control.TableCell<?, ?>) c)
+                        .filter(c -> columnId.equals(c.getTableColumn().getId()))
+                        .map(javafx.scene.control.Labeled::getText).findFirst().orElse(null))
+                .toList());
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.mailferry.model.api.Accepted;
 import io.mailferry.model.api.Alert;
 import io.mailferry.model.api.ApiProblem;
 import io.mailferry.model.api.Health;
+import io.mailferry.model.api.ThrottlingSummary;
 import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRequest;
@@ -208,6 +209,11 @@ public class HttpServiceClient implements ServiceClient {
     @Override
     public List<Alert> alerts() {
         return get("/alerts", new TypeReference<List<Alert>>() { });
+    }
+
+    @Override
+    public ThrottlingSummary throttling() {
+        return get("/dashboard/throttling", ThrottlingSummary.class);
     }
 
     // --- plumbing

@@ -3,6 +3,7 @@ package io.mailferry.admin.client;
 import io.mailferry.model.api.Accepted;
 import io.mailferry.model.api.Alert;
 import io.mailferry.model.api.Health;
+import io.mailferry.model.api.ThrottlingSummary;
 import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRequest;
@@ -105,4 +106,7 @@ public interface ServiceClient {
     List<ThroughputSample> throughput();
 
     List<Alert> alerts();
+
+    /** Time lost to throttling by the passes running now and by today's passes. */
+    ThrottlingSummary throttling();
 }

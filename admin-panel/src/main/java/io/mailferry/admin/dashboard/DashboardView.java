@@ -195,7 +195,14 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         lastKnown.setWrapText(true);
         lastKnown.visibleProperty().bind(vm.connected().not());
         lastKnown.managedProperty().bind(lastKnown.visibleProperty());
-        VBox body = new VBox(6, lastKnown, s);
+        Label throttled = new Label();
+        throttled.setId("throttledTotal");
+        throttled.textProperty().bind(vm.throttled());
+        throttled.getStyleClass().addAll("small", "muted");
+        throttled.setWrapText(true);
+        throttled.visibleProperty().bind(vm.throttled().isNotEmpty());
+        throttled.managedProperty().bind(throttled.visibleProperty());
+        VBox body = new VBox(6, lastKnown, s, throttled);
         VBox.setVgrow(s, Priority.ALWAYS);
         return new Card("Running jobs", body);
     }

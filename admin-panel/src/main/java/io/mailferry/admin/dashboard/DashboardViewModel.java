@@ -7,6 +7,7 @@ import io.mailferry.admin.ui.BackgroundRunner;
 import io.mailferry.admin.ui.Connectivity;
 import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.api.Alert;
+import io.mailferry.model.api.ThrottlingSummary;
 import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRole;
@@ -17,6 +18,7 @@ import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
+import io.mailferry.model.report.DurationText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +41,8 @@ import javafx.collections.ObservableList;
 /**
  * Everything the dashboard shows, fetched in one background call per refresh. Good news, bad news and the panel's
  * own alerts are derived from the pairs of every job; a running mailbox whose count has not moved for
- * {@link #STALL_AFTER} counts as stalled even before the service says so. While the service is not reached the
+ * {@link #STALL_AFTER} counts as stalled even before the service says so. Time lost to throttling is the service's
+ * own sum (running passes and today's), and each running job says its own. While the service is not reached the
  * figures stay as last fetched and say so; reconnecting reloads them.
  */
 public final class DashboardViewModel {
@@ -60,6 +63,7 @@ public final class DashboardViewModel {
     private final ObservableList<NewsItem> badNews = FXCollections.observableArrayList();
     private final ObservableList<ThroughputSample> throughput = FXCollections.observableArrayList();
     private final ObservableList<String> alerts = FXCollections.observableArrayList();
+    private final StringProperty throttled = new SimpleStringProperty("");
     /** pairId → (items done, since when unchanged), for stall detection across refreshes. */
     private final Map<String, Seen> seen = new HashMap<>();
     private final Connectivity connectivity = new Connectivity(this::load);
@@ -75,7 +79,8 @@ public final class DashboardViewModel {
     }
 
     record Snapshot(List<Connection> connections, LicenseState license, List<Job> jobs,
-            Map<Job, List<MailboxPair>> pairs, List<ThroughputSample> throughput, List<Alert> alerts) {
+            Map<Job, List<MailboxPair>> pairs, List<ThroughputSample> throughput, List<Alert> alerts,
+            ThrottlingSummary throttling) {
     }
 
     public DashboardViewModel(ServiceClient client, BackgroundRunner runner, Clock clock) {
@@ -119,7 +124,8 @@ public final class DashboardViewModel {
             }
         }
         return new Snapshot(connections, optional(client::license, null), jobs, pairs,
-                optional(client::throughput, List.of()), optional(client::alerts, List.of()));
+                optional(client::throughput, List.of()), optional(client::alerts, List.of()),
+                optional(client::throttling, null));
     }
 
     /** Parts the service does not offer yet (404) leave their card empty instead of failing the dashboard. */
@@ -160,6 +166,7 @@ public final class DashboardViewModel {
         replaceIfChanged(goodNews, good.stream().limit(NEWS_LIMIT).toList());
         replaceIfChanged(badNews, bad.stream().limit(NEWS_LIMIT).toList());
         throughput.setAll(s.throughput());
+        throttled.set(throttledText(s.throttling()));
         List<String> all = new ArrayList<>();
         s.alerts().forEach(a -> all.add(a.message()));
         s.connections().stream().filter(c -> c.lastTest() != null && !c.lastTest().ok())
@@ -202,13 +209,27 @@ public final class DashboardViewModel {
         return new ConnectionItem(c, c.name(), Formats.kind(c.kind()), address, ok, status);
     }
 
+    /**
+     * "Throttled today: 4 min 10 s across 3 mailboxes · now 1 min 05 s in 1 mailbox"; empty when nothing was
+     * throttled today (or the service does not say).
+     */
+    static String throttledText(ThrottlingSummary t) {
+        if (t == null || t.todayMillis() <= 0) {
+            return "";
+        }
+        return "Throttled today: " + DurationText.across(t.todayMillis(), t.todayMailboxes())
+                + (t.runningMillis() > 0 ? " · now " + DurationText.across(t.runningMillis(), t.runningMailboxes())
+                : "");
+    }
+
     static JobProgressItem progressItem(Job j, List<MailboxPair> pairs) {
         Progress p = j.progress() == null ? Progress.empty() : j.progress();
         long done = pairs.stream().filter(x -> x.state() == MailboxState.COMPLETED
                 || x.state() == MailboxState.COMPLETED_WITH_ISSUES || x.state() == MailboxState.FAILED).count();
         String text = done + " of " + j.mailboxCount() + " mailboxes · " + Formats.ofTotal(p.itemsDone(), p.itemsTotal())
                 + " items · " + Formats.rate(p.bytesPerSecond())
-                + (p.etaSeconds() >= 0 ? " · " + Formats.eta(p.etaSeconds()) + " left" : "");
+                + (p.etaSeconds() >= 0 ? " · " + Formats.eta(p.etaSeconds()) + " left" : "")
+                + (p.throttledMillis() > 0 ? " · throttled " + Formats.throttled(p.throttledMillis()) : "");
         return new JobProgressItem(j.id(), j.name(), p.fraction(), text);
     }
 
@@ -309,5 +330,10 @@ public final class DashboardViewModel {
 
     public ObservableList<String> alerts() {
         return alerts;
+    }
+
+    /** Time lost to throttling today and by the running passes, for the running-jobs card; empty when none. */
+    public StringProperty throttled() {
+        return throttled;
     }
 }

@@ -156,6 +156,7 @@ public final class JobsView extends BorderPane {
         pairs.getColumns().add(capped(bar("Progress", PairRow::progress), 180));
         pairs.getColumns().add(capped(text("Rate", PairRow::rate, 75), 110));
         pairs.getColumns().add(capped(text("ETA", PairRow::eta, 85), 120));
+        pairs.getColumns().add(capped(text("Throttled", PairRow::throttled, 90), 120));
         TableColumn<PairRow, String> note = text("Note", PairRow::note, 160);
         note.setCellFactory(col -> new TableCell<>() {
             @Override

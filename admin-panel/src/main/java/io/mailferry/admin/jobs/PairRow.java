@@ -27,6 +27,7 @@ public final class PairRow {
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final ObjectProperty<Figure> rate = new SimpleObjectProperty<>();
     private final ObjectProperty<Figure> eta = new SimpleObjectProperty<>();
+    private final ObjectProperty<Figure> throttled = new SimpleObjectProperty<>();
     private final StringProperty note = new SimpleStringProperty();
     private MailboxPair pair;
 
@@ -51,6 +52,7 @@ public final class PairRow {
                 : Figure.of("—", 0));
         eta.set(running && pr.etaSeconds() >= 0 ? Figure.of(Formats.eta(pr.etaSeconds()), pr.etaSeconds())
                 : Figure.of("—", Figure.UNKNOWN_LAST));
+        throttled.set(Figure.of(Formats.throttled(pr.throttledMillis()), pr.throttledMillis()));
         note.set(p.error() != null ? p.error() : p.verdict() != null ? p.verdict()
                 : pr.itemsFailed() > 0 ? Formats.count(pr.itemsFailed()) + " items failed so far"
                 : running && pr.currentFolder() != null ? "Copying " + pr.currentFolder() : "");
@@ -63,7 +65,7 @@ public final class PairRow {
 
     /** The properties whose change may move the row in a sorted grid. */
     Observable[] sortKeys() {
-        return new Observable[] {source, target, state, items, bytes, progress, rate, eta, note};
+        return new Observable[] {source, target, state, items, bytes, progress, rate, eta, throttled, note};
     }
 
     public String id() {
@@ -108,6 +110,11 @@ public final class PairRow {
 
     public ObjectProperty<Figure> eta() {
         return eta;
+    }
+
+    /** Time the pass waited because a server asked it to slow down, live while it runs: "4 min 10 s", or "—". */
+    public ObjectProperty<Figure> throttled() {
+        return throttled;
     }
 
     /** Error, verdict or current folder. */

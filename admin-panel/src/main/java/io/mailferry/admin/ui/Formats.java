@@ -1,5 +1,6 @@
 package io.mailferry.admin.ui;
 
+import io.mailferry.model.report.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,6 +34,11 @@ public final class Formats {
             unit++;
         }
         return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, UNITS[unit]);
+    }
+
+    /** Time lost to throttling, "4 min 10 s" (as the service's reports write it); "—" when none. */
+    public static String throttled(long millis) {
+        return millis <= 0 ? "—" : DurationText.of(millis);
     }
 
     /** "1.5 MB/s"; "—" when nothing moves. */

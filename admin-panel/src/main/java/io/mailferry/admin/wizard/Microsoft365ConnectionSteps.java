@@ -32,7 +32,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * Microsoft 365's steps: tenant and app (tenant, application id, cloud) → credentials (a client secret, or a
+ * Microsoft 365's steps: tenant and app (tenant, application id, cloud, Graph requests at once per mailbox) →
+ * credentials (a client secret, or a
  * certificate file: PEM with its unencrypted key, or PKCS#12 with its password). The credential becomes the
  * connection's secret exactly as the CLI builds it: the client secret, the PEM text, or "pkcs12:" + Base64(file) +
  * "\n" + password. The certificate file is read here, through the {@link FileContents} the panel injects.
@@ -49,6 +50,10 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
     public static final String TARGET_NOTE = "As a target, messages are written over Exchange Online IMAP: the app "
             + "also needs IMAP.AccessAsApp (Office 365 Exchange Online), and its Exchange service principal needs "
             + "FullAccess on each target mailbox. Test connection checks both.";
+
+    /** The service's default and bounds of Graph requests at once per mailbox (GraphSettings.maxConcurrentRequests). */
+    public static final int DEFAULT_MAX_REQUESTS = 4;
+    public static final int MAX_REQUESTS_LIMIT = 16;
 
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -104,6 +109,8 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
     private final StringProperty tenant = new SimpleStringProperty("");
     private final StringProperty clientId = new SimpleStringProperty("");
     private final ObjectProperty<Cloud> cloud = new SimpleObjectProperty<>(Cloud.GLOBAL);
+    /** Graph requests at once per mailbox as typed; blank is the service's default. */
+    private final StringProperty maxRequests = new SimpleStringProperty("");
     private final ObjectProperty<GraphCredential> credential = new SimpleObjectProperty<>(GraphCredential.CLIENT_SECRET);
     private final StringProperty clientSecret = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<CertificateFile> certificate = new ReadOnlyObjectWrapper<>();
@@ -128,8 +135,9 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
             certificateFormat.set(now == null ? null : now.format());
         });
         BooleanBinding tenantValid = Bindings.createBooleanBinding(
-                () -> tenantError() == null && clientIdError() == null && cloud.get() != null,
-                tenant, clientId, cloud);
+                () -> tenantError() == null && clientIdError() == null && cloud.get() != null
+                        && maxRequestsError() == null,
+                tenant, clientId, cloud, maxRequests);
         BooleanBinding credentialsValid = Bindings.createBooleanBinding(() -> credentialsError() == null,
                 credential, clientSecret, certificate, certificatePassword, keepsStored);
         steps = List.of(
@@ -182,6 +190,18 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
         return GUID.matcher(c).matches() ? null
                 : "The application (client) id is a GUID such as 11111111-2222-3333-4444-555555555555 "
                         + "(the app registration's Overview shows it).";
+    }
+
+    /** Why the typed number of Graph requests at once is not acceptable, or null (blank is the default). */
+    public String maxRequestsError() {
+        String typed = maxRequests.get().trim();
+        if (typed.isEmpty()) {
+            return null;
+        }
+        Integer n = typed.matches("\\d{1,3}") ? Integer.valueOf(typed) : null;
+        return n != null && n >= 1 && n <= MAX_REQUESTS_LIMIT ? null
+                : "Requests at once is a whole number from 1 to " + MAX_REQUESTS_LIMIT + " (leave it empty for "
+                        + DEFAULT_MAX_REQUESTS + ").";
     }
 
     /** Why the credential is not complete, or null. */
@@ -284,8 +304,10 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
 
     @Override
     public ConnectionRequest request(String name, ConnectionRole role) {
+        String typed = maxRequests.get().trim();
         GraphSettings settings = new GraphSettings(tenant.get().trim(), clientId.get().trim(),
-                cloud.get().settingsName(), credential.get());
+                cloud.get().settingsName(), credential.get(),
+                typed.isEmpty() || maxRequestsError() != null ? null : Integer.valueOf(typed));
         return new ConnectionRequest(name, role, ConnectionKind.MICROSOFT_365, null, settings, null, secret());
     }
 
@@ -314,6 +336,7 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
         tenant.set(s.tenantId() == null ? "" : s.tenantId());
         clientId.set(s.clientId() == null ? "" : s.clientId());
         cloud.set(Cloud.named(s.cloud()));
+        maxRequests.set(s.maxConcurrentRequests() == null ? "" : String.valueOf(s.maxConcurrentRequests()));
         credential.set(s.credential());
         clientSecret.set("");
         certificate.set(null);
@@ -324,7 +347,7 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
     @Override
     public Observable changes() {
         return Bindings.createObjectBinding(() -> null,
-                tenant, clientId, cloud, credential, clientSecret, certificate, certificatePassword);
+                tenant, clientId, cloud, maxRequests, credential, clientSecret, certificate, certificatePassword);
     }
 
     public StringProperty tenant() {
@@ -337,6 +360,11 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
 
     public ObjectProperty<Cloud> cloud() {
         return cloud;
+    }
+
+    /** Graph requests at once per mailbox, as typed ("" = the service's default of 4). */
+    public StringProperty maxRequests() {
+        return maxRequests;
     }
 
     public ObjectProperty<GraphCredential> credential() {

@@ -66,6 +66,14 @@ public final class Microsoft365ConnectionView implements ConnectionKindView {
         });
         cloud.valueProperty().bindBidirectional(m.cloud());
         Forms.row(g, "_Cloud:", cloud);
+        Forms.row(g, "_Requests at once:", Fields.text("m365MaxRequests", m.maxRequests(),
+                String.valueOf(Microsoft365ConnectionSteps.DEFAULT_MAX_REQUESTS)));
+        Label maxRequestsNote = new Label("Graph requests at once per mailbox, 1 to 16 (empty: 4, Outlook's limit); "
+                + "lower it when many mailboxes of this app are throttled together.");
+        maxRequestsNote.getStyleClass().addAll("muted", "small");
+        maxRequestsNote.setWrapText(true);
+        Forms.hint(g, maxRequestsNote);
+        Forms.hint(g, Fields.hint(Bindings.createStringBinding(m::maxRequestsError, m.maxRequests())));
         return ImapConnectionView.page("The Microsoft 365 tenant, and the app registration Mailferry signs in as "
                 + "(Microsoft Entra admin center → App registrations). The app needs the application permissions "
                 + "User.Read.All and Mail.Read, with admin consent; the test step checks them.", g);

@@ -6,6 +6,7 @@ import io.mailferry.admin.DirectRunner;
 import io.mailferry.admin.FakeServiceClient;
 import io.mailferry.admin.client.ServiceException;
 import io.mailferry.model.api.Alert;
+import io.mailferry.model.api.ThrottlingSummary;
 import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
@@ -59,6 +60,26 @@ class DashboardViewModelTest {
             assertThat(r.fraction()).isEqualTo(0.275);
             assertThat(r.text()).isEqualTo("3 of 3 mailboxes · 10 / 40 items · 4.9 KB/s · 1 min 00 s left");
         });
+    }
+
+    @Test
+    void timeLostToThrottlingShouldBeTheServicesSumAndEachRunningJobsOwn() {
+        Job throttled = new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 3,
+                new Progress(40, 10, 10, 0, 0, 40_000, 10_000, 5, 5000, 60, null, 65_000), null, Instant.now(),
+                Instant.now(), null);
+        client.add(throttled, List.of());
+        client.throttling = new ThrottlingSummary(65_000, 1, 250_000, 3, Instant.parse("2025-05-01T00:00:00Z"));
+        vm.load();
+        assertThat(vm.throttled().get())
+                .isEqualTo("Throttled today: 4 min 10 s across 3 mailboxes · now 1 min 05 s in 1 mailbox");
+        assertThat(vm.running()).singleElement().satisfies(r -> assertThat(r.text()).endsWith(" · throttled 1 min 05 s"));
+
+        client.throttling = new ThrottlingSummary(0, 0, 12_000, 1, Instant.parse("2025-05-01T00:00:00Z"));
+        vm.load();
+        assertThat(vm.throttled().get()).isEqualTo("Throttled today: 12 s in 1 mailbox");
+        client.throttling = new ThrottlingSummary(0, 0, 0, 0, Instant.parse("2025-05-01T00:00:00Z"));
+        vm.load();
+        assertThat(vm.throttled().get()).as("nothing to say").isEmpty();
     }
 
     @Test

@@ -288,6 +288,47 @@ class Microsoft365ConnectionStepsTest {
     }
 
     @Test
+    void requestsAtOnceShouldBeOneToSixteenAndEmptyForTheServicesDefault() {
+        toTenantStep();
+        m365.tenant().set(TENANT);
+        m365.clientId().set(APP);
+        for (String bad : List.of("0", "17", "four", "-1", "2.5")) {
+            m365.maxRequests().set(bad);
+            assertThat(m365.maxRequestsError()).as(bad).isEqualTo("Requests at once is a whole number from 1 to 16 "
+                    + "(leave it empty for 4).");
+            assertThat(vm.wizard().canNext().get()).as(bad).isFalse();
+        }
+        m365.maxRequests().set(" 8 ");
+        assertThat(vm.wizard().canNext().get()).isTrue();
+        assertThat(request().graph().maxConcurrentRequests()).isEqualTo(8);
+        m365.maxRequests().set("");
+        assertThat(m365.maxRequestsError()).isNull();
+        assertThat(request().graph().maxConcurrentRequests()).as("the service's default").isNull();
+    }
+
+    @Test
+    void editingShouldKeepTheRequestCapAndAChangeShouldAskForANewTest() {
+        Connection existing = new Connection("c8", "Contoso", ConnectionRole.SOURCE, ConnectionKind.MICROSOFT_365,
+                null, new GraphSettings(TENANT, APP, "global", GraphCredential.CLIENT_SECRET, 6), null, true,
+                Instant.now(), Instant.now(), null);
+        client.add(existing);
+        ConnectionWizardViewModel edit = wizard(ConnectionRole.SOURCE, existing);
+        Microsoft365ConnectionSteps steps = edit.kindSteps(Microsoft365ConnectionSteps.class);
+        assertThat(steps.maxRequests().get()).isEqualTo("6");
+        assertThat(edit.request().graph().maxConcurrentRequests()).isEqualTo(6);
+        edit.wizard().next();
+        edit.wizard().next();
+        edit.wizard().next();
+        edit.test();
+        assertThat(edit.wizard().canFinish().get()).isTrue();
+        steps.maxRequests().set("2");
+        assertThat(edit.wizard().canFinish().get()).as("changed settings need a new test").isFalse();
+        edit.test();
+        edit.finish(c -> { });
+        assertThat(client.connections.get("c8").graph().maxConcurrentRequests()).isEqualTo(2);
+    }
+
+    @Test
     void editingShouldKeepTheStoredCredentialUnlessItsKindChanges() throws Exception {
         Connection existing = new Connection("c7", "Contoso", ConnectionRole.SOURCE, ConnectionKind.MICROSOFT_365,
                 null, new GraphSettings(TENANT, APP, "china", GraphCredential.CLIENT_SECRET), null, true,
