@@ -1,6 +1,7 @@
 package io.mailferry.service.engine;
 
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.DurationText;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.MailboxReport;
@@ -88,7 +89,7 @@ final class ReportBuilder {
         }
         long throttledMillis = progress.throttledMillis();
         if (throttledMillis >= 1000) {
-            verdict += " Servers throttled the copy for " + Sizes.duration(throttledMillis) + ".";
+            verdict += " Servers throttled the copy for " + DurationText.of(throttledMillis) + ".";
         }
         boolean complete = onTarget >= selected && !unreadable;
         return build(complete ? MailboxState.COMPLETED : MailboxState.COMPLETED_WITH_ISSUES, complete, verdict, null,

@@ -35,16 +35,4 @@ final class Sizes {
     static String items(long n, String noun) {
         return count(n) + " " + noun + (n == 1 ? "" : "s");
     }
-
-    /** "2 min 5 s", "1 h 3 min", "4 s". */
-    static String duration(long millis) {
-        long s = Math.round(millis / 1000.0);
-        if (s < 60) {
-            return s + " s";
-        }
-        if (s < 3600) {
-            return (s / 60) + " min " + (s % 60) + " s";
-        }
-        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
-    }
 }

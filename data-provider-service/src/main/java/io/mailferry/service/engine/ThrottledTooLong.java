@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.model.report.DurationText;
 import io.mailferry.service.engine.port.MailboxException;
 
 /**
@@ -14,7 +15,7 @@ final class ThrottledTooLong extends MailboxException {
 
     private static String sentence(String who, long waitedMillis) {
         return (who == null || who.isBlank() ? "The servers" : who) + " kept throttling for "
-                + Sizes.duration(waitedMillis) + " without letting an item through; the pass stopped here — run it "
+                + DurationText.of(waitedMillis) + " without letting an item through; the pass stopped here — run it "
                 + "again later; nothing was lost.";
     }
 }

@@ -72,7 +72,7 @@ class FailureHandlingTest {
 
         MailboxOutcome out = f.run();
 
-        String sentence = "Target Microsoft 365 mailbox alice@new kept throttling for 30 min 0 s without letting an "
+        String sentence = "Target Microsoft 365 mailbox alice@new kept throttling for 30 min 00 s without letting an "
                 + "item through; the pass stopped here — run it again later; nothing was lost.";
         assertThat(out.state()).isEqualTo(MailboxState.STOPPED);
         assertThat(out.report().error()).isEqualTo(sentence);
@@ -122,7 +122,7 @@ class FailureHandlingTest {
         MailboxOutcome out = f.run();
 
         assertThat(out.state()).isEqualTo(MailboxState.STOPPED);
-        assertThat(out.report().error()).startsWith("The servers kept throttling for 2 min 3 s without letting");
+        assertThat(out.report().error()).startsWith("The servers kept throttling for 2 min 03 s without letting");
         assertThat(f.waits).startsWith(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     }
 
