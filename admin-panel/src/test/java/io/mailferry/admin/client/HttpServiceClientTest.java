@@ -61,6 +61,9 @@ class HttpServiceClientTest {
                         "{\"type\":\"urn:mailferry:problem:connection_without_directory\",\"title\":\"No directory\","
                                 + "\"status\":422,\"code\":\"connection_without_directory\",\"detail\":\"An IMAP "
                                 + "connection has no directory: paste or import the mailbox addresses.\"}");
+                case "/api/v1/dashboard/throttling" -> answer(ex, 200, "application/json", "{\"runningMillis\":65000,"
+                        + "\"runningMailboxes\":1,\"todayMillis\":250000,\"todayMailboxes\":3,"
+                        + "\"since\":\"2025-05-01T00:00:00Z\"}");
                 default -> answer(ex, 500, "text/plain", "boom");
             }
         });
@@ -131,6 +134,13 @@ class HttpServiceClientTest {
                 .isInstanceOf(ServiceException.class)
                 .hasMessage("An IMAP connection has no directory: paste or import the mailbox addresses.")
                 .satisfies(e -> assertThat(((ServiceException) e).status()).isEqualTo(422));
+    }
+
+    @Test
+    void throttlingShouldReadTheDashboardsSums() {
+        assertThat(client().throttling()).isEqualTo(new io.mailferry.model.api.ThrottlingSummary(65_000, 1, 250_000, 3,
+                java.time.Instant.parse("2025-05-01T00:00:00Z")));
+        assertThat(seen.get(0)).startsWith("GET /api/v1/dashboard/throttling Bearer t0ken");
     }
 
     @Test

@@ -91,6 +91,21 @@ class ServiceApiIT {
     }
 
     @Test
+    void dashboardThrottlingShouldAnswerTodaysSumsFromMidnight() throws Exception {
+        start();
+        Answer answer = api.get("/api/v1/dashboard/throttling");
+
+        assertThat(answer.status()).isEqualTo(200);
+        io.mailferry.model.api.ThrottlingSummary t = answer.as(io.mailferry.model.api.ThrottlingSummary.class);
+        assertThat(t.todayMillis()).isZero();
+        assertThat(t.runningMailboxes()).isZero();
+        assertThat(t.since().atZone(java.time.ZoneId.systemDefault()).toLocalTime())
+                .as("midnight in the service's time zone").isEqualTo(java.time.LocalTime.MIDNIGHT);
+        assertThat(t.since()).isBetween(java.time.Instant.now().minus(java.time.Duration.ofDays(1)),
+                java.time.Instant.now());
+    }
+
+    @Test
     void serviceShouldWriteUrlAndPrivateTokenAndRemoveTheUrlOnClose() throws Exception {
         start();
         Path url = dataDir.resolve("service.url");
