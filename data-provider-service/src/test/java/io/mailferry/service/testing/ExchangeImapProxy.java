@@ -86,6 +86,11 @@ public final class ExchangeImapProxy implements AutoCloseable {
     private record Throttle(AtomicInteger left, long backoffMillis) {
     }
 
+    private record Trigger(String command, AtomicInteger left, Runnable action) {
+    }
+
+    private volatile Trigger trigger;
+
     private ExchangeImapProxy(Path workDir, InetSocketAddress upstream) throws Exception {
         this.upstream = upstream;
         TokenEndpointDouble.KeyMaterial key = TokenEndpointDouble.keyMaterial(workDir, "exchange-imap-proxy",
@@ -141,9 +146,24 @@ public final class ExchangeImapProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code action} once, right after the {@code n}th command named {@code command} from now was forwarded
+     * (e.g. to revoke tokens and {@link #endSessions()} in the middle of a pass).
+     */
+    public ExchangeImapProxy after(String command, int n, Runnable action) {
+        trigger = new Trigger(command.toUpperCase(Locale.ROOT), new AtomicInteger(n), action);
+        return this;
+    }
+
+    /** Ends every open session at once, without a word: the network between client and server failed. */
+    public void endSessions() {
+        open.forEach(ExchangeImapProxy::closeQuietly);
+    }
+
     /** Back to Exchange's defaults, records cleared (between tests sharing one proxy). */
     public void reset() {
         throttles.clear();
+        trigger = null;
         refusedFolders.clear();
         answers.clear();
         maxMessageBytes = 35L * 1024 * 1024;
@@ -293,6 +313,10 @@ public final class ExchangeImapProxy implements AutoCloseable {
                 out.write(part);
             }
             out.flush();
+            Trigger t = trigger;
+            if (t != null && t.command().equals(command) && t.left().decrementAndGet() == 0) {
+                t.action().run();
+            }
         }
 
         /** The proxy's own answer to this command, or null to forward it. */
