@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MigrationEngine {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationEngine.class);
+    /** How the report names a source folder the target refused to create; the target's sentence follows. */
+    static final String FOLDER_REFUSED = "Folder could not be created on the target, so its items were not copied: ";
 
     private final Ledger ledger;
     private final Checkpoints checkpoints;
@@ -87,7 +89,8 @@ public final class MigrationEngine {
             });
             retrier.call(main, (s, t) -> new PendingReconciler(ledger, settings.clock(), ctx.stamps()).reconcile(t,
                     ledger.pending(task.pairId())));
-            Map<FolderMapping, MailFolder> folders = mapFolders(ctx, main);
+            Map<String, String> refusedFolders = new LinkedHashMap<>();
+            Map<FolderMapping, MailFolder> folders = mapFolders(ctx, main, refusedFolders);
             plan.addAll(folders.keySet());
             if (task.options().migrationType() == MigrationType.FOLDERS_ONLY) {
                 String verdict = "Folders only: " + Sizes.items(folders.size(), "selected folder")
@@ -104,6 +107,8 @@ public final class MigrationEngine {
                         passIssues.issues(), settings.clock().millis()), progress);
             }
             IssueLog verifyIssues = new IssueLog(task.sourceMailbox(), settings.maxIssues());
+            refusedFolders.forEach((folder, why) -> verifyIssues.add(folder, null, ItemOutcome.FAILED,
+                    FOLDER_REFUSED + why));
             Map<FolderMapping, FolderCheck> checks = new ConcurrentHashMap<>();
             boolean move = task.options().deleteFromSource();
             SourceDeleter deleter = new SourceDeleter(ctx);
@@ -116,8 +121,8 @@ public final class MigrationEngine {
                     deleter.delete(sessions, m.source(), check.verified);
                 }
             });
-            MailboxReport report = reports.verified(plan, tallies, checks, verifyIssues.issues(),
-                    settings.clock().millis());
+            MailboxReport report = reports.verified(plan, tallies, checks, refusedFolders.size(),
+                    verifyIssues.issues(), settings.clock().millis());
             LOG.info("Pair {}: {}", task.pairId(), report.verdict());
             return outcome(report, progress);
         } catch (ThrottledTooLong e) {
@@ -167,7 +172,8 @@ public final class MigrationEngine {
      * since: its items stay known and are not copied again. (IMAP folder ids are paths: a renamed IMAP folder is a new
      * folder, and a changed rename rule moves where new copies go, as before.)
      */
-    private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main) throws MailboxException {
+    private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main, Map<String, String> refused)
+            throws MailboxException {
         List<MailFolder> targetFolders = ctx.retrier().call(main, (s, t) -> t.folders());
         List<MailFolder> sourceFolders = ctx.retrier().call(main, (s, t) -> s.folders());
         // a UserRoot confines the listing to its subtree, named relative to it; mappings go back to the real folders
@@ -183,7 +189,20 @@ public final class MigrationEngine {
             MailFolder earlier = main.source().capabilities().stableFolderIds()
                     ? earlierTarget(ctx, source, targetById) : null;
             FolderMapping m = new FolderMapping(source, earlier != null ? earlier.path() : relative.targetPath());
-            MailFolder target = earlier != null ? earlier : ctx.retrier().call(main, (s, t) -> t.ensureFolder(m.targetPath()));
+            MailFolder target;
+            try {
+                target = earlier != null ? earlier : ctx.retrier().call(main, (s, t) -> t.ensureFolder(m.targetPath()));
+            } catch (MailboxException e) {
+                if (e.kind() != MailboxException.Kind.ITEM) {
+                    throw e;
+                }
+                // the target refused this folder alone: its items are not copied, the other folders go on
+                LOG.warn("Pair {}: folder {} could not be created on the target: {}", ctx.pairId(),
+                        m.source().displayPath(), e.getMessage());
+                refused.put(m.source().displayPath(), e.getMessage());
+                ctx.issues().add(m.source().displayPath(), null, ItemOutcome.FAILED, FOLDER_REFUSED + e.getMessage());
+                continue;
+            }
             LOG.info("Pair {}: folder {} -> {}", ctx.pairId(), m.source().displayPath(), target.displayPath());
             resolved.put(m, target);
         }

@@ -39,7 +39,7 @@ final class ReportBuilder {
     }
 
     MailboxReport verified(List<FolderMapping> plan, Map<FolderMapping, FolderTally> tallies,
-            Map<FolderMapping, FolderCheck> checks, List<ItemIssue> issues, long endedMillis) {
+            Map<FolderMapping, FolderCheck> checks, int refusedFolders, List<ItemIssue> issues, long endedMillis) {
         List<FolderReport> folders = new ArrayList<>();
         long selected = 0;
         long onTarget = 0;
@@ -87,11 +87,16 @@ final class ReportBuilder {
         if (unreadable) {
             verdict += " Some folders could not be verified (see the report).";
         }
+        if (refusedFolders > 0) {
+            verdict += " " + Sizes.items(refusedFolders, "source folder") + (refusedFolders == 1 ? " was" : " were")
+                    + " not copied: the target refused to create " + (refusedFolders == 1 ? "it" : "them")
+                    + " (see the report).";
+        }
         long throttledMillis = progress.throttledMillis();
         if (throttledMillis >= 1000) {
             verdict += " Servers throttled the copy for " + DurationText.of(throttledMillis) + ".";
         }
-        boolean complete = onTarget >= selected && !unreadable;
+        boolean complete = onTarget >= selected && !unreadable && refusedFolders == 0;
         return build(complete ? MailboxState.COMPLETED : MailboxState.COMPLETED_WITH_ISSUES, complete, verdict, null,
                 folders, issues, endedMillis);
     }

@@ -186,4 +186,30 @@ class FailureHandlingTest {
         assertThat(out.report().error()).isEqualTo("Source server imap.old:993 is unreachable.");
         assertThat(f.target.messages("INBOX")).isEmpty();
     }
+
+    @Test
+    void aFolderTheTargetRefusesShouldFailThatFolderOnlyWithTheTargetsWords() {
+        tenMessages();
+        f.source.addFolder("Projects");
+        f.source.add("Projects", message("p1", "<p1@x>"));
+        f.source.add("Projects", message("p2", "<p2@x>"));
+        f.target.hook((p, folder) -> {
+            if (p.equals("ensureFolder") && "Projects".equals(folder)) {
+                throw new MailboxException(MailboxException.Kind.ITEM,
+                        "Target refused creating folder \"Projects\": Folder name is reserved.");
+            }
+        });
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED_WITH_ISSUES);
+        assertThat(f.target.messages("INBOX")).hasSize(10);
+        assertThat(out.report().verdict()).isEqualTo("All 10 source items are on the target. 1 source folder was not"
+                + " copied: the target refused to create it (see the report).");
+        assertThat(out.report().issues()).anySatisfy(i -> {
+            assertThat(i.folder()).isEqualTo("Projects");
+            assertThat(i.reason()).isEqualTo(MigrationEngine.FOLDER_REFUSED
+                    + "Target refused creating folder \"Projects\": Folder name is reserved.");
+        });
+    }
 }

@@ -34,8 +34,10 @@ import javax.net.ssl.TrustManagerFactory;
  * production composition for Microsoft 365 — {@link Microsoft365Access} (Graph as a source and for the directory,
  * Exchange Online IMAP as a target) and {@link Microsoft365Probe} — is built with its test constructors and handed in
  * through {@link ServiceConfig#providers()} and {@link ServiceConfig#probes()}, like any embedding would. The target's
- * IMAP host stays Exchange Online's (no IMAP double here; the JVM's trust store). The other kinds keep their
- * production providers; the product has no switch for this.
+ * IMAP host stays Exchange Online's (the JVM's trust store) unless {@value #EXCHANGE_IMAP_HOST},
+ * {@value #EXCHANGE_IMAP_PORT} and {@value #EXCHANGE_IMAP_CERT} name a local Exchange Online IMAP double (e.g. a
+ * Dovecot behind {@link ExchangeImapProxy}) and the PEM file of the certificate it presents, trusted for that
+ * connection only. The other kinds keep their production providers; the product has no switch for this.
  */
 public final class ServiceProcessMain {
     /** Graph's version root of the double, e.g. {@code http://127.0.0.1:PORT/v1.0}. */
@@ -44,6 +46,12 @@ public final class ServiceProcessMain {
     public static final String GRAPH_AUTHORITY = "mailferry.test.graph.authority";
     /** A PEM file with the sign-in double's certificate. */
     public static final String GRAPH_SIGN_IN_CERT = "mailferry.test.graph.signInCert";
+    /** Exchange Online IMAP's host for Microsoft 365 targets, e.g. {@code 127.0.0.1} (default outlook.office365.com). */
+    public static final String EXCHANGE_IMAP_HOST = "mailferry.test.exchange.imapHost";
+    /** Its implicit-TLS port (default 993). */
+    public static final String EXCHANGE_IMAP_PORT = "mailferry.test.exchange.imapPort";
+    /** A PEM file with the certificate it presents (default: the JVM's trust store). */
+    public static final String EXCHANGE_IMAP_CERT = "mailferry.test.exchange.imapCert";
 
     private ServiceProcessMain() {
     }
@@ -61,15 +69,18 @@ public final class ServiceProcessMain {
     /** {@code config} with its Microsoft 365 provider and probe pointed at the doubles the system properties name. */
     static ServiceConfig withGraphDoubles(ServiceConfig config) throws Exception {
         GraphCloud doubles = new GraphCloud("double", URI.create(System.getProperty(GRAPH_AUTHORITY)),
-                URI.create(System.getProperty(GRAPH_BASE)), "outlook.office365.com", 993);
+                URI.create(System.getProperty(GRAPH_BASE)), System.getProperty(EXCHANGE_IMAP_HOST,
+                "outlook.office365.com"), Integer.getInteger(EXCHANGE_IMAP_PORT, 993));
+        String imapCert = System.getProperty(EXCHANGE_IMAP_CERT) == null ? null
+                : Files.readString(Path.of(System.getProperty(EXCHANGE_IMAP_CERT)));
         // an unknown cloud name stays unknown, as in production; every known one is the doubles
         Function<GraphSettings, GraphCloud> clouds = s -> GraphCloud.named(s.cloud()) == null ? null : doubles;
         SSLSocketFactory signInTls = trusting(Path.of(System.getProperty(GRAPH_SIGN_IN_CERT)));
         List<MailboxAccessProvider> providers = config.providers().stream()
-                .map(p -> p.kind() == ConnectionKind.MICROSOFT_365 ? new Microsoft365Access(clouds, signInTls, null) : p)
+                .map(p -> p.kind() == ConnectionKind.MICROSOFT_365 ? new Microsoft365Access(clouds, signInTls, imapCert) : p)
                 .toList();
         List<ConnectionProbe> probes = config.probes().stream()
-                .map(p -> p.kind() == ConnectionKind.MICROSOFT_365 ? new Microsoft365Probe(clouds, signInTls, null) : p)
+                .map(p -> p.kind() == ConnectionKind.MICROSOFT_365 ? new Microsoft365Probe(clouds, signInTls, imapCert) : p)
                 .toList();
         return new ServiceConfig(config.dataDir(), config.port(), probes, config.fileLogging(), providers);
     }

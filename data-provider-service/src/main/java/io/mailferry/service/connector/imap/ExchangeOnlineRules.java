@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * What Exchange Online's IMAP server refuses or asks for, handled per item so one message never fails a folder
  * (MICROSOFT.md "Corrections", from imapsync's FAQ.Office365): messages over about 35 MB, lines over about 10,500
  * characters, the reserved top-level folder name "Files", and throttling answers that say "Request is throttled.
- * Suggested Backoff Time: N ms".
+ * Suggested Backoff Time: N milliseconds" (imapsync's FAQ.Office365 quotes them as {@code BAD} answers; "ms" is
+ * accepted too). A tenant may set a lower size limit than the default ({@code MaxReceiveSize}): its refusal, "Maximum
+ * size of appendable message has been exceeded", is recognised so that no larger message is sent again.
  */
 final class ExchangeOnlineRules {
     /** The largest message written: Exchange Online's default 35 MB send/receive limit. */
@@ -23,7 +25,10 @@ final class ExchangeOnlineRules {
     static final Set<String> RESERVED_FOLDERS = Set.of("Files");
 
     private static final Pattern BACKOFF =
-            Pattern.compile("Suggested\\s+Backoff\\s+Time:\\s*(\\d+)\\s*ms", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("Suggested\\s+Backoff\\s+Time:\\s*(\\d+)\\s*(?:ms|milliseconds)\\b",
+                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE_REFUSED =
+            Pattern.compile("Maximum\\s+size\\s+of\\s+appendable\\s+message", Pattern.CASE_INSENSITIVE);
 
     private ExchangeOnlineRules() {
     }
@@ -68,6 +73,17 @@ final class ExchangeOnlineRules {
             }
         }
         return longest;
+    }
+
+    /** True when {@code serverWords} refuse a message for its size (the tenant's own limit). */
+    static boolean sizeRefusal(String serverWords) {
+        return serverWords != null && SIZE_REFUSED.matcher(serverWords).find();
+    }
+
+    /** The plain reason for a message the mailbox refused, or would refuse, for its size. */
+    static String tooLargeForMailbox(long size, long refusedSize) {
+        return "The message is " + size + " bytes; Microsoft 365 refused a message of " + refusedSize
+                + " bytes for this mailbox as larger than its size limit allows.";
     }
 
     /** The wait of a "Suggested Backoff Time: N ms" answer, or null when the words carry none. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.iap.Argument;
@@ -49,21 +50,34 @@ final class ImapAppender {
 
     private final ImapSession session;
     private final Mode mode;
+    /**
+     * Exchange Online: the smallest message size the mailbox refused as too large (Long.MAX_VALUE: none yet), shared
+     * by the sessions of one mailbox so a reconnect does not send such a message again.
+     */
+    private final AtomicLong refusedSize;
 
     ImapAppender(ImapSession session, Mode mode) {
+        this(session, mode, new AtomicLong(Long.MAX_VALUE));
+    }
+
+    ImapAppender(ImapSession session, Mode mode, AtomicLong refusedSize) {
         this.session = session;
         this.mode = mode;
+        this.refusedSize = refusedSize;
     }
 
     List<WriteResult> append(MailFolder folder, List<WriteRequest> requests) throws MailboxException {
         if (!session.config().exchangeOnline()) {
             return appendAll(folder, requests);
         }
-        // Exchange Online: refuse per item what the server would refuse (or answer by dropping the session)
+        // Exchange Online: refuse per item what the server would refuse, so its refusals do not add up to the ten
+        // errors after which it drops the session
         WriteResult[] results = new WriteResult[requests.size()];
         List<WriteRequest> accepted = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            String refusal = ExchangeOnlineRules.refusal(requests.get(i).content());
+            long size = requests.get(i).content().size();
+            String refusal = size >= refusedSize.get() ? ExchangeOnlineRules.tooLargeForMailbox(size, refusedSize.get())
+                    : ExchangeOnlineRules.refusal(requests.get(i).content());
             if (refusal != null) {
                 results[i] = WriteResult.rejected(refusal);
             } else {
@@ -122,18 +136,16 @@ final class ImapAppender {
             results = session.run(action, Kind.FATAL, p -> chosen == Mode.PIPELINED
                     ? pipelined(p, folder, batch) : sequential(p, folder, batch));
         }
-        // A "slow down" refusal with nothing stored is the session's problem, not the messages': back off and retry.
-        // If some messages of the batch were stored, their UIDs must reach the ledger, so the refusals are returned
-        // per message; the next batch then meets the limit first and throws.
+        // A "slow down" refusal is the session's problem, not the messages': back off and retry. Messages of the batch
+        // stored before or after it are found by the engine's reconciliation of the batch's pending writes, so no
+        // throttled message ends as a failed item and none is written twice.
         String throttle = null;
-        boolean anyStored = false;
         for (WriteResult r : results) {
-            anyStored |= r.ok();
             if (!r.ok() && ImapFailures.throttling(r.error())) {
                 throttle = r.error();
             }
         }
-        if (throttle != null && !anyStored) {
+        if (throttle != null) {
             throw ImapFailures.throttled(session.config().side(), session.config().side() + " asks to slow down while "
                     + action + ": " + throttle, throttle, null);
         }
@@ -197,7 +209,7 @@ final class ImapAppender {
                     }
                     int i = r.isTagged() ? tags.indexOf(r.getTag()) : -1;
                     if (i >= 0) {
-                        results[i] = result(r);
+                        results[i] = learn(batch.get(i), result(r));
                         pending--;
                     } else if (!r.isContinuation()) {
                         untagged.add(r);
@@ -228,9 +240,17 @@ final class ImapAppender {
             if (tagged.isBYE()) {
                 p.handleResult(tagged);
             }
-            results.add(result(tagged));
+            results.add(learn(r, result(tagged)));
         }
         return results;
+    }
+
+    /** Keeps the size of a message Exchange Online refused as too large, as read (before a later answer may drop us). */
+    private WriteResult learn(WriteRequest r, WriteResult result) {
+        if (!result.ok() && session.config().exchangeOnline() && ExchangeOnlineRules.sizeRefusal(result.error())) {
+            refusedSize.accumulateAndGet(r.content().size(), Math::min);
+        }
+        return result;
     }
 
     private WriteResult tooLarge(WriteRequest r) {

@@ -130,6 +130,11 @@ final class ImapFailures {
     /** A failure while connecting a mailbox session. */
     static MailboxException connectFailure(ImapConnectionConfig config, String login, Exception e, String password) {
         ConnectionFailure f = classify(e);
+        if (f == ConnectionFailure.OTHER && lostConnection(e)) {
+            // cut while connecting or logging in (a network drop, a server restarting): worth another try
+            return new MailboxException(Kind.CONNECTION, config.side() + " closed the connection while Mailferry was"
+                    + " logging in as " + login + ".", safeCause(e, f, password));
+        }
         Kind kind = switch (f) {
             case DNS, REFUSED, TIMEOUT -> Kind.CONNECTION;
             default -> Kind.FATAL;

@@ -143,7 +143,8 @@ final class ImapFolders {
      * characters become '_' so "Q1/Q2" stays one folder. When a create is refused because the name exists in another
      * case (case-insensitive servers), the existing folder is returned. Works from this session's last listing (one
      * LIST per pass instead of one per folder: the engine lists the folders, then ensures each mapped one) and lists
-     * again only after creating, or when the listed folder is not found.
+     * again only after creating, or when the listed folder is not found. A refused CREATE is an ITEM failure: only
+     * this folder cannot be copied.
      */
     MailFolder ensure(List<String> path) throws MailboxException {
         if (path == null || path.isEmpty()) {
@@ -164,7 +165,8 @@ final class ImapFolders {
                 continue;
             }
             String action = "creating folder \"" + String.join("/", clean.subList(0, depth)) + "\"";
-            session.run(action, Kind.FATAL, p -> create(p, fullName));
+            // a refused name (Exchange Online: "Folder name is reserved") fails this folder only
+            session.run(action, Kind.ITEM, p -> create(p, fullName));
             created = true; // or found to exist (made since the last listing, or in another case): list again
         }
         if (created) {

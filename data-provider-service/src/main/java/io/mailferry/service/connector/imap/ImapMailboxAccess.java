@@ -10,6 +10,10 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,8 @@ public final class ImapMailboxAccess implements MailboxAccess {
     private final ImapAppender.Mode appendMode;
     private final ImapTokens tokens;
     private final String refusedHint;
+    /** Exchange Online: per mailbox, the smallest message size it refused as too large (for its next sessions). */
+    private final Map<String, AtomicLong> refusedSizes = new ConcurrentHashMap<>();
 
     public ImapMailboxAccess(ImapSettings settings, Secret connectionSecret, ConnectionRole role) {
         this(settings, connectionSecret, role, ImapAppender.Mode.AUTO);
@@ -79,7 +85,13 @@ public final class ImapMailboxAccess implements MailboxAccess {
 
     @Override
     public TargetMailbox openTarget(Login login) throws MailboxException {
-        return new ImapTargetMailbox(open(login), appendMode);
+        ImapSession session = open(login);
+        if (!config.exchangeOnline()) {
+            return new ImapTargetMailbox(session, appendMode);
+        }
+        String mailbox = session.login().toLowerCase(Locale.ROOT);
+        return new ImapTargetMailbox(session, appendMode,
+                refusedSizes.computeIfAbsent(mailbox, m -> new AtomicLong(Long.MAX_VALUE)));
     }
 
     @Override

@@ -7,10 +7,15 @@ import io.mailferry.service.engine.port.PendingWrite;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
 import io.mailferry.service.engine.port.WriteResult;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Write side of one IMAP mailbox over one connection: folder creation, batched appends, reconciliation reads.
@@ -20,16 +25,25 @@ import java.util.Set;
  * with its UID under the same UIDVALIDITY (APPENDUID), the next mark of the same folder is "highest UID + 1" — UIDs
  * only grow within one UIDVALIDITY — instead of a STATUS round trip; the first append, and any after an answer
  * without UIDs, another UIDVALIDITY or a failure, asks the server.
+ *
+ * <p>On Exchange Online a flagged message gets its {@code \\Flagged} once more by STORE after the APPEND: imapsync's
+ * FAQ.Office365 reports the flag set by APPEND alone as forgotten outside IMAP.
  */
 public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbox {
+    private static final Logger LOG = LoggerFactory.getLogger(ImapTargetMailbox.class);
     private final ImapAppender appender;
     private final ImapReconciler reconciler;
     /** Per folder handle: the write mark learnt from the last append's APPENDUIDs, taken by the next writeMark. */
     private final Map<String, long[]> learnt = new HashMap<>();
 
     ImapTargetMailbox(ImapSession session, ImapAppender.Mode mode) {
+        this(session, mode, new AtomicLong(Long.MAX_VALUE));
+    }
+
+    /** @param refusedSize the smallest message size this mailbox refused as too large, shared by its sessions */
+    ImapTargetMailbox(ImapSession session, ImapAppender.Mode mode, AtomicLong refusedSize) {
         super(session);
-        this.appender = new ImapAppender(session, mode);
+        this.appender = new ImapAppender(session, mode, refusedSize);
         this.reconciler = new ImapReconciler(items, bodies);
     }
 
@@ -52,7 +66,36 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
         learnt.remove(folder.handle());
         List<WriteResult> results = appender.append(folder, requests);
         learn(folder, results);
+        if (session.config().exchangeOnline()) {
+            flagAgain(folder, requests, results);
+        }
         return results;
+    }
+
+    /**
+     * Sets the state of the stored flagged messages by STORE as well. A refused STORE leaves the message stored
+     * without the flag (logged); a lost connection is thrown (the engine then finds the stored messages).
+     */
+    private void flagAgain(MailFolder folder, List<WriteRequest> requests, List<WriteResult> results)
+            throws MailboxException {
+        Map<ItemState, List<String>> flagged = new LinkedHashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            ItemState state = requests.get(i).state();
+            if (results.get(i).ok() && state != null && state.flagged() && results.get(i).targetId() != null) {
+                flagged.computeIfAbsent(state, s -> new ArrayList<>()).add(results.get(i).targetId());
+            }
+        }
+        for (Map.Entry<ItemState, List<String>> e : flagged.entrySet()) {
+            try {
+                items.setState(folder, e.getKey(), e.getValue());
+            } catch (MailboxException refused) {
+                if (refused.kind() != MailboxException.Kind.ITEM) {
+                    throw refused;
+                }
+                LOG.warn("{}: {} message(s) stored without their flag: {}", session.config().describe(),
+                        e.getValue().size(), refused.getMessage());
+            }
+        }
     }
 
     /** Keeps "highest appended UID + 1" when every stored message came back with a UID of one UIDVALIDITY. */

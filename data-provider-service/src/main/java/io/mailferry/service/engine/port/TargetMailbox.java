@@ -8,6 +8,9 @@ public interface TargetMailbox extends Mailbox {
     /**
      * Creates the folder at {@code path} (and missing parents) unless it exists; returns it either way. Idempotent.
      * Path segments are Unicode; the connector encodes them and uses its own separator.
+     *
+     * @throws MailboxException of kind ITEM when the target refuses this folder (its name, say): only this folder's
+     *                          items cannot be copied, the rest of the mailbox goes on
      */
     MailFolder ensureFolder(List<String> path) throws MailboxException;
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MessageContent;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -28,5 +30,46 @@ class ExchangeOnlineRulesTest {
         assertThat(ExchangeOnlineRules.refusal(BufferedContent.of(ok.getBytes(StandardCharsets.US_ASCII)))).isNull();
         assertThat(ExchangeOnlineRules.refusal(BufferedContent.of(wide.getBytes(StandardCharsets.US_ASCII))))
                 .contains("10001 characters");
+    }
+
+    @Test
+    void exchangesOwnWordingInMillisecondsShouldGiveTheWait() {
+        // as imapsync's FAQ.Office365 quotes Exchange Online: a BAD answer, the wait in "milliseconds"
+        String words = "Request is throttled. Suggested Backoff Time: 299961 milliseconds";
+        assertThat(ImapFailures.throttling(words)).isTrue();
+        assertThat(ExchangeOnlineRules.backoff(words)).isEqualTo(Duration.ofMillis(299_961));
+        assertThat(ExchangeOnlineRules.backoff("Suggested Backoff Time: 12 minutes")).isNull();
+    }
+
+    @Test
+    void aMessageOverTheSizeCapShouldBeRefusedWithoutReadingIt() {
+        MessageContent huge = new MessageContent() {
+            @Override
+            public long size() {
+                return ExchangeOnlineRules.MAX_MESSAGE_BYTES + 1;
+            }
+
+            @Override
+            public String sha256() {
+                return "0".repeat(64);
+            }
+
+            @Override
+            public InputStream open() {
+                throw new AssertionError("the size alone decides");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThat(ExchangeOnlineRules.refusal(huge)).isEqualTo("The message is 36700161 bytes, larger than"
+                + " Microsoft 365 accepts over IMAP (36700160 bytes).");
+    }
+
+    @Test
+    void theTenantsOwnSizeRefusalShouldBeRecognised() {
+        assertThat(ExchangeOnlineRules.sizeRefusal("Maximum size of appendable message has been exceeded.")).isTrue();
+        assertThat(ExchangeOnlineRules.sizeRefusal("Folder name is reserved.")).isFalse();
     }
 }

@@ -90,4 +90,23 @@ class ImapProtocolHelpersTest {
         assertThat(ImapFailures.throttling("[OVERQUOTA] Quota exceeded")).isTrue();
         assertThat(ImapFailures.throttling("[TRYCREATE] Mailbox doesn't exist")).isFalse();
     }
+
+    @Test
+    void aConnectionCutWhileLoggingInShouldBeRetriedNotFailTheMailbox() {
+        ImapConnectionConfig config = new ImapConnectionConfig(new io.mailferry.model.connection.ImapSettings(
+                "imap.example.com", 993, io.mailferry.model.connection.ImapSecurity.TLS,
+                io.mailferry.model.connection.ImapAuthMode.PASSWORD, null, null, null),
+                io.mailferry.model.connection.ConnectionRole.TARGET);
+        // what Angus throws when the server closes the socket during connect or AUTHENTICATE
+        org.eclipse.angus.mail.iap.ConnectionException cut = new org.eclipse.angus.mail.iap.ConnectionException(null,
+                org.eclipse.angus.mail.iap.Response.byeResponse(
+                        new java.io.IOException("Connection dropped by server?")));
+        MessagingException e = new MessagingException(cut.getMessage(), cut);
+
+        io.mailferry.service.engine.port.MailboxException me = ImapFailures.connectFailure(config, "anna", e, "pw");
+
+        assertThat(me.kind()).isEqualTo(io.mailferry.service.engine.port.MailboxException.Kind.CONNECTION);
+        assertThat(me.getMessage()).endsWith("closed the connection while Mailferry was logging in as anna.")
+                .doesNotContain("Exception");
+    }
 }
