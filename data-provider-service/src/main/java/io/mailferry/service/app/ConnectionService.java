@@ -1,5 +1,6 @@
 package io.mailferry.service.app;
 
+import io.mailferry.service.engine.FailureText;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionFailure;
 import io.mailferry.model.connection.ConnectionKind;
@@ -160,8 +161,8 @@ public final class ConnectionService {
         } catch (RuntimeException e) {
             // A probe must not throw; if one does, the admin still gets an answer and the log keeps the trace.
             log.error("The {} connection probe failed unexpectedly", request.kind(), e);
-            return ConnectionTestResult.failed(ConnectionFailure.OTHER, "The connection test failed unexpectedly: "
-                    + e.getClass().getSimpleName() + ".", start, clock.millis() - start.toEpochMilli());
+            return ConnectionTestResult.failed(ConnectionFailure.OTHER, "The connection test failed: "
+                    + FailureText.unexpected(e), start, clock.millis() - start.toEpochMilli());
         }
     }
 

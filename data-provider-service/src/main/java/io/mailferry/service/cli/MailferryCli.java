@@ -1,5 +1,6 @@
 package io.mailferry.service.cli;
 
+import io.mailferry.service.engine.FailureText;
 import io.mailferry.service.ServiceMain;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -35,12 +36,17 @@ public final class MailferryCli {
                 cmd.getErr().println(c.getMessage());
                 return c.exitCode();
             }
+            String disk = FailureText.diskTrouble(e);
+            if (disk != null) {
+                cmd.getErr().println(disk);
+                return 1;
+            }
             if (e instanceof IllegalStateException || e instanceof UncheckedIOException
                     || e instanceof IllegalArgumentException) {
                 cmd.getErr().println(e.getMessage());
                 return 1;
             }
-            cmd.getErr().println("Unexpected error: " + e);
+            cmd.getErr().println(FailureText.unexpected(e));
             return 1;
         });
         return cli;
