@@ -90,4 +90,15 @@ class ImapProtocolHelpersTest {
         assertThat(ImapFailures.throttling("[OVERQUOTA] Quota exceeded")).isTrue();
         assertThat(ImapFailures.throttling("[TRYCREATE] Mailbox doesn't exist")).isFalse();
     }
+
+    @Test
+    void failuresWithoutAnyMessageShouldBeWordedNotNamedByTheirClass() {
+        assertThat(ImapFailures.words(new MessagingException(null, new java.net.SocketTimeoutException())))
+                .isEqualTo("the server stopped answering");
+        assertThat(ImapFailures.words(new MessagingException(null, new java.io.EOFException())))
+                .isEqualTo("the connection was closed");
+        assertThat(ImapFailures.words(new IllegalStateException())).isEqualTo("no reason given");
+        assertThat(ImapFailures.words(new MessagingException("BYE server shutting down")))
+                .isEqualTo("BYE server shutting down");
+    }
 }
