@@ -72,11 +72,13 @@ public final class ShellViewModel {
 
     private void up(Health h) {
         connected.set(true);
+        boolean degraded = "degraded".equals(h.status()) && h.store() != null;
         problem.set("");
         activity.clearError();
         status.set("Service: connected to " + client.baseUrl().orElse("?")
                 + (h.version() == null ? "" : " · version " + h.version())
-                + " · " + h.runningJobs() + " job" + (h.runningJobs() == 1 ? "" : "s") + " running");
+                + " · " + h.runningJobs() + " job" + (h.runningJobs() == 1 ? "" : "s") + " running"
+                + (degraded ? " · " + h.store() : ""));
     }
 
     private void down(String message) {

@@ -26,6 +26,7 @@ final class LogSetup {
         context.reset();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
+        context.getLogger("org.eclipse.jetty").setLevel(Level.WARN); // the HTTP server's start-up chatter
         root.addAppender(appender(context, logDir, "service"));
         route(context, logDir, "api", "io.mailferry.service.api");
         route(context, logDir, "engine", "io.mailferry.service.engine");

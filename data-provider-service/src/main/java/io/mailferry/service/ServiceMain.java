@@ -4,6 +4,7 @@ import io.mailferry.service.api.ApiServer;
 import io.mailferry.service.api.ConnectionRoutes;
 import io.mailferry.service.api.DashboardRoutes;
 import io.mailferry.service.api.HealthRoutes;
+import io.mailferry.service.app.StoreHealth;
 import io.mailferry.service.api.JobRoutes;
 import io.mailferry.service.api.Json;
 import io.mailferry.service.api.ReportRoutes;
@@ -108,7 +109,8 @@ public final class ServiceMain {
             core.dashboard().startSampling();
 
             List<Routes> routes = List.of(
-                    new HealthRoutes(version(), startedAt, dataDir.toString(), core.runner()::runningJobs),
+                    new HealthRoutes(version(), startedAt, dataDir.toString(), core.runner()::runningJobs,
+                            new StoreHealth(dataDir)::problem),
                     new ConnectionRoutes(core.connections()),
                     new JobRoutes(core.jobs(), core.runner()),
                     new ReportRoutes(core.jobs()),

@@ -1,5 +1,6 @@
 package io.mailferry.admin.matching;
 
+import io.mailferry.model.report.CsvCell;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ final class PairsCsv {
     }
 
     private static String cell(String value) {
-        String v = value == null ? "" : value;
+        String v = CsvCell.neutral(value);
         return v.contains(",") || v.contains("\"") || v.contains("\n")
                 ? '"' + v.replace("\"", "\"\"") + '"' : v;
     }

@@ -132,6 +132,7 @@ public final class Activity {
         }
         LOG.warn("Unexpected failure", failure);
         String m = failure.getMessage();
-        return "Something went wrong in the panel: " + (m == null ? failure.getClass().getSimpleName() : m);
+        return m == null || m.isBlank() ? "Something went wrong in the panel; its log has the details."
+                : "Something went wrong in the panel: " + m;
     }
 }

@@ -14,38 +14,45 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.spi.JettyHttpServer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's HTTP API on the JDK's built-in server (docs/decisions/0001-jdk-http-server.md), bound to 127.0.0.1
- * only. Every request must carry {@code Authorization: Bearer <token>}, compared in constant time; anything else is
- * 401 before routing, so unauthenticated callers learn nothing about the routes. Handlers run on a bounded pool; when
- * it and its queue are full the accepting thread runs the request itself, which slows accepting down instead of
- * dropping connections. Request bodies are never logged: they may hold passwords.
+ * The service's HTTP API on the JDK's {@code com.sun.net.httpserver} API (docs/decisions/0001-jdk-http-server.md),
+ * served by Jetty (ADR 0013: requests refused before routing, such as a malformed URL, get a problem document too),
+ * bound to 127.0.0.1 only. Requests addressed to another host name (DNS rebinding) or sent cross-origin by a browser
+ * are refused first ({@link LocalOrigin}). Every request must carry {@code Authorization: Bearer <token>}, compared in
+ * constant time; anything else is 401 before routing, so unauthenticated callers learn nothing about the routes.
+ * Handlers run on Jetty's bounded pool, whose queue holds requests beyond it. Request bodies are never logged: they
+ * may hold passwords.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     /** Upper bound of a request body (CSV imports of many thousand pairs stay far below). */
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
-    private static final int THREADS = 8;
-    private static final int QUEUE = 200;
+    /** Request threads (Jetty also runs its acceptor and selector on this pool). */
+    private static final int THREADS = 16;
 
     private final HttpServer server;
-    private final ThreadPoolExecutor pool;
+    private final ServerConnector connector;
     private final Router router;
     private final ObjectMapper json;
     private final byte[] expectedAuthorization;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final LocalOrigin origin = new LocalOrigin(this::port);
 
-    private ApiServer(HttpServer server, ThreadPoolExecutor pool, Router router, ObjectMapper json, String token) {
+    private ApiServer(HttpServer server, ServerConnector connector, Router router, ObjectMapper json, String token) {
         this.server = server;
-        this.pool = pool;
+        this.connector = connector;
         this.router = router;
         this.json = json;
         this.expectedAuthorization = token.getBytes(StandardCharsets.UTF_8);
@@ -63,19 +70,30 @@ public final class ApiServer implements AutoCloseable {
         }
         Router router = new Router();
         routeGroups.forEach(group -> group.register(router));
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE), daemonThreads(), new ThreadPoolExecutor.CallerRunsPolicy());
-        ApiServer api = new ApiServer(server, pool, router, json, token);
+        QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2, 60_000);
+        threads.setName("api");
+        threads.setDaemon(true);
+        Server jetty = new Server(threads);
+        jetty.setErrorHandler(new ProblemErrorPage(json));
+        jetty.setHandler(new ContextHandlerCollection());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setAcceptQueueSize(64);
+        jetty.addConnector(connector);
+        HttpServer server = new JettyHttpServer(jetty, false, http);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64); // finds the connector above
+        ApiServer api = new ApiServer(server, connector, router, json, token);
         server.createContext("/", api::exchange);
-        server.setExecutor(pool);
         server.start();
         log.info("API listening on {}", api.baseUrl());
         return api;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** e.g. {@code http://127.0.0.1:52731} (no trailing slash). */
@@ -97,15 +115,6 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         server.stop(0);
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
         log.info("API stopped");
     }
 
@@ -145,6 +154,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private Response answer(HttpExchange ex, String method, String path) throws Exception {
+        origin.check(ex.getRequestHeaders().getFirst("Host"), ex.getRequestHeaders().getFirst("Origin"),
+                ex.getRequestHeaders().getFirst("Sec-Fetch-Site"));
         if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
             log.info("{} {} refused: missing or wrong bearer token", method, path);
             throw new ProblemException(ApiProblem.of(401, "unauthorized", "Unauthorized",
@@ -229,15 +240,6 @@ public final class ApiServer implements AutoCloseable {
             case CONFLICT -> "Conflict";
             case UNPROCESSABLE -> "Unprocessable request";
             case UPSTREAM -> "Bad gateway";
-        };
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "api-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         };
     }
 }

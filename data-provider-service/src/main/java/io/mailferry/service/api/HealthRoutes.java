@@ -3,24 +3,34 @@ package io.mailferry.service.api;
 import io.mailferry.model.api.Health;
 import java.time.Instant;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
-/** {@code GET /api/v1/health}: the service is up, since when, with which data directory. */
+/**
+ * {@code GET /api/v1/health}: the service is up, since when, with which data directory, and whether that directory
+ * can take writes ("degraded" with the store's sentence when it cannot: a full disk, a read-only file system).
+ */
 public final class HealthRoutes implements Routes {
     private final String version;
     private final Instant startedAt;
     private final String dataDir;
     private final IntSupplier runningJobs;
+    private final Supplier<String> storeProblem;
 
-    public HealthRoutes(String version, Instant startedAt, String dataDir, IntSupplier runningJobs) {
+    public HealthRoutes(String version, Instant startedAt, String dataDir, IntSupplier runningJobs,
+            Supplier<String> storeProblem) {
         this.version = version;
         this.startedAt = startedAt;
         this.dataDir = dataDir;
         this.runningJobs = runningJobs;
+        this.storeProblem = storeProblem;
     }
 
     @Override
     public void register(Router router) {
-        router.get("/api/v1/health",
-                request -> Response.ok(new Health("ok", version, startedAt, dataDir, runningJobs.getAsInt())));
+        router.get("/api/v1/health", request -> {
+            String problem = storeProblem.get();
+            return Response.ok(new Health(problem == null ? "ok" : "degraded", version, startedAt, dataDir,
+                    runningJobs.getAsInt(), problem == null ? "writable" : problem));
+        });
     }
 }

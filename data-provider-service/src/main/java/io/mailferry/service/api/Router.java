@@ -94,12 +94,23 @@ public final class Router {
         for (int i = 0; i < template.length; i++) {
             String t = template[i];
             if (isParam(t)) {
-                params.put(t.substring(1, t.length() - 1), URLDecoder.decode(path[i], StandardCharsets.UTF_8));
+                params.put(t.substring(1, t.length() - 1), decode(path[i]));
             } else if (!t.equals(path[i])) {
                 return null;
             }
         }
         return params;
+    }
+
+    /** A percent-encoded path segment, decoded; a malformed escape ("%zz") is the client's mistake, a 400. */
+    private static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request",
+                    "The address has a malformed percent-escape in \"" + segment.replaceAll("\\p{Cntrl}", "?")
+                            + "\"; encode '%' as %25."));
+        }
     }
 
     private static String[] split(String path) {

@@ -7,6 +7,7 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.model.mailbox.DirectoryMailbox;
+import io.mailferry.service.engine.FailureText;
 import io.mailferry.service.engine.port.ConnectionProbe;
 import io.mailferry.service.store.ConnectionStore;
 import java.time.Clock;
@@ -160,8 +161,8 @@ public final class ConnectionService {
         } catch (RuntimeException e) {
             // A probe must not throw; if one does, the admin still gets an answer and the log keeps the trace.
             log.error("The {} connection probe failed unexpectedly", request.kind(), e);
-            return ConnectionTestResult.failed(ConnectionFailure.OTHER, "The connection test failed unexpectedly: "
-                    + e.getClass().getSimpleName() + ".", start, clock.millis() - start.toEpochMilli());
+            return ConnectionTestResult.failed(ConnectionFailure.OTHER, "The connection test failed: "
+                    + FailureText.unexpected(e), start, clock.millis() - start.toEpochMilli());
         }
     }
 

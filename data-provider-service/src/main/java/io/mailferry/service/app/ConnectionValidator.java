@@ -45,6 +45,8 @@ final class ConnectionValidator {
             p.add("The connection needs a name.");
         } else if (r.name().length() > MAX_NAME) {
             p.add("The connection name is longer than " + MAX_NAME + " characters.");
+        } else if (NameRules.hasControl(r.name())) {
+            p.add(NameRules.controlProblem("The connection name"));
         }
         if (r.role() == null) {
             p.add("Say whether the connection is a SOURCE or a TARGET.");

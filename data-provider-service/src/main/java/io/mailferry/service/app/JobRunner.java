@@ -1,5 +1,6 @@
 package io.mailferry.service.app;
 
+import io.mailferry.service.engine.FailureText;
 import io.mailferry.model.api.Accepted;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
@@ -312,7 +313,7 @@ public final class JobRunner implements AutoCloseable {
         } catch (RuntimeException e) {
             // the engine never throws for mailbox trouble; this is ours (e.g. a secret that no longer decrypts)
             log.error("Pair {}: the pass could not run", pairId, e);
-            pairs.saveError(pairId, MailboxState.FAILED, e.getMessage(), clock.instant());
+            pairs.saveError(pairId, MailboxState.FAILED, FailureText.unexpected(e), clock.instant());
         } finally {
             pairEnded(run, pr);
         }

@@ -26,6 +26,8 @@ final class JobValidator {
         List<String> problems = new ArrayList<>();
         if (r.name() == null || r.name().isBlank()) {
             problems.add("The job needs a name.");
+        } else if (NameRules.hasControl(r.name())) {
+            problems.add(NameRules.controlProblem("The job name"));
         }
         connection(r.sourceConnectionId(), ConnectionRole.SOURCE, connections, problems);
         connection(r.targetConnectionId(), ConnectionRole.TARGET, connections, problems);
@@ -53,6 +55,13 @@ final class JobValidator {
             }
             if (blank(p.targetMailbox())) {
                 problems.add(where + ": the target mailbox is missing.");
+            }
+            for (String[] side : new String[][] {{"source mailbox", p.sourceMailbox()},
+                    {"target mailbox", p.targetMailbox()}, {"source user", p.sourceUser()},
+                    {"target user", p.targetUser()}, {"source root", p.sourceRoot()}}) {
+                if (NameRules.hasControl(side[1])) {
+                    problems.add(NameRules.controlProblem(where + ": the " + side[0]));
+                }
             }
             if (p.sourcePassword() != null && !p.sourcePassword().isBlank() && blank(p.sourceUser())) {
                 problems.add(where + ": a source password needs a source user.");

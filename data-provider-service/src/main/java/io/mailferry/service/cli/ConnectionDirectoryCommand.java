@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
+import io.mailferry.model.report.CsvCell;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
@@ -50,18 +51,13 @@ final class ConnectionDirectoryCommand extends ServiceCommand {
         StringWriter text = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(text, CSV)) {
             for (DirectoryMailbox m : mailboxes) {
-                printer.printRecord(cell(m.address()), cell(m.displayName()), cell(m.kind()));
+                printer.printRecord(CsvCell.neutral(m.address()), CsvCell.neutral(m.displayName()),
+                        CsvCell.neutral(m.kind()));
             }
         } catch (IOException e) {
             throw new IllegalStateException("Writing CSV to memory failed", e); // a StringWriter does not fail
         }
         return text.toString();
-    }
-
-    /** OWASP "CSV injection": display names are typed by anyone in the tenant. */
-    private static String cell(String value) {
-        String v = text(value);
-        return !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
     }
 
     private static String text(String value) {

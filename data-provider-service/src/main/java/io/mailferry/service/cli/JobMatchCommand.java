@@ -4,6 +4,7 @@ import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.model.mailbox.MatchRequest;
 import io.mailferry.model.mailbox.MatchResult;
 import io.mailferry.model.mailbox.MatchRule;
+import io.mailferry.model.report.CsvCell;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,7 +138,8 @@ final class JobMatchCommand extends ServiceCommand {
     }
 
     /** RFC 4180: quoted when it holds a comma, a quote or a line break. */
-    private static String cell(String value) {
+    private static String cell(String raw) {
+        String value = CsvCell.neutral(raw);
         return value.matches("(?s).*[,\"\r\n].*") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 }

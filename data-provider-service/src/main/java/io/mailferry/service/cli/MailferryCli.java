@@ -1,7 +1,11 @@
 package io.mailferry.service.cli;
 
 import io.mailferry.service.ServiceMain;
+import io.mailferry.service.engine.FailureText;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,6 +32,10 @@ public final class MailferryCli {
     /** The configured command line (tests call {@code execute} on it with their own out/err writers). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new MailferryCli());
+        cli.setOut(new PrintWriter(new TerminalSafeWriter(new OutputStreamWriter(System.out, Charset.defaultCharset())),
+                true));
+        cli.setErr(new PrintWriter(new TerminalSafeWriter(new OutputStreamWriter(System.err, Charset.defaultCharset())),
+                true));
         cli.setUsageHelpAutoWidth(true);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
@@ -35,12 +43,17 @@ public final class MailferryCli {
                 cmd.getErr().println(c.getMessage());
                 return c.exitCode();
             }
+            String disk = FailureText.diskTrouble(e);
+            if (disk != null) {
+                cmd.getErr().println(disk);
+                return 1;
+            }
             if (e instanceof IllegalStateException || e instanceof UncheckedIOException
                     || e instanceof IllegalArgumentException) {
                 cmd.getErr().println(e.getMessage());
                 return 1;
             }
-            cmd.getErr().println("Unexpected error: " + e);
+            cmd.getErr().println(FailureText.unexpected(e));
             return 1;
         });
         return cli;

@@ -134,7 +134,7 @@ public final class MigrationEngine {
             return failed(reports, e.getMessage(), plan, tallies, passIssues, progress);
         } catch (RuntimeException e) {
             LOG.error("Pair {}: pass failed unexpectedly", task.pairId(), e);
-            return failed(reports, "Mailferry failed unexpectedly: " + e, plan, tallies, passIssues, progress);
+            return failed(reports, FailureText.unexpected(e), plan, tallies, passIssues, progress);
         } finally {
             workers.close();
             main.close();

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.mailferry.model.report.CsvCell;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -101,7 +102,7 @@ public final class PairsCsv {
                 if (roots) {
                     values.add(blankIfNull(pair.sourceRoot()));
                 }
-                printer.printRecord(values);
+                printer.printRecord(values.stream().map(CsvCell::neutral).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
@@ -352,7 +353,7 @@ public final class PairsCsv {
         }
 
         private String value(List<String> values, String column) {
-            return raw(values, column).strip();
+            return CsvCell.original(raw(values, column).strip());
         }
 
         private String raw(List<String> values, String column) {

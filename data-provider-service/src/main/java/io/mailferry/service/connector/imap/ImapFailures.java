@@ -204,7 +204,23 @@ final class ImapFailures {
                 best = t.getMessage();
             }
         }
-        return best == null ? e.getClass().getSimpleName() : clean(best);
+        return best == null ? wordless(e) : clean(best);
+    }
+
+    /** What a failure without any message means, in words (never the exception's class name). */
+    private static String wordless(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "the server stopped answering";
+            }
+            if (t instanceof java.io.EOFException || t instanceof java.net.SocketException) {
+                return "the connection was closed";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "the secure connection failed";
+            }
+        }
+        return "no reason given";
     }
 
     private static boolean isStartTlsMissing(Throwable e) {

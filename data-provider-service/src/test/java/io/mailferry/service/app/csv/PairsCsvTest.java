@@ -329,6 +329,21 @@ class PairsCsvTest {
     }
 
     @Test
+    void exportShouldNeutraliseFormulaCellsAndImportShouldReadThemBackAsTyped() {
+        List<MailboxPair> pairs = List.of(pair("=cmd", "anna@new.example", null, null),
+                pair("-bob", "+bob@new.example", null, null));
+
+        String out = csv.export(pairs);
+
+        assertThat(out).contains("\r\n'=cmd,anna@new.example,").contains("\r\n'-bob,'+bob@new.example,");
+        CsvImportResult back = csv.parse(out);
+        assertThat(back.errors()).isEmpty();
+        assertThat(back.pairs()).extracting(MailboxPairRequest::sourceMailbox, MailboxPairRequest::targetMailbox)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("=cmd", "anna@new.example"),
+                        org.assertj.core.groups.Tuple.tuple("-bob", "+bob@new.example"));
+    }
+
+    @Test
     void exportShouldWriteSourceRootsWhenAPairHasOneAndReadThemBack() {
         MailboxPair rooted = new MailboxPair("p1", "j1", "anna", "anna@new.example", null, null, false, false,
                 MailboxState.NEW, Progress.empty(), null, null, null, null, "users/anna");

@@ -109,4 +109,15 @@ class ImapProtocolHelpersTest {
         assertThat(me.getMessage()).endsWith("closed the connection while Mailferry was logging in as anna.")
                 .doesNotContain("Exception");
     }
+
+    @Test
+    void failuresWithoutAnyMessageShouldBeWordedNotNamedByTheirClass() {
+        assertThat(ImapFailures.words(new MessagingException(null, new java.net.SocketTimeoutException())))
+                .isEqualTo("the server stopped answering");
+        assertThat(ImapFailures.words(new MessagingException(null, new java.io.EOFException())))
+                .isEqualTo("the connection was closed");
+        assertThat(ImapFailures.words(new IllegalStateException())).isEqualTo("no reason given");
+        assertThat(ImapFailures.words(new MessagingException("BYE server shutting down")))
+                .isEqualTo("BYE server shutting down");
+    }
 }

@@ -1,0 +1,49 @@
+package io.mailferry.service.engine;
+
+import java.nio.file.FileSystemException;
+import java.util.Locale;
+
+/**
+ * The one sentence an admin reads for a failure nobody planned for — never an exception's class name or a stack of
+ * library words. Disk trouble anywhere in the chain of causes (a full disk, a read-only file system, a file the
+ * service may not write; also as the embedded database words it) is named as such, with the path where the failure
+ * carries one, because the admin can act on it; anything else is an internal error whose details are in the log.
+ */
+public final class FailureText {
+    private FailureText() {
+    }
+
+    /** A plain sentence for {@code e}, thrown where no failure was expected. */
+    public static String unexpected(Throwable e) {
+        String disk = diskTrouble(e);
+        return disk != null ? disk
+                : "Mailferry failed unexpectedly (an internal error); the service log has the details.";
+    }
+
+    /** The sentence for disk trouble somewhere in {@code e}'s causes, or null when there is none. */
+    public static String diskTrouble(Throwable e) {
+        String path = null;
+        for (Throwable t = e; t != null && path == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FileSystemException fs && fs.getFile() != null) {
+                path = fs.getFile();
+            }
+        }
+        String where = path == null ? "its data directory or temporary files" : path;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String words = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (words.contains("no space left") || words.contains("disk is full") || words.contains("sqlite_full")
+                    || words.contains("disk quota exceeded")) {
+                return "Mailferry could not write to " + where + ": the disk is full. Free some space and run the"
+                        + " pass again; what was copied is kept and is not copied twice.";
+            }
+            if (words.contains("read-only file system") || words.contains("readonly database")
+                    || words.contains("sqlite_readonly")) {
+                return "Mailferry could not write to " + where + ": the file system is read-only.";
+            }
+            if (t instanceof java.nio.file.AccessDeniedException) {
+                return "Mailferry could not write to " + where + ": the service's user may not write there.";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+package io.mailferry.service.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import org.junit.jupiter.api.Test;
+
+class FailureTextTest {
+    @Test
+    void aFullDiskAnywhereInTheCausesShouldBeNamedWithItsPath() {
+        Exception e = new IllegalStateException("wrapped",
+                new UncheckedIOException(new FileSystemException("/var/tmp/mailferry-42.eml", null,
+                        "No space left on device")));
+        assertThat(FailureText.unexpected(e)).isEqualTo("Mailferry could not write to /var/tmp/mailferry-42.eml: the"
+                + " disk is full. Free some space and run the pass again; what was copied is kept and is not copied"
+                + " twice.");
+    }
+
+    @Test
+    void theEmbeddedDatabasesWordsForAFullOrReadOnlyDiskShouldBeRecognised() {
+        assertThat(FailureText.unexpected(new RuntimeException(new IOException(
+                "[SQLITE_FULL] Insertion failed because database is full (database or disk is full)"))))
+                .startsWith("Mailferry could not write to its data directory or temporary files: the disk is full.");
+        assertThat(FailureText.unexpected(new RuntimeException(
+                "[SQLITE_READONLY] Attempt to write a readonly database (attempt to write a readonly database)")))
+                .endsWith("the file system is read-only.");
+        assertThat(FailureText.unexpected(new AccessDeniedException("/srv/mailferry/mailferry.db")))
+                .isEqualTo("Mailferry could not write to /srv/mailferry/mailferry.db: the service's user may not"
+                        + " write there.");
+    }
+
+    @Test
+    void anythingElseShouldBeAnInternalErrorWithoutClassNamesOrLibraryWords() {
+        String text = FailureText.unexpected(new IndexOutOfBoundsException("Index 3 out of bounds for length 3"));
+        assertThat(text).isEqualTo("Mailferry failed unexpectedly (an internal error); the service log has the"
+                + " details.");
+        assertThat(FailureText.diskTrouble(new NullPointerException())).isNull();
+    }
+}
