@@ -70,6 +70,8 @@ public final class JobRunner implements AutoCloseable {
     private final Map<String, JobRun> runs = new LinkedHashMap<>();
     private final TransferTotals totals = new TransferTotals();
     private final Object lock = new Object();
+    /** Pairs whose last ending could not be written (a full disk): what the store would say, kept in memory. */
+    private final Map<String, String> unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JobRunner(JobStore jobs, PairStore pairs, ConnectionStore connections,
             List<MailboxAccessProvider> providers, MigrationEngine engine, Clock clock) {
@@ -237,7 +239,10 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    /** The pair with its live state and progress when it is queued or running, else as stored. */
+    /**
+     * The pair with its live state and progress when it is queued or running; FAILED with the sentence when its last
+     * ending could not be written (the store still says it runs); else as stored.
+     */
     public MailboxPair live(MailboxPair pair) {
         PairRun pr;
         synchronized (lock) {
@@ -245,7 +250,13 @@ public final class JobRunner implements AutoCloseable {
             pr = run == null ? null : run.pairs.get(pair.id());
         }
         if (pr == null) {
-            return pair;
+            String lost = unrecorded.get(pair.id());
+            boolean stale = pair.state() == MailboxState.RUNNING || pair.state() == MailboxState.STOPPING
+                    || pair.state() == MailboxState.QUEUED;
+            return lost == null || !stale ? pair : new MailboxPair(pair.id(), pair.jobId(), pair.sourceMailbox(),
+                    pair.targetMailbox(), pair.sourceUser(), pair.targetUser(), pair.hasSourcePassword(),
+                    pair.hasTargetPassword(), MailboxState.FAILED, pair.progress(), lost, null,
+                    pair.lastRunStartedAt(), pair.lastRunEndedAt(), pair.sourceRoot());
         }
         return new MailboxPair(pair.id(), pair.jobId(), pair.sourceMailbox(), pair.targetMailbox(), pair.sourceUser(),
                 pair.targetUser(), pair.hasSourcePassword(), pair.hasTargetPassword(), pr.state, pr.progress,
@@ -311,9 +322,18 @@ public final class JobRunner implements AutoCloseable {
             pr.progress(out.progress());
             pairs.saveOutcome(pairId, out.report(), out.progress(), clock.instant());
         } catch (RuntimeException e) {
-            // the engine never throws for mailbox trouble; this is ours (e.g. a secret that no longer decrypts)
-            log.error("Pair {}: the pass could not run", pairId, e);
-            pairs.saveError(pairId, MailboxState.FAILED, FailureText.unexpected(e), clock.instant());
+            // the engine never throws for mailbox trouble; this is ours (e.g. a secret that no longer decrypts, or a
+            // data directory that can take no more writes)
+            log.error("Pair {}: the pass could not run or its end could not be recorded", pairId, e);
+            String sentence = FailureText.unexpected(e);
+            try {
+                pairs.saveError(pairId, MailboxState.FAILED, sentence, clock.instant());
+                unrecorded.remove(pairId);
+            } catch (RuntimeException again) {
+                // e.g. the disk is still full: the admin still learns the ending from this process
+                log.error("Pair {}: could not record its failure either", pairId, again);
+                unrecorded.put(pairId, sentence);
+            }
         } finally {
             pairEnded(run, pr);
         }
@@ -337,7 +357,7 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void finishJob(JobRun run) {
-        List<MailboxPair> all = pairs.list(run.jobId);
+        List<MailboxPair> all = pairs.list(run.jobId).stream().map(this::live).toList();
         List<MailboxReport> reports = all.stream()
                 .map(p -> PairReports.current(p, pairs.report(p.id()).orElse(null))).toList();
         JobState state = PairReports.jobState(all, run.stopRequested);

@@ -246,7 +246,7 @@ public final class JobService {
     /** The report of the job's last run: one report per pair (its last pass) and the job's verdict. */
     public JobReport report(String jobId) {
         Job job = get(jobId);
-        List<MailboxPair> all = pairs.list(jobId);
+        List<MailboxPair> all = pairs.list(jobId).stream().map(runner::live).toList();
         List<MailboxReport> reports = all.stream().map(p -> PairReports.current(p, pairs.report(p.id()).orElse(null)))
                 .toList();
         boolean verified = !all.isEmpty() && all.stream().allMatch(p -> p.state() == MailboxState.COMPLETED);
@@ -259,7 +259,7 @@ public final class JobService {
 
     public MailboxReport pairReport(String jobId, String pairId) {
         MailboxPair pair = storedPair(jobId, pairId);
-        return PairReports.current(pair, pairs.report(pairId).orElse(null));
+        return PairReports.current(runner.live(pair), pairs.report(pairId).orElse(null));
     }
 
     static AppException jobNotFound(String id) {

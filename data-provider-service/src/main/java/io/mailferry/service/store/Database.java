@@ -29,11 +29,13 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final Jdbi jdbi;
     private final Connection keepAlive;
+    private final SQLiteDataSource dataSource;
 
-    private Database(Path file, Jdbi jdbi, Connection keepAlive) {
+    private Database(Path file, Jdbi jdbi, Connection keepAlive, SQLiteDataSource dataSource) {
         this.file = file;
         this.jdbi = jdbi;
         this.keepAlive = keepAlive;
+        this.dataSource = dataSource;
     }
 
     /** Opens (creating if needed) the database file and applies pending migrations from {@code db/migration}. */
@@ -61,7 +63,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not open the database " + file + ": " + e.getMessage(), e);
         }
-        Database db = new Database(file, Jdbi.create(dataSource), keepAlive);
+        Database db = new Database(file, Jdbi.create(dataSource), keepAlive, dataSource);
         try {
             migrator.migrate(db.jdbi);
             // SQLite opens the file on a connection's first statement; until then the keep-alive holds nothing
@@ -86,6 +88,16 @@ public final class Database implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Lets the database file grow by no more than it has now ({@code true}), as when its disk is full — SQLite then
+     * refuses every write that needs a new page with SQLITE_FULL — or without limit again ({@code false}). Applies to
+     * the connections opened from now on (each statement opens its own). For the fault tests of the full-disk path.
+     */
+    public void freezeSize(boolean frozen) {
+        // SQLite never lowers max_page_count below the file's current size: 1 means "as large as it is now"
+        dataSource.setMaxPageCount(frozen ? 1 : 1_073_741_823);
     }
 
     @Override
