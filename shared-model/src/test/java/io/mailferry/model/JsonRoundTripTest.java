@@ -172,8 +172,10 @@ class JsonRoundTripTest {
 
     @Test
     void jobOptionsShouldFillDefaultsForMissingFields() throws Exception {
-        JobOptions options = JSON.readValue("{\"concurrentMailboxes\": 0}", JobOptions.class);
+        JobOptions options = JSON.readValue("{}", JobOptions.class);
         assertThat(options).isEqualTo(JobOptions.defaults());
+        assertThat(JSON.readValue("{\"concurrentMailboxes\": 0}", JobOptions.class).concurrentMailboxes())
+                .as("kept as given, for validation to refuse").isZero();
         assertThat(options.migrationType()).isEqualTo(MigrationType.FULL);
         assertThat(options.duplicatePolicy()).isEqualTo(DuplicatePolicy.SKIP);
         assertThat(options.deleteFromSource()).isFalse();

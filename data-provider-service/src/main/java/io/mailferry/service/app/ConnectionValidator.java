@@ -115,8 +115,12 @@ final class ConnectionValidator {
     private static void imap(ImapSettings s, String side, List<String> p) {
         if (blank(s.host())) {
             p.add(side + " IMAP server needs a host name.");
-        } else if (s.host().chars().anyMatch(Character::isWhitespace) || s.host().contains("/")) {
-            p.add(side + " IMAP host '" + s.host() + "' is not a host name or address.");
+        } else if (s.host().chars().anyMatch(Character::isWhitespace) || s.host().contains("/")
+                || NameRules.hasControl(s.host())) {
+            p.add(side + " IMAP host '" + s.host().replaceAll("\\p{Cntrl}", "?") + "' is not a host name or address.");
+        } else if (s.host().strip().length() > 253 || java.util.Arrays.stream(s.host().strip().split("\\."))
+                .anyMatch(label -> label.length() > 63)) {
+            p.add(side + " IMAP host name is too long: at most 253 characters, and at most 63 between two dots.");
         }
         if (s.port() < 1 || s.port() > 65535) {
             p.add(side + " IMAP port must be between 1 and 65535, not " + s.port() + ".");

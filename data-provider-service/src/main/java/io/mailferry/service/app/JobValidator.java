@@ -128,11 +128,13 @@ final class JobValidator {
         if (o.maxItemsPerFolder() < 0) {
             problems.add("The item cap per folder cannot be negative.");
         }
-        if (o.concurrentMailboxes() > MAX_CONCURRENT_MAILBOXES) {
-            problems.add("At most " + MAX_CONCURRENT_MAILBOXES + " mailboxes can run at once.");
+        if (o.concurrentMailboxes() < 1 || o.concurrentMailboxes() > MAX_CONCURRENT_MAILBOXES) {
+            problems.add("Mailboxes at once must be between 1 and " + MAX_CONCURRENT_MAILBOXES + ", not "
+                    + o.concurrentMailboxes() + ".");
         }
-        if (o.connectionsPerServer() > MAX_CONNECTIONS_PER_SERVER) {
-            problems.add("At most " + MAX_CONNECTIONS_PER_SERVER + " connections per server and mailbox are allowed.");
+        if (o.connectionsPerServer() < 1 || o.connectionsPerServer() > MAX_CONNECTIONS_PER_SERVER) {
+            problems.add("Connections per server and mailbox must be between 1 and " + MAX_CONNECTIONS_PER_SERVER
+                    + ", not " + o.connectionsPerServer() + ".");
         }
         for (RenameRule rule : o.folders().renames()) {
             if (rule == null || blank(rule.pattern()) || rule.replacement() == null) {
@@ -140,10 +142,17 @@ final class JobValidator {
                 continue;
             }
             try {
-                Pattern.compile(rule.pattern());
+                // wrapped so it matches the empty string with its groups intact: the replacement's $n and ${name}
+                // references are then resolved once, and one that names no group of the pattern fails here
+                Pattern.compile("(?:" + rule.pattern() + ")|").matcher("").replaceFirst(rule.replacement());
             } catch (PatternSyntaxException e) {
                 problems.add("The rename pattern '" + rule.pattern() + "' is not a valid regular expression: "
                         + e.getDescription() + ".");
+            } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+                int groups = groups(rule.pattern());
+                problems.add("The rename replacement '" + rule.replacement() + "' refers to a group the pattern '"
+                        + rule.pattern() + "' does not have (" + (groups == 0 ? "it has no groups"
+                        : groups == 1 ? "use $1" : "use $1 to $" + groups) + "; write \\$ for a dollar sign).");
             }
         }
         for (String glob : o.folders().include()) {
@@ -156,6 +165,10 @@ final class JobValidator {
                 problems.add("An exclude pattern is empty.");
             }
         }
+    }
+
+    private static int groups(String pattern) {
+        return Pattern.compile(pattern).matcher("").groupCount();
     }
 
     private static boolean blank(String s) {

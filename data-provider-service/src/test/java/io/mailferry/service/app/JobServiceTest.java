@@ -60,6 +60,26 @@ class JobServiceTest {
     }
 
     @Test
+    void outOfRangeNumbersAndReplacementsNamingMissingGroupsShouldBeRefusedNotFixed() {
+        JobOptions bad = new JobOptions(null, new FolderFilter(List.of(), List.of(), Set.of(),
+                List.of(new RenameRule("^Old/(.*)$", "New/$2"), new RenameRule("^Archive$", "Archiv-${year}"),
+                        new RenameRule("^(?<top>[^/]+)/(.*)$", "${top}-$2"))), null, null, null, null, null, 0, -5,
+                null);
+        JobRequest request = new JobRequest("Ranges", "src", "tgt", bad,
+                List.of(MailboxPairRequest.of("a@old", "a@new")));
+
+        assertThatThrownBy(() -> f.jobs.create(request)).isInstanceOfSatisfying(AppException.class, e ->
+                assertThat(e.problems()).containsExactly(
+                        "Mailboxes at once must be between 1 and 200, not 0.",
+                        "Connections per server and mailbox must be between 1 and 16, not -5.",
+                        "The rename replacement 'New/$2' refers to a group the pattern '^Old/(.*)$' does not have"
+                                + " (use $1; write \\$ for a dollar sign).",
+                        "The rename replacement 'Archiv-${year}' refers to a group the pattern '^Archive$' does not"
+                                + " have (it has no groups; write \\$ for a dollar sign)."));
+        assertThat(f.jobs.list()).isEmpty();
+    }
+
+    @Test
     void pairsWithoutOwnLoginShouldNotShareTheOneMailboxOfAPasswordConnection() {
         f.connections.insert(new io.mailferry.model.connection.Connection("anna-src", "Anna's server",
                 io.mailferry.model.connection.ConnectionRole.SOURCE, io.mailferry.model.connection.ConnectionKind.IMAP,

@@ -44,4 +44,17 @@ class NameRulesTest {
                 + " or escape); type it without.");
         assertThat(problems).noneMatch(p -> p.startsWith("Pair 1"));
     }
+
+    @Test
+    void overLongHostNamesShouldBeRefusedBeforeAnyLookup() {
+        for (String host : List.of("a".repeat(64) + ".example.com", ("abcdefghi.").repeat(26) + "com")) {
+            ConnectionRequest r = new ConnectionRequest("Old", ConnectionRole.SOURCE, ConnectionKind.IMAP,
+                    new io.mailferry.model.connection.ImapSettings(host, 993,
+                            io.mailferry.model.connection.ImapSecurity.TLS,
+                            io.mailferry.model.connection.ImapAuthMode.PASSWORD, null, null, null), null, null,
+                    null);
+            assertThat(new ConnectionValidator().problems(r, true)).as(host).containsExactly("The source IMAP host"
+                    + " name is too long: at most 253 characters, and at most 63 between two dots.");
+        }
+    }
 }

@@ -34,8 +34,9 @@ public record JobOptions(
         maxItemBytes = maxItemBytes == null ? 0L : maxItemBytes;
         duplicatePolicy = duplicatePolicy == null ? DuplicatePolicy.SKIP : duplicatePolicy;
         deleteFromSource = deleteFromSource != null && deleteFromSource;
-        concurrentMailboxes = concurrentMailboxes == null || concurrentMailboxes < 1 ? 20 : concurrentMailboxes;
-        connectionsPerServer = connectionsPerServer == null || connectionsPerServer < 1 ? 2 : connectionsPerServer;
+        // out-of-range values are kept as given, so that validation can refuse them instead of silently fixing them
+        concurrentMailboxes = concurrentMailboxes == null ? 20 : concurrentMailboxes;
+        connectionsPerServer = connectionsPerServer == null ? 2 : connectionsPerServer;
         maxItemsPerFolder = maxItemsPerFolder == null ? 0 : maxItemsPerFolder;
     }
 
