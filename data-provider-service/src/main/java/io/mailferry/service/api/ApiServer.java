@@ -1,39 +1,38 @@
 package io.mailferry.service.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.mailferry.model.api.ApiProblem;
 import io.mailferry.service.app.AppException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.http.spi.JettyHttpServer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's HTTP API on the JDK's {@code com.sun.net.httpserver} API (docs/decisions/0001-jdk-http-server.md),
- * served by Jetty (ADR 0013: requests refused before routing, such as a malformed URL, get a problem document too),
- * bound to 127.0.0.1 only. Requests addressed to another host name (DNS rebinding) or sent cross-origin by a browser
- * are refused first ({@link LocalOrigin}). Every request must carry {@code Authorization: Bearer <token>}, compared in
- * constant time; anything else is 401 before routing, so unauthenticated callers learn nothing about the routes.
- * Handlers run on Jetty's bounded pool, whose queue holds requests beyond it. Request bodies are never logged: they
- * may hold passwords.
+ * The service's HTTP API on Jetty (ADR 0013, which replaced the JDK's server of ADR 0001 so that requests refused before
+ * routing, such as a malformed URL, get a problem document too), bound to 127.0.0.1 only. Requests addressed to
+ * another host name (DNS rebinding) or sent cross-origin by a browser are refused first ({@link LocalOrigin}). Every
+ * request must carry {@code Authorization: Bearer <token>}, compared in constant time; anything else is 401 before
+ * routing, so unauthenticated callers learn nothing about the routes. Handlers run on Jetty's bounded pool, whose queue
+ * holds requests beyond it. Request bodies are never logged: they may hold passwords.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -42,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
     /** Request threads (Jetty also runs its acceptor and selector on this pool). */
     private static final int THREADS = 16;
 
-    private final HttpServer server;
+    private final Server server;
     private final ServerConnector connector;
     private final Router router;
     private final ObjectMapper json;
@@ -50,7 +49,7 @@ public final class ApiServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LocalOrigin origin = new LocalOrigin(this::port);
 
-    private ApiServer(HttpServer server, ServerConnector connector, Router router, ObjectMapper json, String token) {
+    private ApiServer(Server server, ServerConnector connector, Router router, ObjectMapper json, String token) {
         this.server = server;
         this.connector = connector;
         this.router = router;
@@ -75,7 +74,6 @@ public final class ApiServer implements AutoCloseable {
         threads.setDaemon(true);
         Server jetty = new Server(threads);
         jetty.setErrorHandler(new ProblemErrorPage(json));
-        jetty.setHandler(new ContextHandlerCollection());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
@@ -83,11 +81,15 @@ public final class ApiServer implements AutoCloseable {
         connector.setPort(port);
         connector.setAcceptQueueSize(64);
         jetty.addConnector(connector);
-        HttpServer server = new JettyHttpServer(jetty, false, http);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64); // finds the connector above
-        ApiServer api = new ApiServer(server, connector, router, json, token);
-        server.createContext("/", api::exchange);
-        server.start();
+        ApiServer api = new ApiServer(jetty, connector, router, json, token);
+        jetty.setHandler(api.new Entry());
+        try {
+            jetty.start();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("The API could not listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
         log.info("API listening on {}", api.baseUrl());
         return api;
     }
@@ -104,7 +106,6 @@ public final class ApiServer implements AutoCloseable {
     /** Gives running requests up to a second to finish, then stops the server and the pool. */
     @Override
     public void close() {
-        // HttpServer.stop(n) on Java 17 always sleeps the full n seconds, so wait for in-flight requests ourselves.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             try {
@@ -114,23 +115,36 @@ public final class ApiServer implements AutoCloseable {
                 break;
             }
         }
-        server.stop(0);
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.warn("The API did not stop cleanly: {}", e.getMessage());
+        }
         log.info("API stopped");
     }
 
-    private void exchange(HttpExchange ex) {
-        inFlight.incrementAndGet();
-        try {
-            serve(ex);
-        } finally {
-            inFlight.decrementAndGet();
+    /** Every request, on one of Jetty's pool threads (blocking is fine there). */
+    private final class Entry extends Handler.Abstract {
+        @Override
+        public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                Callback callback) {
+            inFlight.incrementAndGet();
+            try {
+                serve(request, response);
+                callback.succeeded();
+            } catch (Exception e) {
+                callback.failed(e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            return true;
         }
     }
 
-    private void serve(HttpExchange ex) {
+    private void serve(org.eclipse.jetty.server.Request ex, org.eclipse.jetty.server.Response out) throws Exception {
         long start = System.nanoTime();
-        String method = ex.getRequestMethod();
-        String path = ex.getRequestURI().getRawPath();
+        String method = ex.getMethod();
+        String path = ex.getHttpURI().getPath();
         Response response;
         try {
             response = answer(ex, method, path);
@@ -144,28 +158,30 @@ public final class ApiServer implements AutoCloseable {
                     "The service failed unexpectedly; its log in the data directory has the details."));
         }
         try {
-            render(ex, response);
+            render(out, response);
         } catch (IOException e) {
             log.debug("{} {}: client went away: {}", method, path, e.getMessage());
         } finally {
-            ex.close();
             log.debug("{} {} -> {} in {} ms", method, path, response.status(), (System.nanoTime() - start) / 1_000_000);
         }
     }
 
-    private Response answer(HttpExchange ex, String method, String path) throws Exception {
-        origin.check(ex.getRequestHeaders().getFirst("Host"), ex.getRequestHeaders().getFirst("Origin"),
-                ex.getRequestHeaders().getFirst("Sec-Fetch-Site"));
-        if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+    private Response answer(org.eclipse.jetty.server.Request ex, String method, String path) throws Exception {
+        HttpFields headers = ex.getHeaders();
+        origin.check(headers.get("Host"), headers.get("Origin"), headers.get("Sec-Fetch-Site"));
+        if (!authorized(headers.get("Authorization"))) {
             log.info("{} {} refused: missing or wrong bearer token", method, path);
             throw new ProblemException(ApiProblem.of(401, "unauthorized", "Unauthorized",
                     "This request needs the service's bearer token (from the api-token file in its data directory)."),
                     java.util.Map.of("WWW-Authenticate", "Bearer realm=\"mailferry\""));
         }
         Router.Match match = router.find(method, path);
-        byte[] body = readBody(ex.getRequestBody());
-        Request request = new Request(method, path, match.params(), ex.getRequestURI().getRawQuery(),
-                ex.getRequestHeaders().getFirst("Content-Type"), body, json);
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(ex)) {
+            body = readBody(in);
+        }
+        Request request = new Request(method, path, match.params(), ex.getHttpURI().getQuery(),
+                headers.get("Content-Type"), body, json);
         return match.handler().handle(request);
     }
 
@@ -188,20 +204,28 @@ public final class ApiServer implements AutoCloseable {
         return body;
     }
 
-    private void render(HttpExchange ex, Response response) throws IOException {
-        response.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    private void render(org.eclipse.jetty.server.Response out, Response response) throws IOException {
+        HttpFields.Mutable headers = out.getHeaders();
+        response.headers().forEach(headers::put);
         byte[] bytes = bytes(response);
         if (response.contentType() != null && bytes != null) {
-            ex.getResponseHeaders().set("Content-Type", withCharset(response.contentType()));
+            headers.put("Content-Type", withCharset(response.contentType()));
         }
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        if (bytes == null || response.status() == 204) {
-            ex.sendResponseHeaders(response.status(), -1);
-            return;
+        headers.put("Cache-Control", "no-store");
+        out.setStatus(response.status());
+        boolean empty = bytes == null || response.status() == 204;
+        if (!empty) {
+            headers.put("Content-Length", Long.toString(bytes.length));
         }
-        ex.sendResponseHeaders(response.status(), bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
+        FutureCallback written = new FutureCallback();
+        out.write(true, empty ? ByteBuffer.allocate(0) : ByteBuffer.wrap(bytes), written);
+        try {
+            written.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while answering", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause());
         }
     }
 
