@@ -219,14 +219,34 @@ public final class JobService {
      */
     public CsvImportResult importPairs(String jobId, String text, boolean acceptValid) {
         jobs.find(jobId).orElseThrow(() -> jobNotFound(jobId));
-        CsvImportResult result = csv.parse(text);
-        if (result.errors().isEmpty() || acceptValid) {
-            addPairs(jobId, result.pairs());
+        PairsCsv.Lines parsed = csv.parseWithLines(text);
+        CsvImportResult read = parsed.result();
+        // rows that read well but do not fit this job (already paired, ...) are bad rows too, named by their line
+        Set<String> seen = pairs.list(jobId).stream().map(p -> p.sourceMailbox().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        List<MailboxPairRequest> good = new ArrayList<>();
+        List<CsvImportResult.RowError> errors = new ArrayList<>(read.errors());
+        for (int i = 0; i < read.pairs().size(); i++) {
+            List<String> problems = validator.pair(read.pairs().get(i), seen);
+            if (problems.isEmpty()) {
+                good.add(read.pairs().get(i));
+            } else {
+                errors.add(new CsvImportResult.RowError(parsed.pairLines().get(i), capitalized(problems)));
+            }
         }
-        return new CsvImportResult(result.format(), result.pairs().stream()
+        errors.sort(java.util.Comparator.comparingLong(CsvImportResult.RowError::line));
+        if (!good.isEmpty() && (errors.isEmpty() || acceptValid)) {
+            addPairs(jobId, good);
+        }
+        return new CsvImportResult(read.format(), good.stream()
                 .map(p -> new MailboxPairRequest(p.sourceMailbox(), p.targetMailbox(), p.sourceUser(), null,
                         p.targetUser(), null, p.sourceRoot()))
-                .toList(), result.errors());
+                .toList(), errors);
+    }
+
+    private static String capitalized(List<String> problems) {
+        String all = String.join(" ", problems);
+        return Character.toUpperCase(all.charAt(0)) + all.substring(1);
     }
 
     /** The job's pairs in the pairs CSV layout, without passwords. */

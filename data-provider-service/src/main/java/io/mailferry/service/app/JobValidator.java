@@ -36,39 +36,46 @@ final class JobValidator {
         return problems;
     }
 
-    /** Problems of new pairs; {@code existingSources} are the job's source mailboxes (lower case). */
+    /** Problems of new pairs, each as "Pair N: ..."; {@code existingSources} are the job's source mailboxes (lower case). */
     List<String> pairs(List<MailboxPairRequest> pairs, Set<String> existingSources) {
         List<String> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>(existingSources);
         for (int i = 0; i < pairs.size(); i++) {
-            MailboxPairRequest p = pairs.get(i);
             String where = "Pair " + (i + 1);
-            if (p == null) {
-                problems.add(where + " is empty.");
-                continue;
+            pair(pairs.get(i), seen).forEach(problem -> problems.add(where + ": " + problem));
+        }
+        return problems;
+    }
+
+    /**
+     * The problems of one new pair, each a sentence starting in lower case ("the source mailbox is missing."), without
+     * saying which pair; {@code seen} holds the source mailboxes already in the job (lower case) and gets this one's.
+     */
+    List<String> pair(MailboxPairRequest p, Set<String> seen) {
+        List<String> problems = new ArrayList<>();
+        if (p == null) {
+            return List.of("it is empty.");
+        }
+        if (blank(p.sourceMailbox())) {
+            problems.add("the source mailbox is missing.");
+        } else if (!seen.add(p.sourceMailbox().strip().toLowerCase(Locale.ROOT))) {
+            problems.add("source mailbox " + p.sourceMailbox().strip() + " is already paired in this job.");
+        }
+        if (blank(p.targetMailbox())) {
+            problems.add("the target mailbox is missing.");
+        }
+        for (String[] side : new String[][] {{"source mailbox", p.sourceMailbox()},
+                {"target mailbox", p.targetMailbox()}, {"source user", p.sourceUser()},
+                {"target user", p.targetUser()}, {"source root", p.sourceRoot()}}) {
+            if (NameRules.hasControl(side[1])) {
+                problems.add(NameRules.controlProblem("the " + side[0]));
             }
-            if (blank(p.sourceMailbox())) {
-                problems.add(where + ": the source mailbox is missing.");
-            } else if (!seen.add(p.sourceMailbox().strip().toLowerCase(Locale.ROOT))) {
-                problems.add(where + ": source mailbox " + p.sourceMailbox().strip()
-                        + " is already paired in this job.");
-            }
-            if (blank(p.targetMailbox())) {
-                problems.add(where + ": the target mailbox is missing.");
-            }
-            for (String[] side : new String[][] {{"source mailbox", p.sourceMailbox()},
-                    {"target mailbox", p.targetMailbox()}, {"source user", p.sourceUser()},
-                    {"target user", p.targetUser()}, {"source root", p.sourceRoot()}}) {
-                if (NameRules.hasControl(side[1])) {
-                    problems.add(NameRules.controlProblem(where + ": the " + side[0]));
-                }
-            }
-            if (p.sourcePassword() != null && !p.sourcePassword().isBlank() && blank(p.sourceUser())) {
-                problems.add(where + ": a source password needs a source user.");
-            }
-            if (p.targetPassword() != null && !p.targetPassword().isBlank() && blank(p.targetUser())) {
-                problems.add(where + ": a target password needs a target user.");
-            }
+        }
+        if (p.sourcePassword() != null && !p.sourcePassword().isBlank() && blank(p.sourceUser())) {
+            problems.add("a source password needs a source user.");
+        }
+        if (p.targetPassword() != null && !p.targetPassword().isBlank() && blank(p.targetUser())) {
+            problems.add("a target password needs a target user.");
         }
         return problems;
     }

@@ -129,6 +129,29 @@ class JobServiceTest {
     }
 
     @Test
+    void acceptValidShouldAddTheGoodRowsWhenOthersAreAlreadyPairedAndNameEveryBadRowByItsLine() {
+        Job job = f.job(JobOptions.defaults(), 0);
+        f.jobs.addPairs(job.id(), List.of(MailboxPairRequest.of("anna@old.example", "anna@new.example")));
+        String csv = "SourceMailbox,TargetMailbox\n"
+                + "ANNA@old.example,anna@new.example\n"
+                + "bob@old.example,bob@new.example\n"
+                + "broken@,carl@new.example\n"
+                + "dora@old.example,dora@new.example\n";
+
+        CsvImportResult refused = f.jobs.importPairs(job.id(), csv, false);
+        assertThat(refused.errors()).extracting(CsvImportResult.RowError::line, CsvImportResult.RowError::reason)
+                .first().isEqualTo(org.assertj.core.groups.Tuple.tuple(2L,
+                        "Source mailbox ANNA@old.example is already paired in this job."));
+        assertThat(refused.errors()).extracting(CsvImportResult.RowError::line).containsExactly(2L, 4L);
+        assertThat(f.jobs.pairs(job.id())).hasSize(1);
+
+        CsvImportResult accepted = f.jobs.importPairs(job.id(), csv, true);
+        assertThat(accepted.errors()).extracting(CsvImportResult.RowError::line).containsExactly(2L, 4L);
+        assertThat(f.jobs.pairs(job.id())).extracting(MailboxPair::sourceMailbox)
+                .containsExactly("anna@old.example", "bob@old.example", "dora@old.example");
+    }
+
+    @Test
     void importShouldStoreThePasswordsButNotAnswerWithThem() {
         Job job = f.job(JobOptions.defaults(), 0);
         String csv = "SourceMailbox,TargetMailbox,SourceUser,SourcePassword,TargetUser,TargetPassword\n"

@@ -60,8 +60,19 @@ public final class PairsCsv {
 
     /** Parses a whole file; see the class comment for the layouts and checks. */
     public CsvImportResult parse(String text) {
+        return parseWithLines(text).result();
+    }
+
+    /** A parse and the line each of its pairs was read from (in the order of {@code result().pairs()}). */
+    public record Lines(CsvImportResult result, List<Integer> pairLines) {
+    }
+
+    /** {@link #parse(String)}, keeping the line of every good row, for checks that come after parsing. */
+    public Lines parseWithLines(String text) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        return new Parse(body).run();
+        Parse parse = new Parse(body);
+        CsvImportResult result = parse.run();
+        return new Lines(result, List.copyOf(parse.pairLines));
     }
 
     /**
@@ -119,6 +130,7 @@ public final class PairsCsv {
         private final String text;
         private final LineIndex lines;
         private final List<MailboxPairRequest> pairs = new ArrayList<>();
+        private final List<Integer> pairLines = new ArrayList<>();
         private final List<RowError> errors = new ArrayList<>();
         private final Map<String, Integer> sourceLines = new HashMap<>();
         private CsvLayout layout;
@@ -266,6 +278,7 @@ public final class PairsCsv {
             }
             if (problems.isEmpty()) {
                 pairs.add(pair);
+                pairLines.add(line);
             } else {
                 errors.add(new RowError(line, Sentences.capitalized(problems)));
             }
