@@ -17,6 +17,11 @@ final class PropertyIds {
     private static final Pattern NAMED = Pattern.compile("(?i)\\s*(\\w+)\\s+\\{[0-9a-f-]{36}\\}\\s+name\\s+\\S.*");
     private static final Pattern QUOTED_ID = Pattern.compile("(?i)id\\s+eq\\s+'((?:[^']|'')*)'");
 
+    /** MAPI property types as Graph spells them. */
+    private static final java.util.Map<String, String> TYPES = java.util.Map.of("integer", "Integer", "systemtime",
+            "SystemTime", "string", "String", "boolean", "Boolean", "long", "Long", "binary", "Binary", "double",
+            "Double", "short", "Short", "float", "Float", "guid", "Guid");
+
     private PropertyIds() {
     }
 
@@ -38,8 +43,8 @@ final class PropertyIds {
     static String spelled(String id) {
         Matcher m = TAG.matcher(id);
         if (m.matches()) {
-            String type = m.group(1);
-            return Character.toUpperCase(type.charAt(0)) + type.substring(1).toLowerCase(Locale.ROOT) + " 0x"
+            String type = TYPES.getOrDefault(m.group(1).toLowerCase(Locale.ROOT), m.group(1));
+            return type + " 0x"
                     + Integer.toHexString(Integer.parseInt(m.group(2), 16));
         }
         return id.trim();
