@@ -6,6 +6,7 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.connection.GraphWritePath;
 import io.mailferry.model.connection.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -105,6 +106,8 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
     private final StringProperty clientId = new SimpleStringProperty("");
     private final ObjectProperty<Cloud> cloud = new SimpleObjectProperty<>(Cloud.GLOBAL);
     private final ObjectProperty<GraphCredential> credential = new SimpleObjectProperty<>(GraphCredential.CLIENT_SECRET);
+    /** How a target is written (ADR 0010); a source ignores it. */
+    private final ObjectProperty<GraphWritePath> writePath = new SimpleObjectProperty<>(GraphWritePath.IMAP);
     private final StringProperty clientSecret = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<CertificateFile> certificate = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper certificateName = new ReadOnlyStringWrapper("");
@@ -285,7 +288,8 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
     @Override
     public ConnectionRequest request(String name, ConnectionRole role) {
         GraphSettings settings = new GraphSettings(tenant.get().trim(), clientId.get().trim(),
-                cloud.get().settingsName(), credential.get());
+                cloud.get().settingsName(), credential.get(), null,
+                role == ConnectionRole.TARGET && writePath.get() == GraphWritePath.GRAPH ? GraphWritePath.GRAPH : null);
         return new ConnectionRequest(name, role, ConnectionKind.MICROSOFT_365, null, settings, null, secret());
     }
 
@@ -315,6 +319,7 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
         clientId.set(s.clientId() == null ? "" : s.clientId());
         cloud.set(Cloud.named(s.cloud()));
         credential.set(s.credential());
+        writePath.set(s.writePath() == null ? GraphWritePath.IMAP : s.writePath());
         clientSecret.set("");
         certificate.set(null);
         certificatePassword.set("");
@@ -324,7 +329,19 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
     @Override
     public Observable changes() {
         return Bindings.createObjectBinding(() -> null,
-                tenant, clientId, cloud, credential, clientSecret, certificate, certificatePassword);
+                tenant, clientId, cloud, credential, clientSecret, certificate, certificatePassword, writePath);
+    }
+
+    public ObjectProperty<GraphWritePath> writePath() {
+        return writePath;
+    }
+
+    /** The one line the wizard shows under the write path: what the choice costs. */
+    public static String writePathNote(GraphWritePath path) {
+        return path == GraphWritePath.GRAPH
+                ? "For tenants with IMAP switched off: each message is rebuilt (only x- headers kept, signed or "
+                        + "encrypted mail loses its signature), at most 4 MB with attachments. Needs Mail.ReadWrite."
+                : "Every message kept byte for byte, up to 35 MB. Needs IMAP.AccessAsApp.";
     }
 
     public StringProperty tenant() {
