@@ -102,7 +102,7 @@ final class BatchCopier {
                 throw e;
             }
             return null;
-        }, s -> settleInterrupted(s.target(), source, todo, tally));
+        }, s -> settleInterrupted(s.target(), source, todo, tally), () -> batch.size() - todo.size());
     }
 
     private void copyOnce(SourceMailbox src, TargetMailbox tgt, MailFolder source, String sourceEpoch,

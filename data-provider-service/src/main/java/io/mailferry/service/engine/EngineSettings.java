@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param batchItems        messages fetched and appended together
  * @param batchBytes        a batch closes once it holds this many bytes (memory stays flat: bodies above 1 MB spool)
  * @param connectionRetries reconnects per operation before the mailbox fails
- * @param throttleRetries   consecutive throttled attempts per operation before the mailbox fails
+ * @param throttleRetries   consecutive throttled attempts per operation without progress before the mailbox fails
  * @param backoffStart      first wait after a throttle or a dropped connection; doubles each time
  * @param backoffCap        longest wait (a server's Retry-After hint is honoured up to {@code 10 x cap})
  * @param progressInterval  shortest interval between two progress snapshots

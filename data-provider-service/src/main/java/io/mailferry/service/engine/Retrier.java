@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a call against a worker's sessions and rides out the failures that pass: THROTTLED waits (exponential backoff
  * capped, or the server's Retry-After hint) and tries again; CONNECTION reopens both sessions and tries again. ITEM
- * and FATAL failures, and failures that outlast the retry budget, are thrown to the caller. Time spent waiting for a
+ * and FATAL failures, and failures that outlast the retry budget, are thrown to the caller. The throttle budget counts
+ * throttles in a row without progress: a long call (a batch written item by item) that the server slows down again and
+ * again while it keeps moving is never failed for it (a server holding an upload budget answers 429 every time the
+ * window is full). Time spent waiting for a
  * throttling server is added up for the report. Thread-safe (one instance per pass, shared by workers).
  */
 final class Retrier {
@@ -41,7 +44,17 @@ final class Retrier {
     }
 
     <T> T call(Sessions sessions, Call<T> call, Recovery recovery) throws MailboxException {
+        return call(sessions, call, recovery, () -> 0);
+    }
+
+    /**
+     * As above; {@code progress} tells how much of the call's work is done (e.g. items of a batch settled), so that
+     * throttles are counted from the last progress on.
+     */
+    <T> T call(Sessions sessions, Call<T> call, Recovery recovery, java.util.function.LongSupplier progress)
+            throws MailboxException {
         int throttles = 0;
+        long progressAtThrottle = progress.getAsLong();
         int drops = 0;
         boolean reopen = false;
         boolean recover = false;
@@ -57,6 +70,10 @@ final class Retrier {
                 }
                 return call.run(sessions.source(), sessions.target());
             } catch (MailboxException e) {
+                if (e.kind() == MailboxException.Kind.THROTTLED && progress.getAsLong() != progressAtThrottle) {
+                    progressAtThrottle = progress.getAsLong();
+                    throttles = 0; // it moved since the last throttle: a new run of throttles starts
+                }
                 if (e.kind() == MailboxException.Kind.THROTTLED && ++throttles <= settings.throttleRetries()) {
                     Duration wait = waitFor(throttles, e.retryAfter());
                     LOG.info("Throttled ({}); waiting {} ms before retry {}", e.getMessage(), wait.toMillis(), throttles);

@@ -55,6 +55,27 @@ class FailureHandlingTest {
     }
 
     @Test
+    void aBatchThrottledAgainAndAgainWhileItMovesShouldNotFail() {
+        for (int i = 0; i < 30; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        f.settings = f.settings.withBatches(30, 30); // one batch, one call: an upload budget full again and again
+        AtomicInteger appends = new AtomicInteger();
+        f.target.hook((p, folder) -> {
+            if (p.equals("append") && appends.incrementAndGet() % 2 == 0) {
+                throw new MailboxException(MailboxException.Kind.THROTTLED, "429", null, Duration.ofSeconds(1));
+            }
+        });
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.waits.size()).as("more throttles than the budget of throttles in a row").isGreaterThan(
+                f.settings.throttleRetries());
+        assertThat(f.target.messages("INBOX")).hasSize(30);
+    }
+
+    @Test
     void endlessThrottlingShouldFailTheMailboxWithTheServersWords() {
         tenMessages();
         f.target.hook((p, folder) -> {
