@@ -20,11 +20,12 @@ import java.util.function.Function;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Microsoft 365 connections for the job runner (ADR 0008): as a source through Graph ({@link GraphAccessProvider},
- * unchanged), as a target through Exchange Online IMAP — the IMAP connector logging in with {@code AUTHENTICATE
- * XOAUTH2} at the cloud's IMAP host (implicit TLS, verified) with app-only tokens for the cloud's Exchange scope from
- * {@link MsalTokenSource}, and Exchange Online's limits applied per item. Lives in the composition root because it
- * joins two connectors, which never know each other. Thread-safe.
+ * Microsoft 365 connections for the job runner (ADR 0008, 0010): as a source through Graph ({@link GraphAccessProvider},
+ * unchanged); as a target through Exchange Online IMAP by default — the IMAP connector logging in with {@code
+ * AUTHENTICATE XOAUTH2} at the cloud's IMAP host (implicit TLS, verified) with app-only tokens for the cloud's Exchange
+ * scope from {@link MsalTokenSource}, and Exchange Online's limits applied per item — or through Graph
+ * ({@code GraphTargetMailbox}) when the connection's write path is Graph, for tenants where IMAP is switched off. Lives
+ * in the composition root because it joins two connectors, which never know each other. Thread-safe.
  */
 public final class Microsoft365Access implements MailboxAccessProvider {
     /** What an admin checks when Exchange Online refuses the app's token (ADR 0008, MICROSOFT.md §4). */
@@ -60,8 +61,8 @@ public final class Microsoft365Access implements MailboxAccessProvider {
 
     @Override
     public MailboxAccess open(Connection connection, Secret secret, ConnectionRole role) {
-        if (role != ConnectionRole.TARGET) {
-            return graph.open(connection, secret, role);
+        if (role != ConnectionRole.TARGET || (connection.graph() != null && connection.graph().writesThroughGraph())) {
+            return graph.open(connection, secret, role); // the Graph write path: GraphTargetMailbox
         }
         if (connection.kind() != ConnectionKind.MICROSOFT_365 || connection.graph() == null) {
             throw new IllegalArgumentException("Connection " + connection.id() + " is not a Microsoft 365 connection");

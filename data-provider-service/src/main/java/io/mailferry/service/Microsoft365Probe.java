@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * "Test connection" for Microsoft 365 as the job runner uses it ({@link Microsoft365Access}): first
- * {@link GraphConnectionProbe} (sign-in, directory, mail access, the consented permissions of the role); then, for a
- * target only, a real {@code AUTHENTICATE XOAUTH2} login at Exchange Online IMAP with the app's Exchange token, as one
+ * {@link GraphConnectionProbe} (sign-in, directory, mail access, the consented permissions of the role and write
+ * path); then, for a target written over IMAP only (not one written through Graph, ADR 0010), a real
+ * {@code AUTHENTICATE XOAUTH2} login at Exchange Online IMAP with the app's Exchange token, as one
  * mailbox of the tenant's directory. Consent alone does not let the app in: Exchange Online also needs the app's
  * service principal registered in Exchange and FullAccess on each mailbox, which no token shows, so a refused login
  * names both, with the PowerShell commands. The results are merged into one. Lives in the composition root because it
@@ -64,8 +65,9 @@ public final class Microsoft365Probe implements ConnectionProbe {
     @Override
     public ConnectionTestResult test(ConnectionRequest request) {
         ConnectionTestResult first = graph.test(request);
-        if (!first.ok() || request.role() != ConnectionRole.TARGET) {
-            return first;
+        if (!first.ok() || request.role() != ConnectionRole.TARGET
+                || (request.graph() != null && request.graph().writesThroughGraph())) {
+            return first; // the Graph write path needs no IMAP login: Mail.ReadWrite was checked through Graph
         }
         try {
             return imapLogin(request, first);

@@ -21,6 +21,7 @@ import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.EwsSettings;
 import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.connection.GraphWritePath;
 import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
@@ -91,6 +92,9 @@ class JsonRoundTripTest {
                         T, T.plusSeconds(1), TESTED),
                 new Connection("c2", "Tenant", ConnectionRole.TARGET, ConnectionKind.MICROSOFT_365, null,
                         new GraphSettings("contoso.onmicrosoft.com", "client-id", "us-government", GraphCredential.CERTIFICATE), null, true, T, T, null),
+                new Connection("c2g", "Tenant, Graph write path", ConnectionRole.TARGET, ConnectionKind.MICROSOFT_365,
+                        null, new GraphSettings("contoso.onmicrosoft.com", "client-id", null,
+                        GraphCredential.CLIENT_SECRET, 2, GraphWritePath.GRAPH), null, true, T, T, null),
                 new Connection("c3", "Exchange", ConnectionRole.SOURCE, ConnectionKind.EXCHANGE, null, null,
                         new EwsSettings("https://mail.example.com/EWS/Exchange.asmx", "svc", true, null), false,
                         T, T, ConnectionTestResult.success("Logged in.", "Exchange2016", T, 80)),

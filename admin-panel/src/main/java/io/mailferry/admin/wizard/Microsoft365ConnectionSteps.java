@@ -6,6 +6,7 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.connection.GraphWritePath;
 import io.mailferry.model.connection.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -112,6 +113,8 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
     /** Graph requests at once per mailbox as typed; blank is the service's default. */
     private final StringProperty maxRequests = new SimpleStringProperty("");
     private final ObjectProperty<GraphCredential> credential = new SimpleObjectProperty<>(GraphCredential.CLIENT_SECRET);
+    /** How a target is written (ADR 0010); a source ignores it. */
+    private final ObjectProperty<GraphWritePath> writePath = new SimpleObjectProperty<>(GraphWritePath.IMAP);
     private final StringProperty clientSecret = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<CertificateFile> certificate = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper certificateName = new ReadOnlyStringWrapper("");
@@ -307,7 +310,8 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
         String typed = maxRequests.get().trim();
         GraphSettings settings = new GraphSettings(tenant.get().trim(), clientId.get().trim(),
                 cloud.get().settingsName(), credential.get(),
-                typed.isEmpty() || maxRequestsError() != null ? null : Integer.valueOf(typed));
+                typed.isEmpty() || maxRequestsError() != null ? null : Integer.valueOf(typed),
+                role == ConnectionRole.TARGET && writePath.get() == GraphWritePath.GRAPH ? GraphWritePath.GRAPH : null);
         return new ConnectionRequest(name, role, ConnectionKind.MICROSOFT_365, null, settings, null, secret());
     }
 
@@ -338,6 +342,7 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
         cloud.set(Cloud.named(s.cloud()));
         maxRequests.set(s.maxConcurrentRequests() == null ? "" : String.valueOf(s.maxConcurrentRequests()));
         credential.set(s.credential());
+        writePath.set(s.writePath() == null ? GraphWritePath.IMAP : s.writePath());
         clientSecret.set("");
         certificate.set(null);
         certificatePassword.set("");
@@ -347,7 +352,20 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
     @Override
     public Observable changes() {
         return Bindings.createObjectBinding(() -> null,
-                tenant, clientId, cloud, maxRequests, credential, clientSecret, certificate, certificatePassword);
+                tenant, clientId, cloud, maxRequests, credential, clientSecret, certificate, certificatePassword,
+                writePath);
+    }
+
+    public ObjectProperty<GraphWritePath> writePath() {
+        return writePath;
+    }
+
+    /** The one line the wizard shows under the write path: what the choice costs. */
+    public static String writePathNote(GraphWritePath path) {
+        return path == GraphWritePath.GRAPH
+                ? "For tenants with IMAP switched off: each message is rebuilt (only x- headers kept, signed or "
+                        + "encrypted mail loses its signature), at most 4 MB with attachments. Needs Mail.ReadWrite."
+                : "Every message kept byte for byte, up to 35 MB. Needs IMAP.AccessAsApp.";
     }
 
     public StringProperty tenant() {

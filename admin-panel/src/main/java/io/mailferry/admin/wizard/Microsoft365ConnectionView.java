@@ -5,6 +5,7 @@ import io.mailferry.admin.wizard.Microsoft365ConnectionSteps.CertificateFormat;
 import io.mailferry.admin.wizard.Microsoft365ConnectionSteps.Cloud;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.GraphCredential;
+import io.mailferry.model.connection.GraphWritePath;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -74,6 +75,24 @@ public final class Microsoft365ConnectionView implements ConnectionKindView {
         maxRequestsNote.setWrapText(true);
         Forms.hint(g, maxRequestsNote);
         Forms.hint(g, Fields.hint(Bindings.createStringBinding(m::maxRequestsError, m.maxRequests())));
+        ChoiceBox<GraphWritePath> writePath = new ChoiceBox<>();
+        writePath.setId("m365WritePath");
+        writePath.getItems().setAll(GraphWritePath.values());
+        writePath.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(GraphWritePath p) {
+                return p == null ? "" : p == GraphWritePath.GRAPH ? "Microsoft Graph" : "Exchange Online IMAP";
+            }
+
+            @Override
+            public GraphWritePath fromString(String s) {
+                return null;
+            }
+        });
+        writePath.valueProperty().bindBidirectional(m.writePath());
+        Forms.row(g, "_Write a target with:", writePath);
+        Forms.hint(g, Fields.hint(Bindings.createStringBinding(
+                () -> Microsoft365ConnectionSteps.writePathNote(m.writePath().get()), m.writePath())));
         return ImapConnectionView.page("The Microsoft 365 tenant, and the app registration Mailferry signs in as "
                 + "(Microsoft Entra admin center → App registrations). The app needs the application permissions "
                 + "User.Read.All and Mail.Read, with admin consent; the test step checks them.", g);

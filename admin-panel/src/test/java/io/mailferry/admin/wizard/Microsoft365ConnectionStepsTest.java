@@ -12,6 +12,7 @@ import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.connection.GraphWritePath;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -353,6 +354,31 @@ class Microsoft365ConnectionStepsTest {
         });
         edit.finish(c -> { });
         assertThat(client.calls).endsWith("updateConnection c7", "testConnection c7");
+    }
+
+    @Test
+    void editingATargetShouldKeepItsGraphWritePathAndSayWhatItLoses() throws Exception {
+        Connection existing = new Connection("c8", "Contoso", ConnectionRole.TARGET, ConnectionKind.MICROSOFT_365,
+                null, new GraphSettings(TENANT, APP, null, GraphCredential.CLIENT_SECRET, null, GraphWritePath.GRAPH),
+                null, true, Instant.now(), Instant.now(), null);
+        client.add(existing);
+        ConnectionWizardViewModel edit = wizard(ConnectionRole.TARGET, existing);
+        Microsoft365ConnectionSteps steps = edit.kindSteps(Microsoft365ConnectionSteps.class);
+        assertThat(steps.writePath().get()).isEqualTo(GraphWritePath.GRAPH);
+        assertThat(Microsoft365ConnectionSteps.writePathNote(GraphWritePath.GRAPH)).contains("x- headers", "4 MB");
+        assertThat(Microsoft365ConnectionSteps.writePathNote(GraphWritePath.IMAP)).contains("byte for byte");
+        edit.wizard().next();
+        edit.wizard().next();
+        edit.wizard().next();
+        edit.test();
+        assertThat(client.testedRequests).singleElement().satisfies(r -> assertThat(r.graph().writePath())
+                .isEqualTo(GraphWritePath.GRAPH));
+        steps.writePath().set(GraphWritePath.IMAP);
+        assertThat(steps.request("Contoso", ConnectionRole.TARGET).graph().writePath()).as("IMAP: the default")
+                .isNull();
+        steps.writePath().set(GraphWritePath.GRAPH);
+        assertThat(steps.request("Contoso", ConnectionRole.SOURCE).graph().writePath()).as("a source is never "
+                + "written").isNull();
     }
 
     private ConnectionRequest request() {

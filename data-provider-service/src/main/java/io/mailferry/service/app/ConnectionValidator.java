@@ -70,6 +70,10 @@ final class ConnectionValidator {
             case MICROSOFT_365 -> {
                 if (r.graph() != null) {
                     graph(r.graph(), side, p);
+                    if (r.graph().writesThroughGraph() && r.role() == ConnectionRole.SOURCE) {
+                        p.add(side + " Microsoft 365 connection is read, never written: the write path applies to "
+                                + "targets only.");
+                    }
                     boolean certificate = r.graph().credential() == GraphCredential.CERTIFICATE;
                     if (creating && !secretGiven) {
                         p.add(side + " Microsoft 365 connection needs the application's " + (certificate

@@ -6,6 +6,7 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.connection.GraphWritePath;
 import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
@@ -84,6 +85,19 @@ final class ConnectionOptions {
         Path file;
     }
 
+    /** "imap" or "graph", any case. */
+    static final class WritePathConverter implements picocli.CommandLine.ITypeConverter<GraphWritePath> {
+        @Override
+        public GraphWritePath convert(String value) {
+            try {
+                return GraphWritePath.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is no write path; use imap "
+                        + "or graph.");
+            }
+        }
+    }
+
     static final class Microsoft365 {
         @Option(names = "--tenant", paramLabel = "TENANT",
                 description = "Microsoft 365: the directory (tenant) id, or the tenant's primary domain such as "
@@ -102,6 +116,12 @@ final class ConnectionOptions {
                 description = "Microsoft 365: Graph requests at once per mailbox, 1 to 16 (default 4, Outlook's limit "
                         + "per app and mailbox; lower it when many mailboxes of one app are throttled together).")
         Integer maxRequests;
+
+        @Option(names = "--write-path", paramLabel = "imap|graph", converter = WritePathConverter.class,
+                description = "Microsoft 365 target: how messages are written (default imap: Exchange Online IMAP, "
+                        + "every byte kept). graph: through Microsoft Graph, for tenants where IMAP is switched off; "
+                        + "messages are rebuilt (only x- headers kept, at most 4 MB each with attachments).")
+        GraphWritePath writePath;
 
         @Option(names = "--client-secret-file", paramLabel = "FILE",
                 description = "Microsoft 365: read the app's client secret (its Value) from FILE (its first line).")
@@ -122,7 +142,8 @@ final class ConnectionOptions {
         String certificatePasswordEnv;
 
         boolean any() {
-            return tenant != null || clientId != null || cloud != null || maxRequests != null || clientSecretFile != null
+            return tenant != null || clientId != null || cloud != null || maxRequests != null || writePath != null
+                    || clientSecretFile != null
                     || clientSecretEnv != null || certificate != null || certificatePasswordEnv != null;
         }
     }
@@ -150,7 +171,8 @@ final class ConnectionOptions {
             }
             Credential credential = m365Credential(env);
             GraphSettings settings = new GraphSettings(m365.tenant, m365.clientId, m365.cloud,
-                    credential == null ? GraphCredential.CLIENT_SECRET : credential.kind(), m365.maxRequests);
+                    credential == null ? GraphCredential.CLIENT_SECRET : credential.kind(), m365.maxRequests,
+                    m365.writePath);
             return new ConnectionRequest(general.name, general.role, ConnectionKind.MICROSOFT_365, null, settings,
                     null, credential == null ? null : credential.secret());
         }
@@ -159,7 +181,7 @@ final class ConnectionOptions {
         }
         if (m365.any()) {
             throw new CliException(2, "Microsoft 365 options (--tenant, --client-id, --cloud, --max-requests, "
-                    + "--client-secret-*, --certificate*) need --kind microsoft-365.");
+                    + "--write-path, --client-secret-*, --certificate*) need --kind microsoft-365.");
         }
         ImapSecurity security = imap.security == null ? ImapSecurity.TLS : imap.security;
         ImapSettings settings = new ImapSettings(imap.host, imap.port == null ? security.defaultPort() : imap.port,
@@ -291,7 +313,8 @@ final class ConnectionOptions {
         Credential credential = m365Credential(env);
         GraphSettings settings = new GraphSettings(or(m365.tenant, old.tenantId()), or(m365.clientId, old.clientId()),
                 or(m365.cloud, old.cloud()), credential == null ? old.credential() : credential.kind(),
-                m365.maxRequests != null ? m365.maxRequests : old.maxConcurrentRequests());
+                m365.maxRequests != null ? m365.maxRequests : old.maxConcurrentRequests(),
+                m365.writePath != null ? m365.writePath : old.writePath());
         return new ConnectionRequest(or(general.name, existing.name()), or(general.role, existing.role()),
                 existing.kind(), null, settings, existing.ews(), credential == null ? null : credential.secret());
     }

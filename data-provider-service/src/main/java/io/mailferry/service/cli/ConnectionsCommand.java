@@ -4,6 +4,7 @@ import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.GraphCredential;
+import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.ImapSettings;
 import java.io.PrintWriter;
@@ -76,6 +77,9 @@ final class ConnectionsCommand {
                 out.println("cloud:       " + (g.cloud() == null || g.cloud().isBlank() ? "global" : g.cloud()));
                 out.println("sign-in:     " + (g.credential() == GraphCredential.CERTIFICATE ? "certificate"
                         : "client secret"));
+                if (c.role() == ConnectionRole.TARGET) {
+                    out.println("write path:  " + (g.writesThroughGraph() ? "graph (lossy, ADR 0010)" : "imap"));
+                }
             } else {
                 out.println("settings:    " + c.ews());
             }

@@ -7,6 +7,7 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.connection.GraphWritePath;
 import io.mailferry.model.connection.Secret;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,17 @@ class ConnectionValidatorTest {
                     "The target Microsoft 365 requests per mailbox must be between 1 and 16 (Microsoft allows 4 at "
                             + "once).");
         }
+    }
+
+    @Test
+    void theGraphWritePathShouldBeATargetsOnly() {
+        GraphSettings graphWritten = new GraphSettings("contoso.onmicrosoft.com", CLIENT, null,
+                GraphCredential.CLIENT_SECRET, null, GraphWritePath.GRAPH);
+        assertThat(validator.problems(m365(graphWritten, "s3cret"), true)).isEmpty();
+        ConnectionRequest source = new ConnectionRequest("Contoso", ConnectionRole.SOURCE,
+                ConnectionKind.MICROSOFT_365, null, graphWritten, null, new Secret("s3cret"));
+        assertThat(validator.problems(source, true)).containsExactly("The source Microsoft 365 connection is read, "
+                + "never written: the write path applies to targets only.");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.connection.GraphWritePath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -80,6 +81,25 @@ class ConnectionOptionsTest {
     }
 
     @Test
+    void theWritePathShouldBeSetKeptByAnUpdateAndCheckedForItsSpelling() {
+        ConnectionRequest r = add(Map.of("MF_SECRET", "s"), "--kind", "microsoft-365", "--tenant", "t",
+                "--client-id", CLIENT, "--write-path", "graph", "--client-secret-env", "MF_SECRET");
+        assertThat(r.graph().writePath()).isEqualTo(GraphWritePath.GRAPH);
+        assertThat(add(Map.of("MF_SECRET", "s"), "--kind", "microsoft-365", "--tenant", "t", "--client-id", CLIENT,
+                "--client-secret-env", "MF_SECRET").graph().writePath()).as("default: IMAP").isNull();
+
+        Connection graphWritten = new Connection("c-2", "Contoso", ConnectionRole.TARGET, ConnectionKind.MICROSOFT_365,
+                null, new GraphSettings("contoso.onmicrosoft.com", CLIENT, "global", GraphCredential.CLIENT_SECRET, 2,
+                        GraphWritePath.GRAPH), null, true, Instant.EPOCH, Instant.EPOCH, null);
+        assertThat(parse("--name", "Renamed").toUpdate(graphWritten, Map.of()).graph().writePath())
+                .as("not given: the stored path").isEqualTo(GraphWritePath.GRAPH);
+        assertThat(parse("--write-path", "IMAP").toUpdate(graphWritten, Map.of()).graph().writePath())
+                .isEqualTo(GraphWritePath.IMAP);
+        assertThat(CliRun.of("connections", "add", "--kind", "microsoft-365", "--write-path", "ews").exitCode())
+                .isEqualTo(2);
+    }
+
+    @Test
     void pemCertificateShouldBeStoredAsItsText() throws Exception {
         Path pem = Files.writeString(dir.resolve("app.pem"), PEM);
 
@@ -140,7 +160,7 @@ class ConnectionOptionsTest {
         assertRefused(Map.of(), "IMAP options (--host, --port", "--kind", "microsoft-365", "--host",
                 "imap.example.com");
         assertRefused(Map.of(), "Microsoft 365 options (--tenant, --client-id, --cloud, --max-requests, "
-                + "--client-secret-*, --certificate*) need --kind microsoft-365.", "--tenant", "t");
+                + "--write-path, --client-secret-*, --certificate*) need --kind microsoft-365.", "--tenant", "t");
         assertThat(CliRun.of("connections", "add", "--kind", "exchange").exitCode()).isEqualTo(2);
     }
 

@@ -58,6 +58,26 @@ class FailureHandlingTest {
     }
 
     @Test
+    void aBatchThrottledAgainAndAgainWhileItMovesShouldNotFail() {
+        for (int i = 0; i < 30; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        f.settings = f.settings.withBatches(30, 30); // one batch, one call: an upload budget full again and again
+        AtomicInteger appends = new AtomicInteger();
+        f.target.hook((p, folder) -> {
+            if (p.equals("append") && appends.incrementAndGet() % 2 == 0) {
+                throw new MailboxException(MailboxException.Kind.THROTTLED, "429", null, Duration.ofSeconds(1));
+            }
+        });
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.waits.size()).as("more throttles than the old limit of 12 in a row").isGreaterThan(12);
+        assertThat(f.target.messages("INBOX")).hasSize(30);
+    }
+
+    @Test
     void endlessThrottlingShouldStopThePassAfterItsBudgetNamingWhoAndWhatWasNotCopied() {
         tenMessages();
         f.settings = new EngineSettings(7, 3, 8L << 20, 3, Duration.ofMinutes(30), Duration.ofSeconds(1),

@@ -205,6 +205,14 @@ public interface TargetMailboxContract {
         try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {
             MailFolder inbox = target.ensureFolder(List.of("INBOX"));
             byte[] large = TestMessages.large("big", 5 * 1024 * 1024);
+            long cap = target.capabilities().maxItemBytes();
+            if (cap > 0 && cap < large.length) {
+                // a target with a size limit refuses what passes it with a reason, and streams what fits
+                List<WriteResult> refused = target.write(inbox, List.of(new WriteRequest(null,
+                        BufferedContent.of(large), PLAIN, null, null)));
+                assertThat(refused).singleElement().satisfies(r -> assertThat(r.error()).isNotBlank());
+                large = TestMessages.large("big", (int) (cap * 3 / 4));
+            }
             try (BufferedContent content = BufferedContent.read(new java.io.ByteArrayInputStream(large))) {
                 assertThat(content.spooled()).isTrue();
                 List<WriteResult> results = target.write(inbox, List.of(new WriteRequest(null, content,

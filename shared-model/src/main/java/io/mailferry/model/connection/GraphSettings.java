@@ -11,11 +11,24 @@ package io.mailferry.model.connection;
  * @param credential how the app signs in
  * @param maxConcurrentRequests Graph requests at once per mailbox (1 to 16), null for the service's default (4:
  *                   Outlook's documented limit; one revision of Microsoft's page scopes it per app instead)
+ * @param writePath  how a target is written: IMAP (null means IMAP, the default) or GRAPH where the tenant has IMAP
+ *                   switched off (ADR 0010); ignored for a source
  */
 public record GraphSettings(String tenantId, String clientId, String cloud, GraphCredential credential,
-        Integer maxConcurrentRequests) {
+        Integer maxConcurrentRequests, GraphWritePath writePath) {
     public GraphSettings {
         credential = credential == null ? GraphCredential.CLIENT_SECRET : credential;
+    }
+
+    /** Settings written over Exchange Online IMAP (the default write path). */
+    public GraphSettings(String tenantId, String clientId, String cloud, GraphCredential credential,
+            Integer maxConcurrentRequests) {
+        this(tenantId, clientId, cloud, credential, maxConcurrentRequests, null);
+    }
+
+    /** True when a target of these settings is written through Graph rather than IMAP. */
+    public boolean writesThroughGraph() {
+        return writePath == GraphWritePath.GRAPH;
     }
 
     /** Settings with the default request cap. */

@@ -20,7 +20,8 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * Opens Microsoft 365 connections for the job runner and the matching: a {@link GraphMailboxAccess} and a
  * {@link GraphDirectory} over the connection's cloud, signing in through one {@link MsalTokenSource} per open (its
- * token cache lives as long as the access). Opening connects nothing; a connection naming an unknown cloud opens to
+ * token cache lives as long as the access). A target is writable here only when the connection's write path is Graph
+ * (ADR 0010). Opening connects nothing; a connection naming an unknown cloud opens to
  * an access whose every mailbox fails FATAL with the sentence that says so. Thread-safe.
  */
 public final class GraphAccessProvider implements MailboxAccessProvider {
@@ -60,7 +61,8 @@ public final class GraphAccessProvider implements MailboxAccessProvider {
             return new Unusable(unknownCloud(side, settings), side + " Microsoft 365 tenant " + settings.tenantId());
         }
         return new GraphMailboxAccess(cloud, new MsalTokenSource(cloud, settings, secret, signInTls), role,
-                settings.maxConcurrentRequests() == null ? MAX_CONCURRENT_REQUESTS : settings.maxConcurrentRequests());
+                settings.maxConcurrentRequests() == null ? MAX_CONCURRENT_REQUESTS : settings.maxConcurrentRequests(),
+                role == ConnectionRole.TARGET && settings.writesThroughGraph());
     }
 
     @Override

@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * application permissions the connection's role needs (MICROSOFT.md §4):
  * <ul>
  *   <li>{@code User.Read.All} for the tenant's directory (matching): {@code GET /users?$top=10};</li>
- *   <li>{@code Mail.Read} or {@code Mail.ReadWrite} to read mailboxes: {@code GET /users/{id}/mailFolders/inbox} of
- *       the first listed user with a mailbox;</li>
- *   <li>a target also {@code Mail.ReadWrite} (folders and messages are created) and {@code IMAP.AccessAsApp} on
- *       Office 365 Exchange Online (messages are appended over IMAP).</li>
+ *   <li>a source, and a target written through Graph: {@code Mail.Read} or {@code Mail.ReadWrite} to read mailboxes,
+ *       {@code GET /users/{id}/mailFolders/inbox} of the first listed user with a mailbox;</li>
+ *   <li>a target written through Graph (ADR 0010) also {@code Mail.ReadWrite} (folders and messages are created);</li>
+ *   <li>a target written over IMAP (the default) instead {@code IMAP.AccessAsApp} on Office 365 Exchange Online
+ *       (messages are appended over IMAP); it needs no Graph mail permission at all.</li>
  * </ul>
  * No harmless Graph call proves write access, so the last two are read from the {@code roles} claim of the tokens
  * Entra ID issued, which lists the app's admin-consented application permissions. Mail access granted through
@@ -161,6 +162,11 @@ public final class GraphConnectionProbe implements ConnectionProbe {
                 lacking.add(GraphHttp.USER_READ_ALL + " (to list the tenant's mailboxes for matching)");
             }
 
+            if (role == ConnectionRole.TARGET && !settings.writesThroughGraph()) {
+                checkImap(); // the IMAP write path reads and writes mail over IMAP only
+                return verdict();
+            }
+
             // 2. reading a mailbox
             Boolean canRead = null;
             int tried = 0;
@@ -204,10 +210,9 @@ public final class GraphConnectionProbe implements ConnectionProbe {
                         : GraphHttp.MAIL_READ + " or " + GraphHttp.MAIL_READ_WRITE + " (to read mail)");
             }
 
-            // 3. what only a target needs
+            // 3. what only a target written through Graph needs
             if (role == ConnectionRole.TARGET) {
                 checkWrite(graphRoles, canRead);
-                checkImap();
             }
             return verdict();
         }
@@ -251,8 +256,9 @@ public final class GraphConnectionProbe implements ConnectionProbe {
             String details = String.join("; ", checked) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
                     + ".";
             if (lacking.isEmpty()) {
-                String can = role == ConnectionRole.TARGET ? "list users, read and write mail, and append over IMAP"
-                        : "list users and read mail";
+                String can = role != ConnectionRole.TARGET ? "list users and read mail"
+                        : settings.writesThroughGraph() ? "list users, and read and write mail through Graph"
+                        : "list users and append over IMAP";
                 return ConnectionTestResult.success(scrub(side + " Microsoft 365 tenant " + tenant + ": application "
                         + settings.clientId().trim() + " signed in and may " + can + ".", secret),
                         scrub(details, secret), start, millis(start));

@@ -76,6 +76,41 @@ final class GraphHttp {
         }
     }
 
+    /**
+     * Graph answered 429, 503 or 504: slow down. 429 and 503 mean the request was not carried out; after a 504 (the
+     * gateway gave up waiting) it may have been, so a write that met one must be looked for before it is sent again.
+     */
+    static final class Throttled extends MailboxException {
+        final int status;
+
+        Throttled(int status, String who, String message, Duration retryAfter) {
+            super(Kind.THROTTLED, message, null, retryAfter, who);
+            this.status = status;
+        }
+
+        /** True when Graph certainly did not carry the request out. */
+        boolean notCarriedOut() {
+            return status == 429 || status == 503;
+        }
+    }
+
+    /**
+     * Graph refused one item's write (400 a message it cannot take, 409 a folder that exists, 413 a request too
+     * large, 422): that item's failure, never the mailbox's. {@code code} is Graph's error code ("" when none).
+     */
+    static final class Refused extends MailboxException {
+        final int status;
+        final String code;
+        final String words;
+
+        Refused(int status, String code, String words, String message) {
+            super(Kind.ITEM, message);
+            this.status = status;
+            this.code = code;
+            this.words = words;
+        }
+    }
+
     /** Graph answered 410 Gone: the delta link expired (SyncStateNotFound); the folder must be listed again. */
     static final class Gone extends MailboxException {
         Gone(String message) {
@@ -164,6 +199,30 @@ final class GraphHttp {
 
     void delete(String path, Call call) throws MailboxException {
         exchange("DELETE", resolve(path, call), null, call, new String[0], in -> null);
+    }
+
+    /**
+     * POSTs one item's JSON ({@code body}) to {@code path} and reads the answer: a message or folder created. A refusal
+     * of the item (400, 409, 413, 422) is a {@link Refused}, not the mailbox's failure.
+     */
+    JsonNode post(String path, byte[] body, Call call) throws MailboxException {
+        return write("POST", path, body, call);
+    }
+
+    /** PATCHes one item with {@code body} (JSON); refusals as {@link #post}. */
+    JsonNode patch(String path, byte[] body, Call call) throws MailboxException {
+        return write("PATCH", path, body, call);
+    }
+
+    private JsonNode write(String method, String path, byte[] body, Call call) throws MailboxException {
+        try {
+            return exchange(method, resolve(path, call), body, call, new String[0], GraphHttp::readJsonOrEmpty);
+        } catch (MailboxException e) {
+            if (e instanceof RefusedStatus r) {
+                throw new Refused(r.status, r.code, r.words, r.getMessage());
+            }
+            throw e;
+        }
     }
 
     /**
@@ -347,9 +406,11 @@ final class GraphHttp {
             status = 404; // an id Exchange cannot read names nothing that exists: the item's failure, not the mailbox's
         }
         return switch (status) {
-            case 429, 503, 504 -> MailboxException.throttled(who, who + " asks to slow down while "
+            case 429, 503, 504 -> new Throttled(status, who, who + " asks to slow down while "
                     + call.action() + " (HTTP " + status + (retryAfter == null ? ""
-                    : ", retry after " + retryAfter.toSeconds() + " s") + ")" + words + ".", null, retryAfter);
+                    : ", retry after " + retryAfter.toSeconds() + " s") + ")" + words + ".", retryAfter);
+            case 409, 413, 422 -> new RefusedStatus(status, code, words, who + " refused " + call.action() + " (HTTP "
+                    + status + ")" + words + ".");
             case 401 -> new MailboxException(Kind.FATAL, "Microsoft 365 refused the app's token for " + lowerFirst(who)
                     + " while " + call.action() + words
                     + ": check the tenant, the application (client) id and its secret or certificate.");
@@ -361,9 +422,28 @@ final class GraphHttp {
             case 410 -> new Gone(who + ": the change link of " + call.subject() + " expired" + words + ".");
             case 500, 502 -> new MailboxException(Kind.CONNECTION, who + " failed while " + call.action()
                     + " (HTTP " + status + ")" + words + ".");
+            case 400 -> new RefusedStatus(status, code, words, who + " refused " + call.action() + " (HTTP 400)"
+                    + words + ".");
             default -> new MailboxException(Kind.FATAL, who + " refused " + call.action() + " (HTTP " + status + ")"
                     + words + ".");
         };
+    }
+
+    /**
+     * A refusal of the request itself (400, 409, 413, 422): FATAL where it comes from a read (the connector asked
+     * something Graph does not take), turned into a {@link Refused} of the item by {@link #post} and {@link #patch}.
+     */
+    static final class RefusedStatus extends MailboxException {
+        final int status;
+        final String code;
+        final String words;
+
+        RefusedStatus(int status, String code, String words, String message) {
+            super(Kind.FATAL, message);
+            this.status = status;
+            this.code = code;
+            this.words = words;
+        }
     }
 
     /** " (ErrorAccessDenied: Access is denied.)", or "" when Graph said nothing; the token scrubbed. */
@@ -423,6 +503,12 @@ final class GraphHttp {
                 return null;
             }
         }
+    }
+
+    /** A body that may be empty (204 No Content after a PATCH with {@code Prefer: return=minimal}). */
+    private static JsonNode readJsonOrEmpty(InputStream in) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
     }
 
     private static JsonNode readJson(InputStream in) throws IOException {

@@ -33,7 +33,43 @@ final class GraphItems {
     /** The query of every listing and item read: the fields above plus the two MAPI properties. */
     static final String QUERY = "$select=" + GraphHttp.query(SELECT) + "&$expand=" + GraphHttp.query(EXPAND);
 
+    /**
+     * A written item's listing also asks for our stamp and verbs (GraphProperties): the target's query. Named
+     * properties are filtered by their full id.
+     */
+    static final String TARGET_QUERY = "$select=" + GraphHttp.query(SELECT) + "&$expand=" + GraphHttp.query(
+            "singleValueExtendedProperties($filter=id eq 'Integer 0x0E08' or id eq 'Integer 0x1081' or id eq '"
+                    + GraphProperties.STAMP + "' or id eq '" + GraphProperties.VERBS + "')");
+
     private GraphItems() {
+    }
+
+    /**
+     * A written item's listing: as {@link #ref}, with the stamp it carries and answered/forwarded from our verbs
+     * property too (Exchange's last verb holds only one of them; what a user did later on the target adds to it).
+     */
+    static ItemRef targetRef(JsonNode m) {
+        ItemRef r = ref(m);
+        String verbs = GraphProperties.value(m, GraphProperties.VERBS);
+        if (verbs != null && !verbs.isBlank()) {
+            ItemState s = r.state();
+            boolean answered = s.answered() || verbs.contains("answered");
+            boolean forwarded = s.forwarded() || verbs.contains("forwarded");
+            r = new ItemRef(r.id(), r.order(), r.kind(), r.size(), r.received(), new ItemState(s.read(), s.flagged(),
+                    answered, forwarded, s.draft(), s.deleted(), s.keywords()), r.messageId(), r.headerDigest(),
+                    r.subject(), r.sentDate(), null);
+        }
+        return r.withStamp(GraphProperties.value(m, GraphProperties.STAMP));
+    }
+
+    /** PR_LAST_VERB_EXECUTED for a state: forward wins when both, as it is the later verb in most threads; 0 none. */
+    static int verb(ItemState s) {
+        return s.forwarded() ? VERB_FORWARD : s.answered() ? VERB_REPLY_TO_SENDER : 0;
+    }
+
+    /** Our verbs property for a state: "answered", "forwarded", both or "". */
+    static String verbs(ItemState s) {
+        return ((s.answered() ? "answered " : "") + (s.forwarded() ? "forwarded" : "")).trim();
     }
 
     /**

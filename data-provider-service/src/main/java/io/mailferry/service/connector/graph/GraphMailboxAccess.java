@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Opens Microsoft 365 mailboxes of one tenant through Graph, app-only: every session of one mailbox shares one
  * {@link GraphHttp}, so at most {@code maxConcurrentRequests} requests run against that mailbox at once however many
  * workers the engine runs (Outlook allows 4 concurrent requests per app and mailbox). Opening asks Graph for the
- * mailbox's well-known folders, so a wrong address, a refused token or a missing permission fails right there. Only
- * the read side exists so far. Thread-safe.
+ * mailbox's well-known folders, so a wrong address, a refused token or a missing permission fails right there. The
+ * write side ({@link GraphTargetMailbox}) is opened only for a connection whose write path is Graph (ADR 0010); else
+ * the service writes over Exchange Online IMAP. Thread-safe.
  */
 public final class GraphMailboxAccess implements MailboxAccess {
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
@@ -26,10 +27,18 @@ public final class GraphMailboxAccess implements MailboxAccess {
     private final ConnectionRole role;
     private final int maxConcurrentRequests;
     private final HttpClient client;
+    private final boolean writes;
     private final Map<String, GraphMailboxContext> mailboxes = new ConcurrentHashMap<>();
 
     /** @param maxConcurrentRequests per mailbox; 0 or less for the default ({@value #DEFAULT_MAX_CONCURRENT_REQUESTS}) */
     public GraphMailboxAccess(GraphCloud cloud, TokenSource tokens, ConnectionRole role, int maxConcurrentRequests) {
+        this(cloud, tokens, role, maxConcurrentRequests, false);
+    }
+
+    /** @param writes target mailboxes are written through Graph (the connection's write path is Graph) */
+    public GraphMailboxAccess(GraphCloud cloud, TokenSource tokens, ConnectionRole role, int maxConcurrentRequests,
+            boolean writes) {
+        this.writes = writes;
         this.cloud = cloud;
         this.tokens = tokens;
         this.role = role;
@@ -40,24 +49,31 @@ public final class GraphMailboxAccess implements MailboxAccess {
 
     @Override
     public SourceMailbox openSource(Login login) throws MailboxException {
+        return new GraphSourceMailbox(context(login, GraphHttp.MAIL_READ));
+    }
+
+    /** A {@link GraphTargetMailbox} where this connection writes through Graph; else refused (IMAP writes, ADR 0008). */
+    @Override
+    public TargetMailbox openTarget(Login login) throws MailboxException {
+        if (!writes) {
+            // Reached only when GraphAccessProvider is used alone for an IMAP-write connection: the service writes
+            // over Exchange Online IMAP (Microsoft365Access in the composition root), which this connector cannot reach.
+            throw new MailboxException(Kind.FATAL, "This Microsoft 365 access reads through Graph only and cannot "
+                    + "write: open Microsoft 365 targets through the Microsoft 365 connection as the service configures"
+                    + " it (Exchange Online IMAP), or set the connection's write path to Graph.");
+        }
+        return new GraphTargetMailbox(context(login, GraphHttp.MAIL_READ_WRITE));
+    }
+
+    private GraphMailboxContext context(Login login, String permission) throws MailboxException {
         String mailbox = login == null ? null : login.mailbox();
         if (mailbox == null || mailbox.isBlank()) {
             throw new MailboxException(Kind.FATAL, side() + " Microsoft 365: the pair names no mailbox address.");
         }
         String m = mailbox.trim();
-        GraphMailboxContext box = mailboxes.computeIfAbsent(m.toLowerCase(Locale.ROOT), k -> new GraphMailboxContext(
+        return mailboxes.computeIfAbsent(m.toLowerCase(Locale.ROOT), k -> new GraphMailboxContext(
                 m, new GraphHttp(client, cloud, tokens, side() + " Microsoft 365 mailbox " + m,
-                        maxConcurrentRequests)));
-        return new GraphSourceMailbox(box);
-    }
-
-    @Override
-    public TargetMailbox openTarget(Login login) throws MailboxException {
-        // Reached only when GraphAccessProvider is used alone: the service writes over Exchange Online IMAP
-        // (Microsoft365Access in the composition root), which this connector cannot reach (ADR 0008).
-        throw new MailboxException(Kind.FATAL, "This Microsoft 365 access reads through Graph only and cannot write: "
-                + "open Microsoft 365 targets through the Microsoft 365 connection as the service configures it "
-                + "(Exchange Online IMAP).");
+                        maxConcurrentRequests), permission));
     }
 
     @Override

@@ -20,12 +20,24 @@ final class GraphMailboxContext {
     private final String mailbox;
     private final GraphHttp http;
     private final String path;
+    private final String permission;
     private volatile Map<String, FolderType> types;
 
     GraphMailboxContext(String mailbox, GraphHttp http) {
+        this(mailbox, http, GraphHttp.MAIL_READ);
+    }
+
+    /** @param permission the application permission this side needs, named when Graph denies access */
+    GraphMailboxContext(String mailbox, GraphHttp http, String permission) {
         this.mailbox = mailbox;
         this.http = http;
         this.path = "/users/" + GraphHttp.segment(mailbox);
+        this.permission = permission;
+    }
+
+    /** Mail.Read for a source, Mail.ReadWrite for a target. */
+    String permission() {
+        return permission;
     }
 
     private static Map<String, FolderType> wellKnown() {
@@ -63,7 +75,7 @@ final class GraphMailboxContext {
         }
         Map<String, FolderType> found = new LinkedHashMap<>();
         for (Map.Entry<String, FolderType> e : WELL_KNOWN.entrySet()) {
-            GraphHttp.Call call = new GraphHttp.Call("looking up its " + e.getKey() + " folder", GraphHttp.MAIL_READ,
+            GraphHttp.Call call = new GraphHttp.Call("looking up its " + e.getKey() + " folder", permission,
                     "the " + e.getKey() + " folder");
             try {
                 JsonNode f = http.get(path + "/mailFolders/" + e.getKey() + "?$select=id", call);
@@ -81,6 +93,23 @@ final class GraphMailboxContext {
         }
         types = java.util.Collections.unmodifiableMap(found);
         return types;
+    }
+
+    /**
+     * {@code DELETE /users/{m}/messages/{id}} per item (learn.microsoft.com/graph/api/message-delete; needs
+     * Mail.ReadWrite); Exchange keeps deleted items in the mailbox's Recoverable Items for its retention time. Items
+     * already gone are ignored. {@code where} names the folder in messages ("folder \"Inbox\"").
+     */
+    void deleteMessages(String where, java.util.List<String> ids) throws MailboxException {
+        GraphHttp.Call call = new GraphHttp.Call("deleting messages from " + where, GraphHttp.MAIL_READ_WRITE,
+                "a message of " + where);
+        for (String id : ids) {
+            try {
+                http.delete(path + "/messages/" + GraphHttp.segment(id), call);
+            } catch (GraphHttp.NotFound alreadyGone) {
+                // deleted meanwhile: what was asked for holds
+            }
+        }
     }
 
     /** The inbox's id (after {@link #types}). */

@@ -1,7 +1,6 @@
 package io.mailferry.service.connector.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mailferry.model.job.FolderType;
 import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.Capabilities;
 import io.mailferry.service.engine.port.Changes;
@@ -46,7 +45,6 @@ public final class GraphSourceMailbox implements SourceMailbox {
     /** Immutable ids are never renumbered. */
     static final String EPOCH = "1";
     static final int MAX_PAGE = 1000;
-    private static final String FOLDER_FIELDS = "id,displayName,parentFolderId,childFolderCount,totalItemCount,isHidden";
     private static final String CURSOR_PREFIX = "g1.";
 
     private final GraphMailboxContext box;
@@ -62,39 +60,11 @@ public final class GraphSourceMailbox implements SourceMailbox {
 
     @Override
     public List<MailFolder> folders() throws MailboxException {
-        Map<String, FolderType> types = box.types();
-        String inbox = box.inboxId();
-        GraphHttp.Call call = new GraphHttp.Call("listing its folders", GraphHttp.MAIL_READ, "a folder");
-        List<JsonNode> top = new ArrayList<>(http.getAll(box.path() + "/mailFolders?includeHiddenFolders=true&$top="
-                + 100 + "&$select=" + GraphHttp.query(FOLDER_FIELDS), call));
-        // the inbox and its subtree first: the engine and the folder mapper expect INBOX at the head
-        top.sort((a, b) -> Boolean.compare(!a.path("id").asText().equals(inbox), !b.path("id").asText().equals(inbox)));
-        List<MailFolder> out = new ArrayList<>();
-        walk(top, List.of(), types, inbox, out, call);
-        return out;
-    }
-
-    private void walk(List<JsonNode> nodes, List<String> parent, Map<String, FolderType> types, String inbox,
-            List<MailFolder> out, GraphHttp.Call call) throws MailboxException {
-        for (JsonNode f : nodes) {
-            String id = f.path("id").asText();
-            List<String> path = new ArrayList<>(parent);
-            path.add(id.equals(inbox) ? "INBOX" : f.path("displayName").asText(""));
-            out.add(new MailFolder(id, id, path, '/', types.getOrDefault(id, FolderType.OTHER), true));
-            if (!f.has("childFolderCount") || f.path("childFolderCount").asInt(0) > 0) {
-                try {
-                    List<JsonNode> children = http.getAll(folderPath(id) + "/childFolders?includeHiddenFolders=true"
-                            + "&$top=100&$select=" + GraphHttp.query(FOLDER_FIELDS), call);
-                    walk(children, path, types, inbox, out, call);
-                } catch (GraphHttp.NotFound gone) {
-                    LOG.debug("{}: folder {} vanished while its subfolders were listed", http.who(), path);
-                }
-            }
-        }
+        return GraphFolderTree.list(box, GraphHttp.MAIL_READ);
     }
 
     private String folderPath(String id) {
-        return box.path() + "/mailFolders/" + GraphHttp.segment(id);
+        return GraphFolderTree.folderPath(box, id);
     }
 
     private static String name(MailFolder folder) {
@@ -332,15 +302,7 @@ public final class GraphSourceMailbox implements SourceMailbox {
      */
     @Override
     public void delete(MailFolder folder, List<String> ids) throws MailboxException {
-        GraphHttp.Call call = new GraphHttp.Call("deleting messages from " + name(folder), GraphHttp.MAIL_READ_WRITE,
-                "a message of " + name(folder));
-        for (String id : ids) {
-            try {
-                http.delete(box.path() + "/messages/" + GraphHttp.segment(id), call);
-            } catch (GraphHttp.NotFound alreadyGone) {
-                LOG.debug("{}: message {} was already gone", http.who(), id);
-            }
-        }
+        box.deleteMessages(name(folder), ids);
     }
 
     @Override

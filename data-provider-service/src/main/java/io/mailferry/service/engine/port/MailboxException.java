@@ -38,7 +38,8 @@ public class MailboxException extends Exception {
         this(kind, message, cause, retryAfter, null);
     }
 
-    private MailboxException(Kind kind, String message, Throwable cause, Duration retryAfter, String who) {
+    /** For connectors' own kinds of failure; {@code who} as in {@link #throttled}. */
+    protected MailboxException(Kind kind, String message, Throwable cause, Duration retryAfter, String who) {
         super(message, cause);
         this.kind = kind;
         this.retryAfter = retryAfter;

@@ -100,6 +100,26 @@ class GraphAccessProviderTest {
         return graph.maxInFlight(mailbox);
     }
 
+    /** A target connection writes through Graph only when its write path says so; else the Graph side refuses. */
+    @Test
+    void aTargetShouldBeWrittenThroughGraphOnlyWithTheGraphWritePath() throws Exception {
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        Connection graphWritten = new Connection("c-2", "Fabrikam", ConnectionRole.TARGET,
+                ConnectionKind.MICROSOFT_365, null, new GraphSettings(TENANT, CLIENT, null,
+                GraphCredential.CLIENT_SECRET, null, io.mailferry.model.connection.GraphWritePath.GRAPH), null, true,
+                t, t, null);
+        MailboxAccess.Login anna = new MailboxAccess.Login("anna@fabrikam.example", null, null);
+        try (var target = provider().open(graphWritten, new Secret(SECRET), ConnectionRole.TARGET).openTarget(anna)) {
+            assertThat(target).isInstanceOf(GraphTargetMailbox.class);
+            assertThat(target.ensureFolder(java.util.List.of("Written")).displayPath()).isEqualTo("Written");
+        }
+        Connection imapWritten = new Connection("c-3", "Fabrikam", ConnectionRole.TARGET,
+                ConnectionKind.MICROSOFT_365, null, new GraphSettings(TENANT, CLIENT), null, true, t, t, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider().open(imapWritten, new Secret(SECRET),
+                ConnectionRole.TARGET).openTarget(anna)).hasMessageContaining("set the connection's write path to "
+                + "Graph");
+    }
+
     private static GraphAccessProvider provider() {
         return new GraphAccessProvider(s -> GraphCloud.named(s.cloud()) == null ? null : login.cloud(graph.base()),
                 login.clientSocketFactory());

@@ -9,6 +9,7 @@ import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.connection.GraphWritePath;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.service.connector.graph.doubles.GraphDouble;
 import java.net.InetAddress;
@@ -71,8 +72,13 @@ class GraphConnectionProbeTest {
     }
 
     private static ConnectionRequest request(ConnectionRole role, String clientId, String secret) {
-        return new ConnectionRequest("M365", role, ConnectionKind.MICROSOFT_365, null,
-                new GraphSettings(TENANT, clientId, null, GraphCredential.CLIENT_SECRET), null, new Secret(secret));
+        return request(role, clientId, secret, null);
+    }
+
+    private static ConnectionRequest request(ConnectionRole role, String clientId, String secret,
+            GraphWritePath writePath) {
+        return new ConnectionRequest("M365", role, ConnectionKind.MICROSOFT_365, null, new GraphSettings(TENANT,
+                clientId, null, GraphCredential.CLIENT_SECRET, null, writePath), null, new Secret(secret));
     }
 
     private static String consentLink(String clientId) {
@@ -121,26 +127,50 @@ class GraphConnectionProbeTest {
     }
 
     @Test
-    void targetWithEverythingItNeedsShouldPass() {
-        String app = app(roles("User.Read.All", "Mail.ReadWrite"), "IMAP.AccessAsApp");
+    void anImapWrittenTargetShouldNeedImapAccessButNoGraphMailPermission() {
+        String app = app(roles("User.Read.All"), "IMAP.AccessAsApp");
+        graph.clearSeen();
 
         ConnectionTestResult r = probe().test(request(ConnectionRole.TARGET, app, SECRET));
 
         assertThat(r.ok()).as(r.message()).isTrue();
-        assertThat(r.message()).endsWith("signed in and may list users, read and write mail, and append over IMAP.");
-        assertThat(r.details()).contains("Mail.ReadWrite is consented", "IMAP.AccessAsApp is consented");
+        assertThat(r.message()).endsWith("signed in and may list users and append over IMAP.");
+        assertThat(r.details()).contains("IMAP.AccessAsApp is consented").doesNotContain("Mail.ReadWrite");
+        assertThat(graph.seen()).as("no mailbox read through Graph").noneMatch(x -> x.contains("/mailFolders/"));
     }
 
     @Test
-    void targetWithReadOnlyMailAndNoImapShouldNameBothMissingPermissions() {
+    void anImapWrittenTargetWithoutImapAccessShouldNameOnlyThat() {
         String app = app(roles("User.Read.All", "Mail.Read"));
 
         ConnectionTestResult r = probe().test(request(ConnectionRole.TARGET, app, SECRET));
 
         assertThat(r.ok()).isFalse();
-        assertThat(r.message()).contains("lacks the application permissions Mail.ReadWrite (to create folders and"
-                + " messages) and IMAP.AccessAsApp on Office 365 Exchange Online (to append messages over IMAP). Add"
-                + " them under", consentLink(app));
+        assertThat(r.message()).contains("lacks the application permission IMAP.AccessAsApp on Office 365 Exchange"
+                + " Online (to append messages over IMAP). Add it under", consentLink(app))
+                .doesNotContain("Mail.ReadWrite");
+    }
+
+    @Test
+    void aGraphWrittenTargetShouldNeedMailReadWriteButNoImapAccess() {
+        String app = app(roles("User.Read.All", "Mail.ReadWrite"));
+
+        ConnectionTestResult r = probe().test(request(ConnectionRole.TARGET, app, SECRET, GraphWritePath.GRAPH));
+
+        assertThat(r.ok()).as(r.message()).isTrue();
+        assertThat(r.message()).endsWith("signed in and may list users, and read and write mail through Graph.");
+        assertThat(r.details()).contains("Mail.ReadWrite is consented").doesNotContain("IMAP.AccessAsApp");
+    }
+
+    @Test
+    void aGraphWrittenTargetWithReadOnlyMailShouldNameMailReadWrite() {
+        String app = app(roles("User.Read.All", "Mail.Read"));
+
+        ConnectionTestResult r = probe().test(request(ConnectionRole.TARGET, app, SECRET, GraphWritePath.GRAPH));
+
+        assertThat(r.ok()).isFalse();
+        assertThat(r.message()).contains("lacks the application permission Mail.ReadWrite (to create folders and"
+                + " messages). Add it under", consentLink(app)).doesNotContain("IMAP");
     }
 
     @Test
@@ -148,7 +178,7 @@ class GraphConnectionProbeTest {
         String app = app(roles("User.Read.All"), "IMAP.AccessAsApp");
         graph.exchangeRbacMailAccess(true);
         try {
-            ConnectionTestResult r = probe().test(request(ConnectionRole.TARGET, app, SECRET));
+            ConnectionTestResult r = probe().test(request(ConnectionRole.TARGET, app, SECRET, GraphWritePath.GRAPH));
 
             assertThat(r.ok()).as(r.message()).isTrue();
             assertThat(r.details()).contains("seems granted through Exchange RBAC for Applications, so write access"

@@ -18,18 +18,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The mailbox contracts' view of a {@link GraphDouble} read through {@link GraphMailboxAccess}: each new mailbox is a
  * new user whose well-known folders carry the names the contracts expect (Sent, Drafts, Trash, Junk, Archive), found
  * by their well-known names as in any tenant language. Pages are capped at 4, so folder and message listings go
- * through next links.
+ * through next links. Targets are written through Graph ({@link GraphTargetMailbox}); the message Graph refuses names
+ * a recipient that is no address (400 ErrorInvalidRecipients).
  */
 final class GraphFixture implements MailboxFixture {
     static final Map<String, String> CONTRACT_NAMES = contractNames();
 
     final GraphDouble graph = new GraphDouble();
     final GraphMailboxAccess access;
+    final GraphMailboxAccess writer;
     private final AtomicInteger next = new AtomicInteger();
 
     GraphFixture() {
         graph.pageCap(4);
         access = new GraphMailboxAccess(graph.cloud(), (scope, force) -> graph.token(), ConnectionRole.SOURCE, 4);
+        writer = new GraphMailboxAccess(graph.cloud(), (scope, force) -> graph.token(), ConnectionRole.TARGET, 4, true);
     }
 
     private static Map<String, String> contractNames() {
@@ -58,7 +61,7 @@ final class GraphFixture implements MailboxFixture {
 
     @Override
     public TargetMailbox openTarget(Login login) throws MailboxException {
-        return access.openTarget(login);
+        return writer.openTarget(login);
     }
 
     @Override
@@ -93,6 +96,8 @@ final class GraphFixture implements MailboxFixture {
 
     @Override
     public byte[] rejectedMessage() {
-        return null;
+        return ("Date: Tue, 3 Mar 2020 10:15:00 +0100\r\nFrom: alice@example.com\r\nTo: broken@@example\r\n"
+                + "Subject: refused\r\nMessage-ID: <refused@example.com>\r\n\r\nbody\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

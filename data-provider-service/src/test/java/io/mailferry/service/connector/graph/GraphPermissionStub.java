@@ -67,6 +67,10 @@ final class GraphPermissionStub implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    void clearSeen() {
+        seen.clear();
+    }
+
     @Override
     public void close() {
         server.stop(0);

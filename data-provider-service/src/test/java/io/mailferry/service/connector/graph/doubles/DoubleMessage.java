@@ -53,6 +53,14 @@ final class DoubleMessage {
     int lastVerb;
     /** The change sequence of its creation or last change (what delta compares). */
     long changed;
+    /** Single-value extended properties set through Graph: {@link PropertyIds#key} to {spelled id, value}. */
+    final java.util.Map<String, String[]> props = new java.util.LinkedHashMap<>();
+    /** Attachments of a message created as JSON: name and content type. */
+    final List<String[]> attachments = new ArrayList<>();
+    /** The x- headers of a message created as JSON (internetMessageHeaders), name and value. */
+    final List<String[]> customHeaders = new ArrayList<>();
+    /** "html" or "text" for a message created as JSON; null for one delivered as MIME. */
+    String bodyType;
 
     DoubleMessage(String id, String folderId, byte[] raw, Instant received, long arrival) {
         this.id = id;
@@ -140,7 +148,7 @@ final class DoubleMessage {
      * when null) plus id and etag; the single-value extended properties {@code expand} names (none when null), spelt as
      * Graph spells them back ("Integer 0xe08"), and left out when the message has none of them.
      */
-    ObjectNode json(GraphDouble d, Set<String> select, Set<Integer> expand) {
+    ObjectNode json(GraphDouble d, Set<String> select, List<String> expand) {
         ObjectNode m = GraphDouble.JSON.createObjectNode();
         m.put("@odata.etag", "W/\"CQAAABYAAAD" + changed + "\"");
         m.put("id", id);
@@ -154,7 +162,7 @@ final class DoubleMessage {
         } else {
             m.putNull("sentDateTime");
         }
-        m.put("hasAttachments", false);
+        m.put("hasAttachments", !attachments.isEmpty());
         if (internetMessageId != null) {
             m.put("internetMessageId", internetMessageId);
         } else {
@@ -183,19 +191,29 @@ final class DoubleMessage {
             m.retain(keep(select));
         }
         if (expand != null) {
-            ArrayNode props = GraphDouble.JSON.createArrayNode();
-            for (int tag : expand) {
-                long v = tag == 0x0E08 ? value.length : tag == 0x1081 ? lastVerb : 0;
-                if (tag == 0x0E08 || (tag == 0x1081 && lastVerb != 0)) {
-                    props.addObject().put("id", "Integer 0x" + Integer.toHexString(tag)).put("value",
-                            Long.toString(v));
+            ArrayNode list = GraphDouble.JSON.createArrayNode();
+            for (String key : expand) {
+                String[] p = property(key);
+                if (p != null) {
+                    list.addObject().put("id", p[0]).put("value", p[1]);
                 }
             }
-            if (!props.isEmpty()) {
-                m.set("singleValueExtendedProperties", props);
+            if (!list.isEmpty()) {
+                m.set("singleValueExtendedProperties", list);
             }
         }
         return m;
+    }
+
+    /** The property {@code key} as Graph answers it ({spelled id, value}), or null when the message has none. */
+    String[] property(String key) {
+        if (key.equals("integer 0xe08")) {
+            return new String[] {"Integer 0xe08", Long.toString(value.length)};
+        }
+        if (key.equals("integer 0x1081")) {
+            return lastVerb == 0 ? null : new String[] {"Integer 0x1081", Integer.toString(lastVerb)};
+        }
+        return props.get(key);
     }
 
     private static List<String> keep(Set<String> select) {

@@ -42,8 +42,10 @@ import java.util.regex.Pattern;
  * Microsoft documents (each handler names its learn.microsoft.com page): users, their mailboxes with folder trees
  * (hidden folders, well-known names in any language), messages from raw MIME (parsed for Message-ID, subject and
  * Date, and rebuilt for {@code $value} so nothing reads back byte for byte), per-folder delta links that expire on
- * demand, {@code $batch}, paging through next links, and the failures a tenant produces: expired tokens (401), missing
- * permissions (403), throttling (429 with Retry-After, also inside a batch). Every request is recorded. Thread-safe.
+ * demand, {@code $batch}, paging through next links, the write side ({@link DoubleWrites}: folders and JSON messages
+ * created, PATCH, {@code $filter} on an extended property) under Outlook's upload budget ({@link UploadBudget}), and the
+ * failures a tenant produces: expired tokens (401), missing permissions (403), throttling (429 with Retry-After, also
+ * inside a batch), requests over the size limit (413). Every request is recorded. Thread-safe.
  */
 public final class GraphDouble implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -75,7 +77,7 @@ public final class GraphDouble implements AutoCloseable {
             byte[] value) {
     }
 
-    private record Reply(int status, Map<String, String> headers, byte[] body, boolean json) {
+    record Reply(int status, Map<String, String> headers, byte[] body, boolean json) {
     }
 
     private static final class User {
@@ -133,6 +135,9 @@ public final class GraphDouble implements AutoCloseable {
     private volatile String linkBase;
     private volatile long latencyMillis;
     private Instant clock = Instant.parse("2024-01-01T00:00:00Z");
+    private final DoubleWrites writes = new DoubleWrites(this);
+    private UploadBudget budget;
+    private long requestLimit = 4L * 1024 * 1024;
 
     public GraphDouble() {
         try {
@@ -332,6 +337,56 @@ public final class GraphDouble implements AutoCloseable {
         batchThrottles.add(new Throttle(n, seconds, p -> true));
     }
 
+    /**
+     * From now on each mailbox may upload {@code bytes} of POST, PATCH and PUT bodies per sliding {@code window}
+     * (Outlook: 150 MB per 5 minutes); a request past it answers 429 with the Retry-After that lets it fit.
+     */
+    public synchronized void uploadBudget(long bytes, java.time.Duration window) {
+        budget = new UploadBudget(bytes, window, System::nanoTime);
+    }
+
+    /** Request bodies the mailbox's upload budget accepted so far, in bytes (0 without a budget). */
+    public synchronized long uploaded(String mailbox) {
+        return budget == null ? 0 : budget.accepted(mailbox.toLowerCase(Locale.ROOT));
+    }
+
+    /** Requests the upload budget answered with 429 so far. */
+    public synchronized long budgetRefusals() {
+        return budget == null ? 0 : budget.refused();
+    }
+
+    /** A message create whose body passes {@code bytes} answers 413 (Graph: about 4 MB, the default). */
+    public synchronized void requestLimit(long bytes) {
+        requestLimit = bytes;
+    }
+
+    /** A message created through Graph as the double keeps it, for assertions. */
+    public record Written(String id, String folderId, String subject, boolean draft, boolean read, String flagStatus,
+            Set<String> categories, Instant received, Instant sent, String bodyType, List<String> attachments,
+            Map<String, String> properties, Map<String, String> customHeaders, String internetMessageId) {
+    }
+
+    /** Every message of the mailbox created through Graph's JSON create, in creation order. */
+    public synchronized List<Written> written(String mailbox) {
+        List<Written> out = new ArrayList<>();
+        List<DoubleMessage> all = new ArrayList<>(mailbox(mailbox).messages.values());
+        all.sort((a, b) -> Long.compare(a.arrival, b.arrival));
+        for (DoubleMessage m : all) {
+            if (m.bodyType == null) {
+                continue;
+            }
+            Map<String, String> props = new LinkedHashMap<>();
+            m.props.values().forEach(p -> props.put(p[0], p[1]));
+            Map<String, String> headers = new LinkedHashMap<>();
+            m.customHeaders.forEach(h -> headers.put(h[0], h[1]));
+            out.add(new Written(m.id, m.folderId, m.subject, m.draft, m.read, m.flagStatus,
+                    Set.copyOf(m.categories), m.received, m.sent, m.bodyType,
+                    m.attachments.stream().map(a -> a[0] + " (" + a[1] + ")").toList(), props, headers,
+                    m.internetMessageId));
+        }
+        return out;
+    }
+
     /** Requests needing {@code permission} answer 403 (the admin did not grant it). */
     public void deny(String permission) {
         denied.add(permission);
@@ -380,12 +435,23 @@ public final class GraphDouble implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    private String folderId() {
+    /** The next change sequence (what delta compares). */
+    long nextSeq() {
+        return ++seq;
+    }
+
+    /** The double's clock, one second on per call: when a message without a delivery time arrives. */
+    Instant tick() {
+        clock = clock.plusSeconds(1);
+        return clock;
+    }
+
+    String folderId() {
         return "AQMkADAwATM0MDAAMS1iNTcwLWI2NTEtMDACLTAwCgAuAAAD" + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(Long.toString(++idCounter * 7919).getBytes(StandardCharsets.US_ASCII)) + "AAAA==";
     }
 
-    private String messageId() {
+    String messageId() {
         return "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A" + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(Long.toString(++idCounter * 104729).getBytes(StandardCharsets.US_ASCII)) + "AAA=";
     }
@@ -483,7 +549,16 @@ public final class GraphDouble implements AutoCloseable {
         if (path.equals("/$batch") && method.equals("POST")) {
             return record(method, path, rawQuery, true, prefer, false, batch(body));
         }
-        return record(method, path, rawQuery, true, prefer, false, route(method, path, rawQuery, prefer));
+        List<String> s = segments(path);
+        if (budget != null && !method.equals("GET") && !method.equals("DELETE") && s.size() > 1) {
+            long wait = budget.admit(s.get(1).toLowerCase(Locale.ROOT), body.length);
+            if (wait > 0) {
+                Reply r = error(429, "ApplicationThrottled", "Application is over its upload limit for this mailbox.");
+                r.headers().put("Retry-After", Long.toString(wait));
+                return record(method, path, rawQuery, true, prefer, false, r);
+            }
+        }
+        return record(method, path, rawQuery, true, prefer, false, route(method, path, rawQuery, prefer, body));
     }
 
     private static Throttle take(List<Throttle> list, String path) {
@@ -550,7 +625,7 @@ public final class GraphDouble implements AutoCloseable {
                 path = path.substring("/v1.0".length());
             }
             Throttle t = take(batchThrottles, path);
-            Reply inner = t != null ? throttled(t.seconds) : route(method, path, rawQuery, prefer);
+            Reply inner = t != null ? throttled(t.seconds) : route(method, path, rawQuery, prefer, new byte[0]);
             record(method, path, rawQuery, true, prefer, true, inner);
             ObjectNode o = JSON.createObjectNode();
             o.put("id", r.path("id").asText());
@@ -578,7 +653,7 @@ public final class GraphDouble implements AutoCloseable {
         return json(200, answer);
     }
 
-    private Reply route(String method, String path, String rawQuery, List<String> prefer) {
+    private Reply route(String method, String path, String rawQuery, List<String> prefer, byte[] body) {
         List<String> s = segments(path);
         Map<String, String> q = params(rawQuery);
         if (s.size() == 1 && s.get(0).equals("users") && method.equals("GET")) {
@@ -600,11 +675,27 @@ public final class GraphDouble implements AutoCloseable {
                     "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
         }
         boolean delete = method.equals("DELETE");
-        if (denied(delete ? MAIL_READ_WRITE : MAIL_READ)) {
+        if (denied(method.equals("GET") ? MAIL_READ : MAIL_READ_WRITE)) {
             return accessDenied();
         }
         DoubleMailbox box = u.mailbox;
         String user = s.get(1);
+        if (s.get(2).equals("mailFolders") && method.equals("POST")) {
+            DoubleMailbox.Folder f = s.size() == 3 ? box.folders.get(box.rootId) : box.folder(s.get(3));
+            if (f == null) {
+                return itemNotFound();
+            }
+            if (s.size() == 3 || (s.size() == 5 && s.get(4).equals("childFolders"))) {
+                return writes.createFolder(box, f, body);
+            }
+            if (s.size() == 5 && s.get(4).equals("messages")) {
+                return writes.createMessage(box, f, body, requestLimit);
+            }
+        }
+        if (s.get(2).equals("messages") && s.size() == 4 && method.equals("PATCH")) {
+            DoubleMessage m = box.messages.get(s.get(3));
+            return m == null ? itemNotFound() : writes.patch(m, body);
+        }
         if (s.get(2).equals("mailFolders") && method.equals("GET")) {
             if (s.size() == 3) {
                 return listFolders(path, q, box, box.rootId, user);
@@ -662,7 +753,7 @@ public final class GraphDouble implements AutoCloseable {
         return error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
     }
 
-    private static Reply itemNotFound() {
+    static Reply itemNotFound() {
         return error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
     }
 
@@ -756,7 +847,7 @@ public final class GraphDouble implements AutoCloseable {
         return json(200, withContext);
     }
 
-    private ObjectNode folderJson(DoubleMailbox box, DoubleMailbox.Folder f, Set<String> select) {
+    ObjectNode folderJson(DoubleMailbox box, DoubleMailbox.Folder f, Set<String> select) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", f.id);
         o.put("displayName", f.displayName);
@@ -781,7 +872,10 @@ public final class GraphDouble implements AutoCloseable {
      * (learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-get).
      */
     private Reply listMessages(String path, Map<String, String> q, DoubleMailbox box, DoubleMailbox.Folder f) {
-        List<DoubleMessage> all = box.in(f.id);
+        List<DoubleMessage> all = DoubleWrites.filter(box.in(f.id), q.get("$filter"));
+        if (all == null) {
+            return error(400, "ErrorInvalidUrlQueryFilter", "The filter expression is not supported.");
+        }
         int top = Math.min(pageCap, Math.min(1000, intParam(q, "$top", 10)));
         int skip = intParam(q, "$skip", 0);
         ObjectNode page = JSON.createObjectNode();
@@ -806,19 +900,8 @@ public final class GraphDouble implements AutoCloseable {
         return json(200, o);
     }
 
-    private static final Pattern TAG = Pattern.compile("(?i)Integer\\s+0x([0-9a-f]+)");
-
-    private static Set<Integer> expand(Map<String, String> q) {
-        String e = q.get("$expand");
-        if (e == null || !e.startsWith("singleValueExtendedProperties")) {
-            return null;
-        }
-        Set<Integer> tags = new java.util.TreeSet<>();
-        Matcher m = TAG.matcher(e);
-        while (m.find()) {
-            tags.add(Integer.parseInt(m.group(1), 16));
-        }
-        return tags;
+    private static List<String> expand(Map<String, String> q) {
+        return PropertyIds.expanded(q.get("$expand"));
     }
 
     /**
@@ -998,7 +1081,7 @@ public final class GraphDouble implements AutoCloseable {
         return v == null ? otherwise : Integer.parseInt(v);
     }
 
-    private static Reply json(int status, JsonNode body) {
+    static Reply json(int status, JsonNode body) {
         try {
             return new Reply(status, new LinkedHashMap<>(), JSON.writeValueAsBytes(body), true);
         } catch (IOException e) {
@@ -1007,7 +1090,7 @@ public final class GraphDouble implements AutoCloseable {
     }
 
     /** learn.microsoft.com/graph/errors: {"error":{"code", "message", "innerError":{date, request-id}}}. */
-    private static Reply error(int status, String code, String message) {
+    static Reply error(int status, String code, String message) {
         ObjectNode o = JSON.createObjectNode();
         ObjectNode e = o.putObject("error");
         e.put("code", code);

@@ -1,0 +1,203 @@
+package io.mailferry.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.RunKind;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.service.connector.graph.GraphMailboxAccess;
+import io.mailferry.service.connector.graph.doubles.GraphDouble;
+import io.mailferry.service.connector.imap.ImapMailboxAccess;
+import io.mailferry.service.engine.EngineSettings;
+import io.mailferry.service.engine.InMemoryCheckpoints;
+import io.mailferry.service.engine.InMemoryLedger;
+import io.mailferry.service.engine.MailboxOutcome;
+import io.mailferry.service.engine.MailboxTask;
+import io.mailferry.service.engine.MigrationEngine;
+import io.mailferry.service.engine.ProgressListener;
+import io.mailferry.service.engine.StopSignal;
+import io.mailferry.service.engine.TestMessages;
+import io.mailferry.service.engine.fake.CrashingLedger;
+import io.mailferry.service.engine.fake.SimulatedCrash;
+import io.mailferry.service.engine.port.Ledger;
+import io.mailferry.service.engine.port.LedgerState;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.testing.ImapMailboxes;
+import io.mailferry.service.testing.ImapMailboxes.Seed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine from an IMAP mailbox (GreenMail, read by the real IMAP connector) to a Microsoft 365 mailbox written
+ * through Graph (the double, written by the real {@link io.mailferry.service.connector.graph.GraphTargetMailbox}): a
+ * full pass lands every message once, as received mail with its date and state; a crash between the creates and the
+ * ledger, or a lost ledger, copies nothing twice (the stamps are found); and a run under a small upload budget waits
+ * out Graph's 429s and fails no item.
+ */
+class ImapToGraphWritePathTest {
+    private static final Instant T0 = Instant.parse("2022-02-03T04:05:06Z");
+    private static final AtomicInteger USERS = new AtomicInteger();
+    private static GreenMail imap;
+
+    private GraphDouble graph;
+    private String sourceUser;
+    private String targetUser;
+
+    @BeforeAll
+    static void startImap() {
+        imap = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
+        imap.start();
+    }
+
+    @AfterAll
+    static void stopImap() {
+        imap.stop();
+    }
+
+    @BeforeEach
+    void seed() throws Exception {
+        graph = new GraphDouble();
+        graph.pageCap(7);
+        int n = USERS.incrementAndGet();
+        sourceUser = "src" + n;
+        imap.setUser(sourceUser + "@example.com", sourceUser, "pw");
+        targetUser = "tgt" + n + "@contoso.example";
+        graph.addUser(targetUser, "Target " + n);
+        Map<String, List<Seed>> seeds = new LinkedHashMap<>();
+        List<Seed> inbox = new ArrayList<>();
+        List<Seed> projects = new ArrayList<>();
+        for (int i = 0; i < 18; i++) {
+            Set<String> flags = switch (i % 3) {
+                case 0 -> Set.of("\\Seen");
+                case 1 -> Set.of("\\Flagged", "Work");
+                default -> Set.of();
+            };
+            (i < 12 ? inbox : projects).add(new Seed(TestMessages.simple("m" + i, "<m" + i + "@example.com>"),
+                    flags, T0.plusSeconds(3600L * i)));
+        }
+        seeds.put("INBOX", inbox);
+        seeds.put("Projects", projects);
+        new ImapMailboxes("127.0.0.1", imap.getImap().getPort()).append(sourceUser, "pw", seeds);
+    }
+
+    @AfterEach
+    void stop() {
+        graph.close();
+    }
+
+    private MailboxTask task() {
+        MailboxAccess source = new ImapMailboxAccess(new ImapSettings("127.0.0.1", imap.getImap().getPort(),
+                ImapSecurity.NONE, ImapAuthMode.PASSWORD, null, null, null), null, ConnectionRole.SOURCE);
+        MailboxAccess target = new GraphMailboxAccess(graph.cloud(), (s, f) -> graph.token(), ConnectionRole.TARGET,
+                4, true);
+        return new MailboxTask("pair-graph", source, new MailboxAccess.Login(sourceUser, sourceUser, new Secret("pw")),
+                target, new MailboxAccess.Login(targetUser, null, null), JobOptions.defaults(), RunKind.FULL,
+                sourceUser, targetUser);
+    }
+
+    private static MailboxOutcome run(Ledger ledger, EngineSettings settings, MailboxTask task) {
+        return new MigrationEngine(ledger, new InMemoryCheckpoints(), settings).run(task, ProgressListener.NONE,
+                new StopSignal());
+    }
+
+    private Map<String, Long> subjectsCounted() {
+        return graph.written(targetUser).stream().collect(Collectors.groupingBy(GraphDouble.Written::subject,
+                Collectors.counting()));
+    }
+
+    @Test
+    void aFullPassShouldLandEveryMessageOnceAsReceivedMailAndASecondPassCopyNothing() {
+        InMemoryLedger ledger = new InMemoryLedger();
+        EngineSettings settings = EngineSettings.defaults().withBatches(5, 4);
+
+        MailboxOutcome outcome = run(ledger, settings, task());
+
+        assertThat(outcome.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(outcome.report().verified()).isTrue();
+        assertThat(outcome.report().itemsCopied()).isEqualTo(18);
+        List<GraphDouble.Written> written = graph.written(targetUser);
+        assertThat(written).hasSize(18).noneMatch(GraphDouble.Written::draft);
+        assertThat(subjectsCounted()).hasSize(18).allSatisfy((s, c) -> assertThat(c).isEqualTo(1));
+        assertThat(graph.messages(targetUser, List.of("INBOX"))).hasSize(12);
+        assertThat(graph.messages(targetUser, List.of("Projects"))).hasSize(6);
+        assertThat(written).filteredOn(w -> w.subject().equals("m4")).singleElement().satisfies(w -> {
+            assertThat(w.received()).isEqualTo(T0.plusSeconds(4 * 3600L));
+            assertThat(w.flagStatus()).isEqualTo("flagged");
+            assertThat(w.categories()).containsExactly("Work");
+            assertThat(w.read()).isFalse();
+        });
+        assertThat(written).filteredOn(w -> w.subject().equals("m3")).singleElement()
+                .satisfies(w -> assertThat(w.read()).isTrue());
+
+        MailboxOutcome again = run(ledger, settings, task());
+        assertThat(again.report().itemsCopied()).isZero();
+        MailboxOutcome lostLedger = run(new InMemoryLedger(), settings, task());
+        assertThat(lostLedger.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(lostLedger.report().itemsCopied()).as("a lost ledger: the stamps say what is there").isZero();
+        assertThat(graph.written(targetUser)).hasSize(18);
+    }
+
+    @Test
+    void aCrashBetweenTheCreatesAndTheLedgerShouldLeaveNoDuplicate() {
+        CrashingLedger ledger = new CrashingLedger(new InMemoryLedger());
+        AtomicInteger done = new AtomicInteger();
+        ledger.crashWhen((entries, before) -> before && CrashingLedger.has(entries, LedgerState.DONE)
+                && done.incrementAndGet() == 2);
+        EngineSettings settings = EngineSettings.defaults().withBatches(5, 4);
+
+        assertThatThrownBy(() -> run(ledger, settings, task())).isInstanceOf(SimulatedCrash.class);
+        int landed = graph.written(targetUser).size();
+        assertThat(landed).as("messages on the target at the crash").isBetween(5, 17);
+
+        ledger.crashWhen((entries, before) -> false);
+        MailboxOutcome outcome = run(ledger, settings, task());
+
+        assertThat(outcome.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(outcome.report().verified()).isTrue();
+        assertThat(graph.written(targetUser)).hasSize(18).noneMatch(GraphDouble.Written::draft);
+        assertThat(subjectsCounted()).allSatisfy((s, c) -> assertThat(c).as(s).isEqualTo(1));
+        assertThat(graph.count(r -> r.query() != null && r.query().contains("singleValueExtendedProperties/Any")))
+                .as("the interrupted writes were looked up by their stamps").isPositive();
+    }
+
+    @Test
+    void aRunUnderASmallUploadBudgetShouldWaitOutThe429sAndFailNothing() {
+        graph.uploadBudget(12 * 1024, Duration.ofSeconds(1));
+        List<Duration> waits = new ArrayList<>();
+        EngineSettings settings = EngineSettings.defaults().withBatches(5, 4).withSleeper(d -> {
+            synchronized (waits) {
+                waits.add(d);
+            }
+            Thread.sleep(d.toMillis());
+        });
+
+        MailboxOutcome outcome = run(new InMemoryLedger(), settings, task());
+
+        assertThat(outcome.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(outcome.report().folders().stream().mapToLong(f -> f.itemsFailed()).sum()).isZero();
+        assertThat(graph.written(targetUser)).hasSize(18);
+        assertThat(subjectsCounted()).allSatisfy((s, c) -> assertThat(c).as(s).isEqualTo(1));
+        assertThat(graph.budgetRefusals()).as("the budget did throttle").isPositive();
+        assertThat(waits).as("waited as Graph asked").isNotEmpty().allMatch(d -> d.equals(Duration.ofSeconds(1)));
+    }
+}
