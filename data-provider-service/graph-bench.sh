@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the Graph write path's throttling scenario (docs/performance.md). Usage: data-provider-service/graph-bench.sh
-# [--heap 768m] [options]; options are GraphUploadBench's: --budget-mb 15 --window-s 30 --windows 3 --burst-every-s 10
+# [--heap 768m] [options]; options are GraphUploadBench's: --budget-mb 15 --window-s 30 --windows 4 --burst-every-s 10
 # --burst 3 --burst-retry-s 2 --folders 4 --connections 4 --seed 1
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -12,6 +12,7 @@ import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.service.connector.graph.GraphCloud;
 import io.mailferry.service.connector.graph.GraphConnectionProbe;
 import io.mailferry.service.engine.port.ConnectionProbe;
+import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.TargetMailbox;
@@ -74,7 +75,7 @@ public final class Microsoft365Probe implements ConnectionProbe {
         } catch (RuntimeException e) {
             LOG.debug("Microsoft 365 IMAP login test failure", e);
             return failed(first, ConnectionFailure.OTHER, "Target Microsoft 365: the Exchange Online IMAP login test"
-                    + " failed unexpectedly: " + scrub(e.getMessage(), request.secret()));
+                    + " could not finish: " + scrub(FailureText.unexpected(e), request.secret()));
         }
     }
 

@@ -7,7 +7,7 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.model.mailbox.DirectoryMailbox;
-import io.mailferry.service.engine.FailureText;
+import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.ConnectionProbe;
 import io.mailferry.service.store.ConnectionStore;
 import java.time.Clock;

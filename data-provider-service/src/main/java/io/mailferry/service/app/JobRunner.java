@@ -1,6 +1,6 @@
 package io.mailferry.service.app;
 
-import io.mailferry.service.engine.FailureText;
+import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.model.api.Accepted;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;

@@ -1,7 +1,7 @@
 package io.mailferry.service.cli;
 
 import io.mailferry.service.ServiceMain;
-import io.mailferry.service.engine.FailureText;
+import io.mailferry.service.engine.port.FailureText;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

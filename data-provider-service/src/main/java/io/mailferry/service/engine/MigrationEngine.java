@@ -1,21 +1,22 @@
 package io.mailferry.service.engine;
 
-import io.mailferry.service.engine.port.MailFolder;
-import io.mailferry.service.engine.port.MailboxException;
-import io.mailferry.service.engine.port.Ledger;
-import io.mailferry.service.engine.port.Checkpoints;
 import io.mailferry.model.job.MigrationType;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemOutcome;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.engine.port.Checkpoints;
+import io.mailferry.service.engine.port.FailureText;
+import io.mailferry.service.engine.port.Ledger;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;

@@ -10,6 +10,7 @@ import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.service.engine.port.ConnectionProbe;
+import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.MailboxException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -104,7 +105,7 @@ public final class GraphConnectionProbe implements ConnectionProbe {
         } catch (RuntimeException e) {
             LOG.debug("Microsoft 365 connection test failure", e);
             return ConnectionTestResult.failed(ConnectionFailure.OTHER, scrub(side + " Microsoft 365 connection test"
-                    + " failed unexpectedly: " + e.getMessage(), secret), start, millis(start));
+                    + " could not finish: " + FailureText.unexpected(e), secret), start, millis(start));
         }
     }
 

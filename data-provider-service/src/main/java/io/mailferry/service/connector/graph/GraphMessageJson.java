@@ -95,8 +95,8 @@ final class GraphMessageJson {
             }
             return new Built(out.bytes(), null);
         } catch (MessagingException e) {
-            return new Built(null, "the message could not be read as MIME to rebuild it for Microsoft Graph ("
-                    + e.getMessage() + ").");
+            return new Built(null, "the message could not be read as MIME to rebuild it for Microsoft Graph"
+                    + why(e) + ".");
         } finally {
             if (in != null) {
                 in.close();
@@ -424,5 +424,12 @@ final class GraphMessageJson {
         byte[] bytes() {
             return java.util.Arrays.copyOf(buf, count);
         }
+    }
+
+    /** The parser's own words when it has some, never a bare exception name ("IOException"). */
+    private static String why(MessagingException e) {
+        String m = e.getMessage();
+        boolean words = m != null && !m.isBlank() && !m.matches("(?s)[\\w.$]*(Exception|Error)\\b.*");
+        return words ? " (" + m.strip() + ")" : "";
     }
 }

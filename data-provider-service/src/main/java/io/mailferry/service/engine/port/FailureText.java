@@ -1,4 +1,4 @@
-package io.mailferry.service.engine;
+package io.mailferry.service.engine.port;
 
 import java.nio.file.FileSystemException;
 import java.util.Locale;

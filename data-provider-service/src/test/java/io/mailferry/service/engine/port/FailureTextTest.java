@@ -1,4 +1,4 @@
-package io.mailferry.service.engine;
+package io.mailferry.service.engine.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
