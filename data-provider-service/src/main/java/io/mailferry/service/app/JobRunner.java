@@ -325,7 +325,7 @@ public final class JobRunner implements AutoCloseable {
             // the engine never throws for mailbox trouble; this is ours (e.g. a secret that no longer decrypts, or a
             // data directory that can take no more writes)
             log.error("Pair {}: the pass could not run or its end could not be recorded", pairId, e);
-            String sentence = FailureText.unexpected(e);
+            String sentence = FailureText.unexpected(e, engine.storeLocation());
             try {
                 pairs.saveError(pairId, MailboxState.FAILED, sentence, clock.instant());
                 unrecorded.remove(pairId);

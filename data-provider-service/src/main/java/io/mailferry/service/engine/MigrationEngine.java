@@ -46,6 +46,11 @@ public final class MigrationEngine {
     private final Checkpoints checkpoints;
     private final EngineSettings settings;
 
+    /** Where the ledger is kept (a directory), for sentences about a disk that cannot take it; null in memory. */
+    public String storeLocation() {
+        return ledger.location();
+    }
+
     public MigrationEngine(Ledger ledger) {
         this(ledger, EngineSettings.defaults());
     }
@@ -135,7 +140,7 @@ public final class MigrationEngine {
             return failed(reports, e.getMessage(), plan, tallies, passIssues, progress);
         } catch (RuntimeException e) {
             LOG.error("Pair {}: pass failed unexpectedly", task.pairId(), e);
-            return failed(reports, FailureText.unexpected(e), plan, tallies, passIssues, progress);
+            return failed(reports, FailureText.unexpected(e, ledger.location()), plan, tallies, passIssues, progress);
         } finally {
             workers.close();
             main.close();

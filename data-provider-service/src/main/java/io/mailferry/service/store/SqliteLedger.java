@@ -37,6 +37,11 @@ public final class SqliteLedger implements Ledger {
 
     private final Database database;
 
+    @Override
+    public String location() {
+        return database.file().toAbsolutePath().getParent().toString();
+    }
+
     public SqliteLedger(Database database) {
         this.database = database;
     }

@@ -53,6 +53,7 @@ class FullDiskRunTest {
         MailboxReport failed = f.jobs.report(job.id()).mailboxes().get(0);
         assertThat(failed.state()).isEqualTo(MailboxState.FAILED);
         assertThat(failed.verdict()).contains("the disk is full").contains("run the pass again")
+                .as("names the data directory").contains(dir.toAbsolutePath().toString())
                 .doesNotContain("Exception").doesNotContain("SQLITE");
         assertThat(f.jobs.pairs(job.id()).get(0).state()).as("the live view agrees").isEqualTo(MailboxState.FAILED);
 

@@ -15,20 +15,31 @@ public final class FailureText {
 
     /** A plain sentence for {@code e}, thrown where no failure was expected. */
     public static String unexpected(Throwable e) {
-        String disk = diskTrouble(e);
+        return unexpected(e, null);
+    }
+
+    /** As {@link #unexpected(Throwable)}; {@code store} names the data directory when the failure names no path. */
+    public static String unexpected(Throwable e, String store) {
+        String disk = diskTrouble(e, store);
         return disk != null ? disk
                 : "Mailferry failed unexpectedly (an internal error); the service log has the details.";
     }
 
     /** The sentence for disk trouble somewhere in {@code e}'s causes, or null when there is none. */
     public static String diskTrouble(Throwable e) {
+        return diskTrouble(e, null);
+    }
+
+    /** As {@link #diskTrouble(Throwable)}; {@code store} names the data directory when the failure names no path. */
+    public static String diskTrouble(Throwable e, String store) {
         String path = null;
         for (Throwable t = e; t != null && path == null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof FileSystemException fs && fs.getFile() != null) {
                 path = fs.getFile();
             }
         }
-        String where = path == null ? "its data directory or temporary files" : path;
+        String where = path != null ? path
+                : store != null ? "its data directory " + store : "its data directory or temporary files";
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String words = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (words.contains("no space left") || words.contains("disk is full") || words.contains("sqlite_full")

@@ -47,4 +47,9 @@ public interface Ledger {
 
     /** Counts per state for one pair, for progress and reports. */
     Map<LedgerState, Long> counts(String pairId);
+
+    /** Where the ledger is kept, for sentences about a disk that cannot take it (a directory); null when in memory. */
+    default String location() {
+        return null;
+    }
 }
