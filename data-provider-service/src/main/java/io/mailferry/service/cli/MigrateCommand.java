@@ -10,6 +10,7 @@ import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.JobReport;
 import io.mailferry.service.LocalMigration;
+import io.mailferry.service.engine.port.FailureText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,12 +42,14 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:verified: every selected source item is on the target",
             "1:items are missing, skipped or failed (the report says which and why)",
             "2:invalid command line, unreadable file or bad CSV",
-            "3:the source or the target could not be reached or refused the login"})
+            "3:the source or the target could not be reached or refused the login",
+            "4:Mailferry could not write to its data directory or temporary files (a full or read-only disk)"})
 public final class MigrateCommand implements Callable<Integer> {
     static final int VERIFIED = 0;
     static final int ITEMS_MISSING = 1;
     static final int BAD_ARGUMENTS = 2;
     static final int UNREACHABLE = 3;
+    static final int STORE_FAILED = 4;
 
     @Spec
     CommandSpec spec;
@@ -265,7 +268,8 @@ public final class MigrateCommand implements Callable<Integer> {
         if (report.mailboxes().stream().anyMatch(m -> m.state() == MailboxState.FAILED)) {
             report.mailboxes().stream().filter(m -> m.state() == MailboxState.FAILED)
                     .forEach(m -> err.println(m.sourceMailbox() + ": " + m.error()));
-            return UNREACHABLE;
+            return report.mailboxes().stream().anyMatch(m -> FailureText.isDiskTrouble(m.error())) ? STORE_FAILED
+                    : UNREACHABLE;
         }
         if (report.verified()) {
             return VERIFIED;

@@ -188,4 +188,22 @@ class MigrateCommandTest {
         assertThatThrownBy(() -> JobOptionsMixin.date("31.12.2024", "--before")).isInstanceOf(CliException.class)
                 .hasMessageContaining("--before");
     }
+
+    @Test
+    void aFullDiskShouldExitFourAndAnUnreachableServerThree() {
+        java.util.function.Function<String, io.mailferry.model.report.JobReport> failedWith = error ->
+                new io.mailferry.model.report.JobReport("j", "job", io.mailferry.model.job.JobState.FAILED, null,
+                        null, 0, false, "Failed.", java.util.List.of(new io.mailferry.model.report.MailboxReport("p",
+                        "anna", "anna@new", io.mailferry.model.mailbox.MailboxState.FAILED, null, null, 0, 0, 0,
+                        false, "Failed: " + error, error, java.util.List.of(), java.util.List.of())));
+        String full = io.mailferry.service.engine.port.FailureText.unexpected(new java.io.IOException(
+                "No space left on device"), "/srv/mailferry");
+        java.io.StringWriter err = new java.io.StringWriter();
+
+        assertThat(MigrateCommand.exitCode(failedWith.apply(full), new java.io.PrintWriter(err, true))).isEqualTo(4);
+        assertThat(err.toString()).contains("anna: Mailferry could not write to its data directory /srv/mailferry:"
+                + " the disk is full.");
+        assertThat(MigrateCommand.exitCode(failedWith.apply("Target IMAP server imap.new.example:993 cannot be"
+                + " reached."), new java.io.PrintWriter(new java.io.StringWriter()))).isEqualTo(3);
+    }
 }

@@ -10,6 +10,8 @@ import java.util.Locale;
  * carries one, because the admin can act on it; anything else is an internal error whose details are in the log.
  */
 public final class FailureText {
+    private static final String DISK_TROUBLE = "Mailferry could not write to ";
+
     private FailureText() {
     }
 
@@ -23,6 +25,11 @@ public final class FailureText {
         String disk = diskTrouble(e, store);
         return disk != null ? disk
                 : "Mailferry failed unexpectedly (an internal error); the service log has the details.";
+    }
+
+    /** True when {@code sentence} is one of {@link #diskTrouble}'s. */
+    public static boolean isDiskTrouble(String sentence) {
+        return sentence != null && sentence.startsWith(DISK_TROUBLE);
     }
 
     /** The sentence for disk trouble somewhere in {@code e}'s causes, or null when there is none. */
@@ -44,15 +51,15 @@ public final class FailureText {
             String words = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (words.contains("no space left") || words.contains("disk is full") || words.contains("sqlite_full")
                     || words.contains("disk quota exceeded")) {
-                return "Mailferry could not write to " + where + ": the disk is full. Free some space and run the"
+                return DISK_TROUBLE + where + ": the disk is full. Free some space and run the"
                         + " pass again; what was copied is kept and is not copied twice.";
             }
             if (words.contains("read-only file system") || words.contains("readonly database")
                     || words.contains("sqlite_readonly")) {
-                return "Mailferry could not write to " + where + ": the file system is read-only.";
+                return DISK_TROUBLE + where + ": the file system is read-only.";
             }
             if (t instanceof java.nio.file.AccessDeniedException) {
-                return "Mailferry could not write to " + where + ": the service's user may not write there.";
+                return DISK_TROUBLE + where + ": the service's user may not write there.";
             }
         }
         return null;
