@@ -58,7 +58,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with a plain reason while the rest of the mailbox is copied; throttling is waited out as Exchange suggests; the
  * session Exchange drops after ten errors is ridden out by reconnecting. Both mailboxes are then read over plain IMAP,
  * independently of Mailferry: every message that may be copied is there exactly once, byte for byte, with its flags
- * and INTERNALDATE.
+ * and INTERNALDATE. Microsoft's own words for what is played: app-only OAuth over IMAP
+ * (learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth)
+ * and the message size limits, 35 MB by default and at most 150 MB
+ * (learn.microsoft.com/en-us/office365/servicedescriptions/exchange-online-service-description/exchange-online-limits).
  */
 class ExchangeOnlineLimitsIT {
     private static final String TENANT = "contoso.onmicrosoft.com";

@@ -59,6 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that checks each token at an introspection endpoint (valid, for the Exchange audience, with IMAP.AccessAsApp). A pass
  * crashes after appends whose ledger entries were never settled, resumes, and both mailboxes are then read over plain
  * IMAP, independently of Mailferry: every message exactly once, byte for byte, with its flags and INTERNALDATE.
+ * Microsoft's page for the login played: learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth.
  */
 class ImapToMicrosoft365IT {
     private static final String TENANT = "contoso.onmicrosoft.com";

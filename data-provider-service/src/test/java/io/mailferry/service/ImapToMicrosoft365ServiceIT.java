@@ -72,9 +72,17 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>In order, on one job with {@link DuplicatePolicy#CREATE_DUPLICATE} (only the ledger and its reconciliation stand
  * between an interruption and a duplicate): (1) a full pass killed mid-pass, then resumed after a restart; (2) a delta
  * after new source mail; (3) a delta during which every token the service holds is revoked and its sessions are cut,
- * so its reconnects must sign in again. After each, both mailboxes are read over plain IMAP, independently of
- * Mailferry, and compared folder by folder as multisets of (bytes, flags, INTERNALDATE): nothing lost, nothing twice,
- * Message-IDs and bodies the same, no {@code \Draft}.
+ * so its reconnects must sign in again; (4) a delta after a source folder was recreated with the same messages (a new
+ * UIDVALIDITY: IMAP's expired delta); then (5) a second job with the default duplicate policy and no ledger row of
+ * the first against the filled target (a lost ledger). The proxy serves Exchange's rebuilt MIME and estimated sizes,
+ * so the crash reconciliation and the lost ledger can only go by Message-ID. After each, both mailboxes are read over
+ * plain IMAP (Dovecot directly), independently of Mailferry, and compared folder by folder as multisets of (bytes,
+ * flags, INTERNALDATE): nothing lost, nothing twice, Message-IDs and bodies the same, no {@code \Draft}.
+ *
+ * <p>Microsoft behaviour played: app-only OAuth for Exchange Online IMAP (token for
+ * {@code https://outlook.office365.com/.default} with IMAP.AccessAsApp, SASL XOAUTH2:
+ * learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth),
+ * the rest as {@link ExchangeImapProxy} cites it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -103,6 +111,8 @@ class ImapToMicrosoft365ServiceIT {
     String targetUser;
     String job;
     String pairId;
+    String sourceConnection;
+    String targetConnection;
     int seeded;
     int passed;
 
@@ -227,6 +237,49 @@ class ImapToMicrosoft365ServiceIT {
         passed = 3;
     }
 
+    @Test
+    @Order(4)
+    void aRenumberedSourceFolderShouldCopyNothingTwice() throws Exception {
+        assumeTrue(passed == 3, "the delta with revoked tokens did not pass");
+        // IMAP's "expired delta": the folder is recreated with the same messages, so every UID is new (RFC 3501
+        // UIDVALIDITY); the job wants duplicates created, so only the ledger keeps the pair's copies from coming twice
+        long[] validity = new ImapMailboxes(source.host(), source.imapPort()).recreate(sourceUser,
+                source.password(sourceUser), "Projects/2022");
+        assertThat(validity[1]).as("the recreated folder's UIDVALIDITY").isNotEqualTo(validity[0]);
+        seed("Projects/2022", 3, "v");
+
+        MailboxReport report = runToEnd("delta");
+
+        assertThat(report.state()).as(report.verdict()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(report.itemsCopied()).as("copied after the renumbering: the new messages only").isEqualTo(3);
+        assertThat(report.verdict()).startsWith("All 180 source items are on the target.");
+        assertTargetIsTheSource();
+        passed = 4;
+    }
+
+    @Test
+    @Order(5)
+    void aSecondJobWithoutTheLedgerShouldFindEverythingOnTheTargetAndCopyNothing() throws Exception {
+        assumeTrue(passed == 4, "the renumbered folder's delta did not pass");
+        // a lost ledger: a job of its own (no row of the first) against the filled target, default duplicate policy;
+        // Exchange serves rebuilt MIME with estimated sizes, so only the Message-ID can tell the copies
+        ApiClient api = service.api();
+        Job other = api.send("POST", "/api/v1/jobs", new JobRequest("Dovecot to Fabrikam, again", sourceConnection,
+                targetConnection, JobOptions.defaults(), List.of(MailboxPairRequest.of(sourceUser, targetUser))))
+                .as(Job.class);
+        String first = job;
+        job = other.id();
+        pairId = api.get("/api/v1/jobs/" + job + "/pairs").as(MailboxPair[].class)[0].id();
+
+        MailboxReport report = runToEnd("start");
+
+        job = first;
+        assertThat(report.state()).as(report.verdict()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(report.itemsCopied()).as("copied by a job that never saw the target").isZero();
+        assertThat(report.verdict()).startsWith("All 180 source items are on the target.");
+        assertTargetIsTheSource();
+    }
+
     // ---------------------------------------------------------------------------------------------- the checks
 
     private void assertTargetIsTheSource() throws Exception {
@@ -314,6 +367,8 @@ class ImapToMicrosoft365ServiceIT {
                 ConnectionRole.TARGET, ConnectionKind.MICROSOFT_365, null,
                 new GraphSettings(TENANT, CLIENT, "global", GraphCredential.CLIENT_SECRET), null,
                 new Secret(CLIENT_SECRET))).as(Connection.class);
+        sourceConnection = imap.id();
+        targetConnection = m365.id();
         Job created = api.send("POST", "/api/v1/jobs", new JobRequest("Dovecot to Fabrikam", imap.id(), m365.id(),
                 new JobOptions(null, null, null, null, null, DuplicatePolicy.CREATE_DUPLICATE, null, null, null, null),
                 List.of(MailboxPairRequest.of(sourceUser, targetUser)))).as(Job.class);

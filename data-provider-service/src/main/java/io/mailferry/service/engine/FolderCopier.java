@@ -12,7 +12,6 @@ import io.mailferry.service.engine.port.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * One folder's pass (DESIGN "The engine", steps 2–4): list the source in pages — or, when the source's change token
  * tells what changed since the last verified pass, only those items ({@link CheckpointGate}) — filter, compare each
  * page with the ledger and decide per item — already on the target (DONE, MATCHED, MOVED: counts as done; this is
- * what makes a delta cheap), FAILED (retry), SKIPPED (decided again), or new: written by an earlier pass whose ledger
- * row is lost (the target holds its identity stamp: recorded DONE, not written again), or checked against the target
+ * what makes a delta cheap), FAILED (retry), SKIPPED (decided again), or new: written by an earlier pass before the
+ * source folder was renumbered (the old numbering's row of the same dedup key names the copy: {@link RenumberedRows}),
+ * written by an earlier pass whose ledger row is lost (the target holds its identity stamp: recorded DONE, not written again), or checked against the target
  * folder's pre-existing items (duplicate policy; the index is built only when the first new item shows up) — and copy
  * what needs copying in batches of {@code batchItems} items or {@code batchBytes} bytes, each fetched ahead while the
  * one before is written ({@link Prefetcher}). Stops between batches when the pass is halted: the batch in flight is
@@ -49,8 +49,9 @@ final class FolderCopier {
         MailFolder source = mapping.source();
         FolderState ss = ctx.retrier().call(sessions, (s, t) -> s.state(source));
         ctx.progress().expect(Math.max(0, ss.messageCount()));
-        dropRenumberedRows(source, ss.epoch());
+        RenumberedRows renumbered = RenumberedRows.load(ctx.ledger(), ctx.pairId(), source, ss.epoch(), target);
         if (ss.messageCount() == 0) {
+            dropRenumberedRows(source, renumbered, ss.epoch());
             return; // nothing to list: saves the listing's round trips for the many empty folders
         }
         CheckpointGate.Plan plan = ctx.checkpoints().plan(sessions, mapping, target, ss, tally);
@@ -60,7 +61,10 @@ final class FolderCopier {
         Pages pages = plan.changes() != null ? cursor -> new Page<>(plan.changes(), null)
                 : cursor -> ctx.retrier().call(sessions, (s, t) -> s.list(source, cursor, ctx.settings().pageSize()));
         try (Prefetcher batches = new Prefetcher(ctx, batchCopier, sessions, source, ss.epoch(), target, tally)) {
-            copyPages(sessions, mapping, target, tally, ss, pages, batches);
+            copyPages(sessions, mapping, target, tally, ss, pages, batches, renumbered);
+        }
+        if (!ctx.halted()) {
+            dropRenumberedRows(source, renumbered, ss.epoch());
         }
     }
 
@@ -69,7 +73,7 @@ final class FolderCopier {
      * before is written; between two batches the source session is free for the listing.
      */
     private void copyPages(Sessions sessions, FolderMapping mapping, MailFolder target, FolderTally tally,
-            FolderState ss, Pages pages, Prefetcher batches) throws MailboxException {
+            FolderState ss, Pages pages, Prefetcher batches, RenumberedRows renumbered) throws MailboxException {
         MailFolder source = mapping.source();
         String path = source.displayPath();
         ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities());
@@ -110,6 +114,12 @@ final class FolderCopier {
                     if (d.reason().startsWith(ItemFilter.TOO_LARGE) && (e == null || !d.reason().equals(e.reason()))) {
                         recorded.add(row(source, ss, item, target, null, LedgerState.SKIPPED, d.reason()));
                     }
+                    continue;
+                }
+                LedgerEntry mine = e == null ? renumbered.takeOver(item, ss.epoch(), ctx.now()) : null;
+                if (mine != null) {
+                    recorded.add(mine); // the pair's own copy, written before the folder was renumbered
+                    alreadyThere(item, tally);
                     continue;
                 }
                 String overwrite = null;
@@ -176,16 +186,16 @@ final class FolderCopier {
         ctx.issues().add(folder, item, ItemOutcome.SKIPPED, reason);
     }
 
-    /** A source folder whose epoch changed (IMAP: new UIDVALIDITY) was renumbered: its old rows name other items now. */
-    private void dropRenumberedRows(MailFolder folder, String epoch) {
-        Set<String> known = ctx.ledger().sourceEpochs(ctx.pairId(), folder.id());
-        for (String old : known) {
-            if (!old.equals(epoch)) {
-                int n = ctx.ledger().removeEpoch(ctx.pairId(), folder.id(), old);
-                LOG.warn("Pair {}: source folder {} was renumbered ({} -> {}); its {} old ledger rows no longer apply "
-                        + "and were removed, so its items are matched against the target again", ctx.pairId(),
-                        folder.displayPath(), old, epoch, n);
-            }
+    /**
+     * A source folder whose epoch changed (IMAP: new UIDVALIDITY) was renumbered: once its items have taken over the
+     * old rows that named the pair's own copies ({@link RenumberedRows}), the old rows go.
+     */
+    private void dropRenumberedRows(MailFolder folder, RenumberedRows renumbered, String epoch) {
+        for (String old : renumbered.oldEpochs()) {
+            int n = ctx.ledger().removeEpoch(ctx.pairId(), folder.id(), old);
+            LOG.warn("Pair {}: source folder {} was renumbered ({} -> {}); its items were found on the target by the"
+                    + " {} rows of the old numbering, which were then removed", ctx.pairId(), folder.displayPath(), old,
+                    epoch, n);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.mailferry.service.engine.port.LedgerState;
 import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemOutcome;
@@ -123,7 +124,7 @@ class CopyPassTest {
     }
 
     @Test
-    void renumberedSourceFolderShouldDropOldRowsAndMatchInsteadOfCopyingAgain() {
+    void renumberedSourceFolderShouldFindItsOwnCopiesInsteadOfCopyingAgain() {
         f.source.add("INBOX", message("a", "<a@x>"));
         f.source.add("INBOX", message("b", null));
         f.run();
@@ -133,9 +134,27 @@ class CopyPassTest {
 
         assertThat(out.report().itemsCopied()).isZero();
         assertThat(f.target.messages("INBOX")).hasSize(2);
-        assertThat(f.ledgerCount(LedgerState.MATCHED)).isEqualTo(2);
-        assertThat(f.ledgerCount(LedgerState.DONE)).isZero();
+        assertThat(f.ledgerCount(LedgerState.DONE)).as("the old rows, taken over by the renumbered items").isEqualTo(2);
+        assertThat(f.ledgerCount(LedgerState.MATCHED)).isZero();
+        assertThat(out.report().verdict()).startsWith("All 2 source items are on the target.");
         assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+    }
+
+    @Test
+    void renumberedSourceFolderShouldCopyNothingTwiceEvenWhenDuplicatesAreWanted() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("a", "<a@x>")); // two identical messages: two copies, both kept once
+        f.source.add("INBOX", message("b", null));
+        f.run(EngineFixture.options(DuplicatePolicy.CREATE_DUPLICATE));
+        f.source.renumber("INBOX");
+        f.source.add("INBOX", message("c", "<c@x>"));
+
+        MailboxOutcome out = f.run(EngineFixture.options(DuplicatePolicy.CREATE_DUPLICATE));
+
+        assertThat(out.report().itemsCopied()).as("only the new message").isEqualTo(1);
+        assertThat(f.target.messages("INBOX")).hasSize(4);
+        assertThat(f.ledgerCount(LedgerState.DONE)).isEqualTo(4);
+        assertThat(out.report().verdict()).startsWith("All 4 source items are on the target.");
     }
 
     @Test

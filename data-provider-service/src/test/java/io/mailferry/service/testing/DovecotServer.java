@@ -85,8 +85,12 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     public static DovecotServer start() throws IOException {
-        return start(null);
+        return start(null, DEFAULT_FOLDERS);
     }
+
+    /** The special-use folders every mailbox gets, by name (in order) with their RFC 6154 attribute. */
+    private static final Map<String, String> DEFAULT_FOLDERS = orderedPairs("Sent", "\\Sent", "Drafts", "\\Drafts",
+            "Trash", "\\Trash", "Junk", "\\Junk", "Archive", "\\Archive");
 
     /**
      * A Dovecot that also logs users in with OAuth tokens: every XOAUTH2/OAUTHBEARER token is POSTed as
@@ -96,10 +100,29 @@ public final class DovecotServer implements AutoCloseable {
      * endpoint calls active opens any mailbox, as an app with FullAccess would. Stop it with {@link #close()}.
      */
     public static DovecotServer startWithOAuth(String introspectionUrl) throws IOException {
-        return start(introspectionUrl);
+        return start(introspectionUrl, DEFAULT_FOLDERS);
     }
 
-    private static DovecotServer start(String introspectionUrl) throws IOException {
+    /**
+     * As {@link #startWithOAuth(String)}, with these special-use folders in every mailbox instead of Sent, Drafts,
+     * Trash, Junk and Archive: name (in order) → RFC 6154 attribute, e.g. Exchange Online's ({@link
+     * ExchangeFolderNames}).
+     */
+    public static DovecotServer startWithOAuth(String introspectionUrl, Map<String, String> specialFolders)
+            throws IOException {
+        return start(introspectionUrl, specialFolders);
+    }
+
+    private static Map<String, String> orderedPairs(String... nameThenAttribute) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenAttribute.length; i += 2) {
+            m.put(nameThenAttribute[i], nameThenAttribute[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static DovecotServer start(String introspectionUrl, Map<String, String> specialFolders)
+            throws IOException {
         Path dir = Files.createTempDirectory("mf-dovecot-");
         try {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -129,7 +152,8 @@ public final class DovecotServer implements AutoCloseable {
                         "username_format = %Ld",
                         ""));
             }
-            Files.writeString(dir.resolve("dovecot.conf"), config(dir, runas, imap, imaps, introspectionUrl != null));
+            Files.writeString(dir.resolve("dovecot.conf"), config(dir, runas, imap, imaps, introspectionUrl != null,
+                    specialFolders));
             Process process = new ProcessBuilder(BINARY, "-F", "-c", dir.resolve("dovecot.conf").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile())
@@ -267,7 +291,8 @@ public final class DovecotServer implements AutoCloseable {
         }
     }
 
-    private static String config(Path dir, Runas runas, int imap, int imaps, boolean oauth) {
+    private static String config(Path dir, Runas runas, int imap, int imaps, boolean oauth,
+            Map<String, String> specialFolders) {
         // with OAuth, the password databases answer password logins only and the oauth2 one token logins only
         String passwords = oauth ? "  mechanisms = plain login\n" : "";
         String oauthPassdb = oauth ? String.join("\n",
@@ -316,11 +341,8 @@ public final class DovecotServer implements AutoCloseable {
                 "  inbox = yes",
                 "  separator = /",
                 "  prefix =",
-                mailbox("Sent", "\\Sent"),
-                mailbox("Drafts", "\\Drafts"),
-                mailbox("Trash", "\\Trash"),
-                mailbox("Junk", "\\Junk"),
-                mailbox("Archive", "\\Archive"),
+                String.join("\n", specialFolders.entrySet().stream().map(e -> mailbox(e.getKey(), e.getValue()))
+                        .toList()),
                 "}",
                 "service imap-login {",
                 "  inet_listener imap {",
@@ -342,7 +364,7 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     private static String mailbox(String name, String specialUse) {
-        return "  mailbox " + name + " {\n    auto = create\n    special_use = " + specialUse + "\n  }";
+        return "  mailbox \"" + name + "\" {\n    auto = create\n    special_use = " + specialUse + "\n  }";
     }
 
     private static void makeCertificate(Path dir) throws IOException {

@@ -32,7 +32,15 @@ import javax.net.ssl.SSLServerSocket;
  * Clients connect with implicit TLS to the proxy's own self-signed certificate ({@link #certificatePem()}, for
  * 127.0.0.1), which they must trust explicitly; the proxy forwards to Dovecot's plain port on loopback.
  *
- * <p>What it plays, worded as imapsync's FAQ.Office365 quotes Exchange Online
+ * <p>Exchange Online IMAP with app-only OAuth (SASL XOAUTH2 with the token of an app holding IMAP.AccessAsApp and
+ * FullAccess on the mailbox: learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth;
+ * the token itself is checked by the Dovecot behind, at {@link OAuthIntrospection}). Its limits as Microsoft documents
+ * them (35 MB default message size, at most 150 MB:
+ * learn.microsoft.com/en-us/office365/servicedescriptions/exchange-online-service-description/exchange-online-limits),
+ * its MIME rebuilt from MAPI on FETCH with estimated sizes ({@link ExchangeMimeRewrite}, Set-CASMailbox's
+ * ImapEnableExactRFC822Size: learn.microsoft.com/en-us/powershell/module/exchange/set-casmailbox), and its localized
+ * special folders marked with RFC 6154 attributes when the Dovecot behind is started with {@link
+ * ExchangeFolderNames}. The rest, worded as imapsync's FAQ.Office365 quotes Exchange Online
  * (imapsync.lamiral.info/FAQ.d/FAQ.Office365.txt):
  * <ul>
  * <li>its capabilities (no MULTIAPPEND, CONDSTORE, SPECIAL-USE, UTF8=ACCEPT): {@value #CAPABILITIES};</li>
@@ -82,6 +90,7 @@ public final class ExchangeImapProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile long maxMessageBytes = 35L * 1024 * 1024;
     private volatile boolean dropFlaggedOnAppend;
+    private volatile boolean rebuildMime = true;
 
     private record Throttle(AtomicInteger left, long backoffMillis) {
     }
@@ -134,6 +143,15 @@ public final class ExchangeImapProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether FETCH answers carry Exchange's rebuilt MIME and estimated sizes ({@link ExchangeMimeRewrite}); on by
+     * default, as Exchange does.
+     */
+    public ExchangeImapProxy rebuildMime(boolean on) {
+        this.rebuildMime = on;
+        return this;
+    }
+
     /** Also refuses CREATE of this top-level name as reserved (a name Exchange keeps that the client cannot know). */
     public ExchangeImapProxy refuseFolder(String name) {
         refusedFolders.add(name.toLowerCase(Locale.ROOT));
@@ -168,6 +186,7 @@ public final class ExchangeImapProxy implements AutoCloseable {
         answers.clear();
         maxMessageBytes = 35L * 1024 * 1024;
         dropFlaggedOnAppend = false;
+        rebuildMime = true;
     }
 
     public List<Answer> answers() {
@@ -354,17 +373,24 @@ public final class ExchangeImapProxy implements AutoCloseable {
                         return;
                     }
                     String t = text(line);
-                    ByteArrayOutputStream unit = new ByteArrayOutputStream();
-                    unit.write(exchangeCapabilities(t).getBytes(StandardCharsets.ISO_8859_1));
+                    List<byte[]> parts = new ArrayList<>(); // text lines and the literals between them
+                    parts.add(exchangeCapabilities(t).getBytes(StandardCharsets.ISO_8859_1));
                     Matcher m = LITERAL.matcher(t.stripTrailing());
-                    while (m.find()) { // a literal inside the response (a fetched body): pass it on untouched
-                        unit.write(in.readNBytes(Integer.parseInt(m.group(1))));
+                    while (m.find()) { // a literal inside the response (a fetched body)
+                        parts.add(in.readNBytes(Integer.parseInt(m.group(1))));
                         byte[] more = readLine(in);
                         if (more == null) {
                             break;
                         }
-                        unit.write(more);
+                        parts.add(more);
                         m = LITERAL.matcher(text(more).stripTrailing());
+                    }
+                    if (rebuildMime) {
+                        ExchangeMimeRewrite.rewrite(parts);
+                    }
+                    ByteArrayOutputStream unit = new ByteArrayOutputStream();
+                    for (byte[] part : parts) {
+                        unit.write(part);
                     }
                     synchronized (toClient) {
                         toClient.write(unit.toByteArray());

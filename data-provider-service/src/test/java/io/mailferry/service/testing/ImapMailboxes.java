@@ -78,6 +78,48 @@ public final class ImapMailboxes {
         }
     }
 
+    /**
+     * Deletes {@code folderName} and creates it again with the same messages (bytes, flags, received dates), in the
+     * same order: the server gives it a new UIDVALIDITY, so every message gets a new identity. Returns the old and
+     * the new UIDVALIDITY.
+     */
+    public long[] recreate(String user, String password, String folderName) throws MessagingException {
+        List<Seed> again = new ArrayList<>();
+        long before;
+        try (Store store = connect(user, password)) {
+            IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
+            folder.open(Folder.READ_ONLY);
+            before = folder.getUIDValidity();
+            int count = folder.getMessageCount();
+            Response[] responses = count == 0 ? new Response[0] : (Response[]) folder.doCommand(
+                    p -> p.fetch(1, count, "FLAGS INTERNALDATE BODY.PEEK[]"));
+            for (Response r : responses) {
+                if (r instanceof FetchResponse fr) {
+                    ByteArray bytes = fr.getItem(BODY.class).getByteArray();
+                    again.add(new Seed(java.util.Arrays.copyOfRange(bytes.getBytes(), bytes.getStart(),
+                            bytes.getStart() + bytes.getCount()),
+                            names(fr.getItem(org.eclipse.angus.mail.imap.protocol.FLAGS.class)),
+                            fr.getItem(INTERNALDATE.class).getDate().toInstant()));
+                }
+            }
+            if (again.size() != count) {
+                throw new MessagingException("Fetched " + again.size() + " of " + count + " messages of " + folderName);
+            }
+            folder.close(false);
+            if (!folder.delete(false)) {
+                throw new MessagingException("Could not delete " + folderName);
+            }
+        }
+        append(user, password, Map.of(folderName, again));
+        try (Store store = connect(user, password)) {
+            IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
+            folder.open(Folder.READ_ONLY);
+            long after = folder.getUIDValidity();
+            folder.close(false);
+            return new long[] {before, after};
+        }
+    }
+
     /** Every selectable folder (full name, '/' separated) with its messages, sorted. */
     public Map<String, List<Stored>> snapshot(String user, String password) throws MessagingException {
         Map<String, List<Stored>> result = new TreeMap<>();

@@ -16,7 +16,10 @@ import java.util.function.Predicate;
  * An RFC 7662 token introspection endpoint on plain loopback HTTP for {@link DovecotServer#startWithOAuth}: Dovecot
  * POSTs {@code token=...} to {@code /introspect}; a token {@code accepts} is answered
  * {@code {"active":true,"username":"app"}}, any other {@code {"active":false,"username":"-"}} (a username is always
- * there: without one Dovecot reports a temporary failure instead of a refused login). Thread-safe.
+ * there: without one Dovecot reports a temporary failure instead of a refused login). Thread-safe. It stands for
+ * Exchange Online's check of an app-only access token at IMAP login (SASL XOAUTH2, scope
+ * {@code https://outlook.office365.com/.default}, role IMAP.AccessAsApp:
+ * learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth).
  */
 public final class OAuthIntrospection implements AutoCloseable {
     private final HttpServer server;

@@ -47,14 +47,19 @@ abstract class ImapMailbox implements AutoCloseable {
     }
 
     /**
-     * Mail only, stored byte for byte, no identity stamps (adding a header would change the bytes of an exact copy),
+     * Mail only, stored byte for byte (Exchange Online excepted, below), no identity stamps (adding a header would
+     * change the bytes of an exact copy),
      * change tokens where the server has CONDSTORE, keywords as IMAP atoms, folder names as the server compares them.
-     * On Exchange Online also its message size cap and its reserved folder name "Files".
+     * On Exchange Online also its message size cap and its reserved folder name "Files", and not byte for byte:
+     * Exchange keeps a message as MAPI properties and builds the MIME it serves over IMAP from them, with an estimated
+     * RFC822.SIZE by default (Set-CASMailbox, ImapEnableExactRFC822Size and ImapMessagesRetrievalMimeFormat:
+     * learn.microsoft.com/en-us/powershell/module/exchange/set-casmailbox), so a copy is known by its Message-ID,
+     * subject and Date rather than by its size.
      */
     public Capabilities capabilities() {
         if (capabilities == null) {
             boolean exchange = session.config().exchangeOnline();
-            capabilities = new Capabilities(exchange ? ExchangeOnlineRules.MAX_MESSAGE_BYTES : 0, true, false,
+            capabilities = new Capabilities(exchange ? ExchangeOnlineRules.MAX_MESSAGE_BYTES : 0, !exchange, false,
                     condstore(), Set.of(ItemKind.MESSAGE), new FolderNameRules(caseSensitive(),
                     exchange ? ExchangeOnlineRules.RESERVED_FOLDERS : Set.of(), ""), true);
         }
