@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -89,6 +90,44 @@ public final class PairStore {
                 .bind("j", jobId).map((rs, ctx) -> row(rs)).list()).stream().map(PairStore::toPair).toList();
     }
 
+    /** At most {@code limit} pairs of a job from the {@code offset}-th on (0-based), in the order they were added. */
+    public List<MailboxPair> page(String jobId, int offset, int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE job_id = :j ORDER BY position "
+                        + "LIMIT :limit OFFSET :offset")
+                .bind("j", jobId).bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> row(rs)).list()).stream().map(PairStore::toPair).toList();
+    }
+
+    /** How many pairs the job has. */
+    public int count(String jobId) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mailbox_pair WHERE job_id = :j")
+                .bind("j", jobId).mapTo(Integer.class).one());
+    }
+
+    /** How many pairs of a job are in one state, and their stored progress summed. */
+    public record StateTotals(String jobId, MailboxState state, int pairs, Progress progress) {
+    }
+
+    /**
+     * Per job (one job, or every job when {@code jobId} is null) and stored state: the pairs counted, with the last
+     * pass's counts, bytes and throttled time summed (rates 0, ETA unknown). Pairs whose ids are in {@code excluded}
+     * are left out (the caller adds them with their live state). Read from an index alone: no pair's JSON is parsed.
+     */
+    public List<StateTotals> totals(String jobId, Collection<String> excluded) {
+        String sql = "SELECT job_id, state, COUNT(*) AS pairs, SUM(items_total) AS it, SUM(items_done) AS id, "
+                + "SUM(items_copied) AS ic, SUM(items_skipped) AS isk, SUM(items_failed) AS ifl, "
+                + "SUM(bytes_total) AS bt, SUM(bytes_done) AS bd, SUM(throttled_millis) AS tm FROM mailbox_pair "
+                + "WHERE " + (jobId == null ? "" : "job_id = :j AND ")
+                + "id NOT IN (SELECT value FROM json_each(:excluded)) GROUP BY job_id, state";
+        return database.jdbi().withHandle(h -> h.createQuery(sql)
+                .bind("j", jobId).bind("excluded", StoreJson.write(List.copyOf(excluded)))
+                .map((rs, ctx) -> new StateTotals(rs.getString("job_id"), MailboxState.valueOf(rs.getString("state")),
+                        rs.getInt("pairs"), new Progress(rs.getLong("it"), rs.getLong("id"), rs.getLong("ic"),
+                        rs.getLong("isk"), rs.getLong("ifl"), rs.getLong("bt"), rs.getLong("bd"), 0, 0, -1, null,
+                        rs.getLong("tm"))))
+                .list());
+    }
+
     public Optional<MailboxPair> find(String pairId) {
         return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE id = :id").bind("id", pairId)
                 .map((rs, ctx) -> row(rs)).findOne()).map(PairStore::toPair);
@@ -146,8 +185,14 @@ public final class PairStore {
     public void saveOutcome(String pairId, MailboxReport report, Progress progress, Instant endedAt) {
         database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = :s, error = :error, "
                         + "verdict = :verdict, progress_json = :progress, report_json = :report, "
-                        + "throttled_millis = :throttled, last_run_ended_at = :at WHERE id = :id")
+                        + "throttled_millis = :throttled, items_total = :it, items_done = :id2, items_copied = :ic, "
+                        + "items_skipped = :isk, items_failed = :ifl, bytes_total = :bt, bytes_done = :bd, "
+                        + "last_run_ended_at = :at WHERE id = :id")
                 .bind("id", pairId).bind("s", report.state().name()).bind("error", report.error())
+                .bind("it", progress.itemsTotal()).bind("id2", progress.itemsDone())
+                .bind("ic", progress.itemsCopied()).bind("isk", progress.itemsSkipped())
+                .bind("ifl", progress.itemsFailed()).bind("bt", progress.bytesTotal())
+                .bind("bd", progress.bytesDone())
                 .bind("verdict", report.verdict()).bind("progress", StoreJson.write(progress))
                 .bind("report", StoreJson.write(report)).bind("throttled", progress.throttledMillis())
                 .bind("at", endedAt.toEpochMilli()).execute());
