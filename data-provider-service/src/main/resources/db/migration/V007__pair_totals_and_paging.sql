@@ -26,3 +26,7 @@ CREATE INDEX mailbox_pair_position ON mailbox_pair (job_id, position);
 CREATE INDEX mailbox_pair_totals ON mailbox_pair (job_id, state, id, items_total, items_done, items_copied,
                                                   items_skipped, items_failed, bytes_total, bytes_done,
                                                   throttled_millis);
+-- The dashboard's throttled time of today's passes, without scanning every pair.
+CREATE INDEX mailbox_pair_throttled ON mailbox_pair (last_run_ended_at) WHERE throttled_millis > 0;
+-- The license's seats (distinct source mailboxes that ever started a pass), without scanning every pair.
+CREATE INDEX mailbox_pair_started ON mailbox_pair (job_id, lower(source_mailbox)) WHERE last_run_started_at IS NOT NULL;

@@ -133,10 +133,26 @@ public final class PairStore {
                 .map((rs, ctx) -> row(rs)).findOne()).map(PairStore::toPair);
     }
 
-    /** Pairs in one state across all jobs (alerts: the FAILED ones). */
-    public List<MailboxPair> inState(MailboxState state) {
-        return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE state = :s ORDER BY job_id, position")
-                .bind("s", state.name()).map((rs, ctx) -> row(rs)).list()).stream().map(PairStore::toPair).toList();
+    /** The first pairs of one job in one state, in pair order, and how many of its pairs are in that state. */
+    public record StateSample(String jobId, String jobName, int count, List<MailboxPair> first) {
+    }
+
+    /** For each job with pairs in {@code state}: at most {@code perJob} of them and their count (alerts). */
+    public List<StateSample> sample(MailboxState state, int perJob) {
+        return database.jdbi().withHandle(h -> {
+            List<StateSample> result = new ArrayList<>();
+            h.createQuery("SELECT p.job_id, j.name, COUNT(*) AS n FROM mailbox_pair p JOIN job j ON j.id = p.job_id "
+                            + "WHERE p.state = :s GROUP BY p.job_id, j.name ORDER BY p.job_id")
+                    .bind("s", state.name())
+                    .map((rs, ctx) -> new StateSample(rs.getString("job_id"), rs.getString("name"), rs.getInt("n"),
+                            List.of()))
+                    .list()
+                    .forEach(job -> result.add(new StateSample(job.jobId(), job.jobName(), job.count(),
+                            h.createQuery(SELECT + " WHERE job_id = :j AND state = :s ORDER BY position LIMIT :n")
+                                    .bind("j", job.jobId()).bind("s", state.name()).bind("n", perJob)
+                                    .map((rs, ctx) -> row(rs)).list().stream().map(PairStore::toPair).toList())));
+            return result;
+        });
     }
 
     public Optional<Secret> sourcePassword(String pairId) {
