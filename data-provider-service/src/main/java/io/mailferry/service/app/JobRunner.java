@@ -144,10 +144,11 @@ public final class JobRunner implements AutoCloseable {
                 runningJobs = runs.size();
                 jobs.markStarted(jobId, JobState.RUNNING, now);
             }
+            // one transaction for all (a job of thousands of pairs), before any of them may begin to run
+            pairs.markStarted(selected.stream().map(MailboxPair::id).toList(), MailboxState.QUEUED, now);
             for (MailboxPair p : selected) {
                 PairRun pr = new PairRun(p, clock, totals);
                 run.pairs.put(p.id(), pr);
-                pairs.markStarted(p.id(), MailboxState.QUEUED, now);
                 JobRun r = run;
                 run.pool.submit(() -> runPair(r, pr, job, sides, kind));
             }

@@ -189,9 +189,21 @@ public final class PairStore {
 
     /** A pass was requested or began: state, start instant; the previous pass's error is cleared. */
     public void markStarted(String pairId, MailboxState state, Instant startedAt) {
-        database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = :s, error = NULL, "
-                        + "last_run_started_at = :at, last_run_ended_at = NULL WHERE id = :id")
-                .bind("id", pairId).bind("s", state.name()).bind("at", startedAt.toEpochMilli()).execute());
+        markStarted(List.of(pairId), state, startedAt);
+    }
+
+    /** {@link #markStarted(String, MailboxState, Instant)} for many pairs in one transaction. */
+    public void markStarted(Collection<String> pairIds, MailboxState state, Instant startedAt) {
+        database.jdbi().useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("UPDATE mailbox_pair SET state = :s, error = NULL, "
+                    + "last_run_started_at = :at, last_run_ended_at = NULL WHERE id = :id");
+            for (String id : pairIds) {
+                batch.bind("id", id).bind("s", state.name()).bind("at", startedAt.toEpochMilli()).add();
+            }
+            if (!pairIds.isEmpty()) {
+                batch.execute();
+            }
+        });
     }
 
     /**
