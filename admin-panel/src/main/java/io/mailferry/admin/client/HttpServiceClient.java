@@ -31,7 +31,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,10 @@ public class HttpServiceClient implements ServiceClient {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServiceClient.class);
     /** Connection tests really log in to remote servers; give them the time a slow server needs. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
+    /** Pairs asked for at a time (the service's largest page). */
+    static final int PAIRS_PAGE = 1000;
+    /** The service's header with the length of a paged list. */
+    static final String TOTAL_COUNT = "X-Total-Count";
 
     private final ServiceLocator locator;
     private final HttpClient http;
@@ -140,7 +146,20 @@ public class HttpServiceClient implements ServiceClient {
 
     @Override
     public List<MailboxPair> pairs(String jobId) {
-        return get("/jobs/" + seg(jobId) + "/pairs", new TypeReference<List<MailboxPair>>() { });
+        // page by page, so that no single answer is the whole of a large job; a service without paging (no
+        // X-Total-Count) answers every pair at once
+        JavaType type = json.getTypeFactory().constructType(new TypeReference<List<MailboxPair>>() { });
+        List<MailboxPair> all = new ArrayList<>();
+        while (true) {
+            String path = "/jobs/" + seg(jobId) + "/pairs?offset=" + all.size() + "&limit=" + PAIRS_PAGE;
+            HttpResponse<String> answer = exchange(request(path).GET(), "GET " + path);
+            List<MailboxPair> page = decode(answer, type);
+            all.addAll(page == null ? List.of() : page);
+            OptionalLong total = answer.headers().firstValueAsLong(TOTAL_COUNT);
+            if (total.isEmpty() || page == null || page.isEmpty() || all.size() >= total.getAsLong()) {
+                return all;
+            }
+        }
     }
 
     @Override

@@ -1,16 +1,21 @@
 package io.mailferry.service.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailferry.model.api.ApiProblem;
 import io.mailferry.service.app.AppException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpFields;
@@ -31,15 +36,21 @@ import org.slf4j.LoggerFactory;
  * routing, such as a malformed URL, get a problem document too), bound to 127.0.0.1 only. Requests addressed to
  * another host name (DNS rebinding) or sent cross-origin by a browser are refused first ({@link LocalOrigin}). Every
  * request must carry {@code Authorization: Bearer <token>}, compared in constant time; anything else is 401 before
- * routing, so unauthenticated callers learn nothing about the routes. Handlers run on Jetty's bounded pool, whose queue
- * holds requests beyond it. Request bodies are never logged: they may hold passwords.
+ * routing, so unauthenticated callers learn nothing about the routes. Requests are handed from Jetty's threads to a
+ * bounded pool of workers of our own, whose queue holds requests beyond it (503 {@code service_busy} when even that is
+ * full); health is answered on Jetty's thread at once, so it never waits behind slow requests (ADR 0014). Request
+ * bodies are never logged: they may hold passwords.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     /** Upper bound of a request body (CSV imports of many thousand pairs stay far below). */
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
-    /** Request threads (Jetty also runs its acceptor and selector on this pool). */
+    /** Jetty's threads: acceptor, selector, and handing requests over (health is answered on them). */
     private static final int THREADS = 16;
+    /** Threads that run the routes: more than the cores, as requests also wait for the disk. */
+    static final int WORKERS = 8;
+    /** Requests waiting for a worker before the service answers 503. */
+    private static final int QUEUE = 1024;
 
     private final Server server;
     private final ServerConnector connector;
@@ -48,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
     private final byte[] expectedAuthorization;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LocalOrigin origin = new LocalOrigin(this::port);
+    private final ThreadPoolExecutor workers = workers();
 
     private ApiServer(Server server, ServerConnector connector, Router router, ObjectMapper json, String token) {
         this.server = server;
@@ -120,24 +132,66 @@ public final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("The API did not stop cleanly: {}", e.getMessage());
         }
+        workers.shutdownNow();
         log.info("API stopped");
     }
 
-    /** Every request, on one of Jetty's pool threads (blocking is fine there). */
+    private static ThreadPoolExecutor workers() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE), r -> {
+                    Thread t = new Thread(r, "api-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * Every request arrives on one of Jetty's threads: health is answered there (cheap, no lock, no database), the rest
+     * is handed to a worker, so that however long routes take, Jetty's threads stay free for health.
+     */
     private final class Entry extends Handler.Abstract {
         @Override
         public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                 Callback callback) {
             inFlight.incrementAndGet();
+            if ("GET".equals(request.getMethod()) && HealthRoutes.PATH.equals(request.getHttpURI().getPath())) {
+                run(request, response, callback);
+                return true;
+            }
             try {
-                serve(request, response);
-                callback.succeeded();
-            } catch (Exception e) {
-                callback.failed(e);
-            } finally {
-                inFlight.decrementAndGet();
+                workers.execute(() -> run(request, response, callback));
+            } catch (RejectedExecutionException e) {
+                log.warn("{} {} refused: {} requests are waiting already", request.getMethod(),
+                        request.getHttpURI().getPath(), QUEUE);
+                run(request, response, callback, Response.problem(ApiProblem.of(503, "service_busy",
+                        "Service busy", "The service has too many requests waiting; try again in a moment.")));
             }
             return true;
+        }
+    }
+
+    private void run(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+            Callback callback) {
+        run(request, response, callback, null);
+    }
+
+    /** Serves the request (or sends {@code ready} when not null) and completes it. */
+    private void run(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+            Callback callback, Response ready) {
+        try {
+            if (ready == null) {
+                serve(request, response);
+            } else {
+                render(response, ready);
+            }
+            callback.succeeded();
+        } catch (Exception e) {
+            callback.failed(e);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -207,6 +261,16 @@ public final class ApiServer implements AutoCloseable {
     private void render(org.eclipse.jetty.server.Response out, Response response) throws IOException {
         HttpFields.Mutable headers = out.getHeaders();
         response.headers().forEach(headers::put);
+        if (response.body() instanceof Response.Streamed streamed) {
+            headers.put("Content-Type", withCharset(response.contentType()));
+            headers.put("Cache-Control", "no-store");
+            out.setStatus(response.status());
+            try (OutputStream body = Content.Sink.asOutputStream(out);
+                    JsonGenerator generator = json.getFactory().createGenerator(body)) {
+                streamed.write(generator);
+            }
+            return;
+        }
         byte[] bytes = bytes(response);
         if (response.contentType() != null && bytes != null) {
             headers.put("Content-Type", withCharset(response.contentType()));

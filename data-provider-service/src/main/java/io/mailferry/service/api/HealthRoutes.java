@@ -10,6 +10,9 @@ import java.util.function.Supplier;
  * can take writes ("degraded" with the store's sentence when it cannot: a full disk, a read-only file system).
  */
 public final class HealthRoutes implements Routes {
+    /** Answered on Jetty's own thread, never queued behind other requests: keep it free of locks and the database. */
+    static final String PATH = "/api/v1/health";
+
     private final String version;
     private final Instant startedAt;
     private final String dataDir;
@@ -27,7 +30,7 @@ public final class HealthRoutes implements Routes {
 
     @Override
     public void register(Router router) {
-        router.get("/api/v1/health", request -> {
+        router.get(PATH, request -> {
             String problem = storeProblem.get();
             return Response.ok(new Health(problem == null ? "ok" : "degraded", version, startedAt, dataDir,
                     runningJobs.getAsInt(), problem == null ? "writable" : problem));

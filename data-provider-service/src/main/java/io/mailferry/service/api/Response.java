@@ -1,15 +1,27 @@
 package io.mailferry.service.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.mailferry.model.api.ApiProblem;
+import java.io.IOException;
 import java.util.Map;
 
 /**
- * What a handler answers. {@code body} is rendered by content type: {@code byte[]} and {@code String} as they are,
- * anything else as JSON through the API's mapper; null means no body.
+ * What a handler answers. {@code body} is rendered by content type: {@code byte[]} and {@code String} as they are, a
+ * {@link Streamed} body written as it is produced, anything else as JSON through the API's mapper; null means no body.
  */
 public record Response(int status, String contentType, Object body, Map<String, String> headers) {
     public static final String JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";
+
+    /**
+     * A JSON body written to the client while it is produced (a long list read page by page), so that it is never
+     * held in memory whole. The status and headers are sent first: a failure while writing can only cut the answer
+     * short, so do whatever may be refused (not found, invalid) before returning one.
+     */
+    @FunctionalInterface
+    public interface Streamed {
+        void write(JsonGenerator json) throws IOException;
+    }
 
     public Response {
         headers = headers == null ? Map.of() : Map.copyOf(headers);

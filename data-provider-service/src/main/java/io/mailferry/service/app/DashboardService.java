@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * the sample before it, from {@link JobRunner#transferred()} (which only grows, so a pass that began and ended between
  * two samples still shows), and keeps the last {@link #KEEP}. Alerts are computed when asked: a running pair whose counts
  * have not changed for {@link #STALLED_AFTER} (MAILBOX_STALLED), a pair whose last pass failed (MAILBOX_FAILED, with
- * its error), a connection whose last test failed (CONNECTION_FAILED). Throttled time is summed when asked, over the
+ * its error; at most {@link #FAILED_PER_JOB} per job, the rest counted in one MAILBOXES_FAILED alert of the job), a
+ * connection whose last test failed (CONNECTION_FAILED). Throttled time is summed when asked, over the
  * running passes (live) and over today's (the running ones and each pair's last pass that ended since midnight in the
  * clock's time zone). Thread-safe.
  */
@@ -33,6 +34,8 @@ public final class DashboardService implements AutoCloseable {
     public static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
     public static final Duration KEEP = Duration.ofMinutes(10);
     public static final Duration STALLED_AFTER = Duration.ofMinutes(2);
+    /** MAILBOX_FAILED alerts per job; the rest are one MAILBOXES_FAILED alert (thousands of lines help no one). */
+    public static final int FAILED_PER_JOB = 20;
 
     private final JobRunner runner;
     private final PairStore pairs;
@@ -113,9 +116,17 @@ public final class DashboardService implements AutoCloseable {
                         + " has made no progress for " + quiet.toMinutes() + " minutes.", now));
             }
         }
-        for (MailboxPair p : pairs.inState(MailboxState.FAILED)) {
-            alerts.add(new Alert("MAILBOX_FAILED", p.id(), "Mailbox " + p.sourceMailbox() + " failed: " + p.error(),
-                    p.lastRunEndedAt() == null ? now : p.lastRunEndedAt()));
+        for (PairStore.StateSample job : pairs.sample(MailboxState.FAILED, FAILED_PER_JOB)) {
+            for (MailboxPair p : job.first()) {
+                alerts.add(new Alert("MAILBOX_FAILED", p.id(), "Mailbox " + p.sourceMailbox() + " failed: "
+                        + p.error(), p.lastRunEndedAt() == null ? now : p.lastRunEndedAt()));
+            }
+            int more = job.count() - job.first().size();
+            if (more > 0) {
+                alerts.add(new Alert("MAILBOXES_FAILED", job.jobId(), "Job '" + job.jobName() + "': " + more
+                        + " more " + (more == 1 ? "mailbox" : "mailboxes") + " failed; the job's report lists them all.",
+                        now));
+            }
         }
         for (Connection c : connections.list()) {
             if (c.lastTest() != null && !c.lastTest().ok()) {

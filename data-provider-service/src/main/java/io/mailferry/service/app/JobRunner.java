@@ -68,6 +68,8 @@ public final class JobRunner implements AutoCloseable {
     private final DirectoryService directories;
     private final Clock clock;
     private final Map<String, JobRun> runs = new LinkedHashMap<>();
+    /** {@code runs.size()}, written under the lock, read without it. */
+    private volatile int runningJobs;
     private final TransferTotals totals = new TransferTotals();
     private final Object lock = new Object();
     /** Pairs whose last ending could not be written (a full disk): what the store would say, kept in memory. */
@@ -139,12 +141,14 @@ public final class JobRunner implements AutoCloseable {
             if (run == null) {
                 run = new JobRun(jobId, job.options().concurrentMailboxes());
                 runs.put(jobId, run);
+                runningJobs = runs.size();
                 jobs.markStarted(jobId, JobState.RUNNING, now);
             }
+            // one transaction for all (a job of thousands of pairs), before any of them may begin to run
+            pairs.markStarted(selected.stream().map(MailboxPair::id).toList(), MailboxState.QUEUED, now);
             for (MailboxPair p : selected) {
                 PairRun pr = new PairRun(p, clock, totals);
                 run.pairs.put(p.id(), pr);
-                pairs.markStarted(p.id(), MailboxState.QUEUED, now);
                 JobRun r = run;
                 run.pool.submit(() -> runPair(r, pr, job, sides, kind));
             }
@@ -214,10 +218,14 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
+    /** Read without the runner's lock (health polls must never wait for a start or stop that holds it). */
     public int runningJobs() {
-        synchronized (lock) {
-            return runs.size();
-        }
+        return runningJobs;
+    }
+
+    /** Pairs whose last ending could not be written (a full disk), with the sentence the store would hold. */
+    Map<String, String> unrecordedEndings() {
+        return Map.copyOf(unrecorded);
     }
 
     /** What every pass has processed since the service started. */
@@ -346,6 +354,7 @@ public final class JobRunner implements AutoCloseable {
                 return;
             }
             runs.remove(run.jobId);
+            runningJobs = runs.size();
             run.pool.shutdown();
             try {
                 finishJob(run);

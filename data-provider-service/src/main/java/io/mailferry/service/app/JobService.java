@@ -48,6 +48,7 @@ public final class JobService {
     private final JobValidator validator = new JobValidator();
     private final PairsCsv csv = new PairsCsv();
     private final MatchingService matching = new MatchingService();
+    private final JobSummaries summaries;
 
     public JobService(JobStore jobs, PairStore pairs, ConnectionStore connections, JobRunner runner, Clock clock) {
         this.jobs = jobs;
@@ -55,10 +56,12 @@ public final class JobService {
         this.connections = connections;
         this.runner = runner;
         this.clock = clock;
+        this.summaries = new JobSummaries(pairs, runner);
     }
 
+    /** Every job, newest first, with its summary (pairs by state, progress summed); never lists the pairs. */
     public List<Job> list() {
-        return jobs.list().stream().map(this::withProgress).toList();
+        return summaries.withSummaries(jobs.list());
     }
 
     public Job get(String id) {
@@ -131,6 +134,20 @@ public final class JobService {
     public List<MailboxPair> pairs(String jobId) {
         jobs.find(jobId).orElseThrow(() -> jobNotFound(jobId));
         return pairs.list(jobId).stream().map(runner::live).toList();
+    }
+
+    /** One page of a job's pairs and how many it has. */
+    public record PairPage(List<MailboxPair> pairs, int total) {
+    }
+
+    /**
+     * At most {@code limit} of the job's pairs from the {@code offset}-th on (0-based), in order, with live progress,
+     * and the job's pair count.
+     */
+    public PairPage pairs(String jobId, int offset, int limit) {
+        jobs.find(jobId).orElseThrow(() -> jobNotFound(jobId));
+        return new PairPage(pairs.page(jobId, offset, limit).stream().map(runner::live).toList(),
+                pairs.count(jobId));
     }
 
     public MailboxPair pair(String jobId, String pairId) {
@@ -306,11 +323,7 @@ public final class JobService {
     }
 
     private Job withProgress(Job job) {
-        Progress progress = PairReports.sum(pairs.list(job.id()).stream().map(runner::live)
-                .map(MailboxPair::progress).toList());
-        return new Job(job.id(), job.name(), job.sourceConnectionId(), job.targetConnectionId(), job.options(),
-                job.state(), job.mailboxCount(), progress, job.verdict(), job.createdAt(), job.lastRunStartedAt(),
-                job.lastRunEndedAt());
+        return summaries.withSummary(job);
     }
 
     private static List<MailboxPairRequest> normalized(List<MailboxPairRequest> requests) {

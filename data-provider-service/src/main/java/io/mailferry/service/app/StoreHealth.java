@@ -7,11 +7,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Whether the data directory can take what the service writes (ledger rows, reports, logs): enough free space and a
  * probe file that can be written, synced and deleted. The answer is kept a few seconds so that frequent health polls
- * cost nothing. Thread-safe.
+ * cost nothing, and no caller ever waits for another one's check (a slow disk must not hold up health polls): while
+ * one caller checks, the others get the last answer. Thread-safe without locks.
  */
 public final class StoreHealth {
     /** Below this the next pass could fill the disk between two checks. */
@@ -22,8 +24,9 @@ public final class StoreHealth {
     private final Path dataDir;
     private final Clock clock;
     private final long minFree;
-    private String last;
-    private Instant checkedAt = Instant.MIN;
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private volatile String last;
+    private volatile Instant checkedAt = Instant.MIN;
 
     public StoreHealth(Path dataDir) {
         this(dataDir, Clock.systemUTC(), MIN_FREE_BYTES);
@@ -36,14 +39,18 @@ public final class StoreHealth {
     }
 
     /** Null when the store is writable, else one sentence naming the disk or the path and the cause. */
-    public synchronized String problem() {
+    public String problem() {
         Instant now = clock.instant();
-        if (now.isBefore(checkedAt.plus(KEEP))) {
+        if (now.isBefore(checkedAt.plus(KEEP)) || !checking.compareAndSet(false, true)) {
             return last;
         }
-        last = check();
-        checkedAt = now;
-        return last;
+        try {
+            last = check();
+            checkedAt = now;
+            return last;
+        } finally {
+            checking.set(false);
+        }
     }
 
     private String check() {

@@ -15,6 +15,6 @@ abstract class JobCommand extends ServiceCommand {
     }
 
     List<MailboxPair> pairs(ServiceClient client) {
-        return List.of(client.send("GET", path("/pairs"), null, MailboxPair[].class));
+        return client.all(path("/pairs"), MailboxPair[].class);
     }
 }

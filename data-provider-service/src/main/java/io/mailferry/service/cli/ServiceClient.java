@@ -25,6 +25,8 @@ import java.util.List;
 final class ServiceClient {
     static final int NOT_RUNNING = 3;
     static final int FAILED = 1;
+    /** Elements of a paged list asked for at a time (the service's largest page). */
+    private static final int PAGE = 1000;
 
     final ObjectMapper json = Json.mapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -83,6 +85,24 @@ final class ServiceClient {
                 DirectoryMailbox[].class));
     }
 
+    /**
+     * Every element of a paged list ({@code ?offset=&limit=}, its length in {@code X-Total-Count}), read a page at a
+     * time; a service without paging (no such header) answers the whole list at once.
+     */
+    <T> List<T> all(String path, Class<T[]> type) {
+        List<T> all = new java.util.ArrayList<>();
+        while (true) {
+            HttpResponse<byte[]> answer = response("GET", path + "?offset=" + all.size() + "&limit=" + PAGE, null,
+                    null);
+            T[] page = read(answer.body(), type);
+            all.addAll(List.of(page));
+            java.util.OptionalLong total = answer.headers().firstValueAsLong("X-Total-Count");
+            if (total.isEmpty() || page.length == 0 || all.size() >= total.getAsLong()) {
+                return all;
+            }
+        }
+    }
+
     /** A GET whose answer is text (CSV, HTML). */
     String text(String path) {
         byte[] answer = exchange("GET", path, null, null);
@@ -99,6 +119,12 @@ final class ServiceClient {
 
     /** The answer's body, null for 204; error answers throw. */
     private byte[] exchange(String method, String path, String contentType, byte[] body) {
+        HttpResponse<byte[]> response = response(method, path, contentType, body);
+        return response.statusCode() == 204 ? null : response.body();
+    }
+
+    /** The answer; error answers throw. */
+    private HttpResponse<byte[]> response(String method, String path, String contentType, byte[] body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofMinutes(2))
@@ -114,7 +140,7 @@ final class ServiceClient {
             if (response.statusCode() >= 400) {
                 throw new CliException(FAILED, problemText(response));
             }
-            return response.statusCode() == 204 ? null : response.body();
+            return response;
         } catch (ConnectException e) {
             throw new CliException(NOT_RUNNING, "The Mailferry service at " + base + " does not answer (it may have "
                     + "stopped without removing service.url). Start it with: mailferry serve");

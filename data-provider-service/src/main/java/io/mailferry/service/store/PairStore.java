@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -89,15 +90,69 @@ public final class PairStore {
                 .bind("j", jobId).map((rs, ctx) -> row(rs)).list()).stream().map(PairStore::toPair).toList();
     }
 
+    /** At most {@code limit} pairs of a job from the {@code offset}-th on (0-based), in the order they were added. */
+    public List<MailboxPair> page(String jobId, int offset, int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE job_id = :j ORDER BY position "
+                        + "LIMIT :limit OFFSET :offset")
+                .bind("j", jobId).bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> row(rs)).list()).stream().map(PairStore::toPair).toList();
+    }
+
+    /** How many pairs the job has. */
+    public int count(String jobId) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mailbox_pair WHERE job_id = :j")
+                .bind("j", jobId).mapTo(Integer.class).one());
+    }
+
+    /** How many pairs of a job are in one state, and their stored progress summed. */
+    public record StateTotals(String jobId, MailboxState state, int pairs, Progress progress) {
+    }
+
+    /**
+     * Per job (one job, or every job when {@code jobId} is null) and stored state: the pairs counted, with the last
+     * pass's counts, bytes and throttled time summed (rates 0, ETA unknown). Pairs whose ids are in {@code excluded}
+     * are left out (the caller adds them with their live state). Read from an index alone: no pair's JSON is parsed.
+     */
+    public List<StateTotals> totals(String jobId, Collection<String> excluded) {
+        String sql = "SELECT job_id, state, COUNT(*) AS pairs, SUM(items_total) AS it, SUM(items_done) AS id, "
+                + "SUM(items_copied) AS ic, SUM(items_skipped) AS isk, SUM(items_failed) AS ifl, "
+                + "SUM(bytes_total) AS bt, SUM(bytes_done) AS bd, SUM(throttled_millis) AS tm FROM mailbox_pair "
+                + "WHERE " + (jobId == null ? "" : "job_id = :j AND ")
+                + "id NOT IN (SELECT value FROM json_each(:excluded)) GROUP BY job_id, state";
+        return database.jdbi().withHandle(h -> h.createQuery(sql)
+                .bind("j", jobId).bind("excluded", StoreJson.write(List.copyOf(excluded)))
+                .map((rs, ctx) -> new StateTotals(rs.getString("job_id"), MailboxState.valueOf(rs.getString("state")),
+                        rs.getInt("pairs"), new Progress(rs.getLong("it"), rs.getLong("id"), rs.getLong("ic"),
+                        rs.getLong("isk"), rs.getLong("ifl"), rs.getLong("bt"), rs.getLong("bd"), 0, 0, -1, null,
+                        rs.getLong("tm"))))
+                .list());
+    }
+
     public Optional<MailboxPair> find(String pairId) {
         return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE id = :id").bind("id", pairId)
                 .map((rs, ctx) -> row(rs)).findOne()).map(PairStore::toPair);
     }
 
-    /** Pairs in one state across all jobs (alerts: the FAILED ones). */
-    public List<MailboxPair> inState(MailboxState state) {
-        return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE state = :s ORDER BY job_id, position")
-                .bind("s", state.name()).map((rs, ctx) -> row(rs)).list()).stream().map(PairStore::toPair).toList();
+    /** The first pairs of one job in one state, in pair order, and how many of its pairs are in that state. */
+    public record StateSample(String jobId, String jobName, int count, List<MailboxPair> first) {
+    }
+
+    /** For each job with pairs in {@code state}: at most {@code perJob} of them and their count (alerts). */
+    public List<StateSample> sample(MailboxState state, int perJob) {
+        return database.jdbi().withHandle(h -> {
+            List<StateSample> result = new ArrayList<>();
+            h.createQuery("SELECT p.job_id, j.name, COUNT(*) AS n FROM mailbox_pair p JOIN job j ON j.id = p.job_id "
+                            + "WHERE p.state = :s GROUP BY p.job_id, j.name ORDER BY p.job_id")
+                    .bind("s", state.name())
+                    .map((rs, ctx) -> new StateSample(rs.getString("job_id"), rs.getString("name"), rs.getInt("n"),
+                            List.of()))
+                    .list()
+                    .forEach(job -> result.add(new StateSample(job.jobId(), job.jobName(), job.count(),
+                            h.createQuery(SELECT + " WHERE job_id = :j AND state = :s ORDER BY position LIMIT :n")
+                                    .bind("j", job.jobId()).bind("s", state.name()).bind("n", perJob)
+                                    .map((rs, ctx) -> row(rs)).list().stream().map(PairStore::toPair).toList())));
+            return result;
+        });
     }
 
     public Optional<Secret> sourcePassword(String pairId) {
@@ -134,9 +189,21 @@ public final class PairStore {
 
     /** A pass was requested or began: state, start instant; the previous pass's error is cleared. */
     public void markStarted(String pairId, MailboxState state, Instant startedAt) {
-        database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = :s, error = NULL, "
-                        + "last_run_started_at = :at, last_run_ended_at = NULL WHERE id = :id")
-                .bind("id", pairId).bind("s", state.name()).bind("at", startedAt.toEpochMilli()).execute());
+        markStarted(List.of(pairId), state, startedAt);
+    }
+
+    /** {@link #markStarted(String, MailboxState, Instant)} for many pairs in one transaction. */
+    public void markStarted(Collection<String> pairIds, MailboxState state, Instant startedAt) {
+        database.jdbi().useTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("UPDATE mailbox_pair SET state = :s, error = NULL, "
+                    + "last_run_started_at = :at, last_run_ended_at = NULL WHERE id = :id");
+            for (String id : pairIds) {
+                batch.bind("id", id).bind("s", state.name()).bind("at", startedAt.toEpochMilli()).add();
+            }
+            if (!pairIds.isEmpty()) {
+                batch.execute();
+            }
+        });
     }
 
     /**
@@ -146,8 +213,14 @@ public final class PairStore {
     public void saveOutcome(String pairId, MailboxReport report, Progress progress, Instant endedAt) {
         database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = :s, error = :error, "
                         + "verdict = :verdict, progress_json = :progress, report_json = :report, "
-                        + "throttled_millis = :throttled, last_run_ended_at = :at WHERE id = :id")
+                        + "throttled_millis = :throttled, items_total = :it, items_done = :id2, items_copied = :ic, "
+                        + "items_skipped = :isk, items_failed = :ifl, bytes_total = :bt, bytes_done = :bd, "
+                        + "last_run_ended_at = :at WHERE id = :id")
                 .bind("id", pairId).bind("s", report.state().name()).bind("error", report.error())
+                .bind("it", progress.itemsTotal()).bind("id2", progress.itemsDone())
+                .bind("ic", progress.itemsCopied()).bind("isk", progress.itemsSkipped())
+                .bind("ifl", progress.itemsFailed()).bind("bt", progress.bytesTotal())
+                .bind("bd", progress.bytesDone())
                 .bind("verdict", report.verdict()).bind("progress", StoreJson.write(progress))
                 .bind("report", StoreJson.write(report)).bind("throttled", progress.throttledMillis())
                 .bind("at", endedAt.toEpochMilli()).execute());

@@ -2,6 +2,7 @@ package io.mailferry.service.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.mailferry.model.api.Alert;
 import io.mailferry.model.api.ThroughputSample;
@@ -113,6 +114,44 @@ class JobRunnerTest {
         }
         f.awaitIdle(job.id());
         assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void jobListShouldCountPairsByLiveStateAndSumTheirProgressOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Job job = f.job(concurrency(1), 2, "anna", "bob", "carl");
+        Job other = f.job(JobOptions.defaults(), 1, "dora");
+        f.server("anna@old").hook((point, folder) -> {
+            if (point.equals("folders")) {
+                await(release);
+            }
+        });
+        f.runner.start(other.id(), RunKind.FULL, List.of());
+        f.awaitIdle(other.id());
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        try {
+            awaitState(job.id(), MailboxState.RUNNING);
+            Job running = listed(job.id());
+            assertThat(running.mailboxStates()).containsOnly(entry(MailboxState.RUNNING, 1),
+                    entry(MailboxState.QUEUED, 2));
+            assertThat(running.mailboxCount()).isEqualTo(3);
+            assertThat(listed(other.id()).mailboxStates()).containsOnly(entry(MailboxState.COMPLETED, 1));
+            assertThat(listed(other.id()).progress().itemsDone()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+        f.awaitIdle(job.id());
+
+        Job done = listed(job.id());
+        assertThat(done.mailboxStates()).containsOnly(entry(MailboxState.COMPLETED, 3));
+        assertThat(done.progress().itemsDone()).as("each pair counted once").isEqualTo(6);
+        assertThat(done.progress().itemsTotal()).isEqualTo(6);
+        assertThat(done.progress().itemsPerSecond()).as("only running pairs have a rate").isZero();
+        assertThat(f.jobs.get(job.id())).isEqualTo(done);
+    }
+
+    private Job listed(String jobId) {
+        return f.jobs.list().stream().filter(j -> j.id().equals(jobId)).findFirst().orElseThrow();
     }
 
     @Test

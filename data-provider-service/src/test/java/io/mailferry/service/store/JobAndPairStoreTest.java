@@ -1,6 +1,7 @@
 package io.mailferry.service.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailferry.model.connection.Secret;
@@ -138,6 +139,55 @@ class JobAndPairStoreTest {
                 MailboxPairRequest.of("anna@old", "x@new")))).isInstanceOf(PairStore.DuplicateSourceException.class);
 
         assertThat(store.pairs.list("j1")).extracting(MailboxPair::sourceMailbox).containsExactly("anna@old");
+    }
+
+    @Test
+    void totalsShouldSumTheStoredProgressPerJobAndStateLeavingOutTheExcludedPairs() {
+        List<MailboxPair> pairs = store.jobWithPairs("j1", "anna@old", "bob@old", "carl@old");
+        store.jobWithPairs("j2", "dora@old");
+        for (MailboxPair p : pairs.subList(0, 2)) {
+            MailboxReport report = new MailboxReport(p.id(), p.sourceMailbox(), "x@new", MailboxState.COMPLETED,
+                    StoreFixture.T0, StoreFixture.T0, 0, 0, 0, true, "ok", null, List.of(), List.of());
+            store.pairs.saveOutcome(p.id(), report, new Progress(10, 8, 7, 1, 1, 100, 80, 5, 50, 0, null, 30),
+                    StoreFixture.T0);
+        }
+
+        List<PairStore.StateTotals> all = store.pairs.totals(null, List.of());
+        assertThat(all).extracting(PairStore.StateTotals::jobId, PairStore.StateTotals::state,
+                PairStore.StateTotals::pairs).containsExactlyInAnyOrder(tuple("j1", MailboxState.COMPLETED, 2),
+                tuple("j1", MailboxState.NEW, 1), tuple("j2", MailboxState.NEW, 1));
+        Progress completed = all.stream().filter(t -> t.state() == MailboxState.COMPLETED).findFirst().orElseThrow()
+                .progress();
+        assertThat(completed).isEqualTo(new Progress(20, 16, 14, 2, 2, 200, 160, 0, 0, -1, null, 60));
+
+        assertThat(store.pairs.totals("j1", List.of(pairs.get(0).id()))).extracting(PairStore.StateTotals::state,
+                PairStore.StateTotals::pairs).containsExactlyInAnyOrder(tuple(MailboxState.COMPLETED, 1),
+                tuple(MailboxState.NEW, 1));
+    }
+
+    @Test
+    void sampleShouldGiveTheFirstPairsInAStatePerJobAndCountThemAll() {
+        List<MailboxPair> pairs = store.jobWithPairs("j1", "anna@old", "bob@old", "carl@old", "dora@old");
+        for (MailboxPair p : List.of(pairs.get(3), pairs.get(0), pairs.get(2))) {
+            store.pairs.saveError(p.id(), MailboxState.FAILED, "refused", StoreFixture.T0);
+        }
+
+        List<PairStore.StateSample> failed = store.pairs.sample(MailboxState.FAILED, 2);
+
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).jobName()).isEqualTo("Job j1");
+        assertThat(failed.get(0).count()).isEqualTo(3);
+        assertThat(failed.get(0).first()).extracting(MailboxPair::sourceMailbox)
+                .containsExactly("anna@old", "carl@old");
+    }
+
+    @Test
+    void pagesShouldFollowThePairOrder() {
+        store.jobWithPairs("j1", "anna@old", "bob@old", "carl@old");
+        assertThat(store.pairs.page("j1", 1, 5)).extracting(MailboxPair::sourceMailbox)
+                .containsExactly("bob@old", "carl@old");
+        assertThat(store.pairs.page("j1", 3, 5)).isEmpty();
+        assertThat(store.pairs.count("j1")).isEqualTo(3);
     }
 
     @Test

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailferry.service.engine.port.FolderCheckpoint;
 import io.mailferry.service.engine.port.LedgerEntry;
 import io.mailferry.service.engine.port.LedgerState;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +59,7 @@ class LedgerUpgradeTest {
     @Test
     void ledgerRowsShouldReadBackSpeltAsTheImapConnectorSpellsItsIds() {
         try (Database db = Database.open(file)) {
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 7);
             SqliteLedger ledger = new SqliteLedger(db);
 
             Map<String, LedgerEntry> inbox = ledger.entries(PAIR, "INBOX",
@@ -150,20 +146,7 @@ class LedgerUpgradeTest {
      * from the classpath into a folder of their own, so the schema is exactly the one that release created.
      */
     private SchemaMigrator previousMigrator() throws Exception {
-        Path root = dir.resolve("previous-release");
-        Path folder = root.resolve(SchemaMigrator.DEFAULT_LOCATION);
-        Files.createDirectories(folder);
-        List<Migration> shipped = new SchemaMigrator().load();
-        assertThat(shipped).extracting(Migration::version).contains(PREVIOUS, PREVIOUS + 1);
-        for (Migration m : shipped) {
-            if (m.version() <= PREVIOUS) {
-                String name = m.resource().substring(m.resource().lastIndexOf('/') + 1);
-                Files.writeString(folder.resolve(name), m.sql(), StandardCharsets.UTF_8);
-            }
-        }
-        // no parent: the production migrations on the test classpath must stay out of sight
-        return new SchemaMigrator(SchemaMigrator.DEFAULT_LOCATION,
-                new URLClassLoader(new URL[] {root.toUri().toURL()}, null));
+        return PreviousRelease.migrator(dir, PREVIOUS);
     }
 
     private static void item(Handle h, String folder, long uidValidity, long uid, String targetFolder,

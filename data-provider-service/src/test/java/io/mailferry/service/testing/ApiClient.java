@@ -48,8 +48,17 @@ public final class ApiClient {
     }
 
     public Answer send(String method, String path, Object body) {
+        return send(method, path, body, Duration.ofSeconds(10));
+    }
+
+    /** A GET that may wait up to {@code timeout} for its answer. */
+    public Answer get(String path, Duration timeout) {
+        return send("GET", path, null, timeout);
+    }
+
+    private Answer send(String method, String path, Object body, Duration timeout) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
+            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }
