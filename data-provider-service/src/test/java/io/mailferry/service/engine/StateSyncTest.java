@@ -61,6 +61,14 @@ class StateSyncTest {
     }
 
     @Test
+    void keywordsShouldBeComparedUnderTheNamesTheTargetKeepsThemBy() {
+        java.util.function.Function<String, String> renamed = k -> k.equalsIgnoreCase("$label1") ? "Important"
+                : k.equalsIgnoreCase("NonJunk") ? null : k;
+        assertThat(StateSync.wanted(renamed, state("#$label1", "#NonJunk"), state("#Important"))).isNull();
+        assertThat(StateSync.wanted(renamed, state("#$label1"), ItemState.NONE)).isEqualTo(state("#Important"));
+    }
+
+    @Test
     void compareShouldGroupIdsThatNeedTheSameState() {
         StateSync sync = new StateSync(IMAP::keptAs);
         sync.compare("7:1", state("read"), ItemState.NONE);
