@@ -154,9 +154,9 @@ final class CategoriesTargetMailbox implements TargetMailbox {
         try {
             for (String id : ids) {
                 String mid = messageIds.get(id);
-                if (mid == null || (categorised != null
-                        && caseless(categorised.getOrDefault(mid, Set.of())).equals(wanted))) {
-                    continue; // no Message-ID to find it by, or Outlook already has these
+                if (mid == null || (categorised == null ? names.isEmpty()
+                        : caseless(categorised.getOrDefault(mid, Set.of())).equals(wanted))) {
+                    continue; // no Message-ID to find it by, Outlook already has these, or none to set (as far as known)
                 }
                 graph.set(folder.path(), mid, names);
                 if (categorised != null) {

@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * (hidden folders, well-known names in any language), messages from raw MIME (parsed for Message-ID, subject and
  * Date, and rebuilt for {@code $value} so nothing reads back byte for byte), per-folder delta links that expire on
  * demand, {@code $batch}, paging through next links, the write side ({@link DoubleWrites}: folders and JSON messages
- * created, PATCH, {@code $filter} on an extended property) under Outlook's upload budget ({@link UploadBudget}), and the
+ * created, PATCH, {@code $filter} on an extended property or on {@code internetMessageId}) under Outlook's upload budget
+ * ({@link UploadBudget}), a mailbox that mirrors a store written over IMAP ({@link #mirror}), and the
  * failures a tenant produces: expired tokens (401), missing permissions (403), throttling (429 with Retry-After, also
  * inside a batch), requests over the size limit (413). Every request is recorded. Thread-safe.
  */
