@@ -9,7 +9,9 @@ import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.service.connector.graph.GraphAccessProvider;
+import io.mailferry.service.categories.CategoriesAccess;
 import io.mailferry.service.connector.graph.GraphCloud;
+import io.mailferry.service.connector.graph.GraphMailboxAccess;
 import io.mailferry.service.connector.graph.MsalTokenSource;
 import io.mailferry.service.connector.graph.TokenSource;
 import io.mailferry.service.connector.imap.ImapMailboxAccess;
@@ -24,7 +26,9 @@ import javax.net.ssl.SSLSocketFactory;
  * unchanged); as a target through Exchange Online IMAP by default — the IMAP connector logging in with {@code
  * AUTHENTICATE XOAUTH2} at the cloud's IMAP host (implicit TLS, verified) with app-only tokens for the cloud's Exchange
  * scope from {@link MsalTokenSource}, and Exchange Online's limits applied per item — or through Graph
- * ({@code GraphTargetMailbox}) when the connection's write path is Graph, for tenants where IMAP is switched off. Lives
+ * ({@code GraphTargetMailbox}) when the connection's write path is Graph, for tenants where IMAP is switched off. Over
+ * IMAP, items' keywords are kept as Outlook categories through Graph ({@link CategoriesAccess}; optional, needs
+ * {@code Mail.ReadWrite}). Lives
  * in the composition root because it joins two connectors, which never know each other. Thread-safe.
  */
 public final class Microsoft365Access implements MailboxAccessProvider {
@@ -76,7 +80,11 @@ public final class Microsoft365Access implements MailboxAccessProvider {
         String scope = cloud.exchangeScope();
         ImapSettings imap = new ImapSettings(cloud.imapHost(), cloud.imapPort(), ImapSecurity.TLS,
                 ImapAuthMode.PASSWORD, null, null, imapTrustedCertificatePem);
-        return ImapMailboxAccess.oauth(imap, role, refresh -> tokens.token(scope, refresh), REFUSED_HINT, true);
+        MailboxAccess writer = ImapMailboxAccess.oauth(imap, role, refresh -> tokens.token(scope, refresh),
+                REFUSED_HINT, true);
+        // Exchange's IMAP keeps no keywords: categories go through Graph, with the same sign-in (needs Mail.ReadWrite)
+        return new CategoriesAccess(writer, new GraphMailboxAccess(cloud, tokens, role,
+                settings.maxConcurrentRequests() == null ? 0 : settings.maxConcurrentRequests()));
     }
 
     @Override

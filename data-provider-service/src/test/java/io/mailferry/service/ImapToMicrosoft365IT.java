@@ -17,6 +17,7 @@ import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.service.connector.graph.GraphCloud;
 import io.mailferry.service.connector.graph.TokenEndpointDouble;
+import io.mailferry.service.connector.graph.doubles.GraphDouble;
 import io.mailferry.service.connector.imap.ImapMailboxAccess;
 import io.mailferry.service.engine.EngineSettings;
 import io.mailferry.service.engine.InMemoryCheckpoints;
@@ -59,6 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that checks each token at an introspection endpoint (valid, for the Exchange audience, with IMAP.AccessAsApp). A pass
  * crashes after appends whose ledger entries were never settled, resumes, and both mailboxes are then read over plain
  * IMAP, independently of Mailferry: every message exactly once, byte for byte, with its flags and INTERNALDATE.
+ * Keywords become Outlook categories through a Graph double that mirrors the Dovecot mailbox, as Exchange shows over
+ * Graph what arrived over IMAP.
  * Microsoft's page for the login played: learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth.
  */
 class ImapToMicrosoft365IT {
@@ -193,6 +196,58 @@ class ImapToMicrosoft365IT {
         assertThat(count(dst)).isEqualTo(24);
         assertThat(dst.values().stream().flatMap(List::stream)).noneMatch(s -> s.flags().contains("\\Draft"));
         assertThat(dst.get("INBOX")).filteredOn(s -> s.flags().contains("\\Flagged")).hasSize(8);
+    }
+
+    @Test
+    void keywordsShouldArriveAsCategoriesThroughGraphAndNotBeSetAgain() throws Exception {
+        DovecotServer source = DovecotServer.shared();
+        String sourceUser = source.newUser();
+        String targetUser = exchange.newUser();
+        ImapMailboxes sourceBoxes = new ImapMailboxes(source.host(), source.imapPort());
+        ImapMailboxes targetBoxes = new ImapMailboxes(exchange.host(), exchange.imapPort());
+        Map<String, List<Seed>> seeds = new LinkedHashMap<>();
+        seeds.put("INBOX", List.of(new Seed(message("tagged", 0), Set.of("\\Seen", "$label1", "clientX"), T0),
+                new Seed(message("plain", 1), Set.of(), T0)));
+        seeds.put("Projects/2020", List.of(new Seed(message("later", 2), Set.of("$label5", "NonJunk"), T0)));
+        sourceBoxes.append(sourceUser, source.password(sourceUser), seeds);
+        try (GraphDouble graph = new GraphDouble()) {
+            login.issueForResource("http://127.0.0.1:" + graph.base().getPort(), graph::token);
+            graph.addUser(targetUser, "Target");
+            // Exchange shows over Graph what arrived over IMAP: the double mirrors the Dovecot mailbox
+            graph.mirror(targetUser, () -> targetBoxes.raw(targetUser, exchange.password(targetUser)));
+            GraphCloud cloud = new GraphCloud("double", login.authorityBase(), graph.base(), "127.0.0.1",
+                    exchange.imapsPort());
+            Instant t = Instant.parse("2026-12-01T10:00:00Z");
+            Connection c = new Connection("m365", "Contoso", ConnectionRole.TARGET, ConnectionKind.MICROSOFT_365, null,
+                    new GraphSettings(TENANT, CLIENT, null, GraphCredential.CLIENT_SECRET), null, true, t, t, null);
+            MailboxAccess targetAccess = new Microsoft365Access(s -> cloud, login.clientSocketFactory(),
+                    exchange.certificatePem()).open(c, new Secret(SECRET), ConnectionRole.TARGET);
+            MailboxAccess sourceAccess = new ImapMailboxAccess(new ImapSettings(source.host(), source.imapPort(),
+                    ImapSecurity.NONE, ImapAuthMode.PASSWORD, null, null, null), null, ConnectionRole.SOURCE);
+            MailboxTask task = new MailboxTask("pair-categories", sourceAccess,
+                    new MailboxAccess.Login(sourceUser, sourceUser, new Secret(source.password(sourceUser))),
+                    targetAccess, new MailboxAccess.Login(targetUser, null, null), JobOptions.defaults(),
+                    RunKind.FULL, sourceUser, targetUser);
+            MigrationEngine engine = new MigrationEngine(new InMemoryLedger(), new InMemoryCheckpoints(),
+                    EngineSettings.defaults());
+
+            MailboxOutcome first = engine.run(task, ProgressListener.NONE, new StopSignal());
+
+            assertThat(first.state()).isEqualTo(MailboxState.COMPLETED);
+            assertThat(first.report().verified()).isTrue();
+            assertThat(graph.categories(targetUser, List.of("INBOX")))
+                    .containsEntry("<tagged@src>", Set.of("Important", "clientX"))
+                    .containsEntry("<plain@src>", Set.of());
+            assertThat(graph.categories(targetUser, List.of("Projects", "2020")))
+                    .containsEntry("<later@src>", Set.of("Later"));
+
+            graph.clearRequests();
+            MailboxOutcome second = engine.run(task, ProgressListener.NONE, new StopSignal());
+
+            assertThat(second.state()).isEqualTo(MailboxState.COMPLETED);
+            assertThat(graph.count(r -> r.method().equals("PATCH"))).as("unchanged categories not set again")
+                    .isZero();
+        }
     }
 
     @Test

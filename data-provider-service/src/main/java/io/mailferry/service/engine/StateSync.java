@@ -1,28 +1,30 @@
 package io.mailferry.service.engine;
 
-import io.mailferry.service.engine.port.Capabilities;
 import io.mailferry.service.engine.port.ItemState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Brings the state of items already on the target up to date with the source (read, flagged, answered, forwarded,
  * draft, keywords), from the listings verification makes anyway (no extra round trips to find them). "Deleted" is set
  * when the source has it, but never removed from a target item that has it (a deletion pending on the target is the
  * target user's business). Items needing the same state are grouped, so a folder costs one
- * {@link io.mailferry.service.engine.port.TargetMailbox#setState} per distinct state. Keywords the target cannot hold
- * ({@link Capabilities#keywordAllowed}) are left out of the comparison, so they do not cause an update on every pass.
+ * {@link io.mailferry.service.engine.port.TargetMailbox#setState} per distinct state. Keywords are compared under the
+ * names the target keeps them by ({@link io.mailferry.service.engine.port.TargetMailbox#keptAs}); those it cannot hold
+ * are left out of the comparison, so neither causes an update on every pass.
  * Not thread-safe: one instance per verified source folder.
  */
 final class StateSync {
-    private final Capabilities target;
+    private final Function<String, String> keptAs;
     private final Map<ItemState, List<String>> wanted = new LinkedHashMap<>();
     private long count;
 
-    StateSync(Capabilities target) {
-        this.target = target;
+    /** @param keptAs the target's name of a keyword, null for one it cannot hold */
+    StateSync(Function<String, String> keptAs) {
+        this.keptAs = keptAs;
     }
 
     /**
@@ -31,9 +33,9 @@ final class StateSync {
      * @param source the source item's state as listed
      * @param have   the target item's state as listed
      */
-    static ItemState wanted(Capabilities target, ItemState source, ItemState have) {
-        ItemState want = source.keywordsOnly(target::keywordAllowed);
-        ItemState now = have.keywordsOnly(target::keywordAllowed);
+    static ItemState wanted(Function<String, String> keptAs, ItemState source, ItemState have) {
+        ItemState want = source.keywordsAs(keptAs);
+        ItemState now = have.keywordsAs(keptAs);
         if (now.deleted()) {
             want = want.withDeleted(true); // a deletion pending on the target only is the target user's business
         }
@@ -42,7 +44,7 @@ final class StateSync {
 
     /** Compares one item's state and remembers the target id when they differ. */
     void compare(String targetId, ItemState source, ItemState have) {
-        ItemState want = wanted(target, source, have);
+        ItemState want = wanted(keptAs, source, have);
         if (want != null) {
             wanted.computeIfAbsent(want, k -> new ArrayList<>()).add(targetId);
             count++;

@@ -206,7 +206,7 @@ final class Verifier {
         for (FolderMapping m : group) {
             FolderCheck check;
             try {
-                StateSync flags = new StateSync(sessions.target().capabilities());
+                StateSync flags = new StateSync(sessions.target()::keptAs);
                 check = check(sessions, m.source(), listing, collectVerified, flags);
                 syncStates(sessions, target, check, flags);
                 dropVanished(sessions, m, target, listing, check);

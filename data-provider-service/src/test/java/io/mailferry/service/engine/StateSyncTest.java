@@ -31,38 +31,46 @@ class StateSyncTest {
 
     @Test
     void wantedShouldBeNullWhenBothSidesAgreeIgnoringKeywordCase() {
-        assertThat(StateSync.wanted(IMAP, state("read", "#Work"), state("read", "#work"))).isNull();
-        assertThat(StateSync.wanted(IMAP, ItemState.NONE, ItemState.NONE)).isNull();
+        assertThat(StateSync.wanted(IMAP::keptAs, state("read", "#Work"), state("read", "#work"))).isNull();
+        assertThat(StateSync.wanted(IMAP::keptAs, ItemState.NONE, ItemState.NONE)).isNull();
     }
 
     @Test
     void wantedShouldAddAndRemoveStatesAndKeywordsToMatchTheSource() {
-        assertThat(StateSync.wanted(IMAP, state("read", "forwarded"), state("flagged", "#Old")))
+        assertThat(StateSync.wanted(IMAP::keptAs, state("read", "forwarded"), state("flagged", "#Old")))
                 .isEqualTo(state("read", "forwarded"));
-        assertThat(StateSync.wanted(IMAP, ItemState.NONE, state("read"))).isEqualTo(ItemState.NONE);
-        assertThat(StateSync.wanted(IMAP, state("answered", "draft", "#New"), state("answered")))
+        assertThat(StateSync.wanted(IMAP::keptAs, ItemState.NONE, state("read"))).isEqualTo(ItemState.NONE);
+        assertThat(StateSync.wanted(IMAP::keptAs, state("answered", "draft", "#New"), state("answered")))
                 .isEqualTo(state("answered", "draft", "#New"));
     }
 
     @Test
     void wantedShouldKeepDeletedOnTheTargetAndSetItWhenTheSourceHasIt() {
-        assertThat(StateSync.wanted(IMAP, state("read"), state("deleted"))).isEqualTo(state("read", "deleted"));
-        assertThat(StateSync.wanted(IMAP, ItemState.NONE, state("deleted"))).isNull();
-        assertThat(StateSync.wanted(IMAP, state("deleted"), ItemState.NONE)).isEqualTo(state("deleted"));
+        assertThat(StateSync.wanted(IMAP::keptAs, state("read"), state("deleted"))).isEqualTo(state("read", "deleted"));
+        assertThat(StateSync.wanted(IMAP::keptAs, ItemState.NONE, state("deleted"))).isNull();
+        assertThat(StateSync.wanted(IMAP::keptAs, state("deleted"), ItemState.NONE)).isEqualTo(state("deleted"));
     }
 
     @Test
     void keywordsTheTargetCannotHoldShouldNotCauseAnUpdate() {
-        assertThat(StateSync.wanted(IMAP, state("#two words", "#a(b"), ItemState.NONE)).isNull();
-        assertThat(StateSync.wanted(IMAP, state("read", "#two words"), ItemState.NONE)).isEqualTo(state("read"));
+        assertThat(StateSync.wanted(IMAP::keptAs, state("#two words", "#a(b"), ItemState.NONE)).isNull();
+        assertThat(StateSync.wanted(IMAP::keptAs, state("read", "#two words"), ItemState.NONE)).isEqualTo(state("read"));
         // a target that holds any keyword gets them
-        assertThat(StateSync.wanted(ANY_KEYWORD, state("#two words"), ItemState.NONE))
+        assertThat(StateSync.wanted(ANY_KEYWORD::keptAs, state("#two words"), ItemState.NONE))
                 .isEqualTo(state("#two words"));
     }
 
     @Test
+    void keywordsShouldBeComparedUnderTheNamesTheTargetKeepsThemBy() {
+        java.util.function.Function<String, String> renamed = k -> k.equalsIgnoreCase("$label1") ? "Important"
+                : k.equalsIgnoreCase("NonJunk") ? null : k;
+        assertThat(StateSync.wanted(renamed, state("#$label1", "#NonJunk"), state("#Important"))).isNull();
+        assertThat(StateSync.wanted(renamed, state("#$label1"), ItemState.NONE)).isEqualTo(state("#Important"));
+    }
+
+    @Test
     void compareShouldGroupIdsThatNeedTheSameState() {
-        StateSync sync = new StateSync(IMAP);
+        StateSync sync = new StateSync(IMAP::keptAs);
         sync.compare("7:1", state("read"), ItemState.NONE);
         sync.compare("7:2", state("read"), state("flagged"));
         sync.compare("7:3", state("read", "#Work"), ItemState.NONE);

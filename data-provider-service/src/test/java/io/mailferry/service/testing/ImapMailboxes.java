@@ -139,6 +139,37 @@ public final class ImapMailboxes {
         return result;
     }
 
+    /** Every selectable folder (its path) with its messages' bytes in arrival (sequence) order. */
+    public Map<List<String>, List<byte[]>> raw(String user, String password) throws MessagingException {
+        Map<List<String>, List<byte[]>> result = new java.util.LinkedHashMap<>();
+        try (Store store = connect(user, password)) {
+            for (Folder f : store.getDefaultFolder().list("*")) {
+                if ((f.getType() & Folder.HOLDS_MESSAGES) == 0) {
+                    continue;
+                }
+                f.open(Folder.READ_ONLY);
+                try {
+                    List<byte[]> bodies = new ArrayList<>();
+                    int count = f.getMessageCount();
+                    if (count > 0) {
+                        Response[] responses = (Response[]) ((IMAPFolder) f).doCommand(
+                                p -> p.fetch(1, count, "BODY.PEEK[]"));
+                        for (Response r : responses) {
+                            if (r instanceof FetchResponse fr) {
+                                bodies.add(fr.getItem(BODY.class).getByteArray().getNewBytes());
+                            }
+                        }
+                    }
+                    result.put(List.of(f.getFullName().split(java.util.regex.Pattern.quote(
+                            String.valueOf(f.getSeparator())))), bodies);
+                } finally {
+                    f.close(false);
+                }
+            }
+        }
+        return result;
+    }
+
     private static List<Stored> read(IMAPFolder folder) throws MessagingException {
         int count = folder.getMessageCount();
         List<Stored> out = new ArrayList<>(count);

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *       {@code GET /users/{id}/mailFolders/inbox} of the first listed user with a mailbox;</li>
  *   <li>a target written through Graph (ADR 0010) also {@code Mail.ReadWrite} (folders and messages are created);</li>
  *   <li>a target written over IMAP (the default) instead {@code IMAP.AccessAsApp} on Office 365 Exchange Online
- *       (messages are appended over IMAP); it needs no Graph mail permission at all.</li>
+ *       (messages are appended over IMAP); {@code Mail.ReadWrite} only for categories, which are set through Graph:
+ *       without it the test passes with a warning that categories will not be kept.</li>
  * </ul>
  * No harmless Graph call proves write access, so the last two are read from the {@code roles} claim of the tokens
  * Entra ID issued, which lists the app's admin-consented application permissions. Mail access granted through
@@ -122,6 +123,8 @@ public final class GraphConnectionProbe implements ConnectionProbe {
         final List<String> checked = new ArrayList<>();
         final List<String> lacking = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
+        /** What works but not fully: said after the success sentence. */
+        final List<String> warnings = new ArrayList<>();
 
         Run(GraphCloud cloud, GraphSettings settings, Secret secret, ConnectionRole role, String side,
             Instant start) {
@@ -164,7 +167,8 @@ public final class GraphConnectionProbe implements ConnectionProbe {
             }
 
             if (role == ConnectionRole.TARGET && !settings.writesThroughGraph()) {
-                checkImap(); // the IMAP write path reads and writes mail over IMAP only
+                checkImap(); // the IMAP write path appends mail over IMAP
+                checkCategories(graphRoles);
                 return verdict();
             }
 
@@ -253,6 +257,26 @@ public final class GraphConnectionProbe implements ConnectionProbe {
             }
         }
 
+        /**
+         * Categories on the IMAP write path go through Graph and need Mail.ReadWrite; without it the messages are still
+         * copied, so its absence is a warning, not a failure (nothing harmless proves it: read from the token).
+         */
+        private void checkCategories(Set<String> graphRoles) {
+            if (graphRoles == null) {
+                notes.add(GraphHttp.MAIL_READ_WRITE + " (for categories) could not be checked (the token is not"
+                        + " readable)");
+            } else if (graphRoles.contains(GraphHttp.MAIL_READ_WRITE)) {
+                checked.add(GraphHttp.MAIL_READ_WRITE + " is consented (categories are kept)");
+            } else {
+                warnings.add("Categories will not be kept: the app lacks the optional application permission "
+                        + GraphHttp.MAIL_READ_WRITE + " (Microsoft Graph), which sets them after each message is"
+                        + " appended over IMAP (unless Exchange RBAC for Applications grants it); messages, read state,"
+                        + " flags and dates are copied either way.");
+                notes.add(GraphHttp.MAIL_READ_WRITE + " is not among the app's Entra ID permissions: categories will"
+                        + " not be kept");
+            }
+        }
+
         private ConnectionTestResult verdict() {
             String details = String.join("; ", checked) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
                     + ".";
@@ -261,7 +285,8 @@ public final class GraphConnectionProbe implements ConnectionProbe {
                         : settings.writesThroughGraph() ? "list users, and read and write mail through Graph"
                         : "list users and append over IMAP";
                 return ConnectionTestResult.success(scrub(side + " Microsoft 365 tenant " + tenant + ": application "
-                        + settings.clientId().trim() + " signed in and may " + can + ".", secret),
+                        + settings.clientId().trim() + " signed in and may " + can + "."
+                        + (warnings.isEmpty() ? "" : " " + String.join(" ", warnings)), secret),
                         scrub(details, secret), start, millis(start));
             }
             String message = side + " Microsoft 365 tenant " + tenant + ": application " + settings.clientId().trim()

@@ -111,6 +111,13 @@ final class GraphHttp {
         }
     }
 
+    /** Graph answered 403: the app lacks the permission the call needs (or the mailbox is outside its scope). */
+    static final class Forbidden extends MailboxException {
+        Forbidden(String message) {
+            super(Kind.FATAL, message);
+        }
+    }
+
     /** Graph answered 410 Gone: the delta link expired (SyncStateNotFound); the folder must be listed again. */
     static final class Gone extends MailboxException {
         Gone(String message) {
@@ -414,7 +421,7 @@ final class GraphHttp {
             case 401 -> new MailboxException(Kind.FATAL, "Microsoft 365 refused the app's token for " + lowerFirst(who)
                     + " while " + call.action() + words
                     + ": check the tenant, the application (client) id and its secret or certificate.");
-            case 403 -> new MailboxException(Kind.FATAL, who + " was denied " + call.action() + words
+            case 403 -> new Forbidden(who + " was denied " + call.action() + words
                     + ": the app needs the application permission " + call.permission()
                     + ", which an admin must grant with admin consent" + (call.permission().startsWith("Mail")
                     ? " (or the mailbox is outside the app's access scope)." : "."));

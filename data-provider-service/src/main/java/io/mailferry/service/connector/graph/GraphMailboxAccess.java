@@ -65,6 +65,14 @@ public final class GraphMailboxAccess implements MailboxAccess {
         return new GraphTargetMailbox(context(login, GraphHttp.MAIL_READ_WRITE));
     }
 
+    /**
+     * The Outlook categories of {@code login}'s mailbox, for a target written over Exchange Online IMAP (which keeps no
+     * keywords); needs {@code Mail.ReadWrite}. Connects nothing until used.
+     */
+    public GraphCategories categories(Login login) throws MailboxException {
+        return new GraphCategories(context(login, GraphHttp.MAIL_READ_WRITE));
+    }
+
     private GraphMailboxContext context(Login login, String permission) throws MailboxException {
         String mailbox = login == null ? null : login.mailbox();
         if (mailbox == null || mailbox.isBlank()) {

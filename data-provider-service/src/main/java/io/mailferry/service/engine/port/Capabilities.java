@@ -45,4 +45,9 @@ public record Capabilities(long maxItemBytes, boolean byteIdentical, boolean sta
         }
         return true;
     }
+
+    /** {@code keyword} as a target with these capabilities keeps it: as it is when allowed, else null. */
+    public String keptAs(String keyword) {
+        return keywordAllowed(keyword) ? keyword : null;
+    }
 }

@@ -37,11 +37,25 @@ public record ItemState(boolean read, boolean flagged, boolean answered, boolean
 
     /** The same state with only the keywords {@code keep} accepts (what a target can hold). */
     public ItemState keywordsOnly(java.util.function.Predicate<String> keep) {
-        if (keywords.stream().allMatch(keep)) {
+        return keywordsAs(k -> keep.test(k) ? k : null);
+    }
+
+    /**
+     * The same state with each keyword under the name {@code as} gives it, and without those it gives null for (how a
+     * target keeps them: {@link TargetMailbox#keptAs}).
+     */
+    public ItemState keywordsAs(java.util.function.Function<String, String> as) {
+        if (keywords.stream().allMatch(k -> k.equals(as.apply(k)))) {
             return this;
         }
-        return new ItemState(read, flagged, answered, forwarded, draft, deleted,
-                keywords.stream().filter(keep).collect(java.util.stream.Collectors.toSet()));
+        Set<String> out = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (String k : keywords) {
+            String named = as.apply(k);
+            if (named != null) {
+                out.add(named);
+            }
+        }
+        return new ItemState(read, flagged, answered, forwarded, draft, deleted, out);
     }
 
     /** The same state with {@code deleted} set as given. */

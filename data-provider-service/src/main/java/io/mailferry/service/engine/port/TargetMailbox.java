@@ -43,6 +43,15 @@ public interface TargetMailbox extends Mailbox {
      */
     void setState(MailFolder folder, ItemState state, List<String> ids) throws MailboxException;
 
+    /**
+     * The name under which this target keeps {@code keyword} and lists it back, or null when it keeps no such keyword.
+     * States are compared in these names, so a keyword the target drops or renames causes no update on every pass.
+     * By default as {@link Capabilities#keptAs} says: as it is, where the target allows it.
+     */
+    default String keptAs(String keyword) {
+        return capabilities().keptAs(keyword);
+    }
+
     /** Permanently removes the given items (duplicate policy OVERWRITE). */
     void delete(MailFolder folder, List<String> ids) throws MailboxException;
 

@@ -127,16 +127,30 @@ class GraphConnectionProbeTest {
     }
 
     @Test
-    void anImapWrittenTargetShouldNeedImapAccessButNoGraphMailPermission() {
+    void anImapWrittenTargetShouldNeedImapAccessAndWarnThatCategoriesNeedMailReadWrite() {
         String app = app(roles("User.Read.All"), "IMAP.AccessAsApp");
         graph.clearSeen();
 
         ConnectionTestResult r = probe().test(request(ConnectionRole.TARGET, app, SECRET));
 
         assertThat(r.ok()).as(r.message()).isTrue();
-        assertThat(r.message()).endsWith("signed in and may list users and append over IMAP.");
-        assertThat(r.details()).contains("IMAP.AccessAsApp is consented").doesNotContain("Mail.ReadWrite");
+        assertThat(r.message()).contains("signed in and may list users and append over IMAP. Categories will not be"
+                + " kept: the app lacks the optional application permission Mail.ReadWrite (Microsoft Graph)");
+        assertThat(r.details()).contains("IMAP.AccessAsApp is consented",
+                "Mail.ReadWrite is not among the app's Entra ID permissions: categories will not be kept");
         assertThat(graph.seen()).as("no mailbox read through Graph").noneMatch(x -> x.contains("/mailFolders/"));
+    }
+
+    @Test
+    void anImapWrittenTargetWithMailReadWriteShouldKeepCategoriesWithoutAWarning() {
+        String app = app(roles("User.Read.All", "Mail.ReadWrite"), "IMAP.AccessAsApp");
+
+        ConnectionTestResult r = probe().test(request(ConnectionRole.TARGET, app, SECRET));
+
+        assertThat(r.ok()).as(r.message()).isTrue();
+        assertThat(r.message()).endsWith("signed in and may list users and append over IMAP.");
+        assertThat(r.details()).contains("IMAP.AccessAsApp is consented",
+                "Mail.ReadWrite is consented (categories are kept)");
     }
 
     @Test

@@ -39,6 +39,9 @@ final class DoubleWrites {
     private static final Pattern STAMP_FILTER = Pattern.compile("(?i)singleValueExtendedProperties/Any\\(\\s*(\\w+)\\s*:"
             + "\\s*\\1/id\\s+eq\\s+'((?:[^']|'')*)'\\s+and\\s+\\1/value\\s+eq\\s+'((?:[^']|'')*)'\\s*\\)");
 
+    private static final Pattern MESSAGE_ID_FILTER =
+            Pattern.compile("(?i)internetMessageId\\s+eq\\s+'((?:[^']|'')*)'");
+
     private final GraphDouble d;
 
     DoubleWrites(GraphDouble d) {
@@ -189,12 +192,18 @@ final class DoubleWrites {
 
     /**
      * learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-get ("Get resource instances using a filter"):
-     * {@code singleValueExtendedProperties/Any(ep: ep/id eq '{id}' and ep/value eq '{value}')}. Null for a filter the
-     * double does not know (the caller answers 400).
+     * {@code singleValueExtendedProperties/Any(ep: ep/id eq '{id}' and ep/value eq '{value}')}; and
+     * {@code internetMessageId eq '<id>'}. Null for a filter the double does not know (the caller answers 400).
      */
     static List<DoubleMessage> filter(List<DoubleMessage> all, String filter) {
         if (filter == null) {
             return all;
+        }
+        Matcher byId = MESSAGE_ID_FILTER.matcher(filter.trim());
+        if (byId.matches()) {
+            // internetMessageId eq '<id>' (MICROSOFT.md §1.6: widely used; Exchange compares it exactly)
+            String wanted = byId.group(1).replace("''", "'");
+            return all.stream().filter(m -> wanted.equals(m.internetMessageId)).toList();
         }
         Matcher f = STAMP_FILTER.matcher(filter.trim());
         if (!f.matches()) {

@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * (hidden folders, well-known names in any language), messages from raw MIME (parsed for Message-ID, subject and
  * Date, and rebuilt for {@code $value} so nothing reads back byte for byte), per-folder delta links that expire on
  * demand, {@code $batch}, paging through next links, the write side ({@link DoubleWrites}: folders and JSON messages
- * created, PATCH, {@code $filter} on an extended property) under Outlook's upload budget ({@link UploadBudget}), and the
+ * created, PATCH, {@code $filter} on an extended property or on {@code internetMessageId}) under Outlook's upload budget
+ * ({@link UploadBudget}), a mailbox that mirrors a store written over IMAP ({@link #mirror}), and the
  * failures a tenant produces: expired tokens (401), missing permissions (403), throttling (429 with Retry-After, also
  * inside a batch), requests over the size limit (413). Every request is recorded. Thread-safe.
  */
@@ -136,6 +137,8 @@ public final class GraphDouble implements AutoCloseable {
     private volatile long latencyMillis;
     private Instant clock = Instant.parse("2024-01-01T00:00:00Z");
     private final DoubleWrites writes = new DoubleWrites(this);
+    private final Map<String, Mirror> mirrors = new ConcurrentHashMap<>();
+    private final Map<String, Integer> mirrored = new ConcurrentHashMap<>();
     private UploadBudget budget;
     private long requestLimit = 4L * 1024 * 1024;
 
@@ -387,6 +390,56 @@ public final class GraphDouble implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Where a mailbox's messages arrive some other way than through Graph: Exchange Online IMAP, played in tests by
+     * another store. Asked before each request for that mailbox; returns each folder's raw messages in arrival order.
+     */
+    @FunctionalInterface
+    public interface Mirror {
+        Map<List<String>, List<byte[]>> folders() throws Exception;
+    }
+
+    /**
+     * The mailbox shows what {@code mirror} holds, as Exchange shows over Graph what arrived over IMAP: before each
+     * request for it, missing folders are created and messages not seen yet (by their position in their folder: the
+     * other store only appends) are delivered, unread and without categories.
+     */
+    public void mirror(String mailbox, Mirror mirror) {
+        mirrors.put(mailbox.toLowerCase(Locale.ROOT), mirror);
+    }
+
+    private void pull(String mailboxKey) {
+        Mirror m = mailboxKey == null ? null : mirrors.get(mailboxKey);
+        if (m == null) {
+            return;
+        }
+        Map<List<String>, List<byte[]>> folders;
+        try {
+            folders = m.folders();
+        } catch (Exception e) {
+            throw new IllegalStateException("the mirrored store cannot be read", e);
+        }
+        folders.forEach((path, raws) -> {
+            String key = mailboxKey + "\u0000" + String.join("\u0000", path).toLowerCase(Locale.ROOT);
+            createFolder(mailboxKey, path);
+            int seenSoFar = mirrored.getOrDefault(key, 0);
+            for (int i = seenSoFar; i < raws.size(); i++) {
+                seed(mailboxKey, path, raws.get(i), ItemState.NONE, null);
+            }
+            mirrored.put(key, Math.max(seenSoFar, raws.size()));
+        });
+    }
+
+    /** The categories of every message of the folder at {@code path}, by Internet-Message-ID. */
+    public synchronized Map<String, Set<String>> categories(String mailbox, List<String> path) {
+        String folder = folderId(mailbox, path);
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        if (folder != null) {
+            mailbox(mailbox).in(folder).forEach(m -> out.put(m.internetMessageId, Set.copyOf(m.categories)));
+        }
+        return out;
+    }
+
     /** Requests needing {@code permission} answer 403 (the admin did not grant it). */
     public void deny(String permission) {
         denied.add(permission);
@@ -494,6 +547,9 @@ public final class GraphDouble implements AutoCloseable {
                 }
                 if (latencyMillis > 0) {
                     Thread.sleep(latencyMillis);
+                }
+                synchronized (this) {
+                    pull(mailboxKey);
                 }
                 List<String> prefer = h.getOrDefault("Prefer", List.of());
                 reply = top(ex.getRequestMethod(), rawPath, rawQuery, h.getFirst("Authorization"), prefer, body);
