@@ -122,7 +122,9 @@ final class ImapFailures {
                     + " exists and that the admin account may act for it)" : "");
             case PROTOCOL -> side + " answered something that is not the expected IMAP protocol: " + words(e);
             case CONFIGURATION -> side + " is not fully configured: " + words(e);
-            case OTHER -> side + " failed: " + words(e);
+            case OTHER -> lostConnection(e)
+                    ? side + " closed the connection while Mailferry was logging in as " + login + " (" + words(e) + ")."
+                    : side + " failed: " + words(e);
         };
         return scrub(s, password);
     }
