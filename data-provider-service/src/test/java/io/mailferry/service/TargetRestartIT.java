@@ -49,16 +49,18 @@ class TargetRestartIT {
             String target = targetServer.newUser();
             MailboxReport failed;
             // the proxy holds the pass in the middle of an append whatever the machine's speed; it then goes away with
-            // the server, so reconnects meet what a dead server's address gives: a refused connection
+            // the server, so reconnects meet what a dead server's address gives: a refused connection (the pass is
+            // held until then: it cannot end before the kill)
             try (DelayProxy toTarget = new DelayProxy(new InetSocketAddress(targetServer.host(),
                     targetServer.imapPort()), 0)) {
                 toTarget.gate().arm(bytes / 3);
                 LocalMigration.Prepared pass = migration.start(from, new QuickMigration.Side(targetServer.host(),
                         toTarget.port(), target, targetServer.password(target)));
                 assertThat(toTarget.gate().awaitHeld(60_000)).as("the pass reached a third of its bytes").isTrue();
-                targetServer.kill9();
+                // the address goes first, so that no reconnect can reach the proxy while the server dies
                 toTarget.close();
                 toTarget.gate().release();
+                targetServer.kill9();
                 failed = migration.await(pass);
             }
             log.info("pass with the target killed: {}", failed.verdict());
