@@ -51,6 +51,11 @@ public final class LocalMigration implements AutoCloseable {
         return new LocalMigration(ServiceMain.openCore(dataDir, fileLogging));
     }
 
+    /** A migration over {@code core}, which it closes when closed (tests open the core with their own settings). */
+    static LocalMigration over(ServiceCore core) {
+        return new LocalMigration(core);
+    }
+
     /** Parses a pairs file (Microsoft IMAP or pairs layout) without storing anything. */
     public static CsvImportResult parsePairs(String text) {
         return new PairsCsv().parse(text);

@@ -57,6 +57,12 @@ public final class ServiceCore implements AutoCloseable {
 
     /** Opens the data directory's database (migrating it) and builds the use cases; the caller holds the lock. */
     static ServiceCore open(Path dataDir, List<ConnectionProbe> probes, List<MailboxAccessProvider> providers) {
+        return open(dataDir, probes, providers, EngineSettings.defaults());
+    }
+
+    /** As {@link #open(Path, List, List)}, with the engine tuned by {@code settings} (tests shorten its waits). */
+    static ServiceCore open(Path dataDir, List<ConnectionProbe> probes, List<MailboxAccessProvider> providers,
+            EngineSettings settings) {
         Clock clock = Clock.systemUTC();
         Database database = Database.open(dataDir.resolve(ServiceMain.DATABASE_FILE));
         try {
@@ -67,8 +73,8 @@ public final class ServiceCore implements AutoCloseable {
             Ledger ledger = new SqliteLedger(database);
             DirectoryService directories = new DirectoryService(connectionStore, providers);
             JobRunner runner = new JobRunner(jobStore, pairStore, connectionStore, providers, directories,
-                    new MigrationEngine(ledger, new SqliteCheckpoints(database),
-                            EngineSettings.defaults()), clock);
+                    new MigrationEngine(ledger, new SqliteCheckpoints(database), settings),
+                    clock);
             runner.recoverInterrupted();
             return new ServiceCore(database, new ConnectionService(connectionStore, probes, directories, clock),
                     new JobService(jobStore, pairStore, connectionStore, runner, clock), runner,

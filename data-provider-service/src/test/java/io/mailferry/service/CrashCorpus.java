@@ -55,6 +55,17 @@ final class CrashCorpus {
         return out;
     }
 
+    /**
+     * {@code folders} without the large messages (every 20th): for links cut every few dozen kilobytes, where no
+     * client could carry a message of several hundred.
+     */
+    static Map<String, List<Seed>> smallOnly(Map<String, List<Seed>> folders) {
+        Map<String, List<Seed>> out = new LinkedHashMap<>();
+        folders.forEach((folder, seeds) -> out.put(folder, seeds.stream().filter(s -> s.raw().length < 100_000)
+                .toList()));
+        return out;
+    }
+
     static int count(Map<String, List<Seed>> folders) {
         return folders.values().stream().mapToInt(List::size).sum();
     }

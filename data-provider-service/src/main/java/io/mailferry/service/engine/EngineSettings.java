@@ -53,6 +53,12 @@ public record EngineSettings(
                 backoffCap, interval, maxIssues, sleeper, clock);
     }
 
+    /** Waits after a throttle or a dropped connection starting at {@code start}, doubling up to {@code cap}. */
+    public EngineSettings withBackoff(Duration start, Duration cap) {
+        return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleBudget, start, cap,
+                progressInterval, maxIssues, sleeper, clock);
+    }
+
     public EngineSettings withBatches(int newPageSize, int newBatchItems) {
         return new EngineSettings(newPageSize, newBatchItems, batchBytes, connectionRetries, throttleBudget,
                 backoffStart, backoffCap, progressInterval, maxIssues, sleeper, clock);

@@ -149,8 +149,11 @@ public final class MigrationEngine {
 
     private MailboxOutcome failed(ReportBuilder reports, String message, List<FolderMapping> plan,
             Map<FolderMapping, FolderTally> tallies, IssueLog issues, ProgressTracker progress) {
-        return outcome(reports.unverified(MailboxState.FAILED, "Failed: " + message, message, plan, tallies,
-                issues.issues(), settings.clock().millis()), progress);
+        int reconnects = progress.reconnects();
+        String verdict = "Failed: " + message + (reconnects == 0 ? "" : " Mailferry had tried to reconnect "
+                + ReportBuilder.times(reconnects) + " in this pass.");
+        return outcome(reports.unverified(MailboxState.FAILED, verdict, message, plan, tallies, issues.issues(),
+                settings.clock().millis()), progress);
     }
 
     /**

@@ -30,6 +30,7 @@ final class ProgressTracker {
     private long failed;
     private long expected;
     private long throttledMillis;
+    private int reconnects;
     private long lastEmit = Long.MIN_VALUE;
     private String currentFolder;
     private Progress last = Progress.empty();
@@ -87,6 +88,15 @@ final class ProgressTracker {
     synchronized void throttled(long millis) {
         throttledMillis += millis;
         maybeEmit();
+    }
+
+    /** The pass is about to reconnect after a dropped connection. */
+    synchronized void reconnected() {
+        reconnects++;
+    }
+
+    synchronized int reconnects() {
+        return reconnects;
     }
 
     synchronized long throttledMillis() {

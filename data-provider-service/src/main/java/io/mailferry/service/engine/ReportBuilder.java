@@ -96,6 +96,10 @@ final class ReportBuilder {
         if (throttledMillis >= 1000) {
             verdict += " Servers throttled the copy for " + DurationText.of(throttledMillis) + ".";
         }
+        int reconnects = progress.reconnects();
+        if (reconnects > 0) {
+            verdict += " Connections were lost " + times(reconnects) + "; Mailferry reconnected and went on.";
+        }
         boolean complete = onTarget >= selected && !unreadable && refusedFolders == 0;
         return build(complete ? MailboxState.COMPLETED : MailboxState.COMPLETED_WITH_ISSUES, complete, verdict, null,
                 folders, issues, endedMillis);
@@ -109,6 +113,12 @@ final class ReportBuilder {
         long bytes = folders.stream().mapToLong(FolderReport::bytesCopied).sum();
         return new MailboxReport(task.pairId(), task.sourceMailbox(), task.targetMailbox(), state,
                 Instant.ofEpochMilli(startedMillis), Instant.ofEpochMilli(endedMillis), duration, copied / seconds,
-                bytes / seconds, verified, verdict, error, folders, issues, progress.throttledMillis());
+                bytes / seconds, verified, verdict, error, folders, issues, progress.throttledMillis(),
+                progress.reconnects());
+    }
+
+    /** "once", "3 times", "1,204 times". */
+    static String times(long n) {
+        return n == 1 ? "once" : Sizes.count(n) + " times";
     }
 }

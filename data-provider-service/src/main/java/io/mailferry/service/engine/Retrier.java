@@ -54,6 +54,7 @@ final class Retrier {
         boolean recover = false;
         long waited = 0; // throttled waits of this call since an item last got through
         long doneBefore = progress.itemsDone();
+        long doneAtLastDrop = doneBefore;
         while (true) {
             try {
                 if (reopen) {
@@ -87,8 +88,11 @@ final class Retrier {
                     pause(wait);
                     waited += wait.toMillis();
                     recover = true;
-                } else if (e.kind() == MailboxException.Kind.CONNECTION && ++drops <= settings.connectionRetries()) {
+                } else if (e.kind() == MailboxException.Kind.CONNECTION
+                        && (drops = dropsInARow(drops, doneAtLastDrop)) <= settings.connectionRetries()) {
+                    doneAtLastDrop = progress.itemsDone();
                     LOG.info("Connection lost ({}); reconnecting, attempt {}", e.getMessage(), drops);
+                    progress.reconnected();
                     pause(waitFor(drops, null));
                     reopen = true;
                     recover = true;
@@ -97,6 +101,11 @@ final class Retrier {
                 }
             }
         }
+    }
+
+    /** The count of drops in a row including this one: items that got through since the last drop start it afresh. */
+    private int dropsInARow(int before, long doneAtLastDrop) {
+        return progress.itemsDone() != doneAtLastDrop ? 1 : before + 1;
     }
 
     private Duration waitFor(int attempt, Duration hint) {

@@ -24,12 +24,17 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Each direction ends on its own (half-close): when one side stops sending, the data still queued for it is
  * delivered and only then is the other side's output shut down; the sockets close once both directions ended, or
  * at once on an error or {@link #close()}.
+ *
+ * <p>Given {@link ConnectionDrops}, it also cuts connections at random instants (a TCP reset on both sides, in the
+ * middle of whatever was in flight) and counts the cuts; the delay may then be 0.
  */
 public final class DelayProxy implements AutoCloseable {
     private record Chunk(byte[] data, long releaseAtNanos) {
     }
 
     private static final Chunk EOF = new Chunk(new byte[0], 0);
+    /** After the bytes before it: the connection's byte budget ran out, cut it here. */
+    private static final Chunk CUT = new Chunk(new byte[0], 0);
 
     private final ServerSocket server;
     private final InetSocketAddress upstream;
@@ -37,9 +42,16 @@ public final class DelayProxy implements AutoCloseable {
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final UpstreamGate gate = new UpstreamGate();
+    private final ConnectionDrops drops;
 
     public DelayProxy(InetSocketAddress upstream, long oneWayMillis) throws IOException {
+        this(upstream, oneWayMillis, ConnectionDrops.none());
+    }
+
+    /** A proxy that also cuts connections as {@code drops} decides (it owns them from now on). */
+    public DelayProxy(InetSocketAddress upstream, long oneWayMillis, ConnectionDrops drops) throws IOException {
         this.upstream = upstream;
+        this.drops = drops;
         this.delayNanos = oneWayMillis * 1_000_000L;
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "delay-proxy-" + server.getLocalPort());
@@ -49,6 +61,11 @@ public final class DelayProxy implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** What cuts this proxy's connections at random, and counts the cuts. */
+    public ConnectionDrops drops() {
+        return drops;
     }
 
     /** The gate on client-to-server traffic, open until a test arms it. */
@@ -90,15 +107,17 @@ public final class DelayProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(up);
                 AtomicInteger directions = new AtomicInteger(2);
-                pipe(client, up, directions, gate);
-                pipe(up, client, directions, null);
+                ConnectionDrops.Link link = drops.open(client, up);
+                pipe(client, up, directions, gate, link);
+                pipe(up, client, directions, null, link);
             } catch (IOException e) {
                 closeQuietly(client); // upstream refused: the client sees the connection drop, as without a proxy
             }
         }
     }
 
-    private void pipe(Socket from, Socket to, AtomicInteger directions, UpstreamGate gateOrNull) {
+    private void pipe(Socket from, Socket to, AtomicInteger directions, UpstreamGate gateOrNull,
+            ConnectionDrops.Link link) {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             byte[] buf = new byte[64 * 1024];
@@ -106,9 +125,14 @@ public final class DelayProxy implements AutoCloseable {
                 InputStream in = from.getInputStream(); // not closed here: that would close the socket both ways
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    byte[] copy = new byte[n];
-                    System.arraycopy(buf, 0, copy, 0, n);
+                    int pass = link.admit(n);
+                    byte[] copy = new byte[pass];
+                    System.arraycopy(buf, 0, copy, 0, pass);
                     queue.add(new Chunk(copy, System.nanoTime() + delayNanos));
+                    if (pass < n) {
+                        queue.add(CUT);
+                        return;
+                    }
                 }
             } catch (IOException ignored) {
                 // peer reset or proxy closing: deliver what was read, then end this direction
@@ -124,6 +148,11 @@ public final class DelayProxy implements AutoCloseable {
                     if (c == EOF) {
                         break;
                     }
+                    if (c == CUT) { // the bytes before it went out: now the connection dies mid-transfer
+                        out.flush();
+                        link.cutNow();
+                        return;
+                    }
                     long wait;
                     while ((wait = c.releaseAtNanos - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(wait);
@@ -138,6 +167,7 @@ public final class DelayProxy implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } finally {
                 if (!clean || directions.decrementAndGet() == 0) {
+                    link.ended();
                     closeQuietly(from);
                     closeQuietly(to);
                 }
@@ -177,6 +207,7 @@ public final class DelayProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         open.set(false);
+        drops.close();
         server.close();
         for (Socket s : sockets) {
             closeQuietly(s);

@@ -166,6 +166,27 @@ class FailureHandlingTest {
     }
 
     @Test
+    void aLinkThatKeepsDroppingWhileItemsGetThroughShouldNeverFailThePassAndTheReportShouldCountIt() {
+        for (int i = 0; i < 20; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        f.settings = f.settings.withBatches(50, 20); // one batch: every drop interrupts the same call
+        AtomicInteger appended = new AtomicInteger();
+        f.target.hook((p, folder) -> {
+            if (p.equals("appended") && appended.incrementAndGet() % 2 == 0) { // ten drops, items arrive in between
+                throw new MailboxException(MailboxException.Kind.CONNECTION, "Target closed the connection.");
+            }
+        });
+
+        MailboxOutcome out = f.run(EngineFixture.options(io.mailferry.model.job.DuplicatePolicy.CREATE_DUPLICATE));
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.target.messages("INBOX")).hasSize(20);
+        assertThat(out.report().reconnects()).isEqualTo(10);
+        assertThat(out.report().verdict()).endsWith("Connections were lost 10 times; Mailferry reconnected and went on.");
+    }
+
+    @Test
     void droppedConnectionWhileListingShouldReconnect() {
         tenMessages();
         AtomicInteger lists = new AtomicInteger();
@@ -204,6 +225,8 @@ class FailureHandlingTest {
 
         assertThat(out.state()).isEqualTo(MailboxState.FAILED);
         assertThat(out.report().error()).isEqualTo("Source server imap.old:993 is unreachable.");
+        assertThat(out.report().verdict()).endsWith(" Mailferry had tried to reconnect 3 times in this pass.");
+        assertThat(out.report().reconnects()).isEqualTo(3);
         assertThat(f.target.messages("INBOX")).isEmpty();
     }
 

@@ -13,7 +13,9 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +54,7 @@ public final class DovecotServer implements AutoCloseable {
     private static DovecotServer shared;
 
     private final Path dir;
-    private final Process process;
+    private Process process;
     private final int imapPort;
     private final int imapsPort;
     private final String certificatePem;
@@ -250,6 +252,34 @@ public final class DovecotServer implements AutoCloseable {
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    /**
+     * Kills Dovecot and every process it started with SIGKILL, as a crashed server: open connections are reset, the
+     * listeners are gone (a connection is refused) until {@link #restart()}.
+     */
+    public synchronized void kill9() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            p.onExit().join();
+        }
+    }
+
+    /** Starts a killed Dovecot again with the same configuration, ports, users and mail, from an empty base_dir. */
+    public synchronized void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Dovecot still runs");
+        }
+        deleteTree(dir.resolve("base")); // a stale anvil socket would make every first login wait
+        Files.createDirectories(dir.resolve("base"));
+        process = new ProcessBuilder(BINARY, "-F", "-c", dir.resolve("dovecot.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
+                .start();
+        awaitPort(imapPort);
+        awaitPort(imapsPort);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
  * @param verified true when verification found every selected source item on the target
  * @param verdict  "All 12,345 source items are on the target." or which are not, and why
  * @param throttledMillis time the pass spent waiting because a server asked it to slow down
+ * @param reconnects how many times the pass reconnected to a side after a dropped connection
  */
 public record MailboxReport(
         String pairId,
@@ -27,10 +28,20 @@ public record MailboxReport(
         String error,
         List<FolderReport> folders,
         List<ItemIssue> issues,
-        long throttledMillis) {
+        long throttledMillis,
+        int reconnects) {
 
     @JsonCreator
     public MailboxReport {
+    }
+
+    /** A report of a pass that never reconnected. */
+    public MailboxReport(String pairId, String sourceMailbox, String targetMailbox, MailboxState state,
+            Instant startedAt, Instant endedAt, long durationMillis, double itemsPerSecond, double bytesPerSecond,
+            boolean verified, String verdict, String error, List<FolderReport> folders, List<ItemIssue> issues,
+            long throttledMillis) {
+        this(pairId, sourceMailbox, targetMailbox, state, startedAt, endedAt, durationMillis, itemsPerSecond,
+                bytesPerSecond, verified, verdict, error, folders, issues, throttledMillis, 0);
     }
 
     /** A report of a pass that was never throttled. */
@@ -38,7 +49,7 @@ public record MailboxReport(
             Instant startedAt, Instant endedAt, long durationMillis, double itemsPerSecond, double bytesPerSecond,
             boolean verified, String verdict, String error, List<FolderReport> folders, List<ItemIssue> issues) {
         this(pairId, sourceMailbox, targetMailbox, state, startedAt, endedAt, durationMillis, itemsPerSecond,
-                bytesPerSecond, verified, verdict, error, folders, issues, 0);
+                bytesPerSecond, verified, verdict, error, folders, issues, 0, 0);
     }
 
     public long itemsCopied() {

@@ -122,7 +122,10 @@ final class ImapFailures {
                     + " exists and that the admin account may act for it)" : "");
             case PROTOCOL -> side + " answered something that is not the expected IMAP protocol: " + words(e);
             case CONFIGURATION -> side + " is not fully configured: " + words(e);
-            case OTHER -> side + " failed: " + words(e);
+            // a cut connection's words are the library's ("* BYE Jakarta Mail Exception: java.net.Socket..."): left out
+            case OTHER -> lostConnection(e)
+                    ? side + " closed the connection while Mailferry was logging in as " + login + "."
+                    : side + " failed: " + words(e);
         };
         return scrub(s, password);
     }

@@ -36,7 +36,8 @@ final class ImapSession implements AutoCloseable {
     private final IMAPStore store;
     private final IMAPFolder root;
     private final String login;
-    private boolean broken;
+    /** Why the connection was lost (the sentence of that moment), or null while it works. */
+    private String broken;
     private IMAPProtocol selectedOn;
     private String selectedName;
     private boolean selectedWritable;
@@ -95,8 +96,9 @@ final class ImapSession implements AutoCloseable {
     /** Runs {@code command} on the connection and maps failures: NO → {@code onRefusal}, lost link → CONNECTION. */
     @SuppressWarnings("unchecked")
     <T> T run(String action, Kind onRefusal, Command<T> command) throws MailboxException {
-        if (broken) {
-            throw new MailboxException(Kind.CONNECTION, config.side() + " connection was lost earlier; reconnect.");
+        if (broken != null) {
+            // the sentence of the moment it was lost, which is what the admin needs, not that it was used again
+            throw new MailboxException(Kind.CONNECTION, broken);
         }
         try {
             return (T) root.doCommand(command::run);
@@ -108,7 +110,7 @@ final class ImapSession implements AutoCloseable {
     private MailboxException failure(String action, Exception e, Kind onRefusal) {
         MailboxException me = ImapFailures.commandFailure(config, action, e, onRefusal);
         if (me.kind() == Kind.CONNECTION) {
-            broken = true;
+            broken = me.getMessage();
             selectedOn = null;
             LOG.debug("{} lost while {}", config.describe(), action, e);
             closeQuietly(store);
