@@ -21,6 +21,8 @@ done
 for tool in jlink jpackage jdeps; do
     command -v "$tool" >/dev/null || { echo "$tool is missing: install a full JDK 17 or newer (with jmods)." >&2; exit 1; }
 done
+jdk=$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")
+[[ -d "$jdk/jmods" ]] || { echo "The JDK in $jdk has no jmods, which jlink needs (Debian: openjdk-17-jdk-headless)." >&2; exit 1; }
 
 service_jar=data-provider-service/target/mailferry-service.jar
 panel_jar=admin-panel/target/mailferry-panel.jar
