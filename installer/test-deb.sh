@@ -194,7 +194,13 @@ check "the CLI did not create the job" test -n "$job"
 as_admin mailferry jobs start "$job" >/dev/null
 as_admin mailferry jobs watch "$job" --interval 1 >"$work/watch1.out" || { cat "$work/watch1.out"; fail "the first pass did not complete."; }
 check "the target has $(count_target) messages, not 5" test "$(count_target)" = 5
+outsider=$(setpriv --reuid=mfoutsider --regid=mfoutsider --init-groups env -i PATH=/usr/bin:/bin HOME=/tmp \
+    mailferry jobs list 2>&1 || true)
+check "an outsider is not told to join the mailferry group: $outsider" grep -q 'admin group (mailferry)' <<<"$outsider"
 stop_service
+stopped=$(as_admin mailferry jobs list 2>&1 || true)
+check "a stopped installed service is not reported with its systemctl command: $stopped" \
+    grep -q 'sudo systemctl start mailferry' <<<"$stopped"
 
 # ---- 5. upgrade
 step "upgrading to ~ci2"

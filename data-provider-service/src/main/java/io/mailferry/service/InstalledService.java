@@ -35,13 +35,35 @@ public final class InstalledService {
      * everyone else keeps a per-user data directory.
      */
     public static Optional<Path> dataDirectory(Path configFile) {
-        Optional<String> value = read(configFile, DataDirectory.ENV);
-        if (value.isEmpty() || !Path.of(value.get()).isAbsolute()) {
-            return Optional.empty();
+        return configuredDataDirectory(configFile)
+                .filter(dir -> Files.isDirectory(dir) && Files.isReadable(dir) && Files.isExecutable(dir));
+    }
+
+    /** The data directory the configuration file names (absolute), whether or not this user may read it. */
+    public static Optional<Path> configuredDataDirectory(Path configFile) {
+        return read(configFile, DataDirectory.ENV).filter(v -> Path.of(v).isAbsolute()).map(v -> Path.of(v).normalize());
+    }
+
+    /** How to start the service of {@code dataDir}, for a "not running" message; for this machine's files. */
+    public static String startHint(Path dataDir) {
+        Map<String, String> env = System.getenv();
+        String os = System.getProperty("os.name", "");
+        return startHint(dataDir, configFile(env, os), os);
+    }
+
+    static String startHint(Path dataDir, Path configFile, String osName) {
+        Optional<Path> installed = configuredDataDirectory(configFile);
+        boolean windows = osName.toLowerCase(Locale.ROOT).startsWith("windows");
+        if (installed.isPresent() && installed.get().equals(dataDir.toAbsolutePath().normalize())) {
+            return windows ? "Start the installed service with: Start-Service mailferry"
+                    : "Start the installed service with: sudo systemctl start mailferry";
         }
-        Path dir = Path.of(value.get()).normalize();
-        return Files.isDirectory(dir) && Files.isReadable(dir) && Files.isExecutable(dir) ? Optional.of(dir)
-                : Optional.empty();
+        if (installed.isPresent() && dataDirectory(configFile).isEmpty()) {
+            return "Start one with: mailferry serve. To use the installed service in " + installed.get()
+                    + " instead, ask to be added to its admin group (" + (windows ? "Mailferry Admins" : "mailferry")
+                    + ").";
+        }
+        return "Start it with: mailferry serve";
     }
 
     /** The value of {@code key} in an EnvironmentFile-style file; empty when the file or the key is missing. */

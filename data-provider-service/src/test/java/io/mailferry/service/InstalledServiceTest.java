@@ -75,4 +75,27 @@ class InstalledServiceTest {
         assertThat(InstalledService.configFile(Map.of("ProgramData", "/c/ProgramData"), "Windows Server 2022"))
                 .isEqualTo(Path.of("/c/ProgramData", "Mailferry", "mailferry.conf"));
     }
+
+    @Test
+    void notRunningHintShouldNameSystemctlForTheInstalledService() throws IOException {
+        Path data = Files.createDirectory(dir.resolve("var-lib-mailferry"));
+        Path conf = config("MAILFERRY_DATA=" + data + "\n");
+
+        assertThat(InstalledService.startHint(data, conf, "Linux"))
+                .isEqualTo("Start the installed service with: sudo systemctl start mailferry");
+        assertThat(InstalledService.startHint(dir.resolve("mine"), conf, "Linux"))
+                .isEqualTo("Start it with: mailferry serve");
+        assertThat(InstalledService.startHint(data, dir.resolve("absent.conf"), "Linux"))
+                .isEqualTo("Start it with: mailferry serve");
+    }
+
+    @Test
+    void notRunningHintShouldNameTheAdminGroupToOneWhoMayNotReadTheInstalledService() throws IOException {
+        Path conf = config("MAILFERRY_DATA=" + dir.resolve("not-readable-or-absent") + "\n");
+
+        assertThat(InstalledService.startHint(HOME.resolve(".local/share/mailferry"), conf, "Linux"))
+                .isEqualTo("Start one with: mailferry serve. To use the installed service in "
+                        + dir.resolve("not-readable-or-absent") + " instead, ask to be added to its admin group "
+                        + "(mailferry).");
+    }
 }
