@@ -42,6 +42,7 @@ cleanup() {
     $installed && dpkg --purge mailferry >/dev/null 2>&1
     for u in mfadmin mfoutsider; do getent passwd $u >/dev/null && userdel $u 2>/dev/null; done
     rm -rf "$work"
+    rm -f "${deb1:-}" "${deb2:-}"
 }
 trap cleanup EXIT
 
