@@ -11,7 +11,8 @@ import java.util.HexFormat;
 
 /**
  * The bearer token of the local API: 256 random bits as 64 hex characters in {@code DATA_DIR/api-token} (0600),
- * created at first start and reused afterwards so the panel and scripts keep working across restarts.
+ * created at first start and reused afterwards so the panel and scripts keep working across restarts. With group access
+ * (the installed service) it is 0640, so that the admins in the service's group can use it, and nobody else.
  */
 final class ApiToken {
     static final String FILE = "api-token";
@@ -20,12 +21,24 @@ final class ApiToken {
     }
 
     static String loadOrCreate(Path dataDir) {
+        return loadOrCreate(dataDir, false);
+    }
+
+    static String loadOrCreate(Path dataDir, boolean groupAccess) {
+        String token = loadOrCreateOwnerOnly(dataDir, groupAccess);
+        if (groupAccess) {
+            GroupReadable.allow(dataDir.resolve(FILE));
+        }
+        return token;
+    }
+
+    private static String loadOrCreateOwnerOnly(Path dataDir, boolean groupAccess) {
         Path file = dataDir.resolve(FILE);
         try {
             if (Files.exists(file)) {
                 String token = Files.readString(file, StandardCharsets.US_ASCII).strip();
                 if (token.matches("[0-9a-f]{64}")) {
-                    if (!OwnerOnlyFile.isOwnerOnly(file)) {
+                    if (!groupAccess && !OwnerOnlyFile.isOwnerOnly(file)) {
                         OwnerOnlyFile.restrict(file);
                     }
                     return token;

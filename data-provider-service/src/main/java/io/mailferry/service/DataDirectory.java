@@ -9,6 +9,8 @@ import java.util.Map;
  * {@code MAILFERRY_DATA} environment variable, then the platform's convention for per-user application data:
  * Linux {@code $XDG_DATA_HOME/mailferry} (default {@code ~/.local/share/mailferry}), macOS
  * {@code ~/Library/Application Support/Mailferry}, Windows {@code %LOCALAPPDATA%\Mailferry}.
+ * Commands that only talk to a service ({@link #resolveForClient}) look for an installed service before the per-user
+ * directory; {@code serve} and {@code migrate}, which own their directory, never pick the installed one by themselves.
  */
 public final class DataDirectory {
     public static final String ENV = "MAILFERRY_DATA";
@@ -20,6 +22,24 @@ public final class DataDirectory {
     public static Path resolve(String option) {
         return resolve(option, System.getenv(), System.getProperty("os.name", ""),
                 Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * The data directory of the service a client command talks to: {@code --data-dir}, {@code MAILFERRY_DATA}, then the
+     * installed service's (see {@link InstalledService}) when this user may read it, then the per-user directory.
+     */
+    public static Path resolveForClient(String option) {
+        Map<String, String> env = System.getenv();
+        String os = System.getProperty("os.name", "");
+        return resolveForClient(option, env, os, Path.of(System.getProperty("user.home")),
+                InstalledService.configFile(env, os));
+    }
+
+    static Path resolveForClient(String option, Map<String, String> env, String osName, Path home, Path installed) {
+        if (present(option) || present(env.get(ENV))) {
+            return resolve(option, env, osName, home);
+        }
+        return InstalledService.dataDirectory(installed).orElseGet(() -> resolve(null, env, osName, home));
     }
 
     static Path resolve(String option, Map<String, String> env, String osName, Path home) {

@@ -15,9 +15,12 @@ import java.util.List;
  *                    as it is (tests, embedding)
  * @param providers   mailbox access (and directories) per connection kind; {@link ServiceMain#defaultProviders()} in
  *                    production, a fake kind in tests
+ * @param groupAccess true to let the data directory's group find the service: the directory becomes 0750 and
+ *                    {@code api-token} and {@code service.url} 0640 (the installed service, for its admin group);
+ *                    false keeps them the owner's alone (0700, 0600)
  */
 public record ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes, boolean fileLogging,
-        List<MailboxAccessProvider> providers) {
+        List<MailboxAccessProvider> providers, boolean groupAccess) {
     public ServiceConfig {
         if (dataDir == null) {
             throw new IllegalArgumentException("dataDir is required");
@@ -29,6 +32,12 @@ public record ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes
         providers = providers == null ? ServiceMain.defaultProviders() : List.copyOf(providers);
     }
 
+    /** Private to the owner. */
+    public ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes, boolean fileLogging,
+            List<MailboxAccessProvider> providers) {
+        this(dataDir, port, probes, fileLogging, providers, false);
+    }
+
     /** The built-in providers. */
     public ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes, boolean fileLogging) {
         this(dataDir, port, probes, fileLogging, null);
@@ -37,5 +46,10 @@ public record ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes
     /** Production defaults: every built-in probe and provider, logs to files. */
     public static ServiceConfig of(Path dataDir, int port) {
         return new ServiceConfig(dataDir, port, ServiceMain.defaultProbes(), true);
+    }
+
+    /** The same configuration with {@link #groupAccess()} set to {@code share}. */
+    public ServiceConfig withGroupAccess(boolean share) {
+        return new ServiceConfig(dataDir, port, probes, fileLogging, providers, share);
     }
 }

@@ -47,6 +47,7 @@ public final class ServiceMain {
     public static final String DATABASE_FILE = "mailferry.db";
     public static final String SECRET_KEY_FILE = "secret.key";
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> GROUP_LISTED_DIRECTORY = PosixFilePermissions.fromString("rwxr-x---");
 
     private ServiceMain() {
     }
@@ -96,14 +97,14 @@ public final class ServiceMain {
     public static RunningService start(ServiceConfig config) {
         Instant startedAt = Instant.now();
         Path dataDir = config.dataDir().toAbsolutePath();
-        createPrivateDirectory(dataDir);
+        createPrivateDirectory(dataDir, config.groupAccess());
         FileLock lock = lock(dataDir);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             if (config.fileLogging()) {
                 LogSetup.toDirectory(dataDir.resolve("logs"));
             }
-            String token = ApiToken.loadOrCreate(dataDir);
+            String token = ApiToken.loadOrCreate(dataDir, config.groupAccess());
             ServiceCore core = ServiceCore.open(dataDir, config.probes(), config.providers());
             opened.add(core);
             core.dashboard().startSampling();
@@ -119,8 +120,11 @@ public final class ServiceMain {
             ApiServer api = ApiServer.start(config.port(), token, Json.mapper(), routes);
             opened.add(0, api);
 
-            OwnerOnlyFile.write(dataDir.resolve(SERVICE_URL_FILE),
-                    (api.baseUrl() + "\n").getBytes(StandardCharsets.US_ASCII));
+            Path urlFile = dataDir.resolve(SERVICE_URL_FILE);
+            OwnerOnlyFile.write(urlFile, (api.baseUrl() + "\n").getBytes(StandardCharsets.US_ASCII));
+            if (config.groupAccess()) {
+                GroupReadable.allow(urlFile);
+            }
             log.info("Mailferry service {} started on {} with data directory {} in {} ms", version(), api.baseUrl(),
                     dataDir, java.time.Duration.between(startedAt, Instant.now()).toMillis());
             return new Started(api.baseUrl(), token, dataDir, opened, lock);
@@ -139,9 +143,15 @@ public final class ServiceMain {
      * has {@code mailferry.db} or {@code secret.key}) to 0700: the database (message metadata, reports), the logs and
      * the reports are created with the process's umask and rely on the directory to keep other users out, and a
      * directory made by hand ({@code mkdir}, an installer) is usually 0755. Any other open directory (say
-     * {@code --data-dir /tmp}) is left as it is, with a warning: changing it could break other programs.
+     * {@code --data-dir /tmp}) is left as it is, with a warning: changing it could break other programs. With
+     * {@code groupAccess} the mode is 0750 instead: the group may list it and read what is made readable to it.
      */
     static void createPrivateDirectory(Path dir) {
+        createPrivateDirectory(dir, false);
+    }
+
+    static void createPrivateDirectory(Path dir, boolean groupAccess) {
+        Set<PosixFilePermission> wanted = groupAccess ? GROUP_LISTED_DIRECTORY : OWNER_ONLY_DIRECTORY;
         try {
             boolean existed = Files.isDirectory(dir);
             if (!existed) {
@@ -151,13 +161,13 @@ public final class ServiceMain {
                 return; // Windows: the per-user %LOCALAPPDATA% is private already
             }
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
-            if (OWNER_ONLY_DIRECTORY.equals(perms)) {
+            if (wanted.equals(perms)) {
                 return;
             }
             if (!existed || isEmptyOrOurs(dir)) {
-                Files.setPosixFilePermissions(dir, OWNER_ONLY_DIRECTORY);
+                Files.setPosixFilePermissions(dir, wanted);
                 if (existed) {
-                    log.info("Restricted the data directory {} to its owner (it was {})", dir,
+                    log.info("Set the data directory {} to {} (it was {})", dir, PosixFilePermissions.toString(wanted),
                             PosixFilePermissions.toString(perms));
                 }
             } else {

@@ -46,6 +46,31 @@ class ServiceMainDirectoryTest {
         assertThat(mode(shared)).isEqualTo("rwxr-xr-x");
     }
 
+    @Test
+    void groupAccessShouldLetTheGroupListTheDirectoryAndReadTheTokenOnly() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("var-lib-mailferry"), open());
+
+        ServiceMain.createPrivateDirectory(dir, true);
+        ApiToken.loadOrCreate(dir, true);
+
+        assertThat(mode(dir)).isEqualTo("rwxr-x---");
+        assertThat(mode(dir.resolve(ApiToken.FILE))).isEqualTo("rw-r-----");
+    }
+
+    @Test
+    void startingWithoutGroupAccessShouldTakeItBack() throws IOException {
+        Path dir = tmp.resolve("data");
+        ServiceMain.createPrivateDirectory(dir, true);
+        String token = ApiToken.loadOrCreate(dir, true);
+        Files.writeString(dir.resolve(ServiceMain.DATABASE_FILE), "");
+
+        ServiceMain.createPrivateDirectory(dir, false);
+        assertThat(ApiToken.loadOrCreate(dir, false)).isEqualTo(token);
+
+        assertThat(mode(dir)).isEqualTo("rwx------");
+        assertThat(mode(dir.resolve(ApiToken.FILE))).isEqualTo("rw-------");
+    }
+
     private static java.nio.file.attribute.FileAttribute<?> open() {
         return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
     }

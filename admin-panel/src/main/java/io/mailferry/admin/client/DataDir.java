@@ -3,10 +3,13 @@ package io.mailferry.admin.client;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Resolves the service's data directory exactly as the service does: {@code --data-dir}, else {@code MAILFERRY_DATA},
- * else the platform's per-user data directory. Both sides must agree, or the panel would look for the wrong files.
+ * else the installed service's (see {@link InstalledService}) when this user may read it, else the platform's per-user
+ * data directory — the order of the CLI's client commands. Both sides must agree, or the panel would look for the
+ * wrong files.
  */
 public final class DataDir {
 
@@ -14,16 +17,26 @@ public final class DataDir {
     }
 
     public static Path resolve(String explicit) {
-        return resolve(explicit, System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home"));
+        Map<String, String> env = System.getenv();
+        String os = System.getProperty("os.name", "");
+        return resolve(explicit, env, os, System.getProperty("user.home"), InstalledService.configFile(env, os));
     }
 
     static Path resolve(String explicit, Map<String, String> env, String osName, String home) {
+        return resolve(explicit, env, osName, home, Path.of("/nonexistent/mailferry.conf"));
+    }
+
+    static Path resolve(String explicit, Map<String, String> env, String osName, String home, Path installedConfig) {
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit).toAbsolutePath();
         }
         String fromEnv = env.get("MAILFERRY_DATA");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Path.of(fromEnv).toAbsolutePath();
+        }
+        Optional<Path> installed = InstalledService.dataDirectory(installedConfig);
+        if (installed.isPresent()) {
+            return installed.get();
         }
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.contains("win")) {

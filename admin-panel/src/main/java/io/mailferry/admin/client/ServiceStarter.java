@@ -38,6 +38,11 @@ public class ServiceStarter {
 
     /** Launches the service and returns at once; the caller then waits for {@code service.url}. */
     public void start() {
+        if (InstalledService.owns(dataDir)) {
+            // its files belong to the service's user: a service started by the admin could not write them
+            throw new ServiceException(0, "installed_service_stopped", "The installed Mailferry service is not "
+                    + "running. Start it with \"sudo systemctl start mailferry\" (Windows: the Mailferry service).");
+        }
         if (command.isEmpty()) {
             throw new ServiceException(0, "no_service_command",
                     "The panel cannot find the Mailferry service; start it with \"mailferry serve\".");

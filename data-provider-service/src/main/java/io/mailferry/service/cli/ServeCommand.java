@@ -29,6 +29,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "The chosen URL is written to DATA_DIR/service.url.")
     int port;
 
+    @Option(names = "--group-access",
+            description = "Let the data directory's group find this service: the directory becomes 0750 and "
+                    + "api-token and service.url 0640 (the key stays 0600; run it with umask 0077, as the "
+                    + "installed unit does, to keep the database and logs the owner's). The installed service uses "
+                    + "it for its admin group (mailferry).")
+    boolean groupAccess;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -36,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
                     "--port must be from 0 (any free port) to 65535, not " + port + ".");
         }
         Path dir = dataDir.resolve();
-        RunningService service = ServiceMain.start(ServiceConfig.of(dir, port));
+        RunningService service = ServiceMain.start(ServiceConfig.of(dir, port).withGroupAccess(groupAccess));
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "mailferry-shutdown"));
         spec.commandLine().getOut().println("Mailferry service listening on " + service.baseUrl()
                 + " (data directory " + dir + "; Ctrl-C to stop)");

@@ -3,6 +3,7 @@ package io.mailferry.service.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailferry.model.api.ApiProblem;
 import io.mailferry.model.mailbox.DirectoryMailbox;
+import io.mailferry.service.InstalledService;
 import io.mailferry.service.ServiceMain;
 import io.mailferry.service.api.Json;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class ServiceClient {
         Path tokenFile = dataDir.resolve(ServiceMain.API_TOKEN_FILE);
         if (!Files.exists(urlFile)) {
             throw new CliException(NOT_RUNNING, "The Mailferry service is not running (no " + urlFile
-                    + "). Start it with: mailferry serve");
+                    + "). " + InstalledService.startHint(dataDir));
         }
         try {
             return new ServiceClient(URI.create(Files.readString(urlFile).strip()),

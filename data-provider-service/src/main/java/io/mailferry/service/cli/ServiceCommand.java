@@ -24,7 +24,7 @@ abstract class ServiceCommand implements Callable<Integer> {
     DataDirOption dataDir;
 
     ServiceClient client() {
-        return ServiceClient.connect(dataDir.resolve());
+        return ServiceClient.connect(dataDir.resolveForClient());
     }
 
     PrintWriter out() {
