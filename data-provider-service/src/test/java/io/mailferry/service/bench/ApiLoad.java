@@ -44,6 +44,8 @@ public final class ApiLoad {
     private int jobs = 20;
     private int pairs = 1000;
     private int clients = 50;
+    /** Pause of each client between two requests (0: none, the worst case; the panel polls every 2 s). */
+    private long intervalMs = 0;
     private int seconds = 30;
     private int warmup = 5;
     private int running = 4;
@@ -61,6 +63,7 @@ public final class ApiLoad {
                 case "--jobs" -> load.jobs = Integer.parseInt(v);
                 case "--pairs" -> load.pairs = Integer.parseInt(v);
                 case "--clients" -> load.clients = Integer.parseInt(v);
+                case "--interval-ms" -> load.intervalMs = Long.parseLong(v);
                 case "--seconds" -> load.seconds = Integer.parseInt(v);
                 case "--warmup" -> load.warmup = Integer.parseInt(v);
                 case "--running" -> load.running = Integer.parseInt(v);
@@ -173,6 +176,9 @@ public final class ApiLoad {
                         if (start >= warmEnd && System.nanoTime() < end) {
                             latencies.record(endpoint, took, r.statusCode() / 100 == 2);
                         }
+                        if (intervalMs > 0) {
+                            Thread.sleep(intervalMs);
+                        }
                     }
                 } catch (Exception e) {
                     failures.add(e);
@@ -196,8 +202,9 @@ public final class ApiLoad {
         }
         double cpuUsed = service.cpuSeconds() - cpu[0];
         ServiceProcess.Heap heapUse = service.heapInWindow();
-        System.out.printf(Locale.ROOT, "%n%d clients, %d s measured after %d s warm-up, %d jobs x %d pairs "
-                + "(%d running, %d failed), pairs page %d%n", clients, seconds, warmup, jobIds.size(), pairs,
+        System.out.printf(Locale.ROOT, "%n%d clients (pause %d ms between requests), %d s measured after %d s warm-up,"
+                + " %d jobs x %d pairs (%d running, %d failed), pairs page %d%n", clients, intervalMs, seconds, warmup,
+                jobIds.size(), pairs,
                 running, failing, pageSize);
         System.out.print(latencies.table(seconds));
         System.out.printf(Locale.ROOT, "service: CPU %.1f s in %d s (%.2f cores); heap in use before GC peak %d MiB, "
