@@ -62,6 +62,18 @@ public final class LocalMigration implements AutoCloseable {
     }
 
     /** Really connects and logs in (the same probe as "test connection"). */
+    /**
+     * Checks the options and pairs before any login or write.
+     *
+     * @throws IllegalArgumentException with the plain sentences when they are invalid
+     */
+    public void check(JobOptions options, List<MailboxPairRequest> pairs) {
+        List<String> problems = core.jobs().problems(options, pairs);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join(" ", problems));
+        }
+    }
+
     public ConnectionTestResult test(ConnectionRequest connection) {
         return core.connections().test(connection);
     }

@@ -59,6 +59,16 @@ public final class JobService {
         this.summaries = new JobSummaries(pairs, runner);
     }
 
+    /**
+     * What would make a job with these options and pairs invalid, checked before anything is tested or written (the
+     * connections are not looked at): out-of-range numbers, bad patterns, bad pairs; empty when none.
+     */
+    public List<String> problems(JobOptions options, List<MailboxPairRequest> requests) {
+        List<String> problems = new ArrayList<>(validator.options(options));
+        problems.addAll(validator.pairs(requests, Set.of()));
+        return problems;
+    }
+
     /** Every job, newest first, with its summary (pairs by state, progress summed); never lists the pairs. */
     public List<Job> list() {
         return summaries.withSummaries(jobs.list());

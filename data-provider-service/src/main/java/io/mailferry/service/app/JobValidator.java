@@ -125,6 +125,13 @@ final class JobValidator {
         }
     }
 
+    /** Problems of the options alone (no connection looked up, nothing written). */
+    List<String> options(JobOptions o) {
+        List<String> problems = new ArrayList<>();
+        options(o == null ? JobOptions.defaults() : o, problems);
+        return problems;
+    }
+
     private static void options(JobOptions o, List<String> problems) {
         if (o.after() != null && o.before() != null && !o.after().isBefore(o.before())) {
             problems.add("The date range is empty: 'after' must be earlier than 'before'.");

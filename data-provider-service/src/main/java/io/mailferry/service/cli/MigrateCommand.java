@@ -180,6 +180,11 @@ public final class MigrateCommand implements Callable<Integer> {
                         + tgt.identity(targetConnection) : " -> " + tgt.server(targetConnection));
 
         try (LocalMigration migration = open()) {
+            try {
+                migration.check(options, pairs); // before any login or write
+            } catch (IllegalArgumentException e) {
+                throw SideOptions.usage(e.getMessage());
+            }
             List<ConnectionRequest> tested = csvMode
                     ? List.of(ReachCheck.of(sourceConnection, pairs.get(0), true),
                             ReachCheck.of(targetConnection, pairs.get(0), false))

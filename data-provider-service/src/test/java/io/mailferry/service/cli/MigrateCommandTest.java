@@ -206,4 +206,15 @@ class MigrateCommandTest {
         assertThat(MigrateCommand.exitCode(failedWith.apply("Target IMAP server imap.new.example:993 cannot be"
                 + " reached."), new java.io.PrintWriter(new java.io.StringWriter()))).isEqualTo(3);
     }
+
+    @Test
+    void badOptionsShouldBeRefusedBeforeAnyLogin() {
+        CliRun run = CliRun.of("migrate", "--data-dir", dir.toString(), "--source-host", "source.invalid",
+                "--source-user", "a", "--target-host", "target.invalid", "--target-user", "b",
+                "--rename", "^Old/(.*)$=New/$2");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("The rename replacement 'New/$2' refers to a group the pattern '^Old/(.*)$'"
+                + " does not have").doesNotContain("could not be found");
+    }
 }
