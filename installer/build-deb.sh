@@ -10,6 +10,7 @@
 #     --fast          gzip -1 instead of xz: a larger file, built in seconds (tests)
 # Needs jpackage (JDK 17+ with jmods) and dpkg-deb; no root (the archive's files are owned by root:root anyway).
 set -euo pipefail
+umask 022 # dpkg-deb refuses control directories below 0755, and /etc/mailferry must stay readable by the group
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 version="" reuse_jars="" reuse_images=false compress=(-Zxz)

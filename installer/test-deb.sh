@@ -147,7 +147,12 @@ start_service() {
     file=$(sed -n 's/^EnvironmentFile=-\{0,1\}//p' $unit)
     [[ -f "$file" ]] && while IFS= read -r kv; do env+=("$kv"); done < <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' "$file")
     exec=$(sed -n 's/^ExecStart=//p' $unit)
-    for kv in "${env[@]}"; do exec=${exec//\$\{${kv%%=*}\}/${kv#*=}}; done
+    # as systemd: EnvironmentFile= settings override Environment= ones (later entries win here)
+    local -A vals=(); local k
+    for kv in "${env[@]}"; do vals[${kv%%=*}]=${kv#*=}; done
+    for k in "${!vals[@]}"; do exec=${exec//\$\{$k\}/${vals[$k]}}; done
+    # where systemd runs, the package started the real unit: stop it, the test runs the service itself
+    if [[ -d /run/systemd/system ]]; then systemctl stop mailferry.service 2>/dev/null || true; fi
     rm -f /var/lib/mailferry/service.url
     # setpriv execs (no fork), so $! is the service itself, to stop with SIGTERM as systemd does
     setpriv --reuid="$user" --regid="$group" --init-groups env -i "${env[@]}" HOME=/var/lib/mailferry \
@@ -205,7 +210,7 @@ check "a stopped installed service is not reported with its systemctl command: $
 
 # ---- 5. upgrade
 step "upgrading to ~ci2"
-echo "MAILFERRY_PORT=0 # kept by the upgrade" >> /etc/mailferry/mailferry.conf
+printf '# kept by the upgrade\nMAILFERRY_PORT=0\n' >> /etc/mailferry/mailferry.conf # systemd allows no inline comments
 dpkg -i "$deb2" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i of ~ci2 failed."; }
 check "the upgrade did not install ~ci2" test "$(dpkg-query -W -f='${Version}' mailferry)" = "$base~ci2"
 check "the upgrade replaced the admin's mailferry.conf" grep -q 'kept by the upgrade' /etc/mailferry/mailferry.conf

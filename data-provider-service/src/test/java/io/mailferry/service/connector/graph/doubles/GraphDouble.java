@@ -430,8 +430,12 @@ public final class GraphDouble implements AutoCloseable {
         });
     }
 
-    /** The categories of every message of the folder at {@code path}, by Internet-Message-ID. */
+    /**
+     * The categories of every message of the folder at {@code path}, by Internet-Message-ID, as a client would see them
+     * now (a mirrored mailbox is brought up to date first, as for any request).
+     */
     public synchronized Map<String, Set<String>> categories(String mailbox, List<String> path) {
+        pull(mailbox.toLowerCase(Locale.ROOT));
         String folder = folderId(mailbox, path);
         Map<String, Set<String>> out = new LinkedHashMap<>();
         if (folder != null) {
