@@ -41,6 +41,7 @@ cleanup() {
     [[ -n "$dovecot_conf" ]] && doveadm -c "$dovecot_conf" stop 2>/dev/null
     $installed && dpkg --purge mailferry >/dev/null 2>&1
     for u in mfadmin mfoutsider; do getent passwd $u >/dev/null && userdel $u 2>/dev/null; done
+    [[ -f "$work/service-ci1.jar" ]] && cp "$work/service-ci1.jar" "$image_jar" # the image as built, whatever failed
     rm -rf "$work"
     rm -f "${deb1:-}" "${deb2:-}"
 }
@@ -50,7 +51,15 @@ trap cleanup EXIT
 step "building the images and two packages (~ci1, ~ci2)"
 base=$(sed -n '/<artifactId>mailferry-parent<\/artifactId>/{n;s:.*<version>\([0-9.]*\).*</version>.*:\1:p;q}' pom.xml)
 installer/build-deb.sh --fast $reuse_jars --version "$base~ci1" >/dev/null
+# ~ci2 carries one schema migration more than ~ci1, so that the upgrade migrates a real installed database at start
+image_jar=installer/target/images/mailferry/lib/app/mailferry-service.jar
+cp "$image_jar" "$work/service-ci1.jar"
+mkdir -p "$work/probe/db/migration"
+printf "CREATE TABLE upgrade_probe (note TEXT NOT NULL);\nINSERT INTO upgrade_probe VALUES ('added by ~ci2');\n" \
+    > "$work/probe/db/migration/V999__upgrade_probe.sql"
+jar uf "$image_jar" -C "$work/probe" db/migration/V999__upgrade_probe.sql
 installer/build-deb.sh --fast --reuse-images --version "$base~ci2" >/dev/null
+cp "$work/service-ci1.jar" "$image_jar"
 arch=$(dpkg --print-architecture)
 deb1=$repo/installer/target/mailferry_${base}~ci1_$arch.deb
 deb2=$repo/installer/target/mailferry_${base}~ci2_$arch.deb
@@ -200,6 +209,11 @@ check "the CLI did not create the job" test -n "$job"
 as_admin mailferry jobs start "$job" >/dev/null
 as_admin mailferry jobs watch "$job" --interval 1 >"$work/watch1.out" || { cat "$work/watch1.out"; fail "the first pass did not complete."; }
 check "the target has $(count_target) messages, not 5" test "$(count_target)" = 5
+panel=$(as_admin mailferry-panel --check-service 2>&1) || fail "the installed panel, run by a member of the mailferry group, does not find the installed service: $panel"
+check "the panel found another service: $panel" grep -q 'data directory /var/lib/mailferry)' <<<"$panel"
+outsider_panel=$(setpriv --reuid=mfoutsider --regid=mfoutsider --init-groups env -i PATH=/usr/bin:/bin HOME=/tmp \
+    mailferry-panel --check-service 2>&1) && fail "the panel of a user outside the mailferry group used the service: $outsider_panel"
+check "the outsider's panel does not say why: $outsider_panel" grep -q 'not running' <<<"$outsider_panel"
 outsider=$(setpriv --reuid=mfoutsider --regid=mfoutsider --init-groups env -i PATH=/usr/bin:/bin HOME=/tmp \
     mailferry jobs list 2>&1 || true)
 check "an outsider is not told to join the mailferry group: $outsider" grep -q 'admin group (mailferry)' <<<"$outsider"
@@ -210,12 +224,17 @@ check "a stopped installed service is not reported with its systemctl command: $
 
 # ---- 5. upgrade
 step "upgrading to ~ci2"
+check "~ci1 already knew the migration of ~ci2" test -z "$(grep -l 'V999' /var/lib/mailferry/logs/service.log)"
+first_log_line=$(head -n 1 /var/lib/mailferry/logs/service.log)
 printf '# kept by the upgrade\nMAILFERRY_PORT=0\n' >> /etc/mailferry/mailferry.conf # systemd allows no inline comments
 dpkg -i "$deb2" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i of ~ci2 failed."; }
 check "the upgrade did not install ~ci2" test "$(dpkg-query -W -f='${Version}' mailferry)" = "$base~ci2"
 check "the upgrade replaced the admin's mailferry.conf" grep -q 'kept by the upgrade' /etc/mailferry/mailferry.conf
 start_service
 as_admin mailferry jobs list | grep -q "Package test" || fail "the job is gone after the upgrade."
+check "the upgraded service did not migrate the schema at start" grep -q 'Applying schema migration V999' /var/lib/mailferry/logs/service.log
+check "the upgrade lost the logs" test "$(head -n 1 /var/lib/mailferry/logs/service.log)" = "$first_log_line"
+as_admin mailferry connections list | grep -q "Source" || fail "the connections are gone after the upgrade."
 as_admin mailferry jobs delta "$job" >/dev/null
 as_admin mailferry jobs watch "$job" --interval 1 >"$work/watch2.out" || { cat "$work/watch2.out"; fail "the delta pass did not complete."; }
 copied=$(as_admin mailferry jobs report "$job" --format csv | awk -F, 'NR==1 { for (i=1;i<=NF;i++) c[$i]=i; next }
@@ -239,4 +258,4 @@ check "purge left /var/lib/mailferry" test ! -e /var/lib/mailferry
 check "purge left /etc/mailferry" test ! -e /etc/mailferry
 check "purge left /var/log/mailferry" test ! -e /var/log/mailferry -a ! -L /var/log/mailferry
 check "purge left the unit enabled" test ! -e /etc/systemd/system/multi-user.target.wants/mailferry.service
-step "passed: install, service as its unit, CLI migration as a group member, upgrade with data kept, remove, purge"
+step "passed: install, service as its unit, CLI migration and panel as a group member, upgrade with data kept and schema migrated, remove, purge"
