@@ -7,6 +7,22 @@ import java.util.List;
  * {@code --service-command "CMD"} (how "Start" runs the service; also {@code MAILFERRY_SERVICE_COMMAND}).
  */
 record PanelOptions(String dataDir, String serviceCommand) {
+    static final String HELP = """
+            Usage: mailferry-panel [--data-dir DIR] [--service-command "CMD"] [--check-service] [--help]
+            The Mailferry Administration Panel: connections, jobs, live progress and reports of the local service.
+              --data-dir DIR           the service's data directory (where it writes service.url and api-token);
+                                       default: MAILFERRY_DATA, else the installed service's when you may read it
+                                       (/etc/mailferry/mailferry.conf), else your own per-user data directory
+              --service-command "CMD"  how "Start service" runs a service of your own (also MAILFERRY_SERVICE_COMMAND);
+                                       never used for the installed service
+              --check-service          find the service as the panel would, ask its health, print one line and exit
+                                       (0: it answers; 1: it cannot be reached or used) - no window, no display needed
+              --help, -h               print this and exit
+            """;
+
+    static boolean helpAsked(List<String> args) {
+        return args.contains("--help") || args.contains("-h");
+    }
 
     static PanelOptions parse(List<String> args) {
         String dataDir = null;
