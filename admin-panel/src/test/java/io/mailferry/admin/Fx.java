@@ -43,6 +43,16 @@ public final class Fx {
         }
     }
 
+    /**
+     * Closes every window but TestFX's primary stage, then cleans up as TestFX does. Hidden directly, because a close request would make a wizard
+     * that holds input ask first (and the question would wait for an answer nobody gives).
+     */
+    public static void closeAllWindows() throws java.util.concurrent.TimeoutException {
+        Window primary = org.testfx.api.FxToolkit.toolkitContext().getRegisteredStage();
+        run(() -> List.copyOf(Window.getWindows()).stream().filter(w -> w != primary).forEach(Window::hide));
+        org.testfx.api.FxToolkit.cleanupStages();
+    }
+
     /** The node with {@code id} in any showing window, the newest window first (wizards open above the shell). */
     @SuppressWarnings("unchecked")
     public static <T extends Node> Optional<T> find(String id) {

@@ -34,18 +34,26 @@ final class PanelDriver {
         javafx.application.Platform.runLater(() -> ((javafx.scene.control.ButtonBase) parent.lookup("#" + id)).fire());
     }
 
-    /** Presses OK in the confirmation that is showing. */
+    /** Presses the confirming button (OK, Delete, Discard…) in the confirmation that is showing. */
     void confirm() {
         Fx.waitFor(Duration.ofSeconds(10), () -> okButton() != null, "a confirmation");
         robot.clickOn(okButton());
         Fx.waitFor(Duration.ofSeconds(10), () -> okButton() == null, "the confirmation to close");
     }
 
+    /** Whether a confirmation is showing. */
+    static boolean confirmationShowing() {
+        return okButton() != null;
+    }
+
     private static Node okButton() {
         return Fx.call(() -> javafx.stage.Window.getWindows().stream().filter(javafx.stage.Window::isShowing)
                 .map(w -> w.getScene() == null ? null : w.getScene().getRoot())
                 .filter(r -> r instanceof javafx.scene.control.DialogPane)
-                .map(r -> ((javafx.scene.control.DialogPane) r).lookupButton(javafx.scene.control.ButtonType.OK))
+                .map(r -> (javafx.scene.control.DialogPane) r)
+                .flatMap(pane -> pane.getButtonTypes().stream()
+                        .filter(t -> t.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
+                        .map(pane::lookupButton))
                 .findFirst().orElse(null));
     }
 

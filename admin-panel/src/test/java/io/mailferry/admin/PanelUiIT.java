@@ -50,7 +50,7 @@ class PanelUiIT {
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupStages();
+        Fx.closeAllWindows();
     }
 
     @Test
@@ -71,6 +71,48 @@ class PanelUiIT {
         assertThat(saved.imap().port()).isEqualTo(3143);
         assertThat(client.testedRequests.get(1).secret().value()).isEqualTo("right");
         assertThat(PanelDriver.listTexts("sourceCardList")).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("Old IMAP");
+    }
+
+    @Test
+    void enterAfterAPassingTestShouldSaveTheConnectionNotCloseTheWizard() {
+        ui.fillImapConnection("sourceCardAdd", "Old IMAP", "127.0.0.1", 3143, "anna", "pw");
+        assertThat(ui.testConnection()).startsWith("Logged in");
+        Fx.waitFor(Duration.ofSeconds(10), () -> "wizardFinish".equals(PanelDriver.focusedId()),
+                "Finish to take the focus from the test (it was on " + PanelDriver.focusedId() + ")");
+
+        ui.robot().type(KeyCode.ENTER);
+
+        Fx.waitFor(Duration.ofSeconds(15), () -> Fx.find("connectionWizard").isEmpty(), "the wizard to close");
+        assertThat(client.connections.values()).singleElement().satisfies(c -> assertThat(c.name()).isEqualTo("Old IMAP"));
+    }
+
+    @Test
+    void escapeShouldAskBeforeDroppingWhatWasTypedWithKeepingItAsTheDefault() {
+        openJobWizard();
+        ui.type("jobName", "Wave 1");
+
+        ui.robot().type(KeyCode.ESCAPE);
+        Fx.waitFor(Duration.ofSeconds(10), PanelDriver::confirmationShowing, "the question before discarding");
+        ui.robot().type(KeyCode.ENTER); // the default answer keeps the wizard
+        Fx.waitFor(Duration.ofSeconds(10), () -> !PanelDriver.confirmationShowing(), "the question to close");
+        assertThat(Fx.find("jobWizard")).isPresent();
+        assertThat(Fx.call(() -> ((TextField) Fx.node("jobName")).getText())).isEqualTo("Wave 1");
+
+        ui.robot().type(KeyCode.ESCAPE);
+        ui.confirm();
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.find("jobWizard").isEmpty(), "the wizard to close");
+        assertThat(client.createdJobs).isEmpty();
+    }
+
+    @Test
+    void aWizardWithoutInputShouldCloseOnEscapeWithoutAsking() {
+        ui.click("sourceCardAdd");
+        Fx.node("connectionWizard");
+
+        ui.robot().type(KeyCode.ESCAPE);
+
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.find("connectionWizard").isEmpty(), "the wizard to close");
+        assertThat(PanelDriver.confirmationShowing()).isFalse();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.mailferry.admin.ui.ErrorBanner;
 import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRole;
+import java.util.List;
 import java.util.function.BiConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -115,8 +116,8 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                 delete.setId("deleteConnection");
                 delete.getStyleClass().addAll("small", "flat", "danger");
                 delete.setOnAction(e -> {
-                    if (Confirm.ask(list, "Delete connection", "Delete the " + role.name().toLowerCase(java.util.Locale.ROOT)
-                            + " connection \"" + c.name() + "\"? A connection that a job uses cannot be deleted.")) {
+                    if (Confirm.ask(list, "Delete connection", deleteQuestion(role, c.name(),
+                            vm.jobsUsing(c.connection().id())), "Delete")) {
                         vm.delete(c);
                     }
                 });
@@ -302,5 +303,17 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
         return r;
+    }
+
+    /** Names the connection and the jobs that use it (which keep it from being deleted). */
+    static String deleteQuestion(ConnectionRole role, String name, List<String> usedBy) {
+        String what = "the " + role.name().toLowerCase(java.util.Locale.ROOT) + " connection \"" + name + "\"";
+        if (usedBy.isEmpty()) {
+            return "Delete " + what + "? No job uses it. Its stored password or secret is deleted with it.";
+        }
+        return "Delete " + what + "? It is used by " + (usedBy.size() == 1 ? "the job" : usedBy.size() + " jobs:")
+                + " " + usedBy.stream().map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(", "))
+                + ", so the service will refuse until " + (usedBy.size() == 1 ? "that job is" : "those jobs are")
+                + " deleted.";
     }
 }

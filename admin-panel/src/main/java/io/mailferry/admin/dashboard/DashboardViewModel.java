@@ -59,6 +59,7 @@ public final class DashboardViewModel {
     private final BooleanProperty licenseOk = new SimpleBooleanProperty(true);
     private final StringProperty licenseDetail = new SimpleStringProperty("");
     private final ObservableList<JobProgressItem> running = FXCollections.observableArrayList();
+    private volatile List<Job> lastJobs = List.of();
     private final ObservableList<NewsItem> goodNews = FXCollections.observableArrayList();
     private final ObservableList<NewsItem> badNews = FXCollections.observableArrayList();
     private final ObservableList<ThroughputSample> throughput = FXCollections.observableArrayList();
@@ -140,7 +141,14 @@ public final class DashboardViewModel {
         }
     }
 
+    /** The names of the jobs, as last fetched, that read from or write to the connection {@code id}. */
+    public List<String> jobsUsing(String id) {
+        return lastJobs.stream().filter(j -> id.equals(j.sourceConnectionId()) || id.equals(j.targetConnectionId()))
+                .map(Job::name).toList();
+    }
+
     void apply(Snapshot s) {
+        lastJobs = List.copyOf(s.jobs());
         // Only on change: re-rendered cells would swallow a click on their Test / Edit / Delete buttons.
         replaceIfChanged(sources, s.connections().stream().filter(c -> c.role() == ConnectionRole.SOURCE)
                 .map(DashboardViewModel::item).toList());

@@ -2,6 +2,7 @@ package io.mailferry.admin.jobs;
 
 import io.mailferry.admin.ui.BusyOverlay;
 import io.mailferry.admin.ui.ErrorBanner;
+import io.mailferry.admin.ui.FileChoosers;
 import java.io.File;
 import java.util.function.IntConsumer;
 import javafx.beans.binding.Bindings;
@@ -59,10 +60,8 @@ public final class AddPairsView extends BorderPane {
         importCsv.setId("importPairsCsv");
         importCsv.disableProperty().bind(vm.activity().busy());
         importCsv.setOnAction(e -> {
-            FileChooser c = new FileChooser();
-            c.setTitle("Import mailbox pairs from CSV");
-            c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
-            File f = c.showOpenDialog(getScene().getWindow());
+            FileChooser c = FileChoosers.of("Import mailbox pairs from CSV", "CSV files", "*.csv");
+            File f = FileChoosers.used(c.showOpenDialog(getScene().getWindow()));
             if (f != null) {
                 vm.importCsv(f.toPath(), onAdded);
             }

@@ -56,8 +56,11 @@ public final class JobsView extends BorderPane {
         Button delete = button("Delete", "deleteJob");
         delete.getStyleClass().add("danger");
         delete.setOnAction(e -> {
-            if (Confirm.ask(this, "Delete job", "Delete the job \"" + vm.selectedJob().get().name().get()
-                    + "\" and its mailbox list? Mail already copied stays on the target.")) {
+            JobRow job = vm.selectedJob().get();
+            long n = job.job().mailboxCount();
+            if (Confirm.ask(this, "Delete job", "Delete the job \"" + job.name().get() + "\" with its list of " + n
+                    + (n == 1 ? " mailbox" : " mailboxes") + ", their reports and the record of what was copied? "
+                    + "Mail already copied stays on the target; a new job would copy it again.", "Delete")) {
                 vm.deleteJob();
             }
         });
@@ -121,7 +124,7 @@ public final class JobsView extends BorderPane {
             int n = vm.selectedPairs().size();
             if (Confirm.ask(this, "Remove mailboxes", "Remove " + (n == 1 ? "the selected mailbox"
                     : n + " selected mailboxes") + " from the job? What was copied stays on the target, but the "
-                    + "record of it is deleted: adding the mailbox again copies it anew.")) {
+                    + "record of it is deleted: adding the mailbox again copies it anew.", "Remove")) {
                 vm.removeMailboxes();
             }
         };

@@ -1,6 +1,7 @@
 package io.mailferry.admin.matching;
 
 import io.mailferry.admin.ui.ErrorBanner;
+import io.mailferry.admin.ui.FileChoosers;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -53,7 +54,7 @@ public final class MatchingView extends BorderPane {
         importCsv.setId("importCsv");
         importCsv.disableProperty().bind(vm.activity().busy());
         importCsv.setOnAction(e -> {
-            File f = chooser("Import pairs from CSV").showOpenDialog(getScene().getWindow());
+            File f = FileChoosers.used(chooser("Import pairs from CSV").showOpenDialog(getScene().getWindow()));
             if (f != null) {
                 vm.importCsv(f.toPath());
             }
@@ -62,7 +63,7 @@ public final class MatchingView extends BorderPane {
         exportCsv.setOnAction(e -> {
             FileChooser c = chooser("Export pairs to CSV");
             c.setInitialFileName("pairs.csv");
-            File f = c.showSaveDialog(getScene().getWindow());
+            File f = FileChoosers.used(c.showSaveDialog(getScene().getWindow()));
             if (f != null) {
                 vm.exportCsv(f.toPath());
             }
@@ -207,9 +208,6 @@ public final class MatchingView extends BorderPane {
     }
 
     private static FileChooser chooser(String title) {
-        FileChooser c = new FileChooser();
-        c.setTitle(title);
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
-        return c;
+        return FileChoosers.of(title, "CSV files", "*.csv");
     }
 }

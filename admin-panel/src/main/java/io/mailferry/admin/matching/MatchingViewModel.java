@@ -126,6 +126,11 @@ public final class MatchingViewModel {
         return activity;
     }
 
+    /** Whether there are mailboxes to match, pasted targets or domain mappings (input a closing wizard would drop). */
+    public boolean hasInput() {
+        return !rows.isEmpty() || !targetCandidates.get().isBlank() || !domainMappings.get().isBlank();
+    }
+
     public ObservableList<MatchRow> rows() {
         return rows;
     }

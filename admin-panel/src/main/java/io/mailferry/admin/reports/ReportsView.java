@@ -2,6 +2,7 @@ package io.mailferry.admin.reports;
 
 import io.mailferry.admin.ui.BusyOverlay;
 import io.mailferry.admin.ui.ErrorBanner;
+import io.mailferry.admin.ui.FileChoosers;
 import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.report.ItemIssue;
 import java.io.File;
@@ -115,11 +116,9 @@ public final class ReportsView extends BorderPane {
     }
 
     private void save(String name, String description, String pattern, Consumer<Path> action) {
-        FileChooser c = new FileChooser();
-        c.setTitle("Save report");
+        FileChooser c = FileChoosers.of("Save report", description, pattern);
         c.setInitialFileName(name);
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
-        File f = c.showSaveDialog(getScene().getWindow());
+        File f = FileChoosers.used(c.showSaveDialog(getScene().getWindow()));
         if (f != null) {
             action.accept(f.toPath());
         }

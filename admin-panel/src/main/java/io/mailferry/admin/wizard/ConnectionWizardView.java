@@ -37,7 +37,7 @@ public final class ConnectionWizardView extends BorderPane {
         this.kindViews = kindViews.stream().collect(Collectors.toMap(ConnectionKindView::kind, Function.identity()));
         setId("connectionWizard");
         setCenter(new WizardView(vm.title(), vm.wizard(), vm.activity(), this::page,
-                () -> vm.finish(onSaved), onCancel));
+                () -> vm.finish(onSaved), onCancel).guardInput(vm::hasInput, vm::trackInput));
     }
 
     private Node page(WizardStep step) {

@@ -59,6 +59,8 @@ public final class ConnectionWizardViewModel {
     private final StringBinding consentLink;
     private final Wizard wizard;
     private Observable watched;
+    private boolean ready;
+    private boolean edited;
 
     public ConnectionWizardViewModel(ServiceClient client, BackgroundRunner runner, ConnectionRole role,
             List<ConnectionKindSteps> kinds, Connection existing) {
@@ -94,6 +96,22 @@ public final class ConnectionWizardViewModel {
         } else if (!this.kinds.isEmpty()) {
             kind.set(this.kinds.get(0));
         }
+        name.addListener(o -> edited |= ready);
+        kind.addListener(o -> edited |= ready);
+    }
+
+    /**
+     * From now on a change of any input counts as the admin's: called once the wizard shows, after its first page
+     * filled in its defaults.
+     */
+    public void trackInput() {
+        ready = true;
+        edited = false;
+    }
+
+    /** Whether the admin typed or chose anything since the wizard opened (closing it then asks first). */
+    public boolean hasInput() {
+        return edited;
     }
 
     private void watch(ConnectionKindSteps steps) {
@@ -102,6 +120,7 @@ public final class ConnectionWizardViewModel {
         watched = steps == null ? null : steps.changes();
         if (watched != null) {
             watched.addListener(o -> {
+                edited |= ready;
                 testResult.set(null);
                 // Re-validate so the next change fires again (bindings report invalidation once).
                 if (o instanceof ObservableValue<?> v) {

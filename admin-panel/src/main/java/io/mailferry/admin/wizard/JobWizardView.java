@@ -39,7 +39,7 @@ public final class JobWizardView extends BorderPane {
         this.vm = vm;
         setId("jobWizard");
         setCenter(new WizardView("New migration job", vm.wizard(), vm.activity(), vm.busy(), this::page,
-                () -> vm.finish(onCreated), onCancel));
+                () -> vm.finish(onCreated), onCancel).guardInput(vm::hasInput));
         vm.wizard().current().addListener((obs, old, step) -> {
             if (step != null && JobWizardViewModel.SUMMARY.equals(step.id())) {
                 fillSummary();

@@ -300,6 +300,12 @@ public final class JobWizardViewModel {
         activity.run(() -> client.createJob(request), onCreated);
     }
 
+    /** Whether the admin entered anything worth asking about before the wizard closes. */
+    public boolean hasInput() {
+        return !name.get().isBlank() || !sourceMailboxes.get().isBlank() || !include.get().isBlank()
+                || !exclude.get().isBlank() || matching.hasInput();
+    }
+
     public Wizard wizard() {
         return wizard;
     }

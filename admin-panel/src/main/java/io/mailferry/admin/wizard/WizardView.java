@@ -2,10 +2,12 @@ package io.mailferry.admin.wizard;
 
 import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BusyOverlay;
+import io.mailferry.admin.ui.Confirm;
 import io.mailferry.admin.ui.ErrorBanner;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
@@ -24,7 +26,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * A wizard's frame: the step list on the left, the current page in the middle, Back / Next / Finish / Cancel below.
- * Next is bound to the step's validity; Enter presses Next (or Finish), Escape presses Cancel.
+ * Next is bound to the step's validity; Enter presses Next (or Finish), Escape presses Cancel, which asks before it
+ * drops what the admin entered. The focus is never left on Cancel by a wait for the service.
  */
 public final class WizardView extends BorderPane {
 
@@ -38,6 +41,9 @@ public final class WizardView extends BorderPane {
     private final Button next = new Button("_Next");
     private final Button finish = new Button("_Finish");
     private final Button cancel = new Button("Cancel");
+    private BooleanSupplier hasInput = () -> false;
+    private Runnable shown = () -> { };
+    private Node focusBeforeBusy;
 
     /**
      * @param pages builds the page of a step; called once per step (steps that must show fresh data on entry
@@ -97,7 +103,11 @@ public final class WizardView extends BorderPane {
         back.setOnAction(e -> wizard.back());
         next.setOnAction(e -> wizard.next());
         finish.setOnAction(e -> onFinish.run());
-        cancel.setOnAction(e -> onCancel.run());
+        cancel.setOnAction(e -> {
+            if (mayDiscard()) {
+                onCancel.run();
+            }
+        });
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox buttons = new HBox(10, cancel, gap, back, next, finish);
@@ -105,9 +115,82 @@ public final class WizardView extends BorderPane {
         buttons.setAlignment(Pos.CENTER_RIGHT);
         setBottom(buttons);
 
+        keepFocusWhileBusy(busy);
+        // The window's close button asks as Cancel does.
+        sceneProperty().addListener((o, oldScene, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((w, oldWindow, window) -> {
+                    if (window != null) {
+                        window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN,
+                                e -> javafx.application.Platform.runLater(() -> shown.run()));
+                        window.setOnCloseRequest(e -> {
+                            if (!mayDiscard()) {
+                                e.consume();
+                            }
+                        });
+                    }
+                });
+            }
+        });
+
         wizard.current().addListener((obs, old, step) -> show());
         wizard.steps().addListener((ListChangeListener<WizardStep>) c -> show());
         show();
+    }
+
+    /** Closing asks first when the wizard holds input (see {@link #guardInput}); true when it may close. */
+    private boolean mayDiscard() {
+        return !hasInput.getAsBoolean() || Confirm.ask(this, "Close without saving?",
+                "What you entered in this wizard has not been saved and will be lost.", "Discard");
+    }
+
+    /** Cancel, Escape and the window's close button ask before dropping input while {@code hasInput} says there is. */
+    public WizardView guardInput(BooleanSupplier hasInput) {
+        return guardInput(hasInput, () -> { });
+    }
+
+    /** As {@link #guardInput(BooleanSupplier)}; {@code shown} runs once the window shows with its first page. */
+    public WizardView guardInput(BooleanSupplier hasInput, Runnable shown) {
+        this.hasInput = hasInput;
+        this.shown = shown;
+        return this;
+    }
+
+    /**
+     * While the wizard waits, its buttons are disabled and JavaFX moves the focus to the only one left, Cancel, where
+     * the Enter meant for Next or Finish would close the wizard. So afterwards the forward button takes the focus when
+     * the wait opened it and a button had started the wait (a passing "Test connection": Enter then finishes), and
+     * otherwise the focus owner before the wait gets it back.
+     */
+    private void keepFocusWhileBusy(ObservableBooleanValue busy) {
+        busy.addListener((o, was, now) -> {
+            javafx.scene.Scene scene = getScene();
+            if (scene == null) {
+                return;
+            }
+            if (now) {
+                focusBeforeBusy = scene.getFocusOwner();
+            } else {
+                Node before = focusBeforeBusy;
+                focusBeforeBusy = null;
+                javafx.application.Platform.runLater(() -> {
+                    Node owner = scene.getFocusOwner();
+                    if (owner != null && owner != cancel && owner != before) {
+                        return; // the admin moved on meanwhile
+                    }
+                    Button forward = next.isVisible() ? next : finish;
+                    boolean usable = before != null && before != cancel && before.getScene() == scene
+                            && !before.isDisabled() && before.isVisible();
+                    // A button the admin pressed (Test connection, Load…) hands over to the way forward once it
+                    // opened; a field being typed in keeps the focus.
+                    if ((!usable || before instanceof javafx.scene.control.ButtonBase) && !forward.isDisabled()) {
+                        forward.requestFocus();
+                    } else if (usable) {
+                        before.requestFocus();
+                    }
+                });
+            }
+        });
     }
 
     /**

@@ -16,5 +16,11 @@ public enum JobState {
     /** Last pass finished but some items are missing, skipped or failed (see the report). */
     COMPLETED_WITH_ISSUES,
     /** Last pass could not run (e.g. the target refused every login). */
-    FAILED
+    FAILED;
+
+    /** The state in words for people: "Completed with issues" (reports, dialogs); the constant stays the API's. */
+    public String words() {
+        String s = name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
 }

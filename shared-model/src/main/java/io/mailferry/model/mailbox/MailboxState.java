@@ -12,5 +12,11 @@ public enum MailboxState {
     /** Pass finished with skipped, failed or missing items (see report). */
     COMPLETED_WITH_ISSUES,
     /** The pass could not run for this mailbox (login refused, server gone); reason in {@code MailboxPair.error}. */
-    FAILED
+    FAILED;
+
+    /** The state in words for people: "Completed with issues" (reports, dialogs); the constant stays the API's. */
+    public String words() {
+        String s = name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
 }

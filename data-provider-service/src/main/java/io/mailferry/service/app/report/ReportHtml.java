@@ -45,7 +45,7 @@ public final class ReportHtml {
         Page page = new Page("Job report: " + report.jobName());
         page.verdict(report.verified(), report.verdict());
         page.facts(List.of(
-                "State", String.valueOf(report.state()),
+                "State", report.state() == null ? "–" : report.state().words(),
                 "Started", Formats.dateTime(report.startedAt(), zone),
                 "Ended", Formats.dateTime(report.endedAt(), zone),
                 "Duration", Formats.duration(report.durationMillis()),
@@ -67,7 +67,7 @@ public final class ReportHtml {
         Page page = new Page("Mailbox report: " + report.sourceMailbox() + " → " + report.targetMailbox());
         page.verdict(report.verified(), report.verdict());
         page.facts(List.of(
-                "State", String.valueOf(report.state()),
+                "State", report.state() == null ? "–" : report.state().words(),
                 "Problem", report.error() == null ? "none" : report.error(),
                 "Started", Formats.dateTime(report.startedAt(), zone),
                 "Ended", Formats.dateTime(report.endedAt(), zone),
@@ -141,7 +141,7 @@ public final class ReportHtml {
             head("Source", "Target", "State", new Num("Items copied"), new Num("Data copied"), new Num("Duration"),
                     new Num("Throttled"), "Verdict");
             for (MailboxReport m : mailboxes) {
-                row(m.sourceMailbox(), m.targetMailbox(), String.valueOf(m.state()),
+                row(m.sourceMailbox(), m.targetMailbox(), m.state() == null ? "–" : m.state().words(),
                         new Num(Formats.count(m.itemsCopied())), new Num(Formats.bytes(m.bytesCopied())),
                         new Num(Formats.duration(m.durationMillis())),
                         new Num(m.throttledMillis() <= 0 ? "–" : Formats.duration(m.throttledMillis())),
