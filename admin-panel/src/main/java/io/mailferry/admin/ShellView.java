@@ -8,6 +8,7 @@ import io.mailferry.admin.jobs.JobsView;
 import io.mailferry.admin.jobs.JobsViewModel;
 import io.mailferry.admin.reports.ReportsView;
 import io.mailferry.admin.reports.ReportsViewModel;
+import io.mailferry.admin.ui.Focus;
 import io.mailferry.admin.ui.Poller;
 import io.mailferry.admin.ui.Theme;
 import io.mailferry.admin.wizard.ConnectionWizardView;
@@ -172,18 +173,27 @@ public final class ShellView extends BorderPane {
         return bar;
     }
 
-    /** Keyboard: Ctrl+1..3 choose a tab, F5 refreshes the visible one. */
+    /** Keyboard: Ctrl+1..3 choose a tab and move the focus into it, F5 refreshes the visible one. */
     public void installShortcuts(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN),
-                () -> tabs.getSelectionModel().select(dashboardTab));
+                () -> showTab(dashboardTab));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
-                () -> tabs.getSelectionModel().select(jobsTab));
+                () -> showTab(jobsTab));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN),
-                () -> tabs.getSelectionModel().select(reportsTab));
+                () -> showTab(reportsTab));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
             dashboard.load();
             jobs.load();
         });
+    }
+
+    /** Shows {@code tab} and moves the keyboard into it (its first field or control), as Ctrl+1..3 do. */
+    private void showTab(Tab tab) {
+        if (tab.isDisabled()) {
+            return;
+        }
+        tabs.getSelectionModel().select(tab);
+        Focus.into(tab.getContent());
     }
 
     public TabPane tabs() {

@@ -116,6 +116,51 @@ class PanelUiIT {
     }
 
     @Test
+    void eachWizardPageShouldPutTheKeyboardInItsFirstFieldAndEnterOnAChoiceShouldGoForward() {
+        ui.click("sourceCardAdd");
+        Fx.node("connectionWizard");
+        Fx.waitFor(Duration.ofSeconds(10), () -> "connName".equals(PanelDriver.focusedId()), "the name field");
+        ui.type("connName", "Old IMAP"); // a click too: the headless windowing gives a new window no key focus
+        ui.robot().type(KeyCode.ENTER);
+        Fx.waitFor(Duration.ofSeconds(10), () -> "imapHost".equals(PanelDriver.focusedId()),
+                "the host field (focus was on " + PanelDriver.focusedId() + ")");
+        ui.robot().write("127.0.0.1");
+        ui.robot().type(KeyCode.ENTER);
+        Fx.waitFor(Duration.ofSeconds(10), () -> String.valueOf(PanelDriver.focusedId()).startsWith("imapSecurity"),
+                "a security choice (focus was on " + PanelDriver.focusedId() + ")");
+        assertThat(Fx.call(() -> Fx.node(PanelDriver.focusedId()).lookup(".radio").getEffect())).as("a visible ring")
+                .isNotNull();
+        ui.robot().type(KeyCode.ENTER);
+        Fx.waitFor(Duration.ofSeconds(10), () -> "imapAuthPassword".equals(PanelDriver.focusedId()),
+                "Enter on a choice to go forward to the credentials' first input, the chosen sign-in (focus was on "
+                        + PanelDriver.focusedId() + ")");
+
+        ui.click("wizardBack");
+        ui.click("wizardBack");
+        ui.click("wizardBack");
+        ui.alt(KeyCode.M);
+        assertThat(PanelDriver.focusedId()).as("a mnemonic of a page shown again").isEqualTo("connName");
+    }
+
+    @Test
+    void shortcutDigitsShouldMoveTheKeyboardIntoTheTabTheyShow() {
+        ui.robot().press(KeyCode.SHORTCUT, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.SHORTCUT);
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> shell.tabs().getSelectionModel().getSelectedIndex()) == 1,
+                "the Jobs tab");
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.call(() -> {
+            javafx.scene.Node owner = shell.getScene().getFocusOwner();
+            javafx.scene.Node content = shell.tabs().getTabs().get(1).getContent();
+            for (javafx.scene.Node n = owner; n != null; n = n.getParent()) {
+                if (n == content) {
+                    return true;
+                }
+            }
+            return false;
+        }), "the focus inside the Jobs tab (it is on " + PanelDriver.focusedId() + ")");
+        assertThat(Fx.call(() -> shell.getScene().getFocusOwner().getEffect())).as("a visible ring").isNotNull();
+    }
+
+    @Test
     void passwordShouldBeMaskedUntilRevealed() {
         ui.fillImapConnection("targetCardAdd", "New", "mail.example", 993, "bert", "s3cret");
         ui.click("wizardBack");

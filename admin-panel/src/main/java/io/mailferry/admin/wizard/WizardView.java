@@ -4,6 +4,7 @@ import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BusyOverlay;
 import io.mailferry.admin.ui.Confirm;
 import io.mailferry.admin.ui.ErrorBanner;
+import io.mailferry.admin.ui.Focus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,18 @@ public final class WizardView extends BorderPane {
         setBottom(buttons);
 
         keepFocusWhileBusy(busy);
+        // A radio button or check box keeps Enter to itself; in a wizard Enter means the way forward.
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && !e.isAltDown() && !e.isShortcutDown()
+                    && (e.getTarget() instanceof javafx.scene.control.RadioButton
+                    || e.getTarget() instanceof javafx.scene.control.CheckBox)) {
+                Button forward = next.isVisible() ? next : finish;
+                if (!forward.isDisabled()) {
+                    forward.fire();
+                }
+                e.consume();
+            }
+        });
         // The window's close button asks as Cancel does.
         sceneProperty().addListener((o, oldScene, scene) -> {
             if (scene != null) {
@@ -229,6 +242,6 @@ public final class WizardView extends BorderPane {
         Node page = built.computeIfAbsent(step, pages);
         pageHolder.getChildren().setAll(page);
         forgetMnemonicsOfHiddenPages();
-        page.requestFocus();
+        Focus.into(page);
     }
 }
