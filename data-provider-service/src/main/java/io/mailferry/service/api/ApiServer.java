@@ -136,6 +136,11 @@ public final class ApiServer implements AutoCloseable {
         log.info("API stopped");
     }
 
+    /** Requests handed over and waiting for a worker now (tests wait for a full queue before probing health). */
+    int waiting() {
+        return workers.getQueue().size();
+    }
+
     private static ThreadPoolExecutor workers() {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,

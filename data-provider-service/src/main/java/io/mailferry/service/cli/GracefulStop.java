@@ -7,9 +7,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The shutdown hook of {@code migrate} (Ctrl-C, SIGTERM): asks the job to stop, waits until the engine has finished
  * the batches in flight (the JVM exits as soon as its shutdown hooks return, so not waiting would leave the pairs
- * STOPPING with a half-written batch to reconcile), then says how to resume in one line.
+ * STOPPING with a half-written batch to reconcile), then says how to resume in one line. Once the stop is
+ * requested it says so at once, so a user (or a test holding the target) knows the signal was heard before the wait.
  */
 final class GracefulStop implements Runnable {
+    static final String STOPPING = "Stopping after the items in flight...";
     static final String STOPPED = "Stopped; run the same command again to resume.";
     static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -43,6 +45,8 @@ final class GracefulStop implements Runnable {
         boolean idle;
         try {
             runner.requestStop();
+            out.println(STOPPING);
+            out.flush();
             idle = runner.awaitIdle(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

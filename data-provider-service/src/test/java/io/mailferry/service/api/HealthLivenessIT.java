@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.model.api.Health;
 import io.mailferry.service.testing.ApiClient;
+import io.mailferry.service.testing.Await;
 import io.mailferry.service.testing.ApiClient.Answer;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,16 +44,15 @@ class HealthLivenessIT {
                 held.add(CompletableFuture.supplyAsync(() -> api.get("/api/v1/slow", Duration.ofSeconds(90)),
                         clients));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (entered.get() < ApiServer.WORKERS && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("every worker holds a slow request and the rest wait in the queue", Duration.ofSeconds(30),
+                    () -> entered.get() == ApiServer.WORKERS && server.waiting() == ApiServer.WORKERS);
             assertThat(entered.get()).as("every worker holds a slow request").isEqualTo(ApiServer.WORKERS);
 
             Answer answer = api.get("/api/v1/health", Duration.ofSeconds(20));
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.as(Health.class).status()).isEqualTo("ok");
             assertThat(held).as("the slow requests are still held").noneMatch(CompletableFuture::isDone);
+            assertThat(server.waiting()).as("health went past the queue").isEqualTo(ApiServer.WORKERS);
 
             release.countDown();
             for (CompletableFuture<Answer> f : held) {

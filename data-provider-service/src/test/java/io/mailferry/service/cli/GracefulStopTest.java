@@ -39,7 +39,8 @@ class GracefulStopTest {
         hook.run();
 
         assertThat(calls).containsExactly("stop", "await 20 s");
-        assertThat(out.toString()).isEqualTo(GracefulStop.STOPPED + System.lineSeparator());
+        assertThat(out.toString()).isEqualTo(GracefulStop.STOPPING + System.lineSeparator() + GracefulStop.STOPPED
+                + System.lineSeparator());
         assertThat(hook.requested()).isTrue();
     }
 
@@ -47,7 +48,8 @@ class GracefulStopTest {
     void runnerStillBusyAfterTheWaitShouldBeSaid() {
         hook(false, null).run();
 
-        assertThat(out.toString()).startsWith("Still copying after 20 s; exiting anyway.")
+        assertThat(out.toString()).startsWith(GracefulStop.STOPPING + System.lineSeparator()
+                + "Still copying after 20 s; exiting anyway.")
                 .contains("run the same command again to resume".substring(1));
     }
 

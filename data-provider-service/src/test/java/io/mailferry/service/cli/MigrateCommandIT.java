@@ -3,12 +3,15 @@ package io.mailferry.service.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.service.bench.DelayProxy;
+import io.mailferry.service.testing.Await;
 import io.mailferry.service.testing.DovecotServer;
 import io.mailferry.service.testing.ImapMailboxes;
 import io.mailferry.service.testing.ImapSeeder;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +57,14 @@ class MigrateCommandIT {
         }
         args.addAll(List.of(more));
         return args;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     static CliRun run(List<String> args) {
@@ -197,7 +208,9 @@ class MigrateCommandIT {
                 assertThat(slowTarget.gate().awaitHeld(60_000)).as("held mid-batch: " + Files.readString(output))
                         .isTrue();
                 process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook runs
-                Thread.sleep(300); // the hook has asked to stop; now let the batch in flight reach the target
+                // the batch in flight may reach the target only once the hook has asked the job to stop (it says so)
+                Await.until(() -> "the hook's stop request: " + read(output), Duration.ofSeconds(30),
+                        () -> Files.readString(output).contains(GracefulStop.STOPPING));
                 slowTarget.gate().release();
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(output)).isTrue();
             } finally {

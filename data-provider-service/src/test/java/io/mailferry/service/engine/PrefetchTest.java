@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Inside one folder the source fetch of the next batch overlaps the target append of the batch before it
  * ({@link Prefetcher}); what is fetched ahead and then not copied (stop, failure) leaves no temp file and no ledger row.
- * Overlap is observed by the fakes ({@link CallMeter}), never by timing.
+ * Overlap is observed by the fakes ({@link CallMeter}), never by timing, and made certain by holding a fetch ahead until
+ * an append starts.
  */
 class PrefetchTest {
     private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
@@ -45,6 +46,9 @@ class PrefetchTest {
             f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
         }
         CallMeter meter = new CallMeter();
+        // the second fetch is the first one that can be ahead: it stays in progress until an append starts, which
+        // only an engine that appends the first batch while fetching the second ever does
+        meter.holdNth(2, "Source fetch", Duration.ofSeconds(20), "Target appendBatch", "Target append");
         f.source.latency(5).meter(meter);
         f.target.latency(5).meter(meter);
 
@@ -52,6 +56,7 @@ class PrefetchTest {
 
         assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
         assertThat(f.targetSubjects("INBOX")).hasSize(40).doesNotHaveDuplicates();
+        assertThat(meter.holdTimedOut()).as("no append started while the batch after it was fetched").isFalse();
         assertThat(meter.overlapped("Source fetch", "Target appendBatch")
                 || meter.overlapped("Source fetch", "Target append")).isTrue();
         // each session is used by one thread at a time, and only one batch is fetched ahead

@@ -1,7 +1,11 @@
 package io.mailferry.service.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -9,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,6 +65,8 @@ public final class DovecotServer implements AutoCloseable {
     private final int imapsPort;
     private final String certificatePem;
     private final Map<String, String> users = new LinkedHashMap<>();
+    /** The mtime, in epoch seconds, given to the last version of the passwd file (see {@link #addUsers}). */
+    private long usersStamp;
 
     private DovecotServer(Path dir, Process process, int imapPort, int imapsPort, String certificatePem) {
         this.dir = dir;
@@ -191,8 +199,9 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     /**
-     * Adds (or changes) a user. Dovecot checks the passwd file for changes at most once a second, so this waits just
-     * over a second; {@link #newUser()} is instant.
+     * Adds (or changes) a user and returns once Dovecot logs it in with that password (so a changed password's old
+     * value is refused from then on). Dovecot checks the passwd file for changes at most once a second, so this
+     * usually takes up to a second; {@link #newUser()} is instant.
      */
     public synchronized void addUser(String name, String password) {
         addUsers(Map.of(name, password));
@@ -209,11 +218,56 @@ public final class DovecotServer implements AutoCloseable {
         try {
             Path tmp = dir.resolve("users.tmp");
             Files.writeString(tmp, sb.toString());
+            // Dovecot re-reads the file when its mtime (in whole seconds) or size differs from the copy it holds: a
+            // rewrite of the same size within the same second would go unseen, so every version gets a later second
+            usersStamp = Math.max(System.currentTimeMillis() / 1000, usersStamp + 1);
+            Files.setLastModifiedTime(tmp, FileTime.from(usersStamp, TimeUnit.SECONDS));
             Files.move(tmp, dir.resolve("users"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Await.until(() -> "Dovecot logs in " + passwords.keySet() + " with the new passwords:\n" + log(),
+                    Duration.ofSeconds(30),
+                    () -> allLogIn(passwords));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Dovecot to read its users", e);
         }
-        sleep(1100);
+    }
+
+    private boolean allLogIn(Map<String, String> passwords) throws IOException {
+        for (Map.Entry<String, String> e : passwords.entrySet()) {
+            if (!loginAccepted(e.getKey(), e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A plain IMAP LOGIN on loopback: true if Dovecot accepts {@code password} for {@code user} now. */
+    private boolean loginAccepted(String user, String password) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(HOST, imapPort), 5_000);
+            s.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            Writer out = new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8);
+            in.readLine(); // greeting
+            out.write("a LOGIN " + quoted(user) + " " + quoted(password) + "\r\n");
+            out.flush();
+            String line;
+            while ((line = in.readLine()) != null && !line.startsWith("a ")) {
+                // untagged lines before the answer
+            }
+            boolean ok = line != null && line.startsWith("a OK");
+            if (ok) {
+                out.write("b LOGOUT\r\n");
+                out.flush();
+            }
+            return ok;
+        }
+    }
+
+    private static String quoted(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** A new user with an empty mailbox (plus the auto-created special-use folders); see {@link #password}. */

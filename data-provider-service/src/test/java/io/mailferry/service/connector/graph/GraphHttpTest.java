@@ -189,6 +189,9 @@ class GraphHttpTest {
     @Test
     void requestsOfOneMailboxShouldNeverExceedTheCap() throws Exception {
         GraphHttp http = http((scope, force) -> graph.token(), 2);
+        // the first requests wait in the double until two are in flight: the client's concurrency is shown by
+        // construction; the latency gives an uncapped client the chance to send more than two meanwhile
+        graph.holdUntilInFlight(MAILBOX, 2, Duration.ofSeconds(20));
         graph.latency(100);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

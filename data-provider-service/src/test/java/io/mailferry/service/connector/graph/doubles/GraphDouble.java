@@ -30,9 +30,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,6 +128,7 @@ public final class GraphDouble implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Integer> maxInFlight = new ConcurrentHashMap<>();
+    private volatile ConcurrencyGate concurrencyGate;
     private final List<Throttle> throttles = new ArrayList<>();
     private final List<Throttle> batchThrottles = new ArrayList<>();
     private int tokenNumber = 1;
@@ -345,7 +349,16 @@ public final class GraphDouble implements AutoCloseable {
      * (Outlook: 150 MB per 5 minutes); a request past it answers 429 with the Retry-After that lets it fit.
      */
     public synchronized void uploadBudget(long bytes, java.time.Duration window) {
-        budget = new UploadBudget(bytes, window, System::nanoTime);
+        uploadBudget(bytes, window, System::nanoTime);
+    }
+
+    /**
+     * As {@link #uploadBudget(long, java.time.Duration)}, the window aged by {@code nanoClock} instead of the system's:
+     * a test that advances it only when the client waits knows exactly which requests fit, whatever the machine's
+     * speed.
+     */
+    public synchronized void uploadBudget(long bytes, java.time.Duration window, LongSupplier nanoClock) {
+        budget = new UploadBudget(bytes, window, nanoClock);
     }
 
     /** Request bodies the mailbox's upload budget accepted so far, in bytes (0 without a budget). */
@@ -481,6 +494,31 @@ public final class GraphDouble implements AutoCloseable {
         seen.clear();
     }
 
+    /** Requests of {@code mailbox} held in flight until {@code n} are in flight at once (see {@link #holdUntilInFlight}). */
+    private record ConcurrencyGate(String mailbox, int n, long timeoutNanos, CountDownLatch open) {
+    }
+
+    /**
+     * From now on, each request of {@code mailbox} waits, once counted in flight, until {@code n} of them are in flight
+     * at once; then every request goes through. A test thus proves that a client runs {@code n} requests concurrently
+     * by construction rather than by luck inside a latency window. A client that never gets there is not hung: after
+     * {@code timeout} the gate opens all the same, and {@link #maxInFlight} shows the shortfall.
+     */
+    public void holdUntilInFlight(String mailbox, int n, java.time.Duration timeout) {
+        concurrencyGate = new ConcurrencyGate(mailbox.toLowerCase(Locale.ROOT), n, timeout.toNanos(),
+                new CountDownLatch(1));
+    }
+
+    private void passConcurrencyGate(String mailboxKey, int inFlightNow) throws InterruptedException {
+        ConcurrencyGate g = concurrencyGate;
+        if (g == null || !g.mailbox().equals(mailboxKey)) {
+            return;
+        }
+        if (inFlightNow >= g.n() || !g.open().await(g.timeoutNanos(), TimeUnit.NANOSECONDS)) {
+            g.open().countDown();
+        }
+    }
+
     /** The most requests for one mailbox (as the path named it) that were in flight at once. */
     public int maxInFlight(String mailbox) {
         return maxInFlight.getOrDefault(mailbox.toLowerCase(Locale.ROOT), 0);
@@ -548,6 +586,7 @@ public final class GraphDouble implements AutoCloseable {
                 if (count != null) {
                     int now = count.incrementAndGet();
                     maxInFlight.merge(mailboxKey, now, Math::max);
+                    passConcurrencyGate(mailboxKey, now);
                 }
                 if (latencyMillis > 0) {
                     Thread.sleep(latencyMillis);
