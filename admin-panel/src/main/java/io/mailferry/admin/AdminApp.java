@@ -34,15 +34,34 @@ public final class AdminApp extends Application {
     /** Builds the main window on {@code stage}; also used by the UI tests and the screenshot tour. */
     public static ShellView show(Stage stage, ViewModels models) {
         ShellView shell = new ShellView(models);
-        Scene scene = new Scene(shell, 1280, 800);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(shell, initialSize(WIDTH, MIN_WIDTH, screen.getWidth()),
+                initialSize(HEIGHT, MIN_HEIGHT, screen.getHeight()));
         Theme.apply(scene);
         shell.installShortcuts(scene);
         stage.setScene(scene);
         stage.setTitle("Mailferry — Administration Panel");
-        stage.setMinWidth(960);
-        stage.setMinHeight(640);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.show();
+        // Some window managers place a new window smaller than asked; the minimum holds whatever they do.
+        if (stage.getWidth() < MIN_WIDTH) {
+            stage.setWidth(MIN_WIDTH);
+        }
+        if (stage.getHeight() < MIN_HEIGHT) {
+            stage.setHeight(MIN_HEIGHT);
+        }
         return shell;
+    }
+
+    static final double WIDTH = 1280;
+    static final double HEIGHT = 800;
+    static final double MIN_WIDTH = 960;
+    static final double MIN_HEIGHT = 640;
+
+    /** {@code preferred}, made to fit a smaller screen but never below {@code minimum}. */
+    static double initialSize(double preferred, double minimum, double screen) {
+        return Math.max(minimum, Math.min(preferred, screen));
     }
 
     @Override
