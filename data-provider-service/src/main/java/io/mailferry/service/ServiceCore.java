@@ -6,6 +6,7 @@ import io.mailferry.service.app.DirectoryService;
 import io.mailferry.service.app.JobRunner;
 import io.mailferry.service.app.JobService;
 import io.mailferry.service.app.LicenseService;
+import io.mailferry.service.app.ReportService;
 import io.mailferry.service.engine.port.ConnectionProbe;
 import io.mailferry.service.engine.EngineSettings;
 import io.mailferry.service.engine.port.Ledger;
@@ -15,6 +16,8 @@ import io.mailferry.service.store.ConnectionStore;
 import io.mailferry.service.store.Database;
 import io.mailferry.service.store.JobStore;
 import io.mailferry.service.store.PairStore;
+import io.mailferry.service.store.PassStore;
+import io.mailferry.service.store.ReportStore;
 import io.mailferry.service.store.SecretCipher;
 import io.mailferry.service.store.SettingStore;
 import io.mailferry.service.store.SqliteCheckpoints;
@@ -41,17 +44,19 @@ public final class ServiceCore implements AutoCloseable {
     private final JobRunner runner;
     private final LicenseService license;
     private final DashboardService dashboard;
+    private final ReportService reports;
     private final Ledger ledger;
     private volatile Runnable onClose = () -> { };
 
     private ServiceCore(Database database, ConnectionService connections, JobService jobs, JobRunner runner,
-            LicenseService license, DashboardService dashboard, Ledger ledger) {
+            LicenseService license, DashboardService dashboard, ReportService reports, Ledger ledger) {
         this.database = database;
         this.connections = connections;
         this.jobs = jobs;
         this.runner = runner;
         this.license = license;
         this.dashboard = dashboard;
+        this.reports = reports;
         this.ledger = ledger;
     }
 
@@ -76,11 +81,13 @@ public final class ServiceCore implements AutoCloseable {
                     new MigrationEngine(ledger, new SqliteCheckpoints(database), settings),
                     clock);
             runner.recoverInterrupted();
+            JobService jobs = new JobService(jobStore, pairStore, connectionStore, runner, clock);
             return new ServiceCore(database, new ConnectionService(connectionStore, probes, directories, clock),
-                    new JobService(jobStore, pairStore, connectionStore, runner, clock), runner,
+                    jobs, runner,
                     new LicenseService(new SettingStore(database), pairStore, clock),
                     new DashboardService(runner, pairStore, connectionStore,
-                            clock.withZone(ZoneId.systemDefault())), ledger);
+                            clock.withZone(ZoneId.systemDefault())),
+                    new ReportService(jobs, new PassStore(database), new ReportStore(database), clock), ledger);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -116,6 +123,10 @@ public final class ServiceCore implements AutoCloseable {
 
     public DashboardService dashboard() {
         return dashboard;
+    }
+
+    public ReportService reports() {
+        return reports;
     }
 
     @Override

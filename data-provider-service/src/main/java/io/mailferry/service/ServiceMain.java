@@ -114,7 +114,7 @@ public final class ServiceMain {
                             new StoreHealth(dataDir)::problem),
                     new ConnectionRoutes(core.connections()),
                     new JobRoutes(core.jobs(), core.runner()),
-                    new ReportRoutes(core.jobs()),
+                    new ReportRoutes(core.jobs(), core.reports()),
                     new ToolRoutes(core.jobs()),
                     new DashboardRoutes(core.dashboard(), core.license()));
             ApiServer api = ApiServer.start(config.port(), token, Json.mapper(), routes);
