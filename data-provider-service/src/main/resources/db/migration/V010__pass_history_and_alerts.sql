@@ -39,6 +39,8 @@ CREATE TABLE alert (
 
 -- At most one open alert per kind and subject.
 CREATE UNIQUE INDEX alert_open ON alert (kind, subject) WHERE cleared_at IS NULL;
+-- When a kind and subject was last mailed, across its cleared and open rows.
+CREATE INDEX alert_mailed ON alert (kind, subject, mailed_at);
 
 -- Failed items by pair and reason: the overall report's failures by reason and the "target refuses items" alert read
 -- only these rows.
