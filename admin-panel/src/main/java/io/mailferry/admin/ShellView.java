@@ -1,5 +1,7 @@
 package io.mailferry.admin;
 
+import io.mailferry.admin.alerts.AlertSettingsView;
+import io.mailferry.admin.alerts.AlertSettingsViewModel;
 import io.mailferry.admin.dashboard.DashboardView;
 import io.mailferry.admin.dashboard.DashboardViewModel;
 import io.mailferry.admin.jobs.AddPairsView;
@@ -68,7 +70,8 @@ public final class ShellView extends BorderPane {
         this.reports = models.reports();
         setId("shell");
 
-        dashboardTab = tab("_Dashboard", "dashboardTab", new DashboardView(dashboard, this::openConnectionWizard));
+        dashboardTab = tab("_Dashboard", "dashboardTab", new DashboardView(dashboard, this::openConnectionWizard,
+                this::openAlertSettings));
         jobsTab = tab("_Jobs", "jobsTab", new JobsView(jobs, this::openJobWizard, this::openAddPairs));
         reportsTab = tab("_Reports", "reportsTab", new ReportsView(reports));
         tabs.getTabs().addAll(dashboardTab, jobsTab, reportsTab);
@@ -222,6 +225,14 @@ public final class ShellView extends BorderPane {
         }, stage::close);
         vm.load();
         show(stage, view, 1180, 740);
+    }
+
+    /** Opens the alert mail settings. */
+    public void openAlertSettings() {
+        AlertSettingsViewModel vm = models.alertSettings();
+        Stage stage = dialog("Alert mail");
+        vm.load();
+        show(stage, new AlertSettingsView(vm, stage::close), 760, 720);
     }
 
     /** Opens the dialog that adds mailboxes to a job; the grid reloads after an addition. */

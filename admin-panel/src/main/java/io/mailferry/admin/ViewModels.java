@@ -1,5 +1,6 @@
 package io.mailferry.admin;
 
+import io.mailferry.admin.alerts.AlertSettingsViewModel;
 import io.mailferry.admin.client.ServiceClient;
 import io.mailferry.admin.dashboard.DashboardViewModel;
 import io.mailferry.admin.jobs.JobsViewModel;
@@ -55,6 +56,10 @@ public final class ViewModels {
     /** A wizard for a new connection ({@code existing} null) or for editing one. */
     public ConnectionWizardViewModel connectionWizard(ConnectionRole role, Connection existing) {
         return new ConnectionWizardViewModel(client, runner, role, kinds.stream().map(Supplier::get).toList(), existing);
+    }
+
+    public AlertSettingsViewModel alertSettings() {
+        return new AlertSettingsViewModel(client, runner);
     }
 
     public JobWizardViewModel jobWizard() {

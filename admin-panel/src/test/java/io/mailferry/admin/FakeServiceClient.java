@@ -28,7 +28,12 @@ import io.mailferry.model.mailbox.MatchRequest;
 import io.mailferry.model.mailbox.MatchResult;
 import io.mailferry.model.mailbox.MatchRule;
 import io.mailferry.model.mailbox.Progress;
+import io.mailferry.model.alert.AlertSettings;
+import io.mailferry.model.alert.AlertSettingsRequest;
 import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.OverallLine;
+import io.mailferry.model.report.OverallReport;
+import io.mailferry.model.report.PassRecord;
 import io.mailferry.model.report.MailboxReport;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +65,14 @@ public class FakeServiceClient implements ServiceClient {
     public ThrottlingSummary throttling = new ThrottlingSummary(0, 0, 0, 0, Instant.parse("2025-05-01T00:00:00Z"));
     public Map<String, String> reportHtml = new LinkedHashMap<>();
     public Map<String, JobReport> reports = new LinkedHashMap<>();
+    public OverallReport overall = new OverallReport(Instant.parse("2025-05-01T10:00:00Z"),
+            new OverallLine(null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), List.of());
+    public Map<String, List<PassRecord>> passes = new LinkedHashMap<>();
+    public AlertSettings alertSettings = AlertSettings.defaults();
+    public final List<AlertSettingsRequest> savedAlertSettings = new ArrayList<>();
+    public ConnectionTestResult nextTestMail = ConnectionTestResult.success(
+            "The SMTP server smtp.example.com:587 accepted the mail for admin@example.com.", "",
+            Instant.parse("2025-05-01T10:00:00Z"), 12);
     public RuntimeException down;
     /** Directories by connection id (Microsoft 365 connections); a connection without one answers like the service. */
     public final Map<String, List<DirectoryMailbox>> directories = new LinkedHashMap<>();
@@ -382,5 +395,52 @@ public class FakeServiceClient implements ServiceClient {
     public ThrottlingSummary throttling() {
         check("throttling");
         return throttling;
+    }
+
+    @Override
+    public OverallReport overallReport() {
+        check("overallReport");
+        return overall;
+    }
+
+    @Override
+    public String overallReportText(ReportFormat format) {
+        check("overallReportText " + format);
+        return format == ReportFormat.CSV ? "section,job_name\r\ntotal,\r\n"
+                : "<html><body><h1>All jobs</h1></body></html>";
+    }
+
+    @Override
+    public List<PassRecord> passes(String jobId, int limit) {
+        check("passes " + jobId);
+        return passes.getOrDefault(jobId, List.of()).stream().limit(limit).toList();
+    }
+
+    @Override
+    public AlertSettings alertSettings() {
+        check("alertSettings");
+        return alertSettings;
+    }
+
+    /** Like the service: refuses a sender that is no address; keeps the password only as "stored". */
+    @Override
+    public AlertSettings saveAlertSettings(AlertSettingsRequest r) {
+        check("saveAlertSettings");
+        if (r.host() != null && !r.host().isBlank() && (r.from() == null || !r.from().contains("@"))) {
+            throw new ServiceException(400, "validation_failed", "The sender must be an email address, not \""
+                    + (r.from() == null ? "" : r.from()) + "\".");
+        }
+        savedAlertSettings.add(r);
+        boolean hasPassword = r.password() == null ? alertSettings.hasPassword() : !r.password().isBlank();
+        alertSettings = new AlertSettings(r.host(), r.port(), r.security(), r.user(), hasPassword,
+                r.trustedCertificatePem(), r.from(), r.recipients(), r.periodMinutes(), r.stalledAfterMinutes(),
+                r.diskFreeMegabytes(), r.licenseDaysBefore());
+        return alertSettings;
+    }
+
+    @Override
+    public ConnectionTestResult sendTestAlert() {
+        check("sendTestAlert");
+        return nextTestMail;
     }
 }

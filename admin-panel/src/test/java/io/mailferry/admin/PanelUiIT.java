@@ -242,6 +242,39 @@ class PanelUiIT {
     }
 
     @Test
+    void alertMailDialogShouldSaveTheFormAndSayHowTheTestMailWent() {
+        Fx.run(() -> shell.tabs().getSelectionModel().select(0));
+        ui.click("alertMailSettings");
+        Fx.waitFor(Duration.ofSeconds(10), () -> visible("alertHost"), "the alert mail dialog");
+        ui.type("alertHost", "smtp.example.com");
+        ui.type("alertFrom", "mailferry@example.com");
+        ui.type("alertRecipients", "admin@example.com");
+        ui.type("alertPassword", "smtp-pw");
+
+        ui.click("alertTest");
+
+        Fx.waitFor(Duration.ofSeconds(10), () -> !text("alertOutcome").isEmpty(), "the test mail's outcome");
+        assertThat(text("alertOutcome")).isEqualTo(
+                "The SMTP server smtp.example.com:587 accepted the mail for admin@example.com.");
+        assertThat(client.savedAlertSettings).singleElement().satisfies(r -> {
+            assertThat(r.host()).isEqualTo("smtp.example.com");
+            assertThat(r.password().value()).isEqualTo("smtp-pw");
+            assertThat(r.recipients()).containsExactly("admin@example.com");
+        });
+        assertThat(client.calls).contains("sendTestAlert");
+    }
+
+    @Test
+    void reportsTabShouldOpenTheReportOfAllJobs() {
+        Fx.run(() -> shell.tabs().getSelectionModel().select(2));
+        ui.click("allJobsReport");
+
+        Fx.waitFor(Duration.ofSeconds(10), () -> text("reportTitle").equals("All jobs"), "the overall report");
+        assertThat(text("reportVerdict")).isEqualTo("0 of 0 mailboxes done, 0 in progress, 0 failed.");
+        assertThat(client.calls).contains("overallReport", "overallReportText HTML");
+    }
+
+    @Test
     void mailboxGridShouldShowEachMailboxsThrottledTimeLive() {
         client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 2, Progress.empty(),
                 null, Instant.now(), Instant.now(), null), List.of(

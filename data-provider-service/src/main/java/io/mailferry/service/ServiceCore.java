@@ -6,19 +6,26 @@ import io.mailferry.service.app.DirectoryService;
 import io.mailferry.service.app.JobRunner;
 import io.mailferry.service.app.JobService;
 import io.mailferry.service.app.LicenseService;
+import io.mailferry.service.app.ReportService;
+import io.mailferry.service.app.alert.AlertService;
+import io.mailferry.service.connector.smtp.SmtpMailer;
 import io.mailferry.service.engine.port.ConnectionProbe;
 import io.mailferry.service.engine.EngineSettings;
 import io.mailferry.service.engine.port.Ledger;
 import io.mailferry.service.engine.port.MailboxAccessProvider;
 import io.mailferry.service.engine.MigrationEngine;
+import io.mailferry.service.store.AlertStore;
 import io.mailferry.service.store.ConnectionStore;
 import io.mailferry.service.store.Database;
 import io.mailferry.service.store.JobStore;
 import io.mailferry.service.store.PairStore;
+import io.mailferry.service.store.PassStore;
+import io.mailferry.service.store.ReportStore;
 import io.mailferry.service.store.SecretCipher;
 import io.mailferry.service.store.SettingStore;
 import io.mailferry.service.store.SqliteCheckpoints;
 import io.mailferry.service.store.SqliteLedger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -41,17 +48,22 @@ public final class ServiceCore implements AutoCloseable {
     private final JobRunner runner;
     private final LicenseService license;
     private final DashboardService dashboard;
+    private final ReportService reports;
+    private final AlertService alerts;
     private final Ledger ledger;
     private volatile Runnable onClose = () -> { };
 
     private ServiceCore(Database database, ConnectionService connections, JobService jobs, JobRunner runner,
-            LicenseService license, DashboardService dashboard, Ledger ledger) {
+            LicenseService license, DashboardService dashboard, ReportService reports, AlertService alerts,
+            Ledger ledger) {
         this.database = database;
         this.connections = connections;
         this.jobs = jobs;
         this.runner = runner;
         this.license = license;
         this.dashboard = dashboard;
+        this.reports = reports;
+        this.alerts = alerts;
         this.ledger = ledger;
     }
 
@@ -76,11 +88,18 @@ public final class ServiceCore implements AutoCloseable {
                     new MigrationEngine(ledger, new SqliteCheckpoints(database), settings),
                     clock);
             runner.recoverInterrupted();
+            JobService jobs = new JobService(jobStore, pairStore, connectionStore, runner, clock);
+            LicenseService license = new LicenseService(new SettingStore(database), pairStore, clock);
+            Path store = dataDir.toAbsolutePath();
             return new ServiceCore(database, new ConnectionService(connectionStore, probes, directories, clock),
-                    new JobService(jobStore, pairStore, connectionStore, runner, clock), runner,
-                    new LicenseService(new SettingStore(database), pairStore, clock),
+                    jobs, runner, license,
                     new DashboardService(runner, pairStore, connectionStore,
-                            clock.withZone(ZoneId.systemDefault())), ledger);
+                            clock.withZone(ZoneId.systemDefault())),
+                    new ReportService(jobs, new PassStore(database), new ReportStore(database), clock),
+                    new AlertService(new AlertStore(database, cipher), runner, connectionStore, license,
+                            () -> Files.getFileStore(store).getUsableSpace(), store.toString(),
+                            new SmtpMailer()::send, clock),
+                    ledger);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -118,10 +137,19 @@ public final class ServiceCore implements AutoCloseable {
         return dashboard;
     }
 
+    public ReportService reports() {
+        return reports;
+    }
+
+    public AlertService alerts() {
+        return alerts;
+    }
+
     @Override
     public void close() {
         try {
             dashboard.close();
+            alerts.close();
             runner.close();
         } catch (RuntimeException e) {
             log.warn("Stopping the job runner failed: {}", e.getMessage());

@@ -1,6 +1,7 @@
 package io.mailferry.service;
 
 import io.mailferry.service.api.ApiServer;
+import io.mailferry.service.api.AlertRoutes;
 import io.mailferry.service.api.ConnectionRoutes;
 import io.mailferry.service.api.DashboardRoutes;
 import io.mailferry.service.api.HealthRoutes;
@@ -10,6 +11,7 @@ import io.mailferry.service.api.Json;
 import io.mailferry.service.api.ReportRoutes;
 import io.mailferry.service.api.Routes;
 import io.mailferry.service.api.ToolRoutes;
+import io.mailferry.service.app.alert.AlertService;
 import io.mailferry.service.connector.imap.ImapAccessProvider;
 import io.mailferry.service.connector.imap.ImapConnectionProbe;
 import io.mailferry.service.engine.port.ConnectionProbe;
@@ -108,15 +110,17 @@ public final class ServiceMain {
             ServiceCore core = ServiceCore.open(dataDir, config.probes(), config.providers());
             opened.add(core);
             core.dashboard().startSampling();
+            core.alerts().start(AlertService.CHECK_EVERY);
 
             List<Routes> routes = List.of(
                     new HealthRoutes(version(), startedAt, dataDir.toString(), core.runner()::runningJobs,
                             new StoreHealth(dataDir)::problem),
                     new ConnectionRoutes(core.connections()),
                     new JobRoutes(core.jobs(), core.runner()),
-                    new ReportRoutes(core.jobs()),
+                    new ReportRoutes(core.jobs(), core.reports()),
                     new ToolRoutes(core.jobs()),
-                    new DashboardRoutes(core.dashboard(), core.license()));
+                    new DashboardRoutes(core.dashboard(), core.license(), core.alerts()),
+                    new AlertRoutes(core.alerts()));
             ApiServer api = ApiServer.start(config.port(), token, Json.mapper(), routes);
             opened.add(0, api);
 

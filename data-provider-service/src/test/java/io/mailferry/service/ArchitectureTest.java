@@ -33,7 +33,7 @@ class ArchitectureTest {
 
     @Test
     void connectorsShouldNotKnowEachOtherTheStoreOrTheApi() {
-        for (String connector : new String[] {"imap", "graph", "ews"}) {
+        for (String connector : new String[] {"imap", "graph", "ews", "smtp"}) {
             String own = BASE + ".connector." + connector + "..";
             noClasses().that().resideInAPackage(own)
                     .should().dependOnClassesThat(

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.mailferry.model.alert.AlertSettings;
+import io.mailferry.model.alert.AlertSettingsRequest;
+import io.mailferry.model.alert.SmtpSecurity;
 import io.mailferry.model.api.Accepted;
 import io.mailferry.model.api.Alert;
 import io.mailferry.model.api.ApiProblem;
@@ -15,11 +18,11 @@ import io.mailferry.model.api.ThroughputSample;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionFailure;
 import io.mailferry.model.connection.ConnectionKind;
-import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.EwsSettings;
+import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.GraphWritePath;
 import io.mailferry.model.connection.ImapAuthMode;
@@ -35,6 +38,7 @@ import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.JobState;
 import io.mailferry.model.job.MigrationType;
 import io.mailferry.model.job.RenameRule;
+import io.mailferry.model.job.RunKind;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.CsvImportResult;
 import io.mailferry.model.mailbox.MailboxPair;
@@ -44,11 +48,15 @@ import io.mailferry.model.mailbox.MatchRequest;
 import io.mailferry.model.mailbox.MatchResult;
 import io.mailferry.model.mailbox.MatchRule;
 import io.mailferry.model.mailbox.Progress;
+import io.mailferry.model.report.FailureReason;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.ItemOutcome;
 import io.mailferry.model.report.JobReport;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.model.report.OverallLine;
+import io.mailferry.model.report.OverallReport;
+import io.mailferry.model.report.PassRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +136,29 @@ class JsonRoundTripTest {
                 new Accepted("Job started.", "/api/v1/jobs/j1"),
                 new Alert("CONNECTION_FAILED", "c1", "Source IMAP server refused the login.", T),
                 new ThroughputSample(T, 12.5, 1_000_000),
-                new ThrottlingSummary(65_000, 2, 250_000, 3, T));
+                new ThrottlingSummary(65_000, 2, 250_000, 3, T),
+                new Alert("DISK_LOW", "/var/lib/mailferry", "The disk has only 200.0 MB free.", T, T.minusSeconds(60),
+                        T.plusSeconds(60)),
+                new PassRecord(7, "j1", "p1", "a@old", "a@new", RunKind.DELTA, MailboxState.COMPLETED, T,
+                        T.plusSeconds(5), 1, 0, 0, 2048, true, "All 6 source items are on the target."),
+                new OverallReport(T, new OverallLine(null, null, null, 3, 1, 0, 1, 1, 0, 30, 10, 0, 1, 300, 100),
+                        List.of(new OverallLine("j1", "Pilot", JobState.RUNNING, 3, 1, 0, 1, 1, 0, 30, 10, 0, 1, 300,
+                                100)), List.of(new FailureReason("ITEM", "Target refused the message: too big", 1))),
+                new AlertSettings("smtp.example.com", 0, SmtpSecurity.TLS, "alerts", true, null,
+                        "mailferry@example.com", List.of("admin@example.com"), 0, 15, 0, 0),
+                new AlertSettingsRequest("smtp.example.com", 25, SmtpSecurity.NONE, null, new Secret("pw"), null,
+                        "mailferry@example.com", List.of("admin@example.com"), 60, 30, 1024, 7));
+    }
+
+    @Test
+    void alertSettingsShouldFillDefaultsForMissingFields() throws Exception {
+        AlertSettings s = JSON.readValue("{\"host\":\"smtp.example.com\",\"security\":\"TLS\"}", AlertSettings.class);
+        assertThat(s.port()).isEqualTo(465);
+        assertThat(s.periodMinutes()).isEqualTo(AlertSettings.DEFAULT_PERIOD_MINUTES);
+        assertThat(s.recipients()).isEmpty();
+        assertThat(s.mailConfigured()).isFalse();
+        assertThat(JSON.readValue("{\"kind\":\"X\",\"subject\":\"s\",\"message\":\"m\"}", Alert.class).firstSeen())
+                .isNull();
     }
 
     @ParameterizedTest

@@ -21,7 +21,11 @@ import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MatchRequest;
 import io.mailferry.model.mailbox.MatchResult;
+import io.mailferry.model.alert.AlertSettings;
+import io.mailferry.model.alert.AlertSettingsRequest;
 import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.OverallReport;
+import io.mailferry.model.report.PassRecord;
 import io.mailferry.model.report.MailboxReport;
 import java.io.IOException;
 import java.net.URI;
@@ -233,6 +237,36 @@ public class HttpServiceClient implements ServiceClient {
     @Override
     public ThrottlingSummary throttling() {
         return get("/dashboard/throttling", ThrottlingSummary.class);
+    }
+
+    @Override
+    public OverallReport overallReport() {
+        return get("/reports/overall?format=json", OverallReport.class);
+    }
+
+    @Override
+    public String overallReportText(ReportFormat format) {
+        return text("/reports/overall?format=" + format.query());
+    }
+
+    @Override
+    public List<PassRecord> passes(String jobId, int limit) {
+        return get("/jobs/" + seg(jobId) + "/passes?limit=" + limit, new TypeReference<List<PassRecord>>() { });
+    }
+
+    @Override
+    public AlertSettings alertSettings() {
+        return get("/settings/alerts", AlertSettings.class);
+    }
+
+    @Override
+    public AlertSettings saveAlertSettings(AlertSettingsRequest request) {
+        return send("PUT", "/settings/alerts", request, type(AlertSettings.class));
+    }
+
+    @Override
+    public ConnectionTestResult sendTestAlert() {
+        return send("POST", "/settings/alerts/test", null, type(ConnectionTestResult.class));
     }
 
     // --- plumbing

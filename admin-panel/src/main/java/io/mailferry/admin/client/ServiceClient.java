@@ -17,7 +17,11 @@ import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MatchRequest;
 import io.mailferry.model.mailbox.MatchResult;
+import io.mailferry.model.alert.AlertSettings;
+import io.mailferry.model.alert.AlertSettingsRequest;
 import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.OverallReport;
+import io.mailferry.model.report.PassRecord;
 import io.mailferry.model.report.MailboxReport;
 import java.util.List;
 import java.util.Optional;
@@ -109,4 +113,22 @@ public interface ServiceClient {
 
     /** Time lost to throttling by the passes running now and by today's passes. */
     ThrottlingSummary throttling();
+
+    /** All jobs at a glance: mailboxes done, in progress, failed; items and bytes; failures by reason. */
+    OverallReport overallReport();
+
+    /** The overall report rendered by the service as CSV or HTML. */
+    String overallReportText(ReportFormat format);
+
+    /** The job's passes, newest first (the newest {@code limit}). */
+    List<PassRecord> passes(String jobId, int limit);
+
+    /** The alert settings; the SMTP password only as {@code hasPassword}. */
+    AlertSettings alertSettings();
+
+    /** Stores new alert settings (400 {@code validation_failed} with one sentence per problem). */
+    AlertSettings saveAlertSettings(AlertSettingsRequest request);
+
+    /** Sends a test mail with the stored settings; the result says how it went. */
+    ConnectionTestResult sendTestAlert();
 }

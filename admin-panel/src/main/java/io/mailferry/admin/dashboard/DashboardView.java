@@ -39,6 +39,12 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
      * @param openWizard opens the connection wizard for a role, to edit a connection (or to add one when null)
      */
     public DashboardView(DashboardViewModel vm, BiConsumer<ConnectionRole, Connection> openWizard) {
+        this(vm, openWizard, null);
+    }
+
+    /** @param openAlertSettings opens the alert mail settings (the Alerts card's button); null: no button */
+    public DashboardView(DashboardViewModel vm, BiConsumer<ConnectionRole, Connection> openWizard,
+            Runnable openAlertSettings) {
         setId("dashboardView");
         getStyleClass().add("page");
         GridPane grid = new GridPane();
@@ -67,7 +73,7 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         grid.add(chart, 1, 1, 2, 1);
         grid.add(news("Good news", "goodNews", vm.goodNews(), "news-good", "No mailbox has finished yet."), 0, 2);
         grid.add(news("Bad news", "badNews", vm.badNews(), "news-bad", "Nothing failed."), 1, 2);
-        grid.add(alerts(vm), 2, 2);
+        grid.add(alerts(vm, openAlertSettings), 2, 2);
 
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
@@ -269,7 +275,7 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         return new Card(title, list).withActions(count);
     }
 
-    private static Card alerts(DashboardViewModel vm) {
+    private static Card alerts(DashboardViewModel vm, Runnable openAlertSettings) {
         ListView<String> list = new ListView<>(vm.alerts());
         list.setId("alerts");
         list.setPlaceholder(new Label("No alerts."));
@@ -288,7 +294,15 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                 setGraphic(new VBox(text));
             }
         });
-        return new Card("Alerts", list);
+        Card card = new Card("Alerts", list);
+        if (openAlertSettings == null) {
+            return card;
+        }
+        javafx.scene.control.Button mail = new javafx.scene.control.Button("Mail…");
+        mail.setId("alertMailSettings");
+        mail.setTooltip(new javafx.scene.control.Tooltip("Mail alerts to the admin through an SMTP server"));
+        mail.setOnAction(e -> openAlertSettings.run());
+        return card.withActions(mail);
     }
 
     /** Wraps a label to its list's width, so long sentences (the service's words) show in full. */

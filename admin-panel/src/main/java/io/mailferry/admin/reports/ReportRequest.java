@@ -1,6 +1,9 @@
 package io.mailferry.admin.reports;
 
-/** Which report to open: a job's ({@code pairId} null) or one mailbox's, with a title for the tab. */
+/**
+ * Which report to open: the overall one of all jobs ({@code jobId} and {@code pairId} null), a job's ({@code pairId}
+ * null) or one mailbox's, with a title for the tab.
+ */
 public record ReportRequest(String jobId, String pairId, String title) {
 
     public static ReportRequest job(String jobId, String jobName) {
@@ -9,6 +12,14 @@ public record ReportRequest(String jobId, String pairId, String title) {
 
     public static ReportRequest mailbox(String jobId, String pairId, String label) {
         return new ReportRequest(jobId, pairId, "Mailbox " + label);
+    }
+
+    public static ReportRequest overall() {
+        return new ReportRequest(null, null, "All jobs");
+    }
+
+    public boolean forOverall() {
+        return jobId == null;
     }
 
     public boolean forMailbox() {

@@ -5,6 +5,7 @@ import io.mailferry.admin.ui.ErrorBanner;
 import io.mailferry.admin.ui.FileChoosers;
 import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.report.ItemIssue;
+import io.mailferry.model.report.PassRecord;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -18,6 +19,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -55,9 +58,15 @@ public final class ReportsView extends BorderPane {
         for (Button b : new Button[] {reload, csv, html}) {
             b.disableProperty().bind(vm.current().isNull().or(vm.activity().busy()));
         }
+        Button allJobs = new Button("_All jobs");
+        allJobs.setId("allJobsReport");
+        allJobs.setTooltip(new javafx.scene.control.Tooltip("The overall report: every job's mailboxes, items and "
+                + "failures by reason"));
+        allJobs.setOnAction(e -> vm.openOverall());
+        allJobs.disableProperty().bind(vm.activity().busy());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, title, gap, saved, reload, csv, html);
+        HBox bar = new HBox(8, title, gap, saved, allJobs, reload, csv, html);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         WebView web = new WebView();
@@ -71,11 +80,11 @@ public final class ReportsView extends BorderPane {
         issues.setItems(sorted);
         issues.setPlaceholder(new Label("Nothing was skipped or failed."));
         issues.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        issues.getColumns().add(col("Outcome", 90, i -> Formats.label(i.outcome())));
-        issues.getColumns().add(col("Mailbox", 170, ItemIssue::mailbox));
-        issues.getColumns().add(col("Folder", 130, ItemIssue::folder));
-        issues.getColumns().add(col("Date", 130, i -> Formats.time(i.date())));
-        issues.getColumns().add(col("Subject", 220, ItemIssue::subject));
+        issues.getColumns().add(ReportsView.<ItemIssue>col("Outcome", 90, i -> Formats.label(i.outcome())));
+        issues.getColumns().add(ReportsView.<ItemIssue>col("Mailbox", 170, ItemIssue::mailbox));
+        issues.getColumns().add(ReportsView.<ItemIssue>col("Folder", 130, ItemIssue::folder));
+        issues.getColumns().add(ReportsView.<ItemIssue>col("Date", 130, i -> Formats.time(i.date())));
+        issues.getColumns().add(ReportsView.<ItemIssue>col("Subject", 220, ItemIssue::subject));
         TableColumn<ItemIssue, Long> size = new TableColumn<>("Size");
         size.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().size()));
         size.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
@@ -87,12 +96,11 @@ public final class ReportsView extends BorderPane {
         });
         size.setPrefWidth(80);
         issues.getColumns().add(size);
-        issues.getColumns().add(col("Reason", 300, ItemIssue::reason));
-        Label issuesTitle = new Label("Items skipped, failed or missing");
-        issuesTitle.getStyleClass().add("text-bold");
-        VBox lower = new VBox(6, issuesTitle, issues);
+        issues.getColumns().add(ReportsView.<ItemIssue>col("Reason", 300, ItemIssue::reason));
+        TabPane lower = new TabPane(new Tab("Items skipped, failed or missing", issues),
+                new Tab("Passes", passes(vm)));
+        lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         lower.setPadding(new Insets(8, 0, 0, 0));
-        VBox.setVgrow(issues, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(web, lower);
         split.setOrientation(Orientation.VERTICAL);
@@ -108,8 +116,26 @@ public final class ReportsView extends BorderPane {
         setCenter(new BusyOverlay(content, vm.activity().busy()));
     }
 
-    private static TableColumn<ItemIssue, String> col(String title, double width, Function<ItemIssue, String> value) {
-        TableColumn<ItemIssue, String> c = new TableColumn<>(title);
+    /** The pass history of the open job or mailbox, newest first. */
+    private static TableView<PassRecord> passes(ReportsViewModel vm) {
+        TableView<PassRecord> table = new TableView<>(vm.passes());
+        table.setId("passTable");
+        table.setPlaceholder(new Label("No passes recorded for this report."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(ReportsView.<PassRecord>col("Ended", 130, p -> Formats.time(p.endedAt())));
+        table.getColumns().add(ReportsView.<PassRecord>col("Kind", 60, p -> Formats.label(p.kind())));
+        table.getColumns().add(ReportsView.<PassRecord>col("Mailbox", 170, PassRecord::sourceMailbox));
+        table.getColumns().add(ReportsView.<PassRecord>col("State", 120, p -> Formats.label(p.state())));
+        table.getColumns().add(ReportsView.<PassRecord>col("Copied", 70, p -> Long.toString(p.itemsCopied())));
+        table.getColumns().add(ReportsView.<PassRecord>col("Skipped", 70, p -> Long.toString(p.itemsSkipped())));
+        table.getColumns().add(ReportsView.<PassRecord>col("Failed", 70, p -> Long.toString(p.itemsFailed())));
+        table.getColumns().add(ReportsView.<PassRecord>col("Data", 80, p -> Formats.bytes(p.bytesCopied())));
+        table.getColumns().add(ReportsView.<PassRecord>col("Verdict", 300, PassRecord::verdict));
+        return table;
+    }
+
+    private static <T> TableColumn<T, String> col(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         c.setPrefWidth(width);
         return c;

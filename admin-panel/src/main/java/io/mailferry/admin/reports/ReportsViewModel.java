@@ -8,6 +8,9 @@ import io.mailferry.admin.ui.Connectivity;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.JobReport;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.model.report.OverallLine;
+import io.mailferry.model.report.OverallReport;
+import io.mailferry.model.report.PassRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +26,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The open report: the service's HTML rendering for reading, the per-item issues for sorting, and saving the
- * service's CSV or HTML to a file. The panel renders nothing itself, so the saved file is what the CLI writes.
+ * The open report (all jobs, a job or a mailbox): the service's HTML rendering for reading, the per-item issues for
+ * sorting, the pass history of a job or mailbox, and saving the service's CSV or HTML to a file. The panel renders nothing itself, so the saved file is what the CLI writes.
  */
 public final class ReportsViewModel {
 
@@ -45,6 +48,7 @@ public final class ReportsViewModel {
     private final StringProperty verdict = new SimpleStringProperty("Open a report from the Jobs tab.");
     private final StringProperty html = new SimpleStringProperty("");
     private final ObservableList<ItemIssue> issues = FXCollections.observableArrayList();
+    private final ObservableList<PassRecord> passes = FXCollections.observableArrayList();
     private final StringProperty savedTo = new SimpleStringProperty("");
     private final Connectivity connectivity = new Connectivity(this::reload);
 
@@ -53,7 +57,15 @@ public final class ReportsViewModel {
         this.activity = new Activity(runner);
     }
 
-    private record Loaded(String verdict, List<ItemIssue> issues, String html) {
+    private record Loaded(String verdict, List<ItemIssue> issues, String html, List<PassRecord> passes) {
+    }
+
+    /** Passes of a job the Reports tab lists, the newest. */
+    static final int PASSES = 200;
+
+    /** Opens the overall report of all jobs. */
+    public void openOverall() {
+        open(ReportRequest.overall());
     }
 
     public void open(ReportRequest request) {
@@ -61,21 +73,35 @@ public final class ReportsViewModel {
         title.set(request.title());
         savedTo.set("");
         activity.run(() -> {
+            if (request.forOverall()) {
+                OverallReport r = client.overallReport();
+                return new Loaded(overallVerdict(r.total()), List.of(), client.overallReportText(ReportFormat.HTML),
+                        List.of());
+            }
+            List<PassRecord> history = client.passes(request.jobId(), PASSES);
             if (request.forMailbox()) {
                 MailboxReport r = client.mailboxReport(request.jobId(), request.pairId());
                 return new Loaded(r.verdict(), r.issues(),
-                        client.mailboxReportText(request.jobId(), request.pairId(), ReportFormat.HTML));
+                        client.mailboxReportText(request.jobId(), request.pairId(), ReportFormat.HTML),
+                        history.stream().filter(p -> request.pairId().equals(p.pairId())).toList());
             }
             JobReport r = client.jobReport(request.jobId());
             List<ItemIssue> all = r.mailboxes().stream()
                     .flatMap(m -> m.issues() == null ? java.util.stream.Stream.empty() : m.issues().stream()).toList();
-            return new Loaded(r.verdict(), all, client.jobReportText(request.jobId(), ReportFormat.HTML));
+            return new Loaded(r.verdict(), all, client.jobReportText(request.jobId(), ReportFormat.HTML), history);
         }, loaded -> {
             verdict.set(loaded.verdict() == null ? "Not verified yet." : loaded.verdict());
             issues.setAll(loaded.issues() == null ? List.of()
                     : loaded.issues().stream().sorted(ISSUE_ORDER).toList());
+            passes.setAll(loaded.passes());
             html.set(loaded.html());
         });
+    }
+
+    /** "12 of 40 mailboxes done, 3 in progress, 1 failed." */
+    static String overallVerdict(OverallLine t) {
+        return String.format(java.util.Locale.ROOT, "%,d of %,d mailboxes done, %,d in progress, %,d failed.",
+                t.done(), t.mailboxes(), t.inProgress(), t.failed());
     }
 
     public void reload() {
@@ -99,8 +125,8 @@ public final class ReportsViewModel {
             return;
         }
         activity.run(() -> {
-            String text = r.forMailbox()
-                    ? client.mailboxReportText(r.jobId(), r.pairId(), format)
+            String text = r.forOverall() ? client.overallReportText(format)
+                    : r.forMailbox() ? client.mailboxReportText(r.jobId(), r.pairId(), format)
                     : client.jobReportText(r.jobId(), format);
             Files.writeString(file, text, StandardCharsets.UTF_8);
             return file;
@@ -134,6 +160,11 @@ public final class ReportsViewModel {
 
     public ObservableList<ItemIssue> issues() {
         return issues;
+    }
+
+    /** The passes of the open job (or mailbox), newest first; empty for the overall report. */
+    public ObservableList<PassRecord> passes() {
+        return passes;
     }
 
     public StringProperty savedTo() {

@@ -64,6 +64,15 @@ class HttpServiceClientTest {
                 case "/api/v1/dashboard/throttling" -> answer(ex, 200, "application/json", "{\"runningMillis\":65000,"
                         + "\"runningMailboxes\":1,\"todayMillis\":250000,\"todayMailboxes\":3,"
                         + "\"since\":\"2025-05-01T00:00:00Z\"}");
+                case "/api/v1/settings/alerts" -> answer(ex, 200, "application/json", "{\"host\":\"smtp.example.com\","
+                        + "\"port\":587,\"security\":\"STARTTLS\",\"user\":\"alerts\",\"hasPassword\":true,"
+                        + "\"from\":\"mailferry@example.com\",\"recipients\":[\"admin@example.com\"],"
+                        + "\"periodMinutes\":60,\"stalledAfterMinutes\":30,\"diskFreeMegabytes\":1024,"
+                        + "\"licenseDaysBefore\":7}");
+                case "/api/v1/jobs/j1/passes" -> answer(ex, 200, "application/json", "[{\"id\":2,\"jobId\":\"j1\","
+                        + "\"pairId\":\"p1\",\"sourceMailbox\":\"anna@old\",\"targetMailbox\":\"anna@new\","
+                        + "\"kind\":\"DELTA\",\"state\":\"COMPLETED\",\"endedAt\":\"2025-05-01T08:00:00Z\","
+                        + "\"itemsCopied\":1,\"verified\":true,\"verdict\":\"All 6 source items are on the target.\"}]");
                 default -> answer(ex, 500, "text/plain", "boom");
             }
         });
@@ -141,6 +150,26 @@ class HttpServiceClientTest {
         assertThat(client().throttling()).isEqualTo(new io.mailferry.model.api.ThrottlingSummary(65_000, 1, 250_000, 3,
                 java.time.Instant.parse("2025-05-01T00:00:00Z")));
         assertThat(seen.get(0)).startsWith("GET /api/v1/dashboard/throttling Bearer t0ken");
+    }
+
+    @Test
+    void alertSettingsShouldBeWrittenWithThePasswordAndReadWithoutIt() {
+        var saved = client().saveAlertSettings(new io.mailferry.model.alert.AlertSettingsRequest("smtp.example.com", 0,
+                null, "alerts", new Secret("smtp-pw"), null, "mailferry@example.com", List.of("admin@example.com"),
+                0, 0, 0, 0));
+
+        assertThat(saved.hasPassword()).isTrue();
+        assertThat(saved.recipients()).containsExactly("admin@example.com");
+        assertThat(seen.get(0)).startsWith("PUT /api/v1/settings/alerts Bearer t0ken").contains("\"password\":\"smtp-pw\"");
+    }
+
+    @Test
+    void passesShouldAskForTheNewestOfAJob() {
+        assertThat(client().passes("j1", 50)).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(io.mailferry.model.job.RunKind.DELTA);
+            assertThat(p.itemsCopied()).isEqualTo(1);
+        });
+        assertThat(seen.get(0)).startsWith("GET /api/v1/jobs/j1/passes?limit=50 Bearer t0ken");
     }
 
     @Test

@@ -6,11 +6,16 @@ import io.mailferry.admin.DirectRunner;
 import io.mailferry.admin.FakeServiceClient;
 import io.mailferry.admin.client.ServiceException;
 import io.mailferry.model.job.JobState;
+import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.ItemOutcome;
 import io.mailferry.model.report.JobReport;
+import io.mailferry.model.report.FailureReason;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.model.report.OverallLine;
+import io.mailferry.model.report.OverallReport;
+import io.mailferry.model.report.PassRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -135,5 +140,45 @@ class ReportsViewModelTest {
         vm.connected().set(true);
         assertThat(vm.verdict().get()).isEqualTo("All 25 source items are on the target.");
         assertThat(vm.issues()).isEmpty();
+    }
+
+    @Test
+    void allJobsShouldOpenTheOverallReportAndSaveTheServicesFiles() throws Exception {
+        client.overall = new OverallReport(T, new OverallLine(null, null, null, 40, 12, 2, 3, 1, 24, 900, 700, 5, 8,
+                1L << 30, 1L << 29), List.of(), List.of(new FailureReason("MAILBOX", "Target login refused", 1)));
+
+        vm.openOverall();
+
+        assertThat(vm.title().get()).isEqualTo("All jobs");
+        assertThat(vm.verdict().get()).isEqualTo("12 of 40 mailboxes done, 3 in progress, 1 failed.");
+        assertThat(vm.html().get()).isEqualTo("<html><body><h1>All jobs</h1></body></html>");
+        assertThat(vm.issues()).isEmpty();
+        assertThat(vm.passes()).isEmpty();
+        Path file = dir.resolve("all.csv");
+        vm.saveCsv(file);
+        assertThat(Files.readString(file)).startsWith("section,job_name");
+        assertThat(client.calls).contains("overallReportText CSV").noneMatch(c -> c.startsWith("passes"));
+    }
+
+    @Test
+    void aJobReportShouldListItsPassesAndAMailboxReportOnlyThatMailboxes() {
+        PassRecord anna = pass(2, "p1", "anna@old", RunKind.DELTA);
+        PassRecord bert = pass(1, "p2", "bert@old", RunKind.FULL);
+        client.passes.put("j1", List.of(anna, bert));
+
+        vm.open(ReportRequest.job("j1", "Wave 1"));
+        assertThat(vm.passes()).containsExactly(anna, bert);
+
+        vm.open(ReportRequest.mailbox("j1", "p2", "bert@old"));
+        assertThat(vm.passes()).containsExactly(bert);
+
+        vm.openOverall();
+        assertThat(vm.passes()).isEmpty();
+    }
+
+    private static PassRecord pass(long id, String pairId, String source, RunKind kind) {
+        return new PassRecord(id, "j1", pairId, source, source.replace("old", "new"), kind, MailboxState.COMPLETED,
+                T.minusSeconds(60 * id), T.minusSeconds(30 * id), 3, 0, 0, 4096, true, "All 3 source items are on the "
+                + "target.");
     }
 }

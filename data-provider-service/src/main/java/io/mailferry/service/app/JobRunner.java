@@ -328,7 +328,7 @@ public final class JobRunner implements AutoCloseable {
                     job.options(), kind, pr.pair.sourceMailbox(), pr.pair.targetMailbox(), pr.pair.sourceRoot());
             MailboxOutcome out = engine.run(task, pr, pr.stop);
             pr.progress(out.progress());
-            pairs.saveOutcome(pairId, out.report(), out.progress(), clock.instant());
+            pairs.saveOutcome(pairId, out.report(), out.progress(), clock.instant(), kind);
         } catch (RuntimeException e) {
             // the engine never throws for mailbox trouble; this is ours (e.g. a secret that no longer decrypts, or a
             // data directory that can take no more writes)

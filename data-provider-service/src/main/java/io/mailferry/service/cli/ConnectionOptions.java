@@ -75,6 +75,7 @@ final class ConnectionOptions {
         Path trustCert;
     }
 
+    /** {@code --password-env} / {@code --password-file}: a password that never stands on the command line. */
     static final class Password {
         @Option(names = "--password-env", paramLabel = "VAR",
                 description = "Read the password (of --user) from environment variable VAR.")
@@ -83,6 +84,26 @@ final class ConnectionOptions {
         @Option(names = "--password-file", paramLabel = "FILE",
                 description = "Read the password from FILE (its first line).")
         Path file;
+
+        /** The password given, null when neither option is. */
+        Secret secret(Map<String, String> environment) {
+            if (env != null && file != null) {
+                throw new CliException(2, "Give the password with --password-env or --password-file, not both.");
+            }
+            if (env != null) {
+                String value = environment.get(env);
+                if (value == null) {
+                    throw new CliException(2, "The environment variable " + env + " is not set.");
+                }
+                return new Secret(value);
+            }
+            if (file != null) {
+                String content = read(file, "password file");
+                int eol = content.indexOf('\n');
+                return new Secret((eol < 0 ? content : content.substring(0, eol)).replaceAll("\r$", ""));
+            }
+            return null;
+        }
     }
 
     /** "imap" or "graph", any case. */
@@ -320,29 +341,14 @@ final class ConnectionOptions {
     }
 
     private Secret secret(Map<String, String> env) {
-        if (password.env != null && password.file != null) {
-            throw new CliException(2, "Give the password with --password-env or --password-file, not both.");
-        }
-        if (password.env != null) {
-            String value = env.get(password.env);
-            if (value == null) {
-                throw new CliException(2, "The environment variable " + password.env + " is not set.");
-            }
-            return new Secret(value);
-        }
-        if (password.file != null) {
-            String content = read(password.file, "password file");
-            int eol = content.indexOf('\n');
-            return new Secret((eol < 0 ? content : content.substring(0, eol)).replaceAll("\r$", ""));
-        }
-        return null;
+        return password.secret(env);
     }
 
     private String certificate() {
         return imap.trustCert == null ? null : read(imap.trustCert, "certificate file");
     }
 
-    private static String read(Path file, String what) {
+    static String read(Path file, String what) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
                 JobControlCommands.Start.class, JobControlCommands.Stop.class, JobControlCommands.Delta.class,
                 JobsCommand.PairsCommand.class, JobMatchCommand.class, JobCsvCommands.Import.class,
                 JobCsvCommands.Export.class,
-                JobReportCommand.class, JobWatchCommand.class, JobsCommand.DeleteCommand.class},
+                JobReportCommand.class, JobWatchCommand.class, JobsCommand.DeleteCommand.class,
+                JobPassesCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the service refused the request or the operation failed",
                 "2:invalid command line", "3:the service is not running or does not answer"})

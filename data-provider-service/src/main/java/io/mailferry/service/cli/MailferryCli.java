@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mailferry", mixinStandardHelpOptions = true, versionProvider = MailferryCli.Version.class,
         description = "Mailferry moves mailboxes between mail systems without losing or duplicating an item.",
         subcommands = {ServeCommand.class, ConnectionsCommand.class, JobsCommand.class, LicenseCommand.class,
-                DemoCommand.class, MigrateCommand.class,
+                DemoCommand.class, MigrateCommand.class, AlertsCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the service refused the request or the operation failed",

@@ -23,4 +23,10 @@ record TextTable<T>(String format, List<String> header, Function<T, List<?>> row
             out.printf(format, row.apply(t).toArray());
         }
     }
+
+    /** An instant for a table cell: "2025-05-01 10:00:00" (UTC, whole seconds), "-" when unknown. */
+    static String instant(java.time.Instant at) {
+        return at == null ? "-" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC).format(at);
+    }
 }

@@ -1,6 +1,7 @@
 package io.mailferry.service.store;
 
 import io.mailferry.model.connection.Secret;
+import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MailboxState;
@@ -14,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.sqlite.SQLiteErrorCode;
@@ -211,7 +213,25 @@ public final class PairStore {
      * throttling servers) and end instant.
      */
     public void saveOutcome(String pairId, MailboxReport report, Progress progress, Instant endedAt) {
-        database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = :s, error = :error, "
+        saveOutcome(pairId, report, progress, endedAt, null);
+    }
+
+    /**
+     * As {@link #saveOutcome(String, MailboxReport, Progress, Instant)}, and in the same transaction the pass joins
+     * the pair's pass history ({@link PassStore}) when {@code kind} is given.
+     */
+    public void saveOutcome(String pairId, MailboxReport report, Progress progress, Instant endedAt, RunKind kind) {
+        database.jdbi().useTransaction(h -> {
+            saveOutcome(h, pairId, report, progress, endedAt);
+            if (kind != null) {
+                PassStore.insert(h, pairId, kind, report, progress, endedAt);
+            }
+        });
+    }
+
+    private static void saveOutcome(Handle h, String pairId, MailboxReport report, Progress progress,
+            Instant endedAt) {
+        h.createUpdate("UPDATE mailbox_pair SET state = :s, error = :error, "
                         + "verdict = :verdict, progress_json = :progress, report_json = :report, "
                         + "throttled_millis = :throttled, items_total = :it, items_done = :id2, items_copied = :ic, "
                         + "items_skipped = :isk, items_failed = :ifl, bytes_total = :bt, bytes_done = :bd, "
@@ -223,7 +243,7 @@ public final class PairStore {
                 .bind("bd", progress.bytesDone())
                 .bind("verdict", report.verdict()).bind("progress", StoreJson.write(progress))
                 .bind("report", StoreJson.write(report)).bind("throttled", progress.throttledMillis())
-                .bind("at", endedAt.toEpochMilli()).execute());
+                .bind("at", endedAt.toEpochMilli()).execute();
     }
 
     /** Throttled time summed over passes, and how many of them were throttled at all. */

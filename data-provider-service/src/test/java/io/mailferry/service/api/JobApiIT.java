@@ -16,12 +16,15 @@ import io.mailferry.model.connection.Secret;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.JobState;
+import io.mailferry.model.job.RunKind;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.CsvImportResult;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.report.JobReport;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.model.report.OverallReport;
+import io.mailferry.model.report.PassRecord;
 import io.mailferry.service.RunningService;
 import io.mailferry.service.ServiceConfig;
 import io.mailferry.service.ServiceMain;
@@ -97,6 +100,19 @@ class JobApiIT {
         assertThat(html.body()).contains("All 6 source items are on the target.");
         assertThat(api.get("/api/v1/jobs/" + job.id() + "/report?format=pdf").as(ApiProblem.class).code())
                 .isEqualTo("unknown_format");
+        Answer passes = api.get("/api/v1/jobs/" + job.id() + "/passes");
+        assertThat(passes.header("X-Total-Count")).isEqualTo("3");
+        assertThat(passes.as(PassRecord[].class)).extracting(PassRecord::kind, PassRecord::itemsCopied)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RunKind.DELTA, 1L),
+                        org.assertj.core.groups.Tuple.tuple(RunKind.DELTA, 0L),
+                        org.assertj.core.groups.Tuple.tuple(RunKind.FULL, 5L));
+        assertThat(api.get("/api/v1/jobs/" + job.id() + "/passes?limit=1").as(PassRecord[].class)).hasSize(1);
+        assertThat(api.get("/api/v1/jobs/nope/passes").status()).isEqualTo(404);
+        OverallReport overall = api.get("/api/v1/reports/overall").as(OverallReport.class);
+        assertThat(overall.total().done()).isEqualTo(1);
+        assertThat(overall.total().itemsTotal()).isEqualTo(6);
+        assertThat(api.get("/api/v1/reports/overall?format=csv").body()).startsWith("section,job_name");
+        assertThat(api.get("/api/v1/reports/overall?format=html").body()).contains("1 of 1 mailboxes done");
         assertThat(api.get("/api/v1/license").as(LicenseState.class).trial()).isTrue();
         assertThat(api.get("/api/v1/dashboard/throughput").status()).isEqualTo(200);
         assertThat(api.get("/api/v1/alerts").json().isArray()).isTrue();

@@ -80,6 +80,18 @@ class JobsCommandIT {
                 .doesNotContain("Job: ");
         assertThat(imap.count(target, dovecot.password(target), "INBOX")).isEqualTo(4);
 
+        CliRun passes = cli("jobs", "passes", job);
+        assertThat(passes.exitCode()).as(passes.toString()).isZero();
+        assertThat(passes.out().lines().skip(1).map(l -> l.split("\\s+")[2]).toList())
+                .containsExactly("DELTA", "FULL");
+        CliRun overall = cli("report", "overall");
+        assertThat(overall.exitCode()).as(overall.toString()).isZero();
+        assertThat(overall.out()).contains("1 of 1 mailboxes done (0 with issues), 0 in progress, 0 failed", "Sales",
+                "Nothing failed.");
+        Path all = dir.resolve("all.csv");
+        assertThat(cli("report", "overall", "--format", "csv", "--out", all.toString()).exitCode()).isZero();
+        assertThat(Files.readString(all)).startsWith("section,job_name").contains("job,Sales,COMPLETED,1,1");
+
         assertThat(cli("license").out()).contains("license:     trial (no key)", "seats:       1 used");
         CliRun refused = cli("connections", "remove", sourceConnection);
         assertThat(refused.exitCode()).isEqualTo(1);

@@ -35,6 +35,12 @@ class JobsCommandTest {
         assertThat(CliRun.of("jobs", "watch", "--help").out()).contains("--interval", "Exit codes:");
         assertThat(CliRun.of("jobs", "list", "--help").out()).contains("--json");
         assertThat(CliRun.of("license", "--help").out()).contains("--json", "--data-dir");
+        assertThat(CliRun.of("jobs", "passes", "--help").out()).contains("--limit", "--json", "--data-dir");
+        assertThat(CliRun.of("report", "overall", "--help").out()).contains("--format", "--out", "--data-dir");
+        assertThat(CliRun.of("alerts", "--help").out()).contains("list", "show", "smtp", "rules", "test", "check",
+                "Exit codes:");
+        assertThat(CliRun.of("alerts", "smtp", "--help").out()).contains("--host", "--security", "--password-file",
+                "--password-env", "--trust-cert", "--to", "--period", "--off");
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * A deliberately plain address check for import files: it catches typos ("anna@", "anna@contoso", "anna smith@x.org")
  * without trying to accept every RFC 5322 oddity no mail system hands out as a mailbox name.
  */
-final class EmailAddresses {
+public final class EmailAddresses {
     private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?";
     private static final Pattern ADDRESS = Pattern.compile(
             "[^@\\s\"(),:;<>\\[\\\\\\].]+(?:\\.[^@\\s\"(),:;<>\\[\\\\\\].]+)*@(?:" + LABEL + "\\.)+" + LABEL);
@@ -15,7 +15,7 @@ final class EmailAddresses {
     }
 
     /** True for {@code local@domain.tld}: one @, no spaces, no empty dot-separated parts, a domain with a dot. */
-    static boolean isValid(String value) {
+    public static boolean isValid(String value) {
         return value != null && ADDRESS.matcher(value).matches();
     }
 }

@@ -4,6 +4,9 @@ import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.JobReport;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.model.report.FailureReason;
+import io.mailferry.model.report.OverallLine;
+import io.mailferry.model.report.OverallReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -85,6 +88,45 @@ public final class ReportCsv {
         return out.toString();
     }
 
+    /** The columns of {@link #overall}, in order. */
+    public static final List<String> OVERALL_COLUMNS = List.of("section", "job_name", "state", "mailboxes",
+            "mailboxes_done", "mailboxes_with_issues", "mailboxes_in_progress", "mailboxes_failed",
+            "mailboxes_waiting", "items_total", "items_copied", "items_skipped", "items_failed", "bytes_total",
+            "bytes_done", "scope", "reason", "count");
+
+    private static final CSVFormat OVERALL_FORMAT = CSVFormat.DEFAULT.builder()
+            .setHeader(OVERALL_COLUMNS.toArray(String[]::new)).get();
+
+    /**
+     * The overall report as CSV text, one table: a {@code total} row, one {@code job} row per job, then one
+     * {@code failure} row per reason ({@code scope} MAILBOX or ITEM, {@code reason}, {@code count}).
+     */
+    public String overall(OverallReport report) {
+        StringBuilder out = new StringBuilder();
+        print(out, OVERALL_FORMAT, printer -> {
+            overallLine(printer, "total", report.total());
+            for (OverallLine job : report.jobs()) {
+                overallLine(printer, "job", job);
+            }
+            for (FailureReason f : report.failures()) {
+                String[] row = new String[OVERALL_COLUMNS.size()];
+                Arrays.fill(row, "");
+                row[0] = "failure";
+                row[15] = f.scope();
+                row[16] = text(f.reason());
+                row[17] = Long.toString(f.count());
+                printer.printRecord((Object[]) row);
+            }
+        });
+        return out.toString();
+    }
+
+    private static void overallLine(CSVPrinter printer, String section, OverallLine l) throws IOException {
+        printer.printRecord(section, text(l.jobName()), l.state() == null ? "" : l.state().name(), l.mailboxes(),
+                l.done(), l.withIssues(), l.inProgress(), l.failed(), l.waiting(), l.itemsTotal(), l.itemsCopied(),
+                l.itemsSkipped(), l.itemsFailed(), l.bytesTotal(), l.bytesDone(), "", "", "");
+    }
+
     private static void mailbox(MailboxReport mailbox, CSVPrinter printer) throws IOException {
         Totals totals = new Totals();
         mailbox.folders().forEach(totals::add);
@@ -132,8 +174,12 @@ public final class ReportCsv {
     }
 
     private static void print(Appendable out, Rows rows) {
+        print(out, FORMAT, rows);
+    }
+
+    private static void print(Appendable out, CSVFormat format, Rows rows) {
         try {
-            CSVPrinter printer = new CSVPrinter(out, FORMAT); // not closed: closing would close the caller's out
+            CSVPrinter printer = new CSVPrinter(out, format); // not closed: closing would close the caller's out
             rows.write(printer);
             printer.flush();
         } catch (IOException e) {

@@ -6,6 +6,9 @@ import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.JobReport;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.model.report.FailureReason;
+import io.mailferry.model.report.OverallLine;
+import io.mailferry.model.report.OverallReport;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -82,6 +85,32 @@ public final class ReportHtml {
         return page.end();
     }
 
+    /** The overall report of all jobs as an HTML page: totals, one line per job, failures by reason. */
+    public String overall(OverallReport report) {
+        OverallLine t = report.total();
+        Page page = new Page("All jobs");
+        page.verdict(t.failed() == 0 && t.withIssues() == 0 && t.done() == t.mailboxes(), overallVerdict(t));
+        page.facts(List.of(
+                "Generated", Formats.dateTime(report.generatedAt(), zone),
+                "Jobs", Formats.count(report.jobs().size()),
+                "Mailboxes", Formats.count(t.mailboxes()),
+                "Done", Formats.count(t.done()) + " (" + Formats.count(t.withIssues()) + " with issues)",
+                "In progress", Formats.count(t.inProgress()),
+                "Failed", Formats.count(t.failed()),
+                "Not run or stopped", Formats.count(t.waiting()),
+                "Items", Formats.count(t.itemsCopied()) + " copied, " + Formats.count(t.itemsSkipped())
+                        + " skipped, " + Formats.count(t.itemsFailed()) + " failed of " + Formats.count(t.itemsTotal()),
+                "Data", Formats.bytes(t.bytesDone()) + " of " + Formats.bytes(t.bytesTotal())));
+        page.jobs(report.jobs());
+        page.failures(report.failures());
+        return page.end();
+    }
+
+    private static String overallVerdict(OverallLine t) {
+        return Formats.count(t.done()) + " of " + Formats.count(t.mailboxes()) + " mailboxes done, "
+                + Formats.count(t.inProgress()) + " in progress, " + Formats.count(t.failed()) + " failed.";
+    }
+
     /** Escapes the five characters that matter in HTML text and attribute values; null as empty. */
     static String escape(String value) {
         if (value == null) {
@@ -130,6 +159,36 @@ public final class ReportHtml {
                         .append("</dd>\n");
             }
             html.append("</dl>\n</header>\n");
+        }
+
+        void jobs(List<OverallLine> jobs) {
+            section("Jobs");
+            if (jobs.isEmpty()) {
+                none("There are no jobs.");
+                return;
+            }
+            head("Job", "State", new Num("Mailboxes"), new Num("Done"), new Num("In progress"), new Num("Failed"),
+                    new Num("Items copied"), new Num("Items failed"), new Num("Data done"));
+            for (OverallLine j : jobs) {
+                row(j.jobName(), String.valueOf(j.state()), new Num(Formats.count(j.mailboxes())),
+                        new Num(Formats.count(j.done())), new Num(Formats.count(j.inProgress())),
+                        new Num(Formats.count(j.failed())), new Num(Formats.count(j.itemsCopied())),
+                        new Num(Formats.count(j.itemsFailed())), new Num(Formats.bytes(j.bytesDone())));
+            }
+            endTable();
+        }
+
+        void failures(List<FailureReason> failures) {
+            section("Failures by reason");
+            if (failures.isEmpty()) {
+                none("Nothing failed.");
+                return;
+            }
+            head("What", "Reason", new Num("Count"));
+            for (FailureReason f : failures) {
+                row("MAILBOX".equals(f.scope()) ? "Mailboxes" : "Items", f.reason(), new Num(Formats.count(f.count())));
+            }
+            endTable();
         }
 
         void mailboxes(List<MailboxReport> mailboxes) {

@@ -3,6 +3,7 @@ package io.mailferry.service.connector.imap;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.service.tls.TrustedCertificates;
 import java.util.Properties;
 
 /**

@@ -1,4 +1,4 @@
-package io.mailferry.service.connector.imap;
+package io.mailferry.service.tls;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +16,15 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Builds the TLS socket factory: the JDK's trusted roots plus, when the admin gave one, their explicitly trusted
- * certificate(s). Verification stays on; this never produces a trust-all manager.
+ * certificate(s). Verification stays on; this never produces a trust-all manager. Shared by the connectors that
+ * speak TLS (IMAP, SMTP).
  */
-final class TrustedCertificates {
+public final class TrustedCertificates {
     private TrustedCertificates() {
     }
 
     /** The JDK default when {@code pem} is blank; otherwise JDK roots plus the PEM certificates. */
-    static SSLSocketFactory socketFactory(String pem) {
+    public static SSLSocketFactory socketFactory(String pem) {
         try {
             if (pem == null || pem.isBlank()) {
                 return (SSLSocketFactory) SSLSocketFactory.getDefault();
