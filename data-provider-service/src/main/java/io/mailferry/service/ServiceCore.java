@@ -6,6 +6,7 @@ import io.mailferry.service.app.DirectoryService;
 import io.mailferry.service.app.JobRunner;
 import io.mailferry.service.app.JobService;
 import io.mailferry.service.app.LicenseService;
+import io.mailferry.service.app.license.IssuerKeys;
 import io.mailferry.service.engine.port.ConnectionProbe;
 import io.mailferry.service.engine.EngineSettings;
 import io.mailferry.service.engine.port.Ledger;
@@ -14,6 +15,7 @@ import io.mailferry.service.engine.MigrationEngine;
 import io.mailferry.service.store.ConnectionStore;
 import io.mailferry.service.store.Database;
 import io.mailferry.service.store.JobStore;
+import io.mailferry.service.store.LicenseStore;
 import io.mailferry.service.store.PairStore;
 import io.mailferry.service.store.SecretCipher;
 import io.mailferry.service.store.SettingStore;
@@ -72,13 +74,15 @@ public final class ServiceCore implements AutoCloseable {
             PairStore pairStore = new PairStore(database, cipher);
             Ledger ledger = new SqliteLedger(database);
             DirectoryService directories = new DirectoryService(connectionStore, providers);
-            JobRunner runner = new JobRunner(jobStore, pairStore, connectionStore, providers, directories,
+            LicenseService license = new LicenseService(new SettingStore(database), new LicenseStore(database),
+                    IssuerKeys.verifier(dataDir), clock);
+            JobRunner runner = new JobRunner(jobStore, pairStore, connectionStore, providers, directories, license,
                     new MigrationEngine(ledger, new SqliteCheckpoints(database), settings),
                     clock);
             runner.recoverInterrupted();
             return new ServiceCore(database, new ConnectionService(connectionStore, probes, directories, clock),
                     new JobService(jobStore, pairStore, connectionStore, runner, clock), runner,
-                    new LicenseService(new SettingStore(database), pairStore, clock),
+                    license,
                     new DashboardService(runner, pairStore, connectionStore,
                             clock.withZone(ZoneId.systemDefault())), ledger);
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.mailferry.service.api.DashboardRoutes;
 import io.mailferry.service.api.HealthRoutes;
 import io.mailferry.service.app.StoreHealth;
 import io.mailferry.service.api.JobRoutes;
+import io.mailferry.service.api.LicenseRoutes;
 import io.mailferry.service.api.Json;
 import io.mailferry.service.api.ReportRoutes;
 import io.mailferry.service.api.Routes;
@@ -116,7 +117,8 @@ public final class ServiceMain {
                     new JobRoutes(core.jobs(), core.runner()),
                     new ReportRoutes(core.jobs()),
                     new ToolRoutes(core.jobs()),
-                    new DashboardRoutes(core.dashboard(), core.license()));
+                    new DashboardRoutes(core.dashboard(), core.license()),
+                    new LicenseRoutes(core.license()));
             ApiServer api = ApiServer.start(config.port(), token, Json.mapper(), routes);
             opened.add(0, api);
 
