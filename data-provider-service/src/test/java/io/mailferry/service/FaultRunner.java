@@ -22,6 +22,7 @@ import io.mailferry.service.testing.DovecotServer;
 import io.mailferry.service.testing.ExactCopy;
 import io.mailferry.service.testing.ImapMailboxes;
 import io.mailferry.service.testing.ServiceProcess;
+import io.mailferry.service.testing.TestLicenses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -125,7 +126,7 @@ public final class FaultRunner {
     /** Phase 1: {@code migrate} killed at random instants, resumed each time, then run to the end. */
     private void migrateKilled() throws Exception {
         Pair pair = seed("migrate", messages / 2);
-        Path data = work.resolve("migrate-data");
+        Path data = TestLicenses.licensed(Files.createDirectories(work.resolve("migrate-data")));
         for (int i = 0; i < kills; i++) {
             Process p = migrate(pair, data, work.resolve("migrate-" + i + ".out"));
             if (killAtRandom(p)) {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * installing are serialised, so two starts cannot both take the last seat.
  */
 public final class LicenseService {
-    static final String TRIAL_START = "trial_started_at";
+    /** The setting that holds when the trial began (the data directory's first start). */
+    public static final String TRIAL_START = "trial_started_at";
     private static final Logger log = LoggerFactory.getLogger(LicenseService.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);

@@ -85,8 +85,7 @@ final class LicenseCommand extends ServiceCommand {
     private static LicenseState apply(ServiceCommand command, Function<ServiceClient, LicenseState> remote,
             Function<LicenseService, LicenseState> local) {
         Path dir = command.dataDir.resolveForClient();
-        if (Files.exists(dir.resolve(ServiceMain.SERVICE_URL_FILE)) || !Files.exists(
-                dir.resolve(ServiceMain.DATABASE_FILE))) {
+        if (Files.exists(dir.resolve(ServiceMain.SERVICE_URL_FILE))) {
             return remote.apply(command.client());
         }
         try (ServiceCore core = ServiceMain.openCore(dir, false)) {

@@ -30,6 +30,7 @@ public final class TestLicenses {
     /** Seats of the keys {@link #licensed} installs: more than any test or benchmark migrates. */
     public static final int SEATS = 1_000_000;
     private static final TestLicenses RUN = new TestLicenses();
+    private static final String ISSUER_FILE = "test-run.pem";
 
     public final KeyPair pair;
 
@@ -85,7 +86,7 @@ public final class TestLicenses {
     public void trustIn(Path dataDir) {
         try {
             Path dir = Files.createDirectories(dataDir.resolve(IssuerKeys.DIRECTORY));
-            Files.writeString(dir.resolve("test-run.pem"), publicKeyPem());
+            Files.writeString(dir.resolve(ISSUER_FILE), publicKeyPem());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,9 +94,13 @@ public final class TestLicenses {
 
     /**
      * Licenses {@code dataDir} before a service or {@code migrate} opens it: trusts this run's issuer there and
-     * installs a key of {@value #SEATS} seats valid for ten years. Returns {@code dataDir}.
+     * installs a key of {@value #SEATS} seats valid for ten years; does nothing when it was licensed before (a
+     * restart must find the database as the service left it). Returns {@code dataDir}.
      */
     public static Path licensed(Path dataDir) {
+        if (Files.exists(dataDir.resolve(IssuerKeys.DIRECTORY).resolve(ISSUER_FILE))) {
+            return dataDir; // licensed before (a restart): the database is the service's now
+        }
         RUN.trustIn(dataDir);
         try (Database db = Database.open(dataDir.resolve(ServiceMain.DATABASE_FILE))) {
             new LicenseStore(db).saveKey(RUN.issue(LICENSEE, SEATS, Instant.now().plusSeconds(3650L * 86_400)),
