@@ -5,6 +5,7 @@ import io.mailferry.service.api.ConnectionRoutes;
 import io.mailferry.service.api.DashboardRoutes;
 import io.mailferry.service.api.HealthRoutes;
 import io.mailferry.service.app.StoreHealth;
+import io.mailferry.service.app.license.IssuerKeys;
 import io.mailferry.service.api.JobRoutes;
 import io.mailferry.service.api.LicenseRoutes;
 import io.mailferry.service.api.Json;
@@ -188,7 +189,8 @@ public final class ServiceMain {
             return true;
         }
         try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            // an administrator may place the license issuer keys before the first start
+            return entries.allMatch(e -> e.getFileName().toString().equals(IssuerKeys.DIRECTORY));
         }
     }
 

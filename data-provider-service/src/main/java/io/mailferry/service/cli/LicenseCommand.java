@@ -2,10 +2,8 @@ package io.mailferry.service.cli;
 
 import io.mailferry.model.license.LicenseRequest;
 import io.mailferry.model.license.LicenseState;
-import io.mailferry.service.ServiceCore;
+import io.mailferry.service.LocalLicense;
 import io.mailferry.service.ServiceMain;
-import io.mailferry.service.app.AppException;
-import io.mailferry.service.app.LicenseService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +33,7 @@ final class LicenseCommand extends ServiceCommand {
     @Override
     public Integer call() {
         LicenseState l = apply(this, c -> c.send("GET", "/api/v1/license", null, LicenseState.class),
-                LicenseService::state);
+                LocalLicense::state);
         print(this, l, json);
         return 0;
     }
@@ -56,7 +54,7 @@ final class LicenseCommand extends ServiceCommand {
         public Integer call() {
             String key = read(file);
             LicenseState l = apply(this, c -> c.send("PUT", "/api/v1/license", new LicenseRequest(key),
-                    LicenseState.class), license -> license.install(key));
+                    LicenseState.class), dir -> LocalLicense.install(dir, key));
             print(this, l, json);
             return 0;
         }
@@ -72,7 +70,7 @@ final class LicenseCommand extends ServiceCommand {
         @Override
         public Integer call() {
             LicenseState l = apply(this, c -> c.send("DELETE", "/api/v1/license", null, LicenseState.class),
-                    LicenseService::remove);
+                    LocalLicense::remove);
             print(this, l, json);
             return 0;
         }
@@ -83,16 +81,14 @@ final class LicenseCommand extends ServiceCommand {
      * a refusal becomes exit 1 with the service's sentence.
      */
     private static LicenseState apply(ServiceCommand command, Function<ServiceClient, LicenseState> remote,
-            Function<LicenseService, LicenseState> local) {
+            Function<Path, LicenseState> local) {
         Path dir = command.dataDir.resolveForClient();
         if (Files.exists(dir.resolve(ServiceMain.SERVICE_URL_FILE))) {
             return remote.apply(command.client());
         }
-        try (ServiceCore core = ServiceMain.openCore(dir, false)) {
-            return local.apply(core.license());
-        } catch (AppException e) {
-            throw new CliException(ServiceClient.FAILED, e.getMessage());
-        } catch (IllegalStateException e) { // the lock: a service or a migrate run holds the directory
+        try {
+            return local.apply(dir);
+        } catch (IllegalArgumentException | IllegalStateException e) { // refused, or the directory is in use
             throw new CliException(ServiceClient.FAILED, e.getMessage());
         }
     }

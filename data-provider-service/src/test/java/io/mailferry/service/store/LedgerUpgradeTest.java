@@ -59,7 +59,7 @@ class LedgerUpgradeTest {
     @Test
     void ledgerRowsShouldReadBackSpeltAsTheImapConnectorSpellsItsIds() {
         try (Database db = Database.open(file)) {
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+            assertThat(versions(db)).startsWith(1, 2, 3, 4, 5, 6, 7); // and those after this test was written
             SqliteLedger ledger = new SqliteLedger(db);
 
             Map<String, LedgerEntry> inbox = ledger.entries(PAIR, "INBOX",
