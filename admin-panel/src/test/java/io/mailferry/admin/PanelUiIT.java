@@ -540,7 +540,8 @@ class PanelUiIT {
         ui.type("licenseKeyInput", "good.key");
         ui.click("licenseInstall");
         Fx.waitFor(Duration.ofSeconds(10), () -> text("licenseText").startsWith("Licensed to Contoso Ltd"), "the key");
-        assertThat(text("licenseDetail")).isEqualTo("Licensee Contoso Ltd · Expires 2027-01-31 · 3 of 250 seats used");
+        assertThat(text("licenseDetail"))
+                .isEqualTo("Licensee Contoso Ltd · Expires 2027-01-31 · 3 of 250 seats used");
         assertThat(visible("licenseEntry")).isFalse();
         assertThat(visible("licenseRemove")).isTrue();
 

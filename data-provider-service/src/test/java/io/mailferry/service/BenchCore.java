@@ -32,6 +32,7 @@ public final class BenchCore {
                         return wrap.apply(p.open(connection, secret, role), role);
                     }
                 }).toList();
-        return ServiceCore.open(TestLicenses.licensed(dataDir.toAbsolutePath()), ServiceMain.defaultProbes(), providers);
+        return ServiceCore.open(TestLicenses.licensed(dataDir.toAbsolutePath()), ServiceMain.defaultProbes(),
+                providers);
     }
 }

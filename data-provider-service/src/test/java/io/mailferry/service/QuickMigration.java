@@ -37,8 +37,8 @@ final class QuickMigration implements AutoCloseable {
     private final LocalMigration migration;
 
     QuickMigration(Path dataDir, EngineSettings settings) {
-        this.migration = LocalMigration.over(ServiceCore.open(TestLicenses.licensed(dataDir.toAbsolutePath()), ServiceMain.defaultProbes(),
-                ServiceMain.defaultProviders(), settings));
+        this.migration = LocalMigration.over(ServiceCore.open(TestLicenses.licensed(dataDir.toAbsolutePath()),
+                ServiceMain.defaultProbes(), ServiceMain.defaultProviders(), settings));
     }
 
     /** Starts a pass (the first is FULL, later ones DELTA, as {@code migrate} does) and returns once it has ended. */

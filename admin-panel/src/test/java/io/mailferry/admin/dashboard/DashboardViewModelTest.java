@@ -19,12 +19,15 @@ import io.mailferry.model.job.JobState;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DashboardViewModelTest {
 
@@ -145,8 +148,8 @@ class DashboardViewModelTest {
         vm.load();
         assertThat(vm.license().get()).isEqualTo("Trial: 23 days left, 10 items per folder.");
         assertThat(vm.licenseDetail().get())
-                .isEqualTo("Trial ends 2025-06-01 (32 days left) · 3 mailboxes started · install a license key to lift"
-                        + " the item cap");
+                .isEqualTo("Trial ends 2025-06-01 (32 days left) · 3 mailboxes started · install a license key"
+                        + " to lift the item cap");
         assertThat(vm.licenseKeyInstalled().get()).isFalse();
         assertThat(vm.licenseOk().get()).isTrue();
 
@@ -185,8 +188,10 @@ class DashboardViewModelTest {
         vm.installLicense();
 
         assertThat(client.calls).contains("installLicense");
-        assertThat(vm.license().get()).isEqualTo("Licensed to Contoso Ltd: 3 of 250 seats used, valid until 2027-01-31.");
-        assertThat(vm.licenseDetail().get()).isEqualTo("Licensee Contoso Ltd · Expires 2027-01-31 · 3 of 250 seats used");
+        assertThat(vm.license().get())
+                .isEqualTo("Licensed to Contoso Ltd: 3 of 250 seats used, valid until 2027-01-31.");
+        assertThat(vm.licenseDetail().get())
+                .isEqualTo("Licensee Contoso Ltd · Expires 2027-01-31 · 3 of 250 seats used");
         assertThat(vm.licenseEntryOpen().get()).isFalse();
         assertThat(vm.licenseKeyInput().get()).isEmpty();
         assertThat(vm.activity().error().get()).isNull();
@@ -217,9 +222,8 @@ class DashboardViewModelTest {
     }
 
     @Test
-    void keyFileShouldFillTheEntryAndAnUnreadableOneShouldSaySo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("contoso.key"), "eyJ2IjoyfQ.c2ln\n");
+    void keyFileShouldFillTheEntryAndAnUnreadableOneShouldSaySo(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("contoso.key"), "eyJ2IjoyfQ.c2ln\n");
 
         vm.licenseKeyFromFile(file);
         assertThat(vm.licenseKeyInput().get()).isEqualTo("eyJ2IjoyfQ.c2ln");

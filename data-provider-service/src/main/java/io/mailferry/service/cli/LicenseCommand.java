@@ -83,7 +83,9 @@ final class LicenseCommand extends ServiceCommand {
     private static LicenseState apply(ServiceCommand command, Function<ServiceClient, LicenseState> remote,
             Function<Path, LicenseState> local) {
         Path dir = command.dataDir.resolveForClient();
-        if (Files.exists(dir.resolve(ServiceMain.SERVICE_URL_FILE))) {
+        // a directory this user may not write (the installed service's, stopped) is the service's to open: say so
+        boolean notOurs = Files.exists(dir) && !Files.isWritable(dir);
+        if (notOurs || Files.exists(dir.resolve(ServiceMain.SERVICE_URL_FILE))) {
             return remote.apply(command.client());
         }
         try {
