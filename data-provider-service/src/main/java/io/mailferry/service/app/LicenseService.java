@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The license in force (docs/licensing.md, ADR 0017): installs and removes the key, and admits passes. The trial starts
  * at the data directory's first start (stored once in the {@code setting} table); a seat is taken, once and for good,
- * by each source mailbox the first time a pass starts for it ({@link #admit}); the installed key is verified again on
- * every read, so a key whose issuer key was removed from the data directory stops counting. Thread-safe: admitting and
- * installing are serialised, so two starts cannot both take the last seat.
+ * by each source mailbox the first time a pass starts for it ({@link #admit}); the installed key is verified again at
+ * every start of the service, so a key whose issuer key was removed from the data directory stops counting.
+ * Thread-safe: admitting and installing are serialised, so two starts cannot both take the last seat.
  */
 public final class LicenseService {
     /** The setting that holds when the trial began (the data directory's first start). */
