@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
         description = "Show the license: trial or key, licensee, seats used of total, expiry.",
         subcommands = {LicenseCommand.Install.class, LicenseCommand.Remove.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the key was refused (tampered, expired, wrong product) or cannot be read",
-            "2:invalid command line", "3:the service does not answer (a data directory without a service is read "
-                    + "directly)"})
+        exitCodeList = {"0:success", "1:the key was refused (tampered, expired, wrong product, untrusted issuer)",
+            "2:invalid command line or unreadable key file", "3:the service does not answer (a data directory "
+                    + "without a service is opened directly)"})
 final class LicenseCommand extends ServiceCommand {
     @Option(names = "--json", description = "Print the service's JSON.")
     boolean json;
@@ -100,7 +100,7 @@ final class LicenseCommand extends ServiceCommand {
             return "-".equals(file) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(Path.of(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CliException(ServiceClient.FAILED, "Cannot read the license key from " + file + ": "
+            throw new CliException(2, "Cannot read the license key from " + file + ": "
                     + e.getMessage());
         }
     }

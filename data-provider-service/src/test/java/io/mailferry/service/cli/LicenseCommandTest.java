@@ -61,6 +61,14 @@ class LicenseCommandTest {
     }
 
     @Test
+    void installShouldSayWhenTheKeyFileCannotBeRead() {
+        CliRun missing = license("install", dir.resolve("missing.key").toString());
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("Cannot read the license key from ");
+    }
+
+    @Test
     void installShouldRefuseAKeyOfAnIssuerNotInTheDataDirectory() throws Exception {
         Path key = Files.writeString(dir.resolve("other.key"),
                 new TestLicenses().issue("Contoso Ltd", 25, Instant.now().plus(Duration.ofDays(90))));
