@@ -379,6 +379,29 @@ public class FakeServiceClient implements ServiceClient {
         return license;
     }
 
+    /** Keys the fake accepts, with the state each installs; any other key is refused as the service refuses it. */
+    public final Map<String, LicenseState> validKeys = new LinkedHashMap<>();
+
+    @Override
+    public LicenseState installLicense(String key) {
+        check("installLicense");
+        LicenseState installed = validKeys.get(key);
+        if (installed == null) {
+            throw new ServiceException(422, "license_invalid", "The license key is not genuine: its signature does not"
+                    + " match. The license in use has not changed.");
+        }
+        license = installed;
+        return license;
+    }
+
+    @Override
+    public LicenseState removeLicense() {
+        check("removeLicense");
+        license = new LicenseState(true, null, 0, license.seatsUsed(), Instant.parse("2025-06-01T00:00:00Z"), true,
+                "Trial: 23 days left, 10 items per folder.");
+        return license;
+    }
+
     @Override
     public List<ThroughputSample> throughput() {
         check("throughput");

@@ -14,6 +14,7 @@ import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.JobState;
+import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
 import java.time.Duration;
@@ -637,6 +638,44 @@ class PanelUiIT {
     private static boolean disabled(String id) {
         javafx.scene.Node n = Fx.node(id);
         return Fx.call(n::isDisabled);
+    }
+
+    @Test
+    void licenseCardShouldInstallAPastedKeyShowARefusalPlainlyAndRemoveTheKey() {
+        client.validKeys.put("good.key", new LicenseState(false, "Contoso Ltd", 250, 3,
+                Instant.parse("2027-01-31T12:00:00Z"), true, "Licensed to Contoso Ltd: 3 of 250 seats used, valid"
+                        + " until 2027-01-31."));
+        Fx.waitFor(Duration.ofSeconds(30), () -> text("licenseText").startsWith("Trial"), "the trial");
+        assertThat(visible("licenseRemove")).as("no key to remove").isFalse();
+
+        ui.click("licenseInstallKey");
+        assertThat(visible("licenseEntry")).isTrue();
+        ui.type("licenseKeyInput", "forged.key");
+        ui.click("licenseInstall");
+        Fx.waitFor(Duration.ofSeconds(10), () -> dashboardError().startsWith("The license key is not genuine"),
+                "the refusal");
+        assertThat(dashboardError()).doesNotContain("Exception").doesNotContain("422");
+        assertThat(visible("licenseEntry")).as("kept open to correct the key").isTrue();
+
+        ui.type("licenseKeyInput", "good.key");
+        ui.click("licenseInstall");
+        Fx.waitFor(Duration.ofSeconds(10), () -> text("licenseText").startsWith("Licensed to Contoso Ltd"), "the key");
+        assertThat(text("licenseDetail"))
+                .isEqualTo("Licensee Contoso Ltd · Expires 2027-01-31 · 3 of 250 seats used");
+        assertThat(visible("licenseEntry")).isFalse();
+        assertThat(visible("licenseRemove")).isTrue();
+
+        javafx.scene.control.Button remove = Fx.node("licenseRemove");
+        javafx.application.Platform.runLater(remove::fire);
+        ui.confirm();
+        Fx.waitFor(Duration.ofSeconds(10), () -> text("licenseText").startsWith("Trial"), "the trial again");
+        assertThat(client.calls).contains("installLicense", "removeLicense");
+    }
+
+    /** The dashboard's own error banner (each tab has one). */
+    private static String dashboardError() {
+        javafx.scene.Node view = Fx.node("dashboardView");
+        return Fx.call(() -> String.valueOf(((Label) view.lookup("#errorText")).getText()));
     }
 
     private static boolean visible(String id) {

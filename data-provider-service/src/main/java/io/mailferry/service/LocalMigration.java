@@ -175,9 +175,32 @@ public final class LocalMigration implements AutoCloseable {
         }
     }
 
-    /** Starts a pass of the prepared pairs only. */
+    /**
+     * Starts a pass of the prepared pairs only.
+     *
+     * @throws Refused when the pass may not start (the license refuses it: trial over, key expired, no free seat)
+     */
     public void start(Prepared prepared, RunKind kind) {
-        core.runner().start(prepared.job().id(), kind, prepared.pairIds());
+        try {
+            core.runner().start(prepared.job().id(), kind, prepared.pairIds());
+        } catch (AppException e) {
+            throw new Refused(e.getMessage(), e.code().startsWith("license_") || e.code().startsWith("trial_"));
+        }
+    }
+
+    /** A pass that was refused before anything ran; the message is the plain sentence for the admin. */
+    public static final class Refused extends RuntimeException {
+        private final boolean byLicense;
+
+        Refused(String message, boolean byLicense) {
+            super(message);
+            this.byLicense = byLicense;
+        }
+
+        /** True when the license refused it (see docs/licensing.md). */
+        public boolean byLicense() {
+            return byLicense;
+        }
     }
 
     /** Asks the running pairs to stop after their batches in flight (Ctrl-C). */

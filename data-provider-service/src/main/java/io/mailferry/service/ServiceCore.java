@@ -8,6 +8,7 @@ import io.mailferry.service.app.JobService;
 import io.mailferry.service.app.LicenseService;
 import io.mailferry.service.app.ReportService;
 import io.mailferry.service.app.alert.AlertService;
+import io.mailferry.service.app.license.IssuerKeys;
 import io.mailferry.service.connector.smtp.SmtpMailer;
 import io.mailferry.service.engine.port.ConnectionProbe;
 import io.mailferry.service.engine.EngineSettings;
@@ -18,6 +19,7 @@ import io.mailferry.service.store.AlertStore;
 import io.mailferry.service.store.ConnectionStore;
 import io.mailferry.service.store.Database;
 import io.mailferry.service.store.JobStore;
+import io.mailferry.service.store.LicenseStore;
 import io.mailferry.service.store.PairStore;
 import io.mailferry.service.store.PassStore;
 import io.mailferry.service.store.ReportStore;
@@ -84,12 +86,13 @@ public final class ServiceCore implements AutoCloseable {
             PairStore pairStore = new PairStore(database, cipher);
             Ledger ledger = new SqliteLedger(database);
             DirectoryService directories = new DirectoryService(connectionStore, providers);
-            JobRunner runner = new JobRunner(jobStore, pairStore, connectionStore, providers, directories,
+            LicenseService license = new LicenseService(new SettingStore(database), new LicenseStore(database),
+                    IssuerKeys.verifier(dataDir), clock);
+            JobRunner runner = new JobRunner(jobStore, pairStore, connectionStore, providers, directories, license,
                     new MigrationEngine(ledger, new SqliteCheckpoints(database), settings),
                     clock);
             runner.recoverInterrupted();
             JobService jobs = new JobService(jobStore, pairStore, connectionStore, runner, clock);
-            LicenseService license = new LicenseService(new SettingStore(database), pairStore, clock);
             Path store = dataDir.toAbsolutePath();
             return new ServiceCore(database, new ConnectionService(connectionStore, probes, directories, clock),
                     jobs, runner, license,

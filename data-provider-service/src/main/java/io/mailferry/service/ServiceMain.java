@@ -6,7 +6,9 @@ import io.mailferry.service.api.ConnectionRoutes;
 import io.mailferry.service.api.DashboardRoutes;
 import io.mailferry.service.api.HealthRoutes;
 import io.mailferry.service.app.StoreHealth;
+import io.mailferry.service.app.license.IssuerKeys;
 import io.mailferry.service.api.JobRoutes;
+import io.mailferry.service.api.LicenseRoutes;
 import io.mailferry.service.api.Json;
 import io.mailferry.service.api.ReportRoutes;
 import io.mailferry.service.api.Routes;
@@ -120,7 +122,8 @@ public final class ServiceMain {
                     new ReportRoutes(core.jobs(), core.reports()),
                     new ToolRoutes(core.jobs()),
                     new DashboardRoutes(core.dashboard(), core.license(), core.alerts()),
-                    new AlertRoutes(core.alerts()));
+                    new AlertRoutes(core.alerts()),
+                    new LicenseRoutes(core.license()));
             ApiServer api = ApiServer.start(config.port(), token, Json.mapper(), routes);
             opened.add(0, api);
 
@@ -190,7 +193,8 @@ public final class ServiceMain {
             return true;
         }
         try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            // an administrator may place the license issuer keys before the first start
+            return entries.allMatch(e -> e.getFileName().toString().equals(IssuerKeys.DIRECTORY));
         }
     }
 

@@ -4,6 +4,7 @@ import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.MailboxAccessProvider;
+import io.mailferry.service.testing.TestLicenses;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -31,6 +32,7 @@ public final class BenchCore {
                         return wrap.apply(p.open(connection, secret, role), role);
                     }
                 }).toList();
-        return ServiceCore.open(dataDir.toAbsolutePath(), ServiceMain.defaultProbes(), providers);
+        return ServiceCore.open(TestLicenses.licensed(dataDir.toAbsolutePath()), ServiceMain.defaultProbes(),
+                providers);
     }
 }

@@ -22,6 +22,7 @@ import io.mailferry.service.testing.DovecotServer;
 import io.mailferry.service.testing.ExactCopy;
 import io.mailferry.service.testing.ImapMailboxes;
 import io.mailferry.service.testing.ServiceProcess;
+import io.mailferry.service.testing.TestLicenses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -191,7 +192,7 @@ public final class FaultRunner {
         run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", mount.toString());
         try {
             Pair pair = seed("disk", Math.max(500, messages / 6));
-            Path data = mount.resolve("data");
+            Path data = TestLicenses.licensed(Files.createDirectories(mount.resolve("data"))); // before it fills
             Path out = work.resolve("disk-full.out");
             // the disk is nearly full before the pass: its ledger and logs fill the rest; drops wait meanwhile, so
             // that the pass fails for the disk and not for a dropped connection
@@ -246,7 +247,9 @@ public final class FaultRunner {
         compare(pair, phase);
     }
 
+    /** {@code migrate} on {@code data}, licensed by this run first (the trial would copy 10 items per folder). */
     private Process migrate(Pair pair, Path data, Path out) throws IOException {
+        TestLicenses.licensed(Files.createDirectories(data));
         Path sp = Files.writeString(work.resolve(pair.source + ".pw"), source.password(pair.source));
         Path tp = Files.writeString(work.resolve(pair.target + ".pw"), target.password(pair.target));
         List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx256m", "-XX:TieredStopAtLevel=1",

@@ -13,6 +13,7 @@ import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.report.MailboxReport;
 import io.mailferry.service.engine.EngineSettings;
+import io.mailferry.service.testing.TestLicenses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,8 +37,8 @@ final class QuickMigration implements AutoCloseable {
     private final LocalMigration migration;
 
     QuickMigration(Path dataDir, EngineSettings settings) {
-        this.migration = LocalMigration.over(ServiceCore.open(dataDir.toAbsolutePath(), ServiceMain.defaultProbes(),
-                ServiceMain.defaultProviders(), settings));
+        this.migration = LocalMigration.over(ServiceCore.open(TestLicenses.licensed(dataDir.toAbsolutePath()),
+                ServiceMain.defaultProbes(), ServiceMain.defaultProviders(), settings));
     }
 
     /** Starts a pass (the first is FULL, later ones DELTA, as {@code migrate} does) and returns once it has ended. */

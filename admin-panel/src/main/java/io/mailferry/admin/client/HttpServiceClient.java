@@ -14,6 +14,7 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.license.LicenseRequest;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.CsvImportResult;
 import io.mailferry.model.mailbox.DirectoryMailbox;
@@ -222,6 +223,16 @@ public class HttpServiceClient implements ServiceClient {
     @Override
     public LicenseState license() {
         return get("/license", LicenseState.class);
+    }
+
+    @Override
+    public LicenseState installLicense(String key) {
+        return send("PUT", "/license", new LicenseRequest(key), type(LicenseState.class));
+    }
+
+    @Override
+    public LicenseState removeLicense() {
+        return send("DELETE", "/license", null, type(LicenseState.class));
     }
 
     @Override

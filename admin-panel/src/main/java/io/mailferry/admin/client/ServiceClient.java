@@ -107,6 +107,12 @@ public interface ServiceClient {
 
     LicenseState license();
 
+    /** Installs a license key, replacing the installed one; a refused key (422) changes nothing. */
+    LicenseState installLicense(String key);
+
+    /** Removes the installed license key: the trial's rules apply again, seats stay counted. */
+    LicenseState removeLicense();
+
     List<ThroughputSample> throughput();
 
     List<Alert> alerts();

@@ -24,6 +24,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -31,6 +32,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 
 /** The Dashboard tab: a grid of cards. */
 public final class DashboardView extends javafx.scene.layout.BorderPane {
@@ -166,7 +168,61 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         detail.textProperty().bind(vm.licenseDetail());
         detail.getStyleClass().add("muted");
         detail.setWrapText(true);
-        return new Card("License", new VBox(8, text, detail)).withActions(chip);
+        Button install = new Button("Install key…");
+        install.setId("licenseInstallKey");
+        install.getStyleClass().addAll("small", "accent");
+        install.setOnAction(e -> vm.openLicenseEntry());
+        install.disableProperty().bind(vm.licenseEntryOpen());
+        Button remove = new Button("Remove");
+        remove.setId("licenseRemove");
+        remove.getStyleClass().addAll("small", "flat", "danger");
+        remove.visibleProperty().bind(vm.licenseKeyInstalled());
+        remove.managedProperty().bind(vm.licenseKeyInstalled());
+        remove.setOnAction(e -> {
+            if (Confirm.ask(remove, "Remove license key", "Remove the license key? Without it the trial's rules apply"
+                    + " again (10 items per folder, and no pass once the trial's 30 days are over). Keep the key to"
+                    + " install it again.")) {
+                vm.removeLicense();
+            }
+        });
+        HBox buttons = new HBox(6, install, remove);
+        return new Card("License", new VBox(8, text, detail, buttons, licenseEntry(vm))).withActions(chip);
+    }
+
+    /** The key entry under the license card: paste the key or read its file, then Install. */
+    private static VBox licenseEntry(DashboardViewModel vm) {
+        TextArea key = new TextArea();
+        key.setId("licenseKeyInput");
+        key.setPromptText("Paste the license key here (line breaks do not matter)");
+        key.setWrapText(true);
+        key.setPrefRowCount(3);
+        key.textProperty().bindBidirectional(vm.licenseKeyInput());
+        Button file = new Button("From file…");
+        file.setId("licenseFromFile");
+        file.getStyleClass().addAll("small", "flat");
+        file.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("License key file");
+            java.io.File chosen = chooser.showOpenDialog(file.getScene().getWindow());
+            if (chosen != null) {
+                vm.licenseKeyFromFile(chosen.toPath());
+            }
+        });
+        Button ok = new Button("Install");
+        ok.setId("licenseInstall");
+        ok.getStyleClass().addAll("small", "accent");
+        ok.setOnAction(e -> vm.installLicense());
+        Button cancel = new Button("Cancel");
+        cancel.setId("licenseCancel");
+        cancel.getStyleClass().addAll("small", "flat");
+        cancel.setOnAction(e -> vm.closeLicenseEntry());
+        HBox actions = new HBox(6, file, spacer(), cancel, ok);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        VBox entry = new VBox(6, key, actions);
+        entry.setId("licenseEntry");
+        entry.visibleProperty().bind(vm.licenseEntryOpen());
+        entry.managedProperty().bind(vm.licenseEntryOpen());
+        return entry;
     }
 
     private static Card running(DashboardViewModel vm) {

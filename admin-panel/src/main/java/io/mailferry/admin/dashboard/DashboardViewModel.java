@@ -58,6 +58,9 @@ public final class DashboardViewModel {
     private final StringProperty license = new SimpleStringProperty("License: unknown");
     private final BooleanProperty licenseOk = new SimpleBooleanProperty(true);
     private final StringProperty licenseDetail = new SimpleStringProperty("");
+    private final BooleanProperty licenseKeyInstalled = new SimpleBooleanProperty(false);
+    private final BooleanProperty licenseEntryOpen = new SimpleBooleanProperty(false);
+    private final StringProperty licenseKeyInput = new SimpleStringProperty("");
     private final ObservableList<JobProgressItem> running = FXCollections.observableArrayList();
     private volatile List<Job> lastJobs = List.of();
     private final ObservableList<NewsItem> goodNews = FXCollections.observableArrayList();
@@ -113,6 +116,47 @@ public final class DashboardViewModel {
             client.deleteConnection(id);
             return id;
         }, deleted -> load());
+    }
+
+    /** Opens the license card's key entry (pasted, or read from a file by the view). */
+    public void openLicenseEntry() {
+        licenseKeyInput.set("");
+        licenseEntryOpen.set(true);
+    }
+
+    public void closeLicenseEntry() {
+        licenseEntryOpen.set(false);
+        licenseKeyInput.set("");
+    }
+
+    /** Puts the text of a key file (as the vendor sent it) into the key entry; an unreadable file is the error. */
+    public void licenseKeyFromFile(java.nio.file.Path file) {
+        try {
+            licenseKeyInput.set(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            activity.error().set("Cannot read the license key from " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Installs the key in {@link #licenseKeyInput()}. A refused key (altered, expired, another product) leaves the
+     * entry open and shows the service's sentence as the dashboard's error; the license in use stays.
+     */
+    public void installLicense() {
+        String key = licenseKeyInput.get() == null ? "" : licenseKeyInput.get().strip();
+        if (key.isEmpty()) {
+            activity.error().set("Paste the license key, or choose the file it came in, then press Install.");
+            return;
+        }
+        activity.run(() -> client.installLicense(key), state -> {
+            applyLicense(state);
+            closeLicenseEntry();
+        });
+    }
+
+    /** Removes the installed key (the view asks first): the trial's rules apply again. */
+    public void removeLicense() {
+        activity.run(client::removeLicense, this::applyLicense);
     }
 
     Snapshot fetch() {
@@ -196,14 +240,28 @@ public final class DashboardViewModel {
         if (l == null) {
             license.set("License: not reported by the service");
             licenseOk.set(true);
+            licenseKeyInstalled.set(false);
             return;
         }
-        String seats = l.seatsTotal() > 0 ? " · " + l.seatsUsed() + " of " + l.seatsTotal() + " mailboxes used"
+        String seats = l.seatsTotal() > 0 ? " · " + l.seatsUsed() + " of " + l.seatsTotal() + " seats used"
                 : " · " + l.seatsUsed() + (l.seatsUsed() == 1 ? " mailbox" : " mailboxes") + " started";
         license.set(l.message() != null ? l.message() : l.trial() ? "Trial" : "Licensed to " + l.licensee());
-        licenseDetail.set((l.trial() ? "Trial ends " : "Expires ") + Formats.time(l.expiresAt()).split(" ")[0]
-                + seats + (l.trial() ? " · enter a license key to lift the item cap" : ""));
+        String until = l.expiresAt() == null ? "" : (l.trial() ? "Trial ends " : "Expires ")
+                + Formats.time(l.expiresAt()).split(" ")[0] + (l.trial() ? daysLeft(l.expiresAt()) : "");
+        String who = l.trial() || l.licensee() == null ? "" : "Licensee " + l.licensee() + " · ";
+        licenseDetail.set(who + until + seats + (l.trial() ? " · install a license key to lift the item cap" : ""));
         licenseOk.set(l.valid());
+        licenseKeyInstalled.set(!l.trial());
+    }
+
+    /** " (23 days left)", " (last day)" or " (ended)". */
+    private String daysLeft(Instant end) {
+        long hours = Duration.between(clock.instant(), end).toHours();
+        if (hours <= 0) {
+            return " (ended)";
+        }
+        long days = (hours + 23) / 24;
+        return days == 1 ? " (last day)" : " (" + days + " days left)";
     }
 
     static ConnectionItem item(Connection c) {
@@ -311,13 +369,28 @@ public final class DashboardViewModel {
         return license;
     }
 
-    /** Expiry and seats, e.g. "Expires 2026-01-31 · 120 of 500 mailboxes used". */
+    /** Licensee, expiry and seats, e.g. "Licensee Example GmbH · Expires 2026-01-31 · 120 of 500 seats used". */
     public StringProperty licenseDetail() {
         return licenseDetail;
     }
 
     public BooleanProperty licenseOk() {
         return licenseOk;
+    }
+
+    /** True while a key is installed (the card offers Remove). */
+    public BooleanProperty licenseKeyInstalled() {
+        return licenseKeyInstalled;
+    }
+
+    /** True while the card shows the key entry. */
+    public BooleanProperty licenseEntryOpen() {
+        return licenseEntryOpen;
+    }
+
+    /** The key as pasted or read from its file. */
+    public StringProperty licenseKeyInput() {
+        return licenseKeyInput;
     }
 
     public ObservableList<JobProgressItem> running() {

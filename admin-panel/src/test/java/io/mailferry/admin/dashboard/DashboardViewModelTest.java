@@ -19,12 +19,15 @@ import io.mailferry.model.job.JobState;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DashboardViewModelTest {
 
@@ -145,7 +148,9 @@ class DashboardViewModelTest {
         vm.load();
         assertThat(vm.license().get()).isEqualTo("Trial: 23 days left, 10 items per folder.");
         assertThat(vm.licenseDetail().get())
-                .isEqualTo("Trial ends 2025-06-01 · 3 mailboxes started · enter a license key to lift the item cap");
+                .isEqualTo("Trial ends 2025-06-01 (32 days left) · 3 mailboxes started · install a license key"
+                        + " to lift the item cap");
+        assertThat(vm.licenseKeyInstalled().get()).isFalse();
         assertThat(vm.licenseOk().get()).isTrue();
 
         client.license = new LicenseState(true, null, 0, 1, Instant.parse("2025-06-01T12:00:00Z"), true, null);
@@ -157,15 +162,87 @@ class DashboardViewModelTest {
                 null);
         vm.load();
         assertThat(vm.license().get()).isEqualTo("Licensed to Example GmbH");
-        assertThat(vm.licenseDetail().get()).isEqualTo("Expires 2026-01-31 · 120 of 500 mailboxes used");
+        assertThat(vm.licenseDetail().get())
+                .isEqualTo("Licensee Example GmbH · Expires 2026-01-31 · 120 of 500 seats used");
         assertThat(vm.licenseOk().get()).isTrue();
+        assertThat(vm.licenseKeyInstalled().get()).isTrue();
 
         client.license = new LicenseState(false, "Example GmbH", 500, 500, Instant.parse("2026-01-31T12:00:00Z"),
                 false, "All 500 mailboxes of the license are used.");
         vm.load();
         assertThat(vm.license().get()).isEqualTo("All 500 mailboxes of the license are used.");
-        assertThat(vm.licenseDetail().get()).isEqualTo("Expires 2026-01-31 · 500 of 500 mailboxes used");
+        assertThat(vm.licenseDetail().get())
+                .isEqualTo("Licensee Example GmbH · Expires 2026-01-31 · 500 of 500 seats used");
         assertThat(vm.licenseOk().get()).isFalse();
+    }
+
+    @Test
+    void installingAKeyShouldShowTheLicenseAndCloseTheEntry() {
+        client.validKeys.put("eyJ2IjoyfQ.c2ln", new LicenseState(false, "Contoso Ltd", 250, 3,
+                Instant.parse("2027-01-31T12:00:00Z"), true, "Licensed to Contoso Ltd: 3 of 250 seats used, valid until"
+                        + " 2027-01-31."));
+        vm.load();
+        vm.openLicenseEntry();
+        vm.licenseKeyInput().set("  eyJ2IjoyfQ.c2ln\n");
+
+        vm.installLicense();
+
+        assertThat(client.calls).contains("installLicense");
+        assertThat(vm.license().get())
+                .isEqualTo("Licensed to Contoso Ltd: 3 of 250 seats used, valid until 2027-01-31.");
+        assertThat(vm.licenseDetail().get())
+                .isEqualTo("Licensee Contoso Ltd · Expires 2027-01-31 · 3 of 250 seats used");
+        assertThat(vm.licenseEntryOpen().get()).isFalse();
+        assertThat(vm.licenseKeyInput().get()).isEmpty();
+        assertThat(vm.activity().error().get()).isNull();
+    }
+
+    @Test
+    void aRefusedKeyShouldShowTheServicesSentenceAndKeepTheEntryOpen() {
+        vm.load();
+        vm.openLicenseEntry();
+        vm.licenseKeyInput().set("tampered.key");
+
+        vm.installLicense();
+
+        assertThat(vm.activity().error().get()).isEqualTo("The license key is not genuine: its signature does not"
+                + " match. The license in use has not changed.");
+        assertThat(vm.licenseEntryOpen().get()).isTrue();
+        assertThat(vm.license().get()).isEqualTo("Trial: 23 days left, 10 items per folder.");
+    }
+
+    @Test
+    void anEmptyEntryShouldAskForTheKeyWithoutCallingTheService() {
+        vm.openLicenseEntry();
+
+        vm.installLicense();
+
+        assertThat(vm.activity().error().get()).startsWith("Paste the license key");
+        assertThat(client.calls).doesNotContain("installLicense");
+    }
+
+    @Test
+    void keyFileShouldFillTheEntryAndAnUnreadableOneShouldSaySo(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("contoso.key"), "eyJ2IjoyfQ.c2ln\n");
+
+        vm.licenseKeyFromFile(file);
+        assertThat(vm.licenseKeyInput().get()).isEqualTo("eyJ2IjoyfQ.c2ln");
+
+        vm.licenseKeyFromFile(dir.resolve("missing.key"));
+        assertThat(vm.activity().error().get()).startsWith("Cannot read the license key from ");
+    }
+
+    @Test
+    void removingTheKeyShouldReturnToTheTrial() {
+        client.license = new LicenseState(false, "Contoso Ltd", 250, 3, Instant.parse("2027-01-31T12:00:00Z"), true,
+                null);
+        vm.load();
+        assertThat(vm.licenseKeyInstalled().get()).isTrue();
+
+        vm.removeLicense();
+
+        assertThat(vm.licenseKeyInstalled().get()).isFalse();
+        assertThat(vm.license().get()).isEqualTo("Trial: 23 days left, 10 items per folder.");
     }
 
     @Test

@@ -6,12 +6,14 @@ import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobState;
 import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.app.license.LicensePolicy;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.MailboxAccessProvider;
 import io.mailferry.service.engine.MailboxOutcome;
@@ -66,6 +68,7 @@ public final class JobRunner implements AutoCloseable {
     private final Map<ConnectionKind, MailboxAccessProvider> providers = new EnumMap<>(ConnectionKind.class);
     private final MigrationEngine engine;
     private final DirectoryService directories;
+    private final LicenseService license;
     private final Clock clock;
     private final Map<String, JobRun> runs = new LinkedHashMap<>();
     /** {@code runs.size()}, written under the lock, read without it. */
@@ -76,18 +79,23 @@ public final class JobRunner implements AutoCloseable {
     private final Map<String, String> unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JobRunner(JobStore jobs, PairStore pairs, ConnectionStore connections,
-            List<MailboxAccessProvider> providers, MigrationEngine engine, Clock clock) {
-        this(jobs, pairs, connections, providers, new DirectoryService(connections, providers), engine, clock);
+            List<MailboxAccessProvider> providers, LicenseService license, MigrationEngine engine, Clock clock) {
+        this(jobs, pairs, connections, providers, new DirectoryService(connections, providers), license, engine,
+                clock);
     }
 
-    /** @param directories checks the pairs' target addresses against the target connection's directory at start */
+    /**
+     * @param directories checks the pairs' target addresses against the target connection's directory at start
+     * @param license     admits each pass (seats, trial cap, expiry) before anything runs
+     */
     public JobRunner(JobStore jobs, PairStore pairs, ConnectionStore connections,
-            List<MailboxAccessProvider> providers, DirectoryService directories, MigrationEngine engine,
-            Clock clock) {
+            List<MailboxAccessProvider> providers, DirectoryService directories, LicenseService license,
+            MigrationEngine engine, Clock clock) {
         this.jobs = jobs;
         this.pairs = pairs;
         this.connections = connections;
         this.directories = directories;
+        this.license = license;
         this.engine = engine;
         this.clock = clock;
         providers.forEach(p -> this.providers.put(p.kind(), p));
@@ -112,9 +120,12 @@ public final class JobRunner implements AutoCloseable {
      * Starts a pass (FULL or DELTA: the same algorithm) for the given pairs of a job, or all its pairs when
      * {@code pairIds} is empty.
      *
+     * <p>The license admits the pass last, after every other check: each source mailbox that never ran takes its
+     * seat now, and without a key the pass copies at most the trial's items per folder.
+     *
      * @throws AppException 404 job/pair not found, 409 {@code job_running} / {@code pair_running}, 422
-     *                      {@code job_without_pairs}, {@code target_not_in_directory} or a connection that cannot be
-     *                      used
+     *                      {@code job_without_pairs}, {@code target_not_in_directory}, a connection that cannot be
+     *                      used, or the license's refusal ({@link LicenseService#admit})
      */
     public Accepted start(String jobId, RunKind kind, Collection<String> pairIds) {
         refuseTargetsOutsideDirectory(jobId, pairIds);
@@ -137,6 +148,7 @@ public final class JobRunner implements AutoCloseable {
                 }
             }
             Sides sides = sides(job);
+            JobOptions options = admit(job, selected);
             Instant now = clock.instant();
             if (run == null) {
                 run = new JobRun(jobId, job.options().concurrentMailboxes());
@@ -150,7 +162,7 @@ public final class JobRunner implements AutoCloseable {
                 PairRun pr = new PairRun(p, clock, totals);
                 run.pairs.put(p.id(), pr);
                 JobRun r = run;
-                run.pool.submit(() -> runPair(r, pr, job, sides, kind));
+                run.pool.submit(() -> runPair(r, pr, options, sides, kind));
             }
             log.info("Job {}: {} pass of {} mailbox(es) queued", jobId, kind, selected.size());
             String what = selected.size() == 1 ? "mailbox " + selected.get(0).sourceMailbox()
@@ -310,7 +322,19 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    private void runPair(JobRun run, PairRun pr, Job job, Sides sides, RunKind kind) {
+    /** Asks the license to admit the pass; returns the job's options with the trial's item cap when it applies. */
+    private JobOptions admit(Job job, List<MailboxPair> selected) {
+        Connection source = connections.find(job.sourceConnectionId()).orElseThrow();
+        int cap = license.admit(selected.stream().map(p -> LicenseService.seat(source, p.sourceMailbox())).toList());
+        JobOptions o = job.options();
+        if (cap == LicensePolicy.UNLIMITED || (o.maxItemsPerFolder() > 0 && o.maxItemsPerFolder() <= cap)) {
+            return o;
+        }
+        return new JobOptions(o.migrationType(), o.folders(), o.after(), o.before(), o.maxItemBytes(),
+                o.duplicatePolicy(), o.deleteFromSource(), o.concurrentMailboxes(), o.connectionsPerServer(), cap);
+    }
+
+    private void runPair(JobRun run, PairRun pr, JobOptions options, Sides sides, RunKind kind) {
         String pairId = pr.pair.id();
         try {
             if (pr.stop.stopRequested()) {
@@ -325,7 +349,7 @@ public final class JobRunner implements AutoCloseable {
                     sides.target,
                     new MailboxAccess.Login(pr.pair.targetMailbox(), pr.pair.targetUser(),
                             pairs.targetPassword(pairId).orElse(null)),
-                    job.options(), kind, pr.pair.sourceMailbox(), pr.pair.targetMailbox(), pr.pair.sourceRoot());
+                    options, kind, pr.pair.sourceMailbox(), pr.pair.targetMailbox(), pr.pair.sourceRoot());
             MailboxOutcome out = engine.run(task, pr, pr.stop);
             pr.progress(out.progress());
             pairs.saveOutcome(pairId, out.report(), out.progress(), clock.instant(), kind);

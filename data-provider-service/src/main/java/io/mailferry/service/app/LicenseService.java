@@ -1,37 +1,151 @@
 package io.mailferry.service.app;
 
+import io.mailferry.model.connection.Connection;
 import io.mailferry.model.license.LicenseState;
+import io.mailferry.service.app.license.InvalidLicenseException;
+import io.mailferry.service.app.license.LicenseKey;
 import io.mailferry.service.app.license.LicensePolicy;
-import io.mailferry.service.store.PairStore;
+import io.mailferry.service.app.license.LicenseVerifier;
+import io.mailferry.service.store.LicenseStore;
 import io.mailferry.service.store.SettingStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The license state for the dashboard: the trial starts at the service's first start (stored once in the
- * {@code setting} table) and seats are the distinct source mailboxes that have ever started a pass. There is no way to
- * install a key yet, so the state is always the trial's; the runner does not enforce it yet (the trial's item cap
- * and seats are the lead's call, see docs/licensing.md). Thread-safe.
+ * The license in force (docs/licensing.md, ADR 0017): installs and removes the key, and admits passes. The trial starts
+ * at the data directory's first start (stored once in the {@code setting} table); a seat is taken, once and for good,
+ * by each source mailbox the first time a pass starts for it ({@link #admit}); the installed key is verified again at
+ * every start of the service, so a key whose issuer key was removed from the data directory stops counting.
+ * Thread-safe: admitting and installing are serialised, so two starts cannot both take the last seat.
  */
 public final class LicenseService {
-    static final String TRIAL_START = "trial_started_at";
+    /** The setting that holds when the trial began (the data directory's first start). */
+    public static final String TRIAL_START = "trial_started_at";
+    private static final Logger log = LoggerFactory.getLogger(LicenseService.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
-    private final PairStore pairs;
+    private final LicenseStore store;
+    private final LicenseVerifier verifier;
     private final Clock clock;
     private final Instant trialStart;
+    /** The last stored key text read and what verifying it gave, so each poll does not verify again. */
+    private volatile Verified verified;
 
-    public LicenseService(SettingStore settings, PairStore pairs, Clock clock) {
-        this.pairs = pairs;
+    private record Verified(String text, LicenseKey key, String refusal) {
+    }
+
+    /** @param verifier trusts the vendor's key and the data directory's issuer keys */
+    public LicenseService(SettingStore settings, LicenseStore store, LicenseVerifier verifier, Clock clock) {
+        this.store = store;
+        this.verifier = verifier;
         this.clock = clock;
         this.trialStart = Instant.parse(settings.putIfAbsent(TRIAL_START, clock.instant().toString()));
+    }
+
+    /** The seat identity of a source mailbox: {@code "<kind>:<server>/<mailbox>"} (the store ignores case). */
+    public static String seat(Connection source, String mailbox) {
+        String server = source.imap() != null ? source.imap().host()
+                : source.graph() != null ? source.graph().tenantId()
+                : source.ews() != null ? source.ews().url() : source.id();
+        return source.kind().name() + ":" + server + "/" + mailbox.strip();
     }
 
     public LicenseState state() {
         return policy().state();
     }
 
-    /** The policy now; the runner will ask it before starting a pair once enforcement is switched on. */
+    /** The policy now. */
     public LicensePolicy policy() {
-        return LicensePolicy.evaluate(null, trialStart, pairs.startedSourceMailboxes(), clock.instant());
+        int seatsUsed = store.seatsUsed();
+        Instant now = clock.instant();
+        Optional<String> text = store.key();
+        if (text.isEmpty()) {
+            return LicensePolicy.evaluate(null, trialStart, seatsUsed, now);
+        }
+        Verified v = verify(text.get());
+        return v.key != null ? LicensePolicy.evaluate(v.key, trialStart, seatsUsed, now)
+                : LicensePolicy.untrusted("The installed license key is no longer accepted: " + v.refusal
+                        + " Install a valid key, or remove it to return to the trial.", seatsUsed);
+    }
+
+    /**
+     * Verifies and installs a key, replacing the one installed before; nothing changes when it is refused.
+     *
+     * @throws AppException 422 {@code license_invalid} (incomplete, altered, signed by an untrusted key),
+     *                      {@code license_wrong_product}, {@code license_newer_format} or {@code license_expired}
+     */
+    public synchronized LicenseState install(String keyText) {
+        String compact = keyText == null ? "" : keyText.replaceAll("\\s+", "");
+        LicenseKey key;
+        try {
+            key = verifier.verify(compact);
+        } catch (InvalidLicenseException e) {
+            throw new AppException(AppException.Kind.UNPROCESSABLE, e.code(),
+                    e.getMessage() + " The license in use has not changed.");
+        }
+        if (!clock.instant().isBefore(key.expiresAt())) {
+            throw new AppException(AppException.Kind.UNPROCESSABLE, "license_expired", "This license key for "
+                    + key.licensee() + " expired on " + DAY.format(key.expiresAt()) + "; ask for a new key. The"
+                    + " license in use has not changed.");
+        }
+        store.saveKey(compact, clock.instant());
+        log.info("License key installed: {}, {} seats, valid until {}", key.licensee(), key.seats(),
+                key.expiresAt());
+        return state();
+    }
+
+    /** Removes the installed key (the trial's rules apply again; seats stay taken); idempotent. */
+    public synchronized LicenseState remove() {
+        if (store.removeKey()) {
+            log.info("License key removed");
+        }
+        return state();
+    }
+
+    /**
+     * Admits a pass of the given source mailboxes ({@link #seat} identities): takes a seat for each one that has none
+     * yet, all or none, and returns how many items per folder it may copy ({@link LicensePolicy#UNLIMITED} with a key).
+     *
+     * @throws AppException 422 {@code trial_ended}, {@code license_expired}, {@code license_untrusted} or
+     *                      {@code license_seats_exhausted}, with a sentence naming the cause and what to do; nothing
+     *                      is taken then
+     */
+    public synchronized int admit(Collection<String> sources) {
+        LicensePolicy policy = policy();
+        int newSeats = store.withoutSeat(sources).size();
+        Optional<String> refusal = policy.startRefusal(newSeats);
+        if (refusal.isPresent()) {
+            String code = !policy.state().valid()
+                    ? (policy.state().trial() ? "trial_ended"
+                            : policy.licensed() ? "license_expired" : "license_untrusted")
+                    : "license_seats_exhausted";
+            String readable = code.equals("license_seats_exhausted") ? "" : " Reports of earlier passes stay readable.";
+            throw new AppException(AppException.Kind.UNPROCESSABLE, code, refusal.get() + readable);
+        }
+        store.takeSeats(sources, clock.instant());
+        return policy.maxItemsPerFolder();
+    }
+
+    private Verified verify(String text) {
+        Verified v = verified;
+        if (v != null && v.text.equals(text)) {
+            return v;
+        }
+        try {
+            v = new Verified(text, verifier.verify(text), null);
+        } catch (InvalidLicenseException e) {
+            log.warn("The installed license key is not accepted: {}", e.getMessage());
+            v = new Verified(text, null, e.getMessage());
+        }
+        verified = v;
+        return v;
     }
 }

@@ -43,13 +43,15 @@ import picocli.CommandLine.Spec;
             "1:items are missing, skipped or failed (the report says which and why)",
             "2:invalid command line, unreadable file or bad CSV",
             "3:the source or the target could not be reached or refused the login",
-            "4:Mailferry could not write to its data directory or temporary files (a full or read-only disk)"})
+            "4:Mailferry could not write to its data directory or temporary files (a full or read-only disk)",
+            "5:the license refused the pass: the trial is over, the key expired, or no seat is free (nothing ran)"})
 public final class MigrateCommand implements Callable<Integer> {
     static final int VERIFIED = 0;
     static final int ITEMS_MISSING = 1;
     static final int BAD_ARGUMENTS = 2;
     static final int UNREACHABLE = 3;
     static final int STORE_FAILED = 4;
+    static final int LICENSE_REFUSED = 5;
 
     @Spec
     CommandSpec spec;
@@ -220,6 +222,12 @@ public final class MigrateCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 migration.start(prepared, kind);
+            } catch (LocalMigration.Refused e) {
+                removeHook(hook);
+                err.println(e.getMessage());
+                return e.byLicense() ? LICENSE_REFUSED : BAD_ARGUMENTS;
+            }
+            try {
                 new ProgressPrinter(out).follow(() -> migration.pairs(prepared),
                         () -> migration.awaitIdle(jobId, Duration.ofSeconds(1)));
             } finally {

@@ -1,6 +1,7 @@
 package io.mailferry.service.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.mailferry.service.api.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,13 @@ abstract class ServiceCommand implements Callable<Integer> {
     }
 
     void printJson(ServiceClient client, Object value) {
+        printJson(value);
+    }
+
+    /** {@code value} as the service's JSON, pretty-printed. */
+    void printJson(Object value) {
         try {
-            out().println(client.json.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new CliException(ServiceClient.FAILED, "Cannot print the answer as JSON: " + e.getOriginalMessage());
         }

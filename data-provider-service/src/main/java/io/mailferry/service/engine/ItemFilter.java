@@ -25,7 +25,7 @@ public final class ItemFilter {
 
     /** The reasons' fixed prefixes, so the verifier can count skipped items by cause. */
     public static final String TOO_LARGE = "too large";
-    public static final String TRIAL_LIMIT = "trial limit";
+    public static final String TRIAL_LIMIT = "not copied: trial limit";
     public static final String KIND = "not held by the target";
 
     private final Instant after;
@@ -83,7 +83,7 @@ public final class ItemFilter {
         }
         selectedInFolder++;
         if (maxItemsPerFolder > 0 && selectedInFolder > maxItemsPerFolder) {
-            return new Decision(Decision.Kind.SKIP, TRIAL_LIMIT + ": " + maxItemsPerFolder + " items per folder");
+            return new Decision(Decision.Kind.SKIP, TRIAL_LIMIT + " of " + maxItemsPerFolder + " items per folder");
         }
         if (kinds != null && !kinds.contains(item.kind())) {
             return new Decision(Decision.Kind.SKIP, KIND + ": the target cannot hold a "

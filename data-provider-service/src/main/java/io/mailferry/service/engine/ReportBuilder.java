@@ -74,7 +74,7 @@ final class ReportBuilder {
                     t.bytesFailed, c.flagsUpdated));
         }
         String verdict = VerdictText.of(selected, onTarget, "", VerdictText.parts(tooLarge, "skipped (too large)",
-                trial, "skipped (trial limit)", otherKind, "skipped (an item kind the target does not hold)", differs, "skipped (another message with the same Message-ID is on "
+                trial, "not copied (trial limit)", otherKind, "skipped (an item kind the target does not hold)", differs, "skipped (another message with the same Message-ID is on "
                 + "the target)", failed, "failed", missing, "missing"));
         if (kept > 0) {
             verdict += " " + Sizes.items(kept, "item") + (kept == 1 ? " was" : " were") + " kept on the source: "

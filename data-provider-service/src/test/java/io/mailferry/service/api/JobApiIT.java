@@ -17,6 +17,7 @@ import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.JobState;
 import io.mailferry.model.job.RunKind;
+import io.mailferry.model.license.LicenseRequest;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.CsvImportResult;
 import io.mailferry.model.mailbox.MailboxPair;
@@ -33,8 +34,11 @@ import io.mailferry.service.testing.ApiClient;
 import io.mailferry.service.testing.ApiClient.Answer;
 import io.mailferry.service.testing.DovecotServer;
 import io.mailferry.service.testing.ImapSeeder;
+import io.mailferry.service.testing.TestLicenses;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +56,8 @@ class JobApiIT {
 
     @BeforeEach
     void start() {
-        service = ServiceMain.start(new ServiceConfig(dataDir, 0, ServiceMain.defaultProbes(), false));
+        service = ServiceMain.start(new ServiceConfig(TestLicenses.licensed(dataDir), 0, ServiceMain.defaultProbes(),
+                false));
         api = new ApiClient(service.baseUrl(), service.token());
     }
 
@@ -113,7 +118,7 @@ class JobApiIT {
         assertThat(overall.total().itemsTotal()).isEqualTo(6);
         assertThat(api.get("/api/v1/reports/overall?format=csv").body()).startsWith("section,job_name");
         assertThat(api.get("/api/v1/reports/overall?format=html").body()).contains("1 of 1 mailboxes done");
-        assertThat(api.get("/api/v1/license").as(LicenseState.class).trial()).isTrue();
+        assertThat(api.get("/api/v1/license").as(LicenseState.class).licensee()).isEqualTo(TestLicenses.LICENSEE);
         assertThat(api.get("/api/v1/dashboard/throughput").status()).isEqualTo(200);
         assertThat(api.get("/api/v1/alerts").json().isArray()).isTrue();
     }
@@ -168,6 +173,46 @@ class JobApiIT {
         assertThat(anonymous.get("/api/v1/jobs").status()).isEqualTo(401);
         assertThat(anonymous.send("POST", "/api/v1/jobs/x/start", null).status()).isEqualTo(401);
         assertThat(anonymous.get("/api/v1/license").status()).isEqualTo(401);
+    }
+
+    @Test
+    void licenseShouldBeInstalledRemovedAndRefuseAPassBeyondItsSeats() throws Exception {
+        String key = TestLicenses.ofThisRun().issue("Contoso Ltd", 1, Instant.now().plus(Duration.ofDays(30)));
+        String tampered = key.substring(0, key.length() - 3) + (key.endsWith("A") ? "BBB" : "AAA");
+
+        Answer refused = api.send("PUT", "/api/v1/license", new LicenseRequest(tampered));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.as(ApiProblem.class).code()).isEqualTo("license_invalid");
+        assertThat(refused.as(ApiProblem.class).detail()).isEqualTo("The license key is not genuine: its signature"
+                + " does not match. The license in use has not changed.");
+        Answer installed = api.send("PUT", "/api/v1/license", new LicenseRequest(key));
+        assertThat(installed.status()).isEqualTo(200);
+        assertThat(installed.as(LicenseState.class).seatsTotal()).isEqualTo(1);
+
+        String first = dovecot.newUser();
+        String second = dovecot.newUser();
+        String target = dovecot.newUser();
+        imap.add(first, dovecot.password(first), "INBOX", "Hello", 1);
+        imap.add(second, dovecot.password(second), "INBOX", "Hello", 1);
+        Job one = createJob(connection("Old", ConnectionRole.SOURCE, dovecot.imapPort(), first),
+                connection("New", ConnectionRole.TARGET, dovecot.imapPort(), target), first, target);
+        assertThat(api.send("POST", "/api/v1/jobs/" + one.id() + "/start", null).status()).isEqualTo(202);
+        assertThat(awaitEnd(one.id()).state()).isEqualTo(JobState.COMPLETED);
+        Job two = createJob(connection("Old 2", ConnectionRole.SOURCE, dovecot.imapPort(), second),
+                connection("New 2", ConnectionRole.TARGET, dovecot.imapPort(), target), second, target);
+
+        Answer full = api.send("POST", "/api/v1/jobs/" + two.id() + "/start", null);
+        assertThat(full.status()).isEqualTo(422);
+        assertThat(full.as(ApiProblem.class).code()).isEqualTo("license_seats_exhausted");
+        assertThat(full.as(ApiProblem.class).detail()).startsWith("This pass needs 1 seat");
+        assertThat(api.get("/api/v1/jobs/" + two.id()).as(Job.class).state()).isEqualTo(JobState.NEW);
+        assertThat(api.send("POST", "/api/v1/jobs/" + one.id() + "/delta", null).status()).isEqualTo(202);
+        awaitEnd(one.id());
+
+        Answer removed = api.send("DELETE", "/api/v1/license", null);
+        assertThat(removed.as(LicenseState.class).trial()).isTrue();
+        assertThat(removed.as(LicenseState.class).seatsUsed()).isEqualTo(1);
     }
 
     private Job createJob(ConnectionRequest source, ConnectionRequest target, String sourceUser, String targetUser) {

@@ -22,8 +22,10 @@ import io.mailferry.service.app.alert.AlertMailer;
 import io.mailferry.service.app.alert.AlertService;
 import io.mailferry.service.connector.smtp.SmtpMailer;
 import io.mailferry.service.store.AlertStore;
+import io.mailferry.service.store.LicenseStore;
 import io.mailferry.service.store.SecretCipher;
 import io.mailferry.service.store.SettingStore;
+import io.mailferry.service.testing.TestLicenses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +57,9 @@ class AlertServiceTest {
     }
 
     private AlertService alertsMailingThrough(AlertMailer through) {
-        LicenseService license = new LicenseService(new SettingStore(f.db), f.pairStore, f.clock);
+        LicenseService license = new LicenseService(new SettingStore(f.db), new LicenseStore(f.db),
+                TestLicenses.ofThisRun().verifier(), f.clock);
+        license.remove(); // these tests watch the trial run out
         return new AlertService(new AlertStore(f.db, SecretCipher.fromKeyFile(dir.resolve("secret.key"))),
                 f.runner, f.connections, license, freeBytes::get, "/var/lib/mailferry", through, f.clock);
     }

@@ -24,9 +24,12 @@ import io.mailferry.service.engine.fake.FakeMailServer;
 import io.mailferry.service.store.ConnectionStore;
 import io.mailferry.service.store.Database;
 import io.mailferry.service.store.JobStore;
+import io.mailferry.service.store.LicenseStore;
 import io.mailferry.service.store.PairStore;
 import io.mailferry.service.store.SecretCipher;
+import io.mailferry.service.store.SettingStore;
 import io.mailferry.service.store.SqliteLedger;
+import io.mailferry.service.testing.TestLicenses;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +51,8 @@ final class RunnerFixture implements AutoCloseable {
     final JobStore jobStore;
     final PairStore pairStore;
     final MutableClock clock = new MutableClock(Instant.parse("2025-05-01T10:00:00Z"));
+    /** Licensed by a key of this test run; {@code license.remove()} puts the fixture on the trial. */
+    final LicenseService license;
     final JobRunner runner;
     final JobService jobs;
     final ConnectionService connectionService;
@@ -63,7 +68,13 @@ final class RunnerFixture implements AutoCloseable {
                 .withProgressInterval(Duration.ZERO); // every change reaches the live view at once
         List<MailboxAccessProvider> providers = new ArrayList<>(List.of(new FakeProvider()));
         providers.addAll(Arrays.asList(more));
-        runner = new JobRunner(jobStore, pairStore, connections, providers,
+        license = new LicenseService(new SettingStore(db), new LicenseStore(db),
+                TestLicenses.ofThisRun().verifier(), clock);
+        if (new LicenseStore(db).key().isEmpty()) {
+            license.install(TestLicenses.ofThisRun().issue(TestLicenses.LICENSEE, TestLicenses.SEATS,
+                    clock.instant().plus(Duration.ofDays(3650))));
+        }
+        runner = new JobRunner(jobStore, pairStore, connections, providers, license,
                 new MigrationEngine(new SqliteLedger(db), settings), clock);
         jobs = new JobService(jobStore, pairStore, connections, runner, clock);
         connectionService = new ConnectionService(connections, List.of(), runner.directories(), clock);

@@ -1,5 +1,6 @@
 package io.mailferry.service.bench;
 
+import io.mailferry.service.testing.TestLicenses;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service on a free port with this data directory and waits until it announced its address. */
     static ServiceProcess start(Path dataDir, String heap) throws IOException, InterruptedException {
-        Files.createDirectories(dataDir);
+        TestLicenses.licensed(Files.createDirectories(dataDir));
         Files.deleteIfExists(dataDir.resolve("service.url"));
         Path gcLog = dataDir.resolve("gc.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")

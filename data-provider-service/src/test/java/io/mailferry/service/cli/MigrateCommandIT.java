@@ -2,16 +2,21 @@ package io.mailferry.service.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailferry.service.ServiceMain;
+import io.mailferry.service.app.LicenseService;
 import io.mailferry.service.bench.DelayProxy;
+import io.mailferry.service.store.Database;
 import io.mailferry.service.testing.Await;
 import io.mailferry.service.testing.DovecotServer;
 import io.mailferry.service.testing.ImapMailboxes;
 import io.mailferry.service.testing.ImapSeeder;
+import io.mailferry.service.testing.TestLicenses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +35,7 @@ class MigrateCommandIT {
     List<String> args(String source, String sourcePassword, String target, String... more) throws Exception {
         Path sp = Files.writeString(dir.resolve("source-" + sourcePassword.hashCode() + ".pw"), sourcePassword);
         Path tp = Files.writeString(dir.resolve("target.pw"), dovecot.password(target));
-        List<String> args = new ArrayList<>(List.of("migrate", "--data-dir", dir.resolve("data").toString(),
+        List<String> args = new ArrayList<>(List.of("migrate", "--data-dir", licensedData().toString(),
                 "--source-host", dovecot.host(), "--source-port", String.valueOf(dovecot.imapPort()),
                 "--source-security", "none", "--source-user", source, "--source-password-file", sp.toString(),
                 "--target-host", dovecot.host(), "--target-port", String.valueOf(dovecot.imapPort()),
@@ -43,7 +48,7 @@ class MigrateCommandIT {
     List<String> csvArgs(Path csv, String sourceAuth, String targetAuth, int targetPort, String... more)
             throws Exception {
         Path master = Files.writeString(dir.resolve("master.pw"), DovecotServer.MASTER_PASSWORD);
-        List<String> args = new ArrayList<>(List.of("migrate", "--data-dir", dir.resolve("data").toString(),
+        List<String> args = new ArrayList<>(List.of("migrate", "--data-dir", licensedData().toString(),
                 "--csv", csv.toString(),
                 "--source-host", dovecot.host(), "--source-port", String.valueOf(dovecot.imapPort()),
                 "--source-security", "none", "--source-auth", sourceAuth,
@@ -69,6 +74,32 @@ class MigrateCommandIT {
 
     static CliRun run(List<String> args) {
         return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void trialShouldCopyTenItemsPerFolderAndRefusePassesOnceItEnded() throws Exception {
+        String source = dovecot.newUser();
+        String target = dovecot.newUser();
+        imap.add(source, dovecot.password(source), "INBOX", "Trial", 12);
+        Path trialData = dir.resolve("trial-data");
+        List<String> args = args(source, dovecot.password(source), target);
+        args.set(args.indexOf("--data-dir") + 1, trialData.toString());
+
+        CliRun capped = run(args);
+        assertThat(capped.exitCode()).as(capped.toString()).isEqualTo(1);
+        assertThat(capped.out()).contains("2 not copied (trial limit)");
+        assertThat(imap.count(target, dovecot.password(target), "INBOX")).isEqualTo(10);
+
+        try (Database db = Database.open(trialData.resolve(ServiceMain.DATABASE_FILE))) {
+            db.jdbi().useHandle(h -> h.execute("UPDATE setting SET value = ? WHERE name = ?",
+                    Instant.now().minus(Duration.ofDays(31)).toString(), LicenseService.TRIAL_START));
+        }
+        CliRun ended = run(args);
+        assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(5);
+        assertThat(ended.err().strip()).startsWith("The 30-day trial ended on ")
+                .endsWith("; enter a license key to continue. Reports of earlier passes stay readable.")
+                .doesNotContain("Exception");
+        assertThat(imap.count(target, dovecot.password(target), "INBOX")).isEqualTo(10);
     }
 
     @Test
@@ -282,5 +313,10 @@ class MigrateCommandIT {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         assertThat(run.err()).containsIgnoringCase("source").doesNotContain("not-the-password");
+    }
+
+    /** {@code migrate}'s data directory, licensed by this test run (the trial copies 10 items per folder). */
+    Path licensedData() throws IOException {
+        return TestLicenses.licensed(Files.createDirectories(dir.resolve("data")));
     }
 }

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.mailferry.service.testing.DovecotServer;
 import io.mailferry.service.testing.RawImap;
 import io.mailferry.service.testing.RawImap.Stored;
+import io.mailferry.service.testing.TestLicenses;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -489,7 +490,7 @@ class MigrationOptionsIT {
     List<String> args(Side source, Side target, String... more) throws IOException {
         Path sp = Files.writeString(dir.resolve("source-" + source.user() + ".pw"), source.password());
         Path tp = Files.writeString(dir.resolve("target-" + target.user() + ".pw"), target.password());
-        List<String> args = new ArrayList<>(List.of("migrate", "--data-dir", dir.resolve("data").toString(),
+        List<String> args = new ArrayList<>(List.of("migrate", "--data-dir", licensedData().toString(),
                 "--source-host", source.host(), "--source-port", String.valueOf(source.port()),
                 "--source-security", "none", "--source-user", source.user(), "--source-password-file", sp.toString(),
                 "--target-host", target.host(), "--target-port", String.valueOf(target.port()),
@@ -579,5 +580,10 @@ class MigrationOptionsIT {
 
     private static List<CSVRecord> csvItemRows(Path file) throws IOException {
         return csvRows(file, "item");
+    }
+
+    /** {@code migrate}'s data directory, licensed by this test run (the trial copies 10 items per folder). */
+    Path licensedData() throws IOException {
+        return TestLicenses.licensed(Files.createDirectories(dir.resolve("data")));
     }
 }

@@ -43,7 +43,7 @@ class ItemFilterTest {
         f.decide(item(2, 1, "2024-03-01T00:00:00Z"));
         f.decide(item(3, 1, "2024-03-01T00:00:00Z"));
 
-        assertThat(f.decide(item(4, 1, "2024-03-01T00:00:00Z")).reason()).isEqualTo("trial limit: 2 items per folder");
+        assertThat(f.decide(item(4, 1, "2024-03-01T00:00:00Z")).reason()).isEqualTo("not copied: trial limit of 2 items per folder");
         assertThat(f.forFolder().decide(item(5, 1, "2024-03-01T00:00:00Z")).kind())
                 .isEqualTo(ItemFilter.Decision.Kind.COPY);
     }

@@ -143,9 +143,9 @@ class PassLifecycleTest {
 
         assertThat(f.targetSubjects("INBOX")).containsExactly("r0", "r1", "r2");
         assertThat(out.report().verdict()).isEqualTo("3 of 5 source items are on the target; 2 are not: "
-                + "1 skipped (too large), 1 skipped (trial limit).");
+                + "1 skipped (too large), 1 not copied (trial limit).");
         assertThat(out.report().issues()).extracting(i -> i.subject() + ": " + i.reason()).containsExactly(
-                "big: too large: 5.1 KB > limit 1 KB", "r3: trial limit: 4 items per folder");
+                "big: too large: 5.1 KB > limit 1 KB", "r3: not copied: trial limit of 4 items per folder");
         assertThat(out.report().issues()).allMatch(i -> i.outcome() == ItemOutcome.SKIPPED);
         assertThat(f.ledgerCount(LedgerState.SKIPPED)).isEqualTo(1);
 

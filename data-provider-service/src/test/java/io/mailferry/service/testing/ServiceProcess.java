@@ -37,7 +37,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service on {@code dataDir} and waits (up to 30 s) until it has written its address. */
     public static ServiceProcess start(Path dataDir) throws IOException, InterruptedException {
-        Files.createDirectories(dataDir);
+        TestLicenses.licensed(Files.createDirectories(dataDir));
         return start(dataDir, dataDir.resolve("process.out"));
     }
 
@@ -55,7 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path dataDir, Map<String, String> systemProperties)
             throws IOException, InterruptedException {
-        Files.createDirectories(dataDir);
+        TestLicenses.licensed(Files.createDirectories(dataDir));
         return start(dataDir, dataDir.resolve("process.out"), Map.copyOf(systemProperties));
     }
 

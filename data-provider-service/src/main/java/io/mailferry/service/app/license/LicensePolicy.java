@@ -72,6 +72,14 @@ public final class LicensePolicy {
                 new LicenseState(false, key.licensee(), key.seats(), seatsUsed, key.expiresAt(), valid, message));
     }
 
+    /**
+     * The policy when a key is installed but can no longer be trusted (its issuer key was taken out of the data
+     * directory): not valid, nothing starts, {@code message} says why and what to do.
+     */
+    public static LicensePolicy untrusted(String message, int seatsUsed) {
+        return new LicensePolicy(null, seatsUsed, new LicenseState(false, null, 0, seatsUsed, null, false, message));
+    }
+
     /** The state for the dashboard and {@code GET /api/v1/license}. */
     public LicenseState state() {
         return state;
@@ -98,12 +106,39 @@ public final class LicensePolicy {
         return Optional.empty();
     }
 
+    /**
+     * Why a pass that would take {@code newSeats} seats (source mailboxes not counted before) may not start, as one
+     * sentence; empty when it may. A pass either gets every seat it needs or none.
+     */
+    public Optional<String> startRefusal(int newSeats) {
+        if (!state.valid()) {
+            return Optional.of(state.message());
+        }
+        if (key != null && newSeats > 0 && seatsUsed + newSeats > key.seats()) {
+            int left = Math.max(0, key.seats() - seatsUsed);
+            return Optional.of("This pass needs " + seats(newSeats) + " for mailboxes that have not migrated before,"
+                    + " but " + (left == 0 ? "all " + key.seats() + " license seats are used"
+                            : "only " + seats(left) + " of " + key.seats() + (left == 1 ? " is" : " are") + " left")
+                    + "; install a key with more seats, or start only mailboxes that migrated before.");
+        }
+        return Optional.empty();
+    }
+
+    /** True when a key is installed and trusted (the item cap is lifted while it is valid). */
+    public boolean licensed() {
+        return key != null;
+    }
+
     /** Items the job runner may copy per folder in one pass: the trial cap, {@link #UNLIMITED}, or 0 when invalid. */
     public int maxItemsPerFolder() {
         if (!state.valid()) {
             return 0;
         }
         return key == null ? TRIAL_ITEMS_PER_FOLDER : UNLIMITED;
+    }
+
+    private static String seats(int n) {
+        return n == 1 ? "1 seat" : n + " seats";
     }
 
     private static String daysLeft(Instant now, Instant end) {

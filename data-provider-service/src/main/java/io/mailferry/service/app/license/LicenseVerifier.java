@@ -11,16 +11,19 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Objects;
+import java.util.List;
 
 /**
  * Verifies license keys offline. A key is {@code base64url(payload) + "." + base64url(signature)}: the payload is UTF-8
- * JSON {@code {"v":1,"licensee":"Contoso Ltd","seats":250,"expires":"2027-01-31T00:00:00Z"}}, the signature is
- * Ed25519 over the ASCII bytes of the first segment (as in JWS, so no JSON canonicalisation is needed). Padding is
- * optional; whitespace around and inside the key (from e-mail line breaks) is ignored. How keys are issued:
- * {@code docs/licensing.md}. Expiry is not judged here but by {@link LicensePolicy}, so an expired key still reads.
- * Thread-safe.
+ * JSON {@code {"v":2,"product":"mailferry","licensee":"Contoso Ltd","seats":250,"expires":"2027-01-31T00:00:00Z"}},
+ * the signature is Ed25519 over the ASCII bytes of the first segment (as in JWS, so no JSON canonicalisation is
+ * needed). A version 1 payload (no {@code product}) was only ever issued for Mailferry and still reads (ADR 0017).
+ * Padding is optional; whitespace around and inside the key (from e-mail line breaks) is ignored. A key is genuine
+ * when any of the trusted public keys verifies it: the vendor's built-in one and the issuer keys an administrator
+ * placed in the data directory. How keys are issued: {@code docs/licensing.md}. Expiry is not judged here but by
+ * {@link LicensePolicy}, so an expired key still reads. Thread-safe.
  */
 public final class LicenseVerifier {
     /**
@@ -29,18 +32,49 @@ public final class LicenseVerifier {
      */
     public static final String PRODUCTION_PUBLIC_KEY = "MCowBQYDK2VwAyEAEFiuuinv4yyNmh55YRCVtc9F97G1AGQLn9jmLy62lyQ=";
 
+    /** The {@code product} a key must name to be a Mailferry key. */
+    public static final String PRODUCT = "mailferry";
+    /** The payload version this build writes and reads ({@code 1} still reads). */
+    public static final int VERSION = 2;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final PublicKey publicKey;
+    private final List<PublicKey> publicKeys;
 
     /** @param publicKey an Ed25519 public key; tests pass one they generated */
     public LicenseVerifier(PublicKey publicKey) {
-        this.publicKey = Objects.requireNonNull(publicKey);
+        this(List.of(publicKey));
     }
 
-    /** The verifier the service uses: {@link #PRODUCTION_PUBLIC_KEY}. */
+    /** @param publicKeys the Ed25519 public keys trusted to sign keys, at least one */
+    public LicenseVerifier(List<PublicKey> publicKeys) {
+        if (publicKeys.isEmpty()) {
+            throw new IllegalArgumentException("A verifier needs at least one public key");
+        }
+        this.publicKeys = List.copyOf(publicKeys);
+    }
+
+    /** The verifier with only the vendor's key: {@link #PRODUCTION_PUBLIC_KEY}. */
     public static LicenseVerifier production() {
         return new LicenseVerifier(publicKey(PRODUCTION_PUBLIC_KEY));
+    }
+
+    /** The vendor's key and {@code issuers} (public keys of service providers or of a test run). */
+    public static LicenseVerifier trusting(List<PublicKey> issuers) {
+        List<PublicKey> all = new ArrayList<>();
+        all.add(publicKey(PRODUCTION_PUBLIC_KEY));
+        all.addAll(issuers);
+        return new LicenseVerifier(all);
+    }
+
+    /**
+     * Reads a public key file as {@code openssl pkey -pubout} writes it (PEM "PUBLIC KEY"), or its base64 DER alone.
+     *
+     * @throws IllegalArgumentException when the text is no Ed25519 public key
+     */
+    public static PublicKey publicKeyFromText(String text) {
+        String base64 = text.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s+", "");
+        return publicKey(base64);
     }
 
     /** Decodes an Ed25519 public key in base64 X.509 DER, as {@code openssl pkey -pubout -outform DER} writes it. */
@@ -82,6 +116,16 @@ public final class LicenseVerifier {
     }
 
     private boolean signatureMatches(String payloadPart, byte[] signature) throws InvalidLicenseException {
+        for (PublicKey publicKey : publicKeys) {
+            if (signatureMatches(publicKey, payloadPart, signature)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean signatureMatches(PublicKey publicKey, String payloadPart, byte[] signature)
+            throws InvalidLicenseException {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(publicKey);
@@ -98,8 +142,16 @@ public final class LicenseVerifier {
     private static LicenseKey read(byte[] payload) throws InvalidLicenseException {
         try {
             JsonNode json = JSON.readTree(payload);
-            if (json == null || json.path("v").asInt() != 1) {
-                throw new InvalidLicenseException("The license key is of a newer format; update Mailferry to use it.");
+            int version = json == null ? 0 : json.path("v").asInt();
+            if (version != 1 && version != VERSION) {
+                throw new InvalidLicenseException(InvalidLicenseException.NEWER_FORMAT,
+                        "The license key is of a newer format; update Mailferry to use it.", null);
+            }
+            String product = version == 1 ? PRODUCT : json.path("product").asText("");
+            if (!PRODUCT.equals(product)) {
+                throw new InvalidLicenseException(InvalidLicenseException.WRONG_PRODUCT, "The license key is for "
+                        + (product.isBlank() ? "no named product" : "another product (" + clean(product) + ")")
+                        + ", not for Mailferry; ask your vendor for a Mailferry key.", null);
             }
             String licensee = json.path("licensee").asText("");
             int seats = json.path("seats").asInt(0);
@@ -111,5 +163,11 @@ public final class LicenseVerifier {
         } catch (IOException | DateTimeParseException e) {
             throw new InvalidLicenseException("The license key is signed but its content cannot be read.", e);
         }
+    }
+
+    /** A product name from the key, safe to put in a sentence (no control characters, not too long). */
+    private static String clean(String text) {
+        String plain = text.replaceAll("\\p{Cntrl}", "?");
+        return plain.length() > 40 ? plain.substring(0, 40) + "…" : plain;
     }
 }

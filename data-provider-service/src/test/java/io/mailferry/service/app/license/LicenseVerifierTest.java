@@ -3,9 +3,11 @@ package io.mailferry.service.app.license;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailferry.service.testing.TestLicenses;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LicenseVerifierTest {
@@ -63,12 +65,47 @@ class LicenseVerifierTest {
 
     @Test
     void verifyShouldRejectSignedButUnusableContent() {
-        assertThatThrownBy(() -> verifier.verify(licenses.issue("{\"v\":2}"))).hasMessageContaining("newer format");
+        assertThatThrownBy(() -> verifier.verify(licenses.issue("{\"v\":3}"))).hasMessageContaining("newer format");
         assertThatThrownBy(() -> verifier.verify(licenses.issue("{\"v\":1,\"licensee\":\"X\",\"seats\":0,"
                 + "\"expires\":\"2027-01-31T00:00:00Z\"}"))).hasMessageContaining("no seats");
         assertThatThrownBy(() -> verifier.verify(licenses.issue("{\"v\":1,\"licensee\":\"X\",\"seats\":1,"
                 + "\"expires\":\"soon\"}"))).hasMessageContaining("cannot be read");
         assertThatThrownBy(() -> verifier.verify(licenses.issue("not json"))).hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void verifyShouldReadAVersionTwoKeyNamingMailferry() throws InvalidLicenseException {
+        String key = licenses.issue("Contoso Ltd", 250, Instant.parse("2027-01-31T00:00:00Z"));
+
+        assertThat(verifier.verify(key))
+                .isEqualTo(new LicenseKey("Contoso Ltd", 250, Instant.parse("2027-01-31T00:00:00Z")));
+    }
+
+    @Test
+    void verifyShouldRejectAKeyForAnotherProductOrNone() {
+        String other = licenses.issue("{\"v\":2,\"product\":\"mailboat\",\"licensee\":\"X\",\"seats\":1,"
+                + "\"expires\":\"2027-01-31T00:00:00Z\"}");
+        String none = licenses.issue("{\"v\":2,\"licensee\":\"X\",\"seats\":1,\"expires\":\"2027-01-31T00:00:00Z\"}");
+
+        assertThatThrownBy(() -> verifier.verify(other)).isInstanceOfSatisfying(InvalidLicenseException.class, e -> {
+            assertThat(e.code()).isEqualTo(InvalidLicenseException.WRONG_PRODUCT);
+            assertThat(e.getMessage()).isEqualTo("The license key is for another product (mailboat), not for"
+                    + " Mailferry; ask your vendor for a Mailferry key.");
+        });
+        assertThatThrownBy(() -> verifier.verify(none)).hasMessageStartingWith("The license key is for no named"
+                + " product");
+    }
+
+    @Test
+    void verifyShouldAcceptAKeyOfAnyTrustedIssuer() throws InvalidLicenseException {
+        TestLicenses reseller = new TestLicenses();
+        LicenseVerifier both = new LicenseVerifier(List.of(licenses.pair.getPublic(), reseller.pair.getPublic()));
+
+        assertThat(both.verify(reseller.issue("Fabrikam", 3, Instant.parse("2027-01-31T00:00:00Z"))).seats())
+                .isEqualTo(3);
+        assertThat(LicenseVerifier.trusting(List.of(reseller.pair.getPublic()))
+                .verify(reseller.issue("Fabrikam", 3, Instant.parse("2027-01-31T00:00:00Z"))).licensee())
+                .isEqualTo("Fabrikam");
     }
 
     @Test

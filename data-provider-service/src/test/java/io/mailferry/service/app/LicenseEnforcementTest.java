@@ -1,0 +1,162 @@
+package io.mailferry.service.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.RunKind;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.report.ItemIssue;
+import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.engine.fake.Messages;
+import io.mailferry.service.testing.TestLicenses;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job runner under the license: seats, the trial's item cap and end, refused passes that touch nothing. */
+class LicenseEnforcementTest {
+    @TempDir
+    Path dir;
+    RunnerFixture f;
+
+    @BeforeEach
+    void open() {
+        f = new RunnerFixture(dir);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private void install(int seats, Duration valid) {
+        f.license.install(TestLicenses.ofThisRun().issue("Contoso Ltd", seats, f.clock.instant().plus(valid)));
+    }
+
+    private void run(Job job, RunKind kind, String... pairIds) throws InterruptedException {
+        f.runner.start(job.id(), kind, List.of(pairIds));
+        f.awaitIdle(job.id());
+    }
+
+    @Test
+    void seatsShouldBeCountedOnceAcrossReRunsAndDeltas() throws Exception {
+        install(2, Duration.ofDays(365));
+        Job job = f.job(JobOptions.defaults(), 3, "anna", "bob");
+
+        run(job, RunKind.FULL);
+        run(job, RunKind.FULL);
+        f.server("anna@old").add("INBOX", Messages.message("new", "<new@x>"));
+        run(job, RunKind.DELTA);
+        run(job, RunKind.DELTA, f.jobs.pairs(job.id()).get(0).id());
+
+        assertThat(f.license.state().seatsUsed()).isEqualTo(2);
+        assertThat(f.license.state().message()).contains("all 2 seats are used");
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(4);
+    }
+
+    @Test
+    void seatShouldStayTakenWhenTheJobIsDeleted() throws Exception {
+        install(1, Duration.ofDays(365));
+        Job first = f.job(JobOptions.defaults(), 1, "anna");
+        run(first, RunKind.FULL);
+        f.jobs.delete(first.id());
+
+        Job again = f.job(JobOptions.defaults(), 1, "anna");
+        run(again, RunKind.FULL);
+
+        assertThat(f.license.state().seatsUsed()).isEqualTo(1);
+    }
+
+    @Test
+    void exhaustedSeatsShouldRefuseNewMailboxesAndStillRunCountedOnes() throws Exception {
+        install(1, Duration.ofDays(365));
+        Job job = f.job(JobOptions.defaults(), 2, "anna", "bob");
+        List<String> ids = f.jobs.pairs(job.id()).stream().map(MailboxPair::id).toList();
+        run(job, RunKind.FULL, ids.get(0));
+
+        assertThatThrownBy(() -> f.runner.start(job.id(), RunKind.FULL, List.of()))
+                .isInstanceOfSatisfying(AppException.class, e -> {
+                    assertThat(e.code()).isEqualTo("license_seats_exhausted");
+                    assertThat(e.getMessage()).isEqualTo("This pass needs 1 seat for mailboxes that have not migrated"
+                            + " before, but all 1 license seats are used; install a key with more seats, or start"
+                            + " only mailboxes that migrated before.");
+                });
+        assertThat(f.server("bob@new").messages("INBOX")).isEmpty();
+        assertThat(f.runner.isRunning(job.id())).isFalse();
+
+        run(job, RunKind.DELTA, ids.get(0));
+        assertThat(f.license.state().seatsUsed()).isEqualTo(1);
+    }
+
+    @Test
+    void trialShouldCopyTenItemsPerFolderAndReportTheRestAsNotCopied() throws Exception {
+        f.license.remove();
+        Job job = f.job(JobOptions.defaults(), 14, "anna");
+
+        run(job, RunKind.FULL);
+        run(job, RunKind.DELTA);
+
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(10);
+        MailboxReport report = f.jobs.report(job.id()).mailboxes().get(0);
+        assertThat(report.verdict()).contains("4 not copied (trial limit)");
+        assertThat(report.issues()).hasSize(4).extracting(ItemIssue::reason)
+                .containsOnly("not copied: trial limit of 10 items per folder");
+        assertThat(f.license.state().seatsUsed()).isEqualTo(1);
+    }
+
+    @Test
+    void keyShouldLiftTheTrialCapOnTheNextDelta() throws Exception {
+        f.license.remove();
+        Job job = f.job(JobOptions.defaults(), 14, "anna");
+        run(job, RunKind.FULL);
+
+        install(5, Duration.ofDays(365));
+        run(job, RunKind.DELTA);
+
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(14);
+        assertThat(f.jobs.report(job.id()).verified()).isTrue();
+    }
+
+    @Test
+    void endedTrialShouldRefusePassesWhileReportsStayReadable() throws Exception {
+        f.license.remove();
+        Job job = f.job(JobOptions.defaults(), 3, "anna");
+        run(job, RunKind.FULL);
+        f.clock.advance(Duration.ofDays(31));
+        f.server("anna@old").add("INBOX", Messages.message("late", "<late@x>"));
+
+        assertThatThrownBy(() -> f.runner.start(job.id(), RunKind.DELTA, List.of()))
+                .isInstanceOfSatisfying(AppException.class, e -> {
+                    assertThat(e.code()).isEqualTo("trial_ended");
+                    assertThat(e.getMessage()).startsWith("The 30-day trial ended on 2025-05-31; enter a license"
+                            + " key to continue.").endsWith("Reports of earlier passes stay readable.")
+                            .doesNotContain("Exception");
+                });
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(3);
+        assertThat(f.jobs.report(job.id()).verified()).isTrue();
+        assertThat(f.jobs.report(job.id()).mailboxes().get(0).itemsCopied()).isEqualTo(3);
+    }
+
+    @Test
+    void expiredKeyShouldRefusePassesAndLeaveWhatWasCopied() throws Exception {
+        install(5, Duration.ofDays(10));
+        Job job = f.job(JobOptions.defaults(), 12, "anna");
+        run(job, RunKind.FULL);
+        f.clock.advance(Duration.ofDays(10));
+
+        assertThatThrownBy(() -> f.runner.start(job.id(), RunKind.DELTA, List.of()))
+                .isInstanceOfSatisfying(AppException.class, e -> {
+                    assertThat(e.code()).isEqualTo("license_expired");
+                    assertThat(e.getMessage()).startsWith("The license for Contoso Ltd expired on 2025-05-11; enter"
+                            + " a new key to continue.");
+                });
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(12);
+        assertThat(f.jobs.report(job.id()).mailboxes().get(0).itemsCopied()).isEqualTo(12);
+    }
+}
