@@ -4,6 +4,7 @@ import io.mailferry.service.app.ConnectionService;
 import io.mailferry.service.app.DashboardService;
 import io.mailferry.service.app.DirectoryService;
 import io.mailferry.service.app.JobRunner;
+import io.mailferry.service.app.JobScheduler;
 import io.mailferry.service.app.JobService;
 import io.mailferry.service.app.LicenseService;
 import io.mailferry.service.engine.port.ConnectionProbe;
@@ -15,6 +16,7 @@ import io.mailferry.service.store.ConnectionStore;
 import io.mailferry.service.store.Database;
 import io.mailferry.service.store.JobStore;
 import io.mailferry.service.store.PairStore;
+import io.mailferry.service.store.ScheduleStore;
 import io.mailferry.service.store.SecretCipher;
 import io.mailferry.service.store.SettingStore;
 import io.mailferry.service.store.SqliteCheckpoints;
@@ -42,10 +44,11 @@ public final class ServiceCore implements AutoCloseable {
     private final LicenseService license;
     private final DashboardService dashboard;
     private final Ledger ledger;
+    private final JobScheduler scheduler;
     private volatile Runnable onClose = () -> { };
 
     private ServiceCore(Database database, ConnectionService connections, JobService jobs, JobRunner runner,
-            LicenseService license, DashboardService dashboard, Ledger ledger) {
+            LicenseService license, DashboardService dashboard, Ledger ledger, JobScheduler scheduler) {
         this.database = database;
         this.connections = connections;
         this.jobs = jobs;
@@ -53,6 +56,7 @@ public final class ServiceCore implements AutoCloseable {
         this.license = license;
         this.dashboard = dashboard;
         this.ledger = ledger;
+        this.scheduler = scheduler;
     }
 
     /** Opens the data directory's database (migrating it) and builds the use cases; the caller holds the lock. */
@@ -76,14 +80,29 @@ public final class ServiceCore implements AutoCloseable {
                     new MigrationEngine(ledger, new SqliteCheckpoints(database), settings),
                     clock);
             runner.recoverInterrupted();
+            JobScheduler scheduler = new JobScheduler(jobStore, pairStore, new ScheduleStore(database), runner, clock);
+            JobService jobService = new JobService(jobStore, pairStore, connectionStore, runner, clock);
+            jobService.nextRunsFrom(scheduler::withNextRun);
             return new ServiceCore(database, new ConnectionService(connectionStore, probes, directories, clock),
-                    new JobService(jobStore, pairStore, connectionStore, runner, clock), runner,
+                    jobService, runner,
                     new LicenseService(new SettingStore(database), pairStore, clock),
                     new DashboardService(runner, pairStore, connectionStore,
-                            clock.withZone(ZoneId.systemDefault())), ledger);
+                            clock.withZone(ZoneId.systemDefault())), ledger, scheduler);
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * The service's background work, once its API answers: the schedules' triggers start firing, and, when
+     * {@code resume} is set, the jobs a crash or stop interrupted while they ran start again by themselves (those whose
+     * schedule says they may not run now wait for their next activity period).
+     */
+    void startBackground(boolean resume) {
+        scheduler.start();
+        if (resume) {
+            runner.resumeInterrupted(scheduler::mayRunNow);
         }
     }
 
@@ -105,6 +124,10 @@ public final class ServiceCore implements AutoCloseable {
         return runner;
     }
 
+    public JobScheduler scheduler() {
+        return scheduler;
+    }
+
     /** What each pair has copied, item by item ({@link LocalMigration} asks whether a pair copied anything yet). */
     Ledger ledger() {
         return ledger;
@@ -122,6 +145,7 @@ public final class ServiceCore implements AutoCloseable {
     public void close() {
         try {
             dashboard.close();
+            scheduler.close();
             runner.close();
         } catch (RuntimeException e) {
             log.warn("Stopping the job runner failed: {}", e.getMessage());

@@ -1,6 +1,7 @@
 package io.mailferry.service;
 
 import io.mailferry.service.api.ApiServer;
+import io.mailferry.service.api.ScheduleRoutes;
 import io.mailferry.service.api.ConnectionRoutes;
 import io.mailferry.service.api.DashboardRoutes;
 import io.mailferry.service.api.HealthRoutes;
@@ -114,11 +115,13 @@ public final class ServiceMain {
                             new StoreHealth(dataDir)::problem),
                     new ConnectionRoutes(core.connections()),
                     new JobRoutes(core.jobs(), core.runner()),
+                    new ScheduleRoutes(core.scheduler()),
                     new ReportRoutes(core.jobs()),
                     new ToolRoutes(core.jobs()),
                     new DashboardRoutes(core.dashboard(), core.license()));
             ApiServer api = ApiServer.start(config.port(), token, Json.mapper(), routes);
             opened.add(0, api);
+            core.startBackground(config.resume());
 
             Path urlFile = dataDir.resolve(SERVICE_URL_FILE);
             OwnerOnlyFile.write(urlFile, (api.baseUrl() + "\n").getBytes(StandardCharsets.US_ASCII));
