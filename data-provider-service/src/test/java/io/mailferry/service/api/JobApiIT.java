@@ -14,6 +14,8 @@ import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobSchedule;
+import io.mailferry.model.job.ScheduleStatus;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.JobState;
 import io.mailferry.model.license.LicenseState;
@@ -32,6 +34,7 @@ import io.mailferry.service.testing.DovecotServer;
 import io.mailferry.service.testing.ImapSeeder;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +155,42 @@ class JobApiIT {
         assertThat(anonymous.get("/api/v1/jobs").status()).isEqualTo(401);
         assertThat(anonymous.send("POST", "/api/v1/jobs/x/start", null).status()).isEqualTo(401);
         assertThat(anonymous.get("/api/v1/license").status()).isEqualTo(401);
+    }
+
+    @Test
+    void scheduleShouldBeSavedShownInTheJobListAndRefusedWithSentencesWhenWrong() {
+        String source = dovecot.newUser();
+        String target = dovecot.newUser();
+        Job job = createJob(connection("Old", ConnectionRole.SOURCE, dovecot.imapPort(), source),
+                connection("New", ConnectionRole.TARGET, dovecot.imapPort(), target), source, target);
+        String path = "/api/v1/jobs/" + job.id() + "/schedule";
+        Instant start = Instant.parse("2099-01-01T12:00:00Z"); // a Thursday
+
+        Answer saved = api.send("PUT", path, new JobSchedule(start, List.of("Mon-Fri 19-07", "Sat-Sun 0-24"), 24,
+                Instant.parse("2099-02-01T00:00:00Z"), "UTC"));
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        ScheduleStatus status = saved.as(ScheduleStatus.class);
+        assertThat(status.nextRunAt()).as("the start waits for the evening").isEqualTo(
+                Instant.parse("2099-01-01T19:00:00Z"));
+        assertThat(status.summary()).isEqualTo("Next pass Thu 1 Jan 2099 19:00 (UTC).");
+        assertThat(api.get(path).as(ScheduleStatus.class)).isEqualTo(status);
+        assertThat(api.get("/api/v1/jobs").as(Job[].class)[0].nextRunAt()).isEqualTo(status.nextRunAt());
+        assertThat(api.get("/api/v1/jobs/" + job.id()).as(Job.class).state()).isEqualTo(JobState.NEW);
+
+        Answer refused = api.send("PUT", path, new JobSchedule(start, List.of("Workdays 19-07"), -1, null, null));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains(
+                "\\\"Workdays\\\" in the activity period \\\"Workdays 19-07\\\" is not a day",
+                "Delta passes recur every 1 to 8760 hours, not -1.");
+
+        assertThat(api.send("DELETE", path, null).status()).isEqualTo(204);
+        Answer gone = api.get(path);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.body()).contains("has no schedule.");
+        assertThat(api.get("/api/v1/jobs/" + job.id()).as(Job.class).nextRunAt()).isNull();
+        assertThat(api.send("PUT", "/api/v1/jobs/nope/schedule", new JobSchedule(null, null, null, null, null))
+                .status()).isEqualTo(404);
     }
 
     private Job createJob(ConnectionRequest source, ConnectionRequest target, String sourceUser, String targetUser) {

@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
  * {@code firstDay} to {@code lastDay} (wrapping past Sunday, e.g. {@code "Sat-Mon"}), from {@code fromHour}:00 to
  * {@code toHour}:00. A period whose end is not after its start runs over midnight into the next morning, so
  * {@code "Mon-Fri 19-07"} is every weekday evening until 07:00 the next day (Friday's until Saturday 07:00);
- * {@code "Sat-Sun 0-24"} is the whole weekend. A single day is written {@code "Wed 9-17"}.
+ * {@code "Sat-Sun 0-24"} is the whole weekend. A single day is written {@code "Wed 9-17"}; {@code "Weekdays"},
+ * {@code "Weekends"} and {@code "Daily"} stand for Mon-Fri, Sat-Sun and Mon-Sun.
  *
  * @param fromHour 0 to 23
  * @param toHour   0 to 24; 0 means midnight at the end of the day, like 24, when the period starts after 0
  */
 public record ActivityPeriod(DayOfWeek firstDay, DayOfWeek lastDay, int fromHour, int toHour) {
     private static final Pattern TEXT = Pattern.compile(
-            "\\s*([A-Za-z]+)\\s*(?:-\\s*([A-Za-z]+))?\\s+(\\d{1,2})(?::00)?\\s*-\\s*(\\d{1,2})(?::00)?\\s*");
+            "\\s*([A-Za-z]+)\\s*(?:[-\u2013]\\s*([A-Za-z]+))?\\s+(\\d{1,2})(?::00)?\\s*[-\u2013]\\s*(\\d{1,2})(?::00)?\\s*");
 
     public ActivityPeriod {
         if (firstDay == null || lastDay == null) {
@@ -38,8 +39,8 @@ public record ActivityPeriod(DayOfWeek firstDay, DayOfWeek lastDay, int fromHour
     }
 
     /**
-     * Reads {@code "Mon-Fri 19-07"}, {@code "Sat-Sun 0-24"} or {@code "Wed 9-17"} (English day names, three letters
-     * or whole, any case; hours may be written {@code 19:00}).
+     * Reads {@code "Mon-Fri 19-07"}, {@code "Sat-Sun 0-24"}, {@code "Wed 9-17"} or {@code "Weekdays 19-07"} (English
+     * day names, three letters or whole, any case; hours may be written {@code 19:00}; an en dash works as well).
      *
      * @throws IllegalArgumentException with a sentence saying what is wrong
      */
@@ -49,8 +50,17 @@ public record ActivityPeriod(DayOfWeek firstDay, DayOfWeek lastDay, int fromHour
             throw new IllegalArgumentException("The activity period \"" + text + "\" is not of the form "
                     + "\"Mon-Fri 19-07\" (days, then hours from-to).");
         }
-        DayOfWeek first = day(m.group(1), text);
-        DayOfWeek last = m.group(2) == null ? first : day(m.group(2), text);
+        String named = m.group(2) == null ? m.group(1).toLowerCase(Locale.ROOT) : "";
+        DayOfWeek first = switch (named) {
+            case "weekdays", "daily" -> DayOfWeek.MONDAY;
+            case "weekends" -> DayOfWeek.SATURDAY;
+            default -> day(m.group(1), text);
+        };
+        DayOfWeek last = switch (named) {
+            case "weekdays" -> DayOfWeek.FRIDAY;
+            case "weekends", "daily" -> DayOfWeek.SUNDAY;
+            default -> m.group(2) == null ? first : day(m.group(2), text);
+        };
         return new ActivityPeriod(first, last, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
     }
 

@@ -33,6 +33,13 @@ class ActivityPeriodTest {
     }
 
     @Test
+    void parseShouldKnowWeekdaysWeekendsAndDaily() {
+        assertThat(ActivityPeriod.parse("weekdays 19:00\u201307:00").text()).isEqualTo("Mon-Fri 19-07");
+        assertThat(ActivityPeriod.parse("Weekends 0-24").text()).isEqualTo("Sat-Sun 00-24");
+        assertThat(ActivityPeriod.parse("Daily 22-6").text()).isEqualTo("Mon-Sun 22-06");
+    }
+
+    @Test
     void parseShouldRefuseWhatIsNotAPeriodWithASentence() {
         assertThatThrownBy(() -> ActivityPeriod.parse("weekdays")).hasMessage(
                 "The activity period \"weekdays\" is not of the form \"Mon-Fri 19-07\" (days, then hours from-to).");
