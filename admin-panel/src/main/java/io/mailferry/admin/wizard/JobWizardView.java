@@ -198,6 +198,10 @@ public final class JobWizardView extends BorderPane {
         CheckBox delete = new CheckBox("Delete each source item after its copy is verified (move)");
         delete.setId("deleteSource");
         delete.selectedProperty().bindBidirectional(vm.deleteFromSource());
+        CheckBox syncDeletions = new CheckBox("Delete on the target what is deleted on the source (only Mailferry's "
+                + "unchanged copies)");
+        syncDeletions.setId("syncDeletions");
+        syncDeletions.selectedProperty().bindBidirectional(vm.syncDeletions());
         TextField concurrency = Fields.text("concurrency", vm.concurrency(), "20");
         concurrency.setMaxWidth(90);
         TextField connections = Fields.text("connectionsPerServer", vm.connections(), "2");
@@ -208,6 +212,7 @@ public final class JobWizardView extends BorderPane {
         Forms.row(g, "Items already _there:", duplicates);
         Forms.row(g, "_Folders:", foldersOnly);
         Forms.row(g, "_Source:", delete);
+        Forms.row(g, "_Deletions:", syncDeletions);
         Forms.row(g, "_Mailboxes at once:", concurrency);
         Forms.row(g, "_Connections per mailbox:", connections);
         Forms.row(g, "_Largest item (MB):", maxMb);

@@ -80,6 +80,7 @@ public final class JobWizardViewModel {
     private final ObjectProperty<DuplicatePolicy> duplicatePolicy = new SimpleObjectProperty<>(DuplicatePolicy.SKIP);
     private final BooleanProperty foldersOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty deleteFromSource = new SimpleBooleanProperty(false);
+    private final BooleanProperty syncDeletions = new SimpleBooleanProperty(false);
     private final StringProperty concurrency = new SimpleStringProperty("20");
     private final StringProperty connections = new SimpleStringProperty("2");
     private final StringProperty maxItemMegabytes = new SimpleStringProperty("");
@@ -343,7 +344,7 @@ public final class JobWizardViewModel {
                 deleteFromSource.get(),
                 parse(concurrency.get()),
                 parse(connections.get()),
-                null);
+                null).withDeletionSync(syncDeletions.get());
         return new JobRequest(name.get().trim(), source.get().id(), target.get().id(), options, matching.pairs());
     }
 
@@ -369,6 +370,10 @@ public final class JobWizardViewModel {
                 + (o.maxItemBytes() > 0 ? ", items up to " + Formats.bytes(o.maxItemBytes()) : ""));
         lines.add("Items already on the target: " + Formats.label(o.duplicatePolicy()).toLowerCase(Locale.ROOT));
         lines.add("Source items: " + (o.deleteFromSource() ? "DELETED after a verified copy" : "left untouched"));
+        if (o.deletionSync()) {
+            lines.add("Deleted on the source: deleted on the target too, when Mailferry copied it and it is unchanged "
+                    + "there");
+        }
         lines.add("Mailboxes at once: " + o.concurrentMailboxes() + ", each with " + o.connectionsPerServer()
                 + (o.connectionsPerServer() == 1 ? " connection" : " connections") + " to each server");
         lines.add(scheduleLine());
@@ -479,6 +484,11 @@ public final class JobWizardViewModel {
 
     public BooleanProperty deleteFromSource() {
         return deleteFromSource;
+    }
+
+    /** Deletion sync: items deleted on the source are deleted on the target on later passes (off by default). */
+    public BooleanProperty syncDeletions() {
+        return syncDeletions;
     }
 
     public StringProperty concurrency() {

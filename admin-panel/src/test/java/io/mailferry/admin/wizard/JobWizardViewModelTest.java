@@ -159,12 +159,14 @@ class JobWizardViewModelTest {
         vm.concurrency().set("4");
         vm.connections().set("3");
         vm.maxItemMegabytes().set("25");
+        vm.syncDeletions().set(true);
         vm.wizard().next();
         assertThat(vm.wizard().current().get().id()).isEqualTo(JobWizardViewModel.SCHEDULE);
         vm.wizard().next();
         assertThat(vm.wizard().current().get().id()).isEqualTo(JobWizardViewModel.SUMMARY);
         assertThat(vm.summary()).contains("Mailboxes: 2", "Mailboxes at once: 4, each with 3 connections to each server", "Source items: left untouched",
-                "Schedule: none — start it with Start in the Jobs tab");
+                "Schedule: none — start it with Start in the Jobs tab", "Deleted on the source: deleted on the target "
+                + "too, when Mailferry copied it and it is unchanged there");
 
         List<Object> created = new ArrayList<>();
         vm.finish(created::add);
@@ -186,6 +188,7 @@ class JobWizardViewModelTest {
         assertThat(r.options().connectionsPerServer()).isEqualTo(3);
         assertThat(r.options().maxItemBytes()).isEqualTo(25L * 1024 * 1024);
         assertThat(r.options().deleteFromSource()).isFalse();
+        assertThat(r.options().deletionSync()).isTrue();
         assertThat(client.schedules).as("no schedule set").isEmpty();
     }
 

@@ -16,6 +16,7 @@ import io.mailferry.model.connection.Secret;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobSchedule;
 import io.mailferry.model.job.ScheduleStatus;
+import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.JobState;
 import io.mailferry.model.license.LicenseState;
@@ -191,6 +192,38 @@ class JobApiIT {
         assertThat(api.get("/api/v1/jobs/" + job.id()).as(Job.class).nextRunAt()).isNull();
         assertThat(api.send("PUT", "/api/v1/jobs/nope/schedule", new JobSchedule(null, null, null, null, null))
                 .status()).isEqualTo(404);
+    }
+
+    @Test
+    void deletionSyncShouldDeleteOnTheTargetOnlyTheUnchangedCopiesMailferryMade() throws Exception {
+        String source = dovecot.newUser();
+        String target = dovecot.newUser();
+        imap.add(source, dovecot.password(source), "INBOX", "Note", 3);
+        imap.add(target, dovecot.password(target), "INBOX", "Mine", 1); // the user's own, never on the source
+        Connection s = api.send("POST", "/api/v1/connections",
+                connection("Old", ConnectionRole.SOURCE, dovecot.imapPort(), source)).as(Connection.class);
+        Connection t = api.send("POST", "/api/v1/connections",
+                connection("New", ConnectionRole.TARGET, dovecot.imapPort(), target)).as(Connection.class);
+        Job job = api.send("POST", "/api/v1/jobs", new JobRequest("Sync", s.id(), t.id(),
+                JobOptions.defaults().withDeletionSync(true), List.of(MailboxPairRequest.of(source, target))))
+                .as(Job.class);
+        assertThat(job.options().deletionSync()).isTrue();
+        assertThat(api.send("POST", "/api/v1/jobs/" + job.id() + "/start", null).status()).isEqualTo(202);
+        assertThat(awaitEnd(job.id()).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(imap.count(target, dovecot.password(target), "INBOX")).isEqualTo(4);
+
+        imap.flag(target, dovecot.password(target), "INBOX", "Note 2"); // changed on the target
+        imap.delete(source, dovecot.password(source), "INBOX", "Note 1");
+        imap.delete(source, dovecot.password(source), "INBOX", "Note 2");
+        MailboxReport report = delta(job.id());
+
+        assertThat(report.deletedOnTarget()).isEqualTo(1);
+        assertThat(report.keptOnTarget()).isEqualTo(1);
+        assertThat(report.verdict()).contains("1 item deleted on the source since the last pass was deleted on the "
+                + "target.");
+        assertThat(imap.count(target, dovecot.password(target), "INBOX")).as("Mine, Note 2 (flagged), Note 3")
+                .isEqualTo(3);
+        assertThat(delta(job.id()).deletedOnTarget()).isZero();
     }
 
     private Job createJob(ConnectionRequest source, ConnectionRequest target, String sourceUser, String targetUser) {

@@ -21,7 +21,7 @@ class JobsCommandTest {
         assertThat(run.out()).contains("Job:", "Mailboxes:", "What to copy:", "How to copy:");
         for (String option : new String[] {"--name", "--source", "--target", "--pair", "--csv", "--folders-only",
             "--include", "--exclude", "--rename", "--after", "--before", "--max-size", "--duplicates",
-            "--delete-source", "--concurrency", "--connections", "--data-dir"}) {
+            "--delete-source", "--sync-deletions", "--concurrency", "--connections", "--data-dir"}) {
             assertThat(run.out()).contains(option);
         }
     }
