@@ -96,12 +96,14 @@ public final class ServiceCore implements AutoCloseable {
 
     /**
      * The service's background work, once its API answers: the schedules' triggers start firing, and, when
-     * {@code resume} is set, the jobs a crash or stop interrupted while they ran start again by themselves (those whose
-     * schedule says they may not run now wait for their next activity period).
+     * {@code resume} is set, the jobs a crash or a shutdown interrupted while they ran start again by themselves (those
+     * whose schedule says they may not run now wait for their next activity period); a later shutdown leaves the
+     * pairs it stops to resume in the same way.
      */
     void startBackground(boolean resume) {
         scheduler.start();
         if (resume) {
+            runner.resumeAfterClose();
             runner.resumeInterrupted(scheduler::mayRunNow);
         }
     }

@@ -196,6 +196,16 @@ class ServiceCrashIT {
 
     @Test
     void killedServiceShouldResumeTheRunningJobByItselfAndSaySo() throws Exception {
+        resumeByItselfAfter(true);
+    }
+
+    @Test
+    void serviceStoppedMidPassShouldResumeTheRunningJobByItselfAndSaySo() throws Exception {
+        resumeByItselfAfter(false);
+    }
+
+    /** Stops the service mid-pass (kill -9, or SIGTERM: a clean shutdown), starts it again and asks it nothing. */
+    private void resumeByItselfAfter(boolean kill) throws Exception {
         String source = dovecot.newUser();
         String target = dovecot.newUser();
         Map<String, Integer> layout = new LinkedHashMap<>();
@@ -210,10 +220,15 @@ class ServiceCrashIT {
             assertThat(service.api().send("POST", "/api/v1/jobs/" + ids.job + "/start", null).status())
                     .isEqualTo(202);
             long done = awaitItemsDone(ids, 60);
-            assertThat(service.kill9()).as("exit code of kill -9").isEqualTo(ServiceProcess.KILLED_EXIT);
+            if (kill) {
+                assertThat(service.kill9()).as("exit code of kill -9").isEqualTo(ServiceProcess.KILLED_EXIT);
+            } else {
+                service.close();
+            }
             int onTarget = imap.snapshot(target, dovecot.password(target)).values().stream().mapToInt(List::size)
                     .sum();
-            kills.add(new Kill("resumed by itself", done, onTarget, pendingRows(), 0));
+            kills.add(new Kill(kill ? "killed, resumed by itself" : "stopped, resumed by itself", done, onTarget,
+                    pendingRows(), 0));
 
             service = ServiceProcess.start(dataDir); // nothing is asked of it: it resumes the job itself
             Job job = awaitEnded(ids);

@@ -80,6 +80,8 @@ public final class JobRunner implements AutoCloseable {
     /** The pairs a crash left running, by job, until {@link #resumeInterrupted} starts them again. */
     private Map<String, List<String>> interrupted = Map.of();
     private volatile Resumed resumed;
+    /** Set by the service: pairs a shutdown stops are left to resume at the next start (see {@link #close()}). */
+    private volatile boolean resumeAfterClose;
 
     /** What {@link #resumeInterrupted} started again after the service had stopped while jobs ran. */
     public record Resumed(int jobs, int mailboxes, int held, Instant at) {
@@ -154,6 +156,15 @@ public final class JobRunner implements AutoCloseable {
     /** What the last {@link #resumeInterrupted} started again, if it started or held anything. */
     public Optional<Resumed> resumedAtStart() {
         return Optional.ofNullable(resumed);
+    }
+
+    /**
+     * From now on a shutdown ({@link #close()}) leaves the pairs it stops QUEUED in the store, so that the next start
+     * of the service resumes them like pairs a crash interrupted. The service sets it; the command line's
+     * {@code migrate} does not (it runs its pairs again itself).
+     */
+    public void resumeAfterClose() {
+        this.resumeAfterClose = true;
     }
 
     /** {@code listener} is told the id of each job whose run ends (one listener; the scheduler). */
@@ -339,14 +350,24 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    /** Stops every running pair gracefully and waits up to 15 s; what is still running then resumes next start. */
+    /**
+     * Stops every running pair gracefully and waits up to 15 s; what is still running then resumes next start. With
+     * {@link #resumeAfterClose()}, the pairs this stops (not those the admin was stopping) are left QUEUED, so that the
+     * next start resumes them too.
+     */
     @Override
     public void close() {
         List<JobRun> active;
+        List<String> interruptedNow = new ArrayList<>();
         synchronized (lock) {
             active = new ArrayList<>(runs.values());
             for (JobRun run : active) {
-                run.pairs.values().forEach(pr -> pr.stop.requestStop());
+                for (PairRun pr : run.pairs.values()) {
+                    if (!run.stopRequested && pr.state != MailboxState.STOPPING && !pr.stop.stopRequested()) {
+                        interruptedNow.add(pr.pair.id());
+                    }
+                    pr.stop.requestStop();
+                }
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -359,6 +380,14 @@ public final class JobRunner implements AutoCloseable {
             } catch (InterruptedException e) {
                 run.pool.shutdownNow();
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (resumeAfterClose && !interruptedNow.isEmpty()) {
+            try {
+                int left = pairs.markResumable(interruptedNow);
+                log.info("{} mailbox pair(s) stopped by the shutdown resume when the service starts again", left);
+            } catch (RuntimeException e) {
+                log.warn("Could not leave the stopped pairs to resume at the next start: {}", e.getMessage());
             }
         }
     }

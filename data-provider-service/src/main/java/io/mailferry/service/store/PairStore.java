@@ -275,6 +275,19 @@ public final class PairStore {
         return byJob;
     }
 
+    /**
+     * Of the given pairs, those a shutdown just left STOPPED become QUEUED again, so that the next start finds them
+     * interrupted and resumes them; returns how many.
+     */
+    public int markResumable(Collection<String> pairIds) {
+        if (pairIds.isEmpty()) {
+            return 0;
+        }
+        return database.jdbi().withHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = 'QUEUED' "
+                        + "WHERE state = 'STOPPED' AND id IN (<ids>)")
+                .bindList("ids", List.copyOf(pairIds)).execute());
+    }
+
     public int markInterrupted(String error) {
         return database.jdbi().withHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = 'STOPPED', "
                         + "error = :e WHERE state IN ('QUEUED', 'RUNNING', 'STOPPING')").bind("e", error).execute());

@@ -253,6 +253,35 @@ class JobSchedulerTest {
     }
 
     @Test
+    void shutdownShouldLeaveThePairsItStopsToResumeAtTheNextStartButNotThoseTheAdminStopped() throws Exception {
+        Job job = f.job(ledgerOnly().withDeletionSync(false), 20, "anna", "bob");
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        f.server("anna@new").hook((point, folder) -> {
+            if (point.equals("appended") && started.getCount() > 0) {
+                started.countDown();
+                await(release);
+            }
+        });
+        f.runner.start(job.id(), io.mailferry.model.job.RunKind.FULL, List.of());
+        await(started);
+        MailboxPair bob = f.jobs.pairs(job.id()).get(1);
+        f.runner.stop(job.id(), List.of(bob.id())); // the admin stops bob, still queued behind anna
+        f.runner.resumeAfterClose();
+
+        Thread closing = new Thread(f.runner::close);
+        closing.start();
+        awaitTrue(() -> closing.getState() == Thread.State.TIMED_WAITING);
+        release.countDown();
+        closing.join(20_000);
+
+        MailboxPair anna = f.jobs.pairs(job.id()).get(0);
+        assertThat(anna.state()).isEqualTo(MailboxState.QUEUED);
+        assertThat(f.pairStore.interrupted()).containsExactly(java.util.Map.entry(job.id(), List.of(anna.id())));
+        assertThat(f.jobs.pairs(job.id()).get(1).state()).isEqualTo(MailboxState.STOPPED);
+    }
+
+    @Test
     void crashLeftRunningJobOutsideItsPeriodsShouldWaitForTheNextOne() throws Exception {
         Job job = f.job(JobOptions.defaults(), 3, "anna");
         scheduler.save(job.id(), new JobSchedule(THURSDAY_10.plus(Duration.ofDays(1)), List.of("Fri 0-24"), null,
