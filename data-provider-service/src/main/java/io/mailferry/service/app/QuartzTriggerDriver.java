@@ -18,18 +18,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's {@link TriggerDriver}: a Quartz scheduler in memory (RAMJobStore, one thread). The schedules
- * themselves live in SQLite; their triggers are rebuilt from there at every start (ADR 0018), so Quartz needs no
- * store of its own. Thread-safe.
+ * The service's {@link TriggerDriver}: a Quartz scheduler in memory (RAMJobStore, one thread), created when first
+ * needed (the command line's {@code migrate} never needs it). The schedules themselves live in SQLite; their triggers
+ * are rebuilt from there at every start (ADR 0018), so Quartz needs no store of its own. Thread-safe.
  */
 final class QuartzTriggerDriver implements TriggerDriver {
     private static final Logger log = LoggerFactory.getLogger(QuartzTriggerDriver.class);
     static final String GROUP = "mailferry-job";
     private static final String CALLBACK = "onFire";
 
-    private final Scheduler scheduler;
+    private Scheduler scheduler;
 
     QuartzTriggerDriver() {
+    }
+
+    private synchronized Scheduler scheduler() {
+        if (scheduler != null) {
+            return scheduler;
+        }
         Properties p = new Properties();
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "mailferry-schedules-" + System.identityHashCode(this));
         p.setProperty("org.quartz.threadPool.threadCount", "1");
@@ -40,6 +46,7 @@ final class QuartzTriggerDriver implements TriggerDriver {
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         try {
             scheduler = new StdSchedulerFactory(p).getScheduler();
+            return scheduler;
         } catch (SchedulerException e) {
             throw new IllegalStateException("The scheduler could not be created: " + e.getMessage(), e);
         }
@@ -48,8 +55,8 @@ final class QuartzTriggerDriver implements TriggerDriver {
     @Override
     public void start(Consumer<String> onFire) {
         try {
-            scheduler.getContext().put(CALLBACK, onFire);
-            scheduler.start();
+            scheduler().getContext().put(CALLBACK, onFire);
+            scheduler().start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("The scheduler could not start: " + e.getMessage(), e);
         }
@@ -59,10 +66,10 @@ final class QuartzTriggerDriver implements TriggerDriver {
     public void replace(String jobId, List<Trigger> triggers) {
         JobKey key = new JobKey(jobId, GROUP);
         try {
-            scheduler.deleteJob(key);
+            scheduler().deleteJob(key);
             if (!triggers.isEmpty()) {
                 JobDetail detail = JobBuilder.newJob(Fire.class).withIdentity(key).build();
-                scheduler.scheduleJob(detail, Set.copyOf(triggers), true);
+                scheduler().scheduleJob(detail, Set.copyOf(triggers), true);
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("The triggers of job " + jobId + " could not be set: " + e.getMessage(), e);
@@ -70,7 +77,10 @@ final class QuartzTriggerDriver implements TriggerDriver {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (scheduler == null) {
+            return;
+        }
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
