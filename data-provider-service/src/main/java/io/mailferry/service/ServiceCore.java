@@ -101,11 +101,12 @@ public final class ServiceCore implements AutoCloseable {
      * pairs it stops to resume in the same way.
      */
     void startBackground(boolean resume) {
-        scheduler.start();
+        // resumed first: a scheduled pass that is due as well then starts when the resumed one ends
         if (resume) {
             runner.resumeAfterClose();
             runner.resumeInterrupted(scheduler::mayRunNow);
         }
+        scheduler.start();
     }
 
     /** Runs {@code action} after the database is closed (the CLI releases the data directory's lock). */

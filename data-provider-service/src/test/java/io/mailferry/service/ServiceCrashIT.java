@@ -217,13 +217,28 @@ class ServiceCrashIT {
             proxy = slowTarget;
             service = ServiceProcess.start(dataDir);
             Ids ids = createJob(source, target, slowTarget.port(), DuplicatePolicy.CREATE_DUPLICATE);
+            if (!kill) {
+                // the proxy holds the pass's traffic after a third of its bytes, so the pass is surely mid-way when
+                // the service is told to stop; the held append is let through while the service shuts down
+                slowTarget.gate().arm(bytesLeft(source, target) / 3);
+            }
             assertThat(service.api().send("POST", "/api/v1/jobs/" + ids.job + "/start", null).status())
                     .isEqualTo(202);
-            long done = awaitItemsDone(ids, 60);
+            long done = kill ? awaitItemsDone(ids, 60) : awaitHeld(ids);
             if (kill) {
                 assertThat(service.kill9()).as("exit code of kill -9").isEqualTo(ServiceProcess.KILLED_EXIT);
             } else {
-                service.close();
+                Thread release = new Thread(() -> {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    slowTarget.gate().release();
+                });
+                release.start();
+                service.close(); // SIGTERM: a clean shutdown
+                release.join();
             }
             int onTarget = imap.snapshot(target, dovecot.password(target)).values().stream().mapToInt(List::size)
                     .sum();
