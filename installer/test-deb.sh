@@ -178,6 +178,10 @@ stop_service() {
     kill "$service_pid"; wait "$service_pid" || true; service_pid=""
     check "the service left service.url behind" test ! -e /var/lib/mailferry/service.url
 }
+# a license key from an issuer of this run, whose public key the admin places in the data directory
+installer/tools/issue-license --licensee "Package test licensee" --seats 5 --days 30 --trust-in /var/lib/mailferry \
+    --out "$work/license.key" >/dev/null
+chown -R mailferry:mailferry /var/lib/mailferry/license-issuers && chmod 644 "$work/license.key"
 step "starting the service as its unit does"
 start_service
 check "the service does not run as mailferry" test "$(ps -o user= -p $service_pid)" = mailferry
@@ -203,6 +207,8 @@ src=$(as_admin mailferry connections add --name Source --role source --host 127.
 tgt=$(as_admin mailferry connections add --name Target --role target --host 127.0.0.1 --port $imap_port \
     --security none --user bob --password-env TGT_PW | sed -n 's/^Added connection \([^ ]*\) .*/\1/p')
 check "the CLI did not add the connections" test -n "$src" -a -n "$tgt"
+as_admin mailferry license install "$work/license.key" >/dev/null || fail "the group member could not install the license key."
+check "the license is not the key just installed" grep -q 'key for Package test licensee' <<<"$(as_admin mailferry license)"
 job=$(as_admin mailferry jobs create --name "Package test" --source "$src" --target "$tgt" --pair anna=bob \
     | sed -n 's/^Created job \([^ ]*\) .*/\1/p')
 check "the CLI did not create the job" test -n "$job"
@@ -235,6 +241,9 @@ as_admin mailferry jobs list | grep -q "Package test" || fail "the job is gone a
 check "the upgraded service did not migrate the schema at start" grep -q 'Applying schema migration V999' /var/lib/mailferry/logs/service.log
 check "the upgrade lost the logs" test "$(head -n 1 /var/lib/mailferry/logs/service.log)" = "$first_log_line"
 as_admin mailferry connections list | grep -q "Source" || fail "the connections are gone after the upgrade."
+license=$(as_admin mailferry license)
+check "the upgrade lost the license key: $license" grep -q 'key for Package test licensee' <<<"$license"
+check "the upgrade lost the seat the migration took: $license" grep -q 'seats:       1 used of 5' <<<"$license"
 as_admin mailferry jobs delta "$job" >/dev/null
 as_admin mailferry jobs watch "$job" --interval 1 >"$work/watch2.out" || { cat "$work/watch2.out"; fail "the delta pass did not complete."; }
 copied=$(as_admin mailferry jobs report "$job" --format csv | awk -F, 'NR==1 { for (i=1;i<=NF;i++) c[$i]=i; next }
@@ -258,4 +267,4 @@ check "purge left /var/lib/mailferry" test ! -e /var/lib/mailferry
 check "purge left /etc/mailferry" test ! -e /etc/mailferry
 check "purge left /var/log/mailferry" test ! -e /var/log/mailferry -a ! -L /var/log/mailferry
 check "purge left the unit enabled" test ! -e /etc/systemd/system/multi-user.target.wants/mailferry.service
-step "passed: install, service as its unit, CLI migration and panel as a group member, upgrade with data kept and schema migrated, remove, purge"
+step "passed: install, service as its unit, CLI migration and panel as a group member, upgrade with data, license and logs kept and schema migrated, remove, purge"

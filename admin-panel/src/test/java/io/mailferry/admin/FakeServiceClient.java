@@ -16,6 +16,8 @@ import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.JobSchedule;
+import io.mailferry.model.job.ScheduleStatus;
 import io.mailferry.model.job.JobState;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.connection.ConnectionKind;
@@ -55,6 +57,8 @@ public class FakeServiceClient implements ServiceClient {
     public final Map<String, List<MailboxPair>> pairs = new LinkedHashMap<>();
     public final List<String> calls = new CopyOnWriteArrayList<>();
     public final List<JobRequest> createdJobs = new ArrayList<>();
+    /** The schedules saved, by job id. */
+    public final Map<String, JobSchedule> schedules = new LinkedHashMap<>();
     public final List<ConnectionRequest> testedRequests = new ArrayList<>();
     public ConnectionTestResult nextTest = ConnectionTestResult.success("Logged in to imap.example.com:993 as anna.",
             "IMAP4rev1 IDLE MOVE", Instant.parse("2025-05-01T10:00:00Z"), 42);
@@ -219,6 +223,15 @@ public class FakeServiceClient implements ServiceClient {
         }
         pairs.put(id, list);
         return j;
+    }
+
+    @Override
+    public ScheduleStatus saveSchedule(String jobId, JobSchedule schedule) {
+        check("saveSchedule " + jobId);
+        schedules.put(jobId, schedule);
+        Instant next = schedule.startAt() == null ? Instant.now() : schedule.startAt();
+        jobs.computeIfPresent(jobId, (id, j) -> j.withNextRunAt(next));
+        return new ScheduleStatus(schedule, schedule.timeZone(), next, false, "Next pass " + next + ".");
     }
 
     public static MailboxPair pair(String jobId, String id, String source, String target, MailboxState state,

@@ -186,11 +186,24 @@ class PanelUiIT {
         ui.click("folderTypeJUNK");
         ui.next();
         ui.next();
+        ui.click("scheduled");
+        ui.type("scheduleWindows", "Mon-Fry 19-07");
+        assertThat(Fx.call(() -> Fx.node("wizardNext").isDisabled())).as("a period that does not read").isTrue();
+        ui.type("scheduleWindows", "Mon-Fri 19-07");
+        ui.type("scheduleEvery", "24");
+        ui.next();
         Label first = (Label) Fx.call(() -> ((javafx.scene.layout.VBox) Fx.node("jobSummary")).getChildren().get(0));
         assertThat(Fx.call(first::getText)).isEqualTo("Name: Wave 1");
         ui.finish("jobWizard");
 
         JobRequest created = client.createdJobs.get(0);
+        assertThat(client.schedules.values()).singleElement().satisfies(s -> {
+            assertThat(s.activityPeriods()).containsExactly("Mon-Fri 19-07");
+            assertThat(s.deltaEveryHours()).isEqualTo(24);
+        });
+        TableView<JobRow> jobTable = Fx.node("jobTable");
+        Fx.waitFor(Duration.ofSeconds(30), () -> !Fx.call(() -> jobTable.getItems().get(0).nextRun().get()).isEmpty(),
+                "the next run in the grid");
         assertThat(created.pairs()).singleElement().satisfies(p -> assertThat(p.targetMailbox()).isEqualTo("anna@new.example"));
         assertThat(created.options().folders().folderTypes()).hasSize(6);
         TableView<PairRow> pairs = Fx.node("pairTable");
@@ -589,6 +602,8 @@ class PanelUiIT {
         assertThat(PanelDriver.focusedId()).isEqualTo("folderType" + FolderType.values()[0].name());
         ui.next();
         assertThat(PanelDriver.visibleMnemonics()).doesNotHaveDuplicates();
+        ui.next();
+        assertThat(PanelDriver.visibleMnemonics()).as("the schedule page").doesNotHaveDuplicates();
     }
 
     @Test

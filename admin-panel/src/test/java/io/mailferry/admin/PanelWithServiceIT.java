@@ -212,6 +212,7 @@ class PanelWithServiceIT {
         Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> !Fx.node("wizardNext").isDisabled()), "a match");
         ui.next();
         ui.next();
+        ui.next(); // schedule: none, the test starts it
         ui.next();
         ui.finish("jobWizard");
 

@@ -157,6 +157,13 @@ class ScreenshotTourIT {
         next();
         shot(wizard, "job-wizard-5-options");
         next();
+        Fx.run(() -> {
+            Fx.<javafx.scene.control.CheckBox>node("scheduled").setSelected(true);
+            Fx.<javafx.scene.control.TextArea>node("scheduleWindows").setText("Mon-Fri 19-07\nSat-Sun 0-24");
+            Fx.<javafx.scene.control.TextField>node("scheduleEvery").setText("24");
+        });
+        shot(wizard, "job-wizard-5b-schedule");
+        next();
         shot(wizard, "job-wizard-6-summary");
         closeWizard();
     }

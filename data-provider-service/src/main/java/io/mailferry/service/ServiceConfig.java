@@ -18,9 +18,11 @@ import java.util.List;
  * @param groupAccess true to let the data directory's group find the service: the directory becomes 0750 and
  *                    {@code api-token} and {@code service.url} 0640 (the installed service, for its admin group);
  *                    false keeps them the owner's alone (0700, 0600)
+ * @param resume      true (the default) to start again by itself each job that was running when the service last
+ *                    stopped; false leaves them stopped for the admin (when a job brings the service down each time)
  */
 public record ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes, boolean fileLogging,
-        List<MailboxAccessProvider> providers, boolean groupAccess) {
+        List<MailboxAccessProvider> providers, boolean groupAccess, boolean resume) {
     public ServiceConfig {
         if (dataDir == null) {
             throw new IllegalArgumentException("dataDir is required");
@@ -30,6 +32,12 @@ public record ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes
         }
         probes = probes == null ? ServiceMain.defaultProbes() : List.copyOf(probes);
         providers = providers == null ? ServiceMain.defaultProviders() : List.copyOf(providers);
+    }
+
+    /** Resuming interrupted jobs. */
+    public ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes, boolean fileLogging,
+            List<MailboxAccessProvider> providers, boolean groupAccess) {
+        this(dataDir, port, probes, fileLogging, providers, groupAccess, true);
     }
 
     /** Private to the owner. */
@@ -50,6 +58,11 @@ public record ServiceConfig(Path dataDir, int port, List<ConnectionProbe> probes
 
     /** The same configuration with {@link #groupAccess()} set to {@code share}. */
     public ServiceConfig withGroupAccess(boolean share) {
-        return new ServiceConfig(dataDir, port, probes, fileLogging, providers, share);
+        return new ServiceConfig(dataDir, port, probes, fileLogging, providers, share, resume);
+    }
+
+    /** The same configuration with {@link #resume()} set to {@code on}. */
+    public ServiceConfig withResume(boolean on) {
+        return new ServiceConfig(dataDir, port, probes, fileLogging, providers, groupAccess, on);
     }
 }

@@ -4,6 +4,7 @@ import io.mailferry.service.app.ConnectionService;
 import io.mailferry.service.app.DashboardService;
 import io.mailferry.service.app.DirectoryService;
 import io.mailferry.service.app.JobRunner;
+import io.mailferry.service.app.JobScheduler;
 import io.mailferry.service.app.JobService;
 import io.mailferry.service.app.LicenseService;
 import io.mailferry.service.app.ReportService;
@@ -23,6 +24,7 @@ import io.mailferry.service.store.LicenseStore;
 import io.mailferry.service.store.PairStore;
 import io.mailferry.service.store.PassStore;
 import io.mailferry.service.store.ReportStore;
+import io.mailferry.service.store.ScheduleStore;
 import io.mailferry.service.store.SecretCipher;
 import io.mailferry.service.store.SettingStore;
 import io.mailferry.service.store.SqliteCheckpoints;
@@ -53,11 +55,12 @@ public final class ServiceCore implements AutoCloseable {
     private final ReportService reports;
     private final AlertService alerts;
     private final Ledger ledger;
+    private final JobScheduler scheduler;
     private volatile Runnable onClose = () -> { };
 
     private ServiceCore(Database database, ConnectionService connections, JobService jobs, JobRunner runner,
             LicenseService license, DashboardService dashboard, ReportService reports, AlertService alerts,
-            Ledger ledger) {
+            Ledger ledger, JobScheduler scheduler) {
         this.database = database;
         this.connections = connections;
         this.jobs = jobs;
@@ -67,6 +70,7 @@ public final class ServiceCore implements AutoCloseable {
         this.reports = reports;
         this.alerts = alerts;
         this.ledger = ledger;
+        this.scheduler = scheduler;
     }
 
     /** Opens the data directory's database (migrating it) and builds the use cases; the caller holds the lock. */
@@ -92,7 +96,9 @@ public final class ServiceCore implements AutoCloseable {
                     new MigrationEngine(ledger, new SqliteCheckpoints(database), settings),
                     clock);
             runner.recoverInterrupted();
+            JobScheduler scheduler = new JobScheduler(jobStore, pairStore, new ScheduleStore(database), runner, clock);
             JobService jobs = new JobService(jobStore, pairStore, connectionStore, runner, clock);
+            jobs.nextRunsFrom(scheduler::withNextRun);
             Path store = dataDir.toAbsolutePath();
             return new ServiceCore(database, new ConnectionService(connectionStore, probes, directories, clock),
                     jobs, runner, license,
@@ -102,11 +108,26 @@ public final class ServiceCore implements AutoCloseable {
                     new AlertService(new AlertStore(database, cipher), runner, connectionStore, license,
                             () -> Files.getFileStore(store).getUsableSpace(), store.toString(),
                             new SmtpMailer()::send, clock),
-                    ledger);
+                    ledger, scheduler);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The service's background work, once its API answers: the schedules' triggers start firing, and, when
+     * {@code resume} is set, the jobs a crash or a shutdown interrupted while they ran start again by themselves (those
+     * whose schedule says they may not run now wait for their next activity period); a later shutdown leaves the
+     * pairs it stops to resume in the same way.
+     */
+    void startBackground(boolean resume) {
+        // resumed first: a scheduled pass that is due as well then starts when the resumed one ends
+        if (resume) {
+            runner.resumeAfterClose();
+            runner.resumeInterrupted(scheduler::mayRunNow);
+        }
+        scheduler.start();
     }
 
     /** Runs {@code action} after the database is closed (the CLI releases the data directory's lock). */
@@ -125,6 +146,10 @@ public final class ServiceCore implements AutoCloseable {
 
     public JobRunner runner() {
         return runner;
+    }
+
+    public JobScheduler scheduler() {
+        return scheduler;
     }
 
     /** What each pair has copied, item by item ({@link LocalMigration} asks whether a pair copied anything yet). */
@@ -153,6 +178,7 @@ public final class ServiceCore implements AutoCloseable {
         try {
             dashboard.close();
             alerts.close();
+            scheduler.close();
             runner.close();
         } catch (RuntimeException e) {
             log.warn("Stopping the job runner failed: {}", e.getMessage());

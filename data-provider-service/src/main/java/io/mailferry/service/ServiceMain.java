@@ -2,6 +2,7 @@ package io.mailferry.service;
 
 import io.mailferry.service.api.ApiServer;
 import io.mailferry.service.api.AlertRoutes;
+import io.mailferry.service.api.ScheduleRoutes;
 import io.mailferry.service.api.ConnectionRoutes;
 import io.mailferry.service.api.DashboardRoutes;
 import io.mailferry.service.api.HealthRoutes;
@@ -119,6 +120,7 @@ public final class ServiceMain {
                             new StoreHealth(dataDir)::problem),
                     new ConnectionRoutes(core.connections()),
                     new JobRoutes(core.jobs(), core.runner()),
+                    new ScheduleRoutes(core.scheduler()),
                     new ReportRoutes(core.jobs(), core.reports()),
                     new ToolRoutes(core.jobs()),
                     new DashboardRoutes(core.dashboard(), core.license(), core.alerts()),
@@ -126,6 +128,7 @@ public final class ServiceMain {
                     new LicenseRoutes(core.license()));
             ApiServer api = ApiServer.start(config.port(), token, Json.mapper(), routes);
             opened.add(0, api);
+            core.startBackground(config.resume());
 
             Path urlFile = dataDir.resolve(SERVICE_URL_FILE);
             OwnerOnlyFile.write(urlFile, (api.baseUrl() + "\n").getBytes(StandardCharsets.US_ASCII));

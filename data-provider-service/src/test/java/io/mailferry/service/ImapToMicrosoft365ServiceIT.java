@@ -149,7 +149,7 @@ class ImapToMicrosoft365ServiceIT {
                 ServiceProcessMain.EXCHANGE_IMAP_HOST, "127.0.0.1",
                 ServiceProcessMain.EXCHANGE_IMAP_PORT, Integer.toString(proxy.port()),
                 ServiceProcessMain.EXCHANGE_IMAP_CERT, imapCert.toString());
-        service = ServiceProcess.start(dataDir, childProperties);
+        service = ServiceProcess.startWithoutResume(dataDir, childProperties);
         createJob();
     }
 
@@ -181,7 +181,7 @@ class ImapToMicrosoft365ServiceIT {
         int atKill = count(targetMailbox());
         assertThat(atKill).as("messages on the target when the service was killed").isBetween(1, 139);
 
-        service = ServiceProcess.start(dataDir, childProperties);
+        service = ServiceProcess.startWithoutResume(dataDir, childProperties);
         assertThat(pair().state()).isEqualTo(MailboxState.STOPPED);
         assertThat(pair().error()).isEqualTo(JobRunner.INTERRUPTED);
         MailboxReport report = runToEnd("start");

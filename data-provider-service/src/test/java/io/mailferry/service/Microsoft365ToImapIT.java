@@ -194,7 +194,7 @@ class Microsoft365ToImapIT {
                 ServiceProcessMain.GRAPH_SIGN_IN_CERT, certificate.toString());
         target = dovecot.newUser();
         proxy = new DelayProxy(new InetSocketAddress(dovecot.host(), dovecot.imapPort()), 2);
-        service = ServiceProcess.start(dataDir, childProperties);
+        service = ServiceProcess.startWithoutResume(dataDir, childProperties);
         ids = createJob();
         log.info("set-up: {} messages on the Graph double, service and job ready in {} ms", seeded, millisSince(t0));
     }
@@ -347,7 +347,7 @@ class Microsoft365ToImapIT {
         log.info("full pass killed ({} held bytes): {} items reported done, {} messages on the target, {} PENDING rows",
                 delivered ? "delivered" : "dropped", done, onTarget, pendingRows());
 
-        service = ServiceProcess.start(dataDir, childProperties);
+        service = ServiceProcess.startWithoutResume(dataDir, childProperties);
         MailboxPair pair = pair();
         assertThat(pair.state()).isEqualTo(MailboxState.STOPPED);
         assertThat(pair.error()).isEqualTo(JobRunner.INTERRUPTED);

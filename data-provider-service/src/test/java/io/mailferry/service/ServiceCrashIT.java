@@ -129,7 +129,7 @@ class ServiceCrashIT {
 
         try (DelayProxy slowTarget = delayedTarget()) {
             proxy = slowTarget;
-            service = ServiceProcess.start(dataDir);
+            service = ServiceProcess.startWithoutResume(dataDir);
             // CREATE_DUPLICATE switches the duplicate check off: only the ledger and its reconciliation stand between
             // a kill and a duplicate (under the default SKIP, the check would hide a reconciliation that failed)
             Ids ids = createJob(source, target, slowTarget.port(), DuplicatePolicy.CREATE_DUPLICATE);
@@ -169,7 +169,7 @@ class ServiceCrashIT {
         imap.append(source, dovecot.password(source), CrashCorpus.build(layout, 0, "before"));
         try (DelayProxy slowTarget = delayedTarget()) {
             proxy = slowTarget;
-            service = ServiceProcess.start(dataDir);
+            service = ServiceProcess.startWithoutResume(dataDir);
             Ids ids = createJob(source, target, slowTarget.port(), DuplicatePolicy.SKIP);
             assertThat(runToEnd(ids, "start").itemsCopied()).isEqualTo(300);
 
@@ -192,6 +192,89 @@ class ServiceCrashIT {
         }
         service.close();
         assertThat(pendingRows()).isZero();
+    }
+
+    @Test
+    void killedServiceShouldResumeTheRunningJobByItselfAndSaySo() throws Exception {
+        resumeByItselfAfter(true);
+    }
+
+    @Test
+    void serviceStoppedMidPassShouldResumeTheRunningJobByItselfAndSaySo() throws Exception {
+        resumeByItselfAfter(false);
+    }
+
+    /** Stops the service mid-pass (kill -9, or SIGTERM: a clean shutdown), starts it again and asks it nothing. */
+    private void resumeByItselfAfter(boolean kill) throws Exception {
+        String source = dovecot.newUser();
+        String target = dovecot.newUser();
+        Map<String, Integer> layout = new LinkedHashMap<>();
+        layout.put("INBOX", 200);
+        layout.put("Lists/Dev", 100);
+        imap.append(source, dovecot.password(source), CrashCorpus.build(layout, 0, "resume"));
+        Map<String, List<Stored>> sourceSnapshot = imap.snapshot(source, dovecot.password(source));
+        try (DelayProxy slowTarget = delayedTarget()) {
+            proxy = slowTarget;
+            service = ServiceProcess.start(dataDir);
+            Ids ids = createJob(source, target, slowTarget.port(), DuplicatePolicy.CREATE_DUPLICATE);
+            if (!kill) {
+                // the proxy holds the pass's traffic after a third of its bytes, so the pass is surely mid-way when
+                // the service is told to stop; the held append is let through while the service shuts down
+                slowTarget.gate().arm(bytesLeft(source, target) / 3);
+            }
+            assertThat(service.api().send("POST", "/api/v1/jobs/" + ids.job + "/start", null).status())
+                    .isEqualTo(202);
+            long done = kill ? awaitItemsDone(ids, 60) : awaitHeld(ids);
+            if (kill) {
+                assertThat(service.kill9()).as("exit code of kill -9").isEqualTo(ServiceProcess.KILLED_EXIT);
+            } else {
+                Thread release = new Thread(() -> {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    slowTarget.gate().release();
+                });
+                release.start();
+                service.close(); // SIGTERM: a clean shutdown
+                release.join();
+            }
+            int onTarget = imap.snapshot(target, dovecot.password(target)).values().stream().mapToInt(List::size)
+                    .sum();
+            kills.add(new Kill(kill ? "killed, resumed by itself" : "stopped, resumed by itself", done, onTarget,
+                    pendingRows(), 0));
+
+            service = ServiceProcess.start(dataDir); // nothing is asked of it: it resumes the job itself
+            Job job = awaitEnded(ids);
+
+            assertThat(job.state()).as(job.verdict()).isEqualTo(JobState.COMPLETED);
+            assertThat(job.verdict()).isEqualTo("All 300 source items of 1 mailbox are on the target.");
+            assertSameMessages(sourceSnapshot, imap.snapshot(target, dovecot.password(target)));
+            io.mailferry.model.api.Alert[] alerts = service.api().get("/api/v1/alerts")
+                    .as(io.mailferry.model.api.Alert[].class);
+            assertThat(alerts).anySatisfy(a -> {
+                assertThat(a.kind()).isEqualTo("JOBS_RESUMED");
+                assertThat(a.message()).startsWith("The service restarted at ")
+                        .endsWith(" and resumed 1 mailbox of 1 job that was running when it stopped.");
+            });
+        }
+        service.close();
+        assertThat(pendingRows()).isZero();
+    }
+
+    /** Polls the job until no pass of it runs any more; returns it. */
+    private Job awaitEnded(Ids ids) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Job job = service.api().get("/api/v1/jobs/" + ids.job).as(Job.class);
+            if (!List.of(JobState.NEW, JobState.QUEUED, JobState.RUNNING, JobState.STOPPING, JobState.STOPPED)
+                    .contains(job.state())) {
+                return job;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the job did not end within 120 s:\n" + service.logTail(4000));
     }
 
     /** Starts a pass, kills the service at {@code point}, checks what it left, restarts it and checks the pair. */
@@ -229,7 +312,7 @@ class ServiceCrashIT {
         kills.add(kill);
         log.info("{} pass killed: {}", command, kill);
 
-        service = ServiceProcess.start(dataDir);
+        service = ServiceProcess.startWithoutResume(dataDir);
         MailboxPair pair = service.api().get("/api/v1/jobs/" + ids.job + "/pairs/" + ids.pair).as(MailboxPair.class);
         if (pair.state() == MailboxState.COMPLETED && !held) {
             return; // a fast machine ended the pass within the jitter before the kill: nothing was interrupted

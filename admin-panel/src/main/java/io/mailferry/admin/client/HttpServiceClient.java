@@ -15,6 +15,8 @@ import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.license.LicenseRequest;
+import io.mailferry.model.job.JobSchedule;
+import io.mailferry.model.job.ScheduleStatus;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.CsvImportResult;
 import io.mailferry.model.mailbox.DirectoryMailbox;
@@ -131,6 +133,11 @@ public class HttpServiceClient implements ServiceClient {
     @Override
     public Job createJob(JobRequest request) {
         return send("POST", "/jobs", request, type(Job.class));
+    }
+
+    @Override
+    public ScheduleStatus saveSchedule(String jobId, JobSchedule schedule) {
+        return send("PUT", "/jobs/" + seg(jobId) + "/schedule", schedule, type(ScheduleStatus.class));
     }
 
     @Override

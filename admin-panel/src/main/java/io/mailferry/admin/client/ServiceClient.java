@@ -10,6 +10,8 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.JobSchedule;
+import io.mailferry.model.job.ScheduleStatus;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.model.mailbox.CsvImportResult;
 import io.mailferry.model.mailbox.DirectoryMailbox;
@@ -70,6 +72,9 @@ public interface ServiceClient {
     Job job(String id);
 
     Job createJob(JobRequest request);
+
+    /** Saves (or replaces) the job's schedule; 400 {@code validation_failed} with the service's sentences. */
+    ScheduleStatus saveSchedule(String jobId, JobSchedule schedule);
 
     void deleteJob(String id);
 

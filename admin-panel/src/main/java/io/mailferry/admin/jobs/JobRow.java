@@ -21,6 +21,7 @@ public final class JobRow {
     private final ObjectProperty<Figure> mailboxes = new SimpleObjectProperty<>();
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty lastRun = new SimpleStringProperty();
+    private final StringProperty nextRun = new SimpleStringProperty();
     private Job job;
 
     public JobRow(Job job) {
@@ -36,11 +37,12 @@ public final class JobRow {
         mailboxes.set(Figure.of(Formats.count(j.mailboxCount()), j.mailboxCount()));
         progress.set(j.state() != null && j.state().name().equals("COMPLETED") ? 1.0 : p.fraction());
         lastRun.set(Formats.time(j.lastRunStartedAt()));
+        nextRun.set(Formats.time(j.nextRunAt()));
     }
 
     /** The properties whose change may move the row in a sorted list. */
     Observable[] sortKeys() {
-        return new Observable[] {name, state, mailboxes, progress, lastRun};
+        return new Observable[] {name, state, mailboxes, progress, lastRun, nextRun};
     }
 
     public String id() {
@@ -69,5 +71,10 @@ public final class JobRow {
 
     public StringProperty lastRun() {
         return lastRun;
+    }
+
+    /** When the job's schedule next starts or resumes a pass; "" without one. */
+    public StringProperty nextRun() {
+        return nextRun;
     }
 }

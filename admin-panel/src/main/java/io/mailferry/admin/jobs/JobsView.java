@@ -93,6 +93,7 @@ public final class JobsView extends BorderPane {
         jobs.getColumns().add(text("Mailboxes", JobRow::mailboxes, 90));
         jobs.getColumns().add(bar("Progress", JobRow::progress));
         jobs.getColumns().add(text("Last run", JobRow::lastRun, 150));
+        jobs.getColumns().add(text("Next run", JobRow::nextRun, 150));
         jobs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 vm.selectedJob().set(now);

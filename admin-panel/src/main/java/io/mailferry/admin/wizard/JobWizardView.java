@@ -54,6 +54,7 @@ public final class JobWizardView extends BorderPane {
             case JobWizardViewModel.MATCHING -> new MatchingView(vm.matching());
             case JobWizardViewModel.FOLDERS -> folders();
             case JobWizardViewModel.OPTIONS -> options();
+            case JobWizardViewModel.SCHEDULE -> schedule();
             case JobWizardViewModel.SUMMARY -> ImapConnectionView.page(
                     "Check the job. Finish creates it; it starts when you press Start in the Jobs tab.", summary);
             default -> throw new IllegalArgumentException(step.id());
@@ -197,6 +198,10 @@ public final class JobWizardView extends BorderPane {
         CheckBox delete = new CheckBox("Delete each source item after its copy is verified (move)");
         delete.setId("deleteSource");
         delete.selectedProperty().bindBidirectional(vm.deleteFromSource());
+        CheckBox syncDeletions = new CheckBox("Delete on the target what is deleted on the source (only Mailferry's "
+                + "unchanged copies)");
+        syncDeletions.setId("syncDeletions");
+        syncDeletions.selectedProperty().bindBidirectional(vm.syncDeletions());
         TextField concurrency = Fields.text("concurrency", vm.concurrency(), "20");
         concurrency.setMaxWidth(90);
         TextField connections = Fields.text("connectionsPerServer", vm.connections(), "2");
@@ -207,6 +212,7 @@ public final class JobWizardView extends BorderPane {
         Forms.row(g, "Items already _there:", duplicates);
         Forms.row(g, "_Folders:", foldersOnly);
         Forms.row(g, "_Source:", delete);
+        Forms.row(g, "_Deletions:", syncDeletions);
         Forms.row(g, "_Mailboxes at once:", concurrency);
         Forms.row(g, "_Connections per mailbox:", connections);
         Forms.row(g, "_Largest item (MB):", maxMb);
@@ -214,6 +220,44 @@ public final class JobWizardView extends BorderPane {
                 vm.maxItemMegabytes())));
         return ImapConnectionView.page("How the engine copies. The defaults are safe: nothing is deleted, "
                 + "nothing is copied twice.", g);
+    }
+
+    private Node schedule() {
+        CheckBox scheduled = new CheckBox("Run this job by a schedule (else it starts when you press Start)");
+        scheduled.setId("scheduled");
+        scheduled.selectedProperty().bindBidirectional(vm.scheduled());
+        DatePicker startDate = new DatePicker();
+        startDate.setId("scheduleStartDate");
+        startDate.valueProperty().bindBidirectional(vm.startDate());
+        startDate.setPromptText("now");
+        TextField startTime = Fields.text("scheduleStartTime", vm.startTime(), "00:00");
+        startTime.setMaxWidth(90);
+        TextArea windows = new TextArea();
+        windows.setId("scheduleWindows");
+        windows.setPromptText("Mon-Fri 19-07\nSat-Sun 0-24\n(empty: any time)");
+        windows.setPrefRowCount(4);
+        windows.textProperty().bindBidirectional(vm.windows());
+        TextField every = Fields.text("scheduleEvery", vm.deltaEveryHours(), "none");
+        every.setMaxWidth(90);
+        DatePicker cutOver = new DatePicker();
+        cutOver.setId("scheduleCutOver");
+        cutOver.valueProperty().bindBidirectional(vm.cutOver());
+        cutOver.setPromptText("until removed");
+        GridPane g = Forms.grid();
+        Forms.row(g, "_Schedule:", scheduled);
+        Forms.row(g, "First pass _on:", startDate);
+        Forms.row(g, "At _time:", startTime);
+        Forms.row(g, "Acti_vity periods:", windows);
+        Forms.row(g, "_Delta every (hours):", every);
+        Forms.row(g, "_Cut-over:", cutOver);
+        for (Node n : new Node[] {startDate, startTime, windows, every, cutOver}) {
+            n.disableProperty().bind(vm.scheduled().not());
+        }
+        Forms.hint(g, Fields.hint(Bindings.createStringBinding(vm::scheduleError, vm.scheduled(), vm.startDate(),
+                vm.startTime(), vm.windows(), vm.deltaEveryHours(), vm.cutOver())));
+        return ImapConnectionView.page("When the job runs by itself. Outside its activity periods a running pass "
+                + "pauses after the items in flight and resumes where it stopped when the next period begins; delta "
+                + "passes recur until the cut-over.", g);
     }
 
     private void fillSummary() {

@@ -8,15 +8,19 @@ import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.job.ActivityPeriod;
 import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.JobSchedule;
 import io.mailferry.model.job.MigrationType;
 import io.mailferry.model.mailbox.DirectoryMailbox;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -26,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -41,8 +46,9 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 
 /**
- * The job wizard: general → source mailboxes → matching → folders and filters → options → summary. Finish creates the
- * job with its pairs in one {@code POST /jobs}; the engine runs it when the admin starts it.
+ * The job wizard: general → source mailboxes → matching → folders and filters → options → schedule → summary. Finish
+ * creates the job with its pairs in one {@code POST /jobs}, then saves its schedule when one was set; without a
+ * schedule the engine runs it when the admin starts it.
  */
 public final class JobWizardViewModel {
 
@@ -51,9 +57,11 @@ public final class JobWizardViewModel {
     public static final String MATCHING = "matching";
     public static final String FOLDERS = "folders";
     public static final String OPTIONS = "options";
+    public static final String SCHEDULE = "schedule";
     public static final String SUMMARY = "summary";
 
     private static final Pattern MAILBOX = Pattern.compile("[^\\s,;]+");
+    private static final Pattern HOUR = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?");
 
     private final ServiceClient client;
     private final Activity activity;
@@ -72,9 +80,17 @@ public final class JobWizardViewModel {
     private final ObjectProperty<DuplicatePolicy> duplicatePolicy = new SimpleObjectProperty<>(DuplicatePolicy.SKIP);
     private final BooleanProperty foldersOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty deleteFromSource = new SimpleBooleanProperty(false);
+    private final BooleanProperty syncDeletions = new SimpleBooleanProperty(false);
     private final StringProperty concurrency = new SimpleStringProperty("20");
     private final StringProperty connections = new SimpleStringProperty("2");
     private final StringProperty maxItemMegabytes = new SimpleStringProperty("");
+    private final BooleanProperty scheduled = new SimpleBooleanProperty(false);
+    private final ObjectProperty<LocalDate> startDate = new SimpleObjectProperty<>();
+    private final StringProperty startTime = new SimpleStringProperty("");
+    private final StringProperty windows = new SimpleStringProperty("");
+    private final StringProperty deltaEveryHours = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> cutOver = new SimpleObjectProperty<>();
+    private final ZoneId zone;
     private final Wizard wizard;
     private final StringBinding targetNote;
     private final BooleanBinding canLoadSourceDirectory;
@@ -82,7 +98,13 @@ public final class JobWizardViewModel {
     private ParsedSources parsed;
 
     public JobWizardViewModel(ServiceClient client, BackgroundRunner runner) {
+        this(client, runner, ZoneId.systemDefault());
+    }
+
+    /** @param zone the zone the schedule step's dates, times and activity periods are meant in */
+    public JobWizardViewModel(ServiceClient client, BackgroundRunner runner, ZoneId zone) {
         this.client = client;
+        this.zone = zone;
         this.activity = new Activity(runner);
         this.matching = new MatchingViewModel(client, runner);
         matching.targetConnection().bind(target);
@@ -103,6 +125,8 @@ public final class JobWizardViewModel {
                 () -> foldersError() == null, folderTypes, after, before);
         BooleanBinding optionsValid = Bindings.createBooleanBinding(
                 () -> optionsError() == null, concurrency, connections, maxItemMegabytes);
+        BooleanBinding scheduleValid = Bindings.createBooleanBinding(() -> scheduleError() == null, scheduled,
+                startDate, startTime, windows, deltaEveryHours, cutOver);
         wizard = new Wizard(List.of(
                 WizardStep.of(GENERAL, "General", generalValid),
                 WizardStep.of(SOURCES, "Source mailboxes", sourcesValid),
@@ -110,6 +134,7 @@ public final class JobWizardViewModel {
                         () -> matching.setSources(sourceList())),
                 WizardStep.of(FOLDERS, "Folders and filters", foldersValid),
                 WizardStep.of(OPTIONS, "Options", optionsValid),
+                WizardStep.of(SCHEDULE, "Schedule", scheduleValid),
                 WizardStep.of(SUMMARY, "Summary", new SimpleBooleanProperty(true))));
     }
 
@@ -234,6 +259,65 @@ public final class JobWizardViewModel {
         return null;
     }
 
+    /** What is wrong in the schedule step, null when it is fine (or no schedule is set). */
+    public String scheduleError() {
+        if (!scheduled.get()) {
+            return null;
+        }
+        if (!startTime.get().isBlank() && parsedStartTime() == null) {
+            return "The start time must be an hour such as 19:00.";
+        }
+        for (String line : windowLines()) {
+            try {
+                ActivityPeriod.parse(line);
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+        if (!deltaEveryHours.get().isBlank()) {
+            Integer every = parse(deltaEveryHours.get());
+            if (every == null || every < 1 || every > 8760) {
+                return "A delta every … hours must be a number from 1 to 8760, or empty for none.";
+            }
+        }
+        if (cutOver.get() != null) {
+            LocalDate from = startDate.get() == null ? LocalDate.now(zone) : startDate.get();
+            if (!cutOver.get().isAfter(from)) {
+                return "The cut-over must be after the start day.";
+            }
+        }
+        return null;
+    }
+
+    private LocalTime parsedStartTime() {
+        Matcher m = HOUR.matcher(startTime.get().strip());
+        if (!m.matches()) {
+            return null;
+        }
+        int hour = Integer.parseInt(m.group(1));
+        int minute = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+        return hour < 24 && minute < 60 ? LocalTime.of(hour, minute) : null;
+    }
+
+    private List<String> windowLines() {
+        return windows.get().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** The schedule Finish saves after creating the job; null when the admin starts the job by hand. */
+    public JobSchedule schedule() {
+        if (!scheduled.get() || scheduleError() != null) {
+            return null;
+        }
+        Instant start = null;
+        if (startDate.get() != null) {
+            LocalTime at = startTime.get().isBlank() ? LocalTime.MIDNIGHT : parsedStartTime();
+            start = startDate.get().atTime(at).atZone(zone).toInstant();
+        }
+        Integer every = deltaEveryHours.get().isBlank() ? null : parse(deltaEveryHours.get());
+        Instant until = cutOver.get() == null ? null : cutOver.get().atStartOfDay(zone).toInstant();
+        return new JobSchedule(start, windowLines(), every, until, zone.getId());
+    }
+
     private static Integer parse(String s) {
         try {
             return Integer.valueOf(s.trim());
@@ -260,7 +344,7 @@ public final class JobWizardViewModel {
                 deleteFromSource.get(),
                 parse(concurrency.get()),
                 parse(connections.get()),
-                null);
+                null).withDeletionSync(syncDeletions.get());
         return new JobRequest(name.get().trim(), source.get().id(), target.get().id(), options, matching.pairs());
     }
 
@@ -286,18 +370,47 @@ public final class JobWizardViewModel {
                 + (o.maxItemBytes() > 0 ? ", items up to " + Formats.bytes(o.maxItemBytes()) : ""));
         lines.add("Items already on the target: " + Formats.label(o.duplicatePolicy()).toLowerCase(Locale.ROOT));
         lines.add("Source items: " + (o.deleteFromSource() ? "DELETED after a verified copy" : "left untouched"));
+        if (o.deletionSync()) {
+            lines.add("Deleted on the source: deleted on the target too, when Mailferry copied it and it is unchanged "
+                    + "there");
+        }
         lines.add("Mailboxes at once: " + o.concurrentMailboxes() + ", each with " + o.connectionsPerServer()
                 + (o.connectionsPerServer() == 1 ? " connection" : " connections") + " to each server");
+        lines.add(scheduleLine());
         return lines;
     }
 
-    /** Creates the job; {@code onCreated} gets it so the Jobs tab can select it. */
+    private String scheduleLine() {
+        JobSchedule s = schedule();
+        if (s == null) {
+            return "Schedule: none — start it with Start in the Jobs tab";
+        }
+        String start = startDate.get() == null ? "now" : startDate.get() + " "
+                + (startTime.get().isBlank() ? LocalTime.MIDNIGHT : parsedStartTime());
+        return "Schedule: first pass " + start
+                + (s.activityPeriods().isEmpty() ? ", any time" : ", only " + String.join(", ", s.activityPeriods()))
+                + (s.recurring() ? ", then a delta every " + s.deltaEveryHours() + " h" : "")
+                + (cutOver.get() == null ? "" : " until " + cutOver.get()) + " (" + zone.getId() + ")";
+    }
+
+    /**
+     * Creates the job, then saves its schedule when one is set; {@code onCreated} gets the job so the Jobs tab can
+     * select it. A schedule the service refuses shows its sentence; the job stays, without a schedule.
+     */
     public void finish(Consumer<Job> onCreated) {
         if (!wizard.canFinish().get()) {
             return;
         }
         JobRequest request = request();
-        activity.run(() -> client.createJob(request), onCreated);
+        JobSchedule schedule = schedule();
+        activity.run(() -> {
+            Job job = client.createJob(request);
+            if (schedule != null) {
+                client.saveSchedule(job.id(), schedule);
+                return client.job(job.id());
+            }
+            return job;
+        }, onCreated);
     }
 
     /** Whether the admin entered anything worth asking about before the wizard closes. */
@@ -379,6 +492,11 @@ public final class JobWizardViewModel {
         return deleteFromSource;
     }
 
+    /** Deletion sync: items deleted on the source are deleted on the target on later passes (off by default). */
+    public BooleanProperty syncDeletions() {
+        return syncDeletions;
+    }
+
     public StringProperty concurrency() {
         return concurrency;
     }
@@ -390,6 +508,36 @@ public final class JobWizardViewModel {
 
     public StringProperty maxItemMegabytes() {
         return maxItemMegabytes;
+    }
+
+    /** Whether the job runs by a schedule (else when the admin presses Start). */
+    public BooleanProperty scheduled() {
+        return scheduled;
+    }
+
+    /** The first pass's day; null = as soon as the job is created. */
+    public ObjectProperty<LocalDate> startDate() {
+        return startDate;
+    }
+
+    /** The first pass's time of day, "19:00" or "19"; blank = midnight. */
+    public StringProperty startTime() {
+        return startTime;
+    }
+
+    /** Activity periods, one per line, e.g. "Mon-Fri 19-07"; blank = any time. */
+    public StringProperty windows() {
+        return windows;
+    }
+
+    /** Hours between delta passes; blank = none. */
+    public StringProperty deltaEveryHours() {
+        return deltaEveryHours;
+    }
+
+    /** The cut-over day: no pass starts from its midnight on; null = until the schedule is removed. */
+    public ObjectProperty<LocalDate> cutOver() {
+        return cutOver;
     }
 
     /** Folder patterns: one per line or comma separated. */

@@ -113,6 +113,15 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void jobsTheServiceResumedAfterARestartShouldBeSaidOnTheDashboard() {
+        client.alerts = List.of(new Alert("JOBS_RESUMED", null, "The service restarted at 2026-12-03 05:40 and "
+                + "resumed 3 mailboxes of 1 job that was running when it stopped.", Instant.now()));
+        vm.load();
+        assertThat(vm.alerts()).containsExactly("The service restarted at 2026-12-03 05:40 and resumed 3 mailboxes "
+                + "of 1 job that was running when it stopped.");
+    }
+
+    @Test
     void theServicesOwnAlertShouldReplaceThePanelsForTheSameConnection() {
         client.add(new Connection("c1", "New IMAP", ConnectionRole.TARGET, ConnectionKind.IMAP,
                 new ImapSettings("imap.new", 993, null, null, "x", null, null), null, null, true, Instant.now(),

@@ -104,6 +104,20 @@ class JobsViewModelTest {
     }
 
     @Test
+    void jobRowShouldShowTheNextScheduledRunOrNothing() {
+        vm.load();
+        JobRow row = vm.jobs().get(0);
+        assertThat(row.nextRun().get()).isEmpty();
+
+        Instant next = Instant.parse("2099-01-01T18:00:00Z");
+        client.jobs.computeIfPresent("j1", (id, j) -> j.withNextRunAt(next));
+        vm.refresh();
+
+        assertThat(vm.jobs().get(0)).isSameAs(row);
+        assertThat(row.nextRun().get()).isEqualTo(io.mailferry.admin.ui.Formats.time(next)).isNotEmpty();
+    }
+
+    @Test
     void refreshShouldUpdateRowsInPlaceSoTheSelectionSurvives() {
         vm.load();
         vm.selectedJob().set(vm.jobs().get(0));

@@ -13,6 +13,8 @@ import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.job.JobSchedule;
+import io.mailferry.model.job.Job;
 import io.mailferry.model.job.MigrationType;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import java.time.Instant;
@@ -157,9 +159,14 @@ class JobWizardViewModelTest {
         vm.concurrency().set("4");
         vm.connections().set("3");
         vm.maxItemMegabytes().set("25");
+        vm.syncDeletions().set(true);
+        vm.wizard().next();
+        assertThat(vm.wizard().current().get().id()).isEqualTo(JobWizardViewModel.SCHEDULE);
         vm.wizard().next();
         assertThat(vm.wizard().current().get().id()).isEqualTo(JobWizardViewModel.SUMMARY);
-        assertThat(vm.summary()).contains("Mailboxes: 2", "Mailboxes at once: 4, each with 3 connections to each server", "Source items: left untouched");
+        assertThat(vm.summary()).contains("Mailboxes: 2", "Mailboxes at once: 4, each with 3 connections to each server", "Source items: left untouched",
+                "Schedule: none — start it with Start in the Jobs tab", "Deleted on the source: deleted on the target "
+                + "too, when Mailferry copied it and it is unchanged there");
 
         List<Object> created = new ArrayList<>();
         vm.finish(created::add);
@@ -181,6 +188,64 @@ class JobWizardViewModelTest {
         assertThat(r.options().connectionsPerServer()).isEqualTo(3);
         assertThat(r.options().maxItemBytes()).isEqualTo(25L * 1024 * 1024);
         assertThat(r.options().deleteFromSource()).isFalse();
+        assertThat(r.options().deletionSync()).isTrue();
+        assertThat(client.schedules).as("no schedule set").isEmpty();
+    }
+
+    @Test
+    void scheduleStepShouldRefuseWhatTheServiceWouldWithItsSentence() {
+        assertThat(vm.scheduleError()).as("no schedule, nothing to check").isNull();
+        vm.scheduled().set(true);
+        assertThat(vm.scheduleError()).isNull();
+        vm.windows().set("Mon-Fri 19-07\nMon-Fry 8-9");
+        assertThat(vm.scheduleError()).isEqualTo("\"Fry\" in the activity period \"Mon-Fry 8-9\" is not a day of "
+                + "the week (Mon, Tue, Wed, Thu, Fri, Sat, Sun).");
+        vm.windows().set("Mon-Fri 19-07");
+        vm.deltaEveryHours().set("0");
+        assertThat(vm.scheduleError()).isEqualTo(
+                "A delta every … hours must be a number from 1 to 8760, or empty for none.");
+        vm.deltaEveryHours().set("24");
+        vm.startTime().set("7pm");
+        assertThat(vm.scheduleError()).isEqualTo("The start time must be an hour such as 19:00.");
+        vm.startTime().set("19:00");
+        vm.startDate().set(LocalDate.of(2099, 1, 10));
+        vm.cutOver().set(LocalDate.of(2099, 1, 10));
+        assertThat(vm.scheduleError()).isEqualTo("The cut-over must be after the start day.");
+        vm.cutOver().set(LocalDate.of(2099, 1, 31));
+        assertThat(vm.scheduleError()).isNull();
+    }
+
+    @Test
+    void finishShouldSaveTheScheduleOfTheNewJob() {
+        JobWizardViewModel berlin = new JobWizardViewModel(client, new DirectRunner(), ZoneId.of("Europe/Berlin"));
+        berlin.load();
+        berlin.name().set("Nightly");
+        berlin.wizard().next();
+        berlin.sourceMailboxes().set("anna@old.example");
+        berlin.wizard().next();
+        berlin.matching().targetCandidates().set("anna@new.example");
+        berlin.matching().autoMatch();
+        berlin.wizard().next();
+        berlin.wizard().next();
+        berlin.wizard().next();
+        assertThat(berlin.wizard().current().get().id()).isEqualTo(JobWizardViewModel.SCHEDULE);
+        berlin.scheduled().set(true);
+        berlin.startDate().set(LocalDate.of(2099, 1, 1));
+        berlin.startTime().set("19");
+        berlin.windows().set("Mon-Fri 19-07\n\nSat-Sun 0-24\n");
+        berlin.deltaEveryHours().set("24");
+        berlin.cutOver().set(LocalDate.of(2099, 2, 1));
+        berlin.wizard().next();
+        assertThat(berlin.summary()).contains("Schedule: first pass 2099-01-01 19:00, only Mon-Fri 19-07, Sat-Sun 0-24, "
+                + "then a delta every 24 h until 2099-02-01 (Europe/Berlin)");
+
+        List<Job> created = new ArrayList<>();
+        berlin.finish(created::add);
+
+        assertThat(created).singleElement().satisfies(j -> assertThat(j.nextRunAt()).isNotNull());
+        JobSchedule saved = client.schedules.get(created.get(0).id());
+        assertThat(saved).isEqualTo(new JobSchedule(Instant.parse("2099-01-01T18:00:00Z"),
+                List.of("Mon-Fri 19-07", "Sat-Sun 0-24"), 24, Instant.parse("2099-01-31T23:00:00Z"), "Europe/Berlin"));
     }
 
     @Test

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * two samples still shows), and keeps the last {@link #KEEP}. Alerts are computed when asked: a running pair whose counts
  * have not changed for {@link #STALLED_AFTER} (MAILBOX_STALLED), a pair whose last pass failed (MAILBOX_FAILED, with
  * its error; at most {@link #FAILED_PER_JOB} per job, the rest counted in one MAILBOXES_FAILED alert of the job), a
- * connection whose last test failed (CONNECTION_FAILED). Throttled time is summed when asked, over the
+ * connection whose last test failed (CONNECTION_FAILED), the jobs the service resumed by itself after it had stopped
+ * while they ran (JOBS_RESUMED). Throttled time is summed when asked, over the
  * running passes (live) and over today's (the running ones and each pair's last pass that ended since midnight in the
  * clock's time zone). Thread-safe.
  */
@@ -128,6 +129,7 @@ public final class DashboardService implements AutoCloseable {
                         now));
             }
         }
+        runner.resumedAtStart().ifPresent(r -> alerts.add(new Alert("JOBS_RESUMED", null, resumedText(r), r.at())));
         for (Connection c : connections.list()) {
             if (c.lastTest() != null && !c.lastTest().ok()) {
                 alerts.add(new Alert("CONNECTION_FAILED", c.id(), "Connection '" + c.name() + "': "
@@ -135,6 +137,28 @@ public final class DashboardService implements AutoCloseable {
             }
         }
         return alerts;
+    }
+
+    /** What the service did by itself at its start with the jobs that were running when it stopped. */
+    private String resumedText(JobRunner.Resumed r) {
+        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(r.at().atZone(clock.getZone()));
+        StringBuilder text = new StringBuilder("The service restarted at " + at);
+        if (r.jobs() > 0) {
+            text.append(" and resumed ").append(count(r.mailboxes(), "mailbox", "mailboxes")).append(" of ")
+                    .append(count(r.jobs(), "job", "jobs")).append(r.jobs() == 1 ? " that was" : " that were")
+                    .append(" running when it stopped");
+        }
+        if (r.held() > 0) {
+            text.append(r.jobs() > 0 ? "; " : ": ").append(count(r.held(), "job", "jobs"))
+                    .append(" that ran when it stopped ").append(r.held() == 1 ? "waits" : "wait")
+                    .append(" for its activity periods to resume");
+        }
+        return text.append('.').toString();
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     @Override

@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * the end of each pass; when the last running pair of a job ends, the job gets its state and {@link JobVerdict}.
  *
  * <p>After a crash, {@link #recoverInterrupted()} marks what was QUEUED/RUNNING as STOPPED with {@link #INTERRUPTED};
- * a later start or delta is a normal pass and the ledger makes it resume exactly. Thread-safe.
+ * the service then starts those pairs again by itself ({@link #resumeInterrupted}), a normal pass that the ledger
+ * makes resume exactly. Thread-safe.
  */
 public final class JobRunner implements AutoCloseable {
     public static final String INTERRUPTED = "Interrupted: the service stopped while this mailbox was running; "
@@ -77,6 +78,17 @@ public final class JobRunner implements AutoCloseable {
     private final Object lock = new Object();
     /** Pairs whose last ending could not be written (a full disk): what the store would say, kept in memory. */
     private final Map<String, String> unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Told the id of each job whose run ended, outside the runner's lock (the scheduler starts what is due then). */
+    private volatile java.util.function.Consumer<String> jobEnded = id -> { };
+    /** The pairs a crash left running, by job, until {@link #resumeInterrupted} starts them again. */
+    private Map<String, List<String>> interrupted = Map.of();
+    private volatile Resumed resumed;
+    /** Set by the service: pairs a shutdown stops are left to resume at the next start (see {@link #close()}). */
+    private volatile boolean resumeAfterClose;
+
+    /** What {@link #resumeInterrupted} started again after the service had stopped while jobs ran. */
+    public record Resumed(int jobs, int mailboxes, int held, Instant at) {
+    }
 
     public JobRunner(JobStore jobs, PairStore pairs, ConnectionStore connections,
             List<MailboxAccessProvider> providers, LicenseService license, MigrationEngine engine, Clock clock) {
@@ -108,12 +120,64 @@ public final class JobRunner implements AutoCloseable {
 
     /** Pairs and jobs a crash left QUEUED/RUNNING/STOPPING become STOPPED; call once before the first start. */
     public void recoverInterrupted() {
+        interrupted = pairs.interrupted();
         int pairCount = pairs.markInterrupted(INTERRUPTED);
         int jobCount = jobs.markInterrupted();
         if (pairCount + jobCount > 0) {
             log.warn("{} mailbox pair(s) of {} job(s) were running when the service stopped; marked STOPPED",
                     pairCount, jobCount);
         }
+    }
+
+    /**
+     * Starts again the pairs {@link #recoverInterrupted()} found running (not those the admin was stopping), as delta
+     * passes that the ledger makes go on exactly where the crash left them; jobs for which {@code mayRunNow} says
+     * no (outside their activity periods) are left to their schedule. Call once, when the service has started.
+     */
+    public Resumed resumeInterrupted(java.util.function.Predicate<String> mayRunNow) {
+        int jobCount = 0;
+        int mailboxes = 0;
+        int held = 0;
+        for (Map.Entry<String, List<String>> e : interrupted.entrySet()) {
+            try {
+                if (!mayRunNow.test(e.getKey())) {
+                    held++;
+                    continue;
+                }
+                start(e.getKey(), RunKind.DELTA, e.getValue());
+                jobCount++;
+                mailboxes += e.getValue().size();
+            } catch (RuntimeException ex) {
+                log.warn("Job {}: could not resume it after the restart: {}", e.getKey(), ex.getMessage());
+            }
+        }
+        interrupted = Map.of();
+        Resumed r = new Resumed(jobCount, mailboxes, held, clock.instant());
+        if (jobCount + held > 0) {
+            log.info("Resumed {} mailbox(es) of {} job(s) that were running when the service stopped; {} job(s) wait "
+                    + "for their activity periods", mailboxes, jobCount, held);
+            resumed = r;
+        }
+        return r;
+    }
+
+    /** What the last {@link #resumeInterrupted} started again, if it started or held anything. */
+    public Optional<Resumed> resumedAtStart() {
+        return Optional.ofNullable(resumed);
+    }
+
+    /**
+     * From now on a shutdown ({@link #close()}) leaves the pairs it stops QUEUED in the store, so that the next start
+     * of the service resumes them like pairs a crash interrupted. The service sets it; the command line's
+     * {@code migrate} does not (it runs its pairs again itself).
+     */
+    public void resumeAfterClose() {
+        this.resumeAfterClose = true;
+    }
+
+    /** {@code listener} is told the id of each job whose run ends (one listener; the scheduler). */
+    public void onJobEnded(java.util.function.Consumer<String> listener) {
+        this.jobEnded = listener;
     }
 
     /**
@@ -298,14 +362,24 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    /** Stops every running pair gracefully and waits up to 15 s; what is still running then resumes next start. */
+    /**
+     * Stops every running pair gracefully and waits up to 15 s; what is still running then resumes next start. With
+     * {@link #resumeAfterClose()}, the pairs this stops (not those the admin was stopping) are left QUEUED, so that the
+     * next start resumes them too.
+     */
     @Override
     public void close() {
         List<JobRun> active;
+        List<String> interruptedNow = new ArrayList<>();
         synchronized (lock) {
             active = new ArrayList<>(runs.values());
             for (JobRun run : active) {
-                run.pairs.values().forEach(pr -> pr.stop.requestStop());
+                for (PairRun pr : run.pairs.values()) {
+                    if (!run.stopRequested && pr.state != MailboxState.STOPPING && !pr.stop.stopRequested()) {
+                        interruptedNow.add(pr.pair.id());
+                    }
+                    pr.stop.requestStop();
+                }
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -318,6 +392,14 @@ public final class JobRunner implements AutoCloseable {
             } catch (InterruptedException e) {
                 run.pool.shutdownNow();
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (resumeAfterClose && !interruptedNow.isEmpty()) {
+            try {
+                int left = pairs.markResumable(interruptedNow);
+                log.info("{} mailbox pair(s) stopped by the shutdown resume when the service starts again", left);
+            } catch (RuntimeException e) {
+                log.warn("Could not leave the stopped pairs to resume at the next start: {}", e.getMessage());
             }
         }
     }
@@ -372,10 +454,21 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void pairEnded(JobRun run, PairRun pr) {
+        if (jobRunEnded(run, pr)) {
+            try {
+                jobEnded.accept(run.jobId);
+            } catch (RuntimeException e) {
+                log.error("Job {}: what follows the end of its run failed", run.jobId, e);
+            }
+        }
+    }
+
+    /** True when {@code pr} was the job's last running pair. */
+    private boolean jobRunEnded(JobRun run, PairRun pr) {
         synchronized (lock) {
             run.pairs.remove(pr.pair.id());
             if (!run.pairs.isEmpty()) {
-                return;
+                return false;
             }
             runs.remove(run.jobId);
             runningJobs = runs.size();
@@ -386,6 +479,7 @@ public final class JobRunner implements AutoCloseable {
                 log.error("Job {}: could not record the end of the run", run.jobId, e);
             }
             lock.notifyAll();
+            return true;
         }
     }
 

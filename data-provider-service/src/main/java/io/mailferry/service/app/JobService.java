@@ -49,6 +49,7 @@ public final class JobService {
     private final PairsCsv csv = new PairsCsv();
     private final MatchingService matching = new MatchingService();
     private final JobSummaries summaries;
+    private volatile java.util.function.UnaryOperator<Job> nextRuns = java.util.function.UnaryOperator.identity();
 
     public JobService(JobStore jobs, PairStore pairs, ConnectionStore connections, JobRunner runner, Clock clock) {
         this.jobs = jobs;
@@ -57,6 +58,11 @@ public final class JobService {
         this.runner = runner;
         this.clock = clock;
         this.summaries = new JobSummaries(pairs, runner);
+    }
+
+    /** Jobs come back with their next scheduled run from {@code scheduler} (the scheduler is built after this). */
+    public void nextRunsFrom(java.util.function.UnaryOperator<Job> scheduler) {
+        this.nextRuns = scheduler;
     }
 
     /**
@@ -71,7 +77,7 @@ public final class JobService {
 
     /** Every job, newest first, with its summary (pairs by state, progress summed); never lists the pairs. */
     public List<Job> list() {
-        return summaries.withSummaries(jobs.list());
+        return summaries.withSummaries(jobs.list()).stream().map(nextRuns).toList();
     }
 
     public Job get(String id) {
@@ -333,7 +339,7 @@ public final class JobService {
     }
 
     private Job withProgress(Job job) {
-        return summaries.withSummary(job);
+        return nextRuns.apply(summaries.withSummary(job));
     }
 
     private static List<MailboxPairRequest> normalized(List<MailboxPairRequest> requests) {

@@ -53,6 +53,10 @@ final class JobOptionsMixin {
         String duplicates;
         @Option(names = "--delete-source", description = "Move: delete each source item once verified on the target.")
         boolean deleteSource;
+        @Option(names = "--sync-deletions", description = "On each delta, delete on the target the items deleted on "
+                + "the source since the last pass, but only those Mailferry copied and that are unchanged there "
+                + "(off by default).")
+        boolean syncDeletions;
         @Option(names = "--concurrency", paramLabel = "N", description = "Mailboxes migrated at once (default 20).")
         Integer concurrency;
         @Option(names = "--connections", paramLabel = "N",
@@ -88,7 +92,8 @@ final class JobOptionsMixin {
         return new JobOptions(selection.foldersOnly ? MigrationType.FOLDERS_ONLY : MigrationType.FULL,
                 new FolderFilter(selection.include, selection.exclude, Set.of(), renames),
                 date(selection.after, "--after"), date(selection.before, "--before"), size(selection.maxSize),
-                duplicates, behaviour.deleteSource, behaviour.concurrency, behaviour.connections, null);
+                duplicates, behaviour.deleteSource, behaviour.concurrency, behaviour.connections, null)
+                .withDeletionSync(behaviour.syncDeletions);
     }
 
     private static void positive(Integer value, String option) {

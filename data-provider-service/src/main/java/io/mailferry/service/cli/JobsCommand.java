@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                 JobsCommand.PairsCommand.class, JobMatchCommand.class, JobCsvCommands.Import.class,
                 JobCsvCommands.Export.class,
                 JobReportCommand.class, JobWatchCommand.class, JobsCommand.DeleteCommand.class,
-                JobPassesCommand.class},
+                JobPassesCommand.class, JobScheduleCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the service refused the request or the operation failed",
                 "2:invalid command line", "3:the service is not running or does not answer"})
@@ -78,6 +78,9 @@ final class JobsCommand {
             out.println("created:     " + j.createdAt());
             out.println("last run:    " + (j.lastRunStartedAt() == null ? "never"
                     : j.lastRunStartedAt() + " to " + (j.lastRunEndedAt() == null ? "now" : j.lastRunEndedAt())));
+            if (j.nextRunAt() != null) {
+                out.println("next run:    " + j.nextRunAt() + " (scheduled; see jobs schedule ID)");
+            }
             out.println();
             PAIRS.print(out, pairs, NO_PAIRS);
             return 0;

@@ -36,6 +36,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "it for its admin group (mailferry).")
     boolean groupAccess;
 
+    @Option(names = "--no-resume",
+            description = "Do not start again the jobs that were running when the service last stopped or crashed "
+                    + "(by default it resumes them by itself); use it when a job brings the service down each time.")
+    boolean noResume;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -43,7 +48,8 @@ final class ServeCommand implements Callable<Integer> {
                     "--port must be from 0 (any free port) to 65535, not " + port + ".");
         }
         Path dir = dataDir.resolve();
-        RunningService service = ServiceMain.start(ServiceConfig.of(dir, port).withGroupAccess(groupAccess));
+        RunningService service = ServiceMain.start(ServiceConfig.of(dir, port).withGroupAccess(groupAccess)
+                .withResume(!noResume));
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "mailferry-shutdown"));
         spec.commandLine().getOut().println("Mailferry service listening on " + service.baseUrl()
                 + " (data directory " + dir + "; Ctrl-C to stop)");

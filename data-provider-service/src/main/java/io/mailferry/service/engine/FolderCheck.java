@@ -31,6 +31,15 @@ final class FolderCheck {
      * its UIDNEXT, does not hold: the item was deleted on the target; dropping the row makes the next pass copy it.
      */
     final List<LedgerEntry> vanished = new ArrayList<>();
+    /**
+     * Deletion sync: rows (DONE, this source epoch) whose source item a full listing of the source folder no longer
+     * holds: the item was deleted on the source since it was copied.
+     */
+    final List<LedgerEntry> goneFromSource = new ArrayList<>();
+    /** Deletion sync: items deleted on the target because they were deleted on the source. */
+    long deletedOnTarget;
+    /** Deletion sync: items deleted on the source that stay on the target (not proven ours and unchanged). */
+    long keptOnTarget;
     /** Why the folder could not be checked at all (an ITEM failure listing it), null when it was. */
     String unreadable;
     /** Items whose target flags were brought up to date with the source's. */

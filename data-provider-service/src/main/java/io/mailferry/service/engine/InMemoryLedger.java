@@ -87,6 +87,11 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
+    public synchronized List<LedgerEntry> entriesOf(String pairId, String sourceFolder) {
+        return List.copyOf(rows.getOrDefault(new Key(pairId, sourceFolder), Map.of()).values());
+    }
+
+    @Override
     public synchronized List<LedgerEntry> entriesByTarget(String pairId, String targetFolder) {
         return select(pairId, e -> targetFolder.equals(e.targetFolder()));
     }

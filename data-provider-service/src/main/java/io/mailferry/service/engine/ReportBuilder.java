@@ -51,6 +51,8 @@ final class ReportBuilder {
         long differs = 0;
         long kept = 0;
         long flagsUpdated = 0;
+        long deletedOnTarget = 0;
+        long keptOnTarget = 0;
         boolean unreadable = false;
         for (FolderMapping m : plan) {
             FolderTally t = tallies.getOrDefault(m, new FolderTally(m.source().displayPath(), m.targetDisplayPath()));
@@ -69,6 +71,8 @@ final class ReportBuilder {
             differs += c.differs;
             kept += c.kept;
             flagsUpdated += c.flagsUpdated;
+            deletedOnTarget += c.deletedOnTarget;
+            keptOnTarget += c.keptOnTarget;
             folders.add(new FolderReport(t.sourceFolder, t.targetFolder, c.selected, t.copied,
                     Math.max(0, c.onTarget - t.copied), c.skipped(), c.failed, t.bytesCopied, t.bytesSkipped,
                     t.bytesFailed, c.flagsUpdated));
@@ -83,6 +87,15 @@ final class ReportBuilder {
         }
         if (flagsUpdated > 0) {
             verdict += " Flags brought up to date on " + Sizes.items(flagsUpdated, "item") + ".";
+        }
+        if (deletedOnTarget > 0) {
+            verdict += " " + Sizes.items(deletedOnTarget, "item") + " deleted on the source since the last pass "
+                    + (deletedOnTarget == 1 ? "was" : "were") + " deleted on the target.";
+        }
+        if (keptOnTarget > 0) {
+            verdict += " " + Sizes.items(keptOnTarget, "item") + " deleted on the source "
+                    + (keptOnTarget == 1 ? "was" : "were") + " kept on the target: not copied by Mailferry, or "
+                    + "changed there.";
         }
         if (unreadable) {
             verdict += " Some folders could not be verified (see the report).";
@@ -101,8 +114,11 @@ final class ReportBuilder {
             verdict += " Connections were lost " + times(reconnects) + "; Mailferry reconnected and went on.";
         }
         boolean complete = onTarget >= selected && !unreadable && refusedFolders == 0;
-        return build(complete ? MailboxState.COMPLETED : MailboxState.COMPLETED_WITH_ISSUES, complete, verdict, null,
-                folders, issues, endedMillis);
+        MailboxReport r = build(complete ? MailboxState.COMPLETED : MailboxState.COMPLETED_WITH_ISSUES, complete,
+                verdict, null, folders, issues, endedMillis);
+        return new MailboxReport(r.pairId(), r.sourceMailbox(), r.targetMailbox(), r.state(), r.startedAt(),
+                r.endedAt(), r.durationMillis(), r.itemsPerSecond(), r.bytesPerSecond(), r.verified(), r.verdict(),
+                r.error(), r.folders(), r.issues(), r.throttledMillis(), r.reconnects(), deletedOnTarget, keptOnTarget);
     }
 
     private MailboxReport build(MailboxState state, boolean verified, String verdict, String error,

@@ -210,6 +210,7 @@ final class Verifier {
                 check = check(sessions, m.source(), listing, collectVerified, flags);
                 syncStates(sessions, target, check, flags);
                 dropVanished(sessions, m, target, listing, check);
+                syncDeletions(sessions, target, listing, check);
             } catch (MailboxException e) {
                 if (e.kind() != MailboxException.Kind.ITEM) {
                     throw e;
@@ -294,8 +295,13 @@ final class Verifier {
         String path = source.displayPath();
         FolderCheck check = new FolderCheck(path);
         FolderState state = ctx.retrier().call(sessions, (s, t) -> s.state(source));
+        boolean deletionSync = ctx.options().deletionSync();
+        java.util.Set<String> listedSource = deletionSync ? new java.util.HashSet<>() : null;
         if (state.messageCount() == 0) {
-            return check; // an empty source folder has nothing to verify
+            if (deletionSync) {
+                goneFromSource(check, source, state, listedSource);
+            }
+            return check; // an empty source folder has nothing else to verify
         }
         ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities());
         String cursor = null;
@@ -308,6 +314,9 @@ final class Verifier {
             Map<String, LedgerEntry> known = ctx.ledger().entries(ctx.pairId(), source.id(),
                     page.items().stream().map(ItemRef::id).toList());
             for (ItemRef item : page.items()) {
+                if (listedSource != null) {
+                    listedSource.add(item.id());
+                }
                 ItemFilter.Decision d = filter.decide(item);
                 if (d.kind() == ItemFilter.Decision.Kind.NOT_SELECTED) {
                     continue;
@@ -334,7 +343,75 @@ final class Verifier {
             }
             cursor = page.nextCursor();
         } while (cursor != null);
+        if (deletionSync) {
+            goneFromSource(check, source, state, listedSource);
+        }
         return check;
+    }
+
+    /**
+     * Deletion sync: the rows of items Mailferry copied (DONE) under the source folder's current epoch whose item the
+     * complete listing just read no longer holds. Under the same epoch an id is never reused (IMAP: UIDVALIDITY and
+     * UID; Graph: immutable ids), so its absence proves the item was deleted (or moved away) on the source.
+     */
+    private void goneFromSource(FolderCheck check, MailFolder source, FolderState state, java.util.Set<String> listed) {
+        for (LedgerEntry e : ctx.ledger().entriesOf(ctx.pairId(), source.id())) {
+            if (listed.contains(e.sourceItem()) || !java.util.Objects.equals(e.sourceEpoch(), state.epoch())) {
+                continue;
+            }
+            if (e.state() == LedgerState.DONE && e.targetItem() != null) {
+                check.goneFromSource.add(e);
+            } else if (e.onTarget()) {
+                check.keptOnTarget++; // on the target before Mailferry (MATCHED), or its copy's id is unknown
+            }
+        }
+    }
+
+    /**
+     * Deletion sync (off by default): deletes on the target the copies of items deleted on the source, only where
+     * the target proves the item is Mailferry's copy and unchanged: listed under the id Mailferry wrote (same id
+     * space as the listing, re-checked before deleting), not claimed by another source item, of the size it was
+     * written with where the target stores items byte for byte (IMAP content never changes under a UID), and without a
+     * flag, answer, forward or draft mark (the ledger keeps no flags, so a mark set on the target cannot be told from
+     * one carried from the source: such items are kept). Their ledger rows go with them. Everything else is kept and
+     * counted.
+     */
+    private void syncDeletions(Sessions sessions, MailFolder target, TargetListing listing, FolderCheck check)
+            throws MailboxException {
+        if (check.goneFromSource.isEmpty()) {
+            return;
+        }
+        List<LedgerEntry> delete = new ArrayList<>();
+        for (LedgerEntry e : check.goneFromSource) {
+            Listed l = listing.ids.get(e.targetItem());
+            if (l == null) {
+                continue; // already gone on the target too
+            }
+            boolean unchanged = !l.claimed && (!listing.byteIdentical || l.size == e.size())
+                    && !l.state.flagged() && !l.state.answered() && !l.state.forwarded() && !l.state.draft();
+            if (unchanged) {
+                delete.add(e);
+            } else {
+                check.keptOnTarget++;
+            }
+        }
+        if (delete.isEmpty()) {
+            return;
+        }
+        FolderState now = ctx.retrier().call(sessions, (s, t) -> t.state(target));
+        if (!java.util.Objects.equals(now.epoch(), listing.before.epoch())) {
+            check.keptOnTarget += delete.size();
+            return; // renumbered while being verified: the listing's ids mean nothing any more
+        }
+        List<String> ids = delete.stream().map(LedgerEntry::targetItem).toList();
+        ctx.retrier().call(sessions, (s, t) -> {
+            t.delete(target, ids);
+            return null;
+        });
+        ctx.ledger().remove(delete);
+        check.deletedOnTarget += delete.size();
+        LOG.info("Pair {}: deletion sync deleted {} items in target folder {} that were deleted on the source",
+                ctx.pairId(), delete.size(), target.displayPath());
     }
 
     /**

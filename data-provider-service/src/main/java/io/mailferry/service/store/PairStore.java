@@ -281,6 +281,33 @@ public final class PairStore {
      * Pairs a crash left QUEUED, RUNNING or STOPPING become STOPPED with {@code error}; returns how many. The ledger
      * holds what they had done, so the next pass resumes exactly.
      */
+    /**
+     * The pairs a crash left QUEUED or RUNNING, by job id in pair order, leaving out jobs the admin was stopping (call
+     * before {@link #markInterrupted(String)}).
+     */
+    public java.util.Map<String, List<String>> interrupted() {
+        java.util.Map<String, List<String>> byJob = new java.util.LinkedHashMap<>();
+        database.jdbi().useHandle(h -> h.createQuery("SELECT p.job_id, p.id FROM mailbox_pair p JOIN job j "
+                        + "ON j.id = p.job_id WHERE p.state IN ('QUEUED', 'RUNNING') AND j.state <> 'STOPPING' "
+                        + "ORDER BY p.job_id, p.position")
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> byJob.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue())));
+        return byJob;
+    }
+
+    /**
+     * Of the given pairs, those a shutdown just left STOPPED become QUEUED again, so that the next start finds them
+     * interrupted and resumes them; returns how many.
+     */
+    public int markResumable(Collection<String> pairIds) {
+        if (pairIds.isEmpty()) {
+            return 0;
+        }
+        return database.jdbi().withHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = 'QUEUED' "
+                        + "WHERE state = 'STOPPED' AND id IN (<ids>)")
+                .bindList("ids", List.copyOf(pairIds)).execute());
+    }
+
     public int markInterrupted(String error) {
         return database.jdbi().withHandle(h -> h.createUpdate("UPDATE mailbox_pair SET state = 'STOPPED', "
                         + "error = :e WHERE state IN ('QUEUED', 'RUNNING', 'STOPPING')").bind("e", error).execute());

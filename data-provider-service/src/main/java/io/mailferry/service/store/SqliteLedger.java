@@ -129,6 +129,13 @@ public final class SqliteLedger implements Ledger {
     }
 
     @Override
+    public List<LedgerEntry> entriesOf(String pairId, String sourceFolder) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM ledger_entry "
+                        + "WHERE pair_id = :p AND source_folder = :f")
+                .bind("p", pairId).bind("f", sourceFolder).map((rs, ctx) -> entry(rs)).list());
+    }
+
+    @Override
     public List<LedgerEntry> entriesByTarget(String pairId, String targetFolder) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM ledger_entry "
                         + "WHERE pair_id = :p AND target_folder = :f")

@@ -14,6 +14,9 @@ import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobSchedule;
+import io.mailferry.model.job.ScheduleStatus;
+import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.JobState;
 import io.mailferry.model.job.RunKind;
@@ -213,6 +216,74 @@ class JobApiIT {
         Answer removed = api.send("DELETE", "/api/v1/license", null);
         assertThat(removed.as(LicenseState.class).trial()).isTrue();
         assertThat(removed.as(LicenseState.class).seatsUsed()).isEqualTo(1);
+    }
+
+    @Test
+    void scheduleShouldBeSavedShownInTheJobListAndRefusedWithSentencesWhenWrong() {
+        String source = dovecot.newUser();
+        String target = dovecot.newUser();
+        Job job = createJob(connection("Old", ConnectionRole.SOURCE, dovecot.imapPort(), source),
+                connection("New", ConnectionRole.TARGET, dovecot.imapPort(), target), source, target);
+        String path = "/api/v1/jobs/" + job.id() + "/schedule";
+        Instant start = Instant.parse("2099-01-01T12:00:00Z"); // a Thursday
+
+        Answer saved = api.send("PUT", path, new JobSchedule(start, List.of("Mon-Fri 19-07", "Sat-Sun 0-24"), 24,
+                Instant.parse("2099-02-01T00:00:00Z"), "UTC"));
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        ScheduleStatus status = saved.as(ScheduleStatus.class);
+        assertThat(status.nextRunAt()).as("the start waits for the evening").isEqualTo(
+                Instant.parse("2099-01-01T19:00:00Z"));
+        assertThat(status.summary()).isEqualTo("Next pass Thu 1 Jan 2099 19:00 (UTC).");
+        assertThat(api.get(path).as(ScheduleStatus.class)).isEqualTo(status);
+        assertThat(api.get("/api/v1/jobs").as(Job[].class)[0].nextRunAt()).isEqualTo(status.nextRunAt());
+        assertThat(api.get("/api/v1/jobs/" + job.id()).as(Job.class).state()).isEqualTo(JobState.NEW);
+
+        Answer refused = api.send("PUT", path, new JobSchedule(start, List.of("Workdays 19-07"), -1, null, null));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains(
+                "\\\"Workdays\\\" in the activity period \\\"Workdays 19-07\\\" is not a day",
+                "Delta passes recur every 1 to 8760 hours, not -1.");
+
+        assertThat(api.send("DELETE", path, null).status()).isEqualTo(204);
+        Answer gone = api.get(path);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.body()).contains("has no schedule.");
+        assertThat(api.get("/api/v1/jobs/" + job.id()).as(Job.class).nextRunAt()).isNull();
+        assertThat(api.send("PUT", "/api/v1/jobs/nope/schedule", new JobSchedule(null, null, null, null, null))
+                .status()).isEqualTo(404);
+    }
+
+    @Test
+    void deletionSyncShouldDeleteOnTheTargetOnlyTheUnchangedCopiesMailferryMade() throws Exception {
+        String source = dovecot.newUser();
+        String target = dovecot.newUser();
+        imap.add(source, dovecot.password(source), "INBOX", "Note", 3);
+        imap.add(target, dovecot.password(target), "INBOX", "Mine", 1); // the user's own, never on the source
+        Connection s = api.send("POST", "/api/v1/connections",
+                connection("Old", ConnectionRole.SOURCE, dovecot.imapPort(), source)).as(Connection.class);
+        Connection t = api.send("POST", "/api/v1/connections",
+                connection("New", ConnectionRole.TARGET, dovecot.imapPort(), target)).as(Connection.class);
+        Job job = api.send("POST", "/api/v1/jobs", new JobRequest("Sync", s.id(), t.id(),
+                JobOptions.defaults().withDeletionSync(true), List.of(MailboxPairRequest.of(source, target))))
+                .as(Job.class);
+        assertThat(job.options().deletionSync()).isTrue();
+        assertThat(api.send("POST", "/api/v1/jobs/" + job.id() + "/start", null).status()).isEqualTo(202);
+        assertThat(awaitEnd(job.id()).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(imap.count(target, dovecot.password(target), "INBOX")).isEqualTo(4);
+
+        imap.flag(target, dovecot.password(target), "INBOX", "Note 2"); // changed on the target
+        imap.delete(source, dovecot.password(source), "INBOX", "Note 1");
+        imap.delete(source, dovecot.password(source), "INBOX", "Note 2");
+        MailboxReport report = delta(job.id());
+
+        assertThat(report.deletedOnTarget()).isEqualTo(1);
+        assertThat(report.keptOnTarget()).isEqualTo(1);
+        assertThat(report.verdict()).contains("1 item deleted on the source since the last pass was deleted on the "
+                + "target.");
+        assertThat(imap.count(target, dovecot.password(target), "INBOX")).as("Mine, Note 2 (flagged), Note 3")
+                .isEqualTo(3);
+        assertThat(delta(job.id()).deletedOnTarget()).isZero();
     }
 
     private Job createJob(ConnectionRequest source, ConnectionRequest target, String sourceUser, String targetUser) {

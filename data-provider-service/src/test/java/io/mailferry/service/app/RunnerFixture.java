@@ -169,6 +169,10 @@ final class RunnerFixture implements AutoCloseable {
             now = now.plus(d);
         }
 
+        void set(Instant at) {
+            now = at;
+        }
+
         @Override
         public java.time.ZoneId getZone() {
             return java.time.ZoneOffset.UTC;

@@ -210,6 +210,31 @@ class JobsCommandIT {
                 .contains("check that the mailbox exists");
     }
 
+    @Test
+    void scheduleShouldBeSavedShownAndRemovedFromTheCommandLine() throws Exception {
+        String source = dovecot.newUser();
+        String target = dovecot.newUser();
+        CliRun created = cli("jobs", "create", "--name", "Nightly", "--source", addMasterConnection("Old", "source"),
+                "--target", addMasterConnection("New", "target"), "--pair", source + "=" + target);
+        String job = idAfter(created.out(), "Created job ");
+
+        CliRun saved = cli("jobs", "schedule", job, "--start", "2099-01-01T12:00Z", "--window", "Mon-Fri 19-07",
+                "--window", "Sat-Sun 0-24", "--every", "24h", "--until", "2099-02-01T00:00Z", "--time-zone", "UTC");
+
+        assertThat(saved.exitCode()).as(saved.toString()).isZero();
+        assertThat(saved.out()).contains("Saved the schedule of job " + job + ".",
+                "windows:    Mon-Fri 19-07, Sat-Sun 0-24 (UTC)", "delta:      every 24 h until 2099-02-01T00:00:00Z",
+                "next run:   2099-01-01T19:00:00Z", "Next pass Thu 1 Jan 2099 19:00 (UTC).");
+        assertThat(cli("jobs", "schedule", job).out()).contains("Schedule of job " + job + ":",
+                "next run:   2099-01-01T19:00:00Z");
+        assertThat(cli("jobs", "show", job).out()).contains("next run:    2099-01-01T19:00:00Z");
+
+        assertThat(cli("jobs", "schedule", job, "--remove").out()).contains("Removed the schedule of job " + job);
+        CliRun none = cli("jobs", "schedule", job);
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).contains("has no schedule.");
+    }
+
     private String addMasterConnection(String name, String role) throws Exception {
         Path password = Files.writeString(dir.resolve(role + ".pw"), DovecotServer.MASTER_PASSWORD);
         CliRun added = cli("connections", "add", "--name", name, "--role", role, "--host", dovecot.host(), "--port",

@@ -3,6 +3,8 @@ package io.mailferry.service.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +21,7 @@ class JobsCommandTest {
         assertThat(run.out()).contains("Job:", "Mailboxes:", "What to copy:", "How to copy:");
         for (String option : new String[] {"--name", "--source", "--target", "--pair", "--csv", "--folders-only",
             "--include", "--exclude", "--rename", "--after", "--before", "--max-size", "--duplicates",
-            "--delete-source", "--concurrency", "--connections", "--data-dir"}) {
+            "--delete-source", "--sync-deletions", "--concurrency", "--connections", "--data-dir"}) {
             assertThat(run.out()).contains(option);
         }
     }
@@ -58,6 +60,37 @@ class JobsCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--name");
+    }
+
+    @Test
+    void scheduleShouldExitTwoWithASentenceForEachWrongOptionBeforeContactingTheService() {
+        String data = dir.toString();
+        assertThat(CliRun.of("jobs", "schedule", "J", "--data-dir", data, "--window", "Mon-Fry 19-07").err())
+                .contains("--window: \"Fry\" in the activity period \"Mon-Fry 19-07\" is not a day of the week");
+        assertThat(CliRun.of("jobs", "schedule", "J", "--data-dir", data, "--every", "daily").err())
+                .contains("--every needs a number of hours or days such as 24h or 2d, not 'daily'.");
+        assertThat(CliRun.of("jobs", "schedule", "J", "--data-dir", data, "--start", "2027-02-01", "--until",
+                "2027-01-31", "--time-zone", "UTC").err())
+                .contains("--until (2027-01-31T00:00:00Z) must be after --start (2027-02-01T00:00:00Z).");
+        assertThat(CliRun.of("jobs", "schedule", "J", "--data-dir", data, "--time-zone", "Mars").err())
+                .contains("--time-zone needs a zone such as Europe/Berlin or UTC, not 'Mars'.");
+        assertThat(CliRun.of("jobs", "schedule", "J", "--data-dir", data, "--remove", "--every", "24h").err())
+                .contains("--remove cannot be combined");
+        for (String[] args : new String[][] {{"--window", "Mon 9-9"}, {"--every", "0h"}, {"--start", "soon"}}) {
+            List<String> all = new ArrayList<>(List.of("jobs", "schedule", "J", "--data-dir", data));
+            all.addAll(List.of(args));
+            CliRun run = CliRun.of(all.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void scheduleHelpShouldShowTheSyntaxWithAnExample() {
+        CliRun run = CliRun.of("jobs", "schedule", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--start", "--window", "--every", "--until", "--time-zone", "--remove",
+                "\"Mon-Fri 19-07\"", "Exit codes:");
     }
 
     @Test

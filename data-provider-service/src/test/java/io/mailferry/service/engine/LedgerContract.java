@@ -56,6 +56,19 @@ public interface LedgerContract {
     }
 
     @Test
+    default void entriesOfShouldListEveryRowOfOneSourceFolderOfOnePair() {
+        Ledger ledger = ledger();
+        ledger.put(List.of(row(p1(), "folder-Ω", "1", "e", "t1", "t-1", LedgerState.DONE),
+                row(p1(), "folder-Ω", "2", "e", "t1", null, LedgerState.MATCHED),
+                row(p1(), "other", "3", "e", "t1", "t-3", LedgerState.DONE),
+                row(p2(), "folder-Ω", "4", "e", "t1", "t-4", LedgerState.DONE)));
+
+        assertThat(ledger.entriesOf(p1(), "folder-Ω")).extracting(LedgerEntry::sourceItem)
+                .containsExactlyInAnyOrder("1", "2");
+        assertThat(ledger.entriesOf(p1(), "none")).isEmpty();
+    }
+
+    @Test
     default void entriesShouldAnswerForManyIdsAtOnce() {
         Ledger ledger = ledger();
         List<LedgerEntry> rows = new java.util.ArrayList<>();

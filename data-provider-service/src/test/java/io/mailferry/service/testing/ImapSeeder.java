@@ -50,6 +50,30 @@ public final class ImapSeeder {
         }
     }
 
+    /** Deletes (flags \\Deleted and expunges) the messages of {@code folder} whose subject is {@code subject}. */
+    public void delete(String user, String password, String folder, String subject) throws MessagingException {
+        mark(user, password, folder, subject, jakarta.mail.Flags.Flag.DELETED, true);
+    }
+
+    /** Flags the messages of {@code folder} whose subject is {@code subject}, as a user marking them for follow-up. */
+    public void flag(String user, String password, String folder, String subject) throws MessagingException {
+        mark(user, password, folder, subject, jakarta.mail.Flags.Flag.FLAGGED, false);
+    }
+
+    private void mark(String user, String password, String folder, String subject, jakarta.mail.Flags.Flag flag,
+            boolean expunge) throws MessagingException {
+        try (Store store = connect(user, password)) {
+            Folder f = store.getFolder(folder);
+            f.open(Folder.READ_WRITE);
+            for (Message m : f.getMessages()) {
+                if (subject.equals(m.getSubject())) {
+                    m.setFlag(flag, true);
+                }
+            }
+            f.close(expunge);
+        }
+    }
+
     public int count(String user, String password, String folder) throws MessagingException {
         try (Store store = connect(user, password)) {
             Folder f = store.getFolder(folder);

@@ -46,7 +46,23 @@ public final class ServiceProcess implements AutoCloseable {
      * for the service to create, as it is on a first start.
      */
     public static ServiceProcess start(Path dataDir, Path output) throws IOException, InterruptedException {
-        return start(dataDir, output, null);
+        return start(dataDir, output, null, true);
+    }
+
+    /**
+     * As {@link #start(Path)}, but the service leaves the jobs a kill interrupted stopped ({@code serve --no-resume}),
+     * for tests that resume them through the API at a moment of their choosing.
+     */
+    public static ServiceProcess startWithoutResume(Path dataDir) throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        return start(dataDir, dataDir.resolve("process.out"), null, false);
+    }
+
+    /** {@link #start(Path, Map)} without resuming interrupted jobs (see {@link #startWithoutResume(Path)}). */
+    public static ServiceProcess startWithoutResume(Path dataDir, Map<String, String> systemProperties)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        return start(dataDir, dataDir.resolve("process.out"), Map.copyOf(systemProperties), false);
     }
 
     /**
@@ -56,11 +72,11 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(Path dataDir, Map<String, String> systemProperties)
             throws IOException, InterruptedException {
         TestLicenses.licensed(Files.createDirectories(dataDir));
-        return start(dataDir, dataDir.resolve("process.out"), Map.copyOf(systemProperties));
+        return start(dataDir, dataDir.resolve("process.out"), Map.copyOf(systemProperties), true);
     }
 
-    private static ServiceProcess start(Path dataDir, Path output, Map<String, String> systemProperties)
-            throws IOException, InterruptedException {
+    private static ServiceProcess start(Path dataDir, Path output, Map<String, String> systemProperties,
+            boolean resume) throws IOException, InterruptedException {
         Path url = dataDir.resolve("service.url");
         Files.deleteIfExists(url); // a killed service leaves its old address behind
         List<String> command = new ArrayList<>(List.of(
@@ -70,12 +86,13 @@ public final class ServiceProcess implements AutoCloseable {
             systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-        if (systemProperties != null) {
-            command.addAll(List.of(ServiceProcessMain.class.getName(), dataDir.toString()));
-        } else if (cliAvailable()) {
+        if (systemProperties == null && cliAvailable()) {
             command.addAll(List.of(CLI, "serve", "--port", "0", "--data-dir", dataDir.toString()));
         } else {
             command.addAll(List.of(ServiceProcessMain.class.getName(), dataDir.toString()));
+        }
+        if (!resume) {
+            command.add(ServiceProcessMain.NO_RESUME);
         }
         Files.createDirectories(output.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command)

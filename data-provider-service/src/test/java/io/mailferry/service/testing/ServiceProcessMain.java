@@ -26,7 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
  * Runs the real service (the production composition root {@link ServiceMain#start}, port 0, logs to
  * {@code DATA_DIR/logs}) in its own JVM until it is signalled, for {@link ServiceProcess} when the CLI's
  * {@code serve} is not on the classpath, or when a test points the service at its Microsoft 365 doubles. Argument: the
- * data directory.
+ * data directory; a second one, {@value #NO_RESUME}, leaves interrupted jobs stopped.
  *
  * <p>With the system property {@value #GRAPH_BASE} set, every Microsoft 365 connection of the service signs in at
  * {@value #GRAPH_AUTHORITY} (an HTTPS token endpoint double whose certificate, PEM, is the file
@@ -53,6 +53,9 @@ public final class ServiceProcessMain {
     /** A PEM file with the certificate it presents (default: the JVM's trust store). */
     public static final String EXCHANGE_IMAP_CERT = "mailferry.test.exchange.imapCert";
 
+    /** Second argument: leave interrupted jobs stopped (as {@code serve --no-resume}). */
+    public static final String NO_RESUME = "--no-resume";
+
     private ServiceProcessMain() {
     }
 
@@ -61,6 +64,7 @@ public final class ServiceProcessMain {
         if (System.getProperty(GRAPH_BASE) != null) {
             config = withGraphDoubles(config);
         }
+        config = config.withResume(!(args.length > 1 && args[1].equals(NO_RESUME)));
         RunningService service = ServiceMain.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "service-stop"));
         service.awaitClosed();

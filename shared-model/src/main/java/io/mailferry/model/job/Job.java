@@ -31,7 +31,8 @@ public record Job(
         Instant createdAt,
         Instant lastRunStartedAt,
         Instant lastRunEndedAt,
-        Map<MailboxState, Integer> mailboxStates) {
+        Map<MailboxState, Integer> mailboxStates,
+        Instant nextRunAt) {
 
     @JsonCreator
     public Job {
@@ -46,12 +47,26 @@ public record Job(
         mailboxStates = Collections.unmodifiableMap(counts);
     }
 
+    /** A job without a next scheduled run. */
+    public Job(String id, String name, String sourceConnectionId, String targetConnectionId, JobOptions options,
+            JobState state, int mailboxCount, Progress progress, String verdict, Instant createdAt,
+            Instant lastRunStartedAt, Instant lastRunEndedAt, Map<MailboxState, Integer> mailboxStates) {
+        this(id, name, sourceConnectionId, targetConnectionId, options, state, mailboxCount, progress, verdict,
+                createdAt, lastRunStartedAt, lastRunEndedAt, mailboxStates, null);
+    }
+
     /** A job whose pairs' states are not counted (e.g. just created, or from a service that does not count them). */
     public Job(String id, String name, String sourceConnectionId, String targetConnectionId, JobOptions options,
             JobState state, int mailboxCount, Progress progress, String verdict, Instant createdAt,
             Instant lastRunStartedAt, Instant lastRunEndedAt) {
         this(id, name, sourceConnectionId, targetConnectionId, options, state, mailboxCount, progress, verdict,
-                createdAt, lastRunStartedAt, lastRunEndedAt, Map.of());
+                createdAt, lastRunStartedAt, lastRunEndedAt, Map.of(), null);
+    }
+
+    /** The same job with {@code at} as its next scheduled run. */
+    public Job withNextRunAt(Instant at) {
+        return new Job(id, name, sourceConnectionId, targetConnectionId, options, state, mailboxCount, progress,
+                verdict, createdAt, lastRunStartedAt, lastRunEndedAt, mailboxStates, at);
     }
 
     /** How many of its pairs are in {@code state} now. */

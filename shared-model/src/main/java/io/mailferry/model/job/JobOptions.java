@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param concurrentMailboxes  mailbox pairs migrated at once (default 20)
  * @param connectionsPerServer IMAP connections per server per mailbox (default 2)
  * @param maxItemsPerFolder    cap on items per folder (the trial sets 10); 0 or null = no cap
+ * @param deletionSync         on each pass, delete on the target the items deleted on the source since the last pass,
+ *                             but only those Mailferry copied and that are unchanged there (off by default; ADR 0018)
  */
 public record JobOptions(
         MigrationType migrationType,
@@ -26,7 +28,8 @@ public record JobOptions(
         Boolean deleteFromSource,
         Integer concurrentMailboxes,
         Integer connectionsPerServer,
-        Integer maxItemsPerFolder) {
+        Integer maxItemsPerFolder,
+        Boolean deletionSync) {
 
     public JobOptions {
         migrationType = migrationType == null ? MigrationType.FULL : migrationType;
@@ -38,9 +41,24 @@ public record JobOptions(
         concurrentMailboxes = concurrentMailboxes == null ? 20 : concurrentMailboxes;
         connectionsPerServer = connectionsPerServer == null ? 2 : connectionsPerServer;
         maxItemsPerFolder = maxItemsPerFolder == null ? 0 : maxItemsPerFolder;
+        deletionSync = deletionSync != null && deletionSync;
+    }
+
+    /** Without deletion sync. */
+    public JobOptions(MigrationType migrationType, FolderFilter folders, Instant after, Instant before,
+            Long maxItemBytes, DuplicatePolicy duplicatePolicy, Boolean deleteFromSource, Integer concurrentMailboxes,
+            Integer connectionsPerServer, Integer maxItemsPerFolder) {
+        this(migrationType, folders, after, before, maxItemBytes, duplicatePolicy, deleteFromSource,
+                concurrentMailboxes, connectionsPerServer, maxItemsPerFolder, null);
+    }
+
+    /** The same options with deletion sync {@code on}. */
+    public JobOptions withDeletionSync(boolean on) {
+        return new JobOptions(migrationType, folders, after, before, maxItemBytes, duplicatePolicy, deleteFromSource,
+                concurrentMailboxes, connectionsPerServer, maxItemsPerFolder, on);
     }
 
     public static JobOptions defaults() {
-        return new JobOptions(null, null, null, null, null, null, null, null, null, null);
+        return new JobOptions(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

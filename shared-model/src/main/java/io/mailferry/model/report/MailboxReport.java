@@ -12,6 +12,10 @@ import java.util.List;
  * @param verdict  "All 12,345 source items are on the target." or which are not, and why
  * @param throttledMillis time the pass spent waiting because a server asked it to slow down
  * @param reconnects how many times the pass reconnected to a side after a dropped connection
+ * @param deletedOnTarget deletion sync: items deleted on the source since the last pass that this pass deleted on the
+ *                        target (each was copied by Mailferry and unchanged there)
+ * @param keptOnTarget    deletion sync: items deleted on the source that stay on the target because Mailferry could
+ *                        not prove it copied them or that they are unchanged there
  */
 public record MailboxReport(
         String pairId,
@@ -29,10 +33,21 @@ public record MailboxReport(
         List<FolderReport> folders,
         List<ItemIssue> issues,
         long throttledMillis,
-        int reconnects) {
+        int reconnects,
+        long deletedOnTarget,
+        long keptOnTarget) {
 
     @JsonCreator
     public MailboxReport {
+    }
+
+    /** A report of a pass without deletion sync. */
+    public MailboxReport(String pairId, String sourceMailbox, String targetMailbox, MailboxState state,
+            Instant startedAt, Instant endedAt, long durationMillis, double itemsPerSecond, double bytesPerSecond,
+            boolean verified, String verdict, String error, List<FolderReport> folders, List<ItemIssue> issues,
+            long throttledMillis, int reconnects) {
+        this(pairId, sourceMailbox, targetMailbox, state, startedAt, endedAt, durationMillis, itemsPerSecond,
+                bytesPerSecond, verified, verdict, error, folders, issues, throttledMillis, reconnects, 0, 0);
     }
 
     /** A report of a pass that never reconnected. */
@@ -41,7 +56,7 @@ public record MailboxReport(
             boolean verified, String verdict, String error, List<FolderReport> folders, List<ItemIssue> issues,
             long throttledMillis) {
         this(pairId, sourceMailbox, targetMailbox, state, startedAt, endedAt, durationMillis, itemsPerSecond,
-                bytesPerSecond, verified, verdict, error, folders, issues, throttledMillis, 0);
+                bytesPerSecond, verified, verdict, error, folders, issues, throttledMillis, 0, 0, 0);
     }
 
     /** A report of a pass that was never throttled. */
@@ -49,7 +64,7 @@ public record MailboxReport(
             Instant startedAt, Instant endedAt, long durationMillis, double itemsPerSecond, double bytesPerSecond,
             boolean verified, String verdict, String error, List<FolderReport> folders, List<ItemIssue> issues) {
         this(pairId, sourceMailbox, targetMailbox, state, startedAt, endedAt, durationMillis, itemsPerSecond,
-                bytesPerSecond, verified, verdict, error, folders, issues, 0, 0);
+                bytesPerSecond, verified, verdict, error, folders, issues, 0, 0, 0, 0);
     }
 
     public long itemsCopied() {

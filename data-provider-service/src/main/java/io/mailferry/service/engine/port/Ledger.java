@@ -15,6 +15,9 @@ public interface Ledger {
     /** The rows of the given items of one source folder, keyed by source item id; items without a row are absent. */
     Map<String, LedgerEntry> entries(String pairId, String sourceFolder, Collection<String> sourceItems);
 
+    /** Every row of one source folder of the pair, any state (deletion sync looks for items gone from the source). */
+    List<LedgerEntry> entriesOf(String pairId, String sourceFolder);
+
     /** Inserts or replaces the rows (same key), all or none. */
     void put(List<LedgerEntry> entries);
 

@@ -71,6 +71,11 @@ public final class CrashingLedger implements Ledger {
     }
 
     @Override
+    public List<LedgerEntry> entriesOf(String pairId, String sourceFolder) {
+        return delegate.entriesOf(pairId, sourceFolder);
+    }
+
+    @Override
     public List<LedgerEntry> entriesByTarget(String pairId, String targetFolder) {
         return delegate.entriesByTarget(pairId, targetFolder);
     }

@@ -1,0 +1,138 @@
+package io.mailferry.service.app;
+
+import io.mailferry.model.job.JobSchedule;
+import io.mailferry.model.job.WeeklyGrid;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobKey;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+
+/**
+ * One job's schedule made concrete: its activity periods as a weekly grid in its time zone, and the Quartz triggers
+ * that wake the scheduler when something may change: the first pass, each recurring delta (a simple trigger every N
+ * hours from the start until the cut-over), and each hour at which an activity period begins or ends (cron triggers
+ * in the schedule's zone). When a delta is due is Quartz's arithmetic ({@link Trigger#getFireTimeAfter}), never ours.
+ * Immutable.
+ */
+final class SchedulePlan {
+    private static final String[] CRON_DAYS = {"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};
+
+    private final String jobId;
+    private final JobSchedule schedule;
+    private final ZoneId zone;
+    private final WeeklyGrid grid;
+    private final Trigger delta;
+
+    SchedulePlan(String jobId, JobSchedule schedule, ZoneId defaultZone) {
+        this.jobId = jobId;
+        this.schedule = schedule;
+        this.zone = schedule.timeZone() == null ? defaultZone : ZoneId.of(schedule.timeZone());
+        this.grid = WeeklyGrid.of(schedule.periods());
+        this.delta = deltaTrigger();
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** Whether {@code at} lies inside the activity periods. */
+    boolean activeAt(Instant at) {
+        ZonedDateTime t = at.atZone(zone);
+        return grid.isActive(t.getDayOfWeek(), t.getHour());
+    }
+
+    /** The first instant at or after {@code at} inside the activity periods; null when there is none. */
+    Instant nextActive(Instant at) {
+        if (activeAt(at)) {
+            return at;
+        }
+        ZonedDateTime hour = at.atZone(zone).truncatedTo(ChronoUnit.HOURS);
+        for (int i = 0; i <= WeeklyGrid.HOURS + 1; i++) { // one more than a week for the hour a DST change repeats
+            hour = hour.plusHours(1);
+            if (grid.isActive(hour.getDayOfWeek(), hour.getHour())) {
+                return hour.toInstant();
+            }
+        }
+        return null;
+    }
+
+    /** When the next recurring delta falls due after {@code at}; null when none recurs or the cut-over is reached. */
+    Instant deltaAfter(Instant at) {
+        if (delta == null) {
+            return null;
+        }
+        Date next = delta.getFireTimeAfter(Date.from(at));
+        return next == null ? null : next.toInstant();
+    }
+
+    /** Whether a pass may still start at {@code at} (the cut-over is later, or there is none). */
+    boolean beforeCutOver(Instant at) {
+        return schedule.deltaUntil() == null || at.isBefore(schedule.deltaUntil());
+    }
+
+    /** The triggers that wake the scheduler for this job from {@code now} on. */
+    List<Trigger> triggers(Instant now) {
+        JobKey key = new JobKey(jobId, QuartzTriggerDriver.GROUP);
+        List<Trigger> triggers = new ArrayList<>();
+        if (schedule.startAt().isAfter(now)) {
+            triggers.add(TriggerBuilder.newTrigger().withIdentity("start", jobId).forJob(key)
+                    .startAt(Date.from(schedule.startAt()))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                    .build());
+        }
+        if (delta != null) {
+            triggers.add(delta);
+        }
+        TimeZone timeZone = TimeZone.getTimeZone(zone);
+        for (int hour = 0; hour < 24; hour++) {
+            List<String> days = new ArrayList<>();
+            for (DayOfWeek day : DayOfWeek.values()) {
+                int index = WeeklyGrid.index(day, hour);
+                int before = Math.floorMod(index - 1, WeeklyGrid.HOURS);
+                if (grid.isActive(day, hour) != grid.isActive(DayOfWeek.of(before / 24 + 1), before % 24)) {
+                    days.add(CRON_DAYS[day.getValue() - 1]);
+                }
+            }
+            if (!days.isEmpty()) {
+                String cron = String.format(Locale.ROOT, "0 0 %d ? * %s", hour, String.join(",", days));
+                triggers.add(TriggerBuilder.newTrigger().withIdentity("period-edge-" + hour, jobId).forJob(key)
+                        .startAt(Date.from(now))
+                        .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(timeZone)
+                                .withMisfireHandlingInstructionFireAndProceed())
+                        .build());
+            }
+        }
+        return triggers;
+    }
+
+    private Trigger deltaTrigger() {
+        if (!schedule.recurring()) {
+            return null;
+        }
+        Instant first = schedule.startAt().plus(Duration.ofHours(schedule.deltaEveryHours()));
+        if (!beforeCutOver(first)) {
+            return null;
+        }
+        TriggerBuilder<?> b = TriggerBuilder.newTrigger().withIdentity("delta", jobId)
+                .forJob(new JobKey(jobId, QuartzTriggerDriver.GROUP)).startAt(Date.from(first))
+                .withSchedule(SimpleScheduleBuilder.repeatHourlyForever(schedule.deltaEveryHours())
+                        .withMisfireHandlingInstructionNextWithRemainingCount());
+        if (schedule.deltaUntil() != null) {
+            // Quartz's end time is inclusive; the cut-over is not
+            b.endAt(Date.from(schedule.deltaUntil().minusMillis(1)));
+        }
+        return b.build();
+    }
+}

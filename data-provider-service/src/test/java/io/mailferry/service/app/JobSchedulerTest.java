@@ -1,0 +1,329 @@
+package io.mailferry.service.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailferry.model.job.DuplicatePolicy;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.JobSchedule;
+import io.mailferry.model.job.JobState;
+import io.mailferry.model.job.ScheduleStatus;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.service.engine.fake.FakeMailServer;
+import io.mailferry.service.engine.fake.Messages;
+import io.mailferry.service.store.ScheduleStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scheduler over the real runner, store and engine with fake mail servers; its triggers follow the test's clock
+ * ({@link ClockTriggerDriver}), so days of a schedule pass in milliseconds. The fixture's clock starts on Thursday
+ * 2025-05-01 10:00 UTC; the schedules here are read in UTC.
+ */
+class JobSchedulerTest {
+    private static final Instant THURSDAY_10 = Instant.parse("2025-05-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    RunnerFixture f;
+    ClockTriggerDriver triggers;
+    JobScheduler scheduler;
+
+    @BeforeEach
+    void open() {
+        f = new RunnerFixture(dir);
+        scheduler = newScheduler();
+    }
+
+    private JobScheduler newScheduler() {
+        triggers = new ClockTriggerDriver(f.clock);
+        JobScheduler s = new JobScheduler(f.jobStore, f.pairStore, new ScheduleStore(f.db), f.runner, triggers,
+                f.clock, ZoneId.of("UTC"));
+        f.jobs.nextRunsFrom(s::withNextRun);
+        return s.start();
+    }
+
+    @AfterEach
+    void close() {
+        scheduler.close();
+        f.close();
+    }
+
+    /** One pair at a time; CREATE_DUPLICATE leaves only the ledger between a resumed pass and a duplicate. */
+    private static JobOptions ledgerOnly() {
+        return new JobOptions(null, null, null, null, null, DuplicatePolicy.CREATE_DUPLICATE, null, 1, null, null);
+    }
+
+    @Test
+    void periodEndingMidPassShouldPauseAndTheNextOneResumeWithoutLossOrDuplicates() throws Exception {
+        Job job = f.job(ledgerOnly(), 30, "anna");
+        CountDownLatch tenAppended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger appended = new AtomicInteger();
+        f.server("anna@new").hook((point, folder) -> {
+            if (point.equals("appended") && appended.incrementAndGet() == 10) {
+                tenAppended.countDown();
+                await(release);
+            }
+        });
+
+        scheduler.save(job.id(), new JobSchedule(null, List.of("Thu 10-11"), null, null, null));
+        assertThat(f.runner.isRunning(job.id())).as("inside its period from the start").isTrue();
+        await(tenAppended);
+        triggers.advanceTo(Instant.parse("2025-05-01T11:30:00Z")); // the period ends at 11:00 while items are copied
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.STOPPING);
+        release.countDown();
+        f.awaitIdle(job.id());
+
+        int onTarget = f.server("anna@new").messages("INBOX").size();
+        assertThat(onTarget).as("copied before the pause").isBetween(10, 29);
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.STOPPED);
+        ScheduleStatus paused = scheduler.status(job.id());
+        assertThat(paused.paused()).isTrue();
+        assertThat(paused.nextRunAt()).isEqualTo(Instant.parse("2025-05-08T10:00:00Z"));
+        assertThat(paused.summary()).isEqualTo("Paused outside its activity periods; resumes Thu 8 May 2025 10:00 (UTC).");
+        assertThat(f.jobs.get(job.id()).nextRunAt()).isEqualTo(paused.nextRunAt());
+
+        triggers.advanceTo(Instant.parse("2025-05-07T23:00:00Z"));
+        assertThat(f.runner.isRunning(job.id())).as("nothing runs outside the period").isFalse();
+        triggers.advanceTo(Instant.parse("2025-05-08T10:00:00Z"));
+        assertThat(f.runner.isRunning(job.id())).as("resumed when the next period began").isTrue();
+        f.awaitIdle(job.id());
+
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(subjects("anna@new")).hasSize(30).isEqualTo(subjects("anna@old"));
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(30);
+        assertThat(scheduler.status(job.id()).paused()).isFalse();
+    }
+
+    @Test
+    void startOutsideThePeriodsShouldWaitForTheNextOne() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 3, "anna");
+
+        ScheduleStatus saved = scheduler.save(job.id(), new JobSchedule(null, List.of("Mon-Fri 19-07",
+                "Sat-Sun 0-24"), null, null, null));
+
+        assertThat(f.runner.isRunning(job.id())).isFalse();
+        assertThat(saved.nextRunAt()).isEqualTo(Instant.parse("2025-05-01T19:00:00Z"));
+        triggers.advanceTo(Instant.parse("2025-05-01T19:00:00Z"));
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(3);
+        assertThat(scheduler.status(job.id()).nextRunAt()).as("no delta recurs").isNull();
+    }
+
+    @Test
+    void recurringDeltaShouldRunEveryNHoursUntilTheCutOver() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        Instant cutOver = THURSDAY_10.plus(Duration.ofHours(72));
+
+        scheduler.save(job.id(), new JobSchedule(null, List.of(), 24, cutOver, null));
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(2);
+        assertThat(scheduler.status(job.id()).nextRunAt()).isEqualTo(THURSDAY_10.plus(Duration.ofHours(24)));
+
+        f.server("anna@old").add("INBOX", Messages.message("day 1", "<day1@x>"));
+        triggers.advanceTo(THURSDAY_10.plus(Duration.ofHours(30)));
+        f.awaitIdle(job.id());
+        assertThat(f.jobs.get(job.id()).lastRunStartedAt()).isEqualTo(THURSDAY_10.plus(Duration.ofHours(24)));
+        assertThat(f.jobs.report(job.id()).mailboxes().get(0).itemsCopied()).isEqualTo(1);
+
+        f.server("anna@old").add("INBOX", Messages.message("day 2", "<day2@x>"));
+        triggers.advanceTo(THURSDAY_10.plus(Duration.ofHours(50)));
+        f.awaitIdle(job.id());
+        assertThat(f.jobs.get(job.id()).lastRunStartedAt()).isEqualTo(THURSDAY_10.plus(Duration.ofHours(48)));
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(4);
+
+        f.server("anna@old").add("INBOX", Messages.message("after cut-over", "<late@x>"));
+        triggers.advanceTo(THURSDAY_10.plus(Duration.ofDays(10)));
+        f.awaitIdle(job.id());
+        assertThat(f.jobs.get(job.id()).lastRunStartedAt()).as("no pass at or after the cut-over")
+                .isEqualTo(THURSDAY_10.plus(Duration.ofHours(48)));
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(4);
+        ScheduleStatus done = scheduler.status(job.id());
+        assertThat(done.nextRunAt()).isNull();
+        assertThat(done.summary()).isEqualTo("The cut-over has passed; no more scheduled passes.");
+    }
+
+    @Test
+    void deltaDueWhileAPassRunsShouldStartWhenItEnds() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        f.server("anna@old").hook((point, folder) -> {
+            if (point.equals("folders") && blocked.getCount() > 0) {
+                blocked.countDown();
+                await(release);
+            }
+        });
+        scheduler.save(job.id(), new JobSchedule(null, List.of(), 1, null, null));
+        await(blocked);
+
+        triggers.advanceTo(THURSDAY_10.plus(Duration.ofMinutes(90))); // the 11:00 delta falls due mid-pass
+        release.countDown();
+
+        awaitTrue(() -> f.jobs.get(job.id()).lastRunStartedAt().equals(THURSDAY_10.plus(Duration.ofMinutes(90))));
+        f.awaitIdle(job.id());
+        assertThat(scheduler.status(job.id()).nextRunAt()).isEqualTo(THURSDAY_10.plus(Duration.ofHours(2)));
+    }
+
+    @Test
+    void schedulesShouldSurviveARestartAndStartWhatFellDueMeanwhile() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        Instant start = THURSDAY_10.plus(Duration.ofHours(1));
+        scheduler.save(job.id(), new JobSchedule(start, List.of("Thu 0-24"), 24, null, "UTC"));
+        scheduler.close();
+
+        f.clock.set(start.plus(Duration.ofMinutes(5))); // the service was down when the first pass fell due
+        scheduler = newScheduler();
+
+        assertThat(triggers.triggers(job.id())).as("rebuilt from the store").isNotEmpty();
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(2);
+        ScheduleStatus status = scheduler.status(job.id());
+        assertThat(status.schedule().activityPeriods()).containsExactly("Thu 0-24");
+        assertThat(status.nextRunAt()).as("Friday's delta waits for Thursday").isEqualTo(
+                Instant.parse("2025-05-08T00:00:00Z"));
+    }
+
+    @Test
+    void removedScheduleShouldStartNothing() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 1, "anna");
+        scheduler.save(job.id(), new JobSchedule(THURSDAY_10.plus(Duration.ofHours(1)), List.of(), null, null, null));
+
+        scheduler.remove(job.id());
+        triggers.advanceTo(THURSDAY_10.plus(Duration.ofHours(3)));
+
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.NEW);
+        assertThat(f.jobs.get(job.id()).nextRunAt()).isNull();
+        assertThatThrownBy(() -> scheduler.status(job.id())).isInstanceOf(AppException.class)
+                .hasMessage("Job " + job.id() + " has no schedule.");
+    }
+
+    @Test
+    void saveShouldRefuseABadScheduleWithPlainSentences() {
+        Job job = f.job(JobOptions.defaults(), 1, "anna");
+
+        assertThatThrownBy(() -> scheduler.save(job.id(), new JobSchedule(null, List.of("Mon-Fry 19-07", "Sat 7-7"),
+                9000, THURSDAY_10.minusSeconds(60), "Mars/Olympus")))
+                .isInstanceOfSatisfying(AppException.class, e -> assertThat(e.problems()).containsExactly(
+                        "\"Fry\" in the activity period \"Mon-Fry 19-07\" is not a day of the week (Mon, Tue, Wed, "
+                                + "Thu, Fri, Sat, Sun).",
+                        "An activity period from 7 to 7 has no hours; write 0-24 for a whole day.",
+                        "Delta passes recur every 1 to 8760 hours, not 9000.",
+                        "The cut-over (2025-05-01T09:59:00Z) must be after the start (2025-05-01T10:00:00Z).",
+                        "\"Mars/Olympus\" is not a time zone; use a name such as Europe/Berlin."));
+        assertThat(f.runner.isRunning(job.id())).isFalse();
+    }
+
+    @Test
+    void crashLeftRunningPairsShouldResumeByThemselvesAndBeReported() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 3, "anna", "bob");
+        List<MailboxPair> pairs = f.jobs.pairs(job.id());
+        f.pairStore.markStarted(pairs.get(0).id(), MailboxState.RUNNING, f.clock.instant());
+        f.jobStore.markStarted(job.id(), JobState.RUNNING, f.clock.instant());
+
+        f.runner.recoverInterrupted();
+        JobRunner.Resumed resumed = f.runner.resumeInterrupted(scheduler::mayRunNow);
+        f.awaitIdle(job.id());
+
+        assertThat(resumed.jobs()).isEqualTo(1);
+        assertThat(resumed.mailboxes()).as("only the pair that was running").isEqualTo(1);
+        assertThat(f.jobs.pairs(job.id())).extracting(MailboxPair::state)
+                .containsExactly(MailboxState.COMPLETED, MailboxState.NEW);
+        DashboardService dashboard = new DashboardService(f.runner, f.pairStore, f.connections, f.clock);
+        assertThat(dashboard.alerts()).anySatisfy(a -> {
+            assertThat(a.kind()).isEqualTo("JOBS_RESUMED");
+            assertThat(a.message()).isEqualTo("The service restarted at 2025-05-01 10:00 and resumed 1 mailbox of "
+                    + "1 job that was running when it stopped.");
+        });
+    }
+
+    @Test
+    void shutdownShouldLeaveThePairsItStopsToResumeAtTheNextStartButNotThoseTheAdminStopped() throws Exception {
+        Job job = f.job(ledgerOnly().withDeletionSync(false), 20, "anna", "bob");
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        f.server("anna@new").hook((point, folder) -> {
+            if (point.equals("appended") && started.getCount() > 0) {
+                started.countDown();
+                await(release);
+            }
+        });
+        f.runner.start(job.id(), io.mailferry.model.job.RunKind.FULL, List.of());
+        await(started);
+        MailboxPair bob = f.jobs.pairs(job.id()).get(1);
+        f.runner.stop(job.id(), List.of(bob.id())); // the admin stops bob, still queued behind anna
+        f.runner.resumeAfterClose();
+
+        Thread closing = new Thread(f.runner::close);
+        closing.start();
+        awaitTrue(() -> closing.getState() == Thread.State.TIMED_WAITING);
+        release.countDown();
+        closing.join(20_000);
+
+        MailboxPair anna = f.jobs.pairs(job.id()).get(0);
+        assertThat(anna.state()).isEqualTo(MailboxState.QUEUED);
+        assertThat(f.pairStore.interrupted()).containsExactly(java.util.Map.entry(job.id(), List.of(anna.id())));
+        assertThat(f.jobs.pairs(job.id()).get(1).state()).isEqualTo(MailboxState.STOPPED);
+    }
+
+    @Test
+    void crashLeftRunningJobOutsideItsPeriodsShouldWaitForTheNextOne() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 3, "anna");
+        scheduler.save(job.id(), new JobSchedule(THURSDAY_10.plus(Duration.ofDays(1)), List.of("Fri 0-24"), null,
+                null, null));
+        MailboxPair pair = f.jobs.pairs(job.id()).get(0);
+        f.pairStore.markStarted(pair.id(), MailboxState.RUNNING, f.clock.instant());
+        f.jobStore.markStarted(job.id(), JobState.RUNNING, f.clock.instant());
+
+        f.runner.recoverInterrupted();
+        JobRunner.Resumed resumed = f.runner.resumeInterrupted(scheduler::mayRunNow);
+
+        assertThat(resumed.held()).isEqualTo(1);
+        assertThat(f.runner.isRunning(job.id())).isFalse();
+        assertThat(scheduler.status(job.id()).paused()).isTrue();
+        triggers.advanceTo(Instant.parse("2025-05-02T00:00:00Z"));
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(3);
+    }
+
+    private Set<String> subjects(String mailbox) {
+        return f.server(mailbox).messages("INBOX").stream().map(FakeMailServer.Stored::text)
+                .map(t -> t.lines().filter(l -> l.startsWith("Subject:")).findFirst().orElse(""))
+                .collect(Collectors.toSet());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new AssertionError("waited 20 s in vain");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+}

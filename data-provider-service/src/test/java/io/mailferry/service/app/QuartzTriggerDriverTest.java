@@ -1,0 +1,52 @@
+package io.mailferry.service.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.job.JobSchedule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.quartz.CronTrigger;
+import org.quartz.Trigger;
+
+/** The real Quartz scheduler fires a schedule's triggers (one, a fraction of a second ahead), and the plan's edges. */
+class QuartzTriggerDriverTest {
+    @Test
+    void quartzShouldFireTheStartTriggerWithTheJobId() throws Exception {
+        Instant now = Clock.systemUTC().instant();
+        SchedulePlan plan = new SchedulePlan("job-1", new JobSchedule(now.plusMillis(300), List.of(), null, null,
+                null), ZoneId.of("UTC"));
+        BlockingQueue<String> fired = new LinkedBlockingQueue<>();
+        try (QuartzTriggerDriver driver = new QuartzTriggerDriver()) {
+            driver.start(fired::add);
+            driver.replace("job-1", plan.triggers(now));
+
+            assertThat(fired.poll(10, TimeUnit.SECONDS)).isEqualTo("job-1");
+            driver.replace("job-1", List.of());
+        }
+    }
+
+    @Test
+    void planShouldWakeAtEachHourAPeriodBeginsOrEndsInItsZone() {
+        Instant now = Instant.parse("2025-05-01T10:00:00Z");
+        SchedulePlan plan = new SchedulePlan("job-1", new JobSchedule(now, List.of("Mon-Fri 19-07", "Sat-Sun 0-24"),
+                24, null, "Europe/Berlin"), ZoneId.of("UTC"));
+
+        List<Trigger> triggers = plan.triggers(now);
+
+        assertThat(triggers).filteredOn(t -> t instanceof CronTrigger)
+                .extracting(t -> ((CronTrigger) t).getCronExpression())
+                .containsExactlyInAnyOrder("0 0 0 ? * MON", "0 0 7 ? * TUE,WED,THU,FRI",
+                        "0 0 19 ? * MON,TUE,WED,THU,FRI"); // Sunday ends at midnight
+        assertThat(plan.activeAt(Instant.parse("2025-05-01T17:00:00Z"))).as("19:00 in Berlin").isTrue();
+        assertThat(plan.nextActive(Instant.parse("2025-05-01T10:00:00Z")))
+                .isEqualTo(Instant.parse("2025-05-01T17:00:00Z"));
+        assertThat(plan.deltaAfter(now)).isEqualTo(now.plus(Duration.ofHours(24)));
+    }
+}

@@ -1,0 +1,116 @@
+package io.mailferry.service.engine;
+
+import static io.mailferry.service.engine.fake.Messages.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.job.DuplicatePolicy;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.engine.port.LedgerState;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deletion sync (off by default): an item deleted on the source since the last pass is deleted on the target only when
+ * the ledger proves Mailferry copied it and the target item is unchanged; anything else stays, counted.
+ */
+class DeletionSyncTest {
+    private final EngineFixture f = new EngineFixture();
+
+    private static JobOptions sync() {
+        return JobOptions.defaults().withDeletionSync(true);
+    }
+
+    private long sourceUid(String subject) {
+        return f.source.messages("INBOX").stream().filter(m -> subject.equals(EngineFixture.subject(m.text())))
+                .findFirst().orElseThrow().uid();
+    }
+
+    private long targetUid(String subject) {
+        return f.target.messages("INBOX").stream().filter(m -> subject.equals(EngineFixture.subject(m.text())))
+                .findFirst().orElseThrow().uid();
+    }
+
+    @Test
+    void anItemDeletedOnTheSourceShouldBeDeletedOnTheTargetAndCounted() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        f.source.add("INBOX", message("c", "<c@x>"));
+        f.run(sync());
+        f.source.removeMessage("INBOX", sourceUid("b"));
+
+        MailboxReport report = f.run(sync()).report();
+
+        assertThat(f.targetSubjects("INBOX")).containsExactly("a", "c");
+        assertThat(report.deletedOnTarget()).isEqualTo(1);
+        assertThat(report.keptOnTarget()).isZero();
+        assertThat(report.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(report.verdict()).isEqualTo("All 2 source items are on the target. 1 item deleted on the source "
+                + "since the last pass was deleted on the target.");
+        assertThat(f.ledgerCount(LedgerState.DONE)).as("its row went with it").isEqualTo(2);
+        assertThat(f.run(sync()).report().deletedOnTarget()).as("nothing twice").isZero();
+    }
+
+    @Test
+    void withoutTheOptionNothingShouldBeDeletedOnTheTarget() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        f.run();
+        f.source.removeMessage("INBOX", sourceUid("b"));
+
+        MailboxReport report = f.run().report();
+
+        assertThat(f.targetSubjects("INBOX")).containsExactly("a", "b");
+        assertThat(report.deletedOnTarget()).isZero();
+    }
+
+    @Test
+    void itemsMailferryDidNotCopyShouldNeverBeDeleted() {
+        f.target.add("INBOX", message("there before", "<before@x>")); // matched (duplicate policy SKIP), not copied
+        f.target.add("INBOX", message("the user's own", "<own@x>"));  // never on the source at all
+        f.source.add("INBOX", message("there before", "<before@x>"));
+        f.source.add("INBOX", message("copied", "<copied@x>"));
+        f.run(sync());
+        assertThat(f.ledgerCount(LedgerState.MATCHED)).isEqualTo(1);
+        f.source.removeMessage("INBOX", sourceUid("there before"));
+        f.source.removeMessage("INBOX", sourceUid("copied"));
+
+        MailboxReport report = f.run(sync()).report();
+
+        assertThat(f.targetSubjects("INBOX")).containsExactly("there before", "the user's own");
+        assertThat(report.deletedOnTarget()).isEqualTo(1);
+        assertThat(report.keptOnTarget()).as("the matched one").isEqualTo(1);
+    }
+
+    @Test
+    void aCopyChangedOnTheTargetShouldBeKept() {
+        f.source.add("INBOX", message("flagged there", "<f@x>"));
+        f.source.add("INBOX", message("untouched", "<u@x>"));
+        f.run(sync());
+        f.target.setFlags("INBOX", targetUid("flagged there"), "\\Flagged");
+        f.source.removeMessage("INBOX", sourceUid("flagged there"));
+        f.source.removeMessage("INBOX", sourceUid("untouched"));
+
+        MailboxReport report = f.run(sync()).report();
+
+        assertThat(f.targetSubjects("INBOX")).containsExactly("flagged there");
+        assertThat(report.deletedOnTarget()).isEqualTo(1);
+        assertThat(report.keptOnTarget()).isEqualTo(1);
+        assertThat(report.verdict()).contains("1 item deleted on the source was kept on the target: not copied by "
+                + "Mailferry, or changed there.");
+    }
+
+    @Test
+    void aRenumberedSourceFolderShouldDeleteNothing() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        f.run(sync());
+        f.source.renumber("INBOX"); // new UIDVALIDITY: the old ids say nothing about deletions
+
+        MailboxReport report = f.run(new JobOptions(null, null, null, null, null, DuplicatePolicy.SKIP, null, null,
+                null, null, true)).report();
+
+        assertThat(f.targetSubjects("INBOX")).containsExactly("a", "b");
+        assertThat(report.deletedOnTarget()).isZero();
+    }
+}
