@@ -217,4 +217,16 @@ class MigrateCommandTest {
         assertThat(run.err()).contains("The rename replacement 'New/$2' refers to a group the pattern '^Old/(.*)$'"
                 + " does not have").doesNotContain("could not be found");
     }
+
+    @Test
+    void aRenamePatternThatIsNotARegularExpressionShouldBeOneLineBeforeAnyLogin() {
+        CliRun run = CliRun.of("migrate", "--data-dir", dir.toString(), "--source-host", "source.invalid",
+                "--source-user", "a", "--target-host", "target.invalid", "--target-user", "b",
+                "--rename", "a)|(b=$5");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("The rename pattern 'a)|(b' is not a valid regular expression: Unmatched"
+                + " closing ')'.").doesNotContain("could not be found").doesNotContain("^")
+                .doesNotContain("PatternSyntaxException");
+    }
 }
