@@ -39,14 +39,34 @@ public final class FailureText {
 
     /** As {@link #diskTrouble(Throwable)}; {@code store} names the data directory when the failure names no path. */
     public static String diskTrouble(Throwable e, String store) {
+        return trouble(e, store != null ? "its data directory " + store : "its data directory or temporary files");
+    }
+
+    /**
+     * The sentence for a temporary file (a large message being buffered) that could not be written in
+     * {@code tempDir}: always disk trouble ({@link #isDiskTrouble}), with the cause when {@code e}'s chain names one.
+     */
+    public static String temporaryFile(Throwable e, String tempDir) {
+        String where = "its temporary directory " + tempDir;
+        String disk = trouble(e, where);
+        return disk != null ? disk : DISK_TROUBLE + where + ": the operating system refused the file (the log has"
+                + " the details). Check that the directory exists, has space and that the service's user may write"
+                + " there.";
+    }
+
+    /** The directory temporary files go to ({@code java.io.tmpdir}). */
+    public static String temporaryDirectory() {
+        return System.getProperty("java.io.tmpdir");
+    }
+
+    private static String trouble(Throwable e, String fallbackWhere) {
         String path = null;
         for (Throwable t = e; t != null && path == null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof FileSystemException fs && fs.getFile() != null) {
                 path = fs.getFile();
             }
         }
-        String where = path != null ? path
-                : store != null ? "its data directory " + store : "its data directory or temporary files";
+        String where = path != null ? path : fallbackWhere;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String words = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (words.contains("no space left") || words.contains("disk is full") || words.contains("sqlite_full")

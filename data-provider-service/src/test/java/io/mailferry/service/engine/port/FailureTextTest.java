@@ -39,4 +39,17 @@ class FailureTextTest {
                 + " details.");
         assertThat(FailureText.diskTrouble(new NullPointerException())).isNull();
     }
+
+    @Test
+    void aTemporaryFileThatCannotBeWrittenShouldBeDiskTroubleNamingTheTemporaryDirectory() {
+        String full = FailureText.temporaryFile(new java.io.IOException("No space left on device"), "/var/tmp");
+        assertThat(full).isEqualTo("Mailferry could not write to its temporary directory /var/tmp: the disk is full."
+                + " Free some space and run the pass again; what was copied is kept and is not copied twice.");
+        assertThat(FailureText.isDiskTrouble(full)).isTrue();
+
+        String other = FailureText.temporaryFile(new java.io.IOException("Input/output error"), "/var/tmp");
+        assertThat(other).startsWith("Mailferry could not write to its temporary directory /var/tmp: ")
+                .doesNotContain("Input/output error");
+        assertThat(FailureText.isDiskTrouble(other)).isTrue();
+    }
 }
