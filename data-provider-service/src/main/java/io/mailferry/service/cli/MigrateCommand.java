@@ -181,6 +181,7 @@ public final class MigrateCommand implements Callable<Integer> {
 
         try (LocalMigration migration = open()) {
             try {
+                migration.check(sourceConnection, targetConnection); // before either side is contacted
                 migration.check(options, pairs); // before any login or write
             } catch (IllegalArgumentException e) {
                 throw SideOptions.usage(e.getMessage());

@@ -229,4 +229,15 @@ class MigrateCommandTest {
                 + " closing ')'.").doesNotContain("could not be found").doesNotContain("^")
                 .doesNotContain("PatternSyntaxException");
     }
+
+    @Test
+    void connectionSettingsShouldBeCheckedOnBothSidesBeforeEitherIsContacted() {
+        String longHost = ("a".repeat(60) + ".").repeat(5) + "example";
+        CliRun run = CliRun.of("migrate", "--data-dir", dir.toString(), "--source-host", longHost,
+                "--source-user", "a", "--target-host", "target.invalid", "--target-user", "b");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("The source IMAP host name is too long: at most 253 characters")
+                .doesNotContain("connection name").doesNotContain("target.invalid");
+    }
 }
