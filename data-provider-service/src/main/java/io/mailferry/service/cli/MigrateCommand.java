@@ -265,8 +265,13 @@ public final class MigrateCommand implements Callable<Integer> {
     private LocalMigration open() {
         try {
             return LocalMigration.open(dataDir.resolve(), true);
-        } catch (IllegalStateException e) {
-            throw new CliException(BAD_ARGUMENTS, e.getMessage() + " Use another --data-dir or stop the service.");
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            String disk = FailureText.diskTrouble(e, dataDir.resolve().toString());
+            if (disk != null) {
+                throw new CliException(STORE_FAILED, disk);
+            }
+            throw new CliException(BAD_ARGUMENTS, FailureText.plain(e, null)
+                    + " Use another --data-dir or stop the service.");
         }
     }
 

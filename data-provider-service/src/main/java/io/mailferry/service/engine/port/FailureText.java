@@ -27,6 +27,28 @@ public final class FailureText {
                 : "Mailferry failed unexpectedly (an internal error); the service log has the details.";
     }
 
+    /**
+     * The sentence to show for {@code e}, thrown with a message of our own ("Could not open the database X: " + the
+     * library's words): disk trouble as {@link #diskTrouble}, else that message without the words it took from its
+     * cause, and without anything that reads like a library's (a class name, SQLite's codes, several lines); a
+     * message with nothing plain left is an internal error ({@link #unexpected(Throwable)}).
+     */
+    public static String plain(Throwable e, String store) {
+        String disk = diskTrouble(e, store);
+        if (disk != null) {
+            return disk;
+        }
+        String m = e.getMessage() == null ? "" : e.getMessage().strip();
+        String causeWords = e.getCause() == null || e.getCause().getMessage() == null ? ""
+                : e.getCause().getMessage().strip();
+        if (!causeWords.isEmpty() && m.indexOf(causeWords) > 0) {
+            m = m.substring(0, m.indexOf(causeWords)).replaceAll("[\\s:;,(]+$", "") + ".";
+        }
+        boolean raw = m.isEmpty() || m.contains("\n") || m.contains("Exception") || m.contains("[SQLITE")
+                || m.contains("java.") || m.contains("org.");
+        return raw ? unexpected(e, store) : m;
+    }
+
     /** True when {@code sentence} is one of {@link #diskTrouble}'s. */
     public static boolean isDiskTrouble(String sentence) {
         return sentence != null && sentence.startsWith(DISK_TROUBLE);

@@ -52,4 +52,21 @@ class FailureTextTest {
                 .doesNotContain("Input/output error");
         assertThat(FailureText.isDiskTrouble(other)).isTrue();
     }
+
+    @Test
+    void plainShouldKeepOurSentenceAndDropTheLibraryWordsItEndsWith() {
+        java.io.IOException cause = new java.io.IOException("/srv/mf/service.lock: Input/output error");
+        assertThat(FailureText.plain(new java.io.UncheckedIOException("Could not lock the data directory /srv/mf: "
+                + cause.getMessage(), cause), null)).isEqualTo("Could not lock the data directory /srv/mf.");
+        assertThat(FailureText.plain(new IllegalStateException("Another Mailferry service is already running with"
+                + " the data directory /srv/mf."), null))
+                .isEqualTo("Another Mailferry service is already running with the data directory /srv/mf.");
+        assertThat(FailureText.plain(new IllegalStateException("[SQLITE_IOERR] disk I/O error"), null))
+                .isEqualTo(FailureText.unexpected(new RuntimeException()));
+        assertThat(FailureText.plain(new IllegalStateException((String) null), null))
+                .isEqualTo(FailureText.unexpected(new RuntimeException()));
+        assertThat(FailureText.plain(new IllegalStateException("Could not open the database /srv/mf/mailferry.db",
+                new java.sql.SQLException("[SQLITE_FULL] database or disk is full")), "/srv/mf"))
+                .startsWith("Mailferry could not write to its data directory /srv/mf: the disk is full.");
+    }
 }
