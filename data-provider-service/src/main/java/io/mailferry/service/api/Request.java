@@ -124,7 +124,10 @@ public final class Request {
         if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
             return "a list in square brackets";
         }
-        return "a JSON value of the right kind";
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "an object in braces";
     }
 
     /** The JSON body as {@code type}, empty when there is none (no bytes, only blanks, or {@code null}). */

@@ -44,6 +44,9 @@ class RequestBodyApiIT {
             assertThat(problem.detail()).as(value).isEqualTo("In the request body, options.concurrentMailboxes must be"
                     + " a whole number (like 4, without quotes or a fraction).");
         }
+        Answer options = api.send("POST", "/api/v1/echo", "{\"name\":\"j\",\"options\":5}");
+        assertThat(options.as(ApiProblem.class).detail()).isEqualTo("In the request body, options must be an object"
+                + " in braces.");
         Answer flag = api.send("POST", "/api/v1/echo", job("\"deleteFromSource\":\"true\""));
         assertThat(flag.status()).isEqualTo(400);
         assertThat(flag.as(ApiProblem.class).detail()).isEqualTo("In the request body, options.deleteFromSource must"
