@@ -61,7 +61,6 @@ public final class LocalMigration implements AutoCloseable {
         return new PairsCsv().parse(text);
     }
 
-    /** Really connects and logs in (the same probe as "test connection"). */
     /**
      * Checks the options and pairs before any login or write.
      *
@@ -74,6 +73,20 @@ public final class LocalMigration implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks both sides' connection settings (host, port, certificate, ...) without contacting either server.
+     *
+     * @throws IllegalArgumentException with the plain sentences when they are invalid
+     */
+    public void check(ConnectionRequest source, ConnectionRequest target) {
+        List<String> problems = new java.util.ArrayList<>(core.connections().problems(source));
+        problems.addAll(core.connections().problems(target));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join(" ", problems));
+        }
+    }
+
+    /** Really connects and logs in (the same probe as "test connection"). */
     public ConnectionTestResult test(ConnectionRequest connection) {
         return core.connections().test(connection);
     }

@@ -1,6 +1,8 @@
 package io.mailferry.service.api;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.mailferry.model.api.ApiProblem;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -71,11 +73,61 @@ public final class Request {
         }
         try {
             return json.readValue(body, type);
+        } catch (MismatchedInputException e) {
+            // the parser's message may quote the body (which can hold a password): name the field and what it takes
+            String field = field(e);
+            throw new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request",
+                    field == null || e.getTargetType() == null
+                            ? "The request body is not valid JSON for " + type.getSimpleName() + "."
+                            : "In the request body, " + field + " must be " + kind(e.getTargetType()) + "."));
         } catch (IOException e) {
             // the parser's message may quote the body (which can hold a password): say where, not what
             throw new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request",
                     "The request body is not valid JSON for " + type.getSimpleName() + "."));
         }
+    }
+
+    /** The JSON path of the value Jackson refused ("options.concurrentMailboxes", "pairs[2].sourceMailbox"). */
+    private static String field(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == short.class || type == Short.class) {
+            return "a whole number (like 4, without quotes or a fraction)";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false (without quotes)";
+        }
+        if (type == String.class) {
+            return "text in quotes";
+        }
+        if (type == java.time.Instant.class) {
+            return "a date and time in quotes, like \"2025-01-31T00:00:00Z\"";
+        }
+        if (type.isEnum()) {
+            StringBuilder names = new StringBuilder();
+            for (Object constant : type.getEnumConstants()) {
+                names.append(names.isEmpty() ? "" : ", ").append(((Enum<?>) constant).name());
+            }
+            return "one of " + names;
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list in square brackets";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "an object in braces";
     }
 
     /** The JSON body as {@code type}, empty when there is none (no bytes, only blanks, or {@code null}). */
@@ -93,10 +145,21 @@ public final class Request {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             result.putIfAbsent(key, value);
         }
         return result;
+    }
+
+    /** A percent-encoded query part, decoded; a malformed escape ("%zz") is the client's mistake, a 400. */
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request",
+                    "The query string has a malformed percent-escape in \"" + part.replaceAll("\\p{Cntrl}", "?")
+                            + "\"; encode '%' as %25."));
+        }
     }
 }

@@ -141,6 +141,11 @@ public final class ConnectionService {
                 && Objects.equals(a.secret(), b.secret());
     }
 
+    /** What makes unsaved settings invalid, checked without contacting the server; empty when nothing does. */
+    public List<String> problems(ConnectionRequest request) {
+        return validator.problems(request, false);
+    }
+
     /** Tests unsaved settings (the wizard's "Test" button); invalid settings answer a CONFIGURATION failure. */
     public ConnectionTestResult test(ConnectionRequest request) {
         Instant start = clock.instant();

@@ -85,6 +85,8 @@ public final class JobRunner implements AutoCloseable {
     private volatile Resumed resumed;
     /** Set by the service: pairs a shutdown stops are left to resume at the next start (see {@link #close()}). */
     private volatile boolean resumeAfterClose;
+    /** Jobs whose last ending could not be written, as the store would say. */
+    private final UnsavedJobEndings unsavedJobs = new UnsavedJobEndings();
 
     /** What {@link #resumeInterrupted} started again after the service had stopped while jobs ran. */
     public record Resumed(int jobs, int mailboxes, int held, Instant at) {
@@ -219,6 +221,7 @@ public final class JobRunner implements AutoCloseable {
                 runs.put(jobId, run);
                 runningJobs = runs.size();
                 jobs.markStarted(jobId, JobState.RUNNING, now);
+                unsavedJobs.remove(jobId);
             }
             // one transaction for all (a job of thousands of pairs), before any of them may begin to run
             pairs.markStarted(selected.stream().map(MailboxPair::id).toList(), MailboxState.QUEUED, now);
@@ -302,6 +305,16 @@ public final class JobRunner implements AutoCloseable {
     /** Pairs whose last ending could not be written (a full disk), with the sentence the store would hold. */
     Map<String, String> unrecordedEndings() {
         return Map.copyOf(unrecorded);
+    }
+
+    /** {@code job} with its ending when the store could not write it (it still says the job runs); else as is. */
+    Job live(Job job) {
+        synchronized (lock) {
+            if (runs.containsKey(job.id())) {
+                return job;
+            }
+        }
+        return unsavedJobs.apply(job);
     }
 
     /** What every pass has processed since the service started. */
@@ -489,7 +502,15 @@ public final class JobRunner implements AutoCloseable {
                 .map(p -> PairReports.current(p, pairs.report(p.id()).orElse(null))).toList();
         JobState state = PairReports.jobState(all, run.stopRequested);
         String verdict = JobVerdict.of(reports);
-        jobs.markEnded(run.jobId, state, verdict, clock.instant());
+        Instant now = clock.instant();
+        try {
+            jobs.markEnded(run.jobId, state, verdict, now);
+            unsavedJobs.remove(run.jobId);
+        } catch (RuntimeException e) {
+            // e.g. the disk is still full: the list and the report still learn the ending from this process
+            unsavedJobs.put(run.jobId, state, verdict, now);
+            throw e;
+        }
         log.info("Job {}: {} - {}", run.jobId, state, verdict);
     }
 

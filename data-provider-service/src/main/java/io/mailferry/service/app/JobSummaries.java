@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * A job's pairs counted by state and their progress summed, without reading every pair: the store sums the stored
  * state of the pairs that do not run (one aggregate over an index), the runner adds the queued and running ones with
- * their live state and progress, and a pair whose ending could not be written counts as the runner says (FAILED).
+ * their live state and progress, and a pair whose ending could not be written counts as the runner says (FAILED); a
+ * job whose ending could not be written shows the state and verdict the runner would have written.
  * Each pair is counted exactly once: the ones the runner knows are left out of the store's sum. Thread-safe.
  */
 final class JobSummaries {
@@ -76,7 +77,8 @@ final class JobSummaries {
         s.parts().add(progress);
     }
 
-    private static Job with(Job job, Summary s) {
+    private Job with(Job stored, Summary s) {
+        Job job = runner.live(stored);
         int count = s.states().values().stream().mapToInt(Integer::intValue).sum();
         return new Job(job.id(), job.name(), job.sourceConnectionId(), job.targetConnectionId(), job.options(),
                 job.state(), count, PairReports.sum(s.parts()), job.verdict(), job.createdAt(),

@@ -155,15 +155,22 @@ final class JobValidator {
                 problems.add("A rename rule needs a pattern and a replacement.");
                 continue;
             }
+            Pattern pattern;
             try {
-                // wrapped so it matches the empty string with its groups intact: the replacement's $n and ${name}
-                // references are then resolved once, and one that names no group of the pattern fails here
-                Pattern.compile("(?:" + rule.pattern() + ")|").matcher("").replaceFirst(rule.replacement());
+                pattern = Pattern.compile(rule.pattern());
             } catch (PatternSyntaxException e) {
+                // the description only: the JDK's full message spans three lines with a caret under the pattern
                 problems.add("The rename pattern '" + rule.pattern() + "' is not a valid regular expression: "
                         + e.getDescription() + ".");
+                continue;
+            }
+            try {
+                // wrapped so it matches the empty string with its groups intact: the replacement's $n and ${name}
+                // references are then resolved once, and one that names no group of the pattern fails here; the
+                // pattern alone compiled above, so a pattern that only compiles wrapped ("a)|(b") never gets here
+                Pattern.compile("(?:" + rule.pattern() + ")|").matcher("").replaceFirst(rule.replacement());
             } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-                int groups = groups(rule.pattern());
+                int groups = pattern.matcher("").groupCount();
                 problems.add("The rename replacement '" + rule.replacement() + "' refers to a group the pattern '"
                         + rule.pattern() + "' does not have (" + (groups == 0 ? "it has no groups"
                         : groups == 1 ? "use $1" : "use $1 to $" + groups) + "; write \\$ for a dollar sign).");
@@ -179,10 +186,6 @@ final class JobValidator {
                 problems.add("An exclude pattern is empty.");
             }
         }
-    }
-
-    private static int groups(String pattern) {
-        return Pattern.compile(pattern).matcher("").groupCount();
     }
 
     private static boolean blank(String s) {

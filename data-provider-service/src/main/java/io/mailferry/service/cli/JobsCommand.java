@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
                 JobPassesCommand.class, JobScheduleCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the service refused the request or the operation failed",
-                "2:invalid command line", "3:the service is not running or does not answer"})
+                "2:invalid command line, or values the service refused as invalid",
+                "3:the service is not running or does not answer"})
 final class JobsCommand {
     static final String BASE = "/api/v1/jobs";
     private static final TextTable<Job> JOBS = new TextTable<>("%-36s  %-21s  %9s  %-16s  %s%n",

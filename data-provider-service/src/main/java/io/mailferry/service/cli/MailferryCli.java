@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the service refused the request or the operation failed",
-                "2:invalid command line", "3:the service is not running or does not answer"})
+                "2:invalid command line, or values the service refused as invalid",
+                "3:the service is not running or does not answer"})
 public final class MailferryCli {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -46,11 +47,13 @@ public final class MailferryCli {
             String disk = FailureText.diskTrouble(e);
             if (disk != null) {
                 cmd.getErr().println(disk);
-                return 1;
+                // migrate's own code for it, whenever it happens (a disk already full when the run starts, too)
+                return cmd.getCommand() instanceof MigrateCommand ? MigrateCommand.STORE_FAILED : 1;
             }
             if (e instanceof IllegalStateException || e instanceof UncheckedIOException
                     || e instanceof IllegalArgumentException) {
-                cmd.getErr().println(e.getMessage());
+                // our own sentences, without the library words some of them end with
+                cmd.getErr().println(FailureText.plain(e, null));
                 return 1;
             }
             cmd.getErr().println(FailureText.unexpected(e));

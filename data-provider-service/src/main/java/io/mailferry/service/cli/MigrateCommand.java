@@ -183,6 +183,7 @@ public final class MigrateCommand implements Callable<Integer> {
 
         try (LocalMigration migration = open()) {
             try {
+                migration.check(sourceConnection, targetConnection); // before either side is contacted
                 migration.check(options, pairs); // before any login or write
             } catch (IllegalArgumentException e) {
                 throw SideOptions.usage(e.getMessage());
@@ -272,8 +273,13 @@ public final class MigrateCommand implements Callable<Integer> {
     private LocalMigration open() {
         try {
             return LocalMigration.open(dataDir.resolve(), true);
-        } catch (IllegalStateException e) {
-            throw new CliException(BAD_ARGUMENTS, e.getMessage() + " Use another --data-dir or stop the service.");
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            String disk = FailureText.diskTrouble(e, dataDir.resolve().toString());
+            if (disk != null) {
+                throw new CliException(STORE_FAILED, disk);
+            }
+            throw new CliException(BAD_ARGUMENTS, FailureText.plain(e, null)
+                    + " Use another --data-dir or stop the service.");
         }
     }
 

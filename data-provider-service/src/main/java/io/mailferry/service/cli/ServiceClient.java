@@ -21,11 +21,13 @@ import java.util.List;
 /**
  * The CLI's way to a running service: base URL from {@code DATA_DIR/service.url}, token from
  * {@code DATA_DIR/api-token}, java.net.http underneath. Error answers become a {@link CliException} carrying the
- * service's own sentence.
+ * service's own sentence: exit 2 for values the service refused as invalid (400), else 1.
  */
 final class ServiceClient {
     static final int NOT_RUNNING = 3;
     static final int FAILED = 1;
+    /** The service refused the values given as invalid (HTTP 400): the command line's mistake, like a bad option. */
+    static final int INVALID = 2;
     /** Elements of a paged list asked for at a time (the service's largest page). */
     private static final int PAGE = 1000;
 
@@ -54,9 +56,16 @@ final class ServiceClient {
         try {
             return new ServiceClient(URI.create(Files.readString(urlFile).strip()),
                     Files.readString(tokenFile).strip());
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CliException(NOT_RUNNING, "Cannot read the service's address or token in " + dataDir + ": this"
+                    + " user may not read " + e.getFile() + " (run as the service's user or a member of its group).");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CliException(NOT_RUNNING, "Cannot read the service's address or token in " + dataDir + ": "
+                    + e.getFile() + " is missing. " + InstalledService.startHint(dataDir));
         } catch (IOException | IllegalArgumentException e) {
             throw new CliException(NOT_RUNNING, "Cannot read the service's address or token in " + dataDir + ": "
-                    + e.getMessage());
+                    + (e instanceof IllegalArgumentException ? "the address in " + ServiceMain.SERVICE_URL_FILE
+                            + " is not a URL." : "the files cannot be read."));
         }
     }
 
@@ -75,8 +84,8 @@ final class ServiceClient {
         try {
             return answer == null || type == Void.class ? null : json.readValue(answer, type);
         } catch (IOException e) {
-            throw new CliException(FAILED, "The Mailferry service at " + base + " answered something unexpected: "
-                    + e.getMessage());
+            throw new CliException(FAILED, "The Mailferry service at " + base + " answered something this command"
+                    + " cannot read; are the command and the service the same version?");
         }
     }
 
@@ -114,7 +123,7 @@ final class ServiceClient {
         try {
             return json.writeValueAsBytes(body);
         } catch (IOException e) {
-            throw new CliException(FAILED, "Cannot write the request as JSON: " + e.getMessage());
+            throw new CliException(FAILED, "Cannot write the request as JSON (an internal error).");
         }
     }
 
@@ -139,14 +148,19 @@ final class ServiceClient {
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() >= 400) {
-                throw new CliException(FAILED, problemText(response));
+                throw new CliException(response.statusCode() == 400 ? INVALID : FAILED, problemText(response));
             }
             return response;
         } catch (ConnectException e) {
             throw new CliException(NOT_RUNNING, "The Mailferry service at " + base + " does not answer (it may have "
                     + "stopped without removing service.url). Start it with: mailferry serve");
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new CliException(FAILED, "The Mailferry service at " + base + " did not answer in time; it may be"
+                    + " overloaded or stuck. Try again, and restart it if it keeps happening.");
         } catch (IOException e) {
-            throw new CliException(FAILED, "Talking to the Mailferry service at " + base + " failed: " + e.getMessage());
+            // the JDK's words here are often null or a class name: say what happened instead
+            throw new CliException(FAILED, "The connection to the Mailferry service at " + base + " broke off before"
+                    + " it answered; check that the service still runs and try again.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(FAILED, "Interrupted.");

@@ -24,6 +24,8 @@ import java.util.Map;
  */
 record SideOptions(ConnectionRole role, String host, Integer port, String security, String auth,
         String masterSeparator, String user, String passwordEnv, Path passwordFile, Path trustCert) {
+    /** Keeps the generated connection name ("CLI source HOST:PORT") under the 200 characters a name may have. */
+    private static final int MAX_HOST_IN_NAME = 150;
 
     String side() {
         return role == ConnectionRole.SOURCE ? "source" : "target";
@@ -64,7 +66,9 @@ record SideOptions(ConnectionRole role, String host, Integer port, String securi
             throw usage("Missing " + prefix + "password-env or " + prefix + "password-file: the " + side()
                     + " admin account's password (" + prefix + "auth master).");
         }
-        return new ConnectionRequest("CLI " + side() + " " + host + ":" + p, role, ConnectionKind.IMAP,
+        // a host too long for a name is refused for itself by the connection's checks, not for the name made of it
+        String shown = host.length() > MAX_HOST_IN_NAME ? host.substring(0, MAX_HOST_IN_NAME - 1) + "…" : host;
+        return new ConnectionRequest("CLI " + side() + " " + shown + ":" + p, role, ConnectionKind.IMAP,
                 new ImapSettings(host, p, sec, mode, user, masterSeparator, read(trustCert, prefix + "trust-cert")),
                 null, null, secret);
     }

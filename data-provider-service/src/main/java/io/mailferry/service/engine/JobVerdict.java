@@ -3,13 +3,16 @@ package io.mailferry.service.engine;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.engine.port.FailureText;
 import java.util.List;
 
 /**
  * The job's verdict line from its mailboxes' reports, e.g. "All 12,345 source items of 20 mailboxes are on the
  * target." or "12,000 of 12,345 source items of 18 mailboxes are on the target; 345 are not: 300 skipped, 40 failed,
  * 5 missing. 2 of 20 mailboxes failed." Items count only from verified passes (COMPLETED, COMPLETED_WITH_ISSUES),
- * where each folder report holds selected = copied + already there + skipped + failed + missing.
+ * where each folder report holds selected = copied + already there + skipped + failed + missing. When a mailbox
+ * failed for disk trouble (a full disk, a read-only file system), that sentence follows, since the admin must act on
+ * it before any pass can succeed.
  */
 public final class JobVerdict {
     private JobVerdict() {
@@ -26,6 +29,7 @@ public final class JobVerdict {
         int verified = 0;
         int failedBoxes = 0;
         int stoppedBoxes = 0;
+        String disk = null;
         for (MailboxReport r : reports) {
             if (r.state() == MailboxState.COMPLETED || r.state() == MailboxState.COMPLETED_WITH_ISSUES) {
                 verified++;
@@ -37,6 +41,9 @@ public final class JobVerdict {
                 }
             } else if (r.state() == MailboxState.FAILED) {
                 failedBoxes++;
+                if (disk == null && FailureText.isDiskTrouble(r.error())) {
+                    disk = r.error();
+                }
             } else {
                 stoppedBoxes++;
             }
@@ -55,6 +62,9 @@ public final class JobVerdict {
         if (stoppedBoxes > 0) {
             sb.append(' ').append(Sizes.count(stoppedBoxes)).append(" of ").append(mailboxes(reports.size()))
                     .append(stoppedBoxes == 1 ? " was" : " were").append(" stopped or not run yet.");
+        }
+        if (disk != null) {
+            sb.append(' ').append(disk);
         }
         return sb.toString();
     }

@@ -102,7 +102,7 @@ final class ReportBuilder {
         }
         if (refusedFolders > 0) {
             verdict += " " + Sizes.items(refusedFolders, "source folder") + (refusedFolders == 1 ? " was" : " were")
-                    + " not copied: the target refused to create " + (refusedFolders == 1 ? "it" : "them")
+                    + " not copied: the target refused to create " + refusedNames(issues, refusedFolders)
                     + " (see the report).";
         }
         long throttledMillis = progress.throttledMillis();
@@ -119,6 +119,20 @@ final class ReportBuilder {
         return new MailboxReport(r.pairId(), r.sourceMailbox(), r.targetMailbox(), r.state(), r.startedAt(),
                 r.endedAt(), r.durationMillis(), r.itemsPerSecond(), r.bytesPerSecond(), r.verified(), r.verdict(),
                 r.error(), r.folders(), r.issues(), r.throttledMillis(), r.reconnects(), deletedOnTarget, keptOnTarget);
+    }
+
+    /** At most 3 refused folders by name ("Projects", "A", "B", "C" and 2 more), from their issues. */
+    private static String refusedNames(List<ItemIssue> issues, int refusedFolders) {
+        List<String> names = issues.stream().filter(i -> i.reason() != null
+                && i.reason().startsWith(MigrationEngine.FOLDER_REFUSED)).map(ItemIssue::folder).distinct().toList();
+        if (names.isEmpty()) {
+            return refusedFolders == 1 ? "it" : "them";
+        }
+        List<String> shown = names.subList(0, Math.min(3, names.size())).stream().map(n -> "\"" + n + "\"").toList();
+        int more = Math.max(refusedFolders, names.size()) - shown.size();
+        return more > 0 ? String.join(", ", shown) + " and " + more + " more"
+                : shown.size() == 1 ? shown.get(0)
+                : String.join(", ", shown.subList(0, shown.size() - 1)) + " and " + shown.get(shown.size() - 1);
     }
 
     private MailboxReport build(MailboxState state, boolean verified, String verdict, String error,

@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
         try {
             keepAlive = dataSource.getConnection();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not open the database " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Could not open the database " + file + ": " + reason(e), e);
         }
         Database db = new Database(file, Jdbi.create(dataSource), keepAlive, dataSource);
         try {
@@ -72,7 +72,7 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             db.close();
-            throw new IllegalStateException("Could not read the database " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Could not read the database " + file + ": " + reason(e), e);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -98,6 +98,25 @@ public final class Database implements AutoCloseable {
     public void freezeSize(boolean frozen) {
         // SQLite never lowers max_page_count below the file's current size: 1 means "as large as it is now"
         dataSource.setMaxPageCount(frozen ? 1 : 1_073_741_823);
+    }
+
+    /** SQLite's refusal in plain words; disk trouble keeps the words {@code FailureText} recognises in the cause. */
+    private static String reason(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("SQLITE_NOTADB")) {
+            return "the file is not a Mailferry database.";
+        }
+        if (m.contains("SQLITE_CORRUPT")) {
+            return "the file is damaged; restore it from a backup or use another data directory.";
+        }
+        if (m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED")) {
+            return "another program holds it locked.";
+        }
+        if (m.contains("SQLITE_CANTOPEN") || m.contains("SQLITE_PERM") || m.contains("SQLITE_AUTH")) {
+            return "the file cannot be opened; check that the service's user may read and write it.";
+        }
+        log.error("The embedded database refused to open or read its file", e);
+        return "the embedded database refused it (the log has its words).";
     }
 
     @Override

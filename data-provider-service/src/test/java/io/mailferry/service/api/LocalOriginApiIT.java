@@ -66,7 +66,8 @@ class LocalOriginApiIT {
 
     @Test
     void aMalformedPercentEscapeShouldBeABadRequestProblem() throws Exception {
-        for (String path : List.of("/api/v1/jobs/%zz", "/api/v1/jobs/%", "/api/v1/jobs/a%2")) {
+        for (String path : List.of("/api/v1/jobs/%zz", "/api/v1/jobs/%", "/api/v1/jobs/a%2", "/api/v1/jobs?offset=%zz",
+                "/api/v1/health?x=%G1", "/api/v1/jobs?%zz=1")) {
             String reply = send("GET", path, "Host: 127.0.0.1:" + port());
             assertThat(status(reply)).as(path).isEqualTo(400);
             assertThat(reply).as(path).contains("application/problem+json")

@@ -56,6 +56,12 @@ class FullDiskRunTest {
                 .as("names the data directory").contains(dir.toAbsolutePath().toString())
                 .doesNotContain("Exception").doesNotContain("SQLITE");
         assertThat(f.jobs.pairs(job.id()).get(0).state()).as("the live view agrees").isEqualTo(MailboxState.FAILED);
+        Job ended = f.jobs.list().get(0);
+        assertThat(ended.state()).as("the job ended, in the list too").isEqualTo(io.mailferry.model.job.JobState.FAILED);
+        assertThat(ended.verdict()).startsWith("No mailbox finished its pass. 1 of 1 mailbox failed. Mailferry could"
+                + " not write to ").contains("the disk is full");
+        assertThat(f.jobs.report(job.id()).verdict()).isEqualTo(ended.verdict());
+        assertThat(f.jobs.report(job.id()).state()).isEqualTo(io.mailferry.model.job.JobState.FAILED);
 
         f.db.freezeSize(false);
         f.server("anna@new").hook((point, folder) -> { });
@@ -69,4 +75,44 @@ class FullDiskRunTest {
                 .containsExactlyInAnyOrderElementsOf(f.server("anna@old").messages("INBOX").stream()
                         .map(FakeMailServer.Stored::text).toList());
     }
+
+    @Test
+    void aJobEndingTheFullDiskCannotRecordShouldStillShowInTheListAndTheReport() throws Exception {
+        // the job's row nearly fills its database page, so that writing its verdict needs a page the full disk
+        // refuses (the pair's ending is refused the same way)
+        JobOptions options = new JobOptions(null, new io.mailferry.model.job.FolderFilter(List.of(), List.of(),
+                java.util.Set.of(), List.of(new io.mailferry.model.job.RenameRule("^Never$", "x".repeat(ROW_FILL)))),
+                null, null, null, null, null, null, null, null);
+        Job job = f.job(options, 100, "anna");
+        AtomicInteger appended = new AtomicInteger();
+        f.server("anna@new").hook((point, folder) -> {
+            if (point.equals("appended") && appended.incrementAndGet() == 20) {
+                f.db.freezeSize(true);
+            }
+        });
+
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        f.awaitIdle(job.id());
+
+        assertThat(f.jobStore.find(job.id()).orElseThrow().state()).as("the store could not write the ending")
+                .isEqualTo(io.mailferry.model.job.JobState.RUNNING);
+        Job ended = f.jobs.get(job.id());
+        assertThat(ended.state()).isEqualTo(io.mailferry.model.job.JobState.FAILED);
+        assertThat(ended.lastRunEndedAt()).isNotNull();
+        assertThat(ended.verdict()).contains("the disk is full");
+        assertThat(f.jobs.list()).singleElement().satisfies(j -> assertThat(j.state())
+                .isEqualTo(io.mailferry.model.job.JobState.FAILED));
+        assertThat(f.jobs.report(job.id()).state()).isEqualTo(io.mailferry.model.job.JobState.FAILED);
+
+        f.db.freezeSize(false);
+        f.server("anna@new").hook((point, folder) -> { });
+        f.runner.start(job.id(), RunKind.DELTA, List.of());
+        f.awaitIdle(job.id());
+        assertThat(f.jobs.get(job.id()).state()).as("written again once there is space")
+                .isEqualTo(io.mailferry.model.job.JobState.COMPLETED);
+        assertThat(f.jobStore.find(job.id()).orElseThrow().state()).isEqualTo(io.mailferry.model.job.JobState.COMPLETED);
+    }
+
+    /** Characters of options that leave the job's row a little less room than its verdict needs. */
+    private static final int ROW_FILL = 3550;
 }

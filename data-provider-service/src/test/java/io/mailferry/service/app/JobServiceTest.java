@@ -80,6 +80,24 @@ class JobServiceTest {
     }
 
     @Test
+    void aPatternThatOnlyCompilesWrappedOrCannotCountItsGroupsShouldBeRefusedInOneLine() {
+        JobOptions bad = new JobOptions(null, new FolderFilter(List.of(), List.of(), Set.of(),
+                List.of(new RenameRule("a)|(b", "x"), new RenameRule("a)|(b", "$5"))), null, null, null, null, null,
+                null, null, null);
+        JobRequest request = new JobRequest("Regex", "src", "tgt", bad,
+                List.of(MailboxPairRequest.of("a@old", "a@new")));
+
+        assertThatThrownBy(() -> f.jobs.create(request)).isInstanceOfSatisfying(AppException.class, e -> {
+            assertThat(e.code()).isEqualTo("validation_failed");
+            assertThat(e.problems()).containsExactly(
+                    "The rename pattern 'a)|(b' is not a valid regular expression: Unmatched closing ')'.",
+                    "The rename pattern 'a)|(b' is not a valid regular expression: Unmatched closing ')'.");
+            assertThat(e.problems()).allSatisfy(p -> assertThat(p).doesNotContain("\n"));
+        });
+        assertThat(f.jobs.list()).isEmpty();
+    }
+
+    @Test
     void pairsWithoutOwnLoginShouldNotShareTheOneMailboxOfAPasswordConnection() {
         f.connections.insert(new io.mailferry.model.connection.Connection("anna-src", "Anna's server",
                 io.mailferry.model.connection.ConnectionRole.SOURCE, io.mailferry.model.connection.ConnectionKind.IMAP,

@@ -48,4 +48,18 @@ class StoreHealthTest {
         clock.advance(Duration.ofSeconds(6));
         assertThat(health.problem()).contains("is not writable");
     }
+
+    @Test
+    void aTemporaryDirectoryThatCannotTakeFilesShouldBeNamedInPlainWords() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Path notADirectory = Files.writeString(dir.resolve("tmp"), "a file where the temporary directory should be");
+
+        String problem = new StoreHealth(data, notADirectory, Clock.systemUTC(), 1).problem();
+
+        assertThat(problem).startsWith("The temporary directory " + notADirectory + " is not writable: ")
+                .doesNotContain("Exception").doesNotContain("Not a directory").doesNotContain("(" + notADirectory);
+        Path missing = dir.resolve("gone");
+        assertThat(new StoreHealth(data, missing, Clock.systemUTC(), 1).problem())
+                .isEqualTo("The temporary directory " + missing + " cannot be read: it does not exist.");
+    }
 }

@@ -69,8 +69,16 @@ class MailferryCliIT {
             assertThat(run("connections", "test", id, "--data-dir", dir).exit()).as("password kept").isZero();
 
             Run invalid = run("connections", "add", "--data-dir", dir, "--role", "target", "--port", "0");
-            assertThat(invalid.exit()).isEqualTo(1);
+            assertThat(invalid.exit()).as("values the service refuses are the command line's mistake").isEqualTo(2);
             assertThat(invalid.err()).contains("The connection needs a name.", "needs a host name");
+            Run badPort = run("connections", "add", "--data-dir", dir, "--name", "New", "--role", "target",
+                    "--host", "imap.example.net", "--port", "70000");
+            assertThat(badPort.exit()).as(badPort.err()).isEqualTo(2);
+            assertThat(badPort.err()).contains("port must be between 1 and 65535");
+            Run tooMany = run("jobs", "create", "--data-dir", dir, "--name", "Many", "--source", id, "--target", id,
+                    "--pair", "anna=anna.new", "--concurrency", "500");
+            assertThat(tooMany.exit()).as(tooMany.err()).isEqualTo(2);
+            assertThat(tooMany.err()).contains("Mailboxes at once must be between 1 and 200, not 500.");
 
             assertThat(run("connections", "remove", id, "--data-dir", dir).exit()).isZero();
             Run gone = run("connections", "show", id, "--data-dir", dir);

@@ -217,4 +217,41 @@ class MigrateCommandTest {
         assertThat(run.err()).contains("The rename replacement 'New/$2' refers to a group the pattern '^Old/(.*)$'"
                 + " does not have").doesNotContain("could not be found");
     }
+
+    @Test
+    void aRenamePatternThatIsNotARegularExpressionShouldBeOneLineBeforeAnyLogin() {
+        CliRun run = CliRun.of("migrate", "--data-dir", dir.toString(), "--source-host", "source.invalid",
+                "--source-user", "a", "--target-host", "target.invalid", "--target-user", "b",
+                "--rename", "a)|(b=$5");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("The rename pattern 'a)|(b' is not a valid regular expression: Unmatched"
+                + " closing ')'.").doesNotContain("could not be found").doesNotContain("^")
+                .doesNotContain("PatternSyntaxException");
+    }
+
+    @Test
+    void connectionSettingsShouldBeCheckedOnBothSidesBeforeEitherIsContacted() {
+        String longHost = ("a".repeat(60) + ".").repeat(5) + "example";
+        CliRun run = CliRun.of("migrate", "--data-dir", dir.toString(), "--source-host", longHost,
+                "--source-user", "a", "--target-host", "target.invalid", "--target-user", "b");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("The source IMAP host name is too long: at most 253 characters")
+                .doesNotContain("connection name").doesNotContain("target.invalid");
+    }
+
+    @Test
+    void aDiskAlreadyFullWhenTheRunStartsShouldExitFourInPlainWords() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isWritable(Path.of("/dev/full")),
+                "a device that is always full (Linux)");
+        java.nio.file.Files.createSymbolicLink(dir.resolve("mailferry.db"), Path.of("/dev/full"));
+
+        CliRun run = CliRun.of("migrate", "--data-dir", dir.toString(), "--source-host", "source.invalid",
+                "--source-user", "a", "--target-host", "target.invalid", "--target-user", "b");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
+        assertThat(run.err()).contains("Mailferry could not write to").contains("the disk is full")
+                .doesNotContain("SQLITE").doesNotContain("Exception").doesNotContain("Use another --data-dir");
+    }
 }

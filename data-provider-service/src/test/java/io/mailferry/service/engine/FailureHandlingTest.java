@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -248,11 +249,33 @@ class FailureHandlingTest {
         assertThat(out.state()).isEqualTo(MailboxState.COMPLETED_WITH_ISSUES);
         assertThat(f.target.messages("INBOX")).hasSize(10);
         assertThat(out.report().verdict()).isEqualTo("All 10 source items are on the target. 1 source folder was not"
-                + " copied: the target refused to create it (see the report).");
+                + " copied: the target refused to create \"Projects\" (see the report).");
         assertThat(out.report().issues()).anySatisfy(i -> {
             assertThat(i.folder()).isEqualTo("Projects");
             assertThat(i.reason()).isEqualTo(MigrationEngine.FOLDER_REFUSED
                     + "Target refused creating folder \"Projects\": Folder name is reserved.");
         });
+    }
+
+    @Test
+    void theVerdictShouldNameAtMostThreeRefusedFoldersAndCountTheRest() {
+        tenMessages();
+        List<String> refused = List.of("Alpha", "Beta", "Gamma", "Delta", "Epsilon");
+        refused.forEach(name -> {
+            f.source.addFolder(name);
+            f.source.add(name, message(name, "<" + name + "@x>"));
+        });
+        f.target.hook((p, folder) -> {
+            if (p.equals("ensureFolder") && refused.contains(folder)) {
+                throw new MailboxException(MailboxException.Kind.ITEM,
+                        "Target refused creating folder \"" + folder + "\": Folder name is reserved.");
+            }
+        });
+
+        String verdict = f.run().report().verdict();
+
+        assertThat(verdict).contains(" 5 source folders were not copied: the target refused to create \"")
+                .endsWith(" and 2 more (see the report).");
+        assertThat(refused.stream().filter(name -> verdict.contains("\"" + name + "\""))).hasSize(3);
     }
 }

@@ -35,4 +35,15 @@ class DatabaseTest {
     private static String pragma(Database db, String name) {
         return db.jdbi().withHandle(h -> h.createQuery("PRAGMA " + name).mapTo(String.class).one());
     }
+
+    @Test
+    void aFileThatIsNotADatabaseShouldBeRefusedInPlainWords() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("mailferry.db"),
+                "this is a text file, not a database, and long enough for SQLite to read its header".repeat(10));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Database.open(file))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith(file + ": the file is not a Mailferry database.")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SQLITE"));
+    }
 }

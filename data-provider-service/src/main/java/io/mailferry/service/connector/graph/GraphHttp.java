@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import java.io.FilterInputStream;
@@ -365,8 +366,9 @@ final class GraphHttp {
                     throw new MailboxException(Kind.CONNECTION, who + " sent an incomplete or unreadable answer while "
                             + call.action() + ".", e);
                 } catch (IOException e) {
-                    throw new MailboxException(Kind.FATAL, who + ": could not keep what Graph sent while "
-                            + call.action() + " (the temporary directory may be full or not writable).", e);
+                    // the reader's own trouble (NetworkFailure is the network's): the temporary file it writes
+                    throw new MailboxException(Kind.FATAL, FailureText.temporaryFile(e,
+                            FailureText.temporaryDirectory()), e);
                 }
             }
             Duration wait = retryAfter(r.headers().firstValue("Retry-After").orElse(null));

@@ -2,6 +2,7 @@ package io.mailferry.service.connector.imap;
 
 import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.ContentHandler;
+import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
@@ -112,8 +113,8 @@ final class ImapBodies {
             }
             throw e.failure;
         } catch (IOException e) {
-            throw new MailboxException(Kind.FATAL, "Could not buffer message UID " + item.order() + " of "
-                    + session.config().describe() + " in a temporary file: " + e.getMessage(), e);
+            // the spool's trouble, not the server's (ChunkFailure is that): a full or unwritable temporary directory
+            throw new MailboxException(Kind.FATAL, FailureText.temporaryFile(e, FailureText.temporaryDirectory()), e);
         }
         handler.accept(item, content, null); // the handler owns it now
     }

@@ -27,6 +27,28 @@ public final class FailureText {
                 : "Mailferry failed unexpectedly (an internal error); the service log has the details.";
     }
 
+    /**
+     * The sentence to show for {@code e}, thrown with a message of our own ("Could not open the database X: " + the
+     * library's words): disk trouble as {@link #diskTrouble}, else that message without the words it took from its
+     * cause, and without anything that reads like a library's (a class name, SQLite's codes, several lines); a
+     * message with nothing plain left is an internal error ({@link #unexpected(Throwable)}).
+     */
+    public static String plain(Throwable e, String store) {
+        String disk = diskTrouble(e, store);
+        if (disk != null) {
+            return disk;
+        }
+        String m = e.getMessage() == null ? "" : e.getMessage().strip();
+        String causeWords = e.getCause() == null || e.getCause().getMessage() == null ? ""
+                : e.getCause().getMessage().strip();
+        if (!causeWords.isEmpty() && m.indexOf(causeWords) > 0) {
+            m = m.substring(0, m.indexOf(causeWords)).replaceAll("[\\s:;,(]+$", "") + ".";
+        }
+        boolean raw = m.isEmpty() || m.contains("\n") || m.contains("Exception") || m.contains("[SQLITE")
+                || m.contains("java.") || m.contains("org.");
+        return raw ? unexpected(e, store) : m;
+    }
+
     /** True when {@code sentence} is one of {@link #diskTrouble}'s. */
     public static boolean isDiskTrouble(String sentence) {
         return sentence != null && sentence.startsWith(DISK_TROUBLE);
@@ -39,14 +61,34 @@ public final class FailureText {
 
     /** As {@link #diskTrouble(Throwable)}; {@code store} names the data directory when the failure names no path. */
     public static String diskTrouble(Throwable e, String store) {
+        return trouble(e, store != null ? "its data directory " + store : "its data directory or temporary files");
+    }
+
+    /**
+     * The sentence for a temporary file (a large message being buffered) that could not be written in
+     * {@code tempDir}: always disk trouble ({@link #isDiskTrouble}), with the cause when {@code e}'s chain names one.
+     */
+    public static String temporaryFile(Throwable e, String tempDir) {
+        String where = "its temporary directory " + tempDir;
+        String disk = trouble(e, where);
+        return disk != null ? disk : DISK_TROUBLE + where + ": the operating system refused the file (the log has"
+                + " the details). Check that the directory exists, has space and that the service's user may write"
+                + " there.";
+    }
+
+    /** The directory temporary files go to ({@code java.io.tmpdir}). */
+    public static String temporaryDirectory() {
+        return System.getProperty("java.io.tmpdir");
+    }
+
+    private static String trouble(Throwable e, String fallbackWhere) {
         String path = null;
         for (Throwable t = e; t != null && path == null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof FileSystemException fs && fs.getFile() != null) {
                 path = fs.getFile();
             }
         }
-        String where = path != null ? path
-                : store != null ? "its data directory " + store : "its data directory or temporary files";
+        String where = path != null ? path : fallbackWhere;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String words = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (words.contains("no space left") || words.contains("disk is full") || words.contains("sqlite_full")

@@ -173,4 +173,25 @@ class ReportCsvTest {
             return records;
         }
     }
+
+    @Test
+    void controlCharactersAServerSentShouldNotReachACell() throws IOException {
+        String folder = "In\u001b[2J\nbox";
+        MailboxReport report = new MailboxReport("p4", "dora@old.example", "dora@new.example",
+                MailboxState.COMPLETED_WITH_ISSUES, ReportFixtures.START, ReportFixtures.START.plusSeconds(1), 1000, 0,
+                0, false, "1 of 2 source items are on the target.", null,
+                List.of(new io.mailferry.model.report.FolderReport(folder, folder, 2, 1, 0, 0, 1, 10, 0, 10, 0)),
+                List.of(new io.mailferry.model.report.ItemIssue("dora@old.example", folder, 3, null,
+                        "Hi\u009b31m\tthere\r", null, 10, io.mailferry.model.report.ItemOutcome.FAILED,
+                        "Target refused it.")));
+
+        String text = csv.mailbox(report);
+        List<CSVRecord> rows = read(text);
+
+        assertThat(text).doesNotContain("\u001b").doesNotContain("\u009b").doesNotContain("\nbox");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1).get("source_folder")).isEqualTo("In?[2J?box");
+        assertThat(rows.get(2).get("source_folder")).isEqualTo("In?[2J?box");
+        assertThat(rows.get(2).get("subject")).isEqualTo("Hi?31m?there?");
+    }
 }

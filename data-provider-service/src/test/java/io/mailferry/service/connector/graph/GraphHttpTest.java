@@ -137,6 +137,23 @@ class GraphHttpTest {
     }
 
     @Test
+    void aSpoolThatRunsOutOfSpaceShouldBeDiskTroubleNamingTheTemporaryDirectory() {
+        GraphHttp http = http();
+        try {
+            http.stream(INBOX, CALL, body -> {
+                throw new java.io.IOException("No space left on device");
+            });
+            throw new AssertionError("no failure");
+        } catch (MailboxException e) {
+            assertThat(e.kind()).isEqualTo(Kind.FATAL);
+            assertThat(e.getMessage()).isEqualTo("Mailferry could not write to its temporary directory "
+                    + System.getProperty("java.io.tmpdir") + ": the disk is full. Free some space and run the pass"
+                    + " again; what was copied is kept and is not copied twice.");
+            assertThat(io.mailferry.service.engine.port.FailureText.isDiskTrouble(e.getMessage())).isTrue();
+        }
+    }
+
+    @Test
     void a404ShouldBeAnItemFailureSayingItNoLongerExists() {
         MailboxException e = failure(http(), "/users/" + MAILBOX + "/mailFolders/AAMkGone=?$select=id");
 

@@ -39,4 +39,34 @@ class FailureTextTest {
                 + " details.");
         assertThat(FailureText.diskTrouble(new NullPointerException())).isNull();
     }
+
+    @Test
+    void aTemporaryFileThatCannotBeWrittenShouldBeDiskTroubleNamingTheTemporaryDirectory() {
+        String full = FailureText.temporaryFile(new java.io.IOException("No space left on device"), "/var/tmp");
+        assertThat(full).isEqualTo("Mailferry could not write to its temporary directory /var/tmp: the disk is full."
+                + " Free some space and run the pass again; what was copied is kept and is not copied twice.");
+        assertThat(FailureText.isDiskTrouble(full)).isTrue();
+
+        String other = FailureText.temporaryFile(new java.io.IOException("Input/output error"), "/var/tmp");
+        assertThat(other).startsWith("Mailferry could not write to its temporary directory /var/tmp: ")
+                .doesNotContain("Input/output error");
+        assertThat(FailureText.isDiskTrouble(other)).isTrue();
+    }
+
+    @Test
+    void plainShouldKeepOurSentenceAndDropTheLibraryWordsItEndsWith() {
+        java.io.IOException cause = new java.io.IOException("/srv/mf/service.lock: Input/output error");
+        assertThat(FailureText.plain(new java.io.UncheckedIOException("Could not lock the data directory /srv/mf: "
+                + cause.getMessage(), cause), null)).isEqualTo("Could not lock the data directory /srv/mf.");
+        assertThat(FailureText.plain(new IllegalStateException("Another Mailferry service is already running with"
+                + " the data directory /srv/mf."), null))
+                .isEqualTo("Another Mailferry service is already running with the data directory /srv/mf.");
+        assertThat(FailureText.plain(new IllegalStateException("[SQLITE_IOERR] disk I/O error"), null))
+                .isEqualTo(FailureText.unexpected(new RuntimeException()));
+        assertThat(FailureText.plain(new IllegalStateException((String) null), null))
+                .isEqualTo(FailureText.unexpected(new RuntimeException()));
+        assertThat(FailureText.plain(new IllegalStateException("Could not open the database /srv/mf/mailferry.db",
+                new java.sql.SQLException("[SQLITE_FULL] database or disk is full")), "/srv/mf"))
+                .startsWith("Mailferry could not write to its data directory /srv/mf: the disk is full.");
+    }
 }

@@ -1,0 +1,70 @@
+package io.mailferry.service.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.api.ApiProblem;
+import io.mailferry.model.job.JobRequest;
+import io.mailferry.service.testing.ApiClient;
+import io.mailferry.service.testing.ApiClient.Answer;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A number or a boolean in a request body is taken only as what it is: the real {@link ApiServer} with the API's JSON
+ * settings and a route that reads a {@link JobRequest} refuses {@code 1.5} or {@code "3"} for a whole number with a
+ * 400 naming the field, where Jackson's defaults would have turned them into 1 and 3.
+ */
+class RequestBodyApiIT {
+    private static final String TOKEN = "t".repeat(40);
+
+    ApiServer server;
+    ApiClient api;
+
+    @BeforeEach
+    void start() throws Exception {
+        Routes echo = router -> router.post("/api/v1/echo", r -> Response.ok(r.body(JobRequest.class)));
+        server = ApiServer.start(0, TOKEN, Json.mapper(), List.of(echo));
+        api = new ApiClient(server.baseUrl(), TOKEN);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void aFractionOrAQuotedNumberShouldBeRefusedNamingTheField() {
+        for (String value : List.of("1.5", "\"3\"", "2.0")) {
+            Answer answer = api.send("POST", "/api/v1/echo", job("\"concurrentMailboxes\":" + value));
+            assertThat(answer.status()).as(value).isEqualTo(400);
+            ApiProblem problem = answer.as(ApiProblem.class);
+            assertThat(problem.code()).isEqualTo("malformed_request");
+            assertThat(problem.detail()).as(value).isEqualTo("In the request body, options.concurrentMailboxes must be"
+                    + " a whole number (like 4, without quotes or a fraction).");
+        }
+        Answer options = api.send("POST", "/api/v1/echo", "{\"name\":\"j\",\"options\":5}");
+        assertThat(options.as(ApiProblem.class).detail()).isEqualTo("In the request body, options must be an object"
+                + " in braces.");
+        Answer flag = api.send("POST", "/api/v1/echo", job("\"deleteFromSource\":\"true\""));
+        assertThat(flag.status()).isEqualTo(400);
+        assertThat(flag.as(ApiProblem.class).detail()).isEqualTo("In the request body, options.deleteFromSource must"
+                + " be true or false (without quotes).");
+    }
+
+    @Test
+    void properNumbersShouldStillBeRead() {
+        Answer answer = api.send("POST", "/api/v1/echo", job("\"concurrentMailboxes\":3,\"deleteFromSource\":true"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        JobRequest echoed = answer.as(JobRequest.class);
+        assertThat(echoed.options().concurrentMailboxes()).isEqualTo(3);
+        assertThat(echoed.options().deleteFromSource()).isTrue();
+    }
+
+    private static String job(String options) {
+        return "{\"name\":\"j\",\"sourceConnectionId\":\"s\",\"targetConnectionId\":\"t\",\"options\":{" + options
+                + "},\"pairs\":[]}";
+    }
+}
