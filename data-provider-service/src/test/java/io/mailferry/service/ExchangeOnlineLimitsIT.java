@@ -155,7 +155,7 @@ class ExchangeOnlineLimitsIT {
                         .satisfies(s -> assertThat(i.reason()).endsWith("Folder name is reserved.")));
         assertThat(issues).allSatisfy(i -> assertThat(i.reason()).doesNotContain("Exception").doesNotContain("eyJ"));
         assertThat(outcome.report().verdict()).contains("1 source folder was not copied: the target refused to"
-                + " create it");
+                + " create \"Refused\"");
 
         assertThat(proxy.count("APPEND", ExchangeImapProxy.TOO_BIG)).as("size refusals by Exchange").isEqualTo(1);
         assertThat(proxy.count("APPEND", ExchangeImapProxy.BAD_ARGUMENT)).as("over-long lines sent").isZero();

@@ -76,7 +76,7 @@ class AlertsCommandIT {
     void badSettingsShouldBeRefusedWithTheServicesSentence() {
         CliRun bad = cli("alerts", "smtp", "--host", "127.0.0.1", "--from", "nobody", "--to", "admin@example.com");
 
-        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.exitCode()).as("a request the service refuses as invalid").isEqualTo(2);
         assertThat(bad.err()).contains("The sender must be an email address, not \"nobody\".");
         assertThat(cli("alerts", "smtp", "--security", "ssl").err()).contains("'ssl' is no security mode");
     }

@@ -54,14 +54,14 @@ public final class ServiceProcess implements AutoCloseable {
      * for tests that resume them through the API at a moment of their choosing.
      */
     public static ServiceProcess startWithoutResume(Path dataDir) throws IOException, InterruptedException {
-        Files.createDirectories(dataDir);
+        TestLicenses.licensed(Files.createDirectories(dataDir));
         return start(dataDir, dataDir.resolve("process.out"), null, false);
     }
 
     /** {@link #start(Path, Map)} without resuming interrupted jobs (see {@link #startWithoutResume(Path)}). */
     public static ServiceProcess startWithoutResume(Path dataDir, Map<String, String> systemProperties)
             throws IOException, InterruptedException {
-        Files.createDirectories(dataDir);
+        TestLicenses.licensed(Files.createDirectories(dataDir));
         return start(dataDir, dataDir.resolve("process.out"), Map.copyOf(systemProperties), false);
     }
 
