@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  *     {@code \Important}, user labels as modified UTF-7 names). Each copy carries its message id in Dovecot as a
  *     keyword {@code gmidN}, which the proxy turns into X-GM-MSGID and hides from every FLAGS it passes on; the labels
  *     are the proxy's own record ({@link #labels}).</li>
+ * <li>Gmail's refusal of a login when IMAP is disabled for the domain, on demand ({@link #imapDisabled});</li>
  * <li>Gmail's answer once an account passed its IMAP bandwidth limit (2,500 MB download a day: "Gmail bandwidth
  *     limits", support.google.com/a/answer/1071518), on demand ({@link #limitReached}): every body FETCH is
  *     answered {@value #LIMIT}.</li>
@@ -40,6 +41,9 @@ public final class GmailImapProxy implements AutoCloseable {
     public static final String CAPABILITY = "X-GM-EXT-1";
     public static final String LIMIT = "NO [ALERT] Account exceeded command or bandwidth limits. (Failure)";
     public static final String KEYWORD = "gmid";
+    /** Gmail's login answer when the Workspace admin switched IMAP off for the user's organisational unit. */
+    public static final String IMAP_DISABLED = "NO [ALERT] IMAP access is disabled for your domain. Please contact"
+            + " your domain administrator for questions about this feature. (Failure)";
     /** Gmail's special folders as Dovecot gets them: name → SPECIAL-USE attribute. */
     public static final Map<String, String> FOLDERS = DovecotServer.orderedPairs(
             "[Gmail]/All Mail", "\\All", "[Gmail]/Sent Mail", "\\Sent", "[Gmail]/Drafts", "\\Drafts",
@@ -60,6 +64,7 @@ public final class GmailImapProxy implements AutoCloseable {
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger mostLive = new AtomicInteger();
     private volatile boolean limitReached;
+    private volatile boolean imapDisabled;
 
     private GmailImapProxy(InetSocketAddress upstream) throws IOException {
         this.upstream = upstream;
@@ -95,6 +100,11 @@ public final class GmailImapProxy implements AutoCloseable {
     /** From now on (until set false) every body FETCH gets Gmail's bandwidth limit answer. */
     public void limitReached(boolean on) {
         limitReached = on;
+    }
+
+    /** From now on (until set false) every login is refused as for a domain whose IMAP access is off. */
+    public void imapDisabled(boolean on) {
+        imapDisabled = on;
     }
 
     /** How many commands got the limit answer. */
@@ -156,6 +166,10 @@ public final class GmailImapProxy implements AutoCloseable {
                 for (byte[] line; (line = ImapRelay.readLine(in)) != null; ) {
                     String t = ImapRelay.text(line).stripTrailing();
                     String upper = t.toUpperCase(java.util.Locale.ROOT);
+                    if (imapDisabled && (upper.contains(" AUTHENTICATE ") || upper.contains(" LOGIN "))) {
+                        answer(t.split(" ", 2)[0] + " " + IMAP_DISABLED + "\r\n");
+                        continue;
+                    }
                     if (limitReached && upper.contains(" FETCH ") && upper.contains("BODY.PEEK[]")) {
                         limited.incrementAndGet();
                         answer(t.split(" ", 2)[0] + " " + LIMIT + "\r\n");

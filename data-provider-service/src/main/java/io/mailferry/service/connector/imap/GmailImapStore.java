@@ -20,7 +20,9 @@ public final class GmailImapStore extends IMAPStore {
 
     /** Called by jakarta.mail through the provider registered in {@link #open}. */
     public GmailImapStore(Session session, URLName url) {
-        super(session, url, tls(url) ? "imaps" : "imap", tls(url));
+        // IMAPStore takes its property prefix from the URL's protocol: give it the plain store's
+        super(session, url == null ? null : new URLName(tls(url) ? "imaps" : "imap", url.getHost(), url.getPort(),
+                url.getFile(), url.getUsername(), url.getPassword()), tls(url) ? "imaps" : "imap", tls(url));
     }
 
     private static boolean tls(URLName url) {

@@ -107,6 +107,21 @@ public final class GmailMailboxAccess implements MailboxAccess {
         return m.trim();
     }
 
+    /**
+     * Gmail's refusal of a user whose IMAP is switched off ("IMAP access is disabled for your domain", "Your account is
+     * not enabled for IMAP use") as a sentence saying where to switch it on, else {@code e} as it is.
+     */
+    private MailboxException imapDisabled(String mailbox, MailboxException e) {
+        String words = ImapFailures.words(e.getCause() == null ? e : e.getCause()).toLowerCase(Locale.ROOT);
+        if (words.contains("imap") && (words.contains("disabled") || words.contains("not enabled"))) {
+            return new MailboxException(Kind.FATAL, config.side() + " says IMAP is disabled for mailbox " + mailbox
+                    + ". Enable IMAP access for the user's organisational unit in the Google Admin console (Apps >"
+                    + " Google Workspace > Gmail > End user access), or for a consumer account in Gmail's settings"
+                    + " (Forwarding and POP/IMAP).");
+        }
+        return e;
+    }
+
     private ImapSession openWithPassword(Login login, String mailbox) throws MailboxException {
         String user = login != null && login.user() != null && !login.user().isBlank() ? login.user() : mailbox;
         Secret own = login == null ? null : login.password();
@@ -114,7 +129,11 @@ public final class GmailMailboxAccess implements MailboxAccess {
         if (secret == null || secret.isBlank()) {
             throw new MailboxException(Kind.FATAL, config.side() + ": no app password for mailbox " + mailbox + ".");
         }
-        return ImapSession.open(config, user, secret.value());
+        try {
+            return ImapSession.open(config, user, secret.value());
+        } catch (MailboxException e) {
+            throw imapDisabled(mailbox, e);
+        }
     }
 
     private ImapSession openWithToken(String mailbox) throws MailboxException {
@@ -122,8 +141,8 @@ public final class GmailMailboxAccess implements MailboxAccess {
         try {
             return ImapSession.open(config, mailbox, token);
         } catch (MailboxException first) {
-            if (!refused(first)) {
-                throw first;
+            if (!refused(first) || imapDisabled(mailbox, first) != first) {
+                throw imapDisabled(mailbox, first);
             }
         }
         String fresh = tokens.token(mailbox, true);

@@ -78,6 +78,11 @@ public final class GmailFixture implements MailboxFixture {
         return shared;
     }
 
+    /** Gmail played by {@code dovecot} (started with {@link GmailImapProxy#FOLDERS}, sdbox) behind a new proxy. */
+    public static GmailFixture over(DovecotServer dovecot, GmailSettings settings) throws IOException {
+        return new GmailFixture(dovecot, GmailImapProxy.start(dovecot.host(), dovecot.imapPort()), settings);
+    }
+
     /** The same Gmail, read with other settings. */
     public GmailFixture with(GmailSettings other) {
         return new GmailFixture(dovecot, proxy, other);
