@@ -47,6 +47,7 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
     private final boolean includeSpam;
     private final boolean includeTrash;
     private final Runnable onClose;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** The real folder each of our folder ids reads from or, for delete, removes from. */
     private final Map<String, String> handles = new HashMap<>();
     private Specials specials;
@@ -165,8 +166,12 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
                 new FolderNameRules(imap.folderNames().caseSensitive(), Set.of(), ""), true);
     }
 
+    /** Closes the session and frees its connection of the account, once however often it is called. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             super.close();
         } finally {
