@@ -10,6 +10,7 @@ import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.MailboxAccessProvider;
+import io.mailferry.service.engine.port.MailboxDirectory;
 import io.mailferry.service.engine.port.MailboxException;
 import java.net.URI;
 
@@ -23,14 +24,30 @@ public final class GmailAccessProvider implements MailboxAccessProvider {
             null, null, null);
 
     private final URI tokenUri;
+    private final URI directoryApi;
 
     public GmailAccessProvider() {
-        this(GoogleServiceAccountTokens.GOOGLE_TOKEN_URI);
+        this(GoogleServiceAccountTokens.GOOGLE_TOKEN_URI, GoogleDirectory.GOOGLE_API);
     }
 
-    /** With another token endpoint: for the tests' double of Google's only. */
-    GmailAccessProvider(URI tokenUri) {
+    /** With another token endpoint and Directory API: for the tests' doubles of Google's only. */
+    GmailAccessProvider(URI tokenUri, URI directoryApi) {
         this.tokenUri = tokenUri;
+        this.directoryApi = directoryApi;
+    }
+
+    /**
+     * A Workspace connection's users (Directory API, as the connection's user, who must be an administrator); none for
+     * an app password connection, which opens one account.
+     */
+    @Override
+    public MailboxDirectory directory(Connection connection, Secret secret) {
+        GmailSettings gmail = connection.gmail();
+        if (gmail == null || gmail.authMode() != GmailAuthMode.SERVICE_ACCOUNT) {
+            return null;
+        }
+        return new GoogleDirectory(() -> GoogleServiceAccountTokens.fromKey(secret, tokenUri), gmail.user(),
+                directoryApi);
     }
 
     @Override

@@ -66,9 +66,14 @@ public final class GoogleServiceAccountTokens implements GmailTokens {
 
     @Override
     public String token(String mailbox, boolean refresh) throws MailboxException {
+        return token(mailbox, SCOPE, refresh);
+    }
+
+    /** A token for {@code scope} on behalf of {@code mailbox} (the Directory API's, for the user list). */
+    String token(String mailbox, String scope, boolean refresh) throws MailboxException {
         String user = mailbox.trim().toLowerCase(Locale.ROOT);
-        GoogleCredentials delegated = users.computeIfAbsent(user,
-                u -> key.createDelegated(u).createScoped(List.of(SCOPE)));
+        GoogleCredentials delegated = users.computeIfAbsent(scope + " " + user,
+                k -> key.createDelegated(user).createScoped(List.of(scope)));
         try {
             if (refresh) {
                 delegated.refresh();
@@ -81,12 +86,12 @@ public final class GoogleServiceAccountTokens implements GmailTokens {
             }
             return token.getTokenValue();
         } catch (IOException e) {
-            throw refusal(user, e);
+            throw refusal(user, scope, e);
         }
     }
 
     /** Google's answer as a sentence for the admin (error codes of the service-account page). */
-    MailboxException refusal(String user, IOException e) {
+    MailboxException refusal(String user, String scope, IOException e) {
         String words = words(e);
         String lower = answers(e).toLowerCase(Locale.ROOT);
         String client = "the service account " + key.getClientEmail() + " (client ID " + key.getClientId() + ")";
@@ -97,10 +102,10 @@ public final class GoogleServiceAccountTokens implements GmailTokens {
         // the page answers unauthorized_client with HTTP 401, whose body Java's HTTP client may not read back
         if (lower.contains("unauthorized_client") || lower.contains("401 unauthorized")) {
             sentence = "Google refused domain-wide delegation: " + client + " is not authorised for the scope "
-                    + SCOPE + " in the domain of " + user + ". Add client ID " + key.getClientId() + " with that"
+                    + scope + " in the domain of " + user + ". Add client ID " + key.getClientId() + " with that"
                     + " scope under " + DELEGATION_PLACE + ".";
         } else if (lower.contains("access_denied")) {
-            sentence = "Google refused the scope " + SCOPE + " for " + user + ": " + client + " is authorised for"
+            sentence = "Google refused the scope " + scope + " for " + user + ": " + client + " is authorised for"
                     + " domain-wide delegation, but not for this scope. Add it to the client's entry under "
                     + DELEGATION_PLACE + ".";
         } else if (lower.contains("admin_policy_enforced")) {

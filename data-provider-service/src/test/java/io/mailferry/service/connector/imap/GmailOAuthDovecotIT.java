@@ -95,7 +95,8 @@ class GmailOAuthDovecotIT {
         }
         assertThat(google.grants()).extracting(GoogleTokenDouble.Grant::subject)
                 .contains(anna.mailbox(), ben.mailbox());
-        assertThat(google.grants()).allSatisfy(g -> {
+        assertThat(google.grants()).filteredOn(g -> List.of(anna.mailbox(), ben.mailbox()).contains(g.subject()))
+                .allSatisfy(g -> {
             assertThat(g.scope()).isEqualTo("https://mail.google.com/");
             assertThat(g.issuer()).isEqualTo(GoogleTokenDouble.CLIENT_EMAIL);
         });
@@ -133,6 +134,31 @@ class GmailOAuthDovecotIT {
         ConnectionTestResult result = test(gmail.newMailbox().mailbox());
         assertThat(result.ok()).isFalse();
         assertThat(result.message()).contains("IMAP is disabled", "End user access");
+    }
+
+    @Test
+    void theDirectoryShouldListTheDomainsActiveUsersPageByPageAsAnAdministrator() throws Exception {
+        google.user("anna@example.com", "Anna Berg", true);
+        google.user("ben@example.com", "Ben Cole", false);
+        google.user("cleo@example.com", "-Cleo Left", false);
+        google.user("dan@example.com", "Dan Dale", false);
+        google.delegate(true, Set.of(GoogleServiceAccountTokens.SCOPE, GoogleDirectory.SCOPE));
+        GmailAccessProvider provider = new GmailAccessProvider(google.tokenUri(), google.apiBase());
+        io.mailferry.model.connection.Connection workspace = new io.mailferry.model.connection.Connection("g1",
+                "Workspace", ConnectionRole.SOURCE, ConnectionKind.GMAIL, null, null, null, true, null, null, null,
+                new GmailSettings(GmailAuthMode.SERVICE_ACCOUNT, "anna@example.com",
+                        GmailLabelStrategy.FOLDER_PER_LABEL, false, false, 2));
+        assertThat(provider.directory(workspace, google.serviceAccountKey()).mailboxes())
+                .extracting(io.mailferry.model.mailbox.DirectoryMailbox::address)
+                .containsExactly("anna@example.com", "ben@example.com", "dan@example.com");
+
+        io.mailferry.model.connection.Connection notAdmin = new io.mailferry.model.connection.Connection("g2",
+                "Workspace", ConnectionRole.SOURCE, ConnectionKind.GMAIL, null, null, null, true, null, null, null,
+                new GmailSettings(GmailAuthMode.SERVICE_ACCOUNT, "ben@example.com",
+                        GmailLabelStrategy.FOLDER_PER_LABEL, false, false, 2));
+        assertThatThrownBy(() -> provider.directory(notAdmin, google.serviceAccountKey()).mailboxes())
+                .isInstanceOf(MailboxException.class)
+                .hasMessageContaining("must be a Workspace administrator", GoogleDirectory.SCOPE);
     }
 
     @Test

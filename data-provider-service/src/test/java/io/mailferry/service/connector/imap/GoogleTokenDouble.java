@@ -46,6 +46,10 @@ final class GoogleTokenDouble implements AutoCloseable {
     private final KeyPair key;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> issued = new ConcurrentHashMap<>();
+    private final Map<String, String> scopes = new ConcurrentHashMap<>();
+    /** The domain's users for the Directory API: address → full name; names starting "-" are suspended. */
+    private final Map<String, String> users = new java.util.TreeMap<>();
+    private final Set<String> admins = ConcurrentHashMap.newKeySet();
     private final List<Grant> grants = new CopyOnWriteArrayList<>();
     private final Set<String> delegatedScopes = ConcurrentHashMap.newKeySet();
     private volatile boolean clientAuthorised = true;
@@ -56,6 +60,7 @@ final class GoogleTokenDouble implements AutoCloseable {
         key = g.generateKeyPair();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/token", this::token);
+        server.createContext("/admin/directory/v1/users", this::users);
         server.start();
         delegatedScopes.add(GoogleServiceAccountTokens.SCOPE);
     }
@@ -84,6 +89,53 @@ final class GoogleTokenDouble implements AutoCloseable {
         clientAuthorised = authorised;
         delegatedScopes.clear();
         delegatedScopes.addAll(scopes);
+    }
+
+    /** The Directory API's base ("https://admin.googleapis.com/" at Google). */
+    URI apiBase() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    /** A user of the domain; an administrator may list the users. */
+    synchronized void user(String address, String fullName, boolean admin) {
+        users.put(address, fullName);
+        if (admin) {
+            admins.add(address);
+        }
+    }
+
+    /**
+     * users.list of the Directory API (developers.google.com/admin-sdk/directory/reference/rest/v1/users/list): a
+     * token for an administrator with the directory scope gets {@code {"users":[...],"nextPageToken":...}}, two users
+     * a page here so that paging is exercised; any other token 403 "Not Authorized to access this resource/api".
+     */
+    private synchronized void users(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String token = auth == null ? "" : auth.replaceFirst("^Bearer ", "");
+            String query = exchange.getRequestURI().getRawQuery();
+            if (!issued.containsKey(token) || !admins.contains(issued.get(token))
+                    || !scopes.get(token).contains(GoogleDirectory.SCOPE) || !query.contains("customer=my_customer")) {
+                answer(exchange, 403, "{\"error\":{\"code\":403,\"message\":\"Not Authorized to access this"
+                        + " resource/api\"}}");
+                return;
+            }
+            int from = query.contains("pageToken=") ? Integer.parseInt(query.replaceAll(".*pageToken=(\\d+).*", "$1"))
+                    : 0;
+            List<String> all = List.copyOf(users.keySet());
+            List<String> page = all.subList(from, Math.min(all.size(), from + 2));
+            StringBuilder body = new StringBuilder("{\"kind\":\"admin#directory#users\",\"users\":[");
+            for (int i = 0; i < page.size(); i++) {
+                String name = users.get(page.get(i));
+                body.append(i == 0 ? "" : ",").append("{\"primaryEmail\":\"").append(page.get(i))
+                        .append("\",\"name\":{\"fullName\":\"").append(name.replace("-", ""))
+                        .append("\"},\"suspended\":").append(name.startsWith("-"))
+                        .append(",\"isMailboxSetup\":true}");
+            }
+            body.append("]").append(from + 2 < all.size() ? ",\"nextPageToken\":\"" + (from + 2) + "\"" : "")
+                    .append("}");
+            answer(exchange, 200, body.toString());
+        }
     }
 
     /** True for a token this endpoint issued. */
@@ -133,6 +185,7 @@ final class GoogleTokenDouble implements AutoCloseable {
             }
             String token = "ya29.test-" + UUID.randomUUID();
             issued.put(token, grant.subject() == null ? "" : grant.subject());
+            scopes.put(token, grant.scope());
             answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\","
                     + "\"expires_in\":3599}");
         }
