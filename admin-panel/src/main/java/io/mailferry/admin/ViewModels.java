@@ -10,6 +10,7 @@ import io.mailferry.admin.wizard.ConnectionKindSteps;
 import io.mailferry.admin.wizard.ConnectionWizardViewModel;
 import io.mailferry.admin.wizard.ImapConnectionSteps;
 import io.mailferry.admin.wizard.JobWizardViewModel;
+import io.mailferry.admin.wizard.GmailConnectionSteps;
 import io.mailferry.admin.wizard.Microsoft365ConnectionSteps;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRole;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 
 /**
  * Makes every view model with the one client and runner, so views never touch the client. The connection kinds the
- * wizard offers are registered here: IMAP and Microsoft 365; Exchange shows as coming later
+ * wizard offers are registered here: IMAP, Microsoft 365 and Gmail; Exchange shows as coming later
  * until its connector works.
  */
 public final class ViewModels {
@@ -29,7 +30,7 @@ public final class ViewModels {
     private final BackgroundRunner runner;
     private final Runnable starter;
     private final List<Supplier<ConnectionKindSteps>> kinds = List.of(ImapConnectionSteps::new,
-            () -> new Microsoft365ConnectionSteps(Files::readAllBytes));
+            () -> new Microsoft365ConnectionSteps(Files::readAllBytes), GmailConnectionSteps::new);
 
     public ViewModels(ServiceClient client, BackgroundRunner runner, Runnable starter) {
         this.client = client;

@@ -88,6 +88,7 @@ public final class Formats {
             case IMAP -> "IMAP";
             case MICROSOFT_365 -> "Microsoft 365";
             case EXCHANGE -> "Exchange";
+            case GMAIL -> "Gmail";
         };
     }
 

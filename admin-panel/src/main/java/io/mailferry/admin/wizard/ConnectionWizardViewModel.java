@@ -177,6 +177,7 @@ public final class ConnectionWizardViewModel {
                     case MICROSOFT_365 -> new ComingLater(k, "Microsoft 365", "Coming later.");
                     case EXCHANGE -> new ComingLater(k, "Exchange Server",
                             "Coming later: on-premises Exchange through Exchange Web Services.");
+                    case GMAIL -> new ComingLater(k, "Gmail / Google Workspace", "Coming later.");
                 })
                 .toList();
     }

@@ -54,13 +54,14 @@ class Microsoft365ConnectionStepsTest {
             return content;
         };
         return new ConnectionWizardViewModel(client, new DirectRunner(), role,
-                List.of(new ImapConnectionSteps(), new Microsoft365ConnectionSteps(reader)), existing);
+                List.of(new ImapConnectionSteps(), new Microsoft365ConnectionSteps(reader), new GmailConnectionSteps()),
+                existing);
     }
 
     @Test
     void kindStepShouldOfferImapAndMicrosoft365AndShowExchangeAsComingLater() {
         assertThat(vm.kinds()).extracting(ConnectionKindSteps::kind)
-                .containsExactly(ConnectionKind.IMAP, ConnectionKind.MICROSOFT_365);
+                .containsExactly(ConnectionKind.IMAP, ConnectionKind.MICROSOFT_365, ConnectionKind.GMAIL);
         assertThat(vm.comingLater()).singleElement().satisfies(k -> {
             assertThat(k.kind()).isEqualTo(ConnectionKind.EXCHANGE);
             assertThat(k.hint()).startsWith("Coming later");

@@ -123,11 +123,11 @@ public final class ConnectionService {
         Connection c = get(id);
         Secret stored = store.secret(id).orElse(null);
         ConnectionRequest storedRequest = new ConnectionRequest(c.name(), c.role(), c.kind(), c.imap(), c.graph(),
-                c.ews(), stored);
+                c.ews(), stored, c.gmail());
         ConnectionRequest tested = settings == null ? storedRequest
                 : new ConnectionRequest(settings.name(), settings.role(), settings.kind(), settings.imap(),
                         settings.graph(), settings.ews(),
-                        blankToNull(settings.secret()) == null ? stored : settings.secret());
+                        blankToNull(settings.secret()) == null ? stored : settings.secret(), settings.gmail());
         ConnectionTestResult result = test(tested);
         if (sameSettings(tested, storedRequest)) {
             store.saveLastTest(id, result);
@@ -138,7 +138,7 @@ public final class ConnectionService {
     private static boolean sameSettings(ConnectionRequest a, ConnectionRequest b) {
         return a.role() == b.role() && a.kind() == b.kind() && Objects.equals(a.imap(), b.imap())
                 && Objects.equals(a.graph(), b.graph()) && Objects.equals(a.ews(), b.ews())
-                && Objects.equals(a.secret(), b.secret());
+                && Objects.equals(a.gmail(), b.gmail()) && Objects.equals(a.secret(), b.secret());
     }
 
     /** What makes unsaved settings invalid, checked without contacting the server; empty when nothing does. */
@@ -180,7 +180,7 @@ public final class ConnectionService {
 
     private static Connection toConnection(String id, ConnectionRequest r, Instant created, Instant updated) {
         return new Connection(id, r.name().strip(), r.role(), r.kind(), r.imap(), r.graph(), r.ews(), false,
-                created, updated, null);
+                created, updated, null, r.gmail());
     }
 
     private static Secret blankToNull(Secret secret) {
@@ -192,6 +192,7 @@ public final class ConnectionService {
             case IMAP -> "IMAP";
             case MICROSOFT_365 -> "Microsoft 365";
             case EXCHANGE -> "Exchange";
+            case GMAIL -> "Gmail";
         };
     }
 

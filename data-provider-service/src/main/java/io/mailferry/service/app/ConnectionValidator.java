@@ -4,6 +4,8 @@ import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.EwsSettings;
+import io.mailferry.model.connection.GmailAuthMode;
+import io.mailferry.model.connection.GmailSettings;
 import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.ImapAuthMode;
@@ -52,7 +54,7 @@ final class ConnectionValidator {
             p.add("Say whether the connection is a SOURCE or a TARGET.");
         }
         if (r.kind() == null) {
-            p.add("Say which kind of server the connection reaches: IMAP, MICROSOFT_365 or EXCHANGE.");
+            p.add("Say which kind of server the connection reaches: IMAP, MICROSOFT_365, EXCHANGE or GMAIL.");
             return p;
         }
         String side = r.role() == null ? "The" : r.role() == ConnectionRole.SOURCE ? "The source" : "The target";
@@ -91,6 +93,11 @@ final class ConnectionValidator {
                     }
                 }
             }
+            case GMAIL -> {
+                if (r.gmail() != null) {
+                    gmail(r, side, creating, secretGiven, p);
+                }
+            }
         }
         return p;
     }
@@ -100,16 +107,19 @@ final class ConnectionValidator {
             case IMAP -> "imap";
             case MICROSOFT_365 -> "graph";
             case EXCHANGE -> "ews";
+            case GMAIL -> "gmail";
         };
         boolean hasExpected = switch (r.kind()) {
             case IMAP -> r.imap() != null;
             case MICROSOFT_365 -> r.graph() != null;
             case EXCHANGE -> r.ews() != null;
+            case GMAIL -> r.gmail() != null;
         };
         if (!hasExpected) {
             p.add(article(r.kind()) + " connection needs its '" + expected + "' settings.");
         }
-        if ((r.kind() != ConnectionKind.IMAP && r.imap() != null)
+        if ((r.kind() != ConnectionKind.IMAP && r.kind() != ConnectionKind.GMAIL && r.imap() != null)
+                || (r.kind() != ConnectionKind.GMAIL && r.gmail() != null)
                 || (r.kind() != ConnectionKind.MICROSOFT_365 && r.graph() != null)
                 || (r.kind() != ConnectionKind.EXCHANGE && r.ews() != null)) {
             p.add(article(r.kind()) + " connection must carry only its '" + expected + "' settings.");
@@ -136,6 +146,40 @@ final class ConnectionValidator {
             p.add(side + " IMAP master separator must not contain spaces.");
         }
         certificate(s.trustedCertificatePem(), side + " IMAP", p);
+    }
+
+    /** Gmail: a source only; where (IMAP settings, imap.gmail.com:993 when absent) and how to sign in. */
+    private static void gmail(ConnectionRequest r, String side, boolean creating, boolean secretGiven,
+            List<String> p) {
+        GmailSettings g = r.gmail();
+        if (r.role() == ConnectionRole.TARGET) {
+            p.add("Gmail can be a source only: Mailferry reads Gmail mailboxes and writes to IMAP, Microsoft 365 or"
+                    + " Exchange.");
+        }
+        if (r.imap() != null) {
+            imap(r.imap(), side, p);
+        }
+        boolean serviceAccount = g.authMode() == GmailAuthMode.SERVICE_ACCOUNT;
+        if (blank(g.user()) || !g.user().contains("@")) {
+            p.add(side + " Gmail connection needs " + (serviceAccount
+                    ? "the address of one user of the domain, whose mailbox \"Test connection\" opens."
+                    : "the account's Gmail address."));
+        }
+        if (g.maxConnections() > GmailSettings.MAX_CONNECTIONS) {
+            p.add(side + " Gmail connections per mailbox must be between 1 and " + GmailSettings.MAX_CONNECTIONS
+                    + " (Google allows about 15 per account, shared with the user's own devices).");
+        }
+        if (creating && !secretGiven) {
+            p.add(side + " Gmail connection needs " + (serviceAccount
+                    ? "the service account's JSON key (from Google Cloud console > IAM > Service accounts > Keys)."
+                    : "the account's app password."));
+        } else if (secretGiven && serviceAccount) {
+            String key = r.secret().value();
+            if (!key.contains("\"private_key\"") || !key.contains("\"client_email\"")) {
+                p.add(side + " Gmail service account key is not a service account's JSON key file: it needs its"
+                        + " \"client_email\" and \"private_key\".");
+            }
+        }
     }
 
     private static void graph(GraphSettings s, String side, List<String> p) {
@@ -220,6 +264,7 @@ final class ConnectionValidator {
             case IMAP -> "An IMAP";
             case MICROSOFT_365 -> "A Microsoft 365";
             case EXCHANGE -> "An Exchange";
+            case GMAIL -> "A Gmail";
         };
     }
 

@@ -138,6 +138,7 @@ public final class DirectoryService {
             case IMAP -> "an IMAP";
             case MICROSOFT_365 -> "a Microsoft 365";
             case EXCHANGE -> "an Exchange";
+            case GMAIL -> "a Gmail";
         };
     }
 

@@ -37,9 +37,10 @@ final class ConnectionOptions {
                 description = "Whether mailboxes are migrated from (source) or into (target) this server.")
         ConnectionRole role;
 
-        @Option(names = "--kind", paramLabel = "imap|microsoft-365", converter = KindConverter.class,
-                description = "What the connection reaches: an IMAP server (default) or a Microsoft 365 tenant "
-                        + "(through Microsoft Graph with an app registration). Only on add.")
+        @Option(names = "--kind", paramLabel = "imap|microsoft-365|gmail", converter = KindConverter.class,
+                description = "What the connection reaches: an IMAP server (default), a Microsoft 365 tenant "
+                        + "(through Microsoft Graph with an app registration) or Gmail / Google Workspace (a source). "
+                        + "Only on add.")
         ConnectionKind kind;
     }
 
@@ -182,6 +183,10 @@ final class ConnectionOptions {
             heading = "%nMicrosoft 365 (--kind microsoft-365; secrets never on the command line):%n")
     Microsoft365 m365 = new Microsoft365();
 
+    @ArgGroup(validate = false, order = 5,
+            heading = "%nGmail / Google Workspace (--kind gmail; --host and --port only to reach another address):%n")
+    GmailOptions gmail = new GmailOptions();
+
     /** A new connection from the options: IMAP, or Microsoft 365 with {@code --kind microsoft-365}. */
     ConnectionRequest toNewRequest(Map<String, String> env) {
         if (general.kind == ConnectionKind.MICROSOFT_365) {
@@ -197,8 +202,18 @@ final class ConnectionOptions {
             return new ConnectionRequest(general.name, general.role, ConnectionKind.MICROSOFT_365, null, settings,
                     null, credential == null ? null : credential.secret());
         }
+        if (general.kind == ConnectionKind.GMAIL) {
+            ImapSettings where = imap.host == null ? null : new ImapSettings(imap.host, imap.port == null ? 993
+                    : imap.port, imap.security, null, null, null, certificate());
+            return new ConnectionRequest(general.name, general.role == null ? ConnectionRole.SOURCE : general.role,
+                    ConnectionKind.GMAIL, where, null, null, gmail.secret(secret(env)), gmail.settings(null));
+        }
+        if (gmail.any()) {
+            throw new CliException(2, "Gmail options (--gmail-*, --service-account-key, --labels, --include-*) need "
+                    + "--kind gmail.");
+        }
         if (general.kind != null && general.kind != ConnectionKind.IMAP) {
-            throw new CliException(2, "The command line can add IMAP and Microsoft 365 connections only.");
+            throw new CliException(2, "The command line can add IMAP, Microsoft 365 and Gmail connections only.");
         }
         if (m365.any()) {
             throw new CliException(2, "Microsoft 365 options (--tenant, --client-id, --cloud, --max-requests, "
@@ -302,6 +317,10 @@ final class ConnectionOptions {
         if (existing.kind() == ConnectionKind.MICROSOFT_365) {
             return toMicrosoft365Update(existing, env);
         }
+        if (existing.kind() == ConnectionKind.GMAIL) {
+            return new ConnectionRequest(or(general.name, existing.name()), existing.role(), existing.kind(),
+                    existing.imap(), null, null, gmail.secret(secret(env)), gmail.settings(existing.gmail()));
+        }
         if (m365.any()) {
             throw new CliException(2, "Connection " + existing.id() + " is a " + existing.kind()
                     + " connection; Microsoft 365 options do not apply to it.");
@@ -373,7 +392,8 @@ final class ConnectionOptions {
             return switch (value.toLowerCase(Locale.ROOT).replace('_', '-')) {
                 case "imap" -> ConnectionKind.IMAP;
                 case "microsoft-365", "m365", "office-365" -> ConnectionKind.MICROSOFT_365;
-                default -> throw new IllegalArgumentException("expected imap or microsoft-365, not " + value);
+                case "gmail", "google-workspace" -> ConnectionKind.GMAIL;
+                default -> throw new IllegalArgumentException("expected imap, microsoft-365 or gmail, not " + value);
             };
         }
     }

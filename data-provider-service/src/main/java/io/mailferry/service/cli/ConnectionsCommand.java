@@ -63,6 +63,9 @@ final class ConnectionsCommand {
             out.println("name:        " + c.name());
             out.println("role:        " + c.role());
             out.println("kind:        " + c.kind());
+            if (c.gmail() != null) {
+                out.println("gmail:       " + GmailOptions.describe(c));
+            }
             if (c.imap() != null) {
                 ImapSettings s = c.imap();
                 out.println("server:      " + s.host() + ":" + s.port() + " (" + s.security() + ")");
@@ -93,12 +96,14 @@ final class ConnectionsCommand {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Add an IMAP or Microsoft 365 connection.",
+            description = {"Add an IMAP, Microsoft 365 or Gmail connection.",
                     "Example: MF_PW=... mailferry connections add --name 'Old server' --role source "
                             + "--host imap.example.com --auth master --user admin --password-env MF_PW",
                     "Example: mailferry connections add --name 'Contoso 365' --role target --kind microsoft-365 "
                             + "--tenant contoso.onmicrosoft.com --client-id 535fb089-9ff3-47b6-9bfb-4f1264799865 "
-                            + "--certificate mailferry.pem"})
+                            + "--certificate mailferry.pem",
+                    "Example: mailferry connections add --name 'Workspace' --kind gmail --gmail-user anna@example.com "
+                            + "--service-account-key mailferry-sa.json --labels one-folder"})
     static final class AddCommand extends ServiceCommand {
         @Mixin
         ConnectionOptions options;
@@ -174,6 +179,9 @@ final class ConnectionsCommand {
     }
 
     private static String server(Connection c) {
+        if (c.gmail() != null && c.imap() == null) {
+            return "imap.gmail.com:993";
+        }
         if (c.imap() != null) {
             return c.imap().host() + ":" + c.imap().port();
         }

@@ -5,6 +5,7 @@ import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.EwsSettings;
+import io.mailferry.model.connection.GmailSettings;
 import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
@@ -125,15 +126,22 @@ public final class ConnectionStore {
                 rs.getLong("created_at"), rs.getLong("updated_at"), rs.getString("last_test_json"));
     }
 
+    /** The settings of a GMAIL connection as kept in settings_json: where (IMAP) and how (Gmail). */
+    record GmailSettingsRow(ImapSettings imap, GmailSettings gmail) {
+    }
+
     private Connection toConnection(ConnectionRow r) {
         ConnectionKind kind = ConnectionKind.valueOf(r.kind());
+        GmailSettingsRow gmail = kind == ConnectionKind.GMAIL ? read(r.settingsJson(), GmailSettingsRow.class) : null;
         return new Connection(r.id(), r.name(), ConnectionRole.valueOf(r.role()), kind,
-                kind == ConnectionKind.IMAP ? read(r.settingsJson(), ImapSettings.class) : null,
+                kind == ConnectionKind.IMAP ? read(r.settingsJson(), ImapSettings.class)
+                        : gmail != null ? gmail.imap() : null,
                 kind == ConnectionKind.MICROSOFT_365 ? read(r.settingsJson(), GraphSettings.class) : null,
                 kind == ConnectionKind.EXCHANGE ? read(r.settingsJson(), EwsSettings.class) : null,
                 r.secret() != null,
                 Instant.ofEpochMilli(r.createdAt()), Instant.ofEpochMilli(r.updatedAt()),
-                r.lastTestJson() == null ? null : read(r.lastTestJson(), ConnectionTestResult.class));
+                r.lastTestJson() == null ? null : read(r.lastTestJson(), ConnectionTestResult.class),
+                gmail == null ? null : gmail.gmail());
     }
 
     private String settingsJson(Connection c) {
@@ -141,6 +149,7 @@ public final class ConnectionStore {
             case IMAP -> c.imap();
             case MICROSOFT_365 -> c.graph();
             case EXCHANGE -> c.ews();
+            case GMAIL -> new GmailSettingsRow(c.imap(), c.gmail());
         });
     }
 

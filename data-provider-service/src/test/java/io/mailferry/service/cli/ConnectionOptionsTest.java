@@ -214,7 +214,7 @@ class ConnectionOptionsTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Microsoft 365 (--kind microsoft-365", "--kind", "--tenant", "--client-id",
                 "--cloud", "--client-secret-file", "--client-secret-env", "--certificate",
-                "--certificate-password-env", "Add an IMAP or Microsoft 365 connection.");
+                "--certificate-password-env", "Add an IMAP, Microsoft 365 or Gmail connection.", "--service-account-key", "--labels");
     }
 
     private static void assertRefused(Map<String, String> env, String words, String... args) {

@@ -9,6 +9,9 @@ import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.GraphSettings;
+import io.mailferry.model.connection.GmailAuthMode;
+import io.mailferry.model.connection.GmailLabelStrategy;
+import io.mailferry.model.connection.GmailSettings;
 import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
@@ -58,6 +61,29 @@ class ConnectionStoreTest {
         assertThat(saved.createdAt()).isEqualTo(T0);
         assertThat(store.secret("c1")).contains(new Secret(PASSWORD));
         assertThat(store.list()).extracting(Connection::id).containsExactly("c1");
+    }
+
+    @Test
+    void gmailShouldKeepWhereAndHowAndSealTheServiceAccountKey() throws Exception {
+        String key = "{\"type\":\"service_account\",\"private_key\":\"-----BEGIN PRIVATE KEY-----unique-key-marker\"}";
+        GmailSettings how = new GmailSettings(GmailAuthMode.SERVICE_ACCOUNT, "anna@example.com",
+                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES, true, false, 3);
+        ImapSettings where = new ImapSettings("imap.gmail.com", 993, ImapSecurity.TLS, null, null, null, null);
+        store.insert(new Connection("g1", "Workspace", ConnectionRole.SOURCE, ConnectionKind.GMAIL, where, null, null,
+                false, T0, T0, null, how), new Secret(key));
+        Connection read = store.find("g1").orElseThrow();
+        assertThat(read.gmail()).isEqualTo(how);
+        assertThat(read.imap()).isEqualTo(where);
+        assertThat(store.secret("g1")).contains(new Secret(key));
+        db.close();
+        StringBuilder raw = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("mailferry.db")).toList()) {
+                raw.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertThat(raw.toString()).contains("ONE_FOLDER_WITH_CATEGORIES").doesNotContain("unique-key-marker");
+        db = Database.open(dir.resolve("mailferry.db"));
     }
 
     @Test

@@ -123,7 +123,22 @@ public final class DovecotServer implements AutoCloseable {
         return start(introspectionUrl, specialFolders);
     }
 
-    private static Map<String, String> orderedPairs(String... nameThenAttribute) {
+    /** A Dovecot with these special-use folders (name in order → RFC 6154 attribute) in every mailbox. */
+    public static DovecotServer start(Map<String, String> specialFolders) throws IOException {
+        return start(null, specialFolders);
+    }
+
+    /**
+     * As {@link #startWithOAuth(String, Map)} (no OAuth when {@code introspectionUrl} is null), storing mail as
+     * sdbox, which keeps any number of keywords per folder (maildir only 26).
+     */
+    public static DovecotServer startDbox(String introspectionUrl, Map<String, String> specialFolders)
+            throws IOException {
+        return start(introspectionUrl, specialFolders, true);
+    }
+
+    /** Name → attribute pairs, in order, for {@link #start(Map)} and {@link #startWithOAuth(String, Map)}. */
+    public static Map<String, String> orderedPairs(String... nameThenAttribute) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < nameThenAttribute.length; i += 2) {
             m.put(nameThenAttribute[i], nameThenAttribute[i + 1]);
@@ -132,6 +147,11 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     private static DovecotServer start(String introspectionUrl, Map<String, String> specialFolders)
+            throws IOException {
+        return start(introspectionUrl, specialFolders, false);
+    }
+
+    private static DovecotServer start(String introspectionUrl, Map<String, String> specialFolders, boolean dbox)
             throws IOException {
         Path dir = Files.createTempDirectory("mf-dovecot-");
         try {
@@ -162,8 +182,12 @@ public final class DovecotServer implements AutoCloseable {
                         "username_format = %Ld",
                         ""));
             }
-            Files.writeString(dir.resolve("dovecot.conf"), config(dir, runas, imap, imaps, introspectionUrl != null,
-                    specialFolders));
+            String conf = config(dir, runas, imap, imaps, introspectionUrl != null, specialFolders);
+            if (dbox) {
+                conf = conf.replace("mail_location = maildir:" + dir.resolve("mail") + "/%u:LAYOUT=fs",
+                        "mail_location = sdbox:" + dir.resolve("mail") + "/%u/dbox");
+            }
+            Files.writeString(dir.resolve("dovecot.conf"), conf);
             Process process = new ProcessBuilder(BINARY, "-F", "-c", dir.resolve("dovecot.conf").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile())

@@ -211,34 +211,17 @@ public final class ExchangeImapProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
-        open.forEach(ExchangeImapProxy::closeQuietly);
+        ImapRelay.close(server, open);
     }
 
     private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Socket dovecot = new Socket(upstream.getAddress(), upstream.getPort());
-                open.add(client);
-                open.add(dovecot);
-                new Session(sessions.incrementAndGet(), client, dovecot).start();
-            } catch (IOException e) {
-                // closed, or one failed connection: the next one
-            }
-        }
+        ImapRelay.accept(server, upstream, open, (client, dovecot) -> {
+            new Session(sessions.incrementAndGet(), client, dovecot).start();
+        });
     }
 
     private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // already gone
-        }
+        ImapRelay.closeQuietly(s);
     }
 
     /** One client connection and its Dovecot connection. */
@@ -257,12 +240,7 @@ public final class ExchangeImapProxy implements AutoCloseable {
         }
 
         void start() {
-            Thread up = new Thread(this::clientToDovecot, "exchange-proxy-" + id + "-in");
-            Thread down = new Thread(this::dovecotToClient, "exchange-proxy-" + id + "-out");
-            up.setDaemon(true);
-            down.setDaemon(true);
-            up.start();
-            down.start();
+            ImapRelay.relay("exchange-proxy-" + id, this::clientToDovecot, this::dovecotToClient);
         }
 
         private void clientToDovecot() {
@@ -286,12 +264,12 @@ public final class ExchangeImapProxy implements AutoCloseable {
         private List<byte[]> readCommand(InputStream in) throws IOException {
             List<byte[]> parts = new ArrayList<>();
             while (true) {
-                byte[] line = readLine(in);
+                byte[] line = ImapRelay.readLine(in);
                 if (line == null) {
                     return parts.isEmpty() ? null : parts;
                 }
                 parts.add(line);
-                Matcher m = LITERAL.matcher(text(line).stripTrailing());
+                Matcher m = LITERAL.matcher(ImapRelay.text(line).stripTrailing());
                 if (!m.find()) {
                     return parts;
                 }
@@ -303,7 +281,7 @@ public final class ExchangeImapProxy implements AutoCloseable {
         }
 
         private void handle(List<byte[]> parts, OutputStream out) throws IOException {
-            String first = text(parts.get(0)).stripTrailing();
+            String first = ImapRelay.text(parts.get(0)).stripTrailing();
             String[] words = first.split(" ", 4);
             String tag = words[0];
             String command = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
@@ -325,7 +303,7 @@ public final class ExchangeImapProxy implements AutoCloseable {
                 byte[] part = parts.get(i);
                 if (i % 2 == 0 && i + 1 < parts.size()) {
                     // literals go on non-synchronising: the proxy answered the client's "+" itself
-                    String t = text(part).stripTrailing();
+                    String t = ImapRelay.text(part).stripTrailing();
                     part = (t.endsWith("+}") ? t : t.substring(0, t.length() - 1) + "+}").concat("\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1);
                 }
@@ -368,32 +346,19 @@ public final class ExchangeImapProxy implements AutoCloseable {
         private void dovecotToClient() {
             try (InputStream in = new BufferedInputStream(dovecot.getInputStream())) {
                 while (true) {
-                    byte[] line = readLine(in);
+                    byte[] line = ImapRelay.readLine(in);
                     if (line == null) {
                         return;
                     }
-                    String t = text(line);
-                    List<byte[]> parts = new ArrayList<>(); // text lines and the literals between them
-                    parts.add(exchangeCapabilities(t).getBytes(StandardCharsets.ISO_8859_1));
-                    Matcher m = LITERAL.matcher(t.stripTrailing());
-                    while (m.find()) { // a literal inside the response (a fetched body)
-                        parts.add(in.readNBytes(Integer.parseInt(m.group(1))));
-                        byte[] more = readLine(in);
-                        if (more == null) {
-                            break;
-                        }
-                        parts.add(more);
-                        m = LITERAL.matcher(text(more).stripTrailing());
-                    }
+                    String t = ImapRelay.text(line);
+                    // text lines and the literals between them (fetched bodies)
+                    List<byte[]> parts = ImapRelay.response(line, in);
+                    parts.set(0, exchangeCapabilities(t).getBytes(StandardCharsets.ISO_8859_1));
                     if (rebuildMime) {
                         ExchangeMimeRewrite.rewrite(parts);
                     }
-                    ByteArrayOutputStream unit = new ByteArrayOutputStream();
-                    for (byte[] part : parts) {
-                        unit.write(part);
-                    }
                     synchronized (toClient) {
-                        toClient.write(unit.toByteArray());
+                        toClient.write(ImapRelay.join(parts));
                         toClient.flush();
                     }
                     String[] words = t.split(" ", 3);
@@ -442,7 +407,7 @@ public final class ExchangeImapProxy implements AutoCloseable {
     }
 
     private static byte[] withoutFlagged(byte[] appendLine) {
-        String t = text(appendLine);
+        String t = ImapRelay.text(appendLine);
         Matcher m = FLAG_LIST.matcher(t);
         if (!m.find()) {
             return appendLine;
@@ -461,21 +426,5 @@ public final class ExchangeImapProxy implements AutoCloseable {
             longest = Math.max(longest, current);
         }
         return longest;
-    }
-
-    /** One line with its CRLF (or LF), or null at the end of the stream. */
-    private static byte[] readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-        for (int b; (b = in.read()) >= 0; ) {
-            line.write(b);
-            if (b == '\n') {
-                return line.toByteArray();
-            }
-        }
-        return line.size() == 0 ? null : line.toByteArray();
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }

@@ -4,5 +4,7 @@ package io.mailferry.model.connection;
 public enum ConnectionKind {
     IMAP,
     MICROSOFT_365,
-    EXCHANGE
+    EXCHANGE,
+    /** Gmail / Google Workspace over IMAP (a source only): {@link ImapSettings} say where, {@link GmailSettings} how. */
+    GMAIL
 }

@@ -84,7 +84,7 @@ final class ImapBodies {
                             }
                         }
                     }
-                    if (tagged.isNO()) {
+                    if (tagged.isNO() && !ImapFailures.throttling(tagged.getRest())) {
                         // e.g. Dovecot "NO Some messages could not be FETCHed": deliver what came, report the rest
                         return new BatchResult(bodies, tagged.getRest());
                     }

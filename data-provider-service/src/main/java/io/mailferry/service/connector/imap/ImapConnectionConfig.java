@@ -23,6 +23,7 @@ final class ImapConnectionConfig {
     private final ConnectionRole role;
     private final boolean xoauth2;
     private final boolean exchangeOnline;
+    private final boolean gmail;
 
     ImapConnectionConfig(ImapSettings settings, ConnectionRole role) {
         this(settings, role, false, false);
@@ -33,10 +34,21 @@ final class ImapConnectionConfig {
      * @param exchangeOnline apply Exchange Online's limits per item ({@link ExchangeOnlineRules})
      */
     ImapConnectionConfig(ImapSettings settings, ConnectionRole role, boolean xoauth2, boolean exchangeOnline) {
+        this(settings, role, xoauth2, exchangeOnline, false);
+    }
+
+    /** @param gmail the server is Gmail: connections understand its FETCH items ({@link GmailImapStore}) */
+    ImapConnectionConfig(ImapSettings settings, ConnectionRole role, boolean xoauth2, boolean exchangeOnline,
+            boolean gmail) {
         this.settings = settings;
         this.role = role;
         this.xoauth2 = xoauth2;
         this.exchangeOnline = exchangeOnline;
+        this.gmail = gmail;
+    }
+
+    boolean gmail() {
+        return gmail;
     }
 
     boolean xoauth2() {
@@ -65,7 +77,7 @@ final class ImapConnectionConfig {
 
     /** "source IMAP server imap.example.com:993". */
     String describe() {
-        return (role == ConnectionRole.TARGET ? "target" : "source") + " IMAP server " + settings.host() + ":" + port();
+        return (role == ConnectionRole.TARGET ? "target" : "source") + (gmail ? " Gmail server " : " IMAP server ") + settings.host() + ":" + port();
     }
 
     /** {@link #describe()} with a capital letter, to start a sentence. */

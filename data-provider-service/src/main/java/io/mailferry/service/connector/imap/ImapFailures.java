@@ -43,8 +43,12 @@ final class ImapFailures {
     private ImapFailures() {
     }
 
-    /** Exchange Online's "Request is throttled. Suggested Backoff Time: N ms" (no response code). */
-    private static final Pattern THROTTLED_WORDS = Pattern.compile("Request is throttled", Pattern.CASE_INSENSITIVE);
+    /**
+     * Exchange Online's "Request is throttled. Suggested Backoff Time: N ms" (no response code), and Gmail's "[ALERT]
+     * Account exceeded command or bandwidth limits" (its daily IMAP download limit, support.google.com/a/answer/1071518).
+     */
+    private static final Pattern THROTTLED_WORDS = Pattern.compile("Request is throttled|exceeded command or bandwidth"
+            + " limits|bandwidth limit exceeded", Pattern.CASE_INSENSITIVE);
 
     static boolean throttling(String serverWords) {
         return serverWords != null && (THROTTLE.matcher(serverWords).find()

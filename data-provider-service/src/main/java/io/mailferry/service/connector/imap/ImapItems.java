@@ -303,7 +303,7 @@ final class ImapItems {
     }
 
     /** Null for unsolicited FETCH responses (flag updates) that carry no UID or size. */
-    private static ItemRef toItem(FetchResponse fr, long uidValidity) {
+    static ItemRef toItem(FetchResponse fr, long uidValidity) {
         UID uid = fr.getItem(UID.class);
         RFC822SIZE size = fr.getItem(RFC822SIZE.class);
         if (uid == null || size == null) {

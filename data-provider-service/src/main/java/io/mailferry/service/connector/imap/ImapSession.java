@@ -56,7 +56,8 @@ final class ImapSession implements AutoCloseable {
         Session session = Session.getInstance(config.properties(readTimeoutMillis));
         IMAPStore store = null;
         try {
-            store = (IMAPStore) session.getStore(config.protocol());
+            store = config.gmail() ? GmailImapStore.open(session, config.protocol().equals("imaps"))
+                    : (IMAPStore) session.getStore(config.protocol());
             store.connect(config.settings().host(), config.port(), login, password);
             return new ImapSession(config, store, login);
         } catch (MessagingException | RuntimeException e) {

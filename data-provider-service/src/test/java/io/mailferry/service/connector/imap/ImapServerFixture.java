@@ -144,7 +144,7 @@ final class ImapServerFixture implements MailboxFixture {
      * The IMAP flags of a state, spelt here rather than by the connector's mapping, so that the contracts check that
      * mapping instead of trusting it.
      */
-    private static Flags flags(ItemState state) {
+    static Flags flags(ItemState state) {
         Flags f = new Flags();
         if (state.read()) {
             f.add(Flags.Flag.SEEN);
@@ -168,7 +168,7 @@ final class ImapServerFixture implements MailboxFixture {
         return f;
     }
 
-    private static Folder folder(Store store, List<String> path) throws MessagingException {
+    static Folder folder(Store store, List<String> path) throws MessagingException {
         char sep = store.getDefaultFolder().getSeparator();
         Folder folder = store.getFolder(String.join(String.valueOf(sep), path));
         if (!folder.exists()) {
@@ -177,11 +177,11 @@ final class ImapServerFixture implements MailboxFixture {
         return folder;
     }
 
-    private interface StoreWork {
+    interface StoreWork {
         Object run(Store store) throws MessagingException;
     }
 
-    private void withStore(Login login, StoreWork work) {
+    void withStore(Login login, StoreWork work) {
         try {
             Store store = Session.getInstance(new Properties()).getStore("imap");
             store.connect(settings.host(), settings.port(), login.user(), login.password().value());

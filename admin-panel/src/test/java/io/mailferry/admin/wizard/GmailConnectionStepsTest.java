@@ -1,0 +1,62 @@
+package io.mailferry.admin.wizard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRequest;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.GmailAuthMode;
+import io.mailferry.model.connection.GmailLabelStrategy;
+import io.mailferry.model.connection.GmailSettings;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The Gmail wizard steps without the FX toolkit: what each page accepts and the request it makes. */
+class GmailConnectionStepsTest {
+    private static final String KEY = "{\"type\":\"service_account\",\"client_email\":\"m@p.iam.gserviceaccount.com\","
+            + "\"private_key\":\"-----BEGIN PRIVATE KEY-----\\n...\"}";
+
+    @Test
+    void aServiceAccountNeedsAUserAndItsJsonKey() {
+        GmailConnectionSteps s = new GmailConnectionSteps();
+        assertThat(s.steps().get(0).valid().get()).isFalse();
+        s.user().set("anna@example.com");
+        assertThat(s.signInError()).contains("Paste the service account's JSON key");
+        s.key().set("{\"type\":\"authorized_user\"}");
+        assertThat(s.signInError()).contains("not a service account's JSON key");
+        s.key().set(KEY);
+        assertThat(s.signInError()).isNull();
+        assertThat(s.steps().get(0).valid().get()).isTrue();
+        s.strategy().set(GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES);
+        s.connections().set("3");
+        ConnectionRequest r = s.request("Workspace", ConnectionRole.SOURCE);
+        assertThat(r.kind()).isEqualTo(ConnectionKind.GMAIL);
+        assertThat(r.secret().value()).isEqualTo(KEY);
+        assertThat(r.gmail()).isEqualTo(new GmailSettings(GmailAuthMode.SERVICE_ACCOUNT, "anna@example.com",
+                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES, false, false, 3));
+    }
+
+    @Test
+    void connectionsPerAccountShouldStayWithinGooglesAdvice() {
+        GmailConnectionSteps s = new GmailConnectionSteps();
+        s.connections().set("9");
+        assertThat(s.connectionsError()).contains("from 1 to 4");
+        assertThat(s.steps().get(1).valid().get()).isFalse();
+        s.connections().set("");
+        assertThat(s.connectionsError()).isNull();
+    }
+
+    @Test
+    void editingShouldKeepTheStoredSecretUntilRetyped() {
+        GmailConnectionSteps s = new GmailConnectionSteps();
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        s.load(new Connection("g1", "Me", ConnectionRole.SOURCE, ConnectionKind.GMAIL, null, null, null, true, t, t,
+                null, new GmailSettings(GmailAuthMode.APP_PASSWORD, "me@gmail.com", null, true, false, 2)));
+        assertThat(s.signInError()).isNull();
+        assertThat(s.request("Me", ConnectionRole.SOURCE).secret()).isNull();
+        assertThat(s.includeSpam().get()).isTrue();
+        s.authMode().set(GmailAuthMode.SERVICE_ACCOUNT);
+        assertThat(s.signInError()).as("another sign-in needs its own secret").contains("JSON key");
+    }
+}

@@ -1,0 +1,51 @@
+package io.mailferry.service.connector.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.connection.GmailLabelStrategy;
+import io.mailferry.service.engine.port.ItemState;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Placement of Gmail messages by their X-GM-LABELS (labels as developers.google.com/gmail/imap/imap-extensions shows
+ * them: system labels with a backslash, user labels in modified UTF-7).
+ */
+class GmailLabelsTest {
+    private static final ItemState READ = new ItemState(true, false, false, false, false, false, Set.of("$Junk"));
+
+    @Test
+    void folderPerLabelShouldPlaceAMessageInEachLabelButNeverImportantOrStarred() {
+        GmailLabels.Placement p = GmailLabels.place(List.of("\\Inbox", "\\Important", "\\Starred", "Work",
+                "Projects/&ANw-berblick"), READ, GmailLabelStrategy.FOLDER_PER_LABEL);
+        assertThat(p.folders()).containsExactly(GmailLabels.INBOX, "Work", "Projects/Überblick");
+        assertThat(p.state().flagged()).as("Starred is the flag").isTrue();
+        assertThat(p.state().keywords()).containsExactly("$Junk");
+    }
+
+    @Test
+    void aMessageWithoutPlaceShouldLandInArchiveOnce() {
+        assertThat(GmailLabels.place(List.of("\\Important"), READ, GmailLabelStrategy.FOLDER_PER_LABEL).folders())
+                .containsExactly(GmailLabels.ALL);
+        assertThat(GmailLabels.place(List.of(), READ, GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES).folders())
+                .containsExactly(GmailLabels.ALL);
+    }
+
+    @Test
+    void oneFolderShouldKeepUserLabelsAsKeywordsAndNotMoveWhenOneIsAdded() {
+        GmailLabels.Placement before = GmailLabels.place(List.of("\\Sent", "Clients"), READ,
+                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES);
+        GmailLabels.Placement after = GmailLabels.place(List.of("\\Sent", "Clients", "Archive 2019"), READ,
+                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES);
+        assertThat(before.folders()).containsExactly(GmailLabels.SENT);
+        assertThat(after.folders()).isEqualTo(before.folders());
+        assertThat(after.state().keywords()).containsExactlyInAnyOrder("$Junk", "Clients", "Archive 2019");
+    }
+
+    @Test
+    void inboxShouldWinOverSentAndDraftsInOneFolder() {
+        assertThat(GmailLabels.place(List.of("\\Draft", "\\Sent", "\\Inbox"), ItemState.NONE,
+                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES).folders()).containsExactly(GmailLabels.INBOX);
+    }
+}

@@ -1,0 +1,259 @@
+package io.mailferry.service.testing;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Gmail's IMAP played by a real Dovecot behind this proxy (test code only). The Dovecot holds what Gmail shows over
+ * IMAP: a folder per label with a copy of each labelled message, {@code [Gmail]/All Mail} with every message but spam
+ * and trash, and the other {@code [Gmail]/...} folders (see {@link #FOLDERS}). The proxy adds what Gmail adds to IMAP,
+ * as Google documents it at developers.google.com/gmail/imap/imap-extensions:
+ * <ul>
+ * <li>the capability {@code X-GM-EXT-1};</li>
+ * <li>the FETCH items {@code X-GM-MSGID} (one id per message, the same in every folder that shows it) and
+ *     {@code X-GM-LABELS} (its labels, system labels as {@code \Inbox}, {@code \Sent}, {@code \Starred},
+ *     {@code \Important}, user labels as modified UTF-7 names). Each copy carries its message id in Dovecot as a
+ *     keyword {@code gmidN}, which the proxy turns into X-GM-MSGID and hides from every FLAGS it passes on; the labels
+ *     are the proxy's own record ({@link #labels}).</li>
+ * <li>Gmail's refusal of a login when IMAP is disabled for the domain, on demand ({@link #imapDisabled});</li>
+ * <li>Gmail's answer once an account passed its IMAP bandwidth limit (2,500 MB download a day: "Gmail bandwidth
+ *     limits", support.google.com/a/answer/1071518), on demand ({@link #limitReached}): every body FETCH is
+ *     answered {@value #LIMIT}.</li>
+ * </ul>
+ * Plain TCP on loopback. Thread-safe; one thread pair per connection.
+ */
+public final class GmailImapProxy implements AutoCloseable {
+    public static final String CAPABILITY = "X-GM-EXT-1";
+    public static final String LIMIT = "NO [ALERT] Account exceeded command or bandwidth limits. (Failure)";
+    public static final String KEYWORD = "gmid";
+    /** Gmail's login answer when the Workspace admin switched IMAP off for the user's organisational unit. */
+    public static final String IMAP_DISABLED = "NO [ALERT] IMAP access is disabled for your domain. Please contact"
+            + " your domain administrator for questions about this feature. (Failure)";
+    /** Gmail's special folders as Dovecot gets them: name → SPECIAL-USE attribute. */
+    public static final Map<String, String> FOLDERS = DovecotServer.orderedPairs(
+            "[Gmail]/All Mail", "\\All", "[Gmail]/Sent Mail", "\\Sent", "[Gmail]/Drafts", "\\Drafts",
+            "[Gmail]/Spam", "\\Junk", "[Gmail]/Trash", "\\Trash", "[Gmail]/Starred", "\\Flagged",
+            "[Gmail]/Important", "\\Important");
+
+    private static final Pattern GM_ITEM = Pattern.compile(" ?X-GM-(MSGID|LABELS|THRID)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern GMID = Pattern.compile("(?i)(?<=[( ])" + KEYWORD + "(\\d+)");
+    private static final Pattern FETCH = Pattern.compile("^\\* \\d+ FETCH \\(", Pattern.CASE_INSENSITIVE);
+
+    private final ServerSocket server;
+    private final InetSocketAddress upstream;
+    private final Map<String, List<String>> labels = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1_700_000_000_000_000_000L);
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger limited = new AtomicInteger();
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicInteger live = new AtomicInteger();
+    private final AtomicInteger mostLive = new AtomicInteger();
+    private volatile boolean limitReached;
+    private volatile boolean imapDisabled;
+
+    private GmailImapProxy(InetSocketAddress upstream) throws IOException {
+        this.upstream = upstream;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread accept = new Thread(this::accept, "gmail-imap-proxy");
+        accept.setDaemon(true);
+        accept.start();
+    }
+
+    /** A proxy on 127.0.0.1 (free port) in front of a Dovecot's plain IMAP port. */
+    public static GmailImapProxy start(String host, int port) throws IOException {
+        return new GmailImapProxy(new InetSocketAddress(host, port));
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** A new message id, as Gmail gives one to each message it stores. */
+    public String newMessageId() {
+        return Long.toString(nextId.incrementAndGet());
+    }
+
+    /** Gives message {@code msgId} exactly these labels (raw: {@code \Inbox}, or a modified UTF-7 name). */
+    public void labels(String msgId, List<String> raw) {
+        labels.put(msgId, List.copyOf(raw));
+    }
+
+    public List<String> labels(String msgId) {
+        return labels.getOrDefault(msgId, List.of());
+    }
+
+    /** From now on (until set false) every body FETCH gets Gmail's bandwidth limit answer. */
+    public void limitReached(boolean on) {
+        limitReached = on;
+    }
+
+    /** From now on (until set false) every login is refused as for a domain whose IMAP access is off. */
+    public void imapDisabled(boolean on) {
+        imapDisabled = on;
+    }
+
+    /** How many commands got the limit answer. */
+    public int limitAnswers() {
+        return limited.get();
+    }
+
+    /** The most sessions that were open at once. */
+    public int mostSessionsAtOnce() {
+        return mostLive.get();
+    }
+
+    @Override
+    public void close() {
+        ImapRelay.close(server, open);
+    }
+
+    private void accept() {
+        ImapRelay.accept(server, upstream, open, (client, dovecot) -> {
+            mostLive.accumulateAndGet(live.incrementAndGet(), Math::max);
+            new Session(sessions.incrementAndGet(), client, dovecot).start();
+        });
+    }
+
+    /** The command with Gmail's items taken out (Dovecot would refuse them) and FLAGS, which carry the id, put in. */
+    static String dovecotCommand(String line) {
+        String upper = line.toUpperCase(java.util.Locale.ROOT);
+        if (!upper.contains(" FETCH ") || !upper.contains("X-GM-")) {
+            return line;
+        }
+        String stripped = GM_ITEM.matcher(line).replaceAll("");
+        if (!stripped.toUpperCase(java.util.Locale.ROOT).contains("FLAGS")) {
+            stripped = stripped.replaceFirst("\\(", "(FLAGS ");
+        }
+        return stripped.replace("( ", "(");
+    }
+
+    /** One client connection and its Dovecot connection; ends both when either side goes. */
+    private final class Session {
+        private final String name;
+        private final Socket client;
+        private final Socket dovecot;
+        private final AtomicInteger ended = new AtomicInteger();
+
+        Session(int number, Socket client, Socket dovecot) {
+            this.name = "gmail-proxy-" + number;
+            this.client = client;
+            this.dovecot = dovecot;
+        }
+
+        void start() {
+            ImapRelay.relay(name, this::commands, this::answers);
+        }
+
+        /** Commands go on without Gmail's items; body fetches get the limit answer while it is on. */
+        private void commands() {
+            try (InputStream in = new BufferedInputStream(client.getInputStream());
+                    OutputStream out = dovecot.getOutputStream()) {
+                for (byte[] line; (line = ImapRelay.readLine(in)) != null; ) {
+                    String t = ImapRelay.text(line).stripTrailing();
+                    String upper = t.toUpperCase(java.util.Locale.ROOT);
+                    if (imapDisabled && (upper.contains(" AUTHENTICATE ") || upper.contains(" LOGIN "))) {
+                        answer(t.split(" ", 2)[0] + " " + IMAP_DISABLED + "\r\n");
+                        continue;
+                    }
+                    if (limitReached && upper.contains(" FETCH ") && upper.contains("BODY.PEEK[]")) {
+                        limited.incrementAndGet();
+                        answer(t.split(" ", 2)[0] + " " + LIMIT + "\r\n");
+                        continue;
+                    }
+                    out.write((dovecotCommand(t) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    Matcher m = ImapRelay.LITERAL.matcher(t);
+                    if (m.find()) { // the client sends the literal after Dovecot's "+" (or at once with LITERAL+)
+                        out.flush();
+                        out.write(in.readNBytes(Integer.parseInt(m.group(1))));
+                    }
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // either side went away
+            } finally {
+                end();
+            }
+        }
+
+        private void answers() {
+            try (InputStream in = new BufferedInputStream(dovecot.getInputStream())) {
+                for (byte[] line; (line = ImapRelay.readLine(in)) != null; ) {
+                    List<byte[]> parts = ImapRelay.response(line, in);
+                    rewrite(parts);
+                    answer(ImapRelay.text(ImapRelay.join(parts)));
+                }
+            } catch (IOException e) {
+                // either side went away
+            } finally {
+                end();
+            }
+        }
+
+        private void answer(String text) throws IOException {
+            OutputStream out = client.getOutputStream();
+            synchronized (this) {
+                out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+        }
+
+        private void end() {
+            if (ended.getAndIncrement() == 0) {
+                live.decrementAndGet();
+            }
+            ImapRelay.closeQuietly(client);
+            ImapRelay.closeQuietly(dovecot);
+            open.remove(client);
+            open.remove(dovecot);
+        }
+    }
+
+    /** Capability added; in a FETCH answer the gmid keyword becomes X-GM-MSGID and X-GM-LABELS. */
+    private void rewrite(List<byte[]> parts) {
+        String msgId = null;
+        for (int i = 0; i < parts.size(); i += 2) { // text parts only: literals are message bytes
+            String t = ImapRelay.text(parts.get(i));
+            Matcher m = GMID.matcher(t);
+            if (m.find()) {
+                msgId = m.group(1);
+                t = t.replaceAll("(?i) " + KEYWORD + "\\d+", "").replaceAll("(?i)\\(" + KEYWORD + "\\d+ ?", "(");
+            }
+            if (t.regionMatches(true, 0, "* CAPABILITY ", 0, 13)
+                    || t.toUpperCase(java.util.Locale.ROOT).contains("[CAPABILITY ")) {
+                t = t.replaceFirst("(?i)(CAPABILITY [^\\]\\r\\n]*)", "$1 " + CAPABILITY);
+            }
+            parts.set(i, t.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        String first = ImapRelay.text(parts.get(0));
+        Matcher fetch = FETCH.matcher(first);
+        if (msgId != null && fetch.find()) {
+            String gm = "X-GM-MSGID " + msgId + " X-GM-LABELS (" + String.join(" ", labels(msgId).stream()
+                    .map(GmailImapProxy::astring).toList()) + ") ";
+            parts.set(0, (first.substring(0, fetch.end()) + gm + first.substring(fetch.end()))
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** A label as Gmail writes it: system labels and plain atoms as they are, others quoted. */
+    private static String astring(String label) {
+        if (label.matches("\\\\?[A-Za-z0-9&+,._\\-/]+")) {
+            return label;
+        }
+        return "\"" + label.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
