@@ -7,10 +7,12 @@ import io.mailferry.model.report.ItemOutcome;
 import io.mailferry.model.report.MailboxReport;
 import io.mailferry.service.engine.port.Checkpoints;
 import io.mailferry.service.engine.port.FailureText;
+import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.Ledger;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,21 +237,46 @@ public final class MigrationEngine {
     /**
      * Copies the folders with up to {@code connectionsPerServer} workers. Folders sharing a target folder go to the
      * same worker, one after the other, so no two workers ever append to (or reconcile) one target folder at once.
+     * Every source folder's state is read first (by the same workers), so the progress totals hold the whole
+     * mailbox's count before the first item is copied; the copy reuses those reads rather than asking again.
      */
     private void runWorkers(PassContext ctx, Workers workers, Map<FolderMapping, MailFolder> folders,
             Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
         Map<String, List<FolderMapping>> groups = new LinkedHashMap<>();
         folders.forEach((m, t) -> groups.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
-        Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(groups.values());
         int count = Math.min(ctx.options().connectionsPerServer(), groups.size());
+        Map<FolderMapping, FolderState> states = readStates(ctx, workers, count, folders.keySet());
+        Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(groups.values());
         Map<Sessions, FolderCopier> copiers = new ConcurrentHashMap<>();
         workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
-                copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx)), group, folders, tallies, listener));
+                copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx)), group, folders, states, tallies,
+                listener));
+    }
+
+    /**
+     * The state of every source folder, each counted into the progress totals. A folder whose state cannot be read
+     * now is left out: its copy reads it again and reports the trouble as before.
+     */
+    private static Map<FolderMapping, FolderState> readStates(PassContext ctx, Workers workers, int count,
+            Collection<FolderMapping> mappings) throws MailboxException {
+        Map<FolderMapping, FolderState> states = new ConcurrentHashMap<>();
+        workers.drain(count, true, new ConcurrentLinkedQueue<>(mappings), (sessions, m) -> {
+            try {
+                FolderState state = ctx.retrier().call(sessions, (s, t) -> s.state(m.source()));
+                ctx.progress().expect(m.source().id(), state.messageCount(), state.bytes());
+                states.put(m, state);
+            } catch (MailboxException e) {
+                if (e.kind() != MailboxException.Kind.ITEM) {
+                    throw e;
+                }
+            }
+        });
+        return states;
     }
 
     private void work(PassContext ctx, Sessions sessions, FolderCopier copier, List<FolderMapping> group,
-            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderTally> tallies, ProgressListener listener)
-            throws MailboxException {
+            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderState> states,
+            Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
         for (FolderMapping m : group) {
             if (ctx.halted()) {
                 break;
@@ -261,7 +288,7 @@ public final class MigrationEngine {
             listener.folderStarted(path, target.displayPath());
             ctx.progress().folder(path);
             try {
-                copier.copy(sessions, m, target, tally);
+                copier.copy(sessions, m, target, tally, states.get(m));
             } catch (MailboxException e) {
                 if (e.kind() != MailboxException.Kind.ITEM) {
                     throw e;
