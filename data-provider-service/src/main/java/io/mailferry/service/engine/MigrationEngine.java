@@ -271,6 +271,7 @@ public final class MigrationEngine {
                 }
             }
         });
+        ctx.progress().counted();
         return states;
     }
 

@@ -68,6 +68,11 @@ final class ProgressTracker {
         expectedBytes += Math.max(0, bytes);
     }
 
+    /** Every selected folder's count is in: hands the totals to the listener now, before the first listing. */
+    synchronized void counted() {
+        emit(clock.millis(), false);
+    }
+
     /** The folder's listing ended (or was not needed): what its count promised and nothing selected is dropped. */
     synchronized void settle(String folderId) {
         long[] rest = unlisted.remove(folderId);

@@ -40,6 +40,7 @@ class ProgressTotalsTest {
 
         assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
         Progress first = f.progress.get(0);
+        assertThat(first.itemsDone()).isZero();
         assertThat(first.itemsCopied()).isZero();
         assertThat(first.itemsTotal()).isEqualTo(9);
         assertThat(first.bytesTotal()).isEqualTo(bytes);
