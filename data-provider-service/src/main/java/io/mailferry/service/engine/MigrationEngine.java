@@ -21,6 +21,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class MigrationEngine {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationEngine.class);
     /** How the report names a source folder the target refused to create; the target's sentence follows. */
+    /** How long the copy step trusts a folder state read before copying began; after that it reads it again. */
+    static final long STATE_REUSE_MILLIS = 60_000;
     static final String FOLDER_REFUSED = "Folder could not be created on the target, so its items were not copied: ";
 
     private final Ledger ledger;
@@ -238,14 +241,20 @@ public final class MigrationEngine {
      * Copies the folders with up to {@code connectionsPerServer} workers. Folders sharing a target folder go to the
      * same worker, one after the other, so no two workers ever append to (or reconcile) one target folder at once.
      * Every source folder's state is read first (by the same workers), so the progress totals hold the whole
-     * mailbox's count before the first item is copied; the copy reuses those reads rather than asking again.
+     * mailbox's count before the first item is copied; the copy reuses those reads rather than asking again, unless
+     * its folder's turn comes more than {@link #STATE_REUSE_MILLIS} later (a long pass): then it reads the state again
+     * so that the epoch it records is the one of its listing, and the folder's count in the totals is replaced.
      */
     private void runWorkers(PassContext ctx, Workers workers, Map<FolderMapping, MailFolder> folders,
             Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
         Map<String, List<FolderMapping>> groups = new LinkedHashMap<>();
         folders.forEach((m, t) -> groups.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
         int count = Math.min(ctx.options().connectionsPerServer(), groups.size());
-        Map<FolderMapping, FolderState> states = readStates(ctx, workers, count, folders.keySet());
+        long countedAt = ctx.now();
+        Map<FolderMapping, FolderState> read = readStates(ctx, workers, count, folders.keySet());
+        // a state read long before its folder's turn is read again: its epoch must be the listing's (ADR 0022)
+        Function<FolderMapping, FolderState> states = m -> ctx.now() - countedAt <= STATE_REUSE_MILLIS
+                ? read.get(m) : null;
         Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(groups.values());
         Map<Sessions, FolderCopier> copiers = new ConcurrentHashMap<>();
         workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
@@ -276,7 +285,7 @@ public final class MigrationEngine {
     }
 
     private void work(PassContext ctx, Sessions sessions, FolderCopier copier, List<FolderMapping> group,
-            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderState> states,
+            Map<FolderMapping, MailFolder> folders, Function<FolderMapping, FolderState> states,
             Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
         for (FolderMapping m : group) {
             if (ctx.halted()) {
@@ -289,7 +298,7 @@ public final class MigrationEngine {
             listener.folderStarted(path, target.displayPath());
             ctx.progress().folder(path);
             try {
-                copier.copy(sessions, m, target, tally, states.get(m));
+                copier.copy(sessions, m, target, tally, states.apply(m));
             } catch (MailboxException e) {
                 if (e.kind() != MailboxException.Kind.ITEM) {
                     throw e;

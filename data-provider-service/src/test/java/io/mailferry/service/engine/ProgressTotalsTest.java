@@ -71,6 +71,36 @@ class ProgressTotalsTest {
     }
 
     @Test
+    void folderWhoseTurnComesLongAfterTheCountShouldReadItsStateAgain() {
+        ProgressTrackerTest.HandClock clock = new ProgressTrackerTest.HandClock();
+        f.settings = new EngineSettings(7, 3, 8L << 20, 3, Duration.ofMinutes(30), Duration.ZERO,
+                Duration.ofSeconds(60), Duration.ZERO, 100, f.waits::add, clock);
+        f.source.addFolder("Sent").addFolder("Archive");
+        Instant date = Instant.parse("2024-01-01T00:00:00Z");
+        add("INBOX", "i", date);
+        add("Sent", "s", date);
+        add("Archive", "a", date);
+        AtomicInteger states = new AtomicInteger();
+        f.source.hook((point, folder) -> {
+            if (point.equals("state")) {
+                states.incrementAndGet();
+            }
+            if (point.equals("list") && clock.millis == 0) {
+                clock.millis = MigrationEngine.STATE_REUSE_MILLIS + 1; // the first folder took long
+                add("Archive", "late", date); // and a message arrived meanwhile
+            }
+        });
+
+        MailboxOutcome out = f.run(EngineFixture.workers(1));
+
+        // 3 counts before copying, 2 again for the folders copied after the first, 3 to verify
+        assertThat(states.get()).isEqualTo(8);
+        assertThat(out.progress().itemsTotal()).isEqualTo(4);
+        assertThat(out.progress().itemsCopied()).isEqualTo(4);
+        assertThat(f.progress).allSatisfy(p -> assertThat(p.itemsTotal()).isBetween(3L, 4L));
+    }
+
+    @Test
     void totalShouldShrinkToTheItemsTheFiltersSelect() {
         f.settings = f.settings.withProgressInterval(Duration.ZERO);
         Instant old = Instant.parse("2019-01-01T00:00:00Z");

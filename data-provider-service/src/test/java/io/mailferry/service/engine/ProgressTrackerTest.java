@@ -14,7 +14,7 @@ class ProgressTrackerTest {
     private static final long MB = 1 << 20;
 
     /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
+    static final class HandClock extends Clock {
         long millis;
 
         @Override
