@@ -185,6 +185,17 @@ class JsonRoundTripTest {
     }
 
     @Test
+    void jobProgressShouldCarryItsWeightedFractionAndPairProgressShouldNot() throws Exception {
+        Progress job = PROGRESS.withWeightedFraction(0.25);
+
+        assertThat(JSON.readValue(JSON.writeValueAsString(job), Progress.class)).isEqualTo(job);
+        assertThat(JSON.readValue(JSON.writeValueAsString(job), Progress.class).fraction()).isEqualTo(0.25);
+        assertThat(JSON.writeValueAsString(PROGRESS)).doesNotContain("weightedFraction");
+        assertThat(JSON.readValue(JSON.writeValueAsString(PROGRESS), Progress.class).fraction())
+                .isEqualTo(PROGRESS.fraction());
+    }
+
+    @Test
     void progressAndReportsWrittenBeforeThrottledTimeShouldReadWithZero() throws Exception {
         String progress = "{\"itemsTotal\":10,\"itemsDone\":4,\"itemsCopied\":4,\"itemsSkipped\":0,"
                 + "\"itemsFailed\":0,\"bytesTotal\":100,\"bytesDone\":40,\"itemsPerSecond\":1.0,"

@@ -292,8 +292,9 @@ public final class DashboardViewModel {
         Progress p = j.progress() == null ? Progress.empty() : j.progress();
         long done = pairs.stream().filter(x -> x.state() == MailboxState.COMPLETED
                 || x.state() == MailboxState.COMPLETED_WITH_ISSUES || x.state() == MailboxState.FAILED).count();
+        // the service's rate counts only what this pass copies: none (a delta with nothing new) shows none
         String text = done + " of " + j.mailboxCount() + " mailboxes · " + Formats.ofTotal(p.itemsDone(), p.itemsTotal())
-                + " items · " + Formats.rate(p.bytesPerSecond())
+                + " items" + (p.bytesPerSecond() > 0 ? " · " + Formats.rate(p.bytesPerSecond()) : "")
                 + (p.etaSeconds() >= 0 ? " · " + Formats.eta(p.etaSeconds()) + " left" : "")
                 + (p.throttledMillis() > 0 ? " · throttled " + Formats.throttled(p.throttledMillis()) : "");
         return new JobProgressItem(j.id(), j.name(), p.fraction(), text);

@@ -66,6 +66,24 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void runningJobShouldShowTheServicesWeightedFractionAndNoRateWhenNothingIsCopied() {
+        // one small mailbox nearly done, three big ones not started: by items it would read 97 %
+        Progress p = new Progress(100, 97, 0, 0, 0, 100_000, 97_000, 0, 0, -1, "INBOX", 0)
+                .withWeightedFraction(0.0081);
+        client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 4, p, null,
+                Instant.now(), Instant.now(), null), List.of(
+                FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new", MailboxState.RUNNING, progress(97, 100, 0),
+                        null, null),
+                FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new", MailboxState.QUEUED, progress(0, 4000, 0),
+                        null, null)));
+        vm.load();
+        assertThat(vm.running()).singleElement().satisfies(r -> {
+            assertThat(r.fraction()).isEqualTo(0.0081);
+            assertThat(r.text()).isEqualTo("0 of 4 mailboxes · 97 / 100 items");
+        });
+    }
+
+    @Test
     void timeLostToThrottlingShouldBeTheServicesSumAndEachRunningJobsOwn() {
         Job throttled = new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 3,
                 new Progress(40, 10, 10, 0, 0, 40_000, 10_000, 5, 5000, 60, null, 65_000), null, Instant.now(),

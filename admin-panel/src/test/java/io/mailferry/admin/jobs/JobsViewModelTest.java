@@ -50,6 +50,17 @@ class JobsViewModelTest {
     }
 
     @Test
+    void jobBarShouldShowTheServicesWeightedFractionNotTheStartedMailboxesItems() {
+        client.add(new Job("j2", "Wave 2", "s", "t", JobOptions.defaults(), JobState.RUNNING, 2,
+                new Progress(100, 97, 97, 0, 0, 0, 0, 0, 0, -1, null, 0).withWeightedFraction(0.4), null,
+                Instant.now(), Instant.now(), null), List.of());
+        vm.load();
+
+        JobRow wave2 = vm.jobs().stream().filter(j -> j.id().equals("j2")).findFirst().orElseThrow();
+        assertThat(wave2.progress().get()).isEqualTo(0.4);
+    }
+
+    @Test
     void gridRowsShouldShowItemsBytesRateAndEta() {
         vm.load();
         vm.selectedJob().set(vm.jobs().get(0));

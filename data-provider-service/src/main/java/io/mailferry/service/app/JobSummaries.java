@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A job's pairs counted by state and their progress summed, without reading every pair: the store sums the stored
+ * A job's pairs counted by state and their progress summed (with the job's fraction weighted by the pairs' totals:
+ * {@link PairReports#jobProgress}), without reading every pair: the store sums the stored
  * state of the pairs that do not run (one aggregate over an index), the runner adds the queued and running ones with
  * their live state and progress, and a pair whose ending could not be written counts as the runner says (FAILED); a
  * job whose ending could not be written shows the state and verdict the runner would have written.
@@ -39,7 +40,7 @@ final class JobSummaries {
         return jobs.stream().map(j -> with(j, all.getOrDefault(j.id(), Summary.EMPTY))).toList();
     }
 
-    private record Summary(Map<MailboxState, Integer> states, List<Progress> parts) {
+    private record Summary(Map<MailboxState, Integer> states, List<PairReports.Share> shares) {
         static final Summary EMPTY = new Summary(Map.of(), List.of());
     }
 
@@ -53,35 +54,34 @@ final class JobSummaries {
         live.forEach(p -> excluded.add(p.pairId()));
         Map<String, Summary> result = new HashMap<>();
         for (PairStore.StateTotals t : pairs.totals(jobId, excluded)) {
-            add(result, t.jobId(), t.state(), t.pairs(), t.progress());
+            add(result, t.jobId(), new PairReports.Share(t.state(), t.pairs(), t.knownTotals(), t.progress()));
         }
         Set<String> counted = new HashSet<>();
         for (JobRunner.LivePair p : live) {
             counted.add(p.pairId());
-            add(result, p.jobId(), p.state(), 1, p.progress());
+            add(result, p.jobId(), PairReports.Share.of(p.state(), p.progress()));
         }
         for (String pairId : unrecorded.keySet()) {
             if (!counted.contains(pairId)) {
                 pairs.find(pairId).filter(p -> jobId == null || p.jobId().equals(jobId)).map(runner::live)
-                        .ifPresent(p -> add(result, p.jobId(), p.state(), 1, p.progress()));
+                        .ifPresent(p -> add(result, p.jobId(), PairReports.Share.of(p.state(), p.progress())));
             }
         }
         return result;
     }
 
-    private static void add(Map<String, Summary> result, String jobId, MailboxState state, int count,
-            Progress progress) {
+    private static void add(Map<String, Summary> result, String jobId, PairReports.Share share) {
         Summary s = result.computeIfAbsent(jobId, k -> new Summary(new EnumMap<>(MailboxState.class),
                 new ArrayList<>()));
-        s.states().merge(state, count, Integer::sum);
-        s.parts().add(progress);
+        s.states().merge(share.state(), share.pairs(), Integer::sum);
+        s.shares().add(share);
     }
 
     private Job with(Job stored, Summary s) {
         Job job = runner.live(stored);
         int count = s.states().values().stream().mapToInt(Integer::intValue).sum();
         return new Job(job.id(), job.name(), job.sourceConnectionId(), job.targetConnectionId(), job.options(),
-                job.state(), count, PairReports.sum(s.parts()), job.verdict(), job.createdAt(),
+                job.state(), count, PairReports.jobProgress(s.shares()), job.verdict(), job.createdAt(),
                 job.lastRunStartedAt(), job.lastRunEndedAt(), s.states());
     }
 }

@@ -68,6 +68,61 @@ final class PairReports {
     }
 
     /**
+     * Pairs of a job in one state, for its progress: how many, how many know their item total (above 0), and their
+     * progress summed.
+     */
+    record Share(MailboxState state, int pairs, int knownTotals, Progress progress) {
+        /** One pair. */
+        static Share of(MailboxState state, Progress progress) {
+            return new Share(state, 1, progress.itemsTotal() > 0 ? 1 : 0, progress);
+        }
+    }
+
+    /** Below this a job shows while one of its mailboxes has not finished, however far the others are. */
+    static final double UNFINISHED_CAP = 0.99;
+
+    /** The shares' progress summed ({@link #sum}) with the job's fraction weighted by the mailboxes' totals. */
+    static Progress jobProgress(Collection<Share> shares) {
+        return sum(shares.stream().map(Share::progress).toList()).withWeightedFraction(weightedFraction(shares));
+    }
+
+    /**
+     * How far a job is, 0..1, each mailbox weighing its item total: a mailbox whose total is not known yet (never
+     * listed) weighs the average of the known ones (1 when none is known). A mailbox NEW or QUEUED counts as not done
+     * (a queued delta has everything still to go through, whatever its last pass did); RUNNING, STOPPING, STOPPED and
+     * FAILED count the items they processed; COMPLETED and COMPLETED_WITH_ISSUES count whole. While any mailbox has not
+     * finished (NEW, QUEUED, RUNNING, STOPPING), the job stays below 100 %.
+     */
+    static double weightedFraction(Collection<Share> shares) {
+        long knownPairs = 0;
+        long knownItems = 0;
+        for (Share s : shares) {
+            knownPairs += s.knownTotals();
+            knownItems += s.knownTotals() > 0 ? s.progress().itemsTotal() : 0;
+        }
+        double average = knownPairs > 0 ? (double) knownItems / knownPairs : 1;
+        double weight = 0;
+        double done = 0;
+        boolean unfinished = false;
+        for (Share s : shares) {
+            Progress p = s.progress();
+            long total = Math.max(0, p.itemsTotal());
+            double w = total + (s.pairs() - s.knownTotals()) * average;
+            weight += w;
+            switch (s.state()) {
+                case COMPLETED, COMPLETED_WITH_ISSUES -> done += w;
+                case NEW, QUEUED -> unfinished |= s.pairs() > 0;
+                default -> {
+                    done += Math.min(total, p.itemsDone() + p.itemsSkipped() + p.itemsFailed());
+                    unfinished |= s.state() == MailboxState.RUNNING || s.state() == MailboxState.STOPPING;
+                }
+            }
+        }
+        double fraction = weight > 0 ? Math.min(1.0, done / weight) : 0;
+        return unfinished ? Math.min(fraction, UNFINISHED_CAP) : fraction;
+    }
+
+    /**
      * Counts, bytes, rates and throttled time summed; ETA = items left / summed item rate (-1 when unknown, 0 when
      * nothing is left).
      */

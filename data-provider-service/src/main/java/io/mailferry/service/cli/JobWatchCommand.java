@@ -66,8 +66,10 @@ final class JobWatchCommand extends JobCommand {
         long finished = pairs.stream().filter(p -> FINISHED.contains(p.state())).count();
         // the service reports ETA 0 for a job that is not running; only a positive estimate says something
         String eta = g.etaSeconds() > 0 ? "  ETA " + g.etaSeconds() + " s" : "";
-        return String.format(Locale.ROOT, "%s  %s items  %d/%d mailboxes finished  %.1f items/s%s%s", job.state(),
-                JobsCommand.items(g), finished, pairs.size(), g.itemsPerSecond(), eta,
+        // the service's fraction weighs each mailbox by its total (queued ones not done); floored, so 100 % is the end
+        String percent = "  " + (long) Math.floor(g.fraction() * 100 + 1e-9) + " %";
+        return String.format(Locale.ROOT, "%s  %s items%s  %d/%d mailboxes finished  %.1f items/s%s%s", job.state(),
+                JobsCommand.items(g), percent, finished, pairs.size(), g.itemsPerSecond(), eta,
                 ProgressPrinter.throttled(g));
     }
 }

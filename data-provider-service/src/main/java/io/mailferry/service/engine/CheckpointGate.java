@@ -91,7 +91,7 @@ final class CheckpointGate {
         if (plan != Plan.LIST) {
             tally.selected += cp.items();
             tally.alreadyThere += cp.items();
-            progress.alreadyThere(cp.items(), cp.bytes());
+            progress.alreadyThere(id, cp.items(), cp.bytes());
         }
         return plan;
     }

@@ -44,18 +44,28 @@ final class FolderCopier {
         Page<ItemRef> next(String cursor) throws MailboxException;
     }
 
-    /** Copies the folder, counting into {@code tally} (which keeps what was counted when this throws). */
-    void copy(Sessions sessions, FolderMapping mapping, MailFolder target, FolderTally tally) throws MailboxException {
+    /**
+     * Copies the folder, counting into {@code tally} (which keeps what was counted when this throws).
+     *
+     * @param state the source folder's state read before the pass started copying (its count is in the progress
+     *              totals already), or null to read it now
+     */
+    void copy(Sessions sessions, FolderMapping mapping, MailFolder target, FolderTally tally, FolderState state)
+            throws MailboxException {
         MailFolder source = mapping.source();
-        FolderState ss = ctx.retrier().call(sessions, (s, t) -> s.state(source));
-        ctx.progress().expect(Math.max(0, ss.messageCount()));
+        FolderState ss = state != null ? state : ctx.retrier().call(sessions, (s, t) -> s.state(source));
+        if (state == null) {
+            ctx.progress().expect(source.id(), ss.messageCount(), ss.bytes());
+        }
         RenumberedRows renumbered = RenumberedRows.load(ctx.ledger(), ctx.pairId(), source, ss.epoch(), target);
         if (ss.messageCount() == 0) {
             dropRenumberedRows(source, renumbered, ss.epoch());
+            ctx.progress().settle(source.id());
             return; // nothing to list: saves the listing's round trips for the many empty folders
         }
         CheckpointGate.Plan plan = ctx.checkpoints().plan(sessions, mapping, target, ss, tally);
         if (plan.skip()) {
+            ctx.progress().settle(source.id());
             return;
         }
         Pages pages = plan.changes() != null ? cursor -> new Page<>(plan.changes(), null)
@@ -65,6 +75,7 @@ final class FolderCopier {
         }
         if (!ctx.halted()) {
             dropRenumberedRows(source, renumbered, ss.epoch());
+            ctx.progress().settle(source.id()); // items the count promised and the listing did not select
         }
     }
 
@@ -103,7 +114,7 @@ final class FolderCopier {
                     continue;
                 }
                 tally.selected++;
-                ctx.progress().selected(item.size());
+                ctx.progress().selected(source.id(), item.size());
                 LedgerEntry e = known.get(item.id());
                 if (e != null && e.onTarget()) {
                     alreadyThere(item, tally);

@@ -7,10 +7,12 @@ import io.mailferry.model.report.ItemOutcome;
 import io.mailferry.model.report.MailboxReport;
 import io.mailferry.service.engine.port.Checkpoints;
 import io.mailferry.service.engine.port.FailureText;
+import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.Ledger;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class MigrationEngine {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationEngine.class);
     /** How the report names a source folder the target refused to create; the target's sentence follows. */
+    /** How long the copy step trusts a folder state read before copying began; after that it reads it again. */
+    static final long STATE_REUSE_MILLIS = 60_000;
     static final String FOLDER_REFUSED = "Folder could not be created on the target, so its items were not copied: ";
 
     private final Ledger ledger;
@@ -235,21 +240,53 @@ public final class MigrationEngine {
     /**
      * Copies the folders with up to {@code connectionsPerServer} workers. Folders sharing a target folder go to the
      * same worker, one after the other, so no two workers ever append to (or reconcile) one target folder at once.
+     * Every source folder's state is read first (by the same workers), so the progress totals hold the whole
+     * mailbox's count before the first item is copied; the copy reuses those reads rather than asking again, unless
+     * its folder's turn comes more than {@link #STATE_REUSE_MILLIS} later (a long pass): then it reads the state again
+     * so that the epoch it records is the one of its listing, and the folder's count in the totals is replaced.
      */
     private void runWorkers(PassContext ctx, Workers workers, Map<FolderMapping, MailFolder> folders,
             Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
         Map<String, List<FolderMapping>> groups = new LinkedHashMap<>();
         folders.forEach((m, t) -> groups.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
-        Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(groups.values());
         int count = Math.min(ctx.options().connectionsPerServer(), groups.size());
+        long countedAt = ctx.now();
+        Map<FolderMapping, FolderState> read = readStates(ctx, workers, count, folders.keySet());
+        // a state read long before its folder's turn is read again: its epoch must be the listing's (ADR 0022)
+        Function<FolderMapping, FolderState> states = m -> ctx.now() - countedAt <= STATE_REUSE_MILLIS
+                ? read.get(m) : null;
+        Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(groups.values());
         Map<Sessions, FolderCopier> copiers = new ConcurrentHashMap<>();
         workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
-                copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx)), group, folders, tallies, listener));
+                copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx)), group, folders, states, tallies,
+                listener));
+    }
+
+    /**
+     * The state of every source folder, each counted into the progress totals. A folder whose state cannot be read
+     * now is left out: its copy reads it again and reports the trouble as before.
+     */
+    private static Map<FolderMapping, FolderState> readStates(PassContext ctx, Workers workers, int count,
+            Collection<FolderMapping> mappings) throws MailboxException {
+        Map<FolderMapping, FolderState> states = new ConcurrentHashMap<>();
+        workers.drain(count, true, new ConcurrentLinkedQueue<>(mappings), (sessions, m) -> {
+            try {
+                FolderState state = ctx.retrier().call(sessions, (s, t) -> s.state(m.source()));
+                ctx.progress().expect(m.source().id(), state.messageCount(), state.bytes());
+                states.put(m, state);
+            } catch (MailboxException e) {
+                if (e.kind() != MailboxException.Kind.ITEM) {
+                    throw e;
+                }
+            }
+        });
+        ctx.progress().counted();
+        return states;
     }
 
     private void work(PassContext ctx, Sessions sessions, FolderCopier copier, List<FolderMapping> group,
-            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderTally> tallies, ProgressListener listener)
-            throws MailboxException {
+            Map<FolderMapping, MailFolder> folders, Function<FolderMapping, FolderState> states,
+            Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
         for (FolderMapping m : group) {
             if (ctx.halted()) {
                 break;
@@ -261,7 +298,7 @@ public final class MigrationEngine {
             listener.folderStarted(path, target.displayPath());
             ctx.progress().folder(path);
             try {
-                copier.copy(sessions, m, target, tally);
+                copier.copy(sessions, m, target, tally, states.apply(m));
             } catch (MailboxException e) {
                 if (e.kind() != MailboxException.Kind.ITEM) {
                     throw e;

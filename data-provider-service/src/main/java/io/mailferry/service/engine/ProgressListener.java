@@ -5,8 +5,9 @@ import io.mailferry.model.report.FolderReport;
 
 /**
  * Receives a pass's progress. {@link #progress} is called at most a few times per second plus once at the end, never
- * concurrently, with counters that never decrease. Folder calls may come from several worker threads at once, so
- * implementations must be thread-safe and quick (no I/O beyond a queue).
+ * concurrently, with counters that never decrease — except the totals, which start at the folders' counts and shrink
+ * when a folder's listing selects fewer items than its count. Folder calls may come from several worker threads at
+ * once, so implementations must be thread-safe and quick (no I/O beyond a queue).
  */
 public interface ProgressListener {
     /** A listener that ignores everything. */

@@ -106,8 +106,11 @@ public final class PairStore {
                 .bind("j", jobId).mapTo(Integer.class).one());
     }
 
-    /** How many pairs of a job are in one state, and their stored progress summed. */
-    public record StateTotals(String jobId, MailboxState state, int pairs, Progress progress) {
+    /**
+     * How many pairs of a job are in one state, how many of them know their item total (above 0), and their stored
+     * progress summed.
+     */
+    public record StateTotals(String jobId, MailboxState state, int pairs, int knownTotals, Progress progress) {
     }
 
     /**
@@ -116,7 +119,8 @@ public final class PairStore {
      * are left out (the caller adds them with their live state). Read from an index alone: no pair's JSON is parsed.
      */
     public List<StateTotals> totals(String jobId, Collection<String> excluded) {
-        String sql = "SELECT job_id, state, COUNT(*) AS pairs, SUM(items_total) AS it, SUM(items_done) AS id, "
+        String sql = "SELECT job_id, state, COUNT(*) AS pairs, SUM(items_total > 0) AS known, "
+                + "SUM(items_total) AS it, SUM(items_done) AS id, "
                 + "SUM(items_copied) AS ic, SUM(items_skipped) AS isk, SUM(items_failed) AS ifl, "
                 + "SUM(bytes_total) AS bt, SUM(bytes_done) AS bd, SUM(throttled_millis) AS tm FROM mailbox_pair "
                 + "WHERE " + (jobId == null ? "" : "job_id = :j AND ")
@@ -124,7 +128,7 @@ public final class PairStore {
         return database.jdbi().withHandle(h -> h.createQuery(sql)
                 .bind("j", jobId).bind("excluded", StoreJson.write(List.copyOf(excluded)))
                 .map((rs, ctx) -> new StateTotals(rs.getString("job_id"), MailboxState.valueOf(rs.getString("state")),
-                        rs.getInt("pairs"), new Progress(rs.getLong("it"), rs.getLong("id"), rs.getLong("ic"),
+                        rs.getInt("pairs"), rs.getInt("known"), new Progress(rs.getLong("it"), rs.getLong("id"), rs.getLong("ic"),
                         rs.getLong("isk"), rs.getLong("ifl"), rs.getLong("bt"), rs.getLong("bd"), 0, 0, -1, null,
                         rs.getLong("tm"))))
                 .list());

@@ -130,6 +130,10 @@ public interface SourceMailboxContract {
             }
             assertThat(source.state(inbox).messageCount()).isEqualTo(7);
             assertThat(source.state(inbox).epoch()).isNotNull();
+            long bytes = source.state(inbox).bytes();
+            if (bytes >= 0) { // a source that tells a folder's size tells the sum of its items' sizes (IMAP SIZE)
+                assertThat(bytes).isEqualTo(all.stream().mapToLong(ItemRef::size).sum());
+            }
         }
         try (SourceMailbox again = fx.openSource(login)) {
             assertThat(listAll(again, folder(again.folders(), "INBOX"), 100)).extracting(ItemRef::id)

@@ -61,14 +61,22 @@ final class ImapItems {
     }
 
     /**
-     * UIDVALIDITY, UIDNEXT, MESSAGES and, when the server offers CONDSTORE, HIGHESTMODSEQ in one STATUS; a NOOP first
-     * when the folder is the one selected (Dovecot 2.3 answered a stale HIGHESTMODSEQ otherwise). Asking for HIGHESTMODSEQ enables CONDSTORE for the session
+     * UIDVALIDITY, UIDNEXT, MESSAGES and, when the server offers CONDSTORE, HIGHESTMODSEQ and with STATUS=SIZE (RFC
+     * 8438, e.g. Dovecot) the folder's SIZE, in one STATUS; a NOOP first when the folder is the one selected (Dovecot
+     * 2.3 answered a stale HIGHESTMODSEQ otherwise). Asking for HIGHESTMODSEQ enables CONDSTORE for the session
      * (RFC 7162 §3.1); a server that keeps no mod-sequences for the folder answers 0.
      */
     FolderState state(MailFolder folder) throws MailboxException {
         boolean condstore = session.hasCapability("CONDSTORE");
-        String[] items = condstore ? new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES", "HIGHESTMODSEQ"}
-                : new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES"};
+        boolean size = session.hasCapability("STATUS=SIZE");
+        List<String> asked = new ArrayList<>(List.of("UIDVALIDITY", "UIDNEXT", "MESSAGES"));
+        if (condstore) {
+            asked.add("HIGHESTMODSEQ");
+        }
+        if (size) {
+            asked.add("SIZE"); // RFC 8438: the folder's total size, for a byte total before the folder is listed
+        }
+        String[] items = asked.toArray(String[]::new);
         Status s = session.run("reading the state of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
             if (session.isSelected(p, folder.handle(), false)) {
                 p.noop(); // Dovecot answers STATUS on the selected folder from the session's view: sync it first
@@ -79,7 +87,8 @@ final class ImapItems {
         long modSeq = condstore ? Math.max(0, s.highestmodseq) : 0;
         // no CONDSTORE, no token: without mod-sequences a flag change could not be told from nothing
         String token = modSeq > 0 ? s.uidvalidity + ":" + uidNext + ":" + modSeq : null;
-        return new FolderState(Long.toString(s.uidvalidity), token, Math.max(0, s.total),
+        long bytes = size ? s.getItem("SIZE") : -1;
+        return new FolderState(Long.toString(s.uidvalidity), token, Math.max(0, s.total), bytes < 0 ? -1 : bytes,
                 uidNext > 0 ? s.uidvalidity + ":" + uidNext : null);
     }
 

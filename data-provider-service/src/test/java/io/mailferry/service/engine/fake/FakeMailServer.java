@@ -336,7 +336,8 @@ public final class FakeMailServer {
     synchronized FolderState state(MailFolder folder) throws MailboxException {
         Folder f = require(folder);
         String token = condstore ? f.uidValidity + ":" + f.uidNext + ":" + f.highestModSeq : null;
-        return new FolderState(String.valueOf(f.uidValidity), token, f.messages.size(),
+        long bytes = f.messages.values().stream().mapToLong(m -> m.bytes().length).sum(); // like STATUS SIZE
+        return new FolderState(String.valueOf(f.uidValidity), token, f.messages.size(), bytes,
                 f.uidValidity + ":" + f.uidNext);
     }
 
