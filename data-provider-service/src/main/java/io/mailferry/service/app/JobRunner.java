@@ -425,8 +425,7 @@ public final class JobRunner implements AutoCloseable {
         if (cap == LicensePolicy.UNLIMITED || (o.maxItemsPerFolder() > 0 && o.maxItemsPerFolder() <= cap)) {
             return o;
         }
-        return new JobOptions(o.migrationType(), o.folders(), o.after(), o.before(), o.maxItemBytes(),
-                o.duplicatePolicy(), o.deleteFromSource(), o.concurrentMailboxes(), o.connectionsPerServer(), cap);
+        return o.withMaxItemsPerFolder(cap); // every other option (deletion sync included) stays as the job has it
     }
 
     private void runPair(JobRun run, PairRun pr, JobOptions options, Sides sides, RunKind kind) {
