@@ -352,12 +352,14 @@ final class Verifier {
     /**
      * Deletion sync: the rows of items Mailferry copied (DONE) under the source folder's current epoch whose item the
      * complete listing just read no longer holds. Under the same epoch an id is never reused (IMAP: UIDVALIDITY and
-     * UID; Graph: immutable ids), so its absence proves the item was deleted (or moved away) on the source.
+     * UID; Graph: immutable ids), so its absence proves the item was deleted (or moved away) on the source. Rows of
+     * items Mailferry itself moved (MOVED, from an earlier pass in move mode) are left out.
      */
     private void goneFromSource(FolderCheck check, MailFolder source, FolderState state, java.util.Set<String> listed) {
         for (LedgerEntry e : ctx.ledger().entriesOf(ctx.pairId(), source.id())) {
-            if (listed.contains(e.sourceItem()) || !java.util.Objects.equals(e.sourceEpoch(), state.epoch())) {
-                continue;
+            if (listed.contains(e.sourceItem()) || !java.util.Objects.equals(e.sourceEpoch(), state.epoch())
+                    || e.state() == LedgerState.MOVED) {
+                continue; // a MOVED item left the source because Mailferry moved it: nothing to sync or count
             }
             if (e.state() == LedgerState.DONE && e.targetItem() != null) {
                 check.goneFromSource.add(e);
