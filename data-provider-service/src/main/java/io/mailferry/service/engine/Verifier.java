@@ -309,7 +309,14 @@ final class Verifier {
             String from = cursor;
             Page<ItemRef> page = ctx.retrier().call(sessions, (s, t) -> s.list(source, from, ctx.settings().pageSize()));
             if (page.items().isEmpty()) {
-                break;
+                // only a null cursor ends the listing (a Graph delta page may hold no items and a next link):
+                // deletion sync takes whatever was not listed for deleted on the source
+                if (page.nextCursor() != null && page.nextCursor().equals(from)) {
+                    throw new MailboxException(MailboxException.Kind.FATAL, "The source listing of folder " + path
+                            + " did not move on past an empty page, so the folder could not be verified.");
+                }
+                cursor = page.nextCursor();
+                continue;
             }
             Map<String, LedgerEntry> known = ctx.ledger().entries(ctx.pairId(), source.id(),
                     page.items().stream().map(ItemRef::id).toList());

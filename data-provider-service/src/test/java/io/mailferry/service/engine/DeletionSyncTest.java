@@ -117,6 +117,20 @@ class DeletionSyncTest {
     }
 
     @Test
+    void anEmptySourcePageWithACursorShouldNotEndTheListing() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        f.run(sync());
+        f.source.emptyFirstPage(true);
+
+        MailboxReport report = f.run(sync()).report();
+
+        assertThat(f.targetSubjects("INBOX")).as("nothing was deleted on the source").containsExactly("a", "b");
+        assertThat(report.deletedOnTarget()).isZero();
+        assertThat(report.keptOnTarget()).isZero();
+    }
+
+    @Test
     void aRenumberedSourceFolderShouldDeleteNothing() {
         f.source.add("INBOX", message("a", "<a@x>"));
         f.source.add("INBOX", message("b", "<b@x>"));
