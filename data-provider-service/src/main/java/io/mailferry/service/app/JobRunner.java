@@ -399,8 +399,15 @@ public final class JobRunner implements AutoCloseable {
                         interruptedNow.add(pr.pair.id());
                     }
                     pr.stop.requestStop();
+                    if (pr.state == MailboxState.RUNNING) {
+                        pr.state = MailboxState.STOPPING; // live view only: the store learns how each one ends
+                    }
                 }
             }
+        }
+        int asked = active.stream().mapToInt(run -> run.pairs.size()).sum();
+        if (asked > 0) {
+            log.info("Service stopping: {} mailbox pair(s) asked to stop after the items in flight", asked);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         for (JobRun run : active) {

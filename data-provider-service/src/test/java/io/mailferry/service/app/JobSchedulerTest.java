@@ -269,9 +269,12 @@ class JobSchedulerTest {
         f.runner.stop(job.id(), List.of(bob.id())); // the admin stops bob, still queued behind anna
         f.runner.resumeAfterClose();
 
+        String annaId = f.jobs.pairs(job.id()).get(0).id();
         Thread closing = new Thread(f.runner::close);
         closing.start();
-        awaitTrue(() -> closing.getState() == Thread.State.TIMED_WAITING);
+        awaitTrue(() -> f.runner.livePairs().stream().anyMatch(p -> p.pairId().equals(annaId)
+                && p.state() == MailboxState.STOPPING)); // close() has asked anna to stop
+        assertThat(closing.isAlive()).as("close() waits for anna's batch in flight").isTrue();
         release.countDown();
         closing.join(20_000);
 
