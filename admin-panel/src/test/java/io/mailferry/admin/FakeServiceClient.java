@@ -59,6 +59,8 @@ public class FakeServiceClient implements ServiceClient {
     public final List<JobRequest> createdJobs = new ArrayList<>();
     /** The schedules saved, by job id. */
     public final Map<String, JobSchedule> schedules = new LinkedHashMap<>();
+    /** When set, saving a schedule fails with it (the service refusing the schedule). */
+    public ServiceException refuseSchedule;
     public final List<ConnectionRequest> testedRequests = new ArrayList<>();
     public ConnectionTestResult nextTest = ConnectionTestResult.success("Logged in to imap.example.com:993 as anna.",
             "IMAP4rev1 IDLE MOVE", Instant.parse("2025-05-01T10:00:00Z"), 42);
@@ -228,6 +230,9 @@ public class FakeServiceClient implements ServiceClient {
     @Override
     public ScheduleStatus saveSchedule(String jobId, JobSchedule schedule) {
         check("saveSchedule " + jobId);
+        if (refuseSchedule != null) {
+            throw refuseSchedule;
+        }
         schedules.put(jobId, schedule);
         Instant next = schedule.startAt() == null ? Instant.now() : schedule.startAt();
         jobs.computeIfPresent(jobId, (id, j) -> j.withNextRunAt(next));

@@ -1,6 +1,7 @@
 package io.mailferry.admin.wizard;
 
 import io.mailferry.admin.client.ServiceClient;
+import io.mailferry.admin.client.ServiceException;
 import io.mailferry.admin.matching.MatchingViewModel;
 import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BackgroundRunner;
@@ -85,6 +86,8 @@ public final class JobWizardViewModel {
     private final StringProperty connections = new SimpleStringProperty("2");
     private final StringProperty maxItemMegabytes = new SimpleStringProperty("");
     private final BooleanProperty scheduled = new SimpleBooleanProperty(false);
+    /** Set once Finish created the job but its schedule was refused, so that Finish never creates it twice. */
+    private volatile Job created;
     private final ObjectProperty<LocalDate> startDate = new SimpleObjectProperty<>();
     private final StringProperty startTime = new SimpleStringProperty("");
     private final StringProperty windows = new SimpleStringProperty("");
@@ -395,7 +398,8 @@ public final class JobWizardViewModel {
 
     /**
      * Creates the job, then saves its schedule when one is set; {@code onCreated} gets the job so the Jobs tab can
-     * select it. A schedule the service refuses shows its sentence; the job stays, without a schedule.
+     * select it. A schedule the service refuses shows its sentence and says the job was created: the job stays,
+     * without a schedule, and a second Finish only tries the schedule again (it never creates the job twice).
      */
     public void finish(Consumer<Job> onCreated) {
         if (!wizard.canFinish().get()) {
@@ -403,14 +407,34 @@ public final class JobWizardViewModel {
         }
         JobRequest request = request();
         JobSchedule schedule = schedule();
+        Job before = created;
         activity.run(() -> {
-            Job job = client.createJob(request);
-            if (schedule != null) {
-                client.saveSchedule(job.id(), schedule);
-                return client.job(job.id());
+            Job job = before != null ? before : client.createJob(request);
+            if (schedule == null) {
+                return job;
             }
-            return job;
-        }, onCreated);
+            try {
+                client.saveSchedule(job.id(), schedule);
+            } catch (ServiceException e) {
+                throw new ScheduleRefused(job, e);
+            }
+            return client.job(job.id());
+        }, onCreated, failure -> { });
+    }
+
+    /** The job a Finish created whose schedule was then refused; null before (or without) that. */
+    public Job createdWithoutSchedule() {
+        return created;
+    }
+
+    /** The job exists, its schedule was refused: the sentence says both. */
+    private final class ScheduleRefused extends ServiceException {
+        ScheduleRefused(Job job, ServiceException cause) {
+            super(cause.status(), cause.code(), "Job '" + job.name() + "' was created, but its schedule was not"
+                    + " saved: " + cause.getMessage() + " Press Finish to try the schedule again, or close the wizard"
+                    + " to keep the job without a schedule.");
+            created = job;
+        }
     }
 
     /** Whether the admin entered anything worth asking about before the wizard closes. */
