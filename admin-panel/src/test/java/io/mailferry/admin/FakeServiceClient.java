@@ -239,6 +239,24 @@ public class FakeServiceClient implements ServiceClient {
         return new ScheduleStatus(schedule, schedule.timeZone(), next, false, "Next pass " + next + ".");
     }
 
+    @Override
+    public ScheduleStatus schedule(String jobId) {
+        check("schedule " + jobId);
+        JobSchedule s = schedules.get(jobId);
+        if (s == null) {
+            throw new ServiceException(404, "schedule_not_found", "Job " + jobId + " has no schedule.");
+        }
+        Instant next = s.startAt() == null ? Instant.parse("2099-01-01T00:00:00Z") : s.startAt();
+        return new ScheduleStatus(s, s.timeZone(), next, false, "Next pass " + next + ".");
+    }
+
+    @Override
+    public void removeSchedule(String jobId) {
+        check("removeSchedule " + jobId);
+        schedules.remove(jobId);
+        jobs.computeIfPresent(jobId, (id, j) -> j.withNextRunAt(null));
+    }
+
     public static MailboxPair pair(String jobId, String id, String source, String target, MailboxState state,
             Progress progress, String error, String verdict) {
         return new MailboxPair(id, jobId, source, target, null, null, false, false, state, progress, error, verdict,
