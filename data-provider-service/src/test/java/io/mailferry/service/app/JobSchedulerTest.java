@@ -285,6 +285,28 @@ class JobSchedulerTest {
     }
 
     @Test
+    void aPassTheLicenseRefusesShouldBeSaidInTheSchedulesSummaryUntilOneStarts() throws Exception {
+        f.license.remove();
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        f.runner.start(job.id(), io.mailferry.model.job.RunKind.FULL, List.of());
+        f.awaitIdle(job.id());
+        f.clock.advance(Duration.ofDays(31)); // the trial has ended
+
+        ScheduleStatus status = scheduler.save(job.id(), new JobSchedule(null, List.of(), 24, null, null));
+
+        assertThat(f.runner.isRunning(job.id())).isFalse();
+        assertThat(status.summary()).startsWith("Next pass ").contains(" The last scheduled pass did not start: The"
+                + " 30-day trial ended on 2025-05-31; enter a license key to continue.");
+        assertThat(scheduler.status(job.id()).summary()).isEqualTo(status.summary());
+
+        f.license.install(io.mailferry.service.testing.TestLicenses.ofThisRun().issue("Contoso Ltd", 5,
+                f.clock.instant().plus(Duration.ofDays(365))));
+        triggers.advanceTo(f.clock.instant().plus(Duration.ofHours(24)));
+        f.awaitIdle(job.id());
+        assertThat(scheduler.status(job.id()).summary()).doesNotContain("did not start");
+    }
+
+    @Test
     void crashLeftRunningJobOutsideItsPeriodsShouldWaitForTheNextOne() throws Exception {
         Job job = f.job(JobOptions.defaults(), 3, "anna");
         scheduler.save(job.id(), new JobSchedule(THURSDAY_10.plus(Duration.ofDays(1)), List.of("Fri 0-24"), null,
