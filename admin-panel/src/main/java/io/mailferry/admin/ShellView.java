@@ -6,6 +6,8 @@ import io.mailferry.admin.dashboard.DashboardView;
 import io.mailferry.admin.dashboard.DashboardViewModel;
 import io.mailferry.admin.jobs.AddPairsView;
 import io.mailferry.admin.jobs.AddPairsViewModel;
+import io.mailferry.admin.jobs.JobScheduleView;
+import io.mailferry.admin.jobs.JobScheduleViewModel;
 import io.mailferry.admin.jobs.JobsView;
 import io.mailferry.admin.jobs.JobsViewModel;
 import io.mailferry.admin.reports.ReportsView;
@@ -73,7 +75,8 @@ public final class ShellView extends BorderPane {
 
         dashboardTab = tab("_Dashboard", "dashboardTab", new DashboardView(dashboard, this::openConnectionWizard,
                 this::openAlertSettings));
-        jobsTab = tab("_Jobs", "jobsTab", new JobsView(jobs, this::openJobWizard, this::openAddPairs));
+        jobsTab = tab("_Jobs", "jobsTab", new JobsView(jobs, this::openJobWizard, this::openAddPairs,
+                this::openSchedule));
         reportsTab = tab("_Reports", "reportsTab", new ReportsView(reports));
         tabs.getTabs().addAll(dashboardTab, jobsTab, reportsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -244,6 +247,14 @@ public final class ShellView extends BorderPane {
             jobs.load();
         }, stage::close);
         show(stage, view, 720, 500);
+    }
+
+    /** Opens the schedule dialog of a job; the grid reloads after a save or removal (its next run changed). */
+    public void openSchedule(JobScheduleViewModel vm) {
+        Stage stage = dialog(vm.title());
+        JobScheduleView view = new JobScheduleView(vm, jobs::load, stage::close);
+        vm.load();
+        show(stage, view, 720, 560);
     }
 
     private Stage dialog(String title) {

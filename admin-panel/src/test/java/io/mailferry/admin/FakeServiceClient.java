@@ -59,6 +59,8 @@ public class FakeServiceClient implements ServiceClient {
     public final List<JobRequest> createdJobs = new ArrayList<>();
     /** The schedules saved, by job id. */
     public final Map<String, JobSchedule> schedules = new LinkedHashMap<>();
+    /** When set, saving a schedule fails with it (the service refusing the schedule). */
+    public ServiceException refuseSchedule;
     public final List<ConnectionRequest> testedRequests = new ArrayList<>();
     public ConnectionTestResult nextTest = ConnectionTestResult.success("Logged in to imap.example.com:993 as anna.",
             "IMAP4rev1 IDLE MOVE", Instant.parse("2025-05-01T10:00:00Z"), 42);
@@ -228,10 +230,31 @@ public class FakeServiceClient implements ServiceClient {
     @Override
     public ScheduleStatus saveSchedule(String jobId, JobSchedule schedule) {
         check("saveSchedule " + jobId);
+        if (refuseSchedule != null) {
+            throw refuseSchedule;
+        }
         schedules.put(jobId, schedule);
         Instant next = schedule.startAt() == null ? Instant.now() : schedule.startAt();
         jobs.computeIfPresent(jobId, (id, j) -> j.withNextRunAt(next));
         return new ScheduleStatus(schedule, schedule.timeZone(), next, false, "Next pass " + next + ".");
+    }
+
+    @Override
+    public ScheduleStatus schedule(String jobId) {
+        check("schedule " + jobId);
+        JobSchedule s = schedules.get(jobId);
+        if (s == null) {
+            throw new ServiceException(404, "schedule_not_found", "Job " + jobId + " has no schedule.");
+        }
+        Instant next = s.startAt() == null ? Instant.parse("2099-01-01T00:00:00Z") : s.startAt();
+        return new ScheduleStatus(s, s.timeZone(), next, false, "Next pass " + next + ".");
+    }
+
+    @Override
+    public void removeSchedule(String jobId) {
+        check("removeSchedule " + jobId);
+        schedules.remove(jobId);
+        jobs.computeIfPresent(jobId, (id, j) -> j.withNextRunAt(null));
     }
 
     public static MailboxPair pair(String jobId, String id, String source, String target, MailboxState state,

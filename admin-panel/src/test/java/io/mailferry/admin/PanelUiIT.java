@@ -213,6 +213,31 @@ class PanelUiIT {
     }
 
     @Test
+    void scheduleDialogShouldShowChangeAndRemoveTheScheduleOfAnExistingJob() {
+        client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.NEW, 1, Progress.empty(),
+                null, Instant.now(), null, null), List.of(FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new",
+                MailboxState.QUEUED, Progress.empty(), null, null)));
+        client.schedules.put("j1", new io.mailferry.model.job.JobSchedule(null, List.of("Mon-Fri 19-07"), 24, null,
+                java.time.ZoneId.systemDefault().getId()));
+        showFirstJob();
+
+        ui.click("jobSchedule");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.find("scheduleStatus").isPresent()
+                && Fx.call(() -> ((Label) Fx.node("scheduleStatus")).getText()).startsWith("Next pass"),
+                "the dialog with the saved schedule");
+        assertThat(Fx.call(() -> ((javafx.scene.control.TextArea) Fx.node("scheduleWindows")).getText()))
+                .isEqualTo("Mon-Fri 19-07");
+        ui.type("scheduleEvery", "12");
+        ui.click("scheduleSave");
+        assertThat(client.schedules.get("j1").deltaEveryHours()).isEqualTo(12);
+
+        ui.click("scheduleRemove");
+        assertThat(client.schedules).isEmpty();
+        assertThat(Fx.call(() -> ((Label) Fx.node("scheduleStatus")).getText()))
+                .startsWith("No schedule");
+    }
+
+    @Test
     void aSortedMailboxGridShouldKeepItsOrderAndSelectionAcrossPolls() {
         client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.RUNNING, 3, Progress.empty(),
                 null, Instant.now(), Instant.now(), null), List.of(

@@ -23,6 +23,7 @@ import io.mailferry.model.report.MailboxReport;
 import io.mailferry.service.app.JobRunner;
 import io.mailferry.service.bench.DelayProxy;
 import io.mailferry.service.testing.ApiClient;
+import io.mailferry.service.testing.Await;
 import io.mailferry.service.testing.DovecotServer;
 import io.mailferry.service.testing.ExactCopy;
 import io.mailferry.service.testing.ImapMailboxes;
@@ -33,6 +34,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,17 +230,28 @@ class ServiceCrashIT {
             if (kill) {
                 assertThat(service.kill9()).as("exit code of kill -9").isEqualTo(ServiceProcess.KILLED_EXIT);
             } else {
+                ServiceProcess stopping = service;
+                java.util.concurrent.atomic.AtomicReference<Throwable> unseen =
+                        new java.util.concurrent.atomic.AtomicReference<>();
                 Thread release = new Thread(() -> {
                     try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                        // the held append goes through only once the shutdown has asked the pass to stop
+                        Await.until("the service to log that its shutdown asked the running pair to stop",
+                                Duration.ofSeconds(30), () -> stopping.logTail(Integer.MAX_VALUE)
+                                        .contains("mailbox pair(s) asked to stop after the items in flight"));
+                    } catch (Throwable t) {
+                        unseen.set(t);
+                    } finally {
+                        slowTarget.gate().release();
                     }
-                    slowTarget.gate().release();
                 });
                 release.start();
                 service.close(); // SIGTERM: a clean shutdown
                 release.join();
+                if (unseen.get() != null) {
+                    throw new AssertionError(unseen.get().getMessage() + "\n" + stopping.logTail(4000),
+                            unseen.get());
+                }
             }
             int onTarget = imap.snapshot(target, dovecot.password(target)).values().stream().mapToInt(List::size)
                     .sum();

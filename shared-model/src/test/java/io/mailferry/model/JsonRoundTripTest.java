@@ -216,6 +216,13 @@ class JsonRoundTripTest {
     }
 
     @Test
+    void jobOptionsWithACapShouldKeepEveryOtherOption() {
+        JobOptions synced = OPTIONS.withDeletionSync(true);
+        assertThat(synced.withMaxItemsPerFolder(3)).isEqualTo(new JobOptions(MigrationType.FULL, OPTIONS.folders(),
+                T, T.plusSeconds(86_400), 25_000_000L, DuplicatePolicy.OVERWRITE, true, 5, 3, 3, true));
+    }
+
+    @Test
     void jobOptionsShouldFillDefaultsForMissingFields() throws Exception {
         JobOptions options = JSON.readValue("{}", JobOptions.class);
         assertThat(options).isEqualTo(JobOptions.defaults());

@@ -141,6 +141,16 @@ public class HttpServiceClient implements ServiceClient {
     }
 
     @Override
+    public ScheduleStatus schedule(String jobId) {
+        return get("/jobs/" + seg(jobId) + "/schedule", ScheduleStatus.class);
+    }
+
+    @Override
+    public void removeSchedule(String jobId) {
+        send("DELETE", "/jobs/" + seg(jobId) + "/schedule", null, null);
+    }
+
+    @Override
     public void deleteJob(String id) {
         send("DELETE", "/jobs/" + seg(id), null, null);
     }

@@ -76,6 +76,12 @@ public interface ServiceClient {
     /** Saves (or replaces) the job's schedule; 400 {@code validation_failed} with the service's sentences. */
     ScheduleStatus saveSchedule(String jobId, JobSchedule schedule);
 
+    /** The job's schedule with its next run; 404 {@code schedule_not_found} when it has none. */
+    ScheduleStatus schedule(String jobId);
+
+    /** Removes the job's schedule (nothing starts by itself any more); idempotent. */
+    void removeSchedule(String jobId);
+
     void deleteJob(String id);
 
     Accepted command(String jobId, JobCommand command);

@@ -37,8 +37,10 @@ public final class JobsView extends BorderPane {
     /**
      * @param newJob        opens the job wizard
      * @param openAddPairs  opens the dialog that adds mailboxes to the selected job
+     * @param openSchedule  opens the dialog that shows, changes or removes the selected job's schedule
      */
-    public JobsView(JobsViewModel vm, Runnable newJob, Consumer<AddPairsViewModel> openAddPairs) {
+    public JobsView(JobsViewModel vm, Runnable newJob, Consumer<AddPairsViewModel> openAddPairs,
+            Consumer<JobScheduleViewModel> openSchedule) {
         setId("jobsView");
         getStyleClass().add("page");
         BooleanBinding noJob = vm.hasJob().not().or(vm.activity().busy());
@@ -53,6 +55,13 @@ public final class JobsView extends BorderPane {
         delta.setOnAction(e -> vm.deltaJob());
         Button report = button("_Report", "jobReport");
         report.setOnAction(e -> vm.openJobReport());
+        Button schedule = button("Sc_hedule…", "jobSchedule");
+        schedule.setOnAction(e -> {
+            JobScheduleViewModel dialog = vm.schedule();
+            if (dialog != null) {
+                openSchedule.accept(dialog);
+            }
+        });
         Button delete = button("Delete", "deleteJob");
         delete.getStyleClass().add("danger");
         delete.setOnAction(e -> {
@@ -64,7 +73,7 @@ public final class JobsView extends BorderPane {
                 vm.deleteJob();
             }
         });
-        for (Button b : new Button[] {report, delete}) {
+        for (Button b : new Button[] {report, schedule, delete}) {
             b.disableProperty().bind(noJob);
         }
         // By state: nothing to start while it runs, nothing to stop unless it is queued or running.
@@ -80,7 +89,7 @@ public final class JobsView extends BorderPane {
         lastKnown.visibleProperty().bind(vm.connected().not());
         lastKnown.managedProperty().bind(lastKnown.visibleProperty());
         HBox jobBar = new HBox(8, title, lastKnown, spacer(), add, new Separator(Orientation.VERTICAL), start, stop,
-                delta, report, delete);
+                delta, report, schedule, delete);
         jobBar.setAlignment(Pos.CENTER_LEFT);
 
         TableView<JobRow> jobs = new TableView<>();

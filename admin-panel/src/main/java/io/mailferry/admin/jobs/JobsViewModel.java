@@ -301,6 +301,13 @@ public final class JobsViewModel {
     }
 
     /** A dialog model to add mailboxes to the selected job; null when no job is selected. */
+    /** The schedule dialog of the selected job, null without one; times are meant in this machine's zone. */
+    public JobScheduleViewModel schedule() {
+        JobRow sel = selectedJob.get();
+        return sel == null ? null : new JobScheduleViewModel(client, runner, sel.id(), sel.name().get(),
+                java.time.ZoneId.systemDefault());
+    }
+
     public AddPairsViewModel addPairs() {
         JobRow sel = selectedJob.get();
         return sel == null ? null : new AddPairsViewModel(client, runner, sel.id(), sel.name().get());

@@ -223,38 +223,7 @@ public final class JobWizardView extends BorderPane {
     }
 
     private Node schedule() {
-        CheckBox scheduled = new CheckBox("Run this job by a schedule (else it starts when you press Start)");
-        scheduled.setId("scheduled");
-        scheduled.selectedProperty().bindBidirectional(vm.scheduled());
-        DatePicker startDate = new DatePicker();
-        startDate.setId("scheduleStartDate");
-        startDate.valueProperty().bindBidirectional(vm.startDate());
-        startDate.setPromptText("now");
-        TextField startTime = Fields.text("scheduleStartTime", vm.startTime(), "00:00");
-        startTime.setMaxWidth(90);
-        TextArea windows = new TextArea();
-        windows.setId("scheduleWindows");
-        windows.setPromptText("Mon-Fri 19-07\nSat-Sun 0-24\n(empty: any time)");
-        windows.setPrefRowCount(4);
-        windows.textProperty().bindBidirectional(vm.windows());
-        TextField every = Fields.text("scheduleEvery", vm.deltaEveryHours(), "none");
-        every.setMaxWidth(90);
-        DatePicker cutOver = new DatePicker();
-        cutOver.setId("scheduleCutOver");
-        cutOver.valueProperty().bindBidirectional(vm.cutOver());
-        cutOver.setPromptText("until removed");
-        GridPane g = Forms.grid();
-        Forms.row(g, "_Schedule:", scheduled);
-        Forms.row(g, "First pass _on:", startDate);
-        Forms.row(g, "At _time:", startTime);
-        Forms.row(g, "Acti_vity periods:", windows);
-        Forms.row(g, "_Delta every (hours):", every);
-        Forms.row(g, "_Cut-over:", cutOver);
-        for (Node n : new Node[] {startDate, startTime, windows, every, cutOver}) {
-            n.disableProperty().bind(vm.scheduled().not());
-        }
-        Forms.hint(g, Fields.hint(Bindings.createStringBinding(vm::scheduleError, vm.scheduled(), vm.startDate(),
-                vm.startTime(), vm.windows(), vm.deltaEveryHours(), vm.cutOver())));
+        GridPane g = ScheduleFormView.grid(vm.scheduleForm());
         return ImapConnectionView.page("When the job runs by itself. Outside its activity periods a running pass "
                 + "pauses after the items in flight and resumes where it stopped when the next period begins; delta "
                 + "passes recur until the cut-over.", g);

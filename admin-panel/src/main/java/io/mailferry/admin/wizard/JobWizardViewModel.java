@@ -1,6 +1,7 @@
 package io.mailferry.admin.wizard;
 
 import io.mailferry.admin.client.ServiceClient;
+import io.mailferry.admin.client.ServiceException;
 import io.mailferry.admin.matching.MatchingViewModel;
 import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BackgroundRunner;
@@ -8,7 +9,6 @@ import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
-import io.mailferry.model.job.ActivityPeriod;
 import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.FolderType;
@@ -20,7 +20,6 @@ import io.mailferry.model.job.MigrationType;
 import io.mailferry.model.mailbox.DirectoryMailbox;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -61,7 +60,6 @@ public final class JobWizardViewModel {
     public static final String SUMMARY = "summary";
 
     private static final Pattern MAILBOX = Pattern.compile("[^\\s,;]+");
-    private static final Pattern HOUR = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?");
 
     private final ServiceClient client;
     private final Activity activity;
@@ -84,13 +82,9 @@ public final class JobWizardViewModel {
     private final StringProperty concurrency = new SimpleStringProperty("20");
     private final StringProperty connections = new SimpleStringProperty("2");
     private final StringProperty maxItemMegabytes = new SimpleStringProperty("");
-    private final BooleanProperty scheduled = new SimpleBooleanProperty(false);
-    private final ObjectProperty<LocalDate> startDate = new SimpleObjectProperty<>();
-    private final StringProperty startTime = new SimpleStringProperty("");
-    private final StringProperty windows = new SimpleStringProperty("");
-    private final StringProperty deltaEveryHours = new SimpleStringProperty("");
-    private final ObjectProperty<LocalDate> cutOver = new SimpleObjectProperty<>();
-    private final ZoneId zone;
+    /** Set once Finish created the job but its schedule was refused, so that Finish never creates it twice. */
+    private volatile Job created;
+    private final ScheduleForm scheduleForm;
     private final Wizard wizard;
     private final StringBinding targetNote;
     private final BooleanBinding canLoadSourceDirectory;
@@ -104,7 +98,7 @@ public final class JobWizardViewModel {
     /** @param zone the zone the schedule step's dates, times and activity periods are meant in */
     public JobWizardViewModel(ServiceClient client, BackgroundRunner runner, ZoneId zone) {
         this.client = client;
-        this.zone = zone;
+        this.scheduleForm = new ScheduleForm(zone);
         this.activity = new Activity(runner);
         this.matching = new MatchingViewModel(client, runner);
         matching.targetConnection().bind(target);
@@ -125,8 +119,8 @@ public final class JobWizardViewModel {
                 () -> foldersError() == null, folderTypes, after, before);
         BooleanBinding optionsValid = Bindings.createBooleanBinding(
                 () -> optionsError() == null, concurrency, connections, maxItemMegabytes);
-        BooleanBinding scheduleValid = Bindings.createBooleanBinding(() -> scheduleError() == null, scheduled,
-                startDate, startTime, windows, deltaEveryHours, cutOver);
+        BooleanBinding scheduleValid = Bindings.createBooleanBinding(() -> scheduleError() == null,
+                scheduleForm.fields());
         wizard = new Wizard(List.of(
                 WizardStep.of(GENERAL, "General", generalValid),
                 WizardStep.of(SOURCES, "Source mailboxes", sourcesValid),
@@ -261,69 +255,16 @@ public final class JobWizardViewModel {
 
     /** What is wrong in the schedule step, null when it is fine (or no schedule is set). */
     public String scheduleError() {
-        if (!scheduled.get()) {
-            return null;
-        }
-        if (!startTime.get().isBlank() && parsedStartTime() == null) {
-            return "The start time must be an hour such as 19:00.";
-        }
-        for (String line : windowLines()) {
-            try {
-                ActivityPeriod.parse(line);
-            } catch (IllegalArgumentException e) {
-                return e.getMessage();
-            }
-        }
-        if (!deltaEveryHours.get().isBlank()) {
-            Integer every = parse(deltaEveryHours.get());
-            if (every == null || every < 1 || every > 8760) {
-                return "A delta every … hours must be a number from 1 to 8760, or empty for none.";
-            }
-        }
-        if (cutOver.get() != null) {
-            LocalDate from = startDate.get() == null ? LocalDate.now(zone) : startDate.get();
-            if (!cutOver.get().isAfter(from)) {
-                return "The cut-over must be after the start day.";
-            }
-        }
-        return null;
-    }
-
-    private LocalTime parsedStartTime() {
-        Matcher m = HOUR.matcher(startTime.get().strip());
-        if (!m.matches()) {
-            return null;
-        }
-        int hour = Integer.parseInt(m.group(1));
-        int minute = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-        return hour < 24 && minute < 60 ? LocalTime.of(hour, minute) : null;
-    }
-
-    private List<String> windowLines() {
-        return windows.get().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return scheduleForm.error();
     }
 
     /** The schedule Finish saves after creating the job; null when the admin starts the job by hand. */
     public JobSchedule schedule() {
-        if (!scheduled.get() || scheduleError() != null) {
-            return null;
-        }
-        Instant start = null;
-        if (startDate.get() != null) {
-            LocalTime at = startTime.get().isBlank() ? LocalTime.MIDNIGHT : parsedStartTime();
-            start = startDate.get().atTime(at).atZone(zone).toInstant();
-        }
-        Integer every = deltaEveryHours.get().isBlank() ? null : parse(deltaEveryHours.get());
-        Instant until = cutOver.get() == null ? null : cutOver.get().atStartOfDay(zone).toInstant();
-        return new JobSchedule(start, windowLines(), every, until, zone.getId());
+        return scheduleForm.schedule();
     }
 
     private static Integer parse(String s) {
-        try {
-            return Integer.valueOf(s.trim());
-        } catch (NumberFormatException | NullPointerException e) {
-            return null;
-        }
+        return ScheduleForm.parse(s);
     }
 
     /** The request Finish sends, built from every step. */
@@ -385,17 +326,17 @@ public final class JobWizardViewModel {
         if (s == null) {
             return "Schedule: none — start it with Start in the Jobs tab";
         }
-        String start = startDate.get() == null ? "now" : startDate.get() + " "
-                + (startTime.get().isBlank() ? LocalTime.MIDNIGHT : parsedStartTime());
-        return "Schedule: first pass " + start
+        return "Schedule: first pass " + scheduleForm.startText()
                 + (s.activityPeriods().isEmpty() ? ", any time" : ", only " + String.join(", ", s.activityPeriods()))
                 + (s.recurring() ? ", then a delta every " + s.deltaEveryHours() + " h" : "")
-                + (cutOver.get() == null ? "" : " until " + cutOver.get()) + " (" + zone.getId() + ")";
+                + (scheduleForm.cutOver().get() == null ? "" : " until " + scheduleForm.cutOver().get()) + " ("
+                + scheduleForm.zone().getId() + ")";
     }
 
     /**
      * Creates the job, then saves its schedule when one is set; {@code onCreated} gets the job so the Jobs tab can
-     * select it. A schedule the service refuses shows its sentence; the job stays, without a schedule.
+     * select it. A schedule the service refuses shows its sentence and says the job was created: the job stays,
+     * without a schedule, and a second Finish only tries the schedule again (it never creates the job twice).
      */
     public void finish(Consumer<Job> onCreated) {
         if (!wizard.canFinish().get()) {
@@ -403,14 +344,34 @@ public final class JobWizardViewModel {
         }
         JobRequest request = request();
         JobSchedule schedule = schedule();
+        Job before = created;
         activity.run(() -> {
-            Job job = client.createJob(request);
-            if (schedule != null) {
-                client.saveSchedule(job.id(), schedule);
-                return client.job(job.id());
+            Job job = before != null ? before : client.createJob(request);
+            if (schedule == null) {
+                return job;
             }
-            return job;
-        }, onCreated);
+            try {
+                client.saveSchedule(job.id(), schedule);
+            } catch (ServiceException e) {
+                throw new ScheduleRefused(job, e);
+            }
+            return client.job(job.id());
+        }, onCreated, failure -> { });
+    }
+
+    /** The job a Finish created whose schedule was then refused; null before (or without) that. */
+    public Job createdWithoutSchedule() {
+        return created;
+    }
+
+    /** The job exists, its schedule was refused: the sentence says both. */
+    private final class ScheduleRefused extends ServiceException {
+        ScheduleRefused(Job job, ServiceException cause) {
+            super(cause.status(), cause.code(), "Job '" + job.name() + "' was created, but its schedule was not"
+                    + " saved: " + cause.getMessage() + " Press Finish to try the schedule again, or close the wizard"
+                    + " to keep the job without a schedule.");
+            created = job;
+        }
     }
 
     /** Whether the admin entered anything worth asking about before the wizard closes. */
@@ -510,34 +471,39 @@ public final class JobWizardViewModel {
         return maxItemMegabytes;
     }
 
+    /** The schedule step's fields (shared with the Jobs tab's schedule dialog). */
+    public ScheduleForm scheduleForm() {
+        return scheduleForm;
+    }
+
     /** Whether the job runs by a schedule (else when the admin presses Start). */
     public BooleanProperty scheduled() {
-        return scheduled;
+        return scheduleForm.scheduled();
     }
 
     /** The first pass's day; null = as soon as the job is created. */
     public ObjectProperty<LocalDate> startDate() {
-        return startDate;
+        return scheduleForm.startDate();
     }
 
     /** The first pass's time of day, "19:00" or "19"; blank = midnight. */
     public StringProperty startTime() {
-        return startTime;
+        return scheduleForm.startTime();
     }
 
     /** Activity periods, one per line, e.g. "Mon-Fri 19-07"; blank = any time. */
     public StringProperty windows() {
-        return windows;
+        return scheduleForm.windows();
     }
 
     /** Hours between delta passes; blank = none. */
     public StringProperty deltaEveryHours() {
-        return deltaEveryHours;
+        return scheduleForm.deltaEveryHours();
     }
 
     /** The cut-over day: no pass starts from its midnight on; null = until the schedule is removed. */
     public ObjectProperty<LocalDate> cutOver() {
-        return cutOver;
+        return scheduleForm.cutOver();
     }
 
     /** Folder patterns: one per line or comma separated. */

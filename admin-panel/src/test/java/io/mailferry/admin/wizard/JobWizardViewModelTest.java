@@ -249,6 +249,38 @@ class JobWizardViewModelTest {
     }
 
     @Test
+    void aRefusedScheduleShouldNotMakeTheNextFinishCreateTheJobAgain() {
+        walkToMatching();
+        vm.matching().targetCandidates().set("anna@new.example\nbert@new.example");
+        vm.matching().autoMatch();
+        vm.wizard().next();
+        vm.wizard().next();
+        vm.wizard().next();
+        assertThat(vm.wizard().current().get().id()).isEqualTo(JobWizardViewModel.SCHEDULE);
+        vm.scheduled().set(true);
+        vm.startDate().set(LocalDate.of(2099, 1, 1));
+        vm.startTime().set("19");
+        vm.wizard().next();
+        client.refuseSchedule = new ServiceException(400, "validation_failed", "The schedule ends before it starts.");
+
+        List<Job> created = new ArrayList<>();
+        vm.finish(created::add);
+
+        assertThat(client.createdJobs).hasSize(1);
+        assertThat(created).isEmpty();
+        assertThat(vm.activity().error().get()).isEqualTo("Job 'Wave 1' was created, but its schedule was not saved:"
+                + " The schedule ends before it starts. Press Finish to try the schedule again, or close the wizard"
+                + " to keep the job without a schedule.");
+
+        client.refuseSchedule = null;
+        vm.finish(created::add);
+
+        assertThat(client.createdJobs).as("created once").hasSize(1);
+        assertThat(created).singleElement().satisfies(j -> assertThat(j.nextRunAt()).isNotNull());
+        assertThat(client.schedules).containsOnlyKeys(created.get(0).id());
+    }
+
+    @Test
     void allFolderTypesShouldBeSentAsTheEmptySetMeaningAll() {
         vm.load();
         vm.name().set("x");

@@ -190,7 +190,8 @@ public final class JobRunner implements AutoCloseable {
      * seat now, and without a key the pass copies at most the trial's items per folder.
      *
      * @throws AppException 404 job/pair not found, 409 {@code job_running} / {@code pair_running}, 422
-     *                      {@code job_without_pairs}, {@code target_not_in_directory}, a connection that cannot be
+     *                      {@code job_without_pairs}, {@code move_with_deletion_sync} (a job stored before the two
+     *                      were refused together), {@code target_not_in_directory}, a connection that cannot be
      *                      used, or the license's refusal ({@link LicenseService#admit})
      */
     public Accepted start(String jobId, RunKind kind, Collection<String> pairIds) {
@@ -212,6 +213,12 @@ public final class JobRunner implements AutoCloseable {
                     throw new AppException(AppException.Kind.CONFLICT, "pair_running",
                             "Mailbox " + p.sourceMailbox() + " is already running.");
                 }
+            }
+            if (job.options().deleteFromSource() && job.options().deletionSync()) {
+                // refused when saved since then; a job stored before that must not run the two together either
+                throw new AppException(AppException.Kind.UNPROCESSABLE, "move_with_deletion_sync", "Job '"
+                        + job.name() + "' combines move mode with deletion sync, which could delete the only copy"
+                        + " of an item on the target; edit the job to turn one of them off.");
             }
             Sides sides = sides(job);
             JobOptions options = admit(job, selected);
@@ -392,8 +399,15 @@ public final class JobRunner implements AutoCloseable {
                         interruptedNow.add(pr.pair.id());
                     }
                     pr.stop.requestStop();
+                    if (pr.state == MailboxState.RUNNING) {
+                        pr.state = MailboxState.STOPPING; // live view only: the store learns how each one ends
+                    }
                 }
             }
+        }
+        int asked = active.stream().mapToInt(run -> run.pairs.size()).sum();
+        if (asked > 0) {
+            log.info("Service stopping: {} mailbox pair(s) asked to stop after the items in flight", asked);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         for (JobRun run : active) {
@@ -425,8 +439,7 @@ public final class JobRunner implements AutoCloseable {
         if (cap == LicensePolicy.UNLIMITED || (o.maxItemsPerFolder() > 0 && o.maxItemsPerFolder() <= cap)) {
             return o;
         }
-        return new JobOptions(o.migrationType(), o.folders(), o.after(), o.before(), o.maxItemBytes(),
-                o.duplicatePolicy(), o.deleteFromSource(), o.concurrentMailboxes(), o.connectionsPerServer(), cap);
+        return o.withMaxItemsPerFolder(cap); // every other option (deletion sync included) stays as the job has it
     }
 
     private void runPair(JobRun run, PairRun pr, JobOptions options, Sides sides, RunKind kind) {

@@ -20,7 +20,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,8 @@ public final class JobScheduler implements AutoCloseable {
     private final Clock clock;
     private final ZoneId defaultZone;
     private final Object lock = new Object();
+    /** Why the last scheduled pass of a job did not start, in the refusal's words; gone once one starts. */
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
     /** Set by {@link #close()}, under the lock: a pass that ends while the service closes wakes nothing any more. */
     private boolean closed;
 
@@ -103,6 +107,7 @@ public final class JobScheduler implements AutoCloseable {
             throw AppException.invalid(problems);
         }
         synchronized (lock) {
+            refusals.remove(jobId);
             schedules.save(jobId, schedule, now);
             ScheduleStore.Stored stored = schedules.find(jobId).orElseThrow();
             driver.replace(jobId, plan(stored).triggers(now));
@@ -130,6 +135,7 @@ public final class JobScheduler implements AutoCloseable {
                 throw AppException.notFound("schedule_not_found", "Job " + jobId + " has no schedule.");
             }
             driver.replace(jobId, List.of());
+            refusals.remove(jobId);
         }
         log.info("Job {}: schedule removed", jobId);
     }
@@ -176,6 +182,7 @@ public final class JobScheduler implements AutoCloseable {
         } catch (AppException e) {
             // refused in the admin's words (license, no pairs, target not in the directory): said, not a stack trace
             log.warn("Job {}: the schedule could not start it: {}", jobId, e.getMessage());
+            refusals.put(jobId, e.getMessage());
         } catch (RuntimeException e) {
             log.error("Job {}: the schedule could not start, pause or resume it", jobId, e);
         }
@@ -204,6 +211,7 @@ public final class JobScheduler implements AutoCloseable {
                 log.info("Job {}: inside its activity periods again; resuming {} mailbox(es)", job.id(),
                         stopped.size());
                 runner.start(job.id(), RunKind.DELTA, stopped);
+                refusals.remove(job.id());
                 return;
             }
         }
@@ -218,6 +226,7 @@ public final class JobScheduler implements AutoCloseable {
             schedules.saveNextPass(job.id(), plan.deltaAfter(now));
             log.info("Job {}: scheduled {} pass starts", job.id(), kind);
             runner.start(job.id(), kind, List.of());
+            refusals.remove(job.id());
         }
     }
 
@@ -235,6 +244,12 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     private String summary(ScheduleStore.Stored s, SchedulePlan plan, Instant next) {
+        String refused = refusals.get(s.jobId());
+        String plain = plainSummary(s, plan, next);
+        return refused == null ? plain : plain + " The last scheduled pass did not start: " + refused;
+    }
+
+    private String plainSummary(ScheduleStore.Stored s, SchedulePlan plan, Instant next) {
         String when = next == null ? null : WHEN.format(next.atZone(plan.zone())) + " (" + plan.zone().getId() + ")";
         if (s.paused()) {
             return "Paused outside its activity periods; resumes " + when + ".";

@@ -21,6 +21,14 @@ import java.util.regex.PatternSyntaxException;
 final class JobValidator {
     static final int MAX_CONCURRENT_MAILBOXES = 200;
     static final int MAX_CONNECTIONS_PER_SERVER = 16;
+    /**
+     * Move mode deletes a source item before its ledger row says MOVED; a crash in between leaves a DONE row whose
+     * source item is gone, which deletion sync would take for a deletion on the source and delete the target copy:
+     * the only one left. The two are therefore never combined.
+     */
+    static final String MOVE_WITH_DELETION_SYNC = "Move mode (delete each source item after its copy is verified)"
+            + " cannot be combined with deletion sync: a move interrupted at the wrong moment could make deletion"
+            + " sync delete the only copy on the target; choose one.";
 
     List<String> problems(JobRequest r, Function<String, Optional<Connection>> connections) {
         List<String> problems = new ArrayList<>();
@@ -141,6 +149,9 @@ final class JobValidator {
         }
         if (o.maxItemsPerFolder() < 0) {
             problems.add("The item cap per folder cannot be negative.");
+        }
+        if (o.deleteFromSource() && o.deletionSync()) {
+            problems.add(MOVE_WITH_DELETION_SYNC);
         }
         if (o.concurrentMailboxes() < 1 || o.concurrentMailboxes() > MAX_CONCURRENT_MAILBOXES) {
             problems.add("Mailboxes at once must be between 1 and " + MAX_CONCURRENT_MAILBOXES + ", not "

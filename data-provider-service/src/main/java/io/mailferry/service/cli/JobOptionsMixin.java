@@ -51,11 +51,12 @@ final class JobOptionsMixin {
         @Option(names = "--duplicates", paramLabel = "skip|overwrite|create", description = "Items already on the "
                 + "target before the first run: skip (default), overwrite, or create a second copy.")
         String duplicates;
-        @Option(names = "--delete-source", description = "Move: delete each source item once verified on the target.")
+        @Option(names = "--delete-source", description = "Move: delete each source item once verified on the target "
+                + "(not with --sync-deletions).")
         boolean deleteSource;
         @Option(names = "--sync-deletions", description = "On each delta, delete on the target the items deleted on "
                 + "the source since the last pass, but only those Mailferry copied and that are unchanged there "
-                + "(off by default).")
+                + "(off by default; not with --delete-source).")
         boolean syncDeletions;
         @Option(names = "--concurrency", paramLabel = "N", description = "Mailboxes migrated at once (default 20).")
         Integer concurrency;
@@ -87,6 +88,10 @@ final class JobOptionsMixin {
             case "create" -> DuplicatePolicy.CREATE_DUPLICATE;
             default -> throw SideOptions.usage("--duplicates must be skip, overwrite or create.");
         };
+        if (behaviour.deleteSource && behaviour.syncDeletions) {
+            throw SideOptions.usage("--delete-source cannot be combined with --sync-deletions: a move interrupted at"
+                    + " the wrong moment could make deletion sync delete the only copy on the target; choose one.");
+        }
         positive(behaviour.concurrency, "--concurrency");
         positive(behaviour.connections, "--connections");
         return new JobOptions(selection.foldersOnly ? MigrationType.FOLDERS_ONLY : MigrationType.FULL,

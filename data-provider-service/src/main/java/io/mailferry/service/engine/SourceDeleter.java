@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Move mode (DESIGN step 5): deletes from the source only items that verification just confirmed on the target, in
  * chunks, and marks them MOVED in the ledger. A crash between the delete and the ledger write leaves a DONE row whose
- * source item is gone, which no later pass can mistake for anything: the item is no longer listed.
+ * source item is gone: a copy pass no longer lists it, but deletion sync would take it for an item deleted on the
+ * source and delete the target copy, the only one left. That is why a job never combines move mode with deletion sync
+ * (refused by job validation and, for jobs stored before, when a pass starts).
  */
 final class SourceDeleter {
     private static final Logger LOG = LoggerFactory.getLogger(SourceDeleter.class);

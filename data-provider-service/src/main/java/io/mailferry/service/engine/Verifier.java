@@ -309,7 +309,14 @@ final class Verifier {
             String from = cursor;
             Page<ItemRef> page = ctx.retrier().call(sessions, (s, t) -> s.list(source, from, ctx.settings().pageSize()));
             if (page.items().isEmpty()) {
-                break;
+                // only a null cursor ends the listing (a Graph delta page may hold no items and a next link):
+                // deletion sync takes whatever was not listed for deleted on the source
+                if (page.nextCursor() != null && page.nextCursor().equals(from)) {
+                    throw new MailboxException(MailboxException.Kind.FATAL, "The source listing of folder " + path
+                            + " did not move on past an empty page, so the folder could not be verified.");
+                }
+                cursor = page.nextCursor();
+                continue;
             }
             Map<String, LedgerEntry> known = ctx.ledger().entries(ctx.pairId(), source.id(),
                     page.items().stream().map(ItemRef::id).toList());
@@ -352,12 +359,14 @@ final class Verifier {
     /**
      * Deletion sync: the rows of items Mailferry copied (DONE) under the source folder's current epoch whose item the
      * complete listing just read no longer holds. Under the same epoch an id is never reused (IMAP: UIDVALIDITY and
-     * UID; Graph: immutable ids), so its absence proves the item was deleted (or moved away) on the source.
+     * UID; Graph: immutable ids), so its absence proves the item was deleted (or moved away) on the source. Rows of
+     * items Mailferry itself moved (MOVED, from an earlier pass in move mode) are left out.
      */
     private void goneFromSource(FolderCheck check, MailFolder source, FolderState state, java.util.Set<String> listed) {
         for (LedgerEntry e : ctx.ledger().entriesOf(ctx.pairId(), source.id())) {
-            if (listed.contains(e.sourceItem()) || !java.util.Objects.equals(e.sourceEpoch(), state.epoch())) {
-                continue;
+            if (listed.contains(e.sourceItem()) || !java.util.Objects.equals(e.sourceEpoch(), state.epoch())
+                    || e.state() == LedgerState.MOVED) {
+                continue; // a MOVED item left the source because Mailferry moved it: nothing to sync or count
             }
             if (e.state() == LedgerState.DONE && e.targetItem() != null) {
                 check.goneFromSource.add(e);

@@ -15,6 +15,10 @@ import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
+import io.mailferry.model.job.Job;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.JobRequest;
+import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.service.RunningService;
 import io.mailferry.service.ServiceConfig;
 import io.mailferry.service.ServiceMain;
@@ -210,6 +214,27 @@ class ServiceApiIT {
         Answer unknown = api.get("/api/v1/nothing-here");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.as(ApiProblem.class).code()).isEqualTo("not_found");
+    }
+
+    @Test
+    void moveModeWithDeletionSyncShouldBeRefusedWithAPlainSentence() {
+        start();
+        Connection source = api.send("POST", "/api/v1/connections", imapRequest(new Secret(PASSWORD)))
+                .as(Connection.class);
+        Connection target = api.send("POST", "/api/v1/connections", new ConnectionRequest("New Dovecot",
+                ConnectionRole.TARGET, ConnectionKind.IMAP, new ImapSettings("127.0.0.1", 2143, ImapSecurity.NONE,
+                        ImapAuthMode.MASTER_USER, "admin", "*", null), null, null, new Secret(PASSWORD)))
+                .as(Connection.class);
+        JobOptions both = new JobOptions(null, null, null, null, null, null, true, null, null, null, true);
+
+        Answer refused = api.send("POST", "/api/v1/jobs", new JobRequest("Both", source.id(), target.id(), both,
+                List.of(MailboxPairRequest.of("anna@old", "anna@new"))));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.as(ApiProblem.class).code()).isEqualTo("validation_failed");
+        assertThat(refused.as(ApiProblem.class).detail()).contains("cannot be combined with deletion sync")
+                .doesNotContain("Exception");
+        assertThat(api.get("/api/v1/jobs").as(Job[].class)).isEmpty();
     }
 
     @Test

@@ -44,6 +44,24 @@ class JobRunnerTest {
     }
 
     @Test
+    void startShouldRefuseAStoredJobThatCombinesMoveModeAndDeletionSync() {
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        JobOptions both = new JobOptions(null, null, null, null, null, null, true, null, null, null, true);
+        f.jobStore.update(job.id(), job.name(), job.sourceConnectionId(), job.targetConnectionId(), both);
+
+        assertThatThrownBy(() -> f.runner.start(job.id(), RunKind.FULL, List.of()))
+                .isInstanceOfSatisfying(AppException.class, e -> {
+                    assertThat(e.code()).isEqualTo("move_with_deletion_sync");
+                    assertThat(e.getMessage()).isEqualTo("Job 'Job' combines move mode with deletion sync, which"
+                            + " could delete the only copy of an item on the target; edit the job to turn one of"
+                            + " them off.");
+                });
+        assertThat(f.server("anna@new").messages("INBOX")).isEmpty();
+        assertThat(f.server("anna@old").messages("INBOX")).hasSize(2);
+        assertThat(f.runner.isRunning(job.id())).isFalse();
+    }
+
+    @Test
     void startShouldRunEveryPairAndRecordTheVerdict() throws Exception {
         Job job = f.job(JobOptions.defaults(), 4, "anna", "bob");
 

@@ -269,9 +269,12 @@ class JobSchedulerTest {
         f.runner.stop(job.id(), List.of(bob.id())); // the admin stops bob, still queued behind anna
         f.runner.resumeAfterClose();
 
+        String annaId = f.jobs.pairs(job.id()).get(0).id();
         Thread closing = new Thread(f.runner::close);
         closing.start();
-        awaitTrue(() -> closing.getState() == Thread.State.TIMED_WAITING);
+        awaitTrue(() -> f.runner.livePairs().stream().anyMatch(p -> p.pairId().equals(annaId)
+                && p.state() == MailboxState.STOPPING)); // close() has asked anna to stop
+        assertThat(closing.isAlive()).as("close() waits for anna's batch in flight").isTrue();
         release.countDown();
         closing.join(20_000);
 
@@ -279,6 +282,28 @@ class JobSchedulerTest {
         assertThat(anna.state()).isEqualTo(MailboxState.QUEUED);
         assertThat(f.pairStore.interrupted()).containsExactly(java.util.Map.entry(job.id(), List.of(anna.id())));
         assertThat(f.jobs.pairs(job.id()).get(1).state()).isEqualTo(MailboxState.STOPPED);
+    }
+
+    @Test
+    void aPassTheLicenseRefusesShouldBeSaidInTheSchedulesSummaryUntilOneStarts() throws Exception {
+        f.license.remove();
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        f.runner.start(job.id(), io.mailferry.model.job.RunKind.FULL, List.of());
+        f.awaitIdle(job.id());
+        f.clock.advance(Duration.ofDays(31)); // the trial has ended
+
+        ScheduleStatus status = scheduler.save(job.id(), new JobSchedule(null, List.of(), 24, null, null));
+
+        assertThat(f.runner.isRunning(job.id())).isFalse();
+        assertThat(status.summary()).startsWith("Next pass ").contains(" The last scheduled pass did not start: The"
+                + " 30-day trial ended on 2025-05-31; enter a license key to continue.");
+        assertThat(scheduler.status(job.id()).summary()).isEqualTo(status.summary());
+
+        f.license.install(io.mailferry.service.testing.TestLicenses.ofThisRun().issue("Contoso Ltd", 5,
+                f.clock.instant().plus(Duration.ofDays(365))));
+        triggers.advanceTo(f.clock.instant().plus(Duration.ofHours(24)));
+        f.awaitIdle(job.id());
+        assertThat(scheduler.status(job.id()).summary()).doesNotContain("did not start");
     }
 
     @Test

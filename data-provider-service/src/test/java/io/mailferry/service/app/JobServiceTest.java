@@ -60,6 +60,23 @@ class JobServiceTest {
     }
 
     @Test
+    void moveModeWithDeletionSyncShouldBeRefusedOnCreateAndUpdate() {
+        JobOptions both = new JobOptions(null, null, null, null, null, null, true, null, null, null, true);
+        JobRequest request = new JobRequest("Both", "src", "tgt", both,
+                List.of(MailboxPairRequest.of("a@old", "a@new")));
+
+        assertThatThrownBy(() -> f.jobs.create(request)).isInstanceOfSatisfying(AppException.class, e ->
+                assertThat(e.problems()).containsExactly(JobValidator.MOVE_WITH_DELETION_SYNC));
+        assertThat(f.jobs.list()).isEmpty();
+        Job job = f.job(JobOptions.defaults().withDeletionSync(true), 1, "anna");
+        assertThatThrownBy(() -> f.jobs.update(job.id(), new JobRequest("Both", "src", "tgt", both, List.of())))
+                .isInstanceOfSatisfying(AppException.class, e ->
+                        assertThat(e.problems()).containsExactly(JobValidator.MOVE_WITH_DELETION_SYNC));
+        assertThat(f.jobs.get(job.id()).options().deleteFromSource()).isFalse();
+        assertThat(JobValidator.MOVE_WITH_DELETION_SYNC).isEqualTo("Move mode (delete each source item after its copy is verified) cannot be combined with deletion sync: a move interrupted at the wrong moment could make deletion sync delete the only copy on the target; choose one.");
+    }
+
+    @Test
     void outOfRangeNumbersAndReplacementsNamingMissingGroupsShouldBeRefusedNotFixed() {
         JobOptions bad = new JobOptions(null, new FolderFilter(List.of(), List.of(), Set.of(),
                 List.of(new RenameRule("^Old/(.*)$", "New/$2"), new RenameRule("^Archive$", "Archiv-${year}"),

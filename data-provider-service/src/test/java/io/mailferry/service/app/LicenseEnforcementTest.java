@@ -111,6 +111,20 @@ class LicenseEnforcementTest {
     }
 
     @Test
+    void trialShouldKeepDeletionSyncAndEveryOtherOption() throws Exception {
+        f.license.remove();
+        Job job = f.job(JobOptions.defaults().withDeletionSync(true), 3, "anna");
+        run(job, RunKind.FULL);
+        long gone = f.server("anna@old").messages("INBOX").get(1).uid();
+        f.server("anna@old").removeMessage("INBOX", gone);
+
+        run(job, RunKind.DELTA);
+
+        assertThat(f.server("anna@new").messages("INBOX")).as("the copy of the deleted item went too").hasSize(2);
+        assertThat(f.jobs.report(job.id()).mailboxes().get(0).deletedOnTarget()).isEqualTo(1);
+    }
+
+    @Test
     void keyShouldLiftTheTrialCapOnTheNextDelta() throws Exception {
         f.license.remove();
         Job job = f.job(JobOptions.defaults(), 14, "anna");

@@ -55,6 +55,17 @@ class JobsCommandTest {
     }
 
     @Test
+    void createShouldExitTwoWhenMoveModeAndDeletionSyncAreCombined() {
+        CliRun run = CliRun.of("jobs", "create", "--data-dir", dir.toString(), "--name", "J", "--source", "s",
+                "--target", "t", "--pair", "a=b", "--delete-source", "--sync-deletions");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("--delete-source cannot be combined with --sync-deletions: a move "
+                + "interrupted at the wrong moment could make deletion sync delete the only copy on the target; "
+                + "choose one.");
+    }
+
+    @Test
     void createShouldExitTwoWithoutItsRequiredOptions() {
         CliRun run = CliRun.of("jobs", "create", "--data-dir", dir.toString(), "--pair", "a=b");
 

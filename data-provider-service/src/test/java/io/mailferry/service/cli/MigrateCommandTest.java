@@ -31,7 +31,7 @@ class MigrateCommandTest {
             "--target-password-file", "--target-trust-cert", "--source-auth", "--source-master-separator",
             "--target-auth", "--target-master-separator", "--csv", "--report", "--folders-only", "--include",
             "--exclude", "--rename", "--after", "--before", "--max-size", "--duplicates", "--delete-source",
-            "--concurrency", "--connections", "--data-dir"}) {
+            "--sync-deletions",            "--concurrency", "--connections", "--data-dir"}) {
             assertThat(run.out()).contains(option);
         }
     }
@@ -44,6 +44,18 @@ class MigrateCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).contains("Missing --source-host");
         assertThat(Files.exists(dir.resolve("mailferry.db"))).isFalse();
+    }
+
+    @Test
+    void moveModeWithDeletionSyncShouldExitTwoBeforeAnythingIsWritten() throws Exception {
+        String pw = Files.writeString(dir.resolve("pw"), "secret").toString();
+        CliRun run = CliRun.of("migrate", "--data-dir", dir.resolve("data").toString(), "--source-host", "s",
+                "--source-user", "a", "--source-password-file", pw, "--target-host", "t", "--target-user", "b",
+                "--target-password-file", pw, "--delete-source", "--sync-deletions");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("--delete-source cannot be combined with --sync-deletions");
+        assertThat(Files.exists(dir.resolve("data").resolve("mailferry.db"))).isFalse();
     }
 
     @Test

@@ -101,6 +101,36 @@ class DeletionSyncTest {
     }
 
     @Test
+    void itemsMovedEarlierShouldNeitherBeDeletedNorCountedAsKept() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        f.run(EngineFixture.moveOptions()); // an earlier pass in move mode: source items deleted, rows MOVED
+        assertThat(f.ledgerCount(LedgerState.MOVED)).isEqualTo(2);
+        f.source.add("INBOX", message("c", "<c@x>"));
+
+        MailboxReport report = f.run(sync()).report();
+
+        assertThat(f.targetSubjects("INBOX")).containsExactly("a", "b", "c");
+        assertThat(report.deletedOnTarget()).isZero();
+        assertThat(report.keptOnTarget()).as("moved items were not deleted on the source by anyone but us").isZero();
+        assertThat(report.verdict()).doesNotContain("kept on the target");
+    }
+
+    @Test
+    void anEmptySourcePageWithACursorShouldNotEndTheListing() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        f.run(sync());
+        f.source.emptyFirstPage(true);
+
+        MailboxReport report = f.run(sync()).report();
+
+        assertThat(f.targetSubjects("INBOX")).as("nothing was deleted on the source").containsExactly("a", "b");
+        assertThat(report.deletedOnTarget()).isZero();
+        assertThat(report.keptOnTarget()).isZero();
+    }
+
+    @Test
     void aRenumberedSourceFolderShouldDeleteNothing() {
         f.source.add("INBOX", message("a", "<a@x>"));
         f.source.add("INBOX", message("b", "<b@x>"));

@@ -58,6 +58,12 @@ public record JobOptions(
                 concurrentMailboxes, connectionsPerServer, maxItemsPerFolder, on);
     }
 
+    /** The same options, every other one kept, with at most {@code cap} items per folder (0 = no cap). */
+    public JobOptions withMaxItemsPerFolder(int cap) {
+        return new JobOptions(migrationType, folders, after, before, maxItemBytes, duplicatePolicy, deleteFromSource,
+                concurrentMailboxes, connectionsPerServer, cap, deletionSync);
+    }
+
     public static JobOptions defaults() {
         return new JobOptions(null, null, null, null, null, null, null, null, null, null, null);
     }

@@ -33,4 +33,14 @@ public record JobReport(
         this(jobId, jobName, state, startedAt, endedAt, durationMillis, verified, verdict, mailboxes,
                 mailboxes.stream().mapToLong(MailboxReport::throttledMillis).sum());
     }
+
+    /** Deletion sync: items deleted on the target in this pass, summed over the mailboxes. */
+    public long deletedOnTarget() {
+        return mailboxes.stream().mapToLong(MailboxReport::deletedOnTarget).sum();
+    }
+
+    /** Deletion sync: items deleted on the source that stay on the target, summed over the mailboxes. */
+    public long keptOnTarget() {
+        return mailboxes.stream().mapToLong(MailboxReport::keptOnTarget).sum();
+    }
 }

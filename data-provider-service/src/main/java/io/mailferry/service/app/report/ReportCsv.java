@@ -47,7 +47,7 @@ public final class ReportCsv {
             "bytes_per_second", "source_folder", "target_folder", "items_selected", "items_copied",
             "items_already_there", "items_skipped", "items_failed", "bytes_copied", "bytes_skipped", "bytes_failed",
             "flags_updated", "date", "subject", "message_id", "source_uid", "size", "outcome", "reason",
-            "throttled_ms");
+            "throttled_ms", "deleted_on_target", "kept_on_target");
 
     private static final Map<String, Integer> INDEX = new HashMap<>();
 
@@ -72,6 +72,8 @@ public final class ReportCsv {
             job.set("items_per_second", rate(Formats.perSecond(totals.copied, report.durationMillis())));
             job.set("bytes_per_second", bytesRate(Formats.perSecond(totals.bytesCopied, report.durationMillis())));
             job.set("throttled_ms", Long.toString(report.throttledMillis()));
+            job.set("deleted_on_target", Long.toString(report.deletedOnTarget()));
+            job.set("kept_on_target", Long.toString(report.keptOnTarget()));
             totals.into(job);
             job.print(printer);
             for (MailboxReport mailbox : report.mailboxes()) {
@@ -137,6 +139,8 @@ public final class ReportCsv {
         summary.set("items_per_second", rate(mailbox.itemsPerSecond()));
         summary.set("bytes_per_second", bytesRate(mailbox.bytesPerSecond()));
         summary.set("throttled_ms", Long.toString(mailbox.throttledMillis()));
+        summary.set("deleted_on_target", Long.toString(mailbox.deletedOnTarget()));
+        summary.set("kept_on_target", Long.toString(mailbox.keptOnTarget()));
         totals.into(summary);
         summary.print(printer);
         for (FolderReport folder : mailbox.folders()) {

@@ -58,6 +58,7 @@ public final class ReportHtml {
                         + Formats.byteRate(Formats.perSecond(bytes, report.durationMillis())),
                 "Throttled", report.throttledMillis() <= 0 ? "no" : DurationText.across(report.throttledMillis(),
                         report.mailboxes().stream().filter(m -> m.throttledMillis() > 0).count()),
+                "Deletion sync", deletions(report.deletedOnTarget(), report.keptOnTarget()),
                 "Verified", report.verified() ? "yes" : "no"));
         page.mailboxes(report.mailboxes());
         page.folders(report.mailboxes(), true);
@@ -79,6 +80,7 @@ public final class ReportHtml {
                 "Throughput", Formats.itemRate(report.itemsPerSecond()) + ", "
                         + Formats.byteRate(report.bytesPerSecond()),
                 "Throttled", report.throttledMillis() <= 0 ? "no" : Formats.duration(report.throttledMillis()),
+                "Deletion sync", deletions(report.deletedOnTarget(), report.keptOnTarget()),
                 "Verified", report.verified() ? "yes" : "no"));
         page.folders(List.of(report), false);
         page.issues(List.of(report));
@@ -104,6 +106,11 @@ public final class ReportHtml {
         page.jobs(report.jobs());
         page.failures(report.failures());
         return page.end();
+    }
+
+    /** Items deleted on the source since the last pass: deleted on the target, or kept there. */
+    private static String deletions(long deleted, long kept) {
+        return Formats.count(deleted) + " deleted on the target, " + Formats.count(kept) + " kept there";
     }
 
     private static String overallVerdict(OverallLine t) {
@@ -198,12 +205,13 @@ public final class ReportHtml {
                 return;
             }
             head("Source", "Target", "State", new Num("Items copied"), new Num("Data copied"), new Num("Duration"),
-                    new Num("Throttled"), "Verdict");
+                    new Num("Throttled"), new Num("Deleted on target"), new Num("Kept on target"), "Verdict");
             for (MailboxReport m : mailboxes) {
                 row(m.sourceMailbox(), m.targetMailbox(), m.state() == null ? "–" : m.state().words(),
                         new Num(Formats.count(m.itemsCopied())), new Num(Formats.bytes(m.bytesCopied())),
                         new Num(Formats.duration(m.durationMillis())),
                         new Num(m.throttledMillis() <= 0 ? "–" : Formats.duration(m.throttledMillis())),
+                        new Num(Formats.count(m.deletedOnTarget())), new Num(Formats.count(m.keptOnTarget())),
                         m.error() == null ? m.verdict() : m.error());
             }
             endTable();

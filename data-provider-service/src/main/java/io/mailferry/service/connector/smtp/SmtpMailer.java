@@ -87,7 +87,9 @@ public final class SmtpMailer {
         } catch (MessagingException | RuntimeException e) {
             ConnectionFailure failure = classify(e);
             String sentence = scrub(sentence(server, settings, failure, e), secret);
-            log.debug("Sending mail through {}:{} failed", settings.host(), settings.port(), e);
+            // the library's and the server's own words stay here, for whoever reads the debug log
+            log.debug("Sending mail through {}:{} failed ({}): {}", settings.host(), settings.port(), failure,
+                    scrub(words(e), secret), e);
             return ConnectionTestResult.failed(failure, sentence, start, millis(start));
         }
     }
@@ -140,25 +142,36 @@ public final class SmtpMailer {
         return found == null ? ConnectionFailure.OTHER : found;
     }
 
-    private static String sentence(String server, AlertSettings s, ConnectionFailure failure, Throwable e) {
+    /** One fixed sentence per cause: never the library's or the server's text, never a class name. */
+    private String sentence(String server, AlertSettings s, ConnectionFailure failure, Throwable e) {
         return switch (failure) {
             case AUTHENTICATION -> server + " refused the user name or password of " + s.user()
-                    + ": the password is wrong or the account may not send mail (" + words(e) + ").";
+                    + ": the password is wrong or the account may not send mail.";
             case DNS -> "The SMTP server " + s.host() + " cannot be found: the host name does not resolve.";
             case REFUSED -> server + " cannot be reached: nothing answers on that port or the network is"
                     + " unreachable (check the host, the port and the firewall).";
-            case TIMEOUT -> server + " did not answer within " + Duration.ofMillis(TIMEOUT_MILLIS).toSeconds()
-                    + " seconds.";
+            case TIMEOUT -> server + " did not answer within " + duration(timeoutMillis) + " (the configured timeout).";
             case TLS_CERTIFICATE -> server + " presented a TLS certificate that is not trusted (self-signed, expired"
                     + " or for another name); trust its certificate in the alert settings or fix the server.";
             case TLS_HANDSHAKE -> words(e).toLowerCase(Locale.ROOT).contains("starttls")
                     ? server + " does not offer STARTTLS; choose implicit TLS (usually port 465) or enable STARTTLS on"
                     + " the server."
-                    : server + " refused TLS (is the port right for the security mode?): " + words(e) + ".";
+                    : server + " refused the TLS handshake: the port may not match the security mode (implicit TLS is"
+                    + " usually port 465, STARTTLS port 587), or the server offers no TLS version this service"
+                    + " accepts.";
             default -> e instanceof SendFailedException
-                    ? server + " refused the mail: " + words(e)
-                    : server + " did not take the mail: " + words(e);
+                    ? server + " refused the mail for the sender " + s.from() + " or a recipient: check the addresses"
+                    + " and that the account may send as " + s.from() + "."
+                    : server + " did not take the mail; the service's debug log has the server's answer.";
         };
+    }
+
+    private static String duration(int millis) {
+        if (millis % 1000 != 0) {
+            return millis + " ms";
+        }
+        long seconds = millis / 1000L;
+        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     /** The innermost message, the one that names the cause. */
@@ -170,7 +183,7 @@ public final class SmtpMailer {
                 words = t.getMessage().strip();
             }
         }
-        return words == null ? e.getClass().getSimpleName() : words.replaceAll("\\s+", " ");
+        return words == null ? "" : words.replaceAll("\\s+", " ");
     }
 
     private static String scrub(String text, String secret) {

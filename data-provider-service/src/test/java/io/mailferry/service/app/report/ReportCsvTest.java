@@ -17,6 +17,24 @@ class ReportCsvTest {
     private final ReportCsv csv = new ReportCsv();
 
     @Test
+    void deletionSyncCountsShouldBeTheLastColumnsOfJobAndMailboxRows() throws Exception {
+        List<CSVRecord> rows = read(csv.job(ReportFixtures.synced()));
+
+        assertThat(ReportCsv.COLUMNS.subList(ReportCsv.COLUMNS.size() - 2, ReportCsv.COLUMNS.size()))
+                .containsExactly("deleted_on_target", "kept_on_target");
+        assertThat(rows).filteredOn(r -> r.get("section").equals("job")).singleElement().satisfies(r -> {
+            assertThat(r.get("deleted_on_target")).isEqualTo("3");
+            assertThat(r.get("kept_on_target")).isEqualTo("1");
+        });
+        assertThat(rows).filteredOn(r -> r.get("section").equals("mailbox"))
+                .extracting(r -> r.get("source_mailbox"), r -> r.get("deleted_on_target"), r -> r.get("kept_on_target"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("anna@old.example", "0", "0"),
+                        org.assertj.core.groups.Tuple.tuple("bob@old.example", "3", "1"));
+        assertThat(rows).filteredOn(r -> r.get("section").equals("folder"))
+                .allSatisfy(r -> assertThat(r.get("deleted_on_target")).isEmpty());
+    }
+
+    @Test
     void jobShouldStartWithItsSummaryThenEachMailboxWithItsFoldersAndItems() throws IOException {
         List<CSVRecord> rows = read(csv.job(ReportFixtures.job()));
 

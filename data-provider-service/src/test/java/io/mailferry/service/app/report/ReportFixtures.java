@@ -36,6 +36,20 @@ final class ReportFixtures {
                 List.of(new FolderReport("INBOX", "Inbox", 10, 10, 0, 0, 0, 10_000, 0, 0, 0)), List.of());
     }
 
+    /** Bob after a pass with deletion sync: 3 copies deleted on the target, 1 kept there. */
+    static MailboxReport bobSynced() {
+        MailboxReport b = bob();
+        return new MailboxReport(b.pairId(), b.sourceMailbox(), b.targetMailbox(), b.state(), b.startedAt(),
+                b.endedAt(), b.durationMillis(), b.itemsPerSecond(), b.bytesPerSecond(), b.verified(), b.verdict(),
+                b.error(), b.folders(), b.issues(), b.throttledMillis(), b.reconnects(), 3, 1);
+    }
+
+    /** The job with bob after a pass with deletion sync. */
+    static JobReport synced() {
+        return new JobReport("j1", "Contoso <pilot>", JobState.COMPLETED, START, START.plusSeconds(125), 125_000, false,
+                "12,355 of 12,357 source items are on the target; 2 are not.", List.of(anna(), bobSynced()));
+    }
+
     static JobReport job() {
         return new JobReport("j1", "Contoso <pilot>", JobState.COMPLETED, START, START.plusSeconds(125), 125_000, false,
                 "12,355 of 12,357 source items are on the target; 2 are not.", List.of(anna(), bob()));

@@ -11,6 +11,17 @@ class ReportHtmlTest {
     private final ReportHtml html = new ReportHtml(ZoneId.of("UTC"));
 
     @Test
+    void deletionSyncCountsShouldBeAFactAndMailboxColumns() {
+        String page = html.job(ReportFixtures.synced());
+
+        assertThat(page).contains("<dt>Deletion sync</dt><dd>3 deleted on the target, 1 kept there</dd>")
+                .contains("<th class=\"n\">Deleted on target</th>", "<th class=\"n\">Kept on target</th>")
+                .contains("<td class=\"n\">3</td><td class=\"n\">1</td>");
+        assertThat(html.mailbox(ReportFixtures.bobSynced()))
+                .contains("<dt>Deletion sync</dt><dd>3 deleted on the target, 1 kept there</dd>");
+    }
+
+    @Test
     void jobShouldEscapeEveryValueFromTheReport() {
         String page = html.job(ReportFixtures.job());
 

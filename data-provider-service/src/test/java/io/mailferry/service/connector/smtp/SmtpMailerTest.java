@@ -111,6 +111,47 @@ class SmtpMailerTest {
         assertThat(r.message()).startsWith("The alert mail settings are invalid: The trusted certificate");
     }
 
+    @Test
+    void implicitTlsOnAPlainPortShouldBeSaidWithoutTheLibrarysText() {
+        ConnectionTestResult r = mailer.send(settings(SmtpSecurity.TLS, port(), "alerts"), new Secret("right"),
+                "s", "b");
+
+        assertThat(r.failure()).as(r.message()).isEqualTo(ConnectionFailure.TLS_HANDSHAKE);
+        assertThat(r.message()).isEqualTo("The SMTP server 127.0.0.1:" + port() + " refused the TLS handshake:"
+                + " the port may not match the security mode (implicit TLS is usually port 465, STARTTLS port 587),"
+                + " or the server offers no TLS version this service accepts.");
+        assertPlain(r.message());
+    }
+
+    @Test
+    void wrongPasswordShouldBeAFixedSentenceWithoutTheServersReply() {
+        ConnectionTestResult r = mailer.send(settings(SmtpSecurity.NONE, port(), "alerts"), new Secret("nope"),
+                "s", "b");
+
+        assertThat(r.message()).isEqualTo("The SMTP server 127.0.0.1:" + port() + " refused the user name or"
+                + " password of alerts: the password is wrong or the account may not send mail.");
+        assertPlain(r.message());
+    }
+
+    @Test
+    void aServerThatNeverGreetsShouldBeSaidWithTheConfiguredTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) { // accepts connections (backlog), never says a word
+            ConnectionTestResult r = new SmtpMailer(2_000).send(settings(SmtpSecurity.NONE, silent.getLocalPort(),
+                    null), null, "s", "b");
+
+            assertThat(r.failure()).as(r.message()).isEqualTo(ConnectionFailure.TIMEOUT);
+            assertThat(r.message()).isEqualTo("The SMTP server 127.0.0.1:" + silent.getLocalPort() + " did not"
+                    + " answer within 2 seconds (the configured timeout).");
+            assertPlain(r.message());
+        }
+    }
+
+    /** No class name, no library or JSSE text, no SMTP reply code. */
+    private static void assertPlain(String message) {
+        assertThat(message).doesNotContain("Exception", "SSL message", "Unsupported or unrecognized", "535",
+                "credentials", "Read timed out", "jakarta", "javax");
+    }
+
     private int port() {
         return greenMail.getSmtp().getPort();
     }

@@ -92,6 +92,7 @@ public final class FakeMailServer {
     private volatile java.util.function.Predicate<String> reject = m -> false;
     private volatile boolean uidPlus = true;
     private volatile boolean condstore;
+    private volatile boolean emptyFirstPage;
     private final Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FakeMailServer(String side, boolean caseSensitive) {
@@ -154,6 +155,19 @@ public final class FakeMailServer {
     public FakeMailServer condstore(boolean on) {
         this.condstore = on;
         return this;
+    }
+
+    /**
+     * True: a listing from the start first answers a page without items that carries a cursor, as a Graph delta
+     * query may; the next page goes on from the start.
+     */
+    public FakeMailServer emptyFirstPage(boolean on) {
+        this.emptyFirstPage = on;
+        return this;
+    }
+
+    boolean emptyFirstPage() {
+        return emptyFirstPage;
     }
 
     boolean condstore() {

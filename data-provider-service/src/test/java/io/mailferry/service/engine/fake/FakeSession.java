@@ -51,6 +51,9 @@ abstract class FakeSession {
     /** UID-ascending pages; the cursor is the last UID handed out. */
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
         call("list", folder.displayPath());
+        if (cursor == null && server.emptyFirstPage()) {
+            return new Page<>(List.of(), "0");
+        }
         long after;
         try {
             after = cursor == null ? 0 : Long.parseLong(cursor);
