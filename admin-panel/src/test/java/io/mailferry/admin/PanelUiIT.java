@@ -162,6 +162,25 @@ class PanelUiIT {
     }
 
     @Test
+    void aSelectedMailboxsFailureReasonShouldBeReadableInFullUnderTheGrid() {
+        String reason = "Target IMAP server mail.newco.example:993 refused the password of jonas.weber-hansen: "
+                + "AUTHENTICATIONFAILED Authentication failed. Check the password, or whether the account is locked "
+                + "after too many attempts, then run a delta pass for this mailbox.";
+        client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.FAILED, 1, Progress.empty(),
+                null, Instant.now(), Instant.now(), null), List.of(FakeServiceClient.pair("j1", "p1",
+                "jonas@oldcorp.example", "jonas@newco.example", MailboxState.FAILED, progress(10, 0), reason, null)));
+        TableView<PairRow> pairs = showFirstJob();
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> pairs.getItems().size()) == 1, "the mailbox");
+
+        Fx.run(() -> pairs.getSelectionModel().select(0));
+
+        javafx.scene.control.TextArea detail = Fx.node("pairDetail");
+        assertThat(Fx.<String>call(() -> detail.getText())).isEqualTo("jonas@oldcorp.example → jonas@newco.example: Failed. " + reason);
+        assertThat(Fx.<Boolean>call(() -> detail.isVisible())).isTrue();
+        assertThat(Fx.<Double>call(() -> detail.getHeight())).as("at least two lines shown").isGreaterThan(30.0);
+    }
+
+    @Test
     void passwordShouldBeMaskedUntilRevealed() {
         ui.fillImapConnection("targetCardAdd", "New", "mail.example", 993, "bert", "s3cret");
         ui.click("wizardBack");

@@ -205,7 +205,7 @@ public final class JobsView extends BorderPane {
 
         VBox top = new VBox(10, jobBar, jobs);
         VBox.setVgrow(jobs, Priority.ALWAYS);
-        VBox bottom = new VBox(10, pairBar, pairs);
+        VBox bottom = new VBox(10, pairBar, pairs, detail(pairs));
         VBox.setVgrow(pairs, Priority.ALWAYS);
         top.setPadding(new Insets(14, 16, 10, 16));
         bottom.setPadding(new Insets(10, 16, 14, 16));
@@ -218,6 +218,34 @@ public final class JobsView extends BorderPane {
         BorderPane.setMargin(error, new Insets(10, 16, 0, 16));
         setTop(error);
         setCenter(new BusyOverlay(split, vm.activity().busy()));
+    }
+
+    /**
+     * The selected mailbox in full under the grid: its addresses, its state in words and its whole note — a failure
+     * reason can be long, and a tooltip runs off the screen. Selectable, so the admin can copy it into a ticket.
+     */
+    private static javafx.scene.control.TextArea detail(TableView<PairRow> pairs) {
+        javafx.scene.control.TextArea detail = new javafx.scene.control.TextArea();
+        detail.setId("pairDetail");
+        detail.setEditable(false);
+        detail.setWrapText(true);
+        detail.setPrefRowCount(2);
+        detail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        detail.getStyleClass().add("selectable-text");
+        detail.setPromptText("Select a mailbox to read its state and note in full.");
+        pairs.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
+            detail.textProperty().unbind();
+            if (row == null) {
+                detail.setText("");
+                return;
+            }
+            detail.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+                String note = row.note().get();
+                return row.source().get() + " → " + row.target().get() + ": " + StateChip.words(row.state().get())
+                        + (note == null || note.isEmpty() ? "." : ". " + note);
+            }, row.source(), row.target(), row.state(), row.note()));
+        });
+        return detail;
     }
 
     /**
