@@ -1,12 +1,10 @@
 package io.mailferry.admin.jobs;
 
-import io.mailferry.admin.ui.BusyOverlay;
-import io.mailferry.admin.ui.ErrorBanner;
+import io.mailferry.admin.ui.DialogFrame;
 import io.mailferry.admin.ui.FileChoosers;
 import java.io.File;
 import java.util.function.IntConsumer;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -17,7 +15,6 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -91,17 +88,7 @@ public final class AddPairsView extends BorderPane {
         add.setDefaultButton(true);
         add.disableProperty().bind(vm.canAdd().not());
         add.setOnAction(e -> vm.add(onAdded));
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox buttons = new HBox(10, cancel, gap, add);
-        buttons.setAlignment(Pos.CENTER_RIGHT);
-
-        VBox body = new VBox(10, title, intro, lines, hint, csvRow, errorPane);
-        body.setPadding(new Insets(18, 20, 10, 20));
-        buttons.setPadding(new Insets(10, 20, 16, 20));
-        setTop(new VBox(new ErrorBanner(vm.activity())));
-        BorderPane.setMargin(getTop(), new Insets(10, 20, 0, 20));
-        setCenter(new BusyOverlay(body, vm.activity().busy()));
-        setBottom(buttons);
+        DialogFrame.layout(this, vm.activity(), new VBox(10, title, intro, lines, hint, csvRow, errorPane), cancel,
+                add);
     }
 }

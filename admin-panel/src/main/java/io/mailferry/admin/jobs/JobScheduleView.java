@@ -1,16 +1,10 @@
 package io.mailferry.admin.jobs;
 
-import io.mailferry.admin.ui.BusyOverlay;
-import io.mailferry.admin.ui.ErrorBanner;
+import io.mailferry.admin.ui.DialogFrame;
 import io.mailferry.admin.wizard.ScheduleFormView;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The schedule dialog of an existing job: its current schedule and next run, with Save and Remove. */
@@ -45,17 +39,7 @@ public final class JobScheduleView extends BorderPane {
         save.setDefaultButton(true);
         save.disableProperty().bind(vm.canSave().not());
         save.setOnAction(e -> vm.save(onChanged));
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox buttons = new HBox(10, close, gap, remove, save);
-        buttons.setAlignment(Pos.CENTER_RIGHT);
-
-        VBox body = new VBox(10, title, status, ScheduleFormView.grid(vm.form()));
-        body.setPadding(new Insets(18, 20, 10, 20));
-        buttons.setPadding(new Insets(10, 20, 16, 20));
-        setTop(new VBox(new ErrorBanner(vm.activity())));
-        BorderPane.setMargin(getTop(), new Insets(10, 20, 0, 20));
-        setCenter(new BusyOverlay(body, vm.activity().busy()));
-        setBottom(buttons);
+        DialogFrame.layout(this, vm.activity(), new VBox(10, title, status, ScheduleFormView.grid(vm.form())), close,
+                remove, save);
     }
 }
