@@ -158,6 +158,8 @@ final class CheckpointGate {
     /** Everything that decides which items of the folder are selected and where they go. */
     private String selection(MailFolder target) {
         return "target=" + target.displayPath() + "|after=" + options.after() + "|before=" + options.before()
-                + "|maxBytes=" + options.maxItemBytes() + "|maxItems=" + options.maxItemsPerFolder();
+                + "|maxBytes=" + options.maxItemBytes() + "|maxItems=" + options.maxItemsPerFolder()
+                + (options.folders().kinds().isEmpty() ? "" : "|kinds=" + new java.util.TreeSet<>(
+                        options.folders().kinds()));
     }
 }

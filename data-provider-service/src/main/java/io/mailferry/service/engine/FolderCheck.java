@@ -56,6 +56,15 @@ final class FolderCheck {
         return unreadable == null && failed == 0 && missing == 0 && flagsRefused == null;
     }
 
+    /** Counts one selected item that is not copied for {@code cause}. */
+    void skipped(ItemFilter.Decision.Cause cause) {
+        switch (cause) {
+            case TOO_LARGE -> tooLarge++;
+            case KIND -> otherKind++;
+            case TRIAL_LIMIT -> trialLimit++;
+        }
+    }
+
     long skipped() {
         return tooLarge + trialLimit + otherKind + differs;
     }

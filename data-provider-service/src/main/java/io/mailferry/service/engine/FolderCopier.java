@@ -122,7 +122,7 @@ final class FolderCopier {
                 }
                 if (d.kind() == ItemFilter.Decision.Kind.SKIP) {
                     skip(path, item, d.reason(), tally);
-                    if (d.reason().startsWith(ItemFilter.TOO_LARGE) && (e == null || !d.reason().equals(e.reason()))) {
+                    if (d.cause() == ItemFilter.Decision.Cause.TOO_LARGE && (e == null || !d.reason().equals(e.reason()))) {
                         recorded.add(row(source, ss, item, target, null, LedgerState.SKIPPED, d.reason()));
                     }
                     continue;

@@ -1,6 +1,7 @@
 package io.mailferry.service.engine;
 
 import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.RenameRule;
@@ -32,8 +33,13 @@ import java.util.regex.Pattern;
  * Paths are segment lists, so hierarchy separators never matter and a name containing "/" stays one segment (unless a
  * rename rule rewrites it).
  *
+ * <p>Folders of each class (mail, calendar, contacts, tasks) are mapped among the target's folders of the same class
+ * only, so a task list "Tasks" and a mail folder "Tasks" never meet; a class the job does not select
+ * ({@link FolderFilter#kinds}) is left out whole. The default calendar, contacts folder and task list (types CALENDAR,
+ * CONTACTS, TASKS) go to the target's own, as the special mail folders do.
+ *
  * <p>Selection: a folder is selected when it is selectable, matches an include glob (none = all), neither it nor an
- * ancestor matches an exclude glob, and its type is among {@code folderTypes} (none = all). A subfolder of SENT,
+ * ancestor matches an exclude glob, and, for a mail folder, its type is among {@code folderTypes} (none = all). A subfolder of SENT,
  * DRAFTS, TRASH, JUNK or ARCHIVE counts as that type (deselecting Trash leaves its subfolders out too); a subfolder of
  * INBOX counts as OTHER, because some servers keep every folder under INBOX. \Noselect containers are never selected;
  * the target creates them only as parents of a selected folder.
@@ -77,6 +83,27 @@ public final class FolderMapper {
      * @param rules               the target's folder name rules: case, reserved names, forbidden characters
      */
     public FolderPlan map(List<MailFolder> source, List<MailFolder> target, FolderNameRules rules) {
+        List<FolderMapping> mappings = new ArrayList<>();
+        Map<String, String> leftOut = new LinkedHashMap<>();
+        for (FolderClass c : FolderClass.values()) {
+            List<MailFolder> ofClass = source.stream().filter(f -> f.folderClass() == c).toList();
+            if (ofClass.isEmpty()) {
+                continue;
+            }
+            if (!filter.selects(c)) {
+                ofClass.forEach(f -> leftOut.put(f.displayPath(), c.word() + " folders are not selected"));
+                continue;
+            }
+            FolderPlan plan = mapClass(ofClass, target.stream().filter(f -> f.folderClass() == c).toList(), rules);
+            mappings.addAll(plan.mappings());
+            leftOut.putAll(plan.leftOut());
+        }
+        mappings.sort(Comparator.comparing(m -> m.source().path(), BY_SEGMENTS));
+        return new FolderPlan(mappings, leftOut);
+    }
+
+    /** Maps folders of one class onto the target's folders of that class. */
+    private FolderPlan mapClass(List<MailFolder> source, List<MailFolder> target, FolderNameRules rules) {
         Map<List<String>, MailFolder> byPath = new HashMap<>();
         source.forEach(f -> byPath.put(f.path(), f));
         Map<List<String>, List<String>> desired = new HashMap<>();
@@ -141,7 +168,8 @@ public final class FolderMapper {
             }
         }
         FolderType type = selectionType(f.path(), byPath);
-        if (!filter.folderTypes().isEmpty() && !filter.folderTypes().contains(type)) {
+        if (f.folderClass() == FolderClass.MAIL && !filter.folderTypes().isEmpty()
+                && !filter.folderTypes().contains(type)) {
             return "folder type " + type + " not selected";
         }
         return null;

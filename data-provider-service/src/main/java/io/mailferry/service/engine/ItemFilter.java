@@ -1,60 +1,76 @@
 package io.mailferry.service.engine;
 
-import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.service.engine.port.Capabilities;
 import io.mailferry.service.engine.port.ItemKind;
+import io.mailferry.service.engine.port.ItemRef;
 import java.time.Instant;
 import java.util.Set;
 
 /**
  * Decides, for each listed item of a folder in listing order, whether it is selected and whether it may be copied. The
- * date range (on INTERNALDATE, else the Date header; an item with neither is selected) decides selection: an item
- * outside it is not part of the job at all. Selected items beyond {@code maxItemsPerFolder} (counted in listing order, so
- * every pass picks the same ones) and items above {@code maxItemBytes} are selected but SKIPPED with a reason.
- * Not thread-safe: one instance per folder pass ({@link #forFolder()}).
+ * job's kinds (mail, calendar, contacts, tasks) and the date range (on INTERNALDATE, else the Date header; an item with
+ * neither is selected) decide selection: an item outside them is not part of the job at all. Selected items beyond
+ * {@code maxItemsPerFolder} (counted in listing order, so every pass picks the same ones), items of a kind the target
+ * cannot hold (an event for an IMAP server) and items above {@code maxItemBytes} are selected but SKIPPED with a
+ * reason. Not thread-safe: one instance per folder pass ({@link #forFolder()}).
  */
 public final class ItemFilter {
-    /** What to do with one listed item. {@code reason} is set for SKIP. */
-    public record Decision(Kind kind, String reason) {
+    /** What to do with one listed item. {@code reason} and {@code cause} are set for SKIP. */
+    public record Decision(Kind kind, String reason, Cause cause) {
         public enum Kind { NOT_SELECTED, SKIP, COPY }
 
-        static final Decision NOT_SELECTED = new Decision(Kind.NOT_SELECTED, null);
-        static final Decision COPY = new Decision(Kind.COPY, null);
+        /** Why a selected item is not copied, so the verifier counts skipped items by cause. */
+        public enum Cause { TOO_LARGE, TRIAL_LIMIT, KIND }
+
+        static final Decision NOT_SELECTED = new Decision(Kind.NOT_SELECTED, null, null);
+        static final Decision COPY = new Decision(Kind.COPY, null, null);
+
+        static Decision skip(Cause cause, String reason) {
+            return new Decision(Kind.SKIP, reason, cause);
+        }
     }
 
-    /** The reasons' fixed prefixes, so the verifier can count skipped items by cause. */
+    /** The reasons' fixed prefixes. */
     public static final String TOO_LARGE = "too large";
     public static final String TRIAL_LIMIT = "not copied: trial limit";
-    public static final String KIND = "not held by the target";
 
     private final Instant after;
     private final Instant before;
     private final long maxItemBytes;
     private final int maxItemsPerFolder;
+    private final FolderFilter selection;
+    /** The target in words ("target IMAP server imap.example.com:993"), for the reason of a kind it cannot hold. */
+    private final String target;
     /** The item kinds the target holds; null = every kind. */
-    private final Set<ItemKind> kinds;
+    private final Set<ItemKind> held;
     private long selectedInFolder;
 
     public ItemFilter(JobOptions options) {
-        this(options.after(), options.before(), options.maxItemBytes(), options.maxItemsPerFolder());
+        this(options, "target");
     }
 
-    private ItemFilter(Instant after, Instant before, long maxItemBytes, int maxItemsPerFolder) {
-        this(after, before, maxItemBytes, maxItemsPerFolder, null);
+    /** @param target the target in words, as {@code MailboxAccess#describe} gives it */
+    public ItemFilter(JobOptions options, String target) {
+        this(options.after(), options.before(), options.maxItemBytes(), options.maxItemsPerFolder(),
+                options.folders(), target, null);
     }
 
-    private ItemFilter(Instant after, Instant before, long maxItemBytes, int maxItemsPerFolder, Set<ItemKind> kinds) {
-        this.kinds = kinds;
+    private ItemFilter(Instant after, Instant before, long maxItemBytes, int maxItemsPerFolder,
+            FolderFilter selection, String target, Set<ItemKind> held) {
         this.after = after;
         this.before = before;
         this.maxItemBytes = maxItemBytes;
         this.maxItemsPerFolder = maxItemsPerFolder;
+        this.selection = selection;
+        this.target = target;
+        this.held = held;
     }
 
     /** A fresh filter with the same rules and a zero item count, for the next folder. */
     public ItemFilter forFolder() {
-        return new ItemFilter(after, before, maxItemBytes, maxItemsPerFolder);
+        return new ItemFilter(after, before, maxItemBytes, maxItemsPerFolder, selection, target, held);
     }
 
     /**
@@ -64,33 +80,42 @@ public final class ItemFilter {
     public ItemFilter forFolder(long targetLimit) {
         long limit = targetLimit <= 0 ? maxItemBytes : maxItemBytes <= 0 ? targetLimit : Math.min(maxItemBytes,
                 targetLimit);
-        return new ItemFilter(after, before, limit, maxItemsPerFolder);
+        return new ItemFilter(after, before, limit, maxItemsPerFolder, selection, target, held);
     }
 
     /**
      * A fresh filter for the next folder of a target with these capabilities: its size limit as above, and items of a
      * kind it does not hold (an event for an IMAP target) skipped with a reason.
      */
-    public ItemFilter forFolder(Capabilities target) {
-        ItemFilter f = forFolder(target.maxItemBytes());
-        return new ItemFilter(f.after, f.before, f.maxItemBytes, f.maxItemsPerFolder, target.kinds());
+    public ItemFilter forFolder(Capabilities capabilities) {
+        ItemFilter f = forFolder(capabilities.maxItemBytes());
+        return new ItemFilter(f.after, f.before, f.maxItemBytes, f.maxItemsPerFolder, selection, target,
+                capabilities.kinds());
+    }
+
+    /** "not copied: calendar items cannot be written to the target IMAP server imap.example.com:993". */
+    public static String notHeld(ItemKind kind, String target) {
+        return "not copied: " + kind.plural() + " cannot be written to the " + target;
     }
 
     public Decision decide(ItemRef item) {
+        if (!selection.selects(item.kind().folderClass())) {
+            return Decision.NOT_SELECTED;
+        }
         Instant date = item.received() != null ? item.received() : item.sentDate();
         if (date != null && ((after != null && date.isBefore(after)) || (before != null && !date.isBefore(before)))) {
             return Decision.NOT_SELECTED;
         }
         selectedInFolder++;
         if (maxItemsPerFolder > 0 && selectedInFolder > maxItemsPerFolder) {
-            return new Decision(Decision.Kind.SKIP, TRIAL_LIMIT + " of " + maxItemsPerFolder + " items per folder");
+            return Decision.skip(Decision.Cause.TRIAL_LIMIT,
+                    TRIAL_LIMIT + " of " + maxItemsPerFolder + " items per folder");
         }
-        if (kinds != null && !kinds.contains(item.kind())) {
-            return new Decision(Decision.Kind.SKIP, KIND + ": the target cannot hold a "
-                    + item.kind().name().toLowerCase(java.util.Locale.ROOT) + " item");
+        if (held != null && !held.contains(item.kind())) {
+            return Decision.skip(Decision.Cause.KIND, notHeld(item.kind(), target));
         }
         if (maxItemBytes > 0 && item.size() > maxItemBytes) {
-            return new Decision(Decision.Kind.SKIP,
+            return Decision.skip(Decision.Cause.TOO_LARGE,
                     TOO_LARGE + ": " + Sizes.text(item.size()) + " > limit " + Sizes.text(maxItemBytes));
         }
         return Decision.COPY;

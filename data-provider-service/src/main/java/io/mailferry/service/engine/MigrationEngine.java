@@ -83,7 +83,7 @@ public final class MigrationEngine {
         IssueLog passIssues = new IssueLog(task.sourceMailbox(), settings.maxIssues());
         Retrier retrier = new Retrier(settings, progress);
         PassContext ctx = new PassContext(task, ledger, settings, progress, passIssues, retrier, stop, new StopSignal(),
-                new ItemFilter(task.options()),
+                new ItemFilter(task.options(), task.targetAccess().describe()),
                 new CheckpointGate(checkpoints, ledger, task.pairId(), task.options(), retrier, progress),
                 new Stamps(task.sourceAccess().describe(), task.sourceMailbox()));
         ReportBuilder reports = new ReportBuilder(task, started, progress);
@@ -101,7 +101,8 @@ public final class MigrationEngine {
             retrier.call(main, (s, t) -> new PendingReconciler(ledger, settings.clock(), ctx.stamps()).reconcile(t,
                     ledger.pending(task.pairId())));
             Map<String, String> refusedFolders = new LinkedHashMap<>();
-            Map<FolderMapping, MailFolder> folders = mapFolders(ctx, main, refusedFolders);
+            List<FolderMapping> unheld = new ArrayList<>();
+            Map<FolderMapping, MailFolder> folders = mapFolders(ctx, main, refusedFolders, unheld);
             plan.addAll(folders.keySet());
             if (task.options().migrationType() == MigrationType.FOLDERS_ONLY) {
                 String verdict = "Folders only: " + Sizes.items(folders.size(), "selected folder")
@@ -132,6 +133,11 @@ public final class MigrationEngine {
                     deleter.delete(sessions, m.source(), check.verified);
                 }
             });
+            UnheldFolders notHeld = new UnheldFolders(ctx, verifyIssues);
+            for (FolderMapping m : unheld) {
+                checks.put(m, notHeld.check(main, m.source()));
+            }
+            plan.addAll(unheld);
             MailboxReport report = reports.verified(plan, tallies, checks, refusedFolders.size(),
                     verifyIssues.issues(), settings.clock().millis());
             LOG.info("Pair {}: {}", task.pairId(), report.verdict());
@@ -186,8 +192,8 @@ public final class MigrationEngine {
      * since: its items stay known and are not copied again. (IMAP folder ids are paths: a renamed IMAP folder is a new
      * folder, and a changed rename rule moves where new copies go, as before.)
      */
-    private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main, Map<String, String> refused)
-            throws MailboxException {
+    private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main, Map<String, String> refused,
+            List<FolderMapping> unheld) throws MailboxException {
         List<MailFolder> targetFolders = ctx.retrier().call(main, (s, t) -> t.folders());
         List<MailFolder> sourceFolders = ctx.retrier().call(main, (s, t) -> s.folders());
         // a UserRoot confines the listing to its subtree, named relative to it; mappings go back to the real folders
@@ -200,12 +206,20 @@ public final class MigrationEngine {
         Map<FolderMapping, MailFolder> resolved = new LinkedHashMap<>();
         for (FolderMapping relative : plan.mappings()) {
             MailFolder source = root.real(relative.source());
+            if (!UnheldFolders.held(main, source)) {
+                LOG.info("Pair {}: folder {} is not copied: the target cannot hold {}", ctx.pairId(),
+                        source.displayPath(), io.mailferry.service.engine.port.ItemKind.of(source.folderClass())
+                                .plural());
+                unheld.add(new FolderMapping(source, List.of()));
+                continue;
+            }
             MailFolder earlier = main.source().capabilities().stableFolderIds()
                     ? earlierTarget(ctx, source, targetById) : null;
             FolderMapping m = new FolderMapping(source, earlier != null ? earlier.path() : relative.targetPath());
             MailFolder target;
             try {
-                target = earlier != null ? earlier : ctx.retrier().call(main, (s, t) -> t.ensureFolder(m.targetPath()));
+                target = earlier != null ? earlier : ctx.retrier().call(main,
+                        (s, t) -> t.ensureFolder(m.targetPath(), source.folderClass()));
             } catch (MailboxException e) {
                 if (e.kind() != MailboxException.Kind.ITEM) {
                     throw e;

@@ -78,7 +78,7 @@ final class ReportBuilder {
                     t.bytesFailed, c.flagsUpdated));
         }
         String verdict = VerdictText.of(selected, onTarget, "", VerdictText.parts(tooLarge, "skipped (too large)",
-                trial, "not copied (trial limit)", otherKind, "skipped (an item kind the target does not hold)", differs, "skipped (another message with the same Message-ID is on "
+                trial, "not copied (trial limit)", otherKind, "not copied (calendar, contact or task items the target cannot hold)", differs, "skipped (another message with the same Message-ID is on "
                 + "the target)", failed, "failed", missing, "missing"));
         if (kept > 0) {
             verdict += " " + Sizes.items(kept, "item") + (kept == 1 ? " was" : " were") + " kept on the source: "

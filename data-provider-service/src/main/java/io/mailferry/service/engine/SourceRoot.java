@@ -60,7 +60,8 @@ final class SourceRoot {
                 if (!f.selectable()) {
                     continue; // a mere container: it holds no messages, and its children follow anyway
                 }
-                r = new MailFolder(f.id(), f.handle(), List.of("INBOX"), f.separator(), FolderType.INBOX, true);
+                r = new MailFolder(f.id(), f.handle(), List.of("INBOX"), f.separator(), FolderType.INBOX, true,
+                        f.folderClass());
             } else {
                 List<String> path = new ArrayList<>(rest);
                 if (path.get(0).equalsIgnoreCase("INBOX")) {
@@ -68,7 +69,7 @@ final class SourceRoot {
                 }
                 boolean inbox = path.size() == 1 && path.get(0).equals("INBOX");
                 r = new MailFolder(f.id(), f.handle(), path, f.separator(), inbox ? FolderType.INBOX : f.type(),
-                        f.selectable());
+                        f.selectable(), f.folderClass());
             }
             realByRelative.put(r, f);
             relative.add(r);

@@ -333,13 +333,7 @@ final class Verifier {
                 if (e != null && e.onTarget()) {
                     onTarget(check, source, item, e, listing, collectVerified, flags);
                 } else if (d.kind() == ItemFilter.Decision.Kind.SKIP) {
-                    if (d.reason().startsWith(ItemFilter.TOO_LARGE)) {
-                        check.tooLarge++;
-                    } else if (d.reason().startsWith(ItemFilter.KIND)) {
-                        check.otherKind++;
-                    } else {
-                        check.trialLimit++;
-                    }
+                    check.skipped(d.cause());
                     issues.add(path, item, ItemOutcome.SKIPPED, d.reason());
                 } else if (e != null && e.state() == LedgerState.FAILED) {
                     check.failed++;

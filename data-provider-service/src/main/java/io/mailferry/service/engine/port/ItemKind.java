@@ -1,12 +1,45 @@
 package io.mailferry.service.engine.port;
 
+import io.mailferry.model.job.FolderClass;
+
 /**
- * What an item is. Mail messages travel as MIME; the other kinds keep their kind between connectors that hold them
- * (Exchange and Microsoft 365) and are left out, with a reason, where a target cannot hold them (IMAP).
+ * What an item is, and so what its content bytes are: mail messages travel as MIME (RFC 5322), events as an
+ * iCalendar VEVENT and tasks as an iCalendar VTODO (RFC 5545), contacts as a vCard 4.0 (RFC 6350) — see the
+ * {@code interchange} package. The engine never reads them; connectors translate. The non-mail kinds keep their kind
+ * between connectors that hold them (Exchange and Microsoft 365) and are reported as not copied, with the reason,
+ * where a target cannot hold them (IMAP).
  */
 public enum ItemKind {
-    MESSAGE,
-    EVENT,
-    CONTACT,
-    TASK
+    MESSAGE(FolderClass.MAIL, "mail messages"),
+    EVENT(FolderClass.CALENDAR, "calendar items"),
+    CONTACT(FolderClass.CONTACTS, "contacts"),
+    TASK(FolderClass.TASKS, "tasks");
+
+    private final FolderClass folderClass;
+    private final String plural;
+
+    ItemKind(FolderClass folderClass, String plural) {
+        this.folderClass = folderClass;
+        this.plural = plural;
+    }
+
+    /** The class of folder that holds items of this kind. */
+    public FolderClass folderClass() {
+        return folderClass;
+    }
+
+    /** The kind of the items a folder of {@code c} holds. */
+    public static ItemKind of(FolderClass c) {
+        for (ItemKind k : values()) {
+            if (k.folderClass == c) {
+                return k;
+            }
+        }
+        return MESSAGE;
+    }
+
+    /** "calendar items", "contacts", "tasks", "mail messages": for sentences. */
+    public String plural() {
+        return plural;
+    }
 }

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine.port;
 
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.FolderType;
 import java.util.List;
 
@@ -16,11 +17,20 @@ import java.util.List;
  * @param separator  the hierarchy separator the source's admins type paths with (IMAP: the server's), 0 when none
  * @param type       special-use / well-known type (INBOX, SENT, ... or OTHER)
  * @param selectable false for containers that hold only subfolders
+ * @param folderClass what kind of items the folder holds (mail, calendar, contacts, tasks); its items are of the
+ *                    matching {@link ItemKind} (a mail folder may hold items of other kinds too)
  */
 public record MailFolder(String id, String handle, List<String> path, char separator, FolderType type,
-        boolean selectable) {
+        boolean selectable, FolderClass folderClass) {
     public MailFolder {
         path = List.copyOf(path);
+        folderClass = folderClass == null ? FolderClass.MAIL : folderClass;
+    }
+
+    /** A mail folder. */
+    public MailFolder(String id, String handle, List<String> path, char separator, FolderType type,
+            boolean selectable) {
+        this(id, handle, path, separator, type, selectable, FolderClass.MAIL);
     }
 
     /** Path joined with "/", for filters, rename rules and reports. */

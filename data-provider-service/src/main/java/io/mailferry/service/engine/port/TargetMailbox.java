@@ -1,5 +1,6 @@
 package io.mailferry.service.engine.port;
 
+import io.mailferry.model.job.FolderClass;
 import java.util.List;
 import java.util.Set;
 
@@ -13,6 +14,19 @@ public interface TargetMailbox extends Mailbox {
      *                          items cannot be copied, the rest of the mailbox goes on
      */
     MailFolder ensureFolder(List<String> path) throws MailboxException;
+
+    /**
+     * As {@link #ensureFolder(List)} for a folder of {@code folderClass} (a calendar, a contacts folder, a task list,
+     * or mail). The engine asks only for classes whose {@link ItemKind} the target holds ({@link Capabilities#kinds});
+     * targets holding mail only need not override it.
+     */
+    default MailFolder ensureFolder(List<String> path, FolderClass folderClass) throws MailboxException {
+        if (folderClass != null && folderClass != FolderClass.MAIL) {
+            throw new MailboxException(MailboxException.Kind.ITEM, "The target cannot hold "
+                    + ItemKind.of(folderClass).plural() + ".");
+        }
+        return ensureFolder(path);
+    }
 
     /**
      * What the target needs later to tell which of the items written next arrived (IMAP: UIDVALIDITY and UIDNEXT).

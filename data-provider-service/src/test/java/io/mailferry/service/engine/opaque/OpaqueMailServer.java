@@ -1,6 +1,9 @@
 package io.mailferry.service.engine.opaque;
 
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.FolderType;
+import io.mailferry.service.engine.port.HeaderDigest;
+import io.mailferry.service.engine.port.ItemKind;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.MailFolder;
@@ -23,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * header, so nothing reads back byte for byte) and keeps an identity stamp beside each item (like a Graph extended
  * property); folders have ids that survive a rename; folder names are case-insensitive and "Files" is reserved; change
  * tokens are handed out with listings (like Graph delta links) and expire when {@link #expireTokens} is called. One
- * server holds many mailboxes. A {@link Hook} is called at every named point so tests can inject failures or crashes.
+ * server holds many mailboxes. Folders have a class (mail, calendar, contacts, tasks): items of the other classes are
+ * kept as given (iCalendar or vCard) and listed with their kind, as Exchange keeps them. A {@link Hook} is called at every named point so tests can inject failures or crashes.
  * Thread-safe (one lock).
  */
 public final class OpaqueMailServer {
@@ -56,17 +60,31 @@ public final class OpaqueMailServer {
         final String id;
         List<String> path;
         final FolderType type;
+        final FolderClass folderClass;
         final TreeMap<String, Item> items = new TreeMap<>();
         long seq;
 
-        Folder(String id, List<String> path, FolderType type) {
+        Folder(String id, List<String> path, FolderType type, FolderClass folderClass) {
             this.id = id;
             this.path = List.copyOf(path);
             this.type = type;
+            this.folderClass = folderClass;
         }
 
         MailFolder view() {
-            return new MailFolder(id, id, path, '/', type, true);
+            return new MailFolder(id, id, path, '/', type, true, folderClass);
+        }
+
+        /** The listing of one item: a message's headers as read from it; another kind by its kind and title. */
+        ItemRef ref(Item i) {
+            if (folderClass == FolderClass.MAIL) {
+                return RawHeaders.ref(i.id, i.stored, i.state, i.received, i.stamp);
+            }
+            String text = new String(i.stored, StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(?:SUMMARY|FN):([^\\r\\n]*)").matcher(text);
+            String title = m.find() ? m.group(1) : null;
+            return new ItemRef(i.id, 0, ItemKind.of(folderClass), i.stored.length, i.received, i.state, null,
+                    HeaderDigest.of(null, null, null, null, title, 0), title, null, i.stamp);
         }
     }
 
@@ -112,7 +130,7 @@ public final class OpaqueMailServer {
             for (Map.Entry<String, FolderType> e : Map.of("INBOX", FolderType.INBOX, "Sent", FolderType.SENT,
                     "Drafts", FolderType.DRAFTS, "Trash", FolderType.TRASH, "Junk", FolderType.JUNK, "Archive",
                     FolderType.ARCHIVE).entrySet()) {
-                Folder f = new Folder(newId("F"), List.of(e.getKey()), e.getValue());
+                Folder f = new Folder(newId("F"), List.of(e.getKey()), e.getValue(), FolderClass.MAIL);
                 m.put(f.id, f);
             }
             return m;
@@ -136,13 +154,18 @@ public final class OpaqueMailServer {
 
     /** The folder at {@code path} (case-insensitive, as Exchange compares names), created with its parents. */
     public synchronized MailFolder ensure(String address, List<String> path) {
+        return ensure(address, path, FolderClass.MAIL);
+    }
+
+    /** As {@link #ensure(String, List)} for a folder of {@code folderClass} (its parents too). */
+    public synchronized MailFolder ensure(String address, List<String> path, FolderClass folderClass) {
         Map<String, Folder> m = mailbox(address);
         Folder found = null;
         for (int i = 1; i <= path.size(); i++) {
             List<String> prefix = path.subList(0, i);
-            found = find(m, prefix);
+            found = find(m, prefix, folderClass);
             if (found == null) {
-                found = new Folder(newId("F"), prefix, FolderType.OTHER);
+                found = new Folder(newId("F"), prefix, FolderType.OTHER, folderClass);
                 m.put(found.id, found);
             }
         }
@@ -150,8 +173,12 @@ public final class OpaqueMailServer {
     }
 
     private static Folder find(Map<String, Folder> m, List<String> path) {
+        return find(m, path, FolderClass.MAIL);
+    }
+
+    private static Folder find(Map<String, Folder> m, List<String> path, FolderClass folderClass) {
         for (Folder f : m.values()) {
-            if (f.path.size() == path.size() && String.join("\u0000", f.path).toLowerCase(Locale.ROOT)
+            if (f.folderClass == folderClass && f.path.size() == path.size() && String.join("\u0000", f.path).toLowerCase(Locale.ROOT)
                     .equals(String.join("\u0000", path).toLowerCase(Locale.ROOT))) {
                 return f;
             }
@@ -177,11 +204,26 @@ public final class OpaqueMailServer {
             String stamp) throws MailboxException {
         Folder f = folder(address, folderId);
         String id = newId("AAMk");
-        byte[] stored = concat(("X-Opaque-Store: " + id + "\r\n").getBytes(StandardCharsets.US_ASCII), raw);
+        byte[] stored = f.folderClass != FolderClass.MAIL ? raw.clone() : concat(("X-Opaque-Store: " + id + "\r\n").getBytes(StandardCharsets.US_ASCII), raw);
         Item item = new Item(id, stored, state, received, stamp);
         item.changedAt = ++f.seq;
         f.items.put(id, item);
         return id;
+    }
+
+    /** Seeds an item (iCalendar or vCard bytes) into the folder of {@code folderClass} at {@code path} (tests). */
+    public String seed(String address, List<String> path, FolderClass folderClass, byte[] content) {
+        try {
+            return store(address, ensure(address, path, folderClass).id(), content, ItemState.NONE, null, null);
+        } catch (MailboxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The stored bytes of every item of the folder of {@code folderClass} at {@code path}, for assertions. */
+    public synchronized List<byte[]> contents(String address, List<String> path, FolderClass folderClass) {
+        Folder f = find(mailbox(address), path, folderClass);
+        return f == null ? List.of() : f.items.values().stream().map(i -> i.stored.clone()).toList();
     }
 
     /** Seeds a message into the folder at {@code path} (tests). */
@@ -216,8 +258,7 @@ public final class OpaqueMailServer {
     synchronized List<ItemRef> list(String address, String folderId, String after, int n) throws MailboxException {
         Folder f = folder(address, folderId);
         var tail = after == null ? f.items : f.items.tailMap(after, false);
-        return tail.values().stream().limit(n).map(i -> RawHeaders.ref(i.id, i.stored, i.state, i.received, i.stamp))
-                .toList();
+        return tail.values().stream().limit(n).map(f::ref).toList();
     }
 
     /** The folder's current change token. */
@@ -235,15 +276,13 @@ public final class OpaqueMailServer {
             return null;
         }
         long since = Long.parseLong(t[3]);
-        return f.items.values().stream().filter(i -> i.changedAt > since)
-                .map(i -> RawHeaders.ref(i.id, i.stored, i.state, i.received, i.stamp)).toList();
+        return f.items.values().stream().filter(i -> i.changedAt > since).map(f::ref).toList();
     }
 
     /** Every stored item of the mailbox's folder at {@code path}, for assertions. */
     public synchronized List<ItemRef> items(String address, List<String> path) {
         Folder f = find(mailbox(address), path);
-        return f == null ? List.of() : f.items.values().stream()
-                .map(i -> RawHeaders.ref(i.id, i.stored, i.state, i.received, i.stamp)).toList();
+        return f == null ? List.of() : f.items.values().stream().map(f::ref).toList();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine.opaque;
 
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.MailFolder;
@@ -34,6 +35,12 @@ final class OpaqueTargetMailbox extends OpaqueSession implements TargetMailbox {
     public MailFolder ensureFolder(List<String> path) throws MailboxException {
         call("ensureFolder");
         return server.ensure(address, path);
+    }
+
+    @Override
+    public MailFolder ensureFolder(List<String> path, FolderClass folderClass) throws MailboxException {
+        call("ensureFolder");
+        return server.ensure(address, path, folderClass);
     }
 
     @Override
