@@ -5,6 +5,7 @@ import io.mailferry.admin.ui.Forms;
 import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.job.DuplicatePolicy;
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.Job;
 import java.util.function.Consumer;
@@ -138,21 +139,20 @@ public final class JobWizardView extends BorderPane {
     }
 
     private Node folders() {
-        FlowPane types = new FlowPane(14, 8);
-        for (FolderType t : FolderType.values()) {
-            CheckBox c = new CheckBox(t == FolderType.OTHER ? "Other folders" : Formats.label(t));
-            c.setId("folderType" + t.name());
-            c.setSelected(vm.folderTypes().contains(t));
-            c.selectedProperty().addListener((obs, old, on) -> {
-                if (on) {
-                    vm.folderTypes().add(t);
-                } else {
-                    vm.folderTypes().remove(t);
-                }
-            });
-            vm.folderTypes().addListener((SetChangeListener<FolderType>) ch -> c.setSelected(vm.folderTypes().contains(t)));
-            types.getChildren().add(c);
+        FlowPane kinds = new FlowPane(14, 8);
+        for (FolderClass k : FolderClass.values()) {
+            kinds.getChildren().add(toggle(Formats.label(k), "kind" + k.name(), k, vm.kinds()));
         }
+        FlowPane types = new FlowPane(14, 8);
+        for (FolderType t : FolderType.mailTypes()) {
+            types.getChildren().add(toggle(t == FolderType.OTHER ? "Other folders" : Formats.label(t),
+                    "folderType" + t.name(), t, vm.folderTypes()));
+        }
+        Label kindsNote = new Label();
+        kindsNote.setId("kindsNote");
+        kindsNote.getStyleClass().addAll("muted", "small");
+        kindsNote.setWrapText(true);
+        kindsNote.textProperty().bind(Bindings.createStringBinding(vm::kindsNote, vm.kinds(), vm.target()));
         DatePicker after = new DatePicker();
         after.setId("afterDate");
         after.valueProperty().bindBidirectional(vm.after());
@@ -162,14 +162,33 @@ public final class JobWizardView extends BorderPane {
         before.valueProperty().bindBidirectional(vm.before());
         before.setPromptText("any");
         GridPane g = Forms.grid();
-        Forms.row(g, "Folder _types:", types, new SimpleObjectProperty<>(types.getChildren().get(0)));
+        Forms.row(g, "_Kinds:", kinds, new SimpleObjectProperty<>(kinds.getChildren().get(0)));
+        Forms.hint(g, kindsNote);
+        Forms.row(g, "Mail folder _types:", types, new SimpleObjectProperty<>(types.getChildren().get(0)));
         Forms.row(g, "_Only folders:", Fields.text("includeFolders", vm.include(), "e.g. Projects/**, Clients/*"));
         Forms.row(g, "_Except folders:", Fields.text("excludeFolders", vm.exclude(), "e.g. Archive/2010/**"));
         Forms.row(g, "Items _from:", after);
         Forms.row(g, "Items _until:", before);
-        Forms.hint(g, Fields.hint(Bindings.createStringBinding(vm::foldersError, vm.folderTypes(), vm.after(), vm.before())));
+        Forms.hint(g, Fields.hint(Bindings.createStringBinding(vm::foldersError, vm.folderTypes(), vm.kinds(), vm.after(),
+                vm.before())));
         return ImapConnectionView.page("Which folders and items to copy. Patterns use / between levels; * stays "
                 + "in one level, ** crosses levels.", g);
+    }
+
+    /** A check box that adds {@code value} to {@code set} when ticked and follows the set when it changes. */
+    private static <T> CheckBox toggle(String text, String id, T value, javafx.collections.ObservableSet<T> set) {
+        CheckBox c = new CheckBox(text);
+        c.setId(id);
+        c.setSelected(set.contains(value));
+        c.selectedProperty().addListener((obs, old, on) -> {
+            if (on) {
+                set.add(value);
+            } else {
+                set.remove(value);
+            }
+        });
+        set.addListener((SetChangeListener<T>) ch -> c.setSelected(set.contains(value)));
+        return c;
     }
 
     private Node options() {

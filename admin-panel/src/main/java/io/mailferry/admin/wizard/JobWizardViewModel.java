@@ -11,6 +11,7 @@ import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.job.FolderFilter;
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
@@ -70,7 +71,9 @@ public final class JobWizardViewModel {
     private final ObjectProperty<Connection> source = new SimpleObjectProperty<>();
     private final ObjectProperty<Connection> target = new SimpleObjectProperty<>();
     private final StringProperty sourceMailboxes = new SimpleStringProperty("");
-    private final ObservableSet<FolderType> folderTypes = FXCollections.observableSet(EnumSet.allOf(FolderType.class));
+    private final ObservableSet<FolderType> folderTypes = FXCollections.observableSet(
+            EnumSet.copyOf(FolderType.mailTypes()));
+    private final ObservableSet<FolderClass> kinds = FXCollections.observableSet(EnumSet.allOf(FolderClass.class));
     private final StringProperty include = new SimpleStringProperty("");
     private final StringProperty exclude = new SimpleStringProperty("");
     private final ObjectProperty<LocalDate> after = new SimpleObjectProperty<>();
@@ -116,7 +119,7 @@ public final class JobWizardViewModel {
         BooleanBinding sourcesValid = Bindings.createBooleanBinding(
                 () -> sourcesError() == null, sourceMailboxes);
         BooleanBinding foldersValid = Bindings.createBooleanBinding(
-                () -> foldersError() == null, folderTypes, after, before);
+                () -> foldersError() == null, folderTypes, kinds, after, before);
         BooleanBinding optionsValid = Bindings.createBooleanBinding(
                 () -> optionsError() == null, concurrency, connections, maxItemMegabytes);
         BooleanBinding scheduleValid = Bindings.createBooleanBinding(() -> scheduleError() == null,
@@ -225,7 +228,10 @@ public final class JobWizardViewModel {
     }
 
     public String foldersError() {
-        if (folderTypes.isEmpty()) {
+        if (kinds.isEmpty()) {
+            return "Select at least one kind of folder.";
+        }
+        if (kinds.contains(FolderClass.MAIL) && folderTypes.isEmpty()) {
             return "Select at least one folder type.";
         }
         // Both days are inclusive, so one day (from == until) is a valid range.
@@ -269,9 +275,10 @@ public final class JobWizardViewModel {
 
     /** The request Finish sends, built from every step. */
     public JobRequest request() {
-        Set<FolderType> types = folderTypes.size() == FolderType.values().length ? Set.of() : Set.copyOf(folderTypes);
+        Set<FolderType> types = folderTypes.containsAll(FolderType.mailTypes()) ? Set.of() : Set.copyOf(folderTypes);
+        Set<FolderClass> selectedKinds = kinds.size() == FolderClass.values().length ? Set.of() : Set.copyOf(kinds);
         FolderFilter folders = new FolderFilter(MatchingLines.of(include.get()), MatchingLines.of(exclude.get()),
-                types, List.of());
+                types, List.of(), selectedKinds);
         ZoneId zone = ZoneId.systemDefault();
         Integer maxMb = maxItemMegabytes.get().isBlank() ? null : parse(maxItemMegabytes.get());
         JobOptions options = new JobOptions(
@@ -297,6 +304,8 @@ public final class JobWizardViewModel {
         lines.add("Name: " + r.name());
         lines.add("From: " + source.get().name() + "   To: " + target.get().name());
         lines.add("Mailboxes: " + Formats.count(r.pairs().size()));
+        lines.add("Kinds: " + (o.folders().kinds().isEmpty() ? "all (mail, calendar, contacts, tasks)"
+                : String.join(", ", o.folders().kinds().stream().sorted().map(FolderClass::word).toList())));
         lines.add("Folder types: " + (o.folders().folderTypes().isEmpty() ? "all"
                 : String.join(", ", o.folders().folderTypes().stream().sorted().map(Formats::label).toList())));
         if (!o.folders().include().isEmpty()) {
@@ -423,6 +432,25 @@ public final class JobWizardViewModel {
 
     public ObservableSet<FolderType> folderTypes() {
         return folderTypes;
+    }
+
+    /** The kinds of folders to copy (mail, calendar, contacts, tasks); all by default (ADR 0026). */
+    public ObservableSet<FolderClass> kinds() {
+        return kinds;
+    }
+
+    /**
+     * What happens to the selected kinds on the chosen target, or "" when all of them go through: an IMAP or Gmail
+     * target holds mail only.
+     */
+    public String kindsNote() {
+        Connection t = target.get();
+        boolean mailOnly = t != null && (t.kind() == ConnectionKind.IMAP || t.kind() == ConnectionKind.GMAIL);
+        if (!mailOnly || kinds.stream().allMatch(k -> k == FolderClass.MAIL)) {
+            return "";
+        }
+        return "The target is an IMAP server, which holds mail only: calendar, contact and task items are listed in "
+                + "the report as not copied. Clear those kinds to leave them out of the job.";
     }
 
     public StringProperty include() {

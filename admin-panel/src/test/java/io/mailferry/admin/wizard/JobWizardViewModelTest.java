@@ -11,6 +11,7 @@ import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.model.job.DuplicatePolicy;
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.job.JobSchedule;
@@ -278,6 +279,32 @@ class JobWizardViewModelTest {
         assertThat(client.createdJobs).as("created once").hasSize(1);
         assertThat(created).singleElement().satisfies(j -> assertThat(j.nextRunAt()).isNotNull());
         assertThat(client.schedules).containsOnlyKeys(created.get(0).id());
+    }
+
+    @Test
+    void kindsShouldBeSentAsChosenAndAllOfThemAsTheEmptySetMeaningAll() {
+        vm.load();
+        vm.name().set("x");
+        assertThat(vm.request().options().folders().kinds()).as("all kinds by default").isEmpty();
+        vm.kinds().removeAll(Set.of(FolderClass.CONTACTS, FolderClass.TASKS));
+        assertThat(vm.request().options().folders().kinds()).containsExactlyInAnyOrder(FolderClass.MAIL,
+                FolderClass.CALENDAR);
+        vm.kinds().clear();
+        assertThat(vm.foldersError()).isEqualTo("Select at least one kind of folder.");
+        vm.kinds().add(FolderClass.CALENDAR);
+        vm.folderTypes().clear();
+        assertThat(vm.foldersError()).as("mail folder types do not matter without mail").isNull();
+        assertThat(vm.request().options().folders().kinds()).containsExactly(FolderClass.CALENDAR);
+    }
+
+    @Test
+    void anImapTargetShouldBeNotedToHoldMailOnly() {
+        vm.load();
+        vm.target().set(new Connection("t9", "Dovecot", ConnectionRole.TARGET, ConnectionKind.IMAP, null, null,
+                null, false, null, null, null));
+        assertThat(vm.kindsNote()).startsWith("The target is an IMAP server, which holds mail only");
+        vm.kinds().retainAll(Set.of(FolderClass.MAIL));
+        assertThat(vm.kindsNote()).isEmpty();
     }
 
     @Test

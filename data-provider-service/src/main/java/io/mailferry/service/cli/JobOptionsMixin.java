@@ -1,6 +1,7 @@
 package io.mailferry.service.cli;
 
 import io.mailferry.model.job.DuplicatePolicy;
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.MigrationType;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -35,6 +37,10 @@ final class JobOptionsMixin {
         @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out matching folders and their "
                 + "subfolders (repeatable).")
         List<String> exclude = new ArrayList<>();
+        @Option(names = "--kinds", paramLabel = "KINDS", description = "Kinds of folders to copy, comma-separated: "
+                + "mail, calendar, contacts, tasks (default: all; an IMAP target takes mail only and reports the "
+                + "others as not copied).")
+        String kinds;
         @Option(names = "--rename", paramLabel = "REGEX=REPLACEMENT", description = "Rename target folders "
                 + "(repeatable, first match wins), e.g. --rename '^Old/(.*)=Archive/$1'.")
         List<String> renames = new ArrayList<>();
@@ -95,10 +101,26 @@ final class JobOptionsMixin {
         positive(behaviour.concurrency, "--concurrency");
         positive(behaviour.connections, "--connections");
         return new JobOptions(selection.foldersOnly ? MigrationType.FOLDERS_ONLY : MigrationType.FULL,
-                new FolderFilter(selection.include, selection.exclude, Set.of(), renames),
+                new FolderFilter(selection.include, selection.exclude, Set.of(), renames, kinds(selection.kinds)),
                 date(selection.after, "--after"), date(selection.before, "--before"), size(selection.maxSize),
                 duplicates, behaviour.deleteSource, behaviour.concurrency, behaviour.connections, null)
                 .withDeletionSync(behaviour.syncDeletions);
+    }
+
+    /** "mail,calendar" as folder classes; null (every kind) when not given; exit 2 for an unknown word. */
+    static Set<FolderClass> kinds(String text) {
+        if (text == null) {
+            return null;
+        }
+        Set<FolderClass> kinds = EnumSet.noneOf(FolderClass.class);
+        for (String word : text.split(",")) {
+            String w = word.strip().toLowerCase(Locale.ROOT);
+            FolderClass kind = java.util.Arrays.stream(FolderClass.values()).filter(k -> k.word().equals(w))
+                    .findFirst().orElseThrow(() -> SideOptions.usage("--kinds takes mail, calendar, contacts and "
+                            + "tasks, separated by commas, not '" + word.strip() + "'."));
+            kinds.add(kind);
+        }
+        return kinds;
     }
 
     private static void positive(Integer value, String option) {

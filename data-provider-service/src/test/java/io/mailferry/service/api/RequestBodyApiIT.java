@@ -63,6 +63,19 @@ class RequestBodyApiIT {
         assertThat(echoed.options().deleteFromSource()).isTrue();
     }
 
+    @Test
+    void kindsShouldBeReadAndAnUnknownKindRefusedNamingTheChoices() {
+        Answer kinds = api.send("POST", "/api/v1/echo", job("\"folders\":{\"kinds\":[\"MAIL\",\"CALENDAR\"]}"));
+        Answer unknown = api.send("POST", "/api/v1/echo", job("\"folders\":{\"kinds\":[\"NOTES\"]}"));
+
+        assertThat(kinds.status()).isEqualTo(200);
+        assertThat(kinds.as(JobRequest.class).options().folders().kinds()).containsExactlyInAnyOrder(
+                io.mailferry.model.job.FolderClass.MAIL, io.mailferry.model.job.FolderClass.CALENDAR);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.as(ApiProblem.class).detail()).isEqualTo("In the request body, options.folders.kinds[0]"
+                + " must be one of MAIL, CALENDAR, CONTACTS, TASKS.");
+    }
+
     private static String job(String options) {
         return "{\"name\":\"j\",\"sourceConnectionId\":\"s\",\"targetConnectionId\":\"t\",\"options\":{" + options
                 + "},\"pairs\":[]}";

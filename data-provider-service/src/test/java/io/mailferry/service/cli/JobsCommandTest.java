@@ -20,7 +20,7 @@ class JobsCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Job:", "Mailboxes:", "What to copy:", "How to copy:");
         for (String option : new String[] {"--name", "--source", "--target", "--pair", "--csv", "--folders-only",
-            "--include", "--exclude", "--rename", "--after", "--before", "--max-size", "--duplicates",
+            "--include", "--exclude", "--kinds", "--rename", "--after", "--before", "--max-size", "--duplicates",
             "--delete-source", "--sync-deletions", "--concurrency", "--connections", "--data-dir"}) {
             assertThat(run.out()).contains(option);
         }
@@ -63,6 +63,29 @@ class JobsCommandTest {
         assertThat(run.err().strip()).isEqualTo("--delete-source cannot be combined with --sync-deletions: a move "
                 + "interrupted at the wrong moment could make deletion sync delete the only copy on the target; "
                 + "choose one.");
+    }
+
+    @Test
+    void createShouldExitTwoForAnUnknownKindBeforeContactingTheService() {
+        CliRun run = CliRun.of("jobs", "create", "--data-dir", dir.toString(), "--name", "J", "--source", "s",
+                "--target", "t", "--pair", "a=b", "--kinds", "mail,notes");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("--kinds takes mail, calendar, contacts and tasks, separated by "
+                + "commas, not 'notes'.");
+    }
+
+    @Test
+    void kindsShouldBeReadAsFolderClassesAndAbsentMeansEveryKind() {
+        assertThat(JobOptionsMixin.kinds("mail, Calendar,tasks")).containsExactlyInAnyOrder(
+                io.mailferry.model.job.FolderClass.MAIL, io.mailferry.model.job.FolderClass.CALENDAR,
+                io.mailferry.model.job.FolderClass.TASKS);
+        assertThat(JobOptionsMixin.kinds(null)).isNull();
+        JobOptionsMixin mixin = new JobOptionsMixin();
+        mixin.selection.kinds = "contacts";
+        assertThat(mixin.toJobOptions().folders().kinds()).containsExactly(
+                io.mailferry.model.job.FolderClass.CONTACTS);
+        assertThat(new JobOptionsMixin().toJobOptions().folders().kinds()).isEmpty();
     }
 
     @Test

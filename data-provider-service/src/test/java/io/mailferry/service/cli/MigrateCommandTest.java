@@ -29,7 +29,7 @@ class MigrateCommandTest {
             "--source-password-env", "--source-password-file", "--source-trust-cert", "--target-host",
             "--target-port", "--target-security", "--target-user", "--target-password-env",
             "--target-password-file", "--target-trust-cert", "--source-auth", "--source-master-separator",
-            "--target-auth", "--target-master-separator", "--csv", "--report", "--folders-only", "--include",
+            "--target-auth", "--target-master-separator", "--csv", "--report", "--folders-only", "--include", "--kinds",
             "--exclude", "--rename", "--after", "--before", "--max-size", "--duplicates", "--delete-source",
             "--sync-deletions",            "--concurrency", "--connections", "--data-dir"}) {
             assertThat(run.out()).contains(option);

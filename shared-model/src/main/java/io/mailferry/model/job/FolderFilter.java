@@ -22,7 +22,8 @@ public record FolderFilter(List<String> include, List<String> exclude, Set<Folde
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         folderTypes = folderTypes == null ? Set.of() : Set.copyOf(folderTypes);
         renames = renames == null ? List.of() : List.copyOf(renames);
-        kinds = kinds == null ? Set.of() : Set.copyOf(kinds);
+        kinds = kinds == null ? Set.of() : kinds.stream().filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Every kind of folder. */
