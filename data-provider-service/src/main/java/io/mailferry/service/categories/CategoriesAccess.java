@@ -9,7 +9,7 @@ import io.mailferry.service.engine.port.TargetMailbox;
 /**
  * A Microsoft 365 target written over Exchange Online IMAP whose items keep their keywords as Outlook categories:
  * every target session is the IMAP session wrapped in a {@link CategoriesTargetMailbox} that reaches the same mailbox
- * through Graph. One per pair's pass (the runner opens one per task), so "categories off" lasts one pass. Thread-safe.
+ * through Graph, and whose calendars, contacts and tasks are written through Graph too (ADR 0026). One per pair's pass (the runner opens one per task), so "categories off" lasts one pass. Thread-safe.
  */
 public final class CategoriesAccess implements MailboxAccess {
     private final MailboxAccess imap;
@@ -34,7 +34,8 @@ public final class CategoriesAccess implements MailboxAccess {
     public TargetMailbox openTarget(Login login) throws MailboxException {
         TargetMailbox target = imap.openTarget(login);
         try {
-            return new CategoriesTargetMailbox(target, graph.categories(login), categories);
+            return graph.withOtherKinds(new CategoriesTargetMailbox(target, graph.categories(login), categories),
+                    login);
         } catch (MailboxException | RuntimeException e) {
             target.close();
             throw e;

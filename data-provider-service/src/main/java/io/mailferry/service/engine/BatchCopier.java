@@ -132,7 +132,7 @@ final class BatchCopier {
                 rows.add(row);
                 pending.add(row);
                 requests.add(new WriteRequest(ref, body, ref.state(), ref.received(),
-                        ctx.stamps().of(tgt, source.id(), ref.id())));
+                        ctx.stamps().of(tgt, target, source.id(), ref.id())));
                 if (item.overwrite() != null) {
                     overwrite.add(item.overwrite());
                 }

@@ -41,7 +41,7 @@ final class DuplicateIndex {
         if (state.messageCount() == 0) {
             return index; // nothing pre-exists: skip the listing
         }
-        boolean stamps = target.capabilities().stamps();
+        boolean stamps = target.capabilities(folder).stamps();
         List<LedgerEntry> rows = ledger.entriesByTarget(pairId, folder.id()).stream().filter(LedgerEntry::onTarget)
                 .toList();
         Set<String> ours = new HashSet<>();

@@ -87,9 +87,9 @@ final class FolderCopier {
             FolderState ss, Pages pages, Prefetcher batches, RenumberedRows renumbered) throws MailboxException {
         MailFolder source = mapping.source();
         String path = source.displayPath();
-        ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities());
+        ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities(target));
         DuplicatePolicy policy = ctx.options().duplicatePolicy();
-        boolean stamps = sessions.target().capabilities().stamps();
+        boolean stamps = sessions.target().capabilities(target).stamps();
         DuplicateIndex dups = null;
         String cursor = null;
         do {

@@ -70,7 +70,7 @@ final class PendingReconciler {
                     own.add(e.targetItem());
                 }
             }
-            List<PendingWrite> writes = rows.stream().map(e -> write(target, e)).toList();
+            List<PendingWrite> writes = rows.stream().map(e -> write(target, folder, e)).toList();
             List<String> arrived = target.arrived(folder, writes, own);
             for (int i = 0; i < rows.size(); i++) {
                 String id = i < arrived.size() ? arrived.get(i) : null;
@@ -88,8 +88,8 @@ final class PendingReconciler {
         return new Result(done.size(), removed.size());
     }
 
-    private PendingWrite write(TargetMailbox target, LedgerEntry e) {
+    private PendingWrite write(TargetMailbox target, MailFolder folder, LedgerEntry e) {
         return new PendingWrite(e.targetMark(), e.sha256(), e.size(), e.dedupKey(),
-                stamps.of(target, e.sourceFolder(), e.sourceItem()));
+                stamps.of(target, folder, e.sourceFolder(), e.sourceItem()));
     }
 }

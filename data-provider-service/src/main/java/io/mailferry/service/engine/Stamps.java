@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.TargetMailbox;
 
 /**
@@ -22,9 +23,9 @@ final class Stamps {
         this.source = sourceServer + "\n" + sourceMailbox.toLowerCase(Locale.ROOT);
     }
 
-    /** The stamp of one source item, or null when {@code target} keeps none. */
-    String of(TargetMailbox target, String sourceFolder, String sourceItem) {
-        if (!target.capabilities().stamps()) {
+    /** The stamp of one source item, or null when {@code target} keeps none in {@code targetFolder}. */
+    String of(TargetMailbox target, MailFolder targetFolder, String sourceFolder, String sourceItem) {
+        if (!target.capabilities(targetFolder).stamps()) {
             return null;
         }
         return of(sourceFolder, sourceItem);

@@ -111,7 +111,7 @@ final class Verifier {
             this.target = target;
             this.folder = folder;
             this.before = before;
-            this.byteIdentical = target.capabilities().byteIdentical();
+            this.byteIdentical = target.capabilities(folder).byteIdentical();
         }
 
         void add(ItemRef item) {
@@ -303,7 +303,7 @@ final class Verifier {
             }
             return check; // an empty source folder has nothing else to verify
         }
-        ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities());
+        ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities(listing.folder));
         String cursor = null;
         do {
             String from = cursor;
@@ -426,7 +426,7 @@ final class Verifier {
     private void onTarget(FolderCheck check, MailFolder source, ItemRef item, LedgerEntry e, TargetListing listing,
             boolean collectVerified, StateSync states) {
         String path = source.displayPath();
-        String stamp = ctx.stamps().of(listing.target, source.id(), item.id());
+        String stamp = ctx.stamps().of(listing.target, listing.folder, source.id(), item.id());
         Claim c = listing.claim(e, item, stamp);
         if (c == null) {
             if (listing.provenAbsent(e)) {

@@ -62,7 +62,16 @@ public final class GraphMailboxAccess implements MailboxAccess {
                     + "write: open Microsoft 365 targets through the Microsoft 365 connection as the service configures"
                     + " it (Exchange Online IMAP), or set the connection's write path to Graph.");
         }
-        return new GraphTargetMailbox(context(login, GraphHttp.MAIL_READ_WRITE));
+        GraphMailboxContext box = context(login, GraphHttp.MAIL_READ_WRITE);
+        return new GraphKindsTargetMailbox(new GraphTargetMailbox(box), new GraphPimStore(box));
+    }
+
+    /**
+     * {@code mail}, a target written over Exchange Online IMAP, with calendars, contacts and tasks written through
+     * Graph (ADR 0026); connects nothing until used.
+     */
+    public TargetMailbox withOtherKinds(TargetMailbox mail, Login login) throws MailboxException {
+        return new GraphKindsTargetMailbox(mail, new GraphPimStore(context(login, GraphHttp.MAIL_READ_WRITE)));
     }
 
     /**

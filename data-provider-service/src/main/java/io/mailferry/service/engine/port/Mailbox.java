@@ -19,6 +19,15 @@ public interface Mailbox extends AutoCloseable {
 
     Capabilities capabilities();
 
+    /**
+     * What the side can do for the items of {@code folder}: the same as {@link #capabilities()} except for a side that
+     * keeps different kinds of folders in different stores (a Microsoft 365 target writing mail over IMAP and
+     * calendars, contacts and tasks through Graph), which answers for the store behind the folder.
+     */
+    default Capabilities capabilities(MailFolder folder) {
+        return capabilities();
+    }
+
     @Override
     void close();
 }

@@ -125,6 +125,8 @@ public final class GraphDouble implements AutoCloseable {
     private final ExecutorService pool;
     private final Map<String, User> users = new LinkedHashMap<>();
     private final Set<String> denied = ConcurrentHashMap.newKeySet();
+    /** Calendars, contacts and To Do lists (guarded by this double's lock, as the mailboxes are). */
+    private final DoublePim pim = new DoublePim();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Integer> maxInFlight = new ConcurrentHashMap<>();
@@ -457,6 +459,11 @@ public final class GraphDouble implements AutoCloseable {
         return out;
     }
 
+    /** The users' calendars, contact folders and To Do lists, for assertions. */
+    public DoublePim pim() {
+        return pim;
+    }
+
     /** Requests needing {@code permission} answer 403 (the admin did not grant it). */
     public void deny(String permission) {
         denied.add(permission);
@@ -772,6 +779,10 @@ public final class GraphDouble implements AutoCloseable {
         if (u.mailbox == null) {
             return error(404, "MailboxNotEnabledForRESTAPI",
                     "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
+        }
+        Reply kinds = pim.route(u.id, method, path, s.subList(2, s.size()), q, body, this::denied, this::link);
+        if (kinds != null) {
+            return kinds;
         }
         boolean delete = method.equals("DELETE");
         if (denied(method.equals("GET") ? MAIL_READ : MAIL_READ_WRITE)) {
