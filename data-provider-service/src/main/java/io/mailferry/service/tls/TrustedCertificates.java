@@ -17,7 +17,7 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Builds the TLS socket factory: the JDK's trusted roots plus, when the admin gave one, their explicitly trusted
  * certificate(s). Verification stays on; this never produces a trust-all manager. Shared by the connectors that
- * speak TLS (IMAP, SMTP).
+ * speak TLS (IMAP, SMTP, EWS).
  */
 public final class TrustedCertificates {
     private TrustedCertificates() {
@@ -25,9 +25,20 @@ public final class TrustedCertificates {
 
     /** The JDK default when {@code pem} is blank; otherwise JDK roots plus the PEM certificates. */
     public static SSLSocketFactory socketFactory(String pem) {
+        if (pem == null || pem.isBlank()) {
+            return (SSLSocketFactory) SSLSocketFactory.getDefault();
+        }
+        return sslContext(pem).getSocketFactory();
+    }
+
+    /**
+     * A TLS context trusting the JDK's roots plus, when {@code pem} is not blank, the PEM certificates (for clients
+     * that take a context rather than a socket factory, such as the EWS library's HTTP client).
+     */
+    public static SSLContext sslContext(String pem) {
         try {
             if (pem == null || pem.isBlank()) {
-                return (SSLSocketFactory) SSLSocketFactory.getDefault();
+                return SSLContext.getDefault();
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -43,7 +54,7 @@ public final class TrustedCertificates {
             tmf.init(store);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, tmf.getTrustManagers(), null);
-            return context.getSocketFactory();
+            return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalArgumentException("The trusted certificate is not a valid PEM certificate.", e);
         }

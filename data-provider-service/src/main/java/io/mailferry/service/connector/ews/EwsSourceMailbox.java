@@ -1,0 +1,243 @@
+package io.mailferry.service.connector.ews;
+
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.Capabilities;
+import io.mailferry.service.engine.port.Changes;
+import io.mailferry.service.engine.port.ContentHandler;
+import io.mailferry.service.engine.port.FolderNameRules;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemKind;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
+import io.mailferry.service.engine.port.Page;
+import io.mailferry.service.engine.port.SourceMailbox;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import microsoft.exchange.webservices.data.core.PropertySet;
+import microsoft.exchange.webservices.data.core.enumeration.service.SyncFolderItemsScope;
+import microsoft.exchange.webservices.data.core.enumeration.sync.ChangeType;
+import microsoft.exchange.webservices.data.core.service.item.Item;
+import microsoft.exchange.webservices.data.property.complex.FolderId;
+import microsoft.exchange.webservices.data.property.complex.MimeContent;
+import microsoft.exchange.webservices.data.search.FindItemsResults;
+import microsoft.exchange.webservices.data.sync.ChangeCollection;
+import microsoft.exchange.webservices.data.sync.ItemChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read side of one on-premises Exchange mailbox over EWS. Item ids are EWS item ids, unordered, never reused, so the
+ * folder epoch is constant. A listing first runs SyncFolderItems over the folder from no state to its end (ids only,
+ * 512 changes per call; learn.microsoft.com/exchange/client-developer/web-service-reference/syncfolderitems-operation)
+ * and hands the SyncState it ends with out as the change token on the listing's last page, then pages through FindItem
+ * by offset; the cursor carries the offset and the state, so nothing of a folder is held in memory. {@link #changes}
+ * continues SyncFolderItems from a token, reads the items created, changed or marked read in batches of GetItem, and
+ * answers EXPIRED on ErrorInvalidSyncStateData (the engine then lists the folder in full and its ledger keeps anything
+ * from being copied twice). Bodies are Exchange's MIME ({@code MimeContent}, one item per GetItem), rebuilt by the store,
+ * so not byte-identical to what was delivered; each is spooled through a {@link BufferedContent} at once. Folders of
+ * the kinds asked for are listed (mail for now); {@link #folderClass} tells each folder's EWS class. Not thread-safe
+ * (one instance per engine worker); sessions of one mailbox share its request cap.
+ */
+public final class EwsSourceMailbox implements SourceMailbox {
+    private static final Logger LOG = LoggerFactory.getLogger(EwsSourceMailbox.class);
+    /** Folder ids survive renames; items are listed without order; changes come from SyncFolderItems. */
+    static final Capabilities CAPABILITIES = new Capabilities(0, false, false, true, Set.of(ItemKind.MESSAGE),
+            new FolderNameRules(false, Set.of(), ""), false, true);
+    /** EWS item ids are never renumbered. */
+    static final String EPOCH = "1";
+    /** The most FindItem is asked for at once (EWSFindCountLimit defaults to 1000). */
+    static final int MAX_PAGE = 1000;
+    /** SyncFolderItems' maximum. */
+    static final int MAX_CHANGES = 512;
+    private static final String CURSOR = "e1.";
+    private static final String TOKEN = "ews1.";
+
+    private final EwsMailboxContext box;
+    private final EwsSession session;
+    private final Set<ItemKind> kinds;
+    private Map<String, String> classes = new HashMap<>();
+
+    EwsSourceMailbox(EwsMailboxContext box, Set<ItemKind> kinds) throws MailboxException {
+        this.box = box;
+        this.kinds = Set.copyOf(kinds);
+        this.session = new EwsSession(box);
+        box.types(session.service()); // fails early: no such mailbox, refused login or impersonation, wrong URL
+    }
+
+    @Override
+    public List<MailFolder> folders() throws MailboxException {
+        EwsFolderTree.Tree tree = EwsFolderTree.list(session.service(), box, kinds);
+        classes = tree.classes();
+        return tree.folders();
+    }
+
+    /** The EWS folder class of a listed folder (IPF.Note, IPF.Appointment ...), null when it has none or is unknown. */
+    public String folderClass(MailFolder folder) {
+        return classes.get(folder.id());
+    }
+
+    @Override
+    public FolderState state(MailFolder folder) throws MailboxException {
+        return new FolderState(EPOCH, null, session.count(folder));
+    }
+
+    @Override
+    public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
+        int top = Math.max(1, Math.min(MAX_PAGE, limit));
+        int offset;
+        String state;
+        if (cursor == null) {
+            state = syncRound(folder);
+            offset = 0;
+        } else {
+            String[] c = decode(cursor);
+            offset = Integer.parseInt(c[0]);
+            state = c[1];
+        }
+        FindItemsResults<Item> page = session.find(folder, offset, top, EwsItems.LISTING, null);
+        List<ItemRef> items = new ArrayList<>();
+        page.getItems().forEach(i -> items.add(EwsItems.ref(i)));
+        if (!page.isMoreAvailable() || items.isEmpty()) {
+            return new Page<>(items, null, TOKEN + state);
+        }
+        int next = page.getNextPageOffset() != null ? page.getNextPageOffset() : offset + items.size();
+        return new Page<>(items, encode(next, state), null);
+    }
+
+    /** SyncFolderItems from no state to the end, ids only: the state from which later changes are told. */
+    private String syncRound(MailFolder folder) throws MailboxException {
+        String state = null;
+        while (true) {
+            ChangeCollection<ItemChange> c = sync(folder, PropertySet.IdOnly, state);
+            state = c.getSyncState();
+            if (!c.getMoreChangesAvailable()) {
+                return state == null ? "" : state;
+            }
+        }
+    }
+
+    private ChangeCollection<ItemChange> sync(MailFolder folder, PropertySet fields, String state)
+            throws MailboxException {
+        return session.calls().run("reading the changes of " + EwsSession.name(folder), () -> session.service()
+                .syncFolderItems(new FolderId(folder.id()), fields, null, MAX_CHANGES,
+                        SyncFolderItemsScope.NormalItems, state));
+    }
+
+    private static String encode(int offset, String state) {
+        return CURSOR + offset + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(state.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String[] decode(String cursor) throws MailboxException {
+        if (cursor.startsWith(CURSOR)) {
+            String[] p = cursor.substring(CURSOR.length()).split("\\.", 2);
+            try {
+                if (p.length == 2 && Integer.parseInt(p[0]) >= 0) {
+                    return new String[] {p[0], new String(Base64.getUrlDecoder().decode(p[1]),
+                            StandardCharsets.UTF_8)};
+                }
+            } catch (IllegalArgumentException e) {
+                // falls through
+            }
+        }
+        throw new MailboxException(Kind.FATAL, box.who() + ": a listing was continued from a position this"
+                + " connector did not hand out.");
+    }
+
+    /**
+     * SyncFolderItems from {@code token} to the end: ids of items created, updated or whose read flag changed, less
+     * those deleted since; then their listings through GetItem. ErrorInvalidSyncStateData, or a token that is not
+     * ours, is EXPIRED.
+     */
+    @Override
+    public Changes changes(MailFolder folder, String token) throws MailboxException {
+        if (token == null || !token.startsWith(TOKEN)) {
+            return Changes.EXPIRED;
+        }
+        String state = token.substring(TOKEN.length());
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        try {
+            while (true) {
+                ChangeCollection<ItemChange> c = sync(folder, PropertySet.IdOnly, state.isEmpty() ? null : state);
+                for (ItemChange change : c) {
+                    String id = EwsItems.safe(() -> change.getItemId().getUniqueId());
+                    if (id == null) {
+                        continue;
+                    }
+                    if (change.getChangeType() == ChangeType.Delete) {
+                        ids.remove(id);
+                    } else {
+                        ids.add(id);
+                    }
+                }
+                state = c.getSyncState();
+                if (!c.getMoreChangesAvailable()) {
+                    break;
+                }
+            }
+        } catch (EwsCalls.InvalidSyncState expired) {
+            LOG.info("{}: the sync state of {} is no longer valid; the folder is listed in full", box.who(),
+                    EwsSession.name(folder));
+            return Changes.EXPIRED;
+        }
+        Map<String, Item> items = session.get(List.copyOf(ids), EwsItems.LISTING,
+                "reading the changed items of " + EwsSession.name(folder));
+        List<ItemRef> refs = new ArrayList<>();
+        items.values().forEach(i -> refs.add(EwsItems.ref(i)));
+        return Changes.of(refs, TOKEN + (state == null ? "" : state));
+    }
+
+    /**
+     * Reads each item's MIME (GetItem with MimeContent, one item per call: the library decodes a whole item in
+     * memory, so one at a time bounds what a worker holds) and spools it into a {@link BufferedContent} (a temporary
+     * file above 1 MB) before the next; an item gone since the listing gets an ITEM error.
+     */
+    @Override
+    public void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException {
+        for (ItemRef item : items) {
+            String what = "message " + (item.subject() == null ? "" : "\"" + item.subject() + "\" ") + "of "
+                    + EwsSession.name(folder);
+            Map<String, Item> got = session.get(List.of(item.id()), EwsItems.MIME, "reading " + what);
+            Item i = got.get(item.id());
+            MimeContent mime = i == null ? null : EwsItems.safe(i::getMimeContent);
+            if (i == null || mime == null || mime.getContent() == null) {
+                handler.accept(item, null, new MailboxException(Kind.ITEM, box.who() + ": " + what
+                        + (i == null ? " no longer exists (deleted or moved meanwhile)." : " has no MIME content.")));
+                continue;
+            }
+            BufferedContent content;
+            try {
+                content = BufferedContent.read(new ByteArrayInputStream(mime.getContent()));
+            } catch (IOException e) {
+                throw new MailboxException(Kind.FATAL, box.who() + ": could not buffer " + what + " (the temporary"
+                        + " directory may be full or not writable).", e);
+            }
+            handler.accept(item, content, null);
+        }
+    }
+
+    @Override
+    public void delete(MailFolder folder, List<String> ids) throws MailboxException {
+        session.delete(folder, ids);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,20 @@
+package io.mailferry.service.connector.ews;
+
+import io.mailferry.service.engine.MailboxFixture;
+import io.mailferry.service.engine.SourceMailboxContract;
+import org.junit.jupiter.api.AfterAll;
+
+/** The source contract against EWS: the real ews-java-api client against the documented-shape double. */
+class EwsSourceMailboxTest implements SourceMailboxContract {
+    private static final EwsFixture FIXTURE = new EwsFixture();
+
+    @Override
+    public MailboxFixture fixture() {
+        return FIXTURE;
+    }
+
+    @AfterAll
+    static void stop() {
+        FIXTURE.ews.close();
+    }
+}
