@@ -157,6 +157,17 @@ public final class OpaqueMailServer {
         return ensure(address, path, FolderClass.MAIL);
     }
 
+    /** A top-level folder of {@code folderClass} and {@code type} (a mailbox's default calendar, say), made once. */
+    public synchronized MailFolder ensure(String address, String name, FolderClass folderClass, FolderType type) {
+        Map<String, Folder> m = mailbox(address);
+        Folder found = find(m, List.of(name), folderClass);
+        if (found == null) {
+            found = new Folder(newId("F"), List.of(name), type, folderClass);
+            m.put(found.id, found);
+        }
+        return found.view();
+    }
+
     /** As {@link #ensure(String, List)} for a folder of {@code folderClass} (its parents too). */
     public synchronized MailFolder ensure(String address, List<String> path, FolderClass folderClass) {
         Map<String, Folder> m = mailbox(address);
