@@ -119,7 +119,7 @@ class GraphAccessProviderTest {
                 t, t, null);
         MailboxAccess.Login anna = new MailboxAccess.Login("anna@fabrikam.example", null, null);
         try (var target = provider().open(graphWritten, new Secret(SECRET), ConnectionRole.TARGET).openTarget(anna)) {
-            assertThat(target).isInstanceOf(GraphTargetMailbox.class);
+            assertThat(target).isInstanceOf(GraphKindsTargetMailbox.class); // mail through GraphTargetMailbox
             assertThat(target.ensureFolder(java.util.List.of("Written")).displayPath()).isEqualTo("Written");
         }
         Connection imapWritten = new Connection("c-3", "Fabrikam", ConnectionRole.TARGET,
