@@ -18,6 +18,7 @@ import io.mailferry.admin.ui.Theme;
 import io.mailferry.admin.wizard.ConnectionWizardView;
 import io.mailferry.admin.wizard.ConnectionWizardViewModel;
 import io.mailferry.admin.wizard.ImapConnectionView;
+import io.mailferry.admin.wizard.ExchangeConnectionView;
 import io.mailferry.admin.wizard.GmailConnectionView;
 import io.mailferry.admin.wizard.Microsoft365ConnectionView;
 import io.mailferry.admin.wizard.JobWizardView;
@@ -212,7 +213,7 @@ public final class ShellView extends BorderPane {
         ConnectionWizardViewModel vm = models.connectionWizard(role, existing);
         Stage stage = dialog(vm.title());
         ConnectionWizardView view = new ConnectionWizardView(vm, List.of(new ImapConnectionView(),
-                new Microsoft365ConnectionView(), new GmailConnectionView()), saved -> {
+                new Microsoft365ConnectionView(), new GmailConnectionView(), new ExchangeConnectionView()), saved -> {
             stage.close();
             dashboard.load();
         }, stage::close);

@@ -10,6 +10,7 @@ import io.mailferry.admin.wizard.ConnectionKindSteps;
 import io.mailferry.admin.wizard.ConnectionWizardViewModel;
 import io.mailferry.admin.wizard.ImapConnectionSteps;
 import io.mailferry.admin.wizard.JobWizardViewModel;
+import io.mailferry.admin.wizard.ExchangeConnectionSteps;
 import io.mailferry.admin.wizard.GmailConnectionSteps;
 import io.mailferry.admin.wizard.Microsoft365ConnectionSteps;
 import io.mailferry.model.connection.Connection;
@@ -30,7 +31,8 @@ public final class ViewModels {
     private final BackgroundRunner runner;
     private final Runnable starter;
     private final List<Supplier<ConnectionKindSteps>> kinds = List.of(ImapConnectionSteps::new,
-            () -> new Microsoft365ConnectionSteps(Files::readAllBytes), GmailConnectionSteps::new);
+            () -> new Microsoft365ConnectionSteps(Files::readAllBytes), GmailConnectionSteps::new,
+            ExchangeConnectionSteps::new);
 
     public ViewModels(ServiceClient client, BackgroundRunner runner, Runnable starter) {
         this.client = client;

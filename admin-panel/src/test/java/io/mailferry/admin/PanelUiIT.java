@@ -441,8 +441,9 @@ class PanelUiIT {
     void microsoft365TargetWizardShouldSayWhatImapNeedsAndShowTheConsentLinkToCopy() {
         ui.click("targetCardAdd");
         Fx.node("connectionWizard");
-        assertThat(Fx.call(() -> Fx.node("kindEXCHANGE").isDisabled())).as("Exchange is not offered yet").isTrue();
-        assertThat(Fx.<String>call(() -> Fx.<Label>node("kindHintEXCHANGE").getText())).startsWith("Coming later");
+        assertThat(Fx.call(() -> Fx.node("kindEXCHANGE").isDisabled())).as("Exchange is offered").isFalse();
+        assertThat(Fx.<String>call(() -> Fx.<Label>node("kindNoteEXCHANGE").getText()))
+                .contains("reached through the Microsoft 365 connection, not EWS");
         assertThat(Fx.<String>call(() -> Fx.<Label>node("kindNoteMICROSOFT_365").getText()))
                 .contains("IMAP.AccessAsApp");
         ui.type("connName", "Contoso 365");

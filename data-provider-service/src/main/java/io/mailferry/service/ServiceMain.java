@@ -15,6 +15,8 @@ import io.mailferry.service.api.ReportRoutes;
 import io.mailferry.service.api.Routes;
 import io.mailferry.service.api.ToolRoutes;
 import io.mailferry.service.app.alert.AlertService;
+import io.mailferry.service.connector.ews.EwsAccessProvider;
+import io.mailferry.service.connector.ews.EwsConnectionProbe;
 import io.mailferry.service.connector.imap.GmailAccessProvider;
 import io.mailferry.service.connector.imap.GmailConnectionProbe;
 import io.mailferry.service.connector.imap.ImapAccessProvider;
@@ -61,12 +63,14 @@ public final class ServiceMain {
 
     /** The "test connection" probes built into this build, one per supported kind. Add a kind's probe here. */
     public static List<ConnectionProbe> defaultProbes() {
-        return List.of(new ImapConnectionProbe(), new Microsoft365Probe(), new GmailConnectionProbe());
+        return List.of(new ImapConnectionProbe(), new Microsoft365Probe(), new GmailConnectionProbe(),
+                new EwsConnectionProbe());
     }
 
     /** How the job runner opens mailboxes, one provider per supported kind. Add a kind's provider here. */
     public static List<MailboxAccessProvider> defaultProviders() {
-        return List.of(new ImapAccessProvider(), new Microsoft365Access(), new GmailAccessProvider());
+        return List.of(new ImapAccessProvider(), new Microsoft365Access(), new GmailAccessProvider(),
+                new EwsAccessProvider());
     }
 
     /**

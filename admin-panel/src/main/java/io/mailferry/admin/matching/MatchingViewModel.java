@@ -39,7 +39,7 @@ import javafx.collections.transformation.FilteredList;
 /**
  * Source mailboxes and the target each one migrates into. Automatic matching asks the service (its rules, the same
  * as the CLI's); the admin edits any target in place; rows without a target are flagged and block the job wizard.
- * When the target connection has a directory (Microsoft 365), the admin can load it as the target list; from then on
+ * When the target connection has a directory (Microsoft 365, Exchange), the admin can load it as the target list; from then on
  * a target the directory does not list is flagged too and blocks the wizard, as the service would refuse the job
  * ({@code target_not_in_directory}).
  */
@@ -318,7 +318,7 @@ public final class MatchingViewModel {
 
     /** True for the connection kinds whose service side lists mailboxes ({@code GET /connections/{id}/directory}). */
     public static boolean hasDirectory(Connection c) {
-        return c != null && c.kind() == ConnectionKind.MICROSOFT_365;
+        return c != null && (c.kind() == ConnectionKind.MICROSOFT_365 || c.kind() == ConnectionKind.EXCHANGE);
     }
 
     /**

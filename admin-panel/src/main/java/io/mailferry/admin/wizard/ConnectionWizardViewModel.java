@@ -175,8 +175,7 @@ public final class ConnectionWizardViewModel {
                 .map(k -> switch (k) {
                     case IMAP -> new ComingLater(k, "IMAP server", "Coming later.");
                     case MICROSOFT_365 -> new ComingLater(k, "Microsoft 365", "Coming later.");
-                    case EXCHANGE -> new ComingLater(k, "Exchange Server",
-                            "Coming later: on-premises Exchange through Exchange Web Services.");
+                    case EXCHANGE -> new ComingLater(k, "Exchange Server", "Coming later.");
                     case GMAIL -> new ComingLater(k, "Gmail / Google Workspace", "Coming later.");
                 })
                 .toList();

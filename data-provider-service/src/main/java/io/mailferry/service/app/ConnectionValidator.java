@@ -228,21 +228,32 @@ final class ConnectionValidator {
     }
 
     private static void ews(EwsSettings s, String side, List<String> p) {
-        if (blank(s.url())) {
-            p.add(side + " Exchange connection needs the EWS URL.");
-        } else {
+        if (blank(s.url()) && blank(s.autodiscoverAddress())) {
+            p.add(side + " Exchange connection needs the EWS URL, or an e-mail address to find it by Autodiscover.");
+        } else if (!blank(s.url())) {
             try {
-                URI uri = new URI(s.url());
+                URI uri = new URI(s.url().strip());
                 if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
                     p.add(side + " Exchange URL must be an http(s) address such as "
                             + "https://mail.example.com/EWS/Exchange.asmx.");
+                } else if (uri.getHost().toLowerCase(java.util.Locale.ROOT).endsWith("outlook.office365.com")
+                        || uri.getHost().toLowerCase(java.util.Locale.ROOT).endsWith("outlook.office.com")) {
+                    p.add(side + " Exchange URL points at Exchange Online: reach Microsoft 365 through a Microsoft 365"
+                            + " connection; EWS in Exchange Online is blocked since October 2026.");
                 }
             } catch (URISyntaxException e) {
                 p.add(side + " Exchange URL is not a valid address.");
             }
+        } else if (!s.autodiscoverAddress().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            p.add(side + " Exchange Autodiscover address must be an e-mail address such as anna@example.com.");
         }
         if (blank(s.user())) {
             p.add(side + " Exchange connection needs the service account's user name.");
+        }
+        if (s.maxConcurrentRequests() != null && (s.maxConcurrentRequests() < 1
+                || s.maxConcurrentRequests() > EwsSettings.MAX_CONCURRENT_REQUESTS)) {
+            p.add(side + " Exchange requests per mailbox must be between 1 and " + EwsSettings.MAX_CONCURRENT_REQUESTS
+                    + ".");
         }
         certificate(s.trustedCertificatePem(), side + " Exchange", p);
     }

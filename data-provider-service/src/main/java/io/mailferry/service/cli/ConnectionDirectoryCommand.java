@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "directory", mixinStandardHelpOptions = true,
         description = {"List the mailboxes of a connection's directory (Microsoft 365: the tenant's user and shared "
-                + "mailboxes), sorted by address.",
+                + "mailboxes; Exchange: the mailboxes of its address book), sorted by address.",
                 "An IMAP connection has none: its mailboxes are typed or imported. Exit code 1 when the directory "
                         + "cannot be read (the reason names the missing permission)."})
 final class ConnectionDirectoryCommand extends ServiceCommand {

@@ -37,10 +37,10 @@ final class ConnectionOptions {
                 description = "Whether mailboxes are migrated from (source) or into (target) this server.")
         ConnectionRole role;
 
-        @Option(names = "--kind", paramLabel = "imap|microsoft-365|gmail", converter = KindConverter.class,
+        @Option(names = "--kind", paramLabel = "imap|microsoft-365|gmail|exchange", converter = KindConverter.class,
                 description = "What the connection reaches: an IMAP server (default), a Microsoft 365 tenant "
-                        + "(through Microsoft Graph with an app registration) or Gmail / Google Workspace (a source). "
-                        + "Only on add.")
+                        + "(through Microsoft Graph with an app registration), Gmail / Google Workspace (a source) or "
+                        + "on-premises Exchange through EWS. Only on add.")
         ConnectionKind kind;
     }
 
@@ -187,8 +187,25 @@ final class ConnectionOptions {
             heading = "%nGmail / Google Workspace (--kind gmail; --host and --port only to reach another address):%n")
     GmailOptions gmail = new GmailOptions();
 
+    @ArgGroup(validate = false, order = 6, heading = "%nOn-premises Exchange (--kind exchange; --user, --password-* and "
+            + "--trust-cert as above):%n")
+    ExchangeOptions exchange = new ExchangeOptions();
+
     /** A new connection from the options: IMAP, or Microsoft 365 with {@code --kind microsoft-365}. */
     ConnectionRequest toNewRequest(Map<String, String> env) {
+        if (general.kind == ConnectionKind.EXCHANGE) {
+            if (imap.host != null || imap.port != null || imap.security != null || imap.auth != null
+                    || imap.masterSeparator != null || m365.any() || gmail.any()) {
+                throw new CliException(2, "An Exchange connection takes --ews-url or --autodiscover, --user, the "
+                        + "password options and --trust-cert; IMAP, Microsoft 365 and Gmail options do not apply.");
+            }
+            return new ConnectionRequest(general.name, general.role, ConnectionKind.EXCHANGE, null, null,
+                    exchange.settings(null, imap.user, certificate()), secret(env));
+        }
+        if (exchange.any()) {
+            throw new CliException(2, "Exchange options (--ews-url, --autodiscover, --ews-auth, --delegation, "
+                    + "--ews-max-requests) need --kind exchange.");
+        }
         if (general.kind == ConnectionKind.MICROSOFT_365) {
             if (imapOptionsGiven() || password.env != null || password.file != null) {
                 throw new CliException(2, "IMAP options (--host, --port, --security, --auth, --user, "
@@ -213,7 +230,8 @@ final class ConnectionOptions {
                     + "--kind gmail.");
         }
         if (general.kind != null && general.kind != ConnectionKind.IMAP) {
-            throw new CliException(2, "The command line can add IMAP, Microsoft 365 and Gmail connections only.");
+            throw new CliException(2, "The command line can add IMAP, Microsoft 365, Gmail and Exchange connections"
+                    + " only.");
         }
         if (m365.any()) {
             throw new CliException(2, "Microsoft 365 options (--tenant, --client-id, --cloud, --max-requests, "
@@ -317,6 +335,11 @@ final class ConnectionOptions {
         if (existing.kind() == ConnectionKind.MICROSOFT_365) {
             return toMicrosoft365Update(existing, env);
         }
+        if (existing.kind() == ConnectionKind.EXCHANGE) {
+            return new ConnectionRequest(or(general.name, existing.name()), or(general.role, existing.role()),
+                    existing.kind(), null, null, exchange.settings(existing.ews(), imap.user, certificate()),
+                    secret(env));
+        }
         if (existing.kind() == ConnectionKind.GMAIL) {
             return new ConnectionRequest(or(general.name, existing.name()), existing.role(), existing.kind(),
                     existing.imap(), null, null, gmail.secret(secret(env)), gmail.settings(existing.gmail()));
@@ -393,7 +416,9 @@ final class ConnectionOptions {
                 case "imap" -> ConnectionKind.IMAP;
                 case "microsoft-365", "m365", "office-365" -> ConnectionKind.MICROSOFT_365;
                 case "gmail", "google-workspace" -> ConnectionKind.GMAIL;
-                default -> throw new IllegalArgumentException("expected imap, microsoft-365 or gmail, not " + value);
+                case "exchange", "ews", "exchange-server" -> ConnectionKind.EXCHANGE;
+                default -> throw new IllegalArgumentException("expected imap, microsoft-365, gmail or exchange, not "
+                        + value);
             };
         }
     }

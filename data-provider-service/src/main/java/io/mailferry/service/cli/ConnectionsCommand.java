@@ -63,6 +63,9 @@ final class ConnectionsCommand {
             out.println("name:        " + c.name());
             out.println("role:        " + c.role());
             out.println("kind:        " + c.kind());
+            if (c.ews() != null) {
+                out.println("exchange:    " + ExchangeOptions.describe(c.ews()));
+            }
             if (c.gmail() != null) {
                 out.println("gmail:       " + GmailOptions.describe(c));
             }
@@ -96,14 +99,17 @@ final class ConnectionsCommand {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Add an IMAP, Microsoft 365 or Gmail connection.",
+            description = {"Add an IMAP, Microsoft 365, Gmail or on-premises Exchange connection.",
                     "Example: MF_PW=... mailferry connections add --name 'Old server' --role source "
                             + "--host imap.example.com --auth master --user admin --password-env MF_PW",
                     "Example: mailferry connections add --name 'Contoso 365' --role target --kind microsoft-365 "
                             + "--tenant contoso.onmicrosoft.com --client-id 535fb089-9ff3-47b6-9bfb-4f1264799865 "
                             + "--certificate mailferry.pem",
                     "Example: mailferry connections add --name 'Workspace' --kind gmail --gmail-user anna@example.com "
-                            + "--service-account-key mailferry-sa.json --labels one-folder"})
+                            + "--service-account-key mailferry-sa.json --labels one-folder",
+                    "Example: MF_PW=... mailferry connections add --name 'Exchange 2019' --role source --kind exchange "
+                            + "--ews-url https://mail.example.com/EWS/Exchange.asmx --user svc-migration@example.com "
+                            + "--password-env MF_PW"})
     static final class AddCommand extends ServiceCommand {
         @Mixin
         ConnectionOptions options;
@@ -188,7 +194,8 @@ final class ConnectionsCommand {
         if (c.graph() != null) {
             return "tenant " + c.graph().tenantId();
         }
-        return c.ews() == null ? "" : c.ews().url();
+        return c.ews() == null ? "" : c.ews().autodiscover() ? "autodiscover " + c.ews().autodiscoverAddress()
+                : c.ews().url();
     }
 
     private static String lastTest(ConnectionTestResult t) {

@@ -161,7 +161,7 @@ class ConnectionOptionsTest {
                 "imap.example.com");
         assertRefused(Map.of(), "Microsoft 365 options (--tenant, --client-id, --cloud, --max-requests, "
                 + "--write-path, --client-secret-*, --certificate*) need --kind microsoft-365.", "--tenant", "t");
-        assertThat(CliRun.of("connections", "add", "--kind", "exchange").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("connections", "add", "--kind", "pop3").exitCode()).isEqualTo(2);
     }
 
     @Test
@@ -214,7 +214,8 @@ class ConnectionOptionsTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Microsoft 365 (--kind microsoft-365", "--kind", "--tenant", "--client-id",
                 "--cloud", "--client-secret-file", "--client-secret-env", "--certificate",
-                "--certificate-password-env", "Add an IMAP, Microsoft 365 or Gmail connection.", "--service-account-key", "--labels");
+                "--certificate-password-env", "Add an IMAP, Microsoft 365, Gmail or on-premises Exchange connection.", "--service-account-key", "--labels",
+                "--ews-url", "--autodiscover", "--ews-auth");
     }
 
     private static void assertRefused(Map<String, String> env, String words, String... args) {

@@ -48,7 +48,8 @@ final class EwsDirectory implements MailboxDirectory {
                 for (NameResolution r : answer) {
                     add(found, r);
                 }
-                if (!answer.getIncludesAllResolutions() && prefix.length() < MAX_PREFIX) {
+                // an empty answer (ErrorNameResolutionNoResults) carries no IncludesLastItemInRange: nothing below it
+                if (answer.getCount() > 0 && !answer.getIncludesAllResolutions() && prefix.length() < MAX_PREFIX) {
                     for (char c : PREFIX_CHARS.toCharArray()) {
                         prefixes.add(prefix + c);
                     }
