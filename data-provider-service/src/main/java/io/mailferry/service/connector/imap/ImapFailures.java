@@ -181,6 +181,9 @@ final class ImapFailures {
             return new MailboxException(Kind.CONNECTION, side + " " + why + " while " + action + ".", e);
         }
         String words = words(e);
+        if (config.gmail() && GmailDailyLimit.reached(words)) {
+            return GmailDailyLimit.failure(side, action, e);
+        }
         if (throttling(words)) {
             return throttled(side, side + " asks to slow down while " + action + ": " + words, words, e);
         }
