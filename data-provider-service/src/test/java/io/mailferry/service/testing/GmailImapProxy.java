@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * as Google documents it at developers.google.com/gmail/imap/imap-extensions:
  * <ul>
  * <li>the capability {@code X-GM-EXT-1};</li>
+ * <li>the SEARCH key {@code X-GM-MSGID};</li>
  * <li>the FETCH items {@code X-GM-MSGID} (one id per message, the same in every folder that shows it) and
  *     {@code X-GM-LABELS} (its labels, system labels as {@code \Inbox}, {@code \Sent}, {@code \Starred},
  *     {@code \Important}, user labels as modified UTF-7 names). Each copy carries its message id in Dovecot as a
@@ -163,6 +164,9 @@ public final class GmailImapProxy implements AutoCloseable {
     /** The command with Gmail's items taken out (Dovecot would refuse them) and FLAGS, which carry the id, put in. */
     static String dovecotCommand(String line) {
         String upper = line.toUpperCase(java.util.Locale.ROOT);
+        if (upper.contains(" SEARCH ") && upper.contains("X-GM-MSGID")) { // each copy carries its id as a keyword
+            return line.replaceAll("(?i)X-GM-MSGID (\\d+)", "KEYWORD " + KEYWORD + "$1");
+        }
         if (!upper.contains(" FETCH ") || !upper.contains("X-GM-")) {
             return line;
         }
