@@ -168,7 +168,12 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
         browser.accept(c.authorizationUrl());
     }
 
-    /** Stops waiting for a sign-in (the wizard closes). */
+    @Override
+    public void close() {
+        cancelSignIn();
+    }
+
+    /** Stops waiting for a sign-in: its loopback listener closes. */
     public void cancelSignIn() {
         GoogleConsent c = pending;
         pending = null;

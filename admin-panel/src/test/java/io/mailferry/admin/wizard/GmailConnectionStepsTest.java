@@ -1,6 +1,7 @@
 package io.mailferry.admin.wizard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
@@ -87,6 +88,24 @@ class GmailConnectionStepsTest {
             ConnectionRequest r = s.request("Anna", ConnectionRole.SOURCE);
             assertThat(r.gmail().authMode()).isEqualTo(GmailAuthMode.OAUTH_CONSENT);
             assertThat(r.secret().value()).contains(google.refreshTokens().get(0));
+        }
+    }
+
+    @Test
+    void closingTheWizardShouldStopListeningForGooglesAnswer() throws Exception {
+        try (GoogleSignInDouble google = new GoogleSignInDouble()) {
+            List<URI> opened = new ArrayList<>();
+            GmailConnectionSteps s = new GmailConnectionSteps(google.endpoints(), Runnable::run, opened::add);
+            s.authMode().set(GmailAuthMode.OAUTH_CONSENT);
+            s.clientId().set(GoogleSignInDouble.CLIENT_ID);
+            s.clientSecret().set(GoogleSignInDouble.CLIENT_SECRET);
+            s.signInWithGoogle();
+
+            s.close();
+
+            assertThatThrownBy(() -> GoogleSignInDouble.browse(opened.get(0)))
+                    .as("the loopback redirect no longer answers").isInstanceOf(java.io.IOException.class);
+            assertThat(s.consent().get()).isEmpty();
         }
     }
 }
