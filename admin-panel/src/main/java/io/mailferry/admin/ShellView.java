@@ -217,6 +217,7 @@ public final class ShellView extends BorderPane {
             stage.close();
             dashboard.load();
         }, stage::close);
+        stage.setOnHidden(e -> vm.closed()); // a Gmail sign-in still waiting stops listening
         show(stage, view, 980, 660);
     }
 

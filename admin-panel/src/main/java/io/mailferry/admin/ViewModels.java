@@ -3,6 +3,7 @@ package io.mailferry.admin;
 import io.mailferry.admin.alerts.AlertSettingsViewModel;
 import io.mailferry.admin.client.ServiceClient;
 import io.mailferry.admin.dashboard.DashboardViewModel;
+import io.mailferry.admin.google.GoogleConsent;
 import io.mailferry.admin.jobs.JobsViewModel;
 import io.mailferry.admin.reports.ReportsViewModel;
 import io.mailferry.admin.ui.BackgroundRunner;
@@ -15,29 +16,41 @@ import io.mailferry.admin.wizard.GmailConnectionSteps;
 import io.mailferry.admin.wizard.Microsoft365ConnectionSteps;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRole;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Makes every view model with the one client and runner, so views never touch the client. The connection kinds the
- * wizard offers are registered here: IMAP, Microsoft 365 and Gmail; Exchange shows as coming later
- * until its connector works.
+ * wizard offers are registered here: IMAP, Microsoft 365, Gmail and Exchange Server.
  */
 public final class ViewModels {
 
     private final ServiceClient client;
     private final BackgroundRunner runner;
     private final Runnable starter;
-    private final List<Supplier<ConnectionKindSteps>> kinds = List.of(ImapConnectionSteps::new,
-            () -> new Microsoft365ConnectionSteps(Files::readAllBytes), GmailConnectionSteps::new,
-            ExchangeConnectionSteps::new);
+    private final List<Supplier<ConnectionKindSteps>> kinds;
 
     public ViewModels(ServiceClient client, BackgroundRunner runner, Runnable starter) {
+        this(client, runner, starter, GmailConnectionSteps::new);
+    }
+
+    private ViewModels(ServiceClient client, BackgroundRunner runner, Runnable starter,
+            Supplier<ConnectionKindSteps> gmail) {
         this.client = client;
         this.runner = runner;
         this.starter = starter;
+        this.kinds = List.of(ImapConnectionSteps::new, () -> new Microsoft365ConnectionSteps(Files::readAllBytes),
+                gmail, ExchangeConnectionSteps::new);
+    }
+
+    /** The same, with Gmail's sign-in at other endpoints and another browser: for the tests' doubles of Google's. */
+    public ViewModels withGoogle(GoogleConsent.Endpoints endpoints, Consumer<URI> browser) {
+        return new ViewModels(client, runner, starter,
+                () -> new GmailConnectionSteps(endpoints, javafx.application.Platform::runLater, browser));
     }
 
     public ShellViewModel shell() {

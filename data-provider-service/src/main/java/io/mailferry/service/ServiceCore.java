@@ -5,6 +5,8 @@ import io.mailferry.service.app.DashboardService;
 import io.mailferry.service.app.DirectoryService;
 import io.mailferry.service.app.JobRunner;
 import io.mailferry.service.app.JobScheduler;
+import io.mailferry.service.app.PausedAlerts;
+import io.mailferry.service.app.PausedPairs;
 import io.mailferry.service.app.JobService;
 import io.mailferry.service.app.LicenseService;
 import io.mailferry.service.app.ReportService;
@@ -56,11 +58,12 @@ public final class ServiceCore implements AutoCloseable {
     private final AlertService alerts;
     private final Ledger ledger;
     private final JobScheduler scheduler;
+    private final PausedPairs paused;
     private volatile Runnable onClose = () -> { };
 
     private ServiceCore(Database database, ConnectionService connections, JobService jobs, JobRunner runner,
             LicenseService license, DashboardService dashboard, ReportService reports, AlertService alerts,
-            Ledger ledger, JobScheduler scheduler) {
+            Ledger ledger, JobScheduler scheduler, PausedPairs paused) {
         this.database = database;
         this.connections = connections;
         this.jobs = jobs;
@@ -71,6 +74,7 @@ public final class ServiceCore implements AutoCloseable {
         this.alerts = alerts;
         this.ledger = ledger;
         this.scheduler = scheduler;
+        this.paused = paused;
     }
 
     /** Opens the data directory's database (migrating it) and builds the use cases; the caller holds the lock. */
@@ -107,8 +111,9 @@ public final class ServiceCore implements AutoCloseable {
                     new ReportService(jobs, new PassStore(database), new ReportStore(database), clock),
                     new AlertService(new AlertStore(database, cipher), runner, connectionStore, license,
                             () -> Files.getFileStore(store).getUsableSpace(), store.toString(),
-                            new SmtpMailer()::send, clock),
-                    ledger, scheduler);
+                            new SmtpMailer()::send, clock)
+                            .pausedFrom(() -> pairStore.paused(null, PausedAlerts.MAX)),
+                    ledger, scheduler, new PausedPairs(pairStore, runner, clock, scheduler::mayRunNow));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -119,7 +124,8 @@ public final class ServiceCore implements AutoCloseable {
      * The service's background work, once its API answers: the schedules' triggers start firing, and, when
      * {@code resume} is set, the jobs a crash or a shutdown interrupted while they ran start again by themselves (those
      * whose schedule says they may not run now wait for their next activity period); a later shutdown leaves the
-     * pairs it stops to resume in the same way.
+     * pairs it stops to resume in the same way. Mailboxes a server's limit paused resume at their time (those whose
+     * time passed while the service was down, now).
      */
     void startBackground(boolean resume) {
         // resumed first: a scheduled pass that is due as well then starts when the resumed one ends
@@ -128,6 +134,7 @@ public final class ServiceCore implements AutoCloseable {
             runner.resumeInterrupted(scheduler::mayRunNow);
         }
         scheduler.start();
+        paused.start();
     }
 
     /** Runs {@code action} after the database is closed (the CLI releases the data directory's lock). */
@@ -179,6 +186,7 @@ public final class ServiceCore implements AutoCloseable {
             dashboard.close();
             alerts.close();
             scheduler.close();
+            paused.close();
             runner.close();
         } catch (RuntimeException e) {
             log.warn("Stopping the job runner failed: {}", e.getMessage());

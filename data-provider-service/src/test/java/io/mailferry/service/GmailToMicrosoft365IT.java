@@ -53,8 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
  * label model as developers.google.com/gmail/imap/imap-extensions describes it), Microsoft 365 by the Entra ID token
  * double and Exchange Online IMAP ({@link ExchangeImapProxy} in front of a Dovecot with Exchange's English folder
  * names; app-only OAuth as learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth
- * describes it). Every message lands once, in Exchange's folder of its place; a label added later and a delta pass
- * copy nothing again.
+ * describes it). Every message lands once, in Exchange's folder of its place (Gmail's system labels in Exchange's own
+ * special folders: Sent Items, Drafts, and, as they are chosen here, Junk Email and Deleted Items for Spam and Trash);
+ * a label added later and a delta pass copy nothing again.
  */
 class GmailToMicrosoft365IT {
     private static final String TENANT = "contoso.onmicrosoft.com";
@@ -68,7 +69,7 @@ class GmailToMicrosoft365IT {
     @Test
     void everyMessageShouldLandOnceInExchangesFolderOfItsPlaceThroughADelta() throws Exception {
         GmailFixture gmail = GmailFixture.shared().with(new GmailSettings(GmailAuthMode.APP_PASSWORD, null,
-                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES, false, false, 2));
+                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES, true, true, 2)); // Spam and Trash chosen
         Login source = gmail.newMailbox();
         Map<String, List<String>> mails = new LinkedHashMap<>();
         mails.put("inbox-work", List.of("\\Inbox", "Work", "\\Important"));
@@ -76,6 +77,8 @@ class GmailToMicrosoft365IT {
         mails.put("archived", List.of());
         mails.put("sent", List.of("\\Sent", "\\Starred"));
         mails.put("draft", List.of("\\Draft"));
+        mails.put("spam", List.of("\\Spam"));
+        mails.put("trash", List.of("\\Trash"));
         Map<String, String> subjects = new LinkedHashMap<>();
         Map<String, String> ids = new LinkedHashMap<>();
         for (var m : mails.entrySet()) {
@@ -112,6 +115,8 @@ class GmailToMicrosoft365IT {
                         "INBOX", Set.of("inbox-work"),
                         "Sent Items", Set.of("sent"),
                         "Drafts", Set.of("draft"),
+                        "Junk Email", Set.of("spam"),
+                        "Deleted Items", Set.of("trash"),
                         "Archive", Set.of("work-clients", "archived")));
                 assertThat(folders(exchange, targetUser, subjects)).isEqualTo(expected);
 

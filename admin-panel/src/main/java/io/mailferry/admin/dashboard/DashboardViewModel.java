@@ -52,6 +52,8 @@ public final class DashboardViewModel {
 
     private final ServiceClient client;
     private final Activity activity;
+    /** The service's alert for a paused mailbox; the panel says it in its own time zone instead. */
+    static final String PAUSED_ALERT = "MAILBOX_PAUSED";
     private final Clock clock;
     private final ObservableList<ConnectionItem> sources = FXCollections.observableArrayList();
     private final ObservableList<ConnectionItem> targets = FXCollections.observableArrayList();
@@ -200,8 +202,9 @@ public final class DashboardViewModel {
                 .map(DashboardViewModel::item).toList());
         applyLicense(s.license());
         running.setAll(s.jobs().stream()
-                .filter(j -> j.state() == JobState.RUNNING || j.state() == JobState.QUEUED || j.state() == JobState.STOPPING)
-                .map(j -> progressItem(j, s.pairs().getOrDefault(j, List.of()))).toList());
+                .filter(j -> j.state() == JobState.RUNNING || j.state() == JobState.QUEUED || j.state() == JobState.STOPPING
+                        || s.pairs().getOrDefault(j, List.of()).stream().anyMatch(p -> p.pause() != null))
+                .map(j -> progressItem(j, s.pairs().getOrDefault(j, List.of()), clock)).toList());
         List<NewsItem> good = new ArrayList<>();
         List<NewsItem> bad = new ArrayList<>();
         List<String> derived = new ArrayList<>();
@@ -213,6 +216,10 @@ public final class DashboardViewModel {
             for (MailboxPair p : list) {
                 news(job, p, good, bad);
                 stalled(job, p, now).filter(x -> !raised.contains("MAILBOX_STALLED:" + p.id())).ifPresent(derived::add);
+                if (p.pause() != null) { // in the panel's own time zone, instead of the service's alert
+                    derived.add("Mailbox " + p.sourceMailbox() + " (" + job.name() + "): "
+                            + Formats.paused(p.pause(), clock) + ".");
+                }
             }
         });
         replaceIfChanged(goodNews, good.stream().limit(NEWS_LIMIT).toList());
@@ -220,7 +227,7 @@ public final class DashboardViewModel {
         throughput.setAll(s.throughput());
         throttled.set(throttledText(s.throttling()));
         List<String> all = new ArrayList<>();
-        s.alerts().forEach(a -> all.add(a.message()));
+        s.alerts().stream().filter(a -> !PAUSED_ALERT.equals(a.kind())).forEach(a -> all.add(a.message()));
         s.connections().stream().filter(c -> c.lastTest() != null && !c.lastTest().ok())
                 .filter(c -> !raised.contains("CONNECTION_FAILED:" + c.id()))
                 .map(c -> (c.role() == ConnectionRole.SOURCE ? "Source" : "Target") + " connection '" + c.name()
@@ -288,7 +295,7 @@ public final class DashboardViewModel {
                 : "");
     }
 
-    static JobProgressItem progressItem(Job j, List<MailboxPair> pairs) {
+    static JobProgressItem progressItem(Job j, List<MailboxPair> pairs, Clock clock) {
         Progress p = j.progress() == null ? Progress.empty() : j.progress();
         long done = pairs.stream().filter(x -> x.state() == MailboxState.COMPLETED
                 || x.state() == MailboxState.COMPLETED_WITH_ISSUES || x.state() == MailboxState.FAILED).count();
@@ -296,8 +303,21 @@ public final class DashboardViewModel {
         String text = done + " of " + j.mailboxCount() + " mailboxes · " + Formats.ofTotal(p.itemsDone(), p.itemsTotal())
                 + " items" + (p.bytesPerSecond() > 0 ? " · " + Formats.rate(p.bytesPerSecond()) : "")
                 + (p.etaSeconds() >= 0 ? " · " + Formats.eta(p.etaSeconds()) + " left" : "")
-                + (p.throttledMillis() > 0 ? " · throttled " + Formats.throttled(p.throttledMillis()) : "");
+                + (p.throttledMillis() > 0 ? " · throttled " + Formats.throttled(p.throttledMillis()) : "")
+                + pausedText(pairs, clock);
         return new JobProgressItem(j.id(), j.name(), p.fraction(), text);
+    }
+
+    /** " · 1 mailbox paused by Google's daily limit — resumes at 14:05" (the soonest), or "" when none is paused. */
+    static String pausedText(List<MailboxPair> pairs, Clock clock) {
+        List<MailboxPair> paused = pairs.stream().filter(x -> x.pause() != null)
+                .sorted(java.util.Comparator.comparing(x -> x.pause().resumeAt())).toList();
+        if (paused.isEmpty()) {
+            return "";
+        }
+        String words = Formats.paused(paused.get(0).pause(), clock);
+        return " · " + paused.size() + (paused.size() == 1 ? " mailbox " : " mailboxes ")
+                + Character.toLowerCase(words.charAt(0)) + words.substring(1);
     }
 
     static void news(Job job, MailboxPair p, List<NewsItem> good, List<NewsItem> bad) {

@@ -4,6 +4,7 @@ import io.mailferry.admin.ui.Figure;
 import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.Progress;
+import java.time.Clock;
 import javafx.beans.Observable;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -18,6 +19,9 @@ import javafx.beans.property.StringProperty;
  */
 public final class PairRow {
 
+    /** The state cell of a STOPPED mailbox a server's limit paused: it resumes by itself. */
+    public static final String PAUSED = "PAUSED";
+
     private final String id;
     private final StringProperty source = new SimpleStringProperty();
     private final StringProperty target = new SimpleStringProperty();
@@ -29,10 +33,17 @@ public final class PairRow {
     private final ObjectProperty<Figure> eta = new SimpleObjectProperty<>();
     private final ObjectProperty<Figure> throttled = new SimpleObjectProperty<>();
     private final StringProperty note = new SimpleStringProperty();
+    private final Clock clock;
     private MailboxPair pair;
 
     public PairRow(MailboxPair pair) {
+        this(pair, Clock.systemDefaultZone());
+    }
+
+    /** @param clock reads the time a paused mailbox resumes ("resumes at 14:05") in its zone */
+    PairRow(MailboxPair pair, Clock clock) {
         this.id = pair.id();
+        this.clock = clock;
         update(pair);
     }
 
@@ -41,7 +52,8 @@ public final class PairRow {
         Progress pr = p.progress() == null ? Progress.empty() : p.progress();
         source.set(p.sourceMailbox());
         target.set(p.targetMailbox());
-        state.set(p.state() == null ? null : p.state().name());
+        state.set(p.state() == null ? null : p.pause() != null && p.state().name().equals("STOPPED") ? PAUSED
+                : p.state().name());
         items.set(new Figure(Formats.ofTotal(pr.itemsDone(), pr.itemsTotal()), pr.itemsDone(), pr.itemsTotal()));
         bytes.set(new Figure(Formats.bytes(pr.bytesDone()) + " / " + Formats.bytes(pr.bytesTotal()), pr.bytesDone(),
                 pr.bytesTotal()));
@@ -53,7 +65,7 @@ public final class PairRow {
         eta.set(running && pr.etaSeconds() >= 0 ? Figure.of(Formats.eta(pr.etaSeconds()), pr.etaSeconds())
                 : Figure.of("—", Figure.UNKNOWN_LAST));
         throttled.set(Figure.of(Formats.throttled(pr.throttledMillis()), pr.throttledMillis()));
-        note.set(p.error() != null ? p.error() : p.verdict() != null ? p.verdict()
+        note.set(p.pause() != null ? Formats.paused(p.pause(), clock) : p.error() != null ? p.error() : p.verdict() != null ? p.verdict()
                 : pr.itemsFailed() > 0 ? Formats.count(pr.itemsFailed()) + " items failed so far"
                 : running && pr.currentFolder() != null ? "Copying " + pr.currentFolder() : "");
     }
@@ -84,7 +96,7 @@ public final class PairRow {
         return target;
     }
 
-    /** The MailboxState name. */
+    /** The MailboxState name, or {@link #PAUSED} for a mailbox a server's limit paused. */
     public StringProperty state() {
         return state;
     }
@@ -117,7 +129,7 @@ public final class PairRow {
         return throttled;
     }
 
-    /** Error, verdict or current folder. */
+    /** Paused ("Paused by Google's daily limit — resumes at 14:05"), error, verdict or current folder. */
     public StringProperty note() {
         return note;
     }

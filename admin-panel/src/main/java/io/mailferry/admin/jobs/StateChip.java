@@ -17,7 +17,7 @@ public final class StateChip {
         return switch (state) {
             case "COMPLETED" -> "chip-ok";
             case "FAILED" -> "chip-bad";
-            case "COMPLETED_WITH_ISSUES", "STOPPED", "STOPPING" -> "chip-warn";
+            case "COMPLETED_WITH_ISSUES", "STOPPED", "STOPPING", PairRow.PAUSED -> "chip-warn";
             case "RUNNING", "QUEUED" -> "chip-run";
             default -> "chip-neutral";
         };
@@ -26,6 +26,9 @@ public final class StateChip {
     public static String words(String state) {
         if (state == null) {
             return "";
+        }
+        if (PairRow.PAUSED.equals(state)) {
+            return "Paused";
         }
         return "COMPLETED_WITH_ISSUES".equals(state) ? "With issues" : Formats.label(MailboxState.valueOf(state));
     }

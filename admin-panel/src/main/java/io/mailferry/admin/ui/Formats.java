@@ -79,6 +79,11 @@ public final class Formats {
         return at == null ? "" : TIME.format(at);
     }
 
+    /** "Paused by Google's daily limit — resumes at 14:05", read in {@code clock}'s time zone at its instant. */
+    public static String paused(io.mailferry.model.mailbox.MailboxPause pause, java.time.Clock clock) {
+        return pause.words(clock.getZone(), clock.instant());
+    }
+
     /** The product names of connection kinds: "IMAP", "Microsoft 365", "Exchange". */
     public static String kind(io.mailferry.model.connection.ConnectionKind kind) {
         if (kind == null) {

@@ -41,4 +41,8 @@ public interface ConnectionKindSteps {
 
     /** Fires when any input changes, so an earlier test result no longer counts. */
     Observable changes();
+
+    /** The wizard closed: stops whatever the kind still waits for (a sign-in in the browser). */
+    default void close() {
+    }
 }

@@ -156,6 +156,11 @@ public final class ConnectionWizardViewModel {
         return name;
     }
 
+    /** The wizard's window closed (finished or not): each kind stops what it still waits for. */
+    public void closed() {
+        kinds.forEach(ConnectionKindSteps::close);
+    }
+
     public List<ConnectionKindSteps> kinds() {
         return kinds;
     }

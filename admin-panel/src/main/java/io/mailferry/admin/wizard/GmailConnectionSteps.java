@@ -8,7 +8,13 @@ import io.mailferry.model.connection.GmailAuthMode;
 import io.mailferry.model.connection.GmailLabelStrategy;
 import io.mailferry.model.connection.GmailSettings;
 import io.mailferry.model.connection.Secret;
+import io.mailferry.admin.google.GoogleConsent;
+import io.mailferry.admin.google.SystemBrowser;
+import java.io.IOException;
+import java.net.URI;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -21,7 +27,8 @@ import javafx.beans.property.StringProperty;
 
 /**
  * Gmail / Google Workspace's steps (a source only): sign-in (a service account's JSON key with domain-wide delegation
- * and one user of the domain, or an account's app password) → labels (the label strategy, Spam and Trash, connections
+ * and one user of the domain, one account's consent through Google's sign-in page ({@link GoogleConsent}), or an
+ * account's app password) → labels (the label strategy, Spam and Trash, connections
  * per account). Preparing Workspace is described in docs/gmail.md; "Test connection" names what is missing.
  */
 public final class GmailConnectionSteps implements ConnectionKindSteps {
@@ -39,11 +46,34 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
     private final BooleanProperty includeTrash = new SimpleBooleanProperty(false);
     private final StringProperty connections = new SimpleStringProperty("");
     private final ObjectProperty<GmailAuthMode> storedSecret = new SimpleObjectProperty<>();
+    private final StringProperty clientId = new SimpleStringProperty("");
+    private final StringProperty clientSecret = new SimpleStringProperty("");
+    /** The account's consent as Google's "authorized_user" JSON, once the sign-in came back; "" before. */
+    private final StringProperty consent = new SimpleStringProperty("");
+    private final StringProperty consentLink = new SimpleStringProperty("");
+    private final StringProperty consentStatus = new SimpleStringProperty("");
+    private final GoogleConsent.Endpoints google;
+    private final Executor fx;
+    private final Consumer<URI> browser;
+    private GoogleConsent pending;
     private final List<WizardStep> steps;
 
+    /** Signs in at Google's own endpoints; the consent's answer reaches the properties on the JavaFX thread. */
     public GmailConnectionSteps() {
+        this(GoogleConsent.Endpoints.GOOGLE, javafx.application.Platform::runLater, new SystemBrowser());
+    }
+
+    /**
+     * @param google  Google's authorization and token endpoints (tests: their doubles)
+     * @param fx      where the consent's answer is applied to the properties (the JavaFX thread)
+     * @param browser opens Google's sign-in page (the system's browser; it may not open: the link is shown)
+     */
+    public GmailConnectionSteps(GoogleConsent.Endpoints google, Executor fx, Consumer<URI> browser) {
+        this.google = google;
+        this.fx = fx;
+        this.browser = browser;
         BooleanBinding signInValid = Bindings.createBooleanBinding(() -> signInError() == null,
-                authMode, user, key, appPassword, storedSecret);
+                authMode, user, key, appPassword, storedSecret, clientId, clientSecret, consent);
         BooleanBinding labelsValid = Bindings.createBooleanBinding(() -> connectionsError() == null, connections);
         steps = List.of(WizardStep.of(SIGN_IN, "Sign-in", signInValid),
                 WizardStep.of(LABELS, "Labels", labelsValid));
@@ -92,7 +122,64 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
             return k.contains("\"private_key\"") && k.contains("\"client_email\"") ? null
                     : "This is not a service account's JSON key: it needs its \"client_email\" and \"private_key\".";
         }
+        if (authMode.get() == GmailAuthMode.OAUTH_CONSENT) {
+            if (clientId.get().isBlank() || clientSecret.get().isBlank()) {
+                return keeps && consent.get().isBlank() ? null : "Enter the client ID and secret of your Google "
+                        + "Cloud project's \"Desktop app\" OAuth client, then sign in with Google.";
+            }
+            return consent.get().isBlank() && !keeps ? "Sign in with Google: the account gives its consent in "
+                    + "Google's page." : null;
+        }
         return appPassword.get().isBlank() && !keeps ? "Enter the account's app password." : null;
+    }
+
+    /**
+     * Starts the account's sign-in: listens on a loopback redirect, opens Google's sign-in page in the browser (which
+     * may not open: the link stays shown to copy) and, when the account consented, keeps the consent as the
+     * connection's secret. A sign-in started before is dropped.
+     */
+    public void signInWithGoogle() {
+        cancelSignIn();
+        consent.set("");
+        GoogleConsent c;
+        try {
+            c = GoogleConsent.start(google, clientId.get(), clientSecret.get(), user.get());
+        } catch (IOException | RuntimeException e) {
+            consentStatus.set("The sign-in could not start: no local port for Google's answer.");
+            return;
+        }
+        pending = c;
+        consentLink.set(c.authorizationUrl().toString());
+        consentStatus.set("Waiting for the account's consent in the browser…");
+        c.result().whenComplete((json, failure) -> fx.execute(() -> {
+            if (pending != c) {
+                return; // a later sign-in replaced this one
+            }
+            if (json != null) {
+                consent.set(json);
+                consentStatus.set("Signed in: the account gave its consent. It is stored encrypted.");
+            } else {
+                Throwable why = failure instanceof java.util.concurrent.CompletionException ce ? ce.getCause()
+                        : failure;
+                consentStatus.set(why instanceof GoogleConsent.ConsentFailure ? why.getMessage()
+                        : "The sign-in failed; sign in again.");
+            }
+        }));
+        browser.accept(c.authorizationUrl());
+    }
+
+    @Override
+    public void close() {
+        cancelSignIn();
+    }
+
+    /** Stops waiting for a sign-in: its loopback listener closes. */
+    public void cancelSignIn() {
+        GoogleConsent c = pending;
+        pending = null;
+        if (c != null) {
+            c.close();
+        }
     }
 
     /** Why the typed number of connections is not acceptable, or null (blank is the default of 2). */
@@ -112,7 +199,11 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
         GmailSettings settings = new GmailSettings(authMode.get(), user.get().trim(), strategy.get(),
                 includeSpam.get(), includeTrash.get(), connectionsError() == null && !typed.isEmpty()
                         ? Integer.parseInt(typed) : 0);
-        String secret = authMode.get() == GmailAuthMode.SERVICE_ACCOUNT ? key.get().trim() : appPassword.get();
+        String secret = switch (authMode.get()) {
+            case SERVICE_ACCOUNT -> key.get().trim();
+            case APP_PASSWORD -> appPassword.get();
+            case OAUTH_CONSENT -> consent.get();
+        };
         return new ConnectionRequest(name, role, ConnectionKind.GMAIL, null, null, null,
                 secret.isBlank() ? null : new Secret(secret), settings);
     }
@@ -131,13 +222,14 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
         connections.set(String.valueOf(s.maxConnections()));
         key.set("");
         appPassword.set("");
+        consent.set("");
         storedSecret.set(existing.hasSecret() ? s.authMode() : null);
     }
 
     @Override
     public Observable changes() {
         return Bindings.createObjectBinding(() -> null, authMode, user, key, appPassword, strategy, includeSpam,
-                includeTrash, connections);
+                includeTrash, connections, consent);
     }
 
     public ObjectProperty<GmailAuthMode> authMode() {
@@ -155,6 +247,30 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
 
     public StringProperty appPassword() {
         return appPassword;
+    }
+
+    /** The "Desktop app" OAuth client's ID, of the admin's own Google Cloud project. */
+    public StringProperty clientId() {
+        return clientId;
+    }
+
+    public StringProperty clientSecret() {
+        return clientSecret;
+    }
+
+    /** The account's consent ("authorized_user" JSON) once given, else "". */
+    public StringProperty consent() {
+        return consent;
+    }
+
+    /** Google's sign-in page of the last sign-in started: to copy when no browser opened. */
+    public StringProperty consentLink() {
+        return consentLink;
+    }
+
+    /** Where the sign-in stands, in words. */
+    public StringProperty consentStatus() {
+        return consentStatus;
     }
 
     public ObjectProperty<GmailLabelStrategy> strategy() {

@@ -6,6 +6,8 @@ import io.mailferry.model.connection.GmailAuthMode;
 import io.mailferry.model.connection.GmailLabelStrategy;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
+import java.util.List;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
@@ -38,37 +40,74 @@ public final class GmailConnectionView implements ConnectionKindView {
         ToggleGroup group = new ToggleGroup();
         RadioButton workspace = new RadioButton("Google Workspace: a service account with domain-wide delegation");
         workspace.setId("gmailServiceAccount");
+        RadioButton consent = new RadioButton("One account: sign in with Google (the account's consent)");
+        consent.setId("gmailConsent");
         RadioButton app = new RadioButton("One account with an app password");
         app.setId("gmailAppPassword");
-        workspace.setToggleGroup(group);
-        app.setToggleGroup(group);
-        workspace.setSelected(m.authMode().get() == GmailAuthMode.SERVICE_ACCOUNT);
-        app.setSelected(m.authMode().get() == GmailAuthMode.APP_PASSWORD);
-        group.selectedToggleProperty().addListener((obs, old, now) ->
-                m.authMode().set(now == app ? GmailAuthMode.APP_PASSWORD : GmailAuthMode.SERVICE_ACCOUNT));
+        for (RadioButton r : List.of(workspace, consent, app)) {
+            r.setToggleGroup(group);
+        }
+        workspace.setUserData(GmailAuthMode.SERVICE_ACCOUNT);
+        consent.setUserData(GmailAuthMode.OAUTH_CONSENT);
+        app.setUserData(GmailAuthMode.APP_PASSWORD);
+        group.getToggles().forEach(t -> t.setSelected(t.getUserData() == m.authMode().get()));
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                m.authMode().set((GmailAuthMode) now.getUserData());
+            }
+        });
         TextArea key = new TextArea();
         key.setId("gmailKey");
         key.setPromptText("Paste the service account's JSON key file");
-        key.setPrefRowCount(5);
+        key.setPrefRowCount(4);
         key.textProperty().bindBidirectional(m.key());
         key.disableProperty().bind(m.authMode().isNotEqualTo(GmailAuthMode.SERVICE_ACCOUNT));
         HBox password = Fields.password("gmailAppPasswordField", m.appPassword());
         password.disableProperty().bind(m.authMode().isNotEqualTo(GmailAuthMode.APP_PASSWORD));
         GridPane g = Forms.grid();
-        Forms.row(g, "_Sign-in:", new VBox(8, workspace, app), Fields.selectedOr(group, workspace));
+        Forms.row(g, "_Sign-in:", new VBox(8, workspace, consent, app), Fields.selectedOr(group, workspace));
         Forms.row(g, "_User:", Fields.text("gmailUser", m.user(), "anna@example.com"));
         Forms.row(g, "Service account _key:", key);
+        consentRows(g, m);
         Forms.row(g, "App pass_word:", password, Fields.passwordField(password));
-        Label stored = new Label("A key or password is stored; leave empty to keep it.");
+        Label stored = new Label("A key, consent or password is stored; leave empty to keep it.");
         stored.getStyleClass().add("muted");
         stored.visibleProperty().bind(m.keepsStoredSecret());
         stored.managedProperty().bind(m.keepsStoredSecret());
         Forms.hint(g, stored);
         Forms.hint(g, Fields.hint(Bindings.createStringBinding(() -> m.user().get().isEmpty() ? "" : m.signInError(),
-                m.user(), m.key(), m.appPassword(), m.authMode())));
+                m.user(), m.key(), m.appPassword(), m.authMode(), m.clientId(), m.clientSecret(), m.consent())));
         return ImapConnectionView.page("Workspace: authorise the service account's client ID for the scope "
-                + "https://mail.google.com/ under Manage Domain Wide Delegation, and enable IMAP for the users. The "
-                + "key is stored encrypted.", g);
+                + "https://mail.google.com/ under Manage Domain Wide Delegation, and enable IMAP for the users. One "
+                + "account: create a \"Desktop app\" OAuth client in your Google Cloud project (docs/gmail.md), then "
+                + "sign in. Keys, consents and passwords are stored encrypted.", g);
+    }
+
+    /** The consent's rows: the OAuth client, the sign-in button, Google's page to copy, where it stands. */
+    private static void consentRows(GridPane g, GmailConnectionSteps m) {
+        TextField clientId = Fields.text("gmailClientId", m.clientId(), "1234-abc.apps.googleusercontent.com");
+        HBox clientSecret = Fields.password("gmailClientSecret", m.clientSecret());
+        Button signIn = new Button("Sign in with _Google…");
+        signIn.setId("gmailConsentSignIn");
+        signIn.setOnAction(e -> m.signInWithGoogle());
+        TextField link = new TextField();
+        link.setId("gmailConsentLink");
+        link.setEditable(false);
+        link.setPromptText("Google's sign-in page opens in the browser; if none opens, copy its link from here");
+        link.textProperty().bind(m.consentLink());
+        Label status = new Label();
+        status.setId("gmailConsentStatus");
+        status.setWrapText(true);
+        status.textProperty().bind(m.consentStatus());
+        javafx.beans.binding.BooleanBinding off = m.authMode().isNotEqualTo(GmailAuthMode.OAUTH_CONSENT);
+        for (Node n : List.of(clientId, clientSecret, signIn, link)) {
+            n.disableProperty().bind(off);
+        }
+        signIn.disableProperty().unbind();
+        signIn.disableProperty().bind(off.or(m.clientId().isEmpty()).or(m.clientSecret().isEmpty()));
+        Forms.row(g, "OAuth _client ID:", clientId);
+        Forms.row(g, "Client s_ecret:", clientSecret, Fields.passwordField(clientSecret));
+        Forms.row(g, "Consent:", new VBox(6, signIn, link, status));
     }
 
     private Node labels(GmailConnectionSteps m) {

@@ -17,6 +17,8 @@ import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobState;
 import io.mailferry.model.license.LicenseState;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxPause;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
 import java.nio.file.Files;
@@ -81,6 +83,32 @@ class DashboardViewModelTest {
             assertThat(r.fraction()).isEqualTo(0.0081);
             assertThat(r.text()).isEqualTo("0 of 4 mailboxes · 97 / 100 items");
         });
+    }
+
+    @Test
+    void aMailboxPausedByGooglesDailyLimitShouldSayWhenItResumesInTheJobAndTheAlerts() {
+        MailboxPair bob = FakeServiceClient.pair("j1", "p2", "bob@gmail.com", "bob@new", MailboxState.STOPPED,
+                progress(4, 12, 0), null, "Source Gmail server refused reading messages because the account reached "
+                        + "Google's daily IMAP download limit.");
+        bob = new MailboxPair(bob.id(), bob.jobId(), bob.sourceMailbox(), bob.targetMailbox(), null, null, false, false,
+                bob.state(), bob.progress(), null, bob.verdict(), null, null, null,
+                new MailboxPause(Instant.parse("2025-05-01T14:05:00Z"), "Google's daily limit"));
+        client.add(job("j1", JobState.STOPPED), List.of(FakeServiceClient.pair("j1", "p1", "anna@gmail.com",
+                "anna@new", MailboxState.COMPLETED, progress(12, 12, 0), null, null), bob));
+        client.alerts = List.of(new Alert("MAILBOX_PAUSED", "p2", "Mailbox bob@gmail.com: Paused by Google's daily "
+                + "limit — resumes at 16:05.", Instant.now())); // the service's words, in its own time zone
+        vm.load();
+
+        assertThat(vm.running()).as("a job with a paused mailbox stays on the dashboard").singleElement()
+                .satisfies(r -> assertThat(r.text()).endsWith(
+                        " · 1 mailbox paused by Google's daily limit — resumes at 14:05"));
+        assertThat(vm.alerts()).containsExactly(
+                "Mailbox bob@gmail.com (Wave 1): Paused by Google's daily limit — resumes at 14:05.");
+
+        clock.advance(Duration.ofHours(20)); // the next morning, the resumption was missed (the service was down)
+        vm.load();
+        assertThat(vm.alerts()).containsExactly(
+                "Mailbox bob@gmail.com (Wave 1): Paused by Google's daily limit — resumes now.");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mailferry.admin.wizard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
@@ -9,7 +10,11 @@ import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.GmailAuthMode;
 import io.mailferry.model.connection.GmailLabelStrategy;
 import io.mailferry.model.connection.GmailSettings;
+import io.mailferry.admin.google.GoogleSignInDouble;
+import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The Gmail wizard steps without the FX toolkit: what each page accepts and the request it makes. */
@@ -58,5 +63,49 @@ class GmailConnectionStepsTest {
         assertThat(s.includeSpam().get()).isTrue();
         s.authMode().set(GmailAuthMode.SERVICE_ACCOUNT);
         assertThat(s.signInError()).as("another sign-in needs its own secret").contains("JSON key");
+    }
+
+    /** developers.google.com/identity/protocols/oauth2/native-app, played by {@link GoogleSignInDouble}. */
+    @Test
+    void anAccountsConsentNeedsTheDesktopClientAndASignInAndBecomesTheSecret() throws Exception {
+        try (GoogleSignInDouble google = new GoogleSignInDouble()) {
+            List<URI> opened = new ArrayList<>();
+            GmailConnectionSteps s = new GmailConnectionSteps(google.endpoints(), Runnable::run, opened::add);
+            s.authMode().set(GmailAuthMode.OAUTH_CONSENT);
+            s.user().set("anna@gmail.com");
+            assertThat(s.signInError()).contains("\"Desktop app\" OAuth client");
+            s.clientId().set(GoogleSignInDouble.CLIENT_ID);
+            s.clientSecret().set(GoogleSignInDouble.CLIENT_SECRET);
+            assertThat(s.signInError()).isEqualTo("Sign in with Google: the account gives its consent in Google's "
+                    + "page.");
+
+            s.signInWithGoogle();
+            assertThat(s.consentStatus().get()).startsWith("Waiting for the account's consent");
+            GoogleSignInDouble.browse(opened.get(0)); // the consent is kept before the browser gets its page
+
+            assertThat(s.signInError()).isNull();
+            assertThat(s.consentStatus().get()).startsWith("Signed in");
+            ConnectionRequest r = s.request("Anna", ConnectionRole.SOURCE);
+            assertThat(r.gmail().authMode()).isEqualTo(GmailAuthMode.OAUTH_CONSENT);
+            assertThat(r.secret().value()).contains(google.refreshTokens().get(0));
+        }
+    }
+
+    @Test
+    void closingTheWizardShouldStopListeningForGooglesAnswer() throws Exception {
+        try (GoogleSignInDouble google = new GoogleSignInDouble()) {
+            List<URI> opened = new ArrayList<>();
+            GmailConnectionSteps s = new GmailConnectionSteps(google.endpoints(), Runnable::run, opened::add);
+            s.authMode().set(GmailAuthMode.OAUTH_CONSENT);
+            s.clientId().set(GoogleSignInDouble.CLIENT_ID);
+            s.clientSecret().set(GoogleSignInDouble.CLIENT_SECRET);
+            s.signInWithGoogle();
+
+            s.close();
+
+            assertThatThrownBy(() -> GoogleSignInDouble.browse(opened.get(0)))
+                    .as("the loopback redirect no longer answers").isInstanceOf(java.io.IOException.class);
+            assertThat(s.consent().get()).isEmpty();
+        }
     }
 }

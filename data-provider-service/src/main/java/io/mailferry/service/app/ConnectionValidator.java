@@ -170,9 +170,19 @@ final class ConnectionValidator {
                     + " (Google allows about 15 per account, shared with the user's own devices).");
         }
         if (creating && !secretGiven) {
-            p.add(side + " Gmail connection needs " + (serviceAccount
-                    ? "the service account's JSON key (from Google Cloud console > IAM > Service accounts > Keys)."
-                    : "the account's app password."));
+            p.add(side + " Gmail connection needs " + switch (g.authMode()) {
+                case SERVICE_ACCOUNT -> "the service account's JSON key (from Google Cloud console > IAM > Service "
+                        + "accounts > Keys).";
+                case APP_PASSWORD -> "the account's app password.";
+                case OAUTH_CONSENT -> "the account's consent: sign in with Google in the connection wizard.";
+            });
+        } else if (secretGiven && g.authMode() == GmailAuthMode.OAUTH_CONSENT) {
+            String consent = r.secret().value();
+            if (!consent.contains("\"refresh_token\"") || !consent.contains("\"client_id\"")
+                    || !consent.contains("\"client_secret\"")) {
+                p.add(side + " Gmail sign-in is not the account's consent: it needs the OAuth client's \"client_id\""
+                        + " and \"client_secret\" and the account's \"refresh_token\".");
+            }
         } else if (secretGiven && serviceAccount) {
             String key = r.secret().value();
             if (!key.contains("\"private_key\"") || !key.contains("\"client_email\"")) {

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * two samples still shows), and keeps the last {@link #KEEP}. Alerts are computed when asked: a running pair whose counts
  * have not changed for {@link #STALLED_AFTER} (MAILBOX_STALLED), a pair whose last pass failed (MAILBOX_FAILED, with
  * its error; at most {@link #FAILED_PER_JOB} per job, the rest counted in one MAILBOXES_FAILED alert of the job), a
- * connection whose last test failed (CONNECTION_FAILED), the jobs the service resumed by itself after it had stopped
+ * connection whose last test failed (CONNECTION_FAILED), a mailbox a server's limit paused with the time it resumes
+ * (MAILBOX_PAUSED, {@link PausedAlerts}), the jobs the service resumed by itself after it had stopped
  * while they ran (JOBS_RESUMED). Throttled time is summed when asked, over the
  * running passes (live) and over today's (the running ones and each pair's last pass that ended since midnight in the
  * clock's time zone). Thread-safe.
@@ -129,6 +130,7 @@ public final class DashboardService implements AutoCloseable {
                         now));
             }
         }
+        alerts.addAll(PausedAlerts.of(pairs.paused(null, PausedAlerts.MAX), clock.getZone(), now));
         runner.resumedAtStart().ifPresent(r -> alerts.add(new Alert("JOBS_RESUMED", null, resumedText(r), r.at())));
         for (Connection c : connections.list()) {
             if (c.lastTest() != null && !c.lastTest().ok()) {

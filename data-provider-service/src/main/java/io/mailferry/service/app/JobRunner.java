@@ -10,6 +10,7 @@ import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobState;
 import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxPause;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
 import io.mailferry.model.report.MailboxReport;
@@ -80,6 +81,8 @@ public final class JobRunner implements AutoCloseable {
     private final Map<String, String> unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
     /** Told the id of each job whose run ended, outside the runner's lock (the scheduler starts what is due then). */
     private volatile java.util.function.Consumer<String> jobEnded = id -> { };
+    /** Told the id of the job of each pair a server's limit paused (its resumption is then set). */
+    private volatile java.util.function.Consumer<String> pairPaused = id -> { };
     /** The pairs a crash left running, by job, until {@link #resumeInterrupted} starts them again. */
     private Map<String, List<String>> interrupted = Map.of();
     private volatile Resumed resumed;
@@ -182,9 +185,15 @@ public final class JobRunner implements AutoCloseable {
         this.jobEnded = listener;
     }
 
+    /** {@code listener} is told the job id of each pair a server's limit paused (one listener; {@link PausedPairs}). */
+    public void onPairPaused(java.util.function.Consumer<String> listener) {
+        this.pairPaused = listener;
+    }
+
     /**
      * Starts a pass (FULL or DELTA: the same algorithm) for the given pairs of a job, or all its pairs when
-     * {@code pairIds} is empty.
+     * {@code pairIds} is empty — leaving out then the pairs a server's limit paused until later
+     * ({@link MailboxPair#pause()}), which resume at their time.
      *
      * <p>The license admits the pass last, after every other check: each source mailbox that never ran takes its
      * seat now, and without a key the pass copies at most the trial's items per folder.
@@ -204,6 +213,9 @@ public final class JobRunner implements AutoCloseable {
                         "Job '" + job.name() + "' has no mailbox pairs; add pairs before starting it.");
             }
             List<MailboxPair> selected = select(jobId, all, pairIds);
+            if (pairIds.isEmpty()) {
+                selected = notPaused(job, selected);
+            }
             JobRun run = runs.get(jobId);
             if (run != null && pairIds.isEmpty()) {
                 throw JobService.jobRunning(job);
@@ -362,9 +374,7 @@ public final class JobRunner implements AutoCloseable {
                     pair.hasTargetPassword(), MailboxState.FAILED, pair.progress(), lost, null,
                     pair.lastRunStartedAt(), pair.lastRunEndedAt(), pair.sourceRoot());
         }
-        return new MailboxPair(pair.id(), pair.jobId(), pair.sourceMailbox(), pair.targetMailbox(), pair.sourceUser(),
-                pair.targetUser(), pair.hasSourcePassword(), pair.hasTargetPassword(), pr.state, pr.progress,
-                pair.error(), pair.verdict(), pair.lastRunStartedAt(), pair.lastRunEndedAt(), pair.sourceRoot());
+        return pair.live(pr.state, pr.progress);
     }
 
     /** Blocks until no pair of the job runs any more, or the timeout passes; true when idle. */
@@ -461,6 +471,12 @@ public final class JobRunner implements AutoCloseable {
             MailboxOutcome out = engine.run(task, pr, pr.stop);
             pr.progress(out.progress());
             pairs.saveOutcome(pairId, out.report(), out.progress(), clock.instant(), kind);
+            if (out.pause() != null) {
+                MailboxPause pause = new MailboxPause(clock.instant().plus(out.pause().after()), out.pause().by());
+                pairs.savePause(pairId, pause);
+                log.info("Pair {}: paused by {} until {}", pairId, pause.by(), pause.resumeAt());
+                pairPaused(run.jobId);
+            }
         } catch (RuntimeException e) {
             // the engine never throws for mailbox trouble; this is ours (e.g. a secret that no longer decrypts, or a
             // data directory that can take no more writes)
@@ -476,6 +492,15 @@ public final class JobRunner implements AutoCloseable {
             }
         } finally {
             pairEnded(run, pr);
+        }
+    }
+
+    /** Before the pair's run ends: whoever waits for the job's end finds the resumption set. */
+    private void pairPaused(String jobId) {
+        try {
+            pairPaused.accept(jobId);
+        } catch (RuntimeException e) {
+            log.error("Job {}: the resumption of a paused mailbox could not be set", jobId, e);
         }
     }
 
@@ -525,6 +550,23 @@ public final class JobRunner implements AutoCloseable {
             throw e;
         }
         log.info("Job {}: {} - {}", run.jobId, state, verdict);
+    }
+
+    /**
+     * The pairs no limit keeps paused now. @throws AppException 409 {@code job_paused} when every pair of the job waits
+     */
+    private List<MailboxPair> notPaused(Job job, List<MailboxPair> pairsOfJob) {
+        Instant now = clock.instant();
+        List<MailboxPair> free = pairsOfJob.stream().filter(p -> p.pause() == null || !p.pause().lasts(now))
+                .toList();
+        if (free.isEmpty()) {
+            MailboxPause first = pairsOfJob.stream().map(MailboxPair::pause)
+                    .min(java.util.Comparator.comparing(MailboxPause::resumeAt)).orElseThrow();
+            throw new AppException(AppException.Kind.CONFLICT, "job_paused", "Every mailbox of job '" + job.name()
+                    + "' is paused by " + first.by() + "; " + (pairsOfJob.size() == 1 ? "it resumes" : "the first "
+                    + "resumes") + " by itself " + first.when(java.time.ZoneId.systemDefault(), now) + ".");
+        }
+        return free;
     }
 
     private Job job(String jobId) {

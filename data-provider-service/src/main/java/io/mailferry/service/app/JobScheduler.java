@@ -205,7 +205,9 @@ public final class JobScheduler implements AutoCloseable {
         }
         if (s.paused()) {
             schedules.savePaused(job.id(), false);
-            List<String> stopped = pairs.list(job.id()).stream().filter(p -> p.state() == MailboxState.STOPPED)
+            // a pair a server's limit paused until later resumes at its own time (PausedPairs)
+            List<String> stopped = pairs.list(job.id()).stream().filter(p -> p.state() == MailboxState.STOPPED
+                            && (p.pause() == null || !p.pause().lasts(now)))
                     .map(MailboxPair::id).toList();
             if (!stopped.isEmpty()) {
                 log.info("Job {}: inside its activity periods again; resuming {} mailbox(es)", job.id(),

@@ -18,9 +18,11 @@ import picocli.CommandLine.Option;
  * file, an app password through the password options, never from the command line.
  */
 final class GmailOptions {
-    @Option(names = "--gmail-auth", paramLabel = "service-account|app-password", converter = AuthConverter.class,
+    @Option(names = "--gmail-auth", paramLabel = "service-account|oauth-consent|app-password",
+            converter = AuthConverter.class,
             description = "service-account: a Workspace service account with domain-wide delegation opens every "
-                    + "user's mailbox (default). app-password: one account with an app password.")
+                    + "user's mailbox (default). oauth-consent: one account's consent to your Desktop app OAuth "
+                    + "client (--consent-file). app-password: one account with an app password.")
     GmailAuthMode auth;
 
     @Option(names = "--gmail-user", paramLabel = "ADDRESS",
@@ -30,6 +32,12 @@ final class GmailOptions {
     @Option(names = "--service-account-key", paramLabel = "FILE",
             description = "The service account's JSON key file (Google Cloud console > IAM > Service accounts > Keys).")
     Path key;
+
+    @Option(names = "--consent-file", paramLabel = "FILE",
+            description = "The account's consent as Google's authorized_user JSON (client_id, client_secret, "
+                    + "refresh_token), e.g. from the panel's sign-in or gcloud auth application-default login "
+                    + "--client-id-file=CLIENT.json --scopes=https://mail.google.com/.")
+    Path consent;
 
     @Option(names = "--labels", paramLabel = "folder-per-label|one-folder", converter = StrategyConverter.class,
             description = "folder-per-label: a copy in a folder per label (IMAP targets; default). one-folder: Inbox, "
@@ -47,7 +55,7 @@ final class GmailOptions {
     Integer connections;
 
     boolean any() {
-        return auth != null || user != null || key != null || labels != null || spam != null || trash != null
+        return auth != null || user != null || key != null || consent != null || labels != null || spam != null || trash != null
                 || connections != null;
     }
 
@@ -59,23 +67,28 @@ final class GmailOptions {
                 trash != null ? trash : base.includeTrash(), connections != null ? connections : base.maxConnections());
     }
 
-    /** The service account key, or null when no key file was given. */
+    /** The service account key or the consent file, or null when neither was given. */
     Secret key() {
-        if (key == null) {
+        if (key != null && consent != null) {
+            throw new CliException(2, "Give the service account key or the consent file, not both.");
+        }
+        Path file = key != null ? key : consent;
+        if (file == null) {
             return null;
         }
         try {
-            return new Secret(Files.readString(key, StandardCharsets.UTF_8));
+            return new Secret(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new CliException(2, "Cannot read the service account key file " + key + ": " + e.getMessage());
+            throw new CliException(2, "Cannot read the " + (key != null ? "service account key" : "consent")
+                    + " file " + file + ": " + e.getMessage());
         }
     }
 
-    /** The secret of the connection: the key when given, else the app password of the password options. */
+    /** The secret of the connection: the key or consent file when given, else the app password. */
     Secret secret(Secret password) {
         Secret k = key();
         if (k != null && password != null) {
-            throw new CliException(2, "Give the service account key or an app password, not both.");
+            throw new CliException(2, "Give the service account key or consent file or an app password, not two.");
         }
         return k != null ? k : password;
     }
@@ -94,7 +107,9 @@ final class GmailOptions {
             return switch (value.toLowerCase(Locale.ROOT).replace('_', '-')) {
                 case "service-account" -> GmailAuthMode.SERVICE_ACCOUNT;
                 case "app-password" -> GmailAuthMode.APP_PASSWORD;
-                default -> throw new IllegalArgumentException("expected service-account or app-password, not " + value);
+                case "oauth-consent", "consent" -> GmailAuthMode.OAUTH_CONSENT;
+                default -> throw new IllegalArgumentException("expected service-account, oauth-consent or app-password,"
+                        + " not " + value);
             };
         }
     }

@@ -68,8 +68,11 @@ final class JobWatchCommand extends JobCommand {
         String eta = g.etaSeconds() > 0 ? "  ETA " + g.etaSeconds() + " s" : "";
         // the service's fraction weighs each mailbox by its total (queued ones not done); floored, so 100 % is the end
         String percent = "  " + (long) Math.floor(g.fraction() * 100 + 1e-9) + " %";
-        return String.format(Locale.ROOT, "%s  %s items%s  %d/%d mailboxes finished  %.1f items/s%s%s", job.state(),
+        String paused = pairs.stream().filter(p -> p.pause() != null).findFirst()
+                .map(p -> "  " + pairs.stream().filter(q -> q.pause() != null).count() + " paused: "
+                        + ProgressPrinter.paused(p)).orElse("");
+        return String.format(Locale.ROOT, "%s  %s items%s  %d/%d mailboxes finished  %.1f items/s%s%s%s", job.state(),
                 JobsCommand.items(g), percent, finished, pairs.size(), g.itemsPerSecond(), eta,
-                ProgressPrinter.throttled(g));
+                ProgressPrinter.throttled(g), paused);
     }
 }

@@ -35,7 +35,8 @@ final class JobsCommand {
     private static final TextTable<MailboxPair> PAIRS = new TextTable<>("%-36s  %-28s  %-28s  %-21s  %-16s  %s%n",
             List.of("PAIR ID", "SOURCE", "TARGET", "STATE", "ITEMS", "VERDICT"),
             p -> Arrays.asList(p.id(), p.sourceMailbox(), p.targetMailbox(), p.state(), items(p.progress()),
-                    p.error() != null ? p.error() : p.verdict() == null ? "" : p.verdict()));
+                    p.pause() != null ? ProgressPrinter.paused(p) : p.error() != null ? p.error()
+                            : p.verdict() == null ? "" : p.verdict()));
     private static final String NO_PAIRS = "No mailbox pairs yet. Add them with: mailferry jobs import ID FILE";
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the jobs with state and progress.")

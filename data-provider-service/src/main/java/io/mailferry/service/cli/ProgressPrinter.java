@@ -7,6 +7,8 @@ import io.mailferry.model.report.DurationText;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -43,10 +45,11 @@ final class ProgressPrinter {
 
     void print(List<MailboxPair> pairs) {
         for (MailboxPair p : pairs) {
-            if (p.state() != MailboxState.RUNNING && p.state() != MailboxState.STOPPING) {
+            boolean paused = p.pause() != null && p.state() == MailboxState.STOPPED;
+            if (p.state() != MailboxState.RUNNING && p.state() != MailboxState.STOPPING && !paused) {
                 continue;
             }
-            String line = line(p);
+            String line = paused ? p.sourceMailbox() + "  " + paused(p) : line(p);
             if (!line.equals(last.put(p.id(), line))) {
                 out.println(line);
             }
@@ -61,6 +64,11 @@ final class ProgressPrinter {
         return String.format(Locale.ROOT, "%s  %s  %d/%d items  %.1f items/s%s%s", p.sourceMailbox(), folder,
                 g.itemsDone() + g.itemsSkipped() + g.itemsFailed(), g.itemsTotal(), g.itemsPerSecond(), eta,
                 throttled(g));
+    }
+
+    /** "Paused by Google's daily limit — resumes at 14:05", read in this machine's time zone. */
+    static String paused(MailboxPair p) {
+        return p.pause().words(ZoneId.systemDefault(), Instant.now());
     }
 
     /** "  throttled 1 min 05 s", or nothing for a pass no server slowed down. */

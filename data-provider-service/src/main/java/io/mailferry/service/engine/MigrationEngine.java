@@ -142,6 +142,10 @@ public final class MigrationEngine {
                     verifyIssues.issues(), settings.clock().millis());
             LOG.info("Pair {}: {}", task.pairId(), report.verdict());
             return outcome(report, progress);
+        } catch (PausedByLimit e) {
+            LOG.warn("Pair {}: pass paused for {}: {}", task.pairId(), e.limit().after(), e.getMessage());
+            MailboxOutcome out = throttledOut(reports, e.getMessage(), plan, tallies, passIssues, progress);
+            return new MailboxOutcome(out.report(), out.progress(), e.limit());
         } catch (ThrottledTooLong e) {
             LOG.warn("Pair {}: pass stopped: {}", task.pairId(), e.getMessage());
             return throttledOut(reports, e.getMessage(), plan, tallies, passIssues, progress);

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * <p>Throttling has no attempt limit: a call is retried for as long as the pass still gets items through (any
  * worker's). Once a call has waited {@link EngineSettings#throttleBudget()} for throttling servers since the last item
  * reached the target, it throws {@link ThrottledTooLong}, and every other worker of the pass gives up at its next
- * throttle too. Time waited is counted in the pass's {@link ProgressTracker} as each wait begins. Thread-safe (one
+ * throttle too. A limit that lasts ({@link MailboxException#pause()}: Google's daily limit) is not waited for: the call
+ * throws {@link PausedByLimit} at once, and the other workers give up the same way. Time waited is counted in the pass's {@link ProgressTracker} as each wait begins. Thread-safe (one
  * instance per pass, shared by workers).
  */
 final class Retrier {
@@ -36,7 +37,7 @@ final class Retrier {
 
     private final EngineSettings settings;
     private final ProgressTracker progress;
-    private final AtomicReference<ThrottledTooLong> gaveUp = new AtomicReference<>();
+    private final AtomicReference<MailboxException> gaveUp = new AtomicReference<>();
 
     Retrier(EngineSettings settings, ProgressTracker progress) {
         this.settings = settings;
@@ -75,6 +76,10 @@ final class Retrier {
                         throttles = 0;
                     }
                     if (gaveUp.get() != null) {
+                        throw gaveUp.get();
+                    }
+                    if (e.pause() != null) { // a limit no back-off rides out: the pass stops now
+                        gaveUp.compareAndSet(null, new PausedByLimit(e));
                         throw gaveUp.get();
                     }
                     if (waited >= settings.throttleBudget().toMillis()) {

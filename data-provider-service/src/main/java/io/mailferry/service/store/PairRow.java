@@ -16,5 +16,7 @@ record PairRow(
         String verdict,
         Long lastRunStartedAt,
         Long lastRunEndedAt,
-        String sourceRoot) {
+        String sourceRoot,
+        Long resumeAt,
+        String pausedBy) {
 }

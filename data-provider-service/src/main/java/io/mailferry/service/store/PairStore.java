@@ -4,6 +4,7 @@ import io.mailferry.model.connection.Secret;
 import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.model.mailbox.MailboxPause;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
 import io.mailferry.model.report.MailboxReport;
@@ -30,7 +31,7 @@ import org.sqlite.SQLiteException;
 public final class PairStore {
     private static final String SELECT = "SELECT id, job_id, source_mailbox, target_mailbox, source_user, "
             + "source_password IS NOT NULL AS has_sp, target_user, target_password IS NOT NULL AS has_tp, state, "
-            + "progress_json, error, verdict, last_run_started_at, last_run_ended_at, source_root FROM mailbox_pair";
+            + "progress_json, error, verdict, last_run_started_at, last_run_ended_at, source_root, resume_at, paused_by FROM mailbox_pair";
 
     private final Database database;
     private final SecretCipher cipher;
@@ -193,7 +194,7 @@ public final class PairStore {
                 .bind("id", pairId).bind("s", state.name()).execute());
     }
 
-    /** A pass was requested or began: state, start instant; the previous pass's error is cleared. */
+    /** A pass was requested or began: state, start instant; the previous pass's error and pause are cleared. */
     public void markStarted(String pairId, MailboxState state, Instant startedAt) {
         markStarted(List.of(pairId), state, startedAt);
     }
@@ -202,7 +203,8 @@ public final class PairStore {
     public void markStarted(Collection<String> pairIds, MailboxState state, Instant startedAt) {
         database.jdbi().useTransaction(h -> {
             PreparedBatch batch = h.prepareBatch("UPDATE mailbox_pair SET state = :s, error = NULL, "
-                    + "last_run_started_at = :at, last_run_ended_at = NULL WHERE id = :id");
+                    + "last_run_started_at = :at, last_run_ended_at = NULL, resume_at = NULL, paused_by = NULL "
+                    + "WHERE id = :id");
             for (String id : pairIds) {
                 batch.bind("id", id).bind("s", state.name()).bind("at", startedAt.toEpochMilli()).add();
             }
@@ -324,6 +326,21 @@ public final class PairStore {
                 + "WHERE p.last_run_started_at IS NOT NULL)").mapTo(Integer.class).one());
     }
 
+    /** The pair waits for a server's limit until {@code pause.resumeAt()} (set after its pass ended STOPPED). */
+    public void savePause(String pairId, MailboxPause pause) {
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET resume_at = :at, paused_by = :by "
+                        + "WHERE id = :id")
+                .bind("id", pairId).bind("at", pause.resumeAt().toEpochMilli()).bind("by", pause.by()).execute());
+    }
+
+    /** The paused pairs (a pause is set) of one job, or of every job when {@code jobId} is null, soonest first. */
+    public List<MailboxPair> paused(String jobId, int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE resume_at IS NOT NULL "
+                        + (jobId == null ? "" : "AND job_id = :j ") + "ORDER BY resume_at, job_id, position LIMIT :n")
+                .bind("j", jobId).bind("n", limit)
+                .map((rs, ctx) -> row(rs)).list()).stream().map(PairStore::toPair).toList();
+    }
+
     private Optional<Secret> password(String pairId, String side) {
         Optional<byte[]> sealed = database.jdbi().withHandle(h -> h.createQuery("SELECT " + side + "_password "
                         + "FROM mailbox_pair WHERE id = :id AND " + side + "_password IS NOT NULL")
@@ -349,7 +366,7 @@ public final class PairStore {
                 rs.getString("target_user"), rs.getBoolean("has_tp"), rs.getString("state"),
                 rs.getString("progress_json"), rs.getString("error"), rs.getString("verdict"),
                 JobStore.nullableLong(rs, "last_run_started_at"), JobStore.nullableLong(rs, "last_run_ended_at"),
-                rs.getString("source_root"));
+                rs.getString("source_root"), JobStore.nullableLong(rs, "resume_at"), rs.getString("paused_by"));
     }
 
     private static MailboxPair toPair(PairRow r) {
@@ -357,6 +374,7 @@ public final class PairStore {
         return new MailboxPair(r.id(), r.jobId(), r.sourceMailbox(), r.targetMailbox(), r.sourceUser(), r.targetUser(),
                 r.hasSourcePassword(), r.hasTargetPassword(), MailboxState.valueOf(r.state()), progress, r.error(),
                 r.verdict(), JobStore.instant(r.lastRunStartedAt()), JobStore.instant(r.lastRunEndedAt()),
-                r.sourceRoot());
+                r.sourceRoot(), r.resumeAt() == null ? null : new MailboxPause(JobStore.instant(r.resumeAt()),
+                r.pausedBy()));
     }
 }

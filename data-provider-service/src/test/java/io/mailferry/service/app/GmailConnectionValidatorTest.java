@@ -51,6 +51,20 @@ class GmailConnectionValidatorTest {
     }
 
     @Test
+    void anAccountsConsentShouldNeedTheClientAndTheRefreshToken() {
+        assertThat(validator.problems(gmail(ConnectionRole.SOURCE, GmailAuthMode.OAUTH_CONSENT, "me@gmail.com", null,
+                2), true)).containsExactly("The source Gmail connection needs the account's consent: sign in with "
+                + "Google in the connection wizard.");
+        assertThat(validator.problems(gmail(ConnectionRole.SOURCE, GmailAuthMode.OAUTH_CONSENT, "me@gmail.com",
+                "{\"client_id\":\"1-x.apps.googleusercontent.com\"}", 2), true)).containsExactly("The source Gmail "
+                + "sign-in is not the account's consent: it needs the OAuth client's \"client_id\" and "
+                + "\"client_secret\" and the account's \"refresh_token\".");
+        assertThat(validator.problems(gmail(ConnectionRole.SOURCE, GmailAuthMode.OAUTH_CONSENT, "me@gmail.com",
+                "{\"type\":\"authorized_user\",\"client_id\":\"1-x.apps.googleusercontent.com\",\"client_secret\":"
+                        + "\"s\",\"refresh_token\":\"1//r\"}", 2), true)).isEmpty();
+    }
+
+    @Test
     void aGmailRequestWithoutGmailSettingsShouldSaySo() {
         ConnectionRequest r = new ConnectionRequest("G", ConnectionRole.SOURCE, ConnectionKind.GMAIL, null, null,
                 null, new Secret(KEY));

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * as Google documents it at developers.google.com/gmail/imap/imap-extensions:
  * <ul>
  * <li>the capability {@code X-GM-EXT-1};</li>
+ * <li>the SEARCH key {@code X-GM-MSGID};</li>
  * <li>the FETCH items {@code X-GM-MSGID} (one id per message, the same in every folder that shows it) and
  *     {@code X-GM-LABELS} (its labels, system labels as {@code \Inbox}, {@code \Sent}, {@code \Starred},
  *     {@code \Important}, user labels as modified UTF-7 names). Each copy carries its message id in Dovecot as a
@@ -32,8 +33,10 @@ import java.util.regex.Pattern;
  *     are the proxy's own record ({@link #labels}).</li>
  * <li>Gmail's refusal of a login when IMAP is disabled for the domain, on demand ({@link #imapDisabled});</li>
  * <li>Gmail's answer once an account passed its IMAP bandwidth limit (2,500 MB download a day: "Gmail bandwidth
- *     limits", support.google.com/a/answer/1071518), on demand ({@link #limitReached}): every body FETCH is
- *     answered {@value #LIMIT}.</li>
+ *     limits", support.google.com/a/answer/1071518), on demand for every account ({@link #limitReached}) or for one
+ *     after some more downloads ({@link #limitAfter}): every body FETCH is answered {@value #LIMIT}.</li>
+ * <li>a record of the listing commands (UID FETCH with Gmail's items: {@link #listings}), to show how a listing is
+ *     paged.</li>
  * </ul>
  * Plain TCP on loopback. Thread-safe; one thread pair per connection.
  */
@@ -65,6 +68,12 @@ public final class GmailImapProxy implements AutoCloseable {
     private final AtomicInteger mostLive = new AtomicInteger();
     private volatile boolean limitReached;
     private volatile boolean imapDisabled;
+    /** Per account (login name): body FETCH commands still answered before the limit answer. */
+    private final Map<String, AtomicInteger> allowance = new ConcurrentHashMap<>();
+    /** Every listing command (a UID FETCH with Gmail's items), as the client sent it without its tag. */
+    private final List<String> listings = new CopyOnWriteArrayList<>();
+    private static final Pattern LOGIN = Pattern.compile("(?i)^\\S+ LOGIN \"?([^\" ]+)");
+    private static final Pattern SASL = Pattern.compile("(?i)^\\S+ AUTHENTICATE (PLAIN|XOAUTH2)(?: (\\S+))?");
 
     private GmailImapProxy(InetSocketAddress upstream) throws IOException {
         this.upstream = upstream;
@@ -102,6 +111,29 @@ public final class GmailImapProxy implements AutoCloseable {
         limitReached = on;
     }
 
+    /**
+     * Account {@code user} (its login name) passes its limit after {@code bodyFetches} more body FETCH commands: every
+     * later one of its sessions gets {@value #LIMIT} until {@link #liftLimit}. Other accounts are not limited.
+     */
+    public void limitAfter(String user, int bodyFetches) {
+        allowance.put(user, new AtomicInteger(bodyFetches));
+    }
+
+    /** A day later: account {@code user} may download again. */
+    public void liftLimit(String user) {
+        allowance.remove(user);
+    }
+
+    /** The listing commands (UID FETCH with X-GM items) sent so far, without their tags, oldest first. */
+    public List<String> listings() {
+        return List.copyOf(listings);
+    }
+
+    /** Forgets the listing commands recorded so far. */
+    public void clearListings() {
+        listings.clear();
+    }
+
     /** From now on (until set false) every login is refused as for a domain whose IMAP access is off. */
     public void imapDisabled(boolean on) {
         imapDisabled = on;
@@ -132,6 +164,9 @@ public final class GmailImapProxy implements AutoCloseable {
     /** The command with Gmail's items taken out (Dovecot would refuse them) and FLAGS, which carry the id, put in. */
     static String dovecotCommand(String line) {
         String upper = line.toUpperCase(java.util.Locale.ROOT);
+        if (upper.contains(" SEARCH ") && upper.contains("X-GM-MSGID")) { // each copy carries its id as a keyword
+            return line.replaceAll("(?i)X-GM-MSGID (\\d+)", "KEYWORD " + KEYWORD + "$1");
+        }
         if (!upper.contains(" FETCH ") || !upper.contains("X-GM-")) {
             return line;
         }
@@ -148,6 +183,9 @@ public final class GmailImapProxy implements AutoCloseable {
         private final Socket client;
         private final Socket dovecot;
         private final AtomicInteger ended = new AtomicInteger();
+        private volatile String user;
+        /** The SASL mechanism whose initial response comes on the next line (no SASL-IR), else null. */
+        private String pendingSasl;
 
         Session(int number, Socket client, Socket dovecot) {
             this.name = "gmail-proxy-" + number;
@@ -170,7 +208,12 @@ public final class GmailImapProxy implements AutoCloseable {
                         answer(t.split(" ", 2)[0] + " " + IMAP_DISABLED + "\r\n");
                         continue;
                     }
-                    if (limitReached && upper.contains(" FETCH ") && upper.contains("BODY.PEEK[]")) {
+                    loggedIn(t);
+                    if (upper.contains(" UID FETCH ") && upper.contains("X-GM-")) {
+                        listings.add(t.split(" ", 2)[1]);
+                    }
+                    if ((limitReached || overLimit(upper)) && upper.contains(" FETCH ")
+                            && upper.contains("BODY.PEEK[]")) {
                         limited.incrementAndGet();
                         answer(t.split(" ", 2)[0] + " " + LIMIT + "\r\n");
                         continue;
@@ -188,6 +231,53 @@ public final class GmailImapProxy implements AutoCloseable {
             } finally {
                 end();
             }
+        }
+
+        /** Remembers the account a LOGIN or an AUTHENTICATE PLAIN / XOAUTH2 names. */
+        private void loggedIn(String command) {
+            if (pendingSasl != null) {
+                saslUser(pendingSasl, command);
+                pendingSasl = null;
+                return;
+            }
+            Matcher login = LOGIN.matcher(command);
+            if (login.find()) {
+                user = login.group(1);
+                return;
+            }
+            Matcher sasl = SASL.matcher(command);
+            if (sasl.find()) {
+                if (sasl.group(2) == null) {
+                    pendingSasl = sasl.group(1);
+                } else {
+                    saslUser(sasl.group(1), sasl.group(2));
+                }
+            }
+        }
+
+        /** PLAIN: "authzid NUL user NUL password"; XOAUTH2: "user=U ^A auth=Bearer T ^A ^A". */
+        private void saslUser(String mechanism, String base64) {
+            String decoded;
+            try {
+                decoded = new String(java.util.Base64.getDecoder().decode(base64.strip()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return;
+            }
+            if (mechanism.equalsIgnoreCase("PLAIN")) {
+                String[] parts = decoded.split("\0");
+                if (parts.length >= 2) {
+                    user = parts[1];
+                }
+            } else if (decoded.startsWith("user=") && decoded.indexOf(1) > 0) {
+                user = decoded.substring(5, decoded.indexOf(1));
+            }
+        }
+
+        /** True when this session's account used up its allowance (counts each body FETCH). */
+        private boolean overLimit(String upper) {
+            AtomicInteger left = user == null ? null : allowance.get(user);
+            return left != null && upper.contains(" FETCH ") && upper.contains("BODY.PEEK[]")
+                    && left.getAndDecrement() <= 0;
         }
 
         private void answers() {

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param verdict the last verification's sentence for this mailbox
  * @param sourceRoot the source folder the pair is confined to (see {@link MailboxPairRequest#sourceRoot}), null for
  *                the whole mailbox
+ * @param pause   set while a server's long-lasting limit (Google's daily limit) keeps the pair STOPPED: when it
+ *                resumes by itself; null otherwise
  */
 public record MailboxPair(
         String id,
@@ -26,10 +28,26 @@ public record MailboxPair(
         String verdict,
         Instant lastRunStartedAt,
         Instant lastRunEndedAt,
-        String sourceRoot) {
+        String sourceRoot,
+        MailboxPause pause) {
 
     @JsonCreator
     public MailboxPair {
+    }
+
+    /** A pair that no limit paused. */
+    public MailboxPair(String id, String jobId, String sourceMailbox, String targetMailbox, String sourceUser,
+            String targetUser, boolean hasSourcePassword, boolean hasTargetPassword, MailboxState state,
+            Progress progress, String error, String verdict, Instant lastRunStartedAt, Instant lastRunEndedAt,
+            String sourceRoot) {
+        this(id, jobId, sourceMailbox, targetMailbox, sourceUser, targetUser, hasSourcePassword, hasTargetPassword,
+                state, progress, error, verdict, lastRunStartedAt, lastRunEndedAt, sourceRoot, null);
+    }
+
+    /** The pair with {@code state} and {@code progress} (its live view), everything else as it is. */
+    public MailboxPair live(MailboxState state, Progress progress) {
+        return new MailboxPair(id, jobId, sourceMailbox, targetMailbox, sourceUser, targetUser, hasSourcePassword,
+                hasTargetPassword, state, progress, error, verdict, lastRunStartedAt, lastRunEndedAt, sourceRoot, pause);
     }
 
     /** A pair over the whole source mailbox (no source root). */

@@ -10,6 +10,7 @@ import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.service.app.AppException;
 import io.mailferry.service.app.JobRunner;
 import io.mailferry.service.app.LicenseService;
+import io.mailferry.service.app.PausedAlerts;
 import io.mailferry.service.app.csv.EmailAddresses;
 import io.mailferry.service.app.report.Formats;
 import io.mailferry.service.store.AlertStore;
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code TARGET_REFUSING}: a target connection refused items that are still failed in the ledger;</li>
  *   <li>{@code LICENSE_ENDING}: the license (or trial) has run out, ends within the settings' days, or has no seat
  *       left;</li>
+ *   <li>{@code MAILBOX_PAUSED}: a server's limit paused a mailbox (Google's daily limit), with the time it resumes;
+ *       </li>
  *   <li>{@code DISK_LOW}: the data directory's disk has less free space than the settings' threshold.</li>
  * </ul>
  * Each condition is an alert identified by kind and subject, stored with its first and last sighting and cleared when
@@ -73,6 +76,7 @@ public final class AlertService implements AutoCloseable {
     private final Clock clock;
     private final Object checking = new Object();
     private ScheduledExecutorService timer;
+    private volatile java.util.function.Supplier<List<io.mailferry.model.mailbox.MailboxPair>> paused = List::of;
 
     /**
      * @param disk          free space of the data directory's file store
@@ -88,6 +92,12 @@ public final class AlertService implements AutoCloseable {
         this.dataDirectory = dataDirectory;
         this.mailer = mailer;
         this.clock = clock;
+    }
+
+    /** Where {@code MAILBOX_PAUSED} finds the mailboxes a server's limit paused (the service's pair store). */
+    public AlertService pausedFrom(java.util.function.Supplier<List<io.mailferry.model.mailbox.MailboxPair>> source) {
+        this.paused = source;
+        return this;
     }
 
     /** Checks every {@code every} on a daemon thread, the first time at once. */
@@ -208,6 +218,7 @@ public final class AlertService implements AutoCloseable {
                     r.targetConnectionId()) + "' refused " + items(r.items()) + " of " + mailboxes(r.mailboxes())
                     + ", e.g. " + r.example(), now));
         }
+        found.addAll(PausedAlerts.of(paused.get(), java.time.ZoneId.systemDefault(), now));
         licenseAlert(settings, now).ifPresent(found::add);
         diskAlert(settings, now).ifPresent(found::add);
         return found;

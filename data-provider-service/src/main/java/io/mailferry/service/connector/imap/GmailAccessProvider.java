@@ -16,7 +16,7 @@ import java.net.URI;
 
 /**
  * Opens Gmail connections for the job runner: a {@link GmailMailboxAccess} signing in with the service account's key
- * (one token per mailbox) or the app password. Thread-safe.
+ * (one token per mailbox), the account's consent (its refresh token: {@link GoogleUserTokens}) or the app password. Thread-safe.
  */
 public final class GmailAccessProvider implements MailboxAccessProvider {
     /** Where Gmail's IMAP is: imap.gmail.com, implicit TLS on 993 (developers.google.com/gmail/imap). */
@@ -68,6 +68,9 @@ public final class GmailAccessProvider implements MailboxAccessProvider {
         ImapSettings where = imap == null ? GMAIL_IMAP : imap;
         if (gmail.authMode() == GmailAuthMode.APP_PASSWORD) {
             return GmailMailboxAccess.appPassword(where, gmail, role, secret);
+        }
+        if (gmail.authMode() == GmailAuthMode.OAUTH_CONSENT) {
+            return GmailMailboxAccess.oauth(where, gmail, role, new GoogleUserTokens.Lazy(secret, tokenUri));
         }
         // the key is read at the first login, so a broken key fails the mailbox with its sentence, not the runner
         GmailTokens tokens = new GmailTokens() {

@@ -49,7 +49,7 @@ public final class GmailConnectionProbe implements ConnectionProbe {
                 || request.gmail().user().isBlank() || request.secret() == null || request.secret().isBlank()) {
             return ConnectionTestResult.failed(ConnectionFailure.CONFIGURATION, "The Gmail connection needs a user's"
                     + " address and its " + (request != null && request.gmail() != null
-                    && request.gmail().authMode() == GmailAuthMode.APP_PASSWORD ? "app password" : "service account key")
+                    ? request.gmail().authMode().secretWords() : GmailAuthMode.SERVICE_ACCOUNT.secretWords())
                     + ".", start, millis(start));
         }
         String user = request.gmail().user().trim();
@@ -58,8 +58,11 @@ public final class GmailConnectionProbe implements ConnectionProbe {
         try (SourceMailbox mailbox = access.openSource(new MailboxAccess.Login(user, null, null))) {
             int folders = mailbox.folders().size();
             return ConnectionTestResult.success("Signed in to Gmail mailbox " + user + " ("
-                    + (request.gmail().authMode() == GmailAuthMode.APP_PASSWORD ? "app password"
-                    : "service account with domain-wide delegation, XOAUTH2") + "); " + folders + " folders to read.",
+                    + switch (request.gmail().authMode()) {
+                        case APP_PASSWORD -> "app password";
+                        case OAUTH_CONSENT -> "the account's consent, XOAUTH2";
+                        case SERVICE_ACCOUNT -> "service account with domain-wide delegation, XOAUTH2";
+                    } + "); " + folders + " folders to read.",
                     "X-GM-EXT-1", start, millis(start));
         } catch (MailboxException e) {
             LOG.info("Gmail connection test failed: {}", e.getMessage());

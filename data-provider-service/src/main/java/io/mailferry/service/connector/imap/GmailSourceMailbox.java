@@ -14,10 +14,8 @@ import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.SourceMailbox;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,22 +23,26 @@ import java.util.Set;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.ListInfo;
+import org.eclipse.angus.mail.imap.protocol.Status;
 import org.eclipse.angus.mail.imap.protocol.UID;
 
 /**
  * Read side of one Gmail mailbox. Gmail shows a message once per label, as a folder each, and again in
- * {@code [Gmail]/All Mail}; reading the folders one by one would copy it once per label. This source reads the
- * listing of All Mail once per session ({@code X-GM-MSGID}, {@code X-GM-LABELS}, flags, sizes, headers) and places
- * each message by its labels under the connection's {@link GmailLabelStrategy} ({@link GmailLabels}); its bodies are
- * always read from All Mail (Spam and Trash, which Gmail keeps out of All Mail, from their own folders, when chosen).
- * Item ids are the X-GM-MSGID, stable whatever the folder's UIDs. The folders are Inbox, Sent, Drafts, Archive (All
- * Mail's messages without any other place), Junk and Trash when chosen, and with {@code FOLDER_PER_LABEL} the user
- * labels as Gmail lists them; Important and Starred are never folders. Reads only (EXAMINE). Not thread-safe.
+ * {@code [Gmail]/All Mail}; reading the folders one by one as plain IMAP would copy it once per label and copy views
+ * (Important, Starred) as folders. This source presents places, not labels: Inbox, Sent, Drafts, Archive (All Mail's
+ * messages without any other place), Junk and Trash when chosen, and with {@code FOLDER_PER_LABEL} the user labels as
+ * Gmail lists them; Important and Starred are never folders. Each place is listed, page by page in windows of UIDs,
+ * from the real folder that holds its messages, each message placed by its labels ({@code X-GM-LABELS}) under the
+ * connection's {@link GmailLabelStrategy} ({@link GmailLabels}) and kept only where it lands, so memory holds one
+ * window whatever the mailbox's size. Item ids are the X-GM-MSGID, the same in every folder that shows the message:
+ * the ledger, keyed by place and id, copies a message once per place. Reads only (EXAMINE). Not thread-safe.
  */
 final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
     private static final String ITEMS = ImapItems.ITEMS.replace("INTERNALDATE ", "INTERNALDATE "
             + GmailProtocol.MSGID + " " + GmailProtocol.LABELS + " ");
     private static final int FETCH_CHUNK = 500;
+    /** Message ids per {@code UID SEARCH} of move mode. */
+    private static final int SEARCH_CHUNK = 50;
     private static final String EPOCH = "gmail";
 
     private final GmailLabelStrategy strategy;
@@ -51,8 +53,6 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
     /** The real folder each of our folder ids reads from or, for delete, removes from. */
     private final Map<String, String> handles = new HashMap<>();
     private Specials specials;
-    private Map<String, List<ItemRef>> index;
-    private String indexKey;
 
     /** The real folders Gmail marks with SPECIAL-USE attributes (developers.google.com/gmail/imap/imap-extensions). */
     private record Specials(String allMail, String sent, String drafts, String spam, String trash, String container) {
@@ -103,59 +103,114 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
         }
     }
 
+    /** The count is the real folder's: for a place that keeps only some of it (Archive), more than it lists. */
     @Override
     public FolderState state(MailFolder folder) throws MailboxException {
-        return new FolderState(EPOCH, null, items(folder).size());
+        return new FolderState(EPOCH, null, items.state(real(scanned(folder.id()))).messageCount());
     }
 
+    /**
+     * One page of a place: the real folder that holds its messages ({@link #scanned}) is read in windows of as many
+     * UIDs as the page holds (at most {@value #FETCH_CHUNK}), each message placed by its labels and kept when it lands here, until {@code limit}
+     * are found or the folder ends. The cursor is the folder's UIDVALIDITY and the last UID read, so memory holds one
+     * window whatever the mailbox's size.
+     */
     @Override
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
         if (!folder.selectable()) {
             return new Page<>(List.of(), null);
         }
+        String handle = scanned(folder.id());
+        String fixed = folder.id().equals(GmailLabels.SPAM) || folder.id().equals(GmailLabels.TRASH) ? folder.id()
+                : null;
+        long[] from = parseCursor(cursor);
+        int max = Math.max(1, limit);
+        return session.run("listing folder \"" + handle + "\"", Kind.FATAL, p -> {
+            if (session.isSelected(p, handle, false)) {
+                p.noop(); // STATUS on the selected folder answers from the session's view: sync it first
+            }
+            Status status = p.status(handle, new String[] {"UIDVALIDITY", "UIDNEXT"});
+            session.select(p, handle, false);
+            long v = session.selectedUidValidity();
+            long after = from[0] == v ? from[1] : 0; // a renumbered folder is read again: the ledger knows its ids
+            long last = Math.max(0, status.uidnext - 1);
+            List<ItemRef> out = new ArrayList<>();
+            while (out.size() < max && after < last) {
+                long to = Math.min(last, after + Math.min(FETCH_CHUNK, max));
+                List<FetchResponse> window = new ArrayList<>();
+                for (Response r : ImapSession.execute(p, "UID FETCH " + (after + 1) + ":" + to + " " + ITEMS, null)) {
+                    if (r instanceof FetchResponse fr && fr.getItem(UID.class) != null) {
+                        window.add(fr);
+                    }
+                }
+                window.sort(Comparator.comparingLong(fr -> fr.getItem(UID.class).uid));
+                after = to;
+                for (FetchResponse fr : window) {
+                    ItemRef item = place(fr, v, fixed, folder.id());
+                    if (item != null) {
+                        out.add(item);
+                        if (out.size() == max) {
+                            after = fr.getItem(UID.class).uid;
+                            break;
+                        }
+                    }
+                }
+            }
+            return new Page<>(out, after < last ? v + ":" + after : null);
+        });
+    }
+
+    private static long[] parseCursor(String cursor) throws MailboxException {
         if (cursor == null) {
-            refresh(); // a new listing sees what changed since the last one
+            return new long[] {0, 0};
         }
-        List<ItemRef> all = items(folder);
-        int from;
         try {
-            from = cursor == null ? 0 : Integer.parseInt(cursor);
-        } catch (NumberFormatException e) {
+            int colon = cursor.indexOf(':');
+            return new long[] {Long.parseLong(cursor.substring(0, colon)), Long.parseLong(cursor.substring(colon + 1))};
+        } catch (RuntimeException e) {
             throw new MailboxException(Kind.FATAL, "The listing cursor \"" + cursor + "\" is not a Gmail cursor.");
         }
-        int to = Math.min(all.size(), from + Math.max(1, limit));
-        return new Page<>(all.subList(Math.min(from, to), to), to < all.size() ? Integer.toString(to) : null);
     }
 
     @Override
     public void fetch(MailFolder folder, List<ItemRef> refs, ContentHandler handler) throws MailboxException {
-        bodies.fetch(real(readFrom(folder.id())), refs, handler);
+        bodies.fetch(real(scanned(folder.id())), refs, handler);
     }
 
     /**
-     * Move mode: removes the messages from Gmail, not just one label: they are expunged from All Mail (Gmail moves
-     * them to its Trash), or from Spam or Trash, found there by their X-GM-MSGID. The engine deletes only after the
-     * whole pass was copied, so a message's other labels were copied before; later folders no longer list it.
+     * Move mode: removes the messages from Gmail, not just one label: they are expunged from the folder the place was
+     * listed from (in Gmail: the label comes off) and then from All Mail (Gmail moves them to its Trash), or from Spam
+     * or Trash, found there by their X-GM-MSGID ({@code UID SEARCH X-GM-MSGID}, a few ids per command: nothing grows
+     * with the folder). The engine deletes only after the whole pass was copied, so a message's other places were
+     * copied before; later folders no longer list it.
      */
     @Override
     public void delete(MailFolder folder, List<String> ids) throws MailboxException {
-        String handle = readFrom(folder.id());
-        MailFolder real = real(handle);
-        Map<String, String> byMsgId = session.run("finding messages in folder \"" + handle + "\"", Kind.FATAL, p -> {
+        String listed = scanned(folder.id());
+        String gone = deleteFrom(folder.id());
+        if (!listed.equals(gone)) {
+            removeFrom(listed, ids);
+        }
+        removeFrom(gone, ids);
+    }
+
+    private void removeFrom(String handle, List<String> msgIds) throws MailboxException {
+        List<String> numeric = msgIds.stream().filter(id -> id.matches("\\d{1,20}")).toList();
+        List<String> found = session.run("finding messages in folder \"" + handle + "\"", Kind.FATAL, p -> {
             session.select(p, handle, false);
             long v = session.selectedUidValidity();
-            Map<String, String> m = new HashMap<>();
-            for (Response r : ImapSession.execute(p, "UID FETCH 1:* (UID " + GmailProtocol.MSGID + ")", null)) {
-                if (r instanceof FetchResponse fr && fr.getItem(UID.class) != null
-                        && fr.getExtensionItems().get(GmailProtocol.MSGID) instanceof String id) {
-                    m.put(id, ImapIds.item(v, fr.getItem(UID.class).uid));
+            List<String> uids = new ArrayList<>();
+            for (int i = 0; i < numeric.size(); i += SEARCH_CHUNK) {
+                List<String> chunk = numeric.subList(i, Math.min(numeric.size(), i + SEARCH_CHUNK));
+                String key = "OR ".repeat(chunk.size() - 1) + String.join(" ", chunk.stream()
+                        .map(id -> GmailProtocol.MSGID + " " + id).toList());
+                for (long uid : ImapItems.uids(ImapSession.execute(p, "UID SEARCH " + key, null), 1)) {
+                    uids.add(ImapIds.item(v, uid));
                 }
             }
-            return m;
+            return uids;
         });
-        items.delete(real, ids.stream().map(byMsgId::get).filter(java.util.Objects::nonNull).toList());
-        index = null;
-        indexKey = null;
+        items.delete(real(handle), found);
     }
 
     /** No change tokens: a label change does not show in All Mail's UIDNEXT, so every pass lists the placement anew. */
@@ -181,17 +236,6 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
         }
     }
 
-    private List<ItemRef> items(MailFolder folder) throws MailboxException {
-        if (handles.isEmpty()) {
-            folders();
-        }
-        handle(folder.id()); // fails for a folder this mailbox does not have
-        if (index == null) {
-            refresh();
-        }
-        return index.getOrDefault(folder.id(), List.of());
-    }
-
     private String handle(String id) throws MailboxException {
         String handle = handles.get(id);
         if (handle == null) {
@@ -201,97 +245,56 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
         return handle;
     }
 
-    /** Where the bodies of a folder's messages are read: Spam and Trash from themselves, the rest from All Mail. */
-    private String readFrom(String id) throws MailboxException {
-        return id.equals(GmailLabels.SPAM) || id.equals(GmailLabels.TRASH) ? handle(id) : specials().allMail();
+    /**
+     * The real folder that holds a place's messages, where they are listed and read: the label's own folder, INBOX,
+     * Sent, Drafts, Spam, Trash; All Mail for Archive (its messages without another place). Gmail shows a message in
+     * the folder of each of its labels, with the same X-GM-MSGID and flags.
+     */
+    private String scanned(String id) throws MailboxException {
+        if (handles.isEmpty()) {
+            folders();
+        }
+        return handle(id);
+    }
+
+    /**
+     * Where move mode removes a message from Gmail, not just a label: All Mail (Gmail then moves it to its Trash), or
+     * Spam and Trash themselves.
+     */
+    private String deleteFrom(String id) throws MailboxException {
+        return id.equals(GmailLabels.SPAM) || id.equals(GmailLabels.TRASH) ? scanned(id) : specials().allMail();
     }
 
     private static MailFolder real(String handle) {
         return new MailFolder(handle, handle, List.of(handle), '/', FolderType.OTHER, true);
     }
 
-    /** Reads the placement again when All Mail (or Spam, Trash) changed since it was read. */
-    private void refresh() throws MailboxException {
-        Specials s = specials();
-        List<String> sources = new ArrayList<>(List.of(s.allMail()));
-        if (includeSpam && s.spam() != null) {
-            sources.add(s.spam());
-        }
-        if (includeTrash && s.trash() != null) {
-            sources.add(s.trash());
-        }
-        StringBuilder key = new StringBuilder();
-        for (String handle : sources) {
-            FolderState st = items.state(real(handle));
-            key.append(handle).append('=').append(st.epoch()).append(':').append(st.mark()).append(':')
-                    .append(st.messageCount()).append(':').append(st.token()).append(';');
-        }
-        if (index != null && key.toString().equals(indexKey)) {
-            return;
-        }
-        Map<String, List<ItemRef>> placed = new LinkedHashMap<>();
-        Set<String> seen = new java.util.HashSet<>();
-        readPlacement(s.allMail(), null, placed, seen);
-        if (sources.contains(s.spam())) {
-            readPlacement(s.spam(), GmailLabels.SPAM, placed, seen);
-        }
-        if (sources.contains(s.trash())) {
-            readPlacement(s.trash(), GmailLabels.TRASH, placed, seen);
-        }
-        placed.values().forEach(l -> l.sort(Comparator.comparingLong(ItemRef::order)));
-        index = placed;
-        indexKey = key.toString();
-    }
-
     /**
-     * Lists one real folder in chunks of {@value #FETCH_CHUNK} UIDs and places each message once per X-GM-MSGID.
+     * The item of one listed message when its labels place it in {@code folderId} under the strategy; null when they
+     * place it elsewhere (it is listed there).
      *
-     * @param fixed the one folder every message of it lands in (Spam, Trash), null to place by labels
+     * @param fixed the place every message of the folder lands in (Spam, Trash), null to place by labels
      */
-    private void readPlacement(String handle, String fixed, Map<String, List<ItemRef>> placed, Set<String> seen)
-            throws MailboxException {
-        session.run("listing folder \"" + handle + "\"", Kind.FATAL, p -> {
-            session.select(p, handle, false);
-            long v = session.selectedUidValidity();
-            long[] uids = ImapItems.search(p, 1);
-            for (int i = 0; i < uids.length; i += FETCH_CHUNK) {
-                long[] chunk = Arrays.copyOfRange(uids, i, Math.min(uids.length, i + FETCH_CHUNK));
-                Response[] r = ImapSession.execute(p, "UID FETCH " + UidSet.of(Arrays.stream(chunk).boxed().toList())
-                        + " " + ITEMS, null);
-                for (Response response : r) {
-                    if (response instanceof FetchResponse fr) {
-                        place(fr, v, fixed, placed, seen);
-                    }
-                }
-            }
-            return null;
-        });
-    }
-
     @SuppressWarnings("unchecked")
-    private void place(FetchResponse fr, long uidValidity, String fixed, Map<String, List<ItemRef>> placed,
-            Set<String> seen) throws org.eclipse.angus.mail.iap.ProtocolException {
+    private ItemRef place(FetchResponse fr, long uidValidity, String fixed, String folderId)
+            throws org.eclipse.angus.mail.iap.ProtocolException {
         ItemRef base = ImapItems.toItem(fr, uidValidity);
         if (base == null) {
-            return;
+            return null;
         }
         Object id = fr.getExtensionItems().get(GmailProtocol.MSGID);
         if (!(id instanceof String msgId) || msgId.isBlank()) {
             throw new org.eclipse.angus.mail.iap.ProtocolException("the server sent no X-GM-MSGID: it offers no"
                     + " Gmail IMAP extensions (X-GM-EXT-1)");
         }
-        if (!seen.add(msgId)) {
-            return; // once per message, whatever folder shows it again
-        }
         Object labels = fr.getExtensionItems().get(GmailProtocol.LABELS);
         GmailLabels.Placement where = GmailLabels.place(labels instanceof List<?> l ? (List<String>) l : List.of(),
                 base.state(), strategy);
-        List<String> folderIds = fixed == null ? where.folders() : List.of(fixed);
-        ItemRef item = new ItemRef(msgId, base.order(), ItemKind.MESSAGE, base.size(), base.received(), where.state(),
-                base.messageId(), base.headerDigest(), base.subject(), base.sentDate(), null);
-        for (String folderId : folderIds) {
-            placed.computeIfAbsent(folderId, k -> new ArrayList<>()).add(item);
+        if (fixed == null && !where.folders().contains(folderId)) {
+            return null;
         }
+        return new ItemRef(msgId, base.order(), ItemKind.MESSAGE, base.size(), base.received(), where.state(),
+                base.messageId(), base.headerDigest(), base.subject(), base.sentDate(), null);
     }
 
     private Specials specials() throws MailboxException {

@@ -126,13 +126,13 @@ public final class GoogleServiceAccountTokens implements GmailTokens {
         return new MailboxException(Kind.FATAL, sentence);
     }
 
-    private static String words(Throwable e) {
+    static String words(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.replaceAll("\\s+", " ").trim();
     }
 
     /** Every message and token endpoint answer along the cause chain: Google's error code is in the answer's body. */
-    private static String answers(Throwable e) {
+    static String answers(Throwable e) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             all.append(' ').append(t.getMessage());
@@ -143,7 +143,7 @@ public final class GoogleServiceAccountTokens implements GmailTokens {
         return all.toString();
     }
 
-    private static Throwable root(Throwable e) {
+    static Throwable root(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -137,6 +137,9 @@ final class ImapFailures {
     /** A failure while connecting a mailbox session. */
     static MailboxException connectFailure(ImapConnectionConfig config, String login, Exception e, String password) {
         ConnectionFailure f = classify(e);
+        if (config.gmail() && GmailDailyLimit.reached(words(e))) { // Gmail may refuse the login itself for the day
+            return GmailDailyLimit.failure(config.side(), "the login of " + login, safeCause(e, f, password));
+        }
         if (f == ConnectionFailure.OTHER && lostConnection(e)) {
             // cut while connecting or logging in (a network drop, a server restarting): worth another try
             return new MailboxException(Kind.CONNECTION, config.side() + " closed the connection while Mailferry was"
@@ -181,6 +184,9 @@ final class ImapFailures {
             return new MailboxException(Kind.CONNECTION, side + " " + why + " while " + action + ".", e);
         }
         String words = words(e);
+        if (config.gmail() && GmailDailyLimit.reached(words)) {
+            return GmailDailyLimit.failure(side, action, e);
+        }
         if (throttling(words)) {
             return throttled(side, side + " asks to slow down while " + action + ": " + words, words, e);
         }

@@ -277,7 +277,8 @@ final class ImapItems {
         return uids(ImapSession.execute(p, "UID SEARCH UID " + from + ":*", null), from);
     }
 
-    private static long[] uids(Response[] r, long from) {
+    /** The UIDs of the SEARCH answers in {@code r} that are at least {@code from}, ascending. */
+    static long[] uids(Response[] r, long from) {
         List<Long> uids = new ArrayList<>();
         for (Response response : r) {
             if (response instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {

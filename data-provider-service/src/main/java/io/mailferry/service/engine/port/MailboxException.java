@@ -22,6 +22,17 @@ public class MailboxException extends Exception {
     private final Kind kind;
     private final Duration retryAfter;
     private final String who;
+    private final Pause pause;
+
+    /**
+     * A limit that lasts far longer than any back-off (Google's daily IMAP download limit): the pass stops at once and
+     * the mailbox is paused until {@code after} has passed; the rest of the job goes on.
+     *
+     * @param by    what paused it, in words that follow "Paused by": "Google's daily limit"
+     * @param after how long after the refusal the limit allows the mailbox again
+     */
+    public record Pause(String by, Duration after) {
+    }
 
     public MailboxException(Kind kind, String message) {
         this(kind, message, null, null);
@@ -40,10 +51,24 @@ public class MailboxException extends Exception {
 
     /** For connectors' own kinds of failure; {@code who} as in {@link #throttled}. */
     protected MailboxException(Kind kind, String message, Throwable cause, Duration retryAfter, String who) {
+        this(kind, message, cause, retryAfter, who, null);
+    }
+
+    private MailboxException(Kind kind, String message, Throwable cause, Duration retryAfter, String who,
+            Pause pause) {
         super(message, cause);
         this.kind = kind;
         this.retryAfter = retryAfter;
         this.who = who;
+        this.pause = pause;
+    }
+
+    /**
+     * A THROTTLED failure no back-off rides out: the server's limit lifts only after {@code pause.after()} (see
+     * {@link Pause}). {@code who} as in {@link #throttled}.
+     */
+    public static MailboxException limitReached(String who, String message, Throwable cause, Pause pause) {
+        return new MailboxException(Kind.THROTTLED, message, cause, null, who, pause);
     }
 
     /**
@@ -64,6 +89,11 @@ public class MailboxException extends Exception {
     /** The server's wait hint for THROTTLED failures, or null. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** For a limit that lasts (see {@link #limitReached}): what paused the mailbox and for how long; else null. */
+    public Pause pause() {
+        return pause;
     }
 
     /** Who asked to slow down (see {@link #throttled}), or null when the connector did not say. */

@@ -161,6 +161,39 @@ class GmailOAuthDovecotIT {
                 .hasMessageContaining("must be a Workspace administrator", GoogleDirectory.SCOPE);
     }
 
+    /**
+     * A consumer account's consent (the installed-app flow's refresh token, developers.google.com/identity/protocols/
+     * oauth2/native-app) is traded for access tokens by Google's library and opens the account's mailbox with XOAUTH2;
+     * a withdrawn consent is said as such.
+     */
+    @Test
+    void aConsumerAccountsConsentShouldOpenItsMailboxAndAWithdrawnOneSaySo() throws Exception {
+        Login anna = gmail.newMailbox();
+        gmail.seed(anna, TestMessages.simple("for anna", "<consent@example.com>"), ItemState.NONE, null,
+                List.of("\\Inbox"));
+        GmailSettings consent = new GmailSettings(GmailAuthMode.OAUTH_CONSENT, anna.mailbox(),
+                GmailLabelStrategy.FOLDER_PER_LABEL, false, false, 2);
+        Secret given = google.consent(anna.mailbox());
+        MailboxAccess access = GmailAccessProvider.open(gmail.imapSettings(), consent, given, ConnectionRole.SOURCE,
+                google.tokenUri());
+        try (SourceMailbox source = access.openSource(new Login(anna.mailbox(), null, null))) {
+            assertThat(source.list(source.folders().get(0), null, 10).items()).hasSize(1);
+        }
+        assertThat(google.refreshes()).containsExactly(anna.mailbox());
+        ConnectionTestResult ok = new GmailConnectionProbe(google.tokenUri()).test(new ConnectionRequest("Anna",
+                ConnectionRole.SOURCE, ConnectionKind.GMAIL, gmail.imapSettings(), null, null, given, consent));
+        assertThat(ok.ok()).as(ok.message()).isTrue();
+        assertThat(ok.message()).contains("the account's consent, XOAUTH2");
+
+        google.withdrawConsents(anna.mailbox());
+        ConnectionTestResult withdrawn = new GmailConnectionProbe(google.tokenUri()).test(new ConnectionRequest(
+                "Anna", ConnectionRole.SOURCE, ConnectionKind.GMAIL, gmail.imapSettings(), null, null, given,
+                consent));
+        assertThat(withdrawn.ok()).isFalse();
+        assertThat(withdrawn.message()).startsWith("Google no longer accepts the consent " + anna.mailbox())
+                .contains("Sign in with Google again").doesNotContain("refresh-", "Exception");
+    }
+
     @Test
     void aKeyThatIsNoServiceAccountKeyShouldFailTheMailboxWithASentence() {
         MailboxAccess broken = GmailAccessProvider.open(gmail.imapSettings(), SETTINGS, new Secret("{\"type\":1}"),

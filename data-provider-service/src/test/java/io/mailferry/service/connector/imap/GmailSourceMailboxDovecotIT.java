@@ -24,10 +24,10 @@ class GmailSourceMailboxDovecotIT implements SourceMailboxContract {
 
     /**
      * Gmail's answer once the account's daily IMAP download is used up ("Gmail bandwidth limits",
-     * support.google.com/a/answer/1071518) is a reason to wait, never a verdict on the messages.
+     * support.google.com/a/answer/1071518) pauses the mailbox for a day, never a verdict on the messages.
      */
     @Test
-    void theBandwidthLimitShouldThrottleTheMailboxNotFailItsMessages() throws Exception {
+    void theDailyLimitShouldPauseTheMailboxForADayNotFailItsMessages() throws Exception {
         GmailFixture gmail = GmailFixture.shared();
         Login login = gmail.newMailbox();
         gmail.seed(login, TestMessages.simple("limited", "<l@example.com>"), ItemState.NONE, null, List.of("\\Inbox"));
@@ -40,7 +40,10 @@ class GmailSourceMailboxDovecotIT implements SourceMailboxContract {
                     throw new AssertionError("nothing may be handed over: " + error);
                 })).isInstanceOfSatisfying(MailboxException.class, e -> {
                     assertThat(e.kind()).isEqualTo(MailboxException.Kind.THROTTLED);
-                    assertThat(e.getMessage()).contains("bandwidth limits");
+                    assertThat(e.pause()).isEqualTo(new MailboxException.Pause("Google's daily limit",
+                            java.time.Duration.ofHours(24)));
+                    assertThat(e.getMessage()).startsWith("Source Gmail server ")
+                            .contains("Google's daily IMAP download limit");
                 });
             } finally {
                 gmail.proxy().limitReached(false);

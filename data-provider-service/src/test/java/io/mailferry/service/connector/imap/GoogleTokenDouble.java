@@ -53,6 +53,11 @@ final class GoogleTokenDouble implements AutoCloseable {
     private final List<Grant> grants = new CopyOnWriteArrayList<>();
     private final Set<String> delegatedScopes = ConcurrentHashMap.newKeySet();
     private volatile boolean clientAuthorised = true;
+    /** Refresh tokens of the consent an account gave the installed app's client: token → account. */
+    private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    private final List<String> refreshes = new CopyOnWriteArrayList<>();
+    static final String DESKTOP_CLIENT_ID = "1234-desktop.apps.googleusercontent.com";
+    static final String DESKTOP_CLIENT_SECRET = "GOCSPX-desktop-secret";
 
     GoogleTokenDouble() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
@@ -82,6 +87,32 @@ final class GoogleTokenDouble implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The consent {@code account} gave the admin's "Desktop app" client in Google's sign-in page: the refresh token
+     * the installed-app flow ends with (developers.google.com/identity/protocols/oauth2/native-app), as the panel
+     * hands it to the service: Google's "authorized_user" JSON.
+     */
+    Secret consent(String account) {
+        String refresh = "1//refresh-" + UUID.randomUUID();
+        refreshTokens.put(refresh, account);
+        try {
+            return new Secret(json.writeValueAsString(Map.of("type", "authorized_user", "client_id",
+                    DESKTOP_CLIENT_ID, "client_secret", DESKTOP_CLIENT_SECRET, "refresh_token", refresh)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The account withdrew every consent it gave (myaccount.google.com/permissions). */
+    void withdrawConsents(String account) {
+        refreshTokens.values().removeIf(account::equals);
+    }
+
+    /** The accounts whose refresh token was traded for an access token, in order. */
+    List<String> refreshes() {
+        return List.copyOf(refreshes);
     }
 
     /** The Admin console's domain-wide delegation of this client: authorised at all, and for which scopes. */
@@ -162,6 +193,10 @@ final class GoogleTokenDouble implements AutoCloseable {
                     form.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
+            if ("refresh_token".equals(form.get("grant_type"))) {
+                refresh(exchange, form);
+                return;
+            }
             if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))) {
                 answer(exchange, 400, "{\"error\":\"unsupported_grant_type\",\"error_description\":\"Invalid grant_type\"}");
                 return;
@@ -189,6 +224,32 @@ final class GoogleTokenDouble implements AutoCloseable {
             answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\","
                     + "\"expires_in\":3599}");
         }
+    }
+
+    /**
+     * The refresh-token grant of an installed app ("Refreshing an access token",
+     * developers.google.com/identity/protocols/oauth2/native-app): {@code client_id}, {@code client_secret},
+     * {@code refresh_token}; a wrong client is 401 {@code invalid_client}, a withdrawn consent 400
+     * {@code invalid_grant} "Token has been expired or revoked."
+     */
+    private void refresh(HttpExchange exchange, Map<String, String> form) throws IOException {
+        if (!DESKTOP_CLIENT_ID.equals(form.get("client_id"))
+                || !DESKTOP_CLIENT_SECRET.equals(form.get("client_secret"))) {
+            answer(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"Unauthorized\"}");
+            return;
+        }
+        String account = refreshTokens.get(String.valueOf(form.get("refresh_token")));
+        if (account == null) {
+            answer(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or"
+                    + " revoked.\"}");
+            return;
+        }
+        refreshes.add(account);
+        String token = "ya29.consent-" + UUID.randomUUID();
+        issued.put(token, account);
+        scopes.put(token, GoogleServiceAccountTokens.SCOPE);
+        answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3599,"
+                + "\"scope\":\"https://mail.google.com/\"}");
     }
 
     /** The assertion's claims when its RS256 signature is the service account's and issuer and audience fit. */
