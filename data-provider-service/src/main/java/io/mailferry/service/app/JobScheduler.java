@@ -168,8 +168,9 @@ public final class JobScheduler implements AutoCloseable {
 
     /** A trigger of the job fired, or a pass of it ended: does what the schedule says now. Never throws. */
     void wake(String jobId) {
-        try {
-            synchronized (lock) {
+        // the refusal is kept under the lock too: a status read between the refusal and its record would miss it
+        synchronized (lock) {
+            try {
                 if (closed) {
                     return;
                 }
@@ -178,13 +179,13 @@ public final class JobScheduler implements AutoCloseable {
                 if (stored.isPresent() && job.isPresent()) {
                     bringUpToDate(stored.get(), job.get());
                 }
+            } catch (AppException e) {
+                // refused in the admin's words (license, no pairs, target not in the directory): said, not a trace
+                log.warn("Job {}: the schedule could not start it: {}", jobId, e.getMessage());
+                refusals.put(jobId, e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("Job {}: the schedule could not start, pause or resume it", jobId, e);
             }
-        } catch (AppException e) {
-            // refused in the admin's words (license, no pairs, target not in the directory): said, not a stack trace
-            log.warn("Job {}: the schedule could not start it: {}", jobId, e.getMessage());
-            refusals.put(jobId, e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("Job {}: the schedule could not start, pause or resume it", jobId, e);
         }
     }
 
