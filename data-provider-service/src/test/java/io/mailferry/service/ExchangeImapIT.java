@@ -97,7 +97,7 @@ class ExchangeImapIT {
                 ImapAuthMode.PASSWORD, null, null, null), null, role);
     }
 
-    private static byte[] message(String id, int i) {
+    static byte[] message(String id, int i) {
         return ("From: Alice <alice@example.com>\r\nTo: bob@example.com\r\nSubject: message " + id + "\r\n"
                 + "Message-ID: <" + id + "@it.example>\r\nDate: Thu, 6 May 2021 07:08:09 +0000\r\n"
                 + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nBody " + i + "\r\n")
@@ -111,7 +111,8 @@ class ExchangeImapIT {
     }
 
     /** Message-IDs per folder on Dovecot, each as often as it is there. */
-    private static Map<String, List<String>> onDovecot(String user) throws Exception {
+    static Map<String, List<String>> onDovecot(ImapMailboxes imap, DovecotServer dovecot, String user)
+            throws Exception {
         Map<String, List<String>> out = new TreeMap<>();
         for (Map.Entry<List<String>, List<byte[]>> f : imap.raw(user, dovecot.password(user)).entrySet()) {
             List<String> ids = new ArrayList<>();
@@ -135,7 +136,7 @@ class ExchangeImapIT {
         return out;
     }
 
-    private static List<String> ids(String prefix, int from, int to) {
+    static List<String> ids(String prefix, int from, int to) {
         List<String> out = new ArrayList<>();
         for (int i = from; i < to; i++) {
             out.add("<" + prefix + i + "@it.example>");
@@ -144,7 +145,7 @@ class ExchangeImapIT {
         return out;
     }
 
-    private static List<String> plus(List<String> ids, String id) {
+    static List<String> plus(List<String> ids, String id) {
         List<String> out = new ArrayList<>(ids);
         out.add(id);
         out.sort(null);
@@ -177,14 +178,14 @@ class ExchangeImapIT {
 
         assertThatThrownBy(() -> engine.run(full, ProgressListener.NONE, new StopSignal()))
                 .isInstanceOf(SimulatedCrash.class);
-        int atCrash = onDovecot(user).values().stream().mapToInt(List::size).sum();
+        int atCrash = onDovecot(imap, dovecot, user).values().stream().mapToInt(List::size).sum();
         assertThat(atCrash).as("messages on the target at the crash").isBetween(1, 29);
 
         ledger.crashWhen((entries, before) -> false);
         MailboxOutcome resumed = engine.run(full, ProgressListener.NONE, new StopSignal());
         assertThat(resumed.state()).isEqualTo(MailboxState.COMPLETED);
         assertThat(resumed.report().verified()).isTrue();
-        Map<String, List<String>> after = onDovecot(user);
+        Map<String, List<String>> after = onDovecot(imap, dovecot, user);
         assertThat(after.get("INBOX")).as("INBOX: every message once").isEqualTo(ids("x", 0, 20));
         assertThat(after.get("Projects/Alpha")).isEqualTo(ids("x", 20, 30));
         assertThat(after).doesNotContainKey("Team Calendar"); // a calendar is no mail folder
@@ -198,7 +199,7 @@ class ExchangeImapIT {
                 dovecotAccess(ConnectionRole.TARGET), target, RunKind.DELTA);
         MailboxOutcome d1 = engine.run(delta, ProgressListener.NONE, new StopSignal());
         assertThat(d1.state()).isEqualTo(MailboxState.COMPLETED);
-        assertThat(onDovecot(user).get("INBOX")).isEqualTo(plus(ids("x", 0, 20), "<x30@it.example>"));
+        assertThat(onDovecot(imap, dovecot, user).get("INBOX")).isEqualTo(plus(ids("x", 0, 20), "<x30@it.example>"));
         assertThat(imap.snapshot(user, dovecot.password(user)).get("INBOX"))
                 .filteredOn(s -> s.flags().contains("\\Seen")).hasSize(8);
 
@@ -207,7 +208,7 @@ class ExchangeImapIT {
         ews.seed(mailbox, List.of("Projects", "Alpha"), message("x31", 31), ItemState.NONE, T0.plusSeconds(999_999));
         MailboxOutcome d2 = engine.run(delta, ProgressListener.NONE, new StopSignal());
         assertThat(d2.state()).isEqualTo(MailboxState.COMPLETED);
-        Map<String, List<String>> last = onDovecot(user);
+        Map<String, List<String>> last = onDovecot(imap, dovecot, user);
         assertThat(last.get("INBOX")).isEqualTo(plus(ids("x", 0, 20), "<x30@it.example>"));
         assertThat(last.get("Projects/Alpha")).isEqualTo(plus(ids("x", 20, 30), "<x31@it.example>"));
     }

@@ -75,6 +75,20 @@ public final class EwsDouble implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
     }
 
+    /** Holds requests of one operation after some have passed, until released: a pass stopped mid-way. */
+    private static final class Gate {
+        final String operation;
+        final java.util.concurrent.atomic.AtomicInteger left;
+        final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+
+        Gate(String operation, int passes) {
+            this.operation = operation;
+            this.left = new java.util.concurrent.atomic.AtomicInteger(passes);
+        }
+    }
+
+    private volatile Gate gate;
     private final HttpServer server;
     private final ExecutorService pool;
     final Map<String, DoubleMailbox> mailboxes = new LinkedHashMap<>();
@@ -271,6 +285,26 @@ public final class EwsDouble implements AutoCloseable {
         maxItemBytes = bytes;
     }
 
+    /** After {@code passes} more requests of {@code operation}, the next ones wait until {@link #release}. */
+    public void holdAfter(String operation, int passes) {
+        gate = new Gate(operation, passes);
+    }
+
+    /** True once a request is being held (waits at most {@code seconds}). */
+    public boolean awaitHeld(long seconds) throws InterruptedException {
+        Gate g = gate;
+        return g != null && g.held.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Lets held requests go on and holds nothing more. */
+    public void release() {
+        Gate g = gate;
+        gate = null;
+        if (g != null) {
+            g.open.countDown();
+        }
+    }
+
     public List<Seen> seen() {
         return List.copyOf(seen);
     }
@@ -358,6 +392,16 @@ public final class EwsDouble implements AutoCloseable {
             impersonated = Soap.text(Soap.path(header, "ExchangeImpersonation", "ConnectingSID", "SmtpAddress"));
             Element v = Soap.child(header, "RequestServerVersion");
             version = v == null ? null : v.getAttribute("Version");
+            Gate g = gate;
+            if (g != null && g.operation.equals(operation) && g.left.getAndDecrement() <= 0) {
+                g.held.countDown();
+                try {
+                    g.open.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             String[] answer;
             synchronized (this) {
                 answer = answer(op, impersonated);
