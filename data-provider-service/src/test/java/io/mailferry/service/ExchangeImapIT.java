@@ -145,6 +145,15 @@ class ExchangeImapIT {
         return out;
     }
 
+    /** A ledger that dies once the target took the second batch, before that batch's rows are settled. */
+    private static CrashingLedger crashingAtTheSecondBatch() {
+        CrashingLedger ledger = new CrashingLedger(new InMemoryLedger());
+        AtomicInteger settled = new AtomicInteger();
+        ledger.crashWhen((entries, before) -> before && CrashingLedger.has(entries, LedgerState.DONE)
+                && settled.incrementAndGet() == 2);
+        return ledger;
+    }
+
     static List<String> plus(List<String> ids, String id) {
         List<String> out = new ArrayList<>(ids);
         out.add(id);
@@ -167,10 +176,7 @@ class ExchangeImapIT {
         String user = dovecot.newUser();
         MailboxAccess.Login target = new MailboxAccess.Login(user, user, new Secret(dovecot.password(user)));
         MailboxAccess.Login source = new MailboxAccess.Login(mailbox, null, null);
-        CrashingLedger ledger = new CrashingLedger(new InMemoryLedger());
-        AtomicInteger settled = new AtomicInteger();
-        ledger.crashWhen((entries, before) -> before && CrashingLedger.has(entries, LedgerState.DONE)
-                && settled.incrementAndGet() == 2);
+        CrashingLedger ledger = crashingAtTheSecondBatch();
         MigrationEngine engine = new MigrationEngine(ledger, new InMemoryCheckpoints(),
                 EngineSettings.defaults().withBatches(5, 4));
         MailboxTask full = task("pair-ex-imap", exchange(ConnectionRole.SOURCE), source,
@@ -235,10 +241,7 @@ class ExchangeImapIT {
         ews.addMailbox(mailbox, "Adele");
         MailboxAccess.Login source = new MailboxAccess.Login(user, user, new Secret(dovecot.password(user)));
         MailboxAccess.Login target = new MailboxAccess.Login(mailbox, null, null);
-        CrashingLedger ledger = new CrashingLedger(new InMemoryLedger());
-        AtomicInteger settled = new AtomicInteger();
-        ledger.crashWhen((entries, before) -> before && CrashingLedger.has(entries, LedgerState.DONE)
-                && settled.incrementAndGet() == 2);
+        CrashingLedger ledger = crashingAtTheSecondBatch();
         MigrationEngine engine = new MigrationEngine(ledger, new InMemoryCheckpoints(),
                 EngineSettings.defaults().withBatches(5, 4));
         MailboxTask full = task("pair-imap-ex", dovecotAccess(ConnectionRole.SOURCE), source,
