@@ -105,12 +105,27 @@ public final class EwsDouble implements AutoCloseable {
     long maxItemBytes = 64L * 1024 * 1024;
     Instant clock = Instant.parse("2024-01-01T00:00:00Z");
 
-    /** An Exchange whose service account is {@code user} with {@code password}. */
+    private final boolean https;
+
+    /** An Exchange on plain HTTP whose service account is {@code user} with {@code password}. */
     public EwsDouble(String user, String password) {
+        this(user, password, null);
+    }
+
+    /** As above, on HTTPS with {@code tls} (its certificate issued for 127.0.0.1) when not null. */
+    public EwsDouble(String user, String password, javax.net.ssl.SSLContext tls) {
         this.user = user;
         this.password = password;
+        this.https = tls != null;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            if (tls == null) {
+                server = HttpServer.create(loopback, 0);
+            } else {
+                com.sun.net.httpserver.HttpsServer s = com.sun.net.httpserver.HttpsServer.create(loopback, 0);
+                s.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+                server = s;
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the EWS double", e);
         }
@@ -136,7 +151,8 @@ public final class EwsDouble implements AutoCloseable {
 
     /** The EWS URL of this double. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/EWS/Exchange.asmx");
+        return URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort()
+                + "/EWS/Exchange.asmx");
     }
 
     /** A mailbox whose distinguished folders carry {@code names} (distinguished id to display name). */
