@@ -247,6 +247,11 @@ final class EwsCalls {
         return null;
     }
 
+    /** How many calls wait for a free place under the cap now. */
+    int waiting() {
+        return permits.getQueueLength();
+    }
+
     /** The mailbox's address, or null. */
     String mailbox() {
         return mailbox;

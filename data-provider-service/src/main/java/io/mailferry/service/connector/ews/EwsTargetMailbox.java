@@ -3,6 +3,7 @@ package io.mailferry.service.connector.ews;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.service.engine.port.Capabilities;
 import io.mailferry.service.engine.port.FolderNameRules;
+import io.mailferry.service.engine.port.FolderPaths;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.ItemKind;
 import io.mailferry.service.engine.port.ItemRef;
@@ -12,6 +13,7 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.PendingWrite;
+import io.mailferry.service.engine.port.StampedArrivals;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
 import io.mailferry.service.engine.port.WriteResult;
@@ -20,9 +22,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import microsoft.exchange.webservices.data.core.PropertySet;
@@ -62,7 +62,6 @@ public final class EwsTargetMailbox implements TargetMailbox {
     static final long MAX_ITEM_BYTES = 64L * 1024 * 1024 / 4 * 3 - 64 * 1024;
     static final Capabilities CAPABILITIES = new Capabilities(MAX_ITEM_BYTES, false, true, false,
             Set.of(ItemKind.MESSAGE), new FolderNameRules(false, Set.of(), ""), false, true);
-    private static final String NOT_STORED = "";
 
     private final EwsMailboxContext box;
     private final EwsSession session;
@@ -85,47 +84,21 @@ public final class EwsTargetMailbox implements TargetMailbox {
     }
 
     private void remember(MailFolder f) {
-        byPath.put(key(f.path()), f);
-    }
-
-    private static String key(List<String> path) {
-        return String.join("\u0000", path).toLowerCase(Locale.ROOT);
+        byPath.put(FolderPaths.key(f.path()), f);
     }
 
     /**
-     * Walks {@code path} from the top: "INBOX" first is the inbox; every other segment is the subfolder of that display
-     * name, looked for in what was listed, then among the parent's subfolders as Exchange lists them now, and created
-     * only when missing. A create that meets ErrorFolderExists (another worker was faster) takes the folder that exists.
+     * Walks {@code path} from the top ({@link FolderPaths}): "INBOX" first is the inbox; every other segment is the
+     * subfolder of that display name, looked for in what was listed, then among the parent's subfolders as Exchange
+     * lists them now, and created only when missing. A create that meets ErrorFolderExists (another worker was faster)
+     * takes the folder that exists.
      */
     @Override
     public MailFolder ensureFolder(List<String> path) throws MailboxException {
         if (byPath == null) {
             folders();
         }
-        MailFolder at = null;
-        for (int i = 0; i < path.size(); i++) {
-            String name = path.get(i);
-            if (i == 0 && name.equalsIgnoreCase("INBOX")) {
-                at = byPath.get(key(List.of("INBOX")));
-                if (at != null) {
-                    continue;
-                }
-            }
-            List<String> wanted = new ArrayList<>(at == null ? List.of() : at.path());
-            wanted.add(name);
-            MailFolder found = byPath.get(key(wanted));
-            if (found == null) {
-                found = listed(at, name);
-            }
-            if (found == null) {
-                found = create(at, name);
-            }
-            at = found;
-        }
-        if (at == null) {
-            throw new IllegalArgumentException("a folder path needs at least one segment");
-        }
-        return at;
+        return FolderPaths.ensure(path, byPath, this::listed, this::create);
     }
 
     private FolderId parentId(MailFolder parent) throws MailboxException {
@@ -209,12 +182,7 @@ public final class EwsTargetMailbox implements TargetMailbox {
      */
     @Override
     public List<WriteResult> write(MailFolder folder, List<WriteRequest> items) throws MailboxException {
-        written.clear();
-        items.forEach(r -> {
-            if (r.stamp() != null) {
-                written.put(r.stamp(), NOT_STORED);
-            }
-        });
+        StampedArrivals.begin(written, items);
         List<WriteResult> results = new ArrayList<>(items.size());
         for (WriteRequest r : items) {
             results.add(writeOne(folder, r));
@@ -298,24 +266,7 @@ public final class EwsTargetMailbox implements TargetMailbox {
     @Override
     public List<String> arrived(MailFolder folder, List<PendingWrite> pending, Set<String> own)
             throws MailboxException {
-        Set<String> taken = new HashSet<>(own);
-        List<String> answer = new ArrayList<>(pending.size());
-        for (PendingWrite w : pending) {
-            String id = null;
-            if (w.stamp() != null) {
-                String known = written.get(w.stamp());
-                if (known == null) {
-                    id = lookUp(folder, w.stamp(), taken);
-                } else if (!known.equals(NOT_STORED) && !taken.contains(known)) {
-                    id = known;
-                }
-            }
-            if (id != null) {
-                taken.add(id);
-            }
-            answer.add(id);
-        }
-        return answer;
+        return StampedArrivals.match(pending, own, written, (stamp, taken) -> lookUp(folder, stamp, taken));
     }
 
     private String lookUp(MailFolder folder, String stamp, Set<String> taken) throws MailboxException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.service.engine.port.Capabilities;
 import io.mailferry.service.engine.port.FolderNameRules;
+import io.mailferry.service.engine.port.FolderPaths;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.ItemKind;
 import io.mailferry.service.engine.port.ItemRef;
@@ -15,15 +16,14 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.PendingWrite;
+import io.mailferry.service.engine.port.StampedArrivals;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
 import io.mailferry.service.engine.port.WriteResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -44,7 +44,6 @@ public final class GraphTargetMailbox implements TargetMailbox {
     /** Not byte-identical; stamps; folder ids survive renames; at most one request's worth per message. */
     static final Capabilities CAPABILITIES = new Capabilities(GraphMessageJson.REQUEST_LIMIT, false, true, false,
             Set.of(ItemKind.MESSAGE), new FolderNameRules(false, Set.of(), ""), false, true);
-    private static final String NOT_STORED = "";
 
     private final GraphMailboxContext box;
     private final GraphHttp http;
@@ -71,49 +70,21 @@ public final class GraphTargetMailbox implements TargetMailbox {
     }
 
     private void remember(MailFolder f) {
-        byPath.put(key(f.path()), f);
-    }
-
-    private static String key(List<String> path) {
-        return String.join("\u0000", path).toLowerCase(Locale.ROOT);
+        byPath.put(FolderPaths.key(f.path()), f);
     }
 
     /**
-     * Walks {@code path} from the top: "INBOX" first is the inbox; every other segment is the subfolder of that display
-     * name (compared case-insensitively, as Exchange does), looked for in what was listed, then among the parent's
-     * subfolders as Graph lists them now (another client may have made it), and created only when missing. A create
-     * that meets ErrorFolderExists (a race with another worker) takes the folder that exists.
+     * Walks {@code path} from the top ({@link FolderPaths}): "INBOX" first is the inbox; every other segment is the
+     * subfolder of that display name (compared case-insensitively, as Exchange does), looked for in what was listed,
+     * then among the parent's subfolders as Graph lists them now (another client may have made it), and created only
+     * when missing. A create that meets ErrorFolderExists (a race with another worker) takes the folder that exists.
      */
     @Override
     public MailFolder ensureFolder(List<String> path) throws MailboxException {
         if (byPath == null) {
             folders();
         }
-        MailFolder at = null;
-        for (int i = 0; i < path.size(); i++) {
-            List<String> parentPath = at == null ? List.of() : at.path();
-            String name = path.get(i);
-            if (i == 0 && name.equalsIgnoreCase("INBOX")) {
-                at = byPath.get(key(List.of("INBOX")));
-                if (at != null) {
-                    continue;
-                }
-            }
-            List<String> wanted = new ArrayList<>(parentPath);
-            wanted.add(name);
-            MailFolder found = byPath.get(key(wanted));
-            if (found == null) {
-                found = listed(at, name);
-            }
-            if (found == null) {
-                found = create(at, name);
-            }
-            at = found;
-        }
-        if (at == null) {
-            throw new IllegalArgumentException("a folder path needs at least one segment");
-        }
-        return at;
+        return FolderPaths.ensure(path, byPath, this::listed, this::create);
     }
 
     /** The subfolder {@code name} of {@code parent} (null: the top) as Graph lists it now, or null. */
@@ -197,12 +168,7 @@ public final class GraphTargetMailbox implements TargetMailbox {
      */
     @Override
     public List<WriteResult> write(MailFolder folder, List<WriteRequest> items) throws MailboxException {
-        written.clear();
-        items.forEach(r -> {
-            if (r.stamp() != null) {
-                written.put(r.stamp(), NOT_STORED);
-            }
-        });
+        StampedArrivals.begin(written, items);
         String url = GraphFolderTree.folderPath(box, folder.id()) + "/messages";
         List<WriteResult> results = new ArrayList<>(items.size());
         for (WriteRequest r : items) {
@@ -270,26 +236,9 @@ public final class GraphTargetMailbox implements TargetMailbox {
     @Override
     public List<String> arrived(MailFolder folder, List<PendingWrite> pending, Set<String> own)
             throws MailboxException {
-        Set<String> taken = new HashSet<>(own);
-        List<String> answer = new ArrayList<>(pending.size());
         GraphHttp.Call call = new GraphHttp.Call("looking for interrupted writes in " + where(folder),
                 box.permission(), where(folder));
-        for (PendingWrite w : pending) {
-            String id = null;
-            if (w.stamp() != null) {
-                String known = written.get(w.stamp());
-                if (known == null) {
-                    id = lookUp(folder, w.stamp(), taken, call);
-                } else if (!known.equals(NOT_STORED) && !taken.contains(known)) {
-                    id = known;
-                }
-            }
-            if (id != null) {
-                taken.add(id);
-            }
-            answer.add(id);
-        }
-        return answer;
+        return StampedArrivals.match(pending, own, written, (stamp, taken) -> lookUp(folder, stamp, taken, call));
     }
 
     private String lookUp(MailFolder folder, String stamp, Set<String> taken, GraphHttp.Call call)

@@ -12,16 +12,23 @@ import io.mailferry.model.connection.EwsSettings;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.service.connector.ews.doubles.EwsDouble;
+import io.mailferry.service.connector.graph.TokenEndpointDouble;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * "Test connection" and the directory against the EWS double: the address book through ResolveNames
  * (learn.microsoft.com/exchange/client-developer/web-service-reference/resolvenames-operation, at most 100 candidates
  * per answer), one mailbox opened by impersonation (GetFolder of its inbox, getfolder-operation), and each failure
  * named: the password (HTTP 401), the ApplicationImpersonation role (ErrorImpersonateUserDenied), the URL (HTTP 404,
- * a host that does not resolve).
+ * a host that does not resolve), the certificate (a self-signed one, untrusted until the connection trusts it).
  */
 class EwsConnectionProbeTest {
     private final EwsDouble ews = new EwsDouble(EwsFixture.ACCOUNT, EwsFixture.PASSWORD);
@@ -78,6 +85,27 @@ class EwsConnectionProbeTest {
                 EwsFixture.PASSWORD));
         assertThat(unknown.failure()).isEqualTo(ConnectionFailure.DNS);
         assertThat(unknown.message()).contains("does not resolve");
+    }
+
+    @Test
+    void anUntrustedCertificateShouldBeNamedAndAnExplicitlyTrustedOneAccepted(@TempDir Path dir) throws Exception {
+        TokenEndpointDouble.KeyMaterial key = TokenEndpointDouble.keyMaterial(dir, "exchange", "IP:127.0.0.1");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(new ByteArrayInputStream(key.pkcs12()), key.pkcs12Password().toCharArray());
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, key.pkcs12Password().toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        try (EwsDouble secure = new EwsDouble(EwsFixture.ACCOUNT, EwsFixture.PASSWORD, tls)) {
+            secure.addMailbox("anna@contoso.example", "Anna");
+            ConnectionTestResult untrusted = probe.test(request(secure.url().toString(), EwsFixture.PASSWORD));
+            assertThat(untrusted.failure()).isEqualTo(ConnectionFailure.TLS_CERTIFICATE);
+            assertThat(untrusted.message()).contains("certificate that is not trusted").contains("trust this one");
+            ConnectionTestResult trusted = probe.test(new ConnectionRequest("Exchange", ConnectionRole.SOURCE,
+                    ConnectionKind.EXCHANGE, null, null, new EwsSettings(secure.url().toString(), EwsFixture.ACCOUNT,
+                    true, key.certificatePem(), null, EwsAuthMode.BASIC, null), new Secret(EwsFixture.PASSWORD)));
+            assertThat(trusted.ok()).as(trusted.message()).isTrue();
+        }
     }
 
     @Test

@@ -75,6 +75,20 @@ public final class EwsDouble implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
     }
 
+    /** Holds requests of one operation after some have passed, until released: a pass stopped mid-way. */
+    private static final class Gate {
+        final String operation;
+        final java.util.concurrent.atomic.AtomicInteger left;
+        final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+
+        Gate(String operation, int passes) {
+            this.operation = operation;
+            this.left = new java.util.concurrent.atomic.AtomicInteger(passes);
+        }
+    }
+
+    private volatile Gate gate;
     private final HttpServer server;
     private final ExecutorService pool;
     final Map<String, DoubleMailbox> mailboxes = new LinkedHashMap<>();
@@ -91,12 +105,27 @@ public final class EwsDouble implements AutoCloseable {
     long maxItemBytes = 64L * 1024 * 1024;
     Instant clock = Instant.parse("2024-01-01T00:00:00Z");
 
-    /** An Exchange whose service account is {@code user} with {@code password}. */
+    private final boolean https;
+
+    /** An Exchange on plain HTTP whose service account is {@code user} with {@code password}. */
     public EwsDouble(String user, String password) {
+        this(user, password, null);
+    }
+
+    /** As above, on HTTPS with {@code tls} (its certificate issued for 127.0.0.1) when not null. */
+    public EwsDouble(String user, String password, javax.net.ssl.SSLContext tls) {
         this.user = user;
         this.password = password;
+        this.https = tls != null;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            if (tls == null) {
+                server = HttpServer.create(loopback, 0);
+            } else {
+                com.sun.net.httpserver.HttpsServer s = com.sun.net.httpserver.HttpsServer.create(loopback, 0);
+                s.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+                server = s;
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the EWS double", e);
         }
@@ -122,7 +151,8 @@ public final class EwsDouble implements AutoCloseable {
 
     /** The EWS URL of this double. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/EWS/Exchange.asmx");
+        return URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort()
+                + "/EWS/Exchange.asmx");
     }
 
     /** A mailbox whose distinguished folders carry {@code names} (distinguished id to display name). */
@@ -271,6 +301,26 @@ public final class EwsDouble implements AutoCloseable {
         maxItemBytes = bytes;
     }
 
+    /** After {@code passes} more requests of {@code operation}, the next ones wait until {@link #release}. */
+    public void holdAfter(String operation, int passes) {
+        gate = new Gate(operation, passes);
+    }
+
+    /** True once a request is being held (waits at most {@code seconds}). */
+    public boolean awaitHeld(long seconds) throws InterruptedException {
+        Gate g = gate;
+        return g != null && g.held.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Lets held requests go on and holds nothing more. */
+    public void release() {
+        Gate g = gate;
+        gate = null;
+        if (g != null) {
+            g.open.countDown();
+        }
+    }
+
     public List<Seen> seen() {
         return List.copyOf(seen);
     }
@@ -358,6 +408,16 @@ public final class EwsDouble implements AutoCloseable {
             impersonated = Soap.text(Soap.path(header, "ExchangeImpersonation", "ConnectingSID", "SmtpAddress"));
             Element v = Soap.child(header, "RequestServerVersion");
             version = v == null ? null : v.getAttribute("Version");
+            Gate g = gate;
+            if (g != null && g.operation.equals(operation) && g.left.getAndDecrement() <= 0) {
+                g.held.countDown();
+                try {
+                    g.open.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             String[] answer;
             synchronized (this) {
                 answer = answer(op, impersonated);
