@@ -190,10 +190,12 @@ public final class BenchRunner {
                     timed.values().forEach(t -> out.println("  time in port calls, summed over workers: " + t.drain()));
 
                     long deltaStart = System.nanoTime();
+                    long deltaCpuStart = processCpuNanos();
                     runJob(core, jobId, RunKind.DELTA);
                     deltaSeconds = secondsSince(deltaStart);
+                    double deltaCpu = (processCpuNanos() - deltaCpuStart) / 1e9;
                     check(core.jobs().report(jobId), 0, "no-op delta");
-                    out.printf(Locale.ROOT, "no-op delta: %.2f s%n", deltaSeconds);
+                    out.printf(Locale.ROOT, "no-op delta: %.2f s, client CPU %.2f s%n", deltaSeconds, deltaCpu);
                     timed.values().forEach(t -> out.println("  time in port calls, summed over workers: " + t.drain()));
                 }
                 verifyCounts(target, targetUsers);
