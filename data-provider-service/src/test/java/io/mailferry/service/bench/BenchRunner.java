@@ -194,8 +194,10 @@ public final class BenchRunner {
                     runJob(core, jobId, RunKind.DELTA);
                     deltaSeconds = secondsSince(deltaStart);
                     double deltaCpu = (processCpuNanos() - deltaCpuStart) / 1e9;
-                    check(core.jobs().report(jobId), 0, "no-op delta");
+                    JobReport deltaReport = core.jobs().report(jobId);
+                    check(deltaReport, 0, "no-op delta");
                     out.printf(Locale.ROOT, "no-op delta: %.2f s, client CPU %.2f s%n", deltaSeconds, deltaCpu);
+                    deltaReport.mailboxes().forEach(r -> out.println("  verdict: " + r.verdict()));
                     timed.values().forEach(t -> out.println("  time in port calls, summed over workers: " + t.drain()));
                 }
                 verifyCounts(target, targetUsers);
