@@ -3,6 +3,7 @@ package io.mailferry.service.engine;
 import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.FolderReport;
@@ -191,6 +192,23 @@ class UnchangedFolderVerificationTest {
         assertThat(count("target list INBOX")).isEqualTo(1);
         assertThat(delta.report().verdict()).startsWith("1 of 2 source items is on the target; 1 is not: "
                 + "1 skipped (too large).");
+    }
+
+    @Test
+    void targetFolderReceivingTwoSourceFoldersShouldAlwaysBeListed() {
+        f.source.addFolder(FolderType.SENT, "Sent").addFolder(FolderType.SENT, "Sent Items");
+        f.target.addFolder(FolderType.SENT, "Sent");
+        add("Sent", "s1");
+        add("Sent Items", "s2");
+        f.run();
+        countCalls();
+
+        MailboxOutcome delta = f.run();
+
+        // the target folder's state speaks for both source folders at once: no checkpoint may vouch for it alone
+        assertThat(count("target list Sent")).isEqualTo(1);
+        assertThat(f.target.messages("Sent")).hasSize(2);
+        assertThat(delta.report().verdict()).isEqualTo("All 2 source items are on the target.");
     }
 
     @Test
