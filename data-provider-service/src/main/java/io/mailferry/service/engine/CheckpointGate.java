@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * keeps from copying anything twice.</li>
  * </ul>
  * The checkpoint keeps the token read <em>before</em> the folder was listed (or the one the changes or the listing
- * handed out), so anything that happened during the pass shows up in the next one. Verification is never skipped.
- * Thread-safe.
+ * handed out), so anything that happened during the pass shows up in the next one. With it goes the target folder's
+ * state read before verification listed it, when that verification found the folder exact and wrote nothing there
+ * ({@link FolderCheck#exact}); a later pass whose source token equals the checkpoint's and whose target state equals
+ * the kept one has the folder proven unchanged on both sides and does not list it for verification either ({@link
+ * #provenUnchanged}, ADR 0027). Thread-safe.
  */
 final class CheckpointGate {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointGate.class);
@@ -50,6 +53,8 @@ final class CheckpointGate {
     private final Retrier retrier;
     private final ProgressTracker progress;
     private final Map<String, String> startTokens = new ConcurrentHashMap<>();
+    /** Checkpoints of the source folders whose token, read in this pass, was the checkpoint's own. */
+    private final Map<String, FolderCheckpoint> unchanged = new ConcurrentHashMap<>();
 
     CheckpointGate(Checkpoints checkpoints, Ledger ledger, String pairId, JobOptions options, Retrier retrier,
             ProgressTracker progress) {
@@ -85,6 +90,7 @@ final class CheckpointGate {
             LOG.debug("Pair {}: source folder {} unchanged since the last verified pass; not listed for copying",
                     pairId, source.displayPath());
             plan = Plan.SKIP;
+            unchanged.put(id, cp);
         } else if (sessions.source().capabilities().changeTokens()) {
             plan = changed(sessions, source, cp);
         }
@@ -136,15 +142,42 @@ final class CheckpointGate {
         startTokens.putIfAbsent(source.id(), token);
     }
 
-    /** After verification found the folder clean: the token read before its copy becomes its checkpoint. */
+    /**
+     * After verification found the folder clean: the token read before its copy becomes its checkpoint, with the
+     * target folder's state read before verification listed it when the folder was exact and nothing was written.
+     */
     void verifiedClean(FolderMapping mapping, MailFolder target, FolderCheck check, long now) {
+        if (check.fromCheckpoint) {
+            return; // proven unchanged on both sides: the checkpoint holds as it is
+        }
         String id = mapping.source().id();
         String start = startTokens.get(id);
         if (start == null) {
             return; // not copied in this pass, or the source has no token: nothing safe to remember
         }
+        String targetToken = check.exact() ? targetToken(check.targetBefore) : null;
         checkpoints.put(new FolderCheckpoint(pairId, id, start, selection(target), check.onTarget,
-                check.bytesOnTarget, now));
+                check.bytesOnTarget, now, targetToken));
+    }
+
+    /**
+     * The checkpoint proving the folder unchanged on both sides since the pass that wrote it, or null: this pass read
+     * the checkpoint's source token (so the copy step skipped the folder), and {@code target}, the target folder's
+     * state read now and before any listing, is the one the checkpoint kept.
+     */
+    FolderCheckpoint provenUnchanged(FolderMapping mapping, FolderState target) {
+        FolderCheckpoint cp = unchanged.get(mapping.source().id());
+        String now = targetToken(target);
+        return cp != null && now != null && now.equals(cp.targetToken()) ? cp : null;
+    }
+
+    /**
+     * A target folder's state as a checkpoint keeps it: its change token, guarded by its item count, and the
+     * verification rule that changes what an exact folder means (deletion sync); null without a token.
+     */
+    private String targetToken(FolderState state) {
+        return state == null || state.token() == null ? null
+                : state.token() + "|count=" + state.messageCount() + "|deletionSync=" + options.deletionSync();
     }
 
     /**

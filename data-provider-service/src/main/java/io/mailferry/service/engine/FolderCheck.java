@@ -1,5 +1,7 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.FolderCheckpoint;
+import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.LedgerEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +49,39 @@ final class FolderCheck {
     /** Why the target refused the flag update, null when it did not. */
     String flagsRefused;
 
+    /**
+     * The target folder's state read before verification listed it, when this check alone decides about that folder
+     * (not merged with another source folder, not move mode); null otherwise.
+     */
+    FolderState targetBefore;
+    /** Proven unchanged on both sides since the checkpoint's pass: counted from the checkpoint, not listed. */
+    boolean fromCheckpoint;
+
     FolderCheck(String sourceFolder) {
         this.sourceFolder = sourceFolder;
+    }
+
+    /**
+     * A folder proven unchanged on both sides since the pass that wrote {@code cp}: that pass found every one of its
+     * selected items on the target and nothing else to report ({@link #exact}), and neither side changed since.
+     */
+    static FolderCheck fromCheckpoint(String sourceFolder, FolderCheckpoint cp) {
+        FolderCheck check = new FolderCheck(sourceFolder);
+        check.fromCheckpoint = true;
+        check.selected = cp.items();
+        check.onTarget = cp.items();
+        check.bytesOnTarget = cp.bytes();
+        return check;
+    }
+
+    /**
+     * Clean, and nothing besides "every selected item is on the target" to say: nothing skipped or kept, no flag
+     * updated, nothing deleted or found deleted on either side. Only then may the target's state join the checkpoint,
+     * so a later pass proving the folder unchanged reports exactly what this verification did.
+     */
+    boolean exact() {
+        return clean() && skipped() == 0 && kept == 0 && flagsUpdated == 0 && deletedOnTarget == 0
+                && keptOnTarget == 0 && goneFromSource.isEmpty() && vanished.isEmpty() && onTarget == selected;
     }
 
     /** Checked, nothing failed or missing, flags in step: the folder's state may become its checkpoint. */

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Turns a pass's tallies and (when it ran) the verification into the {@link MailboxReport}. After verification each
  * folder report holds selected = copied + already there + skipped + failed + missing, counts from the verification
- * and bytes from the pass. Every report carries the time the pass waited for throttling servers so far.
+ * (for a folder proven unchanged on both sides, from the checkpoint of the pass that last verified it) and bytes from
+ * the pass. Every report carries the time the pass waited for throttling servers so far.
  */
 final class ReportBuilder {
     private final MailboxTask task;
@@ -53,6 +54,7 @@ final class ReportBuilder {
         long flagsUpdated = 0;
         long deletedOnTarget = 0;
         long keptOnTarget = 0;
+        long unchanged = 0;
         boolean unreadable = false;
         for (FolderMapping m : plan) {
             FolderTally t = tallies.getOrDefault(m, new FolderTally(m.source().displayPath(), m.targetDisplayPath()));
@@ -73,6 +75,7 @@ final class ReportBuilder {
             flagsUpdated += c.flagsUpdated;
             deletedOnTarget += c.deletedOnTarget;
             keptOnTarget += c.keptOnTarget;
+            unchanged += c.fromCheckpoint ? 1 : 0;
             folders.add(new FolderReport(t.sourceFolder, t.targetFolder, c.selected, t.copied,
                     Math.max(0, c.onTarget - t.copied), c.skipped(), c.failed, t.bytesCopied, t.bytesSkipped,
                     t.bytesFailed, c.flagsUpdated));
@@ -84,6 +87,11 @@ final class ReportBuilder {
             verdict += " " + Sizes.items(kept, "item") + (kept == 1 ? " was" : " were") + " kept on the source: "
                     + (kept == 1 ? "its copy" : "their copies") + " on the target could not be proven the same "
                     + "message (see the report).";
+        }
+        if (unchanged > 0) {
+            verdict += " " + Sizes.items(unchanged, "folder") + (unchanged == 1 ? " was" : " were") + " unchanged on "
+                    + "both sides since the last verified pass and " + (unchanged == 1 ? "was" : "were")
+                    + " not listed again.";
         }
         if (flagsUpdated > 0) {
             verdict += " Flags brought up to date on " + Sizes.items(flagsUpdated, "item") + ".";

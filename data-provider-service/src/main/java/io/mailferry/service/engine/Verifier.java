@@ -4,6 +4,7 @@ import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.FolderCheckpoint;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.MailboxException;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * reason) or missing, and reported item by item; the ledger rows of items proven deleted on the target ({@link
  * TargetMailbox#provenGone}) are dropped, so the next pass copies them again. Items found by id whose target state
  * differs from the source's get the source's ({@link StateSync}): this is how every pass, delta included, carries
- * state changes made on the source after the first copy, without listing anything more.
+ * state changes made on the source after the first copy, without listing anything more. A folder that the source's
+ * and the target's change tokens prove unchanged since the last pass that found it exact is not listed: it counts what
+ * that pass found ({@link CheckpointGate#provenUnchanged}, ADR 0027).
  */
 final class Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
@@ -202,12 +205,23 @@ final class Verifier {
     private void verifyGroup(Sessions sessions, Map<FolderMapping, MailFolder> folders, List<FolderMapping> group,
             boolean collectVerified, FolderResultSink onFolder) throws MailboxException {
         MailFolder target = folders.get(group.get(0));
-        TargetListing listing = ctx.retrier().call(sessions, (s, t) -> list(t, target));
+        FolderState before = ctx.retrier().call(sessions, (s, t) -> t.state(target));
+        boolean alone = group.size() == 1 && !collectVerified; // the target folder's state speaks for this folder only
+        FolderCheckpoint proof = alone ? ctx.checkpoints().provenUnchanged(group.get(0), before) : null;
+        if (proof != null) {
+            FolderMapping m = group.get(0);
+            LOG.debug("Pair {}: folder {} unchanged on both sides since the last verified pass; not listed",
+                    ctx.pairId(), m.source().displayPath());
+            onFolder.accept(sessions, m, FolderCheck.fromCheckpoint(m.source().displayPath(), proof));
+            return;
+        }
+        TargetListing listing = ctx.retrier().call(sessions, (s, t) -> list(t, target, before));
         for (FolderMapping m : group) {
             FolderCheck check;
             try {
                 StateSync flags = new StateSync(sessions.target()::keptAs);
                 check = check(sessions, m.source(), listing, collectVerified, flags);
+                check.targetBefore = alone ? before : null;
                 syncStates(sessions, target, check, flags);
                 dropVanished(sessions, m, target, listing, check);
                 syncDeletions(sessions, target, listing, check);
@@ -253,8 +267,8 @@ final class Verifier {
         void accept(Sessions sessions, FolderMapping mapping, FolderCheck check) throws MailboxException;
     }
 
-    private TargetListing list(TargetMailbox target, MailFolder folder) throws MailboxException {
-        FolderState state = target.state(folder);
+    /** @param state the folder's state, read before this listing */
+    private TargetListing list(TargetMailbox target, MailFolder folder, FolderState state) throws MailboxException {
         TargetListing listing = new TargetListing(target, folder, state);
         if (state.messageCount() == 0) {
             return listing; // empty: no listing round trips

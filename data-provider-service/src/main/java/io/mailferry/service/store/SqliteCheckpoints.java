@@ -18,19 +18,22 @@ public final class SqliteCheckpoints implements Checkpoints {
     @Override
     public FolderCheckpoint get(String pairId, String sourceFolder) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT pair_id, source_folder, token, selection, items, "
-                        + "bytes, updated_at FROM folder_token WHERE pair_id = :p AND source_folder = :f")
+                        + "bytes, updated_at, target_token FROM folder_token WHERE pair_id = :p "
+                        + "AND source_folder = :f")
                 .bind("p", pairId).bind("f", sourceFolder)
                 .map((rs, ctx) -> new FolderCheckpoint(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                        rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8)))
                 .findOne().orElse(null));
     }
 
     @Override
     public void put(FolderCheckpoint c) {
         database.jdbi().useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO folder_token (pair_id, source_folder, "
-                        + "token, selection, items, bytes, updated_at) VALUES (:p, :f, :t, :s, :items, :bytes, :at)")
+                        + "token, selection, items, bytes, updated_at, target_token) "
+                        + "VALUES (:p, :f, :t, :s, :items, :bytes, :at, :tt)")
                 .bind("p", c.pairId()).bind("f", c.sourceFolder()).bind("t", c.token()).bind("s", c.selection())
-                .bind("items", c.items()).bind("bytes", c.bytes()).bind("at", c.updatedAtMillis()).execute());
+                .bind("items", c.items()).bind("bytes", c.bytes()).bind("at", c.updatedAtMillis())
+                .bind("tt", c.targetToken()).execute());
     }
 
     /** Same database and connection settings as the ledger: in WAL order, durable before any later ledger commit. */

@@ -94,7 +94,8 @@ class JobApiIT {
         imap.add(source, dovecot.password(source), "INBOX", "Late", 1);
         MailboxReport afterNew = delta(job.id());
         assertThat(afterNew.itemsCopied()).isEqualTo(1);
-        assertThat(afterNew.verdict()).isEqualTo("All 6 source items are on the target.");
+        assertThat(afterNew.verdict()).isEqualTo("All 6 source items are on the target. 1 folder was unchanged on "
+                + "both sides since the last verified pass and was not listed again.");
         assertThat(imap.count(target, dovecot.password(target), "INBOX")).isEqualTo(4);
 
         MailboxPair pair = api.get("/api/v1/jobs/" + job.id() + "/pairs").as(MailboxPair[].class)[0];

@@ -50,13 +50,16 @@ public final class BenchRunner {
     private static final double MIB = 1024.0 * 1024.0;
 
     /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
-    record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed) {
+    record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int folders,
+            boolean odd) {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
             int connections = 2;
             List<Integer> rtts = List.of(0, 40);
             long seed = 1;
+            int folders = 4;
+            boolean odd = false;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -66,18 +69,24 @@ public final class BenchRunner {
                     case "--rtt" -> rtts = java.util.Arrays.stream(v.split(",")).map(String::trim)
                             .map(Integer::parseInt).toList();
                     case "--seed" -> seed = Long.parseLong(v);
+                    case "--folders" -> folders = Integer.parseInt(v);
+                    case "--odd" -> {
+                        odd = true;
+                        continue;
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --messages --mailboxes --connections --rtt --seed)");
+                            + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd)");
                 }
                 i++;
             }
-            return new Options(messages, mailboxes, connections, rtts, seed);
+            return new Options(messages, mailboxes, connections, rtts, seed, folders, odd);
         }
     }
 
     /** One scenario's numbers. */
     record Row(String scenario, int messages, long bytes, double seconds, double plainCeiling,
-            double batchedCeiling, double deltaSeconds, long heapPoolPeak, long heapSampledPeak) {
+            double batchedCeiling, double deltaSeconds, long heapPoolPeak, long heapSampledPeak, double cpuSeconds,
+            DsyncPeer.Pass dsync, DsyncPeer.Pass dsyncNoop) {
         double msgPerSecond() {
             return messages / seconds;
         }
@@ -96,7 +105,7 @@ public final class BenchRunner {
     BenchRunner(Options options, CorpusFiles corpus, PrintStream out, Path work) {
         this.options = options;
         this.corpus = corpus;
-        this.layout = new BenchLayout(corpus.count(), options.mailboxes());
+        this.layout = new BenchLayout(corpus.count(), options.mailboxes(), options.folders());
         this.out = out;
         this.work = work;
     }
@@ -106,11 +115,13 @@ public final class BenchRunner {
         PrintStream out = System.out;
         Path work = Files.createTempDirectory("mf-bench-");
         try {
-            CorpusFiles corpus = CorpusFiles.write(new Corpus(options.seed()), options.messages(), work.resolve("corpus"));
-            out.printf(Locale.ROOT, "Corpus: %d messages, %.1f MiB, largest %.1f MiB, seed %d; %d mailboxes x 4 folders;"
-                    + " %d connection(s) per server per mailbox; JVM max heap %d MiB; %d CPUs%n",
+            CorpusFiles corpus = CorpusFiles.write(new Corpus(options.seed(), options.odd()), options.messages(),
+                    work.resolve("corpus"));
+            out.printf(Locale.ROOT, "Corpus: %d messages, %.1f MiB, largest %.1f MiB, seed %d%s; %d mailboxes x %d"
+                    + " folders; %d connection(s) per server per mailbox; JVM max heap %d MiB; %d CPUs%n",
                     corpus.count(), corpus.totalBytes() / MIB, corpus.largest() / MIB, options.seed(),
-                    options.mailboxes(), options.connections(), Runtime.getRuntime().maxMemory() >> 20,
+                    options.odd() ? " (odd messages)" : "", options.mailboxes(), options.folders(),
+                    options.connections(), Runtime.getRuntime().maxMemory() >> 20,
                     Runtime.getRuntime().availableProcessors());
             BenchRunner bench = new BenchRunner(options, corpus, out, work);
             List<Row> rows = new ArrayList<>();
@@ -157,6 +168,7 @@ public final class BenchRunner {
                 long poolPeak;
                 long sampledPeak;
                 double deltaSeconds;
+                double cpuSeconds;
                 try (ServiceCore core = BenchCore.open(dataDir, (access, role) -> timed.computeIfAbsent(role,
                         r -> new TimedAccess(access, r == ConnectionRole.SOURCE ? "source" : "target"))
                         .sharing(access))) {
@@ -164,8 +176,10 @@ public final class BenchRunner {
                             targetUsers);
                     try (HeapPeak heap = HeapPeak.start()) {
                         long start = System.nanoTime();
+                        long cpuStart = processCpuNanos();
                         runJob(core, jobId, RunKind.FULL);
                         migrationNanos = System.nanoTime() - start;
+                        cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
                         poolPeak = heap.poolPeakBytes();
                         sampledPeak = heap.sampledMaxBytes();
                     }
@@ -176,16 +190,30 @@ public final class BenchRunner {
                     timed.values().forEach(t -> out.println("  time in port calls, summed over workers: " + t.drain()));
 
                     long deltaStart = System.nanoTime();
+                    long deltaCpuStart = processCpuNanos();
                     runJob(core, jobId, RunKind.DELTA);
                     deltaSeconds = secondsSince(deltaStart);
-                    check(core.jobs().report(jobId), 0, "no-op delta");
-                    out.printf(Locale.ROOT, "no-op delta: %.2f s%n", deltaSeconds);
+                    double deltaCpu = (processCpuNanos() - deltaCpuStart) / 1e9;
+                    JobReport deltaReport = core.jobs().report(jobId);
+                    check(deltaReport, 0, "no-op delta");
+                    out.printf(Locale.ROOT, "no-op delta: %.2f s, client CPU %.2f s%n", deltaSeconds, deltaCpu);
+                    deltaReport.mailboxes().forEach(r -> out.println("  verdict: " + r.verdict()));
                     timed.values().forEach(t -> out.println("  time in port calls, summed over workers: " + t.drain()));
                 }
                 verifyCounts(target, targetUsers);
                 out.println("target counts match the corpus layout folder by folder");
+
+                int usersAtOnce = Math.min(2, sourceUsers.size());
+                DsyncPeer.Result dsync = DsyncPeer.run(source, sourceUsers, rttMillis, usersAtOnce, work);
+                try (DovecotServer replica = dsync.replica()) {
+                    verifyCounts(replica, dsync.replicaUsers());
+                }
+                out.printf(Locale.ROOT, "peer: dsync (doveadm backup, %d user(s) at a time): %s; no-op: %s%n",
+                        usersAtOnce, DsyncPeer.describe(dsync.full(), corpus.count()),
+                        DsyncPeer.describe(dsync.noop(), corpus.count()));
+                out.println("dsync's replica counts match the corpus layout folder by folder");
                 return new Row(name, corpus.count(), corpus.totalBytes(), migrationNanos / 1e9, plain, batched,
-                        deltaSeconds, poolPeak, sampledPeak);
+                        deltaSeconds, poolPeak, sampledPeak, cpuSeconds, dsync.full(), dsync.noop());
             }
         }
     }
@@ -337,6 +365,33 @@ public final class BenchRunner {
                     (r.heapSampledPeak() >> 20) + " / " + (r.heapPoolPeak() >> 20)));
         }
         out.println("ratio = migration msg/s / ceiling msg/s, same run; peak heap = sampled / sum of pool peaks");
+        out.println();
+        printPeerTable(out, rows);
+    }
+
+    /** Mailferry against Dovecot's own replicator, same run, same corpus: the ratios issue goals are stated in. */
+    static void printPeerTable(PrintStream out, List<Row> rows) {
+        String header = String.format(Locale.ROOT, "| %-10s | %14s | %10s | %6s | %12s | %12s | %14s | %14s |",
+                "scenario", "Mailferry msg/s", "dsync msg/s", "ratio", "no-op MF s", "no-op dsync s",
+                "CPU MF s/1000", "CPU dsync s/1000");
+        out.println(header);
+        out.println(header.replaceAll("[^|]", "-"));
+        for (Row r : rows) {
+            double dsyncRate = r.messages() / r.dsync().seconds();
+            out.println(String.format(Locale.ROOT, "| %-10s | %14.0f | %10.0f | %6.2f | %12.2f | %12.2f | %14.3f "
+                    + "| %14.3f |", r.scenario(), r.msgPerSecond(), dsyncRate, r.msgPerSecond() / dsyncRate,
+                    r.deltaSeconds(), r.dsyncNoop().seconds(), r.cpuSeconds() * 1000 / r.messages(),
+                    r.dsync().cpuSeconds() * 1000 / r.messages()));
+        }
+        out.println("ratio = Mailferry msg/s / dsync msg/s (above 1: faster than dsync); Mailferry's CPU is the bench"
+                + " JVM's during the full pass (with the delay proxies' threads when there is a delay), dsync's the"
+                + " doveadm clients'; dsync peak RSS is printed above");
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static double secondsSince(long startNanos) {

@@ -18,9 +18,20 @@ public final class Corpus {
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final long seed;
+    private final boolean odd;
 
     public Corpus(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * With {@code odd}, the corpus also has what real mailboxes hold and simple tools trip over: one message in 2,500
+     * of 10–25 MB, exact duplicates (every 101st message repeats the one before it, Message-ID included), messages
+     * without a Message-ID (one in 103) and raw 8-bit UTF-8 in the Subject and From headers (one in 89).
+     */
+    public Corpus(long seed, boolean odd) {
         this.seed = seed;
+        this.odd = odd;
     }
 
     /** Size in bytes of the body part of message {@code i}: 70% 1–8 KB, 22% 10–80 KB, 7% 100–600 KB, 1% 1–3 MB. */
@@ -40,15 +51,26 @@ public final class Corpus {
 
     /** Message {@code i} of the corpus as CRLF-terminated RFC 5322 bytes. */
     public byte[] message(int i) {
+        if (odd && i > 0 && i % 101 == 50) {
+            return message(i - 1);
+        }
         Random r = new Random(seed * 1_000_003L + i);
         int size = bodySize(r);
+        if (odd && i % 2500 == 1250) {
+            size = 10_000_000 + r.nextInt(15_000_000);
+        }
         Instant date = Instant.parse("2019-01-01T00:00:00Z").plusSeconds(r.nextInt(200_000_000));
         StringBuilder sb = new StringBuilder(size + 800);
-        sb.append("Message-ID: <bench-").append(seed).append('-').append(i).append("@corpus.mailferry.test>\r\n");
+        if (!(odd && i % 103 == 7)) {
+            sb.append("Message-ID: <bench-").append(seed).append('-').append(i).append("@corpus.mailferry.test>\r\n");
+        }
+        boolean eightBit = odd && i % 89 == 3;
         sb.append("Date: ").append(RFC_DATE.format(date)).append("\r\n");
-        sb.append("From: Sender ").append(i % 37).append(" <sender").append(i % 37).append("@example.org>\r\n");
+        sb.append("From: ").append(eightBit ? "Jürgen Müller " : "Sender ").append(i % 37).append(" <sender")
+                .append(i % 37).append("@example.org>\r\n");
         sb.append("To: bench@example.net\r\n");
-        sb.append("Subject: Bench message ").append(i).append(" about topic ").append(r.nextInt(1000)).append("\r\n");
+        sb.append("Subject: ").append(eightBit ? "Überweisung für März, Nachricht " : "Bench message ").append(i)
+                .append(" about topic ").append(r.nextInt(1000)).append("\r\n");
         sb.append("MIME-Version: 1.0\r\n");
         boolean attachment = size > 10_000;
         if (!attachment) {

@@ -90,6 +90,18 @@ final class EngineFixture {
         };
     }
 
+    /** Adds a simple message with this subject (its Message-ID made from it) to a source folder; returns its UID. */
+    long addMessage(String folder, String subject, String... flags) {
+        return source.add(folder, io.mailferry.service.engine.fake.Messages.message(subject, "<" + subject + "@x>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), Instant.parse("2024-01-01T00:00:00Z"), flags);
+    }
+
+    /** The message with this subject in a target folder. */
+    FakeMailServer.Stored onTarget(String folder, String subject) {
+        return target.messages(folder).stream().filter(m -> m.text().contains("Subject: " + subject + "\r\n"))
+                .findFirst().orElseThrow();
+    }
+
     /** Subjects of the messages in a target folder, in UID order. */
     List<String> targetSubjects(String folder) {
         return target.messages(folder).stream().map(m -> subject(m.text())).toList();

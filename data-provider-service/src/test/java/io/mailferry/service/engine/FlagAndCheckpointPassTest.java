@@ -1,14 +1,11 @@
 package io.mailferry.service.engine;
 
 import io.mailferry.service.engine.port.FolderCheckpoint;
-import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.service.engine.fake.FakeMailServer;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,18 +13,15 @@ import org.junit.jupiter.api.Test;
 
 /** Flag changes made on the source after the first copy reach the target; unchanged folders are not listed twice. */
 class FlagAndCheckpointPassTest {
-    private static final Instant DATE = Instant.parse("2024-01-01T00:00:00Z");
     private final EngineFixture f = new EngineFixture();
     private final List<String> sourceCalls = new CopyOnWriteArrayList<>();
 
     private long add(String folder, String subject, String... flags) {
-        return f.source.add(folder, message(subject, "<" + subject + "@x>").getBytes(StandardCharsets.UTF_8), DATE,
-                flags);
+        return f.addMessage(folder, subject, flags);
     }
 
     private FakeMailServer.Stored onTarget(String folder, String subject) {
-        return f.target.messages(folder).stream().filter(m -> m.text().contains("Subject: " + subject + "\r\n"))
-                .findFirst().orElseThrow();
+        return f.onTarget(folder, subject);
     }
 
     private void countSourceCalls() {

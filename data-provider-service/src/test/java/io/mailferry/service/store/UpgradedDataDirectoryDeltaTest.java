@@ -120,7 +120,8 @@ class UpgradedDataDirectoryDeltaTest {
                     .mapTo(Integer.class).one()).as("checkpoints of the first pass").isPositive();
             h.execute("DROP TABLE ledger_entry");
             h.execute("DROP TABLE folder_token");
-            h.execute("DELETE FROM schema_version WHERE version = 5");
+            // V015 added a column to V005's folder_token: both run again on the old tables
+            h.execute("DELETE FROM schema_version WHERE version IN (5, 15)");
         });
     }
 }

@@ -65,6 +65,8 @@ public final class DovecotServer implements AutoCloseable {
     private final int imapsPort;
     private final String certificatePem;
     private final Map<String, String> users = new LinkedHashMap<>();
+    /** The replicator's TCP port, or 0 (see {@link #startWithDoveadm()}). */
+    private int doveadmPort;
     /** The mtime, in epoch seconds, given to the last version of the passwd file (see {@link #addUsers}). */
     private long usersStamp;
 
@@ -151,8 +153,22 @@ public final class DovecotServer implements AutoCloseable {
         return start(introspectionUrl, specialFolders, false);
     }
 
+    /**
+     * A Dovecot that also runs its own replicator's server side ({@code doveadm} over TCP, password {@link
+     * #DOVEADM_PASSWORD}), so that another private Dovecot's {@code doveadm backup} can copy mailboxes into it: the
+     * benchmark's dsync peer ({@link #backupCommand}).
+     */
+    public static DovecotServer startWithDoveadm() throws IOException {
+        return start(null, DEFAULT_FOLDERS, false, true);
+    }
+
     private static DovecotServer start(String introspectionUrl, Map<String, String> specialFolders, boolean dbox)
             throws IOException {
+        return start(introspectionUrl, specialFolders, dbox, false);
+    }
+
+    private static DovecotServer start(String introspectionUrl, Map<String, String> specialFolders, boolean dbox,
+            boolean doveadm) throws IOException {
         Path dir = Files.createTempDirectory("mf-dovecot-");
         try {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -182,7 +198,9 @@ public final class DovecotServer implements AutoCloseable {
                         "username_format = %Ld",
                         ""));
             }
-            String conf = config(dir, runas, imap, imaps, introspectionUrl != null, specialFolders);
+            int doveadmPort = doveadm ? freePort() : 0;
+            String conf = config(dir, runas, imap, imaps, introspectionUrl != null, specialFolders)
+                    + doveadmService(doveadmPort);
             if (dbox) {
                 conf = conf.replace("mail_location = maildir:" + dir.resolve("mail") + "/%u:LAYOUT=fs",
                         "mail_location = sdbox:" + dir.resolve("mail") + "/%u/dbox");
@@ -194,8 +212,12 @@ public final class DovecotServer implements AutoCloseable {
                     .start();
             DovecotServer server = new DovecotServer(dir, process, imap, imaps,
                     Files.readString(dir.resolve("cert.pem")));
+            server.doveadmPort = doveadmPort;
             server.awaitPort(imap);
             server.awaitPort(imaps);
+            if (doveadm) {
+                server.awaitPort(doveadmPort);
+            }
             return server;
         } catch (IOException | RuntimeException e) {
             deleteTree(dir);
@@ -469,6 +491,41 @@ public final class DovecotServer implements AutoCloseable {
                 "  }",
                 "}",
                 "");
+    }
+
+    public static final String DOVEADM_PASSWORD = "dsync-secret";
+
+    private static String doveadmService(int port) {
+        if (port == 0) {
+            return "";
+        }
+        return String.join("\n",
+                "doveadm_password = " + DOVEADM_PASSWORD,
+                "service doveadm {",
+                "  inet_listener {",
+                "    address = " + HOST,
+                "    port = " + port,
+                "  }",
+                "}",
+                "");
+    }
+
+    /** The replicator's TCP port of a server started by {@link #startWithDoveadm()}. */
+    public int doveadmPort() {
+        if (doveadmPort == 0) {
+            throw new IllegalStateException("this Dovecot was not started with its replicator's port");
+        }
+        return doveadmPort;
+    }
+
+    /**
+     * The command that makes {@code user}'s mailbox on the server listening at {@code host:port} (a replicator port, see
+     * {@link #startWithDoveadm()}) an exact copy of this server's ({@code doveadm backup}, one-way dsync). Run it with
+     * {@link ProcessBuilder}; the user must exist on both servers under the same name.
+     */
+    public List<String> backupCommand(String user, String host, int port) {
+        return List.of("/usr/bin/doveadm", "-c", dir.resolve("dovecot.conf").toString(),
+                "-o", "doveadm_password=" + DOVEADM_PASSWORD, "backup", "-u", user, "tcp:" + host + ":" + port);
     }
 
     private static String mailbox(String name, String specialUse) {

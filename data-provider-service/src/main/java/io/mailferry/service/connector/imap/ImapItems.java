@@ -344,8 +344,10 @@ final class ImapItems {
         }
     }
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private static String compact(String value) {
-        return value == null ? null : value.replaceAll("\\s+", "");
+        return value == null ? null : WHITESPACE.matcher(value).replaceAll("");
     }
 
     private static String decode(String subject) {

@@ -11,6 +11,8 @@ import java.util.Locale;
  * whitespace folded) and its size. Every connector computes it the same way so both sides agree.
  */
 public final class HeaderDigest {
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private HeaderDigest() {
     }
 
@@ -29,6 +31,6 @@ public final class HeaderDigest {
     }
 
     private static String fold(String v) {
-        return v == null ? "" : v.replaceAll("\\s+", " ").trim().toLowerCase(Locale.ROOT);
+        return v == null ? "" : WHITESPACE.matcher(v).replaceAll(" ").trim().toLowerCase(Locale.ROOT);
     }
 }

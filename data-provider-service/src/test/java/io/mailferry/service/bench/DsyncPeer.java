@@ -1,0 +1,107 @@
+package io.mailferry.service.bench;
+
+import io.mailferry.service.testing.DovecotServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The strongest peer that runs here: Dovecot's own replicator, {@code doveadm backup} (one-way dsync), copying the
+ * source Dovecot's mailboxes into a third private Dovecot over its replicator port — through the same delay as the
+ * migration when the scenario has one. A full pass, then a no-op pass, each timed as whole processes with their CPU
+ * and peak resident size ({@code /usr/bin/time}). dsync runs {@code usersAtOnce} users at a time, as the replicator
+ * does by default with two.
+ */
+final class DsyncPeer {
+    /** One dsync pass over every user: wall time, summed CPU of the doveadm clients, and the largest peak RSS. */
+    record Pass(double seconds, double cpuSeconds, long peakRssKiB) {
+    }
+
+    /** The full pass and the no-op pass; {@code replica} holds the copies (close it after checking them). */
+    record Result(Pass full, Pass noop, DovecotServer replica, List<AppendCeiling.Account> replicaUsers) {
+    }
+
+    private DsyncPeer() {
+    }
+
+    /**
+     * Replicates {@code users} of {@code source} into a fresh Dovecot, through {@code rttMillis} of round-trip delay
+     * in front of the replica's port (0: direct).
+     */
+    static Result run(DovecotServer source, List<AppendCeiling.Account> users, int rttMillis, int usersAtOnce,
+            Path work) throws Exception {
+        DovecotServer replica = DovecotServer.startWithDoveadm();
+        try {
+            List<AppendCeiling.Account> replicaUsers = new ArrayList<>();
+            for (AppendCeiling.Account u : users) {
+                String name = replica.newUser();
+                if (!name.equals(u.user())) {
+                    throw new IllegalStateException("dsync needs the same user names on both sides: " + u.user()
+                            + " vs " + name);
+                }
+                replicaUsers.add(new AppendCeiling.Account(name, replica.password(name)));
+            }
+            try (DelayProxy proxy = rttMillis == 0 ? null : new DelayProxy(
+                    new InetSocketAddress(replica.host(), replica.doveadmPort()), rttMillis / 2)) {
+                int port = proxy == null ? replica.doveadmPort() : proxy.port();
+                Pass full = pass(source, users, replica.host(), port, usersAtOnce, work);
+                Pass noop = pass(source, users, replica.host(), port, usersAtOnce, work);
+                return new Result(full, noop, replica, replicaUsers);
+            }
+        } catch (Exception | Error e) {
+            replica.close();
+            throw e;
+        }
+    }
+
+    private static Pass pass(DovecotServer source, List<AppendCeiling.Account> users, String host, int port,
+            int usersAtOnce, Path work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(usersAtOnce);
+        try {
+            long start = System.nanoTime();
+            List<Future<double[]>> runs = new ArrayList<>();
+            for (AppendCeiling.Account u : users) {
+                runs.add(pool.submit(() -> backup(source, u.user(), host, port, work)));
+            }
+            double cpu = 0;
+            long rss = 0;
+            for (Future<double[]> f : runs) {
+                double[] r = f.get();
+                cpu += r[0];
+                rss = Math.max(rss, (long) r[1]);
+            }
+            return new Pass((System.nanoTime() - start) / 1e9, cpu, rss);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One {@code doveadm backup} of one user: {CPU seconds, peak RSS KiB}. */
+    private static double[] backup(DovecotServer source, String user, String host, int port, Path work)
+            throws IOException, InterruptedException {
+        Path times = Files.createTempFile(work, "dsync-", ".time");
+        Path log = Files.createTempFile(work, "dsync-", ".log");
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%U %S %M"));
+        command.addAll(source.backupCommand(user, host, port));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int rc = p.waitFor();
+        if (rc != 0) {
+            throw new IllegalStateException("doveadm backup of " + user + " exited " + rc + ": "
+                    + Files.readString(log) + Files.readString(times));
+        }
+        String[] f = Files.readString(times).trim().split("\\s+");
+        return new double[] {Double.parseDouble(f[0]) + Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+    }
+
+    static String describe(Pass p, long messages) {
+        return String.format(Locale.ROOT, "%.2f s, %.0f msg/s, client CPU %.2f s, peak RSS %d MiB", p.seconds(),
+                messages / p.seconds(), p.cpuSeconds(), p.peakRssKiB() >> 10);
+    }
+}
