@@ -107,6 +107,14 @@ final class GraphPimStore {
         } catch (GraphHttp.Forbidden | GraphHttp.NotFound | GraphHttp.RefusedStatus e) {
             LOG.warn("{}: {} are not available: {}", http.who(), words(c) + "s", e.getMessage());
             denied.put(c, e.getMessage());
+        } catch (MailboxException e) {
+            if (e.kind() != MailboxException.Kind.FATAL) {
+                throw e; // a dropped connection or a throttle: the engine retries the listing
+            }
+            // Graph refused the sign-in itself (no consent, no permission for Graph at all): mail written over
+            // Exchange Online IMAP goes on; only this kind's folders are refused, with Graph's sentence
+            LOG.warn("{}: {} are not available: {}", http.who(), words(c) + "s", e.getMessage());
+            denied.put(c, e.getMessage());
         }
     }
 

@@ -226,6 +226,24 @@ class GraphKindsTargetTest {
     }
 
     @Test
+    void aGraphSignInRefusedShouldLeaveMailWrittenOverImapAloneAndRefuseOnlyTheOtherKindsFolders() throws Exception {
+        String refusal = "Microsoft 365 sign-in failed: the application has not been consented in the tenant.";
+        GraphMailboxAccess noGraph = new GraphMailboxAccess(graph.cloud(), (s, f) -> {
+            throw new MailboxException(MailboxException.Kind.FATAL, refusal);
+        }, ConnectionRole.TARGET, 4, true);
+        io.mailferry.service.engine.fake.FakeMailServer imap = io.mailferry.service.engine.fake.FakeMailServer.target();
+        TargetMailbox mail = new io.mailferry.service.engine.fake.FakeAccess(imap).openTarget(new Login(BOX, null,
+                null));
+        try (TargetMailbox target = noGraph.withOtherKinds(mail, new Login(BOX, null, null))) {
+            assertThat(target.folders()).extracting(MailFolder::folderClass).containsOnly(FolderClass.MAIL);
+            assertThat(target.ensureFolder(List.of("Projects"), FolderClass.MAIL)).isNotNull();
+            assertThatThrownBy(() -> target.ensureFolder(List.of("Calendar"), FolderClass.CALENDAR))
+                    .isInstanceOf(MailboxException.class).hasMessage(refusal)
+                    .satisfies(e -> assertThat(((MailboxException) e).kind()).isEqualTo(MailboxException.Kind.ITEM));
+        }
+    }
+
+    @Test
     void anItemThatCannotBeReadShouldBeRejectedAloneWithAPlainReason() throws Exception {
         graph.addUser(BOX, "Meike");
         try (TargetMailbox target = open()) {
