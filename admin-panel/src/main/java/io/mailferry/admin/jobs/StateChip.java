@@ -1,6 +1,5 @@
 package io.mailferry.admin.jobs;
 
-import io.mailferry.admin.ui.Formats;
 import io.mailferry.model.mailbox.MailboxState;
 
 /** The style class and words of a state chip; shared by the job list and the mailbox grid. */
@@ -27,6 +26,6 @@ public final class StateChip {
         if (state == null) {
             return "";
         }
-        return "COMPLETED_WITH_ISSUES".equals(state) ? "With issues" : Formats.label(MailboxState.valueOf(state));
+        return MailboxState.valueOf(state).words();
     }
 }
