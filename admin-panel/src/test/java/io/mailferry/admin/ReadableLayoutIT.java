@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ButtonBase;
@@ -43,12 +42,10 @@ class ReadableLayoutIT {
 
     @BeforeEach
     void open() throws Exception {
-        stage = FxToolkit.registerPrimaryStage();
         client = DemoData.client();
         addLongJob(client);
-        AtomicReference<ShellView> ref = new AtomicReference<>();
-        FxToolkit.setupStage(s -> ref.set(AdminApp.show(s, new ViewModels(client, new DirectRunner(), () -> { }))));
-        shell = ref.get();
+        shell = PanelFixture.open(client);
+        stage = FxToolkit.registerPrimaryStage();
         Fx.waitFor(Duration.ofSeconds(30), () -> Fx.find("sourceCardList").isPresent(), "dashboard");
     }
 

@@ -252,13 +252,7 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         ScrollPane s = new ScrollPane(rows);
         s.setFitToWidth(true);
         s.getStyleClass().add("edge-to-edge");
-        Label lastKnown = new Label();
-        lastKnown.setId("runningLastKnown");
-        lastKnown.textProperty().bind(vm.lastKnownNote());
-        lastKnown.getStyleClass().addAll("small", "text-bold");
-        lastKnown.setWrapText(true);
-        lastKnown.visibleProperty().bind(vm.connected().not());
-        lastKnown.managedProperty().bind(lastKnown.visibleProperty());
+        Label lastKnown = io.mailferry.admin.ui.LastKnownNote.of("runningLastKnown", vm.lastKnownNote());
         Label throttled = new Label();
         throttled.setId("throttledTotal");
         throttled.textProperty().bind(vm.throttled());

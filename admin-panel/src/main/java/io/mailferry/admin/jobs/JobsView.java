@@ -5,6 +5,7 @@ import io.mailferry.admin.ui.ColumnFit;
 import io.mailferry.admin.ui.Confirm;
 import io.mailferry.admin.ui.ErrorBanner;
 import io.mailferry.admin.ui.Figure;
+import io.mailferry.admin.ui.LastKnownNote;
 import io.mailferry.admin.ui.WrappingCell;
 import java.util.List;
 import java.util.function.Consumer;
@@ -91,12 +92,7 @@ public final class JobsView extends BorderPane {
         stop.disableProperty().bind(vm.canStopJob().not().or(vm.activity().busy()));
         Label title = new Label("Jobs");
         title.getStyleClass().add("card-title");
-        Label lastKnown = new Label();
-        lastKnown.setId("jobsLastKnown");
-        lastKnown.textProperty().bind(vm.lastKnownNote());
-        lastKnown.getStyleClass().addAll("small", "text-bold");
-        lastKnown.visibleProperty().bind(vm.connected().not());
-        lastKnown.managedProperty().bind(lastKnown.visibleProperty());
+        Label lastKnown = LastKnownNote.of("jobsLastKnown", vm.lastKnownNote());
         HBox jobBar = new HBox(8, title, lastKnown, spacer(), add, new Separator(Orientation.VERTICAL), start, stop,
                 delta, report, schedule, delete);
         jobBar.setAlignment(Pos.CENTER_LEFT);
@@ -175,7 +171,7 @@ public final class JobsView extends BorderPane {
         pairs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         TableColumn<PairRow, String> source = text("Source", PairRow::source, 200);
         TableColumn<PairRow, String> target = text("Target", PairRow::target, 200);
-        TableColumn<PairRow, String> state = chip("State", PairRow::state);
+        TableColumn<PairRow, String> state = chip("State", PairRow::badge);
         TableColumn<PairRow, Figure> items = text("Items", PairRow::items, 95);
         TableColumn<PairRow, Figure> bytes = text("Bytes", PairRow::bytes, 120);
         TableColumn<PairRow, Number> progress = bar("Progress", PairRow::progress);
@@ -193,7 +189,7 @@ public final class JobsView extends BorderPane {
         // the window, the grid scrolls sideways rather than cut a badge or a figure.
         ColumnFit.of(pairs).text(source, r -> r.source().get(), ADDRESS_MAX)
                 .text(target, r -> r.target().get(), ADDRESS_MAX)
-                .chip(state, r -> StateChip.words(r.state().get()))
+                .chip(state, r -> StateChip.words(r.badge().get()))
                 .text(items, r -> String.valueOf(r.items().get())).text(bytes, r -> String.valueOf(r.bytes().get()))
                 .sample(progress, "100 %", BAR_WIDTH)
                 .text(rate, r -> String.valueOf(r.rate().get())).text(eta, r -> String.valueOf(r.eta().get()))
@@ -258,9 +254,9 @@ public final class JobsView extends BorderPane {
             }
             detail.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
                 String note = row.note().get();
-                return row.source().get() + " → " + row.target().get() + ": " + StateChip.words(row.state().get())
+                return row.source().get() + " → " + row.target().get() + ": " + StateChip.words(row.badge().get())
                         + (note == null || note.isEmpty() ? "." : ". " + note);
-            }, row.source(), row.target(), row.state(), row.note()));
+            }, row.source(), row.target(), row.badge(), row.note()));
         });
         return detail;
     }

@@ -22,6 +22,7 @@ public final class PairRow {
     private final StringProperty source = new SimpleStringProperty();
     private final StringProperty target = new SimpleStringProperty();
     private final StringProperty state = new SimpleStringProperty();
+    private final StringProperty badge = new SimpleStringProperty();
     private final ObjectProperty<Figure> items = new SimpleObjectProperty<>();
     private final ObjectProperty<Figure> bytes = new SimpleObjectProperty<>();
     private final DoubleProperty progress = new SimpleDoubleProperty();
@@ -42,6 +43,7 @@ public final class PairRow {
         source.set(p.sourceMailbox());
         target.set(p.targetMailbox());
         state.set(p.state() == null ? null : p.state().name());
+        badge.set(StateChip.of(p));
         items.set(new Figure(Formats.ofTotal(pr.itemsDone(), pr.itemsTotal()), pr.itemsDone(), pr.itemsTotal()));
         bytes.set(new Figure(Formats.bytes(pr.bytesDone()) + " / " + Formats.bytes(pr.bytesTotal()), pr.bytesDone(),
                 pr.bytesTotal()));
@@ -65,7 +67,7 @@ public final class PairRow {
 
     /** The properties whose change may move the row in a sorted grid. */
     Observable[] sortKeys() {
-        return new Observable[] {source, target, state, items, bytes, progress, rate, eta, throttled, note};
+        return new Observable[] {source, target, state, badge, items, bytes, progress, rate, eta, throttled, note};
     }
 
     public String id() {
@@ -87,6 +89,11 @@ public final class PairRow {
     /** The MailboxState name. */
     public StringProperty state() {
         return state;
+    }
+
+    /** What the state chip shows: the state's name, or {@link StateChip#INTERRUPTED}. */
+    public StringProperty badge() {
+        return badge;
     }
 
     /** "1,234 / 5,000" */

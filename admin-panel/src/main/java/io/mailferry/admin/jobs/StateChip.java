@@ -1,9 +1,16 @@
 package io.mailferry.admin.jobs;
 
+import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxState;
 
-/** The style class and words of a state chip; shared by the job list and the mailbox grid. */
+/**
+ * The style class and words of a state chip; shared by the job list and the mailbox grid. Besides the JobState and
+ * MailboxState names it knows {@link #INTERRUPTED}: a mailbox a stop or crash of the service left stopped.
+ */
 public final class StateChip {
+
+    /** The chip of a mailbox that {@link MailboxPair#interrupted()} says a stop of the service interrupted. */
+    public static final String INTERRUPTED = "INTERRUPTED";
 
     private StateChip() {
     }
@@ -16,7 +23,7 @@ public final class StateChip {
         return switch (state) {
             case "COMPLETED" -> "chip-ok";
             case "FAILED" -> "chip-bad";
-            case "COMPLETED_WITH_ISSUES", "STOPPED", "STOPPING" -> "chip-warn";
+            case "COMPLETED_WITH_ISSUES", "STOPPED", "STOPPING", INTERRUPTED -> "chip-warn";
             case "RUNNING", "QUEUED" -> "chip-run";
             default -> "chip-neutral";
         };
@@ -26,6 +33,11 @@ public final class StateChip {
         if (state == null) {
             return "";
         }
-        return MailboxState.valueOf(state).words();
+        return INTERRUPTED.equals(state) ? "Interrupted" : MailboxState.valueOf(state).words();
+    }
+
+    /** The chip of {@code pair}: {@link #INTERRUPTED} or its state's name. */
+    public static String of(MailboxPair pair) {
+        return pair.interrupted() ? INTERRUPTED : pair.state() == null ? null : pair.state().name();
     }
 }

@@ -70,7 +70,8 @@ public final class ReportsView extends BorderPane {
         allJobs.disableProperty().bind(vm.activity().busy());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, title, gap, saved, allJobs, reload, csv, html);
+        Label lastKnown = io.mailferry.admin.ui.LastKnownNote.of("reportsLastKnown", vm.lastKnownNote());
+        HBox bar = new HBox(8, title, lastKnown, gap, saved, allJobs, reload, csv, html);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         WebView web = new WebView();
