@@ -14,9 +14,9 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /**
  * Whether a tab's view model reaches the service, as the shell last saw it. While it does not, the tab keeps showing
- * the last figures it received (never zeros), so the view disables the tab and marks them with {@link #lastKnownNote}
- * — "Service not reachable since 14:05 — last figures received"; when the service is back, the view model reloads at
- * once instead of waiting for the next poll. Touched on the UI thread only.
+ * the last figures it received (never zeros), so the view disables the tab and marks them with
+ * {@link #lastKnownNote} — "Service not reachable since 14:05 — last figures received"; when the service is back, the
+ * view model reloads at once instead of waiting for the next poll. Touched on the UI thread only.
  */
 public final class Connectivity {
 

@@ -39,9 +39,18 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
     private final BooleanProperty includeTrash = new SimpleBooleanProperty(false);
     private final StringProperty connections = new SimpleStringProperty("");
     private final ObjectProperty<GmailAuthMode> storedSecret = new SimpleObjectProperty<>();
+    private final StringProperty keyFileError = new SimpleStringProperty("");
+    private final SecretFile.Contents files;
     private final List<WizardStep> steps;
 
+    /** Reads a chosen key file from the disk. */
     public GmailConnectionSteps() {
+        this(java.nio.file.Files::readAllBytes);
+    }
+
+    /** @param files reads the service account's key file the admin chooses */
+    public GmailConnectionSteps(SecretFile.Contents files) {
+        this.files = files;
         BooleanBinding signInValid = Bindings.createBooleanBinding(() -> signInError() == null,
                 authMode, user, key, appPassword, storedSecret);
         BooleanBinding labelsValid = Bindings.createBooleanBinding(() -> connectionsError() == null, connections);
@@ -73,6 +82,23 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
     @Override
     public List<WizardStep> steps() {
         return steps;
+    }
+
+    /**
+     * Takes the service account's JSON key from the file Google Cloud gave (the same as pasting it); a file that
+     * cannot be read leaves the key as it was and says why in {@link #keyFileError()}.
+     */
+    public void chooseKeyFile(java.nio.file.Path file) {
+        SecretFile.Read read = SecretFile.read(file, files);
+        keyFileError.set(read.error() == null ? "" : read.error());
+        if (read.error() == null) {
+            key.set(new String(read.content(), java.nio.charset.StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    /** Why the chosen key file could not be read; "" otherwise. */
+    public StringProperty keyFileError() {
+        return keyFileError;
     }
 
     /** Why the sign-in is not complete, or null. */
