@@ -7,7 +7,6 @@ import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.mailferry.admin.client.HttpServiceClient;
 import io.mailferry.admin.client.ServiceLocator;
 import io.mailferry.admin.jobs.PairRow;
@@ -23,13 +22,10 @@ import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
 import jakarta.mail.Flags;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -42,13 +38,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The panel end to end, headless: GreenMail in-process as both IMAP servers, the real service as a separate process,
  * and the real panel driven by TestFX through its wizards and tabs. Skipped while the service's CLI is not built.
- * With {@code -Dscreenshots.real=true} it also writes {@code real-*.png} of the Jobs, Dashboard and Reports tabs
- * after the job ran (to {@code -Dscreenshots.dir}, by default the repository's docs/screenshots).
+ * (The pictures in docs/ come from {@link RealMigrationScreenshotsIT}.)
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PanelWithServiceIT {
@@ -71,8 +65,8 @@ class PanelWithServiceIT {
     @BeforeAll
     static void startEverything() throws Exception {
         assertThat(ServiceProcess.available()).as("the service's CLI on the test class path").isTrue();
-        source = imapServer();
-        target = imapServer();
+        source = TestMail.imapServer();
+        target = TestMail.imapServer();
         GreenMailUser anna = source.setUser(SOURCE_USER, SOURCE_USER, SOURCE_PASSWORD);
         target.setUser(TARGET_USER, TARGET_USER, TARGET_PASSWORD);
         seed(source, anna);
@@ -86,12 +80,6 @@ class PanelWithServiceIT {
         shell = ref.get();
         Fx.waitFor(Duration.ofSeconds(20), () -> Fx.call(() -> Fx.<Label>find("notRunningText")
                 .map(n -> !n.getParent().isVisible()).orElse(false)), "the panel to connect to the service");
-    }
-
-    private static GreenMail imapServer() {
-        GreenMail g = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
-        g.start();
-        return g;
     }
 
     /**
@@ -111,16 +99,8 @@ class PanelWithServiceIT {
         for (int i = 1; i <= 7; i++) {
             byte[] scan = new byte[1200 * 1024];
             random.nextBytes(scan);
-            MimeMessage m = message("Scanned contract " + i);
-            jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
-            text.setText("The signed contract, scanned.\r\n");
-            jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
-            file.setDataHandler(new jakarta.activation.DataHandler(
-                    new jakarta.mail.util.ByteArrayDataSource(scan, "application/pdf")));
-            file.setFileName("contract-" + i + ".pdf");
-            m.setContent(new jakarta.mail.internet.MimeMultipart(text, file));
-            m.saveChanges();
-            inbox.appendMessage(m, new Flags(), new Date());
+            inbox.appendMessage(TestMail.message("bert@old.example", SOURCE_USER, "Scanned contract " + i, scan,
+                    "contract-" + i + ".pdf"), new Flags(), new Date());
         }
         for (int i = 1; i <= 2; i++) {
             projects.appendMessage(message("Project plan " + i), new Flags(Flags.Flag.SEEN), new Date());
@@ -129,13 +109,7 @@ class PanelWithServiceIT {
     }
 
     private static MimeMessage message(String subject) throws Exception {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
-        m.setFrom(new InternetAddress("bert@old.example"));
-        m.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(SOURCE_USER));
-        m.setSubject(subject);
-        m.setText("Body of " + subject + ".\r\n");
-        m.saveChanges();
-        return m;
+        return TestMail.message("bert@old.example", SOURCE_USER, subject, null, null);
     }
 
     @AfterAll
@@ -246,15 +220,12 @@ class PanelWithServiceIT {
         Label verdict = Fx.node("reportVerdict");
         Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> verdict.getText().contains("12")), "the report");
         assertThat(Fx.call(verdict::getText)).isEqualTo("All 12 source items of 1 mailbox are on the target.");
-        snapshot("real-reports");
         Fx.run(() -> shell.tabs().getSelectionModel().select(1));
-        snapshot("real-jobs");
         Fx.run(() -> shell.tabs().getSelectionModel().select(0));
         javafx.scene.chart.LineChart<Number, Number> chart = Fx.node("throughputChart");
         Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(() -> chart.getData().stream()
                 .flatMap(series -> series.getData().stream()).anyMatch(d -> d.getYValue().doubleValue() > 0)),
                 "the finished pass in the throughput chart");
-        snapshot("real-dashboard");
     }
 
     @Test
@@ -325,20 +296,5 @@ class PanelWithServiceIT {
 
     private static HttpServiceClient client() {
         return new HttpServiceClient(new ServiceLocator(service.dataDir()));
-    }
-
-    /**
-     * With -Dscreenshots.real=true (or a -Dscreenshots.dir), pictures of the panel on the real service for
-     * docs/panel.md; the default directory is the repository's docs/screenshots (Failsafe runs in admin-panel/).
-     */
-    private static void snapshot(String name) {
-        String dir = System.getProperty("screenshots.dir");
-        if (dir == null && Boolean.getBoolean("screenshots.real")) {
-            dir = "../docs/screenshots";
-        }
-        if (dir != null) {
-            WaitForAsyncUtils.sleep(1500, java.util.concurrent.TimeUnit.MILLISECONDS);
-            Fx.snapshot(stage.getScene(), Path.of(dir, name + ".png"));
-        }
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Where the CLI finds the installed service and what it says when it is not running (parsing: InstalledConfigTest). */
 class InstalledServiceTest {
     private static final Path HOME = Path.of("/home/anna");
 
@@ -61,19 +62,6 @@ class InstalledServiceTest {
         config("MAILFERRY_DATA=" + data + "\n");
         assertThat(DataDirectory.resolve(null, Map.of(), "Linux", HOME))
                 .isEqualTo(Path.of("/home/anna/.local/share/mailferry"));
-    }
-
-    @Test
-    void lastAssignmentShouldWinAsInSystemd() throws IOException {
-        assertThat(InstalledService.read(config("MAILFERRY_DATA=/a\nexport MAILFERRY_DATA='/b'\n"), "MAILFERRY_DATA"))
-                .contains("/b");
-    }
-
-    @Test
-    void configurationShouldLiveInEtcOrProgramData() {
-        assertThat(InstalledService.configFile(Map.of(), "Linux")).isEqualTo(Path.of("/etc/mailferry/mailferry.conf"));
-        assertThat(InstalledService.configFile(Map.of("ProgramData", "/c/ProgramData"), "Windows Server 2022"))
-                .isEqualTo(Path.of("/c/ProgramData", "Mailferry", "mailferry.conf"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mailferry.admin.client;
 
+import io.mailferry.model.install.InstalledConfig;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Resolves the service's data directory exactly as the service does: {@code --data-dir}, else {@code MAILFERRY_DATA},
- * else the installed service's (see {@link InstalledService}) when this user may read it, else the platform's per-user
+ * else the installed service's (see {@link InstalledConfig}) when this user may read it, else the platform's per-user
  * data directory — the order of the CLI's client commands. Both sides must agree, or the panel would look for the
  * wrong files.
  */
@@ -19,7 +20,7 @@ public final class DataDir {
     public static Path resolve(String explicit) {
         Map<String, String> env = System.getenv();
         String os = System.getProperty("os.name", "");
-        return resolve(explicit, env, os, System.getProperty("user.home"), InstalledService.configFile(env, os));
+        return resolve(explicit, env, os, System.getProperty("user.home"), InstalledConfig.configFile(env, os));
     }
 
     static Path resolve(String explicit, Map<String, String> env, String osName, String home) {
@@ -34,7 +35,7 @@ public final class DataDir {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Path.of(fromEnv).toAbsolutePath();
         }
-        Optional<Path> installed = InstalledService.dataDirectory(installedConfig);
+        Optional<Path> installed = InstalledConfig.dataDirectory(installedConfig);
         if (installed.isPresent()) {
             return installed.get();
         }

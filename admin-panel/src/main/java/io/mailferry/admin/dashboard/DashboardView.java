@@ -129,14 +129,15 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                         vm.delete(c);
                     }
                 });
-                // A long name is cut, never the chip or the buttons.
+                // The name and address wrap on a narrow card; the chip and the buttons keep their size.
                 for (Region r : new Region[] {chip, test, edit, delete}) {
                     r.setMinWidth(Region.USE_PREF_SIZE);
                 }
-                name.setMinWidth(0);
-                HBox head = new HBox(6, name, chip, spacer(), test, edit, delete);
+                wrap(name, list);
+                wrap(where, list);
+                HBox head = new HBox(6, chip, spacer(), test, edit, delete);
                 head.setAlignment(Pos.CENTER_LEFT);
-                VBox box = new VBox(2, head, where, status);
+                VBox box = new VBox(2, name, head, where, status);
                 setPrefWidth(0);
                 setText(null);
                 setGraphic(box);
@@ -251,13 +252,7 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
         ScrollPane s = new ScrollPane(rows);
         s.setFitToWidth(true);
         s.getStyleClass().add("edge-to-edge");
-        Label lastKnown = new Label();
-        lastKnown.setId("runningLastKnown");
-        lastKnown.textProperty().bind(vm.lastKnownNote());
-        lastKnown.getStyleClass().addAll("small", "text-bold");
-        lastKnown.setWrapText(true);
-        lastKnown.visibleProperty().bind(vm.connected().not());
-        lastKnown.managedProperty().bind(lastKnown.visibleProperty());
+        Label lastKnown = io.mailferry.admin.ui.LastKnownNote.of("runningLastKnown", vm.lastKnownNote());
         Label throttled = new Label();
         throttled.setId("throttledTotal");
         throttled.textProperty().bind(vm.throttled());
@@ -317,7 +312,7 @@ public final class DashboardView extends javafx.scene.layout.BorderPane {
                 }
                 Label head = new Label(n.headline());
                 head.getStyleClass().addAll(style, "text-bold");
-                head.maxWidthProperty().bind(list.widthProperty().subtract(36));
+                wrap(head, list);
                 Label detail = new Label(n.detail());
                 detail.getStyleClass().addAll("muted", "small");
                 wrap(detail, list);

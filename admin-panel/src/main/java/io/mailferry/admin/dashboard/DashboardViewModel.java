@@ -72,12 +72,12 @@ public final class DashboardViewModel {
     private final StringProperty throttled = new SimpleStringProperty("");
     /** pairId → (items done, since when unchanged), for stall detection across refreshes. */
     private final Map<String, Seen> seen = new HashMap<>();
-    private final Connectivity connectivity = new Connectivity(this::load);
+    private final Connectivity connectivity = new Connectivity(this::load, () -> clock().instant());
     private final StringBinding throughputHeader = Bindings.createStringBinding(() -> !connectivity.connected().get()
-            ? Connectivity.LAST_KNOWN
+            ? connectivity.lastKnownNote().get()
             : throughput.isEmpty() ? ""
             : String.format(Locale.ROOT, "%.1f items/s now", throughput.get(throughput.size() - 1).itemsPerSecond()),
-            connectivity.connected(), throughput);
+            connectivity.lastKnownNote(), throughput);
     private final StringBinding licenseChip = Bindings.createStringBinding(() -> !connectivity.connected().get()
             ? "last known" : licenseOk.get() ? "valid" : "attention", connectivity.connected(), licenseOk);
 
@@ -93,6 +93,10 @@ public final class DashboardViewModel {
         this.client = client;
         this.activity = new Activity(runner);
         this.clock = clock;
+    }
+
+    private Clock clock() {
+        return clock;
     }
 
     public void load() {
@@ -201,9 +205,11 @@ public final class DashboardViewModel {
         replaceIfChanged(targets, s.connections().stream().filter(c -> c.role() == ConnectionRole.TARGET)
                 .map(DashboardViewModel::item).toList());
         applyLicense(s.license());
+        // Running jobs, and jobs a stop of the service interrupted that have not resumed yet.
         running.setAll(s.jobs().stream()
                 .filter(j -> j.state() == JobState.RUNNING || j.state() == JobState.QUEUED || j.state() == JobState.STOPPING
-                        || s.pairs().getOrDefault(j, List.of()).stream().anyMatch(p -> p.pause() != null))
+                        || s.pairs().getOrDefault(j, List.of()).stream().anyMatch(p -> p.pause() != null)
+                        || interrupted(s.pairs().getOrDefault(j, List.of())) > 0)
                 .map(j -> progressItem(j, s.pairs().getOrDefault(j, List.of()), clock)).toList());
         List<NewsItem> good = new ArrayList<>();
         List<NewsItem> bad = new ArrayList<>();
@@ -213,6 +219,12 @@ public final class DashboardViewModel {
         java.util.Set<String> raised = new java.util.HashSet<>();
         s.alerts().forEach(a -> raised.add(a.kind() + ":" + a.subject()));
         s.pairs().forEach((job, list) -> {
+            long stopped = interrupted(list);
+            if (stopped > 0) {
+                derived.add("Job '" + job.name() + "': " + (stopped == 1 ? "1 mailbox was" : stopped + " mailboxes were")
+                        + " interrupted when the service stopped and " + (stopped == 1 ? "has" : "have")
+                        + " not resumed; start or delta resumes " + (stopped == 1 ? "it." : "them."));
+            }
             for (MailboxPair p : list) {
                 news(job, p, good, bad);
                 stalled(job, p, now).filter(x -> !raised.contains("MAILBOX_STALLED:" + p.id())).ifPresent(derived::add);
@@ -300,7 +312,10 @@ public final class DashboardViewModel {
         long done = pairs.stream().filter(x -> x.state() == MailboxState.COMPLETED
                 || x.state() == MailboxState.COMPLETED_WITH_ISSUES || x.state() == MailboxState.FAILED).count();
         // the service's rate counts only what this pass copies: none (a delta with nothing new) shows none
-        String text = done + " of " + j.mailboxCount() + " mailboxes · " + Formats.ofTotal(p.itemsDone(), p.itemsTotal())
+        long stopped = interrupted(pairs);
+        String text = (stopped == 0 ? "" : "Interrupted: " + stopped + " of " + j.mailboxCount()
+                + " mailboxes stopped with the service; start or delta resumes them · ")
+                + done + " of " + j.mailboxCount() + " mailboxes · " + Formats.ofTotal(p.itemsDone(), p.itemsTotal())
                 + " items" + (p.bytesPerSecond() > 0 ? " · " + Formats.rate(p.bytesPerSecond()) : "")
                 + (p.etaSeconds() >= 0 ? " · " + Formats.eta(p.etaSeconds()) + " left" : "")
                 + (p.throttledMillis() > 0 ? " · throttled " + Formats.throttled(p.throttledMillis()) : "")
@@ -320,9 +335,16 @@ public final class DashboardViewModel {
                 + Character.toLowerCase(words.charAt(0)) + words.substring(1);
     }
 
+    /** How many of {@code pairs} a stop of the service interrupted and no pass resumed yet. */
+    static long interrupted(List<MailboxPair> pairs) {
+        return pairs.stream().filter(MailboxPair::interrupted).count();
+    }
+
     static void news(Job job, MailboxPair p, List<NewsItem> good, List<NewsItem> bad) {
         Progress pr = p.progress() == null ? Progress.empty() : p.progress();
-        if (p.state() == MailboxState.COMPLETED) {
+        if (p.interrupted()) {
+            bad.add(new NewsItem(job.id(), p.id(), p.sourceMailbox() + " interrupted", p.error() + " · " + job.name()));
+        } else if (p.state() == MailboxState.COMPLETED) {
             good.add(new NewsItem(job.id(), p.id(), p.sourceMailbox() + " finished",
                     Formats.count(pr.itemsDone()) + " items, " + Formats.bytes(pr.bytesDone()) + " → "
                             + p.targetMailbox() + " · " + job.name()));
@@ -363,12 +385,12 @@ public final class DashboardViewModel {
         return connectivity.connected();
     }
 
-    /** Empty while connected; otherwise says the running jobs and the rest are the last known values. */
+    /** Empty while connected; otherwise since when the service is away and that the figures are the last received. */
     public StringBinding lastKnownNote() {
         return connectivity.lastKnownNote();
     }
 
-    /** The throughput card's header: the current rate, or that the chart shows the last known values. */
+    /** The throughput card's header: the current rate, or the note that the chart shows the last figures received. */
     public StringBinding throughputHeader() {
         return throughputHeader;
     }

@@ -73,7 +73,7 @@ public final class AddPairsView extends BorderPane {
         ListView<String> errors = new ListView<>(vm.importErrors());
         errors.setId("importPairErrors");
         errors.setPrefHeight(110);
-        TitledPane errorPane = new TitledPane("CSV rows not imported", new VBox(6, outcome, errors));
+        TitledPane errorPane = new TitledPane(io.mailferry.admin.matching.BadRows.TITLE, new VBox(6, outcome, errors));
         errorPane.setCollapsible(false);
         errorPane.visibleProperty().bind(Bindings.isNotEmpty(vm.importErrors()));
         errorPane.managedProperty().bind(errorPane.visibleProperty());

@@ -3,14 +3,11 @@ package io.mailferry.admin.jobs;
 import io.mailferry.admin.client.ServiceClient;
 import io.mailferry.admin.ui.Activity;
 import io.mailferry.admin.ui.BackgroundRunner;
-import io.mailferry.admin.ui.Formats;
-import io.mailferry.model.mailbox.CsvImportResult;
-import io.mailferry.model.mailbox.MailboxPairRequest;
+import io.mailferry.admin.matching.BadRows;
+import io.mailferry.admin.matching.PairsCsv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -23,8 +20,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Adds mailboxes to an existing job: typed pairs ("source, target" per line, as pasted from a spreadsheet) go to
- * {@code POST .../pairs} all or none; a CSV file goes through the service's importer, which lists its bad rows by line.
+ * Adds mailboxes to an existing job: typed pairs ("source, target" per line, as pasted from a spreadsheet), all or
+ * none, and CSV files both go through the service's importer, which names every bad row by its line
+ * ({@link BadRows}, as the job wizard's import does).
  */
 public final class AddPairsViewModel {
 
@@ -44,7 +42,8 @@ public final class AddPairsViewModel {
         this.activity = new Activity(runner);
         this.jobId = jobId;
         this.jobName = jobName;
-        linesError = Bindings.createStringBinding(() -> parse(lines.get()).error(), lines);
+        linesError = Bindings.createStringBinding(() -> lines.get() == null || lines.get().isBlank()
+                ? "Enter at least one pair of mailboxes." : null, lines);
         canAdd = Bindings.createBooleanBinding(() -> linesError.get() == null, linesError).and(activity.busy().not());
     }
 
@@ -86,13 +85,16 @@ public final class AddPairsViewModel {
         return canAdd;
     }
 
-    /** Adds the typed pairs; {@code onAdded} gets how many (the dialog closes, the grid reloads). */
+    /**
+     * Adds the typed pairs, all or none: they go to the service's importer as a pairs CSV, so a bad typed row is
+     * listed by its line with the same words as a bad row of a file. {@code onAdded} gets how many were added (the
+     * dialog closes, the grid reloads).
+     */
     public void add(IntConsumer onAdded) {
-        Parsed p = parse(lines.get());
-        if (p.error() != null) {
+        if (linesError.get() != null) {
             return;
         }
-        activity.run(() -> client.addPairs(jobId, p.pairs()), added -> onAdded.accept(added.size()));
+        send(PairsCsv.typed(lines.get()), false, BadRows.TYPED, onAdded);
     }
 
     /**
@@ -100,50 +102,23 @@ public final class AddPairsViewModel {
      * otherwise the bad rows stay listed here, and the outcome says whether the good ones were added.
      */
     public void importCsv(Path file, IntConsumer onAdded) {
+        boolean acceptGood = acceptValid.get();
+        activity.run(() -> Files.readString(file, StandardCharsets.UTF_8),
+                text -> send(text, acceptGood, BadRows.FILE, onAdded));
+    }
+
+    private void send(String csv, boolean acceptGood, int lineOffset, IntConsumer onAdded) {
         importErrors.clear();
         outcome.set("");
-        boolean acceptGood = acceptValid.get();
-        activity.run(() -> client.importPairs(jobId, Files.readString(file, StandardCharsets.UTF_8), acceptGood),
-                result -> imported(result, acceptGood, onAdded));
-    }
-
-    private void imported(CsvImportResult result, boolean acceptGood, IntConsumer onAdded) {
-        result.errors().forEach(e -> importErrors.add("Line " + e.line() + ": " + e.reason()));
-        int good = result.pairs().size();
-        if (result.errors().isEmpty()) {
-            onAdded.accept(good);
-            return;
-        }
-        int badRows = result.errors().size();
-        outcome.set(acceptGood
-                ? "Added " + Formats.count(good) + (good == 1 ? " mailbox" : " mailboxes") + "; the "
-                        + (badRows == 1 ? "bad row below was" : "bad rows below were") + " left out."
-                : "Nothing was added: " + Formats.count(badRows) + (badRows == 1 ? " row is" : " rows are")
-                        + " bad. Fix the file, or tick \"Add the good rows anyway\".");
-    }
-
-    record Parsed(List<MailboxPairRequest> pairs, String error) {
-    }
-
-    static Parsed parse(String text) {
-        List<MailboxPairRequest> pairs = new ArrayList<>();
-        String[] all = text == null ? new String[0] : text.split("\\R");
-        for (int i = 0; i < all.length; i++) {
-            String line = all[i].trim();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+        activity.run(() -> client.importPairs(jobId, csv, acceptGood), result -> {
+            if (result.errors().isEmpty()) {
+                onAdded.accept(result.pairs().size());
+                return;
             }
-            String[] cells = line.split("\\s*[,;\\t]\\s*|\\s+");
-            if (cells.length != 2 || cells[0].isBlank() || cells[1].isBlank()) {
-                return new Parsed(List.of(), "Line " + (i + 1) + ": enter a source and a target mailbox, "
-                        + "e.g. anna@old.example, anna@new.example.");
-            }
-            if (pairs.stream().anyMatch(p -> p.sourceMailbox().equalsIgnoreCase(cells[0]))) {
-                return new Parsed(List.of(), "Line " + (i + 1) + ": " + cells[0] + " is listed twice.");
-            }
-            pairs.add(MailboxPairRequest.of(cells[0], cells[1]));
-        }
-        return pairs.isEmpty() ? new Parsed(List.of(), "Enter at least one pair of mailboxes.")
-                : new Parsed(pairs, null);
+            importErrors.setAll(BadRows.lines(result, lineOffset));
+            outcome.set(BadRows.outcome(result, acceptGood) + (acceptGood ? ""
+                    : lineOffset == BadRows.TYPED ? " Correct the lines above and add again."
+                    : " Fix the file, or tick \"Add the good rows anyway\"."));
+        });
     }
 }

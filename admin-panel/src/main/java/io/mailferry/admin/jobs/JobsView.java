@@ -1,8 +1,13 @@
 package io.mailferry.admin.jobs;
 
 import io.mailferry.admin.ui.BusyOverlay;
+import io.mailferry.admin.ui.ColumnFit;
 import io.mailferry.admin.ui.Confirm;
 import io.mailferry.admin.ui.ErrorBanner;
+import io.mailferry.admin.ui.Figure;
+import io.mailferry.admin.ui.LastKnownNote;
+import io.mailferry.admin.ui.WrappingCell;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.value.ObservableValue;
@@ -33,6 +38,11 @@ import javafx.util.Callback;
 
 /** The Jobs tab: jobs on top, the selected job's mailboxes below, actions in the bars above each. */
 public final class JobsView extends BorderPane {
+
+    /** The progress bar's width next to its percentage. */
+    private static final double BAR_WIDTH = 70;
+    /** The widest an address column grows to by itself. */
+    private static final double ADDRESS_MAX = 280;
 
     /**
      * @param newJob        opens the job wizard
@@ -82,12 +92,7 @@ public final class JobsView extends BorderPane {
         stop.disableProperty().bind(vm.canStopJob().not().or(vm.activity().busy()));
         Label title = new Label("Jobs");
         title.getStyleClass().add("card-title");
-        Label lastKnown = new Label();
-        lastKnown.setId("jobsLastKnown");
-        lastKnown.textProperty().bind(vm.lastKnownNote());
-        lastKnown.getStyleClass().addAll("small", "text-bold");
-        lastKnown.visibleProperty().bind(vm.connected().not());
-        lastKnown.managedProperty().bind(lastKnown.visibleProperty());
+        Label lastKnown = LastKnownNote.of("jobsLastKnown", vm.lastKnownNote());
         HBox jobBar = new HBox(8, title, lastKnown, spacer(), add, new Separator(Orientation.VERTICAL), start, stop,
                 delta, report, schedule, delete);
         jobBar.setAlignment(Pos.CENTER_LEFT);
@@ -96,13 +101,19 @@ public final class JobsView extends BorderPane {
         jobs.setItems(sortedBy(jobs, vm.jobs()));
         jobs.setId("jobTable");
         jobs.setPlaceholder(new Label("No jobs yet. Press \"New job…\" to create one."));
-        jobs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        jobs.getColumns().add(text("Name", JobRow::name, 260));
-        jobs.getColumns().add(chip("State", JobRow::state));
-        jobs.getColumns().add(text("Mailboxes", JobRow::mailboxes, 90));
-        jobs.getColumns().add(bar("Progress", JobRow::progress));
-        jobs.getColumns().add(text("Last run", JobRow::lastRun, 150));
-        jobs.getColumns().add(text("Next run", JobRow::nextRun, 150));
+        TableColumn<JobRow, String> jobName = text("Name", JobRow::name, 260);
+        TableColumn<JobRow, String> jobState = chip("State", JobRow::state);
+        TableColumn<JobRow, Figure> jobCount = text("Mailboxes", JobRow::mailboxes, 90);
+        TableColumn<JobRow, Number> jobProgress = bar("Progress", JobRow::progress);
+        TableColumn<JobRow, String> lastRun = text("Last run", JobRow::lastRun, 150);
+        TableColumn<JobRow, String> nextRun = text("Next run", JobRow::nextRun, 150);
+        jobs.getColumns().addAll(List.of(jobName, jobState, jobCount, jobProgress, lastRun, nextRun));
+        // Widths from what the cells show; the name takes the rest.
+        ColumnFit.of(jobs).chip(jobState, r -> StateChip.words(r.state().get()))
+                .text(jobCount, r -> String.valueOf(r.mailboxes().get()))
+                .sample(jobProgress, "100 %", BAR_WIDTH)
+                .text(lastRun, r -> r.lastRun().get()).text(nextRun, r -> r.nextRun().get())
+                .rest(jobName, 200);
         jobs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 vm.selectedJob().set(now);
@@ -158,30 +169,32 @@ public final class JobsView extends BorderPane {
         pairs.setId("pairTable");
         pairs.setPlaceholder(new Label("Select a job to see its mailboxes."));
         pairs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        // Addresses get the room: they never shrink below their width; the figures give way first and stop growing
-        // at what their text needs, so extra width goes to the addresses and the note.
-        pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        pairs.getColumns().add(fixedMin(text("Source", PairRow::source, 280)));
-        pairs.getColumns().add(fixedMin(text("Target", PairRow::target, 280)));
-        pairs.getColumns().add(capped(chip("State", PairRow::state), 130));
-        pairs.getColumns().add(capped(text("Items", PairRow::items, 95), 130));
-        pairs.getColumns().add(capped(text("Bytes", PairRow::bytes, 120), 160));
-        pairs.getColumns().add(capped(bar("Progress", PairRow::progress), 180));
-        pairs.getColumns().add(capped(text("Rate", PairRow::rate, 75), 110));
-        pairs.getColumns().add(capped(text("ETA", PairRow::eta, 85), 120));
-        pairs.getColumns().add(capped(text("Throttled", PairRow::throttled, 90), 120));
-        TableColumn<PairRow, String> note = text("Note", PairRow::note, 160);
-        note.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                // Errors are whole sentences from the service; the tooltip shows what the column cuts off.
-                setTooltip(empty || text == null || text.isEmpty() ? null : new javafx.scene.control.Tooltip(text));
-            }
-        });
-        pairs.getColumns().add(note);
-        pairs.getColumns().forEach(c -> c.setMinWidth(Math.max(c.getMinWidth(), c.getPrefWidth() * 0.85)));
+        TableColumn<PairRow, String> source = text("Source", PairRow::source, 200);
+        TableColumn<PairRow, String> target = text("Target", PairRow::target, 200);
+        TableColumn<PairRow, String> state = chip("State", PairRow::badge);
+        TableColumn<PairRow, Figure> items = text("Items", PairRow::items, 95);
+        TableColumn<PairRow, Figure> bytes = text("Bytes", PairRow::bytes, 120);
+        TableColumn<PairRow, Number> progress = bar("Progress", PairRow::progress);
+        TableColumn<PairRow, Figure> rate = text("Rate", PairRow::rate, 75);
+        TableColumn<PairRow, Figure> eta = text("ETA", PairRow::eta, 85);
+        TableColumn<PairRow, Figure> throttled = text("Throttled", PairRow::throttled, 90);
+        TableColumn<PairRow, String> note = text("Note", PairRow::note, 240);
+        source.setCellFactory(col -> new AddressCell<>());
+        target.setCellFactory(col -> new AddressCell<>());
+        // Errors are whole sentences from the service: wrapped in the grid, never cut (and in full below it).
+        note.setCellFactory(col -> new WrappingCell<>());
+        pairs.getColumns().addAll(List.of(source, target, state, items, bytes, progress, rate, eta, throttled, note));
+        // Every column as wide as what it shows; an address longer than ADDRESS_MAX is cut (whole in its tooltip and
+        // in the detail pane) so that the figures stay in view; the note takes what is left and wraps. Wider than
+        // the window, the grid scrolls sideways rather than cut a badge or a figure.
+        ColumnFit.of(pairs).text(source, r -> r.source().get(), ADDRESS_MAX)
+                .text(target, r -> r.target().get(), ADDRESS_MAX)
+                .chip(state, r -> StateChip.words(r.badge().get()))
+                .text(items, r -> String.valueOf(r.items().get())).text(bytes, r -> String.valueOf(r.bytes().get()))
+                .sample(progress, "100 %", BAR_WIDTH)
+                .text(rate, r -> String.valueOf(r.rate().get())).text(eta, r -> String.valueOf(r.eta().get()))
+                .text(throttled, r -> String.valueOf(r.throttled().get()))
+                .rest(note, 200);
         pairs.getColumns().forEach(c -> c.setId("pairColumn" + c.getText()));
         jobs.getColumns().forEach(c -> c.setId("jobColumn" + c.getText().replace(" ", "")));
         pairs.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PairRow>) c ->
@@ -241,9 +254,9 @@ public final class JobsView extends BorderPane {
             }
             detail.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
                 String note = row.note().get();
-                return row.source().get() + " → " + row.target().get() + ": " + StateChip.words(row.state().get())
+                return row.source().get() + " → " + row.target().get() + ": " + StateChip.words(row.badge().get())
                         + (note == null || note.isEmpty() ? "." : ". " + note);
-            }, row.source(), row.target(), row.state(), row.note()));
+            }, row.source(), row.target(), row.badge(), row.note()));
         });
         return detail;
     }
@@ -256,16 +269,6 @@ public final class JobsView extends BorderPane {
         SortedList<R> sorted = new SortedList<>(rows);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         return sorted;
-    }
-
-    private static <R, T> TableColumn<R, T> fixedMin(TableColumn<R, T> column) {
-        column.setMinWidth(column.getPrefWidth());
-        return column;
-    }
-
-    private static <R, T> TableColumn<R, T> capped(TableColumn<R, T> column, double maxWidth) {
-        column.setMaxWidth(maxWidth);
-        return column;
     }
 
     private static Region spacer() {
@@ -319,6 +322,7 @@ public final class JobsView extends BorderPane {
             private final HBox box = new HBox(6, bar, pct);
 
             {
+                bar.setMinWidth(BAR_WIDTH - 20);
                 bar.setMaxWidth(Double.MAX_VALUE);
                 HBox.setHgrow(bar, Priority.ALWAYS);
                 box.setAlignment(Pos.CENTER_LEFT);

@@ -20,12 +20,13 @@ import javafx.beans.property.StringProperty;
 public final class PairRow {
 
     /** The state cell of a STOPPED mailbox a server's limit paused: it resumes by itself. */
-    public static final String PAUSED = "PAUSED";
+    public static final String PAUSED = StateChip.PAUSED;
 
     private final String id;
     private final StringProperty source = new SimpleStringProperty();
     private final StringProperty target = new SimpleStringProperty();
     private final StringProperty state = new SimpleStringProperty();
+    private final StringProperty badge = new SimpleStringProperty();
     private final ObjectProperty<Figure> items = new SimpleObjectProperty<>();
     private final ObjectProperty<Figure> bytes = new SimpleObjectProperty<>();
     private final DoubleProperty progress = new SimpleDoubleProperty();
@@ -54,6 +55,7 @@ public final class PairRow {
         target.set(p.targetMailbox());
         state.set(p.state() == null ? null : p.pause() != null && p.state().name().equals("STOPPED") ? PAUSED
                 : p.state().name());
+        badge.set(StateChip.of(p));
         items.set(new Figure(Formats.ofTotal(pr.itemsDone(), pr.itemsTotal()), pr.itemsDone(), pr.itemsTotal()));
         bytes.set(new Figure(Formats.bytes(pr.bytesDone()) + " / " + Formats.bytes(pr.bytesTotal()), pr.bytesDone(),
                 pr.bytesTotal()));
@@ -77,7 +79,7 @@ public final class PairRow {
 
     /** The properties whose change may move the row in a sorted grid. */
     Observable[] sortKeys() {
-        return new Observable[] {source, target, state, items, bytes, progress, rate, eta, throttled, note};
+        return new Observable[] {source, target, state, badge, items, bytes, progress, rate, eta, throttled, note};
     }
 
     public String id() {
@@ -99,6 +101,11 @@ public final class PairRow {
     /** The MailboxState name, or {@link #PAUSED} for a mailbox a server's limit paused. */
     public StringProperty state() {
         return state;
+    }
+
+    /** What the state chip shows: the state's name, or {@link StateChip#INTERRUPTED}. */
+    public StringProperty badge() {
+        return badge;
     }
 
     /** "1,234 / 5,000" */

@@ -11,7 +11,9 @@ import javafx.beans.property.StringProperty;
 
 /**
  * One row of the matching grid. {@code how} says where the target came from: a rule, "manual" or "CSV";
- * {@code notInDirectory} that a directory was loaded for the target connection and this target is not in it.
+ * {@code notInDirectory} that a directory was loaded for the target connection and this target is not in it;
+ * {@code notInList} that targets were pasted to match against and this one is not among them. {@code problem} says
+ * either in a plain sentence ("" when the row is fine).
  */
 public final class MatchRow {
 
@@ -20,6 +22,8 @@ public final class MatchRow {
     private final StringProperty how;
     private final BooleanBinding unmatched;
     private final BooleanProperty notInDirectory = new SimpleBooleanProperty(false);
+    private final BooleanProperty notInList = new SimpleBooleanProperty(false);
+    private final StringProperty problem = new SimpleStringProperty("");
     /** Per-mailbox logins a CSV brought along (source/target user and password); null when typed or auto-matched. */
     private MailboxPairRequest credentials;
 
@@ -55,8 +59,24 @@ public final class MatchRow {
         return notInDirectory.get();
     }
 
-    void notInDirectory(boolean missing) {
-        notInDirectory.set(missing);
+    /** True when a target list was pasted and does not hold this row's target (a typo, most likely). */
+    public ReadOnlyBooleanProperty notInList() {
+        return notInList;
+    }
+
+    public boolean isNotInList() {
+        return notInList.get();
+    }
+
+    /** What is wrong with the target, in a plain sentence; "" when nothing is. */
+    public javafx.beans.property.ReadOnlyStringProperty problem() {
+        return problem;
+    }
+
+    void flags(boolean missingFromDirectory, boolean missingFromList, String sentence) {
+        notInDirectory.set(missingFromDirectory);
+        notInList.set(missingFromList);
+        problem.set(sentence == null ? "" : sentence);
     }
 
     public MailboxPairRequest credentials() {

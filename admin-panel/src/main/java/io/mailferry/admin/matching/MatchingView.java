@@ -118,9 +118,15 @@ public final class MatchingView extends BorderPane {
         how.setCellValueFactory(c -> c.getValue().how());
         how.setPrefWidth(150);
         how.setMinWidth(110);
+        TableColumn<MatchRow, String> check = new TableColumn<>("Check");
+        check.setId("matchCheckColumn");
+        check.setCellValueFactory(c -> c.getValue().problem());
+        check.setCellFactory(c -> new io.mailferry.admin.ui.WrappingCell<>());
+        check.setPrefWidth(260);
         table.getColumns().add(source);
         table.getColumns().add(target);
         table.getColumns().add(how);
+        table.getColumns().add(check);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(MatchRow row, boolean empty) {
@@ -129,10 +135,10 @@ public final class MatchingView extends BorderPane {
                 setTooltip(null);
                 if (!empty && row != null && row.isUnmatched()) {
                     getStyleClass().add("unmatched-row");
-                } else if (!empty && row != null && row.isNotInDirectory()) {
-                    getStyleClass().add("not-in-directory-row");
-                    setTooltip(new Tooltip(row.target().get() + " is not in the target's directory: the service "
-                            + "would refuse the job. Correct the target or remove the row."));
+                } else if (!empty && row != null && (row.isNotInDirectory() || row.isNotInList())) {
+                    // Missing from the directory blocks the job; missing from the pasted list is a warning.
+                    getStyleClass().add(row.isNotInDirectory() ? "not-in-directory-row" : "unmatched-row");
+                    setTooltip(new Tooltip(row.problem().get()));
                 }
             }
         });
@@ -190,7 +196,11 @@ public final class MatchingView extends BorderPane {
         ListView<String> errors = new ListView<>(vm.importErrors());
         errors.setId("importErrors");
         errors.setPrefHeight(90);
-        TitledPane errorPane = new TitledPane("CSV rows not imported", errors);
+        Label outcome = new Label();
+        outcome.setId("importOutcome");
+        outcome.setWrapText(true);
+        outcome.textProperty().bind(vm.importOutcome());
+        TitledPane errorPane = new TitledPane(BadRows.TITLE, new VBox(6, outcome, errors));
         errorPane.setCollapsible(false);
         errorPane.visibleProperty().bind(Bindings.isNotEmpty(vm.importErrors()));
         errorPane.managedProperty().bind(errorPane.visibleProperty());

@@ -49,13 +49,14 @@ public final class MatchingViewModel {
     private final Activity activity;
     /** Rows report changes of their target, so counts and the filter follow manual edits. */
     private final ObservableList<MatchRow> rows = FXCollections.observableArrayList(
-            r -> new Observable[] {r.target(), r.source(), r.notInDirectory()});
+            r -> new Observable[] {r.target(), r.source(), r.notInDirectory(), r.notInList()});
     private final FilteredList<MatchRow> visible = new FilteredList<>(rows, r -> true);
     private final StringProperty filter = new SimpleStringProperty("");
     private final BooleanProperty onlyUnmatched = new SimpleBooleanProperty(false);
     private final StringProperty targetCandidates = new SimpleStringProperty("");
     private final StringProperty domainMappings = new SimpleStringProperty("");
     private final ObservableList<String> importErrors = FXCollections.observableArrayList();
+    private final StringProperty importOutcome = new SimpleStringProperty("");
     private final IntegerBinding unmatchedCount;
     private final BooleanBinding complete;
     private final StringBinding summary;
@@ -70,6 +71,7 @@ public final class MatchingViewModel {
     private final StringProperty directoryLoaded = new SimpleStringProperty("");
     private final StringBinding directoryStatus;
     private final IntegerBinding notInDirectoryCount;
+    private final IntegerBinding notInListCount;
 
     public MatchingViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
@@ -80,6 +82,8 @@ public final class MatchingViewModel {
                 () -> (int) rows.stream().filter(MatchRow::isUnmatched).count(), rows);
         notInDirectoryCount = Bindings.createIntegerBinding(
                 () -> (int) rows.stream().filter(MatchRow::isNotInDirectory).count(), rows);
+        notInListCount = Bindings.createIntegerBinding(
+                () -> (int) rows.stream().filter(MatchRow::isNotInList).count(), rows);
         complete = Bindings.createBooleanBinding(
                 () -> !rows.isEmpty() && unmatchedCount.get() == 0 && notInDirectoryCount.get() == 0, rows,
                 unmatchedCount, notInDirectoryCount);
@@ -87,8 +91,10 @@ public final class MatchingViewModel {
                 + Formats.count(rows.size() - unmatchedCount.get()) + " matched, "
                 + Formats.count(unmatchedCount.get()) + " unmatched"
                 + (notInDirectoryCount.get() == 0 ? ""
-                        : ", " + Formats.count(notInDirectoryCount.get()) + " not in the directory"),
-                rows, unmatchedCount, notInDirectoryCount);
+                        : ", " + Formats.count(notInDirectoryCount.get()) + " not in the directory")
+                + (notInListCount.get() == 0 ? ""
+                        : ", " + Formats.count(notInListCount.get()) + " not in the target list"),
+                rows, unmatchedCount, notInDirectoryCount, notInListCount);
         canLoadDirectory = Bindings.createBooleanBinding(() -> hasDirectory(targetConnection.get()),
                 targetConnection);
         directoryStatus = Bindings.createStringBinding(() -> {
@@ -107,6 +113,8 @@ public final class MatchingViewModel {
                 ? "Load the target mailboxes from the directory, or paste them above, one per line."
                 : "Paste the target mailboxes above, one per line, to match against them.",
                 targetCandidates, lastAutoMatch, canLoadDirectory);
+        // A typed or imported target is checked against the pasted list whenever either changes.
+        targetCandidates.addListener(o -> rows.forEach(this::flag));
         targetConnection.addListener((obs, old, now) -> {
             if (old == null || now == null || !old.id().equals(now.id())) {
                 forgetDirectory();
@@ -164,6 +172,11 @@ public final class MatchingViewModel {
         return importErrors;
     }
 
+    /** What the last CSV import did with its good rows when some were bad (see {@link BadRows}); "" otherwise. */
+    public StringProperty importOutcome() {
+        return importOutcome;
+    }
+
     public IntegerBinding unmatchedCount() {
         return unmatchedCount;
     }
@@ -171,6 +184,11 @@ public final class MatchingViewModel {
     /** Rows whose target the loaded directory does not list; 0 while no directory is loaded. */
     public IntegerBinding notInDirectoryCount() {
         return notInDirectoryCount;
+    }
+
+    /** Rows whose target the pasted target list does not hold (no directory loaded); they do not block. */
+    public IntegerBinding notInListCount() {
+        return notInListCount;
     }
 
     /** True when there is at least one row, every row has a target, and no target is missing from the directory. */
@@ -267,6 +285,7 @@ public final class MatchingViewModel {
     /** Reads a pairs CSV through the service's parser; good rows are merged, bad rows listed by line. */
     public void importCsv(Path file) {
         importErrors.clear();
+        importOutcome.set("");
         activity.run(() -> client.parsePairsCsv(Files.readString(file, StandardCharsets.UTF_8)), this::merge);
     }
 
@@ -287,7 +306,8 @@ public final class MatchingViewModel {
             }
             row.credentials(p);
         }
-        result.errors().forEach(e -> importErrors.add("Line " + e.line() + ": " + e.reason()));
+        importErrors.setAll(BadRows.lines(result, BadRows.FILE));
+        importOutcome.set(BadRows.outcome(result, true));
     }
 
     /** Writes every row (matched or not) in the pairs CSV format. */
@@ -357,10 +377,23 @@ public final class MatchingViewModel {
         rows.forEach(this::flag);
     }
 
-    /** Flags {@code row} when a directory is loaded and lacks its target; called wherever a target changes. */
+    /**
+     * Checks {@code row}'s target against the loaded directory (the service would refuse the job: blocks the wizard)
+     * and against the pasted target list (most likely a typo: flagged, not blocking); called wherever a target or
+     * the list changes.
+     */
     private void flag(MatchRow row) {
         Set<String> d = directory;
-        row.notInDirectory(d != null && !row.isUnmatched() && !d.contains(key(row.target().get())));
+        String target = row.target().get();
+        boolean missingFromDirectory = d != null && !row.isUnmatched() && !d.contains(key(target));
+        List<String> pasted = lines(targetCandidates.get());
+        boolean missingFromList = !missingFromDirectory && d == null && !row.isUnmatched() && !pasted.isEmpty()
+                && pasted.stream().noneMatch(t -> key(t).equals(key(target)));
+        row.flags(missingFromDirectory, missingFromList, missingFromDirectory
+                ? target + " is not in the target's directory: the service would refuse the job. Correct the "
+                        + "target or remove the row."
+                : missingFromList ? target + " is not in the target list pasted on the right: check the address."
+                : "");
     }
 
     static List<String> lines(String text) {

@@ -1,9 +1,13 @@
 package io.mailferry.admin.reports;
 
 import io.mailferry.admin.ui.BusyOverlay;
+import io.mailferry.admin.ui.ColumnFit;
 import io.mailferry.admin.ui.ErrorBanner;
 import io.mailferry.admin.ui.FileChoosers;
+import io.mailferry.admin.ui.Figure;
 import io.mailferry.admin.ui.Formats;
+import io.mailferry.admin.ui.WrappingCell;
+import java.util.List;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.PassRecord;
 import java.io.File;
@@ -66,7 +70,8 @@ public final class ReportsView extends BorderPane {
         allJobs.disableProperty().bind(vm.activity().busy());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, title, gap, saved, allJobs, reload, csv, html);
+        Label lastKnown = io.mailferry.admin.ui.LastKnownNote.of("reportsLastKnown", vm.lastKnownNote());
+        HBox bar = new HBox(8, title, lastKnown, gap, saved, allJobs, reload, csv, html);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         WebView web = new WebView();
@@ -79,24 +84,18 @@ public final class ReportsView extends BorderPane {
         sorted.comparatorProperty().bind(issues.comparatorProperty());
         issues.setItems(sorted);
         issues.setPlaceholder(new Label("Nothing was skipped or failed."));
-        issues.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         issues.getColumns().add(ReportsView.<ItemIssue>col("Outcome", 90, i -> Formats.label(i.outcome())));
         issues.getColumns().add(ReportsView.<ItemIssue>col("Mailbox", 170, ItemIssue::mailbox));
         issues.getColumns().add(ReportsView.<ItemIssue>col("Folder", 130, ItemIssue::folder));
         issues.getColumns().add(ReportsView.<ItemIssue>col("Date", 130, i -> Formats.time(i.date())));
         issues.getColumns().add(ReportsView.<ItemIssue>col("Subject", 220, ItemIssue::subject));
-        TableColumn<ItemIssue, Long> size = new TableColumn<>("Size");
-        size.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().size()));
-        size.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(Long v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : Formats.bytes(v));
-            }
-        });
-        size.setPrefWidth(80);
+        TableColumn<ItemIssue, Figure> size = new TableColumn<>("Size");
+        size.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(Figure.of(Formats.bytes(f.getValue().size()),
+                f.getValue().size())));
+        size.setUserData((Function<ItemIssue, String>) i -> Formats.bytes(i.size()));
         issues.getColumns().add(size);
         issues.getColumns().add(ReportsView.<ItemIssue>col("Reason", 300, ItemIssue::reason));
+        fitToContent(issues);
         TabPane lower = new TabPane(new Tab("Items skipped, failed or missing", issues),
                 new Tab("Passes", passes(vm)));
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -121,7 +120,6 @@ public final class ReportsView extends BorderPane {
         TableView<PassRecord> table = new TableView<>(vm.passes());
         table.setId("passTable");
         table.setPlaceholder(new Label("No passes recorded for this report."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(ReportsView.<PassRecord>col("Ended", 130, p -> Formats.time(p.endedAt())));
         table.getColumns().add(ReportsView.<PassRecord>col("Kind", 60, p -> Formats.label(p.kind())));
         table.getColumns().add(ReportsView.<PassRecord>col("Mailbox", 170, PassRecord::sourceMailbox));
@@ -131,6 +129,7 @@ public final class ReportsView extends BorderPane {
         table.getColumns().add(ReportsView.<PassRecord>col("Failed", 70, p -> Long.toString(p.itemsFailed())));
         table.getColumns().add(ReportsView.<PassRecord>col("Data", 80, p -> Formats.bytes(p.bytesCopied())));
         table.getColumns().add(ReportsView.<PassRecord>col("Verdict", 300, PassRecord::verdict));
+        fitToContent(table);
         return table;
     }
 
@@ -138,7 +137,25 @@ public final class ReportsView extends BorderPane {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
         c.setPrefWidth(width);
+        c.setUserData(value);
         return c;
+    }
+
+    /**
+     * Every column as wide as its header and widest value; the last one (a reason or a verdict, whole sentences)
+     * takes the rest and wraps, so nothing in the list is cut.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> void fitToContent(TableView<T> table) {
+        ColumnFit<T> fit = ColumnFit.of(table);
+        List<TableColumn<T, ?>> columns = table.getColumns();
+        TableColumn<T, String> last = (TableColumn<T, String>) columns.get(columns.size() - 1);
+        for (TableColumn<T, ?> c : columns.subList(0, columns.size() - 1)) {
+            Function<T, String> value = (Function<T, String>) c.getUserData();
+            fit.text(c, value);
+        }
+        last.setCellFactory(c -> new WrappingCell<>());
+        fit.rest(last, 260);
     }
 
     private void save(String name, String description, String pattern, Consumer<Path> action) {

@@ -7,6 +7,8 @@ import io.mailferry.admin.ui.BackgroundRunner;
 import io.mailferry.admin.ui.Connectivity;
 import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.JobReport;
+import io.mailferry.model.mailbox.MailboxPair;
+import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.MailboxReport;
 import io.mailferry.model.report.OverallLine;
 import io.mailferry.model.report.OverallReport;
@@ -81,14 +83,15 @@ public final class ReportsViewModel {
             List<PassRecord> history = client.passes(request.jobId(), PASSES);
             if (request.forMailbox()) {
                 MailboxReport r = client.mailboxReport(request.jobId(), request.pairId());
-                return new Loaded(r.verdict(), r.issues(),
+                return new Loaded(withInterrupted(r.verdict(), List.of(r)), r.issues(),
                         client.mailboxReportText(request.jobId(), request.pairId(), ReportFormat.HTML),
                         history.stream().filter(p -> request.pairId().equals(p.pairId())).toList());
             }
             JobReport r = client.jobReport(request.jobId());
             List<ItemIssue> all = r.mailboxes().stream()
                     .flatMap(m -> m.issues() == null ? java.util.stream.Stream.empty() : m.issues().stream()).toList();
-            return new Loaded(r.verdict(), all, client.jobReportText(request.jobId(), ReportFormat.HTML), history);
+            return new Loaded(withInterrupted(r.verdict(), r.mailboxes()), all,
+                    client.jobReportText(request.jobId(), ReportFormat.HTML), history);
         }, loaded -> {
             verdict.set(loaded.verdict() == null ? "Not verified yet." : loaded.verdict());
             issues.setAll(loaded.issues() == null ? List.of()
@@ -96,6 +99,21 @@ public final class ReportsViewModel {
             passes.setAll(loaded.passes());
             html.set(loaded.html());
         });
+    }
+
+    /**
+     * The verdict, followed by how many mailboxes a stop of the service interrupted and no pass resumed yet (their
+     * report is the last one received before the stop).
+     */
+    static String withInterrupted(String verdict, List<MailboxReport> mailboxes) {
+        long n = mailboxes.stream().filter(m -> m.state() == MailboxState.STOPPED
+                && MailboxPair.INTERRUPTED.equals(m.error())).count();
+        if (n == 0) {
+            return verdict;
+        }
+        String note = (n == 1 ? "1 mailbox was" : n + " mailboxes were") + " interrupted when the service stopped; "
+                + "start or delta resumes " + (n == 1 ? "it." : "them.");
+        return verdict == null ? note : verdict + " " + note;
     }
 
     /** "12 of 40 mailboxes done, 3 in progress, 1 failed." */
@@ -140,6 +158,11 @@ public final class ReportsViewModel {
     /** Bound by the shell to its own; the view disables the tab while false. Turning true reloads the open report. */
     public BooleanProperty connected() {
         return connectivity.connected();
+    }
+
+    /** Empty while connected; otherwise since when the service is away (the open report stays as received). */
+    public javafx.beans.binding.StringBinding lastKnownNote() {
+        return connectivity.lastKnownNote();
     }
 
     public ObjectProperty<ReportRequest> current() {

@@ -19,6 +19,9 @@ public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable
 
     @Override
     public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        if (pool.isShutdown()) {
+            return; // closed with the panel: a poll that fires while the window goes away has nobody to answer
+        }
         pool.execute(() -> {
             try {
                 T value = work.call();

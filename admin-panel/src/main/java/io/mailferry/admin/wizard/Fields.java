@@ -97,7 +97,7 @@ final class Fields {
         String s = text == null ? "" : text;
         int rows = 0;
         for (String line : s.split("\n", -1)) {
-            rows += 1 + line.length() / 80;
+            rows += 1 + line.length() / 60; // the result box is about 60 characters of 13 px wide
         }
         area.setText(s);
         area.setPrefRowCount(Math.max(1, Math.min(rows, 10)));

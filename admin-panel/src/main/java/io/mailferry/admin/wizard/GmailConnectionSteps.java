@@ -52,23 +52,41 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
     private final StringProperty consent = new SimpleStringProperty("");
     private final StringProperty consentLink = new SimpleStringProperty("");
     private final StringProperty consentStatus = new SimpleStringProperty("");
+    private final StringProperty keyFileError = new SimpleStringProperty("");
+    private final SecretFile.Contents files;
     private final GoogleConsent.Endpoints google;
     private final Executor fx;
     private final Consumer<URI> browser;
     private GoogleConsent pending;
     private final List<WizardStep> steps;
 
-    /** Signs in at Google's own endpoints; the consent's answer reaches the properties on the JavaFX thread. */
+    /**
+     * Reads a chosen key file from the disk and signs in at Google's own endpoints; the consent's answer reaches the
+     * properties on the JavaFX thread.
+     */
     public GmailConnectionSteps() {
-        this(GoogleConsent.Endpoints.GOOGLE, javafx.application.Platform::runLater, new SystemBrowser());
+        this(java.nio.file.Files::readAllBytes);
+    }
+
+    /** @param files reads the service account's key file the admin chooses */
+    public GmailConnectionSteps(SecretFile.Contents files) {
+        this(files, GoogleConsent.Endpoints.GOOGLE, javafx.application.Platform::runLater, new SystemBrowser());
+    }
+
+    /** As {@link #GmailConnectionSteps(SecretFile.Contents, GoogleConsent.Endpoints, Executor, Consumer)}. */
+    public GmailConnectionSteps(GoogleConsent.Endpoints google, Executor fx, Consumer<URI> browser) {
+        this(java.nio.file.Files::readAllBytes, google, fx, browser);
     }
 
     /**
+     * @param files   reads the service account's key file the admin chooses
      * @param google  Google's authorization and token endpoints (tests: their doubles)
      * @param fx      where the consent's answer is applied to the properties (the JavaFX thread)
      * @param browser opens Google's sign-in page (the system's browser; it may not open: the link is shown)
      */
-    public GmailConnectionSteps(GoogleConsent.Endpoints google, Executor fx, Consumer<URI> browser) {
+    public GmailConnectionSteps(SecretFile.Contents files, GoogleConsent.Endpoints google, Executor fx,
+            Consumer<URI> browser) {
+        this.files = files;
         this.google = google;
         this.fx = fx;
         this.browser = browser;
@@ -103,6 +121,23 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
     @Override
     public List<WizardStep> steps() {
         return steps;
+    }
+
+    /**
+     * Takes the service account's JSON key from the file Google Cloud gave (the same as pasting it); a file that
+     * cannot be read leaves the key as it was and says why in {@link #keyFileError()}.
+     */
+    public void chooseKeyFile(java.nio.file.Path file) {
+        SecretFile.Read read = SecretFile.read(file, files);
+        keyFileError.set(read.error() == null ? "" : read.error());
+        if (read.error() == null) {
+            key.set(new String(read.content(), java.nio.charset.StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    /** Why the chosen key file could not be read; "" otherwise. */
+    public StringProperty keyFileError() {
+        return keyFileError;
     }
 
     /** Why the sign-in is not complete, or null. */

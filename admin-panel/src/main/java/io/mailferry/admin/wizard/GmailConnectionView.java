@@ -67,7 +67,19 @@ public final class GmailConnectionView implements ConnectionKindView {
         GridPane g = Forms.grid();
         Forms.row(g, "_Sign-in:", new VBox(8, workspace, consent, app), Fields.selectedOr(group, workspace));
         Forms.row(g, "_User:", Fields.text("gmailUser", m.user(), "anna@example.com"));
-        Forms.row(g, "Service account _key:", key);
+        javafx.scene.control.Button keyFile = new javafx.scene.control.Button("From fi_le…");
+        keyFile.setId("gmailKeyFile");
+        keyFile.disableProperty().bind(key.disableProperty());
+        keyFile.setOnAction(e -> {
+            java.io.File f = io.mailferry.admin.ui.FileChoosers.used(io.mailferry.admin.ui.FileChoosers
+                    .of("Service account key", "JSON key files", "*.json").showOpenDialog(keyFile.getScene()
+                            .getWindow()));
+            if (f != null) {
+                m.chooseKeyFile(f.toPath());
+            }
+        });
+        Forms.row(g, "Service account _key:", new VBox(6, key, keyFile));
+        Forms.hint(g, Fields.hint(m.keyFileError()));
         consentRows(g, m);
         Forms.row(g, "App pass_word:", password, Fields.passwordField(password));
         Label stored = new Label("A key, consent or password is stored; leave empty to keep it.");

@@ -11,8 +11,6 @@ import io.mailferry.model.connection.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Base64;
@@ -37,7 +35,7 @@ import javafx.beans.property.StringProperty;
  * credentials (a client secret, or a
  * certificate file: PEM with its unencrypted key, or PKCS#12 with its password). The credential becomes the
  * connection's secret exactly as the CLI builds it: the client secret, the PEM text, or "pkcs12:" + Base64(file) +
- * "\n" + password. The certificate file is read here, through the {@link FileContents} the panel injects.
+ * "\n" + password. The certificate file is read here, through the {@link SecretFile.Contents} the panel injects.
  *
  * <p>As a target, Microsoft 365 is written over Exchange Online IMAP with the app's token, which needs more than the
  * Graph permissions: the wizard says what for the target role ({@link #roleNote}).
@@ -60,12 +58,6 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{4,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
-
-    /** Reads a whole file; the panel passes {@code Files::readAllBytes}, tests a map of fake files. */
-    @FunctionalInterface
-    public interface FileContents {
-        byte[] read(Path file) throws IOException;
-    }
 
     /** The clouds the service knows, by the name its settings carry. */
     public enum Cloud {
@@ -106,7 +98,7 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
     private record CertificateFile(String name, byte[] content, CertificateFormat format, String error) {
     }
 
-    private final FileContents files;
+    private final SecretFile.Contents files;
     private final StringProperty tenant = new SimpleStringProperty("");
     private final StringProperty clientId = new SimpleStringProperty("");
     private final ObjectProperty<Cloud> cloud = new SimpleObjectProperty<>(Cloud.GLOBAL);
@@ -131,7 +123,7 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
     private String checkedPassword;
     private String checkedError;
 
-    public Microsoft365ConnectionSteps(FileContents files) {
+    public Microsoft365ConnectionSteps(SecretFile.Contents files) {
         this.files = files;
         certificate.addListener((obs, old, now) -> {
             certificateName.set(now == null ? "" : now.name());
@@ -235,22 +227,9 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
      * is kept with its reason, so the hint says what is wrong with it.
      */
     public void chooseCertificate(Path file) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        byte[] content;
-        try {
-            content = files.read(file);
-        } catch (NoSuchFileException e) {
-            certificate.set(new CertificateFile(name, null, null, "The file " + name + " does not exist."));
-            return;
-        } catch (AccessDeniedException e) {
-            certificate.set(new CertificateFile(name, null, null, "The panel may not read " + name + "."));
-            return;
-        } catch (IOException e) {
-            certificate.set(new CertificateFile(name, null, null, "The file " + name + " could not be read: "
-                    + e.getMessage()));
-            return;
-        }
-        certificate.set(inspect(name, content));
+        SecretFile.Read read = SecretFile.read(file, files);
+        certificate.set(read.error() != null ? new CertificateFile(read.name(), null, null, read.error())
+                : inspect(read.name(), read.content()));
     }
 
     private static CertificateFile inspect(String name, byte[] content) {

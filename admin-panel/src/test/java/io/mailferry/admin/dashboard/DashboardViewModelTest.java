@@ -310,11 +310,41 @@ class DashboardViewModelTest {
         assertThat(vm.licenseChip().get()).isEqualTo("valid");
         assertThat(vm.lastKnownNote().get()).isEmpty();
 
+        clock.advance(Duration.ofMinutes(7));
         vm.connected().set(false);
-        assertThat(vm.throughputHeader().get()).isEqualTo("Service not running — last known values");
+        String since = io.mailferry.admin.ui.Connectivity.note(Instant.parse("2025-05-01T10:07:00Z"),
+                java.time.ZoneId.systemDefault());
+        assertThat(since).matches("Service not reachable since \\d\\d:\\d7 — last figures received");
+        assertThat(vm.throughputHeader().get()).isEqualTo(since);
         assertThat(vm.licenseChip().get()).isEqualTo("last known");
-        assertThat(vm.lastKnownNote().get()).isEqualTo("Service not running — last known values");
+        assertThat(vm.lastKnownNote().get()).isEqualTo(since);
         assertThat(vm.running()).as("kept, marked as last known").hasSize(1);
+        assertThat(vm.running().get(0).text()).as("the last figures, not zeros").startsWith("0 of 3 mailboxes · 10 / 40");
+        assertThat(vm.throughput()).hasSize(1);
+    }
+
+    @Test
+    void mailboxesTheServiceFoundInterruptedShouldShowOnTheRunningCardInTheNewsAndAsAnAlert() {
+        client.add(job("j1", JobState.STOPPED), List.of(
+                FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new", MailboxState.STOPPED, progress(5, 20, 0),
+                        MailboxPair.INTERRUPTED, null),
+                FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new", MailboxState.STOPPED, progress(5, 20, 0),
+                        null, null),
+                FakeServiceClient.pair("j1", "p3", "carl@old", "carl@new", MailboxState.COMPLETED, progress(20, 20, 0),
+                        null, "All 20 source items are on the target.")));
+        client.alerts = List.of(new io.mailferry.model.api.Alert("JOBS_RESUMED", null,
+                "The service started again and resumed 2 mailboxes of 1 job that were running when it stopped.",
+                Instant.now()));
+        vm.load();
+
+        assertThat(vm.running()).singleElement().satisfies(j -> assertThat(j.text()).startsWith(
+                "Interrupted: 1 of 3 mailboxes stopped with the service; start or delta resumes them · 1 of 3 mailboxes"));
+        assertThat(vm.badNews()).extracting(NewsItem::headline).containsExactly("anna@old interrupted");
+        assertThat(vm.badNews().get(0).detail()).isEqualTo(MailboxPair.INTERRUPTED + " · Wave 1");
+        assertThat(vm.alerts()).containsExactly(
+                "The service started again and resumed 2 mailboxes of 1 job that were running when it stopped.",
+                "Job 'Wave 1': 1 mailbox was interrupted when the service stopped and has not resumed; start or "
+                        + "delta resumes it.");
     }
 
     @Test

@@ -30,15 +30,33 @@ class AddPairsViewModelTest {
     }
 
     @Test
-    void typedLinesShouldTakeCommaTabOrSpacesAndNameTheBadLine() {
+    void typedLinesShouldTakeCommaTabOrSpacesAndGoThroughTheServicesImporter() {
         assertThat(vm.canAdd().get()).isFalse();
         vm.lines().set("bert@old.example, bert@new.example\ncarl@old.example\tcarl@new.example\n\n"
                 + "dora@old.example   dora@new.example");
-        assertThat(vm.linesError().get()).isNull();
         assertThat(vm.canAdd().get()).isTrue();
-        vm.lines().set(vm.lines().get() + "\nerik@old.example");
-        assertThat(vm.linesError().get()).startsWith("Line 5: enter a source and a target mailbox");
-        assertThat(vm.canAdd().get()).isFalse();
+        vm.add(added::add);
+        assertThat(added).containsExactly(3);
+        assertThat(client.calls).contains("importPairs j1 acceptValid=false");
+        assertThat(sources()).containsExactly("anna@old.example", "bert@old.example", "carl@old.example",
+                "dora@old.example");
+    }
+
+    @Test
+    void aBadTypedLineShouldBeListedByItsLineWithTheWordsOfABadCsvRowAndNothingAdded() throws Exception {
+        vm.lines().set("bert@old.example, bert@new.example\n\nnot-an-address, x@new.example");
+        vm.add(added::add);
+        assertThat(added).as("the dialog stays open").isEmpty();
+        assertThat(vm.importErrors()).containsExactly("Line 3: the source mailbox is not an address");
+        assertThat(vm.outcome().get()).startsWith("Nothing was added: 1 row is bad.");
+        assertThat(sources()).containsExactly("anna@old.example");
+
+        // The same row in a file (line 3 there too: the header is line 1) reads the same.
+        Path csv = Files.writeString(dir.resolve("same.csv"),
+                "SourceMailbox,TargetMailbox\nbert@old.example,bert@new.example\nnot-an-address,x@new.example\n");
+        List<String> typed = List.copyOf(vm.importErrors());
+        vm.importCsv(csv, added::add);
+        assertThat(vm.importErrors()).isEqualTo(typed);
     }
 
     @Test

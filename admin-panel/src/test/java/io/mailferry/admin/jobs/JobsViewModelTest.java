@@ -33,13 +33,31 @@ class JobsViewModelTest {
     }
 
     @Test
+    void aMailboxTheServiceFoundInterruptedShouldSayInterruptedAndWhy() {
+        client.pairs.get("j1").set(1, FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new",
+                MailboxState.STOPPED, Progress.empty(), io.mailferry.model.mailbox.MailboxPair.INTERRUPTED, null));
+        vm.load();
+        vm.selectedJob().set(vm.jobs().get(0));
+        PairRow bert = vm.pairs().get(1);
+        assertThat(bert.badge().get()).isEqualTo(StateChip.INTERRUPTED);
+        assertThat(StateChip.words(bert.badge().get())).isEqualTo("Interrupted");
+        assertThat(StateChip.style(bert.badge().get())).isEqualTo("chip-warn");
+        assertThat(bert.note().get()).startsWith("Interrupted: the service stopped while this mailbox was running");
+        assertThat(vm.pairs().get(0).badge().get()).isEqualTo("RUNNING");
+        vm.selectedPairs().setAll(bert);
+        assertThat(vm.canStartPairs().get()).as("an interrupted mailbox can be started again").isTrue();
+    }
+
+    @Test
     void reconnectingShouldReloadTheJobsAndTheGridAtOnce() {
         vm.connected().set(true);
         vm.selectedJob().set(vm.jobs().get(0));
         assertThat(vm.lastKnownNote().get()).isEmpty();
 
         vm.connected().set(false);
-        assertThat(vm.lastKnownNote().get()).isEqualTo("Service not running — last known values");
+        assertThat(vm.lastKnownNote().get()).startsWith("Service not reachable since ")
+                .endsWith(" — last figures received");
+        assertThat(vm.pairs().get(0).items().get().text()).as("the last figures, not zeros").isEqualTo("50 / 200");
         client.pairs.get("j1").set(1, FakeServiceClient.pair("j1", "p2", "bert@old", "bert@new",
                 MailboxState.FAILED, Progress.empty(), "Source IMAP server refused the login of bert.", null));
         assertThat(vm.pairs().get(1).state().get()).as("last known").isEqualTo("QUEUED");

@@ -224,6 +224,49 @@ class MatchingViewModelTest {
     }
 
     @Test
+    void aTypedTargetNotInThePastedTargetListShouldBeFlaggedWithASentenceWithoutBlocking() {
+        vm.setSources(List.of("anna@old.example", "bert@old.example"));
+        vm.targetCandidates().set("anna@new.example\nbert@new.example\n");
+        vm.editTarget(vm.rows().get(0), "ANNA@new.example");
+        vm.editTarget(vm.rows().get(1), "bert@new.exmaple");
+
+        assertThat(vm.rows()).extracting(MatchRow::isNotInList).containsExactly(false, true);
+        assertThat(vm.rows().get(1).problem().get())
+                .isEqualTo("bert@new.exmaple is not in the target list pasted on the right: check the address.");
+        assertThat(vm.rows().get(0).problem().get()).isEmpty();
+        assertThat(vm.summary().get()).isEqualTo("2 mailboxes, 2 matched, 0 unmatched, 1 not in the target list");
+        assertThat(vm.complete().get()).as("a warning: the list may be partial").isTrue();
+
+        vm.editTarget(vm.rows().get(1), "bert@new.example");
+        assertThat(vm.rows().get(1).isNotInList()).isFalse();
+        assertThat(vm.rows().get(1).problem().get()).isEmpty();
+
+        vm.editTarget(vm.rows().get(1), "bert@elsewhere.example");
+        vm.targetCandidates().set(vm.targetCandidates().get() + "bert@elsewhere.example\n");
+        assertThat(vm.rows().get(1).isNotInList()).as("checked again when the list changes").isFalse();
+    }
+
+    @Test
+    void csvRowsNotInThePastedTargetListShouldBeFlaggedTooAndBadRowsSaidAsTheAddDialogSaysThem(@TempDir Path dir)
+            throws Exception {
+        vm.targetCandidates().set("anna@new.example\n");
+        Path csv = Files.writeString(dir.resolve("pairs.csv"), "SourceMailbox,TargetMailbox\n"
+                + "anna@old.example,anna@new.example\nnot-an-address,x@new.example\nbert@old.example,bert@new.example\n");
+        vm.importCsv(csv);
+        assertThat(vm.rows()).extracting(MatchRow::isNotInList).containsExactly(false, true);
+
+        io.mailferry.admin.jobs.AddPairsViewModel dialog = new io.mailferry.admin.jobs.AddPairsViewModel(client,
+                new DirectRunner(), "j1", "Wave 1");
+        client.pairs.put("j1", new ArrayList<>());
+        dialog.acceptValid().set(true);
+        dialog.importCsv(csv, n -> { });
+        assertThat(vm.importErrors()).containsExactly("Line 3: the source mailbox is not an address")
+                .isEqualTo(dialog.importErrors());
+        assertThat(vm.importOutcome().get()).isEqualTo("Added 2 mailboxes; the bad row below was left out.")
+                .isEqualTo(dialog.outcome().get());
+    }
+
+    @Test
     void aTypedTargetNotInTheLoadedDirectoryShouldBeFlaggedAndBlockUntilCorrected() {
         vm.targetConnection().set(tenant());
         vm.setSources(List.of("anna@old.example", "bert@old.example"));

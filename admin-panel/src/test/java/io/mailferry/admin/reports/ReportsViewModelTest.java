@@ -129,6 +129,24 @@ class ReportsViewModelTest {
     }
 
     @Test
+    void aJobReportShouldSayWhichMailboxesTheServiceFoundInterrupted() {
+        MailboxReport carl = new MailboxReport("p3", "carl@old", "carl@new", MailboxState.STOPPED, T.minusSeconds(600),
+                null, 0, 0, 0, false, "Interrupted when the service stopped; start or delta resumes it where it "
+                + "stopped.", io.mailferry.model.mailbox.MailboxPair.INTERRUPTED, List.of(), List.of());
+        JobReport old = client.reports.get("j1");
+        client.reports.put("j1", new JobReport("j1", "Wave 1", JobState.STOPPED, old.startedAt(), old.endedAt(),
+                old.durationMillis(), false, old.verdict(), List.of(old.mailboxes().get(0), carl)));
+        vm.open(ReportRequest.job("j1", "Wave 1"));
+        assertThat(vm.verdict().get()).isEqualTo("3 of 25 source items are not on the target. 1 mailbox was "
+                + "interrupted when the service stopped; start or delta resumes it.");
+
+        vm.connected().set(true);
+        vm.connected().set(false);
+        assertThat(vm.lastKnownNote().get()).startsWith("Service not reachable since ");
+        assertThat(vm.verdict().get()).as("the report stays as received").contains("interrupted");
+    }
+
+    @Test
     void reconnectingShouldReloadTheOpenReport() {
         vm.connected().set(true);
         assertThat(client.calls).as("nothing open, nothing to reload").isEmpty();

@@ -43,6 +43,33 @@ class GmailConnectionStepsTest {
     }
 
     @Test
+    void theJsonKeyShouldComeFromItsFileAsPastedOrSayWhyTheFileCannotBeRead() {
+        String json = "{\"type\":\"service_account\",\"client_email\":\"m@p.iam.gserviceaccount.com\","
+                + "\"private_key\":\"-----BEGIN PRIVATE KEY-----\\n...\"}";
+        java.util.Map<java.nio.file.Path, byte[]> disk = java.util.Map.of(java.nio.file.Path.of("/keys/migrator.json"),
+                ("\n" + json + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SecretFile.Contents reader = file -> {
+            byte[] b = disk.get(file);
+            if (b == null) {
+                throw new java.nio.file.NoSuchFileException(file.toString());
+            }
+            return b;
+        };
+        GmailConnectionSteps s = new GmailConnectionSteps(reader);
+        s.user().set("anna@example.com");
+
+        s.chooseKeyFile(java.nio.file.Path.of("/keys/gone.json"));
+        assertThat(s.keyFileError().get()).isEqualTo("The file gone.json does not exist.");
+        assertThat(s.key().get()).isEmpty();
+
+        s.chooseKeyFile(java.nio.file.Path.of("/keys/migrator.json"));
+        assertThat(s.keyFileError().get()).isEmpty();
+        assertThat(s.key().get()).isEqualTo(json);
+        assertThat(s.signInError()).isNull();
+        assertThat(s.request("Workspace", ConnectionRole.SOURCE).secret().value()).isEqualTo(json);
+    }
+
+    @Test
     void connectionsPerAccountShouldStayWithinGooglesAdvice() {
         GmailConnectionSteps s = new GmailConnectionSteps();
         s.connections().set("9");

@@ -45,7 +45,7 @@ class Microsoft365ConnectionStepsTest {
     private final Microsoft365ConnectionSteps m365 = (Microsoft365ConnectionSteps) vm.kinds().get(1);
 
     private ConnectionWizardViewModel wizard(ConnectionRole role, Connection existing) {
-        Microsoft365ConnectionSteps.FileContents reader = file -> {
+        SecretFile.Contents reader = file -> {
             read.add(file);
             byte[] content = files.get(file);
             if (content == null) {

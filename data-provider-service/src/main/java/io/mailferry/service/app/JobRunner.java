@@ -54,8 +54,7 @@ import org.slf4j.LoggerFactory;
  * makes resume exactly. Thread-safe.
  */
 public final class JobRunner implements AutoCloseable {
-    public static final String INTERRUPTED = "Interrupted: the service stopped while this mailbox was running; "
-            + "start or delta resumes it.";
+    public static final String INTERRUPTED = MailboxPair.INTERRUPTED;
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 

@@ -31,7 +31,9 @@ final class PairReports {
             case NEW -> "Not run yet.";
             case QUEUED -> "Waiting for a free slot.";
             case RUNNING, STOPPING -> "Running.";
-            case STOPPED -> "Stopped before the end; the next pass continues where this one stopped.";
+            case STOPPED -> pair.interrupted()
+                    ? "Interrupted when the service stopped; start or delta resumes it where it stopped."
+                    : "Stopped before the end; the next pass continues where this one stopped.";
             case FAILED -> "Failed: " + pair.error();
             default -> pair.verdict();
         };

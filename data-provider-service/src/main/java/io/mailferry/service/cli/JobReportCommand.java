@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code mailferry jobs report}: the report of a job's (or one pair's) last pass, as text, CSV or HTML. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Show the report of the last pass: per mailbox its verdict, a folder table and every item "
-                + "not copied with its reason; then the job's verdict.",
-                "CSV and HTML are the service's report files, e.g. --format html -o report.html."})
+        description = {"Show the report of the last pass: per mailbox its verdict, a folder table and the first "
+                + ReportPrinter.MAX_ISSUES + " items not copied with their reasons; then the job's verdict.",
+                "CSV and HTML are the service's report files, listing every item, e.g. --format html -o report.html."})
 final class JobReportCommand extends JobCommand {
     enum Format { TEXT, CSV, HTML }
 

@@ -31,6 +31,14 @@ public record MailboxPair(
         String sourceRoot,
         MailboxPause pause) {
 
+    /**
+     * The {@link #error} of a pair the service found running when it started again (it had stopped or crashed): the
+     * pair is STOPPED with this sentence until a pass starts it again, which the service does by itself unless the
+     * job waits for its activity periods.
+     */
+    public static final String INTERRUPTED = "Interrupted: the service stopped while this mailbox was running; "
+            + "start or delta resumes it.";
+
     @JsonCreator
     public MailboxPair {
     }
@@ -48,6 +56,11 @@ public record MailboxPair(
     public MailboxPair live(MailboxState state, Progress progress) {
         return new MailboxPair(id, jobId, sourceMailbox, targetMailbox, sourceUser, targetUser, hasSourcePassword,
                 hasTargetPassword, state, progress, error, verdict, lastRunStartedAt, lastRunEndedAt, sourceRoot, pause);
+    }
+
+    /** True for a pair that a stop or crash of the service interrupted and no pass has resumed yet. */
+    public boolean interrupted() {
+        return state == MailboxState.STOPPED && INTERRUPTED.equals(error);
     }
 
     /** A pair over the whole source mailbox (no source root). */
