@@ -32,6 +32,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theEwsLibraryShouldLiveOnlyInTheEwsConnector() {
+        noClasses().that().resideOutsideOfPackage(BASE + ".connector.ews..")
+                .should().dependOnClassesThat().resideInAnyPackage("microsoft.exchange..", "org.apache.http..")
+                .check(classes);
+    }
+
+    @Test
     void connectorsShouldNotKnowEachOtherTheStoreOrTheApi() {
         for (String connector : new String[] {"imap", "graph", "ews", "smtp"}) {
             String own = BASE + ".connector." + connector + "..";
