@@ -1,5 +1,6 @@
 package io.mailferry.service.connector.ews;
 
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.service.engine.port.Capabilities;
 import io.mailferry.service.engine.port.FolderNameRules;
@@ -20,6 +21,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +63,7 @@ public final class EwsTargetMailbox implements TargetMailbox {
      */
     static final long MAX_ITEM_BYTES = 64L * 1024 * 1024 / 4 * 3 - 64 * 1024;
     static final Capabilities CAPABILITIES = new Capabilities(MAX_ITEM_BYTES, false, true, false,
-            Set.of(ItemKind.MESSAGE), new FolderNameRules(false, Set.of(), ""), false, true);
+            EnumSet.allOf(ItemKind.class), new FolderNameRules(false, Set.of(), ""), false, true);
     private static final String NOT_STORED = "";
 
     private final EwsMailboxContext box;
@@ -78,18 +80,19 @@ public final class EwsTargetMailbox implements TargetMailbox {
 
     @Override
     public List<MailFolder> folders() throws MailboxException {
-        List<MailFolder> all = EwsFolderTree.list(session.service(), box, Set.of(ItemKind.MESSAGE)).folders();
+        List<MailFolder> all = EwsFolderTree.list(session.service(), box, EnumSet.allOf(ItemKind.class)).folders();
         byPath = new HashMap<>();
         all.forEach(this::remember);
         return all;
     }
 
     private void remember(MailFolder f) {
-        byPath.put(key(f.path()), f);
+        byPath.put(key(f.folderClass(), f.path()), f);
     }
 
-    private static String key(List<String> path) {
-        return String.join("\u0000", path).toLowerCase(Locale.ROOT);
+    /** Folders are looked up by class and path: a task list "Tasks" and a mail folder "Tasks" are two folders. */
+    private static String key(FolderClass c, List<String> path) {
+        return c + "\u0000" + String.join("\u0000", path).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -99,26 +102,39 @@ public final class EwsTargetMailbox implements TargetMailbox {
      */
     @Override
     public MailFolder ensureFolder(List<String> path) throws MailboxException {
+        return ensureFolder(path, FolderClass.MAIL);
+    }
+
+    /**
+     * As {@link #ensureFolder(List)} for a calendar, contacts folder or task list: the leaf is looked for among the
+     * folders of its class and created with its folder class (IPF.Appointment, IPF.Contact, IPF.Task); parents are
+     * found or created as mail folders, as Outlook nests them. The default calendar, contacts and tasks folders are
+     * listed typed CALENDAR, CONTACTS and TASKS, so the engine maps a source's defaults onto them.
+     */
+    @Override
+    public MailFolder ensureFolder(List<String> path, FolderClass folderClass) throws MailboxException {
+        FolderClass leafClass = folderClass == null ? FolderClass.MAIL : folderClass;
         if (byPath == null) {
             folders();
         }
         MailFolder at = null;
         for (int i = 0; i < path.size(); i++) {
             String name = path.get(i);
-            if (i == 0 && name.equalsIgnoreCase("INBOX")) {
-                at = byPath.get(key(List.of("INBOX")));
+            FolderClass c = i == path.size() - 1 ? leafClass : FolderClass.MAIL;
+            if (i == 0 && name.equalsIgnoreCase("INBOX") && c == FolderClass.MAIL) {
+                at = byPath.get(key(c, List.of("INBOX")));
                 if (at != null) {
                     continue;
                 }
             }
             List<String> wanted = new ArrayList<>(at == null ? List.of() : at.path());
             wanted.add(name);
-            MailFolder found = byPath.get(key(wanted));
+            MailFolder found = byPath.get(key(c, wanted));
             if (found == null) {
-                found = listed(at, name);
+                found = listed(at, name, c);
             }
             if (found == null) {
-                found = create(at, name);
+                found = create(at, name, c);
             }
             at = found;
         }
@@ -133,45 +149,56 @@ public final class EwsTargetMailbox implements TargetMailbox {
     }
 
     /** The subfolder {@code name} of {@code parent} (null: the top) as Exchange lists it now, or null. */
-    private MailFolder listed(MailFolder parent, String name) throws MailboxException {
+    private MailFolder listed(MailFolder parent, String name, FolderClass c) throws MailboxException {
         Map<String, FolderType> types = box.types(session.service());
         String inbox = box.inboxId(session.service());
         MailFolder match = null;
         for (EwsFolderTree.Listed f : EwsFolderTree.children(session.service(), box, parentId(parent))) {
             MailFolder mf = EwsFolderTree.folder(f, parent == null ? List.of() : parent.path(), types, inbox, true);
             remember(mf);
-            if (name.equalsIgnoreCase(f.name())) {
+            if (name.equalsIgnoreCase(f.name()) && mf.folderClass() == c) {
                 match = mf;
             }
         }
         return match;
     }
 
-    private MailFolder create(MailFolder parent, String name) throws MailboxException {
+    private MailFolder create(MailFolder parent, String name, FolderClass c) throws MailboxException {
         String what = "creating folder \"" + name + "\" in " + EwsSession.name(parent);
         FolderId in = parentId(parent);
+        String ipf = ipf(c);
         try {
             String id = session.calls().run(what, () -> {
                 Folder f = new Folder(session.service());
                 f.setDisplayName(name);
-                f.setFolderClass("IPF.Note");
+                f.setFolderClass(ipf);
                 f.save(in);
                 return f.getId().getUniqueId();
             });
-            MailFolder mf = EwsFolderTree.folder(new EwsFolderTree.Listed(id, in.getUniqueId(), name, "IPF.Note"),
+            MailFolder mf = EwsFolderTree.folder(new EwsFolderTree.Listed(id, in.getUniqueId(), name, ipf),
                     parent == null ? List.of() : parent.path(), box.types(session.service()),
                     box.inboxId(session.service()), true);
             remember(mf);
             return mf;
         } catch (EwsCalls.Refused r) {
             if (r.code == ServiceError.ErrorFolderExists) {
-                MailFolder exists = listed(parent, name);
+                MailFolder exists = listed(parent, name, c);
                 if (exists != null) {
                     return exists;
                 }
             }
             throw r;
         }
+    }
+
+    /** The EWS folder class of a folder holding {@code c}. */
+    static String ipf(FolderClass c) {
+        return switch (c) {
+            case CALENDAR -> "IPF.Appointment";
+            case CONTACTS -> "IPF.Contact";
+            case TASKS -> "IPF.Task";
+            default -> "IPF.Note";
+        };
     }
 
     @Override
@@ -234,10 +261,22 @@ public final class EwsTargetMailbox implements TargetMailbox {
                     + " temporary directory may be full or not writable).", e);
         }
         String subject = r.source() == null || r.source().subject() == null ? "" : "\"" + r.source().subject() + "\" ";
-        String action = "creating message " + subject + "in " + EwsSession.name(folder);
+        ItemKind kind = r.source() == null ? ItemKind.MESSAGE : r.source().kind();
+        String action = "creating " + (kind == ItemKind.MESSAGE ? "message" : kind.plural().replaceAll("s$", ""))
+                + " " + subject + "in " + EwsSession.name(folder);
         FolderId in = EwsSession.folderId(folder.id());
+        Record pim;
+        try {
+            pim = kind == ItemKind.MESSAGE ? null : EwsPimWriter.read(kind, mime);
+        } catch (RuntimeException unreadable) {
+            return WriteResult.rejected("The " + kind.plural().replaceAll("s$", "") + " could not be read from the"
+                    + " source's data, so it was not created on Exchange.");
+        }
         try {
             String id = session.calls().run(action, () -> {
+                if (pim != null) {
+                    return EwsPimWriter.create(session.service(), in, pim, r.stamp());
+                }
                 EmailMessage m = new EmailMessage(session.service());
                 m.setMimeContent(new MimeContent("UTF-8", mime));
                 fill(m, r);
