@@ -34,7 +34,8 @@ import microsoft.exchange.webservices.data.property.complex.time.TimeZoneDefinit
  * createitem-operation-contact, createitem-operation-task), each with the engine's identity stamp (the same named
  * property as mail) so a crash or a lost ledger finds it. Events are saved with SendInvitationsMode SendToNone: a
  * migration never mails the attendees. The start and end time zone is the Windows name Exchange knows
- * ({@link TimeZones#windowsName}), UTC when the zone has none.
+ * ({@link TimeZones#windowsName}), UTC when the zone has none. The event's UID is Exchange's to give (the library
+ * holds it read-only), so a copied event has a UID of its own; the stamp, not the UID, tells it apart.
  */
 final class EwsPimWriter {
     private EwsPimWriter() {
@@ -83,7 +84,7 @@ final class EwsPimWriter {
         a.setStart(Date.from(e.start()));
         a.setEnd(Date.from(e.end() == null ? e.start() : e.end()));
         String windows = TimeZones.windowsName(e.timeZone());
-        TimeZoneDefinition zone = new TimeZoneDefinition();
+        TimeZoneDefinition zone = new ZoneById();
         zone.setId(windows == null ? "UTC" : windows);
         a.setStartTimeZone(zone);
         a.setEndTimeZone(zone);
@@ -108,9 +109,6 @@ final class EwsPimWriter {
             a.setBody(new MessageBody(BodyType.HTML, e.bodyHtml()));
         } else if (e.body() != null) {
             a.setBody(new MessageBody(BodyType.Text, e.body()));
-        }
-        if (e.uid() != null) {
-            a.setICalUid(e.uid());
         }
         return a;
     }
@@ -164,6 +162,18 @@ final class EwsPimWriter {
             k.setBody(new MessageBody(BodyType.Text, t.body()));
         }
         return k;
+    }
+
+    /**
+     * A time zone named by its Windows id only, which Exchange resolves itself (StartTimeZone with just the Id
+     * attribute, learn.microsoft.com/exchange/client-developer/exchange-web-services/time-zones-and-ews-in-exchange);
+     * the library would insist on periods and transitions of its own.
+     */
+    private static final class ZoneById extends TimeZoneDefinition {
+        @Override
+        public void validate() {
+            // the server resolves the id
+        }
     }
 
     /** A setter of the library, which declares Exception. */
