@@ -11,8 +11,11 @@ import io.mailferry.model.connection.Secret;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxState;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mailferry.service.connector.ews.EwsAccessProvider;
 import io.mailferry.service.connector.ews.doubles.EwsDouble;
+import io.mailferry.service.connector.graph.GraphMailboxAccess;
+import io.mailferry.service.connector.graph.doubles.GraphDouble;
 import io.mailferry.service.engine.EngineSettings;
 import io.mailferry.service.engine.InMemoryCheckpoints;
 import io.mailferry.service.engine.InMemoryLedger;
@@ -126,8 +129,12 @@ class ExchangeKindsTest {
     }
 
     private MailboxOutcome run(Ledger ledger, RunKind kind) {
+        return run(ledger, kind, exchange(to, ConnectionRole.TARGET));
+    }
+
+    private MailboxOutcome run(Ledger ledger, RunKind kind, MailboxAccess target) {
         MailboxTask task = new MailboxTask("pair-ews-kinds", exchange(from, ConnectionRole.SOURCE),
-                new MailboxAccess.Login(SOURCE, null, null), exchange(to, ConnectionRole.TARGET),
+                new MailboxAccess.Login(SOURCE, null, null), target,
                 new MailboxAccess.Login(TARGET, null, null), JobOptions.defaults(), kind, SOURCE, TARGET);
         return new MigrationEngine(ledger, new InMemoryCheckpoints(), EngineSettings.defaults().withBatches(5, 2))
                 .run(task, ProgressListener.NONE, new StopSignal());
@@ -230,5 +237,54 @@ class ExchangeKindsTest {
         assertThat(to.invitations(TARGET, event.id())).isEqualTo("SendToNone");
         assertThat(to.parts(TARGET, event.id())).containsKeys("Recurrence", "RequiredAttendees",
                 "OptionalAttendees", "StartTimeZone", "Body");
+    }
+
+    /**
+     * Exchange to Microsoft 365: the same items, read by the EWS source, land in the Graph double through the real
+     * Graph connector (learn.microsoft.com/graph/api/calendar-post-events, user-post-contacts, todotasklist-post-tasks)
+     * with their fields, and a second pass with the ledger lost copies nothing.
+     */
+    @Test
+    void calendarContactAndTaskItemsShouldReachMicrosoft365WithTheirFields() {
+        try (GraphDouble graph = new GraphDouble()) {
+            String user = graph.addUser(TARGET, "Anna");
+            MailboxAccess m365 = new GraphMailboxAccess(graph.cloud(), (s, f) -> graph.token(),
+                    ConnectionRole.TARGET, 4, true);
+            MailboxOutcome first = run(new InMemoryLedger(), RunKind.FULL, m365);
+            MailboxOutcome again = run(new InMemoryLedger(), RunKind.DELTA, m365);
+
+            assertThat(first.state()).as(first.report().verdict()).isEqualTo(MailboxState.COMPLETED);
+            assertThat(first.report().verdict()).startsWith("All 4 source items are on the target");
+            assertThat(again.state()).as(again.report().verdict()).isEqualTo(MailboxState.COMPLETED);
+            assertThat(again.report().itemsCopied()).isZero();
+            List<ObjectNode> events = graph.pim().items(user, "calendar", "Calendar");
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.path("subject").asText()).isEqualTo("Jour fixe");
+                assertThat(e.path("start").path("dateTime").asText()).isEqualTo("2026-01-05T09:00:00");
+                assertThat(e.path("end").path("dateTime").asText()).isEqualTo("2026-01-05T09:30:00");
+                assertThat(e.path("recurrence").path("pattern").path("type").asText()).isEqualTo("weekly");
+                assertThat(e.path("recurrence").path("range").path("endDate").asText()).isEqualTo("2026-12-28");
+                assertThat(e.path("attendees")).hasSize(2);
+                assertThat(e.path("attendees").get(1).path("type").asText()).isEqualTo("optional");
+                assertThat(e.path("location").path("displayName").asText()).isEqualTo("Room 2");
+                assertThat(e.path("body").path("content").asText()).isEqualTo("Weekly");
+            });
+            assertThat(graph.pim().items(user, "contacts", "Contacts")).singleElement().satisfies(c -> {
+                assertThat(c.path("givenName").asText()).isEqualTo("Carl");
+                assertThat(c.path("surname").asText()).isEqualTo("Clark");
+                assertThat(c.path("companyName").asText()).isEqualTo("Fabrikam");
+                assertThat(c.path("homeAddress").path("street").asText()).isEqualTo("1 Main St");
+                assertThat(c.path("businessAddress").path("city").asText()).isEqualTo("Seattle");
+                assertThat(c.path("homePhones").get(0).asText()).isEqualTo("+1 425 555 0100");
+                assertThat(c.path("mobilePhone").asText()).isEqualTo("+1 425 555 0199");
+                assertThat(c.path("emailAddresses")).hasSize(2);
+            });
+            assertThat(graph.pim().items(user, "tasks", "Tasks")).singleElement().satisfies(t -> {
+                assertThat(t.path("title").asText()).isEqualTo("File taxes");
+                assertThat(t.path("status").asText()).isEqualTo("inProgress");
+                assertThat(t.path("body").path("content").asText()).isEqualTo("All receipts");
+            });
+            assertThat(graph.written(TARGET)).hasSize(1);
+        }
     }
 }
