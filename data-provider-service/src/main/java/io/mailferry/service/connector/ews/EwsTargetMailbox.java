@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Write side of one on-premises Exchange mailbox over EWS. Folders: the well-known ones are found through their
  * distinguished ids, the others by display name (case-insensitively, as Exchange compares them), created with
- * CreateFolder as IPF.Note folders when missing (learn.microsoft.com/exchange/client-developer/web-service-reference/
- * createfolder-operation). Messages: CreateItem with MessageDisposition SaveOnly and the item's MIME
+ * CreateFolder when missing with the class of what they hold (IPF.Note, IPF.Appointment, IPF.Contact, IPF.Task;
+ * learn.microsoft.com/exchange/client-developer/web-service-reference/createfolder-operation). Calendar items, contacts
+ * and tasks are created from their neutral records ({@link EwsPimWriter}) with the same stamp. Messages: CreateItem with MessageDisposition SaveOnly and the item's MIME
  * (createitem-operation), PidTagMessageFlags set in that same call (0x1 when read; without the property Exchange files
  * an unsent draft, and it cannot be changed after the first save: how-to-import-items-by-using-ews-in-exchange), the
  * received and sent times (PidTagMessageDeliveryTime 0x0E06, PidTagClientSubmitTime 0x0039), the follow-up flag
