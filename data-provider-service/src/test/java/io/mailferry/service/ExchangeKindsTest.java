@@ -8,6 +8,7 @@ import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.EwsAuthMode;
 import io.mailferry.model.connection.EwsSettings;
 import io.mailferry.model.connection.Secret;
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxState;
@@ -92,6 +93,11 @@ class ExchangeKindsTest {
                 "Recurrence", "<t:Recurrence><t:WeeklyRecurrence><t:Interval>1</t:Interval><t:DaysOfWeek>Monday"
                         + "</t:DaysOfWeek></t:WeeklyRecurrence><t:EndDateRecurrence><t:StartDate>2026-01-05"
                         + "</t:StartDate><t:EndDate>2026-12-28</t:EndDate></t:EndDateRecurrence></t:Recurrence>"));
+        from.createFolder(SOURCE, List.of("Calendar", "Team"), "IPF.Appointment");
+        from.seedItem(SOURCE, List.of("Calendar", "Team"), "IPM.Appointment", Map.of("Subject", "Offsite",
+                "Start", "2026-06-01T22:00:00Z", "End", "2026-06-03T22:00:00Z", "IsAllDayEvent", "true"), Map.of(
+                "StartTimeZone", "<t:StartTimeZone Id=\"W. Europe Standard Time\"/>",
+                "Body", "<t:Body BodyType=\"HTML\">&lt;p&gt;Lake&lt;/p&gt;</t:Body>"));
         from.seedItem(SOURCE, List.of("Contacts"), "IPM.Contact", Map.of("DisplayName", "Carl Clark",
                 "GivenName", "Carl", "Surname", "Clark", "CompanyName", "Fabrikam", "JobTitle", "Buyer"), Map.of(
                 "Body", "<t:Body BodyType=\"Text\">Met at the fair</t:Body>",
@@ -176,6 +182,15 @@ class ExchangeKindsTest {
         return out;
     }
 
+    private static Map<String, FolderClass> folderClasses(EwsDouble ews, String mailbox) throws Exception {
+        Map<String, FolderClass> out = new TreeMap<>();
+        try (SourceMailbox source = exchange(ews, ConnectionRole.SOURCE).openSource(
+                new MailboxAccess.Login(mailbox, null, null))) {
+            source.folders().forEach(f -> out.put(f.displayPath(), f.folderClass()));
+        }
+        return out;
+    }
+
     private static Map<String, List<Object>> withoutUids(Map<String, List<Object>> items) {
         Map<String, List<Object>> out = new TreeMap<>();
         items.forEach((k, v) -> out.put(k, v.stream().map(o -> o instanceof EventItem e ? new EventItem(null,
@@ -190,13 +205,19 @@ class ExchangeKindsTest {
         MailboxOutcome again = run(new InMemoryLedger(), RunKind.FULL); // the ledger is lost: only stamps tell
 
         assertThat(first.state()).as(first.report().verdict()).isEqualTo(MailboxState.COMPLETED);
-        assertThat(first.report().verdict()).startsWith("All 4 source items are on the target");
+        assertThat(first.report().verdict()).startsWith("All 5 source items are on the target");
         assertThat(again.state()).as(again.report().verdict()).isEqualTo(MailboxState.COMPLETED);
         assertThat(again.report().itemsCopied()).isZero();
         Map<String, List<Object>> source = read(from, SOURCE);
         Map<String, List<Object>> target = read(to, TARGET);
         assertThat(withoutUids(target)).isEqualTo(withoutUids(source)); // Exchange gives each new event a UID
-        assertThat(target.keySet()).containsExactly("Calendar", "Contacts", "Tasks");
+        assertThat(target.keySet()).containsExactly("Calendar", "Calendar/Team", "Contacts", "Tasks");
+        assertThat(folderClasses(to, TARGET)).containsEntry("Calendar/Team", FolderClass.CALENDAR)
+                .containsEntry("Calendar", FolderClass.CALENDAR).containsEntry("Contacts", FolderClass.CONTACTS)
+                .containsEntry("Tasks", FolderClass.TASKS);
+        EventItem offsite = (EventItem) target.get("Calendar/Team").get(0);
+        assertThat(offsite.allDay()).isTrue();
+        assertThat(offsite.bodyHtml()).isEqualTo("<p>Lake</p>");
 
         EventItem e = (EventItem) target.get("Calendar").get(0);
         assertThat(e.subject()).isEqualTo("Jour fixe");
@@ -231,8 +252,8 @@ class ExchangeKindsTest {
                 TaskItem.Status.IN_PROGRESS, "All receipts"));
 
         List<EwsDouble.Stored> stored = to.items(TARGET);
-        assertThat(stored).hasSize(4).allSatisfy(s -> assertThat(s.stamp()).isNotBlank());
-        EwsDouble.Stored event = stored.stream().filter(s -> s.itemClass().equals("IPM.Appointment")).findFirst()
+        assertThat(stored).hasSize(5).allSatisfy(s -> assertThat(s.stamp()).isNotBlank());
+        EwsDouble.Stored event = stored.stream().filter(s -> "Jour fixe".equals(s.subject())).findFirst()
                 .orElseThrow();
         assertThat(to.invitations(TARGET, event.id())).isEqualTo("SendToNone");
         assertThat(to.parts(TARGET, event.id())).containsKeys("Recurrence", "RequiredAttendees",
@@ -254,7 +275,11 @@ class ExchangeKindsTest {
             MailboxOutcome again = run(new InMemoryLedger(), RunKind.DELTA, m365);
 
             assertThat(first.state()).as(first.report().verdict()).isEqualTo(MailboxState.COMPLETED);
-            assertThat(first.report().verdict()).startsWith("All 4 source items are on the target");
+            assertThat(first.report().verdict()).startsWith("All 5 source items are on the target");
+            assertThat(graph.pim().items(user, "calendar", "Team")).singleElement().satisfies(e -> {
+                assertThat(e.path("isAllDay").asBoolean()).isTrue();
+                assertThat(e.path("start").path("dateTime").asText()).isEqualTo("2026-06-02T00:00:00");
+            });
             assertThat(again.state()).as(again.report().verdict()).isEqualTo(MailboxState.COMPLETED);
             assertThat(again.report().itemsCopied()).isZero();
             List<ObjectNode> events = graph.pim().items(user, "calendar", "Calendar");

@@ -30,7 +30,10 @@ import java.util.Set;
 import microsoft.exchange.webservices.data.core.PropertySet;
 import microsoft.exchange.webservices.data.core.enumeration.misc.error.ServiceError;
 import microsoft.exchange.webservices.data.core.enumeration.service.ConflictResolutionMode;
+import microsoft.exchange.webservices.data.core.service.folder.CalendarFolder;
+import microsoft.exchange.webservices.data.core.service.folder.ContactsFolder;
 import microsoft.exchange.webservices.data.core.service.folder.Folder;
+import microsoft.exchange.webservices.data.core.service.folder.TasksFolder;
 import microsoft.exchange.webservices.data.core.service.item.EmailMessage;
 import microsoft.exchange.webservices.data.core.service.item.Item;
 import microsoft.exchange.webservices.data.property.complex.FolderId;
@@ -108,8 +111,9 @@ public final class EwsTargetMailbox implements TargetMailbox {
 
     /**
      * As {@link #ensureFolder(List)} for a calendar, contacts folder or task list: the leaf is looked for among the
-     * folders of its class and created with its folder class (IPF.Appointment, IPF.Contact, IPF.Task); parents are
-     * found or created as mail folders, as Outlook nests them. The default calendar, contacts and tasks folders are
+     * folders of its class and created with its folder class (IPF.Appointment, IPF.Contact, IPF.Task); a parent is
+     * any folder of that name (a calendar below the default calendar, as Outlook nests them), created missing with the
+     * leaf's class. The default calendar, contacts and tasks folders are
      * listed typed CALENDAR, CONTACTS and TASKS, so the engine maps a source's defaults onto them.
      */
     @Override
@@ -121,21 +125,22 @@ public final class EwsTargetMailbox implements TargetMailbox {
         MailFolder at = null;
         for (int i = 0; i < path.size(); i++) {
             String name = path.get(i);
-            FolderClass c = i == path.size() - 1 ? leafClass : FolderClass.MAIL;
-            if (i == 0 && name.equalsIgnoreCase("INBOX") && c == FolderClass.MAIL) {
-                at = byPath.get(key(c, List.of("INBOX")));
+            FolderClass c = i == path.size() - 1 ? leafClass : null; // a parent may be of any class
+            if (i == 0 && name.equalsIgnoreCase("INBOX") && c != FolderClass.CALENDAR && c != FolderClass.CONTACTS
+                    && c != FolderClass.TASKS) {
+                at = byPath.get(key(FolderClass.MAIL, List.of("INBOX")));
                 if (at != null) {
                     continue;
                 }
             }
             List<String> wanted = new ArrayList<>(at == null ? List.of() : at.path());
             wanted.add(name);
-            MailFolder found = byPath.get(key(c, wanted));
+            MailFolder found = remembered(wanted, c == null ? leafClass : c, c == null);
             if (found == null) {
                 found = listed(at, name, c);
             }
             if (found == null) {
-                found = create(at, name, c);
+                found = create(at, name, c == null ? leafClass : c);
             }
             at = found;
         }
@@ -145,11 +150,29 @@ public final class EwsTargetMailbox implements TargetMailbox {
         return at;
     }
 
+    /** A listed folder at {@code path}: of class {@code c}, else, when {@code anyClass}, of any class. */
+    private MailFolder remembered(List<String> path, FolderClass c, boolean anyClass) {
+        MailFolder f = byPath.get(key(c, path));
+        if (f != null || !anyClass) {
+            return f;
+        }
+        for (FolderClass other : FolderClass.values()) {
+            f = byPath.get(key(other, path));
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     private FolderId parentId(MailFolder parent) throws MailboxException {
         return EwsSession.folderId(parent == null ? box.rootId(session.service()) : parent.id());
     }
 
-    /** The subfolder {@code name} of {@code parent} (null: the top) as Exchange lists it now, or null. */
+    /**
+     * The subfolder {@code name} of {@code parent} (null: the top) as Exchange lists it now, of class {@code c} (null:
+     * any), or null.
+     */
     private MailFolder listed(MailFolder parent, String name, FolderClass c) throws MailboxException {
         Map<String, FolderType> types = box.types(session.service());
         String inbox = box.inboxId(session.service());
@@ -157,7 +180,7 @@ public final class EwsTargetMailbox implements TargetMailbox {
         for (EwsFolderTree.Listed f : EwsFolderTree.children(session.service(), box, parentId(parent))) {
             MailFolder mf = EwsFolderTree.folder(f, parent == null ? List.of() : parent.path(), types, inbox, true);
             remember(mf);
-            if (name.equalsIgnoreCase(f.name()) && mf.folderClass() == c) {
+            if (name.equalsIgnoreCase(f.name()) && (c == null || mf.folderClass() == c) && match == null) {
                 match = mf;
             }
         }
@@ -170,7 +193,12 @@ public final class EwsTargetMailbox implements TargetMailbox {
         String ipf = ipf(c);
         try {
             String id = session.calls().run(what, () -> {
-                Folder f = new Folder(session.service());
+                Folder f = switch (c) { // the element CreateFolder sends and its answer carries
+                    case CALENDAR -> new CalendarFolder(session.service());
+                    case CONTACTS -> new ContactsFolder(session.service());
+                    case TASKS -> new TasksFolder(session.service());
+                    default -> new Folder(session.service());
+                };
                 f.setDisplayName(name);
                 f.setFolderClass(ipf);
                 f.save(in);
