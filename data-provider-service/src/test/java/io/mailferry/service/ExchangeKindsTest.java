@@ -268,6 +268,29 @@ class ExchangeKindsTest {
     }
 
     /**
+     * The library writes a recurrence's dates in the JVM's zone and reads them as UTC: in a JVM west of UTC
+     * (Los Angeles) and one east of it (Tokyo) the series still ends on its day.
+     */
+    @Test
+    void recurrenceDatesShouldKeepTheirDayWhateverTheJvmZone() throws Exception {
+        java.util.TimeZone before = java.util.TimeZone.getDefault();
+        try {
+            for (String zone : List.of("America/Los_Angeles", "Asia/Tokyo")) {
+                java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(zone));
+                stop();
+                seed();
+                assertThat(run(new InMemoryLedger(), RunKind.FULL).state()).isEqualTo(MailboxState.COMPLETED);
+                EventItem e = (EventItem) read(to, TARGET).get("Calendar").get(0);
+                assertThat(e.recurrence().until()).as(zone).isEqualTo(LocalDate.parse("2026-12-28"));
+                assertThat(((TaskItem) read(to, TARGET).get("Tasks").get(0)).due()).as(zone)
+                        .isEqualTo(LocalDate.parse("2026-04-30"));
+            }
+        } finally {
+            java.util.TimeZone.setDefault(before);
+        }
+    }
+
+    /**
      * Exchange to Microsoft 365: the same items, read by the EWS source, land in the Graph double through the real
      * Graph connector (learn.microsoft.com/graph/api/calendar-post-events, user-post-contacts, todotasklist-post-tasks)
      * with their fields, and a second pass with the ledger lost copies nothing.

@@ -3,6 +3,7 @@ package io.mailferry.service.connector.ews;
 import io.mailferry.service.engine.port.interchange.Recurrence;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,8 +22,9 @@ import microsoft.exchange.webservices.data.property.complex.recurrence.pattern.R
 /**
  * Exchange's recurrence patterns (learn.microsoft.com/exchange/client-developer/web-service-reference/recurrence-
  * recurrencetype: Daily, Weekly, AbsoluteMonthly, RelativeMonthly, AbsoluteYearly, RelativeYearly; NoEnd, EndDate
- * or Numbered ranges) to the neutral {@link Recurrence} and back, one to one. Pattern dates are calendar dates, kept
- * as midnight UTC so no zone shifts them.
+ * or Numbered ranges) to the neutral {@link Recurrence} and back, one to one. Pattern dates are calendar dates,
+ * handed to the library as midnight in the JVM's zone, the zone it formats them in, and read back as midnight UTC,
+ * as it parses them (a test runs in a zone west of UTC to hold this).
  */
 final class EwsRecurrences {
     private EwsRecurrences() {
@@ -67,7 +69,7 @@ final class EwsRecurrences {
     /** The EWS pattern of a neutral rule for a series whose first occurrence is on {@code start}. */
     static microsoft.exchange.webservices.data.property.complex.recurrence.pattern.Recurrence toEws(Recurrence r,
             LocalDate start) throws Exception {
-        Date first = date(start);
+        Date first = patternDate(start);
         boolean relative = !r.days().isEmpty() && r.setPosition() != 0;
         int monthDay = r.monthDay() != 0 ? r.monthDay() : start.getDayOfMonth();
         Month month = Month.values()[(r.month() != 0 ? r.month() : start.getMonthValue()) - 1];
@@ -85,17 +87,27 @@ final class EwsRecurrences {
         if (r.count() > 0) {
             p.setNumberOfOccurrences(r.count());
         } else if (r.until() != null) {
-            p.setEndDate(date(r.until()));
+            p.setEndDate(patternDate(r.until()));
         } else {
             p.neverEnds();
         }
         return p;
     }
 
+    /**
+     * A pattern's StartDate or EndDate as the library takes it: it writes these xs:date values in the JVM's default
+     * time zone (and reads them as UTC, see {@link #date(Date)}), so the date given is midnight there.
+     */
+    static Date patternDate(LocalDate d) {
+        return Date.from(d.atStartOfDay(ZoneId.systemDefault()).toInstant());
+    }
+
+    /** A due date as midnight UTC (the library sends it as an instant). */
     static Date date(LocalDate d) {
         return Date.from(d.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
+    /** The date of a due date sent as midnight UTC, and of a pattern date as the library reads it (midnight UTC). */
     static LocalDate date(Date d) {
         return d.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
     }
