@@ -1,5 +1,6 @@
 package io.mailferry.service.connector.ews;
 
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.service.engine.port.ItemKind;
 import io.mailferry.service.engine.port.MailFolder;
@@ -101,7 +102,9 @@ final class EwsFolderTree {
         if (type == null) {
             type = parent.isEmpty() && "archive".equalsIgnoreCase(f.name()) ? FolderType.ARCHIVE : FolderType.OTHER;
         }
-        return new MailFolder(f.id(), f.id(), path, '/', type, selectable);
+        ItemKind kind = kindOf(f.folderClass());
+        return new MailFolder(f.id(), f.id(), path, '/', type, selectable,
+                kind == null ? FolderClass.MAIL : kind.folderClass());
     }
 
     private static void walk(List<Listed> nodes, List<String> parent, Map<String, List<Listed>> children,

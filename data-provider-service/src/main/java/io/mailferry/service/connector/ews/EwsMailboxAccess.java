@@ -7,9 +7,9 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,7 +30,7 @@ public final class EwsMailboxAccess implements MailboxAccess {
 
     @Override
     public SourceMailbox openSource(Login login) throws MailboxException {
-        return new EwsSourceMailbox(context(login), Set.of(ItemKind.MESSAGE));
+        return new EwsSourceMailbox(context(login), EnumSet.allOf(ItemKind.class)); // the job's kinds select folders
     }
 
     @Override

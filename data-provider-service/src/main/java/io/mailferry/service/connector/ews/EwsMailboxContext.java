@@ -43,6 +43,9 @@ final class EwsMailboxContext {
         m.put(WellKnownFolderName.Drafts, FolderType.DRAFTS);
         m.put(WellKnownFolderName.DeletedItems, FolderType.TRASH);
         m.put(WellKnownFolderName.JunkEmail, FolderType.JUNK);
+        m.put(WellKnownFolderName.Calendar, FolderType.CALENDAR);
+        m.put(WellKnownFolderName.Contacts, FolderType.CONTACTS);
+        m.put(WellKnownFolderName.Tasks, FolderType.TASKS);
         return Collections.unmodifiableMap(m);
     }
 

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,13 +46,14 @@ import org.slf4j.LoggerFactory;
  * answers EXPIRED on ErrorInvalidSyncStateData (the engine then lists the folder in full and its ledger keeps anything
  * from being copied twice). Bodies are Exchange's MIME ({@code MimeContent}, one item per GetItem), rebuilt by the store,
  * so not byte-identical to what was delivered; each is spooled through a {@link BufferedContent} at once. Folders of
- * the kinds asked for are listed (mail for now); {@link #folderClass} tells each folder's EWS class. Not thread-safe
+ * the kinds asked for are listed; calendar items, contacts and tasks are read field by field and handed over as
+ * iCalendar or vCard bytes ({@link EwsPimReader}). {@link #folderClass} tells each folder's EWS class. Not thread-safe
  * (one instance per engine worker); sessions of one mailbox share its request cap.
  */
 public final class EwsSourceMailbox implements SourceMailbox {
     private static final Logger LOG = LoggerFactory.getLogger(EwsSourceMailbox.class);
     /** Folder ids survive renames; items are listed without order; changes come from SyncFolderItems. */
-    static final Capabilities CAPABILITIES = new Capabilities(0, false, false, true, Set.of(ItemKind.MESSAGE),
+    static final Capabilities CAPABILITIES = new Capabilities(0, false, false, true, EnumSet.allOf(ItemKind.class),
             new FolderNameRules(false, Set.of(), ""), false, true);
     /** EWS item ids are never renumbered. */
     static final String EPOCH = "1";
@@ -205,6 +207,10 @@ public final class EwsSourceMailbox implements SourceMailbox {
     @Override
     public void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException {
         for (ItemRef item : items) {
+            if (item.kind() != ItemKind.MESSAGE) {
+                fetchPim(folder, item, handler);
+                continue;
+            }
             String what = "message " + (item.subject() == null ? "" : "\"" + item.subject() + "\" ") + "of "
                     + EwsSession.name(folder);
             Map<String, Item> got = session.get(List.of(item.id()), EwsItems.MIME, "reading " + what);
@@ -215,14 +221,37 @@ public final class EwsSourceMailbox implements SourceMailbox {
                         + (i == null ? " no longer exists (deleted or moved meanwhile)." : " has no MIME content.")));
                 continue;
             }
-            BufferedContent content;
-            try {
-                content = BufferedContent.read(new ByteArrayInputStream(mime.getContent()));
-            } catch (IOException e) {
-                throw new MailboxException(Kind.FATAL, box.who() + ": could not buffer " + what + " (the temporary"
-                        + " directory may be full or not writable).", e);
-            }
-            handler.accept(item, content, null);
+            handler.accept(item, spool(mime.getContent(), what), null);
+        }
+    }
+
+    /** A calendar item, contact or task: GetItem with its kind's fields, converted, spooled like a message. */
+    private void fetchPim(MailFolder folder, ItemRef item, ContentHandler handler) throws MailboxException {
+        String what = item.kind().plural().replaceAll("s$", "") + " "
+                + (item.subject() == null ? "" : "\"" + item.subject() + "\" ") + "of " + EwsSession.name(folder);
+        Item i = session.get(List.of(item.id()), EwsPimReader.fields(item.kind()), "reading " + what).get(item.id());
+        byte[] bytes;
+        try {
+            bytes = i == null ? null : EwsPimReader.bytes(i);
+        } catch (Exception e) {
+            LOG.debug("{}: {} could not be converted", box.who(), what, e);
+            bytes = null;
+        }
+        if (bytes == null) {
+            handler.accept(item, null, new MailboxException(Kind.ITEM, box.who() + ": " + what
+                    + (i == null ? " no longer exists (deleted or moved meanwhile)." : " could not be read: Exchange"
+                    + " returned it without the fields it needs.")));
+            return;
+        }
+        handler.accept(item, spool(bytes, what), null);
+    }
+
+    private BufferedContent spool(byte[] bytes, String what) throws MailboxException {
+        try {
+            return BufferedContent.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new MailboxException(Kind.FATAL, box.who() + ": could not buffer " + what + " (the temporary"
+                    + " directory may be full or not writable).", e);
         }
     }
 

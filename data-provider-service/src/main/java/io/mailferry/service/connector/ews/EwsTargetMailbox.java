@@ -1,9 +1,9 @@
 package io.mailferry.service.connector.ews;
 
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.service.engine.port.Capabilities;
 import io.mailferry.service.engine.port.FolderNameRules;
-import io.mailferry.service.engine.port.FolderPaths;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.ItemKind;
 import io.mailferry.service.engine.port.ItemRef;
@@ -22,13 +22,18 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import microsoft.exchange.webservices.data.core.PropertySet;
 import microsoft.exchange.webservices.data.core.enumeration.misc.error.ServiceError;
 import microsoft.exchange.webservices.data.core.enumeration.service.ConflictResolutionMode;
+import microsoft.exchange.webservices.data.core.service.folder.CalendarFolder;
+import microsoft.exchange.webservices.data.core.service.folder.ContactsFolder;
 import microsoft.exchange.webservices.data.core.service.folder.Folder;
+import microsoft.exchange.webservices.data.core.service.folder.TasksFolder;
 import microsoft.exchange.webservices.data.core.service.item.EmailMessage;
 import microsoft.exchange.webservices.data.core.service.item.Item;
 import microsoft.exchange.webservices.data.property.complex.FolderId;
@@ -42,8 +47,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Write side of one on-premises Exchange mailbox over EWS. Folders: the well-known ones are found through their
  * distinguished ids, the others by display name (case-insensitively, as Exchange compares them), created with
- * CreateFolder as IPF.Note folders when missing (learn.microsoft.com/exchange/client-developer/web-service-reference/
- * createfolder-operation). Messages: CreateItem with MessageDisposition SaveOnly and the item's MIME
+ * CreateFolder when missing with the class of what they hold (IPF.Note, IPF.Appointment, IPF.Contact, IPF.Task;
+ * learn.microsoft.com/exchange/client-developer/web-service-reference/createfolder-operation). Calendar items, contacts
+ * and tasks are created from their neutral records ({@link EwsPimWriter}) with the same stamp. Messages: CreateItem with MessageDisposition SaveOnly and the item's MIME
  * (createitem-operation), PidTagMessageFlags set in that same call (0x1 when read; without the property Exchange files
  * an unsent draft, and it cannot be changed after the first save: how-to-import-items-by-using-ews-in-exchange), the
  * received and sent times (PidTagMessageDeliveryTime 0x0E06, PidTagClientSubmitTime 0x0039), the follow-up flag
@@ -61,7 +67,8 @@ public final class EwsTargetMailbox implements TargetMailbox {
      */
     static final long MAX_ITEM_BYTES = 64L * 1024 * 1024 / 4 * 3 - 64 * 1024;
     static final Capabilities CAPABILITIES = new Capabilities(MAX_ITEM_BYTES, false, true, false,
-            Set.of(ItemKind.MESSAGE), new FolderNameRules(false, Set.of(), ""), false, true);
+            EnumSet.allOf(ItemKind.class), new FolderNameRules(false, Set.of(), ""), false, true);
+    private static final String NOT_STORED = "";
 
     private final EwsMailboxContext box;
     private final EwsSession session;
@@ -77,74 +84,151 @@ public final class EwsTargetMailbox implements TargetMailbox {
 
     @Override
     public List<MailFolder> folders() throws MailboxException {
-        List<MailFolder> all = EwsFolderTree.list(session.service(), box, Set.of(ItemKind.MESSAGE)).folders();
+        List<MailFolder> all = EwsFolderTree.list(session.service(), box, EnumSet.allOf(ItemKind.class)).folders();
         byPath = new HashMap<>();
         all.forEach(this::remember);
         return all;
     }
 
     private void remember(MailFolder f) {
-        byPath.put(FolderPaths.key(f.path()), f);
+        byPath.put(key(f.folderClass(), f.path()), f);
+    }
+
+    /** Folders are looked up by class and path: a task list "Tasks" and a mail folder "Tasks" are two folders. */
+    private static String key(FolderClass c, List<String> path) {
+        return c + "\u0000" + String.join("\u0000", path).toLowerCase(Locale.ROOT);
     }
 
     /**
-     * Walks {@code path} from the top ({@link FolderPaths}): "INBOX" first is the inbox; every other segment is the
+     * Walks {@code path} from the top: "INBOX" first is the inbox; every other segment is the
      * subfolder of that display name, looked for in what was listed, then among the parent's subfolders as Exchange
      * lists them now, and created only when missing. A create that meets ErrorFolderExists (another worker was faster)
      * takes the folder that exists.
      */
     @Override
     public MailFolder ensureFolder(List<String> path) throws MailboxException {
+        return ensureFolder(path, FolderClass.MAIL);
+    }
+
+    /**
+     * As {@link #ensureFolder(List)} for a calendar, contacts folder or task list: the leaf is looked for among the
+     * folders of its class and created with its folder class (IPF.Appointment, IPF.Contact, IPF.Task); a parent is
+     * any folder of that name (a calendar below the default calendar, as Outlook nests them), created missing with the
+     * leaf's class. The default calendar, contacts and tasks folders are
+     * listed typed CALENDAR, CONTACTS and TASKS, so the engine maps a source's defaults onto them.
+     */
+    @Override
+    public MailFolder ensureFolder(List<String> path, FolderClass folderClass) throws MailboxException {
+        FolderClass leafClass = folderClass == null ? FolderClass.MAIL : folderClass;
         if (byPath == null) {
             folders();
         }
-        return FolderPaths.ensure(path, byPath, this::listed, this::create);
+        MailFolder at = null;
+        for (int i = 0; i < path.size(); i++) {
+            String name = path.get(i);
+            FolderClass c = i == path.size() - 1 ? leafClass : null; // a parent may be of any class
+            if (i == 0 && name.equalsIgnoreCase("INBOX") && c != FolderClass.CALENDAR && c != FolderClass.CONTACTS
+                    && c != FolderClass.TASKS) {
+                at = byPath.get(key(FolderClass.MAIL, List.of("INBOX")));
+                if (at != null) {
+                    continue;
+                }
+            }
+            List<String> wanted = new ArrayList<>(at == null ? List.of() : at.path());
+            wanted.add(name);
+            MailFolder found = remembered(wanted, c == null ? leafClass : c, c == null);
+            if (found == null) {
+                found = listed(at, name, c);
+            }
+            if (found == null) {
+                found = create(at, name, c == null ? leafClass : c);
+            }
+            at = found;
+        }
+        if (at == null) {
+            throw new IllegalArgumentException("a folder path needs at least one segment");
+        }
+        return at;
+    }
+
+    /** A listed folder at {@code path}: of class {@code c}, else, when {@code anyClass}, of any class. */
+    private MailFolder remembered(List<String> path, FolderClass c, boolean anyClass) {
+        MailFolder f = byPath.get(key(c, path));
+        if (f != null || !anyClass) {
+            return f;
+        }
+        for (FolderClass other : FolderClass.values()) {
+            f = byPath.get(key(other, path));
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
     }
 
     private FolderId parentId(MailFolder parent) throws MailboxException {
         return EwsSession.folderId(parent == null ? box.rootId(session.service()) : parent.id());
     }
 
-    /** The subfolder {@code name} of {@code parent} (null: the top) as Exchange lists it now, or null. */
-    private MailFolder listed(MailFolder parent, String name) throws MailboxException {
+    /**
+     * The subfolder {@code name} of {@code parent} (null: the top) as Exchange lists it now, of class {@code c} (null:
+     * any), or null.
+     */
+    private MailFolder listed(MailFolder parent, String name, FolderClass c) throws MailboxException {
         Map<String, FolderType> types = box.types(session.service());
         String inbox = box.inboxId(session.service());
         MailFolder match = null;
         for (EwsFolderTree.Listed f : EwsFolderTree.children(session.service(), box, parentId(parent))) {
             MailFolder mf = EwsFolderTree.folder(f, parent == null ? List.of() : parent.path(), types, inbox, true);
             remember(mf);
-            if (name.equalsIgnoreCase(f.name())) {
+            if (name.equalsIgnoreCase(f.name()) && (c == null || mf.folderClass() == c) && match == null) {
                 match = mf;
             }
         }
         return match;
     }
 
-    private MailFolder create(MailFolder parent, String name) throws MailboxException {
+    private MailFolder create(MailFolder parent, String name, FolderClass c) throws MailboxException {
         String what = "creating folder \"" + name + "\" in " + EwsSession.name(parent);
         FolderId in = parentId(parent);
+        String ipf = ipf(c);
         try {
             String id = session.calls().run(what, () -> {
-                Folder f = new Folder(session.service());
+                Folder f = switch (c) { // the element CreateFolder sends and its answer carries
+                    case CALENDAR -> new CalendarFolder(session.service());
+                    case CONTACTS -> new ContactsFolder(session.service());
+                    case TASKS -> new TasksFolder(session.service());
+                    default -> new Folder(session.service());
+                };
                 f.setDisplayName(name);
-                f.setFolderClass("IPF.Note");
+                f.setFolderClass(ipf);
                 f.save(in);
                 return f.getId().getUniqueId();
             });
-            MailFolder mf = EwsFolderTree.folder(new EwsFolderTree.Listed(id, in.getUniqueId(), name, "IPF.Note"),
+            MailFolder mf = EwsFolderTree.folder(new EwsFolderTree.Listed(id, in.getUniqueId(), name, ipf),
                     parent == null ? List.of() : parent.path(), box.types(session.service()),
                     box.inboxId(session.service()), true);
             remember(mf);
             return mf;
         } catch (EwsCalls.Refused r) {
             if (r.code == ServiceError.ErrorFolderExists) {
-                MailFolder exists = listed(parent, name);
+                MailFolder exists = listed(parent, name, c);
                 if (exists != null) {
                     return exists;
                 }
             }
             throw r;
         }
+    }
+
+    /** The EWS folder class of a folder holding {@code c}. */
+    static String ipf(FolderClass c) {
+        return switch (c) {
+            case CALENDAR -> "IPF.Appointment";
+            case CONTACTS -> "IPF.Contact";
+            case TASKS -> "IPF.Task";
+            default -> "IPF.Note";
+        };
     }
 
     @Override
@@ -202,10 +286,22 @@ public final class EwsTargetMailbox implements TargetMailbox {
                     + " temporary directory may be full or not writable).", e);
         }
         String subject = r.source() == null || r.source().subject() == null ? "" : "\"" + r.source().subject() + "\" ";
-        String action = "creating message " + subject + "in " + EwsSession.name(folder);
+        ItemKind kind = r.source() == null ? ItemKind.MESSAGE : r.source().kind();
+        String action = "creating " + (kind == ItemKind.MESSAGE ? "message" : kind.plural().replaceAll("s$", ""))
+                + " " + subject + "in " + EwsSession.name(folder);
         FolderId in = EwsSession.folderId(folder.id());
+        Record pim;
+        try {
+            pim = kind == ItemKind.MESSAGE ? null : EwsPimWriter.read(kind, mime);
+        } catch (RuntimeException unreadable) {
+            return WriteResult.rejected("The " + kind.plural().replaceAll("s$", "") + " could not be read from the"
+                    + " source's data, so it was not created on Exchange.");
+        }
         try {
             String id = session.calls().run(action, () -> {
+                if (pim != null) {
+                    return EwsPimWriter.create(session.service(), in, pim, r.stamp());
+                }
                 EmailMessage m = new EmailMessage(session.service());
                 m.setMimeContent(new MimeContent("UTF-8", mime));
                 fill(m, r);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.EwsSettings;
 import io.mailferry.model.connection.Secret;
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.service.connector.ews.doubles.EwsDouble;
 import io.mailferry.service.engine.TestMessages;
@@ -129,14 +130,21 @@ class EwsConnectorTest {
     }
 
     @Test
-    void foldersShouldListMailFoldersOnlyAndTellEachFolderClass() throws Exception {
+    void foldersShouldListEveryKindWithItsClassAndTheDefaultFoldersTyped() throws Exception {
         Login login = FIXTURE.newMailbox();
         EWS.createFolder(login.mailbox(), List.of("Team Calendar"), "IPF.Appointment");
         EWS.createFolder(login.mailbox(), List.of("Projects", "Alpha"));
         try (EwsSourceMailbox source = (EwsSourceMailbox) FIXTURE.openSource(login)) {
             List<MailFolder> folders = source.folders();
-            assertThat(folders).extracting(MailFolder::displayPath).contains("INBOX", "Projects", "Projects/Alpha")
-                    .doesNotContain("Calendar", "Contacts", "Tasks", "Team Calendar");
+            assertThat(folders).extracting(MailFolder::displayPath).contains("INBOX", "Projects", "Projects/Alpha",
+                    "Calendar", "Contacts", "Tasks", "Team Calendar");
+            assertThat(folder(folders, "Team Calendar").folderClass()).isEqualTo(FolderClass.CALENDAR);
+            assertThat(folder(folders, "Projects/Alpha").folderClass()).isEqualTo(FolderClass.MAIL);
+            assertThat(folder(folders, "Calendar").type()).isEqualTo(FolderType.CALENDAR);
+            assertThat(folder(folders, "Contacts")).extracting(MailFolder::type, MailFolder::folderClass)
+                    .containsExactly(FolderType.CONTACTS, FolderClass.CONTACTS);
+            assertThat(folder(folders, "Tasks")).extracting(MailFolder::type, MailFolder::folderClass)
+                    .containsExactly(FolderType.TASKS, FolderClass.TASKS);
             assertThat(folders.get(0).displayPath()).isEqualTo("INBOX");
             assertThat(source.folderClass(folder(folders, "Projects/Alpha"))).isEqualTo("IPF.Note");
             assertThat(EwsFolderTree.kindOf("IPF.Appointment")).isEqualTo(io.mailferry.service.engine.port.ItemKind.EVENT);

@@ -35,6 +35,14 @@ public final class DoubleItem {
     final String itemClass;
     final byte[] mime;
     final Map<String, String> fields = new LinkedHashMap<>();
+    /**
+     * Nested parts and elements with attributes, as XML by element name: a calendar item's "Recurrence",
+     * "RequiredAttendees" and "StartTimeZone", a contact's "PhysicalAddresses", "PhoneNumbers" and "EmailAddresses",
+     * any item's "Body" (its BodyType attribute kept). Rendered back as they were stored.
+     */
+    final Map<String, String> parts = new LinkedHashMap<>();
+    /** A calendar item's CreateItem SendMeetingInvitations: what Exchange would have mailed the attendees. */
+    String invitations;
     final Map<String, Ext> extended = new LinkedHashMap<>();
     final List<String> categories = new ArrayList<>();
     long created;

@@ -13,7 +13,10 @@ import org.w3c.dom.Element;
  * (learn.microsoft.com/exchange/client-developer/web-service-reference/...): FindItem (finditem-operation),
  * GetItem (getitem-operation), SyncFolderItems (syncfolderitems-operation), CreateItem (createitem-operation),
  * UpdateItem (updateitem-operation), DeleteItem (deleteitem-operation). Items are rendered with the properties the
- * request's shape asks for (BaseShape IdOnly plus AdditionalProperties: FieldURI and ExtendedFieldURI).
+ * request's shape asks for (BaseShape IdOnly plus AdditionalProperties: FieldURI and ExtendedFieldURI). Calendar
+ * items, contacts and tasks keep their nested parts as the client sent them and render them back in the same shape
+ * (createitem-operation-calendar-item, createitem-operation-contact, createitem-operation-task,
+ * getitem-operation-calendar-item, getitem-operation-contact, getitem-operation-task).
  */
 final class DoubleItemOps {
     /** The property set GUID of the product's named properties, lower case. */
@@ -82,7 +85,9 @@ final class DoubleItemOps {
                 default -> i.fields.get(f.substring(f.indexOf(':') + 1));
             };
             String name = f.substring(f.indexOf(':') + 1);
-            if (f.equals("item:ParentFolderId")) {
+            if (i.parts.containsKey(name)) {
+                b.append(i.parts.get(name));
+            } else if (f.equals("item:ParentFolderId")) {
                 b.append("<t:ParentFolderId Id=\"").append(i.folderId).append("\" ChangeKey=\"AQAAAA==\"/>");
             } else if (f.equals("item:Categories") && !i.categories.isEmpty()) {
                 b.append("<t:Categories>");
@@ -277,9 +282,19 @@ final class DoubleItemOps {
                         + " be converted.", "<m:Items/>"));
                 continue;
             }
+            if ("CalendarItem".equals(el.getLocalName())) {
+                String invitations = op.getAttribute("SendMeetingInvitations");
+                if (invitations.isEmpty()) {
+                    out.append(Soap.error("CreateItem", "ErrorSendMeetingInvitationsRequired", "The"
+                            + " SendMeetingInvitations attribute is required for calendar items.", "<m:Items/>"));
+                    continue;
+                }
+                item.invitations = invitations;
+            }
             apply(item, el);
             if (item.value(DoubleItem.FLAGS) == null) {
-                item.put(DoubleItem.FLAGS, "Integer", "9"); // saved without flags: an unsent draft
+                // a message saved without flags is an unsent draft; calendar items, contacts and tasks are read
+                item.put(DoubleItem.FLAGS, "Integer", "Message".equals(item.element()) ? "9" : "1");
             }
             if (item.value(DoubleItem.DELIVERY) == null) {
                 item.put(DoubleItem.DELIVERY, "SystemTime", Soap.time(d.tick()));
@@ -307,8 +322,12 @@ final class DoubleItemOps {
                 }
                 case "IsRead" -> item.read(Boolean.parseBoolean(Soap.text(c)));
                 default -> {
-                    if (Soap.children(c, null).isEmpty()) {
+                    if (Soap.children(c, null).isEmpty() && !c.hasAttributes()) {
                         item.fields.put(c.getLocalName(), Soap.text(c));
+                        item.parts.remove(c.getLocalName());
+                    } else {
+                        item.parts.put(c.getLocalName(), Soap.xml(c));
+                        item.fields.remove(c.getLocalName());
                     }
                 }
             }

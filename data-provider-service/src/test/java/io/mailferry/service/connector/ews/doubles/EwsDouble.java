@@ -242,6 +242,17 @@ public final class EwsDouble implements AutoCloseable {
         return store(box, item);
     }
 
+    /**
+     * As {@link #seedItem(String, List, String, Map)} with nested parts too, each the XML of one element by its name
+     * in the shape of Microsoft's GetItem responses ("RequiredAttendees", "Recurrence", "PhoneNumbers", "Body" ...).
+     */
+    public synchronized String seedItem(String mailbox, List<String> path, String itemClass,
+            Map<String, String> fields, Map<String, String> parts) {
+        String id = seedItem(mailbox, path, itemClass, fields);
+        box(mailbox).items.get(id).parts.putAll(parts);
+        return id;
+    }
+
     String store(DoubleMailbox box, DoubleItem item) {
         item.created = ++seq;
         item.changed = item.created;
@@ -337,6 +348,16 @@ public final class EwsDouble implements AutoCloseable {
                     Map.copyOf(i.fields)));
         }
         return out;
+    }
+
+    /** The nested parts of a stored item as XML by element name, for assertions. */
+    public synchronized Map<String, String> parts(String mailbox, String id) {
+        return Map.copyOf(box(mailbox).items.get(id).parts);
+    }
+
+    /** How a calendar item's CreateItem asked Exchange to send invitations (SendToNone ...), null when not created so. */
+    public synchronized String invitations(String mailbox, String id) {
+        return box(mailbox).items.get(id).invitations;
     }
 
     List<String> path(DoubleMailbox box, String folderId) {

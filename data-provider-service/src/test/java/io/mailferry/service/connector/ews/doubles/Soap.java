@@ -69,6 +69,19 @@ final class Soap {
         return e == null ? null : e.getTextContent().trim();
     }
 
+    /** An element of a request as XML text, its namespaces declared on it, for storing and rendering back. */
+    static String xml(Element e) {
+        try {
+            javax.xml.transform.Transformer t = javax.xml.transform.TransformerFactory.newInstance().newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+            java.io.StringWriter out = new java.io.StringWriter();
+            t.transform(new javax.xml.transform.dom.DOMSource(e), new javax.xml.transform.stream.StreamResult(out));
+            return out.toString();
+        } catch (javax.xml.transform.TransformerException ex) {
+            throw new IllegalStateException("cannot write an element back", ex);
+        }
+    }
+
     static String esc(String s) {
         if (s == null) {
             return "";
