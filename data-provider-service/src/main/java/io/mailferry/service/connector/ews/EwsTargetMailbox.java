@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import microsoft.exchange.webservices.data.core.PropertySet;
