@@ -127,7 +127,7 @@ class ExchangeImapIT {
     }
 
     /** Message-IDs per folder on the Exchange double. */
-    private static Map<String, List<String>> onExchange(String mailbox) {
+    static Map<String, List<String>> onExchange(EwsDouble ews, String mailbox) {
         Map<String, List<String>> out = new TreeMap<>();
         for (EwsDouble.Stored s : ews.items(mailbox)) {
             out.computeIfAbsent(String.join("/", s.folder()), k -> new ArrayList<>()).add(s.messageId());
@@ -261,8 +261,8 @@ class ExchangeImapIT {
         assertThat(resumed.state()).isEqualTo(MailboxState.COMPLETED);
         assertThat(resumed.report().verified()).isTrue();
         assertThat(resumed.report().throttledMillis()).as("time lost to ErrorServerBusy").isGreaterThanOrEqualTo(300);
-        assertThat(onExchange(mailbox).get("INBOX")).as("INBOX: every message once").isEqualTo(ids("y", 0, 16));
-        assertThat(onExchange(mailbox).get("Projects/2021")).isEqualTo(ids("y", 16, 24));
+        assertThat(onExchange(ews, mailbox).get("INBOX")).as("INBOX: every message once").isEqualTo(ids("y", 0, 16));
+        assertThat(onExchange(ews, mailbox).get("Projects/2021")).isEqualTo(ids("y", 16, 24));
         for (EwsDouble.Stored s : ews.items(mailbox)) {
             int i = Integer.parseInt(s.messageId().replaceAll("\\D", ""));
             assertThat(s.draft()).as(s.messageId() + " not a draft").isFalse();
@@ -283,8 +283,8 @@ class ExchangeImapIT {
                 EngineSettings.defaults());
         MailboxOutcome again = forgetful.run(full, ProgressListener.NONE, new StopSignal());
         assertThat(again.state()).isEqualTo(MailboxState.COMPLETED);
-        assertThat(onExchange(mailbox).get("INBOX")).as("INBOX after a lost ledger")
+        assertThat(onExchange(ews, mailbox).get("INBOX")).as("INBOX after a lost ledger")
                 .isEqualTo(plus(ids("y", 0, 16), "<y24@it.example>"));
-        assertThat(onExchange(mailbox).get("Projects/2021")).isEqualTo(ids("y", 16, 24));
+        assertThat(onExchange(ews, mailbox).get("Projects/2021")).isEqualTo(ids("y", 16, 24));
     }
 }

@@ -4,24 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mailferry.model.connection.Connection;
-import io.mailferry.model.connection.ConnectionKind;
-import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
-import io.mailferry.model.connection.EwsAuthMode;
-import io.mailferry.model.connection.EwsSettings;
-import io.mailferry.model.connection.ImapAuthMode;
-import io.mailferry.model.connection.ImapSecurity;
-import io.mailferry.model.connection.ImapSettings;
-import io.mailferry.model.connection.Secret;
-import io.mailferry.model.job.DuplicatePolicy;
-import io.mailferry.model.job.Job;
-import io.mailferry.model.job.JobOptions;
-import io.mailferry.model.job.JobRequest;
-import io.mailferry.model.job.JobState;
 import io.mailferry.model.mailbox.MailboxPair;
-import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MailboxState;
-import io.mailferry.model.report.JobReport;
 import io.mailferry.model.report.MailboxReport;
 import io.mailferry.service.app.JobRunner;
 import io.mailferry.service.connector.ews.doubles.EwsDouble;
@@ -29,6 +14,8 @@ import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.testing.ApiClient;
 import io.mailferry.service.testing.DovecotServer;
 import io.mailferry.service.testing.ImapMailboxes;
+import io.mailferry.service.testing.JobPasses;
+import io.mailferry.service.testing.ServiceConnections;
 import io.mailferry.service.testing.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link EwsDouble} on loopback (no test hook: the connection itself names the URL), its target a private Dovecot read
  * back over plain IMAP. The double follows Microsoft's EWS operation pages (learn.microsoft.com/exchange/
  * client-developer/web-service-reference: findfolder-operation, finditem-operation, getitem-operation,
- * syncfolderitems-operation; ews-throttling-in-exchange). The job uses {@link DuplicatePolicy#CREATE_DUPLICATE}, so
+ * syncfolderitems-operation; ews-throttling-in-exchange). The job uses {@link io.mailferry.model.job.DuplicatePolicy#CREATE_DUPLICATE}, so
  * only the ledger and its reconciliation stand between a kill and a duplicate. In order: (1) a full pass whose service
  * is killed with {@code kill -9} while it waits for a message body, restarted and resumed; (2) a delta after new mail
  * and a message read on Exchange; (3) a delta through ErrorServerBusy, whose back-off the report counts. Every message
@@ -88,17 +75,9 @@ class ExchangeToImapServiceIT {
         dataDir = dir.resolve("data");
         service = ServiceProcess.startWithoutResume(dataDir);
         ApiClient api = service.api();
-        Connection source = api.send("POST", "/api/v1/connections", new ConnectionRequest("Exchange 2019",
-                ConnectionRole.SOURCE, ConnectionKind.EXCHANGE, null, null, new EwsSettings(ews.url().toString(),
-                ACCOUNT, true, null, null, EwsAuthMode.BASIC, 2), new Secret(PASSWORD))).as(Connection.class);
-        Connection dove = api.send("POST", "/api/v1/connections", new ConnectionRequest("Dovecot",
-                ConnectionRole.TARGET, ConnectionKind.IMAP, new ImapSettings(dovecot.host(), dovecot.imapPort(),
-                ImapSecurity.NONE, ImapAuthMode.PASSWORD, target, null, null), null, null,
-                new Secret(dovecot.password(target)))).as(Connection.class);
-        Job j = api.send("POST", "/api/v1/jobs", new JobRequest("Exchange to Dovecot", source.id(), dove.id(),
-                new JobOptions(null, null, null, null, null, DuplicatePolicy.CREATE_DUPLICATE, null, null, null, null),
-                List.of(MailboxPairRequest.of(SOURCE, target)))).as(Job.class);
-        job = j.id();
+        Connection source = ServiceConnections.exchange(api, ConnectionRole.SOURCE, ews, ACCOUNT, PASSWORD);
+        Connection dove = ServiceConnections.dovecot(api, ConnectionRole.TARGET, dovecot, target);
+        job = ServiceConnections.duplicatingJob(api, "Exchange to Dovecot", source, dove, SOURCE, target);
         pair = api.get("/api/v1/jobs/" + job + "/pairs").as(MailboxPair[].class)[0].id();
     }
 
@@ -184,19 +163,6 @@ class ExchangeToImapServiceIT {
     }
 
     private MailboxReport runToEnd(String command) throws InterruptedException {
-        ApiClient api = service.api();
-        assertThat(api.send("POST", "/api/v1/jobs/" + job + "/" + command, null).status()).isEqualTo(202);
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Job j = api.get("/api/v1/jobs/" + job).as(Job.class);
-            if (!List.of(JobState.NEW, JobState.QUEUED, JobState.RUNNING, JobState.STOPPING).contains(j.state())) {
-                MailboxReport report = api.get("/api/v1/jobs/" + job + "/report").as(JobReport.class)
-                        .mailboxes().get(0);
-                assertThat(j.state()).as("%s; %s", j.verdict(), report.error()).isEqualTo(JobState.COMPLETED);
-                return report;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the " + command + " pass did not end within 120 s:\n" + service.logTail(4000));
+        return JobPasses.runToEnd(service, job, command, 120);
     }
 }

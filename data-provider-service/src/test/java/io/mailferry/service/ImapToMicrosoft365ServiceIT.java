@@ -17,11 +17,9 @@ import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
-import io.mailferry.model.job.JobState;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.model.mailbox.MailboxState;
-import io.mailferry.model.report.JobReport;
 import io.mailferry.model.report.MailboxReport;
 import io.mailferry.service.app.JobRunner;
 import io.mailferry.service.bench.DelayProxy;
@@ -34,6 +32,7 @@ import io.mailferry.service.testing.ImapMailboxes;
 import io.mailferry.service.testing.ImapMailboxes.Seed;
 import io.mailferry.service.testing.ImapMailboxes.Stored;
 import io.mailferry.service.testing.OAuthIntrospection;
+import io.mailferry.service.testing.JobPasses;
 import io.mailferry.service.testing.ServiceProcess;
 import io.mailferry.service.testing.ServiceProcessMain;
 import java.net.InetSocketAddress;
@@ -381,20 +380,6 @@ class ImapToMicrosoft365ServiceIT {
     }
 
     private MailboxReport runToEnd(String command) throws InterruptedException {
-        ApiClient api = service.api();
-        assertThat(api.send("POST", "/api/v1/jobs/" + job + "/" + command, null).status()).isEqualTo(202);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Job j = api.get("/api/v1/jobs/" + job).as(Job.class);
-            if (!List.of(JobState.NEW, JobState.QUEUED, JobState.RUNNING, JobState.STOPPING).contains(j.state())) {
-                MailboxReport report = api.get("/api/v1/jobs/" + job + "/report").as(JobReport.class).mailboxes()
-                        .get(0);
-                assertThat(j.state()).as("%s; %s\n%s", j.verdict(), report.error(), service.logTail(4000))
-                        .isEqualTo(JobState.COMPLETED);
-                return report;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the " + command + " pass did not end within 60 s:\n" + service.logTail(4000));
+        return JobPasses.runToEnd(service, job, command, 60);
     }
 }
