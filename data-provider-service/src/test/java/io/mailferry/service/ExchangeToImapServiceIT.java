@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.MailboxReport;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link EwsDouble} on loopback (no test hook: the connection itself names the URL), its target a private Dovecot read
  * back over plain IMAP. The double follows Microsoft's EWS operation pages (learn.microsoft.com/exchange/
  * client-developer/web-service-reference: findfolder-operation, finditem-operation, getitem-operation,
- * syncfolderitems-operation; ews-throttling-in-exchange). The job uses {@link io.mailferry.model.job.DuplicatePolicy#CREATE_DUPLICATE}, so
+ * syncfolderitems-operation; ews-throttling-in-exchange). The job uses {@link DuplicatePolicy#CREATE_DUPLICATE}, so
  * only the ledger and its reconciliation stand between a kill and a duplicate. In order: (1) a full pass whose service
  * is killed with {@code kill -9} while it waits for a message body, restarted and resumed; (2) a delta after new mail
  * and a message read on Exchange; (3) a delta through ErrorServerBusy, whose back-off the report counts. Every message

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.mailbox.MailboxPair;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.MailboxReport;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The double follows Microsoft's EWS operation pages (learn.microsoft.com/exchange/client-developer/
  * web-service-reference: findfolder-operation, createfolder-operation, finditem-operation, getitem-operation and
  * createitem-operation, "CreateItem operation (email message)", whose MessageDisposition SaveOnly stores a message
- * without sending it). The job uses {@link io.mailferry.model.job.DuplicatePolicy#CREATE_DUPLICATE}, so only the ledger and its
+ * without sending it). The job uses {@link DuplicatePolicy#CREATE_DUPLICATE}, so only the ledger and its
  * reconciliation stand between a kill and a duplicate. In order: (1) a full pass whose service is killed with
  * {@code kill -9} while the double holds a CreateItem, so some messages are on Exchange, others not, and the held one
  * is stored after the service died, with no ledger row saying so; the service is restarted and the pass resumed;

@@ -22,6 +22,7 @@ import io.mailferry.service.engine.port.PendingWrite;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
+import io.mailferry.service.engine.port.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +38,9 @@ import org.junit.jupiter.api.Test;
  * (ErrorServerBusy with BackOffMilliseconds, learn.microsoft.com/exchange/client-developer/exchange-web-services/
  * ews-throttling-in-exchange), a refused impersonation (ErrorImpersonateUserDenied, impersonation-and-ews-in-exchange),
  * a wrong password (HTTP 401), an expired SyncFolderItems state (ErrorInvalidSyncStateData,
- * web-service-reference/syncfolderitems-operation), folder classes, well-known folders in another language and how a
- * written message is stored (createitem-operation; how-to-import-items-by-using-ews-in-exchange).
+ * web-service-reference/syncfolderitems-operation), a message too large for Exchange (ErrorMessageSizeExceeded,
+ * createitem-operation), folder classes, well-known folders in another language and how a written message is stored
+ * (createitem-operation; how-to-import-items-by-using-ews-in-exchange).
  */
 class EwsConnectorTest {
     private static final EwsFixture FIXTURE = new EwsFixture();
@@ -168,6 +170,30 @@ class EwsConnectorTest {
                     "Rechnungen");
         }
         assertThat(EWS.folderId(address, List.of("INBOX", "Rechnungen"))).isNotNull();
+    }
+
+    @Test
+    void anItemExchangeFindsTooLargeShouldBeRefusedAloneWithAPlainSentence() throws Exception {
+        Login login = FIXTURE.newMailbox();
+        EWS.maxItemBytes(32 * 1024); // EWS limits lowered on Exchange: CreateItem answers ErrorMessageSizeExceeded
+        try (TargetMailbox target = FIXTURE.openTarget(login)) {
+            MailFolder folder = target.ensureFolder(List.of("Imported"));
+            List<WriteResult> results = target.write(folder, List.of(
+                    new WriteRequest(null, BufferedContent.of(TestMessages.simple("before", "<b@example.com>")),
+                            ItemState.NONE, null, "stamp-b"),
+                    new WriteRequest(null, BufferedContent.of(TestMessages.large("big", 64 * 1024)), ItemState.NONE,
+                            null, "stamp-big"),
+                    new WriteRequest(null, BufferedContent.of(TestMessages.simple("after", "<a@example.com>")),
+                            ItemState.NONE, null, "stamp-a")));
+            assertThat(results).extracting(WriteResult::ok).containsExactly(true, false, true);
+            assertThat(results.get(1).error())
+                    .startsWith("Exchange refused the message as larger than it accepts through EWS")
+                    .contains("Raise the EWS and transport size limits").doesNotContain("Exception");
+        } finally {
+            EWS.maxItemBytes(EwsFixture.SERVER_LIMIT);
+        }
+        assertThat(EWS.items(login.mailbox())).extracting(EwsDouble.Stored::subject)
+                .containsExactlyInAnyOrder("before", "after");
     }
 
     @Test
