@@ -50,6 +50,16 @@ final class ImapFailures {
     private static final Pattern THROTTLED_WORDS = Pattern.compile("Request is throttled|exceeded command or bandwidth"
             + " limits|bandwidth limit exceeded", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * True for a NO saying the folder exists already: RFC 5530's [ALREADYEXISTS], or the words of servers without
+     * response codes. CREATE answers it for a folder that is there; Dovecot 2.3 (maildir) also answered it to a STATUS
+     * of an INBOX that another session was creating at the same instant.
+     */
+    static boolean alreadyExists(CommandFailedException e) {
+        String words = e.getResponse() == null ? "" : e.getResponse().getRest().toUpperCase(Locale.ROOT);
+        return words.contains("ALREADYEXISTS") || words.contains("ALREADY EXISTS") || words.contains("EXISTS");
+    }
+
     static boolean throttling(String serverWords) {
         return serverWords != null && (THROTTLE.matcher(serverWords).find()
                 || THROTTLED_WORDS.matcher(serverWords).find());

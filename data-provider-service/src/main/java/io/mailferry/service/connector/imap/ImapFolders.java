@@ -234,8 +234,7 @@ final class ImapFolders {
         try {
             p.create(fullName);
         } catch (CommandFailedException e) {
-            String words = e.getResponse() == null ? "" : e.getResponse().getRest().toUpperCase(Locale.ROOT);
-            if (words.contains("ALREADYEXISTS") || words.contains("ALREADY EXISTS") || words.contains("EXISTS")) {
+            if (ImapFailures.alreadyExists(e)) {
                 return true;
             }
             throw e;

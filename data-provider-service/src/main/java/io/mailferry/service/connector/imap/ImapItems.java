@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
@@ -81,7 +82,15 @@ final class ImapItems {
             if (session.isSelected(p, folder.handle(), false)) {
                 p.noop(); // Dovecot answers STATUS on the selected folder from the session's view: sync it first
             }
-            return p.status(folder.handle(), items);
+            try {
+                return p.status(folder.handle(), items);
+            } catch (CommandFailedException e) {
+                if (!ImapFailures.alreadyExists(e)) {
+                    throw e;
+                }
+                // the server created the folder (INBOX) for another session at that instant: it is there now
+                return p.status(folder.handle(), items);
+            }
         });
         long uidNext = Math.max(0, s.uidnext);
         long modSeq = condstore ? Math.max(0, s.highestmodseq) : 0;

@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
  * NO answer: the whole LOGIN line, or the AUTHENTICATE PLAIN blob (base64 of {@code \0user\0password}). Real servers
  * have done both in debug modes; Mailferry's sentences must not pass the quote on. One client at a time.
  */
-final class EchoingImapServer implements AutoCloseable {
-    private final ServerSocket socket;
-    private final Thread thread;
+final class EchoingImapServer extends LoopbackImapServer {
     private final boolean offerPlain;
 
     /** @param offerPlain true to announce AUTH=PLAIN (clients then AUTHENTICATE), false for LOGIN only */
@@ -26,28 +24,12 @@ final class EchoingImapServer implements AutoCloseable {
 
     /** On a given listening socket (e.g. an {@code SSLServerSocket} for implicit TLS). */
     EchoingImapServer(boolean offerPlain, ServerSocket socket) {
+        super(socket, "echoing-imap");
         this.offerPlain = offerPlain;
-        this.socket = socket;
-        this.thread = new Thread(this::serve, "echoing-imap");
-        thread.setDaemon(true);
-        thread.start();
     }
 
-    int port() {
-        return socket.getLocalPort();
-    }
-
-    private void serve() {
-        while (!socket.isClosed()) {
-            try (Socket client = socket.accept()) {
-                converse(client);
-            } catch (IOException closed) {
-                // the next client, or the end
-            }
-        }
-    }
-
-    private void converse(Socket client) throws IOException {
+    @Override
+    void converse(Socket client) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = client.getOutputStream();
         String caps = "IMAP4rev1" + (offerPlain ? " AUTH=PLAIN" : "");
@@ -75,15 +57,5 @@ final class EchoingImapServer implements AutoCloseable {
                 default -> send(out, tag + " BAD unknown command " + line);
             }
         }
-    }
-
-    private static void send(OutputStream out, String line) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
     }
 }
