@@ -203,6 +203,11 @@ final class CategoriesTargetMailbox implements TargetMailbox {
     }
 
     @Override
+    public List<FolderState> states(List<MailFolder> folders) throws MailboxException {
+        return imap.states(folders);
+    }
+
+    @Override
     public String writeMark(MailFolder folder) throws MailboxException {
         return imap.writeMark(folder);
     }

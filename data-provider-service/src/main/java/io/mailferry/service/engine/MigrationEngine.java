@@ -281,25 +281,40 @@ public final class MigrationEngine {
     }
 
     /**
-     * The state of every source folder, each counted into the progress totals. A folder whose state cannot be read
-     * now is left out: its copy reads it again and reports the trouble as before.
+     * The state of every source folder, each counted into the progress totals: the folders dealt out to the workers,
+     * each reading its share with one {@link io.mailferry.service.engine.port.Mailbox#states} call (one round trip where the connector
+     * pipelines). A folder whose state cannot be read now is left out: its copy reads it again and reports the trouble
+     * as before.
      */
     private static Map<FolderMapping, FolderState> readStates(PassContext ctx, Workers workers, int count,
             Collection<FolderMapping> mappings) throws MailboxException {
         Map<FolderMapping, FolderState> states = new ConcurrentHashMap<>();
-        workers.drain(count, true, new ConcurrentLinkedQueue<>(mappings), (sessions, m) -> {
-            try {
-                FolderState state = ctx.retrier().call(sessions, (s, t) -> s.state(m.source()));
-                ctx.progress().expect(m.source().id(), state.messageCount(), state.bytes());
-                states.put(m, state);
-            } catch (MailboxException e) {
-                if (e.kind() != MailboxException.Kind.ITEM) {
-                    throw e;
+        workers.drain(count, true, new ConcurrentLinkedQueue<>(shares(mappings, count)), (sessions, share) -> {
+            List<MailFolder> sources = share.stream().map(FolderMapping::source).toList();
+            List<FolderState> read = ctx.retrier().call(sessions, (s, t) -> s.states(sources));
+            for (int i = 0; i < share.size(); i++) {
+                FolderState state = read.get(i);
+                if (state != null) {
+                    ctx.progress().expect(share.get(i).source().id(), state.messageCount(), state.bytes());
+                    states.put(share.get(i), state);
                 }
             }
         });
         ctx.progress().counted();
         return states;
+    }
+
+    /** {@code items} dealt round-robin into at most {@code count} non-empty shares. */
+    static <T> List<List<T>> shares(Collection<T> items, int count) {
+        List<List<T>> shares = new ArrayList<>();
+        int i = 0;
+        for (T item : items) {
+            if (shares.size() < Math.max(1, count)) {
+                shares.add(new ArrayList<>());
+            }
+            shares.get(i++ % shares.size()).add(item);
+        }
+        return shares;
     }
 
     private void work(PassContext ctx, Sessions sessions, FolderCopier copier, List<FolderMapping> group,

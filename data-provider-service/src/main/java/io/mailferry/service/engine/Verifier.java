@@ -197,15 +197,43 @@ final class Verifier {
             FolderResultSink onFolder) throws MailboxException {
         Map<String, List<FolderMapping>> byTarget = new LinkedHashMap<>();
         folders.forEach((m, t) -> byTarget.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
-        workers.drain(Math.min(workers.size(), byTarget.size()), false,
-                new ConcurrentLinkedQueue<>(byTarget.values()),
-                (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder));
+        int count = Math.min(workers.size(), byTarget.size());
+        long readAt = ctx.now();
+        Map<String, FolderState> read = targetStates(workers, count, byTarget.values().stream()
+                .map(g -> folders.get(g.get(0))).toList());
+        // a state read long before its folder's turn is read again, as the copy step does (ADR 0022)
+        java.util.function.Function<String, FolderState> before = id -> ctx.now() - readAt
+                <= MigrationEngine.STATE_REUSE_MILLIS ? read.get(id) : null;
+        workers.drain(count, false, new ConcurrentLinkedQueue<>(byTarget.values()),
+                (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder, before));
+    }
+
+    /**
+     * The state of every target folder to verify, by folder id, the folders dealt out to the workers so each reads
+     * its share with one {@link TargetMailbox#states} call. Read before any of them is listed, which is all a state
+     * "before" must be: a change after it shows in the next pass's state. A folder left out is read on its turn.
+     */
+    private Map<String, FolderState> targetStates(Workers workers, int count, List<MailFolder> targets)
+            throws MailboxException {
+        Map<String, FolderState> states = new java.util.concurrent.ConcurrentHashMap<>();
+        workers.drain(count, false, new ConcurrentLinkedQueue<>(MigrationEngine.shares(targets, count)),
+                (sessions, share) -> {
+                    List<FolderState> read = ctx.retrier().call(sessions, (s, t) -> t.states(share));
+                    for (int i = 0; i < share.size(); i++) {
+                        if (read.get(i) != null) {
+                            states.put(share.get(i).id(), read.get(i));
+                        }
+                    }
+                });
+        return states;
     }
 
     private void verifyGroup(Sessions sessions, Map<FolderMapping, MailFolder> folders, List<FolderMapping> group,
-            boolean collectVerified, FolderResultSink onFolder) throws MailboxException {
+            boolean collectVerified, FolderResultSink onFolder, java.util.function.Function<String, FolderState> read)
+            throws MailboxException {
         MailFolder target = folders.get(group.get(0));
-        FolderState before = ctx.retrier().call(sessions, (s, t) -> t.state(target));
+        FolderState known = read.apply(target.id());
+        FolderState before = known != null ? known : ctx.retrier().call(sessions, (s, t) -> t.state(target));
         boolean alone = group.size() == 1 && !collectVerified; // the target folder's state speaks for this folder only
         FolderCheckpoint proof = alone ? ctx.checkpoints().provenUnchanged(group.get(0), before) : null;
         if (proof != null) {

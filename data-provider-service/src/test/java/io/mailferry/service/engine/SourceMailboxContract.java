@@ -141,6 +141,39 @@ public interface SourceMailboxContract {
         }
     }
 
+    /**
+     * Many folders' states at once are each folder's state as {@link SourceMailbox#state} reads it, in the order
+     * asked, a folder asked twice included, and they are current: an item delivered by another session to the folder
+     * this session is reading shows (IMAP: the batch syncs the selected folder before its STATUS, as state does).
+     */
+    @Test
+    default void statesShouldBeEachFoldersStateInTheOrderAsked() throws Exception {
+        MailboxFixture fx = fixture();
+        Login login = fx.newMailbox();
+        fx.createFolder(login, List.of("Projects", "Überblick"));
+        for (int i = 0; i < 3; i++) {
+            fx.seed(login, List.of("INBOX"), TestMessages.simple("s" + i, "<s" + i + "@example.com>"), PLAIN, null);
+        }
+        fx.seed(login, List.of("Projects", "Überblick"), TestMessages.simple("p", "<p@example.com>"), PLAIN, null);
+        try (SourceMailbox source = fx.openSource(login)) {
+            List<MailFolder> folders = source.folders();
+            MailFolder inbox = folder(folders, "INBOX");
+            MailFolder nested = folder(folders, "Projects/Überblick");
+            source.list(inbox, null, 2); // the session now reads INBOX
+            fx.seed(login, List.of("INBOX"), TestMessages.simple("late", "<late@example.com>"), PLAIN, null);
+
+            List<io.mailferry.service.engine.port.FolderState> states = source.states(List.of(nested, inbox, nested));
+
+            assertThat(states).hasSize(3).doesNotContainNull();
+            assertThat(states).extracting(io.mailferry.service.engine.port.FolderState::messageCount)
+                    .containsExactly(1L, 4L, 1L);
+            assertThat(states.get(0)).isEqualTo(states.get(2));
+            assertThat(states.get(0)).isEqualTo(source.state(nested));
+            assertThat(states.get(1)).isEqualTo(source.state(inbox));
+            assertThat(source.states(List.of())).isEmpty();
+        }
+    }
+
     @Test
     default void listShouldFailForAMissingFolderAndKeepTheSessionUsable() throws Exception {
         MailboxFixture fx = fixture();

@@ -92,6 +92,26 @@ public interface TargetMailboxContract {
         }
     }
 
+    /** Many folders' states at once are each folder's state, in the order asked; items another client adds show. */
+    @Test
+    default void statesShouldBeEachFoldersStateInTheOrderAsked() throws Exception {
+        MailboxFixture fx = fixture();
+        MailboxAccess.Login login = fx.newMailbox();
+        try (TargetMailbox target = fx.openTarget(login)) {
+            MailFolder empty = target.ensureFolder(List.of("Empty"));
+            MailFolder filled = target.ensureFolder(List.of("Filled", "Überblick"));
+            for (String name : List.of("a", "b")) {
+                fx.seed(login, filled.path(), TestMessages.simple(name, "<" + name + "@example.com>"), ItemState.NONE,
+                        null);
+            }
+
+            List<FolderState> states = target.states(List.of(filled, empty));
+
+            assertThat(states).extracting(FolderState::messageCount).containsExactly(2L, 0L);
+            assertThat(states).containsExactly(target.state(filled), target.state(empty));
+        }
+    }
+
     @Test
     default void ensureFolderShouldKeepASegmentContainingTheSeparatorAsOneFolder() throws Exception {
         MailboxFixture fx = fixture();

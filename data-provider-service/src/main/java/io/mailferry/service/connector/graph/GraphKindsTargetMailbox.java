@@ -66,6 +66,18 @@ public final class GraphKindsTargetMailbox implements TargetMailbox {
         return isMail(folder) ? mail.state(folder) : new FolderState(GraphSourceMailbox.EPOCH, null, -1);
     }
 
+    /** The mail folders' states in one call to the mail side; the other kinds' as {@link #state} gives them. */
+    @Override
+    public List<FolderState> states(List<MailFolder> folders) throws MailboxException {
+        List<FolderState> mailStates = mail.states(folders.stream().filter(GraphKindsTargetMailbox::isMail).toList());
+        List<FolderState> out = new ArrayList<>(folders.size());
+        int next = 0;
+        for (MailFolder folder : folders) {
+            out.add(isMail(folder) ? mailStates.get(next++) : state(folder));
+        }
+        return out;
+    }
+
     @Override
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
         return isMail(folder) ? mail.list(folder, cursor, limit) : pim.list(folder, cursor, limit);

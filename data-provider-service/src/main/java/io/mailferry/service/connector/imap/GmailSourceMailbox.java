@@ -109,6 +109,20 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
         return new FolderState(EPOCH, null, items.state(real(scanned(folder.id()))).messageCount());
     }
 
+    /** The real folders' STATUS pipelined (see {@link #state}). */
+    @Override
+    public List<FolderState> states(List<MailFolder> folders) throws MailboxException {
+        List<MailFolder> real = new ArrayList<>(folders.size());
+        for (MailFolder folder : folders) {
+            real.add(real(scanned(folder.id())));
+        }
+        List<FolderState> out = new ArrayList<>(folders.size());
+        for (FolderState s : items.states(real)) {
+            out.add(s == null ? null : new FolderState(EPOCH, null, s.messageCount()));
+        }
+        return out;
+    }
+
     /**
      * One page of a place: the real folder that holds its messages ({@link #scanned}) is read in windows of as many
      * UIDs as the page holds (at most {@value #FETCH_CHUNK}), each message placed by its labels and kept when it lands here, until {@code limit}

@@ -188,40 +188,25 @@ final class ImapAppender {
     private List<WriteResult> pipelined(IMAPProtocol p, MailFolder folder, List<WriteRequest> batch)
             throws ProtocolException {
         WriteResult[] results = new WriteResult[batch.size()];
-        List<String> tags = new ArrayList<>();
-        synchronized (p) {
-            try {
-                for (int i = 0; i < batch.size(); i++) {
-                    Argument args = mailbox(p, folder);
-                    if (message(args, batch.get(i))) {
-                        tags.add(p.writeCommand("APPEND", args));
-                    } else {
-                        tags.add(null);
-                        results[i] = tooLarge(batch.get(i));
-                    }
+        ImapPipeline.Answers answers = ImapPipeline.run(p, () -> {
+            List<String> tags = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                Argument args = mailbox(p, folder);
+                if (message(args, batch.get(i))) {
+                    tags.add(p.writeCommand("APPEND", args));
+                } else {
+                    tags.add(null);
+                    results[i] = tooLarge(batch.get(i));
                 }
-                List<Response> untagged = new ArrayList<>();
-                int pending = (int) tags.stream().filter(t -> t != null).count();
-                while (pending > 0) {
-                    Response r = p.readResponse();
-                    if (r.isBYE()) {
-                        throw new ConnectionException(p, r);
-                    }
-                    int i = r.isTagged() ? tags.indexOf(r.getTag()) : -1;
-                    if (i >= 0) {
-                        results[i] = learn(batch.get(i), result(r));
-                        pending--;
-                    } else if (!r.isContinuation()) {
-                        untagged.add(r);
-                    }
-                }
-                p.notifyResponseHandlers(untagged.toArray(new Response[0]));
-            } catch (IOException e) {
-                // half a pipeline on the wire: the connection cannot be trusted any more
-                p.disconnect();
-                throw new ConnectionException(p, Response.byeResponse(e));
+            }
+            return tags;
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            if (answers.tagged()[i] != null) {
+                results[i] = learn(batch.get(i), result(answers.tagged()[i]));
             }
         }
+        p.notifyResponseHandlers(answers.untagged().toArray(new Response[0]));
         return List.of(results);
     }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.ProtocolException;
@@ -68,16 +69,7 @@ final class ImapItems {
      * (RFC 7162 §3.1); a server that keeps no mod-sequences for the folder answers 0.
      */
     FolderState state(MailFolder folder) throws MailboxException {
-        boolean condstore = session.hasCapability("CONDSTORE");
-        boolean size = session.hasCapability("STATUS=SIZE");
-        List<String> asked = new ArrayList<>(List.of("UIDVALIDITY", "UIDNEXT", "MESSAGES"));
-        if (condstore) {
-            asked.add("HIGHESTMODSEQ");
-        }
-        if (size) {
-            asked.add("SIZE"); // RFC 8438: the folder's total size, for a byte total before the folder is listed
-        }
-        String[] items = asked.toArray(String[]::new);
+        String[] items = statusItems();
         Status s = session.run("reading the state of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
             if (session.isSelected(p, folder.handle(), false)) {
                 p.noop(); // Dovecot answers STATUS on the selected folder from the session's view: sync it first
@@ -92,11 +84,114 @@ final class ImapItems {
                 return p.status(folder.handle(), items);
             }
         });
+        return folderState(s);
+    }
+
+    /**
+     * The states of {@code folders} in one round trip: their STATUS commands pipelined (after a NOOP when one of them
+     * is selected, as in {@link #state}). A folder the server refuses is read again alone by {@link #state}, which
+     * retries or names the refusal as it always does; its entry is null when that fails for this folder only.
+     */
+    List<FolderState> states(List<MailFolder> folders) throws MailboxException {
+        String[] items = statusItems();
+        List<Status> read = session.run("reading the state of " + folders.size() + " folders", Kind.FATAL, p -> {
+            if (folders.stream().anyMatch(f -> session.isSelected(p, f.handle(), false))) {
+                // as in state(); answered before the STATUS are sent: Dovecot answered a STATUS pipelined behind the
+                // NOOP from the view before the NOOP's sync
+                p.noop();
+            }
+            ImapPipeline.Answers answers = ImapPipeline.run(p, () -> {
+                List<String> tags = new ArrayList<>();
+                for (MailFolder f : folders) {
+                    Argument args = ImapAppender.mailbox(p, f);
+                    Argument list = new Argument();
+                    for (String item : items) {
+                        list.writeAtom(item);
+                    }
+                    args.writeArgument(list);
+                    tags.add(p.writeCommand("STATUS", args));
+                }
+                return tags;
+            });
+            return statuses(p, folders, answers);
+        });
+        List<FolderState> out = new ArrayList<>(folders.size());
+        for (int i = 0; i < folders.size(); i++) {
+            if (read.get(i) != null) {
+                out.add(folderState(read.get(i)));
+                continue;
+            }
+            try {
+                out.add(state(folders.get(i)));
+            } catch (MailboxException e) {
+                if (e.kind() != Kind.ITEM) {
+                    throw e;
+                }
+                out.add(null);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each folder's STATUS answer, by its mailbox name (servers may answer pipelined commands out of order, RFC 3501
+     * §5.5), else the next unclaimed one in the order received; null where the command was refused or not answered.
+     */
+    private static List<Status> statuses(IMAPProtocol p, List<MailFolder> folders, ImapPipeline.Answers answers)
+            throws ProtocolException {
+        List<Status> unclaimed = new ArrayList<>();
+        List<Response> others = new ArrayList<>();
+        for (Response r : answers.untagged()) {
+            if (r instanceof IMAPResponse ir && ir.keyEquals("STATUS")) {
+                unclaimed.add(new Status(ir));
+            } else if (!r.isTagged()) {
+                others.add(r); // e.g. EXISTS after the NOOP: Angus's handlers keep the selected folder in step
+            }
+        }
+        p.notifyResponseHandlers(others.toArray(new Response[0]));
+        List<Status> out = new ArrayList<>(folders.size());
+        for (int i = 0; i < folders.size(); i++) {
+            out.add(null);
+        }
+        for (int i = 0; i < folders.size(); i++) {
+            Response tagged = answers.tagged()[i];
+            if (tagged == null || !tagged.isOK()) {
+                continue;
+            }
+            String name = folders.get(i).handle();
+            Status s = unclaimed.stream().filter(u -> name.equals(u.mbox)).findFirst()
+                    .orElse(unclaimed.stream().filter(u -> name.equalsIgnoreCase(u.mbox)).findFirst().orElse(null));
+            out.set(i, s);
+            unclaimed.remove(s);
+        }
+        for (int i = 0; i < folders.size(); i++) {
+            Response tagged = answers.tagged()[i];
+            if (out.get(i) == null && tagged != null && tagged.isOK() && !unclaimed.isEmpty()) {
+                out.set(i, unclaimed.remove(0));
+            }
+        }
+        return out;
+    }
+
+    /** UIDVALIDITY, UIDNEXT, MESSAGES, and HIGHESTMODSEQ and SIZE where the server has CONDSTORE and STATUS=SIZE. */
+    private String[] statusItems() throws MailboxException {
+        List<String> asked = new ArrayList<>(List.of("UIDVALIDITY", "UIDNEXT", "MESSAGES"));
+        if (session.hasCapability("CONDSTORE")) {
+            asked.add("HIGHESTMODSEQ");
+        }
+        if (session.hasCapability("STATUS=SIZE")) {
+            asked.add("SIZE"); // RFC 8438: the folder's total size, for a byte total before the folder is listed
+        }
+        return asked.toArray(String[]::new);
+    }
+
+    private FolderState folderState(Status s) throws MailboxException {
+        boolean condstore = session.hasCapability("CONDSTORE");
         long uidNext = Math.max(0, s.uidnext);
         long modSeq = condstore ? Math.max(0, s.highestmodseq) : 0;
         // no CONDSTORE, no token: without mod-sequences a flag change could not be told from nothing
         String token = modSeq > 0 ? s.uidvalidity + ":" + uidNext + ":" + modSeq : null;
-        long bytes = size ? s.getItem("SIZE") : -1;
+        long bytes = session.hasCapability("STATUS=SIZE") ? s.getItem("SIZE") : -1;
         return new FolderState(Long.toString(s.uidvalidity), token, Math.max(0, s.total), bytes < 0 ? -1 : bytes,
                 uidNext > 0 ? s.uidvalidity + ":" + uidNext : null);
     }
@@ -248,36 +343,14 @@ final class ImapItems {
     private long[] examineAndSearch(IMAPProtocol p, MailFolder folder, long from) throws ProtocolException {
         synchronized (p) {
             session.selected(p, null, false, 0);
-            Response examined;
-            Response searched;
-            List<Response> untagged = new ArrayList<>();
-            try {
-                String examineTag = p.writeCommand("EXAMINE", ImapAppender.mailbox(p, folder));
-                String searchTag = p.writeCommand("UID SEARCH UID " + from + ":*", null);
-                examined = null;
-                searched = null;
-                while (examined == null || searched == null) {
-                    Response r = p.readResponse();
-                    if (r.isBYE()) {
-                        throw new ConnectionException(p, r);
-                    }
-                    if (r.isTagged() && r.getTag().equals(examineTag)) {
-                        examined = r;
-                    } else if (r.isTagged() && r.getTag().equals(searchTag)) {
-                        searched = r;
-                    } else if (!r.isContinuation()) {
-                        untagged.add(r);
-                    }
-                }
-            } catch (IOException e) {
-                p.disconnect(); // half a pipeline on the wire: the connection cannot be trusted any more
-                throw new ConnectionException(p, Response.byeResponse(e));
-            }
-            Response[] all = untagged.toArray(new Response[0]);
+            ImapPipeline.Answers answers = ImapPipeline.run(p, () -> List.of(
+                    p.writeCommand("EXAMINE", ImapAppender.mailbox(p, folder)),
+                    p.writeCommand("UID SEARCH UID " + from + ":*", null)));
+            Response[] all = answers.untagged().toArray(new Response[0]);
             p.notifyResponseHandlers(all);
-            p.handleResult(examined);
+            p.handleResult(answers.tagged()[0]);
             session.selected(p, folder.handle(), false, new MailboxInfo(all.clone()).uidvalidity);
-            p.handleResult(searched);
+            p.handleResult(answers.tagged()[1]);
             return uids(all, from);
         }
     }

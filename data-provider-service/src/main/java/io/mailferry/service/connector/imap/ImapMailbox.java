@@ -38,6 +38,11 @@ abstract class ImapMailbox implements AutoCloseable {
         return items.state(folder);
     }
 
+    /** Every folder's STATUS pipelined: one round trip (see {@link ImapItems#states}). */
+    public List<FolderState> states(List<MailFolder> folders) throws MailboxException {
+        return items.states(folders);
+    }
+
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
         return items.list(folder, cursor, limit);
     }

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine.port;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** What both sides of a mailbox pair offer: folders, their state, paged listings and what the connector can do. */
@@ -8,6 +9,26 @@ public interface Mailbox extends AutoCloseable {
     List<MailFolder> folders() throws MailboxException;
 
     FolderState state(MailFolder folder) throws MailboxException;
+
+    /**
+     * The states of {@code folders}, in their order, each as {@link #state} reads it; null for a folder whose state
+     * could not be read for a reason of its own (an {@link MailboxException.Kind#ITEM} failure, which reading it
+     * alone reports). A connector whose protocol allows it reads them all in one round trip.
+     */
+    default List<FolderState> states(List<MailFolder> folders) throws MailboxException {
+        List<FolderState> out = new ArrayList<>(folders.size());
+        for (MailFolder folder : folders) {
+            try {
+                out.add(state(folder));
+            } catch (MailboxException e) {
+                if (e.kind() != MailboxException.Kind.ITEM) {
+                    throw e;
+                }
+                out.add(null);
+            }
+        }
+        return out;
+    }
 
     /**
      * Items of {@code folder} after {@code cursor} (null = from the start), at most {@code limit}, never bodies. In

@@ -1,0 +1,62 @@
+package io.mailferry.service.connector.imap;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.angus.mail.iap.ConnectionException;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+
+/**
+ * Several commands written back to back, then every answer read: one round trip for all of them (RFC 3501 §5.5 lets a
+ * client send a command before the previous one is answered; the server answers each under its tag). Used for the
+ * APPENDs of a batch, EXAMINE with its SEARCH, and the STATUS of many folders. A connection that fails half-way is
+ * closed: with half a pipeline on the wire it cannot be trusted any more.
+ */
+final class ImapPipeline {
+    private ImapPipeline() {
+    }
+
+    /** Writes the commands and answers the tag of each in order; a null tag is a command left out. */
+    @FunctionalInterface
+    interface Writes {
+        List<String> write() throws IOException, ProtocolException;
+    }
+
+    /**
+     * What came back: the tagged answer of each written command (index of its tag; null where the tag was null), and
+     * every untagged response in the order received.
+     */
+    record Answers(Response[] tagged, List<Response> untagged) {
+    }
+
+    static Answers run(IMAPProtocol p, Writes writes) throws ProtocolException {
+        synchronized (p) {
+            try {
+                List<String> tags = writes.write();
+                Response[] tagged = new Response[tags.size()];
+                List<Response> untagged = new ArrayList<>();
+                long pending = tags.stream().filter(Objects::nonNull).count();
+                while (pending > 0) {
+                    Response r = p.readResponse();
+                    if (r.isBYE()) {
+                        throw new ConnectionException(p, r);
+                    }
+                    int i = r.isTagged() ? tags.indexOf(r.getTag()) : -1;
+                    if (i >= 0) {
+                        tagged[i] = r;
+                        pending--;
+                    } else if (!r.isContinuation()) {
+                        untagged.add(r);
+                    }
+                }
+                return new Answers(tagged, untagged);
+            } catch (IOException e) {
+                p.disconnect();
+                throw new ConnectionException(p, Response.byeResponse(e));
+            }
+        }
+    }
+}
