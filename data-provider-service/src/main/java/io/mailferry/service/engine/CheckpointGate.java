@@ -81,12 +81,12 @@ final class CheckpointGate {
         } else {
             startTokens.remove(id);
         }
-        FolderCheckpoint cp = checkpoints.get(pairId, id);
-        if (cp == null || !cp.selection().equals(selection(target)) || ledger.unsettled(pairId, id) > 0) {
+        FolderCheckpoint cp = usable(id, target);
+        if (cp == null) {
             return Plan.LIST;
         }
         Plan plan = Plan.LIST;
-        if (state.token() != null && state.token().equals(cp.token())) {
+        if (unchanged(cp, state)) {
             LOG.debug("Pair {}: source folder {} unchanged since the last verified pass; not listed for copying",
                     pairId, source.displayPath());
             plan = Plan.SKIP;
@@ -100,6 +100,28 @@ final class CheckpointGate {
             progress.alreadyThere(id, cp.items(), cp.bytes());
         }
         return plan;
+    }
+
+    /**
+     * True when {@link #plan} will skip the folder without a round trip: it is empty, or its source state carries the
+     * token of its checkpoint (nothing changed since the last verified pass). Reads nothing but the ledger.
+     */
+    boolean copiesNothing(FolderMapping mapping, MailFolder target, FolderState state) {
+        if (state.messageCount() == 0) {
+            return true;
+        }
+        FolderCheckpoint cp = usable(mapping.source().id(), target);
+        return cp != null && unchanged(cp, state);
+    }
+
+    /** The folder's checkpoint when it still applies: same selection, and no item of the folder left unsettled. */
+    private FolderCheckpoint usable(String id, MailFolder target) {
+        FolderCheckpoint cp = checkpoints.get(pairId, id);
+        return cp == null || !cp.selection().equals(selection(target)) || ledger.unsettled(pairId, id) > 0 ? null : cp;
+    }
+
+    private static boolean unchanged(FolderCheckpoint cp, FolderState state) {
+        return state.token() != null && state.token().equals(cp.token());
     }
 
     private Plan changed(Sessions sessions, MailFolder source, FolderCheckpoint cp) throws MailboxException {

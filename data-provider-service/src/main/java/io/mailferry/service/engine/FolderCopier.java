@@ -49,8 +49,9 @@ final class FolderCopier {
      *
      * @param state the source folder's state read before the pass started copying (its count is in the progress
      *              totals already), or null to read it now
+     * @return the source folder's state the copy went by
      */
-    void copy(Sessions sessions, FolderMapping mapping, MailFolder target, FolderTally tally, FolderState state)
+    FolderState copy(Sessions sessions, FolderMapping mapping, MailFolder target, FolderTally tally, FolderState state)
             throws MailboxException {
         MailFolder source = mapping.source();
         FolderState ss = state != null ? state : ctx.retrier().call(sessions, (s, t) -> s.state(source));
@@ -61,12 +62,12 @@ final class FolderCopier {
         if (ss.messageCount() == 0) {
             dropRenumberedRows(source, renumbered, ss.epoch());
             ctx.progress().settle(source.id());
-            return; // nothing to list: saves the listing's round trips for the many empty folders
+            return ss; // nothing to list: saves the listing's round trips for the many empty folders
         }
         CheckpointGate.Plan plan = ctx.checkpoints().plan(sessions, mapping, target, ss, tally);
         if (plan.skip()) {
             ctx.progress().settle(source.id());
-            return;
+            return ss;
         }
         Pages pages = plan.changes() != null ? cursor -> new Page<>(plan.changes(), null)
                 : cursor -> ctx.retrier().call(sessions, (s, t) -> s.list(source, cursor, ctx.settings().pageSize()));
@@ -77,6 +78,7 @@ final class FolderCopier {
             dropRenumberedRows(source, renumbered, ss.epoch());
             ctx.progress().settle(source.id()); // items the count promised and the listing did not select
         }
+        return ss;
     }
 
     /**

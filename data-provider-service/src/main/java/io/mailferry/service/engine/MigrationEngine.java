@@ -110,7 +110,7 @@ public final class MigrationEngine {
                 return outcome(reports.unverified(MailboxState.COMPLETED, verdict, null, List.of(), tallies, List.of(),
                         settings.clock().millis()), progress);
             }
-            runWorkers(ctx, workers, folders, tallies, listener);
+            Map<FolderMapping, FolderState> copiedBy = runWorkers(ctx, workers, folders, tallies, listener);
             if (stop.stopRequested()) {
                 long copied = tallies.values().stream().mapToLong(t -> t.copied).sum();
                 String verdict = "Stopped before the end: " + Sizes.items(copied, "item") + " copied in this pass; "
@@ -124,7 +124,7 @@ public final class MigrationEngine {
             Map<FolderMapping, FolderCheck> checks = new ConcurrentHashMap<>();
             boolean move = task.options().deleteFromSource();
             SourceDeleter deleter = new SourceDeleter(ctx);
-            new Verifier(ctx, verifyIssues).verify(workers, folders, move, (sessions, m, check) -> {
+            new Verifier(ctx, verifyIssues).verify(workers, folders, copiedBy, move, (sessions, m, check) -> {
                 checks.put(m, check);
                 if (check.clean()) {
                     ctx.checkpoints().verifiedClean(m, folders.get(m), check, ctx.now());
@@ -256,28 +256,39 @@ public final class MigrationEngine {
     }
 
     /**
-     * Copies the folders with up to {@code connectionsPerServer} workers. Folders sharing a target folder go to the
-     * same worker, one after the other, so no two workers ever append to (or reconcile) one target folder at once.
-     * Every source folder's state is read first (by the same workers), so the progress totals hold the whole
-     * mailbox's count before the first item is copied; the copy reuses those reads rather than asking again, unless
-     * its folder's turn comes more than {@link #STATE_REUSE_MILLIS} later (a long pass): then it reads the state again
-     * so that the epoch it records is the one of its listing, and the folder's count in the totals is replaced.
+     * Copies the folders with up to {@code connectionsPerServer} workers, as many as there are target folders with
+     * something to copy (a pass where every folder is empty or unchanged since its checkpoint opens no second
+     * connection). Folders sharing a target folder go to the same worker, one after the other, so no two workers ever
+     * append to (or reconcile) one target folder at once. Every source folder's state is read first, on the
+     * connections already open, so the progress totals hold the whole mailbox's count before the first item is
+     * copied; the copy reuses those reads rather than asking again, unless its folder's turn comes more than {@link
+     * #STATE_REUSE_MILLIS} later (a long pass): then it reads the state again so that the epoch it records is the one
+     * of its listing, and the folder's count in the totals is replaced.
+     *
+     * @return the source state each folder's copy went by (folders whose copy failed are left out)
      */
-    private void runWorkers(PassContext ctx, Workers workers, Map<FolderMapping, MailFolder> folders,
-            Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
+    private Map<FolderMapping, FolderState> runWorkers(PassContext ctx, Workers workers,
+            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderTally> tallies, ProgressListener listener)
+            throws MailboxException {
         Map<String, List<FolderMapping>> groups = new LinkedHashMap<>();
         folders.forEach((m, t) -> groups.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
-        int count = Math.min(ctx.options().connectionsPerServer(), groups.size());
         long countedAt = ctx.now();
-        Map<FolderMapping, FolderState> read = readStates(ctx, workers, count, folders.keySet());
+        // on the connections already open: another worker's login would cost more than the round trip it saves
+        Map<FolderMapping, FolderState> read = readStates(ctx, workers, workers.size(), folders.keySet());
         // a state read long before its folder's turn is read again: its epoch must be the listing's (ADR 0022)
         Function<FolderMapping, FolderState> states = m -> ctx.now() - countedAt <= STATE_REUSE_MILLIS
                 ? read.get(m) : null;
+        // more workers (each a login per side) only for folders with something to copy; the others take no round trip
+        long busy = groups.values().stream().filter(g -> g.stream().anyMatch(m -> read.get(m) == null
+                || !ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)))).count();
+        int count = (int) Math.max(1, Math.min(ctx.options().connectionsPerServer(), busy));
         Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(groups.values());
         Map<Sessions, FolderCopier> copiers = new ConcurrentHashMap<>();
+        Map<FolderMapping, FolderState> copiedBy = new ConcurrentHashMap<>();
         workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
                 copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx)), group, folders, states, tallies,
-                listener));
+                listener, copiedBy));
+        return copiedBy;
     }
 
     /**
@@ -319,7 +330,8 @@ public final class MigrationEngine {
 
     private void work(PassContext ctx, Sessions sessions, FolderCopier copier, List<FolderMapping> group,
             Map<FolderMapping, MailFolder> folders, Function<FolderMapping, FolderState> states,
-            Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
+            Map<FolderMapping, FolderTally> tallies, ProgressListener listener,
+            Map<FolderMapping, FolderState> copiedBy) throws MailboxException {
         for (FolderMapping m : group) {
             if (ctx.halted()) {
                 break;
@@ -331,7 +343,7 @@ public final class MigrationEngine {
             listener.folderStarted(path, target.displayPath());
             ctx.progress().folder(path);
             try {
-                copier.copy(sessions, m, target, tally, states.apply(m));
+                copiedBy.put(m, copier.copy(sessions, m, target, tally, states.apply(m)));
             } catch (MailboxException e) {
                 if (e.kind() != MailboxException.Kind.ITEM) {
                     throw e;

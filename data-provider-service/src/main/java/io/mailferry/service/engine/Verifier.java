@@ -193,8 +193,8 @@ final class Verifier {
      * @param onFolder        receives each folder's result as soon as it is known, on the worker that checked it
      *                        (so from several threads at once)
      */
-    void verify(Workers workers, Map<FolderMapping, MailFolder> folders, boolean collectVerified,
-            FolderResultSink onFolder) throws MailboxException {
+    void verify(Workers workers, Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderState> copiedBy,
+            boolean collectVerified, FolderResultSink onFolder) throws MailboxException {
         Map<String, List<FolderMapping>> byTarget = new LinkedHashMap<>();
         folders.forEach((m, t) -> byTarget.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
         int count = Math.min(workers.size(), byTarget.size());
@@ -205,7 +205,8 @@ final class Verifier {
         java.util.function.Function<String, FolderState> before = id -> ctx.now() - readAt
                 <= MigrationEngine.STATE_REUSE_MILLIS ? read.get(id) : null;
         workers.drain(count, false, new ConcurrentLinkedQueue<>(byTarget.values()),
-                (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder, before));
+                (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder, before,
+                        copiedBy));
     }
 
     /**
@@ -229,8 +230,8 @@ final class Verifier {
     }
 
     private void verifyGroup(Sessions sessions, Map<FolderMapping, MailFolder> folders, List<FolderMapping> group,
-            boolean collectVerified, FolderResultSink onFolder, java.util.function.Function<String, FolderState> read)
-            throws MailboxException {
+            boolean collectVerified, FolderResultSink onFolder, java.util.function.Function<String, FolderState> read,
+            Map<FolderMapping, FolderState> copiedBy) throws MailboxException {
         MailFolder target = folders.get(group.get(0));
         FolderState known = read.apply(target.id());
         FolderState before = known != null ? known : ctx.retrier().call(sessions, (s, t) -> t.state(target));
@@ -248,7 +249,7 @@ final class Verifier {
             FolderCheck check;
             try {
                 StateSync flags = new StateSync(sessions.target()::keptAs);
-                check = check(sessions, m.source(), listing, collectVerified, flags);
+                check = check(sessions, m.source(), copiedBy.get(m), listing, collectVerified, flags);
                 check.targetBefore = alone ? before : null;
                 syncStates(sessions, target, check, flags);
                 dropVanished(sessions, m, target, listing, check);
@@ -332,11 +333,17 @@ final class Verifier {
         }
     }
 
-    private FolderCheck check(Sessions sessions, MailFolder source, TargetListing listing, boolean collectVerified,
-            StateSync flags) throws MailboxException {
+    /**
+     * @param copiedBy the source state the copy step went by, or null: when it found the folder empty it copied
+     *                 nothing from it, and that state is read again for nothing (deletion sync included: every row of
+     *                 its epoch names an item gone by then)
+     */
+    private FolderCheck check(Sessions sessions, MailFolder source, FolderState copiedBy, TargetListing listing,
+            boolean collectVerified, StateSync flags) throws MailboxException {
         String path = source.displayPath();
         FolderCheck check = new FolderCheck(path);
-        FolderState state = ctx.retrier().call(sessions, (s, t) -> s.state(source));
+        FolderState state = copiedBy != null && copiedBy.messageCount() == 0 ? copiedBy
+                : ctx.retrier().call(sessions, (s, t) -> s.state(source));
         boolean deletionSync = ctx.options().deletionSync();
         java.util.Set<String> listedSource = deletionSync ? new java.util.HashSet<>() : null;
         if (state.messageCount() == 0) {

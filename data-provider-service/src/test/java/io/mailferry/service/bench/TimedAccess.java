@@ -96,6 +96,11 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
+            public List<FolderState> states(List<MailFolder> folders) throws MailboxException {
+                return time("states", () -> s.states(folders));
+            }
+
+            @Override
             public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
                 return time("list", () -> s.list(folder, cursor, limit));
             }
@@ -150,6 +155,11 @@ final class TimedAccess implements MailboxAccess {
             @Override
             public FolderState state(MailFolder folder) throws MailboxException {
                 return time("state", () -> t.state(folder));
+            }
+
+            @Override
+            public List<FolderState> states(List<MailFolder> folders) throws MailboxException {
+                return time("states", () -> t.states(folders));
             }
 
             @Override

@@ -74,6 +74,33 @@ class ConcurrencyTest {
     }
 
     @Test
+    void aPassWithNothingToCopyShouldOpenNoSecondConnectionAndOneWithLittleOnlyWhatItNeeds() {
+        EngineFixture f = fixture();
+        f.source.latency(0).condstore(true); // change tokens: an unchanged folder is known without a listing
+        f.target.latency(0).condstore(true);
+        f.run(EngineFixture.workers(3));
+        long sourceOpens = f.source.opens();
+        long targetOpens = f.target.opens();
+
+        MailboxOutcome unchanged = f.run(EngineFixture.workers(3));
+
+        assertThat(unchanged.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(unchanged.report().verdict()).contains("160");
+        assertThat(f.source.opens() - sourceOpens).as("the main connection only").isEqualTo(1);
+        assertThat(f.target.opens() - targetOpens).isEqualTo(1);
+
+        f.source.add("F1", message("new1", "<new1@x>"));
+        f.source.add("F2", message("new2", "<new2@x>"));
+        MailboxOutcome two = f.run(EngineFixture.workers(3));
+
+        assertThat(two.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.target.messages("F1")).hasSize(41);
+        assertThat(f.target.messages("F2")).hasSize(41);
+        assertThat(f.source.opens() - sourceOpens).as("two folders changed: two workers of the three").isEqualTo(3);
+        assertThat(f.target.opens() - targetOpens).isEqualTo(3);
+    }
+
+    @Test
     void verificationShouldRunOnTheCopyWorkersSessionsInParallel() {
         EngineFixture f = fixture();
         java.util.Set<String> verifyThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
