@@ -276,11 +276,16 @@ final class ImapAppender {
 
     /** The folder's name as a command argument: UTF-8 when the server accepts it, else modified UTF-7. */
     static Argument mailbox(IMAPProtocol p, MailFolder folder) {
+        return mailbox(p, folder.handle());
+    }
+
+    /** A mailbox name as Angus writes it: UTF-8 where the session enabled it, else modified UTF-7 (RFC 3501 §5.1.3). */
+    static Argument mailbox(IMAPProtocol p, String fullName) {
         Argument args = new Argument();
         if (p.supportsUtf8()) {
-            args.writeString(folder.handle(), StandardCharsets.UTF_8);
+            args.writeString(fullName, StandardCharsets.UTF_8);
         } else {
-            args.writeString(BASE64MailboxEncoder.encode(folder.handle()));
+            args.writeString(BASE64MailboxEncoder.encode(fullName));
         }
         return args;
     }

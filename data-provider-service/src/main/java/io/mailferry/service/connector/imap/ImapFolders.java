@@ -52,7 +52,11 @@ final class ImapFolders {
     List<MailFolder> list() throws MailboxException {
         String nsPrefix = prefix();
         boolean specialUse = session.hasCapability("SPECIAL-USE") && session.hasCapability("LIST-EXTENDED");
-        List<ListInfo> infos = session.run("listing the folders", Kind.FATAL, p -> listInfos(p, specialUse));
+        return folders(session.run("listing the folders", Kind.FATAL, p -> listInfos(p, specialUse)), nsPrefix);
+    }
+
+    /** The folders of a LIST answer, parents before children, remembered as this session's last listing. */
+    private List<MailFolder> folders(List<ListInfo> infos, String nsPrefix) {
         Map<String, MailFolder> byName = new LinkedHashMap<>();
         for (ListInfo li : infos) {
             byName.put(li.name, toFolder(li, nsPrefix));
@@ -66,12 +70,19 @@ final class ImapFolders {
     }
 
     private static List<ListInfo> listInfos(IMAPProtocol p, boolean specialUse) throws ProtocolException {
+        return listInfos(ImapSession.execute(p, "LIST", listArguments(specialUse)));
+    }
+
+    private static Argument listArguments(boolean specialUse) {
         Argument args = new Argument().writeString("").writeString("*");
         if (specialUse) {
             // RFC 6154: ask explicitly; Dovecot sends the attributes anyway, others only when asked
             args.writeAtom("RETURN (SPECIAL-USE)");
         }
-        Response[] r = ImapSession.execute(p, "LIST", args);
+        return args;
+    }
+
+    private static List<ListInfo> listInfos(Iterable<Response> r) throws ProtocolException {
         List<ListInfo> infos = new ArrayList<>();
         for (Response response : r) {
             if (response instanceof IMAPResponse ir && ir.keyEquals("LIST")) {
@@ -79,6 +90,10 @@ final class ImapFolders {
             }
         }
         return infos;
+    }
+
+    private static List<ListInfo> listInfos(Response[] r) throws ProtocolException {
+        return listInfos(java.util.Arrays.asList(r));
     }
 
     private MailFolder toFolder(ListInfo li, String nsPrefix) {
@@ -158,6 +173,8 @@ final class ImapFolders {
             clean.add(clean.isEmpty() && segment.equalsIgnoreCase(INBOX) ? INBOX : sanitize(segment, sep));
         }
         boolean created = false;
+        List<ListInfo> relisted = null;
+        boolean specialUse = session.hasCapability("SPECIAL-USE") && session.hasCapability("LIST-EXTENDED");
         for (int depth = 1; depth <= clean.size(); depth++) {
             String fullName = fullName(clean.subList(0, depth), sep, nsPrefix);
             // exact names only: on a server that tells "Work" and "work" apart, an existing "Work" is not "work"
@@ -165,12 +182,13 @@ final class ImapFolders {
                 continue;
             }
             String action = "creating folder \"" + String.join("/", clean.subList(0, depth)) + "\"";
+            boolean last = depth == clean.size();
             // a refused name (Exchange Online: "Folder name is reserved") fails this folder only
-            session.run(action, Kind.ITEM, p -> create(p, fullName));
+            relisted = session.run(action, Kind.ITEM, p -> create(p, fullName, last, specialUse));
             created = true; // or found to exist (made since the last listing, or in another case): list again
         }
         if (created) {
-            folders = list();
+            folders = relisted != null ? folders(relisted, nsPrefix) : list();
         }
         String target = fullName(clean, sep, nsPrefix);
         MailFolder found = find(folders, target);
@@ -229,22 +247,37 @@ final class ImapFolders {
         return sb.toString();
     }
 
-    /** Creates and subscribes; true when the server says it exists already (e.g. in another case). */
-    private static boolean create(IMAPProtocol p, String fullName) throws ProtocolException {
-        try {
-            p.create(fullName);
-        } catch (CommandFailedException e) {
-            if (ImapFailures.alreadyExists(e)) {
-                return true;
+    /**
+     * CREATE and SUBSCRIBE, and when {@code relist} the LIST of every folder, written back to back: one round trip
+     * (RFC 3501 §5.5: the server runs them in order, so the LIST shows the new folder). A CREATE answered "exists
+     * already" (made meanwhile, or in another case) is no failure; any other refusal is thrown. A refused SUBSCRIBE is
+     * ignored: a folder that exists but is not subscribed is still migrated; clients may just not show it.
+     *
+     * @return the LIST's folders, or null when not asked or refused (then the caller lists on its own)
+     */
+    private static List<ListInfo> create(IMAPProtocol p, String fullName, boolean relist, boolean specialUse)
+            throws ProtocolException {
+        ImapPipeline.Answers answers = ImapPipeline.run(p, () -> {
+            List<String> tags = new ArrayList<>(List.of(p.writeCommand("CREATE", ImapAppender.mailbox(p, fullName)),
+                    p.writeCommand("SUBSCRIBE", ImapAppender.mailbox(p, fullName))));
+            if (relist) {
+                tags.add(p.writeCommand("LIST", listArguments(specialUse)));
             }
-            throw e;
+            return tags;
+        });
+        p.notifyResponseHandlers(answers.untagged().stream().filter(r -> !(r instanceof IMAPResponse ir
+                && ir.keyEquals("LIST"))).toArray(Response[]::new));
+        Response created = answers.tagged()[0];
+        if (!created.isOK()) {
+            try {
+                p.handleResult(created);
+            } catch (CommandFailedException e) {
+                if (!ImapFailures.alreadyExists(e)) {
+                    throw e;
+                }
+            }
         }
-        try {
-            p.subscribe(fullName);
-        } catch (CommandFailedException e) {
-            // a folder that exists but is not subscribed is still migrated; clients may just not show it
-        }
-        return false;
+        return relist && answers.tagged()[2].isOK() ? listInfos(answers.untagged()) : null;
     }
 
     /**
