@@ -198,43 +198,16 @@ final class Verifier {
         Map<String, List<FolderMapping>> byTarget = new LinkedHashMap<>();
         folders.forEach((m, t) -> byTarget.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
         int count = Math.min(workers.size(), byTarget.size());
-        long readAt = ctx.now();
-        Map<String, FolderState> read = targetStates(workers, count, byTarget.values().stream()
-                .map(g -> folders.get(g.get(0))).toList());
-        // a state read long before its folder's turn is read again, as the copy step does (ADR 0022)
-        java.util.function.Function<String, FolderState> before = id -> ctx.now() - readAt
-                <= MigrationEngine.STATE_REUSE_MILLIS ? read.get(id) : null;
+        KnownStates known = KnownStates.read(ctx, workers, count, byTarget.values(), folders, copiedBy);
         workers.drain(count, false, new ConcurrentLinkedQueue<>(byTarget.values()),
-                (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder, before,
-                        copiedBy));
-    }
-
-    /**
-     * The state of every target folder to verify, by folder id, the folders dealt out to the workers so each reads
-     * its share with one {@link TargetMailbox#states} call. Read before any of them is listed, which is all a state
-     * "before" must be: a change after it shows in the next pass's state. A folder left out is read on its turn.
-     */
-    private Map<String, FolderState> targetStates(Workers workers, int count, List<MailFolder> targets)
-            throws MailboxException {
-        Map<String, FolderState> states = new java.util.concurrent.ConcurrentHashMap<>();
-        workers.drain(count, false, new ConcurrentLinkedQueue<>(MigrationEngine.shares(targets, count)),
-                (sessions, share) -> {
-                    List<FolderState> read = ctx.retrier().call(sessions, (s, t) -> t.states(share));
-                    for (int i = 0; i < share.size(); i++) {
-                        if (read.get(i) != null) {
-                            states.put(share.get(i).id(), read.get(i));
-                        }
-                    }
-                });
-        return states;
+                (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder, known));
     }
 
     private void verifyGroup(Sessions sessions, Map<FolderMapping, MailFolder> folders, List<FolderMapping> group,
-            boolean collectVerified, FolderResultSink onFolder, java.util.function.Function<String, FolderState> read,
-            Map<FolderMapping, FolderState> copiedBy) throws MailboxException {
+            boolean collectVerified, FolderResultSink onFolder, KnownStates known) throws MailboxException {
         MailFolder target = folders.get(group.get(0));
-        FolderState known = read.apply(target.id());
-        FolderState before = known != null ? known : ctx.retrier().call(sessions, (s, t) -> t.state(target));
+        FolderState read = known.target(target);
+        FolderState before = read != null ? read : ctx.retrier().call(sessions, (s, t) -> t.state(target));
         boolean alone = group.size() == 1 && !collectVerified; // the target folder's state speaks for this folder only
         FolderCheckpoint proof = alone ? ctx.checkpoints().provenUnchanged(group.get(0), before) : null;
         if (proof != null) {
@@ -249,7 +222,7 @@ final class Verifier {
             FolderCheck check;
             try {
                 StateSync flags = new StateSync(sessions.target()::keptAs);
-                check = check(sessions, m.source(), copiedBy.get(m), listing, collectVerified, flags);
+                check = check(sessions, m.source(), known.source(m), listing, collectVerified, flags);
                 check.targetBefore = alone ? before : null;
                 syncStates(sessions, target, check, flags);
                 dropVanished(sessions, m, target, listing, check);
@@ -333,16 +306,12 @@ final class Verifier {
         }
     }
 
-    /**
-     * @param copiedBy the source state the copy step went by, or null: when it found the folder empty it copied
-     *                 nothing from it, and that state is read again for nothing (deletion sync included: every row of
-     *                 its epoch names an item gone by then)
-     */
-    private FolderCheck check(Sessions sessions, MailFolder source, FolderState copiedBy, TargetListing listing,
+    /** @param sourceState the source folder's state to verify by ({@link KnownStates#source}), or null: read it now */
+    private FolderCheck check(Sessions sessions, MailFolder source, FolderState sourceState, TargetListing listing,
             boolean collectVerified, StateSync flags) throws MailboxException {
         String path = source.displayPath();
         FolderCheck check = new FolderCheck(path);
-        FolderState state = copiedBy != null && copiedBy.messageCount() == 0 ? copiedBy
+        FolderState state = sourceState != null ? sourceState
                 : ctx.retrier().call(sessions, (s, t) -> s.state(source));
         boolean deletionSync = ctx.options().deletionSync();
         java.util.Set<String> listedSource = deletionSync ? new java.util.HashSet<>() : null;

@@ -1,0 +1,93 @@
+package io.mailferry.service.engine;
+
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The folder states verification goes by without reading them one at a time: every target folder's and (unless
+ * deletion sync is on) every source folder's state, read when verification starts, the folders dealt out to the
+ * workers so each reads its share with one {@link io.mailferry.service.engine.port.Mailbox#states} call per side.
+ *
+ * <p>Read before any folder is listed for verification, which is all these states must be: a target state "before"
+ * its listing (a change after it shows in the next pass's state), and a source state whose item count tells whether
+ * the folder has anything to list. Deletion sync also takes the source state's epoch as the listing's, so with it on
+ * the source state is read right before each listing instead. A folder whose copy step found it empty keeps that
+ * state (the copy took nothing from it; every row of its epoch names an item gone by then). A state read more than
+ * {@link MigrationEngine#STATE_REUSE_MILLIS} ago is read again on the folder's turn, as the copy step does (ADR 0022).
+ */
+final class KnownStates {
+    private final PassContext ctx;
+    private final long readAt;
+    private final Map<String, FolderState> targets = new ConcurrentHashMap<>();
+    private final Map<FolderMapping, FolderState> sources = new ConcurrentHashMap<>();
+    private final Map<FolderMapping, FolderState> copiedBy;
+
+    private KnownStates(PassContext ctx, Map<FolderMapping, FolderState> copiedBy) {
+        this.ctx = ctx;
+        this.readAt = ctx.now();
+        this.copiedBy = copiedBy;
+    }
+
+    /**
+     * @param groups   the folders to verify, grouped by target folder
+     * @param copiedBy the source state each folder's copy went by
+     */
+    static KnownStates read(PassContext ctx, Workers workers, int count, Collection<List<FolderMapping>> groups,
+            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderState> copiedBy) throws MailboxException {
+        KnownStates known = new KnownStates(ctx, copiedBy);
+        boolean sourcesToo = !ctx.options().deletionSync();
+        workers.drain(count, false, new ConcurrentLinkedQueue<>(MigrationEngine.shares(groups, count)),
+                (sessions, share) -> {
+                    List<MailFolder> targets = share.stream().map(g -> folders.get(g.get(0))).toList();
+                    List<FolderState> t = ctx.retrier().call(sessions, (s, tm) -> tm.states(targets));
+                    for (int i = 0; i < targets.size(); i++) {
+                        putIfKnown(known.targets, targets.get(i).id(), t.get(i));
+                    }
+                    List<FolderMapping> unknown = new ArrayList<>();
+                    share.forEach(g -> g.stream().filter(m -> sourcesToo && known.emptyAtCopy(m) == null)
+                            .forEach(unknown::add));
+                    if (unknown.isEmpty()) {
+                        return;
+                    }
+                    List<MailFolder> sources = unknown.stream().map(FolderMapping::source).toList();
+                    List<FolderState> s = ctx.retrier().call(sessions, (sm, tm) -> sm.states(sources));
+                    for (int i = 0; i < unknown.size(); i++) {
+                        putIfKnown(known.sources, unknown.get(i), s.get(i));
+                    }
+                });
+        return known;
+    }
+
+    private static <K> void putIfKnown(Map<K, FolderState> map, K key, FolderState state) {
+        if (state != null) {
+            map.put(key, state);
+        }
+    }
+
+    /** The target folder's state read at the start, or null: read it now. */
+    FolderState target(MailFolder target) {
+        return fresh() ? targets.get(target.id()) : null;
+    }
+
+    /** The source folder's state to verify by, or null: read it now, right before the listing. */
+    FolderState source(FolderMapping mapping) {
+        FolderState empty = emptyAtCopy(mapping);
+        return empty != null ? empty : fresh() ? sources.get(mapping) : null;
+    }
+
+    private FolderState emptyAtCopy(FolderMapping mapping) {
+        FolderState s = copiedBy.get(mapping);
+        return s != null && s.messageCount() == 0 ? s : null;
+    }
+
+    private boolean fresh() {
+        return ctx.now() - readAt <= MigrationEngine.STATE_REUSE_MILLIS;
+    }
+}
