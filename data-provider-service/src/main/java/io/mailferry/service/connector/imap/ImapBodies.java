@@ -105,7 +105,7 @@ final class ImapBodies {
     private void fetchLarge(MailFolder folder, ItemRef item, ContentHandler handler) throws MailboxException {
         BufferedContent content;
         try {
-            content = BufferedContent.read(new ChunkedBody(folder, item.order()));
+            content = BufferedContent.read(new ChunkedBody(folder, item.order(), item.size()));
         } catch (ChunkFailure e) {
             if (e.failure.kind() == Kind.ITEM) {
                 handler.accept(item, null, e.failure);
@@ -121,7 +121,7 @@ final class ImapBodies {
 
     /** Lowercase hex SHA-256 of the stored message, streamed in chunks (never buffered whole). */
     String sha256(MailFolder folder, long uid) throws MailboxException {
-        try (InputStream in = new ChunkedBody(folder, uid)) {
+        try (InputStream in = new ChunkedBody(folder, uid, 0)) {
             return BufferedContent.sha256Of(in);
         } catch (ChunkFailure e) {
             throw e.failure;
@@ -147,19 +147,29 @@ final class ImapBodies {
         }
     }
 
-    /** The body of one message as a stream of 1 MiB partial fetches. */
+    /**
+     * The body of one message as a stream of 1 MiB partial fetches, up to {@value #WINDOW} of them written back to
+     * back and answered in one round trip (so a 25 MB message takes 7 round trips, not 25). Memory holds the window's
+     * answers at most: {@value #WINDOW} MiB, whatever the message's size. The window is sized from the size the
+     * listing gave ({@code sizeHint}, 0 when unknown); a body longer than its hint (Exchange estimates sizes) is read
+     * on until a chunk comes back short.
+     */
     private final class ChunkedBody extends InputStream {
+        private static final int WINDOW = 4;
         private final MailFolder folder;
         private final long uid;
+        private final long sizeHint;
+        private final java.util.ArrayDeque<ByteArray> fetched = new java.util.ArrayDeque<>();
         private long offset;
         private byte[] chunk = new byte[0];
         private int chunkStart;
         private int chunkEnd;
         private boolean eof;
 
-        ChunkedBody(MailFolder folder, long uid) {
+        ChunkedBody(MailFolder folder, long uid, long sizeHint) {
             this.folder = folder;
             this.uid = uid;
+            this.sizeHint = sizeHint;
         }
 
         @Override
@@ -174,8 +184,10 @@ final class ImapBodies {
             if (len == 0) {
                 return 0;
             }
-            if (chunkStart == chunkEnd && !fill()) {
-                return -1;
+            while (chunkStart == chunkEnd) {
+                if (!next()) {
+                    return -1;
+                }
             }
             int n = Math.min(len, chunkEnd - chunkStart);
             System.arraycopy(chunk, chunkStart, b, off, n);
@@ -183,49 +195,85 @@ final class ImapBodies {
             return n;
         }
 
-        private boolean fill() throws IOException {
+        /** Makes the next fetched chunk current (fetching a window when none is left); false at the end. */
+        private boolean next() throws IOException {
+            if (fetched.isEmpty() && !fillWindow()) {
+                return false;
+            }
+            ByteArray bytes = fetched.poll();
+            chunk = bytes.getBytes();
+            chunkStart = bytes.getStart();
+            chunkEnd = bytes.getStart() + bytes.getCount();
+            return true;
+        }
+
+        private boolean fillWindow() throws IOException {
             if (eof) {
                 return false;
             }
             int size = ImapConnectionConfig.FETCH_CHUNK;
-            ByteArray bytes;
+            long left = sizeHint - offset;
+            int count = (int) Math.max(1, Math.min(WINDOW, (left + size - 1) / size));
+            List<ByteArray> window;
             try {
-                bytes = session.run("reading message UID " + uid + " of folder \"" + folder.displayPath() + "\"",
-                        Kind.ITEM, p -> fetchChunk(p, offset, size));
+                window = session.run("reading message UID " + uid + " of folder \"" + folder.displayPath() + "\"",
+                        Kind.ITEM, p -> fetchChunks(p, offset, size, count));
             } catch (MailboxException e) {
                 throw new ChunkFailure(e);
             }
-            if (bytes == null) {
-                if (offset == 0) {
-                    throw new ChunkFailure(new MailboxException(Kind.ITEM, session.config().side()
-                            + " has no message UID " + uid + " in folder \"" + folder.displayPath()
-                            + "\" (deleted meanwhile?)"));
-                }
-                eof = true;
-                return false;
+            if (window.get(0) == null && offset == 0) {
+                throw new ChunkFailure(new MailboxException(Kind.ITEM, session.config().side()
+                        + " has no message UID " + uid + " in folder \"" + folder.displayPath()
+                        + "\" (deleted meanwhile?)"));
             }
-            chunk = bytes.getBytes();
-            chunkStart = bytes.getStart();
-            chunkEnd = bytes.getStart() + bytes.getCount();
-            offset += bytes.getCount();
-            eof = bytes.getCount() < size;
-            return bytes.getCount() > 0 || fill();
+            for (ByteArray bytes : window) {
+                if (bytes == null) {
+                    eof = true;
+                    break;
+                }
+                fetched.add(bytes);
+                offset += bytes.getCount();
+                if (bytes.getCount() < size) {
+                    eof = true;
+                    break;
+                }
+            }
+            return !fetched.isEmpty();
         }
 
-        private ByteArray fetchChunk(IMAPProtocol p, long from, int size) throws ProtocolException {
+        /** {@code count} partial fetches from {@code from} in one round trip; null for a chunk the server left out. */
+        private List<ByteArray> fetchChunks(IMAPProtocol p, long from, int size, int count)
+                throws ProtocolException {
             session.select(p, folder.handle(), false);
-            Response[] r = ImapSession.execute(p,
-                    "UID FETCH " + uid + " (UID BODY.PEEK[]<" + from + "." + size + ">)", null);
-            for (Response response : r) {
-                if (response instanceof FetchResponse fr) {
-                    UID u = fr.getItem(UID.class);
+            ImapPipeline.Answers answers = ImapPipeline.run(p, () -> {
+                List<String> tags = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    tags.add(p.writeCommand("UID FETCH " + uid + " (UID BODY.PEEK[]<" + (from + (long) i * size) + "."
+                            + size + ">)", null));
+                }
+                return tags;
+            });
+            List<Response> others = new ArrayList<>();
+            Map<Long, ByteArray> byOrigin = new HashMap<>();
+            for (Response response : answers.untagged()) {
+                if (response instanceof FetchResponse fr && fr.getItem(UID.class) != null
+                        && fr.getItem(UID.class).uid == uid && fr.getItem(BODY.class) != null) {
                     BODY body = fr.getItem(BODY.class);
-                    if (u != null && u.uid == uid && body != null) {
-                        return body.getByteArray() == null ? new ByteArray(0) : body.getByteArray();
-                    }
+                    byOrigin.put((long) body.getOrigin(),
+                            body.getByteArray() == null ? new ByteArray(0) : body.getByteArray());
+                } else {
+                    others.add(response);
                 }
             }
-            return null;
+            p.notifyResponseHandlers(others.toArray(new Response[0]));
+            for (Response tagged : answers.tagged()) {
+                p.handleResult(tagged);
+            }
+            List<ByteArray> out = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                out.add(byOrigin.get(from + (long) i * size));
+            }
+            return out;
         }
     }
 }
