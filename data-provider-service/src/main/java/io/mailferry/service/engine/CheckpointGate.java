@@ -182,6 +182,11 @@ final class CheckpointGate {
                 check.bytesOnTarget, now, targetToken));
     }
 
+    /** True when this pass's copy step skipped the folder because its source token was its checkpoint's. */
+    boolean skippedAsUnchanged(FolderMapping mapping) {
+        return unchanged.containsKey(mapping.source().id());
+    }
+
     /**
      * The checkpoint proving the folder unchanged on both sides since the pass that wrote it, or null: this pass read
      * the checkpoint's source token (so the copy step skipped the folder), and {@code target}, the target folder's

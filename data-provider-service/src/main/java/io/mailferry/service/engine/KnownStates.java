@@ -51,8 +51,10 @@ final class KnownStates {
                         putIfKnown(known.targets, targets.get(i).id(), t.get(i));
                     }
                     List<FolderMapping> unknown = new ArrayList<>();
-                    share.forEach(g -> g.stream().filter(m -> sourcesToo && known.emptyAtCopy(m) == null)
-                            .forEach(unknown::add));
+                    // a folder the copy step skipped as unchanged is, as a rule, proven unchanged by its target
+                    // state and not listed: its source state would be read for nothing (else it is read on its turn)
+                    share.forEach(g -> g.stream().filter(m -> sourcesToo && known.emptyAtCopy(m) == null
+                            && !ctx.checkpoints().skippedAsUnchanged(m)).forEach(unknown::add));
                     if (unknown.isEmpty()) {
                         return;
                     }

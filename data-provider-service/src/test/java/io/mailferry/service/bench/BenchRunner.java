@@ -51,7 +51,7 @@ public final class BenchRunner {
 
     /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
     record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int folders,
-            boolean odd, boolean ceilings) {
+            boolean odd, boolean ceilings, boolean migrateProcess) {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
@@ -61,6 +61,7 @@ public final class BenchRunner {
             int folders = 4;
             boolean odd = false;
             boolean ceilings = true;
+            boolean migrateProcess = false;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -79,12 +80,16 @@ public final class BenchRunner {
                         ceilings = false;
                         continue;
                     }
+                    case "--migrate-process" -> { // also `mailferry migrate` as a process, first mailbox
+                        migrateProcess = true;
+                        continue;
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd --no-ceilings)");
+                            + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd --no-ceilings --migrate-process)");
                 }
                 i++;
             }
-            return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings);
+            return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings, migrateProcess);
         }
     }
 
@@ -222,6 +227,15 @@ public final class BenchRunner {
                         usersAtOnce, DsyncPeer.describe(dsync.full(), corpus.count()),
                         DsyncPeer.describe(dsync.noop(), corpus.count()));
                 out.println("dsync's replica counts match the corpus layout folder by folder");
+                if (options.migrateProcess()) {
+                    List<AppendCeiling.Account> own = accounts(target).subList(0, 1);
+                    MigrateProcess.Result m = MigrateProcess.run(source.host(), sourcePort, sourceUsers.get(0),
+                            target.host(), targetPort, own.get(0), work);
+                    out.printf(Locale.ROOT, "mailferry migrate as a process (first mailbox, default heap): %s; "
+                            + "no-op: %s%n", m.full().describe(corpus.count() / options.mailboxes()),
+                            m.noop().describe(corpus.count() / options.mailboxes()));
+                    verifyCounts(target, own);
+                }
                 return new Row(name, corpus.count(), corpus.totalBytes(), migrationNanos / 1e9, plain, batched,
                         deltaSeconds, poolPeak, sampledPeak, cpuSeconds, dsync.full(), dsync.noop());
             }

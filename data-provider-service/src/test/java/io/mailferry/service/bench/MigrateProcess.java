@@ -1,0 +1,68 @@
+package io.mailferry.service.bench;
+
+import io.mailferry.service.cli.MailferryCli;
+import io.mailferry.service.testing.TestLicenses;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code mailferry migrate} as an admin runs it: a whole JVM process (the launcher's plain {@code java}, no heap cap),
+ * timed from start to exit with its CPU and peak resident size ({@code /usr/bin/time}), on a data directory of its own
+ * — a full pass into a fresh target user, then the same command again, which finds nothing to copy.
+ * {@code MIGRATE_JAVA_OPTS} adds JVM flags to both processes. The no-op pass's output is kept in the work directory.
+ */
+final class MigrateProcess {
+    /** One process: wall time, CPU (user + system), peak RSS, exit code. */
+    record Pass(double seconds, double cpuSeconds, long peakRssKiB, int exit) {
+        String describe(long messages) {
+            return String.format(Locale.ROOT, "%.2f s, %.0f msg/s, CPU %.2f s, peak RSS %d MiB, exit %d", seconds,
+                    messages / seconds, cpuSeconds, peakRssKiB >> 10, exit);
+        }
+    }
+
+    record Result(Pass full, Pass noop) {
+    }
+
+    private MigrateProcess() {
+    }
+
+    static Result run(String sourceHost, int sourcePort, AppendCeiling.Account source, String targetHost,
+            int targetPort, AppendCeiling.Account target, Path work) throws Exception {
+        Path data = TestLicenses.licensed(Files.createTempDirectory(work, "migrate-data-"));
+        Path sourcePassword = Files.writeString(Files.createTempFile(work, "source-", ".pw"), source.password());
+        Path targetPassword = Files.writeString(Files.createTempFile(work, "target-", ".pw"), target.password());
+        List<String> args = List.of("migrate", "--data-dir", data.toString(),
+                "--source-host", sourceHost, "--source-port", String.valueOf(sourcePort), "--source-security", "none",
+                "--source-user", source.user(), "--source-password-file", sourcePassword.toString(),
+                "--target-host", targetHost, "--target-port", String.valueOf(targetPort), "--target-security", "none",
+                "--target-user", target.user(), "--target-password-file", targetPassword.toString());
+        Pass full = pass(args, work);
+        Pass noop = pass(args, work);
+        return new Result(full, noop);
+    }
+
+    private static Pass pass(List<String> args, Path work) throws IOException, InterruptedException {
+        Path times = Files.createTempFile(work, "migrate-", ".time");
+        Path log = Files.createTempFile(work, "migrate-", ".log");
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%e %U %S %M",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String extra = System.getenv("MIGRATE_JAVA_OPTS"); // e.g. a JFR recording of the process
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MailferryCli.class.getName()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int rc = p.waitFor();
+        String[] f = Files.readString(times).trim().lines().reduce((a, b) -> b).orElse("").split("\\s+");
+        if (f.length < 4) {
+            throw new IllegalStateException("migrate exited " + rc + ": " + Files.readString(log));
+        }
+        return new Pass(Double.parseDouble(f[0]), Double.parseDouble(f[1]) + Double.parseDouble(f[2]),
+                Long.parseLong(f[3]), rc);
+    }
+}
