@@ -24,7 +24,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Helpers for the headless UI tests: run on the FX thread, find nodes by id in any window, wait, take pictures. */
 public final class Fx {
 
-    /** How often {@link #waitFor} looks again: short, since every look is cheap and the panel answers in milliseconds. */
+    /** How often {@link #waitFor} looks again: often, since a look is cheap and the panel answers in milliseconds. */
     private static final Duration POLL = Duration.ofMillis(20);
 
     private Fx() {
@@ -58,12 +58,12 @@ public final class Fx {
     }
 
     /**
-     * Reads on the FX thread without then waiting for the FX events that follow, as {@link #call} does: for lookups,
-     * which change nothing and are polled by {@link #waitFor} anyway.
+     * Runs {@code action} on the FX thread without then waiting for the FX events that follow, as {@link #call} does:
+     * for lookups, which change nothing, and for steps followed by a {@link #waitFor} of their outcome anyway.
      */
-    private static <T> T read(Callable<T> lookup) {
+    public static <T> T read(Callable<T> action) {
         try {
-            return WaitForAsyncUtils.asyncFx(lookup).get(30, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
