@@ -23,9 +23,28 @@ final class PanelDriver {
 
     void click(String id) {
         Node node = Fx.node(id);
-        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.read(() -> !node.isDisabled() && node.isVisible()),
-                "#" + id + " to be enabled");
+        waitUntilClickable(node, "#" + id);
         clickOn(node);
+    }
+
+    /**
+     * Waits until {@code node} is enabled, visible and not under a busy veil ({@code BusyOverlay}: a view loading
+     * after a wizard closed, say, lets no click through), as an admin waits for the spinner to go.
+     */
+    private static void waitUntilClickable(Node node, String what) {
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.read(() -> !node.isDisabled() && node.isVisible() && !veiled(node)),
+                what + " to be enabled and not under a busy veil");
+    }
+
+    private static boolean veiled(Node node) {
+        javafx.scene.Scene scene = node.getScene();
+        if (scene == null) {
+            return false;
+        }
+        javafx.geometry.Bounds b = node.localToScene(node.getLayoutBounds());
+        javafx.geometry.Point2D middle = new javafx.geometry.Point2D(b.getCenterX(), b.getCenterY());
+        return scene.getRoot().lookupAll(".busy-veil").stream()
+                .anyMatch(v -> showing(v) && v.localToScene(v.getLayoutBounds()).contains(middle));
     }
 
     /**
@@ -79,6 +98,7 @@ final class PanelDriver {
     /** Clicks the field {@code id}, empties it and types {@code text} into it. */
     void type(String id, String text) {
         TextInputControl field = Fx.node(id);
+        waitUntilClickable(field, "#" + id);
         clickOn(field);
         keys(field, text);
         Fx.waitFor(Duration.ofSeconds(5), () -> Fx.read(field::getText).equals(text), "#" + id + " to read " + text);
