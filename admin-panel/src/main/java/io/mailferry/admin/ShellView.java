@@ -91,8 +91,8 @@ public final class ShellView extends BorderPane {
         VBox.setVgrow(tabs, Priority.ALWAYS);
         setBottom(statusBar());
 
-        Poller live = new Poller(Duration.millis(1500), this::refreshVisible);
-        Poller health = new Poller(Duration.seconds(5), shell::check);
+        Poller live = new Poller(Duration.millis(models.polling().live().toMillis()), this::refreshVisible);
+        Poller health = new Poller(Duration.millis(models.polling().health().toMillis()), shell::check);
         // The tabs follow the shell: disabled and marked "last known" while the service is away, reloaded when back.
         dashboard.connected().bind(shell.connected());
         jobs.connected().bind(shell.connected());

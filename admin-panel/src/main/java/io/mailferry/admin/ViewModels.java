@@ -19,6 +19,7 @@ import io.mailferry.model.connection.ConnectionRole;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -33,16 +34,29 @@ public final class ViewModels {
     private final BackgroundRunner runner;
     private final Runnable starter;
     private final List<Supplier<ConnectionKindSteps>> kinds;
+    private final Supplier<ConnectionKindSteps> gmail;
+    private final Polling polling;
+
+    /**
+     * How often the main window asks the service: {@code live} for the visible tab's figures while connected,
+     * {@code health} for whether the service is there at all.
+     */
+    public record Polling(Duration live, Duration health) {
+        /** Every 1.5 s for the figures, every 5 s for the service's health. */
+        public static final Polling DEFAULT = new Polling(Duration.ofMillis(1500), Duration.ofSeconds(5));
+    }
 
     public ViewModels(ServiceClient client, BackgroundRunner runner, Runnable starter) {
-        this(client, runner, starter, GmailConnectionSteps::new);
+        this(client, runner, starter, GmailConnectionSteps::new, Polling.DEFAULT);
     }
 
     private ViewModels(ServiceClient client, BackgroundRunner runner, Runnable starter,
-            Supplier<ConnectionKindSteps> gmail) {
+            Supplier<ConnectionKindSteps> gmail, Polling polling) {
         this.client = client;
         this.runner = runner;
         this.starter = starter;
+        this.gmail = gmail;
+        this.polling = polling;
         this.kinds = List.of(ImapConnectionSteps::new, () -> new Microsoft365ConnectionSteps(Files::readAllBytes),
                 gmail, ExchangeConnectionSteps::new);
     }
@@ -50,7 +64,17 @@ public final class ViewModels {
     /** The same, with Gmail's sign-in at other endpoints and another browser: for the tests' doubles of Google's. */
     public ViewModels withGoogle(GoogleConsent.Endpoints endpoints, Consumer<URI> browser) {
         return new ViewModels(client, runner, starter,
-                () -> new GmailConnectionSteps(endpoints, javafx.application.Platform::runLater, browser));
+                () -> new GmailConnectionSteps(endpoints, javafx.application.Platform::runLater, browser), polling);
+    }
+
+    /** The same, asking the service at other intervals: for the UI tests, which wait for what a poll brings. */
+    public ViewModels withPolling(Polling other) {
+        return new ViewModels(client, runner, starter, gmail, other);
+    }
+
+    /** How often the main window asks the service. */
+    public Polling polling() {
+        return polling;
     }
 
     public ShellViewModel shell() {

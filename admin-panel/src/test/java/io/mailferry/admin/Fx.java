@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
@@ -22,6 +23,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** Helpers for the headless UI tests: run on the FX thread, find nodes by id in any window, wait, take pictures. */
 public final class Fx {
+
+    /** How often {@link #waitFor} looks again: often, since a look is cheap and the panel answers in milliseconds. */
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private Fx() {
     }
@@ -53,10 +57,22 @@ public final class Fx {
         org.testfx.api.FxToolkit.cleanupStages();
     }
 
+    /**
+     * Runs {@code action} on the FX thread without then waiting for the FX events that follow, as {@link #call} does:
+     * for lookups, which change nothing, and for steps followed by a {@link #waitFor} of their outcome anyway.
+     */
+    public static <T> T read(Callable<T> action) {
+        try {
+            return WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The node with {@code id} in any showing window, the newest window first (wizards open above the shell). */
     @SuppressWarnings("unchecked")
     public static <T extends Node> Optional<T> find(String id) {
-        return call(() -> {
+        return read(() -> {
             List<Window> windows = List.copyOf(Window.getWindows());
             for (int i = windows.size() - 1; i >= 0; i--) {
                 Scene s = windows.get(i).getScene();
@@ -70,18 +86,32 @@ public final class Fx {
     }
 
     public static <T extends Node> T node(String id) {
-        waitFor(Duration.ofSeconds(15), () -> find(id).isPresent(), "node #" + id);
-        return Fx.<T>find(id).orElseThrow();
+        AtomicReference<T> found = new AtomicReference<>();
+        poll(Duration.ofSeconds(15), () -> Fx.<T>find(id).map(n -> {
+            found.set(n);
+            return true;
+        }).orElse(false), "node #" + id);
+        return found.get();
     }
 
+    /**
+     * Waits until {@code condition} holds, failing after {@code max}. The first check comes after the FX events
+     * already asked for have run (so that a condition such as "the wizard is gone" is not met too early); later checks
+     * follow every {@link #POLL}, each after the FX thread has caught up once more.
+     */
     public static void waitFor(Duration max, BooleanSupplier condition, String what) {
+        WaitForAsyncUtils.waitForFxEvents();
+        poll(max, condition, what);
+    }
+
+    private static void poll(Duration max, BooleanSupplier condition, String what) {
         Instant until = Instant.now().plus(max);
         while (Instant.now().isBefore(until)) {
-            WaitForAsyncUtils.waitForFxEvents();
             if (condition.getAsBoolean()) {
                 return;
             }
-            WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.sleep(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents(1);
         }
         throw new AssertionError("Timed out after " + max + " waiting for " + what);
     }

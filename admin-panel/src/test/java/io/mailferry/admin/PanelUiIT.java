@@ -738,8 +738,8 @@ class PanelUiIT extends PanelOnFakeService {
         org.controlsfx.control.StatusBar bar = Fx.node("statusBar");
         assertThat(Fx.call(bar::getText)).isEqualTo(
                 "Service: not running — The Mailferry service is not running (no /tmp/x/service.url).");
-        client.down = null;
-        ui.click("startService");
+        ui.click("startService"); // the fixture's starter brings the fake service back
         Fx.waitFor(Duration.ofSeconds(30), () -> Fx.call(bar::getText).startsWith("Service: connected to"), "connected");
+        assertThat(client.calls).contains("start service");
     }
 }
