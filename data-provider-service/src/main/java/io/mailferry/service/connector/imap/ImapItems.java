@@ -443,12 +443,15 @@ final class ImapItems {
         }
     }
 
+    /** One parser per thread (it is not thread-safe, and building one costs more than parsing a date). */
+    private static final ThreadLocal<MailDateFormat> DATES = ThreadLocal.withInitial(MailDateFormat::new);
+
     private static Instant parseDate(String date) {
         if (date == null) {
             return null;
         }
         try {
-            return new MailDateFormat().parse(MimeUtility.unfold(date).trim()).toInstant();
+            return DATES.get().parse(MimeUtility.unfold(date).trim()).toInstant();
         } catch (ParseException | RuntimeException e) {
             return null;
         }
