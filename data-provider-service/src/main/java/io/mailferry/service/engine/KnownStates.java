@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Read before any folder is listed for verification, which is all these states must be: a target state "before"
  * its listing (a change after it shows in the next pass's state), and a source state whose item count tells whether
  * the folder has anything to list. Deletion sync also takes the source state's epoch as the listing's, so with it on
- * the source state is read right before each listing instead. A folder whose copy step found it empty keeps that
- * state (the copy took nothing from it; every row of its epoch names an item gone by then). A state read more than
+ * the source state is read right before each listing instead (an early state could name items gone that came back
+ * since: ids that stay with a message, as Graph's, or a folder emptied and refilled). Without deletion sync, a folder
+ * whose copy step found it empty keeps that state: the copy took nothing from it. A state read more than
  * {@link MigrationEngine#STATE_REUSE_MILLIS} ago is read again on the folder's turn, as the copy step does (ADR 0022).
  */
 final class KnownStates {
@@ -80,8 +81,20 @@ final class KnownStates {
 
     /** The source folder's state to verify by, or null: read it now, right before the listing. */
     FolderState source(FolderMapping mapping) {
+        if (ctx.options().deletionSync() || !fresh()) {
+            return null;
+        }
         FolderState empty = emptyAtCopy(mapping);
-        return empty != null ? empty : fresh() ? sources.get(mapping) : null;
+        return empty != null ? empty : sources.get(mapping);
+    }
+
+    /**
+     * True when the group's target folder was empty at the start and its source folders were empty when copied:
+     * verifying it lists nothing, so it needs no connection of its own (a guess for sizing only, never a verdict).
+     */
+    boolean empty(List<FolderMapping> group, MailFolder target) {
+        FolderState t = targets.get(target.id());
+        return t != null && t.messageCount() == 0 && group.stream().allMatch(m -> emptyAtCopy(m) != null);
     }
 
     private FolderState emptyAtCopy(FolderMapping mapping) {

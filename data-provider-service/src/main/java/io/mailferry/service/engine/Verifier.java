@@ -197,10 +197,28 @@ final class Verifier {
             boolean collectVerified, FolderResultSink onFolder) throws MailboxException {
         Map<String, List<FolderMapping>> byTarget = new LinkedHashMap<>();
         folders.forEach((m, t) -> byTarget.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
-        int count = Math.min(workers.size(), byTarget.size());
-        KnownStates known = KnownStates.read(ctx, workers, count, byTarget.values(), folders, copiedBy);
+        KnownStates known = KnownStates.read(ctx, workers, Math.min(workers.size(), byTarget.size()),
+                byTarget.values(), folders, copiedBy);
+        // as many workers as folders to list (the copy step may have needed fewer), as the copy step counts them
+        long toList = byTarget.values().stream().filter(g -> proof(g, folders, collectVerified, known) == null
+                && !known.empty(g, folders.get(g.get(0)))).count();
+        int count = (int) Math.max(1, Math.min(Math.max(workers.size(), ctx.options().connectionsPerServer()),
+                toList));
         workers.drain(count, false, new ConcurrentLinkedQueue<>(byTarget.values()),
                 (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder, known));
+    }
+
+    /** True when the target folder's state speaks for this one source folder only (ADR 0027). */
+    private static boolean alone(List<FolderMapping> group, boolean collectVerified) {
+        return group.size() == 1 && !collectVerified;
+    }
+
+    /** The checkpoint proving the group's folder unchanged by the state read at the start, or null: it is listed. */
+    private FolderCheckpoint proof(List<FolderMapping> group, Map<FolderMapping, MailFolder> folders,
+            boolean collectVerified, KnownStates known) {
+        FolderState before = known.target(folders.get(group.get(0)));
+        return before != null && alone(group, collectVerified)
+                ? ctx.checkpoints().provenUnchanged(group.get(0), before) : null;
     }
 
     private void verifyGroup(Sessions sessions, Map<FolderMapping, MailFolder> folders, List<FolderMapping> group,
@@ -208,7 +226,7 @@ final class Verifier {
         MailFolder target = folders.get(group.get(0));
         FolderState read = known.target(target);
         FolderState before = read != null ? read : ctx.retrier().call(sessions, (s, t) -> t.state(target));
-        boolean alone = group.size() == 1 && !collectVerified; // the target folder's state speaks for this folder only
+        boolean alone = alone(group, collectVerified);
         FolderCheckpoint proof = alone ? ctx.checkpoints().provenUnchanged(group.get(0), before) : null;
         if (proof != null) {
             FolderMapping m = group.get(0);

@@ -157,6 +157,8 @@ final class ImapBodies {
     private final class ChunkedBody extends InputStream {
         private static final int WINDOW = 4;
         private final MailFolder folder;
+        /** Partial fetches per round trip: {@value #WINDOW}, or 1 for a server that does not name their offsets. */
+        private int window = WINDOW;
         private final long uid;
         private final long sizeHint;
         private final java.util.ArrayDeque<ByteArray> fetched = new java.util.ArrayDeque<>();
@@ -213,23 +215,24 @@ final class ImapBodies {
             }
             int size = ImapConnectionConfig.FETCH_CHUNK;
             long left = sizeHint - offset;
-            int count = (int) Math.max(1, Math.min(WINDOW, (left + size - 1) / size));
-            List<ByteArray> window;
+            int count = (int) Math.max(1, Math.min(window, (left + size - 1) / size));
+            List<ByteArray> chunks;
             try {
-                window = session.run("reading message UID " + uid + " of folder \"" + folder.displayPath() + "\"",
+                chunks = session.run("reading message UID " + uid + " of folder \"" + folder.displayPath() + "\"",
                         Kind.ITEM, p -> fetchChunks(p, offset, size, count));
             } catch (MailboxException e) {
                 throw new ChunkFailure(e);
             }
-            if (window.get(0) == null && offset == 0) {
-                throw new ChunkFailure(new MailboxException(Kind.ITEM, session.config().side()
-                        + " has no message UID " + uid + " in folder \"" + folder.displayPath()
-                        + "\" (deleted meanwhile?)"));
+            if (chunks == null) {
+                window = 1; // the server did not name the offsets asked: one chunk per round trip, as asked
+                return fillWindow();
             }
-            for (ByteArray bytes : window) {
+            for (ByteArray bytes : chunks) {
                 if (bytes == null) {
-                    eof = true;
-                    break;
+                    // a message that is still there answers every partial fetch, if only with an empty string
+                    throw new ChunkFailure(new MailboxException(Kind.ITEM, session.config().side()
+                            + " has no message UID " + uid + " in folder \"" + folder.displayPath()
+                            + "\" (deleted meanwhile?)"));
                 }
                 fetched.add(bytes);
                 offset += bytes.getCount();
@@ -241,7 +244,12 @@ final class ImapBodies {
             return !fetched.isEmpty();
         }
 
-        /** {@code count} partial fetches from {@code from} in one round trip; null for a chunk the server left out. */
+        /**
+         * {@code count} partial fetches from {@code from} in one round trip, each found by the offset the answer names;
+         * a null entry for a chunk the server left out. Refusals count up to the first chunk that is short or missing
+         * (a chunk past the end may be refused when the listed size was too high). Null when more than one chunk was
+         * asked and an answer names no offset asked (then they cannot be told apart).
+         */
         private List<ByteArray> fetchChunks(IMAPProtocol p, long from, int size, int count)
                 throws ProtocolException {
             session.select(p, folder.handle(), false);
@@ -255,23 +263,31 @@ final class ImapBodies {
             });
             List<Response> others = new ArrayList<>();
             Map<Long, ByteArray> byOrigin = new HashMap<>();
+            boolean unnamed = false;
             for (Response response : answers.untagged()) {
                 if (response instanceof FetchResponse fr && fr.getItem(UID.class) != null
                         && fr.getItem(UID.class).uid == uid && fr.getItem(BODY.class) != null) {
                     BODY body = fr.getItem(BODY.class);
-                    byOrigin.put((long) body.getOrigin(),
-                            body.getByteArray() == null ? new ByteArray(0) : body.getByteArray());
+                    long origin = count == 1 ? from : body.getOrigin();
+                    unnamed |= origin < from || (origin - from) % size != 0 || origin >= from + (long) count * size
+                            || byOrigin.containsKey(origin);
+                    byOrigin.put(origin, body.getByteArray() == null ? new ByteArray(0) : body.getByteArray());
                 } else {
                     others.add(response);
                 }
             }
             p.notifyResponseHandlers(others.toArray(new Response[0]));
-            for (Response tagged : answers.tagged()) {
-                p.handleResult(tagged);
+            if (unnamed) {
+                return null;
             }
             List<ByteArray> out = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                out.add(byOrigin.get(from + (long) i * size));
+                ByteArray bytes = byOrigin.get(from + (long) i * size);
+                p.handleResult(answers.tagged()[i]);
+                out.add(bytes);
+                if (bytes == null || bytes.getCount() < size) {
+                    break; // the end: what was asked past it may be refused, and is not needed
+                }
             }
             return out;
         }

@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ImapItems {
     private static final Logger LOG = LoggerFactory.getLogger(ImapItems.class);
+    /** STATUS commands written before their answers are read; more would fill the socket buffers both ways. */
+    static final int STATUS_DEPTH = 100;
     static final String ITEMS = "(UID RFC822.SIZE FLAGS INTERNALDATE "
             + "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE FROM TO CC SUBJECT)])";
 
@@ -100,21 +102,36 @@ final class ImapItems {
                 // NOOP from the view before the NOOP's sync
                 p.noop();
             }
-            ImapPipeline.Answers answers = ImapPipeline.run(p, () -> {
-                List<String> tags = new ArrayList<>();
-                for (MailFolder f : folders) {
-                    Argument args = ImapAppender.mailbox(p, f);
-                    Argument list = new Argument();
-                    for (String item : items) {
-                        list.writeAtom(item);
-                    }
-                    args.writeArgument(list);
-                    tags.add(p.writeCommand("STATUS", args));
-                }
-                return tags;
-            });
-            return statuses(p, folders, answers);
+            List<Status> all = new ArrayList<>(folders.size());
+            for (int from = 0; from < folders.size(); from += STATUS_DEPTH) {
+                all.addAll(statuses(p, folders.subList(from, Math.min(folders.size(), from + STATUS_DEPTH)), items));
+            }
+            return all;
         });
+        return toStates(folders, read);
+    }
+
+    /** One pipeline of STATUS commands (at most {@value #STATUS_DEPTH}, so neither side blocks writing). */
+    private static List<Status> statuses(IMAPProtocol p, List<MailFolder> folders, String[] items)
+            throws ProtocolException {
+        ImapPipeline.Answers answers = ImapPipeline.run(p, () -> {
+            List<String> tags = new ArrayList<>();
+            for (MailFolder f : folders) {
+                Argument args = ImapAppender.mailbox(p, f);
+                Argument list = new Argument();
+                for (String item : items) {
+                    list.writeAtom(item);
+                }
+                args.writeArgument(list);
+                tags.add(p.writeCommand("STATUS", args));
+            }
+            return tags;
+        });
+        return statuses(p, folders, answers);
+    }
+
+    /** Each folder's state from its STATUS answer, else (refused, not answered) as {@link #state} reads it alone. */
+    private List<FolderState> toStates(List<MailFolder> folders, List<Status> read) throws MailboxException {
         List<FolderState> out = new ArrayList<>(folders.size());
         for (int i = 0; i < folders.size(); i++) {
             if (read.get(i) != null) {
@@ -135,7 +152,7 @@ final class ImapItems {
 
     /**
      * Each folder's STATUS answer, by its mailbox name (servers may answer pipelined commands out of order, RFC 3501
-     * §5.5), else the next unclaimed one in the order received; null where the command was refused or not answered.
+     * §5.5; INBOX in any case); null where the command was refused, not answered, or answered under another name.
      */
     private static List<Status> statuses(IMAPProtocol p, List<MailFolder> folders, ImapPipeline.Answers answers)
             throws ProtocolException {
@@ -164,13 +181,7 @@ final class ImapItems {
             out.set(i, s);
             unclaimed.remove(s);
         }
-        for (int i = 0; i < folders.size(); i++) {
-            Response tagged = answers.tagged()[i];
-            if (out.get(i) == null && tagged != null && tagged.isOK() && !unclaimed.isEmpty()) {
-                out.set(i, unclaimed.remove(0));
-            }
-        }
-        return out;
+        return out; // an answer under another name is no folder's: that folder is read alone
     }
 
     /** UIDVALIDITY, UIDNEXT, MESSAGES, and HIGHESTMODSEQ and SIZE where the server has CONDSTORE and STATUS=SIZE. */

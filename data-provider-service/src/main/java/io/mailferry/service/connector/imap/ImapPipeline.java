@@ -53,7 +53,10 @@ final class ImapPipeline {
                     }
                 }
                 return new Answers(tagged, untagged);
-            } catch (IOException e) {
+            } catch (ConnectionException e) {
+                throw e;
+            } catch (IOException | ProtocolException | RuntimeException e) {
+                // answers may still be unread (e.g. one that could not be parsed): later commands would read them
                 p.disconnect();
                 throw new ConnectionException(p, Response.byeResponse(e));
             }
