@@ -1,14 +1,9 @@
 package io.mailferry.service.connector.imap;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,33 +29,18 @@ final class RacingInboxImapServer extends LoopbackImapServer {
 
     @Override
     void converse(Socket client) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-        OutputStream out = client.getOutputStream();
-        String caps = "IMAP4rev1 UIDPLUS CONDSTORE";
-        send(out, "* OK [CAPABILITY " + caps + "] ready");
-        for (String line; (line = in.readLine()) != null; ) {
-            String[] parts = line.split(" ", 3);
-            String tag = parts[0];
-            String command = parts.length > 1 ? parts[1].toUpperCase(Locale.ROOT) : "";
-            switch (command) {
-                case "CAPABILITY" -> send(out, "* CAPABILITY " + caps);
-                case "LIST" -> send(out, "* LIST () \"/\" INBOX");
-                case "STATUS" -> {
-                    statuses.incrementAndGet();
-                    if (refusals.getAndDecrement() > 0) {
-                        send(out, tag + " " + REFUSAL);
-                        continue;
-                    }
-                    send(out, "* STATUS INBOX (UIDVALIDITY 1700 UIDNEXT 4 MESSAGES 3 HIGHESTMODSEQ 9)");
+        answerLines(client, "IMAP4rev1 UIDPLUS CONDSTORE", (tag, command, line, out) -> {
+            if (command.equals("LIST")) {
+                send(out, "* LIST () \"/\" INBOX");
+            } else if (command.equals("STATUS")) {
+                statuses.incrementAndGet();
+                if (refusals.getAndDecrement() > 0) {
+                    send(out, tag + " " + REFUSAL);
+                    return false;
                 }
-                case "LOGOUT" -> {
-                    send(out, "* BYE bye");
-                    send(out, tag + " OK bye");
-                    return;
-                }
-                default -> { }
+                send(out, "* STATUS INBOX (UIDVALIDITY 1700 UIDNEXT 4 MESSAGES 3 HIGHESTMODSEQ 9)");
             }
-            send(out, tag + " OK done");
-        }
+            return true;
+        });
     }
 }

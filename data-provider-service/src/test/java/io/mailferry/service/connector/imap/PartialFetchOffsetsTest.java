@@ -1,0 +1,68 @@
+package io.mailferry.service.connector.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import io.mailferry.service.engine.port.ItemKind;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.SourceMailbox;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A large message is read in 1 MiB partial fetches, several per round trip, each answer found by the offset it names
+ * (RFC 3501 §7.4.2: {@code BODY[]<origin>}). A server that leaves the offset out must not get its chunks mixed up:
+ * the body comes back whole and exact, read one chunk per round trip.
+ */
+class PartialFetchOffsetsTest {
+    @Test
+    void chunksWithoutTheirOffsetShouldBeReadOneByOneAndComeBackExact() throws Exception {
+        byte[] message = message(2_600_000);
+        try (UnnamedPartialsImapServer server = new UnnamedPartialsImapServer(message);
+                SourceMailbox source = new ImapMailboxAccess(new ImapSettings("127.0.0.1", server.port(),
+                        ImapSecurity.NONE, ImapAuthMode.PASSWORD, "anna", null, null), new Secret("pw"),
+                        ConnectionRole.SOURCE).openSource(new MailboxAccess.Login("anna", null, null))) {
+            MailFolder inbox = source.folders().get(0);
+            ItemRef item = new ItemRef("9:7", UnnamedPartialsImapServer.UID, ItemKind.MESSAGE, message.length, null,
+                    ItemState.NONE, null, null, null, null, null);
+            List<byte[]> bodies = new ArrayList<>();
+            List<Exception> errors = new ArrayList<>();
+
+            source.fetch(inbox, List.of(item), (ref, content, error) -> {
+                if (error != null) {
+                    errors.add(error);
+                    return;
+                }
+                try (content; var in = content.open()) {
+                    bodies.add(in.readAllBytes());
+                } catch (Exception e) {
+                    errors.add(e);
+                }
+            });
+
+            assertThat(errors).isEmpty();
+            assertThat(bodies).hasSize(1);
+            assertThat(bodies.get(0)).as("the whole message, in order").isEqualTo(message);
+            // 3 chunks asked at once (offsets left out: cannot be told apart), then 3 one by one
+            assertThat(server.fetches()).isEqualTo(6);
+        }
+    }
+
+    /** Lines of text numbered so that any chunk out of place changes the bytes. */
+    private static byte[] message(int size) {
+        StringBuilder sb = new StringBuilder("Subject: large\r\n\r\n");
+        for (int line = 0; sb.length() < size; line++) {
+            sb.append("line ").append(line).append(" of a large message\r\n");
+        }
+        return sb.substring(0, size).getBytes(StandardCharsets.US_ASCII);
+    }
+}
