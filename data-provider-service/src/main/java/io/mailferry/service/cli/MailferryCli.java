@@ -6,33 +6,51 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code mailferry} command (the jar's Main-Class). Subcommands are registered in the {@code subcommands} list
- * below, one class each: adding a command = writing the class + adding it there.
+ * The {@code mailferry} command (the jar's Main-Class). Subcommands are registered in {@link #SUBCOMMANDS}, one class
+ * each: adding a command = writing the class + adding it there.
  *
  * <p>Exit codes: 0 success; 1 the service refused or the operation failed (message on stderr); 2 invalid command
  * line; 3 the service is not running or does not answer.
  */
 @Command(name = "mailferry", mixinStandardHelpOptions = true, versionProvider = MailferryCli.Version.class,
         description = "Mailferry moves mailboxes between mail systems without losing or duplicating an item.",
-        subcommands = {ServeCommand.class, ConnectionsCommand.class, JobsCommand.class, LicenseCommand.class,
-                DemoCommand.class, MigrateCommand.class, AlertsCommand.class, ReportCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the service refused the request or the operation failed",
                 "2:invalid command line, or values the service refused as invalid",
                 "3:the service is not running or does not answer"})
 public final class MailferryCli {
+    /** Every subcommand, in the order the help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, ConnectionsCommand.class,
+            JobsCommand.class, LicenseCommand.class, DemoCommand.class, MigrateCommand.class, AlertsCommand.class,
+            ReportCommand.class, CommandLine.HelpCommand.class);
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line (tests call {@code execute} on it with their own out/err writers). */
+    /** The configured command line with every subcommand (tests call {@code execute} on it with their own writers). */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The configured command line for these arguments: when the first one names a subcommand, only that one is
+     * modelled — picocli reads every option of every command it holds, which was the largest part of a short
+     * command's start-up (ADR 0029). Anything else (no argument, an option, {@code help}, a mistyped name) gets them
+     * all, so that help lists them and a mistake is answered as before.
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new MailferryCli());
+        Class<?> named = args.length == 0 ? null : subcommandNamed(args[0]);
+        for (Class<?> command : named == null ? SUBCOMMANDS : List.of(named)) {
+            cli.addSubcommand(command);
+        }
         cli.setOut(new PrintWriter(new TerminalSafeWriter(new OutputStreamWriter(System.out, Charset.defaultCharset())),
                 true));
         cli.setErr(new PrintWriter(new TerminalSafeWriter(new OutputStreamWriter(System.err, Charset.defaultCharset())),
@@ -60,6 +78,17 @@ public final class MailferryCli {
             return 1;
         });
         return cli;
+    }
+
+    private static Class<?> subcommandNamed(String name) {
+        for (Class<?> command : SUBCOMMANDS) {
+            Command c = command.getAnnotation(Command.class);
+            if (command != CommandLine.HelpCommand.class
+                    && (c.name().equals(name) || Arrays.asList(c.aliases()).contains(name))) {
+                return command;
+            }
+        }
+        return null;
     }
 
     /** {@code --version}: the jar's version. */

@@ -1,0 +1,40 @@
+package io.mailferry.service.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line models only the subcommand it is asked for (start-up, ADR 0029), and reads the same. */
+class MailferryCliTest {
+
+    @Test
+    void aSubcommandNamedFirstShouldBeTheOnlyOneModelled() {
+        assertEquals(Set.of("migrate"),
+                MailferryCli.commandLine(new String[] {"migrate", "--help"}).getSubcommands().keySet());
+        assertEquals(Set.of("jobs"), MailferryCli.commandLine(new String[] {"jobs", "list"}).getSubcommands().keySet());
+    }
+
+    @Test
+    void noArgumentAnOptionHelpOrAMistypedNameShouldGetEverySubcommand() {
+        Set<String> all = MailferryCli.commandLine().getSubcommands().keySet();
+        assertTrue(all.containsAll(List.of("serve", "connections", "jobs", "license", "demo", "migrate", "alerts",
+                "report", "help")), all.toString());
+        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"help", "migrate"},
+                new String[] {"migrat"})) {
+            assertEquals(all, MailferryCli.commandLine(args).getSubcommands().keySet(), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void aSubcommandModelledAloneShouldReadAsAmongAllTheOthers() {
+        CommandLine alone = MailferryCli.commandLine(new String[] {"migrate"}).getSubcommands().get("migrate");
+        CommandLine amongAll = MailferryCli.commandLine().getSubcommands().get("migrate");
+        assertEquals(amongAll.getUsageMessage(CommandLine.Help.Ansi.OFF), alone.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        assertEquals(amongAll.isCaseInsensitiveEnumValuesAllowed(), alone.isCaseInsensitiveEnumValuesAllowed());
+        assertTrue(alone.isCaseInsensitiveEnumValuesAllowed());
+    }
+}
