@@ -16,10 +16,11 @@ import org.sqlite.SQLiteDataSource;
  * The SQLite database file of a data directory, opened with WAL journaling, foreign keys on and a busy timeout, and
  * migrated to the newest schema on open.
  *
- * <p>Each Jdbi handle gets its own SQLite connection (cheap: a file open plus the pragmas below). One extra
- * connection is held open for the life of this object: while any connection is open SQLite keeps the WAL file and
- * its index, instead of checkpointing and deleting them each time the last handle closes (TOOLCHAIN pitfall:
- * Jdbi's on-demand handles close after every call). Writers from several threads wait up to
+ * <p>Each Jdbi handle takes an SQLite connection from {@link PooledConnections} and gives it back when it closes
+ * (opening one, a file plus the pragmas below, cost twenty statements). One extra connection is held open for the life
+ * of this object: while any connection is open SQLite keeps the WAL file and its index, instead of checkpointing and
+ * deleting them each time the last handle closes (TOOLCHAIN pitfall: Jdbi's on-demand handles close after every
+ * call). Writers from several threads wait up to
  * {@link #BUSY_TIMEOUT_MILLIS} for each other instead of failing with SQLITE_BUSY. Thread-safe.
  */
 public final class Database implements AutoCloseable {
@@ -30,10 +31,12 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Connection keepAlive;
     private final SQLiteDataSource dataSource;
+    private final PooledConnections pool;
 
-    private Database(Path file, Jdbi jdbi, Connection keepAlive, SQLiteDataSource dataSource) {
+    private Database(Path file, Connection keepAlive, SQLiteDataSource dataSource) {
         this.file = file;
-        this.jdbi = jdbi;
+        this.pool = new PooledConnections(dataSource);
+        this.jdbi = Jdbi.create(pool);
         this.keepAlive = keepAlive;
         this.dataSource = dataSource;
     }
@@ -63,7 +66,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not open the database " + file + ": " + reason(e), e);
         }
-        Database db = new Database(file, Jdbi.create(dataSource), keepAlive, dataSource);
+        Database db = new Database(file, keepAlive, dataSource);
         try {
             migrator.migrate(db.jdbi);
             // SQLite opens the file on a connection's first statement; until then the keep-alive holds nothing
@@ -93,11 +96,13 @@ public final class Database implements AutoCloseable {
     /**
      * Lets the database file grow by no more than it has now ({@code true}), as when its disk is full — SQLite then
      * refuses every write that needs a new page with SQLITE_FULL — or without limit again ({@code false}). Applies to
-     * the connections opened from now on (each statement opens its own). For the fault tests of the full-disk path.
+     * the connections opened from now on: the pooled ones are closed (those in use when given back). For the fault
+     * tests of the full-disk path.
      */
     public void freezeSize(boolean frozen) {
         // SQLite never lowers max_page_count below the file's current size: 1 means "as large as it is now"
         dataSource.setMaxPageCount(frozen ? 1 : 1_073_741_823);
+        pool.clear();
     }
 
     /** SQLite's refusal in plain words; disk trouble keeps the words {@code FailureText} recognises in the cause. */
@@ -121,6 +126,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        pool.close();
         try {
             keepAlive.close();
         } catch (SQLException e) {

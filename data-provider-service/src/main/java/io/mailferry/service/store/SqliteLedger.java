@@ -26,8 +26,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * frames are in the OS page cache); {@code FULL} also survives a power loss or OS crash right after the commit. The
  * engine appends to the target only after the PENDING rows are written, so a lost PENDING row could become a
  * duplicate after a power cut; one fsync per batch (tens of messages) is cheap next to the IMAP round trips of the
- * batch. Thread-safe: each call uses its own connection; SQLite serialises writers (busy timeout in
- * {@link Database}).
+ * batch. Thread-safe: each call uses its own connection (from the pool, given back with NORMAL set again); SQLite
+ * serialises writers (busy timeout in {@link Database}).
  */
 public final class SqliteLedger implements Ledger {
     private static final String COLUMNS = "pair_id, source_folder, source_item, source_epoch, source_order, "
@@ -162,9 +162,14 @@ public final class SqliteLedger implements Ledger {
     /** Runs {@code work} in one transaction whose commit is fsynced (see the class comment). */
     private void durably(java.util.function.Consumer<Handle> work) {
         database.jdbi().useHandle(h -> {
-            // per connection, and it cannot change inside a transaction: set it before BEGIN
+            // per connection, and it cannot change inside a transaction: set it before BEGIN; the connection goes back
+            // to the pool afterwards, so its default comes back too
             h.execute("PRAGMA synchronous = FULL");
-            h.useTransaction(work::accept);
+            try {
+                h.useTransaction(work::accept);
+            } finally {
+                h.execute("PRAGMA synchronous = NORMAL");
+            }
         });
     }
 
