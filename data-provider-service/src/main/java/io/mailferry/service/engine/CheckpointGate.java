@@ -53,6 +53,12 @@ final class CheckpointGate {
     private final Retrier retrier;
     private final ProgressTracker progress;
     private final Map<String, String> startTokens = new ConcurrentHashMap<>();
+    /**
+     * What {@link #copiesNothing} found of each folder's checkpoint (empty: none usable), taken once by the folder's
+     * {@link #plan}: nothing writes a folder's checkpoint or its ledger rows between the two, so reading them again
+     * would only cost the store two more queries per folder.
+     */
+    private final Map<String, java.util.Optional<FolderCheckpoint>> lookedUp = new ConcurrentHashMap<>();
     /** Checkpoints of the source folders whose token, read in this pass, was the checkpoint's own. */
     private final Map<String, FolderCheckpoint> unchanged = new ConcurrentHashMap<>();
 
@@ -81,7 +87,8 @@ final class CheckpointGate {
         } else {
             startTokens.remove(id);
         }
-        FolderCheckpoint cp = usable(id, target);
+        java.util.Optional<FolderCheckpoint> earlier = lookedUp.remove(id);
+        FolderCheckpoint cp = earlier != null ? earlier.orElse(null) : usable(id, target);
         if (cp == null) {
             return Plan.LIST;
         }
@@ -111,6 +118,7 @@ final class CheckpointGate {
             return true;
         }
         FolderCheckpoint cp = usable(mapping.source().id(), target);
+        lookedUp.put(mapping.source().id(), java.util.Optional.ofNullable(cp));
         return cp != null && unchanged(cp, state);
     }
 
