@@ -53,7 +53,7 @@ public final class BenchRunner {
 
     /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
     record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int folders,
-            boolean odd, boolean ceilings, boolean migrateProcess, int serviceDeltas) {
+            boolean odd, boolean ceilings, boolean migrateProcess, int serviceDeltas, boolean servicePoll) {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
@@ -65,6 +65,7 @@ public final class BenchRunner {
             boolean ceilings = true;
             boolean migrateProcess = false;
             int serviceDeltas = 0;
+            boolean servicePoll = false;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -92,14 +93,18 @@ public final class BenchRunner {
                         continue;
                     }
                     case "--service-deltas" -> serviceDeltas = Integer.parseInt(v); // how many of them
+                    case "--service-delta-poll" -> { // read the job every 2 ms instead of waiting with the API
+                        servicePoll = true;
+                        continue;
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd --no-ceilings --migrate-process --service-delta"
-                            + " --service-deltas)");
+                            + " --service-deltas --service-delta-poll)");
                 }
                 i++;
             }
             return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings, migrateProcess,
-                    serviceDeltas);
+                    serviceDeltas, servicePoll);
         }
     }
 
@@ -250,9 +255,10 @@ public final class BenchRunner {
                     List<AppendCeiling.Account> own = accounts(target).subList(0, 1);
                     ServiceDelta.Result d = ServiceDelta.run(source.host(), sourcePort, sourceUsers.get(0),
                             target.host(), targetPort, own.get(0), options.connections(), options.serviceDeltas(),
-                            layout.folders(0).values().stream().mapToLong(List::size).sum(), work);
-                    out.printf(Locale.ROOT, "no-op delta of a running service, API call to verdict (first mailbox): "
-                            + "%s%n", d.describe());
+                            options.servicePoll(), layout.folders(0).values().stream().mapToLong(List::size).sum(),
+                            work);
+                    out.printf(Locale.ROOT, "no-op delta of a running service, API call to verdict (first mailbox, "
+                            + "%s): %s%n", options.servicePoll() ? "job read every 2 ms" : "waited for", d.describe());
                     verifyCounts(target, own);
                 }
                 return new Row(name, corpus.count(), corpus.totalBytes(), migrationNanos / 1e9, plain, batched,
