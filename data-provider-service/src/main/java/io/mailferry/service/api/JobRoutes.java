@@ -22,10 +22,12 @@ public final class JobRoutes implements Routes {
 
     private final JobService jobs;
     private final JobRunner runner;
+    private final RunWait runWait;
 
     public JobRoutes(JobService jobs, JobRunner runner) {
         this.jobs = jobs;
         this.runner = runner;
+        this.runWait = new RunWait(runner);
     }
 
     @Override
@@ -35,7 +37,10 @@ public final class JobRoutes implements Routes {
                     var job = jobs.create(r.body(JobRequest.class));
                     return Response.created(job, JOBS + "/" + job.id());
                 })
-                .get(JOB, r -> Response.ok(jobs.get(r.param("id"))))
+                .get(JOB, r -> {
+                    runWait.await(r, r.param("id"));
+                    return Response.ok(jobs.get(r.param("id")));
+                })
                 .put(JOB, r -> Response.ok(jobs.update(r.param("id"), r.body(JobRequest.class))))
                 .delete(JOB, r -> {
                     jobs.delete(r.param("id"));

@@ -22,7 +22,8 @@ record Paging(int offset, int limit) {
                 number("limit", limit.orElse(Integer.toString(DEFAULT_LIMIT)), 1, MAX_LIMIT)));
     }
 
-    private static int number(String name, String text, int min, int max) {
+    /** {@code text} as a whole number from {@code min} to {@code max}; else 400 {@code invalid_parameter}. */
+    static int number(String name, String text, int min, int max) {
         int value;
         try {
             value = Integer.parseInt(text.strip());

@@ -120,8 +120,8 @@ public final class LicenseService {
      */
     public synchronized int admit(Collection<String> sources) {
         LicensePolicy policy = policy();
-        int newSeats = store.withoutSeat(sources).size();
-        Optional<String> refusal = policy.startRefusal(newSeats);
+        java.util.Set<String> unseated = store.withoutSeat(sources);
+        Optional<String> refusal = policy.startRefusal(unseated.size());
         if (refusal.isPresent()) {
             String code = !policy.state().valid()
                     ? (policy.state().trial() ? "trial_ended"
@@ -130,7 +130,9 @@ public final class LicenseService {
             String readable = code.equals("license_seats_exhausted") ? "" : " Reports of earlier passes stay readable.";
             throw new AppException(AppException.Kind.UNPROCESSABLE, code, refusal.get() + readable);
         }
-        store.takeSeats(sources, clock.instant());
+        if (!unseated.isEmpty()) { // a pass of mailboxes that ran before writes nothing here
+            store.takeSeats(unseated, clock.instant());
+        }
         return policy.maxItemsPerFolder();
     }
 

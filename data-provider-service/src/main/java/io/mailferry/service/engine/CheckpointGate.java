@@ -53,6 +53,12 @@ final class CheckpointGate {
     private final Retrier retrier;
     private final ProgressTracker progress;
     private final Map<String, String> startTokens = new ConcurrentHashMap<>();
+    /**
+     * What {@link #lookUp} or {@link #copiesNothing} found of each folder's checkpoint (empty: none usable), taken
+     * once by the folder's {@link #plan}: nothing but the folder's own copy step writes its ledger rows, and nothing
+     * before its verification its checkpoint, so reading them again would only cost the store two queries per folder.
+     */
+    private final Map<String, java.util.Optional<FolderCheckpoint>> lookedUp = new ConcurrentHashMap<>();
     /** Checkpoints of the source folders whose token, read in this pass, was the checkpoint's own. */
     private final Map<String, FolderCheckpoint> unchanged = new ConcurrentHashMap<>();
 
@@ -81,7 +87,8 @@ final class CheckpointGate {
         } else {
             startTokens.remove(id);
         }
-        FolderCheckpoint cp = usable(id, target);
+        java.util.Optional<FolderCheckpoint> earlier = lookedUp.remove(id);
+        FolderCheckpoint cp = earlier != null ? earlier.orElse(null) : usable(id, target);
         if (cp == null) {
             return Plan.LIST;
         }
@@ -103,6 +110,25 @@ final class CheckpointGate {
     }
 
     /**
+     * Reads the checkpoints of these folders, and for those that have one how many of their items are unsettled, in
+     * one go each (a store: two queries, not two per folder); {@link #copiesNothing} and {@link #plan} then go by
+     * what was read. Call it before the copy step begins.
+     *
+     * @param folders each source folder's mapping with its target folder
+     */
+    void lookUp(Map<FolderMapping, MailFolder> folders) {
+        List<String> ids = folders.keySet().stream().map(m -> m.source().id()).toList();
+        Map<String, FolderCheckpoint> found = checkpoints.get(pairId, ids);
+        Map<String, Long> unsettled = found.isEmpty() ? Map.of() : ledger.unsettled(pairId, found.keySet());
+        folders.forEach((m, target) -> {
+            FolderCheckpoint cp = found.get(m.source().id());
+            boolean usable = cp != null && cp.selection().equals(selection(target))
+                    && unsettled.getOrDefault(m.source().id(), 0L) == 0;
+            lookedUp.put(m.source().id(), java.util.Optional.ofNullable(usable ? cp : null));
+        });
+    }
+
+    /**
      * True when {@link #plan} will skip the folder without a round trip: it is empty, or its source state carries the
      * token of its checkpoint (nothing changed since the last verified pass). Reads nothing but the ledger.
      */
@@ -110,7 +136,8 @@ final class CheckpointGate {
         if (state.messageCount() == 0) {
             return true;
         }
-        FolderCheckpoint cp = usable(mapping.source().id(), target);
+        FolderCheckpoint cp = lookedUp.computeIfAbsent(mapping.source().id(),
+                id -> java.util.Optional.ofNullable(usable(id, target))).orElse(null);
         return cp != null && unchanged(cp, state);
     }
 

@@ -58,17 +58,18 @@ final class FolderCopier {
         if (state == null) {
             ctx.progress().expect(source.id(), ss.messageCount(), ss.bytes());
         }
-        RenumberedRows renumbered = RenumberedRows.load(ctx.ledger(), ctx.pairId(), source, ss.epoch(), target);
         if (ss.messageCount() == 0) {
-            dropRenumberedRows(source, renumbered, ss.epoch());
+            dropRenumberedRows(source, RenumberedRows.load(ctx.ledger(), ctx.pairId(), source, ss.epoch(), target),
+                    ss.epoch());
             ctx.progress().settle(source.id());
             return ss; // nothing to list: saves the listing's round trips for the many empty folders
         }
         CheckpointGate.Plan plan = ctx.checkpoints().plan(sessions, mapping, target, ss, tally);
         if (plan.skip()) {
-            ctx.progress().settle(source.id());
+            ctx.progress().settle(source.id()); // no listing: the renumbered rows below would serve none
             return ss;
         }
+        RenumberedRows renumbered = RenumberedRows.load(ctx.ledger(), ctx.pairId(), source, ss.epoch(), target);
         Pages pages = plan.changes() != null ? cursor -> new Page<>(plan.changes(), null)
                 : cursor -> ctx.retrier().call(sessions, (s, t) -> s.list(source, cursor, ctx.settings().pageSize()));
         try (Prefetcher batches = new Prefetcher(ctx, batchCopier, sessions, source, ss.epoch(), target, tally)) {

@@ -275,6 +275,7 @@ public final class MigrationEngine {
         long countedAt = ctx.now();
         // on the connections already open: another worker's login would cost more than the round trip it saves
         Map<FolderMapping, FolderState> read = readStates(ctx, workers, workers.size(), folders.keySet());
+        ctx.checkpoints().lookUp(folders);
         // a state read long before its folder's turn is read again: its epoch must be the listing's (ADR 0022)
         Function<FolderMapping, FolderState> states = m -> ctx.now() - countedAt <= STATE_REUSE_MILLIS
                 ? read.get(m) : null;

@@ -2,6 +2,14 @@ package io.mailferry.service.store;
 
 import io.mailferry.service.engine.port.Checkpoints;
 import io.mailferry.service.engine.port.FolderCheckpoint;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The engine's {@link Checkpoints} in the {@code folder_token} table; rows belong to a {@code mailbox_pair}
@@ -20,10 +28,29 @@ public final class SqliteCheckpoints implements Checkpoints {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT pair_id, source_folder, token, selection, items, "
                         + "bytes, updated_at, target_token FROM folder_token WHERE pair_id = :p "
                         + "AND source_folder = :f")
-                .bind("p", pairId).bind("f", sourceFolder)
-                .map((rs, ctx) -> new FolderCheckpoint(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8)))
+                .bind("p", pairId).bind("f", sourceFolder).map(SqliteCheckpoints::checkpoint)
                 .findOne().orElse(null));
+    }
+
+    /** One statement for the pair's checkpoints (a row per folder), kept for the folders asked about. */
+    @Override
+    public Map<String, FolderCheckpoint> get(String pairId, Collection<String> sourceFolders) {
+        Set<String> wanted = new HashSet<>(sourceFolders);
+        Map<String, FolderCheckpoint> found = new HashMap<>();
+        database.jdbi().useHandle(h -> h.createQuery("SELECT pair_id, source_folder, token, selection, items, bytes, "
+                        + "updated_at, target_token FROM folder_token WHERE pair_id = :p")
+                .bind("p", pairId).map(SqliteCheckpoints::checkpoint)
+                .forEach(cp -> {
+                    if (wanted.contains(cp.sourceFolder())) {
+                        found.put(cp.sourceFolder(), cp);
+                    }
+                }));
+        return found;
+    }
+
+    private static FolderCheckpoint checkpoint(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new FolderCheckpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getLong(6), rs.getLong(7), rs.getString(8));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -147,6 +148,22 @@ public final class SqliteLedger implements Ledger {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_entry WHERE pair_id = :p "
                         + "AND source_folder = :f AND state IN ('PENDING', 'FAILED')")
                 .bind("p", pairId).bind("f", sourceFolder).mapTo(Long.class).one());
+    }
+
+    /** One statement: the pair's PENDING and FAILED rows counted by folder, kept for the folders asked about. */
+    @Override
+    public Map<String, Long> unsettled(String pairId, Collection<String> sourceFolders) {
+        Set<String> wanted = new HashSet<>(sourceFolders);
+        Map<String, Long> counts = new HashMap<>();
+        database.jdbi().useHandle(h -> h.createQuery("SELECT source_folder, COUNT(*) FROM ledger_entry WHERE "
+                        + "pair_id = :p AND state IN ('PENDING', 'FAILED') GROUP BY source_folder").bind("p", pairId)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> {
+                    if (wanted.contains(e.getKey())) {
+                        counts.put(e.getKey(), e.getValue());
+                    }
+                }));
+        return counts;
     }
 
     @Override

@@ -303,6 +303,26 @@ class JobApiIT {
                 null, null, new Secret(dovecot.password(user)));
     }
 
+    @Test
+    void readingTheJobWithAWaitShouldAnswerOnceItsRunEnded() throws Exception {
+        String source = dovecot.newUser();
+        String target = dovecot.newUser();
+        imap.add(source, dovecot.password(source), "INBOX", "Hello", 3);
+        Job job = createJob(connection("Old", ConnectionRole.SOURCE, dovecot.imapPort(), source),
+                connection("New", ConnectionRole.TARGET, dovecot.imapPort(), target), source, target);
+        assertThat(api.get("/api/v1/jobs/" + job.id() + "?waitSeconds=0").as(ApiProblem.class).code())
+                .isEqualTo("invalid_parameter");
+
+        assertThat(api.send("POST", "/api/v1/jobs/" + job.id() + "/start", null).status()).isEqualTo(202);
+        Job ended = api.get("/api/v1/jobs/" + job.id() + "?waitSeconds=60").as(Job.class);
+
+        assertThat(ended.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(ended.verdict()).isEqualTo("All 3 source items of 1 mailbox are on the target.");
+        assertThat(ended.lastRunEndedAt()).isNotNull();
+        assertThat(api.get("/api/v1/jobs/" + job.id() + "/report").as(JobReport.class).mailboxes().get(0).verdict())
+                .isEqualTo("All 3 source items are on the target.");
+    }
+
     private MailboxReport delta(String jobId) throws InterruptedException {
         assertThat(api.send("POST", "/api/v1/jobs/" + jobId + "/delta", null).status()).isEqualTo(202);
         assertThat(awaitEnd(jobId).state()).isEqualTo(JobState.COMPLETED);

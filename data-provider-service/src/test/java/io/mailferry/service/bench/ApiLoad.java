@@ -1,7 +1,6 @@
 package io.mailferry.service.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionRole;
@@ -12,17 +11,12 @@ import io.mailferry.model.connection.Secret;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.mailbox.MailboxPairRequest;
-import io.mailferry.service.api.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +33,6 @@ import java.util.concurrent.TimeUnit;
  * endpoint and the service's peak heap (from its GC log), resident size and CPU. Run by {@code api-load.sh}.
  */
 public final class ApiLoad {
-    private static final ObjectMapper JSON = Json.mapper();
 
     private int jobs = 20;
     private int pairs = 1000;
@@ -88,10 +81,10 @@ public final class ApiLoad {
         try (SilentServer silent = new SilentServer(); ServiceProcess service = ServiceProcess.start(dir, heap)) {
             System.out.printf(Locale.ROOT, "service pid %d at %s, data directory %s, heap cap %s%n", service.pid(),
                     service.baseUrl(), dir, heap.isBlank() ? "JVM default" : heap);
-            HttpClient seedClient = client();
-            List<String> jobIds = jobIds(seedClient, service);
+            ServiceApi seedClient = new ServiceApi(service);
+            List<String> jobIds = jobIds(seedClient);
             if (jobIds.isEmpty()) {
-                jobIds = seed(seedClient, service, silent.port());
+                jobIds = seed(seedClient, silent.port());
             } else {
                 System.out.println("using the " + jobIds.size() + " jobs already in the data directory");
             }
@@ -103,14 +96,14 @@ public final class ApiLoad {
         }
     }
 
-    private List<String> seed(HttpClient http, ServiceProcess service, int silentPort) throws Exception {
+    private List<String> seed(ServiceApi http, int silentPort) throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        String target = connection(http, service, "Target", ConnectionRole.TARGET, silentPort);
-        String silentSource = connection(http, service, "Silent source", ConnectionRole.SOURCE, silentPort);
-        String closedSource = connection(http, service, "Closed source", ConnectionRole.SOURCE, closedPort);
+        String target = connection(http, "Target", ConnectionRole.TARGET, silentPort);
+        String silentSource = connection(http, "Silent source", ConnectionRole.SOURCE, silentPort);
+        String closedSource = connection(http, "Closed source", ConnectionRole.SOURCE, closedPort);
         List<String> ids = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int j = 0; j < jobs; j++) {
@@ -123,21 +116,21 @@ public final class ApiLoad {
             // the failing passes retry their connection for seconds: many at once, so that they end soon
             JobOptions options = new JobOptions(null, null, null, null, null, null, null, fails ? 200 : null, null,
                     null);
-            JsonNode job = call(http, service, "POST", "/api/v1/jobs",
+            JsonNode job = http.call("POST", "/api/v1/jobs",
                     new JobRequest("Load job " + j, fails ? closedSource : silentSource, target, options, list));
             ids.add(job.get("id").asText());
         }
         System.out.printf(Locale.ROOT, "created %d jobs x %d pairs in %.1f s%n", jobs, pairs, secondsSince(t0));
         t0 = System.nanoTime();
         for (int j = 0; j < Math.min(jobs, running + failing); j++) {
-            call(http, service, "POST", "/api/v1/jobs/" + ids.get(j) + "/start", null);
+            http.call("POST", "/api/v1/jobs/" + ids.get(j) + "/start", null);
         }
         System.out.printf(Locale.ROOT, "started %d jobs (%d against a silent server, %d against a closed port) "
                 + "in %.1f s%n", Math.min(jobs, running + failing), running, failing, secondsSince(t0));
         t0 = System.nanoTime();
         for (int j = running; j < Math.min(jobs, running + failing); j++) {
             while (true) {
-                String state = call(http, service, "GET", "/api/v1/jobs/" + ids.get(j), null).get("state").asText();
+                String state = http.call("GET", "/api/v1/jobs/" + ids.get(j), null).get("state").asText();
                 if (!state.equals("RUNNING") && !state.equals("QUEUED") && !state.equals("STOPPING")) {
                     break;
                 }
@@ -164,14 +157,13 @@ public final class ApiLoad {
             int client = c;
             Thread t = new Thread(() -> {
                 try {
-                    HttpClient http = client();
+                    ServiceApi http = new ServiceApi(service);
                     for (long n = client; System.nanoTime() < end; n++) {
                         String endpoint = endpoints.get((int) (n % endpoints.size()));
                         String path = "/api/v1/" + endpoint.replace("{id}", jobIds.get((int) (n % jobIds.size())))
                                 + (endpoint.endsWith("pairs") ? "?offset=0&limit=" + pageSize : "");
                         long start = System.nanoTime();
-                        HttpResponse<byte[]> r = http.send(request(service, "GET", path, null),
-                                HttpResponse.BodyHandlers.ofByteArray());
+                        HttpResponse<byte[]> r = http.send("GET", path, null);
                         long took = System.nanoTime() - start;
                         if (start >= warmEnd && System.nanoTime() < end) {
                             latencies.record(endpoint, took, r.statusCode() / 100 == 2);
@@ -216,49 +208,18 @@ public final class ApiLoad {
         }
     }
 
-    private static List<String> jobIds(HttpClient http, ServiceProcess service) throws Exception {
+    private static List<String> jobIds(ServiceApi http) throws Exception {
         List<String> ids = new ArrayList<>();
-        call(http, service, "GET", "/api/v1/jobs", null).forEach(j -> ids.add(j.get("id").asText()));
+        http.call("GET", "/api/v1/jobs", null).forEach(j -> ids.add(j.get("id").asText()));
         return ids;
     }
 
-    private static String connection(HttpClient http, ServiceProcess service, String name, ConnectionRole role,
+    private static String connection(ServiceApi http, String name, ConnectionRole role,
             int port) throws Exception {
         ConnectionRequest request = new ConnectionRequest(name, role, ConnectionKind.IMAP, new ImapSettings(
                 "127.0.0.1", port, ImapSecurity.NONE, ImapAuthMode.MASTER_USER, "admin", "*", null), null, null,
                 new Secret("secret"));
-        return call(http, service, "POST", "/api/v1/connections", request).get("id").asText();
-    }
-
-    private static JsonNode call(HttpClient http, ServiceProcess service, String method, String path, Object body)
-            throws Exception {
-        HttpResponse<byte[]> r = http.send(request(service, method, path, body),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": "
-                    + abbreviated(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        return r.body().length == 0 ? null : JSON.readTree(r.body());
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= 500 ? text : text.substring(0, 500) + "...";
-    }
-
-    private static HttpRequest request(ServiceProcess service, String method, String path, Object body)
-            throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-                .timeout(Duration.ofMinutes(2)).header("Authorization", "Bearer " + service.token());
-        if (body == null) {
-            return b.method(method, HttpRequest.BodyPublishers.noBody()).build();
-        }
-        return b.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
-    }
-
-    private static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .build();
+        return http.call("POST", "/api/v1/connections", request).get("id").asText();
     }
 
     private static double secondsSince(long t0) {

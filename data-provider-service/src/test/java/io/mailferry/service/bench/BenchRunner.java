@@ -48,10 +48,12 @@ import java.util.concurrent.Future;
  */
 public final class BenchRunner {
     private static final double MIB = 1024.0 * 1024.0;
+    /** Timed no-op delta passes of {@code --service-delta}. */
+    private static final int SERVICE_DELTAS = 5;
 
     /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
     record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int folders,
-            boolean odd, boolean ceilings, boolean migrateProcess) {
+            boolean odd, boolean ceilings, boolean migrateProcess, int serviceDeltas, boolean servicePoll) {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
@@ -62,6 +64,8 @@ public final class BenchRunner {
             boolean odd = false;
             boolean ceilings = true;
             boolean migrateProcess = false;
+            int serviceDeltas = 0;
+            boolean servicePoll = false;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -84,12 +88,23 @@ public final class BenchRunner {
                         migrateProcess = true;
                         continue;
                     }
+                    case "--service-delta" -> { // also no-op deltas through a running service's API, first mailbox
+                        serviceDeltas = SERVICE_DELTAS;
+                        continue;
+                    }
+                    case "--service-deltas" -> serviceDeltas = Integer.parseInt(v); // how many of them
+                    case "--service-delta-poll" -> { // read the job every 2 ms instead of waiting with the API
+                        servicePoll = true;
+                        continue;
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd --no-ceilings --migrate-process)");
+                            + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd --no-ceilings --migrate-process --service-delta"
+                            + " --service-deltas --service-delta-poll)");
                 }
                 i++;
             }
-            return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings, migrateProcess);
+            return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings, migrateProcess,
+                    serviceDeltas, servicePoll);
         }
     }
 
@@ -236,6 +251,16 @@ public final class BenchRunner {
                             m.noop().describe(corpus.count() / options.mailboxes()));
                     verifyCounts(target, own);
                 }
+                if (options.serviceDeltas() > 0) {
+                    List<AppendCeiling.Account> own = accounts(target).subList(0, 1);
+                    ServiceDelta.Result d = ServiceDelta.run(source.host(), sourcePort, sourceUsers.get(0),
+                            target.host(), targetPort, own.get(0), options.connections(), options.serviceDeltas(),
+                            options.servicePoll(), layout.folders(0).values().stream().mapToLong(List::size).sum(),
+                            work);
+                    out.printf(Locale.ROOT, "no-op delta of a running service, API call to verdict (first mailbox, "
+                            + "%s): %s%n", options.servicePoll() ? "job read every 2 ms" : "waited for", d.describe());
+                    verifyCounts(target, own);
+                }
                 return new Row(name, corpus.count(), corpus.totalBytes(), migrationNanos / 1e9, plain, batched,
                         deltaSeconds, poolPeak, sampledPeak, cpuSeconds, dsync.full(), dsync.noop());
             }
@@ -293,7 +318,7 @@ public final class BenchRunner {
         return core.jobs().create(new JobRequest("bench", s.id(), t.id(), job, pairs), "bench").id();
     }
 
-    private static ConnectionRequest connection(String name, ConnectionRole role, String host, int port,
+    static ConnectionRequest connection(String name, ConnectionRole role, String host, int port,
             AppendCeiling.Account a) {
         return new ConnectionRequest(name, role, ConnectionKind.IMAP, new ImapSettings(host, port, ImapSecurity.NONE,
                 ImapAuthMode.PASSWORD, a.user(), null, null), null, null, new Secret(a.password()));
@@ -307,7 +332,7 @@ public final class BenchRunner {
         }
     }
 
-    private static void check(JobReport report, long expectedCopied, String phase) {
+    static void check(JobReport report, long expectedCopied, String phase) {
         long copied = 0;
         for (MailboxReport o : report.mailboxes()) {
             if (o.state() != MailboxState.COMPLETED) {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * The real service ({@code mailferry serve}) in a JVM of its own, so that what the load tool measures of it (resident
  * memory, heap, CPU) is the service's alone. Heap figures come from its GC log: the largest heap in use before a
- * collection (peak) and after one (what stays live), over a window the caller marks.
+ * collection (peak) and after one (what stays live), over a window the caller marks. {@code SERVICE_JAVA_OPTS} adds
+ * JVM flags to the service's JVM.
  */
 final class ServiceProcess implements AutoCloseable {
     private static final Pattern GC = Pattern.compile("GC\\(\\d+\\) Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -44,6 +45,10 @@ final class ServiceProcess implements AutoCloseable {
                 .toString()));
         if (heap != null && !heap.isBlank()) {
             command.add("-Xmx" + heap);
+        }
+        String extra = System.getenv("SERVICE_JAVA_OPTS"); // e.g. a JFR recording of the service
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
         }
         command.addAll(List.of("-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
                 "io.mailferry.service.cli.MailferryCli", "serve", "--data-dir", dataDir.toString()));

@@ -101,6 +101,24 @@ public interface LedgerContract {
     }
 
     @Test
+    default void unsettledOfManyFoldersShouldCountEachAsItsOwnCountDoes() {
+        Ledger ledger = ledger();
+        ledger.put(List.of(row(p1(), "A", "1", "e", "tA", null, LedgerState.PENDING),
+                row(p1(), "A", "2", "e", "tA", null, LedgerState.FAILED),
+                row(p1(), "A", "3", "e", "tA", "x", LedgerState.DONE),
+                row(p1(), "B", "1", "e", "tB", "y", LedgerState.DONE),
+                row(p1(), "C", "1", "e", "tC", null, LedgerState.FAILED),
+                row(p2(), "B", "1", "e", "tB", null, LedgerState.PENDING)));
+
+        java.util.Map<String, Long> counts = ledger.unsettled(p1(), List.of("A", "B", "D"));
+
+        assertThat(counts.getOrDefault("A", 0L)).isEqualTo(2);
+        assertThat(counts.getOrDefault("B", 0L)).as("another pair's row is not this pair's").isZero();
+        assertThat(counts.getOrDefault("D", 0L)).isZero();
+        assertThat(counts).as("only the folders asked about").doesNotContainKey("C");
+    }
+
+    @Test
     default void epochsShouldBeListedAndRemovedPerFolder() {
         Ledger ledger = ledger();
         ledger.put(List.of(row(p1(), "A", "1", "old", "tA", "x", LedgerState.DONE),

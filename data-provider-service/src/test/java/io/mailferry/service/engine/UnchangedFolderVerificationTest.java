@@ -232,4 +232,34 @@ class UnchangedFolderVerificationTest {
         assertThat(count("target list INBOX")).isEqualTo(1);
         assertThat(f.source.messages("INBOX")).isEmpty();
     }
+
+    @Test
+    void noOpDeltaShouldReadEachFolderCheckpointOnce() {
+        migrated();
+        java.util.Map<String, Integer> reads = new java.util.concurrent.ConcurrentHashMap<>();
+        io.mailferry.service.engine.port.Checkpoints counted = new io.mailferry.service.engine.port.Checkpoints() {
+            @Override
+            public io.mailferry.service.engine.port.FolderCheckpoint get(String pairId, String sourceFolder) {
+                reads.merge(sourceFolder, 1, Integer::sum);
+                return f.checkpoints.get(pairId, sourceFolder);
+            }
+
+            @Override
+            public void put(io.mailferry.service.engine.port.FolderCheckpoint checkpoint) {
+                f.checkpoints.put(checkpoint);
+            }
+
+            @Override
+            public void remove(String pairId, String sourceFolder) {
+                f.checkpoints.remove(pairId, sourceFolder);
+            }
+        };
+
+        MailboxOutcome delta = new MigrationEngine(f.ledger, counted, f.settings).run(f.task(EngineFixture.options()),
+                f.listener(), new StopSignal());
+
+        assertThat(delta.report().verdict()).isEqualTo("All 3 source items are on the target." + UNCHANGED_TWO);
+        assertThat(reads).as("checkpoint reads by folder").hasSize(2).allSatisfy((folder, n) -> assertThat(n)
+                .as(folder).isEqualTo(1));
+    }
 }

@@ -43,6 +43,22 @@ class SqliteCheckpointsTest {
     }
 
     @Test
+    void getOfManyFoldersShouldAnswerWhatGetAnswersForEach() {
+        SqliteCheckpoints checkpoints = new SqliteCheckpoints(store.db);
+        String other = store.jobWithPairs("j2", "ben@old").get(0).id();
+        FolderCheckpoint inbox = new FolderCheckpoint(pair, "INBOX", "7:10:99", "s", 3, 300, 1, "9:4|count=3");
+        FolderCheckpoint sent = new FolderCheckpoint(pair, "Sent", "8:11:98", "s", 0, 0, 1);
+        checkpoints.put(inbox);
+        checkpoints.put(sent);
+        checkpoints.put(new FolderCheckpoint(pair, "Work", "9:1:1", "s", 0, 0, 1));
+        checkpoints.put(new FolderCheckpoint(other, "Drafts", "9:1:1", "s", 0, 0, 1));
+
+        var found = checkpoints.get(pair, List.of("INBOX", "Sent", "Drafts"));
+
+        assertThat(found).containsOnly(java.util.Map.entry("INBOX", inbox), java.util.Map.entry("Sent", sent));
+    }
+
+    @Test
     void removeShouldForgetOnlyThatFolderAndToleratePassingNone() {
         SqliteCheckpoints checkpoints = new SqliteCheckpoints(store.db);
         checkpoints.put(new FolderCheckpoint(pair, "INBOX", "7:10:99", "s", 0, 0, 1));

@@ -10,6 +10,21 @@ public interface Checkpoints {
     /** The folder's checkpoint, or null when there is none. */
     FolderCheckpoint get(String pairId, String sourceFolder);
 
+    /**
+     * The checkpoints of these folders, by source folder (folders without one left out); what {@link #get} answers
+     * for each, which a store may read at once.
+     */
+    default java.util.Map<String, FolderCheckpoint> get(String pairId, java.util.Collection<String> sourceFolders) {
+        java.util.Map<String, FolderCheckpoint> found = new java.util.HashMap<>();
+        for (String folder : sourceFolders) {
+            FolderCheckpoint cp = get(pairId, folder);
+            if (cp != null) {
+                found.put(folder, cp);
+            }
+        }
+        return found;
+    }
+
     /** Inserts or replaces the folder's checkpoint. */
     void put(FolderCheckpoint checkpoint);
 

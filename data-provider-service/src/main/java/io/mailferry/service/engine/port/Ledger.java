@@ -48,6 +48,18 @@ public interface Ledger {
     /** How many rows of one source folder are PENDING or FAILED: such a folder has work left. */
     long unsettled(String pairId, String sourceFolder);
 
+    /**
+     * {@link #unsettled(String, String)} of each of these folders, by source folder (folders without such rows may be
+     * left out); a store may count them at once.
+     */
+    default Map<String, Long> unsettled(String pairId, Collection<String> sourceFolders) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (String folder : sourceFolders) {
+            counts.put(folder, unsettled(pairId, folder));
+        }
+        return counts;
+    }
+
     /** Counts per state for one pair, for progress and reports. */
     Map<LedgerState, Long> counts(String pairId);
 
