@@ -185,8 +185,9 @@ public final class DovecotServer implements AutoCloseable {
             }
             Files.writeString(dir.resolve("users"), pool.toString());
             Files.writeString(dir.resolve("masters"), MASTER_USER + ":{PLAIN}" + MASTER_PASSWORD + "::::::\n");
-            int imap = freePort();
-            int imaps = freePort();
+            int[] ports = freePorts(3); // distinct: two sockets closed one after the other may get the same port
+            int imap = ports[0];
+            int imaps = ports[1];
             if (introspectionUrl != null) {
                 Files.writeString(dir.resolve("oauth2.conf"), String.join("\n",
                         "introspection_mode = post",
@@ -198,7 +199,7 @@ public final class DovecotServer implements AutoCloseable {
                         "username_format = %Ld",
                         ""));
             }
-            int doveadmPort = doveadm ? freePort() : 0;
+            int doveadmPort = doveadm ? ports[2] : 0;
             String conf = config(dir, runas, imap, imaps, introspectionUrl != null, specialFolders)
                     + doveadmService(doveadmPort);
             if (dbox) {
@@ -548,9 +549,21 @@ public final class DovecotServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
-            return s.getLocalPort();
+    /** {@code n} different free ports: every socket stays open until all are chosen. */
+    private static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST));
+                open.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : open) {
+                s.close();
+            }
         }
     }
 
