@@ -58,9 +58,12 @@ jlink --add-modules "$all" --output "$out/runtime" --strip-debug --no-header-fil
 
 common=(--type app-image --app-version "$app_version" --vendor Mailferry
         --runtime-image "$out/runtime" --copyright "Mailferry contributors")
+# The service's and CLI's launcher leaves C2 to the hottest code, as ./mailferry does (ADR 0029)
 jpackage "${common[@]}" --dest "$out/images" --name mailferry --input "$out/input/service" --main-jar mailferry-service.jar \
     --description "Mailferry Data Provider service and CLI" \
-    --java-options "-Dfile.encoding=UTF-8" --java-options "-Djava.awt.headless=true"
+    --java-options "-Dfile.encoding=UTF-8" --java-options "-Djava.awt.headless=true" \
+    --java-options "-XX:Tier4InvocationThreshold=50000" --java-options "-XX:Tier4MinInvocationThreshold=20000" \
+    --java-options "-XX:Tier4CompileThreshold=150000" --java-options "-XX:Tier4BackEdgeThreshold=400000"
 jpackage "${common[@]}" --dest "$out/input" --name mailferry-panel --input "$out/input/panel" --main-jar mailferry-panel.jar \
     --main-class io.mailferry.admin.Launcher --description "Mailferry Administration Panel" \
     --java-options "-Dfile.encoding=UTF-8"
