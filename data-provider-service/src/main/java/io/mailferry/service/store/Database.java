@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,14 @@ public final class Database implements AutoCloseable {
     private final Connection keepAlive;
     private final SQLiteDataSource dataSource;
     private final PooledConnections pool;
+    /**
+     * Taken by the ledger's durable writes, first come first served. SQLite's busy handler is no queue: a waiting
+     * writer sleeps and retries, and with 20 mailboxes at once (40 workers each committing with an fsync) one of them
+     * could miss the lock for longer than the busy timeout while the others kept taking it, and its pass failed with
+     * "database is locked". In one process the ledger's writers now wait here in turn; SQLite's timeout is left for
+     * the few other writes and for other processes.
+     */
+    private final ReentrantLock durableWrites = new ReentrantLock(true);
 
     private Database(Path file, Connection keepAlive, SQLiteDataSource dataSource) {
         this.file = file;
@@ -47,6 +57,11 @@ public final class Database implements AutoCloseable {
     }
 
     static Database open(Path file, SchemaMigrator migrator) {
+        return open(file, migrator, BUSY_TIMEOUT_MILLIS);
+    }
+
+    /** With another busy timeout: tests that prove the ledger's writers never meet SQLite's. */
+    static Database open(Path file, SchemaMigrator migrator, int busyTimeoutMillis) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -55,7 +70,7 @@ public final class Database implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.enforceForeignKeys(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setBusyTimeout(busyTimeoutMillis);
         // NORMAL is durable across application crashes in WAL mode; only a power loss may undo the last commits.
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
@@ -82,6 +97,11 @@ public final class Database implements AutoCloseable {
         }
         log.info("Opened database {}", file);
         return db;
+    }
+
+    /** The lock the ledger's durable writes take in turn (see {@link #durableWrites}). */
+    Lock durableWrites() {
+        return durableWrites;
     }
 
     /** Jdbi over this database; use {@code withHandle}/{@code inTransaction}, never keep a handle open. */
