@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -35,11 +34,11 @@ public final class Database implements AutoCloseable {
     private final SQLiteDataSource dataSource;
     private final PooledConnections pool;
     /**
-     * Taken by the ledger's durable writes, first come first served. SQLite's busy handler is no queue: a waiting
+     * Taken by the writes of a pass (the ledger's durable writes, folder checkpoints), first come first served. SQLite's busy handler is no queue: a waiting
      * writer sleeps and retries, and with 20 mailboxes at once (40 workers each committing with an fsync) one of them
      * could miss the lock for longer than the busy timeout while the others kept taking it, and its pass failed with
-     * "database is locked". In one process the ledger's writers now wait here in turn; SQLite's timeout is left for
-     * the few other writes and for other processes.
+     * "database is locked". In one process these writers now wait here in turn; SQLite's timeout is left for the
+     * few other writes and for other processes.
      */
     private final ReentrantLock durableWrites = new ReentrantLock(true);
 
@@ -99,9 +98,14 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
-    /** The lock the ledger's durable writes take in turn (see {@link #durableWrites}). */
-    Lock durableWrites() {
-        return durableWrites;
+    /** Runs a write of a pass (the ledger's, a folder's checkpoint) in its turn (see {@link #durableWrites}). */
+    void inTurn(Runnable write) {
+        durableWrites.lock();
+        try {
+            write.run();
+        } finally {
+            durableWrites.unlock();
+        }
     }
 
     /** Jdbi over this database; use {@code withHandle}/{@code inTransaction}, never keep a handle open. */

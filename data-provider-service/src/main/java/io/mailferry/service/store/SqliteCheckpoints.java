@@ -55,19 +55,19 @@ public final class SqliteCheckpoints implements Checkpoints {
 
     @Override
     public void put(FolderCheckpoint c) {
-        database.jdbi().useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO folder_token (pair_id, source_folder, "
-                        + "token, selection, items, bytes, updated_at, target_token) "
+        database.inTurn(() -> database.jdbi().useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO folder_token "
+                        + "(pair_id, source_folder, token, selection, items, bytes, updated_at, target_token) "
                         + "VALUES (:p, :f, :t, :s, :items, :bytes, :at, :tt)")
                 .bind("p", c.pairId()).bind("f", c.sourceFolder()).bind("t", c.token()).bind("s", c.selection())
                 .bind("items", c.items()).bind("bytes", c.bytes()).bind("at", c.updatedAtMillis())
-                .bind("tt", c.targetToken()).execute());
+                .bind("tt", c.targetToken()).execute()));
     }
 
     /** Same database and connection settings as the ledger: in WAL order, durable before any later ledger commit. */
     @Override
     public void remove(String pairId, String sourceFolder) {
-        database.jdbi().useHandle(h -> h.createUpdate("DELETE FROM folder_token WHERE pair_id = :p AND "
-                        + "source_folder = :f")
-                .bind("p", pairId).bind("f", sourceFolder).execute());
+        database.inTurn(() -> database.jdbi().useHandle(h -> h.createUpdate("DELETE FROM folder_token WHERE "
+                        + "pair_id = :p AND source_folder = :f")
+                .bind("p", pairId).bind("f", sourceFolder).execute()));
     }
 }

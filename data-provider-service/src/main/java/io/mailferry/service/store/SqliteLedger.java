@@ -178,16 +178,8 @@ public final class SqliteLedger implements Ledger {
 
     /** Runs {@code work} in one transaction whose commit is fsynced (see the class comment). */
     private void durably(java.util.function.Consumer<Handle> work) {
-        database.durableWrites().lock(); // in turn, never starved by SQLite's busy retries (Database#durableWrites)
-        try {
-            inTurn(work);
-        } finally {
-            database.durableWrites().unlock();
-        }
-    }
-
-    private void inTurn(java.util.function.Consumer<Handle> work) {
-        database.jdbi().useHandle(h -> {
+        // in turn, never starved by SQLite's busy retries (Database#durableWrites)
+        database.inTurn(() -> database.jdbi().useHandle(h -> {
             // per connection, and it cannot change inside a transaction: set it before BEGIN; the connection goes back
             // to the pool afterwards, so its default comes back too
             h.execute("PRAGMA synchronous = FULL");
@@ -196,7 +188,7 @@ public final class SqliteLedger implements Ledger {
             } finally {
                 h.execute("PRAGMA synchronous = NORMAL");
             }
-        });
+        }));
     }
 
     private static LedgerEntry entry(ResultSet rs) throws SQLException {
