@@ -41,8 +41,14 @@ final class PooledConnections implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        Opened opened = idle.pollFirst();
-        return lease(opened != null ? opened : new Opened(source.getConnection(), generation));
+        for (Opened opened = idle.pollFirst(); opened != null; opened = idle.pollFirst()) {
+            if (opened.generation() == generation) {
+                return lease(opened);
+            }
+            closeQuietly(opened.real()); // offered just before a clear(): opened with the old settings
+        }
+        int current = generation; // read before opening: a clear() meanwhile makes this connection stale, not current
+        return lease(new Opened(source.getConnection(), current));
     }
 
     /** Closes the idle connections now and those in use when they are given back. */
@@ -64,6 +70,13 @@ final class PooledConnections implements DataSource {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     String name = method.getName();
+                    if (method.getDeclaringClass() == Object.class) { // equals, hashCode, toString: of the proxy
+                        return switch (name) {
+                            case "equals" -> proxy == args[0];
+                            case "hashCode" -> System.identityHashCode(proxy);
+                            default -> "pooled " + real;
+                        };
+                    }
                     if (method.getParameterCount() == 0 && name.equals("close")) {
                         if (returned.compareAndSet(false, true)) {
                             giveBack(opened);
@@ -99,7 +112,9 @@ final class PooledConnections implements DataSource {
                 if (!closed && opened.generation() == generation) {
                     return;
                 }
-                idle.remove(opened); // cleared meanwhile: clear() may have run before the offer
+                if (!idle.remove(opened)) {
+                    return; // another handle took it meanwhile; it is closed when that one gives it back
+                }
             }
             closeQuietly(real);
         } catch (SQLException e) {

@@ -185,10 +185,23 @@ public final class SqliteLedger implements Ledger {
             h.execute("PRAGMA synchronous = FULL");
             try {
                 h.useTransaction(work::accept);
-            } finally {
-                h.execute("PRAGMA synchronous = NORMAL");
+            } catch (RuntimeException e) {
+                resetSynchronous(h, e);
+                throw e;
             }
+            resetSynchronous(h, null);
         }));
+    }
+
+    /** Back to the database's default; a failure here never hides the write's own (it cannot be worse than FULL). */
+    private static void resetSynchronous(Handle h, RuntimeException writeFailure) {
+        try {
+            h.execute("PRAGMA synchronous = NORMAL");
+        } catch (RuntimeException e) {
+            if (writeFailure != null) {
+                writeFailure.addSuppressed(e);
+            }
+        }
     }
 
     private static LedgerEntry entry(ResultSet rs) throws SQLException {

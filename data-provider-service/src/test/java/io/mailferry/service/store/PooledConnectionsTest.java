@@ -76,6 +76,9 @@ class PooledConnectionsTest {
         c.close(); // twice is harmless, and gives nothing back twice
         assertThat(c.isClosed()).isTrue();
         assertThatThrownBy(c::createStatement).isInstanceOf(SQLException.class);
+        assertThat(c).isEqualTo(c); // Jdbi hashes and compares handles by their connection, closed ones too
+        assertThat(c.hashCode()).isEqualTo(System.identityHashCode(c));
+        assertThat(c.toString()).startsWith("pooled ");
         Connection a = pool.getConnection();
         Connection b = pool.getConnection();
         assertThat(a.unwrap(SQLiteConnection.class)).isNotSameAs(b.unwrap(SQLiteConnection.class));
