@@ -32,7 +32,7 @@ final class RunWait {
             return;
         }
         try {
-            runner.awaitIdle(jobId, Duration.ofSeconds(seconds));
+            runner.awaitRunEnd(jobId, Duration.ofSeconds(seconds));
         } finally {
             waiting.release();
         }

@@ -377,6 +377,26 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /** Blocks until no pair of the job runs any more, or the timeout passes; true when idle. */
+    /**
+     * Waits until the run of this job that is active now, if any, has ended with its state and verdict recorded — not
+     * for a later run (a schedule or a client may start the next one at once, before a waiter wakes). True when it
+     * ended (or none was active), false when the timeout passed first.
+     */
+    public boolean awaitRunEnd(String jobId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            JobRun active = runs.get(jobId);
+            while (active != null && runs.get(jobId) == active) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(left);
+            }
+            return true;
+        }
+    }
+
     public boolean awaitIdle(String jobId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
