@@ -34,7 +34,8 @@ public final class Database implements AutoCloseable {
     private final SQLiteDataSource dataSource;
     private final PooledConnections pool;
     /**
-     * Taken by the writes of a pass (the ledger's durable writes, folder checkpoints), first come first served. SQLite's busy handler is no queue: a waiting
+     * Taken by the writes of a pass (the ledger's durable writes, folder checkpoints, a pair's outcome, a job's end),
+     * first come first served. SQLite's busy handler is no queue: a waiting
      * writer sleeps and retries, and with 20 mailboxes at once (40 workers each committing with an fsync) one of them
      * could miss the lock for longer than the busy timeout while the others kept taking it, and its pass failed with
      * "database is locked". In one process these writers now wait here in turn; SQLite's timeout is left for the
@@ -98,7 +99,7 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
-    /** Runs a write of a pass (the ledger's, a folder's checkpoint) in its turn (see {@link #durableWrites}). */
+    /** Runs a write of a pass in its turn (see {@link #durableWrites}); never call back into a pass from it. */
     void inTurn(Runnable write) {
         durableWrites.lock();
         try {

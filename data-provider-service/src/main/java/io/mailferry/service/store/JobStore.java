@@ -81,10 +81,11 @@ public final class JobStore {
 
     /** A run ended: final state, verdict and end instant. */
     public void markEnded(String id, JobState state, String verdict, Instant endedAt) {
-        database.jdbi().useHandle(h -> h.createUpdate("UPDATE job SET state = :state, verdict = :verdict, "
-                        + "last_run_ended_at = :at WHERE id = :id")
+        // in turn with the writes of passes of other jobs still running (Database#durableWrites)
+        database.inTurn(() -> database.jdbi().useHandle(h -> h.createUpdate("UPDATE job SET state = :state, "
+                        + "verdict = :verdict, last_run_ended_at = :at WHERE id = :id")
                 .bind("id", id).bind("state", state.name()).bind("verdict", verdict)
-                .bind("at", endedAt.toEpochMilli()).execute());
+                .bind("at", endedAt.toEpochMilli()).execute()));
     }
 
     /** Deletes the job with its pairs and their ledgers; false when it did not exist. */

@@ -227,12 +227,13 @@ public final class PairStore {
      * the pair's pass history ({@link PassStore}) when {@code kind} is given.
      */
     public void saveOutcome(String pairId, MailboxReport report, Progress progress, Instant endedAt, RunKind kind) {
-        database.jdbi().useTransaction(h -> {
+        // in turn with the writes of the passes still running (Database#durableWrites)
+        database.inTurn(() -> database.jdbi().useTransaction(h -> {
             saveOutcome(h, pairId, report, progress, endedAt);
             if (kind != null) {
                 PassStore.insert(h, pairId, kind, report, progress, endedAt);
             }
-        });
+        }));
     }
 
     private static void saveOutcome(Handle h, String pairId, MailboxReport report, Progress progress,
