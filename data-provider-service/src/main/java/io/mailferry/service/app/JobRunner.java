@@ -376,39 +376,37 @@ public final class JobRunner implements AutoCloseable {
         return pair.live(pr.state, pr.progress);
     }
 
-    /** Blocks until no pair of the job runs any more, or the timeout passes; true when idle. */
     /**
      * Waits until the run of this job that is active now, if any, has ended with its state and verdict recorded — not
      * for a later run (a schedule or a client may start the next one at once, before a waiter wakes). True when it
      * ended (or none was active), false when the timeout passed first.
      */
     public boolean awaitRunEnd(String jobId, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             JobRun active = runs.get(jobId);
-            while (active != null && runs.get(jobId) == active) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                lock.wait(left);
-            }
-            return true;
+            return awaitUnderLock(timeout, () -> active == null || runs.get(jobId) != active);
         }
     }
 
+    /** Blocks until no pair of the job runs any more, or the timeout passes; true when idle. */
     public boolean awaitIdle(String jobId, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (runs.containsKey(jobId)) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                lock.wait(left);
-            }
-            return true;
+            return awaitUnderLock(timeout, () -> !runs.containsKey(jobId));
         }
+    }
+
+    /** Waits on {@link #lock} (held by the caller) until {@code done} or the timeout; true when done. */
+    private boolean awaitUnderLock(Duration timeout, java.util.function.BooleanSupplier done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            lock.wait(left);
+        }
+        return true;
     }
 
     /**

@@ -122,9 +122,8 @@ final class CheckpointGate {
         Map<String, Long> unsettled = found.isEmpty() ? Map.of() : ledger.unsettled(pairId, found.keySet());
         folders.forEach((m, target) -> {
             FolderCheckpoint cp = found.get(m.source().id());
-            boolean usable = cp != null && cp.selection().equals(selection(target))
-                    && unsettled.getOrDefault(m.source().id(), 0L) == 0;
-            lookedUp.put(m.source().id(), java.util.Optional.ofNullable(usable ? cp : null));
+            lookedUp.put(m.source().id(), java.util.Optional.ofNullable(
+                    applies(cp, target, () -> unsettled.getOrDefault(m.source().id(), 0L)) ? cp : null));
         });
     }
 
@@ -144,7 +143,12 @@ final class CheckpointGate {
     /** The folder's checkpoint when it still applies: same selection, and no item of the folder left unsettled. */
     private FolderCheckpoint usable(String id, MailFolder target) {
         FolderCheckpoint cp = checkpoints.get(pairId, id);
-        return cp == null || !cp.selection().equals(selection(target)) || ledger.unsettled(pairId, id) > 0 ? null : cp;
+        return applies(cp, target, () -> ledger.unsettled(pairId, id)) ? cp : null;
+    }
+
+    /** A checkpoint applies when there is one, of the same selection, and its folder has no item unsettled. */
+    private boolean applies(FolderCheckpoint cp, MailFolder target, java.util.function.LongSupplier unsettled) {
+        return cp != null && cp.selection().equals(selection(target)) && unsettled.getAsLong() == 0;
     }
 
     private static boolean unchanged(FolderCheckpoint cp, FolderState state) {

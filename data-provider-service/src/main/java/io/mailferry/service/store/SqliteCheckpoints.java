@@ -17,6 +17,10 @@ import org.jdbi.v3.core.statement.StatementContext;
  * checkpoint lost to a power cut only costs the next pass one listing. Thread-safe.
  */
 public final class SqliteCheckpoints implements Checkpoints {
+    /** A pair's checkpoints, in {@link #checkpoint}'s column order. */
+    private static final String SELECT = "SELECT pair_id, source_folder, token, selection, items, bytes, updated_at, "
+            + "target_token FROM folder_token WHERE pair_id = :p";
+
     private final Database database;
 
     public SqliteCheckpoints(Database database) {
@@ -25,9 +29,7 @@ public final class SqliteCheckpoints implements Checkpoints {
 
     @Override
     public FolderCheckpoint get(String pairId, String sourceFolder) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT pair_id, source_folder, token, selection, items, "
-                        + "bytes, updated_at, target_token FROM folder_token WHERE pair_id = :p "
-                        + "AND source_folder = :f")
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + " AND source_folder = :f")
                 .bind("p", pairId).bind("f", sourceFolder).map(SqliteCheckpoints::checkpoint)
                 .findOne().orElse(null));
     }
@@ -37,8 +39,7 @@ public final class SqliteCheckpoints implements Checkpoints {
     public Map<String, FolderCheckpoint> get(String pairId, Collection<String> sourceFolders) {
         Set<String> wanted = new HashSet<>(sourceFolders);
         Map<String, FolderCheckpoint> found = new HashMap<>();
-        database.jdbi().useHandle(h -> h.createQuery("SELECT pair_id, source_folder, token, selection, items, bytes, "
-                        + "updated_at, target_token FROM folder_token WHERE pair_id = :p")
+        database.jdbi().useHandle(h -> h.createQuery(SELECT)
                 .bind("p", pairId).map(SqliteCheckpoints::checkpoint)
                 .forEach(cp -> {
                     if (wanted.contains(cp.sourceFolder())) {
