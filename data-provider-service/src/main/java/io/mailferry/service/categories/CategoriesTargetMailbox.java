@@ -92,7 +92,13 @@ final class CategoriesTargetMailbox implements TargetMailbox {
     /** The IMAP listing, each message's keywords replaced by its categories as Graph lists them. */
     @Override
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
-        Page<ItemRef> page = imap.list(folder, cursor, limit);
+        return list(folder, cursor, limit, null);
+    }
+
+    @Override
+    public Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)
+            throws MailboxException {
+        Page<ItemRef> page = imap.list(folder, cursor, limit, known);
         if (cursor == null) {
             listed = folder.id();
             messageIds = new HashMap<>();

@@ -71,7 +71,7 @@ final class FolderCopier {
         }
         RenumberedRows renumbered = RenumberedRows.load(ctx.ledger(), ctx.pairId(), source, ss.epoch(), target);
         Pages pages = plan.changes() != null ? cursor -> new Page<>(plan.changes(), null)
-                : cursor -> ctx.retrier().call(sessions, (s, t) -> s.list(source, cursor, ctx.settings().pageSize()));
+                : cursor -> ctx.retrier().call(sessions, (s, t) -> s.list(source, cursor, ctx.settings().pageSize(), ss));
         try (Prefetcher batches = new Prefetcher(ctx, batchCopier, sessions, source, ss.epoch(), target, tally)) {
             copyPages(sessions, mapping, target, tally, ss, pages, batches, renumbered);
         }

@@ -293,7 +293,7 @@ final class Verifier {
         if (state.messageCount() == 0) {
             return listing; // empty: no listing round trips
         }
-        Listings.forEach(target, folder, ctx.settings().pageSize(), listing::add);
+        Listings.forEach(target, folder, ctx.settings().pageSize(), state, listing::add);
         return listing;
     }
 
@@ -343,7 +343,8 @@ final class Verifier {
         String cursor = null;
         do {
             String from = cursor;
-            Page<ItemRef> page = ctx.retrier().call(sessions, (s, t) -> s.list(source, from, ctx.settings().pageSize()));
+            Page<ItemRef> page = ctx.retrier().call(sessions,
+                    (s, t) -> s.list(source, from, ctx.settings().pageSize(), state));
             if (page.items().isEmpty()) {
                 // only a null cursor ends the listing (a Graph delta page may hold no items and a next link):
                 // deletion sync takes whatever was not listed for deleted on the source

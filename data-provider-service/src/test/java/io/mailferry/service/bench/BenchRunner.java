@@ -22,6 +22,7 @@ import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.testing.DovecotServer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class BenchRunner {
 
     /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
     record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int folders,
-            boolean odd, boolean ceilings, boolean migrateProcess, int serviceDeltas, boolean servicePoll) {
+            boolean odd, boolean ceilings, boolean migrateProcess, int serviceDeltas, boolean servicePoll, boolean hold) {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
@@ -66,6 +67,7 @@ public final class BenchRunner {
             boolean migrateProcess = false;
             int serviceDeltas = 0;
             boolean servicePoll = false;
+            boolean hold = false;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -92,6 +94,10 @@ public final class BenchRunner {
                         serviceDeltas = SERVICE_DELTAS;
                         continue;
                     }
+                    case "--hold" -> { // seed, then keep the servers and print a migrate command until stdin ends
+                        hold = true;
+                        continue;
+                    }
                     case "--service-deltas" -> serviceDeltas = Integer.parseInt(v); // how many of them
                     case "--service-delta-poll" -> { // read the job every 2 ms instead of waiting with the API
                         servicePoll = true;
@@ -99,12 +105,12 @@ public final class BenchRunner {
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd --no-ceilings --migrate-process --service-delta"
-                            + " --service-deltas --service-delta-poll)");
+                            + " --service-deltas --service-delta-poll --hold)");
                 }
                 i++;
             }
             return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings, migrateProcess,
-                    serviceDeltas, servicePoll);
+                    serviceDeltas, servicePoll, hold);
         }
     }
 
@@ -177,6 +183,10 @@ public final class BenchRunner {
                 int sourcePort = sourceProxy == null ? source.imapPort() : sourceProxy.port();
                 int targetPort = targetProxy == null ? target.imapPort() : targetProxy.port();
                 int threads = options.mailboxes() * options.connections();
+                if (options.hold()) {
+                    hold(source.host(), sourcePort, sourceUsers.get(0), target.host(), targetPort,
+                            accounts(target).get(0));
+                }
 
                 double plain = Double.NaN;
                 double batched = Double.NaN;
@@ -264,6 +274,25 @@ public final class BenchRunner {
                 return new Row(name, corpus.count(), corpus.totalBytes(), migrationNanos / 1e9, plain, batched,
                         deltaSeconds, poolPeak, sampledPeak, cpuSeconds, dsync.full(), dsync.noop());
             }
+        }
+    }
+
+    /**
+     * Keeps the seeded servers (behind their proxies) until standard input ends, printing a {@code mailferry migrate}
+     * command line for the first mailbox into a fresh target user: for timing or profiling the command by hand.
+     */
+    private void hold(String sourceHost, int sourcePort, AppendCeiling.Account source, String targetHost,
+            int targetPort, AppendCeiling.Account target) throws IOException {
+        Path sourcePassword = Files.writeString(Files.createTempFile(work, "source-", ".pw"), source.password());
+        Path targetPassword = Files.writeString(Files.createTempFile(work, "target-", ".pw"), target.password());
+        out.printf(Locale.ROOT, "holding the servers until standard input ends; migrate the first mailbox with:%n"
+                + "./mailferry migrate --data-dir DIR --source-host %s --source-port %d --source-security none"
+                + " --source-user %s --source-password-file %s --target-host %s --target-port %d"
+                + " --target-security none --target-user %s --target-password-file %s%n", sourceHost, sourcePort,
+                source.user(), sourcePassword, targetHost, targetPort, target.user(), targetPassword);
+        out.flush();
+        while (System.in.read() >= 0) {
+            // until end of input
         }
     }
 

@@ -106,6 +106,12 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
+            public Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)
+                    throws MailboxException {
+                return time("list", () -> s.list(folder, cursor, limit, known));
+            }
+
+            @Override
             public Changes changes(MailFolder folder, String token) throws MailboxException {
                 return time("changes", () -> s.changes(folder, token));
             }
@@ -165,6 +171,12 @@ final class TimedAccess implements MailboxAccess {
             @Override
             public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
                 return time("list", () -> t.list(folder, cursor, limit));
+            }
+
+            @Override
+            public Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)
+                    throws MailboxException {
+                return time("list", () -> t.list(folder, cursor, limit, known));
             }
 
             @Override

@@ -8,6 +8,7 @@ import io.mailferry.model.job.FolderType;
 import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.Changes;
 import io.mailferry.service.engine.port.HeaderDigest;
+import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.MailFolder;
@@ -41,6 +42,14 @@ public interface SourceMailboxContract {
 
     static String sha256(byte[] data) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
+    /** Simple messages {@code prefix + i} (Message-ID {@code <prefix i@example.com>}) into INBOX, i from..to-1. */
+    private static void seedInbox(MailboxFixture fx, Login login, String prefix, int from, int to) {
+        for (int i = from; i < to; i++) {
+            fx.seed(login, List.of("INBOX"), TestMessages.simple(prefix + i, "<" + prefix + i + "@example.com>"),
+                    PLAIN, null);
+        }
     }
 
     private static List<ItemRef> listAll(SourceMailbox source, MailFolder folder, int pageSize) throws Exception {
@@ -142,6 +151,41 @@ public interface SourceMailboxContract {
     }
 
     /**
+     * The folder's state given with a listing is a hint only: the pages are the ones listed without it, when it is
+     * current and when it is stale (items arrived since it was read, beyond the page size).
+     */
+    @Test
+    default void listWithTheFoldersStateShouldGiveTheSamePages() throws Exception {
+        MailboxFixture fx = fixture();
+        Login login = fx.newMailbox();
+        seedInbox(fx, login, "h", 0, 4);
+        try (SourceMailbox source = fx.openSource(login)) {
+            MailFolder inbox = folder(source.folders(), "INBOX");
+            FolderState read = source.state(inbox);
+
+            Page<ItemRef> hinted = source.list(inbox, null, 10, read);
+            Page<ItemRef> plain = source.list(inbox, null, 10);
+
+            assertThat(hinted.items()).extracting(ItemRef::id).hasSize(4)
+                    .containsExactlyElementsOf(plain.items().stream().map(ItemRef::id).toList());
+            assertThat(hinted.items()).extracting(ItemRef::messageId)
+                    .containsExactlyElementsOf(plain.items().stream().map(ItemRef::messageId).toList());
+
+            seedInbox(fx, login, "h", 4, 7);
+            List<String> stale = new ArrayList<>();
+            String cursor = null;
+            do {
+                Page<ItemRef> page = source.list(inbox, cursor, 5, cursor == null ? read : null);
+                page.items().forEach(i -> stale.add(i.id()));
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            assertThat(stale).containsExactlyInAnyOrderElementsOf(
+                    listAll(source, inbox, 5).stream().map(ItemRef::id).toList());
+            assertThat(stale).hasSize(7).doesNotHaveDuplicates();
+        }
+    }
+
+    /**
      * Many folders' states at once are each folder's state as {@link SourceMailbox#state} reads it, in the order
      * asked, a folder asked twice included, and they are current: an item delivered by another session to the folder
      * this session is reading shows (IMAP: the batch syncs the selected folder before its STATUS, as state does).
@@ -178,9 +222,7 @@ public interface SourceMailboxContract {
     default void listShouldFailForAMissingFolderAndKeepTheSessionUsable() throws Exception {
         MailboxFixture fx = fixture();
         Login login = fx.newMailbox();
-        for (int i = 0; i < 2; i++) {
-            fx.seed(login, List.of("INBOX"), TestMessages.simple("m" + i, "<m" + i + "@example.com>"), PLAIN, null);
-        }
+        seedInbox(fx, login, "m", 0, 2);
         try (SourceMailbox source = fx.openSource(login)) {
             MailFolder inbox = folder(source.folders(), "INBOX");
             assertThat(source.list(inbox, null, 10).items()).hasSize(2);

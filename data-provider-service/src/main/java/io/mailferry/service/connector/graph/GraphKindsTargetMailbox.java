@@ -80,7 +80,13 @@ public final class GraphKindsTargetMailbox implements TargetMailbox {
 
     @Override
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
-        return isMail(folder) ? mail.list(folder, cursor, limit) : pim.list(folder, cursor, limit);
+        return list(folder, cursor, limit, null);
+    }
+
+    @Override
+    public Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)
+            throws MailboxException {
+        return isMail(folder) ? mail.list(folder, cursor, limit, known) : pim.list(folder, cursor, limit);
     }
 
     @Override

@@ -47,6 +47,12 @@ abstract class ImapMailbox implements AutoCloseable {
         return items.list(folder, cursor, limit);
     }
 
+    /** A first page that the state says fits in one page is listed in one round trip (see {@link ImapItems}). */
+    public Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)
+            throws MailboxException {
+        return items.list(folder, cursor, limit, known);
+    }
+
     public void delete(MailFolder folder, List<String> ids) throws MailboxException {
         items.delete(folder, ids);
     }

@@ -38,6 +38,16 @@ public interface Mailbox extends AutoCloseable {
      */
     Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException;
 
+    /**
+     * As {@link #list(MailFolder, String, int)}, with the folder's state read just before the listing ({@code known},
+     * may be null): a connector that needs the folder's size before it can ask for a page may save that round trip. A
+     * hint only — the page must be the same whatever it says.
+     */
+    default Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)
+            throws MailboxException {
+        return list(folder, cursor, limit);
+    }
+
     Capabilities capabilities();
 
     /**

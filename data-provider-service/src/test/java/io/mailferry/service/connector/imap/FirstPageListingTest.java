@@ -1,0 +1,85 @@
+package io.mailferry.service.connector.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.Page;
+import io.mailferry.service.engine.port.SourceMailbox;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The first page of a folder whose state says it fits in one page is listed in one round trip: EXAMINE, the snapshot's
+ * UID SEARCH and the page's UID FETCH written back to back (RFC 3501 §5.5), where a listing without the state waits
+ * for the SEARCH's UIDs before it can ask for the page. The server below holds its answers until the FETCH arrives,
+ * so a client that waits in between is seen waiting.
+ */
+class FirstPageListingTest {
+    @Test
+    void aFirstPageThatFitsShouldBeListedInOneRoundTripAndBeTheSamePage() throws Exception {
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(); SourceMailbox source = open(server)) {
+            MailFolder inbox = source.folders().get(0);
+            FolderState known = new FolderState("9", null, 3);
+
+            server.holdUntil("UID FETCH");
+            Page<ItemRef> hinted = source.list(inbox, null, 10, known);
+
+            assertThat(server.waits()).as("client waited for an answer before sending the FETCH").isZero();
+            assertThat(hinted.items()).extracting(ItemRef::order).containsExactly(3L, 5L, 8L);
+            assertThat(hinted.items()).extracting(ItemRef::messageId)
+                    .containsExactly("<m3@example.com>", "<m5@example.com>", "<m8@example.com>");
+            assertThat(hinted.nextCursor()).isNull();
+
+            // the same listing without the state: the same page, but the FETCH waits for the SEARCH's answer
+            Page<ItemRef> plain = source.list(inbox, null, 10);
+            assertThat(plain.items()).isEqualTo(hinted.items());
+            assertThat(server.waits()).isZero(); // not armed: nothing held
+            server.holdUntil("UID FETCH");
+            source.list(inbox, null, 10);
+            assertThat(server.waits()).as("the test's server sees a client that waits").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aStateSayingTheFolderIsLargerThanAPageShouldListAsWithout() throws Exception {
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(); SourceMailbox source = open(server)) {
+            MailFolder inbox = source.folders().get(0);
+
+            Page<ItemRef> first = source.list(inbox, null, 2, new FolderState("9", null, 3));
+
+            assertThat(first.items()).extracting(ItemRef::order).containsExactly(3L, 5L);
+            assertThat(first.nextCursor()).isNotNull();
+            assertThat(server.commands()).noneMatch(c -> c.contains("UID FETCH 1:*"));
+            Page<ItemRef> second = source.list(inbox, first.nextCursor(), 2, new FolderState("9", null, 3));
+            assertThat(second.items()).extracting(ItemRef::order).containsExactly(8L);
+        }
+    }
+
+    @Test
+    void aStaleStateShouldStillGiveTheSnapshotsFirstPage() throws Exception {
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(); SourceMailbox source = open(server)) {
+            MailFolder inbox = source.folders().get(0);
+
+            // the state was read when the folder held one message; it holds three now, and the page is two
+            Page<ItemRef> first = source.list(inbox, null, 2, new FolderState("9", null, 1));
+
+            assertThat(first.items()).extracting(ItemRef::order).containsExactly(3L, 5L);
+            assertThat(first.nextCursor()).isEqualTo("5");
+            assertThat(source.list(inbox, first.nextCursor(), 2).items()).extracting(ItemRef::order)
+                    .containsExactly(8L);
+        }
+    }
+
+    private static SourceMailbox open(HeldAnswersImapServer server) throws Exception {
+        return new ImapMailboxAccess(new ImapSettings("127.0.0.1", server.port(), ImapSecurity.NONE,
+                ImapAuthMode.PASSWORD, "anna", null, null), new Secret("pw"), ConnectionRole.SOURCE)
+                .openSource(new MailboxAccess.Login("anna", null, null));
+    }
+}
