@@ -204,6 +204,11 @@ final class CategoriesTargetMailbox implements TargetMailbox {
     }
 
     @Override
+    public void prepareFolders(List<List<String>> paths) throws MailboxException {
+        imap.prepareFolders(paths);
+    }
+
+    @Override
     public FolderState state(MailFolder folder) throws MailboxException {
         return imap.state(folder);
     }

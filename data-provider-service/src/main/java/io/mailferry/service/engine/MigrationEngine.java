@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.MigrationType;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.FolderReport;
@@ -207,7 +208,7 @@ public final class MigrationEngine {
         plan.leftOut().forEach((folder, why) -> LOG.info("Pair {}: folder {} left out: {}", ctx.pairId(), folder, why));
         Map<String, MailFolder> targetById = new HashMap<>();
         targetFolders.forEach(f -> targetById.put(f.id(), f));
-        Map<FolderMapping, MailFolder> resolved = new LinkedHashMap<>();
+        Map<FolderMapping, MailFolder> earlier = new LinkedHashMap<>(); // null: ensured on the target by its path
         for (FolderMapping relative : plan.mappings()) {
             MailFolder source = root.real(relative.source());
             if (!UnheldFolders.held(main, source)) {
@@ -217,22 +218,34 @@ public final class MigrationEngine {
                 unheld.add(new FolderMapping(source, List.of()));
                 continue;
             }
-            MailFolder earlier = main.source().capabilities().stableFolderIds()
+            MailFolder known = main.source().capabilities().stableFolderIds()
                     ? earlierTarget(ctx, source, targetById) : null;
-            FolderMapping m = new FolderMapping(source, earlier != null ? earlier.path() : relative.targetPath());
+            earlier.put(new FolderMapping(source, known != null ? known.path() : relative.targetPath()), known);
+        }
+        List<List<String>> mail = earlier.entrySet().stream().filter(e -> e.getValue() == null
+                && e.getKey().source().folderClass() == FolderClass.MAIL).map(e -> e.getKey().targetPath()).toList();
+        if (!mail.isEmpty()) {
+            ctx.retrier().call(main, (s, t) -> {
+                t.prepareFolders(mail); // one round trip where the target can, instead of one per folder below
+                return null;
+            });
+        }
+        Map<FolderMapping, MailFolder> resolved = new LinkedHashMap<>();
+        for (Map.Entry<FolderMapping, MailFolder> e : earlier.entrySet()) {
+            FolderMapping m = e.getKey();
             MailFolder target;
             try {
-                target = earlier != null ? earlier : ctx.retrier().call(main,
-                        (s, t) -> t.ensureFolder(m.targetPath(), source.folderClass()));
-            } catch (MailboxException e) {
-                if (e.kind() != MailboxException.Kind.ITEM) {
-                    throw e;
+                target = e.getValue() != null ? e.getValue() : ctx.retrier().call(main,
+                        (s, t) -> t.ensureFolder(m.targetPath(), m.source().folderClass()));
+            } catch (MailboxException x) {
+                if (x.kind() != MailboxException.Kind.ITEM) {
+                    throw x;
                 }
                 // the target refused this folder alone: its items are not copied, the other folders go on
                 LOG.warn("Pair {}: folder {} could not be created on the target: {}", ctx.pairId(),
-                        m.source().displayPath(), e.getMessage());
-                refused.put(m.source().displayPath(), e.getMessage());
-                ctx.issues().add(m.source().displayPath(), null, ItemOutcome.FAILED, FOLDER_REFUSED + e.getMessage());
+                        m.source().displayPath(), x.getMessage());
+                refused.put(m.source().displayPath(), x.getMessage());
+                ctx.issues().add(m.source().displayPath(), null, ItemOutcome.FAILED, FOLDER_REFUSED + x.getMessage());
                 continue;
             }
             LOG.info("Pair {}: folder {} -> {}", ctx.pairId(), m.source().displayPath(), target.displayPath());

@@ -58,6 +58,27 @@ public interface TargetMailboxContract {
         }
     }
 
+    /**
+     * Folders prepared together (the engine's hint before it ensures each) are then ensured as without the hint:
+     * nested, Unicode, an existing one, a shared parent, each once, parents included.
+     */
+    @Test
+    default void ensureFolderShouldGiveTheSameFoldersAfterTheyWerePrepared() throws Exception {
+        MailboxFixture fx = fixture();
+        try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {
+            target.ensureFolder(List.of("Existing"));
+            List<List<String>> paths = List.of(List.of("Archiv", "2024", "Überblick"), List.of("日本語"),
+                    List.of("Existing"), List.of("Archiv", "2025"));
+            target.prepareFolders(paths);
+            for (List<String> path : paths) {
+                assertThat(target.ensureFolder(path).path()).containsExactlyElementsOf(path);
+            }
+            assertThat(target.folders()).extracting(MailFolder::displayPath)
+                    .contains("Archiv", "Archiv/2024", "Archiv/2024/Überblick", "日本語", "Existing", "Archiv/2025")
+                    .doesNotHaveDuplicates();
+        }
+    }
+
     @Test
     default void ensureFolderShouldKeepFoldersApartThatDifferOnlyByCaseExactlyWhenTheTargetSaysItDoes()
             throws Exception {

@@ -56,6 +56,11 @@ public final class GraphKindsTargetMailbox implements TargetMailbox {
     }
 
     @Override
+    public void prepareFolders(List<List<String>> paths) throws MailboxException {
+        mail.prepareFolders(paths);
+    }
+
+    @Override
     public MailFolder ensureFolder(List<String> path, FolderClass folderClass) throws MailboxException {
         return folderClass == null || folderClass == FolderClass.MAIL ? mail.ensureFolder(path, folderClass)
                 : pim.ensure(path, folderClass);

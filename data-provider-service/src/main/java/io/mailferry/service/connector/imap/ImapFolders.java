@@ -43,6 +43,8 @@ final class ImapFolders {
     private Boolean caseSensitive;
     /** The last listing of this session, reused by {@link #ensure} until a folder is created. */
     private List<MailFolder> known;
+    /** Folders created per round trip by {@link #prepare}: their answers must fit the socket buffers both ways. */
+    static final int CREATE_DEPTH = 200;
 
     ImapFolders(ImapSession session) {
         this.session = session;
@@ -168,10 +170,7 @@ final class ImapFolders {
         List<MailFolder> folders = known != null ? known : list();
         char sep = separator(folders);
         String nsPrefix = prefix();
-        List<String> clean = new ArrayList<>();
-        for (String segment : path) {
-            clean.add(clean.isEmpty() && segment.equalsIgnoreCase(INBOX) ? INBOX : sanitize(segment, sep));
-        }
+        List<String> clean = clean(path, sep);
         boolean created = false;
         List<ListInfo> relisted = null;
         boolean specialUse = session.hasCapability("SPECIAL-USE") && session.hasCapability("LIST-EXTENDED");
@@ -197,6 +196,84 @@ final class ImapFolders {
                     + String.join("/", clean) + "\" after creating it.");
         }
         return found;
+    }
+
+    /** The segments of {@code path} as folder names: INBOX as the server names it, separators inside a name '_'. */
+    private static List<String> clean(List<String> path, char sep) {
+        List<String> clean = new ArrayList<>();
+        for (String segment : path) {
+            clean.add(clean.isEmpty() && segment.equalsIgnoreCase(INBOX) ? INBOX : sanitize(segment, sep));
+        }
+        return clean;
+    }
+
+    /**
+     * Creates what {@link #ensure} would create for each of {@code paths} — the folders and parents this session's last
+     * listing lacks — in one round trip: every CREATE and SUBSCRIBE written back to back, parents first, and one LIST
+     * after them, which becomes the listing {@link #ensure} works from, so ensuring each folder afterwards takes no
+     * round trip. A refused CREATE is not reported here: {@link #ensure} tries that folder again and reports it. Not on
+     * Exchange Online, which drops a session after about ten refused commands (ADR 0028): there each folder is created
+     * on its own, as {@link #ensure} does.
+     */
+    void prepare(List<List<String>> paths) throws MailboxException {
+        if (session.config().exchangeOnline()) {
+            return;
+        }
+        List<MailFolder> folders = known != null ? known : list();
+        char sep = separator(folders);
+        String nsPrefix = prefix();
+        java.util.Set<String> missing = new java.util.LinkedHashSet<>();
+        for (List<String> path : paths) {
+            List<String> clean = path == null || path.isEmpty() ? List.of() : clean(path, sep);
+            for (int depth = 1; depth <= clean.size(); depth++) {
+                String fullName = fullName(clean.subList(0, depth), sep, nsPrefix);
+                if (findExactly(folders, fullName) == null) {
+                    missing.add(fullName);
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        boolean specialUse = session.hasCapability("SPECIAL-USE") && session.hasCapability("LIST-EXTENDED");
+        List<String> names = List.copyOf(missing);
+        List<ListInfo> relisted = null;
+        for (int from = 0; from < names.size(); from += CREATE_DEPTH) {
+            List<String> chunk = names.subList(from, Math.min(names.size(), from + CREATE_DEPTH));
+            boolean last = from + CREATE_DEPTH >= names.size();
+            relisted = session.run("creating " + chunk.size() + " folders", Kind.FATAL,
+                    p -> createAll(p, chunk, last, specialUse));
+        }
+        if (relisted != null) {
+            folders(relisted, nsPrefix);
+        }
+    }
+
+    /**
+     * CREATE and SUBSCRIBE of each name, then LIST when {@code relist}, in one round trip; the new listing, or null if
+     * not asked or LIST failed.
+     */
+    private static List<ListInfo> createAll(IMAPProtocol p, List<String> fullNames, boolean relist,
+            boolean specialUse) throws ProtocolException {
+        ImapPipeline.Answers answers = ImapPipeline.run(p, () -> {
+            List<String> tags = new ArrayList<>();
+            for (String fullName : fullNames) {
+                tags.add(p.writeCommand("CREATE", ImapAppender.mailbox(p, fullName)));
+                tags.add(p.writeCommand("SUBSCRIBE", ImapAppender.mailbox(p, fullName)));
+            }
+            if (relist) {
+                tags.add(p.writeCommand("LIST", listArguments(specialUse)));
+            }
+            return tags;
+        });
+        if (!relist) {
+            p.notifyResponseHandlers(answers.untagged().toArray(new Response[0]));
+            return null;
+        }
+        p.notifyResponseHandlers(answers.untagged().stream().filter(r -> !(r instanceof IMAPResponse ir
+                && ir.keyEquals("LIST"))).toArray(Response[]::new));
+        Response listed = answers.tagged()[answers.tagged().length - 1];
+        return listed.isOK() ? listInfos(answers.untagged()) : null;
     }
 
     /**

@@ -52,6 +52,12 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
         return folders.ensure(path);
     }
 
+    /** Every missing folder created in one round trip (not on Exchange Online: see {@link ImapFolders#prepare}). */
+    @Override
+    public void prepareFolders(List<List<String>> paths) throws MailboxException {
+        folders.prepare(paths);
+    }
+
     @Override
     public String writeMark(MailFolder folder) throws MailboxException {
         long[] known = learnt.remove(folder.handle());

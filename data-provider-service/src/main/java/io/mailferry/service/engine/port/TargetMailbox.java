@@ -16,6 +16,15 @@ public interface TargetMailbox extends Mailbox {
     MailFolder ensureFolder(List<String> path) throws MailboxException;
 
     /**
+     * The mail folders the engine is about to {@link #ensureFolder ensure}, one after the other: a connector whose
+     * protocol allows it may create the missing ones now, all in one round trip, so that ensuring each takes none. A
+     * hint only: what it could not create is not reported here (ensuring that folder reports it), and the default does
+     * nothing.
+     */
+    default void prepareFolders(List<List<String>> paths) throws MailboxException {
+    }
+
+    /**
      * As {@link #ensureFolder(List)} for a folder of {@code folderClass} (a calendar, a contacts folder, a task list,
      * or mail). The engine asks only for classes whose {@link ItemKind} the target holds ({@link Capabilities#kinds});
      * targets holding mail only need not override it.

@@ -16,12 +16,13 @@ import io.mailferry.service.engine.port.SourceMailbox;
 import org.junit.jupiter.api.Test;
 
 /**
- * The first page of a folder whose state says it fits in one page is listed in one round trip: EXAMINE, the snapshot's
- * UID SEARCH and the page's UID FETCH written back to back (RFC 3501 §5.5), where a listing without the state waits
- * for the SEARCH's UIDs before it can ask for the page. The server below holds its answers until the FETCH arrives,
- * so a client that waits in between is seen waiting.
+ * Round trips saved where the engine tells what comes next (RFC 3501 §5.5: commands written back to back). The first
+ * page of a folder whose state says it fits in one page: EXAMINE, the snapshot's UID SEARCH and the page's UID FETCH
+ * together, where a listing without the state waits for the SEARCH's UIDs. The folders about to be ensured: every
+ * CREATE and SUBSCRIBE, then one LIST. The server below holds its answers until the last command arrives, so a client
+ * that waits in between is seen waiting.
  */
-class FirstPageListingTest {
+class ImapRoundTripsTest {
     @Test
     void aFirstPageThatFitsShouldBeListedInOneRoundTripAndBeTheSamePage() throws Exception {
         try (HeldAnswersImapServer server = new HeldAnswersImapServer(); SourceMailbox source = open(server)) {
@@ -74,6 +75,32 @@ class FirstPageListingTest {
             assertThat(first.nextCursor()).isEqualTo("5");
             assertThat(source.list(inbox, first.nextCursor(), 2).items()).extracting(ItemRef::order)
                     .containsExactly(8L);
+        }
+    }
+
+    /**
+     * The folders the engine is about to ensure are created in one round trip: every CREATE and SUBSCRIBE, parents
+     * first, then one LIST, written back to back.
+     */
+    @Test
+    void preparedFoldersShouldBeCreatedInOneRoundTrip() throws Exception {
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer();
+                io.mailferry.service.engine.port.TargetMailbox target = new ImapMailboxAccess(new ImapSettings(
+                        "127.0.0.1", server.port(), ImapSecurity.NONE, ImapAuthMode.PASSWORD, "anna", null, null),
+                        new Secret("pw"), ConnectionRole.TARGET).openTarget(new MailboxAccess.Login("anna", null,
+                        null))) {
+            target.folders();
+            server.holdUntil("LIST");
+            int before = server.commands().size();
+
+            target.prepareFolders(java.util.List.of(java.util.List.of("Archive", "2024"), java.util.List.of("INBOX"),
+                    java.util.List.of("Sent")));
+
+            assertThat(server.waits()).as("client waited for an answer before its next command").isZero();
+            assertThat(server.commands().subList(before, server.commands().size()))
+                    .extracting(c -> c.split(" ")[0] + " " + (c.contains(" ") ? c.split(" ", 2)[1].split(" ")[0] : ""))
+                    .containsExactly("CREATE Archive", "SUBSCRIBE Archive", "CREATE Archive/2024",
+                            "SUBSCRIBE Archive/2024", "CREATE Sent", "SUBSCRIBE Sent", "LIST \"\"");
         }
     }
 
