@@ -159,6 +159,14 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
+            public void prepareFolders(List<List<String>> paths) throws MailboxException {
+                time("prepareFolders", () -> {
+                    t.prepareFolders(paths);
+                    return null;
+                });
+            }
+
+            @Override
             public FolderState state(MailFolder folder) throws MailboxException {
                 return time("state", () -> t.state(folder));
             }
