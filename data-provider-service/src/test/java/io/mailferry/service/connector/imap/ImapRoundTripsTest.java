@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ImapRoundTripsTest {
     @Test
     void aFirstPageThatFitsShouldBeListedInOneRoundTripAndBeTheSamePage() throws Exception {
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer(); SourceMailbox source = open(server)) {
+        try (HeldListingImapServer server = new HeldListingImapServer(); SourceMailbox source = open(server)) {
             MailFolder inbox = source.folders().get(0);
             FolderState known = new FolderState("9", null, 3);
 
@@ -50,7 +50,7 @@ class ImapRoundTripsTest {
 
     @Test
     void aStateSayingTheFolderIsLargerThanAPageShouldListAsWithout() throws Exception {
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer(); SourceMailbox source = open(server)) {
+        try (HeldListingImapServer server = new HeldListingImapServer(); SourceMailbox source = open(server)) {
             MailFolder inbox = source.folders().get(0);
 
             Page<ItemRef> first = source.list(inbox, null, 2, new FolderState("9", null, 3));
@@ -65,7 +65,7 @@ class ImapRoundTripsTest {
 
     @Test
     void aStaleStateShouldStillGiveTheSnapshotsFirstPage() throws Exception {
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer(); SourceMailbox source = open(server)) {
+        try (HeldListingImapServer server = new HeldListingImapServer(); SourceMailbox source = open(server)) {
             MailFolder inbox = source.folders().get(0);
 
             // the state was read when the folder held one message; it holds three now, and the page is two
@@ -84,7 +84,7 @@ class ImapRoundTripsTest {
      */
     @Test
     void preparedFoldersShouldBeCreatedInOneRoundTrip() throws Exception {
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer();
+        try (HeldListingImapServer server = new HeldListingImapServer();
                 io.mailferry.service.engine.port.TargetMailbox target = new ImapMailboxAccess(new ImapSettings(
                         "127.0.0.1", server.port(), ImapSecurity.NONE, ImapAuthMode.PASSWORD, "anna", null, null),
                         new Secret("pw"), ConnectionRole.TARGET).openTarget(new MailboxAccess.Login("anna", null,
@@ -104,7 +104,7 @@ class ImapRoundTripsTest {
         }
     }
 
-    private static SourceMailbox open(HeldAnswersImapServer server) throws Exception {
+    private static SourceMailbox open(HeldListingImapServer server) throws Exception {
         return new ImapMailboxAccess(new ImapSettings("127.0.0.1", server.port(), ImapSecurity.NONE,
                 ImapAuthMode.PASSWORD, "anna", null, null), new Secret("pw"), ConnectionRole.SOURCE)
                 .openSource(new MailboxAccess.Login("anna", null, null));

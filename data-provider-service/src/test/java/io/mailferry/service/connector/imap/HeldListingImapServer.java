@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server gives up ({@link #HOLD_MILLIS}), answers, and counts a wait. INBOX holds three messages, UIDs 3, 5 and 8 under
  * UIDVALIDITY 9; any login is accepted. One client at a time.
  */
-final class HeldAnswersImapServer extends LoopbackImapServer {
+final class HeldListingImapServer extends LoopbackImapServer {
     static final long HOLD_MILLIS = 500;
     static final long[] UIDS = {3, 5, 8};
 
@@ -31,7 +31,7 @@ final class HeldAnswersImapServer extends LoopbackImapServer {
     private final List<String> commands = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile String until;
 
-    HeldAnswersImapServer() throws IOException {
+    HeldListingImapServer() throws IOException {
         super(new ServerSocket(0, 5, InetAddress.getLoopbackAddress()), "held-answers-imap");
     }
 
