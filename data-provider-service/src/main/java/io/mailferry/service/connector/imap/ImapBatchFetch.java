@@ -1,0 +1,437 @@
+package io.mailferry.service.connector.imap;
+
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.ContentHandler;
+import io.mailferry.service.engine.port.FailureText;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
+import io.mailferry.service.engine.port.MessageContent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.angus.mail.iap.ByteArray;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.UID;
+
+/**
+ * The bodies of one engine batch in one round trip: every command of the batch is written back to back, then the
+ * answers are read in order (RFC 3501 §5.5). Small bodies (up to {@link ImapConnectionConfig#FETCH_CHUNK}) go
+ * together, {@code UID FETCH <uids> (UID BODY.PEEK[])} per {@link #GROUP_BYTES} or {@link #GROUP_ITEMS}; a larger
+ * one as 1 MiB partial fetches {@code BODY.PEEK[]<offset.size>} from 0 to past the end of its listed size
+ * (size / 1 MiB + 1 of them), so that its last chunk comes back short and ends it without another round trip.
+ *
+ * <p>Memory: each answer is handled as it is read ({@link ImapPipeline#stream}). A small body is handed to the handler
+ * in the answer's own buffer (no copy); a chunk of a large body is appended to that message's
+ * {@link BufferedContent.Writer} (a temporary file beyond 1 MiB) and dropped before the next answer is read. Besides
+ * what the handler keeps, memory holds one answer (a small message, or a chunk of at most 1 MiB) and the first MiB of
+ * each large message under way, whatever the sizes.
+ *
+ * <p>Round trips: one per batch on a server that answers in order, names the offsets of partial answers and listed
+ * the sizes right. More when one round trip would ask for more than {@link #ROUND_BYTES} or {@link #ROUND_COMMANDS}
+ * (the rest follows in the next); for a body longer than listed (Exchange estimates sizes: it is read on, {@link
+ * #WINDOW} chunks per round trip, until a chunk comes back short); for a body whose partial answers name no offset
+ * (they cannot be told apart: that message goes on one chunk per round trip); and for a chunk answered ahead of the
+ * one before it (it is asked again).
+ *
+ * <p>Failures: a group answered NO hands over what came and reports the rest per item (ITEM); a chunk that does not
+ * come (the message was deleted meanwhile) or is refused before the body's end fails that item only (ITEM);
+ * refusals of chunks past the end are ignored, and so is a refusal of the chunk right after a body that filled its
+ * listed size with whole chunks (nothing past it is the message's). A throttling refusal, a BAD and a lost connection throw, as
+ * {@link ImapSession#run} maps them. A temporary file that cannot be written is FATAL. After a failure of its own (the
+ * spool, or the handler throwing) the rest of the round trip's answers is read and dropped, so the connection stays
+ * in step, and then the failure is thrown. Bodies handed over belong to the handler; bodies not yet handed over are
+ * closed on any failure, so no temporary file is left behind.
+ *
+ * <p>The handler gets each item once, when its body is complete or has failed: in the order the server answers
+ * (the batch's order on a server answering in order), items missing from a group at that group's end.
+ */
+final class ImapBatchFetch {
+    static final long GROUP_BYTES = 4L << 20;
+    static final int GROUP_ITEMS = 100;
+    /**
+     * Bytes asked per round trip at most. The answers wait in socket buffers and at the server until read: this bounds
+     * what a server produces for one client at once and what a connection lost half-way wastes; an engine batch
+     * (~8 MB) stays far below it.
+     */
+    static final long ROUND_BYTES = 64L << 20;
+    /**
+     * Commands per round trip at most. All are written before the first answer is read; at ~60 bytes each, 256 of them
+     * (15 KiB) fit in the socket buffers even while the server, its answers not yet read, stops reading: writing them
+     * cannot block for good.
+     */
+    static final int ROUND_COMMANDS = 256;
+    /** Chunks asked per round trip past the listed size of a body longer than listed. */
+    static final int WINDOW = 4;
+    private static final int CHUNK = ImapConnectionConfig.FETCH_CHUNK;
+
+    private final ImapSession session;
+    private final MailFolder folder;
+    private final ContentHandler handler;
+    /** Groups and large bodies in the batch's order. */
+    private final List<Object> parts = new ArrayList<>();
+    private final List<Large> larges = new ArrayList<>();
+    private final Map<Long, Object> byUid = new HashMap<>();
+    /** The first failure of our own (spool, handler): the round trip's other answers are dropped, then it is thrown. */
+    private Throwable failure;
+
+    ImapBatchFetch(ImapSession session, MailFolder folder, List<ItemRef> items, ContentHandler handler) {
+        this.session = session;
+        this.folder = folder;
+        this.handler = handler;
+        Group group = null;
+        for (ItemRef item : items) {
+            if (item.size() > CHUNK) {
+                Large large = new Large(item);
+                parts.add(large);
+                larges.add(large);
+                byUid.put(item.order(), large);
+                group = null; // the next small ones form a new group: answers keep the batch's order
+                continue;
+            }
+            if (group == null || group.bytes + item.size() > GROUP_BYTES || group.items.size() >= GROUP_ITEMS) {
+                group = new Group();
+                parts.add(group);
+            }
+            Small small = new Small(item);
+            group.items.add(small);
+            group.bytes += item.size();
+            byUid.put(item.order(), small);
+        }
+    }
+
+    void run() throws MailboxException {
+        try {
+            for (;;) {
+                List<Command> round = nextRound();
+                if (round.isEmpty()) {
+                    return;
+                }
+                MailboxException lost = null;
+                try {
+                    session.run("reading messages of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
+                        roundTrip(p, round);
+                        return null;
+                    });
+                } catch (MailboxException e) {
+                    lost = e;
+                }
+                if (failure != null) {
+                    if (lost != null) {
+                        failure.addSuppressed(lost);
+                    }
+                    throwFailure();
+                }
+                if (lost != null) {
+                    throw lost;
+                }
+            }
+        } finally {
+            for (Large large : larges) {
+                large.discard();
+            }
+        }
+    }
+
+    private void throwFailure() throws MailboxException {
+        if (failure instanceof MailboxException e) {
+            throw e;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        throw (Error) failure;
+    }
+
+    /** The commands of the next round trip, in the batch's order, within the caps; empty when all is read. */
+    private List<Command> nextRound() {
+        larges.forEach(Large::newRound);
+        List<Command> round = new ArrayList<>();
+        long bytes = 0;
+        for (Object part : parts) {
+            if (part instanceof Group g && !g.asked) {
+                if (full(round, bytes, g.bytes)) {
+                    return round;
+                }
+                g.asked = true;
+                round.add(new Command(g, null, 0));
+                bytes += g.bytes;
+            } else if (part instanceof Large l && !l.done) {
+                while (l.askedTo < l.planTo && !(l.oneByOne && !l.asked.isEmpty())) {
+                    if (full(round, bytes, CHUNK)) {
+                        return round;
+                    }
+                    l.asked.add(l.askedTo);
+                    round.add(new Command(null, l, l.askedTo));
+                    l.askedTo += CHUNK;
+                    bytes += CHUNK;
+                }
+            }
+        }
+        return round;
+    }
+
+    private static boolean full(List<Command> round, long bytes, long more) {
+        return !round.isEmpty() && (round.size() >= ROUND_COMMANDS || bytes + more > ROUND_BYTES);
+    }
+
+    private void roundTrip(IMAPProtocol p, List<Command> round) throws ProtocolException {
+        session.select(p, folder.handle(), false);
+        List<Response> others = new ArrayList<>();
+        Response[] tagged = ImapPipeline.stream(p, () -> {
+            List<String> tags = new ArrayList<>(round.size());
+            for (Command c : round) {
+                tags.add(p.writeCommand(c.text(), null));
+            }
+            return tags;
+        }, r -> answer(r, others));
+        p.notifyResponseHandlers(others.toArray(new Response[0]));
+        if (failure == null) {
+            settle(p, round, tagged);
+        }
+    }
+
+    /** One untagged answer, as read: a body is handed over or spooled now, anything else kept for Angus's handlers. */
+    private void answer(Response r, List<Response> others) {
+        BODY body = r instanceof FetchResponse fr ? fr.getItem(BODY.class) : null;
+        if (body == null) {
+            others.add(r);
+            return;
+        }
+        UID uid = ((FetchResponse) r).getItem(UID.class);
+        Object part = uid == null ? null : byUid.get(uid.uid);
+        if (part instanceof Small s) {
+            ByteArray bytes = body.getByteArray();
+            if (!s.done && bytes != null) {
+                s.done = true;
+                // the response's own buffer, handed over as it is: no copy, hashed once
+                deliver(s.item, BufferedContent.wrap(bytes.getBytes(), bytes.getStart(), bytes.getCount()), null);
+            }
+        } else if (part instanceof Large l) {
+            l.chunk(body);
+        }
+        // a body nobody asked for is dropped
+    }
+
+    /** The tagged answers, in the order written: refusals and chunks that did not come. */
+    private void settle(IMAPProtocol p, List<Command> round, Response[] tagged) throws ProtocolException {
+        for (int i = 0; i < round.size(); i++) {
+            Command c = round.get(i);
+            if (c.group() != null) {
+                settleGroup(p, c.group(), tagged[i]);
+            } else {
+                settleChunk(p, c.large(), c.offset(), tagged[i]);
+            }
+        }
+        for (Large l : larges) {
+            if (!l.done && !l.asked.isEmpty()) {
+                l.oneByOne |= l.confused;
+                l.askedTo = l.next; // what came out of turn is asked again
+                if (l.planTo <= l.next) {
+                    l.planTo = l.next + (long) WINDOW * CHUNK; // longer than listed: read on
+                }
+            }
+        }
+    }
+
+    private void settleGroup(IMAPProtocol p, Group g, Response tagged) throws ProtocolException {
+        String refusal = null;
+        if (tagged.isNO() && !ImapFailures.throttling(tagged.getRest())) {
+            // e.g. Dovecot "NO Some messages could not be FETCHed": deliver what came, report the rest
+            refusal = tagged.getRest();
+        } else {
+            p.handleResult(tagged); // a throttling NO, a BAD: the whole fetch fails, the retrier decides
+        }
+        for (Small s : g.items) {
+            if (!s.done) {
+                s.done = true;
+                deliver(s.item, null, missing(s.item, refusal));
+            }
+        }
+    }
+
+    private void settleChunk(IMAPProtocol p, Large l, long offset, Response tagged) throws ProtocolException {
+        if (l.done || offset != l.next) {
+            return; // past the end (a refusal there is not needed), already in, or after one that did not come
+        }
+        String action = "reading message UID " + l.item.order() + " of folder \"" + folder.displayPath() + "\"";
+        MailboxException refused = null;
+        if (!tagged.isOK()) {
+            try {
+                p.handleResult(tagged);
+            } catch (ProtocolException e) {
+                refused = ImapFailures.commandFailure(session.config(), action, e, Kind.ITEM);
+                if (refused.kind() != Kind.ITEM) {
+                    throw e; // throttled, or the connection: the session's to map
+                }
+            }
+        } else if (l.confused || l.seen.contains(offset)) {
+            return; // it came, but could not be placed: asked again
+        }
+        if (l.next > 0 && l.next == l.item.size()) {
+            l.end(); // every listed byte is in, the last chunk was whole: nothing past it is the message's
+        } else if (refused != null) {
+            l.fail(refused);
+        } else {
+            // a message that is still there answers every partial fetch, if only with an empty string
+            l.fail(new MailboxException(Kind.ITEM, session.config().side() + " has no message UID "
+                    + l.item.order() + " in folder \"" + folder.displayPath() + "\" (deleted meanwhile?)"));
+        }
+    }
+
+    private MailboxException missing(ItemRef item, String refusal) {
+        String why = refusal == null || refusal.isBlank() ? "it was deleted meanwhile" : refusal.trim();
+        return new MailboxException(Kind.ITEM, session.config().side() + " could not deliver message UID "
+                + item.order() + " of folder \"" + folder.displayPath() + "\": " + why);
+    }
+
+    /** Hands a body or a failure over; after a failure of our own, only closes the body. */
+    private void deliver(ItemRef item, MessageContent content, MailboxException error) {
+        if (failure != null) {
+            if (content != null) {
+                content.close();
+            }
+            return;
+        }
+        try {
+            handler.accept(item, content, error); // the handler owns the content now
+        } catch (MailboxException | RuntimeException | Error e) {
+            failure = e;
+        }
+    }
+
+    /** One command of a round trip: a group's FETCH, or one chunk of a large body. */
+    private record Command(Group group, Large large, long offset) {
+        String text() {
+            if (group != null) {
+                return "UID FETCH " + UidSet.of(group.items.stream().map(s -> s.item.order()).toList())
+                        + " (UID BODY.PEEK[])";
+            }
+            return "UID FETCH " + large.item.order() + " (UID BODY.PEEK[]<" + offset + "." + CHUNK + ">)";
+        }
+    }
+
+    /** Small bodies fetched by one command. */
+    private static final class Group {
+        final List<Small> items = new ArrayList<>();
+        long bytes;
+        boolean asked;
+    }
+
+    private static final class Small {
+        final ItemRef item;
+        boolean done;
+
+        Small(ItemRef item) {
+            this.item = item;
+        }
+    }
+
+    /** A body read in chunks, appended in offset order to its spool. */
+    private final class Large {
+        final ItemRef item;
+        /** Opened with the first chunk; null once handed over or dropped. */
+        BufferedContent.Writer spool;
+        /** Offset of the next byte wanted. */
+        long next;
+        /** Chunks asked up to here, and planned up to here. */
+        long askedTo;
+        long planTo;
+        /** The server names no offsets in its partial answers: one chunk per round trip. */
+        boolean oneByOne;
+        boolean done;
+        /** This round trip: the offsets asked, the named offsets that came, and whether answers could be told apart. */
+        final List<Long> asked = new ArrayList<>();
+        final Set<Long> seen = new HashSet<>();
+        boolean confused;
+
+        Large(ItemRef item) {
+            this.item = item;
+            this.planTo = (item.size() / CHUNK + 1) * CHUNK;
+        }
+
+        void newRound() {
+            asked.clear();
+            seen.clear();
+            confused = false;
+        }
+
+        void chunk(BODY body) {
+            if (done || failure != null || asked.isEmpty()) {
+                return;
+            }
+            long origin = body.getOrigin();
+            if (asked.size() == 1) {
+                origin = asked.get(0); // the one asked, named or not
+            } else if (confused || origin < 0 || !asked.contains(origin) || !seen.add(origin)) {
+                confused = true; // unnamed or repeated offsets: no answer of this round can be placed
+                return;
+            }
+            if (origin != next) {
+                return; // ahead of the one before it: asked again next round
+            }
+            ByteArray bytes = body.getByteArray();
+            int count = bytes == null ? 0 : bytes.getCount();
+            try {
+                if (spool == null) {
+                    spool = BufferedContent.writer();
+                }
+                if (count > 0) {
+                    spool.write(bytes.getBytes(), bytes.getStart(), count);
+                }
+                next += count;
+            } catch (IOException e) {
+                spoolFailed(e);
+                return;
+            }
+            if (count < CHUNK) {
+                end();
+            }
+        }
+
+        /** The body is complete: handed over. */
+        void end() {
+            try {
+                BufferedContent content = spool.finish();
+                spool = null;
+                done = true;
+                deliver(item, content, null);
+            } catch (IOException e) {
+                spoolFailed(e);
+            }
+        }
+
+        private void spoolFailed(IOException e) {
+            // the spool's trouble, not the server's: a full or unwritable temporary directory
+            discard();
+            done = true;
+            if (failure == null) {
+                failure = new MailboxException(Kind.FATAL,
+                        FailureText.temporaryFile(e, FailureText.temporaryDirectory()), e);
+            }
+        }
+
+        void fail(MailboxException e) {
+            discard();
+            done = true;
+            deliver(item, null, e);
+        }
+
+        /** Drops what was spooled (the body was not handed over). */
+        void discard() {
+            if (spool != null) {
+                spool.close();
+                spool = null;
+            }
+        }
+    }
+}
