@@ -11,10 +11,8 @@ import io.mailferry.service.engine.port.MessageContent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
@@ -38,19 +36,19 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  *
  * <p>Round trips: one per batch on a server that answers in order, names the offsets of partial answers and listed
  * the sizes right. More when one round trip would ask for more than {@link #ROUND_BYTES} or {@link #ROUND_COMMANDS}
- * (the rest follows in the next); for a body longer than listed (Exchange estimates sizes: it is read on, {@link
- * #WINDOW} chunks per round trip, until a chunk comes back short); for a body whose partial answers name no offset
- * (they cannot be told apart: that message goes on one chunk per round trip); and for a chunk answered ahead of the
- * one before it (it is asked again).
+ * (the rest follows in the next), and for a body that needs them ({@link ImapLargeBody}): one longer than listed
+ * (Exchange estimates sizes) is read on, {@link ImapLargeBody#WINDOW} chunks per round trip, until a chunk comes back
+ * short; one whose partial answers name no offset goes on one chunk per round trip (its answers could not be told
+ * apart); a chunk answered ahead of the one before it is asked again.
  *
  * <p>Failures: a group answered NO hands over what came and reports the rest per item (ITEM); a chunk that does not
  * come (the message was deleted meanwhile) or is refused before the body's end fails that item only (ITEM);
  * refusals of chunks past the end are ignored, and so is a refusal of the chunk right after a body that filled its
- * listed size with whole chunks (nothing past it is the message's). A throttling refusal, a BAD and a lost connection throw, as
- * {@link ImapSession#run} maps them. A temporary file that cannot be written is FATAL. After a failure of its own (the
- * spool, or the handler throwing) the rest of the round trip's answers is read and dropped, so the connection stays
- * in step, and then the failure is thrown. Bodies handed over belong to the handler; bodies not yet handed over are
- * closed on any failure, so no temporary file is left behind.
+ * listed size with whole chunks (nothing past it is the message's). A throttling refusal, a BAD and a lost
+ * connection throw, as {@link ImapSession#run} maps them. A temporary file that cannot be written is FATAL. After a
+ * failure of its own (the spool, or the handler throwing) the rest of the round trip's answers is read and dropped,
+ * so the connection stays in step, and then the failure is thrown. Bodies handed over belong to the handler; bodies
+ * not yet handed over are closed on any failure, so no temporary file is left behind.
  *
  * <p>The handler gets each item once, when its body is complete or has failed: in the order the server answers
  * (the batch's order on a server answering in order), items missing from a group at that group's end.
@@ -70,16 +68,14 @@ final class ImapBatchFetch {
      * cannot block for good.
      */
     static final int ROUND_COMMANDS = 256;
-    /** Chunks asked per round trip past the listed size of a body longer than listed. */
-    static final int WINDOW = 4;
-    private static final int CHUNK = ImapConnectionConfig.FETCH_CHUNK;
+    private static final int CHUNK = ImapLargeBody.CHUNK;
 
     private final ImapSession session;
     private final MailFolder folder;
     private final ContentHandler handler;
     /** Groups and large bodies in the batch's order. */
     private final List<Object> parts = new ArrayList<>();
-    private final List<Large> larges = new ArrayList<>();
+    private final List<ImapLargeBody> larges = new ArrayList<>();
     private final Map<Long, Object> byUid = new HashMap<>();
     /** The first failure of our own (spool, handler): the round trip's other answers are dropped, then it is thrown. */
     private Throwable failure;
@@ -91,7 +87,7 @@ final class ImapBatchFetch {
         Group group = null;
         for (ItemRef item : items) {
             if (item.size() > CHUNK) {
-                Large large = new Large(item);
+                ImapLargeBody large = new ImapLargeBody(item);
                 parts.add(large);
                 larges.add(large);
                 byUid.put(item.order(), large);
@@ -136,9 +132,7 @@ final class ImapBatchFetch {
                 }
             }
         } finally {
-            for (Large large : larges) {
-                large.discard();
-            }
+            larges.forEach(ImapLargeBody::drop); // what was not handed over leaves no temporary file
         }
     }
 
@@ -154,7 +148,7 @@ final class ImapBatchFetch {
 
     /** The commands of the next round trip, in the batch's order, within the caps; empty when all is read. */
     private List<Command> nextRound() {
-        larges.forEach(Large::newRound);
+        larges.forEach(ImapLargeBody::newRound);
         List<Command> round = new ArrayList<>();
         long bytes = 0;
         for (Object part : parts) {
@@ -165,14 +159,12 @@ final class ImapBatchFetch {
                 g.asked = true;
                 round.add(new Command(g, null, 0));
                 bytes += g.bytes;
-            } else if (part instanceof Large l && !l.done) {
-                while (l.askedTo < l.planTo && !(l.oneByOne && !l.asked.isEmpty())) {
+            } else if (part instanceof ImapLargeBody l) {
+                while (l.wantsChunk()) {
                     if (full(round, bytes, CHUNK)) {
                         return round;
                     }
-                    l.asked.add(l.askedTo);
-                    round.add(new Command(null, l, l.askedTo));
-                    l.askedTo += CHUNK;
+                    round.add(new Command(null, l, l.ask()));
                     bytes += CHUNK;
                 }
             }
@@ -216,8 +208,15 @@ final class ImapBatchFetch {
                 // the response's own buffer, handed over as it is: no copy, hashed once
                 deliver(s.item, BufferedContent.wrap(bytes.getBytes(), bytes.getStart(), bytes.getCount()), null);
             }
-        } else if (part instanceof Large l) {
-            l.chunk(body);
+        } else if (part instanceof ImapLargeBody l && failure == null) {
+            try {
+                BufferedContent whole = l.chunk(body);
+                if (whole != null) {
+                    deliver(l.item(), whole, null);
+                }
+            } catch (IOException e) {
+                spoolFailed(e);
+            }
         }
         // a body nobody asked for is dropped
     }
@@ -232,15 +231,7 @@ final class ImapBatchFetch {
                 settleChunk(p, c.large(), c.offset(), tagged[i]);
             }
         }
-        for (Large l : larges) {
-            if (!l.done && !l.asked.isEmpty()) {
-                l.oneByOne |= l.confused;
-                l.askedTo = l.next; // what came out of turn is asked again
-                if (l.planTo <= l.next) {
-                    l.planTo = l.next + (long) WINDOW * CHUNK; // longer than listed: read on
-                }
-            }
-        }
+        larges.forEach(ImapLargeBody::endRound);
     }
 
     private void settleGroup(IMAPProtocol p, Group g, Response tagged) throws ProtocolException {
@@ -259,11 +250,12 @@ final class ImapBatchFetch {
         }
     }
 
-    private void settleChunk(IMAPProtocol p, Large l, long offset, Response tagged) throws ProtocolException {
-        if (l.done || offset != l.next) {
+    private void settleChunk(IMAPProtocol p, ImapLargeBody l, long offset, Response tagged)
+            throws ProtocolException {
+        if (!l.waitsFor(offset)) {
             return; // past the end (a refusal there is not needed), already in, or after one that did not come
         }
-        String action = "reading message UID " + l.item.order() + " of folder \"" + folder.displayPath() + "\"";
+        String action = "reading message UID " + l.item().order() + " of folder \"" + folder.displayPath() + "\"";
         MailboxException refused = null;
         if (!tagged.isOK()) {
             try {
@@ -274,17 +266,29 @@ final class ImapBatchFetch {
                     throw e; // throttled, or the connection: the session's to map
                 }
             }
-        } else if (l.confused || l.seen.contains(offset)) {
+        } else if (l.cameUnplaced(offset)) {
             return; // it came, but could not be placed: asked again
         }
-        if (l.next > 0 && l.next == l.item.size()) {
-            l.end(); // every listed byte is in, the last chunk was whole: nothing past it is the message's
-        } else if (refused != null) {
-            l.fail(refused);
-        } else {
-            // a message that is still there answers every partial fetch, if only with an empty string
-            l.fail(new MailboxException(Kind.ITEM, session.config().side() + " has no message UID "
-                    + l.item.order() + " in folder \"" + folder.displayPath() + "\" (deleted meanwhile?)"));
+        if (l.filledListedSize()) {
+            try {
+                deliver(l.item(), l.end(), null); // every listed byte is in: nothing past it is the message's
+            } catch (IOException e) {
+                spoolFailed(e);
+            }
+            return;
+        }
+        l.drop();
+        // a message that is still there answers every partial fetch, if only with an empty string
+        deliver(l.item(), null, refused != null ? refused : new MailboxException(Kind.ITEM, session.config().side()
+                + " has no message UID " + l.item().order() + " in folder \"" + folder.displayPath()
+                + "\" (deleted meanwhile?)"));
+    }
+
+    private void spoolFailed(IOException e) {
+        // the spool's trouble, not the server's: a full or unwritable temporary directory
+        if (failure == null) {
+            failure = new MailboxException(Kind.FATAL, FailureText.temporaryFile(e, FailureText.temporaryDirectory()),
+                    e);
         }
     }
 
@@ -310,13 +314,13 @@ final class ImapBatchFetch {
     }
 
     /** One command of a round trip: a group's FETCH, or one chunk of a large body. */
-    private record Command(Group group, Large large, long offset) {
+    private record Command(Group group, ImapLargeBody large, long offset) {
         String text() {
             if (group != null) {
                 return "UID FETCH " + UidSet.of(group.items.stream().map(s -> s.item.order()).toList())
                         + " (UID BODY.PEEK[])";
             }
-            return "UID FETCH " + large.item.order() + " (UID BODY.PEEK[]<" + offset + "." + CHUNK + ">)";
+            return "UID FETCH " + large.item().order() + " (UID BODY.PEEK[]<" + offset + "." + CHUNK + ">)";
         }
     }
 
@@ -333,105 +337,6 @@ final class ImapBatchFetch {
 
         Small(ItemRef item) {
             this.item = item;
-        }
-    }
-
-    /** A body read in chunks, appended in offset order to its spool. */
-    private final class Large {
-        final ItemRef item;
-        /** Opened with the first chunk; null once handed over or dropped. */
-        BufferedContent.Writer spool;
-        /** Offset of the next byte wanted. */
-        long next;
-        /** Chunks asked up to here, and planned up to here. */
-        long askedTo;
-        long planTo;
-        /** The server names no offsets in its partial answers: one chunk per round trip. */
-        boolean oneByOne;
-        boolean done;
-        /** This round trip: the offsets asked, the named offsets that came, and whether answers could be told apart. */
-        final List<Long> asked = new ArrayList<>();
-        final Set<Long> seen = new HashSet<>();
-        boolean confused;
-
-        Large(ItemRef item) {
-            this.item = item;
-            this.planTo = (item.size() / CHUNK + 1) * CHUNK;
-        }
-
-        void newRound() {
-            asked.clear();
-            seen.clear();
-            confused = false;
-        }
-
-        void chunk(BODY body) {
-            if (done || failure != null || asked.isEmpty()) {
-                return;
-            }
-            long origin = body.getOrigin();
-            if (asked.size() == 1) {
-                origin = asked.get(0); // the one asked, named or not
-            } else if (confused || origin < 0 || !asked.contains(origin) || !seen.add(origin)) {
-                confused = true; // unnamed or repeated offsets: no answer of this round can be placed
-                return;
-            }
-            if (origin != next) {
-                return; // ahead of the one before it: asked again next round
-            }
-            ByteArray bytes = body.getByteArray();
-            int count = bytes == null ? 0 : bytes.getCount();
-            try {
-                if (spool == null) {
-                    spool = BufferedContent.writer();
-                }
-                if (count > 0) {
-                    spool.write(bytes.getBytes(), bytes.getStart(), count);
-                }
-                next += count;
-            } catch (IOException e) {
-                spoolFailed(e);
-                return;
-            }
-            if (count < CHUNK) {
-                end();
-            }
-        }
-
-        /** The body is complete: handed over. */
-        void end() {
-            try {
-                BufferedContent content = spool.finish();
-                spool = null;
-                done = true;
-                deliver(item, content, null);
-            } catch (IOException e) {
-                spoolFailed(e);
-            }
-        }
-
-        private void spoolFailed(IOException e) {
-            // the spool's trouble, not the server's: a full or unwritable temporary directory
-            discard();
-            done = true;
-            if (failure == null) {
-                failure = new MailboxException(Kind.FATAL,
-                        FailureText.temporaryFile(e, FailureText.temporaryDirectory()), e);
-            }
-        }
-
-        void fail(MailboxException e) {
-            discard();
-            done = true;
-            deliver(item, null, e);
-        }
-
-        /** Drops what was spooled (the body was not handed over). */
-        void discard() {
-            if (spool != null) {
-                spool.close();
-                spool = null;
-            }
         }
     }
 }

@@ -12,8 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * {@link MessageContent} read once from a stream (or written in parts through a {@link Writer}): kept in memory up to
- * {@code memoryLimit} bytes, spooled to a temporary file beyond, hashed on the way. Memory per message is therefore bounded by {@code memoryLimit}.
+ * {@link MessageContent} read once from a stream (or written in parts through a {@link Writer}): kept in memory up
+ * to {@code memoryLimit} bytes, spooled to a temporary file beyond, hashed on the way. Memory per message is
+ * therefore bounded by {@code memoryLimit}.
  */
 public final class BufferedContent implements MessageContent {
     /** Messages up to this size stay in memory. */
