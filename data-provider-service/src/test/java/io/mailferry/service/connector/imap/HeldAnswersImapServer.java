@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
 final class HeldAnswersImapServer extends LoopbackImapServer {
     /** How long a burst waits for its next command before it is taken for a client waiting for an answer. */
     static final int PATIENCE_MILLIS = 3_000;
-    private static final Pattern FETCH = Pattern.compile("UID FETCH (\\S+) \\(UID BODY\\.PEEK\\[\\](?:<(\\d+)\\.(\\d+)>)?\\)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern FETCH = Pattern.compile(
+            "UID FETCH (\\S+) \\(UID BODY\\.PEEK\\[\\](?:<(\\d+)\\.(\\d+)>)?\\)", Pattern.CASE_INSENSITIVE);
 
     private final TreeMap<Long, byte[]> messages = new TreeMap<>();
     private final Set<Long> expunged;

@@ -111,7 +111,8 @@ class ImapBatchFetchTest {
         // 5: large, gone without a word (its chunks come back OK and empty-handed)
         List<ItemRef> refs = List.of(ref(1, 10_000), ref(2, 10_000), ref(3, 2_500_000), ref(4, 1_500_000),
                 ref(5, 1_500_000), ref(6, 10_000));
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(2L, 4L), List.of(1 + 3 + 2 + 2 + 1));
+        List<Integer> oneBurst = List.of(1 + 3 + 2 + 2 + 1);
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(2L, 4L), oneBurst);
                 SourceMailbox source = open(server)) {
             Fetched f = fetch(source, refs);
 
