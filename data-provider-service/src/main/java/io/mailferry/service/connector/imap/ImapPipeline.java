@@ -14,8 +14,8 @@ import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
  * Several commands written back to back, then every answer read: one round trip for all of them (RFC 3501 §5.5 lets a
  * client send a command before the previous one is answered; the server answers each under its tag). Used for the
  * APPENDs of a batch, EXAMINE with its SEARCH, the STATUS of many folders, and the FETCHes of a batch
- * ({@link ImapBatchFetch}, which streams the answers). A connection that fails half-way is
- * closed: with half a pipeline on the wire it cannot be trusted any more.
+ * ({@link ImapBatchFetch}, which streams the answers). A connection that fails half-way is closed: with half a
+ * pipeline on the wire it cannot be trusted any more.
  */
 final class ImapPipeline {
     private ImapPipeline() {

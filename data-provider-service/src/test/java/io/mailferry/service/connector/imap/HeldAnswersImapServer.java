@@ -43,6 +43,7 @@ final class HeldAnswersImapServer extends LoopbackImapServer {
     private final Deque<Integer> holds;
     private final List<Integer> bursts = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean refusePastEnd;
+    private volatile boolean throttleOnce;
 
     /**
      * @param messages the INBOX, by UID
@@ -59,6 +60,11 @@ final class HeldAnswersImapServer extends LoopbackImapServer {
     /** Refuse partial fetches that start past a message's end, as some servers do (else: an empty string). */
     void refusePastEnd() {
         refusePastEnd = true;
+    }
+
+    /** Refuse the next FETCH of several messages as Exchange does when throttling ({@code NO [LIMIT]}), once. */
+    void throttleOnce() {
+        throttleOnce = true;
     }
 
     /** How many FETCH commands the server had read each time it wrote answers. */
@@ -136,6 +142,11 @@ final class HeldAnswersImapServer extends LoopbackImapServer {
 
     private void fetch(String tag, Matcher m, ByteArrayOutputStream out) throws IOException {
         List<Long> uids = uids(m.group(1));
+        if (m.group(2) == null && throttleOnce) {
+            throttleOnce = false;
+            line(out, tag + " NO [LIMIT] Request is throttled. Suggested Backoff Time: 10 ms");
+            return;
+        }
         if (m.group(2) == null) {
             boolean refused = false;
             for (long uid : uids) {

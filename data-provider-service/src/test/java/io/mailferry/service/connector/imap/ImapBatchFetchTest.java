@@ -130,6 +130,27 @@ class ImapBatchFetchTest {
     }
 
     @Test
+    void throttlingRefusalShouldFailTheWholeFetchAndLeaveTheConnectionInStep() throws Exception {
+        Map<Long, byte[]> inbox = new LinkedHashMap<>();
+        inbox.put(1L, message(1, 10_000));
+        inbox.put(2L, message(2, 2_500_000));
+        inbox.put(3L, message(3, 10_000));
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(5, 5))) {
+            server.throttleOnce();
+            try (SourceMailbox source = open(server)) {
+                assertThatThrownBy(() -> fetch(source, refs(inbox)))
+                        .isInstanceOfSatisfying(MailboxException.class,
+                                e -> assertThat(e.kind()).isEqualTo(Kind.THROTTLED));
+
+                Fetched again = fetch(source, refs(inbox));
+                assertThat(again.errors).isEmpty();
+                assertExact(again, inbox);
+                assertThat(server.bursts()).containsExactly(5, 5);
+            }
+        }
+    }
+
+    @Test
     void handlerFailureShouldStopTheFetchAndLeaveTheConnectionInStep() throws Exception {
         Map<Long, byte[]> inbox = new LinkedHashMap<>();
         inbox.put(1L, message(1, 10_000));
