@@ -31,6 +31,41 @@ class BufferedContentTest {
         assertThat(file).doesNotExist();
     }
 
+    @Test
+    void writerShouldKeepPiecesInOrderSpoolPastTheLimitAndHashOnce() throws Exception {
+        byte[] body = new byte[3 * 1024 * 1024 + 17];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 31 + i / 4096);
+        }
+        BufferedContent.Writer writer = BufferedContent.writer();
+        for (int from = 0; from < body.length; from += 1024 * 1024) {
+            writer.write(body, from, Math.min(1024 * 1024, body.length - from));
+        }
+        try (writer; BufferedContent content = writer.finish()) {
+            assertThat(content.spooled()).isTrue();
+            assertThat(content.size()).isEqualTo(body.length);
+            assertThat(content.sha256()).isEqualTo(BufferedContent.of(body).sha256());
+            try (InputStream in = content.open()) {
+                assertThat(in.readAllBytes()).isEqualTo(body);
+            }
+        }
+    }
+
+    @Test
+    void writerClosedBeforeItsEndShouldLeaveNoTemporaryFile() throws Exception {
+        BufferedContent.Writer writer = BufferedContent.writer();
+        writer.write(new byte[1024 * 1024], 0, 1024 * 1024);
+        writer.write(new byte[10], 0, 10);
+        Field f = BufferedContent.Writer.class.getDeclaredField("file");
+        f.setAccessible(true);
+        Path file = (Path) f.get(writer);
+        assertThat(file).exists();
+
+        writer.close();
+
+        assertThat(file).doesNotExist();
+    }
+
     private static Path spoolFile(BufferedContent content) throws ReflectiveOperationException, IOException {
         Field f = BufferedContent.class.getDeclaredField("file");
         f.setAccessible(true);

@@ -2,7 +2,6 @@ package io.mailferry.service.connector.imap;
 
 import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.ContentHandler;
-import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
@@ -22,101 +21,20 @@ import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.imap.protocol.UID;
 
 /**
- * Reads message bodies. Small bodies travel together: one {@code UID FETCH <uids> (UID BODY.PEEK[])} per batch of
- * at most {@link #BATCH_BYTES}. A body above {@link ImapConnectionConfig#FETCH_CHUNK} streams in 1 MiB partial
- * fetches ({@code BODY.PEEK[]<offset.size>}) straight into {@link BufferedContent}, which spools it to a temporary
- * file: memory per session stays bounded by the batch size whatever the message sizes.
+ * Reads message bodies: the bodies of a batch through {@link ImapBatchFetch} (one round trip, memory flat), and the
+ * SHA-256 of one stored message through {@link ChunkedBody}, 1 MiB partial fetches ({@code BODY.PEEK[]<offset.size>})
+ * hashed as they come: memory holds {@value ChunkedBody#WINDOW} chunks at most, whatever the message's size.
  */
 final class ImapBodies {
-    static final long BATCH_BYTES = 4L << 20;
-    static final int BATCH_ITEMS = 100;
-
     private final ImapSession session;
 
     ImapBodies(ImapSession session) {
         this.session = session;
     }
 
+    /** See {@link ImapBatchFetch} for the round trips, memory and failures. */
     void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException {
-        List<ItemRef> batch = new ArrayList<>();
-        long batchBytes = 0;
-        for (ItemRef item : items) {
-            if (item.size() > ImapConnectionConfig.FETCH_CHUNK) {
-                fetchBatch(folder, batch, handler);
-                batch.clear();
-                batchBytes = 0;
-                fetchLarge(folder, item, handler);
-                continue;
-            }
-            if (!batch.isEmpty() && (batchBytes + item.size() > BATCH_BYTES || batch.size() >= BATCH_ITEMS)) {
-                fetchBatch(folder, batch, handler);
-                batch.clear();
-                batchBytes = 0;
-            }
-            batch.add(item);
-            batchBytes += item.size();
-        }
-        fetchBatch(folder, batch, handler);
-    }
-
-    /** What one batch brought back: the bodies by UID, and the server's words when it answered NO. */
-    private record BatchResult(Map<Long, ByteArray> bodies, String refusal) {
-    }
-
-    private void fetchBatch(MailFolder folder, List<ItemRef> batch, ContentHandler handler) throws MailboxException {
-        if (batch.isEmpty()) {
-            return;
-        }
-        String uids = UidSet.of(batch.stream().map(ItemRef::order).toList());
-        BatchResult result = session.run("reading messages of folder \"" + folder.displayPath() + "\"", Kind.FATAL,
-                p -> {
-                    session.select(p, folder.handle(), false);
-                    Response[] r = p.command("UID FETCH " + uids + " (UID BODY.PEEK[])", null);
-                    Response tagged = r[r.length - 1];
-                    p.notifyResponseHandlers(r);
-                    Map<Long, ByteArray> bodies = new HashMap<>();
-                    for (Response response : r) {
-                        if (response instanceof FetchResponse fr) {
-                            UID uid = fr.getItem(UID.class);
-                            BODY body = fr.getItem(BODY.class);
-                            if (uid != null && body != null && body.getByteArray() != null) {
-                                bodies.put(uid.uid, body.getByteArray());
-                            }
-                        }
-                    }
-                    if (tagged.isNO() && !ImapFailures.throttling(tagged.getRest())) {
-                        // e.g. Dovecot "NO Some messages could not be FETCHed": deliver what came, report the rest
-                        return new BatchResult(bodies, tagged.getRest());
-                    }
-                    p.handleResult(tagged);
-                    return new BatchResult(bodies, null);
-                });
-        for (ItemRef item : batch) {
-            ByteArray bytes = result.bodies().get(item.order());
-            if (bytes == null) {
-                handler.accept(item, null, missing(folder, item, result.refusal()));
-                continue;
-            }
-            // the response's own buffer, handed over as it is: no copy, hashed once
-            handler.accept(item, BufferedContent.wrap(bytes.getBytes(), bytes.getStart(), bytes.getCount()), null);
-        }
-    }
-
-    private void fetchLarge(MailFolder folder, ItemRef item, ContentHandler handler) throws MailboxException {
-        BufferedContent content;
-        try {
-            content = BufferedContent.read(new ChunkedBody(folder, item.order(), item.size()));
-        } catch (ChunkFailure e) {
-            if (e.failure.kind() == Kind.ITEM) {
-                handler.accept(item, null, e.failure);
-                return;
-            }
-            throw e.failure;
-        } catch (IOException e) {
-            // the spool's trouble, not the server's (ChunkFailure is that): a full or unwritable temporary directory
-            throw new MailboxException(Kind.FATAL, FailureText.temporaryFile(e, FailureText.temporaryDirectory()), e);
-        }
-        handler.accept(item, content, null); // the handler owns it now
+        new ImapBatchFetch(session, folder, items, handler).run();
     }
 
     /** Lowercase hex SHA-256 of the stored message, streamed in chunks (never buffered whole). */
@@ -131,13 +49,7 @@ final class ImapBodies {
         }
     }
 
-    private MailboxException missing(MailFolder folder, ItemRef item, String refusal) {
-        String why = refusal == null || refusal.isBlank() ? "it was deleted meanwhile" : refusal.trim();
-        return new MailboxException(Kind.ITEM, session.config().side() + " could not deliver message UID " + item.order()
-                + " of folder \"" + folder.displayPath() + "\": " + why);
-    }
-
-    /** An IOException carrying the mailbox failure through {@link BufferedContent#read}. */
+    /** An IOException carrying the mailbox failure through {@link BufferedContent#sha256Of}. */
     private static final class ChunkFailure extends IOException {
         final MailboxException failure;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
@@ -12,8 +13,9 @@ import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 /**
  * Several commands written back to back, then every answer read: one round trip for all of them (RFC 3501 §5.5 lets a
  * client send a command before the previous one is answered; the server answers each under its tag). Used for the
- * APPENDs of a batch, EXAMINE with its SEARCH, and the STATUS of many folders. A connection that fails half-way is
- * closed: with half a pipeline on the wire it cannot be trusted any more.
+ * APPENDs of a batch, EXAMINE with its SEARCH, the STATUS of many folders, and the FETCHes of a batch
+ * ({@link ImapBatchFetch}, which streams the answers). A connection that fails half-way is closed: with half a
+ * pipeline on the wire it cannot be trusted any more.
  */
 final class ImapPipeline {
     private ImapPipeline() {
@@ -33,11 +35,22 @@ final class ImapPipeline {
     }
 
     static Answers run(IMAPProtocol p, Writes writes) throws ProtocolException {
+        List<Response> untagged = new ArrayList<>();
+        Response[] tagged = stream(p, writes, untagged::add);
+        return new Answers(tagged, untagged);
+    }
+
+    /**
+     * As {@link #run}, but each untagged response goes to {@code untagged} as soon as it is read, so that a caller can
+     * handle a large answer and let it go before the next is read: memory holds one response at a time, not all of
+     * them. The consumer must not throw (it keeps its own failures): a throw is taken for a broken connection. Returns
+     * the tagged answer of each written command (index of its tag; null where the tag was null).
+     */
+    static Response[] stream(IMAPProtocol p, Writes writes, Consumer<Response> untagged) throws ProtocolException {
         synchronized (p) {
             try {
                 List<String> tags = writes.write();
                 Response[] tagged = new Response[tags.size()];
-                List<Response> untagged = new ArrayList<>();
                 long pending = tags.stream().filter(Objects::nonNull).count();
                 while (pending > 0) {
                     Response r = p.readResponse();
@@ -49,10 +62,10 @@ final class ImapPipeline {
                         tagged[i] = r;
                         pending--;
                     } else if (!r.isContinuation()) {
-                        untagged.add(r);
+                        untagged.accept(r);
                     }
                 }
-                return new Answers(tagged, untagged);
+                return tagged;
             } catch (ConnectionException e) {
                 throw e;
             } catch (IOException | ProtocolException | RuntimeException e) {

@@ -4,16 +4,17 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * {@link MessageContent} read once from a stream: kept in memory up to {@code memoryLimit} bytes, spooled to a
- * temporary file beyond, hashed on the way. Memory per message is therefore bounded by {@code memoryLimit}.
+ * {@link MessageContent} read once from a stream (or written in parts through a {@link Writer}): kept in memory up
+ * to {@code memoryLimit} bytes, spooled to a temporary file beyond, hashed on the way. Memory per message is
+ * therefore bounded by {@code memoryLimit}.
  */
 public final class BufferedContent implements MessageContent {
     /** Messages up to this size stay in memory. */
@@ -42,20 +43,19 @@ public final class BufferedContent implements MessageContent {
     }
 
     public static BufferedContent read(InputStream in, int memoryLimit) throws IOException {
-        MessageDigest md = sha256Digest();
-        ByteArrayOutputStream mem = new ByteArrayOutputStream(Math.min(memoryLimit, 64 * 1024));
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            md.update(buf, 0, n);
-            total += n;
-            if (total > memoryLimit) {
-                return spool(mem.toByteArray(), buf, n, in, md, total);
+        try (Writer writer = new Writer(memoryLimit)) {
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                writer.write(buf, 0, n);
             }
-            mem.write(buf, 0, n);
+            return writer.finish();
         }
-        return new BufferedContent(mem.toByteArray(), null, total, HexFormat.of().formatHex(md.digest()));
+    }
+
+    /** A {@link Writer} with the default memory limit. */
+    public static Writer writer() {
+        return new Writer(DEFAULT_MEMORY_LIMIT);
     }
 
     /** Wraps bytes already in memory (small messages, tests). */
@@ -72,27 +72,6 @@ public final class BufferedContent implements MessageContent {
         MessageDigest md = sha256Digest();
         md.update(buffer, offset, length);
         return new BufferedContent(buffer, offset, null, length, HexFormat.of().formatHex(md.digest()));
-    }
-
-    private static BufferedContent spool(byte[] head, byte[] buf, int n, InputStream in, MessageDigest md, long total)
-            throws IOException {
-        Path file = Files.createTempFile("mailferry-msg-", ".eml");
-        try (DigestOutputStream out = new DigestOutputStream(Files.newOutputStream(file), md)) {
-            out.on(false); // head and the current chunk are already in the digest
-            out.write(head);
-            out.write(buf, 0, n);
-            out.on(true);
-            long size = total;
-            int r;
-            while ((r = in.read(buf)) > 0) {
-                out.write(buf, 0, r);
-                size += r;
-            }
-            return new BufferedContent(null, file, size, HexFormat.of().formatHex(md.digest()));
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
     }
 
     private static MessageDigest sha256Digest() {
@@ -137,6 +116,73 @@ public final class BufferedContent implements MessageContent {
     @Override
     public void close() {
         if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless; the OS temp cleaner removes it
+            }
+        }
+    }
+
+    /**
+     * Builds a {@link BufferedContent} from pieces written in order (a body that arrives in parts): in memory up to
+     * {@code memoryLimit} bytes, then in a temporary file, hashed once while written. Closing it before
+     * {@link #finish} deletes its temporary file; after, the content owns the file. Not thread-safe.
+     */
+    public static final class Writer implements AutoCloseable {
+        private final int memoryLimit;
+        private final MessageDigest md = sha256Digest();
+        private ByteArrayOutputStream mem;
+        private Path file;
+        private OutputStream out;
+        private long size;
+        private boolean finished;
+
+        private Writer(int memoryLimit) {
+            this.memoryLimit = memoryLimit;
+            this.mem = new ByteArrayOutputStream(Math.min(memoryLimit, 64 * 1024));
+        }
+
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (out == null && size + len > memoryLimit) {
+                file = Files.createTempFile("mailferry-msg-", ".eml");
+                out = Files.newOutputStream(file);
+                mem.writeTo(out);
+                mem = null;
+            }
+            if (out != null) {
+                out.write(b, off, len);
+            } else {
+                mem.write(b, off, len);
+            }
+            md.update(b, off, len);
+            size += len;
+        }
+
+        /** The content written so far, which then owns the temporary file (if any). */
+        public BufferedContent finish() throws IOException {
+            String sha256 = HexFormat.of().formatHex(md.digest());
+            if (out == null) {
+                finished = true;
+                return new BufferedContent(mem.toByteArray(), null, size, sha256);
+            }
+            out.close();
+            finished = true;
+            return new BufferedContent(null, file, size, sha256);
+        }
+
+        @Override
+        public void close() {
+            if (finished || file == null) {
+                return;
+            }
+            try {
+                if (out != null) {
+                    out.close();
+                }
+            } catch (IOException ignored) {
+                // the file goes anyway
+            }
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {

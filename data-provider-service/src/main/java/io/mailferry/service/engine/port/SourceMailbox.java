@@ -8,9 +8,10 @@ import java.util.List;
  */
 public interface SourceMailbox extends Mailbox {
     /**
-     * Fetches the bodies of {@code items} (all of {@code folder}), handing each to {@code handler} in the given order.
-     * Connectors batch round trips and spool large bodies to temporary files so memory stays flat. A body that cannot
-     * be read is handed over with an ITEM error; a lost connection throws.
+     * Fetches the bodies of {@code items} (all of {@code folder}), handing each to {@code handler} once, not
+     * necessarily in the given order (a connector may hand bodies over as its server answers). Connectors batch round
+     * trips and spool large bodies to temporary files so memory stays flat. A body that cannot be read is handed over
+     * with an ITEM error; a lost connection throws.
      */
     void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException;
 

@@ -3,7 +3,7 @@ package io.mailferry.service.connector.imap;
 import io.mailferry.service.engine.MailboxFixture;
 import io.mailferry.service.engine.SourceMailboxContract;
 
-class ImapSourceMailboxDovecotIT implements SourceMailboxContract {
+class ImapSourceMailboxDovecotIT implements SourceMailboxContract, ImapBatchFetchContract {
     private static final ImapServerFixture FIXTURE = DovecotFixtures.fixture();
 
     @Override

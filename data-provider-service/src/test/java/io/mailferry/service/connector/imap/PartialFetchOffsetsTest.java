@@ -28,33 +28,56 @@ class PartialFetchOffsetsTest {
     void chunksWithoutTheirOffsetShouldBeReadOneByOneAndComeBackExact() throws Exception {
         byte[] message = message(2_600_000);
         try (UnnamedPartialsImapServer server = new UnnamedPartialsImapServer(message);
-                SourceMailbox source = new ImapMailboxAccess(new ImapSettings("127.0.0.1", server.port(),
-                        ImapSecurity.NONE, ImapAuthMode.PASSWORD, "anna", null, null), new Secret("pw"),
-                        ConnectionRole.SOURCE).openSource(new MailboxAccess.Login("anna", null, null))) {
-            MailFolder inbox = source.folders().get(0);
-            ItemRef item = new ItemRef("9:7", UnnamedPartialsImapServer.UID, ItemKind.MESSAGE, message.length, null,
-                    ItemState.NONE, null, null, null, null, null);
-            List<byte[]> bodies = new ArrayList<>();
-            List<Exception> errors = new ArrayList<>();
+                SourceMailbox source = open(server)) {
+            List<byte[]> bodies = fetch(source, message.length);
 
-            source.fetch(inbox, List.of(item), (ref, content, error) -> {
-                if (error != null) {
-                    errors.add(error);
-                    return;
-                }
-                try (content; var in = content.open()) {
-                    bodies.add(in.readAllBytes());
-                } catch (Exception e) {
-                    errors.add(e);
-                }
-            });
-
-            assertThat(errors).isEmpty();
             assertThat(bodies).hasSize(1);
             assertThat(bodies.get(0)).as("the whole message, in order").isEqualTo(message);
             // 3 chunks asked at once (offsets left out: cannot be told apart), then 3 one by one
             assertThat(server.fetches()).isEqualTo(6);
         }
+    }
+
+    @Test
+    void chunksWithoutTheirOffsetShouldComeBackExactWhenTheBodyIsLongerThanListed() throws Exception {
+        byte[] message = message(2_600_000);
+        try (UnnamedPartialsImapServer server = new UnnamedPartialsImapServer(message);
+                SourceMailbox source = open(server)) {
+            List<byte[]> bodies = fetch(source, 1_200_000);
+
+            assertThat(bodies).hasSize(1);
+            assertThat(bodies.get(0)).as("the whole message, in order").isEqualTo(message);
+            // 2 chunks asked at once as listed (cannot be told apart), then 3 one by one to the short one
+            assertThat(server.fetches()).isEqualTo(5);
+        }
+    }
+
+    private static SourceMailbox open(UnnamedPartialsImapServer server) throws Exception {
+        return new ImapMailboxAccess(new ImapSettings("127.0.0.1", server.port(), ImapSecurity.NONE,
+                ImapAuthMode.PASSWORD, "anna", null, null), new Secret("pw"), ConnectionRole.SOURCE)
+                .openSource(new MailboxAccess.Login("anna", null, null));
+    }
+
+    /** The bodies the fetch of the server's one message, listed with {@code listedSize}, handed over. */
+    private static List<byte[]> fetch(SourceMailbox source, long listedSize) throws Exception {
+        MailFolder inbox = source.folders().get(0);
+        ItemRef item = new ItemRef("9:7", UnnamedPartialsImapServer.UID, ItemKind.MESSAGE, listedSize, null,
+                ItemState.NONE, null, null, null, null, null);
+        List<byte[]> bodies = new ArrayList<>();
+        List<Exception> errors = new ArrayList<>();
+        source.fetch(inbox, List.of(item), (ref, content, error) -> {
+            if (error != null) {
+                errors.add(error);
+                return;
+            }
+            try (content; var in = content.open()) {
+                bodies.add(in.readAllBytes());
+            } catch (Exception e) {
+                errors.add(e);
+            }
+        });
+        assertThat(errors).isEmpty();
+        return bodies;
     }
 
     /** Lines of text numbered so that any chunk out of place changes the bytes. */

@@ -1,0 +1,240 @@
+package io.mailferry.service.connector.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.ImapAuthMode;
+import io.mailferry.model.connection.ImapSecurity;
+import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.model.connection.Secret;
+import io.mailferry.service.engine.port.ItemKind;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.MailboxException.Kind;
+import io.mailferry.service.engine.port.SourceMailbox;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bodies of a batch in one round trip ({@link ImapBatchFetch}), against a server that answers only once it has
+ * read the whole burst of commands it expects: a client waiting between commands shows as more bursts.
+ */
+class ImapBatchFetchTest {
+    private static final int MIB = 1 << 20;
+
+    @Test
+    void batchShouldBeOneRoundTripWithEveryBodyExact() throws Exception {
+        Map<Long, byte[]> inbox = new LinkedHashMap<>();
+        for (long uid = 1; uid <= 5; uid++) {
+            inbox.put(uid, message(uid, (int) (uid * 40_000)));
+        }
+        inbox.put(6L, message(6, 1_500_000));
+        inbox.put(7L, message(7, 30_000));
+        inbox.put(8L, message(8, 2 * MIB));
+        inbox.put(9L, message(9, 3_400_000));
+        inbox.put(10L, message(10, 5_000_000));
+        // a group for 1-5, 2 chunks for 6, a group for 7, 3 for 8 (the third empty: that ends it), 4 for 9, 5 for 10
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(16));
+                SourceMailbox source = open(server)) {
+            Fetched f = fetch(source, refs(inbox));
+
+            assertThat(f.errors).isEmpty();
+            assertExact(f, inbox);
+            assertThat(server.bursts()).as("FETCH commands read before each answer").containsExactly(16);
+        }
+    }
+
+    @Test
+    void bodyLongerThanListedShouldBeReadOnUntilAChunkComesBackShort() throws Exception {
+        Map<Long, byte[]> inbox = Map.of(1L, message(1, 3_400_000), 2L, message(2, 20_000));
+        List<ItemRef> refs = List.of(ref(1, 1_200_000), ref(2, 20_000));
+        // 2 chunks as listed and the group, then 4 chunks past the listed size (the second is short)
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(3, 4));
+                SourceMailbox source = open(server)) {
+            Fetched f = fetch(source, refs);
+
+            assertThat(f.errors).isEmpty();
+            assertExact(f, inbox);
+            assertThat(server.bursts()).containsExactly(3, 4);
+        }
+    }
+
+    @Test
+    void bodyShorterThanListedShouldEndAtItsFirstShortChunkWhateverTheServerSaysPastIt() throws Exception {
+        Map<Long, byte[]> inbox = Map.of(1L, message(1, 1_500_000), 2L, message(2, 20_000));
+        List<ItemRef> refs = List.of(ref(1, 6 * MIB), ref(2, 3 * MIB));
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(7 + 4))) {
+            server.refusePastEnd();
+            try (SourceMailbox source = open(server)) {
+                Fetched f = fetch(source, refs);
+
+                assertThat(f.errors).as("refusals past the end are not the message's").isEmpty();
+                assertExact(f, inbox);
+                assertThat(server.bursts()).containsExactly(11);
+            }
+        }
+    }
+
+    @Test
+    void bodyOfWholeChunksShouldEndAtItsListedSizeWhenTheServerRefusesToReadPastIt() throws Exception {
+        Map<Long, byte[]> inbox = Map.of(1L, message(1, 2 * MIB));
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(3))) {
+            server.refusePastEnd();
+            try (SourceMailbox source = open(server)) {
+                Fetched f = fetch(source, refs(inbox));
+
+                assertThat(f.errors).isEmpty();
+                assertExact(f, inbox);
+                assertThat(server.bursts()).containsExactly(3);
+            }
+        }
+    }
+
+    @Test
+    void messagesGoneMeanwhileShouldFailAloneWhileTheOthersArrive() throws Exception {
+        Map<Long, byte[]> inbox = new LinkedHashMap<>();
+        inbox.put(1L, message(1, 10_000));
+        inbox.put(3L, message(3, 2_500_000));
+        inbox.put(6L, message(6, 10_000));
+        // 2: small, expunged by another session (its group ends in NO); 4: large, expunged (its chunks refused);
+        // 5: large, gone without a word (its chunks come back OK and empty-handed)
+        List<ItemRef> refs = List.of(ref(1, 10_000), ref(2, 10_000), ref(3, 2_500_000), ref(4, 1_500_000),
+                ref(5, 1_500_000), ref(6, 10_000));
+        List<Integer> oneBurst = List.of(1 + 3 + 2 + 2 + 1);
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(2L, 4L), oneBurst);
+                SourceMailbox source = open(server)) {
+            Fetched f = fetch(source, refs);
+
+            assertExact(f, inbox);
+            assertThat(f.errors.keySet()).containsExactlyInAnyOrder(2L, 4L, 5L);
+            assertThat(f.errors.values()).allSatisfy(e -> {
+                assertThat(e.kind()).isEqualTo(Kind.ITEM);
+                assertThat(e.getMessage()).startsWith("Source");
+            });
+            assertThat(f.errors.get(2L).getMessage()).contains("could not be FETCHed");
+            assertThat(f.errors.get(4L).getMessage()).contains("no longer exist");
+            assertThat(f.errors.get(5L).getMessage()).contains("deleted meanwhile");
+            assertThat(server.bursts()).containsExactly(9);
+        }
+    }
+
+    @Test
+    void throttlingRefusalShouldFailTheWholeFetchAndLeaveTheConnectionInStep() throws Exception {
+        Map<Long, byte[]> inbox = new LinkedHashMap<>();
+        inbox.put(1L, message(1, 10_000));
+        inbox.put(2L, message(2, 2_500_000));
+        inbox.put(3L, message(3, 10_000));
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(5, 5))) {
+            server.throttleOnce();
+            try (SourceMailbox source = open(server)) {
+                assertThatThrownBy(() -> fetch(source, refs(inbox)))
+                        .isInstanceOfSatisfying(MailboxException.class,
+                                e -> assertThat(e.kind()).isEqualTo(Kind.THROTTLED));
+
+                Fetched again = fetch(source, refs(inbox));
+                assertThat(again.errors).isEmpty();
+                assertExact(again, inbox);
+                assertThat(server.bursts()).containsExactly(5, 5);
+            }
+        }
+    }
+
+    @Test
+    void handlerFailureShouldStopTheFetchAndLeaveTheConnectionInStep() throws Exception {
+        Map<Long, byte[]> inbox = new LinkedHashMap<>();
+        inbox.put(1L, message(1, 10_000));
+        inbox.put(2L, message(2, 2_500_000));
+        inbox.put(3L, message(3, 10_000));
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(5, 5));
+                SourceMailbox source = open(server)) {
+            MailFolder folder = source.folders().get(0);
+            MailboxException refused = new MailboxException(Kind.FATAL, "the handler gives up");
+            List<Long> offered = new ArrayList<>();
+            assertThatThrownBy(() -> source.fetch(folder, refs(inbox), (item, content, error) -> {
+                offered.add(item.order());
+                content.close();
+                throw refused;
+            })).isSameAs(refused);
+            assertThat(offered).as("nothing handed over after the handler failed").containsExactly(1L);
+
+            Fetched again = fetch(source, refs(inbox));
+            assertThat(again.errors).isEmpty();
+            assertExact(again, inbox);
+            assertThat(server.bursts()).containsExactly(5, 5);
+        }
+    }
+
+    private static void assertExact(Fetched f, Map<Long, byte[]> inbox) throws Exception {
+        assertThat(f.bodies.keySet()).containsExactlyInAnyOrderElementsOf(inbox.keySet());
+        for (Map.Entry<Long, byte[]> e : inbox.entrySet()) {
+            assertThat(f.bodies.get(e.getKey())).as("body of UID %d", e.getKey()).isEqualTo(e.getValue());
+            assertThat(f.sha256.get(e.getKey())).as("SHA-256 of UID %d", e.getKey()).isEqualTo(sha256(e.getValue()));
+        }
+        assertThat(f.deliveries).as("each item handed over once").doesNotHaveDuplicates();
+    }
+
+    /** What a fetch handed over, by UID. */
+    private static final class Fetched {
+        final Map<Long, byte[]> bodies = new LinkedHashMap<>();
+        final Map<Long, String> sha256 = new LinkedHashMap<>();
+        final Map<Long, MailboxException> errors = new LinkedHashMap<>();
+        final List<Long> deliveries = new ArrayList<>();
+    }
+
+    private static Fetched fetch(SourceMailbox source, List<ItemRef> refs) throws Exception {
+        Fetched f = new Fetched();
+        source.fetch(source.folders().get(0), refs, (item, content, error) -> {
+            f.deliveries.add(item.order());
+            if (error != null) {
+                f.errors.put(item.order(), error);
+                return;
+            }
+            try (content; var in = content.open()) {
+                f.bodies.put(item.order(), in.readAllBytes());
+                f.sha256.put(item.order(), content.sha256());
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        return f;
+    }
+
+    private static SourceMailbox open(HeldAnswersImapServer server) throws MailboxException {
+        return new ImapMailboxAccess(new ImapSettings("127.0.0.1", server.port(), ImapSecurity.NONE,
+                ImapAuthMode.PASSWORD, "anna", null, null), new Secret("pw"), ConnectionRole.SOURCE)
+                .openSource(new MailboxAccess.Login("anna", null, null));
+    }
+
+    private static List<ItemRef> refs(Map<Long, byte[]> inbox) {
+        return inbox.entrySet().stream().map(e -> ref(e.getKey(), e.getValue().length)).toList();
+    }
+
+    private static ItemRef ref(long uid, long listedSize) {
+        return new ItemRef("9:" + uid, uid, ItemKind.MESSAGE, listedSize, null, ItemState.NONE, null, null, null,
+                null, null);
+    }
+
+    /** Numbered lines naming the message, so that any byte out of place or from another message shows. */
+    private static byte[] message(long uid, int size) {
+        StringBuilder sb = new StringBuilder("Subject: message " + uid + "\r\n\r\n");
+        for (int line = 0; sb.length() < size; line++) {
+            sb.append("message ").append(uid).append(" line ").append(line).append("\r\n");
+        }
+        return sb.substring(0, size).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String sha256(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+}
