@@ -209,6 +209,11 @@ final class CategoriesTargetMailbox implements TargetMailbox {
     }
 
     @Override
+    public boolean writesBatchesAtOnce(MailFolder folder) {
+        return imap.writesBatchesAtOnce(folder);
+    }
+
+    @Override
     public FolderState state(MailFolder folder) throws MailboxException {
         return imap.state(folder);
     }

@@ -8,7 +8,9 @@ import java.time.Duration;
  * sleeper.
  *
  * @param pageSize          items listed per round trip
- * @param batchItems        messages fetched and appended together
+ * @param batchItems        messages fetched and appended together where the target writes a batch in one exchange
+ *                          ({@link io.mailferry.service.engine.port.TargetMailbox#writesBatchesAtOnce}); at most
+ *                          {@link #ITEM_BY_ITEM_BATCH} where it writes item by item
  * @param batchBytes        a batch closes once it holds this many bytes (memory stays flat: bodies above 1 MB spool)
  * @param connectionRetries reconnects per operation before the mailbox fails
  * @param throttleBudget    how long servers may keep throttling a pass while no item gets through (time waited as
@@ -33,8 +35,19 @@ public record EngineSettings(
         Sleeper sleeper,
         Clock clock) {
 
+    /**
+     * The largest batch for a target that writes item by item (Graph, EWS): its progress moves and a crash leaves at
+     * most this many writes to reconcile, while a batch costs no fewer requests when it is larger.
+     */
+    public static final int ITEM_BY_ITEM_BATCH = 50;
+
+    /** The batch size for a target that writes {@code atOnce} (a batch in one exchange) or not. */
+    public int batchItems(boolean atOnce) {
+        return atOnce ? batchItems : Math.min(batchItems, ITEM_BY_ITEM_BATCH);
+    }
+
     public static EngineSettings defaults() {
-        return new EngineSettings(500, 50, 8L << 20, 3, Duration.ofMinutes(30), Duration.ofSeconds(1),
+        return new EngineSettings(500, 200, 8L << 20, 3, Duration.ofMinutes(30), Duration.ofSeconds(1),
                 Duration.ofSeconds(60), Duration.ofMillis(250), 10_000, Sleeper.REAL, Clock.systemUTC());
     }
 

@@ -93,6 +93,7 @@ final class FolderCopier {
         ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities(target));
         DuplicatePolicy policy = ctx.options().duplicatePolicy();
         boolean stamps = sessions.target().capabilities(target).stamps();
+        int batchItems = ctx.settings().batchItems(sessions.target().writesBatchesAtOnce(target));
         DuplicateIndex dups = null;
         String cursor = null;
         do {
@@ -162,7 +163,7 @@ final class FolderCopier {
                 }
                 batch.add(new CopyItem(item, overwrite));
                 batchBytes += item.size();
-                if (batch.size() >= ctx.settings().batchItems() || batchBytes >= ctx.settings().batchBytes()) {
+                if (batch.size() >= batchItems || batchBytes >= ctx.settings().batchBytes()) {
                     batches.copy(batch);
                     batch = new ArrayList<>();
                     batchBytes = 0;

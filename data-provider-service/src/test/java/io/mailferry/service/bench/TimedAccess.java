@@ -159,6 +159,11 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
+            public boolean writesBatchesAtOnce(MailFolder folder) {
+                return t.writesBatchesAtOnce(folder);
+            }
+
+            @Override
             public void prepareFolders(List<List<String>> paths) throws MailboxException {
                 time("prepareFolders", () -> {
                     t.prepareFolders(paths);

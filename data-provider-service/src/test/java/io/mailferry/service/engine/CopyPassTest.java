@@ -11,6 +11,7 @@ import io.mailferry.model.report.ItemOutcome;
 import io.mailferry.model.report.MailboxReport;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CopyPassTest {
@@ -38,6 +39,38 @@ class CopyPassTest {
         assertThat(out.report().itemsCopied()).isEqualTo(11);
         assertThat(f.ledgerCount(LedgerState.DONE)).isEqualTo(11);
         assertThat(out.report().folders()).extracting(FolderReport::sourceFolder).containsExactly("INBOX", "Projects");
+    }
+
+    /**
+     * A target writing a batch in one exchange gets batches of the settings' size; one writing item by item batches of
+     * at most {@link EngineSettings#ITEM_BY_ITEM_BATCH}, so its progress moves and a crash leaves few writes pending.
+     */
+    @Test
+    void batchesShouldBeLargerOnlyForATargetThatWritesABatchAtOnce() {
+        for (boolean atOnce : new boolean[] {false, true}) {
+            EngineFixture g = new EngineFixture();
+            g.settings = g.settings.withBatches(500, 120);
+            for (int i = 0; i < 130; i++) {
+                g.source.add("INBOX", message("b" + i, "<b" + i + "@x>"));
+            }
+            List<Integer> batches = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger appended = new java.util.concurrent.atomic.AtomicInteger();
+            g.target.batchedWrites(atOnce).hook((point, folder) -> {
+                if (point.equals("appendBatch")) {
+                    batches.add(0);
+                } else if (point.equals("append")) {
+                    batches.set(batches.size() - 1, batches.get(batches.size() - 1) + 1);
+                    appended.incrementAndGet();
+                }
+            });
+
+            MailboxOutcome out = g.run();
+
+            assertThat(out.report().verdict()).isEqualTo("All 130 source items are on the target.");
+            assertThat(appended).hasValue(130);
+            assertThat(batches).as(atOnce ? "written at once" : "written item by item")
+                    .isEqualTo(atOnce ? List.of(120, 10) : List.of(50, 50, 30));
+        }
     }
 
     @Test

@@ -61,6 +61,11 @@ public final class GraphKindsTargetMailbox implements TargetMailbox {
     }
 
     @Override
+    public boolean writesBatchesAtOnce(MailFolder folder) {
+        return isMail(folder) && mail.writesBatchesAtOnce(folder);
+    }
+
+    @Override
     public MailFolder ensureFolder(List<String> path, FolderClass folderClass) throws MailboxException {
         return folderClass == null || folderClass == FolderClass.MAIL ? mail.ensureFolder(path, folderClass)
                 : pim.ensure(path, folderClass);

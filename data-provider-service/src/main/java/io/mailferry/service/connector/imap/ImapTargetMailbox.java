@@ -52,6 +52,12 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
         return folders.ensure(path);
     }
 
+    /** A batch's APPENDs go in one round trip ({@link ImapAppender}). */
+    @Override
+    public boolean writesBatchesAtOnce(MailFolder folder) {
+        return true;
+    }
+
     /** Every missing folder created in one round trip (not on Exchange Online: see {@link ImapFolders#prepare}). */
     @Override
     public void prepareFolders(List<List<String>> paths) throws MailboxException {

@@ -25,6 +25,15 @@ public interface TargetMailbox extends Mailbox {
     }
 
     /**
+     * True when {@link #write} sends a whole batch to {@code folder} in one exchange (IMAP: pipelined APPENDs or
+     * MULTIAPPEND), so that a larger batch saves round trips; false (the default) when each item is a request of its
+     * own, where the engine keeps batches small so that progress moves and a crash leaves few writes to reconcile.
+     */
+    default boolean writesBatchesAtOnce(MailFolder folder) {
+        return false;
+    }
+
+    /**
      * As {@link #ensureFolder(List)} for a folder of {@code folderClass} (a calendar, a contacts folder, a task list,
      * or mail). The engine asks only for classes whose {@link ItemKind} the target holds ({@link Capabilities#kinds});
      * targets holding mail only need not override it.

@@ -93,6 +93,7 @@ public final class FakeMailServer {
     private volatile boolean uidPlus = true;
     private volatile boolean condstore;
     private volatile boolean emptyFirstPage;
+    private volatile boolean batchedWrites;
     private final Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FakeMailServer(String side, boolean caseSensitive) {
@@ -164,6 +165,16 @@ public final class FakeMailServer {
     public FakeMailServer emptyFirstPage(boolean on) {
         this.emptyFirstPage = on;
         return this;
+    }
+
+    /** As a target, say that a batch is written in one exchange (as IMAP does); else item by item. */
+    public FakeMailServer batchedWrites(boolean on) {
+        this.batchedWrites = on;
+        return this;
+    }
+
+    boolean batchedWrites() {
+        return batchedWrites;
     }
 
     boolean emptyFirstPage() {

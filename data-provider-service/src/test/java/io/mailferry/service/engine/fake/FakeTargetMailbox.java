@@ -58,6 +58,11 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
     }
 
     @Override
+    public boolean writesBatchesAtOnce(MailFolder folder) {
+        return server.batchedWrites();
+    }
+
+    @Override
     public List<WriteResult> write(MailFolder folder, List<WriteRequest> items) throws MailboxException {
         learnt.remove(folder.id());
         call("appendBatch", folder.displayPath());
