@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * stamp where the target keeps one), then write DONE rows with the target ids. An unreadable body or a refused item
  * becomes FAILED with its reason and never fails the others. When a throttle or a dropped connection interrupts the
  * batch, the batch's PENDING rows are reconciled against the target before the rest is tried again, so nothing is
- * written twice; a failed fetch ahead counts as the first attempt's failure. Runs on its worker's thread; only
+ * written twice; a failed fetch ahead counts as the first attempt's failure. After each dropped connection the rest
+ * goes in pieces half as large as before (down to one item), so a link that cannot carry a whole batch between two
+ * drops still moves, and the retrier's count of drops in a row starts afresh with each piece that gets through.
+ * Runs on its worker's thread; only
  * {@link #fetch} may run on a fetch-ahead thread.
  */
 final class BatchCopier {
@@ -94,10 +97,16 @@ final class BatchCopier {
             FolderTally tally, FetchAhead ahead) throws MailboxException {
         Map<String, CopyItem> todo = new LinkedHashMap<>();
         batch.forEach(i -> todo.put(i.ref().id(), i));
+        int[] part = {todo.size()};
         ctx.retrier().call(sessions, (src, tgt) -> {
             try {
-                copyOnce(src, tgt, source, sourceEpoch, target, todo, tally, ahead);
+                while (!todo.isEmpty()) {
+                    copyOnce(src, tgt, source, sourceEpoch, target, todo, part[0], tally, ahead);
+                }
             } catch (MailboxException e) {
+                if (e.kind() == MailboxException.Kind.CONNECTION) {
+                    part[0] = Math.max(1, part[0] / 2); // a link that drops gets the rest in smaller pieces
+                }
                 ahead.quiesce(); // the retrier may reopen the sessions next: nothing may still read the source
                 throw e;
             }
@@ -105,21 +114,23 @@ final class BatchCopier {
         }, s -> settleInterrupted(s.target(), source, todo, tally));
     }
 
+    /** Copies the first {@code part} items of {@code todo} (the whole batch the first time) and drops them from it. */
     private void copyOnce(SourceMailbox src, TargetMailbox tgt, MailFolder source, String sourceEpoch,
-            MailFolder target, Map<String, CopyItem> todo, FolderTally tally, FetchAhead ahead)
+            MailFolder target, Map<String, CopyItem> todo, int part, FolderTally tally, FetchAhead ahead)
             throws MailboxException {
         if (todo.isEmpty()) {
             return;
         }
+        List<CopyItem> items = todo.values().stream().limit(part).toList();
         String mark = tgt.writeMark(target);
         Bodies fetchedAhead = ahead.take();
-        try (Bodies bodies = fetchedAhead != null ? fetchedAhead : fetch(src, source, todo.values())) {
+        try (Bodies bodies = fetchedAhead != null ? fetchedAhead : fetch(src, source, items)) {
             long now = ctx.now();
             List<LedgerEntry> rows = new ArrayList<>();
             List<WriteRequest> requests = new ArrayList<>();
             List<LedgerEntry> pending = new ArrayList<>();
             List<String> overwrite = new ArrayList<>();
-            for (CopyItem item : todo.values()) {
+            for (CopyItem item : items) {
                 ItemRef ref = item.ref();
                 MessageContent body = bodies.byId.get(ref.id());
                 if (body == null) {

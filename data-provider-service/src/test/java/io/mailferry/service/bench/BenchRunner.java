@@ -279,16 +279,18 @@ public final class BenchRunner {
 
     /**
      * Keeps the seeded servers (behind their proxies) until standard input ends, printing a {@code mailferry migrate}
-     * command line for the first mailbox into a fresh target user: for timing or profiling the command by hand.
+     * command line for the first mailbox into a fresh target user, with a licensed data directory of the run (its
+     * second run is a no-op delta): for timing or profiling the command by hand.
      */
     private void hold(String sourceHost, int sourcePort, AppendCeiling.Account source, String targetHost,
             int targetPort, AppendCeiling.Account target) throws IOException {
         Path sourcePassword = Files.writeString(Files.createTempFile(work, "source-", ".pw"), source.password());
         Path targetPassword = Files.writeString(Files.createTempFile(work, "target-", ".pw"), target.password());
+        Path data = io.mailferry.service.testing.TestLicenses.licensed(Files.createTempDirectory(work, "hold-data-"));
         out.printf(Locale.ROOT, "holding the servers until standard input ends; migrate the first mailbox with:%n"
-                + "./mailferry migrate --data-dir DIR --source-host %s --source-port %d --source-security none"
+                + "./mailferry migrate --data-dir %s --source-host %s --source-port %d --source-security none"
                 + " --source-user %s --source-password-file %s --target-host %s --target-port %d"
-                + " --target-security none --target-user %s --target-password-file %s%n", sourceHost, sourcePort,
+                + " --target-security none --target-user %s --target-password-file %s%n", data, sourceHost, sourcePort,
                 source.user(), sourcePassword, targetHost, targetPort, target.user(), targetPassword);
         out.flush();
         while (System.in.read() >= 0) {

@@ -187,6 +187,27 @@ class FailureHandlingTest {
         assertThat(out.report().verdict()).endsWith("Connections were lost 10 times; Mailferry reconnected and went on.");
     }
 
+    /**
+     * A link that drops every write of more than a few items (an atomic batch that never gets through whole) gets the
+     * rest of the batch in halves after each drop, down to pieces it can carry, and the pass completes; sending the
+     * whole rest again each time would fail the pass after the retrier's drops in a row.
+     */
+    @Test
+    void aBatchThatALinkCannotCarryShouldGoInSmallerPiecesAfterEachDrop() {
+        for (int i = 0; i < 20; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        f.settings = f.settings.withBatches(50, 20);
+        f.target.dropWritesAbove(3);
+
+        MailboxOutcome out = f.run(EngineFixture.options(io.mailferry.model.job.DuplicatePolicy.CREATE_DUPLICATE));
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.target.messages("INBOX")).hasSize(20);
+        assertThat(out.report().itemsCopied()).isEqualTo(20);
+        assertThat(out.report().reconnects()).as("20 -> 10 -> 5 -> 2: three drops").isEqualTo(3);
+    }
+
     @Test
     void droppedConnectionWhileListingShouldReconnect() {
         tenMessages();

@@ -94,6 +94,7 @@ public final class FakeMailServer {
     private volatile boolean condstore;
     private volatile boolean emptyFirstPage;
     private volatile boolean batchedWrites;
+    private volatile int dropWritesAbove = Integer.MAX_VALUE;
     private final Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FakeMailServer(String side, boolean caseSensitive) {
@@ -171,6 +172,19 @@ public final class FakeMailServer {
     public FakeMailServer batchedWrites(boolean on) {
         this.batchedWrites = on;
         return this;
+    }
+
+    /**
+     * As a target, drop the connection on every write of more than {@code items} items before storing any of them (an
+     * atomic MULTIAPPEND through a link that cannot carry more between two drops).
+     */
+    public FakeMailServer dropWritesAbove(int items) {
+        this.dropWritesAbove = items;
+        return this;
+    }
+
+    int dropWritesAbove() {
+        return dropWritesAbove;
     }
 
     boolean batchedWrites() {

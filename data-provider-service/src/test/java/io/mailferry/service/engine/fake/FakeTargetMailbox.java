@@ -66,6 +66,9 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
     public List<WriteResult> write(MailFolder folder, List<WriteRequest> items) throws MailboxException {
         learnt.remove(folder.id());
         call("appendBatch", folder.displayPath());
+        if (items.size() > server.dropWritesAbove()) {
+            throw new MailboxException(MailboxException.Kind.CONNECTION, "Target closed the connection.");
+        }
         List<WriteResult> results = new ArrayList<>();
         for (WriteRequest m : items) {
             call("append", folder.displayPath());
