@@ -129,6 +129,13 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
      * are found or the folder ends. The cursor is the folder's UIDVALIDITY and the last UID read, so memory holds one
      * window whatever the mailbox's size.
      */
+    /** Its own listing (labels, Gmail's ids): the folder's state is no use to it. */
+    @Override
+    public Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)
+            throws MailboxException {
+        return list(folder, cursor, limit);
+    }
+
     @Override
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
         if (!folder.selectable()) {
