@@ -219,7 +219,7 @@ class MigrateCommandIT {
     void sigtermShouldFinishTheBatchInFlightSayHowToResumeAndTheRerunShouldCopyEachItemOnce() throws Exception {
         String source = dovecot.newUser();
         String target = dovecot.newUser();
-        int total = 200; // four batches of 50: the stop lands in the first, so items are left for the re-run
+        int total = 800; // four batches of 200: the stop lands in the first, so items are left for the re-run
         imap.add(source, dovecot.password(source), "INBOX", "Note", total);
         Path output = dir.resolve("migrate.out");
         try (DelayProxy slowTarget = new DelayProxy(new InetSocketAddress(dovecot.host(), dovecot.imapPort()), 2)) {
