@@ -47,7 +47,7 @@ public record EngineSettings(
     }
 
     public static EngineSettings defaults() {
-        return new EngineSettings(500, 200, 8L << 20, 3, Duration.ofMinutes(30), Duration.ofSeconds(1),
+        return new EngineSettings(500, 200, 4L << 20, 3, Duration.ofMinutes(30), Duration.ofSeconds(1),
                 Duration.ofSeconds(60), Duration.ofMillis(250), 10_000, Sleeper.REAL, Clock.systemUTC());
     }
 
