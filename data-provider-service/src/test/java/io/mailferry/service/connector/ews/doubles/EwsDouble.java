@@ -399,36 +399,36 @@ public final class EwsDouble implements AutoCloseable {
     record Request(Element operation, String impersonated, DoubleMailbox mailbox) {
     }
 
+    /**
+     * Answers one request; the request is recorded in {@link #seen} before its answer goes out, so a client that got
+     * its answer finds it there.
+     */
     private void handle(HttpExchange ex) throws IOException {
-        int status = 200;
-        String operation = "?";
-        String impersonated = null;
-        String version = null;
-        String body;
+        String anchor = ex.getRequestHeaders().getFirst("X-AnchorMailbox");
         try (ex) {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             if (!authorized(auth)) {
                 ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"mail.contoso.example\"");
                 ex.getRequestBody().readAllBytes();
+                seen.add(new Seen("?", null, anchor, null, 401));
                 ex.sendResponseHeaders(401, -1);
-                status = 401;
                 return;
             }
             Document doc;
             try {
                 doc = Soap.parse(ex.getRequestBody());
             } catch (Exception e) {
+                seen.add(new Seen("?", null, anchor, null, 400));
                 reply(ex, 400, "text/plain", "not XML");
-                status = 400;
                 return;
             }
             Element envelope = doc.getDocumentElement();
             Element header = Soap.child(envelope, "Header");
             Element op = Soap.child(Soap.child(envelope, "Body"), null);
-            operation = op.getLocalName();
-            impersonated = Soap.text(Soap.path(header, "ExchangeImpersonation", "ConnectingSID", "SmtpAddress"));
+            String operation = op.getLocalName();
+            String impersonated = Soap.text(Soap.path(header, "ExchangeImpersonation", "ConnectingSID", "SmtpAddress"));
             Element v = Soap.child(header, "RequestServerVersion");
-            version = v == null ? null : v.getAttribute("Version");
+            String version = v == null ? null : v.getAttribute("Version");
             Gate g = gate;
             if (g != null && g.operation.equals(operation) && g.left.getAndDecrement() <= 0) {
                 g.held.countDown();
@@ -436,6 +436,7 @@ public final class EwsDouble implements AutoCloseable {
                     g.open.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    seen.add(new Seen(operation, impersonated, anchor, version, 200));
                     return;
                 }
             }
@@ -443,11 +444,9 @@ public final class EwsDouble implements AutoCloseable {
             synchronized (this) {
                 answer = answer(op, impersonated);
             }
-            status = Integer.parseInt(answer[0]);
+            int status = Integer.parseInt(answer[0]);
+            seen.add(new Seen(operation, impersonated, anchor, version, status));
             reply(ex, status, "text/xml; charset=utf-8", answer[1]);
-        } finally {
-            seen.add(new Seen(operation, impersonated, ex.getRequestHeaders().getFirst("X-AnchorMailbox"), version,
-                    status));
         }
     }
 
