@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
     static final String DIFFERS = "Not copied: the target already has an item with the same Message-ID that differs in "
             + "size or headers (duplicate policy SKIP; the policy \"create duplicates\" copies it).";
     static final String KEPT_DIFFERS = "Kept on the source: the target's item with the same Message-ID differs in size "
@@ -204,8 +208,17 @@ final class Verifier {
                 && !known.empty(g, folders.get(g.get(0)))).count();
         int count = (int) Math.max(1, Math.min(Math.max(workers.size(), ctx.options().connectionsPerServer()),
                 toList));
-        workers.drain(count, false, new ConcurrentLinkedQueue<>(byTarget.values()),
-                (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder, known));
+        ExecutorService ahead = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "mailferry-" + ctx.pairId() + "-verify-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            workers.drain(count, false, new ConcurrentLinkedQueue<>(byTarget.values()),
+                    (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder, known, ahead));
+        } finally {
+            ahead.shutdown();
+        }
     }
 
     /** True when the target folder's state speaks for this one source folder only (ADR 0027). */
@@ -222,7 +235,8 @@ final class Verifier {
     }
 
     private void verifyGroup(Sessions sessions, Map<FolderMapping, MailFolder> folders, List<FolderMapping> group,
-            boolean collectVerified, FolderResultSink onFolder, KnownStates known) throws MailboxException {
+            boolean collectVerified, FolderResultSink onFolder, KnownStates known, ExecutorService ahead)
+            throws MailboxException {
         MailFolder target = folders.get(group.get(0));
         FolderState read = known.target(target);
         FolderState before = read != null ? read : ctx.retrier().call(sessions, (s, t) -> t.state(target));
@@ -235,12 +249,20 @@ final class Verifier {
             onFolder.accept(sessions, m, FolderCheck.fromCheckpoint(m.source().displayPath(), proof));
             return;
         }
-        TargetListing listing = ctx.retrier().call(sessions, (s, t) -> list(t, target, before));
+        // one source folder with a known state (as a rule): its first page is listed beside the target's listing
+        FolderState aheadState = group.size() == 1 ? known.source(group.get(0)) : null;
+        SourcePageAhead.Both<TargetListing> both = ctx.retrier().call(sessions, (s, t) -> aheadState != null
+                && aheadState.messageCount() > 0
+                ? SourcePageAhead.list(ahead, s, t, group.get(0).source(), ctx.settings().pageSize(), aheadState,
+                        tm -> list(tm, target, before))
+                : new SourcePageAhead.Both<>(list(t, target, before), null));
+        TargetListing listing = both.target();
         for (FolderMapping m : group) {
             FolderCheck check;
             try {
                 StateSync flags = new StateSync(sessions.target()::keptAs);
-                check = check(sessions, m.source(), known.source(m), listing, collectVerified, flags);
+                FolderState sourceState = both.source() != null ? aheadState : known.source(m);
+                check = check(sessions, m.source(), sourceState, listing, collectVerified, flags, both.source());
                 check.targetBefore = alone ? before : null;
                 syncStates(sessions, target, check, flags);
                 dropVanished(sessions, m, target, listing, check);
@@ -324,9 +346,12 @@ final class Verifier {
         }
     }
 
-    /** @param sourceState the source folder's state to verify by ({@link KnownStates#source}), or null: read it now */
+    /**
+     * @param sourceState the source folder's state to verify by ({@link KnownStates#source}), or null: read it now
+     * @param firstPage   the source folder's first page listed already by that state, or null
+     */
     private FolderCheck check(Sessions sessions, MailFolder source, FolderState sourceState, TargetListing listing,
-            boolean collectVerified, StateSync flags) throws MailboxException {
+            boolean collectVerified, StateSync flags, SourcePageAhead firstPage) throws MailboxException {
         String path = source.displayPath();
         FolderCheck check = new FolderCheck(path);
         FolderState state = sourceState != null ? sourceState
@@ -343,8 +368,8 @@ final class Verifier {
         String cursor = null;
         do {
             String from = cursor;
-            Page<ItemRef> page = ctx.retrier().call(sessions,
-                    (s, t) -> s.list(source, from, ctx.settings().pageSize(), state));
+            Page<ItemRef> page = from == null && firstPage != null ? firstPage.page()
+                    : ctx.retrier().call(sessions, (s, t) -> s.list(source, from, ctx.settings().pageSize(), state));
             if (page.items().isEmpty()) {
                 // only a null cursor ends the listing (a Graph delta page may hold no items and a next link):
                 // deletion sync takes whatever was not listed for deleted on the source

@@ -1,6 +1,7 @@
 package io.mailferry.service.connector.imap;
 
 import io.mailferry.service.engine.port.ItemState;
+import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.PendingWrite;
@@ -33,7 +34,11 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
     private static final Logger LOG = LoggerFactory.getLogger(ImapTargetMailbox.class);
     private final ImapAppender appender;
     private final ImapReconciler reconciler;
-    /** Per folder handle: the write mark learnt from the last append's APPENDUIDs, taken by the next writeMark. */
+    /**
+     * Per folder handle: the write mark learnt from the last append's APPENDUIDs or the last STATUS, taken by the next
+     * writeMark. A mark read earlier than the write is as good (the target only looks at more messages when it
+     * reconciles), never later than it.
+     */
     private final Map<String, long[]> learnt = new HashMap<>();
 
     ImapTargetMailbox(ImapSession session, ImapAppender.Mode mode) {
@@ -62,6 +67,20 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
     @Override
     public void prepareFolders(List<List<String>> paths) throws MailboxException {
         folders.prepare(paths);
+    }
+
+    /**
+     * Keeps the state's write mark for the next {@link #writeMark} of the folder: the engine reads a target folder's
+     * state just before its first batch (duplicate check), so that batch needs no STATUS of its own.
+     */
+    @Override
+    public FolderState state(MailFolder folder) throws MailboxException {
+        FolderState state = super.state(folder);
+        long[] mark = ImapIds.numbers(state.mark());
+        if (mark != null && mark.length == 2) {
+            learnt.put(folder.handle(), mark);
+        }
+        return state;
     }
 
     @Override

@@ -1,0 +1,100 @@
+package io.mailferry.service.engine;
+
+import static io.mailferry.service.engine.fake.Messages.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.ItemOutcome;
+import io.mailferry.service.engine.port.MailboxException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verification lists a folder's source side while it lists the target side ({@link SourcePageAhead}): one worker's
+ * two connections each wait for their own round trip at the same time. Proven by a rendezvous of the two listings (the
+ * target's waits until the source's has begun, and the other way round), not by timing.
+ */
+class VerificationListingTest {
+    private final EngineFixture f = new EngineFixture();
+    private final Set<String> copied = ConcurrentHashMap.newKeySet();
+
+    private void seed() {
+        f.source.addFolder("Sent");
+        for (int i = 0; i < 5; i++) {
+            f.source.add("INBOX", message("a" + i, "<a" + i + "@x>"));
+            f.source.add("Sent", message("b" + i, "<b" + i + "@x>"));
+        }
+        f.target.hook((point, folder) -> {
+            if (point.equals("append")) {
+                copied.add(folder);
+            }
+        });
+    }
+
+    @Test
+    void theSourceShouldBeListedWhileTheTargetIsBeingListed() {
+        seed();
+        CountDownLatch sourceListing = new CountDownLatch(1);
+        CountDownLatch targetListing = new CountDownLatch(1);
+        AtomicBoolean together = new AtomicBoolean(true);
+        // the copy step never lists the (empty) target, and lists a source folder before its first append: the
+        // listings below are verification's, of INBOX
+        f.source.hook((point, folder) -> {
+            if (point.equals("list") && copied.contains("INBOX") && folder.equals("INBOX")) {
+                sourceListing.countDown();
+                meet(targetListing, together);
+            }
+        });
+        f.target.hook((point, folder) -> {
+            if (point.equals("append")) {
+                copied.add(folder);
+            } else if (point.equals("list") && folder.equals("INBOX")) {
+                targetListing.countDown();
+                meet(sourceListing, together);
+            }
+        });
+
+        MailboxOutcome out = f.run(EngineFixture.workers(1));
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(sourceListing.getCount()).as("verification listed the source").isZero();
+        assertThat(together).as("each listing began while the other one was under way").isTrue();
+        assertThat(f.target.messages("INBOX")).hasSize(5);
+    }
+
+    @Test
+    void aSourceFolderThatCannotBeListedShouldBeReportedUnverifiedAndTheOthersVerified() {
+        seed();
+        AtomicInteger refused = new AtomicInteger();
+        f.source.hook((point, folder) -> {
+            if (point.equals("list") && copied.contains("Sent") && folder.equals("Sent")) {
+                refused.incrementAndGet();
+                throw new MailboxException(MailboxException.Kind.ITEM, "Folder Sent is locked.");
+            }
+        });
+
+        MailboxOutcome out = f.run(EngineFixture.workers(1));
+
+        assertThat(refused.get()).as("verification's listing of Sent was refused").isPositive();
+        assertThat(f.target.messages("Sent")).hasSize(5);
+        assertThat(out.report().issues()).anySatisfy(i -> {
+            assertThat(i.outcome()).isEqualTo(ItemOutcome.MISSING);
+            assertThat(i.reason()).contains("Folder not verified").contains("Folder Sent is locked.");
+        });
+        assertThat(out.report().issues()).noneSatisfy(i -> assertThat(i.folder()).isEqualTo("INBOX"));
+    }
+
+    private static void meet(CountDownLatch other, AtomicBoolean together) {
+        try {
+            together.compareAndSet(true, other.await(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            together.set(false);
+        }
+    }
+}
