@@ -257,21 +257,13 @@ final class ImapAppender {
         return m != null && m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
+    /** The UIDs of an {@code [APPENDUID v uids]} answer, in its order; none when there is none. */
     static List<Long> appendUids(String text) {
-        List<Long> uids = new ArrayList<>();
         Matcher m = text == null ? null : APPENDUID.matcher(text);
         if (m == null || !m.find()) {
-            return uids;
+            return new ArrayList<>();
         }
-        for (String part : m.group(2).split(",")) {
-            String[] range = part.split(":");
-            long a = Long.parseLong(range[0]);
-            long b = range.length > 1 ? Long.parseLong(range[1]) : a;
-            for (long u = Math.min(a, b); u <= Math.max(a, b); u++) {
-                uids.add(u);
-            }
-        }
-        return uids;
+        return UidSet.parse(m.group(2));
     }
 
     /** The folder's name as a command argument: UTF-8 when the server accepts it, else modified UTF-7. */

@@ -242,7 +242,7 @@ final class ImapFolders {
             List<String> chunk = names.subList(from, Math.min(names.size(), from + CREATE_DEPTH));
             boolean last = from + CREATE_DEPTH >= names.size();
             relisted = session.run("creating " + chunk.size() + " folders", Kind.FATAL,
-                    p -> createAll(p, chunk, last, specialUse));
+                    p -> createAll(p, chunk, last, specialUse).listing());
         }
         if (relisted != null) {
             folders(relisted, nsPrefix);
@@ -250,11 +250,11 @@ final class ImapFolders {
     }
 
     /**
-     * CREATE and SUBSCRIBE of each name, then LIST when {@code relist}, in one round trip; the new listing, or null if
-     * not asked or LIST failed.
+     * CREATE and SUBSCRIBE of each name, then LIST when {@code relist}, written back to back: one round trip (RFC 3501
+     * §5.5: the server runs them in order, so the LIST shows the new folders). Refusals are not read here.
      */
-    private static List<ListInfo> createAll(IMAPProtocol p, List<String> fullNames, boolean relist,
-            boolean specialUse) throws ProtocolException {
+    private static Created createAll(IMAPProtocol p, List<String> fullNames, boolean relist, boolean specialUse)
+            throws ProtocolException {
         ImapPipeline.Answers answers = ImapPipeline.run(p, () -> {
             List<String> tags = new ArrayList<>();
             for (String fullName : fullNames) {
@@ -266,14 +266,17 @@ final class ImapFolders {
             }
             return tags;
         });
-        if (!relist) {
-            p.notifyResponseHandlers(answers.untagged().toArray(new Response[0]));
-            return null;
-        }
         p.notifyResponseHandlers(answers.untagged().stream().filter(r -> !(r instanceof IMAPResponse ir
                 && ir.keyEquals("LIST"))).toArray(Response[]::new));
         Response listed = answers.tagged()[answers.tagged().length - 1];
-        return listed.isOK() ? listInfos(answers.untagged()) : null;
+        return new Created(answers.tagged(), relist && listed.isOK() ? listInfos(answers.untagged()) : null);
+    }
+
+    /**
+     * What {@link #createAll} was answered: the tagged answer of each command (CREATE and SUBSCRIBE of each name, in
+     * turn, then the LIST), and the LIST's folders, or null when not asked or refused.
+     */
+    private record Created(Response[] tagged, List<ListInfo> listing) {
     }
 
     /**
@@ -325,25 +328,16 @@ final class ImapFolders {
     }
 
     /**
-     * CREATE and SUBSCRIBE, and when {@code relist} the LIST of every folder, written back to back: one round trip
-     * (RFC 3501 §5.5: the server runs them in order, so the LIST shows the new folder). A CREATE answered "exists
-     * already" (made meanwhile, or in another case) is no failure; any other refusal is thrown. A refused SUBSCRIBE is
-     * ignored: a folder that exists but is not subscribed is still migrated; clients may just not show it.
+     * CREATE and SUBSCRIBE, and when {@code relist} the LIST of every folder, in one round trip ({@link #createAll}). A
+     * CREATE answered "exists already" (made meanwhile, or in another case) is no failure; any other refusal is thrown.
+     * A refused SUBSCRIBE is ignored: a folder that exists but is not subscribed is still migrated; clients may just
+     * not show it.
      *
      * @return the LIST's folders, or null when not asked or refused (then the caller lists on its own)
      */
     private static List<ListInfo> create(IMAPProtocol p, String fullName, boolean relist, boolean specialUse)
             throws ProtocolException {
-        ImapPipeline.Answers answers = ImapPipeline.run(p, () -> {
-            List<String> tags = new ArrayList<>(List.of(p.writeCommand("CREATE", ImapAppender.mailbox(p, fullName)),
-                    p.writeCommand("SUBSCRIBE", ImapAppender.mailbox(p, fullName))));
-            if (relist) {
-                tags.add(p.writeCommand("LIST", listArguments(specialUse)));
-            }
-            return tags;
-        });
-        p.notifyResponseHandlers(answers.untagged().stream().filter(r -> !(r instanceof IMAPResponse ir
-                && ir.keyEquals("LIST"))).toArray(Response[]::new));
+        Created answers = createAll(p, List.of(fullName), relist, specialUse);
         Response created = answers.tagged()[0];
         if (!created.isOK()) {
             try {
@@ -354,7 +348,7 @@ final class ImapFolders {
                 }
             }
         }
-        return relist && answers.tagged()[2].isOK() ? listInfos(answers.untagged()) : null;
+        return answers.listing();
     }
 
     /**

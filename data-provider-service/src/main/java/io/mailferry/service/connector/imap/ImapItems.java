@@ -334,23 +334,12 @@ final class ImapItems {
      */
     private Map<Long, ItemRef> snapshotWithItems(IMAPProtocol p, MailFolder folder) throws ProtocolException {
         synchronized (p) {
-            boolean selected = session.isSelected(p, folder.handle(), false);
-            if (!selected) {
-                session.selected(p, null, false, 0);
-            }
-            ImapPipeline.Answers answers = ImapPipeline.run(p, () -> java.util.Arrays.asList(
-                    selected ? null : p.writeCommand("EXAMINE", ImapAppender.mailbox(p, folder)),
-                    p.writeCommand("UID SEARCH UID 1:*", null),
-                    p.writeCommand("UID FETCH 1:* " + ITEMS, null)));
+            ImapPipeline.Answers answers = examineThen(p, folder, !session.isSelected(p, folder.handle(), false),
+                    "UID SEARCH UID 1:*", "UID FETCH 1:* " + ITEMS);
             Response[] all = answers.untagged().toArray(new Response[0]);
-            p.notifyResponseHandlers(all);
-            if (!selected) {
-                p.handleResult(answers.tagged()[0]);
-                session.selected(p, folder.handle(), false, new MailboxInfo(all.clone()).uidvalidity);
-            }
-            p.handleResult(answers.tagged()[1]);
+            p.handleResult(answers.tagged()[0]);
             snapshot = uids(all, 1);
-            Response fetched = answers.tagged()[2];
+            Response fetched = answers.tagged()[1];
             if (!fetched.isOK()) {
                 if (ImapFailures.throttling(fetched.getRest())) {
                     p.handleResult(fetched); // the retrier's business
@@ -418,24 +407,43 @@ final class ImapItems {
         });
     }
 
-    /**
-     * EXAMINE and the snapshot's {@code UID SEARCH} written back to back and answered in one round trip (RFC 3501
-     * §5.5 lets a client pipeline a command after the SELECT/EXAMINE it depends on: the server runs them in order).
-     * If the EXAMINE fails, no mailbox is selected, so the search fails too; both answers are read either way, so the
-     * connection stays in step, and the EXAMINE's failure is the one thrown.
-     */
+    /** EXAMINE and the snapshot's {@code UID SEARCH} in one round trip ({@link #examineThen}). */
     private long[] examineAndSearch(IMAPProtocol p, MailFolder folder, long from) throws ProtocolException {
+        ImapPipeline.Answers answers = examineThen(p, folder, true, "UID SEARCH UID " + from + ":*");
+        p.handleResult(answers.tagged()[0]);
+        return uids(answers.untagged().toArray(new Response[0]), from);
+    }
+
+    /**
+     * EXAMINE (when {@code examine}; else {@code folder} is selected already) and {@code commands} written back to back
+     * and answered in one round trip (RFC 3501 §5.5 lets a client pipeline a command after the SELECT/EXAMINE it
+     * depends on: the server runs them in order). Every untagged answer goes to Angus's handlers. If the EXAMINE fails,
+     * no mailbox is selected, so the commands fail too; all answers are read either way, so the connection stays in
+     * step, and the EXAMINE's failure is the one thrown. Else the folder is recorded as selected, and the commands'
+     * answers are returned: their tagged answers in order, without the EXAMINE's, and every untagged one.
+     */
+    private ImapPipeline.Answers examineThen(IMAPProtocol p, MailFolder folder, boolean examine, String... commands)
+            throws ProtocolException {
         synchronized (p) {
-            session.selected(p, null, false, 0);
-            ImapPipeline.Answers answers = ImapPipeline.run(p, () -> List.of(
-                    p.writeCommand("EXAMINE", ImapAppender.mailbox(p, folder)),
-                    p.writeCommand("UID SEARCH UID " + from + ":*", null)));
+            if (examine) {
+                session.selected(p, null, false, 0);
+            }
+            ImapPipeline.Answers answers = ImapPipeline.run(p, () -> {
+                List<String> tags = new ArrayList<>();
+                tags.add(examine ? p.writeCommand("EXAMINE", ImapAppender.mailbox(p, folder)) : null);
+                for (String command : commands) {
+                    tags.add(p.writeCommand(command, null));
+                }
+                return tags;
+            });
             Response[] all = answers.untagged().toArray(new Response[0]);
             p.notifyResponseHandlers(all);
-            p.handleResult(answers.tagged()[0]);
-            session.selected(p, folder.handle(), false, new MailboxInfo(all.clone()).uidvalidity);
-            p.handleResult(answers.tagged()[1]);
-            return uids(all, from);
+            if (examine) {
+                p.handleResult(answers.tagged()[0]);
+                session.selected(p, folder.handle(), false, new MailboxInfo(all).uidvalidity);
+            }
+            return new ImapPipeline.Answers(Arrays.copyOfRange(answers.tagged(), 1, answers.tagged().length),
+                    answers.untagged());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.mailferry.service.connector.imap;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /** IMAP sequence-set syntax for UIDs: sorted and compressed into ranges ("1:5,7,9:12") to keep command lines short. */
 final class UidSet {
@@ -26,5 +28,32 @@ final class UidSet {
             i = j + 1;
         }
         return sb.toString();
+    }
+
+    /**
+     * The UIDs of a set without "*", such as an APPENDUID answer's: "3:5,9" is 3, 4, 5, 9, in the set's order; a range
+     * counts up whichever end comes first ("5:3" is 3, 4, 5).
+     *
+     * @throws IllegalArgumentException when a part of the set is no number
+     */
+    static List<Long> parse(String set) {
+        List<Long> uids = new ArrayList<>();
+        for (String part : set.split(",")) {
+            String[] range = part.split(":");
+            long a = number(range[0], set);
+            long b = range.length > 1 ? number(range[1], set) : a;
+            for (long u = Math.min(a, b); u <= Math.max(a, b); u++) {
+                uids.add(u);
+            }
+        }
+        return uids;
+    }
+
+    private static long number(String text, String set) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("\"" + set + "\" is not a UID set", e);
+        }
     }
 }

@@ -28,10 +28,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bodies of a batch in one round trip ({@link ImapBatchFetch}), against a server that answers only once it has
- * read the whole burst of commands it expects: a client waiting between commands shows as more bursts.
+ * read the whole burst of commands it expects: a client waiting between commands shows as more bursts. The first
+ * fetch of a session selects the folder first, a round trip of its own.
  */
 class ImapBatchFetchTest {
     private static final int MIB = 1 << 20;
+    /** The round trip of the EXAMINE before a session's first fetch. */
+    private static final int EXAMINE = 1;
 
     @Test
     void batchShouldBeOneRoundTripWithEveryBodyExact() throws Exception {
@@ -45,13 +48,15 @@ class ImapBatchFetchTest {
         inbox.put(9L, message(9, 3_400_000));
         inbox.put(10L, message(10, 5_000_000));
         // a group for 1-5, 2 chunks for 6, a group for 7, 3 for 8 (the third empty: that ends it), 4 for 9, 5 for 10
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(16));
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of());
                 SourceMailbox source = open(server)) {
-            Fetched f = fetch(source, refs(inbox));
+            MailFolder folder = source.folders().get(0);
+            server.expect(EXAMINE, 16);
+            Fetched f = fetch(source, folder, refs(inbox));
 
             assertThat(f.errors).isEmpty();
             assertExact(f, inbox);
-            assertThat(server.bursts()).as("FETCH commands read before each answer").containsExactly(16);
+            assertThat(server.bursts()).as("commands read before each answer").containsExactly(EXAMINE, 16);
         }
     }
 
@@ -60,13 +65,15 @@ class ImapBatchFetchTest {
         Map<Long, byte[]> inbox = Map.of(1L, message(1, 3_400_000), 2L, message(2, 20_000));
         List<ItemRef> refs = List.of(ref(1, 1_200_000), ref(2, 20_000));
         // 2 chunks as listed and the group, then 4 chunks past the listed size (the second is short)
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(3, 4));
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of());
                 SourceMailbox source = open(server)) {
-            Fetched f = fetch(source, refs);
+            MailFolder folder = source.folders().get(0);
+            server.expect(EXAMINE, 3, 4);
+            Fetched f = fetch(source, folder, refs);
 
             assertThat(f.errors).isEmpty();
             assertExact(f, inbox);
-            assertThat(server.bursts()).containsExactly(3, 4);
+            assertThat(server.bursts()).containsExactly(EXAMINE, 3, 4);
         }
     }
 
@@ -74,14 +81,16 @@ class ImapBatchFetchTest {
     void bodyShorterThanListedShouldEndAtItsFirstShortChunkWhateverTheServerSaysPastIt() throws Exception {
         Map<Long, byte[]> inbox = Map.of(1L, message(1, 1_500_000), 2L, message(2, 20_000));
         List<ItemRef> refs = List.of(ref(1, 6 * MIB), ref(2, 3 * MIB));
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(7 + 4))) {
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of())) {
             server.refusePastEnd();
             try (SourceMailbox source = open(server)) {
-                Fetched f = fetch(source, refs);
+                MailFolder folder = source.folders().get(0);
+                server.expect(EXAMINE, 7 + 4);
+                Fetched f = fetch(source, folder, refs);
 
                 assertThat(f.errors).as("refusals past the end are not the message's").isEmpty();
                 assertExact(f, inbox);
-                assertThat(server.bursts()).containsExactly(11);
+                assertThat(server.bursts()).containsExactly(EXAMINE, 11);
             }
         }
     }
@@ -89,14 +98,16 @@ class ImapBatchFetchTest {
     @Test
     void bodyOfWholeChunksShouldEndAtItsListedSizeWhenTheServerRefusesToReadPastIt() throws Exception {
         Map<Long, byte[]> inbox = Map.of(1L, message(1, 2 * MIB));
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(3))) {
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of())) {
             server.refusePastEnd();
             try (SourceMailbox source = open(server)) {
-                Fetched f = fetch(source, refs(inbox));
+                MailFolder folder = source.folders().get(0);
+                server.expect(EXAMINE, 3);
+                Fetched f = fetch(source, folder, refs(inbox));
 
                 assertThat(f.errors).isEmpty();
                 assertExact(f, inbox);
-                assertThat(server.bursts()).containsExactly(3);
+                assertThat(server.bursts()).containsExactly(EXAMINE, 3);
             }
         }
     }
@@ -111,10 +122,11 @@ class ImapBatchFetchTest {
         // 5: large, gone without a word (its chunks come back OK and empty-handed)
         List<ItemRef> refs = List.of(ref(1, 10_000), ref(2, 10_000), ref(3, 2_500_000), ref(4, 1_500_000),
                 ref(5, 1_500_000), ref(6, 10_000));
-        List<Integer> oneBurst = List.of(1 + 3 + 2 + 2 + 1);
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(2L, 4L), oneBurst);
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(2L, 4L));
                 SourceMailbox source = open(server)) {
-            Fetched f = fetch(source, refs);
+            MailFolder folder = source.folders().get(0);
+            server.expect(EXAMINE, 1 + 3 + 2 + 2 + 1);
+            Fetched f = fetch(source, folder, refs);
 
             assertExact(f, inbox);
             assertThat(f.errors.keySet()).containsExactlyInAnyOrder(2L, 4L, 5L);
@@ -125,7 +137,7 @@ class ImapBatchFetchTest {
             assertThat(f.errors.get(2L).getMessage()).contains("could not be FETCHed");
             assertThat(f.errors.get(4L).getMessage()).contains("no longer exist");
             assertThat(f.errors.get(5L).getMessage()).contains("deleted meanwhile");
-            assertThat(server.bursts()).containsExactly(9);
+            assertThat(server.bursts()).containsExactly(EXAMINE, 9);
         }
     }
 
@@ -135,17 +147,19 @@ class ImapBatchFetchTest {
         inbox.put(1L, message(1, 10_000));
         inbox.put(2L, message(2, 2_500_000));
         inbox.put(3L, message(3, 10_000));
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(5, 5))) {
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of())) {
             server.throttleOnce();
             try (SourceMailbox source = open(server)) {
-                assertThatThrownBy(() -> fetch(source, refs(inbox)))
+                MailFolder folder = source.folders().get(0);
+                server.expect(EXAMINE, 5, 5);
+                assertThatThrownBy(() -> fetch(source, folder, refs(inbox)))
                         .isInstanceOfSatisfying(MailboxException.class,
                                 e -> assertThat(e.kind()).isEqualTo(Kind.THROTTLED));
 
-                Fetched again = fetch(source, refs(inbox));
+                Fetched again = fetch(source, folder, refs(inbox));
                 assertThat(again.errors).isEmpty();
                 assertExact(again, inbox);
-                assertThat(server.bursts()).containsExactly(5, 5);
+                assertThat(server.bursts()).containsExactly(EXAMINE, 5, 5);
             }
         }
     }
@@ -156,9 +170,10 @@ class ImapBatchFetchTest {
         inbox.put(1L, message(1, 10_000));
         inbox.put(2L, message(2, 2_500_000));
         inbox.put(3L, message(3, 10_000));
-        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(), List.of(5, 5));
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of());
                 SourceMailbox source = open(server)) {
             MailFolder folder = source.folders().get(0);
+            server.expect(EXAMINE, 5, 5);
             MailboxException refused = new MailboxException(Kind.FATAL, "the handler gives up");
             List<Long> offered = new ArrayList<>();
             assertThatThrownBy(() -> source.fetch(folder, refs(inbox), (item, content, error) -> {
@@ -168,10 +183,10 @@ class ImapBatchFetchTest {
             })).isSameAs(refused);
             assertThat(offered).as("nothing handed over after the handler failed").containsExactly(1L);
 
-            Fetched again = fetch(source, refs(inbox));
+            Fetched again = fetch(source, folder, refs(inbox));
             assertThat(again.errors).isEmpty();
             assertExact(again, inbox);
-            assertThat(server.bursts()).containsExactly(5, 5);
+            assertThat(server.bursts()).containsExactly(EXAMINE, 5, 5);
         }
     }
 
@@ -192,9 +207,9 @@ class ImapBatchFetchTest {
         final List<Long> deliveries = new ArrayList<>();
     }
 
-    private static Fetched fetch(SourceMailbox source, List<ItemRef> refs) throws Exception {
+    private static Fetched fetch(SourceMailbox source, MailFolder folder, List<ItemRef> refs) throws Exception {
         Fetched f = new Fetched();
-        source.fetch(source.folders().get(0), refs, (item, content, error) -> {
+        source.fetch(folder, refs, (item, content, error) -> {
             f.deliveries.add(item.order());
             if (error != null) {
                 f.errors.put(item.order(), error);

@@ -13,26 +13,30 @@ import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.SourceMailbox;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
  * Round trips saved where the engine tells what comes next (RFC 3501 §5.5: commands written back to back). The first
  * page of a folder whose state says it fits in one page: EXAMINE, the snapshot's UID SEARCH and the page's UID FETCH
  * together, where a listing without the state waits for the SEARCH's UIDs. The folders about to be ensured: every
- * CREATE and SUBSCRIBE, then one LIST. The server below holds its answers until the last command arrives, so a client
- * that waits in between is seen waiting.
+ * CREATE and SUBSCRIBE, then one LIST. The server below holds its answers until the whole burst of commands it expects
+ * has arrived, so a client that waits in between shows as more round trips.
  */
 class ImapRoundTripsTest {
     @Test
     void aFirstPageThatFitsShouldBeListedInOneRoundTripAndBeTheSamePage() throws Exception {
-        try (HeldListingImapServer server = new HeldListingImapServer(); SourceMailbox source = open(server)) {
+        try (HeldAnswersImapServer server = server(); SourceMailbox source = open(server)) {
             MailFolder inbox = source.folders().get(0);
             FolderState known = new FolderState("9", null, 3);
 
-            server.holdUntil("UID FETCH");
+            server.expect(3);
             Page<ItemRef> hinted = source.list(inbox, null, 10, known);
 
-            assertThat(server.waits()).as("client waited for an answer before sending the FETCH").isZero();
+            assertThat(server.bursts()).as("EXAMINE, UID SEARCH and UID FETCH in one round trip").containsExactly(3);
             assertThat(hinted.items()).extracting(ItemRef::order).containsExactly(3L, 5L, 8L);
             assertThat(hinted.items()).extracting(ItemRef::messageId)
                     .containsExactly("<m3@example.com>", "<m5@example.com>", "<m8@example.com>");
@@ -41,16 +45,17 @@ class ImapRoundTripsTest {
             // the same listing without the state: the same page, but the FETCH waits for the SEARCH's answer
             Page<ItemRef> plain = source.list(inbox, null, 10);
             assertThat(plain.items()).isEqualTo(hinted.items());
-            assertThat(server.waits()).isZero(); // not armed: nothing held
-            server.holdUntil("UID FETCH");
+            assertThat(server.bursts()).as("UID SEARCH, then UID FETCH").containsExactly(3, 1, 1);
+            server.expect(2);
             source.list(inbox, null, 10);
-            assertThat(server.waits()).as("the test's server sees a client that waits").isEqualTo(1);
+            assertThat(server.bursts()).as("the test's server sees a client that waits within a burst")
+                    .containsExactly(3, 1, 1, 1, 1);
         }
     }
 
     @Test
     void aStateSayingTheFolderIsLargerThanAPageShouldListAsWithout() throws Exception {
-        try (HeldListingImapServer server = new HeldListingImapServer(); SourceMailbox source = open(server)) {
+        try (HeldAnswersImapServer server = server(); SourceMailbox source = open(server)) {
             MailFolder inbox = source.folders().get(0);
 
             Page<ItemRef> first = source.list(inbox, null, 2, new FolderState("9", null, 3));
@@ -65,7 +70,7 @@ class ImapRoundTripsTest {
 
     @Test
     void aStaleStateShouldStillGiveTheSnapshotsFirstPage() throws Exception {
-        try (HeldListingImapServer server = new HeldListingImapServer(); SourceMailbox source = open(server)) {
+        try (HeldAnswersImapServer server = server(); SourceMailbox source = open(server)) {
             MailFolder inbox = source.folders().get(0);
 
             // the state was read when the folder held one message; it holds three now, and the page is two
@@ -84,19 +89,19 @@ class ImapRoundTripsTest {
      */
     @Test
     void preparedFoldersShouldBeCreatedInOneRoundTrip() throws Exception {
-        try (HeldListingImapServer server = new HeldListingImapServer();
+        try (HeldAnswersImapServer server = server();
                 io.mailferry.service.engine.port.TargetMailbox target = new ImapMailboxAccess(new ImapSettings(
                         "127.0.0.1", server.port(), ImapSecurity.NONE, ImapAuthMode.PASSWORD, "anna", null, null),
                         new Secret("pw"), ConnectionRole.TARGET).openTarget(new MailboxAccess.Login("anna", null,
                         null))) {
             target.folders();
-            server.holdUntil("LIST");
             int before = server.commands().size();
+            server.expect(7);
 
             target.prepareFolders(java.util.List.of(java.util.List.of("Archive", "2024"), java.util.List.of("INBOX"),
                     java.util.List.of("Sent")));
 
-            assertThat(server.waits()).as("client waited for an answer before its next command").isZero();
+            assertThat(server.bursts()).as("commands in each round trip").containsExactly(7);
             assertThat(server.commands().subList(before, server.commands().size()))
                     .extracting(c -> c.split(" ")[0] + " " + (c.contains(" ") ? c.split(" ", 2)[1].split(" ")[0] : ""))
                     .containsExactly("CREATE Archive", "SUBSCRIBE Archive", "CREATE Archive/2024",
@@ -104,7 +109,17 @@ class ImapRoundTripsTest {
         }
     }
 
-    private static SourceMailbox open(HeldListingImapServer server) throws Exception {
+    /** INBOX: UIDs 3, 5 and 8 under UIDVALIDITY 9, each naming its UID in its Message-ID and Subject. */
+    private static HeldAnswersImapServer server() throws Exception {
+        Map<Long, byte[]> inbox = new TreeMap<>();
+        for (long uid : new long[] {3, 5, 8}) {
+            inbox.put(uid, ("Message-ID: <m" + uid + "@example.com>\r\nSubject: m" + uid + "\r\n\r\nmessage " + uid
+                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        return new HeldAnswersImapServer(inbox, Set.of());
+    }
+
+    private static SourceMailbox open(HeldAnswersImapServer server) throws Exception {
         return new ImapMailboxAccess(new ImapSettings("127.0.0.1", server.port(), ImapSecurity.NONE,
                 ImapAuthMode.PASSWORD, "anna", null, null), new Secret("pw"), ConnectionRole.SOURCE)
                 .openSource(new MailboxAccess.Login("anna", null, null));
