@@ -152,6 +152,8 @@ final class HeldAnswersImapServer extends LoopbackImapServer {
             }
             case "CAPABILITY" -> send(out, "* CAPABILITY IMAP4rev1 UIDPLUS");
             case "LIST" -> send(out, "* LIST () \"/\" INBOX");
+            case "STATUS" -> send(out, "* STATUS " + command.split(" ")[1] + " (MESSAGES " + messages.size()
+                    + " UIDNEXT " + (last() + 1) + " UIDVALIDITY 9)");
             case "EXAMINE", "SELECT" -> {
                 send(out, "* " + messages.size() + " EXISTS");
                 send(out, "* OK [UIDVALIDITY 9] ok");

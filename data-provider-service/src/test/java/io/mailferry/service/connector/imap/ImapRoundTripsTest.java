@@ -13,6 +13,7 @@ import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -84,16 +85,34 @@ class ImapRoundTripsTest {
     }
 
     /**
+     * The engine reads a target folder's state right before its first batch (duplicate check): that state's write
+     * mark serves the batch, which then needs no STATUS of its own. Taken once: the mark after it is asked again.
+     */
+    @Test
+    void aTargetFoldersStateShouldServeAsTheWriteMarkOfItsNextBatch() throws Exception {
+        try (HeldAnswersImapServer server = server(); TargetMailbox target = openTarget(server)) {
+            MailFolder inbox = target.folders().get(0);
+            FolderState state = target.state(inbox);
+            int before = server.commands().size();
+
+            String mark = target.writeMark(inbox);
+
+            assertThat(mark).isEqualTo(state.mark()).isEqualTo("9:9");
+            assertThat(server.commands().subList(before, server.commands().size())).as("commands for the mark")
+                    .isEmpty();
+            assertThat(target.writeMark(inbox)).isEqualTo("9:9");
+            assertThat(server.commands().subList(before, server.commands().size()))
+                    .anyMatch(c -> c.startsWith("STATUS INBOX"));
+        }
+    }
+
+    /**
      * The folders the engine is about to ensure are created in one round trip: every CREATE and SUBSCRIBE, parents
      * first, then one LIST, written back to back.
      */
     @Test
     void preparedFoldersShouldBeCreatedInOneRoundTrip() throws Exception {
-        try (HeldAnswersImapServer server = server();
-                io.mailferry.service.engine.port.TargetMailbox target = new ImapMailboxAccess(new ImapSettings(
-                        "127.0.0.1", server.port(), ImapSecurity.NONE, ImapAuthMode.PASSWORD, "anna", null, null),
-                        new Secret("pw"), ConnectionRole.TARGET).openTarget(new MailboxAccess.Login("anna", null,
-                        null))) {
+        try (HeldAnswersImapServer server = server(); TargetMailbox target = openTarget(server)) {
             target.folders();
             int before = server.commands().size();
             server.expect(7);
@@ -117,6 +136,12 @@ class ImapRoundTripsTest {
                     + "\r\n").getBytes(StandardCharsets.US_ASCII));
         }
         return new HeldAnswersImapServer(inbox, Set.of());
+    }
+
+    private static TargetMailbox openTarget(HeldAnswersImapServer server) throws Exception {
+        return new ImapMailboxAccess(new ImapSettings("127.0.0.1", server.port(), ImapSecurity.NONE,
+                ImapAuthMode.PASSWORD, "anna", null, null), new Secret("pw"), ConnectionRole.TARGET)
+                .openTarget(new MailboxAccess.Login("anna", null, null));
     }
 
     private static SourceMailbox open(HeldAnswersImapServer server) throws Exception {
