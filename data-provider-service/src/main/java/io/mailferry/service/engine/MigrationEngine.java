@@ -14,6 +14,7 @@ import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -296,7 +297,9 @@ public final class MigrationEngine {
         long busy = groups.values().stream().filter(g -> g.stream().anyMatch(m -> read.get(m) == null
                 || !ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)))).count();
         int count = (int) Math.max(1, Math.min(ctx.options().connectionsPerServer(), busy));
-        Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(groups.values());
+        Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(largestFirst(groups.values(), m ->
+                read.get(m) == null || ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)) ? null
+                        : read.get(m)));
         Map<Sessions, FolderCopier> copiers = new ConcurrentHashMap<>();
         Map<FolderMapping, FolderState> copiedBy = new ConcurrentHashMap<>();
         workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
@@ -327,6 +330,21 @@ public final class MigrationEngine {
         });
         ctx.progress().counted();
         return states;
+    }
+
+    /**
+     * The groups in the order the workers take them: the most to copy first (bytes, else messages), so that a big
+     * folder met last does not leave one worker copying it while the others are idle; equal ones keep their order.
+     *
+     * @param toCopy a folder's state when it has something to copy, else null (nothing to copy, or not known)
+     */
+    static List<List<FolderMapping>> largestFirst(Collection<List<FolderMapping>> groups,
+            Function<FolderMapping, FolderState> toCopy) {
+        List<List<FolderMapping>> ordered = new ArrayList<>(groups);
+        ordered.sort(Comparator.comparingLong((List<FolderMapping> g) -> g.stream().map(toCopy)
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(st -> st.bytes() >= 0 ? st.bytes() : st.messageCount() * 65_536L).sum()).reversed());
+        return ordered;
     }
 
     /** {@code items} dealt round-robin into at most {@code count} non-empty shares. */

@@ -214,7 +214,13 @@ final class Verifier {
             return t;
         });
         try {
-            workers.drain(count, false, new ConcurrentLinkedQueue<>(byTarget.values()),
+            // the longest listings first (target folders by their item count), as the copy step takes its folders
+            List<List<FolderMapping>> ordered = new ArrayList<>(byTarget.values());
+            ordered.sort(java.util.Comparator.comparingLong((List<FolderMapping> g) -> {
+                FolderState t = known.target(folders.get(g.get(0)));
+                return t == null || proof(g, folders, collectVerified, known) != null ? 0 : t.messageCount();
+            }).reversed());
+            workers.drain(count, false, new ConcurrentLinkedQueue<>(ordered),
                     (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder, known, ahead));
         } finally {
             ahead.shutdown();
