@@ -34,9 +34,9 @@ final class DuplicateIndex {
     private DuplicateIndex() {
     }
 
-    static DuplicateIndex build(TargetMailbox target, MailFolder folder, Ledger ledger, String pairId, int pageSize)
-            throws MailboxException {
-        FolderState state = target.state(folder);
+    /** @param state the target folder's state, read before this pass wrote anything to it */
+    static DuplicateIndex build(TargetMailbox target, MailFolder folder, FolderState state, Ledger ledger,
+            String pairId, int pageSize) throws MailboxException {
         DuplicateIndex index = new DuplicateIndex();
         if (state.messageCount() == 0) {
             return index; // nothing pre-exists: skip the listing

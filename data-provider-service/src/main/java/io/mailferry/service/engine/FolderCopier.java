@@ -12,6 +12,7 @@ import io.mailferry.service.engine.port.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +33,13 @@ final class FolderCopier {
 
     private final PassContext ctx;
     private final BatchCopier batchCopier;
+    private final ExecutorService ahead;
 
-    FolderCopier(PassContext ctx) {
+    /** @param ahead threads that list a folder's first page while the target folder's state is read */
+    FolderCopier(PassContext ctx, ExecutorService ahead) {
         this.ctx = ctx;
         this.batchCopier = new BatchCopier(ctx);
+        this.ahead = ahead;
     }
 
     /** Where the pages of the copy step come from: the full listing, or the changes since the last verified pass. */
@@ -70,10 +74,19 @@ final class FolderCopier {
             return ss;
         }
         RenumberedRows renumbered = RenumberedRows.load(ctx.ledger(), ctx.pairId(), source, ss.epoch(), target);
+        int pageSize = ctx.settings().pageSize();
+        // the duplicate check needs the target folder's state before anything is written to it: read beside the
+        // source's first page (the listing the copy starts with), not after it
+        SourcePageAhead.Both<FolderState> first = plan.changes() == null && checksDuplicates(sessions, target)
+                ? ctx.retrier().call(sessions, (s, t) -> SourcePageAhead.list(ahead, s, t, source, pageSize, ss,
+                        tm -> tm.state(target)))
+                : null;
         Pages pages = plan.changes() != null ? cursor -> new Page<>(plan.changes(), null)
-                : cursor -> ctx.retrier().call(sessions, (s, t) -> s.list(source, cursor, ctx.settings().pageSize(), ss));
+                : cursor -> cursor == null && first != null ? first.source().page()
+                        : ctx.retrier().call(sessions, (s, t) -> s.list(source, cursor, pageSize, ss));
         try (Prefetcher batches = new Prefetcher(ctx, batchCopier, sessions, source, ss.epoch(), target, tally)) {
-            copyPages(sessions, mapping, target, tally, ss, pages, batches, renumbered);
+            copyPages(sessions, mapping, target, tally, ss, pages, batches, renumbered,
+                    first != null ? first.target() : null);
         }
         if (!ctx.halted()) {
             dropRenumberedRows(source, renumbered, ss.epoch());
@@ -87,12 +100,14 @@ final class FolderCopier {
      * before is written; between two batches the source session is free for the listing.
      */
     private void copyPages(Sessions sessions, FolderMapping mapping, MailFolder target, FolderTally tally,
-            FolderState ss, Pages pages, Prefetcher batches, RenumberedRows renumbered) throws MailboxException {
+            FolderState ss, Pages pages, Prefetcher batches, RenumberedRows renumbered, FolderState targetBefore)
+            throws MailboxException {
         MailFolder source = mapping.source();
         String path = source.displayPath();
         ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities(target));
         DuplicatePolicy policy = ctx.options().duplicatePolicy();
         boolean stamps = sessions.target().capabilities(target).stamps();
+        boolean checksDuplicates = checksDuplicates(sessions, target);
         int batchItems = ctx.settings().batchItems(sessions.target().writesBatchesAtOnce(target));
         DuplicateIndex dups = null;
         String cursor = null;
@@ -139,10 +154,11 @@ final class FolderCopier {
                 }
                 String overwrite = null;
                 boolean retry = e != null && e.state() == LedgerState.FAILED;
-                if (!retry && (stamps || policy != DuplicatePolicy.CREATE_DUPLICATE)) {
+                if (!retry && checksDuplicates) {
                     if (dups == null) {
-                        dups = ctx.retrier().call(sessions, (s, t) -> DuplicateIndex.build(t, target, ctx.ledger(),
-                                ctx.pairId(), ctx.settings().pageSize()));
+                        dups = ctx.retrier().call(sessions, (s, t) -> DuplicateIndex.build(t, target,
+                                targetBefore != null ? targetBefore : t.state(target), ctx.ledger(), ctx.pairId(),
+                                ctx.settings().pageSize()));
                     }
                     String ours = stamps ? dups.takeStamp(ctx.stamps().of(source.id(), item.id())) : null;
                     if (ours != null) {
@@ -181,6 +197,12 @@ final class FolderCopier {
         if (!ctx.halted()) {
             batches.finish(); // when halted, the batch fetched ahead is dropped by close(): no row was written for it
         }
+    }
+
+    /** True when new items are checked against the target folder's items (stamps, or a duplicate policy). */
+    private boolean checksDuplicates(Sessions sessions, MailFolder target) {
+        return sessions.target().capabilities(target).stamps()
+                || ctx.options().duplicatePolicy() != DuplicatePolicy.CREATE_DUPLICATE;
     }
 
     private LedgerEntry row(MailFolder source, FolderState ss, ItemRef item, MailFolder target, String targetItem,

@@ -23,6 +23,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -302,9 +303,14 @@ public final class MigrationEngine {
                         : read.get(m)));
         Map<Sessions, FolderCopier> copiers = new ConcurrentHashMap<>();
         Map<FolderMapping, FolderState> copiedBy = new ConcurrentHashMap<>();
-        workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
-                copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx)), group, folders, states, tallies,
-                listener, copiedBy));
+        ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "list");
+        try {
+            workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
+                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead)), group, folders, states,
+                    tallies, listener, copiedBy));
+        } finally {
+            ahead.shutdown();
+        }
         return copiedBy;
     }
 

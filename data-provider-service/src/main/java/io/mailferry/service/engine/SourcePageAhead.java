@@ -9,16 +9,20 @@ import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A source folder's first page, listed on a thread of its own while the caller lists the target folder on its own
- * connection (verification: the two sides' round trips overlap instead of following each other). Each session is
+ * A source folder's first page, listed on a thread of its own while the caller reads or lists the target folder on
+ * its own connection (the copy reads the target folder's state for the duplicate check, verification lists it): the
+ * two sides' round trips overlap instead of following each other. Each session is
  * used by one thread at a time, and the call returns only when both listings are over, so a retry that reopens the
  * sessions never meets one still in use. A failure of the source listing that concerns the folder only (an item
  * failure) is kept for the caller to meet when it reads the page; any other one is thrown, as the target's is.
  */
 final class SourcePageAhead {
+    private static final AtomicInteger THREADS = new AtomicInteger();
     private final Page<ItemRef> page;
     private final MailboxException failure;
 
@@ -27,22 +31,31 @@ final class SourcePageAhead {
         this.failure = failure;
     }
 
-    /** What the caller lists on the target while the source's first page is listed. */
+    /** What the caller reads on the target while the source's first page is listed. */
     @FunctionalInterface
-    interface TargetListing<T> {
-        T list(TargetMailbox target) throws MailboxException;
+    interface TargetRead<T> {
+        T read(TargetMailbox target) throws MailboxException;
     }
 
     /** The target's listing and the source's first page, both read. */
     record Both<T>(T target, SourcePageAhead source) {
     }
 
+    /** The threads that list first pages for one pass's step ({@code step} names them); shut down after it. */
+    static ExecutorService threads(String pairId, String step) {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "mailferry-" + pairId + "-" + step + "-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     static <T> Both<T> list(ExecutorService pool, SourceMailbox source, TargetMailbox target, MailFolder folder,
-            int limit, FolderState state, TargetListing<T> onTarget) throws MailboxException {
+            int limit, FolderState state, TargetRead<T> onTarget) throws MailboxException {
         Future<Page<ItemRef>> ahead = pool.submit(() -> source.list(folder, null, limit, state));
         T listed;
         try {
-            listed = onTarget.list(target);
+            listed = onTarget.read(target);
         } catch (MailboxException | RuntimeException e) {
             awaitQuietly(ahead);
             throw e;

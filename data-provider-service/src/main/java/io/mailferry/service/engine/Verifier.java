@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
     static final String DIFFERS = "Not copied: the target already has an item with the same Message-ID that differs in "
             + "size or headers (duplicate policy SKIP; the policy \"create duplicates\" copies it).";
     static final String KEPT_DIFFERS = "Kept on the source: the target's item with the same Message-ID differs in size "
@@ -208,11 +205,7 @@ final class Verifier {
                 && !known.empty(g, folders.get(g.get(0)))).count();
         int count = (int) Math.max(1, Math.min(Math.max(workers.size(), ctx.options().connectionsPerServer()),
                 toList));
-        ExecutorService ahead = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "mailferry-" + ctx.pairId() + "-verify-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "verify");
         try {
             // the longest listings first (target folders by their item count), as the copy step takes its folders
             List<List<FolderMapping>> ordered = new ArrayList<>(byTarget.values());

@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Verification lists a folder's source side while it lists the target side ({@link SourcePageAhead}): one worker's
- * two connections each wait for their own round trip at the same time. Proven by a rendezvous of the two listings (the
- * target's waits until the source's has begun, and the other way round), not by timing.
+ * A folder's first source page is listed while the target side is read ({@link SourcePageAhead}): the copy reads the
+ * target folder's state (duplicate check) beside it, verification lists the target folder beside it, so one worker's
+ * two connections each wait for their own round trip at the same time. Proven by a rendezvous of the two calls (each
+ * waits until the other has begun), not by timing.
  */
-class VerificationListingTest {
+class SourcePageAheadTest {
     private final EngineFixture f = new EngineFixture();
     private final Set<String> copied = ConcurrentHashMap.newKeySet();
 
@@ -64,6 +65,36 @@ class VerificationListingTest {
         assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
         assertThat(sourceListing.getCount()).as("verification listed the source").isZero();
         assertThat(together).as("each listing began while the other one was under way").isTrue();
+        assertThat(f.target.messages("INBOX")).hasSize(5);
+    }
+
+    @Test
+    void theCopyShouldReadTheTargetFoldersStateWhileTheSourceIsBeingListed() {
+        seed();
+        CountDownLatch sourceListing = new CountDownLatch(1);
+        CountDownLatch targetState = new CountDownLatch(1);
+        AtomicBoolean together = new AtomicBoolean(true);
+        // before INBOX's first append: the copy's listing of INBOX and its read of the target folder's state
+        f.source.hook((point, folder) -> {
+            if (point.equals("list") && !copied.contains("INBOX") && folder.equals("INBOX")) {
+                sourceListing.countDown();
+                meet(targetState, together);
+            }
+        });
+        f.target.hook((point, folder) -> {
+            if (point.equals("append")) {
+                copied.add(folder);
+            } else if (point.equals("state") && !copied.contains("INBOX") && folder.equals("INBOX")) {
+                targetState.countDown();
+                meet(sourceListing, together);
+            }
+        });
+
+        MailboxOutcome out = f.run(EngineFixture.workers(1));
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(targetState.getCount()).as("the copy read the target folder's state").isZero();
+        assertThat(together).as("each call began while the other one was under way").isTrue();
         assertThat(f.target.messages("INBOX")).hasSize(5);
     }
 
