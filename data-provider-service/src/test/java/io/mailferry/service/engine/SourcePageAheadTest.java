@@ -39,61 +39,46 @@ class SourcePageAheadTest {
 
     @Test
     void theSourceShouldBeListedWhileTheTargetIsBeingListed() {
-        seed();
-        CountDownLatch sourceListing = new CountDownLatch(1);
-        CountDownLatch targetListing = new CountDownLatch(1);
-        AtomicBoolean together = new AtomicBoolean(true);
         // the copy step never lists the (empty) target, and lists a source folder before its first append: the
         // listings below are verification's, of INBOX
-        f.source.hook((point, folder) -> {
-            if (point.equals("list") && copied.contains("INBOX") && folder.equals("INBOX")) {
-                sourceListing.countDown();
-                meet(targetListing, together);
-            }
-        });
-        f.target.hook((point, folder) -> {
-            if (point.equals("append")) {
-                copied.add(folder);
-            } else if (point.equals("list") && folder.equals("INBOX")) {
-                targetListing.countDown();
-                meet(sourceListing, together);
-            }
-        });
-
-        MailboxOutcome out = f.run(EngineFixture.workers(1));
-
-        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
-        assertThat(sourceListing.getCount()).as("verification listed the source").isZero();
-        assertThat(together).as("each listing began while the other one was under way").isTrue();
-        assertThat(f.target.messages("INBOX")).hasSize(5);
+        assertMeet("list", true, "list");
     }
 
     @Test
     void theCopyShouldReadTheTargetFoldersStateWhileTheSourceIsBeingListed() {
-        seed();
-        CountDownLatch sourceListing = new CountDownLatch(1);
-        CountDownLatch targetState = new CountDownLatch(1);
-        AtomicBoolean together = new AtomicBoolean(true);
         // before INBOX's first append: the copy's listing of INBOX and its read of the target folder's state
+        assertMeet("list", false, "state");
+    }
+
+    /**
+     * Runs a pass in which INBOX's source call {@code sourcePoint} and target call {@code targetPoint} (made after
+     * INBOX's first append, or before it) each wait until the other has begun, and checks that they met.
+     */
+    private void assertMeet(String sourcePoint, boolean afterCopy, String targetPoint) {
+        seed();
+        CountDownLatch sourceCall = new CountDownLatch(1);
+        CountDownLatch targetCall = new CountDownLatch(1);
+        AtomicBoolean together = new AtomicBoolean(true);
         f.source.hook((point, folder) -> {
-            if (point.equals("list") && !copied.contains("INBOX") && folder.equals("INBOX")) {
-                sourceListing.countDown();
-                meet(targetState, together);
+            if (point.equals(sourcePoint) && copied.contains("INBOX") == afterCopy && folder.equals("INBOX")) {
+                sourceCall.countDown();
+                meet(targetCall, together);
             }
         });
         f.target.hook((point, folder) -> {
             if (point.equals("append")) {
                 copied.add(folder);
-            } else if (point.equals("state") && !copied.contains("INBOX") && folder.equals("INBOX")) {
-                targetState.countDown();
-                meet(sourceListing, together);
+            } else if (point.equals(targetPoint) && copied.contains("INBOX") == afterCopy && folder.equals("INBOX")) {
+                targetCall.countDown();
+                meet(sourceCall, together);
             }
         });
 
         MailboxOutcome out = f.run(EngineFixture.workers(1));
 
         assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
-        assertThat(targetState.getCount()).as("the copy read the target folder's state").isZero();
+        assertThat(sourceCall.getCount()).as("source " + sourcePoint).isZero();
+        assertThat(targetCall.getCount()).as("target " + targetPoint).isZero();
         assertThat(together).as("each call began while the other one was under way").isTrue();
         assertThat(f.target.messages("INBOX")).hasSize(5);
     }
