@@ -11,7 +11,9 @@ import java.time.Duration;
  * @param batchItems        messages fetched and appended together where the target writes a batch in one exchange
  *                          ({@link io.mailferry.service.engine.port.TargetMailbox#writesBatchesAtOnce}); at most
  *                          {@link #ITEM_BY_ITEM_BATCH} where it writes item by item
- * @param batchBytes        a batch closes once it holds this many bytes (memory stays flat: bodies above 1 MB spool)
+ * @param batchBytes        a batch closes once it holds this many bytes when two workers copy a mailbox; with more
+ *                          workers each holds less, with one more ({@link #batchBytes(int)}); memory stays flat:
+ *                          bodies above 1 MB spool
  * @param connectionRetries reconnects per operation before the mailbox fails
  * @param throttleBudget    how long servers may keep throttling a pass while no item gets through (time waited as
  *                          they asked, counted from the last item that reached the target): once spent, the pass
@@ -40,6 +42,19 @@ public record EngineSettings(
      * most this many writes to reconcile, while a batch costs no fewer requests when it is larger.
      */
     public static final int ITEM_BY_ITEM_BATCH = 50;
+
+    /** The smallest byte bound of a batch, however many workers copy a mailbox (unless batchBytes is smaller). */
+    public static final long MIN_BATCH_BYTES = 1L << 20;
+
+    /**
+     * The bytes a batch holds at most when {@code workers} copy one mailbox at once: each worker holds the batch it
+     * writes and the one it fetches ahead, so the mailbox's batches in flight stay about {@code 4 x batchBytes}
+     * however many workers it has — twice {@code batchBytes} for one worker, half of it for four — and a batch holds
+     * at least {@link #MIN_BATCH_BYTES} (or half of {@code batchBytes} when that is smaller).
+     */
+    public long batchBytes(int workers) {
+        return Math.max(Math.min(MIN_BATCH_BYTES, batchBytes / 2), 2 * batchBytes / Math.max(1, workers));
+    }
 
     /** The batch size for a target that writes {@code atOnce} (a batch in one exchange) or not. */
     public int batchItems(boolean atOnce) {
@@ -70,6 +85,11 @@ public record EngineSettings(
     public EngineSettings withBackoff(Duration start, Duration cap) {
         return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleBudget, start, cap,
                 progressInterval, maxIssues, sleeper, clock);
+    }
+
+    public EngineSettings withBatchBytes(long newBatchBytes) {
+        return new EngineSettings(pageSize, batchItems, newBatchBytes, connectionRetries, throttleBudget,
+                backoffStart, backoffCap, progressInterval, maxIssues, sleeper, clock);
     }
 
     public EngineSettings withBatches(int newPageSize, int newBatchItems) {

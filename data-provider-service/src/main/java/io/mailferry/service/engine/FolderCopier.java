@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * source folder was renumbered (the old numbering's row of the same dedup key names the copy: {@link RenumberedRows}),
  * written by an earlier pass whose ledger row is lost (the target holds its identity stamp: recorded DONE, not written again), or checked against the target
  * folder's pre-existing items (duplicate policy; the index is built only when the first new item shows up) — and copy
- * what needs copying in batches of {@code batchItems} items or {@code batchBytes} bytes, each fetched ahead while the
- * one before is written ({@link Prefetcher}). Stops between batches when the pass is halted: the batch in flight is
+ * what needs copying in batches of {@code batchItems} items or {@link EngineSettings#batchBytes(int)} bytes, each
+ * fetched ahead while the one before is written ({@link Prefetcher}). Stops between batches when the pass is halted: the batch in flight is
  * finished, the one fetched ahead is dropped.
  */
 final class FolderCopier {
@@ -34,12 +34,17 @@ final class FolderCopier {
     private final PassContext ctx;
     private final BatchCopier batchCopier;
     private final ExecutorService ahead;
+    private final long batchBytes;
 
-    /** @param ahead threads that list a folder's first page while the target folder's state is read */
-    FolderCopier(PassContext ctx, ExecutorService ahead) {
+    /**
+     * @param ahead   threads that list a folder's first page while the target folder's state is read
+     * @param workers how many workers copy the mailbox (they share its budget of batch bytes)
+     */
+    FolderCopier(PassContext ctx, ExecutorService ahead, int workers) {
         this.ctx = ctx;
         this.batchCopier = new BatchCopier(ctx);
         this.ahead = ahead;
+        this.batchBytes = ctx.settings().batchBytes(workers);
     }
 
     /** Where the pages of the copy step come from: the full listing, or the changes since the last verified pass. */
@@ -126,7 +131,7 @@ final class FolderCopier {
                     page.items().stream().map(ItemRef::id).toList());
             List<LedgerEntry> recorded = new ArrayList<>();
             List<CopyItem> batch = new ArrayList<>();
-            long batchBytes = 0;
+            long bytes = 0;
             for (ItemRef item : page.items()) {
                 ItemFilter.Decision d = filter.decide(item);
                 if (d.kind() == ItemFilter.Decision.Kind.NOT_SELECTED) {
@@ -178,11 +183,11 @@ final class FolderCopier {
                     overwrite = existing;
                 }
                 batch.add(new CopyItem(item, overwrite));
-                batchBytes += item.size();
-                if (batch.size() >= batchItems || batchBytes >= ctx.settings().batchBytes()) {
+                bytes += item.size();
+                if (batch.size() >= batchItems || bytes >= batchBytes) {
                     batches.copy(batch);
                     batch = new ArrayList<>();
-                    batchBytes = 0;
+                    bytes = 0;
                     if (ctx.halted()) {
                         break;
                     }

@@ -306,7 +306,7 @@ public final class MigrationEngine {
         ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "list");
         try {
             workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
-                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead)), group, folders, states,
+                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count)), group, folders, states,
                     tallies, listener, copiedBy));
         } finally {
             ahead.shutdown();

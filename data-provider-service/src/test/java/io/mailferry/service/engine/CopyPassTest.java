@@ -73,6 +73,40 @@ class CopyPassTest {
         }
     }
 
+    /**
+     * A mailbox's workers share its batch bytes ({@link EngineSettings#batchBytes(int)}): one worker writes batches
+     * twice as large as the setting, four write batches half as large, so the bytes in flight stay the same.
+     */
+    @Test
+    void aMailboxsWorkersShouldShareItsBatchBytes() {
+        long size = message("a0", "<a0@x>").length();
+        for (int workers : new int[] {1, 4}) {
+            EngineFixture g = new EngineFixture();
+            g.settings = g.settings.withBatches(500, 200).withBatchBytes(4 * size);
+            java.util.Map<String, List<Integer>> batches = new java.util.concurrent.ConcurrentHashMap<>();
+            for (String folder : List.of("A", "B", "C", "D")) {
+                g.source.addFolder(folder);
+                for (int i = 0; i < 8; i++) {
+                    g.source.add(folder, message("a" + i, "<a" + i + folder + "@x>"));
+                }
+            }
+            g.target.batchedWrites(true).hook((point, folder) -> {
+                if (point.equals("appendBatch")) {
+                    batches.computeIfAbsent(folder, k -> new java.util.ArrayList<>()).add(0);
+                } else if (point.equals("append")) {
+                    List<Integer> mine = batches.get(folder);
+                    mine.set(mine.size() - 1, mine.get(mine.size() - 1) + 1);
+                }
+            });
+
+            MailboxOutcome out = g.run(EngineFixture.workers(workers));
+
+            assertThat(out.report().verdict()).isEqualTo("All 32 source items are on the target.");
+            assertThat(batches.get("A")).as(workers + " worker(s)")
+                    .isEqualTo(workers == 1 ? List.of(8) : List.of(2, 2, 2, 2));
+        }
+    }
+
     @Test
     void rerunShouldCopyNothing() {
         for (int i = 0; i < 5; i++) {
