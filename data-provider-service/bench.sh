@@ -12,7 +12,8 @@ mvn -B -ntp -q -pl data-provider-service -am test-compile dependency:build-class
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cd data-provider-service
 # both Dovecots, dsync's replica and the data directories go to memory (tmpfs) when the machine has it, as the issue's
-# measurements did: on a disk, fsync times swing from run to run and decide the result; BENCH_TMP chooses another place
+# measurements did: on this machine's virtual disk, write-back and fsync times swung results by up to 2x from run to
+# run; BENCH_TMP chooses another place
 tmp="${BENCH_TMP:-}"
 if [ -z "$tmp" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then tmp=/dev/shm; fi
 exec java -Xmx"$heap" ${tmp:+-Djava.io.tmpdir="$tmp"} ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
