@@ -1,0 +1,35 @@
+package io.mailferry.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+
+/** Every command starts with logging off, unless the tests' logback-test.xml is on the class path. */
+class QuietLoggingTest {
+    @Test
+    void withoutATestConfigurationEverythingShouldBeOffAndNoFileRead() {
+        LoggerContext context = new LoggerContext();
+        QuietLogging quiet = new QuietLogging(new ClassLoader(null) { });
+        quiet.setContext(context);
+
+        ExecutionStatus status = quiet.configure(context);
+
+        assertThat(status).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.OFF);
+        assertThat(context.getLogger("io.mailferry.service.engine").isErrorEnabled()).isFalse();
+    }
+
+    @Test
+    void aTestConfigurationShouldBeLeftToLogback() {
+        LoggerContext context = new LoggerContext();
+        QuietLogging quiet = new QuietLogging(QuietLoggingTest.class.getClassLoader());
+        quiet.setContext(context);
+
+        assertThat(quiet.configure(context)).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isNotEqualTo(Level.OFF);
+    }
+}
