@@ -34,7 +34,11 @@ final class DuplicateIndex {
     private DuplicateIndex() {
     }
 
-    /** @param state the target folder's state, read before this pass wrote anything to it */
+    /**
+     * @param state the target folder's state, read before this copy wrote to it (for a target folder that several
+     *              source folders share, after the earlier ones wrote theirs: the ledger names those as ours); only
+     *              its item count is used — none: nothing pre-exists, nothing is listed
+     */
     static DuplicateIndex build(TargetMailbox target, MailFolder folder, FolderState state, Ledger ledger,
             String pairId, int pageSize) throws MailboxException {
         DuplicateIndex index = new DuplicateIndex();

@@ -339,8 +339,9 @@ public final class MigrationEngine {
     }
 
     /**
-     * The groups in the order the workers take them: the most to copy first (bytes, else messages), so that a big
-     * folder met last does not leave one worker copying it while the others are idle; equal ones keep their order.
+     * The groups in the order the workers take them: the largest folders with something to copy first (their bytes,
+     * else 64 KiB a message), so that a big folder met last does not leave one worker copying it while the others are
+     * idle; equal ones keep their order.
      *
      * @param toCopy a folder's state when it has something to copy, else null (nothing to copy, or not known)
      */
@@ -349,7 +350,8 @@ public final class MigrationEngine {
         List<List<FolderMapping>> ordered = new ArrayList<>(groups);
         ordered.sort(Comparator.comparingLong((List<FolderMapping> g) -> g.stream().map(toCopy)
                 .filter(java.util.Objects::nonNull)
-                .mapToLong(st -> st.bytes() >= 0 ? st.bytes() : st.messageCount() * 65_536L).sum()).reversed());
+                .mapToLong(st -> st.bytes() >= 0 ? st.bytes() : Math.max(0, st.messageCount()) * 65_536L).sum())
+                .reversed());
         return ordered;
     }
 

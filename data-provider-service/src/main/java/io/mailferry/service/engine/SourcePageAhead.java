@@ -54,11 +54,14 @@ final class SourcePageAhead {
             int limit, FolderState state, TargetRead<T> onTarget) throws MailboxException {
         Future<Page<ItemRef>> ahead = pool.submit(() -> source.list(folder, null, limit, state));
         T listed;
+        boolean read = false;
         try {
             listed = onTarget.read(target);
-        } catch (MailboxException | RuntimeException e) {
-            awaitQuietly(ahead);
-            throw e;
+            read = true;
+        } finally {
+            if (!read) {
+                awaitQuietly(ahead); // whatever the target threw (an Error too): the source session is free first
+            }
         }
         return new Both<>(listed, await(ahead));
     }

@@ -208,11 +208,14 @@ final class Verifier {
         ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "verify");
         try {
             // the longest listings first (target folders by their item count), as the copy step takes its folders
-            List<List<FolderMapping>> ordered = new ArrayList<>(byTarget.values());
-            ordered.sort(java.util.Comparator.comparingLong((List<FolderMapping> g) -> {
+            Map<List<FolderMapping>, Long> items = new HashMap<>();
+            for (List<FolderMapping> g : byTarget.values()) {
                 FolderState t = known.target(folders.get(g.get(0)));
-                return t == null || proof(g, folders, collectVerified, known) != null ? 0 : t.messageCount();
-            }).reversed());
+                items.put(g, t == null || proof(g, folders, collectVerified, known) != null ? 0
+                        : Math.max(0, t.messageCount()));
+            }
+            List<List<FolderMapping>> ordered = new ArrayList<>(byTarget.values());
+            ordered.sort(java.util.Comparator.comparingLong(items::get).reversed());
             workers.drain(count, false, new ConcurrentLinkedQueue<>(ordered),
                     (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder, known, ahead));
         } finally {

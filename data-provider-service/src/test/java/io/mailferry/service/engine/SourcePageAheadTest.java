@@ -2,10 +2,19 @@ package io.mailferry.service.engine;
 
 import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.ItemOutcome;
+import io.mailferry.service.engine.fake.FakeAccess;
+import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.MailFolder;
+import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -103,6 +112,52 @@ class SourcePageAheadTest {
             assertThat(i.reason()).contains("Folder not verified").contains("Folder Sent is locked.");
         });
         assertThat(out.report().issues()).noneSatisfy(i -> assertThat(i.folder()).isEqualTo("INBOX"));
+    }
+
+    /**
+     * Whatever the target side throws — a lost connection, an Error — the call returns only once the source listing
+     * is over: the retry that follows may reopen the sessions, and none may still be in use then.
+     */
+    @Test
+    void aFailureOnTheTargetSideShouldWaitForTheSourceListingToEnd() throws Exception {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        SourceMailbox source = new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null));
+        TargetMailbox target = new FakeAccess(f.target).openTarget(new MailboxAccess.Login("anna", null, null));
+        MailFolder inbox = source.folders().get(0);
+        FolderState state = source.state(inbox);
+        ExecutorService pool = SourcePageAhead.threads("test", "list");
+        try {
+            for (Throwable thrown : List.of(new MailboxException(MailboxException.Kind.CONNECTION, "dropped"),
+                    new OutOfMemoryError("test"))) {
+                CountDownLatch targetFailed = new CountDownLatch(1);
+                AtomicBoolean listingOver = new AtomicBoolean();
+                f.source.hook((point, folder) -> {
+                    if (point.equals("list")) {
+                        try {
+                            targetFailed.await(10, TimeUnit.SECONDS);
+                            Thread.sleep(200); // a listing still under way when the target side has failed
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        listingOver.set(true);
+                    }
+                });
+
+                Throwable caught = catchThrowable(() -> SourcePageAhead.list(pool, source, target, inbox, 10, state,
+                        t -> {
+                            targetFailed.countDown();
+                            if (thrown instanceof MailboxException m) {
+                                throw m;
+                            }
+                            throw (Error) thrown;
+                        }));
+
+                assertThat(caught).isSameAs(thrown);
+                assertThat(listingOver).as("source listing over when " + thrown + " came out").isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static void meet(CountDownLatch other, AtomicBoolean together) {

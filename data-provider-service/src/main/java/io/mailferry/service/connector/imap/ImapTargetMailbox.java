@@ -89,7 +89,7 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
         if (known != null) {
             return known[0] + ":" + known[1];
         }
-        return state(folder).mark();
+        return super.state(folder).mark();
     }
 
     @Override

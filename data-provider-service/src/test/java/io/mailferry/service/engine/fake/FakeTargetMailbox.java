@@ -29,13 +29,14 @@ import java.util.function.IntPredicate;
  * {@link TargetMailbox} over a {@link FakeMailServer}, behaving as the IMAP connector does. Writes call the hook at
  * "appendBatch" (once per write), "append" (before each message is stored) and "appended" (after), so a test can fail
  * or crash after k of n messages; the server's reject and uidPlus settings decide refusals and whether ids are
- * reported. Write marks are "UIDVALIDITY:UIDNEXT", learnt from the last write's ids when every stored message came
- * back with one (no "state" round trip), else read from the folder state. Reconciliation ({@link #arrived}) lists the
+ * reported. Write marks are "UIDVALIDITY:UIDNEXT", learnt from the last folder state read or from the last write's
+ * ids when every stored message came back with one (no "state" round trip), each used once, else read from the
+ * folder state. Reconciliation ({@link #arrived}) lists the
  * messages at or above the lowest recorded UIDNEXT ("listFrom") and hashes each ("sha256"), then claims one message
  * per pending write: by hash first, by dedup key for the rest.
  */
 public final class FakeTargetMailbox extends FakeSession implements TargetMailbox {
-    /** Per folder id: the write mark learnt from the last write's ids, taken by the next writeMark. */
+    /** Per folder id: the write mark learnt from the last state or write, taken by the next writeMark. */
     private final Map<String, long[]> learnt = new HashMap<>();
 
     FakeTargetMailbox(FakeMailServer server) {
@@ -49,12 +50,22 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
     }
 
     @Override
+    public FolderState state(MailFolder folder) throws MailboxException {
+        FolderState state = super.state(folder);
+        String[] mark = state.mark() == null ? new String[0] : state.mark().split(":");
+        if (mark.length == 2) {
+            learnt.put(folder.id(), new long[] {Long.parseLong(mark[0]), Long.parseLong(mark[1])});
+        }
+        return state;
+    }
+
+    @Override
     public String writeMark(MailFolder folder) throws MailboxException {
         long[] known = learnt.remove(folder.id());
         if (known != null) {
             return known[0] + ":" + known[1];
         }
-        return state(folder).mark();
+        return super.state(folder).mark();
     }
 
     @Override
