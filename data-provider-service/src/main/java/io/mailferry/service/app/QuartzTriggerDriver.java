@@ -66,13 +66,30 @@ final class QuartzTriggerDriver implements TriggerDriver {
     public void replace(String jobId, List<Trigger> triggers) {
         JobKey key = new JobKey(jobId, GROUP);
         try {
-            scheduler().deleteJob(key);
+            deleteJob(key);
             if (!triggers.isEmpty()) {
                 JobDetail detail = JobBuilder.newJob(Fire.class).withIdentity(key).build();
                 scheduler().scheduleJob(detail, Set.copyOf(triggers), true);
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("The triggers of job " + jobId + " could not be set: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Quartz lists the job's triggers, then removes them one by one, and refuses the whole deletion when one is gone
+     * already: a trigger firing its last time leaves by itself in between. Asked again, the listing no longer holds it.
+     */
+    private void deleteJob(JobKey key) throws SchedulerException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                scheduler().deleteJob(key);
+                return;
+            } catch (SchedulerException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
