@@ -1,6 +1,7 @@
 package io.mailferry.service.engine;
 
 import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.Ledger;
 import io.mailferry.service.engine.port.LedgerEntry;
 import io.mailferry.service.engine.port.MailFolder;
@@ -35,29 +36,78 @@ final class DuplicateIndex {
     }
 
     /**
-     * @param state the target folder's state, read before this copy wrote to it (for a target folder that several
-     *              source folders share, after the earlier ones wrote theirs: the ledger names those as ours); only
-     *              its item count is used — none: nothing pre-exists, nothing is listed
+     * Builds the index of one target folder; {@link #on} may be called again by a retry, on a new connection: the
+     * listing goes on where it stopped ({@link Listings.Walk}), each item is counted once.
      */
-    static DuplicateIndex build(TargetMailbox target, MailFolder folder, FolderState state, Ledger ledger,
-            String pairId, int pageSize) throws MailboxException {
-        DuplicateIndex index = new DuplicateIndex();
-        if (state.messageCount() == 0) {
-            return index; // nothing pre-exists: skip the listing
+    static final class Build {
+        private final DuplicateIndex index = new DuplicateIndex();
+        private final MailFolder folder;
+        private final Ledger ledger;
+        private final String pairId;
+        private final int pageSize;
+        private FolderState state;
+        private Listings.Walk walk;
+        private boolean stamps;
+        private List<LedgerEntry> rows;
+        private final Set<String> ours = new HashSet<>();
+        private final Map<String, Integer> ourUnknown = new HashMap<>();
+        private final Set<String> listed = new HashSet<>();
+        private boolean finished;
+
+        /**
+         * @param state the target folder's state, read before this copy wrote to it (for a target folder that
+         *              several source folders share, after the earlier ones wrote theirs: the ledger names those as
+         *              ours), or null: read it first; only its item count is used — none: nothing pre-exists, nothing
+         *              is listed
+         */
+        Build(MailFolder folder, FolderState state, Ledger ledger, String pairId, int pageSize) {
+            this.folder = folder;
+            this.state = state;
+            this.ledger = ledger;
+            this.pairId = pairId;
+            this.pageSize = pageSize;
         }
-        boolean stamps = target.capabilities(folder).stamps();
-        List<LedgerEntry> rows = ledger.entriesByTarget(pairId, folder.id()).stream().filter(LedgerEntry::onTarget)
-                .toList();
-        Set<String> ours = new HashSet<>();
-        Map<String, Integer> ourUnknown = new HashMap<>();
-        for (LedgerEntry e : rows) {
-            if (e.targetItem() != null) {
-                ours.add(e.targetItem());
+
+        DuplicateIndex on(TargetMailbox target) throws MailboxException {
+            if (state == null) {
+                state = target.state(folder);
             }
-            ourUnknown.merge(e.dedupKey(), 1, Integer::sum);
+            if (state.messageCount() == 0 || finished) {
+                return index; // nothing pre-exists: skip the listing
+            }
+            if (walk == null) {
+                stamps = target.capabilities(folder).stamps();
+                rows = ledger.entriesByTarget(pairId, folder.id()).stream().filter(LedgerEntry::onTarget).toList();
+                for (LedgerEntry e : rows) {
+                    if (e.targetItem() != null) {
+                        ours.add(e.targetItem());
+                    }
+                    ourUnknown.merge(e.dedupKey(), 1, Integer::sum);
+                }
+                walk = new Listings.Walk(folder, pageSize, null, this::add);
+            }
+            walk.run(target);
+            finished = true;
+            if (stamps) {
+                return index; // our copies are known by id or by stamp; listings need not be in arrival order
+            }
+            // rows whose item the listing found by id are settled; the others (id unknown, or another id space after
+            // the target renumbered the folder): the newest items of their key are ours (we wrote after the others)
+            for (LedgerEntry e : rows) {
+                if (e.targetItem() != null && listed.contains(e.targetItem())) {
+                    ourUnknown.merge(e.dedupKey(), -1, Integer::sum);
+                }
+            }
+            ourUnknown.forEach((key, n) -> {
+                Deque<String> ids = index.available.get(key);
+                for (int i = 0; i < n && ids != null && !ids.isEmpty(); i++) {
+                    ids.removeLast();
+                }
+            });
+            return index;
         }
-        Set<String> listed = new HashSet<>();
-        Listings.forEach(target, folder, pageSize, item -> {
+
+        private void add(ItemRef item) {
             listed.add(item.id());
             if (ours.contains(item.id())) {
                 return;
@@ -68,24 +118,7 @@ final class DuplicateIndex {
             } else {
                 index.available.computeIfAbsent(item.dedupKey(), k -> new ArrayDeque<>()).addLast(item.id());
             }
-        });
-        if (stamps) {
-            return index; // our copies are known by id or by stamp; listings need not be in arrival order
         }
-        // rows whose item the listing found by id are settled; the others (id unknown, or another id space after the
-        // target renumbered the folder): the newest items of their key are ours (we wrote after the others)
-        for (LedgerEntry e : rows) {
-            if (e.targetItem() != null && listed.contains(e.targetItem())) {
-                ourUnknown.merge(e.dedupKey(), -1, Integer::sum);
-            }
-        }
-        ourUnknown.forEach((key, n) -> {
-            Deque<String> ids = index.available.get(key);
-            for (int i = 0; i < n && ids != null && !ids.isEmpty(); i++) {
-                ids.removeLast();
-            }
-        });
-        return index;
     }
 
     /** Claims one pre-existing item with {@code key}: its id, or null when none is left. */

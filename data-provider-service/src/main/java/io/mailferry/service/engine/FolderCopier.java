@@ -82,16 +82,17 @@ final class FolderCopier {
         int pageSize = ctx.settings().pageSize();
         // the duplicate check needs the target folder's state before anything is written to it: read beside the
         // source's first page (the listing the copy starts with), not after it
-        SourcePageAhead.Both<FolderState> first = plan.changes() == null && checksDuplicates(sessions, target)
-                ? ctx.retrier().call(sessions, (s, t) -> SourcePageAhead.list(ahead, s, t, source, pageSize, ss,
-                        tm -> tm.state(target)))
-                : null;
-        Pages pages = plan.changes() != null ? cursor -> new Page<>(plan.changes(), null)
-                : cursor -> cursor == null && first != null ? first.source().page()
-                        : ctx.retrier().call(sessions, (s, t) -> s.list(source, cursor, pageSize, ss));
+        SourcePageAhead first = plan.changes() == null && checksDuplicates(sessions, target)
+                ? new SourcePageAhead(ahead, source, pageSize, ss) : null;
+        FolderState targetBefore = first == null ? null
+                : ctx.retrier().call(sessions, (s, t) -> first.readBeside(s, t, tm -> tm.state(target)));
+        Pages pages = plan.changes() != null ? cursor -> new Page<>(plan.changes(), null) : cursor -> {
+            SourcePageAhead.Again listing = () -> ctx.retrier().call(sessions,
+                    (s, t) -> s.list(source, cursor, pageSize, ss));
+            return cursor == null && first != null ? first.page(listing) : listing.list();
+        };
         try (Prefetcher batches = new Prefetcher(ctx, batchCopier, sessions, source, ss.epoch(), target, tally)) {
-            copyPages(sessions, mapping, target, tally, ss, pages, batches, renumbered,
-                    first != null ? first.target() : null);
+            copyPages(sessions, mapping, target, tally, ss, pages, batches, renumbered, targetBefore);
         }
         if (!ctx.halted()) {
             dropRenumberedRows(source, renumbered, ss.epoch());
@@ -161,9 +162,9 @@ final class FolderCopier {
                 boolean retry = e != null && e.state() == LedgerState.FAILED;
                 if (!retry && checksDuplicates) {
                     if (dups == null) {
-                        dups = ctx.retrier().call(sessions, (s, t) -> DuplicateIndex.build(t, target,
-                                targetBefore != null ? targetBefore : t.state(target), ctx.ledger(), ctx.pairId(),
-                                ctx.settings().pageSize()));
+                        DuplicateIndex.Build build = new DuplicateIndex.Build(target, targetBefore, ctx.ledger(),
+                                ctx.pairId(), ctx.settings().pageSize());
+                        dups = ctx.retrier().call(sessions, (s, t) -> build.on(t));
                     }
                     String ours = stamps ? dups.takeStamp(ctx.stamps().of(source.id(), item.id())) : null;
                     if (ours != null) {

@@ -25,11 +25,43 @@ final class Listings {
     /** @param known the folder's state read just before, or null (a hint for the first page's round trips) */
     static void forEach(TargetMailbox target, MailFolder folder, int pageSize, FolderState known, ItemSink sink)
             throws MailboxException {
-        String cursor = null;
-        do {
-            Page<ItemRef> page = target.list(folder, cursor, pageSize, known);
-            page.items().forEach(sink::accept);
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        new Walk(folder, pageSize, known, sink).run(target);
+    }
+
+    /**
+     * A whole folder's listing that goes on where it stopped when it is run again — by a retry, on a new connection:
+     * the pages already read are not read again, and each run after the first asks for half the page size before
+     * (at least {@value #MIN_PAGE}), so that a link that drops before a whole page arrives still moves. Each page goes
+     * to the sink once, whole.
+     */
+    static final class Walk {
+        static final int MIN_PAGE = 10;
+        private final MailFolder folder;
+        private final FolderState known;
+        private final ItemSink sink;
+        private int pageSize;
+        private String cursor;
+        private boolean started;
+        private boolean done;
+
+        Walk(MailFolder folder, int pageSize, FolderState known, ItemSink sink) {
+            this.folder = folder;
+            this.pageSize = pageSize;
+            this.known = known;
+            this.sink = sink;
+        }
+
+        void run(TargetMailbox target) throws MailboxException {
+            if (started && !done) {
+                pageSize = Math.max(Math.min(MIN_PAGE, pageSize), pageSize / 2);
+            }
+            started = true;
+            while (!done) {
+                Page<ItemRef> page = target.list(folder, cursor, pageSize, known);
+                page.items().forEach(sink::accept);
+                cursor = page.nextCursor();
+                done = cursor == null;
+            }
+        }
     }
 }

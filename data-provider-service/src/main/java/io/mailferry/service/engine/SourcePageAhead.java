@@ -16,29 +16,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A source folder's first page, listed on a thread of its own while the caller reads or lists the target folder on
  * its own connection (the copy reads the target folder's state for the duplicate check, verification lists it): the
- * two sides' round trips overlap instead of following each other. Each session is
- * used by one thread at a time, and the call returns only when both listings are over, so a retry that reopens the
- * sessions never meets one still in use. A failure of the source listing that concerns the folder only (an item
- * failure) is kept for the caller to meet when it reads the page; any other one is thrown, as the target's is.
+ * two sides' round trips overlap instead of following each other. One instance per folder.
+ *
+ * <p>Each session is used by one thread at a time: {@link #readBeside} returns or throws only once the source listing
+ * is over, so a retry that reopens the sessions never meets one in use. What each side got survives the other side's
+ * failure: a page listed while the target side lost its connection is kept for the retry (which then reads the target
+ * side alone), and a source listing that failed leaves the target side's result to the caller, the page being listed
+ * again through the caller's retries when it is asked for ({@link #page}) — so that on a link that drops often, one
+ * side's drop never costs the other side's work.
  */
 final class SourcePageAhead {
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private final Page<ItemRef> page;
-    private final MailboxException failure;
 
-    private SourcePageAhead(Page<ItemRef> page, MailboxException failure) {
-        this.page = page;
-        this.failure = failure;
-    }
+    private final ExecutorService pool;
+    private final MailFolder folder;
+    private final int limit;
+    private final FolderState state;
+    private Page<ItemRef> page;
+    private Throwable failure;
 
-    /** What the caller reads on the target while the source's first page is listed. */
-    @FunctionalInterface
-    interface TargetRead<T> {
-        T read(TargetMailbox target) throws MailboxException;
-    }
-
-    /** The target's listing and the source's first page, both read. */
-    record Both<T>(T target, SourcePageAhead source) {
+    /** @param state the source folder's state the page is listed with (the folder's, for the whole pass) */
+    SourcePageAhead(ExecutorService pool, MailFolder folder, int limit, FolderState state) {
+        this.pool = pool;
+        this.folder = folder;
+        this.limit = limit;
+        this.state = state;
     }
 
     /** The threads that list first pages for one pass's step ({@code step} names them); shut down after it. */
@@ -50,55 +52,59 @@ final class SourcePageAhead {
         });
     }
 
-    static <T> Both<T> list(ExecutorService pool, SourceMailbox source, TargetMailbox target, MailFolder folder,
-            int limit, FolderState state, TargetRead<T> onTarget) throws MailboxException {
-        Future<Page<ItemRef>> ahead = pool.submit(() -> source.list(folder, null, limit, state));
-        T listed;
-        boolean read = false;
+    /** What the caller reads on the target while the source's first page is listed. */
+    @FunctionalInterface
+    interface TargetRead<T> {
+        T read(TargetMailbox target) throws MailboxException;
+    }
+
+    /** Lists the page again through the caller's retries (its listing beside the target side failed). */
+    @FunctionalInterface
+    interface Again {
+        Page<ItemRef> list() throws MailboxException;
+    }
+
+    /**
+     * Reads the target side while the first page is listed on {@code source}, unless an earlier call listed it
+     * already; returns the target side's result, or throws what the target side threw, once the listing is over.
+     */
+    <T> T readBeside(SourceMailbox source, TargetMailbox target, TargetRead<T> onTarget) throws MailboxException {
+        Future<Page<ItemRef>> ahead = page != null ? null : pool.submit(() -> source.list(folder, null, limit, state));
         try {
-            listed = onTarget.read(target);
-            read = true;
+            return onTarget.read(target);
         } finally {
-            if (!read) {
-                awaitQuietly(ahead); // whatever the target threw (an Error too): the source session is free first
+            if (ahead != null) {
+                settle(ahead); // whatever the target side threw (an Error too): the source session is free first
             }
         }
-        return new Both<>(listed, await(ahead));
     }
 
-    /** The first page, or the folder's own failure to list it. */
-    Page<ItemRef> page() throws MailboxException {
-        if (failure != null) {
-            throw failure;
+    /**
+     * The first page: as listed beside the target side; when that listing failed for the folder alone (an item
+     * failure), that failure; when it failed on its connection or was throttled, listed {@code again}.
+     */
+    Page<ItemRef> page(Again again) throws MailboxException {
+        if (page != null) {
+            return page;
         }
-        return page;
+        if (failure instanceof MailboxException m && m.kind() == MailboxException.Kind.ITEM) {
+            throw m;
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        return again.list();
     }
 
-    private static SourcePageAhead await(Future<Page<ItemRef>> ahead) throws MailboxException {
+    private void settle(Future<Page<ItemRef>> ahead) {
         try {
-            return new SourcePageAhead(getUninterruptibly(ahead), null);
+            page = getUninterruptibly(ahead);
+            failure = null;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof MailboxException m) {
-                if (m.kind() == MailboxException.Kind.ITEM) {
-                    return new SourcePageAhead(null, m);
-                }
-                throw m;
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static void awaitQuietly(Future<?> ahead) {
-        try {
-            getUninterruptibly(ahead);
-        } catch (ExecutionException ignored) {
-            // the target's failure is the one thrown; this listing is done with its session either way
+            failure = e.getCause();
         }
     }
 

@@ -102,7 +102,8 @@ final class Verifier {
      * the ids not claimed yet. Each target item proves one source item only.
      */
     private static final class TargetListing {
-        final TargetMailbox target;
+        /** The connection the listing was (last) read on: a retry reopens it. */
+        TargetMailbox target;
         final MailFolder folder;
         final FolderState before;
         final boolean byteIdentical;
@@ -253,18 +254,19 @@ final class Verifier {
         }
         // one source folder with a known state (as a rule): its first page is listed beside the target's listing
         FolderState aheadState = group.size() == 1 ? known.source(group.get(0)) : null;
-        SourcePageAhead.Both<TargetListing> both = ctx.retrier().call(sessions, (s, t) -> aheadState != null
-                && aheadState.messageCount() > 0
-                ? SourcePageAhead.list(ahead, s, t, group.get(0).source(), ctx.settings().pageSize(), aheadState,
-                        tm -> list(tm, target, before))
-                : new SourcePageAhead.Both<>(list(t, target, before), null));
-        TargetListing listing = both.target();
+        SourcePageAhead first = aheadState != null && aheadState.messageCount() > 0
+                ? new SourcePageAhead(ahead, group.get(0).source(), ctx.settings().pageSize(), aheadState) : null;
+        TargetListing listing = new TargetListing(sessions.target(), target, before);
+        // a retry after a lost connection goes on with the listing where it stopped
+        Listings.Walk walk = new Listings.Walk(target, ctx.settings().pageSize(), before, listing::add);
+        ctx.retrier().call(sessions, (s, t) -> first != null
+                ? first.readBeside(s, t, tm -> list(tm, listing, walk)) : list(t, listing, walk));
         for (FolderMapping m : group) {
             FolderCheck check;
             try {
                 StateSync flags = new StateSync(sessions.target()::keptAs);
-                FolderState sourceState = both.source() != null ? aheadState : known.source(m);
-                check = check(sessions, m.source(), sourceState, listing, collectVerified, flags, both.source());
+                FolderState sourceState = first != null ? aheadState : known.source(m);
+                check = check(sessions, m.source(), sourceState, listing, collectVerified, flags, first);
                 check.targetBefore = alone ? before : null;
                 syncStates(sessions, target, check, flags);
                 dropVanished(sessions, m, target, listing, check);
@@ -311,13 +313,13 @@ final class Verifier {
         void accept(Sessions sessions, FolderMapping mapping, FolderCheck check) throws MailboxException;
     }
 
-    /** @param state the folder's state, read before this listing */
-    private TargetListing list(TargetMailbox target, MailFolder folder, FolderState state) throws MailboxException {
-        TargetListing listing = new TargetListing(target, folder, state);
-        if (state.messageCount() == 0) {
-            return listing; // empty: no listing round trips
+    /** Lists the target folder into {@code listing} on {@code target} (the connection of this try). */
+    private static TargetListing list(TargetMailbox target, TargetListing listing, Listings.Walk walk)
+            throws MailboxException {
+        listing.target = target;
+        if (listing.before.messageCount() > 0) {
+            walk.run(target); // an empty folder takes no listing round trips
         }
-        Listings.forEach(target, folder, ctx.settings().pageSize(), state, listing::add);
         return listing;
     }
 
@@ -350,7 +352,7 @@ final class Verifier {
 
     /**
      * @param sourceState the source folder's state to verify by ({@link KnownStates#source}), or null: read it now
-     * @param firstPage   the source folder's first page listed already by that state, or null
+     * @param firstPage   the source folder's first page, listed beside the target's listing by that state, or null
      */
     private FolderCheck check(Sessions sessions, MailFolder source, FolderState sourceState, TargetListing listing,
             boolean collectVerified, StateSync flags, SourcePageAhead firstPage) throws MailboxException {
@@ -370,8 +372,9 @@ final class Verifier {
         String cursor = null;
         do {
             String from = cursor;
-            Page<ItemRef> page = from == null && firstPage != null ? firstPage.page()
-                    : ctx.retrier().call(sessions, (s, t) -> s.list(source, from, ctx.settings().pageSize(), state));
+            SourcePageAhead.Again sourcePage = () -> ctx.retrier().call(sessions,
+                    (s, t) -> s.list(source, from, ctx.settings().pageSize(), state));
+            Page<ItemRef> page = from == null && firstPage != null ? firstPage.page(sourcePage) : sourcePage.list();
             if (page.items().isEmpty()) {
                 // only a null cursor ends the listing (a Graph delta page may hold no items and a next link):
                 // deletion sync takes whatever was not listed for deleted on the source

@@ -116,10 +116,11 @@ class SourcePageAheadTest {
 
     /**
      * Whatever the target side throws — a lost connection, an Error — the call returns only once the source listing
-     * is over: the retry that follows may reopen the sessions, and none may still be in use then.
+     * is over: the retry that follows may reopen the sessions, and none may still be in use then. The page it listed
+     * is kept for that retry, which then reads the target side alone.
      */
     @Test
-    void aFailureOnTheTargetSideShouldWaitForTheSourceListingToEnd() throws Exception {
+    void aFailureOnTheTargetSideShouldWaitForTheSourceListingAndKeepItsPage() throws Exception {
         f.source.add("INBOX", message("a", "<a@x>"));
         SourceMailbox source = new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null));
         TargetMailbox target = new FakeAccess(f.target).openTarget(new MailboxAccess.Login("anna", null, null));
@@ -131,8 +132,10 @@ class SourcePageAheadTest {
                     new OutOfMemoryError("test"))) {
                 CountDownLatch targetFailed = new CountDownLatch(1);
                 AtomicBoolean listingOver = new AtomicBoolean();
+                AtomicInteger listings = new AtomicInteger();
                 f.source.hook((point, folder) -> {
                     if (point.equals("list")) {
+                        listings.incrementAndGet();
                         try {
                             targetFailed.await(10, TimeUnit.SECONDS);
                             Thread.sleep(200); // a listing still under way when the target side has failed
@@ -142,19 +145,71 @@ class SourcePageAheadTest {
                         listingOver.set(true);
                     }
                 });
+                SourcePageAhead first = new SourcePageAhead(pool, inbox, 10, state);
 
-                Throwable caught = catchThrowable(() -> SourcePageAhead.list(pool, source, target, inbox, 10, state,
-                        t -> {
-                            targetFailed.countDown();
-                            if (thrown instanceof MailboxException m) {
-                                throw m;
-                            }
-                            throw (Error) thrown;
-                        }));
+                Throwable caught = catchThrowable(() -> first.readBeside(source, target, t -> {
+                    targetFailed.countDown();
+                    if (thrown instanceof MailboxException m) {
+                        throw m;
+                    }
+                    throw (Error) thrown;
+                }));
 
                 assertThat(caught).isSameAs(thrown);
                 assertThat(listingOver).as("source listing over when " + thrown + " came out").isTrue();
+                assertThat(first.<String>readBeside(source, target, t -> "target read again"))
+                        .isEqualTo("target read again");
+                assertThat(first.page(() -> {
+                    throw new AssertionError("listed again");
+                }).items()).hasSize(1);
+                assertThat(listings).as("the page listed once, kept across the retry").hasValue(1);
             }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * A source listing that lost its connection leaves the target side's result to the caller; the page is listed
+     * again (through the caller's retries) when it is asked for. A failure of the folder alone is met there.
+     */
+    @Test
+    void aFailureOnTheSourceSideShouldKeepTheTargetSidesResult() throws Exception {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        SourceMailbox source = new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null));
+        TargetMailbox target = new FakeAccess(f.target).openTarget(new MailboxAccess.Login("anna", null, null));
+        MailFolder inbox = source.folders().get(0);
+        FolderState state = source.state(inbox);
+        ExecutorService pool = SourcePageAhead.threads("test", "list");
+        try {
+            f.source.hook((point, folder) -> {
+                if (point.equals("list")) {
+                    throw new MailboxException(MailboxException.Kind.CONNECTION, "dropped");
+                }
+            });
+            SourcePageAhead dropped = new SourcePageAhead(pool, inbox, 10, state);
+            AtomicInteger again = new AtomicInteger();
+
+            assertThat(dropped.<String>readBeside(source, target, t -> "target read")).isEqualTo("target read");
+            f.source.hook((point, folder) -> { });
+            assertThat(dropped.page(() -> {
+                again.incrementAndGet(); // as the caller's retry would: on a new connection
+                return new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null))
+                        .list(inbox, null, 10, state);
+            }).items()).hasSize(1);
+            assertThat(again).hasValue(1);
+
+            f.source.hook((point, folder) -> {
+                if (point.equals("list")) {
+                    throw new MailboxException(MailboxException.Kind.ITEM, "Folder INBOX is locked.");
+                }
+            });
+            SourcePageAhead locked = new SourcePageAhead(pool, inbox, 10, state);
+            SourceMailbox reopened = new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null));
+            assertThat(locked.<String>readBeside(reopened, target, t -> "target read")).isEqualTo("target read");
+            assertThat(catchThrowable(() -> locked.page(() -> {
+                throw new AssertionError("listed again");
+            }))).hasMessage("Folder INBOX is locked.");
         } finally {
             pool.shutdown();
         }
