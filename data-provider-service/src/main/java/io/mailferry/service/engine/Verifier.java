@@ -317,8 +317,8 @@ final class Verifier {
     private static TargetListing list(TargetMailbox target, TargetListing listing, Listings.Walk walk)
             throws MailboxException {
         listing.target = target;
-        if (listing.before.messageCount() > 0) {
-            walk.run(target); // an empty folder takes no listing round trips
+        if (listing.before.messageCount() != 0) {
+            walk.run(target); // an empty folder takes no listing round trips (a count of -1: not known, listed)
         }
         return listing;
     }

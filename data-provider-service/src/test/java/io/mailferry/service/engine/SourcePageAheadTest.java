@@ -32,6 +32,11 @@ import org.junit.jupiter.api.Test;
 class SourcePageAheadTest {
     private final EngineFixture f = new EngineFixture();
     private final Set<String> copied = ConcurrentHashMap.newKeySet();
+    private SourceMailbox source;
+    private TargetMailbox target;
+    private MailFolder inbox;
+    private FolderState state;
+    private ExecutorService pool;
 
     private void seed() {
         f.source.addFolder("Sent");
@@ -121,12 +126,7 @@ class SourcePageAheadTest {
      */
     @Test
     void aFailureOnTheTargetSideShouldWaitForTheSourceListingAndKeepItsPage() throws Exception {
-        f.source.add("INBOX", message("a", "<a@x>"));
-        SourceMailbox source = new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null));
-        TargetMailbox target = new FakeAccess(f.target).openTarget(new MailboxAccess.Login("anna", null, null));
-        MailFolder inbox = source.folders().get(0);
-        FolderState state = source.state(inbox);
-        ExecutorService pool = SourcePageAhead.threads("test", "list");
+        openDirectly();
         try {
             for (Throwable thrown : List.of(new MailboxException(MailboxException.Kind.CONNECTION, "dropped"),
                     new OutOfMemoryError("test"))) {
@@ -175,12 +175,7 @@ class SourcePageAheadTest {
      */
     @Test
     void aFailureOnTheSourceSideShouldKeepTheTargetSidesResult() throws Exception {
-        f.source.add("INBOX", message("a", "<a@x>"));
-        SourceMailbox source = new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null));
-        TargetMailbox target = new FakeAccess(f.target).openTarget(new MailboxAccess.Login("anna", null, null));
-        MailFolder inbox = source.folders().get(0);
-        FolderState state = source.state(inbox);
-        ExecutorService pool = SourcePageAhead.threads("test", "list");
+        openDirectly();
         try {
             f.source.hook((point, folder) -> {
                 if (point.equals("list")) {
@@ -213,6 +208,16 @@ class SourcePageAheadTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** One source message, a session on each side, INBOX's state and the listing threads, for the direct tests. */
+    private void openDirectly() throws MailboxException {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        source = new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null));
+        target = new FakeAccess(f.target).openTarget(new MailboxAccess.Login("anna", null, null));
+        inbox = source.folders().get(0);
+        state = source.state(inbox);
+        pool = SourcePageAhead.threads("test", "list");
     }
 
     private static void meet(CountDownLatch other, AtomicBoolean together) {
