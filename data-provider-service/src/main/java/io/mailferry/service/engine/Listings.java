@@ -18,16 +18,6 @@ final class Listings {
         void accept(ItemRef item);
     }
 
-    static void forEach(TargetMailbox target, MailFolder folder, int pageSize, ItemSink sink) throws MailboxException {
-        forEach(target, folder, pageSize, null, sink);
-    }
-
-    /** @param known the folder's state read just before, or null (a hint for the first page's round trips) */
-    static void forEach(TargetMailbox target, MailFolder folder, int pageSize, FolderState known, ItemSink sink)
-            throws MailboxException {
-        new Walk(folder, pageSize, known, sink).run(target);
-    }
-
     /**
      * A whole folder's listing that goes on where it stopped when it is run again — by a retry, on a new connection:
      * the pages already read are not read again, and each run after the first asks for half the page size before
