@@ -3,6 +3,7 @@ package io.mailferry.service.store;
 import io.mailferry.service.engine.port.Ledger;
 import io.mailferry.service.engine.port.LedgerEntry;
 import io.mailferry.service.engine.port.LedgerState;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The engine's {@link Ledger} in the {@code ledger_entry} table, keyed by the connectors' opaque ids. Rows belong to a {@code mailbox_pair} (deleting the
@@ -71,17 +73,32 @@ public final class SqliteLedger implements Ledger {
         if (entries.isEmpty()) {
             return;
         }
+        // plain JDBC: two puts per batch of a pass, and Jdbi's named binding of their fourteen columns per row cost
+        // more CPU than SQLite's insert (docs/performance.md, issue 10 part 7)
         durably(h -> {
-            PreparedBatch batch = h.prepareBatch("INSERT OR REPLACE INTO ledger_entry (" + COLUMNS + ") VALUES (:pair, "
-                    + ":sf, :si, :se, :so, :tf, :tm, :ti, :dedup, :size, :sha, :state, :reason, :at)");
-            for (LedgerEntry e : entries) {
-                batch.bind("pair", e.pairId()).bind("sf", e.sourceFolder()).bind("si", e.sourceItem())
-                        .bind("se", e.sourceEpoch()).bind("so", e.sourceOrder()).bind("tf", e.targetFolder())
-                        .bind("tm", e.targetMark()).bind("ti", e.targetItem()).bind("dedup", e.dedupKey())
-                        .bind("size", e.size()).bind("sha", e.sha256()).bind("state", e.state().name())
-                        .bind("reason", e.reason()).bind("at", e.updatedAtMillis()).add();
+            try (PreparedStatement insert = h.getConnection().prepareStatement("INSERT OR REPLACE INTO ledger_entry ("
+                    + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (LedgerEntry e : entries) {
+                    insert.setString(1, e.pairId());
+                    insert.setString(2, e.sourceFolder());
+                    insert.setString(3, e.sourceItem());
+                    insert.setString(4, e.sourceEpoch());
+                    insert.setLong(5, e.sourceOrder());
+                    insert.setString(6, e.targetFolder());
+                    insert.setString(7, e.targetMark());
+                    insert.setString(8, e.targetItem());
+                    insert.setString(9, e.dedupKey());
+                    insert.setLong(10, e.size());
+                    insert.setString(11, e.sha256());
+                    insert.setString(12, e.state().name());
+                    insert.setString(13, e.reason());
+                    insert.setLong(14, e.updatedAtMillis());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
             }
-            batch.execute();
         });
     }
 

@@ -66,6 +66,52 @@ class BufferedContentTest {
         assertThat(file).doesNotExist();
     }
 
+    @Test
+    void writeToShouldSendTheBytesAsTheyAreFromMemoryOrFromTheSpool() throws Exception {
+        byte[] small = "Subject: hi\r\n\r\nbody\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] framed = new byte[small.length + 8];
+        System.arraycopy(small, 0, framed, 4, small.length);
+        byte[] large = new byte[3 * 1024 * 1024 + 5];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) (i * 7 + i / 65536);
+        }
+        try (BufferedContent inMemory = BufferedContent.wrap(framed, 4, small.length);
+                BufferedContent spooled = BufferedContent.read(new ByteArrayInputStream(large), 1024 * 1024)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(inMemory.writeTo(out)).isEqualTo(small.length);
+            assertThat(out.toByteArray()).isEqualTo(small);
+
+            out.reset();
+            assertThat(spooled.spooled()).isTrue();
+            assertThat(spooled.writeTo(out)).isEqualTo(large.length);
+            assertThat(out.toByteArray()).isEqualTo(large);
+        }
+    }
+
+    @Test
+    void aWriterForALargeBodyShouldSpoolFromTheFirstPieceAndOneForASmallBodyKeepItInMemory() throws Exception {
+        byte[] piece = new byte[1000];
+        Arrays.fill(piece, (byte) 'y');
+        BufferedContent.Writer large = BufferedContent.writer(BufferedContent.DEFAULT_MEMORY_LIMIT + 1L);
+        large.write(piece, 0, piece.length);
+        Field file = BufferedContent.Writer.class.getDeclaredField("file");
+        file.setAccessible(true);
+        assertThat((Path) file.get(large)).exists();
+        try (large; BufferedContent content = large.finish()) {
+            assertThat(content.spooled()).isTrue();
+            assertThat(content.sha256()).isEqualTo(BufferedContent.of(piece).sha256());
+        }
+
+        // a listed size that is too small (a server may list one) still gets the whole body
+        BufferedContent.Writer small = BufferedContent.writer(10);
+        small.write(piece, 0, piece.length);
+        small.write(piece, 0, piece.length);
+        try (small; BufferedContent content = small.finish()) {
+            assertThat(content.spooled()).isFalse();
+            assertThat(content.size()).isEqualTo(2L * piece.length);
+        }
+    }
+
     private static Path spoolFile(BufferedContent content) throws ReflectiveOperationException, IOException {
         Field f = BufferedContent.class.getDeclaredField("file");
         f.setAccessible(true);

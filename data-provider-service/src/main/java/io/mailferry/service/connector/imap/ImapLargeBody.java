@@ -97,7 +97,7 @@ final class ImapLargeBody {
         int count = bytes == null ? 0 : bytes.getCount();
         try {
             if (spool == null) {
-                spool = BufferedContent.writer();
+                spool = BufferedContent.writer(item.size());
             }
             if (count > 0) {
                 spool.write(bytes.getBytes(), bytes.getStart(), count);

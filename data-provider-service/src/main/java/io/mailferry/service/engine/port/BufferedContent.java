@@ -58,6 +58,15 @@ public final class BufferedContent implements MessageContent {
         return new Writer(DEFAULT_MEMORY_LIMIT);
     }
 
+    /**
+     * A {@link Writer} with the default memory limit for a body expected to be {@code expectedSize} bytes long (a
+     * listed size, which may be wrong: the content is what is written): one beyond the limit goes to its temporary
+     * file from the first byte, a smaller one into memory sized for it, instead of growing a buffer by halves.
+     */
+    public static Writer writer(long expectedSize) {
+        return new Writer(DEFAULT_MEMORY_LIMIT, expectedSize);
+    }
+
     /** Wraps bytes already in memory (small messages, tests). */
     public static BufferedContent of(byte[] data) {
         MessageDigest md = sha256Digest();
@@ -108,6 +117,16 @@ public final class BufferedContent implements MessageContent {
         return bytes != null ? new ByteArrayInputStream(bytes, offset, (int) size) : Files.newInputStream(file);
     }
 
+    /** In memory: the array in one write (no copy, no buffer: most messages are small, and a batch has hundreds). */
+    @Override
+    public long writeTo(OutputStream out) throws IOException {
+        if (bytes == null) {
+            return MessageContent.super.writeTo(out);
+        }
+        out.write(bytes, offset, (int) size);
+        return size;
+    }
+
     /** True when the bytes live in a temporary file. */
     public boolean spooled() {
         return file != null;
@@ -131,6 +150,7 @@ public final class BufferedContent implements MessageContent {
      */
     public static final class Writer implements AutoCloseable {
         private final int memoryLimit;
+        private final boolean spoolAtOnce;
         private final MessageDigest md = sha256Digest();
         private ByteArrayOutputStream mem;
         private Path file;
@@ -139,12 +159,17 @@ public final class BufferedContent implements MessageContent {
         private boolean finished;
 
         private Writer(int memoryLimit) {
+            this(memoryLimit, 64 * 1024);
+        }
+
+        private Writer(int memoryLimit, long expectedSize) {
             this.memoryLimit = memoryLimit;
-            this.mem = new ByteArrayOutputStream(Math.min(memoryLimit, 64 * 1024));
+            this.mem = new ByteArrayOutputStream((int) Math.max(0, Math.min(memoryLimit, expectedSize)));
+            this.spoolAtOnce = expectedSize > memoryLimit;
         }
 
         public void write(byte[] b, int off, int len) throws IOException {
-            if (out == null && size + len > memoryLimit) {
+            if (out == null && (spoolAtOnce || size + len > memoryLimit)) {
                 file = Files.createTempFile("mailferry-msg-", ".eml");
                 out = Files.newOutputStream(file);
                 mem.writeTo(out);

@@ -2,6 +2,7 @@ package io.mailferry.service.engine.port;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * The raw RFC 5322 bytes of one message, buffered so it can be read more than once (small ones in memory, large ones
@@ -15,6 +16,23 @@ public interface MessageContent extends AutoCloseable {
 
     /** A fresh stream over the bytes from the start. */
     InputStream open() throws IOException;
+
+    /**
+     * Writes the bytes to {@code out} (not closed) and returns how many were written. This one reads {@link #open} in
+     * 64 KiB pieces: a stream read through {@code transferTo} would go out in 8 KiB socket writes, five times the system
+     * calls for the same bytes; content held in memory writes its array at once, without a buffer of its own.
+     */
+    default long writeTo(OutputStream out) throws IOException {
+        try (InputStream in = open()) {
+            byte[] buf = new byte[64 * 1024];
+            long written = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+                written += n;
+            }
+            return written;
+        }
+    }
 
     @Override
     void close();
