@@ -9,8 +9,10 @@ import io.mailferry.service.engine.port.MessageContent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -22,7 +24,6 @@ import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
-import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 
 /**
  * Appends with flags and INTERNALDATE, as few round trips as the server allows. Angus's own
@@ -291,10 +292,32 @@ final class ImapAppender {
             args.writeAtom(flags);
         }
         if (r.received() != null) {
-            args.writeString(INTERNALDATE.format(Date.from(r.received())));
+            // quoted here: the date has no character that needs escaping, and an atom is written as it is (Angus's
+            // quoting scans and copies every string, and its SimpleDateFormat cost more CPU than the rest of it)
+            args.writeAtom('"' + internalDate(r.received()) + '"');
         }
         args.writeBytes(new ContentLiteral(r.content()));
         return true;
+    }
+
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+        "Dec"};
+
+    /** RFC 3501's date-time ({@code 06-May-2021 07:08:09 +0000}) of {@code at}, in UTC, whole seconds. */
+    static String internalDate(Instant at) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
+        StringBuilder b = new StringBuilder(26);
+        two(b, t.getDayOfMonth()).append('-').append(MONTHS[t.getMonthValue() - 1]).append('-');
+        int year = t.getYear();
+        b.append(year < 1000 ? "0" : "").append(year < 100 ? "0" : "").append(year < 10 ? "0" : "").append(year);
+        b.append(' ');
+        two(b, t.getHour()).append(':');
+        two(b, t.getMinute()).append(':');
+        return two(b, t.getSecond()).append(" +0000").toString();
+    }
+
+    private static StringBuilder two(StringBuilder b, int n) {
+        return b.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
     }
 
     /** Streams the buffered message into the connection. */

@@ -32,6 +32,21 @@ class ImapProtocolHelpersTest {
     }
 
     @Test
+    void anAppendsDateShouldBeRfc3501sDateTimeInUtcAndReadBackAsTheSameInstant() throws Exception {
+        java.time.Instant at = java.time.Instant.parse("2021-05-06T07:08:09.750Z");
+        assertThat(ImapAppender.internalDate(at)).isEqualTo("06-May-2021 07:08:09 +0000");
+        assertThat(ImapAppender.internalDate(java.time.Instant.parse("1999-12-31T23:59:59Z")))
+                .isEqualTo("31-Dec-1999 23:59:59 +0000");
+        for (long s = 0; s < 4_000_000_000L; s += 86_399_937L) { // every month, day, hour, minute and second turn up
+            java.time.Instant t = java.time.Instant.ofEpochSecond(s);
+            // Angus's own reading of an INTERNALDATE, as a FETCH answer is read
+            jakarta.mail.internet.MailDateFormat angus = new jakarta.mail.internet.MailDateFormat();
+            assertThat(angus.parse(ImapAppender.internalDate(t).replaceFirst("-", " ").replaceFirst("-", " ")).toInstant())
+                    .isEqualTo(t);
+        }
+    }
+
+    @Test
     void appendFlagListShouldDropRecentAndInvalidKeywords() {
         Set<String> flags = new LinkedHashSet<>(List.of("\\Seen", "\\Recent", "$Forwarded", "bad word", "\\Bogus"));
         assertThat(ImapFlags.appendList(flags)).isEqualTo("(\\Seen $Forwarded)");
