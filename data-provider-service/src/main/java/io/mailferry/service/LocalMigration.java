@@ -14,6 +14,8 @@ import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.JobReport;
 import io.mailferry.model.report.MailboxReport;
 import io.mailferry.service.app.AppException;
+import io.mailferry.service.app.ConnectionService;
+import io.mailferry.service.app.JobService;
 import io.mailferry.service.app.csv.PairsCsv;
 import io.mailferry.service.app.report.ReportCsv;
 import io.mailferry.service.app.report.ReportHtml;
@@ -48,7 +50,15 @@ public final class LocalMigration implements AutoCloseable {
 
     /** @throws IllegalStateException when a service or another run uses the data directory */
     public static LocalMigration open(Path dataDir, boolean fileLogging) {
-        return new LocalMigration(ServiceMain.openCore(dataDir, fileLogging));
+        return open(dataDir, fileLogging, () -> { });
+    }
+
+    /**
+     * As {@link #open(Path, boolean)}, running {@code beforeDatabase} once the data directory is locked and its log
+     * set up, before the database opens (work that needs neither may overlap the opening).
+     */
+    public static LocalMigration open(Path dataDir, boolean fileLogging, Runnable beforeDatabase) {
+        return new LocalMigration(ServiceMain.openCore(dataDir, fileLogging, beforeDatabase));
     }
 
     /** A migration over {@code core}, which it closes when closed (tests open the core with their own settings). */
@@ -66,8 +76,8 @@ public final class LocalMigration implements AutoCloseable {
      *
      * @throws IllegalArgumentException with the plain sentences when they are invalid
      */
-    public void check(JobOptions options, List<MailboxPairRequest> pairs) {
-        List<String> problems = core.jobs().problems(options, pairs);
+    public static void check(JobOptions options, List<MailboxPairRequest> pairs) {
+        List<String> problems = JobService.problems(options, pairs);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join(" ", problems));
         }
@@ -78,17 +88,20 @@ public final class LocalMigration implements AutoCloseable {
      *
      * @throws IllegalArgumentException with the plain sentences when they are invalid
      */
-    public void check(ConnectionRequest source, ConnectionRequest target) {
-        List<String> problems = new java.util.ArrayList<>(core.connections().problems(source));
-        problems.addAll(core.connections().problems(target));
+    public static void check(ConnectionRequest source, ConnectionRequest target) {
+        List<String> problems = new java.util.ArrayList<>(ConnectionService.problems(source));
+        problems.addAll(ConnectionService.problems(target));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join(" ", problems));
         }
     }
 
-    /** Really connects and logs in (the same probe as "test connection"). */
-    public ConnectionTestResult test(ConnectionRequest connection) {
-        return core.connections().test(connection);
+    /**
+     * Really connects and logs in (the same probe as "test connection"); needs no open data directory, so it may run
+     * while one opens.
+     */
+    public static ConnectionTestResult test(ConnectionRequest connection) {
+        return ConnectionService.tester(ServiceMain.defaultProbes(), java.time.Clock.systemUTC()).test(connection);
     }
 
     /**

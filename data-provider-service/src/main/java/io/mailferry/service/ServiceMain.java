@@ -81,6 +81,11 @@ public final class ServiceMain {
      * @throws IllegalStateException when a service or another run already uses the data directory
      */
     public static ServiceCore openCore(Path dataDir, boolean fileLogging) {
+        return openCore(dataDir, fileLogging, () -> { });
+    }
+
+    /** As {@link #openCore(Path, boolean)}, running {@code beforeDatabase} after the lock and the log, before the database. */
+    public static ServiceCore openCore(Path dataDir, boolean fileLogging, Runnable beforeDatabase) {
         Path dir = dataDir.toAbsolutePath();
         createPrivateDirectory(dir);
         FileLock lock = lock(dir);
@@ -88,6 +93,7 @@ public final class ServiceMain {
             if (fileLogging) {
                 LogSetup.toDirectory(dir.resolve("logs"));
             }
+            beforeDatabase.run();
             ServiceCore core = ServiceCore.open(dir, defaultProbes(), defaultProviders());
             return core.onClose(() -> closeAll(List.of(), lock));
         } catch (RuntimeException e) {

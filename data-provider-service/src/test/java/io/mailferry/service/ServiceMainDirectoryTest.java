@@ -15,6 +15,23 @@ class ServiceMainDirectoryTest {
     Path tmp;
 
     @Test
+    void workBeforeTheDatabaseShouldRunWithTheDirectoryLockedAndBeforeTheDatabaseFileExists() throws IOException {
+        // the CLI tests both servers in that moment, so their round trips overlap the database's opening
+        Path dir = tmp.resolve("cli-data");
+        boolean[] ran = new boolean[1];
+        try (ServiceCore core = ServiceMain.openCore(dir, false, () -> {
+            ran[0] = true;
+            assertThat(dir.resolve(ServiceMain.DATABASE_FILE)).doesNotExist();
+            assertThat(dir).isDirectory();
+        })) {
+            assertThat(ran[0]).isTrue();
+            assertThat(dir.resolve(ServiceMain.DATABASE_FILE)).exists();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceMain.openCore(dir, false))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void newDirectoryShouldBeOwnerOnly() throws IOException {
         Path dir = tmp.resolve("new/data");
 

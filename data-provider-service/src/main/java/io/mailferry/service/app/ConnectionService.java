@@ -142,8 +142,16 @@ public final class ConnectionService {
     }
 
     /** What makes unsaved settings invalid, checked without contacting the server; empty when nothing does. */
-    public List<String> problems(ConnectionRequest request) {
-        return validator.problems(request, false);
+    public static List<String> problems(ConnectionRequest request) {
+        return new ConnectionValidator().problems(request, false);
+    }
+
+    /**
+     * A service that only tests settings ({@link #test(ConnectionRequest)}): it has no store, so it may run before a
+     * data directory is open (the CLI tests both servers while its database opens).
+     */
+    public static ConnectionService tester(List<ConnectionProbe> probes, Clock clock) {
+        return new ConnectionService(null, probes, new DirectoryService(null, List.of()), clock);
     }
 
     /** Tests unsaved settings (the wizard's "Test" button); invalid settings answer a CONFIGURATION failure. */

@@ -69,7 +69,8 @@ public final class JobService {
      * What would make a job with these options and pairs invalid, checked before anything is tested or written (the
      * connections are not looked at): out-of-range numbers, bad patterns, bad pairs; empty when none.
      */
-    public List<String> problems(JobOptions options, List<MailboxPairRequest> requests) {
+    public static List<String> problems(JobOptions options, List<MailboxPairRequest> requests) {
+        JobValidator validator = new JobValidator();
         List<String> problems = new ArrayList<>(validator.options(options));
         problems.addAll(validator.pairs(requests, Set.of()));
         return problems;

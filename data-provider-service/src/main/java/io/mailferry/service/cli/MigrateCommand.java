@@ -14,6 +14,7 @@ import io.mailferry.service.engine.port.FailureText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -181,19 +182,21 @@ public final class MigrateCommand implements Callable<Integer> {
                 + (csvMode ? " csv:" + mailboxes.csv.toAbsolutePath().normalize() + " -> "
                         + tgt.identity(targetConnection) : " -> " + tgt.server(targetConnection));
 
-        try (LocalMigration migration = open()) {
-            try {
-                migration.check(sourceConnection, targetConnection); // before either side is contacted
-                migration.check(options, pairs); // before any login or write
-            } catch (IllegalArgumentException e) {
-                throw SideOptions.usage(e.getMessage());
-            }
-            List<ConnectionRequest> tested = csvMode
-                    ? List.of(ReachCheck.of(sourceConnection, pairs.get(0), true),
-                            ReachCheck.of(targetConnection, pairs.get(0), false))
-                    : List.of(sourceConnection, targetConnection);
-            if (!sidesAnswer(migration, tested,
-                    r -> !csvMode || r.failure() != ConnectionFailure.AUTHENTICATION, err)) {
+        try {
+            LocalMigration.check(sourceConnection, targetConnection); // before either side is contacted
+            LocalMigration.check(options, pairs); // before any login or write
+        } catch (IllegalArgumentException e) {
+            throw SideOptions.usage(e.getMessage());
+        }
+        List<ConnectionRequest> tested = csvMode
+                ? List.of(ReachCheck.of(sourceConnection, pairs.get(0), true),
+                        ReachCheck.of(targetConnection, pairs.get(0), false))
+                : List.of(sourceConnection, targetConnection);
+        // both sides are tested (connect, TLS, login: round trips) while the data directory's database opens
+        List<CompletableFuture<ConnectionTestResult>> tests = new ArrayList<>();
+        try (LocalMigration migration = open(() -> tested.forEach(
+                c -> tests.add(CompletableFuture.supplyAsync(() -> LocalMigration.test(c)))))) {
+            if (!sidesAnswer(tests, r -> !csvMode || r.failure() != ConnectionFailure.AUTHENTICATION, err)) {
                 return UNREACHABLE;
             }
             LocalMigration.Prepared prepared;
@@ -250,15 +253,14 @@ public final class MigrateCommand implements Callable<Integer> {
     }
 
     /**
-     * Tests both sides at once, so two unreachable servers cost one timeout and are both named; false (with each
-     * failure's sentence on stderr) when a side failed for a reason that {@code stops} the run. One mailbox: any
-     * failure stops it. A CSV run tests each side with the login its first pair uses, and a refused login there only
-     * concerns that pair (the others have their own), so only unreachable, TLS or silent servers stop it.
+     * Waits for the tests of both sides (started together, so two unreachable servers cost one timeout and are both
+     * named); false (with each failure's sentence on stderr) when a side failed for a reason that {@code stops} the
+     * run. One mailbox: any failure stops it. A CSV run tests each side with the login its first pair uses, and a
+     * refused login there only concerns that pair (the others have their own), so only unreachable, TLS or silent
+     * servers stop it.
      */
-    private static boolean sidesAnswer(LocalMigration migration, List<ConnectionRequest> connections,
+    private static boolean sidesAnswer(List<CompletableFuture<ConnectionTestResult>> tests,
             Predicate<ConnectionTestResult> stops, PrintWriter err) {
-        List<CompletableFuture<ConnectionTestResult>> tests = connections.stream()
-                .map(c -> CompletableFuture.supplyAsync(() -> migration.test(c))).toList();
         boolean ok = true;
         for (CompletableFuture<ConnectionTestResult> test : tests) {
             ConnectionTestResult result = test.join();
@@ -270,9 +272,9 @@ public final class MigrateCommand implements Callable<Integer> {
         return ok;
     }
 
-    private LocalMigration open() {
+    private LocalMigration open(Runnable beforeDatabase) {
         try {
-            return LocalMigration.open(dataDir.resolve(), true);
+            return LocalMigration.open(dataDir.resolve(), true, beforeDatabase);
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             String disk = FailureText.diskTrouble(e, dataDir.resolve().toString());
             if (disk != null) {
