@@ -96,7 +96,7 @@ public final class ServiceMain {
             beforeDatabase.run();
             ServiceCore core = ServiceCore.open(dir, defaultProbes(), defaultProviders());
             return core.onClose(() -> closeAll(List.of(), lock));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             closeAll(List.of(), lock);
             throw e;
         }

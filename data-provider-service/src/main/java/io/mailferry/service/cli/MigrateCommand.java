@@ -192,10 +192,14 @@ public final class MigrateCommand implements Callable<Integer> {
                 ? List.of(ReachCheck.of(sourceConnection, pairs.get(0), true),
                         ReachCheck.of(targetConnection, pairs.get(0), false))
                 : List.of(sourceConnection, targetConnection);
-        // both sides are tested (connect, TLS, login: round trips) while the data directory's database opens
+        // both sides are tested (connect, TLS, login: round trips) while the data directory's database opens, each on
+        // a daemon thread of its own: a database that fails to open ends the command without waiting for them
         List<CompletableFuture<ConnectionTestResult>> tests = new ArrayList<>();
-        try (LocalMigration migration = open(() -> tested.forEach(
-                c -> tests.add(CompletableFuture.supplyAsync(() -> LocalMigration.test(c)))))) {
+        try (LocalMigration migration = open(() -> tested.forEach(c -> tests.add(CompletableFuture.supplyAsync(
+                () -> LocalMigration.test(c), MigrateCommand::daemon))))) {
+            if (tests.size() != tested.size()) {
+                throw new IllegalStateException("The connection tests did not start.");
+            }
             if (!sidesAnswer(tests, r -> !csvMode || r.failure() != ConnectionFailure.AUTHENTICATION, err)) {
                 return UNREACHABLE;
             }
@@ -270,6 +274,12 @@ public final class MigrateCommand implements Callable<Integer> {
             }
         }
         return ok;
+    }
+
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "migrate-connection-test");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private LocalMigration open(Runnable beforeDatabase) {

@@ -81,6 +81,21 @@ class BufferedContentTest {
             assertThat(inMemory.writeTo(out)).isEqualTo(small.length);
             assertThat(out.toByteArray()).isEqualTo(small);
 
+            // a connection's write timeout runs per write: no write of more than 64 KiB, from memory too
+            java.util.List<Integer> writes = new java.util.ArrayList<>();
+            java.io.ByteArrayOutputStream sliced = new java.io.ByteArrayOutputStream() {
+                @Override
+                public synchronized void write(byte[] b, int off, int len) {
+                    writes.add(len);
+                    super.write(b, off, len);
+                }
+            };
+            try (BufferedContent oneMegabyte = BufferedContent.wrap(large, 5, 1024 * 1024)) {
+                assertThat(oneMegabyte.writeTo(sliced)).isEqualTo(1024 * 1024);
+            }
+            assertThat(writes).hasSize(16).allMatch(n -> n == 64 * 1024);
+            assertThat(sliced.toByteArray()).isEqualTo(Arrays.copyOfRange(large, 5, 5 + 1024 * 1024));
+
             out.reset();
             assertThat(spooled.spooled()).isTrue();
             assertThat(spooled.writeTo(out)).isEqualTo(large.length);
@@ -100,6 +115,19 @@ class BufferedContentTest {
         try (large; BufferedContent content = large.finish()) {
             assertThat(content.spooled()).isTrue();
             assertThat(content.sha256()).isEqualTo(BufferedContent.of(piece).sha256());
+        }
+
+        // a small memory limit keeps a body within it in memory; no, zero or a negative listed size too
+        try (BufferedContent content = BufferedContent.read(new ByteArrayInputStream(piece), 1000)) {
+            assertThat(content.spooled()).isFalse();
+        }
+        for (long listed : new long[] {0, -1}) {
+            BufferedContent.Writer unknown = BufferedContent.writer(listed);
+            unknown.write(piece, 0, piece.length);
+            try (unknown; BufferedContent content = unknown.finish()) {
+                assertThat(content.spooled()).isFalse();
+                assertThat(content.size()).isEqualTo(piece.length);
+            }
         }
 
         // a listed size that is too small (a server may list one) still gets the whole body

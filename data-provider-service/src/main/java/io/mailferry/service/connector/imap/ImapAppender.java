@@ -36,7 +36,7 @@ import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
  *     costs one round trip and every message still gets its own answer.</li>
  * <li>neither: one APPEND after the other (synchronising literals need a round trip each anyway).</li>
  * </ul>
- * Bodies stream from {@link MessageContent#open()} into the literal; nothing is copied into memory here.
+ * Bodies go into the literal by {@link MessageContent#writeTo} (from their array or spool); nothing is copied here.
  */
 final class ImapAppender {
     /** How to append; AUTO picks by capability, the others exist for measurements and tests. */
@@ -303,9 +303,16 @@ final class ImapAppender {
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
         "Dec"};
 
-    /** RFC 3501's date-time ({@code 06-May-2021 07:08:09 +0000}) of {@code at}, in UTC, whole seconds. */
+    private static final Instant FIRST_DATE = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_DATE = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * RFC 3501's date-time ({@code 06-May-2021 07:08:09 +0000}) of {@code at}, in UTC, whole seconds; a date outside
+     * the years 1 to 9999 (which have four digits) is written as the nearest one within them.
+     */
     static String internalDate(Instant at) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
+        Instant within = at.isBefore(FIRST_DATE) ? FIRST_DATE : at.isAfter(LAST_DATE) ? LAST_DATE : at;
+        LocalDateTime t = LocalDateTime.ofEpochSecond(within.getEpochSecond(), 0, ZoneOffset.UTC);
         StringBuilder b = new StringBuilder(26);
         two(b, t.getDayOfMonth()).append('-').append(MONTHS[t.getMonthValue() - 1]).append('-');
         int year = t.getYear();

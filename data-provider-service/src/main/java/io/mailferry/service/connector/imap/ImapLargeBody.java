@@ -13,7 +13,7 @@ import org.eclipse.angus.mail.imap.protocol.BODY;
 /**
  * One body above {@link ImapConnectionConfig#FETCH_CHUNK}, read in 1 MiB partial fetches over the round trips of an
  * {@link ImapBatchFetch}: which offsets to ask next, where each answer belongs, and the spool its chunks are appended
- * to in offset order ({@link BufferedContent.Writer}: memory up to 1 MiB, then a temporary file). An answer is placed
+ * to in offset order ({@link BufferedContent.Writer} for its listed size: a temporary file). An answer is placed
  * by the offset it names ({@code BODY[]<origin>}); when several were asked in one round trip and an answer names none
  * or one not asked (or twice), none of that round trip's can be placed, and the body goes on one chunk per round trip,
  * where the one answer is the one asked. An answer that comes ahead of the one before it is dropped and asked again:

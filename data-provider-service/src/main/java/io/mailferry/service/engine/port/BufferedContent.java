@@ -61,7 +61,7 @@ public final class BufferedContent implements MessageContent {
     /**
      * A {@link Writer} with the default memory limit for a body expected to be {@code expectedSize} bytes long (a
      * listed size, which may be wrong: the content is what is written): one beyond the limit goes to its temporary
-     * file from the first byte, a smaller one into memory sized for it, instead of growing a buffer by halves.
+     * file from the first byte, a smaller one into memory sized for it, instead of a buffer that doubles as it fills.
      */
     public static Writer writer(long expectedSize) {
         return new Writer(DEFAULT_MEMORY_LIMIT, expectedSize);
@@ -117,15 +117,23 @@ public final class BufferedContent implements MessageContent {
         return bytes != null ? new ByteArrayInputStream(bytes, offset, (int) size) : Files.newInputStream(file);
     }
 
-    /** In memory: the array in one write (no copy, no buffer: most messages are small, and a batch has hundreds). */
+    /**
+     * In memory: straight from the array, no copy and no buffer (most messages are small, and a batch has hundreds), in
+     * writes of at most 64 KiB, as from a file: a connection's write timeout runs per write, so a slow link must
+     * move 64 KiB in it, not a whole message.
+     */
     @Override
     public long writeTo(OutputStream out) throws IOException {
         if (bytes == null) {
             return MessageContent.super.writeTo(out);
         }
-        out.write(bytes, offset, (int) size);
+        for (int from = 0; from < size; from += WRITE_SIZE) {
+            out.write(bytes, offset + from, (int) Math.min(WRITE_SIZE, size - from));
+        }
         return size;
     }
+
+    private static final int WRITE_SIZE = 64 * 1024;
 
     /** True when the bytes live in a temporary file. */
     public boolean spooled() {
@@ -159,13 +167,15 @@ public final class BufferedContent implements MessageContent {
         private boolean finished;
 
         private Writer(int memoryLimit) {
-            this(memoryLimit, 64 * 1024);
+            this.memoryLimit = memoryLimit;
+            this.mem = new ByteArrayOutputStream(Math.min(memoryLimit, 64 * 1024));
+            this.spoolAtOnce = false;
         }
 
         private Writer(int memoryLimit, long expectedSize) {
             this.memoryLimit = memoryLimit;
-            this.mem = new ByteArrayOutputStream((int) Math.max(0, Math.min(memoryLimit, expectedSize)));
             this.spoolAtOnce = expectedSize > memoryLimit;
+            this.mem = new ByteArrayOutputStream(spoolAtOnce ? 0 : (int) Math.max(0, expectedSize));
         }
 
         public void write(byte[] b, int off, int len) throws IOException {

@@ -26,9 +26,13 @@ public interface MessageContent extends AutoCloseable {
         try (InputStream in = open()) {
             byte[] buf = new byte[64 * 1024];
             long written = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
+            // never more than size(): a file that grew is caught by the count (the caller compares it), not sent
+            for (int n; written < size() && (n = in.read(buf, 0, (int) Math.min(buf.length, size() - written))) > 0; ) {
                 out.write(buf, 0, n);
                 written += n;
+            }
+            if (written == size() && in.read() >= 0) {
+                written++; // longer than it said: one byte more tells the caller without sending it
             }
             return written;
         }

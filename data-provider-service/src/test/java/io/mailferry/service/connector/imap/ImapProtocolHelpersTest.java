@@ -37,6 +37,15 @@ class ImapProtocolHelpersTest {
         assertThat(ImapAppender.internalDate(at)).isEqualTo("06-May-2021 07:08:09 +0000");
         assertThat(ImapAppender.internalDate(java.time.Instant.parse("1999-12-31T23:59:59Z")))
                 .isEqualTo("31-Dec-1999 23:59:59 +0000");
+        assertThat(ImapAppender.internalDate(java.time.Instant.parse("1969-07-20T20:17:40Z")))
+                .isEqualTo("20-Jul-1969 20:17:40 +0000");
+        assertThat(ImapAppender.internalDate(java.time.Instant.parse("0999-01-02T03:04:05Z")))
+                .isEqualTo("02-Jan-0999 03:04:05 +0000");
+        // four digits or nothing: a year outside 1..9999 is written as the nearest within
+        assertThat(ImapAppender.internalDate(java.time.Instant.parse("-0001-06-01T00:00:00Z")))
+                .isEqualTo("01-Jan-0001 00:00:00 +0000");
+        assertThat(ImapAppender.internalDate(java.time.Instant.parse("+10000-06-01T00:00:00Z")))
+                .isEqualTo("31-Dec-9999 23:59:59 +0000");
         for (long s = 0; s < 4_000_000_000L; s += 86_399_937L) { // every month, day, hour, minute and second turn up
             java.time.Instant t = java.time.Instant.ofEpochSecond(s);
             // Angus's own reading of an INTERNALDATE, as a FETCH answer is read
