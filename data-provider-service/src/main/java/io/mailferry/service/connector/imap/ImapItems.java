@@ -518,10 +518,22 @@ final class ImapItems {
         }
     }
 
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
-
-    private static String compact(String value) {
-        return value == null ? null : WHITESPACE.matcher(value).replaceAll("");
+    /** Without the whitespace that folding left in it (regex {@code \\s}: space, tab, LF, VT, FF, CR); read per item. */
+    static String compact(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder kept = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            if (space && kept == null) {
+                kept = new StringBuilder(value.length()).append(value, 0, i);
+            } else if (!space && kept != null) {
+                kept.append(c);
+            }
+        }
+        return kept == null ? value : kept.toString();
     }
 
     private static String decode(String subject) {

@@ -56,6 +56,23 @@ class ImapProtocolHelpersTest {
     }
 
     @Test
+    void aMessageIdShouldLoseItsWhitespaceExactlyAsTheRegexBeforeIt() {
+        java.util.regex.Pattern whitespace = java.util.regex.Pattern.compile("\\s+");
+        java.util.Random random = new java.util.Random(7);
+        char[] alphabet = {'<', '>', '@', 'a', '.', ' ', '\t', '\n', '\r', '\f', '\u000B', '\u00A0', '\u2003', 'é'};
+        for (int n = 0; n < 2000; n++) {
+            StringBuilder id = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                id.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            assertThat(ImapItems.compact(id.toString())).isEqualTo(whitespace.matcher(id).replaceAll(""));
+        }
+        assertThat(ImapItems.compact(null)).isNull();
+        String plain = "<abc@example.org>";
+        assertThat(ImapItems.compact(plain)).isSameAs(plain);
+    }
+
+    @Test
     void appendFlagListShouldDropRecentAndInvalidKeywords() {
         Set<String> flags = new LinkedHashSet<>(List.of("\\Seen", "\\Recent", "$Forwarded", "bad word", "\\Bogus"));
         assertThat(ImapFlags.appendList(flags)).isEqualTo("(\\Seen $Forwarded)");
