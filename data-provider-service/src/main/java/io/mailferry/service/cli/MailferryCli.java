@@ -28,7 +28,7 @@ public final class MailferryCli {
     /** Every subcommand, in the order the help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, ConnectionsCommand.class,
             JobsCommand.class, LicenseCommand.class, DemoCommand.class, MigrateCommand.class, AlertsCommand.class,
-            ReportCommand.class, CommandLine.HelpCommand.class);
+            ReportCommand.class, ArchiveTrainingCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
         System.exit(commandLine(args).execute(args));

@@ -30,6 +30,29 @@ class MailferryCliTest {
     }
 
     @Test
+    void theArchiveTrainingShouldMigrateTwiceSilentlyAndStayOutOfTheHelp() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        int exit;
+        System.setOut(new java.io.PrintStream(out, true));
+        try {
+            CommandLine cli = MailferryCli.commandLine(new String[] {"archive-training"});
+            exit = cli.execute("archive-training");
+        } finally {
+            System.setOut(before);
+        }
+        assertEquals(0, exit, "both passes between the embedded demo servers ran to their report");
+        assertEquals("", out.toString(), "nothing printed");
+
+        java.io.StringWriter help = new java.io.StringWriter();
+        CommandLine all = MailferryCli.commandLine();
+        all.setOut(new java.io.PrintWriter(help));
+        all.execute("--help");
+        assertTrue(help.toString().contains("migrate"), help.toString());
+        assertTrue(!help.toString().contains("archive-training"), help.toString());
+    }
+
+    @Test
     void aSubcommandModelledAloneShouldReadAsAmongAllTheOthers() {
         CommandLine alone = MailferryCli.commandLine(new String[] {"migrate"}).getSubcommands().get("migrate");
         CommandLine amongAll = MailferryCli.commandLine().getSubcommands().get("migrate");
