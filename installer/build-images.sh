@@ -18,7 +18,7 @@ for arg in "$@"; do
         *) echo "Unknown option: $arg (usage: installer/build-images.sh [--reuse-jars])" >&2; exit 2 ;;
     esac
 done
-for tool in jlink jpackage jdeps jar; do
+for tool in jlink jpackage jdeps; do
     command -v "$tool" >/dev/null || { echo "$tool is missing: install a full JDK 17 or newer (with jmods)." >&2; exit 1; }
 done
 jdk=$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")
@@ -59,16 +59,15 @@ jlink --add-modules "$all" --output "$out/runtime" --strip-debug --no-header-fil
 common=(--type app-image --app-version "$app_version" --vendor Mailferry
         --runtime-image "$out/runtime" --copyright "Mailferry contributors")
 # The service's and CLI's launcher leaves C2 to the hottest code, as ./mailferry does (ADR 0029)
-# SQLite's native library, out of its jar into the image and loaded from there, instead of from a temporary file written
-# at every start (as ./mailferry does); on another platform, or if it does not load, sqlite-jdbc finds its own as before
+# SQLite's native library as the build unpacked it (data-provider-service/pom.xml), into the image and loaded from there
+# instead of from a temporary file written at every start (as ./mailferry does); on another platform, or if it does not
+# load, sqlite-jdbc finds its own as before
 sqlite_opts=()
-case "$(uname -m)" in x86_64 | aarch64) native="org/sqlite/native/Linux/$(uname -m)/libsqlitejdbc.so" ;; *) native= ;; esac
-sqlite_jar=$(readlink -f "$(ls "$out"/input/service/lib/sqlite-jdbc-*.jar | head -n 1)")
-if [[ -n "$native" ]] && (cd "$out" && jar xf "$sqlite_jar" "$native") && [[ -f "$out/$native" ]]; then
-    mkdir -p "$out/input/service/native" && mv "$out/$native" "$out/input/service/native/"
+native=data-provider-service/target/sqlite-native/org/sqlite/native/Linux/$(uname -m)/libsqlitejdbc.so
+if [[ -f "$native" ]]; then
+    mkdir -p "$out/input/service/native" && cp "$native" "$out/input/service/native/"
     sqlite_opts=(--java-options '-Dorg.sqlite.lib.path=$APPDIR/native' --java-options -Dorg.sqlite.lib.name=libsqlitejdbc.so)
 fi
-rm -rf "$out/org"
 jpackage "${common[@]}" --dest "$out/images" --name mailferry --input "$out/input/service" --main-jar mailferry-service.jar \
     --description "Mailferry Data Provider service and CLI" "${sqlite_opts[@]}" \
     --java-options "-Dfile.encoding=UTF-8" --java-options "-Djava.awt.headless=true" \

@@ -518,7 +518,7 @@ final class ImapItems {
         }
     }
 
-    /** Without the whitespace that folding left in it (regex {@code \\s}: space, tab, LF, VT, FF, CR); read per item. */
+    /** Without the whitespace folding left in it (what the regex \s matches: space, tab, LF, VT, FF, CR). */
     static String compact(String value) {
         if (value == null) {
             return null;

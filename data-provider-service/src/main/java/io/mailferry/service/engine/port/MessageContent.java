@@ -18,9 +18,10 @@ public interface MessageContent extends AutoCloseable {
     InputStream open() throws IOException;
 
     /**
-     * Writes the bytes to {@code out} (not closed) and returns how many were written. This one reads {@link #open} in
-     * 64 KiB pieces: a stream read through {@code transferTo} would go out in 8 KiB socket writes, five times the system
-     * calls for the same bytes; content held in memory writes its array at once, without a buffer of its own.
+     * Writes the bytes to {@code out} (not closed) and returns how many were written — never more than {@link #size},
+     * and {@code size() + 1} when there were more. This one reads {@link #open} in 64 KiB pieces: a stream read through
+     * {@code transferTo} would go out in 8 KiB socket writes, five times the calls for the same bytes; content held in
+     * memory writes from its array, without a buffer of its own.
      */
     default long writeTo(OutputStream out) throws IOException {
         try (InputStream in = open()) {
