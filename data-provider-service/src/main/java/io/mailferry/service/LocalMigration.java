@@ -48,14 +48,11 @@ public final class LocalMigration implements AutoCloseable {
         this.core = core;
     }
 
-    /** @throws IllegalStateException when a service or another run uses the data directory */
-    public static LocalMigration open(Path dataDir, boolean fileLogging) {
-        return open(dataDir, fileLogging, () -> { });
-    }
-
     /**
-     * As {@link #open(Path, boolean)}, running {@code beforeDatabase} once the data directory is locked and its log
-     * set up, before the database opens (work that needs neither may overlap the opening).
+     * Opens the data directory, running {@code beforeDatabase} once it is locked and its log set up, before the
+     * database opens (work that needs neither may overlap the opening).
+     *
+     * @throws IllegalStateException when a service or another run uses the data directory
      */
     public static LocalMigration open(Path dataDir, boolean fileLogging, Runnable beforeDatabase) {
         return new LocalMigration(ServiceMain.openCore(dataDir, fileLogging, beforeDatabase));

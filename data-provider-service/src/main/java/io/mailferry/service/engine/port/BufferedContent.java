@@ -133,8 +133,6 @@ public final class BufferedContent implements MessageContent {
         return size;
     }
 
-    private static final int WRITE_SIZE = 64 * 1024;
-
     /** True when the bytes live in a temporary file. */
     public boolean spooled() {
         return file != null;

@@ -9,6 +9,9 @@ import java.io.OutputStream;
  * in a temporary file — see {@link BufferedContent}). Closing releases the buffer.
  */
 public interface MessageContent extends AutoCloseable {
+    /** The largest single write of {@link #writeTo}: a connection's write timeout runs per write. */
+    int WRITE_SIZE = 64 * 1024;
+
     long size();
 
     /** Lowercase hex SHA-256 of the bytes; the ledger keeps it to recognise the message on the target after a crash. */
@@ -25,7 +28,7 @@ public interface MessageContent extends AutoCloseable {
      */
     default long writeTo(OutputStream out) throws IOException {
         try (InputStream in = open()) {
-            byte[] buf = new byte[64 * 1024];
+            byte[] buf = new byte[WRITE_SIZE];
             long written = 0;
             // never more than size(): a file that grew is caught by the count (the caller compares it), not sent
             for (int n; written < size() && (n = in.read(buf, 0, (int) Math.min(buf.length, size() - written))) > 0; ) {
