@@ -86,7 +86,8 @@ class JobApiIT {
         JobReport report = api.get("/api/v1/jobs/" + job.id() + "/report").as(JobReport.class);
         assertThat(report.verified()).isTrue();
         MailboxReport mailbox = report.mailboxes().get(0);
-        assertThat(mailbox.verdict()).isEqualTo("All 5 source items are on the target.");
+        // a loaded machine may see a connection dropped and retried: the verdict then says so after this sentence
+        assertThat(mailbox.verdict()).startsWith("All 5 source items are on the target.");
         assertThat(mailbox.itemsCopied()).isEqualTo(5);
         assertThat(imap.count(target, dovecot.password(target), "Projects")).isEqualTo(2);
 
