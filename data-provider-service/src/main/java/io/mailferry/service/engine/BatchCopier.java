@@ -9,7 +9,6 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MessageContent;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
-import io.mailferry.service.engine.port.SentWrites;
 import io.mailferry.service.engine.port.WriteRequest;
 import io.mailferry.service.engine.port.WriteResult;
 import java.util.ArrayList;
@@ -24,8 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies one batch of a folder: fetch the bodies (or take those {@link Prefetcher} fetched ahead), write PENDING rows
  * (with the target's write mark, the SHA-256, size and dedup key) durably, write to the target (with the identity
- * stamp where the target keeps one; sent before the answer to the batch before it is read: {@link SentBatches}), then
- * write DONE rows with the target ids. An unreadable body or a refused item
+ * stamp where the target keeps one), then write DONE rows with the target ids. An unreadable body or a refused item
  * becomes FAILED with its reason and never fails the others. When a throttle or a dropped connection interrupts the
  * batch, the batch's PENDING rows are reconciled against the target before the rest is tried again, so nothing is
  * written twice; a failed fetch ahead counts as the first attempt's failure. After each dropped connection the rest
@@ -94,51 +92,18 @@ final class BatchCopier {
         }
     }
 
-    /**
-     * Copies {@code batch}, whose bodies {@code ahead} may already hold; retries as the class comment says. The batch
-     * is sent before the answers to the one sent before it are read ({@code sent}), so when this returns it may be
-     * unanswered itself: {@link #answer} reads what is left. After a failure every unanswered batch's items are
-     * settled and copied again with this one, each piece then answered before the next is sent.
-     */
+    /** Copies {@code batch}, whose bodies {@code ahead} may already hold; retries as the class comment says. */
     void copy(Sessions sessions, MailFolder source, String sourceEpoch, MailFolder target, List<CopyItem> batch,
-            FolderTally tally, FetchAhead ahead, SentBatches sent) throws MailboxException {
-        copy(sessions, source, sourceEpoch, target, batch, tally, ahead, sent, 1);
-    }
-
-    /** Reads the answers to every batch still unanswered (the folder's last), with the retries of {@link #copy}. */
-    void answer(Sessions sessions, MailFolder source, String sourceEpoch, MailFolder target, FolderTally tally,
-            FetchAhead ahead, SentBatches sent) throws MailboxException {
-        if (!sent.isEmpty()) {
-            copy(sessions, source, sourceEpoch, target, List.of(), tally, ahead, sent, 0);
-        }
-    }
-
-    private void copy(Sessions sessions, MailFolder source, String sourceEpoch, MailFolder target,
-            List<CopyItem> batch, FolderTally tally, FetchAhead ahead, SentBatches sent, int keepUnanswered)
-            throws MailboxException {
+            FolderTally tally, FetchAhead ahead) throws MailboxException {
         Map<String, CopyItem> todo = new LinkedHashMap<>();
         batch.forEach(i -> todo.put(i.ref().id(), i));
         int[] part = {todo.size()};
-        boolean[] failed = {false};
         ctx.retrier().call(sessions, (src, tgt) -> {
             try {
-                if (sent.sentOnAnother(tgt)) { // reconnected for another call: what was sent is checked on the target
-                    sent.takeBack(todo);
-                    settleInterrupted(tgt, source, todo, tally);
-                }
                 while (!todo.isEmpty()) {
-                    copyOnce(src, tgt, source, sourceEpoch, target, todo, part[0], ahead, sent, tally);
-                    if (failed[0]) {
-                        sent.answerAllBut(0, s -> settle(source, s, tally));
-                    }
+                    copyOnce(src, tgt, source, sourceEpoch, target, todo, part[0], tally, ahead);
                 }
-                sent.answerAllBut(failed[0] ? 0 : keepUnanswered, s -> settle(source, s, tally));
             } catch (MailboxException e) {
-                failed[0] = true;
-                if (e.kind() != MailboxException.Kind.CONNECTION && e.kind() != MailboxException.Kind.THROTTLED) {
-                    answerBeforeGivingUp(source, sent, tally, e); // no retry follows: record what surely arrived
-                }
-                sent.takeBack(todo); // what was sent and not answered is reconciled, then sent again if need be
                 if (e.kind() == MailboxException.Kind.CONNECTION) {
                     part[0] = Math.max(1, part[0] / 2); // a link that drops gets the rest in smaller pieces
                 }
@@ -149,32 +114,17 @@ final class BatchCopier {
         }, s -> settleInterrupted(s.target(), source, todo, tally));
     }
 
-    /**
-     * Reads what answers it still can before a failure that is not retried ends the folder, so that the batches the
-     * target took are recorded DONE rather than left PENDING for the next pass; a failure on the way is kept with
-     * {@code cause}.
-     */
-    private void answerBeforeGivingUp(MailFolder source, SentBatches sent, FolderTally tally, MailboxException cause) {
-        try {
-            sent.answerAllBut(0, s -> settle(source, s, tally));
-        } catch (MailboxException | RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    /**
-     * Sends the first {@code part} items of {@code todo} (the whole batch the first time) and moves them from it to
-     * {@code sent}; an item whose body could not be read is recorded FAILED at once.
-     */
+    /** Copies the first {@code part} items of {@code todo} (the whole batch the first time) and drops them from it. */
     private void copyOnce(SourceMailbox src, TargetMailbox tgt, MailFolder source, String sourceEpoch,
-            MailFolder target, Map<String, CopyItem> todo, int part, FetchAhead ahead, SentBatches sent,
-            FolderTally tally) throws MailboxException {
+            MailFolder target, Map<String, CopyItem> todo, int part, FolderTally tally, FetchAhead ahead)
+            throws MailboxException {
+        if (todo.isEmpty()) {
+            return;
+        }
         List<CopyItem> items = todo.values().stream().limit(part).toList();
-        // a batch sent while another is unanswered: any mark the target gives now is below this batch's items
         String mark = tgt.writeMark(target);
-        Bodies bodies = bodies(src, source, items, ahead);
-        boolean handedOver = false;
-        try {
+        Bodies fetchedAhead = ahead.take();
+        try (Bodies bodies = fetchedAhead != null ? fetchedAhead : fetch(src, source, items)) {
             long now = ctx.now();
             List<LedgerEntry> rows = new ArrayList<>();
             List<WriteRequest> requests = new ArrayList<>();
@@ -199,70 +149,27 @@ final class BatchCopier {
                 }
             }
             ctx.ledger().put(rows);
-            for (LedgerEntry e : rows) {
-                if (e.state() == LedgerState.FAILED) {
-                    record(source, todo.remove(e.sourceItem()).ref(), e, tally);
-                }
-            }
             if (!overwrite.isEmpty()) {
                 tgt.delete(target, overwrite);
             }
-            SentWrites answers = requests.isEmpty() ? List::of : tgt.send(target, requests);
-            Map<String, CopyItem> going = new LinkedHashMap<>();
-            pending.forEach(p -> going.put(p.sourceItem(), todo.remove(p.sourceItem())));
-            sent.add(new SentBatches.Sent(going, pending, bodies, tgt, answers));
-            handedOver = true;
-        } finally {
-            if (!handedOver) {
-                bodies.close();
+            List<WriteResult> results = requests.isEmpty() ? List.of() : tgt.write(target, requests);
+            if (results.size() != requests.size()) {
+                throw new MailboxException(MailboxException.Kind.CONNECTION, "Target answered " + results.size()
+                        + " of " + requests.size() + " writes; the rest will be checked and sent again.");
             }
-        }
-    }
-
-    /**
-     * The bodies of {@code items}: those fetched ahead (the first time), and the ones these do not hold fetched now —
-     * after a failure, the items of batches sent before come back in front of the batch fetched ahead.
-     */
-    private static Bodies bodies(SourceMailbox src, MailFolder source, List<CopyItem> items, FetchAhead ahead)
-            throws MailboxException {
-        Bodies bodies = ahead.take();
-        if (bodies == null) {
-            return fetch(src, source, items);
-        }
-        List<CopyItem> missing = items.stream().filter(i -> !bodies.byId.containsKey(i.ref().id())
-                && !bodies.unreadable.containsKey(i.ref().id())).toList();
-        if (missing.isEmpty()) {
-            return bodies;
-        }
-        try (Bodies more = fetch(src, source, missing)) {
-            bodies.byId.putAll(more.byId);
-            bodies.unreadable.putAll(more.unreadable);
-            more.byId.clear(); // handed over to bodies, not closed here
-            return bodies;
-        } catch (MailboxException | RuntimeException | Error e) {
-            bodies.close();
-            throw e;
-        }
-    }
-
-    /** Reads a sent batch's answers and records its items DONE (with their target ids) or FAILED. */
-    private void settle(MailFolder source, SentBatches.Sent sent, FolderTally tally) throws MailboxException {
-        List<WriteResult> results = sent.answers().results();
-        List<LedgerEntry> pending = sent.pending();
-        if (results.size() != pending.size()) {
-            throw new MailboxException(MailboxException.Kind.CONNECTION, "Target answered " + results.size()
-                    + " of " + pending.size() + " writes; the rest will be checked and sent again.");
-        }
-        List<LedgerEntry> after = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            WriteResult r = results.get(i);
-            LedgerEntry p = pending.get(i);
-            after.add(r.ok() ? p.withState(LedgerState.DONE, r.targetId(), null, ctx.now())
-                    : p.withState(LedgerState.FAILED, null, "Target refused the message: " + r.error(), ctx.now()));
-        }
-        ctx.ledger().put(after);
-        for (LedgerEntry e : after) {
-            record(source, sent.items().remove(e.sourceItem()).ref(), e, tally);
+            List<LedgerEntry> after = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                WriteResult r = results.get(i);
+                LedgerEntry p = pending.get(i);
+                after.add(r.ok() ? p.withState(LedgerState.DONE, r.targetId(), null, ctx.now())
+                        : p.withState(LedgerState.FAILED, null, "Target refused the message: " + r.error(), ctx.now()));
+            }
+            ctx.ledger().put(after);
+            rows.stream().filter(e -> e.state() == LedgerState.FAILED).forEach(after::add);
+            for (LedgerEntry e : after) {
+                CopyItem item = todo.remove(e.sourceItem());
+                record(source, item.ref(), e, tally);
+            }
         }
     }
 

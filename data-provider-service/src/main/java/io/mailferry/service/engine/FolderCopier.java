@@ -201,9 +201,7 @@ final class FolderCopier {
             cursor = page.nextCursor();
         } while (cursor != null);
         if (!ctx.halted()) {
-            batches.finish();
-        } else {
-            batches.answerSent(); // the batch fetched ahead is dropped by close(): no row was written for it
+            batches.finish(); // when halted, the batch fetched ahead is dropped by close(): no row was written for it
         }
     }
 

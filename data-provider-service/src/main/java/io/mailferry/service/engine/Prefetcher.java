@@ -23,13 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * first attempt's failure, so the retrier backs off, reconnects and settles exactly as for a fetch of its own (unless
  * the sessions were reopened since: then the batch is simply fetched again).
  *
- * <p>Each batch is sent before the target's answer to the one before it is read ({@link SentBatches}, ADR 0034); the
- * last is answered by {@link #finish}, or by {@link #answerSent} when the pass was halted.
- *
- * <p>Memory: at most three batches are buffered, the one sent and not yet answered, the one being sent and the one
- * fetched ahead. A batch fetched ahead that is not copied (stop requested, the other side failed) is closed by
- * {@link #close} — no ledger row is ever written for it, so the next pass copies it. Used by one worker thread for
- * one folder; close it on every path.
+ * <p>Memory: at most two batches are buffered, the one being appended and the one fetched ahead. A batch fetched
+ * ahead that is not copied (stop requested, the other side failed) is closed by {@link #close} — no ledger row is ever
+ * written for it, so the next pass copies it. Used by one worker thread for one folder; close it on every path.
  */
 final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -41,8 +37,6 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
     private final MailFolder target;
     private final FolderTally tally;
     private final ExecutorService fetcher;
-    /** Batches sent to the target whose answers are not read yet. */
-    private final SentBatches sent = new SentBatches();
     /** The batch being copied: its bodies were fetched ahead. */
     private Ahead current;
     /** The batch fetched ahead (its fetch may still run), copied by the next {@link #copy} or {@link #finish}. */
@@ -77,25 +71,19 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
         next.await();
     }
 
-    /** Copies the batch fetched ahead, if any, and reads the target's answers to all: the folder's listing is done. */
+    /** Copies the batch fetched ahead, if any: the folder's listing is done. */
     void finish() throws MailboxException {
         Ahead last = next;
         next = null;
         if (last != null) {
             copyFetched(last);
         }
-        answerSent();
-    }
-
-    /** Reads the target's answers to the batches sent and not yet answered (a halted pass finishes what it sent). */
-    void answerSent() throws MailboxException {
-        batches.answer(sessions, source, sourceEpoch, target, tally, this, sent);
     }
 
     private void copyFetched(Ahead ahead) throws MailboxException {
         current = ahead;
         try {
-            batches.copy(sessions, source, sourceEpoch, target, ahead.batch, tally, this, sent);
+            batches.copy(sessions, source, sourceEpoch, target, ahead.batch, tally, this);
         } finally {
             current = null;
             ahead.discard(); // bodies the copy never took (it failed before asking for them)
@@ -104,7 +92,7 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
 
     @Override
     public BatchCopier.Bodies take() throws MailboxException {
-        return current == null ? null : current.take(sessions.source());
+        return current.take(sessions.source());
     }
 
     @Override
@@ -114,13 +102,9 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
         }
     }
 
-    /**
-     * Discards the batch fetched ahead and not copied (waiting for its fetch to end first) and the bodies of batches
-     * sent and not answered (their PENDING rows are reconciled by the next pass); ends the fetch thread.
-     */
+    /** Discards the batch fetched ahead and not copied (waiting for its fetch to end first); ends the fetch thread. */
     @Override
     public void close() {
-        sent.close();
         try {
             if (next != null) {
                 next.discard();

@@ -15,7 +15,6 @@ import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
 import io.mailferry.service.engine.port.WriteResult;
-import io.mailferry.service.engine.port.SentWrites;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -201,12 +200,6 @@ final class TimedAccess implements MailboxAccess {
             @Override
             public List<WriteResult> write(MailFolder folder, List<WriteRequest> items) throws MailboxException {
                 return time("write", () -> t.write(folder, items));
-            }
-
-            @Override
-            public SentWrites send(MailFolder folder, List<WriteRequest> items) throws MailboxException {
-                SentWrites sent = time("send", () -> t.send(folder, items));
-                return () -> time("answers", sent::results);
             }
 
             @Override

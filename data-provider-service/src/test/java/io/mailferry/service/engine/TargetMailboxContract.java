@@ -12,7 +12,6 @@ import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.PendingWrite;
-import io.mailferry.service.engine.port.SentWrites;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
 import io.mailferry.service.engine.port.WriteResult;
@@ -283,48 +282,6 @@ public interface TargetMailboxContract {
             assertThat(results.get(1).error()).isNotBlank();
             assertThat(target.list(inbox, null, 10).items()).extracting(ItemRef::subject)
                     .containsExactlyInAnyOrder("before", "after");
-        }
-    }
-
-    /**
-     * Two batches sent before either answer is read, the target asked for a state in between: each answer comes in
-     * the order sent, names the item listed, and a mark taken while the first was unanswered finds the second.
-     */
-    @Test
-    default void sendShouldAnswerEachBatchLaterWhileTheTargetIsUsedMeanwhile() throws Exception {
-        MailboxFixture fx = fixture();
-        try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {
-            MailFolder folder = target.ensureFolder(List.of("Ahead"));
-            target.writeMark(folder);
-            SentWrites first = target.send(folder, List.of(
-                    request(target, TestMessages.simple("a0", "<a0@example.com>"), PLAIN, null),
-                    request(target, TestMessages.simple("a1", "<a1@example.com>"), PLAIN, null)));
-            String markBetween = target.writeMark(folder);
-            WriteRequest b0 = request(target, TestMessages.simple("b0", "<b0@example.com>"), PLAIN, null, "s-b0");
-            SentWrites second = target.send(folder, List.of(b0));
-            FolderState between = target.state(folder);
-
-            List<WriteResult> one = first.results();
-            List<WriteResult> two = second.results();
-
-            assertThat(between.messageCount()).isEqualTo(3);
-            assertThat(one).hasSize(2).allMatch(WriteResult::ok);
-            assertThat(two).hasSize(1).allMatch(WriteResult::ok);
-            List<ItemRef> listed = target.list(folder, null, 10).items();
-            assertThat(listed).extracting(ItemRef::subject).containsExactlyInAnyOrder("a0", "a1", "b0");
-            List<String> named = new ArrayList<>();
-            one.forEach(r -> named.add(r.targetId()));
-            two.forEach(r -> named.add(r.targetId()));
-            List<String> ids = List.of(bySubject(listed, "a0").id(), bySubject(listed, "a1").id(),
-                    bySubject(listed, "b0").id());
-            for (int i = 0; i < 3; i++) {
-                if (named.get(i) != null) { // a target may not name what it stored (IMAP without UIDPLUS)
-                    assertThat(named.get(i)).isEqualTo(ids.get(i));
-                }
-            }
-            List<String> found = target.arrived(folder, List.of(new PendingWrite(markBetween,
-                    b0.content().sha256(), b0.content().size(), "mid:<b0@example.com>", b0.stamp())), Set.of());
-            assertThat(found).containsExactly(ids.get(2));
         }
     }
 

@@ -114,72 +114,30 @@ final class ImapAppender {
         return results;
     }
 
-    /**
-     * Sends {@code requests} and returns before the answers are read where they go in one round trip (LITERAL+, not
-     * Exchange Online, within {@link #MAX_BATCH_BYTES} and {@link #MAX_BATCH_ITEMS}); otherwise appends them at once.
-     */
-    Pending send(MailFolder folder, List<WriteRequest> requests) throws MailboxException {
-        long bytes = requests.stream().mapToLong(r -> r.content().size()).sum();
-        if (session.config().exchangeOnline() || requests.isEmpty() || bytes > MAX_BATCH_BYTES
-                || requests.size() > MAX_BATCH_ITEMS) {
-            List<WriteResult> results = append(folder, requests);
-            return () -> results;
-        }
-        return sendBatch(folder, requests);
-    }
-
-    /** Appends sent and not yet answered; {@link #results} reads the answers. */
-    @FunctionalInterface
-    interface Pending {
-        List<WriteResult> results() throws MailboxException;
-    }
-
     private List<WriteResult> appendBatch(MailFolder folder, List<WriteRequest> batch) throws MailboxException {
-        return sendBatch(folder, batch).results();
-    }
-
-    private Pending sendBatch(MailFolder folder, List<WriteRequest> batch) throws MailboxException {
         boolean literalPlus = session.hasCapability("LITERAL+");
         boolean multi = session.hasCapability("MULTIAPPEND");
-        boolean literals = batch.stream().allMatch(r -> r.content().size() <= Integer.MAX_VALUE);
         Mode m = mode;
         if (m == Mode.AUTO) {
-            m = literalPlus && multi && batch.size() > 1 && literals ? Mode.MULTIAPPEND
+            m = literalPlus && multi && batch.size() > 1 ? Mode.MULTIAPPEND
                     : literalPlus ? Mode.PIPELINED : Mode.SEQUENTIAL;
         }
         String action = "appending to folder \"" + folder.displayPath() + "\"";
-        if (m == Mode.SEQUENTIAL) {
-            List<WriteResult> results = checked(action, session.run(action, Kind.FATAL, p -> sequential(p, folder,
-                    batch)));
-            return () -> results;
+        List<WriteResult> results = null;
+        if (m == Mode.MULTIAPPEND) {
+            results = session.run(action, Kind.FATAL, p -> multiAppend(p, folder, batch));
+            if (results == null) {
+                m = literalPlus ? Mode.PIPELINED : Mode.SEQUENTIAL;
+            }
         }
-        if (m == Mode.MULTIAPPEND && literals) {
-            ImapSession.Sent sent = session.send(action, Kind.FATAL, p -> {
-                Argument args = mailbox(p, folder);
-                batch.forEach(r -> message(args, r));
-                return List.of(p.writeCommand("APPEND", args));
-            });
-            return () -> {
-                List<WriteResult> results = multiResults(sent.answers()[0], batch);
-                if (results == null) { // refused as a whole, nothing stored: message by message finds the culprit
-                    Mode single = literalPlus ? Mode.PIPELINED : Mode.SEQUENTIAL;
-                    results = session.run(action, Kind.FATAL, p -> single == Mode.PIPELINED
-                            ? pipelined(p, folder, batch) : sequential(p, folder, batch));
-                }
-                return checked(action, results);
-            };
+        if (results == null) {
+            Mode chosen = m;
+            results = session.run(action, Kind.FATAL, p -> chosen == Mode.PIPELINED
+                    ? pipelined(p, folder, batch) : sequential(p, folder, batch));
         }
-        WriteResult[] results = new WriteResult[batch.size()];
-        ImapSession.Sent sent = session.send(action, Kind.FATAL, p -> writeEach(p, folder, batch, results));
-        return () -> checked(action, pipelinedResults(sent.answers(), batch, results));
-    }
-
-    /**
-     * A "slow down" refusal is the session's problem, not the messages': back off and retry. Messages of the batch
-     * stored before or after it are found by the engine's reconciliation of the batch's pending writes, so no
-     * throttled message ends as a failed item and none is written twice.
-     */
-    private List<WriteResult> checked(String action, List<WriteResult> results) throws MailboxException {
+        // A "slow down" refusal is the session's problem, not the messages': back off and retry. Messages of the batch
+        // stored before or after it are found by the engine's reconciliation of the batch's pending writes, so no
+        // throttled message ends as a failed item and none is written twice.
         String throttle = null;
         for (WriteResult r : results) {
             if (!r.ok() && ImapFailures.throttling(r.error())) {
@@ -193,8 +151,21 @@ final class ImapAppender {
         return results;
     }
 
-    /** The results of one APPEND for the whole batch; null when the server refused it (nothing stored). */
-    private List<WriteResult> multiResults(Response tagged, List<WriteRequest> batch) {
+    /** One APPEND for the batch; null when the server refused it (nothing stored), so the caller retries singly. */
+    private List<WriteResult> multiAppend(IMAPProtocol p, MailFolder folder, List<WriteRequest> batch)
+            throws ProtocolException {
+        Argument args = mailbox(p, folder);
+        for (WriteRequest r : batch) {
+            if (!message(args, r)) {
+                return null; // a message we cannot even send: let the per-message path reject it alone
+            }
+        }
+        Response[] responses = p.command("APPEND", args);
+        p.notifyResponseHandlers(responses);
+        Response tagged = responses[responses.length - 1];
+        if (tagged.isBYE()) {
+            p.handleResult(tagged);
+        }
         if (!tagged.isOK()) {
             if (ImapFailures.throttling(tagged.getRest())) {
                 List<WriteResult> refused = new ArrayList<>();
@@ -216,33 +187,25 @@ final class ImapAppender {
     private List<WriteResult> pipelined(IMAPProtocol p, MailFolder folder, List<WriteRequest> batch)
             throws ProtocolException {
         WriteResult[] results = new WriteResult[batch.size()];
-        ImapPipeline.Answers answers = ImapPipeline.run(p, () -> writeEach(p, folder, batch, results));
+        ImapPipeline.Answers answers = ImapPipeline.run(p, () -> {
+            List<String> tags = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                Argument args = mailbox(p, folder);
+                if (message(args, batch.get(i))) {
+                    tags.add(p.writeCommand("APPEND", args));
+                } else {
+                    tags.add(null);
+                    results[i] = tooLarge(batch.get(i));
+                }
+            }
+            return tags;
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            if (answers.tagged()[i] != null) {
+                results[i] = learn(batch.get(i), result(answers.tagged()[i]));
+            }
+        }
         p.notifyResponseHandlers(answers.untagged().toArray(new Response[0]));
-        return pipelinedResults(answers.tagged(), batch, results);
-    }
-
-    /** One APPEND per message, written back to back; a message no literal can hold gets its result now (null tag). */
-    private static List<String> writeEach(IMAPProtocol p, MailFolder folder, List<WriteRequest> batch,
-            WriteResult[] results) throws IOException, ProtocolException {
-        List<String> tags = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Argument args = mailbox(p, folder);
-            if (message(args, batch.get(i))) {
-                tags.add(p.writeCommand("APPEND", args));
-            } else {
-                tags.add(null);
-                results[i] = tooLarge(batch.get(i));
-            }
-        }
-        return tags;
-    }
-
-    private List<WriteResult> pipelinedResults(Response[] tagged, List<WriteRequest> batch, WriteResult[] results) {
-        for (int i = 0; i < batch.size(); i++) {
-            if (tagged[i] != null) {
-                results[i] = learn(batch.get(i), result(tagged[i]));
-            }
-        }
         return List.of(results);
     }
 
@@ -274,7 +237,7 @@ final class ImapAppender {
         return result;
     }
 
-    private static WriteResult tooLarge(WriteRequest r) {
+    private WriteResult tooLarge(WriteRequest r) {
         return WriteResult.rejected("The message is too large for IMAP APPEND (" + r.content().size() + " bytes).");
     }
 

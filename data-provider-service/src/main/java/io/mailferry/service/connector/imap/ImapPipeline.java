@@ -48,34 +48,8 @@ final class ImapPipeline {
      */
     static Response[] stream(IMAPProtocol p, Writes writes, Consumer<Response> untagged) throws ProtocolException {
         synchronized (p) {
-            return read(p, write(p, writes), untagged);
-        }
-    }
-
-    /**
-     * Writes the commands and returns their tags without reading any answer ({@link ImapSession#send}): the answers
-     * wait in the socket until {@link #read}. A failure half-way closes the connection.
-     */
-    static List<String> write(IMAPProtocol p, Writes writes) throws ProtocolException {
-        synchronized (p) {
             try {
-                return writes.write();
-            } catch (ConnectionException e) {
-                throw e;
-            } catch (IOException | ProtocolException | RuntimeException e) {
-                throw lost(p, e);
-            }
-        }
-    }
-
-    /**
-     * Reads answers until each of {@code tags} (commands written before, in order; null entries are skipped) has
-     * its tagged answer; untagged responses go to {@code untagged} as they are read. Returns the tagged answers in the
-     * order of {@code tags}. A failure closes the connection: answers may still be unread.
-     */
-    static Response[] read(IMAPProtocol p, List<String> tags, Consumer<Response> untagged) throws ProtocolException {
-        synchronized (p) {
-            try {
+                List<String> tags = writes.write();
                 Response[] tagged = new Response[tags.size()];
                 long pending = tags.stream().filter(Objects::nonNull).count();
                 while (pending > 0) {
@@ -95,14 +69,10 @@ final class ImapPipeline {
             } catch (ConnectionException e) {
                 throw e;
             } catch (IOException | ProtocolException | RuntimeException e) {
-                throw lost(p, e);
+                // answers may still be unread (e.g. one that could not be parsed): later commands would read them
+                p.disconnect();
+                throw new ConnectionException(p, Response.byeResponse(e));
             }
         }
-    }
-
-    /** Closes a connection whose pipeline broke half-way: with half a pipeline on the wire it cannot be trusted. */
-    private static ConnectionException lost(IMAPProtocol p, Exception e) {
-        p.disconnect();
-        return new ConnectionException(p, Response.byeResponse(e));
     }
 }

@@ -4,10 +4,7 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.angus.mail.iap.Argument;
@@ -35,12 +32,6 @@ final class ImapSession implements AutoCloseable {
         T run(IMAPProtocol p) throws ProtocolException;
     }
 
-    /** Commands written on the connection, answering their tags in order (a null tag: a command left out). */
-    @FunctionalInterface
-    interface Writes {
-        List<String> write(IMAPProtocol p) throws IOException, ProtocolException;
-    }
-
     private final ImapConnectionConfig config;
     private final IMAPStore store;
     private final IMAPFolder root;
@@ -51,8 +42,6 @@ final class ImapSession implements AutoCloseable {
     private String selectedName;
     private boolean selectedWritable;
     private long selectedUidValidity;
-    /** Commands written by {@link #send} whose answers are not read yet, oldest first. */
-    private final Deque<Sent> unread = new ArrayDeque<>();
 
     private ImapSession(ImapConnectionConfig config, IMAPStore store, String login) throws MessagingException {
         this.config = config;
@@ -105,30 +94,9 @@ final class ImapSession implements AutoCloseable {
         });
     }
 
-    /**
-     * Runs {@code command} on the connection and maps failures: NO → {@code onRefusal}, lost link → CONNECTION. The
-     * answers of commands {@link #send sent} before are read first, so the connection stays in step.
-     */
-    <T> T run(String action, Kind onRefusal, Command<T> command) throws MailboxException {
-        return exec(action, onRefusal, p -> {
-            readUnread(p, null);
-            return command.run(p);
-        });
-    }
-
-    /**
-     * Writes commands without waiting for their answers (RFC 3501 §5.5): they are read by {@link Sent#answers}, or
-     * before the next command that {@link #run} runs. Other commands may be sent meanwhile.
-     */
-    Sent send(String action, Kind onRefusal, Writes writes) throws MailboxException {
-        List<String> tags = exec(action, onRefusal, p -> ImapPipeline.write(p, () -> writes.write(p)));
-        Sent sent = new Sent(action, onRefusal, tags);
-        unread.add(sent);
-        return sent;
-    }
-
+    /** Runs {@code command} on the connection and maps failures: NO → {@code onRefusal}, lost link → CONNECTION. */
     @SuppressWarnings("unchecked")
-    private <T> T exec(String action, Kind onRefusal, Command<T> command) throws MailboxException {
+    <T> T run(String action, Kind onRefusal, Command<T> command) throws MailboxException {
         if (broken != null) {
             // the sentence of the moment it was lost, which is what the admin needs, not that it was used again
             throw new MailboxException(Kind.CONNECTION, broken);
@@ -137,59 +105,6 @@ final class ImapSession implements AutoCloseable {
             return (T) root.doCommand(command::run);
         } catch (MessagingException e) {
             throw failure(action, e, onRefusal);
-        }
-    }
-
-    /** Reads the answers of the sent commands, oldest first, up to {@code last} (null: all of them). */
-    private void readUnread(IMAPProtocol p, Sent last) throws ProtocolException {
-        while (!unread.isEmpty() && (last == null || !last.read())) {
-            Sent s = unread.poll();
-            try {
-                List<Response> untagged = new ArrayList<>();
-                s.tagged = ImapPipeline.read(p, s.tags, untagged::add);
-                p.notifyResponseHandlers(untagged.toArray(new Response[0]));
-            } catch (ProtocolException | RuntimeException e) {
-                s.failure = ImapFailures.commandFailure(config, s.action, e, s.onRefusal);
-                unread.clear(); // the connection is closed: none of them will be answered
-                throw e;
-            }
-        }
-    }
-
-    /** Commands written by {@link #send}; their tagged answers, read when asked for or before the next command. */
-    final class Sent {
-        private final String action;
-        private final Kind onRefusal;
-        private final List<String> tags;
-        private Response[] tagged;
-        private MailboxException failure;
-
-        private Sent(String action, Kind onRefusal, List<String> tags) {
-            this.action = action;
-            this.onRefusal = onRefusal;
-            this.tags = tags;
-        }
-
-        private boolean read() {
-            return tagged != null || failure != null;
-        }
-
-        /** The tagged answer of each command written (index of its tag; null where the tag was null). */
-        Response[] answers() throws MailboxException {
-            if (!read()) {
-                exec(action, onRefusal, p -> {
-                    readUnread(p, this);
-                    return null;
-                });
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            if (tagged == null) { // the connection broke before these answers were read
-                throw new MailboxException(Kind.CONNECTION, broken != null ? broken
-                        : config.side() + " closed the connection while " + action + ".");
-            }
-            return tagged;
         }
     }
 

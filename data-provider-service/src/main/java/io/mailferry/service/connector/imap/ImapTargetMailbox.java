@@ -5,7 +5,6 @@ import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.PendingWrite;
-import io.mailferry.service.engine.port.SentWrites;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
 import io.mailferry.service.engine.port.WriteResult;
@@ -41,8 +40,6 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
      * reconciles), never later than it.
      */
     private final Map<String, long[]> learnt = new HashMap<>();
-    /** Per folder handle: the last write mark handed out, the next batch's too while the one it marked is unanswered. */
-    private final Map<String, String> handedOut = new HashMap<>();
 
     ImapTargetMailbox(ImapSession session, ImapAppender.Mode mode) {
         this(session, mode, new AtomicLong(Long.MAX_VALUE));
@@ -89,9 +86,10 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
     @Override
     public String writeMark(MailFolder folder) throws MailboxException {
         long[] known = learnt.remove(folder.handle());
-        String mark = known != null ? known[0] + ":" + known[1] : super.state(folder).mark();
-        handedOut.put(folder.handle(), mark);
-        return mark;
+        if (known != null) {
+            return known[0] + ":" + known[1];
+        }
+        return super.state(folder).mark();
     }
 
     @Override
@@ -103,32 +101,6 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
             flagAgain(folder, requests, results);
         }
         return results;
-    }
-
-    /**
-     * The batch's APPEND written now, its answer read by {@code results()} or before this session's next command
-     * ({@link ImapAppender#send}); on Exchange Online, and for what does not go in one round trip, written at once.
-     */
-    @Override
-    public SentWrites send(MailFolder folder, List<WriteRequest> requests) throws MailboxException {
-        if (session.config().exchangeOnline()) {
-            List<WriteResult> results = write(folder, requests);
-            return () -> results;
-        }
-        // until this batch is answered (and its UIDs learnt), its own mark is the next batch's: lower than its UIDs,
-        // not a STATUS that would wait for this batch's answer first
-        long[] mark = ImapIds.numbers(handedOut.get(folder.handle()));
-        if (mark != null && mark.length == 2) {
-            learnt.put(folder.handle(), mark);
-        } else {
-            learnt.remove(folder.handle());
-        }
-        ImapAppender.Pending sent = appender.send(folder, requests);
-        return () -> {
-            List<WriteResult> results = sent.results();
-            learn(folder, results);
-            return results;
-        };
     }
 
     /**

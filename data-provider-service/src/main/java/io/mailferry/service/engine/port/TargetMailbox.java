@@ -61,19 +61,6 @@ public interface TargetMailbox extends Mailbox {
     List<WriteResult> write(MailFolder folder, List<WriteRequest> items) throws MailboxException;
 
     /**
-     * As {@link #write}, but may return before the target answered, where its protocol lets a client send its next
-     * request first (IMAP: the APPEND is written, its answer read by {@link SentWrites#results}): the wait for one
-     * batch's answer then overlaps the sending of the next. Between this call and {@code results()} the caller may
-     * use the target for anything (a connector reads the answers still due before its next command), and send more;
-     * it keeps the items' contents open until {@code results()} returned (a connector may need them again, e.g. to
-     * send a refused MULTIAPPEND message by message). The default writes at once.
-     */
-    default SentWrites send(MailFolder folder, List<WriteRequest> items) throws MailboxException {
-        List<WriteResult> results = write(folder, items);
-        return () -> results;
-    }
-
-    /**
      * Crash reconciliation: which of {@code pending} (writes begun but not recorded as finished) are in {@code folder}.
      * Returns, per pending write in the same order, the target id of the item that is that write, or null when it did
      * not arrive. Items in {@code own} (ids the ledger already holds as copies) are never answered; each target item

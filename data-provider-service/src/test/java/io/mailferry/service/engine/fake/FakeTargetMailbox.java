@@ -7,7 +7,6 @@ import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.ArrivalMatcher;
 import io.mailferry.service.engine.port.PendingWrite;
-import io.mailferry.service.engine.port.SentWrites;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
 import io.mailferry.service.engine.port.WriteResult;
@@ -29,8 +28,8 @@ import java.util.function.IntPredicate;
 /**
  * {@link TargetMailbox} over a {@link FakeMailServer}, behaving as the IMAP connector does. Writes call the hook at
  * "appendBatch" (once per write), "append" (before each message is stored) and "appended" (after), so a test can fail
- * or crash after k of n messages, and at "answer" when the engine reads the answer to a batch it sent
- * ({@link #send}); the server's reject and uidPlus settings decide refusals and whether ids are reported. Write marks are "UIDVALIDITY:UIDNEXT", learnt from the last folder state read or from the last write's
+ * or crash after k of n messages; the server's reject and uidPlus settings decide refusals and whether ids are
+ * reported. Write marks are "UIDVALIDITY:UIDNEXT", learnt from the last folder state read or from the last write's
  * ids when every stored message came back with one (no "state" round trip), each used once, else read from the
  * folder state. Reconciliation ({@link #arrived}) lists the
  * messages at or above the lowest recorded UIDNEXT ("listFrom") and hashes each ("sha256"), then claims one message
@@ -102,19 +101,6 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
         }
         learn(folder, results);
         return results;
-    }
-
-    /**
-     * As IMAP pipelining: the server stores the batch as its bytes arrive, and the client reads the answer later —
-     * the hook is called at "answer" first, so a test can drop the link or crash between the two.
-     */
-    @Override
-    public SentWrites send(MailFolder folder, List<WriteRequest> items) throws MailboxException {
-        List<WriteResult> results = write(folder, items);
-        return () -> {
-            call("answer", folder.displayPath());
-            return results;
-        };
     }
 
     /** Keeps "highest written UID + 1" when every stored message came back with a UID of one UIDVALIDITY. */
