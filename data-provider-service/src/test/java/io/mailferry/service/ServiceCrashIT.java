@@ -389,7 +389,10 @@ class ServiceCrashIT {
         while (System.nanoTime() < deadline) {
             Job job = api.get("/api/v1/jobs/" + ids.job).as(Job.class);
             if (!List.of(JobState.NEW, JobState.QUEUED, JobState.RUNNING, JobState.STOPPING).contains(job.state())) {
-                assertThat(job.state()).as(job.verdict()).isEqualTo(JobState.COMPLETED);
+                if (job.state() != JobState.COMPLETED) { // the service's log says which items and why
+                    throw new AssertionError("the " + command + " pass ended " + job.state() + ": " + job.verdict()
+                            + "\n" + service.logTail(30_000));
+                }
                 MailboxReport report = api.get("/api/v1/jobs/" + ids.job + "/report").as(JobReport.class)
                         .mailboxes().get(0);
                 log.info("{} pass to the end: {} ms, {} items copied; {}", command, millisSince(passStart),

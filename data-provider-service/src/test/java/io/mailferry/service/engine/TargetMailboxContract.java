@@ -285,6 +285,35 @@ public interface TargetMailboxContract {
         }
     }
 
+    /**
+     * Verification and the duplicate check list a target folder on whichever worker's connection is free, while
+     * another worker's connection wrote to it: a listing must show what was written elsewhere since this connection
+     * last looked (an IMAP session that has the folder selected sees a view that lags behind other sessions).
+     */
+    @Test
+    default void listShouldShowItemsWrittenByAnotherSessionSinceThisOneListedTheFolder() throws Exception {
+        MailboxFixture fx = fixture();
+        MailboxAccess.Login login = fx.newMailbox();
+        try (TargetMailbox reader = fx.openTarget(login); TargetMailbox writer = fx.openTarget(login)) {
+            MailFolder folder = reader.ensureFolder(List.of("Shared"));
+            reader.write(folder, List.of(request(reader, TestMessages.simple("first", "<f@example.com>"), PLAIN,
+                    null)));
+            assertThat(reader.list(folder, null, 10).items()).hasSize(1);
+            assertThat(reader.arrived(folder, List.of(), Set.of())).isEmpty(); // reconciliation looks at it too
+
+            MailFolder same = writer.ensureFolder(List.of("Shared"));
+            writer.write(same, List.of(
+                    request(writer, TestMessages.simple("second", "<s@example.com>"), PLAIN, null),
+                    request(writer, TestMessages.simple("third", "<t@example.com>"), PLAIN, null)));
+
+            assertThat(reader.list(folder, null, 10).items()).extracting(ItemRef::subject)
+                    .containsExactlyInAnyOrder("first", "second", "third");
+            FolderState state = reader.state(folder);
+            assertThat(reader.list(folder, null, 10, state).items()).extracting(ItemRef::subject)
+                    .containsExactlyInAnyOrder("first", "second", "third");
+        }
+    }
+
     @Test
     default void deleteShouldRemoveExactlyTheGivenItems() throws Exception {
         MailboxFixture fx = fixture();

@@ -69,9 +69,7 @@ final class ImapItems {
     FolderState state(MailFolder folder) throws MailboxException {
         String[] items = statusItems();
         Status s = session.run("reading the state of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
-            if (session.isSelected(p, folder.handle(), false)) {
-                p.noop(); // Dovecot answers STATUS on the selected folder from the session's view: sync it first
-            }
+            syncIfSelected(p, folder); // Dovecot answers STATUS on the selected folder from the session's view
             try {
                 return p.status(folder.handle(), items);
             } catch (CommandFailedException e) {
@@ -217,9 +215,7 @@ final class ImapItems {
             return Changes.EXPIRED;
         }
         return session.run("reading changes of folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
-            if (session.isSelected(p, folder.handle(), false)) {
-                p.noop(); // the session's view of a selected folder lags behind other clients' changes: sync it
-            }
+            syncIfSelected(p, folder);
             session.select(p, folder.handle(), false);
             long uidValidity = session.selectedUidValidity();
             if (uidValidity != t[0]) {
@@ -267,8 +263,9 @@ final class ImapItems {
         String action = "listing folder \"" + folder.displayPath() + "\"";
         return session.run(action, Kind.FATAL, p -> {
             if (cursor == null || !folder.handle().equals(snapshotFolder)) {
-                snapshot = session.isSelected(p, folder.handle(), false) ? search(p, after + 1)
-                        : examineAndSearch(p, folder, after + 1);
+                // EXAMINE again even when the folder is selected: a selected folder's view lags behind what other
+                // sessions wrote since (Dovecot's UID SEARCH answers from it), and the EXAMINE costs no round trip
+                snapshot = examineAndSearch(p, folder, after + 1);
                 snapshotFolder = folder.handle();
             }
             session.select(p, folder.handle(), false);
@@ -330,8 +327,8 @@ final class ImapItems {
      */
     private Map<Long, ItemRef> snapshotWithItems(IMAPProtocol p, MailFolder folder) throws ProtocolException {
         synchronized (p) {
-            ImapPipeline.Answers answers = examineThen(p, folder, !session.isSelected(p, folder.handle(), false),
-                    "UID SEARCH UID 1:*", "UID FETCH 1:* " + ITEMS);
+            // EXAMINE again even when selected, for the view of what other sessions wrote (see list)
+            ImapPipeline.Answers answers = examineThen(p, folder, true, "UID SEARCH UID 1:*", "UID FETCH 1:* " + ITEMS);
             Response[] all = answers.untagged().toArray(new Response[0]);
             p.handleResult(answers.tagged()[0]);
             snapshot = uids(all, 1);
@@ -354,6 +351,7 @@ final class ImapItems {
     List<ItemRef> listFrom(MailFolder folder, long minUid) throws MailboxException {
         long from = Math.max(1, minUid);
         return session.run("listing folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
+            syncIfSelected(p, folder);
             session.select(p, folder.handle(), false);
             // n:* also returns the last message when n is past the end
             return fetch(p, from + ":*", from, session.selectedUidValidity());
@@ -440,6 +438,16 @@ final class ImapItems {
             }
             return new ImapPipeline.Answers(Arrays.copyOfRange(answers.tagged(), 1, answers.tagged().length),
                     answers.untagged());
+        }
+    }
+
+    /**
+     * A NOOP, answered before anything else is asked, when {@code folder} is the selected one: the session's view of a
+     * selected folder lags behind what other sessions changed, and the server brings it up to date at a command's end.
+     */
+    private void syncIfSelected(IMAPProtocol p, MailFolder folder) throws ProtocolException {
+        if (session.isSelected(p, folder.handle(), false)) {
+            p.noop();
         }
     }
 
