@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
@@ -500,25 +501,39 @@ final class ImapItems {
         FLAGS flags = fr.getItem(FLAGS.class);
         INTERNALDATE date = fr.getItem(INTERNALDATE.class);
         BODY header = fr.getItem(BODY.class);
-        InternetHeaders h = headers(header);
-        String messageId = compact(h.getHeader("Message-ID", null));
-        String dateHeader = h.getHeader("Date", null);
-        String subject = h.getHeader("Subject", null);
-        String digest = HeaderDigest.of(dateHeader, h.getHeader("From", ","), h.getHeader("To", ","),
-                h.getHeader("Cc", ","), subject, size.size);
+        HeaderLookup h = headers(header);
+        String messageId = compact(h.header("Message-ID", null));
+        String dateHeader = h.header("Date", null);
+        String subject = h.header("Subject", null);
+        String digest = HeaderDigest.of(dateHeader, h.header("From", ","), h.header("To", ","),
+                h.header("Cc", ","), subject, size.size);
         return ItemRef.message(ImapIds.item(uidValidity, uid.uid), uid.uid, size.size,
                 date == null || date.getDate() == null ? null : date.getDate().toInstant(), ImapFlags.toState(flags),
                 messageId == null || messageId.isEmpty() ? null : messageId, digest, decode(subject),
                 parseDate(dateHeader));
     }
 
-    private static InternetHeaders headers(BODY body) {
+    /** A header block's values by name, joined by a delimiter (only the first where it is null), as InternetHeaders. */
+    @FunctionalInterface
+    interface HeaderLookup {
+        String header(String name, String delimiter);
+    }
+
+    /** The fetched header block, read by {@link ImapHeaderBlock} (InternetHeaders where a system property asks). */
+    static HeaderLookup headers(BODY body) {
+        ByteArray bytes = body == null ? null : body.getByteArray();
+        if (bytes == null) {
+            return (name, delimiter) -> null;
+        }
+        if (ImapHeaderBlock.SAME_AS_INTERNET_HEADERS) {
+            return ImapHeaderBlock.read(bytes.getBytes(), bytes.getStart(), bytes.getCount())::header;
+        }
         try {
-            ByteArrayInputStream in = body == null ? null : body.getByteArrayInputStream();
-            return in == null ? new InternetHeaders() : new InternetHeaders(in);
+            return new InternetHeaders(new ByteArrayInputStream(bytes.getBytes(), bytes.getStart(),
+                    bytes.getCount()))::getHeader;
         } catch (MessagingException e) {
             LOG.debug("unparseable header block", e);
-            return new InternetHeaders();
+            return (name, delimiter) -> null;
         }
     }
 
