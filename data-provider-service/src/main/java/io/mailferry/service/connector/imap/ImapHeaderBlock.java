@@ -9,15 +9,11 @@ import java.util.List;
  * {@code InternetHeaders} reads it — the same lines (LF, CRLF, CR-CR-LF or a lone CR end one), the same bytes as
  * ISO-8859-1 characters, the same folding and the same values, so a header digest (a dedup key kept in the ledger)
  * does not change — without its list of placeholder headers and its byte-by-byte stream: a listing reads one block
- * per message, three listings per pass. {@code ImapHeaderBlockTest} compares both on generated blocks. Where
- * {@code mail.mime.allowutf8} or {@code mail.mime.ignorewhitespacelines} is set, which change how
- * {@code InternetHeaders} reads, the caller uses {@code InternetHeaders} itself ({@link #SAME_AS_INTERNET_HEADERS}).
+ * per message, three listings per pass. {@code ImapHeaderBlockTest} compares both on generated blocks. It is the only
+ * reader of listed headers, so the digests stay the same from pass to pass whatever Jakarta Mail's system
+ * properties ({@code mail.mime.allowutf8}) say.
  */
 final class ImapHeaderBlock {
-    /** False when a system property makes {@code InternetHeaders} read differently from this class. */
-    static final boolean SAME_AS_INTERNET_HEADERS = System.getProperty("mail.mime.allowutf8") == null
-            && System.getProperty("mail.mime.ignorewhitespacelines") == null;
-
     private final byte[] bytes;
     private final int end;
     private int pos;

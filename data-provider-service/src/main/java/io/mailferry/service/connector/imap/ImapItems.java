@@ -9,11 +9,8 @@ import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.Page;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayInputStream;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -352,10 +349,11 @@ final class ImapItems {
     List<ItemRef> listFrom(MailFolder folder, long minUid) throws MailboxException {
         long from = Math.max(1, minUid);
         return session.run("listing folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
-            syncIfSelected(p, folder);
-            session.select(p, folder.handle(), false);
-            // n:* also returns the last message when n is past the end
-            return fetch(p, from + ":*", from, session.selectedUidValidity());
+            // EXAMINE again even when selected, for the view of what other sessions wrote (see list); n:* also
+            // returns the last message when n is past the end
+            ImapPipeline.Answers answers = examineThen(p, folder, true, "UID FETCH " + from + ":* " + ITEMS);
+            p.handleResult(answers.tagged()[0]);
+            return items(answers.untagged().toArray(new Response[0]), from, session.selectedUidValidity());
         });
     }
 
@@ -501,7 +499,7 @@ final class ImapItems {
         FLAGS flags = fr.getItem(FLAGS.class);
         INTERNALDATE date = fr.getItem(INTERNALDATE.class);
         BODY header = fr.getItem(BODY.class);
-        HeaderLookup h = headers(header);
+        ImapHeaderBlock h = headers(header);
         String messageId = compact(h.header("Message-ID", null));
         String dateHeader = h.header("Date", null);
         String subject = h.header("Subject", null);
@@ -513,28 +511,11 @@ final class ImapItems {
                 parseDate(dateHeader));
     }
 
-    /** A header block's values by name, joined by a delimiter (only the first where it is null), as InternetHeaders. */
-    @FunctionalInterface
-    interface HeaderLookup {
-        String header(String name, String delimiter);
-    }
-
-    /** The fetched header block, read by {@link ImapHeaderBlock} (InternetHeaders where a system property asks). */
-    static HeaderLookup headers(BODY body) {
+    /** The fetched header block (an empty one when the answer carried none). */
+    static ImapHeaderBlock headers(BODY body) {
         ByteArray bytes = body == null ? null : body.getByteArray();
-        if (bytes == null) {
-            return (name, delimiter) -> null;
-        }
-        if (ImapHeaderBlock.SAME_AS_INTERNET_HEADERS) {
-            return ImapHeaderBlock.read(bytes.getBytes(), bytes.getStart(), bytes.getCount())::header;
-        }
-        try {
-            return new InternetHeaders(new ByteArrayInputStream(bytes.getBytes(), bytes.getStart(),
-                    bytes.getCount()))::getHeader;
-        } catch (MessagingException e) {
-            LOG.debug("unparseable header block", e);
-            return (name, delimiter) -> null;
-        }
+        return bytes == null ? ImapHeaderBlock.read(new byte[0], 0, 0)
+                : ImapHeaderBlock.read(bytes.getBytes(), bytes.getStart(), bytes.getCount());
     }
 
     /** Without the whitespace folding left in it (what the regex \s matches: space, tab, LF, VT, FF, CR). */
