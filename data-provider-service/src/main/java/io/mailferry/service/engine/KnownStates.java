@@ -47,22 +47,21 @@ final class KnownStates {
         workers.drain(count, false, new ConcurrentLinkedQueue<>(MigrationEngine.shares(groups, count)),
                 (sessions, share) -> {
                     List<MailFolder> targets = share.stream().map(g -> folders.get(g.get(0))).toList();
-                    List<FolderState> t = ctx.retrier().call(sessions, (s, tm) -> tm.states(targets));
-                    for (int i = 0; i < targets.size(); i++) {
-                        putIfKnown(known.targets, targets.get(i).id(), t.get(i));
-                    }
                     List<FolderMapping> unknown = new ArrayList<>();
                     // a folder the copy step skipped as unchanged is, as a rule, proven unchanged by its target
                     // state and not listed: its source state would be read for nothing (else it is read on its turn)
                     share.forEach(g -> g.stream().filter(m -> sourcesToo && known.emptyAtCopy(m) == null
                             && !ctx.checkpoints().skippedAsUnchanged(m)).forEach(unknown::add));
-                    if (unknown.isEmpty()) {
-                        return;
-                    }
                     List<MailFolder> sources = unknown.stream().map(FolderMapping::source).toList();
-                    List<FolderState> s = ctx.retrier().call(sessions, (sm, tm) -> sm.states(sources));
+                    // both sides at once: two servers, one round trip's wait
+                    BothSides.Read<List<FolderState>, List<FolderState>> read = ctx.retrier().call(sessions,
+                            (sm, tm) -> BothSides.read(sm, tm, s -> sources.isEmpty() ? List.of() : s.states(sources),
+                                    t -> t.states(targets)));
+                    for (int i = 0; i < targets.size(); i++) {
+                        putIfKnown(known.targets, targets.get(i).id(), read.target().get(i));
+                    }
                     for (int i = 0; i < unknown.size(); i++) {
-                        putIfKnown(known.sources, unknown.get(i), s.get(i));
+                        putIfKnown(known.sources, unknown.get(i), read.source().get(i));
                     }
                 });
         return known;

@@ -160,8 +160,7 @@ public final class MigrationEngine {
             LOG.error("Pair {}: pass failed unexpectedly", task.pairId(), e);
             return failed(reports, FailureText.unexpected(e, ledger.location()), plan, tallies, passIssues, progress);
         } finally {
-            workers.close();
-            main.close();
+            workers.close(); // the main sessions with the workers', all at once
         }
     }
 
@@ -201,8 +200,19 @@ public final class MigrationEngine {
      */
     private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main, Map<String, String> refused,
             List<FolderMapping> unheld) throws MailboxException {
-        List<MailFolder> targetFolders = ctx.retrier().call(main, (s, t) -> t.folders());
-        List<MailFolder> sourceFolders = ctx.retrier().call(main, (s, t) -> s.folders());
+        // both sides' folders and capabilities at once (IMAP probes whether names are case-sensitive: a round trip)
+        BothSides.Read<List<MailFolder>, List<MailFolder>> listed = ctx.retrier().call(main, (s, t) ->
+                BothSides.read(s, t, sm -> {
+                    List<MailFolder> f = sm.folders();
+                    sm.capabilities();
+                    return f;
+                }, tm -> {
+                    List<MailFolder> f = tm.folders();
+                    tm.capabilities();
+                    return f;
+                }));
+        List<MailFolder> targetFolders = listed.target();
+        List<MailFolder> sourceFolders = listed.source();
         // a UserRoot confines the listing to its subtree, named relative to it; mappings go back to the real folders
         SourceRoot root = new SourceRoot(ctx.task().sourceRoot());
         FolderPlan plan = new FolderMapper(ctx.options().folders()).map(root.confine(sourceFolders), targetFolders,

@@ -3,6 +3,8 @@ package io.mailferry.service.engine;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.MailboxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -61,17 +63,7 @@ final class Sessions implements AutoCloseable {
         try {
             target = opening.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof MailboxException m) {
-                throw m;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+            throw BothSides.rethrow(e.getCause());
         } catch (InterruptedException e) {
             opening.thenAccept(Sessions::closeQuietly);
             Thread.currentThread().interrupt();
@@ -97,10 +89,43 @@ final class Sessions implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(source);
-        closeQuietly(target);
-        source = null;
-        target = null;
+        closeAll(List.of(this));
+    }
+
+    /**
+     * Closes every side of {@code all} at once and waits for them: a polite logout waits one round trip for the
+     * server's answer, and one after the other the four sessions of a pass's two workers added four round trips to its
+     * end. Interrupted, it stops waiting; the logouts go on on their own threads.
+     */
+    static void closeAll(List<Sessions> all) {
+        List<AutoCloseable> sides = new ArrayList<>();
+        for (Sessions s : all) {
+            if (s.source != null) {
+                sides.add(s.source);
+            }
+            if (s.target != null) {
+                sides.add(s.target);
+            }
+            s.source = null;
+            s.target = null;
+        }
+        List<Thread> closers = new ArrayList<>();
+        for (AutoCloseable side : sides.subList(0, Math.max(0, sides.size() - 1))) {
+            Thread t = new Thread(() -> closeQuietly(side), "mailferry-close");
+            t.setDaemon(true);
+            t.start();
+            closers.add(t);
+        }
+        if (!sides.isEmpty()) {
+            closeQuietly(sides.get(sides.size() - 1)); // the last one on this thread
+        }
+        try {
+            for (Thread t : closers) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -125,11 +125,10 @@ final class Workers implements AutoCloseable {
         return own;
     }
 
-    /** Closes the sessions the workers opened (the main sessions belong to the caller). */
+    /** Closes every worker's sessions, the pass's main sessions included, all at once ({@link Sessions#closeAll}). */
     @Override
     public synchronized void close() {
-        Sessions main = sessions.get(0);
-        sessions.values().stream().filter(s -> s != main).forEach(Sessions::close);
+        Sessions.closeAll(List.copyOf(sessions.values()));
         sessions.keySet().removeIf(i -> i != 0);
     }
 }

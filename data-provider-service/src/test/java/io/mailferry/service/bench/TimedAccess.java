@@ -33,6 +33,9 @@ final class TimedAccess implements MailboxAccess {
         T run() throws MailboxException;
     }
 
+    /** With BENCH_TIMELINE set, every port call is printed: "TL start-ms duration-ms thread side op". */
+    private static final boolean TIMELINE = System.getenv("BENCH_TIMELINE") != null;
+    private static final long T0 = System.nanoTime();
     private final MailboxAccess inner;
     private final String side;
     private final Map<String, LongAdder> nanos;
@@ -62,6 +65,10 @@ final class TimedAccess implements MailboxAccess {
         try {
             return call.run();
         } finally {
+            if (TIMELINE) {
+                System.err.printf("TL %d %d %s %s %s%n", (start - T0) / 1_000_000,
+                        (System.nanoTime() - start) / 1_000_000, Thread.currentThread().getName(), side, op);
+            }
             nanos.computeIfAbsent(op, k -> new LongAdder()).add(System.nanoTime() - start);
             calls.computeIfAbsent(op, k -> new LongAdder()).increment();
         }

@@ -80,6 +80,29 @@ class SessionsTest {
         sessions.close();
     }
 
+    /**
+     * A polite logout waits a round trip for the server's answer: the four sessions of a pass's two workers are
+     * closed at once, each close below waiting until all four have begun (one after the other, the first would wait
+     * in vain and say so).
+     */
+    @Test
+    void closeAllShouldCloseEverySideAtOnce() throws Exception {
+        CountDownLatch closing = new CountDownLatch(4);
+        java.util.Set<String> metTheOthers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        MailboxAccess sources = new MeetAtClose(new FakeAccess(source), closing, metTheOthers);
+        MailboxAccess targets = new MeetAtClose(new FakeAccess(target), closing, metTheOthers);
+        Sessions first = new Sessions(task(sources, targets));
+        Sessions second = new Sessions(task(sources, targets));
+        first.open();
+        second.open();
+
+        Sessions.closeAll(java.util.List.of(first, second));
+
+        assertThat(metTheOthers).as("every close had all four under way").hasSize(4);
+        assertThat(first.source()).isNull();
+        assertThat(second.target()).isNull();
+    }
+
     private static MailboxTask task(MailboxAccess sourceAccess, MailboxAccess targetAccess) {
         return new MailboxTask("pair-1", sourceAccess, new MailboxAccess.Login("alice@old", "alice", null),
                 targetAccess, new MailboxAccess.Login("alice@new", "alice", null), JobOptions.defaults(),
@@ -134,6 +157,52 @@ class SessionsTest {
                             throw e.getCause();
                         }
                     });
+        }
+
+        @Override
+        public String describe() {
+            return fake.describe();
+        }
+    }
+
+    /** Opens sessions whose close waits until {@code closing} counted every close down, noting the ones that did. */
+    private static final class MeetAtClose implements MailboxAccess {
+        private final FakeAccess fake;
+        private final CountDownLatch closing;
+        private final java.util.Set<String> met;
+        private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+
+        MeetAtClose(FakeAccess fake, CountDownLatch closing, java.util.Set<String> met) {
+            this.fake = fake;
+            this.closing = closing;
+            this.met = met;
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> T meetingAtClose(Class<T> type, T real, String name) {
+            return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+                if (method.getName().equals("close")) {
+                    closing.countDown();
+                    if (closing.await(5, TimeUnit.SECONDS)) {
+                        met.add(name);
+                    }
+                }
+                try {
+                    return method.invoke(real, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+        }
+
+        @Override
+        public SourceMailbox openSource(Login login) throws MailboxException {
+            return meetingAtClose(SourceMailbox.class, fake.openSource(login), "source " + opened.incrementAndGet());
+        }
+
+        @Override
+        public TargetMailbox openTarget(Login login) throws MailboxException {
+            return meetingAtClose(TargetMailbox.class, fake.openTarget(login), "target " + opened.incrementAndGet());
         }
 
         @Override

@@ -282,8 +282,8 @@ final class ImapFolders {
     /**
      * Whether the server tells "Work" and "work" apart. RFC 3501 leaves it to the server: Dovecot does, GreenMail and
      * Exchange do not. Probed once per session with a STATUS on an existing folder's name in flipped case (read-only,
-     * creates nothing); with no folder to probe, false: the folder mapper then keeps such names apart with a suffix
-     * rather than merging two folders.
+     * creates nothing; the folder taken from the session's last listing, if any); with no folder to probe, false: the
+     * folder mapper then keeps such names apart with a suffix rather than merging two folders.
      */
     boolean caseSensitive() throws MailboxException {
         if (caseSensitive == null) {
@@ -293,7 +293,8 @@ final class ImapFolders {
     }
 
     private boolean probeCaseSensitivity() throws MailboxException {
-        for (MailFolder f : list()) {
+        // the session's last listing names the folders as well as a new one would: a LIST round trip saved
+        for (MailFolder f : known != null ? known : list()) {
             if (f.type() == FolderType.INBOX || !f.selectable() || f.path().isEmpty()) {
                 continue;
             }

@@ -151,7 +151,10 @@ final class HeldAnswersImapServer extends LoopbackImapServer {
                 return false;
             }
             case "CAPABILITY" -> send(out, "* CAPABILITY IMAP4rev1 UIDPLUS");
-            case "LIST" -> send(out, "* LIST () \"/\" INBOX");
+            case "LIST" -> {
+                send(out, "* LIST () \"/\" INBOX");
+                send(out, "* LIST () \"/\" Notes");
+            }
             case "STATUS" -> send(out, "* STATUS " + command.split(" ")[1] + " (MESSAGES " + messages.size()
                     + " UIDNEXT " + (last() + 1) + " UIDVALIDITY 9)");
             case "EXAMINE", "SELECT" -> {

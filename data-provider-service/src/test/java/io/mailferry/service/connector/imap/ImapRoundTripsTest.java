@@ -130,6 +130,25 @@ class ImapRoundTripsTest {
         }
     }
 
+    /**
+     * Whether folder names are case-sensitive is probed with a STATUS on a listed folder's name in flipped case; the
+     * folder comes from the session's last listing, so the probe after a listing is that STATUS alone (it used to list
+     * the folders again first: a round trip more on each side as a pass starts).
+     */
+    @Test
+    void theCaseProbeShouldTakeItsFolderFromTheListingBeforeIt() throws Exception {
+        try (HeldAnswersImapServer server = server(); TargetMailbox target = openTarget(server)) {
+            target.folders();
+            int before = server.commands().size();
+
+            boolean caseSensitive = target.capabilities().folderNames().caseSensitive();
+
+            assertThat(server.commands().subList(before, server.commands().size()))
+                    .extracting(c -> c.split(" ")[0] + " " + c.split(" ")[1]).containsExactly("STATUS nOTES");
+            assertThat(caseSensitive).as("the server answered for the flipped name: one folder, any case").isFalse();
+        }
+    }
+
     /** INBOX: UIDs 3, 5 and 8 under UIDVALIDITY 9, each naming its UID in its Message-ID and Subject. */
     private static HeldAnswersImapServer server() throws Exception {
         Map<Long, byte[]> inbox = new TreeMap<>();
