@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param backoffCap        longest wait (a server's Retry-After hint is honoured up to {@code 10 x cap})
  * @param progressInterval  shortest interval between two progress snapshots
  * @param maxIssues         per-item issues kept in a report (counts stay exact beyond it)
+ * @param batchScale        the most times the batch bounds grow for a pass over a slow link ({@link BatchScale}); 1:
+ *                          never (tests whose batches must not depend on how fast the machine answers)
  */
 public record EngineSettings(
         int pageSize,
@@ -35,7 +37,8 @@ public record EngineSettings(
         Duration progressInterval,
         int maxIssues,
         Sleeper sleeper,
-        Clock clock) {
+        Clock clock,
+        int batchScale) {
 
     /**
      * The largest batch for a target that writes item by item (Graph, EWS): its progress moves and a crash leaves at
@@ -63,37 +66,44 @@ public record EngineSettings(
 
     public static EngineSettings defaults() {
         return new EngineSettings(500, 200, 4L << 20, 3, Duration.ofMinutes(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ofMillis(250), 10_000, Sleeper.REAL, Clock.systemUTC());
+                Duration.ofSeconds(60), Duration.ofMillis(250), 10_000, Sleeper.REAL, Clock.systemUTC(),
+                BatchScale.MAX);
     }
 
     public EngineSettings withSleeper(Sleeper s) {
         return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleBudget, backoffStart,
-                backoffCap, progressInterval, maxIssues, s, clock);
+                backoffCap, progressInterval, maxIssues, s, clock, batchScale);
     }
 
     public EngineSettings withThrottleBudget(Duration budget) {
         return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, budget, backoffStart,
-                backoffCap, progressInterval, maxIssues, sleeper, clock);
+                backoffCap, progressInterval, maxIssues, sleeper, clock, batchScale);
     }
 
     public EngineSettings withProgressInterval(Duration interval) {
         return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleBudget, backoffStart,
-                backoffCap, interval, maxIssues, sleeper, clock);
+                backoffCap, interval, maxIssues, sleeper, clock, batchScale);
     }
 
     /** Waits after a throttle or a dropped connection starting at {@code start}, doubling up to {@code cap}. */
     public EngineSettings withBackoff(Duration start, Duration cap) {
         return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleBudget, start, cap,
-                progressInterval, maxIssues, sleeper, clock);
+                progressInterval, maxIssues, sleeper, clock, batchScale);
     }
 
     public EngineSettings withBatchBytes(long newBatchBytes) {
         return new EngineSettings(pageSize, batchItems, newBatchBytes, connectionRetries, throttleBudget,
-                backoffStart, backoffCap, progressInterval, maxIssues, sleeper, clock);
+                backoffStart, backoffCap, progressInterval, maxIssues, sleeper, clock, batchScale);
     }
 
     public EngineSettings withBatches(int newPageSize, int newBatchItems) {
         return new EngineSettings(newPageSize, newBatchItems, batchBytes, connectionRetries, throttleBudget,
-                backoffStart, backoffCap, progressInterval, maxIssues, sleeper, clock);
+                backoffStart, backoffCap, progressInterval, maxIssues, sleeper, clock, batchScale);
+    }
+
+    /** @param most the most times the batch bounds grow over a slow link; 1: never */
+    public EngineSettings withBatchScale(int most) {
+        return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleBudget, backoffStart,
+                backoffCap, progressInterval, maxIssues, sleeper, clock, most);
     }
 }

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * source folder was renumbered (the old numbering's row of the same dedup key names the copy: {@link RenumberedRows}),
  * written by an earlier pass whose ledger row is lost (the target holds its identity stamp: recorded DONE, not written again), or checked against the target
  * folder's pre-existing items (duplicate policy; the index is built only when the first new item shows up) — and copy
- * what needs copying in batches of {@code batchItems} items or {@link EngineSettings#batchBytes(int)} bytes, each
- * fetched ahead while the one before is written ({@link Prefetcher}). Stops between batches when the pass is halted: the batch in flight is
- * finished, the one fetched ahead is dropped.
+ * what needs copying in batches of {@code batchItems} items or {@link EngineSettings#batchBytes(int)} bytes (times
+ * the pass's {@link BatchScale} where the target writes a batch at once), each fetched ahead while the one before is
+ * written ({@link Prefetcher}). Stops between batches when the pass is halted: the batch in flight is finished, the one
+ * fetched ahead is dropped.
  */
 final class FolderCopier {
     private static final Logger LOG = LoggerFactory.getLogger(FolderCopier.class);
@@ -35,16 +36,19 @@ final class FolderCopier {
     private final BatchCopier batchCopier;
     private final ExecutorService ahead;
     private final long batchBytes;
+    private final int scale;
 
     /**
      * @param ahead   threads that list a folder's first page while the target folder's state is read
      * @param workers how many workers copy the mailbox (they share its budget of batch bytes)
+     * @param scale   how many times the settings' batch bounds a batch holds ({@link BatchScale}: slow links)
      */
-    FolderCopier(PassContext ctx, ExecutorService ahead, int workers) {
+    FolderCopier(PassContext ctx, ExecutorService ahead, int workers, int scale) {
         this.ctx = ctx;
         this.batchCopier = new BatchCopier(ctx);
         this.ahead = ahead;
         this.batchBytes = ctx.settings().batchBytes(workers);
+        this.scale = scale;
     }
 
     /** Where the pages of the copy step come from: the full listing, or the changes since the last verified pass. */
@@ -114,7 +118,10 @@ final class FolderCopier {
         DuplicatePolicy policy = ctx.options().duplicatePolicy();
         boolean stamps = sessions.target().capabilities(target).stamps();
         boolean checksDuplicates = checksDuplicates(sessions, target);
-        int batchItems = ctx.settings().batchItems(sessions.target().writesBatchesAtOnce(target));
+        boolean atOnce = sessions.target().writesBatchesAtOnce(target);
+        int times = atOnce ? scale : 1; // a target that writes item by item gains nothing from larger batches
+        int batchItems = ctx.settings().batchItems(atOnce) * times;
+        long batchBytes = this.batchBytes * times;
         DuplicateIndex dups = null;
         String cursor = null;
         do {

@@ -53,6 +53,8 @@ public final class MigrationEngine {
     private final Ledger ledger;
     private final Checkpoints checkpoints;
     private final EngineSettings settings;
+    /** The larger batches of passes over slow links, one budget for the passes this engine runs at once. */
+    private final BatchScale batchScale = new BatchScale();
 
     /** Where the ledger is kept (a directory), for sentences about a disk that cannot take it; null in memory. */
     public String storeLocation() {
@@ -96,6 +98,7 @@ public final class MigrationEngine {
                 task.sourceAccess().describe(), task.targetMailbox(), task.targetAccess().describe());
         Sessions main = new Sessions(task);
         Workers workers = new Workers(ctx, main);
+        batchScale.passBegan();
         try {
             retrier.call(main, (s, t) -> {
                 main.open();
@@ -160,6 +163,7 @@ public final class MigrationEngine {
             LOG.error("Pair {}: pass failed unexpectedly", task.pairId(), e);
             return failed(reports, FailureText.unexpected(e, ledger.location()), plan, tallies, passIssues, progress);
         } finally {
+            batchScale.passEnded();
             workers.close(); // the main sessions with the workers', all at once
         }
     }
@@ -298,8 +302,10 @@ public final class MigrationEngine {
         Map<String, List<FolderMapping>> groups = new LinkedHashMap<>();
         folders.forEach((m, t) -> groups.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
         long countedAt = ctx.now();
+        long began = System.nanoTime();
         // on the connections already open: another worker's login would cost more than the round trip it saves
         Map<FolderMapping, FolderState> read = readStates(ctx, workers, workers.size(), folders.keySet());
+        int scale = batchScale.of(System.nanoTime() - began, ctx.settings().batchScale()); // the states' one round trip tells a slow link
         ctx.checkpoints().lookUp(folders);
         // a state read long before its folder's turn is read again: its epoch must be the listing's (ADR 0022)
         Function<FolderMapping, FolderState> states = m -> ctx.now() - countedAt <= STATE_REUSE_MILLIS
@@ -316,7 +322,7 @@ public final class MigrationEngine {
         ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "list");
         try {
             workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
-                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count)), group, folders, states,
+                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count, scale)), group, folders, states,
                     tallies, listener, copiedBy));
         } finally {
             ahead.shutdown();

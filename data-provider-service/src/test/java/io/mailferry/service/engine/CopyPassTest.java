@@ -107,6 +107,38 @@ class CopyPassTest {
         }
     }
 
+    /**
+     * Through a slow link a batch costs a round trip whatever its size ({@link BatchScale}): a source whose first round
+     * trip takes 40 ms gets batches four times as large as the settings' (the fake's latency stands for the link; the
+     * test asserts the batches, not a time).
+     */
+    @Test
+    void aSlowLinkShouldCopyInLargerBatches() {
+        long size = message("s0", "<s0@x>").length();
+        for (long latency : new long[] {0, 40}) {
+            EngineFixture g = new EngineFixture();
+            g.settings = g.settings.withBatches(500, 4).withBatchBytes(64 * size).withBatchScale(BatchScale.MAX);
+            g.source.addFolder("A");
+            for (int i = 0; i < 16; i++) {
+                g.source.add("A", message("s" + i, "<s" + i + "@x>"));
+            }
+            g.source.latency(latency);
+            List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+            g.target.batchedWrites(true).hook((point, folder) -> {
+                if (point.equals("appendBatch")) {
+                    batches.add(0);
+                } else if (point.equals("append")) {
+                    batches.set(batches.size() - 1, batches.get(batches.size() - 1) + 1);
+                }
+            });
+
+            MailboxOutcome out = g.run(EngineFixture.workers(1));
+
+            assertThat(out.report().verdict()).isEqualTo("All 16 source items are on the target.");
+            assertThat(batches).as(latency + " ms").isEqualTo(latency == 0 ? List.of(4, 4, 4, 4) : List.of(16));
+        }
+    }
+
     @Test
     void rerunShouldCopyNothing() {
         for (int i = 0; i < 5; i++) {

@@ -25,7 +25,8 @@ final class EngineFixture {
     final List<Duration> waits = new CopyOnWriteArrayList<>();
     final List<Progress> progress = new CopyOnWriteArrayList<>();
     final List<String> folderEvents = new CopyOnWriteArrayList<>();
-    EngineSettings settings = EngineSettings.defaults().withSleeper(waits::add).withBatches(7, 3);
+    // batches of the settings' size whatever the machine's speed (a slow first round trip would scale them)
+    EngineSettings settings = EngineSettings.defaults().withSleeper(waits::add).withBatches(7, 3).withBatchScale(1);
     /** The pair's UserRoot, null for the whole source mailbox. */
     String sourceRoot;
 

@@ -82,7 +82,7 @@ class FailureHandlingTest {
     void endlessThrottlingShouldStopThePassAfterItsBudgetNamingWhoAndWhatWasNotCopied() {
         tenMessages();
         f.settings = new EngineSettings(7, 3, 8L << 20, 3, Duration.ofMinutes(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ZERO, 100, f.waits::add, java.time.Clock.systemUTC());
+                Duration.ofSeconds(60), Duration.ZERO, 100, f.waits::add, java.time.Clock.systemUTC(), 1);
         f.target.hook((p, folder) -> {
             if (p.equals("append")) {
                 throw MailboxException.throttled("Target Microsoft 365 mailbox alice@new", "Target Microsoft 365 "

@@ -173,7 +173,7 @@ class PassLifecycleTest {
     void progressShouldGrowMonotonicallyAndEndRight() {
         f.settings = new EngineSettings(7, 3, 8L << 20, 3, java.time.Duration.ofMinutes(30),
                 java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(60), java.time.Duration.ZERO, 100,
-                f.waits::add, java.time.Clock.systemUTC());
+                f.waits::add, java.time.Clock.systemUTC(), 1);
         long bytes = 0;
         for (int i = 0; i < 12; i++) {
             String m = message("m" + i, "<m" + i + "@x>");

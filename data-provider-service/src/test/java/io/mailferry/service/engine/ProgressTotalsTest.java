@@ -76,7 +76,7 @@ class ProgressTotalsTest {
     void folderWhoseTurnComesLongAfterTheCountShouldReadItsStateAgain() {
         ProgressTrackerTest.HandClock clock = new ProgressTrackerTest.HandClock();
         f.settings = new EngineSettings(7, 3, 8L << 20, 3, Duration.ofMinutes(30), Duration.ZERO,
-                Duration.ofSeconds(60), Duration.ZERO, 100, f.waits::add, clock);
+                Duration.ofSeconds(60), Duration.ZERO, 100, f.waits::add, clock, 1);
         f.source.addFolder("Sent").addFolder("Archive");
         Instant date = Instant.parse("2024-01-01T00:00:00Z");
         add("INBOX", "i", date);

@@ -1,0 +1,44 @@
+package io.mailferry.service.engine;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How many times the settings' batch bounds ({@link EngineSettings#batchBytes(int)}, {@link
+ * EngineSettings#batchItems(boolean)}) a pass's batches hold (ADR 0035). Through a slow link a batch costs a round trip
+ * on each side whatever its size, so the pass is bound by its number of batches, not its bytes: a pass whose first
+ * round trip (the source's folder states) took {@link #SLOW_MILLIS} or more takes batches one more time as large for
+ * each {@code SLOW_MILLIS} it took, at most {@link #MAX} times. The larger batches are one budget for every pass this
+ * engine runs at once (a service's mailboxes): {@code MAX} times the settings' bytes in all, so one mailbox over a slow
+ * link gets it whole, two get half each, and from {@code MAX} mailboxes at once every pass keeps the settings' batches
+ * — the memory of many mailboxes at once stays what it was. A fast link (loopback, a LAN) keeps them too.
+ */
+final class BatchScale {
+    /** The most times the settings' batch bounds one pass's batches hold. */
+    static final int MAX = 4;
+    /** A first round trip at least this long marks a slow link. */
+    static final long SLOW_MILLIS = 10;
+
+    private final AtomicInteger passes = new AtomicInteger();
+
+    /** A pass begins: it counts against the budget until {@link #passEnded()}. */
+    void passBegan() {
+        passes.incrementAndGet();
+    }
+
+    void passEnded() {
+        passes.decrementAndGet();
+    }
+
+    /**
+     * The scale of a pass whose first round trip took {@code roundTripNanos}, while the passes begun run.
+     *
+     * @param most the settings' own bound ({@link EngineSettings#batchScale()}), at most {@link #MAX} counts
+     */
+    int of(long roundTripNanos, int most) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(roundTripNanos);
+        int byLink = (int) Math.min(Math.min(MAX, most), Math.max(1, millis / SLOW_MILLIS));
+        int share = MAX / Math.max(1, passes.get());
+        return Math.max(1, Math.min(byLink, share));
+    }
+}
