@@ -41,6 +41,14 @@ final class Listings {
             this.sink = sink;
         }
 
+        /** The folder's first page, listed already (with other folders'): the walk goes on after it, if at all. */
+        void listed(Page<ItemRef> first) {
+            started = true;
+            first.items().forEach(sink::accept);
+            cursor = first.nextCursor();
+            done = cursor == null;
+        }
+
         void run(TargetMailbox target) throws MailboxException {
             if (started && !done) {
                 pageSize = Math.max(Math.min(MIN_PAGE, pageSize), pageSize / 2);

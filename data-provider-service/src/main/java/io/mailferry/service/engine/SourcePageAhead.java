@@ -43,6 +43,16 @@ final class SourcePageAhead {
         this.state = state;
     }
 
+    /**
+     * A first page listed already, with other folders' ({@link io.mailferry.service.engine.port.Mailbox#listWhole}):
+     * nothing is left to list beside the target side.
+     */
+    static SourcePageAhead listed(MailFolder folder, int limit, FolderState state, Page<ItemRef> page) {
+        SourcePageAhead ahead = new SourcePageAhead(null, folder, limit, state);
+        ahead.page = page;
+        return ahead;
+    }
+
     /** The threads that list first pages for one pass's step ({@code step} names them); shut down after it. */
     static ExecutorService threads(String pairId, String step) {
         return Executors.newCachedThreadPool(r -> {

@@ -217,10 +217,97 @@ final class Verifier {
             }
             List<List<FolderMapping>> ordered = new ArrayList<>(byTarget.values());
             ordered.sort(java.util.Comparator.comparingLong(items::get).reversed());
-            workers.drain(count, false, new ConcurrentLinkedQueue<>(ordered),
-                    (sessions, group) -> verifyGroup(sessions, folders, group, collectVerified, onFolder, known, ahead));
+            List<List<FolderMapping>> alone = new ArrayList<>();
+            List<List<FolderMapping>> small = new ArrayList<>();
+            ordered.forEach(g -> (small(g, folders, collectVerified, known) ? small : alone).add(g));
+            List<List<List<FolderMapping>>> work = new ArrayList<>();
+            alone.forEach(g -> work.add(List.of(g)));
+            // one bundle per worker left free by the folders listed alone (the largest, taken first)
+            work.addAll(bundles(small, folders, known, Math.max(1, count - alone.size())));
+            workers.drain(count, false, new ConcurrentLinkedQueue<>(work),
+                    (sessions, bundle) -> verifyBundle(sessions, folders, bundle, collectVerified, onFolder, known,
+                            ahead));
         } finally {
             ahead.shutdown();
+        }
+    }
+
+    /** The most items (both sides) of the small folders one bundle lists at once: what its worker holds. */
+    static final int BUNDLE_ITEMS = 4_000;
+
+    /** The states a bundle's folders were listed by, and the pages listed (null: list the folder alone). */
+    private record Prelisted(FolderState targetState, Page<ItemRef> targetPage, FolderState sourceState,
+            Page<ItemRef> sourcePage) {
+    }
+
+    /**
+     * True when the group is one small folder to list on both sides: one source folder, not proven unchanged, both
+     * states known, 1 to a page of items on the source and at most a page on the target — listed whole with other such
+     * folders, one call per side ({@link io.mailferry.service.engine.port.Mailbox#listWhole}: one round trip on IMAP)
+     * instead of a round trip each.
+     */
+    private boolean small(List<FolderMapping> group, Map<FolderMapping, MailFolder> folders, boolean collectVerified,
+            KnownStates known) {
+        if (group.size() != 1 || proof(group, folders, collectVerified, known) != null) {
+            return false;
+        }
+        FolderState t = known.target(folders.get(group.get(0)));
+        FolderState s = known.source(group.get(0));
+        int page = ctx.settings().pageSize();
+        return t != null && s != null && t.messageCount() >= 0 && t.messageCount() <= page && s.messageCount() > 0
+                && s.messageCount() <= page;
+    }
+
+    /**
+     * The small folders dealt into {@code bundles} bundles (each worker that takes one lists its share at once), or more
+     * where a bundle would hold more than {@link #BUNDLE_ITEMS} items.
+     */
+    private static List<List<List<FolderMapping>>> bundles(List<List<FolderMapping>> small,
+            Map<FolderMapping, MailFolder> folders, KnownStates known, int count) {
+        List<List<List<FolderMapping>>> bundles = new ArrayList<>();
+        int per = (small.size() + count - 1) / count;
+        List<List<FolderMapping>> bundle = new ArrayList<>();
+        long items = 0;
+        for (List<FolderMapping> g : small) {
+            long n = known.target(folders.get(g.get(0))).messageCount() + known.source(g.get(0)).messageCount();
+            if (!bundle.isEmpty() && (bundle.size() >= per || items + n > BUNDLE_ITEMS)) {
+                bundles.add(bundle);
+                bundle = new ArrayList<>();
+                items = 0;
+            }
+            bundle.add(g);
+            items += n;
+        }
+        if (!bundle.isEmpty()) {
+            bundles.add(bundle);
+        }
+        return bundles;
+    }
+
+    /**
+     * Verifies a bundle of groups: one group as it comes; small folders listed whole first, all of the bundle's on
+     * each side at once, each side beside the other ({@link BothSides}), then checked one by one from those pages.
+     */
+    private void verifyBundle(Sessions sessions, Map<FolderMapping, MailFolder> folders,
+            List<List<FolderMapping>> bundle, boolean collectVerified, FolderResultSink onFolder, KnownStates known,
+            ExecutorService ahead) throws MailboxException {
+        if (bundle.size() == 1) {
+            verifyGroup(sessions, folders, bundle.get(0), collectVerified, onFolder, known, ahead, null);
+            return;
+        }
+        List<FolderMapping> mappings = bundle.stream().map(g -> g.get(0)).toList();
+        List<MailFolder> targets = mappings.stream().map(folders::get).toList();
+        List<MailFolder> sources = mappings.stream().map(FolderMapping::source).toList();
+        List<FolderState> targetStates = targets.stream().map(known::target).toList();
+        List<FolderState> sourceStates = mappings.stream().map(known::source).toList();
+        int limit = ctx.settings().pageSize();
+        BothSides.Read<List<Page<ItemRef>>, List<Page<ItemRef>>> pages = ctx.retrier().call(sessions, (s, t) ->
+                BothSides.read(s, t, sm -> sm.listWhole(sources, limit, sourceStates),
+                        tm -> tm.listWhole(targets, limit, targetStates)));
+        for (int i = 0; i < bundle.size(); i++) {
+            verifyGroup(sessions, folders, bundle.get(i), collectVerified, onFolder, known, ahead,
+                    new Prelisted(targetStates.get(i), pages.target().get(i), sourceStates.get(i),
+                            pages.source().get(i)));
         }
     }
 
@@ -237,11 +324,12 @@ final class Verifier {
                 ? ctx.checkpoints().provenUnchanged(group.get(0), before) : null;
     }
 
+    /** @param pre what a bundle listed of this group's folder (its only folder), or null */
     private void verifyGroup(Sessions sessions, Map<FolderMapping, MailFolder> folders, List<FolderMapping> group,
-            boolean collectVerified, FolderResultSink onFolder, KnownStates known, ExecutorService ahead)
-            throws MailboxException {
+            boolean collectVerified, FolderResultSink onFolder, KnownStates known, ExecutorService ahead,
+            Prelisted pre) throws MailboxException {
         MailFolder target = folders.get(group.get(0));
-        FolderState read = known.target(target);
+        FolderState read = pre != null && pre.targetState() != null ? pre.targetState() : known.target(target);
         FolderState before = read != null ? read : ctx.retrier().call(sessions, (s, t) -> t.state(target));
         boolean alone = alone(group, collectVerified);
         FolderCheckpoint proof = alone ? ctx.checkpoints().provenUnchanged(group.get(0), before) : null;
@@ -252,13 +340,20 @@ final class Verifier {
             onFolder.accept(sessions, m, FolderCheck.fromCheckpoint(m.source().displayPath(), proof));
             return;
         }
-        // one source folder with a known state (as a rule): its first page is listed beside the target's listing
-        FolderState aheadState = group.size() == 1 ? known.source(group.get(0)) : null;
-        SourcePageAhead first = aheadState != null && aheadState.messageCount() > 0
-                ? new SourcePageAhead(ahead, group.get(0).source(), ctx.settings().pageSize(), aheadState) : null;
+        // one source folder with a known state (as a rule): its first page is listed beside the target's listing,
+        // unless its bundle listed it already
+        FolderState aheadState = pre != null ? pre.sourceState() : group.size() == 1 ? known.source(group.get(0)) : null;
+        int limit = ctx.settings().pageSize();
+        SourcePageAhead first = pre != null && pre.sourcePage() != null && aheadState != null
+                ? SourcePageAhead.listed(group.get(0).source(), limit, aheadState, pre.sourcePage())
+                : aheadState != null && aheadState.messageCount() > 0
+                        ? new SourcePageAhead(ahead, group.get(0).source(), limit, aheadState) : null;
         TargetListing listing = new TargetListing(sessions.target(), target, before);
         // a retry after a lost connection goes on with the listing where it stopped
-        Listings.Walk walk = new Listings.Walk(target, ctx.settings().pageSize(), before, listing::add);
+        Listings.Walk walk = new Listings.Walk(target, limit, before, listing::add);
+        if (pre != null && pre.targetPage() != null && before == pre.targetState()) {
+            walk.listed(pre.targetPage()); // listed by that state, with the bundle's other folders
+        }
         ctx.retrier().call(sessions, (s, t) -> first != null
                 ? first.readBeside(s, t, tm -> list(tm, listing, walk)) : list(t, listing, walk));
         for (FolderMapping m : group) {

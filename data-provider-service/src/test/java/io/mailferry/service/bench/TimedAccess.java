@@ -119,6 +119,12 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
+            public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
+                    throws MailboxException {
+                return time("listWhole", () -> s.listWhole(folders, limit, known));
+            }
+
+            @Override
             public Changes changes(MailFolder folder, String token) throws MailboxException {
                 return time("changes", () -> s.changes(folder, token));
             }
@@ -197,6 +203,12 @@ final class TimedAccess implements MailboxAccess {
             public Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)
                     throws MailboxException {
                 return time("list", () -> t.list(folder, cursor, limit, known));
+            }
+
+            @Override
+            public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
+                    throws MailboxException {
+                return time("listWhole", () -> t.listWhole(folders, limit, known));
             }
 
             @Override

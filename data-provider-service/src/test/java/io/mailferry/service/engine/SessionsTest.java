@@ -12,8 +12,6 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.testing.Await;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -146,17 +144,12 @@ class SessionsTest {
         public TargetMailbox openTarget(Login login) throws MailboxException {
             meet();
             TargetMailbox real = fake.openTarget(login);
-            return (TargetMailbox) Proxy.newProxyInstance(TargetMailbox.class.getClassLoader(),
-                    new Class<?>[] {TargetMailbox.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("close")) {
-                            targetClosed.set(true);
-                        }
-                        try {
-                            return method.invoke(real, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            return PortProxy.of(TargetMailbox.class, real, (method, args) -> {
+                if (method.equals("close")) {
+                    targetClosed.set(true);
+                }
+                return null;
+            });
         }
 
         @Override
@@ -178,20 +171,15 @@ class SessionsTest {
             this.met = met;
         }
 
-        @SuppressWarnings("unchecked")
         private <T> T meetingAtClose(Class<T> type, T real, String name) {
-            return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-                if (method.getName().equals("close")) {
+            return PortProxy.of(type, real, (method, args) -> {
+                if (method.equals("close")) {
                     closing.countDown();
                     if (closing.await(5, TimeUnit.SECONDS)) {
                         met.add(name);
                     }
                 }
-                try {
-                    return method.invoke(real, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
+                return null;
             });
         }
 

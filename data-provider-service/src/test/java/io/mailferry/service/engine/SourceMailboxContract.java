@@ -221,6 +221,61 @@ public interface SourceMailboxContract {
         }
     }
 
+    /**
+     * Small folders listed whole ({@link SourceMailbox#listWhole}, one round trip on IMAP): each folder gets the page it
+     * lists alone, in the order asked (a page short of the limit: a full one may say more could follow); a folder with
+     * more items than the limit — its state read before it grew — gets null (the engine lists it alone); a missing
+     * folder null or the failure listing it alone gives, and the session stays usable.
+     */
+    @Test
+    default void listWholeShouldGiveEachSmallFolderThePageItListsAlone() throws Exception {
+        MailboxFixture fx = fixture();
+        Login login = fx.newMailbox();
+        fx.createFolder(login, List.of("Projects", "Überblick"));
+        fx.createFolder(login, List.of("Grown"));
+        seedInbox(fx, login, "w", 0, 3);
+        fx.seed(login, List.of("Projects", "Überblick"), TestMessages.simple("p", "<p@example.com>"), PLAIN, null);
+        for (int i = 0; i < 2; i++) {
+            fx.seed(login, List.of("Grown"), TestMessages.simple("g" + i, "<g" + i + "@example.com>"), PLAIN, null);
+        }
+        try (SourceMailbox source = fx.openSource(login)) {
+            List<MailFolder> folders = source.folders();
+            MailFolder inbox = folder(folders, "INBOX");
+            MailFolder nested = folder(folders, "Projects/Überblick");
+            MailFolder grown = folder(folders, "Grown");
+            String gone = "Gone" + System.nanoTime();
+            MailFolder missing = new MailFolder(gone, gone, List.of(gone), fx.separator(), FolderType.OTHER, true);
+            List<FolderState> known = new ArrayList<>(source.states(List.of(nested, inbox, grown)));
+            known.add(new FolderState("1", null, 1));
+            for (int i = 2; i < 6; i++) { // Grown now holds more than the limit of 5, as its state does not say
+                fx.seed(login, List.of("Grown"), TestMessages.simple("g" + i, "<g" + i + "@example.com>"), PLAIN,
+                        null);
+            }
+
+            List<Page<ItemRef>> pages = source.listWhole(List.of(nested, inbox, grown), 5, known.subList(0, 3));
+
+            assertThat(pages).hasSize(3);
+            assertThat(pages.subList(0, 2)).as("the small folders' pages").doesNotContainNull();
+            assertThat(pages.get(0).items()).extracting(ItemRef::messageId).containsExactly("<p@example.com>");
+            assertThat(pages.get(1).items()).extracting(ItemRef::id)
+                    .containsExactlyElementsOf(source.list(inbox, null, 5).items().stream().map(ItemRef::id).toList());
+            assertThat(pages.get(1).items()).extracting(ItemRef::messageId)
+                    .containsExactlyInAnyOrder("<w0@example.com>", "<w1@example.com>", "<w2@example.com>");
+            assertThat(pages.get(0).nextCursor()).isNull();
+            assertThat(pages.get(1).nextCursor()).isNull();
+            assertThat(pages.get(2)).as("more than the limit now").isNull();
+            // a missing folder: null, or the failure listing it alone gives; the session stays usable either way
+            try {
+                assertThat(source.listWhole(List.of(missing, inbox), 5, List.of(known.get(3), known.get(1))).get(0))
+                        .as("missing").isNull();
+            } catch (MailboxException e) {
+                assertThat(e.getMessage()).contains(gone);
+            }
+            assertThat(source.list(inbox, null, 5).items()).hasSize(3);
+            assertThat(listAll(source, grown, 10)).hasSize(6);
+        }
+    }
+
     @Test
     default void listShouldFailForAMissingFolderAndKeepTheSessionUsable() throws Exception {
         MailboxFixture fx = fixture();

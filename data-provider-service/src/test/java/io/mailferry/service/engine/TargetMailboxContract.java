@@ -11,6 +11,7 @@ import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.PendingWrite;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
@@ -311,6 +312,41 @@ public interface TargetMailboxContract {
             FolderState state = reader.state(folder);
             assertThat(reader.list(folder, null, 10, state).items()).extracting(ItemRef::subject)
                     .containsExactlyInAnyOrder("first", "second", "third");
+        }
+    }
+
+    /**
+     * Small target folders listed whole (verification lists them so, one round trip on IMAP): each folder gets the page
+     * it lists alone, items written by another session included; a folder that grew past the limit since its state
+     * was read gets null.
+     */
+    @Test
+    default void listWholeShouldGiveEachSmallFolderThePageItListsAlone() throws Exception {
+        MailboxFixture fx = fixture();
+        MailboxAccess.Login login = fx.newMailbox();
+        try (TargetMailbox reader = fx.openTarget(login); TargetMailbox writer = fx.openTarget(login)) {
+            MailFolder work = reader.ensureFolder(List.of("Work"));
+            MailFolder grown = reader.ensureFolder(List.of("Grown"));
+            reader.write(work, List.of(request(reader, TestMessages.simple("w0", "<w0@example.com>"), PLAIN, null)));
+            reader.write(grown, List.of(request(reader, TestMessages.simple("g0", "<g0@example.com>"), PLAIN, null)));
+            reader.list(work, null, 10); // the session has read Work: its view must not hide what follows
+            List<FolderState> known = reader.states(List.of(work, grown));
+            writer.write(writer.ensureFolder(List.of("Work")), List.of(
+                    request(writer, TestMessages.simple("w1", "<w1@example.com>"), PLAIN, null)));
+            List<WriteRequest> more = new ArrayList<>();
+            for (int i = 1; i < 6; i++) {
+                more.add(request(writer, TestMessages.simple("g" + i, "<g" + i + "@example.com>"), PLAIN, null));
+            }
+            writer.write(writer.ensureFolder(List.of("Grown")), more);
+
+            List<Page<ItemRef>> pages = reader.listWhole(List.of(work, grown), 5, known);
+
+            assertThat(pages).hasSize(2);
+            assertThat(pages.get(0)).as("Work").isNotNull();
+            assertThat(pages.get(0).items()).extracting(ItemRef::subject).containsExactlyInAnyOrder("w0", "w1");
+            assertThat(pages.get(0).items()).extracting(ItemRef::id).containsExactlyElementsOf(
+                    reader.list(work, null, 5).items().stream().map(ItemRef::id).toList());
+            assertThat(pages.get(1)).as("Grown: six items now, more than the limit").isNull();
         }
     }
 

@@ -129,6 +129,16 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
      * are found or the folder ends. The cursor is the folder's UIDVALIDITY and the last UID read, so memory holds one
      * window whatever the mailbox's size.
      */
+    /**
+     * Folder by folder through its own listing: the plain IMAP folders' listing in one round trip knows neither labels
+     * nor Gmail's ids.
+     */
+    @Override
+    public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
+            throws MailboxException {
+        return SourceMailbox.super.listWhole(folders, limit, known);
+    }
+
     /** Its own listing (labels, Gmail's ids): the folder's state is no use to it. */
     @Override
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)

@@ -319,6 +319,93 @@ final class ImapItems {
         });
     }
 
+    /** Folders listed whole per round trip by {@link #listWhole}: their answers must fit the socket buffers. */
+    static final int WHOLE_DEPTH = 50;
+
+    /**
+     * Small folders listed whole (see {@link io.mailferry.service.engine.port.Mailbox#listWhole}): for every folder
+     * whose state says it holds 1 to {@code limit} messages, EXAMINE, the snapshot's {@code UID SEARCH} and {@code UID
+     * FETCH 1:*} written back to back, all folders' commands in one round trip (up to {@link #WHOLE_DEPTH} folders; RFC
+     * 3501 §5.5: the server runs them in order, a failed EXAMINE leaving no folder selected, so what follows it fails
+     * too). A folder's page is its listed messages when they are exactly the snapshot's UIDs, at most {@code limit};
+     * null otherwise (more than a page now, refused, renumbered in between: the engine lists it alone). A refusal that
+     * says the server is throttling is thrown, for the retrier.
+     */
+    List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
+            throws MailboxException {
+        List<Page<ItemRef>> pages = new ArrayList<>(java.util.Collections.nCopies(folders.size(), null));
+        List<Integer> asked = new ArrayList<>();
+        for (int i = 0; i < folders.size(); i++) {
+            FolderState k = known.get(i);
+            if (folders.get(i).selectable() && k != null && k.messageCount() > 0 && k.messageCount() <= limit) {
+                asked.add(i);
+            }
+        }
+        for (int from = 0; from < asked.size(); from += WHOLE_DEPTH) {
+            List<Integer> burst = asked.subList(from, Math.min(asked.size(), from + WHOLE_DEPTH));
+            session.run("listing " + burst.size() + " folders", Kind.FATAL, p -> {
+                listWhole(p, folders, burst, limit, pages);
+                return null;
+            });
+        }
+        return pages;
+    }
+
+    private void listWhole(IMAPProtocol p, List<MailFolder> folders, List<Integer> burst, int limit,
+            List<Page<ItemRef>> pages) throws ProtocolException {
+        synchronized (p) {
+            session.selected(p, null, false, 0);
+            snapshotFolder = null; // a later page by cursor takes its own snapshot
+            ImapPipeline.Split answers = ImapPipeline.runSplit(p, () -> {
+                List<String> tags = new ArrayList<>();
+                for (int i : burst) {
+                    tags.add(p.writeCommand("EXAMINE", ImapAppender.mailbox(p, folders.get(i))));
+                    tags.add(p.writeCommand("UID SEARCH UID 1:*", null));
+                    tags.add(p.writeCommand("UID FETCH 1:* " + ITEMS, null));
+                }
+                return tags;
+            });
+            Response[] all = answers.all().toArray(new Response[0]);
+            p.notifyResponseHandlers(all);
+            Response throttled = null;
+            int from = 0;
+            long lastUidValidity = 0;
+            for (int n = 0; n < burst.size(); n++) {
+                // a folder's answers: after the previous folder's last, up to its own last (its EXAMINE waited for
+                // every command before it; its SEARCH and FETCH may have run side by side)
+                int[] ends = answers.ends();
+                int to = Math.max(ends[3 * n], Math.max(ends[3 * n + 1], ends[3 * n + 2]));
+                Response[] mine = Arrays.copyOfRange(all, from, Math.max(from, to));
+                from = Math.max(from, to);
+                Response fetched = answers.tagged()[3 * n + 2];
+                if (!answers.tagged()[3 * n].isOK() || !answers.tagged()[3 * n + 1].isOK() || !fetched.isOK()) {
+                    if (!fetched.isOK() && ImapFailures.throttling(fetched.getRest())) {
+                        throttled = fetched;
+                    }
+                    lastUidValidity = 0;
+                    continue;
+                }
+                long uidValidity = new MailboxInfo(mine.clone()).uidvalidity; // it takes what it reads out
+                lastUidValidity = uidValidity;
+                long[] snapshot = uids(mine, 1);
+                List<ItemRef> items = items(mine, 1, uidValidity);
+                boolean exact = snapshot.length <= limit && items.size() == snapshot.length;
+                for (int j = 0; exact && j < snapshot.length; j++) {
+                    exact = items.get(j).order() == snapshot[j];
+                }
+                if (exact && uidValidity > 0) {
+                    pages.set(burst.get(n), new Page<>(items, null));
+                }
+            }
+            if (lastUidValidity > 0) { // the last EXAMINE left its folder selected
+                session.selected(p, folders.get(burst.get(burst.size() - 1)).handle(), false, lastUidValidity);
+            }
+            if (throttled != null) {
+                p.handleResult(throttled); // the retrier's business
+            }
+        }
+    }
+
     /**
      * Selects {@code folder} read-only (unless selected), takes the snapshot of its UIDs and lists every message, in
      * one round trip; the listed items by UID, or null when the listing was refused (the snapshot stands).

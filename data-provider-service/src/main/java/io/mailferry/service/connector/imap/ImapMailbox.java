@@ -47,6 +47,12 @@ abstract class ImapMailbox implements AutoCloseable {
         return items.list(folder, cursor, limit);
     }
 
+    /** Every small folder's listing in one round trip (see {@link ImapItems#listWhole}). */
+    public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
+            throws MailboxException {
+        return items.listWhole(folders, limit, known);
+    }
+
     /** A first page that the state says fits in one page is listed in one round trip (see {@link ImapItems}). */
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)
             throws MailboxException {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
@@ -47,10 +48,37 @@ final class ImapPipeline {
      * the tagged answer of each written command (index of its tag; null where the tag was null).
      */
     static Response[] stream(IMAPProtocol p, Writes writes, Consumer<Response> untagged) throws ProtocolException {
+        return stream(p, writes, untagged, i -> { });
+    }
+
+    /**
+     * As {@link #run}, also telling where each command's tagged answer came among the untagged ones: {@code ends()[i]}
+     * is how many untagged responses had been read when command {@code i}'s tagged answer arrived (-1 for a command
+     * left out). A server may run pipelined commands side by side (RFC 3501 §5.5; Dovecot runs a SEARCH and a FETCH of
+     * one folder at once, interleaving their answers), so these are boundaries between commands that cannot overlap —
+     * a SELECT or EXAMINE waits for every command before it — not between any two.
+     */
+    static Split runSplit(IMAPProtocol p, Writes writes) throws ProtocolException {
+        List<Response> all = new ArrayList<>();
+        List<int[]> bounds = new ArrayList<>();
+        Response[] tagged = stream(p, writes, all::add, i -> bounds.add(new int[] {i, all.size()}));
+        int[] ends = new int[tagged.length];
+        java.util.Arrays.fill(ends, -1);
+        bounds.forEach(b -> ends[b[0]] = b[1]);
+        return new Split(tagged, ends, all);
+    }
+
+    /** What {@link #runSplit} read: the tagged answers, where each came, and every untagged answer in order. */
+    record Split(Response[] tagged, int[] ends, List<Response> all) {
+    }
+
+    /** As {@link #stream(IMAPProtocol, Writes, Consumer)}; {@code tagged} is told the index of each tagged answer. */
+    private static Response[] stream(IMAPProtocol p, Writes writes, Consumer<Response> untagged, IntConsumer tagged)
+            throws ProtocolException {
         synchronized (p) {
             try {
                 List<String> tags = writes.write();
-                Response[] tagged = new Response[tags.size()];
+                Response[] answers = new Response[tags.size()];
                 long pending = tags.stream().filter(Objects::nonNull).count();
                 while (pending > 0) {
                     Response r = p.readResponse();
@@ -59,13 +87,14 @@ final class ImapPipeline {
                     }
                     int i = r.isTagged() ? tags.indexOf(r.getTag()) : -1;
                     if (i >= 0) {
-                        tagged[i] = r;
+                        answers[i] = r;
                         pending--;
+                        tagged.accept(i);
                     } else if (!r.isContinuation()) {
                         untagged.accept(r);
                     }
                 }
-                return tagged;
+                return answers;
             } catch (ConnectionException e) {
                 throw e;
             } catch (IOException | ProtocolException | RuntimeException e) {

@@ -48,6 +48,31 @@ public interface Mailbox extends AutoCloseable {
         return list(folder, cursor, limit);
     }
 
+    /**
+     * Small folders listed whole, for a caller that expects each to fit in one page: for each of {@code folders} (with
+     * its state read just before, {@code known}, same order), the page {@link #list(MailFolder, String, int,
+     * FolderState)} lists from the start when it is the folder's only page; null where the folder has more, or its
+     * listing failed for a reason of its own (an {@link MailboxException.Kind#ITEM} failure: listing it alone reports
+     * it), or the connector would rather the caller listed it alone. A connector whose protocol allows it lists them
+     * all in one round trip (IMAP); by default they are listed one after the other.
+     */
+    default List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
+            throws MailboxException {
+        List<Page<ItemRef>> pages = new ArrayList<>(folders.size());
+        for (int i = 0; i < folders.size(); i++) {
+            try {
+                Page<ItemRef> page = list(folders.get(i), null, limit, known.get(i));
+                pages.add(page.nextCursor() == null ? page : null);
+            } catch (MailboxException e) {
+                if (e.kind() != MailboxException.Kind.ITEM) {
+                    throw e;
+                }
+                pages.add(null);
+            }
+        }
+        return pages;
+    }
+
     Capabilities capabilities();
 
     /**

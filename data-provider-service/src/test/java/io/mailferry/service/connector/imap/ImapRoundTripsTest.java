@@ -131,6 +131,32 @@ class ImapRoundTripsTest {
     }
 
     /**
+     * Small folders listed whole: every folder's EXAMINE, UID SEARCH and UID FETCH written back to back, all of them in
+     * one round trip; each folder's page from its own answers; a folder whose state says it holds more than the limit
+     * is not asked (the engine lists it alone).
+     */
+    @Test
+    void smallFoldersShouldBeListedWholeInOneRoundTrip() throws Exception {
+        try (HeldAnswersImapServer server = server(); SourceMailbox source = open(server)) {
+            java.util.List<MailFolder> folders = source.folders();
+            FolderState three = new FolderState("9", null, 3);
+
+            server.expect(6);
+            java.util.List<Page<ItemRef>> pages = source.listWhole(folders, 10, java.util.List.of(three, three));
+
+            assertThat(server.bursts()).as("two folders' commands in one round trip").containsExactly(6);
+            for (Page<ItemRef> page : pages) {
+                assertThat(page.items()).extracting(ItemRef::messageId)
+                        .containsExactly("<m3@example.com>", "<m5@example.com>", "<m8@example.com>");
+                assertThat(page.nextCursor()).isNull();
+            }
+            assertThat(source.listWhole(folders, 2, java.util.List.of(three, three))).as("more than the limit")
+                    .containsExactly(null, null);
+            assertThat(server.bursts()).as("nothing asked").containsExactly(6);
+        }
+    }
+
+    /**
      * Whether folder names are case-sensitive is probed with a STATUS on a listed folder's name in flipped case; the
      * folder comes from the session's last listing, so the probe after a listing is that STATUS alone (it used to list
      * the folders again first: a round trip more on each side as a pass starts).

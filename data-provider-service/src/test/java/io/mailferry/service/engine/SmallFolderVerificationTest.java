@@ -1,0 +1,132 @@
+package io.mailferry.service.engine;
+
+import static io.mailferry.service.engine.fake.Messages.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.RunKind;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.service.engine.fake.FakeAccess;
+import io.mailferry.service.engine.fake.FakeMailServer;
+import io.mailferry.service.engine.port.MailboxAccess;
+import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.engine.port.SourceMailbox;
+import io.mailferry.service.engine.port.TargetMailbox;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verification lists small folders whole, all of a worker's share in one call per side ({@code Mailbox.listWhole}: one
+ * round trip on IMAP) instead of a listing each — and still proves them item by item, a connector that leaves a
+ * folder to be listed alone included.
+ */
+class SmallFolderVerificationTest {
+    private static final List<String> FOLDERS = List.of("INBOX", "F1", "F2", "F3", "F4");
+    private final EngineFixture f = new EngineFixture();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+
+    private void seed() {
+        for (String folder : FOLDERS) {
+            if (!folder.equals("INBOX")) {
+                f.source.addFolder(folder);
+            }
+            for (int i = 0; i < 2; i++) {
+                f.source.add(folder, message(folder + i, "<" + folder + i + "@x>"));
+            }
+        }
+    }
+
+    @Test
+    void smallFoldersShouldBeVerifiedWithOneListingCallPerSide() {
+        seed();
+
+        MailboxOutcome out = run(false);
+
+        assertThat(out.report().verdict()).isEqualTo("All 10 source items are on the target.");
+        List<String> v = verification();
+        assertThat(v).as(v.toString()).containsOnlyOnce("source listWhole", "target listWhole")
+                .doesNotContain("source list", "target list");
+    }
+
+    @Test
+    void aCopyGoneFromASmallTargetFolderShouldBeFoundMissing() {
+        seed();
+        assertThat(run(false).state()).isEqualTo(MailboxState.COMPLETED);
+        f.target.removeMessage("F2", f.target.messages("F2").get(0).uid());
+        calls.clear();
+
+        MailboxOutcome again = run(false);
+
+        assertThat(again.report().verdict()).contains("9 of 10").contains("missing");
+        assertThat(verificationOf(calls)).contains("target listWhole");
+    }
+
+    @Test
+    void foldersTheConnectorLeavesToBeListedAloneShouldStillBeVerified() {
+        seed();
+
+        MailboxOutcome out = run(true);
+
+        assertThat(out.report().verdict()).isEqualTo("All 10 source items are on the target.");
+        List<String> v = verification();
+        assertThat(v.stream().filter(c -> c.equals("source list"))).as(v.toString()).hasSize(FOLDERS.size());
+        assertThat(v.stream().filter(c -> c.equals("target list"))).as(v.toString()).hasSize(FOLDERS.size());
+    }
+
+    /** The calls after the copy step's last write (verification's), or all calls of a pass that wrote nothing. */
+    private List<String> verification() {
+        return verificationOf(calls);
+    }
+
+    private static List<String> verificationOf(List<String> calls) {
+        int lastWrite = calls.lastIndexOf("target write");
+        return calls.subList(lastWrite + 1, calls.size());
+    }
+
+    private MailboxOutcome run(boolean leaveAlone) {
+        MailboxTask task = new MailboxTask("pair-1", new Recording(f.source, leaveAlone),
+                new MailboxAccess.Login("alice@old", "alice", null), new Recording(f.target, leaveAlone),
+                new MailboxAccess.Login("alice@new", "alice", null), EngineFixture.workers(1), RunKind.FULL,
+                "alice@old", "alice@new", null);
+        return new MigrationEngine(f.ledger, f.checkpoints, f.settings).run(task, f.listener(), new StopSignal());
+    }
+
+    /** Records each port call by side and method; with {@code leaveAlone}, listWhole leaves every folder to the caller. */
+    private final class Recording implements MailboxAccess {
+        private final FakeAccess fake;
+        private final String side;
+        private final boolean leaveAlone;
+
+        Recording(FakeMailServer server, boolean leaveAlone) {
+            this.fake = new FakeAccess(server);
+            this.side = server.side().toLowerCase(java.util.Locale.ROOT);
+            this.leaveAlone = leaveAlone;
+        }
+
+        private <T> T recording(Class<T> type, T real) {
+            return PortProxy.of(type, real, (method, args) -> {
+                calls.add(side + " " + method);
+                return leaveAlone && method.equals("listWhole")
+                        ? new ArrayList<>(Collections.nCopies(((List<?>) args[0]).size(), null)) : null;
+            });
+        }
+
+        @Override
+        public SourceMailbox openSource(Login login) throws MailboxException {
+            return recording(SourceMailbox.class, fake.openSource(login));
+        }
+
+        @Override
+        public TargetMailbox openTarget(Login login) throws MailboxException {
+            return recording(TargetMailbox.class, fake.openTarget(login));
+        }
+
+        @Override
+        public String describe() {
+            return fake.describe();
+        }
+    }
+}
