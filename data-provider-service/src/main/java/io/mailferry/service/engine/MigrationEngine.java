@@ -322,8 +322,8 @@ public final class MigrationEngine {
         ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "list");
         try {
             workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
-                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count, scale)), group, folders, states,
-                    tallies, listener, copiedBy));
+                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count, scale)), group, folders,
+                    states, tallies, listener, copiedBy));
         } finally {
             ahead.shutdown();
         }

@@ -222,8 +222,12 @@ final class Verifier {
             ordered.forEach(g -> (small(g, folders, collectVerified, known) ? small : alone).add(g));
             List<List<List<FolderMapping>>> work = new ArrayList<>();
             alone.forEach(g -> work.add(List.of(g)));
-            // one bundle per worker left free by the folders listed alone (the largest, taken first)
-            work.addAll(bundles(small, folders, known, Math.max(1, count - alone.size())));
+            // one bundle per worker left free by the folders listed alone (the largest, taken first; those proven
+            // unchanged or empty list nothing)
+            long aloneBusy = alone.stream().filter(g -> proof(g, folders, collectVerified, known) == null
+                    && !known.empty(g, folders.get(g.get(0)))).count();
+            work.addAll(Bundles.of(small, g -> known.target(folders.get(g.get(0))).messageCount()
+                    + known.source(g.get(0)).messageCount(), (int) Math.max(1, count - aloneBusy)));
             workers.drain(count, false, new ConcurrentLinkedQueue<>(work),
                     (sessions, bundle) -> verifyBundle(sessions, folders, bundle, collectVerified, onFolder, known,
                             ahead));
@@ -231,9 +235,6 @@ final class Verifier {
             ahead.shutdown();
         }
     }
-
-    /** The most items (both sides) of the small folders one bundle lists at once: what its worker holds. */
-    static final int BUNDLE_ITEMS = 4_000;
 
     /** The states a bundle's folders were listed by, and the pages listed (null: list the folder alone). */
     private record Prelisted(FolderState targetState, Page<ItemRef> targetPage, FolderState sourceState,
@@ -259,32 +260,6 @@ final class Verifier {
     }
 
     /**
-     * The small folders dealt into {@code bundles} bundles (each worker that takes one lists its share at once), or more
-     * where a bundle would hold more than {@link #BUNDLE_ITEMS} items.
-     */
-    private static List<List<List<FolderMapping>>> bundles(List<List<FolderMapping>> small,
-            Map<FolderMapping, MailFolder> folders, KnownStates known, int count) {
-        List<List<List<FolderMapping>>> bundles = new ArrayList<>();
-        int per = (small.size() + count - 1) / count;
-        List<List<FolderMapping>> bundle = new ArrayList<>();
-        long items = 0;
-        for (List<FolderMapping> g : small) {
-            long n = known.target(folders.get(g.get(0))).messageCount() + known.source(g.get(0)).messageCount();
-            if (!bundle.isEmpty() && (bundle.size() >= per || items + n > BUNDLE_ITEMS)) {
-                bundles.add(bundle);
-                bundle = new ArrayList<>();
-                items = 0;
-            }
-            bundle.add(g);
-            items += n;
-        }
-        if (!bundle.isEmpty()) {
-            bundles.add(bundle);
-        }
-        return bundles;
-    }
-
-    /**
      * Verifies a bundle of groups: one group as it comes; small folders listed whole first, all of the bundle's on
      * each side at once, each side beside the other ({@link BothSides}), then checked one by one from those pages.
      */
@@ -301,9 +276,16 @@ final class Verifier {
         List<FolderState> targetStates = targets.stream().map(known::target).toList();
         List<FolderState> sourceStates = mappings.stream().map(known::source).toList();
         int limit = ctx.settings().pageSize();
-        BothSides.Read<List<Page<ItemRef>>, List<Page<ItemRef>>> pages = ctx.retrier().call(sessions, (s, t) ->
-                BothSides.read(s, t, sm -> sm.listWhole(sources, limit, sourceStates),
-                        tm -> tm.listWhole(targets, limit, targetStates)));
+        boolean[] tried = {false};
+        BothSides.Read<List<Page<ItemRef>>, List<Page<ItemRef>>> pages = ctx.retrier().call(sessions, (s, t) -> {
+            if (tried[0]) { // a retry (a lost connection): each folder listed alone, in pages that halve (Walk)
+                List<Page<ItemRef>> none = java.util.Collections.nCopies(bundle.size(), null);
+                return new BothSides.Read<>(none, none);
+            }
+            tried[0] = true;
+            return BothSides.read(s, t, sm -> sm.listWhole(sources, limit, sourceStates),
+                    tm -> tm.listWhole(targets, limit, targetStates));
+        });
         for (int i = 0; i < bundle.size(); i++) {
             verifyGroup(sessions, folders, bundle.get(i), collectVerified, onFolder, known, ahead,
                     new Prelisted(targetStates.get(i), pages.target().get(i), sourceStates.get(i),

@@ -19,14 +19,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * Verification lists small folders whole, all of a worker's share in one call per side ({@code Mailbox.listWhole}: one
- * round trip on IMAP) instead of a listing each — and still proves them item by item, a connector that leaves a
- * folder to be listed alone included.
+ * Verification lists small folders whole, a worker's share in one call per side ({@code Mailbox.listWhole}: one round
+ * trip on IMAP) instead of a listing each — and still proves them item by item, a connector that leaves a folder to be
+ * listed alone included.
  */
 class SmallFolderVerificationTest {
     private static final List<String> FOLDERS = List.of("INBOX", "F1", "F2", "F3", "F4");
     private final EngineFixture f = new EngineFixture();
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Bundled listings to drop, as a lost connection does, before the next goes through. */
+    private final java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
 
     private void seed() {
         for (String folder : FOLDERS) {
@@ -76,6 +78,22 @@ class SmallFolderVerificationTest {
         assertThat(v.stream().filter(c -> c.equals("target list"))).as(v.toString()).hasSize(FOLDERS.size());
     }
 
+    /**
+     * A connection lost during verification's bundled listing: the retry lists each folder alone (a big answer that a link keeps
+     * dropping would never arrive; alone, a folder's pages halve until they do).
+     */
+    @Test
+    void aDropDuringABundledListingShouldListEachFolderAloneOnTheRetry() {
+        seed();
+        drops.set(1);
+
+        MailboxOutcome out = run(false);
+
+        assertThat(out.report().verdict()).startsWith("All 10 source items are on the target.");
+        List<String> v = verification();
+        assertThat(v.stream().filter(c -> c.equals("source list"))).as(v.toString()).hasSize(FOLDERS.size());
+    }
+
     /** The calls after the copy step's last write (verification's), or all calls of a pass that wrote nothing. */
     private List<String> verification() {
         return verificationOf(calls);
@@ -109,6 +127,11 @@ class SmallFolderVerificationTest {
         private <T> T recording(Class<T> type, T real) {
             return PortProxy.of(type, real, (method, args) -> {
                 calls.add(side + " " + method);
+                boolean drop = method.equals("listWhole") && side.equals("source")
+                        && drops.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+                if (drop) {
+                    throw new MailboxException(MailboxException.Kind.CONNECTION, "dropped");
+                }
                 return leaveAlone && method.equals("listWhole")
                         ? new ArrayList<>(Collections.nCopies(((List<?>) args[0]).size(), null)) : null;
             });
