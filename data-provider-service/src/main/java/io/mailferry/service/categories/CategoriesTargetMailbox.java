@@ -218,6 +218,12 @@ final class CategoriesTargetMailbox implements TargetMailbox {
         return imap.state(folder);
     }
 
+    /** The IMAP side's: it carries the messages, so its round trips bound the batches. */
+    @Override
+    public long roundTrip() throws MailboxException {
+        return imap.roundTrip();
+    }
+
     @Override
     public List<FolderState> states(List<MailFolder> folders) throws MailboxException {
         return imap.states(folders);

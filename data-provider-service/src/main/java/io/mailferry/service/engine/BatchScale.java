@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * How many times the settings' batch bounds ({@link EngineSettings#batchBytes(int)}, {@link
  * EngineSettings#batchItems(boolean)}) a pass's batches hold (ADR 0035). Through a slow link a batch costs a round trip
- * on each side whatever its size, so the pass is bound by its number of batches, not its bytes: a pass whose first
- * round trip (the source's folder states) took {@link #SLOW_MILLIS} or more takes batches one more time as large for
- * each {@code SLOW_MILLIS} it took, at most {@link #MAX} times. The larger batches are one budget for every pass this
+ * on each side whatever its size, so the pass is bound by its number of batches, not its bytes: a pass whose round
+ * trip with the slower side ({@link io.mailferry.service.engine.port.Mailbox#roundTrip}: a NOOP on IMAP, nothing the
+ * server has to work for) took {@link #SLOW_MILLIS} or more takes batches one more time as large for each {@code
+ * SLOW_MILLIS} it took, at most {@link #MAX} times. The larger batches are one budget for every pass this
  * engine runs at once (a service's mailboxes): {@code MAX} times the settings' bytes in all, so one mailbox over a slow
  * link gets it whole, two get half each, and from {@code MAX} mailboxes at once every pass keeps the settings' batches
  * — the memory of many mailboxes at once stays what it was. A fast link (loopback, a LAN) keeps them too.
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BatchScale {
     /** The most times the settings' batch bounds one pass's batches hold. */
     static final int MAX = 4;
-    /** A first round trip at least this long marks a slow link. */
+    /** A round trip at least this long marks a slow link. */
     static final long SLOW_MILLIS = 10;
 
     private final AtomicInteger passes = new AtomicInteger();
@@ -31,7 +32,7 @@ final class BatchScale {
     }
 
     /**
-     * The scale of a pass whose first round trip took {@code roundTripNanos}, while the passes begun run.
+     * The scale of a pass whose round trip took {@code roundTripNanos} (-1: unknown), while the passes begun run.
      *
      * @param most the settings' own bound ({@link EngineSettings#batchScale()}), at most {@link #MAX} counts
      */

@@ -10,6 +10,7 @@ import io.mailferry.service.engine.port.Checkpoints;
 import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.Ledger;
+import io.mailferry.service.engine.port.Mailbox;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import java.util.ArrayList;
@@ -302,10 +303,8 @@ public final class MigrationEngine {
         Map<String, List<FolderMapping>> groups = new LinkedHashMap<>();
         folders.forEach((m, t) -> groups.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
         long countedAt = ctx.now();
-        long began = System.nanoTime();
         // on the connections already open: another worker's login would cost more than the round trip it saves
         Map<FolderMapping, FolderState> read = readStates(ctx, workers, workers.size(), folders.keySet());
-        int scale = batchScale.of(System.nanoTime() - began, ctx.settings().batchScale()); // the states' one round trip tells a slow link
         ctx.checkpoints().lookUp(folders);
         // a state read long before its folder's turn is read again: its epoch must be the listing's (ADR 0022)
         Function<FolderMapping, FolderState> states = m -> ctx.now() - countedAt <= STATE_REUSE_MILLIS
@@ -314,6 +313,7 @@ public final class MigrationEngine {
         long busy = groups.values().stream().filter(g -> g.stream().anyMatch(m -> read.get(m) == null
                 || !ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)))).count();
         int count = (int) Math.max(1, Math.min(ctx.options().connectionsPerServer(), busy));
+        int scale = busy == 0 ? 1 : batchScale(ctx, workers); // a pass with nothing to copy asks nothing more
         Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(largestFirst(groups.values(), m ->
                 read.get(m) == null || ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)) ? null
                         : read.get(m)));
@@ -328,6 +328,22 @@ public final class MigrationEngine {
             ahead.shutdown();
         }
         return copiedBy;
+    }
+
+    /**
+     * How many times the settings' batch bounds this pass's batches hold ({@link BatchScale}, ADR 0035): by the longer
+     * of the two sides' round trips, each side asked at once on the main connections.
+     */
+    private int batchScale(PassContext ctx, Workers workers) throws MailboxException {
+        BothSides.Read<Long, Long> rt = ctx.retrier().call(workers.main(), (s, t) ->
+                BothSides.read(s, t, Mailbox::roundTrip, Mailbox::roundTrip));
+        long slower = Math.max(rt.source(), rt.target());
+        int scale = batchScale.of(slower, ctx.settings().batchScale());
+        if (scale > 1) {
+            LOG.info("Pair {}: a slow link ({} ms a round trip): batches up to {} times as large", ctx.pairId(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(slower), scale);
+        }
+        return scale;
     }
 
     /**

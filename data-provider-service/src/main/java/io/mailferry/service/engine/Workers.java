@@ -36,6 +36,11 @@ final class Workers implements AutoCloseable {
         this.sessions.put(0, main);
     }
 
+    /** The pass's main sessions (worker 0's). */
+    synchronized Sessions main() {
+        return sessions.get(0);
+    }
+
     /** How many workers have sessions now. */
     synchronized int size() {
         return sessions.size();

@@ -119,6 +119,11 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
+            public long roundTrip() throws MailboxException {
+                return time("roundTrip", s::roundTrip);
+            }
+
+            @Override
             public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
                     throws MailboxException {
                 return time("listWhole", () -> s.listWhole(folders, limit, known));
@@ -203,6 +208,11 @@ final class TimedAccess implements MailboxAccess {
             public Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)
                     throws MailboxException {
                 return time("list", () -> t.list(folder, cursor, limit, known));
+            }
+
+            @Override
+            public long roundTrip() throws MailboxException {
+                return time("roundTrip", t::roundTrip);
             }
 
             @Override

@@ -108,9 +108,9 @@ class CopyPassTest {
     }
 
     /**
-     * Through a slow link a batch costs a round trip whatever its size ({@link BatchScale}): a source whose first round
-     * trip takes 40 ms gets batches four times as large as the settings' (the fake's latency stands for the link; the
-     * test asserts the batches, not a time).
+     * Through a slow link a batch costs a round trip whatever its size ({@link BatchScale}): a source whose round trip
+     * takes 40 ms gets batches four times as large as the settings' (the fake's latency stands for the link; the test
+     * asserts the batches, not a time).
      */
     @Test
     void aSlowLinkShouldCopyInLargerBatches() {

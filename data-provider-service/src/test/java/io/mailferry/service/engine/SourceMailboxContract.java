@@ -276,6 +276,23 @@ public interface SourceMailboxContract {
         }
     }
 
+    /** A round trip that reads nothing: a duration (or -1, unknown), and the session goes on as before. */
+    @Test
+    default void roundTripShouldReadNothingAndKeepTheSessionUsable() throws Exception {
+        MailboxFixture fx = fixture();
+        Login login = fx.newMailbox();
+        seedInbox(fx, login, "r", 0, 2);
+        try (SourceMailbox source = fx.openSource(login)) {
+            MailFolder inbox = folder(source.folders(), "INBOX");
+            assertThat(source.list(inbox, null, 10).items()).hasSize(2);
+
+            long took = source.roundTrip();
+
+            assertThat(took == -1 || took >= 0).as("a duration or -1: " + took).isTrue();
+            assertThat(source.list(inbox, null, 10).items()).hasSize(2);
+        }
+    }
+
     @Test
     default void listShouldFailForAMissingFolderAndKeepTheSessionUsable() throws Exception {
         MailboxFixture fx = fixture();

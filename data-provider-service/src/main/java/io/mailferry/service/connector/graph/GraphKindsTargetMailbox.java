@@ -76,6 +76,12 @@ public final class GraphKindsTargetMailbox implements TargetMailbox {
         return isMail(folder) ? mail.state(folder) : new FolderState(GraphSourceMailbox.EPOCH, null, -1);
     }
 
+    /** The mail side's: its batches are written at once, the other kinds item by item. */
+    @Override
+    public long roundTrip() throws MailboxException {
+        return mail.roundTrip();
+    }
+
     /** The mail folders' states in one call to the mail side; the other kinds' as {@link #state} gives them. */
     @Override
     public List<FolderState> states(List<MailFolder> folders) throws MailboxException {

@@ -47,6 +47,15 @@ abstract class ImapMailbox implements AutoCloseable {
         return items.list(folder, cursor, limit);
     }
 
+    /** A NOOP, timed. */
+    public long roundTrip() throws MailboxException {
+        return session.run("checking the connection", MailboxException.Kind.FATAL, p -> {
+            long began = System.nanoTime();
+            p.noop();
+            return System.nanoTime() - began;
+        });
+    }
+
     /** Every small folder's listing in one round trip (see {@link ImapItems#listWhole}). */
     public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
             throws MailboxException {

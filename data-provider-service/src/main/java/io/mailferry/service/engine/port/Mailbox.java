@@ -73,6 +73,15 @@ public interface Mailbox extends AutoCloseable {
         return pages;
     }
 
+    /**
+     * How long one exchange with the server takes when it has nothing to do (IMAP: a NOOP), in nanoseconds; -1 when the
+     * connector cannot tell. The engine takes larger batches over a slow link by it; the server's own work must not
+     * count, so no folder's data is read.
+     */
+    default long roundTrip() throws MailboxException {
+        return -1;
+    }
+
     Capabilities capabilities();
 
     /**

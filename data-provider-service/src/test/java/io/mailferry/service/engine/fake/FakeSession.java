@@ -38,6 +38,13 @@ abstract class FakeSession {
         }
     }
 
+    /** A call that reads nothing, timed: the server's latency is its round trip. */
+    public long roundTrip() throws MailboxException {
+        long began = System.nanoTime();
+        call("roundTrip", null);
+        return System.nanoTime() - began;
+    }
+
     public List<MailFolder> folders() throws MailboxException {
         call("folders", null);
         return server.listFolders();
