@@ -9,10 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on each side whatever its size, so the pass is bound by its number of batches, not its bytes: a pass whose round
  * trip with the slower side ({@link io.mailferry.service.engine.port.Mailbox#roundTrip}: a NOOP on IMAP, nothing the
  * server has to work for) took {@link #SLOW_MILLIS} or more takes batches one more time as large for each {@code
- * SLOW_MILLIS} it took, at most {@link #MAX} times. The larger batches are one budget for every pass this
- * engine runs at once (a service's mailboxes): {@code MAX} times the settings' bytes in all, so one mailbox over a slow
- * link gets it whole, two get half each, and from {@code MAX} mailboxes at once every pass keeps the settings' batches
- * — the memory of many mailboxes at once stays what it was. A fast link (loopback, a LAN) keeps them too.
+ * SLOW_MILLIS} it took, at most {@link #MAX} times. The larger batches share one budget among the passes this engine
+ * runs at once (a service's mailboxes): a pass's scale is at most {@code MAX} divided by the passes running when its
+ * copy step begins, so one mailbox over a slow link gets it whole, a second one half of it, and from {@code MAX}
+ * mailboxes at once every new pass keeps the settings' batches — the extra batch bytes of the service stay within
+ * {@code MAX} times one mailbox's, however many run. A fast link (loopback, a LAN) keeps the settings' batches.
  */
 final class BatchScale {
     /** The most times the settings' batch bounds one pass's batches hold. */
@@ -38,7 +39,7 @@ final class BatchScale {
      */
     int of(long roundTripNanos, int most) {
         long millis = TimeUnit.NANOSECONDS.toMillis(roundTripNanos);
-        int byLink = (int) Math.min(Math.min(MAX, most), Math.max(1, millis / SLOW_MILLIS));
+        int byLink = millis < SLOW_MILLIS ? 1 : (int) Math.min(Math.min(MAX, most), 1 + millis / SLOW_MILLIS);
         int share = MAX / Math.max(1, passes.get());
         return Math.max(1, Math.min(byLink, share));
     }

@@ -219,15 +219,21 @@ final class Verifier {
             ordered.sort(java.util.Comparator.comparingLong(items::get).reversed());
             List<List<FolderMapping>> alone = new ArrayList<>();
             List<List<FolderMapping>> small = new ArrayList<>();
-            ordered.forEach(g -> (small(g, folders, collectVerified, known) ? small : alone).add(g));
+            Map<List<FolderMapping>, Long> smallItems = new HashMap<>(); // read once: the states may go stale
+            for (List<FolderMapping> g : ordered) {
+                long n = small(g, folders, collectVerified, known);
+                (n > 0 ? small : alone).add(g);
+                if (n > 0) {
+                    smallItems.put(g, n);
+                }
+            }
             List<List<List<FolderMapping>>> work = new ArrayList<>();
             alone.forEach(g -> work.add(List.of(g)));
             // one bundle per worker left free by the folders listed alone (the largest, taken first; those proven
             // unchanged or empty list nothing)
             long aloneBusy = alone.stream().filter(g -> proof(g, folders, collectVerified, known) == null
                     && !known.empty(g, folders.get(g.get(0)))).count();
-            work.addAll(Bundles.of(small, g -> known.target(folders.get(g.get(0))).messageCount()
-                    + known.source(g.get(0)).messageCount(), (int) Math.max(1, count - aloneBusy)));
+            work.addAll(Bundles.of(small, smallItems::get, (int) Math.max(1, count - aloneBusy)));
             workers.drain(count, false, new ConcurrentLinkedQueue<>(work),
                     (sessions, bundle) -> verifyBundle(sessions, folders, bundle, collectVerified, onFolder, known,
                             ahead));
@@ -242,21 +248,22 @@ final class Verifier {
     }
 
     /**
-     * True when the group is one small folder to list on both sides: one source folder, not proven unchanged, both
-     * states known, 1 to a page of items on the source and at most a page on the target — listed whole with other such
-     * folders, one call per side ({@link io.mailferry.service.engine.port.Mailbox#listWhole}: one round trip on IMAP)
-     * instead of a round trip each.
+     * The items (both sides) of the group when it is one small folder to list on both sides, else 0: one source
+     * folder, not proven unchanged, both states known, 1 to a page of items on the source and at most a page on the
+     * target — listed whole with other such folders, one call per side ({@link
+     * io.mailferry.service.engine.port.Mailbox#listWhole}: one round trip on IMAP) instead of a round trip each.
      */
-    private boolean small(List<FolderMapping> group, Map<FolderMapping, MailFolder> folders, boolean collectVerified,
+    private long small(List<FolderMapping> group, Map<FolderMapping, MailFolder> folders, boolean collectVerified,
             KnownStates known) {
         if (group.size() != 1 || proof(group, folders, collectVerified, known) != null) {
-            return false;
+            return 0;
         }
         FolderState t = known.target(folders.get(group.get(0)));
         FolderState s = known.source(group.get(0));
         int page = ctx.settings().pageSize();
-        return t != null && s != null && t.messageCount() >= 0 && t.messageCount() <= page && s.messageCount() > 0
-                && s.messageCount() <= page;
+        boolean small = t != null && s != null && t.messageCount() >= 0 && t.messageCount() <= page
+                && s.messageCount() > 0 && s.messageCount() <= page;
+        return small ? t.messageCount() + s.messageCount() : 0;
     }
 
     /**
@@ -266,10 +273,26 @@ final class Verifier {
     private void verifyBundle(Sessions sessions, Map<FolderMapping, MailFolder> folders,
             List<List<FolderMapping>> bundle, boolean collectVerified, FolderResultSink onFolder, KnownStates known,
             ExecutorService ahead) throws MailboxException {
-        if (bundle.size() == 1) {
-            verifyGroup(sessions, folders, bundle.get(0), collectVerified, onFolder, known, ahead, null);
+        // states gone stale since the bundle was made (a long verification): those folders are verified alone
+        List<List<FolderMapping>> alone = bundle.stream().filter(g -> known.target(folders.get(g.get(0))) == null
+                || known.source(g.get(0)) == null).toList();
+        for (List<FolderMapping> g : alone) {
+            verifyGroup(sessions, folders, g, collectVerified, onFolder, known, ahead, null);
+        }
+        List<List<FolderMapping>> listed = bundle.stream().filter(g -> !alone.contains(g)).toList();
+        if (listed.size() == 1) {
+            verifyGroup(sessions, folders, listed.get(0), collectVerified, onFolder, known, ahead, null);
+        }
+        if (listed.size() <= 1) {
             return;
         }
+        verifyListed(sessions, folders, listed, collectVerified, onFolder, known, ahead);
+    }
+
+    /** The bundle's folders listed whole on both sides at once, then each checked from its pages. */
+    private void verifyListed(Sessions sessions, Map<FolderMapping, MailFolder> folders,
+            List<List<FolderMapping>> bundle, boolean collectVerified, FolderResultSink onFolder, KnownStates known,
+            ExecutorService ahead) throws MailboxException {
         List<FolderMapping> mappings = bundle.stream().map(g -> g.get(0)).toList();
         List<MailFolder> targets = mappings.stream().map(folders::get).toList();
         List<MailFolder> sources = mappings.stream().map(FolderMapping::source).toList();

@@ -15,10 +15,11 @@ class BatchScaleTest {
         scale.passBegan();
 
         assertThat(scale.of(0, BatchScale.MAX)).as("loopback").isEqualTo(1);
+        assertThat(scale.of(-1, BatchScale.MAX)).as("not known").isEqualTo(1);
         assertThat(scale.of(9 * MS, BatchScale.MAX)).as("a LAN").isEqualTo(1);
-        assertThat(scale.of(25 * MS, BatchScale.MAX)).isEqualTo(2);
-        assertThat(scale.of(35 * MS, BatchScale.MAX)).isEqualTo(3);
-        assertThat(scale.of(40 * MS, BatchScale.MAX)).isEqualTo(BatchScale.MAX);
+        assertThat(scale.of(10 * MS, BatchScale.MAX)).as("10 ms: a slow link").isEqualTo(2);
+        assertThat(scale.of(25 * MS, BatchScale.MAX)).isEqualTo(3);
+        assertThat(scale.of(30 * MS, BatchScale.MAX)).isEqualTo(BatchScale.MAX);
         assertThat(scale.of(900 * MS, BatchScale.MAX)).as("never more than the most").isEqualTo(BatchScale.MAX);
         assertThat(scale.of(900 * MS, 2)).as("the settings' own bound").isEqualTo(2);
         assertThat(scale.of(900 * MS, 1)).as("settings that never scale").isEqualTo(1);

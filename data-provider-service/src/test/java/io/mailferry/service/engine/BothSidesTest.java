@@ -61,6 +61,7 @@ class BothSidesTest {
         assertThatThrownBy(() -> BothSides.read(source, target, s -> {
             try {
                 targetFailed.await(5, TimeUnit.SECONDS); // still reading when the target side fails
+                Thread.sleep(200); // and for a while after: a caller that did not wait would be gone by then
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

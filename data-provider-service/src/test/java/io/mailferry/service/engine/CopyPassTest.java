@@ -117,7 +117,9 @@ class CopyPassTest {
         long size = message("s0", "<s0@x>").length();
         for (long latency : new long[] {0, 40}) {
             EngineFixture g = new EngineFixture();
-            g.settings = g.settings.withBatches(500, 4).withBatchBytes(64 * size).withBatchScale(BatchScale.MAX);
+            // without the delay the fixture's scale of 1 (a machine's pause must not pass for a slow link here)
+            g.settings = g.settings.withBatches(500, 4).withBatchBytes(64 * size)
+                    .withBatchScale(latency == 0 ? 1 : BatchScale.MAX);
             g.source.addFolder("A");
             for (int i = 0; i < 16; i++) {
                 g.source.add("A", message("s" + i, "<s" + i + "@x>"));

@@ -27,6 +27,8 @@ class SmallFolderVerificationTest {
     private static final List<String> FOLDERS = List.of("INBOX", "F1", "F2", "F3", "F4");
     private final EngineFixture f = new EngineFixture();
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Runs at verification's first target listing (after its states were read), once. */
+    private Runnable verifying = () -> { };
     /** Bundled listings to drop, as a lost connection does, before the next goes through. */
     private final java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -94,6 +96,32 @@ class SmallFolderVerificationTest {
         assertThat(v.stream().filter(c -> c.equals("source list"))).as(v.toString()).hasSize(FOLDERS.size());
     }
 
+    /**
+     * States read at verification's start go stale after a minute (ADR 0022): a bundle whose turn comes later — here
+     * after a large folder listed alone took that long — verifies its folders alone, each by a state read anew,
+     * rather than listing them whole by the old states.
+     */
+    @Test
+    void aBundleWhoseStatesWentStaleShouldVerifyItsFoldersAlone() {
+        seed();
+        f.source.addFolder("Large");
+        for (int i = 0; i < 9; i++) { // more than the fixture's page of 7: listed alone, first
+            f.source.add("Large", message("L" + i, "<L" + i + "@x>"));
+        }
+        ProgressTrackerTest.HandClock clock = new ProgressTrackerTest.HandClock();
+        f.settings = new EngineSettings(7, 3, 8L << 20, 3, java.time.Duration.ofMinutes(30),
+                java.time.Duration.ZERO, java.time.Duration.ofSeconds(60), java.time.Duration.ZERO, 100,
+                f.waits::add, clock, 1);
+        verifying = () -> clock.millis += MigrationEngine.STATE_REUSE_MILLIS + 1;
+
+        MailboxOutcome out = run(false);
+
+        assertThat(out.report().verdict()).isEqualTo("All 19 source items are on the target.");
+        List<String> v = verification();
+        assertThat(v).as(v.toString()).doesNotContain("source listWhole", "target listWhole");
+        assertThat(v.stream().filter(c -> c.equals("source list"))).as(v.toString()).hasSize(FOLDERS.size() + 2);
+    }
+
     /** The calls after the copy step's last write (verification's), or all calls of a pass that wrote nothing. */
     private List<String> verification() {
         return verificationOf(calls);
@@ -127,6 +155,10 @@ class SmallFolderVerificationTest {
         private <T> T recording(Class<T> type, T real) {
             return PortProxy.of(type, real, (method, args) -> {
                 calls.add(side + " " + method);
+                if (method.equals("list") && side.equals("target") && calls.contains("target states")) {
+                    verifying.run();
+                    verifying = () -> { };
+                }
                 boolean drop = method.equals("listWhole") && side.equals("source")
                         && drops.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
                 if (drop) {

@@ -350,6 +350,21 @@ public interface TargetMailboxContract {
         }
     }
 
+    /** A round trip that reads nothing: a duration (or -1, unknown), and the session goes on as before. */
+    @Test
+    default void roundTripShouldReadNothingAndKeepTheSessionUsable() throws Exception {
+        MailboxFixture fx = fixture();
+        try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {
+            MailFolder folder = target.ensureFolder(List.of("Work"));
+            target.write(folder, List.of(request(target, TestMessages.simple("r0", "<r0@example.com>"), PLAIN, null)));
+
+            long took = target.roundTrip();
+
+            assertThat(took == -1 || took >= 0).as("a duration or -1: " + took).isTrue();
+            assertThat(target.list(folder, null, 10).items()).extracting(ItemRef::subject).containsExactly("r0");
+        }
+    }
+
     @Test
     default void deleteShouldRemoveExactlyTheGivenItems() throws Exception {
         MailboxFixture fx = fixture();

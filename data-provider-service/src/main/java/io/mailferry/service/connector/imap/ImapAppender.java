@@ -43,7 +43,8 @@ final class ImapAppender {
 
     /** Outstanding bytes per pipelined/multi batch, so a huge batch does not sit unacknowledged in socket buffers. */
     static final long MAX_BATCH_BYTES = 32L << 20;
-    static final int MAX_BATCH_ITEMS = 200;
+    /** As many as the engine's largest batch (a page of 500; larger batches over a slow link): one round trip. */
+    static final int MAX_BATCH_ITEMS = 500;
     private static final Pattern APPENDUID = Pattern.compile("\\[APPENDUID\\s+(\\d+)\\s+([0-9:,]+)\\]",
             Pattern.CASE_INSENSITIVE);
 

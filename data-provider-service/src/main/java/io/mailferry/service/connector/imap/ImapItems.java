@@ -328,7 +328,7 @@ final class ImapItems {
      * FETCH 1:*} written back to back, all folders' commands in one round trip (up to {@link #WHOLE_DEPTH} folders; RFC
      * 3501 §5.5: the server runs them in order, a failed EXAMINE leaving no folder selected, so what follows it fails
      * too). A folder's page is its listed messages when they are exactly the snapshot's UIDs, at most {@code limit};
-     * null otherwise (more than a page now, refused, renumbered in between: the engine lists it alone). A refusal that
+     * null otherwise (more than a page now, or refused: the engine lists it alone). A refusal that
      * says the server is throttling is thrown, for the retrier.
      */
     List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)

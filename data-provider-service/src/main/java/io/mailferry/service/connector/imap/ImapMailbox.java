@@ -47,13 +47,20 @@ abstract class ImapMailbox implements AutoCloseable {
         return items.list(folder, cursor, limit);
     }
 
-    /** A NOOP, timed. */
+    /** A NOOP, timed; -1 when the server refuses it (only a lost connection or a throttle is thrown). */
     public long roundTrip() throws MailboxException {
-        return session.run("checking the connection", MailboxException.Kind.FATAL, p -> {
-            long began = System.nanoTime();
-            p.noop();
-            return System.nanoTime() - began;
-        });
+        try {
+            return session.run("checking the connection", MailboxException.Kind.ITEM, p -> {
+                long began = System.nanoTime();
+                p.noop();
+                return System.nanoTime() - began;
+            });
+        } catch (MailboxException e) {
+            if (e.kind() != MailboxException.Kind.ITEM) {
+                throw e;
+            }
+            return -1;
+        }
     }
 
     /** Every small folder's listing in one round trip (see {@link ImapItems#listWhole}). */
