@@ -80,8 +80,20 @@ class CategoriesTargetMailboxTest {
         MailboxTask task = new MailboxTask("pair-1", new FakeAccess(source),
                 new MailboxAccess.Login("alice@old", "alice", null), m365, new MailboxAccess.Login(MAILBOX, null, null),
                 JobOptions.defaults(), RunKind.FULL, "alice@old", MAILBOX);
-        EngineSettings settings = EngineSettings.defaults().withSleeper(waits::add).withBatches(7, 2);
+        EngineSettings settings = EngineSettings.defaults().withSleeper(waits::add).withBatches(7, 2).withBatchScale(1);
         return new MigrationEngine(ledger, checkpoints, settings).run(task, ProgressListener.NONE, new StopSignal());
+    }
+
+    /** The round trip the engine sizes its batches by is the IMAP side's: it carries the messages. */
+    @Test
+    void roundTripShouldBeTheImapSides() throws Exception {
+        target.latency(30);
+        MailboxAccess m365 = new CategoriesAccess(new FakeAccess(target), new GraphMailboxAccess(graph.cloud(),
+                (scope, force) -> graph.token(), ConnectionRole.TARGET, 4));
+        try (var side = m365.openTarget(new MailboxAccess.Login(MAILBOX, null, null))) {
+            assertThat(side.roundTrip()).as("the fake IMAP side's 30 ms, not unknown (-1)")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
+        }
     }
 
     private long patches() {
