@@ -49,7 +49,14 @@ final class BothSides {
         try {
             read = onTarget.read(target);
         } catch (MailboxException | RuntimeException | Error e) {
-            sourceSide(ahead); // the source's failure, if any, is the one thrown
+            try {
+                sourceSide(ahead); // the source's failure, if any, is the one thrown
+            } catch (MailboxException | RuntimeException | Error first) {
+                if (first != e) {
+                    first.addSuppressed(e); // the target's, for the log
+                }
+                throw first;
+            }
             throw e;
         }
         return new Read<>(sourceSide(ahead), read);

@@ -50,7 +50,9 @@ class BothSidesTest {
             throw new MailboxException(MailboxException.Kind.CONNECTION, "source dropped");
         }, t -> {
             throw new MailboxException(MailboxException.Kind.FATAL, "target refused");
-        })).isInstanceOf(MailboxException.class).hasMessage("source dropped");
+        })).isInstanceOf(MailboxException.class).hasMessage("source dropped")
+                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+                        .containsExactly("target refused"));
     }
 
     @Test
