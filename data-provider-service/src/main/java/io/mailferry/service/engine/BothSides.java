@@ -5,6 +5,7 @@ import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * A read on each side of a worker at once: the source's on a thread of its own, the target's on the caller's, so the
@@ -64,15 +65,25 @@ final class BothSides {
 
     /** The source side's result once it is over (waiting through interrupts: its session must be free first). */
     private static <S> S sourceSide(CompletableFuture<S> ahead) throws MailboxException {
+        try {
+            return awaitUninterruptibly(ahead);
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    /**
+     * Waits for a side's work to end even when interrupted (its session must be free before anything else uses it),
+     * then keeps the interrupt for the caller.
+     */
+    static <V> V awaitUninterruptibly(Future<V> f) throws ExecutionException {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return ahead.get();
+                    return f.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
-                } catch (ExecutionException e) {
-                    throw rethrow(e.getCause());
                 }
             }
         } finally {

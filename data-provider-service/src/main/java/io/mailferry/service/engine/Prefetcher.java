@@ -130,19 +130,10 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
 
         /** Waits until the fetch has ended, whatever its outcome (not interruptible: it holds the source session). */
         void await() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    bodies.get();
-                    break;
-                } catch (ExecutionException e) {
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            try {
+                BothSides.awaitUninterruptibly(bodies);
+            } catch (ExecutionException e) {
+                // over: its outcome is for take or discard
             }
         }
 

@@ -111,28 +111,10 @@ final class SourcePageAhead {
 
     private void settle(Future<Page<ItemRef>> ahead) {
         try {
-            page = getUninterruptibly(ahead);
+            page = BothSides.awaitUninterruptibly(ahead);
             failure = null;
         } catch (ExecutionException e) {
             failure = e.getCause();
-        }
-    }
-
-    /** Waits to the end even when interrupted (the session must be free before anything else uses it). */
-    private static <V> V getUninterruptibly(Future<V> f) throws ExecutionException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
