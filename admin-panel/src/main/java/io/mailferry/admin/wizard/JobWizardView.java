@@ -223,7 +223,7 @@ public final class JobWizardView extends BorderPane {
         syncDeletions.selectedProperty().bindBidirectional(vm.syncDeletions());
         TextField concurrency = Fields.text("concurrency", vm.concurrency(), "20");
         concurrency.setMaxWidth(90);
-        TextField connections = Fields.text("connectionsPerServer", vm.connections(), "2");
+        TextField connections = Fields.text("connectionsPerServer", vm.connections(), "automatic");
         connections.setMaxWidth(90);
         TextField maxMb = Fields.text("maxItemMb", vm.maxItemMegabytes(), "no limit");
         maxMb.setMaxWidth(90);

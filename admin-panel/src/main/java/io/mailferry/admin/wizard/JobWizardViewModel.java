@@ -83,7 +83,7 @@ public final class JobWizardViewModel {
     private final BooleanProperty deleteFromSource = new SimpleBooleanProperty(false);
     private final BooleanProperty syncDeletions = new SimpleBooleanProperty(false);
     private final StringProperty concurrency = new SimpleStringProperty("20");
-    private final StringProperty connections = new SimpleStringProperty("2");
+    private final StringProperty connections = new SimpleStringProperty(""); // empty: automatic (ADR 0037)
     private final StringProperty maxItemMegabytes = new SimpleStringProperty("");
     /** Set once Finish created the job but its schedule was refused, so that Finish never creates it twice. */
     private volatile Job created;
@@ -247,8 +247,8 @@ public final class JobWizardViewModel {
             return "Mailboxes at once must be a number from 1 to 200.";
         }
         Integer n = parse(connections.get());
-        if (n == null || n < 1 || n > 16) {
-            return "Connections per mailbox must be a number from 1 to 16.";
+        if (!connections.get().isBlank() && (n == null || n < 1 || n > 16)) {
+            return "Connections per mailbox must be a number from 1 to 16, or empty for automatic.";
         }
         if (!maxItemMegabytes.get().isBlank()) {
             Integer m = parse(maxItemMegabytes.get());
@@ -324,8 +324,10 @@ public final class JobWizardViewModel {
             lines.add("Deleted on the source: deleted on the target too, when Mailferry copied it and it is unchanged "
                     + "there");
         }
-        lines.add("Mailboxes at once: " + o.concurrentMailboxes() + ", each with " + o.connectionsPerServer()
-                + (o.connectionsPerServer() == 1 ? " connection" : " connections") + " to each server");
+        int n = o.connectionsPerServer();
+        lines.add("Mailboxes at once: " + o.concurrentMailboxes() + ", each with " + (n == 0
+                ? "2 connections to each server, or 4 over a slow link (automatic)"
+                : n + (n == 1 ? " connection" : " connections") + " to each server"));
         lines.add(scheduleLine());
         return lines;
     }

@@ -138,6 +138,8 @@ class JobWizardViewModelTest {
         vm.concurrency().set("5");
         vm.connections().set("17");
         assertThat(vm.optionsError()).contains("Connections per mailbox").contains("1 to 16");
+        vm.connections().set("0");
+        assertThat(vm.optionsError()).as("automatic is an empty field, not 0").contains("1 to 16");
         vm.connections().set("3");
         vm.maxItemMegabytes().set("-3");
         assertThat(vm.optionsError()).contains("megabytes");
@@ -191,6 +193,25 @@ class JobWizardViewModelTest {
         assertThat(r.options().deleteFromSource()).isFalse();
         assertThat(r.options().deletionSync()).isTrue();
         assertThat(client.schedules).as("no schedule set").isEmpty();
+    }
+
+    @Test
+    void connectionsLeftEmptyShouldBeAutomatic() {
+        assertThat(vm.connections().get()).as("the default").isEmpty();
+        assertThat(vm.optionsError()).isNull();
+        walkToMatching();
+        vm.matching().targetCandidates().set("anna@new.example\nbert@new.example");
+        vm.matching().autoMatch();
+        vm.wizard().next();
+        vm.wizard().next();
+        vm.wizard().next();
+        vm.wizard().next();
+        assertThat(vm.summary()).contains("Mailboxes at once: 20, each with 2 connections to each server, or 4 over a"
+                + " slow link (automatic)");
+
+        vm.finish(created -> { });
+
+        assertThat(client.createdJobs.get(0).options().connectionsPerServer()).as("0: automatic").isZero();
     }
 
     @Test

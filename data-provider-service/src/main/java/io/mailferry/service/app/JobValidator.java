@@ -157,9 +157,9 @@ final class JobValidator {
             problems.add("Mailboxes at once must be between 1 and " + MAX_CONCURRENT_MAILBOXES + ", not "
                     + o.concurrentMailboxes() + ".");
         }
-        if (o.connectionsPerServer() < 1 || o.connectionsPerServer() > MAX_CONNECTIONS_PER_SERVER) {
+        if (o.connectionsPerServer() < 0 || o.connectionsPerServer() > MAX_CONNECTIONS_PER_SERVER) {
             problems.add("Connections per server and mailbox must be between 1 and " + MAX_CONNECTIONS_PER_SERVER
-                    + ", not " + o.connectionsPerServer() + ".");
+                    + " (or 0 for automatic), not " + o.connectionsPerServer() + ".");
         }
         for (RenameRule rule : o.folders().renames()) {
             if (rule == null || blank(rule.pattern()) || rule.replacement() == null) {

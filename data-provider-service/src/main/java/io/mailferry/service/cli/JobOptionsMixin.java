@@ -67,7 +67,8 @@ final class JobOptionsMixin {
         @Option(names = "--concurrency", paramLabel = "N", description = "Mailboxes migrated at once (default 20).")
         Integer concurrency;
         @Option(names = "--connections", paramLabel = "N",
-                description = "Connections per server and mailbox (default 2).")
+                description = "Connections per server and mailbox, 1 to 16 (default: automatic, 2, or 4 over a slow "
+                        + "link).")
         Integer connections;
     }
 

@@ -286,9 +286,9 @@ public final class MigrationEngine {
     }
 
     /**
-     * Copies the folders with up to {@code connectionsPerServer} workers, as many as there are target folders with
-     * something to copy (a pass where every folder is empty or unchanged since its checkpoint opens no second
-     * connection). Folders sharing a target folder go to the same worker, one after the other, so no two workers ever
+     * Copies the folders with up to {@code connectionsPerServer} workers ({@link WorkerCount}: automatic by default),
+     * as many as there are target folders with something to copy (a pass where every folder is empty or unchanged
+     * since its checkpoint opens no second connection). Folders sharing a target folder go to the same worker, one after the other, so no two workers ever
      * append to (or reconcile) one target folder at once. Every source folder's state is read first, on the
      * connections already open, so the progress totals hold the whole mailbox's count before the first item is
      * copied; the copy reuses those reads rather than asking again, unless its folder's turn comes more than {@link
@@ -312,8 +312,8 @@ public final class MigrationEngine {
         // more workers (each a login per side) only for folders with something to copy; the others take no round trip
         long busy = groups.values().stream().filter(g -> g.stream().anyMatch(m -> read.get(m) == null
                 || !ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)))).count();
-        int count = (int) Math.max(1, Math.min(ctx.options().connectionsPerServer(), busy));
         int scale = busy == 0 ? 1 : batchScale(ctx, workers); // a pass with nothing to copy asks nothing more
+        int count = (int) Math.max(1, Math.min(WorkerCount.of(ctx.options().connectionsPerServer(), scale), busy));
         Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(largestFirst(groups.values(), m ->
                 read.get(m) == null || ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)) ? null
                         : read.get(m)));

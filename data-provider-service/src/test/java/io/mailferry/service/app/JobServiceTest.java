@@ -88,7 +88,7 @@ class JobServiceTest {
         assertThatThrownBy(() -> f.jobs.create(request)).isInstanceOfSatisfying(AppException.class, e ->
                 assertThat(e.problems()).containsExactly(
                         "Mailboxes at once must be between 1 and 200, not 0.",
-                        "Connections per server and mailbox must be between 1 and 16, not -5.",
+                        "Connections per server and mailbox must be between 1 and 16 (or 0 for automatic), not -5.",
                         "The rename replacement 'New/$2' refers to a group the pattern '^Old/(.*)$' does not have"
                                 + " (use $1; write \\$ for a dollar sign).",
                         "The rename replacement 'Archiv-${year}' refers to a group the pattern '^Archive$' does not"

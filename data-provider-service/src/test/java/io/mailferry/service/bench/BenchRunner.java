@@ -58,7 +58,7 @@ public final class BenchRunner {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
-            int connections = 2;
+            int connections = 0; // the job's default: automatic (ADR 0037)
             List<Integer> rtts = List.of(0, 40);
             long seed = 1;
             int folders = 4;
@@ -149,10 +149,11 @@ public final class BenchRunner {
             CorpusFiles corpus = CorpusFiles.write(new Corpus(options.seed(), options.odd()), options.messages(),
                     work.resolve("corpus"));
             out.printf(Locale.ROOT, "Corpus: %d messages, %.1f MiB, largest %.1f MiB, seed %d%s; %d mailboxes x %d"
-                    + " folders; %d connection(s) per server per mailbox; JVM max heap %d MiB; %d CPUs%n",
+                    + " folders; %s connection(s) per server per mailbox; JVM max heap %d MiB; %d CPUs%n",
                     corpus.count(), corpus.totalBytes() / MIB, corpus.largest() / MIB, options.seed(),
                     options.odd() ? " (odd messages)" : "", options.mailboxes(), options.folders(),
-                    options.connections(), Runtime.getRuntime().maxMemory() >> 20,
+                    options.connections() == 0 ? "automatic" : String.valueOf(options.connections()),
+                    Runtime.getRuntime().maxMemory() >> 20,
                     Runtime.getRuntime().availableProcessors());
             BenchRunner bench = new BenchRunner(options, corpus, out, work);
             List<Row> rows = new ArrayList<>();
@@ -182,7 +183,8 @@ public final class BenchRunner {
             try (DelayProxy sourceProxy = proxy(source, rttMillis); DelayProxy targetProxy = proxy(target, rttMillis)) {
                 int sourcePort = sourceProxy == null ? source.imapPort() : sourceProxy.port();
                 int targetPort = targetProxy == null ? target.imapPort() : targetProxy.port();
-                int threads = options.mailboxes() * options.connections();
+                int threads = options.mailboxes()
+                        * (options.connections() == 0 ? 2 : options.connections()); // automatic: 2 here
                 if (options.hold()) {
                     hold(source.host(), sourcePort, sourceUsers.get(0), target.host(), targetPort,
                             accounts(target).get(0));

@@ -142,6 +142,30 @@ class CopyPassTest {
     }
 
     @Test
+    void automaticConnectionsShouldOpenFourWorkersOverASlowLinkAndKeepAnAdminsNumber() {
+        for (long latency : new long[] {0, 20}) {
+            for (Integer setting : new Integer[] {null, 2, 3}) {
+                EngineFixture g = new EngineFixture();
+                // 20 ms a round trip scales batches (ADR 0035) and so the automatic connections (ADR 0037); without
+                // the delay the fixture's scale of 1 (a machine's pause must not pass for a slow link here)
+                g.settings = g.settings.withBatchScale(latency == 0 ? 1 : BatchScale.MAX);
+                for (int i = 0; i < 6; i++) {
+                    g.source.addFolder("F" + i);
+                    g.source.add("F" + i, message("f" + i, "<f" + i + "@x>"));
+                }
+                g.source.latency(latency);
+
+                MailboxOutcome out = g.run(EngineFixture.workers(setting));
+
+                assertThat(out.report().verdict()).isEqualTo("All 6 source items are on the target.");
+                int expected = setting != null ? setting : latency == 0 ? WorkerCount.FAST : WorkerCount.SLOW;
+                assertThat(g.source.opens()).as(latency + " ms, setting " + setting).isEqualTo(expected);
+                assertThat(g.target.opens()).as(latency + " ms, setting " + setting).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void rerunShouldCopyNothing() {
         for (int i = 0; i < 5; i++) {
             f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));

@@ -50,7 +50,8 @@ final class EngineFixture {
         return new JobOptions(null, null, null, null, null, null, true, null, null, null);
     }
 
-    static JobOptions workers(int n) {
+    /** @param n connections per server, null for the default (automatic) */
+    static JobOptions workers(Integer n) {
         return new JobOptions(null, null, null, null, null, null, null, null, n, null);
     }
 

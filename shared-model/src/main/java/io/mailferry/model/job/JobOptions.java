@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param duplicatePolicy      what to do with items already on the target before Mailferry touched it
  * @param deleteFromSource     delete each source item after its copy is verified on the target (off by default)
  * @param concurrentMailboxes  mailbox pairs migrated at once (default 20)
- * @param connectionsPerServer IMAP connections per server per mailbox (default 2)
+ * @param connectionsPerServer connections per server per mailbox; 0 or null = automatic (the default): 2, or 4 over a
+ *                             slow link while at most two mailboxes run (ADR 0037)
  * @param maxItemsPerFolder    cap on items per folder (the trial sets 10); 0 or null = no cap
  * @param deletionSync         on each pass, delete on the target the items deleted on the source since the last pass,
  *                             but only those Mailferry copied and that are unchanged there (off by default; ADR 0018)
@@ -39,7 +40,7 @@ public record JobOptions(
         deleteFromSource = deleteFromSource != null && deleteFromSource;
         // out-of-range values are kept as given, so that validation can refuse them instead of silently fixing them
         concurrentMailboxes = concurrentMailboxes == null ? 20 : concurrentMailboxes;
-        connectionsPerServer = connectionsPerServer == null ? 2 : connectionsPerServer;
+        connectionsPerServer = connectionsPerServer == null ? 0 : connectionsPerServer;
         maxItemsPerFolder = maxItemsPerFolder == null ? 0 : maxItemsPerFolder;
         deletionSync = deletionSync != null && deletionSync;
     }

@@ -1,0 +1,31 @@
+package io.mailferry.service.engine;
+
+/**
+ * How many workers — each a connection to each server — a pass may copy and verify with (ADR 0037). A job's
+ * {@code connectionsPerServer} is kept as the admin set it; 0, the default, is automatic: {@link #FAST} on a fast link,
+ * {@link #SLOW} where the pass's batches grow ({@link BatchScale} of 2 or more: a round trip of 10 ms or more, and at
+ * most two passes running). Through a slow link each folder waits a round trip per listing, fetch and write whatever
+ * its size, and more folders at once hide those waits; on a fast link the pass is bound by the processors, which more
+ * connections only share, and many mailboxes at once bring their own concurrency (BatchScale's budget then leaves
+ * every pass at {@link #FAST}).
+ */
+final class WorkerCount {
+    /** Automatic, on a fast link or when many passes run. */
+    static final int FAST = 2;
+    /** Automatic, over a slow link. */
+    static final int SLOW = 4;
+
+    private WorkerCount() {
+    }
+
+    /**
+     * @param setting the job's connections per server (0: automatic)
+     * @param scale   the pass's batch scale ({@link BatchScale#of}); 1 where it was not measured
+     */
+    static int of(int setting, int scale) {
+        if (setting > 0) {
+            return setting;
+        }
+        return scale >= 2 ? SLOW : FAST;
+    }
+}
