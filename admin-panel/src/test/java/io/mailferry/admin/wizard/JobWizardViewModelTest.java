@@ -199,12 +199,7 @@ class JobWizardViewModelTest {
     void connectionsLeftEmptyShouldBeAutomatic() {
         assertThat(vm.connections().get()).as("the default").isEmpty();
         assertThat(vm.optionsError()).isNull();
-        walkToMatching();
-        vm.matching().targetCandidates().set("anna@new.example\nbert@new.example");
-        vm.matching().autoMatch();
-        vm.wizard().next();
-        vm.wizard().next();
-        vm.wizard().next();
+        walkToSchedule();
         vm.wizard().next();
         assertThat(vm.summary()).contains("Mailboxes at once: 20, each with 2 connections to each server, or 4 over a"
                 + " slow link (automatic)");
@@ -272,13 +267,7 @@ class JobWizardViewModelTest {
 
     @Test
     void aRefusedScheduleShouldNotMakeTheNextFinishCreateTheJobAgain() {
-        walkToMatching();
-        vm.matching().targetCandidates().set("anna@new.example\nbert@new.example");
-        vm.matching().autoMatch();
-        vm.wizard().next();
-        vm.wizard().next();
-        vm.wizard().next();
-        assertThat(vm.wizard().current().get().id()).isEqualTo(JobWizardViewModel.SCHEDULE);
+        walkToSchedule();
         vm.scheduled().set(true);
         vm.startDate().set(LocalDate.of(2099, 1, 1));
         vm.startTime().set("19");
@@ -333,6 +322,17 @@ class JobWizardViewModelTest {
         vm.load();
         vm.name().set("x");
         assertThat(vm.request().options().folders().folderTypes()).isEmpty();
+    }
+
+    /** Through matching (both mailboxes matched), folders and options with their defaults, to the schedule step. */
+    private void walkToSchedule() {
+        walkToMatching();
+        vm.matching().targetCandidates().set("anna@new.example\nbert@new.example");
+        vm.matching().autoMatch();
+        vm.wizard().next();
+        vm.wizard().next();
+        vm.wizard().next();
+        assertThat(vm.wizard().current().get().id()).isEqualTo(JobWizardViewModel.SCHEDULE);
     }
 
     private void walkToMatching() {
