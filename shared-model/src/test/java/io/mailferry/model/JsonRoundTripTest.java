@@ -232,7 +232,7 @@ class JsonRoundTripTest {
         assertThat(options.duplicatePolicy()).isEqualTo(DuplicatePolicy.SKIP);
         assertThat(options.deleteFromSource()).isFalse();
         assertThat(options.concurrentMailboxes()).isEqualTo(20);
-        assertThat(options.connectionsPerServer()).isEqualTo(2);
+        assertThat(options.connectionsPerServer()).as("0: automatic (ADR 0037)").isZero();
         assertThat(options.folders()).isEqualTo(FolderFilter.all());
     }
 
