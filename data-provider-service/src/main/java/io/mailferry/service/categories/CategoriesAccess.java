@@ -46,4 +46,9 @@ public final class CategoriesAccess implements MailboxAccess {
     public String describe() {
         return imap.describe();
     }
+
+    @Override
+    public int sessionsPerMailbox() {
+        return imap.sessionsPerMailbox();
+    }
 }

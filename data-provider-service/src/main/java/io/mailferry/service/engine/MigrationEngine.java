@@ -313,7 +313,7 @@ public final class MigrationEngine {
         long busy = groups.values().stream().filter(g -> g.stream().anyMatch(m -> read.get(m) == null
                 || !ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)))).count();
         int scale = busy == 0 ? 1 : batchScale(ctx, workers); // a pass with nothing to copy asks nothing more
-        int count = (int) Math.max(1, Math.min(WorkerCount.of(ctx.options().connectionsPerServer(), scale), busy));
+        int count = (int) Math.max(1, Math.min(WorkerCount.of(ctx.options().connectionsPerServer(), scale, ctx.task()), busy));
         Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(largestFirst(groups.values(), m ->
                 read.get(m) == null || ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)) ? null
                         : read.get(m)));

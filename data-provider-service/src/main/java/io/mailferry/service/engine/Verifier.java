@@ -205,7 +205,7 @@ final class Verifier {
         long toList = byTarget.values().stream().filter(g -> proof(g, folders, collectVerified, known) == null
                 && !known.empty(g, folders.get(g.get(0)))).count();
         int count = (int) Math.max(1, Math.min(Math.max(workers.size(),
-                WorkerCount.of(ctx.options().connectionsPerServer(), 1)), toList));
+                WorkerCount.of(ctx.options().connectionsPerServer(), 1, ctx.task())), toList));
         ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "verify");
         try {
             // the longest listings first (target folders by their item count), as the copy step takes its folders

@@ -21,11 +21,13 @@ final class WorkerCount {
     /**
      * @param setting the job's connections per server (0: automatic)
      * @param scale   the pass's batch scale ({@link BatchScale#of}); 1 where it was not measured
+     * @param task    whose sides may let fewer sessions of a mailbox be open at once
+     *                ({@link io.mailferry.service.engine.port.MailboxAccess#sessionsPerMailbox}): a worker beyond that
+     *                would wait for a session the others keep until the pass ends
      */
-    static int of(int setting, int scale) {
-        if (setting > 0) {
-            return setting;
-        }
-        return scale >= 2 ? SLOW : FAST;
+    static int of(int setting, int scale, MailboxTask task) {
+        int wanted = setting > 0 ? setting : scale >= 2 ? SLOW : FAST;
+        int sessions = Math.min(task.sourceAccess().sessionsPerMailbox(), task.targetAccess().sessionsPerMailbox());
+        return Math.max(1, Math.min(wanted, sessions));
     }
 }

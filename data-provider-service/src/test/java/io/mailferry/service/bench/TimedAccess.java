@@ -274,4 +274,9 @@ final class TimedAccess implements MailboxAccess {
     public String describe() {
         return inner.describe();
     }
+
+    @Override
+    public int sessionsPerMailbox() {
+        return inner.sessionsPerMailbox();
+    }
 }

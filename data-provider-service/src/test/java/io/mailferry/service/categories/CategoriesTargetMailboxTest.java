@@ -96,6 +96,16 @@ class CategoriesTargetMailboxTest {
         }
     }
 
+    /** The sessions a mailbox may have open at once are the IMAP side's: it holds the connections. */
+    @Test
+    void sessionsPerMailboxShouldBeTheImapSides() {
+        target.sessionsPerMailbox(3);
+        MailboxAccess m365 = new CategoriesAccess(new FakeAccess(target), new GraphMailboxAccess(graph.cloud(),
+                (scope, force) -> graph.token(), ConnectionRole.TARGET, 4));
+
+        assertThat(m365.sessionsPerMailbox()).isEqualTo(3);
+    }
+
     private long patches() {
         return graph.count(r -> r.method().equals("PATCH"));
     }

@@ -163,6 +163,16 @@ class CopyPassTest {
                 assertThat(g.target.opens()).as(latency + " ms, setting " + setting).isEqualTo(expected);
             }
         }
+        EngineFixture capped = new EngineFixture();
+        capped.settings = capped.settings.withBatchScale(BatchScale.MAX);
+        for (int i = 0; i < 6; i++) {
+            capped.source.addFolder("F" + i);
+            capped.source.add("F" + i, message("f" + i, "<f" + i + "@x>"));
+        }
+        capped.source.latency(20).sessionsPerMailbox(3); // Gmail's connections per account, say
+
+        assertThat(capped.run().report().verdict()).isEqualTo("All 6 source items are on the target.");
+        assertThat(capped.source.opens()).as("never more workers than a side lets be open").isEqualTo(3);
     }
 
     @Test

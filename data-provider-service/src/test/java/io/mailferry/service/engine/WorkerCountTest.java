@@ -4,19 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Connections per server: the admin's number as set, else automatic by the pass's batch scale (ADR 0037). */
+/**
+ * Connections per server: the admin's number as set, else automatic by the pass's batch scale, never more than a side
+ * lets be open at once (ADR 0037).
+ */
 class WorkerCountTest {
+    private final EngineFixture f = new EngineFixture();
+
+    private int of(int setting, int scale) {
+        return WorkerCount.of(setting, scale, f.task(EngineFixture.options()));
+    }
+
     @Test
     void automaticShouldBeTwoUnlessTheBatchesGrew() {
-        assertThat(WorkerCount.of(0, 1)).as("fast link, or many passes at once").isEqualTo(2);
-        assertThat(WorkerCount.of(0, 2)).as("slow link").isEqualTo(4);
-        assertThat(WorkerCount.of(0, BatchScale.MAX)).isEqualTo(4);
+        assertThat(of(0, 1)).as("fast link, or many passes at once").isEqualTo(2);
+        assertThat(of(0, 2)).as("slow link").isEqualTo(4);
+        assertThat(of(0, BatchScale.MAX)).isEqualTo(4);
     }
 
     @Test
     void anAdminsNumberShouldBeKeptWhateverTheLink() {
-        assertThat(WorkerCount.of(1, BatchScale.MAX)).isEqualTo(1);
-        assertThat(WorkerCount.of(3, 1)).isEqualTo(3);
-        assertThat(WorkerCount.of(8, 1)).isEqualTo(8);
+        assertThat(of(1, BatchScale.MAX)).isEqualTo(1);
+        assertThat(of(3, 1)).isEqualTo(3);
+        assertThat(of(8, 1)).isEqualTo(8);
+    }
+
+    @Test
+    void aSideThatLetsFewerSessionsBeOpenShouldBoundEither() {
+        f.source.sessionsPerMailbox(3);
+        assertThat(of(0, BatchScale.MAX)).isEqualTo(3);
+        assertThat(of(8, 1)).as("an admin's number too: a worker more would wait for the others").isEqualTo(3);
+        f.target.sessionsPerMailbox(1);
+        assertThat(of(0, BatchScale.MAX)).isEqualTo(1);
     }
 }

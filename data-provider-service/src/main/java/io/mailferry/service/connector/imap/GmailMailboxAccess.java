@@ -57,11 +57,17 @@ public final class GmailMailboxAccess implements MailboxAccess {
         return new GmailMailboxAccess(imap, gmail, role, null, password);
     }
 
+    /** The account's connections at once: a further open waits for one to close. */
+    @Override
+    public int sessionsPerMailbox() {
+        return Math.min(GmailSettings.MAX_CONNECTIONS, gmail.maxConnections());
+    }
+
     @Override
     public SourceMailbox openSource(Login login) throws MailboxException {
         String mailbox = mailbox(login);
         Semaphore free = connections.computeIfAbsent(mailbox.toLowerCase(Locale.ROOT),
-                m -> new Semaphore(Math.min(GmailSettings.MAX_CONNECTIONS, gmail.maxConnections()), true));
+                m -> new Semaphore(sessionsPerMailbox(), true));
         try {
             if (!free.tryAcquire(CONNECTION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw MailboxException.throttled(config.side() + " mailbox " + mailbox, config.side() + ": all "

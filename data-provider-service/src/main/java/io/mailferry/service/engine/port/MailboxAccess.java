@@ -17,4 +17,13 @@ public interface MailboxAccess {
 
     /** "source IMAP server imap.example.com:993" — used in messages. */
     String describe();
+
+    /**
+     * How many sessions of one mailbox this access lets be open at once — a connector that makes a further open wait
+     * for a free session (Gmail's connections per account) says so here, and the engine opens no more workers than the
+     * smaller side's number. Unlimited by default.
+     */
+    default int sessionsPerMailbox() {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -57,6 +57,7 @@ class GmailSourceMailboxDovecotIT implements SourceMailboxContract {
         GmailFixture gmail = GmailFixture.shared();
         Login login = gmail.newMailbox();
         GmailMailboxAccess access = gmail.access(); // 2 connections per account
+        assertThat(access.sessionsPerMailbox()).as("what the engine is told: no more workers").isEqualTo(2);
         try (SourceMailbox first = access.openSource(login); SourceMailbox second = access.openSource(login)) {
             Thread third = new Thread(() -> {
                 try (SourceMailbox s = access.openSource(login)) {

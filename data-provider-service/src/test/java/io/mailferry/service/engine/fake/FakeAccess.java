@@ -29,4 +29,9 @@ public final class FakeAccess implements MailboxAccess {
     public String describe() {
         return server.side().toLowerCase() + " fake server";
     }
+
+    @Override
+    public int sessionsPerMailbox() {
+        return server.sessionsPerMailbox();
+    }
 }

@@ -85,6 +85,7 @@ public final class FakeMailServer {
     private final boolean caseSensitive;
     private volatile Hook hook = (p, f) -> { };
     private volatile long latencyMillis;
+    private volatile int sessionsPerMailbox = Integer.MAX_VALUE;
     private volatile CallMeter meter;
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong opens = new AtomicLong();
@@ -122,6 +123,16 @@ public final class FakeMailServer {
     public FakeMailServer hook(Hook h) {
         this.hook = h;
         return this;
+    }
+
+    /** How many sessions its access says it lets be open at once ({@code MailboxAccess#sessionsPerMailbox}). */
+    public FakeMailServer sessionsPerMailbox(int n) {
+        this.sessionsPerMailbox = n;
+        return this;
+    }
+
+    public int sessionsPerMailbox() {
+        return sessionsPerMailbox;
     }
 
     public FakeMailServer latency(long millis) {
