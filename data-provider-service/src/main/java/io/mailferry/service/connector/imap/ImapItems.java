@@ -285,9 +285,9 @@ final class ImapItems {
 
     /**
      * As {@link #list(MailFolder, String, int)}; the first page of a folder whose state, read just before, says it fits
-     * in one page is listed in one round trip: the snapshot's {@code UID SEARCH} and {@code UID FETCH 1:*} written
-     * together (after the EXAMINE when another folder is selected) instead of the FETCH waiting for the SEARCH's UIDs.
-     * The state is a hint only: the page is still the snapshot's first {@code limit} UIDs, and when the FETCH did not
+     * in one page is listed in one round trip: the snapshot's {@code UID SEARCH} and a {@code UID FETCH} bounded by the
+     * state ({@link #bounded}: never the whole of a folder that grew since) written together (after the EXAMINE when
+     * another folder is selected) instead of the FETCH waiting for the SEARCH's UIDs. The state is a hint only: the page is still the snapshot's first {@code limit} UIDs, and when the FETCH did not
      * bring every one of them (the folder changed in between, or the server refused it) they are fetched by UID.
      */
     Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known) throws MailboxException {
@@ -297,7 +297,7 @@ final class ImapItems {
             return list(folder, cursor, limit);
         }
         return session.run("listing folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
-            Map<Long, ItemRef> all = snapshotWithItems(p, folder);
+            Map<Long, ItemRef> all = snapshotWithItems(p, folder, bounded(known, max));
             snapshotFolder = folder.handle();
             long[] page = slice(0, max);
             if (page.length == 0) {
@@ -324,8 +324,9 @@ final class ImapItems {
 
     /**
      * Small folders listed whole (see {@link io.mailferry.service.engine.port.Mailbox#listWhole}): for every folder
-     * whose state says it holds 1 to {@code limit} messages, EXAMINE, the snapshot's {@code UID SEARCH} and {@code UID
-     * FETCH 1:*} written back to back, all folders' commands in one round trip (up to {@link #WHOLE_DEPTH} folders; RFC
+     * whose state says it holds 1 to {@code limit} messages, EXAMINE, the snapshot's {@code UID SEARCH} and a {@code UID
+     * FETCH} bounded by the state ({@link #bounded}) written back to back, all folders' commands in one round trip (up
+     * to {@link #WHOLE_DEPTH} folders; RFC
      * 3501 §5.5: the server runs them in order, a failed EXAMINE leaving no folder selected, so what follows it fails
      * too). A folder's page is its listed messages when they are exactly the snapshot's UIDs, at most {@code limit};
      * null otherwise (more than a page now, or refused: the engine lists it alone). A refusal that
@@ -344,7 +345,7 @@ final class ImapItems {
         for (int from = 0; from < asked.size(); from += WHOLE_DEPTH) {
             List<Integer> burst = asked.subList(from, Math.min(asked.size(), from + WHOLE_DEPTH));
             session.run("listing " + burst.size() + " folders", Kind.FATAL, p -> {
-                listWhole(p, folders, burst, limit, pages);
+                listWhole(p, folders, burst, limit, known, pages);
                 return null;
             });
         }
@@ -352,7 +353,7 @@ final class ImapItems {
     }
 
     private void listWhole(IMAPProtocol p, List<MailFolder> folders, List<Integer> burst, int limit,
-            List<Page<ItemRef>> pages) throws ProtocolException {
+            List<FolderState> known, List<Page<ItemRef>> pages) throws ProtocolException {
         synchronized (p) {
             session.selected(p, null, false, 0);
             snapshotFolder = null; // a later page by cursor takes its own snapshot
@@ -361,7 +362,7 @@ final class ImapItems {
                 for (int i : burst) {
                     tags.add(p.writeCommand("EXAMINE", ImapAppender.mailbox(p, folders.get(i))));
                     tags.add(p.writeCommand("UID SEARCH UID 1:*", null));
-                    tags.add(p.writeCommand("UID FETCH 1:* " + ITEMS, null));
+                    tags.add(p.writeCommand("UID FETCH " + bounded(known.get(i), limit) + " " + ITEMS, null));
                 }
                 return tags;
             });
@@ -407,13 +408,27 @@ final class ImapItems {
     }
 
     /**
-     * Selects {@code folder} read-only (unless selected), takes the snapshot of its UIDs and lists every message, in
-     * one round trip; the listed items by UID, or null when the listing was refused (the snapshot stands).
+     * The UIDs a whole listing fetches: those below the state's UIDNEXT (its write mark, UIDVALIDITY:UIDNEXT) and the
+     * {@code limit} after them — at most the state's count and a page, however much the folder grew since the state
+     * was read (its snapshot, the {@code UID SEARCH} beside, then holds more than a page and the folder is listed alone,
+     * in pages); every UID where the state has no mark.
      */
-    private Map<Long, ItemRef> snapshotWithItems(IMAPProtocol p, MailFolder folder) throws ProtocolException {
+    static String bounded(FolderState state, int limit) {
+        long[] mark = ImapIds.numbers(state.mark());
+        return mark != null && mark.length == 2 && mark[1] > 0 ? "1:" + (mark[1] - 1 + limit) : "1:*";
+    }
+
+    /**
+     * Selects {@code folder} read-only (unless selected), takes the snapshot of its UIDs and lists the messages of
+     * {@code uids} ({@link #bounded}), in one round trip; the listed items by UID, or null when the listing was refused
+     * (the snapshot stands).
+     */
+    private Map<Long, ItemRef> snapshotWithItems(IMAPProtocol p, MailFolder folder, String uids)
+            throws ProtocolException {
         synchronized (p) {
             // EXAMINE again even when selected, for the view of what other sessions wrote (see list)
-            ImapPipeline.Answers answers = examineThen(p, folder, true, "UID SEARCH UID 1:*", "UID FETCH 1:* " + ITEMS);
+            ImapPipeline.Answers answers = examineThen(p, folder, true, "UID SEARCH UID 1:*",
+                    "UID FETCH " + uids + " " + ITEMS);
             Response[] all = answers.untagged().toArray(new Response[0]);
             p.handleResult(answers.tagged()[0]);
             snapshot = uids(all, 1);

@@ -87,6 +87,25 @@ class ImapRoundTripsTest {
     }
 
     /**
+     * A state read when the folder held UID 3 alone (UIDNEXT 4): the first page's listing fetches no more than that
+     * state's UIDs and a page after them, however much the folder grew since; what it left out of the page is fetched
+     * by UID.
+     */
+    @Test
+    void aStatesListingShouldFetchNoMoreThanItsUidsAndAPage() throws Exception {
+        try (HeldAnswersImapServer server = server(); SourceMailbox source = open(server)) {
+            MailFolder inbox = source.folders().get(0);
+
+            Page<ItemRef> first = source.list(inbox, null, 1, new FolderState("9", null, 1, -1, "9:4"));
+
+            assertThat(server.commands()).filteredOn(c -> c.startsWith("UID FETCH 1:")).extracting(c -> c.split(" ")[2])
+                    .containsExactly("1:4");
+            assertThat(first.items()).extracting(ItemRef::order).containsExactly(3L);
+            assertThat(first.nextCursor()).isEqualTo("3");
+        }
+    }
+
+    /**
      * The engine reads a target folder's state right before its first batch (duplicate check): that state's write
      * mark serves the batch, which then needs no STATUS of its own. Taken once: the mark after it is asked again.
      */
@@ -153,6 +172,16 @@ class ImapRoundTripsTest {
             assertThat(source.listWhole(folders, 2, java.util.List.of(three, three))).as("more than the limit")
                     .containsExactly(null, null);
             assertThat(server.bursts()).as("nothing asked").containsExactly(6);
+
+            // a state read when the folder held UID 3 alone (UIDNEXT 4): whatever it holds now, the listing fetches
+            // no more than that state's UIDs and a page after them (1:5, not 1:*); it grew past the page since, so it
+            // is left to be listed alone
+            server.expect(3);
+            java.util.List<Page<ItemRef>> grown = source.listWhole(folders, 2, java.util.List.of(
+                    new FolderState("9", null, 1, -1, "9:4"), three));
+
+            assertThat(server.commands().get(server.commands().size() - 1)).startsWith("UID FETCH 1:5 ");
+            assertThat(grown).as("grown past a page; the other folder held more than a page").containsExactly(null, null);
         }
     }
 
