@@ -7,6 +7,8 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * side alone), and a source listing that failed leaves the target side's result to the caller, the page being listed
  * again through the caller's retries when it is asked for ({@link #page}) — so that on a link that drops often, one
  * side's drop never costs the other side's work.
+ *
+ * <p>Verification lists a whole target folder beside the source's first page: a target of several pages keeps the
+ * target side busy for as many round trips. Made with {@code pagesAhead} above 0, the source side then goes on with
+ * the pages after the first — while the target side is still under way, at most that many — and {@link #after} hands
+ * them out in order; a later page that fails to list is simply listed again when it is asked for. Memory: at most
+ * {@code 1 + pagesAhead} pages of listed items (no bodies).
  */
 final class SourcePageAhead {
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -32,15 +40,29 @@ final class SourcePageAhead {
     private final MailFolder folder;
     private final int limit;
     private final FolderState state;
+    private final int pagesAhead;
     private Page<ItemRef> page;
     private Throwable failure;
+    /** Pages after the first, listed while the target side was under way, each with the cursor it was listed from. */
+    private final Deque<Listed> later = new ConcurrentLinkedDeque<>();
+    /** Set when the target side is over: the source side lists no further page. */
+    private volatile boolean targetOver;
+
+    private record Listed(String cursor, Page<ItemRef> page) {
+    }
 
     /** @param state the source folder's state the page is listed with (the folder's, for the whole pass) */
     SourcePageAhead(ExecutorService pool, MailFolder folder, int limit, FolderState state) {
+        this(pool, folder, limit, state, 0);
+    }
+
+    /** @param pagesAhead how many pages after the first the source side may list while the target side goes on */
+    SourcePageAhead(ExecutorService pool, MailFolder folder, int limit, FolderState state, int pagesAhead) {
         this.pool = pool;
         this.folder = folder;
         this.limit = limit;
         this.state = state;
+        this.pagesAhead = pagesAhead;
     }
 
     /**
@@ -79,14 +101,45 @@ final class SourcePageAhead {
      * already; returns the target side's result, or throws what the target side threw, once the listing is over.
      */
     <T> T readBeside(SourceMailbox source, TargetMailbox target, TargetRead<T> onTarget) throws MailboxException {
-        Future<Page<ItemRef>> ahead = page != null ? null : pool.submit(() -> source.list(folder, null, limit, state));
+        targetOver = false;
+        Future<Page<ItemRef>> ahead = page != null ? null : pool.submit(() -> listAhead(source));
         try {
             return onTarget.read(target);
         } finally {
+            targetOver = true;
             if (ahead != null) {
                 settle(ahead); // whatever the target side threw (an Error too): the source session is free first
             }
         }
+    }
+
+    /** The first page, then — while the target side goes on — up to {@code pagesAhead} more into {@link #later}. */
+    private Page<ItemRef> listAhead(SourceMailbox source) throws MailboxException {
+        Page<ItemRef> first = source.list(folder, null, limit, state);
+        String cursor = first.nextCursor();
+        try {
+            while (cursor != null && later.size() < pagesAhead && !targetOver) {
+                Page<ItemRef> next = source.list(folder, cursor, limit, state);
+                later.add(new Listed(cursor, next));
+                cursor = next.nextCursor();
+            }
+        } catch (MailboxException | RuntimeException e) {
+            // that page is listed again when it is asked for (after), through the caller's retries
+        }
+        return first;
+    }
+
+    /**
+     * The page listed from {@code cursor} (a page after the first): as listed beside the target side when it was,
+     * else listed {@code again}. Asked in order, page after page.
+     */
+    Page<ItemRef> after(String cursor, Again again) throws MailboxException {
+        Listed next = later.poll();
+        if (next != null && next.cursor().equals(cursor)) {
+            return next.page();
+        }
+        later.clear(); // asked out of order: what was listed ahead no longer follows
+        return again.list();
     }
 
     /**

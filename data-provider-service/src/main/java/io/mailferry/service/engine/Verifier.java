@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
+    /** Source pages listed ahead, after the first, while a target folder of several pages is listed. */
+    static final int PAGES_AHEAD = 3;
     static final String DIFFERS = "Not copied: the target already has an item with the same Message-ID that differs in "
             + "size or headers (duplicate policy SKIP; the policy \"create duplicates\" copies it).";
     static final String KEPT_DIFFERS = "Kept on the source: the target's item with the same Message-ID differs in size "
@@ -352,7 +354,7 @@ final class Verifier {
         SourcePageAhead first = pre != null && pre.sourcePage() != null && aheadState != null
                 ? SourcePageAhead.listed(group.get(0).source(), limit, aheadState, pre.sourcePage())
                 : aheadState != null && aheadState.messageCount() > 0
-                        ? new SourcePageAhead(ahead, group.get(0).source(), limit, aheadState) : null;
+                        ? new SourcePageAhead(ahead, group.get(0).source(), limit, aheadState, PAGES_AHEAD) : null;
         TargetListing listing = new TargetListing(sessions.target(), target, before);
         // a retry after a lost connection goes on with the listing where it stopped
         Listings.Walk walk = new Listings.Walk(target, limit, before, listing::add);
@@ -474,7 +476,8 @@ final class Verifier {
             String from = cursor;
             SourcePageAhead.Again sourcePage = () -> ctx.retrier().call(sessions,
                     (s, t) -> s.list(source, from, ctx.settings().pageSize(), state));
-            Page<ItemRef> page = from == null && firstPage != null ? firstPage.page(sourcePage) : sourcePage.list();
+            Page<ItemRef> page = firstPage == null ? sourcePage.list()
+                    : from == null ? firstPage.page(sourcePage) : firstPage.after(from, sourcePage);
             if (page.items().isEmpty()) {
                 // only a null cursor ends the listing (a Graph delta page may hold no items and a next link):
                 // deletion sync takes whatever was not listed for deleted on the source

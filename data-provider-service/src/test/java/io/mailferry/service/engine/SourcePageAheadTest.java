@@ -8,6 +8,8 @@ import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.ItemOutcome;
 import io.mailferry.service.engine.fake.FakeAccess;
 import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.MailboxException;
@@ -30,6 +32,10 @@ import org.junit.jupiter.api.Test;
  * waits until the other has begun), not by timing.
  */
 class SourcePageAheadTest {
+    /** A page that must not be listed again: it was listed ahead. */
+    private static final SourcePageAhead.Again NOT_AGAIN = () -> {
+        throw new AssertionError("listed again");
+    };
     private final EngineFixture f = new EngineFixture();
     private final Set<String> copied = ConcurrentHashMap.newKeySet();
     private SourceMailbox source;
@@ -202,9 +208,115 @@ class SourcePageAheadTest {
             SourcePageAhead locked = new SourcePageAhead(pool, inbox, 10, state);
             SourceMailbox reopened = new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null));
             assertThat(locked.<String>readBeside(reopened, target, t -> "target read")).isEqualTo("target read");
-            assertThat(catchThrowable(() -> locked.page(() -> {
-                throw new AssertionError("listed again");
-            }))).hasMessage("Folder INBOX is locked.");
+            assertThat(catchThrowable(() -> locked.page(NOT_AGAIN))).hasMessage("Folder INBOX is locked.");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * While the target side is still under way (verification listing a target folder of several pages), the source
+     * side goes on with the pages after the first, at most as many as asked, and hands them out in order; a page
+     * asked out of order, or one not listed ahead, is listed again.
+     */
+    @Test
+    void pagesAfterTheFirstShouldBeListedWhileTheTargetSideGoesOn() throws Exception {
+        openDirectly(7); // pages of 2: a0 a1 | a2 a3 | a4 a5 | a6
+        try {
+            CountDownLatch threeListed = new CountDownLatch(3);
+            AtomicInteger listings = new AtomicInteger();
+            f.source.hook((point, folder) -> {
+                if (point.equals("list")) {
+                    listings.incrementAndGet();
+                    threeListed.countDown();
+                }
+            });
+            SourcePageAhead ahead = new SourcePageAhead(pool, inbox, 2, state, 2);
+
+            assertThat(ahead.<Boolean>readBeside(source, target, t -> awaited(threeListed)))
+                    .as("the target side saw three source pages listed while it went on").isTrue();
+            Page<ItemRef> first = ahead.page(NOT_AGAIN);
+            Page<ItemRef> second = ahead.after(first.nextCursor(), NOT_AGAIN);
+            Page<ItemRef> third = ahead.after(second.nextCursor(), NOT_AGAIN);
+            AtomicInteger again = new AtomicInteger();
+            Page<ItemRef> fourth = ahead.after(third.nextCursor(), () -> {
+                again.incrementAndGet(); // past the two pages ahead: listed by the caller
+                return source.list(inbox, third.nextCursor(), 2, state);
+            });
+
+            assertThat(List.of(first, second, third, fourth)).extracting(p -> p.items().stream()
+                    .map(ItemRef::subject).toList()).containsExactly(List.of("a0", "a1"), List.of("a2", "a3"),
+                            List.of("a4", "a5"), List.of("a6"));
+            assertThat(fourth.nextCursor()).isNull();
+            assertThat(again).hasValue(1);
+            assertThat(listings).as("the first page and two ahead, then the last by the caller").hasValue(4);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** A target side that is over before the first page stops the source side after it. */
+    @Test
+    void noPageAfterTheFirstShouldBeListedOnceTheTargetSideIsOver() throws Exception {
+        openDirectly(7);
+        try {
+            CountDownLatch targetOver = new CountDownLatch(1);
+            AtomicInteger listings = new AtomicInteger();
+            f.source.hook((point, folder) -> {
+                if (point.equals("list")) {
+                    listings.incrementAndGet();
+                    try {
+                        targetOver.await(10, TimeUnit.SECONDS);
+                        Thread.sleep(100); // past the moment the call marks the target side over
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            SourcePageAhead ahead = new SourcePageAhead(pool, inbox, 2, state, 3);
+
+            ahead.<String>readBeside(source, target, t -> {
+                targetOver.countDown();
+                return "state read";
+            });
+
+            assertThat(listings).as("the first page only").hasValue(1);
+            f.source.hook((point, folder) -> { });
+            String cursor = ahead.page(NOT_AGAIN).nextCursor();
+            assertThat(ahead.after(cursor, () -> source.list(inbox, cursor, 2, state)).items())
+                    .extracting(ItemRef::subject).containsExactly("a2", "a3");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** A page after the first that fails to list is listed again when asked for; the first page stands. */
+    @Test
+    void aLaterPageThatFailsShouldBeListedAgainWhenAskedFor() throws Exception {
+        openDirectly(7);
+        try {
+            AtomicInteger listings = new AtomicInteger();
+            CountDownLatch secondTried = new CountDownLatch(1);
+            f.source.hook((point, folder) -> {
+                if (point.equals("list") && listings.incrementAndGet() == 2) {
+                    secondTried.countDown();
+                    throw new MailboxException(MailboxException.Kind.CONNECTION, "dropped");
+                }
+            });
+            SourcePageAhead ahead = new SourcePageAhead(pool, inbox, 2, state, 3);
+
+            ahead.<Boolean>readBeside(source, target, t -> awaited(secondTried));
+            Page<ItemRef> first = ahead.page(NOT_AGAIN);
+            AtomicInteger again = new AtomicInteger();
+            Page<ItemRef> second = ahead.after(first.nextCursor(), () -> {
+                again.incrementAndGet(); // as the caller's retry would: on a new connection (the drop closed it)
+                return new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null))
+                        .list(inbox, first.nextCursor(), 2, state);
+            });
+
+            assertThat(first.items()).extracting(ItemRef::subject).containsExactly("a0", "a1");
+            assertThat(second.items()).extracting(ItemRef::subject).containsExactly("a2", "a3");
+            assertThat(again).hasValue(1);
         } finally {
             pool.shutdown();
         }
@@ -213,11 +325,32 @@ class SourcePageAheadTest {
     /** One source message, a session on each side, INBOX's state and the listing threads, for the direct tests. */
     private void openDirectly() throws MailboxException {
         f.source.add("INBOX", message("a", "<a@x>"));
+        openSessions();
+    }
+
+    /** {@code n} source messages a0, a1, … (their subjects), a session on each side, INBOX's state, the threads. */
+    private void openDirectly(int n) throws MailboxException {
+        for (int i = 0; i < n; i++) {
+            f.source.add("INBOX", message("a" + i, "<a" + i + "@x>"));
+        }
+        openSessions();
+    }
+
+    private void openSessions() throws MailboxException {
         source = new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null));
         target = new FakeAccess(f.target).openTarget(new MailboxAccess.Login("anna", null, null));
         inbox = source.folders().get(0);
         state = source.state(inbox);
         pool = SourcePageAhead.threads("test", "list");
+    }
+
+    private static boolean awaited(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static void meet(CountDownLatch other, AtomicBoolean together) {
