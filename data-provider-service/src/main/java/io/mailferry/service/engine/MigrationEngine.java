@@ -109,7 +109,9 @@ public final class MigrationEngine {
                     ledger.pending(task.pairId())));
             Map<String, String> refusedFolders = new LinkedHashMap<>();
             List<FolderMapping> unheld = new ArrayList<>();
-            Map<FolderMapping, MailFolder> folders = mapFolders(ctx, main, refusedFolders, unheld);
+            Map<FolderMapping, FolderState> sourceStates = new HashMap<>();
+            long statesAt = ctx.now(); // no later than the source states are read (in mapFolders): their age's start
+            Map<FolderMapping, MailFolder> folders = mapFolders(ctx, main, refusedFolders, unheld, sourceStates);
             plan.addAll(folders.keySet());
             if (task.options().migrationType() == MigrationType.FOLDERS_ONLY) {
                 String verdict = "Folders only: " + Sizes.items(folders.size(), "selected folder")
@@ -117,7 +119,8 @@ public final class MigrationEngine {
                 return outcome(reports.unverified(MailboxState.COMPLETED, verdict, null, List.of(), tallies, List.of(),
                         settings.clock().millis()), progress);
             }
-            Map<FolderMapping, FolderState> copiedBy = runWorkers(ctx, workers, folders, tallies, listener);
+            Map<FolderMapping, FolderState> copiedBy = runWorkers(ctx, workers, folders, sourceStates, statesAt,
+                    tallies, listener);
             if (stop.stopRequested()) {
                 long copied = tallies.values().stream().mapToLong(t -> t.copied).sum();
                 String verdict = "Stopped before the end: " + Sizes.items(copied, "item") + " copied in this pass; "
@@ -204,7 +207,7 @@ public final class MigrationEngine {
      * folder, and a changed rename rule moves where new copies go, as before.)
      */
     private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main, Map<String, String> refused,
-            List<FolderMapping> unheld) throws MailboxException {
+            List<FolderMapping> unheld, Map<FolderMapping, FolderState> sourceStates) throws MailboxException {
         // both sides' folders and capabilities at once (IMAP probes whether names are case-sensitive: a round trip)
         BothSides.Read<List<MailFolder>, List<MailFolder>> listed = ctx.retrier().call(main, (s, t) ->
                 BothSides.read(s, t, sm -> {
@@ -241,11 +244,23 @@ public final class MigrationEngine {
         }
         List<List<String>> mail = earlier.entrySet().stream().filter(e -> e.getValue() == null
                 && e.getKey().source().folderClass() == FolderClass.MAIL).map(e -> e.getKey().targetPath()).toList();
-        if (!mail.isEmpty()) {
-            ctx.retrier().call(main, (s, t) -> {
-                t.prepareFolders(mail); // one round trip where the target can, instead of one per folder below
-                return null;
-            });
+        // the source folders' states beside the target's preparing (copy step): two servers, one round trip's wait
+        List<FolderMapping> mappings = ctx.options().migrationType() == MigrationType.FOLDERS_ONLY ? List.of()
+                : List.copyOf(earlier.keySet());
+        List<MailFolder> sources = mappings.stream().map(FolderMapping::source).toList();
+        if (!mail.isEmpty() || !sources.isEmpty()) {
+            BothSides.Read<List<FolderState>, Boolean> read = ctx.retrier().call(main, (s, t) -> BothSides.read(s, t,
+                    sm -> sources.isEmpty() ? List.of() : sm.states(sources), tm -> {
+                        if (!mail.isEmpty()) {
+                            tm.prepareFolders(mail); // one round trip where the target can, not one per folder below
+                        }
+                        return true;
+                    }));
+            for (int i = 0; i < mappings.size(); i++) {
+                if (read.source().get(i) != null) {
+                    sourceStates.put(mappings.get(i), read.source().get(i));
+                }
+            }
         }
         Map<FolderMapping, MailFolder> resolved = new LinkedHashMap<>();
         for (Map.Entry<FolderMapping, MailFolder> e : earlier.entrySet()) {
@@ -289,8 +304,8 @@ public final class MigrationEngine {
      * Copies the folders with up to {@code connectionsPerServer} workers ({@link WorkerCount}: automatic by default),
      * as many as there are target folders with something to copy (a pass where every folder is empty or unchanged
      * since its checkpoint opens no second connection). Folders sharing a target folder go to the same worker, one after the other, so no two workers ever
-     * append to (or reconcile) one target folder at once. Every source folder's state is read first, on the
-     * connections already open, so the progress totals hold the whole mailbox's count before the first item is
+     * append to (or reconcile) one target folder at once. Every source folder's state was read first, beside the
+     * target's preparing of its folders ({@code sourceStates}, read after {@code countedAt}), so the progress totals hold the whole mailbox's count before the first item is
      * copied; the copy reuses those reads rather than asking again, unless its folder's turn comes more than {@link
      * #STATE_REUSE_MILLIS} later (a long pass): then it reads the state again so that the epoch it records is the one
      * of its listing, and the folder's count in the totals is replaced.
@@ -298,13 +313,11 @@ public final class MigrationEngine {
      * @return the source state each folder's copy went by (folders whose copy failed are left out)
      */
     private Map<FolderMapping, FolderState> runWorkers(PassContext ctx, Workers workers,
-            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderTally> tallies, ProgressListener listener)
-            throws MailboxException {
+            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderState> sourceStates, long countedAt,
+            Map<FolderMapping, FolderTally> tallies, ProgressListener listener) throws MailboxException {
         Map<String, List<FolderMapping>> groups = new LinkedHashMap<>();
         folders.forEach((m, t) -> groups.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
-        long countedAt = ctx.now();
-        // on the connections already open: another worker's login would cost more than the round trip it saves
-        Map<FolderMapping, FolderState> read = readStates(ctx, workers, workers.size(), folders.keySet());
+        Map<FolderMapping, FolderState> read = counted(ctx, folders.keySet(), sourceStates);
         ctx.checkpoints().lookUp(folders);
         // a state read long before its folder's turn is read again: its epoch must be the listing's (ADR 0022)
         Function<FolderMapping, FolderState> states = m -> ctx.now() - countedAt <= STATE_REUSE_MILLIS
@@ -347,25 +360,21 @@ public final class MigrationEngine {
     }
 
     /**
-     * The state of every source folder, each counted into the progress totals: the folders dealt out to the workers,
-     * each reading its share with one {@link io.mailferry.service.engine.port.Mailbox#states} call (one round trip where the connector
-     * pipelines). A folder whose state cannot be read now is left out: its copy reads it again and reports the trouble
-     * as before.
+     * The state of every source folder, each counted into the progress totals: read with the target's preparing of its
+     * folders ({@link #mapFolders}: one {@link io.mailferry.service.engine.port.Mailbox#states} call, one round trip
+     * where the connector pipelines, beside the target's). A folder whose state could not be read then is left out:
+     * its copy reads it again and reports the trouble as before.
      */
-    private static Map<FolderMapping, FolderState> readStates(PassContext ctx, Workers workers, int count,
-            Collection<FolderMapping> mappings) throws MailboxException {
-        Map<FolderMapping, FolderState> states = new ConcurrentHashMap<>();
-        workers.drain(count, true, new ConcurrentLinkedQueue<>(shares(mappings, count)), (sessions, share) -> {
-            List<MailFolder> sources = share.stream().map(FolderMapping::source).toList();
-            List<FolderState> read = ctx.retrier().call(sessions, (s, t) -> s.states(sources));
-            for (int i = 0; i < share.size(); i++) {
-                FolderState state = read.get(i);
-                if (state != null) {
-                    ctx.progress().expect(share.get(i).source().id(), state.messageCount(), state.bytes());
-                    states.put(share.get(i), state);
-                }
+    private static Map<FolderMapping, FolderState> counted(PassContext ctx, Collection<FolderMapping> mappings,
+            Map<FolderMapping, FolderState> read) {
+        Map<FolderMapping, FolderState> states = new HashMap<>();
+        for (FolderMapping m : mappings) {
+            FolderState state = read.get(m);
+            if (state != null) {
+                ctx.progress().expect(m.source().id(), state.messageCount(), state.bytes());
+                states.put(m, state);
             }
-        });
+        }
         ctx.progress().counted();
         return states;
     }

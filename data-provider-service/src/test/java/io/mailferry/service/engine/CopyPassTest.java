@@ -175,6 +175,38 @@ class CopyPassTest {
         assertThat(capped.source.opens()).as("never more workers than a side lets be open").isEqualTo(3);
     }
 
+    /**
+     * As a pass starts, the source folders' states (the progress totals) are read while the target prepares its
+     * folders: two servers, one round trip's wait. Proven by a rendezvous of the two calls, not by timing.
+     */
+    @Test
+    void theSourceStatesShouldBeReadWhileTheTargetPreparesItsFolders() {
+        f.source.addFolder("Sent");
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("Sent", message("b", "<b@x>"));
+        java.util.concurrent.CountDownLatch stateRead = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch preparing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean met = new java.util.concurrent.atomic.AtomicBoolean(true);
+        f.source.hook((point, folder) -> {
+            if (point.equals("state") && stateRead.getCount() > 0) {
+                stateRead.countDown();
+                met.compareAndSet(true, EngineFixture.awaited(preparing));
+            }
+        });
+        f.target.hook((point, folder) -> {
+            if (point.equals("prepareFolders")) {
+                preparing.countDown();
+                met.compareAndSet(true, EngineFixture.awaited(stateRead));
+            }
+        });
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.report().verdict()).isEqualTo("All 2 source items are on the target.");
+        assertThat(preparing.getCount()).as("the target prepared its folders").isZero();
+        assertThat(met).as("each began while the other was under way").isTrue();
+    }
+
     @Test
     void rerunShouldCopyNothing() {
         for (int i = 0; i < 5; i++) {

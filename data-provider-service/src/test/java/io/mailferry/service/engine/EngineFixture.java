@@ -55,6 +55,16 @@ final class EngineFixture {
         return new JobOptions(null, null, null, null, null, null, null, null, n, null);
     }
 
+    /** Waits up to 10 s for the latch; false when it did not open (or the wait was interrupted). */
+    static boolean awaited(java.util.concurrent.CountDownLatch latch) {
+        try {
+            return latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     MailboxTask task(JobOptions options) {
         return new MailboxTask("pair-1", new FakeAccess(source), new MailboxAccess.Login("alice@old", "alice", null),
                 new FakeAccess(target), new MailboxAccess.Login("alice@new", "alice", null), options, RunKind.FULL,

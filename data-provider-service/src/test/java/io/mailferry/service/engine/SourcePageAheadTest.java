@@ -233,7 +233,7 @@ class SourcePageAheadTest {
             });
             SourcePageAhead ahead = new SourcePageAhead(pool, inbox, 2, state, 2);
 
-            assertThat(ahead.<Boolean>readBeside(source, target, t -> awaited(threeListed)))
+            assertThat(ahead.<Boolean>readBeside(source, target, t -> EngineFixture.awaited(threeListed)))
                     .as("the target side saw three source pages listed while it went on").isTrue();
             Page<ItemRef> first = ahead.page(NOT_AGAIN);
             Page<ItemRef> second = ahead.after(first.nextCursor(), NOT_AGAIN);
@@ -305,7 +305,7 @@ class SourcePageAheadTest {
             });
             SourcePageAhead ahead = new SourcePageAhead(pool, inbox, 2, state, 3);
 
-            ahead.<Boolean>readBeside(source, target, t -> awaited(secondTried));
+            ahead.<Boolean>readBeside(source, target, t -> EngineFixture.awaited(secondTried));
             Page<ItemRef> first = ahead.page(NOT_AGAIN);
             AtomicInteger again = new AtomicInteger();
             Page<ItemRef> second = ahead.after(first.nextCursor(), () -> {
@@ -342,15 +342,6 @@ class SourcePageAheadTest {
         inbox = source.folders().get(0);
         state = source.state(inbox);
         pool = SourcePageAhead.threads("test", "list");
-    }
-
-    private static boolean awaited(CountDownLatch latch) {
-        try {
-            return latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static void meet(CountDownLatch other, AtomicBoolean together) {

@@ -49,6 +49,12 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
         return server.ensure(path);
     }
 
+    /** A round trip that creates nothing (each folder is made by {@link #ensureFolder}), seen by the hooks. */
+    @Override
+    public void prepareFolders(List<List<String>> paths) throws MailboxException {
+        call("prepareFolders", null);
+    }
+
     @Override
     public FolderState state(MailFolder folder) throws MailboxException {
         FolderState state = super.state(folder);
