@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A source folder's first page, listed on a thread of its own while the caller reads or lists the target folder on
@@ -34,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code 1 + pagesAhead} pages of listed items (no bodies).
  */
 final class SourcePageAhead {
+    private static final Logger LOG = LoggerFactory.getLogger(SourcePageAhead.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final ExecutorService pool;
@@ -125,6 +128,8 @@ final class SourcePageAhead {
             }
         } catch (MailboxException | RuntimeException e) {
             // that page is listed again when it is asked for (after), through the caller's retries
+            LOG.debug("Folder {}: a source page listed ahead failed; listed again on its turn: {}",
+                    folder.displayPath(), e.getMessage());
         }
         return first;
     }
