@@ -327,6 +327,9 @@ public final class MigrationEngine {
                 || !ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)))).count();
         int scale = busy == 0 ? 1 : batchScale(ctx, workers); // a pass with nothing to copy asks nothing more
         int count = (int) Math.max(1, Math.min(WorkerCount.of(ctx.options().connectionsPerServer(), scale, ctx.task()), busy));
+        if (ctx.options().connectionsPerServer() == 0 && count > WorkerCount.FAST) {
+            LOG.info("Pair {}: {} connections to each server (automatic: a slow link)", ctx.pairId(), count);
+        }
         Queue<List<FolderMapping>> queue = new ConcurrentLinkedQueue<>(largestFirst(groups.values(), m ->
                 read.get(m) == null || ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)) ? null
                         : read.get(m)));
