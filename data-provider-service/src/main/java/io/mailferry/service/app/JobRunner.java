@@ -494,9 +494,10 @@ public final class JobRunner implements AutoCloseable {
                 log.info("Pair {}: paused by {} until {}", pairId, pause.by(), pause.resumeAt());
                 pairPaused(run.jobId);
             }
-        } catch (RuntimeException e) {
-            // the engine never throws for mailbox trouble; this is ours (e.g. a secret that no longer decrypts, or a
-            // data directory that can take no more writes)
+        } catch (RuntimeException | Error e) {
+            // the engine never throws for mailbox trouble; this is ours (e.g. a secret that no longer decrypts, a
+            // data directory that can take no more writes, or a pass that ran out of memory): the mailbox is recorded
+            // as failed with a sentence instead of staying "running"
             log.error("Pair {}: the pass could not run or its end could not be recorded", pairId, e);
             String sentence = FailureText.unexpected(e, engine.storeLocation());
             try {

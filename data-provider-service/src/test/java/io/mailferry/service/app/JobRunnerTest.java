@@ -81,6 +81,32 @@ class JobRunnerTest {
         assertThat(report.mailboxes()).extracting(r -> r.itemsCopied()).containsExactly(4L, 4L);
     }
 
+    /**
+     * A pass that ends in an Error the engine does not catch — here it ran out of memory — leaves its mailbox FAILED
+     * with a plain sentence, not "running" for ever; the other mailboxes go on.
+     */
+    @Test
+    void aPassThatRanOutOfMemoryShouldBeRecordedAsFailed() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 2, "anna", "bob");
+        f.server("anna@old").hook((point, folder) -> {
+            if (point.equals("folders")) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        });
+
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        f.awaitIdle(job.id());
+
+        MailboxPair anna = f.jobs.pairs(job.id()).stream().filter(p -> p.sourceMailbox().equals("anna@old"))
+                .findFirst().orElseThrow();
+        MailboxPair bob = f.jobs.pairs(job.id()).stream().filter(p -> p.sourceMailbox().equals("bob@old"))
+                .findFirst().orElseThrow();
+        assertThat(anna.state()).isEqualTo(MailboxState.FAILED);
+        assertThat(anna.error()).startsWith("Mailferry ran out of memory during this mailbox's pass;")
+                .doesNotContain("Error").doesNotContain("java.");
+        assertThat(bob.state()).isEqualTo(MailboxState.COMPLETED);
+    }
+
     @Test
     void deltaShouldCopyOnlyTheNewItem() throws Exception {
         Job job = f.job(JobOptions.defaults(), 3, "anna");

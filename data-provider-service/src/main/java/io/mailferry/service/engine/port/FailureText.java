@@ -23,9 +23,21 @@ public final class FailureText {
     /** As {@link #unexpected(Throwable)}; {@code store} names the data directory when the failure names no path. */
     public static String unexpected(Throwable e, String store) {
         String disk = diskTrouble(e, store);
-        return disk != null ? disk
-                : "Mailferry failed unexpectedly (an internal error); the service log has the details.";
+        if (disk != null) {
+            return disk;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return OUT_OF_MEMORY;
+            }
+        }
+        return "Mailferry failed unexpectedly (an internal error); the service log has the details.";
     }
+
+    /** A pass that ran out of memory: what it copied is recorded, and the next pass goes on from there. */
+    static final String OUT_OF_MEMORY = "Mailferry ran out of memory during this mailbox's pass; what it copied is "
+            + "recorded and the next pass goes on from there. Give it more memory (the Java heap, -Xmx) or fewer "
+            + "mailboxes at once; the service log has the details.";
 
     /**
      * The sentence to show for {@code e}, thrown with a message of our own ("Could not open the database X: " + the
