@@ -303,10 +303,11 @@ public final class MigrationEngine {
     /**
      * Copies the folders with up to {@code connectionsPerServer} workers ({@link WorkerCount}: automatic by default),
      * as many as there are target folders with something to copy (a pass where every folder is empty or unchanged
-     * since its checkpoint opens no second connection). Folders sharing a target folder go to the same worker, one after the other, so no two workers ever
-     * append to (or reconcile) one target folder at once. Every source folder's state was read first, beside the
-     * target's preparing of its folders ({@code sourceStates}, read after {@code countedAt}), so the progress totals hold the whole mailbox's count before the first item is
-     * copied; the copy reuses those reads rather than asking again, unless its folder's turn comes more than {@link
+     * since its checkpoint opens no second connection). Folders sharing a target folder go to the same worker, one
+     * after the other, so no two workers ever append to (or reconcile) one target folder at once. Every source
+     * folder's state was read first, beside the target's preparing of its folders ({@code sourceStates}, read after
+     * {@code countedAt}), so the progress totals hold the whole mailbox's count before the first item is copied; the
+     * copy reuses those reads rather than asking again, unless its folder's turn comes more than {@link
      * #STATE_REUSE_MILLIS} later (a long pass): then it reads the state again so that the epoch it records is the one
      * of its listing, and the folder's count in the totals is replaced.
      *
@@ -326,7 +327,8 @@ public final class MigrationEngine {
         long busy = groups.values().stream().filter(g -> g.stream().anyMatch(m -> read.get(m) == null
                 || !ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)))).count();
         int scale = busy == 0 ? 1 : batchScale(ctx, workers); // a pass with nothing to copy asks nothing more
-        int count = (int) Math.max(1, Math.min(WorkerCount.of(ctx.options().connectionsPerServer(), scale, ctx.task()), busy));
+        int count = (int) Math.max(1, Math.min(busy,
+                WorkerCount.of(ctx.options().connectionsPerServer(), scale, ctx.task())));
         if (ctx.options().connectionsPerServer() == 0 && count > WorkerCount.FAST) {
             LOG.info("Pair {}: {} connections to each server (automatic: a slow link)", ctx.pairId(), count);
         }

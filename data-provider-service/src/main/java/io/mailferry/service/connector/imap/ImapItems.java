@@ -287,8 +287,9 @@ final class ImapItems {
      * As {@link #list(MailFolder, String, int)}; the first page of a folder whose state, read just before, says it fits
      * in one page is listed in one round trip: the snapshot's {@code UID SEARCH} and a {@code UID FETCH} bounded by the
      * state ({@link #bounded}: never the whole of a folder that grew since) written together (after the EXAMINE when
-     * another folder is selected) instead of the FETCH waiting for the SEARCH's UIDs. The state is a hint only: the page is still the snapshot's first {@code limit} UIDs, and when the FETCH did not
-     * bring every one of them (the folder changed in between, or the server refused it) they are fetched by UID.
+     * another folder is selected) instead of the FETCH waiting for the SEARCH's UIDs. The state is a hint only: the
+     * page is still the snapshot's first {@code limit} UIDs, and when the FETCH did not bring every one of them (the
+     * folder changed in between, or the server refused it) they are fetched by UID.
      */
     Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known) throws MailboxException {
         int max = Math.max(1, limit);
@@ -324,13 +325,12 @@ final class ImapItems {
 
     /**
      * Small folders listed whole (see {@link io.mailferry.service.engine.port.Mailbox#listWhole}): for every folder
-     * whose state says it holds 1 to {@code limit} messages, EXAMINE, the snapshot's {@code UID SEARCH} and a {@code UID
-     * FETCH} bounded by the state ({@link #bounded}) written back to back, all folders' commands in one round trip (up
-     * to {@link #WHOLE_DEPTH} folders; RFC
-     * 3501 §5.5: the server runs them in order, a failed EXAMINE leaving no folder selected, so what follows it fails
-     * too). A folder's page is its listed messages when they are exactly the snapshot's UIDs, at most {@code limit};
-     * null otherwise (more than a page now, or refused: the engine lists it alone). A refusal that
-     * says the server is throttling is thrown, for the retrier.
+     * whose state says it holds 1 to {@code limit} messages, EXAMINE, the snapshot's {@code UID SEARCH} and a
+     * {@code UID FETCH} bounded by the state ({@link #bounded}) written back to back, all folders' commands in one round
+     * trip (up to {@link #WHOLE_DEPTH} folders; RFC 3501 §5.5: the server runs them in order, a failed EXAMINE leaving
+     * no folder selected, so what follows it fails too). A folder's page is its listed messages when they are exactly
+     * the snapshot's UIDs, at most {@code limit}; null otherwise (more than a page now, or refused: the engine lists it
+     * alone). A refusal that says the server is throttling is thrown, for the retrier.
      */
     List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
             throws MailboxException {
@@ -410,8 +410,8 @@ final class ImapItems {
     /**
      * The UIDs a whole listing fetches: those below the state's UIDNEXT (its write mark, UIDVALIDITY:UIDNEXT) and the
      * {@code limit} after them — at most the state's count and a page, however much the folder grew since the state
-     * was read (its snapshot, the {@code UID SEARCH} beside, then holds more than a page and the folder is listed alone,
-     * in pages); every UID where the state has no mark.
+     * was read (its snapshot, the {@code UID SEARCH} beside, then holds more than a page and the folder is listed
+     * alone, in pages); every UID where the state has no mark.
      */
     static String bounded(FolderState state, int limit) {
         long[] mark = ImapIds.numbers(state.mark());
