@@ -214,7 +214,7 @@ final class BatchCopier {
     private LedgerEntry entry(MailFolder source, String sourceEpoch, MailFolder target, String mark, ItemRef ref,
             MessageContent body, LedgerState state, String reason, long now) {
         return new LedgerEntry(ctx.pairId(), source.id(), sourceEpoch, ref.id(), ref.order(), target.id(), mark, null,
-                ref.dedupKey(), body == null ? ref.size() : body.size(), body == null ? null : body.sha256(), state,
+                ref.dedupKey(), body == null ? ref.size() : body.size(), body == null ? null : body.contentHash(), state,
                 reason, now);
     }
 }

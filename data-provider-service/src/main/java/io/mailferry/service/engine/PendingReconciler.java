@@ -89,7 +89,7 @@ final class PendingReconciler {
     }
 
     private PendingWrite write(TargetMailbox target, MailFolder folder, LedgerEntry e) {
-        return new PendingWrite(e.targetMark(), e.sha256(), e.size(), e.dedupKey(),
+        return new PendingWrite(e.targetMark(), e.contentHash(), e.size(), e.dedupKey(),
                 stamps.of(target, folder, e.sourceFolder(), e.sourceItem()));
     }
 }

@@ -65,7 +65,7 @@ final class RenumberedRows {
             return null;
         }
         return new LedgerEntry(old.pairId(), old.sourceFolder(), epoch, item.id(), item.order(), old.targetFolder(),
-                old.targetMark(), old.targetItem(), item.dedupKey(), item.size(), old.sha256(), old.state(),
+                old.targetMark(), old.targetItem(), item.dedupKey(), item.size(), old.contentHash(), old.state(),
                 old.reason(), now);
     }
 }

@@ -33,7 +33,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class SqliteLedger implements Ledger {
     private static final String COLUMNS = "pair_id, source_folder, source_item, source_epoch, source_order, "
-            + "target_folder, target_mark, target_item, dedup_key, size, sha256, state, reason, updated_at";
+            + "target_folder, target_mark, target_item, dedup_key, size, content_hash, state, reason, updated_at";
     /** Ids per query, well below SQLite's limit of bound parameters. */
     private static final int CHUNK = 900;
 
@@ -103,7 +103,7 @@ public final class SqliteLedger implements Ledger {
                     insert.setString(8, e.targetItem());
                     insert.setString(9, e.dedupKey());
                     insert.setLong(10, e.size());
-                    insert.setString(11, e.sha256());
+                    insert.setString(11, e.contentHash());
                     insert.setString(12, e.state().name());
                     insert.setString(13, e.reason());
                     insert.setLong(14, e.updatedAtMillis());
@@ -239,7 +239,7 @@ public final class SqliteLedger implements Ledger {
         return new LedgerEntry(rs.getString("pair_id"), rs.getString("source_folder"), rs.getString("source_epoch"),
                 rs.getString("source_item"), rs.getLong("source_order"), rs.getString("target_folder"),
                 rs.getString("target_mark"), rs.getString("target_item"), rs.getString("dedup_key"),
-                rs.getLong("size"), rs.getString("sha256"), LedgerState.valueOf(rs.getString("state")),
+                rs.getLong("size"), rs.getString("content_hash"), LedgerState.valueOf(rs.getString("state")),
                 rs.getString("reason"), rs.getLong("updated_at"));
     }
 }

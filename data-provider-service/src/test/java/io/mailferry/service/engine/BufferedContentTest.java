@@ -1,8 +1,9 @@
 package io.mailferry.service.engine;
 
-import io.mailferry.service.engine.port.BufferedContent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.ContentHash;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ class BufferedContentTest {
         try (writer; BufferedContent content = writer.finish()) {
             assertThat(content.spooled()).isTrue();
             assertThat(content.size()).isEqualTo(body.length);
-            assertThat(content.sha256()).isEqualTo(BufferedContent.of(body).sha256());
+            assertThat(content.contentHash()).isEqualTo(ContentHash.of(body));
             try (InputStream in = content.open()) {
                 assertThat(in.readAllBytes()).isEqualTo(body);
             }
@@ -114,7 +115,7 @@ class BufferedContentTest {
         assertThat((Path) file.get(large)).exists();
         try (large; BufferedContent content = large.finish()) {
             assertThat(content.spooled()).isTrue();
-            assertThat(content.sha256()).isEqualTo(BufferedContent.of(piece).sha256());
+            assertThat(content.contentHash()).isEqualTo(ContentHash.of(piece));
         }
 
         // a small memory limit keeps a body within it in memory; no, zero or a negative listed size too

@@ -407,6 +407,6 @@ class CopyPassTest {
 
         f.run();
 
-        assertThat(points).doesNotContain("fetch", "sha256", "append");
+        assertThat(points).doesNotContain("fetch", "hash", "append");
     }
 }

@@ -78,7 +78,7 @@ class CrashRecoveryTest {
             assertThatThrownBy(() -> engine.run(f.task(options), ProgressListener.NONE, new StopSignal()))
                     .isInstanceOf(SimulatedCrash.class);
             f.target.hook((p, folder) -> {
-                if (p.equals("sha256") && seen.incrementAndGet() == Math.min(occurrence, 2)) {
+                if (p.equals("hash") && seen.incrementAndGet() == Math.min(occurrence, 2)) {
                     throw new SimulatedCrash("during reconciliation");
                 }
             });

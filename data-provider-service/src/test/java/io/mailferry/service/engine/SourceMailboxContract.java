@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.Changes;
+import io.mailferry.service.engine.port.ContentHash;
 import io.mailferry.service.engine.port.HeaderDigest;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.ItemRef;
@@ -16,10 +17,8 @@ import io.mailferry.service.engine.port.MailboxAccess.Login;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.SourceMailbox;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +39,8 @@ public interface SourceMailboxContract {
                 .orElseThrow(() -> new AssertionError(displayPath + " not in " + folders));
     }
 
-    static String sha256(byte[] data) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    static String contentHash(byte[] data) {
+        return ContentHash.of(data);
     }
 
     /** Simple messages {@code prefix + i} (Message-ID {@code <prefix i@example.com>}) into INBOX, i from..to-1. */
@@ -362,10 +361,10 @@ public interface SourceMailboxContract {
                         assertThat(((BufferedContent) content).spooled()).as("large body spooled").isTrue();
                     }
                     if (exact && "small".equals(item.subject())) {
-                        assertThat(content.sha256()).isEqualTo(sha256(small));
+                        assertThat(content.contentHash()).isEqualTo(contentHash(small));
                     }
                     if (exact && "large".equals(item.subject())) {
-                        assertThat(content.sha256()).isEqualTo(sha256(large));
+                        assertThat(content.contentHash()).isEqualTo(contentHash(large));
                     }
                     try (var in = content.open()) {
                         assertThat(in.readAllBytes()).hasSize((int) content.size());

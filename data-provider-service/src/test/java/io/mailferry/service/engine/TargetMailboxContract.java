@@ -202,12 +202,12 @@ public interface TargetMailboxContract {
                     List<ItemRef> items = source.list(copied, null, 10).items();
                     source.fetch(copied, items, (item, content, error) -> {
                         try (content) {
-                            hashes.add(item.subject() + "=" + content.sha256());
+                            hashes.add(item.subject() + "=" + content.contentHash());
                         }
                     });
                 }
-                assertThat(hashes).containsExactlyInAnyOrder("one=" + requests.get(0).content().sha256(),
-                        "two=" + requests.get(1).content().sha256(), "three=" + requests.get(2).content().sha256());
+                assertThat(hashes).containsExactlyInAnyOrder("one=" + requests.get(0).content().contentHash(),
+                        "two=" + requests.get(1).content().contentHash(), "three=" + requests.get(2).content().contentHash());
             }
         }
     }
@@ -401,7 +401,7 @@ public interface TargetMailboxContract {
                     "s-4");
             List<PendingWrite> pending = new ArrayList<>();
             for (WriteRequest r : List.of(sent.get(0), sent.get(1), sent.get(2), lost)) {
-                pending.add(new PendingWrite(mark, r.content().sha256(), r.content().size(),
+                pending.add(new PendingWrite(mark, r.content().contentHash(), r.content().size(),
                         (r == sent.get(2) ? "hdr:x" : "mid:" + (r == lost ? "<lost@example.com>" : "<twin@example.com>")),
                         r.stamp()));
             }

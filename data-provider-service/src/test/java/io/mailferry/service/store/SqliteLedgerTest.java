@@ -141,7 +141,7 @@ class SqliteLedgerTest {
         LedgerEntry moved = entry(pair, "INBOX", "5", 2, LedgerState.DONE, 1);
         ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.DONE, 101),
                 new LedgerEntry(pair, "INBOX", "5", "5:2", 2, "T/Old", null, "8:1", moved.dedupKey(), moved.size(),
-                        moved.sha256(), LedgerState.DONE, null, 1),
+                        moved.contentHash(), LedgerState.DONE, null, 1),
                 entry(pair, "Work", "5", 4, LedgerState.DONE, 104)));
 
         assertThat(ledger.targetFolders(pair, "INBOX")).containsExactly("T/INBOX", "T/Old");

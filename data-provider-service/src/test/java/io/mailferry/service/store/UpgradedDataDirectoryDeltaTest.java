@@ -18,8 +18,10 @@ import io.mailferry.service.engine.fake.FakeAccess;
 import io.mailferry.service.engine.fake.FakeMailServer;
 import io.mailferry.service.engine.port.MailboxAccess;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -87,8 +89,12 @@ class UpgradedDataDirectoryDeltaTest {
                 .withSleeper(d -> { })).run(task, ProgressListener.NONE, new StopSignal());
     }
 
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     /** Rewrites the V005 tables as the previous release kept them, with the INBOX's newest copy left PENDING. */
-    private static void downgradeToV004(Path file, String pairId) {
+    private static void downgradeToV004(Path file, String pairId) throws Exception {
         Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + file);
         jdbi.useTransaction(h -> {
             h.execute("CREATE TABLE ledger_item (pair_id TEXT NOT NULL REFERENCES mailbox_pair (id) ON DELETE CASCADE, "
@@ -101,12 +107,13 @@ class UpgradedDataDirectoryDeltaTest {
             h.execute("INSERT INTO ledger_item SELECT pair_id, source_folder, CAST(source_epoch AS INTEGER), "
                     + "source_order, target_folder, CAST(substr(target_mark, 1, instr(target_mark, ':') - 1) AS "
                     + "INTEGER), CAST(substr(target_mark, instr(target_mark, ':') + 1) AS INTEGER), "
-                    + "CAST(substr(target_item, instr(target_item, ':') + 1) AS INTEGER), dedup_key, size, sha256, "
-                    + "state, reason, updated_at FROM ledger_entry");
-            // a crash between the append and the DONE row: the message is on the target, the row still PENDING
-            h.execute("UPDATE ledger_item SET state = 'PENDING', target_uid = 0 WHERE pair_id = ? AND source_folder "
-                    + "= 'INBOX' AND source_uid = (SELECT MAX(source_uid) FROM ledger_item WHERE source_folder = "
-                    + "'INBOX')", pairId);
+                    + "CAST(substr(target_item, instr(target_item, ':') + 1) AS INTEGER), dedup_key, size, "
+                    + "content_hash, state, reason, updated_at FROM ledger_entry");
+            // a crash between the append and the DONE row: the message is on the target, the row still PENDING with
+            // the hex SHA-256 the previous release recorded (ADR 0038)
+            h.execute("UPDATE ledger_item SET state = 'PENDING', target_uid = 0, sha256 = ? WHERE pair_id = ? AND "
+                    + "source_folder = 'INBOX' AND source_uid = (SELECT MAX(source_uid) FROM ledger_item WHERE "
+                    + "source_folder = 'INBOX')", sha256(TestMessages.simple("m11", "<m11@x>")), pairId);
             h.execute("CREATE TABLE folder_checkpoint (pair_id TEXT NOT NULL REFERENCES mailbox_pair (id) ON DELETE "
                     + "CASCADE, source_folder TEXT NOT NULL, uid_validity INTEGER NOT NULL, uid_next INTEGER NOT NULL, "
                     + "highest_mod_seq INTEGER NOT NULL, selection TEXT NOT NULL, items INTEGER NOT NULL, bytes INTEGER "
@@ -120,8 +127,9 @@ class UpgradedDataDirectoryDeltaTest {
                     .mapTo(Integer.class).one()).as("checkpoints of the first pass").isPositive();
             h.execute("DROP TABLE ledger_entry");
             h.execute("DROP TABLE folder_token");
-            // V015 added a column to V005's folder_token: both run again on the old tables
-            h.execute("DELETE FROM schema_version WHERE version IN (5, 15)");
+            // V015 added a column to V005's folder_token and V016 renamed one of V005's ledger_entry: all three run
+            // again on the old tables
+            h.execute("DELETE FROM schema_version WHERE version IN (5, 15, 16)");
         });
     }
 }

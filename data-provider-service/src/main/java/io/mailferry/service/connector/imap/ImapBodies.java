@@ -1,7 +1,7 @@
 package io.mailferry.service.connector.imap;
 
-import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.ContentHandler;
+import io.mailferry.service.engine.port.ContentHash;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
@@ -22,7 +22,7 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 
 /**
  * Reads message bodies: the bodies of a batch through {@link ImapBatchFetch} (one round trip, memory flat), and the
- * SHA-256 of one stored message through {@link ChunkedBody}, 1 MiB partial fetches ({@code BODY.PEEK[]<offset.size>})
+ * {@link ContentHash} of one stored message through {@link ChunkedBody}, 1 MiB partial fetches ({@code BODY.PEEK[]<offset.size>})
  * hashed as they come: memory holds {@value ChunkedBody#WINDOW} chunks at most, whatever the message's size.
  */
 final class ImapBodies {
@@ -37,10 +37,10 @@ final class ImapBodies {
         new ImapBatchFetch(session, folder, items, handler).run();
     }
 
-    /** Lowercase hex SHA-256 of the stored message, streamed in chunks (never buffered whole). */
-    String sha256(MailFolder folder, long uid) throws MailboxException {
+    /** The stored message's {@link ContentHash}, streamed in chunks (never buffered whole). */
+    ContentHash.Computed contentHash(MailFolder folder, long uid) throws MailboxException {
         try (InputStream in = new ChunkedBody(folder, uid, 0)) {
-            return BufferedContent.sha256Of(in);
+            return ContentHash.of(in);
         } catch (ChunkFailure e) {
             throw e.failure;
         } catch (IOException e) {
@@ -49,7 +49,7 @@ final class ImapBodies {
         }
     }
 
-    /** An IOException carrying the mailbox failure through {@link BufferedContent#sha256Of}. */
+    /** An IOException carrying the mailbox failure through {@link ContentHash#of(InputStream)}. */
     private static final class ChunkFailure extends IOException {
         final MailboxException failure;
 

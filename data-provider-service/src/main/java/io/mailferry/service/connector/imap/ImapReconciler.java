@@ -47,6 +47,6 @@ final class ImapReconciler {
                 candidates.add(item);
             }
         }
-        return ArrivalMatcher.match(pending, minUid, candidates, c -> bodies.sha256(folder, c.order()));
+        return ArrivalMatcher.match(pending, minUid, candidates, c -> bodies.contentHash(folder, c.order()));
     }
 }

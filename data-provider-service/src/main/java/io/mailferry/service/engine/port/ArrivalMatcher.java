@@ -18,10 +18,10 @@ public final class ArrivalMatcher {
     private ArrivalMatcher() {
     }
 
-    /** Hashes one candidate's stored bytes (lowercase hex SHA-256). */
+    /** Hashes one candidate's stored bytes ({@link ContentHash#of(java.io.InputStream)}). */
     @FunctionalInterface
     public interface Hasher {
-        String sha256(ItemRef item) throws MailboxException;
+        ContentHash.Computed hash(ItemRef item) throws MailboxException;
     }
 
     /**
@@ -36,9 +36,9 @@ public final class ArrivalMatcher {
         String[] answer = new String[pending.size()];
         List<ItemRef> items = new ArrayList<>(candidates);
         items.sort(Comparator.comparingLong(ItemRef::order));
-        List<String> hashes = new ArrayList<>(items.size());
+        List<ContentHash.Computed> hashes = new ArrayList<>(items.size());
         for (ItemRef c : items) {
-            hashes.add(hasher.sha256(c));
+            hashes.add(hasher.hash(c));
         }
         List<Integer> writes = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
@@ -51,7 +51,7 @@ public final class ArrivalMatcher {
         List<Integer> unmatched = new ArrayList<>();
         for (int i : writes) {
             PendingWrite w = pending.get(i);
-            int c = claim(items, claimed, minOrder[i], k -> w.sha256() != null && w.sha256().equals(hashes.get(k)));
+            int c = claim(items, claimed, minOrder[i], k -> hashes.get(k).matches(w.contentHash()));
             if (c >= 0) {
                 answer[i] = items.get(c).id();
             } else {

@@ -7,13 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * {@link MessageContent} read once from a stream (or written in parts through a {@link Writer}): kept in memory up
- * to {@code memoryLimit} bytes, spooled to a temporary file beyond, hashed on the way. Memory per message is
+ * to {@code memoryLimit} bytes, spooled to a temporary file beyond, hashed on the way ({@link ContentHash}). Memory per message is
  * therefore bounded by {@code memoryLimit}.
  */
 public final class BufferedContent implements MessageContent {
@@ -24,18 +21,18 @@ public final class BufferedContent implements MessageContent {
     private final int offset;
     private final Path file;
     private final long size;
-    private final String sha256;
+    private final String contentHash;
 
-    private BufferedContent(byte[] bytes, Path file, long size, String sha256) {
-        this(bytes, 0, file, size, sha256);
+    private BufferedContent(byte[] bytes, Path file, long size, String contentHash) {
+        this(bytes, 0, file, size, contentHash);
     }
 
-    private BufferedContent(byte[] bytes, int offset, Path file, long size, String sha256) {
+    private BufferedContent(byte[] bytes, int offset, Path file, long size, String contentHash) {
         this.bytes = bytes;
         this.offset = offset;
         this.file = file;
         this.size = size;
-        this.sha256 = sha256;
+        this.contentHash = contentHash;
     }
 
     public static BufferedContent read(InputStream in) throws IOException {
@@ -69,8 +66,7 @@ public final class BufferedContent implements MessageContent {
 
     /** Wraps bytes already in memory (small messages, tests). */
     public static BufferedContent of(byte[] data) {
-        MessageDigest md = sha256Digest();
-        return new BufferedContent(data.clone(), null, data.length, HexFormat.of().formatHex(md.digest(data)));
+        return new BufferedContent(data.clone(), null, data.length, ContentHash.of(data));
     }
 
     /**
@@ -78,28 +74,7 @@ public final class BufferedContent implements MessageContent {
      * own receive buffer, which it hands over and never touches again); hashes them once.
      */
     public static BufferedContent wrap(byte[] buffer, int offset, int length) {
-        MessageDigest md = sha256Digest();
-        md.update(buffer, offset, length);
-        return new BufferedContent(buffer, offset, null, length, HexFormat.of().formatHex(md.digest()));
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
-    }
-
-    /** Hex SHA-256 of a stream, read to its end (target-side hashing without buffering). */
-    public static String sha256Of(InputStream in) throws IOException {
-        MessageDigest md = sha256Digest();
-        byte[] buf = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            md.update(buf, 0, n);
-        }
-        return HexFormat.of().formatHex(md.digest());
+        return new BufferedContent(buffer, offset, null, length, ContentHash.of(buffer, offset, length));
     }
 
     @Override
@@ -108,8 +83,8 @@ public final class BufferedContent implements MessageContent {
     }
 
     @Override
-    public String sha256() {
-        return sha256;
+    public String contentHash() {
+        return contentHash;
     }
 
     @Override
@@ -157,7 +132,7 @@ public final class BufferedContent implements MessageContent {
     public static final class Writer implements AutoCloseable {
         private final int memoryLimit;
         private final boolean spoolAtOnce;
-        private final MessageDigest md = sha256Digest();
+        private final ContentHash hash = new ContentHash();
         private ByteArrayOutputStream mem;
         private Path file;
         private OutputStream out;
@@ -188,20 +163,19 @@ public final class BufferedContent implements MessageContent {
             } else {
                 mem.write(b, off, len);
             }
-            md.update(b, off, len);
+            hash.update(b, off, len);
             size += len;
         }
 
         /** The content written so far, which then owns the temporary file (if any). */
         public BufferedContent finish() throws IOException {
-            String sha256 = HexFormat.of().formatHex(md.digest());
             if (out == null) {
                 finished = true;
-                return new BufferedContent(mem.toByteArray(), null, size, sha256);
+                return new BufferedContent(mem.toByteArray(), null, size, hash.value());
             }
             out.close();
             finished = true;
-            return new BufferedContent(null, file, size, sha256);
+            return new BufferedContent(null, file, size, hash.value());
         }
 
         @Override

@@ -10,7 +10,7 @@ package io.mailferry.service.engine.port;
  * @param targetFolder the target folder's id
  * @param targetMark   what {@link TargetMailbox#writeMark} answered before the write (PENDING rows: reconciliation)
  * @param targetItem   the target item's id once known, null when unknown
- * @param sha256       hash of the bytes as sent
+ * @param contentHash  the {@link ContentHash} of the bytes as sent (a hex SHA-256 in rows of older versions)
  * @param reason       why SKIPPED/FAILED, in plain words
  */
 public record LedgerEntry(
@@ -24,14 +24,14 @@ public record LedgerEntry(
         String targetItem,
         String dedupKey,
         long size,
-        String sha256,
+        String contentHash,
         LedgerState state,
         String reason,
         long updatedAtMillis) {
 
     public LedgerEntry withState(LedgerState newState, String newTargetItem, String newReason, long at) {
         return new LedgerEntry(pairId, sourceFolder, sourceEpoch, sourceItem, sourceOrder, targetFolder, targetMark,
-                newTargetItem, dedupKey, size, sha256, newState, newReason, at);
+                newTargetItem, dedupKey, size, contentHash, newState, newReason, at);
     }
 
     /** True when the row counts as on the target (DONE, MATCHED, MOVED). */

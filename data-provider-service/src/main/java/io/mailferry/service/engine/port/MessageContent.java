@@ -14,8 +14,8 @@ public interface MessageContent extends AutoCloseable {
 
     long size();
 
-    /** Lowercase hex SHA-256 of the bytes; the ledger keeps it to recognise the message on the target after a crash. */
-    String sha256();
+    /** The {@link ContentHash} of the bytes; the ledger keeps it to recognise the message on the target after a crash. */
+    String contentHash();
 
     /** A fresh stream over the bytes from the start. */
     InputStream open() throws IOException;

@@ -50,7 +50,7 @@ class ExchangeOnlineRulesTest {
             }
 
             @Override
-            public String sha256() {
+            public String contentHash() {
                 return "0".repeat(64);
             }
 

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailferry.service.engine.MailboxFixture;
 import io.mailferry.service.engine.TestMessages;
 import io.mailferry.service.engine.port.BufferedContent;
+import io.mailferry.service.engine.port.ContentHash;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxAccess.Login;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.SourceMailbox;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,8 +130,8 @@ interface ImapBatchFetchContract {
         assertThat(f.bodies.keySet()).containsExactlyInAnyOrderElementsOf(seeded.keySet());
         for (Map.Entry<String, byte[]> e : seeded.entrySet()) {
             assertThat(f.bodies.get(e.getKey())).as("body of %s", e.getKey()).isEqualTo(e.getValue());
-            assertThat(f.sha256.get(e.getKey())).as("SHA-256 of %s", e.getKey())
-                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(e.getValue())));
+            assertThat(f.hashes.get(e.getKey())).as("content hash of %s", e.getKey())
+                    .isEqualTo(ContentHash.of(e.getValue()));
         }
         assertThat(f.handed).as("each item handed over once").doesNotHaveDuplicates();
     }
@@ -140,7 +139,7 @@ interface ImapBatchFetchContract {
     /** What a fetch handed over, by Message-ID. */
     final class Fetched {
         final Map<String, byte[]> bodies = new LinkedHashMap<>();
-        final Map<String, String> sha256 = new LinkedHashMap<>();
+        final Map<String, String> hashes = new LinkedHashMap<>();
         final Map<String, MailboxException> errors = new LinkedHashMap<>();
         final List<String> spooled = new ArrayList<>();
         final List<String> handed = new ArrayList<>();
@@ -156,7 +155,7 @@ interface ImapBatchFetchContract {
             }
             try (content; var in = content.open()) {
                 f.bodies.put(item.messageId(), in.readAllBytes());
-                f.sha256.put(item.messageId(), content.sha256());
+                f.hashes.put(item.messageId(), content.contentHash());
                 if (content instanceof BufferedContent b && b.spooled()) {
                     f.spooled.add(item.messageId());
                 }

@@ -8,6 +8,7 @@ import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
+import io.mailferry.service.engine.port.ContentHash;
 import io.mailferry.service.engine.port.ItemKind;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.ItemState;
@@ -17,9 +18,7 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.SourceMailbox;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +193,8 @@ class ImapBatchFetchTest {
         assertThat(f.bodies.keySet()).containsExactlyInAnyOrderElementsOf(inbox.keySet());
         for (Map.Entry<Long, byte[]> e : inbox.entrySet()) {
             assertThat(f.bodies.get(e.getKey())).as("body of UID %d", e.getKey()).isEqualTo(e.getValue());
-            assertThat(f.sha256.get(e.getKey())).as("SHA-256 of UID %d", e.getKey()).isEqualTo(sha256(e.getValue()));
+            assertThat(f.hashes.get(e.getKey())).as("content hash of UID %d", e.getKey())
+                    .isEqualTo(ContentHash.of(e.getValue()));
         }
         assertThat(f.deliveries).as("each item handed over once").doesNotHaveDuplicates();
     }
@@ -202,7 +202,7 @@ class ImapBatchFetchTest {
     /** What a fetch handed over, by UID. */
     private static final class Fetched {
         final Map<Long, byte[]> bodies = new LinkedHashMap<>();
-        final Map<Long, String> sha256 = new LinkedHashMap<>();
+        final Map<Long, String> hashes = new LinkedHashMap<>();
         final Map<Long, MailboxException> errors = new LinkedHashMap<>();
         final List<Long> deliveries = new ArrayList<>();
     }
@@ -217,7 +217,7 @@ class ImapBatchFetchTest {
             }
             try (content; var in = content.open()) {
                 f.bodies.put(item.order(), in.readAllBytes());
-                f.sha256.put(item.order(), content.sha256());
+                f.hashes.put(item.order(), content.contentHash());
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }
@@ -247,9 +247,5 @@ class ImapBatchFetchTest {
             sb.append("message ").append(uid).append(" line ").append(line).append("\r\n");
         }
         return sb.substring(0, size).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static String sha256(byte[] data) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 }

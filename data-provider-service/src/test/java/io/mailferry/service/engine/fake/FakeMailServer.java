@@ -1,8 +1,8 @@
 package io.mailferry.service.engine.fake;
 
 import io.mailferry.model.job.FolderType;
-import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.Changes;
+import io.mailferry.service.engine.port.ContentHash;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.HeaderDigest;
 import io.mailferry.service.engine.port.ItemRef;
@@ -36,7 +36,7 @@ public final class FakeMailServer {
      * Called at each named point; may throw a MailboxException (a failure) or an Error (a crash). Points: "open";
      * "folders", "state", "list" (both sides); "changes", "fetch", "delete" (source); "ensureFolder", "appendBatch",
      * "append", "appended", "setState", "delete" and, while reconciling interrupted writes, "state", "listFrom" and
-     * one "sha256" per message hashed (target). The folder is its "/"-joined path, null where there is none.
+     * one "hash" per message hashed (target). The folder is its "/"-joined path, null where there is none.
      */
     @FunctionalInterface
     public interface Hook {
@@ -546,9 +546,9 @@ public final class FakeMailServer {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    static ContentHash.Computed contentHash(byte[] bytes) {
         try {
-            return BufferedContent.sha256Of(new ByteArrayInputStream(bytes));
+            return ContentHash.of(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine.fake;
 
+import io.mailferry.service.engine.port.ContentHash;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.ItemState;
@@ -32,7 +33,7 @@ import java.util.function.IntPredicate;
  * reported. Write marks are "UIDVALIDITY:UIDNEXT", learnt from the last folder state read or from the last write's
  * ids when every stored message came back with one (no "state" round trip), each used once, else read from the
  * folder state. Reconciliation ({@link #arrived}) lists the
- * messages at or above the lowest recorded UIDNEXT ("listFrom") and hashes each ("sha256"), then claims one message
+ * messages at or above the lowest recorded UIDNEXT ("listFrom") and hashes each ("hash"), then claims one message
  * per pending write: by hash first, by dedup key for the rest.
  */
 public final class FakeTargetMailbox extends FakeSession implements TargetMailbox {
@@ -153,18 +154,18 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
                 candidates.add(item);
             }
         }
-        return ArrivalMatcher.match(pending, minUid, candidates, c -> sha256(folder, c));
+        return ArrivalMatcher.match(pending, minUid, candidates, c -> hash(folder, c));
     }
 
-    /** The SHA-256 of a stored message, one round trip each (IMAP streams the body to hash it). */
-    private String sha256(MailFolder folder, ItemRef item) throws MailboxException {
-        call("sha256", folder.displayPath());
+    /** The content hash of a stored message, one round trip each (IMAP streams the body to hash it). */
+    private ContentHash.Computed hash(MailFolder folder, ItemRef item) throws MailboxException {
+        call("hash", folder.displayPath());
         FakeMailServer.Stored s = server.get(folder, item.id());
         if (s == null) {
             throw new MailboxException(MailboxException.Kind.ITEM, server.side() + " has no message UID "
                     + item.order() + " in folder \"" + folder.displayPath() + "\".");
         }
-        return FakeMailServer.sha256(s.bytes());
+        return FakeMailServer.contentHash(s.bytes());
     }
 
     @Override
