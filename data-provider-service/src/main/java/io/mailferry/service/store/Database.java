@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -42,6 +44,8 @@ public final class Database implements AutoCloseable {
      * few other writes and for other processes.
      */
     private final ReentrantLock durableWrites = new ReentrantLock(true);
+    /** The connection of {@link #durably}, at {@code synchronous = FULL}; opened on first use (guarded by the lock). */
+    private Connection durable;
 
     private Database(Path file, Connection keepAlive, SQLiteDataSource dataSource) {
         this.file = file;
@@ -109,6 +113,76 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** One transaction of a pass's durable writes: plain JDBC on {@link #durably}'s connection. */
+    @FunctionalInterface
+    interface DurableWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in its turn as one transaction whose commit is fsynced ({@code synchronous = FULL}), on a
+     * connection kept at that mode for these writes — the ledger's, two per batch of a pass. Each used to take a pooled
+     * connection, set FULL, go through a Jdbi handle and transaction and set NORMAL again: four statements and a handle
+     * around every write, about 4 % of a pass's CPU (docs/performance.md, issue 10 part 12). A failed transaction is
+     * rolled back; when even that fails, the connection is closed and the next write opens another. SQLite's words
+     * stay in the exception's cause ({@code FailureText} recognises a full disk by them).
+     */
+    <T> T durably(DurableWork<T> work) {
+        durableWrites.lock();
+        try {
+            Connection c = durableConnection();
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollBack(c, e);
+                throw e instanceof SQLException sql ? new UnableToExecuteStatementException(sql, null)
+                        : (RuntimeException) e;
+            }
+        } finally {
+            durableWrites.unlock();
+        }
+    }
+
+    private Connection durableConnection() {
+        if (durable == null) {
+            Connection c = null;
+            try {
+                c = dataSource.getConnection();
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA synchronous = FULL");
+                }
+                c.setAutoCommit(false);
+                durable = c;
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw new UnableToExecuteStatementException(e, null);
+            }
+        }
+        return durable;
+    }
+
+    private void rollBack(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            closeQuietly(c);
+            durable = null;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // a connection that cannot even close is given up on
+            }
+        }
+    }
+
     /** Jdbi over this database; use {@code withHandle}/{@code inTransaction}, never keep a handle open. */
     public Jdbi jdbi() {
         return jdbi;
@@ -128,6 +202,17 @@ public final class Database implements AutoCloseable {
         // SQLite never lowers max_page_count below the file's current size: 1 means "as large as it is now"
         dataSource.setMaxPageCount(frozen ? 1 : 1_073_741_823);
         pool.clear();
+        closeDurable();
+    }
+
+    private void closeDurable() {
+        durableWrites.lock();
+        try {
+            closeQuietly(durable);
+            durable = null;
+        } finally {
+            durableWrites.unlock();
+        }
     }
 
     /** SQLite's refusal in plain words; disk trouble keeps the words {@code FailureText} recognises in the cause. */
@@ -151,6 +236,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closeDurable();
         pool.close();
         try {
             keepAlive.close();

@@ -14,8 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -28,8 +26,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * frames are in the OS page cache); {@code FULL} also survives a power loss or OS crash right after the commit. The
  * engine appends to the target only after the PENDING rows are written, so a lost PENDING row could become a
  * duplicate after a power cut; one fsync per batch (tens of messages) is cheap next to the IMAP round trips of the
- * batch. Thread-safe: each call uses its own connection (from the pool, given back with NORMAL set again); SQLite
- * serialises writers (busy timeout in {@link Database}).
+ * batch. Thread-safe: the writes take their turn on {@link Database#durably}'s connection, kept at FULL; reads use
+ * pooled connections (NORMAL, the database's default).
  */
 public final class SqliteLedger implements Ledger {
     private static final String COLUMNS = "pair_id, source_folder, source_item, source_epoch, source_order, "
@@ -89,9 +87,9 @@ public final class SqliteLedger implements Ledger {
         }
         // plain JDBC: two puts per batch of a pass, and Jdbi's named binding of their fourteen columns per row cost
         // more CPU than SQLite's insert (docs/performance.md, issue 10 part 7)
-        durably(h -> {
-            try (PreparedStatement insert = h.getConnection().prepareStatement("INSERT OR REPLACE INTO ledger_entry ("
-                    + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        database.durably(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT OR REPLACE INTO ledger_entry (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (LedgerEntry e : entries) {
                     insert.setString(1, e.pairId());
                     insert.setString(2, e.sourceFolder());
@@ -110,9 +108,8 @@ public final class SqliteLedger implements Ledger {
                     insert.addBatch();
                 }
                 insert.executeBatch();
-            } catch (SQLException e) {
-                throw new UnableToExecuteStatementException(e, null);
             }
+            return null;
         });
     }
 
@@ -128,13 +125,18 @@ public final class SqliteLedger implements Ledger {
         if (entries.isEmpty()) {
             return;
         }
-        durably(h -> {
-            PreparedBatch batch = h.prepareBatch("DELETE FROM ledger_entry WHERE pair_id = :pair AND source_folder = "
-                    + ":sf AND source_item = :si");
-            for (LedgerEntry e : entries) {
-                batch.bind("pair", e.pairId()).bind("sf", e.sourceFolder()).bind("si", e.sourceItem()).add();
+        database.durably(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM ledger_entry WHERE pair_id = ? AND "
+                    + "source_folder = ? AND source_item = ?")) {
+                for (LedgerEntry e : entries) {
+                    delete.setString(1, e.pairId());
+                    delete.setString(2, e.sourceFolder());
+                    delete.setString(3, e.sourceItem());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
             }
-            batch.execute();
+            return null;
         });
     }
 
@@ -147,10 +149,15 @@ public final class SqliteLedger implements Ledger {
 
     @Override
     public int removeEpoch(String pairId, String sourceFolder, String epoch) {
-        int[] n = new int[1];
-        durably(h -> n[0] = h.createUpdate("DELETE FROM ledger_entry WHERE pair_id = :p AND source_folder = :f AND "
-                + "source_epoch = :e").bind("p", pairId).bind("f", sourceFolder).bind("e", epoch).execute());
-        return n[0];
+        return database.durably(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM ledger_entry WHERE pair_id = ? AND "
+                    + "source_folder = ? AND source_epoch = ?")) {
+                delete.setString(1, pairId);
+                delete.setString(2, sourceFolder);
+                delete.setString(3, epoch);
+                return delete.executeUpdate();
+            }
+        });
     }
 
     @Override
@@ -205,34 +212,6 @@ public final class SqliteLedger implements Ledger {
                 .map((rs, ctx) -> Map.entry(LedgerState.valueOf(rs.getString(1)), rs.getLong(2)))
                 .forEach(e -> counts.put(e.getKey(), e.getValue())));
         return counts;
-    }
-
-    /** Runs {@code work} in one transaction whose commit is fsynced (see the class comment). */
-    private void durably(java.util.function.Consumer<Handle> work) {
-        // in turn, never starved by SQLite's busy retries (Database#durableWrites)
-        database.inTurn(() -> database.jdbi().useHandle(h -> {
-            // per connection, and it cannot change inside a transaction: set it before BEGIN; the connection goes back
-            // to the pool afterwards, so its default comes back too
-            h.execute("PRAGMA synchronous = FULL");
-            try {
-                h.useTransaction(work::accept);
-            } catch (RuntimeException e) {
-                resetSynchronous(h, e);
-                throw e;
-            }
-            resetSynchronous(h, null);
-        }));
-    }
-
-    /** Back to the database's default; a failure here never hides the write's own (it cannot be worse than FULL). */
-    private static void resetSynchronous(Handle h, RuntimeException writeFailure) {
-        try {
-            h.execute("PRAGMA synchronous = NORMAL");
-        } catch (RuntimeException e) {
-            if (writeFailure != null) {
-                writeFailure.addSuppressed(e);
-            }
-        }
     }
 
     private static LedgerEntry entry(ResultSet rs) throws SQLException {

@@ -1,8 +1,13 @@
 package io.mailferry.service.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +35,45 @@ class DatabaseTest {
             assertThat(wal).as("WAL kept while open").exists();
         }
         assertThat(wal).as("WAL checkpointed and removed on close").doesNotExist();
+    }
+
+    @Test
+    void durableWritesShouldCommitAtSynchronousFullWhileOtherConnectionsKeepNormal() {
+        try (Database db = Database.open(dir.resolve("mailferry.db"))) {
+            int mode = db.durably(c -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(mode).as("FULL").isEqualTo(2);
+            assertThat(pragma(db, "synchronous")).as("NORMAL").isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aFailedDurableWriteShouldLeaveNothingAndTheNextOneShouldBeWritten() {
+        try (Database db = Database.open(dir.resolve("mailferry.db"))) {
+            db.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (x INTEGER PRIMARY KEY)"));
+
+            assertThatThrownBy(() -> db.durably(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO probe VALUES (1)");
+                    return st.executeUpdate("INSERT INTO probe VALUES (1)"); // the same key: refused
+                }
+            })).isInstanceOf(UnableToExecuteStatementException.class).hasRootCauseInstanceOf(SQLException.class);
+            assertThat(count(db)).as("the transaction rolled back whole").isZero();
+
+            db.durably(c -> {
+                try (Statement st = c.createStatement()) {
+                    return st.executeUpdate("INSERT INTO probe VALUES (2)");
+                }
+            });
+            assertThat(count(db)).isEqualTo(1);
+        }
+    }
+
+    private static int count(Database db) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM probe").mapTo(Integer.class).one());
     }
 
     private static String pragma(Database db, String name) {
