@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies one batch of a folder: fetch the bodies (or take those {@link Prefetcher} fetched ahead), write PENDING rows
- * (with the target's write mark, the SHA-256, size and dedup key) durably, write to the target (with the identity
+ * (with the target's write mark, the content hash, size and dedup key) durably, write to the target (with the identity
  * stamp where the target keeps one), then write DONE rows with the target ids. An unreadable body or a refused item
  * becomes FAILED with its reason and never fails the others. When a throttle or a dropped connection interrupts the
  * batch, the batch's PENDING rows are reconciled against the target before the rest is tried again, so nothing is
@@ -214,7 +214,8 @@ final class BatchCopier {
     private LedgerEntry entry(MailFolder source, String sourceEpoch, MailFolder target, String mark, ItemRef ref,
             MessageContent body, LedgerState state, String reason, long now) {
         return new LedgerEntry(ctx.pairId(), source.id(), sourceEpoch, ref.id(), ref.order(), target.id(), mark, null,
-                ref.dedupKey(), body == null ? ref.size() : body.size(), body == null ? null : body.contentHash(), state,
+                ref.dedupKey(), body == null ? ref.size() : body.size(),
+                body == null ? null : body.contentHash(), state,
                 reason, now);
     }
 }

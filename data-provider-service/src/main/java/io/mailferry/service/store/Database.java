@@ -20,11 +20,11 @@ import org.sqlite.SQLiteDataSource;
  * migrated to the newest schema on open.
  *
  * <p>Each Jdbi handle takes an SQLite connection from {@link PooledConnections} and gives it back when it closes
- * (opening one, a file plus the pragmas below, cost twenty statements). One extra connection is held open for the life
- * of this object: while any connection is open SQLite keeps the WAL file and its index, instead of checkpointing and
- * deleting them each time the last handle closes (TOOLCHAIN pitfall: Jdbi's on-demand handles close after every
- * call). Writers from several threads wait up to
- * {@link #BUSY_TIMEOUT_MILLIS} for each other instead of failing with SQLITE_BUSY. Thread-safe.
+ * (opening one, a file plus the pragmas below, cost twenty statements); the ledger's durable writes have a connection
+ * of their own ({@link #durably}). One extra connection is held open for the life of this object: while any
+ * connection is open SQLite keeps the WAL file and its index, instead of checkpointing and deleting them each time the
+ * last handle closes (TOOLCHAIN pitfall: Jdbi's on-demand handles close after every call). Writers from several
+ * threads wait up to {@link #BUSY_TIMEOUT_MILLIS} for each other instead of failing with SQLITE_BUSY. Thread-safe.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -46,6 +46,8 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock durableWrites = new ReentrantLock(true);
     /** The connection of {@link #durably}, at {@code synchronous = FULL}; opened on first use (guarded by the lock). */
     private Connection durable;
+    /** Set by {@link #close}: a write still running then (a pass being stopped) opens no connection (guarded too). */
+    private boolean closed;
 
     private Database(Path file, Connection keepAlive, SQLiteDataSource dataSource) {
         this.file = file;
@@ -123,9 +125,9 @@ public final class Database implements AutoCloseable {
      * Runs {@code work} in its turn as one transaction whose commit is fsynced ({@code synchronous = FULL}), on a
      * connection kept at that mode for these writes — the ledger's, two per batch of a pass. Each used to take a pooled
      * connection, set FULL, go through a Jdbi handle and transaction and set NORMAL again: four statements and a handle
-     * around every write, about 4 % of a pass's CPU (docs/performance.md, issue 10 part 12). A failed transaction is
-     * rolled back; when even that fails, the connection is closed and the next write opens another. SQLite's words
-     * stay in the exception's cause ({@code FailureText} recognises a full disk by them).
+     * around every write (in a CPU profile 0.66 s of a 20,000-message pass, now 0.49; docs/performance.md, issue 10
+     * part 12). A failed transaction is rolled back; when even that fails, the connection is closed and the next write
+     * opens another. SQLite's words stay in the exception's cause ({@code FailureText} recognises a full disk by them).
      */
     <T> T durably(DurableWork<T> work) {
         durableWrites.lock();
@@ -135,10 +137,14 @@ public final class Database implements AutoCloseable {
                 T result = work.run(c);
                 c.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
                 rollBack(c, e);
-                throw e instanceof SQLException sql ? new UnableToExecuteStatementException(sql, null)
-                        : (RuntimeException) e;
+                throw new UnableToExecuteStatementException(e, null);
+            } catch (RuntimeException | Error e) {
+                // an Error too (out of memory): the service goes on, and a half-written batch left open would hold
+                // SQLite's write lock and be committed with the next write
+                rollBack(c, e);
+                throw e;
             }
         } finally {
             durableWrites.unlock();
@@ -146,6 +152,9 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection durableConnection() {
+        if (closed) {
+            throw new IllegalStateException("The database " + file + " is closed.");
+        }
         if (durable == null) {
             Connection c = null;
             try {
@@ -163,7 +172,7 @@ public final class Database implements AutoCloseable {
         return durable;
     }
 
-    private void rollBack(Connection c, Exception failure) {
+    private void rollBack(Connection c, Throwable failure) {
         try {
             c.rollback();
         } catch (SQLException e) {
@@ -195,8 +204,8 @@ public final class Database implements AutoCloseable {
     /**
      * Lets the database file grow by no more than it has now ({@code true}), as when its disk is full — SQLite then
      * refuses every write that needs a new page with SQLITE_FULL — or without limit again ({@code false}). Applies to
-     * the connections opened from now on: the pooled ones are closed (those in use when given back). For the fault
-     * tests of the full-disk path.
+     * the connections opened from now on: the pooled ones are closed (those in use when given back), and so is
+     * {@link #durably}'s, which the next durable write opens again. For the fault tests of the full-disk path.
      */
     public void freezeSize(boolean frozen) {
         // SQLite never lowers max_page_count below the file's current size: 1 means "as large as it is now"
@@ -236,6 +245,12 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        durableWrites.lock();
+        try {
+            closed = true;
+        } finally {
+            durableWrites.unlock();
+        }
         closeDurable();
         pool.close();
         try {

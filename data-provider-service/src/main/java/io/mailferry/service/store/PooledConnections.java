@@ -14,14 +14,14 @@ import javax.sql.DataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * SQLite connections kept open between Jdbi handles: opening one (the file, its pragmas) cost about 0.7 ms, twenty times
- * a ledger statement, and a migration opens a handle for every batch write, checkpoint and progress row. A handle's
- * {@code close} gives its connection back instead of closing it, rolled back first if a transaction was left open, so
- * the next handle starts from autocommit as a fresh connection would. At most {@link #MAX_IDLE} wait; more are closed.
- * Jdbi closes every statement of a handle before the handle, so a connection never comes back holding a read snapshot.
- * {@link #clear} closes the idle ones and those in use when they come back, for settings that only new connections
- * take ({@link Database#freezeSize}).
- * Thread-safe; each connection serves one handle at a time.
+ * SQLite connections kept open between Jdbi handles: opening one (the file, its pragmas) cost about 0.7 ms, twenty
+ * times a ledger statement, and a migration opens a handle for every listing's ledger read, checkpoint and progress row
+ * (the ledger's writes have a connection of their own, {@link Database#durably}). A handle's {@code close} gives its
+ * connection back instead of closing it, rolled back first if a transaction was left open, so the next handle starts
+ * from autocommit as a fresh connection would. At most {@link #MAX_IDLE} wait; more are closed. Jdbi closes every
+ * statement of a handle before the handle, so a connection never comes back holding a read snapshot. {@link #clear}
+ * closes the idle ones and those in use when they come back, for settings that only new connections take
+ * ({@link Database#freezeSize}). Thread-safe; each connection serves one handle at a time.
  */
 final class PooledConnections implements DataSource {
     static final int MAX_IDLE = 8;

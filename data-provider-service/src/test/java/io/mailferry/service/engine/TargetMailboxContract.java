@@ -207,7 +207,8 @@ public interface TargetMailboxContract {
                     });
                 }
                 assertThat(hashes).containsExactlyInAnyOrder("one=" + requests.get(0).content().contentHash(),
-                        "two=" + requests.get(1).content().contentHash(), "three=" + requests.get(2).content().contentHash());
+                        "two=" + requests.get(1).content().contentHash(),
+                        "three=" + requests.get(2).content().contentHash());
             }
         }
     }

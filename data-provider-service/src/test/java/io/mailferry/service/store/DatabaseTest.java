@@ -72,6 +72,40 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void aWriteThatEndsInAnErrorShouldBeRolledBackAndOneWhoseConnectionBrokeShouldGetANewOne() {
+        try (Database db = Database.open(dir.resolve("mailferry.db"))) {
+            db.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (x INTEGER PRIMARY KEY)"));
+
+            assertThatThrownBy(() -> db.durably(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO probe VALUES (1)");
+                }
+                throw new OutOfMemoryError("a test's");
+            })).isInstanceOf(OutOfMemoryError.class);
+            assertThatThrownBy(() -> db.durably(c -> {
+                c.close(); // the rollback then fails too
+                throw new SQLException("a test's broken connection");
+            })).isInstanceOf(UnableToExecuteStatementException.class);
+            db.durably(c -> {
+                try (Statement st = c.createStatement()) {
+                    return st.executeUpdate("INSERT INTO probe VALUES (2)");
+                }
+            });
+
+            assertThat(count(db)).as("row 1 rolled back, not committed with row 2").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDurableWriteAfterCloseShouldBeRefusedWithoutOpeningAConnection() {
+        Database db = Database.open(dir.resolve("mailferry.db"));
+        db.close();
+
+        assertThatThrownBy(() -> db.durably(c -> 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith("is closed.");
+    }
+
     private static int count(Database db) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM probe").mapTo(Integer.class).one());
     }

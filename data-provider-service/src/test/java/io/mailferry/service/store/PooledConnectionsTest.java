@@ -3,7 +3,6 @@ package io.mailferry.service.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailferry.service.engine.port.LedgerState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -121,18 +120,5 @@ class PooledConnectionsTest {
                 throw new IllegalStateException(e);
             }
         }).count()).isEqualTo(3);
-    }
-
-    @Test
-    void aLedgerWriteShouldLeaveItsConnectionWithTheDatabasesDefaultSynchronousMode() {
-        try (StoreFixture store = new StoreFixture(dir.resolve("d"))) {
-            String pair = store.jobWithPairs("j1", "anna@old").get(0).id();
-            int before = store.db.jdbi().withHandle(h -> h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one());
-            new SqliteLedger(store.db).put(List.of(SqliteLedgerTest.entry(pair, "INBOX", "5", 1, LedgerState.DONE, 7)));
-            // the pool hands out the connection given back last: the ledger's
-            int after = store.db.jdbi().withHandle(h -> h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one());
-            assertThat(before).isEqualTo(1); // NORMAL
-            assertThat(after).isEqualTo(before);
-        }
     }
 }

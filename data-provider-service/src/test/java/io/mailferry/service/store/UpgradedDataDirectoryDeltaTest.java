@@ -110,8 +110,10 @@ class UpgradedDataDirectoryDeltaTest {
                     + "CAST(substr(target_item, instr(target_item, ':') + 1) AS INTEGER), dedup_key, size, "
                     + "content_hash, state, reason, updated_at FROM ledger_entry");
             // a crash between the append and the DONE row: the message is on the target, the row still PENDING with
-            // the hex SHA-256 the previous release recorded (ADR 0038)
-            h.execute("UPDATE ledger_item SET state = 'PENDING', target_uid = 0, sha256 = ? WHERE pair_id = ? AND "
+            // the hex SHA-256 the previous release recorded (ADR 0038) and a dedup key of no message, so that only that
+            // hash can recognise it
+            h.execute("UPDATE ledger_item SET state = 'PENDING', target_uid = 0, sha256 = ?, dedup_key = "
+                    + "'mid:<elsewhere@x>' WHERE pair_id = ? AND "
                     + "source_folder = 'INBOX' AND source_uid = (SELECT MAX(source_uid) FROM ledger_item WHERE "
                     + "source_folder = 'INBOX')", sha256(TestMessages.simple("m11", "<m11@x>")), pairId);
             h.execute("CREATE TABLE folder_checkpoint (pair_id TEXT NOT NULL REFERENCES mailbox_pair (id) ON DELETE "

@@ -22,8 +22,8 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 
 /**
  * Reads message bodies: the bodies of a batch through {@link ImapBatchFetch} (one round trip, memory flat), and the
- * {@link ContentHash} of one stored message through {@link ChunkedBody}, 1 MiB partial fetches ({@code BODY.PEEK[]<offset.size>})
- * hashed as they come: memory holds {@value ChunkedBody#WINDOW} chunks at most, whatever the message's size.
+ * {@link ContentHash} of one stored message through {@link ChunkedBody}, 1 MiB partial fetches
+ * ({@code BODY.PEEK[]<offset.size>}) hashed as they come: memory holds {@value ChunkedBody#WINDOW} chunks at most, whatever the message's size.
  */
 final class ImapBodies {
     private final ImapSession session;
@@ -40,7 +40,7 @@ final class ImapBodies {
     /** The stored message's {@link ContentHash}, streamed in chunks (never buffered whole). */
     ContentHash.Computed contentHash(MailFolder folder, long uid) throws MailboxException {
         try (InputStream in = new ChunkedBody(folder, uid, 0)) {
-            return ContentHash.of(in);
+            return ContentHash.ofStored(in);
         } catch (ChunkFailure e) {
             throw e.failure;
         } catch (IOException e) {
@@ -49,7 +49,7 @@ final class ImapBodies {
         }
     }
 
-    /** An IOException carrying the mailbox failure through {@link ContentHash#of(InputStream)}. */
+    /** An IOException carrying the mailbox failure through {@link ContentHash#ofStored}. */
     private static final class ChunkFailure extends IOException {
         final MailboxException failure;
 

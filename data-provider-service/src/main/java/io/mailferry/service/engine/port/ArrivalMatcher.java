@@ -18,7 +18,7 @@ public final class ArrivalMatcher {
     private ArrivalMatcher() {
     }
 
-    /** Hashes one candidate's stored bytes ({@link ContentHash#of(java.io.InputStream)}). */
+    /** Hashes one candidate's stored bytes ({@link ContentHash#ofStored}). */
     @FunctionalInterface
     public interface Hasher {
         ContentHash.Computed hash(ItemRef item) throws MailboxException;

@@ -52,7 +52,7 @@ public final class ContentHash {
      * A stored item's bytes hashed both ways (crash reconciliation only: a candidate is compared with pending writes
      * recorded by this version or an older one), read to the stream's end.
      */
-    public static Computed of(InputStream in) throws IOException {
+    public static Computed ofStored(InputStream in) throws IOException {
         ContentHash h = new ContentHash();
         MessageDigest sha256 = sha256();
         byte[] buf = new byte[64 * 1024];

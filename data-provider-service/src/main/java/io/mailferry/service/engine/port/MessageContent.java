@@ -14,7 +14,7 @@ public interface MessageContent extends AutoCloseable {
 
     long size();
 
-    /** The {@link ContentHash} of the bytes; the ledger keeps it to recognise the message on the target after a crash. */
+    /** The {@link ContentHash} of the bytes: the ledger keeps it to recognise the message after a crash. */
     String contentHash();
 
     /** A fresh stream over the bytes from the start. */

@@ -127,7 +127,8 @@ class GraphTargetWriteTest {
         try (TargetMailbox next = open()) { // a new process: nothing of the first session is known
             MailFolder inbox = next.ensureFolder(List.of("INBOX"));
             List<String> arrived = next.arrived(inbox, List.of(
-                    new PendingWrite(null, sent.content().contentHash(), raw.length, "mid:<once@example.com>", "mf1-once"),
+                    new PendingWrite(null, sent.content().contentHash(), raw.length, "mid:<once@example.com>",
+                            "mf1-once"),
                     new PendingWrite(null, "00", 1, "mid:<never@example.com>", "mf1-never")), Set.of());
             assertThat(arrived).containsExactly(id, null);
             assertThat(graph.count(r -> r.query() != null && r.query().contains("singleValueExtendedProperties/Any")

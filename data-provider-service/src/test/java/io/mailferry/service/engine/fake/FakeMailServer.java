@@ -548,7 +548,7 @@ public final class FakeMailServer {
 
     static ContentHash.Computed contentHash(byte[] bytes) {
         try {
-            return ContentHash.of(new ByteArrayInputStream(bytes));
+            return ContentHash.ofStored(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -45,7 +45,7 @@ class ArrivalMatcherTest {
 
     private ContentHash.Computed hash(ItemRef item) {
         try {
-            return ContentHash.of(new ByteArrayInputStream(STORED.get(item.id())));
+            return ContentHash.ofStored(new ByteArrayInputStream(STORED.get(item.id())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
