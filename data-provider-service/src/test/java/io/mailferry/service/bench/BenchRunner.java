@@ -45,7 +45,7 @@ import java.util.concurrent.Future;
  * checks the target's counts, and prints one table with everything measured in the same run.
  *
  * <p>Run: {@code data-provider-service/bench.sh [--messages 3000] [--mailboxes 4] [--connections 2] [--rtt 0,40]
- * [--seed 1] [--heap 256m]}. Prints to stdout: this is a report program, not product code.
+ * [--seed 1] [--tls] [--heap 256m]}. Prints to stdout: this is a report program, not product code.
  */
 public final class BenchRunner {
     private static final double MIB = 1024.0 * 1024.0;
@@ -54,7 +54,8 @@ public final class BenchRunner {
 
     /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
     record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int folders,
-            boolean odd, boolean ceilings, boolean migrateProcess, int serviceDeltas, boolean servicePoll, boolean hold) {
+            boolean odd, boolean ceilings, boolean migrateProcess, int serviceDeltas, boolean servicePoll, boolean hold,
+            boolean tls) {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
@@ -68,6 +69,7 @@ public final class BenchRunner {
             int serviceDeltas = 0;
             boolean servicePoll = false;
             boolean hold = false;
+            boolean tls = false;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -98,6 +100,10 @@ public final class BenchRunner {
                         hold = true;
                         continue;
                     }
+                    case "--tls" -> { // Mailferry over TLS (the imaps ports, certificates trusted); dsync stays plain
+                        tls = true;
+                        continue;
+                    }
                     case "--service-deltas" -> serviceDeltas = Integer.parseInt(v); // how many of them
                     case "--service-delta-poll" -> { // read the job every 2 ms instead of waiting with the API
                         servicePoll = true;
@@ -105,12 +111,12 @@ public final class BenchRunner {
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd --no-ceilings --migrate-process --service-delta"
-                            + " --service-deltas --service-delta-poll --hold)");
+                            + " --service-deltas --service-delta-poll --hold --tls)");
                 }
                 i++;
             }
             return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings, migrateProcess,
-                    serviceDeltas, servicePoll, hold);
+                    serviceDeltas, servicePoll, hold, tls);
         }
     }
 
@@ -149,12 +155,13 @@ public final class BenchRunner {
             CorpusFiles corpus = CorpusFiles.write(new Corpus(options.seed(), options.odd()), options.messages(),
                     work.resolve("corpus"));
             out.printf(Locale.ROOT, "Corpus: %d messages, %.1f MiB, largest %.1f MiB, seed %d%s; %d mailboxes x %d"
-                    + " folders; %s connection(s) per server per mailbox; JVM max heap %d MiB; %d CPUs%n",
+                    + " folders; %s connection(s) per server per mailbox; JVM max heap %d MiB; %d CPUs%s%n",
                     corpus.count(), corpus.totalBytes() / MIB, corpus.largest() / MIB, options.seed(),
                     options.odd() ? " (odd messages)" : "", options.mailboxes(), options.folders(),
                     options.connections() == 0 ? "automatic" : String.valueOf(options.connections()),
                     Runtime.getRuntime().maxMemory() >> 20,
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(),
+                    options.tls() ? "; Mailferry over TLS, dsync in plaintext (its own protocol)" : "");
             BenchRunner bench = new BenchRunner(options, corpus, out, work);
             List<Row> rows = new ArrayList<>();
             for (int rtt : options.rtts()) {
@@ -181,13 +188,13 @@ public final class BenchRunner {
             out.printf(Locale.ROOT, "seeded the source in %.1f s (not measured)%n", secondsSince(t0));
 
             try (DelayProxy sourceProxy = proxy(source, rttMillis); DelayProxy targetProxy = proxy(target, rttMillis)) {
-                int sourcePort = sourceProxy == null ? source.imapPort() : sourceProxy.port();
-                int targetPort = targetProxy == null ? target.imapPort() : targetProxy.port();
+                BenchEndpoint from = BenchEndpoint.of(source, sourceProxy, options.tls());
+                BenchEndpoint to = BenchEndpoint.of(target, targetProxy, options.tls());
+                int targetPort = targetProxy == null ? target.imapPort() : targetProxy.port(); // the plain floors
                 int threads = options.mailboxes()
                         * (options.connections() == 0 ? 2 : options.connections()); // automatic: 2 here
                 if (options.hold()) {
-                    hold(source.host(), sourcePort, sourceUsers.get(0), target.host(), targetPort,
-                            accounts(target).get(0));
+                    hold(from, sourceUsers.get(0), to, accounts(target).get(0));
                 }
 
                 double plain = Double.NaN;
@@ -214,8 +221,7 @@ public final class BenchRunner {
                 try (ServiceCore core = BenchCore.open(dataDir, (access, role) -> timed.computeIfAbsent(role,
                         r -> new TimedAccess(access, r == ConnectionRole.SOURCE ? "source" : "target"))
                         .sharing(access))) {
-                    String jobId = prepareJob(core, source.host(), sourcePort, sourceUsers, target.host(), targetPort,
-                            targetUsers);
+                    String jobId = prepareJob(core, from, sourceUsers, to, targetUsers);
                     try (HeapPeak heap = HeapPeak.start()) {
                         long start = System.nanoTime();
                         long cpuStart = processCpuNanos();
@@ -256,8 +262,7 @@ public final class BenchRunner {
                 out.println("dsync's replica counts match the corpus layout folder by folder");
                 if (options.migrateProcess()) {
                     List<AppendCeiling.Account> own = accounts(target).subList(0, 1);
-                    MigrateProcess.Result m = MigrateProcess.run(source.host(), sourcePort, sourceUsers.get(0),
-                            target.host(), targetPort, own.get(0), work);
+                    MigrateProcess.Result m = MigrateProcess.run(from, sourceUsers.get(0), to, own.get(0), work);
                     out.printf(Locale.ROOT, "mailferry migrate as a process (first mailbox, default heap): %s; "
                             + "no-op: %s%n", m.full().describe(corpus.count() / options.mailboxes()),
                             m.noop().describe(corpus.count() / options.mailboxes()));
@@ -265,8 +270,8 @@ public final class BenchRunner {
                 }
                 if (options.serviceDeltas() > 0) {
                     List<AppendCeiling.Account> own = accounts(target).subList(0, 1);
-                    ServiceDelta.Result d = ServiceDelta.run(source.host(), sourcePort, sourceUsers.get(0),
-                            target.host(), targetPort, own.get(0), options.connections(), options.serviceDeltas(),
+                    ServiceDelta.Result d = ServiceDelta.run(from, sourceUsers.get(0), to, own.get(0),
+                            options.connections(), options.serviceDeltas(),
                             options.servicePoll(), layout.folders(0).values().stream().mapToLong(List::size).sum(),
                             work);
                     out.printf(Locale.ROOT, "no-op delta of a running service, API call to verdict (first mailbox, "
@@ -284,16 +289,15 @@ public final class BenchRunner {
      * command line for the first mailbox into a fresh target user, with a licensed data directory of the run (its
      * second run is a no-op delta): for timing or profiling the command by hand.
      */
-    private void hold(String sourceHost, int sourcePort, AppendCeiling.Account source, String targetHost,
-            int targetPort, AppendCeiling.Account target) throws IOException {
+    private void hold(BenchEndpoint from, AppendCeiling.Account source, BenchEndpoint to,
+            AppendCeiling.Account target) throws IOException {
         Path sourcePassword = Files.writeString(Files.createTempFile(work, "source-", ".pw"), source.password());
         Path targetPassword = Files.writeString(Files.createTempFile(work, "target-", ".pw"), target.password());
         Path data = io.mailferry.service.testing.TestLicenses.licensed(Files.createTempDirectory(work, "hold-data-"));
         out.printf(Locale.ROOT, "holding the servers until standard input ends; migrate the first mailbox with:%n"
-                + "./mailferry migrate --data-dir %s --source-host %s --source-port %d --source-security none"
-                + " --source-user %s --source-password-file %s --target-host %s --target-port %d"
-                + " --target-security none --target-user %s --target-password-file %s%n", data, sourceHost, sourcePort,
-                source.user(), sourcePassword, targetHost, targetPort, target.user(), targetPassword);
+                + "./mailferry migrate --data-dir %s %s --source-user %s --source-password-file %s %s --target-user %s"
+                + " --target-password-file %s%n", data, String.join(" ", from.cliArgs("source", work)), source.user(),
+                sourcePassword, String.join(" ", to.cliArgs("target", work)), target.user(), targetPassword);
         out.flush();
         while (System.in.read() >= 0) {
             // until end of input
@@ -332,13 +336,12 @@ public final class BenchRunner {
      * Creates the two connections and the job with one pair per mailbox, as {@code mailferry migrate} does
      * ({@code LocalMigration.prepare}): concurrency = all mailboxes at once, {@code --connections} per server.
      */
-    private String prepareJob(ServiceCore core, String sourceHost, int sourcePort,
-            List<AppendCeiling.Account> sourceUsers, String targetHost, int targetPort,
-            List<AppendCeiling.Account> targetUsers) {
-        Connection s = core.connections().create(connection("bench source", ConnectionRole.SOURCE, sourceHost,
-                sourcePort, sourceUsers.get(0)));
-        Connection t = core.connections().create(connection("bench target", ConnectionRole.TARGET, targetHost,
-                targetPort, targetUsers.get(0)));
+    private String prepareJob(ServiceCore core, BenchEndpoint from, List<AppendCeiling.Account> sourceUsers,
+            BenchEndpoint to, List<AppendCeiling.Account> targetUsers) {
+        Connection s = core.connections().create(connection("bench source", ConnectionRole.SOURCE, from,
+                sourceUsers.get(0)));
+        Connection t = core.connections().create(connection("bench target", ConnectionRole.TARGET, to,
+                targetUsers.get(0)));
         List<MailboxPairRequest> pairs = new ArrayList<>();
         for (int m = 0; m < sourceUsers.size(); m++) {
             AppendCeiling.Account su = sourceUsers.get(m);
@@ -351,10 +354,10 @@ public final class BenchRunner {
         return core.jobs().create(new JobRequest("bench", s.id(), t.id(), job, pairs), "bench").id();
     }
 
-    static ConnectionRequest connection(String name, ConnectionRole role, String host, int port,
+    static ConnectionRequest connection(String name, ConnectionRole role, BenchEndpoint endpoint,
             AppendCeiling.Account a) {
-        return new ConnectionRequest(name, role, ConnectionKind.IMAP, new ImapSettings(host, port, ImapSecurity.NONE,
-                ImapAuthMode.PASSWORD, a.user(), null, null), null, null, new Secret(a.password()));
+        return new ConnectionRequest(name, role, ConnectionKind.IMAP, endpoint.settings(a.user()), null, null,
+                new Secret(a.password()));
     }
 
     /** Starts a pass of every pair through the job runner and waits until the last pair ended. */
@@ -395,9 +398,9 @@ public final class BenchRunner {
         }
     }
 
-    private static DelayProxy proxy(DovecotServer server, int rttMillis) throws java.io.IOException {
-        return rttMillis == 0 ? null
-                : new DelayProxy(new InetSocketAddress(server.host(), server.imapPort()), rttMillis / 2);
+    private DelayProxy proxy(DovecotServer server, int rttMillis) throws java.io.IOException {
+        return rttMillis == 0 ? null : new DelayProxy(new InetSocketAddress(server.host(),
+                BenchEndpoint.serverPort(server, options.tls())), rttMillis / 2);
     }
 
     private static MailboxAccess access(String host, int port, ConnectionRole role) {

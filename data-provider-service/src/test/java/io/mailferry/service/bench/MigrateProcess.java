@@ -34,16 +34,16 @@ final class MigrateProcess {
     private MigrateProcess() {
     }
 
-    static Result run(String sourceHost, int sourcePort, AppendCeiling.Account source, String targetHost,
-            int targetPort, AppendCeiling.Account target, Path work) throws Exception {
+    static Result run(BenchEndpoint from, AppendCeiling.Account source, BenchEndpoint to,
+            AppendCeiling.Account target, Path work) throws Exception {
         Path data = TestLicenses.licensed(Files.createTempDirectory(work, "migrate-data-"));
         Path sourcePassword = Files.writeString(Files.createTempFile(work, "source-", ".pw"), source.password());
         Path targetPassword = Files.writeString(Files.createTempFile(work, "target-", ".pw"), target.password());
-        List<String> args = List.of("migrate", "--data-dir", data.toString(),
-                "--source-host", sourceHost, "--source-port", String.valueOf(sourcePort), "--source-security", "none",
-                "--source-user", source.user(), "--source-password-file", sourcePassword.toString(),
-                "--target-host", targetHost, "--target-port", String.valueOf(targetPort), "--target-security", "none",
-                "--target-user", target.user(), "--target-password-file", targetPassword.toString());
+        List<String> args = new ArrayList<>(List.of("migrate", "--data-dir", data.toString()));
+        args.addAll(from.cliArgs("source", work));
+        args.addAll(List.of("--source-user", source.user(), "--source-password-file", sourcePassword.toString()));
+        args.addAll(to.cliArgs("target", work));
+        args.addAll(List.of("--target-user", target.user(), "--target-password-file", targetPassword.toString()));
         pass(List.of("--version"), work); // builds the jar and the archive when they are missing or stale
         Pass full = pass(args, work);
         Pass noop = pass(args, work);

@@ -44,16 +44,16 @@ final class ServiceDelta {
     private ServiceDelta() {
     }
 
-    static Result run(String sourceHost, int sourcePort, AppendCeiling.Account source, String targetHost,
-            int targetPort, AppendCeiling.Account target, int connections, int passes, boolean poll,
+    static Result run(BenchEndpoint from, AppendCeiling.Account source, BenchEndpoint to,
+            AppendCeiling.Account target, int connections, int passes, boolean poll,
             long expectedItems, Path work) throws Exception {
         Path data = Files.createTempDirectory(work, "service-data-");
         try (ServiceProcess service = ServiceProcess.start(data, null)) {
             ServiceApi api = new ServiceApi(service);
             String s = api.call("POST", "/api/v1/connections", BenchRunner.connection("bench source",
-                    ConnectionRole.SOURCE, sourceHost, sourcePort, source)).get("id").asText();
+                    ConnectionRole.SOURCE, from, source)).get("id").asText();
             String t = api.call("POST", "/api/v1/connections", BenchRunner.connection("bench target",
-                    ConnectionRole.TARGET, targetHost, targetPort, target)).get("id").asText();
+                    ConnectionRole.TARGET, to, target)).get("id").asText();
             JobOptions options = new JobOptions(null, null, null, null, null, null, null, 1, connections, null);
             MailboxPairRequest pair = new MailboxPairRequest(source.user(), target.user(), source.user(),
                     new Secret(source.password()), target.user(), new Secret(target.password()));
