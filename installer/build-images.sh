@@ -73,7 +73,9 @@ jpackage "${common[@]}" --dest "$out/images" --name mailferry --input "$out/inpu
     --java-options "-Dfile.encoding=UTF-8" --java-options "-Djava.awt.headless=true" \
     --java-options "-XX:Tier4InvocationThreshold=50000" --java-options "-XX:Tier4MinInvocationThreshold=20000" \
     --java-options "-XX:Tier4CompileThreshold=150000" --java-options "-XX:Tier4BackEdgeThreshold=400000" \
-    --java-options "-XX:MaxInlineLevel=6" --java-options "-XX:InlineSmallCode=1000"
+    --java-options "-XX:MaxInlineLevel=6" --java-options "-XX:InlineSmallCode=1000" \
+    --java-options "-XX:CompileCommand=quiet" \
+    --java-options "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"
 jpackage "${common[@]}" --dest "$out/input" --name mailferry-panel --input "$out/input/panel" --main-jar mailferry-panel.jar \
     --main-class io.mailferry.admin.Launcher --description "Mailferry Administration Panel" \
     --java-options "-Dfile.encoding=UTF-8"
