@@ -58,7 +58,9 @@ jlink --add-modules "$all" --output "$out/runtime" --strip-debug --no-header-fil
 
 common=(--type app-image --app-version "$app_version" --vendor Mailferry
         --runtime-image "$out/runtime" --copyright "Mailferry contributors")
-# The service's and CLI's launcher leaves C2 to the hottest code, as ./mailferry does (ADR 0029)
+# The service's and CLI's launcher leaves C2 to the hottest code but the JDK's AES-GCM, as ./mailferry does (ADR 0029;
+# CompileCommand=quiet must come before the other, or the JVM prints it on standard output), and sends the JVM's own
+# warnings to stderr, never into a command's JSON or CSV
 # SQLite's native library as the build unpacked it (data-provider-service/pom.xml), into the image and loaded from there
 # instead of from a temporary file written at every start (as ./mailferry does); on another platform, or if it does not
 # load, sqlite-jdbc finds its own as before
@@ -71,6 +73,7 @@ fi
 jpackage "${common[@]}" --dest "$out/images" --name mailferry --input "$out/input/service" --main-jar mailferry-service.jar \
     --description "Mailferry Data Provider service and CLI" "${sqlite_opts[@]}" \
     --java-options "-Dfile.encoding=UTF-8" --java-options "-Djava.awt.headless=true" \
+    --java-options "-Xlog:disable" --java-options "-Xlog:all=warning:stderr" \
     --java-options "-XX:Tier4InvocationThreshold=50000" --java-options "-XX:Tier4MinInvocationThreshold=20000" \
     --java-options "-XX:Tier4CompileThreshold=150000" --java-options "-XX:Tier4BackEdgeThreshold=400000" \
     --java-options "-XX:MaxInlineLevel=6" --java-options "-XX:InlineSmallCode=1000" \

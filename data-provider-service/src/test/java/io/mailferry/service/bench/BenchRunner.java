@@ -115,6 +115,8 @@ public final class BenchRunner {
                 }
                 i++;
             }
+            // the APPEND ceilings speak plaintext to the target; with --tls its proxies forward to the imaps port
+            ceilings = ceilings && !tls;
             return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings, migrateProcess,
                     serviceDeltas, servicePoll, hold, tls);
         }
@@ -161,7 +163,8 @@ public final class BenchRunner {
                     options.connections() == 0 ? "automatic" : String.valueOf(options.connections()),
                     Runtime.getRuntime().maxMemory() >> 20,
                     Runtime.getRuntime().availableProcessors(),
-                    options.tls() ? "; Mailferry over TLS, dsync in plaintext (its own protocol)" : "");
+                    options.tls() ? "; Mailferry over TLS, dsync in plaintext (its own protocol), no APPEND ceilings"
+                            : "");
             BenchRunner bench = new BenchRunner(options, corpus, out, work);
             List<Row> rows = new ArrayList<>();
             for (int rtt : options.rtts()) {
@@ -190,7 +193,8 @@ public final class BenchRunner {
             try (DelayProxy sourceProxy = proxy(source, rttMillis); DelayProxy targetProxy = proxy(target, rttMillis)) {
                 BenchEndpoint from = BenchEndpoint.of(source, sourceProxy, options.tls());
                 BenchEndpoint to = BenchEndpoint.of(target, targetProxy, options.tls());
-                int targetPort = targetProxy == null ? target.imapPort() : targetProxy.port(); // the plain floors
+                // the plain floors (never with --tls: the proxy then forwards to the imaps port)
+                int targetPort = targetProxy == null ? target.imapPort() : targetProxy.port();
                 int threads = options.mailboxes()
                         * (options.connections() == 0 ? 2 : options.connections()); // automatic: 2 here
                 if (options.hold()) {
