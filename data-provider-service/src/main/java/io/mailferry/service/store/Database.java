@@ -211,12 +211,14 @@ public final class Database implements AutoCloseable {
         // SQLite never lowers max_page_count below the file's current size: 1 means "as large as it is now"
         dataSource.setMaxPageCount(frozen ? 1 : 1_073_741_823);
         pool.clear();
-        closeDurable();
+        closeDurable(false);
     }
 
-    private void closeDurable() {
+    /** Closes {@link #durably}'s connection; the next durable write opens another unless {@code forGood}. */
+    private void closeDurable(boolean forGood) {
         durableWrites.lock();
         try {
+            closed |= forGood;
             closeQuietly(durable);
             durable = null;
         } finally {
@@ -245,13 +247,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        durableWrites.lock();
-        try {
-            closed = true;
-        } finally {
-            durableWrites.unlock();
-        }
-        closeDurable();
+        closeDurable(true);
         pool.close();
         try {
             keepAlive.close();

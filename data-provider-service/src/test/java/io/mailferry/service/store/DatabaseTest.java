@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,48 +53,44 @@ class DatabaseTest {
 
     @Test
     void aFailedDurableWriteShouldLeaveNothingAndTheNextOneShouldBeWritten() {
-        try (Database db = Database.open(dir.resolve("mailferry.db"))) {
-            db.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (x INTEGER PRIMARY KEY)"));
-
+        try (Database db = withProbeTable()) {
             assertThatThrownBy(() -> db.durably(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.executeUpdate("INSERT INTO probe VALUES (1)");
-                    return st.executeUpdate("INSERT INTO probe VALUES (1)"); // the same key: refused
-                }
+                insert(c, 1);
+                return insert(c, 1); // the same key: refused
             })).isInstanceOf(UnableToExecuteStatementException.class).hasRootCauseInstanceOf(SQLException.class);
             assertThat(count(db)).as("the transaction rolled back whole").isZero();
 
-            db.durably(c -> {
-                try (Statement st = c.createStatement()) {
-                    return st.executeUpdate("INSERT INTO probe VALUES (2)");
-                }
-            });
+            db.durably(c -> insert(c, 2));
             assertThat(count(db)).isEqualTo(1);
         }
     }
 
     @Test
     void aWriteThatEndsInAnErrorShouldBeRolledBackAndOneWhoseConnectionBrokeShouldGetANewOne() {
-        try (Database db = Database.open(dir.resolve("mailferry.db"))) {
-            db.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (x INTEGER PRIMARY KEY)"));
-
+        try (Database db = withProbeTable()) {
             assertThatThrownBy(() -> db.durably(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.executeUpdate("INSERT INTO probe VALUES (1)");
-                }
+                insert(c, 1);
                 throw new OutOfMemoryError("a test's");
             })).isInstanceOf(OutOfMemoryError.class);
             assertThatThrownBy(() -> db.durably(c -> {
                 c.close(); // the rollback then fails too
                 throw new SQLException("a test's broken connection");
             })).isInstanceOf(UnableToExecuteStatementException.class);
-            db.durably(c -> {
-                try (Statement st = c.createStatement()) {
-                    return st.executeUpdate("INSERT INTO probe VALUES (2)");
-                }
-            });
+            db.durably(c -> insert(c, 2));
 
             assertThat(count(db)).as("row 1 rolled back, not committed with row 2").isEqualTo(1);
+        }
+    }
+
+    private Database withProbeTable() {
+        Database db = Database.open(dir.resolve("mailferry.db"));
+        db.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (x INTEGER PRIMARY KEY)"));
+        return db;
+    }
+
+    private static int insert(Connection c, int x) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate("INSERT INTO probe VALUES (" + x + ")");
         }
     }
 
