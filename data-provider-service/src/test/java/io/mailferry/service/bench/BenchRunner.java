@@ -125,7 +125,7 @@ public final class BenchRunner {
     /** One scenario's numbers. */
     record Row(String scenario, int messages, long bytes, double seconds, double plainCeiling,
             double batchedCeiling, double deltaSeconds, long heapPoolPeak, long heapSampledPeak, double cpuSeconds,
-            DsyncPeer.Pass dsync, DsyncPeer.Pass dsyncNoop) {
+            double serverCpuSeconds, DsyncPeer.Pass dsync, DsyncPeer.Pass dsyncNoop) {
         double msgPerSecond() {
             return messages / seconds;
         }
@@ -222,6 +222,7 @@ public final class BenchRunner {
                 long sampledPeak;
                 double deltaSeconds;
                 double cpuSeconds;
+                double serverCpu;
                 try (ServiceCore core = BenchCore.open(dataDir, (access, role) -> timed.computeIfAbsent(role,
                         r -> new TimedAccess(access, r == ConnectionRole.SOURCE ? "source" : "target"))
                         .sharing(access))) {
@@ -229,16 +230,19 @@ public final class BenchRunner {
                     try (HeapPeak heap = HeapPeak.start()) {
                         long start = System.nanoTime();
                         long cpuStart = processCpuNanos();
+                        double serversBefore = serversCpu(source, target);
                         runJob(core, jobId, RunKind.FULL);
                         migrationNanos = System.nanoTime() - start;
                         cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                        serverCpu = serversCpu(source, target) - serversBefore;
                         poolPeak = heap.poolPeakBytes();
                         sampledPeak = heap.sampledMaxBytes();
                     }
                     check(core.jobs().report(jobId), corpus.count(), "migration");
                     out.printf(Locale.ROOT, "migration (copy + verify, SQLite ledger, job runner): %.1f s, %.0f msg/s;"
-                            + " heap peak %d MiB (pools), %d MiB (sampled)%n", migrationNanos / 1e9,
-                            corpus.count() / (migrationNanos / 1e9), poolPeak >> 20, sampledPeak >> 20);
+                            + " heap peak %d MiB (pools), %d MiB (sampled); client CPU %.2f s, servers' CPU %.2f s%n",
+                            migrationNanos / 1e9, corpus.count() / (migrationNanos / 1e9), poolPeak >> 20,
+                            sampledPeak >> 20, cpuSeconds, serverCpu);
                     timed.values().forEach(t -> out.println("  time in port calls, summed over workers: " + t.drain()));
 
                     long deltaStart = System.nanoTime();
@@ -283,7 +287,7 @@ public final class BenchRunner {
                     verifyCounts(target, own);
                 }
                 return new Row(name, corpus.count(), corpus.totalBytes(), migrationNanos / 1e9, plain, batched,
-                        deltaSeconds, poolPeak, sampledPeak, cpuSeconds, dsync.full(), dsync.noop());
+                        deltaSeconds, poolPeak, sampledPeak, cpuSeconds, serverCpu, dsync.full(), dsync.noop());
             }
         }
     }
@@ -460,21 +464,27 @@ public final class BenchRunner {
 
     /** Mailferry against Dovecot's own replicator, same run, same corpus: the ratios issue goals are stated in. */
     static void printPeerTable(PrintStream out, List<Row> rows) {
-        String header = String.format(Locale.ROOT, "| %-10s | %14s | %10s | %6s | %12s | %12s | %14s | %14s |",
-                "scenario", "Mailferry msg/s", "dsync msg/s", "ratio", "no-op MF s", "no-op dsync s",
-                "CPU MF s/1000", "CPU dsync s/1000");
+        String header = String.format(Locale.ROOT, "| %-10s | %14s | %10s | %6s | %12s | %12s | %14s | %14s "
+                + "| %18s | %18s |", "scenario", "Mailferry msg/s", "dsync msg/s", "ratio", "no-op MF s",
+                "no-op dsync s", "CPU MF s/1000", "CPU dsync s/1000", "servers MF s/1000", "servers dsync s/1000");
         out.println(header);
         out.println(header.replaceAll("[^|]", "-"));
         for (Row r : rows) {
             double dsyncRate = r.messages() / r.dsync().seconds();
             out.println(String.format(Locale.ROOT, "| %-10s | %14.0f | %10.0f | %6.2f | %12.2f | %12.2f | %14.3f "
-                    + "| %14.3f |", r.scenario(), r.msgPerSecond(), dsyncRate, r.msgPerSecond() / dsyncRate,
-                    r.deltaSeconds(), r.dsyncNoop().seconds(), r.cpuSeconds() * 1000 / r.messages(),
-                    r.dsync().cpuSeconds() * 1000 / r.messages()));
+                    + "| %14.3f | %18.3f | %18.3f |", r.scenario(), r.msgPerSecond(), dsyncRate,
+                    r.msgPerSecond() / dsyncRate, r.deltaSeconds(), r.dsyncNoop().seconds(),
+                    r.cpuSeconds() * 1000 / r.messages(), r.dsync().cpuSeconds() * 1000 / r.messages(),
+                    r.serverCpuSeconds() * 1000 / r.messages(), r.dsync().serverCpuSeconds() * 1000 / r.messages()));
         }
         out.println("ratio = Mailferry msg/s / dsync msg/s (above 1: faster than dsync); Mailferry's CPU is the bench"
                 + " JVM's during the full pass (with the delay proxies' threads when there is a delay), dsync's the"
-                + " doveadm clients'; dsync peak RSS is printed above");
+                + " doveadm clients'; servers = the CPU of the Dovecot processes of both sides during the pass (Mailferry:"
+                + " source and target; dsync: source and replica); dsync peak RSS is printed above");
+    }
+
+    private static double serversCpu(DovecotServer source, DovecotServer target) {
+        return ServerCpu.seconds(source.master()) + ServerCpu.seconds(target.master());
     }
 
     private static long processCpuNanos() {

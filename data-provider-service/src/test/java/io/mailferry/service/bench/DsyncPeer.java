@@ -20,8 +20,11 @@ import java.util.concurrent.Future;
  * does by default with two.
  */
 final class DsyncPeer {
-    /** One dsync pass over every user: wall time, summed CPU of the doveadm clients, and the largest peak RSS. */
-    record Pass(double seconds, double cpuSeconds, long peakRssKiB) {
+    /**
+     * One dsync pass over every user: wall time, summed CPU of the doveadm clients, the largest peak RSS, and the CPU
+     * of the source's and the replica's Dovecot processes during the pass.
+     */
+    record Pass(double seconds, double cpuSeconds, long peakRssKiB, double serverCpuSeconds) {
     }
 
     /** The full pass and the no-op pass; {@code replica} holds the copies (close it after checking them). */
@@ -51,8 +54,8 @@ final class DsyncPeer {
             try (DelayProxy proxy = rttMillis == 0 ? null : new DelayProxy(
                     new InetSocketAddress(replica.host(), replica.doveadmPort()), rttMillis / 2)) {
                 int port = proxy == null ? replica.doveadmPort() : proxy.port();
-                Pass full = pass(source, users, replica.host(), port, usersAtOnce, work);
-                Pass noop = pass(source, users, replica.host(), port, usersAtOnce, work);
+                Pass full = pass(source, replica, users, port, usersAtOnce, work);
+                Pass noop = pass(source, replica, users, port, usersAtOnce, work);
                 return new Result(full, noop, replica, replicaUsers);
             }
         } catch (Exception | Error e) {
@@ -61,10 +64,12 @@ final class DsyncPeer {
         }
     }
 
-    private static Pass pass(DovecotServer source, List<AppendCeiling.Account> users, String host, int port,
+    private static Pass pass(DovecotServer source, DovecotServer replica, List<AppendCeiling.Account> users, int port,
             int usersAtOnce, Path work) throws Exception {
+        String host = replica.host();
         ExecutorService pool = Executors.newFixedThreadPool(usersAtOnce);
         try {
+            double serversBefore = ServerCpu.seconds(source.master()) + ServerCpu.seconds(replica.master());
             long start = System.nanoTime();
             List<Future<double[]>> runs = new ArrayList<>();
             for (AppendCeiling.Account u : users) {
@@ -77,7 +82,9 @@ final class DsyncPeer {
                 cpu += r[0];
                 rss = Math.max(rss, (long) r[1]);
             }
-            return new Pass((System.nanoTime() - start) / 1e9, cpu, rss);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double servers = ServerCpu.seconds(source.master()) + ServerCpu.seconds(replica.master()) - serversBefore;
+            return new Pass(seconds, cpu, rss, servers);
         } finally {
             pool.shutdownNow();
         }
@@ -101,7 +108,7 @@ final class DsyncPeer {
     }
 
     static String describe(Pass p, long messages) {
-        return String.format(Locale.ROOT, "%.2f s, %.0f msg/s, client CPU %.2f s, peak RSS %d MiB", p.seconds(),
-                messages / p.seconds(), p.cpuSeconds(), p.peakRssKiB() >> 10);
+        return String.format(Locale.ROOT, "%.2f s, %.0f msg/s, client CPU %.2f s, servers' CPU %.2f s, peak RSS %d MiB",
+                p.seconds(), messages / p.seconds(), p.cpuSeconds(), p.serverCpuSeconds(), p.peakRssKiB() >> 10);
     }
 }

@@ -355,6 +355,11 @@ public final class DovecotServer implements AutoCloseable {
         }
     }
 
+    /** Dovecot's master process (its children: the login, auth and imap processes), e.g. for their CPU time. */
+    public synchronized ProcessHandle master() {
+        return process.toHandle();
+    }
+
     /**
      * Kills Dovecot and every process it started with SIGKILL, as a crashed server: open connections are reset, the
      * listeners are gone (a connection is refused) until {@link #restart()}.
