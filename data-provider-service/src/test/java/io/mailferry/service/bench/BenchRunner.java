@@ -222,7 +222,8 @@ public final class BenchRunner {
                 long sampledPeak;
                 double deltaSeconds;
                 double cpuSeconds;
-                double serverCpu;
+                double sourceCpu;
+                double targetCpu;
                 try (ServiceCore core = BenchCore.open(dataDir, (access, role) -> timed.computeIfAbsent(role,
                         r -> new TimedAccess(access, r == ConnectionRole.SOURCE ? "source" : "target"))
                         .sharing(access))) {
@@ -230,19 +231,22 @@ public final class BenchRunner {
                     try (HeapPeak heap = HeapPeak.start()) {
                         long start = System.nanoTime();
                         long cpuStart = processCpuNanos();
-                        double serversBefore = serversCpu(source, target);
+                        double sourceBefore = ServerCpu.seconds(source.master());
+                        double targetBefore = ServerCpu.seconds(target.master());
                         runJob(core, jobId, RunKind.FULL);
                         migrationNanos = System.nanoTime() - start;
                         cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-                        serverCpu = serversCpu(source, target) - serversBefore;
+                        sourceCpu = ServerCpu.seconds(source.master()) - sourceBefore;
+                        targetCpu = ServerCpu.seconds(target.master()) - targetBefore;
                         poolPeak = heap.poolPeakBytes();
                         sampledPeak = heap.sampledMaxBytes();
                     }
                     check(core.jobs().report(jobId), corpus.count(), "migration");
                     out.printf(Locale.ROOT, "migration (copy + verify, SQLite ledger, job runner): %.1f s, %.0f msg/s;"
-                            + " heap peak %d MiB (pools), %d MiB (sampled); client CPU %.2f s, servers' CPU %.2f s%n",
-                            migrationNanos / 1e9, corpus.count() / (migrationNanos / 1e9), poolPeak >> 20,
-                            sampledPeak >> 20, cpuSeconds, serverCpu);
+                            + " heap peak %d MiB (pools), %d MiB (sampled); client CPU %.2f s, servers' CPU %.2f s"
+                            + " (source %.2f s, target %.2f s)%n", migrationNanos / 1e9,
+                            corpus.count() / (migrationNanos / 1e9), poolPeak >> 20, sampledPeak >> 20, cpuSeconds,
+                            sourceCpu + targetCpu, sourceCpu, targetCpu);
                     timed.values().forEach(t -> out.println("  time in port calls, summed over workers: " + t.drain()));
 
                     long deltaStart = System.nanoTime();
@@ -287,7 +291,7 @@ public final class BenchRunner {
                     verifyCounts(target, own);
                 }
                 return new Row(name, corpus.count(), corpus.totalBytes(), migrationNanos / 1e9, plain, batched,
-                        deltaSeconds, poolPeak, sampledPeak, cpuSeconds, serverCpu, dsync.full(), dsync.noop());
+                        deltaSeconds, poolPeak, sampledPeak, cpuSeconds, sourceCpu + targetCpu, dsync.full(), dsync.noop());
             }
         }
     }
@@ -481,10 +485,6 @@ public final class BenchRunner {
                 + " JVM's during the full pass (with the delay proxies' threads when there is a delay), dsync's the"
                 + " doveadm clients'; servers = the CPU of the Dovecot processes of both sides during the pass (Mailferry:"
                 + " source and target; dsync: source and replica); dsync peak RSS is printed above");
-    }
-
-    private static double serversCpu(DovecotServer source, DovecotServer target) {
-        return ServerCpu.seconds(source.master()) + ServerCpu.seconds(target.master());
     }
 
     private static long processCpuNanos() {
