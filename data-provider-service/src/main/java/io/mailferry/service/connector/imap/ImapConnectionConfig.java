@@ -92,6 +92,9 @@ final class ImapConnectionConfig {
         props.put(p + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT_MILLIS));
         props.put(p + "timeout", String.valueOf(readTimeoutMillis));
         props.put(p + "writetimeout", String.valueOf(readTimeoutMillis));
+        // an object property: one watchdog thread for every connection's write timeout, not a timer thread per
+        // connection woken twice per write (WriteDeadlines)
+        props.put(p + "executor.writetimeout", WriteDeadlines.shared());
         props.put(p + "partialfetch", "true");
         props.put(p + "fetchsize", String.valueOf(FETCH_CHUNK));
         props.put(p + "peek", "true");

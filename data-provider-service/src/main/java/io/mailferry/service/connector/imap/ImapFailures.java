@@ -190,6 +190,10 @@ final class ImapFailures {
     static MailboxException commandFailure(ImapConnectionConfig config, String action, Exception e, Kind onRefusal) {
         String side = config.side();
         if (lostConnection(e)) {
+            if (writeTimedOut(e)) {
+                return new MailboxException(Kind.CONNECTION, side + " stopped reading what Mailferry sent while "
+                        + action + "; Mailferry closed the connection after its write timeout.", e);
+            }
             String why = classify(e) == ConnectionFailure.TIMEOUT ? "did not answer in time" : "closed the connection";
             return new MailboxException(Kind.CONNECTION, side + " " + why + " while " + action + ".", e);
         }
@@ -201,6 +205,17 @@ final class ImapFailures {
             return throttled(side, side + " asks to slow down while " + action + ": " + words, words, e);
         }
         return new MailboxException(onRefusal, side + " refused " + action + ": " + words, e);
+    }
+
+    /** True when the connection's write timeout ended a write (Angus's words for it, see {@link WriteDeadlines}). */
+    static boolean writeTimedOut(Throwable e) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Write timed out")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean lostConnection(Throwable e) {

@@ -1,0 +1,234 @@
+package io.mailferry.service.connector.imap;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write timeout of every IMAP connection, in the shape Angus asks for it ({@code mail.<protocol>.writetimeout} with
+ * {@code mail.<protocol>.executor.writetimeout}): before each write to a socket Angus schedules a task that closes the
+ * socket's stream, and cancels it when the write returns — so a server that stops reading cannot hold a worker for ever.
+ * Angus's own executor is a {@code ScheduledThreadPoolExecutor} with a thread per connection, which every write (one per
+ * 16 KB TLS record) woke twice: scheduling and cancelling. Here a deadline is an entry in a concurrent set and one daemon
+ * thread per JVM looks at the set every {@link #TICK_MILLIS} while it holds any (parked while it is empty): a write costs
+ * an insertion and a removal, and a stalled write is stopped between its timeout and one tick later (the timeouts are 20
+ * and 60 s). Only one-shot {@code schedule} is offered; Angus uses nothing else of an executor it was given.
+ */
+final class WriteDeadlines extends AbstractExecutorService implements ScheduledExecutorService {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteDeadlines.class);
+    static final long TICK_MILLIS = 250;
+    /** How long the thread sleeps while no write is under way before it looks again anyway (a missed wake-up's bound). */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private static final class Shared {
+        static final WriteDeadlines INSTANCE = new WriteDeadlines(TICK_MILLIS, "mailferry-write-timeouts");
+    }
+
+    private final Set<Deadline<?>> pending = ConcurrentHashMap.newKeySet();
+    private final long tickNanos;
+    private final Thread watchdog;
+    private volatile boolean idle;
+
+    WriteDeadlines(long tickMillis, String threadName) {
+        this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
+        this.watchdog = new Thread(this::watch, threadName);
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** The one every connection of this JVM uses. */
+    static WriteDeadlines shared() {
+        return Shared.INSTANCE;
+    }
+
+    @Override
+    public <V> ScheduledFuture<V> schedule(Callable<V> task, long delay, TimeUnit unit) {
+        Deadline<V> d = new Deadline<>(task, System.nanoTime() + unit.toNanos(delay));
+        pending.add(d);
+        if (idle) {
+            LockSupport.unpark(watchdog);
+        }
+        return d;
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return schedule(Executors.callable(task), delay, unit);
+    }
+
+    /** Deadlines neither cancelled nor expired yet (tests). */
+    int pending() {
+        return pending.size();
+    }
+
+    private void watch() {
+        while (true) {
+            if (pending.isEmpty()) {
+                idle = true;
+                if (pending.isEmpty()) {
+                    LockSupport.parkNanos(this, IDLE_NANOS);
+                }
+                idle = false;
+                continue;
+            }
+            LockSupport.parkNanos(this, tickNanos);
+            long now = System.nanoTime();
+            for (Deadline<?> d : pending) {
+                if (now - d.due >= 0) {
+                    d.expire();
+                }
+            }
+        }
+    }
+
+    /** One write's deadline: pending until the write cancels it or the watchdog runs its task. */
+    private final class Deadline<V> implements ScheduledFuture<V> {
+        private static final int PENDING = 0;
+        private static final int RUNNING = 1;
+        private static final int DONE = 2;
+        private static final int CANCELLED = 3;
+
+        private final Callable<V> task;
+        private final long due;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        private V result;
+        private Throwable failure;
+
+        Deadline(Callable<V> task, long due) {
+            this.task = task;
+            this.due = due;
+        }
+
+        void expire() {
+            if (!state.compareAndSet(PENDING, RUNNING)) {
+                return;
+            }
+            pending.remove(this);
+            try {
+                result = task.call();
+            } catch (Throwable t) { // the watchdog must live on for the other connections
+                failure = t;
+                LOG.debug("A write timeout's task failed", t);
+            }
+            synchronized (this) {
+                state.set(DONE);
+                notifyAll();
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            if (!state.compareAndSet(PENDING, CANCELLED)) {
+                return false;
+            }
+            pending.remove(this);
+            return true;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return state.get() == CANCELLED;
+        }
+
+        @Override
+        public boolean isDone() {
+            return state.get() >= DONE;
+        }
+
+        @Override
+        public V get() throws InterruptedException, ExecutionException {
+            try {
+                return get(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException(e); // not in this universe's lifetime
+            }
+        }
+
+        @Override
+        public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
+                TimeoutException {
+            long end = System.nanoTime() + Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2);
+            synchronized (this) {
+                while (state.get() < DONE) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        throw new TimeoutException("the write timeout's task has not finished");
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            }
+            if (state.get() == CANCELLED) {
+                throw new CancellationException();
+            }
+            if (failure != null) {
+                throw new ExecutionException(failure);
+            }
+            return result;
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(due - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+        }
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+        throw new UnsupportedOperationException("write deadlines are one-shot");
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+        throw new UnsupportedOperationException("write deadlines are one-shot");
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        throw new UnsupportedOperationException("write deadlines only run when a write times out");
+    }
+
+    /** Shared by every connection: never shut down (Angus shuts down only the executors it made itself). */
+    @Override
+    public void shutdown() {
+        throw new UnsupportedOperationException("the write deadlines are shared by every connection");
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        throw new UnsupportedOperationException("the write deadlines are shared by every connection");
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return false;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return false;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+        return false;
+    }
+}
