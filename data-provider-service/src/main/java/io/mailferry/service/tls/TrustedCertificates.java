@@ -8,6 +8,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
@@ -17,9 +19,15 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Builds the TLS socket factory: the JDK's trusted roots plus, when the admin gave one, their explicitly trusted
  * certificate(s). Verification stays on; this never produces a trust-all manager. Shared by the connectors that
- * speak TLS (IMAP, SMTP, EWS).
+ * speak TLS (IMAP, SMTP, EWS). One context per trusted certificate, made once: building one copies the JDK's roots
+ * into a key store, and each context keeps its own cache of TLS sessions — with one per connection, none of a job's
+ * connections to a server could resume the TLS session of another (a full handshake each, on both sides).
  */
 public final class TrustedCertificates {
+    /** More distinct trusted certificates than any data directory holds; past it the contexts are made anew. */
+    static final int MAX_CONTEXTS = 64;
+    private static final Map<String, SSLContext> CONTEXTS = new ConcurrentHashMap<>();
+
     private TrustedCertificates() {
     }
 
@@ -36,10 +44,27 @@ public final class TrustedCertificates {
      * that take a context rather than a socket factory, such as the EWS library's HTTP client).
      */
     public static SSLContext sslContext(String pem) {
-        try {
-            if (pem == null || pem.isBlank()) {
+        if (pem == null || pem.isBlank()) {
+            try {
                 return SSLContext.getDefault();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("This Java runtime has no working TLS.", e);
             }
+        }
+        SSLContext known = CONTEXTS.get(pem);
+        if (known != null) {
+            return known;
+        }
+        if (CONTEXTS.size() >= MAX_CONTEXTS) {
+            CONTEXTS.clear();
+        }
+        SSLContext made = newContext(pem); // outside computeIfAbsent: an invalid PEM throws, and is not kept
+        SSLContext raced = CONTEXTS.putIfAbsent(pem, made);
+        return raced == null ? made : raced;
+    }
+
+    private static SSLContext newContext(String pem) {
+        try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int i = 0;
