@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -14,7 +16,7 @@ import org.w3c.dom.Element;
 /**
  * The Windows installer cannot be built here (no WiX, no Windows), so what can drift apart is checked: the WinSW
  * configuration, the WiX source and the preparation script must be well-formed and name the same service, group and
- * account as the service code.
+ * account as the service code, and the service's launcher must get the Linux image's JVM options.
  */
 class WindowsRecipeTest {
     private static final Path DIR = Path.of("..", "installer", "windows");
@@ -75,5 +77,32 @@ class WindowsRecipeTest {
         assertThat(script).as("the admin group may not read what the folder holds by inheritance")
                 .doesNotContain("${group}:(OI)(CI)");
         assertThat(Files.readString(DIR.resolve("build-msi.ps1"))).contains("installer\\windows\\mailferry.wxs");
+    }
+
+    @Test
+    void theWindowsServiceLauncherShouldCarryTheLinuxImagesJvmOptions() throws Exception {
+        List<String> windows = javaOptions(Files.readString(DIR.resolve("build-msi.ps1")), "--name mailferry ");
+        List<String> linux = javaOptions(Files.readString(Path.of("..", "installer", "build-images.sh")),
+                "--name mailferry ");
+
+        assertThat(windows).as("the service's launcher options, in order (CompileCommand=quiet before the other)")
+                .isEqualTo(linux.stream().filter(o -> !o.contains("org.sqlite.lib")).toList())
+                .contains("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1");
+        assertThat(windows.indexOf("-XX:CompileCommand=quiet")).isLessThan(
+                windows.indexOf("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"));
+    }
+
+    /** The {@code --java-options} of the jpackage command that names {@code launcher}, quoted values unquoted. */
+    private static List<String> javaOptions(String script, String launcher) {
+        int start = script.indexOf(launcher);
+        assertThat(start).as("a jpackage command for " + launcher.trim()).isPositive();
+        int end = script.indexOf("\njpackage", start);
+        String command = script.substring(start, end < 0 ? script.length() : end);
+        List<String> options = new ArrayList<>();
+        Matcher m = Pattern.compile("--java-options ([\"'])([^\"']+)\\1|--java-options (\\S+)").matcher(command);
+        while (m.find()) {
+            options.add(m.group(2) != null ? m.group(2) : m.group(3));
+        }
+        return options;
     }
 }
