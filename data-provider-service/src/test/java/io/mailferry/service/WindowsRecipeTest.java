@@ -86,7 +86,7 @@ class WindowsRecipeTest {
                 "--name mailferry ");
 
         assertThat(windows).as("the service's launcher options, in order (CompileCommand=quiet before the other)")
-                .isEqualTo(linux.stream().filter(o -> !o.contains("org.sqlite.lib")).toList())
+                .isEqualTo(linux) // SQLite's native library options are a variable there, not listed here
                 .contains("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1");
         assertThat(windows.indexOf("-XX:CompileCommand=quiet")).isLessThan(
                 windows.indexOf("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"));

@@ -229,10 +229,10 @@ public final class BenchRunner {
                         .sharing(access))) {
                     String jobId = prepareJob(core, from, sourceUsers, to, targetUsers);
                     try (HeapPeak heap = HeapPeak.start()) {
+                        double sourceBefore = ServerCpu.seconds(source.master()); // before the clock starts
+                        double targetBefore = ServerCpu.seconds(target.master());
                         long start = System.nanoTime();
                         long cpuStart = processCpuNanos();
-                        double sourceBefore = ServerCpu.seconds(source.master());
-                        double targetBefore = ServerCpu.seconds(target.master());
                         runJob(core, jobId, RunKind.FULL);
                         migrationNanos = System.nanoTime() - start;
                         cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;

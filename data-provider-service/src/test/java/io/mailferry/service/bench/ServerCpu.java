@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The CPU a server's processes have used so far, from Linux's {@code /proc/<pid>/stat}: the master's own time, the time
  * of its children that have exited and been waited for (its {@code cutime}/{@code cstime}), and the time of those still
- * running. Read before and after a pass, the difference is what the pass cost the server (proc(5)).
+ * running. Read before and after a pass, the difference is what the pass cost the server (proc(5)). The master is read
+ * first: a child that ends after that and before its own read is missed by this reading (a small undercount).
  */
 final class ServerCpu {
     /** USER_HZ: the unit of the times in {@code /proc/<pid>/stat} on Linux. */

@@ -207,11 +207,14 @@ final class ImapFailures {
         return new MailboxException(onRefusal, side + " refused " + action + ": " + words, e);
     }
 
-    /** True when the connection's write timeout ended a write (Angus's words for it, see {@link WriteDeadlines}). */
+    /**
+     * True when the connection's write timeout ended a write ({@link WriteDeadlines}): Angus names the IOException it
+     * made of it in the text of the BYE it makes up for a failed command — not a server's own words.
+     */
     static boolean writeTimedOut(Throwable e) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("Write timed out")) {
+            if (t.getMessage() != null && t.getMessage().contains("java.io.IOException: Write timed out")) {
                 return true;
             }
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,26 +28,37 @@ import org.slf4j.LoggerFactory;
  * thread per JVM looks at the set every {@link #TICK_MILLIS} while it holds any (parked while it is empty): a write costs
  * an insertion and a removal, and a stalled write is stopped between its timeout and one tick later (the timeouts are 20
  * and 60 s). Only one-shot {@code schedule} is offered; Angus uses nothing else of an executor it was given.
+ *
+ * <p>The tasks run on the watchdog thread, one after the other, so they must not block: Angus's task closes the socket's
+ * output stream, and Angus puts TLS on top of the socket it wraps for the timeout, so that stream is a plain socket's,
+ * whose close returns at once (closing the TLS socket instead would wait for the lock the stalled writer holds).
  */
 final class WriteDeadlines extends AbstractExecutorService implements ScheduledExecutorService {
     private static final Logger LOG = LoggerFactory.getLogger(WriteDeadlines.class);
     static final long TICK_MILLIS = 250;
     /** How long the thread sleeps while no write is under way before it looks again anyway (a missed wake-up's bound). */
-    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long IDLE_MILLIS = 10_000;
 
     private static final class Shared {
-        static final WriteDeadlines INSTANCE = new WriteDeadlines(TICK_MILLIS, "mailferry-write-timeouts");
+        static final WriteDeadlines INSTANCE = new WriteDeadlines(TICK_MILLIS, IDLE_MILLIS,
+                "mailferry-write-timeouts");
     }
 
     private final Set<Deadline<?>> pending = ConcurrentHashMap.newKeySet();
+    /** Deadlines pending: raised before one is added, lowered after it is removed, so never low while one is there. */
+    private final AtomicInteger count = new AtomicInteger();
     private final long tickNanos;
+    private final long idleNanos;
     private final Thread watchdog;
     private volatile boolean idle;
 
-    WriteDeadlines(long tickMillis, String threadName) {
+    /** @param idleMillis how long the watchdog sleeps while nothing is pending, unless a deadline wakes it */
+    WriteDeadlines(long tickMillis, long idleMillis, String threadName) {
         this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
+        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
         this.watchdog = new Thread(this::watch, threadName);
         watchdog.setDaemon(true);
+        watchdog.setContextClassLoader(null); // not the class loader of whichever thread happened to start it
         watchdog.start();
     }
 
@@ -57,7 +69,12 @@ final class WriteDeadlines extends AbstractExecutorService implements ScheduledE
 
     @Override
     public <V> ScheduledFuture<V> schedule(Callable<V> task, long delay, TimeUnit unit) {
+        if (!watchdog.isAlive()) {
+            // Angus then refuses the write rather than let it run without a timeout
+            throw new RejectedExecutionException("the write timeouts' watchdog is not running");
+        }
         Deadline<V> d = new Deadline<>(task, System.nanoTime() + unit.toNanos(delay));
+        count.incrementAndGet();
         pending.add(d);
         if (idle) {
             LockSupport.unpark(watchdog);
@@ -72,27 +89,41 @@ final class WriteDeadlines extends AbstractExecutorService implements ScheduledE
 
     /** Deadlines neither cancelled nor expired yet (tests). */
     int pending() {
-        return pending.size();
+        return count.get();
+    }
+
+    /** True while the watchdog sleeps because nothing is pending (tests). */
+    boolean idle() {
+        return idle;
     }
 
     private void watch() {
         while (true) {
-            if (pending.isEmpty()) {
-                idle = true;
-                if (pending.isEmpty()) {
-                    LockSupport.parkNanos(this, IDLE_NANOS);
+            try {
+                if (count.get() == 0) {
+                    idle = true;
+                    if (count.get() == 0) {
+                        LockSupport.parkNanos(this, idleNanos);
+                    }
+                    idle = false;
+                    continue;
                 }
-                idle = false;
-                continue;
-            }
-            LockSupport.parkNanos(this, tickNanos);
-            long now = System.nanoTime();
-            for (Deadline<?> d : pending) {
-                if (now - d.due >= 0) {
-                    d.expire();
+                LockSupport.parkNanos(this, tickNanos);
+                long now = System.nanoTime();
+                for (Deadline<?> d : pending) {
+                    if (now - d.due >= 0) {
+                        d.expire();
+                    }
                 }
+            } catch (Throwable t) { // every connection's timeouts depend on this thread: it never ends
+                LOG.warn("The write timeouts' watchdog hit a problem and goes on", t);
             }
         }
+    }
+
+    private void removed(Deadline<?> d) {
+        pending.remove(d);
+        count.decrementAndGet();
     }
 
     /** One write's deadline: pending until the write cancels it or the watchdog runs its task. */
@@ -117,7 +148,7 @@ final class WriteDeadlines extends AbstractExecutorService implements ScheduledE
             if (!state.compareAndSet(PENDING, RUNNING)) {
                 return;
             }
-            pending.remove(this);
+            removed(this);
             try {
                 result = task.call();
             } catch (Throwable t) { // the watchdog must live on for the other connections
@@ -135,7 +166,7 @@ final class WriteDeadlines extends AbstractExecutorService implements ScheduledE
             if (!state.compareAndSet(PENDING, CANCELLED)) {
                 return false;
             }
-            pending.remove(this);
+            removed(this);
             return true;
         }
 

@@ -1,6 +1,7 @@
 package io.mailferry.service.connector.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ImapAuthMode;
@@ -60,7 +61,19 @@ class ImapWriteTimeoutTest {
                         + " stopped reading what Mailferry sent while appending a message; Mailferry closed the"
                         + " connection after its write timeout.");
             });
+            assertThatThrownBy(() -> session.run("listing folders", MailboxException.Kind.FATAL, p -> null))
+                    .as("the session is lost, and says how").hasMessage(((Exception) outcome).getMessage());
             assertThat(WriteDeadlines.shared().pending()).as("no deadline left behind").isZero();
+        }
+    }
+
+    @Test
+    void everyImapConnectionShouldUseTheSharedWatchdog() {
+        for (ImapSecurity security : ImapSecurity.values()) {
+            ImapConnectionConfig config = new ImapConnectionConfig(new ImapSettings("127.0.0.1", 993, security,
+                    ImapAuthMode.PASSWORD, "anna", null, null), ConnectionRole.SOURCE);
+            assertThat(config.properties(1_000).get("mail." + config.protocol() + ".executor.writetimeout"))
+                    .as(security.toString()).isSameAs(WriteDeadlines.shared());
         }
     }
 
