@@ -198,7 +198,8 @@ public final class BenchRunner {
                 int threads = options.mailboxes()
                         * (options.connections() == 0 ? 2 : options.connections()); // automatic: 2 here
                 if (options.hold()) {
-                    hold(from, sourceUsers.get(0), to, accounts(target).get(0));
+                    AppendCeiling.Account held = accounts(target).get(0);
+                    hold(from, sourceUsers.get(0), to, held, target.maildir(held.user()));
                 }
 
                 double plain = Double.NaN;
@@ -299,10 +300,11 @@ public final class BenchRunner {
     /**
      * Keeps the seeded servers (behind their proxies) until standard input ends, printing a {@code mailferry migrate}
      * command line for the first mailbox into a fresh target user, with a licensed data directory of the run (its
-     * second run is a no-op delta): for timing or profiling the command by hand.
+     * second run is a no-op delta), and the target user's mail directory (deleted, the next run is a full pass again):
+     * for timing or profiling the command by hand, or for {@code ab.sh}'s pairs.
      */
     private void hold(BenchEndpoint from, AppendCeiling.Account source, BenchEndpoint to,
-            AppendCeiling.Account target) throws IOException {
+            AppendCeiling.Account target, Path targetMail) throws IOException {
         Path sourcePassword = Files.writeString(Files.createTempFile(work, "source-", ".pw"), source.password());
         Path targetPassword = Files.writeString(Files.createTempFile(work, "target-", ".pw"), target.password());
         Path data = io.mailferry.service.testing.TestLicenses.licensed(Files.createTempDirectory(work, "hold-data-"));
@@ -310,6 +312,7 @@ public final class BenchRunner {
                 + "./mailferry migrate --data-dir %s %s --source-user %s --source-password-file %s %s --target-user %s"
                 + " --target-password-file %s%n", data, String.join(" ", from.cliArgs("source", work)), source.user(),
                 sourcePassword, String.join(" ", to.cliArgs("target", work)), target.user(), targetPassword);
+        out.printf("target user's mail directory: %s%n", targetMail);
         out.flush();
         while (System.in.read() >= 0) {
             // until end of input
