@@ -57,9 +57,11 @@ class WriteDeadlinesTest {
     @Test
     void aDeadlineAfterAnIdleSpellShouldWakeTheWatchdog() throws Exception {
         deadlines.schedule(() -> 1, 1, TimeUnit.HOURS).cancel(true);
-        while (!deadlines.idle()) { // the watchdog finds nothing to watch and goes to sleep for an hour
+        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!deadlines.idle() && System.nanoTime() < giveUp) { // it finds nothing to watch: asleep for an hour
             Thread.sleep(5);
         }
+        assertThat(deadlines.idle()).as("the watchdog went to sleep with nothing pending").isTrue();
         CountDownLatch ran = new CountDownLatch(1);
 
         deadlines.schedule(() -> {
