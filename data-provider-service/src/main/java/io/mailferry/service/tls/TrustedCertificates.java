@@ -51,16 +51,10 @@ public final class TrustedCertificates {
                 throw new IllegalStateException("This Java runtime has no working TLS.", e);
             }
         }
-        SSLContext known = CONTEXTS.get(pem);
-        if (known != null) {
-            return known;
-        }
         if (CONTEXTS.size() >= MAX_CONTEXTS) {
             CONTEXTS.clear();
         }
-        SSLContext made = newContext(pem); // outside computeIfAbsent: an invalid PEM throws, and is not kept
-        SSLContext raced = CONTEXTS.putIfAbsent(pem, made);
-        return raced == null ? made : raced;
+        return CONTEXTS.computeIfAbsent(pem, TrustedCertificates::newContext); // an invalid PEM throws: nothing kept
     }
 
     private static SSLContext newContext(String pem) {

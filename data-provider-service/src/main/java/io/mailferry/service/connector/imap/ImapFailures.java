@@ -70,11 +70,20 @@ final class ImapFailures {
         return MailboxException.throttled(side, sentence, cause, ExchangeOnlineRules.backoff(serverWords));
     }
 
+    /** {@code e} and its causes, outermost first, each once (a chain may loop back on itself). */
+    static List<Throwable> causes(Throwable e) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
     /** The category of a failure to connect or log in. */
     static ConnectionFailure classify(Throwable e) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         ConnectionFailure found = null;
-        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+        for (Throwable t : causes(e)) {
             ConnectionFailure f = classifyOne(t);
             if (f == ConnectionFailure.TLS_CERTIFICATE || f == ConnectionFailure.AUTHENTICATION) {
                 return f; // the most specific causes win over the wrapping ones
@@ -167,9 +176,8 @@ final class ImapFailures {
      * of the same category with the scrubbed words and no further cause, so a stack trace logged later cannot show it.
      */
     static Exception safeCause(Exception e, ConnectionFailure failure, String password) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         boolean leaks = false;
-        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+        for (Throwable t : causes(e)) {
             String message = t.getMessage();
             leaks |= message != null && !message.equals(scrub(message, password));
         }
@@ -212,8 +220,7 @@ final class ImapFailures {
      * made of it in the text of the BYE it makes up for a failed command — not a server's own words.
      */
     static boolean writeTimedOut(Throwable e) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t.getMessage() != null && t.getMessage().contains("java.io.IOException: Write timed out")) {
                 return true;
             }
@@ -222,8 +229,7 @@ final class ImapFailures {
     }
 
     static boolean lostConnection(Throwable e) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t instanceof StoreClosedException || t instanceof FolderClosedException
                     || t instanceof ConnectionException || t instanceof IOException) {
                 return true;
@@ -234,9 +240,8 @@ final class ImapFailures {
 
     /** The server's own words when there are any, else the most specific exception message. */
     static String words(Throwable e) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         String best = null;
-        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t instanceof ProtocolException pe && pe.getResponse() != null
                     && (t instanceof CommandFailedException || t instanceof BadCommandException)) {
                 return clean(pe.getResponse().getRest());
@@ -250,7 +255,7 @@ final class ImapFailures {
 
     /** What a failure without any message means, in words (never the exception's class name). */
     private static String wordless(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t instanceof java.net.SocketTimeoutException) {
                 return "the server stopped answering";
             }
