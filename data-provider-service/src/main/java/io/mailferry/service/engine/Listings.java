@@ -29,16 +29,23 @@ final class Listings {
         private final MailFolder folder;
         private final FolderState known;
         private final ItemSink sink;
+        private final boolean states;
         private int pageSize;
         private String cursor;
         private boolean started;
         private boolean done;
 
         Walk(MailFolder folder, int pageSize, FolderState known, ItemSink sink) {
+            this(folder, pageSize, known, sink, false);
+        }
+
+        /** @param states list ids, sizes and states only ({@link TargetMailbox#listStates}) */
+        Walk(MailFolder folder, int pageSize, FolderState known, ItemSink sink, boolean states) {
             this.folder = folder;
             this.pageSize = pageSize;
             this.known = known;
             this.sink = sink;
+            this.states = states;
         }
 
         /** The folder's first page, listed already (with other folders'): the walk goes on after it, if at all. */
@@ -55,7 +62,8 @@ final class Listings {
             }
             started = true;
             while (!done) {
-                Page<ItemRef> page = target.list(folder, cursor, pageSize, known);
+                Page<ItemRef> page = states ? target.listStates(folder, cursor, pageSize, known)
+                        : target.list(folder, cursor, pageSize, known);
                 page.items().forEach(sink::accept);
                 cursor = page.nextCursor();
                 done = cursor == null;

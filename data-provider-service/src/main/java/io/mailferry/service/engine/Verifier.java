@@ -35,12 +35,15 @@ import org.slf4j.LoggerFactory;
  * differs from the source's get the source's ({@link StateSync}): this is how every pass, delta included, carries
  * state changes made on the source after the first copy, without listing anything more. A folder that the source's
  * and the target's change tokens prove unchanged since the last pass that found it exact is not listed: it counts what
- * that pass found ({@link CheckpointGate#provenUnchanged}, ADR 0027).
+ * that pass found ({@link CheckpointGate#provenUnchanged}, ADR 0027). Where the target lists ids, sizes and states
+ * apart, a target folder is listed so first and with its header fields only for the rows that need them (ADR 0039).
  */
 final class Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
     /** Source pages listed ahead, after the first, while a target folder of several pages is listed. */
     static final int PAGES_AHEAD = 3;
+    /** Rows held for a full target listing at most ({@link #settle}): the rest of the folder is checked against it. */
+    static final int WAITING_MAX = 1000;
     static final String DIFFERS = "Not copied: the target already has an item with the same Message-ID that differs in "
             + "size or headers (duplicate policy SKIP; the policy \"create duplicates\" copies it).";
     static final String KEPT_DIFFERS = "Kept on the source: the target's item with the same Message-ID differs in size "
@@ -69,16 +72,19 @@ final class Verifier {
         final java.time.Instant sentDate;
         boolean claimed;
 
-        /** @param headers keep Message-ID, subject and date (targets that rebuild items; others compare the digest) */
-        Listed(ItemRef item, boolean headers) {
-            messageId = headers ? item.messageId() : null;
-            subject = headers ? item.subject() : null;
-            sentDate = headers ? item.sentDate() : null;
+        /**
+         * @param headers keep Message-ID, subject and date (targets that rebuild items; others compare the digest)
+         * @param light   the item was listed without its header fields: no digest and no dedup key either
+         */
+        Listed(ItemRef item, boolean headers, boolean light) {
+            messageId = headers && !light ? item.messageId() : null;
+            subject = headers && !light ? item.subject() : null;
+            sentDate = headers && !light ? item.sentDate() : null;
             id = item.id();
             state = item.state();
             size = item.size();
-            digest = digestBits(item.headerDigest());
-            key = item.dedupKey();
+            digest = light ? 0 : digestBits(item.headerDigest());
+            key = light ? null : item.dedupKey();
             stamp = item.stamp();
         }
     }
@@ -101,7 +107,11 @@ final class Verifier {
 
     /**
      * The target folder's items as one full listing found them: every listed id (claimed or not) and, per dedup key,
-     * the ids not claimed yet. Each target item proves one source item only.
+     * the ids not claimed yet. Each target item proves one source item only. Where the target lists ids, sizes and
+     * states apart ({@link TargetMailbox#listsStatesApart}) the listing starts light — without header fields, so
+     * without dedup keys — which proves every row that names a listed item by its id (most of them: the items
+     * Mailferry wrote); rows it cannot settle ({@link #needsHeaders}) wait until the folder is listed again in full
+     * ({@link #relist}), the items claimed until then staying claimed.
      */
     private static final class TargetListing {
         /** The connection the listing was (last) read on: a retry reopens it. */
@@ -113,21 +123,64 @@ final class Verifier {
         /** Stamped items by stamp (targets that keep stamps): our copies, whatever the ledger knows of their ids. */
         final Map<String, String> byStamp = new HashMap<>();
         final Map<String, List<String>> unclaimed = new HashMap<>();
+        /** Listed without header fields: ids, sizes, states and stamps only. */
+        boolean light;
+        /** The ids claimed while the listing was light, claimed again as the full listing lists them. */
+        private java.util.Set<String> claimedBefore = java.util.Set.of();
 
-        TargetListing(TargetMailbox target, MailFolder folder, FolderState before) {
+        TargetListing(TargetMailbox target, MailFolder folder, FolderState before, boolean light) {
             this.target = target;
             this.folder = folder;
             this.before = before;
             this.byteIdentical = target.capabilities(folder).byteIdentical();
+            this.light = light;
         }
 
         void add(ItemRef item) {
-            Listed l = new Listed(item, !byteIdentical);
+            Listed l = new Listed(item, !byteIdentical, light);
             ids.put(item.id(), l);
             if (item.stamp() != null) {
                 byStamp.putIfAbsent(item.stamp(), item.id());
             }
-            unclaimed.computeIfAbsent(l.key, k -> new ArrayList<>(1)).add(item.id());
+            if (claimedBefore.contains(item.id())) {
+                l.claimed = true;
+            } else if (!light) {
+                unclaimed.computeIfAbsent(l.key, k -> new ArrayList<>(1)).add(item.id());
+            }
+        }
+
+        /**
+         * True when this listing cannot settle the row because it is light: the row would be matched by its dedup key
+         * (its id not listed, and not proven gone; no stamp found) or compared by its header fields (a MATCHED row,
+         * unless the stamp proves it). Mirrors {@link #claim} and {@link #sameAs}.
+         */
+        boolean needsHeaders(LedgerEntry e, String stamp) {
+            if (!light) {
+                return false;
+            }
+            String id = e.targetItem() != null && ids.containsKey(e.targetItem()) ? e.targetItem()
+                    : stamp != null && byStamp.containsKey(stamp) && !ids.get(byStamp.get(stamp)).claimed
+                            ? byStamp.get(stamp) : null;
+            if (id == null) {
+                return !provenAbsent(e);
+            }
+            Listed l = ids.get(id);
+            return !l.claimed && e.state() == LedgerState.MATCHED && !(stamp != null && stamp.equals(l.stamp));
+        }
+
+        /** Forgets the light listing's items, keeping which were claimed, for the full listing to be added. */
+        void relist() {
+            java.util.Set<String> claimed = new java.util.HashSet<>(claimedBefore);
+            ids.forEach((id, l) -> {
+                if (l.claimed) {
+                    claimed.add(id);
+                }
+            });
+            claimedBefore = claimed;
+            ids.clear();
+            byStamp.clear();
+            unclaimed.clear();
+            light = false;
         }
 
         /**
@@ -179,10 +232,12 @@ final class Verifier {
                 return null;
             }
             l.claimed = true;
-            List<String> same = unclaimed.get(l.key);
-            same.remove(id);
-            if (same.isEmpty()) {
-                unclaimed.remove(l.key);
+            List<String> same = light ? null : unclaimed.get(l.key);
+            if (same != null) {
+                same.remove(id);
+                if (same.isEmpty()) {
+                    unclaimed.remove(l.key);
+                }
             }
             return new Claim(l, byId);
         }
@@ -301,6 +356,7 @@ final class Verifier {
         List<FolderState> targetStates = targets.stream().map(known::target).toList();
         List<FolderState> sourceStates = mappings.stream().map(known::source).toList();
         int limit = ctx.settings().pageSize();
+        boolean light = sessions.target().listsStatesApart();
         boolean[] tried = {false};
         BothSides.Read<List<Page<ItemRef>>, List<Page<ItemRef>>> pages = ctx.retrier().call(sessions, (s, t) -> {
             if (tried[0]) { // a retry (a lost connection): each folder listed alone, in pages that halve (Walk)
@@ -309,7 +365,8 @@ final class Verifier {
             }
             tried[0] = true;
             return BothSides.read(s, t, sm -> sm.listWhole(sources, limit, sourceStates),
-                    tm -> tm.listWhole(targets, limit, targetStates));
+                    tm -> light ? tm.listWholeStates(targets, limit, targetStates)
+                            : tm.listWhole(targets, limit, targetStates));
         });
         for (int i = 0; i < bundle.size(); i++) {
             verifyGroup(sessions, folders, bundle.get(i), collectVerified, onFolder, known, ahead,
@@ -355,9 +412,11 @@ final class Verifier {
                 ? SourcePageAhead.listed(group.get(0).source(), limit, aheadState, pre.sourcePage())
                 : aheadState != null && aheadState.messageCount() > 0
                         ? new SourcePageAhead(ahead, group.get(0).source(), limit, aheadState, PAGES_AHEAD) : null;
-        TargetListing listing = new TargetListing(sessions.target(), target, before);
+        // ids, sizes and states first where the target lists them apart (as verifyListed decides it too)
+        boolean light = sessions.target().listsStatesApart();
+        TargetListing listing = new TargetListing(sessions.target(), target, before, light);
         // a retry after a lost connection goes on with the listing where it stopped
-        Listings.Walk walk = new Listings.Walk(target, limit, before, listing::add);
+        Listings.Walk walk = new Listings.Walk(target, limit, before, listing::add, light);
         if (pre != null && pre.targetPage() != null && before == pre.targetState()) {
             walk.listed(pre.targetPage()); // listed by that state, with the bundle's other folders
         }
@@ -471,6 +530,7 @@ final class Verifier {
             return check; // an empty source folder has nothing else to verify
         }
         ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities(listing.folder));
+        List<Waiting> waiting = new ArrayList<>();
         String cursor = null;
         do {
             String from = cursor;
@@ -501,7 +561,12 @@ final class Verifier {
                 check.selected++;
                 LedgerEntry e = known.get(item.id());
                 if (e != null && e.onTarget()) {
-                    onTarget(check, source, item, e, listing, collectVerified, flags);
+                    String stamp = ctx.stamps().of(listing.target, listing.folder, source.id(), item.id());
+                    if (listing.needsHeaders(e, stamp)) {
+                        waiting.add(new Waiting(item, e));
+                    } else {
+                        onTarget(check, source, item, e, stamp, listing, collectVerified, flags);
+                    }
                 } else if (d.kind() == ItemFilter.Decision.Kind.SKIP) {
                     check.skipped(d.cause());
                     issues.add(path, item, ItemOutcome.SKIPPED, d.reason());
@@ -512,12 +577,63 @@ final class Verifier {
                     missing(check, path, item, "Not copied to the target.");
                 }
             }
+            if (waiting.size() >= WAITING_MAX) {
+                settle(sessions, check, source, listing, waiting, collectVerified, flags);
+            }
             cursor = page.nextCursor();
         } while (cursor != null);
+        settle(sessions, check, source, listing, waiting, collectVerified, flags);
         if (deletionSync) {
             goneFromSource(check, source, state, listedSource);
         }
         return check;
+    }
+
+    /** A row a light listing could not settle, with its source item, waiting for the full listing. */
+    private record Waiting(ItemRef item, LedgerEntry entry) {
+    }
+
+    /**
+     * Settles the rows that waited for the target's header fields: lists the target folder again in full (once; the
+     * claims made so far stay), then checks each row against it as it would have been checked in turn.
+     */
+    private void settle(Sessions sessions, FolderCheck check, MailFolder source, TargetListing listing,
+            List<Waiting> waiting, boolean collectVerified, StateSync flags) throws MailboxException {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        if (listing.light) {
+            listHeaders(sessions, listing);
+        }
+        for (Waiting w : waiting) {
+            String stamp = ctx.stamps().of(listing.target, listing.folder, source.id(), w.item().id());
+            onTarget(check, source, w.item(), w.entry(), stamp, listing, collectVerified, flags);
+        }
+        waiting.clear();
+    }
+
+    /**
+     * Lists a light listing's folder again, with header fields. Its ids must still mean the same items: a folder
+     * renumbered since the first listing is not verified this pass (the next one lists it again).
+     */
+    private void listHeaders(Sessions sessions, TargetListing listing) throws MailboxException {
+        MailFolder folder = listing.folder;
+        FolderState now = ctx.retrier().call(sessions, (s, t) -> t.state(folder));
+        if (!java.util.Objects.equals(now.epoch(), listing.before.epoch())) {
+            throw new MailboxException(MailboxException.Kind.ITEM, "Target folder " + folder.displayPath()
+                    + " was renumbered by the server while it was being verified; the next pass verifies it again.");
+        }
+        LOG.debug("Pair {}: target folder {} listed again with header fields for rows its ids could not settle",
+                ctx.pairId(), folder.displayPath());
+        listing.relist();
+        Listings.Walk walk = new Listings.Walk(folder, ctx.settings().pageSize(), now, listing::add);
+        ctx.retrier().call(sessions, (s, t) -> {
+            listing.target = t;
+            if (now.messageCount() != 0) {
+                walk.run(t);
+            }
+            return null;
+        });
     }
 
     /**
@@ -593,10 +709,9 @@ final class Verifier {
      * the same message only when {@link TargetListing#sameAs} says so. A matched item that is not counts as skipped,
      * never as on the target, and move mode deletes from the source only items proven the same.
      */
-    private void onTarget(FolderCheck check, MailFolder source, ItemRef item, LedgerEntry e, TargetListing listing,
-            boolean collectVerified, StateSync states) {
+    private void onTarget(FolderCheck check, MailFolder source, ItemRef item, LedgerEntry e, String stamp,
+            TargetListing listing, boolean collectVerified, StateSync states) {
         String path = source.displayPath();
-        String stamp = ctx.stamps().of(listing.target, listing.folder, source.id(), item.id());
         Claim c = listing.claim(e, item, stamp);
         if (c == null) {
             if (listing.provenAbsent(e)) {

@@ -351,6 +351,59 @@ public interface TargetMailboxContract {
         }
     }
 
+    /**
+     * Ids, sizes and states listed apart ({@link TargetMailbox#listStates}, {@link TargetMailbox#listWholeStates}:
+     * verification's first look at a target folder) give the full listing's items in its pages, each with the same id,
+     * order, size and state.
+     */
+    @Test
+    default void listStatesShouldGiveTheFullListingsIdsSizesAndStatesPageByPage() throws Exception {
+        MailboxFixture fx = fixture();
+        try (TargetMailbox target = fx.openTarget(fx.newMailbox())) {
+            MailFolder folder = target.ensureFolder(List.of("States"));
+            MailFolder small = target.ensureFolder(List.of("Small"));
+            ItemState read = new ItemState(true, false, false, false, false, false, Set.of());
+            ItemState flagged = new ItemState(false, true, true, false, false, false, Set.of("Work"));
+            target.write(folder, List.of(request(target, TestMessages.simple("s0", "<s0@example.com>"), read, null),
+                    request(target, TestMessages.simple("s1", null), flagged, null),
+                    request(target, TestMessages.simple("s2", "<s2@example.com>"), PLAIN, null)));
+            target.write(small, List.of(request(target, TestMessages.simple("t0", "<t0@example.com>"), flagged,
+                    null)));
+            FolderState state = target.state(folder);
+
+            List<List<Object>> full = new ArrayList<>();
+            List<List<Object>> light = new ArrayList<>();
+            for (boolean states : new boolean[] {false, true}) {
+                String cursor = null;
+                do {
+                    Page<ItemRef> page = states ? target.listStates(folder, cursor, 2, state)
+                            : target.list(folder, cursor, 2, state);
+                    List<Object> ids = new ArrayList<>();
+                    page.items().forEach(i -> ids.add(List.of(i.id(), i.order(), i.size(), i.state())));
+                    (states ? light : full).add(ids);
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+            }
+
+            assertThat(full.stream().mapToInt(List::size).sum()).as(full.toString()).isEqualTo(3);
+            assertThat(light).isEqualTo(full);
+            List<FolderState> known = target.states(List.of(folder, small));
+            List<Page<ItemRef>> whole = target.listWhole(List.of(folder, small), 5, known);
+            List<Page<ItemRef>> wholeStates = target.listWholeStates(List.of(folder, small), 5, known);
+            assertThat(wholeStates).hasSize(2);
+            assertThat(whole.get(1)).as("one item, listed whole").isNotNull();
+            for (int i = 0; i < 2; i++) {
+                assertThat(wholeStates.get(i) == null).as("folder " + i).isEqualTo(whole.get(i) == null);
+                if (whole.get(i) != null) {
+                    assertThat(wholeStates.get(i).items()).extracting(ItemRef::id, ItemRef::order, ItemRef::size,
+                            ItemRef::state).containsExactlyElementsOf(whole.get(i).items().stream()
+                                    .map(r -> org.assertj.core.groups.Tuple.tuple(r.id(), r.order(), r.size(),
+                                            r.state())).toList());
+                }
+            }
+        }
+    }
+
     /** A round trip that reads nothing: a duration (or -1, unknown), and the session goes on as before. */
     @Test
     default void roundTripShouldReadNothingAndKeepTheSessionUsable() throws Exception {

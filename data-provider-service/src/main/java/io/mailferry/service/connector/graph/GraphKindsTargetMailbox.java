@@ -105,6 +105,18 @@ public final class GraphKindsTargetMailbox implements TargetMailbox {
         return isMail(folder) ? mail.list(folder, cursor, limit, known) : pim.list(folder, cursor, limit);
     }
 
+    /** The mail writer's: the other kinds' listings are the same either way. */
+    @Override
+    public boolean listsStatesApart() {
+        return mail.listsStatesApart();
+    }
+
+    @Override
+    public Page<ItemRef> listStates(MailFolder folder, String cursor, int limit, FolderState known)
+            throws MailboxException {
+        return isMail(folder) ? mail.listStates(folder, cursor, limit, known) : pim.list(folder, cursor, limit);
+    }
+
     @Override
     public String writeMark(MailFolder folder) throws MailboxException {
         return isMail(folder) ? mail.writeMark(folder) : null;

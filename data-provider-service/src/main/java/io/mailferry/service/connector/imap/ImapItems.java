@@ -48,6 +48,18 @@ final class ImapItems {
     static final String ITEMS = "(UID RFC822.SIZE FLAGS INTERNALDATE "
             + "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE FROM TO CC SUBJECT)])";
 
+    /** What a listing fetches of each message, and whether the header fields are among it. */
+    record Fetch(String items, boolean headers) {
+    }
+
+    /** Everything an item of the engine holds. */
+    static final Fetch FULL = new Fetch(ITEMS, true);
+    /**
+     * UID, size and flags only (the target's {@code listStates}): a server answers them from its index, where the
+     * header fields may mean reading every message's file (Dovecot, for messages nobody has fetched yet).
+     */
+    static final Fetch STATES = new Fetch("(UID RFC822.SIZE FLAGS)", false);
+
     static final int STORE_CHUNK = 1000;
 
     private final ImapSession session;
@@ -220,7 +232,7 @@ final class ImapItems {
                 return Changes.EXPIRED;
             }
             Response[] r = ImapSession.execute(p, "UID FETCH 1:* " + ITEMS + " (CHANGEDSINCE " + t[2] + ")", null);
-            return Changes.of(items(r, 1, uidValidity), null);
+            return Changes.of(items(r, 1, uidValidity, true), null);
         });
     }
 
@@ -253,6 +265,11 @@ final class ImapItems {
     }
 
     Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
+        return list(folder, cursor, limit, FULL);
+    }
+
+    /** As {@link #list(MailFolder, String, int)}, fetching {@code fetch} of each message. */
+    Page<ItemRef> list(MailFolder folder, String cursor, int limit, Fetch fetch) throws MailboxException {
         if (!folder.selectable()) {
             return new Page<>(List.of(), null);
         }
@@ -276,7 +293,7 @@ final class ImapItems {
                 return new Page<ItemRef>(List.of(), null);
             }
             List<ItemRef> items = fetch(p, UidSet.of(Arrays.stream(page).boxed().toList()), page[0],
-                    session.selectedUidValidity());
+                    session.selectedUidValidity(), fetch);
             long last = page[page.length - 1];
             boolean more = page.length == max || snapshot[snapshot.length - 1] > last;
             return new Page<>(items, more ? Long.toString(last) : null);
@@ -291,14 +308,15 @@ final class ImapItems {
      * page is still the snapshot's first {@code limit} UIDs, and when the FETCH did not bring every one of them (the
      * folder changed in between, or the server refused it) they are fetched by UID.
      */
-    Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known) throws MailboxException {
+    Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known, Fetch fetch)
+            throws MailboxException {
         int max = Math.max(1, limit);
         if (cursor != null || known == null || known.messageCount() <= 0 || known.messageCount() > max
                 || !folder.selectable()) {
-            return list(folder, cursor, limit);
+            return list(folder, cursor, limit, fetch);
         }
         return session.run("listing folder \"" + folder.displayPath() + "\"", Kind.FATAL, p -> {
-            Map<Long, ItemRef> all = snapshotWithItems(p, folder, bounded(known, max));
+            Map<Long, ItemRef> all = snapshotWithItems(p, folder, bounded(known, max), fetch);
             snapshotFolder = folder.handle();
             long[] page = slice(0, max);
             if (page.length == 0) {
@@ -309,7 +327,7 @@ final class ImapItems {
                 ItemRef item = all == null ? null : all.get(uid);
                 if (item == null) {
                     items = fetch(p, UidSet.of(Arrays.stream(page).boxed().toList()), page[0],
-                            session.selectedUidValidity());
+                            session.selectedUidValidity(), fetch);
                     break;
                 }
                 items.add(item);
@@ -332,7 +350,7 @@ final class ImapItems {
      * the snapshot's UIDs, at most {@code limit}; null otherwise (more than a page now, or refused: the engine lists it
      * alone). A refusal that says the server is throttling is thrown, for the retrier.
      */
-    List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
+    List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known, Fetch fetch)
             throws MailboxException {
         List<Page<ItemRef>> pages = new ArrayList<>(java.util.Collections.nCopies(folders.size(), null));
         List<Integer> asked = new ArrayList<>();
@@ -345,7 +363,7 @@ final class ImapItems {
         for (int from = 0; from < asked.size(); from += WHOLE_DEPTH) {
             List<Integer> burst = asked.subList(from, Math.min(asked.size(), from + WHOLE_DEPTH));
             session.run("listing " + burst.size() + " folders", Kind.FATAL, p -> {
-                listWhole(p, folders, burst, limit, known, pages);
+                listWhole(p, folders, burst, limit, known, pages, fetch);
                 return null;
             });
         }
@@ -353,7 +371,7 @@ final class ImapItems {
     }
 
     private void listWhole(IMAPProtocol p, List<MailFolder> folders, List<Integer> burst, int limit,
-            List<FolderState> known, List<Page<ItemRef>> pages) throws ProtocolException {
+            List<FolderState> known, List<Page<ItemRef>> pages, Fetch fetch) throws ProtocolException {
         synchronized (p) {
             session.selected(p, null, false, 0);
             snapshotFolder = null; // a later page by cursor takes its own snapshot
@@ -362,7 +380,7 @@ final class ImapItems {
                 for (int i : burst) {
                     tags.add(p.writeCommand("EXAMINE", ImapAppender.mailbox(p, folders.get(i))));
                     tags.add(p.writeCommand("UID SEARCH UID 1:*", null));
-                    tags.add(p.writeCommand("UID FETCH " + bounded(known.get(i), limit) + " " + ITEMS, null));
+                    tags.add(p.writeCommand("UID FETCH " + bounded(known.get(i), limit) + " " + fetch.items(), null));
                 }
                 return tags;
             });
@@ -389,7 +407,7 @@ final class ImapItems {
                 long uidValidity = new MailboxInfo(mine.clone()).uidvalidity; // it takes what it reads out
                 lastUidValidity = uidValidity;
                 long[] snapshot = uids(mine, 1);
-                List<ItemRef> items = items(mine, 1, uidValidity);
+                List<ItemRef> items = items(mine, 1, uidValidity, fetch.headers());
                 boolean exact = snapshot.length <= limit && items.size() == snapshot.length;
                 for (int j = 0; exact && j < snapshot.length; j++) {
                     exact = items.get(j).order() == snapshot[j];
@@ -423,12 +441,12 @@ final class ImapItems {
      * {@code uids} ({@link #bounded}), in one round trip; the listed items by UID, or null when the listing was refused
      * (the snapshot stands).
      */
-    private Map<Long, ItemRef> snapshotWithItems(IMAPProtocol p, MailFolder folder, String uids)
+    private Map<Long, ItemRef> snapshotWithItems(IMAPProtocol p, MailFolder folder, String uids, Fetch fetch)
             throws ProtocolException {
         synchronized (p) {
             // EXAMINE again even when selected, for the view of what other sessions wrote (see list)
             ImapPipeline.Answers answers = examineThen(p, folder, true, "UID SEARCH UID 1:*",
-                    "UID FETCH " + uids + " " + ITEMS);
+                    "UID FETCH " + uids + " " + fetch.items());
             Response[] all = answers.untagged().toArray(new Response[0]);
             p.handleResult(answers.tagged()[0]);
             snapshot = uids(all, 1);
@@ -440,7 +458,7 @@ final class ImapItems {
                 return null;
             }
             Map<Long, ItemRef> byUid = new java.util.HashMap<>();
-            for (ItemRef item : items(all, 1, session.selectedUidValidity())) {
+            for (ItemRef item : items(all, 1, session.selectedUidValidity(), fetch.headers())) {
                 byUid.put(item.order(), item);
             }
             return byUid;
@@ -455,7 +473,7 @@ final class ImapItems {
             // returns the last message when n is past the end
             ImapPipeline.Answers answers = examineThen(p, folder, true, "UID FETCH " + from + ":* " + ITEMS);
             p.handleResult(answers.tagged()[0]);
-            return items(answers.untagged().toArray(new Response[0]), from, session.selectedUidValidity());
+            return items(answers.untagged().toArray(new Response[0]), from, session.selectedUidValidity(), true);
         });
     }
 
@@ -572,16 +590,18 @@ final class ImapItems {
         return uids.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
     }
 
-    private static List<ItemRef> fetch(IMAPProtocol p, String uidSet, long minUid, long uidValidity)
+    private static List<ItemRef> fetch(IMAPProtocol p, String uidSet, long minUid, long uidValidity, Fetch fetch)
             throws ProtocolException {
-        return items(ImapSession.execute(p, "UID FETCH " + uidSet + " " + ITEMS, null), minUid, uidValidity);
+        return items(ImapSession.execute(p, "UID FETCH " + uidSet + " " + fetch.items(), null), minUid, uidValidity,
+                fetch.headers());
     }
 
-    private static List<ItemRef> items(Response[] r, long minUid, long uidValidity) {
+    /** @param headers the header fields were fetched ({@link #toItem}), else only UID, size and flags ({@link #toState}) */
+    private static List<ItemRef> items(Response[] r, long minUid, long uidValidity, boolean headers) {
         List<ItemRef> items = new ArrayList<>();
         for (Response response : r) {
             if (response instanceof FetchResponse fr) {
-                ItemRef item = toItem(fr, uidValidity);
+                ItemRef item = headers ? toItem(fr, uidValidity) : toState(fr, uidValidity);
                 if (item != null && item.order() >= minUid) {
                     items.add(item);
                 }
@@ -611,6 +631,17 @@ final class ImapItems {
                 date == null || date.getDate() == null ? null : date.getDate().toInstant(), ImapFlags.toState(flags),
                 messageId == null || messageId.isEmpty() ? null : messageId, digest, decode(subject),
                 parseDate(dateHeader));
+    }
+
+    /** An item of {@link #STATES}: id, UID, size and state, no header fields; null as for {@link #toItem}. */
+    static ItemRef toState(FetchResponse fr, long uidValidity) {
+        UID uid = fr.getItem(UID.class);
+        RFC822SIZE size = fr.getItem(RFC822SIZE.class);
+        if (uid == null || size == null) {
+            return null;
+        }
+        return ItemRef.message(ImapIds.item(uidValidity, uid.uid), uid.uid, size.size, null,
+                ImapFlags.toState(fr.getItem(FLAGS.class)), null, null, null, null);
     }
 
     /** The fetched header block (an empty one when the answer carried none). */

@@ -66,13 +66,13 @@ abstract class ImapMailbox implements AutoCloseable {
     /** Every small folder's listing in one round trip (see {@link ImapItems#listWhole}). */
     public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
             throws MailboxException {
-        return items.listWhole(folders, limit, known);
+        return items.listWhole(folders, limit, known, ImapItems.FULL);
     }
 
     /** A first page that the state says fits in one page is listed in one round trip (see {@link ImapItems}). */
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known)
             throws MailboxException {
-        return items.list(folder, cursor, limit, known);
+        return items.list(folder, cursor, limit, known, ImapItems.FULL);
     }
 
     public void delete(MailFolder folder, List<String> ids) throws MailboxException {

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeMailServer {
     /**
      * Called at each named point; may throw a MailboxException (a failure) or an Error (a crash). Points: "open";
-     * "folders", "state", "list" (both sides); "changes", "fetch", "delete" (source); "ensureFolder", "appendBatch",
+     * "folders", "state", "list" (both sides); "listStates" (target: ids, sizes and flags only); "changes", "fetch", "delete" (source); "ensureFolder", "appendBatch",
      * "append", "appended", "setState", "delete" and, while reconciling interrupted writes, "state", "listFrom" and
      * one "hash" per message hashed (target). The folder is its "/"-joined path, null where there is none.
      */
@@ -95,6 +95,7 @@ public final class FakeMailServer {
     private volatile boolean condstore;
     private volatile boolean emptyFirstPage;
     private volatile boolean batchedWrites;
+    private volatile boolean statesApart = true;
     private volatile int dropWritesAbove = Integer.MAX_VALUE;
     private final Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -200,6 +201,19 @@ public final class FakeMailServer {
 
     boolean batchedWrites() {
         return batchedWrites;
+    }
+
+    /**
+     * As a target, list ids, sizes and flags apart from the header fields (as IMAP does, a "listStates" call; the
+     * default), or only in full.
+     */
+    public FakeMailServer statesApart(boolean on) {
+        this.statesApart = on;
+        return this;
+    }
+
+    boolean statesApart() {
+        return statesApart;
     }
 
     boolean emptyFirstPage() {

@@ -58,6 +58,11 @@ abstract class FakeSession {
     /** UID-ascending pages; the cursor is the last UID handed out. */
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
         call("list", folder.displayPath());
+        return page(folder, cursor, limit);
+    }
+
+    /** A page as {@link #list} gives it, without a call of its own. */
+    Page<ItemRef> page(MailFolder folder, String cursor, int limit) throws MailboxException {
         if (cursor == null && server.emptyFirstPage()) {
             return new Page<>(List.of(), "0");
         }

@@ -1,0 +1,229 @@
+package io.mailferry.service.engine;
+
+import static io.mailferry.service.engine.fake.Messages.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.model.job.DuplicatePolicy;
+import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.report.ItemIssue;
+import io.mailferry.model.report.ItemOutcome;
+import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.service.engine.port.LedgerState;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verification lists a target folder by ids, sizes and states first (the fake target, as IMAP with UIDPLUS, lists
+ * them apart: "listStates"), which proves every row naming its copy by id; the folder is listed again with its header
+ * fields ("list") only for rows that need them — a pre-existing item matched by Message-ID, or a copy whose id is not
+ * listed and not proven gone — once per folder, and the findings are those a full listing gives.
+ */
+class TargetStatesVerificationTest {
+    private final EngineFixture f = new EngineFixture();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    private void record() {
+        events.clear();
+        f.source.hook((point, folder) -> events.add("source " + point + " " + folder));
+        f.target.hook((point, folder) -> events.add("target " + point + " " + folder));
+    }
+
+    /** The events after the copy step's last append (all of them when the pass wrote nothing). */
+    private List<String> verification() {
+        int lastAppend = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).startsWith("target append")) {
+                lastAppend = i;
+            }
+        }
+        return events.subList(lastAppend + 1, events.size());
+    }
+
+    private long count(List<String> in, String event) {
+        return in.stream().filter(event::equals).count();
+    }
+
+    @Test
+    void copiesShouldBeProvenByIdsSizesAndStatesWithoutHeaderFields() {
+        for (int i = 0; i < 20; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        f.source.addFolder("Sent");
+        f.source.add("Sent", message("s", null)); // no Message-ID: its copy is still found by its id
+        record();
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.report().verdict()).isEqualTo("All 21 source items are on the target.");
+        List<String> v = verification();
+        assertThat(count(v, "target listStates INBOX")).as("pages of 7: " + v).isEqualTo(3);
+        assertThat(count(v, "target listStates Sent")).as(v.toString()).isEqualTo(1);
+        assertThat(v).as(v.toString()).noneMatch(e -> e.startsWith("target list "));
+    }
+
+    @Test
+    void preExistingMatchesShouldBeComparedByHeaderFieldsInOneMoreListing() {
+        f.source.add("INBOX", message("same", "<same@x>"));
+        f.source.add("INBOX", message("twin", "<twin@x>", "from source"));
+        f.source.add("INBOX", message("new", "<new@x>"));
+        f.target.add("INBOX", message("same", "<same@x>"));
+        f.target.add("INBOX", message("twin", "<twin@x>", "pre-existing"));
+        record();
+
+        MailboxOutcome out = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
+
+        assertThat(out.report().verdict()).isEqualTo("2 of 3 source items are on the target; 1 is not: 1 skipped "
+                + "(another message with the same Message-ID is on the target).");
+        assertThat(out.report().issues()).singleElement().satisfies(i -> {
+            assertThat(i.subject()).isEqualTo("twin");
+            assertThat(i.reason()).isEqualTo(Verifier.DIFFERS);
+        });
+        List<String> v = verification();
+        assertThat(count(v, "target listStates INBOX")).as(v.toString()).isEqualTo(1);
+        assertThat(count(v, "target list INBOX")).as(v.toString()).isEqualTo(1);
+        assertThat(count(v, "source list INBOX")).as("the source is listed once").isEqualTo(1);
+    }
+
+    @Test
+    void aCopyDeletedOnTheTargetShouldBeFoundMissingByItsIdAloneAndCopiedAgain() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        f.run();
+        f.target.removeMessage("INBOX", f.target.messages("INBOX").get(0).uid());
+        record();
+
+        MailboxOutcome again = f.run();
+
+        assertThat(again.report().verdict()).contains("1 of 2").contains("missing");
+        assertThat(again.report().issues()).singleElement().satisfies(i -> {
+            assertThat(i.outcome()).isEqualTo(ItemOutcome.MISSING);
+            assertThat(i.reason()).contains("the next pass copies it again");
+        });
+        assertThat(verification()).noneMatch(e -> e.startsWith("target list "));
+        assertThat(f.run().report().verdict()).isEqualTo("All 2 source items are on the target.");
+        assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void aTargetThatReportsNoIdsShouldBeListedInFullOnly() {
+        f.target.uidPlus(false);
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", null));
+        record();
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.report().verdict()).isEqualTo("All 2 source items are on the target.");
+        List<String> v = verification();
+        assertThat(count(v, "target list INBOX")).as(v.toString()).isEqualTo(1);
+        assertThat(v).as(v.toString()).noneMatch(e -> e.startsWith("target listStates"));
+    }
+
+    /**
+     * A target item claimed by its id while the listing was light stays claimed in the full listing: it cannot prove a
+     * second source item (here a twin whose copy, its id unknown, was deleted on the target).
+     */
+    @Test
+    void anItemClaimedByIdShouldNotProveAnotherRowAfterTheFullListing() {
+        f.source.add("INBOX", message("twin", "<twin@x>"));
+        f.run(); // its copy's id is known
+        f.target.uidPlus(false);
+        f.source.add("INBOX", message("twin", "<twin@x>"));
+        f.run(); // the second twin is copied; its copy's id is not known
+        assertThat(f.target.messages("INBOX")).hasSize(2);
+        f.target.removeMessage("INBOX", f.target.messages("INBOX").get(1).uid());
+        f.target.uidPlus(true);
+        record();
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.report().verdict()).contains("1 of 2").contains("missing");
+        List<String> v = verification();
+        assertThat(count(v, "target listStates INBOX")).as(v.toString()).isEqualTo(1);
+        assertThat(count(v, "target list INBOX")).as(v.toString()).isEqualTo(1);
+    }
+
+    /** More rows waiting than are held at once: settled in turns, against the one full listing made for the first. */
+    @Test
+    void manyMatchedRowsShouldBeSettledAgainstOneFullListing() {
+        int n = Verifier.WAITING_MAX + 5;
+        for (int i = 0; i < n; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+            f.target.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        f.source.add("INBOX", message("new", "<new@x>"));
+        record();
+
+        MailboxOutcome out = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(out.report().issues()).isEmpty();
+        assertThat(out.report().folders().get(0).itemsAlreadyThere()).isEqualTo(n);
+        assertThat(out.report().verdict()).startsWith("All ").endsWith(" source items are on the target.");
+        assertThat(f.target.messages("INBOX")).hasSize(n + 1);
+        List<String> v = verification();
+        // pages of 7: the full listing takes as many pages as the light one, so it was made once
+        assertThat(count(v, "target listStates INBOX")).isEqualTo((n + 1 + 6) / 7);
+        assertThat(count(v, "target list INBOX")).as("listed in full once").isEqualTo((n + 1 + 6) / 7);
+    }
+
+    /** The folder's ids changed between the two listings: they prove nothing, so the folder is not verified. */
+    @Test
+    void aTargetFolderRenumberedBeforeItsFullListingShouldNotBeVerifiedThisPass() {
+        f.source.add("INBOX", message("same", "<same@x>"));
+        f.source.add("INBOX", message("new", "<new@x>"));
+        f.target.add("INBOX", message("same", "<same@x>"));
+        boolean[] listedStates = {false};
+        f.target.hook((point, folder) -> {
+            if (point.equals("listStates") && "INBOX".equals(folder)) {
+                listedStates[0] = true;
+            } else if (point.equals("state") && "INBOX".equals(folder) && listedStates[0]) {
+                listedStates[0] = false;
+                f.target.renumber("INBOX");
+            }
+        });
+
+        MailboxOutcome out = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
+
+        assertThat(out.report().issues()).extracting(ItemIssue::reason).anySatisfy(r -> assertThat(r)
+                .isEqualTo("Folder not verified: Target folder INBOX was renumbered by the server while it was being "
+                        + "verified; the next pass verifies it again."));
+        f.target.hook((point, folder) -> { });
+        MailboxOutcome next = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
+        assertThat(next.report().verdict()).isEqualTo("All 2 source items are on the target.");
+        assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("same", "new");
+    }
+
+    @Test
+    void deletionSyncShouldWorkFromTheStatesListing() {
+        JobOptions sync = JobOptions.defaults().withDeletionSync(true);
+        f.source.add("INBOX", message("keep", "<keep@x>"));
+        long gone = f.source.add("INBOX", message("gone", "<gone@x>"));
+        f.run(sync);
+        f.source.removeMessage("INBOX", gone);
+        record();
+
+        MailboxOutcome out = f.run(sync);
+
+        assertThat(out.report().verdict()).isEqualTo("The 1 source item is on the target. 1 item deleted on the source "
+                + "since the last pass was deleted on the target.");
+        assertThat(f.targetSubjects("INBOX")).containsExactly("keep");
+        assertThat(verification()).noneMatch(e -> e.startsWith("target list "));
+    }
+
+    @Test
+    void moveModeShouldDeleteFromTheSourceWhatTheStatesListingProved() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        record();
+
+        MailboxOutcome out = f.run(EngineFixture.moveOptions());
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.source.messages("INBOX")).isEmpty();
+        assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("a", "b");
+        assertThat(f.ledgerCount(LedgerState.MOVED)).isEqualTo(2);
+        assertThat(verification()).noneMatch(e -> e.startsWith("target list "));
+    }
+}
