@@ -98,6 +98,11 @@ public final class ItemFilter {
         return "not copied: " + kind.plural() + " cannot be written to the " + target;
     }
 
+    /** True when selection looks at an item's dates (the job has a date range). */
+    public boolean usesDates() {
+        return after != null || before != null;
+    }
+
     public Decision decide(ItemRef item) {
         if (!selection.selects(item.kind().folderClass())) {
             return Decision.NOT_SELECTED;

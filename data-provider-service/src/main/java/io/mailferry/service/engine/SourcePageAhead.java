@@ -44,6 +44,8 @@ final class SourcePageAhead {
     private final int limit;
     private final FolderState state;
     private final int pagesAhead;
+    /** List ids, sizes and states only ({@link SourceMailbox#listStates}). */
+    private final boolean states;
     private Page<ItemRef> page;
     private Throwable failure;
     /** Pages after the first, listed while the target side was under way, each with the cursor it was listed from. */
@@ -61,11 +63,18 @@ final class SourcePageAhead {
 
     /** @param pagesAhead how many pages after the first the source side may list while the target side goes on */
     SourcePageAhead(ExecutorService pool, MailFolder folder, int limit, FolderState state, int pagesAhead) {
+        this(pool, folder, limit, state, pagesAhead, false);
+    }
+
+    /** @param states list ids, sizes and states only ({@link SourceMailbox#listStates}) */
+    SourcePageAhead(ExecutorService pool, MailFolder folder, int limit, FolderState state, int pagesAhead,
+            boolean states) {
         this.pool = pool;
         this.folder = folder;
         this.limit = limit;
         this.state = state;
         this.pagesAhead = pagesAhead;
+        this.states = states;
     }
 
     /**
@@ -118,11 +127,11 @@ final class SourcePageAhead {
 
     /** The first page, then — while the target side goes on — up to {@code pagesAhead} more into {@link #later}. */
     private Page<ItemRef> listAhead(SourceMailbox source) throws MailboxException {
-        Page<ItemRef> first = source.list(folder, null, limit, state);
+        Page<ItemRef> first = list(source, null);
         String cursor = first.nextCursor();
         try {
             while (cursor != null && later.size() < pagesAhead && !targetOver) {
-                Page<ItemRef> next = source.list(folder, cursor, limit, state);
+                Page<ItemRef> next = list(source, cursor);
                 later.add(new Listed(cursor, next));
                 cursor = next.nextCursor();
             }
@@ -132,6 +141,10 @@ final class SourcePageAhead {
                     folder.displayPath(), e.getMessage());
         }
         return first;
+    }
+
+    private Page<ItemRef> list(SourceMailbox source, String cursor) throws MailboxException {
+        return states ? source.listStates(folder, cursor, limit, state) : source.list(folder, cursor, limit, state);
     }
 
     /**

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * differs from the source's get the source's ({@link StateSync}): this is how every pass, delta included, carries
  * state changes made on the source after the first copy, without listing anything more. A folder that the source's
  * and the target's change tokens prove unchanged since the last pass that found it exact is not listed: it counts what
- * that pass found ({@link CheckpointGate#provenUnchanged}, ADR 0027). Where the target lists ids, sizes and states
- * apart, a target folder is listed so first and with its header fields only for the rows that need them (ADR 0039).
+ * that pass found ({@link CheckpointGate#provenUnchanged}, ADR 0027). Where a side lists ids, sizes and states apart,
+ * its folders are listed so first, and with their header fields only where rows need them (ADR 0039).
  */
 final class Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
@@ -158,14 +158,31 @@ final class Verifier {
             if (!light) {
                 return false;
             }
-            String id = e.targetItem() != null && ids.containsKey(e.targetItem()) ? e.targetItem()
-                    : stamp != null && byStamp.containsKey(stamp) && !ids.get(byStamp.get(stamp)).claimed
-                            ? byStamp.get(stamp) : null;
-            if (id == null) {
-                return !provenAbsent(e);
+            String id = direct(e, stamp);
+            return id == null ? !provenAbsent(e) : !ids.get(id).claimed && !stampProves(e, ids.get(id), stamp);
+        }
+
+        /**
+         * True when the row's item is on the target by its id or stamp alone — unclaimed, and Mailferry's own copy or
+         * proven the same by its stamp — so neither side's header fields are needed to check it.
+         */
+        boolean provesById(LedgerEntry e, String stamp) {
+            String id = direct(e, stamp);
+            return id != null && !ids.get(id).claimed && stampProves(e, ids.get(id), stamp);
+        }
+
+        /** The listed item the row names by its id, else an unclaimed one with its stamp; null when neither. */
+        private String direct(LedgerEntry e, String stamp) {
+            if (e.targetItem() != null && ids.containsKey(e.targetItem())) {
+                return e.targetItem();
             }
-            Listed l = ids.get(id);
-            return !l.claimed && e.state() == LedgerState.MATCHED && !(stamp != null && stamp.equals(l.stamp));
+            String byIts = stamp == null ? null : byStamp.get(stamp);
+            return byIts != null && !ids.get(byIts).claimed ? byIts : null;
+        }
+
+        /** Not a MATCHED row (an item Mailferry wrote), or one the stamp proves: no header fields to compare. */
+        private static boolean stampProves(LedgerEntry e, Listed l, String stamp) {
+            return e.state() != LedgerState.MATCHED || (stamp != null && stamp.equals(l.stamp));
         }
 
         /** Forgets the light listing's items, keeping which were claimed, for the full listing to be added. */
@@ -214,15 +231,11 @@ final class Verifier {
          * with the row's dedup key, one that is the same message as {@code source} first. Null when there is none.
          */
         Claim claim(LedgerEntry e, ItemRef source, String stamp) {
-            String id;
             boolean byId = e.targetItem() != null && ids.containsKey(e.targetItem());
-            if (byId) {
-                id = e.targetItem();
-            } else if (stamp != null && byStamp.containsKey(stamp) && !ids.get(byStamp.get(stamp)).claimed) {
-                id = byStamp.get(stamp); // our copy, found by its stamp (its id unknown to the ledger, or changed)
-            } else if (provenAbsent(e)) {
+            String id = direct(e, stamp); // else our copy, found by its stamp (its id unknown to the ledger, or changed)
+            if (id == null && provenAbsent(e)) {
                 return null;
-            } else {
+            } else if (id == null) {
                 List<String> candidates = unclaimed.getOrDefault(e.dedupKey(), List.of());
                 id = candidates.stream().filter(c -> sameAs(ids.get(c), source, stamp)).findFirst()
                         .orElse(candidates.isEmpty() ? null : candidates.get(0));
@@ -357,6 +370,7 @@ final class Verifier {
         List<FolderState> sourceStates = mappings.stream().map(known::source).toList();
         int limit = ctx.settings().pageSize();
         boolean light = sessions.target().listsStatesApart();
+        boolean lightSource = lightSource(sessions);
         boolean[] tried = {false};
         BothSides.Read<List<Page<ItemRef>>, List<Page<ItemRef>>> pages = ctx.retrier().call(sessions, (s, t) -> {
             if (tried[0]) { // a retry (a lost connection): each folder listed alone, in pages that halve (Walk)
@@ -364,7 +378,8 @@ final class Verifier {
                 return new BothSides.Read<>(none, none);
             }
             tried[0] = true;
-            return BothSides.read(s, t, sm -> sm.listWhole(sources, limit, sourceStates),
+            return BothSides.read(s, t, sm -> lightSource ? sm.listWholeStates(sources, limit, sourceStates)
+                    : sm.listWhole(sources, limit, sourceStates),
                     tm -> light ? tm.listWholeStates(targets, limit, targetStates)
                             : tm.listWhole(targets, limit, targetStates));
         });
@@ -408,10 +423,12 @@ final class Verifier {
         // unless its bundle listed it already
         FolderState aheadState = pre != null ? pre.sourceState() : group.size() == 1 ? known.source(group.get(0)) : null;
         int limit = ctx.settings().pageSize();
+        boolean lightSource = lightSource(sessions); // as verifyListed decides it too
         SourcePageAhead first = pre != null && pre.sourcePage() != null && aheadState != null
                 ? SourcePageAhead.listed(group.get(0).source(), limit, aheadState, pre.sourcePage())
                 : aheadState != null && aheadState.messageCount() > 0
-                        ? new SourcePageAhead(ahead, group.get(0).source(), limit, aheadState, PAGES_AHEAD) : null;
+                        ? new SourcePageAhead(ahead, group.get(0).source(), limit, aheadState, PAGES_AHEAD,
+                                lightSource) : null;
         // ids, sizes and states first where the target lists them apart (as verifyListed decides it too)
         boolean light = sessions.target().listsStatesApart();
         TargetListing listing = new TargetListing(sessions.target(), target, before, light);
@@ -427,7 +444,7 @@ final class Verifier {
             try {
                 StateSync flags = new StateSync(sessions.target()::keptAs);
                 FolderState sourceState = first != null ? aheadState : known.source(m);
-                check = check(sessions, m.source(), sourceState, listing, collectVerified, flags, first);
+                check = check(sessions, m.source(), sourceState, listing, collectVerified, flags, first, lightSource);
                 check.targetBefore = alone ? before : null;
                 syncStates(sessions, target, check, flags);
                 dropVanished(sessions, m, target, listing, check);
@@ -514,9 +531,13 @@ final class Verifier {
     /**
      * @param sourceState the source folder's state to verify by ({@link KnownStates#source}), or null: read it now
      * @param firstPage   the source folder's first page, listed beside the target's listing by that state, or null
+     * @param lightSource the source is listed by ids, sizes and states ({@link #lightSource}): a page with an item
+     *                    that needs its header fields — one reported, or matched or compared by them — is listed
+     *                    again in full before its items are checked
      */
     private FolderCheck check(Sessions sessions, MailFolder source, FolderState sourceState, TargetListing listing,
-            boolean collectVerified, StateSync flags, SourcePageAhead firstPage) throws MailboxException {
+            boolean collectVerified, StateSync flags, SourcePageAhead firstPage, boolean lightSource)
+            throws MailboxException {
         String path = source.displayPath();
         FolderCheck check = new FolderCheck(path);
         FolderState state = sourceState != null ? sourceState
@@ -534,8 +555,9 @@ final class Verifier {
         String cursor = null;
         do {
             String from = cursor;
-            SourcePageAhead.Again sourcePage = () -> ctx.retrier().call(sessions,
-                    (s, t) -> s.list(source, from, ctx.settings().pageSize(), state));
+            SourcePageAhead.Again sourcePage = () -> ctx.retrier().call(sessions, (s, t) -> lightSource
+                    ? s.listStates(source, from, ctx.settings().pageSize(), state)
+                    : s.list(source, from, ctx.settings().pageSize(), state));
             Page<ItemRef> page = firstPage == null ? sourcePage.list()
                     : from == null ? firstPage.page(sourcePage) : firstPage.after(from, sourcePage);
             if (page.items().isEmpty()) {
@@ -548,13 +570,22 @@ final class Verifier {
                 cursor = page.nextCursor();
                 continue;
             }
+            List<ItemRef> items = page.items();
             Map<String, LedgerEntry> known = ctx.ledger().entries(ctx.pairId(), source.id(),
-                    page.items().stream().map(ItemRef::id).toList());
-            for (ItemRef item : page.items()) {
+                    items.stream().map(ItemRef::id).toList());
+            List<ItemFilter.Decision> decisions = new ArrayList<>(items.size());
+            for (ItemRef item : items) {
+                decisions.add(filter.decide(item)); // once per item, in listing order: the filter counts them
+            }
+            if (lightSource && needsHeaders(source, items, decisions, known, listing)) {
+                items = withHeaders(sessions, source, from, state, items);
+            }
+            for (int i = 0; i < items.size(); i++) {
+                ItemRef item = items.get(i);
                 if (listedSource != null) {
                     listedSource.add(item.id());
                 }
-                ItemFilter.Decision d = filter.decide(item);
+                ItemFilter.Decision d = decisions.get(i);
                 if (d.kind() == ItemFilter.Decision.Kind.NOT_SELECTED) {
                     continue;
                 }
@@ -587,6 +618,46 @@ final class Verifier {
             goneFromSource(check, source, state, listedSource);
         }
         return check;
+    }
+
+    /**
+     * True when the source is listed by ids, sizes and states first: where the source lists them apart and the job's
+     * selection does not look at dates (a light listing has none).
+     */
+    private boolean lightSource(Sessions sessions) {
+        return sessions.source().listsStatesApart() && !ctx.filter().usesDates();
+    }
+
+    /**
+     * True when an item of a light source page needs its header fields: a selected item that is not simply on the
+     * target by its id or stamp ({@link TargetListing#provesById}) is reported, or matched or compared by them.
+     */
+    private boolean needsHeaders(MailFolder source, List<ItemRef> items, List<ItemFilter.Decision> decisions,
+            Map<String, LedgerEntry> known, TargetListing listing) {
+        for (int i = 0; i < items.size(); i++) {
+            if (decisions.get(i).kind() == ItemFilter.Decision.Kind.NOT_SELECTED) {
+                continue;
+            }
+            LedgerEntry e = known.get(items.get(i).id());
+            if (e == null || !e.onTarget() || !listing.provesById(e,
+                    ctx.stamps().of(listing.target, listing.folder, source.id(), items.get(i).id()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The page's items with their header fields: the page listed again in full from the same cursor, each item taken
+     * from it by id; one it no longer holds (deleted on the source in between) stays as first listed.
+     */
+    private List<ItemRef> withHeaders(Sessions sessions, MailFolder source, String from, FolderState state,
+            List<ItemRef> light) throws MailboxException {
+        Page<ItemRef> full = ctx.retrier().call(sessions,
+                (s, t) -> s.list(source, from, ctx.settings().pageSize(), state));
+        Map<String, ItemRef> byId = new HashMap<>();
+        full.items().forEach(i -> byId.put(i.id(), i));
+        return light.stream().map(i -> byId.getOrDefault(i.id(), i)).toList();
     }
 
     /** A row a light listing could not settle, with its source item, waiting for the full listing. */

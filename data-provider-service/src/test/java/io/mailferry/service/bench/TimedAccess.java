@@ -130,6 +130,23 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
+            public boolean listsStatesApart() {
+                return s.listsStatesApart();
+            }
+
+            @Override
+            public Page<ItemRef> listStates(MailFolder folder, String cursor, int limit, FolderState known)
+                    throws MailboxException {
+                return time("listStates", () -> s.listStates(folder, cursor, limit, known));
+            }
+
+            @Override
+            public List<Page<ItemRef>> listWholeStates(List<MailFolder> folders, int limit, List<FolderState> known)
+                    throws MailboxException {
+                return time("listWholeStates", () -> s.listWholeStates(folders, limit, known));
+            }
+
+            @Override
             public Changes changes(MailFolder folder, String token) throws MailboxException {
                 return time("changes", () -> s.changes(folder, token));
             }
@@ -219,6 +236,23 @@ final class TimedAccess implements MailboxAccess {
             public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
                     throws MailboxException {
                 return time("listWhole", () -> t.listWhole(folders, limit, known));
+            }
+
+            @Override
+            public boolean listsStatesApart() {
+                return t.listsStatesApart();
+            }
+
+            @Override
+            public Page<ItemRef> listStates(MailFolder folder, String cursor, int limit, FolderState known)
+                    throws MailboxException {
+                return time("listStates", () -> t.listStates(folder, cursor, limit, known));
+            }
+
+            @Override
+            public List<Page<ItemRef>> listWholeStates(List<MailFolder> folders, int limit, List<FolderState> known)
+                    throws MailboxException {
+                return time("listWholeStates", () -> t.listWholeStates(folders, limit, known));
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.fake.FakeMailServer;
 import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,7 +106,7 @@ class ConcurrencyTest {
         EngineFixture f = fixture();
         java.util.Set<String> verifyThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         f.target.hook((point, folder) -> {
-            if (point.startsWith("list")) { // the target is listed only by verification here (it starts empty)
+            if (FakeMailServer.asListing(point).equals("list")) { // the target is listed only by verification here (it starts empty)
                 verifyThreads.add(Thread.currentThread().getName());
             }
         });

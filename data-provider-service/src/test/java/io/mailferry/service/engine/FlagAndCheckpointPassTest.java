@@ -25,7 +25,7 @@ class FlagAndCheckpointPassTest {
     }
 
     private void countSourceCalls() {
-        f.source.hook((point, folder) -> sourceCalls.add(point + " " + folder));
+        f.source.hook((point, folder) -> sourceCalls.add(FakeMailServer.asListing(point) + " " + folder));
     }
 
     private long calls(String call) {

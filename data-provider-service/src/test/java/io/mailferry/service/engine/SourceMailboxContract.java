@@ -276,6 +276,33 @@ public interface SourceMailboxContract {
     }
 
     /** A round trip that reads nothing: a duration (or -1, unknown), and the session goes on as before. */
+    /**
+     * Ids, sizes and states listed apart ({@link SourceMailbox#listStates}, {@link SourceMailbox#listWholeStates}:
+     * verification's first look at a source folder) give the full listing's items in its pages, each with the same
+     * id, order, kind, size and state.
+     */
+    @Test
+    default void listStatesShouldGiveTheFullListingsIdsSizesAndStatesPageByPage() throws Exception {
+        MailboxFixture fx = fixture();
+        Login login = fx.newMailbox();
+        fx.createFolder(login, List.of("Small"));
+        seedInbox(fx, login, "s", 0, 4);
+        fx.seed(login, List.of("INBOX"), TestMessages.simple("s4", null),
+                new ItemState(true, true, false, false, false, false, java.util.Set.of()), null);
+        fx.seed(login, List.of("Small"), TestMessages.simple("t", "<t@example.com>"), PLAIN, null);
+        try (SourceMailbox source = fx.openSource(login)) {
+            List<MailFolder> folders = source.folders();
+            MailFolder inbox = folder(folders, "INBOX");
+            MailFolder small = folder(folders, "Small");
+            FolderState state = source.state(inbox);
+
+            assertThat(StatesListings.assertSamePages(source, inbox, 2, state)).isEqualTo(5);
+            List<MailFolder> both = List.of(inbox, small);
+            assertThat(source.listWhole(both, 5, source.states(both)).get(1)).as("one item, listed whole").isNotNull();
+            StatesListings.assertSameWholePages(source, both, 5, source.states(both));
+        }
+    }
+
     @Test
     default void roundTripShouldReadNothingAndKeepTheSessionUsable() throws Exception {
         MailboxFixture fx = fixture();

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.fake.FakeMailServer;
 import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -80,7 +81,7 @@ class SourcePageAheadTest {
         CountDownLatch targetCall = new CountDownLatch(1);
         AtomicBoolean together = new AtomicBoolean(true);
         f.source.hook((point, folder) -> {
-            if (point.equals(sourcePoint) && copied.contains("INBOX") == afterCopy && folder.equals("INBOX")) {
+            if (FakeMailServer.asListing(point).equals(sourcePoint) && copied.contains("INBOX") == afterCopy && folder.equals("INBOX")) {
                 sourceCall.countDown();
                 meet(targetCall, together);
             }
@@ -88,7 +89,7 @@ class SourcePageAheadTest {
         f.target.hook((point, folder) -> {
             if (point.equals("append")) {
                 copied.add(folder);
-            } else if (point.equals(targetPoint) && copied.contains("INBOX") == afterCopy && folder.equals("INBOX")) {
+            } else if (FakeMailServer.asListing(point).equals(targetPoint) && copied.contains("INBOX") == afterCopy && folder.equals("INBOX")) {
                 targetCall.countDown();
                 meet(sourceCall, together);
             }
@@ -108,7 +109,7 @@ class SourcePageAheadTest {
         seed();
         AtomicInteger refused = new AtomicInteger();
         f.source.hook((point, folder) -> {
-            if (point.equals("list") && copied.contains("Sent") && folder.equals("Sent")) {
+            if (FakeMailServer.asListing(point).equals("list") && copied.contains("Sent") && folder.equals("Sent")) {
                 refused.incrementAndGet();
                 throw new MailboxException(MailboxException.Kind.ITEM, "Folder Sent is locked.");
             }
@@ -140,7 +141,7 @@ class SourcePageAheadTest {
                 AtomicBoolean listingOver = new AtomicBoolean();
                 AtomicInteger listings = new AtomicInteger();
                 f.source.hook((point, folder) -> {
-                    if (point.equals("list")) {
+                    if (FakeMailServer.asListing(point).equals("list")) {
                         listings.incrementAndGet();
                         try {
                             targetFailed.await(10, TimeUnit.SECONDS);
@@ -184,7 +185,7 @@ class SourcePageAheadTest {
         openDirectly();
         try {
             f.source.hook((point, folder) -> {
-                if (point.equals("list")) {
+                if (FakeMailServer.asListing(point).equals("list")) {
                     throw new MailboxException(MailboxException.Kind.CONNECTION, "dropped");
                 }
             });
@@ -201,7 +202,7 @@ class SourcePageAheadTest {
             assertThat(again).hasValue(1);
 
             f.source.hook((point, folder) -> {
-                if (point.equals("list")) {
+                if (FakeMailServer.asListing(point).equals("list")) {
                     throw new MailboxException(MailboxException.Kind.ITEM, "Folder INBOX is locked.");
                 }
             });
@@ -226,7 +227,7 @@ class SourcePageAheadTest {
             CountDownLatch threeListed = new CountDownLatch(3);
             AtomicInteger listings = new AtomicInteger();
             f.source.hook((point, folder) -> {
-                if (point.equals("list")) {
+                if (FakeMailServer.asListing(point).equals("list")) {
                     listings.incrementAndGet();
                     threeListed.countDown();
                 }
@@ -263,7 +264,7 @@ class SourcePageAheadTest {
             CountDownLatch targetOver = new CountDownLatch(1);
             AtomicInteger listings = new AtomicInteger();
             f.source.hook((point, folder) -> {
-                if (point.equals("list")) {
+                if (FakeMailServer.asListing(point).equals("list")) {
                     listings.incrementAndGet();
                     try {
                         targetOver.await(10, TimeUnit.SECONDS);
@@ -298,7 +299,7 @@ class SourcePageAheadTest {
             AtomicInteger listings = new AtomicInteger();
             CountDownLatch secondTried = new CountDownLatch(1);
             f.source.hook((point, folder) -> {
-                if (point.equals("list") && listings.incrementAndGet() == 2) {
+                if (FakeMailServer.asListing(point).equals("list") && listings.incrementAndGet() == 2) {
                     secondTried.countDown();
                     throw new MailboxException(MailboxException.Kind.CONNECTION, "dropped");
                 }

@@ -371,36 +371,10 @@ public interface TargetMailboxContract {
                     null)));
             FolderState state = target.state(folder);
 
-            List<List<Object>> full = new ArrayList<>();
-            List<List<Object>> light = new ArrayList<>();
-            for (boolean states : new boolean[] {false, true}) {
-                String cursor = null;
-                do {
-                    Page<ItemRef> page = states ? target.listStates(folder, cursor, 2, state)
-                            : target.list(folder, cursor, 2, state);
-                    List<Object> ids = new ArrayList<>();
-                    page.items().forEach(i -> ids.add(List.of(i.id(), i.order(), i.size(), i.state())));
-                    (states ? light : full).add(ids);
-                    cursor = page.nextCursor();
-                } while (cursor != null);
-            }
-
-            assertThat(full.stream().mapToInt(List::size).sum()).as(full.toString()).isEqualTo(3);
-            assertThat(light).isEqualTo(full);
-            List<FolderState> known = target.states(List.of(folder, small));
-            List<Page<ItemRef>> whole = target.listWhole(List.of(folder, small), 5, known);
-            List<Page<ItemRef>> wholeStates = target.listWholeStates(List.of(folder, small), 5, known);
-            assertThat(wholeStates).hasSize(2);
-            assertThat(whole.get(1)).as("one item, listed whole").isNotNull();
-            for (int i = 0; i < 2; i++) {
-                assertThat(wholeStates.get(i) == null).as("folder " + i).isEqualTo(whole.get(i) == null);
-                if (whole.get(i) != null) {
-                    assertThat(wholeStates.get(i).items()).extracting(ItemRef::id, ItemRef::order, ItemRef::size,
-                            ItemRef::state).containsExactlyElementsOf(whole.get(i).items().stream()
-                                    .map(r -> org.assertj.core.groups.Tuple.tuple(r.id(), r.order(), r.size(),
-                                            r.state())).toList());
-                }
-            }
+            assertThat(StatesListings.assertSamePages(target, folder, 2, state)).isEqualTo(3);
+            List<MailFolder> both = List.of(folder, small);
+            assertThat(target.listWhole(both, 5, target.states(both)).get(1)).as("one item, listed whole").isNotNull();
+            StatesListings.assertSameWholePages(target, both, 5, target.states(both));
         }
     }
 

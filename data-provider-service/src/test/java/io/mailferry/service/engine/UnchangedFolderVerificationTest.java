@@ -43,9 +43,8 @@ class UnchangedFolderVerificationTest {
     /** From now on, records each listing and state change as "source list INBOX", "target setState INBOX" etc. */
     private void countCalls() {
         calls.clear();
-        f.source.hook((point, folder) -> calls.add("source " + point + " " + folder));
-        // a listing of ids, sizes and states counts as the folder's listing (a second one would be one too many)
-        f.target.hook((point, folder) -> calls.add("target " + (point.equals("listStates") ? "list" : point) + " "
+        f.source.hook((point, folder) -> calls.add("source " + FakeMailServer.asListing(point) + " " + folder));
+        f.target.hook((point, folder) -> calls.add("target " + FakeMailServer.asListing(point) + " "
                 + folder));
     }
 

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.fake.FakeMailServer;
 import static io.mailferry.service.engine.fake.Messages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +23,8 @@ class VerificationStatesTest {
         f.source.addFolder("Sent");
         f.source.add("INBOX", message("a", "<a@x>"));
         f.source.add("Sent", message("b", "<b@x>"));
-        f.source.hook((point, folder) -> events.add("source " + point + " " + folder));
-        // a listing of ids, sizes and states counts as the folder's listing (a second one would be one too many)
-        f.target.hook((point, folder) -> events.add("target " + (point.equals("listStates") ? "list" : point) + " "
+        f.source.hook((point, folder) -> events.add("source " + FakeMailServer.asListing(point) + " " + folder));
+        f.target.hook((point, folder) -> events.add("target " + FakeMailServer.asListing(point) + " "
                 + folder));
     }
 

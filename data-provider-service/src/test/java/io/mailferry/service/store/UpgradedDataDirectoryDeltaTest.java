@@ -59,7 +59,7 @@ class UpgradedDataDirectoryDeltaTest {
         downgradeToV004(dir.resolve("mailferry.db"), pairId);
         long written = target.calls();
         List<String> points = new ArrayList<>();
-        source.hook((point, folder) -> points.add(point + " " + folder));
+        source.hook((point, folder) -> points.add(FakeMailServer.asListing(point) + " " + folder));
         target.hook((point, folder) -> points.add("target " + point + " " + folder));
 
         try (Database db = Database.open(dir.resolve("mailferry.db"))) {

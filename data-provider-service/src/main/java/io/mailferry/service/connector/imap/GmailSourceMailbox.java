@@ -124,12 +124,6 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
     }
 
     /**
-     * One page of a place: the real folder that holds its messages ({@link #scanned}) is read in windows of as many
-     * UIDs as the page holds (at most {@value #FETCH_CHUNK}), each message placed by its labels and kept when it lands here, until {@code limit}
-     * are found or the folder ends. The cursor is the folder's UIDVALIDITY and the last UID read, so memory holds one
-     * window whatever the mailbox's size.
-     */
-    /**
      * Folder by folder through its own listing: the plain IMAP folders' listing in one round trip knows neither labels
      * nor Gmail's ids.
      */
@@ -146,6 +140,30 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
         return list(folder, cursor, limit);
     }
 
+    /** No lighter listing: a place's items are found by their labels, which only the full listing reads. */
+    @Override
+    public boolean listsStatesApart() {
+        return false;
+    }
+
+    @Override
+    public Page<ItemRef> listStates(MailFolder folder, String cursor, int limit, FolderState known)
+            throws MailboxException {
+        return list(folder, cursor, limit);
+    }
+
+    @Override
+    public List<Page<ItemRef>> listWholeStates(List<MailFolder> folders, int limit, List<FolderState> known)
+            throws MailboxException {
+        return listWhole(folders, limit, known);
+    }
+
+    /**
+     * One page of a place: the real folder that holds its messages ({@link #scanned}) is read in windows of as many
+     * UIDs as the page holds (at most {@value #FETCH_CHUNK}), each message placed by its labels and kept when it lands here, until {@code limit}
+     * are found or the folder ends. The cursor is the folder's UIDVALIDITY and the last UID read, so memory holds one
+     * window whatever the mailbox's size.
+     */
     @Override
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
         if (!folder.selectable()) {

@@ -75,6 +75,22 @@ abstract class ImapMailbox implements AutoCloseable {
         return items.list(folder, cursor, limit, known, ImapItems.FULL);
     }
 
+    /** UID, size and flags come from the server's index; the header fields may mean reading every message's file. */
+    public boolean listsStatesApart() {
+        return true;
+    }
+
+    /** {@code (UID RFC822.SIZE FLAGS)} of each message ({@link ImapItems#STATES}), as {@link #list} pages them. */
+    public Page<ItemRef> listStates(MailFolder folder, String cursor, int limit, FolderState known)
+            throws MailboxException {
+        return items.list(folder, cursor, limit, known, ImapItems.STATES);
+    }
+
+    public List<Page<ItemRef>> listWholeStates(List<MailFolder> folders, int limit, List<FolderState> known)
+            throws MailboxException {
+        return items.listWhole(folders, limit, known, ImapItems.STATES);
+    }
+
     public void delete(MailFolder folder, List<String> ids) throws MailboxException {
         items.delete(folder, ids);
     }

@@ -1,11 +1,9 @@
 package io.mailferry.service.connector.imap;
 
-import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
-import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.PendingWrite;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
@@ -158,8 +156,8 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
     }
 
     /**
-     * UID, size and flags come from the server's index; the header fields may mean reading every file. Only with UIDPLUS:
-     * without it the ledger knows no UID of a copy, so verification would need the header fields of every item anyway.
+     * As a source ({@link ImapMailbox#listsStatesApart}), only with UIDPLUS: without it the ledger knows no UID of a
+     * copy, so verification would need the header fields of every item anyway.
      */
     @Override
     public boolean listsStatesApart() {
@@ -168,18 +166,6 @@ public final class ImapTargetMailbox extends ImapMailbox implements TargetMailbo
         } catch (MailboxException e) {
             return false; // no session to ask: the full listing, which reports the failure itself
         }
-    }
-
-    @Override
-    public Page<ItemRef> listStates(MailFolder folder, String cursor, int limit, FolderState known)
-            throws MailboxException {
-        return items.list(folder, cursor, limit, known, ImapItems.STATES);
-    }
-
-    @Override
-    public List<Page<ItemRef>> listWholeStates(List<MailFolder> folders, int limit, List<FolderState> known)
-            throws MailboxException {
-        return items.listWhole(folders, limit, known, ImapItems.STATES);
     }
 
     @Override

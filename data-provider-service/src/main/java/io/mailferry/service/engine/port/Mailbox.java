@@ -58,10 +58,25 @@ public interface Mailbox extends AutoCloseable {
      */
     default List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
             throws MailboxException {
+        return eachWhole(folders, limit, known, this::list);
+    }
+
+    /** One listing call: {@link #list(MailFolder, String, int, FolderState)} or {@link #listStates}. */
+    @FunctionalInterface
+    interface Lister {
+        Page<ItemRef> list(MailFolder folder, String cursor, int limit, FolderState known) throws MailboxException;
+    }
+
+    /**
+     * Small folders listed whole one after the other (what {@link #listWhole} does by default), each by
+     * {@code lister}: a folder's first page when it is its only one, null when it has more or failed on its own.
+     */
+    static List<Page<ItemRef>> eachWhole(List<MailFolder> folders, int limit, List<FolderState> known, Lister lister)
+            throws MailboxException {
         List<Page<ItemRef>> pages = new ArrayList<>(folders.size());
         for (int i = 0; i < folders.size(); i++) {
             try {
-                Page<ItemRef> page = list(folders.get(i), null, limit, known.get(i));
+                Page<ItemRef> page = lister.list(folders.get(i), null, limit, known.get(i));
                 pages.add(page.nextCursor() == null ? page : null);
             } catch (MailboxException e) {
                 if (e.kind() != MailboxException.Kind.ITEM) {
@@ -71,6 +86,31 @@ public interface Mailbox extends AutoCloseable {
             }
         }
         return pages;
+    }
+
+    /**
+     * True when {@link #listStates} reads less than a full listing (IMAP: no header fields, which a server may have to
+     * read from every message's file), so that verification lists a folder's ids, sizes and states first and its
+     * header fields only for the items that need them. False by default.
+     */
+    default boolean listsStatesApart() {
+        return false;
+    }
+
+    /**
+     * As {@link #list(MailFolder, String, int, FolderState)}, with the same items, order and cursors, but only each
+     * item's id, order, kind, size, state and (where the target keeps stamps) stamp need be read: its Message-ID, header
+     * digest, subject and both dates may be null. By default the full listing.
+     */
+    default Page<ItemRef> listStates(MailFolder folder, String cursor, int limit, FolderState known)
+            throws MailboxException {
+        return list(folder, cursor, limit, known);
+    }
+
+    /** As {@link #listWhole}, with the items of {@link #listStates}. By default the full listings. */
+    default List<Page<ItemRef>> listWholeStates(List<MailFolder> folders, int limit, List<FolderState> known)
+            throws MailboxException {
+        return listWhole(folders, limit, known);
     }
 
     /**

@@ -84,31 +84,6 @@ public interface TargetMailbox extends Mailbox {
         return capabilities().keptAs(keyword);
     }
 
-    /**
-     * True when {@link #listStates} reads less than a full listing (IMAP: no header fields, which a server may have to
-     * read from every message's file), so that verification lists a target folder's ids, sizes and states first and
-     * its header fields only when it needs them. False by default.
-     */
-    default boolean listsStatesApart() {
-        return false;
-    }
-
-    /**
-     * As {@link #list(MailFolder, String, int, FolderState)}, with the same items, order and cursors, but only each
-     * item's id, order, size, state and (where the target keeps stamps) stamp need be read: its Message-ID, header
-     * digest, subject and dates may be null. By default the full listing.
-     */
-    default Page<ItemRef> listStates(MailFolder folder, String cursor, int limit, FolderState known)
-            throws MailboxException {
-        return list(folder, cursor, limit, known);
-    }
-
-    /** As {@link #listWhole}, with the items of {@link #listStates}. By default the full listings. */
-    default List<Page<ItemRef>> listWholeStates(List<MailFolder> folders, int limit, List<FolderState> known)
-            throws MailboxException {
-        return listWhole(folders, limit, known);
-    }
-
     /** Permanently removes the given items (duplicate policy OVERWRITE). */
     void delete(MailFolder folder, List<String> ids) throws MailboxException;
 

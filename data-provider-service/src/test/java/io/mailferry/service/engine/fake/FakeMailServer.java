@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeMailServer {
     /**
      * Called at each named point; may throw a MailboxException (a failure) or an Error (a crash). Points: "open";
-     * "folders", "state", "list" (both sides); "listStates" (target: ids, sizes and flags only); "changes", "fetch", "delete" (source); "ensureFolder", "appendBatch",
+     * "folders", "state", "list" (both sides); "listStates" (both sides: ids, sizes and flags only); "changes", "fetch", "delete" (source); "ensureFolder", "appendBatch",
      * "append", "appended", "setState", "delete" and, while reconciling interrupted writes, "state", "listFrom" and
      * one "hash" per message hashed (target). The folder is its "/"-joined path, null where there is none.
      */
@@ -103,6 +103,14 @@ public final class FakeMailServer {
         this.side = side;
         this.caseSensitive = caseSensitive;
         addFolder(FolderType.INBOX, "INBOX");
+    }
+
+    /**
+     * A hook point as a listing: verification lists a folder by ids, sizes and states first ("listStates"), which
+     * counts as the folder's listing ("list") — a second listing of it would be one too many.
+     */
+    public static String asListing(String point) {
+        return point.equals("listStates") ? "list" : point;
     }
 
     public static FakeMailServer source() {
@@ -204,8 +212,8 @@ public final class FakeMailServer {
     }
 
     /**
-     * As a target, list ids, sizes and flags apart from the header fields (as IMAP does, a "listStates" call; the
-     * default), or only in full.
+     * List ids, sizes and flags apart from the header fields (as IMAP does, a "listStates" call; the default), or only
+     * in full.
      */
     public FakeMailServer statesApart(boolean on) {
         this.statesApart = on;

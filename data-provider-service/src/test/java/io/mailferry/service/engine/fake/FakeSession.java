@@ -79,6 +79,29 @@ abstract class FakeSession {
         return new Page<>(items, more ? String.valueOf(items.get(items.size() - 1).order()) : null);
     }
 
+    /** As IMAP: ids, sizes and flags listed apart from the header fields, unless the server is told otherwise. */
+    public boolean listsStatesApart() {
+        return server.statesApart();
+    }
+
+    /**
+     * The full listing's page without header fields and dates, as IMAP's {@code (UID RFC822.SIZE FLAGS)}: a
+     * "listStates" call.
+     */
+    public Page<ItemRef> listStates(MailFolder folder, String cursor, int limit, FolderState known)
+            throws MailboxException {
+        call("listStates", folder.displayPath());
+        Page<ItemRef> full = page(folder, cursor, limit);
+        return new Page<>(full.items().stream().map(i -> new ItemRef(i.id(), i.order(), i.kind(), i.size(), null,
+                i.state(), null, null, null, null, i.stamp())).toList(), full.nextCursor());
+    }
+
+    /** Each folder's {@link #listStates} page when it is the folder's only one, else null (as listWhole). */
+    public List<Page<ItemRef>> listWholeStates(List<MailFolder> folders, int limit, List<FolderState> known)
+            throws MailboxException {
+        return io.mailferry.service.engine.port.Mailbox.eachWhole(folders, limit, known, this::listStates);
+    }
+
     /** What an IMAP server offers: no size limit, byte-identical storage, no stamps, CONDSTORE when switched on. */
     public Capabilities capabilities() {
         return new Capabilities(0, true, false, server.condstore(), Set.of(ItemKind.MESSAGE),

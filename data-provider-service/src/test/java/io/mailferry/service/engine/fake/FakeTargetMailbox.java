@@ -6,7 +6,6 @@ import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
-import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.ArrivalMatcher;
 import io.mailferry.service.engine.port.PendingWrite;
 import io.mailferry.service.engine.port.TargetMailbox;
@@ -169,38 +168,10 @@ public final class FakeTargetMailbox extends FakeSession implements TargetMailbo
         return FakeMailServer.contentHash(s.bytes());
     }
 
-    /**
-     * As the IMAP target: ids, sizes and flags apart (a "listStates" call) where writes report ids (UIDPLUS), unless the
-     * server is told otherwise.
-     */
+    /** As the IMAP target: ids, sizes and flags apart only where writes report ids (UIDPLUS). */
     @Override
     public boolean listsStatesApart() {
-        return server.statesApart() && server.uidPlus();
-    }
-
-    /** The full listing's page without header fields, as the IMAP target's {@code (UID RFC822.SIZE FLAGS)}. */
-    @Override
-    public Page<ItemRef> listStates(MailFolder folder, String cursor, int limit, FolderState known)
-            throws MailboxException {
-        call("listStates", folder.displayPath());
-        Page<ItemRef> full = page(folder, cursor, limit);
-        return new Page<>(full.items().stream().map(FakeTargetMailbox::statesOnly).toList(), full.nextCursor());
-    }
-
-    /** The full listings' pages (see {@link #listWhole}) without header fields. */
-    @Override
-    public List<Page<ItemRef>> listWholeStates(List<MailFolder> folders, int limit, List<FolderState> known)
-            throws MailboxException {
-        List<Page<ItemRef>> pages = new ArrayList<>(folders.size());
-        for (Page<ItemRef> p : listWhole(folders, limit, known)) {
-            pages.add(p == null ? null : new Page<>(p.items().stream().map(FakeTargetMailbox::statesOnly).toList(),
-                    p.nextCursor()));
-        }
-        return pages;
-    }
-
-    static ItemRef statesOnly(ItemRef i) {
-        return ItemRef.message(i.id(), i.order(), i.size(), null, i.state(), null, null, null, null);
+        return super.listsStatesApart() && server.uidPlus();
     }
 
     @Override

@@ -14,12 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * Verification lists a target folder by ids, sizes and states first (the fake target, as IMAP with UIDPLUS, lists
- * them apart: "listStates"), which proves every row naming its copy by id; the folder is listed again with its header
- * fields ("list") only for rows that need them — a pre-existing item matched by Message-ID, or a copy whose id is not
- * listed and not proven gone — once per folder, and the findings are those a full listing gives.
+ * Verification lists both sides by ids, sizes and states first (the fakes, as IMAP — the target with UIDPLUS — list
+ * them apart: "listStates"), which proves every row naming its copy by id. A target folder is listed again with its
+ * header fields ("list") only for rows that need them — a pre-existing item matched by Message-ID, or a copy whose id
+ * is not listed and not proven gone — once per folder; a source page only when one of its items is reported or needs
+ * them; and the findings are those of full listings.
  */
-class TargetStatesVerificationTest {
+class StatesFirstVerificationTest {
     private final EngineFixture f = new EngineFixture();
     private final List<String> events = new CopyOnWriteArrayList<>();
 
@@ -59,7 +60,8 @@ class TargetStatesVerificationTest {
         List<String> v = verification();
         assertThat(count(v, "target listStates INBOX")).as("pages of 7: " + v).isEqualTo(3);
         assertThat(count(v, "target listStates Sent")).as(v.toString()).isEqualTo(1);
-        assertThat(v).as(v.toString()).noneMatch(e -> e.startsWith("target list "));
+        assertThat(count(v, "source listStates INBOX")).as(v.toString()).isEqualTo(3);
+        assertThat(v).as(v.toString()).noneMatch(e -> e.startsWith("target list ") || e.startsWith("source list "));
     }
 
     @Test
@@ -82,7 +84,8 @@ class TargetStatesVerificationTest {
         List<String> v = verification();
         assertThat(count(v, "target listStates INBOX")).as(v.toString()).isEqualTo(1);
         assertThat(count(v, "target list INBOX")).as(v.toString()).isEqualTo(1);
-        assertThat(count(v, "source list INBOX")).as("the source is listed once").isEqualTo(1);
+        assertThat(count(v, "source listStates INBOX")).as("the source is walked once").isEqualTo(1);
+        assertThat(count(v, "source list INBOX")).as("its page listed again in full").isEqualTo(1);
     }
 
     @Test
@@ -99,10 +102,54 @@ class TargetStatesVerificationTest {
         assertThat(again.report().issues()).singleElement().satisfies(i -> {
             assertThat(i.outcome()).isEqualTo(ItemOutcome.MISSING);
             assertThat(i.reason()).contains("the next pass copies it again");
+            // named as a full listing names it: its page was listed again with header fields
+            assertThat(i.subject()).isEqualTo("a");
+            assertThat(i.messageId()).isEqualTo("<a@x>");
+            assertThat(i.date()).isNotNull();
         });
-        assertThat(verification()).noneMatch(e -> e.startsWith("target list "));
+        List<String> v = verification();
+        assertThat(v).as(v.toString()).noneMatch(e -> e.startsWith("target list "));
+        assertThat(count(v, "source listStates INBOX")).as(v.toString()).isEqualTo(1);
         assertThat(f.run().report().verdict()).isEqualTo("All 2 source items are on the target.");
         assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("a", "b");
+    }
+
+    /** Items skipped by the trial's limit are reported with what a full listing says of them. */
+    @Test
+    void skippedItemsShouldBeReportedWithTheirHeaderFields() {
+        for (int i = 0; i < 3; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        record();
+
+        MailboxOutcome out = f.run(EngineFixture.options(null, null, null, 2));
+
+        assertThat(out.report().issues()).singleElement().satisfies(i -> {
+            assertThat(i.outcome()).isEqualTo(ItemOutcome.SKIPPED);
+            assertThat(i.subject()).isEqualTo("m2");
+            assertThat(i.messageId()).isEqualTo("<m2@x>");
+        });
+        assertThat(out.report().verdict()).startsWith("2 of 3 source items are on the target");
+    }
+
+    /** A date range needs each item's dates, which a listing of states does not give: the source is listed in full. */
+    @Test
+    void aJobWithADateRangeShouldListTheSourceInFull() {
+        f.source.add("INBOX", message("old", "<old@x>").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                java.time.Instant.parse("2019-06-01T00:00:00Z"));
+        f.source.add("INBOX", message("new", "<new@x>").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                java.time.Instant.parse("2024-06-01T00:00:00Z"));
+        record();
+
+        MailboxOutcome out = f.run(EngineFixture.options(java.time.Instant.parse("2020-01-01T00:00:00Z"), null,
+                null, null));
+
+        assertThat(out.report().verdict()).isEqualTo("The 1 source item is on the target.");
+        assertThat(f.targetSubjects("INBOX")).containsExactly("new");
+        List<String> v = verification();
+        assertThat(count(v, "source list INBOX")).as(v.toString()).isEqualTo(1);
+        assertThat(v).as(v.toString()).noneMatch(e -> e.startsWith("source listStates"))
+                .contains("target listStates INBOX");
     }
 
     @Test
