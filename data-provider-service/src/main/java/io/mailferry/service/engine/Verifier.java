@@ -111,7 +111,7 @@ final class Verifier {
      * states apart ({@link TargetMailbox#listsStatesApart}) the listing starts light — without header fields, so
      * without dedup keys — which proves every row that names a listed item by its id (most of them: the items
      * Mailferry wrote); rows it cannot settle ({@link #needsHeaders}) wait until the folder is listed again in full
-     * ({@link #relist}), the items claimed until then staying claimed.
+     * ({@link #fuller}, {@link #adopt}), the items claimed until then staying claimed.
      */
     private static final class TargetListing {
         /** The connection the listing was (last) read on: a retry reopens it. */
@@ -185,18 +185,29 @@ final class Verifier {
             return e.state() != LedgerState.MATCHED || (stamp != null && stamp.equals(l.stamp));
         }
 
-        /** Forgets the light listing's items, keeping which were claimed, for the full listing to be added. */
-        void relist() {
+        /** An empty full listing of the same folder and state, with this one's claimed items to be claimed again. */
+        TargetListing fuller() {
+            TargetListing full = new TargetListing(target, folder, before, false);
             java.util.Set<String> claimed = new java.util.HashSet<>(claimedBefore);
             ids.forEach((id, l) -> {
                 if (l.claimed) {
                     claimed.add(id);
                 }
             });
-            claimedBefore = claimed;
+            full.claimedBefore = claimed;
+            return full;
+        }
+
+        /** Takes the items of {@code full}, listed whole ({@link #fuller}): this listing is full from now on. */
+        void adopt(TargetListing full) {
+            target = full.target;
             ids.clear();
+            ids.putAll(full.ids);
             byStamp.clear();
+            byStamp.putAll(full.byStamp);
             unclaimed.clear();
+            unclaimed.putAll(full.unclaimed);
+            claimedBefore = full.claimedBefore;
             light = false;
         }
 
@@ -312,9 +323,12 @@ final class Verifier {
         }
     }
 
-    /** The states a bundle's folders were listed by, and the pages listed (null: list the folder alone). */
+    /**
+     * The states a bundle's folders were listed by, the pages listed (null: list the folder alone), and whether each
+     * side was listed by ids, sizes and states ({@code light}, {@code lightSource}: the group goes on the same way).
+     */
     private record Prelisted(FolderState targetState, Page<ItemRef> targetPage, FolderState sourceState,
-            Page<ItemRef> sourcePage) {
+            Page<ItemRef> sourcePage, boolean light, boolean lightSource) {
     }
 
     /**
@@ -386,7 +400,7 @@ final class Verifier {
         for (int i = 0; i < bundle.size(); i++) {
             verifyGroup(sessions, folders, bundle.get(i), collectVerified, onFolder, known, ahead,
                     new Prelisted(targetStates.get(i), pages.target().get(i), sourceStates.get(i),
-                            pages.source().get(i)));
+                            pages.source().get(i), light, lightSource));
         }
     }
 
@@ -423,14 +437,14 @@ final class Verifier {
         // unless its bundle listed it already
         FolderState aheadState = pre != null ? pre.sourceState() : group.size() == 1 ? known.source(group.get(0)) : null;
         int limit = ctx.settings().pageSize();
-        boolean lightSource = lightSource(sessions); // as verifyListed decides it too
+        boolean lightSource = pre != null ? pre.lightSource() : lightSource(sessions);
         SourcePageAhead first = pre != null && pre.sourcePage() != null && aheadState != null
                 ? SourcePageAhead.listed(group.get(0).source(), limit, aheadState, pre.sourcePage())
                 : aheadState != null && aheadState.messageCount() > 0
                         ? new SourcePageAhead(ahead, group.get(0).source(), limit, aheadState, PAGES_AHEAD,
                                 lightSource) : null;
-        // ids, sizes and states first where the target lists them apart (as verifyListed decides it too)
-        boolean light = sessions.target().listsStatesApart();
+        // ids, sizes and states first where the target lists them apart (as the bundle's listing was made)
+        boolean light = pre != null ? pre.light() : sessions.target().listsStatesApart();
         TargetListing listing = new TargetListing(sessions.target(), target, before, light);
         // a retry after a lost connection goes on with the listing where it stopped
         Listings.Walk walk = new Listings.Walk(target, limit, before, listing::add, light);
@@ -674,7 +688,7 @@ final class Verifier {
             return;
         }
         if (listing.light) {
-            listHeaders(sessions, listing);
+            listHeaders(sessions, listing); // the same listing, full from now on
         }
         for (Waiting w : waiting) {
             String stamp = ctx.stamps().of(listing.target, listing.folder, source.id(), w.item().id());
@@ -696,15 +710,17 @@ final class Verifier {
         }
         LOG.debug("Pair {}: target folder {} listed again with header fields for rows its ids could not settle",
                 ctx.pairId(), folder.displayPath());
-        listing.relist();
-        Listings.Walk walk = new Listings.Walk(folder, ctx.settings().pageSize(), now, listing::add);
+        // listed aside and taken only once whole: a listing that failed half-way must not pass for a full one
+        TargetListing full = listing.fuller();
+        Listings.Walk walk = new Listings.Walk(folder, ctx.settings().pageSize(), now, full::add);
         ctx.retrier().call(sessions, (s, t) -> {
-            listing.target = t;
+            full.target = t;
             if (now.messageCount() != 0) {
                 walk.run(t);
             }
             return null;
         });
+        listing.adopt(full);
     }
 
     /**

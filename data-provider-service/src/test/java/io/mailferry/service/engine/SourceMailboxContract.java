@@ -275,11 +275,10 @@ public interface SourceMailboxContract {
         }
     }
 
-    /** A round trip that reads nothing: a duration (or -1, unknown), and the session goes on as before. */
     /**
      * Ids, sizes and states listed apart ({@link SourceMailbox#listStates}, {@link SourceMailbox#listWholeStates}:
      * verification's first look at a source folder) give the full listing's items in its pages, each with the same
-     * id, order, kind, size and state.
+     * id, order, kind, size, state and stamp.
      */
     @Test
     default void listStatesShouldGiveTheFullListingsIdsSizesAndStatesPageByPage() throws Exception {
@@ -303,6 +302,7 @@ public interface SourceMailboxContract {
         }
     }
 
+    /** A round trip that reads nothing: a duration (or -1, unknown), and the session goes on as before. */
     @Test
     default void roundTripShouldReadNothingAndKeepTheSessionUsable() throws Exception {
         MailboxFixture fx = fixture();

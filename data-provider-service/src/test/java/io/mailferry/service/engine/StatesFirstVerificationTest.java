@@ -64,8 +64,11 @@ class StatesFirstVerificationTest {
         assertThat(v).as(v.toString()).noneMatch(e -> e.startsWith("target list ") || e.startsWith("source list "));
     }
 
-    @Test
-    void preExistingMatchesShouldBeComparedByHeaderFieldsInOneMoreListing() {
+    /**
+     * A pass under duplicate policy SKIP of "same" (also on the target, identical), "twin" (on the target with other
+     * bytes) and "new": two on the target, the twin skipped as differing — whatever the listings.
+     */
+    private List<String> passWithPreExistingMatches() {
         f.source.add("INBOX", message("same", "<same@x>"));
         f.source.add("INBOX", message("twin", "<twin@x>", "from source"));
         f.source.add("INBOX", message("new", "<new@x>"));
@@ -81,11 +84,74 @@ class StatesFirstVerificationTest {
             assertThat(i.subject()).isEqualTo("twin");
             assertThat(i.reason()).isEqualTo(Verifier.DIFFERS);
         });
-        List<String> v = verification();
+        return verification();
+    }
+
+    @Test
+    void preExistingMatchesShouldBeComparedByHeaderFieldsInOneMoreListing() {
+        List<String> v = passWithPreExistingMatches();
+
         assertThat(count(v, "target listStates INBOX")).as(v.toString()).isEqualTo(1);
         assertThat(count(v, "target list INBOX")).as(v.toString()).isEqualTo(1);
         assertThat(count(v, "source listStates INBOX")).as("the source is walked once").isEqualTo(1);
         assertThat(count(v, "source list INBOX")).as("its page listed again in full").isEqualTo(1);
+    }
+
+    /** Sides that list only in full (Graph, EWS): the same findings, without a listing of states. */
+    @Test
+    void sidesListingOnlyInFullShouldGiveTheSameFindings() {
+        f.source.statesApart(false);
+        f.target.statesApart(false);
+
+        List<String> v = passWithPreExistingMatches();
+
+        assertThat(v).as(v.toString()).noneMatch(e -> e.contains("listStates"));
+        assertThat(count(v, "target list INBOX")).as(v.toString()).isEqualTo(1);
+    }
+
+    /** What a hook does. */
+    @FunctionalInterface
+    private interface Act {
+        void run() throws io.mailferry.service.engine.port.MailboxException;
+    }
+
+    /**
+     * "same" on both sides (a pre-existing match, so verification lists the target in full after its states) and
+     * "new" on the source; {@code act} runs once, at the target's first {@code point} on INBOX after that listing of
+     * states.
+     */
+    private void matchedInboxWith(String point, Act act) {
+        f.source.add("INBOX", message("same", "<same@x>"));
+        f.source.add("INBOX", message("new", "<new@x>"));
+        f.target.add("INBOX", message("same", "<same@x>"));
+        boolean[] listedStates = {false};
+        f.target.hook((p, folder) -> {
+            if (p.equals("listStates") && "INBOX".equals(folder)) {
+                listedStates[0] = true;
+            } else if (p.equals(point) && "INBOX".equals(folder) && listedStates[0]) {
+                listedStates[0] = false;
+                act.run();
+            }
+        });
+    }
+
+    /** The full target listing fails half-way: the folder is reported not verified, and the next pass proves it. */
+    @Test
+    void aFullTargetListingThatFailsShouldLeaveTheFolderUnverifiedThisPassOnly() {
+        matchedInboxWith("list", () -> {
+            throw new io.mailferry.service.engine.port.MailboxException(
+                    io.mailferry.service.engine.port.MailboxException.Kind.ITEM, "The folder could not be read.");
+        });
+
+        MailboxOutcome out = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
+
+        assertThat(out.report().issues()).extracting(ItemIssue::reason)
+                .contains("Folder not verified: The folder could not be read.");
+        assertThat(out.report().verdict()).doesNotStartWith("All ");
+        f.target.hook((point, folder) -> { });
+        assertThat(f.run(EngineFixture.options(DuplicatePolicy.SKIP)).report().verdict())
+                .isEqualTo("All 2 source items are on the target.");
+        assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("same", "new");
     }
 
     @Test
@@ -218,18 +284,7 @@ class StatesFirstVerificationTest {
     /** The folder's ids changed between the two listings: they prove nothing, so the folder is not verified. */
     @Test
     void aTargetFolderRenumberedBeforeItsFullListingShouldNotBeVerifiedThisPass() {
-        f.source.add("INBOX", message("same", "<same@x>"));
-        f.source.add("INBOX", message("new", "<new@x>"));
-        f.target.add("INBOX", message("same", "<same@x>"));
-        boolean[] listedStates = {false};
-        f.target.hook((point, folder) -> {
-            if (point.equals("listStates") && "INBOX".equals(folder)) {
-                listedStates[0] = true;
-            } else if (point.equals("state") && "INBOX".equals(folder) && listedStates[0]) {
-                listedStates[0] = false;
-                f.target.renumber("INBOX");
-            }
-        });
+        matchedInboxWith("state", () -> f.target.renumber("INBOX"));
 
         MailboxOutcome out = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
 

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * What both contracts check of a side's listing of ids, sizes and states ({@link Mailbox#listStates},
- * {@link Mailbox#listWholeStates}): the full listing's pages, item for item, in what they both fill.
+ * {@link Mailbox#listWholeStates}): the full listing's pages, item for item, in what both fill.
  */
 final class StatesListings {
     private StatesListings() {
@@ -52,7 +52,8 @@ final class StatesListings {
         }
     }
 
+    /** What a light listing must fill: id, order, kind, size, state and stamp (may be null). */
     private static List<Object> filled(ItemRef i) {
-        return List.of(i.id(), i.order(), i.kind(), i.size(), i.state());
+        return java.util.Arrays.asList(i.id(), i.order(), i.kind(), i.size(), i.state(), i.stamp());
     }
 }

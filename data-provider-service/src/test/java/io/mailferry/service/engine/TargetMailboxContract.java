@@ -354,7 +354,7 @@ public interface TargetMailboxContract {
     /**
      * Ids, sizes and states listed apart ({@link TargetMailbox#listStates}, {@link TargetMailbox#listWholeStates}:
      * verification's first look at a target folder) give the full listing's items in its pages, each with the same id,
-     * order, size and state.
+     * order, kind, size, state and stamp.
      */
     @Test
     default void listStatesShouldGiveTheFullListingsIdsSizesAndStatesPageByPage() throws Exception {

@@ -105,7 +105,7 @@ public final class GraphKindsTargetMailbox implements TargetMailbox {
         return isMail(folder) ? mail.list(folder, cursor, limit, known) : pim.list(folder, cursor, limit);
     }
 
-    /** The mail writer's: the other kinds' listings are the same either way. */
+    /** The mail writer's; the other kinds' folders are listed in full either way (Graph has no lighter listing). */
     @Override
     public boolean listsStatesApart() {
         return mail.listsStatesApart();
