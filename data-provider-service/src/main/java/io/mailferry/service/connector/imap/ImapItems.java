@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Lists messages without bodies. Paging keeps a snapshot of the folder's UIDs (one UID SEARCH when a listing starts),
  * so every page afterwards is exactly one {@code UID FETCH <uids> (UID RFC822.SIZE FLAGS INTERNALDATE
- * BODY.PEEK[HEADER.FIELDS (...)])} round trip, whatever the folder's size.
+ * BODY.PEEK[HEADER.FIELDS (...)])} round trip, whatever the folder's size ({@code (UID RFC822.SIZE FLAGS)} for a
+ * listing of states, {@link #STATES}).
  */
 final class ImapItems {
     private static final Logger LOG = LoggerFactory.getLogger(ImapItems.class);
