@@ -9,6 +9,7 @@ import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.ItemOutcome;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.service.engine.port.LedgerState;
+import io.mailferry.service.engine.port.MailboxException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,13 @@ class StatesFirstVerificationTest {
     /** What a hook does. */
     @FunctionalInterface
     private interface Act {
-        void run() throws io.mailferry.service.engine.port.MailboxException;
+        void run() throws MailboxException;
+    }
+
+    private static Act failing(MailboxException.Kind kind, String message) {
+        return () -> {
+            throw new MailboxException(kind, message);
+        };
     }
 
     /**
@@ -135,13 +142,23 @@ class StatesFirstVerificationTest {
         });
     }
 
+    /** A connection lost during the full target listing: the retry goes on with it, and the folder is proven. */
+    @Test
+    void aConnectionLostDuringTheFullTargetListingShouldBeRetried() {
+        matchedInboxWith("list", failing(MailboxException.Kind.CONNECTION, "Connection reset."));
+
+        MailboxOutcome out = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
+
+        assertThat(out.report().verdict()).isEqualTo("All 2 source items are on the target. Connections were lost "
+                + "once; Mailferry reconnected and went on.");
+        assertThat(out.report().issues()).isEmpty();
+        assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("same", "new");
+    }
+
     /** The full target listing fails half-way: the folder is reported not verified, and the next pass proves it. */
     @Test
     void aFullTargetListingThatFailsShouldLeaveTheFolderUnverifiedThisPassOnly() {
-        matchedInboxWith("list", () -> {
-            throw new io.mailferry.service.engine.port.MailboxException(
-                    io.mailferry.service.engine.port.MailboxException.Kind.ITEM, "The folder could not be read.");
-        });
+        matchedInboxWith("list", failing(MailboxException.Kind.ITEM, "The folder could not be read."));
 
         MailboxOutcome out = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
 
@@ -152,6 +169,41 @@ class StatesFirstVerificationTest {
         assertThat(f.run(EngineFixture.options(DuplicatePolicy.SKIP)).report().verdict())
                 .isEqualTo("All 2 source items are on the target.");
         assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("same", "new");
+    }
+
+    /**
+     * Two source folders into one target folder, listed once for both: when the full listing made for the first fails,
+     * the second is still checked against the whole listing of states — its copies are not taken for deleted (their
+     * rows dropped and copied again next pass).
+     */
+    @Test
+    void aFailedFullListingShouldNotPassForAWholeOneInAMergedFolder() {
+        f.source.addFolder(io.mailferry.model.job.FolderType.SENT, "Sent")
+                .addFolder(io.mailferry.model.job.FolderType.SENT, "Sent Items");
+        f.target.addFolder(io.mailferry.model.job.FolderType.SENT, "Sent");
+        f.source.add("Sent", message("same", "<same@x>"));
+        f.source.add("Sent", message("s1", "<s1@x>"));
+        f.source.add("Sent Items", message("s2", "<s2@x>"));
+        f.target.add("Sent", message("same", "<same@x>"));
+        boolean[] failed = {false};
+        f.target.hook((point, folder) -> {
+            if (point.equals("list") && "Sent".equals(folder) && !failed[0] && f.target.messages("Sent").size() == 3) {
+                failed[0] = true; // verification's full listing (the copies are written by then)
+                failing(MailboxException.Kind.ITEM, "The folder could not be read.").run();
+            }
+        });
+
+        MailboxOutcome out = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
+
+        assertThat(failed[0]).as("the full listing was made, and failed").isTrue();
+        assertThat(out.report().issues()).extracting(ItemIssue::reason)
+                .contains("Folder not verified: The folder could not be read.");
+        int rows = f.ledger.all("pair-1").size();
+        MailboxOutcome next = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
+        assertThat(next.report().itemsCopied()).as("nothing copied twice").isZero();
+        assertThat(f.targetSubjects("Sent")).containsExactlyInAnyOrder("same", "s1", "s2");
+        assertThat(next.report().verdict()).isEqualTo("All 3 source items are on the target.");
+        assertThat(f.ledger.all("pair-1")).hasSize(rows);
     }
 
     @Test
