@@ -128,9 +128,7 @@ class StatesFirstVerificationTest {
      * states.
      */
     private void matchedInboxWith(String point, Act act) {
-        f.source.add("INBOX", message("same", "<same@x>"));
-        f.source.add("INBOX", message("new", "<new@x>"));
-        f.target.add("INBOX", message("same", "<same@x>"));
+        seedMatchedInbox();
         boolean[] listedStates = {false};
         f.target.hook((p, folder) -> {
             if (p.equals("listStates") && "INBOX".equals(folder)) {
@@ -142,17 +140,45 @@ class StatesFirstVerificationTest {
         });
     }
 
-    /** A connection lost during the full target listing: the retry goes on with it, and the folder is proven. */
+    /**
+     * A connection lost after the full target listing's first page (of two): the retry goes on where it stopped, on the
+     * new connection, and the folder is proven.
+     */
     @Test
     void aConnectionLostDuringTheFullTargetListingShouldBeRetried() {
-        matchedInboxWith("list", failing(MailboxException.Kind.CONNECTION, "Connection reset."));
+        for (int i = 0; i < 9; i++) {
+            f.source.add("INBOX", message("n" + i, "<n" + i + "@x>"));
+        }
+        int[] fullPages = {0};
+        seedMatchedInbox(); // "same" matched, "new" and n0..n8 copied: 11 items on the target, pages of 7
+        f.target.hook(droppingSecondFullPage(fullPages));
 
         MailboxOutcome out = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
 
-        assertThat(out.report().verdict()).isEqualTo("All 2 source items are on the target. Connections were lost "
+        assertThat(fullPages[0]).as("full pages asked: the first, the dropped second, the second again").isEqualTo(3);
+        assertThat(out.report().verdict()).isEqualTo("All 11 source items are on the target. Connections were lost "
                 + "once; Mailferry reconnected and went on.");
         assertThat(out.report().issues()).isEmpty();
-        assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("same", "new");
+        assertThat(f.target.messages("INBOX")).hasSize(11);
+    }
+
+    /** Counts verification's full listing pages of INBOX and drops the connection at the second. */
+    private static io.mailferry.service.engine.fake.FakeMailServer.Hook droppingSecondFullPage(int[] fullPages) {
+        boolean[] listedStates = {false};
+        return (point, folder) -> {
+            if (point.equals("listStates") && "INBOX".equals(folder)) {
+                listedStates[0] = true;
+            } else if (point.equals("list") && "INBOX".equals(folder) && listedStates[0]
+                    && ++fullPages[0] == 2) {
+                throw new MailboxException(MailboxException.Kind.CONNECTION, "Connection reset.");
+            }
+        };
+    }
+
+    private void seedMatchedInbox() {
+        f.source.add("INBOX", message("same", "<same@x>"));
+        f.source.add("INBOX", message("new", "<new@x>"));
+        f.target.add("INBOX", message("same", "<same@x>"));
     }
 
     /** The full target listing fails half-way: the folder is reported not verified, and the next pass proves it. */

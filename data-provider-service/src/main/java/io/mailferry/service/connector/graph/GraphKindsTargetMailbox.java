@@ -105,7 +105,10 @@ public final class GraphKindsTargetMailbox implements TargetMailbox {
         return isMail(folder) ? mail.list(folder, cursor, limit, known) : pim.list(folder, cursor, limit);
     }
 
-    /** The mail writer's; the other kinds' folders are listed in full either way (Graph has no lighter listing). */
+    /**
+     * The mail writer's. The other kinds' folders are listed in full either way (Graph has no lighter listing), so
+     * for them a row that needs header fields costs a second full listing of the folder.
+     */
     @Override
     public boolean listsStatesApart() {
         return mail.listsStatesApart();
