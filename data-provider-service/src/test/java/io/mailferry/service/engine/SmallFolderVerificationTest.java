@@ -31,6 +31,8 @@ class SmallFolderVerificationTest {
     private Runnable verifying = () -> { };
     /** Bundled listings to drop, as a lost connection does, before the next goes through. */
     private final java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
+    /** The target's answer to listsStatesApart (null: the fake's own), asked anew at each call. */
+    private java.util.function.Supplier<Boolean> targetStatesApart = () -> null;
 
     private void seed() {
         for (String folder : FOLDERS) {
@@ -125,6 +127,27 @@ class SmallFolderVerificationTest {
                 .hasSize(FOLDERS.size() + 2);
     }
 
+    /**
+     * A bundle is checked the way it was listed: the target's listing of states, asked once for the bundle, even if
+     * the target would answer otherwise later — a MATCHED row of a bundled folder is still settled by a full listing
+     * (a light page taken for a full one would have no header fields to compare, and the match would be found to differ).
+     */
+    @Test
+    void aBundleShouldBeCheckedTheWayItWasListed() {
+        seed();
+        f.target.addFolder("F1");
+        f.target.add("F1", message("F10", "<F10@x>")); // the same message as the source's: matched, not copied
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        targetStatesApart = () -> asked.incrementAndGet() == 1 ? null : Boolean.FALSE;
+
+        MailboxOutcome out = run(false);
+
+        assertThat(out.report().verdict()).isEqualTo("All 10 source items are on the target.");
+        assertThat(asked.get()).as("asked for the bundle only").isEqualTo(1);
+        List<String> v = verification();
+        assertThat(v).as(v.toString()).containsOnlyOnce("target listWholeStates").contains("target list");
+    }
+
     /** The calls after the copy step's last write (verification's), or all calls of a pass that wrote nothing. */
     private List<String> verification() {
         return verificationOf(calls);
@@ -158,6 +181,9 @@ class SmallFolderVerificationTest {
         private <T> T recording(Class<T> type, T real) {
             return PortProxy.of(type, real, (method, args) -> {
                 calls.add(side + " " + method);
+                if (method.equals("listsStatesApart") && side.equals("target")) {
+                    return targetStatesApart.get();
+                }
                 if (method.equals("listStates") && side.equals("target") && calls.contains("target states")) {
                     verifying.run();
                     verifying = () -> { };
