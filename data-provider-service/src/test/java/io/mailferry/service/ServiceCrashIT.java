@@ -221,16 +221,19 @@ class ServiceCrashIT {
             proxy = slowTarget;
             service = ServiceProcess.start(dataDir);
             Ids ids = createJob(source, target, slowTarget.port(), DuplicatePolicy.CREATE_DUPLICATE);
-            if (!kill) {
-                // the proxy holds the pass's traffic after a third of its bytes, so the pass is surely mid-way when
-                // the service is told to stop; the held append is let through while the service shuts down
-                slowTarget.gate().arm(bytesLeft(source, target) / 3);
-            }
+            // the proxy holds the pass's traffic after a third of its bytes, so the pass is surely mid-way when the
+            // service is killed or told to stop (a pass that ended before would leave nothing to resume); when
+            // stopped, the held append is let through while the service shuts down
+            slowTarget.gate().arm(bytesLeft(source, target) / 3);
             assertThat(service.api().send("POST", "/api/v1/jobs/" + ids.job + "/start", null).status())
                     .isEqualTo(202);
-            long done = kill ? awaitItemsDone(ids, 60) : awaitHeld(ids);
+            long done = awaitHeld(ids);
             if (kill) {
                 assertThat(service.kill9()).as("exit code of kill -9").isEqualTo(ServiceProcess.KILLED_EXIT);
+                slowTarget.dropConnections();
+                slowTarget.gate().release();
+                // nothing of the dead service may reach the target after its successor started
+                assertThat(slowTarget.awaitNoConnections(30_000)).as("the dead service's connections ended").isTrue();
             } else {
                 ServiceProcess stopping = service;
                 java.util.concurrent.atomic.AtomicReference<Throwable> unseen =
