@@ -105,21 +105,6 @@ public final class GraphKindsTargetMailbox implements TargetMailbox {
         return isMail(folder) ? mail.list(folder, cursor, limit, known) : pim.list(folder, cursor, limit);
     }
 
-    /**
-     * The mail writer's. The other kinds' folders are listed in full either way (Graph has no lighter listing), so
-     * for them a row that needs header fields costs a second full listing of the folder.
-     */
-    @Override
-    public boolean listsStatesApart() {
-        return mail.listsStatesApart();
-    }
-
-    @Override
-    public Page<ItemRef> listStates(MailFolder folder, String cursor, int limit, FolderState known)
-            throws MailboxException {
-        return isMail(folder) ? mail.listStates(folder, cursor, limit, known) : pim.list(folder, cursor, limit);
-    }
-
     @Override
     public String writeMark(MailFolder folder) throws MailboxException {
         return isMail(folder) ? mail.writeMark(folder) : null;
