@@ -55,7 +55,7 @@ public final class BenchRunner {
     /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
     record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int folders,
             boolean odd, boolean ceilings, boolean migrateProcess, int serviceDeltas, boolean servicePoll, boolean hold,
-            boolean tls) {
+            boolean tls, boolean servicePass) {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
@@ -70,6 +70,7 @@ public final class BenchRunner {
             boolean servicePoll = false;
             boolean hold = false;
             boolean tls = false;
+            boolean servicePass = false;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -96,6 +97,10 @@ public final class BenchRunner {
                         serviceDeltas = SERVICE_DELTAS;
                         continue;
                     }
+                    case "--service-pass" -> { // also every mailbox as one job of `mailferry serve` (its RSS)
+                        servicePass = true;
+                        continue;
+                    }
                     case "--hold" -> { // seed, then keep the servers and print a migrate command until stdin ends
                         hold = true;
                         continue;
@@ -111,14 +116,14 @@ public final class BenchRunner {
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd --no-ceilings --migrate-process --service-delta"
-                            + " --service-deltas --service-delta-poll --hold --tls)");
+                            + " --service-deltas --service-delta-poll --service-pass --hold --tls)");
                 }
                 i++;
             }
             // the APPEND ceilings speak plaintext to the target; with --tls its proxies forward to the imaps port
             ceilings = ceilings && !tls;
             return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings, migrateProcess,
-                    serviceDeltas, servicePoll, hold, tls);
+                    serviceDeltas, servicePoll, hold, tls, servicePass);
         }
     }
 
@@ -289,6 +294,15 @@ public final class BenchRunner {
                             work);
                     out.printf(Locale.ROOT, "no-op delta of a running service, API call to verdict (first mailbox, "
                             + "%s): %s%n", options.servicePoll() ? "job read every 2 ms" : "waited for", d.describe());
+                    verifyCounts(target, own);
+                }
+                if (options.servicePass()) {
+                    List<AppendCeiling.Account> own = accounts(target);
+                    ServicePass.Result p = ServicePass.run(source, from, sourceUsers, target, to, own, corpus.count(),
+                            work);
+                    out.printf(Locale.ROOT, "every mailbox as one job of `mailferry serve` (the launcher's flags and"
+                            + " heap cap): %s; vs dsync %.2f x%n", p.describe(corpus.count()),
+                            dsync.full().seconds() / p.seconds());
                     verifyCounts(target, own);
                 }
                 return new Row(name, corpus.count(), corpus.totalBytes(), migrationNanos / 1e9, plain, batched,

@@ -29,7 +29,7 @@ final class MigrateProcess {
     }
 
     /** The repository's launcher; the bench runs in {@code data-provider-service}. */
-    private static final Path LAUNCHER = Path.of("..", "mailferry").toAbsolutePath().normalize();
+    static final Path LAUNCHER = Path.of("..", "mailferry").toAbsolutePath().normalize();
 
     private MigrateProcess() {
     }
@@ -44,10 +44,15 @@ final class MigrateProcess {
         args.addAll(List.of("--source-user", source.user(), "--source-password-file", sourcePassword.toString()));
         args.addAll(to.cliArgs("target", work));
         args.addAll(List.of("--target-user", target.user(), "--target-password-file", targetPassword.toString()));
-        pass(List.of("--version"), work); // builds the jar and the archive when they are missing or stale
+        build(work); // builds the jar and the archive when they are missing or stale
         Pass full = pass(args, work);
         Pass noop = pass(args, work);
         return new Result(full, noop);
+    }
+
+    /** Runs the launcher once (not timed), so that the jar and its archive exist. */
+    static void build(Path work) throws IOException, InterruptedException {
+        pass(List.of("--version"), work);
     }
 
     private static Pass pass(List<String> args, Path work) throws IOException, InterruptedException {

@@ -79,7 +79,7 @@ final class ServiceDelta {
     }
 
     /** Starts a pass of the job and reads the job until it shows the pass's end; returns its verdict. */
-    private static String pass(ServiceApi api, String job, String command, boolean poll) throws Exception {
+    static String pass(ServiceApi api, String job, String command, boolean poll) throws Exception {
         String path = "/api/v1/jobs/" + job;
         String before = api.call("GET", path, null).path("lastRunStartedAt").asText();
         api.call("POST", path + "/" + command, null);
@@ -101,7 +101,7 @@ final class ServiceDelta {
         }
     }
 
-    private static JobReport report(ServiceApi api, String job) throws Exception {
+    static JobReport report(ServiceApi api, String job) throws Exception {
         return Json.mapper().treeToValue(api.call("GET", "/api/v1/jobs/" + job + "/report", null), JobReport.class);
     }
 }

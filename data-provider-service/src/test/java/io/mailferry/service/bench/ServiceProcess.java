@@ -38,9 +38,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service on a free port with this data directory and waits until it announced its address. */
     static ServiceProcess start(Path dataDir, String heap) throws IOException, InterruptedException {
-        TestLicenses.licensed(Files.createDirectories(dataDir));
-        Files.deleteIfExists(dataDir.resolve("service.url"));
-        Path gcLog = dataDir.resolve("gc.log");
+        Path gcLog = prepare(dataDir);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         if (heap != null && !heap.isBlank()) {
@@ -52,8 +50,33 @@ final class ServiceProcess implements AutoCloseable {
         }
         command.addAll(List.of("-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
                 "io.mailferry.service.cli.MailferryCli", "serve", "--data-dir", dataDir.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("service.out").toFile()).start();
+        return await(new ProcessBuilder(command), dataDir, gcLog);
+    }
+
+    /**
+     * Starts the service as an admin does from the repository: {@code ./mailferry serve}, with the launcher's JVM flags
+     * and heap cap ({@code SERVICE_JAVA_OPTS} and the GC log go through {@code MAILFERRY_JAVA_OPTS}). The launcher
+     * ends in {@code exec java}, so the process measured is the service's JVM.
+     */
+    static ServiceProcess viaLauncher(Path dataDir) throws IOException, InterruptedException {
+        Path gcLog = prepare(dataDir);
+        String extra = System.getenv("SERVICE_JAVA_OPTS");
+        ProcessBuilder builder = new ProcessBuilder(MigrateProcess.LAUNCHER.toString(), "serve", "--data-dir",
+                dataDir.toString());
+        builder.environment().put("MAILFERRY_JAVA_OPTS", "-Xlog:gc:file=" + gcLog
+                + (extra == null || extra.isBlank() ? "" : " " + extra.trim()));
+        return await(builder, dataDir, gcLog);
+    }
+
+    private static Path prepare(Path dataDir) throws IOException {
+        TestLicenses.licensed(Files.createDirectories(dataDir));
+        Files.deleteIfExists(dataDir.resolve("service.url"));
+        return dataDir.resolve("gc.log");
+    }
+
+    private static ServiceProcess await(ProcessBuilder builder, Path dataDir, Path gcLog)
+            throws IOException, InterruptedException {
+        Process p = builder.redirectErrorStream(true).redirectOutput(dataDir.resolve("service.out").toFile()).start();
         Path urlFile = dataDir.resolve("service.url");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(urlFile) || Files.readString(urlFile).isBlank()) {

@@ -1,0 +1,69 @@
+package io.mailferry.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service's heap cap (ADR 0040) is set in four places that cannot share a file: the repository's launcher for
+ * {@code serve}, and the environment of the installed service on Linux (systemd's EnvironmentFile), Windows (WinSW)
+ * and macOS (launchd). They must agree, and the installed images' own JVM options must not carry a heap size: those
+ * come after {@code JAVA_TOOL_OPTIONS} and would win over the admin's setting.
+ */
+class ServiceHeapCapTest {
+    private static final Path ROOT = Path.of("..");
+    private static final Pattern CAP = Pattern.compile("-Xmx\\d+[mg]");
+
+    @Test
+    void everyWayOfStartingTheServiceShouldCapItsHeapAlike() throws Exception {
+        String launcher = launcherServeBranch();
+        String conf = setting(Files.readString(ROOT.resolve("installer/linux/mailferry.conf")));
+        String winsw = Files.readString(ROOT.resolve("installer/windows/mailferry-service.xml"));
+        String plist = Files.readString(ROOT.resolve("installer/macos/io.mailferry.service.plist"));
+
+        Matcher inLauncher = Pattern.compile("flags\\+=\\((" + CAP.pattern() + ")\\)").matcher(launcher);
+        assertThat(inLauncher.find()).as("./mailferry caps the heap of serve").isTrue();
+        String cap = inLauncher.group(1);
+        assertThat(conf).as("the Linux service's JAVA_TOOL_OPTIONS").isEqualTo(cap);
+        assertThat(winsw).contains("<env name=\"JAVA_TOOL_OPTIONS\" value=\"" + cap + "\"/>");
+        assertThat(plist).containsPattern("<key>JAVA_TOOL_OPTIONS</key>\\s*<string>" + Pattern.quote(cap)
+                + "</string>");
+    }
+
+    @Test
+    void theInstalledImagesShouldLeaveTheHeapToTheAdminsSetting() throws Exception {
+        for (String script : List.of("installer/build-images.sh", "installer/windows/build-msi.ps1")) {
+            assertThat(Files.readString(ROOT.resolve(script))).as(script).doesNotContainPattern(CAP.pattern())
+                    .doesNotContain("MaxRAM");
+        }
+    }
+
+    @Test
+    void commandsOtherThanServeShouldKeepAnUncappedHeap() throws Exception {
+        String launcher = Files.readString(ROOT.resolve("mailferry"));
+        String serve = launcherServeBranch();
+        assertThat(launcher.replace(serve, "")).doesNotContainPattern(CAP.pattern());
+    }
+
+    /** The lines of the launcher's {@code if [[ "${1:-}" == serve ]]} branch, up to its {@code else}. */
+    private static String launcherServeBranch() throws Exception {
+        String launcher = Files.readString(ROOT.resolve("mailferry"));
+        int start = launcher.indexOf("if [[ \"${1:-}\" == serve ]]; then");
+        assertThat(start).as("the launcher has a branch for serve").isNotNegative();
+        int end = launcher.indexOf("\nelse\n", start);
+        assertThat(end).isPositive();
+        return launcher.substring(start, end);
+    }
+
+    /** The value of the uncommented {@code JAVA_TOOL_OPTIONS=} line. */
+    private static String setting(String conf) {
+        Matcher m = Pattern.compile("(?m)^JAVA_TOOL_OPTIONS=(\\S+)$").matcher(conf);
+        assertThat(m.find()).as("mailferry.conf sets JAVA_TOOL_OPTIONS").isTrue();
+        return m.group(1);
+    }
+}
