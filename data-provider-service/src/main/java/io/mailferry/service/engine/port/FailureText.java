@@ -28,16 +28,23 @@ public final class FailureText {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OutOfMemoryError) {
-                return OUT_OF_MEMORY;
+                return outOfMemory(Runtime.getRuntime().maxMemory());
             }
         }
         return "Mailferry failed unexpectedly (an internal error); the service log has the details.";
     }
 
-    /** A pass that ran out of memory: what it copied is recorded, and the next pass goes on from there. */
-    static final String OUT_OF_MEMORY = "Mailferry ran out of memory during this mailbox's pass; what it copied is "
-            + "recorded and the next pass goes on from there. Give it more memory (the Java heap, -Xmx) or fewer "
-            + "mailboxes at once; the service log has the details.";
+    /**
+     * A pass that ran out of memory: what it copied is recorded, and the next pass goes on from there; names the heap's
+     * cap ({@code maxHeapBytes}, {@link Long#MAX_VALUE} when there is none) and where an admin raises it (ADR 0040).
+     */
+    static String outOfMemory(long maxHeapBytes) {
+        String cap = maxHeapBytes == Long.MAX_VALUE ? "" : " (its Java heap may hold " + (maxHeapBytes >> 20) + " MB)";
+        return "Mailferry ran out of memory during this mailbox's pass" + cap + "; what it copied is recorded and the "
+                + "next pass goes on from there. Give it a larger heap (-Xmx, e.g. -Xmx2g: JAVA_TOOL_OPTIONS in the "
+                + "installed service's settings, MAILFERRY_JAVA_OPTS for ./mailferry) or run fewer mailboxes at once; "
+                + "the service log has the details.";
+    }
 
     /**
      * The sentence to show for {@code e}, thrown with a message of our own ("Could not open the database X: " + the

@@ -69,4 +69,17 @@ class FailureTextTest {
                 new java.sql.SQLException("[SQLITE_FULL] database or disk is full")), "/srv/mf"))
                 .startsWith("Mailferry could not write to its data directory /srv/mf: the disk is full.");
     }
+
+    @Test
+    void runningOutOfMemoryShouldNameTheHeapsCapAndWhereToRaiseIt() {
+        String text = FailureText.unexpected(new IllegalStateException(new OutOfMemoryError("Java heap space")));
+        assertThat(text).startsWith("Mailferry ran out of memory during this mailbox's pass (its Java heap may hold "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB); what it copied is recorded")
+                .contains("JAVA_TOOL_OPTIONS in the installed service's settings",
+                        "MAILFERRY_JAVA_OPTS for ./mailferry")
+                .doesNotContain("Error", "java.");
+        assertThat(FailureText.outOfMemory(640L << 20)).contains("(its Java heap may hold 640 MB)");
+        assertThat(FailureText.outOfMemory(Long.MAX_VALUE))
+                .startsWith("Mailferry ran out of memory during this mailbox's pass; what it copied is recorded");
+    }
 }
