@@ -189,6 +189,8 @@ check "api-token is not 0640 mailferry:mailferry" test "$(stat -c '%U:%G %a' /va
 check "service.url is not 0640" test "$(stat -c '%a' /var/lib/mailferry/service.url)" = 640
 check "secret.key is not 0600" test "$(stat -c '%a' /var/lib/mailferry/secret.key)" = 600
 check "mailferry.db is not 0600" test "$(stat -c '%a' /var/lib/mailferry/mailferry.db)" = 600
+check "the service's heap is not capped by mailferry.conf's JAVA_TOOL_OPTIONS (ADR 0040)" \
+    grep -Eq 'a Java heap of at most 6[0-4][0-9] MB' /var/lib/mailferry/logs/service.log # 618 with the serial collector
 health=$(curl -fsS -H "Authorization: Bearer $(cat /var/lib/mailferry/api-token)" "$(cat /var/lib/mailferry/service.url)/api/v1/health")
 check "GET /api/v1/health: $health" grep -q '/var/lib/mailferry' <<<"$health"
 

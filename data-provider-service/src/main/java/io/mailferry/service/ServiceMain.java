@@ -142,13 +142,16 @@ public final class ServiceMain {
             opened.add(0, api);
             core.startBackground(config.resume());
 
+            // logged before service.url announces the service, which a client waits for; with the heap's cap
+            // (ADR 0040), so that an admin who raised it can see it took effect
+            log.info("Mailferry service {} started on {} with data directory {} and a Java heap of at most {} MB "
+                    + "in {} ms", version(), api.baseUrl(), dataDir, Runtime.getRuntime().maxMemory() >> 20,
+                    java.time.Duration.between(startedAt, Instant.now()).toMillis());
             Path urlFile = dataDir.resolve(SERVICE_URL_FILE);
             OwnerOnlyFile.write(urlFile, (api.baseUrl() + "\n").getBytes(StandardCharsets.US_ASCII));
             if (config.groupAccess()) {
                 GroupReadable.allow(urlFile);
             }
-            log.info("Mailferry service {} started on {} with data directory {} in {} ms", version(), api.baseUrl(),
-                    dataDir, java.time.Duration.between(startedAt, Instant.now()).toMillis());
             return new Started(api.baseUrl(), token, dataDir, opened, lock);
         } catch (IOException e) {
             closeAll(opened, lock);
