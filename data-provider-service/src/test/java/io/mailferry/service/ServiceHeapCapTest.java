@@ -10,14 +10,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service's heap cap (ADR 0040) is set in four places that cannot share a file: the repository's launcher for
- * {@code serve}, and the environment of the installed service on Linux (systemd's EnvironmentFile), Windows (WinSW)
- * and macOS (launchd). They must agree, and the installed images' own JVM options must not carry a heap size: those
- * come after {@code JAVA_TOOL_OPTIONS} and would win over the admin's setting.
+ * The service's heap cap (ADR 0040) is set in places that cannot share a file: the repository's launcher for
+ * {@code serve}, the environment of the installed service on Linux (the unit's default and its EnvironmentFile, which
+ * wins), Windows (WinSW) and macOS (launchd), and the panel's starter of a personal service. They must agree, and the
+ * installed images' own JVM options must not carry a heap size: those come after {@code JAVA_TOOL_OPTIONS} and would
+ * win over the admin's setting.
  */
 class ServiceHeapCapTest {
     private static final Path ROOT = Path.of("..");
     private static final Pattern CAP = Pattern.compile("-Xmx\\d+[mg]");
+    /** Any heap size in any spelling (-Xmx2G, -Xmx2048M, -XX:MaxHeapSize=..., -XX:MaxRAMPercentage=...). */
+    private static final Pattern ANY_HEAP_SIZE = Pattern.compile("(?i)-Xmx|MaxHeapSize|MaxRAM");
 
     @Test
     void everyWayOfStartingTheServiceShouldCapItsHeapAlike() throws Exception {
@@ -25,21 +28,35 @@ class ServiceHeapCapTest {
         String conf = setting(Files.readString(ROOT.resolve("installer/linux/mailferry.conf")));
         String winsw = Files.readString(ROOT.resolve("installer/windows/mailferry-service.xml"));
         String plist = Files.readString(ROOT.resolve("installer/macos/io.mailferry.service.plist"));
+        String unit = Files.readString(ROOT.resolve("installer/linux/mailferry.service"));
+        String panel = Files.readString(ROOT.resolve(
+                "admin-panel/src/main/java/io/mailferry/admin/client/ServiceStarter.java"));
 
         Matcher inLauncher = Pattern.compile("flags\\+=\\((" + CAP.pattern() + ")\\)").matcher(launcher);
         assertThat(inLauncher.find()).as("./mailferry caps the heap of serve").isTrue();
         String cap = inLauncher.group(1);
         assertThat(conf).as("the Linux service's JAVA_TOOL_OPTIONS").isEqualTo(cap);
+        assertThat(unit).as("the unit's default, for a kept older mailferry.conf; the file still wins")
+                .containsPattern("(?m)^Environment=.* JAVA_TOOL_OPTIONS=" + Pattern.quote(cap) + "( |$)")
+                .containsPattern("(?m)^EnvironmentFile=-/etc/mailferry/mailferry.conf$");
         assertThat(winsw).contains("<env name=\"JAVA_TOOL_OPTIONS\" value=\"" + cap + "\"/>");
-        assertThat(plist).containsPattern("<key>JAVA_TOOL_OPTIONS</key>\\s*<string>" + Pattern.quote(cap)
-                + "</string>");
+        assertThat(plist).as("in the daemon's EnvironmentVariables")
+                .containsPattern("(?s)<key>EnvironmentVariables</key>\\s*<dict>(?:(?!</dict>).)*"
+                        + "<key>JAVA_TOOL_OPTIONS</key>\\s*<string>" + Pattern.quote(cap) + "</string>");
+        assertThat(panel).contains("HEAP_CAP = \"" + cap + "\";");
+    }
+
+    @Test
+    void theAdminsOwnFlagsShouldComeAfterTheCap() throws Exception {
+        String launcher = Files.readString(ROOT.resolve("mailferry"));
+        assertThat(launcher).containsPattern("(?m)^exec java \"\\$\\{flags\\[@]}\" \"\\$\\{own\\[@]");
     }
 
     @Test
     void theInstalledImagesShouldLeaveTheHeapToTheAdminsSetting() throws Exception {
         for (String script : List.of("installer/build-images.sh", "installer/windows/build-msi.ps1")) {
-            assertThat(Files.readString(ROOT.resolve(script))).as(script).doesNotContainPattern(CAP.pattern())
-                    .doesNotContain("MaxRAM");
+            assertThat(Files.readString(ROOT.resolve(script))).as(script)
+                    .doesNotContainPattern(ANY_HEAP_SIZE.pattern());
         }
     }
 

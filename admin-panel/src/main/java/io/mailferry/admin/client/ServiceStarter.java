@@ -20,6 +20,12 @@ public class ServiceStarter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceStarter.class);
 
+    /**
+     * The service's heap cap (ADR 0040), for a service the panel starts: the installed images carry none, so that
+     * the admin's {@code JAVA_TOOL_OPTIONS} decides; one already in the panel's environment is kept.
+     */
+    static final String HEAP_CAP = "-Xmx640m";
+
     private final Path dataDir;
     private final List<String> command;
 
@@ -51,8 +57,9 @@ public class ServiceStarter {
         full.addAll(List.of("serve", "--data-dir", dataDir.toString()));
         try {
             Path logs = Files.createDirectories(dataDir.resolve("logs"));
-            new ProcessBuilder(full)
-                    .redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(full);
+            builder.environment().putIfAbsent("JAVA_TOOL_OPTIONS", HEAP_CAP);
+            builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("service-start.log").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")))
                     .start();

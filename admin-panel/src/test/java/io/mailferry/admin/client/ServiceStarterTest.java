@@ -56,4 +56,19 @@ class ServiceStarterTest {
                 .isInstanceOf(ServiceException.class)
                 .hasMessageStartingWith("The Mailferry service could not be started:");
     }
+
+    /** The service it starts gets the service's heap cap (ADR 0040), unless the panel's environment names its own. */
+    @Test
+    void theServiceShouldBeStartedWithTheHeapCap() throws Exception {
+        Path seen = root.resolve("tool-options");
+        // the starter appends "serve --data-dir DIR": $1, $2, $3 of this script
+        new ServiceStarter(root, List.of("sh", "-c", "printf %s \"$JAVA_TOOL_OPTIONS\" > \"$3/tool-options.tmp\" && "
+                + "mv \"$3/tool-options.tmp\" \"$3/tool-options\"", "sh")).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(seen) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String own = System.getenv("JAVA_TOOL_OPTIONS");
+        assertThat(Files.readString(seen)).isEqualTo(own != null ? own : "-Xmx640m");
+    }
 }

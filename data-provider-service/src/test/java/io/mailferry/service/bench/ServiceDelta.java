@@ -71,10 +71,15 @@ final class ServiceDelta {
             }
             return new Result(seconds, verdict);
         } finally {
-            String keep = System.getenv("SERVICE_OUT"); // where to keep the service's output (the log)
-            if (keep != null && !keep.isBlank() && Files.exists(data.resolve("service.out"))) {
-                Files.copy(data.resolve("service.out"), Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
-            }
+            keepOutput(data);
+        }
+    }
+
+    /** Copies the service's output (its log) of data directory {@code data} to the file {@code SERVICE_OUT} names. */
+    static void keepOutput(Path data) throws java.io.IOException {
+        String keep = System.getenv("SERVICE_OUT");
+        if (keep != null && !keep.isBlank() && Files.exists(data.resolve("service.out"))) {
+            Files.copy(data.resolve("service.out"), Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

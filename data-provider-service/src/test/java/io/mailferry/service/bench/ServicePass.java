@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * the default options (20 mailboxes at once, automatic connections) created through the API, then the full pass timed
  * from {@code POST .../start} to its verdict read through the API, with the service's CPU, the servers' CPU and the
  * service's resident size (sampled every 20 ms, and its lifetime peak), then a no-op delta of all of them.
+ * {@code SERVICE_OUT} names a file to keep the service's output in, as for {@link ServiceDelta}.
  */
 final class ServicePass {
     private static final long SAMPLE_MILLIS = 20;
@@ -64,17 +65,26 @@ final class ServicePass {
                     pairs)).get("id").asText();
 
             service.markWindow();
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(service::sampleRss, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
-            double serversBefore = ServerCpu.seconds(source.master()) + ServerCpu.seconds(target.master());
-            double cpuBefore = service.cpuSeconds();
-            long t0 = System.nanoTime();
-            ServiceDelta.pass(api, job, "start", false);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double cpu = service.cpuSeconds() - cpuBefore;
-            double servers = ServerCpu.seconds(source.master()) + ServerCpu.seconds(target.master()) - serversBefore;
-            sampler.shutdown();
-            sampler.awaitTermination(1, TimeUnit.SECONDS);
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "service-rss");
+                thread.setDaemon(true);
+                return thread;
+            });
+            double seconds;
+            double cpu;
+            double servers;
+            try {
+                sampler.scheduleAtFixedRate(service::sampleRss, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+                double serversBefore = ServerCpu.seconds(source.master()) + ServerCpu.seconds(target.master());
+                double cpuBefore = service.cpuSeconds();
+                long t0 = System.nanoTime();
+                ServiceDelta.pass(api, job, "start", false);
+                seconds = (System.nanoTime() - t0) / 1e9;
+                cpu = service.cpuSeconds() - cpuBefore;
+                servers = ServerCpu.seconds(source.master()) + ServerCpu.seconds(target.master()) - serversBefore;
+            } finally {
+                sampler.shutdownNow();
+            }
             long rss = Math.max(service.rssPeakKb(), service.rssLifetimePeakKb());
             ServiceProcess.Heap heap = service.heapInWindow();
             BenchRunner.check(ServiceDelta.report(api, job), expectedItems, "service pass");
@@ -86,6 +96,8 @@ final class ServicePass {
             double noopCpu = service.cpuSeconds() - noopCpuBefore;
             BenchRunner.check(ServiceDelta.report(api, job), 0, "service no-op delta");
             return new Result(seconds, cpu, servers, rss, heap, noop, noopCpu);
+        } finally {
+            ServiceDelta.keepOutput(data);
         }
     }
 }
