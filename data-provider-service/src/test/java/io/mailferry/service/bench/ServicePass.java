@@ -21,22 +21,34 @@ import java.util.concurrent.TimeUnit;
  * product's own memory behaviour) on a data directory of its own, the two connections and a job of all pairs with
  * the default options (20 mailboxes at once, automatic connections) created through the API, then the full pass timed
  * from {@code POST .../start} to its verdict read through the API, with the service's CPU, the servers' CPU and the
- * service's resident size (sampled every 20 ms, and its lifetime peak), then a no-op delta of all of them.
+ * service's resident size (sampled every 20 ms, and its lifetime peak), then a no-op delta of all of them, then a
+ * second job of the same service copying the same mailboxes into fresh target users (its code warm, as in a service
+ * that has run for a while).
  * {@code SERVICE_OUT} names a file to keep the service's output in, as for {@link ServiceDelta}.
  */
 final class ServicePass {
     private static final long SAMPLE_MILLIS = 20;
 
-    /** The full pass and the no-op delta of every mailbox through one running service. */
-    record Result(double seconds, double cpuSeconds, double serversCpuSeconds, long peakRssKib,
-            ServiceProcess.Heap heap, double noopSeconds, double noopCpuSeconds) {
+    /** One timed pass: wall time, the service's CPU, the servers' CPU. */
+    record Timed(double seconds, double cpuSeconds, double serversCpuSeconds) {
+    }
+
+    /**
+     * The first job's full pass and no-op delta, and a second job of the same service (the same mailboxes into fresh
+     * target users) once the first one's code has run: a service that runs for days copies like the second.
+     */
+    record Result(Timed first, long peakRssKib, ServiceProcess.Heap heap, double noopSeconds, double noopCpuSeconds,
+            Timed second) {
         String describe(long messages) {
-            return String.format(Locale.ROOT, "%.2f s, %.0f msg/s, service CPU %.2f s (%.2f per 1,000), servers' CPU "
-                    + "%.2f s, service peak RSS %d MiB, heap in use at most %d MiB before a collection and %d MiB "
-                    + "after one (%d collections, heap %d MiB); no-op delta %.2f s, service CPU %.2f s", seconds,
-                    messages / seconds, cpuSeconds, cpuSeconds / messages * 1000, serversCpuSeconds, peakRssKib >> 10,
+            return String.format(Locale.ROOT, "first job %.2f s, %.0f msg/s, service CPU %.2f s (%.2f per 1,000), "
+                    + "servers' CPU %.2f s; service peak RSS %d MiB, heap in use at most %d MiB before a collection "
+                    + "and %d MiB after one (%d collections, heap %d MiB); no-op delta %.2f s, service CPU %.2f s; "
+                    + "a second job of the same service %.2f s, %.0f msg/s, service CPU %.2f s (%.2f per 1,000), "
+                    + "servers' CPU %.2f s", first.seconds(), messages / first.seconds(), first.cpuSeconds(),
+                    first.cpuSeconds() / messages * 1000, first.serversCpuSeconds(), peakRssKib >> 10,
                     heap.peakBeforeMb(), heap.peakAfterMb(), heap.collections(), heap.capacityMb(), noopSeconds,
-                    noopCpuSeconds);
+                    noopCpuSeconds, second.seconds(), messages / second.seconds(), second.cpuSeconds(),
+                    second.cpuSeconds() / messages * 1000, second.serversCpuSeconds());
         }
     }
 
@@ -44,8 +56,8 @@ final class ServicePass {
     }
 
     static Result run(DovecotServer source, BenchEndpoint from, List<AppendCeiling.Account> sourceUsers,
-            DovecotServer target, BenchEndpoint to, List<AppendCeiling.Account> targetUsers, long expectedItems,
-            Path work) throws Exception {
+            DovecotServer target, BenchEndpoint to, List<AppendCeiling.Account> targetUsers,
+            List<AppendCeiling.Account> againUsers, long expectedItems, Path work) throws Exception {
         MigrateProcess.build(work);
         Path data = Files.createTempDirectory(work, "service-pass-");
         try (ServiceProcess service = ServiceProcess.viaLauncher(data)) {
@@ -54,15 +66,7 @@ final class ServicePass {
                     ConnectionRole.SOURCE, from, sourceUsers.get(0))).get("id").asText();
             String t = api.call("POST", "/api/v1/connections", BenchRunner.connection("bench target",
                     ConnectionRole.TARGET, to, targetUsers.get(0))).get("id").asText();
-            List<MailboxPairRequest> pairs = new ArrayList<>();
-            for (int m = 0; m < sourceUsers.size(); m++) {
-                AppendCeiling.Account su = sourceUsers.get(m);
-                AppendCeiling.Account tu = targetUsers.get(m);
-                pairs.add(new MailboxPairRequest(su.user(), tu.user(), su.user(), new Secret(su.password()),
-                        tu.user(), new Secret(tu.password())));
-            }
-            String job = api.call("POST", "/api/v1/jobs", new JobRequest("service pass", s, t, JobOptions.defaults(),
-                    pairs)).get("id").asText();
+            String job = job(api, "service pass", s, t, sourceUsers, targetUsers);
 
             service.markWindow();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,18 +74,10 @@ final class ServicePass {
                 thread.setDaemon(true);
                 return thread;
             });
-            double seconds;
-            double cpu;
-            double servers;
+            Timed first;
             try {
                 sampler.scheduleAtFixedRate(service::sampleRss, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
-                double serversBefore = ServerCpu.seconds(source.master()) + ServerCpu.seconds(target.master());
-                double cpuBefore = service.cpuSeconds();
-                long t0 = System.nanoTime();
-                ServiceDelta.pass(api, job, "start", false);
-                seconds = (System.nanoTime() - t0) / 1e9;
-                cpu = service.cpuSeconds() - cpuBefore;
-                servers = ServerCpu.seconds(source.master()) + ServerCpu.seconds(target.master()) - serversBefore;
+                first = timed(api, job, "start", service, source, target);
             } finally {
                 sampler.shutdownNow();
             }
@@ -89,15 +85,40 @@ final class ServicePass {
             ServiceProcess.Heap heap = service.heapInWindow();
             BenchRunner.check(ServiceDelta.report(api, job), expectedItems, "service pass");
 
-            double noopCpuBefore = service.cpuSeconds();
-            long n0 = System.nanoTime();
-            ServiceDelta.pass(api, job, "delta", false);
-            double noop = (System.nanoTime() - n0) / 1e9;
-            double noopCpu = service.cpuSeconds() - noopCpuBefore;
+            Timed noop = timed(api, job, "delta", service, source, target);
             BenchRunner.check(ServiceDelta.report(api, job), 0, "service no-op delta");
-            return new Result(seconds, cpu, servers, rss, heap, noop, noopCpu);
+
+            String again = job(api, "service pass again", s, t, sourceUsers, againUsers);
+            Timed second = timed(api, again, "start", service, source, target);
+            BenchRunner.check(ServiceDelta.report(api, again), expectedItems, "service second job");
+            return new Result(first, rss, heap, noop.seconds(), noop.cpuSeconds(), second);
         } finally {
             ServiceDelta.keepOutput(data);
         }
+    }
+
+    /** A job of one pair per mailbox with the default options, created through the API; returns its id. */
+    private static String job(ServiceApi api, String name, String sourceConnection, String targetConnection,
+            List<AppendCeiling.Account> sourceUsers, List<AppendCeiling.Account> targetUsers) throws Exception {
+        List<MailboxPairRequest> pairs = new ArrayList<>();
+        for (int m = 0; m < sourceUsers.size(); m++) {
+            AppendCeiling.Account su = sourceUsers.get(m);
+            AppendCeiling.Account tu = targetUsers.get(m);
+            pairs.add(new MailboxPairRequest(su.user(), tu.user(), su.user(), new Secret(su.password()), tu.user(),
+                    new Secret(tu.password())));
+        }
+        return api.call("POST", "/api/v1/jobs", new JobRequest(name, sourceConnection, targetConnection,
+                JobOptions.defaults(), pairs)).get("id").asText();
+    }
+
+    /** Runs {@code command} (start, delta) of {@code job} to its verdict, timed. */
+    private static Timed timed(ServiceApi api, String job, String command, ServiceProcess service,
+            DovecotServer source, DovecotServer target) throws Exception {
+        double serversBefore = ServerCpu.seconds(source.master()) + ServerCpu.seconds(target.master());
+        double cpuBefore = service.cpuSeconds();
+        long t0 = System.nanoTime();
+        ServiceDelta.pass(api, job, command, false);
+        return new Timed((System.nanoTime() - t0) / 1e9, service.cpuSeconds() - cpuBefore,
+                ServerCpu.seconds(source.master()) + ServerCpu.seconds(target.master()) - serversBefore);
     }
 }
