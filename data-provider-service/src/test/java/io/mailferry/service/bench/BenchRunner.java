@@ -374,6 +374,15 @@ public final class BenchRunner {
                 sourceUsers.get(0)));
         Connection t = core.connections().create(connection("bench target", ConnectionRole.TARGET, to,
                 targetUsers.get(0)));
+        JobOptions job = new JobOptions(null, null, null, null, null, null, null, options.mailboxes(),
+                options.connections(), null);
+        return core.jobs().create(new JobRequest("bench", s.id(), t.id(), job, pairs(sourceUsers, targetUsers)),
+                "bench").id();
+    }
+
+    /** One pair per mailbox, the m-th source user into the m-th target user, each with its own login. */
+    static List<MailboxPairRequest> pairs(List<AppendCeiling.Account> sourceUsers,
+            List<AppendCeiling.Account> targetUsers) {
         List<MailboxPairRequest> pairs = new ArrayList<>();
         for (int m = 0; m < sourceUsers.size(); m++) {
             AppendCeiling.Account su = sourceUsers.get(m);
@@ -381,9 +390,7 @@ public final class BenchRunner {
             pairs.add(new MailboxPairRequest(su.user(), tu.user(), su.user(), new Secret(su.password()), tu.user(),
                     new Secret(tu.password())));
         }
-        JobOptions job = new JobOptions(null, null, null, null, null, null, null, options.mailboxes(),
-                options.connections(), null);
-        return core.jobs().create(new JobRequest("bench", s.id(), t.id(), job, pairs), "bench").id();
+        return pairs;
     }
 
     static ConnectionRequest connection(String name, ConnectionRole role, BenchEndpoint endpoint,

@@ -1,14 +1,11 @@
 package io.mailferry.service.bench;
 
-import io.mailferry.model.connection.Secret;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
-import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.service.testing.DovecotServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -100,15 +97,8 @@ final class ServicePass {
     /** A job of one pair per mailbox with the default options, created through the API; returns its id. */
     private static String job(ServiceApi api, String name, String sourceConnection, String targetConnection,
             List<AppendCeiling.Account> sourceUsers, List<AppendCeiling.Account> targetUsers) throws Exception {
-        List<MailboxPairRequest> pairs = new ArrayList<>();
-        for (int m = 0; m < sourceUsers.size(); m++) {
-            AppendCeiling.Account su = sourceUsers.get(m);
-            AppendCeiling.Account tu = targetUsers.get(m);
-            pairs.add(new MailboxPairRequest(su.user(), tu.user(), su.user(), new Secret(su.password()), tu.user(),
-                    new Secret(tu.password())));
-        }
         return api.call("POST", "/api/v1/jobs", new JobRequest(name, sourceConnection, targetConnection,
-                JobOptions.defaults(), pairs)).get("id").asText();
+                JobOptions.defaults(), BenchRunner.pairs(sourceUsers, targetUsers))).get("id").asText();
     }
 
     /** Runs {@code command} (start, delta) of {@code job} to its verdict, timed. */
