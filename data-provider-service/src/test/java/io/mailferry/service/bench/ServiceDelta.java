@@ -71,15 +71,18 @@ final class ServiceDelta {
             }
             return new Result(seconds, verdict);
         } finally {
-            keepOutput(data);
+            keepOutput(data, "");
         }
     }
 
-    /** Copies the service's output (its log) of data directory {@code data} to the file {@code SERVICE_OUT} names. */
-    static void keepOutput(Path data) throws java.io.IOException {
+    /**
+     * Copies the service's output (its log) of data directory {@code data} to the file {@code SERVICE_OUT} names, with
+     * {@code suffix} added to its name (two steps of one run keep theirs apart).
+     */
+    static void keepOutput(Path data, String suffix) throws java.io.IOException {
         String keep = System.getenv("SERVICE_OUT");
         if (keep != null && !keep.isBlank() && Files.exists(data.resolve("service.out"))) {
-            Files.copy(data.resolve("service.out"), Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(data.resolve("service.out"), Path.of(keep + suffix), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

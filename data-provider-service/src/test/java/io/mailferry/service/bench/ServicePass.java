@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * service's resident size (sampled every 20 ms, and its lifetime peak), then a no-op delta of all of them, then a
  * second job of the same service copying the same mailboxes into fresh target users (its code warm, as in a service
  * that has run for a while).
- * {@code SERVICE_OUT} names a file to keep the service's output in, as for {@link ServiceDelta}.
+ * {@code SERVICE_OUT} names a file to keep the service's output in, as for {@link ServiceDelta}, with {@code .pass}
+ * added to its name.
  */
 final class ServicePass {
     private static final long SAMPLE_MILLIS = 20;
@@ -35,17 +36,18 @@ final class ServicePass {
      * target users) once the first one's code has run: a service that runs for days copies like the second.
      */
     record Result(Timed first, long peakRssKib, ServiceProcess.Heap heap, double noopSeconds, double noopCpuSeconds,
-            Timed second) {
+            Timed second, long lifetimePeakRssKib) {
         String describe(long messages) {
             return String.format(Locale.ROOT, "first job %.2f s, %.0f msg/s, service CPU %.2f s (%.2f per 1,000), "
                     + "servers' CPU %.2f s; service peak RSS %d MiB, heap in use at most %d MiB before a collection "
                     + "and %d MiB after one (%d collections, heap %d MiB); no-op delta %.2f s, service CPU %.2f s; "
                     + "a second job of the same service %.2f s, %.0f msg/s, service CPU %.2f s (%.2f per 1,000), "
-                    + "servers' CPU %.2f s", first.seconds(), messages / first.seconds(), first.cpuSeconds(),
+                    + "servers' CPU %.2f s; the service's peak RSS over both jobs %d MiB", first.seconds(),
+                    messages / first.seconds(), first.cpuSeconds(),
                     first.cpuSeconds() / messages * 1000, first.serversCpuSeconds(), peakRssKib >> 10,
                     heap.peakBeforeMb(), heap.peakAfterMb(), heap.collections(), heap.capacityMb(), noopSeconds,
                     noopCpuSeconds, second.seconds(), messages / second.seconds(), second.cpuSeconds(),
-                    second.cpuSeconds() / messages * 1000, second.serversCpuSeconds());
+                    second.cpuSeconds() / messages * 1000, second.serversCpuSeconds(), lifetimePeakRssKib >> 10);
         }
     }
 
@@ -88,9 +90,10 @@ final class ServicePass {
             String again = job(api, "service pass again", s, t, sourceUsers, againUsers);
             Timed second = timed(api, again, "start", service, source, target);
             BenchRunner.check(ServiceDelta.report(api, again), expectedItems, "service second job");
-            return new Result(first, rss, heap, noop.seconds(), noop.cpuSeconds(), second);
+            return new Result(first, rss, heap, noop.seconds(), noop.cpuSeconds(), second,
+                    service.rssLifetimePeakKb());
         } finally {
-            ServiceDelta.keepOutput(data);
+            ServiceDelta.keepOutput(data, ".pass");
         }
     }
 
