@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.MessageContent;
+import io.mailferry.service.engine.port.SpoolDirectory;
 import jakarta.mail.Address;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
@@ -78,7 +79,7 @@ final class GraphMessageJson {
         InputStream in = null;
         try {
             if (content.size() > BufferedContent.DEFAULT_MEMORY_LIMIT) {
-                spool = Files.createTempFile("mailferry-graph-", ".eml");
+                spool = SpoolDirectory.newFile("mailferry-graph-");
                 try (InputStream raw = content.open()) {
                     Files.copy(raw, spool, StandardCopyOption.REPLACE_EXISTING);
                 }

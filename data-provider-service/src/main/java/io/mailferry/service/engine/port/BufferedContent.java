@@ -108,6 +108,11 @@ public final class BufferedContent implements MessageContent {
         return size;
     }
 
+    /** The temporary file the bytes live in, or null (tests). */
+    Path spoolFile() {
+        return file;
+    }
+
     /** True when the bytes live in a temporary file. */
     public boolean spooled() {
         return file != null;
@@ -119,7 +124,7 @@ public final class BufferedContent implements MessageContent {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
-                // a leftover temp file is harmless; the OS temp cleaner removes it
+                // left behind: the next Mailferry process removes it (SpoolDirectory)
             }
         }
     }
@@ -153,7 +158,7 @@ public final class BufferedContent implements MessageContent {
 
         public void write(byte[] b, int off, int len) throws IOException {
             if (out == null && (spoolAtOnce || size + len > memoryLimit)) {
-                file = Files.createTempFile("mailferry-msg-", ".eml");
+                file = SpoolDirectory.newFile("mailferry-msg-");
                 out = Files.newOutputStream(file);
                 mem.writeTo(out);
                 mem = null;
@@ -193,7 +198,7 @@ public final class BufferedContent implements MessageContent {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
-                // a leftover temp file is harmless; the OS temp cleaner removes it
+                // left behind: the next Mailferry process removes it (SpoolDirectory)
             }
         }
     }
