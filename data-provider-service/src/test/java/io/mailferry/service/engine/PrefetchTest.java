@@ -1,5 +1,6 @@
 package io.mailferry.service.engine;
 
+import io.mailferry.service.engine.port.SpoolDirectory;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.LedgerState;
 import static io.mailferry.service.engine.fake.Messages.message;
@@ -31,7 +32,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * an append starts.
  */
 class PrefetchTest {
-    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
     /** Bodies above 1 MB spool to a temp file, so each live buffer of these messages is a file we can count. */
     private static final String LARGE_BODY = "x".repeat(1_100_000);
 
@@ -179,7 +179,7 @@ class PrefetchTest {
 
     /** Temp files holding a spooled body of this test's messages, now. */
     private long spooled() {
-        try (Stream<Path> files = Files.list(TMP)) {
+        try (Stream<Path> files = Files.list(SpoolDirectory.directory())) {
             return files.filter(p -> p.getFileName().toString().startsWith("mailferry-msg-")).filter(this::ours).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

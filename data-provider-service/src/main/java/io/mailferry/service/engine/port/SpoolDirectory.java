@@ -1,38 +1,44 @@
 package io.mailferry.service.engine.port;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.LongPredicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where this process spools message bodies too large to hold in memory: a directory of its own under the system's
- * temporary directory, made on first use with a random name that carries the process id (owner-only, as the JDK makes
- * temporary directories on POSIX file systems). Each file goes when its content is closed; a process killed meanwhile
- * (kill -9, a crash, a power cut) leaves its files behind, up to a batch's large bodies per worker. So the first spool
- * of a process removes the directories of Mailferry processes that no longer run, and the single files that versions
- * before these directories left in the temporary directory itself over a day ago: crashes do not fill the disk. Only
- * what the same user owns is removed, and symbolic links are never followed.
+ * temporary directory, made on first use with a random name (owner-only, as the JDK makes temporary directories on
+ * POSIX file systems), holding a lock file that the process keeps locked while it runs. Each spool file goes when its
+ * content is closed; a process killed meanwhile (kill -9, a crash, a power cut) leaves its files behind, up to two
+ * batches' large bodies per worker. So the first spool of a process removes the directories whose lock nobody holds —
+ * their process is gone; an operating-system lock, so a process in another container sharing the directory counts as
+ * running — and the single spool files that versions before these directories left in the temporary directory itself
+ * over a day ago: crashes do not fill the disk. Only what the same user owns is removed (nothing where the owner cannot
+ * be read), and symbolic links are never followed.
  */
 public final class SpoolDirectory {
     private static final Logger log = LoggerFactory.getLogger(SpoolDirectory.class);
     static final String PREFIX = "mailferry-spool-";
-    private static final Pattern OURS = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-.*");
+    static final String LOCK = ".lock";
     /** Spool files of earlier versions, written straight into the temporary directory. */
     private static final Pattern LEGACY = Pattern.compile("mailferry-(msg|graph)-.*\\.eml");
     static final Duration LEGACY_AGE = Duration.ofDays(1);
+    /** A directory younger than this may be one another process is making (its lock not taken yet): left alone. */
+    static final Duration MAKING = Duration.ofMinutes(1);
 
     private static Path dir; // guarded by the class
+    private static FileChannel held; // the lock of dir, kept open (and locked) for the life of the process
 
     private SpoolDirectory() {
     }
@@ -42,40 +48,53 @@ public final class SpoolDirectory {
         return Files.createTempFile(directory(), prefix, ".eml");
     }
 
-    private static synchronized Path directory() throws IOException {
+    /** This process's spool directory, made (and the stale ones of stopped processes removed) on first use. */
+    public static synchronized Path directory() throws IOException {
         if (dir == null || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            boolean first = dir == null;
             Path made = Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-");
-            made.toFile().deleteOnExit(); // empty by then unless a content was never closed
-            if (dir == null) {
-                int removed = sweep(made.getParent(), pid -> ProcessHandle.of(pid).isPresent(), Instant.now(),
-                        owner(made));
+            FileChannel lock = FileChannel.open(made.resolve(LOCK), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            lock.lock();
+            if (held != null) {
+                held.close(); // the directory it locked is gone (a cleaner of the temporary directory)
+            }
+            held = lock;
+            dir = made;
+            if (first) {
+                UserPrincipal me = owner(made);
+                int removed = me == null ? 0 : sweep(made.getParent(), Instant.now(), me);
                 if (removed > 0) {
                     log.info("Removed {} spool file(s) that stopped Mailferry processes left in {}", removed,
                             made.getParent());
                 }
             }
-            dir = made;
         }
         return dir;
     }
 
     /**
-     * Removes, under {@code parent}, the spool directories of processes {@code alive} says no longer run and the
-     * legacy spool files last written before {@code now} minus {@link #LEGACY_AGE} — only those {@code me} owns (all,
-     * where the file system knows no owners: null); returns how many files went. Never throws: what cannot go stays.
+     * Removes, under {@code parent}, the spool directories whose lock nobody holds and the legacy spool files last
+     * written before {@code now} minus {@link #LEGACY_AGE}, only those {@code me} owns; returns how many files went.
+     * Never throws: an entry that cannot go stays, and the others are still looked at.
      */
-    static int sweep(Path parent, LongPredicate alive, Instant now, UserPrincipal me) {
+    static int sweep(Path parent, Instant now, UserPrincipal me) {
         int removed = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                Matcher ours = OURS.matcher(name);
-                if (ours.matches() && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
-                        && !alive.test(Long.parseLong(ours.group(1))) && sameOwner(entry, me)) {
-                    removed += removeDirectory(entry);
-                } else if (LEGACY.matcher(name).matches() && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
-                        && sameOwner(entry, me) && olderThan(entry, now.minus(LEGACY_AGE))) {
-                    removed += delete(entry);
+                try {
+                    if (name.startsWith(PREFIX) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                            && me.equals(owner(entry)) && !entry.equals(dir)) {
+                        removed += removeIfStopped(entry, now);
+                    } else if (LEGACY.matcher(name).matches()
+                            && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && me.equals(owner(entry))
+                            && Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant()
+                                    .isBefore(now.minus(LEGACY_AGE))) {
+                        removed += delete(entry);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    log.debug("Left {} as it is: {}", entry, e.getMessage());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -84,16 +103,35 @@ public final class SpoolDirectory {
         return removed;
     }
 
-    /** The regular files directly in {@code spool} (it holds nothing else), then the directory; how many files went. */
-    private static int removeDirectory(Path spool) throws IOException {
+    /**
+     * The regular files directly in {@code spool} and its links (never what they point to), then the directory,
+     * when the lock file in it is older than {@link #MAKING} and can be locked — its process is gone; how many
+     * files went.
+     */
+    private static int removeIfStopped(Path spool, Instant now) throws IOException {
+        Path lockFile = spool.resolve(LOCK);
+        if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS) || Files.getLastModifiedTime(lockFile,
+                LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(now.minus(MAKING))) {
+            return 0; // being made right now (its lock about to be taken), or not ours
+        }
         int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool)) {
-            for (Path f : files) {
-                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(f)) {
-                    removed += delete(f); // a link itself, never what it points to
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                return 0; // its process runs
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(spool)) {
+                for (Path f : files) {
+                    if (!f.getFileName().toString().equals(LOCK) && (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                            || Files.isSymbolicLink(f))) {
+                        removed += delete(f);
+                    }
                 }
             }
+        } catch (OverlappingFileLockException thisProcess) {
+            return 0; // locked by this very process (a directory it made before a cleaner removed its own)
         }
+        delete(lockFile);
         try {
             Files.deleteIfExists(spool);
         } catch (IOException notEmpty) {
@@ -110,16 +148,7 @@ public final class SpoolDirectory {
         }
     }
 
-    private static boolean olderThan(Path file, Instant limit) throws IOException {
-        FileTime modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
-        return modified.toInstant().isBefore(limit);
-    }
-
-    private static boolean sameOwner(Path entry, UserPrincipal me) {
-        // an entry whose owner cannot be read is left alone, unless the file system knows no owners at all
-        return me == null || me.equals(owner(entry));
-    }
-
+    /** The owner of {@code path} (not following a link), or null when it cannot be read. */
     static UserPrincipal owner(Path path) {
         try {
             return Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
