@@ -13,8 +13,6 @@ import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where this process spools message bodies too large to hold in memory: a directory of its own under the system's
@@ -28,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * be read), and symbolic links are never followed.
  */
 public final class SpoolDirectory {
-    private static final Logger log = LoggerFactory.getLogger(SpoolDirectory.class);
     static final String PREFIX = "mailferry-spool-";
     static final String LOCK = ".lock";
     /** Spool files of earlier versions, written straight into the temporary directory. */
@@ -61,13 +58,9 @@ public final class SpoolDirectory {
             }
             held = lock;
             dir = made;
-            if (first) {
-                UserPrincipal me = owner(made);
-                int removed = me == null ? 0 : sweep(made.getParent(), Instant.now(), me);
-                if (removed > 0) {
-                    log.info("Removed {} spool file(s) that stopped Mailferry processes left in {}", removed,
-                            made.getParent());
-                }
+            UserPrincipal me = owner(made);
+            if (first && me != null) {
+                sweep(made.getParent(), Instant.now(), me);
             }
         }
         return dir;
@@ -93,12 +86,12 @@ public final class SpoolDirectory {
                                     .isBefore(now.minus(LEGACY_AGE))) {
                         removed += delete(entry);
                     }
-                } catch (IOException | RuntimeException e) {
-                    log.debug("Left {} as it is: {}", entry, e.getMessage());
+                } catch (IOException | RuntimeException leftAsItIs) {
+                    // the next process to spool looks again
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            log.debug("Could not look for stale spool files in {}: {}", parent, e.getMessage());
+        } catch (IOException | RuntimeException notReadable) {
+            // nothing removed: the next process to spool looks again
         }
         return removed;
     }
