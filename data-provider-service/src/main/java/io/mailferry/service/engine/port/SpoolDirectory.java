@@ -53,6 +53,9 @@ public final class SpoolDirectory {
             FileChannel lock = FileChannel.open(made.resolve(LOCK), StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             lock.lock();
+            // at a normal exit the lock file goes, then the directory if empty (deleteOnExit: in reverse order)
+            made.toFile().deleteOnExit();
+            made.resolve(LOCK).toFile().deleteOnExit();
             if (held != null) {
                 held.close(); // the directory it locked is gone (a cleaner of the temporary directory)
             }
