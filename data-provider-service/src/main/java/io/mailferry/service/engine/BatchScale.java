@@ -1,7 +1,6 @@
 package io.mailferry.service.engine;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many times the settings' batch bounds ({@link EngineSettings#batchBytes(int)}, {@link
@@ -21,15 +20,11 @@ final class BatchScale {
     /** A round trip at least this long marks a slow link. */
     static final long SLOW_MILLIS = 10;
 
-    private final AtomicInteger passes = new AtomicInteger();
+    private final RunningPasses passes;
 
-    /** A pass begins: it counts against the budget until {@link #passEnded()}. */
-    void passBegan() {
-        passes.incrementAndGet();
-    }
-
-    void passEnded() {
-        passes.decrementAndGet();
+    /** @param passes the passes running at once, which share the budget */
+    BatchScale(RunningPasses passes) {
+        this.passes = passes;
     }
 
     /**
@@ -40,7 +35,7 @@ final class BatchScale {
     int of(long roundTripNanos, int most) {
         long millis = TimeUnit.NANOSECONDS.toMillis(roundTripNanos);
         int byLink = millis < SLOW_MILLIS ? 1 : (int) Math.min(Math.min(MAX, most), 1 + millis / SLOW_MILLIS);
-        int share = MAX / Math.max(1, passes.get());
+        int share = MAX / Math.max(1, passes.count());
         return Math.max(1, Math.min(byLink, share));
     }
 }

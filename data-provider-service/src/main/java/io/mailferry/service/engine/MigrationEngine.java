@@ -54,8 +54,10 @@ public final class MigrationEngine {
     private final Ledger ledger;
     private final Checkpoints checkpoints;
     private final EngineSettings settings;
+    /** The passes this engine runs at once: they share the larger batches of slow links and the helpers. */
+    private final RunningPasses passes = new RunningPasses();
     /** The larger batches of passes over slow links, one budget for the passes this engine runs at once. */
-    private final BatchScale batchScale = new BatchScale();
+    private final BatchScale batchScale = new BatchScale(passes);
 
     /** Where the ledger is kept (a directory), for sentences about a disk that cannot take it; null in memory. */
     public String storeLocation() {
@@ -98,8 +100,8 @@ public final class MigrationEngine {
         LOG.info("Pair {}: {} pass from {} ({}) to {} ({})", task.pairId(), task.runKind(), task.sourceMailbox(),
                 task.sourceAccess().describe(), task.targetMailbox(), task.targetAccess().describe());
         Sessions main = new Sessions(task);
-        Workers workers = new Workers(ctx, main);
-        batchScale.passBegan();
+        Workers workers = new Workers(ctx, main, passes);
+        passes.began();
         try {
             retrier.call(main, (s, t) -> {
                 main.open();
@@ -167,7 +169,7 @@ public final class MigrationEngine {
             LOG.error("Pair {}: pass failed unexpectedly", task.pairId(), e);
             return failed(reports, FailureText.unexpected(e, ledger.location()), plan, tallies, passIssues, progress);
         } finally {
-            batchScale.passEnded();
+            passes.ended();
             workers.close(); // the main sessions with the workers', all at once
         }
     }

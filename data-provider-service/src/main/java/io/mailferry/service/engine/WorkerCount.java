@@ -7,13 +7,18 @@ package io.mailferry.service.engine;
  * most two passes running). Through a slow link each folder waits a round trip per listing, fetch and write whatever
  * its size, and more folders at once hide those waits; on a fast link the pass is bound by the processors, which more
  * connections only share, and many mailboxes at once bring their own concurrency (BatchScale's budget then leaves
- * every pass at {@link #FAST}).
+ * every pass at {@link #FAST}). The workers beyond the first are helpers ({@link #helpers}): when automatic, they
+ * open their connections only while fewer than {@link #SHARED_FROM} passes run (ADR 0041) — with many mailboxes at
+ * once each copies over one connection per server, and a mailbox left running as the others end gets its helpers
+ * then.
  */
 final class WorkerCount {
     /** Automatic, on a fast link or when many passes run. */
     static final int FAST = 2;
     /** Automatic, over a slow link. */
     static final int SLOW = 4;
+    /** From this many passes running at once, an automatic pass copies without helpers until fewer run. */
+    static final int SHARED_FROM = 3;
 
     private WorkerCount() {
     }
@@ -29,5 +34,18 @@ final class WorkerCount {
         int wanted = setting > 0 ? setting : scale >= 2 ? SLOW : FAST;
         int sessions = Math.min(task.sourceAccess().sessionsPerMailbox(), task.targetAccess().sessionsPerMailbox());
         return Math.max(1, Math.min(wanted, sessions));
+    }
+
+    /**
+     * Whether a pass's helpers (its workers beyond the first) may open their connections now: always when the admin
+     * set the number, else while fewer than {@link #SHARED_FROM} passes run. Their logins and server processes buy
+     * nothing while other mailboxes keep the processors and servers busy: measured, twenty mailboxes at once over one
+     * connection each took 7–9 % less time and CPU than over two (docs/performance.md, part 16).
+     *
+     * @param setting the job's connections per server (0: automatic)
+     * @param running the passes the engine runs now, this one included
+     */
+    static boolean helpers(int setting, int running) {
+        return setting > 0 || running < SHARED_FROM;
     }
 }

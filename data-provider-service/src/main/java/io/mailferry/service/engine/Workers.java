@@ -15,11 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The worker sessions of one pass and the threads that drain a queue of work over them. The first worker uses the
  * pass's main sessions; the others open their own on their thread and keep them until {@link #close()}, so the copy
- * and then the verification run on the same connections (no second login per worker). When a worker fails, the
- * others stop taking work (the pass's abort signal) and the first failure is thrown. Used by one pass at a time.
+ * and then the verification run on the same connections (no second login per worker). A worker beyond the first
+ * that has no sessions yet opens them only when {@link WorkerCount#helpers} lets it — else it waits, looking again
+ * whenever a pass of the engine ends and every {@link #HELPER_LOOK_MILLIS}, until it may, the queue is empty or the
+ * pass stops (ADR 0041). When a worker fails, the others stop taking work (the pass's abort signal) and the first
+ * failure is thrown. Used by one pass at a time.
  */
 final class Workers implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** How often a waiting helper looks at the queue again when no pass ends meanwhile. */
+    static final long HELPER_LOOK_MILLIS = 500;
 
     /** One unit of work on a worker's sessions. */
     @FunctionalInterface
@@ -28,11 +33,14 @@ final class Workers implements AutoCloseable {
     }
 
     private final PassContext ctx;
+    private final RunningPasses passes;
     /** Worker index → its sessions; 0 is the pass's main sessions. */
     private final Map<Integer, Sessions> sessions = new TreeMap<>();
 
-    Workers(PassContext ctx, Sessions main) {
+    /** @param passes the passes of the engine running now, this one included */
+    Workers(PassContext ctx, Sessions main, RunningPasses passes) {
         this.ctx = ctx;
+        this.passes = passes;
         this.sessions.put(0, main);
     }
 
@@ -66,7 +74,9 @@ final class Workers implements AutoCloseable {
         for (int i = 0; i < workers; i++) {
             int index = i;
             futures.add(pool.submit(() -> {
-                loop(worker(index), stoppable, queue, job);
+                if (index == 0 || helperMay(index, stoppable, queue)) {
+                    loop(worker(index), stoppable, queue, job);
+                }
                 return null;
             }));
         }
@@ -92,6 +102,31 @@ final class Workers implements AutoCloseable {
         } else if (first != null) {
             throw new IllegalStateException(first);
         }
+    }
+
+    /**
+     * Whether helper {@code index} should take work: at once when it has its sessions (opened earlier in the pass),
+     * else when {@link WorkerCount#helpers} lets it open them; false when the queue emptied or the pass stopped while
+     * it waited.
+     */
+    private boolean helperMay(int index, boolean stoppable, Queue<?> queue) {
+        while (!(stoppable ? ctx.halted() : ctx.abort().stopRequested()) && !queue.isEmpty()) {
+            synchronized (this) {
+                if (sessions.containsKey(index)) {
+                    return true;
+                }
+            }
+            if (WorkerCount.helpers(ctx.options().connectionsPerServer(), passes.count())) {
+                return true;
+            }
+            try {
+                passes.awaitEnd(HELPER_LOOK_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false; // the pass is being torn down: the first worker finishes the work
+            }
+        }
+        return false;
     }
 
     private <T> void loop(Sessions s, boolean stoppable, Queue<T> queue, Job<T> job) throws MailboxException {

@@ -101,7 +101,21 @@ final class ServicePass {
     private static String job(ServiceApi api, String name, String sourceConnection, String targetConnection,
             List<AppendCeiling.Account> sourceUsers, List<AppendCeiling.Account> targetUsers) throws Exception {
         return api.call("POST", "/api/v1/jobs", new JobRequest(name, sourceConnection, targetConnection,
-                JobOptions.defaults(), BenchRunner.pairs(sourceUsers, targetUsers))).get("id").asText();
+                options(), BenchRunner.pairs(sourceUsers, targetUsers))).get("id").asText();
+    }
+
+    /**
+     * The default options, with {@code SERVICE_CONNECTIONS} connections per server and mailbox and {@code
+     * SERVICE_MAILBOXES} mailboxes at once where they are set.
+     */
+    private static JobOptions options() {
+        return new JobOptions(null, null, null, null, null, null, null, setting("SERVICE_MAILBOXES"),
+                setting("SERVICE_CONNECTIONS"), null, null);
+    }
+
+    private static Integer setting(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? null : Integer.valueOf(value.trim());
     }
 
     /** Runs {@code command} (start, delta) of {@code job} to its verdict, timed. */

@@ -11,8 +11,9 @@ class BatchScaleTest {
 
     @Test
     void aSlowerFirstRoundTripShouldGiveLargerBatchesUpToTheMost() {
-        BatchScale scale = new BatchScale();
-        scale.passBegan();
+        RunningPasses passes = new RunningPasses();
+        BatchScale scale = new BatchScale(passes);
+        passes.began();
 
         assertThat(scale.of(0, BatchScale.MAX)).as("loopback").isEqualTo(1);
         assertThat(scale.of(-1, BatchScale.MAX)).as("not known").isEqualTo(1);
@@ -27,19 +28,20 @@ class BatchScaleTest {
 
     @Test
     void passesRunningAtOnceShouldShareTheLargerBatches() {
-        BatchScale scale = new BatchScale();
-        scale.passBegan();
-        scale.passBegan();
+        RunningPasses passes = new RunningPasses();
+        BatchScale scale = new BatchScale(passes);
+        passes.began();
+        passes.began();
 
         assertThat(scale.of(400 * MS, BatchScale.MAX)).as("two passes: half each").isEqualTo(BatchScale.MAX / 2);
         for (int i = 2; i < BatchScale.MAX; i++) {
-            scale.passBegan();
+            passes.began();
         }
         assertThat(scale.of(400 * MS, BatchScale.MAX)).as("as many passes as the most: the settings' batches").isEqualTo(1);
-        scale.passBegan();
+        passes.began();
         assertThat(scale.of(400 * MS, BatchScale.MAX)).as("never below the settings' batches").isEqualTo(1);
         for (int i = 0; i < BatchScale.MAX; i++) {
-            scale.passEnded();
+            passes.ended();
         }
         assertThat(scale.of(400 * MS, BatchScale.MAX)).as("the others ended: the whole budget again").isEqualTo(BatchScale.MAX);
     }

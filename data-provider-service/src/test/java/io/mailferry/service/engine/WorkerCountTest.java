@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Connections per server: the admin's number as set, else automatic by the pass's batch scale, never more than a side
- * lets be open at once (ADR 0037).
+ * lets be open at once (ADR 0037); the workers beyond the first wait while many passes run, unless the admin set the
+ * number (ADR 0041).
  */
 class WorkerCountTest {
     private final EngineFixture f = new EngineFixture();
@@ -36,5 +37,14 @@ class WorkerCountTest {
         assertThat(of(8, 1)).as("an admin's number too: a worker more would wait for the others").isEqualTo(3);
         f.target.sessionsPerMailbox(1);
         assertThat(of(0, BatchScale.MAX)).isEqualTo(1);
+    }
+
+    @Test
+    void helpersShouldWaitWhileManyPassesRunUnlessTheAdminSetTheNumber() {
+        assertThat(WorkerCount.helpers(0, 1)).as("alone").isTrue();
+        assertThat(WorkerCount.helpers(0, WorkerCount.SHARED_FROM - 1)).isTrue();
+        assertThat(WorkerCount.helpers(0, WorkerCount.SHARED_FROM)).isFalse();
+        assertThat(WorkerCount.helpers(0, 20)).isFalse();
+        assertThat(WorkerCount.helpers(2, 20)).as("the admin's number").isTrue();
     }
 }
