@@ -39,8 +39,8 @@ final class WorkerCount {
     /**
      * Whether a pass's helpers (its workers beyond the first) may open their connections now: always when the admin
      * set the number, else while fewer than {@link #SHARED_FROM} passes run. Their logins and server processes buy
-     * nothing while other mailboxes keep the processors and servers busy: measured, twenty mailboxes at once over one
-     * connection each took 7–9 % less time and CPU than over two (docs/performance.md, part 16).
+     * nothing while other mailboxes keep the processors and servers busy: measured, a fresh service's twenty mailboxes
+     * at once took 8 % less time this way, with less CPU on both sides (docs/performance.md, part 16).
      *
      * @param setting the job's connections per server (0: automatic)
      * @param running the passes the engine runs now, this one included
