@@ -27,6 +27,11 @@ final class BatchScale {
         this.passes = passes;
     }
 
+    /** Whether a round trip of {@code roundTripNanos} (-1: unknown) marks a slow link. */
+    static boolean slow(long roundTripNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(roundTripNanos) >= SLOW_MILLIS;
+    }
+
     /**
      * The scale of a pass whose round trip took {@code roundTripNanos} (-1: unknown), while the passes begun run.
      *
@@ -34,7 +39,7 @@ final class BatchScale {
      */
     int of(long roundTripNanos, int most) {
         long millis = TimeUnit.NANOSECONDS.toMillis(roundTripNanos);
-        int byLink = millis < SLOW_MILLIS ? 1 : (int) Math.min(Math.min(MAX, most), 1 + millis / SLOW_MILLIS);
+        int byLink = !slow(roundTripNanos) ? 1 : (int) Math.min(Math.min(MAX, most), 1 + millis / SLOW_MILLIS);
         int share = MAX / Math.max(1, passes.count());
         return Math.max(1, Math.min(byLink, share));
     }

@@ -55,9 +55,9 @@ public final class MigrationEngine {
     private final Checkpoints checkpoints;
     private final EngineSettings settings;
     /** The passes this engine runs at once: they share the larger batches of slow links and the helpers. */
-    private final RunningPasses passes = new RunningPasses();
+    private final RunningPasses passes;
     /** The larger batches of passes over slow links, one budget for the passes this engine runs at once. */
-    private final BatchScale batchScale = new BatchScale(passes);
+    private final BatchScale batchScale;
 
     /** Where the ledger is kept (a directory), for sentences about a disk that cannot take it; null in memory. */
     public String storeLocation() {
@@ -75,6 +75,13 @@ public final class MigrationEngine {
 
     /** @param checkpoints where the folder checkpoints of verified passes are kept (same lifetime as the ledger) */
     public MigrationEngine(Ledger ledger, Checkpoints checkpoints, EngineSettings settings) {
+        this(ledger, checkpoints, settings, new RunningPasses());
+    }
+
+    /** @param passes counts the passes this engine runs (tests give one whose helpers are only ever woken) */
+    MigrationEngine(Ledger ledger, Checkpoints checkpoints, EngineSettings settings, RunningPasses passes) {
+        this.passes = passes;
+        this.batchScale = new BatchScale(passes);
         this.ledger = ledger;
         this.checkpoints = checkpoints;
         this.settings = settings;
@@ -342,12 +349,22 @@ public final class MigrationEngine {
         ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "list");
         try {
             workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
-                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count, scale)), group, folders,
+                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, budget(workers, count), scale)),
+                    group, folders,
                     states, tallies, listener, copiedBy));
         } finally {
             ahead.shutdown();
         }
         return copiedBy;
+    }
+
+    /**
+     * How many workers share the mailbox's batch bytes, as a worker's copier is made: all of them while helpers may
+     * open, else the one copying alone (its batches as large as a lone worker's: ADR 0041). A helper that joins later
+     * gets its share then; the first keeps its larger one, which only happens once fewer than three passes run.
+     */
+    private static int budget(Workers workers, int count) {
+        return workers.helpersNow() ? count : 1;
     }
 
     /**
@@ -358,6 +375,7 @@ public final class MigrationEngine {
         BothSides.Read<Long, Long> rt = ctx.retrier().call(workers.main(), (s, t) ->
                 BothSides.read(s, t, Mailbox::roundTrip, Mailbox::roundTrip));
         long slower = Math.max(rt.source(), rt.target());
+        workers.slowLink(BatchScale.slow(slower));
         int scale = batchScale.of(slower, ctx.settings().batchScale());
         if (scale > 1) {
             LOG.info("Pair {}: a slow link ({} ms a round trip): batches up to {} times as large", ctx.pairId(),

@@ -285,8 +285,9 @@ final class Verifier {
         // as many workers as folders to list (the copy step may have needed fewer), as the copy step counts them
         long toList = byTarget.values().stream().filter(g -> proof(g, folders, collectVerified, known) == null
                 && !known.empty(g, folders.get(g.get(0)))).count();
-        int count = (int) Math.max(1, Math.min(Math.max(workers.size(),
-                WorkerCount.of(ctx.options().connectionsPerServer(), 1, ctx.task())), toList));
+        // while helpers wait (many passes running, ADR 0041) the workers that have sessions verify alone
+        int count = (int) Math.max(1, Math.min(workers.helpersNow() ? Math.max(workers.size(),
+                WorkerCount.of(ctx.options().connectionsPerServer(), 1, ctx.task())) : workers.size(), toList));
         ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "verify");
         try {
             // the longest listings first (target folders by their item count), as the copy step takes its folders

@@ -7,10 +7,10 @@ package io.mailferry.service.engine;
  * most two passes running). Through a slow link each folder waits a round trip per listing, fetch and write whatever
  * its size, and more folders at once hide those waits; on a fast link the pass is bound by the processors, which more
  * connections only share, and many mailboxes at once bring their own concurrency (BatchScale's budget then leaves
- * every pass at {@link #FAST}). The workers beyond the first are helpers ({@link #helpers}): when automatic, they
- * open their connections only while fewer than {@link #SHARED_FROM} passes run (ADR 0041) — with many mailboxes at
- * once each copies over one connection per server, and a mailbox left running as the others end gets its helpers
- * then.
+ * every pass at {@link #FAST}). The workers beyond the first are helpers ({@link #helpers}): when automatic on a fast
+ * link, they open their connections only while fewer than {@link #SHARED_FROM} passes run (ADR 0041) — with many
+ * mailboxes at once each copies over one connection per server, and a mailbox left running as the others end gets
+ * its helpers then.
  */
 final class WorkerCount {
     /** Automatic, on a fast link or when many passes run. */
@@ -38,14 +38,16 @@ final class WorkerCount {
 
     /**
      * Whether a pass's helpers (its workers beyond the first) may open their connections now: always when the admin
-     * set the number, else while fewer than {@link #SHARED_FROM} passes run. Their logins and server processes buy
+     * set the number or the link is slow (each worker then mostly waits for round trips, which more connections hide),
+     * else while fewer than {@link #SHARED_FROM} passes run. On a fast link their logins and server processes buy
      * nothing while other mailboxes keep the processors and servers busy: measured, a fresh service's twenty mailboxes
      * at once took 8 % less time this way, with less CPU on both sides (docs/performance.md, part 16).
      *
-     * @param setting the job's connections per server (0: automatic)
-     * @param running the passes the engine runs now, this one included
+     * @param setting  the job's connections per server (0: automatic)
+     * @param slowLink whether the pass measured a slow link ({@link BatchScale#slow})
+     * @param running  the passes the engine runs now, this one included
      */
-    static boolean helpers(int setting, int running) {
-        return setting > 0 || running < SHARED_FROM;
+    static boolean helpers(int setting, boolean slowLink, int running) {
+        return setting > 0 || slowLink || running < SHARED_FROM;
     }
 }

@@ -16,15 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The worker sessions of one pass and the threads that drain a queue of work over them. The first worker uses the
  * pass's main sessions; the others open their own on their thread and keep them until {@link #close()}, so the copy
  * and then the verification run on the same connections (no second login per worker). A worker beyond the first
- * that has no sessions yet opens them only when {@link WorkerCount#helpers} lets it — else it waits, looking again
- * whenever a pass of the engine ends and every {@link #HELPER_LOOK_MILLIS}, until it may, the queue is empty or the
- * pass stops (ADR 0041). When a worker fails, the others stop taking work (the pass's abort signal) and the first
- * failure is thrown. Used by one pass at a time.
+ * (a helper) that has no sessions yet opens them only when {@link #helpersNow} — else it waits, woken when a pass of
+ * the engine ends or a worker of this drain stops taking work ({@link RunningPasses}), until it may, the queue is
+ * empty, or the pass is halted or aborted (ADR 0041). When a worker fails, the others stop taking work (the pass's
+ * abort signal) and the first failure is thrown. Used by one pass at a time.
  */
 final class Workers implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
-    /** How often a waiting helper looks at the queue again when no pass ends meanwhile. */
-    static final long HELPER_LOOK_MILLIS = 500;
 
     /** One unit of work on a worker's sessions. */
     @FunctionalInterface
@@ -36,6 +34,8 @@ final class Workers implements AutoCloseable {
     private final RunningPasses passes;
     /** Worker index → its sessions; 0 is the pass's main sessions. */
     private final Map<Integer, Sessions> sessions = new TreeMap<>();
+    /** Whether the copy step found a slow link ({@link BatchScale#slow}): helpers then open whatever runs. */
+    private volatile boolean slowLink;
 
     /** @param passes the passes of the engine running now, this one included */
     Workers(PassContext ctx, Sessions main, RunningPasses passes) {
@@ -47,6 +47,16 @@ final class Workers implements AutoCloseable {
     /** The pass's main sessions (worker 0's). */
     synchronized Sessions main() {
         return sessions.get(0);
+    }
+
+    /** The copy step measured the link: a slow one keeps its helpers however many passes run. */
+    void slowLink(boolean slow) {
+        slowLink = slow;
+    }
+
+    /** Whether a helper without sessions may open them now ({@link WorkerCount#helpers}). */
+    boolean helpersNow() {
+        return WorkerCount.helpers(ctx.options().connectionsPerServer(), slowLink, passes.count());
     }
 
     /** How many workers have sessions now. */
@@ -74,8 +84,12 @@ final class Workers implements AutoCloseable {
         for (int i = 0; i < workers; i++) {
             int index = i;
             futures.add(pool.submit(() -> {
-                if (index == 0 || helperMay(index, stoppable, queue)) {
-                    loop(worker(index), stoppable, queue, job);
+                try {
+                    if (index == 0 || helperMay(index, stoppable, queue)) {
+                        loop(worker(index), stoppable, queue, job);
+                    }
+                } finally {
+                    passes.wake(); // the queue is empty or the pass stops: helpers still waiting look again
                 }
                 return null;
             }));
@@ -106,33 +120,40 @@ final class Workers implements AutoCloseable {
 
     /**
      * Whether helper {@code index} should take work: at once when it has its sessions (opened earlier in the pass),
-     * else when {@link WorkerCount#helpers} lets it open them; false when the queue emptied or the pass stopped while
-     * it waited.
+     * else when {@link #helpersNow}; false when the queue emptied or the pass stopped while it waited.
      */
     private boolean helperMay(int index, boolean stoppable, Queue<?> queue) {
-        while (!(stoppable ? ctx.halted() : ctx.abort().stopRequested()) && !queue.isEmpty()) {
+        while (true) {
+            long seen = passes.changes(); // before looking: a wake-up after this is not lost
+            if (stopped(stoppable) || queue.isEmpty()) {
+                return false;
+            }
             synchronized (this) {
                 if (sessions.containsKey(index)) {
                     return true;
                 }
             }
-            if (WorkerCount.helpers(ctx.options().connectionsPerServer(), passes.count())) {
+            if (helpersNow()) {
                 return true;
             }
             try {
-                passes.awaitEnd(HELPER_LOOK_MILLIS);
+                passes.awaitChange(seen);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false; // the pass is being torn down: the first worker finishes the work
             }
         }
-        return false;
+    }
+
+    /** Whether workers stop taking work: the pass halted (admin's stop or a failure) or, when not stoppable, aborted. */
+    private boolean stopped(boolean stoppable) {
+        return stoppable ? ctx.halted() : ctx.abort().stopRequested();
     }
 
     private <T> void loop(Sessions s, boolean stoppable, Queue<T> queue, Job<T> job) throws MailboxException {
         try {
             T work;
-            while (!(stoppable ? ctx.halted() : ctx.abort().stopRequested()) && (work = queue.poll()) != null) {
+            while (!stopped(stoppable) && (work = queue.poll()) != null) {
                 job.run(s, work);
             }
         } catch (MailboxException | RuntimeException | Error e) {

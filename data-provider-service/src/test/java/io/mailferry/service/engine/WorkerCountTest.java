@@ -40,11 +40,12 @@ class WorkerCountTest {
     }
 
     @Test
-    void helpersShouldWaitWhileManyPassesRunUnlessTheAdminSetTheNumber() {
-        assertThat(WorkerCount.helpers(0, 1)).as("alone").isTrue();
-        assertThat(WorkerCount.helpers(0, WorkerCount.SHARED_FROM - 1)).isTrue();
-        assertThat(WorkerCount.helpers(0, WorkerCount.SHARED_FROM)).isFalse();
-        assertThat(WorkerCount.helpers(0, 20)).isFalse();
-        assertThat(WorkerCount.helpers(2, 20)).as("the admin's number").isTrue();
+    void helpersShouldWaitWhileManyPassesRunOnAFastLinkUnlessTheAdminSetTheNumber() {
+        assertThat(WorkerCount.helpers(0, false, 1)).as("alone").isTrue();
+        assertThat(WorkerCount.helpers(0, false, WorkerCount.SHARED_FROM - 1)).isTrue();
+        assertThat(WorkerCount.helpers(0, false, WorkerCount.SHARED_FROM)).isFalse();
+        assertThat(WorkerCount.helpers(0, false, 20)).isFalse();
+        assertThat(WorkerCount.helpers(0, true, 20)).as("a slow link: round trips to hide").isTrue();
+        assertThat(WorkerCount.helpers(2, false, 20)).as("the admin's number").isTrue();
     }
 }
