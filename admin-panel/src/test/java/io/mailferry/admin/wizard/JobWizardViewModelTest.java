@@ -202,7 +202,7 @@ class JobWizardViewModelTest {
         walkToSchedule();
         vm.wizard().next();
         assertThat(vm.summary()).contains("Mailboxes at once: 20, each with 2 connections to each server, 4 over a"
-                + " slow link, 1 while three or more mailboxes run (automatic)");
+                + " slow link, 1 on a fast link while three or more mailboxes run (automatic)");
 
         vm.finish(created -> { });
 

@@ -68,7 +68,7 @@ final class JobOptionsMixin {
         Integer concurrency;
         @Option(names = "--connections", paramLabel = "N",
                 description = "Connections per server and mailbox, 1 to 16 (default: automatic, 2, or 4 over a slow "
-                        + "link; 1 while three or more mailboxes run).")
+                        + "link; on a fast link 1 while three or more mailboxes run).")
         Integer connections;
     }
 

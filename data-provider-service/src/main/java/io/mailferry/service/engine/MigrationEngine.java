@@ -349,22 +349,12 @@ public final class MigrationEngine {
         ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "list");
         try {
             workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
-                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, budget(workers, count), scale)),
-                    group, folders,
+                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count, scale)), group, folders,
                     states, tallies, listener, copiedBy));
         } finally {
             ahead.shutdown();
         }
         return copiedBy;
-    }
-
-    /**
-     * How many workers share the mailbox's batch bytes, as a worker's copier is made: all of them while helpers may
-     * open, else the one copying alone (its batches as large as a lone worker's: ADR 0041). A helper that joins later
-     * gets its share then; the first keeps its larger one, which only happens once fewer than three passes run.
-     */
-    private static int budget(Workers workers, int count) {
-        return workers.helpersNow() ? count : 1;
     }
 
     /**

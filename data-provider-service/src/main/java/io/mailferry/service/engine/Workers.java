@@ -145,7 +145,7 @@ final class Workers implements AutoCloseable {
         }
     }
 
-    /** Whether workers stop taking work: the pass halted (admin's stop or a failure) or, when not stoppable, aborted. */
+    /** Whether workers stop taking work: the pass halted (the admin's stop, a failure) or, not stoppable, aborted. */
     private boolean stopped(boolean stoppable) {
         return stoppable ? ctx.halted() : ctx.abort().stopRequested();
     }

@@ -14,8 +14,8 @@ import java.time.Instant;
  * @param deleteFromSource     delete each source item after its copy is verified on the target (off by default)
  * @param concurrentMailboxes  mailbox pairs migrated at once (default 20)
  * @param connectionsPerServer connections per server per mailbox; 0 or null = automatic (the default): 2, or 4 over a
- *                             slow link while at most two mailboxes run (ADR 0037); 1 while three or more run, the
- *                             second opened when fewer run (ADR 0041)
+ *                             slow link while at most two mailboxes run (ADR 0037); on a fast link 1 while three or
+ *                             more run, the others opened when fewer run (ADR 0041)
  * @param maxItemsPerFolder    cap on items per folder (the trial sets 10); 0 or null = no cap
  * @param deletionSync         on each pass, delete on the target the items deleted on the source since the last pass,
  *                             but only those Mailferry copied and that are unchanged there (off by default; ADR 0018)
