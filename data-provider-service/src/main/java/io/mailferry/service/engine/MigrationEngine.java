@@ -78,7 +78,7 @@ public final class MigrationEngine {
         this(ledger, checkpoints, settings, new RunningPasses());
     }
 
-    /** @param passes counts the passes this engine runs (tests give one whose helpers are only ever woken) */
+    /** @param passes counts the passes this engine runs (tests give one with a long look interval) */
     MigrationEngine(Ledger ledger, Checkpoints checkpoints, EngineSettings settings, RunningPasses passes) {
         this.passes = passes;
         this.batchScale = new BatchScale(passes);

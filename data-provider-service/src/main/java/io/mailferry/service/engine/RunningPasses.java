@@ -4,9 +4,9 @@ package io.mailferry.service.engine;
  * The passes one engine runs at once — a service's mailboxes, of any of its jobs: their larger batches over a slow
  * link share one budget ({@link BatchScale}), and while many run each copies without helpers ({@link
  * WorkerCount#helpers}). A pass counts from its start to its end, whatever it does meanwhile (waiting out a
- * throttling server included). Helpers that wait for fewer passes are woken when a pass ends and when their own
- * pass's work ends ({@link #wake}); a change counter keeps a wake-up that comes between a helper's look and its wait
- * from being lost.
+ * throttling server included). Helpers that wait for fewer passes are woken when a pass ends and when a worker
+ * of any drain stops taking work ({@link #wake}); a change counter keeps a wake-up that comes between a helper's
+ * look and its wait from being lost.
  */
 final class RunningPasses {
     /** How long a waiting helper waits at most before it looks again without being woken. */

@@ -41,7 +41,8 @@ final class WorkerCount {
      * set the number or the link is slow (each worker then mostly waits for round trips, which more connections hide),
      * else while fewer than {@link #SHARED_FROM} passes run. On a fast link their logins and server processes buy
      * little while other mailboxes keep the processors and servers busy: measured, a fresh service's twenty mailboxes
-     * at once took 5 % less time this way, a later job the same (docs/performance.md, part 16).
+     * at once took 5 % less time this way over eight pairs of runs, a later job the same (docs/performance.md,
+     * part 16).
      *
      * @param setting  the job's connections per server (0: automatic)
      * @param slowLink whether the pass measured a slow link ({@link BatchScale#slow})

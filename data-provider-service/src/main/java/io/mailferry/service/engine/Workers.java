@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pass's main sessions; the others open their own on their thread and keep them until {@link #close()}, so the copy
  * and then the verification run on the same connections (no second login per worker). A worker beyond the first
  * (a helper) that has no sessions yet opens them only when {@link #helpersNow} — else it waits, woken when a pass of
- * the engine ends or a worker of this drain stops taking work ({@link RunningPasses}), until it may, the queue is
+ * the engine ends or a worker of any drain stops taking work ({@link RunningPasses}), until it may, the queue is
  * empty, or the pass is halted or aborted (ADR 0041). When a worker fails, the others stop taking work (the pass's
  * abort signal) and the first failure is thrown. Used by one pass at a time.
  */
