@@ -326,8 +326,8 @@ public final class JobWizardViewModel {
         }
         int n = o.connectionsPerServer();
         lines.add("Mailboxes at once: " + o.concurrentMailboxes() + ", each with " + (n == 0
-                ? "2 connections to each server, 4 over a slow link, 1 on a fast link while three or more mailboxes run"
-                        + " (automatic)"
+                ? "2 connections to each server (automatic: 4 over a slow link; on a fast link 1 while three or more"
+                        + " run)"
                 : n + (n == 1 ? " connection" : " connections") + " to each server"));
         lines.add(scheduleLine());
         return lines;

@@ -201,8 +201,8 @@ class JobWizardViewModelTest {
         assertThat(vm.optionsError()).isNull();
         walkToSchedule();
         vm.wizard().next();
-        assertThat(vm.summary()).contains("Mailboxes at once: 20, each with 2 connections to each server, 4 over a"
-                + " slow link, 1 on a fast link while three or more mailboxes run (automatic)");
+        assertThat(vm.summary()).contains("Mailboxes at once: 20, each with 2 connections to each server (automatic: 4"
+                + " over a slow link; on a fast link 1 while three or more run)");
 
         vm.finish(created -> { });
 
