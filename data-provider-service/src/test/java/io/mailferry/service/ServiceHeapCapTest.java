@@ -46,6 +46,16 @@ class ServiceHeapCapTest {
         assertThat(panel).contains("HEAP_CAP = \"" + cap + "\";");
     }
 
+    /** A 1 MiB IMAP answer must not be a humongous object in the service's heap (ADR 0040, amended). */
+    @Test
+    void everyWayOfStartingTheServiceShouldUseFourMegabyteRegions() throws Exception {
+        assertThat(launcherServeBranch()).contains("flags+=(-XX:G1HeapRegionSize=4m)");
+        for (String script : List.of("installer/build-images.sh", "installer/windows/build-msi.ps1")) {
+            assertThat(Files.readString(ROOT.resolve(script))).as(script)
+                    .contains("--java-options \"-XX:G1HeapRegionSize=4m\"");
+        }
+    }
+
     @Test
     void theAdminsOwnFlagsShouldComeAfterTheCap() throws Exception {
         String launcher = Files.readString(ROOT.resolve("mailferry"));
