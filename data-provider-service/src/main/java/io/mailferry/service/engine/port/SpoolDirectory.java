@@ -61,8 +61,8 @@ public final class SpoolDirectory {
             }
             held = lock;
             dir = made;
-            UserPrincipal me = owner(made);
-            if (first && me != null) {
+            UserPrincipal me = first ? owner(made) : null; // only the process's first spool sweeps
+            if (me != null) {
                 sweep(made.getParent(), Instant.now(), me);
             }
         }
