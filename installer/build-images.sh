@@ -60,8 +60,8 @@ common=(--type app-image --app-version "$app_version" --vendor Mailferry
         --runtime-image "$out/runtime" --copyright "Mailferry contributors")
 # The service's and CLI's launcher leaves C2 to the hottest code but the JDK's AES-GCM, as ./mailferry does (ADR 0029;
 # CompileCommand=quiet must come before the other, or the JVM prints it on standard output), and sends the JVM's own
-# warnings to stderr, never into a command's JSON or CSV; G1 regions of 4 MB, so that a 1 MiB IMAP answer is no humongous
-# object (as ./mailferry serve; the heap's size is the admin's, JAVA_TOOL_OPTIONS: ADR 0040)
+# warnings to stderr, never into a command's JSON or CSV; the parallel collector (as ./mailferry serve: ADR 0042; the
+# heap's size is the admin's, JAVA_TOOL_OPTIONS: ADR 0040)
 # SQLite's native library as the build unpacked it (data-provider-service/pom.xml), into the image and loaded from there
 # instead of from a temporary file written at every start (as ./mailferry does); on another platform, or if it does not
 # load, sqlite-jdbc finds its own as before
@@ -80,7 +80,7 @@ jpackage "${common[@]}" --dest "$out/images" --name mailferry --input "$out/inpu
     --java-options "-XX:MaxInlineLevel=6" --java-options "-XX:InlineSmallCode=1000" \
     --java-options "-XX:CompileCommand=quiet" \
     --java-options "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1" \
-    --java-options "-XX:G1HeapRegionSize=4m"
+    --java-options "-XX:+UseParallelGC"
 jpackage "${common[@]}" --dest "$out/input" --name mailferry-panel --input "$out/input/panel" --main-jar mailferry-panel.jar \
     --main-class io.mailferry.admin.Launcher --description "Mailferry Administration Panel" \
     --java-options "-Dfile.encoding=UTF-8"

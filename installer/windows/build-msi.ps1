@@ -40,8 +40,8 @@ jlink --add-modules ($all -join ",") --output "$out\runtime" --strip-debug --no-
 $common = @("--type", "app-image", "--app-version", $version, "--vendor", "Mailferry", "--runtime-image", "$out\runtime")
 # --win-console: mailferry.exe is the CLI too, and WinSW stops the service with Ctrl+C, which it handles like SIGTERM.
 # The JVM options are the Linux image's (installer/build-images.sh; WindowsRecipeTest keeps them the same): C2 left to
-# the hottest code but the JDK's AES-GCM (ADR 0029; CompileCommand=quiet first), the JVM's own warnings on stderr, G1
-# regions of 4 MB (a 1 MiB IMAP answer is then no humongous object; ADR 0040, amended).
+# the hottest code but the JDK's AES-GCM (ADR 0029; CompileCommand=quiet first), the JVM's own warnings on stderr, the
+# parallel collector (ADR 0042).
 # Each option stays in double quotes: PowerShell would split the unquoted commas of CompileThresholdScaling.
 jpackage @common --dest "$out\images" --name mailferry --input "$out\input\service" --main-jar mailferry-service.jar `
     --win-console --java-options "-Dfile.encoding=UTF-8" --java-options "-Djava.awt.headless=true" `
@@ -51,7 +51,7 @@ jpackage @common --dest "$out\images" --name mailferry --input "$out\input\servi
     --java-options "-XX:MaxInlineLevel=6" --java-options "-XX:InlineSmallCode=1000" `
     --java-options "-XX:CompileCommand=quiet" `
     --java-options "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1" `
-    --java-options "-XX:G1HeapRegionSize=4m"
+    --java-options "-XX:+UseParallelGC"
 jpackage @common --dest "$out\input" --name mailferry-panel --input "$out\input\panel" --main-jar mailferry-panel.jar `
     --main-class io.mailferry.admin.Launcher --java-options "-Dfile.encoding=UTF-8"
 

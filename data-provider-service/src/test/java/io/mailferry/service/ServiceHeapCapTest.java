@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service's heap cap (ADR 0040) is set in places that cannot share a file: the repository's launcher for
+ * The service's heap cap (ADR 0040) and collector (ADR 0042) are set in places that cannot share a file: the repository's launcher for
  * {@code serve}, the environment of the installed service on Linux (the unit's default and its EnvironmentFile, which
  * wins), Windows (WinSW) and macOS (launchd), and the panel's starter of a personal service. They must agree, and the
  * installed images' own JVM options must not carry a heap size: those come after {@code JAVA_TOOL_OPTIONS} and would
@@ -46,13 +46,13 @@ class ServiceHeapCapTest {
         assertThat(panel).contains("HEAP_CAP = \"" + cap + "\";");
     }
 
-    /** A 1 MiB IMAP answer must not be a humongous object in the service's heap (ADR 0040, amended). */
+    /** The service collects with the parallel collector, however it is started (ADR 0042). */
     @Test
-    void everyWayOfStartingTheServiceShouldUseFourMegabyteRegions() throws Exception {
-        assertThat(launcherServeBranch()).contains("flags+=(-XX:G1HeapRegionSize=4m)");
+    void everyWayOfStartingTheServiceShouldUseTheParallelCollector() throws Exception {
+        assertThat(launcherServeBranch()).contains("flags+=(-XX:+UseParallelGC)").doesNotContain("-XX:G1");
         for (String script : List.of("installer/build-images.sh", "installer/windows/build-msi.ps1")) {
             assertThat(Files.readString(ROOT.resolve(script))).as(script)
-                    .contains("--java-options \"-XX:G1HeapRegionSize=4m\"");
+                    .contains("--java-options \"-XX:+UseParallelGC\"").doesNotContain("-XX:G1");
         }
     }
 
