@@ -22,6 +22,7 @@ import io.mailferry.service.connector.imap.GmailConnectionProbe;
 import io.mailferry.service.connector.imap.ImapAccessProvider;
 import io.mailferry.service.connector.imap.ImapConnectionProbe;
 import io.mailferry.service.engine.port.ConnectionProbe;
+import io.mailferry.service.engine.port.JavaHeap;
 import io.mailferry.service.engine.port.MailboxAccessProvider;
 import io.mailferry.service.store.OwnerOnlyFile;
 import java.io.IOException;
@@ -145,7 +146,7 @@ public final class ServiceMain {
             // logged before service.url announces the service, which a client waits for; with the heap's cap
             // (ADR 0040), so that an admin who raised it can see it took effect
             log.info("Mailferry service {} started on {} with data directory {} and a Java heap of at most {} MB "
-                    + "in {} ms", version(), api.baseUrl(), dataDir, Runtime.getRuntime().maxMemory() >> 20,
+                    + "in {} ms", version(), api.baseUrl(), dataDir, JavaHeap.capBytes() >> 20,
                     java.time.Duration.between(startedAt, Instant.now()).toMillis());
             Path urlFile = dataDir.resolve(SERVICE_URL_FILE);
             OwnerOnlyFile.write(urlFile, (api.baseUrl() + "\n").getBytes(StandardCharsets.US_ASCII));

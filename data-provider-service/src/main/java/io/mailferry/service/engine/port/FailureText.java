@@ -28,7 +28,7 @@ public final class FailureText {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OutOfMemoryError) {
-                return outOfMemory(Runtime.getRuntime().maxMemory());
+                return outOfMemory(JavaHeap.capBytes());
             }
         }
         return "Mailferry failed unexpectedly (an internal error); the service log has the details.";

@@ -74,7 +74,7 @@ class FailureTextTest {
     void runningOutOfMemoryShouldNameTheHeapsCapAndWhereToRaiseIt() {
         String text = FailureText.unexpected(new IllegalStateException(new OutOfMemoryError("Java heap space")));
         assertThat(text).startsWith("Mailferry ran out of memory during this mailbox's pass (its Java heap may hold "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MB); what it copied is recorded")
+                + (JavaHeap.capBytes() >> 20) + " MB); what it copied is recorded")
                 .contains("JAVA_TOOL_OPTIONS in the installed service's settings",
                         "MAILFERRY_JAVA_OPTS for ./mailferry")
                 .doesNotContain("Error", "java.");
