@@ -23,7 +23,7 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 
 /**
  * The bodies of one engine batch in one round trip: every command of the batch is written back to back, then the
- * answers are read in order (RFC 3501 §5.5). Small bodies (up to {@link ImapConnectionConfig#FETCH_CHUNK}) go
+ * answers are read in order (RFC 3501 §5.5). Small bodies (listed at up to {@link ImapConnectionConfig#WHOLE_BODY}) go
  * together, {@code UID FETCH <uids> (UID BODY.PEEK[])} per {@link #GROUP_BYTES} or {@link #GROUP_ITEMS}; a larger
  * one as 1 MiB partial fetches {@code BODY.PEEK[]<offset.size>} from 0 to past the end of its listed size
  * (size / 1 MiB + 1 of them), so that its last chunk comes back short and ends it without another round trip.
@@ -31,8 +31,8 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  * <p>Memory: each answer is handled as it is read ({@link ImapPipeline#stream}). A small body is handed to the handler
  * in the answer's own buffer (no copy); a chunk of a large body is appended to that message's
  * {@link BufferedContent.Writer} (a temporary file beyond 1 MiB) and dropped before the next answer is read. Besides
- * what the handler keeps, memory holds one answer (a small message, or a chunk of at most 1 MiB) and the first MiB of
- * each large message under way, whatever the sizes.
+ * what the handler keeps, memory holds one answer (a small message of at most 4 MiB as listed, or a chunk of at most
+ * 1 MiB) and the first MiB of each large message under way, whatever the sizes.
  *
  * <p>Round trips: one per batch on a server that answers in order, names the offsets of partial answers and listed
  * the sizes right. More when one round trip would ask for more than {@link #ROUND_BYTES} or {@link #ROUND_COMMANDS}
@@ -69,6 +69,7 @@ final class ImapBatchFetch {
      */
     static final int ROUND_COMMANDS = 256;
     private static final int CHUNK = ImapLargeBody.CHUNK;
+    private static final int WHOLE = ImapConnectionConfig.WHOLE_BODY;
 
     private final ImapSession session;
     private final MailFolder folder;
@@ -86,7 +87,7 @@ final class ImapBatchFetch {
         this.handler = handler;
         Group group = null;
         for (ItemRef item : items) {
-            if (item.size() > CHUNK) {
+            if (item.size() > WHOLE) {
                 ImapLargeBody large = new ImapLargeBody(item);
                 parts.add(large);
                 larges.add(large);

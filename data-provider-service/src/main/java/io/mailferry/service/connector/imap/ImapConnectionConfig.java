@@ -18,6 +18,14 @@ final class ImapConnectionConfig {
      * 16 KiB). It matches {@code BufferedContent}'s memory limit, so a chunk never costs more than a small message.
      */
     static final int FETCH_CHUNK = 1 << 20;
+    /**
+     * Bodies listed at up to this size are fetched whole with the others of their batch and kept in the answer's own
+     * buffer; larger ones in {@link #FETCH_CHUNK} partial fetches spooled to a temporary file. Not 1 MiB: bodies of 1–4
+     * MiB (in a realistic mix most of the bytes above 1 MiB) then went through a temporary file, at a CPU cost of the
+     * kernel's page cache, and Dovecot scanned each chunk's predecessor again to find where it starts
+     * (docs/performance.md, issue 10 part 17; ADR 0043). Memory stays bounded: a batch's bytes are (ADR 0033).
+     */
+    static final int WHOLE_BODY = 4 << 20;
 
     private final ImapSettings settings;
     private final ConnectionRole role;

@@ -11,7 +11,7 @@ import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 
 /**
- * One body above {@link ImapConnectionConfig#FETCH_CHUNK}, read in 1 MiB partial fetches over the round trips of an
+ * One body listed above {@link ImapConnectionConfig#WHOLE_BODY}, read in 1 MiB partial fetches over the round trips of an
  * {@link ImapBatchFetch}: which offsets to ask next, where each answer belongs, and the spool its chunks are appended
  * to in offset order ({@link BufferedContent.Writer} for its listed size: a temporary file). An answer is placed
  * by the offset it names ({@code BODY[]<origin>}); when several were asked in one round trip and an answer names none

@@ -34,9 +34,10 @@ interface ImapBatchFetchContract {
         Login login = fx.newMailbox();
         Map<String, byte[]> seeded = seed(fx, login, List.of(
                 TestMessages.simple("s1", "<s1@example.com>"), TestMessages.large("l1", 1_200_000),
-                TestMessages.simple("s2", "<s2@example.com>"), TestMessages.large("l2", 2 * MIB - 600),
-                TestMessages.large("l3", 3_300_000), TestMessages.simple("s3", "<s3@example.com>"),
-                TestMessages.large("l5", 5 * MIB), TestMessages.large("m1", 300_000)));
+                TestMessages.simple("s2", "<s2@example.com>"), TestMessages.large("l2", 3_300_000),
+                TestMessages.large("l3", 4 * MIB - 2_000), TestMessages.simple("s3", "<s3@example.com>"),
+                TestMessages.large("l4", 4 * MIB + 300_000), TestMessages.large("l5", 9 * MIB - 600),
+                TestMessages.large("m1", 300_000)));
         try (SourceMailbox source = fx.openSource(login)) {
             MailFolder inbox = inbox(source);
             List<ItemRef> items = source.list(inbox, null, 50).items();
@@ -45,8 +46,10 @@ interface ImapBatchFetchContract {
 
             assertThat(f.errors).isEmpty();
             assertExact(f, seeded);
-            assertThat(f.spooled).containsExactlyInAnyOrder("<large-l1@example.com>", "<large-l2@example.com>",
-                    "<large-l3@example.com>", "<large-l5@example.com>");
+            // up to 4 MiB as listed: fetched whole with the others, in memory; above: 1 MiB chunks into a spool file
+            assertThat(items.stream().filter(i -> i.messageId().equals("<large-l3@example.com>")).findFirst()
+                    .orElseThrow().size()).isLessThanOrEqualTo(ImapConnectionConfig.WHOLE_BODY);
+            assertThat(f.spooled).containsExactlyInAnyOrder("<large-l4@example.com>", "<large-l5@example.com>");
         }
     }
 
@@ -55,12 +58,12 @@ interface ImapBatchFetchContract {
         MailboxFixture fx = fixture();
         Login login = fx.newMailbox();
         Map<String, byte[]> seeded = seed(fx, login, List.of(
-                TestMessages.large("short", 3_300_000), TestMessages.large("long", 1_500_000),
+                TestMessages.large("short", 9_300_000), TestMessages.large("long", 1_500_000),
                 TestMessages.simple("tiny", "<tiny@example.com>"), TestMessages.large("grouped", 2_500_000)));
         try (SourceMailbox source = fx.openSource(login)) {
             MailFolder inbox = inbox(source);
-            Map<String, Long> listed = Map.of("<large-short@example.com>", 1_200_000L,
-                    "<large-long@example.com>", 6L * MIB, "<tiny@example.com>", 3L * MIB,
+            Map<String, Long> listed = Map.of("<large-short@example.com>", 4L * MIB + 200_000,
+                    "<large-long@example.com>", 6L * MIB, "<tiny@example.com>", 5L * MIB,
                     "<large-grouped@example.com>", 500_000L);
             List<ItemRef> items = source.list(inbox, null, 50).items().stream()
                     .map(i -> sized(i, listed.get(i.messageId()))).toList();
@@ -77,7 +80,7 @@ interface ImapBatchFetchContract {
         MailboxFixture fx = fixture();
         Login login = fx.newMailbox();
         Map<String, byte[]> seeded = seed(fx, login, List.of(
-                TestMessages.simple("a", "<a@example.com>"), TestMessages.large("gone", 2_500_000),
+                TestMessages.simple("a", "<a@example.com>"), TestMessages.large("gone", 4 * MIB + 500_000),
                 TestMessages.simple("b", "<b@example.com>"), TestMessages.large("kept", 1_500_000),
                 TestMessages.simple("c", "<c@example.com>")));
         List<ItemRef> items;
