@@ -13,7 +13,7 @@ import java.time.Duration;
  *                          {@link #ITEM_BY_ITEM_BATCH} where it writes item by item
  * @param batchBytes        a batch closes once it holds this many bytes when two workers copy a mailbox; with more
  *                          workers each holds less, with one more ({@link #batchBytes(int)}); memory stays flat:
- *                          bodies above 1 MB spool
+ *                          large bodies spool (from a size each connector sets: 1 MB by default)
  * @param connectionRetries reconnects per operation before the mailbox fails
  * @param throttleBudget    how long servers may keep throttling a pass while no item gets through (time waited as
  *                          they asked, counted from the last item that reached the target): once spent, the pass

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantees: every message appended is first recorded PENDING in the ledger, so a crash at any instant neither
  * loses nor duplicates an item once the next pass has run; re-running a finished pass copies nothing; one bad item
  * never fails the mailbox (it is FAILED with a reason, retried by the next pass); the source is only written in move
- * mode, and only for items verification confirmed on the target. Memory stays flat: listings are paged and bodies
- * above 1 MB are spooled.
+ * mode, and only for items verification confirmed on the target. Memory stays flat: listings are paged, batches
+ * bounded in bytes, and large bodies spooled (from a size each connector sets: 1 MB by default).
  *
  * <p>Threading: {@link #run} blocks its caller until the pass ends and is safe to call from several threads at once
  * for different pairs (never twice at once for the same pair). Inside a pass, {@code connectionsPerServer} workers,
