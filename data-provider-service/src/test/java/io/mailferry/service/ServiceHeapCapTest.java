@@ -46,7 +46,7 @@ class ServiceHeapCapTest {
         assertThat(panel).contains("HEAP_CAP = \"" + cap + "\";");
     }
 
-    /** The service collects with the parallel collector, however it is started (ADR 0042). */
+    /** The service collects with the parallel collector, started by the launcher or an installed image (ADR 0042). */
     @Test
     void everyWayOfStartingTheServiceShouldUseTheParallelCollector() throws Exception {
         assertThat(launcherServeBranch()).contains("flags+=(-XX:+UseParallelGC)").doesNotContain("-XX:G1");

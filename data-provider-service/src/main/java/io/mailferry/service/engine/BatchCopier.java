@@ -69,7 +69,7 @@ final class BatchCopier {
 
     /**
      * Fetches the bodies of {@code items} on {@code src}. The connector buffered each body once (in memory, or spooled
-     * beyond 1 MB) and hands it over; it is kept as it is. On a failure the bodies already taken are closed.
+     * beyond a size it sets) and hands it over; it is kept as it is. On a failure the bodies already taken are closed.
      */
     static Bodies fetch(SourceMailbox src, MailFolder source, Collection<CopyItem> items) throws MailboxException {
         Bodies bodies = new Bodies();

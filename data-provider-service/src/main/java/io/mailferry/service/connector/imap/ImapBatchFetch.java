@@ -31,8 +31,8 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  * <p>Memory: each answer is handled as it is read ({@link ImapPipeline#stream}). A small body is handed to the handler
  * in the answer's own buffer (no copy); a chunk of a large body is appended to that message's
  * {@link BufferedContent.Writer} (a temporary file beyond 1 MiB) and dropped before the next answer is read. Besides
- * what the handler keeps, memory holds one answer (a small message of at most 4 MiB as listed, or a chunk of at most
- * 1 MiB) and the first MiB of each large message under way, whatever the sizes.
+ * what the handler keeps, memory holds one answer: a small message (at most 4 MiB as listed; a server that lists a body
+ * too small gets it read whole all the same) or a chunk of at most 1 MiB, whatever the sizes.
  *
  * <p>Round trips: one per batch on a server that answers in order, names the offsets of partial answers and listed
  * the sizes right. More when one round trip would ask for more than {@link #ROUND_BYTES} or {@link #ROUND_COMMANDS}

@@ -15,7 +15,7 @@ final class ImapConnectionConfig {
     static final int READ_TIMEOUT_MILLIS = 60_000;
     /**
      * Chunk size for partial fetches of large bodies: 1 MiB (Angus defaults to 16 KiB, i.e. one round trip per
-     * 16 KiB). It matches {@code BufferedContent}'s memory limit, so a chunk never costs more than a small message.
+     * 16 KiB). It matches {@code BufferedContent}'s memory limit.
      */
     static final int FETCH_CHUNK = 1 << 20;
     /**
@@ -23,7 +23,8 @@ final class ImapConnectionConfig {
      * buffer; larger ones in {@link #FETCH_CHUNK} partial fetches spooled to a temporary file. Not 1 MiB: bodies of 1–4
      * MiB (in a realistic mix most of the bytes above 1 MiB) then went through a temporary file, at a CPU cost of the
      * kernel's page cache, and Dovecot scanned each chunk's predecessor again to find where it starts
-     * (docs/performance.md, issue 10 part 17; ADR 0043). Memory stays bounded: a batch's bytes are (ADR 0033).
+     * (docs/performance.md, issue 10 part 17; ADR 0043). Memory stays bounded: a batch's bytes are (ADR 0033), and a
+     * batch holds at most one body past its budget.
      */
     static final int WHOLE_BODY = 4 << 20;
 

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * {@link MessageContent} read once from a stream (or written in parts through a {@link Writer}): kept in memory up
  * to {@code memoryLimit} bytes, spooled to a temporary file beyond, hashed on the way ({@link ContentHash}). Memory
- * per message is therefore bounded by {@code memoryLimit}.
+ * per message is therefore bounded by {@code memoryLimit}, or for {@link #wrap} by the size of the connector's own
+ * buffer, which the connector bounds (IMAP: 4 MiB as listed, ADR 0043).
  */
 public final class BufferedContent implements MessageContent {
     /** Messages up to this size stay in memory. */

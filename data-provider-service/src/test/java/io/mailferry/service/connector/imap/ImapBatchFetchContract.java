@@ -59,12 +59,14 @@ interface ImapBatchFetchContract {
         Login login = fx.newMailbox();
         Map<String, byte[]> seeded = seed(fx, login, List.of(
                 TestMessages.large("short", 9_300_000), TestMessages.large("long", 1_500_000),
-                TestMessages.simple("tiny", "<tiny@example.com>"), TestMessages.large("grouped", 2_500_000)));
+                TestMessages.simple("tiny", "<tiny@example.com>"), TestMessages.large("grouped", 2_500_000),
+                TestMessages.large("edge", 3_300_000)));
         try (SourceMailbox source = fx.openSource(login)) {
             MailFolder inbox = inbox(source);
             Map<String, Long> listed = Map.of("<large-short@example.com>", 4L * MIB + 200_000,
                     "<large-long@example.com>", 6L * MIB, "<tiny@example.com>", 5L * MIB,
-                    "<large-grouped@example.com>", 500_000L);
+                    "<large-grouped@example.com>", 500_000L,
+                    "<large-edge@example.com>", (long) ImapConnectionConfig.WHOLE_BODY);
             List<ItemRef> items = source.list(inbox, null, 50).items().stream()
                     .map(i -> sized(i, listed.get(i.messageId()))).toList();
 
@@ -72,6 +74,9 @@ interface ImapBatchFetchContract {
 
             assertThat(f.errors).isEmpty();
             assertExact(f, seeded);
+            // listed at exactly the line: fetched whole, in memory; listed above it: chunks into a spool file
+            assertThat(f.spooled).containsExactlyInAnyOrder("<large-short@example.com>", "<large-long@example.com>",
+                    "<tiny@example.com>");
         }
     }
 

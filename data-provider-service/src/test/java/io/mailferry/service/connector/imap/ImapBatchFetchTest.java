@@ -41,72 +41,73 @@ class ImapBatchFetchTest {
         for (long uid = 1; uid <= 5; uid++) {
             inbox.put(uid, message(uid, (int) (uid * 40_000)));
         }
-        inbox.put(6L, message(6, 1_500_000));
+        inbox.put(6L, message(6, 4 * MIB + 500_000));
         inbox.put(7L, message(7, 30_000));
-        inbox.put(8L, message(8, 2 * MIB));
+        inbox.put(8L, message(8, 6 * MIB));
         inbox.put(9L, message(9, 3_400_000));
         inbox.put(10L, message(10, 5_000_000));
-        // a group for 1-5, 2 chunks for 6, a group for 7, 3 for 8 (the third empty: that ends it), 4 for 9, 5 for 10
+        // a group for 1-5, 5 chunks for 6, a group for 7, 7 for 8 (the seventh empty: that ends it), a group for 9
+        // (up to 4 MiB a body is fetched whole), 5 chunks for 10
         try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of());
                 SourceMailbox source = open(server)) {
             MailFolder folder = source.folders().get(0);
-            server.expect(EXAMINE, 16);
+            server.expect(EXAMINE, 20);
             Fetched f = fetch(source, folder, refs(inbox));
 
             assertThat(f.errors).isEmpty();
             assertExact(f, inbox);
-            assertThat(server.bursts()).as("commands read before each answer").containsExactly(EXAMINE, 16);
+            assertThat(server.bursts()).as("commands read before each answer").containsExactly(EXAMINE, 20);
         }
     }
 
     @Test
     void bodyLongerThanListedShouldBeReadOnUntilAChunkComesBackShort() throws Exception {
-        Map<Long, byte[]> inbox = Map.of(1L, message(1, 3_400_000), 2L, message(2, 20_000));
-        List<ItemRef> refs = List.of(ref(1, 1_200_000), ref(2, 20_000));
-        // 2 chunks as listed and the group, then 4 chunks past the listed size (the second is short)
+        Map<Long, byte[]> inbox = Map.of(1L, message(1, 4 * MIB + 3_400_000), 2L, message(2, 20_000));
+        List<ItemRef> refs = List.of(ref(1, 4 * MIB + 1_200_000), ref(2, 20_000));
+        // 6 chunks as listed and the group, then 4 chunks past the listed size (the second is short)
         try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of());
                 SourceMailbox source = open(server)) {
             MailFolder folder = source.folders().get(0);
-            server.expect(EXAMINE, 3, 4);
+            server.expect(EXAMINE, 7, 4);
             Fetched f = fetch(source, folder, refs);
 
             assertThat(f.errors).isEmpty();
             assertExact(f, inbox);
-            assertThat(server.bursts()).containsExactly(EXAMINE, 3, 4);
+            assertThat(server.bursts()).containsExactly(EXAMINE, 7, 4);
         }
     }
 
     @Test
     void bodyShorterThanListedShouldEndAtItsFirstShortChunkWhateverTheServerSaysPastIt() throws Exception {
         Map<Long, byte[]> inbox = Map.of(1L, message(1, 1_500_000), 2L, message(2, 20_000));
-        List<ItemRef> refs = List.of(ref(1, 6 * MIB), ref(2, 3 * MIB));
+        List<ItemRef> refs = List.of(ref(1, 6 * MIB), ref(2, 5 * MIB));
         try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of())) {
             server.refusePastEnd();
             try (SourceMailbox source = open(server)) {
                 MailFolder folder = source.folders().get(0);
-                server.expect(EXAMINE, 7 + 4);
+                server.expect(EXAMINE, 7 + 6);
                 Fetched f = fetch(source, folder, refs);
 
                 assertThat(f.errors).as("refusals past the end are not the message's").isEmpty();
                 assertExact(f, inbox);
-                assertThat(server.bursts()).containsExactly(EXAMINE, 11);
+                assertThat(server.bursts()).containsExactly(EXAMINE, 13);
             }
         }
     }
 
     @Test
     void bodyOfWholeChunksShouldEndAtItsListedSizeWhenTheServerRefusesToReadPastIt() throws Exception {
-        Map<Long, byte[]> inbox = Map.of(1L, message(1, 2 * MIB));
+        Map<Long, byte[]> inbox = Map.of(1L, message(1, 5 * MIB));
         try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of())) {
             server.refusePastEnd();
             try (SourceMailbox source = open(server)) {
                 MailFolder folder = source.folders().get(0);
-                server.expect(EXAMINE, 3);
+                server.expect(EXAMINE, 6);
                 Fetched f = fetch(source, folder, refs(inbox));
 
                 assertThat(f.errors).isEmpty();
                 assertExact(f, inbox);
-                assertThat(server.bursts()).containsExactly(EXAMINE, 3);
+                assertThat(server.bursts()).containsExactly(EXAMINE, 6);
             }
         }
     }
@@ -115,16 +116,16 @@ class ImapBatchFetchTest {
     void messagesGoneMeanwhileShouldFailAloneWhileTheOthersArrive() throws Exception {
         Map<Long, byte[]> inbox = new LinkedHashMap<>();
         inbox.put(1L, message(1, 10_000));
-        inbox.put(3L, message(3, 2_500_000));
+        inbox.put(3L, message(3, 4 * MIB + 2_500_000));
         inbox.put(6L, message(6, 10_000));
         // 2: small, expunged by another session (its group ends in NO); 4: large, expunged (its chunks refused);
         // 5: large, gone without a word (its chunks come back OK and empty-handed)
-        List<ItemRef> refs = List.of(ref(1, 10_000), ref(2, 10_000), ref(3, 2_500_000), ref(4, 1_500_000),
-                ref(5, 1_500_000), ref(6, 10_000));
+        List<ItemRef> refs = List.of(ref(1, 10_000), ref(2, 10_000), ref(3, 4 * MIB + 2_500_000),
+                ref(4, 4 * MIB + 1_500_000), ref(5, 4 * MIB + 1_500_000), ref(6, 10_000));
         try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of(2L, 4L));
                 SourceMailbox source = open(server)) {
             MailFolder folder = source.folders().get(0);
-            server.expect(EXAMINE, 1 + 3 + 2 + 2 + 1);
+            server.expect(EXAMINE, 1 + 7 + 6 + 6 + 1);
             Fetched f = fetch(source, folder, refs);
 
             assertExact(f, inbox);
@@ -136,7 +137,7 @@ class ImapBatchFetchTest {
             assertThat(f.errors.get(2L).getMessage()).contains("could not be FETCHed");
             assertThat(f.errors.get(4L).getMessage()).contains("no longer exist");
             assertThat(f.errors.get(5L).getMessage()).contains("deleted meanwhile");
-            assertThat(server.bursts()).containsExactly(EXAMINE, 9);
+            assertThat(server.bursts()).containsExactly(EXAMINE, 21);
         }
     }
 
@@ -144,13 +145,13 @@ class ImapBatchFetchTest {
     void throttlingRefusalShouldFailTheWholeFetchAndLeaveTheConnectionInStep() throws Exception {
         Map<Long, byte[]> inbox = new LinkedHashMap<>();
         inbox.put(1L, message(1, 10_000));
-        inbox.put(2L, message(2, 2_500_000));
+        inbox.put(2L, message(2, 4 * MIB + 2_500_000));
         inbox.put(3L, message(3, 10_000));
         try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of())) {
             server.throttleOnce();
             try (SourceMailbox source = open(server)) {
                 MailFolder folder = source.folders().get(0);
-                server.expect(EXAMINE, 5, 5);
+                server.expect(EXAMINE, 9, 9);
                 assertThatThrownBy(() -> fetch(source, folder, refs(inbox)))
                         .isInstanceOfSatisfying(MailboxException.class,
                                 e -> assertThat(e.kind()).isEqualTo(Kind.THROTTLED));
@@ -158,7 +159,7 @@ class ImapBatchFetchTest {
                 Fetched again = fetch(source, folder, refs(inbox));
                 assertThat(again.errors).isEmpty();
                 assertExact(again, inbox);
-                assertThat(server.bursts()).containsExactly(EXAMINE, 5, 5);
+                assertThat(server.bursts()).containsExactly(EXAMINE, 9, 9);
             }
         }
     }
@@ -167,12 +168,12 @@ class ImapBatchFetchTest {
     void handlerFailureShouldStopTheFetchAndLeaveTheConnectionInStep() throws Exception {
         Map<Long, byte[]> inbox = new LinkedHashMap<>();
         inbox.put(1L, message(1, 10_000));
-        inbox.put(2L, message(2, 2_500_000));
+        inbox.put(2L, message(2, 4 * MIB + 2_500_000));
         inbox.put(3L, message(3, 10_000));
         try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of());
                 SourceMailbox source = open(server)) {
             MailFolder folder = source.folders().get(0);
-            server.expect(EXAMINE, 5, 5);
+            server.expect(EXAMINE, 9, 9);
             MailboxException refused = new MailboxException(Kind.FATAL, "the handler gives up");
             List<Long> offered = new ArrayList<>();
             assertThatThrownBy(() -> source.fetch(folder, refs(inbox), (item, content, error) -> {
@@ -185,7 +186,7 @@ class ImapBatchFetchTest {
             Fetched again = fetch(source, folder, refs(inbox));
             assertThat(again.errors).isEmpty();
             assertExact(again, inbox);
-            assertThat(server.bursts()).containsExactly(EXAMINE, 5, 5);
+            assertThat(server.bursts()).containsExactly(EXAMINE, 9, 9);
         }
     }
 

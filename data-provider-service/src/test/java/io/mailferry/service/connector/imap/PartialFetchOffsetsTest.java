@@ -19,36 +19,38 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A large message is read in 1 MiB partial fetches, several per round trip, each answer found by the offset it names
- * (RFC 3501 §7.4.2: {@code BODY[]<origin>}). A server that leaves the offset out must not get its chunks mixed up:
- * the body comes back whole and exact, read one chunk per round trip.
+ * A large message (listed above 4 MiB) is read in 1 MiB partial fetches, several per round trip, each answer found
+ * by the offset it names (RFC 3501 §7.4.2: {@code BODY[]<origin>}). A server that leaves the offset out must not get
+ * its chunks mixed up: the body comes back whole and exact, read one chunk per round trip.
  */
 class PartialFetchOffsetsTest {
+    private static final int MIB = 1 << 20;
+
     @Test
     void chunksWithoutTheirOffsetShouldBeReadOneByOneAndComeBackExact() throws Exception {
-        byte[] message = message(2_600_000);
+        byte[] message = message(4 * MIB + 2_600_000); // above 4 MiB: read in chunks (ADR 0043)
         try (UnnamedPartialsImapServer server = new UnnamedPartialsImapServer(message);
                 SourceMailbox source = open(server)) {
             List<byte[]> bodies = fetch(source, message.length);
 
             assertThat(bodies).hasSize(1);
             assertThat(bodies.get(0)).as("the whole message, in order").isEqualTo(message);
-            // 3 chunks asked at once (offsets left out: cannot be told apart), then 3 one by one
-            assertThat(server.fetches()).isEqualTo(6);
+            // 7 chunks asked at once (offsets left out: cannot be told apart), then 7 one by one
+            assertThat(server.fetches()).isEqualTo(14);
         }
     }
 
     @Test
     void chunksWithoutTheirOffsetShouldComeBackExactWhenTheBodyIsLongerThanListed() throws Exception {
-        byte[] message = message(2_600_000);
+        byte[] message = message(4 * MIB + 2_600_000);
         try (UnnamedPartialsImapServer server = new UnnamedPartialsImapServer(message);
                 SourceMailbox source = open(server)) {
-            List<byte[]> bodies = fetch(source, 1_200_000);
+            List<byte[]> bodies = fetch(source, 4 * MIB + 1_200_000);
 
             assertThat(bodies).hasSize(1);
             assertThat(bodies.get(0)).as("the whole message, in order").isEqualTo(message);
-            // 2 chunks asked at once as listed (cannot be told apart), then 3 one by one to the short one
-            assertThat(server.fetches()).isEqualTo(5);
+            // 6 chunks asked at once as listed (cannot be told apart), then 7 one by one to the short one
+            assertThat(server.fetches()).isEqualTo(13);
         }
     }
 
