@@ -6,6 +6,9 @@ import java.util.Locale;
 
 /** The Java heap's cap as the admin set it, for the sentences and log lines that name it. */
 public final class JavaHeap {
+    /** What the arguments said (0: not read yet; -1: no cap that could be read). */
+    private static volatile long read;
+
     private JavaHeap() {
     }
 
@@ -16,26 +19,32 @@ public final class JavaHeap {
      * recognise it. {@link Runtime#maxMemory} where no cap was set or it cannot be read.
      */
     public static long capBytes() {
-        return Cap.BYTES;
+        long cap = read;
+        if (cap == 0) {
+            try {
+                cap = capIn(ManagementFactory.getRuntimeMXBean().getInputArguments());
+                read = cap; // kept only once read: the arguments cannot change while the JVM runs
+            } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+                cap = -1; // no management in this runtime, or no room left to ask: asked again next time
+            }
+        }
+        return cap > 0 ? cap : Runtime.getRuntime().maxMemory();
     }
 
-    /** The cap {@code arguments} set (the last one wins, as for the JVM), or -1. */
+    /** The cap {@code arguments} set (the last one decides, as for the JVM), or -1 when it cannot be read. */
     static long capIn(List<String> arguments) {
         long cap = -1;
         for (String a : arguments) {
             String value = a.startsWith("-Xmx") ? a.substring(4)
                     : a.startsWith("-XX:MaxHeapSize=") ? a.substring("-XX:MaxHeapSize=".length()) : null;
             if (value != null) {
-                long bytes = size(value);
-                if (bytes > 0) {
-                    cap = bytes;
-                }
+                cap = size(value);
             }
         }
         return cap;
     }
 
-    /** {@code 640m}, {@code 2G}, {@code 671088640}, {@code 512k}: bytes, or -1. */
+    /** {@code 640m}, {@code 2G}, {@code 671088640}, {@code 512k}, {@code 0x28000000}: bytes, or -1. */
     private static long size(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.isEmpty()) {
@@ -49,27 +58,12 @@ public final class JavaHeap {
             case 't' -> 1L << 40;
             default -> 1;
         };
+        String digits = times == 1 ? v : v.substring(0, v.length() - 1);
         try {
-            return Long.parseLong(times == 1 ? v : v.substring(0, v.length() - 1)) * times;
-        } catch (NumberFormatException e) {
+            long n = digits.startsWith("0x") ? Long.parseLong(digits.substring(2), 16) : Long.parseLong(digits);
+            return n > 0 ? Math.multiplyExact(n, times) : -1;
+        } catch (NumberFormatException | ArithmeticException e) {
             return -1;
-        }
-    }
-
-    /** Read once: the arguments cannot change while the JVM runs (nor need they be read when memory has run out). */
-    private static final class Cap {
-        static final long BYTES = read();
-
-        private static long read() {
-            try {
-                long cap = capIn(ManagementFactory.getRuntimeMXBean().getInputArguments());
-                if (cap > 0) {
-                    return cap;
-                }
-            } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
-                // no management in this runtime, or no room left to ask: what the runtime says
-            }
-            return Runtime.getRuntime().maxMemory();
         }
     }
 }

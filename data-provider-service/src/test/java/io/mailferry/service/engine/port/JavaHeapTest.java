@@ -26,6 +26,8 @@ class JavaHeapTest {
         assertThat(JavaHeap.capIn(List.of("-Xmx512k"))).isEqualTo(512L << 10);
         assertThat(JavaHeap.capIn(List.of("-Xms64m", "-XX:MaxRAMPercentage=25"))).isEqualTo(-1);
         assertThat(JavaHeap.capIn(List.of("-Xmxlots"))).isEqualTo(-1);
+        assertThat(JavaHeap.capIn(List.of("-Xmx640m", "-Xmxlots"))).as("the last decides").isEqualTo(-1);
+        assertThat(JavaHeap.capIn(List.of("-Xmx0x28000000"))).isEqualTo(640L << 20);
     }
 
     /** What {@link JavaHeap#capBytes} says, in MB, in a JVM started with {@code toolOptions} and {@code flags}. */
@@ -35,7 +37,7 @@ class JavaHeapTest {
         command.addAll(flags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS"));
         if (toolOptions != null) {
             builder.environment().put("JAVA_TOOL_OPTIONS", toolOptions);
         }
