@@ -70,13 +70,6 @@ class ServiceHeapCapTest {
         }
     }
 
-    @Test
-    void commandsOtherThanServeShouldKeepAnUncappedHeap() throws Exception {
-        String launcher = Files.readString(ROOT.resolve("mailferry"));
-        String serve = launcherServeBranch();
-        assertThat(launcher.replace(serve, "")).doesNotContainPattern(CAP.pattern());
-    }
-
     /** The lines of the launcher's {@code if [[ "${1:-}" == serve ]]} branch, up to its {@code else}. */
     private static String launcherServeBranch() throws Exception {
         String launcher = Files.readString(ROOT.resolve("mailferry"));
