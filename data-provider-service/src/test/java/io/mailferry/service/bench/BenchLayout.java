@@ -11,7 +11,8 @@ import java.util.Set;
  * Which corpus message lives in which mailbox and folder: message {@code i} belongs to mailbox {@code i % mailboxes};
  * inside a mailbox, the first 55% of its messages are in a big INBOX, then Sent (20%), Archive/2022 (15%) and
  * Projects/Alpha (10%) — one big folder and a few smaller ones, as real mailboxes look. With more folders (e.g. 20),
- * INBOX keeps 35%, Sent 15%, and the rest is shared equally by Archive/2011… and Projects/P1… folders.
+ * INBOX keeps 35%, Sent 15%, and the rest is shared equally by Archive/2011… and Projects/P1… folders. With one,
+ * INBOX holds them all.
  */
 final class BenchLayout {
     private static final List<List<String>> FOUR = List.of(List.of("INBOX"), List.of("Sent"),
@@ -35,8 +36,13 @@ final class BenchLayout {
             this.upto = FOUR_UPTO;
             return;
         }
+        if (folderCount == 1) { // every message in INBOX: the largest folder a mailbox of this size can have
+            this.folders = List.of(List.of("INBOX"));
+            this.upto = new double[] {1.0};
+            return;
+        }
         if (folderCount < 3) {
-            throw new IllegalArgumentException("--folders takes 3 or more (4 is the classic layout)");
+            throw new IllegalArgumentException("--folders takes 1 (INBOX alone), 3 or more (4 is the classic layout)");
         }
         List<List<String>> names = new ArrayList<>(List.of(List.of("INBOX"), List.of("Sent")));
         double[] bounds = new double[folderCount];
