@@ -35,6 +35,8 @@ class LauncherFlagsTest {
     void aMigrateOfManyMailboxesShouldKeepAnUncappedHeap() throws Exception {
         assertThat(jvmFlags("migrate", "--csv", "users.csv")).noneMatch(f -> f.startsWith("-Xmx"));
         assertThat(jvmFlags("migrate", "--csv=users.csv")).noneMatch(f -> f.startsWith("-Xmx"));
+        assertThat(jvmFlags("migrate", "@options.txt")).as("an argument file may name --csv")
+                .noneMatch(f -> f.startsWith("-Xmx"));
     }
 
     @Test

@@ -55,27 +55,32 @@ public final class ClassFileUpgrade {
         }
         Path tmp = jar.resolveSibling(jar.getFileName() + ".upgrading");
         int upgraded = 0;
-        try (URLClassLoader types = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader());
-                ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
-                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                byte[] bytes = in.readAllBytes();
-                if (isClass(e) && version(bytes) < OLDEST_ARCHIVED) {
-                    bytes = upgraded(bytes, types);
-                    upgraded++;
+        boolean moved = false;
+        try {
+            try (URLClassLoader types = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader());
+                    ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+                    ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    byte[] bytes = in.readAllBytes();
+                    if (isClass(e) && version(bytes) < OLDEST_ARCHIVED) {
+                        bytes = upgraded(bytes, types);
+                        upgraded++;
+                    }
+                    ZipEntry copy = new ZipEntry(e.getName());
+                    copy.setTime(e.getTime());
+                    out.putNextEntry(copy);
+                    out.write(bytes);
+                    out.closeEntry();
                 }
-                ZipEntry copy = new ZipEntry(e.getName());
-                copy.setTime(e.getTime());
-                out.putNextEntry(copy);
-                out.write(bytes);
-                out.closeEntry();
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+            Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp); // whatever failed (a type frame computation could not load, too)
+            }
         }
-        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return upgraded;
     }
 
@@ -99,9 +104,11 @@ public final class ClassFileUpgrade {
                 && !e.getName().startsWith("META-INF/versions/");
     }
 
-    /** The major version of a class file (its bytes 6-7), or Integer.MAX_VALUE when it is too short to say. */
+    /** The major version of a class file (its bytes 6-7), or Integer.MAX_VALUE when it is not one (no 0xCAFEBABE). */
     static int version(byte[] classFile) {
-        return classFile.length < 8 ? Integer.MAX_VALUE : ((classFile[6] & 0xff) << 8) | (classFile[7] & 0xff);
+        boolean magic = classFile.length >= 8 && (classFile[0] & 0xff) == 0xca && (classFile[1] & 0xff) == 0xfe
+                && (classFile[2] & 0xff) == 0xba && (classFile[3] & 0xff) == 0xbe;
+        return magic ? ((classFile[6] & 0xff) << 8) | (classFile[7] & 0xff) : Integer.MAX_VALUE;
     }
 
     private static byte[] head(InputStream in) throws IOException {

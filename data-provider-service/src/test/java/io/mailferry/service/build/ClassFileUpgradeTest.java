@@ -8,6 +8,8 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -38,6 +40,33 @@ class ClassFileUpgradeTest {
             // the split verifier checks the computed frames when the class is linked: wrong ones throw VerifyError
             Object sum = loader.loadClass("old.Sums").getMethod("upTo", int.class).invoke(null, 10);
             assertThat(sum).isEqualTo(55);
+        }
+    }
+
+    /** The jar the build upgrades: every class Java 8's format, and each one verified and initialised as it loads. */
+    @Test
+    void picocliShouldBeUpgradedWholeAndEveryClassShouldLoad() throws Exception {
+        Path jar = dir.resolve("picocli.jar");
+        Files.copy(Path.of(picocli.CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI()), jar);
+
+        int upgraded = ClassFileUpgrade.upgrade(jar);
+
+        List<String> classes = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                String name = e.getName();
+                if (name.endsWith(".class") && !name.contains("module-info") && !name.startsWith("META-INF/")) {
+                    assertThat(ClassFileUpgrade.version(zip.getInputStream(e).readAllBytes())).as(name).isEqualTo(52);
+                    classes.add(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+                }
+            }
+        }
+        assertThat(upgraded).isEqualTo(classes.size()).isGreaterThan(100);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            for (String name : classes) {
+                assertThat(Class.forName(name, true, loader).getClassLoader()).as(name).isSameAs(loader);
+            }
         }
     }
 
