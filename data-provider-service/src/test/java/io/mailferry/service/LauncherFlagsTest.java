@@ -32,11 +32,12 @@ class LauncherFlagsTest {
     }
 
     @Test
-    void aMigrateOfManyMailboxesShouldKeepAnUncappedHeap() throws Exception {
-        assertThat(jvmFlags("migrate", "--csv", "users.csv")).noneMatch(f -> f.startsWith("-Xmx"));
-        assertThat(jvmFlags("migrate", "--csv=users.csv")).noneMatch(f -> f.startsWith("-Xmx"));
-        assertThat(jvmFlags("migrate", "@options.txt")).as("an argument file may name --csv")
-                .noneMatch(f -> f.startsWith("-Xmx"));
+    void aMigrateOfManyMailboxesShouldRunWithTheServicesCapAndCollector() throws Exception {
+        for (List<String> args : List.of(List.of("migrate", "--csv", "users.csv"), List.of("migrate", "--csv=users.csv"),
+                List.of("migrate", "@options.txt"))) { // an argument file may name --csv
+            assertThat(jvmFlags(args.toArray(String[]::new))).as(String.join(" ", args))
+                    .contains("-Xmx640m", "-XX:+UseParallelGC").doesNotContain("-Xmx176m", "-XX:+UseSerialGC");
+        }
     }
 
     @Test
