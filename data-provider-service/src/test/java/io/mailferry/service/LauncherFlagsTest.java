@@ -28,16 +28,21 @@ class LauncherFlagsTest {
 
     @Test
     void aOneMailboxMigrateShouldHaveItsHeapCapped() throws Exception {
-        assertThat(jvmFlags("migrate", "--source-host", "a")).contains("-Xmx176m").contains("-XX:+UseSerialGC");
+        assertThat(jvmFlags("migrate", "--source-host", "a")).contains("-Xmx176m", "-XX:+UseSerialGC", "-Xms64m",
+                "-XX:NewRatio=1").doesNotContain("-XX:+UseParallelGC");
     }
 
     @Test
     void aMigrateOfManyMailboxesShouldRunWithTheServicesCapAndCollector() throws Exception {
         for (List<String> args : List.of(List.of("migrate", "--csv", "users.csv"), List.of("migrate", "--csv=users.csv"),
+                List.of("migrate", "--concurrency", "4", "--csv", "users.csv"),
                 List.of("migrate", "@options.txt"))) { // an argument file may name --csv
             assertThat(jvmFlags(args.toArray(String[]::new))).as(String.join(" ", args))
-                    .contains("-Xmx640m", "-XX:+UseParallelGC").doesNotContain("-Xmx176m", "-XX:+UseSerialGC");
+                    .contains("-Xmx640m", "-XX:+UseParallelGC")
+                    .doesNotContain("-Xmx176m", "-XX:+UseSerialGC", "-Xms64m", "-XX:NewRatio=1");
         }
+        assertThat(jvmFlags("jobs", "create", "--csv", "pairs.csv")).as("a client command that names a CSV")
+                .contains("-XX:+UseSerialGC").noneMatch(f -> f.startsWith("-Xmx"));
     }
 
     @Test
@@ -49,7 +54,8 @@ class LauncherFlagsTest {
 
     @Test
     void theServiceShouldHaveItsOwnCapAndCollector() throws Exception {
-        assertThat(jvmFlags("serve")).contains("-Xmx640m", "-XX:+UseParallelGC").doesNotContain("-Xmx176m");
+        assertThat(jvmFlags("serve")).contains("-Xmx640m", "-XX:+UseParallelGC")
+                .doesNotContain("-Xmx176m", "-XX:+UseSerialGC");
     }
 
     @Test
