@@ -1,8 +1,6 @@
 package io.mailferry.service.build;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -93,7 +91,7 @@ public final class ClassFileUpgrade {
                         || name.endsWith(".DSA") || name.endsWith(".EC"))) {
                     return false; // signed: a rewritten class would break its signature
                 }
-                old |= isClass(e) && version(head(in)) < OLDEST_ARCHIVED;
+                old |= isClass(e) && version(in.readNBytes(8)) < OLDEST_ARCHIVED;
             }
         }
         return old;
@@ -109,16 +107,6 @@ public final class ClassFileUpgrade {
         boolean magic = classFile.length >= 8 && (classFile[0] & 0xff) == 0xca && (classFile[1] & 0xff) == 0xfe
                 && (classFile[2] & 0xff) == 0xba && (classFile[3] & 0xff) == 0xbe;
         return magic ? ((classFile[6] & 0xff) << 8) | (classFile[7] & 0xff) : Integer.MAX_VALUE;
-    }
-
-    private static byte[] head(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(8);
-        byte[] buf = new byte[8];
-        int n;
-        while (b.size() < 8 && (n = in.read(buf, 0, 8 - b.size())) > 0) {
-            b.write(buf, 0, n);
-        }
-        return b.toByteArray();
     }
 
     /** The class with the newer format and frames computed from its instructions; the types it merges from {@code types}. */
