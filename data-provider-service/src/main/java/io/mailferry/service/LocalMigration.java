@@ -95,10 +95,11 @@ public final class LocalMigration implements AutoCloseable {
 
     /**
      * Really connects and logs in (the same probe as "test connection"); needs no open data directory, so it may run
-     * while one opens.
+     * while one opens. An IMAP side's logged-in session is left for this process's pass to take (ImapSessionShelf): a
+     * pass that starts within seconds does not log in again.
      */
     public static ConnectionTestResult test(ConnectionRequest connection) {
-        return ConnectionService.tester(ServiceMain.defaultProbes(), java.time.Clock.systemUTC()).test(connection);
+        return ConnectionService.tester(ServiceMain.handingOverProbes(), java.time.Clock.systemUTC()).test(connection);
     }
 
     /**

@@ -64,8 +64,19 @@ public final class ServiceMain {
 
     /** The "test connection" probes built into this build, one per supported kind. Add a kind's probe here. */
     public static List<ConnectionProbe> defaultProbes() {
-        return List.of(new ImapConnectionProbe(), new Microsoft365Probe(), new GmailConnectionProbe(),
-                new EwsConnectionProbe());
+        return probes(new ImapConnectionProbe());
+    }
+
+    /**
+     * As {@link #defaultProbes()}, for a test a migration in this process follows at once: an IMAP login is left for
+     * the pass to take instead of logging in again (ImapConnectionProbe#handingOver).
+     */
+    public static List<ConnectionProbe> handingOverProbes() {
+        return probes(ImapConnectionProbe.handingOver());
+    }
+
+    private static List<ConnectionProbe> probes(ImapConnectionProbe imap) {
+        return List.of(imap, new Microsoft365Probe(), new GmailConnectionProbe(), new EwsConnectionProbe());
     }
 
     /** How the job runner opens mailboxes, one provider per supported kind. Add a kind's provider here. */

@@ -76,6 +76,19 @@ final class ImapConnectionConfig {
         return role;
     }
 
+    /** What makes two configurations open the same kind of connection: equal for equal settings, side and modes. */
+    Object identity() {
+        return new Identity(settings, role, xoauth2, exchangeOnline, gmail);
+    }
+
+    private record Identity(ImapSettings settings, ConnectionRole role, boolean xoauth2, boolean exchangeOnline,
+            boolean gmail) {
+        @Override
+        public String toString() {
+            return (role == ConnectionRole.TARGET ? "target " : "source ") + settings.host() + ":" + settings.port();
+        }
+    }
+
     String protocol() {
         return settings.security() == ImapSecurity.TLS ? "imaps" : "imap";
     }

@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * that cannot exist: a server that checked the admin's password and then refused only the mailbox answers
  * {@code [AUTHORIZATIONFAILED]} (RFC 5530; Dovecot does), which proves the master credentials; a wrong admin password
  * gets {@code [AUTHENTICATIONFAILED]} and is reported as such. Thread-safe, never throws.
+ *
+ * <p>A probe that {@link #handingOver hands over} is for a test a migration follows at once ({@code mailferry
+ * migrate}): its session is opened as a migration's (read and write timeouts) and, once logged in, parked on the
+ * {@link ImapSessionShelf} for the pass to take instead of logging in again. The default probe (the panel's test)
+ * waits at most {@code PROBE_READ_TIMEOUT_MILLIS} for an answer and logs out.
  */
 public final class ImapConnectionProbe implements ConnectionProbe {
     private static final Logger LOG = LoggerFactory.getLogger(ImapConnectionProbe.class);
@@ -29,6 +34,21 @@ public final class ImapConnectionProbe implements ConnectionProbe {
     private static final int PROBE_READ_TIMEOUT_MILLIS = 20_000;
     /** A mailbox name no real server has: a master-user test logs in for it and expects to be refused. */
     static final String PROBE_MAILBOX = "mailferry-connection-test-no-such-mailbox";
+
+    private final boolean handOver;
+
+    public ImapConnectionProbe() {
+        this(false);
+    }
+
+    private ImapConnectionProbe(boolean handOver) {
+        this.handOver = handOver;
+    }
+
+    /** A probe whose logged-in session waits on the {@link ImapSessionShelf} for the migration that follows. */
+    public static ImapConnectionProbe handingOver() {
+        return new ImapConnectionProbe(true);
+    }
 
     @Override
     public ConnectionKind kind() {
@@ -50,8 +70,17 @@ public final class ImapConnectionProbe implements ConnectionProbe {
         String password = request.secret().value();
         boolean master = settings.authMode() == ImapAuthMode.MASTER_USER;
         String login = master ? PROBE_MAILBOX + settings.masterSeparator() + settings.user() : settings.user();
-        try (ImapSession session = ImapSession.open(config, login, password, PROBE_READ_TIMEOUT_MILLIS)) {
+        boolean park = handOver && !master;
+        ImapSession session = null;
+        try {
+            session = ImapSession.open(config, login, password,
+                    park ? ImapConnectionConfig.READ_TIMEOUT_MILLIS : PROBE_READ_TIMEOUT_MILLIS);
             String caps = String.join(" ", session.capabilities());
+            if (park) {
+                // the pass's first round trips (namespace, case sensitivity), while its data directory opens
+                ImapSessionShelf.shared().park(session, login, password, s -> new ImapFolders(s).learnServer());
+                session = null;
+            }
             return ConnectionTestResult.success("Logged in to " + config.describe() + " as " + login + ".",
                     caps, start, millis(start));
         } catch (MailboxException e) {
@@ -73,6 +102,10 @@ public final class ImapConnectionProbe implements ConnectionProbe {
             return ConnectionTestResult.failed(ConnectionFailure.CONFIGURATION,
                     ImapFailures.scrub(config.side() + " settings are invalid: " + e.getMessage(), password),
                     start, millis(start));
+        } finally {
+            if (session != null) {
+                session.close();
+            }
         }
     }
 

@@ -39,8 +39,6 @@ final class ImapFolders {
             "\\junk", FolderType.JUNK, "\\archive", FolderType.ARCHIVE);
 
     private final ImapSession session;
-    private String prefix;
-    private Boolean caseSensitive;
     /** The last listing of this session, reused by {@link #ensure} until a folder is created. */
     private List<MailFolder> known;
     /** Folders created per round trip by {@link #prepare}: their answers must fit the socket buffers both ways. */
@@ -286,10 +284,21 @@ final class ImapFolders {
      * folder mapper then keeps such names apart with a suffix rather than merging two folders.
      */
     boolean caseSensitive() throws MailboxException {
-        if (caseSensitive == null) {
-            caseSensitive = probeCaseSensitivity();
+        ImapSession.Facts facts = session.facts();
+        if (facts.caseSensitive == null) {
+            facts.caseSensitive = probeCaseSensitivity();
         }
-        return caseSensitive;
+        return facts.caseSensitive;
+    }
+
+    /**
+     * Reads what {@link #list} and {@link #caseSensitive} learn once per session (the namespace, case sensitivity), so
+     * that a session a connection test hands over to a pass (ImapSessionShelf) has them already: the test's round
+     * trips while the data directory opens, not the pass's.
+     */
+    void learnServer() throws MailboxException {
+        prefix();
+        caseSensitive();
     }
 
     private boolean probeCaseSensitivity() throws MailboxException {
@@ -398,16 +407,18 @@ final class ImapFolders {
     }
 
     private String prefix() throws MailboxException {
-        if (prefix == null) {
-            prefix = "";
+        ImapSession.Facts facts = session.facts();
+        if (facts.prefix == null) {
+            String prefix = "";
             if (session.hasCapability("NAMESPACE")) {
                 Namespaces ns = session.run("reading its namespaces", Kind.FATAL, IMAPProtocol::namespace);
                 if (ns != null && ns.personal != null && ns.personal.length > 0 && ns.personal[0].prefix != null) {
                     prefix = ns.personal[0].prefix;
                 }
             }
+            facts.prefix = prefix;
         }
-        return prefix;
+        return facts.prefix;
     }
 
     private static String strip(String name, String nsPrefix) {

@@ -111,6 +111,10 @@ public final class ImapMailboxAccess implements MailboxAccess {
             throw new MailboxException(Kind.FATAL, config.side() + ": no user name or password for mailbox "
                     + (login == null ? "?" : login.mailbox()) + ".");
         }
+        ImapSession tested = ImapSessionShelf.shared().take(config, c.user(), c.password());
+        if (tested != null) {
+            return tested; // the connection test's, logged in as this login a moment ago (ImapSessionShelf)
+        }
         try {
             return ImapSession.open(config, c.user(), c.password());
         } catch (IllegalArgumentException e) {

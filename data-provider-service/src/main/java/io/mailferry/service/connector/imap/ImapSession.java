@@ -32,8 +32,18 @@ final class ImapSession implements AutoCloseable {
         T run(IMAPProtocol p) throws ProtocolException;
     }
 
+    /** What the server told this session that stays true while it lasts; read once, by {@link ImapFolders}. */
+    static final class Facts {
+        /** The personal namespace's prefix ("" without one), or null: not read yet. */
+        String prefix;
+        /** Whether folder names are case-sensitive, or null: not probed yet. */
+        Boolean caseSensitive;
+    }
+
     private final ImapConnectionConfig config;
     private final IMAPStore store;
+    private final Facts facts = new Facts();
+    private volatile boolean closed;
     private final IMAPFolder root;
     private final String login;
     /** Why the connection was lost (the sentence of that moment), or null while it works. */
@@ -76,6 +86,10 @@ final class ImapSession implements AutoCloseable {
 
     String login() {
         return login;
+    }
+
+    Facts facts() {
+        return facts;
     }
 
     boolean hasCapability(String name) throws MailboxException {
@@ -166,7 +180,13 @@ final class ImapSession implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         closeQuietly(store);
+    }
+
+    /** True once {@link #close} began: logged out (tests of who closes a session). */
+    boolean closed() {
+        return closed;
     }
 
     private static void closeQuietly(IMAPStore store) {
