@@ -76,9 +76,14 @@ final class ImapConnectionConfig {
         return role;
     }
 
-    /** What makes two configurations open the same kind of connection: equal for equal settings, side and modes. */
+    /**
+     * What makes two configurations open the same kind of connection: equal for equal settings, side and modes. The
+     * settings' user is left out: who logs in is the login's business (a CSV run tests a side as its first pair's user).
+     */
     Object identity() {
-        return new Identity(settings, role, xoauth2, exchangeOnline, gmail);
+        ImapSettings s = settings;
+        return new Identity(new ImapSettings(s.host(), s.port(), s.security(), s.authMode(), null, s.masterSeparator(),
+                s.trustedCertificatePem()), role, xoauth2, exchangeOnline, gmail);
     }
 
     private record Identity(ImapSettings settings, ConnectionRole role, boolean xoauth2, boolean exchangeOnline,

@@ -28,7 +28,8 @@ final class ImapSessionShelf {
     static final long KEEP_MILLIS = 15_000;
 
     private static final class Shared {
-        static final ImapSessionShelf INSTANCE = new ImapSessionShelf(KEEP_MILLIS, System::currentTimeMillis);
+        static final ImapSessionShelf INSTANCE = new ImapSessionShelf(KEEP_MILLIS,
+                () -> System.nanoTime() / 1_000_000);
     }
 
     /** Who a parked session is logged in as, and where. */
@@ -102,17 +103,23 @@ final class ImapSessionShelf {
         Parked older;
         synchronized (this) {
             older = parked.put(key, new Parked(session, ready, at));
-            if (expiry == null) {
-                expiry = new Timer("mailferry-parked-sessions", true);
-            }
-            expiry.schedule(new TimerTask() {
-                @Override
-                public void run() {
-                    expire(key, at);
+            try {
+                if (expiry == null) {
+                    expiry = new Timer("mailferry-parked-sessions", true);
                 }
-            }, keepMillis);
+                expiry.schedule(new TimerTask() {
+                    @Override
+                    public void run() {
+                        expire(key, at);
+                    }
+                }, keepMillis);
+                prepare.start();
+            } catch (RuntimeException | Error e) {
+                parked.remove(key); // never an entry whose preparation does not run: a take would wait for ever
+                ready.complete(null);
+                throw e;
+            }
         }
-        prepare.start();
         if (older != null) {
             closeWhenPrepared(older);
         }
@@ -158,7 +165,10 @@ final class ImapSessionShelf {
         closeWhenPrepared(p);
     }
 
-    /** Logs the session out once its preparation ended (never two threads on one session). */
+    /**
+     * Logs the session out once its preparation ended (never two threads on one session); on the expiry's thread when
+     * that ended already — a LOGOUT, at most the read timeout, before the next expiry.
+     */
     private static void closeWhenPrepared(Parked p) {
         p.ready().whenComplete((s, e) -> p.session().close());
     }

@@ -80,8 +80,10 @@ class ImapSessionShelfTest {
     }
 
     @Test
-    void theHandedOverSessionShouldHaveReadTheNamespaceAndCaseSensitivity() {
+    void theHandedOverSessionShouldHaveReadTheNamespaceAndCaseSensitivity() throws Exception {
         Account a = account();
+        // a folder whose name the probe can flip: "wORK" is found, so GreenMail does not tell case apart
+        server.getManagers().getImapHostManager().createMailbox(server.getUserManager().getUser(a.user()), "Work");
         assertThat(ImapConnectionProbe.handingOver().test(request(a, ConnectionRole.TARGET)).ok()).isTrue();
 
         ImapSession taken = ImapSessionShelf.shared().take(new ImapConnectionConfig(a.settings(),
@@ -115,6 +117,20 @@ class ImapSessionShelfTest {
     }
 
     @Test
+    void aCsvRunsTestOfTheFirstPairShouldGoToThatPairsLogin() {
+        Account a = account();
+        ImapSettings connection = new ImapSettings("127.0.0.1", a.settings().port(), ImapSecurity.NONE,
+                ImapAuthMode.PASSWORD, "the-connections-user", null, null);
+        assertThat(ImapConnectionProbe.handingOver().test(request(a, ConnectionRole.SOURCE)).ok()).isTrue();
+
+        ImapSession taken = ImapSessionShelf.shared().take(new ImapConnectionConfig(connection, ConnectionRole.SOURCE),
+                a.user(), a.password());
+
+        assertThat(taken).as("the pair logs in as its own user on the job's connection").isNotNull();
+        taken.close();
+    }
+
+    @Test
     void thePanelsConnectionTestShouldLogOutInsteadOfParking() {
         Account a = account();
         assertThat(new ImapConnectionProbe().test(request(a, ConnectionRole.SOURCE)).ok()).isTrue();
@@ -143,7 +159,7 @@ class ImapSessionShelfTest {
     @Test
     void aSessionNobodyTakesShouldBeLoggedOutWhenItsTimeIsUp() throws Exception {
         Account a = account();
-        ImapSessionShelf shelf = new ImapSessionShelf(50, System::currentTimeMillis);
+        ImapSessionShelf shelf = new ImapSessionShelf(500, System::currentTimeMillis);
         ImapConnectionConfig config = source(a);
         ImapSession session = login(a);
         shelf.park(session, a.user(), a.password(), s -> { });
