@@ -12,6 +12,7 @@ import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,8 @@ final class CheckpointGate {
     private final Map<String, java.util.Optional<FolderCheckpoint>> lookedUp = new ConcurrentHashMap<>();
     /** Checkpoints of the source folders whose token, read in this pass, was the checkpoint's own. */
     private final Map<String, FolderCheckpoint> unchanged = new ConcurrentHashMap<>();
+    /** What {@link #anyCheckpoint} read, until {@link #lookUp} takes it. */
+    private volatile Read read;
 
     CheckpointGate(Checkpoints checkpoints, Ledger ledger, String pairId, JobOptions options, Retrier retrier,
             ProgressTracker progress) {
@@ -110,6 +113,21 @@ final class CheckpointGate {
     }
 
     /**
+     * True when one of these source folders has a checkpoint: the copy step may then skip folders as unchanged. What it
+     * read serves {@link #lookUp} (one read of each folder's checkpoint per pass).
+     */
+    boolean anyCheckpoint(List<MailFolder> sources) {
+        List<String> ids = sources.stream().map(MailFolder::id).toList();
+        Map<String, FolderCheckpoint> found = ids.isEmpty() ? Map.of() : checkpoints.get(pairId, ids);
+        read = new Read(Set.copyOf(ids), found);
+        return !found.isEmpty();
+    }
+
+    /** Checkpoints {@link #anyCheckpoint} read, for {@link #lookUp}. */
+    private record Read(Set<String> folders, Map<String, FolderCheckpoint> found) {
+    }
+
+    /**
      * Reads the checkpoints of these folders, and for those that have one how many of their items are unsettled, in
      * one go each (a store: two queries, not two per folder); {@link #copiesNothing} and {@link #plan} then go by
      * what was read. Call it before the copy step begins.
@@ -118,7 +136,10 @@ final class CheckpointGate {
      */
     void lookUp(Map<FolderMapping, MailFolder> folders) {
         List<String> ids = folders.keySet().stream().map(m -> m.source().id()).toList();
-        Map<String, FolderCheckpoint> found = checkpoints.get(pairId, ids);
+        Read earlier = read;
+        read = null;
+        Map<String, FolderCheckpoint> found = earlier != null && earlier.folders().containsAll(ids) ? earlier.found()
+                : checkpoints.get(pairId, ids);
         Map<String, Long> unsettled = found.isEmpty() ? Map.of() : ledger.unsettled(pairId, found.keySet());
         folders.forEach((m, target) -> {
             FolderCheckpoint cp = found.get(m.source().id());

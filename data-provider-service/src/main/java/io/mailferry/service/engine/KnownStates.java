@@ -22,27 +22,46 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * since: ids that stay with a message, as Graph's, or a folder emptied and refilled). Without deletion sync, a folder
  * whose copy step found it empty keeps that state: the copy took nothing from it. A state read more than
  * {@link MigrationEngine#STATE_REUSE_MILLIS} ago is read again on the folder's turn, as the copy step does (ADR 0022).
+ *
+ * <p>A pass whose copy step skipped every folder as unchanged (or found it empty) wrote nothing to the target: the target states read
+ * beside the source's before it ({@link Early}) are then states "before the listing" as well, and verification goes by
+ * them without reading again — a round trip less for a no-op delta (ADR 0047). Only when every target folder has one,
+ * without deletion sync, and while they are fresh; else all are read here as before.
  */
 final class KnownStates {
+    /** Target states by target folder id, read at {@code readAt} beside the source's, before the copy step. */
+    record Early(Map<String, FolderState> targets, long readAt) {
+    }
+
     private final PassContext ctx;
     private final long readAt;
     private final Map<String, FolderState> targets = new ConcurrentHashMap<>();
     private final Map<FolderMapping, FolderState> sources = new ConcurrentHashMap<>();
     private final Map<FolderMapping, FolderState> copiedBy;
 
-    private KnownStates(PassContext ctx, Map<FolderMapping, FolderState> copiedBy) {
+    private KnownStates(PassContext ctx, Map<FolderMapping, FolderState> copiedBy, long readAt) {
         this.ctx = ctx;
-        this.readAt = ctx.now();
+        this.readAt = readAt;
         this.copiedBy = copiedBy;
     }
 
     /**
      * @param groups   the folders to verify, grouped by target folder
      * @param copiedBy the source state each folder's copy went by
+     * @param early    the target states read before the copy step (used only when it wrote nothing)
      */
     static KnownStates read(PassContext ctx, Workers workers, int count, Collection<List<FolderMapping>> groups,
-            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderState> copiedBy) throws MailboxException {
-        KnownStates known = new KnownStates(ctx, copiedBy);
+            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderState> copiedBy, Early early)
+            throws MailboxException {
+        if (usable(ctx, groups, folders, copiedBy, early)) {
+            KnownStates known = new KnownStates(ctx, copiedBy, early.readAt());
+            groups.forEach(g -> {
+                String id = folders.get(g.get(0)).id();
+                known.targets.put(id, early.targets().get(id));
+            });
+            return known;
+        }
+        KnownStates known = new KnownStates(ctx, copiedBy, ctx.now());
         boolean sourcesToo = !ctx.options().deletionSync();
         workers.drain(count, false, new ConcurrentLinkedQueue<>(MigrationEngine.shares(groups, count)),
                 (sessions, share) -> {
@@ -65,6 +84,27 @@ final class KnownStates {
                     }
                 });
         return known;
+    }
+
+    /**
+     * True when the early target states can stand for states read now: the copy step skipped every folder as unchanged
+     * or found it empty (so it wrote nothing to any target folder, and no source state is needed), every target folder
+     * has one, deletion sync is off, and they are fresh.
+     */
+    private static boolean usable(PassContext ctx, Collection<List<FolderMapping>> groups,
+            Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderState> copiedBy, Early early) {
+        if (early == null || early.targets().isEmpty() || ctx.options().deletionSync()
+                || ctx.now() - early.readAt() > MigrationEngine.STATE_REUSE_MILLIS) {
+            return false;
+        }
+        for (List<FolderMapping> group : groups) {
+            if (!early.targets().containsKey(folders.get(group.get(0)).id())
+                    || !group.stream().allMatch(m -> ctx.checkpoints().skippedAsUnchanged(m)
+                            || (copiedBy.get(m) != null && copiedBy.get(m).messageCount() == 0))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static <K> void putIfKnown(Map<K, FolderState> map, K key, FolderState state) {

@@ -119,8 +119,10 @@ public final class MigrationEngine {
             Map<String, String> refusedFolders = new LinkedHashMap<>();
             List<FolderMapping> unheld = new ArrayList<>();
             Map<FolderMapping, FolderState> sourceStates = new HashMap<>();
+            Map<String, FolderState> targetStates = new HashMap<>();
             long statesAt = ctx.now(); // no later than the source states are read (in mapFolders): their age's start
-            Map<FolderMapping, MailFolder> folders = mapFolders(ctx, main, refusedFolders, unheld, sourceStates);
+            Map<FolderMapping, MailFolder> folders = mapFolders(ctx, main, refusedFolders, unheld, sourceStates,
+                    targetStates);
             plan.addAll(folders.keySet());
             if (task.options().migrationType() == MigrationType.FOLDERS_ONLY) {
                 String verdict = "Folders only: " + Sizes.items(folders.size(), "selected folder")
@@ -143,7 +145,8 @@ public final class MigrationEngine {
             Map<FolderMapping, FolderCheck> checks = new ConcurrentHashMap<>();
             boolean move = task.options().deleteFromSource();
             SourceDeleter deleter = new SourceDeleter(ctx);
-            new Verifier(ctx, verifyIssues).verify(workers, folders, copiedBy, move, (sessions, m, check) -> {
+            new Verifier(ctx, verifyIssues).verify(workers, folders, copiedBy,
+                    new KnownStates.Early(targetStates, statesAt), move, (sessions, m, check) -> {
                 checks.put(m, check);
                 if (check.clean()) {
                     ctx.checkpoints().verifiedClean(m, folders.get(m), check, ctx.now());
@@ -216,7 +219,8 @@ public final class MigrationEngine {
      * folder, and a changed rename rule moves where new copies go, as before.)
      */
     private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main, Map<String, String> refused,
-            List<FolderMapping> unheld, Map<FolderMapping, FolderState> sourceStates) throws MailboxException {
+            List<FolderMapping> unheld, Map<FolderMapping, FolderState> sourceStates,
+            Map<String, FolderState> targetStates) throws MailboxException {
         // both sides' folders and capabilities at once (IMAP probes whether names are case-sensitive: a round trip)
         BothSides.Read<List<MailFolder>, List<MailFolder>> listed = ctx.retrier().call(main, (s, t) ->
                 BothSides.read(s, t, sm -> {
@@ -257,17 +261,27 @@ public final class MigrationEngine {
         List<FolderMapping> mappings = ctx.options().migrationType() == MigrationType.FOLDERS_ONLY ? List.of()
                 : List.copyOf(earlier.keySet());
         List<MailFolder> sources = mappings.stream().map(FolderMapping::source).toList();
-        if (!mail.isEmpty() || !sources.isEmpty()) {
-            BothSides.Read<List<FolderState>, Boolean> read = ctx.retrier().call(main, (s, t) -> BothSides.read(s, t,
-                    sm -> sources.isEmpty() ? List.of() : sm.states(sources), tm -> {
+        // a delta's (where a folder has a checkpoint): the states of the target folders that exist already, in the same
+        // wait (after any folders it had to create); verification goes by them when the copy step then writes nothing
+        // (KnownStates.Early)
+        List<MailFolder> existing = ctx.checkpoints().anyCheckpoint(sources) ? existingTargets(earlier, targetFolders)
+                : List.of();
+        if (!mail.isEmpty() || !sources.isEmpty() || !existing.isEmpty()) {
+            BothSides.Read<List<FolderState>, List<FolderState>> read = ctx.retrier().call(main, (s, t) ->
+                    BothSides.read(s, t, sm -> sources.isEmpty() ? List.of() : sm.states(sources), tm -> {
                         if (!mail.isEmpty()) {
                             tm.prepareFolders(mail); // one round trip where the target can, not one per folder below
                         }
-                        return true;
+                        return existing.isEmpty() ? List.of() : tm.states(existing);
                     }));
             for (int i = 0; i < mappings.size(); i++) {
                 if (read.source().get(i) != null) {
                     sourceStates.put(mappings.get(i), read.source().get(i));
+                }
+            }
+            for (int i = 0; i < read.target().size(); i++) {
+                if (read.target().get(i) != null) {
+                    targetStates.put(existing.get(i).id(), read.target().get(i));
                 }
             }
         }
@@ -293,6 +307,21 @@ public final class MigrationEngine {
             resolved.put(m, target);
         }
         return resolved;
+    }
+
+    /** The listed target folders the mappings name (by the earlier target's id, else by the exact path), once each. */
+    private static List<MailFolder> existingTargets(Map<FolderMapping, MailFolder> earlier,
+            List<MailFolder> targetFolders) {
+        Map<List<String>, MailFolder> byPath = new HashMap<>();
+        targetFolders.forEach(f -> byPath.putIfAbsent(f.path(), f));
+        Map<String, MailFolder> named = new LinkedHashMap<>();
+        earlier.forEach((m, known) -> {
+            MailFolder f = known != null ? known : byPath.get(m.targetPath());
+            if (f != null && f.selectable()) {
+                named.putIfAbsent(f.id(), f);
+            }
+        });
+        return List.copyOf(named.values());
     }
 
     /** The one existing target folder the ledger's rows of {@code source} point at, or null. */

@@ -272,16 +272,17 @@ final class Verifier {
      * the pass's workers — the connections the copy used — so verification takes one worker's share of the round
      * trips, not all of them.
      *
+     * @param early           the target states read beside the source's, before the copy step
      * @param collectVerified keep the rows of items confirmed on the target (move mode)
      * @param onFolder        receives each folder's result as soon as it is known, on the worker that checked it
      *                        (so from several threads at once)
      */
     void verify(Workers workers, Map<FolderMapping, MailFolder> folders, Map<FolderMapping, FolderState> copiedBy,
-            boolean collectVerified, FolderResultSink onFolder) throws MailboxException {
+            KnownStates.Early early, boolean collectVerified, FolderResultSink onFolder) throws MailboxException {
         Map<String, List<FolderMapping>> byTarget = new LinkedHashMap<>();
         folders.forEach((m, t) -> byTarget.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(m));
         KnownStates known = KnownStates.read(ctx, workers, Math.min(workers.size(), byTarget.size()),
-                byTarget.values(), folders, copiedBy);
+                byTarget.values(), folders, copiedBy, early);
         // as many workers as folders to list (the copy step may have needed fewer), as the copy step counts them
         long toList = byTarget.values().stream().filter(g -> proof(g, folders, collectVerified, known) == null
                 && !known.empty(g, folders.get(g.get(0)))).count();

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -25,6 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * delivered and only then is the other side's output shut down; the sockets close once both directions ended, or
  * at once on an error or {@link #close()}.
  *
+ * <p>Each direction holds at most {@link #MAX_QUEUED_BYTES} (a link's buffers): a receiver that stops reading stops
+ * the sender, as on a real link, instead of the proxy's heap taking whatever the sender writes — dsync through the
+ * proxy once filled the bench's heap that way, and stalled before it failed.
+ *
  * <p>Given {@link ConnectionDrops}, it also cuts connections at random instants (a TCP reset on both sides, in the
  * middle of whatever was in flight) and counts the cuts; the delay may then be 0.
  */
@@ -32,6 +37,8 @@ public final class DelayProxy implements AutoCloseable {
     private record Chunk(byte[] data, long releaseAtNanos) {
     }
 
+    /** Bytes one direction holds at most: 400 MB/s per connection at 20 ms each way, more than loopback carries. */
+    static final int MAX_QUEUED_BYTES = 8 << 20;
     private static final Chunk EOF = new Chunk(new byte[0], 0);
     /** After the bytes before it: the connection's byte budget ran out, cut it here. */
     private static final Chunk CUT = new Chunk(new byte[0], 0);
@@ -119,6 +126,7 @@ public final class DelayProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to, AtomicInteger directions, UpstreamGate gateOrNull,
             ConnectionDrops.Link link) {
         BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+        Semaphore room = new Semaphore(MAX_QUEUED_BYTES);
         Thread reader = new Thread(() -> {
             byte[] buf = new byte[64 * 1024];
             try {
@@ -128,6 +136,7 @@ public final class DelayProxy implements AutoCloseable {
                     int pass = link.admit(n);
                     byte[] copy = new byte[pass];
                     System.arraycopy(buf, 0, copy, 0, pass);
+                    room.acquire(pass); // the writer gives it back once the bytes went out
                     queue.add(new Chunk(copy, System.nanoTime() + delayNanos));
                     if (pass < n) {
                         queue.add(CUT);
@@ -136,6 +145,8 @@ public final class DelayProxy implements AutoCloseable {
                 }
             } catch (IOException ignored) {
                 // peer reset or proxy closing: deliver what was read, then end this direction
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             queue.add(EOF);
         }, "delay-proxy-read");
@@ -158,6 +169,7 @@ public final class DelayProxy implements AutoCloseable {
                         LockSupport.parkNanos(wait);
                     }
                     write(out, c.data, gateOrNull);
+                    room.release(c.data.length);
                 }
                 to.shutdownOutput();
                 clean = true;
@@ -166,6 +178,7 @@ public final class DelayProxy implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                room.release(MAX_QUEUED_BYTES); // a reader waiting for room goes on, and meets the closed socket
                 if (!clean || directions.decrementAndGet() == 0) {
                     link.ended();
                     closeQuietly(from);

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,36 @@ class DelayProxyTest {
     void stop() throws IOException {
         proxy.close();
         echo.close();
+    }
+
+    @Test
+    void aReceiverThatStopsReadingShouldStopTheSenderAsALinkWould() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+                DelayProxy toSilent = new DelayProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        silent.getLocalPort()), 1);
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), toSilent.port());
+                Socket accepted = silent.accept()) {
+            AtomicLong written = new AtomicLong();
+            Thread sender = new Thread(() -> {
+                byte[] block = new byte[64 * 1024];
+                try {
+                    OutputStream out = s.getOutputStream();
+                    for (int i = 0; i < 1024; i++) { // 64 MiB, which the receiver never reads
+                        out.write(block);
+                        written.addAndGet(block.length);
+                    }
+                } catch (IOException closed) {
+                    // the test ends the connection
+                }
+            }, "sender");
+            sender.setDaemon(true);
+            sender.start();
+            Thread.sleep(1_500);
+
+            // what the proxy holds plus the sockets' own buffers on both of its sides: far less than 64 MiB
+            assertThat(written.get()).isLessThan(DelayProxy.MAX_QUEUED_BYTES + (24L << 20));
+            assertThat(sender.isAlive()).as("the sender waits, as on a full link").isTrue();
+        }
     }
 
     @Test

@@ -82,6 +82,39 @@ class UnchangedFolderVerificationTest {
     }
 
     @Test
+    void noOpDeltaShouldReadEachTargetStateOnceBesideTheSourcesAndNotAgainToVerify() {
+        f.source.addFolder("Trash"); // an empty folder: the copy step finds it empty instead of unchanged
+        migrated();
+        countCalls();
+
+        MailboxOutcome delta = f.run();
+
+        // read with the source's states before the copy step, which then wrote nothing: verification goes by them
+        assertThat(count("target state INBOX")).as(calls.toString()).isEqualTo(1);
+        assertThat(count("target state Projects")).as(calls.toString()).isEqualTo(1);
+        assertThat(count("target state Trash")).as(calls.toString()).isEqualTo(1);
+        assertThat(delta.report().verdict()).startsWith("All 3 source items are on the target.");
+        assertThat(delta.report().verified()).isTrue();
+    }
+
+    @Test
+    void aPassThatCopiedShouldReadTheTargetStatesAgainAfterTheCopy() {
+        migrated();
+        add("INBOX", "c");
+        countCalls();
+
+        MailboxOutcome delta = f.run();
+
+        // the early states were read before "c" was written: verification must not go by them, for any folder
+        assertThat(calls.lastIndexOf("target state INBOX")).as(calls.toString())
+                .isGreaterThan(calls.indexOf("target appended INBOX"));
+        assertThat(count("target state Projects")).as("early, then for verification").isEqualTo(2);
+        assertThat(delta.report().itemsCopied()).isEqualTo(1);
+        assertThat(delta.report().verdict()).startsWith("All 4 source items are on the target.");
+        assertThat(f.run().report().verdict()).isEqualTo("All 4 source items are on the target." + UNCHANGED_TWO);
+    }
+
+    @Test
     void flagChangedOnTheTargetShouldBeListedAndPutBack() {
         migrated();
         f.target.setFlags("INBOX", onTarget("INBOX", "a").uid(), "\\Seen");
