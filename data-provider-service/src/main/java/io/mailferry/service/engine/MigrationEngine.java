@@ -261,11 +261,11 @@ public final class MigrationEngine {
         List<FolderMapping> mappings = ctx.options().migrationType() == MigrationType.FOLDERS_ONLY ? List.of()
                 : List.copyOf(earlier.keySet());
         List<MailFolder> sources = mappings.stream().map(FolderMapping::source).toList();
-        // a delta's (where a folder has a checkpoint): the states of the target folders that exist already, in the same
-        // wait (after any folders it had to create); verification goes by them when the copy step then writes nothing
-        // (KnownStates.Early)
-        List<MailFolder> existing = ctx.checkpoints().anyCheckpoint(sources) ? existingTargets(earlier, targetFolders)
-                : List.of();
+        // a delta's (where a folder has a checkpoint), on a target whose states carry change tokens (only they prove a
+        // folder unchanged): the states of the target folders that exist already, in the same wait (after any folders
+        // it had to create); verification goes by them when the copy step then writes nothing (KnownStates.Early)
+        List<MailFolder> existing = main.target().capabilities().changeTokens()
+                && ctx.checkpoints().anyCheckpoint(sources) ? existingTargets(earlier, targetFolders) : List.of();
         if (!mail.isEmpty() || !sources.isEmpty() || !existing.isEmpty()) {
             BothSides.Read<List<FolderState>, List<FolderState>> read = ctx.retrier().call(main, (s, t) ->
                     BothSides.read(s, t, sm -> sources.isEmpty() ? List.of() : sm.states(sources), tm -> {

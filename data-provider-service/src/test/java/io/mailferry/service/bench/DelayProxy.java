@@ -178,12 +178,14 @@ public final class DelayProxy implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                room.release(MAX_QUEUED_BYTES); // a reader waiting for room goes on, and meets the closed socket
                 if (!clean || directions.decrementAndGet() == 0) {
                     link.ended();
                     closeQuietly(from);
                     closeQuietly(to);
                 }
+                // after the close: a reader waiting for room goes on and meets the closed socket, instead of reading
+                // what the kernel still holds and waiting for room again
+                room.release(MAX_QUEUED_BYTES);
             }
         }, "delay-proxy-write");
         reader.setDaemon(true);

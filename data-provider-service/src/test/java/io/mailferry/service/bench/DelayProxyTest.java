@@ -61,7 +61,7 @@ class DelayProxyTest {
                 byte[] block = new byte[64 * 1024];
                 try {
                     OutputStream out = s.getOutputStream();
-                    for (int i = 0; i < 1024; i++) { // 64 MiB, which the receiver never reads
+                    for (int i = 0; i < 4096; i++) { // 256 MiB, which the receiver never reads
                         out.write(block);
                         written.addAndGet(block.length);
                     }
@@ -73,8 +73,9 @@ class DelayProxyTest {
             sender.start();
             Thread.sleep(1_500);
 
-            // what the proxy holds plus the sockets' own buffers on both of its sides: far less than 64 MiB
-            assertThat(written.get()).isLessThan(DelayProxy.MAX_QUEUED_BYTES + (24L << 20));
+            // what the proxy holds plus the sockets' own buffers on both of its sides (tens of MiB however the kernel
+            // tunes them): without the bound the proxy takes all 256 MiB into its heap at once
+            assertThat(written.get()).isLessThan(128L << 20);
             assertThat(sender.isAlive()).as("the sender waits, as on a full link").isTrue();
         }
     }

@@ -98,6 +98,19 @@ class UnchangedFolderVerificationTest {
     }
 
     @Test
+    void aNewEmptyFolderShouldMakeTheDeltaReadTheTargetStatesAgain() {
+        migrated();
+        f.source.addFolder("Archive"); // created on the target in this pass: no state of it was read early
+        countCalls();
+
+        MailboxOutcome delta = f.run();
+
+        assertThat(count("target state INBOX")).as(calls.toString()).isEqualTo(2);
+        assertThat(delta.report().verified()).isTrue();
+        assertThat(f.run().report().verdict()).startsWith("All 3 source items are on the target.");
+    }
+
+    @Test
     void aPassThatCopiedShouldReadTheTargetStatesAgainAfterTheCopy() {
         migrated();
         add("INBOX", "c");
