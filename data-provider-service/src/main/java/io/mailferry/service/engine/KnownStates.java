@@ -100,7 +100,7 @@ final class KnownStates {
         for (List<FolderMapping> group : groups) {
             if (!early.targets().containsKey(folders.get(group.get(0)).id())
                     || !group.stream().allMatch(m -> ctx.checkpoints().skippedAsUnchanged(m)
-                            || (copiedBy.get(m) != null && copiedBy.get(m).messageCount() == 0))) {
+                            || emptyAtCopy(copiedBy, m) != null)) {
                 return false;
             }
         }
@@ -137,6 +137,11 @@ final class KnownStates {
     }
 
     private FolderState emptyAtCopy(FolderMapping mapping) {
+        return emptyAtCopy(copiedBy, mapping);
+    }
+
+    /** The state the folder's copy went by when it found the folder empty, or null. */
+    private static FolderState emptyAtCopy(Map<FolderMapping, FolderState> copiedBy, FolderMapping mapping) {
         FolderState s = copiedBy.get(mapping);
         return s != null && s.messageCount() == 0 ? s : null;
     }

@@ -52,6 +52,11 @@ class ImapSessionShelfTest {
         return ImapSession.open(source(a), a.user(), a.password());
     }
 
+    /** Parks {@code session}, logged in as {@code a}, with nothing to prepare. */
+    private static void parkReady(ImapSessionShelf shelf, Account a, ImapSession session) {
+        shelf.park(session, a.user(), a.password(), s -> { });
+    }
+
     /** Waits up to 10 s for the shelf's thread to log {@code session} out. */
     private static void awaitLoggedOut(ImapSession session) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
@@ -146,7 +151,7 @@ class ImapSessionShelfTest {
         ImapSessionShelf shelf = new ImapSessionShelf(60_000, now::get);
         ImapConnectionConfig config = source(a);
         ImapSession session = login(a);
-        shelf.park(session, a.user(), a.password(), s -> { });
+        parkReady(shelf, a, session);
 
         now.addAndGet(60_001);
 
@@ -160,9 +165,8 @@ class ImapSessionShelfTest {
     void aSessionNobodyTakesShouldBeLoggedOutWhenItsTimeIsUp() throws Exception {
         Account a = account();
         ImapSessionShelf shelf = new ImapSessionShelf(500, System::currentTimeMillis);
-        ImapConnectionConfig config = source(a);
         ImapSession session = login(a);
-        shelf.park(session, a.user(), a.password(), s -> { });
+        parkReady(shelf, a, session);
         assertThat(shelf.size()).isEqualTo(1);
 
         awaitLoggedOut(session);
@@ -192,8 +196,8 @@ class ImapSessionShelfTest {
         ImapConnectionConfig config = source(a);
         ImapSession first = login(a);
         ImapSession second = login(a);
-        shelf.park(first, a.user(), a.password(), s -> { });
-        shelf.park(second, a.user(), a.password(), s -> { });
+        parkReady(shelf, a, first);
+        parkReady(shelf, a, second);
 
         assertThat(shelf.size()).isEqualTo(1);
         assertThat(shelf.take(config, a.user(), a.password())).isSameAs(second);
