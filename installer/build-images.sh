@@ -2,7 +2,8 @@
 # Builds the self-contained application image of Mailferry with the JDK's jlink and jpackage:
 # installer/target/images/mailferry with two launchers, bin/mailferry (the service and CLI) and bin/mailferry-panel
 # (the Administration Panel), each with its own class path (lib/app/mailferry.cfg, lib/app/mailferry-panel.cfg) and
-# one trimmed Java runtime (lib/runtime), so nothing needs a Java installed. Linux; installer/build-deb.sh wraps it
+# one trimmed Java runtime (lib/runtime), so nothing needs a Java installed. On Linux bin/mailferry is a script that
+# starts that runtime with each command's own flags (installer/linux/mailferry, ADR 0048). Linux; installer/build-deb.sh wraps it
 # into a Debian package. Windows and macOS: docs/installation.md (jpackage cannot cross-build).
 #
 #   installer/build-images.sh [--reuse-jars]
@@ -58,10 +59,6 @@ jlink --add-modules "$all" --output "$out/runtime" --strip-debug --no-header-fil
 
 common=(--type app-image --app-version "$app_version" --vendor Mailferry
         --runtime-image "$out/runtime" --copyright "Mailferry contributors")
-# The service's and CLI's launcher leaves C2 to the hottest code but the JDK's AES-GCM, as ./mailferry does (ADR 0029;
-# CompileCommand=quiet must come before the other, or the JVM prints it on standard output), and sends the JVM's own
-# warnings to stderr, never into a command's JSON or CSV; the parallel collector (as ./mailferry serve: ADR 0042; the
-# heap's size is the admin's, JAVA_TOOL_OPTIONS: ADR 0040)
 # SQLite's native library as the build unpacked it (data-provider-service/pom.xml), into the image and loaded from there
 # instead of from a temporary file written at every start (as ./mailferry does); on another platform, or if it does not
 # load, sqlite-jdbc finds its own as before
@@ -71,16 +68,19 @@ if [[ -f "$native" ]]; then
     mkdir -p "$out/input/service/native" && cp "$native" "$out/input/service/native/"
     sqlite_opts=(--java-options '-Dorg.sqlite.lib.path=$APPDIR/native' --java-options -Dorg.sqlite.lib.name=libsqlitejdbc.so)
 fi
+# The JVM flags of each command are one list, shared with ./mailferry (ADR 0048). The jpackage launcher bin/mailferry
+# has one set for every command: the service's (its heap cap is the service's settings' JAVA_TOOL_OPTIONS, ADR 0040,
+# which a cap here would override). On Linux it is replaced below by installer/linux/mailferry, which picks each
+# command's own; the Windows and macOS recipes keep it.
+jvm_options=data-provider-service/src/main/launcher/jvm-options.sh
+. "$jvm_options"
+service_opts=()
+while IFS= read -r flag; do
+    [[ $flag == -Xmx* ]] || service_opts+=(--java-options "$flag")
+done < <(mailferry_jvm_flags serve)
 jpackage "${common[@]}" --dest "$out/images" --name mailferry --input "$out/input/service" --main-jar mailferry-service.jar \
     --description "Mailferry Data Provider service and CLI" "${sqlite_opts[@]}" \
-    --java-options "-Dfile.encoding=UTF-8" --java-options "-Djava.awt.headless=true" \
-    --java-options "-Xlog:disable" --java-options "-Xlog:all=warning:stderr" \
-    --java-options "-XX:Tier4InvocationThreshold=50000" --java-options "-XX:Tier4MinInvocationThreshold=20000" \
-    --java-options "-XX:Tier4CompileThreshold=150000" --java-options "-XX:Tier4BackEdgeThreshold=400000" \
-    --java-options "-XX:MaxInlineLevel=6" --java-options "-XX:InlineSmallCode=1000" \
-    --java-options "-XX:CompileCommand=quiet" \
-    --java-options "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1" \
-    --java-options "-XX:+UseParallelGC"
+    --java-options "-Dfile.encoding=UTF-8" --java-options "-Djava.awt.headless=true" "${service_opts[@]}"
 jpackage "${common[@]}" --dest "$out/input" --name mailferry-panel --input "$out/input/panel" --main-jar mailferry-panel.jar \
     --main-class io.mailferry.admin.Launcher --description "Mailferry Administration Panel" \
     --java-options "-Dfile.encoding=UTF-8"
@@ -95,5 +95,25 @@ cp -r "$panel/lib/app/mailferry-panel.jar" "$panel/lib/app/lib" "$image/lib/app/
 sed 's#^app\.classpath=\$APPDIR/#app.classpath=$APPDIR/panel/#' "$panel/lib/app/mailferry-panel.cfg" \
     > "$image/lib/app/mailferry-panel.cfg"
 cp "$panel/lib/mailferry-panel.png" "$image/lib/"
+if [[ $(uname -s) == Linux ]]; then
+    # bin/mailferry: the image's runtime with each command's own flags (installer/linux/mailferry), instead of the
+    # jpackage launcher's one set: an installed one-mailbox `migrate` had the service's collector and no heap cap
+    # (689 MiB resident for 20,000 messages instead of 241) and no archive of its classes (a no-op 1.35 s instead of
+    # 0.73; docs/performance.md, issue 10 part 21)
+    rm "$image/bin/mailferry" "$image/lib/app/mailferry.cfg"
+    install -m 0755 installer/linux/mailferry "$image/bin/mailferry"
+    install -m 0644 "$jvm_options" "$image/lib/app/jvm-options.sh"
+    # the classes a migration loads, archived as ./mailferry does after a build (a first pass and a no-op delta of a
+    # demo mailbox between two embedded servers; ADR 0029, 0045), with the image's own runtime: the archive belongs to
+    # it, and maps wherever the image is installed. Bounded in time; without it, commands only start slower
+    training=$(mktemp -d) command_opts=()
+    while IFS= read -r flag; do command_opts+=("$flag"); done < <(mailferry_jvm_flags command)
+    timeout -k 10 180 "$image/lib/runtime/bin/java" "${command_opts[@]}" \
+        -XX:ArchiveClassesAtExit="$image/lib/app/mailferry.jsa" -jar "$image/lib/app/mailferry-service.jar" \
+        archive-training --dir "$training/data" >/dev/null 2>&1 || true
+    rm -rf "$training"
+    [[ -f "$image/lib/app/mailferry.jsa" ]] && chmod 0644 "$image/lib/app/mailferry.jsa" \
+        || echo "warning: no class-data archive of the migration's classes (commands start slower)" >&2
+fi
 rm -rf "$out/input" "$out/runtime"
 echo "Image of Mailferry $version: $image (bin/mailferry: service and CLI; bin/mailferry-panel: the panel)"

@@ -7,7 +7,8 @@
 #     without a running systemd, through setpriv), gets GET /api/v1/health with the installed token;
 #  4. as an admin in the mailferry group, with no option or variable, migrates a mailbox through the installed CLI
 #     between two users of a private Dovecot (free loopback ports, its own config; no system Dovecot is touched);
-#     a user outside the group cannot read the token;
+#     a user outside the group cannot read the token; `mailferry migrate` copies it to a third user without the
+#     service, its JVM started with the flags of that command (ADR 0048);
 #  5. upgrades to ~ci2 over it: the job and its ledger are still there, and a delta pass copies nothing;
 #  6. removes the package (the data stays), then purges it (the data goes).
 # It refuses to run when a mailferry package is installed already (it would be replaced and purged).
@@ -65,7 +66,7 @@ deb1=$repo/installer/target/mailferry_${base}~ci1_$arch.deb
 deb2=$repo/installer/target/mailferry_${base}~ci2_$arch.deb
 check "the packages were not built" test -f "$deb1" -a -f "$deb2"
 
-# ---- a private Dovecot: source user anna with 5 messages, empty target user bob
+# ---- a private Dovecot: source user anna with 5 messages, empty target users bob and carl
 step "starting a private Dovecot"
 free_port() {
     local p
@@ -76,7 +77,7 @@ free_port() {
 }
 imap_port=$(free_port)
 mkdir -p "$work/dovecot/base" "$work/dovecot/state" "$work/dovecot/mail"
-printf 'anna:{PLAIN}anna-pw\nbob:{PLAIN}bob-pw\n' > "$work/dovecot/users"
+printf 'anna:{PLAIN}anna-pw\nbob:{PLAIN}bob-pw\ncarl:{PLAIN}carl-pw\n' > "$work/dovecot/users"
 dovecot_conf=$work/dovecot/dovecot.conf
 cat > "$dovecot_conf" <<EOF
 base_dir = $work/dovecot/base
@@ -124,7 +125,7 @@ service anvil {
   }
 }
 EOF
-for user in anna bob; do mkdir -p "$work/dovecot/mail/$user/cur" "$work/dovecot/mail/$user/new" "$work/dovecot/mail/$user/tmp"; done
+for user in anna bob carl; do mkdir -p "$work/dovecot/mail/$user/cur" "$work/dovecot/mail/$user/new" "$work/dovecot/mail/$user/tmp"; done
 for i in 1 2 3 4 5; do
     printf 'From: anna@old.example\r\nTo: anna@new.example\r\nSubject: Test message %s\r\nDate: Mon, 1 Jun 2026 10:0%s:00 +0000\r\nMessage-ID: <test-deb-%s@old.example>\r\n\r\nBody %s.\r\n' \
         $i $i $i $i > "$work/dovecot/mail/anna/cur/17000000$i.M${i}P1.test:2,S"
@@ -132,7 +133,7 @@ done
 chown -R mail:mail "$work/dovecot/mail"
 dovecot -c "$dovecot_conf"
 for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$imap_port) 2>/dev/null && break; sleep 0.1; done
-count_target() { find "$work/dovecot/mail/bob" -type f \( -path '*/cur/*' -o -path '*/new/*' \) | grep -c . || true; }
+count_target() { find "$work/dovecot/mail/${1:-bob}" -type f \( -path '*/cur/*' -o -path '*/new/*' \) | grep -c . || true; }
 
 # ---- 2. install
 step "installing ~ci1"
@@ -225,6 +226,25 @@ check "the outsider's panel does not say why: $outsider_panel" grep -q 'not runn
 outsider=$(setpriv --reuid=mfoutsider --regid=mfoutsider --init-groups env -i PATH=/usr/bin:/bin HOME=/tmp \
     mailferry jobs list 2>&1 || true)
 check "an outsider is not told to join the mailferry group: $outsider" grep -q 'admin group (mailferry)' <<<"$outsider"
+step "migrating anna -> carl with the installed mailferry migrate, no service"
+# the installed command starts its JVM with the flags of the command it runs, as ./mailferry does (ADR 0048): a
+# one-mailbox migrate with the serial collector, its heap capped at 176 MB, the image's archive of its classes
+jvm=$(as_admin env MAILFERRY_JAVA_OPTS=-XX:+PrintFlagsFinal mailferry migrate --help)
+check "the installed migrate's heap is not capped at 176 MB" grep -Eq 'MaxHeapSize += 184549376 ' <<<"$jvm"
+check "the installed migrate does not run the serial collector" grep -Eq 'UseSerialGC += true ' <<<"$jvm"
+check "the installed migrate does not map the image's class archive" \
+    grep -Eq 'SharedArchiveFile += /opt/mailferry/lib/app/mailferry.jsa ' <<<"$jvm"
+jvm=$(as_admin env MAILFERRY_JAVA_OPTS=-XX:+PrintFlagsFinal mailferry migrate --csv pairs.csv --help)
+check "an installed migrate of many mailboxes does not have the service's cap and collector" \
+    grep -Eq 'MaxHeapSize += 671088640 ' <<<"$jvm"
+check "an installed migrate of many mailboxes does not run the parallel collector" grep -Eq 'UseParallelGC += true ' <<<"$jvm"
+as_admin env CARL_PW=carl-pw mailferry migrate --data-dir "$work/mfadmin/migrate-data" --source-host 127.0.0.1 \
+    --source-port $imap_port --source-security none --source-user anna --source-password-env SRC_PW \
+    --target-host 127.0.0.1 --target-port $imap_port --target-security none --target-user carl \
+    --target-password-env CARL_PW >"$work/migrate.out" 2>&1 || { cat "$work/migrate.out"; fail "the installed migrate failed."; }
+check "the installed migrate did not say every item is on the target: $(tail -n 1 "$work/migrate.out")" \
+    grep -q 'All 5 source items of 1 mailbox are on the target' "$work/migrate.out"
+check "carl has $(count_target carl) messages, not 5" test "$(count_target carl)" = 5
 stop_service
 stopped=$(as_admin mailferry jobs list 2>&1 || true)
 check "a stopped installed service is not reported with its systemctl command: $stopped" \
@@ -272,4 +292,4 @@ check "purge left /var/lib/mailferry" test ! -e /var/lib/mailferry
 check "purge left /etc/mailferry" test ! -e /etc/mailferry
 check "purge left /var/log/mailferry" test ! -e /var/log/mailferry -a ! -L /var/log/mailferry
 check "purge left the unit enabled" test ! -e /etc/systemd/system/multi-user.target.wants/mailferry.service
-step "passed: install, service as its unit, CLI migration and panel as a group member, upgrade with data, license and logs kept and schema migrated, remove, purge"
+step "passed: install, service as its unit, CLI migration and panel as a group member, one-mailbox migrate with its own JVM flags, upgrade with data, license and logs kept and schema migrated, remove, purge"

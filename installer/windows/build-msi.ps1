@@ -39,13 +39,16 @@ jlink --add-modules ($all -join ",") --output "$out\runtime" --strip-debug --no-
 
 $common = @("--type", "app-image", "--app-version", $version, "--vendor", "Mailferry", "--runtime-image", "$out\runtime")
 # --win-console: mailferry.exe is the CLI too, and WinSW stops the service with Ctrl+C, which it handles like SIGTERM.
-# The JVM options are the Linux image's (installer/build-images.sh; WindowsRecipeTest keeps them the same): C2 left to
-# the hottest code but the JDK's AES-GCM (ADR 0029; CompileCommand=quiet first), the JVM's own warnings on stderr, the
-# parallel collector (ADR 0042).
+# The JVM options are the service's of data-provider-service/src/main/launcher/jvm-options.sh, the list ./mailferry and
+# the Linux image use, without its heap cap (JAVA_TOOL_OPTIONS in mailferry-service.xml; WindowsRecipeTest keeps them
+# the same): C2 left to the hottest code but the JDK's AES-GCM (ADR 0029; CompileCommand=quiet first), the JVM's own
+# warnings on stderr, the parallel collector (ADR 0042). Every command runs with them here: a jpackage launcher has
+# one set (the Linux image picks each command's own, ADR 0048).
 # Each option stays in double quotes: PowerShell would split the unquoted commas of CompileThresholdScaling.
 jpackage @common --dest "$out\images" --name mailferry --input "$out\input\service" --main-jar mailferry-service.jar `
     --win-console --java-options "-Dfile.encoding=UTF-8" --java-options "-Djava.awt.headless=true" `
     --java-options "-Xlog:disable" --java-options "-Xlog:all=warning:stderr" `
+    --java-options "-Xlog:cds=off:stderr" --java-options "-Xlog:cds+dynamic=off:stderr" `
     --java-options "-XX:Tier4InvocationThreshold=50000" --java-options "-XX:Tier4MinInvocationThreshold=20000" `
     --java-options "-XX:Tier4CompileThreshold=150000" --java-options "-XX:Tier4BackEdgeThreshold=400000" `
     --java-options "-XX:MaxInlineLevel=6" --java-options "-XX:InlineSmallCode=1000" `

@@ -15,110 +15,193 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What the repository's launcher ({@code ./mailferry}) starts the JVM with, per command (ADR 0029, 0040, 0042, 0044):
- * the launcher runs in a copy of the repository's layout whose jar is up to date (so it builds nothing), with a
- * {@code java} on the PATH that writes down its arguments and environment instead of starting.
+ * What the launchers start the JVM with, per command (ADR 0029, 0040, 0042, 0044, 0048): the repository's
+ * {@code ./mailferry} and an installed Linux image's {@code bin/mailferry} ({@code installer/linux/mailferry}), which
+ * share one list of flags. Each runs in a copy of its layout — the repository's with a jar newer than its sources, so
+ * it builds nothing; the image's with its runtime — with a {@code java} that writes down its arguments and environment
+ * instead of starting.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class LauncherFlagsTest {
     @TempDir
     Path root;
 
-    @Test
-    void aOneMailboxMigrateShouldHaveItsHeapCapped() throws Exception {
-        assertThat(jvmFlags("migrate", "--source-host", "a")).contains("-Xmx176m", "-XX:+UseSerialGC", "-Xms64m",
-                "-XX:NewRatio=1").doesNotContain("-XX:+UseParallelGC");
+    enum Launcher { REPOSITORY, INSTALLED }
+
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
+    void aOneMailboxMigrateShouldHaveItsHeapCapped(Launcher launcher) throws Exception {
+        assertThat(jvmFlags(launcher, "migrate", "--source-host", "a")).contains("-Xmx176m", "-XX:+UseSerialGC",
+                "-Xms64m", "-XX:NewRatio=1", "-XX:-FlightRecorder").doesNotContain("-XX:+UseParallelGC");
     }
 
-    @Test
-    void aMigrateOfManyMailboxesShouldRunWithTheServicesCapAndCollector() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
+    void aMigrateOfManyMailboxesShouldRunWithTheServicesCapAndCollector(Launcher launcher) throws Exception {
         for (List<String> args : List.of(List.of("migrate", "--csv", "users.csv"), List.of("migrate", "--csv=users.csv"),
                 List.of("migrate", "--concurrency", "4", "--csv", "users.csv"),
                 List.of("migrate", "@options.txt"))) { // an argument file may name --csv
-            assertThat(jvmFlags(args.toArray(String[]::new))).as(String.join(" ", args))
+            assertThat(jvmFlags(launcher, args.toArray(String[]::new))).as(String.join(" ", args))
                     .contains("-Xmx640m", "-XX:+UseParallelGC")
                     .doesNotContain("-Xmx176m", "-XX:+UseSerialGC", "-Xms64m", "-XX:NewRatio=1");
         }
-        assertThat(jvmFlags("jobs", "create", "--csv", "pairs.csv")).as("a client command that names a CSV")
+        assertThat(jvmFlags(launcher, "jobs", "create", "--csv", "pairs.csv")).as("a client command that names a CSV")
                 .contains("-XX:+UseSerialGC").noneMatch(f -> f.startsWith("-Xmx"));
     }
 
-    @Test
-    void theOtherCommandsShouldKeepAnUncappedHeap() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
+    void theOtherCommandsShouldKeepAnUncappedHeap(Launcher launcher) throws Exception {
         for (String command : List.of("jobs", "demo", "connections", "license")) {
-            assertThat(jvmFlags(command, "--help")).as(command).noneMatch(f -> f.startsWith("-Xmx"));
+            assertThat(jvmFlags(launcher, command, "--help")).as(command).noneMatch(f -> f.startsWith("-Xmx"))
+                    .contains("-XX:+UseSerialGC");
         }
     }
 
-    @Test
-    void theServiceShouldHaveItsOwnCapAndCollector() throws Exception {
-        assertThat(jvmFlags("serve")).contains("-Xmx640m", "-XX:+UseParallelGC")
-                .doesNotContain("-Xmx176m", "-XX:+UseSerialGC");
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
+    void theServiceShouldHaveItsOwnCapAndCollector(Launcher launcher) throws Exception {
+        assertThat(jvmFlags(launcher, "serve")).contains("-Xmx640m", "-XX:+UseParallelGC")
+                .doesNotContain("-Xmx176m", "-XX:+UseSerialGC", "-XX:-FlightRecorder");
     }
 
-    @Test
-    void theAdminsOwnFlagsShouldComeAfterOursSoTheyWin() throws Exception {
-        List<String> flags = jvmFlags(List.of("MAILFERRY_JAVA_OPTS=-Xmx1g"), "migrate");
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
+    void theServiceShouldLeaveItsCapToJavaToolOptionsThatSetIt(Launcher launcher) throws Exception {
+        // the installed service's settings cap its heap there (mailferry.conf), which a flag of ours would override
+        assertThat(jvmFlags(launcher, List.of("JAVA_TOOL_OPTIONS=-Dx=y -Xmx704m"), "serve"))
+                .contains("-XX:+UseParallelGC").noneMatch(f -> f.startsWith("-Xmx"));
+        assertThat(jvmFlags(launcher, List.of("JAVA_TOOL_OPTIONS=-Dfile.encoding=UTF-8"), "serve")).contains("-Xmx640m");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
+    void theAdminsOwnFlagsShouldComeAfterOursSoTheyWin(Launcher launcher) throws Exception {
+        jvmFlags(launcher, "--version"); // lays the launcher out
+        Files.writeString(root.resolve("-Dx=a-file"), ""); // in the directory the command runs in
+        List<String> flags = jvmFlags(launcher, List.of("MAILFERRY_JAVA_OPTS=-Xmx1g -Dx=*"), "migrate");
         assertThat(flags.indexOf("-Xmx1g")).isGreaterThan(flags.indexOf("-Xmx176m")).isLessThan(flags.indexOf("-jar"));
+        assertThat(flags).as("never expanded as file names").contains("-Dx=*");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
+    void commandsShouldUseTwoAllocatorArenasUnlessTheAdminSetsThem(Launcher launcher) throws Exception {
+        jvmFlags(launcher, "migrate");
+        assertThat(recorded(launcher, "arena")).isEqualTo("2");
+        jvmFlags(launcher, List.of("MALLOC_ARENA_MAX=8"), "migrate");
+        assertThat(recorded(launcher, "arena")).isEqualTo("8");
+        jvmFlags(launcher, "serve");
+        assertThat(recorded(launcher, "arena")).as("the service keeps the C library's default").isEqualTo("unset");
     }
 
     @Test
-    void commandsShouldUseTwoAllocatorArenasUnlessTheAdminSetsThem() throws Exception {
-        jvmFlags("migrate");
-        assertThat(Files.readString(root.resolve("arena")).strip()).isEqualTo("2");
-        jvmFlags(List.of("MALLOC_ARENA_MAX=8"), "migrate");
-        assertThat(Files.readString(root.resolve("arena")).strip()).isEqualTo("8");
-        jvmFlags("serve");
-        assertThat(Files.readString(root.resolve("arena")).strip()).as("the service keeps the C library's default")
-                .isEqualTo("unset");
+    void theInstalledCommandShouldRunTheImagesRuntimeWithItsArchiveAndSqliteFromAnyLinkToIt() throws Exception {
+        jvmFlags(Launcher.INSTALLED, "--version"); // lays the image out
+        Path image = root.resolve("image");
+        Files.createDirectories(image.resolve("lib/app/native"));
+        Files.writeString(image.resolve("lib/app/native/libsqlitejdbc.so"), "");
+        Files.writeString(image.resolve("lib/app/mailferry.jsa"), "");
+        Path link = Files.createDirectories(root.resolve("usr/bin")).resolve("mailferry");
+        Files.createSymbolicLink(link, image.resolve("bin/mailferry"));
+        List<String> flags = run(Launcher.INSTALLED, link, List.of(), "jobs", "list");
+        assertThat(Files.readString(image.resolve("lib/runtime/bin/args"))).as("the image's own java ran").isNotEmpty();
+        assertThat(flags).contains("-XX:SharedArchiveFile=" + image.resolve("lib/app/mailferry.jsa"),
+                "-Dorg.sqlite.lib.path=" + image.resolve("lib/app/native"), "-Dorg.sqlite.lib.name=libsqlitejdbc.so")
+                .endsWith("-jar", image.resolve("lib/app/mailferry-service.jar").toString());
+        List<String> all = Files.readAllLines(image.resolve("lib/runtime/bin/args"));
+        assertThat(all.subList(all.indexOf("-jar") + 2, all.size())).containsExactly("jobs", "list");
     }
 
-    private List<String> jvmFlags(String... args) throws Exception {
-        return jvmFlags(List.of(), args);
+    @Test
+    void theInstalledCommandShouldGoWithoutAnArchiveOrSqliteLibraryTheImageLacks() throws Exception {
+        assertThat(jvmFlags(Launcher.INSTALLED, "migrate")).noneMatch(f -> f.startsWith("-XX:SharedArchiveFile"))
+                .noneMatch(f -> f.startsWith("-Dorg.sqlite"));
+    }
+
+    private List<String> jvmFlags(Launcher launcher, String... args) throws Exception {
+        return jvmFlags(launcher, List.of(), args);
     }
 
     /** The arguments the launcher gave {@code java} for {@code args}, up to the command's own. */
-    private List<String> jvmFlags(List<String> env, String... args) throws Exception {
-        Path launcher = root.resolve("mailferry");
-        if (!Files.exists(launcher)) {
-            layout(launcher);
+    private List<String> jvmFlags(Launcher launcher, List<String> env, String... args) throws Exception {
+        Path script = launcher == Launcher.REPOSITORY ? root.resolve("mailferry") : root.resolve("image/bin/mailferry");
+        if (!Files.exists(script)) {
+            if (launcher == Launcher.REPOSITORY) {
+                repository(script);
+            } else {
+                image(script);
+            }
         }
+        return run(launcher, script, env, args);
+    }
+
+    private List<String> run(Launcher launcher, Path script, List<String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("env", "-u", "MAILFERRY_JAVA_OPTS", "-u", "MALLOC_ARENA_MAX",
-                "PATH=" + root.resolve("bin") + ":/usr/bin:/bin"));
+                "-u", "JAVA_TOOL_OPTIONS", "PATH=" + root.resolve("bin") + ":/usr/bin:/bin"));
         command.addAll(env);
-        command.add(launcher.toString());
+        command.add(script.toString());
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        List<String> all = Files.readAllLines(root.resolve("args"));
+        List<String> all = Files.readAllLines(javaDir(launcher).resolve("args"));
         return all.subList(0, all.indexOf("-jar") + 2);
     }
 
+    private String recorded(Launcher launcher, String file) throws Exception {
+        return Files.readString(javaDir(launcher).resolve(file)).strip();
+    }
+
+    private Path javaDir(Launcher launcher) {
+        return launcher == Launcher.REPOSITORY ? root.resolve("bin") : root.resolve("image/lib/runtime/bin");
+    }
+
     /** The launcher beside an empty pom, module folders and a jar newer than all of them; a recording java. */
-    private void layout(Path launcher) throws Exception {
+    private void repository(Path launcher) throws Exception {
         Files.copy(Path.of("..", "mailferry"), launcher);
         Instant old = Instant.now().minusSeconds(3600);
         for (String dir : List.of("shared-model", "data-provider-service/target")) {
             Files.createDirectories(root.resolve(dir));
         }
+        Path shared = root.resolve(JVM_OPTIONS);
+        Files.createDirectories(shared.getParent());
+        Files.copy(Path.of("..", JVM_OPTIONS), shared);
         Path pom = Files.writeString(root.resolve("pom.xml"), "<project/>");
         Path jar = Files.writeString(root.resolve("data-provider-service/target/mailferry-service.jar"), "");
-        for (Path p : List.of(pom, root.resolve("shared-model"), root.resolve("data-provider-service"))) {
+        for (Path p : List.of(pom, shared, root.resolve("shared-model"), root.resolve("data-provider-service"))) {
             Files.setLastModifiedTime(p, FileTime.from(old));
         }
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
-        Path java = Files.createDirectories(root.resolve("bin")).resolve("java");
+        recordingJava(root.resolve("bin"));
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** The installed image's command, its shared list of flags and a recording java as its runtime. */
+    private void image(Path launcher) throws Exception {
+        Files.createDirectories(launcher.getParent());
+        Files.copy(Path.of("..", "installer", "linux", "mailferry"), launcher);
+        Files.createDirectories(root.resolve("image/lib/app"));
+        Files.copy(Path.of("..", JVM_OPTIONS), root.resolve("image/lib/app/jvm-options.sh"));
+        recordingJava(root.resolve("image/lib/runtime/bin"));
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static final String JVM_OPTIONS = "data-provider-service/src/main/launcher/jvm-options.sh";
+
+    private static void recordingJava(Path dir) throws Exception {
+        Path java = Files.createDirectories(dir).resolve("java");
         Files.writeString(java, """
                 #!/bin/sh
                 for a in "$@"; do case "$a" in -XX:ArchiveClassesAtExit=*) exit 0 ;; esac; done
-                printf '%s\\n' "$@" > "$(dirname "$0")/../args"
-                printf '%s\\n' "${MALLOC_ARENA_MAX-unset}" > "$(dirname "$0")/../arena"
+                printf '%s\\n' "$@" > "$(dirname "$0")/args"
+                printf '%s\\n' "${MALLOC_ARENA_MAX-unset}" > "$(dirname "$0")/arena"
                 """);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 }

@@ -2,14 +2,18 @@ package io.mailferry.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -80,16 +84,31 @@ class WindowsRecipeTest {
     }
 
     @Test
-    void theWindowsServiceLauncherShouldCarryTheLinuxImagesJvmOptions() throws Exception {
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void theWindowsServiceLauncherShouldCarryTheServicesJvmOptions() throws Exception {
         List<String> windows = javaOptions(Files.readString(DIR.resolve("build-msi.ps1")), "--name mailferry ");
-        List<String> linux = javaOptions(Files.readString(Path.of("..", "installer", "build-images.sh")),
-                "--name mailferry ");
+        List<String> service = new ArrayList<>(List.of("-Dfile.encoding=UTF-8", "-Djava.awt.headless=true"));
+        service.addAll(serviceFlags());
 
         assertThat(windows).as("the service's launcher options, in order (CompileCommand=quiet before the other)")
-                .isEqualTo(linux) // SQLite's native library options are a variable there, not listed here
+                .isEqualTo(service)
                 .contains("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1");
         assertThat(windows.indexOf("-XX:CompileCommand=quiet")).isLessThan(
                 windows.indexOf("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"));
+    }
+
+    /**
+     * The service's flags from the list every launcher shares ({@code mailferry_jvm_flags serve}), without the heap
+     * cap, which the service's settings give on Windows ({@code JAVA_TOOL_OPTIONS} in mailferry-service.xml).
+     */
+    private static List<String> serviceFlags() throws Exception {
+        Process p = new ProcessBuilder("env", "-u", "JAVA_TOOL_OPTIONS", "sh", "-c",
+                ". ../data-provider-service/src/main/launcher/jvm-options.sh && mailferry_jvm_flags serve")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.lines().filter(f -> !f.startsWith("-Xmx")).toList();
     }
 
     /** The {@code --java-options} of the jpackage command that names {@code launcher}, quoted values unquoted. */

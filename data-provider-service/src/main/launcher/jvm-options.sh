@@ -1,0 +1,79 @@
+# The JVM flags and environment of each Mailferry command: one list for the repository's ./mailferry and an installed
+# Linux image's bin/mailferry (installer/linux/mailferry; ADR 0048). Sourced, never run; POSIX sh. A flag never holds
+# a space: callers split the lists on white space.
+
+# The kind of command these arguments start: serve | many (`migrate --csv`, or an @file, which may hold it) | migrate
+# (one mailbox) | command (any other, including help and a mistyped name).
+mailferry_kind() {
+    case "${1:-}" in
+        serve) echo serve ;;
+        migrate)
+            for arg in "$@"; do
+                case "$arg" in --csv | --csv=* | @*) echo many; return 0 ;; esac
+            done
+            echo migrate ;;
+        *) echo command ;;
+    esac
+}
+
+# The JVM flags of a kind, one per line, before the admin's own (which come last and win).
+mailferry_jvm_flags() {
+    # JVM warnings go to stderr, never into a command's output (JSON, CSV); class-data sharing says nothing
+    printf '%s\n' -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr
+    # the optimising compiler is left to the few methods that run hottest (a short run spent more CPU compiling than
+    # migrating), and the limits keep it from inlining Angus's whole write path into each hot method (a 20,000-message
+    # pass: 6 % less CPU; ADR 0029)
+    printf '%s\n' -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 \
+        -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000 -XX:MaxInlineLevel=6 -XX:InlineSmallCode=1000
+    # but the JDK's AES-GCM reaches C2, whose intrinsics are its processor instructions, ten times sooner: with the
+    # thresholds above a TLS pass ran GHASH in Java for its first hundreds of megabytes (20,000 messages over TLS: about
+    # 8 % less CPU in two pairs). `quiet` keeps the JVM from printing the command on standard output, and comes first
+    printf '%s\n' -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"
+    case "$1" in
+        serve)
+            # the parallel collector instead of G1: a migration allocates fast and keeps little, and twenty mailboxes
+            # at once took 60 MiB less resident memory and a fresh service's first job 5 % less time (ADR 0042)
+            printf '%s\n' -XX:+UseParallelGC
+            # the heap capped at 640 MB: uncapped, the JVM let it grow toward a quarter of the machine's memory, and
+            # twenty mailboxes at once (20 x 2,000 messages) peaked at 2,104 MiB resident with at most about 250 MB
+            # live; capped, at about 830 MiB, as fast (ADR 0040). Unless JAVA_TOOL_OPTIONS sets the cap: the installed
+            # service's settings do (mailferry.conf), and a flag here would override theirs
+            case " ${JAVA_TOOL_OPTIONS:-} " in
+                *" -Xmx"* | *" -XX:MaxHeapSize="*) ;;
+                *) printf '%s\n' -Xmx640m ;;
+            esac ;;
+        many)
+            # many mailboxes at once, as the service runs them: its cap and collector (20 mailboxes x 2,000 messages
+            # peaked at 659-718 MiB resident so, 1,147-1,349 MiB with the commands' uncapped serial heap; ADR 0044)
+            printf '%s\n' -Xmx640m -XX:+UseParallelGC ;;
+        *)
+            # a small first heap that grows with what the command holds, kept 60-80 % free after a full collection:
+            # the JVM's default first heap is 1/64 of the machine's memory, whose young generation alone a migration
+            # fills once (20,000 messages: 273 MiB resident instead of 229); half of it young, so that the batches in
+            # flight die young instead of overflowing into the old generation (20,000 messages over TLS: 4-9 % less
+            # CPU; ADR 0029)
+            printf '%s\n' -XX:+UseSerialGC -Xms64m -XX:MinHeapFreeRatio=60 -XX:MaxHeapFreeRatio=80 -XX:NewRatio=1
+            # one mailbox's `migrate` is capped at 176 MB: it holds its batches in flight and a page of listings (at
+            # most 70 MB in use after a full collection, 100,000 messages in one folder through 40 ms); uncapped, the
+            # dead batches filled the old generation and each full collection grew the heap to 2.5 times what was in
+            # use at that instant: 371-427 MiB resident through 40 ms instead of 256-268, for the same time (ADR 0044)
+            if [ "$1" = migrate ]; then printf '%s\n' -Xmx176m; fi
+            # no flight recorder: Jdbi makes a recorder event of every statement when one is available, and setting
+            # that up took 0.06-0.09 s of a no-op `migrate` (ADR 0029). Deprecated since JDK 13: its warning is kept
+            # quiet, and a JDK that drops it ignores it. No perf-data file in /tmp (jstat cannot see a command): a no-op
+            # `migrate` about 3 % faster. `serve` keeps both, for diagnosing a running service
+            printf '%s\n' -XX:-PrintWarnings -XX:+IgnoreUnrecognizedVMOptions -XX:-FlightRecorder -XX:-UsePerfData ;;
+    esac
+    # NOT C1 only (-XX:TieredStopAtLevel=1): it saved a fifth of a plaintext pass's CPU, but TLS's AES-GCM has its
+    # processor instructions in C2 alone: a 20,000-message pass over TLS took 52 s and 80 CPU-s instead of 15 s and 12
+}
+
+# The environment of a kind: every command but `serve` gets two arenas of the C library's allocator instead of one per
+# thread that allocates natively (SQLite, zip, the JIT; up to 16 on two cores): 13 MiB less resident for a `migrate`
+# (ADR 0044). Unless the admin set it.
+mailferry_export_environment() {
+    if [ "$1" != serve ]; then
+        MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+        export MALLOC_ARENA_MAX
+    fi
+}
