@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service's heap cap (ADR 0040) and collector (ADR 0042) are set in places that cannot share a file: the repository's launcher for
- * {@code serve}, the environment of the installed service on Linux (the unit's default and its EnvironmentFile, which
+ * The service's heap cap (ADR 0040) and collector (ADR 0042) are set in places that cannot share a file: the launchers'
+ * shared list of flags for {@code serve} ({@link SharedJvmOptions}, ADR 0048), the environment of the installed service on Linux (the unit's default and its EnvironmentFile, which
  * wins), Windows (WinSW) and macOS (launchd), and the panel's starter of a personal service. They must agree, and the
  * installed images' own JVM options must not carry a heap size: those come after {@code JAVA_TOOL_OPTIONS} and would
  * win over the admin's setting.
@@ -24,7 +24,7 @@ class ServiceHeapCapTest {
 
     @Test
     void everyWayOfStartingTheServiceShouldCapItsHeapAlike() throws Exception {
-        String launcher = launcherServeBranch();
+        List<String> serve = SharedJvmOptions.flags("serve");
         String conf = setting(Files.readString(ROOT.resolve("installer/linux/mailferry.conf")));
         String winsw = Files.readString(ROOT.resolve("installer/windows/mailferry-service.xml"));
         String plist = Files.readString(ROOT.resolve("installer/macos/io.mailferry.service.plist"));
@@ -32,9 +32,9 @@ class ServiceHeapCapTest {
         String panel = Files.readString(ROOT.resolve(
                 "admin-panel/src/main/java/io/mailferry/admin/client/ServiceStarter.java"));
 
-        Matcher inLauncher = Pattern.compile("flags\\+=\\((" + CAP.pattern() + ")\\)").matcher(launcher);
-        assertThat(inLauncher.find()).as("./mailferry caps the heap of serve").isTrue();
-        String cap = inLauncher.group(1);
+        List<String> caps = serve.stream().filter(f -> CAP.matcher(f).matches()).toList();
+        assertThat(caps).as("the launchers cap the heap of serve").hasSize(1);
+        String cap = caps.get(0);
         assertThat(conf).as("the Linux service's JAVA_TOOL_OPTIONS").isEqualTo(cap);
         assertThat(unit).as("the unit's default, for a kept older mailferry.conf; the file still wins")
                 .containsPattern("(?m)^Environment=.* JAVA_TOOL_OPTIONS=" + Pattern.quote(cap) + "( |$)")
@@ -49,11 +49,13 @@ class ServiceHeapCapTest {
     /** The service collects with the parallel collector, started by the launcher or an installed image (ADR 0042). */
     @Test
     void everyWayOfStartingTheServiceShouldUseTheParallelCollector() throws Exception {
-        assertThat(launcherServeBranch()).contains("flags+=(-XX:+UseParallelGC)").doesNotContain("-XX:G1");
-        for (String script : List.of("installer/build-images.sh", "installer/windows/build-msi.ps1")) {
-            assertThat(Files.readString(ROOT.resolve(script))).as(script)
-                    .contains("--java-options \"-XX:+UseParallelGC\"").doesNotContain("-XX:G1");
-        }
+        assertThat(SharedJvmOptions.flags("serve")).contains("-XX:+UseParallelGC").noneMatch(f -> f.contains("G1"));
+        // the Linux image's service launcher takes the shared list (installer/build-images.sh); the Windows recipe
+        // repeats it (WindowsRecipeTest compares them)
+        assertThat(Files.readString(ROOT.resolve("installer/build-images.sh")))
+                .contains("done < <(mailferry_jvm_flags serve)");
+        assertThat(Files.readString(ROOT.resolve("installer/windows/build-msi.ps1")))
+                .contains("--java-options \"-XX:+UseParallelGC\"").doesNotContain("-XX:G1");
     }
 
     @Test
@@ -64,20 +66,13 @@ class ServiceHeapCapTest {
 
     @Test
     void theInstalledImagesShouldLeaveTheHeapToTheAdminsSetting() throws Exception {
-        for (String script : List.of("installer/build-images.sh", "installer/windows/build-msi.ps1")) {
-            assertThat(Files.readString(ROOT.resolve(script))).as(script)
-                    .doesNotContainPattern(ANY_HEAP_SIZE.pattern());
-        }
-    }
-
-    /** The lines of the launcher's {@code if [[ "${1:-}" == serve ]]} branch, up to its {@code else}. */
-    private static String launcherServeBranch() throws Exception {
-        String launcher = Files.readString(ROOT.resolve("mailferry"));
-        int start = launcher.indexOf("if [[ \"${1:-}\" == serve ]]; then");
-        assertThat(start).as("the launcher has a branch for serve").isNotNegative();
-        int end = launcher.indexOf("\nelse\n", start);
-        assertThat(end).isPositive();
-        return launcher.substring(start, end);
+        assertThat(Files.readString(ROOT.resolve("installer/windows/build-msi.ps1")))
+                .doesNotContainPattern(ANY_HEAP_SIZE.pattern());
+        // the Linux image's service launcher gets the shared list without its cap (the installed command, a script,
+        // leaves the cap to JAVA_TOOL_OPTIONS when it sets one: LauncherFlagsTest)
+        String images = Files.readString(ROOT.resolve("installer/build-images.sh"));
+        assertThat(images).contains("[[ $flag == -Xmx* ]] || service_opts+=(--java-options \"$flag\")");
+        assertThat(images.replace("[[ $flag == -Xmx* ]]", "")).doesNotContainPattern(ANY_HEAP_SIZE.pattern());
     }
 
     /** The value of the uncommented {@code JAVA_TOOL_OPTIONS=} line. */

@@ -2,12 +2,10 @@ package io.mailferry.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -97,18 +95,9 @@ class WindowsRecipeTest {
                 windows.indexOf("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"));
     }
 
-    /**
-     * The service's flags from the list every launcher shares ({@code mailferry_jvm_flags serve}), without the heap
-     * cap, which the service's settings give on Windows ({@code JAVA_TOOL_OPTIONS} in mailferry-service.xml).
-     */
+    /** The service's flags from the shared list, without the heap cap (JAVA_TOOL_OPTIONS in mailferry-service.xml). */
     private static List<String> serviceFlags() throws Exception {
-        Process p = new ProcessBuilder("env", "-u", "JAVA_TOOL_OPTIONS", "sh", "-c",
-                ". ../data-provider-service/src/main/launcher/jvm-options.sh && mailferry_jvm_flags serve")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out.lines().filter(f -> !f.startsWith("-Xmx")).toList();
+        return SharedJvmOptions.flags("serve").stream().filter(f -> !f.startsWith("-Xmx")).toList();
     }
 
     /** The {@code --java-options} of the jpackage command that names {@code launcher}, quoted values unquoted. */
