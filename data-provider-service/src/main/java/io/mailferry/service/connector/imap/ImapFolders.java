@@ -111,7 +111,22 @@ final class ImapFolders {
                 selectable = false;
             }
         }
-        return new MailFolder(String.join("/", path), li.name, path, sep, type, selectable);
+        return new MailFolder(id(path), li.name, path, sep, type, selectable);
+    }
+
+    /**
+     * A folder's id: the names of its path joined with "/", a "/" or "\\" inside a name escaped with "\\". Where the
+     * server's separator is another ("."), a name may hold "/": unescaped, "a/b" (one folder) and "a.b" (b inside a)
+     * had the same id, and the engine merged them — one folder's messages never copied. Every other id is as it was, so
+     * ledgers and checkpoints of earlier passes still match (a name holding "\\" gets a new id: its next pass lists
+     * it again and finds its items already on the target).
+     */
+    static String id(List<String> path) {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < path.size(); i++) {
+            id.append(i == 0 ? "" : "/").append(path.get(i).replace("\\", "\\\\").replace("/", "\\/"));
+        }
+        return id.toString();
     }
 
     private static void addMissingParents(Map<String, MailFolder> byName, String nsPrefix) {
@@ -123,7 +138,7 @@ final class ImapFolders {
                 if (!byPath.containsKey(parent) && f.separator() != 0) {
                     String name = (parent.get(0).equalsIgnoreCase(INBOX) ? "" : nsPrefix)
                             + String.join(String.valueOf(f.separator()), parent);
-                    MailFolder container = new MailFolder(String.join("/", parent), name, parent, f.separator(),
+                    MailFolder container = new MailFolder(id(parent), name, parent, f.separator(),
                             FolderType.OTHER, false);
                     byPath.put(container.path(), container);
                     byName.put(name, container);
