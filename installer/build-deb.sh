@@ -56,9 +56,10 @@ chmod -R u+rwX,go+rX,go-w "$root/opt"
 # Depends: the Debian packages of the shared libraries the service's runtime links against (as jpackage computes
 # them). The panel's GTK and OpenGL are only recommended: a server without a desktop needs the service alone.
 # The service runs headless: the X11 toolkit, splash screen and sound libraries of the runtime are the panel's.
-# bin/mailferry is a shell script (ADR 0048), which ldd refuses: only the programs' and libraries' answers count.
-depends=$({ find "$root/opt/mailferry" -type f \( -name '*.so' -o -path '*/bin/*' \) ! -path '*/lib/app/*' \
-        ! -name libawt_xawt.so ! -name libsplashscreen.so ! -name libjsound.so -exec ldd {} + 2>/dev/null || true; } \
+# bin/mailferry is a shell script (ADR 0048), which ldd refuses.
+depends=$(find "$root/opt/mailferry" -type f \( -name '*.so' -o -path '*/bin/*' \) ! -path '*/lib/app/*' \
+        ! -path "$root/opt/mailferry/bin/mailferry" \
+        ! -name libawt_xawt.so ! -name libsplashscreen.so ! -name libjsound.so -exec ldd {} + 2>/dev/null \
     | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' | sort -u \
     | while read -r lib; do dpkg -S "$lib" 2>/dev/null || dpkg -S "$(readlink -f "$lib")" 2>/dev/null || true; done \
     | cut -d: -f1 | sort -u | paste -sd, | sed 's/,/, /g')

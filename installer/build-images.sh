@@ -2,8 +2,8 @@
 # Builds the self-contained application image of Mailferry with the JDK's jlink and jpackage:
 # installer/target/images/mailferry with two launchers, bin/mailferry (the service and CLI) and bin/mailferry-panel
 # (the Administration Panel), each with its own class path (lib/app/mailferry.cfg, lib/app/mailferry-panel.cfg) and
-# one trimmed Java runtime (lib/runtime), so nothing needs a Java installed. On Linux bin/mailferry is a script that
-# starts that runtime with each command's own flags (installer/linux/mailferry, ADR 0048). Linux; installer/build-deb.sh wraps it
+# one trimmed Java runtime (lib/runtime), so nothing needs a Java installed. On Linux bin/mailferry is instead a script
+# that starts that runtime with each command's own flags (installer/linux/mailferry, lib/app/jvm-options.sh; ADR 0048). Linux; installer/build-deb.sh wraps it
 # into a Debian package. Windows and macOS: docs/installation.md (jpackage cannot cross-build).
 #
 #   installer/build-images.sh [--reuse-jars]
@@ -99,21 +99,12 @@ if [[ $(uname -s) == Linux ]]; then
     # bin/mailferry: the image's runtime with each command's own flags (installer/linux/mailferry), instead of the
     # jpackage launcher's one set: an installed one-mailbox `migrate` had the service's collector and no heap cap
     # (689 MiB resident for 20,000 messages instead of 241) and no archive of its classes (a no-op 1.35 s instead of
-    # 0.73; docs/performance.md, issue 10 part 21)
+    # about 0.7; docs/performance.md, issue 10 part 21)
     rm "$image/bin/mailferry" "$image/lib/app/mailferry.cfg"
     install -m 0755 installer/linux/mailferry "$image/bin/mailferry"
     install -m 0644 "$jvm_options" "$image/lib/app/jvm-options.sh"
-    # the classes a migration loads, archived as ./mailferry does after a build (a first pass and a no-op delta of a
-    # demo mailbox between two embedded servers; ADR 0029, 0045), with the image's own runtime: the archive belongs to
-    # it, and maps wherever the image is installed. Bounded in time; without it, commands only start slower
-    training=$(mktemp -d) command_opts=()
-    while IFS= read -r flag; do command_opts+=("$flag"); done < <(mailferry_jvm_flags command)
-    timeout -k 10 180 "$image/lib/runtime/bin/java" "${command_opts[@]}" \
-        -XX:ArchiveClassesAtExit="$image/lib/app/mailferry.jsa" -jar "$image/lib/app/mailferry-service.jar" \
-        archive-training --dir "$training/data" >/dev/null 2>&1 || true
-    rm -rf "$training"
-    [[ -f "$image/lib/app/mailferry.jsa" ]] && chmod 0644 "$image/lib/app/mailferry.jsa" \
-        || echo "warning: no class-data archive of the migration's classes (commands start slower)" >&2
+    # its archive of the migration's classes is made where the image is installed (a JDK 17 archive maps only for the
+    # paths it was made with): the Debian package's postinst, mailferry_make_archive of jvm-options.sh
 fi
 rm -rf "$out/input" "$out/runtime"
 echo "Image of Mailferry $version: $image (bin/mailferry: service and CLI; bin/mailferry-panel: the panel)"

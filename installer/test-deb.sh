@@ -42,7 +42,7 @@ cleanup() {
     [[ -n "$dovecot_conf" ]] && doveadm -c "$dovecot_conf" stop 2>/dev/null
     $installed && dpkg --purge mailferry >/dev/null 2>&1
     for u in mfadmin mfoutsider; do getent passwd $u >/dev/null && userdel $u 2>/dev/null; done
-    [[ -f "$work/service-ci1.jar" ]] && cp "$work/service-ci1.jar" "$image_jar" # the image as built, whatever failed
+    [[ -f "$work/service-ci1.jar" ]] && cp -p "$work/service-ci1.jar" "$image_jar" # the image as built, whatever failed
     rm -rf "$work"
     rm -f "${deb1:-}" "${deb2:-}"
 }
@@ -54,13 +54,13 @@ base=$(sed -n '/<artifactId>mailferry-parent<\/artifactId>/{n;s:.*<version>\([0-
 installer/build-deb.sh --fast $reuse_jars --version "$base~ci1" >/dev/null
 # ~ci2 carries one schema migration more than ~ci1, so that the upgrade migrates a real installed database at start
 image_jar=installer/target/images/mailferry/lib/app/mailferry-service.jar
-cp "$image_jar" "$work/service-ci1.jar"
+cp -p "$image_jar" "$work/service-ci1.jar"
 mkdir -p "$work/probe/db/migration"
 printf "CREATE TABLE upgrade_probe (note TEXT NOT NULL);\nINSERT INTO upgrade_probe VALUES ('added by ~ci2');\n" \
     > "$work/probe/db/migration/V999__upgrade_probe.sql"
 jar uf "$image_jar" -C "$work/probe" db/migration/V999__upgrade_probe.sql
 installer/build-deb.sh --fast --reuse-images --version "$base~ci2" >/dev/null
-cp "$work/service-ci1.jar" "$image_jar"
+cp -p "$work/service-ci1.jar" "$image_jar"
 arch=$(dpkg --print-architecture)
 deb1=$repo/installer/target/mailferry_${base}~ci1_$arch.deb
 deb2=$repo/installer/target/mailferry_${base}~ci2_$arch.deb
@@ -228,13 +228,15 @@ outsider=$(setpriv --reuid=mfoutsider --regid=mfoutsider --init-groups env -i PA
 check "an outsider is not told to join the mailferry group: $outsider" grep -q 'admin group (mailferry)' <<<"$outsider"
 step "migrating anna -> carl with the installed mailferry migrate, no service"
 # the installed command starts its JVM with the flags of the command it runs, as ./mailferry does (ADR 0048): a
-# one-mailbox migrate with the serial collector, its heap capped at 176 MB, the image's archive of its classes
-jvm=$(as_admin env MAILFERRY_JAVA_OPTS=-XX:+PrintFlagsFinal mailferry migrate --help)
+# one-mailbox migrate with the serial collector, its heap capped at 176 MB, the archive of its classes postinst made
+# (-Xshare:on: the JVM refuses to start when it cannot map it)
+archive_maps() { as_admin env MAILFERRY_JAVA_OPTS="-Xshare:on -XX:+PrintFlagsFinal" mailferry migrate --help; }
+jvm=$(archive_maps) || fail "the installed migrate cannot map the class-data archive postinst made."
 check "the installed migrate's heap is not capped at 176 MB" grep -Eq 'MaxHeapSize += 184549376 ' <<<"$jvm"
 check "the installed migrate does not run the serial collector" grep -Eq 'UseSerialGC += true ' <<<"$jvm"
-check "the installed migrate does not map the image's class archive" \
+check "the installed migrate does not name the archive postinst made" \
     grep -Eq 'SharedArchiveFile += /opt/mailferry/lib/app/mailferry.jsa ' <<<"$jvm"
-jvm=$(as_admin env MAILFERRY_JAVA_OPTS=-XX:+PrintFlagsFinal mailferry migrate --csv pairs.csv --help)
+jvm=$(as_admin env MAILFERRY_JAVA_OPTS="-XX:+PrintFlagsFinal" mailferry migrate --csv pairs.csv --help)
 check "an installed migrate of many mailboxes does not have the service's cap and collector" \
     grep -Eq 'MaxHeapSize += 671088640 ' <<<"$jvm"
 check "an installed migrate of many mailboxes does not run the parallel collector" grep -Eq 'UseParallelGC += true ' <<<"$jvm"
@@ -263,6 +265,7 @@ start_service
 as_admin mailferry jobs list | grep -q "Package test" || fail "the job is gone after the upgrade."
 check "the upgraded service did not migrate the schema at start" grep -q 'Applying schema migration V999' /var/lib/mailferry/logs/service.log
 check "the upgrade lost the logs" test "$(head -n 1 /var/lib/mailferry/logs/service.log)" = "$first_log_line"
+archive_maps >/dev/null || fail "after the upgrade, the installed migrate cannot map the class-data archive of the new jar."
 check "the heap cap raised in mailferry.conf does not apply" \
     grep -Eq 'a Java heap of at most (70[0-4]|6[6-9][0-9]) MB' /var/lib/mailferry/logs/service.log
 as_admin mailferry connections list | grep -q "Source" || fail "the connections are gone after the upgrade."
@@ -281,6 +284,7 @@ stop_service
 step "removing, then purging"
 dpkg --remove mailferry >"$work/dpkg.log" 2>&1
 check "remove left /opt/mailferry" test ! -e /opt/mailferry/bin/mailferry
+check "remove left the class-data archive postinst made" test ! -e /opt/mailferry/lib/app/mailferry.jsa
 check "remove left /usr/bin/mailferry" test ! -e /usr/bin/mailferry -a ! -L /usr/bin/mailferry
 check "remove deleted the database" test -s /var/lib/mailferry/mailferry.db
 check "remove deleted the key" test -s /var/lib/mailferry/secret.key

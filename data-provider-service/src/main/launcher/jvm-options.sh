@@ -1,6 +1,6 @@
-# The JVM flags and environment of each Mailferry command: one list for the repository's ./mailferry and an installed
-# Linux image's bin/mailferry (installer/linux/mailferry; ADR 0048). Sourced, never run; POSIX sh. A flag never holds
-# a space: callers split the lists on white space.
+# The JVM flags and environment of each Mailferry command, and the class-data archive they map: one list for the
+# repository's ./mailferry and an installed Linux image's bin/mailferry (installer/linux/mailferry; ADR 0048). Sourced,
+# never run; POSIX sh. A flag never holds a space: callers split the lists on white space.
 
 # The kind of command these arguments start: serve | many (`migrate --csv`, or an @file, which may hold it) | migrate
 # (one mailbox) | command (any other, including help and a mistyped name).
@@ -38,14 +38,15 @@ mailferry_jvm_flags() {
             # twenty mailboxes at once (20 x 2,000 messages) peaked at 2,104 MiB resident with at most about 250 MB
             # live; capped, at about 830 MiB, as fast (ADR 0040). Unless JAVA_TOOL_OPTIONS sets the cap: the installed
             # service's settings do (mailferry.conf), and a flag here would override theirs
-            case " ${JAVA_TOOL_OPTIONS:-} " in
-                *" -Xmx"* | *" -XX:MaxHeapSize="*) ;;
+            case "${JAVA_TOOL_OPTIONS:-}" in
+                *-Xmx* | *MaxHeapSize* | *MaxRAM*) ;;
                 *) printf '%s\n' -Xmx640m ;;
             esac ;;
         many)
             # many mailboxes at once, as the service runs them: its cap and collector (20 mailboxes x 2,000 messages
             # peaked at 659-718 MiB resident so, 1,147-1,349 MiB with the commands' uncapped serial heap; ADR 0044)
-            printf '%s\n' -Xmx640m -XX:+UseParallelGC ;;
+            printf '%s\n' -Xmx640m -XX:+UseParallelGC
+            mailferry_command_only_flags ;;
         *)
             # a small first heap that grows with what the command holds, kept 60-80 % free after a full collection:
             # the JVM's default first heap is 1/64 of the machine's memory, whose young generation alone a migration
@@ -58,15 +59,37 @@ mailferry_jvm_flags() {
             # dead batches filled the old generation and each full collection grew the heap to 2.5 times what was in
             # use at that instant: 371-427 MiB resident through 40 ms instead of 256-268, for the same time (ADR 0044)
             if [ "$1" = migrate ]; then printf '%s\n' -Xmx176m; fi
-            # no flight recorder: Jdbi makes a recorder event of every statement when one is available, and setting
-            # that up took 0.06-0.09 s of a no-op `migrate` (ADR 0029). Deprecated since JDK 13: its warning is kept
-            # quiet, and a JDK that drops it ignores it. No perf-data file in /tmp (jstat cannot see a command): a no-op
-            # `migrate` about 3 % faster. `serve` keeps both, for diagnosing a running service
-            printf '%s\n' -XX:-PrintWarnings -XX:+IgnoreUnrecognizedVMOptions -XX:-FlightRecorder -XX:-UsePerfData ;;
+            mailferry_command_only_flags ;;
     esac
     # NOT C1 only (-XX:TieredStopAtLevel=1): it saved a fifth of a plaintext pass's CPU, but TLS's AES-GCM has its
     # processor instructions in C2 alone: a 20,000-message pass over TLS took 52 s and 80 CPU-s instead of 15 s and 12
 }
+
+# No flight recorder: Jdbi makes a recorder event of every statement when one is available, and setting that up took
+# 0.06-0.09 s of a no-op `migrate` (ADR 0029). Deprecated since JDK 13: its warning is kept quiet, and a JDK that drops
+# it ignores it. No perf-data file in /tmp (jstat cannot see a command): a no-op `migrate` about 3 % faster. Every
+# command but `serve`, which keeps both for diagnosing a running service.
+mailferry_command_only_flags() {
+    printf '%s\n' -XX:-PrintWarnings -XX:+IgnoreUnrecognizedVMOptions -XX:-FlightRecorder -XX:-UsePerfData
+}
+
+# Makes the class-data archive ARCHIVE ($3) of the classes a migration loads: a first pass and a no-op delta of a demo
+# mailbox between two embedded servers (`archive-training`, hidden; the no-op of 20,000 messages 15 % faster than with
+# an archive of start-up alone; ADR 0029, 0045), run by JAVA ($1) with JAR ($2) exactly as the commands will name them:
+# a JDK 17 archive maps only for the paths it was made with. Made beside ARCHIVE and renamed (atomic), so that a command
+# started meanwhile never maps half an archive; bounded in time. Fails when none was made (commands then only start
+# slower).
+mailferry_make_archive() (
+    set -f
+    work=$(mktemp -d "$(dirname "$3")/.archive.XXXXXX") || exit 1
+    # shellcheck disable=SC2046
+    timeout -k 10 180 "$1" $(mailferry_jvm_flags command) -XX:ArchiveClassesAtExit="$work/archive.jsa" -jar "$2" \
+        archive-training --dir "$work/training" >/dev/null 2>&1 || true
+    made=1
+    if [ -f "$work/archive.jsa" ] && chmod 0644 "$work/archive.jsa" && mv -f "$work/archive.jsa" "$3"; then made=0; fi
+    rm -rf "$work"
+    exit $made
+)
 
 # The environment of a kind: every command but `serve` gets two arenas of the C library's allocator instead of one per
 # thread that allocates natively (SQLite, zip, the JIT; up to 16 on two cores): 13 MiB less resident for a `migrate`

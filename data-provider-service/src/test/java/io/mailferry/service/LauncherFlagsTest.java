@@ -46,7 +46,7 @@ class LauncherFlagsTest {
                 List.of("migrate", "--concurrency", "4", "--csv", "users.csv"),
                 List.of("migrate", "@options.txt"))) { // an argument file may name --csv
             assertThat(jvmFlags(launcher, args.toArray(String[]::new))).as(String.join(" ", args))
-                    .contains("-Xmx640m", "-XX:+UseParallelGC")
+                    .contains("-Xmx640m", "-XX:+UseParallelGC", "-XX:-FlightRecorder", "-XX:-UsePerfData")
                     .doesNotContain("-Xmx176m", "-XX:+UseSerialGC", "-Xms64m", "-XX:NewRatio=1");
         }
         assertThat(jvmFlags(launcher, "jobs", "create", "--csv", "pairs.csv")).as("a client command that names a CSV")
@@ -73,8 +73,10 @@ class LauncherFlagsTest {
     @EnumSource(Launcher.class)
     void theServiceShouldLeaveItsCapToJavaToolOptionsThatSetIt(Launcher launcher) throws Exception {
         // the installed service's settings cap its heap there (mailferry.conf), which a flag of ours would override
-        assertThat(jvmFlags(launcher, List.of("JAVA_TOOL_OPTIONS=-Dx=y -Xmx704m"), "serve"))
-                .contains("-XX:+UseParallelGC").noneMatch(f -> f.startsWith("-Xmx"));
+        for (String own : List.of("-Dx=y -Xmx704m", "-XX:MaxRAMPercentage=50", "-Dx=y\t-XX:MaxHeapSize=1g")) {
+            assertThat(jvmFlags(launcher, List.of("JAVA_TOOL_OPTIONS=" + own), "serve")).as(own)
+                    .contains("-XX:+UseParallelGC").noneMatch(f -> f.startsWith("-Xmx"));
+        }
         assertThat(jvmFlags(launcher, List.of("JAVA_TOOL_OPTIONS=-Dfile.encoding=UTF-8"), "serve")).contains("-Xmx640m");
     }
 

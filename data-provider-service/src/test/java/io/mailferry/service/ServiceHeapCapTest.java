@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The service's heap cap (ADR 0040) and collector (ADR 0042) are set in places that cannot share a file: the launchers'
@@ -23,6 +25,7 @@ class ServiceHeapCapTest {
     private static final Pattern ANY_HEAP_SIZE = Pattern.compile("(?i)-Xmx|MaxHeapSize|MaxRAM");
 
     @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC}) // the shared list is a shell script
     void everyWayOfStartingTheServiceShouldCapItsHeapAlike() throws Exception {
         List<String> serve = SharedJvmOptions.flags("serve");
         String conf = setting(Files.readString(ROOT.resolve("installer/linux/mailferry.conf")));
@@ -48,6 +51,7 @@ class ServiceHeapCapTest {
 
     /** The service collects with the parallel collector, started by the launcher or an installed image (ADR 0042). */
     @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
     void everyWayOfStartingTheServiceShouldUseTheParallelCollector() throws Exception {
         assertThat(SharedJvmOptions.flags("serve")).contains("-XX:+UseParallelGC").noneMatch(f -> f.contains("G1"));
         // the Linux image's service launcher takes the shared list (installer/build-images.sh); the Windows recipe

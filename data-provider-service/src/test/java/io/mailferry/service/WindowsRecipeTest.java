@@ -18,7 +18,8 @@ import org.w3c.dom.Element;
 /**
  * The Windows installer cannot be built here (no WiX, no Windows), so what can drift apart is checked: the WinSW
  * configuration, the WiX source and the preparation script must be well-formed and name the same service, group and
- * account as the service code, and the service's launcher must get the Linux image's JVM options.
+ * account as the service code, and the service's launcher must get the service's JVM options of the list the other
+ * launchers share (ADR 0048).
  */
 class WindowsRecipeTest {
     private static final Path DIR = Path.of("..", "installer", "windows");

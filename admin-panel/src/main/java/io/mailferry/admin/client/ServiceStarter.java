@@ -72,10 +72,12 @@ public class ServiceStarter {
     }
 
     /**
-     * The {@code mailferry} launcher in the repository root or an installation next to the panel (also a jpackage
+     * The {@code mailferry} launcher in the repository root or an installation the panel is part of (also a jpackage
      * image's {@code bin/mailferry}, or a sibling {@code mailferry/bin/mailferry} image), else
      * {@code java -jar mailferry-service.jar} found there or in the repository's build output, else {@code mailferry}
-     * on the PATH.
+     * on the PATH. A launcher anywhere up the tree comes before a jar nearer the panel: the installed image holds the
+     * service's jar beside the panel's folder (lib/app), and only its launcher starts it with the service's JVM flags
+     * (ADR 0048).
      */
     static Optional<List<String>> defaultCommand(Path from) {
         return defaultCommand(from, System.getenv("PATH"));
@@ -91,6 +93,8 @@ public class ServiceStarter {
                     return Optional.of(List.of(s.toString()));
                 }
             }
+        }
+        for (Path dir = from; dir != null; dir = dir.getParent()) {
             for (Path jar : List.of(dir.resolve("mailferry-service.jar"),
                     dir.resolve("data-provider-service/target/mailferry-service.jar"))) {
                 if (Files.isRegularFile(jar)) {

@@ -37,6 +37,16 @@ class ServiceStarterTest {
     }
 
     @Test
+    void theInstalledImagesLauncherShouldComeBeforeTheServiceJarBesideThePanel() throws Exception {
+        // one image (ADR 0016): the panel's jar under lib/app/panel, the service's in lib/app, the launcher in bin
+        Path script = executable(root.resolve("opt/mailferry/bin/mailferry"));
+        Files.writeString(Files.createDirectories(root.resolve("opt/mailferry/lib/app")).resolve("mailferry-service.jar"),
+                "");
+        Path panelDir = Files.createDirectories(root.resolve("opt/mailferry/lib/app/panel"));
+        assertThat(ServiceStarter.defaultCommand(panelDir, "")).contains(List.of(script.toString()));
+    }
+
+    @Test
     void theServiceJarShouldRunWithThisJava() throws Exception {
         Path jar = root.resolve("data-provider-service/target/mailferry-service.jar");
         Files.createDirectories(jar.getParent());

@@ -42,8 +42,8 @@ public final class FailureText {
         String cap = maxHeapBytes == Long.MAX_VALUE ? "" : " (its Java heap may hold " + (maxHeapBytes >> 20) + " MB)";
         return "Mailferry ran out of memory during this mailbox's pass" + cap + "; what it copied is recorded and the "
                 + "next pass goes on from there. Give it a larger heap (-Xmx, e.g. -Xmx2g: JAVA_TOOL_OPTIONS in the "
-                + "installed service's settings, MAILFERRY_JAVA_OPTS for the mailferry command) or run fewer mailboxes "
-                + "at once; the service log has the details.";
+                + "installed service's settings; for a command, MAILFERRY_JAVA_OPTS, or JAVA_TOOL_OPTIONS on Windows "
+                + "and macOS) or run fewer mailboxes at once; the service log has the details.";
     }
 
     /**

@@ -76,7 +76,7 @@ class FailureTextTest {
         assertThat(text).startsWith("Mailferry ran out of memory during this mailbox's pass (its Java heap may hold "
                 + (JavaHeap.capBytes() >> 20) + " MB); what it copied is recorded")
                 .contains("JAVA_TOOL_OPTIONS in the installed service's settings",
-                        "MAILFERRY_JAVA_OPTS for the mailferry command")
+                        "for a command, MAILFERRY_JAVA_OPTS, or JAVA_TOOL_OPTIONS on Windows and macOS")
                 .doesNotContain("Error", "java.");
         assertThat(FailureText.outOfMemory(640L << 20)).contains("(its Java heap may hold 640 MB)");
         assertThat(FailureText.outOfMemory(Long.MAX_VALUE))
