@@ -2,6 +2,7 @@ package io.mailferry.admin.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,9 @@ class ServiceStarterTest {
 
     @Test
     void thePathShouldBeTheLastResortAndNothingFoundShouldSaySo() throws Exception {
+        // the search walks up to the root: an installed package's /bin/mailferry (usr-merged) would be found there
+        assumeThat(Files.exists(Path.of("/bin/mailferry")) || Files.exists(Path.of("/mailferry"))).as(
+                "Mailferry is installed on this machine").isFalse();
         Path bin = root.resolve("usr/bin");
         Path elsewhere = Files.createDirectories(root.resolve("home/a"));
         assertThat(ServiceStarter.defaultCommand(elsewhere, bin.toString())).isEmpty();

@@ -89,8 +89,11 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
                         || f.handle().startsWith(s.container() + f.separator())))) {
                     continue;
                 }
-                handles.put(f.id(), f.handle());
-                out.add(new MailFolder(f.id(), f.handle(), f.path(), f.separator(), FolderType.OTHER, f.selectable()));
+                // a label's id is its name, as its messages' X-GM-LABELS name it (GmailLabels): Gmail's separator is
+                // "/", so the plain join is unambiguous, and a label holding "\\" keeps it (ADR 0049)
+                String id = String.join("/", f.path());
+                handles.put(id, f.handle());
+                out.add(new MailFolder(id, f.handle(), f.path(), f.separator(), FolderType.OTHER, f.selectable()));
             }
         }
         return out;

@@ -115,16 +115,30 @@ final class ImapFolders {
     }
 
     /**
-     * A folder's id: the names of its path joined with "/", a "/" or "\\" inside a name escaped with "\\". Where the
+     * A folder's id: the names of its path joined with "/"; inside a name, "/" is written {@code \/}, and a
+     * {@code \} that precedes a "/", another {@code \} or the name's end is written {@code \\} (ADR 0049). Where the
      * server's separator is another ("."), a name may hold "/": unescaped, "a/b" (one folder) and "a.b" (b inside a)
-     * had the same id, and the engine merged them — one folder's messages never copied. Every other id is as it was, so
-     * ledgers and checkpoints of earlier passes still match (a name holding "\\" gets a new id: its next pass lists
-     * it again and finds its items already on the target).
+     * had the same id, and the engine merged them — one folder's messages never copied. Any other name keeps the id it
+     * had ({@code Clients\Acme} too): the ledger, checkpoints and identity stamps of earlier passes are keyed by it.
      */
     static String id(List<String> path) {
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < path.size(); i++) {
-            id.append(i == 0 ? "" : "/").append(path.get(i).replace("\\", "\\\\").replace("/", "\\/"));
+            String name = path.get(i);
+            if (i > 0) {
+                id.append('/');
+            }
+            for (int c = 0; c < name.length(); c++) {
+                char ch = name.charAt(c);
+                if (ch == '/') {
+                    id.append("\\/");
+                } else if (ch == '\\' && (c + 1 == name.length() || name.charAt(c + 1) == '/'
+                        || name.charAt(c + 1) == '\\')) {
+                    id.append("\\\\");
+                } else {
+                    id.append(ch);
+                }
+            }
         }
         return id.toString();
     }
