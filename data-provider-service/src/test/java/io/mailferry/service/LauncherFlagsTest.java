@@ -125,6 +125,37 @@ class LauncherFlagsTest {
                 .noneMatch(f -> f.startsWith("-Dorg.sqlite"));
     }
 
+    /**
+     * The archive of the migration's classes (ADR 0029, 0048): made with the commands' flags whatever the command that
+     * found it missing, written whole under its name, and mapped from then on; a training that makes none leaves none.
+     */
+    @Test
+    void theRepositorysArchiveShouldBeMadeWithTheCommandsFlagsAndThenMapped() throws Exception {
+        jvmFlags(Launcher.REPOSITORY, "--version"); // lays it out; its java makes no archive
+        Path archive = root.resolve("data-provider-service/target/mailferry-service.jsa");
+        assertThat(archive).doesNotExist();
+        assertThat(root.resolve("data-provider-service/target")).isDirectoryNotContaining("glob:**/.archive.*");
+        Path java = root.resolve("bin/java");
+        Files.writeString(java, """
+                #!/bin/sh
+                for a in "$@"; do case "$a" in
+                    -XX:ArchiveClassesAtExit=*) printf '%s\\n' "$@" > "$(dirname "$0")/training"
+                        printf 'archive' > "${a#-XX:ArchiveClassesAtExit=}"; exit 0 ;;
+                esac; done
+                printf '%s\\n' "$@" > "$(dirname "$0")/args"
+                """);
+        List<String> flags = jvmFlags(Launcher.REPOSITORY, "serve");
+        assertThat(Files.readAllLines(root.resolve("bin/training"))).as("trained as a command, not as serve")
+                .contains("-XX:+UseSerialGC", "archive-training").noneMatch(f -> f.startsWith("-Xmx"));
+        assertThat(Files.readString(archive)).isEqualTo("archive");
+        assertThat(root.resolve("data-provider-service/target/mailferry-service.jsa.jvm")).exists();
+        assertThat(root.resolve("data-provider-service/target")).isDirectoryNotContaining("glob:**/.archive.*");
+        assertThat(flags).contains("-XX:SharedArchiveFile=" + archive);
+        Files.delete(root.resolve("bin/training"));
+        jvmFlags(Launcher.REPOSITORY, "migrate");
+        assertThat(root.resolve("bin/training")).as("an archive up to date is not made again").doesNotExist();
+    }
+
     private List<String> jvmFlags(Launcher launcher, String... args) throws Exception {
         return jvmFlags(launcher, List.of(), args);
     }
