@@ -33,7 +33,9 @@ fi
 [[ "$version" =~ ^[0-9][A-Za-z0-9.+~]*$ ]] || { echo "Not a Debian version: $version" >&2; exit 2; }
 
 out=installer/target
-if ! $reuse_images || [[ ! -x $out/images/mailferry/bin/mailferry || ! -x $out/images/mailferry/bin/mailferry-panel ]]; then
+# an image from before ADR 0048 (no lib/app/jvm-options.sh) is built again: its postinst would have nothing to source
+if ! $reuse_images || [[ ! -x $out/images/mailferry/bin/mailferry || ! -x $out/images/mailferry/bin/mailferry-panel \
+        || ! -f $out/images/mailferry/lib/app/jvm-options.sh ]]; then
     installer/build-images.sh $reuse_jars
 fi
 

@@ -60,27 +60,17 @@ jlink --add-modules "$all" --output "$out/runtime" --strip-debug --no-header-fil
 common=(--type app-image --app-version "$app_version" --vendor Mailferry
         --runtime-image "$out/runtime" --copyright "Mailferry contributors")
 # SQLite's native library as the build unpacked it (data-provider-service/pom.xml), into the image and loaded from there
-# instead of from a temporary file written at every start (as ./mailferry does); on another platform, or if it does not
-# load, sqlite-jdbc finds its own as before
-sqlite_opts=()
+# (lib/app/native) instead of from a temporary file written at every start (as ./mailferry does); on another platform,
+# or if it does not load, sqlite-jdbc finds its own as before
 native=data-provider-service/target/sqlite-native/org/sqlite/native/Linux/$(uname -m)/libsqlitejdbc.so
 if [[ -f "$native" ]]; then
     mkdir -p "$out/input/service/native" && cp "$native" "$out/input/service/native/"
-    sqlite_opts=(--java-options '-Dorg.sqlite.lib.path=$APPDIR/native' --java-options -Dorg.sqlite.lib.name=libsqlitejdbc.so)
 fi
-# The JVM flags of each command are one list, shared with ./mailferry (ADR 0048). The jpackage launcher bin/mailferry
-# has one set for every command: the service's (its heap cap is the service's settings' JAVA_TOOL_OPTIONS, ADR 0040,
-# which a cap here would override). On Linux it is replaced below by installer/linux/mailferry, which picks each
-# command's own; the Windows and macOS recipes keep it.
-jvm_options=data-provider-service/src/main/launcher/jvm-options.sh
-. "$jvm_options"
-service_opts=()
-while IFS= read -r flag; do
-    [[ $flag == -Xmx* ]] || service_opts+=(--java-options "$flag")
-done < <(mailferry_jvm_flags serve)
+# The image's layout and its class path come from jpackage, whose launcher bin/mailferry (one set of JVM options for
+# every command) is replaced below by installer/linux/mailferry, which starts the runtime with each command's own flags
+# from the list ./mailferry uses (ADR 0048); the Windows recipe keeps its jpackage launcher (build-msi.ps1)
 jpackage "${common[@]}" --dest "$out/images" --name mailferry --input "$out/input/service" --main-jar mailferry-service.jar \
-    --description "Mailferry Data Provider service and CLI" "${sqlite_opts[@]}" \
-    --java-options "-Dfile.encoding=UTF-8" --java-options "-Djava.awt.headless=true" "${service_opts[@]}"
+    --description "Mailferry Data Provider service and CLI"
 jpackage "${common[@]}" --dest "$out/input" --name mailferry-panel --input "$out/input/panel" --main-jar mailferry-panel.jar \
     --main-class io.mailferry.admin.Launcher --description "Mailferry Administration Panel" \
     --java-options "-Dfile.encoding=UTF-8"
@@ -102,7 +92,7 @@ if [[ $(uname -s) == Linux ]]; then
     # about 0.7; docs/performance.md, issue 10 part 21)
     rm "$image/bin/mailferry" "$image/lib/app/mailferry.cfg"
     install -m 0755 installer/linux/mailferry "$image/bin/mailferry"
-    install -m 0644 "$jvm_options" "$image/lib/app/jvm-options.sh"
+    install -m 0644 data-provider-service/src/main/launcher/jvm-options.sh "$image/lib/app/jvm-options.sh"
     # its archive of the migration's classes is made where the image is installed (a JDK 17 archive maps only for the
     # paths it was made with): the Debian package's postinst, mailferry_make_archive of jvm-options.sh
 fi

@@ -265,7 +265,9 @@ start_service
 as_admin mailferry jobs list | grep -q "Package test" || fail "the job is gone after the upgrade."
 check "the upgraded service did not migrate the schema at start" grep -q 'Applying schema migration V999' /var/lib/mailferry/logs/service.log
 check "the upgrade lost the logs" test "$(head -n 1 /var/lib/mailferry/logs/service.log)" = "$first_log_line"
-archive_maps >/dev/null || fail "after the upgrade, the installed migrate cannot map the class-data archive of the new jar."
+jvm=$(archive_maps) || fail "after the upgrade, the installed migrate cannot map the class-data archive of the new jar."
+check "after the upgrade, the installed migrate has no class-data archive (postinst made none?)" \
+    grep -Eq 'SharedArchiveFile += /opt/mailferry/lib/app/mailferry.jsa ' <<<"$jvm"
 check "the heap cap raised in mailferry.conf does not apply" \
     grep -Eq 'a Java heap of at most (70[0-4]|6[6-9][0-9]) MB' /var/lib/mailferry/logs/service.log
 as_admin mailferry connections list | grep -q "Source" || fail "the connections are gone after the upgrade."

@@ -75,18 +75,22 @@ mailferry_command_only_flags() {
 
 # Makes the class-data archive ARCHIVE ($3) of the classes a migration loads: a first pass and a no-op delta of a demo
 # mailbox between two embedded servers (`archive-training`, hidden; the no-op of 20,000 messages 15 % faster than with
-# an archive of start-up alone; ADR 0029, 0045), run by JAVA ($1) with JAR ($2) exactly as the commands will name them:
-# a JDK 17 archive maps only for the paths it was made with. Made beside ARCHIVE and renamed (atomic), so that a command
-# started meanwhile never maps half an archive; bounded in time. Fails when none was made (commands then only start
-# slower).
+# an archive of start-up alone; ADR 0029, 0045), run by JAVA ($1) with JAR ($2) exactly as the commands will name them
+# (a JDK 17 archive maps only for the paths it was made with) and any further JVM flags given after ARCHIVE. Made
+# beside ARCHIVE and renamed (atomic), so that a command started meanwhile never maps half an archive; bounded in time.
+# Fails when none was made (commands then only start slower).
 mailferry_make_archive() (
     set -f
-    work=$(mktemp -d "$(dirname "$3")/.archive.XXXXXX") || exit 1
+    java=$1 jar=$2 archive=$3
+    shift 3
+    work=$(mktemp -d "$(dirname "$archive")/.archive.XXXXXX") || exit 1
     # shellcheck disable=SC2046
-    timeout -k 10 180 "$1" $(mailferry_jvm_flags command) -XX:ArchiveClassesAtExit="$work/archive.jsa" -jar "$2" \
-        archive-training --dir "$work/training" >/dev/null 2>&1 || true
+    timeout -k 10 180 "$java" $(mailferry_jvm_flags command) "$@" -XX:ArchiveClassesAtExit="$work/archive.jsa" \
+        -jar "$jar" archive-training --dir "$work/training" >/dev/null 2>&1 || true
     made=1
-    if [ -f "$work/archive.jsa" ] && chmod 0644 "$work/archive.jsa" && mv -f "$work/archive.jsa" "$3"; then made=0; fi
+    if [ -f "$work/archive.jsa" ] && chmod 0644 "$work/archive.jsa" && mv -f "$work/archive.jsa" "$archive"; then
+        made=0
+    fi
     rm -rf "$work"
     exit $made
 )

@@ -130,6 +130,7 @@ class LauncherFlagsTest {
      * found it missing, written whole under its name, and mapped from then on; a training that makes none leaves none.
      */
     @Test
+    @EnabledOnOs(OS.LINUX) // the archive's training is bounded with GNU timeout
     void theRepositorysArchiveShouldBeMadeWithTheCommandsFlagsAndThenMapped() throws Exception {
         jvmFlags(Launcher.REPOSITORY, "--version"); // lays it out; its java makes no archive
         Path archive = root.resolve("data-provider-service/target/mailferry-service.jsa");
@@ -225,7 +226,7 @@ class LauncherFlagsTest {
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private static final String JVM_OPTIONS = "data-provider-service/src/main/launcher/jvm-options.sh";
+    private static final String JVM_OPTIONS = SharedJvmOptions.FILE;
 
     private static void recordingJava(Path dir) throws Exception {
         Path java = Files.createDirectories(dir).resolve("java");

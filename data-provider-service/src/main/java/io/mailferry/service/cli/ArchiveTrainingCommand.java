@@ -20,8 +20,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code mailferry archive-training} (hidden): a first pass and a no-op delta of one demo mailbox between the two
  * embedded demo servers, in a throwaway data directory, printing nothing. {@code ./mailferry} runs it once after a
- * build with {@code -XX:ArchiveClassesAtExit}, so that the class-data sharing archive every command maps holds the
- * classes a migration loads — the engine, IMAP, the JSON and SQL machinery — not only those of start-up (ADR 0029).
+ * build, and the Debian package's postinst once per installation, with {@code -XX:ArchiveClassesAtExit}
+ * ({@code mailferry_make_archive} of jvm-options.sh), so that the class-data sharing archive every command maps holds
+ * the classes a migration loads — the engine, IMAP, the JSON and SQL machinery — not only those of start-up (ADR 0029,
+ * 0048).
  * Exits 0 when both passes ran to their report, 1 otherwise.
  */
 @Command(name = "archive-training", hidden = true,
