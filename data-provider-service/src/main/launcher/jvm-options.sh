@@ -78,17 +78,24 @@ mailferry_command_only_flags() {
 # an archive of start-up alone; ADR 0029, 0045), run by JAVA ($1) with JAR ($2) exactly as the commands will name them
 # (a JDK 17 archive maps only for the paths it was made with) and any further JVM flags given after ARCHIVE. Made
 # beside ARCHIVE and renamed (atomic), so that a command started meanwhile never maps half an archive; bounded in time.
-# Fails when none was made (commands then only start slower).
+# With MAILFERRY_TRAINING_USER set (root only: the package's postinst), the training — embedded servers on loopback for
+# a few seconds — runs as that user, not as root. Fails when none was made (commands then only start slower).
 mailferry_make_archive() (
     set -f
     java=$1 jar=$2 archive=$3
     shift 3
     work=$(mktemp -d "$(dirname "$archive")/.archive.XXXXXX") || exit 1
-    # shellcheck disable=SC2046
-    timeout -k 10 180 "$java" $(mailferry_jvm_flags command) "$@" -XX:ArchiveClassesAtExit="$work/archive.jsa" \
+    as=
+    if [ -n "${MAILFERRY_TRAINING_USER:-}" ]; then
+        chown "$MAILFERRY_TRAINING_USER" "$work" || exit 1
+        as="runuser -u $MAILFERRY_TRAINING_USER --"
+    fi
+    # shellcheck disable=SC2046,SC2086
+    timeout -k 10 180 $as "$java" $(mailferry_jvm_flags command) "$@" -XX:ArchiveClassesAtExit="$work/archive.jsa" \
         -jar "$jar" archive-training --dir "$work/training" >/dev/null 2>&1 || true
     made=1
-    if [ -f "$work/archive.jsa" ] && chmod 0644 "$work/archive.jsa" && mv -f "$work/archive.jsa" "$archive"; then
+    if [ -f "$work/archive.jsa" ] && chmod 0644 "$work/archive.jsa" && chown "$(id -u):$(id -g)" "$work/archive.jsa" \
+        && mv -f "$work/archive.jsa" "$archive"; then
         made=0
     fi
     rm -rf "$work"
