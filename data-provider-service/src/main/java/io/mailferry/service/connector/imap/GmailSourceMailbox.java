@@ -89,9 +89,9 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
                         || f.handle().startsWith(s.container() + f.separator())))) {
                     continue;
                 }
-                // a label's id is its name, as its messages' X-GM-LABELS name it (GmailLabels): Gmail's separator is
-                // "/", so the plain join is unambiguous, and a label holding "\\" keeps it (ADR 0049)
-                String id = String.join("/", f.path());
+                // a label's id is its name, as its messages' X-GM-LABELS name it (GmailLabels): its path joined by
+                // Gmail's separator "/", which no name holds — unambiguous, and a label holding "\\" keeps it (ADR 0049)
+                String id = f.displayPath();
                 handles.put(id, f.handle());
                 out.add(new MailFolder(id, f.handle(), f.path(), f.separator(), FolderType.OTHER, f.selectable()));
             }
