@@ -42,8 +42,8 @@ $common = @("--type", "app-image", "--app-version", $version, "--vendor", "Mailf
 # The JVM options are the service's of data-provider-service/src/main/launcher/jvm-options.sh, the list ./mailferry and
 # the Linux image use, without its heap cap (JAVA_TOOL_OPTIONS in mailferry-service.xml; WindowsRecipeTest keeps them
 # the same): C2 left to the hottest code but the JDK's AES-GCM (ADR 0029; CompileCommand=quiet first), the JVM's own
-# warnings on stderr, the parallel collector (ADR 0042). Every command runs with them here: a jpackage launcher has
-# one set (the Linux image picks each command's own, ADR 0048).
+# warnings on stderr, the parallel collector with half the heap young (ADR 0042). Every command runs with them here: a
+# jpackage launcher has one set (the Linux image picks each command's own, ADR 0048).
 # Each option stays in double quotes: PowerShell would split the unquoted commas of CompileThresholdScaling.
 jpackage @common --dest "$out\images" --name mailferry --input "$out\input\service" --main-jar mailferry-service.jar `
     --win-console --java-options "-Dfile.encoding=UTF-8" --java-options "-Djava.awt.headless=true" `
@@ -54,7 +54,7 @@ jpackage @common --dest "$out\images" --name mailferry --input "$out\input\servi
     --java-options "-XX:MaxInlineLevel=6" --java-options "-XX:InlineSmallCode=1000" `
     --java-options "-XX:CompileCommand=quiet" `
     --java-options "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1" `
-    --java-options "-XX:+UseParallelGC"
+    --java-options "-XX:+UseParallelGC" --java-options "-XX:NewRatio=1"
 jpackage @common --dest "$out\input" --name mailferry-panel --input "$out\input\panel" --main-jar mailferry-panel.jar `
     --main-class io.mailferry.admin.Launcher --java-options "-Dfile.encoding=UTF-8"
 

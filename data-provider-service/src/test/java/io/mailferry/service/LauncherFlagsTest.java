@@ -46,8 +46,9 @@ class LauncherFlagsTest {
                 List.of("migrate", "--concurrency", "4", "--csv", "users.csv"),
                 List.of("migrate", "@options.txt"))) { // an argument file may name --csv
             assertThat(jvmFlags(launcher, args.toArray(String[]::new))).as(String.join(" ", args))
-                    .contains("-Xmx640m", "-XX:+UseParallelGC", "-XX:-FlightRecorder", "-XX:-UsePerfData")
-                    .doesNotContain("-Xmx176m", "-XX:+UseSerialGC", "-Xms64m", "-XX:NewRatio=1");
+                    .contains("-Xmx640m", "-XX:+UseParallelGC", "-XX:NewRatio=1", "-XX:-FlightRecorder",
+                            "-XX:-UsePerfData")
+                    .doesNotContain("-Xmx176m", "-XX:+UseSerialGC", "-Xms64m");
         }
         assertThat(jvmFlags(launcher, "jobs", "create", "--csv", "pairs.csv")).as("a client command that names a CSV")
                 .contains("-XX:+UseSerialGC").noneMatch(f -> f.startsWith("-Xmx"));
@@ -65,7 +66,7 @@ class LauncherFlagsTest {
     @ParameterizedTest
     @EnumSource(Launcher.class)
     void theServiceShouldHaveItsOwnCapAndCollector(Launcher launcher) throws Exception {
-        assertThat(jvmFlags(launcher, "serve")).contains("-Xmx640m", "-XX:+UseParallelGC")
+        assertThat(jvmFlags(launcher, "serve")).contains("-Xmx640m", "-XX:+UseParallelGC", "-XX:NewRatio=1")
                 .doesNotContain("-Xmx176m", "-XX:+UseSerialGC", "-XX:-FlightRecorder");
     }
 
