@@ -55,7 +55,7 @@ public final class BenchRunner {
     /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
     record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int folders,
             boolean odd, boolean ceilings, boolean migrateProcess, int serviceDeltas, boolean servicePoll, boolean hold,
-            boolean tls, boolean servicePass) {
+            boolean tls, boolean servicePass, Imapsync imapsync) {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
@@ -71,6 +71,7 @@ public final class BenchRunner {
             boolean hold = false;
             boolean tls = false;
             boolean servicePass = false;
+            Imapsync imapsync = Imapsync.LOOPBACK;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -109,6 +110,14 @@ public final class BenchRunner {
                         tls = true;
                         continue;
                     }
+                    case "--imapsync" -> { // imapsync in every scenario, not only at loopback (it must be installed)
+                        imapsync = Imapsync.EVERY_SCENARIO;
+                        continue;
+                    }
+                    case "--no-imapsync" -> {
+                        imapsync = Imapsync.NEVER;
+                        continue;
+                    }
                     case "--service-deltas" -> serviceDeltas = Integer.parseInt(v); // how many of them
                     case "--service-delta-poll" -> { // read the job every 2 ms instead of waiting with the API
                         servicePoll = true;
@@ -116,21 +125,28 @@ public final class BenchRunner {
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd --no-ceilings --migrate-process --service-delta"
-                            + " --service-deltas --service-delta-poll --service-pass --hold --tls)");
+                            + " --service-deltas --service-delta-poll --service-pass --hold --tls --imapsync --no-imapsync)");
                 }
                 i++;
             }
             // the APPEND ceilings speak plaintext to the target; with --tls its proxies forward to the imaps port
             ceilings = ceilings && !tls;
             return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings, migrateProcess,
-                    serviceDeltas, servicePoll, hold, tls, servicePass);
+                    serviceDeltas, servicePoll, hold, tls, servicePass, imapsync);
         }
     }
+
+    /**
+     * When imapsync runs as a peer: by default where it is installed and the scenario has no delay (it waits for each
+     * message's answer: 20,000 messages through 40 ms would take most of an hour); {@code --imapsync} in every
+     * scenario, and fails when it is missing; {@code --no-imapsync} never.
+     */
+    enum Imapsync { LOOPBACK, EVERY_SCENARIO, NEVER }
 
     /** One scenario's numbers. */
     record Row(String scenario, int messages, long bytes, double seconds, double plainCeiling,
             double batchedCeiling, double deltaSeconds, long heapPoolPeak, long heapSampledPeak, double cpuSeconds,
-            double serverCpuSeconds, DsyncPeer.Pass dsync, DsyncPeer.Pass dsyncNoop) {
+            double serverCpuSeconds, PeerPass dsync, PeerPass dsyncNoop, ImapsyncRow imapsync) {
         double msgPerSecond() {
             return messages / seconds;
         }
@@ -138,6 +154,10 @@ public final class BenchRunner {
         double mibPerSecond() {
             return bytes / MIB / seconds;
         }
+    }
+
+    /** imapsync's passes in a scenario, and how many of the corpus's messages its copy lacked. */
+    record ImapsyncRow(PeerPass full, PeerPass noop, long leftOut) {
     }
 
     private final Options options;
@@ -278,9 +298,10 @@ public final class BenchRunner {
                     verifyCounts(replica, dsync.replicaUsers());
                 }
                 out.printf(Locale.ROOT, "peer: dsync (doveadm backup, %d user(s) at a time): %s; no-op: %s%n",
-                        usersAtOnce, DsyncPeer.describe(dsync.full(), corpus.count()),
-                        DsyncPeer.describe(dsync.noop(), corpus.count()));
+                        usersAtOnce, dsync.full().describe(corpus.count()),
+                        dsync.noop().describe(corpus.count()));
                 out.println("dsync's replica counts match the corpus layout folder by folder");
+                ImapsyncRow imapsync = imapsyncPeer(rttMillis, source, from, sourceUsers, target, to);
                 if (options.migrateProcess()) {
                     List<AppendCeiling.Account> own = accounts(target).subList(0, 1);
                     MigrateProcess.Result m = MigrateProcess.run(from, sourceUsers.get(0), to, own.get(0), work);
@@ -311,9 +332,61 @@ public final class BenchRunner {
                     verifiedAndReleased(target, again);
                 }
                 return new Row(name, corpus.count(), corpus.totalBytes(), migrationNanos / 1e9, plain, batched,
-                        deltaSeconds, poolPeak, sampledPeak, cpuSeconds, sourceCpu + targetCpu, dsync.full(), dsync.noop());
+                        deltaSeconds, poolPeak, sampledPeak, cpuSeconds, sourceCpu + targetCpu, dsync.full(), dsync.noop(),
+                        imapsync);
             }
         }
+    }
+
+    /** imapsync as a peer when {@link Options#imapsync} and the machine say so; null when it does not run. */
+    private ImapsyncRow imapsyncPeer(int rttMillis, DovecotServer source, BenchEndpoint from,
+            List<AppendCeiling.Account> sourceUsers, DovecotServer target, BenchEndpoint to) throws Exception {
+        if (options.imapsync() == Imapsync.NEVER || options.imapsync() == Imapsync.LOOPBACK && rttMillis != 0) {
+            return null;
+        }
+        Path imapsync = ImapsyncPeer.find();
+        if (imapsync == null) {
+            if (options.imapsync() == Imapsync.EVERY_SCENARIO) {
+                throw new IllegalStateException("--imapsync: no imapsync found (IMAPSYNC, or imapsync on the PATH)");
+            }
+            out.println("peer: imapsync is not installed (IMAPSYNC, or imapsync on the PATH): not run");
+            return null;
+        }
+        List<AppendCeiling.Account> own = accounts(target);
+        int usersAtOnce = Math.min(2, sourceUsers.size());
+        ImapsyncPeer.Result r = ImapsyncPeer.run(imapsync, source, from, sourceUsers, target, to, own, usersAtOnce,
+                work);
+        long leftOut = leftOut(target, own);
+        for (AppendCeiling.Account user : own) {
+            deleteTree(target.maildir(user.user())); // as every pass's copies (verifiedAndReleased)
+        }
+        out.printf(Locale.ROOT, "peer: imapsync (%s, %d user(s) at a time): %s; no-op: %s; its copy lacks %d of %d "
+                + "messages%n", imapsync, usersAtOnce, r.full().describe(corpus.count()),
+                r.noop().describe(corpus.count()), leftOut, corpus.count());
+        return new ImapsyncRow(r.full(), r.noop(), leftOut);
+    }
+
+    /** How many messages of the corpus layout {@code users}' folders lack, folder by folder (extras do not offset). */
+    private long leftOut(DovecotServer target, List<AppendCeiling.Account> users) throws Exception {
+        return counts(target, users).stream().mapToLong(c -> Math.max(0, c.expected() - c.onTarget())).sum();
+    }
+
+    /** One folder of one user: the corpus layout's count and the server's. */
+    private record FolderCount(String user, List<String> folder, long expected, long onTarget) {
+    }
+
+    private List<FolderCount> counts(DovecotServer target, List<AppendCeiling.Account> users) throws Exception {
+        List<FolderCount> counts = new ArrayList<>();
+        MailboxAccess access = access(target.host(), target.imapPort(), ConnectionRole.TARGET);
+        for (int m = 0; m < users.size(); m++) {
+            try (TargetMailbox mailbox = access.openTarget(login(users.get(m)))) {
+                for (Map.Entry<List<String>, List<Integer>> f : layout.folders(m).entrySet()) {
+                    counts.add(new FolderCount(users.get(m).user(), f.getKey(), f.getValue().size(),
+                            mailbox.state(mailbox.ensureFolder(f.getKey())).messageCount()));
+                }
+            }
+        }
+        return counts;
     }
 
     /**
@@ -438,16 +511,10 @@ public final class BenchRunner {
     }
 
     private void verifyCounts(DovecotServer target, List<AppendCeiling.Account> users) throws Exception {
-        MailboxAccess access = access(target.host(), target.imapPort(), ConnectionRole.TARGET);
-        for (int m = 0; m < users.size(); m++) {
-            try (TargetMailbox mailbox = access.openTarget(login(users.get(m)))) {
-                for (Map.Entry<List<String>, List<Integer>> f : layout.folders(m).entrySet()) {
-                    long onTarget = mailbox.state(mailbox.ensureFolder(f.getKey())).messageCount();
-                    if (onTarget != f.getValue().size()) {
-                        throw new IllegalStateException("target " + users.get(m).user() + " " + f.getKey() + " holds "
-                                + onTarget + " messages, expected " + f.getValue().size());
-                    }
-                }
+        for (FolderCount c : counts(target, users)) {
+            if (c.onTarget() != c.expected()) {
+                throw new IllegalStateException("target " + c.user() + " " + c.folder() + " holds " + c.onTarget()
+                        + " messages, expected " + c.expected());
             }
         }
     }
@@ -506,6 +573,31 @@ public final class BenchRunner {
         out.println("ratio = migration msg/s / ceiling msg/s, same run; peak heap = sampled / sum of pool peaks");
         out.println();
         printPeerTable(out, rows);
+        if (rows.stream().anyMatch(r -> r.imapsync() != null)) {
+            out.println();
+            printImapsyncTable(out, rows);
+        }
+    }
+
+    /** Mailferry against imapsync, where it ran. */
+    static void printImapsyncTable(PrintStream out, List<Row> rows) {
+        String header = String.format(Locale.ROOT, "| %-10s | %15s | %14s | %6s | %12s | %16s | %14s | %19s | %17s |",
+                "scenario", "Mailferry msg/s", "imapsync msg/s", "ratio", "no-op MF s", "no-op imapsync s",
+                "CPU MF s/1000", "CPU imapsync s/1000", "imapsync left out");
+        out.println(header);
+        out.println(header.replaceAll("[^|]", "-"));
+        for (Row r : rows) {
+            if (r.imapsync() == null) {
+                continue;
+            }
+            double rate = r.messages() / r.imapsync().full().seconds();
+            out.println(String.format(Locale.ROOT, "| %-10s | %15.0f | %14.0f | %6.2f | %12.2f | %16.2f | %14.3f "
+                    + "| %19.3f | %17d |", r.scenario(), r.msgPerSecond(), rate, r.msgPerSecond() / rate,
+                    r.deltaSeconds(), r.imapsync().noop().seconds(), r.cpuSeconds() * 1000 / r.messages(),
+                    r.imapsync().full().cpuSeconds() * 1000 / r.messages(), r.imapsync().leftOut()));
+        }
+        out.println("ratio = Mailferry msg/s / imapsync msg/s; imapsync left out = messages of the corpus its copy lacks"
+                + " (Mailferry's and dsync's copies are checked exact)");
     }
 
     /** Mailferry against Dovecot's own replicator, same run, same corpus: the ratios issue goals are stated in. */

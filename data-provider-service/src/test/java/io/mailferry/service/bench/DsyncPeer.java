@@ -7,10 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 /**
  * The strongest peer that runs here: Dovecot's own replicator, {@code doveadm backup} (one-way dsync), copying the
@@ -20,15 +17,8 @@ import java.util.concurrent.Future;
  * does by default with two.
  */
 final class DsyncPeer {
-    /**
-     * One dsync pass over every user: wall time, summed CPU of the doveadm clients, the largest peak RSS, and the CPU
-     * of the source's and the replica's Dovecot processes during the pass.
-     */
-    record Pass(double seconds, double cpuSeconds, long peakRssKiB, double serverCpuSeconds) {
-    }
-
     /** The full pass and the no-op pass; {@code replica} holds the copies (close it after checking them). */
-    record Result(Pass full, Pass noop, DovecotServer replica, List<AppendCeiling.Account> replicaUsers) {
+    record Result(PeerPass full, PeerPass noop, DovecotServer replica, List<AppendCeiling.Account> replicaUsers) {
     }
 
     private DsyncPeer() {
@@ -54,8 +44,8 @@ final class DsyncPeer {
             try (DelayProxy proxy = rttMillis == 0 ? null : new DelayProxy(
                     new InetSocketAddress(replica.host(), replica.doveadmPort()), rttMillis / 2)) {
                 int port = proxy == null ? replica.doveadmPort() : proxy.port();
-                Pass full = pass(source, replica, users, port, usersAtOnce, work);
-                Pass noop = pass(source, replica, users, port, usersAtOnce, work);
+                PeerPass full = pass(source, replica, users, port, usersAtOnce, work);
+                PeerPass noop = pass(source, replica, users, port, usersAtOnce, work);
                 return new Result(full, noop, replica, replicaUsers);
             }
         } catch (Exception | Error e) {
@@ -64,30 +54,13 @@ final class DsyncPeer {
         }
     }
 
-    private static Pass pass(DovecotServer source, DovecotServer replica, List<AppendCeiling.Account> users, int port,
-            int usersAtOnce, Path work) throws Exception {
-        String host = replica.host();
-        ExecutorService pool = Executors.newFixedThreadPool(usersAtOnce);
-        try {
-            double serversBefore = ServerCpu.seconds(source.master()) + ServerCpu.seconds(replica.master());
-            long start = System.nanoTime();
-            List<Future<double[]>> runs = new ArrayList<>();
-            for (AppendCeiling.Account u : users) {
-                runs.add(pool.submit(() -> backup(source, u.user(), host, port, work)));
-            }
-            double cpu = 0;
-            long rss = 0;
-            for (Future<double[]> f : runs) {
-                double[] r = f.get();
-                cpu += r[0];
-                rss = Math.max(rss, (long) r[1]);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double servers = ServerCpu.seconds(source.master()) + ServerCpu.seconds(replica.master()) - serversBefore;
-            return new Pass(seconds, cpu, rss, servers);
-        } finally {
-            pool.shutdownNow();
+    private static PeerPass pass(DovecotServer source, DovecotServer replica, List<AppendCeiling.Account> users,
+            int port, int usersAtOnce, Path work) throws Exception {
+        List<Callable<double[]>> runs = new ArrayList<>();
+        for (AppendCeiling.Account u : users) {
+            runs.add(() -> backup(source, u.user(), replica.host(), port, work));
         }
+        return PeerPass.timed(source, replica, usersAtOnce, runs);
     }
 
     /** One {@code doveadm backup} of one user: {CPU seconds, peak RSS KiB}. */
@@ -105,10 +78,5 @@ final class DsyncPeer {
         }
         String[] f = Files.readString(times).trim().split("\\s+");
         return new double[] {Double.parseDouble(f[0]) + Double.parseDouble(f[1]), Double.parseDouble(f[2])};
-    }
-
-    static String describe(Pass p, long messages) {
-        return String.format(Locale.ROOT, "%.2f s, %.0f msg/s, client CPU %.2f s, servers' CPU %.2f s, peak RSS %d MiB",
-                p.seconds(), messages / p.seconds(), p.cpuSeconds(), p.serverCpuSeconds(), p.peakRssKiB() >> 10);
     }
 }
