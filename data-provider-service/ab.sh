@@ -33,7 +33,7 @@ done
 mkfifo "$work/input"
 sleep infinity >"$work/input" &
 sleeper=$!
-data-provider-service/bench.sh --mailboxes 1 --folders 20 --odd --rtt 0 --no-ceilings "${options[@]}" --hold \
+data-provider-service/bench.sh --mailboxes 1 --folders 20 --odd --rtt 0 --no-ceilings --no-imapsync "${options[@]}" --hold \
     <"$work/input" >"$work/hold.log" 2>&1 &
 bench=$!
 until grep -aq "^target user's mail directory: " "$work/hold.log"; do

@@ -240,6 +240,7 @@ jvm=$(as_admin env MAILFERRY_JAVA_OPTS="-XX:+PrintFlagsFinal" mailferry migrate 
 check "an installed migrate of many mailboxes does not have the service's cap and collector" \
     grep -Eq 'MaxHeapSize += 671088640 ' <<<"$jvm"
 check "an installed migrate of many mailboxes does not run the parallel collector" grep -Eq 'UseParallelGC += true ' <<<"$jvm"
+check "an installed migrate of many mailboxes does not keep half of its heap young" grep -Eq 'NewRatio += 1 ' <<<"$jvm"
 as_admin env CARL_PW=carl-pw mailferry migrate --data-dir "$work/mfadmin/migrate-data" --source-host 127.0.0.1 \
     --source-port $imap_port --source-security none --source-user anna --source-password-env SRC_PW \
     --target-host 127.0.0.1 --target-port $imap_port --target-security none --target-user carl \

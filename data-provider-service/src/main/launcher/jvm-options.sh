@@ -33,8 +33,7 @@ mailferry_jvm_flags() {
         serve)
             # the parallel collector instead of G1: a migration allocates fast and keeps little, and twenty mailboxes
             # at once took 60 MiB less resident memory and a fresh service's first job 5 % less time (ADR 0042)
-            printf '%s\n' -XX:+UseParallelGC
-            mailferry_parallel_young_half
+            mailferry_parallel_collector
             # the heap capped at 640 MB: uncapped, the JVM let it grow toward a quarter of the machine's memory, and
             # twenty mailboxes at once (20 x 2,000 messages) peaked at 2,104 MiB resident with at most about 250 MB
             # live; capped, at about 830 MiB, as fast (ADR 0040). Unless JAVA_TOOL_OPTIONS sets the cap: the installed
@@ -46,8 +45,8 @@ mailferry_jvm_flags() {
         many)
             # many mailboxes at once, as the service runs them: its cap and collector (20 mailboxes x 2,000 messages
             # peaked at 659-718 MiB resident so, 1,147-1,349 MiB with the commands' uncapped serial heap; ADR 0044)
-            printf '%s\n' -Xmx640m -XX:+UseParallelGC
-            mailferry_parallel_young_half
+            printf '%s\n' -Xmx640m
+            mailferry_parallel_collector
             mailferry_command_only_flags ;;
         *)
             # a small first heap that grows with what the command holds, kept 60-80 % free after a full collection:
@@ -67,12 +66,13 @@ mailferry_jvm_flags() {
     # processor instructions in C2 alone: a 20,000-message pass over TLS took 52 s and 80 CPU-s instead of 15 s and 12
 }
 
-# With the parallel collector, half of the heap young instead of a third: twenty mailboxes at once keep up to about
-# 320 MB of batches in flight, which a young generation of a third copied into the survivor spaces and the old
-# generation at nearly every collection (a 640 MB heap: 34-38 young collections of 20,000 messages each way, 0.76-0.79 s
-# of pauses, and 4-6 full ones, 0.35 s); with half, 12-16 young collections took 0.25-0.30 s (ADR 0042, amended)
-mailferry_parallel_young_half() {
-    printf '%s\n' -XX:NewRatio=1
+# The parallel collector (ADR 0042), with half of the heap young instead of a third: twenty mailboxes at once keep up
+# to about 320 MB of batches in flight, which a young generation of a third copied into the survivor spaces and the
+# old generation at nearly every collection (twenty mailboxes of 2,000 messages, a 640 MB heap: 34-38 young
+# collections, 0.76-0.79 s of pauses, and 4-6 full ones, 0.35 s); with half, 12-16 young collections took 0.25-0.30 s
+# (ADR 0042, amended)
+mailferry_parallel_collector() {
+    printf '%s\n' -XX:+UseParallelGC -XX:NewRatio=1
 }
 
 # No flight recorder: Jdbi makes a recorder event of every statement when one is available, and setting that up took

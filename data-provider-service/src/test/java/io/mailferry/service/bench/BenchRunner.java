@@ -146,7 +146,7 @@ public final class BenchRunner {
     /** One scenario's numbers. */
     record Row(String scenario, int messages, long bytes, double seconds, double plainCeiling,
             double batchedCeiling, double deltaSeconds, long heapPoolPeak, long heapSampledPeak, double cpuSeconds,
-            double serverCpuSeconds, PeerPass dsync, PeerPass dsyncNoop, ImapsyncRow imapsync) {
+            double serverCpuSeconds, PeerPass dsync, PeerPass dsyncNoop, ImapsyncPeer.Result imapsync) {
         double msgPerSecond() {
             return messages / seconds;
         }
@@ -156,19 +156,18 @@ public final class BenchRunner {
         }
     }
 
-    /** imapsync's passes in a scenario, and how many of the corpus's messages its copy lacked. */
-    record ImapsyncRow(PeerPass full, PeerPass noop, long leftOut) {
-    }
-
     private final Options options;
     private final CorpusFiles corpus;
+    /** The imapsync the bench runs as a peer, or null (not installed, or {@code --no-imapsync}). */
+    private final Path imapsync;
     private final BenchLayout layout;
     private final PrintStream out;
     private final Path work;
 
-    BenchRunner(Options options, CorpusFiles corpus, PrintStream out, Path work) {
+    BenchRunner(Options options, CorpusFiles corpus, Path imapsync, PrintStream out, Path work) {
         this.options = options;
         this.corpus = corpus;
+        this.imapsync = imapsync;
         this.layout = new BenchLayout(corpus.count(), options.mailboxes(), options.folders());
         this.out = out;
         this.work = work;
@@ -177,6 +176,10 @@ public final class BenchRunner {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         PrintStream out = System.out;
+        Path imapsync = options.imapsync() == Imapsync.NEVER ? null : ImapsyncPeer.find();
+        if (imapsync == null && options.imapsync() == Imapsync.EVERY_SCENARIO) {
+            throw new IllegalStateException("--imapsync: no imapsync found (IMAPSYNC, or imapsync on the PATH)");
+        }
         Path work = Files.createTempDirectory("mf-bench-");
         try {
             CorpusFiles corpus = CorpusFiles.write(new Corpus(options.seed(), options.odd()), options.messages(),
@@ -190,7 +193,7 @@ public final class BenchRunner {
                     Runtime.getRuntime().availableProcessors(),
                     options.tls() ? "; Mailferry over TLS, dsync in plaintext (its own protocol), no APPEND ceilings"
                             : "");
-            BenchRunner bench = new BenchRunner(options, corpus, out, work);
+            BenchRunner bench = new BenchRunner(options, corpus, imapsync, out, work);
             List<Row> rows = new ArrayList<>();
             for (int rtt : options.rtts()) {
                 rows.add(bench.scenario(rtt));
@@ -225,6 +228,7 @@ public final class BenchRunner {
                 if (options.hold()) {
                     AppendCeiling.Account held = accounts(target).get(0);
                     hold(from, sourceUsers.get(0), to, held, target.maildir(held.user()));
+                    deleteTree(target.maildir(held.user())); // its copies would weigh on the passes below (part 22)
                 }
 
                 double plain = Double.NaN;
@@ -234,14 +238,13 @@ public final class BenchRunner {
                     plain = corpus.count() / (plainNanos / 1e9);
                     out.printf(Locale.ROOT, "ceiling, plain APPEND, %d connections: %.1f s, %.0f msg/s%n", threads,
                             plainNanos / 1e9, plain);
+                    deleteMail(target, plainUsers); // as each pass's copies once checked (verifiedAndReleased)
                     long batchedNanos = AppendCeiling.batched(corpus, target.host(), targetPort, batchedUsers,
                             threads);
                     batched = corpus.count() / (batchedNanos / 1e9);
                     out.printf(Locale.ROOT, "ceiling, connector MULTIAPPEND, %d connections: %.1f s, %.0f msg/s%n",
                             threads, batchedNanos / 1e9, batched);
-                    for (AppendCeiling.Account user : concat(plainUsers, batchedUsers)) {
-                        deleteTree(target.maildir(user.user())); // as every pass's copies (verifiedAndReleased)
-                    }
+                    deleteMail(target, batchedUsers);
                 }
 
                 Path dataDir = Files.createTempDirectory(work, "data-");
@@ -301,7 +304,7 @@ public final class BenchRunner {
                         usersAtOnce, dsync.full().describe(corpus.count()),
                         dsync.noop().describe(corpus.count()));
                 out.println("dsync's replica counts match the corpus layout folder by folder");
-                ImapsyncRow imapsync = imapsyncPeer(rttMillis, source, from, sourceUsers, target, to);
+                ImapsyncPeer.Result imapsync = imapsyncPeer(rttMillis, source, from, sourceUsers, target, to);
                 if (options.migrateProcess()) {
                     List<AppendCeiling.Account> own = accounts(target).subList(0, 1);
                     MigrateProcess.Result m = MigrateProcess.run(from, sourceUsers.get(0), to, own.get(0), work);
@@ -339,31 +342,24 @@ public final class BenchRunner {
     }
 
     /** imapsync as a peer when {@link Options#imapsync} and the machine say so; null when it does not run. */
-    private ImapsyncRow imapsyncPeer(int rttMillis, DovecotServer source, BenchEndpoint from,
+    private ImapsyncPeer.Result imapsyncPeer(int rttMillis, DovecotServer source, BenchEndpoint from,
             List<AppendCeiling.Account> sourceUsers, DovecotServer target, BenchEndpoint to) throws Exception {
         if (options.imapsync() == Imapsync.NEVER || options.imapsync() == Imapsync.LOOPBACK && rttMillis != 0) {
             return null;
         }
-        Path imapsync = ImapsyncPeer.find();
         if (imapsync == null) {
-            if (options.imapsync() == Imapsync.EVERY_SCENARIO) {
-                throw new IllegalStateException("--imapsync: no imapsync found (IMAPSYNC, or imapsync on the PATH)");
-            }
             out.println("peer: imapsync is not installed (IMAPSYNC, or imapsync on the PATH): not run");
             return null;
         }
         List<AppendCeiling.Account> own = accounts(target);
         int usersAtOnce = Math.min(2, sourceUsers.size());
         ImapsyncPeer.Result r = ImapsyncPeer.run(imapsync, source, from, sourceUsers, target, to, own, usersAtOnce,
-                work);
-        long leftOut = leftOut(target, own);
-        for (AppendCeiling.Account user : own) {
-            deleteTree(target.maildir(user.user())); // as every pass's copies (verifiedAndReleased)
-        }
+                work).counted(leftOut(target, own));
+        deleteMail(target, own);
         out.printf(Locale.ROOT, "peer: imapsync (%s, %d user(s) at a time): %s; no-op: %s; its copy lacks %d of %d "
                 + "messages%n", imapsync, usersAtOnce, r.full().describe(corpus.count()),
-                r.noop().describe(corpus.count()), leftOut, corpus.count());
-        return new ImapsyncRow(r.full(), r.noop(), leftOut);
+                r.noop().describe(corpus.count()), r.leftOut(), corpus.count());
+        return r;
     }
 
     /** How many messages of the corpus layout {@code users}' folders lack, folder by folder (extras do not offset). */
@@ -496,20 +492,24 @@ public final class BenchRunner {
         }
     }
 
-    /** Every target folder holds exactly the corpus messages the layout put in its source folder. */
     /**
-     * {@link #verifyCounts}, then deletes those users' mail: every pass then writes with the same bytes in memory (the
-     * corpus and the source), instead of each later one with all earlier copies beside it — twenty mailboxes are 2.6 GB
-     * a copy, and with 13-14 GB of copies in /dev/shm on a 24 GB machine the target's CPU for the same APPENDs rose by
+     * {@link #verifyCounts}, then {@link #deleteMail}: every pass then writes with the same bytes in memory (the corpus
+     * and the source), instead of each later one with all earlier copies beside it — twenty mailboxes are 2.6 GB a
+     * copy, and with 13-14 GB of copies in /dev/shm on a 24 GB machine the target's CPU for the same APPENDs rose by
      * 30-70 % (the kernel's copies into newly allocated pages; part 22).
      */
     private void verifiedAndReleased(DovecotServer target, List<AppendCeiling.Account> users) throws Exception {
         verifyCounts(target, users);
+        deleteMail(target, users);
+    }
+
+    private static void deleteMail(DovecotServer target, List<AppendCeiling.Account> users) throws IOException {
         for (AppendCeiling.Account user : users) {
             deleteTree(target.maildir(user.user()));
         }
     }
 
+    /** Every target folder holds exactly the corpus messages the layout put in its source folder. */
     private void verifyCounts(DovecotServer target, List<AppendCeiling.Account> users) throws Exception {
         for (FolderCount c : counts(target, users)) {
             if (c.onTarget() != c.expected()) {
@@ -602,15 +602,15 @@ public final class BenchRunner {
 
     /** Mailferry against Dovecot's own replicator, same run, same corpus: the ratios issue goals are stated in. */
     static void printPeerTable(PrintStream out, List<Row> rows) {
-        String header = String.format(Locale.ROOT, "| %-10s | %14s | %10s | %6s | %12s | %12s | %14s | %14s "
-                + "| %18s | %18s |", "scenario", "Mailferry msg/s", "dsync msg/s", "ratio", "no-op MF s",
+        String header = String.format(Locale.ROOT, "| %-10s | %15s | %11s | %6s | %12s | %13s | %14s | %16s "
+                + "| %18s | %20s |", "scenario", "Mailferry msg/s", "dsync msg/s", "ratio", "no-op MF s",
                 "no-op dsync s", "CPU MF s/1000", "CPU dsync s/1000", "servers MF s/1000", "servers dsync s/1000");
         out.println(header);
         out.println(header.replaceAll("[^|]", "-"));
         for (Row r : rows) {
             double dsyncRate = r.messages() / r.dsync().seconds();
-            out.println(String.format(Locale.ROOT, "| %-10s | %14.0f | %10.0f | %6.2f | %12.2f | %12.2f | %14.3f "
-                    + "| %14.3f | %18.3f | %18.3f |", r.scenario(), r.msgPerSecond(), dsyncRate,
+            out.println(String.format(Locale.ROOT, "| %-10s | %15.0f | %11.0f | %6.2f | %12.2f | %13.2f | %14.3f "
+                    + "| %16.3f | %18.3f | %20.3f |", r.scenario(), r.msgPerSecond(), dsyncRate,
                     r.msgPerSecond() / dsyncRate, r.deltaSeconds(), r.dsyncNoop().seconds(),
                     r.cpuSeconds() * 1000 / r.messages(), r.dsync().cpuSeconds() * 1000 / r.messages(),
                     r.serverCpuSeconds() * 1000 / r.messages(), r.dsync().serverCpuSeconds() * 1000 / r.messages()));
@@ -629,12 +629,6 @@ public final class BenchRunner {
 
     private static double secondsSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static List<AppendCeiling.Account> concat(List<AppendCeiling.Account> a, List<AppendCeiling.Account> b) {
-        List<AppendCeiling.Account> both = new ArrayList<>(a);
-        both.addAll(b);
-        return both;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

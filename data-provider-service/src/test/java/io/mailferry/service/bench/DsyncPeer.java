@@ -3,7 +3,6 @@ package io.mailferry.service.bench;
 import io.mailferry.service.testing.DovecotServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,17 +65,7 @@ final class DsyncPeer {
     /** One {@code doveadm backup} of one user: {CPU seconds, peak RSS KiB}. */
     private static double[] backup(DovecotServer source, String user, String host, int port, Path work)
             throws IOException, InterruptedException {
-        Path times = Files.createTempFile(work, "dsync-", ".time");
-        Path log = Files.createTempFile(work, "dsync-", ".log");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%U %S %M"));
-        command.addAll(source.backupCommand(user, host, port));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        int rc = p.waitFor();
-        if (rc != 0) {
-            throw new IllegalStateException("doveadm backup of " + user + " exited " + rc + ": "
-                    + Files.readString(log) + Files.readString(times));
-        }
-        String[] f = Files.readString(times).trim().split("\\s+");
-        return new double[] {Double.parseDouble(f[0]) + Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+        return PeerPass.measured(source.backupCommand(user, host, port), "doveadm backup of " + user, rc -> rc == 0,
+                work);
     }
 }

@@ -8,31 +8,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * The command line admins script today, as a peer where it is installed: imapsync (IMAPSYNC names it, else
  * {@code imapsync} on the PATH) copies each source user into a fresh target user of the same target Dovecot, through
  * the same endpoints as Mailferry (its delay proxies; over TLS with {@code --tls}, else in plaintext: imapsync would
- * otherwise turn STARTTLS on by itself), with its own defaults otherwise (no log file, no release check). A full pass,
+ * otherwise turn STARTTLS on by itself), with imapsync's defaults but for {@code --nolog --noreleasecheck}. A full pass,
  * then the same commands again (imapsync's no-op: it compares the messages' headers on both sides), each timed as
  * whole processes like {@link DsyncPeer}, {@code usersAtOnce} users at a time. imapsync's copy is not required to be
- * exact: what it left out is counted, not refused.
+ * exact: what it left out is counted by the caller, not refused.
  */
 final class ImapsyncPeer {
-    /** The full pass and the no-op pass. */
-    record Result(PeerPass full, PeerPass noop) {
+    /**
+     * imapsync's exit codes for a run that went through with some messages or folders in error (111 "with errors",
+     * 114-117 and 119-120 an APPEND, FETCH, CREATE, SELECT, virus or flags error); 112 (too many errors, stopped), 113
+     * (target over quota), 118 (transfer limit) and the rest mean it did not copy what it could.
+     */
+    private static final Set<Integer> RAN_THROUGH = Set.of(0, 111, 114, 115, 116, 117, 119, 120);
+
+    /** The full pass, the no-op pass, and how many of the corpus's messages the copy lacks (set by the caller). */
+    record Result(PeerPass full, PeerPass noop, long leftOut) {
+        Result counted(long lacking) {
+            return new Result(full, noop, lacking);
+        }
     }
 
     private ImapsyncPeer() {
     }
 
-    /** The imapsync to run: IMAPSYNC, else the first {@code imapsync} on the PATH; null when there is none. */
+    /**
+     * The imapsync to run: IMAPSYNC (which must then be an executable file), else the first {@code imapsync} on the
+     * PATH; null when there is none.
+     */
     static Path find() {
         String named = System.getenv("IMAPSYNC");
         if (named != null && !named.isBlank()) {
             Path p = Path.of(named.trim());
-            return Files.isExecutable(p) ? p : null;
+            if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+                throw new IllegalStateException("IMAPSYNC names " + p + ", which is not an executable file");
+            }
+            return p;
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "imapsync"))) {
@@ -47,7 +64,7 @@ final class ImapsyncPeer {
             Path work) throws Exception {
         PeerPass full = pass(imapsync, source, from, sourceUsers, target, to, targetUsers, usersAtOnce, work);
         PeerPass noop = pass(imapsync, source, from, sourceUsers, target, to, targetUsers, usersAtOnce, work);
-        return new Result(full, noop);
+        return new Result(full, noop, -1);
     }
 
     private static PeerPass pass(Path imapsync, DovecotServer source, BenchEndpoint from,
@@ -65,24 +82,12 @@ final class ImapsyncPeer {
     /** One imapsync run of one mailbox: {CPU seconds, peak RSS KiB}. */
     private static double[] sync(Path imapsync, BenchEndpoint from, AppendCeiling.Account source, BenchEndpoint to,
             AppendCeiling.Account target, Path work) throws IOException, InterruptedException {
-        Path times = Files.createTempFile(work, "imapsync-", ".time");
-        Path log = Files.createTempFile(work, "imapsync-", ".log");
         Path tmp = Files.createTempDirectory(work, "imapsync-tmp-");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%U %S %M",
-                imapsync.toString(), "--nolog", "--noreleasecheck", "--tmpdir", tmp.toString()));
+        List<String> command = new ArrayList<>(List.of(imapsync.toString(), "--nolog", "--noreleasecheck", "--tmpdir",
+                tmp.toString()));
         command.addAll(side(1, from, source, work));
         command.addAll(side(2, to, target, work));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        int rc = p.waitFor();
-        // 111-120: it ran through, some messages or folders in error (counted afterwards, as what it left out); any
-        // other code but 0 (a refused login, an unreachable server, a missing module) means it did not run
-        if (rc != 0 && (rc < 111 || rc > 120)) {
-            throw new IllegalStateException("imapsync of " + source.user() + " exited " + rc + ": "
-                    + tail(Files.readString(log)));
-        }
-        List<String> lines = Files.readAllLines(times); // after "Command exited with non-zero status N", if any
-        String[] f = lines.get(lines.size() - 1).trim().split("\\s+");
-        return new double[] {Double.parseDouble(f[0]) + Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+        return PeerPass.measured(command, "imapsync of " + source.user(), RAN_THROUGH::contains, work);
     }
 
     /** imapsync's options for side {@code n} (1: the source, 2: the target). */
@@ -97,9 +102,5 @@ final class ImapsyncPeer {
             args.addAll(List.of("--nossl" + n, "--notls" + n));
         }
         return args;
-    }
-
-    private static String tail(String text) {
-        return text.length() <= 2000 ? text : text.substring(text.length() - 2000);
     }
 }

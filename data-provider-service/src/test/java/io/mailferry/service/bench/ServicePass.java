@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
  * product's own memory behaviour) on a data directory of its own, the two connections and a job of all pairs with
  * the default options (20 mailboxes at once, automatic connections) created through the API, then the full pass timed
  * from {@code POST .../start} to its verdict read through the API, with the service's CPU, the servers' CPU and the
- * service's resident size (sampled every 20 ms, and its lifetime peak), then a no-op delta of all of them, then a
- * second job of the same service copying the same mailboxes into fresh target users (its code warm, as in a service
- * that has run for a while).
+ * service's resident size (sampled every 20 ms, and its lifetime peak), then a no-op delta of all of them, then the
+ * caller's {@link FirstJobDone} (the bench checks the first job's copies and deletes them), then a second job of the
+ * same service copying the same mailboxes into fresh target users (its code warm, as in a service that has run for a
+ * while).
  * {@code SERVICE_OUT} names a file to keep the service's output in, as for {@link ServiceDelta}, with {@code .pass}
  * added to its name.
  */

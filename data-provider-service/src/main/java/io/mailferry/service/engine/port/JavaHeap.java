@@ -15,8 +15,8 @@ public final class JavaHeap {
     /**
      * The heap's cap in bytes as set: the last {@code -Xmx} or {@code -XX:MaxHeapSize=} of the JVM's arguments (those of
      * {@code JAVA_TOOL_OPTIONS} included). {@link Runtime#maxMemory} names what the collector can fill, which with the
-     * parallel collector leaves a survivor space out (569 of 640 MB, ADR 0042): an admin who set 640 MB would not
-     * recognise it. {@link Runtime#maxMemory} where no cap was set or it cannot be read.
+     * parallel collector leaves a survivor space out (533 of 640 MB with half the heap young, ADR 0042): an admin who
+     * set 640 MB would not recognise it. {@link Runtime#maxMemory} where no cap was set or it cannot be read.
      */
     public static long capBytes() {
         long cap = read;

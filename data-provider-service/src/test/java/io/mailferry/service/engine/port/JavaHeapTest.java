@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class JavaHeapTest {
     @Test
     void theCapShouldBeTheOneSetWithTheParallelCollectorToo() throws Exception {
-        // as the installed service gets it: JAVA_TOOL_OPTIONS (569 MB is what Runtime.maxMemory() says)
+        // as the installed service gets it: JAVA_TOOL_OPTIONS (533 MB is what Runtime.maxMemory() says)
         assertThat(capIn("-Xmx640m", List.of("-XX:+UseParallelGC"))).isEqualTo("640");
         assertThat(capIn(null, List.of("-Xmx640m", "-XX:+UseParallelGC"))).isEqualTo("640");
         assertThat(capIn(null, List.of("-Xmx640m", "-XX:+UseSerialGC"))).isEqualTo("640");
