@@ -495,8 +495,8 @@ public final class BenchRunner {
     /**
      * {@link #verifyCounts}, then {@link #deleteMail}: every pass then writes with the same bytes in memory (the corpus
      * and the source), instead of each later one with all earlier copies beside it — twenty mailboxes are 2.6 GB a
-     * copy, and with 13-14 GB of copies in /dev/shm on a 24 GB machine the target's CPU for the same APPENDs rose by
-     * 26-76 % (the kernel's copies into newly allocated pages; part 22).
+     * copy, and with 14 GB in /dev/shm on a 24 GB machine the target's CPU for the same APPENDs rose by 26-76 % (the
+     * kernel's copies into newly allocated pages; part 22).
      */
     private void verifiedAndReleased(DovecotServer target, List<AppendCeiling.Account> users) throws Exception {
         verifyCounts(target, users);
