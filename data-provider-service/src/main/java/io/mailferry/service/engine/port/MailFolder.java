@@ -8,8 +8,8 @@ import java.util.List;
  * A folder on either side, as listed.
  *
  * @param id         the connector's identity of the folder, stable across passes (IMAP: the decoded path joined by
- *                   "/", a "/" inside a name escaped (ADR 0049), as IMAP has no folder id that survives a rename; Graph/EWS: the folder id, which a rename
- *                   keeps). The ledger and checkpoints are keyed by it
+ *                   "/", a "/" inside a name escaped (ADR 0049), as IMAP has no folder id that survives a rename;
+ *                   Graph/EWS: the folder id, which a rename keeps). The ledger and checkpoints are keyed by it
  * @param handle     the connector's own name for the folder (IMAP: the full name as Angus Mail decodes it), used only
  *                   by the connector that produced it
  * @param path       decoded segments from the root, e.g. ["Projects", "Überblick"]; INBOX is ["INBOX"]. For mapping,
