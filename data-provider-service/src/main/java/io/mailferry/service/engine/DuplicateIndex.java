@@ -68,6 +68,11 @@ final class DuplicateIndex {
             this.pageSize = pageSize;
         }
 
+        /** Pages of the target folder read so far: the build's headway (see {@link Listings.Walk#pages}). */
+        long pages() {
+            return walk == null ? 0 : walk.pages();
+        }
+
         DuplicateIndex on(TargetMailbox target) throws MailboxException {
             if (state == null) {
                 state = target.state(folder);

@@ -171,7 +171,7 @@ final class FolderCopier {
                     if (dups == null) {
                         DuplicateIndex.Build build = new DuplicateIndex.Build(target, targetBefore, ctx.ledger(),
                                 ctx.pairId(), ctx.settings().pageSize());
-                        dups = ctx.retrier().call(sessions, (s, t) -> build.on(t));
+                        dups = ctx.retrier().call(sessions, (s, t) -> build.on(t), build::pages);
                     }
                     String ours = stamps ? dups.takeStamp(ctx.stamps().of(source.id(), item.id())) : null;
                     if (ours != null) {

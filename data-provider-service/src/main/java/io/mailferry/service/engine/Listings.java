@@ -34,6 +34,7 @@ final class Listings {
         private String cursor;
         private boolean started;
         private boolean done;
+        private long pages;
 
         Walk(MailFolder folder, int pageSize, FolderState known, ItemSink sink) {
             this(folder, pageSize, known, sink, false);
@@ -67,7 +68,13 @@ final class Listings {
                 page.items().forEach(sink::accept);
                 cursor = page.nextCursor();
                 done = cursor == null;
+                pages++;
             }
+        }
+
+        /** Pages read by {@link #run} so far: the walk's headway, which a retry after a lost connection goes on from. */
+        long pages() {
+            return pages;
         }
     }
 }

@@ -5,6 +5,7 @@ import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.MailboxException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +50,28 @@ final class Retrier {
     }
 
     <T> T call(Sessions sessions, Call<T> call, Recovery recovery) throws MailboxException {
+        return call(sessions, call, recovery, () -> 0);
+    }
+
+    /**
+     * As {@link #call(Sessions, Call)} for a long call that goes on where it stopped when run again (a whole folder's
+     * listing, page by page): {@code headway} counts what it has got through so far (pages read), and a dropped
+     * connection after headway starts the count of drops in a row afresh, as an item that reached the target does —
+     * a link that drops every few pages still moves, one that drops before anything arrives still fails.
+     */
+    <T> T call(Sessions sessions, Call<T> call, LongSupplier headway) throws MailboxException {
+        return call(sessions, call, s -> { }, headway);
+    }
+
+    private <T> T call(Sessions sessions, Call<T> call, Recovery recovery, LongSupplier headway)
+            throws MailboxException {
         int throttles = 0;
         int drops = 0;
         boolean reopen = false;
         boolean recover = false;
         long waited = 0; // throttled waits of this call since an item last got through
         long doneBefore = progress.itemsDone();
-        long doneAtLastDrop = doneBefore;
+        long doneAtLastDrop = doneBefore + headway.getAsLong();
         while (true) {
             try {
                 if (reopen) {
@@ -94,8 +110,8 @@ final class Retrier {
                     waited += wait.toMillis();
                     recover = true;
                 } else if (e.kind() == MailboxException.Kind.CONNECTION
-                        && (drops = dropsInARow(drops, doneAtLastDrop)) <= settings.connectionRetries()) {
-                    doneAtLastDrop = progress.itemsDone();
+                        && (drops = dropsInARow(drops, doneAtLastDrop, headway)) <= settings.connectionRetries()) {
+                    doneAtLastDrop = progress.itemsDone() + headway.getAsLong();
                     LOG.info("Connection lost ({}); reconnecting, attempt {}", e.getMessage(), drops);
                     progress.reconnected();
                     pause(waitFor(drops, null));
@@ -108,9 +124,12 @@ final class Retrier {
         }
     }
 
-    /** The count of drops in a row including this one: items that got through since the last drop start it afresh. */
-    private int dropsInARow(int before, long doneAtLastDrop) {
-        return progress.itemsDone() != doneAtLastDrop ? 1 : before + 1;
+    /**
+     * The count of drops in a row including this one: items that got through since the last drop, or the call's own
+     * headway, start it afresh.
+     */
+    private int dropsInARow(int before, long doneAtLastDrop, LongSupplier headway) {
+        return progress.itemsDone() + headway.getAsLong() != doneAtLastDrop ? 1 : before + 1;
     }
 
     private Duration waitFor(int attempt, Duration hint) {

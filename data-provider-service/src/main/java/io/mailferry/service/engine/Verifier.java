@@ -454,7 +454,7 @@ final class Verifier {
             walk.listed(pre.targetPage()); // listed by that state, with the bundle's other folders
         }
         ctx.retrier().call(sessions, (s, t) -> first != null
-                ? first.readBeside(s, t, tm -> list(tm, listing, walk)) : list(t, listing, walk));
+                ? first.readBeside(s, t, tm -> list(tm, listing, walk)) : list(t, listing, walk), walk::pages);
         for (FolderMapping m : group) {
             FolderCheck check;
             try {
@@ -721,7 +721,7 @@ final class Verifier {
                 walk.run(t);
             }
             return null;
-        });
+        }, walk::pages);
         listing.adopt(full);
     }
 

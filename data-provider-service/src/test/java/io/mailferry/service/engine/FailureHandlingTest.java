@@ -221,6 +221,33 @@ class FailureHandlingTest {
         assertThat(f.run().state()).isEqualTo(MailboxState.COMPLETED);
     }
 
+    /**
+     * The duplicate check lists the whole target folder before anything is copied, page by page in one call: a link
+     * that drops after every page read still moves (each page read starts the drops in a row afresh, as an item
+     * copied does), so ten drops in that one listing do not fail the pass; a link that drops before any page arrives
+     * still does (connectionThatNeverComesBackShouldFailAfterAFewAttempts).
+     */
+    @Test
+    void aTargetListingThatDropsAfterEveryPageShouldGoOnAndNotFailThePass() {
+        for (int i = 0; i < 10; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+            f.target.add("INBOX", message("there " + i, "<there" + i + "@x>"));
+        }
+        f.settings = f.settings.withBatches(1, 3); // the target's listing of ten: ten pages and the empty end
+        AtomicInteger lists = new AtomicInteger();
+        f.target.hook((p, folder) -> {
+            if (p.equals("list") && lists.incrementAndGet() % 2 == 0) {
+                throw new MailboxException(MailboxException.Kind.CONNECTION, "Target connection reset.");
+            }
+        });
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.state()).as(out.report().verdict()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.target.messages("INBOX")).hasSize(20);
+        assertThat(out.report().reconnects()).isGreaterThan(f.settings.connectionRetries());
+    }
+
     @Test
     void refusedLoginShouldFailTheMailboxWithAPlainMessage() {
         tenMessages();
