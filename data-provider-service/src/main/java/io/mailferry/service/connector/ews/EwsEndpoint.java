@@ -108,9 +108,8 @@ final class EwsEndpoint {
         }
         try {
             // only HTTPS redirections are followed: Autodiscover sends the account's password along
-            service.autodiscoverUrl(address.strip(), redirect -> redirect != null
+            return EwsAutodiscover.discover(service, tls, address.strip(), redirect -> redirect != null
                     && redirect.toLowerCase(Locale.ROOT).startsWith("https://"));
-            return service.getUrl();
         } catch (Exception e) {
             throw new MailboxException(Kind.FATAL, "Autodiscover found no EWS URL for " + address.strip()
                     + " (no Autodiscover record answered for its domain, or it refused the service account); enter"

@@ -40,7 +40,14 @@ final class EwsExchangeService extends ExchangeService {
 
     @Override
     protected Registry<ConnectionSocketFactory> createConnectionSocketFactoryRegistry() {
-        SSLContext context = tls != null ? tls : CONSTRUCTING.get();
+        return registry(tls != null ? tls : CONSTRUCTING.get());
+    }
+
+    /**
+     * HTTP and HTTPS through {@code context} (the JDK's default when null) with host names checked: what every HTTP
+     * client of ours in the library is built from ({@link EwsAutodiscover} too).
+     */
+    static Registry<ConnectionSocketFactory> registry(SSLContext context) {
         if (context == null) {
             try {
                 context = SSLContext.getDefault();

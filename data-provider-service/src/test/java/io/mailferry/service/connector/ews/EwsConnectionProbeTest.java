@@ -13,12 +13,8 @@ import io.mailferry.model.connection.Secret;
 import io.mailferry.model.mailbox.DirectoryMailbox;
 import io.mailferry.service.connector.ews.doubles.EwsDouble;
 import io.mailferry.service.connector.graph.TokenEndpointDouble;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,13 +87,7 @@ class EwsConnectionProbeTest {
     @Test
     void anUntrustedCertificateShouldBeNamedAndAnExplicitlyTrustedOneAccepted(@TempDir Path dir) throws Exception {
         TokenEndpointDouble.KeyMaterial key = TokenEndpointDouble.keyMaterial(dir, "exchange", "IP:127.0.0.1");
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(new ByteArrayInputStream(key.pkcs12()), key.pkcs12Password().toCharArray());
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, key.pkcs12Password().toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), null, null);
-        try (EwsDouble secure = new EwsDouble(EwsFixture.ACCOUNT, EwsFixture.PASSWORD, tls)) {
+        try (EwsDouble secure = new EwsDouble(EwsFixture.ACCOUNT, EwsFixture.PASSWORD, key.serverContext())) {
             secure.addMailbox("anna@contoso.example", "Anna");
             ConnectionTestResult untrusted = probe.test(request(secure.url().toString(), EwsFixture.PASSWORD));
             assertThat(untrusted.failure()).isEqualTo(ConnectionFailure.TLS_CERTIFICATE);

@@ -179,6 +179,17 @@ public final class TokenEndpointDouble implements AutoCloseable {
             return certificatePem + pkcs1KeyPem;
         }
 
+        /** A server's TLS that presents this certificate (alone: a chain of one, as a self-signed server's). */
+        public SSLContext serverContext() throws Exception {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(new java.io.ByteArrayInputStream(pkcs12), pkcs12Password.toCharArray());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, pkcs12Password.toCharArray());
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(kmf.getKeyManagers(), null, null);
+            return tls;
+        }
+
         /** The connection secret for this certificate as PKCS#12: "pkcs12:" + Base64 + "\n" + password. */
         public String pkcs12Secret() {
             return MsalTokenSource.PKCS12_PREFIX + Base64.getEncoder().encodeToString(pkcs12) + "\n" + pkcs12Password;
