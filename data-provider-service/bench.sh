@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the migration benchmark (docs/performance.md). Usage: data-provider-service/bench.sh [--heap 256m] [options]
-# Options are BenchRunner's: --messages 3000 --mailboxes 4 --connections 2 --rtt 0,40 --seed 1 --folders 4 --odd --tls
+# Options are BenchRunner's: --messages 3000 --mailboxes 4 --connections 0 (automatic) --rtt 0,40 --seed 1 --folders 4 --odd --tls
 # --no-ceilings --service-pass --migrate-process --service-delta --service-deltas N --service-delta-poll --hold
 # --imapsync --no-imapsync (docs/performance.md)
 set -euo pipefail

@@ -219,6 +219,10 @@ final class ConnectionOptions {
             return new ConnectionRequest(general.name, general.role, ConnectionKind.MICROSOFT_365, null, settings,
                     null, credential == null ? null : credential.secret());
         }
+        if (m365.any()) {
+            throw new CliException(2, "Microsoft 365 options (--tenant, --client-id, --cloud, --max-requests, "
+                    + "--write-path, --client-secret-*, --certificate*) need --kind microsoft-365.");
+        }
         if (general.kind == ConnectionKind.GMAIL) {
             ImapSettings where = imap.host == null ? null : new ImapSettings(imap.host, imap.port == null ? 993
                     : imap.port, imap.security, null, null, null, certificate());
@@ -232,10 +236,6 @@ final class ConnectionOptions {
         if (general.kind != null && general.kind != ConnectionKind.IMAP) {
             throw new CliException(2, "The command line can add IMAP, Microsoft 365, Gmail and Exchange connections"
                     + " only.");
-        }
-        if (m365.any()) {
-            throw new CliException(2, "Microsoft 365 options (--tenant, --client-id, --cloud, --max-requests, "
-                    + "--write-path, --client-secret-*, --certificate*) need --kind microsoft-365.");
         }
         ImapSecurity security = imap.security == null ? ImapSecurity.TLS : imap.security;
         ImapSettings settings = new ImapSettings(imap.host, imap.port == null ? security.defaultPort() : imap.port,
@@ -335,6 +335,10 @@ final class ConnectionOptions {
         if (existing.kind() == ConnectionKind.MICROSOFT_365) {
             return toMicrosoft365Update(existing, env);
         }
+        if (m365.any()) {
+            throw new CliException(2, "Connection " + existing.id() + " is a " + existing.kind()
+                    + " connection; Microsoft 365 options do not apply to it.");
+        }
         if (existing.kind() == ConnectionKind.EXCHANGE) {
             return new ConnectionRequest(or(general.name, existing.name()), or(general.role, existing.role()),
                     existing.kind(), null, null, exchange.settings(existing.ews(), imap.user, certificate()),
@@ -343,10 +347,6 @@ final class ConnectionOptions {
         if (existing.kind() == ConnectionKind.GMAIL) {
             return new ConnectionRequest(or(general.name, existing.name()), existing.role(), existing.kind(),
                     existing.imap(), null, null, gmail.secret(secret(env)), gmail.settings(existing.gmail()));
-        }
-        if (m365.any()) {
-            throw new CliException(2, "Connection " + existing.id() + " is a " + existing.kind()
-                    + " connection; Microsoft 365 options do not apply to it.");
         }
         ImapSettings settings = existing.imap();
         if (existing.kind() == ConnectionKind.IMAP && settings != null) {

@@ -162,6 +162,21 @@ class ConnectionOptionsTest {
         assertRefused(Map.of(), "Microsoft 365 options (--tenant, --client-id, --cloud, --max-requests, "
                 + "--write-path, --client-secret-*, --certificate*) need --kind microsoft-365.", "--tenant", "t");
         assertThat(CliRun.of("connections", "add", "--kind", "pop3").exitCode()).isEqualTo(2);
+        assertRefused(Map.of(), "need --kind microsoft-365.", "--kind", "gmail", "--tenant", "t");
+    }
+
+    @Test
+    void microsoft365OptionsShouldBeRefusedByAnUpdateOfAnotherKind() {
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        for (ConnectionKind kind : new ConnectionKind[] {ConnectionKind.EXCHANGE, ConnectionKind.GMAIL,
+                ConnectionKind.IMAP}) {
+            Connection other = new Connection("c-9", "Other", ConnectionRole.SOURCE, kind, null, null, null, true, t,
+                    t, null);
+            assertThatThrownBy(() -> parse("--tenant", "contoso.onmicrosoft.com").toUpdate(other, Map.of()))
+                    .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.getMessage())
+                            .isEqualTo("Connection c-9 is a " + kind + " connection; Microsoft 365 options do not "
+                                    + "apply to it."));
+        }
     }
 
     @Test
