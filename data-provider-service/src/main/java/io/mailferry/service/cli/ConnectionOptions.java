@@ -11,9 +11,7 @@ import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
@@ -286,12 +284,7 @@ final class ConnectionOptions {
     }
 
     private Secret certificateSecret(Map<String, String> env) {
-        byte[] file;
-        try {
-            file = Files.readAllBytes(m365.certificate);
-        } catch (IOException e) {
-            throw new CliException(2, "Cannot read the certificate file " + m365.certificate + ": " + e.getMessage());
-        }
+        byte[] file = CliFiles.readBytes(m365.certificate, "The certificate file " + m365.certificate);
         String text = new String(file, StandardCharsets.UTF_8);
         if (text.contains("-----BEGIN ")) {
             if (m365.certificatePasswordEnv != null) {
@@ -391,11 +384,7 @@ final class ConnectionOptions {
     }
 
     static String read(Path file, String what) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CliException(2, "Cannot read the " + what + " " + file + ": " + e.getMessage());
-        }
+        return CliFiles.readText(file, "The " + what + " " + file);
     }
 
     private static <T> T or(T given, T existing) {

@@ -5,9 +5,6 @@ import io.mailferry.model.connection.GmailAuthMode;
 import io.mailferry.model.connection.GmailLabelStrategy;
 import io.mailferry.model.connection.GmailSettings;
 import io.mailferry.model.connection.Secret;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
@@ -76,12 +73,8 @@ final class GmailOptions {
         if (file == null) {
             return null;
         }
-        try {
-            return new Secret(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new CliException(2, "Cannot read the " + (key != null ? "service account key" : "consent")
-                    + " file " + file + ": " + e.getMessage());
-        }
+        return new Secret(CliFiles.readText(file, "The " + (key != null ? "service account key" : "consent")
+                + " file " + file));
     }
 
     /** The secret of the connection: the key or consent file when given, else the app password. */

@@ -133,7 +133,7 @@ final class JobMatchCommand extends ServiceCommand {
     }
 
     private static List<String> addresses(Path file, String option) {
-        return SideOptions.readText(file, "The file " + file + " (" + option + ")").lines().map(String::strip)
+        return CliFiles.readText(file, "The file " + file + " (" + option + ")").lines().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 

@@ -96,12 +96,13 @@ final class LicenseCommand extends ServiceCommand {
     }
 
     private static String read(String file) {
+        if (!"-".equals(file)) {
+            return CliFiles.readText(Path.of(file), "The license key file " + file);
+        }
         try {
-            return "-".equals(file) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CliException(2, "Cannot read the license key from " + file + ": "
-                    + e.getMessage());
+            throw new CliException(2, "Cannot read the license key from standard input.");
         }
     }
 

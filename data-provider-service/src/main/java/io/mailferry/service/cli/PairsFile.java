@@ -13,7 +13,7 @@ final class PairsFile {
 
     /** The file's text; a {@link CliException} (exit 2) when it cannot be read. */
     static String text(Path file) {
-        return SideOptions.readText(file, "The CSV file " + file);
+        return CliFiles.readText(file, "The CSV file " + file);
     }
 
     /** Every pair of the file, or a {@link CliException} (exit 2) listing each bad row's line and reason. */

@@ -2,10 +2,7 @@ package io.mailferry.service.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mailferry.service.api.Json;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,12 +62,7 @@ abstract class ServiceCommand implements Callable<Integer> {
             out().flush();
             return;
         }
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CliException(ServiceClient.FAILED, "Cannot write the " + what + " to " + file + ": "
-                    + e.getMessage());
-        }
+        CliFiles.writeText(file, text, what, ServiceClient.FAILED);
         out().println("Wrote the " + what + " to " + file.toAbsolutePath().normalize() + ".");
     }
 }

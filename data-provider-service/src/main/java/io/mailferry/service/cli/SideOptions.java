@@ -7,12 +7,6 @@ import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -116,26 +110,7 @@ record SideOptions(ConnectionRole role, String host, Integer port, String securi
         if (file == null) {
             return null;
         }
-        return readText(file, "The file " + file + " (" + option + ")");
-    }
-
-    /**
-     * The file's text, or a {@link CliException} (exit 2): "{@code what} does not exist." and the like; the
-     * exception's own message is often only the path, so the cause is told by its type.
-     */
-    static String readText(Path file, String what) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw usage(what + " does not exist.");
-        } catch (AccessDeniedException e) {
-            throw usage(what + " is not readable (permission denied).");
-        } catch (MalformedInputException e) {
-            throw usage(what + " is not UTF-8 text.");
-        } catch (IOException e) {
-            throw usage(Files.isDirectory(file) ? what + " is a directory, not a file."
-                    : what + " cannot be read: " + e.getMessage());
-        }
+        return CliFiles.readText(file, "The file " + file + " (" + option + ")");
     }
 
     static CliException usage(String message) {

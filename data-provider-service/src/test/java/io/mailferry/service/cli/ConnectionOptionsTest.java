@@ -137,8 +137,10 @@ class ConnectionOptionsTest {
                 + "--certificate-password-env.", "--kind", "microsoft-365", "--certificate", encrypted.toString());
         assertRefused(Map.of("PW", "x"), "--certificate-password-env is for .pfx/.p12 files", "--kind",
                 "microsoft-365", "--certificate", pem.toString(), "--certificate-password-env", "PW");
-        assertRefused(Map.of(), "Cannot read the certificate file", "--kind", "microsoft-365", "--certificate",
-                dir.resolve("missing.pem").toString());
+        assertRefused(Map.of(), "The certificate file " + dir.resolve("missing.pem") + " does not exist.", "--kind",
+                "microsoft-365", "--certificate", dir.resolve("missing.pem").toString());
+        assertRefused(Map.of(), "The certificate file " + dir + " is a directory, not a file.", "--kind",
+                "microsoft-365", "--certificate", dir.toString());
     }
 
     @Test

@@ -171,7 +171,9 @@ public final class PairsCsv {
             try (CSVParser parser = CSVParser.parse(headerText, format)) {
                 names = parser.getRecords().get(0).toList();
             } catch (IOException | UncheckedIOException e) {
-                errors.add(new RowError(line, "The header row cannot be read (" + e.getMessage() + "); " + expected()));
+                String why = quoteProblem(e);
+                errors.add(new RowError(line, "The header row cannot be read: "
+                        + Character.toLowerCase(why.charAt(0)) + why.substring(1, why.length() - 1) + "; " + expected()));
                 return false;
             }
             Map<String, Integer> keys = new LinkedHashMap<>();

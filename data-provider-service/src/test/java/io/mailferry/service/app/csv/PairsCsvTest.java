@@ -247,6 +247,19 @@ class PairsCsvTest {
     }
 
     @Test
+    void aHeaderWithAnUnterminatedQuoteShouldBeNamedInPlainWords() {
+        CsvImportResult result = csv.parse("\"SourceMailbox,TargetMailbox\nanna@old.example,anna@new.example\n");
+
+        assertThat(result.pairs()).isEmpty();
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.line()).isEqualTo(1);
+            assertThat(error.reason()).startsWith("The header row cannot be read: unterminated quote: a value starts "
+                    + "with \" but is never closed; expected a header ").doesNotContain("Exception")
+                    .doesNotContain("EOF reached");
+        });
+    }
+
+    @Test
     void parseShouldReportTextAfterClosingQuoteAndGoOn() {
         CsvImportResult result = csv.parse("""
                 SourceMailbox,TargetMailbox
