@@ -10,26 +10,21 @@ import io.mailferry.service.engine.port.MailboxException.Kind;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -473,27 +468,9 @@ final class GraphHttp {
     }
 
     private MailboxException connectionFailure(Call call, Throwable e) {
-        String why = "closed the connection";
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
-                why = "did not answer in time";
-                break;
-            }
-            if (t instanceof UnknownHostException) {
-                why = "could not be found (the host name does not resolve)";
-                break;
-            }
-            if (t instanceof ConnectException) {
-                why = "could not be reached (connection refused or network unreachable)";
-                break;
-            }
-            if (t instanceof SSLException) {
-                why = "could not be reached over TLS";
-                break;
-            }
-        }
-        return new MailboxException(Kind.CONNECTION, who + " " + why + " while " + call.action() + ".", e);
+        String why = FailureText.networkCause(e);
+        return new MailboxException(Kind.CONNECTION, who + " " + (why == null ? "closed the connection" : why)
+                + " while " + call.action() + ".", e);
     }
 
     /** Seconds (Graph's form) or an HTTP date; null when absent or unreadable. */

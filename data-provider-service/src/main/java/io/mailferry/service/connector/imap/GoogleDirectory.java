@@ -3,6 +3,7 @@ package io.mailferry.service.connector.imap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailferry.model.mailbox.DirectoryMailbox;
+import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.MailboxDirectory;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
@@ -78,7 +79,9 @@ final class GoogleDirectory implements MailboxDirectory {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new MailboxException(Kind.CONNECTION, "Could not reach Google's Directory API: " + e.getMessage(), e);
+            String network = FailureText.networkCause(e);
+            throw new MailboxException(Kind.CONNECTION, "Google's Directory API " + (network == null
+                    ? "closed the connection" : network) + " while Mailferry read the Workspace users.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MailboxException(Kind.FATAL, "Reading the Workspace users was interrupted.", e);

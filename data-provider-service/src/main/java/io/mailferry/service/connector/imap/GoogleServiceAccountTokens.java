@@ -4,13 +4,12 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import io.mailferry.model.connection.Secret;
+import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +54,8 @@ public final class GoogleServiceAccountTokens implements GmailTokens {
             return new GoogleServiceAccountTokens(key.toBuilder().setTokenServerUri(tokenUri).build());
         } catch (IOException | RuntimeException e) {
             throw new MailboxException(Kind.FATAL, "The Gmail connection's key is not a Google service account JSON"
-                    + " key: " + jsonKey.redact(String.valueOf(e.getMessage())));
+                    + " key (it cannot be read as one); download the key again in Google Cloud console > IAM >"
+                    + " Service accounts > Keys > Add key > JSON.");
         }
     }
 
@@ -95,8 +95,10 @@ public final class GoogleServiceAccountTokens implements GmailTokens {
         String words = words(e);
         String lower = answers(e).toLowerCase(Locale.ROOT);
         String client = "the service account " + key.getClientEmail() + " (client ID " + key.getClientId() + ")";
-        if (root(e) instanceof UnknownHostException || root(e) instanceof ConnectException) {
-            return new MailboxException(Kind.CONNECTION, "Could not reach Google's sign-in service: " + words);
+        String network = FailureText.networkCause(e);
+        if (network != null) {
+            return new MailboxException(Kind.CONNECTION, "Google's sign-in service " + network + " (getting an access"
+                    + " token for " + user + ").");
         }
         String sentence;
         // the page answers unauthorized_client with HTTP 401, whose body Java's HTTP client may not read back
@@ -126,9 +128,16 @@ public final class GoogleServiceAccountTokens implements GmailTokens {
         return new MailboxException(Kind.FATAL, sentence);
     }
 
+    /**
+     * Google's words for the failure, without the Java class names google-auth puts in front of its causes'
+     * messages ("java.net.SocketException: Connection reset" becomes "Connection reset"); "no reason given" when
+     * there are none.
+     */
     static String words(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.replaceAll("\\s+", " ").trim();
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        m = m.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error):\\s*", "")
+                .replaceAll("\\s+", " ").trim();
+        return m.isEmpty() ? "no reason given" : m;
     }
 
     /** Every message and token endpoint answer along the cause chain: Google's error code is in the answer's body. */
@@ -141,13 +150,5 @@ public final class GoogleServiceAccountTokens implements GmailTokens {
             }
         }
         return all.toString();
-    }
-
-    static Throwable root(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

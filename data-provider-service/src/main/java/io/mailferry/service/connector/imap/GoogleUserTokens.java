@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.UserCredentials;
 import io.mailferry.model.connection.Secret;
+import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -82,10 +81,10 @@ final class GoogleUserTokens implements GmailTokens {
 
     /** Google's answer to the refresh-token grant as a sentence for the admin (error codes of RFC 6749 §5.2). */
     private MailboxException refusal(String mailbox, IOException e) {
-        Throwable root = GoogleServiceAccountTokens.root(e);
-        if (root instanceof UnknownHostException || root instanceof ConnectException) {
-            return new MailboxException(Kind.CONNECTION, "Could not reach Google's sign-in service: "
-                    + GoogleServiceAccountTokens.words(e));
+        String network = FailureText.networkCause(e);
+        if (network != null) {
+            return new MailboxException(Kind.CONNECTION, "Google's sign-in service " + network + " (getting an access"
+                    + " token for " + mailbox + ").");
         }
         String lower = GoogleServiceAccountTokens.answers(e).toLowerCase(Locale.ROOT);
         String sentence;

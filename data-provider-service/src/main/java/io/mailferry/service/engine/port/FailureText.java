@@ -35,6 +35,33 @@ public final class FailureText {
     }
 
     /**
+     * What went wrong on the way to a server, as the end of a sentence naming it ("Google's sign-in service" + this):
+     * "could not be found (the host name does not resolve)", "did not answer in time", "could not be reached
+     * (connection refused or network unreachable)" or "could not be reached over TLS (its certificate is not
+     * trusted, or the connection was refused during the handshake)", after the first such cause in {@code e}'s chain;
+     * null when the chain holds none of them.
+     */
+    public static String networkCause(Throwable e) {
+        java.util.Map<Throwable, Boolean> seen = new java.util.IdentityHashMap<>();
+        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return "did not answer in time";
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "could not be found (the host name does not resolve)";
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) {
+                return "could not be reached (connection refused or network unreachable)";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "could not be reached over TLS (its certificate is not trusted, or the connection was refused "
+                        + "during the handshake)";
+            }
+        }
+        return null;
+    }
+
+    /**
      * A pass that ran out of memory: what it copied is recorded, and the next pass goes on from there; names the heap's
      * cap ({@code maxHeapBytes}, {@link Long#MAX_VALUE} when there is none) and where an admin raises it (ADR 0040).
      */
