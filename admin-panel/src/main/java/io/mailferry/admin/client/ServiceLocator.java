@@ -36,8 +36,13 @@ public class ServiceLocator {
             return new ServiceEndpoint(URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url), token);
         } catch (NoSuchFileException e) {
             throw notRunning("The Mailferry service is not running (no " + e.getFile() + ").", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw notRunning("The Mailferry service files in " + dataDir + " cannot be read by this user (permission"
+                    + " denied on " + e.getFile() + "); for an installed service, add the user to the mailferry"
+                    + " group.", e);
         } catch (IOException e) {
-            throw notRunning("The Mailferry service files in " + dataDir + " cannot be read: " + e.getMessage(), e);
+            throw notRunning("The Mailferry service files in " + dataDir + " cannot be read; the panel's log has the"
+                    + " details.", e);
         } catch (IllegalArgumentException e) {
             throw notRunning("The Mailferry service address in " + urlFile + " is not a URL.", e);
         }

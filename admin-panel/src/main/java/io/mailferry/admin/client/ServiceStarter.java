@@ -66,8 +66,11 @@ public class ServiceStarter {
             LOG.info("Started the service: {}", full);
         } catch (IOException e) {
             LOG.warn("Could not start the service with {}", full, e);
-            throw new ServiceException(0, "service_start_failed",
-                    "The Mailferry service could not be started: " + e.getMessage(), e);
+            String m = String.valueOf(e.getMessage());
+            throw new ServiceException(0, "service_start_failed", "The Mailferry service could not be started with "
+                    + full.get(0) + (m.contains("error=2,") ? ": it does not exist."
+                    : m.contains("error=13,") ? ": permission denied (it must be executable)."
+                    : "; the panel's log has the details."), e);
         }
     }
 

@@ -126,9 +126,15 @@ public final class Activity {
         if (failure instanceof java.nio.file.AccessDeniedException e) {
             return "The panel may not read or write " + e.getFile() + ".";
         }
+        if (failure instanceof java.nio.charset.CharacterCodingException) {
+            return "The file is not UTF-8 text: save it as UTF-8 (in Excel: CSV UTF-8) and try again.";
+        }
+        if (failure instanceof java.nio.file.FileSystemException e && e.getReason() != null) {
+            return "The file " + e.getFile() + " could not be read or written: " + e.getReason() + ".";
+        }
         if (failure instanceof java.io.IOException e) {
             LOG.warn("File error", e);
-            return "The file could not be read or written: " + e.getMessage();
+            return "The file could not be read or written; the panel's log has the details.";
         }
         LOG.warn("Unexpected failure", failure);
         String m = failure.getMessage();

@@ -68,7 +68,8 @@ class ServiceStarterTest {
         assertThat(ServiceStarter.defaultCommand(elsewhere, bin.toString())).contains(List.of(script.toString()));
         assertThatThrownBy(() -> new ServiceStarter(root, List.of("/nonexistent/mailferry")).start())
                 .isInstanceOf(ServiceException.class)
-                .hasMessageStartingWith("The Mailferry service could not be started:");
+                .hasMessage("The Mailferry service could not be started with /nonexistent/mailferry: it does not "
+                        + "exist.");
     }
 
     /** The service it starts gets the service's heap cap (ADR 0040), unless the panel's environment names its own. */

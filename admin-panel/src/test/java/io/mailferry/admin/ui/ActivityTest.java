@@ -93,4 +93,21 @@ class ActivityTest {
         runner.releaseAll();
         assertThat(activity.error().get()).isEqualTo("Mailbox anna is running; stop it before removing it.");
     }
+
+    @Test
+    void fileFailuresShouldBeSentencesWithoutTheJdksBareWords() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("activity");
+        java.nio.file.Path latin1 = java.nio.file.Files.write(dir.resolve("pairs.csv"),
+                new byte[] {'S', 'o', 'u', 'r', 'c', 'e', (byte) 0xfc, '\n'});
+        try {
+            java.nio.file.Files.readString(latin1);
+        } catch (java.io.IOException e) {
+            assertThat(Activity.sentence(e)).isEqualTo("The file is not UTF-8 text: save it as UTF-8 (in Excel: CSV "
+                    + "UTF-8) and try again.");
+        }
+        assertThat(Activity.sentence(new java.nio.file.FileSystemException(dir.toString(), null, "Is a directory")))
+                .isEqualTo("The file " + dir + " could not be read or written: Is a directory.");
+        assertThat(Activity.sentence(new java.io.IOException("Input length = 1")))
+                .isEqualTo("The file could not be read or written; the panel's log has the details.");
+    }
 }
