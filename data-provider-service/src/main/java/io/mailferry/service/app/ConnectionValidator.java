@@ -246,6 +246,9 @@ final class ConnectionValidator {
                 if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
                     p.add(side + " Exchange URL must be an http(s) address such as "
                             + "https://mail.example.com/EWS/Exchange.asmx.");
+                } else if ("http".equals(uri.getScheme()) && !loopback(uri.getHost())) {
+                    p.add(side + " Exchange URL must start with https://: over http the service account's password"
+                            + " would cross the network unencrypted.");
                 } else if (uri.getHost().toLowerCase(java.util.Locale.ROOT).endsWith("outlook.office365.com")
                         || uri.getHost().toLowerCase(java.util.Locale.ROOT).endsWith("outlook.office.com")) {
                     p.add(side + " Exchange URL points at Exchange Online: reach Microsoft 365 through a Microsoft 365"
@@ -266,6 +269,12 @@ final class ConnectionValidator {
                     + ".");
         }
         certificate(s.trustedCertificatePem(), side + " Exchange", p);
+    }
+
+    /** This machine itself: plain http to it crosses no network. */
+    private static boolean loopback(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
     private static void certificate(String pem, String what, List<String> p) {

@@ -35,6 +35,15 @@ class ExchangeConnectionValidatorTest {
     }
 
     @Test
+    void plainHttpShouldBeRefusedExceptToThisMachine() {
+        assertThat(validator.problems(exchange(new EwsSettings("http://mail.contoso.example/EWS/Exchange.asmx",
+                "svc", true, null), "pw"), true)).containsExactly("The source Exchange URL must start with https://:"
+                        + " over http the service account's password would cross the network unencrypted.");
+        assertThat(validator.problems(exchange(new EwsSettings("http://127.0.0.1:8080/EWS/Exchange.asmx",
+                "svc", true, null), "pw"), true)).isEmpty();
+    }
+
+    @Test
     void exchangeOnlineShouldBeSentToTheMicrosoft365Connection() {
         assertThat(validator.problems(exchange(new EwsSettings("https://outlook.office365.com/EWS/Exchange.asmx",
                 "svc", true, null), "pw"), true)).singleElement().asString().contains("Microsoft 365 connection");
