@@ -192,6 +192,9 @@ public final class MatchingViewModel {
     }
 
     /** True when there is at least one row, every row has a target, and no target is missing from the directory. */
+    /** The source list {@link #setSources} was last given (lower-cased keys). */
+    private final java.util.Set<String> typedSources = new java.util.LinkedHashSet<>();
+
     public BooleanBinding complete() {
         return complete;
     }
@@ -200,15 +203,32 @@ public final class MatchingViewModel {
         return summary;
     }
 
-    /** Sets the source mailboxes; rows for sources already present keep their target. */
+    /**
+     * Brings the grid up to date with the source mailboxes typed in the step before: a source typed since the last
+     * call gets a row, one deleted from that list since loses its row; every other row stays as the admin left it —
+     * its target, a row a CSV import added, a row removed from the grid — so that going Back and Next loses nothing.
+     */
     public void setSources(List<String> sources) {
-        Map<String, MatchRow> old = new LinkedHashMap<>();
-        rows.forEach(r -> old.put(key(r.source().get()), r));
+        java.util.Set<String> now = new java.util.LinkedHashSet<>();
+        sources.forEach(s -> now.add(key(s)));
+        java.util.Set<String> dropped = new java.util.HashSet<>(typedSources);
+        dropped.removeAll(now);
+        Map<String, MatchRow> present = new LinkedHashMap<>();
+        rows.forEach(r -> present.put(key(r.source().get()), r));
         List<MatchRow> next = new ArrayList<>();
-        for (String s : sources) {
-            MatchRow kept = old.get(key(s));
-            next.add(kept != null ? kept : new MatchRow(s.trim(), "", ""));
+        for (MatchRow r : rows) {
+            if (!dropped.contains(key(r.source().get()))) {
+                next.add(r);
+            }
         }
+        for (String s : sources) {
+            if (!typedSources.contains(key(s)) && !present.containsKey(key(s))) {
+                next.add(new MatchRow(s.trim(), "", ""));
+                present.put(key(s), next.get(next.size() - 1));
+            }
+        }
+        typedSources.clear();
+        typedSources.addAll(now);
         next.forEach(this::flag);
         rows.setAll(next);
     }

@@ -115,6 +115,24 @@ class MatchingViewModelTest {
                 .containsExactly("anna@old.example -> anna@new.example", "carl@old.example -> ");
     }
 
+    /** Back to the source list and Next again: rows a CSV added and rows the admin removed stay as they were. */
+    @Test
+    void goingBackAndNextShouldKeepImportedRowsAndRemovedOnes(@TempDir Path dir) throws Exception {
+        vm.setSources(List.of("anna@old.example", "bert@old.example"));
+        Path csv = dir.resolve("pairs.csv");
+        Files.writeString(csv, "SourceMailbox,TargetMailbox\ncarl@old.example,carl@new.example\n");
+        vm.importCsv(csv);
+        vm.remove(List.of(vm.rows().get(1))); // bert
+
+        vm.setSources(List.of("anna@old.example", "bert@old.example"));
+        assertThat(vm.rows()).extracting(MatchRow::toString)
+                .containsExactly("anna@old.example -> ", "carl@old.example -> carl@new.example");
+
+        vm.setSources(List.of("anna@old.example", "dora@old.example"));
+        assertThat(vm.rows()).extracting(MatchRow::toString)
+                .containsExactly("anna@old.example -> ", "carl@old.example -> carl@new.example", "dora@old.example -> ");
+    }
+
     @Test
     void importShouldMergeGoodRowsAndListBadRowsByLine(@TempDir Path dir) throws Exception {
         vm.setSources(List.of("anna@old.example"));
@@ -301,8 +319,8 @@ class MatchingViewModelTest {
                 + "carl@old.example,carl@contoso.example\n");
         vm.importCsv(csv);
         assertThat(vm.rows()).extracting(MatchRow::isNotInDirectory).containsExactly(false, true);
-        vm.setSources(List.of("carl@old.example", "dora@old.example"));
-        assertThat(vm.rows()).extracting(MatchRow::isNotInDirectory).containsExactly(true, false);
+        vm.setSources(List.of("carl@old.example", "dora@old.example")); // the CSV's rows stay, dora is added
+        assertThat(vm.rows()).extracting(MatchRow::isNotInDirectory).containsExactly(false, true, false);
     }
 
     @Test
