@@ -53,12 +53,22 @@ public final class FailureText {
             if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) {
                 return "could not be reached (connection refused or network unreachable)";
             }
-            if (t instanceof javax.net.ssl.SSLException) {
+            if (isA(t, "javax.net.ssl.SSLException")) {
                 return "could not be reached over TLS (its certificate is not trusted, or the connection was refused "
                         + "during the handshake)";
             }
         }
         return null;
+    }
+
+    /** {@code t} is a {@code className} or a subclass of it (named: the ports depend on {@code java.*} alone). */
+    private static boolean isA(Throwable t, String className) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

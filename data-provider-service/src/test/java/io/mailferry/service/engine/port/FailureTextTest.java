@@ -82,4 +82,16 @@ class FailureTextTest {
         assertThat(FailureText.outOfMemory(Long.MAX_VALUE))
                 .startsWith("Mailferry ran out of memory during this mailbox's pass; what it copied is recorded");
     }
+
+    @Test
+    void networkCausesShouldBeNamedAnywhereInTheChainAndNothingElse() {
+        assertThat(FailureText.networkCause(new java.io.IOException("wrapped",
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))))
+                .startsWith("could not be reached over TLS");
+        assertThat(FailureText.networkCause(new RuntimeException(new java.net.UnknownHostException("x.invalid"))))
+                .isEqualTo("could not be found (the host name does not resolve)");
+        assertThat(FailureText.networkCause(new java.net.SocketTimeoutException("Read timed out")))
+                .isEqualTo("did not answer in time");
+        assertThat(FailureText.networkCause(new java.io.IOException("Connection reset"))).isNull();
+    }
 }
