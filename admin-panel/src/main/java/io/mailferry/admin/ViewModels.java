@@ -14,10 +14,10 @@ import io.mailferry.admin.wizard.JobWizardViewModel;
 import io.mailferry.admin.wizard.ExchangeConnectionSteps;
 import io.mailferry.admin.wizard.GmailConnectionSteps;
 import io.mailferry.admin.wizard.Microsoft365ConnectionSteps;
+import io.mailferry.admin.wizard.SecretFile;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRole;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class ViewModels {
         this.starter = starter;
         this.gmail = gmail;
         this.polling = polling;
-        this.kinds = List.of(ImapConnectionSteps::new, () -> new Microsoft365ConnectionSteps(Files::readAllBytes),
+        this.kinds = List.of(ImapConnectionSteps::new, () -> new Microsoft365ConnectionSteps(SecretFile.CAPPED),
                 gmail, ExchangeConnectionSteps::new);
     }
 

@@ -1,5 +1,6 @@
 package io.mailferry.admin.dashboard;
 
+import io.mailferry.admin.wizard.SecretFile;
 import io.mailferry.admin.client.ServiceClient;
 import io.mailferry.admin.client.ServiceException;
 import io.mailferry.admin.ui.Activity;
@@ -137,10 +138,11 @@ public final class DashboardViewModel {
 
     /** Puts the text of a key file (as the vendor sent it) into the key entry; an unreadable file is the error. */
     public void licenseKeyFromFile(java.nio.file.Path file) {
-        try {
-            licenseKeyInput.set(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            activity.error().set("Cannot read the license key from " + file + ": " + e.getMessage());
+        SecretFile.Read read = SecretFile.read(file, SecretFile.CAPPED);
+        if (read.error() != null) {
+            activity.error().set(read.error());
+        } else {
+            licenseKeyInput.set(new String(read.content(), java.nio.charset.StandardCharsets.UTF_8).strip());
         }
     }
 

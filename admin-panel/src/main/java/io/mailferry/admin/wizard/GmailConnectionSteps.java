@@ -65,7 +65,7 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
      * properties on the JavaFX thread.
      */
     public GmailConnectionSteps() {
-        this(java.nio.file.Files::readAllBytes);
+        this(SecretFile.CAPPED);
     }
 
     /** @param files reads the service account's key file the admin chooses */
@@ -75,7 +75,7 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
 
     /** As {@link #GmailConnectionSteps(SecretFile.Contents, GoogleConsent.Endpoints, Executor, Consumer)}. */
     public GmailConnectionSteps(GoogleConsent.Endpoints google, Executor fx, Consumer<URI> browser) {
-        this(java.nio.file.Files::readAllBytes, google, fx, browser);
+        this(SecretFile.CAPPED, google, fx, browser);
     }
 
     /**

@@ -284,7 +284,12 @@ class DashboardViewModelTest {
         assertThat(vm.licenseKeyInput().get()).isEqualTo("eyJ2IjoyfQ.c2ln");
 
         vm.licenseKeyFromFile(dir.resolve("missing.key"));
-        assertThat(vm.activity().error().get()).startsWith("Cannot read the license key from ");
+        assertThat(vm.activity().error().get()).isEqualTo("The file missing.key does not exist.");
+
+        Path huge = Files.write(dir.resolve("movie.mkv"), new byte[(1 << 20) + 1]);
+        vm.licenseKeyFromFile(huge);
+        assertThat(vm.activity().error().get()).startsWith("The file movie.mkv is larger than 1 MB");
+        assertThat(vm.licenseKeyInput().get()).as("the entry keeps what it held").isEqualTo("eyJ2IjoyfQ.c2ln");
     }
 
     @Test
