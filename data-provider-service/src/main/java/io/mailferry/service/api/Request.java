@@ -71,20 +71,36 @@ public final class Request {
             throw new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request",
                     "The request needs a JSON body."));
         }
+        T value;
         try {
-            return json.readValue(body, type);
+            value = json.readValue(body, type);
         } catch (MismatchedInputException e) {
             // the parser's message may quote the body (which can hold a password): name the field and what it takes
             String field = field(e);
-            throw new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request",
-                    field == null || e.getTargetType() == null
-                            ? "The request body is not valid JSON for " + type.getSimpleName() + "."
-                            : "In the request body, " + field + " must be " + kind(e.getTargetType()) + "."));
+            throw malformed(field == null || e.getTargetType() == null ? notTheJson(type)
+                    : "In the request body, " + field + " must be " + kind(e.getTargetType()) + ".");
+        } catch (JsonMappingException e) {
+            // well-formed JSON the model cannot take: a number out of range, null where a value is needed
+            String field = field(e);
+            throw malformed(field == null ? notTheJson(type) : "In the request body, " + field + " cannot be taken "
+                    + "there (a number out of range, or null where a value is needed).");
         } catch (IOException e) {
             // the parser's message may quote the body (which can hold a password): say where, not what
-            throw new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request",
-                    "The request body is not valid JSON for " + type.getSimpleName() + "."));
+            throw malformed("The request body is not valid JSON.");
         }
+        if (value == null) {
+            throw malformed("The request needs a JSON body, not null.");
+        }
+        return value;
+    }
+
+    private static ProblemException malformed(String sentence) {
+        return new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request", sentence));
+    }
+
+    private static String notTheJson(Class<?> type) {
+        return "The request body is not " + (type.isArray() ? "a list in square brackets" : "an object in braces")
+                + " of the fields this request takes.";
     }
 
     /** The JSON path of the value Jackson refused ("options.concurrentMailboxes", "pairs[2].sourceMailbox"). */
@@ -108,7 +124,7 @@ public final class Request {
         if (type == boolean.class || type == Boolean.class) {
             return "true or false (without quotes)";
         }
-        if (type == String.class) {
+        if (type == String.class || type == io.mailferry.model.connection.Secret.class) {
             return "text in quotes";
         }
         if (type == java.time.Instant.class) {

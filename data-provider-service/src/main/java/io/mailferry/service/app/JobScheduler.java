@@ -271,6 +271,9 @@ public final class JobScheduler implements AutoCloseable {
         return new SchedulePlan(s.jobId(), s.schedule(), defaultZone);
     }
 
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
     /** What makes a schedule unusable, one sentence each; empty when it is fine. */
     static List<String> problems(JobSchedule s, Instant now) {
         List<String> problems = new ArrayList<>();
@@ -289,7 +292,16 @@ public final class JobScheduler implements AutoCloseable {
             problems.add("Delta passes recur every 1 to " + MAX_EVERY_HOURS + " hours, not " + s.deltaEveryHours()
                     + ".");
         }
-        if (s.deltaUntil() != null && !s.deltaUntil().isAfter(s.startAt())) {
+        boolean datesInRange = true; // beyond them the plan's arithmetic overflows
+        for (Instant at : new Instant[] {s.startAt(), s.deltaUntil()}) {
+            if (at != null && (at.isBefore(EARLIEST) || !at.isBefore(LATEST))) {
+                problems.add("The date " + at + " must fall in the years 2000 to 9999.");
+                datesInRange = false;
+            }
+        }
+        if (!datesInRange) {
+            // the order of two dates out of range says nothing more
+        } else if (s.deltaUntil() != null && !s.deltaUntil().isAfter(s.startAt())) {
             problems.add("The cut-over (" + s.deltaUntil() + ") must be after the start (" + s.startAt() + ").");
         } else if (s.deltaUntil() != null && !s.deltaUntil().isAfter(now)) {
             problems.add("The cut-over (" + s.deltaUntil() + ") has already passed.");

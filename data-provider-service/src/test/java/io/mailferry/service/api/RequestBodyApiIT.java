@@ -76,6 +76,23 @@ class RequestBodyApiIT {
                 + " must be one of MAIL, CALENDAR, CONTACTS, TASKS.");
     }
 
+    /** Well-formed JSON the model cannot take: a 400 naming the field, never a 500 or a Java type's name. */
+    @Test
+    void nullBodiesOutOfRangeNumbersAndNullItemsShouldBeRefusedInPlainWords() {
+        Answer nothing = api.send("POST", "/api/v1/echo", "null");
+        assertThat(nothing.status()).isEqualTo(400);
+        assertThat(nothing.as(ApiProblem.class).detail()).isEqualTo("The request needs a JSON body, not null.");
+
+        Answer huge = api.send("POST", "/api/v1/echo", job("\"concurrentMailboxes\":99999999999"));
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.as(ApiProblem.class).detail()).startsWith("In the request body, options.concurrentMailboxes ")
+                .doesNotContain("JobRequest");
+
+        Answer list = api.send("POST", "/api/v1/echo", "[1,2]");
+        assertThat(list.as(ApiProblem.class).detail()).isEqualTo("The request body is not an object in braces of the"
+                + " fields this request takes.");
+    }
+
     private static String job(String options) {
         return "{\"name\":\"j\",\"sourceConnectionId\":\"s\",\"targetConnectionId\":\"t\",\"options\":{" + options
                 + "},\"pairs\":[]}";

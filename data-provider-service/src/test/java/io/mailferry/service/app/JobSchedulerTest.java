@@ -213,6 +213,21 @@ class JobSchedulerTest {
                 .hasMessage("Job " + job.id() + " has no schedule.");
     }
 
+    /** A date the plan's arithmetic cannot carry was stored, and every later listing of jobs failed. */
+    @Test
+    void datesBeyondTheYear9999ShouldBeRefusedBeforeTheyAreStored() {
+        Job job = f.job(JobOptions.defaults(), 1, "anna");
+        Instant far = Instant.parse("+292278994-08-17T07:00:00Z");
+
+        assertThatThrownBy(() -> scheduler.save(job.id(), new JobSchedule(far, List.of(), 1, null, null)))
+                .isInstanceOfSatisfying(AppException.class, e -> assertThat(e.problems()).containsExactly(
+                        "The date +292278994-08-17T07:00:00Z must fall in the years 2000 to 9999."));
+        assertThatThrownBy(() -> scheduler.save(job.id(), new JobSchedule(null, List.of(), 1,
+                Instant.parse("+300000000-01-01T00:00:00Z"), null)))
+                .isInstanceOf(AppException.class).hasMessageContaining("must fall in the years 2000 to 9999");
+        assertThat(scheduler.nextRunAt(job.id())).as("nothing stored").isEmpty();
+    }
+
     @Test
     void saveShouldRefuseABadScheduleWithPlainSentences() {
         Job job = f.job(JobOptions.defaults(), 1, "anna");
