@@ -394,7 +394,7 @@ final class ConnectionOptions {
     static final class RoleConverter implements ITypeConverter<ConnectionRole> {
         @Override
         public ConnectionRole convert(String value) {
-            return ConnectionRole.valueOf(value.toUpperCase(Locale.ROOT));
+            return Choices.of(ConnectionRole.class, value, "role");
         }
     }
 
@@ -406,8 +406,7 @@ final class ConnectionOptions {
                 case "microsoft-365", "m365", "office-365" -> ConnectionKind.MICROSOFT_365;
                 case "gmail", "google-workspace" -> ConnectionKind.GMAIL;
                 case "exchange", "ews", "exchange-server" -> ConnectionKind.EXCHANGE;
-                default -> throw new IllegalArgumentException("expected imap, microsoft-365, gmail or exchange, not "
-                        + value);
+                default -> throw Choices.refused(value, "connection kind", "imap", "microsoft-365", "gmail", "exchange");
             };
         }
     }
@@ -415,7 +414,7 @@ final class ConnectionOptions {
     static final class SecurityConverter implements ITypeConverter<ImapSecurity> {
         @Override
         public ImapSecurity convert(String value) {
-            return ImapSecurity.valueOf(value.toUpperCase(Locale.ROOT));
+            return Choices.of(ImapSecurity.class, value, "security mode");
         }
     }
 
@@ -425,7 +424,7 @@ final class ConnectionOptions {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "password" -> ImapAuthMode.PASSWORD;
                 case "master", "master_user", "master-user" -> ImapAuthMode.MASTER_USER;
-                default -> throw new IllegalArgumentException("expected password or master, not " + value);
+                default -> throw Choices.refused(value, "sign-in mode", "password", "master");
             };
         }
     }

@@ -53,7 +53,7 @@ final class ConnectionsCommand {
         @Override
         public Integer call() {
             ServiceClient client = client();
-            Connection c = client.send("GET", BASE + "/" + id, null, Connection.class);
+            Connection c = client.send("GET", BASE + "/" + segment(id, "connection"), null, Connection.class);
             if (json) {
                 printJson(client, c);
                 return 0;
@@ -136,9 +136,9 @@ final class ConnectionsCommand {
         @Override
         public Integer call() {
             ServiceClient client = client();
-            Connection existing = client.send("GET", BASE + "/" + id, null, Connection.class);
+            Connection existing = client.send("GET", BASE + "/" + segment(id, "connection"), null, Connection.class);
             ConnectionRequest request = options.toUpdate(existing, System.getenv());
-            Connection c = client.send("PUT", BASE + "/" + id, request, Connection.class);
+            Connection c = client.send("PUT", BASE + "/" + segment(id, "connection"), request, Connection.class);
             out().println("Updated connection " + c.id() + " (" + c.name() + ").");
             return 0;
         }
@@ -151,7 +151,7 @@ final class ConnectionsCommand {
 
         @Override
         public Integer call() {
-            client().send("DELETE", BASE + "/" + id, null, Void.class);
+            client().send("DELETE", BASE + "/" + segment(id, "connection"), null, Void.class);
             out().println("Removed connection " + id + ".");
             return 0;
         }
@@ -170,7 +170,7 @@ final class ConnectionsCommand {
         @Override
         public Integer call() {
             ServiceClient client = client();
-            ConnectionTestResult result = client.send("POST", BASE + "/" + id + "/test", null,
+            ConnectionTestResult result = client.send("POST", BASE + "/" + segment(id, "connection") + "/test", null,
                     ConnectionTestResult.class);
             if (json) {
                 printJson(client, result);

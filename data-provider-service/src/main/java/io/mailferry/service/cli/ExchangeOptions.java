@@ -61,7 +61,7 @@ final class ExchangeOptions {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "basic" -> EwsAuthMode.BASIC;
                 case "ntlm" -> EwsAuthMode.NTLM;
-                default -> throw new IllegalArgumentException("expected basic or ntlm, not " + value);
+                default -> throw Choices.refused(value, "Exchange sign-in", "basic", "ntlm");
             };
         }
     }

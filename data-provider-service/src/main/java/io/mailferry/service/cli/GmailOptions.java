@@ -101,8 +101,8 @@ final class GmailOptions {
                 case "service-account" -> GmailAuthMode.SERVICE_ACCOUNT;
                 case "app-password" -> GmailAuthMode.APP_PASSWORD;
                 case "oauth-consent", "consent" -> GmailAuthMode.OAUTH_CONSENT;
-                default -> throw new IllegalArgumentException("expected service-account, oauth-consent or app-password,"
-                        + " not " + value);
+                default -> throw Choices.refused(value, "Gmail sign-in", "service-account", "oauth-consent",
+                        "app-password");
             };
         }
     }
@@ -113,7 +113,7 @@ final class GmailOptions {
             return switch (value.toLowerCase(Locale.ROOT).replace('_', '-')) {
                 case "folder-per-label" -> GmailLabelStrategy.FOLDER_PER_LABEL;
                 case "one-folder", "one-folder-with-categories" -> GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES;
-                default -> throw new IllegalArgumentException("expected folder-per-label or one-folder, not " + value);
+                default -> throw Choices.refused(value, "label strategy", "folder-per-label", "one-folder");
             };
         }
     }

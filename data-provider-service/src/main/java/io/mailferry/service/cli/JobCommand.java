@@ -11,7 +11,7 @@ abstract class JobCommand extends ServiceCommand {
 
     /** {@code /api/v1/jobs/ID} followed by {@code rest}. */
     String path(String rest) {
-        return JobsCommand.BASE + "/" + id + rest;
+        return JobsCommand.BASE + "/" + segment(id, "job") + rest;
     }
 
     List<MailboxPair> pairs(ServiceClient client) {

@@ -31,7 +31,7 @@ final class JobReportCommand extends JobCommand {
     @Override
     public Integer call() {
         ServiceClient client = client();
-        String path = path((pairId == null ? "" : "/pairs/" + pairId) + "/report");
+        String path = path((pairId == null ? "" : "/pairs/" + segment(pairId, "mailbox pair")) + "/report");
         String text;
         if (format == Format.TEXT) {
             StringWriter buffer = new StringWriter();
@@ -52,7 +52,7 @@ final class JobReportCommand extends JobCommand {
     static final class FormatConverter implements ITypeConverter<Format> {
         @Override
         public Format convert(String value) {
-            return Format.valueOf(value.toUpperCase(Locale.ROOT));
+            return Choices.of(Format.class, value, "report format");
         }
     }
 }

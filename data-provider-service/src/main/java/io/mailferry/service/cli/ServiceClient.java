@@ -91,7 +91,7 @@ final class ServiceClient {
 
     /** The mailboxes of a connection's directory, sorted by address; a kind without one is refused (exit 1). */
     List<DirectoryMailbox> directory(String connectionId) {
-        return List.of(send("GET", "/api/v1/connections/" + connectionId + "/directory", null,
+        return List.of(send("GET", "/api/v1/connections/" + ServiceCommand.segment(connectionId, "connection") + "/directory", null,
                 DirectoryMailbox[].class));
     }
 

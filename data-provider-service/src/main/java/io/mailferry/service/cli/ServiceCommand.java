@@ -55,6 +55,18 @@ abstract class ServiceCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * An id as one segment of an API path. Ids the service gives hold letters, digits, '-', '_' and '.' only; anything
+     * else the admin typed ("a?b", "%zz", "x{y") would change the path or break the address, so it is answered here as
+     * the service answers an unknown id: "There is no {@code what} with id ID." (exit 1).
+     */
+    static String segment(String id, String what) {
+        if (id == null || !id.matches("[A-Za-z0-9._-]+") || id.matches("\\.+")) {
+            throw new CliException(ServiceClient.FAILED, "There is no " + what + " with id " + id + ".");
+        }
+        return id;
+    }
+
     /** Writes {@code text} to {@code file}, or to stdout when {@code file} is null (a download such as CSV or HTML). */
     void writeOut(String text, Path file, String what) {
         if (file == null) {

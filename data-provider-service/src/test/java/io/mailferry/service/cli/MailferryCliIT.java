@@ -84,6 +84,12 @@ class MailferryCliIT {
             Run gone = run("connections", "show", id, "--data-dir", dir);
             assertThat(gone.exit()).isEqualTo(1);
             assertThat(gone.err()).contains("There is no connection with id " + id + ".");
+            // what an admin may paste as an id reaches the service as that id, and is answered as such
+            for (String odd : List.of("%zz", "x{y", "a?b")) {
+                Run strange = run("jobs", "show", odd, "--data-dir", dir);
+                assertThat(strange.exit()).as(strange.err()).isEqualTo(1);
+                assertThat(strange.err()).contains("There is no job with id " + odd + ".");
+            }
         }
     }
 
