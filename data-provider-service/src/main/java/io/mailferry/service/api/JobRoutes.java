@@ -53,7 +53,7 @@ public final class JobRoutes implements Routes {
                 .post(JOB + "/pairs", r -> Response.ok(jobs.addPairs(r.param("id"),
                         Arrays.asList(r.body(MailboxPairRequest[].class)))))
                 .post(JOB + "/pairs/import", r -> Response.ok(jobs.importPairs(r.param("id"), r.bodyText(),
-                        r.query("acceptValid").map(Boolean::parseBoolean).orElse(false))))
+                        r.queryFlag("acceptValid", false))))
                 .get(JOB + "/pairs/export", r -> new Response(200, ReportRoutes.CSV, jobs.exportPairs(r.param("id")),
                         ReportRoutes.attachment("mailferry-pairs.csv")))
                 .get(PAIR, r -> Response.ok(jobs.pair(r.param("id"), r.param("pairId"))))

@@ -53,6 +53,20 @@ public final class Request {
         return Optional.ofNullable(query.get(name));
     }
 
+    /** The query parameter {@code name} as true or false ({@code otherwise} when absent); anything else is a 400. */
+    public boolean queryFlag(String name, boolean otherwise) {
+        Optional<String> text = query(name);
+        if (text.isEmpty()) {
+            return otherwise;
+        }
+        return switch (text.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request",
+                    name + " must be true or false, not \"" + text.get() + "\"."));
+        };
+    }
+
     public Optional<String> contentType() {
         return Optional.ofNullable(contentType);
     }

@@ -10,12 +10,8 @@ import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSettings;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -145,7 +141,7 @@ final class ConnectionValidator {
         if (s.authMode() == ImapAuthMode.MASTER_USER && s.masterSeparator().chars().anyMatch(Character::isWhitespace)) {
             p.add(side + " IMAP master separator must not contain spaces.");
         }
-        certificate(s.trustedCertificatePem(), side + " IMAP", p);
+        PemCertificates.check(s.trustedCertificatePem(), side + " IMAP", p);
     }
 
     /** Gmail: a source only; where (IMAP settings, imap.gmail.com:993 when absent) and how to sign in. */
@@ -268,25 +264,13 @@ final class ConnectionValidator {
             p.add(side + " Exchange requests per mailbox must be between 1 and " + EwsSettings.MAX_CONCURRENT_REQUESTS
                     + ".");
         }
-        certificate(s.trustedCertificatePem(), side + " Exchange", p);
+        PemCertificates.check(s.trustedCertificatePem(), side + " Exchange", p);
     }
 
     /** This machine itself: plain http to it crosses no network. */
     private static boolean loopback(String host) {
         String h = host.toLowerCase(java.util.Locale.ROOT);
         return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
-    }
-
-    private static void certificate(String pem, String what, List<String> p) {
-        if (blank(pem)) {
-            return;
-        }
-        try {
-            CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-        } catch (CertificateException e) {
-            p.add(what + " trusted certificate is not a PEM X.509 certificate.");
-        }
     }
 
     private static String article(ConnectionKind kind) {

@@ -24,7 +24,8 @@ class RequestBodyApiIT {
 
     @BeforeEach
     void start() throws Exception {
-        Routes echo = router -> router.post("/api/v1/echo", r -> Response.ok(r.body(JobRequest.class)));
+        Routes echo = router -> router.post("/api/v1/echo", r -> Response.ok(r.body(JobRequest.class)))
+                .post("/api/v1/flag", r -> Response.ok(java.util.Map.of("flag", r.queryFlag("acceptValid", false))));
         server = ApiServer.start(0, TOKEN, Json.mapper(), List.of(echo));
         api = new ApiClient(server.baseUrl(), TOKEN);
     }
@@ -91,6 +92,15 @@ class RequestBodyApiIT {
         Answer list = api.send("POST", "/api/v1/echo", "[1,2]");
         assertThat(list.as(ApiProblem.class).detail()).isEqualTo("The request body is not an object in braces of the"
                 + " fields this request takes.");
+    }
+
+    @Test
+    void aFlagShouldBeTrueOrFalseAndNothingElse() {
+        assertThat(api.send("POST", "/api/v1/flag?acceptValid=TRUE", "").body()).contains("true");
+        assertThat(api.send("POST", "/api/v1/flag", "").body()).contains("false");
+        Answer yes = api.send("POST", "/api/v1/flag?acceptValid=yes", "");
+        assertThat(yes.status()).isEqualTo(400);
+        assertThat(yes.as(ApiProblem.class).detail()).isEqualTo("acceptValid must be true or false, not \"yes\".");
     }
 
     private static String job(String options) {

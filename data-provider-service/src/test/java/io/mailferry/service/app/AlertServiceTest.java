@@ -293,12 +293,13 @@ class AlertServiceTest {
     @Test
     void settingsShouldBeRefusedWithOneSentencePerProblem() {
         AlertSettingsRequest bad = new AlertSettingsRequest("smtp.example.com", 70000, SmtpSecurity.TLS, null, null,
-                null, "not-an-address", List.of("ok@example.com", "nope"), -5, 0, 0, 0);
+                "garbage", "not-an-address", List.of("ok@example.com", "nope"), -5, 0, 0, 0);
 
         assertThatThrownBy(() -> alerts.saveSettings(bad)).isInstanceOfSatisfying(AppException.class, e ->
                 assertThat(e.problems()).containsExactly("The SMTP port must be from 1 to 65535, not 70000.",
                         "The sender must be an email address, not \"not-an-address\".",
                         "The recipient \"nope\" is not an email address.",
+                        "The SMTP server's trusted certificate is not a PEM X.509 certificate.",
                         "The mail period must be from 1 to 10080 minutes, not -5."));
     }
 

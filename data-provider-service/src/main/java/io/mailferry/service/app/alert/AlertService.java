@@ -317,6 +317,8 @@ public final class AlertService implements AutoCloseable {
         }
         s.recipients().stream().filter(x -> !EmailAddresses.isValid(x))
                 .forEach(x -> problems.add("The recipient \"" + x + "\" is not an email address."));
+        io.mailferry.service.app.PemCertificates.check(s.trustedCertificatePem(), "The SMTP server's",
+                problems);
         range(problems, "The mail period", s.periodMinutes(), 1, 7 * 24 * 60, "minutes");
         range(problems, "The stalled time", s.stalledAfterMinutes(), 1, 24 * 60, "minutes");
         range(problems, "The free space threshold", s.diskFreeMegabytes(), 1, 16L * 1024 * 1024, "MB");
