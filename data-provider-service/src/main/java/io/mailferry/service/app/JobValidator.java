@@ -175,12 +175,7 @@ final class JobValidator {
                         + e.getDescription() + ".");
                 continue;
             }
-            try {
-                // wrapped so it matches the empty string with its groups intact: the replacement's $n and ${name}
-                // references are then resolved once, and one that names no group of the pattern fails here; the
-                // pattern alone compiled above, so a pattern that only compiles wrapped ("a)|(b") never gets here
-                Pattern.compile("(?:" + rule.pattern() + ")|").matcher("").replaceFirst(rule.replacement());
-            } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            if (!referencesOnlyItsGroups(rule.pattern(), pattern, rule.replacement())) {
                 int groups = pattern.matcher("").groupCount();
                 problems.add("The rename replacement '" + rule.replacement() + "' refers to a group the pattern '"
                         + rule.pattern() + "' does not have (" + (groups == 0 ? "it has no groups"
@@ -197,6 +192,53 @@ final class JobValidator {
                 problems.add("An exclude pattern is empty.");
             }
         }
+    }
+
+    /**
+     * Whether the replacement's $n and ${name} references all name groups of the pattern: the pattern, wrapped so it
+     * matches the empty string with its groups intact, resolves them once. A pattern that does not survive the wrapping
+     * ("(?x)a#" comments out the wrapper's end, "\\Qabc" quotes it) is checked by reading the references instead.
+     */
+    private static boolean referencesOnlyItsGroups(String text, Pattern pattern, String replacement) {
+        Pattern wrapped;
+        try {
+            wrapped = Pattern.compile("(?:" + text + ")|");
+        } catch (PatternSyntaxException e) {
+            return referencesRead(text, pattern.matcher("").groupCount(), replacement);
+        }
+        try {
+            wrapped.matcher("").replaceFirst(replacement);
+            return true;
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Matcher.appendReplacement's reading of references: '\\' escapes the next character, $n and ${name} refer. */
+    private static boolean referencesRead(String pattern, int groups, String replacement) {
+        for (int i = 0; i < replacement.length(); i++) {
+            char c = replacement.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '$') {
+                if (i + 1 >= replacement.length()) {
+                    return false;
+                }
+                char next = replacement.charAt(i + 1);
+                if (next == '{') {
+                    int end = replacement.indexOf('}', i + 2);
+                    if (end < 0 || !pattern.contains("(?<" + replacement.substring(i + 2, end) + ">")) {
+                        return false;
+                    }
+                    i = end;
+                } else if (!Character.isDigit(next) || next - '0' > groups) {
+                    return false;
+                } else {
+                    i++;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean blank(String s) {

@@ -96,6 +96,20 @@ class JobServiceTest {
         assertThat(f.jobs.list()).isEmpty();
     }
 
+    /** "(?x)a#" comments out, and "\\Qabc" quotes, whatever follows them: their replacements are still read right. */
+    @Test
+    void patternsThatSwallowWhatFollowsThemShouldStillHaveTheirReplacementsJudgedByTheirGroups() {
+        JobOptions rules = new JobOptions(null, new FolderFilter(List.of(), List.of(), Set.of(),
+                List.of(new RenameRule("(?x)a#", "b"), new RenameRule("\\Qabc", "x\\$y"),
+                        new RenameRule("(?x)(a)#", "$1-$2"))), null, null, null, null, null, null, null, null);
+        JobRequest request = new JobRequest("Rules", "src", "tgt", rules,
+                List.of(MailboxPairRequest.of("a@old", "a@new")));
+
+        assertThatThrownBy(() -> f.jobs.create(request)).isInstanceOfSatisfying(AppException.class, e ->
+                assertThat(e.problems()).containsExactly("The rename replacement '$1-$2' refers to a group the"
+                        + " pattern '(?x)(a)#' does not have (use $1; write \\$ for a dollar sign)."));
+    }
+
     @Test
     void aPatternThatOnlyCompilesWrappedOrCannotCountItsGroupsShouldBeRefusedInOneLine() {
         JobOptions bad = new JobOptions(null, new FolderFilter(List.of(), List.of(), Set.of(),
