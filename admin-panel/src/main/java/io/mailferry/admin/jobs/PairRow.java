@@ -56,20 +56,31 @@ public final class PairRow {
         state.set(p.state() == null ? null : p.pause() != null && p.state().name().equals("STOPPED") ? PAUSED
                 : p.state().name());
         badge.set(StateChip.of(p));
-        items.set(new Figure(Formats.ofTotal(pr.itemsDone(), pr.itemsTotal()), pr.itemsDone(), pr.itemsTotal()));
-        bytes.set(new Figure(Formats.bytes(pr.bytesDone()) + " / " + Formats.bytes(pr.bytesTotal()), pr.bytesDone(),
+        change(items, new Figure(Formats.ofTotal(pr.itemsDone(), pr.itemsTotal()), pr.itemsDone(), pr.itemsTotal()));
+        change(bytes, new Figure(Formats.bytes(pr.bytesDone()) + " / " + Formats.bytes(pr.bytesTotal()), pr.bytesDone(),
                 pr.bytesTotal()));
         boolean running = p.state() != null && p.state().name().equals("RUNNING");
         progress.set(p.state() != null && p.state().name().equals("COMPLETED") ? 1.0 : pr.fraction());
         // Shown as "—" when not running: nothing moves (rate 0) and the end is unknown (ETA sorts last).
-        rate.set(running ? Figure.of(Formats.rate(pr.bytesPerSecond()), Math.max(0, pr.bytesPerSecond()))
+        change(rate, running ? Figure.of(Formats.rate(pr.bytesPerSecond()), Math.max(0, pr.bytesPerSecond()))
                 : Figure.of("—", 0));
-        eta.set(running && pr.etaSeconds() >= 0 ? Figure.of(Formats.eta(pr.etaSeconds()), pr.etaSeconds())
+        change(eta, running && pr.etaSeconds() >= 0 ? Figure.of(Formats.eta(pr.etaSeconds()), pr.etaSeconds())
                 : Figure.of("—", Figure.UNKNOWN_LAST));
-        throttled.set(Figure.of(Formats.throttled(pr.throttledMillis()), pr.throttledMillis()));
+        change(throttled, Figure.of(Formats.throttled(pr.throttledMillis()), pr.throttledMillis()));
         note.set(p.pause() != null ? Formats.paused(p.pause(), clock) : p.error() != null ? p.error() : p.verdict() != null ? p.verdict()
                 : pr.itemsFailed() > 0 ? Formats.count(pr.itemsFailed()) + " items failed so far"
                 : running && pr.currentFolder() != null ? "Copying " + pr.currentFolder() : "");
+    }
+
+    /**
+     * Sets {@code value} only when it differs: a property holding an object counts every new object as a change, and
+     * each change makes a sorted grid re-sort and the columns be measured again — on every poll, for every row, in a
+     * job of thousands of mailboxes.
+     */
+    private static void change(ObjectProperty<Figure> property, Figure value) {
+        if (!value.equals(property.get())) {
+            property.set(value);
+        }
     }
 
     /** Queued, running or stopping: the service refuses to remove it. */

@@ -43,4 +43,23 @@ class PairRowTest {
         assertThat(row.state().get()).isEqualTo("RUNNING");
         assertThat(row.note().get()).isEqualTo("Source Gmail server refused reading messages.");
     }
+
+    /** A poll that brings the same figures must not count as a change: each change re-sorts and re-measures the grid. */
+    @Test
+    void aPollWithTheSameFiguresShouldChangeNothing() {
+        PairRow row = new PairRow(pair(MailboxState.RUNNING, null), Clock.systemUTC());
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        for (javafx.beans.Observable key : row.sortKeys()) {
+            key.addListener(o -> changes.incrementAndGet());
+        }
+        for (javafx.beans.Observable key : row.sortKeys()) {
+            if (key instanceof javafx.beans.value.ObservableValue<?> v) {
+                v.getValue(); // valid again, so a change would be told
+            }
+        }
+
+        row.update(pair(MailboxState.RUNNING, null));
+
+        assertThat(changes.get()).isZero();
+    }
 }
