@@ -192,6 +192,10 @@ public final class MatchingViewModel {
     }
 
     /** True when there is at least one row, every row has a target, and no target is missing from the directory. */
+    /** The pasted target list's keys and the text they were read from ({@link #pastedKeys}). */
+    private Set<String> pastedKeys = Set.of();
+    private String pastedText;
+
     /** The source list {@link #setSources} was last given (lower-cased keys). */
     private final java.util.Set<String> typedSources = new java.util.LinkedHashSet<>();
 
@@ -406,14 +410,28 @@ public final class MatchingViewModel {
         Set<String> d = directory;
         String target = row.target().get();
         boolean missingFromDirectory = d != null && !row.isUnmatched() && !d.contains(key(target));
-        List<String> pasted = lines(targetCandidates.get());
-        boolean missingFromList = !missingFromDirectory && d == null && !row.isUnmatched() && !pasted.isEmpty()
-                && pasted.stream().noneMatch(t -> key(t).equals(key(target)));
+        boolean missingFromList = !missingFromDirectory && d == null && !row.isUnmatched()
+                && !pastedKeys().isEmpty() && !pastedKeys().contains(key(target));
         row.flags(missingFromDirectory, missingFromList, missingFromDirectory
                 ? target + " is not in the target's directory: the service would refuse the job. Correct the "
                         + "target or remove the row."
                 : missingFromList ? target + " is not in the target list pasted on the right: check the address."
                 : "");
+    }
+
+    /**
+     * The keys of the pasted target list, read once per text: every row is flagged again at each keystroke, and
+     * reading the list for each of thousands of rows froze the grid.
+     */
+    private Set<String> pastedKeys() {
+        String text = targetCandidates.get();
+        if (text != pastedText) {
+            Set<String> keys = new java.util.HashSet<>();
+            lines(text).forEach(t -> keys.add(key(t)));
+            pastedKeys = keys;
+            pastedText = text;
+        }
+        return pastedKeys;
     }
 
     static List<String> lines(String text) {
