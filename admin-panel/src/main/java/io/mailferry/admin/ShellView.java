@@ -244,11 +244,32 @@ public final class ShellView extends BorderPane {
     /** Opens the dialog that adds mailboxes to a job; the grid reloads after an addition. */
     public void openAddPairs(AddPairsViewModel vm) {
         Stage stage = dialog(vm.title());
+        Runnable cancel = closeAskingFirst(stage, () -> !vm.lines().get().isBlank());
         AddPairsView view = new AddPairsView(vm, added -> {
             stage.close();
             jobs.load();
-        }, stage::close);
+        }, cancel);
         show(stage, view, 720, 500);
+    }
+
+    /**
+     * Cancel, Escape and the window's close button ask before dropping what the admin typed while {@code hasInput}
+     * says there is some (as the wizards do); the returned action is the dialog's Cancel.
+     */
+    private static Runnable closeAskingFirst(Stage stage, java.util.function.BooleanSupplier hasInput) {
+        java.util.function.BooleanSupplier mayClose = () -> !hasInput.getAsBoolean()
+                || io.mailferry.admin.ui.Confirm.ask(stage.getScene().getRoot(), "Close without adding?",
+                        "What you entered has not been added and will be lost.", "Discard");
+        stage.setOnCloseRequest(e -> {
+            if (!mayClose.getAsBoolean()) {
+                e.consume();
+            }
+        });
+        return () -> {
+            if (mayClose.getAsBoolean()) {
+                stage.close();
+            }
+        };
     }
 
     /** Opens the schedule dialog of a job; the grid reloads after a save or removal (its next run changed). */

@@ -632,6 +632,28 @@ class PanelUiIT extends PanelOnFakeService {
         assertThat(PanelDriver.visibleMnemonics()).as("the schedule page").doesNotHaveDuplicates();
     }
 
+    /** Pasted mailbox pairs are not dropped by Cancel (or Escape) without a question; an empty dialog just closes. */
+    @Test
+    void cancellingAddMailboxesWithTypedPairsShouldAskFirst() {
+        client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.NEW, 1, Progress.empty(), null,
+                Instant.now(), null, null), List.of(FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new",
+                MailboxState.NEW, Progress.empty(), null, null)));
+        showFirstJob();
+        Fx.waitFor(Duration.ofSeconds(10), () -> !disabled("addPairs"), "Add mailboxes to be enabled");
+
+        ui.click("addPairs");
+        ui.type("pairLines", "bert@old, bert@new");
+        ui.click("addPairsCancel");
+        assertThat(PanelDriver.confirmationShowing()).as("a question before the pairs are dropped").isTrue();
+        ui.confirm();
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.find("addPairsView").isEmpty(), "the dialog to close");
+
+        ui.click("addPairs");
+        ui.click("addPairsCancel");
+        assertThat(PanelDriver.confirmationShowing()).isFalse();
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.find("addPairsView").isEmpty(), "the dialog to close");
+    }
+
     @Test
     void whileTheServiceIsAwayTheTabsShouldBeDisabledAndMarkedLastKnownUntilItIsBack() {
         client.add(new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.NEW, 1, Progress.empty(), null,
