@@ -186,7 +186,11 @@ public final class JobsViewModel {
         selectedPairs.retainAll(pairs);
     }
 
-    /** Updates rows in place, adds new ones in order, drops the gone ones: the table's selection survives. */
+    /**
+     * Updates rows in place, adds new ones in order, drops the gone ones — as removals and insertions, never a
+     * replacement of the whole list, which would clear the table's selection (a careful multi-selection of mailboxes
+     * lost because another one was added elsewhere).
+     */
     static <T, R> void merge(ObservableList<R> rows, List<T> items, Function<T, String> itemId,
             Function<R, String> rowId, Function<T, R> create, BiConsumer<R, T> update) {
         Map<String, R> existing = new HashMap<>();
@@ -201,8 +205,19 @@ public final class JobsViewModel {
             }
             next.add(row);
         }
-        if (!next.equals(rows)) {
-            rows.setAll(next);
+        if (next.equals(rows)) {
+            return;
+        }
+        java.util.Set<R> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        kept.addAll(next);
+        rows.removeIf(r -> !kept.contains(r));
+        for (int i = 0; i < next.size(); i++) {
+            R row = next.get(i);
+            if (i < rows.size() && rows.get(i) == row) {
+                continue;
+            }
+            rows.remove(row); // moved (a new row is not there: nothing removed)
+            rows.add(i, row);
         }
     }
 

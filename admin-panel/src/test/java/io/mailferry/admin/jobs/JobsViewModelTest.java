@@ -286,4 +286,27 @@ class JobsViewModelTest {
         vm.selectedJob().set(vm.jobs().get(0));
         assertThat(vm.addPairs().title()).isEqualTo("Add mailboxes to 'Wave 1'");
     }
+
+    /** A mailbox added or removed elsewhere arrives as that change, never as a new list (which clears a selection). */
+    @Test
+    void aMergeShouldAddAndRemoveRowsWithoutReplacingTheList() {
+        javafx.collections.ObservableList<StringBuilder> rows = javafx.collections.FXCollections.observableArrayList();
+        JobsViewModel.merge(rows, List.of("a", "b", "c"), t -> t, StringBuilder::toString, StringBuilder::new,
+                (r, t) -> { });
+        StringBuilder b = rows.get(1);
+        List<String> changes = new java.util.ArrayList<>();
+        rows.addListener((javafx.collections.ListChangeListener<StringBuilder>) c -> {
+            while (c.next()) {
+                changes.add((c.wasReplaced() ? "replaced " : c.wasAdded() ? "added " : "removed ")
+                        + (c.wasAdded() ? c.getAddedSubList() : c.getRemoved()));
+            }
+        });
+
+        JobsViewModel.merge(rows, List.of("b", "c", "d"), t -> t, StringBuilder::toString, StringBuilder::new,
+                (r, t) -> { });
+
+        assertThat(rows).extracting(StringBuilder::toString).containsExactly("b", "c", "d");
+        assertThat(rows.get(0)).as("the same row, updated in place").isSameAs(b);
+        assertThat(changes).containsExactly("removed [a]", "added [d]");
+    }
 }
