@@ -238,6 +238,10 @@ public final class ApiServer implements AutoCloseable {
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(ex)) {
             body = readBody(in);
+        } catch (org.eclipse.jetty.io.EofException | org.eclipse.jetty.http.BadMessageException e) {
+            // a body cut short or framed wrongly (a bad chunk size): the client's fault, not the service's
+            throw new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request",
+                    "The request body ended early or is not framed as its headers say."));
         }
         Request request = new Request(method, path, match.params(), ex.getHttpURI().getQuery(),
                 headers.get("Content-Type"), body, json);

@@ -94,6 +94,22 @@ class RequestBodyApiIT {
                 + " fields this request takes.");
     }
 
+    /** A body whose chunked framing is broken is the client's fault: a 400 with a sentence, not a 500. */
+    @Test
+    void aBrokenChunkedBodyShouldBeRefusedAsMalformed() throws Exception {
+        java.net.URI base = server.baseUrl();
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/echo HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                    + base.getPort() + "\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").doesNotContain("internal_error");
+        }
+    }
+
     @Test
     void aFlagShouldBeTrueOrFalseAndNothingElse() {
         assertThat(api.send("POST", "/api/v1/flag?acceptValid=TRUE", "").body()).contains("true");
