@@ -238,7 +238,7 @@ public final class ShellView extends BorderPane {
         AlertSettingsViewModel vm = models.alertSettings();
         Stage stage = dialog("Alert mail");
         vm.load();
-        show(stage, new AlertSettingsView(vm, stage::close), 760, 720);
+        show(stage, new AlertSettingsView(vm, closeAskingFirst(stage, vm::edited)), 760, 720);
     }
 
     /** Opens the dialog that adds mailboxes to a job; the grid reloads after an addition. */
@@ -258,8 +258,8 @@ public final class ShellView extends BorderPane {
      */
     private static Runnable closeAskingFirst(Stage stage, java.util.function.BooleanSupplier hasInput) {
         java.util.function.BooleanSupplier mayClose = () -> !hasInput.getAsBoolean()
-                || io.mailferry.admin.ui.Confirm.ask(stage.getScene().getRoot(), "Close without adding?",
-                        "What you entered has not been added and will be lost.", "Discard");
+                || io.mailferry.admin.ui.Confirm.ask(stage.getScene().getRoot(), "Close without saving?",
+                        "What you entered has not been saved and will be lost.", "Discard");
         stage.setOnCloseRequest(e -> {
             if (!mayClose.getAsBoolean()) {
                 e.consume();
@@ -275,7 +275,7 @@ public final class ShellView extends BorderPane {
     /** Opens the schedule dialog of a job; the grid reloads after a save or removal (its next run changed). */
     public void openSchedule(JobScheduleViewModel vm) {
         Stage stage = dialog(vm.title());
-        JobScheduleView view = new JobScheduleView(vm, jobs::load, stage::close);
+        JobScheduleView view = new JobScheduleView(vm, jobs::load, closeAskingFirst(stage, vm::edited));
         vm.load();
         show(stage, view, 720, 560);
     }

@@ -231,6 +231,18 @@ class PanelUiIT extends PanelOnFakeService {
         ui.click("scheduleSave");
         assertThat(client.schedules.get("j1").deltaEveryHours()).isEqualTo(12);
 
+        // a change not saved yet: Close asks before dropping it
+        ui.type("scheduleEvery", "6");
+        ui.click("scheduleClose");
+        assertThat(PanelDriver.confirmationShowing()).isTrue();
+        ui.confirm();
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.find("scheduleStatus").isEmpty(), "the dialog to close");
+        assertThat(client.schedules.get("j1").deltaEveryHours()).isEqualTo(12);
+        ui.click("jobSchedule");
+        Fx.waitFor(Duration.ofSeconds(30), () -> Fx.find("scheduleStatus").isPresent()
+                && Fx.call(() -> ((Label) Fx.node("scheduleStatus")).getText()).startsWith("Next pass"),
+                "the dialog again");
+
         ui.click("scheduleRemove");
         assertThat(client.schedules).isEmpty();
         assertThat(Fx.call(() -> ((Label) Fx.node("scheduleStatus")).getText()))

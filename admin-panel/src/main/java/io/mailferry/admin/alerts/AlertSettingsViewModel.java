@@ -41,6 +41,8 @@ public final class AlertSettingsViewModel {
     private final StringProperty licenseDays = new SimpleStringProperty("");
     private final StringProperty outcome = new SimpleStringProperty("");
     private final BooleanProperty outcomeOk = new SimpleBooleanProperty();
+    private final io.mailferry.admin.ui.Edits edits = new io.mailferry.admin.ui.Edits(host, port, security, user,
+            password, removePassword, trustedCertificate, from, recipients, period, stalledAfter, diskFree, licenseDays);
 
     public AlertSettingsViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
@@ -115,6 +117,12 @@ public final class AlertSettingsViewModel {
         stalledAfter.set(Integer.toString(s.stalledAfterMinutes()));
         diskFree.set(Long.toString(s.diskFreeMegabytes()));
         licenseDays.set(Integer.toString(s.licenseDaysBefore()));
+        edits.mark();
+    }
+
+    /** True when the admin changed a field since the settings were read or saved. */
+    public boolean edited() {
+        return edits.edited();
     }
 
     private void say(boolean ok, String text) {

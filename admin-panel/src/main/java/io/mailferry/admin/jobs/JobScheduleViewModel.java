@@ -28,6 +28,7 @@ public final class JobScheduleViewModel {
     private final String jobId;
     private final String jobName;
     private final ScheduleForm form;
+    private final io.mailferry.admin.ui.Edits edits;
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty saved = new SimpleBooleanProperty(false);
     private final StringBinding error;
@@ -40,6 +41,7 @@ public final class JobScheduleViewModel {
         this.jobId = jobId;
         this.jobName = jobName;
         this.form = new ScheduleForm(zone);
+        this.edits = new io.mailferry.admin.ui.Edits(form.fields());
         this.error = Bindings.createStringBinding(form::error, form.fields());
         this.canSave = Bindings.createBooleanBinding(() -> form.scheduled().get() && form.error() == null,
                 form.fields()).and(activity.busy().not());
@@ -90,6 +92,12 @@ public final class JobScheduleViewModel {
         form.load(s == null ? null : s.schedule());
         saved.set(s != null);
         status.set(s == null ? NONE : s.summary());
+        edits.mark();
+    }
+
+    /** True when the admin changed a field since the schedule was read or saved. */
+    public boolean edited() {
+        return edits.edited();
     }
 
     public ScheduleForm form() {

@@ -40,11 +40,14 @@ class AlertSettingsViewModelTest {
         client.alertSettings = new AlertSettings("smtp.example.com", 587, SmtpSecurity.STARTTLS, "alerts", true,
                 null, "mailferry@example.com", List.of("admin@example.com"), 60, 30, 1024, 7);
         vm.load();
+        assertThat(vm.edited()).as("the loaded settings are nothing to lose").isFalse();
         vm.recipients().set("admin@example.com; oncall@example.com\nboss@example.com");
         vm.stalledAfter().set(" 10 ");
+        assertThat(vm.edited()).as("typed: Close asks first").isTrue();
 
         boolean[] saved = {false};
         vm.save(() -> saved[0] = true);
+        assertThat(vm.edited()).as("saved").isFalse();
 
         AlertSettingsRequest sent = client.savedAlertSettings.get(0);
         assertThat(sent.password()).isNull();

@@ -43,6 +43,10 @@ class JobScheduleViewModelTest {
     @Test
     void aJobWithoutScheduleShouldSaySoWithoutAnError() {
         vm.load();
+        assertThat(vm.edited()).isFalse();
+        vm.form().scheduled().set(true);
+        assertThat(vm.edited()).as("a change the admin made: Close asks first").isTrue();
+        vm.form().scheduled().set(false);
 
         assertThat(vm.status().get()).isEqualTo(JobScheduleViewModel.NONE);
         assertThat(vm.saved().get()).isFalse();
