@@ -168,6 +168,11 @@ public class HttpServiceClient implements ServiceClient {
 
     @Override
     public List<MailboxPair> pairs(String jobId) {
+        return pairs(jobId, (done, total) -> { });
+    }
+
+    @Override
+    public List<MailboxPair> pairs(String jobId, PageProgress loaded) {
         // page by page, so that no single answer is the whole of a large job; a service without paging (no
         // X-Total-Count) answers every pair at once
         JavaType type = json.getTypeFactory().constructType(new TypeReference<List<MailboxPair>>() { });
@@ -181,6 +186,7 @@ public class HttpServiceClient implements ServiceClient {
             if (total.isEmpty() || page == null || page.isEmpty() || all.size() >= total.getAsLong()) {
                 return all;
             }
+            loaded.loaded(all.size(), total.getAsLong());
         }
     }
 

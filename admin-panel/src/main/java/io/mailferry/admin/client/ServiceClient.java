@@ -90,6 +90,17 @@ public interface ServiceClient {
 
     List<MailboxPair> pairs(String jobId);
 
+    /** As {@link #pairs(String)}, telling {@code loaded} how many of how many it has read after each page. */
+    default List<MailboxPair> pairs(String jobId, PageProgress loaded) {
+        return pairs(jobId);
+    }
+
+    /** How far a paged read is: {@code done} of {@code total} items. */
+    @FunctionalInterface
+    interface PageProgress {
+        void loaded(long done, long total);
+    }
+
     List<MailboxPair> addPairs(String jobId, List<MailboxPairRequest> pairs);
 
     /**

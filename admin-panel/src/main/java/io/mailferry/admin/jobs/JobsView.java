@@ -230,7 +230,7 @@ public final class JobsView extends BorderPane {
         ErrorBanner error = new ErrorBanner(vm.activity());
         BorderPane.setMargin(error, new Insets(10, 16, 0, 16));
         setTop(error);
-        setCenter(new BusyOverlay(split, vm.activity().busy()));
+        setCenter(new BusyOverlay(split, vm.activity().busy(), vm.activity().progress()));
     }
 
     /**

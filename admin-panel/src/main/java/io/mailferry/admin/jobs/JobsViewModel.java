@@ -227,7 +227,10 @@ public final class JobsViewModel {
             return;
         }
         String id = sel.id();
-        activity.run(() -> client.pairs(id), list -> {
+        java.util.function.Consumer<String> progress = activity.progressReporter();
+        activity.run(() -> client.pairs(id, (done, total) -> progress.accept("Loading mailboxes: "
+                + io.mailferry.admin.ui.Formats.count(done) + " of " + io.mailferry.admin.ui.Formats.count(total))),
+                list -> {
             if (selectedJob.get() != null && selectedJob.get().id().equals(id)) {
                 applyPairs(list);
             }

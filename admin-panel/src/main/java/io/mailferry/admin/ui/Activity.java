@@ -24,6 +24,7 @@ public final class Activity {
     private final IntegerProperty inFlight = new SimpleIntegerProperty();
     private final BooleanBinding busy = inFlight.greaterThan(0);
     private final StringProperty error = new SimpleStringProperty();
+    private final StringProperty progress = new SimpleStringProperty("");
     private final BooleanBinding hasError = Bindings.createBooleanBinding(
             () -> error.get() != null && !error.get().isBlank(), error);
     private boolean polling;
@@ -36,6 +37,20 @@ public final class Activity {
 
     public BooleanBinding busy() {
         return busy;
+    }
+
+    /** What a running call has got through so far ("Loading mailboxes: 3,000 of 20,000"), "" when it tells nothing. */
+    public StringProperty progress() {
+        return progress;
+    }
+
+    /** For a call's work, on any thread: sets {@link #progress()} on the UI thread. */
+    public Consumer<String> progressReporter() {
+        return text -> runner.onUiThread(() -> {
+            if (inFlight.get() > 0) {
+                progress.set(text);
+            }
+        });
     }
 
     /** The last failure's sentence, null when the last call succeeded or the admin dismissed it. */
@@ -60,10 +75,12 @@ public final class Activity {
         inFlight.set(inFlight.get() + 1);
         runner.run(work, value -> {
             inFlight.set(inFlight.get() - 1);
+            progress.set("");
             error.set(null);
             onSuccess.accept(value);
         }, failure -> {
             inFlight.set(inFlight.get() - 1);
+            progress.set("");
             String message = sentence(failure);
             error.set(message);
             quietError = null;

@@ -10,4 +10,9 @@ import java.util.function.Consumer;
 public interface BackgroundRunner {
 
     <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure);
+
+    /** Runs {@code update} on the UI thread (a call's progress, told while it runs); directly by default. */
+    default void onUiThread(Runnable update) {
+        update.run();
+    }
 }

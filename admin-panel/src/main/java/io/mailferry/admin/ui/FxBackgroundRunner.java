@@ -18,6 +18,11 @@ public final class FxBackgroundRunner implements BackgroundRunner, AutoCloseable
     });
 
     @Override
+    public void onUiThread(Runnable update) {
+        Platform.runLater(update);
+    }
+
+    @Override
     public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         if (pool.isShutdown()) {
             return; // closed with the panel: a poll that fires while the window goes away has nobody to answer

@@ -69,6 +69,13 @@ class HttpServiceClientTest {
                         + "\"from\":\"mailferry@example.com\",\"recipients\":[\"admin@example.com\"],"
                         + "\"periodMinutes\":60,\"stalledAfterMinutes\":30,\"diskFreeMegabytes\":1024,"
                         + "\"licenseDaysBefore\":7}");
+                case "/api/v1/jobs/big/pairs" -> {
+                    // two pages of one pair each, as a service with X-Total-Count pages a job of many mailboxes
+                    int offset = Integer.parseInt(ex.getRequestURI().getQuery().replaceAll(".*offset=(\\d+).*", "$1"));
+                    ex.getResponseHeaders().add("X-Total-Count", "2");
+                    answer(ex, 200, "application/json", "[{\"id\":\"p" + offset + "\",\"jobId\":\"big\","
+                            + "\"sourceMailbox\":\"s" + offset + "@old\",\"targetMailbox\":\"t" + offset + "@new\"}]");
+                }
                 case "/api/v1/jobs/j1/passes" -> answer(ex, 200, "application/json", "[{\"id\":2,\"jobId\":\"j1\","
                         + "\"pairId\":\"p1\",\"sourceMailbox\":\"anna@old\",\"targetMailbox\":\"anna@new\","
                         + "\"kind\":\"DELTA\",\"state\":\"COMPLETED\",\"endedAt\":\"2025-05-01T08:00:00Z\","
@@ -201,5 +208,16 @@ class HttpServiceClientTest {
         assertThatThrownBy(client::health).hasMessageStartingWith("The Mailferry service does not answer at");
         start();
         assertThat(client.health().status()).isEqualTo("ok");
+    }
+
+    @Test
+    void pairsShouldBeReadPageByPageTellingHowFarAfterEachPage() throws IOException {
+        List<String> told = new java.util.ArrayList<>();
+
+        List<io.mailferry.model.mailbox.MailboxPair> all = client().pairs("big", (done, total) ->
+                told.add(done + "/" + total));
+
+        assertThat(all).extracting(io.mailferry.model.mailbox.MailboxPair::id).containsExactly("p0", "p1");
+        assertThat(told).containsExactly("1/2");
     }
 }

@@ -309,4 +309,27 @@ class JobsViewModelTest {
         assertThat(rows.get(0)).as("the same row, updated in place").isSameAs(b);
         assertThat(changes).containsExactly("removed [a]", "added [d]");
     }
+
+    /** A large job's mailboxes load page by page, and the wait says how far it got, then nothing once done. */
+    @Test
+    void loadingALargeJobsMailboxesShouldTellHowManyOfHowManyArrived() {
+        List<String> seen = new java.util.ArrayList<>();
+        FakeServiceClient paged = new FakeServiceClient() {
+            @Override
+            public List<io.mailferry.model.mailbox.MailboxPair> pairs(String jobId, PageProgress loaded) {
+                loaded.loaded(1000, 2500);
+                loaded.loaded(2000, 2500);
+                return pairs(jobId);
+            }
+        };
+        paged.add(client.jobs.get("j1"), client.pairs.get("j1"));
+        JobsViewModel large = new JobsViewModel(paged, new DirectRunner());
+        large.activity().progress().addListener((o, before, now) -> seen.add(now));
+
+        large.load();
+        large.selectedJob().set(large.jobs().get(0));
+
+        assertThat(seen).containsExactly("Loading mailboxes: 1,000 of 2,500", "Loading mailboxes: 2,000 of 2,500", "");
+        assertThat(large.pairs()).hasSize(2);
+    }
 }
