@@ -153,6 +153,7 @@ public final class MigrationEngine {
                 }
                 if (move) {
                     deleter.delete(sessions, m.source(), check.verified);
+                    check.verified.clear(); // the report counts, it never reads them: a large folder's rows go now
                 }
             });
             UnheldFolders notHeld = new UnheldFolders(ctx, verifyIssues);
