@@ -276,7 +276,8 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
             error = password.isEmpty() ? "Enter the password of " + file.name() + "."
                     : "This password does not open " + file.name() + " (or it is not a .pfx/.p12 file).";
         } catch (Exception e) {
-            error = file.name() + " could not be opened as a .pfx/.p12 file: " + e.getMessage();
+            error = file.name() + " could not be opened as a .pfx/.p12 file (Java does not read its format or its"
+                    + " encryption); export it again as PKCS#12 with AES, or choose a PEM file with the key.";
         }
         checkedFile = file;
         checkedPassword = password;
