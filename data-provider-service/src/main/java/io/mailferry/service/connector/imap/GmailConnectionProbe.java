@@ -70,8 +70,8 @@ public final class GmailConnectionProbe implements ConnectionProbe {
             return ConnectionTestResult.failed(failure(e), sentence, start, millis(start));
         } catch (RuntimeException e) {
             LOG.debug("Gmail connection test failure", e);
-            return ConnectionTestResult.failed(ConnectionFailure.OTHER, request.secret().redact(String.valueOf(
-                    e.getMessage())), start, millis(start));
+            return ConnectionTestResult.failed(ConnectionFailure.OTHER, request.secret().redact(
+                    io.mailferry.service.engine.port.FailureText.plain(e, null)), start, millis(start));
         }
     }
 

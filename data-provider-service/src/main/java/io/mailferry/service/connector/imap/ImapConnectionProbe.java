@@ -100,7 +100,8 @@ public final class ImapConnectionProbe implements ConnectionProbe {
             // e.g. an invalid trusted certificate PEM: a configuration problem, reported, never thrown
             LOG.debug("IMAP connection test failure", e);
             return ConnectionTestResult.failed(ConnectionFailure.CONFIGURATION,
-                    ImapFailures.scrub(config.side() + " settings are invalid: " + e.getMessage(), password),
+                    ImapFailures.scrub(config.side() + " settings are invalid: "
+                            + io.mailferry.service.engine.port.FailureText.plain(e, null), password),
                     start, millis(start));
         } finally {
             if (session != null) {
