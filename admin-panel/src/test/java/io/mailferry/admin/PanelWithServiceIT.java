@@ -203,6 +203,8 @@ class PanelWithServiceIT {
                 && !refusal.getText().isEmpty()), "the refusal");
         assertThat(Fx.call(refusal::getText)).contains("would all open that one mailbox");
         ui.click("addPairsCancel");
+        ui.confirm(); // the typed pairs were not added: Cancel asks before dropping them
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.find("addPairsView").isEmpty(), "the dialog to close");
         assertThat(Fx.call(() -> pairs.getItems().size())).isEqualTo(1);
 
         Fx.run(() -> pairs.getSelectionModel().clearAndSelect(0));
