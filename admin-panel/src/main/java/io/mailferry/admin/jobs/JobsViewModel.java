@@ -208,17 +208,37 @@ public final class JobsViewModel {
         if (next.equals(rows)) {
             return;
         }
-        java.util.Set<R> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        kept.addAll(next);
+        java.util.Set<R> kept = identitySet(next);
+        if (rows.stream().noneMatch(kept::contains)) {
+            rows.setAll(next); // a job just selected (nothing to keep): one change, however many rows
+            return;
+        }
         rows.removeIf(r -> !kept.contains(r));
-        for (int i = 0; i < next.size(); i++) {
+        java.util.Set<R> present = identitySet(rows);
+        int i = 0;
+        while (i < next.size()) {
             R row = next.get(i);
             if (i < rows.size() && rows.get(i) == row) {
-                continue;
+                i++;
+            } else if (!present.contains(row)) {
+                int end = i; // new rows come in runs (at the end, mostly): one insertion per run
+                while (end < next.size() && !present.contains(next.get(end))) {
+                    end++;
+                }
+                rows.addAll(i, next.subList(i, end));
+                i = end;
+            } else {
+                rows.remove(row); // moved
+                rows.add(i, row);
+                i++;
             }
-            rows.remove(row); // moved (a new row is not there: nothing removed)
-            rows.add(i, row);
         }
+    }
+
+    private static <R> java.util.Set<R> identitySet(List<R> rows) {
+        java.util.Set<R> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        set.addAll(rows);
+        return set;
     }
 
     private void loadPairs() {

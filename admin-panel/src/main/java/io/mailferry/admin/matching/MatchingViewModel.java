@@ -73,6 +73,13 @@ public final class MatchingViewModel {
     private final IntegerBinding notInDirectoryCount;
     private final IntegerBinding notInListCount;
 
+    /** The pasted target list's keys and the text they were read from ({@link #pastedKeys}). */
+    private Set<String> pastedKeys = Set.of();
+    private String pastedText;
+
+    /** The source list {@link #setSources} was last given (lower-cased keys). */
+    private final java.util.Set<String> typedSources = new java.util.LinkedHashSet<>();
+
     public MatchingViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
         this.activity = new Activity(runner);
@@ -192,13 +199,6 @@ public final class MatchingViewModel {
     }
 
     /** True when there is at least one row, every row has a target, and no target is missing from the directory. */
-    /** The pasted target list's keys and the text they were read from ({@link #pastedKeys}). */
-    private Set<String> pastedKeys = Set.of();
-    private String pastedText;
-
-    /** The source list {@link #setSources} was last given (lower-cased keys). */
-    private final java.util.Set<String> typedSources = new java.util.LinkedHashSet<>();
-
     public BooleanBinding complete() {
         return complete;
     }
@@ -425,7 +425,7 @@ public final class MatchingViewModel {
      */
     private Set<String> pastedKeys() {
         String text = targetCandidates.get();
-        if (text != pastedText) {
+        if (text != pastedText) { // the same String while the text is unchanged: no comparison of its length
             Set<String> keys = new java.util.HashSet<>();
             lines(text).forEach(t -> keys.add(key(t)));
             pastedKeys = keys;

@@ -162,10 +162,11 @@ public final class Request {
 
     /** The JSON body as {@code type}, empty when there is none (no bytes, only blanks, or {@code null}). */
     public <T> Optional<T> optionalBody(Class<T> type) {
-        if (bodyText().isBlank()) {
+        String text = bodyText().strip();
+        if (text.isEmpty() || text.equals("null")) {
             return Optional.empty();
         }
-        return Optional.ofNullable(body(type));
+        return Optional.of(body(type));
     }
 
     private static Map<String, String> parseQuery(String raw) {

@@ -270,7 +270,7 @@ final class ConnectionValidator {
     /** This machine itself: plain http to it crosses no network. */
     private static boolean loopback(String host) {
         String h = host.toLowerCase(java.util.Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+        return h.equals("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("[::1]") || h.equals("::1");
     }
 
     private static String article(ConnectionKind kind) {

@@ -44,11 +44,10 @@ final class CliFiles {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            String disk = FailureText.diskTrouble(e);
-            String why = disk != null ? "the disk is full"
-                    : e instanceof NoSuchFileException ? "its folder does not exist"
+            String why = e instanceof NoSuchFileException ? "its folder does not exist"
                     : e instanceof AccessDeniedException ? "permission denied"
-                    : Files.isDirectory(file) ? "it is a directory" : reason(e);
+                    : Files.isDirectory(file) ? "it is a directory"
+                    : FailureText.diskTrouble(e) != null ? "the disk is full or read-only" : reason(e);
             throw new CliException(exitCode, "Cannot write the " + what + " to " + file + ": " + why + ".");
         }
     }

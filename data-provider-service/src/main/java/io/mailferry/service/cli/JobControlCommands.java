@@ -26,7 +26,7 @@ final class JobControlCommands {
         public Integer call() {
             ServiceClient client = client();
             List<String> paths = pairIds.isEmpty() ? List.of(path("/" + verb()))
-                    : pairIds.stream().map(p -> path("/pairs/" + p + "/" + verb())).toList();
+                    : pairIds.stream().map(p -> path("/pairs/" + segment(p, "mailbox pair") + "/" + verb())).toList();
             for (String path : paths) {
                 out().println(client.send("POST", path, null, Accepted.class).message());
             }

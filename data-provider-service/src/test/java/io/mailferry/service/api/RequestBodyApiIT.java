@@ -25,7 +25,9 @@ class RequestBodyApiIT {
     @BeforeEach
     void start() throws Exception {
         Routes echo = router -> router.post("/api/v1/echo", r -> Response.ok(r.body(JobRequest.class)))
-                .post("/api/v1/flag", r -> Response.ok(java.util.Map.of("flag", r.queryFlag("acceptValid", false))));
+                .post("/api/v1/flag", r -> Response.ok(java.util.Map.of("flag", r.queryFlag("acceptValid", false))))
+                .post("/api/v1/optional", r -> Response.ok(java.util.Map.of("present",
+                        r.optionalBody(JobRequest.class).isPresent())));
         server = ApiServer.start(0, TOKEN, Json.mapper(), List.of(echo));
         api = new ApiClient(server.baseUrl(), TOKEN);
     }
@@ -88,6 +90,9 @@ class RequestBodyApiIT {
         assertThat(huge.status()).isEqualTo(400);
         assertThat(huge.as(ApiProblem.class).detail()).startsWith("In the request body, options.concurrentMailboxes ")
                 .doesNotContain("JobRequest");
+
+        assertThat(api.send("POST", "/api/v1/optional", " null ").body()).as("an optional body may be null")
+                .contains("false");
 
         Answer list = api.send("POST", "/api/v1/echo", "[1,2]");
         assertThat(list.as(ApiProblem.class).detail()).isEqualTo("The request body is not an object in braces of the"

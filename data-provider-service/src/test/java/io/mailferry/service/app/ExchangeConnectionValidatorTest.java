@@ -41,6 +41,8 @@ class ExchangeConnectionValidatorTest {
                         + " over http the service account's password would cross the network unencrypted.");
         assertThat(validator.problems(exchange(new EwsSettings("http://127.0.0.1:8080/EWS/Exchange.asmx",
                 "svc", true, null), "pw"), true)).isEmpty();
+        assertThat(validator.problems(exchange(new EwsSettings("http://127.0.0.1.nip.io/EWS/Exchange.asmx",
+                "svc", true, null), "pw"), true)).as("a name that only starts like this machine's address").hasSize(1);
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * {@code mailferry migrate} as an admin runs it: the repository's {@code ./mailferry} launcher (its JVM flags and
- * class-data sharing archive, no heap cap), timed from start to exit with its CPU and peak resident size
+ * class-data sharing archive, one mailbox's heap cap), timed from start to exit with its CPU and peak resident size
  * ({@code /usr/bin/time}), on a data directory of its own — a full pass into a fresh target user, then the same command
  * again, which finds nothing to copy. The launcher is run once before (not timed) so that the jar and its archive are
  * built. {@code MIGRATE_JAVA_OPTS} adds JVM flags to both processes (the launcher's {@code MAILFERRY_JAVA_OPTS}). The

@@ -38,4 +38,14 @@ class CliFilesTest {
         assertThatThrownBy(() -> CliFiles.writeText(dir, "x", "report", 1))
                 .hasMessage("Cannot write the report to " + dir + ": it is a directory.");
     }
+
+    @Test
+    void aFolderThatMayNotBeWrittenShouldSayPermissionDenied() throws Exception {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "root may write anywhere");
+
+        assertThatThrownBy(() -> CliFiles.writeText(locked.resolve("r.csv"), "x", "report", 1))
+                .hasMessage("Cannot write the report to " + locked.resolve("r.csv") + ": permission denied.");
+    }
 }

@@ -69,9 +69,12 @@ public final class GmailConnectionProbe implements ConnectionProbe {
             String sentence = request.secret().redact(e.getMessage());
             return ConnectionTestResult.failed(failure(e), sentence, start, millis(start));
         } catch (RuntimeException e) {
-            LOG.debug("Gmail connection test failure", e);
-            return ConnectionTestResult.failed(ConnectionFailure.OTHER, request.secret().redact(
-                    io.mailferry.service.engine.port.FailureText.plain(e, null)), start, millis(start));
+            String plain = io.mailferry.service.engine.port.FailureText.plain(e, null);
+            if (!plain.equals(e.getMessage() == null ? null : e.getMessage().strip())) {
+                LOG.warn("Gmail connection test failed unexpectedly", e); // where the sentence says the details are
+            }
+            return ConnectionTestResult.failed(ConnectionFailure.OTHER, request.secret().redact(plain), start,
+                    millis(start));
         }
     }
 

@@ -98,11 +98,13 @@ public final class ImapConnectionProbe implements ConnectionProbe {
                     ImapFailures.sentence(config, settings.user(), failure, cause, password), start, millis(start));
         } catch (RuntimeException e) {
             // e.g. an invalid trusted certificate PEM: a configuration problem, reported, never thrown
-            LOG.debug("IMAP connection test failure", e);
-            return ConnectionTestResult.failed(ConnectionFailure.CONFIGURATION,
-                    ImapFailures.scrub(config.side() + " settings are invalid: "
-                            + io.mailferry.service.engine.port.FailureText.plain(e, null), password),
-                    start, millis(start));
+            String plain = io.mailferry.service.engine.port.FailureText.plain(e, null);
+            boolean ours = plain.equals(e.getMessage() == null ? null : e.getMessage().strip());
+            if (!ours) {
+                LOG.warn("IMAP connection test failed unexpectedly", e); // where the sentence says the details are
+            }
+            return ConnectionTestResult.failed(ConnectionFailure.CONFIGURATION, ImapFailures.scrub(ours
+                    ? config.side() + " settings are invalid: " + plain : plain, password), start, millis(start));
         } finally {
             if (session != null) {
                 session.close();

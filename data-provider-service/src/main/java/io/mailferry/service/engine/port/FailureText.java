@@ -37,8 +37,8 @@ public final class FailureText {
     /**
      * What went wrong on the way to a server, as the end of a sentence naming it ("Google's sign-in service" + this):
      * "could not be found (the host name does not resolve)", "did not answer in time", "could not be reached
-     * (connection refused or network unreachable)" or "could not be reached over TLS (its certificate is not
-     * trusted, or the connection was refused during the handshake)", after the first such cause in {@code e}'s chain;
+     * (connection refused or network unreachable)", "could not be reached over TLS (its certificate is not trusted,
+     * or the TLS handshake failed)" or "closed the connection (the TLS session broke off)", after the first such cause in {@code e}'s chain;
      * null when the chain holds none of them.
      */
     public static String networkCause(Throwable e) {
@@ -53,9 +53,11 @@ public final class FailureText {
             if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) {
                 return "could not be reached (connection refused or network unreachable)";
             }
+            if (isA(t, "javax.net.ssl.SSLHandshakeException")) {
+                return "could not be reached over TLS (its certificate is not trusted, or the TLS handshake failed)";
+            }
             if (isA(t, "javax.net.ssl.SSLException")) {
-                return "could not be reached over TLS (its certificate is not trusted, or the connection was refused "
-                        + "during the handshake)";
+                return "closed the connection (the TLS session broke off)";
             }
         }
         return null;

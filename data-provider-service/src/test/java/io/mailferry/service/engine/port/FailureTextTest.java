@@ -88,6 +88,8 @@ class FailureTextTest {
         assertThat(FailureText.networkCause(new java.io.IOException("wrapped",
                 new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))))
                 .startsWith("could not be reached over TLS");
+        assertThat(FailureText.networkCause(new javax.net.ssl.SSLException("Tag mismatch")))
+                .isEqualTo("closed the connection (the TLS session broke off)");
         assertThat(FailureText.networkCause(new RuntimeException(new java.net.UnknownHostException("x.invalid"))))
                 .isEqualTo("could not be found (the host name does not resolve)");
         assertThat(FailureText.networkCause(new java.net.SocketTimeoutException("Read timed out")))
