@@ -1,6 +1,7 @@
 package io.mailferry.service.connector.ews;
 
 import java.net.URI;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import microsoft.exchange.webservices.data.autodiscover.AutodiscoverService;
 import microsoft.exchange.webservices.data.autodiscover.IAutodiscoverRedirectionUrl;
@@ -58,14 +59,20 @@ final class EwsAutodiscover extends AutodiscoverService {
      */
     static URI discover(ExchangeService service, SSLContext tls, String address, IAutodiscoverRedirectionUrl redirect)
             throws Exception {
+        return discover(version -> create(service, version, tls), address, redirect);
+    }
+
+    /** As above, with the Autodiscover client of each version from {@code clients} (tests give stubs). */
+    static URI discover(Function<ExchangeVersion, AutodiscoverService> clients, String address,
+            IAutodiscoverRedirectionUrl redirect) throws Exception {
         try {
-            return ewsUrl(create(service, EwsExchangeService.VERSION, tls), address, redirect);
+            return ewsUrl(clients.apply(EwsExchangeService.VERSION), address, redirect);
         } catch (AccountIsLockedException e) {
             throw e;
         } catch (AutodiscoverLocalException | ServiceRemoteException e) {
             // as the library does: the legacy (POX) service next
         }
-        return ewsUrl(create(service, ExchangeVersion.Exchange2007_SP1, tls), address, redirect);
+        return ewsUrl(clients.apply(ExchangeVersion.Exchange2007_SP1), address, redirect);
     }
 
     /** The EWS URL {@code autodiscover} finds for {@code address}: the external one where given, else the internal. */

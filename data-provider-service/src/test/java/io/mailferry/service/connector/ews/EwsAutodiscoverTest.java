@@ -11,6 +11,13 @@ import io.mailferry.service.connector.graph.TokenEndpointDouble;
 import io.mailferry.service.tls.TrustedCertificates;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import microsoft.exchange.webservices.data.autodiscover.enumeration.AutodiscoverErrorCode;
+import microsoft.exchange.webservices.data.autodiscover.enumeration.UserSettingName;
+import microsoft.exchange.webservices.data.autodiscover.exception.AutodiscoverLocalException;
+import microsoft.exchange.webservices.data.autodiscover.response.GetUserSettingsResponse;
+import microsoft.exchange.webservices.data.core.enumeration.misc.ExchangeVersion;
+import microsoft.exchange.webservices.data.core.exception.service.remote.AccountIsLockedException;
 import microsoft.exchange.webservices.data.autodiscover.AutodiscoverService;
 import microsoft.exchange.webservices.data.autodiscover.IAutodiscoverRedirectionUrl;
 import microsoft.exchange.webservices.data.core.ExchangeService;
@@ -78,5 +85,46 @@ class EwsAutodiscoverTest {
                 EwsFixture.ACCOUNT, true, trustedPem, null, EwsAuthMode.BASIC, null), new Secret(EwsFixture.PASSWORD))
                 .credentials());
         return service;
+    }
+
+    /** As ExchangeService.autodiscoverUrl: SOAP Autodiscover first, the legacy service when SOAP finds nothing. */
+    @Test
+    void discoverShouldFallBackToTheLegacyServiceButNotForALockedAccount() throws Exception {
+        List<ExchangeVersion> asked = new java.util.ArrayList<>();
+        URI found = EwsAutodiscover.discover(version -> {
+            asked.add(version);
+            return stub(version == ExchangeVersion.Exchange2007_SP1 ? null
+                    : new AutodiscoverLocalException("No appropriate Autodiscover SOAP endpoint is available."));
+        }, EwsFixture.ACCOUNT, HTTPS_ONLY);
+        assertThat(found).isEqualTo(EWS);
+        assertThat(asked).containsExactly(EwsExchangeService.VERSION, ExchangeVersion.Exchange2007_SP1);
+
+        asked.clear();
+        assertThatThrownBy(() -> EwsAutodiscover.discover(version -> {
+            asked.add(version);
+            return stub(new AccountIsLockedException("locked", null, null));
+        }, EwsFixture.ACCOUNT, HTTPS_ONLY)).isInstanceOf(AccountIsLockedException.class);
+        assertThat(asked).as("a locked account is not tried again").containsExactly(EwsExchangeService.VERSION);
+    }
+
+    /** An Autodiscover client that throws {@code failure}, or (null) answers {@link #EWS} as the external URL. */
+    private static AutodiscoverService stub(Exception failure) {
+        try {
+            return new AutodiscoverService(ExchangeVersion.Exchange2010_SP2) {
+                @Override
+                public GetUserSettingsResponse getUserSettings(String address, UserSettingName... names)
+                        throws Exception {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    GetUserSettingsResponse r = new GetUserSettingsResponse();
+                    r.setErrorCode(AutodiscoverErrorCode.NoError);
+                    r.getSettings().put(UserSettingName.ExternalEwsUrl, EWS.toString());
+                    return r;
+                }
+            };
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
