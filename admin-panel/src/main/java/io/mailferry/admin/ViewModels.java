@@ -14,7 +14,7 @@ import io.mailferry.admin.wizard.JobWizardViewModel;
 import io.mailferry.admin.wizard.ExchangeConnectionSteps;
 import io.mailferry.admin.wizard.GmailConnectionSteps;
 import io.mailferry.admin.wizard.Microsoft365ConnectionSteps;
-import io.mailferry.admin.wizard.SecretFile;
+import io.mailferry.admin.ui.SecretFile;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionRole;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.mailferry.admin.dashboard;
 
-import io.mailferry.admin.wizard.SecretFile;
+import io.mailferry.admin.ui.SecretFile;
 import io.mailferry.admin.client.ServiceClient;
 import io.mailferry.admin.client.ServiceException;
 import io.mailferry.admin.ui.Activity;

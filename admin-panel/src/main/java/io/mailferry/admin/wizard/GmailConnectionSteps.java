@@ -1,5 +1,6 @@
 package io.mailferry.admin.wizard;
 
+import io.mailferry.admin.ui.SecretFile;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRequest;

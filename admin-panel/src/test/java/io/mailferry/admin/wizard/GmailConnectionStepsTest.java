@@ -1,5 +1,6 @@
 package io.mailferry.admin.wizard;
 
+import io.mailferry.admin.ui.SecretFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -62,8 +62,7 @@ public final class Request {
         return switch (text.get().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request",
-                    name + " must be true or false, not \"" + text.get() + "\"."));
+            default -> throw malformed(name + " must be true or false, not \"" + text.get() + "\".");
         };
     }
 
@@ -82,8 +81,7 @@ public final class Request {
     /** The JSON body as {@code type}; an empty or malformed body is a 400 {@code malformed_request}. */
     public <T> T body(Class<T> type) {
         if (body.length == 0) {
-            throw new ProblemException(ApiProblem.of(400, "malformed_request", "Malformed request",
-                    "The request needs a JSON body."));
+            throw malformed("The request needs a JSON body.");
         }
         T value;
         try {

@@ -72,6 +72,6 @@ final class CliFiles {
     }
 
     private static CliException usage(String message) {
-        return new CliException(MigrateCommand.BAD_ARGUMENTS, message);
+        return SideOptions.usage(message);
     }
 }

@@ -468,9 +468,8 @@ final class GraphHttp {
     }
 
     private MailboxException connectionFailure(Call call, Throwable e) {
-        String why = FailureText.networkCause(e);
-        return new MailboxException(Kind.CONNECTION, who + " " + (why == null ? "closed the connection" : why)
-                + " while " + call.action() + ".", e);
+        return new MailboxException(Kind.CONNECTION, who + " " + FailureText.connectionTrouble(e) + " while "
+                + call.action() + ".", e);
     }
 
     /** Seconds (Graph's form) or an HTTP date; null when absent or unreadable. */

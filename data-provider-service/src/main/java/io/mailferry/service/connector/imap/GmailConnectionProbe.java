@@ -70,7 +70,7 @@ public final class GmailConnectionProbe implements ConnectionProbe {
             return ConnectionTestResult.failed(failure(e), sentence, start, millis(start));
         } catch (RuntimeException e) {
             String plain = io.mailferry.service.engine.port.FailureText.plain(e, null);
-            if (!plain.equals(e.getMessage() == null ? null : e.getMessage().strip())) {
+            if (!io.mailferry.service.engine.port.FailureText.ownSentence(e)) {
                 LOG.warn("Gmail connection test failed unexpectedly", e); // where the sentence says the details are
             }
             return ConnectionTestResult.failed(ConnectionFailure.OTHER, request.secret().redact(plain), start,

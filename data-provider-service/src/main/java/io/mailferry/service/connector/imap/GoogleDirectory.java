@@ -79,9 +79,8 @@ final class GoogleDirectory implements MailboxDirectory {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            String network = FailureText.networkCause(e);
-            throw new MailboxException(Kind.CONNECTION, "Google's Directory API " + (network == null
-                    ? "closed the connection" : network) + " while Mailferry read the Workspace users.", e);
+            throw new MailboxException(Kind.CONNECTION, "Google's Directory API " + FailureText.connectionTrouble(e)
+                    + " while Mailferry read the Workspace users.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MailboxException(Kind.FATAL, "Reading the Workspace users was interrupted.", e);

@@ -99,7 +99,7 @@ public final class ImapConnectionProbe implements ConnectionProbe {
         } catch (RuntimeException e) {
             // e.g. an invalid trusted certificate PEM: a configuration problem, reported, never thrown
             String plain = io.mailferry.service.engine.port.FailureText.plain(e, null);
-            boolean ours = plain.equals(e.getMessage() == null ? null : e.getMessage().strip());
+            boolean ours = io.mailferry.service.engine.port.FailureText.ownSentence(e);
             if (!ours) {
                 LOG.warn("IMAP connection test failed unexpectedly", e); // where the sentence says the details are
             }

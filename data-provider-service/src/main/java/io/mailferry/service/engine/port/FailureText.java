@@ -63,6 +63,17 @@ public final class FailureText {
         return null;
     }
 
+    /** True when {@link #plain} keeps {@code e}'s own message: a sentence of ours, not an internal error's. */
+    public static boolean ownSentence(Throwable e) {
+        return e.getMessage() != null && plain(e, null).equals(e.getMessage().strip());
+    }
+
+    /** {@link #networkCause}, or "closed the connection" when the chain names no cause. */
+    public static String connectionTrouble(Throwable e) {
+        String cause = networkCause(e);
+        return cause == null ? "closed the connection" : cause;
+    }
+
     /** {@code t} is a {@code className} or a subclass of it (named: the ports depend on {@code java.*} alone). */
     private static boolean isA(Throwable t, String className) {
         for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {

@@ -1,4 +1,4 @@
-package io.mailferry.admin.wizard;
+package io.mailferry.admin.ui;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -6,9 +6,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * A file the admin chose that holds a connection's secret — a certificate with its key (Microsoft 365), a service
- * account's JSON key (Gmail) — read for a connection wizard step: its bytes, or one plain sentence saying why it
- * cannot be read. The wizard steps read secret files only through here.
+ * A file the admin chose that holds a secret — a certificate with its key (Microsoft 365), a service account's JSON
+ * key (Gmail), a license key — read for a wizard step or the dashboard: its bytes, or one plain sentence saying why it
+ * cannot be read. The panel reads such files only through here.
  */
 public final class SecretFile {
 
