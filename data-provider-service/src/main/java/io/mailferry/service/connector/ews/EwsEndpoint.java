@@ -54,8 +54,8 @@ final class EwsEndpoint {
     }
 
     /** A session that works on {@code mailbox} (null: the service account's own view, for the directory and probe). */
-    ExchangeService open(String mailbox) throws MailboxException {
-        ExchangeService service = bare();
+    EwsExchangeService open(String mailbox) throws MailboxException {
+        EwsExchangeService service = bare();
         service.setUrl(url(service));
         if (mailbox != null) {
             if (settings.impersonation()) {
@@ -66,7 +66,7 @@ final class EwsEndpoint {
         return service;
     }
 
-    private ExchangeService bare() {
+    private EwsExchangeService bare() {
         EwsExchangeService service = EwsExchangeService.create(tls);
         service.setTimeout(TIMEOUT_MILLIS);
         service.setCredentials(credentials());

@@ -1,8 +1,13 @@
 package io.mailferry.service.connector.ews;
 
+import io.mailferry.service.engine.port.MessageContent;
+import java.net.MalformedURLException;
+import java.net.URI;
 import javax.net.ssl.SSLContext;
 import microsoft.exchange.webservices.data.core.ExchangeService;
 import microsoft.exchange.webservices.data.core.enumeration.misc.ExchangeVersion;
+import microsoft.exchange.webservices.data.core.exception.service.local.ServiceLocalException;
+import microsoft.exchange.webservices.data.core.request.HttpWebRequest;
 import org.apache.http.config.Registry;
 import org.apache.http.config.RegistryBuilder;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
@@ -16,6 +21,10 @@ import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
  * wraps every trust manager in one of its own; this one does not. The library builds its HTTP clients from the
  * constructor and again lazily, so the context is handed over through a thread-local during construction and kept in
  * a field afterwards.
+ *
+ * <p>Every request goes out as an {@link EwsHttpRequest}, so that a message's MIME can be sent from its buffer
+ * ({@link #sending}) and received into one ({@link #receiving}) without the library holding it (ADR 0050). One session
+ * per worker: not thread-safe.
  */
 final class EwsExchangeService extends ExchangeService {
     /** The newest schema the library speaks; Exchange 2013 to Subscription Edition accept it. */
@@ -23,6 +32,8 @@ final class EwsExchangeService extends ExchangeService {
     private static final ThreadLocal<SSLContext> CONSTRUCTING = new ThreadLocal<>();
 
     private final SSLContext tls;
+    private EwsMimeUpload upload;
+    private EwsMimeDownload download;
 
     private EwsExchangeService(SSLContext tls) {
         super(VERSION);
@@ -36,6 +47,56 @@ final class EwsExchangeService extends ExchangeService {
         } finally {
             CONSTRUCTING.remove();
         }
+    }
+
+    /**
+     * Until the returned upload is done with, each request this session sends carries {@code content} in place of the
+     * upload's placeholder, which the caller gives the library as the item's MimeContent.
+     */
+    EwsMimeUpload sending(MessageContent content) {
+        upload = new EwsMimeUpload(content);
+        return upload;
+    }
+
+    /** Until {@link #done}, the MimeContent of the answers goes into the returned download's buffers. */
+    EwsMimeDownload receiving() {
+        download = new EwsMimeDownload();
+        return download;
+    }
+
+    /** Ends {@link #sending} and {@link #receiving}: the next requests are plain ones again. */
+    void done() {
+        upload = null;
+        download = null;
+    }
+
+    /** As the library prepares its own request (its private overload of this method), as an {@link EwsHttpRequest}. */
+    @Override
+    protected HttpWebRequest prepareHttpWebRequestForUrl(URI url, boolean acceptGzipEncoding,
+            boolean allowAutoRedirect) throws ServiceLocalException, java.net.URISyntaxException {
+        String scheme = url.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+            throw new ServiceLocalException("Protocol " + scheme + " isn't supported for service request.");
+        }
+        EwsHttpRequest request = new EwsHttpRequest(httpClient, httpContext, upload, download);
+        try {
+            request.setUrl(url.toURL());
+        } catch (MalformedURLException e) {
+            throw new ServiceLocalException("Incorrect format : " + url);
+        }
+        request.setPreAuthenticate(isPreAuthenticate());
+        request.setTimeout(getTimeout());
+        request.setContentType("text/xml; charset=utf-8");
+        request.setAccept("text/xml");
+        request.setUserAgent(getUserAgent());
+        request.setAllowAutoRedirect(allowAutoRedirect);
+        request.setAcceptGzipEncoding(acceptGzipEncoding);
+        request.setHeaders(getHttpHeaders());
+        request.setProxy(getWebProxy());
+        prepareCredentials(request);
+        request.prepareConnection();
+        getHttpResponseHeaders().clear();
+        return request;
     }
 
     @Override

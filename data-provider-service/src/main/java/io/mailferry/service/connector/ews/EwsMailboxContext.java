@@ -62,7 +62,7 @@ final class EwsMailboxContext {
     }
 
     /** A new session on this mailbox (one per engine worker). */
-    ExchangeService session() throws MailboxException {
+    EwsExchangeService session() throws MailboxException {
         return endpoint.open(address);
     }
 

@@ -34,14 +34,14 @@ final class EwsSession {
     static final int GET_BATCH = 50;
 
     private final EwsMailboxContext box;
-    private final ExchangeService service;
+    private final EwsExchangeService service;
 
     EwsSession(EwsMailboxContext box) throws MailboxException {
         this.box = box;
         this.service = box.session();
     }
 
-    ExchangeService service() {
+    EwsExchangeService service() {
         return service;
     }
 

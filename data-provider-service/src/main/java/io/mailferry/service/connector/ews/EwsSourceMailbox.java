@@ -29,7 +29,6 @@ import microsoft.exchange.webservices.data.core.enumeration.service.SyncFolderIt
 import microsoft.exchange.webservices.data.core.enumeration.sync.ChangeType;
 import microsoft.exchange.webservices.data.core.service.item.Item;
 import microsoft.exchange.webservices.data.property.complex.FolderId;
-import microsoft.exchange.webservices.data.property.complex.MimeContent;
 import microsoft.exchange.webservices.data.search.FindItemsResults;
 import microsoft.exchange.webservices.data.sync.ChangeCollection;
 import microsoft.exchange.webservices.data.sync.ItemChange;
@@ -200,9 +199,9 @@ public final class EwsSourceMailbox implements SourceMailbox {
     }
 
     /**
-     * Reads each item's MIME (GetItem with MimeContent, one item per call: the library decodes a whole item in
-     * memory, so one at a time bounds what a worker holds) and spools it into a {@link BufferedContent} (a temporary
-     * file above 1 MB) before the next; an item gone since the listing gets an ITEM error.
+     * Reads each item's MIME (GetItem with MimeContent, one item per call), decoded from the answer as it arrives into
+     * a {@link BufferedContent} (a temporary file above 1 MB) by {@link EwsMimeDownload}, never whole in memory; an
+     * item gone since the listing gets an ITEM error.
      */
     @Override
     public void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException {
@@ -213,16 +212,31 @@ public final class EwsSourceMailbox implements SourceMailbox {
             }
             String what = "message " + (item.subject() == null ? "" : "\"" + item.subject() + "\" ") + "of "
                     + EwsSession.name(folder);
-            Map<String, Item> got = session.get(List.of(item.id()), EwsItems.MIME, "reading " + what);
-            Item i = got.get(item.id());
-            MimeContent mime = i == null ? null : EwsItems.safe(i::getMimeContent);
-            if (i == null || mime == null || mime.getContent() == null) {
+            BufferedContent mime;
+            Item i;
+            try (EwsMimeDownload download = session.service().receiving()) {
+                try {
+                    i = session.get(List.of(item.id()), EwsItems.MIME, "reading " + what).get(item.id());
+                } catch (MailboxException e) {
+                    throw download.spoolFailure() == null ? e : notBuffered(what, download.spoolFailure());
+                } finally {
+                    session.service().done();
+                }
+                mime = i == null || download.count() != 1 ? null : download.take(0);
+            }
+            if (i == null || mime == null) {
                 handler.accept(item, null, new MailboxException(Kind.ITEM, box.who() + ": " + what
-                        + (i == null ? " no longer exists (deleted or moved meanwhile)." : " has no MIME content.")));
+                        + (i == null ? " no longer exists (deleted or moved meanwhile)."
+                        : " came from Exchange without readable MIME content.")));
                 continue;
             }
-            handler.accept(item, spool(mime.getContent(), what), null);
+            handler.accept(item, mime, null);
         }
+    }
+
+    private MailboxException notBuffered(String what, IOException cause) {
+        return new MailboxException(Kind.FATAL, box.who() + ": could not buffer " + what + " (the temporary"
+                + " directory may be full or not writable).", cause);
     }
 
     /** A calendar item, contact or task: GetItem with its kind's fields, converted, spooled like a message. */
@@ -250,8 +264,7 @@ public final class EwsSourceMailbox implements SourceMailbox {
         try {
             return BufferedContent.read(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
-            throw new MailboxException(Kind.FATAL, box.who() + ": could not buffer " + what + " (the temporary"
-                    + " directory may be full or not writable).", e);
+            throw notBuffered(what, e);
         }
     }
 

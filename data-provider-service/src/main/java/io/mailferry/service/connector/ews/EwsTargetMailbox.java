@@ -279,13 +279,6 @@ public final class EwsTargetMailbox implements TargetMailbox {
         if (r.content().size() > MAX_ITEM_BYTES) {
             return WriteResult.rejected(tooLarge());
         }
-        byte[] mime;
-        try (InputStream in = r.content().open()) {
-            mime = in.readAllBytes();
-        } catch (IOException e) {
-            throw new MailboxException(Kind.FATAL, box.who() + ": could not read a buffered message back (the"
-                    + " temporary directory may be full or not writable).", e);
-        }
         String subject = r.source() == null || r.source().subject() == null ? "" : "\"" + r.source().subject() + "\" ";
         ItemKind kind = r.source() == null ? ItemKind.MESSAGE : r.source().kind();
         String action = "creating " + (kind == ItemKind.MESSAGE ? "message" : kind.plural().replaceAll("s$", ""))
@@ -293,7 +286,7 @@ public final class EwsTargetMailbox implements TargetMailbox {
         FolderId in = EwsSession.folderId(folder.id());
         Record pim;
         try {
-            pim = kind == ItemKind.MESSAGE ? null : EwsPimWriter.read(kind, mime);
+            pim = kind == ItemKind.MESSAGE ? null : EwsPimWriter.read(kind, readBack(r));
         } catch (RuntimeException unreadable) {
             return WriteResult.rejected("The " + kind.plural().replaceAll("s$", "") + " could not be read from the"
                     + " source's data, so it was not created on Exchange.");
@@ -304,9 +297,14 @@ public final class EwsTargetMailbox implements TargetMailbox {
                     return EwsPimWriter.create(session.service(), in, pim, r.stamp());
                 }
                 EmailMessage m = new EmailMessage(session.service());
-                m.setMimeContent(new MimeContent("UTF-8", mime));
-                fill(m, r);
-                m.save(in);
+                // the MIME goes out from its buffer, in place of the placeholder the library is given
+                m.setMimeContent(new MimeContent("UTF-8", session.service().sending(r.content()).placeholder()));
+                try {
+                    fill(m, r);
+                    m.save(in);
+                } finally {
+                    session.service().done();
+                }
                 return m.getId().getUniqueId();
             });
             if (r.stamp() != null) {
@@ -321,6 +319,16 @@ public final class EwsTargetMailbox implements TargetMailbox {
                 written.remove(r.stamp()); // it may have been stored: look it up
             }
             throw e;
+        }
+    }
+
+    /** A calendar item's, contact's or task's bytes (small: their neutral records), read back from the buffer. */
+    private byte[] readBack(WriteRequest r) throws MailboxException {
+        try (InputStream in = r.content().open()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new MailboxException(Kind.FATAL, box.who() + ": could not read a buffered message back (the"
+                    + " temporary directory may be full or not writable).", e);
         }
     }
 

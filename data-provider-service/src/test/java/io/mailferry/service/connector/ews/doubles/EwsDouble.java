@@ -90,6 +90,7 @@ public final class EwsDouble implements AutoCloseable {
 
     private volatile Gate gate;
     private final HttpServer server;
+    private volatile boolean compress;
     private final ExecutorService pool;
     final Map<String, DoubleMailbox> mailboxes = new LinkedHashMap<>();
     private final Set<String> denied = new HashSet<>();
@@ -308,6 +309,11 @@ public final class EwsDouble implements AutoCloseable {
     }
 
     /** Messages larger than this are refused with ErrorMessageSizeExceeded. */
+    /** From now on, answers are gzip-compressed for clients that accept it ({@code on}), or never. */
+    public void compressAnswers(boolean on) {
+        compress = on;
+    }
+
     public synchronized void maxItemBytes(long bytes) {
         maxItemBytes = bytes;
     }
@@ -458,9 +464,22 @@ public final class EwsDouble implements AutoCloseable {
         return pair.equals(user + ":" + password);
     }
 
-    private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
+    /**
+     * Answers gzip-compressed when the client accepts it (as IIS does with dynamic compression on), once
+     * {@link #compressAnswers} asked for it.
+     */
+    private void reply(HttpExchange ex, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", type);
+        String accepts = ex.getRequestHeaders().getFirst("Accept-Encoding");
+        if (compress && accepts != null && accepts.contains("gzip")) {
+            java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+                gz.write(bytes);
+            }
+            bytes = zipped.toByteArray();
+            ex.getResponseHeaders().add("Content-Encoding", "gzip");
+        }
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
