@@ -30,6 +30,16 @@ public final class MailferryCli {
             JobsCommand.class, LicenseCommand.class, DemoCommand.class, MigrateCommand.class, AlertsCommand.class,
             ReportCommand.class, ArchiveTrainingCommand.class, CommandLine.HelpCommand.class);
 
+    static {
+        // picocli looks for Groovy's Closure class when first used, and SLF4J for its logging back end, both through
+        // every jar of the class path: about 30 ms of a short command's start (docs/performance.md, issue 10 part 24).
+        // There is no Groovy here, and logback is the back end (named so, SLF4J would say it on standard error: its
+        // own notes are kept to warnings).
+        defaultProperty("picocli.disable.closures", "true");
+        defaultProperty("slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider");
+        defaultProperty("slf4j.internal.verbosity", "WARN");
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine(args).execute(args));
     }
@@ -89,6 +99,12 @@ public final class MailferryCli {
             }
         }
         return null;
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
     }
 
     /** {@code --version}: the jar's version. */

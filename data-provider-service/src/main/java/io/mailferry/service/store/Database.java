@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class Database implements AutoCloseable {
         this.file = file;
         this.pool = new PooledConnections(dataSource);
         this.jdbi = Jdbi.create(pool);
+        jdbi.getConfig(SqlStatements.class).setSqlParser(new ColonSqlParser());
         this.keepAlive = keepAlive;
         this.dataSource = dataSource;
     }
