@@ -54,12 +54,14 @@ mailferry_jvm_flags() {
             # fills once (20,000 messages: 273 MiB resident instead of 229); half of it young, so that the batches in
             # flight die young instead of overflowing into the old generation (20,000 messages over TLS: 4-9 % less
             # CPU; ADR 0029)
-            printf '%s\n' -XX:+UseSerialGC -Xms64m -XX:MinHeapFreeRatio=60 -XX:MaxHeapFreeRatio=80 -XX:NewRatio=1
+            printf '%s\n' -XX:+UseSerialGC -XX:MinHeapFreeRatio=60 -XX:MaxHeapFreeRatio=80 -XX:NewRatio=1
             # one mailbox's `migrate` is capped at 176 MB: it holds its batches in flight and a page of listings (at
             # most 70 MB in use after a full collection, 100,000 messages in one folder through 40 ms); uncapped, the
             # dead batches filled the old generation and each full collection grew the heap to 2.5 times what was in
             # use at that instant: 371-427 MiB resident through 40 ms instead of 256-268, for the same time (ADR 0044)
-            if [ "$1" = migrate ]; then printf '%s\n' -Xmx176m; fi
+            # and starts at 96 MB, whose young half holds what a no-op delta allocates (about 27 MB): at 64 MB a young
+            # collection of about 16 ms came at its end (docs/performance.md, issue 10 part 24)
+            if [ "$1" = migrate ]; then printf '%s\n' -Xms96m -Xmx176m; else printf '%s\n' -Xms64m; fi
             mailferry_command_only_flags ;;
     esac
     # NOT C1 only (-XX:TieredStopAtLevel=1): it saved a fifth of a plaintext pass's CPU, but TLS's AES-GCM has its

@@ -36,7 +36,7 @@ class LauncherFlagsTest {
     @EnumSource(Launcher.class)
     void aOneMailboxMigrateShouldHaveItsHeapCapped(Launcher launcher) throws Exception {
         assertThat(jvmFlags(launcher, "migrate", "--source-host", "a")).contains("-Xmx176m", "-XX:+UseSerialGC",
-                "-Xms64m", "-XX:NewRatio=1", "-XX:-FlightRecorder").doesNotContain("-XX:+UseParallelGC");
+                "-Xms96m", "-XX:NewRatio=1", "-XX:-FlightRecorder").doesNotContain("-XX:+UseParallelGC", "-Xms64m");
     }
 
     @ParameterizedTest

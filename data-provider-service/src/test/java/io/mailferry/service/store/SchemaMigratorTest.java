@@ -3,8 +3,13 @@ package io.mailferry.service.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +63,27 @@ class SchemaMigratorTest {
     private static List<Integer> versions(Jdbi jdbi) {
         return jdbi.withHandle(h -> h.createQuery("SELECT version FROM schema_version ORDER BY version")
                 .mapTo(Integer.class).list());
+    }
+
+    @Test
+    void migrationsInAJarShouldBeFoundByTheirFolderOnly() throws Exception {
+        Path jar = dir.resolve("migrations.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String name : List.of("db/", "db/migration/", "db/migration/V002__second.sql",
+                    "db/migration/V001__first.sql", "db/migration/README.txt", "db/migration/old/V003__nested.sql",
+                    "db/migrationV9__beside.sql")) {
+                out.putNextEntry(new JarEntry(name));
+                if (!name.endsWith("/")) {
+                    out.write("SELECT 1;".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                out.closeEntry();
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            List<Migration> found = new SchemaMigrator("db/migration", loader).load();
+            assertThat(found).extracting(Migration::version).containsExactly(1, 2);
+            assertThat(found).extracting(Migration::description).containsExactly("first", "second");
+        }
     }
 
     private static List<String> tables(Jdbi jdbi) {
