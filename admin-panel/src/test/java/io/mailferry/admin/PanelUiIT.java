@@ -497,6 +497,18 @@ class PanelUiIT extends PanelOnFakeService {
         ui.click("loadDirectory");
         Fx.waitFor(Duration.ofSeconds(10), () -> Fx.<String>call(() -> Fx.<javafx.scene.control.TextArea>node(
                 "targetCandidates").getText()).equals("anna@contoso.example\ncarl@contoso.example"), "the directory");
+        // the list typed over: loading again asks first, and the default answer keeps what was typed
+        ui.type("targetCandidates", "carl@contoso.example");
+        ui.click("loadDirectory");
+        Fx.waitFor(Duration.ofSeconds(10), PanelDriver::confirmationShowing, "the question before replacing");
+        ui.robot().type(KeyCode.ENTER);
+        Fx.waitFor(Duration.ofSeconds(10), () -> !PanelDriver.confirmationShowing(), "the question to close");
+        assertThat(Fx.<String>call(() -> Fx.<javafx.scene.control.TextArea>node("targetCandidates").getText()))
+                .isEqualTo("carl@contoso.example");
+        ui.click("loadDirectory");
+        ui.confirm();
+        Fx.waitFor(Duration.ofSeconds(10), () -> Fx.<String>call(() -> Fx.<javafx.scene.control.TextArea>node(
+                "targetCandidates").getText()).equals("anna@contoso.example\ncarl@contoso.example"), "replaced");
         ui.click("autoMatch");
         TableView<MatchRow> table = Fx.node("matchTable");
         Fx.waitFor(Duration.ofSeconds(10), () -> target(table, 0).equals("anna@contoso.example"), "anna matched");

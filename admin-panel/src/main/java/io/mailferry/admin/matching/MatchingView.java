@@ -1,7 +1,9 @@
 package io.mailferry.admin.matching;
 
+import io.mailferry.admin.ui.Confirm;
 import io.mailferry.admin.ui.ErrorBanner;
 import io.mailferry.admin.ui.FileChoosers;
+import io.mailferry.admin.ui.Formats;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -169,7 +171,14 @@ public final class MatchingView extends BorderPane {
         Button loadDirectory = new Button("_Load from directory");
         loadDirectory.setId("loadDirectory");
         loadDirectory.setMaxWidth(Double.MAX_VALUE);
-        loadDirectory.setOnAction(e -> vm.loadDirectory());
+        loadDirectory.setOnAction(e -> {
+            int edited = vm.candidatesTypedOrEdited();
+            if (edited == 0 || Confirm.ask(loadDirectory, "Replace the list?", "The target list holds "
+                    + Formats.count(edited) + (edited == 1 ? " address" : " addresses") + " typed or edited here."
+                    + " Loading the directory replaces the whole list with the directory's mailboxes.", "Replace")) {
+                vm.loadDirectory();
+            }
+        });
         loadDirectory.disableProperty().bind(vm.activity().busy());
         loadDirectory.visibleProperty().bind(vm.canLoadDirectory());
         loadDirectory.managedProperty().bind(vm.canLoadDirectory());

@@ -69,6 +69,8 @@ public final class MatchingViewModel {
     private Set<String> directory;
     /** What the last load found, "" while none is loaded; the status adds how many targets it lacks now. */
     private final StringProperty directoryLoaded = new SimpleStringProperty("");
+    /** The target list as the last directory load wrote it (null before one): anything else was typed or edited. */
+    private String loadedCandidates;
     private final StringBinding directoryStatus;
     private final IntegerBinding notInDirectoryCount;
     private final IntegerBinding notInListCount;
@@ -162,6 +164,16 @@ public final class MatchingViewModel {
     /** Show only the rows that block the wizard: without a target, or with one the loaded directory lacks. */
     public BooleanProperty onlyUnmatched() {
         return onlyUnmatched;
+    }
+
+    /**
+     * How many target addresses a directory load would replace that the admin typed or edited (0: the list is empty
+     * or as the last load left it), for the view to ask first.
+     */
+    public int candidatesTypedOrEdited() {
+        String text = targetCandidates.get();
+        return text.isBlank() || text.equals(loadedCandidates) ? 0
+                : (int) Math.max(1, text.lines().filter(l -> !l.isBlank()).count());
     }
 
     /** Target addresses automatic matching chooses from, one per line. */
@@ -376,14 +388,21 @@ public final class MatchingViewModel {
             return;
         }
         directoryLoaded.set("");
+        String before = targetCandidates.get();
         activity.run(() -> client.directory(c.id()), list -> {
             if (targetConnection.get() == null || !c.id().equals(targetConnection.get().id())) {
                 return; // the admin chose another target meanwhile
             }
+            if (!before.equals(targetCandidates.get())) {
+                directoryLoaded.set("The list changed while the directory was loading, so it was kept; load again to"
+                        + " replace it.");
+                return;
+            }
             Set<String> keys = new HashSet<>();
             list.forEach(m -> keys.add(key(m.address())));
             directory = keys;
-            targetCandidates.set(String.join("\n", list.stream().map(DirectoryMailbox::address).toList()));
+            loadedCandidates = String.join("\n", list.stream().map(DirectoryMailbox::address).toList());
+            targetCandidates.set(loadedCandidates);
             rows.forEach(this::flag);
             directoryLoaded.set(directorySummary(list, c));
         });

@@ -1,8 +1,9 @@
 package io.mailferry.admin.wizard;
 
 import io.mailferry.admin.matching.MatchingView;
-import io.mailferry.admin.ui.Forms;
+import io.mailferry.admin.ui.Confirm;
 import io.mailferry.admin.ui.Formats;
+import io.mailferry.admin.ui.Forms;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.job.FolderClass;
@@ -122,7 +123,14 @@ public final class JobWizardView extends BorderPane {
         }, vm.sourceMailboxes()));
         Button load = new Button("_Load from directory");
         load.setId("loadSourceDirectory");
-        load.setOnAction(e -> vm.loadSourceDirectory());
+        load.setOnAction(e -> {
+            int edited = vm.sourcesTypedOrEdited();
+            if (edited == 0 || Confirm.ask(load, "Replace the list?", "The list holds " + Formats.count(edited)
+                    + (edited == 1 ? " mailbox" : " mailboxes") + " typed or edited here. Loading the directory"
+                    + " replaces the whole list with the directory's mailboxes.", "Replace")) {
+                vm.loadSourceDirectory();
+            }
+        });
         load.disableProperty().bind(vm.busy());
         Label loaded = new Label();
         loaded.setId("sourceDirectoryStatus");

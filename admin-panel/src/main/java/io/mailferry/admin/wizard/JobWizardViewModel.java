@@ -92,6 +92,8 @@ public final class JobWizardViewModel {
     private final StringBinding targetNote;
     private final BooleanBinding canLoadSourceDirectory;
     private final StringProperty sourceDirectoryStatus = new SimpleStringProperty("");
+    /** The source list as the last directory load wrote it (null before one): anything else was typed or edited. */
+    private String loadedSources;
     private ParsedSources parsed;
 
     public JobWizardViewModel(ServiceClient client, BackgroundRunner runner) {
@@ -160,14 +162,30 @@ public final class JobWizardViewModel {
             return;
         }
         sourceDirectoryStatus.set("");
+        String before = sourceMailboxes.get();
         activity.run(() -> client.directory(c.id()), list -> {
             if (source.get() == null || !c.id().equals(source.get().id())) {
                 return; // the admin chose another source meanwhile
             }
-            sourceMailboxes.set(String.join("\n", list.stream().map(DirectoryMailbox::address).toList()));
+            if (!before.equals(sourceMailboxes.get())) {
+                sourceDirectoryStatus.set("The list changed while the directory was loading, so it was kept; load"
+                        + " again to replace it.");
+                return;
+            }
+            loadedSources = String.join("\n", list.stream().map(DirectoryMailbox::address).toList());
+            sourceMailboxes.set(loadedSources);
             sourceDirectoryStatus.set(Formats.count(list.size()) + (list.size() == 1 ? " mailbox" : " mailboxes")
                     + " loaded from the directory of '" + c.name() + "'. Delete the lines of mailboxes not to migrate.");
         });
+    }
+
+    /**
+     * How many mailboxes a directory load would replace that the admin typed or edited (0: the list is empty or as the
+     * last load left it), for the view to ask first.
+     */
+    public int sourcesTypedOrEdited() {
+        String text = sourceMailboxes.get();
+        return text.isBlank() || text.equals(loadedSources) ? 0 : Math.max(1, sourceList().size());
     }
 
     /** True when the source connection has a directory to load the source list from (Microsoft 365). */

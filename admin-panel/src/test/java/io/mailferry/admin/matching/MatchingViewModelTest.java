@@ -3,9 +3,9 @@ package io.mailferry.admin.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.admin.DirectRunner;
+import io.mailferry.admin.QueuedRunner;
 import io.mailferry.admin.FakeServiceClient;
 import io.mailferry.admin.client.ServiceException;
-import io.mailferry.admin.ui.BackgroundRunner;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
@@ -212,21 +212,14 @@ class MatchingViewModelTest {
 
     @Test
     void loadingTheDirectoryShouldFillTheTargetListThroughTheRunnerAndMatchAgainstIt() {
-        List<Runnable> queued = new ArrayList<>();
-        BackgroundRunner later = new BackgroundRunner() {
-            @Override
-            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> ok,
-                    java.util.function.Consumer<? super Throwable> failed) {
-                queued.add(() -> new DirectRunner().run(work, ok, failed));
-            }
-        };
+        QueuedRunner later = new QueuedRunner();
         MatchingViewModel deferred = new MatchingViewModel(client, later);
         deferred.targetConnection().set(tenant());
         deferred.setSources(List.of("anna@old.example", "sales@old.example", "zoe@old.example"));
         deferred.loadDirectory();
         assertThat(client.calls).as("not on the calling thread").noneMatch(c -> c.startsWith("directory"));
         assertThat(deferred.activity().busy().get()).isTrue();
-        queued.forEach(Runnable::run);
+        later.runAll();
         assertThat(client.calls).contains("directory t365");
         assertThat(deferred.targetCandidates().get())
                 .isEqualTo("anna@contoso.example\nbert@contoso.example\nsales@contoso.example");
@@ -235,7 +228,7 @@ class MatchingViewModelTest {
         assertThat(deferred.activity().busy().get()).isFalse();
 
         deferred.autoMatch();
-        queued.forEach(Runnable::run);
+        later.runAll();
         assertThat(deferred.rows()).extracting(MatchRow::toString).containsExactly(
                 "anna@old.example -> anna@contoso.example", "sales@old.example -> sales@contoso.example",
                 "zoe@old.example -> ");
@@ -349,5 +342,24 @@ class MatchingViewModelTest {
         assertThat(vm.targetCandidates().get()).isEqualTo("typed@contoso.example");
         assertThat(vm.directoryStatus().get()).isEmpty();
         assertThat(vm.activity().busy().get()).isFalse();
+    }
+
+    @Test
+    void typedTargetsShouldBeCountedAndAListChangedWhileTheDirectoryLoadsKept() {
+        vm.targetConnection().set(tenant());
+        assertThat(vm.candidatesTypedOrEdited()).as("an empty list").isZero();
+        vm.targetCandidates().set("typed@new.example\n\nsecond@new.example");
+        assertThat(vm.candidatesTypedOrEdited()).isEqualTo(2);
+        vm.loadDirectory();
+        assertThat(vm.candidatesTypedOrEdited()).as("as the load left it").isZero();
+
+        QueuedRunner later = new QueuedRunner();
+        MatchingViewModel deferred = new MatchingViewModel(client, later);
+        deferred.targetConnection().set(tenant());
+        deferred.loadDirectory();
+        deferred.targetCandidates().set("typed while loading@new.example");
+        later.runAll();
+        assertThat(deferred.targetCandidates().get()).isEqualTo("typed while loading@new.example");
+        assertThat(deferred.directoryStatus().get()).startsWith("The list changed while the directory was loading");
     }
 }

@@ -3,6 +3,7 @@ package io.mailferry.admin.wizard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.admin.DirectRunner;
+import io.mailferry.admin.QueuedRunner;
 import io.mailferry.admin.FakeServiceClient;
 import io.mailferry.admin.client.ServiceException;
 import io.mailferry.model.connection.Connection;
@@ -414,5 +415,34 @@ class JobWizardViewModelTest {
         vm.loadSourceDirectory();
         assertThat(vm.activity().error().get()).endsWith("User.Read.All.");
         assertThat(vm.sourceList()).containsExactly("typed@old.example");
+    }
+
+    @Test
+    void typedOrEditedSourcesShouldBeCountedSoThatTheViewAsksBeforeALoadReplacesThem() {
+        client.add(microsoft365("s365", "Contoso 365", ConnectionRole.SOURCE));
+        client.directories.put("s365", List.of(new DirectoryMailbox("bert@contoso.example", "Bert", "user"),
+                new DirectoryMailbox("anna@contoso.example", "Anna", "user")));
+        vm.source().set(client.connections.get("s365"));
+        assertThat(vm.sourcesTypedOrEdited()).as("an empty list").isZero();
+        vm.sourceMailboxes().set("typed@old.example\nother@old.example\n");
+        assertThat(vm.sourcesTypedOrEdited()).isEqualTo(2);
+        vm.loadSourceDirectory();
+        assertThat(vm.sourcesTypedOrEdited()).as("as the load left it").isZero();
+        vm.sourceMailboxes().set("anna@contoso.example");
+        assertThat(vm.sourcesTypedOrEdited()).as("trimmed after the load").isEqualTo(1);
+    }
+
+    @Test
+    void aSourceListChangedWhileTheDirectoryLoadsShouldBeKept() {
+        QueuedRunner later = new QueuedRunner();
+        JobWizardViewModel deferred = new JobWizardViewModel(client, later);
+        client.add(microsoft365("s365", "Contoso 365", ConnectionRole.SOURCE));
+        client.directories.put("s365", List.of(new DirectoryMailbox("anna@contoso.example", "Anna", "user")));
+        deferred.source().set(client.connections.get("s365"));
+        deferred.loadSourceDirectory();
+        deferred.sourceMailboxes().set("typed while loading@old.example");
+        later.runAll();
+        assertThat(deferred.sourceMailboxes().get()).isEqualTo("typed while loading@old.example");
+        assertThat(deferred.sourceDirectoryStatus().get()).startsWith("The list changed while the directory was loading");
     }
 }
