@@ -60,8 +60,16 @@ mailferry_jvm_flags() {
             # dead batches filled the old generation and each full collection grew the heap to 2.5 times what was in
             # use at that instant: 371-427 MiB resident through 40 ms instead of 256-268, for the same time (ADR 0044)
             # and starts at 96 MB, whose young half holds what a no-op delta allocates (about 27 MB): at 64 MB a young
-            # collection of about 16 ms came at its end (docs/performance.md, issue 10 part 24)
-            if [ "$1" = migrate ]; then printf '%s\n' -Xms96m -Xmx176m; else printf '%s\n' -Xms64m; fi
+            # collection of about 16 ms came at its end (docs/performance.md, issue 10 part 24) - unless the admin's
+            # own options set a cap, which may be smaller (the JVM refuses a first heap above its cap)
+            if [ "$1" = migrate ]; then
+                case "${MAILFERRY_JAVA_OPTS:-} ${JAVA_TOOL_OPTIONS:-}" in
+                    *-Xmx* | *MaxHeapSize* | *MaxRAM*) printf '%s\n' -Xms64m -Xmx176m ;;
+                    *) printf '%s\n' -Xms96m -Xmx176m ;;
+                esac
+            else
+                printf '%s\n' -Xms64m
+            fi
             mailferry_command_only_flags ;;
     esac
     # NOT C1 only (-XX:TieredStopAtLevel=1): it saved a fifth of a plaintext pass's CPU, but TLS's AES-GCM has its

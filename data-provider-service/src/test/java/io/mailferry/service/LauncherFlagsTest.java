@@ -93,6 +93,17 @@ class LauncherFlagsTest {
 
     @ParameterizedTest
     @EnumSource(Launcher.class)
+    void anAdminsCapShouldKeepMigratesFirstHeapSmall(Launcher launcher) throws Exception {
+        jvmFlags(launcher, "--version"); // lays the launcher out
+        assertThat(jvmFlags(launcher, List.of("MAILFERRY_JAVA_OPTS=-Xmx80m"), "migrate"))
+                .as("a first heap of 96 MB would stop the JVM under an 80 MB cap").contains("-Xms64m", "-Xmx80m")
+                .doesNotContain("-Xms96m");
+        assertThat(jvmFlags(launcher, List.of("JAVA_TOOL_OPTIONS=-XX:MaxHeapSize=90m"), "migrate"))
+                .doesNotContain("-Xms96m");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
     void commandsShouldUseTwoAllocatorArenasUnlessTheAdminSetsThem(Launcher launcher) throws Exception {
         jvmFlags(launcher, "migrate");
         assertThat(recorded(launcher, "arena")).isEqualTo("2");

@@ -99,6 +99,16 @@ final class EwsExchangeService extends ExchangeService {
         return request;
     }
 
+    /**
+     * The library's pooled requests (its subscriptions; newer versions send every call so) go out as ours too: a
+     * request that bypassed {@link EwsHttpRequest} would send an upload's placeholder as the message.
+     */
+    @Override
+    protected HttpWebRequest prepareHttpPoolingWebRequestForUrl(URI url, boolean acceptGzipEncoding,
+            boolean allowAutoRedirect) throws ServiceLocalException, java.net.URISyntaxException {
+        return prepareHttpWebRequestForUrl(url, acceptGzipEncoding, allowAutoRedirect);
+    }
+
     @Override
     protected Registry<ConnectionSocketFactory> createConnectionSocketFactoryRegistry() {
         return registry(tls != null ? tls : CONSTRUCTING.get());

@@ -16,7 +16,8 @@ import java.util.List;
  * into a {@link BufferedContent} (memory up to 1 MB, a temporary file beyond); the library parses the rest of the
  * answer (its response codes, faults and the other properties) with a one-byte placeholder in each {@code MimeContent}.
  * The library would hold the base64 text as one string and the decoded bytes besides: about three times the item.
- * Comments and CDATA sections are passed through unread. Closing it deletes the buffers not taken. Not thread-safe.
+ * Comments, CDATA sections and processing instructions are passed through unread; a MimeContent whose text holds
+ * anything but base64, white space and character references of those (a comment, CDATA, an entity) gives no item. Closing it deletes the buffers not taken. Not thread-safe.
  */
 final class EwsMimeDownload implements AutoCloseable {
     /** What the library reads in place of each item's MIME: one zero byte, base64. */
@@ -86,7 +87,8 @@ final class EwsMimeDownload implements AutoCloseable {
         private static final int MIME_TAG = 2;
         private static final int MIME_TEXT = 3;
         private static final int SKIP = 4;
-        private static final int SKIP_REFERENCE = 5;
+        private static final int REFERENCE = 5;
+        private static final int MIME_LT = 6;
 
         private final byte[] in = new byte[16 * 1024];
         private final byte[] out = new byte[2 * 16 * 1024];
@@ -109,6 +111,8 @@ final class EwsMimeDownload implements AutoCloseable {
         private int decodedLength;
         private boolean bad;
         private boolean eof;
+        /** A character reference inside the base64 text, after its '&amp;' (bounded: anything longer is bad). */
+        private final StringBuilder reference = new StringBuilder();
 
         Filter(InputStream xml) {
             super(xml);
@@ -135,7 +139,7 @@ final class EwsMimeDownload implements AutoCloseable {
                 int n = super.in.read(in, 0, in.length);
                 if (n < 0) {
                     eof = true;
-                    if (state == MIME_TEXT || state == SKIP_REFERENCE) {
+                    if (state == MIME_TEXT || state == REFERENCE || state == MIME_LT) {
                         // the answer ended inside the MIME: the item is incomplete
                         bad = true;
                         endMime();
@@ -191,13 +195,15 @@ final class EwsMimeDownload implements AutoCloseable {
                 }
                 case NAME -> {
                     emit(c);
-                    if (nameLength == 0 && c == '!') {
+                    if (nameLength == 0 && c == '?') {
+                        skip("?>"); // a processing instruction, to its end
+                    } else if (nameLength == 0 && c == '!') {
                         name[nameLength++] = c;
                     } else if (nameLength > 0 && name[0] == '!') {
                         name[Math.min(nameLength++, name.length - 1)] = c;
                         declaration();
                     } else if (c == ':' || c == '_' || c == '-' || c == '.' || Character.isLetterOrDigit(c)
-                            || (nameLength == 0 && (c == '/' || c == '?'))) {
+                            || (nameLength == 0 && c == '/')) {
                         name[Math.min(nameLength++, name.length - 1)] = c;
                     } else {
                         state = isMimeContent() ? MIME_TAG : TEXT;
@@ -222,17 +228,24 @@ final class EwsMimeDownload implements AutoCloseable {
                     }
                 }
                 case MIME_TEXT -> mimeText(c);
-                case SKIP_REFERENCE -> {
-                    if (c == '<') {
-                        state = MIME_TEXT;
-                        mimeText(c);
-                    } else if (c == ';') {
-                        state = MIME_TEXT;
-                    }
+                case REFERENCE -> reference(c);
+                case MIME_LT -> {
+                    // the end tag ends the text; anything else inside it (a comment, CDATA) is not plain base64
+                    bad |= c != '/';
+                    endMime();
+                    emit((byte) '<');
+                    state = NAME;
+                    nameLength = 0;
+                    step(c);
                 }
                 case SKIP -> {
                     emit(c);
-                    skipMatched = c == skipUntil[skipMatched] ? skipMatched + 1 : (c == skipUntil[0] ? 1 : 0);
+                    if (c == skipUntil[skipMatched]) {
+                        skipMatched++;
+                    } else if (!(skipMatched == 2 && c == skipUntil[0] && skipUntil[1] == skipUntil[0])) {
+                        // "]]]>" and "--->" still end: the last two of the repeated character stay matched
+                        skipMatched = c == skipUntil[0] ? 1 : 0;
+                    }
                     if (skipMatched == skipUntil.length) {
                         state = TEXT;
                     }
@@ -244,17 +257,19 @@ final class EwsMimeDownload implements AutoCloseable {
         /** After "<!": a comment or CDATA section is skipped to its end; any other declaration to its '>'. */
         private void declaration() {
             if (nameLength == 3 && name[1] == '-' && name[2] == '-') {
-                skipUntil = "-->".getBytes(StandardCharsets.US_ASCII);
+                skip("-->");
             } else if (nameLength == 8 && new String(name, 1, 7, StandardCharsets.US_ASCII).equals("[CDATA[")) {
-                skipUntil = "]]>".getBytes(StandardCharsets.US_ASCII);
-            } else if (nameLength < 8 && (name[nameLength - 1] == '-' || name[nameLength - 1] == '['
+                skip("]]>");
+            } else if (nameLength >= 8 || !(name[nameLength - 1] == '-' || name[nameLength - 1] == '['
                     || Character.isLetter(name[nameLength - 1]))) {
-                return; // not decided yet
-            } else {
-                skipUntil = new byte[] {'>'};
-            }
-            state = SKIP;
+                skip(">");
+            } // else: not decided yet
+        }
+
+        private void skip(String until) {
+            skipUntil = until.getBytes(StandardCharsets.US_ASCII);
             skipMatched = 0;
+            state = SKIP;
         }
 
         /** The name read is an element start named MimeContent, with or without a prefix. */
@@ -296,18 +311,15 @@ final class EwsMimeDownload implements AutoCloseable {
 
         private void mimeText(byte c) throws IOException {
             if (c == '<') {
-                endMime();
-                emit(c);
-                state = NAME;
-                nameLength = 0;
+                state = MIME_LT;
                 return;
             }
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
                 return;
             }
             if (c == '&') {
-                // only character references of line breaks can stand in base64 text: skipped with the line break
-                state = SKIP_REFERENCE;
+                reference.setLength(0);
+                state = REFERENCE;
                 return;
             }
             if (c == '=') {
@@ -327,6 +339,47 @@ final class EwsMimeDownload implements AutoCloseable {
                 group = 0;
                 groupLength = 0;
             }
+        }
+
+        /**
+         * A character reference in the base64 text ({@code &#xD;}, {@code &#43;}): white space is skipped, a base64
+         * character decoded like the others; anything else (a named entity, another character) makes the item bad.
+         */
+        private void reference(byte c) throws IOException {
+            if (c == '<') {
+                bad = true;
+                state = MIME_TEXT;
+                mimeText(c);
+                return;
+            }
+            if (c != ';') {
+                if (reference.length() < 10) {
+                    reference.append((char) c);
+                } else {
+                    bad = true;
+                }
+                return;
+            }
+            state = MIME_TEXT;
+            String r = reference.toString();
+            int code = -1;
+            try {
+                if (r.startsWith("#x") || r.startsWith("#X")) {
+                    code = Integer.parseInt(r.substring(2), 16);
+                } else if (r.startsWith("#")) {
+                    code = Integer.parseInt(r.substring(1));
+                }
+            } catch (NumberFormatException notNumeric) {
+                code = -1;
+            }
+            if (code == ' ' || code == '\t' || code == '\r' || code == '\n') {
+                return;
+            }
+            if (code > 0 && code < 128 && (DECODE[code] >= 0 || code == '=')) {
+                mimeText((byte) code);
+                return;
+            }
+            bad = true;
         }
 
         private void decodedByte(byte b) throws IOException {

@@ -22,6 +22,7 @@ final class EwsMimeUpload {
     private final MessageContent content;
     private final byte[] placeholder = new byte[48];
     private final byte[] placeholderText;
+    private boolean sent;
 
     EwsMimeUpload(MessageContent content) {
         this.content = content;
@@ -42,7 +43,13 @@ final class EwsMimeUpload {
         if (at < 0) {
             throw new IOException("the request holds no placeholder for the message's MIME");
         }
+        sent = true;
         return new Body(xml, at);
+    }
+
+    /** True once a request's body was built with the message in place of the placeholder. */
+    boolean sent() {
+        return sent;
     }
 
     /** The base64 length of {@code n} bytes, padded. */

@@ -31,6 +31,7 @@ import java.util.Set;
 import microsoft.exchange.webservices.data.core.PropertySet;
 import microsoft.exchange.webservices.data.core.enumeration.misc.error.ServiceError;
 import microsoft.exchange.webservices.data.core.enumeration.service.ConflictResolutionMode;
+import microsoft.exchange.webservices.data.core.enumeration.service.DeleteMode;
 import microsoft.exchange.webservices.data.core.service.folder.CalendarFolder;
 import microsoft.exchange.webservices.data.core.service.folder.ContactsFolder;
 import microsoft.exchange.webservices.data.core.service.folder.Folder;
@@ -297,11 +298,19 @@ public final class EwsTargetMailbox implements TargetMailbox {
                     return EwsPimWriter.create(session.service(), in, pim, r.stamp());
                 }
                 EmailMessage m = new EmailMessage(session.service());
-                // the MIME goes out from its buffer, in place of the placeholder the library is given
-                m.setMimeContent(new MimeContent("UTF-8", session.service().sending(r.content()).placeholder()));
                 try {
+                    // the MIME goes out from its buffer, in place of the placeholder the library is given
+                    EwsMimeUpload upload = session.service().sending(r.content());
+                    m.setMimeContent(new MimeContent("UTF-8", upload.placeholder()));
                     fill(m, r);
                     m.save(in);
+                    if (!upload.sent()) {
+                        // a request that went around EwsHttpRequest: what Exchange stored is the placeholder
+                        m.delete(DeleteMode.HardDelete);
+                        throw new MailboxException(Kind.FATAL, box.who() + ": the message's content did not go out"
+                                + " with its CreateItem request, so the item Exchange made was deleted again; the"
+                                + " service log has the details.");
+                    }
                 } finally {
                     session.service().done();
                 }

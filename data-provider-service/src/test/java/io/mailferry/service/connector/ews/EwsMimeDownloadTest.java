@@ -164,4 +164,44 @@ class EwsMimeDownloadTest {
         c.close();
         assertThat(download.count()).isZero();
     }
+
+    @Test
+    void referencesOfBase64CharactersShouldDecodeAndOthersSpoilTheItem() throws Exception {
+        byte[] message = "a message with a / and + in its base64: \u00ff\u00fe".getBytes(StandardCharsets.UTF_8);
+        String text = Base64.getEncoder().encodeToString(message);
+        assertThat(text).contains("/");
+        String referenced = text.replace("/", "&#x2F;").replace("+", "&#43;");
+        try (EwsMimeDownload download = new EwsMimeDownload()) {
+            filtered(download, HEAD + item("<t:MimeContent>" + referenced + "</t:MimeContent>") + TAIL, 3);
+            filtered(download, HEAD + item("<t:MimeContent>QUJD&amp;RA==</t:MimeContent>") + TAIL, 3);
+            filtered(download, HEAD + item("<t:MimeContent>QUJD&#42;RA==</t:MimeContent>") + TAIL, 3);
+            assertThat(bytes(download.take(0))).isEqualTo(message);
+            assertThat(download.take(1)).as("a named entity").isNull();
+            assertThat(download.take(2)).as("a reference to a character base64 has not").isNull();
+        }
+    }
+
+    @Test
+    void markupInsideTheMimeShouldSpoilTheItemAndLeaveTheRestAsItWas() throws Exception {
+        String xml = HEAD + item("<t:MimeContent>QUJD<!-- a note -->RA==</t:MimeContent>") + TAIL;
+        try (EwsMimeDownload download = new EwsMimeDownload()) {
+            assertThat(filtered(download, xml, 4))
+                    .isEqualTo(xml.replace("QUJD<!-- a note -->", "AA==<!-- a note -->"));
+            assertThat(download.count()).isEqualTo(1);
+            assertThat(download.take(0)).isNull();
+        }
+    }
+
+    @Test
+    void cdataAndCommentsEndingInTheirOwnCharacterAndProcessingInstructionsShouldBeSkippedWhole() throws Exception {
+        byte[] one = {1};
+        String xml = HEAD + "<?pi <t:MimeContent>ZZZZ</t:MimeContent> ?><!-- x --->" + item("<t:Body><![CDATA[x]]]>"
+                + "</t:Body>" + mime(one)) + TAIL;
+        try (EwsMimeDownload download = new EwsMimeDownload()) {
+            assertThat(filtered(download, xml, 1)).isEqualTo(xml.replace(Base64.getEncoder().encodeToString(one),
+                    "AA=="));
+            assertThat(download.count()).isEqualTo(1);
+            assertThat(bytes(download.take(0))).isEqualTo(one);
+        }
+    }
 }
