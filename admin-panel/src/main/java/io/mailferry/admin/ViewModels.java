@@ -57,7 +57,7 @@ public final class ViewModels {
         this.starter = starter;
         this.gmail = gmail;
         this.polling = polling;
-        this.kinds = List.of(ImapConnectionSteps::new, () -> new Microsoft365ConnectionSteps(SecretFile.CAPPED),
+        this.kinds = List.of(ImapConnectionSteps::new, () -> new Microsoft365ConnectionSteps(SecretFile.CAPPED, runner),
                 gmail, ExchangeConnectionSteps::new);
     }
 

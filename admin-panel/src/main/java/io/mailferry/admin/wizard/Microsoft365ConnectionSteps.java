@@ -1,5 +1,6 @@
 package io.mailferry.admin.wizard;
 
+import io.mailferry.admin.ui.BackgroundRunner;
 import io.mailferry.admin.ui.SecretFile;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
@@ -9,13 +10,9 @@ import io.mailferry.model.connection.GraphCredential;
 import io.mailferry.model.connection.GraphSettings;
 import io.mailferry.model.connection.GraphWritePath;
 import io.mailferry.model.connection.Secret;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -23,6 +20,7 @@ import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -119,13 +117,12 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
             () -> storedCredential.get() != null && storedCredential.get() == credential.get(),
             storedCredential, credential);
     private final List<WizardStep> steps;
-    /** The last PKCS#12 password check: the bindings ask often, and opening the file costs a key derivation. */
-    private CertificateFile checkedFile;
-    private String checkedPassword;
-    private String checkedError;
+    /** PKCS#12 passwords, checked away from the UI thread: opening the file costs a key derivation. */
+    private final Pkcs12Password pkcs12;
 
-    public Microsoft365ConnectionSteps(SecretFile.Contents files) {
+    public Microsoft365ConnectionSteps(SecretFile.Contents files, BackgroundRunner runner) {
         this.files = files;
+        this.pkcs12 = new Pkcs12Password(runner);
         certificate.addListener((obs, old, now) -> {
             certificateName.set(now == null ? "" : now.name());
             certificateFormat.set(now == null ? null : now.format());
@@ -135,7 +132,7 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
                         && maxRequestsError() == null,
                 tenant, clientId, cloud, maxRequests);
         BooleanBinding credentialsValid = Bindings.createBooleanBinding(() -> credentialsError() == null,
-                credential, clientSecret, certificate, certificatePassword, keepsStored);
+                credential, clientSecret, certificate, certificatePassword, keepsStored, pkcs12.checks());
         steps = List.of(
                 WizardStep.of(TENANT, "Tenant and app", tenantValid),
                 WizardStep.of(CREDENTIALS, "Credentials", credentialsValid));
@@ -210,7 +207,8 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
             if (file.error() != null) {
                 return file.error();
             }
-            return file.format() == CertificateFormat.PKCS12 ? pkcs12Error(file, certificatePassword.get()) : null;
+            return file.format() == CertificateFormat.PKCS12
+                    ? pkcs12.problem(file.name(), file.content(), certificatePassword.get()) : null;
         }
         if (clientSecret.get().isBlank() && !keepsStored()) {
             return "Enter the client secret (its Value, not its Secret ID).";
@@ -257,33 +255,6 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
                     + "choose the .pfx/.p12 file, or a PEM file with the certificate and its key.");
         }
         return new CertificateFile(name, content, CertificateFormat.PKCS12, null);
-    }
-
-    private String pkcs12Error(CertificateFile file, String password) {
-        if (file == checkedFile && password.equals(checkedPassword)) {
-            return checkedError;
-        }
-        String error;
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(new ByteArrayInputStream(file.content()), password.toCharArray());
-            boolean hasKey = false;
-            for (String alias : Collections.list(store.aliases())) {
-                hasKey |= store.isKeyEntry(alias);
-            }
-            error = hasKey ? null : file.name() + " holds no private key; export the certificate with its key.";
-        } catch (IOException e) {
-            // PKCS#12 says "wrong password" and "not a PKCS#12 file" the same way.
-            error = password.isEmpty() ? "Enter the password of " + file.name() + "."
-                    : "This password does not open " + file.name() + " (or it is not a .pfx/.p12 file).";
-        } catch (Exception e) {
-            error = file.name() + " could not be opened as a .pfx/.p12 file (Java does not read its format or its"
-                    + " encryption); export it again as PKCS#12 with AES, or choose a PEM file with the key.";
-        }
-        checkedFile = file;
-        checkedPassword = password;
-        checkedError = error;
-        return error;
     }
 
     @Override
@@ -382,6 +353,11 @@ public final class Microsoft365ConnectionSteps implements ConnectionKindSteps {
     /** PEM or PKCS12 once a readable certificate file is chosen, else null (the password field shows for PKCS12). */
     public ReadOnlyObjectProperty<CertificateFormat> certificateFormat() {
         return certificateFormat.getReadOnlyProperty();
+    }
+
+    /** Changes each time a .pfx/.p12 password check ends ({@link #credentialsError} may say something else then). */
+    public ReadOnlyIntegerProperty passwordChecks() {
+        return pkcs12.checks();
     }
 
     /** The password of a .pfx/.p12 file. */

@@ -167,7 +167,8 @@ public final class Microsoft365ConnectionView implements ConnectionKindView {
             boolean started = usesCertificate.get() ? !m.certificateName().get().isEmpty()
                     : !m.clientSecret().get().isEmpty();
             return started ? m.credentialsError() : "";
-        }, m.credential(), m.clientSecret(), m.certificateName(), m.certificatePassword(), m.certificateFormat())));
+        }, m.credential(), m.clientSecret(), m.certificateName(), m.certificatePassword(), m.certificateFormat(),
+                m.passwordChecks())));
 
         return ImapConnectionView.page("How the app signs in. A client secret is its Value (shown once, when it "
                 + "was added); a certificate is the .pem file with its private key, or the .pfx/.p12 file, whose "

@@ -1,9 +1,11 @@
 package io.mailferry.admin.wizard;
 
+import io.mailferry.admin.ui.BackgroundRunner;
 import io.mailferry.admin.ui.SecretFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.admin.DirectRunner;
+import io.mailferry.admin.QueuedRunner;
 import io.mailferry.admin.FakeServiceClient;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionFailure;
@@ -46,6 +48,10 @@ class Microsoft365ConnectionStepsTest {
     private final Microsoft365ConnectionSteps m365 = (Microsoft365ConnectionSteps) vm.kinds().get(1);
 
     private ConnectionWizardViewModel wizard(ConnectionRole role, Connection existing) {
+        return wizard(role, existing, new DirectRunner());
+    }
+
+    private ConnectionWizardViewModel wizard(ConnectionRole role, Connection existing, BackgroundRunner checks) {
         SecretFile.Contents reader = file -> {
             read.add(file);
             byte[] content = files.get(file);
@@ -55,7 +61,7 @@ class Microsoft365ConnectionStepsTest {
             return content;
         };
         return new ConnectionWizardViewModel(client, new DirectRunner(), role,
-                List.of(new ImapConnectionSteps(), new Microsoft365ConnectionSteps(reader), new GmailConnectionSteps()),
+                List.of(new ImapConnectionSteps(), new Microsoft365ConnectionSteps(reader, checks), new GmailConnectionSteps()),
                 existing);
     }
 
@@ -171,6 +177,30 @@ class Microsoft365ConnectionStepsTest {
         assertThat(vm.wizard().canNext().get()).isTrue();
         assertThat(request().secret().value())
                 .isEqualTo("pkcs12:" + Base64.getEncoder().encodeToString(pfx) + "\n" + PASSWORD);
+    }
+
+    @Test
+    void aPfxPasswordShouldBeCheckedAwayFromTheUiThreadOneCheckAtATime() throws Exception {
+        QueuedRunner checks = new QueuedRunner();
+        ConnectionWizardViewModel queued = wizard(ConnectionRole.SOURCE, null, checks);
+        Microsoft365ConnectionSteps steps = (Microsoft365ConnectionSteps) queued.kinds().get(1);
+        toCredentialsStep(queued, steps);
+        steps.credential().set(GraphCredential.CERTIFICATE);
+        files.put(Path.of("app.pfx"), resource("app.p12"));
+        steps.chooseCertificate(Path.of("app.pfx"));
+        int before = steps.passwordChecks().get();
+        steps.certificatePassword().set("w");
+        assertThat(steps.credentialsError()).isEqualTo("Checking the password of app.pfx…");
+        steps.certificatePassword().set("wr");
+        steps.certificatePassword().set(PASSWORD);
+        assertThat(steps.credentialsError()).isEqualTo("Checking the password of app.pfx…");
+        assertThat(queued.wizard().canNext().get()).as("not before the check").isFalse();
+        checks.runAll(); // the check that is running (of an earlier password) ends
+        assertThat(steps.passwordChecks().get()).isGreaterThan(before);
+        assertThat(steps.credentialsError()).as("the typed password's turn").isEqualTo("Checking the password of app.pfx…");
+        checks.runAll();
+        assertThat(steps.credentialsError()).isNull();
+        assertThat(queued.wizard().canNext().get()).isTrue();
     }
 
     @Test
@@ -388,18 +418,26 @@ class Microsoft365ConnectionStepsTest {
     }
 
     private void toTenantStep() {
-        vm.name().set("Contoso");
-        vm.kind().set(m365);
-        assertThat(vm.wizard().next()).isTrue();
-        assertThat(vm.wizard().current().get().id()).isEqualTo(Microsoft365ConnectionSteps.TENANT);
+        toTenantStep(vm, m365);
+    }
+
+    private static void toTenantStep(ConnectionWizardViewModel wizard, Microsoft365ConnectionSteps steps) {
+        wizard.name().set("Contoso");
+        wizard.kind().set(steps);
+        assertThat(wizard.wizard().next()).isTrue();
+        assertThat(wizard.wizard().current().get().id()).isEqualTo(Microsoft365ConnectionSteps.TENANT);
     }
 
     private void toCredentialsStep() {
-        toTenantStep();
-        m365.tenant().set(TENANT);
-        m365.clientId().set(APP);
-        assertThat(vm.wizard().next()).isTrue();
-        assertThat(vm.wizard().current().get().id()).isEqualTo(Microsoft365ConnectionSteps.CREDENTIALS);
+        toCredentialsStep(vm, m365);
+    }
+
+    private static void toCredentialsStep(ConnectionWizardViewModel wizard, Microsoft365ConnectionSteps steps) {
+        toTenantStep(wizard, steps);
+        steps.tenant().set(TENANT);
+        steps.clientId().set(APP);
+        assertThat(wizard.wizard().next()).isTrue();
+        assertThat(wizard.wizard().current().get().id()).isEqualTo(Microsoft365ConnectionSteps.CREDENTIALS);
     }
 
     private static byte[] resource(String name) throws IOException {
