@@ -108,8 +108,17 @@ public final class JobScheduler implements AutoCloseable {
         }
         synchronized (lock) {
             refusals.remove(jobId);
+            Optional<ScheduleStore.Stored> before = schedules.find(jobId);
             schedules.save(jobId, schedule, now);
             ScheduleStore.Stored stored = schedules.find(jobId).orElseThrow();
+            if (before.isPresent() && before.get().schedule().startAt().equals(schedule.startAt())
+                    && !schedule.startAt().isAfter(now)) {
+                // an edit that keeps a start already passed: that first pass was due then, not again now; a pass
+                // still due (refused meanwhile) stays due, otherwise the next is the next recurring delta
+                Instant due = before.get().nextPassAt();
+                schedules.saveNextPass(jobId, due != null && !due.isAfter(now) ? due : plan(stored).deltaAfter(now));
+                stored = schedules.find(jobId).orElseThrow();
+            }
             driver.replace(jobId, plan(stored).triggers(now));
             log.info("Job {}: schedule saved ({})", jobId, describe(schedule));
         }
@@ -178,6 +187,8 @@ public final class JobScheduler implements AutoCloseable {
                 Optional<Job> job = jobs.find(jobId);
                 if (stored.isPresent() && job.isPresent()) {
                     bringUpToDate(stored.get(), job.get());
+                } else {
+                    driver.replace(jobId, List.of()); // the job or its schedule was deleted: its triggers go too
                 }
             } catch (AppException e) {
                 // refused in the admin's words (license, no pairs, target not in the directory): said, not a trace

@@ -95,7 +95,9 @@ final class SchedulePlan {
         if (delta != null) {
             triggers.add(delta);
         }
-        TimeZone timeZone = TimeZone.getTimeZone(zone);
+        // normalized: "UTC+1" is a ZoneId with a fixed offset, which TimeZone does not know by that name and would take
+        // for GMT; as the offset itself (+01:00) it is read right
+        TimeZone timeZone = TimeZone.getTimeZone(zone.normalized());
         for (int hour = 0; hour < 24; hour++) {
             List<String> days = new ArrayList<>();
             for (DayOfWeek day : DayOfWeek.values()) {

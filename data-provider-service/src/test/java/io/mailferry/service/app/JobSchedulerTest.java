@@ -126,6 +126,33 @@ class JobSchedulerTest {
     }
 
     @Test
+    void aZoneWrittenAsAnOffsetShouldHaveItsWindowsBeginAtItsOwnHours() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 3, "anna");
+        // 10:00 UTC is 11:00 at UTC+1; the window begins at 19:00 there, 18:00 UTC
+        scheduler.save(job.id(), new JobSchedule(null, List.of("Mon-Fri 19-07", "Sat-Sun 0-24"), null, null,
+                "UTC+1"));
+        assertThat(f.runner.isRunning(job.id())).isFalse();
+        triggers.advanceTo(Instant.parse("2025-05-01T18:00:00Z"));
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).as("copied from 19:00 at UTC+1").hasSize(3);
+    }
+
+    @Test
+    void editingASavedScheduleShouldNotStartAnotherPass() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        ScheduleStatus first = scheduler.save(job.id(), new JobSchedule(null, List.of(), 24, null, null));
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(2);
+        f.server("anna@old").add("INBOX", Messages.message("later", "<later@x>"));
+
+        ScheduleStatus edited = scheduler.save(job.id(), new JobSchedule(first.schedule().startAt(),
+                List.of("Mon-Sun 0-24"), 24, null, null));
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).as("no pass started by the edit").hasSize(2);
+        assertThat(edited.nextRunAt()).isEqualTo(THURSDAY_10.plus(Duration.ofHours(24)));
+    }
+
+    @Test
     void recurringDeltaShouldRunEveryNHoursUntilTheCutOver() throws Exception {
         Job job = f.job(JobOptions.defaults(), 2, "anna");
         Instant cutOver = THURSDAY_10.plus(Duration.ofHours(72));
