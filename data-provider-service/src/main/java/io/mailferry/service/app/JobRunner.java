@@ -138,13 +138,13 @@ public final class JobRunner implements AutoCloseable {
      * passes that the ledger makes go on exactly where the crash left them; jobs for which {@code mayRunNow} says
      * no (outside their activity periods) are left to their schedule. Call once, when the service has started.
      */
-    public Resumed resumeInterrupted(java.util.function.Predicate<String> mayRunNow) {
+    public Resumed resumeInterrupted(java.util.function.BiPredicate<String, List<String>> mayRunNow) {
         int jobCount = 0;
         int mailboxes = 0;
         int held = 0;
         for (Map.Entry<String, List<String>> e : interrupted.entrySet()) {
             try {
-                if (!mayRunNow.test(e.getKey())) {
+                if (!mayRunNow.test(e.getKey(), e.getValue())) {
                     held++;
                     continue;
                 }

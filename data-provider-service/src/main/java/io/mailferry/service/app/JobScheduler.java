@@ -160,16 +160,18 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     /**
-     * Whether the job may run now by its schedule (always, without one). A job that may not is marked paused, so that
-     * its stopped mailboxes resume when its next activity period begins.
+     * Whether the job may run now by its schedule (always, without one). A job that may not is marked paused, and the
+     * mailboxes {@code pairIds} that would have run, paused by the schedule, so that they resume when its next activity
+     * period begins.
      */
-    public boolean mayRunNow(String jobId) {
+    public boolean mayRunNow(String jobId, java.util.Collection<String> pairIds) {
         synchronized (lock) {
             Optional<ScheduleStore.Stored> s = schedules.find(jobId);
             if (s.isEmpty() || plan(s.get()).activeAt(clock.instant())) {
                 return true;
             }
             schedules.savePaused(jobId, true);
+            pairs.markSchedulePaused(pairIds);
             log.info("Job {}: outside its activity periods; it resumes when the next one begins", jobId);
             return false;
         }
@@ -208,6 +210,7 @@ public final class JobScheduler implements AutoCloseable {
             if (running && job.state() != JobState.STOPPING) {
                 log.info("Job {}: outside its activity periods; pausing after the items in flight", job.id());
                 schedules.savePaused(job.id(), true);
+                pairs.markSchedulePaused(job.id());
                 runner.stop(job.id(), List.of());
             }
             return;
@@ -217,8 +220,11 @@ public final class JobScheduler implements AutoCloseable {
         }
         if (s.paused()) {
             schedules.savePaused(job.id(), false);
-            // a pair a server's limit paused until later resumes at its own time (PausedPairs)
+            // only the pairs it stopped (not those the admin stopped); a pair a server's limit paused until later
+            // resumes at its own time (PausedPairs)
+            java.util.Set<String> ours = pairs.pausedBySchedule(job.id());
             List<String> stopped = pairs.list(job.id()).stream().filter(p -> p.state() == MailboxState.STOPPED
+                            && (ours.contains(p.id()) || p.pause() != null)
                             && (p.pause() == null || !p.pause().lasts(now)))
                     .map(MailboxPair::id).toList();
             if (!stopped.isEmpty()) {

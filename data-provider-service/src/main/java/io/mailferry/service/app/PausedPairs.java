@@ -11,7 +11,7 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.quartz.JobKey;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
@@ -36,17 +36,19 @@ public final class PausedPairs implements AutoCloseable {
     private final JobRunner runner;
     private final TriggerDriver driver;
     private final Clock clock;
-    private final Predicate<String> mayRunNow;
+    private final BiPredicate<String, List<String>> mayRunNow;
     private final Object lock = new Object();
     private boolean closed;
 
     /** The service's: Quartz fires the triggers (a scheduler of its own next to the schedules'). */
-    public PausedPairs(PairStore pairs, JobRunner runner, Clock clock, Predicate<String> mayRunNow) {
+    public PausedPairs(PairStore pairs, JobRunner runner, Clock clock,
+            BiPredicate<String, List<String>> mayRunNow) {
         this(pairs, runner, new QuartzTriggerDriver(), clock, mayRunNow);
     }
 
     /** @param mayRunNow whether the job's schedule lets it run now (the scheduler's {@code mayRunNow}) */
-    PausedPairs(PairStore pairs, JobRunner runner, TriggerDriver driver, Clock clock, Predicate<String> mayRunNow) {
+    PausedPairs(PairStore pairs, JobRunner runner, TriggerDriver driver, Clock clock,
+            BiPredicate<String, List<String>> mayRunNow) {
         this.pairs = pairs;
         this.runner = runner;
         this.driver = driver;
@@ -83,7 +85,7 @@ public final class PausedPairs implements AutoCloseable {
         List<String> due = paused.stream().filter(p -> !p.pause().lasts(now) && p.state() == MailboxState.STOPPED
                 && !runner.isRunning(jobId, p.id())).map(MailboxPair::id).toList();
         if (!due.isEmpty()) {
-            if (mayRunNow.test(jobId)) {
+            if (mayRunNow.test(jobId, due)) {
                 try {
                     runner.start(jobId, RunKind.DELTA, due);
                     log.info("Job {}: {} mailbox(es) paused by a server's limit resume now", jobId, due.size());

@@ -203,8 +203,8 @@ public final class PairStore {
     public void markStarted(Collection<String> pairIds, MailboxState state, Instant startedAt) {
         database.jdbi().useTransaction(h -> {
             PreparedBatch batch = h.prepareBatch("UPDATE mailbox_pair SET state = :s, error = NULL, "
-                    + "last_run_started_at = :at, last_run_ended_at = NULL, resume_at = NULL, paused_by = NULL "
-                    + "WHERE id = :id");
+                    + "last_run_started_at = :at, last_run_ended_at = NULL, resume_at = NULL, paused_by = NULL, "
+                    + "schedule_paused = 0 WHERE id = :id");
             for (String id : pairIds) {
                 batch.bind("id", id).bind("s", state.name()).bind("at", startedAt.toEpochMilli()).add();
             }
@@ -325,6 +325,30 @@ public final class PairStore {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM (SELECT DISTINCT "
                 + "j.source_connection_id, lower(p.source_mailbox) FROM mailbox_pair p JOIN job j ON j.id = p.job_id "
                 + "WHERE p.last_run_started_at IS NOT NULL)").mapTo(Integer.class).one());
+    }
+
+    /**
+     * The job's pairs a pass is running or about to run are stopped by its schedule (an activity period ended): the
+     * next period resumes them ({@link #pausedBySchedule}); pairs the admin stopped are not marked.
+     */
+    public void markSchedulePaused(String jobId) {
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET schedule_paused = 1 WHERE job_id = :job "
+                + "AND state IN ('QUEUED', 'RUNNING')").bind("job", jobId).execute());
+    }
+
+    /** {@link #markSchedulePaused(String)} for pairs already stopped (a restart found them interrupted). */
+    public void markSchedulePaused(Collection<String> pairIds) {
+        if (pairIds.isEmpty()) {
+            return;
+        }
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE mailbox_pair SET schedule_paused = 1 WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(pairIds)).execute());
+    }
+
+    /** The job's STOPPED pairs its schedule stopped ({@link #markSchedulePaused}) and no pass has started since. */
+    public java.util.Set<String> pausedBySchedule(String jobId) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM mailbox_pair WHERE job_id = :job "
+                + "AND state = 'STOPPED' AND schedule_paused = 1").bind("job", jobId).mapTo(String.class).set());
     }
 
     /** The pair waits for a server's limit until {@code pause.resumeAt()} (set after its pass ended STOPPED). */

@@ -82,7 +82,7 @@ class GmailDailyLimitIT {
             Job job = f.jobs.create(new JobRequest("Gmail", "gmail", "dovecot", options, List.of(
                     pair(anna, annaTarget, target), pair(bob, bobTarget, target))));
             ClockTriggerDriver triggers = new ClockTriggerDriver(f.clock);
-            try (PausedPairs paused = new PausedPairs(f.pairStore, f.runner, triggers, f.clock, id -> true).start()) {
+            try (PausedPairs paused = new PausedPairs(f.pairStore, f.runner, triggers, f.clock, (id, pairs) -> true).start()) {
                 gmail.proxy().limitAfter(bob.user(), 2); // bob's account passes its limit mid-pass
                 Instant start = f.clock.instant();
 

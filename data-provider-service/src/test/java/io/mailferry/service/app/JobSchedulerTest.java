@@ -111,6 +111,35 @@ class JobSchedulerTest {
     }
 
     @Test
+    void theNextPeriodShouldResumeOnlyThePairsTheScheduleStoppedNotThoseTheAdminStopped() throws Exception {
+        Job job = f.job(ledgerOnly(), 30, "anna", "bert");
+        CountDownLatch tenAppended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger appended = new AtomicInteger();
+        f.server("anna@new").hook((point, folder) -> {
+            if (point.equals("appended") && appended.incrementAndGet() == 10) {
+                tenAppended.countDown();
+                await(release);
+            }
+        });
+        scheduler.save(job.id(), new JobSchedule(null, List.of("Thu 10-11"), null, null, null));
+        await(tenAppended);
+        String bert = f.pairStore.list(job.id()).get(1).id();
+        f.runner.stop(job.id(), List.of(bert)); // the admin stops bert's mailbox by hand
+        triggers.advanceTo(Instant.parse("2025-05-01T11:30:00Z")); // then the period ends: the schedule stops anna
+        release.countDown();
+        f.awaitIdle(job.id());
+        assertThat(f.pairStore.list(job.id())).extracting(p -> p.state().name()).containsExactly("STOPPED",
+                "STOPPED");
+
+        triggers.advanceTo(Instant.parse("2025-05-08T10:00:00Z"));
+        f.awaitIdle(job.id());
+        assertThat(f.pairStore.list(job.id())).extracting(p -> p.state().name()).as("anna resumed, bert left stopped")
+                .containsExactly("COMPLETED", "STOPPED");
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(30);
+    }
+
+    @Test
     void startOutsideThePeriodsShouldWaitForTheNextOne() throws Exception {
         Job job = f.job(JobOptions.defaults(), 3, "anna");
 

@@ -49,7 +49,7 @@ class PausedPairsTest {
 
     private PausedPairs newPausedPairs() {
         triggers = new ClockTriggerDriver(f.clock);
-        return new PausedPairs(f.pairStore, f.runner, triggers, f.clock, jobId -> true).start();
+        return new PausedPairs(f.pairStore, f.runner, triggers, f.clock, (jobId, pairs) -> true).start();
     }
 
     @AfterEach
