@@ -71,15 +71,8 @@ class JobSchedulerTest {
     @Test
     void periodEndingMidPassShouldPauseAndTheNextOneResumeWithoutLossOrDuplicates() throws Exception {
         Job job = f.job(ledgerOnly(), 30, "anna");
-        CountDownLatch tenAppended = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger appended = new AtomicInteger();
-        f.server("anna@new").hook((point, folder) -> {
-            if (point.equals("appended") && appended.incrementAndGet() == 10) {
-                tenAppended.countDown();
-                await(release);
-            }
-        });
+        CountDownLatch tenAppended = holdAfterTenAppends("anna@new", release);
 
         scheduler.save(job.id(), new JobSchedule(null, List.of("Thu 10-11"), null, null, null));
         assertThat(f.runner.isRunning(job.id())).as("inside its period from the start").isTrue();
@@ -113,15 +106,8 @@ class JobSchedulerTest {
     @Test
     void theNextPeriodShouldResumeOnlyThePairsTheScheduleStoppedNotThoseTheAdminStopped() throws Exception {
         Job job = f.job(ledgerOnly(), 30, "anna", "bert");
-        CountDownLatch tenAppended = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger appended = new AtomicInteger();
-        f.server("anna@new").hook((point, folder) -> {
-            if (point.equals("appended") && appended.incrementAndGet() == 10) {
-                tenAppended.countDown();
-                await(release);
-            }
-        });
+        CountDownLatch tenAppended = holdAfterTenAppends("anna@new", release);
         scheduler.save(job.id(), new JobSchedule(null, List.of("Thu 10-11"), null, null, null));
         await(tenAppended);
         String bert = f.pairStore.list(job.id()).get(1).id();
@@ -401,6 +387,19 @@ class JobSchedulerTest {
         return f.server(mailbox).messages("INBOX").stream().map(FakeMailServer.Stored::text)
                 .map(t -> t.lines().filter(l -> l.startsWith("Subject:")).findFirst().orElse(""))
                 .collect(Collectors.toSet());
+    }
+
+    /** Holds the mailbox's writer after its tenth item until {@code release}; the latch returned opens then. */
+    private CountDownLatch holdAfterTenAppends(String mailbox, CountDownLatch release) {
+        CountDownLatch tenAppended = new CountDownLatch(1);
+        AtomicInteger appended = new AtomicInteger();
+        f.server(mailbox).hook((point, folder) -> {
+            if (point.equals("appended") && appended.incrementAndGet() == 10) {
+                tenAppended.countDown();
+                await(release);
+            }
+        });
+        return tenAppended;
     }
 
     private static void await(CountDownLatch latch) {
