@@ -8,11 +8,14 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -20,7 +23,9 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The fields of a job's schedule and their checks, as the wizard's schedule step and the Jobs tab's schedule dialog
- * show them: dates, times and activity periods are meant in {@code zone}. Touched on the UI thread only.
+ * show them: dates, times and activity periods are meant in {@link #zone}: this machine's, or the zone of the schedule
+ * loaded (one saved with another zone, from the command line, keeps it). A start or cut-over left as loaded is sent
+ * back as the exact instant it was, not rounded to the minute or the day. Touched on the UI thread only.
  */
 public final class ScheduleForm {
     private static final Pattern HOUR = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?");
@@ -31,14 +36,26 @@ public final class ScheduleForm {
     private final StringProperty windows = new SimpleStringProperty("");
     private final StringProperty deltaEveryHours = new SimpleStringProperty("");
     private final ObjectProperty<LocalDate> cutOver = new SimpleObjectProperty<>();
-    private final ZoneId zone;
+    private final ZoneId machine;
+    private final ReadOnlyObjectWrapper<ZoneId> zone;
+    /** The schedule loaded, with its start and cut-over as the fields showed them then. */
+    private JobSchedule loaded;
+    private LocalDate loadedStartDate;
+    private String loadedStartTime;
+    private LocalDate loadedCutOver;
 
     public ScheduleForm(ZoneId zone) {
-        this.zone = zone;
+        this.machine = zone;
+        this.zone = new ReadOnlyObjectWrapper<>(zone);
     }
 
     public ZoneId zone() {
-        return zone;
+        return zone.get();
+    }
+
+    /** The zone the fields are meant in, for a hint that says so. */
+    public ReadOnlyObjectProperty<ZoneId> zoneProperty() {
+        return zone.getReadOnlyProperty();
     }
 
     /** Every field, for bindings that follow the form. */
@@ -68,7 +85,7 @@ public final class ScheduleForm {
             }
         }
         if (cutOver.get() != null) {
-            LocalDate from = startDate.get() == null ? LocalDate.now(zone) : startDate.get();
+            LocalDate from = startDate.get() == null ? LocalDate.now(zone()) : startDate.get();
             if (!cutOver.get().isAfter(from)) {
                 return "The cut-over must be after the start day.";
             }
@@ -82,23 +99,43 @@ public final class ScheduleForm {
             return null;
         }
         Instant start = null;
-        if (startDate.get() != null) {
-            start = startDate.get().atTime(startTimeOrMidnight()).atZone(zone).toInstant();
+        if (loaded != null && Objects.equals(startDate.get(), loadedStartDate)
+                && startTime.get().equals(loadedStartTime)) {
+            start = loaded.startAt();
+        } else if (startDate.get() != null) {
+            start = startDate.get().atTime(startTimeOrMidnight()).atZone(zone()).toInstant();
         }
         Integer every = deltaEveryHours.get().isBlank() ? null : parse(deltaEveryHours.get());
-        Instant until = cutOver.get() == null ? null : cutOver.get().atStartOfDay(zone).toInstant();
-        return new JobSchedule(start, windowLines(), every, until, zone.getId());
+        Instant until = loaded != null && Objects.equals(cutOver.get(), loadedCutOver) ? loaded.deltaUntil()
+                : cutOver.get() == null ? null : cutOver.get().atStartOfDay(zone()).toInstant();
+        return new JobSchedule(start, windowLines(), every, until, zone().getId());
     }
 
-    /** Fills the fields from a saved schedule (read in this form's zone); null clears them. */
+    /** Fills the fields from a saved schedule, read in its own zone (else this machine's); null clears them. */
     public void load(JobSchedule s) {
+        zone.set(zoneOf(s));
         scheduled.set(s != null);
-        ZonedDateTime start = s == null || s.startAt() == null ? null : s.startAt().atZone(zone);
+        ZonedDateTime start = s == null || s.startAt() == null ? null : s.startAt().atZone(zone());
         startDate.set(start == null ? null : start.toLocalDate());
         startTime.set(start == null ? "" : start.toLocalTime().withSecond(0).withNano(0).toString());
         windows.set(s == null ? "" : String.join("\n", s.activityPeriods()));
         deltaEveryHours.set(s == null || !s.recurring() ? "" : String.valueOf(s.deltaEveryHours()));
-        cutOver.set(s == null || s.deltaUntil() == null ? null : s.deltaUntil().atZone(zone).toLocalDate());
+        cutOver.set(s == null || s.deltaUntil() == null ? null : s.deltaUntil().atZone(zone()).toLocalDate());
+        loaded = s;
+        loadedStartDate = startDate.get();
+        loadedStartTime = startTime.get();
+        loadedCutOver = cutOver.get();
+    }
+
+    private ZoneId zoneOf(JobSchedule s) {
+        if (s == null || s.timeZone() == null) {
+            return machine;
+        }
+        try {
+            return ZoneId.of(s.timeZone());
+        } catch (java.time.DateTimeException unknown) {
+            return machine;
+        }
     }
 
     /** The first pass as the admin entered it, "2099-01-01 19:00", or "now". */

@@ -5,6 +5,7 @@ import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
@@ -46,6 +47,12 @@ public final class ScheduleFormView {
         for (Node n : new Node[] {startDate, startTime, windows, every, cutOver}) {
             n.disableProperty().bind(form.scheduled().not());
         }
+        Label zone = new Label();
+        zone.setId("scheduleZone");
+        zone.getStyleClass().addAll("muted", "small");
+        zone.textProperty().bind(Bindings.createStringBinding(() -> "Dates, times and periods in "
+                + form.zone().getId() + ".", form.zoneProperty()));
+        Forms.hint(g, zone);
         Forms.hint(g, Fields.hint(Bindings.createStringBinding(form::error, form.fields())));
         return g;
     }

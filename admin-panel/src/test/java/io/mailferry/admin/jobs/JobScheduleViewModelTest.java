@@ -41,6 +41,27 @@ class JobScheduleViewModelTest {
     }
 
     @Test
+    void aScheduleSavedInAnotherZoneShouldKeepItsZoneItsExactStartAndItsCutOverWhenAnotherFieldChanges() {
+        Instant start = Instant.parse("2099-01-01T15:00:23.456Z"); // "now" when saved from the command line
+        Instant cutOver = Instant.parse("2099-01-31T17:30:00Z");
+        client.schedules.put("j1", new JobSchedule(start, List.of("Mon-Fri 19-07"), 24, cutOver, "America/New_York"));
+        vm.load();
+        assertThat(vm.form().zone()).isEqualTo(ZoneId.of("America/New_York"));
+        assertThat(vm.form().startTime().get()).as("10:00 in New York").isEqualTo("10:00");
+
+        vm.form().windows().set("Mon-Fri 20-06");
+        vm.save(done::incrementAndGet);
+
+        assertThat(client.schedules.get("j1")).isEqualTo(new JobSchedule(start, List.of("Mon-Fri 20-06"), 24, cutOver,
+                "America/New_York"));
+        vm.form().cutOver().set(LocalDate.of(2099, 3, 1));
+        vm.save(done::incrementAndGet);
+        assertThat(client.schedules.get("j1").deltaUntil()).as("a cut-over changed: midnight in the schedule's zone")
+                .isEqualTo(Instant.parse("2099-03-01T05:00:00Z"));
+        assertThat(client.schedules.get("j1").startAt()).isEqualTo(start);
+    }
+
+    @Test
     void aJobWithoutScheduleShouldSaySoWithoutAnError() {
         vm.load();
         assertThat(vm.edited()).isFalse();
