@@ -458,6 +458,17 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
+    /** The job's pairs whose source mailbox holds a license seat already (a pass of them takes none), in order. */
+    public List<String> seatedPairs(String jobId) {
+        Job job = jobs.find(jobId).orElseThrow(() -> JobService.jobNotFound(jobId));
+        Connection source = connections.find(job.sourceConnectionId()).orElseThrow();
+        List<MailboxPair> all = pairs.list(jobId);
+        java.util.Set<String> seated = license.seated(all.stream()
+                .map(p -> LicenseService.seat(source, p.sourceMailbox())).toList());
+        return all.stream().filter(p -> seated.contains(LicenseService.seat(source, p.sourceMailbox())))
+                .map(MailboxPair::id).toList();
+    }
+
     /** Asks the license to admit the pass; returns the job's options with the trial's item cap when it applies. */
     private JobOptions admit(Job job, List<MailboxPair> selected) {
         Connection source = connections.find(job.sourceConnectionId()).orElseThrow();

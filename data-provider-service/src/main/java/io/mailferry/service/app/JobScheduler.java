@@ -245,9 +245,33 @@ public final class JobScheduler implements AutoCloseable {
             // the next one is set first: a pass that cannot start (e.g. no pairs) must not be retried at every wake-up
             schedules.saveNextPass(job.id(), plan.deltaAfter(now));
             log.info("Job {}: scheduled {} pass starts", job.id(), kind);
-            runner.start(job.id(), kind, List.of());
-            refusals.remove(job.id());
+            try {
+                runner.start(job.id(), kind, List.of());
+                refusals.remove(job.id());
+            } catch (AppException e) {
+                startSeated(job, kind, e);
+            }
         }
+    }
+
+    /**
+     * The license has no seats for the job's mailboxes that never migrated (pairs added since, say): the pass starts
+     * for those that hold seats already, so that they keep in sync until the cut-over, and the schedule's summary says
+     * why the others wait. Any other refusal, or no mailbox with a seat, is thrown as it came.
+     */
+    private void startSeated(Job job, RunKind kind, AppException refused) {
+        if (!"license_seats_exhausted".equals(refused.code())) {
+            throw refused;
+        }
+        List<String> seated = runner.seatedPairs(job.id());
+        if (seated.isEmpty()) {
+            throw refused;
+        }
+        runner.start(job.id(), kind, seated);
+        String said = refused.getMessage() + " The " + (seated.size() == 1 ? "mailbox that has" : seated.size()
+                + " mailboxes that have") + " migrated before ran; the others wait for seats.";
+        log.warn("Job {}: {}", job.id(), said);
+        refusals.put(job.id(), said);
     }
 
     private Instant nextRun(ScheduleStore.Stored s, SchedulePlan plan) {

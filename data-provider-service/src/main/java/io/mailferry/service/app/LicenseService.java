@@ -136,6 +136,11 @@ public final class LicenseService {
         return policy.maxItemsPerFolder();
     }
 
+    /** Of {@code sources} ({@link #seat} identities), those that hold a seat already (their passes take none). */
+    public synchronized java.util.Set<String> seated(Collection<String> sources) {
+        return new java.util.HashSet<>(store.seated(sources));
+    }
+
     private Verified verify(String text) {
         Verified v = verified;
         if (v != null && v.text.equals(text)) {

@@ -59,6 +59,12 @@ public final class LicenseStore {
         return wanted;
     }
 
+    /** Those of {@code sources}, as given, that hold a seat already. */
+    public List<String> seated(Collection<String> sources) {
+        Set<String> without = withoutSeat(sources);
+        return sources.stream().filter(s -> !without.contains(normal(s))).distinct().toList();
+    }
+
     /** Takes a seat for each of {@code sources} that has none yet, in one transaction; returns how many were new. */
     public int takeSeats(Collection<String> sources, Instant at) {
         Set<String> distinct = new HashSet<>();

@@ -364,6 +364,28 @@ class JobSchedulerTest {
     }
 
     @Test
+    void aScheduledDeltaShouldKeepTheMailboxesWithSeatsInSyncWhenNewOnesHaveNone() throws Exception {
+        f.license.install(io.mailferry.service.testing.TestLicenses.ofThisRun().issue("Contoso Ltd", 1,
+                f.clock.instant().plus(Duration.ofDays(365))));
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        scheduler.save(job.id(), new JobSchedule(null, List.of(), 24, null, null));
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(2);
+        f.server("bert@old").add("INBOX", Messages.message("bert's", "<b@x>"));
+        f.server("bert@new");
+        f.jobs.addPairs(job.id(), List.of(io.mailferry.model.mailbox.MailboxPairRequest.of("bert@old", "bert@new")));
+        f.server("anna@old").add("INBOX", Messages.message("day 1", "<day1@x>"));
+
+        triggers.advanceTo(THURSDAY_10.plus(Duration.ofHours(25)));
+        f.awaitIdle(job.id());
+
+        assertThat(f.server("anna@new").messages("INBOX")).as("anna's seat is hers: kept in sync").hasSize(3);
+        assertThat(f.server("bert@new").messages("INBOX")).as("no seat for bert").isEmpty();
+        assertThat(scheduler.status(job.id()).summary()).contains("license seats are used")
+                .contains("The mailbox that has migrated before ran; the others wait for seats.");
+    }
+
+    @Test
     void crashLeftRunningJobOutsideItsPeriodsShouldWaitForTheNextOne() throws Exception {
         Job job = f.job(JobOptions.defaults(), 3, "anna");
         scheduler.save(job.id(), new JobSchedule(THURSDAY_10.plus(Duration.ofDays(1)), List.of("Fri 0-24"), null,
