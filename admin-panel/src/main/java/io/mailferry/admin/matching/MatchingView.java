@@ -173,9 +173,10 @@ public final class MatchingView extends BorderPane {
         loadDirectory.setMaxWidth(Double.MAX_VALUE);
         loadDirectory.setOnAction(e -> {
             int edited = vm.candidatesTypedOrEdited();
-            if (edited == 0 || Confirm.ask(loadDirectory, "Replace the list?", "The target list holds "
-                    + Formats.count(edited) + (edited == 1 ? " address" : " addresses") + " typed or edited here."
-                    + " Loading the directory replaces the whole list with the directory's mailboxes.", "Replace")) {
+            if (edited == 0 || Confirm.ask(loadDirectory, "Replace the list?", "The target list ("
+                    + Formats.count(edited) + (edited == 1 ? " address" : " addresses") + ") was typed, imported or"
+                    + " edited here. Loading the directory replaces the whole list with the directory's mailboxes.",
+                    "Replace")) {
                 vm.loadDirectory();
             }
         });

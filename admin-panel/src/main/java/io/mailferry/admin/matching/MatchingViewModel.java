@@ -167,8 +167,8 @@ public final class MatchingViewModel {
     }
 
     /**
-     * How many target addresses a directory load would replace that the admin typed or edited (0: the list is empty
-     * or as the last load left it), for the view to ask first.
+     * How many target addresses a directory load would replace when the list was typed, imported or edited since the
+     * last load (0: the list is empty or as the last load left it), for the view to ask first.
      */
     public int candidatesTypedOrEdited() {
         String text = targetCandidates.get();

@@ -125,9 +125,9 @@ public final class JobWizardView extends BorderPane {
         load.setId("loadSourceDirectory");
         load.setOnAction(e -> {
             int edited = vm.sourcesTypedOrEdited();
-            if (edited == 0 || Confirm.ask(load, "Replace the list?", "The list holds " + Formats.count(edited)
-                    + (edited == 1 ? " mailbox" : " mailboxes") + " typed or edited here. Loading the directory"
-                    + " replaces the whole list with the directory's mailboxes.", "Replace")) {
+            if (edited == 0 || Confirm.ask(load, "Replace the list?", "The list (" + Formats.count(edited)
+                    + (edited == 1 ? " mailbox" : " mailboxes") + ") was typed, imported or edited here. Loading the"
+                    + " directory replaces the whole list with the directory's mailboxes.", "Replace")) {
                 vm.loadSourceDirectory();
             }
         });

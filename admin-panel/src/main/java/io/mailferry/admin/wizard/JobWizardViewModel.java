@@ -180,8 +180,8 @@ public final class JobWizardViewModel {
     }
 
     /**
-     * How many mailboxes a directory load would replace that the admin typed or edited (0: the list is empty or as the
-     * last load left it), for the view to ask first.
+     * How many mailboxes a directory load would replace when the list was typed, imported or edited since the last
+     * load (0: the list is empty or as the last load left it), for the view to ask first.
      */
     public int sourcesTypedOrEdited() {
         String text = sourceMailboxes.get();

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>outside the activity periods, a running pass is stopped gracefully (its items in flight are finished and
  *     recorded in the ledger) and the schedule remembers it paused it;</li>
- * <li>inside them, a paused pass is resumed: its stopped mailboxes start again and the ledger makes them go on exactly
- *     where they stopped; else a pass that is due (the first at the start time, then a delta every N hours until the
+ * <li>inside them, a paused pass is resumed: the mailboxes the schedule stopped (and those whose server-limit pause
+ *     ended meanwhile) start again, and the ledger makes them go on exactly where they stopped — mailboxes the admin
+ *     stopped stay stopped; else a pass that is due (the first at the start time, then a delta every N hours until the
  *     cut-over) starts unless one runs — then it starts when that one ends.</li>
  * </ul>
  * Definitions and state live in SQLite; {@link #start()} rebuilds every trigger from there. Thread-safe.
@@ -53,7 +54,10 @@ public final class JobScheduler implements AutoCloseable {
     private final Clock clock;
     private final ZoneId defaultZone;
     private final Object lock = new Object();
-    /** Why the last scheduled pass of a job did not start, in the refusal's words; gone once one starts. */
+    /**
+     * Why the last scheduled pass of a job did not start, or started only for some mailboxes, as a sentence with the
+     * refusal's words; gone once a pass starts whole.
+     */
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
     /** Set by {@link #close()}, under the lock: a pass that ends while the service closes wakes nothing any more. */
     private boolean closed;
@@ -93,7 +97,8 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     /**
-     * Saves (or replaces) the job's schedule: its first pass is due at its start time (now when it has none).
+     * Saves (or replaces) the job's schedule: its first pass is due at its start time (now when it has none) — unless
+     * the schedule it replaces had the same start, already passed: then the next pass is the next recurring delta.
      *
      * @throws AppException 404 {@code job_not_found}, 400 {@code validation_failed} with one sentence per problem
      */
@@ -195,7 +200,7 @@ public final class JobScheduler implements AutoCloseable {
             } catch (AppException e) {
                 // refused in the admin's words (license, no pairs, target not in the directory): said, not a trace
                 log.warn("Job {}: the schedule could not start it: {}", jobId, e.getMessage());
-                refusals.put(jobId, e.getMessage());
+                refusals.put(jobId, "The last scheduled pass did not start: " + e.getMessage());
             } catch (RuntimeException e) {
                 log.error("Job {}: the schedule could not start, pause or resume it", jobId, e);
             }
@@ -267,9 +272,18 @@ public final class JobScheduler implements AutoCloseable {
         if (seated.isEmpty()) {
             throw refused;
         }
-        runner.start(job.id(), kind, seated);
-        String said = refused.getMessage() + " The " + (seated.size() == 1 ? "mailbox that has" : seated.size()
-                + " mailboxes that have") + " migrated before ran; the others wait for seats.";
+        Instant now = clock.instant();
+        java.util.Set<String> waiting = pairs.list(job.id()).stream()
+                .filter(p -> p.pause() != null && p.pause().lasts(now)).map(MailboxPair::id)
+                .collect(java.util.stream.Collectors.toSet());
+        List<String> start = seated.stream().filter(id -> !waiting.contains(id)).toList(); // a server's limit: later
+        if (start.isEmpty()) {
+            throw refused;
+        }
+        runner.start(job.id(), kind, start);
+        String said = "The last scheduled pass started only partly: " + refused.getMessage() + " The "
+                + (start.size() == 1 ? "mailbox that has" : start.size() + " mailboxes that have")
+                + " migrated before ran; the others wait for seats.";
         log.warn("Job {}: {}", job.id(), said);
         refusals.put(job.id(), said);
     }
@@ -290,7 +304,7 @@ public final class JobScheduler implements AutoCloseable {
     private String summary(ScheduleStore.Stored s, SchedulePlan plan, Instant next) {
         String refused = refusals.get(s.jobId());
         String plain = plainSummary(s, plan, next);
-        return refused == null ? plain : plain + " The last scheduled pass did not start: " + refused;
+        return refused == null ? plain : plain + " " + refused;
     }
 
     private String plainSummary(ScheduleStore.Stored s, SchedulePlan plan, Instant next) {

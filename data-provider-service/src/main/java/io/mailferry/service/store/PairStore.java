@@ -336,7 +336,10 @@ public final class PairStore {
                 + "AND state IN ('QUEUED', 'RUNNING')").bind("job", jobId).execute());
     }
 
-    /** {@link #markSchedulePaused(String)} for pairs already stopped (a restart found them interrupted). */
+    /**
+     * {@link #markSchedulePaused(String)} for pairs already stopped: interrupted by a restart outside the periods, or
+     * paused by a server's limit that ended outside them.
+     */
     public void markSchedulePaused(Collection<String> pairIds) {
         if (pairIds.isEmpty()) {
             return;

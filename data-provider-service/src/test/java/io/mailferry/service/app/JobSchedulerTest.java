@@ -386,6 +386,27 @@ class JobSchedulerTest {
     }
 
     @Test
+    void aMailboxWithASeatThatAServersLimitPausedShouldWaitForItsTimeEvenWhenOthersLackSeats() throws Exception {
+        f.license.install(io.mailferry.service.testing.TestLicenses.ofThisRun().issue("Contoso Ltd", 1,
+                f.clock.instant().plus(Duration.ofDays(365))));
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        scheduler.save(job.id(), new JobSchedule(null, List.of(), 24, null, null));
+        f.awaitIdle(job.id());
+        String anna = f.pairStore.list(job.id()).get(0).id();
+        f.pairStore.savePause(anna, new io.mailferry.model.mailbox.MailboxPause(
+                THURSDAY_10.plus(Duration.ofDays(3)), "the server's daily limit"));
+        f.server("bert@new");
+        f.jobs.addPairs(job.id(), List.of(io.mailferry.model.mailbox.MailboxPairRequest.of("bert@old", "bert@new")));
+        f.server("anna@old").add("INBOX", Messages.message("day 1", "<day1@x>"));
+
+        triggers.advanceTo(THURSDAY_10.plus(Duration.ofHours(25)));
+        f.awaitIdle(job.id());
+
+        assertThat(f.server("anna@new").messages("INBOX")).as("paused until its own time").hasSize(2);
+        assertThat(scheduler.status(job.id()).summary()).contains("The last scheduled pass did not start:");
+    }
+
+    @Test
     void crashLeftRunningJobOutsideItsPeriodsShouldWaitForTheNextOne() throws Exception {
         Job job = f.job(JobOptions.defaults(), 3, "anna");
         scheduler.save(job.id(), new JobSchedule(THURSDAY_10.plus(Duration.ofDays(1)), List.of("Fri 0-24"), null,

@@ -336,7 +336,7 @@ public final class EwsTargetMailbox implements TargetMailbox {
         try (InputStream in = r.content().open()) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new MailboxException(Kind.FATAL, box.who() + ": could not read a buffered message back (the"
+            throw new MailboxException(Kind.FATAL, box.who() + ": could not read a buffered item back (the"
                     + " temporary directory may be full or not writable).", e);
         }
     }
