@@ -365,16 +365,7 @@ class JobSchedulerTest {
 
     @Test
     void aScheduledDeltaShouldKeepTheMailboxesWithSeatsInSyncWhenNewOnesHaveNone() throws Exception {
-        f.license.install(io.mailferry.service.testing.TestLicenses.ofThisRun().issue("Contoso Ltd", 1,
-                f.clock.instant().plus(Duration.ofDays(365))));
-        Job job = f.job(JobOptions.defaults(), 2, "anna");
-        scheduler.save(job.id(), new JobSchedule(null, List.of(), 24, null, null));
-        f.awaitIdle(job.id());
-        assertThat(f.server("anna@new").messages("INBOX")).hasSize(2);
-        f.server("bert@old").add("INBOX", Messages.message("bert's", "<b@x>"));
-        f.server("bert@new");
-        f.jobs.addPairs(job.id(), List.of(io.mailferry.model.mailbox.MailboxPairRequest.of("bert@old", "bert@new")));
-        f.server("anna@old").add("INBOX", Messages.message("day 1", "<day1@x>"));
+        Job job = annaCopiedWithTheOnlySeatThenBertAdded();
 
         triggers.advanceTo(THURSDAY_10.plus(Duration.ofHours(25)));
         f.awaitIdle(job.id());
@@ -387,17 +378,9 @@ class JobSchedulerTest {
 
     @Test
     void aMailboxWithASeatThatAServersLimitPausedShouldWaitForItsTimeEvenWhenOthersLackSeats() throws Exception {
-        f.license.install(io.mailferry.service.testing.TestLicenses.ofThisRun().issue("Contoso Ltd", 1,
-                f.clock.instant().plus(Duration.ofDays(365))));
-        Job job = f.job(JobOptions.defaults(), 2, "anna");
-        scheduler.save(job.id(), new JobSchedule(null, List.of(), 24, null, null));
-        f.awaitIdle(job.id());
-        String anna = f.pairStore.list(job.id()).get(0).id();
-        f.pairStore.savePause(anna, new io.mailferry.model.mailbox.MailboxPause(
+        Job job = annaCopiedWithTheOnlySeatThenBertAdded();
+        f.pairStore.savePause(f.pairStore.list(job.id()).get(0).id(), new io.mailferry.model.mailbox.MailboxPause(
                 THURSDAY_10.plus(Duration.ofDays(3)), "the server's daily limit"));
-        f.server("bert@new");
-        f.jobs.addPairs(job.id(), List.of(io.mailferry.model.mailbox.MailboxPairRequest.of("bert@old", "bert@new")));
-        f.server("anna@old").add("INBOX", Messages.message("day 1", "<day1@x>"));
 
         triggers.advanceTo(THURSDAY_10.plus(Duration.ofHours(25)));
         f.awaitIdle(job.id());
@@ -430,6 +413,24 @@ class JobSchedulerTest {
         return f.server(mailbox).messages("INBOX").stream().map(FakeMailServer.Stored::text)
                 .map(t -> t.lines().filter(l -> l.startsWith("Subject:")).findFirst().orElse(""))
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * A key of one seat; anna's two messages copied by a schedule with a daily delta (her seat); then bert added, who has
+     * one message and no seat, and a message more for anna.
+     */
+    private Job annaCopiedWithTheOnlySeatThenBertAdded() throws InterruptedException {
+        f.license.install(io.mailferry.service.testing.TestLicenses.ofThisRun().issue("Contoso Ltd", 1,
+                f.clock.instant().plus(Duration.ofDays(365))));
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        scheduler.save(job.id(), new JobSchedule(null, List.of(), 24, null, null));
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(2);
+        f.server("bert@old").add("INBOX", Messages.message("bert's", "<b@x>"));
+        f.server("bert@new");
+        f.jobs.addPairs(job.id(), List.of(io.mailferry.model.mailbox.MailboxPairRequest.of("bert@old", "bert@new")));
+        f.server("anna@old").add("INBOX", Messages.message("day 1", "<day1@x>"));
+        return job;
     }
 
     /** Holds the mailbox's writer after its tenth item until {@code release}; the latch returned opens then. */
