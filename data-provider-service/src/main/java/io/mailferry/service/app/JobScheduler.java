@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs by their schedules (docs/decisions/0018-scheduler.md). Quartz triggers only wake it (first pass, each
- * recurring delta, each hour an activity period begins or ends); on every wake-up it looks at the clock and brings the
- * job to where its schedule says it should be, so a trigger missed while the service was down, or two that fire
+ * recurring delta, and every hour on the hour while the job has activity periods); on every wake-up it looks at the
+ * clock and brings the job to where its schedule says it should be, so a trigger missed while the service was down, or two that fire
  * together, change nothing:
  * <ul>
  * <li>outside the activity periods, a running pass is stopped gracefully (its items in flight are finished and

@@ -11,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobKey;
@@ -27,7 +26,6 @@ import org.quartz.TriggerBuilder;
  * Immutable.
  */
 final class SchedulePlan {
-    private static final String[] CRON_DAYS = {"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};
 
     private final String jobId;
     private final JobSchedule schedule;
@@ -95,28 +93,32 @@ final class SchedulePlan {
         if (delta != null) {
             triggers.add(delta);
         }
-        // normalized: "UTC+1" is a ZoneId with a fixed offset, which TimeZone does not know by that name and would take
-        // for GMT; as the offset itself (+01:00) it is read right
-        TimeZone timeZone = TimeZone.getTimeZone(zone.normalized());
-        for (int hour = 0; hour < 24; hour++) {
-            List<String> days = new ArrayList<>();
-            for (DayOfWeek day : DayOfWeek.values()) {
-                int index = WeeklyGrid.index(day, hour);
-                int before = Math.floorMod(index - 1, WeeklyGrid.HOURS);
-                if (grid.isActive(day, hour) != grid.isActive(DayOfWeek.of(before / 24 + 1), before % 24)) {
-                    days.add(CRON_DAYS[day.getValue() - 1]);
-                }
-            }
-            if (!days.isEmpty()) {
-                String cron = String.format(Locale.ROOT, "0 0 %d ? * %s", hour, String.join(",", days));
-                triggers.add(TriggerBuilder.newTrigger().withIdentity("period-edge-" + hour, jobId).forJob(key)
-                        .startAt(Date.from(now))
-                        .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(timeZone)
-                                .withMisfireHandlingInstructionFireAndProceed())
-                        .build());
-            }
+        if (hasEdges()) {
+            // every hour on the hour in the schedule's zone (normalized: "UTC+1" is a ZoneId with a fixed offset,
+            // which TimeZone does not know by that name and would take for GMT; as the offset itself it is read
+            // right): a wake-up only looks at the clock, so the hours that are no period's edge change nothing, and
+            // an edge in the hour daylight saving time skips (02:00 on the spring-forward Sunday, which a trigger at
+            // that hour would leave for a week) is found at the next hour that exists
+            triggers.add(TriggerBuilder.newTrigger().withIdentity("period-edges", jobId).forJob(key)
+                    .startAt(Date.from(now))
+                    .withSchedule(CronScheduleBuilder.cronSchedule("0 0 * ? * *")
+                            .inTimeZone(TimeZone.getTimeZone(zone.normalized()))
+                            .withMisfireHandlingInstructionFireAndProceed())
+                    .build());
         }
         return triggers;
+    }
+
+    /** True when some hour of the week begins or ends an activity period (false: always active, or never). */
+    private boolean hasEdges() {
+        for (int index = 0; index < WeeklyGrid.HOURS; index++) {
+            int before = Math.floorMod(index - 1, WeeklyGrid.HOURS);
+            if (grid.isActive(DayOfWeek.of(index / 24 + 1), index % 24)
+                    != grid.isActive(DayOfWeek.of(before / 24 + 1), before % 24)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Trigger deltaTrigger() {

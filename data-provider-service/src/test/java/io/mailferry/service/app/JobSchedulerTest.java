@@ -153,6 +153,17 @@ class JobSchedulerTest {
     }
 
     @Test
+    void aPeriodBeginningInTheHourDaylightSavingTimeSkipsShouldBeginAtTheNextHourThatExists() throws Exception {
+        f.clock.set(Instant.parse("2026-03-26T10:00:00Z")); // a Thursday; Sunday 29 March skips 02:00 in Berlin
+        Job job = f.job(JobOptions.defaults(), 3, "anna");
+        scheduler.save(job.id(), new JobSchedule(null, List.of("Sun 2-6"), null, null, "Europe/Berlin"));
+        assertThat(f.runner.isRunning(job.id())).isFalse();
+        triggers.advanceTo(Instant.parse("2026-03-29T02:30:00Z")); // 04:30 in Berlin, inside the period
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).as("copied on the Sunday itself").hasSize(3);
+    }
+
+    @Test
     void editingASavedScheduleShouldNotStartAnotherPass() throws Exception {
         Job job = f.job(JobOptions.defaults(), 2, "anna");
         ScheduleStatus first = scheduler.save(job.id(), new JobSchedule(null, List.of(), 24, null, null));
