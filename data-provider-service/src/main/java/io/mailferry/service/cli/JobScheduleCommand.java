@@ -57,7 +57,8 @@ final class JobScheduleCommand extends JobCommand {
 
     @Option(names = "--time-zone", paramLabel = "ZONE",
             description = "Zone of the windows' days and hours and of dates without an offset, e.g. Europe/Berlin. "
-                    + "Default: the service machine's zone.")
+                    + "Default: this machine's zone (sent with the schedule, so the windows mean the hours the dates "
+                    + "do, whatever zone the service runs in).")
     String timeZone;
 
     @Option(names = "--remove", description = "Remove the job's schedule: nothing starts or pauses by itself any "
@@ -125,7 +126,9 @@ final class JobScheduleCommand extends JobCommand {
         if (first != null && cutOver != null && !cutOver.isAfter(first)) {
             throw SideOptions.usage("--until (" + cutOver + ") must be after --start (" + first + ").");
         }
-        return new JobSchedule(first, windows, hours, cutOver, timeZone);
+        // the zone the dates were read in goes with them: a service run with another TZ must not move the windows
+        return new JobSchedule(first, windows, hours, cutOver,
+                timeZone != null ? timeZone : ZoneId.systemDefault().getId());
     }
 
     /** {@code text} as an instant: null for none or "now"; a date or a local time is read in {@code zone}. */

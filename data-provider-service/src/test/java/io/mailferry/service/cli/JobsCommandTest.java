@@ -134,4 +134,17 @@ class JobsCommandTest {
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("The Mailferry service is not running");
     }
+
+    @Test
+    void aScheduleWithoutTimeZoneShouldCarryThisMachinesZoneWithItsDates() {
+        JobScheduleCommand command = new JobScheduleCommand();
+        command.start = "2099-01-01T19:00";
+        command.windows.add("Mon-Fri 19-07");
+        var request = command.request();
+        assertThat(request.timeZone()).isEqualTo(java.time.ZoneId.systemDefault().getId());
+        assertThat(request.startAt()).isEqualTo(java.time.LocalDateTime.parse("2099-01-01T19:00")
+                .atZone(java.time.ZoneId.systemDefault()).toInstant());
+        command.timeZone = "Asia/Kolkata";
+        assertThat(command.request().timeZone()).isEqualTo("Asia/Kolkata");
+    }
 }
