@@ -14,6 +14,7 @@ import io.mailferry.service.store.PairStore;
 import io.mailferry.service.store.ScheduleStore;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -212,7 +213,9 @@ public final class JobScheduler implements AutoCloseable {
         SchedulePlan plan = plan(s);
         boolean running = runner.isRunning(job.id());
         if (!plan.activeAt(now)) {
-            if (running && job.state() != JobState.STOPPING) {
+            // a period just ended (the hour before was in one): what runs pauses; a pass the admin started by hand
+            // outside the periods is theirs and runs to its end
+            if (running && job.state() != JobState.STOPPING && plan.activeAt(now.minus(Duration.ofHours(1)))) {
                 log.info("Job {}: outside its activity periods; pausing after the items in flight", job.id());
                 schedules.savePaused(job.id(), true);
                 pairs.markSchedulePaused(job.id());

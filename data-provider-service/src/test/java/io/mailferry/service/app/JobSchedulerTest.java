@@ -126,6 +126,23 @@ class JobSchedulerTest {
     }
 
     @Test
+    void aPassStartedByHandOutsideThePeriodsShouldRunToItsEnd() throws Exception {
+        Job job = f.job(ledgerOnly(), 30, "anna");
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch tenAppended = holdAfterTenAppends("anna@new", release);
+        scheduler.save(job.id(), new JobSchedule(null, List.of("Mon-Fri 19-07"), null, null, null));
+        assertThat(f.runner.isRunning(job.id())).as("10:00: outside").isFalse();
+        f.runner.start(job.id(), io.mailferry.model.job.RunKind.FULL, List.of()); // the admin presses Start
+        await(tenAppended);
+        triggers.advanceTo(Instant.parse("2025-05-01T13:30:00Z")); // three hourly wake-ups outside the periods
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.RUNNING);
+        release.countDown();
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(30);
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
     void startOutsideThePeriodsShouldWaitForTheNextOne() throws Exception {
         Job job = f.job(JobOptions.defaults(), 3, "anna");
 
