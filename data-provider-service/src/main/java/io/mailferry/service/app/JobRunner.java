@@ -232,19 +232,25 @@ public final class JobRunner implements AutoCloseable {
                         + " of an item on the target; edit the job to turn one of them off.");
             }
             Sides sides = sides(job);
-            JobOptions options = admit(job, selected);
+            Map<String, String> seats = seats(job, selected);
+            JobOptions options = admit(job, seats.values());
             Instant now = clock.instant();
-            if (run == null) {
-                run = new JobRun(jobId, job.options().concurrentMailboxes());
-                runs.put(jobId, run);
-                runningJobs = runs.size();
-                jobs.markStarted(jobId, JobState.RUNNING, now);
-                unsavedJobs.remove(jobId);
+            try {
+                if (run == null) {
+                    run = new JobRun(jobId, job.options().concurrentMailboxes());
+                    runs.put(jobId, run);
+                    runningJobs = runs.size();
+                    jobs.markStarted(jobId, JobState.RUNNING, now);
+                    unsavedJobs.remove(jobId);
+                }
+                // one transaction for all (a job of thousands of pairs), before any of them may begin to run
+                pairs.markStarted(selected.stream().map(MailboxPair::id).toList(), MailboxState.QUEUED, now);
+            } catch (RuntimeException e) {
+                seats.values().forEach(license::notBegun); // admitted, but none of them will begin
+                throw e;
             }
-            // one transaction for all (a job of thousands of pairs), before any of them may begin to run
-            pairs.markStarted(selected.stream().map(MailboxPair::id).toList(), MailboxState.QUEUED, now);
             for (MailboxPair p : selected) {
-                PairRun pr = new PairRun(p, clock, totals);
+                PairRun pr = new PairRun(p, seats.get(p.id()), clock, totals);
                 run.pairs.put(p.id(), pr);
                 JobRun r = run;
                 run.pool.submit(() -> runPair(r, pr, options, sides, kind));
@@ -469,10 +475,17 @@ public final class JobRunner implements AutoCloseable {
                 .map(MailboxPair::id).toList();
     }
 
-    /** Asks the license to admit the pass; returns the job's options with the trial's item cap when it applies. */
-    private JobOptions admit(Job job, List<MailboxPair> selected) {
+    /** The license seat of each selected pair's source mailbox, by pair id. */
+    private Map<String, String> seats(Job job, List<MailboxPair> selected) {
         Connection source = connections.find(job.sourceConnectionId()).orElseThrow();
-        int cap = license.admit(selected.stream().map(p -> LicenseService.seat(source, p.sourceMailbox())).toList());
+        Map<String, String> seats = new java.util.LinkedHashMap<>();
+        selected.forEach(p -> seats.put(p.id(), LicenseService.seat(source, p.sourceMailbox())));
+        return seats;
+    }
+
+    /** Asks the license to admit the pass; returns the job's options with the trial's item cap when it applies. */
+    private JobOptions admit(Job job, Collection<String> seats) {
+        int cap = license.admit(seats);
         JobOptions o = job.options();
         if (cap == LicensePolicy.UNLIMITED || (o.maxItemsPerFolder() > 0 && o.maxItemsPerFolder() <= cap)) {
             return o;
@@ -484,9 +497,11 @@ public final class JobRunner implements AutoCloseable {
         String pairId = pr.pair.id();
         try {
             if (pr.stop.stopRequested()) {
+                license.notBegun(pr.seat);
                 pairs.saveError(pairId, MailboxState.STOPPED, null, clock.instant());
                 return;
             }
+            license.began(pr.seat); // the mailbox's seat, once, for good: its pass begins now
             pr.state = MailboxState.RUNNING;
             pairs.markStarted(pairId, MailboxState.RUNNING, clock.instant());
             MailboxTask task = new MailboxTask(pairId, sides.source,
@@ -656,6 +671,8 @@ public final class JobRunner implements AutoCloseable {
     /** One queued or running pair: its stop signal and the live progress its pass reports. */
     private static final class PairRun implements ProgressListener {
         final MailboxPair pair;
+        /** The license seat of the pair's source mailbox ({@link LicenseService#seat}). */
+        final String seat;
         final StopSignal stop = new StopSignal();
         volatile MailboxState state = MailboxState.QUEUED;
         volatile Progress progress = Progress.empty();
@@ -663,8 +680,9 @@ public final class JobRunner implements AutoCloseable {
         private final Clock clock;
         private final TransferTotals totals;
 
-        PairRun(MailboxPair pair, Clock clock, TransferTotals totals) {
+        PairRun(MailboxPair pair, String seat, Clock clock, TransferTotals totals) {
             this.pair = pair;
+            this.seat = seat;
             this.clock = clock;
             this.totals = totals;
             this.lastChange = clock.millis();

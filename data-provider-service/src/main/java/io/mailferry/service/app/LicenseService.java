@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,14 @@ public final class LicenseService {
     private final Instant trialStart;
     /** The last stored key text read and what verifying it gave, so each poll does not verify again. */
     private volatile Verified verified;
+    /**
+     * Seats admitted passes hold for mailboxes not counted before whose pass has not begun yet, by normalized identity:
+     * how many admitted passes hold each (guarded by this). A seat is taken when the mailbox's pass begins
+     * ({@link #began}), so that a pass stopped before it reaches a mailbox, or a schedule's period ending after 10 of
+     * 1,000, takes no seat for the others; meanwhile these count against the key so that two passes cannot both be
+     * admitted for the last seat. Kept in memory: after a crash nothing is held.
+     */
+    private final Map<String, Integer> reserved = new HashMap<>();
 
     private record Verified(String text, LicenseKey key, String refusal) {
     }
@@ -121,7 +131,8 @@ public final class LicenseService {
     public synchronized int admit(Collection<String> sources) {
         LicensePolicy policy = policy();
         java.util.Set<String> unseated = store.withoutSeat(sources);
-        Optional<String> refusal = policy.startRefusal(unseated.size());
+        long fresh = unseated.stream().filter(s -> !reserved.containsKey(s)).count();
+        Optional<String> refusal = policy.startRefusal((int) fresh, reserved.size());
         if (refusal.isPresent()) {
             String code = !policy.state().valid()
                     ? (policy.state().trial() ? "trial_ended"
@@ -130,10 +141,22 @@ public final class LicenseService {
             String readable = code.equals("license_seats_exhausted") ? "" : " Reports of earlier passes stay readable.";
             throw new AppException(AppException.Kind.UNPROCESSABLE, code, refusal.get() + readable);
         }
-        if (!unseated.isEmpty()) { // a pass of mailboxes that ran before writes nothing here
-            store.takeSeats(unseated, clock.instant());
-        }
+        unseated.forEach(s -> reserved.merge(s, 1, Integer::sum)); // taken when each one's pass begins
         return policy.maxItemsPerFolder();
+    }
+
+    /**
+     * The pass of the source mailbox {@code source} (a {@link #seat} identity it was admitted with) begins: it takes its
+     * seat now, once, for good; a reservation for it is no longer needed by anyone.
+     */
+    public synchronized void began(String source) {
+        store.takeSeats(java.util.List.of(source), clock.instant());
+        reserved.remove(LicenseStore.normal(source));
+    }
+
+    /** The admitted pass of {@code source} ended without beginning (stopped while queued): its reservation goes. */
+    public synchronized void notBegun(String source) {
+        reserved.computeIfPresent(LicenseStore.normal(source), (s, n) -> n <= 1 ? null : n - 1);
     }
 
     /** Of {@code sources} ({@link #seat} identities), those that hold a seat already (their passes take none). */

@@ -79,7 +79,8 @@ public final class LicenseStore {
         });
     }
 
-    private static String normal(String source) {
+    /** A seat identity as the store compares it (without case, trimmed). */
+    public static String normal(String source) {
         return source.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -173,4 +173,62 @@ class LicenseEnforcementTest {
         assertThat(f.server("anna@new").messages("INBOX")).hasSize(12);
         assertThat(f.jobs.report(job.id()).mailboxes().get(0).itemsCopied()).isEqualTo(12);
     }
+
+    /** One mailbox at a time; {@code release} lets the first one's writer go on after its fifth item. */
+    private java.util.concurrent.CountDownLatch oneAtATimeHeldAfterFive(Job job, String target,
+            java.util.concurrent.CountDownLatch release) {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger appended = new java.util.concurrent.atomic.AtomicInteger();
+        f.server(target).hook((point, folder) -> {
+            if (point.equals("appended") && appended.incrementAndGet() == 5) {
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        return held;
+    }
+
+    private static JobOptions oneAtATime() {
+        return new JobOptions(null, null, null, null, null, io.mailferry.model.job.DuplicatePolicy.CREATE_DUPLICATE,
+                null, 1, null, null);
+    }
+
+    @Test
+    void aPassStoppedBeforeItReachesAMailboxShouldTakeNoSeatForIt() throws Exception {
+        install(5, Duration.ofDays(365));
+        Job job = f.job(oneAtATime(), 10, "anna", "bob", "carl");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch held = oneAtATimeHeldAfterFive(job, "anna@new", release);
+        assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        f.runner.stop(job.id(), List.of()); // e.g. a schedule's period ends
+        release.countDown();
+        f.awaitIdle(job.id());
+
+        assertThat(f.license.state().seatsUsed()).as("only anna's pass began").isEqualTo(1);
+        assertThat(f.server("bob@new").messages("INBOX")).isEmpty();
+    }
+
+    @Test
+    void seatsHeldForMailboxesNotBegunYetShouldCountAgainstTheKey() throws Exception {
+        install(2, Duration.ofDays(365));
+        Job first = f.job(oneAtATime(), 10, "anna", "bob");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch held = oneAtATimeHeldAfterFive(first, "anna@new", release);
+        assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(f.license.state().seatsUsed()).as("bob's seat not taken yet").isEqualTo(1);
+
+        Job second = f.job(JobOptions.defaults(), 1, "carl");
+        assertThatThrownBy(() -> f.runner.start(second.id(), RunKind.FULL, List.of()))
+                .isInstanceOfSatisfying(AppException.class,
+                        e -> assertThat(e.code()).isEqualTo("license_seats_exhausted"));
+        release.countDown();
+        f.awaitIdle(first.id());
+        assertThat(f.license.state().seatsUsed()).isEqualTo(2);
+        assertThat(f.server("bob@new").messages("INBOX")).hasSize(10);
+    }
 }

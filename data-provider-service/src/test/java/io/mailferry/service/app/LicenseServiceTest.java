@@ -114,6 +114,7 @@ class LicenseServiceTest {
     void removeShouldReturnToTheTrialAndKeepSeatsTaken() {
         license.install(key(5, Duration.ofDays(365)));
         license.admit(List.of("IMAP:old.example/anna@old.example"));
+        license.began("IMAP:old.example/anna@old.example");
 
         LicenseState state = license.remove();
 
@@ -123,13 +124,32 @@ class LicenseServiceTest {
     }
 
     @Test
-    void admitShouldTakeEachSeatOnceIgnoringCase() {
+    void aSeatShouldBeTakenOnceIgnoringCaseWhenTheMailboxsPassBegins() {
         license.install(key(2, Duration.ofDays(365)));
 
         assertThat(license.admit(List.of("IMAP:old.example/anna@old.example", "IMAP:OLD.example/Anna@old.example")))
                 .isEqualTo(LicensePolicy.UNLIMITED);
+        assertThat(license.state().seatsUsed()).as("admitted, not begun").isZero();
+        license.began("IMAP:OLD.example/Anna@old.example");
         license.admit(List.of("IMAP:old.example/anna@old.example"));
+        license.began("IMAP:old.example/anna@old.example");
 
+        assertThat(license.state().seatsUsed()).isEqualTo(1);
+    }
+
+    @Test
+    void seatsHeldForPassesNotBegunShouldCountUntilTheyBeginOrAreGivenBack() {
+        license.install(key(1, Duration.ofDays(365)));
+        license.admit(List.of("IMAP:h/a"));
+
+        assertThatThrownBy(() -> license.admit(List.of("IMAP:h/b"))).hasMessageStartingWith("This pass needs 1 seat"
+                + " for mailboxes that have not migrated before, but all 1 license seats are used");
+        assertThat(license.admit(List.of("IMAP:h/a"))).as("the same mailbox needs no second seat")
+                .isEqualTo(LicensePolicy.UNLIMITED);
+        license.notBegun("IMAP:h/a");
+        license.notBegun("IMAP:h/a");
+        license.admit(List.of("IMAP:h/b"));
+        license.began("IMAP:h/b");
         assertThat(license.state().seatsUsed()).isEqualTo(1);
     }
 
@@ -137,6 +157,7 @@ class LicenseServiceTest {
     void admitShouldTakeNoSeatWhenThePassNeedsMoreThanAreLeft() {
         license.install(key(2, Duration.ofDays(365)));
         license.admit(List.of("IMAP:h/a"));
+        license.began("IMAP:h/a");
 
         assertThatThrownBy(() -> license.admit(List.of("IMAP:h/b", "IMAP:h/c")))
                 .hasMessageStartingWith("This pass needs 2 seats for mailboxes that have not migrated before, but"

@@ -111,11 +111,19 @@ public final class LicensePolicy {
      * sentence; empty when it may. A pass either gets every seat it needs or none.
      */
     public Optional<String> startRefusal(int newSeats) {
+        return startRefusal(newSeats, 0);
+    }
+
+    /**
+     * {@link #startRefusal(int)} while passes admitted earlier hold {@code reserved} seats for mailboxes of theirs that
+     * have not begun yet (each takes its seat when it begins, or gives the reservation back).
+     */
+    public Optional<String> startRefusal(int newSeats, int reserved) {
         if (!state.valid()) {
             return Optional.of(state.message());
         }
-        if (key != null && newSeats > 0 && seatsUsed + newSeats > key.seats()) {
-            int left = Math.max(0, key.seats() - seatsUsed);
+        if (key != null && newSeats > 0 && seatsUsed + reserved + newSeats > key.seats()) {
+            int left = Math.max(0, key.seats() - seatsUsed - reserved);
             return Optional.of("This pass needs " + seats(newSeats) + " for mailboxes that have not migrated before,"
                     + " but " + (left == 0 ? "all " + key.seats() + " license seats are used"
                             : "only " + seats(left) + " of " + key.seats() + (left == 1 ? " is" : " are") + " left")
