@@ -148,9 +148,8 @@ public final class JobRunner implements AutoCloseable {
                     held++;
                     continue;
                 }
-                start(e.getKey(), RunKind.DELTA, e.getValue());
+                mailboxes += resume(e.getKey(), e.getValue());
                 jobCount++;
-                mailboxes += e.getValue().size();
             } catch (RuntimeException ex) {
                 log.warn("Job {}: could not resume it after the restart: {}", e.getKey(), ex.getMessage());
             }
@@ -163,6 +162,29 @@ public final class JobRunner implements AutoCloseable {
             resumed = r;
         }
         return r;
+    }
+
+    /**
+     * Starts the interrupted pairs again; returns how many. A pair that was still queued when the service stopped holds
+     * no seat, and others may have taken the last ones since: then those that hold seats resume and the rest wait.
+     */
+    private int resume(String jobId, List<String> pairIds) {
+        try {
+            start(jobId, RunKind.DELTA, pairIds);
+            return pairIds.size();
+        } catch (AppException refused) {
+            if (!"license_seats_exhausted".equals(refused.code())) {
+                throw refused;
+            }
+            List<String> seated = seatedPairs(jobId).stream().filter(pairIds::contains).toList();
+            if (seated.isEmpty()) {
+                throw refused;
+            }
+            start(jobId, RunKind.DELTA, seated);
+            log.warn("Job {}: {} of its mailboxes resume; the others wait for license seats: {}", jobId,
+                    seated.size(), refused.getMessage());
+            return seated.size();
+        }
     }
 
     /** What the last {@link #resumeInterrupted} started again, if it started or held anything. */
@@ -194,8 +216,9 @@ public final class JobRunner implements AutoCloseable {
      * {@code pairIds} is empty — leaving out then the pairs a server's limit paused until later
      * ({@link MailboxPair#pause()}), which resume at their time.
      *
-     * <p>The license admits the pass last, after every other check: each source mailbox that never ran takes its
-     * seat now, and without a key the pass copies at most the trial's items per folder.
+     * <p>The license admits the pass last, after every other check: each source mailbox that never ran gets a seat
+     * held for it, taken when its own pass begins, and without a key the pass copies at most the trial's items per
+     * folder.
      *
      * @throws AppException 404 job/pair not found, 409 {@code job_running} / {@code pair_running}, 422
      *                      {@code job_without_pairs}, {@code move_with_deletion_sync} (a job stored before the two

@@ -238,8 +238,13 @@ public final class JobScheduler implements AutoCloseable {
             if (!stopped.isEmpty()) {
                 log.info("Job {}: inside its activity periods again; resuming {} mailbox(es)", job.id(),
                         stopped.size());
-                runner.start(job.id(), RunKind.DELTA, stopped);
-                refusals.remove(job.id());
+                try {
+                    runner.start(job.id(), RunKind.DELTA, stopped);
+                    refusals.remove(job.id());
+                } catch (AppException e) {
+                    // mailboxes stopped before they began hold no seat; another job may have taken the last ones
+                    startSeated(job, RunKind.DELTA, e, stopped);
+                }
                 return;
             }
         }
@@ -268,10 +273,16 @@ public final class JobScheduler implements AutoCloseable {
      * why the others wait. Any other refusal, or no mailbox with a seat, is thrown as it came.
      */
     private void startSeated(Job job, RunKind kind, AppException refused) {
+        startSeated(job, kind, refused, null);
+    }
+
+    /** {@link #startSeated(Job, RunKind, AppException)} among the pairs {@code among} only (null: all of the job's). */
+    private void startSeated(Job job, RunKind kind, AppException refused, java.util.Collection<String> among) {
         if (!"license_seats_exhausted".equals(refused.code())) {
             throw refused;
         }
-        List<String> seated = runner.seatedPairs(job.id());
+        List<String> seated = runner.seatedPairs(job.id()).stream()
+                .filter(id -> among == null || among.contains(id)).toList();
         if (seated.isEmpty()) {
             throw refused;
         }

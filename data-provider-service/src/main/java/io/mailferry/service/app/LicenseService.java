@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The license in force (docs/licensing.md, ADR 0017): installs and removes the key, and admits passes. The trial starts
  * at the data directory's first start (stored once in the {@code setting} table); a seat is taken, once and for good,
- * by each source mailbox the first time a pass starts for it ({@link #admit}); the installed key is verified again at
- * every start of the service, so a key whose issuer key was removed from the data directory stops counting.
- * Thread-safe: admitting and installing are serialised, so two starts cannot both take the last seat.
+ * by each source mailbox the first time a pass for it begins ({@link #began}), the admission ({@link #admit}) having
+ * held it until then; the installed key is verified again at every start of the service, so a key whose issuer key was
+ * removed from the data directory stops counting. Thread-safe: admitting, beginning and installing are serialised, so
+ * two starts cannot both get the last seat.
  */
 public final class LicenseService {
     /** The setting that holds when the trial began (the data directory's first start). */
@@ -121,12 +122,14 @@ public final class LicenseService {
     }
 
     /**
-     * Admits a pass of the given source mailboxes ({@link #seat} identities): takes a seat for each one that has none
-     * yet, all or none, and returns how many items per folder it may copy ({@link LicensePolicy#UNLIMITED} with a key).
+     * Admits a pass of the given source mailboxes ({@link #seat} identities, one per mailbox pair): holds a seat for
+     * each one that has none yet, all or none — each then takes it when its pass begins ({@link #began}) or gives the
+     * hold back ({@link #notBegun}), once per pair — and returns how many items per folder it may copy
+     * ({@link LicensePolicy#UNLIMITED} with a key).
      *
      * @throws AppException 422 {@code trial_ended}, {@code license_expired}, {@code license_untrusted} or
      *                      {@code license_seats_exhausted}, with a sentence naming the cause and what to do; nothing
-     *                      is taken then
+     *                      is held then
      */
     public synchronized int admit(Collection<String> sources) {
         LicensePolicy policy = policy();
@@ -141,7 +144,9 @@ public final class LicenseService {
             String readable = code.equals("license_seats_exhausted") ? "" : " Reports of earlier passes stay readable.";
             throw new AppException(AppException.Kind.UNPROCESSABLE, code, refusal.get() + readable);
         }
-        unseated.forEach(s -> reserved.merge(s, 1, Integer::sum)); // taken when each one's pass begins
+        // one hold per pair (two pairs may name the same mailbox), each given back or turned into the seat once
+        sources.stream().map(LicenseStore::normal).filter(unseated::contains)
+                .forEach(s -> reserved.merge(s, 1, Integer::sum));
         return policy.maxItemsPerFolder();
     }
 
@@ -150,8 +155,15 @@ public final class LicenseService {
      * seat now, once, for good; a reservation for it is no longer needed by anyone.
      */
     public synchronized void began(String source) {
-        store.takeSeats(java.util.List.of(source), clock.instant());
-        reserved.remove(LicenseStore.normal(source));
+        String key = LicenseStore.normal(source);
+        if (!reserved.containsKey(key)) {
+            return; // it held its seat at admission (or another pass took it since): nothing to write
+        }
+        try {
+            store.takeSeats(java.util.List.of(source), clock.instant());
+        } finally {
+            reserved.remove(key); // taken, or the pass fails on this write: no hold either way
+        }
     }
 
     /** The admitted pass of {@code source} ended without beginning (stopped while queued): its reservation goes. */

@@ -138,6 +138,19 @@ class LicenseServiceTest {
     }
 
     @Test
+    void twoPairsNamingOneMailboxShouldGiveBackOnlyTheirOwnHolds() {
+        license.install(key(1, Duration.ofDays(365)));
+        license.admit(List.of("IMAP:h/a")); // a first pass holds a's seat
+        license.admit(List.of("IMAP:h/a", "IMAP:H/A ")); // a second pass of two pairs naming the same mailbox
+        license.notBegun("IMAP:h/a");
+        license.notBegun("IMAP:H/A "); // both stopped while queued
+
+        assertThatThrownBy(() -> license.admit(List.of("IMAP:h/b"))).as("the first pass still holds a's seat")
+                .hasMessageContaining("all 1 license seats are used (1 seat held for mailboxes of passes that have"
+                        + " not reached them yet)");
+    }
+
+    @Test
     void seatsHeldForPassesNotBegunShouldCountUntilTheyBeginOrAreGivenBack() {
         license.install(key(1, Duration.ofDays(365)));
         license.admit(List.of("IMAP:h/a"));

@@ -127,6 +127,8 @@ public final class LicensePolicy {
             return Optional.of("This pass needs " + seats(newSeats) + " for mailboxes that have not migrated before,"
                     + " but " + (left == 0 ? "all " + key.seats() + " license seats are used"
                             : "only " + seats(left) + " of " + key.seats() + (left == 1 ? " is" : " are") + " left")
+                    + (reserved == 0 ? "" : " (" + seats(reserved) + " held for mailboxes of passes that have not"
+                            + " reached them yet)")
                     + "; install a key with more seats, or start only mailboxes that migrated before.");
         }
         return Optional.empty();
