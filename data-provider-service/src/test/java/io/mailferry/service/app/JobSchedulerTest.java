@@ -126,6 +126,31 @@ class JobSchedulerTest {
     }
 
     @Test
+    void aResumeRefusedForSeatsShouldResumeTheMailboxesThatHoldThem() throws Exception {
+        f.license.install(io.mailferry.service.testing.TestLicenses.ofThisRun().issue("Contoso Ltd", 3,
+                f.clock.instant().plus(Duration.ofDays(365))));
+        Job job = f.job(ledgerOnly(), 30, "anna", "bob", "carl");
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch tenAppended = holdAfterTenAppends("anna@new", release);
+        scheduler.save(job.id(), new JobSchedule(null, List.of("Thu 10-11"), null, null, null));
+        await(tenAppended);
+        triggers.advanceTo(Instant.parse("2025-05-01T11:30:00Z")); // the period ends: bob and carl never began
+        release.countDown();
+        f.awaitIdle(job.id());
+        assertThat(f.license.state().seatsUsed()).isEqualTo(1);
+        Job other = f.job(JobOptions.defaults(), 1, "dave", "erin"); // meanwhile another job takes the last seats
+        f.runner.start(other.id(), io.mailferry.model.job.RunKind.FULL, List.of());
+        f.awaitIdle(other.id());
+
+        triggers.advanceTo(Instant.parse("2025-05-08T10:00:00Z"));
+        f.awaitIdle(job.id());
+
+        assertThat(f.server("anna@new").messages("INBOX")).as("anna holds her seat: resumed").hasSize(30);
+        assertThat(f.server("bob@new").messages("INBOX")).isEmpty();
+        assertThat(scheduler.status(job.id()).summary()).contains("started only partly");
+    }
+
+    @Test
     void aPassStartedByHandOutsideThePeriodsShouldRunToItsEnd() throws Exception {
         Job job = f.job(ledgerOnly(), 30, "anna");
         CountDownLatch release = new CountDownLatch(1);
