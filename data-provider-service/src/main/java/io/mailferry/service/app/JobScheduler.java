@@ -14,7 +14,6 @@ import io.mailferry.service.store.PairStore;
 import io.mailferry.service.store.ScheduleStore;
 import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -116,6 +115,9 @@ public final class JobScheduler implements AutoCloseable {
             refusals.remove(jobId);
             Optional<ScheduleStore.Stored> before = schedules.find(jobId);
             schedules.save(jobId, schedule, now);
+            if (before.map(ScheduleStore.Stored::paused).orElse(false)) {
+                schedules.savePaused(jobId, true); // its stopped mailboxes still resume when a period begins
+            }
             ScheduleStore.Stored stored = schedules.find(jobId).orElseThrow();
             if (before.isPresent() && before.get().schedule().startAt().equals(schedule.startAt())
                     && !schedule.startAt().isAfter(now)) {
@@ -213,9 +215,10 @@ public final class JobScheduler implements AutoCloseable {
         SchedulePlan plan = plan(s);
         boolean running = runner.isRunning(job.id());
         if (!plan.activeAt(now)) {
-            // a period just ended (the hour before was in one): what runs pauses; a pass the admin started by hand
-            // outside the periods is theirs and runs to its end
-            if (running && job.state() != JobState.STOPPING && plan.activeAt(now.minus(Duration.ofHours(1)))) {
+            // a pass that began inside a period pauses once it is outside (whenever this wake-up comes, early or late);
+            // a pass the admin started by hand outside the periods is theirs and runs to its end
+            Instant began = job.lastRunStartedAt();
+            if (running && job.state() != JobState.STOPPING && (began == null || plan.activeAt(began))) {
                 log.info("Job {}: outside its activity periods; pausing after the items in flight", job.id());
                 schedules.savePaused(job.id(), true);
                 pairs.markSchedulePaused(job.id());

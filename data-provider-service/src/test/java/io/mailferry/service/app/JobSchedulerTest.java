@@ -151,6 +151,24 @@ class JobSchedulerTest {
     }
 
     @Test
+    void editingAPausedScheduleShouldStillResumeItsMailboxesWhenThePeriodBegins() throws Exception {
+        Job job = f.job(ledgerOnly(), 30, "anna");
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch tenAppended = holdAfterTenAppends("anna@new", release);
+        ScheduleStatus first = scheduler.save(job.id(), new JobSchedule(null, List.of("Thu 10-11"), null, null, null));
+        await(tenAppended);
+        triggers.advanceTo(Instant.parse("2025-05-01T11:30:00Z"));
+        release.countDown();
+        f.awaitIdle(job.id());
+        assertThat(scheduler.status(job.id()).paused()).isTrue();
+
+        scheduler.save(job.id(), new JobSchedule(first.schedule().startAt(), List.of("Thu 10-12"), null, null, null));
+        triggers.advanceTo(Instant.parse("2025-05-08T10:30:00Z"));
+        f.awaitIdle(job.id());
+        assertThat(f.server("anna@new").messages("INBOX")).as("resumed in the next period").hasSize(30);
+    }
+
+    @Test
     void aPassStartedByHandOutsideThePeriodsShouldRunToItsEnd() throws Exception {
         Job job = f.job(ledgerOnly(), 30, "anna");
         CountDownLatch release = new CountDownLatch(1);

@@ -306,6 +306,7 @@ public final class EwsTargetMailbox implements TargetMailbox {
                     m.save(in);
                     if (!upload.sent()) {
                         // a request that went around EwsHttpRequest: what Exchange stored is the placeholder
+                        session.service().done(); // the DeleteItem carries no MIME
                         m.delete(DeleteMode.HardDelete);
                         throw new MailboxException(Kind.FATAL, box.who() + ": the message's content did not go out"
                                 + " with its CreateItem request, so the item Exchange made was deleted again; the"
