@@ -148,7 +148,7 @@ public final class JobRunner implements AutoCloseable {
                     held++;
                     continue;
                 }
-                mailboxes += resume(e.getKey(), e.getValue());
+                mailboxes += startHoldingSeats(e.getKey(), RunKind.DELTA, e.getValue()).pairIds().size();
                 jobCount++;
             } catch (RuntimeException ex) {
                 log.warn("Job {}: could not resume it after the restart: {}", e.getKey(), ex.getMessage());
@@ -164,26 +164,35 @@ public final class JobRunner implements AutoCloseable {
         return r;
     }
 
+    /** What {@link #startHoldingSeats} started, and the license's refusal of the rest (null when nothing was left). */
+    public record Started(List<String> pairIds, AppException refused) {
+    }
+
     /**
-     * Starts the interrupted pairs again; returns how many. A pair that was still queued when the service stopped holds
-     * no seat, and others may have taken the last ones since: then those that hold seats resume and the rest wait.
+     * Starts the pairs {@code pairIds} (all of the job's when empty). Refused for license seats — mailboxes that never
+     * began need seats others may have taken meanwhile — it starts those of them whose source mailboxes hold seats
+     * already, leaving pairs a server's limit paused to their time, and says what it refused; any other refusal, or
+     * no such pair, is thrown.
      */
-    private int resume(String jobId, List<String> pairIds) {
+    public Started startHoldingSeats(String jobId, RunKind kind, List<String> pairIds) {
         try {
-            start(jobId, RunKind.DELTA, pairIds);
-            return pairIds.size();
+            start(jobId, kind, pairIds);
+            return new Started(pairIds, null);
         } catch (AppException refused) {
             if (!"license_seats_exhausted".equals(refused.code())) {
                 throw refused;
             }
-            List<String> seated = seatedPairs(jobId).stream().filter(pairIds::contains).toList();
-            if (seated.isEmpty()) {
+            Job job = job(jobId);
+            java.util.Set<String> seated = new java.util.HashSet<>(seatedPairs(job));
+            List<String> start = notPaused(job, pairs.list(jobId)).stream().map(MailboxPair::id)
+                    .filter(id -> seated.contains(id) && (pairIds.isEmpty() || pairIds.contains(id))).toList();
+            if (start.isEmpty()) {
                 throw refused;
             }
-            start(jobId, RunKind.DELTA, seated);
-            log.warn("Job {}: {} of its mailboxes resume; the others wait for license seats: {}", jobId,
-                    seated.size(), refused.getMessage());
-            return seated.size();
+            start(jobId, kind, start);
+            log.warn("Job {}: {} of its mailboxes start; the others wait for license seats: {}", jobId, start.size(),
+                    refused.getMessage());
+            return new Started(start, refused);
         }
     }
 
@@ -488,8 +497,8 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /** The job's pairs whose source mailbox holds a license seat already (a pass of them takes none), in order. */
-    public List<String> seatedPairs(String jobId) {
-        Job job = jobs.find(jobId).orElseThrow(() -> JobService.jobNotFound(jobId));
+    private List<String> seatedPairs(Job job) {
+        String jobId = job.id();
         Connection source = connections.find(job.sourceConnectionId()).orElseThrow();
         List<MailboxPair> all = pairs.list(jobId);
         java.util.Set<String> seated = license.seated(all.stream()

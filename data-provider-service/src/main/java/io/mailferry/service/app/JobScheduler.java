@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs jobs by their schedules (docs/decisions/0018-scheduler.md). Quartz triggers only wake it (first pass, each
  * recurring delta, and every hour on the hour while the job has activity periods); on every wake-up it looks at the
- * clock and brings the job to where its schedule says it should be, so a trigger missed while the service was down, or two that fire
- * together, change nothing:
+ * clock and brings the job to where its schedule says it should be, so a trigger missed while the service was down,
+ * or two that fire together, change nothing:
  * <ul>
  * <li>outside the activity periods, a running pass is stopped gracefully (its items in flight are finished and
  *     recorded in the ledger) and the schedule remembers it paused it;</li>
@@ -241,13 +241,7 @@ public final class JobScheduler implements AutoCloseable {
             if (!stopped.isEmpty()) {
                 log.info("Job {}: inside its activity periods again; resuming {} mailbox(es)", job.id(),
                         stopped.size());
-                try {
-                    runner.start(job.id(), RunKind.DELTA, stopped);
-                    refusals.remove(job.id());
-                } catch (AppException e) {
-                    // mailboxes stopped before they began hold no seat; another job may have taken the last ones
-                    startSeated(job, RunKind.DELTA, e, stopped);
-                }
+                startAsLicensed(job, RunKind.DELTA, stopped);
                 return;
             }
         }
@@ -261,48 +255,25 @@ public final class JobScheduler implements AutoCloseable {
             // the next one is set first: a pass that cannot start (e.g. no pairs) must not be retried at every wake-up
             schedules.saveNextPass(job.id(), plan.deltaAfter(now));
             log.info("Job {}: scheduled {} pass starts", job.id(), kind);
-            try {
-                runner.start(job.id(), kind, List.of());
-                refusals.remove(job.id());
-            } catch (AppException e) {
-                startSeated(job, kind, e);
-            }
+            startAsLicensed(job, kind, List.of());
         }
     }
 
     /**
-     * The license has no seats for the job's mailboxes that never migrated (pairs added since, say): the pass starts
-     * for those that hold seats already, so that they keep in sync until the cut-over, and the schedule's summary says
-     * why the others wait. Any other refusal, or no mailbox with a seat, is thrown as it came.
+     * Starts {@code pairIds} (all of the job's when empty) as {@link JobRunner#startHoldingSeats} does: when the license
+     * has seats only for some (pairs added since, or stopped before they began), those keep in sync until the cut-over,
+     * and the schedule's summary says why the others wait.
      */
-    private void startSeated(Job job, RunKind kind, AppException refused) {
-        startSeated(job, kind, refused, null);
-    }
-
-    /** {@link #startSeated(Job, RunKind, AppException)} among the pairs {@code among} only (null: all of the job's). */
-    private void startSeated(Job job, RunKind kind, AppException refused, java.util.Collection<String> among) {
-        if (!"license_seats_exhausted".equals(refused.code())) {
-            throw refused;
+    private void startAsLicensed(Job job, RunKind kind, List<String> pairIds) {
+        JobRunner.Started started = runner.startHoldingSeats(job.id(), kind, pairIds);
+        if (started.refused() == null) {
+            refusals.remove(job.id());
+            return;
         }
-        List<String> seated = runner.seatedPairs(job.id()).stream()
-                .filter(id -> among == null || among.contains(id)).toList();
-        if (seated.isEmpty()) {
-            throw refused;
-        }
-        Instant now = clock.instant();
-        java.util.Set<String> waiting = pairs.list(job.id()).stream()
-                .filter(p -> p.pause() != null && p.pause().lasts(now)).map(MailboxPair::id)
-                .collect(java.util.stream.Collectors.toSet());
-        List<String> start = seated.stream().filter(id -> !waiting.contains(id)).toList(); // a server's limit: later
-        if (start.isEmpty()) {
-            throw refused;
-        }
-        runner.start(job.id(), kind, start);
-        String said = "The last scheduled pass started only partly: " + refused.getMessage() + " The "
-                + (start.size() == 1 ? "mailbox that has" : start.size() + " mailboxes that have")
-                + " migrated before ran; the others wait for seats.";
-        log.warn("Job {}: {}", job.id(), said);
-        refusals.put(job.id(), said);
+        int n = started.pairIds().size();
+        refusals.put(job.id(), "The last scheduled pass started only partly: " + started.refused().getMessage()
+                + " The " + (n == 1 ? "mailbox that has" : n + " mailboxes that have")
+                + " migrated before ran; the others wait for seats.");
     }
 
     private Instant nextRun(ScheduleStore.Stored s, SchedulePlan plan) {
