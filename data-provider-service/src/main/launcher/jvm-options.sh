@@ -3,32 +3,56 @@
 # never run; POSIX sh. A flag never holds a space: callers split the lists on white space.
 
 # The kind of command these arguments start: serve | many (`migrate --csv`, or an @file, which may hold it) | migrate
-# (one mailbox) | command (any other, including help and a mistyped name).
+# (one mailbox) | plain-many and plain-migrate (the same, neither side encrypted) | command (any other, including help
+# and a mistyped name).
 mailferry_kind() {
     case "${1:-}" in
         serve) echo serve ;;
         migrate)
+            kind=migrate
             for arg in "$@"; do
-                case "$arg" in --csv | --csv=* | @*) echo many; return 0 ;; esac
+                case "$arg" in --csv | --csv=* | @*) kind=many ;; esac
             done
-            echo migrate ;;
+            if mailferry_unencrypted "$@"; then
+                echo "plain-$kind"
+            else
+                echo "$kind"
+            fi ;;
         *) echo command ;;
     esac
+}
+
+# Whether a `migrate` names `none` as the security of both sides (TLS is their default). An @file may name anything:
+# encrypted, then.
+mailferry_unencrypted() {
+    source_plain= target_plain= previous=
+    for arg in "$@"; do
+        case "$previous=$arg" in
+            --source-security=[nN][oO][nN][eE]) source_plain=1 ;;
+            --target-security=[nN][oO][nN][eE]) target_plain=1 ;;
+        esac
+        case "$arg" in
+            --source-security=[nN][oO][nN][eE]) source_plain=1 ;;
+            --target-security=[nN][oO][nN][eE]) target_plain=1 ;;
+            @*) return 1 ;;
+        esac
+        previous=$arg
+    done
+    [ -n "$source_plain" ] && [ -n "$target_plain" ]
 }
 
 # The JVM flags of a kind, one per line, before the admin's own (which come last and win).
 mailferry_jvm_flags() {
     # JVM warnings go to stderr, never into a command's output (JSON, CSV); class-data sharing says nothing
     printf '%s\n' -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr
-    # the optimising compiler is left to the few methods that run hottest (a short run spent more CPU compiling than
-    # migrating), and the limits keep it from inlining Angus's whole write path into each hot method (a 20,000-message
-    # pass: 6 % less CPU; ADR 0029)
-    printf '%s\n' -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 \
-        -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000 -XX:MaxInlineLevel=6 -XX:InlineSmallCode=1000
-    # but the JDK's AES-GCM reaches C2, whose intrinsics are its processor instructions, ten times sooner: with the
-    # thresholds above a TLS pass ran GHASH in Java for its first hundreds of megabytes (20,000 messages over TLS: about
-    # 8 % less CPU in two pairs). `quiet` keeps the JVM from printing the command on standard output, and comes first
-    printf '%s\n' -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"
+    case "$1" in
+        plain-*)
+            # nothing to encrypt: the quick compiler alone, without the profiling code it adds for the optimising one,
+            # inlining less (a no-op delta of 20,000 messages 0.63 -> 0.54 s and 0.55 -> 0.52 s, a first pass 4.8
+            # instead of 5.3 s; docs/performance.md, issue 10 part 25)
+            printf '%s\n' -XX:TieredStopAtLevel=1 -XX:C1MaxInlineLevel=3 -XX:C1MaxInlineSize=20 ;;
+        *) mailferry_compiler_thresholds ;;
+    esac
     case "$1" in
         serve)
             # the parallel collector instead of G1: a migration allocates fast and keeps little, and twenty mailboxes
@@ -42,7 +66,7 @@ mailferry_jvm_flags() {
                 *-Xmx* | *MaxHeapSize* | *MaxRAM*) ;;
                 *) printf '%s\n' -Xmx640m ;;
             esac ;;
-        many)
+        many | plain-many)
             # many mailboxes at once, as the service runs them: its cap and collector (20 mailboxes x 2,000 messages
             # peaked at 659-718 MiB resident so, 1,147-1,349 MiB with the commands' uncapped serial heap; ADR 0044)
             printf '%s\n' -Xmx640m
@@ -62,7 +86,7 @@ mailferry_jvm_flags() {
             # and starts at 96 MB, whose young half holds what a no-op delta allocates (about 27 MB): at 64 MB a young
             # collection of about 16 ms came at its end (docs/performance.md, issue 10 part 24) - unless the admin's
             # own options set a cap, which may be smaller (the JVM refuses a first heap above its cap)
-            if [ "$1" = migrate ]; then
+            if [ "$1" = migrate ] || [ "$1" = plain-migrate ]; then
                 case "${MAILFERRY_JAVA_OPTS:-} ${JAVA_TOOL_OPTIONS:-}" in
                     *-Xmx* | *MaxHeapSize* | *MaxRAM*) printf '%s\n' -Xms64m -Xmx176m ;;
                     *) printf '%s\n' -Xms96m -Xmx176m ;;
@@ -72,8 +96,21 @@ mailferry_jvm_flags() {
             fi
             mailferry_command_only_flags ;;
     esac
-    # NOT C1 only (-XX:TieredStopAtLevel=1): it saved a fifth of a plaintext pass's CPU, but TLS's AES-GCM has its
-    # processor instructions in C2 alone: a 20,000-message pass over TLS took 52 s and 80 CPU-s instead of 15 s and 12
+    # Only where nothing is encrypted the quick compiler alone (-XX:TieredStopAtLevel=1, above): TLS's AES-GCM has its
+    # processor instructions in C2 alone: a 20,000-message pass over TLS took 52 s and 80 CPU-s instead of 15 s and 12.
+    # The service cannot know what its jobs will reach, and keeps both compilers
+}
+
+# The compilers' settings of every kind that may encrypt: the optimising compiler is left to the few methods that run
+# hottest (a short run spent more CPU compiling than migrating), and the limits keep it from inlining Angus's whole
+# write path into each hot method (a 20,000-message pass: 6 % less CPU; ADR 0029)
+mailferry_compiler_thresholds() {
+    printf '%s\n' -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 \
+        -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000 -XX:MaxInlineLevel=6 -XX:InlineSmallCode=1000
+    # but the JDK's AES-GCM reaches C2, whose intrinsics are its processor instructions, ten times sooner: with the
+    # thresholds above a TLS pass ran GHASH in Java for its first hundreds of megabytes (20,000 messages over TLS: about
+    # 8 % less CPU in two pairs). `quiet` keeps the JVM from printing the command on standard output, and comes first
+    printf '%s\n' -XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"
 }
 
 # The parallel collector (ADR 0042), with half of the heap young instead of a third: twenty mailboxes at once keep up

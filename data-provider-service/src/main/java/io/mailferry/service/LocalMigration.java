@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -166,11 +167,13 @@ public final class LocalMigration implements AutoCloseable {
         if (!refused.isEmpty()) {
             throw new IllegalArgumentException(String.join(System.lineSeparator(), refused));
         }
-        core.connections().update(job.sourceConnectionId(), source);
-        core.connections().update(job.targetConnectionId(), target);
-        core.jobs().update(job.id(), new JobRequest(name, job.sourceConnectionId(), job.targetConnectionId(),
+        // a run with the same arguments as the last writes nothing here (a no-op delta's start; issue 10 part 25)
+        core.connections().updateIfChanged(job.sourceConnectionId(), source);
+        core.connections().updateIfChanged(job.targetConnectionId(), target);
+        core.jobs().updateIfChanged(job.id(), new JobRequest(name, job.sourceConnectionId(), job.targetConnectionId(),
                 options, List.of()));
-        kept.forEach((old, p) -> core.jobs().updatePairLogins(job.id(), old.id(), p));
+        kept.entrySet().stream().filter(e -> !sameLogins(e.getKey(), e.getValue()))
+                .forEach(e -> core.jobs().updatePairLogins(job.id(), e.getKey().id(), e.getValue()));
         replaced.forEach(old -> core.jobs().deletePair(job.id(), old.id()));
         if (!added.isEmpty()) {
             core.jobs().addPairs(job.id(), added);
@@ -179,6 +182,19 @@ public final class LocalMigration implements AutoCloseable {
         List<String> run = ids(core.jobs().pairs(job.id()).stream()
                 .filter(p -> wanted.contains(lower(p.sourceMailbox()))).toList());
         return new Prepared(core.jobs().get(job.id()), true, run);
+    }
+
+    /** Whether a pair already has these logins: the same users, and no password (one given is stored anew). */
+    private static boolean sameLogins(MailboxPair stored, MailboxPairRequest wanted) {
+        return Objects.equals(blankToNull(stored.sourceUser()), blankToNull(wanted.sourceUser()))
+                && Objects.equals(blankToNull(stored.targetUser()), blankToNull(wanted.targetUser()))
+                && !stored.hasSourcePassword() && !stored.hasTargetPassword()
+                && (wanted.sourcePassword() == null || wanted.sourcePassword().isBlank())
+                && (wanted.targetPassword() == null || wanted.targetPassword().isBlank());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private static String lower(String mailbox) {

@@ -41,6 +41,30 @@ class LauncherFlagsTest {
 
     @ParameterizedTest
     @EnumSource(Launcher.class)
+    void aMigrateWithNeitherSideEncryptedShouldRunTheQuickCompilerAlone(Launcher launcher) throws Exception {
+        for (List<String> args : List.of(
+                List.of("migrate", "--source-security", "none", "--target-security", "none"),
+                List.of("migrate", "--target-security=NONE", "--source-host", "a", "--source-security=None"),
+                List.of("migrate", "--source-security", "none", "--target-security", "none", "--csv", "u.csv"))) {
+            assertThat(jvmFlags(launcher, args.toArray(String[]::new))).as(String.join(" ", args))
+                    .contains("-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineLevel=3")
+                    .noneMatch(f -> f.startsWith("-XX:Tier4") || f.contains("com.sun.crypto"));
+        }
+        assertThat(jvmFlags(launcher, "migrate", "--source-security", "none", "--target-security", "none", "--csv",
+                "u.csv")).contains("-Xmx640m", "-XX:+UseParallelGC");
+        for (List<String> args : List.of(List.of("migrate", "--source-security", "none"),
+                List.of("migrate", "--source-security", "none", "--target-security", "starttls"),
+                List.of("migrate", "--source-user", "none", "--target-user", "none"),
+                List.of("migrate", "--source-security", "none", "--target-security", "none", "@more.txt"),
+                List.of("serve"), List.of("jobs", "list"))) {
+            assertThat(jvmFlags(launcher, args.toArray(String[]::new))).as("TLS may be used: " + args)
+                    .contains("-XX:Tier4InvocationThreshold=50000")
+                    .anyMatch(f -> f.contains("com.sun.crypto")).doesNotContain("-XX:TieredStopAtLevel=1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
     void aMigrateOfManyMailboxesShouldRunWithTheServicesCapAndCollector(Launcher launcher) throws Exception {
         for (List<String> args : List.of(List.of("migrate", "--csv", "users.csv"), List.of("migrate", "--csv=users.csv"),
                 List.of("migrate", "--concurrency", "4", "--csv", "users.csv"),

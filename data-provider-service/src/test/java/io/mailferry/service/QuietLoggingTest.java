@@ -24,6 +24,38 @@ class QuietLoggingTest {
     }
 
     @Test
+    void fromTheJarNoTestConfigurationShouldBeLookedFor() {
+        LoggerContext context = new LoggerContext();
+        QuietLogging quiet = new QuietLogging(null);
+        quiet.setContext(context);
+
+        assertThat(quiet.configure(context)).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.OFF);
+    }
+
+    @Test
+    void theTestsRunFromTheBuildsDirectoryAndSoKeepTheirConfiguration() {
+        LoggerContext context = new LoggerContext();
+        QuietLogging quiet = new QuietLogging();
+        quiet.setContext(context);
+
+        assertThat(quiet.configure(context)).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
+    }
+
+    @Test
+    void theCommandsProviderShouldHandLogbackConfiguredAsBefore() {
+        QuietLogProvider provider = new QuietLogProvider();
+        provider.initialize();
+
+        assertThat(provider.getLoggerFactory()).isInstanceOfSatisfying(LoggerContext.class, context ->
+                assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).as("the tests' logback-test.xml")
+                        .isEqualTo(Level.WARN));
+        assertThat(provider.getMDCAdapter()).isNotNull();
+        assertThat(provider.getMarkerFactory().getMarker("m").getName()).isEqualTo("m");
+        assertThat(provider.getRequestedApiVersion()).startsWith("2.0");
+    }
+
+    @Test
     void aTestConfigurationShouldBeLeftToLogback() {
         LoggerContext context = new LoggerContext();
         QuietLogging quiet = new QuietLogging(QuietLoggingTest.class.getClassLoader());

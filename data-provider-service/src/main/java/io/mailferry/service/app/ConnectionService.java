@@ -82,6 +82,19 @@ public final class ConnectionService {
         return saved;
     }
 
+    /**
+     * As {@link #update}, but writes nothing when the request holds what is stored — name, settings and secret — so
+     * that a command run again with the same arguments leaves the connection (and its last test) as it is.
+     */
+    public Connection updateIfChanged(String id, ConnectionRequest request) {
+        Connection existing = get(id);
+        if (existing.name().equals(request.name().strip())
+                && sameSettings(request, requestOf(existing, store.secret(id).orElse(null)))) {
+            return existing;
+        }
+        return update(id, request);
+    }
+
     public void delete(String id) {
         boolean deleted;
         try {
@@ -122,8 +135,7 @@ public final class ConnectionService {
     public ConnectionTestResult test(String id, ConnectionRequest settings) {
         Connection c = get(id);
         Secret stored = store.secret(id).orElse(null);
-        ConnectionRequest storedRequest = new ConnectionRequest(c.name(), c.role(), c.kind(), c.imap(), c.graph(),
-                c.ews(), stored, c.gmail());
+        ConnectionRequest storedRequest = requestOf(c, stored);
         ConnectionRequest tested = settings == null ? storedRequest
                 : new ConnectionRequest(settings.name(), settings.role(), settings.kind(), settings.imap(),
                         settings.graph(), settings.ews(),
@@ -133,6 +145,10 @@ public final class ConnectionService {
             store.saveLastTest(id, result);
         }
         return result;
+    }
+
+    private static ConnectionRequest requestOf(Connection c, Secret secret) {
+        return new ConnectionRequest(c.name(), c.role(), c.kind(), c.imap(), c.graph(), c.ews(), secret, c.gmail());
     }
 
     private static boolean sameSettings(ConnectionRequest a, ConnectionRequest b) {

@@ -140,6 +140,22 @@ public final class JobService {
         return get(id);
     }
 
+    /**
+     * As {@link #update}, but writes nothing when the request holds what is stored (name, connections, options), so
+     * that a command run again with the same arguments does not rewrite its job.
+     */
+    public Job updateIfChanged(String id, JobRequest request) {
+        Job existing = jobs.find(id).orElseThrow(() -> jobNotFound(id));
+        JobOptions options = request.options() == null ? JobOptions.defaults() : request.options();
+        if (existing.name().equals(request.name().strip())
+                && existing.sourceConnectionId().equals(request.sourceConnectionId())
+                && existing.targetConnectionId().equals(request.targetConnectionId())
+                && existing.options().equals(options)) {
+            return withProgress(existing);
+        }
+        return update(id, request);
+    }
+
     public void delete(String id) {
         Job job = jobs.find(id).orElseThrow(() -> jobNotFound(id));
         refuseWhileRunning(job);

@@ -1,6 +1,8 @@
 package io.mailferry.service.cli;
 
+import io.mailferry.service.QuietLogProvider;
 import io.mailferry.service.ServiceMain;
+import io.mailferry.service.StartupWarmUp;
 import io.mailferry.service.engine.port.FailureText;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -36,11 +38,15 @@ public final class MailferryCli {
         // There is no Groovy here, and logback is the back end (named so, SLF4J would say it on standard error: its
         // own notes are kept to warnings).
         defaultProperty("picocli.disable.closures", "true");
-        defaultProperty("slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider");
+        defaultProperty("slf4j.provider", QuietLogProvider.class.getName());
         defaultProperty("slf4j.internal.verbosity", "WARN");
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("migrate")) {
+            // opens a data directory: its first-time work starts beside the reading of the arguments
+            StartupWarmUp.start();
+        }
         System.exit(commandLine(args).execute(args));
     }
 

@@ -64,6 +64,15 @@ public final class SecretCipher {
         }
     }
 
+    /**
+     * Seals and opens a secret with a throwaway key: the first-time work of AES-GCM and of the random source, done by
+     * a command on a thread of its own while it reads its arguments ({@code StartupWarmUp}).
+     */
+    public static void warmUp() {
+        SecretCipher throwaway = new SecretCipher(new byte[KEY_BYTES]);
+        throwaway.decrypt(throwaway.encrypt("warm-up", "warm-up"), "warm-up");
+    }
+
     public byte[] encrypt(String plaintext, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);

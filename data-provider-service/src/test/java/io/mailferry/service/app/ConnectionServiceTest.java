@@ -102,6 +102,27 @@ class ConnectionServiceTest {
     }
 
     @Test
+    void updateIfChangedShouldWriteNothingForTheStoredSettingsAndSecret() {
+        Connection created = service.create(imap(143, "right"));
+        ConnectionTestResult tested = service.test(created.id());
+
+        service.updateIfChanged(created.id(), imap(143, "right"));
+        assertThat(service.get(created.id()).lastTest()).as("an update clears the last test: none happened")
+                .isEqualTo(tested);
+
+        ConnectionRequest renamed = new ConnectionRequest("New name", ConnectionRole.SOURCE, ConnectionKind.IMAP,
+                imap(143, "right").imap(), null, null, new Secret("right"));
+        assertThat(service.updateIfChanged(created.id(), renamed).name()).isEqualTo("New name");
+        assertThat(service.get(created.id()).lastTest()).isNull();
+
+        service.test(created.id());
+        service.updateIfChanged(created.id(), new ConnectionRequest("New name", ConnectionRole.SOURCE,
+                ConnectionKind.IMAP, imap(143, "right").imap(), null, null, new Secret("wrong")));
+        assertThat(service.get(created.id()).lastTest()).as("another password is stored").isNull();
+        assertThat(service.test(created.id()).failure()).isEqualTo(ConnectionFailure.AUTHENTICATION);
+    }
+
+    @Test
     void deleteOfAConnectionAJobUsesShouldBeAConflict() {
         Connection created = service.create(imap(143, "right"));
         db.jdbi().useHandle(h -> {

@@ -77,6 +77,26 @@ class JobServiceTest {
     }
 
     @Test
+    void updateIfChangedShouldStoreWhatDiffersAndCheckItAsAnUpdateDoes() {
+        Job job = f.job(JobOptions.defaults(), 1, "anna");
+        JobRequest same = new JobRequest(job.name(), job.sourceConnectionId(), job.targetConnectionId(),
+                job.options(), List.of());
+        assertThat(f.jobs.updateIfChanged(job.id(), same).options()).isEqualTo(job.options());
+
+        JobOptions synced = JobOptions.defaults().withDeletionSync(true);
+        f.jobs.updateIfChanged(job.id(), new JobRequest(job.name(), job.sourceConnectionId(),
+                job.targetConnectionId(), synced, List.of()));
+        assertThat(f.jobs.get(job.id()).options()).isEqualTo(synced);
+
+        JobOptions both = new JobOptions(null, null, null, null, null, null, true, null, null, null, true);
+        assertThatThrownBy(() -> f.jobs.updateIfChanged(job.id(), new JobRequest(job.name(),
+                job.sourceConnectionId(), job.targetConnectionId(), both, List.of())))
+                .isInstanceOfSatisfying(AppException.class, e ->
+                        assertThat(e.problems()).containsExactly(JobValidator.MOVE_WITH_DELETION_SYNC));
+        assertThat(f.jobs.get(job.id()).options()).isEqualTo(synced);
+    }
+
+    @Test
     void outOfRangeNumbersAndReplacementsNamingMissingGroupsShouldBeRefusedNotFixed() {
         JobOptions bad = new JobOptions(null, new FolderFilter(List.of(), List.of(), Set.of(),
                 List.of(new RenameRule("^Old/(.*)$", "New/$2"), new RenameRule("^Archive$", "Archiv-${year}"),

@@ -68,6 +68,18 @@ public final class LicenseVerifier {
     }
 
     /**
+     * Checks a made-up signature against the vendor's key: the first-time work of Ed25519, done by a command on a thread
+     * of its own while it reads its arguments ({@code StartupWarmUp}).
+     */
+    public static void warmUp() {
+        try {
+            signatureMatches(publicKey(PRODUCTION_PUBLIC_KEY), "warm-up", new byte[64]);
+        } catch (InvalidLicenseException e) {
+            // no Ed25519 here: checking a key says so, on the thread that needs it
+        }
+    }
+
+    /**
      * Reads a public key file as {@code openssl pkey -pubout} writes it (PEM "PUBLIC KEY"), or its base64 DER alone.
      *
      * @throws IllegalArgumentException when the text is no Ed25519 public key
