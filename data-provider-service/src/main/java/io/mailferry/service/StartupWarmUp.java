@@ -3,13 +3,17 @@ package io.mailferry.service;
 import io.mailferry.service.app.license.LicenseVerifier;
 import io.mailferry.service.store.Database;
 import io.mailferry.service.store.SecretCipher;
+import java.time.ZoneId;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first-time work of opening a data directory — Jdbi's configuration, SQLite's native library, JSON, AES-GCM,
- * Ed25519 — done on a thread of its own while a command reads its arguments, so that its main thread finds it done
- * (a no-op {@code migrate}: docs/performance.md, issue 10 part 25). Nothing it does is seen by the command but as
- * classes already loaded and initialised; a failure here is left to the command's own attempt to report.
+ * The first-time work of opening a data directory — the time zone's rules, Jdbi's configuration, SQLite's native
+ * library, JSON, AES-GCM, Ed25519 — done on a thread of its own while a command reads its arguments, so that its main
+ * thread finds it done (a no-op {@code migrate}: docs/performance.md, issue 10 part 25; ADR 0051). Nothing it does is
+ * seen by the command but as classes already loaded and initialised; a failure here is left to the command's own
+ * attempt to report.
  */
 public final class StartupWarmUp {
     private StartupWarmUp() {
@@ -27,6 +31,11 @@ public final class StartupWarmUp {
 
     private static void run() {
         try {
+            // first what the main thread meets first: the log's rolled file names are dated in this machine's zone,
+            // whose rules' provider searches every jar of the class path at its first use, and its calendar reads the
+            // locale's data (about 35 ms of the log's set-up)
+            ZoneId.systemDefault().getRules();
+            new GregorianCalendar().get(Calendar.DAY_OF_WEEK);
             Database.warmUp();
             SecretCipher.warmUp();
             LicenseVerifier.warmUp();

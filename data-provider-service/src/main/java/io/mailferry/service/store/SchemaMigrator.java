@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -49,9 +50,29 @@ public final class SchemaMigrator {
         this.classLoader = classLoader;
     }
 
-    /** Applies the pending migrations; returns the versions applied now (empty when up to date). */
+    /**
+     * Applies the pending migrations; returns the versions applied now (empty when up to date).
+     *
+     * <p>When the migrations come from a jar, the database keeps a fingerprint of them (the jar's names, sizes and
+     * CRCs of the files, in {@code PRAGMA user_version}) once they are all applied: a database whose fingerprint is
+     * the jar's was checked against these very files, and is not checked again — reading and hashing every file took
+     * about 25 ms of each command's start (docs/performance.md, issue 10 part 25). Any other fingerprint (another
+     * build, a newer Mailferry, none yet) and migrations from a directory (the tests) are checked as before.
+     */
     public List<Integer> migrate(Jdbi jdbi) {
-        List<Migration> migrations = load();
+        Listing listing = listing();
+        if (listing.fingerprint() != 0 && jdbi.withHandle(h -> h.createQuery("PRAGMA user_version")
+                .mapTo(Integer.class).one()) == listing.fingerprint()) {
+            return List.of();
+        }
+        List<Integer> done = migrate(jdbi, load(listing.names()));
+        if (listing.fingerprint() != 0) {
+            jdbi.useHandle(h -> h.execute("PRAGMA user_version = " + listing.fingerprint()));
+        }
+        return done;
+    }
+
+    private List<Integer> migrate(Jdbi jdbi, List<Migration> migrations) {
         return jdbi.withHandle(handle -> {
             handle.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, checksum TEXT NOT NULL, "
@@ -101,8 +122,12 @@ public final class SchemaMigrator {
 
     /** The migrations on the classpath, sorted by version; duplicate versions are a build error. */
     List<Migration> load() {
+        return load(listing().names());
+    }
+
+    private List<Migration> load(List<String> fileNames) {
         Map<Integer, Migration> byVersion = new TreeMap<>();
-        for (String name : fileNames()) {
+        for (String name : fileNames) {
             int version = Migration.versionOf(name);
             if (version < 0) {
                 continue;
@@ -119,14 +144,25 @@ public final class SchemaMigrator {
         return List.copyOf(byVersion.values());
     }
 
-    /** File names in every classpath entry's {@code location} folder, whether a directory or inside a jar. */
-    private List<String> fileNames() {
+    /**
+     * The file names in every classpath entry's {@code location} folder, and their fingerprint: 0 unless they all come
+     * from jars (see {@link #migrate(Jdbi)}).
+     */
+    record Listing(List<String> names, int fingerprint) {
+    }
+
+    Listing listing() {
         TreeSet<String> names = new TreeSet<>();
+        TreeSet<String> entries = new TreeSet<>();
+        boolean fromJars = true;
         try {
             for (URL url : Collections.list(classLoader.getResources(location))) {
                 switch (url.getProtocol()) {
-                    case "file" -> list(Path.of(url.toURI()), names);
-                    case "jar" -> listInJar(url, names);
+                    case "file" -> {
+                        list(Path.of(url.toURI()), names);
+                        fromJars = false;
+                    }
+                    case "jar" -> listInJar(url, names, entries);
                     default -> throw new IllegalStateException("Cannot list migrations at " + url);
                 }
             }
@@ -135,15 +171,22 @@ public final class SchemaMigrator {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        return List.copyOf(names);
+        int fingerprint = 0;
+        if (fromJars && !entries.isEmpty()) {
+            CRC32 crc = new CRC32();
+            entries.forEach(line -> crc.update(line.getBytes(StandardCharsets.UTF_8)));
+            fingerprint = (int) crc.getValue();
+            fingerprint = fingerprint == 0 ? 1 : fingerprint; // 0 is a database that has none
+        }
+        return new Listing(List.copyOf(names), fingerprint);
     }
 
     /**
      * The names in the jar's folder, read from the jar's own entry list: opening the jar as a file system instead
      * loaded the zip file system's provider, about 14 ms of every command's start (docs/performance.md, issue 10
-     * part 24).
+     * part 24). Each file also gives {@code entries} a line of its name, size and CRC.
      */
-    private static void listInJar(URL url, TreeSet<String> names) throws IOException {
+    private static void listInJar(URL url, TreeSet<String> names, TreeSet<String> entries) throws IOException {
         JarURLConnection connection = (JarURLConnection) url.openConnection();
         connection.setUseCaches(false); // our own JarFile, closed here
         String folder = connection.getEntryName() + "/";
@@ -153,6 +196,7 @@ public final class SchemaMigrator {
                 if (name.startsWith(folder) && name.length() > folder.length()
                         && name.indexOf('/', folder.length()) < 0) {
                     names.add(name.substring(folder.length()));
+                    entries.add(name + " " + e.getSize() + " " + Long.toHexString(e.getCrc()) + "\n");
                 }
             }
         }

@@ -86,6 +86,51 @@ class SchemaMigratorTest {
         }
     }
 
+    @Test
+    void migrationsFromAJarShouldBeCheckedOnceForTheseFilesAndAgainWhenTheyChange() throws Exception {
+        Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + dir.resolve("t.db"));
+        Path first = migrationsJar("first.jar", "CREATE TABLE a (x INTEGER);", "CREATE TABLE b (x INTEGER);");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {first.toUri().toURL()}, null)) {
+            SchemaMigrator migrator = new SchemaMigrator("db/migration", loader);
+            assertThat(migrator.migrate(jdbi)).containsExactly(1, 2);
+            assertThat(userVersion(jdbi)).isEqualTo(migrator.listing().fingerprint()).isNotZero();
+            // the fingerprint stands for a check already made: the files are not read and the table not asked
+            jdbi.useHandle(h -> h.execute("DELETE FROM schema_version WHERE version = 2"));
+            assertThat(migrator.migrate(jdbi)).isEmpty();
+            assertThat(versions(jdbi)).containsExactly(1);
+        }
+        Path later = migrationsJar("later.jar", "CREATE TABLE a (x INTEGER);", "CREATE TABLE b (x INTEGER);",
+                "CREATE TABLE c (x INTEGER);");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {later.toUri().toURL()}, null)) {
+            SchemaMigrator migrator = new SchemaMigrator("db/migration", loader);
+            assertThatThrownBy(() -> migrator.migrate(jdbi)).as("another jar: checked again, V002 found missing")
+                    .hasMessageContaining("table b already exists");
+            jdbi.useHandle(h -> h.execute("DROP TABLE b"));
+            assertThat(migrator.migrate(jdbi)).containsExactly(2, 3);
+            assertThat(userVersion(jdbi)).isEqualTo(migrator.listing().fingerprint());
+        }
+        assertThat(new SchemaMigrator("migrations-test/first", getClass().getClassLoader()).listing().fingerprint())
+                .as("from a directory: always checked").isZero();
+    }
+
+    private Path migrationsJar(String name, String... sql) throws Exception {
+        Path jar = dir.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("db/"));
+            out.putNextEntry(new JarEntry("db/migration/"));
+            for (int i = 0; i < sql.length; i++) {
+                out.putNextEntry(new JarEntry("db/migration/V00" + (i + 1) + "__step.sql"));
+                out.write(sql[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static int userVersion(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
+    }
+
     private static List<String> tables(Jdbi jdbi) {
         return jdbi.withHandle(h -> h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table'")
                 .mapTo(String.class).list());
