@@ -1,8 +1,8 @@
 package io.mailferry.service;
 
 import io.mailferry.service.app.license.LicenseVerifier;
-import io.mailferry.service.store.Database;
 import io.mailferry.service.store.SecretCipher;
+import io.mailferry.service.store.StoreWarmUp;
 import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
@@ -31,14 +31,15 @@ public final class StartupWarmUp {
 
     private static void run() {
         try {
-            // first what the main thread meets first: the log's rolled file names are dated in this machine's zone,
+            // in the order the main thread meets them: the log's rolled file names are dated in this machine's zone,
             // whose rules' provider searches every jar of the class path at its first use, and its calendar reads the
             // locale's data (about 35 ms of the log's set-up)
             ZoneId.systemDefault().getRules();
             new GregorianCalendar().get(Calendar.DAY_OF_WEEK);
-            Database.warmUp();
-            SecretCipher.warmUp();
+            StoreWarmUp.database();
             LicenseVerifier.warmUp();
+            StoreWarmUp.json();
+            SecretCipher.warmUp();
         } catch (RuntimeException | LinkageError e) {
             // only a head start: the command does each of these itself, and says what fails there
         }

@@ -6,6 +6,7 @@ import io.mailferry.service.app.license.LicenseVerifier;
 import io.mailferry.service.cli.MailferryCli;
 import io.mailferry.service.store.Database;
 import io.mailferry.service.store.SecretCipher;
+import io.mailferry.service.store.StoreWarmUp;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ class StartupWarmUpTest {
     void theWarmUpsShouldRunBesideADatabaseOpeningAndLeaveNothingBehind() throws Exception {
         for (int i = 0; i < 3; i++) {
             CompletableFuture<Void> warmUp = CompletableFuture.runAsync(() -> {
-                Database.warmUp();
+                StoreWarmUp.database();
+                StoreWarmUp.json();
                 SecretCipher.warmUp();
                 LicenseVerifier.warmUp();
             });

@@ -1,7 +1,5 @@
 package io.mailferry.service.store;
 
-import io.mailferry.model.job.JobOptions;
-import io.mailferry.model.mailbox.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -60,26 +57,6 @@ public final class Database implements AutoCloseable {
         jdbi.getConfig(SqlStatements.class).setSqlParser(new ColonSqlParser());
         this.keepAlive = keepAlive;
         this.dataSource = dataSource;
-    }
-
-    /**
-     * Runs, without a database, the first-time work every opening repeats — Jdbi's configuration, the statement
-     * parser, SQLite's native library, the JSON of a job's options and progress — so that a command can do it on a
-     * thread of its own while it reads its arguments ({@code StartupWarmUp}). Changes nothing a later opening sees.
-     */
-    public static void warmUp() {
-        Jdbi jdbi = Jdbi.create(() -> {
-            throw new SQLException("No database: warming up only.");
-        });
-        jdbi.getConfig(SqlStatements.class).setSqlParser(new ColonSqlParser());
-        new ColonSqlParser().parse("SELECT a FROM b WHERE c = :c AND d IN (<d>)", null);
-        StoreJson.read(StoreJson.write(JobOptions.defaults()), JobOptions.class);
-        StoreJson.read(StoreJson.write(Progress.empty()), Progress.class);
-        try {
-            SQLiteJDBCLoader.initialize();
-        } catch (Exception e) {
-            // opening the database says what is wrong with SQLite's library, on the thread that needs it
-        }
     }
 
     /** Opens (creating if needed) the database file and applies pending migrations from {@code db/migration}. */
