@@ -1,10 +1,13 @@
 package io.mailferry.service;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.StatusUtil;
+import ch.qos.logback.core.util.StatusPrinter;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.helpers.BasicMarkerFactory;
@@ -24,20 +27,28 @@ public final class QuietLogProvider implements SLF4JServiceProvider {
 
     @Override
     public void initialize() {
+        QuietLogging quiet = new QuietLogging();
+        initialize(quiet);
+    }
+
+    /** As logback's own provider does, with {@code quiet} instead of its search for configurators. */
+    void initialize(QuietLogging quiet) {
         LoggerContext made = new LoggerContext();
         made.setName(CoreConstants.DEFAULT_CONTEXT_NAME);
-        QuietLogging quiet = new QuietLogging();
+        LogbackMDCAdapter adapter = new LogbackMDCAdapter();
+        made.setMDCAdapter(adapter);
         quiet.setContext(made);
-        if (quiet.configure(made) != ch.qos.logback.classic.spi.Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY) {
+        if (quiet.configure(made) != Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY) {
             try {
                 new ContextInitializer(made).autoConfig();
             } catch (JoranException e) {
-                throw new IllegalStateException("The logging configuration on the class path is broken.", e);
+                // logback's own provider goes on unconfigured and says why, below
+            }
+            if (!StatusUtil.contextHasStatusListener(made)) {
+                StatusPrinter.printInCaseOfErrorsOrWarnings(made);
             }
         }
         made.start();
-        LogbackMDCAdapter adapter = new LogbackMDCAdapter();
-        made.setMDCAdapter(adapter);
         markers = new BasicMarkerFactory();
         mdc = adapter;
         context = made;

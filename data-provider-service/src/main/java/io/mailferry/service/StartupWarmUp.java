@@ -26,6 +26,7 @@ public final class StartupWarmUp {
         LoggerFactory.getILoggerFactory();
         Thread warmUp = new Thread(StartupWarmUp::run, "mailferry-warm-up");
         warmUp.setDaemon(true);
+        warmUp.setUncaughtExceptionHandler((thread, e) -> { }); // never a word on standard error
         warmUp.start();
     }
 
@@ -40,7 +41,7 @@ public final class StartupWarmUp {
             LicenseVerifier.warmUp();
             StoreWarmUp.json();
             SecretCipher.warmUp();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             // only a head start: the command does each of these itself, and says what fails there
         }
     }

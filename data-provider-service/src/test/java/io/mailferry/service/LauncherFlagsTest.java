@@ -50,6 +50,10 @@ class LauncherFlagsTest {
                     .contains("-XX:TieredStopAtLevel=1", "-XX:C1MaxInlineLevel=3")
                     .noneMatch(f -> f.startsWith("-XX:Tier4") || f.contains("com.sun.crypto"));
         }
+        assertThat(jvmFlags(launcher, "migrate", "--source-security", "none", "--target-security", "none"))
+                .as("one mailbox's heap and collector, as when encrypted")
+                .contains("-Xms96m", "-Xmx176m", "-XX:+UseSerialGC", "-XX:-FlightRecorder");
+        assertThat(recorded(launcher, "arena")).isEqualTo("2");
         assertThat(jvmFlags(launcher, "migrate", "--source-security", "none", "--target-security", "none", "--csv",
                 "u.csv")).contains("-Xmx640m", "-XX:+UseParallelGC");
         for (List<String> args : List.of(List.of("migrate", "--source-security", "none"),

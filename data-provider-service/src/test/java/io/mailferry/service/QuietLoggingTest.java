@@ -56,6 +56,17 @@ class QuietLoggingTest {
     }
 
     @Test
+    void theCommandsProviderShouldTurnLoggingOffWhereNoTestConfigurationIsLookedFor() {
+        QuietLogProvider provider = new QuietLogProvider();
+        provider.initialize(new QuietLogging(null)); // as from the jar
+
+        LoggerContext context = (LoggerContext) provider.getLoggerFactory();
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.OFF);
+        assertThat(context.getMDCAdapter()).isSameAs(provider.getMDCAdapter());
+        assertThat(context.isStarted()).isTrue();
+    }
+
+    @Test
     void aTestConfigurationShouldBeLeftToLogback() {
         LoggerContext context = new LoggerContext();
         QuietLogging quiet = new QuietLogging(QuietLoggingTest.class.getClassLoader());

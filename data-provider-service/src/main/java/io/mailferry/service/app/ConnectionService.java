@@ -88,7 +88,7 @@ public final class ConnectionService {
      */
     public Connection updateIfChanged(String id, ConnectionRequest request) {
         Connection existing = get(id);
-        if (existing.name().equals(request.name().strip())
+        if (request.name() != null && existing.name().equals(request.name().strip())
                 && sameSettings(request, requestOf(existing, store.secret(id).orElse(null)))) {
             return existing;
         }

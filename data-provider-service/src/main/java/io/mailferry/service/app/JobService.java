@@ -147,7 +147,7 @@ public final class JobService {
     public Job updateIfChanged(String id, JobRequest request) {
         Job existing = jobs.find(id).orElseThrow(() -> jobNotFound(id));
         JobOptions options = request.options() == null ? JobOptions.defaults() : request.options();
-        if (existing.name().equals(request.name().strip())
+        if (request.name() != null && existing.name().equals(request.name().strip())
                 && existing.sourceConnectionId().equals(request.sourceConnectionId())
                 && existing.targetConnectionId().equals(request.targetConnectionId())
                 && existing.options().equals(options)) {

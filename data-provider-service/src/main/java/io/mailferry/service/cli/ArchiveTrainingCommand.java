@@ -26,9 +26,11 @@ import picocli.CommandLine.Option;
  * 0048).
  * Exits 0 when both passes ran to their report, 1 otherwise.
  */
-@Command(name = "archive-training", hidden = true,
+@Command(name = ArchiveTrainingCommand.NAME, hidden = true,
         description = "Migrates a demo mailbox between embedded servers, for the class-data sharing archive.")
 public final class ArchiveTrainingCommand implements Callable<Integer> {
+    static final String NAME = "archive-training";
+
     @Option(names = "--dir", paramLabel = "DIR", description = "Where its files go (removed at the end); default: a "
             + "new temporary directory.")
     Path dir;

@@ -43,8 +43,9 @@ public final class MailferryCli {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("migrate")) {
-            // opens a data directory: its first-time work starts beside the reading of the arguments
+        if (args.length > 0 && (args[0].equals("migrate") || args[0].equals(ArchiveTrainingCommand.NAME))) {
+            // opens a data directory: its first-time work starts beside the reading of the arguments (and the
+            // class-data archive's training does as migrate does, so that the archive holds the warm-up's classes)
             StartupWarmUp.start();
         }
         System.exit(commandLine(args).execute(args));

@@ -56,23 +56,25 @@ public final class SchemaMigrator {
      * <p>When the migrations come from a jar, the database keeps a fingerprint of them (the jar's names, sizes and
      * CRCs of the files, in {@code PRAGMA user_version}) once they are all applied: a database whose fingerprint is
      * the jar's was checked against these very files, and is not checked again — reading and hashing every file took
-     * about 25 ms of each command's start (docs/performance.md, issue 10 part 25). Any other fingerprint (another
-     * build, a newer Mailferry, none yet) and migrations from a directory (the tests) are checked as before.
+     * about 25 ms of each command's start (docs/performance.md, issue 10 part 25; ADR 0002). Any other fingerprint
+     * (another build, a newer Mailferry, none yet) and migrations from a directory (the tests) are checked as before;
+     * before a migration is applied the fingerprint is cleared, so that an upgrade cut short leaves none, and a build
+     * older than what it applied checks — and refuses — the database.
      */
     public List<Integer> migrate(Jdbi jdbi) {
         Listing listing = listing();
-        if (listing.fingerprint() != 0 && jdbi.withHandle(h -> h.createQuery("PRAGMA user_version")
-                .mapTo(Integer.class).one()) == listing.fingerprint()) {
+        int stored = jdbi.withHandle(h -> h.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
+        if (listing.fingerprint() != 0 && stored == listing.fingerprint()) {
             return List.of();
         }
-        List<Integer> done = migrate(jdbi, load(listing.names()));
+        List<Integer> done = migrate(jdbi, load(listing.names()), stored != 0);
         if (listing.fingerprint() != 0) {
             jdbi.useHandle(h -> h.execute("PRAGMA user_version = " + listing.fingerprint()));
         }
         return done;
     }
 
-    private List<Integer> migrate(Jdbi jdbi, List<Migration> migrations) {
+    private List<Integer> migrate(Jdbi jdbi, List<Migration> migrations, boolean fingerprinted) {
         return jdbi.withHandle(handle -> {
             handle.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, checksum TEXT NOT NULL, "
@@ -91,6 +93,9 @@ public final class SchemaMigrator {
                                 + "migrations must not be edited, add a new one instead", m.resource());
                     }
                     continue;
+                }
+                if (done.isEmpty() && fingerprinted) {
+                    handle.execute("PRAGMA user_version = 0");
                 }
                 apply(handle, m);
                 done.add(m.version());

@@ -79,14 +79,20 @@ class JobServiceTest {
     @Test
     void updateIfChangedShouldStoreWhatDiffersAndCheckItAsAnUpdateDoes() {
         Job job = f.job(JobOptions.defaults(), 1, "anna");
-        JobRequest same = new JobRequest(job.name(), job.sourceConnectionId(), job.targetConnectionId(),
+        f.db.jdbi().useHandle(h -> {
+            h.execute("CREATE TABLE job_writes (n INTEGER)");
+            h.execute("CREATE TRIGGER job_written AFTER UPDATE ON job BEGIN INSERT INTO job_writes VALUES (1); END");
+        });
+        JobRequest same = new JobRequest(" " + job.name(), job.sourceConnectionId(), job.targetConnectionId(),
                 job.options(), List.of());
         assertThat(f.jobs.updateIfChanged(job.id(), same).options()).isEqualTo(job.options());
+        assertThat(jobWrites()).as("nothing to change: nothing written").isZero();
 
         JobOptions synced = JobOptions.defaults().withDeletionSync(true);
         f.jobs.updateIfChanged(job.id(), new JobRequest(job.name(), job.sourceConnectionId(),
                 job.targetConnectionId(), synced, List.of()));
         assertThat(f.jobs.get(job.id()).options()).isEqualTo(synced);
+        assertThat(jobWrites()).isEqualTo(1);
 
         JobOptions both = new JobOptions(null, null, null, null, null, null, true, null, null, null, true);
         assertThatThrownBy(() -> f.jobs.updateIfChanged(job.id(), new JobRequest(job.name(),
@@ -94,6 +100,10 @@ class JobServiceTest {
                 .isInstanceOfSatisfying(AppException.class, e ->
                         assertThat(e.problems()).containsExactly(JobValidator.MOVE_WITH_DELETION_SYNC));
         assertThat(f.jobs.get(job.id()).options()).isEqualTo(synced);
+    }
+
+    private int jobWrites() {
+        return f.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM job_writes").mapTo(Integer.class).one());
     }
 
     @Test

@@ -113,6 +113,26 @@ class SchemaMigratorTest {
                 .as("from a directory: always checked").isZero();
     }
 
+    @Test
+    void anUpgradeCutShortShouldLeaveNoFingerprintSoTheOlderBuildRefusesTheDatabase() throws Exception {
+        Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + dir.resolve("t.db"));
+        Path older = migrationsJar("older.jar", "CREATE TABLE a (x INTEGER);");
+        Path newer = migrationsJar("newer.jar", "CREATE TABLE a (x INTEGER);", "CREATE TABLE b (x INTEGER);",
+                "this is no SQL;");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {older.toUri().toURL()}, null)) {
+            assertThat(new SchemaMigrator("db/migration", loader).migrate(jdbi)).containsExactly(1);
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {newer.toUri().toURL()}, null)) {
+            assertThatThrownBy(() -> new SchemaMigrator("db/migration", loader).migrate(jdbi));
+        }
+        assertThat(versions(jdbi)).as("V002 applied, V003 failed").containsExactly(1, 2);
+        assertThat(userVersion(jdbi)).isZero();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {older.toUri().toURL()}, null)) {
+            SchemaMigrator migrator = new SchemaMigrator("db/migration", loader);
+            assertThatThrownBy(() -> migrator.migrate(jdbi)).hasMessageContaining("newer Mailferry");
+        }
+    }
+
     private Path migrationsJar(String name, String... sql) throws Exception {
         Path jar = dir.resolve(name);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
