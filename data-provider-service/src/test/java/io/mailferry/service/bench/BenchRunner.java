@@ -90,7 +90,7 @@ public final class BenchRunner {
                         ceilings = false;
                         continue;
                     }
-                    case "--migrate-process" -> { // also `mailferry migrate` as a process, first mailbox
+                    case "--migrate-process" -> { // also `mailferry migrate` as a process: first mailbox, then --csv
                         migrateProcess = true;
                         continue;
                     }
@@ -312,6 +312,15 @@ public final class BenchRunner {
                             + "no-op: %s%n", m.full().describe(corpus.count() / options.mailboxes()),
                             m.noop().describe(corpus.count() / options.mailboxes()));
                     verifiedAndReleased(target, own);
+                    if (sourceUsers.size() > 1) {
+                        List<AppendCeiling.Account> all = accounts(target);
+                        MigrateProcess.Result many = MigrateProcess.runMany(from, sourceUsers, to, all, work);
+                        out.printf(Locale.ROOT, "mailferry migrate --csv of every mailbox as a process (master user on"
+                                + " both sides, its default concurrency): %s; no-op: %s; vs dsync %.2f x%n",
+                                many.full().describe(corpus.count()), many.noop().describe(corpus.count()),
+                                dsync.full().seconds() / many.full().seconds());
+                        verifiedAndReleased(target, all);
+                    }
                 }
                 if (options.serviceDeltas() > 0) {
                     List<AppendCeiling.Account> own = accounts(target).subList(0, 1);

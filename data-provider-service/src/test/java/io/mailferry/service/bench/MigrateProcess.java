@@ -1,5 +1,6 @@
 package io.mailferry.service.bench;
 
+import io.mailferry.service.testing.DovecotServer;
 import io.mailferry.service.testing.TestLicenses;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +46,33 @@ final class MigrateProcess {
         args.addAll(to.cliArgs("target", work));
         args.addAll(List.of("--target-user", target.user(), "--target-password-file", targetPassword.toString()));
         build(work); // builds the jar and the archive when they are missing or stale
+        Pass full = pass(args, work);
+        Pass noop = pass(args, work);
+        return new Result(full, noop);
+    }
+
+    /**
+     * {@code mailferry migrate --csv} of every mailbox at once (its default concurrency), as admins script many
+     * mailboxes: the Dovecots' master user on both sides, a full pass into fresh target users, then the same command
+     * again (a no-op).
+     */
+    static Result runMany(BenchEndpoint from, List<AppendCeiling.Account> sources, BenchEndpoint to,
+            List<AppendCeiling.Account> targets, Path work) throws Exception {
+        Path data = TestLicenses.licensed(Files.createTempDirectory(work, "migrate-csv-data-"));
+        Path master = Files.writeString(Files.createTempFile(work, "master-", ".pw"), DovecotServer.MASTER_PASSWORD);
+        StringBuilder csv = new StringBuilder("SourceMailbox,TargetMailbox\n");
+        for (int i = 0; i < sources.size(); i++) {
+            csv.append(sources.get(i).user()).append(',').append(targets.get(i).user()).append('\n');
+        }
+        Path pairs = Files.writeString(Files.createTempFile(work, "pairs-", ".csv"), csv);
+        List<String> args = new ArrayList<>(List.of("migrate", "--data-dir", data.toString(), "--csv",
+                pairs.toString()));
+        for (String side : List.of("source", "target")) {
+            args.addAll((side.equals("source") ? from : to).cliArgs(side, work));
+            args.addAll(List.of("--" + side + "-auth", "master", "--" + side + "-user", DovecotServer.MASTER_USER,
+                    "--" + side + "-password-file", master.toString()));
+        }
+        build(work);
         Pass full = pass(args, work);
         Pass noop = pass(args, work);
         return new Result(full, noop);
