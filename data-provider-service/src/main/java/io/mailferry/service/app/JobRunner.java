@@ -267,9 +267,11 @@ public final class JobRunner implements AutoCloseable {
             Map<String, String> seats = seats(job, selected);
             JobOptions options = admit(job, seats.values());
             Instant now = clock.instant();
+            JobRun created = null;
             try {
                 if (run == null) {
-                    run = new JobRun(jobId, job.options().concurrentMailboxes());
+                    created = new JobRun(jobId, job.options().concurrentMailboxes());
+                    run = created;
                     runs.put(jobId, run);
                     runningJobs = runs.size();
                     jobs.markStarted(jobId, JobState.RUNNING, now);
@@ -279,6 +281,17 @@ public final class JobRunner implements AutoCloseable {
                 pairs.markStarted(selected.stream().map(MailboxPair::id).toList(), MailboxState.QUEUED, now);
             } catch (RuntimeException e) {
                 seats.values().forEach(license::notBegun); // admitted, but none of them will begin
+                if (created != null) {
+                    // nothing of it runs: kept, the job would answer "running" until the service restarts
+                    runs.remove(jobId);
+                    runningJobs = runs.size();
+                    created.pool.shutdown();
+                    try {
+                        jobs.saveState(jobId, job.state()); // nor say "running" when the database writes again
+                    } catch (RuntimeException again) {
+                        e.addSuppressed(again); // the next start, or the service's, marks it interrupted
+                    }
+                }
                 throw e;
             }
             for (MailboxPair p : selected) {

@@ -62,6 +62,24 @@ class JobRunnerTest {
     }
 
     @Test
+    void aStartWhoseWritesFailShouldLeaveTheJobStartableOnceTheDatabaseWritesAgain() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        // the pairs' QUEUED state cannot be written (as on a full disk), after the job's RUNNING state was
+        f.db.jdbi().useHandle(h -> h.execute("CREATE TRIGGER refuse BEFORE UPDATE OF state ON mailbox_pair "
+                + "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"));
+
+        assertThatThrownBy(() -> f.runner.start(job.id(), RunKind.FULL, List.of()))
+                .hasMessageContaining("disk is full");
+        assertThat(f.runner.isRunning(job.id())).as("nothing runs: the run is not kept").isFalse();
+        assertThat(f.jobs.get(job.id()).state()).as("nor is it said to run").isEqualTo(job.state());
+
+        f.db.jdbi().useHandle(h -> h.execute("DROP TRIGGER refuse"));
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        f.awaitIdle(job.id());
+        assertThat(f.jobs.get(job.id()).state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
     void startShouldRunEveryPairAndRecordTheVerdict() throws Exception {
         Job job = f.job(JobOptions.defaults(), 4, "anna", "bob");
 
