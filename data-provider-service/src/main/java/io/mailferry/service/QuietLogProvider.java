@@ -17,8 +17,9 @@ import org.slf4j.spi.SLF4JServiceProvider;
 /**
  * The logging back end every command names ({@code slf4j.provider}, set by the CLI): logback's own provider but for
  * its start, which configures the context with {@link QuietLogging} directly instead of searching every jar of the
- * class path for configurators — about 30 ms of a short command's start (docs/performance.md, issue 10 part 25). With
- * the tests' {@code logback-test.xml} on the class path, logback configures itself as before.
+ * class path for configurators (the first search of the class path opens every jar, about 30 ms on the thread that
+ * searches first: the main thread, for logback's; docs/performance.md, issue 10 part 25). With the tests'
+ * {@code logback-test.xml} on the class path, logback configures itself as before.
  */
 public final class QuietLogProvider implements SLF4JServiceProvider {
     private LoggerContext context;
