@@ -3,7 +3,6 @@ package io.mailferry.admin.matching;
 import io.mailferry.admin.ui.Confirm;
 import io.mailferry.admin.ui.ErrorBanner;
 import io.mailferry.admin.ui.FileChoosers;
-import io.mailferry.admin.ui.Formats;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -172,11 +171,8 @@ public final class MatchingView extends BorderPane {
         loadDirectory.setId("loadDirectory");
         loadDirectory.setMaxWidth(Double.MAX_VALUE);
         loadDirectory.setOnAction(e -> {
-            int edited = vm.candidatesTypedOrEdited();
-            if (edited == 0 || Confirm.ask(loadDirectory, "Replace the list?", "The target list ("
-                    + Formats.count(edited) + (edited == 1 ? " address" : " addresses") + ") was typed, imported or"
-                    + " edited here. Loading the directory replaces the whole list with the directory's mailboxes.",
-                    "Replace")) {
+            if (Confirm.replaceList(loadDirectory, "The target list", vm.candidatesTypedOrEdited(), "address",
+                    "addresses")) {
                 vm.loadDirectory();
             }
         });

@@ -20,6 +20,16 @@ public final class Confirm {
         return ask(owner, header, question, "OK");
     }
 
+    /**
+     * Before a directory load replaces a list the admin typed, imported or edited ({@code edited} entries, named
+     * {@code one} and {@code many}): true when nothing would be lost or the admin pressed Replace.
+     */
+    public static boolean replaceList(Node owner, String list, int edited, String one, String many) {
+        return edited == 0 || ask(owner, "Replace the list?", list + " (" + Formats.count(edited) + " "
+                + (edited == 1 ? one : many) + ") was typed, imported or edited here. Loading the directory replaces"
+                + " the whole list with the directory's mailboxes.", "Replace");
+    }
+
     /** True when the admin pressed the button {@code yes} (e.g. "Delete", "Discard"). */
     public static boolean ask(Node owner, String header, String question, String yes) {
         ButtonType ok = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);

@@ -124,10 +124,7 @@ public final class JobWizardView extends BorderPane {
         Button load = new Button("_Load from directory");
         load.setId("loadSourceDirectory");
         load.setOnAction(e -> {
-            int edited = vm.sourcesTypedOrEdited();
-            if (edited == 0 || Confirm.ask(load, "Replace the list?", "The list (" + Formats.count(edited)
-                    + (edited == 1 ? " mailbox" : " mailboxes") + ") was typed, imported or edited here. Loading the"
-                    + " directory replaces the whole list with the directory's mailboxes.", "Replace")) {
+            if (Confirm.replaceList(load, "The list", vm.sourcesTypedOrEdited(), "mailbox", "mailboxes")) {
                 vm.loadSourceDirectory();
             }
         });
