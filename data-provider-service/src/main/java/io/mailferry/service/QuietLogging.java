@@ -15,9 +15,15 @@ import org.slf4j.Logger;
  * code ({@link QuietLogProvider}, or logback's service loader) rather than by a logback.xml, whose parsing cost every
  * short command a tenth of its start-up. A {@code logback-test.xml} on the class path (the tests') is left to logback;
  * it is looked for only when these classes run from a build's directory, never from the jar: the search opened every
- * jar of the class path, about 20 ms of a short command's start (docs/performance.md, issue 10 part 25).
+ * jar of the class path, about 20 ms of a short command's start (docs/performance.md, issue 10 part 25). A file named
+ * by logback's own {@value #CONFIG_FILE} system property is left to logback too, wherever the classes run from: the
+ * integration tests name their {@code logback-test.xml} so (they run the packaged jar), and an admin chasing a fault
+ * may name one of theirs.
  */
 public final class QuietLogging extends ContextAwareBase implements Configurator {
+    /** Logback's system property naming a configuration file. */
+    static final String CONFIG_FILE = "logback.configurationFile";
+
     private final ClassLoader classPath;
 
     /** Found by logback's service loader. */
@@ -32,7 +38,8 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (classPath != null && classPath.getResource("logback-test.xml") != null) {
+        if (System.getProperty(CONFIG_FILE) != null
+                || classPath != null && classPath.getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         context.getStatusManager().add(new NopStatusListener());

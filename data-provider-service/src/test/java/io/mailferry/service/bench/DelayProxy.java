@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -49,6 +50,8 @@ public final class DelayProxy implements AutoCloseable {
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final UpstreamGate gate = new UpstreamGate();
+    /** Client-to-server bytes read from the clients so far (held ones included). */
+    private final AtomicLong fromClients = new AtomicLong();
     private final ConnectionDrops drops;
 
     public DelayProxy(InetSocketAddress upstream, long oneWayMillis) throws IOException {
@@ -78,6 +81,28 @@ public final class DelayProxy implements AutoCloseable {
     /** The gate on client-to-server traffic, open until a test arms it. */
     public UpstreamGate gate() {
         return gate;
+    }
+
+    /**
+     * Waits until no client has sent a byte for {@code quietMillis}: with the gate holding, the clients wrote all
+     * they will write before an answer. False if {@code maxMillis} passed first.
+     */
+    public boolean awaitClientsQuiet(long quietMillis, long maxMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        long seen = fromClients.get();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - quietSince < quietMillis * 1_000_000L) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+            long now = fromClients.get();
+            if (now != seen) {
+                seen = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        return true;
     }
 
     /** Waits until every connection through the proxy has ended; false if {@code millis} passed first. */
@@ -133,6 +158,9 @@ public final class DelayProxy implements AutoCloseable {
                 InputStream in = from.getInputStream(); // not closed here: that would close the socket both ways
                 int n;
                 while ((n = in.read(buf)) > 0) {
+                    if (gateOrNull != null) {
+                        fromClients.addAndGet(n);
+                    }
                     int pass = link.admit(n);
                     byte[] copy = new byte[pass];
                     System.arraycopy(buf, 0, copy, 0, pass);
