@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,18 +138,20 @@ public final class LocalMigration implements AutoCloseable {
             }
         }
         Job job = existing.get();
+        List<MailboxPair> storedPairs = core.jobs().pairs(job.id());
         Map<String, MailboxPair> stored = new HashMap<>();
-        core.jobs().pairs(job.id()).forEach(p -> stored.put(lower(p.sourceMailbox()), p));
+        storedPairs.forEach(p -> stored.put(lower(p.sourceMailbox()), p));
         List<MailboxPairRequest> added = new ArrayList<>();
         List<MailboxPair> replaced = new ArrayList<>();
-        Map<MailboxPair, MailboxPairRequest> kept = new LinkedHashMap<>();
+        // pairs kept as they were, each beside its request (a list: hashing a pair's record costs a no-op's start)
+        List<Map.Entry<MailboxPair, MailboxPairRequest>> kept = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (MailboxPairRequest p : pairs) {
             MailboxPair old = stored.get(lower(p.sourceMailbox()));
             if (old == null) {
                 added.add(p);
             } else if (lower(old.targetMailbox()).equals(lower(p.targetMailbox()))) {
-                kept.put(old, p);
+                kept.add(Map.entry(old, p));
             } else {
                 long copied = core.ledger().counts(old.id()).values().stream().mapToLong(Long::longValue).sum();
                 if (copied == 0) {
@@ -167,21 +168,24 @@ public final class LocalMigration implements AutoCloseable {
         if (!refused.isEmpty()) {
             throw new IllegalArgumentException(String.join(System.lineSeparator(), refused));
         }
-        // a run with the same arguments as the last writes nothing here (a no-op delta's start; issue 10 part 25)
+        // a run with the same arguments as the last writes nothing here and reads its job and pairs once (a no-op
+        // delta's start; issue 10 parts 25 and 26)
         core.connections().updateIfChanged(job.sourceConnectionId(), source);
         core.connections().updateIfChanged(job.targetConnectionId(), target);
-        core.jobs().updateIfChanged(job.id(), new JobRequest(name, job.sourceConnectionId(), job.targetConnectionId(),
-                options, List.of()));
-        kept.entrySet().stream().filter(e -> !sameLogins(e.getKey(), e.getValue()))
-                .forEach(e -> core.jobs().updatePairLogins(job.id(), e.getKey().id(), e.getValue()));
+        Job current = core.jobs().updateIfChanged(job.id(), new JobRequest(name, job.sourceConnectionId(),
+                job.targetConnectionId(), options, List.of()));
+        List<Map.Entry<MailboxPair, MailboxPairRequest>> relogged = kept.stream()
+                .filter(e -> !sameLogins(e.getKey(), e.getValue())).toList();
+        relogged.forEach(e -> core.jobs().updatePairLogins(job.id(), e.getKey().id(), e.getValue()));
         replaced.forEach(old -> core.jobs().deletePair(job.id(), old.id()));
         if (!added.isEmpty()) {
             core.jobs().addPairs(job.id(), added);
         }
+        boolean pairsChanged = !relogged.isEmpty() || !replaced.isEmpty() || !added.isEmpty();
         Set<String> wanted = pairs.stream().map(p -> lower(p.sourceMailbox())).collect(Collectors.toSet());
-        List<String> run = ids(core.jobs().pairs(job.id()).stream()
+        List<String> run = ids((pairsChanged ? core.jobs().pairs(job.id()) : storedPairs).stream()
                 .filter(p -> wanted.contains(lower(p.sourceMailbox()))).toList());
-        return new Prepared(core.jobs().get(job.id()), true, run);
+        return new Prepared(pairsChanged ? core.jobs().get(job.id()) : current, true, run);
     }
 
     /** Whether a pair already has these logins: the same users, and no password (one given is stored anew). */
