@@ -17,8 +17,7 @@ import org.slf4j.Logger;
  * it is looked for only when these classes run from a build's directory, never from the jar: the search opened every
  * jar of the class path, about 20 ms of a short command's start (docs/performance.md, issue 10 part 25). A file named
  * by logback's own {@value #CONFIG_FILE} system property is left to logback too, wherever the classes run from: the
- * integration tests name their {@code logback-test.xml} so (they run the packaged jar), and an admin chasing a fault
- * may name one of theirs.
+ * integration tests name their {@code logback-test.xml} so (they run the packaged jar).
  */
 public final class QuietLogging extends ContextAwareBase implements Configurator {
     /** Logback's system property naming a configuration file. */
