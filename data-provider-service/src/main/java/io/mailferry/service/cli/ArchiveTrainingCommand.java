@@ -2,8 +2,6 @@ package io.mailferry.service.cli;
 
 import io.mailferry.service.demo.DemoServers;
 import io.mailferry.service.demo.DemoServers.DemoUser;
-import io.mailferry.service.demo.TlsRelay;
-import io.mailferry.service.demo.TrainingCertificate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,10 +9,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -23,13 +19,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mailferry archive-training} (hidden): a first pass and a no-op delta of one demo mailbox between the two
- * embedded demo servers, then a first pass of another over TLS ({@link #tlsPass}), in a throwaway data directory,
- * printing nothing. {@code ./mailferry} runs it once after a
+ * embedded demo servers, in a throwaway data directory, printing nothing. {@code ./mailferry} runs it once after a
  * build, and the Debian package's postinst once per installation, with {@code -XX:ArchiveClassesAtExit}
  * ({@code mailferry_make_archive} of jvm-options.sh), so that the class-data sharing archive every command maps holds
  * the classes a migration loads — the engine, IMAP, the JSON and SQL machinery — not only those of start-up (ADR 0029,
  * 0048).
- * Exits 0 when every pass ran to its report, 1 otherwise.
+ * Exits 0 when both passes ran to their report, 1 otherwise.
  */
 @Command(name = ArchiveTrainingCommand.NAME, hidden = true,
         description = "Migrates a demo mailbox between embedded servers, for the class-data sharing archive.")
@@ -47,51 +42,19 @@ public final class ArchiveTrainingCommand implements Callable<Integer> {
         try (DemoServers servers = DemoServers.start()) {
             DemoUser user = DemoServers.USERS.get(0);
             Path password = Files.writeString(work.resolve("password"), user.password(), StandardCharsets.UTF_8);
-            List<String> args = migrate(work.resolve("data"), user, password, "none", servers.sourcePort(),
-                    servers.targetPort(), null);
+            List<String> args = List.of("migrate", "--data-dir", work.resolve("data").toString(),
+                    "--source-host", "127.0.0.1", "--source-port", Integer.toString(servers.sourcePort()),
+                    "--source-security", "none", "--source-user", user.sourceAddress(),
+                    "--source-password-file", password.toString(),
+                    "--target-host", "127.0.0.1", "--target-port", Integer.toString(servers.targetPort()),
+                    "--target-security", "none", "--target-user", user.targetAddress(),
+                    "--target-password-file", password.toString());
             boolean first = ranToReport(args, "First pass");
             boolean delta = ranToReport(args, "Delta pass");
-            return first && delta && tlsPass(servers, work) ? 0 : 1;
+            return first && delta ? 0 : 1;
         } finally {
             delete(work);
         }
-    }
-
-    /**
-     * A first pass of the second demo user over TLS — through a {@link TlsRelay} in front of each demo server, with
-     * the training's own certificate trusted as an admin's would be — so that the archive holds the classes of a TLS
-     * session (the JDK's TLS, certificate checks, AES-GCM): a TLS {@code migrate} loaded ~760 classes outside the archive
-     * (docs/performance.md, issue 10 part 26). True when it ran to its report, or when this Java cannot make a
-     * certificate (no keytool: the archive then goes without them).
-     */
-    static boolean tlsPass(DemoServers servers, Path work) throws Exception {
-        Optional<TrainingCertificate> certificate = TrainingCertificate.make(work);
-        if (certificate.isEmpty()) {
-            return true;
-        }
-        TrainingCertificate c = certificate.get();
-        DemoUser user = DemoServers.USERS.get(1);
-        Path password = Files.writeString(work.resolve("password-tls"), user.password(), StandardCharsets.UTF_8);
-        try (TlsRelay source = TlsRelay.start(c.keys(), c.password(), servers.sourcePort());
-                TlsRelay target = TlsRelay.start(c.keys(), c.password(), servers.targetPort())) {
-            return ranToReport(migrate(work.resolve("data-tls"), user, password, "tls", source.port(), target.port(),
-                    c.pem()), "First pass");
-        }
-    }
-
-    private static List<String> migrate(Path data, DemoUser user, Path password, String security, int sourcePort,
-            int targetPort, Path trusted) {
-        List<String> args = new ArrayList<>(List.of("migrate", "--data-dir", data.toString(),
-                "--source-host", "127.0.0.1", "--source-port", Integer.toString(sourcePort),
-                "--source-security", security, "--source-user", user.sourceAddress(),
-                "--source-password-file", password.toString(),
-                "--target-host", "127.0.0.1", "--target-port", Integer.toString(targetPort),
-                "--target-security", security, "--target-user", user.targetAddress(),
-                "--target-password-file", password.toString()));
-        if (trusted != null) {
-            args.addAll(List.of("--source-trust-cert", trusted.toString(), "--target-trust-cert", trusted.toString()));
-        }
-        return args;
     }
 
     /**
