@@ -15,13 +15,14 @@ import org.slf4j.Logger;
  * code ({@link QuietLogProvider}, or logback's service loader) rather than by a logback.xml, whose parsing cost every
  * short command a tenth of its start-up. A {@code logback-test.xml} on the class path (the tests') is left to logback;
  * it is looked for only when these classes run from a build's directory, never from the jar: the search opened every
- * jar of the class path, about 20 ms of a short command's start (docs/performance.md, issue 10 part 25). A file named
- * by logback's own {@value #CONFIG_FILE} system property is left to logback too, wherever the classes run from: the
- * integration tests name their {@code logback-test.xml} so (they run the packaged jar).
+ * jar of the class path, about 20 ms of a short command's start (docs/performance.md, issue 10 part 25). The integration
+ * tests, which run the packaged jar, set {@value #TEST_CONFIG} to have their {@code logback-test.xml} looked for
+ * anyway (logback's own {@code logback.configurationFile} is not honoured: an admin's environment naming another
+ * program's file would print log lines into a command's output).
  */
 public final class QuietLogging extends ContextAwareBase implements Configurator {
-    /** Logback's system property naming a configuration file. */
-    static final String CONFIG_FILE = "logback.configurationFile";
+    /** A system property the integration tests set: look for the class path's {@code logback-test.xml}. */
+    static final String TEST_CONFIG = "mailferry.test.logbackTest";
 
     private final ClassLoader classPath;
 
@@ -37,8 +38,9 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty(CONFIG_FILE) != null
-                || classPath != null && classPath.getResource("logback-test.xml") != null) {
+        ClassLoader where = classPath != null ? classPath
+                : Boolean.getBoolean(TEST_CONFIG) ? QuietLogging.class.getClassLoader() : null;
+        if (where != null && where.getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         context.getStatusManager().add(new NopStatusListener());

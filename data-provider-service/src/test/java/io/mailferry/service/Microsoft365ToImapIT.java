@@ -340,7 +340,7 @@ class Microsoft365ToImapIT {
         if (delivered) {
             // a batch is one MULTIAPPEND, stored only when its last byte arrives: let the service write what it will
             // before its answer, so the held bytes carry whole commands (a slower machine kills mid-write otherwise)
-            assertThat(proxy.awaitClientsQuiet(300, 30_000)).as("the service stopped sending within 30 s").isTrue();
+            assertThat(proxy.awaitClientsQuiet(1_000, 30_000)).as("the service stopped sending within 30 s").isTrue();
         }
         assertThat(service.kill9()).as("exit code of kill -9").isEqualTo(ServiceProcess.KILLED_EXIT);
         if (!delivered) {

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 
 /**
- * Every command starts with logging off, unless the tests' logback-test.xml is on the class path or logback's property
- * names a file.
+ * Every command starts with logging off, unless the tests' logback-test.xml is on the class path and looked for.
  */
 class QuietLoggingTest {
     @Test
@@ -73,24 +69,42 @@ class QuietLoggingTest {
     }
 
     @Test
-    void aFileNamedByLogbacksPropertyShouldBeReadEvenFromTheJar(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("named.xml");
-        Files.writeString(file, "<configuration><root level=\"ERROR\"/></configuration>");
-        String before = System.getProperty(QuietLogging.CONFIG_FILE);
-        System.setProperty(QuietLogging.CONFIG_FILE, file.toString());
+    void theIntegrationTestsPropertyShouldHaveTheTestConfigurationReadEvenFromTheJar() {
+        String before = System.getProperty(QuietLogging.TEST_CONFIG);
+        System.setProperty(QuietLogging.TEST_CONFIG, "true");
         try {
             QuietLogProvider provider = new QuietLogProvider();
             provider.initialize(new QuietLogging(null)); // as from the jar, where no logback-test.xml is looked for
 
             LoggerContext context = (LoggerContext) provider.getLoggerFactory();
-            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).as("the named file's root level")
-                    .isEqualTo(Level.ERROR);
+            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).as("the tests' logback-test.xml")
+                    .isEqualTo(Level.WARN);
         } finally {
-            if (before == null) {
-                System.clearProperty(QuietLogging.CONFIG_FILE);
-            } else {
-                System.setProperty(QuietLogging.CONFIG_FILE, before);
-            }
+            restore(QuietLogging.TEST_CONFIG, before);
+        }
+    }
+
+    @Test
+    void logbacksOwnFilePropertyShouldNotTurnLoggingOn() {
+        String before = System.getProperty("logback.configurationFile");
+        System.setProperty("logback.configurationFile", "/nonexistent/another-programs-logback.xml");
+        try {
+            LoggerContext context = new LoggerContext();
+            QuietLogging quiet = new QuietLogging(null);
+            quiet.setContext(context);
+
+            assertThat(quiet.configure(context)).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.OFF);
+        } finally {
+            restore("logback.configurationFile", before);
+        }
+    }
+
+    private static void restore(String property, String before) {
+        if (before == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, before);
         }
     }
 
