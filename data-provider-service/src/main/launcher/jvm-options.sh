@@ -27,15 +27,14 @@ mailferry_kind() {
 mailferry_unencrypted() {
     source_plain= target_plain= previous=
     for arg in "$@"; do
-        case "$previous=$arg" in
-            --source-security=[nN][oO][nN][eE]) source_plain=1 ;;
-            --target-security=[nN][oO][nN][eE]) target_plain=1 ;;
-        esac
-        case "$arg" in
-            --source-security=[nN][oO][nN][eE]) source_plain=1 ;;
-            --target-security=[nN][oO][nN][eE]) target_plain=1 ;;
-            @*) return 1 ;;
-        esac
+        case "$arg" in @*) return 1 ;; esac
+        # `--x-security=none` in one argument, or `--x-security none` in two
+        for form in "$arg" "$previous=$arg"; do
+            case "$form" in
+                --source-security=[nN][oO][nN][eE]) source_plain=1 ;;
+                --target-security=[nN][oO][nN][eE]) target_plain=1 ;;
+            esac
+        done
         previous=$arg
     done
     [ -n "$source_plain" ] && [ -n "$target_plain" ]

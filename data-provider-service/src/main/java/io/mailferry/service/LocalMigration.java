@@ -172,7 +172,7 @@ public final class LocalMigration implements AutoCloseable {
         // delta's start; issue 10 parts 25 and 26)
         core.connections().updateIfChanged(job.sourceConnectionId(), source);
         core.connections().updateIfChanged(job.targetConnectionId(), target);
-        Job current = core.jobs().updateIfChanged(job.id(), new JobRequest(name, job.sourceConnectionId(),
+        Job current = core.jobs().updateIfChanged(job, new JobRequest(name, job.sourceConnectionId(),
                 job.targetConnectionId(), options, List.of()));
         List<Map.Entry<MailboxPair, MailboxPairRequest>> relogged = kept.stream()
                 .filter(e -> !sameLogins(e.getKey(), e.getValue())).toList();

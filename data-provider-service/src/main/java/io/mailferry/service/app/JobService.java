@@ -141,19 +141,19 @@ public final class JobService {
     }
 
     /**
-     * As {@link #update}, but writes nothing when the request holds what is stored (name, connections, options), so
-     * that a command run again with the same arguments does not rewrite its job.
+     * As {@link #update}, but writes nothing when the request holds what {@code existing} (as just read, e.g. by
+     * {@link #findByKey}) holds — name, connections, options — so that a command run again with the same arguments
+     * neither rewrites its job nor reads it once more; then returns {@code existing}.
      */
-    public Job updateIfChanged(String id, JobRequest request) {
-        Job existing = jobs.find(id).orElseThrow(() -> jobNotFound(id));
+    public Job updateIfChanged(Job existing, JobRequest request) {
         JobOptions options = request.options() == null ? JobOptions.defaults() : request.options();
         if (request.name() != null && existing.name().equals(request.name().strip())
                 && existing.sourceConnectionId().equals(request.sourceConnectionId())
                 && existing.targetConnectionId().equals(request.targetConnectionId())
                 && existing.options().equals(options)) {
-            return withProgress(existing);
+            return existing;
         }
-        return update(id, request);
+        return update(existing.id(), request);
     }
 
     public void delete(String id) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -53,10 +54,16 @@ public final class Database implements AutoCloseable {
     private Database(Path file, Connection keepAlive, SQLiteDataSource dataSource) {
         this.file = file;
         this.pool = new PooledConnections(dataSource);
-        this.jdbi = Jdbi.create(pool);
-        jdbi.getConfig(SqlStatements.class).setSqlParser(new ColonSqlParser());
+        this.jdbi = jdbi(pool);
         this.keepAlive = keepAlive;
         this.dataSource = dataSource;
+    }
+
+    /** Jdbi over {@code connections} as the store uses it (its statements name their parameters {@code :name}). */
+    static Jdbi jdbi(DataSource connections) {
+        Jdbi jdbi = Jdbi.create(connections);
+        jdbi.getConfig(SqlStatements.class).setSqlParser(new ColonSqlParser());
+        return jdbi;
     }
 
     /** Opens (creating if needed) the database file and applies pending migrations from {@code db/migration}. */

@@ -3,7 +3,6 @@ package io.mailferry.service.store;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.mailbox.Progress;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlStatements;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -20,8 +19,7 @@ public final class StoreWarmUp {
     public static void database() {
         SQLiteDataSource memory = new SQLiteDataSource(new SQLiteConfig());
         memory.setUrl("jdbc:sqlite::memory:");
-        Jdbi jdbi = Jdbi.create(memory);
-        jdbi.getConfig(SqlStatements.class).setSqlParser(new ColonSqlParser());
+        Jdbi jdbi = Database.jdbi(memory);
         jdbi.useHandle(h -> {
             h.execute("CREATE TABLE warm (id TEXT PRIMARY KEY, n INTEGER, at INTEGER)");
             h.useTransaction(t -> t.createUpdate("INSERT INTO warm (id, n, at) VALUES (:id, :n, :at)")

@@ -85,17 +85,17 @@ class JobServiceTest {
         });
         JobRequest same = new JobRequest(" " + job.name(), job.sourceConnectionId(), job.targetConnectionId(),
                 job.options(), List.of());
-        assertThat(f.jobs.updateIfChanged(job.id(), same).options()).isEqualTo(job.options());
+        assertThat(f.jobs.updateIfChanged(job, same).options()).isEqualTo(job.options());
         assertThat(jobWrites()).as("nothing to change: nothing written").isZero();
 
         JobOptions synced = JobOptions.defaults().withDeletionSync(true);
-        f.jobs.updateIfChanged(job.id(), new JobRequest(job.name(), job.sourceConnectionId(),
+        f.jobs.updateIfChanged(job, new JobRequest(job.name(), job.sourceConnectionId(),
                 job.targetConnectionId(), synced, List.of()));
         assertThat(f.jobs.get(job.id()).options()).isEqualTo(synced);
         assertThat(jobWrites()).isEqualTo(1);
 
         JobOptions both = new JobOptions(null, null, null, null, null, null, true, null, null, null, true);
-        assertThatThrownBy(() -> f.jobs.updateIfChanged(job.id(), new JobRequest(job.name(),
+        assertThatThrownBy(() -> f.jobs.updateIfChanged(f.jobs.get(job.id()), new JobRequest(job.name(),
                 job.sourceConnectionId(), job.targetConnectionId(), both, List.of())))
                 .isInstanceOfSatisfying(AppException.class, e ->
                         assertThat(e.problems()).containsExactly(JobValidator.MOVE_WITH_DELETION_SYNC));
