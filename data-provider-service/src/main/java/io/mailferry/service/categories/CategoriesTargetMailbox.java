@@ -138,8 +138,8 @@ final class CategoriesTargetMailbox implements TargetMailbox {
     private static ItemRef withKeywords(ItemRef r, Set<String> keywords) {
         ItemState s = r.state();
         return new ItemRef(r.id(), r.order(), r.kind(), r.size(), r.received(), new ItemState(s.read(), s.flagged(),
-                s.answered(), s.forwarded(), s.draft(), s.deleted(), keywords), r.messageId(), r.headerDigest(),
-                r.subject(), r.sentDate(), r.stamp());
+                s.answered(), s.forwarded(), s.draft(), s.deleted(), keywords), r.messageId(), r.description(),
+                r.stamp());
     }
 
     /**

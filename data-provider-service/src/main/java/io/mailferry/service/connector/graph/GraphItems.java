@@ -56,8 +56,8 @@ final class GraphItems {
             boolean answered = s.answered() || verbs.contains("answered");
             boolean forwarded = s.forwarded() || verbs.contains("forwarded");
             r = new ItemRef(r.id(), r.order(), r.kind(), r.size(), r.received(), new ItemState(s.read(), s.flagged(),
-                    answered, forwarded, s.draft(), s.deleted(), s.keywords()), r.messageId(), r.headerDigest(),
-                    r.subject(), r.sentDate(), null);
+                    answered, forwarded, s.draft(), s.deleted(), s.keywords()), r.messageId(), r.description(),
+                    null);
         }
         return r.withStamp(GraphProperties.value(m, GraphProperties.STAMP));
     }

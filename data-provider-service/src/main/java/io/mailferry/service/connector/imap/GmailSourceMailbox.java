@@ -346,7 +346,7 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
             return null;
         }
         return new ItemRef(msgId, base.order(), ItemKind.MESSAGE, base.size(), base.received(), where.state(),
-                base.messageId(), base.headerDigest(), base.subject(), base.sentDate(), null);
+                base.messageId(), base.description(), null);
     }
 
     private Specials specials() throws MailboxException {

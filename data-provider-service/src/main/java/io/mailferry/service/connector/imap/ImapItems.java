@@ -3,16 +3,11 @@ package io.mailferry.service.connector.imap;
 import io.mailferry.service.engine.port.Changes;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.ItemState;
-import io.mailferry.service.engine.port.HeaderDigest;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.Page;
-import jakarta.mail.internet.MailDateFormat;
-import jakarta.mail.internet.MimeUtility;
-import java.text.ParseException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -624,14 +619,10 @@ final class ImapItems {
         BODY header = fr.getItem(BODY.class);
         ImapHeaderBlock h = headers(header);
         String messageId = compact(h.header("Message-ID", null));
-        String dateHeader = h.header("Date", null);
-        String subject = h.header("Subject", null);
-        String digest = HeaderDigest.of(dateHeader, h.header("From", ","), h.header("To", ","),
-                h.header("Cc", ","), subject, size.size);
+        // digest, subject and date worked out when a pass asks for them (few items in most passes)
         return ItemRef.message(ImapIds.item(uidValidity, uid.uid), uid.uid, size.size,
                 date == null || date.getDate() == null ? null : date.getDate().toInstant(), ImapFlags.toState(flags),
-                messageId == null || messageId.isEmpty() ? null : messageId, digest, decode(subject),
-                parseDate(dateHeader));
+                messageId == null || messageId.isEmpty() ? null : messageId, new ImapDescription(h, size.size));
     }
 
     /** An item of {@link #STATES}: id, UID, size and state, no header fields; null as for {@link #toItem}. */
@@ -668,31 +659,6 @@ final class ImapItems {
             }
         }
         return kept == null ? value : kept.toString();
-    }
-
-    private static String decode(String subject) {
-        if (subject == null) {
-            return null;
-        }
-        try {
-            return MimeUtility.decodeText(MimeUtility.unfold(subject)).trim();
-        } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
-            return subject.trim();
-        }
-    }
-
-    /** One parser per thread (it is not thread-safe, and building one costs more than parsing a date). */
-    private static final ThreadLocal<MailDateFormat> DATES = ThreadLocal.withInitial(MailDateFormat::new);
-
-    private static Instant parseDate(String date) {
-        if (date == null) {
-            return null;
-        }
-        try {
-            return DATES.get().parse(MimeUtility.unfold(date).trim()).toInstant();
-        } catch (ParseException | RuntimeException e) {
-            return null;
-        }
     }
 
     private static long parseCursor(String cursor) throws MailboxException {

@@ -14,9 +14,8 @@ import java.time.Instant;
  * @param received     received date (IMAP INTERNALDATE), preserved on the target; null when unknown
  * @param state        read, flagged, answered, forwarded, draft, keywords
  * @param messageId    the Message-ID header value with its angle brackets, or null when absent
- * @param headerDigest hex digest of the identifying headers ({@link HeaderDigest}), for items without Message-ID
- * @param subject      decoded Subject, for reports only (may be null)
- * @param sentDate     Date header, for reports and the date filter fallback (may be null)
+ * @param description  the header digest, decoded subject and Date header, possibly worked out on first use
+ *                     ({@link ItemDescription}; read through {@link #headerDigest}, {@link #subject}, {@link #sentDate})
  * @param stamp        the identity stamp the target stored with the item ({@link Capabilities#stamps}), else null
  */
 public record ItemRef(
@@ -27,14 +26,20 @@ public record ItemRef(
         Instant received,
         ItemState state,
         String messageId,
-        String headerDigest,
-        String subject,
-        Instant sentDate,
+        ItemDescription description,
         String stamp) {
 
     public ItemRef {
         state = state == null ? ItemState.NONE : state;
         kind = kind == null ? ItemKind.MESSAGE : kind;
+        description = description == null ? ItemDescription.NONE : description;
+    }
+
+    /** With the description's values at hand. */
+    public ItemRef(String id, long order, ItemKind kind, long size, Instant received, ItemState state,
+            String messageId, String headerDigest, String subject, Instant sentDate, String stamp) {
+        this(id, order, kind, size, received, state, messageId, ItemDescription.of(headerDigest, subject, sentDate),
+                stamp);
     }
 
     /** A mail message without stamp. */
@@ -44,13 +49,34 @@ public record ItemRef(
                 sentDate, null);
     }
 
+    /** A mail message without stamp, described as {@code description} says (possibly on first use). */
+    public static ItemRef message(String id, long order, long size, Instant received, ItemState state,
+            String messageId, ItemDescription description) {
+        return new ItemRef(id, order, ItemKind.MESSAGE, size, received, state, messageId, description, null);
+    }
+
+    /** Hex digest of the identifying headers ({@link HeaderDigest}), for items without Message-ID. */
+    public String headerDigest() {
+        return description.headerDigest();
+    }
+
+    /** Decoded Subject, for reports only (may be null). */
+    public String subject() {
+        return description.subject();
+    }
+
+    /** Date header, for reports and the date filter fallback (may be null). */
+    public Instant sentDate() {
+        return description.sentDate();
+    }
+
     /** The key duplicates are detected by: the Message-ID, else the header digest. */
     public String dedupKey() {
-        return messageId != null && !messageId.isBlank() ? "mid:" + messageId.trim() : "hdr:" + headerDigest;
+        return messageId != null && !messageId.isBlank() ? "mid:" + messageId.trim() : "hdr:" + headerDigest();
     }
 
     /** The same item with the stamp a target read back. */
     public ItemRef withStamp(String s) {
-        return new ItemRef(id, order, kind, size, received, state, messageId, headerDigest, subject, sentDate, s);
+        return new ItemRef(id, order, kind, size, received, state, messageId, description, s);
     }
 }
