@@ -55,10 +55,19 @@ final class BatchCopier {
         void quiesce();
     }
 
-    /** The bodies of one batch by source item id, and why the others could not be read. Closing releases them. */
+    /**
+     * The bodies of one batch by source item id, why the others could not be read, and the items as the source
+     * described them (those listed undescribed: by their bodies, else by {@code describe}). Closing releases them.
+     */
     static final class Bodies implements AutoCloseable {
         private final Map<String, MessageContent> byId = new LinkedHashMap<>();
         private final Map<String, String> unreadable = new HashMap<>();
+        private final Map<String, ItemRef> described = new HashMap<>();
+
+        /** {@code ref} as its source described it, when it was listed undescribed; else {@code ref}. */
+        ItemRef item(ItemRef ref) {
+            return ref.described() ? ref : described.getOrDefault(ref.id(), ref);
+        }
 
         @Override
         public void close() {
@@ -75,6 +84,9 @@ final class BatchCopier {
         Bodies bodies = new Bodies();
         try {
             src.fetch(source, items.stream().map(CopyItem::ref).toList(), (item, content, error) -> {
+                if (item.described()) {
+                    bodies.described.put(item.id(), item);
+                }
                 if (content == null) {
                     bodies.unreadable.put(item.id(),
                             error == null ? "Source could not deliver the message." : error.getMessage());
@@ -85,6 +97,16 @@ final class BatchCopier {
                     before.close();
                 }
             });
+            // undescribed items whose bodies did not tell (not read, or too large to be read whole): one round trip
+            List<ItemRef> left = items.stream().map(CopyItem::ref).filter(r -> bodies.item(r) == r && !r.described())
+                    .toList();
+            if (!left.isEmpty()) {
+                for (ItemRef r : src.describe(source, left)) {
+                    if (r.described()) {
+                        bodies.described.put(r.id(), r);
+                    }
+                }
+            }
             return bodies;
         } catch (MailboxException | RuntimeException | Error e) {
             bodies.close();
@@ -131,7 +153,10 @@ final class BatchCopier {
             List<LedgerEntry> pending = new ArrayList<>();
             List<String> overwrite = new ArrayList<>();
             for (CopyItem item : items) {
-                ItemRef ref = item.ref();
+                ItemRef ref = bodies.item(item.ref());
+                if (ref != item.ref()) {
+                    todo.put(ref.id(), new CopyItem(ref, item.overwrite())); // the report names it as described
+                }
                 MessageContent body = bodies.byId.get(ref.id());
                 if (body == null) {
                     String why = bodies.unreadable.getOrDefault(ref.id(),

@@ -9,6 +9,7 @@ import io.mailferry.service.engine.port.LedgerState;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.Page;
+import io.mailferry.service.engine.port.SourceMailbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,16 +85,31 @@ final class FolderCopier {
         }
         RenumberedRows renumbered = RenumberedRows.load(ctx.ledger(), ctx.pairId(), source, ss.epoch(), target);
         int pageSize = ctx.settings().pageSize();
+        // Before its body, an item's Message-ID and header fields serve only to match it with what the target folder
+        // held before (duplicate policy) or with the pair's rows of a renumbered folder: without either, the pages
+        // are listed undescribed and the bodies describe the items (ADR 0052) — a first pass into an empty folder.
+        boolean dated = ctx.filter().usesDates();
+        boolean mayGoUndescribed = plan.changes() == null && renumbered.oldEpochs().isEmpty();
+        SourcePageAhead.Lister lister = mayGoUndescribed
+                ? (s, f, c, l, st) -> s.listUndescribed(f, c, l, st, dated) : SourceMailbox::list;
         // the duplicate check needs the target folder's state before anything is written to it: read beside the
         // source's first page (the listing the copy starts with), not after it
         SourcePageAhead first = plan.changes() == null && checksDuplicates(sessions, target)
-                ? new SourcePageAhead(ahead, source, pageSize, ss) : null;
+                ? new SourcePageAhead(ahead, source, pageSize, ss, 0, lister) : null;
         FolderState targetBefore = first == null ? null
                 : ctx.retrier().call(sessions, (s, t) -> first.readBeside(s, t, tm -> tm.state(target)));
+        boolean undescribed = mayGoUndescribed && (first == null || targetBefore.messageCount() == 0);
         Pages pages = plan.changes() != null ? cursor -> new Page<>(plan.changes(), null) : cursor -> {
-            SourcePageAhead.Again listing = () -> ctx.retrier().call(sessions,
-                    (s, t) -> s.list(source, cursor, pageSize, ss));
-            return cursor == null && first != null ? first.page(listing) : listing.list();
+            SourcePageAhead.Again listing = () -> ctx.retrier().call(sessions, (s, t) -> undescribed
+                    ? s.listUndescribed(source, cursor, pageSize, ss, dated) : s.list(source, cursor, pageSize, ss));
+            if (cursor == null && first != null) {
+                Page<ItemRef> page = first.page(listing);
+                // listed undescribed beside a target folder that turned out to hold items: described now
+                return undescribed || page.items().stream().allMatch(ItemRef::described) ? page
+                        : new Page<>(ctx.retrier().call(sessions, (s, t) -> s.describe(source, page.items())),
+                                page.nextCursor(), page.token());
+            }
+            return listing.list();
         };
         try (Prefetcher batches = new Prefetcher(ctx, batchCopier, sessions, source, ss.epoch(), target, tally)) {
             copyPages(sessions, mapping, target, tally, ss, pages, batches, renumbered, targetBefore);
@@ -138,6 +154,7 @@ final class FolderCopier {
             Map<String, LedgerEntry> known = ctx.ledger().entries(ctx.pairId(), source.id(),
                     page.items().stream().map(ItemRef::id).toList());
             List<LedgerEntry> recorded = new ArrayList<>();
+            List<Skipped> skippedUndescribed = new ArrayList<>();
             List<CopyItem> batch = new ArrayList<>();
             long bytes = 0;
             for (ItemRef item : page.items()) {
@@ -153,9 +170,15 @@ final class FolderCopier {
                     continue;
                 }
                 if (d.kind() == ItemFilter.Decision.Kind.SKIP) {
-                    skip(path, item, d.reason(), tally);
-                    if (d.cause() == ItemFilter.Decision.Cause.TOO_LARGE && (e == null || !d.reason().equals(e.reason()))) {
-                        recorded.add(row(source, ss, item, target, null, LedgerState.SKIPPED, d.reason()));
+                    boolean row = d.cause() == ItemFilter.Decision.Cause.TOO_LARGE
+                            && (e == null || !d.reason().equals(e.reason()));
+                    if (item.described()) {
+                        skip(path, item, d.reason(), tally);
+                        if (row) {
+                            recorded.add(row(source, ss, item, target, null, LedgerState.SKIPPED, d.reason()));
+                        }
+                    } else {
+                        skippedUndescribed.add(new Skipped(item, d.reason(), row));
                     }
                     continue;
                 }
@@ -201,6 +224,19 @@ final class FolderCopier {
                     }
                 }
             }
+            if (!skippedUndescribed.isEmpty()) {
+                // skipped items are named in the report and their rows keep their dedup key: described first
+                List<ItemRef> described = ctx.retrier().call(sessions, (s, t) -> s.describe(source,
+                        skippedUndescribed.stream().map(Skipped::item).toList()));
+                for (int i = 0; i < described.size(); i++) {
+                    Skipped k = skippedUndescribed.get(i);
+                    skip(path, described.get(i), k.reason(), tally);
+                    if (k.row()) {
+                        recorded.add(row(source, ss, described.get(i), target, null, LedgerState.SKIPPED,
+                                k.reason()));
+                    }
+                }
+            }
             ctx.ledger().put(recorded);
             if (!batch.isEmpty()) {
                 batches.copy(batch);
@@ -210,6 +246,10 @@ final class FolderCopier {
         if (!ctx.halted()) {
             batches.finish(); // when halted, the batch fetched ahead is dropped by close(): no row was written for it
         }
+    }
+
+    /** An item the filter skips that was listed undescribed, kept until the page's end to be described. */
+    private record Skipped(ItemRef item, String reason, boolean row) {
     }
 
     /** True when new items are checked against the target folder's items (stamps, or a duplicate policy). */

@@ -44,8 +44,8 @@ final class SourcePageAhead {
     private final int limit;
     private final FolderState state;
     private final int pagesAhead;
-    /** List ids, sizes and states only ({@link SourceMailbox#listStates}). */
-    private final boolean states;
+    /** How each page is listed: in full, ids, sizes and states only, or undescribed. */
+    private final Lister lister;
     private Page<ItemRef> page;
     private Throwable failure;
     /** Pages after the first, listed while the target side was under way, each with the cursor it was listed from. */
@@ -69,12 +69,25 @@ final class SourcePageAhead {
     /** @param states list ids, sizes and states only ({@link SourceMailbox#listStates}) */
     SourcePageAhead(ExecutorService pool, MailFolder folder, int limit, FolderState state, int pagesAhead,
             boolean states) {
+        this(pool, folder, limit, state, pagesAhead, states ? SourceMailbox::listStates : SourceMailbox::list);
+    }
+
+    /** @param lister how each page is listed */
+    SourcePageAhead(ExecutorService pool, MailFolder folder, int limit, FolderState state, int pagesAhead,
+            Lister lister) {
         this.pool = pool;
         this.folder = folder;
         this.limit = limit;
         this.state = state;
         this.pagesAhead = pagesAhead;
-        this.states = states;
+        this.lister = lister;
+    }
+
+    /** One page's listing on the source. */
+    @FunctionalInterface
+    interface Lister {
+        Page<ItemRef> list(SourceMailbox source, MailFolder folder, String cursor, int limit, FolderState state)
+                throws MailboxException;
     }
 
     /**
@@ -144,7 +157,7 @@ final class SourcePageAhead {
     }
 
     private Page<ItemRef> list(SourceMailbox source, String cursor) throws MailboxException {
-        return states ? source.listStates(folder, cursor, limit, state) : source.list(folder, cursor, limit, state);
+        return lister.list(source, folder, cursor, limit, state);
     }
 
     /**

@@ -152,6 +152,17 @@ final class TimedAccess implements MailboxAccess {
             }
 
             @Override
+            public Page<ItemRef> listUndescribed(MailFolder folder, String cursor, int limit, FolderState known,
+                    boolean dated) throws MailboxException {
+                return time("listUndescribed", () -> s.listUndescribed(folder, cursor, limit, known, dated));
+            }
+
+            @Override
+            public List<ItemRef> describe(MailFolder folder, List<ItemRef> items) throws MailboxException {
+                return time("describe", () -> s.describe(folder, items));
+            }
+
+            @Override
             public void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException {
                 time("fetch", () -> {
                     s.fetch(folder, items, handler);

@@ -434,6 +434,69 @@ public interface SourceMailboxContract {
         }
     }
 
+    /**
+     * A copy's listing without header fields gives the full listing's items, each described — by its body when
+     * fetched, else by {@code describe} — exactly as the full listing describes it: the same Message-ID, dedup key
+     * and header digest (kept in ledgers and compared across passes), subject, Date header and received date.
+     */
+    @Test
+    default void listUndescribedShouldGiveTheFullListingsItemsOnceBodiesOrDescribeTellThem() throws Exception {
+        MailboxFixture fx = fixture();
+        Login login = fx.newMailbox();
+        fx.seed(login, List.of("INBOX"), TestMessages.simple("plain", "<p@example.com>"), PLAIN, null);
+        fx.seed(login, List.of("INBOX"), TestMessages.simple("no id", null),
+                new ItemState(true, true, false, false, false, false, Set.of()), null);
+        String folded = "Received: from a.example (a.example [192.0.2.1])\r\n\tby b.example; Tue, 3 Mar 2020"
+                + " 10:15:00 +0100\r\nDate: Tue, 3 Mar 2020\r\n 10:15:00 +0100\r\nFrom: =?UTF-8?Q?J=C3=BCrgen?="
+                + " <j@example.com>\r\nTo: a@example.com\r\nTo: b@example.com\r\nSubject: R=?UTF-8?Q?=C3=A9sum?="
+                + "\r\n\t=?UTF-8?B?w6nDqA==?=\r\nMessage-ID:\r\n <folded@example.com>\r\n\r\nBody\r\n";
+        fx.seed(login, List.of("INBOX"), folded.getBytes(java.nio.charset.StandardCharsets.US_ASCII), PLAIN, null);
+        String eightBit = "Date: Tue, 3 Mar 2020 10:15:00 +0100\r\nFrom: J\u00fcrgen <j@example.com>\r\nSubject: R"
+                + "\u00e9sum\u00e9\r\nX-Tail: \u00e0\r\n\r\nBody\r\n";
+        fx.seed(login, List.of("INBOX"), eightBit.getBytes(java.nio.charset.StandardCharsets.UTF_8), PLAIN, null);
+        fx.seed(login, List.of("INBOX"), "Subject: header only\r\nFrom: h@example.com\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), PLAIN, null);
+        fx.seed(login, List.of("INBOX"), TestMessages.large("large", 5 * 1024 * 1024), PLAIN, null);
+        try (SourceMailbox source = fx.openSource(login)) {
+            MailFolder inbox = folder(source.folders(), "INBOX");
+            FolderState state = source.state(inbox);
+            List<ItemRef> full = listAll(source, inbox, 10);
+            for (boolean dated : new boolean[] {false, true}) {
+                List<ItemRef> listed = new ArrayList<>();
+                String cursor = null;
+                do {
+                    Page<ItemRef> page = source.listUndescribed(inbox, cursor, 2, state, dated);
+                    listed.addAll(page.items());
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+                assertThat(listed).extracting(ItemRef::id, ItemRef::order, ItemRef::size, ItemRef::state)
+                        .containsExactlyElementsOf(full.stream().map(i -> org.assertj.core.groups.Tuple.tuple(i.id(),
+                                i.order(), i.size(), i.state())).toList());
+                if (dated) {
+                    assertThat(listed).extracting(ItemRef::received)
+                            .containsExactlyElementsOf(full.stream().map(ItemRef::received).toList());
+                }
+                Map<String, ItemRef> told = new java.util.HashMap<>();
+                source.fetch(inbox, listed, (item, content, error) -> {
+                    assertThat(error).isNull();
+                    content.close();
+                    if (item.described()) {
+                        told.put(item.id(), item);
+                    }
+                });
+                List<ItemRef> rest = listed.stream().filter(i -> !told.containsKey(i.id())).toList();
+                source.describe(inbox, rest).forEach(i -> told.put(i.id(), i));
+                for (ItemRef want : full) {
+                    ItemRef got = told.get(want.id());
+                    assertThat(got).as("%s described", want.subject()).isNotNull();
+                    assertThat(got.described()).isTrue();
+                    assertThat(got).as(want.subject()).isEqualTo(want);
+                    assertThat(got.dedupKey()).isEqualTo(want.dedupKey());
+                }
+            }
+        }
+    }
+
     @Test
     default void listShouldDigestHeadersOfAMessageWithoutMessageId() throws Exception {
         MailboxFixture fx = fixture();

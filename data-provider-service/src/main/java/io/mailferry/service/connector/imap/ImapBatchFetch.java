@@ -19,6 +19,7 @@ import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.UID;
 
 /**
@@ -51,7 +52,10 @@ import org.eclipse.angus.mail.imap.protocol.UID;
  * not yet handed over are closed on any failure, so no temporary file is left behind.
  *
  * <p>The handler gets each item once, when its body is complete or has failed: in the order the server answers
- * (the batch's order on a server answering in order), items missing from a group at that group's end.
+ * (the batch's order on a server answering in order), items missing from a group at that group's end. An item listed
+ * undescribed ({@link ImapItems#UNDESCRIBED}) whose body is small comes described by the body's header section and
+ * dated by the INTERNALDATE its group's FETCH then asks for too; a large one stays undescribed (the engine asks
+ * {@code describe} for it).
  */
 final class ImapBatchFetch {
     static final long GROUP_BYTES = 4L << 20;
@@ -207,7 +211,8 @@ final class ImapBatchFetch {
             if (!s.done && bytes != null) {
                 s.done = true;
                 // the response's own buffer, handed over as it is: no copy, hashed once
-                deliver(s.item, BufferedContent.wrap(bytes.getBytes(), bytes.getStart(), bytes.getCount()), null);
+                ItemRef item = s.item.described() ? s.item : describedByBody(s.item, bytes, (FetchResponse) r);
+                deliver(item, BufferedContent.wrap(bytes.getBytes(), bytes.getStart(), bytes.getCount()), null);
             }
         } else if (part instanceof ImapLargeBody l && failure == null) {
             try {
@@ -220,6 +225,16 @@ final class ImapBatchFetch {
             }
         }
         // a body nobody asked for is dropped
+    }
+
+    /**
+     * {@code item} (listed undescribed) described by its body's header section and dated by the answer's INTERNALDATE;
+     * as it is when the section holds 8-bit text, which a server may give a listing re-encoded: the engine then asks
+     * {@code describe}, and the item's keys stay those of the listing.
+     */
+    private static ItemRef describedByBody(ItemRef item, ByteArray bytes, FetchResponse answer) {
+        ImapHeaderBlock h = ImapHeaderBlock.read(bytes.getBytes(), bytes.getStart(), bytes.getCount());
+        return h.sevenBit() ? ImapItems.described(item, h, answer.getItem(INTERNALDATE.class)) : item;
     }
 
     /** The tagged answers, in the order written: refusals and chunks that did not come. */
@@ -318,8 +333,11 @@ final class ImapBatchFetch {
     private record Command(Group group, ImapLargeBody large, long offset) {
         String text() {
             if (group != null) {
+                // INTERNALDATE where a message was listed undescribed: its body describes it, and dates it (the
+                // server has the message's file open anyway)
                 return "UID FETCH " + UidSet.of(group.items.stream().map(s -> s.item.order()).toList())
-                        + " (UID BODY.PEEK[])";
+                        + (group.items.stream().allMatch(s -> s.item.described()) ? " (UID BODY.PEEK[])"
+                                : " (UID INTERNALDATE BODY.PEEK[])");
             }
             return "UID FETCH " + large.item().order() + " (UID BODY.PEEK[]<" + offset + "." + CHUNK + ">)";
         }

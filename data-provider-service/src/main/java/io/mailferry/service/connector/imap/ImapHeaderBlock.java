@@ -20,6 +20,8 @@ final class ImapHeaderBlock {
     /** Each header line as stored (name, then the whole line with its folding). */
     private final List<String> names = new ArrayList<>();
     private final List<String> lines = new ArrayList<>();
+    /** Whether a byte of the lines read has its high bit set (raw 8-bit text). */
+    private boolean eightBit;
 
     private ImapHeaderBlock(byte[] bytes, int start, int count) {
         this.bytes = bytes;
@@ -55,6 +57,14 @@ final class ImapHeaderBlock {
             }
         }
         return joined == null ? null : joined.toString();
+    }
+
+    /**
+     * True when every byte of the block's lines is 7-bit. A server may answer a listing's header fields with 8-bit
+     * text re-encoded (GreenMail does), so only a 7-bit block of a whole message is sure to read as the listing's.
+     */
+    boolean sevenBit() {
+        return !eightBit;
     }
 
     /** InternetHeaders.load: continuation lines fold into the header before them; the first empty line ends. */
@@ -139,6 +149,9 @@ final class ImapHeaderBlock {
         int start = pos;
         while (pos < end) {
             byte b = bytes[pos++];
+            if (b < 0) {
+                eightBit = true;
+            }
             if (b == '\n') {
                 return text(start, pos - 1);
             }

@@ -2,12 +2,14 @@ package io.mailferry.service.connector.imap;
 
 import io.mailferry.service.engine.port.Changes;
 import io.mailferry.service.engine.port.FolderState;
+import io.mailferry.service.engine.port.ItemDescription;
 import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.Page;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -44,17 +46,34 @@ final class ImapItems {
     static final String ITEMS = "(UID RFC822.SIZE FLAGS INTERNALDATE "
             + "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID DATE FROM TO CC SUBJECT)])";
 
-    /** What a listing fetches of each message, and whether the header fields are among it. */
-    record Fetch(String items, boolean headers) {
+    /** How a listed message becomes an item. */
+    enum Shape {
+        /** Everything an item holds ({@link #toItem}). */
+        FULL,
+        /** Id, UID, size and state ({@link #toState}). */
+        STATES,
+        /** As {@link #STATES}, undescribed, dated where INTERNALDATE was fetched ({@link #toUndescribed}). */
+        UNDESCRIBED
+    }
+
+    /** What a listing fetches of each message, and how each becomes an item. */
+    record Fetch(String items, Shape shape) {
     }
 
     /** Everything an item of the engine holds. */
-    static final Fetch FULL = new Fetch(ITEMS, true);
+    static final Fetch FULL = new Fetch(ITEMS, Shape.FULL);
     /**
      * UID, size and flags only (the target's {@code listStates}): a server answers them from its index, where the
      * header fields may mean reading every message's file (Dovecot, for messages nobody has fetched yet).
      */
-    static final Fetch STATES = new Fetch("(UID RFC822.SIZE FLAGS)", false);
+    static final Fetch STATES = new Fetch("(UID RFC822.SIZE FLAGS)", Shape.STATES);
+    /**
+     * A copy's listing without the header fields ({@code listUndescribed}): the bodies describe the messages
+     * ({@link ImapBatchFetch}), and the source server opens each file once instead of twice (ADR 0052).
+     */
+    static final Fetch UNDESCRIBED = new Fetch("(UID RFC822.SIZE FLAGS)", Shape.UNDESCRIBED);
+    /** As {@link #UNDESCRIBED}, dated: for a date filter, which needs each message's INTERNALDATE before its body. */
+    static final Fetch UNDESCRIBED_DATED = new Fetch("(UID RFC822.SIZE FLAGS INTERNALDATE)", Shape.UNDESCRIBED);
 
     static final int STORE_CHUNK = 1000;
 
@@ -228,7 +247,7 @@ final class ImapItems {
                 return Changes.EXPIRED;
             }
             Response[] r = ImapSession.execute(p, "UID FETCH 1:* " + ITEMS + " (CHANGEDSINCE " + t[2] + ")", null);
-            return Changes.of(items(r, 1, uidValidity, true), null);
+            return Changes.of(items(r, 1, uidValidity, Shape.FULL), null);
         });
     }
 
@@ -293,6 +312,30 @@ final class ImapItems {
             long last = page[page.length - 1];
             boolean more = page.length == max || snapshot[snapshot.length - 1] > last;
             return new Page<>(items, more ? Long.toString(last) : null);
+        });
+    }
+
+    /**
+     * {@code wanted} (items of {@code folder} listed undescribed) as the full listing gives them, same order: one
+     * {@code UID FETCH} of their UIDs; an item the folder no longer holds stays as it was.
+     */
+    List<ItemRef> describe(MailFolder folder, List<ItemRef> wanted) throws MailboxException {
+        if (wanted.isEmpty()) {
+            return wanted;
+        }
+        String action = "reading the header fields of " + wanted.size() + " messages of folder \""
+                + folder.displayPath() + "\"";
+        return session.run(action, Kind.FATAL, p -> {
+            session.select(p, folder.handle(), false);
+            Map<Long, ItemRef> byUid = new java.util.HashMap<>();
+            for (ItemRef item : fetch(p, UidSet.of(wanted.stream().map(ItemRef::order).toList()), 1,
+                    session.selectedUidValidity(), FULL)) {
+                byUid.put(item.order(), item);
+            }
+            return wanted.stream().map(i -> {
+                ItemRef d = byUid.get(i.order());
+                return d != null && d.id().equals(i.id()) ? d : i;
+            }).toList();
         });
     }
 
@@ -403,7 +446,7 @@ final class ImapItems {
                 long uidValidity = new MailboxInfo(mine.clone()).uidvalidity; // it takes what it reads out
                 lastUidValidity = uidValidity;
                 long[] snapshot = uids(mine, 1);
-                List<ItemRef> items = items(mine, 1, uidValidity, fetch.headers());
+                List<ItemRef> items = items(mine, 1, uidValidity, fetch.shape());
                 boolean exact = snapshot.length <= limit && items.size() == snapshot.length;
                 for (int j = 0; exact && j < snapshot.length; j++) {
                     exact = items.get(j).order() == snapshot[j];
@@ -454,7 +497,7 @@ final class ImapItems {
                 return null;
             }
             Map<Long, ItemRef> byUid = new java.util.HashMap<>();
-            for (ItemRef item : items(all, 1, session.selectedUidValidity(), fetch.headers())) {
+            for (ItemRef item : items(all, 1, session.selectedUidValidity(), fetch.shape())) {
                 byUid.put(item.order(), item);
             }
             return byUid;
@@ -469,7 +512,7 @@ final class ImapItems {
             // returns the last message when n is past the end
             ImapPipeline.Answers answers = examineThen(p, folder, true, "UID FETCH " + from + ":* " + ITEMS);
             p.handleResult(answers.tagged()[0]);
-            return items(answers.untagged().toArray(new Response[0]), from, session.selectedUidValidity(), true);
+            return items(answers.untagged().toArray(new Response[0]), from, session.selectedUidValidity(), Shape.FULL);
         });
     }
 
@@ -589,15 +632,18 @@ final class ImapItems {
     private static List<ItemRef> fetch(IMAPProtocol p, String uidSet, long minUid, long uidValidity, Fetch fetch)
             throws ProtocolException {
         return items(ImapSession.execute(p, "UID FETCH " + uidSet + " " + fetch.items(), null), minUid, uidValidity,
-                fetch.headers());
+                fetch.shape());
     }
 
-    /** @param headers the header fields were fetched ({@link #toItem}), else only UID, size and flags ({@link #toState}) */
-    private static List<ItemRef> items(Response[] r, long minUid, long uidValidity, boolean headers) {
+    private static List<ItemRef> items(Response[] r, long minUid, long uidValidity, Shape shape) {
         List<ItemRef> items = new ArrayList<>();
         for (Response response : r) {
             if (response instanceof FetchResponse fr) {
-                ItemRef item = headers ? toItem(fr, uidValidity) : toState(fr, uidValidity);
+                ItemRef item = switch (shape) {
+                    case FULL -> toItem(fr, uidValidity);
+                    case STATES -> toState(fr, uidValidity);
+                    case UNDESCRIBED -> toUndescribed(fr, uidValidity);
+                };
                 if (item != null && item.order() >= minUid) {
                     items.add(item);
                 }
@@ -620,9 +666,9 @@ final class ImapItems {
         ImapHeaderBlock h = headers(header);
         String messageId = compact(h.header("Message-ID", null));
         // digest, subject and date worked out when a pass asks for them (few items in most passes)
-        return ItemRef.message(ImapIds.item(uidValidity, uid.uid), uid.uid, size.size,
-                date == null || date.getDate() == null ? null : date.getDate().toInstant(), ImapFlags.toState(flags),
-                messageId == null || messageId.isEmpty() ? null : messageId, new ImapDescription(h, size.size));
+        return ItemRef.message(ImapIds.item(uidValidity, uid.uid), uid.uid, size.size, received(date),
+                ImapFlags.toState(flags), messageId == null || messageId.isEmpty() ? null : messageId,
+                new ImapDescription(h, size.size));
     }
 
     /** An item of {@link #STATES}: id, UID, size and state, no header fields; null as for {@link #toItem}. */
@@ -634,6 +680,39 @@ final class ImapItems {
         }
         return ItemRef.message(ImapIds.item(uidValidity, uid.uid), uid.uid, size.size, null,
                 ImapFlags.toState(fr.getItem(FLAGS.class)), null, null, null, null);
+    }
+
+    /**
+     * An item of {@link #UNDESCRIBED}: id, UID, size, state and (when fetched) the received date, its Message-ID and
+     * description left for its body to tell ({@link io.mailferry.service.engine.port.ItemDescription#UNREAD}); null as
+     * for {@link #toItem}.
+     */
+    static ItemRef toUndescribed(FetchResponse fr, long uidValidity) {
+        UID uid = fr.getItem(UID.class);
+        RFC822SIZE size = fr.getItem(RFC822SIZE.class);
+        if (uid == null || size == null) {
+            return null;
+        }
+        return ItemRef.message(ImapIds.item(uidValidity, uid.uid), uid.uid, size.size,
+                received(fr.getItem(INTERNALDATE.class)), ImapFlags.toState(fr.getItem(FLAGS.class)), null,
+                ItemDescription.UNREAD);
+    }
+
+    /**
+     * {@code item} (listed undescribed) described by its message's header section and dated by its INTERNALDATE, as
+     * {@link #toItem} describes a listed one: the header block of a whole message holds the same lines as the header
+     * fields a listing fetches, read the same way ({@link ImapHeaderBlock}), so the Message-ID and header digest are the
+     * same. The received date stays the listing's when {@code internalDate} is null.
+     */
+    static ItemRef described(ItemRef item, ImapHeaderBlock h, INTERNALDATE internalDate) {
+        String messageId = compact(h.header("Message-ID", null));
+        Instant received = internalDate != null ? received(internalDate) : item.received();
+        return ItemRef.message(item.id(), item.order(), item.size(), received, item.state(),
+                messageId == null || messageId.isEmpty() ? null : messageId, new ImapDescription(h, item.size()));
+    }
+
+    private static Instant received(INTERNALDATE date) {
+        return date == null || date.getDate() == null ? null : date.getDate().toInstant();
     }
 
     /** The fetched header block (an empty one when the answer carried none). */

@@ -60,6 +60,9 @@ public final class ArrivalMatcher {
         }
         for (int i : unmatched) {
             PendingWrite w = pending.get(i);
+            if (w.dedupKey() == null) {
+                continue; // recorded before its item was described: its hash alone can tell
+            }
             int c = claim(items, claimed, minOrder[i], k -> w.dedupKey().equals(items.get(k).dedupKey()));
             if (c >= 0) {
                 answer[i] = items.get(c).id();

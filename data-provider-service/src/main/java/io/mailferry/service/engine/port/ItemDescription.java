@@ -15,6 +15,13 @@ public abstract class ItemDescription {
     /** Nothing known: no digest, no subject, no date. */
     public static final ItemDescription NONE = of(null, null, null);
 
+    /**
+     * Not read yet: the item was listed without its header fields ({@link SourceMailbox#listUndescribed}), and its
+     * Message-ID is not known either; its body will tell. Values all null; equal to {@link #NONE}, but
+     * {@link ItemRef#described()} tells them apart.
+     */
+    public static final ItemDescription UNREAD = new Known(null, null, null);
+
     ItemDescription() {
     }
 

@@ -70,9 +70,23 @@ public record ItemRef(
         return description.sentDate();
     }
 
-    /** The key duplicates are detected by: the Message-ID, else the header digest. */
+    /**
+     * The key duplicates are detected by: the Message-ID, else the header digest; null for an item not
+     * {@linkplain #described() described} yet.
+     */
     public String dedupKey() {
+        if (!described()) {
+            return null;
+        }
         return messageId != null && !messageId.isBlank() ? "mid:" + messageId.trim() : "hdr:" + headerDigest();
+    }
+
+    /**
+     * False for an item listed without its header fields ({@link SourceMailbox#listUndescribed}): its Message-ID,
+     * dedup key, subject and Date header are not known until its body is read.
+     */
+    public boolean described() {
+        return description != ItemDescription.UNREAD;
     }
 
     /** The same item with the stamp a target read back. */

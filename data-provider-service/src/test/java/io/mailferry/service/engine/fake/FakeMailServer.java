@@ -96,6 +96,7 @@ public final class FakeMailServer {
     private volatile boolean emptyFirstPage;
     private volatile boolean batchedWrites;
     private volatile boolean statesApart = true;
+    private volatile boolean undescribed;
     private volatile int dropWritesAbove = Integer.MAX_VALUE;
     private final Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -222,6 +223,27 @@ public final class FakeMailServer {
 
     boolean statesApart() {
         return statesApart;
+    }
+
+    /**
+     * Lists a copy's pages undescribed, as IMAP does ({@code listUndescribed}: a "listUndescribed" call), its bodies
+     * describing the items except those over 1 MB (a "describe" call tells those, as IMAP's large bodies); off by
+     * default, where the copy's pages are listed in full.
+     */
+    public FakeMailServer undescribedListings(boolean on) {
+        this.undescribed = on;
+        return this;
+    }
+
+    boolean undescribedListings() {
+        return undescribed;
+    }
+
+    /** The item {@code uid} names as the full listing gives it, or null when it is gone. */
+    synchronized ItemRef item(MailFolder folder, long uid) throws MailboxException {
+        Folder f = require(folder);
+        Stored s = f.messages.get(uid);
+        return s == null ? null : ref(f, s);
     }
 
     boolean emptyFirstPage() {

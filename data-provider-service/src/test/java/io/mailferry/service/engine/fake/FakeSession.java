@@ -96,6 +96,22 @@ abstract class FakeSession {
                 i.state(), null, null, null, null, i.stamp())).toList(), full.nextCursor());
     }
 
+    /**
+     * With {@link FakeMailServer#undescribedListings} on, the full listing's page with each item undescribed (and
+     * undated unless {@code dated}): a "listUndescribed" call; else the full listing.
+     */
+    public Page<ItemRef> listUndescribed(MailFolder folder, String cursor, int limit, FolderState known,
+            boolean dated) throws MailboxException {
+        if (!server.undescribedListings()) {
+            return list(folder, cursor, limit);
+        }
+        call("listUndescribed", folder.displayPath());
+        Page<ItemRef> full = page(folder, cursor, limit);
+        return new Page<>(full.items().stream().map(i -> new ItemRef(i.id(), i.order(), i.kind(), i.size(),
+                dated ? i.received() : null, i.state(), null, io.mailferry.service.engine.port.ItemDescription.UNREAD,
+                i.stamp())).toList(), full.nextCursor());
+    }
+
     /** Each folder's {@link #listStates} page when it is the folder's only one, else null (as listWhole). */
     public List<Page<ItemRef>> listWholeStates(List<MailFolder> folders, int limit, List<FolderState> known)
             throws MailboxException {

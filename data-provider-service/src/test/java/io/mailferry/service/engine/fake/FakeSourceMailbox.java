@@ -50,8 +50,22 @@ public final class FakeSourceMailbox extends FakeSession implements SourceMailbo
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            handler.accept(item, content, null); // the handler owns it now
+            // an undescribed item comes described by its body, as IMAP's small ones do
+            ItemRef told = item.described() || s.bytes().length > 1_000_000 ? item : server.item(folder, s.uid());
+            handler.accept(told, content, null); // the handler owns it now
         }
+    }
+
+    /** The items as the full listing gives them (those gone stay as they were): a "describe" call. */
+    @Override
+    public List<ItemRef> describe(MailFolder folder, List<ItemRef> items) throws MailboxException {
+        call("describe", folder.displayPath());
+        java.util.ArrayList<ItemRef> out = new java.util.ArrayList<>();
+        for (ItemRef item : items) {
+            ItemRef full = server.item(folder, item.order());
+            out.add(full != null && full.id().equals(item.id()) ? full : item);
+        }
+        return out;
     }
 
     @Override
