@@ -55,7 +55,7 @@ public final class BenchRunner {
     /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
     record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int folders,
             boolean odd, boolean ceilings, boolean migrateProcess, int serviceDeltas, boolean servicePoll, boolean hold,
-            boolean tls, boolean servicePass, Imapsync imapsync) {
+            boolean tls, boolean servicePass, Imapsync imapsync, boolean coldSource) {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
@@ -72,6 +72,7 @@ public final class BenchRunner {
             boolean tls = false;
             boolean servicePass = false;
             Imapsync imapsync = Imapsync.LOOPBACK;
+            boolean coldSource = false;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -114,6 +115,10 @@ public final class BenchRunner {
                         imapsync = Imapsync.EVERY_SCENARIO;
                         continue;
                     }
+                    case "--cold-source" -> { // the source Dovecot's cache files removed before each full pass
+                        coldSource = true;
+                        i--;
+                    }
                     case "--no-imapsync" -> {
                         imapsync = Imapsync.NEVER;
                         continue;
@@ -125,14 +130,14 @@ public final class BenchRunner {
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd --no-ceilings --migrate-process --service-delta"
-                            + " --service-deltas --service-delta-poll --service-pass --hold --tls --imapsync --no-imapsync)");
+                            + " --service-deltas --service-delta-poll --service-pass --hold --tls --imapsync --no-imapsync --cold-source)");
                 }
                 i++;
             }
             // the APPEND ceilings speak plaintext to the target; with --tls its proxies forward to the imaps port
             ceilings = ceilings && !tls;
             return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings, migrateProcess,
-                    serviceDeltas, servicePoll, hold, tls, servicePass, imapsync);
+                    serviceDeltas, servicePoll, hold, tls, servicePass, imapsync, coldSource);
         }
     }
 
@@ -260,6 +265,7 @@ public final class BenchRunner {
                         r -> new TimedAccess(access, r == ConnectionRole.SOURCE ? "source" : "target"))
                         .sharing(access))) {
                     String jobId = prepareJob(core, from, sourceUsers, to, targetUsers);
+                    coldSource(source);
                     try (HeapPeak heap = HeapPeak.start()) {
                         double sourceBefore = ServerCpu.seconds(source.master()); // before the clock starts
                         double targetBefore = ServerCpu.seconds(target.master());
@@ -296,6 +302,7 @@ public final class BenchRunner {
                 out.println("target counts match the corpus layout folder by folder");
 
                 int usersAtOnce = Math.min(2, sourceUsers.size());
+                coldSource(source);
                 DsyncPeer.Result dsync = DsyncPeer.run(source, sourceUsers, rttMillis, usersAtOnce, work);
                 try (DovecotServer replica = dsync.replica()) {
                     verifyCounts(replica, dsync.replicaUsers());
@@ -304,9 +311,11 @@ public final class BenchRunner {
                         usersAtOnce, dsync.full().describe(corpus.count()),
                         dsync.noop().describe(corpus.count()));
                 out.println("dsync's replica counts match the corpus layout folder by folder");
+                coldSource(source);
                 ImapsyncPeer.Result imapsync = imapsyncPeer(rttMillis, source, from, sourceUsers, target, to);
                 if (options.migrateProcess()) {
                     List<AppendCeiling.Account> own = accounts(target).subList(0, 1);
+                    coldSource(source);
                     MigrateProcess.Result m = MigrateProcess.run(from, sourceUsers.get(0), to, own.get(0), work);
                     out.printf(Locale.ROOT, "mailferry migrate as a process (first mailbox, default heap): %s; "
                             + "no-op: %s%n", m.full().describe(corpus.count() / options.mailboxes()),
@@ -314,6 +323,7 @@ public final class BenchRunner {
                     verifiedAndReleased(target, own);
                     if (sourceUsers.size() > 1) {
                         List<AppendCeiling.Account> all = accounts(target);
+                        coldSource(source);
                         MigrateProcess.Result many = MigrateProcess.runMany(from, sourceUsers, to, all, work);
                         out.printf(Locale.ROOT, "mailferry migrate --csv of every mailbox as a process (master user on"
                                 + " both sides, its default concurrency): %s; no-op: %s; vs dsync %.2f x%n",
@@ -335,8 +345,12 @@ public final class BenchRunner {
                 if (options.servicePass()) {
                     List<AppendCeiling.Account> own = accounts(target);
                     List<AppendCeiling.Account> again = accounts(target);
+                    coldSource(source);
                     ServicePass.Result p = ServicePass.run(source, from, sourceUsers, target, to, own, again,
-                            corpus.count(), () -> verifiedAndReleased(target, own), work);
+                            corpus.count(), () -> {
+                                verifiedAndReleased(target, own);
+                                coldSource(source);
+                            }, work);
                     out.printf(Locale.ROOT, "every mailbox as one job of `mailferry serve` (the launcher's flags and"
                             + " heap cap): %s; vs dsync %.2f x (first job), %.2f x (second job)%n",
                             p.describe(corpus.count()), dsync.full().seconds() / p.first().seconds(),
@@ -351,6 +365,16 @@ public final class BenchRunner {
     }
 
     /** imapsync as a peer when {@link Options#imapsync} and the machine say so; null when it does not run. */
+    /**
+     * With {@code --cold-source}: the source Dovecot's cache files removed, as on a server no client has read that way
+     * (every first migration): a pass then finds the header fields of no message cached (ADR 0052).
+     */
+    private void coldSource(DovecotServer source) throws IOException {
+        if (options.coldSource()) {
+            source.dropCaches();
+        }
+    }
+
     private ImapsyncPeer.Result imapsyncPeer(int rttMillis, DovecotServer source, BenchEndpoint from,
             List<AppendCeiling.Account> sourceUsers, DovecotServer target, BenchEndpoint to) throws Exception {
         if (options.imapsync() == Imapsync.NEVER || options.imapsync() == Imapsync.LOOPBACK && rttMillis != 0) {

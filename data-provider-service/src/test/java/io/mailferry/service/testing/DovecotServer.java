@@ -345,6 +345,23 @@ public final class DovecotServer implements AutoCloseable {
         return dir.resolve("mail").resolve(user);
     }
 
+    /**
+     * Removes every mailbox's cache file ({@code dovecot.index.cache}: the header fields and other data Dovecot kept of
+     * messages clients read), as on a server no client has listed: Dovecot starts new ones. Only between sessions.
+     */
+    public void dropCaches() throws IOException {
+        Path mail = dir.resolve("mail");
+        if (!Files.isDirectory(mail)) {
+            return;
+        }
+        try (var files = Files.walk(mail)) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.getFileName().toString().equals("dovecot.index.cache"))
+                    ::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Dovecot's log so far (for failure messages). */
     public String log() {
         try {
