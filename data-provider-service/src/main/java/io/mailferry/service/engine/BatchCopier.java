@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
 final class BatchCopier {
     private static final Logger LOG = LoggerFactory.getLogger(BatchCopier.class);
 
+    /** Why an item listed undescribed that nothing described is not written (tried again by the next pass). */
+    static final String UNDESCRIBED = "Source did not give this message's header fields (it may have been deleted "
+            + "while copying); the next pass tries it again.";
+
     private final PassContext ctx;
     private final PendingReconciler reconciler;
 
@@ -162,6 +166,13 @@ final class BatchCopier {
                     String why = bodies.unreadable.getOrDefault(ref.id(),
                             "Source no longer has this message (deleted while copying).");
                     rows.add(entry(source, sourceEpoch, target, mark, ref, null, LedgerState.FAILED, why, now));
+                    continue;
+                }
+                if (!ref.described()) {
+                    // listed without its header fields, and neither its body nor the source told them: never
+                    // written without its dedup key and received date
+                    rows.add(entry(source, sourceEpoch, target, mark, ref, null, LedgerState.FAILED, UNDESCRIBED,
+                            now));
                     continue;
                 }
                 LedgerEntry row = entry(source, sourceEpoch, target, mark, ref, body, LedgerState.PENDING, null, now);

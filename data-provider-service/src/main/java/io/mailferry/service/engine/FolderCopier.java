@@ -216,6 +216,7 @@ final class FolderCopier {
                 batch.add(new CopyItem(item, overwrite));
                 bytes += item.size();
                 if (batch.size() >= batchItems || bytes >= batchBytes) {
+                    skipDescribed(sessions, source, ss, target, skippedUndescribed, recorded, tally);
                     batches.copy(batch);
                     batch = new ArrayList<>();
                     bytes = 0;
@@ -224,19 +225,7 @@ final class FolderCopier {
                     }
                 }
             }
-            if (!skippedUndescribed.isEmpty()) {
-                // skipped items are named in the report and their rows keep their dedup key: described first
-                List<ItemRef> described = ctx.retrier().call(sessions, (s, t) -> s.describe(source,
-                        skippedUndescribed.stream().map(Skipped::item).toList()));
-                for (int i = 0; i < described.size(); i++) {
-                    Skipped k = skippedUndescribed.get(i);
-                    skip(path, described.get(i), k.reason(), tally);
-                    if (k.row()) {
-                        recorded.add(row(source, ss, described.get(i), target, null, LedgerState.SKIPPED,
-                                k.reason()));
-                    }
-                }
-            }
+            skipDescribed(sessions, source, ss, target, skippedUndescribed, recorded, tally);
             ctx.ledger().put(recorded);
             if (!batch.isEmpty()) {
                 batches.copy(batch);
@@ -248,8 +237,30 @@ final class FolderCopier {
         }
     }
 
-    /** An item the filter skips that was listed undescribed, kept until the page's end to be described. */
+    /** An item the filter skips that was listed undescribed, kept to be described with the others of its page. */
     private record Skipped(ItemRef item, String reason, boolean row) {
+    }
+
+    /**
+     * Counts and reports the undescribed items the filter skipped since the last call, described first in one call
+     * (the report names them, their rows keep their dedup key; one the source no longer holds is reported as listed):
+     * before each batch, so that a batch that fails leaves none uncounted, and at the page's end.
+     */
+    private void skipDescribed(Sessions sessions, MailFolder source, FolderState ss, MailFolder target,
+            List<Skipped> skipped, List<LedgerEntry> recorded, FolderTally tally) throws MailboxException {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        List<ItemRef> described = ctx.retrier().call(sessions, (s, t) -> s.describe(source,
+                skipped.stream().map(Skipped::item).toList()));
+        for (int i = 0; i < described.size(); i++) {
+            Skipped k = skipped.get(i);
+            skip(source.displayPath(), described.get(i), k.reason(), tally);
+            if (k.row()) {
+                recorded.add(row(source, ss, described.get(i), target, null, LedgerState.SKIPPED, k.reason()));
+            }
+        }
+        skipped.clear();
     }
 
     /** True when new items are checked against the target folder's items (stamps, or a duplicate policy). */

@@ -497,6 +497,28 @@ public interface SourceMailboxContract {
         }
     }
 
+    /** An item gone since it was listed stays as it was, the others are described: no failure of the whole call. */
+    @Test
+    default void describeShouldLeaveAnItemDeletedMeanwhileAsItWas() throws Exception {
+        MailboxFixture fx = fixture();
+        Login login = fx.newMailbox();
+        fx.seed(login, List.of("INBOX"), TestMessages.simple("a", "<a@example.com>"), PLAIN, null);
+        fx.seed(login, List.of("INBOX"), TestMessages.simple("b", "<b@example.com>"), PLAIN, null);
+        try (SourceMailbox source = fx.openSource(login)) {
+            MailFolder inbox = folder(source.folders(), "INBOX");
+            List<ItemRef> full = source.list(inbox, null, 10).items();
+            List<ItemRef> listed = source.listUndescribed(inbox, null, 10, source.state(inbox), false).items();
+            source.delete(inbox, List.of(full.get(0).id()));
+
+            List<ItemRef> described = source.describe(inbox, listed);
+
+            assertThat(described).hasSize(2);
+            assertThat(described.get(0)).isSameAs(listed.get(0));
+            assertThat(described.get(1)).isEqualTo(full.get(1));
+            assertThat(described.get(1).described()).isTrue();
+        }
+    }
+
     @Test
     default void listShouldDigestHeadersOfAMessageWithoutMessageId() throws Exception {
         MailboxFixture fx = fixture();

@@ -83,6 +83,27 @@ class UndescribedListingTest {
     }
 
     @Test
+    void anItemNothingDescribesShouldFailInsteadOfBeingWrittenUndescribed() {
+        f.source.add("INBOX", message("small", "<small@x>"));
+        long big = f.source.add("INBOX", ("Subject: big\r\nMessage-ID: <big@x>\r\n\r\n" + "x".repeat(1_200_000))
+                .getBytes(StandardCharsets.US_ASCII), Instant.parse("2021-05-01T10:00:00Z"));
+        boolean[] gone = {false};
+        f.source.hook((point, folder) -> {
+            if (point.equals("describe") && !gone[0]) {
+                gone[0] = true;
+                f.source.removeMessage("INBOX", big); // read, then gone before its header fields were asked for
+            }
+        });
+
+        MailboxOutcome first = f.run(EngineFixture.options(DuplicatePolicy.SKIP));
+
+        assertThat(f.target.messages("INBOX")).as("never written undescribed").hasSize(1);
+        assertThat(f.ledger.entriesOf("pair-1", "INBOX")).filteredOn(e -> e.state() == LedgerState.FAILED)
+                .singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo(BatchCopier.UNDESCRIBED));
+        assertThat(first.report().verdict()).isEqualTo("The 1 source item is on the target.");
+    }
+
+    @Test
     void aFolderHoldingItemsBeforeThePassShouldBeMatchedByTheFullListingsKeys() {
         f.source.add("INBOX", message("same", "<same@x>"));
         f.source.add("INBOX", message("new", "<new@x>"));

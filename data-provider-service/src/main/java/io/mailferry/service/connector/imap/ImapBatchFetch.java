@@ -229,12 +229,17 @@ final class ImapBatchFetch {
 
     /**
      * {@code item} (listed undescribed) described by its body's header section and dated by the answer's INTERNALDATE;
-     * as it is when the section holds 8-bit text, which a server may give a listing re-encoded: the engine then asks
-     * {@code describe}, and the item's keys stay those of the listing.
+     * as it is when the section holds 8-bit text, which a server may give a listing re-encoded, or when the answer
+     * carried no INTERNALDATE for an item listed undated: the engine then asks {@code describe}, and the item's keys
+     * and date stay those of the listing.
      */
     private static ItemRef describedByBody(ItemRef item, ByteArray bytes, FetchResponse answer) {
+        INTERNALDATE date = answer.getItem(INTERNALDATE.class);
+        if (item.received() == null && (date == null || date.getDate() == null)) {
+            return item; // not dated by this answer: describe dates it
+        }
         ImapHeaderBlock h = ImapHeaderBlock.read(bytes.getBytes(), bytes.getStart(), bytes.getCount());
-        return h.sevenBit() ? ImapItems.described(item, h, answer.getItem(INTERNALDATE.class)) : item;
+        return h.sevenBit() ? ImapItems.described(item, h, date) : item;
     }
 
     /** The tagged answers, in the order written: refusals and chunks that did not come. */

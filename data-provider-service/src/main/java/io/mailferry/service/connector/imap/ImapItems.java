@@ -317,7 +317,9 @@ final class ImapItems {
 
     /**
      * {@code wanted} (items of {@code folder} listed undescribed) as the full listing gives them, same order: one
-     * {@code UID FETCH} of their UIDs; an item the folder no longer holds stays as it was.
+     * {@code UID FETCH} of their UIDs. An item the folder no longer holds stays as it was — also when the server
+     * refuses the FETCH for it (Dovecot: NO for a message expunged meanwhile), as a refused body fails that item only;
+     * a throttling NO, a BAD and a lost connection throw.
      */
     List<ItemRef> describe(MailFolder folder, List<ItemRef> wanted) throws MailboxException {
         if (wanted.isEmpty()) {
@@ -327,9 +329,15 @@ final class ImapItems {
                 + folder.displayPath() + "\"";
         return session.run(action, Kind.FATAL, p -> {
             session.select(p, folder.handle(), false);
+            Response[] r = p.command("UID FETCH " + UidSet.of(wanted.stream().map(ItemRef::order).toList()) + " "
+                    + ITEMS, null);
+            p.notifyResponseHandlers(r);
+            Response tagged = r[r.length - 1];
+            if (!tagged.isNO() || ImapFailures.throttling(tagged.getRest())) {
+                p.handleResult(tagged);
+            }
             Map<Long, ItemRef> byUid = new java.util.HashMap<>();
-            for (ItemRef item : fetch(p, UidSet.of(wanted.stream().map(ItemRef::order).toList()), 1,
-                    session.selectedUidValidity(), FULL)) {
+            for (ItemRef item : items(r, 1, session.selectedUidValidity(), Shape.FULL)) {
                 byUid.put(item.order(), item);
             }
             return wanted.stream().map(i -> {
@@ -706,7 +714,8 @@ final class ImapItems {
      */
     static ItemRef described(ItemRef item, ImapHeaderBlock h, INTERNALDATE internalDate) {
         String messageId = compact(h.header("Message-ID", null));
-        Instant received = internalDate != null ? received(internalDate) : item.received();
+        Instant received = internalDate != null && internalDate.getDate() != null ? received(internalDate)
+                : item.received();
         return ItemRef.message(item.id(), item.order(), item.size(), received, item.state(),
                 messageId == null || messageId.isEmpty() ? null : messageId, new ImapDescription(h, item.size()));
     }

@@ -29,6 +29,10 @@ public final class ImapSourceMailbox extends ImapMailbox implements SourceMailbo
     @Override
     public Page<ItemRef> listUndescribed(MailFolder folder, String cursor, int limit, FolderState known,
             boolean dated) throws MailboxException {
+        if (session.config().exchangeOnline()) {
+            // Exchange builds each message's MIME anew: its header fields are not sure to read as its body's
+            return list(folder, cursor, limit, known);
+        }
         return items.list(folder, cursor, limit, known, dated ? ImapItems.UNDESCRIBED_DATED : ImapItems.UNDESCRIBED);
     }
 

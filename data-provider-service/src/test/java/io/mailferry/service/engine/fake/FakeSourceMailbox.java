@@ -51,8 +51,8 @@ public final class FakeSourceMailbox extends FakeSession implements SourceMailbo
                 throw new UncheckedIOException(e);
             }
             // an undescribed item comes described by its body, as IMAP's small ones do
-            ItemRef told = item.described() || s.bytes().length > 1_000_000 ? item : server.item(folder, s.uid());
-            handler.accept(told, content, null); // the handler owns it now
+            ItemRef told = item.described() || s.bytes().length > 1_000_000 ? null : server.item(folder, s.uid());
+            handler.accept(told != null ? told : item, content, null); // the handler owns it now
         }
     }
 
