@@ -502,8 +502,7 @@ public interface SourceMailboxContract {
     default void describeShouldLeaveAnItemDeletedMeanwhileAsItWas() throws Exception {
         MailboxFixture fx = fixture();
         Login login = fx.newMailbox();
-        fx.seed(login, List.of("INBOX"), TestMessages.simple("a", "<a@example.com>"), PLAIN, null);
-        fx.seed(login, List.of("INBOX"), TestMessages.simple("b", "<b@example.com>"), PLAIN, null);
+        seedInbox(fx, login, "d", 0, 2);
         try (SourceMailbox source = fx.openSource(login)) {
             MailFolder inbox = folder(source.folders(), "INBOX");
             List<ItemRef> full = source.list(inbox, null, 10).items();
