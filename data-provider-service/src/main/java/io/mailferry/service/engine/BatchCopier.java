@@ -102,8 +102,7 @@ final class BatchCopier {
                 }
             });
             // undescribed items whose bodies did not tell (not read, or too large to be read whole): one round trip
-            List<ItemRef> left = items.stream().map(CopyItem::ref).filter(r -> bodies.item(r) == r && !r.described())
-                    .toList();
+            List<ItemRef> left = items.stream().map(CopyItem::ref).filter(r -> !bodies.item(r).described()).toList();
             if (!left.isEmpty()) {
                 for (ItemRef r : src.describe(source, left)) {
                     if (r.described()) {

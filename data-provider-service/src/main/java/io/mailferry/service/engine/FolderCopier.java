@@ -99,9 +99,10 @@ final class FolderCopier {
         FolderState targetBefore = first == null ? null
                 : ctx.retrier().call(sessions, (s, t) -> first.readBeside(s, t, tm -> tm.state(target)));
         boolean undescribed = mayGoUndescribed && (first == null || targetBefore.messageCount() == 0);
+        SourcePageAhead.Lister pageLister = undescribed ? lister : SourceMailbox::list;
         Pages pages = plan.changes() != null ? cursor -> new Page<>(plan.changes(), null) : cursor -> {
-            SourcePageAhead.Again listing = () -> ctx.retrier().call(sessions, (s, t) -> undescribed
-                    ? s.listUndescribed(source, cursor, pageSize, ss, dated) : s.list(source, cursor, pageSize, ss));
+            SourcePageAhead.Again listing = () -> ctx.retrier().call(sessions,
+                    (s, t) -> pageLister.list(s, source, cursor, pageSize, ss));
             if (cursor == null && first != null) {
                 Page<ItemRef> page = first.page(listing);
                 // listed undescribed beside a target folder that turned out to hold items: described now

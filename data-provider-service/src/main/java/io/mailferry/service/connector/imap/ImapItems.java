@@ -661,22 +661,13 @@ final class ImapItems {
         return items;
     }
 
-    /** Null for unsolicited FETCH responses (flag updates) that carry no UID or size. */
+    /**
+     * Null for unsolicited FETCH responses (flags updates) that carry no UID or size. The listed item described by its
+     * fetched header fields as a body's header section describes one ({@link #described}): one reading for both.
+     */
     static ItemRef toItem(FetchResponse fr, long uidValidity) {
-        UID uid = fr.getItem(UID.class);
-        RFC822SIZE size = fr.getItem(RFC822SIZE.class);
-        if (uid == null || size == null) {
-            return null;
-        }
-        FLAGS flags = fr.getItem(FLAGS.class);
-        INTERNALDATE date = fr.getItem(INTERNALDATE.class);
-        BODY header = fr.getItem(BODY.class);
-        ImapHeaderBlock h = headers(header);
-        String messageId = compact(h.header("Message-ID", null));
-        // digest, subject and date worked out when a pass asks for them (few items in most passes)
-        return ItemRef.message(ImapIds.item(uidValidity, uid.uid), uid.uid, size.size, received(date),
-                ImapFlags.toState(flags), messageId == null || messageId.isEmpty() ? null : messageId,
-                new ImapDescription(h, size.size));
+        ItemRef listed = toUndescribed(fr, uidValidity);
+        return listed == null ? null : described(listed, headers(fr.getItem(BODY.class)), null);
     }
 
     /** An item of {@link #STATES}: id, UID, size and state, no header fields; null as for {@link #toItem}. */
