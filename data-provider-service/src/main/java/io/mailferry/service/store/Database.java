@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -48,6 +51,8 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock durableWrites = new ReentrantLock(true);
     /** The connection of {@link #durably}, at {@code synchronous = FULL}; opened on first use (guarded by the lock). */
     private Connection durable;
+    /** The statements prepared on {@link #durable} by their text, closed with it (guarded by the lock). */
+    private final Map<String, PreparedStatement> durableStatements = new HashMap<>();
     /** Set by {@link #close}: a write still running then (a pass being stopped) opens no connection (guarded too). */
     private boolean closed;
 
@@ -160,6 +165,51 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** One statement of a pass's durable writes, prepared once per connection ({@link #durably(String, StatementWork)}). */
+    @FunctionalInterface
+    interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * {@link #durably(DurableWork)} with the statement {@code sql}, prepared the first time on the durable connection
+     * and kept for the next writes: the ledger prepared its insert twice per batch, and SQLite's parsing of it was
+     * about a tenth of a write (docs/performance.md, issue 10 part 28). The statement comes with no batch and no
+     * parameters left from an earlier write.
+     */
+    <T> T durably(String sql, StatementWork<T> work) {
+        return durably(c -> {
+            PreparedStatement statement = durableStatements.get(sql);
+            if (statement == null) {
+                statement = c.prepareStatement(sql);
+                durableStatements.put(sql, statement);
+            } else {
+                statement.clearBatch();
+                statement.clearParameters();
+            }
+            return work.run(statement);
+        });
+    }
+
+    /** One read on a pooled connection, plain JDBC. */
+    @FunctionalInterface
+    interface ReadWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection without a Jdbi handle, for the reads a pass makes per folder and per
+     * page (the ledger's rows of a page): opening a handle cost more than a short read itself. SQLite's refusal comes
+     * as Jdbi's would.
+     */
+    <T> T read(ReadWork<T> work) {
+        try {
+            return pool.using(work);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
     private Connection durableConnection() {
         if (closed) {
             throw new IllegalStateException("The database " + file + " is closed.");
@@ -186,9 +236,22 @@ public final class Database implements AutoCloseable {
             c.rollback();
         } catch (SQLException e) {
             failure.addSuppressed(e);
-            closeQuietly(c);
-            durable = null;
+            forgetDurable();
         }
+    }
+
+    /** Closes the durable connection and its statements; the next durable write opens another (lock held). */
+    private void forgetDurable() {
+        for (PreparedStatement statement : durableStatements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // its connection is closed next, which frees it anyway
+            }
+        }
+        durableStatements.clear();
+        closeQuietly(durable);
+        durable = null;
     }
 
     private static void closeQuietly(Connection c) {
@@ -228,8 +291,7 @@ public final class Database implements AutoCloseable {
         durableWrites.lock();
         try {
             closed |= forGood;
-            closeQuietly(durable);
-            durable = null;
+            forgetDurable();
         } finally {
             durableWrites.unlock();
         }

@@ -41,14 +41,31 @@ final class PooledConnections implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        return lease(take());
+    }
+
+    /**
+     * Runs {@code work} on a connection of the pool itself, not a leased proxy (whose every call goes through
+     * reflection), and gives it back after; {@code work} closes what it opens on it.
+     */
+    <T> T using(Database.ReadWork<T> work) throws SQLException {
+        Opened opened = take();
+        try {
+            return work.run(opened.real());
+        } finally {
+            giveBack(opened);
+        }
+    }
+
+    private Opened take() throws SQLException {
         for (Opened opened = idle.pollFirst(); opened != null; opened = idle.pollFirst()) {
             if (opened.generation() == generation) {
-                return lease(opened);
+                return opened;
             }
             closeQuietly(opened.real()); // offered just before a clear(): opened with the old settings
         }
         int current = generation; // read before opening: a clear() meanwhile makes this connection stale, not current
-        return lease(new Opened(source.getConnection(), current));
+        return new Opened(source.getConnection(), current);
     }
 
     /** Closes the idle connections now and those in use when they are given back. */

@@ -2,6 +2,7 @@ package io.mailferry.service.store;
 
 import io.mailferry.service.engine.port.Checkpoints;
 import io.mailferry.service.engine.port.FolderCheckpoint;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -56,12 +57,23 @@ public final class SqliteCheckpoints implements Checkpoints {
 
     @Override
     public void put(FolderCheckpoint c) {
-        database.inTurn(() -> database.jdbi().useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO folder_token "
-                        + "(pair_id, source_folder, token, selection, items, bytes, updated_at, target_token) "
-                        + "VALUES (:p, :f, :t, :s, :items, :bytes, :at, :tt)")
-                .bind("p", c.pairId()).bind("f", c.sourceFolder()).bind("t", c.token()).bind("s", c.selection())
-                .bind("items", c.items()).bind("bytes", c.bytes()).bind("at", c.updatedAtMillis())
-                .bind("tt", c.targetToken()).execute()));
+        // plain JDBC on a pooled connection: once per folder of every pass, where a Jdbi handle and its named
+        // binding cost more than the write
+        database.inTurn(() -> database.read(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT OR REPLACE INTO folder_token "
+                    + "(pair_id, source_folder, token, selection, items, bytes, updated_at, target_token) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, c.pairId());
+                insert.setString(2, c.sourceFolder());
+                insert.setString(3, c.token());
+                insert.setString(4, c.selection());
+                insert.setLong(5, c.items());
+                insert.setLong(6, c.bytes());
+                insert.setLong(7, c.updatedAtMillis());
+                insert.setString(8, c.targetToken());
+                return insert.executeUpdate();
+            }
+        }));
     }
 
     /** Same database and connection settings as the ledger: in WAL order, durable before any later ledger commit. */

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The engine's {@link Ledger} in the {@code ledger_entry} table, keyed by the connectors' opaque ids. Rows belong to a {@code mailbox_pair} (deleting the
@@ -30,8 +29,23 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * pooled connections (NORMAL, the database's default).
  */
 public final class SqliteLedger implements Ledger {
-    private static final String COLUMNS = "pair_id, source_folder, source_item, source_epoch, source_order, "
-            + "target_folder, target_mark, target_item, dedup_key, size, content_hash, state, reason, updated_at";
+    /** A row's columns after its pair and source folder, in {@link #entry(ResultSet, String, String, int)}'s order. */
+    private static final String ITEM_COLUMNS = "source_item, source_epoch, source_order, target_folder, target_mark, "
+            + "target_item, dedup_key, size, content_hash, state, reason, updated_at";
+    private static final String COLUMNS = "pair_id, source_folder, " + ITEM_COLUMNS;
+    /**
+     * A row written whole: inserted, or, when the item has one (a PENDING row becoming DONE or FAILED), updated in place.
+     * Not {@code INSERT OR REPLACE}, which deletes the old row and its index entries and inserts both again, and checks
+     * the pair's foreign key once more (docs/performance.md, issue 10 part 28).
+     */
+    private static final String UPSERT = "INSERT INTO ledger_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, ?, ?) ON CONFLICT (pair_id, source_folder, source_item) DO UPDATE SET source_epoch = "
+            + "excluded.source_epoch, source_order = excluded.source_order, target_folder = excluded.target_folder, "
+            + "target_mark = excluded.target_mark, target_item = excluded.target_item, dedup_key = excluded.dedup_key, "
+            + "size = excluded.size, content_hash = excluded.content_hash, state = excluded.state, "
+            + "reason = excluded.reason, updated_at = excluded.updated_at";
+    private static final String DELETE = "DELETE FROM ledger_entry WHERE pair_id = ? AND source_folder = ? AND "
+            + "source_item = ?";
     /** Ids per query, well below SQLite's limit of bound parameters. */
     private static final int CHUNK = 900;
 
@@ -53,14 +67,14 @@ public final class SqliteLedger implements Ledger {
             return result;
         }
         List<String> ids = List.copyOf(sourceItems);
-        // plain JDBC: Jdbi renders a list of n ids as n named parameters and parses that text anew for every n, which
-        // took a pass's listings more CPU than reading the rows
-        database.jdbi().useHandle(h -> {
+        // plain JDBC on a pooled connection: Jdbi renders a list of n ids as n named parameters and parses that text
+        // anew for every n, and opening a handle for each page cost more than reading the page's rows
+        database.read(c -> {
             for (int i = 0; i < ids.size(); i += CHUNK) {
                 List<String> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
-                try (PreparedStatement select = h.getConnection().prepareStatement("SELECT " + COLUMNS
-                        + " FROM ledger_entry WHERE pair_id = ? AND source_folder = ? AND source_item IN ("
-                        + "?, ".repeat(chunk.size() - 1) + "?)")) {
+                try (PreparedStatement select = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM ledger_entry "
+                        + "WHERE pair_id = ? AND source_folder = ? AND source_item IN (" + "?, ".repeat(chunk.size() - 1)
+                        + "?)")) {
                     select.setString(1, pairId);
                     select.setString(2, sourceFolder);
                     for (int k = 0; k < chunk.size(); k++) {
@@ -68,14 +82,13 @@ public final class SqliteLedger implements Ledger {
                     }
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
-                            LedgerEntry e = entry(rs);
+                            LedgerEntry e = entry(rs, pairId, sourceFolder, 1);
                             result.put(e.sourceItem(), e);
                         }
                     }
-                } catch (SQLException e) {
-                    throw new UnableToExecuteStatementException(e, null);
                 }
             }
+            return null;
         });
         return result;
     }
@@ -87,28 +100,25 @@ public final class SqliteLedger implements Ledger {
         }
         // plain JDBC: two puts per batch of a pass, and Jdbi's named binding of their fourteen columns per row cost
         // more CPU than SQLite's insert (docs/performance.md, issue 10 part 7)
-        database.durably(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT OR REPLACE INTO ledger_entry (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (LedgerEntry e : entries) {
-                    insert.setString(1, e.pairId());
-                    insert.setString(2, e.sourceFolder());
-                    insert.setString(3, e.sourceItem());
-                    insert.setString(4, e.sourceEpoch());
-                    insert.setLong(5, e.sourceOrder());
-                    insert.setString(6, e.targetFolder());
-                    insert.setString(7, e.targetMark());
-                    insert.setString(8, e.targetItem());
-                    insert.setString(9, e.dedupKey());
-                    insert.setLong(10, e.size());
-                    insert.setString(11, e.contentHash());
-                    insert.setString(12, e.state().name());
-                    insert.setString(13, e.reason());
-                    insert.setLong(14, e.updatedAtMillis());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+        database.durably(UPSERT, insert -> {
+            for (LedgerEntry e : entries) {
+                insert.setString(1, e.pairId());
+                insert.setString(2, e.sourceFolder());
+                insert.setString(3, e.sourceItem());
+                insert.setString(4, e.sourceEpoch());
+                insert.setLong(5, e.sourceOrder());
+                insert.setString(6, e.targetFolder());
+                insert.setString(7, e.targetMark());
+                insert.setString(8, e.targetItem());
+                insert.setString(9, e.dedupKey());
+                insert.setLong(10, e.size());
+                insert.setString(11, e.contentHash());
+                insert.setString(12, e.state().name());
+                insert.setString(13, e.reason());
+                insert.setLong(14, e.updatedAtMillis());
+                insert.addBatch();
             }
+            insert.executeBatch();
             return null;
         });
     }
@@ -125,26 +135,35 @@ public final class SqliteLedger implements Ledger {
         if (entries.isEmpty()) {
             return;
         }
-        database.durably(c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM ledger_entry WHERE pair_id = ? AND "
-                    + "source_folder = ? AND source_item = ?")) {
-                for (LedgerEntry e : entries) {
-                    delete.setString(1, e.pairId());
-                    delete.setString(2, e.sourceFolder());
-                    delete.setString(3, e.sourceItem());
-                    delete.addBatch();
-                }
-                delete.executeBatch();
+        database.durably(DELETE, delete -> {
+            for (LedgerEntry e : entries) {
+                delete.setString(1, e.pairId());
+                delete.setString(2, e.sourceFolder());
+                delete.setString(3, e.sourceItem());
+                delete.addBatch();
             }
+            delete.executeBatch();
             return null;
         });
     }
 
     @Override
     public Set<String> sourceEpochs(String pairId, String sourceFolder) {
-        return new LinkedHashSet<>(database.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT source_epoch "
-                        + "FROM ledger_entry WHERE pair_id = :p AND source_folder = :f ORDER BY source_epoch")
-                .bind("p", pairId).bind("f", sourceFolder).mapTo(String.class).list()));
+        // plain JDBC: asked once per folder of every pass
+        return database.read(c -> {
+            Set<String> epochs = new LinkedHashSet<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT DISTINCT source_epoch FROM ledger_entry "
+                    + "WHERE pair_id = ? AND source_folder = ? ORDER BY source_epoch")) {
+                select.setString(1, pairId);
+                select.setString(2, sourceFolder);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        epochs.add(rs.getString(1));
+                    }
+                }
+            }
+            return epochs;
+        });
     }
 
     @Override
@@ -214,11 +233,16 @@ public final class SqliteLedger implements Ledger {
         return counts;
     }
 
+    /** A row selected as {@link #COLUMNS}. */
     private static LedgerEntry entry(ResultSet rs) throws SQLException {
-        return new LedgerEntry(rs.getString("pair_id"), rs.getString("source_folder"), rs.getString("source_epoch"),
-                rs.getString("source_item"), rs.getLong("source_order"), rs.getString("target_folder"),
-                rs.getString("target_mark"), rs.getString("target_item"), rs.getString("dedup_key"),
-                rs.getLong("size"), rs.getString("content_hash"), LedgerState.valueOf(rs.getString("state")),
-                rs.getString("reason"), rs.getLong("updated_at"));
+        return entry(rs, rs.getString(1), rs.getString(2), 3);
+    }
+
+    /** A row whose {@link #ITEM_COLUMNS} start at column {@code first}, of a pair and source folder known already. */
+    private static LedgerEntry entry(ResultSet rs, String pairId, String sourceFolder, int first) throws SQLException {
+        return new LedgerEntry(pairId, sourceFolder, rs.getString(first + 1), rs.getString(first),
+                rs.getLong(first + 2), rs.getString(first + 3), rs.getString(first + 4), rs.getString(first + 5),
+                rs.getString(first + 6), rs.getLong(first + 7), rs.getString(first + 8),
+                LedgerState.valueOf(rs.getString(first + 9)), rs.getString(first + 10), rs.getLong(first + 11));
     }
 }

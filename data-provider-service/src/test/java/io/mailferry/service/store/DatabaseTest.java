@@ -82,6 +82,31 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void aStatementKeptForDurableWritesShouldStartEachWriteWithNothingLeftFromAFailedOne() {
+        try (Database db = withProbeTable()) {
+            String sql = "INSERT INTO probe VALUES (?)";
+            assertThatThrownBy(() -> db.durably(sql, st -> {
+                st.setInt(1, 1);
+                st.addBatch();
+                throw new SQLException("a test's failure after a row was batched");
+            })).isInstanceOf(UnableToExecuteStatementException.class);
+            db.durably(sql, st -> {
+                st.setInt(1, 2);
+                st.addBatch();
+                return st.executeBatch();
+            });
+            assertThat(count(db)).as("row 1 neither committed nor batched again").isEqualTo(1);
+
+            db.freezeSize(false); // closes the durable connection and the statements prepared on it
+            db.durably(sql, st -> {
+                st.setInt(1, 3);
+                return st.executeUpdate();
+            });
+            assertThat(count(db)).isEqualTo(2);
+        }
+    }
+
     private Database withProbeTable() {
         Database db = Database.open(dir.resolve("mailferry.db"));
         db.jdbi().useHandle(h -> h.execute("CREATE TABLE probe (x INTEGER PRIMARY KEY)"));

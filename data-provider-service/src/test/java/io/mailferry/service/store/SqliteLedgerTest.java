@@ -103,6 +103,28 @@ class SqliteLedgerTest {
     }
 
     @Test
+    void putOverARowShouldReplaceEveryColumnAndWhatTheIndexesFindItBy() {
+        LedgerEntry failed = entry(pair, "INBOX", "5", 1, LedgerState.FAILED, 0);
+        ledger.put(List.of(failed));
+        LedgerEntry moved = new LedgerEntry(pair, "INBOX", "6", "5:1", 77, "T/Elsewhere", "8:1", "8:12", "mid:<new@x>",
+                4321, "crc:ab", LedgerState.DONE, null, 99);
+
+        ledger.put(List.of(moved));
+
+        assertThat(ledger.entries(pair, "INBOX", List.of("5:1"))).containsExactly(Map.entry("5:1", moved));
+        assertThat(ledger.entriesByTarget(pair, "T/INBOX")).isEmpty();
+        assertThat(ledger.entriesByTarget(pair, "T/Elsewhere")).containsExactly(moved);
+        assertThat(ledger.sourceEpochs(pair, "INBOX")).containsExactly("6");
+        assertThat(ledger.unsettled(pair, "INBOX")).isZero();
+        assertThat(ledger.counts(pair)).containsExactly(Map.entry(LedgerState.DONE, 1L));
+
+        ledger.put(List.of(failed)); // and back: the FAILED row counts again
+        assertThat(ledger.entries(pair, "INBOX", List.of("5:1")).get("5:1")).isEqualTo(failed);
+        assertThat(ledger.unsettled(pair, "INBOX")).isEqualTo(1);
+        assertThat(ledger.entriesByTarget(pair, "T/INBOX")).containsExactly(failed);
+    }
+
+    @Test
     void putShouldWriteAllRowsOrNone() {
         ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.DONE, 1)));
         // the second row belongs to no pair: the foreign key fails it, and with it the whole batch
