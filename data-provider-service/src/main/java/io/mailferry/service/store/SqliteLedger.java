@@ -46,8 +46,6 @@ public final class SqliteLedger implements Ledger {
             + "reason = excluded.reason, updated_at = excluded.updated_at";
     private static final String DELETE = "DELETE FROM ledger_entry WHERE pair_id = ? AND source_folder = ? AND "
             + "source_item = ?";
-    /** Ids per query, well below SQLite's limit of bound parameters. */
-    private static final int CHUNK = 900;
 
     private final Database database;
 
@@ -66,31 +64,50 @@ public final class SqliteLedger implements Ledger {
         if (sourceItems.isEmpty()) {
             return result;
         }
-        List<String> ids = List.copyOf(sourceItems);
-        // plain JDBC on a pooled connection: Jdbi renders a list of n ids as n named parameters and parses that text
-        // anew for every n, and opening a handle for each page cost more than reading the page's rows
+        // plain JDBC on a pooled connection, the ids in one JSON array: Jdbi rendered a list of n ids as n named
+        // parameters and parsed that text anew for every n, a statement of n "?" cost SQLite a parse of its own per
+        // page, and a Jdbi handle per page cost more than reading the page's rows (docs/performance.md, issue 10
+        // parts 7 and 28); SQLite still looks each id up by the primary key
+        String ids = jsonArray(sourceItems);
         database.read(c -> {
-            for (int i = 0; i < ids.size(); i += CHUNK) {
-                List<String> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
-                try (PreparedStatement select = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM ledger_entry "
-                        + "WHERE pair_id = ? AND source_folder = ? AND source_item IN (" + "?, ".repeat(chunk.size() - 1)
-                        + "?)")) {
-                    select.setString(1, pairId);
-                    select.setString(2, sourceFolder);
-                    for (int k = 0; k < chunk.size(); k++) {
-                        select.setString(3 + k, chunk.get(k));
-                    }
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            LedgerEntry e = entry(rs, pairId, sourceFolder, 1);
-                            result.put(e.sourceItem(), e);
-                        }
+            try (PreparedStatement select = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM ledger_entry "
+                    + "WHERE pair_id = ? AND source_folder = ? AND source_item IN (SELECT value FROM json_each(?))")) {
+                select.setString(1, pairId);
+                select.setString(2, sourceFolder);
+                select.setString(3, ids);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        LedgerEntry e = entry(rs, pairId, sourceFolder, 1);
+                        result.put(e.sourceItem(), e);
                     }
                 }
             }
             return null;
         });
         return result;
+    }
+
+    /** {@code strings} as a JSON array of strings (RFC 8259: quote, backslash and control characters escaped). */
+    static String jsonArray(Collection<String> strings) {
+        StringBuilder json = new StringBuilder(strings.size() * 16 + 2).append('[');
+        for (String s : strings) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"');
+            for (int k = 0; k < s.length(); k++) {
+                char ch = s.charAt(k);
+                if (ch == '"' || ch == '\\') {
+                    json.append('\\').append(ch);
+                } else if (ch < 0x20) {
+                    json.append(String.format("\\u%04x", (int) ch));
+                } else {
+                    json.append(ch);
+                }
+            }
+            json.append('"');
+        }
+        return json.append(']').toString();
     }
 
     @Override

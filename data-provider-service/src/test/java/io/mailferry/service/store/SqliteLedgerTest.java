@@ -86,7 +86,13 @@ class SqliteLedgerTest {
         ledger.put(List.of(row));
 
         assertThat(ledger.entries(pair, "AQMkADAw-folder", List.of(graphId))).containsExactly(Map.entry(graphId, row));
-        assertThat(ledger.entriesByTarget(pair, "target-folder-id")).containsExactly(row);
+        String odd = "back\\slash \"q\" tab\t line\n nul\u0000 [\"]";
+        LedgerEntry oddRow = new LedgerEntry(pair, "AQMkADAw-folder", "0", odd, 1, "target-folder-id", null, null,
+                "hdr:def", 11, null, LedgerState.DONE, null, 1);
+        ledger.put(List.of(oddRow));
+        assertThat(ledger.entries(pair, "AQMkADAw-folder", List.of(odd, graphId, "back"))).containsOnlyKeys(odd, graphId)
+                .containsEntry(odd, oddRow);
+        assertThat(ledger.entriesByTarget(pair, "target-folder-id")).containsExactlyInAnyOrder(row, oddRow);
         assertThat(ledger.targetFolders(pair, "AQMkADAw-folder")).containsExactly("target-folder-id");
     }
 
