@@ -20,6 +20,7 @@ import io.mailferry.service.app.csv.PairsCsv;
 import io.mailferry.service.app.report.ReportCsv;
 import io.mailferry.service.app.report.ReportHtml;
 import io.mailferry.service.engine.JobVerdict;
+import io.mailferry.service.engine.port.MailboxAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,13 @@ public final class LocalMigration implements AutoCloseable {
      * pass that starts within seconds does not log in again.
      */
     public static ConnectionTestResult test(ConnectionRequest connection) {
-        return ConnectionService.tester(ServiceMain.handingOverProbes(), java.time.Clock.systemUTC()).test(connection);
+        return test(connection, null);
+    }
+
+    /** As {@link #test(ConnectionRequest)}, logging in as the pass of {@code mailbox} will (null: as the settings say). */
+    public static ConnectionTestResult test(ConnectionRequest connection, MailboxAccess.Login mailbox) {
+        return ConnectionService.tester(ServiceMain.handingOverProbes(), java.time.Clock.systemUTC())
+                .test(connection, mailbox);
     }
 
     /**

@@ -7,8 +7,9 @@ import io.mailferry.model.connection.ConnectionRequest;
 import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.Secret;
 import io.mailferry.model.mailbox.DirectoryMailbox;
-import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.ConnectionProbe;
+import io.mailferry.service.engine.port.FailureText;
+import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.store.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -172,6 +173,11 @@ public final class ConnectionService {
 
     /** Tests unsaved settings (the wizard's "Test" button); invalid settings answer a CONFIGURATION failure. */
     public ConnectionTestResult test(ConnectionRequest request) {
+        return test(request, null);
+    }
+
+    /** As {@link #test(ConnectionRequest)}, logging in as the pass of {@code mailbox} will (null: as the settings say). */
+    public ConnectionTestResult test(ConnectionRequest request, MailboxAccess.Login mailbox) {
         Instant start = clock.instant();
         List<String> problems = validator.problems(request, false);
         if (!problems.isEmpty()) {
@@ -183,7 +189,7 @@ public final class ConnectionService {
                     "Testing " + describe(request.kind()) + " connections is not supported yet.", start, 0);
         }
         try {
-            ConnectionTestResult result = probe.test(request);
+            ConnectionTestResult result = mailbox == null ? probe.test(request) : probe.test(request, mailbox);
             log.info("Tested {} connection '{}': {}", request.kind(), request.name(),
                     result.ok() ? "ok" : result.failure());
             return result;

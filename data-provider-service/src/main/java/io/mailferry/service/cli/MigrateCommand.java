@@ -11,6 +11,7 @@ import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.JobReport;
 import io.mailferry.service.LocalMigration;
 import io.mailferry.service.engine.port.FailureText;
+import io.mailferry.service.engine.port.MailboxAccess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,11 +193,21 @@ public final class MigrateCommand implements Callable<Integer> {
                 ? List.of(ReachCheck.of(sourceConnection, pairs.get(0), true),
                         ReachCheck.of(targetConnection, pairs.get(0), false))
                 : List.of(sourceConnection, targetConnection);
+        // a master user logs in for the first pair's mailbox, as its pass will (and leaves the session to it)
+        MailboxPairRequest first = pairs.get(0);
+        List<MailboxAccess.Login> as = List.of(
+                new MailboxAccess.Login(first.sourceMailbox(), first.sourceUser(), first.sourcePassword()),
+                new MailboxAccess.Login(first.targetMailbox(), first.targetUser(), first.targetPassword()));
         // both sides are tested (connect, TLS, login: round trips) while the data directory's database opens, each on
         // a daemon thread of its own: a database that fails to open ends the command without waiting for them
         List<CompletableFuture<ConnectionTestResult>> tests = new ArrayList<>();
-        try (LocalMigration migration = open(() -> tested.forEach(c -> tests.add(CompletableFuture.supplyAsync(
-                () -> LocalMigration.test(c), MigrateCommand::daemon))))) {
+        try (LocalMigration migration = open(() -> {
+            for (int i = 0; i < tested.size(); i++) {
+                ConnectionRequest side = tested.get(i);
+                MailboxAccess.Login login = csvMode ? as.get(i) : null;
+                tests.add(CompletableFuture.supplyAsync(() -> LocalMigration.test(side, login), MigrateCommand::daemon));
+            }
+        })) {
             if (tests.size() != tested.size()) {
                 throw new IllegalStateException("The connection tests did not start.");
             }

@@ -8,8 +8,8 @@ import io.mailferry.model.mailbox.MailboxPairRequest;
 
 /**
  * The connection a pair really logs in with, for testing a side before a CSV run: a master-user connection as it is
- * (its test logs in for a made-up mailbox); in password mode the pair's own login, or its mailbox name with the
- * side's password, which is what the engine does.
+ * (its test is given the pair's mailbox apart, and logs in for it as the pass will); in password mode the pair's own
+ * login, or its mailbox name with the side's password, which is what the engine does.
  */
 final class ReachCheck {
     private ReachCheck() {

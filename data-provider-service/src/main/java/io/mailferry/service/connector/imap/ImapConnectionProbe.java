@@ -8,6 +8,7 @@ import io.mailferry.model.connection.ConnectionTestResult;
 import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.service.engine.port.ConnectionProbe;
+import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.MailboxException;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -57,6 +58,17 @@ public final class ImapConnectionProbe implements ConnectionProbe {
 
     @Override
     public ConnectionTestResult test(ConnectionRequest request) {
+        return test(request, null);
+    }
+
+    /**
+     * As {@link #test(ConnectionRequest)}; a probe that {@link #handingOver hands over} logs a master user in for
+     * {@code mailbox} exactly as that mailbox's pass will, instead of for a made-up mailbox, and leaves the session
+     * for the pass: a server refuses the made-up mailbox only after its delay for failed logins (Dovecot's
+     * {@code auth_failure_delay}, 2 s by default) and the pass then logs in once more.
+     */
+    @Override
+    public ConnectionTestResult test(ConnectionRequest request, MailboxAccess.Login mailbox) {
         Instant start = Instant.now();
         ConnectionRole role = request == null || request.role() == null ? ConnectionRole.SOURCE : request.role();
         ImapSettings settings = request == null ? null : request.imap();
@@ -68,8 +80,11 @@ public final class ImapConnectionProbe implements ConnectionProbe {
         }
         ImapConnectionConfig config = new ImapConnectionConfig(settings, role);
         String password = request.secret().value();
-        boolean master = settings.authMode() == ImapAuthMode.MASTER_USER;
-        String login = master ? PROBE_MAILBOX + settings.masterSeparator() + settings.user() : settings.user();
+        boolean asMailbox = settings.authMode() == ImapAuthMode.MASTER_USER && handOver && mailbox != null
+                && mailbox.mailbox() != null && !mailbox.mailbox().isBlank();
+        boolean master = settings.authMode() == ImapAuthMode.MASTER_USER && !asMailbox;
+        String login = asMailbox ? ImapMailboxAccess.credentials(settings, request.secret(), mailbox).user()
+                : master ? PROBE_MAILBOX + settings.masterSeparator() + settings.user() : settings.user();
         boolean park = handOver && !master;
         ImapSession session = null;
         try {
@@ -95,7 +110,8 @@ public final class ImapConnectionProbe implements ConnectionProbe {
             LOG.info("IMAP connection test failed: {}", e.getMessage());
             LOG.debug("IMAP connection test failure", cause);
             return ConnectionTestResult.failed(failure,
-                    ImapFailures.sentence(config, settings.user(), failure, cause, password), start, millis(start));
+                    ImapFailures.sentence(config, asMailbox ? login : settings.user(), failure, cause, password), start,
+                    millis(start));
         } catch (RuntimeException e) {
             // e.g. an invalid trusted certificate PEM: a configuration problem, reported, never thrown
             String plain = io.mailferry.service.engine.port.FailureText.plain(e, null);

@@ -13,4 +13,12 @@ public interface ConnectionProbe {
     ConnectionKind kind();
 
     ConnectionTestResult test(ConnectionRequest connection);
+
+    /**
+     * As {@link #test(ConnectionRequest)}, logging in as the pass of {@code mailbox} will (a migration's test of its
+     * first mailbox); a probe whose login names no mailbox tests the connection as it is.
+     */
+    default ConnectionTestResult test(ConnectionRequest connection, MailboxAccess.Login mailbox) {
+        return test(connection);
+    }
 }

@@ -136,4 +136,31 @@ class ImapConnectionProbeIT {
         assertThat(bad.failure()).as(bad.message()).isEqualTo(ConnectionFailure.AUTHENTICATION);
         assertThat(bad.message()).contains("AUTHENTICATIONFAILED").doesNotContain("not-the-master-password");
     }
+
+    @Test
+    void aMigrationsMasterUserTestShouldLogInForItsFirstMailboxAndLeaveTheSessionToThatPass() {
+        String user = DOVECOT.newUser();
+        ImapSettings master = new ImapSettings(DOVECOT.host(), DOVECOT.imapPort(), ImapSecurity.NONE,
+                ImapAuthMode.MASTER_USER, DovecotServer.MASTER_USER, "*", null);
+        ConnectionRequest request = new ConnectionRequest("master", ConnectionRole.SOURCE, ConnectionKind.IMAP, master,
+                null, null, new Secret(DovecotServer.MASTER_PASSWORD));
+        String login = user + "*" + DovecotServer.MASTER_USER;
+
+        ConnectionTestResult first = ImapConnectionProbe.handingOver().test(request, new Login(user, null, null));
+        ConnectionTestResult missing = ImapConnectionProbe.handingOver().test(request,
+                new Login("nobody-" + System.nanoTime(), null, null));
+        ConnectionTestResult panel = probe.test(request, new Login(user, null, null));
+
+        assertThat(first.ok()).as(first.message()).isTrue();
+        assertThat(first.message()).endsWith(" as " + login + ".");
+        try (ImapSession parked = ImapSessionShelf.shared().take(new ImapConnectionConfig(master,
+                ConnectionRole.SOURCE), login, DovecotServer.MASTER_PASSWORD)) {
+            assertThat(parked).as("left for the pass, under the login the pass uses").isNotNull();
+        }
+        assertThat(missing.failure()).as(missing.message()).isEqualTo(ConnectionFailure.AUTHENTICATION);
+        assertThat(missing.message()).contains("nobody-", "may not open that mailbox")
+                .doesNotContain(DovecotServer.MASTER_PASSWORD);
+        assertThat(panel.message()).as("the panel's test names no mailbox: the made-up one, as before")
+                .contains("accepted the password of master user " + DovecotServer.MASTER_USER);
+    }
 }
