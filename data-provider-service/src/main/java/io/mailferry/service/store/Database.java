@@ -175,7 +175,8 @@ public final class Database implements AutoCloseable {
      * {@link #durably(DurableWork)} with the statement {@code sql}, prepared the first time on the durable connection
      * and kept for the next writes: the ledger prepared its insert twice per batch, and SQLite's parsing of it was
      * about a tenth of a write (docs/performance.md, issue 10 part 28). The statement comes with no batch and no
-     * parameters left from an earlier write.
+     * parameters left from an earlier write. {@code sql} is a constant: each text stays prepared while the connection
+     * lives, so text built at run time would grow the cache without end.
      */
     <T> T durably(String sql, StatementWork<T> work) {
         return durably(c -> {
@@ -191,9 +192,9 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /** One read on a pooled connection, plain JDBC. */
+    /** Plain JDBC on a pooled connection in autocommit: a read, or a write that needs no fsync (a checkpoint). */
     @FunctionalInterface
-    interface ReadWork<T> {
+    interface PooledWork<T> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -202,7 +203,7 @@ public final class Database implements AutoCloseable {
      * page (the ledger's rows of a page): opening a handle cost more than a short read itself. SQLite's refusal comes
      * as Jdbi's would.
      */
-    <T> T read(ReadWork<T> work) {
+    <T> T pooled(PooledWork<T> work) {
         try {
             return pool.using(work);
         } catch (SQLException e) {

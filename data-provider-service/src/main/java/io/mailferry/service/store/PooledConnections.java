@@ -48,7 +48,7 @@ final class PooledConnections implements DataSource {
      * Runs {@code work} on a connection of the pool itself, not a leased proxy (whose every call goes through
      * reflection), and gives it back after; {@code work} closes what it opens on it.
      */
-    <T> T using(Database.ReadWork<T> work) throws SQLException {
+    <T> T using(Database.PooledWork<T> work) throws SQLException {
         Opened opened = take();
         try {
             return work.run(opened.real());

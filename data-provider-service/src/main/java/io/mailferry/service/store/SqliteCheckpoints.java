@@ -59,7 +59,7 @@ public final class SqliteCheckpoints implements Checkpoints {
     public void put(FolderCheckpoint c) {
         // plain JDBC on a pooled connection: once per folder of every pass, where a Jdbi handle and its named
         // binding cost more than the write
-        database.inTurn(() -> database.read(connection -> {
+        database.inTurn(() -> database.pooled(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT OR REPLACE INTO folder_token "
                     + "(pair_id, source_folder, token, selection, items, bytes, updated_at, target_token) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -69,7 +69,7 @@ public final class SqliteLedger implements Ledger {
         // page, and a Jdbi handle per page cost more than reading the page's rows (docs/performance.md, issue 10
         // parts 7 and 28); SQLite still looks each id up by the primary key
         String ids = jsonArray(sourceItems);
-        database.read(c -> {
+        database.pooled(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM ledger_entry "
                     + "WHERE pair_id = ? AND source_folder = ? AND source_item IN (SELECT value FROM json_each(?))")) {
                 select.setString(1, pairId);
@@ -167,7 +167,7 @@ public final class SqliteLedger implements Ledger {
     @Override
     public Set<String> sourceEpochs(String pairId, String sourceFolder) {
         // plain JDBC: asked once per folder of every pass
-        return database.read(c -> {
+        return database.pooled(c -> {
             Set<String> epochs = new LinkedHashSet<>();
             try (PreparedStatement select = c.prepareStatement("SELECT DISTINCT source_epoch FROM ledger_entry "
                     + "WHERE pair_id = ? AND source_folder = ? ORDER BY source_epoch")) {

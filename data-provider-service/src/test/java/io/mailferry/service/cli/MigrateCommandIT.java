@@ -141,7 +141,12 @@ class MigrateCommandIT {
         imap.add(anna, dovecot.password(anna), "INBOX", "Anna", 2);
         Path csv = dir.resolve("pairs.csv");
         Files.writeString(csv, "SourceMailbox,TargetMailbox\n" + anna + "," + first + "\n");
+        int logged = dovecot.log().length();
         assertThat(run(csvArgs(csv, "master", "master", dovecot.imapPort())).exitCode()).isZero();
+        assertThat(dovecot.log().substring(logged))
+                .as("each master side tested by logging in for the first pair's mailbox, not for a made-up one")
+                .contains("Login: user=<" + anna + ">", "Login: user=<" + first + ">")
+                .doesNotContain("mailferry-connection-test-no-such-mailbox");
 
         Files.writeString(csv, "SourceMailbox,TargetMailbox\n" + anna + "," + second + "\n");
         CliRun moved = run(csvArgs(csv, "master", "master", dovecot.imapPort()));

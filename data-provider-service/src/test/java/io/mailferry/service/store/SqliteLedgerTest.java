@@ -97,6 +97,13 @@ class SqliteLedgerTest {
     }
 
     @Test
+    void idsShouldGoToSqliteAsAJsonArrayWithQuoteBackslashAndControlCharactersEscaped() {
+        assertThat(SqliteLedger.jsonArray(List.of("a", "q\"b\\c", "t\tn\nz\u0000u\u001f", "ü/+=")))
+                .isEqualTo("[\"a\",\"q\\\"b\\\\c\",\"t\\u0009n\\u000az\\u0000u\\u001f\",\"ü/+=\"]");
+        assertThat(SqliteLedger.jsonArray(List.of())).isEqualTo("[]");
+    }
+
+    @Test
     void putShouldReplaceTheRowWithTheSameKey() {
         ledger.put(List.of(entry(pair, "INBOX", "5", 1, LedgerState.PENDING, 0)));
         assertThat(ledger.pending(pair)).hasSize(1);

@@ -11,6 +11,8 @@ import io.mailferry.service.engine.port.ConnectionProbe;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.MailboxException;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,9 @@ public final class ImapConnectionProbe implements ConnectionProbe {
     private static final int PROBE_READ_TIMEOUT_MILLIS = 20_000;
     /** A mailbox name no real server has: a master-user test logs in for it and expects to be refused. */
     static final String PROBE_MAILBOX = "mailferry-connection-test-no-such-mailbox";
+    /** Failures met once connected (a refused login, a broken answer), which another mailbox may not meet. */
+    private static final Set<ConnectionFailure> AFTER_CONNECTING = EnumSet.of(ConnectionFailure.AUTHENTICATION,
+            ConnectionFailure.PROTOCOL, ConnectionFailure.OTHER);
 
     private final boolean handOver;
 
@@ -65,11 +70,25 @@ public final class ImapConnectionProbe implements ConnectionProbe {
      * As {@link #test(ConnectionRequest)}; a probe that {@link #handingOver hands over} logs a master user in for
      * {@code mailbox} exactly as that mailbox's pass will, instead of for a made-up mailbox, and leaves the session
      * for the pass: a server refuses the made-up mailbox only after its delay for failed logins (Dovecot's
-     * {@code auth_failure_delay}, 2 s by default) and the pass then logs in once more.
+     * {@code auth_failure_delay}, 2 s by default) and the pass then logs in once more. When that login fails, the
+     * connection is tested as before, for the made-up mailbox: a failure of that one mailbox (its storage, its backend)
+     * is its pair's, not the connection's, and the run goes on to its other pairs as it did.
      */
     @Override
     public ConnectionTestResult test(ConnectionRequest request, MailboxAccess.Login mailbox) {
-        Instant start = Instant.now();
+        ConnectionTestResult result = test(request, mailbox, Instant.now());
+        boolean again = !result.ok() && asMailbox(request == null ? null : request.imap(), mailbox)
+                && AFTER_CONNECTING.contains(result.failure());
+        return again ? test(request, null, Instant.now()) : result;
+    }
+
+    /** Whether this probe logs a master user in for {@code mailbox} (a migration's test of its first pair). */
+    private boolean asMailbox(ImapSettings settings, MailboxAccess.Login mailbox) {
+        return handOver && settings != null && settings.authMode() == ImapAuthMode.MASTER_USER && mailbox != null
+                && mailbox.mailbox() != null && !mailbox.mailbox().isBlank();
+    }
+
+    private ConnectionTestResult test(ConnectionRequest request, MailboxAccess.Login mailbox, Instant start) {
         ConnectionRole role = request == null || request.role() == null ? ConnectionRole.SOURCE : request.role();
         ImapSettings settings = request == null ? null : request.imap();
         String missing = missing(settings, request);
@@ -80,8 +99,7 @@ public final class ImapConnectionProbe implements ConnectionProbe {
         }
         ImapConnectionConfig config = new ImapConnectionConfig(settings, role);
         String password = request.secret().value();
-        boolean asMailbox = settings.authMode() == ImapAuthMode.MASTER_USER && handOver && mailbox != null
-                && mailbox.mailbox() != null && !mailbox.mailbox().isBlank();
+        boolean asMailbox = asMailbox(settings, mailbox);
         boolean master = settings.authMode() == ImapAuthMode.MASTER_USER && !asMailbox;
         String login = asMailbox ? ImapMailboxAccess.credentials(settings, request.secret(), mailbox).user()
                 : master ? PROBE_MAILBOX + settings.masterSeparator() + settings.user() : settings.user();

@@ -146,9 +146,12 @@ class ImapConnectionProbeIT {
                 null, null, new Secret(DovecotServer.MASTER_PASSWORD));
         String login = user + "*" + DovecotServer.MASTER_USER;
 
+        String nobody = "nobody-" + System.nanoTime();
         ConnectionTestResult first = ImapConnectionProbe.handingOver().test(request, new Login(user, null, null));
-        ConnectionTestResult missing = ImapConnectionProbe.handingOver().test(request,
-                new Login("nobody-" + System.nanoTime(), null, null));
+        ConnectionTestResult missing = ImapConnectionProbe.handingOver().test(request, new Login(nobody, null, null));
+        ConnectionTestResult wrongAdmin = ImapConnectionProbe.handingOver().test(new ConnectionRequest("master",
+                ConnectionRole.SOURCE, ConnectionKind.IMAP, master, null, null, new Secret("not-the-master-password")),
+                new Login(user, null, null));
         ConnectionTestResult panel = probe.test(request, new Login(user, null, null));
 
         assertThat(first.ok()).as(first.message()).isTrue();
@@ -157,9 +160,13 @@ class ImapConnectionProbeIT {
                 ConnectionRole.SOURCE), login, DovecotServer.MASTER_PASSWORD)) {
             assertThat(parked).as("left for the pass, under the login the pass uses").isNotNull();
         }
-        assertThat(missing.failure()).as(missing.message()).isEqualTo(ConnectionFailure.AUTHENTICATION);
-        assertThat(missing.message()).contains("nobody-", "may not open that mailbox")
-                .doesNotContain(DovecotServer.MASTER_PASSWORD);
+        assertThat(missing.ok()).as("a first mailbox the server refuses is its pair's failure, not the connection's: "
+                + "tested again for the made-up mailbox, " + missing.message()).isTrue();
+        assertThat(missing.message()).contains("accepted the password of master user " + DovecotServer.MASTER_USER);
+        assertThat(ImapSessionShelf.shared().take(new ImapConnectionConfig(master, ConnectionRole.SOURCE),
+                nobody + "*" + DovecotServer.MASTER_USER, DovecotServer.MASTER_PASSWORD)).isNull();
+        assertThat(wrongAdmin.failure()).as(wrongAdmin.message()).isEqualTo(ConnectionFailure.AUTHENTICATION);
+        assertThat(wrongAdmin.message()).contains("AUTHENTICATIONFAILED").doesNotContain("not-the-master-password");
         assertThat(panel.message()).as("the panel's test names no mailbox: the made-up one, as before")
                 .contains("accepted the password of master user " + DovecotServer.MASTER_USER);
     }
