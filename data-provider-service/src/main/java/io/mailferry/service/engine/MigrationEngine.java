@@ -58,6 +58,7 @@ public final class MigrationEngine {
     private final RunningPasses passes;
     /** The larger batches of passes over slow links, one budget for the passes this engine runs at once. */
     private final BatchScale batchScale;
+    private final LinkRoundTrips links = new LinkRoundTrips();
 
     /** Where the ledger is kept (a directory), for sentences about a disk that cannot take it; null in memory. */
     public String storeLocation() {
@@ -394,7 +395,10 @@ public final class MigrationEngine {
     private int batchScale(PassContext ctx, Workers workers) throws MailboxException {
         BothSides.Read<Long, Long> rt = ctx.retrier().call(workers.main(), (s, t) ->
                 BothSides.read(s, t, Mailbox::roundTrip, Mailbox::roundTrip));
-        long slower = Math.max(rt.source(), rt.target());
+        // each side's link judged by the shortest round trip measured to its server lately, not this one alone: a
+        // busy machine's pause must not pass for a slow link (LinkRoundTrips)
+        long slower = Math.max(links.shortest(ctx.task().sourceAccess().describe(), rt.source()),
+                links.shortest(ctx.task().targetAccess().describe(), rt.target()));
         workers.slowLink(BatchScale.slow(slower));
         int scale = batchScale.of(slower, ctx.settings().batchScale());
         if (scale > 1) {

@@ -84,6 +84,20 @@ class HelperWorkersTest {
     }
 
     @Test
+    void aPauseOfTheMachineShouldNotPassForASlowLinkOnceAFastRoundTripToTheSameServersWasMeasured() throws Exception {
+        sixFolders();
+        startTwoOtherPasses("list"); // held after their round trips (no delay) were measured
+        f.source.latency(20); // this pass's round trip is slow: as a busy machine's would be on loopback
+
+        MailboxOutcome out = assertTimeoutPreemptively(DEADLINE, () -> run(EngineFixture.options()));
+
+        assertThat(out.report().verdict()).isEqualTo("All 6 source items are on the target.");
+        assertThat(f.source.opens()).as("three passes on a link known to be fast: no helper").isEqualTo(1);
+        assertThat(f.target.opens()).isEqualTo(1);
+        othersShouldEnd();
+    }
+
+    @Test
     void aPassLeftRunningShouldOpenItsHelperWhenTheOthersEnd() throws Exception {
         sixFolders();
         startTwoOtherPasses();
@@ -121,11 +135,20 @@ class HelperWorkersTest {
 
     /** Two passes of other mailboxes on the same engine, each held at its first login until {@link #release}. */
     private void startTwoOtherPasses() {
+        startTwoOtherPasses("open");
+    }
+
+    /**
+     * Two passes of other mailboxes on the same engine (their servers the same fakes' as this test's, by name), each
+     * held at its first {@code holdAt} until {@link #release}.
+     */
+    private void startTwoOtherPasses(String holdAt) {
         for (int n = 2; n <= 3; n++) {
             EngineFixture g = new EngineFixture();
             g.addMessage("INBOX", "other" + n);
+            AtomicBoolean held = new AtomicBoolean();
             g.source.hook((point, folder) -> {
-                if (point.equals("open") && g.source.opens() == 1) {
+                if (point.equals(holdAt) && held.compareAndSet(false, true)) {
                     othersAtLogin.countDown();
                     try {
                         release.await(1, TimeUnit.MINUTES); // longer than the deadline: only the test lets them go
