@@ -204,7 +204,7 @@ public final class MigrateCommand implements Callable<Integer> {
         try (LocalMigration migration = open(() -> {
             for (int i = 0; i < tested.size(); i++) {
                 ConnectionRequest side = tested.get(i);
-                MailboxAccess.Login login = csvMode ? as.get(i) : null;
+                MailboxAccess.Login login = as.get(i); // used by master-user sides only (a CSV run's)
                 tests.add(CompletableFuture.supplyAsync(() -> LocalMigration.test(side, login), MigrateCommand::daemon));
             }
         })) {

@@ -68,7 +68,7 @@ public final class SqliteLedger implements Ledger {
         // parameters and parsed that text anew for every n, a statement of n "?" cost SQLite a parse of its own per
         // page, and a Jdbi handle per page cost more than reading the page's rows (docs/performance.md, issue 10
         // parts 7 and 28); SQLite still looks each id up by the primary key
-        String ids = jsonArray(sourceItems);
+        String ids = StoreJson.write(sourceItems);
         database.pooled(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM ledger_entry "
                     + "WHERE pair_id = ? AND source_folder = ? AND source_item IN (SELECT value FROM json_each(?))")) {
@@ -85,29 +85,6 @@ public final class SqliteLedger implements Ledger {
             return null;
         });
         return result;
-    }
-
-    /** {@code strings} as a JSON array of strings (RFC 8259: quote, backslash and control characters escaped). */
-    static String jsonArray(Collection<String> strings) {
-        StringBuilder json = new StringBuilder(strings.size() * 16 + 2).append('[');
-        for (String s : strings) {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            json.append('"');
-            for (int k = 0; k < s.length(); k++) {
-                char ch = s.charAt(k);
-                if (ch == '"' || ch == '\\') {
-                    json.append('\\').append(ch);
-                } else if (ch < 0x20) {
-                    json.append(String.format("\\u%04x", (int) ch));
-                } else {
-                    json.append(ch);
-                }
-            }
-            json.append('"');
-        }
-        return json.append(']').toString();
     }
 
     @Override

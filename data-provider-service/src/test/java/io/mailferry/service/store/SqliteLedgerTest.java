@@ -97,10 +97,16 @@ class SqliteLedgerTest {
     }
 
     @Test
-    void idsShouldGoToSqliteAsAJsonArrayWithQuoteBackslashAndControlCharactersEscaped() {
-        assertThat(SqliteLedger.jsonArray(List.of("a", "q\"b\\c", "t\tn\nz\u0000u\u001f", "ü/+=")))
-                .isEqualTo("[\"a\",\"q\\\"b\\\\c\",\"t\\u0009n\\u000az\\u0000u\\u001f\",\"ü/+=\"]");
-        assertThat(SqliteLedger.jsonArray(List.of())).isEqualTo("[]");
+    void idsWithQuoteBackslashAndEveryControlCharacterShouldBeFound() {
+        List<LedgerEntry> rows = new ArrayList<>();
+        for (char c = 0; c < 0x20; c++) {
+            rows.add(new LedgerEntry(pair, "INBOX", "5", "id" + c + "\"\\", c, "T/INBOX", null, null, "k" + (int) c, 1,
+                    null, LedgerState.DONE, null, 1));
+        }
+        ledger.put(rows);
+
+        assertThat(ledger.entries(pair, "INBOX", rows.stream().map(LedgerEntry::sourceItem).toList()))
+                .hasSize(0x20).containsEntry("id\t\"\\", rows.get('\t')).containsEntry("id\u0000\"\\", rows.get(0));
     }
 
     @Test
