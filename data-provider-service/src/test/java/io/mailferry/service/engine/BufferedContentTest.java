@@ -1,12 +1,16 @@
 package io.mailferry.service.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailferry.service.engine.port.BodyBuffers;
 import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.ContentHash;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,5 +149,63 @@ class BufferedContentTest {
         Field f = BufferedContent.class.getDeclaredField("file");
         f.setAccessible(true);
         return (Path) f.get(content);
+    }
+
+    @Test
+    void contentInAReusedArrayShouldBeExactUntilClosedThenGiveItBackAndRefuseToBeRead() throws Exception {
+        byte[] body = new byte[70_000];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 7 + i / 300);
+        }
+        BodyBuffers.Lease lease = BodyBuffers.shared().take(body.length + 40);
+        System.arraycopy(body, 0, lease.bytes(), 40, body.length);
+        BufferedContent content = BufferedContent.wrap(lease, 40, body.length);
+        assertThat(content.pooled()).isTrue();
+        assertThat(content.contentHash()).isEqualTo(ContentHash.of(body));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(content.writeTo(out)).isEqualTo(body.length);
+        assertThat(out.toByteArray()).isEqualTo(body);
+        try (InputStream in = content.open()) {
+            assertThat(in.readAllBytes()).isEqualTo(body);
+        }
+
+        content.close();
+        assertThat(lease.valid()).as("given back on close").isFalse();
+        assertThatThrownBy(() -> content.writeTo(new ByteArrayOutputStream())).isInstanceOf(IOException.class)
+                .hasMessageContaining("released this message's buffer");
+        assertThatThrownBy(content::open).isInstanceOf(IOException.class);
+        content.close(); // twice: harmless, the array is not given back again
+    }
+
+    @Test
+    void anArrayGivenBackWhileItsContentIsWrittenShouldFailTheWriteBeforeItEnds() throws Exception {
+        byte[] body = new byte[200_000];
+        Arrays.fill(body, (byte) 'a');
+        BodyBuffers.Lease lease = BodyBuffers.shared().take(body.length);
+        System.arraycopy(body, 0, lease.bytes(), 0, body.length);
+        BufferedContent content = BufferedContent.wrap(lease, 0, body.length);
+        // a mistaken release by someone else, and the array reused at once, in the middle of the write
+        OutputStream meddling = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                if (lease.valid()) {
+                    lease.release();
+                    Arrays.fill(BodyBuffers.shared().take(body.length).bytes(), (byte) 'z');
+                }
+            }
+        };
+        assertThatThrownBy(() -> content.writeTo(meddling)).isInstanceOf(IOException.class)
+                .hasMessageContaining("not written");
+
+        BodyBuffers.Lease again = BodyBuffers.shared().take(body.length);
+        System.arraycopy(body, 0, again.bytes(), 0, body.length);
+        try (BufferedContent reread = BufferedContent.wrap(again, 0, body.length); InputStream in = reread.open()) {
+            byte[] first = in.readNBytes(1000);
+            assertThat(first).containsOnly((byte) 'a');
+            again.release();
+            assertThatThrownBy(() -> in.readNBytes(1000)).as("a stream over a released array stops")
+                    .isInstanceOf(IOException.class);
+        }
     }
 }

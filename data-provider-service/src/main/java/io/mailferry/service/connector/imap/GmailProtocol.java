@@ -8,7 +8,6 @@ import org.eclipse.angus.mail.iap.ParsingException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.imap.protocol.FetchItem;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
-import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.util.MailLogger;
 
 /**
@@ -17,7 +16,7 @@ import org.eclipse.angus.mail.util.MailLogger;
  * They come back in {@link FetchResponse#getExtensionItems()} under their names: the message id as a decimal string,
  * the labels as a list of strings as sent (modified UTF-7, system labels with their backslash).
  */
-final class GmailProtocol extends IMAPProtocol {
+final class GmailProtocol extends PoolingProtocol {
     static final String MSGID = "X-GM-MSGID";
     static final String LABELS = "X-GM-LABELS";
 

@@ -1,5 +1,6 @@
 package io.mailferry.service.connector.imap;
 
+import io.mailferry.service.engine.port.BodyBuffers;
 import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.ContentHandler;
 import io.mailferry.service.engine.port.FailureText;
@@ -184,13 +185,26 @@ final class ImapBatchFetch {
     private void roundTrip(IMAPProtocol p, List<Command> round) throws ProtocolException {
         session.select(p, folder.handle(), false);
         List<Response> others = new ArrayList<>();
-        Response[] tagged = ImapPipeline.stream(p, () -> {
-            List<String> tags = new ArrayList<>(round.size());
-            for (Command c : round) {
-                tags.add(p.writeCommand(c.text(), null));
+        PoolingProtocol pooling = p instanceof PoolingProtocol pp ? pp : null;
+        Response[] tagged;
+        synchronized (p) {
+            if (pooling != null) {
+                pooling.pooling(true);
             }
-            return tags;
-        }, r -> answer(r, others));
+            try {
+                tagged = ImapPipeline.stream(p, () -> {
+                    List<String> tags = new ArrayList<>(round.size());
+                    for (Command c : round) {
+                        tags.add(p.writeCommand(c.text(), null));
+                    }
+                    return tags;
+                }, r -> answer(pooling, r, others));
+            } finally {
+                if (pooling != null) {
+                    pooling.pooling(false);
+                }
+            }
+        }
         p.notifyResponseHandlers(others.toArray(new Response[0]));
         if (failure == null) {
             settle(p, round, tagged);
@@ -198,7 +212,7 @@ final class ImapBatchFetch {
     }
 
     /** One untagged answer, as read: a body is handed over or spooled now, anything else kept for Angus's handlers. */
-    private void answer(Response r, List<Response> others) {
+    private void answer(PoolingProtocol pooling, Response r, List<Response> others) {
         BODY body = r instanceof FetchResponse fr ? fr.getItem(BODY.class) : null;
         if (body == null) {
             others.add(r);
@@ -212,11 +226,18 @@ final class ImapBatchFetch {
                 s.done = true;
                 // the response's own buffer, handed over as it is: no copy, hashed once
                 ItemRef item = s.item.described() ? s.item : describedByBody(s.item, bytes, (FetchResponse) r);
-                deliver(item, BufferedContent.wrap(bytes.getBytes(), bytes.getStart(), bytes.getCount()), null);
+                BodyBuffers.Lease lease = pooling == null ? null : pooling.takeLease(bytes.getBytes());
+                deliver(item, lease == null ? BufferedContent.wrap(bytes.getBytes(), bytes.getStart(), bytes.getCount())
+                        : BufferedContent.wrap(lease, bytes.getStart(), bytes.getCount()), null);
             }
         } else if (part instanceof ImapLargeBody l && failure == null) {
             try {
                 BufferedContent whole = l.chunk(body);
+                BodyBuffers.Lease copied = pooling == null || body.getByteArray() == null ? null
+                        : pooling.takeLease(body.getByteArray().getBytes());
+                if (copied != null) {
+                    copied.release(); // the chunk was copied to its spool, and this answer is dropped
+                }
                 if (whole != null) {
                     deliver(l.item(), whole, null);
                 }

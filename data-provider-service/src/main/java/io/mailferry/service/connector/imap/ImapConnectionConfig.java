@@ -46,7 +46,7 @@ final class ImapConnectionConfig {
         this(settings, role, xoauth2, exchangeOnline, false);
     }
 
-    /** @param gmail the server is Gmail: connections understand its FETCH items ({@link GmailImapStore}) */
+    /** @param gmail the server is Gmail: connections understand its FETCH items ({@link MailferryImapStore}) */
     ImapConnectionConfig(ImapSettings settings, ConnectionRole role, boolean xoauth2, boolean exchangeOnline,
             boolean gmail) {
         this.settings = settings;

@@ -66,8 +66,8 @@ final class ImapSession implements AutoCloseable {
         Session session = Session.getInstance(config.properties(readTimeoutMillis));
         IMAPStore store = null;
         try {
-            store = config.gmail() ? GmailImapStore.open(session, config.protocol().equals("imaps"))
-                    : (IMAPStore) session.getStore(config.protocol());
+            boolean tls = config.protocol().equals("imaps");
+            store = MailferryImapStore.open(session, tls, config.gmail());
             store.connect(config.settings().host(), config.port(), login, password);
             return new ImapSession(config, store, login);
         } catch (MessagingException | RuntimeException e) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * {@link MessageContent} read once from a stream (or written in parts through a {@link Writer}): kept in memory up
@@ -23,17 +24,21 @@ public final class BufferedContent implements MessageContent {
     private final Path file;
     private final long size;
     private final String contentHash;
+    /** The pooled array {@code bytes} is, released on close; null for an array of its own or a file. */
+    private final BodyBuffers.Lease lease;
 
     private BufferedContent(byte[] bytes, Path file, long size, String contentHash) {
-        this(bytes, 0, file, size, contentHash);
+        this(bytes, 0, file, size, contentHash, null);
     }
 
-    private BufferedContent(byte[] bytes, int offset, Path file, long size, String contentHash) {
+    private BufferedContent(byte[] bytes, int offset, Path file, long size, String contentHash,
+            BodyBuffers.Lease lease) {
         this.bytes = bytes;
         this.offset = offset;
         this.file = file;
         this.size = size;
         this.contentHash = contentHash;
+        this.lease = lease;
     }
 
     public static BufferedContent read(InputStream in) throws IOException {
@@ -75,7 +80,17 @@ public final class BufferedContent implements MessageContent {
      * own receive buffer, which it hands over and never touches again); hashes them once.
      */
     public static BufferedContent wrap(byte[] buffer, int offset, int length) {
-        return new BufferedContent(buffer, offset, null, length, ContentHash.of(buffer, offset, length));
+        return new BufferedContent(buffer, offset, null, length, ContentHash.of(buffer, offset, length), null);
+    }
+
+    /**
+     * As {@link #wrap(byte[], int, int)} for bytes in the array of {@code lease} ({@link BodyBuffers}), which this
+     * content then owns and releases on {@link #close}. Reading it after its lease was released fails with an
+     * {@link IOException} rather than handing out whatever the array holds by then.
+     */
+    public static BufferedContent wrap(BodyBuffers.Lease lease, int offset, int length) {
+        byte[] buffer = lease.bytes();
+        return new BufferedContent(buffer, offset, null, length, ContentHash.of(buffer, offset, length), lease);
     }
 
     @Override
@@ -90,7 +105,11 @@ public final class BufferedContent implements MessageContent {
 
     @Override
     public InputStream open() throws IOException {
-        return bytes != null ? new ByteArrayInputStream(bytes, offset, (int) size) : Files.newInputStream(file);
+        if (bytes == null) {
+            return Files.newInputStream(file);
+        }
+        held();
+        return lease == null ? new ByteArrayInputStream(bytes, offset, (int) size) : new Leased();
     }
 
     /**
@@ -103,10 +122,51 @@ public final class BufferedContent implements MessageContent {
         if (bytes == null) {
             return MessageContent.super.writeTo(out);
         }
+        held();
         for (int from = 0; from < size; from += WRITE_SIZE) {
             out.write(bytes, offset + from, (int) Math.min(WRITE_SIZE, size - from));
         }
+        held(); // before the caller ends what it sends (an APPEND's line): a reused array never reaches a server whole
         return size;
+    }
+
+    /** Fails when the pooled array was given back: it may hold another message's bytes by now. */
+    private void held() throws IOException {
+        if (lease != null && !lease.valid()) {
+            throw new IOException("Mailferry released this message's buffer before it was written; the message was"
+                    + " not written and is copied again.");
+        }
+    }
+
+    /** The bytes of a pooled array; each read checks, after copying, that the array was still this content's. */
+    private final class Leased extends InputStream {
+        private int pos;
+
+        @Override
+        public int read() throws IOException {
+            int b = pos < size ? bytes[offset + pos++] & 0xff : -1;
+            held();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            int n = (int) Math.min(len, size - pos);
+            if (n <= 0) {
+                held();
+                return len == 0 ? 0 : -1;
+            }
+            System.arraycopy(bytes, offset + pos, b, off, n);
+            pos += n;
+            held();
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return (int) (size - pos);
+        }
     }
 
     /** The temporary file the bytes live in, or null (tests). */
@@ -119,8 +179,16 @@ public final class BufferedContent implements MessageContent {
         return file != null;
     }
 
+    /** True when the bytes live in a reused array ({@link BodyBuffers}), given back on {@link #close}. */
+    public boolean pooled() {
+        return lease != null;
+    }
+
     @Override
     public void close() {
+        if (lease != null) {
+            lease.release();
+        }
         if (file != null) {
             try {
                 Files.deleteIfExists(file);

@@ -8,6 +8,8 @@ import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
+import io.mailferry.service.engine.port.BodyBuffers;
+import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.ContentHash;
 import io.mailferry.service.engine.port.ItemKind;
 import io.mailferry.service.engine.port.ItemRef;
@@ -187,6 +189,37 @@ class ImapBatchFetchTest {
             assertThat(again.errors).isEmpty();
             assertExact(again, inbox);
             assertThat(server.bursts()).containsExactly(EXAMINE, 9, 9);
+        }
+    }
+
+    @Test
+    void bodiesHeldPastTheirFetchShouldKeepReusedArraysOfTheirOwnUntilClosed() throws Exception {
+        Map<Long, byte[]> inbox = new LinkedHashMap<>();
+        for (long uid = 1; uid <= 12; uid++) {
+            inbox.put(uid, message(uid, uid % 3 == 0 ? 8_000 : 60_000 + (int) uid * 1000)); // pooled from 16 KiB
+        }
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(inbox, Set.of());
+                SourceMailbox source = open(server)) {
+            MailFolder folder = source.folders().get(0);
+            for (int round = 0; round < 2; round++) { // the second round reads into the arrays the first gave back
+                Map<Long, BufferedContent> held = new LinkedHashMap<>();
+                source.fetch(folder, refs(inbox), (item, content, error) -> held.put(item.order(),
+                        (BufferedContent) content));
+                try {
+                    for (Map.Entry<Long, byte[]> e : inbox.entrySet()) {
+                        BufferedContent c = held.get(e.getKey());
+                        assertThat(c.pooled()).as("UID %d in a reused array", e.getKey())
+                                .isEqualTo(e.getValue().length >= BodyBuffers.MIN_POOLED);
+                        try (var in = c.open()) {
+                            assertThat(in.readAllBytes()).as("UID %d, round %d", e.getKey(), round)
+                                    .isEqualTo(e.getValue());
+                        }
+                    }
+                } finally {
+                    held.values().forEach(BufferedContent::close);
+                }
+                assertThat(BodyBuffers.shared().keptBytes()).as("the arrays given back").isPositive();
+            }
         }
     }
 
