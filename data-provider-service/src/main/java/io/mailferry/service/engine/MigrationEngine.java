@@ -6,6 +6,7 @@ import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemOutcome;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.engine.port.BodyBuffers;
 import io.mailferry.service.engine.port.Checkpoints;
 import io.mailferry.service.engine.port.FailureText;
 import io.mailferry.service.engine.port.FolderState;
@@ -183,6 +184,9 @@ public final class MigrationEngine {
         } finally {
             passes.ended();
             workers.close(); // the main sessions with the workers', all at once
+            if (passes.count() == 0) {
+                BodyBuffers.shared().clear(); // the last pass: a service that migrates nothing keeps no body arrays
+            }
         }
     }
 

@@ -1,7 +1,5 @@
 package io.mailferry.service.engine;
 
-import io.mailferry.service.engine.port.BodyBuffers;
-
 /**
  * The passes one engine runs at once — a service's mailboxes, of any of its jobs: their larger batches over a slow
  * link share one budget ({@link BatchScale}), and while many run each copies without helpers ({@link
@@ -32,15 +30,9 @@ final class RunningPasses {
         running++;
     }
 
-    /**
-     * A pass ended: whoever waits for fewer passes looks again. The last one lets the arrays kept for bodies go
-     * ({@link BodyBuffers}): a service that migrates nothing holds none.
-     */
+    /** A pass ended: whoever waits for fewer passes looks again. */
     synchronized void ended() {
         running--;
-        if (running == 0) {
-            BodyBuffers.shared().clear();
-        }
         wake();
     }
 

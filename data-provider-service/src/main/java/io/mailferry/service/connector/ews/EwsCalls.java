@@ -3,6 +3,7 @@ package io.mailferry.service.connector.ews;
 import io.mailferry.model.connection.ConnectionFailure;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
+import io.mailferry.service.engine.port.ReleasedContentException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -159,6 +160,9 @@ final class EwsCalls {
         }
         if (find(e, SocketTimeoutException.class) != null) {
             return new Classified(Kind.CONNECTION, ConnectionFailure.TIMEOUT, server + " did not answer in time while " + action + ".", e);
+        }
+        if (ReleasedContentException.in(e)) {
+            return new MailboxException(Kind.CONNECTION, ReleasedContentException.SENTENCE, e);
         }
         if (find(e, java.io.IOException.class) != null) {
             return new MailboxException(Kind.CONNECTION, "The connection to " + server + " broke while " + action

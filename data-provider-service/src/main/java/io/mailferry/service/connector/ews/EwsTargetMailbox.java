@@ -13,6 +13,7 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.PendingWrite;
+import io.mailferry.service.engine.port.ReleasedContentException;
 import io.mailferry.service.engine.port.StampedArrivals;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
@@ -337,6 +338,9 @@ public final class EwsTargetMailbox implements TargetMailbox {
         try (InputStream in = r.content().open()) {
             return in.readAllBytes();
         } catch (IOException e) {
+            if (ReleasedContentException.in(e)) {
+                throw new MailboxException(Kind.CONNECTION, ReleasedContentException.SENTENCE, e);
+            }
             throw new MailboxException(Kind.FATAL, box.who() + ": could not read a buffered item back (the"
                     + " temporary directory may be full or not writable).", e);
         }

@@ -16,6 +16,7 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.PendingWrite;
+import io.mailferry.service.engine.port.ReleasedContentException;
 import io.mailferry.service.engine.port.StampedArrivals;
 import io.mailferry.service.engine.port.TargetMailbox;
 import io.mailferry.service.engine.port.WriteRequest;
@@ -182,6 +183,9 @@ public final class GraphTargetMailbox implements TargetMailbox {
         try {
             built = GraphMessageJson.build(r.content(), r.state(), r.received(), r.stamp());
         } catch (IOException e) {
+            if (ReleasedContentException.in(e)) {
+                throw new MailboxException(Kind.CONNECTION, ReleasedContentException.SENTENCE, e);
+            }
             throw new MailboxException(Kind.FATAL, http.who() + ": could not prepare a message for Microsoft Graph "
                     + "(the temporary directory may be full or not writable).", e);
         }

@@ -224,6 +224,10 @@ final class ImapBatchFetch {
             ByteArray bytes = body.getByteArray();
             if (!s.done && bytes != null) {
                 s.done = true;
+                if (pooling != null && !pooling.within(bytes)) {
+                    deliver(s.item, null, missing(s.item, "its answer was malformed (a body longer than the answer)"));
+                    return;
+                }
                 // the response's own buffer, handed over as it is: no copy, hashed once
                 ItemRef item = s.item.described() ? s.item : describedByBody(s.item, bytes, (FetchResponse) r);
                 BodyBuffers.Lease lease = pooling == null ? null : pooling.takeLease(bytes.getBytes());

@@ -3,6 +3,7 @@ package io.mailferry.service.connector.imap;
 import io.mailferry.model.connection.ConnectionFailure;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
+import io.mailferry.service.engine.port.ReleasedContentException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.StoreClosedException;
@@ -197,6 +198,10 @@ final class ImapFailures {
      */
     static MailboxException commandFailure(ImapConnectionConfig config, String action, Exception e, Kind onRefusal) {
         String side = config.side();
+        if (ReleasedContentException.in(e)) {
+            // the APPEND was left unfinished on purpose: the connection is not the server's fault, but unusable
+            return new MailboxException(Kind.CONNECTION, ReleasedContentException.SENTENCE, e);
+        }
         if (lostConnection(e)) {
             if (writeTimedOut(e)) {
                 return new MailboxException(Kind.CONNECTION, side + " stopped reading what Mailferry sent while "

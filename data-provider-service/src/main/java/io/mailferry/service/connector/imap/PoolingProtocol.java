@@ -39,6 +39,16 @@ class PoolingProtocol extends IMAPProtocol {
     }
 
     /**
+     * False when {@code body}, an item of the response read last, reaches past what that response held: an answer
+     * whose literal's count does not end its line (Angus does not check). In a fresh array the bytes past it are
+     * zeros; in a reused one they are another message's, so such a body is refused, never taken.
+     */
+    synchronized boolean within(ByteArray body) {
+        return last == null || body.getBytes() != last.getBytes()
+                || (long) body.getStart() + body.getCount() <= last.getCount();
+    }
+
+    /**
      * The lease of {@code array} when it is the pooled array the last response was read into; the caller owns it
      * then (and releases it). Null otherwise: the array is the response's own, left to the collector.
      */

@@ -1,5 +1,6 @@
 package io.mailferry.service.engine.port;
 
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -133,6 +134,8 @@ public final class BodyBuffers {
 
         /** True until released: the array holds what its holder put there. */
         public boolean valid() {
+            // the reads of the array before this call must not move past the look at the count (as a seqlock's)
+            VarHandle.acquireFence();
             return slot.returns.get() == generation;
         }
 

@@ -133,8 +133,7 @@ public final class BufferedContent implements MessageContent {
     /** Fails when the pooled array was given back: it may hold another message's bytes by now. */
     private void held() throws IOException {
         if (lease != null && !lease.valid()) {
-            throw new IOException("Mailferry released this message's buffer before it was written; the message was"
-                    + " not written and is copied again.");
+            throw new ReleasedContentException();
         }
     }
 
