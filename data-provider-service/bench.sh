@@ -2,7 +2,7 @@
 # Runs the migration benchmark (docs/performance.md). Usage: data-provider-service/bench.sh [--heap 256m] [options]
 # Options are BenchRunner's: --messages 3000 --mailboxes 4 --connections 0 (automatic) --rtt 0,40 --seed 1 --folders 4 --odd --tls
 # --no-ceilings --service-pass --migrate-process --service-delta --service-deltas N --service-delta-poll --hold
-# --imapsync --no-imapsync --cold-source (docs/performance.md)
+# --imapsync --no-imapsync --cold-source --rounds N (docs/performance.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 heap=256m

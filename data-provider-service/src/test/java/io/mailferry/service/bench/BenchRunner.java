@@ -55,7 +55,7 @@ public final class BenchRunner {
     /** Command-line options. {@code connections} is the engine's connectionsPerServer per mailbox. */
     record Options(int messages, int mailboxes, int connections, List<Integer> rtts, long seed, int folders,
             boolean odd, boolean ceilings, boolean migrateProcess, int serviceDeltas, boolean servicePoll, boolean hold,
-            boolean tls, boolean servicePass, Imapsync imapsync, boolean coldSource) {
+            boolean tls, boolean servicePass, Imapsync imapsync, boolean coldSource, int rounds) {
         static Options parse(String[] args) {
             int messages = 3000;
             int mailboxes = 4;
@@ -73,6 +73,7 @@ public final class BenchRunner {
             boolean servicePass = false;
             Imapsync imapsync = Imapsync.LOOPBACK;
             boolean coldSource = false;
+            int rounds = 1;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -124,20 +125,22 @@ public final class BenchRunner {
                         continue;
                     }
                     case "--service-deltas" -> serviceDeltas = Integer.parseInt(v); // how many of them
+                    case "--rounds" -> rounds = Integer.parseInt(v); // dsync and `migrate --csv` again, alternating
                     case "--service-delta-poll" -> { // read the job every 2 ms instead of waiting with the API
                         servicePoll = true;
                         continue;
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + " (known: --messages --mailboxes --connections --rtt --seed --folders --odd --no-ceilings --migrate-process --service-delta"
-                            + " --service-deltas --service-delta-poll --service-pass --hold --tls --imapsync --no-imapsync --cold-source)");
+                            + " --service-deltas --service-delta-poll --service-pass --hold --tls --imapsync --no-imapsync --cold-source"
+                            + " --rounds)");
                 }
                 i++;
             }
             // the APPEND ceilings speak plaintext to the target; with --tls its proxies forward to the imaps port
             ceilings = ceilings && !tls;
             return new Options(messages, mailboxes, connections, rtts, seed, folders, odd, ceilings, migrateProcess,
-                    serviceDeltas, servicePoll, hold, tls, servicePass, imapsync, coldSource);
+                    serviceDeltas, servicePoll, hold, tls, servicePass, imapsync, coldSource, Math.max(1, rounds));
         }
     }
 
@@ -330,6 +333,8 @@ public final class BenchRunner {
                                 many.full().describe(corpus.count()), many.noop().describe(corpus.count()),
                                 dsync.full().seconds() / many.full().seconds());
                         verifiedAndReleased(target, all);
+                        moreRounds(source, sourceUsers, target, from, to, rttMillis, usersAtOnce,
+                                dsync.full().seconds() / many.full().seconds());
                     }
                 }
                 if (options.serviceDeltas() > 0) {
@@ -369,6 +374,39 @@ public final class BenchRunner {
      * With {@code --cold-source}: the source Dovecot's cache files removed, as on a server no client has read that way
      * (every first migration): a pass then finds the header fields of no message cached (ADR 0052).
      */
+    /**
+     * With {@code --rounds N}, N - 1 more full passes of dsync and of {@code migrate --csv}, alternating, each into fresh
+     * users (dsync: a fresh replica) and checked: the machine's speed drifts within minutes, so one pair of single runs
+     * can fall either way; the median of the pairs' ratios is printed with each pair's.
+     */
+    private void moreRounds(DovecotServer source, List<AppendCeiling.Account> sourceUsers, DovecotServer target,
+            BenchEndpoint from, BenchEndpoint to, int rttMillis, int usersAtOnce, double firstRatio) throws Exception {
+        if (options.rounds() < 2) {
+            return;
+        }
+        List<Double> ratios = new ArrayList<>(List.of(firstRatio));
+        for (int round = 2; round <= options.rounds(); round++) {
+            coldSource(source);
+            DsyncPeer.Result d = DsyncPeer.run(source, sourceUsers, rttMillis, usersAtOnce, work);
+            try (DovecotServer replica = d.replica()) {
+                verifyCounts(replica, d.replicaUsers());
+            }
+            List<AppendCeiling.Account> fresh = accounts(target);
+            coldSource(source);
+            MigrateProcess.Result m = MigrateProcess.runMany(from, sourceUsers, to, fresh, work);
+            verifiedAndReleased(target, fresh);
+            double ratio = d.full().seconds() / m.full().seconds();
+            ratios.add(ratio);
+            out.printf(Locale.ROOT, "round %d: dsync %.2f s, mailferry migrate --csv %s: %.2f x%n", round,
+                    d.full().seconds(), m.full().describe(corpus.count()), ratio);
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        out.printf(Locale.ROOT, "migrate --csv vs dsync over %d alternating rounds: median %.2f x (%s)%n", n, median,
+                ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
+    }
+
     private void coldSource(DovecotServer source) throws IOException {
         if (options.coldSource()) {
             source.dropCaches();
