@@ -15,20 +15,26 @@ import org.eclipse.angus.mail.util.MailLogger;
  * ({@link #takeLease}). Everything else reads as Angus does. Used under the protocol's lock, as all commands are.
  */
 class PoolingProtocol extends IMAPProtocol {
-    private final BodyBuffers buffers = BodyBuffers.shared();
+    private final BodyBuffers buffers;
     private boolean pooling;
     /** The buffer of the response read last while pooling; null otherwise. */
     private PooledResponseBuffer last;
 
     PoolingProtocol(String name, String host, int port, Properties props, boolean isSSL, MailLogger logger)
             throws IOException, ProtocolException {
+        this(name, host, port, props, isSSL, logger, BodyBuffers.shared());
+    }
+
+    PoolingProtocol(String name, String host, int port, Properties props, boolean isSSL, MailLogger logger,
+            BodyBuffers buffers) throws IOException, ProtocolException {
         super(name, host, port, props, isSSL, logger);
+        this.buffers = buffers;
     }
 
     @Override
     protected synchronized ByteArray getResponseBuffer() {
         ByteArray own = super.getResponseBuffer(); // a buffer Angus's own partial fetch asked for
-        last = own == null && pooling ? new PooledResponseBuffer(buffers) : null;
+        last = own == null && pooling && buffers.keeps() ? new PooledResponseBuffer(buffers) : null;
         return own != null ? own : last;
     }
 

@@ -23,14 +23,17 @@ public final class BodyBuffers {
     public static final int MAX_POOLED = 6 * 1024 * 1024;
 
     private static final int STEPS = 4; // sizes per octave
-    private static final BodyBuffers SHARED = new BodyBuffers(Runtime.getRuntime().maxMemory() / 5);
+    /** Below this heap nothing is kept (a one-mailbox `migrate`'s 176 MB): arrays held there crowd the batches out. */
+    static final long MIN_HEAP = 512L << 20;
+    private static final BodyBuffers SHARED = new BodyBuffers(sharedCapacity(Runtime.getRuntime().maxMemory()));
 
     private final long capacityBytes;
     private final AtomicLong keptBytes = new AtomicLong();
     private final ArrayDeque<Slot>[] kept;
 
+    /** Buffers that keep at most {@code capacityBytes} for reuse (0: none; every JVM has {@link #shared}). */
     @SuppressWarnings("unchecked")
-    BodyBuffers(long capacityBytes) {
+    public BodyBuffers(long capacityBytes) {
         this.capacityBytes = capacityBytes;
         this.kept = new ArrayDeque[sizeClass(MAX_POOLED) + 1];
         for (int i = 0; i < kept.length; i++) {
@@ -38,9 +41,19 @@ public final class BodyBuffers {
         }
     }
 
-    /** The buffers of this JVM: a fifth of its heap at most is kept for reuse. */
+    /** The buffers of this JVM: a fifth of its heap at most is kept for reuse, nothing in a heap under 512 MB. */
     public static BodyBuffers shared() {
         return SHARED;
+    }
+
+    /** What a JVM of {@code maxHeap} bytes keeps: a fifth of it, or nothing below {@link #MIN_HEAP}. */
+    static long sharedCapacity(long maxHeap) {
+        return maxHeap < MIN_HEAP ? 0 : maxHeap / 5;
+    }
+
+    /** False when nothing is kept: a body is then better read into an array of its own, sized as Angus sizes it. */
+    public boolean keeps() {
+        return capacityBytes > 0;
     }
 
     /** A lease of an array of at least {@code minSize} bytes (pooled only between the two bounds). */

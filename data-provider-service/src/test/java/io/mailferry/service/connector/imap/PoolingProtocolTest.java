@@ -34,7 +34,7 @@ class PoolingProtocolTest {
     void aBodysArrayShouldBeHandedOverOnceAndABodyPastItsAnswerBeToldApart() throws Exception {
         try (HeldAnswersImapServer server = new HeldAnswersImapServer(Map.of(), Set.of())) {
             PoolingProtocol p = new PoolingProtocol("imap", "127.0.0.1", server.port(), new Properties(), false,
-                    new MailLogger(getClass(), "test", false, System.out));
+                    new MailLogger(getClass(), "test", false, System.out), new BodyBuffers(64 << 20));
             try {
                 assertThat(p.getResponseBuffer()).as("not pooling: Angus's own buffer").isNull();
                 p.pooling(true);
@@ -69,8 +69,22 @@ class PoolingProtocolTest {
     }
 
     @Test
+    void nothingShouldBeReadIntoReusedArraysWhereNothingIsKept() throws Exception {
+        try (HeldAnswersImapServer server = new HeldAnswersImapServer(Map.of(), Set.of())) {
+            PoolingProtocol p = new PoolingProtocol("imap", "127.0.0.1", server.port(), new Properties(), false,
+                    new MailLogger(getClass(), "test", false, System.out), new BodyBuffers(0));
+            try {
+                p.pooling(true);
+                assertThat(p.getResponseBuffer()).as("Angus's own buffer, sized as Angus sizes it").isNull();
+            } finally {
+                p.disconnect();
+            }
+        }
+    }
+
+    @Test
     void aWriteStoppedByAReleasedArrayShouldBeMailferrysOwnFailureAndCopiedAgainNotTheServers() throws Exception {
-        BodyBuffers.Lease lease = BodyBuffers.shared().take(50_000);
+        BodyBuffers.Lease lease = new BodyBuffers(64 << 20).take(50_000);
         BufferedContent content = BufferedContent.wrap(lease, 0, 50_000);
         content.close();
         IOException stopped = assertThrows(IOException.class, () -> content.writeTo(new ByteArrayOutputStream()));

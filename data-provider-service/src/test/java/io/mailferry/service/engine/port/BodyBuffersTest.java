@@ -79,4 +79,12 @@ class BodyBuffersTest {
             assertThat(fresh).as("nothing kept after clear").isNotSameAs(l.bytes());
         }
     }
+
+    @Test
+    void aSmallHeapShouldKeepNothingAndALargerOneAFifth() {
+        assertThat(BodyBuffers.sharedCapacity(176L << 20)).as("a one-mailbox migrate's heap").isZero();
+        assertThat(new BodyBuffers(BodyBuffers.sharedCapacity(176L << 20)).keeps()).isFalse();
+        assertThat(BodyBuffers.sharedCapacity(640L << 20)).isEqualTo((640L << 20) / 5);
+        assertThat(new BodyBuffers(BodyBuffers.sharedCapacity(640L << 20)).keeps()).isTrue();
+    }
 }
