@@ -37,8 +37,7 @@ final class PooledResponseBuffer extends ByteArray {
     @Override
     public void grow(int incr) {
         int size = bytes.length + incr;
-        BodyBuffers.Lease next = size >= BodyBuffers.MIN_POOLED && size <= BodyBuffers.MAX_POOLED
-                ? buffers.take(size) : null;
+        BodyBuffers.Lease next = BodyBuffers.pools(size) ? buffers.take(size) : null;
         byte[] grown = next == null ? new byte[size] : next.bytes();
         System.arraycopy(bytes, 0, grown, 0, bytes.length);
         if (lease != null) {

@@ -56,9 +56,14 @@ public final class BodyBuffers {
         return capacityBytes > 0;
     }
 
-    /** A lease of an array of at least {@code minSize} bytes (pooled only between the two bounds). */
+    /** True when an array of {@code size} bytes comes from the pool: {@link #MIN_POOLED} to {@link #MAX_POOLED}. */
+    public static boolean pools(int size) {
+        return size >= MIN_POOLED && size <= MAX_POOLED;
+    }
+
+    /** A lease of an array of at least {@code minSize} bytes (pooled only where {@link #pools}). */
     public Lease take(int minSize) {
-        if (minSize < MIN_POOLED || minSize > MAX_POOLED) {
+        if (!pools(minSize)) {
             return new Lease(new Slot(new byte[minSize]), this, false);
         }
         int c = sizeClass(minSize);
