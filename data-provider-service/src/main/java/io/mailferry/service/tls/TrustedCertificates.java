@@ -31,12 +31,14 @@ public final class TrustedCertificates {
     private TrustedCertificates() {
     }
 
-    /** The JDK default when {@code pem} is blank; otherwise JDK roots plus the PEM certificates. */
+    /**
+     * The JDK default when {@code pem} is blank; otherwise JDK roots plus the PEM certificates. TLS it layers over a
+     * connected socket reads that socket through a buffer ({@link BufferedTlsSocketFactory}, ADR 0054).
+     */
     public static SSLSocketFactory socketFactory(String pem) {
-        if (pem == null || pem.isBlank()) {
-            return (SSLSocketFactory) SSLSocketFactory.getDefault();
-        }
-        return sslContext(pem).getSocketFactory();
+        SSLSocketFactory tls = pem == null || pem.isBlank() ? (SSLSocketFactory) SSLSocketFactory.getDefault()
+                : sslContext(pem).getSocketFactory();
+        return new BufferedTlsSocketFactory(tls);
     }
 
     /**
