@@ -1,6 +1,5 @@
 package io.mailferry.service.tls;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +9,7 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketOption;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -17,10 +17,15 @@ import java.util.Set;
  * timeouts, options, closing — is the wrapped socket's. TLS is layered over it ({@link BufferedTlsSocketFactory}):
  * the JDK reads each TLS record's five-byte header and then its body with reads of their own, two system calls per
  * record where the socket is read directly, and Dovecot sends a message as records of about 8 KiB and 100 bytes
- * (ADR 0054). Not thread-safe beyond what {@link BufferedInputStream} is: TLS reads its input on one thread at a time.
+ * (ADR 0054).
+ *
+ * <p>The buffer takes no lock, unlike {@link java.io.BufferedInputStream}: the JDK's TLS reads on one thread at a time,
+ * and its {@code close} looks at {@code available} (and skips what is there) from another thread — with a lock held
+ * by a reader waiting for the server, that close would wait as long. A read returns what the buffer holds, however
+ * little (TLS reads until it has a whole record), and never asks the socket how much more it holds.
  */
 final class BufferedInputSocket extends Socket {
-    /** Four TLS records of the largest size (16 KiB each) per read at most. */
+    /** Nearly four TLS records of the largest size (16 KiB of content each) per read at most. */
     static final int BUFFER = 64 * 1024;
     private final Socket socket;
     private InputStream in;
@@ -32,7 +37,7 @@ final class BufferedInputSocket extends Socket {
     @Override
     public synchronized InputStream getInputStream() throws IOException {
         if (in == null) {
-            in = new BufferedInputStream(socket.getInputStream(), BUFFER);
+            in = new ReadAhead(socket.getInputStream());
         }
         return in;
     }
@@ -251,5 +256,84 @@ final class BufferedInputSocket extends Socket {
     @Override
     public String toString() {
         return socket.toString();
+    }
+
+    /** The socket's input read {@link #BUFFER} bytes at a time; no lock (see the class comment). */
+    private static final class ReadAhead extends InputStream {
+        private final InputStream in;
+        private final byte[] buffer = new byte[BUFFER];
+        private int pos;
+        private int count;
+
+        ReadAhead(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (pos == count && !fill()) {
+                return -1;
+            }
+            return buffer[pos++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            if (pos == count) {
+                if (len >= BUFFER) {
+                    return in.read(b, off, len); // as large as the buffer: no copy through it
+                }
+                if (!fill()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, count - pos);
+            System.arraycopy(buffer, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        /** One read of the socket into the empty buffer; false at the end of the stream. */
+        private boolean fill() throws IOException {
+            pos = 0;
+            count = 0;
+            int n;
+            do {
+                n = in.read(buffer, 0, BUFFER);
+            } while (n == 0);
+            if (n < 0) {
+                return false;
+            }
+            count = n;
+            return true;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return Math.max(0, count - pos) + in.available();
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            if (n <= 0) {
+                return 0;
+            }
+            int held = Math.max(0, count - pos);
+            if (held > 0) {
+                int skipped = (int) Math.min(n, held);
+                pos += skipped;
+                return skipped;
+            }
+            return in.skip(n);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

@@ -19,9 +19,13 @@ final class BufferedTlsSocketFactory extends SSLSocketFactory {
         this.tls = tls;
     }
 
+    /**
+     * TLS over {@code s} read through a buffer — only when closing TLS closes {@code s} too: bytes read ahead past the
+     * end of TLS would otherwise be lost to whoever reads {@code s} in plain text afterwards.
+     */
     @Override
     public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-        return tls.createSocket(new BufferedInputSocket(s), host, port, autoClose);
+        return tls.createSocket(autoClose ? new BufferedInputSocket(s) : s, host, port, autoClose);
     }
 
     // the rest as the wrapped factory makes them: a socket of its own it reads itself, or a server's socket

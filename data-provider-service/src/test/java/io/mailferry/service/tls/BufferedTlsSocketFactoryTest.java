@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +59,10 @@ class BufferedTlsSocketFactoryTest {
     private void serve() {
         try (Socket s = server.accept()) {
             InputStream in = s.getInputStream();
-            while (in.read() != '\n') {
-                // the client's hello line
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    return; // the client left before its hello line
+                }
             }
             OutputStream out = s.getOutputStream();
             for (int i = 0; i < RECORDS; i++) {
@@ -116,6 +119,35 @@ class BufferedTlsSocketFactoryTest {
         tls.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
         tls.getOutputStream().flush();
         return tls;
+    }
+
+    @Test
+    void closingFromAnotherThreadShouldNotWaitForAHandshakeThatWaitsForTheServer() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Socket plain = new Socket();
+            plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()), 5000);
+            try (Socket accepted = silent.accept()) { // accepts, and never answers the client's hello
+                SSLSocket tls = (SSLSocket) TrustedCertificates.socketFactory(pem).createSocket(plain, "127.0.0.1",
+                        silent.getLocalPort(), true);
+                CountDownLatch ended = new CountDownLatch(1);
+                Thread handshake = new Thread(() -> {
+                    try {
+                        tls.startHandshake(); // no read timeout: it waits for the server until the socket closes
+                    } catch (IOException expected) {
+                        // closed under it
+                    } finally {
+                        ended.countDown();
+                    }
+                }, "tls-test-handshake");
+                handshake.setDaemon(true);
+                handshake.start();
+                Thread.sleep(300); // the handshake is waiting for the server's answer
+
+                assertTimeoutPreemptively(Duration.ofSeconds(10), tls::close);
+                assertThat(ended.await(10, TimeUnit.SECONDS)).as("the handshake ended with the close").isTrue();
+                assertThat(plain.isClosed()).isTrue();
+            }
+        }
     }
 
     private CountingSocket connected() throws IOException {
