@@ -283,13 +283,8 @@ final class BufferedInputSocket extends Socket {
             if (len == 0) {
                 return 0;
             }
-            if (pos == count) {
-                if (len >= BUFFER) {
-                    return in.read(b, off, len); // as large as the buffer: no copy through it
-                }
-                if (!fill()) {
-                    return -1;
-                }
+            if (pos == count && !fill()) {
+                return -1;
             }
             int n = Math.min(len, count - pos);
             System.arraycopy(buffer, pos, b, off, n);
