@@ -241,6 +241,11 @@ check "an installed migrate of many mailboxes does not have the service's cap an
     grep -Eq 'MaxHeapSize += 671088640 ' <<<"$jvm"
 check "an installed migrate of many mailboxes does not run the parallel collector" grep -Eq 'UseParallelGC += true ' <<<"$jvm"
 check "an installed migrate of many mailboxes does not keep half of its heap young" grep -Eq 'NewRatio += 1 ' <<<"$jvm"
+# and its heap in the kernel's huge pages where this kernel offers them to a program that asks (ADR 0055)
+if grep -Eq '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+    check "an installed migrate of many mailboxes does not ask for huge pages the kernel offers" \
+        grep -Eq 'UseTransparentHugePages += true ' <<<"$jvm"
+fi
 as_admin env CARL_PW=carl-pw mailferry migrate --data-dir "$work/mfadmin/migrate-data" --source-host 127.0.0.1 \
     --source-port $imap_port --source-security none --source-user anna --source-password-env SRC_PW \
     --target-host 127.0.0.1 --target-port $imap_port --target-security none --target-user carl \

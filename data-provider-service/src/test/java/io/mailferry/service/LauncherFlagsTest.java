@@ -98,6 +98,52 @@ class LauncherFlagsTest {
                 .doesNotContain("-Xmx176m", "-XX:+UseSerialGC", "-XX:-FlightRecorder");
     }
 
+    /** ADR 0055: the large heaps ask for the kernel's huge pages where this machine offers them, the small ones never. */
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
+    void theLargeHeapsShouldAskForHugePagesWhereTheKernelOffersThem(Launcher launcher) throws Exception {
+        Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean offered = Files.isReadable(setting) && Files.readString(setting).matches("(?s).*\\[(always|madvise)\\].*");
+        for (List<String> args : List.of(List.of("serve"), List.of("migrate", "--csv", "users.csv"),
+                List.of("migrate", "--source-security", "none", "--target-security", "none", "--csv", "u.csv"))) {
+            assertThat(jvmFlags(launcher, args.toArray(String[]::new)).contains("-XX:+UseTransparentHugePages"))
+                    .as(args + " on a kernel that " + (offered ? "offers" : "does not offer") + " them")
+                    .isEqualTo(offered);
+        }
+        for (List<String> args : List.of(List.of("migrate", "--source-host", "a"), List.of("jobs", "list"))) {
+            assertThat(jvmFlags(launcher, args.toArray(String[]::new))).as(String.join(" ", args))
+                    .doesNotContain("-XX:+UseTransparentHugePages");
+        }
+    }
+
+    @Test
+    void hugePagesShouldBeAskedForOnlyWhenTheSettingOffersThemToAProgramThatAsks() throws Exception {
+        // the kernel's file marks the setting in force with brackets (Documentation/admin-guide/mm/transhuge.rst)
+        for (String setting : List.of("[always] madvise never", "always [madvise] never\n")) {
+            assertThat(hugePagesFlag(setting)).as(setting).isEqualTo("-XX:+UseTransparentHugePages");
+        }
+        for (String setting : List.of("always madvise [never]\n", "", "madvise")) {
+            assertThat(hugePagesFlag(setting)).as(setting).isEmpty();
+        }
+        assertThat(hugePagesFlag(null)).as("no such file: another system, or no such kernel feature").isEmpty();
+    }
+
+    /** What {@code mailferry_huge_pages} prints for a settings file holding {@code setting} (none: no file). */
+    private String hugePagesFlag(String setting) throws Exception {
+        Path file = root.resolve("enabled");
+        Files.deleteIfExists(file);
+        if (setting != null) {
+            Files.writeString(file, setting);
+        }
+        Process p = new ProcessBuilder("sh", "-c", ". \"$0\" && mailferry_huge_pages \"$1\"",
+                Path.of("..", JVM_OPTIONS).toAbsolutePath().toString(), file.toString()).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
     @ParameterizedTest
     @EnumSource(Launcher.class)
     void theServiceShouldLeaveItsCapToJavaToolOptionsThatSetIt(Launcher launcher) throws Exception {
