@@ -68,7 +68,7 @@ public final class SqliteLedger implements Ledger {
         // parameters and parsed that text anew for every n, a statement of n "?" cost SQLite a parse of its own per
         // page, and a Jdbi handle per page cost more than reading the page's rows (docs/performance.md, issue 10
         // parts 7 and 28); SQLite still looks each id up by the primary key
-        String ids = StoreJson.write(sourceItems);
+        String ids = StoreJson.strings(sourceItems);
         database.pooled(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM ledger_entry "
                     + "WHERE pair_id = ? AND source_folder = ? AND source_item IN (SELECT value FROM json_each(?))")) {
