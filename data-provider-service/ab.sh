@@ -3,12 +3,15 @@
 # it"): the bench's --hold seeds a source once; each round runs build A then build B, each a full pass into a fresh
 # target user with a fresh copy of the held data directory, then the same command again (a no-op), timed as whole
 # processes with their CPU and peak resident size. The machine's speed drifts by the hour: compare within pairs.
+# With --mailboxes N (N > 1) each run is `migrate --csv` of all N mailboxes at once into fresh target users, the
+# Dovecots' master user on both sides, as the bench's --migrate-process runs it.
 # Usage: data-provider-service/ab.sh REV_A REV_B [ROUNDS] [bench options, default --messages 20000]
 #   e.g. data-provider-service/ab.sh main~3 main 4 --messages 20000 --tls
+#        data-provider-service/ab.sh main~1 main 5 --messages 40000 --mailboxes 20 --heap 1g
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ $# -lt 2 ]]; then
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 rev_a=$1 rev_b=$2 rounds=${3:-3}
@@ -31,6 +34,7 @@ for side in a b; do
     (cd "$work/$side" && ./mailferry --version >/dev/null) # builds its jar and archive, untimed
 done
 mkfifo "$work/input"
+: >"$work/hold.log" # before the bench's own redirection: the wait below reads it at once
 sleep infinity >"$work/input" &
 sleeper=$!
 data-provider-service/bench.sh --mailboxes 1 --folders 20 --odd --rtt 0 --no-ceilings --no-imapsync "${options[@]}" --hold \
@@ -44,9 +48,14 @@ until grep -aq "^target user's mail directory: " "$work/hold.log"; do
     fi
     sleep 2
 done
-command=$(grep -a "^./mailferry migrate" "$work/hold.log")
+if grep -aq "^target users' mail directories: " "$work/hold.log"; then # many mailboxes: their migrate --csv
+    command=$(grep -a "^./mailferry migrate .* --csv " "$work/hold.log")
+    read -r -a target_mail <<<"$(grep -a "^target users' mail directories: " "$work/hold.log" | cut -d' ' -f5-)"
+else
+    command=$(grep -a "^./mailferry migrate" "$work/hold.log")
+    target_mail=("$(grep -a "^target user's mail directory: " "$work/hold.log" | cut -d' ' -f5-)")
+fi
 args=(${command#./mailferry })
-target_mail=$(grep -a "^target user's mail directory: " "$work/hold.log" | cut -d' ' -f5-)
 data=$(grep -ao -- "--data-dir [^ ]*" <<<"$command" | cut -d' ' -f2)
 cp -a "$data" "$work/pristine-data"
 run() { # side, pass
@@ -62,7 +71,7 @@ run() { # side, pass
 echo "A = $rev_a ($(git rev-parse --short "$rev_a")), B = $rev_b ($(git rev-parse --short "$rev_b")); ${options[*]}"
 for ((i = 1; i <= rounds; i++)); do
     for side in a b; do
-        rm -rf "$data" "$target_mail"
+        rm -rf "$data" "${target_mail[@]}"
         cp -a "$work/pristine-data" "$data"
         run "$side" full
         run "$side" no-op

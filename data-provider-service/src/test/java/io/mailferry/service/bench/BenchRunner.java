@@ -235,8 +235,12 @@ public final class BenchRunner {
                         * (options.connections() == 0 ? 2 : options.connections()); // automatic: 2 here
                 if (options.hold()) {
                     AppendCeiling.Account held = accounts(target).get(0);
-                    hold(from, sourceUsers.get(0), to, held, target.maildir(held.user()));
+                    List<AppendCeiling.Account> heldMany = options.mailboxes() > 1 ? accounts(target) : List.of();
+                    hold(from, sourceUsers, to, held, heldMany, target);
                     deleteTree(target.maildir(held.user())); // its copies would weigh on the passes below (part 22)
+                    for (AppendCeiling.Account a : heldMany) {
+                        deleteTree(target.maildir(a.user()));
+                    }
                 }
 
                 double plain = Double.NaN;
@@ -460,18 +464,40 @@ public final class BenchRunner {
      * Keeps the seeded servers (behind their proxies) until standard input ends, printing a {@code mailferry migrate}
      * command line for the first mailbox into a fresh target user, with a licensed data directory of the run (its
      * second run is a no-op delta), and the target user's mail directory (deleted, the next run is a full pass again):
-     * for timing or profiling the command by hand, or for {@code ab.sh}'s pairs.
+     * for timing or profiling the command by hand, or for {@code ab.sh}'s pairs. With more than one mailbox also a
+     * {@code migrate --csv} of all of them into fresh target users ({@code targets}), the Dovecots' master user on both
+     * sides, with a data directory of its own, and those users' mail directories — printed before the first mailbox's
+     * directory, the line {@code ab.sh} waits for.
      */
-    private void hold(BenchEndpoint from, AppendCeiling.Account source, BenchEndpoint to,
-            AppendCeiling.Account target, Path targetMail) throws IOException {
+    private void hold(BenchEndpoint from, List<AppendCeiling.Account> sources, BenchEndpoint to,
+            AppendCeiling.Account held, List<AppendCeiling.Account> targets, DovecotServer target) throws IOException {
+        AppendCeiling.Account source = sources.get(0);
         Path sourcePassword = Files.writeString(Files.createTempFile(work, "source-", ".pw"), source.password());
-        Path targetPassword = Files.writeString(Files.createTempFile(work, "target-", ".pw"), target.password());
+        Path targetPassword = Files.writeString(Files.createTempFile(work, "target-", ".pw"), held.password());
         Path data = io.mailferry.service.testing.TestLicenses.licensed(Files.createTempDirectory(work, "hold-data-"));
         out.printf(Locale.ROOT, "holding the servers until standard input ends; migrate the first mailbox with:%n"
                 + "./mailferry migrate --data-dir %s %s --source-user %s --source-password-file %s %s --target-user %s"
                 + " --target-password-file %s%n", data, String.join(" ", from.cliArgs("source", work)), source.user(),
-                sourcePassword, String.join(" ", to.cliArgs("target", work)), target.user(), targetPassword);
-        out.printf("target user's mail directory: %s%n", targetMail);
+                sourcePassword, String.join(" ", to.cliArgs("target", work)), held.user(), targetPassword);
+        if (!targets.isEmpty()) {
+            StringBuilder csv = new StringBuilder("SourceMailbox,TargetMailbox\n");
+            List<String> dirs = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                csv.append(sources.get(i).user()).append(',').append(targets.get(i).user()).append('\n');
+                dirs.add(target.maildir(targets.get(i).user()).toString());
+            }
+            Path pairs = Files.writeString(Files.createTempFile(work, "pairs-", ".csv"), csv);
+            Path master = Files.writeString(Files.createTempFile(work, "master-", ".pw"), DovecotServer.MASTER_PASSWORD);
+            Path many = io.mailferry.service.testing.TestLicenses.licensed(
+                    Files.createTempDirectory(work, "hold-csv-data-"));
+            out.printf(Locale.ROOT, "migrate all %d mailboxes at once with:%n./mailferry migrate --data-dir %s --csv %s"
+                    + " %s --source-auth master --source-user %s --source-password-file %s %s --target-auth master"
+                    + " --target-user %s --target-password-file %s%n", targets.size(), many, pairs,
+                    String.join(" ", from.cliArgs("source", work)), DovecotServer.MASTER_USER, master,
+                    String.join(" ", to.cliArgs("target", work)), DovecotServer.MASTER_USER, master);
+            out.printf("target users' mail directories: %s%n", String.join(" ", dirs));
+        }
+        out.printf("target user's mail directory: %s%n", target.maildir(held.user()));
         out.flush();
         while (System.in.read() >= 0) {
             // until end of input
