@@ -480,22 +480,11 @@ public final class BenchRunner {
                 + " --target-password-file %s%n", data, String.join(" ", from.cliArgs("source", work)), source.user(),
                 sourcePassword, String.join(" ", to.cliArgs("target", work)), held.user(), targetPassword);
         if (!targets.isEmpty()) {
-            StringBuilder csv = new StringBuilder("SourceMailbox,TargetMailbox\n");
-            List<String> dirs = new ArrayList<>();
-            for (int i = 0; i < targets.size(); i++) {
-                csv.append(sources.get(i).user()).append(',').append(targets.get(i).user()).append('\n');
-                dirs.add(target.maildir(targets.get(i).user()).toString());
-            }
-            Path pairs = Files.writeString(Files.createTempFile(work, "pairs-", ".csv"), csv);
-            Path master = Files.writeString(Files.createTempFile(work, "master-", ".pw"), DovecotServer.MASTER_PASSWORD);
-            Path many = io.mailferry.service.testing.TestLicenses.licensed(
-                    Files.createTempDirectory(work, "hold-csv-data-"));
-            out.printf(Locale.ROOT, "migrate all %d mailboxes at once with:%n./mailferry migrate --data-dir %s --csv %s"
-                    + " %s --source-auth master --source-user %s --source-password-file %s %s --target-auth master"
-                    + " --target-user %s --target-password-file %s%n", targets.size(), many, pairs,
-                    String.join(" ", from.cliArgs("source", work)), DovecotServer.MASTER_USER, master,
-                    String.join(" ", to.cliArgs("target", work)), DovecotServer.MASTER_USER, master);
-            out.printf("target users' mail directories: %s%n", String.join(" ", dirs));
+            List<String> args = MigrateProcess.manyArgs(from, sources, to, targets, work, "hold-csv-data-");
+            out.printf(Locale.ROOT, "migrate all %d mailboxes at once with:%n./mailferry %s%n", targets.size(),
+                    String.join(" ", args));
+            out.printf("target users' mail directories: %s%n", String.join(" ",
+                    targets.stream().map(t -> target.maildir(t.user()).toString()).toList()));
         }
         out.printf("target user's mail directory: %s%n", target.maildir(held.user()));
         out.flush();

@@ -58,10 +58,24 @@ final class MigrateProcess {
      */
     static Result runMany(BenchEndpoint from, List<AppendCeiling.Account> sources, BenchEndpoint to,
             List<AppendCeiling.Account> targets, Path work) throws Exception {
-        Path data = TestLicenses.licensed(Files.createTempDirectory(work, "migrate-csv-data-"));
+        List<String> args = manyArgs(from, sources, to, targets, work, "migrate-csv-data-");
+        build(work);
+        Pass full = pass(args, work);
+        Pass noop = pass(args, work);
+        return new Result(full, noop);
+    }
+
+    /**
+     * The arguments of {@code mailferry migrate --csv} of {@code sources} into {@code targets} (pair by pair), the
+     * Dovecots' master user on both sides, with a licensed data directory of its own (named from {@code dataPrefix})
+     * and its pairs file and password file in {@code work}.
+     */
+    static List<String> manyArgs(BenchEndpoint from, List<AppendCeiling.Account> sources, BenchEndpoint to,
+            List<AppendCeiling.Account> targets, Path work, String dataPrefix) throws IOException {
+        Path data = TestLicenses.licensed(Files.createTempDirectory(work, dataPrefix));
         Path master = Files.writeString(Files.createTempFile(work, "master-", ".pw"), DovecotServer.MASTER_PASSWORD);
         StringBuilder csv = new StringBuilder("SourceMailbox,TargetMailbox\n");
-        for (int i = 0; i < sources.size(); i++) {
+        for (int i = 0; i < targets.size(); i++) {
             csv.append(sources.get(i).user()).append(',').append(targets.get(i).user()).append('\n');
         }
         Path pairs = Files.writeString(Files.createTempFile(work, "pairs-", ".csv"), csv);
@@ -72,10 +86,7 @@ final class MigrateProcess {
             args.addAll(List.of("--" + side + "-auth", "master", "--" + side + "-user", DovecotServer.MASTER_USER,
                     "--" + side + "-password-file", master.toString()));
         }
-        build(work);
-        Pass full = pass(args, work);
-        Pass noop = pass(args, work);
-        return new Result(full, noop);
+        return args;
     }
 
     /** Runs the launcher once (not timed), so that the jar and its archive exist. */
