@@ -13,8 +13,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A connected socket whose input is read through a buffer of {@link #BUFFER} bytes; everything else — output,
- * timeouts, options, closing — is the wrapped socket's. TLS is layered over it ({@link BufferedTlsSocketFactory}):
+ * A socket whose input is read through a buffer of {@link #BUFFER} bytes (a read of as much or more into an empty
+ * buffer goes to the socket directly); everything else — connecting, output, timeouts, options, closing — is the
+ * wrapped socket's. Plain-text IMAP reads it ({@link BufferedPlainSocketFactory}), and TLS is layered over it
+ * ({@link BufferedTlsSocketFactory}):
  * the JDK reads each TLS record's five-byte header and then its body with reads of their own, two system calls per
  * record where the socket is read directly, and Dovecot sends a message as records of about 8 KiB and 100 bytes
  * (ADR 0054).
@@ -283,8 +285,13 @@ final class BufferedInputSocket extends Socket {
             if (len == 0) {
                 return 0;
             }
-            if (pos == count && !fill()) {
-                return -1;
+            if (pos == count) {
+                if (len >= BUFFER) {
+                    return in.read(b, off, len); // a large body's read: straight into its array, not copied twice
+                }
+                if (!fill()) {
+                    return -1;
+                }
             }
             int n = Math.min(len, count - pos);
             System.arraycopy(buffer, pos, b, off, n);

@@ -35,7 +35,9 @@ import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
  *     costs one round trip and every message still gets its own answer.</li>
  * <li>neither: one APPEND after the other (synchronising literals need a round trip each anyway).</li>
  * </ul>
- * Bodies go into the literal by {@link MessageContent#writeTo} (from their array or spool); nothing is copied here.
+ * Bodies go into the literal by {@link MessageContent#writeTo} (from their array or spool); a MULTIAPPEND's lines and
+ * bodies under 64 KiB gather into writes of up to 64 KiB on the way ({@link BatchLiteral}), larger bodies go as they
+ * come.
  */
 final class ImapAppender {
     /** How to append; AUTO picks by capability, the others exist for measurements and tests. */
@@ -50,6 +52,8 @@ final class ImapAppender {
 
     private final ImapSession session;
     private final Mode mode;
+    /** Where a MULTIAPPEND's writes gather ({@link BatchLiteral}); this session's, reused by each of its batches. */
+    private final byte[] gathering = new byte[MessageContent.WRITE_SIZE];
     /**
      * Exchange Online: the smallest message size the mailbox refused as too large (Long.MAX_VALUE: none yet), shared
      * by the sessions of one mailbox so a reconnect does not send such a message again.
@@ -157,8 +161,17 @@ final class ImapAppender {
             throws ProtocolException {
         Argument args = mailbox(p, folder);
         for (WriteRequest r : batch) {
-            if (!message(args, r)) {
+            if (r.content().size() > Integer.MAX_VALUE) {
                 return null; // a message we cannot even send: let the per-message path reject it alone
+            }
+        }
+        if (p.hasCapability("LITERAL+")) { // Angus then writes the first literal non-synchronising too
+            // the first message's items, then every message's bytes and the later ones' items through one buffer
+            items(args, batch.get(0));
+            args.writeBytes(new BatchLiteral(batch, gathering));
+        } else {
+            for (WriteRequest r : batch) { // each literal waits for the server's go-ahead (a forced mode's test)
+                message(args, r);
             }
         }
         Response[] responses = p.command("APPEND", args);
@@ -287,6 +300,13 @@ final class ImapAppender {
         if (r.content().size() > Integer.MAX_VALUE) {
             return false;
         }
+        items(args, r);
+        args.writeBytes(new ContentLiteral(r.content()));
+        return true;
+    }
+
+    /** Adds "[(flags)] ["date"]" (what precedes a message's literal; {@link BatchLiteral#head} writes the same). */
+    private static void items(Argument args, WriteRequest r) {
         String flags = ImapFlags.appendList(ImapFlags.toFlags(r.state()));
         if (flags != null) {
             args.writeAtom(flags);
@@ -296,8 +316,6 @@ final class ImapAppender {
             // quoting scans and copies every string, and its SimpleDateFormat cost more CPU than the rest of it)
             args.writeAtom('"' + internalDate(r.received()) + '"');
         }
-        args.writeBytes(new ContentLiteral(r.content()));
-        return true;
     }
 
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",

@@ -3,6 +3,7 @@ package io.mailferry.service.connector.imap;
 import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
+import io.mailferry.service.tls.BufferedPlainSocketFactory;
 import io.mailferry.service.tls.TrustedCertificates;
 import java.util.Properties;
 
@@ -133,7 +134,10 @@ final class ImapConnectionConfig {
             // Angus sends AUTHENTICATE XOAUTH2 with the password as the bearer token (TOOLCHAIN.md "OAuth in tests")
             props.put(p + "auth.mechanisms", "XOAUTH2");
         }
-        if (settings.security() != ImapSecurity.NONE) {
+        if (settings.security() == ImapSecurity.NONE) {
+            // an object property: plain text read through a buffer, not Angus's 2 KiB one alone (ADR 0054)
+            props.put(p + "socketFactory", BufferedPlainSocketFactory.shared());
+        } else {
             // an object property: Angus uses this factory for imaps and for the STARTTLS upgrade alike
             props.put(p + "ssl.socketFactory", TrustedCertificates.socketFactory(settings.trustedCertificatePem()));
         }
