@@ -12,13 +12,13 @@ import org.eclipse.angus.mail.iap.Literal;
  * The literal of a MULTIAPPEND's first message, followed on the wire by the batch's other messages — each as
  * {@code SP [flags SP] [date SP] {size+} CRLF bytes} after the literal before it (RFC 3502 §6, with RFC 7888's
  * non-synchronising literals): the bytes Angus's {@code Argument} would write for one item per message, but written
- * through one buffer of {@link MessageContent#WRITE_SIZE} bytes. Angus writes each item into its own 8 KiB buffer and
- * sends whatever it holds before a body of 8 KiB or more: a message's 60-byte line went out as a system call and a
- * TCP segment of its own, and bodies under 8 KiB in 8 KiB pieces (twenty mailboxes of 2,000 messages: 95,000 socket
- * writes, 47,000 of them under 8 KiB). Here the lines and the bodies under the buffer's size share writes of up to
- * 64 KiB; larger bodies, which {@link MessageContent#writeTo} hands over in 64 KiB pieces already, go straight through.
- * For a server that takes non-synchronising literals only ({@code LITERAL+}): the later messages' literals cannot wait
- * for a continuation.
+ * through one buffer of {@link MessageContent#WRITE_SIZE} bytes. Angus flushes the connection's 8 KiB buffer at the
+ * start of every literal, and writes a body of 8 KiB or more past it: each message's line went out as a system call
+ * and a TCP segment, with the body before it when that was small, alone (60 bytes) after a larger one (twenty
+ * mailboxes of 2,000 messages: 95,000 socket writes, 47,000 of them under 8 KiB). Here the lines and the bodies under
+ * the buffer's size share writes of up to 64 KiB; the 64 KiB pieces {@link MessageContent#writeTo} hands a larger body
+ * over in go straight through (its last, shorter piece is gathered with what follows). For a server that takes
+ * non-synchronising literals only ({@code LITERAL+}): the later messages' literals cannot wait for a continuation.
  */
 final class BatchLiteral implements Literal {
     private final List<WriteRequest> batch;

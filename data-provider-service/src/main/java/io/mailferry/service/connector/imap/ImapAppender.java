@@ -36,8 +36,8 @@ import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
  * <li>neither: one APPEND after the other (synchronising literals need a round trip each anyway).</li>
  * </ul>
  * Bodies go into the literal by {@link MessageContent#writeTo} (from their array or spool); a MULTIAPPEND's lines and
- * bodies under 64 KiB gather into writes of up to 64 KiB on the way ({@link BatchLiteral}), larger bodies go as they
- * come.
+ * bodies under 64 KiB gather into writes of up to 64 KiB on the way ({@link BatchLiteral}), the 64 KiB pieces of
+ * larger bodies go as they come.
  */
 final class ImapAppender {
     /** How to append; AUTO picks by capability, the others exist for measurements and tests. */

@@ -11,9 +11,9 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
- * An unencrypted IMAP connection reads its socket through a buffer (ADR 0054, amended); an encrypted one gets the TLS
- * factory (which reads the socket under TLS through its own) and no plain one: STARTTLS's first, plain-text part is
- * the JDK's socket as before.
+ * An unencrypted IMAP connection reads its socket through a buffer (ADR 0054, amended; ADR 0056); an encrypted one gets
+ * the TLS factory (which reads the socket under TLS through its own) and no plain one: STARTTLS's first, plain-text part
+ * is the JDK's socket as before. Neither is followed by a second try with the JDK's own factory when a connect fails.
  */
 class ImapPlainTextSocketsTest {
     @Test
@@ -31,6 +31,18 @@ class ImapPlainTextSocketsTest {
                 assertThat(props.get(p + "socketFactory")).as(security.toString()).isNull();
                 assertThat(props.get(p + "ssl.socketFactory")).as(security.toString()).isNotNull();
             }
+        }
+    }
+
+    @Test
+    void aFailedConnectShouldNotBeTriedAgainWithTheJdksOwnFactory() {
+        for (ImapSecurity security : ImapSecurity.values()) {
+            ImapConnectionConfig config = new ImapConnectionConfig(new ImapSettings("127.0.0.1", 143, security,
+                    ImapAuthMode.PASSWORD, "anna", null, null), ConnectionRole.SOURCE);
+
+            // Angus's default is true: an unanswered connect then waited its timeout twice
+            assertThat(config.properties(1_000).get("mail." + config.protocol() + ".socketFactory.fallback"))
+                    .as(security.toString()).isEqualTo("false");
         }
     }
 }
