@@ -59,17 +59,17 @@ final class BatchLiteral implements Literal {
     /** What precedes a later message's bytes: {@code " (flags) "date" {size+}\r\n"}, as Angus writes the items. */
     static String head(WriteRequest r) {
         StringBuilder b = new StringBuilder(64);
-        String flags = ImapFlags.appendList(ImapFlags.toFlags(r.state()));
-        if (flags != null) {
-            b.append(' ').append(flags);
-        }
-        if (r.received() != null) {
-            b.append(" \"").append(ImapAppender.internalDate(r.received())).append('"');
+        for (String item : ImapAppender.itemsBefore(r)) {
+            b.append(' ').append(item);
         }
         return b.append(" {").append(r.content().size()).append("+}\r\n").toString();
     }
 
-    /** Writes gathered in one array; a write at least its size goes straight through, after what was gathered. */
+    /**
+     * Writes gathered in one array; a write at least its size goes straight through, after what was gathered. Not
+     * {@link java.io.BufferedOutputStream}: the array is the session's, reused by each batch, and handing the gathered
+     * bytes on must not flush the connection's own stream (Angus ends the command and flushes once).
+     */
     static final class Gathering extends OutputStream {
         private final OutputStream out;
         private final byte[] buf;

@@ -305,17 +305,29 @@ final class ImapAppender {
         return true;
     }
 
-    /** Adds "[(flags)] ["date"]" (what precedes a message's literal; {@link BatchLiteral#head} writes the same). */
+    /** Adds "[(flags)] ["date"]": the items before a message's literal ({@link #itemsBefore}). */
     private static void items(Argument args, WriteRequest r) {
+        for (String item : itemsBefore(r)) {
+            args.writeAtom(item);
+        }
+    }
+
+    /**
+     * What precedes a message's literal in an APPEND: its flag list, when it has one, and its quoted date, when it has
+     * one — written by Angus as atoms ({@link #items}) or behind a previous literal ({@link BatchLiteral}).
+     */
+    static List<String> itemsBefore(WriteRequest r) {
+        List<String> items = new ArrayList<>(2);
         String flags = ImapFlags.appendList(ImapFlags.toFlags(r.state()));
         if (flags != null) {
-            args.writeAtom(flags);
+            items.add(flags);
         }
         if (r.received() != null) {
             // quoted here: the date has no character that needs escaping, and an atom is written as it is (Angus's
             // quoting scans and copies every string, and its SimpleDateFormat cost more CPU than the rest of it)
-            args.writeAtom('"' + internalDate(r.received()) + '"');
+            items.add('"' + internalDate(r.received()) + '"');
         }
+        return items;
     }
 
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
