@@ -199,7 +199,7 @@ final class BatchCopier {
                 after.add(r.ok() ? p.withState(LedgerState.DONE, r.targetId(), null, ctx.now())
                         : p.withState(LedgerState.FAILED, null, "Target refused the message: " + r.error(), ctx.now()));
             }
-            ctx.ledger().put(after);
+            ctx.ledger().settle(after);
             rows.stream().filter(e -> e.state() == LedgerState.FAILED).forEach(after::add);
             for (LedgerEntry e : after) {
                 CopyItem item = todo.remove(e.sourceItem());

@@ -6,6 +6,7 @@ import io.mailferry.service.engine.port.LedgerState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -44,6 +45,13 @@ public final class SqliteLedger implements Ledger {
             + "target_mark = excluded.target_mark, target_item = excluded.target_item, dedup_key = excluded.dedup_key, "
             + "size = excluded.size, content_hash = excluded.content_hash, state = excluded.state, "
             + "reason = excluded.reason, updated_at = excluded.updated_at";
+    /**
+     * A write's outcome on its PENDING row: the four columns {@link LedgerEntry#withState} changes, and neither the row's
+     * other columns nor the target folder's index entry rewritten (SQLite rewrites an index whose columns an upsert
+     * sets, even to the same values).
+     */
+    private static final String SETTLE = "UPDATE ledger_entry SET target_item = ?, state = ?, reason = ?, "
+            + "updated_at = ? WHERE pair_id = ? AND source_folder = ? AND source_item = ?";
     private static final String DELETE = "DELETE FROM ledger_entry WHERE pair_id = ? AND source_folder = ? AND "
             + "source_item = ?";
 
@@ -115,6 +123,34 @@ public final class SqliteLedger implements Ledger {
             insert.executeBatch();
             return null;
         });
+    }
+
+    @Override
+    public void settle(List<LedgerEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        int[] updated = database.durably(SETTLE, update -> {
+            for (LedgerEntry e : entries) {
+                update.setString(1, e.targetItem());
+                update.setString(2, e.state().name());
+                update.setString(3, e.reason());
+                update.setLong(4, e.updatedAtMillis());
+                update.setString(5, e.pairId());
+                update.setString(6, e.sourceFolder());
+                update.setString(7, e.sourceItem());
+                update.addBatch();
+            }
+            return update.executeBatch();
+        });
+        List<LedgerEntry> missing = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (updated[i] == 0) {
+                missing.add(entries.get(i));
+            }
+        }
+        // never so in a pass (its PENDING rows come first); a row removed meanwhile is written whole
+        put(missing);
     }
 
     @Override

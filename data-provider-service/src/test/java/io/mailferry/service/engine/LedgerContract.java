@@ -56,6 +56,33 @@ public interface LedgerContract {
     }
 
     @Test
+    default void settleShouldRecordWritesOutcomesAsPutWould() {
+        Ledger ledger = ledger();
+        LedgerEntry sent = row(p1(), "A", "1", "e", "tA", null, LedgerState.PENDING);
+        LedgerEntry refused = row(p1(), "A", "2", "e", "tA", null, LedgerState.PENDING);
+        LedgerEntry waiting = row(p1(), "A", "3", "e", "tA", null, LedgerState.PENDING);
+        LedgerEntry otherPair = row(p2(), "A", "1", "e", "tA", null, LedgerState.PENDING);
+        ledger.put(List.of(sent, refused, waiting, otherPair));
+
+        LedgerEntry done = sent.withState(LedgerState.DONE, "t-1", null, 7);
+        LedgerEntry failed = refused.withState(LedgerState.FAILED, null, "Target refused the message: too big", 8);
+        // a row no put wrote (removed meanwhile): written whole
+        LedgerEntry unknown = row(p1(), "A", "4", "e", "tA", null, LedgerState.PENDING)
+                .withState(LedgerState.DONE, "t-4", null, 9);
+        ledger.settle(List.of(done, failed, unknown));
+
+        assertThat(ledger.entries(p1(), "A", List.of("1", "2", "3", "4"))).containsEntry("1", done)
+                .containsEntry("2", failed).containsEntry("3", waiting).containsEntry("4", unknown);
+        assertThat(ledger.entries(p2(), "A", List.of("1"))).containsEntry("1", otherPair);
+        assertThat(ledger.pending(p1())).containsExactly(waiting);
+        assertThat(ledger.unsettled(p1(), "A")).isEqualTo(2);
+        assertThat(ledger.entriesByTarget(p1(), "tA")).hasSize(4);
+        ledger.settle(List.of());
+        assertThat(ledger.counts(p1())).containsEntry(LedgerState.DONE, 2L).containsEntry(LedgerState.FAILED, 1L)
+                .containsEntry(LedgerState.PENDING, 1L);
+    }
+
+    @Test
     default void entriesOfShouldListEveryRowOfOneSourceFolderOfOnePair() {
         Ledger ledger = ledger();
         ledger.put(List.of(row(p1(), "folder-Ω", "1", "e", "t1", "t-1", LedgerState.DONE),

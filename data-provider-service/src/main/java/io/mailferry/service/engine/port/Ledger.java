@@ -21,6 +21,15 @@ public interface Ledger {
     /** Inserts or replaces the rows (same key), all or none. */
     void put(List<LedgerEntry> entries);
 
+    /**
+     * Records the outcome of writes: each row is one {@link #put} wrote before, changed only by
+     * {@link LedgerEntry#withState} (state, target item, reason, time). All or none, and durable like {@link #put}; a
+     * store may change just those columns (a row it does not have is written whole).
+     */
+    default void settle(List<LedgerEntry> entries) {
+        put(entries);
+    }
+
     /** Every PENDING row of the pair (left by a crash), for reconciliation before anything is re-sent. */
     List<LedgerEntry> pending(String pairId);
 

@@ -31,12 +31,21 @@ public final class CrashingLedger implements Ledger {
 
     @Override
     public void put(List<LedgerEntry> entries) {
+        write("put", entries, () -> delegate.put(entries));
+    }
+
+    @Override
+    public void settle(List<LedgerEntry> entries) {
+        write("settle", entries, () -> delegate.settle(entries));
+    }
+
+    private void write(String what, List<LedgerEntry> entries, Runnable write) {
         if (crash.test(entries, true)) {
-            throw new SimulatedCrash("before ledger put");
+            throw new SimulatedCrash("before ledger " + what);
         }
-        delegate.put(entries);
+        write.run();
         if (crash.test(entries, false)) {
-            throw new SimulatedCrash("after ledger put");
+            throw new SimulatedCrash("after ledger " + what);
         }
     }
 
