@@ -30,7 +30,7 @@ class MailferryCliTest {
     }
 
     @Test
-    void theArchiveTrainingShouldMigrateTwiceSilentlyAndStayOutOfTheHelp() {
+    void theArchiveTrainingShouldMigrateOneMailboxTwiceAndManyOnceSilentlyAndStayOutOfTheHelp() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream before = System.out;
         int exit;
@@ -41,7 +41,7 @@ class MailferryCliTest {
         } finally {
             System.setOut(before);
         }
-        assertEquals(0, exit, "both passes between the embedded demo servers ran to their report");
+        assertEquals(0, exit, "both passes of one mailbox and the pairs file's pass between the embedded demo servers ran to their report");
         assertEquals("", out.toString(), "nothing printed");
 
         java.io.StringWriter help = new java.io.StringWriter();
