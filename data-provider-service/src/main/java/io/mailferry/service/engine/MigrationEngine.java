@@ -60,6 +60,8 @@ public final class MigrationEngine {
     /** The larger batches of passes over slow links, one budget for the passes this engine runs at once. */
     private final BatchScale batchScale;
     private final LinkRoundTrips links = new LinkRoundTrips();
+    /** The passes over fast links that copy at once. */
+    private final CopyTurns turns;
 
     /** Where the ledger is kept (a directory), for sentences about a disk that cannot take it; null in memory. */
     public String storeLocation() {
@@ -77,12 +79,17 @@ public final class MigrationEngine {
 
     /** @param checkpoints where the folder checkpoints of verified passes are kept (same lifetime as the ledger) */
     public MigrationEngine(Ledger ledger, Checkpoints checkpoints, EngineSettings settings) {
-        this(ledger, checkpoints, settings, new RunningPasses());
+        this(ledger, checkpoints, settings, new RunningPasses(), new CopyTurns());
     }
 
-    /** @param passes counts the passes this engine runs (tests give one with a long look interval) */
-    MigrationEngine(Ledger ledger, Checkpoints checkpoints, EngineSettings settings, RunningPasses passes) {
+    /**
+     * @param passes counts the passes this engine runs (tests give one with a long look interval)
+     * @param turns  how many passes over fast links copy at once
+     */
+    MigrationEngine(Ledger ledger, Checkpoints checkpoints, EngineSettings settings, RunningPasses passes,
+            CopyTurns turns) {
         this.passes = passes;
+        this.turns = turns;
         this.batchScale = new BatchScale(passes);
         this.ledger = ledger;
         this.checkpoints = checkpoints;
@@ -381,6 +388,11 @@ public final class MigrationEngine {
                         : read.get(m)));
         Map<Sessions, FolderCopier> copiers = new ConcurrentHashMap<>();
         Map<FolderMapping, FolderState> copiedBy = new ConcurrentHashMap<>();
+        // over a fast link a turn among the passes copying at once (CopyTurns); none asked to copy nothing
+        CopyTurns.Turn turn = busy == 0 || workers.slowLink() ? null : turns.take(ctx::halted);
+        if (busy > 0 && !workers.slowLink() && turn == null) {
+            return copiedBy; // stopped while it waited: nothing copied, the pass says so
+        }
         ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "list");
         try {
             workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
@@ -388,6 +400,9 @@ public final class MigrationEngine {
                     states, tallies, listener, copiedBy));
         } finally {
             ahead.shutdown();
+            if (turn != null) {
+                turn.close();
+            }
         }
         return copiedBy;
     }

@@ -54,6 +54,11 @@ final class Workers implements AutoCloseable {
         slowLink = slow;
     }
 
+    /** Whether the copy step found a slow link (false until it measured). */
+    boolean slowLink() {
+        return slowLink;
+    }
+
     /** Whether a helper without sessions may open them now ({@link WorkerCount#helpers}). */
     boolean helpersNow() {
         return WorkerCount.helpers(ctx.options().connectionsPerServer(), slowLink, passes.count());

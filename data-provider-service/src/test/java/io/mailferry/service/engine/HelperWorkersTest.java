@@ -31,7 +31,7 @@ class HelperWorkersTest {
 
     private final EngineFixture f = new EngineFixture();
     private final MigrationEngine engine = new MigrationEngine(f.ledger, f.checkpoints, f.settings,
-            new RunningPasses(TimeUnit.MINUTES.toMillis(1)));
+            new RunningPasses(TimeUnit.MINUTES.toMillis(1)), new CopyTurns());
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final CountDownLatch othersAtLogin = new CountDownLatch(2);
     private final CountDownLatch release = new CountDownLatch(1);

@@ -8,9 +8,17 @@ import io.mailferry.service.engine.port.TargetMailbox;
 /** Opens sessions on a {@link FakeMailServer}. */
 public final class FakeAccess implements MailboxAccess {
     private final FakeMailServer server;
+    /** What {@link #describe} answers: the engine knows a link's round trips by it. */
+    private final String name;
 
     public FakeAccess(FakeMailServer server) {
+        this(server, server.side().toLowerCase() + " fake server");
+    }
+
+    /** Under a name of its own: another server than the fakes of other tests' passes, for the engine. */
+    public FakeAccess(FakeMailServer server, String name) {
         this.server = server;
+        this.name = name;
     }
 
     @Override
@@ -27,7 +35,7 @@ public final class FakeAccess implements MailboxAccess {
 
     @Override
     public String describe() {
-        return server.side().toLowerCase() + " fake server";
+        return name;
     }
 
     @Override
