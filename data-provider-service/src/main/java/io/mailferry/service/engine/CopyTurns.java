@@ -36,18 +36,23 @@ final class CopyTurns {
      * pass then copies nothing).
      */
     Turn take(BooleanSupplier stop) {
+        return acquire(turns, stop) ? new Turn(turns, stop) : null;
+    }
+
+    /** Waits for a permit of {@code turns}; false when {@code stop} said so first. */
+    private static boolean acquire(Semaphore turns, BooleanSupplier stop) {
         boolean interrupted = false;
         try {
             while (!stop.getAsBoolean()) {
                 try {
                     if (turns.tryAcquire(LOOK_MILLIS, TimeUnit.MILLISECONDS)) {
-                        return new Turn(turns);
+                        return true;
                     }
                 } catch (InterruptedException e) {
                     interrupted = true; // a pass stops by its stop signal, not by interruption: kept for the caller
                 }
             }
-            return null;
+            return false;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -65,20 +70,60 @@ final class CopyTurns {
         return turns.getQueueLength();
     }
 
-    /** One pass's turn: {@link #close} gives it back, once. */
+    /**
+     * One pass's turn: {@link #close} gives it back, once. While a worker of the pass waits out a throttling server or
+     * a dropped connection ({@link Retrier}) the turn is lent to a waiting pass ({@link #lend}), and taken again,
+     * in its order, before the worker goes on ({@link #reclaim}).
+     */
     static final class Turn implements AutoCloseable {
         private final Semaphore turns;
+        private final BooleanSupplier stop;
+        private boolean held = true;
+        /** Workers of the pass waiting now. */
+        private int lent;
         private boolean closed;
 
-        private Turn(Semaphore turns) {
+        private Turn(Semaphore turns, BooleanSupplier stop) {
             this.turns = turns;
+            this.stop = stop;
+        }
+
+        /** A worker of the pass begins to wait: the turn goes to another pass meanwhile. */
+        synchronized void lend() {
+            if (!closed && lent++ == 0 && held) {
+                held = false;
+                turns.release();
+            }
+        }
+
+        /**
+         * The worker's wait ended: once no other worker of the pass waits, the pass waits for a turn again (not when
+         * asked to stop: it goes on without one, to stop).
+         */
+        void reclaim() {
+            synchronized (this) {
+                if (closed || --lent > 0 || held) {
+                    return;
+                }
+            }
+            boolean got = acquire(turns, stop);
+            synchronized (this) {
+                if (got && (closed || held || lent > 0)) {
+                    turns.release(); // not wanted any more: the copy step ended, or a worker waits again
+                } else if (got) {
+                    held = true;
+                }
+            }
         }
 
         @Override
         public synchronized void close() {
             if (!closed) {
                 closed = true;
-                turns.release();
+                if (held) {
+                    held = false;
+                    turns.release();
+                }
             }
         }
     }

@@ -393,6 +393,7 @@ public final class MigrationEngine {
         if (busy > 0 && !workers.slowLink() && turn == null) {
             return copiedBy; // stopped while it waited: nothing copied, the pass says so
         }
+        ctx.retrier().turn(turn);
         ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "list");
         try {
             workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
@@ -400,6 +401,7 @@ public final class MigrationEngine {
                     states, tallies, listener, copiedBy));
         } finally {
             ahead.shutdown();
+            ctx.retrier().turn(null);
             if (turn != null) {
                 turn.close();
             }

@@ -39,10 +39,17 @@ final class Retrier {
     private final EngineSettings settings;
     private final ProgressTracker progress;
     private final AtomicReference<MailboxException> gaveUp = new AtomicReference<>();
+    /** The pass's copy turn while it holds one (CopyTurns): lent while a call waits. */
+    private volatile CopyTurns.Turn turn;
 
     Retrier(EngineSettings settings, ProgressTracker progress) {
         this.settings = settings;
         this.progress = progress;
+    }
+
+    /** The pass's copy turn from now on (null: none), lent to a waiting pass while a call waits here. */
+    void turn(CopyTurns.Turn held) {
+        turn = held;
     }
 
     <T> T call(Sessions sessions, Call<T> call) throws MailboxException {
@@ -143,11 +150,19 @@ final class Retrier {
     }
 
     private void pause(Duration d) throws MailboxException {
+        CopyTurns.Turn lent = turn;
+        if (lent != null) {
+            lent.lend(); // a pass that waits for a server leaves the processors to a pass that waits for a turn
+        }
         try {
             settings.sleeper().sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MailboxException(MailboxException.Kind.FATAL, "The migration was interrupted.", e);
+        } finally {
+            if (lent != null) {
+                lent.reclaim();
+            }
         }
     }
 }

@@ -48,6 +48,45 @@ class CopyTurnsTest {
     }
 
     @Test
+    void aTurnLentWhileAWorkerWaitsShouldGoToTheOneWaitingAndComeBackInItsOrder() throws Exception {
+        CopyTurns turns = new CopyTurns(1);
+        CopyTurns.Turn held = turns.take(() -> false);
+
+        held.lend();
+        assertThat(turns.free()).as("lent").isEqualTo(1);
+        CopyTurns.Turn other = turns.take(() -> false);
+        CompletableFuture<Void> back = CompletableFuture.runAsync(held::reclaim);
+        waitUntil(() -> turns.waiting() == 1);
+        assertThat(back).as("waits while the other pass copies").isNotDone();
+
+        other.close();
+        back.get(5, TimeUnit.SECONDS);
+        assertThat(turns.free()).as("held again").isZero();
+        held.close();
+        assertThat(turns.free()).isEqualTo(1);
+    }
+
+    @Test
+    void aTurnShouldBeTakenBackOnlyOnceNoWorkerOfThePassWaitsAndNeverAfterItsClose() {
+        CopyTurns turns = new CopyTurns(1);
+        CopyTurns.Turn held = turns.take(() -> false);
+
+        held.lend();
+        held.lend(); // two workers of the pass wait
+        assertThat(turns.free()).isEqualTo(1);
+        held.reclaim(); // one goes on: the other still waits
+        assertThat(turns.free()).isEqualTo(1);
+        held.reclaim();
+        assertThat(turns.free()).isZero();
+
+        held.lend();
+        held.close(); // the copy step ended while a worker waited
+        held.reclaim();
+        held.close();
+        assertThat(turns.free()).as("given back once, not taken again").isEqualTo(1);
+    }
+
+    @Test
     void aMachineShouldHaveFourTurnsPerProcessor() {
         assertThat(new CopyTurns().free()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
     }
