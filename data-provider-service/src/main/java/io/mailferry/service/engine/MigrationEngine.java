@@ -388,19 +388,23 @@ public final class MigrationEngine {
                         : read.get(m)));
         Map<Sessions, FolderCopier> copiers = new ConcurrentHashMap<>();
         Map<FolderMapping, FolderState> copiedBy = new ConcurrentHashMap<>();
-        // over a fast link a turn among the passes copying at once (CopyTurns); none asked to copy nothing
-        CopyTurns.Turn turn = busy == 0 || workers.slowLink() ? null : turns.take(ctx::halted);
-        if (busy > 0 && !workers.slowLink() && turn == null) {
-            return copiedBy; // stopped while it waited: nothing copied, the pass says so
+        // over a link measured fast a turn among the passes copying at once (CopyTurns); none to copy nothing
+        boolean inTurn = busy > 0 && workers.fastLink();
+        CopyTurns.Turn turn = inTurn ? turns.take(ctx.stop()::stopRequested) : null;
+        if (inTurn && turn == null) {
+            return copiedBy; // asked to stop while it waited: nothing copied, the pass says so
         }
-        ctx.retrier().turn(turn);
-        ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "list");
         try {
-            workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
-                    copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count, scale)), group, folders,
-                    states, tallies, listener, copiedBy));
+            ctx.retrier().turn(turn);
+            ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "list");
+            try {
+                workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
+                        copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count, scale)), group,
+                        folders, states, tallies, listener, copiedBy));
+            } finally {
+                ahead.shutdown();
+            }
         } finally {
-            ahead.shutdown();
             ctx.retrier().turn(null);
             if (turn != null) {
                 turn.close();
@@ -418,9 +422,12 @@ public final class MigrationEngine {
                 BothSides.read(s, t, Mailbox::roundTrip, Mailbox::roundTrip));
         // each side's link judged by the shortest round trip measured to its server lately, not this one alone: a
         // busy machine's pause must not pass for a slow link (LinkRoundTrips)
-        long slower = Math.max(links.shortest(ctx.task().sourceAccess().describe(), rt.source()),
-                links.shortest(ctx.task().targetAccess().describe(), rt.target()));
+        long source = links.shortest(ctx.task().sourceAccess().describe(), rt.source());
+        long target = links.shortest(ctx.task().targetAccess().describe(), rt.target());
+        long slower = Math.max(source, target);
         workers.slowLink(BatchScale.slow(slower));
+        // both measured and fast: a side that cannot time a round trip (-1: Graph, EWS) is not known to be fast
+        workers.fastLink(source >= 0 && target >= 0 && !BatchScale.slow(slower));
         int scale = batchScale.of(slower, ctx.settings().batchScale());
         if (scale > 1) {
             LOG.info("Pair {}: a slow link ({} ms a round trip): batches up to {} times as large", ctx.pairId(),

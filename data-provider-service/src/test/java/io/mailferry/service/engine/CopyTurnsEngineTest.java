@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Passes over fast links copy in turns ({@link CopyTurns}): with one turn, a pass that holds it (held at its first
- * fetch) keeps a second pass over a fast link from fetching until it has copied; a pass over a slow link, one with
- * nothing to copy and one asked to stop while it waits do not wait for it.
+ * fetch) keeps a second pass over a fast link from fetching until it has copied; a pass over a slow link, one whose
+ * link cannot be measured, one with nothing to copy and one asked to stop while it waits do not wait for it.
  */
 class CopyTurnsEngineTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -93,16 +93,26 @@ class CopyTurnsEngineTest {
         second.addMessage("INBOX", "second");
         second.source.latency(20); // a round trip of 20 ms: a slow link (BatchScale.SLOW_MILLIS)
         // another source server than the first pass's, whose fast round trip would otherwise stand for this link
-        MailboxTask overSlowLink = new MailboxTask("pair-2", new FakeAccess(second.source, "far source"),
-                new MailboxAccess.Login("far@old", "far", null), new FakeAccess(second.target),
-                new MailboxAccess.Login("far@new", "far", null), JobOptions.defaults(), RunKind.FULL, "far@old",
-                "far@new", null);
+        MailboxTask overSlowLink = task("pair-2", new FakeAccess(second.source, "far source"), second);
 
         MailboxOutcome out = assertTimeoutPreemptively(DEADLINE, () -> engine.run(overSlowLink, second.listener(),
                 new StopSignal()));
 
         assertThat(out.report().verdict()).isEqualTo("The 1 source item is on the target.");
         assertThat(secondFetchedWhileFirstHeld).as("copied while the first held the only turn").isTrue();
+    }
+
+    @Test
+    void aPassWhoseLinkCannotBeMeasuredShouldCopyWithoutATurn() {
+        second.addMessage("INBOX", "second");
+        second.source.unmeasured(); // as Graph's and EWS's sessions: no round trip to time
+        MailboxTask unmeasured = task("pair-2", new FakeAccess(second.source, "cloud source"), second);
+
+        MailboxOutcome out = assertTimeoutPreemptively(DEADLINE, () -> engine.run(unmeasured, second.listener(),
+                new StopSignal()));
+
+        assertThat(out.report().verdict()).isEqualTo("The 1 source item is on the target.");
+        assertThat(secondFetchedWhileFirstHeld).isTrue();
     }
 
     @Test
@@ -138,7 +148,11 @@ class CopyTurnsEngineTest {
     }
 
     private static MailboxTask task(String pairId, EngineFixture f) {
-        return new MailboxTask(pairId, new FakeAccess(f.source), new MailboxAccess.Login(pairId + "@old", pairId, null),
+        return task(pairId, new FakeAccess(f.source), f);
+    }
+
+    private static MailboxTask task(String pairId, MailboxAccess source, EngineFixture f) {
+        return new MailboxTask(pairId, source, new MailboxAccess.Login(pairId + "@old", pairId, null),
                 new FakeAccess(f.target), new MailboxAccess.Login(pairId + "@new", pairId, null), JobOptions.defaults(),
                 RunKind.FULL, pairId + "@old", pairId + "@new", null);
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The turns of the passes over fast links that copy at once ({@link CopyTurns}). */
 class CopyTurnsTest {
     @Test
-    void noMoreTurnsThanThereAreShouldBeHeldAtOnceAndAClosedTurnShouldGoToTheOneWaiting() throws Exception {
+    void noMoreTurnsThanThereAreShouldBeHeldAtOnceAndTheWaitingShouldGetThemInTheOrderTheyAsked() throws Exception {
         CopyTurns turns = new CopyTurns(2);
         CopyTurns.Turn a = turns.take(() -> false);
         CopyTurns.Turn b = turns.take(() -> false);
@@ -18,72 +18,86 @@ class CopyTurnsTest {
 
         CompletableFuture<CopyTurns.Turn> c = CompletableFuture.supplyAsync(() -> turns.take(() -> false));
         waitUntil(() -> turns.waiting() == 1);
-        assertThat(c).isNotDone();
+        CompletableFuture<CopyTurns.Turn> d = CompletableFuture.supplyAsync(() -> turns.take(() -> false));
+        waitUntil(() -> turns.waiting() == 2);
 
         a.close();
         a.close(); // given back once, however often closed
         CopyTurns.Turn third = c.get(5, TimeUnit.SECONDS);
-        assertThat(third).isNotNull();
-        assertThat(turns.free()).isZero();
+        assertThat(third).as("the first to ask").isNotNull();
+        Thread.sleep(3 * CopyTurns.LOOK_MILLIS);
+        assertThat(d).as("the second to ask still waits").isNotDone();
         b.close();
+        CopyTurns.Turn fourth = d.get(5, TimeUnit.SECONDS);
         third.close();
+        fourth.close();
         assertThat(turns.free()).isEqualTo(2);
     }
 
     @Test
-    void aPassAskedToStopWhileItWaitsShouldGetNoTurn() throws Exception {
+    void aPassAskedToStopWhileItWaitsShouldGetNoTurnAndLetTheNextInLineGo() throws Exception {
         CopyTurns turns = new CopyTurns(1);
         CopyTurns.Turn held = turns.take(() -> false);
         AtomicBoolean stop = new AtomicBoolean();
 
-        CompletableFuture<CopyTurns.Turn> waiting = CompletableFuture.supplyAsync(() -> turns.take(stop::get));
+        CompletableFuture<CopyTurns.Turn> stopped = CompletableFuture.supplyAsync(() -> turns.take(stop::get));
         waitUntil(() -> turns.waiting() == 1);
+        CompletableFuture<CopyTurns.Turn> next = CompletableFuture.supplyAsync(() -> turns.take(() -> false));
+        waitUntil(() -> turns.waiting() == 2);
         stop.set(true);
 
-        assertThat(waiting.get(5, TimeUnit.SECONDS)).isNull();
-        assertThat(turns.free()).as("the held turn is still held, none was taken").isZero();
+        assertThat(stopped.get(5, TimeUnit.SECONDS)).isNull();
+        waitUntil(() -> turns.waiting() == 1);
         held.close();
+        next.get(5, TimeUnit.SECONDS).close();
         assertThat(turns.free()).isEqualTo(1);
         assertThat(turns.take(() -> true)).as("asked to stop before it waited").isNull();
     }
 
     @Test
-    void aTurnLentWhileAWorkerWaitsShouldGoToTheOneWaitingAndComeBackInItsOrder() throws Exception {
+    void aTurnLentWhileAWorkerWaitsShouldGoToTheOneWaitingAndComeBackAtOnce() throws Exception {
         CopyTurns turns = new CopyTurns(1);
         CopyTurns.Turn held = turns.take(() -> false);
+        CompletableFuture<CopyTurns.Turn> other = CompletableFuture.supplyAsync(() -> turns.take(() -> false));
+        waitUntil(() -> turns.waiting() == 1);
 
         held.lend();
-        assertThat(turns.free()).as("lent").isEqualTo(1);
-        CopyTurns.Turn other = turns.take(() -> false);
-        CompletableFuture<Void> back = CompletableFuture.runAsync(held::reclaim);
-        waitUntil(() -> turns.waiting() == 1);
-        assertThat(back).as("waits while the other pass copies").isNotDone();
+        CopyTurns.Turn borrowed = other.get(5, TimeUnit.SECONDS);
+        held.reclaim(); // never waits: both copy until one ends
+        assertThat(turns.free()).isEqualTo(-1);
 
-        other.close();
-        back.get(5, TimeUnit.SECONDS);
-        assertThat(turns.free()).as("held again").isZero();
+        borrowed.close();
+        assertThat(turns.free()).isZero();
         held.close();
         assertThat(turns.free()).isEqualTo(1);
     }
 
     @Test
-    void aTurnShouldBeTakenBackOnlyOnceNoWorkerOfThePassWaitsAndNeverAfterItsClose() {
+    void aTurnShouldBeLentOnlyToAPassThatWaitsAndOnlyOnceNoWorkerOfItsPassWaits() throws Exception {
         CopyTurns turns = new CopyTurns(1);
         CopyTurns.Turn held = turns.take(() -> false);
 
-        held.lend();
-        held.lend(); // two workers of the pass wait
-        assertThat(turns.free()).isEqualTo(1);
-        held.reclaim(); // one goes on: the other still waits
-        assertThat(turns.free()).isEqualTo(1);
+        held.lend(); // nobody waits: kept
+        assertThat(turns.free()).isZero();
         held.reclaim();
         assertThat(turns.free()).isZero();
 
+        CompletableFuture<CopyTurns.Turn> other = CompletableFuture.supplyAsync(() -> turns.take(() -> false));
+        waitUntil(() -> turns.waiting() == 1);
         held.lend();
+        held.lend(); // two workers of the pass wait
+        CopyTurns.Turn borrowed = other.get(5, TimeUnit.SECONDS);
+        held.reclaim(); // one goes on: the other still waits
+        assertThat(turns.free()).isZero();
+        held.reclaim();
+        assertThat(turns.free()).isEqualTo(-1);
+
+        held.lend(); // nobody waits now: kept
         held.close(); // the copy step ended while a worker waited
         held.reclaim();
         held.close();
-        assertThat(turns.free()).as("given back once, not taken again").isEqualTo(1);
+        borrowed.close();
+        assertThat(turns.free()).as("each turn given back once").isEqualTo(1);
     }
 
     @Test

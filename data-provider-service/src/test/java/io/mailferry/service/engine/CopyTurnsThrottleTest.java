@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A pass that waits out a throttling server lends its copy turn ({@link CopyTurns.Turn#lend}): with one turn, a second
- * pass over a fast link copies while the first waits, and the first goes on once it has the turn back.
+ * pass over a fast link, waiting for the turn, copies while the first waits, and the first goes on when its wait ends.
  */
 class CopyTurnsThrottleTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -46,16 +46,21 @@ class CopyTurnsThrottleTest {
         first.addMessage("INBOX", "first");
         second.addMessage("INBOX", "second");
         AtomicBoolean throttled = new AtomicBoolean();
-        CountDownLatch firstThrottled = new CountDownLatch(1);
+        CountDownLatch firstAtFetch = new CountDownLatch(1);
         first.source.hook((point, folder) -> {
             if (point.equals("fetch") && throttled.compareAndSet(false, true)) {
-                firstThrottled.countDown();
+                firstAtFetch.countDown();
+                try {
+                    CopyTurnsTest.waitUntil(() -> turns.waiting() == 1); // the second pass waits for the turn
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 throw new MailboxException(MailboxException.Kind.THROTTLED, "Source asks to slow down: NO [LIMIT]");
             }
         });
         Future<MailboxOutcome> firstPass = threads.submit(() -> engine.run(task("pair-1", first), first.listener(),
                 new StopSignal()));
-        assertThat(EngineFixture.awaited(firstThrottled)).isTrue();
+        assertThat(EngineFixture.awaited(firstAtFetch)).isTrue();
 
         MailboxOutcome out = threads.submit(() -> engine.run(task("pair-2", second), second.listener(),
                 new StopSignal())).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
@@ -65,7 +70,7 @@ class CopyTurnsThrottleTest {
         assertThat(firstPass.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).report().verdict())
                 .startsWith("The 1 source item is on the target.");
         assertThat(secondDoneWhileFirstWaited).as("the second copied while the first waited").isTrue();
-        assertThat(turns.free()).isEqualTo(1);
+        assertThat(turns.free()).as("both turns given back, the lent one taken back").isEqualTo(1);
     }
 
     private static MailboxTask task(String pairId, EngineFixture f) {

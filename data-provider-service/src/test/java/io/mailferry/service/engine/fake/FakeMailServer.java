@@ -85,6 +85,7 @@ public final class FakeMailServer {
     private final boolean caseSensitive;
     private volatile Hook hook = (p, f) -> { };
     private volatile long latencyMillis;
+    private volatile boolean unmeasured;
     private volatile int sessionsPerMailbox = Integer.MAX_VALUE;
     private volatile CallMeter meter;
     private final AtomicLong calls = new AtomicLong();
@@ -143,6 +144,16 @@ public final class FakeMailServer {
 
     public int sessionsPerMailbox() {
         return sessionsPerMailbox;
+    }
+
+    /** Its sessions cannot time a round trip ({@code roundTrip} answers -1, as Graph's and EWS's do). */
+    public FakeMailServer unmeasured() {
+        this.unmeasured = true;
+        return this;
+    }
+
+    boolean measured() {
+        return !unmeasured;
     }
 
     public FakeMailServer latency(long millis) {
