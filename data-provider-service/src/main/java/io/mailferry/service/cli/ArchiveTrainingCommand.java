@@ -42,12 +42,8 @@ public final class ArchiveTrainingCommand implements Callable<Integer> {
         try (DemoServers servers = DemoServers.start()) {
             DemoUser user = DemoServers.USERS.get(0);
             Path password = Files.writeString(work.resolve("password"), user.password(), StandardCharsets.UTF_8);
-            List<String> args = List.of("migrate", "--data-dir", work.resolve("data").toString(),
-                    "--source-host", "127.0.0.1", "--source-port", Integer.toString(servers.sourcePort()),
-                    "--source-security", "none", "--source-user", user.sourceAddress(),
-                    "--source-password-file", password.toString(),
-                    "--target-host", "127.0.0.1", "--target-port", Integer.toString(servers.targetPort()),
-                    "--target-security", "none", "--target-user", user.targetAddress(),
+            List<String> args = migrate(work.resolve("data"), servers, "--source-user", user.sourceAddress(),
+                    "--source-password-file", password.toString(), "--target-user", user.targetAddress(),
                     "--target-password-file", password.toString());
             boolean first = ranToReport(args, "First pass");
             boolean delta = ranToReport(args, "Delta pass");
@@ -69,10 +65,17 @@ public final class ArchiveTrainingCommand implements Callable<Integer> {
                     u.targetAddress(), u.password())).append('\n');
         }
         Path pairs = Files.writeString(work.resolve("pairs.csv"), csv, StandardCharsets.UTF_8);
-        return List.of("migrate", "--data-dir", work.resolve("many").toString(), "--csv", pairs.toString(),
+        return migrate(work.resolve("many"), servers, "--csv", pairs.toString());
+    }
+
+    /** A {@code migrate} between the demo servers in plain text, into {@code data}, with the mailboxes' options. */
+    private static List<String> migrate(Path data, DemoServers servers, String... mailboxes) {
+        List<String> args = new java.util.ArrayList<>(List.of("migrate", "--data-dir", data.toString(),
                 "--source-host", "127.0.0.1", "--source-port", Integer.toString(servers.sourcePort()),
                 "--source-security", "none", "--target-host", "127.0.0.1",
-                "--target-port", Integer.toString(servers.targetPort()), "--target-security", "none");
+                "--target-port", Integer.toString(servers.targetPort()), "--target-security", "none"));
+        args.addAll(List.of(mailboxes));
+        return args;
     }
 
     /**

@@ -377,7 +377,9 @@ public final class MigrationEngine {
         // more workers (each a login per side) only for folders with something to copy; the others take no round trip
         long busy = groups.values().stream().filter(g -> g.stream().anyMatch(m -> read.get(m) == null
                 || !ctx.checkpoints().copiesNothing(m, folders.get(m), read.get(m)))).count();
-        int scale = busy == 0 ? 1 : batchScale(ctx, workers); // a pass with nothing to copy asks nothing more
+        // a pass with nothing to copy asks nothing more, and takes no copy turn
+        Link link = busy == 0 ? new Link(1, false) : measureLinks(ctx, workers);
+        int scale = link.scale();
         int count = (int) Math.max(1, Math.min(busy,
                 WorkerCount.of(ctx.options().connectionsPerServer(), scale, ctx.task())));
         if (ctx.options().connectionsPerServer() == 0 && count > WorkerCount.FAST) {
@@ -388,10 +390,9 @@ public final class MigrationEngine {
                         : read.get(m)));
         Map<Sessions, FolderCopier> copiers = new ConcurrentHashMap<>();
         Map<FolderMapping, FolderState> copiedBy = new ConcurrentHashMap<>();
-        // over a link measured fast a turn among the passes copying at once (CopyTurns); none to copy nothing
-        boolean inTurn = busy > 0 && workers.fastLink();
-        CopyTurns.Turn turn = inTurn ? turns.take(ctx.stop()::stopRequested) : null;
-        if (inTurn && turn == null) {
+        // over links measured fast a turn among the passes copying at once (CopyTurns)
+        CopyTurns.Turn turn = link.fast() ? turns.take(ctx.stop()::stopRequested) : null;
+        if (link.fast() && turn == null) {
             return copiedBy; // asked to stop while it waited: nothing copied, the pass says so
         }
         try {
@@ -414,10 +415,11 @@ public final class MigrationEngine {
     }
 
     /**
-     * How many times the settings' batch bounds this pass's batches hold ({@link BatchScale}, ADR 0035): by the longer
-     * of the two sides' round trips, each side asked at once on the main connections.
+     * The pass's links, each side asked a round trip at once on the main connections: how many times the settings'
+     * batch bounds its batches hold ({@link BatchScale}, ADR 0035), by the longer of the two, and whether it copies in a
+     * turn ({@link CopyTurns}, ADR 0057).
      */
-    private int batchScale(PassContext ctx, Workers workers) throws MailboxException {
+    private Link measureLinks(PassContext ctx, Workers workers) throws MailboxException {
         BothSides.Read<Long, Long> rt = ctx.retrier().call(workers.main(), (s, t) ->
                 BothSides.read(s, t, Mailbox::roundTrip, Mailbox::roundTrip));
         // each side's link judged by the shortest round trip measured to its server lately, not this one alone: a
@@ -426,14 +428,17 @@ public final class MigrationEngine {
         long target = links.shortest(ctx.task().targetAccess().describe(), rt.target());
         long slower = Math.max(source, target);
         workers.slowLink(BatchScale.slow(slower));
-        // both measured and fast: a side that cannot time a round trip (-1: Graph, EWS) is not known to be fast
-        workers.fastLink(source >= 0 && target >= 0 && !BatchScale.slow(slower));
         int scale = batchScale.of(slower, ctx.settings().batchScale());
         if (scale > 1) {
             LOG.info("Pair {}: a slow link ({} ms a round trip): batches up to {} times as large", ctx.pairId(),
                     java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(slower), scale);
         }
-        return scale;
+        // fast: both measured and neither slow; a side that cannot time a round trip (-1: Graph, EWS) is not known fast
+        return new Link(scale, source >= 0 && target >= 0 && !BatchScale.slow(slower));
+    }
+
+    /** What the copy step measured of a pass's links: its batches' scale, and whether it copies in a turn. */
+    private record Link(int scale, boolean fast) {
     }
 
     /**

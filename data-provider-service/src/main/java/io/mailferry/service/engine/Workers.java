@@ -36,8 +36,6 @@ final class Workers implements AutoCloseable {
     private final Map<Integer, Sessions> sessions = new TreeMap<>();
     /** Whether the copy step found a slow link ({@link BatchScale#slow}): helpers then open whatever runs. */
     private volatile boolean slowLink;
-    /** Whether the copy step measured both links and found them fast ({@link CopyTurns}). */
-    private volatile boolean fastLink;
 
     /** @param passes the passes of the engine running now, this one included */
     Workers(PassContext ctx, Sessions main, RunningPasses passes) {
@@ -54,16 +52,6 @@ final class Workers implements AutoCloseable {
     /** The copy step measured the link: a slow one keeps its helpers however many passes run. */
     void slowLink(boolean slow) {
         slowLink = slow;
-    }
-
-    /** Whether the copy step measured both links and found them fast (false until it measured). */
-    boolean fastLink() {
-        return fastLink;
-    }
-
-    /** The copy step measured both links fast (ADR 0057: the pass copies in its turn). */
-    void fastLink(boolean fast) {
-        fastLink = fast;
     }
 
     /** Whether a helper without sessions may open them now ({@link WorkerCount#helpers}). */

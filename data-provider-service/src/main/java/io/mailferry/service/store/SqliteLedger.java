@@ -149,7 +149,8 @@ public final class SqliteLedger implements Ledger {
                 missing.add(entries.get(i));
             }
         }
-        // never so in a pass (its PENDING rows come first); a row removed meanwhile is written whole
+        // never so in a pass (its PENDING rows come first); a row removed meanwhile is written whole, in a
+        // transaction of its own after the others' (Ledger.settle)
         put(missing);
     }
 

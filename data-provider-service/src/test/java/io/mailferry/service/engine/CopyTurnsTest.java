@@ -5,12 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The turns of the passes over fast links that copy at once ({@link CopyTurns}). */
 class CopyTurnsTest {
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void tearDown() {
+        threads.shutdownNow();
+    }
+
     @Test
     void noMoreTurnsThanThereAreShouldBeHeldAtOnce() throws Exception {
         CopyTurns turns = new CopyTurns(2);
@@ -18,8 +29,7 @@ class CopyTurnsTest {
         CopyTurns.Turn b = turns.take(() -> false);
         assertThat(turns.free()).isZero();
 
-        CompletableFuture<CopyTurns.Turn> c = CompletableFuture.supplyAsync(() -> turns.take(() -> false));
-        waitUntil(() -> turns.waiting() == 1);
+        CompletableFuture<CopyTurns.Turn> c = asking(turns, () -> false);
         assertThat(c).isNotDone();
         a.close();
         a.close(); // given back once, however often closed
@@ -35,10 +45,8 @@ class CopyTurnsTest {
         CopyTurns turns = new CopyTurns(1);
         CopyTurns.Turn held = turns.take(() -> false);
         List<CompletableFuture<CopyTurns.Turn>> asked = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            asked.add(CompletableFuture.supplyAsync(() -> turns.take(() -> false)));
-            int n = i;
-            waitUntil(() -> turns.waiting() == n);
+        for (int i = 0; i < 5; i++) {
+            asked.add(asking(turns, () -> false));
         }
 
         for (int i = 0; i < asked.size(); i++) {
@@ -58,10 +66,8 @@ class CopyTurnsTest {
         CopyTurns.Turn held = turns.take(() -> false);
         AtomicBoolean stop = new AtomicBoolean();
 
-        CompletableFuture<CopyTurns.Turn> stopped = CompletableFuture.supplyAsync(() -> turns.take(stop::get));
-        waitUntil(() -> turns.waiting() == 1);
-        CompletableFuture<CopyTurns.Turn> next = CompletableFuture.supplyAsync(() -> turns.take(() -> false));
-        waitUntil(() -> turns.waiting() == 2);
+        CompletableFuture<CopyTurns.Turn> stopped = asking(turns, stop::get);
+        CompletableFuture<CopyTurns.Turn> next = asking(turns, () -> false);
         stop.set(true);
 
         assertThat(stopped.get(5, TimeUnit.SECONDS)).isNull();
@@ -76,8 +82,7 @@ class CopyTurnsTest {
     void aTurnLentWhileAWorkerWaitsShouldGoToTheOneWaitingAndComeBackAtOnce() throws Exception {
         CopyTurns turns = new CopyTurns(1);
         CopyTurns.Turn held = turns.take(() -> false);
-        CompletableFuture<CopyTurns.Turn> other = CompletableFuture.supplyAsync(() -> turns.take(() -> false));
-        waitUntil(() -> turns.waiting() == 1);
+        CompletableFuture<CopyTurns.Turn> other = asking(turns, () -> false);
 
         held.lend();
         CopyTurns.Turn borrowed = other.get(5, TimeUnit.SECONDS);
@@ -100,8 +105,7 @@ class CopyTurnsTest {
         held.reclaim();
         assertThat(turns.free()).isZero();
 
-        CompletableFuture<CopyTurns.Turn> other = CompletableFuture.supplyAsync(() -> turns.take(() -> false));
-        waitUntil(() -> turns.waiting() == 1);
+        CompletableFuture<CopyTurns.Turn> other = asking(turns, () -> false);
         held.lend();
         held.lend(); // two workers of the pass wait
         CopyTurns.Turn borrowed = other.get(5, TimeUnit.SECONDS);
@@ -121,6 +125,18 @@ class CopyTurnsTest {
     @Test
     void aMachineShouldHaveFourTurnsPerProcessor() {
         assertThat(new CopyTurns().free()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * A pass asking for a turn on a thread of its own (not the common pool's, whose few threads the waits would hold),
+     * once it waits in line.
+     */
+    private CompletableFuture<CopyTurns.Turn> asking(CopyTurns turns, BooleanSupplier stop)
+            throws InterruptedException {
+        int before = turns.waiting();
+        CompletableFuture<CopyTurns.Turn> turn = CompletableFuture.supplyAsync(() -> turns.take(stop), threads);
+        waitUntil(() -> turns.waiting() == before + 1);
+        return turn;
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

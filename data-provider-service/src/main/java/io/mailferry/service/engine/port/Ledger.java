@@ -23,8 +23,9 @@ public interface Ledger {
 
     /**
      * Records the outcome of writes: each row is one {@link #put} wrote before, changed only by
-     * {@link LedgerEntry#withState} (state, target item, reason, time). All or none, and durable like {@link #put}; a
-     * store may change just those columns (a row it does not have is written whole).
+     * {@link LedgerEntry#withState} (state, target item, reason, time). Durable like {@link #put}; a store may change
+     * just those columns, the rows it has all or none, and write a row it does not have whole (never so in a pass,
+     * whose PENDING rows come first).
      */
     default void settle(List<LedgerEntry> entries) {
         put(entries);
