@@ -192,20 +192,15 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /** Plain JDBC on a pooled connection in autocommit: a read, or a write that needs no fsync (a checkpoint). */
-    @FunctionalInterface
-    interface PooledWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     /**
-     * Runs {@code work} on a pooled connection without a Jdbi handle, for the reads a pass makes per folder and per
-     * page (the ledger's rows of a page): opening a handle cost more than a short read itself. SQLite's refusal comes
-     * as Jdbi's would.
+     * Runs {@code work} with the statement {@code sql} on a pooled connection in autocommit, without a Jdbi handle: the
+     * reads a pass makes per folder and per page (the ledger's rows of a page), and a write that needs no fsync (a
+     * checkpoint). Opening a handle cost more than a short read itself, and the statement is prepared once per
+     * connection ({@link PooledConnections#using}). SQLite's refusal comes as Jdbi's would.
      */
-    <T> T pooled(PooledWork<T> work) {
+    <T> T pooled(String sql, StatementWork<T> work) {
         try {
-            return pool.using(work);
+            return pool.using(sql, work);
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }

@@ -21,6 +21,8 @@ public final class SqliteCheckpoints implements Checkpoints {
     /** A pair's checkpoints, in {@link #checkpoint}'s column order. */
     private static final String SELECT = "SELECT pair_id, source_folder, token, selection, items, bytes, updated_at, "
             + "target_token FROM folder_token WHERE pair_id = :p";
+    private static final String UPSERT = "INSERT OR REPLACE INTO folder_token (pair_id, source_folder, token, "
+            + "selection, items, bytes, updated_at, target_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Database database;
 
@@ -59,20 +61,16 @@ public final class SqliteCheckpoints implements Checkpoints {
     public void put(FolderCheckpoint c) {
         // plain JDBC on a pooled connection: once per folder of every pass, where a Jdbi handle and its named
         // binding cost more than the write
-        database.inTurn(() -> database.pooled(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT OR REPLACE INTO folder_token "
-                    + "(pair_id, source_folder, token, selection, items, bytes, updated_at, target_token) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, c.pairId());
-                insert.setString(2, c.sourceFolder());
-                insert.setString(3, c.token());
-                insert.setString(4, c.selection());
-                insert.setLong(5, c.items());
-                insert.setLong(6, c.bytes());
-                insert.setLong(7, c.updatedAtMillis());
-                insert.setString(8, c.targetToken());
-                return insert.executeUpdate();
-            }
+        database.inTurn(() -> database.pooled(UPSERT, insert -> {
+            insert.setString(1, c.pairId());
+            insert.setString(2, c.sourceFolder());
+            insert.setString(3, c.token());
+            insert.setString(4, c.selection());
+            insert.setLong(5, c.items());
+            insert.setLong(6, c.bytes());
+            insert.setLong(7, c.updatedAtMillis());
+            insert.setString(8, c.targetToken());
+            return insert.executeUpdate();
         }));
     }
 

@@ -52,6 +52,16 @@ public final class SqliteLedger implements Ledger {
      */
     private static final String SETTLE = "UPDATE ledger_entry SET target_item = ?, state = ?, reason = ?, "
             + "updated_at = ? WHERE pair_id = ? AND source_folder = ? AND source_item = ?";
+    /**
+     * The rows of some items of a folder, the ids in one JSON array: Jdbi rendered a list of n ids as n named
+     * parameters and parsed that text anew for every n, a statement of n "?" cost SQLite a parse of its own per page,
+     * and a Jdbi handle per page cost more than reading the page's rows (docs/performance.md, issue 10 parts 7 and 28);
+     * SQLite still looks each id up by the primary key.
+     */
+    private static final String ENTRIES = "SELECT " + ITEM_COLUMNS + " FROM ledger_entry WHERE pair_id = ? AND "
+            + "source_folder = ? AND source_item IN (SELECT value FROM json_each(?))";
+    private static final String EPOCHS = "SELECT DISTINCT source_epoch FROM ledger_entry WHERE pair_id = ? AND "
+            + "source_folder = ? ORDER BY source_epoch";
     private static final String DELETE = "DELETE FROM ledger_entry WHERE pair_id = ? AND source_folder = ? AND "
             + "source_item = ?";
 
@@ -72,22 +82,16 @@ public final class SqliteLedger implements Ledger {
         if (sourceItems.isEmpty()) {
             return result;
         }
-        // plain JDBC on a pooled connection, the ids in one JSON array: Jdbi rendered a list of n ids as n named
-        // parameters and parsed that text anew for every n, a statement of n "?" cost SQLite a parse of its own per
-        // page, and a Jdbi handle per page cost more than reading the page's rows (docs/performance.md, issue 10
-        // parts 7 and 28); SQLite still looks each id up by the primary key
+        // plain JDBC on a pooled connection, the ids in one JSON array (ENTRIES)
         String ids = StoreJson.strings(sourceItems);
-        database.pooled(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM ledger_entry "
-                    + "WHERE pair_id = ? AND source_folder = ? AND source_item IN (SELECT value FROM json_each(?))")) {
-                select.setString(1, pairId);
-                select.setString(2, sourceFolder);
-                select.setString(3, ids);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        LedgerEntry e = entry(rs, pairId, sourceFolder, 1);
-                        result.put(e.sourceItem(), e);
-                    }
+        database.pooled(ENTRIES, select -> {
+            select.setString(1, pairId);
+            select.setString(2, sourceFolder);
+            select.setString(3, ids);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    LedgerEntry e = entry(rs, pairId, sourceFolder, 1);
+                    result.put(e.sourceItem(), e);
                 }
             }
             return null;
@@ -181,16 +185,13 @@ public final class SqliteLedger implements Ledger {
     @Override
     public Set<String> sourceEpochs(String pairId, String sourceFolder) {
         // plain JDBC: asked once per folder of every pass
-        return database.pooled(c -> {
+        return database.pooled(EPOCHS, select -> {
             Set<String> epochs = new LinkedHashSet<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT DISTINCT source_epoch FROM ledger_entry "
-                    + "WHERE pair_id = ? AND source_folder = ? ORDER BY source_epoch")) {
-                select.setString(1, pairId);
-                select.setString(2, sourceFolder);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        epochs.add(rs.getString(1));
-                    }
+            select.setString(1, pairId);
+            select.setString(2, sourceFolder);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    epochs.add(rs.getString(1));
                 }
             }
             return epochs;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,5 +122,56 @@ class PooledConnectionsTest {
                 throw new IllegalStateException(e);
             }
         }).count()).isEqualTo(3);
+    }
+
+    @Test
+    void aStatementShouldBePreparedOncePerConnectionAndComeWithoutTheLastCallsParameters() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO t VALUES (1)");
+        }
+        String sql = "SELECT count(*) FROM t WHERE a IS ?";
+        AtomicReference<PreparedStatement> first = new AtomicReference<>();
+        int one = pool.using(sql, st -> {
+            first.set(st);
+            st.setInt(1, 1);
+            return count(st);
+        });
+        assertThat(one).isEqualTo(1);
+        // the same statement again, its parameter cleared: unbound, it is NULL, which no row has
+        int none = pool.using(sql, st -> {
+            assertThat(st).isSameAs(first.get());
+            return count(st);
+        });
+        assertThat(none).isZero();
+        // a statement whose work failed is closed, not kept
+        assertThatThrownBy(() -> pool.using(sql, st -> {
+            throw new IllegalStateException("the caller's own failure");
+        })).hasMessage("the caller's own failure");
+        assertThat(first.get().isClosed()).isTrue();
+        PreparedStatement again = pool.using(sql, st -> st);
+        assertThat(again).isNotSameAs(first.get());
+    }
+
+    @Test
+    void aKeptStatementShouldHoldNoReadBetweenCalls() throws SQLException {
+        String sql = "SELECT count(*) FROM t";
+        assertThat(pool.using(sql, PooledConnectionsTest::count)).isZero();
+        try (Connection other = pool.getConnection(); Statement s = other.createStatement()) {
+            // taken while the first connection waits idle with its statement: another one
+            s.execute("INSERT INTO t VALUES (7)");
+            // a reader holding a snapshot would keep the log from being checkpointed to its end (busy = 1)
+            try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+        assertThat(pool.using(sql, PooledConnectionsTest::count)).isEqualTo(1);
+    }
+
+    private static int count(PreparedStatement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 }
