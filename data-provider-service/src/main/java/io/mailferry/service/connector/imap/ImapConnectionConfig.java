@@ -5,7 +5,10 @@ import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.service.tls.BufferedPlainSocketFactory;
 import io.mailferry.service.tls.TrustedCertificates;
+import jakarta.mail.Session;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Angus Mail session properties for one IMAP connection: protocol, timeouts, TLS and fetch tuning. One place so the
@@ -28,6 +31,10 @@ final class ImapConnectionConfig {
      * batch holds at most one body past its budget.
      */
     static final int WHOLE_BODY = 4 << 20;
+
+    /** More distinct kinds of connection than any service opens; past it the sessions are made anew. */
+    static final int MAX_SESSIONS = 64;
+    private static final Map<SessionKey, Session> SESSIONS = new ConcurrentHashMap<>();
 
     private final ImapSettings settings;
     private final ConnectionRole role;
@@ -112,6 +119,35 @@ final class ImapConnectionConfig {
     String side() {
         String d = describe();
         return Character.toUpperCase(d.charAt(0)) + d.substring(1);
+    }
+
+    /** What {@link #properties} depends on, all of it. */
+    private record SessionKey(ImapSecurity security, String trustedCertificatePem, boolean xoauth2,
+            int readTimeoutMillis) {
+    }
+
+    /**
+     * The jakarta.mail session of a connection of this configuration, with this connector's stores registered
+     * ({@link MailferryImapStore#register}): made once per distinct {@link #properties} and shared by the connections
+     * that have them. Making one read the mail providers' files of the class path again (about a millisecond, 1.4 %
+     * of the client's CPU in a twenty-mailbox pass: docs/performance.md, issue 10 part 34). A session holds no
+     * credentials: each connection gives its login to {@code connect}, and jakarta.mail keeps a password in its
+     * session only when it was asked for none.
+     */
+    Session session(int readTimeoutMillis) {
+        SessionKey key = new SessionKey(settings.security(), settings.trustedCertificatePem(), xoauth2,
+                readTimeoutMillis);
+        Session known = SESSIONS.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (SESSIONS.size() >= MAX_SESSIONS) {
+            SESSIONS.clear();
+        }
+        // made outside the map's lock: an invalid trusted certificate throws here (IllegalArgumentException)
+        Session made = MailferryImapStore.register(Session.getInstance(properties(readTimeoutMillis)));
+        Session raced = SESSIONS.putIfAbsent(key, made);
+        return raced != null ? raced : made;
     }
 
     Properties properties(int readTimeoutMillis) {

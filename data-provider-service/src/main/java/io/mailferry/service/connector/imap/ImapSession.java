@@ -63,7 +63,7 @@ final class ImapSession implements AutoCloseable {
     static ImapSession open(ImapConnectionConfig config, String login, String password, int readTimeoutMillis)
             throws MailboxException {
         // outside the try: an invalid trusted certificate is a configuration error (IllegalArgumentException)
-        Session session = Session.getInstance(config.properties(readTimeoutMillis));
+        Session session = config.session(readTimeoutMillis);
         IMAPStore store = null;
         try {
             boolean tls = config.protocol().equals("imaps");

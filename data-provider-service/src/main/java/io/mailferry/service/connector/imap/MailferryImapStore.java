@@ -5,6 +5,7 @@ import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -20,6 +21,7 @@ import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 public final class MailferryImapStore extends IMAPStore {
     private static final Set<String> TLS = Set.of("mfimaps", "gmimaps");
     private static final Set<String> GMAIL = Set.of("gmimap", "gmimaps");
+    private static final List<String> PROTOCOLS = List.of("mfimap", "mfimaps", "gmimap", "gmimaps");
 
     private final boolean gmail;
 
@@ -41,11 +43,20 @@ public final class MailferryImapStore extends IMAPStore {
                 : new PoolingProtocol(name, host, port, session.getProperties(), isSSL, logger);
     }
 
-    /** A store of this kind in {@code session}: for {@code imaps} when {@code tls}, Gmail's when {@code gmail}. */
+    /** {@code session} with this store registered under each of its protocol names (once per session). */
+    static Session register(Session session) {
+        for (String protocol : PROTOCOLS) {
+            session.addProvider(new Provider(Provider.Type.STORE, protocol, MailferryImapStore.class.getName(),
+                    "Mailferry", null));
+        }
+        return session;
+    }
+
+    /**
+     * A store of this kind in {@code session} ({@link #register}ed): for {@code imaps} when {@code tls}, Gmail's when
+     * {@code gmail}.
+     */
     static IMAPStore open(Session session, boolean tls, boolean gmail) throws NoSuchProviderException {
-        String protocol = (gmail ? "gm" : "mf") + (tls ? "imaps" : "imap");
-        session.addProvider(new Provider(Provider.Type.STORE, protocol, MailferryImapStore.class.getName(),
-                "Mailferry", null));
-        return (IMAPStore) session.getStore(protocol);
+        return (IMAPStore) session.getStore((gmail ? "gm" : "mf") + (tls ? "imaps" : "imap"));
     }
 }
