@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>The buffer takes no lock, unlike {@link java.io.BufferedInputStream}: the JDK's TLS reads on one thread at a time,
  * and its {@code close} looks at {@code available} (and skips what is there) from another thread — with a lock held
  * by a reader waiting for the server, that close would wait as long. A read returns what the buffer holds, however
- * little (TLS reads until it has a whole record), and never asks the socket how much more it holds.
+ * little (TLS reads until it has a whole record), and never asks the socket how much more it holds ({@code available}
+ * tells what the buffer holds).
  */
 final class BufferedInputSocket extends Socket {
     /** Nearly four TLS records of the largest size (16 KiB of content each) per read at most. */
@@ -314,9 +315,14 @@ final class BufferedInputSocket extends Socket {
             return true;
         }
 
+        /**
+         * What the buffer holds, without asking the socket (a system call): Angus's buffered reader asks after every
+         * read that filled less than it wanted, to decide whether to read on at once, and then simply reads again
+         * (docs/performance.md, issue 10 part 34). An estimate, as the contract allows; nothing here waits on it.
+         */
         @Override
-        public int available() throws IOException {
-            return Math.max(0, count - pos) + in.available();
+        public int available() {
+            return Math.max(0, count - pos);
         }
 
         @Override

@@ -119,6 +119,22 @@ class BufferedPlainSocketFactoryTest {
     }
 
     @Test
+    void availableShouldTellWhatTheBufferHoldsWithoutAskingTheSocket() throws Exception {
+        try (Socket s = connectedAsAngusDoes()) {
+            assertThat(allSent.await(10, TimeUnit.SECONDS)).isTrue();
+            CountingSocket plain = made.get(0);
+            InputStream in = s.getInputStream();
+            in.readNBytes(10);
+            int held = in.available();
+            in.readNBytes(held);
+
+            assertThat(held).as("the buffer's rest of one read of the socket").isPositive();
+            assertThat(in.available()).as("an empty buffer, whatever the socket holds").isZero();
+            assertThat(plain.availableAsked).as("the socket asked (a system call each)").isZero();
+        }
+    }
+
+    @Test
     void aReadTimeoutShouldReachTheSocketUnderTheBuffer() throws Exception {
         try (Socket s = connectedAsAngusDoes()) {
             sendLarge.countDown();
@@ -150,6 +166,7 @@ class BufferedPlainSocketFactoryTest {
     /** A plain socket that records the length asked of each read of its input. */
     private static final class CountingSocket extends Socket {
         final List<Integer> reads = Collections.synchronizedList(new ArrayList<>());
+        volatile int availableAsked;
         private InputStream in;
 
         @Override
@@ -166,6 +183,12 @@ class BufferedPlainSocketFactoryTest {
                     public int read(byte[] b, int off, int len) throws IOException {
                         reads.add(len);
                         return in.read(b, off, len);
+                    }
+
+                    @Override
+                    public int available() throws IOException {
+                        availableAsked++;
+                        return in.available();
                     }
                 };
             }
