@@ -3,14 +3,13 @@ package io.mailferry.service.engine;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * A read on each side of a worker at once: the source's on a thread of its own, the target's on the caller's, so the
- * two servers' round trips overlap instead of following each other (the folder listings and capabilities a pass starts
- * with, the folder states verification starts with). Returns or throws only once both are over, so the sessions are
+ * A read on each side of a worker at once: the source's on a helper thread ({@link HelperThreads}), the target's on the
+ * caller's, so the two servers' round trips overlap instead of following each other (the folder listings and
+ * capabilities a pass starts with, the folder states verification starts with). Returns or throws only once both are over, so the sessions are
  * free for whatever follows, a retry's reconnection included; when both fail, the source's failure is the one thrown,
  * as when they ran one after the other.
  */
@@ -36,16 +35,7 @@ final class BothSides {
 
     static <S, T> Read<S, T> read(SourceMailbox source, TargetMailbox target, SourceRead<S> onSource,
             TargetRead<T> onTarget) throws MailboxException {
-        CompletableFuture<S> ahead = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                ahead.complete(onSource.read(source));
-            } catch (Throwable e) {
-                ahead.completeExceptionally(e);
-            }
-        }, "mailferry-source-beside");
-        t.setDaemon(true);
-        t.start();
+        Future<S> ahead = HelperThreads.submit("mailferry-source-beside", () -> onSource.read(source));
         T read;
         try {
             read = onTarget.read(target);
@@ -64,7 +54,7 @@ final class BothSides {
     }
 
     /** The source side's result once it is over (waiting through interrupts: its session must be free first). */
-    private static <S> S sourceSide(CompletableFuture<S> ahead) throws MailboxException {
+    private static <S> S sourceSide(Future<S> ahead) throws MailboxException {
         try {
             return awaitUninterruptibly(ahead);
         } catch (ExecutionException e) {

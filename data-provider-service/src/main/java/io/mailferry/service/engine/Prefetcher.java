@@ -5,10 +5,7 @@ import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Copies the batches of one folder in order while fetching the next batch ahead: the source FETCH of batch N+1 runs on
@@ -28,15 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * written for it, so the next pass copies it. Used by one worker thread for one folder; close it on every path.
  */
 final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private final BatchCopier batches;
     private final Sessions sessions;
     private final MailFolder source;
     private final String sourceEpoch;
     private final MailFolder target;
     private final FolderTally tally;
-    private final ExecutorService fetcher;
+    /** The name of the fetch's thread while it fetches ({@link HelperThreads}). */
+    private final String fetchThread;
     /** The batch being copied: its bodies were fetched ahead. */
     private Ahead current;
     /** The batch fetched ahead (its fetch may still run), copied by the next {@link #copy} or {@link #finish}. */
@@ -50,11 +46,7 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
         this.sourceEpoch = sourceEpoch;
         this.target = target;
         this.tally = tally;
-        this.fetcher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mailferry-" + ctx.pairId() + "-fetch-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.fetchThread = "mailferry-" + ctx.pairId() + "-fetch";
     }
 
     /**
@@ -64,7 +56,7 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
     void copy(List<CopyItem> batch) throws MailboxException {
         Ahead previous = next;
         SourceMailbox src = sessions.source();
-        next = new Ahead(batch, src, fetcher.submit(() -> BatchCopier.fetch(src, source, batch)));
+        next = new Ahead(batch, src, HelperThreads.submit(fetchThread, () -> BatchCopier.fetch(src, source, batch)));
         if (previous != null) {
             copyFetched(previous);
         }
@@ -102,16 +94,12 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
         }
     }
 
-    /** Discards the batch fetched ahead and not copied (waiting for its fetch to end first); ends the fetch thread. */
+    /** Discards the batch fetched ahead and not copied, waiting for its fetch to end first. */
     @Override
     public void close() {
-        try {
-            if (next != null) {
-                next.discard();
-                next = null;
-            }
-        } finally {
-            fetcher.shutdown();
+        if (next != null) {
+            next.discard();
+            next = null;
         }
     }
 
