@@ -275,8 +275,19 @@ final class ImapItems {
 
     /** The UIDs of {@code ids} under {@code uidValidity}, ascending, without duplicates. */
     static List<Long> uids(List<String> ids, long uidValidity) {
-        return ids.stream().mapToLong(id -> ImapIds.uid(id, uidValidity)).filter(u -> u > 0).sorted().distinct()
-                .boxed().toList();
+        long[] all = new long[ids.size()];
+        int n = 0;
+        for (String id : ids) {
+            long uid = ImapIds.uid(id, uidValidity);
+            if (uid > 0) {
+                all[n++] = uid;
+            }
+        }
+        List<Long> uids = new ArrayList<>();
+        for (long uid : UidSet.ascending(all, n)) {
+            uids.add(uid);
+        }
+        return uids;
     }
 
     Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
@@ -623,18 +634,22 @@ final class ImapItems {
 
     /** The UIDs of the SEARCH answers in {@code r} that are at least {@code from}, ascending. */
     static long[] uids(Response[] r, long from) {
-        List<Long> uids = new ArrayList<>();
+        long[] uids = new long[16];
+        int count = 0;
         for (Response response : r) {
             if (response instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
                 long n;
                 while ((n = ir.readLong()) != -1) {
                     if (n >= from) {
-                        uids.add(n);
+                        if (count == uids.length) {
+                            uids = Arrays.copyOf(uids, count * 2);
+                        }
+                        uids[count++] = n;
                     }
                 }
             }
         }
-        return uids.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        return UidSet.ascending(uids, count);
     }
 
     private static List<ItemRef> fetch(IMAPProtocol p, String uidSet, long minUid, long uidValidity, Fetch fetch)

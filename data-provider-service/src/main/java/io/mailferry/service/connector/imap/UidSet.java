@@ -1,6 +1,7 @@
 package io.mailferry.service.connector.imap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -9,8 +10,14 @@ final class UidSet {
     private UidSet() {
     }
 
+    /** The shortest set naming {@code uids}, in any order and repeated or not: "3:5,9" for 9, 3, 4, 5, 4. */
     static String of(Collection<Long> uids) {
-        long[] sorted = uids.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+        long[] all = new long[uids.size()];
+        int n = 0;
+        for (long uid : uids) {
+            all[n++] = uid;
+        }
+        long[] sorted = ascending(all, n);
         StringBuilder sb = new StringBuilder();
         int i = 0;
         while (i < sorted.length) {
@@ -28,6 +35,21 @@ final class UidSet {
             i = j + 1;
         }
         return sb.toString();
+    }
+
+    /**
+     * The first {@code count} of {@code values} ascending, each once; sorts {@code values} in place. Not a stream's
+     * {@code distinct}, which boxed every UID (docs/performance.md, issue 10 part 34).
+     */
+    static long[] ascending(long[] values, int count) {
+        Arrays.sort(values, 0, count);
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            if (kept == 0 || values[i] != values[kept - 1]) {
+                values[kept++] = values[i];
+            }
+        }
+        return kept == values.length ? values : Arrays.copyOf(values, kept);
     }
 
     /**
