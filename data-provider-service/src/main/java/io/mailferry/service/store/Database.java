@@ -196,7 +196,9 @@ public final class Database implements AutoCloseable {
      * Runs {@code work} with the statement {@code sql} on a pooled connection in autocommit, without a Jdbi handle: the
      * reads a pass makes per folder and per page (the ledger's rows of a page), and a write that needs no fsync (a
      * checkpoint). Opening a handle cost more than a short read itself, and the statement is prepared once per
-     * connection ({@link PooledConnections#using}). SQLite's refusal comes as Jdbi's would.
+     * connection ({@link PooledConnections#using}). {@code work} closes every result set it opens: one left open would
+     * hold its read while the connection waits in the pool, and no checkpoint could then empty the log. SQLite's
+     * refusal comes as Jdbi's would.
      */
     <T> T pooled(String sql, StatementWork<T> work) {
         try {

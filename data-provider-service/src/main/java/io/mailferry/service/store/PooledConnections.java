@@ -66,10 +66,9 @@ final class PooledConnections implements DataSource {
             if (statement == null) {
                 statement = opened.real().prepareStatement(sql);
                 opened.statements().put(sql, statement);
-            } else {
-                statement.clearParameters();
             }
             try {
+                statement.clearParameters();
                 return work.run(statement);
             } catch (SQLException | RuntimeException | Error e) {
                 opened.statements().remove(sql);

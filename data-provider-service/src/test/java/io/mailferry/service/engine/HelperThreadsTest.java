@@ -49,7 +49,7 @@ class HelperThreadsTest {
         assertThat(HelperThreads.submit("after", () -> 42).get(10, TimeUnit.SECONDS)).isEqualTo(42);
     }
 
-    /** The name comes back in the task's finally, just after the caller was answered. */
+    /** The name comes back in the task's finally, before the caller is answered: waits a little all the same. */
     private static void awaitName(Thread t) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!t.getName().startsWith("mailferry-helper-") && System.nanoTime() < end) {

@@ -156,8 +156,10 @@ class PooledConnectionsTest {
     void aKeptStatementShouldHoldNoReadBetweenCalls() throws SQLException {
         String sql = "SELECT count(*) FROM t";
         assertThat(pool.using(sql, PooledConnectionsTest::count)).isZero();
-        try (Connection other = pool.getConnection(); Statement s = other.createStatement()) {
-            // taken while the first connection waits idle with its statement: another one
+        try (Connection kept = pool.getConnection(); Connection other = pool.getConnection();
+                Statement s = other.createStatement()) {
+            // the connection with the kept statement, and another one that writes meanwhile
+            assertThat(other.unwrap(SQLiteConnection.class)).isNotSameAs(kept.unwrap(SQLiteConnection.class));
             s.execute("INSERT INTO t VALUES (7)");
             // a reader holding a snapshot would keep the log from being checkpointed to its end (busy = 1)
             try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {

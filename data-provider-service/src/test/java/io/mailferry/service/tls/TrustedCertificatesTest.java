@@ -3,8 +3,8 @@ package io.mailferry.service.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailferry.service.testing.SelfSignedCertificate;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
@@ -53,15 +53,6 @@ class TrustedCertificatesTest {
     }
 
     private String selfSigned(String name) throws IOException, InterruptedException {
-        Path key = dir.resolve(name + ".key");
-        Path cert = dir.resolve(name + ".pem");
-        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                "-subj", "/CN=" + name + ".example", "-keyout", key.toString(), "-out", cert.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IOException("openssl failed: " + out);
-        }
-        return Files.readString(cert);
+        return SelfSignedCertificate.pem(dir, name);
     }
 }

@@ -10,9 +10,12 @@ import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.service.engine.port.MailboxException;
+import io.mailferry.service.testing.SelfSignedCertificate;
 import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Session;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Connections of one kind share a jakarta.mail session (making one reads the providers' files of the class path); the
@@ -35,6 +38,19 @@ class ImapMailSessionsTest {
         assertThat(plain.getProvider("gmimaps").getClassName()).isEqualTo(MailferryImapStore.class.getName());
     }
 
+    @Test
+    void aTrustedCertificateShouldHaveSessionsOfItsOwn(@TempDir Path dir) throws Exception {
+        String pem = SelfSignedCertificate.pem(dir, "own-ca");
+        Session jdkRoots = config("mail.example.com", ImapSecurity.TLS, false).session(1_000);
+        Session trusting = withCertificate("mail.example.com", pem).session(1_000);
+
+        assertThat(trusting).isNotSameAs(jdkRoots);
+        assertThat(withCertificate("other.example.com", pem).session(1_000)).isSameAs(trusting);
+        assertThat(withCertificate("mail.example.com", SelfSignedCertificate.pem(dir, "another-ca")).session(1_000))
+                .isNotSameAs(trusting);
+    }
+
+    /** Logins of two users through one session: each its own (jakarta.mail keeps no password in a shared session). */
     @Test
     void twoUsersThroughOneSessionShouldEachReachTheirOwnMailbox() throws MailboxException {
         GreenMail greenMail = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
@@ -60,6 +76,11 @@ class ImapMailSessionsTest {
 
     private static int inboxCount(ImapSession session) throws MailboxException {
         return session.run("examining INBOX", MailboxException.Kind.FATAL, p -> p.examine("INBOX").total);
+    }
+
+    private static ImapConnectionConfig withCertificate(String host, String pem) {
+        return new ImapConnectionConfig(new ImapSettings(host, 993, ImapSecurity.TLS, ImapAuthMode.PASSWORD, "someone",
+                null, pem), ConnectionRole.TARGET);
     }
 
     private static ImapConnectionConfig config(String host, ImapSecurity security, boolean xoauth2) {
