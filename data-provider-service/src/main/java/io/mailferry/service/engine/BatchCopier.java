@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies one batch of a folder: fetch the bodies (or take those {@link Prefetcher} fetched ahead), write PENDING rows
  * (with the target's write mark, the content hash, size and dedup key) durably, write to the target (with the identity
- * stamp where the target keeps one), then write DONE rows with the target ids. An unreadable body or a refused item
+ * stamp where the target keeps one), then write DONE rows with the target ids — with the worker's next batch's PENDING
+ * rows, of this folder or its next one, in one durable write, or when the worker's folders are copied ({@link
+ * #flush}): a crash in between leaves them PENDING, which the next pass reconciles as any other (docs/performance.md,
+ * issue 10 part 34). An unreadable body or a refused item
  * becomes FAILED with its reason and never fails the others. When a throttle or a dropped connection interrupts the
  * batch, the batch's PENDING rows are reconciled against the target before the rest is tried again, so nothing is
  * written twice; a failed fetch ahead counts as the first attempt's failure. After each dropped connection the rest
@@ -41,6 +44,8 @@ final class BatchCopier {
 
     private final PassContext ctx;
     private final PendingReconciler reconciler;
+    /** The last batch's outcomes, written with the next batch's PENDING rows or by {@link #flush}. */
+    private final List<LedgerEntry> unsettled = new ArrayList<>();
 
     BatchCopier(PassContext ctx) {
         this.ctx = ctx;
@@ -183,7 +188,8 @@ final class BatchCopier {
                     overwrite.add(item.overwrite());
                 }
             }
-            ctx.ledger().put(rows);
+            ctx.ledger().settleAndPut(List.copyOf(unsettled), rows);
+            unsettled.clear();
             if (!overwrite.isEmpty()) {
                 tgt.delete(target, overwrite);
             }
@@ -199,12 +205,24 @@ final class BatchCopier {
                 after.add(r.ok() ? p.withState(LedgerState.DONE, r.targetId(), null, ctx.now())
                         : p.withState(LedgerState.FAILED, null, "Target refused the message: " + r.error(), ctx.now()));
             }
-            ctx.ledger().settle(after);
+            unsettled.addAll(after);
             rows.stream().filter(e -> e.state() == LedgerState.FAILED).forEach(after::add);
             for (LedgerEntry e : after) {
                 CopyItem item = todo.remove(e.sourceItem());
                 record(source, item.ref(), e, tally);
             }
+        }
+    }
+
+    /**
+     * Writes the outcomes of the last batch copied, which wait for a next batch to go with its PENDING rows: called
+     * when the workers are done, before verification reads the ledger, also when the copy step failed (not after a
+     * JVM error). Kept when the write fails, for the next write to try again.
+     */
+    void flush() {
+        if (!unsettled.isEmpty()) {
+            ctx.ledger().settle(unsettled);
+            unsettled.clear();
         }
     }
 

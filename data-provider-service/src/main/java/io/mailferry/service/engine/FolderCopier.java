@@ -300,4 +300,9 @@ final class FolderCopier {
                     epoch, n);
         }
     }
+
+    /** Writes the outcomes of the last batch this worker copied ({@link BatchCopier#flush}). */
+    void flush() {
+        batchCopier.flush();
+    }
 }

@@ -402,9 +402,13 @@ public final class MigrationEngine {
                 workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
                         copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count, scale)), group,
                         folders, states, tallies, listener, copiedBy));
+            } catch (MailboxException | RuntimeException e) {
+                flush(copiers.values(), e); // not after an Error: the JVM is in trouble, a crash's rows stay PENDING
+                throw e;
             } finally {
                 ahead.shutdown();
             }
+            flush(copiers.values(), null); // the workers' last batches' outcomes, before verification reads them
         } finally {
             ctx.retrier().turn(null);
             if (turn != null) {
@@ -412,6 +416,24 @@ public final class MigrationEngine {
             }
         }
         return copiedBy;
+    }
+
+    /**
+     * Writes the outcomes each worker's last batch left for a next one ({@link BatchCopier#flush}), once the workers
+     * are done. A write that fails is added to {@code failure} when there is one (the pass's own failure is the one
+     * reported), thrown otherwise.
+     */
+    private static void flush(Collection<FolderCopier> copiers, Throwable failure) {
+        for (FolderCopier copier : copiers) {
+            try {
+                copier.flush();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.concurrent.Future;
  * busy instead of waiting on each in turn.
  *
  * <p>Each batch is still copied by {@link BatchCopier} on the worker's thread, in order, on the worker's one target
- * session: PENDING rows durable before its append, DONE after, the UIDNEXT bound and the retries as before. The fetch
+ * session: PENDING rows durable before its append, DONE after (with the next batch's PENDING rows: {@link
+ * BatchCopier#flush}), the UIDNEXT bound and the retries as before. The fetch
  * thread only reads the worker's source session, a connection of its own, and only while {@link #copy} runs: copy
  * waits for the fetch to end before it returns (the caller lists the source between batches), and a retry waits for
  * it before the {@link Retrier} may reopen the sessions. A fetch ahead that failed is handed to its batch's copy as the

@@ -173,23 +173,40 @@ public final class Database implements AutoCloseable {
 
     /**
      * {@link #durably(DurableWork)} with the statement {@code sql}, prepared the first time on the durable connection
-     * and kept for the next writes: the ledger prepared its insert twice per batch, and SQLite's parsing of it was
-     * about a tenth of a write (docs/performance.md, issue 10 part 28). The statement comes with no batch and no
-     * parameters left from an earlier write. {@code sql} is a constant: each text stays prepared while the connection
-     * lives, so text built at run time would grow the cache without end.
+     * and kept for the next writes ({@link #durableStatement}).
      */
     <T> T durably(String sql, StatementWork<T> work) {
-        return durably(c -> {
-            PreparedStatement statement = durableStatements.get(sql);
-            if (statement == null) {
-                statement = c.prepareStatement(sql);
-                durableStatements.put(sql, statement);
-            } else {
-                statement.clearBatch();
-                statement.clearParameters();
-            }
-            return work.run(statement);
-        });
+        return durably(c -> work.run(durableStatement(c, sql)));
+    }
+
+    /** Two statements in one transaction of {@link #durably(DurableWork)}, each as {@link #durableStatement} gives it. */
+    @FunctionalInterface
+    interface TwoStatementsWork<T> {
+        T run(PreparedStatement first, PreparedStatement second) throws SQLException;
+    }
+
+    /** {@link #durably(String, StatementWork)} with two statements: one transaction, one fsync. */
+    <T> T durably(String first, String second, TwoStatementsWork<T> work) {
+        return durably(c -> work.run(durableStatement(c, first), durableStatement(c, second)));
+    }
+
+    /**
+     * The statement {@code sql} on the durable connection {@code c}, within {@link #durably(DurableWork)}: prepared the
+     * first time and kept for the next writes (the ledger prepared its insert twice per batch, and SQLite's parsing of
+     * it was about a tenth of a write: docs/performance.md, issue 10 part 28). It comes with no batch and no parameters
+     * left from an earlier write. {@code sql} is a constant: each text stays prepared while the connection lives, so
+     * text built at run time would grow the cache without end.
+     */
+    private PreparedStatement durableStatement(Connection c, String sql) throws SQLException {
+        PreparedStatement statement = durableStatements.get(sql);
+        if (statement == null) {
+            statement = c.prepareStatement(sql);
+            durableStatements.put(sql, statement);
+        } else {
+            statement.clearBatch();
+            statement.clearParameters();
+        }
+        return statement;
     }
 
     /**

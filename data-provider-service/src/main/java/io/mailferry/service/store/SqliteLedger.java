@@ -107,24 +107,7 @@ public final class SqliteLedger implements Ledger {
         // plain JDBC: two puts per batch of a pass, and Jdbi's named binding of their fourteen columns per row cost
         // more CPU than SQLite's insert (docs/performance.md, issue 10 part 7)
         database.durably(UPSERT, insert -> {
-            for (LedgerEntry e : entries) {
-                insert.setString(1, e.pairId());
-                insert.setString(2, e.sourceFolder());
-                insert.setString(3, e.sourceItem());
-                insert.setString(4, e.sourceEpoch());
-                insert.setLong(5, e.sourceOrder());
-                insert.setString(6, e.targetFolder());
-                insert.setString(7, e.targetMark());
-                insert.setString(8, e.targetItem());
-                insert.setString(9, e.dedupKey());
-                insert.setLong(10, e.size());
-                insert.setString(11, e.contentHash());
-                insert.setString(12, e.state().name());
-                insert.setString(13, e.reason());
-                insert.setLong(14, e.updatedAtMillis());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+            upsert(insert, entries);
             return null;
         });
     }
@@ -134,28 +117,77 @@ public final class SqliteLedger implements Ledger {
         if (entries.isEmpty()) {
             return;
         }
-        int[] updated = database.durably(SETTLE, update -> {
-            for (LedgerEntry e : entries) {
-                update.setString(1, e.targetItem());
-                update.setString(2, e.state().name());
-                update.setString(3, e.reason());
-                update.setLong(4, e.updatedAtMillis());
-                update.setString(5, e.pairId());
-                update.setString(6, e.sourceFolder());
-                update.setString(7, e.sourceItem());
-                update.addBatch();
+        int[] updated = database.durably(SETTLE, update -> settle(update, entries));
+        // never so in a pass (its PENDING rows come first); a row removed meanwhile is written whole, in a
+        // transaction of its own after the others' (Ledger.settle)
+        put(missing(entries, updated));
+    }
+
+    /**
+     * One transaction for both, as the port allows: a pass settles each batch with its next batch's PENDING rows, one
+     * fsync where there were two (docs/performance.md, issue 10 part 34). A settled row the store lacks is written
+     * whole in the same transaction.
+     */
+    @Override
+    public void settleAndPut(List<LedgerEntry> outcomes, List<LedgerEntry> entries) {
+        if (outcomes.isEmpty()) {
+            put(entries);
+            return;
+        }
+        database.durably(SETTLE, UPSERT, (update, insert) -> {
+            List<LedgerEntry> whole = new ArrayList<>(missing(outcomes, settle(update, outcomes)));
+            whole.addAll(entries);
+            if (!whole.isEmpty()) {
+                upsert(insert, whole);
             }
-            return update.executeBatch();
+            return null;
         });
+    }
+
+    private static void upsert(PreparedStatement insert, List<LedgerEntry> entries) throws SQLException {
+        for (LedgerEntry e : entries) {
+            insert.setString(1, e.pairId());
+            insert.setString(2, e.sourceFolder());
+            insert.setString(3, e.sourceItem());
+            insert.setString(4, e.sourceEpoch());
+            insert.setLong(5, e.sourceOrder());
+            insert.setString(6, e.targetFolder());
+            insert.setString(7, e.targetMark());
+            insert.setString(8, e.targetItem());
+            insert.setString(9, e.dedupKey());
+            insert.setLong(10, e.size());
+            insert.setString(11, e.contentHash());
+            insert.setString(12, e.state().name());
+            insert.setString(13, e.reason());
+            insert.setLong(14, e.updatedAtMillis());
+            insert.addBatch();
+        }
+        insert.executeBatch();
+    }
+
+    /** The rows' outcomes set by key: how many rows each update changed (0: the row is not there). */
+    private static int[] settle(PreparedStatement update, List<LedgerEntry> entries) throws SQLException {
+        for (LedgerEntry e : entries) {
+            update.setString(1, e.targetItem());
+            update.setString(2, e.state().name());
+            update.setString(3, e.reason());
+            update.setLong(4, e.updatedAtMillis());
+            update.setString(5, e.pairId());
+            update.setString(6, e.sourceFolder());
+            update.setString(7, e.sourceItem());
+            update.addBatch();
+        }
+        return update.executeBatch();
+    }
+
+    private static List<LedgerEntry> missing(List<LedgerEntry> entries, int[] updated) {
         List<LedgerEntry> missing = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             if (updated[i] == 0) {
                 missing.add(entries.get(i));
             }
         }
-        // never so in a pass (its PENDING rows come first); a row removed meanwhile is written whole, in a
-        // transaction of its own after the others' (Ledger.settle)
-        put(missing);
+        return missing;
     }
 
     @Override

@@ -83,6 +83,33 @@ public interface LedgerContract {
     }
 
     @Test
+    default void settleAndPutShouldRecordOutcomesThenTheNextRowsAsSettleAndPutWould() {
+        Ledger ledger = ledger();
+        LedgerEntry sent = row(p1(), "A", "1", "e", "tA", null, LedgerState.PENDING);
+        LedgerEntry refused = row(p1(), "A", "2", "e", "tA", null, LedgerState.PENDING);
+        ledger.put(List.of(sent, refused));
+
+        LedgerEntry done = sent.withState(LedgerState.DONE, "t-1", null, 7);
+        LedgerEntry failed = refused.withState(LedgerState.FAILED, null, "Target refused the message: too big", 8);
+        LedgerEntry unknown = row(p1(), "A", "4", "e", "tA", null, LedgerState.PENDING)
+                .withState(LedgerState.DONE, "t-4", null, 9);
+        LedgerEntry next = row(p1(), "A", "5", "e", "tA", null, LedgerState.PENDING);
+        // the next batch's row for an item settled in the same write: the later one stands, as with settle then put
+        LedgerEntry again = row(p1(), "A", "1", "e", "tA", null, LedgerState.PENDING);
+        ledger.settleAndPut(List.of(done, failed, unknown), List.of(next));
+
+        assertThat(ledger.entries(p1(), "A", List.of("1", "2", "4", "5"))).containsEntry("1", done)
+                .containsEntry("2", failed).containsEntry("4", unknown).containsEntry("5", next);
+        assertThat(ledger.pending(p1())).containsExactly(next);
+
+        ledger.settleAndPut(List.of(next.withState(LedgerState.DONE, "t-5", null, 10)), List.of(again));
+        assertThat(ledger.entries(p1(), "A", List.of("1")).get("1")).isEqualTo(again);
+        ledger.settleAndPut(List.of(), List.of());
+        assertThat(ledger.counts(p1())).containsEntry(LedgerState.DONE, 2L).containsEntry(LedgerState.FAILED, 1L)
+                .containsEntry(LedgerState.PENDING, 1L);
+    }
+
+    @Test
     default void entriesOfShouldListEveryRowOfOneSourceFolderOfOnePair() {
         Ledger ledger = ledger();
         ledger.put(List.of(row(p1(), "folder-Ω", "1", "e", "t1", "t-1", LedgerState.DONE),

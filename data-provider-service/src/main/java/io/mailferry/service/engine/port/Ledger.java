@@ -31,6 +31,16 @@ public interface Ledger {
         put(entries);
     }
 
+    /**
+     * {@link #settle}s {@code outcomes}, then {@link #put}s {@code entries}: a pass records a batch's outcomes with its
+     * next batch's PENDING rows. A store may do both in one durable write (all or none); by default they are the two
+     * writes, in that order.
+     */
+    default void settleAndPut(List<LedgerEntry> outcomes, List<LedgerEntry> entries) {
+        settle(outcomes);
+        put(entries);
+    }
+
     /** Every PENDING row of the pair (left by a crash), for reconciliation before anything is re-sent. */
     List<LedgerEntry> pending(String pairId);
 

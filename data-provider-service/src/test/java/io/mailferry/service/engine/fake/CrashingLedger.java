@@ -3,22 +3,18 @@ package io.mailferry.service.engine.fake;
 import io.mailferry.service.engine.port.Ledger;
 import io.mailferry.service.engine.port.LedgerEntry;
 import io.mailferry.service.engine.port.LedgerState;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
  * A ledger that "crashes" (throws {@link SimulatedCrash}) around a put: {@code crash.test(entries, before)} decides,
  * once with before = true (nothing written) and once with before = false (written).
  */
-public final class CrashingLedger implements Ledger {
-    private final Ledger delegate;
+public final class CrashingLedger extends ForwardingLedger {
     private volatile BiPredicate<List<LedgerEntry>, Boolean> crash = (e, before) -> false;
 
     public CrashingLedger(Ledger delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     public void crashWhen(BiPredicate<List<LedgerEntry>, Boolean> test) {
@@ -39,6 +35,13 @@ public final class CrashingLedger implements Ledger {
         write("settle", entries, () -> delegate.settle(entries));
     }
 
+    /** The two writes one after the other, crashing around each: more states than a store writing both at once. */
+    @Override
+    public void settleAndPut(List<LedgerEntry> outcomes, List<LedgerEntry> entries) {
+        settle(outcomes);
+        put(entries);
+    }
+
     private void write(String what, List<LedgerEntry> entries, Runnable write) {
         if (crash.test(entries, true)) {
             throw new SimulatedCrash("before ledger " + what);
@@ -47,55 +50,5 @@ public final class CrashingLedger implements Ledger {
         if (crash.test(entries, false)) {
             throw new SimulatedCrash("after ledger " + what);
         }
-    }
-
-    @Override
-    public Map<String, LedgerEntry> entries(String pairId, String sourceFolder, Collection<String> sourceItems) {
-        return delegate.entries(pairId, sourceFolder, sourceItems);
-    }
-
-    @Override
-    public List<LedgerEntry> pending(String pairId) {
-        return delegate.pending(pairId);
-    }
-
-    @Override
-    public void remove(List<LedgerEntry> entries) {
-        delegate.remove(entries);
-    }
-
-    @Override
-    public Set<String> sourceEpochs(String pairId, String sourceFolder) {
-        return delegate.sourceEpochs(pairId, sourceFolder);
-    }
-
-    @Override
-    public int removeEpoch(String pairId, String sourceFolder, String epoch) {
-        return delegate.removeEpoch(pairId, sourceFolder, epoch);
-    }
-
-    @Override
-    public Set<String> targetFolders(String pairId, String sourceFolder) {
-        return delegate.targetFolders(pairId, sourceFolder);
-    }
-
-    @Override
-    public List<LedgerEntry> entriesOf(String pairId, String sourceFolder) {
-        return delegate.entriesOf(pairId, sourceFolder);
-    }
-
-    @Override
-    public List<LedgerEntry> entriesByTarget(String pairId, String targetFolder) {
-        return delegate.entriesByTarget(pairId, targetFolder);
-    }
-
-    @Override
-    public long unsettled(String pairId, String sourceFolder) {
-        return delegate.unsettled(pairId, sourceFolder);
-    }
-
-    @Override
-    public Map<LedgerState, Long> counts(String pairId) {
-        return delegate.counts(pairId);
     }
 }
