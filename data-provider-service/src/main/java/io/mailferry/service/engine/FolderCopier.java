@@ -193,6 +193,12 @@ final class FolderCopier {
                 boolean retry = e != null && e.state() == LedgerState.FAILED;
                 if (!retry && checksDuplicates) {
                     if (dups == null) {
+                        if (targetBefore == null || targetBefore.messageCount() > 0) {
+                            // what the target folder holds is listed, and the worker's copies still waiting for their
+                            // DONE rows (this folder's, or an earlier one's into the same target folder) are the
+                            // pair's own: the index must find them in the ledger
+                            batchCopier.flush();
+                        }
                         DuplicateIndex.Build build = new DuplicateIndex.Build(target, targetBefore, ctx.ledger(),
                                 ctx.pairId(), ctx.settings().pageSize());
                         dups = ctx.retrier().call(sessions, (s, t) -> build.on(t), build::pages);

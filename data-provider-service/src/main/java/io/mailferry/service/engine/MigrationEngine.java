@@ -403,7 +403,11 @@ public final class MigrationEngine {
                         copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count, scale)), group,
                         folders, states, tallies, listener, copiedBy));
             } catch (MailboxException | RuntimeException e) {
-                flush(copiers.values(), e); // not after an Error: the JVM is in trouble, a crash's rows stay PENDING
+                // not after an Error (the JVM is in trouble: a crash's rows stay PENDING), nor when interrupted (the
+                // workers may still run)
+                if (!Thread.currentThread().isInterrupted()) {
+                    flush(copiers.values(), e);
+                }
                 throw e;
             } finally {
                 ahead.shutdown();
@@ -420,19 +424,26 @@ public final class MigrationEngine {
 
     /**
      * Writes the outcomes each worker's last batch left for a next one ({@link BatchCopier#flush}), once the workers
-     * are done. A write that fails is added to {@code failure} when there is one (the pass's own failure is the one
-     * reported), thrown otherwise.
+     * are done; every worker's, whatever another's write does. A write that fails is added to {@code failure} when there
+     * is one (the pass's own failure is the one reported); otherwise the first is thrown, the others added to it.
      */
     private static void flush(Collection<FolderCopier> copiers, Throwable failure) {
+        RuntimeException first = null;
         for (FolderCopier copier : copiers) {
             try {
                 copier.flush();
             } catch (RuntimeException e) {
-                if (failure == null) {
-                    throw e;
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                } else if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
                 }
-                failure.addSuppressed(e);
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -2,6 +2,7 @@ package io.mailferry.service.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailferry.model.job.FolderType;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.service.engine.fake.ForwardingLedger;
 import io.mailferry.service.engine.port.Ledger;
@@ -66,6 +67,26 @@ class BatchOutcomesTest {
         // came from the source, so had no row
         assertThat(f.ledger.counts("pair-1")).containsEntry(LedgerState.DONE, 6L)
                 .doesNotContainKey(LedgerState.PENDING);
+    }
+
+    /**
+     * Two source folders into one target folder, the same message in each: the second folder's duplicate check must
+     * know the first one's copies as the pair's own although their DONE rows waited for a next batch — two copies,
+     * not one matched to the other (duplicate policy SKIP, the default).
+     */
+    @Test
+    void aMergedFoldersDuplicateCheckShouldKnowTheCopiesWhoseOutcomesWait() {
+        f.source.addFolder(FolderType.SENT, "Sent").addFolder(FolderType.SENT, "Sent Items");
+        f.target.addFolder(FolderType.SENT, "Sent");
+        f.addMessage("Sent", "same");
+        f.addMessage("Sent Items", "same");
+
+        MailboxOutcome outcome = f.run(EngineFixture.workers(1));
+
+        assertThat(outcome.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(f.targetSubjects("Sent")).containsExactly("same", "same");
+        assertThat(f.ledger.counts("pair-1")).containsEntry(LedgerState.DONE, 2L)
+                .doesNotContainKey(LedgerState.MATCHED);
     }
 
     private static String described(List<LedgerEntry> rows) {
