@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -52,7 +50,7 @@ public final class Database implements AutoCloseable {
     /** The connection of {@link #durably}, at {@code synchronous = FULL}; opened on first use (guarded by the lock). */
     private Connection durable;
     /** The statements prepared on {@link #durable} by their text, closed with it (guarded by the lock). */
-    private final Map<String, PreparedStatement> durableStatements = new HashMap<>();
+    private final KeptStatements durableStatements = new KeptStatements();
     /** Set by {@link #close}: a write still running then (a pass being stopped) opens no connection (guarded too). */
     private boolean closed;
 
@@ -173,13 +171,13 @@ public final class Database implements AutoCloseable {
 
     /**
      * {@link #durably(DurableWork)} with the statement {@code sql}, prepared the first time on the durable connection
-     * and kept for the next writes ({@link #durableStatement}).
+     * and kept for the next writes ({@link KeptStatements}).
      */
     <T> T durably(String sql, StatementWork<T> work) {
-        return durably(c -> work.run(durableStatement(c, sql)));
+        return durably(c -> work.run(durableStatements.on(c, sql)));
     }
 
-    /** Two statements in one transaction of {@link #durably(DurableWork)}, each as {@link #durableStatement} gives it. */
+    /** Two statements in one transaction of {@link #durably(DurableWork)}, each as {@link KeptStatements} gives it. */
     @FunctionalInterface
     interface TwoStatementsWork<T> {
         T run(PreparedStatement first, PreparedStatement second) throws SQLException;
@@ -187,26 +185,7 @@ public final class Database implements AutoCloseable {
 
     /** {@link #durably(String, StatementWork)} with two statements: one transaction, one fsync. */
     <T> T durably(String first, String second, TwoStatementsWork<T> work) {
-        return durably(c -> work.run(durableStatement(c, first), durableStatement(c, second)));
-    }
-
-    /**
-     * The statement {@code sql} on the durable connection {@code c}, within {@link #durably(DurableWork)}: prepared the
-     * first time and kept for the next writes (the ledger prepared its insert twice per batch, and SQLite's parsing of
-     * it was about a tenth of a write: docs/performance.md, issue 10 part 28). It comes with no batch and no parameters
-     * left from an earlier write. {@code sql} is a constant: each text stays prepared while the connection lives, so
-     * text built at run time would grow the cache without end.
-     */
-    private PreparedStatement durableStatement(Connection c, String sql) throws SQLException {
-        PreparedStatement statement = durableStatements.get(sql);
-        if (statement == null) {
-            statement = c.prepareStatement(sql);
-            durableStatements.put(sql, statement);
-        } else {
-            statement.clearBatch();
-            statement.clearParameters();
-        }
-        return statement;
+        return durably(c -> work.run(durableStatements.on(c, first), durableStatements.on(c, second)));
     }
 
     /**
@@ -257,14 +236,7 @@ public final class Database implements AutoCloseable {
 
     /** Closes the durable connection and its statements; the next durable write opens another (lock held). */
     private void forgetDurable() {
-        for (PreparedStatement statement : durableStatements.values()) {
-            try {
-                statement.close();
-            } catch (SQLException ignored) {
-                // its connection is closed next, which frees it anyway
-            }
-        }
-        durableStatements.clear();
+        durableStatements.closeAll();
         closeQuietly(durable);
         durable = null;
     }

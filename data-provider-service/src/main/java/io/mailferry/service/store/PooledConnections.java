@@ -4,11 +4,8 @@ import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +36,7 @@ final class PooledConnections implements DataSource {
      * A connection of the pool, with the statements {@link #using} prepared on it: each kept while the connection
      * lives (closing it finalizes them), used by one caller at a time as the connection is.
      */
-    private record Opened(Connection real, int generation, Map<String, PreparedStatement> statements) {
+    private record Opened(Connection real, int generation, KeptStatements statements) {
     }
 
     PooledConnections(SQLiteDataSource source) {
@@ -53,26 +50,18 @@ final class PooledConnections implements DataSource {
 
     /**
      * Runs {@code work} with the statement {@code sql} on a connection of the pool itself, not a leased proxy (whose
-     * every call goes through reflection), and gives the connection back after. The statement is prepared the first
-     * time on each connection and kept for the next calls (SQLite parsing a ledger read anew was a quarter of it:
-     * docs/performance.md, issue 10 part 34); it comes without parameters left from an earlier call. {@code work}
+     * every call goes through reflection), and gives the connection back after. The statement is kept per connection
+     * ({@link KeptStatements}). {@code work}
      * closes the result sets it opens, which resets the statement and ends its read. A statement whose work failed is
      * closed, not kept. {@code sql} is a constant, as for {@link Database#durably(String, Database.StatementWork)}.
      */
     <T> T using(String sql, Database.StatementWork<T> work) throws SQLException {
         Opened opened = take();
         try {
-            PreparedStatement statement = opened.statements().get(sql);
-            if (statement == null) {
-                statement = opened.real().prepareStatement(sql);
-                opened.statements().put(sql, statement);
-            }
             try {
-                statement.clearParameters();
-                return work.run(statement);
+                return work.run(opened.statements().on(opened.real(), sql));
             } catch (SQLException | RuntimeException | Error e) {
-                opened.statements().remove(sql);
-                closeQuietly(statement);
+                opened.statements().drop(sql);
                 throw e;
             }
         } finally {
@@ -88,7 +77,7 @@ final class PooledConnections implements DataSource {
             closeQuietly(opened.real()); // offered just before a clear(): opened with the old settings
         }
         int current = generation; // read before opening: a clear() meanwhile makes this connection stale, not current
-        return new Opened(source.getConnection(), current, new HashMap<>());
+        return new Opened(source.getConnection(), current, new KeptStatements());
     }
 
     /** Closes the idle connections now and those in use when they are given back. */
@@ -159,14 +148,6 @@ final class PooledConnections implements DataSource {
             closeQuietly(real);
         } catch (SQLException e) {
             closeQuietly(real); // a connection in doubt is never reused
-        }
-    }
-
-    private static void closeQuietly(PreparedStatement s) {
-        try {
-            s.close();
-        } catch (SQLException ignored) {
-            // a statement that failed is dropped; its connection tells the next caller if it is broken
         }
     }
 
