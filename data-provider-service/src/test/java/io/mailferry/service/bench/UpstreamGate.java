@@ -45,8 +45,11 @@ public final class UpstreamGate {
     /** How many of {@code wanted} bytes a writer may forward now; blocks while the budget is spent. */
     synchronized int admit(int wanted) throws InterruptedException {
         while (budget == 0) {
-            held = true;
-            notifyAll();
+            if (!held) {
+                // once: writers held together that woke each other on every turn kept the monitor from release()
+                held = true;
+                notifyAll();
+            }
             wait();
         }
         int n = (int) Math.min(wanted, budget);
