@@ -32,6 +32,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void testDoublesShouldLiveInTestCodeOnly() {
+        noClasses().should().haveSimpleNameStartingWith("InMemory")
+                .orShould().haveSimpleNameStartingWith("Fake")
+                .orShould().haveSimpleNameStartingWith("Stub")
+                .orShould().haveSimpleNameStartingWith("Mock")
+                .orShould().haveSimpleNameEndingWith("Double")
+                .because("a test double lives in test code and is never shipped as a part of the product")
+                .check(classes);
+    }
+
+    @Test
     void theEwsLibraryShouldLiveOnlyInTheEwsConnector() {
         noClasses().that().resideOutsideOfPackage(BASE + ".connector.ews..")
                 .should().dependOnClassesThat().resideInAnyPackage("microsoft.exchange..", "org.apache.http..")

@@ -68,15 +68,6 @@ public final class MigrationEngine {
         return ledger.location();
     }
 
-    public MigrationEngine(Ledger ledger) {
-        this(ledger, EngineSettings.defaults());
-    }
-
-    /** With checkpoints kept in memory, for as long as this engine lives. */
-    public MigrationEngine(Ledger ledger, EngineSettings settings) {
-        this(ledger, new InMemoryCheckpoints(), settings);
-    }
-
     /** @param checkpoints where the folder checkpoints of verified passes are kept (same lifetime as the ledger) */
     public MigrationEngine(Ledger ledger, Checkpoints checkpoints, EngineSettings settings) {
         this(ledger, checkpoints, settings, new RunningPasses(), new CopyTurns());

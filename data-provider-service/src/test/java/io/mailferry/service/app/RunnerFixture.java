@@ -13,6 +13,7 @@ import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobRequest;
 import io.mailferry.model.mailbox.MailboxPairRequest;
 import io.mailferry.service.engine.EngineSettings;
+import io.mailferry.service.engine.InMemoryCheckpoints;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.MailboxAccessProvider;
 import io.mailferry.service.engine.port.MailboxException;
@@ -75,7 +76,7 @@ final class RunnerFixture implements AutoCloseable {
                     clock.instant().plus(Duration.ofDays(3650))));
         }
         runner = new JobRunner(jobStore, pairStore, connections, providers, license,
-                new MigrationEngine(new SqliteLedger(db), settings), clock);
+                new MigrationEngine(new SqliteLedger(db), new InMemoryCheckpoints(), settings), clock);
         jobs = new JobService(jobStore, pairStore, connections, runner, clock);
         connectionService = new ConnectionService(connections, List.of(), runner.directories(), clock);
         if (connections.find("src").isEmpty()) {

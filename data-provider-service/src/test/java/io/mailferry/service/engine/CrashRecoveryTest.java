@@ -65,7 +65,7 @@ class CrashRecoveryTest {
         }
         AtomicInteger seen = new AtomicInteger();
         arm(point, occurrence, f, ledger, seen);
-        MigrationEngine engine = new MigrationEngine(ledger, f.settings);
+        MigrationEngine engine = new MigrationEngine(ledger, new InMemoryCheckpoints(), f.settings);
 
         if (point == Point.DURING_RECONCILIATION) {
             // first a crash that leaves PENDING rows, then a crash while they are reconciled
@@ -149,7 +149,7 @@ class CrashRecoveryTest {
         ledger.crashWhen((e, before) -> before && CrashingLedger.has(e, LedgerState.DONE)
                 && doneWrites.incrementAndGet() == 3);
         JobOptions options = EngineFixture.options(DuplicatePolicy.CREATE_DUPLICATE);
-        MigrationEngine engine = new MigrationEngine(ledger, f.settings);
+        MigrationEngine engine = new MigrationEngine(ledger, new InMemoryCheckpoints(), f.settings);
         assertThatThrownBy(() -> engine.run(f.task(options), ProgressListener.NONE, new StopSignal()))
                 .isInstanceOf(SimulatedCrash.class);
         ledger.crashWhen((e, before) -> false);

@@ -7,6 +7,7 @@ import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.service.engine.EngineSettings;
+import io.mailferry.service.engine.InMemoryCheckpoints;
 import io.mailferry.service.engine.MailboxOutcome;
 import io.mailferry.service.engine.MailboxTask;
 import io.mailferry.service.engine.MigrationEngine;
@@ -60,14 +61,14 @@ class FullDiskLedgerTest {
                 return false;
             });
 
-            MailboxOutcome failed = new MigrationEngine(full, settings).run(task(pairId, source, target),
+            MailboxOutcome failed = new MigrationEngine(full, new InMemoryCheckpoints(), settings).run(task(pairId, source, target),
                     ProgressListener.NONE, new StopSignal());
 
             assertThat(failed.state()).isEqualTo(MailboxState.FAILED);
             assertThat(failed.report().verdict()).contains("the disk is full").contains("run the pass again")
                     .doesNotContain("Exception").doesNotContain("SQLITE").doesNotContain("jdbi");
 
-            MailboxOutcome resumed = new MigrationEngine(real, settings).run(task(pairId, source, target),
+            MailboxOutcome resumed = new MigrationEngine(real, new InMemoryCheckpoints(), settings).run(task(pairId, source, target),
                     ProgressListener.NONE, new StopSignal());
             assertThat(resumed.state()).isEqualTo(MailboxState.COMPLETED);
             assertThat(target.messages("INBOX")).extracting(FakeMailServer.Stored::text)

@@ -9,6 +9,7 @@ import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.service.engine.EngineSettings;
+import io.mailferry.service.engine.InMemoryCheckpoints;
 import io.mailferry.service.engine.port.LedgerState;
 import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.MailboxOutcome;
@@ -64,7 +65,7 @@ class SqliteLedgerCrashTest {
                 }
             });
             MailboxTask task = task(pairId, source, target, options);
-            assertThatThrownBy(() -> new MigrationEngine(ledger, settings).run(task, ProgressListener.NONE,
+            assertThatThrownBy(() -> new MigrationEngine(ledger, new InMemoryCheckpoints(), settings).run(task, ProgressListener.NONE,
                     new StopSignal())).isInstanceOf(SimulatedCrash.class);
         }
         target.hook((point, folder) -> { });
@@ -72,7 +73,7 @@ class SqliteLedgerCrashTest {
         try (StoreFixture reopened = new StoreFixture(dir)) {
             SqliteLedger ledger = new SqliteLedger(reopened.db);
             assertThat(ledger.pending(pairId)).isNotEmpty();
-            MigrationEngine engine = new MigrationEngine(ledger, settings);
+            MigrationEngine engine = new MigrationEngine(ledger, new InMemoryCheckpoints(), settings);
 
             MailboxOutcome out = engine.run(task(pairId, source, target, options), ProgressListener.NONE,
                     new StopSignal());

@@ -5,7 +5,10 @@ import io.mailferry.service.engine.port.FolderCheckpoint;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link Checkpoints} held in memory, for tests and runs whose ledger is in memory too. */
+/**
+ * {@link Checkpoints} held in memory, a test double beside {@link InMemoryLedger} (the product's:
+ * {@code store.SqliteCheckpoints}).
+ */
 public final class InMemoryCheckpoints implements Checkpoints {
     private record Key(String pairId, String sourceFolder) {
     }

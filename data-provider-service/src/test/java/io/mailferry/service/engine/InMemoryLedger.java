@@ -14,8 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A {@link Ledger} held in memory: for one-shot runs that need no resume (CLI without a data directory) and for
- * tests. Every method is atomic (one lock); nothing survives the process, so "durable" means "until exit".
+ * A {@link Ledger} held in memory, a test double: the engine's tests and the fakes' runs use it where no store is under
+ * test (the product keeps its ledger in SQLite, {@code store.SqliteLedger}). Every method is atomic (one lock); nothing
+ * survives the process, so "durable" means "until exit". {@code InMemoryLedgerTest} runs it through the same
+ * {@code LedgerContract} as the real ledger.
  */
 public final class InMemoryLedger implements Ledger {
     private record Key(String pairId, String sourceFolder) {
