@@ -13,7 +13,6 @@ import io.mailferry.service.engine.port.SourceMailbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ final class FolderCopier {
 
     private final PassContext ctx;
     private final BatchCopier batchCopier;
-    private final ExecutorService ahead;
+    private final SourcePageAhead.Runner ahead;
     private final long batchBytes;
     private final int scale;
 
@@ -44,7 +43,7 @@ final class FolderCopier {
      * @param workers how many workers copy the mailbox (they share its budget of batch bytes)
      * @param scale   how many times the settings' batch bounds a batch holds ({@link BatchScale}: slow links)
      */
-    FolderCopier(PassContext ctx, ExecutorService ahead, int workers, int scale) {
+    FolderCopier(PassContext ctx, SourcePageAhead.Runner ahead, int workers, int scale) {
         this.ctx = ctx;
         this.batchCopier = new BatchCopier(ctx);
         this.ahead = ahead;

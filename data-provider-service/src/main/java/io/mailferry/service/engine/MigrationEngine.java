@@ -25,7 +25,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -388,7 +387,7 @@ public final class MigrationEngine {
         }
         try {
             ctx.retrier().turn(turn);
-            ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "list");
+            SourcePageAhead.Runner ahead = SourcePageAhead.helpers(ctx.pairId(), "list");
             try {
                 workers.drain(count, true, queue, (sessions, group) -> work(ctx, sessions,
                         copiers.computeIfAbsent(sessions, s -> new FolderCopier(ctx, ahead, count, scale)), group,
@@ -400,8 +399,6 @@ public final class MigrationEngine {
                     flush(copiers.values(), e);
                 }
                 throw e;
-            } finally {
-                ahead.shutdown();
             }
             flush(copiers.values(), null); // the workers' last batches' outcomes, before verification reads them
         } finally {

@@ -8,12 +8,10 @@ import io.mailferry.service.engine.port.Page;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
 import java.util.Deque;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SourcePageAhead {
     private static final Logger LOG = LoggerFactory.getLogger(SourcePageAhead.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
-    private final ExecutorService pool;
+    private final Runner pool;
     private final MailFolder folder;
     private final int limit;
     private final FolderState state;
@@ -57,23 +53,23 @@ final class SourcePageAhead {
     }
 
     /** @param state the source folder's state the page is listed with (the folder's, for the whole pass) */
-    SourcePageAhead(ExecutorService pool, MailFolder folder, int limit, FolderState state) {
+    SourcePageAhead(Runner pool, MailFolder folder, int limit, FolderState state) {
         this(pool, folder, limit, state, 0);
     }
 
     /** @param pagesAhead how many pages after the first the source side may list while the target side goes on */
-    SourcePageAhead(ExecutorService pool, MailFolder folder, int limit, FolderState state, int pagesAhead) {
+    SourcePageAhead(Runner pool, MailFolder folder, int limit, FolderState state, int pagesAhead) {
         this(pool, folder, limit, state, pagesAhead, false);
     }
 
     /** @param states list ids, sizes and states only ({@link SourceMailbox#listStates}) */
-    SourcePageAhead(ExecutorService pool, MailFolder folder, int limit, FolderState state, int pagesAhead,
+    SourcePageAhead(Runner pool, MailFolder folder, int limit, FolderState state, int pagesAhead,
             boolean states) {
         this(pool, folder, limit, state, pagesAhead, states ? SourceMailbox::listStates : SourceMailbox::list);
     }
 
     /** @param lister how each page is listed */
-    SourcePageAhead(ExecutorService pool, MailFolder folder, int limit, FolderState state, int pagesAhead,
+    SourcePageAhead(Runner pool, MailFolder folder, int limit, FolderState state, int pagesAhead,
             Lister lister) {
         this.pool = pool;
         this.folder = folder;
@@ -100,13 +96,19 @@ final class SourcePageAhead {
         return ahead;
     }
 
-    /** The threads that list first pages for one pass's step ({@code step} names them); shut down after it. */
-    static ExecutorService threads(String pairId, String step) {
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "mailferry-" + pairId + "-" + step + "-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+    /** Where the source side's listing runs while the caller reads the target side. */
+    @FunctionalInterface
+    interface Runner {
+        Future<Page<ItemRef>> start(Callable<Page<ItemRef>> listing);
+    }
+
+    /**
+     * The source side's listings of one pass's step ({@code step} names them in the log) on the engine's helper
+     * threads ({@link HelperThreads}): kept from step to step and pass to pass, not a pool of their own per step.
+     */
+    static Runner helpers(String pairId, String step) {
+        String name = "mailferry-" + pairId + "-" + step;
+        return listing -> HelperThreads.submit(name, listing);
     }
 
     /** What the caller reads on the target while the source's first page is listed. */
@@ -127,7 +129,7 @@ final class SourcePageAhead {
      */
     <T> T readBeside(SourceMailbox source, TargetMailbox target, TargetRead<T> onTarget) throws MailboxException {
         targetOver = false;
-        Future<Page<ItemRef>> ahead = page != null ? null : pool.submit(() -> listAhead(source));
+        Future<Page<ItemRef>> ahead = page != null ? null : pool.start(() -> listAhead(source));
         try {
             return onTarget.read(target);
         } finally {

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -289,40 +288,36 @@ final class Verifier {
         // while helpers wait (many passes running, ADR 0041) the workers that have sessions verify alone
         int count = (int) Math.max(1, Math.min(workers.helpersNow() ? Math.max(workers.size(),
                 WorkerCount.of(ctx.options().connectionsPerServer(), 1, ctx.task())) : workers.size(), toList));
-        ExecutorService ahead = SourcePageAhead.threads(ctx.pairId(), "verify");
-        try {
-            // the longest listings first (target folders by their item count), as the copy step takes its folders
-            Map<List<FolderMapping>, Long> items = new HashMap<>();
-            for (List<FolderMapping> g : byTarget.values()) {
-                FolderState t = known.target(folders.get(g.get(0)));
-                items.put(g, t == null || proof(g, folders, collectVerified, known) != null ? 0
-                        : Math.max(0, t.messageCount()));
-            }
-            List<List<FolderMapping>> ordered = new ArrayList<>(byTarget.values());
-            ordered.sort(java.util.Comparator.comparingLong(items::get).reversed());
-            List<List<FolderMapping>> alone = new ArrayList<>();
-            List<List<FolderMapping>> small = new ArrayList<>();
-            Map<List<FolderMapping>, Long> smallItems = new HashMap<>(); // read once: the states may go stale
-            for (List<FolderMapping> g : ordered) {
-                long n = small(g, folders, collectVerified, known);
-                (n > 0 ? small : alone).add(g);
-                if (n > 0) {
-                    smallItems.put(g, n);
-                }
-            }
-            List<List<List<FolderMapping>>> work = new ArrayList<>();
-            alone.forEach(g -> work.add(List.of(g)));
-            // one bundle per worker left free by the folders listed alone (the largest, taken first; those proven
-            // unchanged or empty list nothing)
-            long aloneBusy = alone.stream().filter(g -> proof(g, folders, collectVerified, known) == null
-                    && !known.empty(g, folders.get(g.get(0)))).count();
-            work.addAll(Bundles.of(small, smallItems::get, (int) Math.max(1, count - aloneBusy)));
-            workers.drain(count, false, new ConcurrentLinkedQueue<>(work),
-                    (sessions, bundle) -> verifyBundle(sessions, folders, bundle, collectVerified, onFolder, known,
-                            ahead));
-        } finally {
-            ahead.shutdown();
+        SourcePageAhead.Runner ahead = SourcePageAhead.helpers(ctx.pairId(), "verify");
+        // the longest listings first (target folders by their item count), as the copy step takes its folders
+        Map<List<FolderMapping>, Long> items = new HashMap<>();
+        for (List<FolderMapping> g : byTarget.values()) {
+            FolderState t = known.target(folders.get(g.get(0)));
+            items.put(g, t == null || proof(g, folders, collectVerified, known) != null ? 0
+                    : Math.max(0, t.messageCount()));
         }
+        List<List<FolderMapping>> ordered = new ArrayList<>(byTarget.values());
+        ordered.sort(java.util.Comparator.comparingLong(items::get).reversed());
+        List<List<FolderMapping>> alone = new ArrayList<>();
+        List<List<FolderMapping>> small = new ArrayList<>();
+        Map<List<FolderMapping>, Long> smallItems = new HashMap<>(); // read once: the states may go stale
+        for (List<FolderMapping> g : ordered) {
+            long n = small(g, folders, collectVerified, known);
+            (n > 0 ? small : alone).add(g);
+            if (n > 0) {
+                smallItems.put(g, n);
+            }
+        }
+        List<List<List<FolderMapping>>> work = new ArrayList<>();
+        alone.forEach(g -> work.add(List.of(g)));
+        // one bundle per worker left free by the folders listed alone (the largest, taken first; those proven
+        // unchanged or empty list nothing)
+        long aloneBusy = alone.stream().filter(g -> proof(g, folders, collectVerified, known) == null
+                && !known.empty(g, folders.get(g.get(0)))).count();
+        work.addAll(Bundles.of(small, smallItems::get, (int) Math.max(1, count - aloneBusy)));
+        workers.drain(count, false, new ConcurrentLinkedQueue<>(work),
+                (sessions, bundle) -> verifyBundle(sessions, folders, bundle, collectVerified, onFolder, known,
+                        ahead));
     }
 
     /**
@@ -358,7 +353,7 @@ final class Verifier {
      */
     private void verifyBundle(Sessions sessions, Map<FolderMapping, MailFolder> folders,
             List<List<FolderMapping>> bundle, boolean collectVerified, FolderResultSink onFolder, KnownStates known,
-            ExecutorService ahead) throws MailboxException {
+            SourcePageAhead.Runner ahead) throws MailboxException {
         // states gone stale since the bundle was made (a long verification): those folders are verified alone
         List<List<FolderMapping>> alone = bundle.stream().filter(g -> known.target(folders.get(g.get(0))) == null
                 || known.source(g.get(0)) == null).toList();
@@ -378,7 +373,7 @@ final class Verifier {
     /** The bundle's folders listed whole on both sides at once, then each checked from its pages. */
     private void verifyListed(Sessions sessions, Map<FolderMapping, MailFolder> folders,
             List<List<FolderMapping>> bundle, boolean collectVerified, FolderResultSink onFolder, KnownStates known,
-            ExecutorService ahead) throws MailboxException {
+            SourcePageAhead.Runner ahead) throws MailboxException {
         List<FolderMapping> mappings = bundle.stream().map(g -> g.get(0)).toList();
         List<MailFolder> targets = mappings.stream().map(folders::get).toList();
         List<MailFolder> sources = mappings.stream().map(FolderMapping::source).toList();
@@ -421,7 +416,7 @@ final class Verifier {
 
     /** @param pre what a bundle listed of this group's folder (its only folder), or null */
     private void verifyGroup(Sessions sessions, Map<FolderMapping, MailFolder> folders, List<FolderMapping> group,
-            boolean collectVerified, FolderResultSink onFolder, KnownStates known, ExecutorService ahead,
+            boolean collectVerified, FolderResultSink onFolder, KnownStates known, SourcePageAhead.Runner ahead,
             Prelisted pre) throws MailboxException {
         MailFolder target = folders.get(group.get(0));
         FolderState read = pre != null && pre.targetState() != null ? pre.targetState() : known.target(target);

@@ -18,12 +18,14 @@ import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,7 +154,7 @@ class SourcePageAheadTest {
                         listingOver.set(true);
                     }
                 });
-                SourcePageAhead first = new SourcePageAhead(pool, inbox, 10, state);
+                SourcePageAhead first = new SourcePageAhead(pool::submit, inbox, 10, state);
 
                 Throwable caught = catchThrowable(() -> first.readBeside(source, target, t -> {
                     targetFailed.countDown();
@@ -189,7 +191,7 @@ class SourcePageAheadTest {
                     throw new MailboxException(MailboxException.Kind.CONNECTION, "dropped");
                 }
             });
-            SourcePageAhead dropped = new SourcePageAhead(pool, inbox, 10, state);
+            SourcePageAhead dropped = new SourcePageAhead(pool::submit, inbox, 10, state);
             AtomicInteger again = new AtomicInteger();
 
             assertThat(dropped.<String>readBeside(source, target, t -> "target read")).isEqualTo("target read");
@@ -206,7 +208,7 @@ class SourcePageAheadTest {
                     throw new MailboxException(MailboxException.Kind.ITEM, "Folder INBOX is locked.");
                 }
             });
-            SourcePageAhead locked = new SourcePageAhead(pool, inbox, 10, state);
+            SourcePageAhead locked = new SourcePageAhead(pool::submit, inbox, 10, state);
             SourceMailbox reopened = new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null));
             assertThat(locked.<String>readBeside(reopened, target, t -> "target read")).isEqualTo("target read");
             assertThat(catchThrowable(() -> locked.page(NOT_AGAIN))).hasMessage("Folder INBOX is locked.");
@@ -232,7 +234,7 @@ class SourcePageAheadTest {
                     threeListed.countDown();
                 }
             });
-            SourcePageAhead ahead = new SourcePageAhead(pool, inbox, 2, state, 2);
+            SourcePageAhead ahead = new SourcePageAhead(pool::submit, inbox, 2, state, 2);
 
             assertThat(ahead.<Boolean>readBeside(source, target, t -> EngineFixture.awaited(threeListed)))
                     .as("the target side saw three source pages listed while it went on").isTrue();
@@ -274,7 +276,7 @@ class SourcePageAheadTest {
                     }
                 }
             });
-            SourcePageAhead ahead = new SourcePageAhead(pool, inbox, 2, state, 3);
+            SourcePageAhead ahead = new SourcePageAhead(pool::submit, inbox, 2, state, 3);
 
             ahead.<String>readBeside(source, target, t -> {
                 targetOver.countDown();
@@ -304,7 +306,7 @@ class SourcePageAheadTest {
                     throw new MailboxException(MailboxException.Kind.CONNECTION, "dropped");
                 }
             });
-            SourcePageAhead ahead = new SourcePageAhead(pool, inbox, 2, state, 3);
+            SourcePageAhead ahead = new SourcePageAhead(pool::submit, inbox, 2, state, 3);
 
             ahead.<Boolean>readBeside(source, target, t -> EngineFixture.awaited(secondTried));
             Page<ItemRef> first = ahead.page(NOT_AGAIN);
@@ -337,12 +339,33 @@ class SourcePageAheadTest {
         openSessions();
     }
 
+    @Test
+    void aPassShouldListAheadOnTheEnginesHelperThreadsUnderItsStepsName() throws Exception {
+        openDirectly();
+        pool.shutdown(); // not this test's: the pass's listings run on the engine's helper threads
+        AtomicReference<String> listedOn = new AtomicReference<>();
+        f.source.hook((point, folder) -> {
+            if (FakeMailServer.asListing(point).equals("list")) {
+                listedOn.set(Thread.currentThread().getName());
+            }
+        });
+        SourcePageAhead first = new SourcePageAhead(SourcePageAhead.helpers("pair-7", "verify"), inbox, 10, state);
+
+        String onTarget = first.readBeside(source, target, t -> Thread.currentThread().getName());
+
+        assertThat(listedOn.get()).isEqualTo("mailferry-pair-7-verify");
+        assertThat(onTarget).isEqualTo(Thread.currentThread().getName()); // the target side on the caller's
+        assertThat(first.page(() -> {
+            throw new AssertionError("listed again");
+        }).items()).hasSize(1);
+    }
+
     private void openSessions() throws MailboxException {
         source = new FakeAccess(f.source).openSource(new MailboxAccess.Login("anna", null, null));
         target = new FakeAccess(f.target).openTarget(new MailboxAccess.Login("anna", null, null));
         inbox = source.folders().get(0);
         state = source.state(inbox);
-        pool = SourcePageAhead.threads("test", "list");
+        pool = Executors.newCachedThreadPool();
     }
 
     private static void meet(CountDownLatch other, AtomicBoolean together) {
