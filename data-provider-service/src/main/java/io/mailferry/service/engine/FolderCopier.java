@@ -39,7 +39,7 @@ final class FolderCopier {
     private final int scale;
 
     /**
-     * @param ahead   threads that list a folder's first page while the target folder's state is read
+     * @param ahead   where a folder's first page is listed while the target folder's state is read
      * @param workers how many workers copy the mailbox (they share its budget of batch bytes)
      * @param scale   how many times the settings' batch bounds a batch holds ({@link BatchScale}: slow links)
      */

@@ -154,11 +154,12 @@ class CopyPassTest {
                     g.source.add("F" + i, message("f" + i, "<f" + i + "@x>"));
                 }
                 g.source.latency(latency);
+                int expected = setting != null ? setting : latency == 0 ? WorkerCount.FAST : WorkerCount.SLOW;
+                g.holdFirstAppendUntilOpened(expected);
 
                 MailboxOutcome out = g.run(EngineFixture.workers(setting));
 
                 assertThat(out.report().verdict()).isEqualTo("All 6 source items are on the target.");
-                int expected = setting != null ? setting : latency == 0 ? WorkerCount.FAST : WorkerCount.SLOW;
                 assertThat(g.source.opens()).as(latency + " ms, setting " + setting).isEqualTo(expected);
                 assertThat(g.target.opens()).as(latency + " ms, setting " + setting).isEqualTo(expected);
             }
@@ -170,6 +171,7 @@ class CopyPassTest {
             capped.source.add("F" + i, message("f" + i, "<f" + i + "@x>"));
         }
         capped.source.latency(20).sessionsPerMailbox(3); // Gmail's connections per account, say
+        capped.holdFirstAppendUntilOpened(3);
 
         assertThat(capped.run().report().verdict()).isEqualTo("All 6 source items are on the target.");
         assertThat(capped.source.opens()).as("never more workers than a side lets be open").isEqualTo(3);

@@ -65,6 +65,29 @@ final class EngineFixture {
         }
     }
 
+    /**
+     * Holds the pass's first append on the target until {@code sessions} sessions are open on each side (10 s at
+     * most), for tests that count the sessions a number of workers opens: a worker opens its sessions only while work
+     * is left, and one-message folders of the fakes can all be copied by the first worker before another's thread
+     * has started. Replaces the target's hook.
+     */
+    void holdFirstAppendUntilOpened(long sessions) {
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        target.hook((point, folder) -> {
+            if (point.equals("append") && first.compareAndSet(true, false)) {
+                long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                while ((source.opens() < sessions || target.opens() < sessions) && System.nanoTime() < end) {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
     MailboxTask task(JobOptions options) {
         return new MailboxTask("pair-1", new FakeAccess(source), new MailboxAccess.Login("alice@old", "alice", null),
                 new FakeAccess(target), new MailboxAccess.Login("alice@new", "alice", null), options, RunKind.FULL,

@@ -61,6 +61,7 @@ class HelperWorkersTest {
     void anAdminsNumberShouldBeOpenedHoweverManyPassesRun() throws Exception {
         sixFolders();
         startTwoOtherPasses();
+        f.holdFirstAppendUntilOpened(2);
 
         MailboxOutcome out = assertTimeoutPreemptively(DEADLINE, () -> run(EngineFixture.workers(2)));
 
@@ -75,6 +76,7 @@ class HelperWorkersTest {
         sixFolders();
         f.source.latency(20); // a round trip of 20 ms: a slow link (BatchScale.SLOW_MILLIS)
         startTwoOtherPasses();
+        f.holdFirstAppendUntilOpened(WorkerCount.FAST);
 
         MailboxOutcome out = assertTimeoutPreemptively(DEADLINE, () -> run(EngineFixture.options()));
 

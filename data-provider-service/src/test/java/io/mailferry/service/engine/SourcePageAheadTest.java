@@ -16,6 +16,7 @@ import io.mailferry.service.engine.port.MailboxAccess;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -340,24 +340,30 @@ class SourcePageAheadTest {
     }
 
     @Test
-    void aPassShouldListAheadOnTheEnginesHelperThreadsUnderItsStepsName() throws Exception {
-        openDirectly();
-        pool.shutdown(); // not this test's: the pass's listings run on the engine's helper threads
-        AtomicReference<String> listedOn = new AtomicReference<>();
+    void aPassShouldListAheadOnTheEnginesHelperThreadsUnderItsStepsName() {
+        seed();
+        for (int i = 5; i < 10; i++) { // more than a page (7): verification lists INBOX beside the target, not whole
+            f.source.add("INBOX", message("a" + i, "<a" + i + "@x>"));
+        }
+        Set<String> copyStep = ConcurrentHashMap.newKeySet();
+        Set<String> verification = ConcurrentHashMap.newKeySet();
         f.source.hook((point, folder) -> {
-            if (FakeMailServer.asListing(point).equals("list")) {
-                listedOn.set(Thread.currentThread().getName());
+            if (FakeMailServer.asListing(point).equals("list") && folder.equals("INBOX")) {
+                (copied.contains("INBOX") ? verification : copyStep).add(Thread.currentThread().getName());
             }
         });
-        SourcePageAhead first = new SourcePageAhead(SourcePageAhead.helpers("pair-7", "verify"), inbox, 10, state);
 
-        String onTarget = first.readBeside(source, target, t -> Thread.currentThread().getName());
+        MailboxOutcome out = f.run(EngineFixture.workers(1));
 
-        assertThat(listedOn.get()).isEqualTo("mailferry-pair-7-verify");
-        assertThat(onTarget).isEqualTo(Thread.currentThread().getName()); // the target side on the caller's
-        assertThat(first.page(() -> {
-            throw new AssertionError("listed again");
-        }).items()).hasSize(1);
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        // INBOX's first page, listed beside the target side in each step, on a helper thread named for the step (the
+        // second page on the worker's own)
+        assertThat(copyStep).contains("mailferry-pair-1-list");
+        assertThat(verification).contains("mailferry-pair-1-verify");
+        Thread[] helpers = new Thread[Thread.activeCount() + 8];
+        int n = Thread.enumerate(helpers);
+        assertThat(Arrays.stream(helpers, 0, n).map(Thread::getName))
+                .as("the helper threads have their own names back").noneMatch(name -> name.startsWith("mailferry-pair-1-"));
     }
 
     private void openSessions() throws MailboxException {

@@ -4,7 +4,7 @@ package io.mailferry.service.engine.port;
  * Per pair and source folder, the {@link FolderCheckpoint} of the last pass that verified the folder clean; lets a
  * delta skip the copy step's listing of folders in which nothing happened (sources with change tokens only). A
  * checkpoint is only ever a shortcut: losing one costs a listing, never an item. Implemented by the service's store
- * (rows go with their pair) and in memory by the engine. Thread-safe; {@link #put} is atomic.
+ * (rows go with their pair; tests use an in-memory double). Thread-safe; {@link #put} is atomic.
  */
 public interface Checkpoints {
     /** The folder's checkpoint, or null when there is none. */
