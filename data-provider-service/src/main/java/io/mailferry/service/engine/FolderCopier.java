@@ -158,13 +158,18 @@ final class FolderCopier {
             List<CopyItem> batch = new ArrayList<>();
             long bytes = 0;
             for (ItemRef item : page.items()) {
+                LedgerEntry e = known.get(item.id());
+                if (e != null && e.state() == LedgerState.PENDING || batches.fetchedAhead(item.id())) {
+                    // listed again on a later page (a listing paged by offset while mail arrived): this pass copies
+                    // it already — a PENDING row now is this pass's, the pass began by reconciling every earlier one
+                    continue;
+                }
                 ItemFilter.Decision d = filter.decide(item);
                 if (d.kind() == ItemFilter.Decision.Kind.NOT_SELECTED) {
                     continue;
                 }
                 tally.selected++;
                 ctx.progress().selected(source.id(), item.size());
-                LedgerEntry e = known.get(item.id());
                 if (e != null && e.onTarget()) {
                     alreadyThere(item, tally);
                     continue;
@@ -192,10 +197,11 @@ final class FolderCopier {
                 boolean retry = e != null && e.state() == LedgerState.FAILED;
                 if (!retry && checksDuplicates) {
                     if (dups == null) {
-                        if (targetBefore == null || targetBefore.messageCount() > 0) {
-                            // what the target folder holds is listed, and the worker's copies still waiting for their
-                            // DONE rows (this folder's, or an earlier one's into the same target folder) are the
-                            // pair's own: the index must find them in the ledger
+                        if (targetBefore == null || targetBefore.messageCount() != 0) {
+                            // what the target folder holds is listed (unless it is known to be empty: a count of -1
+                            // is none), and the worker's copies still waiting for their DONE rows (this folder's, or
+                            // an earlier one's into the same target folder) are the pair's own: the index must find
+                            // them in the ledger
                             batchCopier.flush();
                         }
                         DuplicateIndex.Build build = new DuplicateIndex.Build(target, targetBefore, ctx.ledger(),

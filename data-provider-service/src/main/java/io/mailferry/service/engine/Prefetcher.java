@@ -64,6 +64,22 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
         next.await();
     }
 
+    /**
+     * Whether {@code id} is an item of the batch fetched ahead: handed over for copying, its PENDING row not written yet
+     * (every batch handed over before it has its rows).
+     */
+    boolean fetchedAhead(String id) {
+        if (next == null) {
+            return false;
+        }
+        for (CopyItem item : next.batch) {
+            if (item.ref().id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Copies the batch fetched ahead, if any: the folder's listing is done. */
     void finish() throws MailboxException {
         Ahead last = next;

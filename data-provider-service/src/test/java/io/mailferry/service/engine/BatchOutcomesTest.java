@@ -76,6 +76,17 @@ class BatchOutcomesTest {
      */
     @Test
     void aMergedFoldersDuplicateCheckShouldKnowTheCopiesWhoseOutcomesWait() {
+        mergedFoldersShouldBothBeCopied();
+    }
+
+    /** The same where the target's folder states carry no message count: its folder is listed, as one not empty. */
+    @Test
+    void aMergedFoldersDuplicateCheckShouldKnowThemOnATargetThatCannotCount() {
+        f.target.uncounted();
+        mergedFoldersShouldBothBeCopied();
+    }
+
+    private void mergedFoldersShouldBothBeCopied() {
         f.source.addFolder(FolderType.SENT, "Sent").addFolder(FolderType.SENT, "Sent Items");
         f.target.addFolder(FolderType.SENT, "Sent");
         f.addMessage("Sent", "same");

@@ -86,6 +86,7 @@ public final class FakeMailServer {
     private volatile Hook hook = (p, f) -> { };
     private volatile long latencyMillis;
     private volatile boolean unmeasured;
+    private volatile boolean uncounted;
     private volatile int sessionsPerMailbox = Integer.MAX_VALUE;
     private volatile CallMeter meter;
     private final AtomicLong calls = new AtomicLong();
@@ -154,6 +155,12 @@ public final class FakeMailServer {
 
     boolean measured() {
         return !unmeasured;
+    }
+
+    /** Its folder states carry no message count (-1, as Graph's calendar, contact and task folders do). */
+    public FakeMailServer uncounted() {
+        this.uncounted = true;
+        return this;
     }
 
     public FakeMailServer latency(long millis) {
@@ -442,7 +449,7 @@ public final class FakeMailServer {
         Folder f = require(folder);
         String token = condstore ? f.uidValidity + ":" + f.uidNext + ":" + f.highestModSeq : null;
         long bytes = f.messages.values().stream().mapToLong(m -> m.bytes().length).sum(); // like STATUS SIZE
-        return new FolderState(String.valueOf(f.uidValidity), token, f.messages.size(), bytes,
+        return new FolderState(String.valueOf(f.uidValidity), token, uncounted ? -1 : f.messages.size(), bytes,
                 f.uidValidity + ":" + f.uidNext);
     }
 
