@@ -130,13 +130,25 @@ final class SourcePageAhead {
     <T> T readBeside(SourceMailbox source, TargetMailbox target, TargetRead<T> onTarget) throws MailboxException {
         targetOver = false;
         Future<Page<ItemRef>> ahead = page != null ? null : pool.start(() -> listAhead(source));
+        T read;
         try {
-            return onTarget.read(target);
-        } finally {
-            targetOver = true;
-            if (ahead != null) {
-                settle(ahead); // whatever the target side threw (an Error too): the source session is free first
+            read = onTarget.read(target);
+        } catch (MailboxException | RuntimeException | Error e) {
+            // whatever the target side threw (an Error too): the source session is free first
+            settleBeside(ahead);
+            if (failure != null && failure != e) {
+                e.addSuppressed(failure); // the listing's failure too, for the log (as BothSides.read keeps both)
             }
+            throw e;
+        }
+        settleBeside(ahead);
+        return read;
+    }
+
+    private void settleBeside(Future<Page<ItemRef>> ahead) {
+        targetOver = true;
+        if (ahead != null) {
+            settle(ahead);
         }
     }
 

@@ -178,6 +178,31 @@ class SourcePageAheadTest {
         }
     }
 
+    /** Both sides failing: the target side's failure is thrown, with the listing's kept in it for the log. */
+    @Test
+    void aFailureOnBothSidesShouldThrowTheTargetsWithTheSourcesInIt() throws Exception {
+        openDirectly();
+        try {
+            MailboxException listingFailed = new MailboxException(MailboxException.Kind.CONNECTION, "source dropped");
+            f.source.hook((point, folder) -> {
+                if (FakeMailServer.asListing(point).equals("list")) {
+                    throw listingFailed;
+                }
+            });
+            SourcePageAhead both = new SourcePageAhead(pool::submit, inbox, 10, state);
+            MailboxException targetFailed = new MailboxException(MailboxException.Kind.CONNECTION, "target dropped");
+
+            Throwable caught = catchThrowable(() -> both.readBeside(source, target, t -> {
+                throw targetFailed;
+            }));
+
+            assertThat(caught).isSameAs(targetFailed);
+            assertThat(caught.getSuppressed()).containsExactly(listingFailed);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /**
      * A source listing that lost its connection leaves the target side's result to the caller; the page is listed
      * again (through the caller's retries) when it is asked for. A failure of the folder alone is met there.
