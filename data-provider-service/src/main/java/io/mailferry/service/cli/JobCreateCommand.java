@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mailferry jobs create}: a job between two stored connections, with the same job options as migrate. */
-@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false,
+        usageHelpAutoWidth = true,
         description = {"Create a job between two stored connections (see connections list).",
                 "Mailboxes come from --pair and/or --csv; more can be added later with jobs import.",
                 "Example: mailferry jobs create --name 'Sales' --source SRC_ID --target TGT_ID "

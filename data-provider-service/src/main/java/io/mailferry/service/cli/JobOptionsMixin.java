@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,10 +72,12 @@ final class JobOptionsMixin {
         Integer connections;
     }
 
-    @ArgGroup(exclusive = false, heading = "%nWhat to copy:%n", order = 4)
+    @Mixin
+    @OptionSection(heading = "%nWhat to copy:%n", order = 4)
     Selection selection = new Selection();
 
-    @ArgGroup(exclusive = false, heading = "%nHow to copy:%n", order = 5)
+    @Mixin
+    @OptionSection(heading = "%nHow to copy:%n", order = 5)
     Behaviour behaviour = new Behaviour();
 
     /** The options given, defaults for the rest; a {@link CliException} (exit 2) naming a wrong option. */

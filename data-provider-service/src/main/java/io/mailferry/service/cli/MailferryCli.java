@@ -68,6 +68,7 @@ public final class MailferryCli {
         for (Class<?> command : named == null ? SUBCOMMANDS : List.of(named)) {
             cli.addSubcommand(command);
         }
+        SectionedOptionList.install(cli);
         cli.setOut(new PrintWriter(new TerminalSafeWriter(new OutputStreamWriter(System.out, Charset.defaultCharset())),
                 true));
         cli.setErr(new PrintWriter(new TerminalSafeWriter(new OutputStreamWriter(System.err, Charset.defaultCharset())),

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +33,8 @@ import picocli.CommandLine.Spec;
  * the same job; a run killed at any moment resumes exactly when started again. Like imapsync, it exits 0 only when
  * verification finds every selected source item on the target.
  */
-@Command(name = "migrate", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+@Command(name = "migrate", sortOptions = false, sortSynopsis = false, usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
         description = {"Migrates one mailbox (--source-user/--target-user) or many (--csv) from an IMAP server to "
                 + "another, then verifies item by item.",
             "Running it again with the same data directory, servers and mailboxes copies only what is new (delta); "
@@ -61,19 +61,23 @@ public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir = new DataDirOption();
 
-    @ArgGroup(exclusive = false, heading = "%nSource IMAP server:%n", order = 1)
+    @Mixin
+    @OptionSection(heading = "%nSource IMAP server:%n", order = 1)
     Source source = new Source();
 
-    @ArgGroup(exclusive = false, heading = "%nTarget IMAP server:%n", order = 2)
+    @Mixin
+    @OptionSection(heading = "%nTarget IMAP server:%n", order = 2)
     Target target = new Target();
 
-    @ArgGroup(exclusive = false, heading = "%nMailboxes:%n", order = 3)
+    @Mixin
+    @OptionSection(heading = "%nMailboxes:%n", order = 3)
     Mailboxes mailboxes = new Mailboxes();
 
     @Mixin
     JobOptionsMixin jobOptions = new JobOptionsMixin();
 
-    @ArgGroup(exclusive = false, heading = "%nOutput:%n", order = 6)
+    @Mixin
+    @OptionSection(heading = "%nOutput:%n", order = 6)
     Output output = new Output();
 
     /** Environment for --*-password-env (tests replace it). */

@@ -17,6 +17,26 @@ record CliRun(int exitCode, String out, String err, long millis) {
         return new CliRun(code, out.toString(), err.toString(), (System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * The lines of the help under {@code heading} (a line of its own, e.g. {@code "Source IMAP server:"}) up to the
+     * next such line; empty when no line is the heading.
+     */
+    String section(String heading) {
+        StringBuilder lines = new StringBuilder();
+        boolean in = false;
+        for (String line : out.split("\\R")) {
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
+                if (in) {
+                    break;
+                }
+                in = line.equals(heading);
+            } else if (in) {
+                lines.append(line).append('\n');
+            }
+        }
+        return lines.toString();
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + " in " + millis + " ms\n--- out\n" + out + "--- err\n" + err;

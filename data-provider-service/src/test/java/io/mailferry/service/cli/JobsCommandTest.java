@@ -24,6 +24,15 @@ class JobsCommandTest {
             "--delete-source", "--sync-deletions", "--concurrency", "--connections", "--data-dir"}) {
             assertThat(run.out()).contains(option);
         }
+        // the argument groups' sections and the shared options' sections in one order
+        assertThat(run.section("Job:")).contains("--name=NAME", "--target=CONN").doesNotContain("--pair=");
+        assertThat(run.section("Mailboxes:")).contains("--pair=SRC=TGT", "--csv=FILE").doesNotContain("--include=");
+        assertThat(run.section("What to copy:")).contains("--include=GLOB").doesNotContain("--duplicates=");
+        assertThat(run.section("How to copy:")).contains("--duplicates=").doesNotContain("--include=", "--name=");
+        String out = run.out();
+        assertThat(out.indexOf("\nJob:")).isPositive().isLessThan(out.indexOf("\nMailboxes:"));
+        assertThat(out.indexOf("\nMailboxes:")).isLessThan(out.indexOf("\nWhat to copy:"));
+        assertThat(out.indexOf("\nWhat to copy:")).isLessThan(out.indexOf("\nHow to copy:"));
     }
 
     @Test

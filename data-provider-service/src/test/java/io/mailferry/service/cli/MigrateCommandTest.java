@@ -19,7 +19,7 @@ class MigrateCommandTest {
     Path dir;
 
     @Test
-    void helpShouldDocumentEveryOptionInGroups() {
+    void helpShouldListEveryOptionUnderItsHeading() {
         CliRun run = CliRun.of("migrate", "--help");
 
         assertThat(run.exitCode()).isZero();
@@ -34,6 +34,24 @@ class MigrateCommandTest {
             "--sync-deletions",            "--concurrency", "--connections", "--data-dir"}) {
             assertThat(run.out()).contains(option);
         }
+        // each under its heading, the sections in their order, the options of no section first
+        assertThat(run.section("Source IMAP server:")).contains("--source-host=HOST", "--source-trust-cert=PEM")
+                .doesNotContain("--target-host=", "--data-dir=");
+        assertThat(run.section("Target IMAP server:")).contains("--target-host=HOST", "--target-trust-cert=PEM")
+                .doesNotContain("--source-host=", "--csv=");
+        assertThat(run.section("Mailboxes:")).contains("--csv=FILE").doesNotContain("--target-host=", "--include=");
+        assertThat(run.section("What to copy:")).contains("--folders-only", "--include=GLOB", "--max-size=BYTES")
+                .doesNotContain("--duplicates=", "--report=");
+        assertThat(run.section("How to copy:")).contains("--duplicates=", "--connections=N")
+                .doesNotContain("--max-size=", "--report=");
+        assertThat(run.section("Output:")).contains("--report=DIR").doesNotContain("--connections=");
+        String out = run.out();
+        assertThat(out.indexOf("      --data-dir=DIR")).isPositive().isLessThan(out.indexOf("\nSource IMAP server:"));
+        assertThat(out.indexOf("\nSource IMAP server:")).isLessThan(out.indexOf("\nTarget IMAP server:"));
+        assertThat(out.indexOf("\nTarget IMAP server:")).isLessThan(out.indexOf("\nMailboxes:"));
+        assertThat(out.indexOf("\nMailboxes:")).isLessThan(out.indexOf("\nWhat to copy:"));
+        assertThat(out.indexOf("\nWhat to copy:")).isLessThan(out.indexOf("\nHow to copy:"));
+        assertThat(out.indexOf("\nHow to copy:")).isLessThan(out.indexOf("\nOutput:"));
     }
 
     @Test
