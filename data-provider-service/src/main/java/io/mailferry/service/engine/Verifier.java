@@ -554,7 +554,9 @@ final class Verifier {
         FolderState state = sourceState != null ? sourceState
                 : ctx.retrier().call(sessions, (s, t) -> s.state(source));
         boolean deletionSync = ctx.options().deletionSync();
-        java.util.Set<String> listedSource = deletionSync ? new java.util.HashSet<>() : null;
+        // every source id listed: an item listed again (a listing paged by offset while mail arrived) is checked once,
+        // and deletion sync takes what was not listed for deleted on the source
+        java.util.Set<String> listedSource = new java.util.HashSet<>();
         if (state.messageCount() == 0) {
             if (deletionSync) {
                 goneFromSource(check, source, state, listedSource);
@@ -581,7 +583,7 @@ final class Verifier {
                 cursor = page.nextCursor();
                 continue;
             }
-            List<ItemRef> items = page.items();
+            List<ItemRef> items = page.items().stream().filter(i -> listedSource.add(i.id())).toList();
             Map<String, LedgerEntry> known = ctx.ledger().entries(ctx.pairId(), source.id(),
                     items.stream().map(ItemRef::id).toList());
             List<ItemFilter.Decision> decisions = new ArrayList<>(items.size());
@@ -593,9 +595,6 @@ final class Verifier {
             }
             for (int i = 0; i < items.size(); i++) {
                 ItemRef item = items.get(i);
-                if (listedSource != null) {
-                    listedSource.add(item.id());
-                }
                 ItemFilter.Decision d = decisions.get(i);
                 if (d.kind() == ItemFilter.Decision.Kind.NOT_SELECTED) {
                     continue;

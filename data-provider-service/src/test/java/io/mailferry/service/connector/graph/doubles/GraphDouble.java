@@ -128,6 +128,7 @@ public final class GraphDouble implements AutoCloseable {
     /** Calendars, contacts and To Do lists (guarded by this double's lock, as the mailboxes are). */
     private final DoublePim pim = new DoublePim();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.BiConsumer<String, String> beforeAnswer = (path, query) -> { };
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Integer> maxInFlight = new ConcurrentHashMap<>();
     private volatile ConcurrencyGate concurrencyGate;
@@ -483,6 +484,14 @@ public final class GraphDouble implements AutoCloseable {
         linkBase = base.toString();
     }
 
+    /**
+     * Called with each authorised request's path and decoded query before it is answered (under the double's lock, so
+     * it may change the mailboxes: mail arriving between two pages of a listing).
+     */
+    public void beforeAnswer(java.util.function.BiConsumer<String, String> hook) {
+        beforeAnswer = hook;
+    }
+
     /** Each request takes this long (concurrency shows). */
     public void latency(long millis) {
         latencyMillis = millis;
@@ -648,6 +657,7 @@ public final class GraphDouble implements AutoCloseable {
                     + "error_description=\"The access token has expired\"");
             return record(method, path, rawQuery, false, prefer, false, r);
         }
+        beforeAnswer.accept(path, rawQuery == null ? null : decode(rawQuery));
         Throttle t = take(throttles, path);
         if (t != null) {
             return record(method, path, rawQuery, true, prefer, false, throttled(t.seconds));
