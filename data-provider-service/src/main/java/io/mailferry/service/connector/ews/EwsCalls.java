@@ -74,6 +74,17 @@ final class EwsCalls {
         return e instanceof Classified c ? c.failure : ConnectionFailure.OTHER;
     }
 
+    /**
+     * HTTP 502, 503 or 504: the server or a gateway in front of it answered instead of Exchange, which may have carried
+     * the request out all the same (a gateway that gave up waiting). Retried later like throttling; a write that got it
+     * is looked up before it is sent again.
+     */
+    static final class Unavailable extends MailboxException {
+        Unavailable(String who, String message, Throwable cause) {
+            super(Kind.THROTTLED, message, cause, DEFAULT_BACK_OFF, who);
+        }
+    }
+
     /** The SyncFolderItems state is no longer valid (ErrorInvalidSyncStateData). */
     static final class InvalidSyncState extends MailboxException {
         InvalidSyncState(String message, Throwable cause) {
@@ -192,8 +203,8 @@ final class EwsCalls {
                     + " (HTTP 403); EWS may be disabled for it (Set-CASMailbox -EwsEnabled).", e);
             case 404 -> new Classified(Kind.FATAL, ConnectionFailure.CONFIGURATION, server + " has no EWS at this URL (HTTP 404). The EWS"
                     + " URL ends in /EWS/Exchange.asmx, e.g. https://mail.example.com/EWS/Exchange.asmx.", e);
-            case 503, 502, 504 -> MailboxException.throttled(who, server + " is not available (HTTP " + status
-                    + ") while " + action + "; retrying later.", e, DEFAULT_BACK_OFF);
+            case 503, 502, 504 -> new Unavailable(who, server + " is not available (HTTP " + status + ") while "
+                    + action + "; retrying later.", e);
             default -> new MailboxException(Kind.CONNECTION, server + " answered HTTP " + status + " while " + action
                     + ".", e);
         };

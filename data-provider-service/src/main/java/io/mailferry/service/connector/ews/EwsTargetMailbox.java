@@ -326,8 +326,9 @@ public final class EwsTargetMailbox implements TargetMailbox {
             return WriteResult.rejected(refused.code == ServiceError.ErrorMessageSizeExceeded ? tooLarge()
                     : "Exchange refused the message (" + refused.code.name() + ").");
         } catch (MailboxException e) {
-            if (r.stamp() != null && e.kind() != Kind.THROTTLED) {
-                written.remove(r.stamp()); // it may have been stored: look it up
+            if (r.stamp() != null && (e.kind() != Kind.THROTTLED || e instanceof EwsCalls.Unavailable)) {
+                // it may have been stored (only Exchange's own ErrorServerBusy says it was not): look it up
+                written.remove(r.stamp());
             }
             throw e;
         }

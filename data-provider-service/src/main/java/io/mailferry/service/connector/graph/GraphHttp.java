@@ -84,9 +84,12 @@ final class GraphHttp {
             this.status = status;
         }
 
-        /** True when Graph certainly did not carry the request out. */
+        /**
+         * True when Graph certainly did not carry the request out: 429 is Graph's own refusal; a 503 or 504 may come
+         * from a gateway after the request went through.
+         */
         boolean notCarriedOut() {
-            return status == 429 || status == 503;
+            return status == 429;
         }
     }
 

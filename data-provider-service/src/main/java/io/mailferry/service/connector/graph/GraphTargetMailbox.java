@@ -214,9 +214,18 @@ public final class GraphTargetMailbox implements TargetMailbox {
         String id = GraphHttp.text(created, "id");
         if (created.path("isDraft").asBoolean(false) && !r.state().draft()) {
             // Exchange ignored PidTagMessageFlags: a draft is not what was asked for, and it cannot be fixed later
-            box.deleteMessages(where(folder), List.of(id));
-            return WriteResult.rejected("Microsoft 365 stored the message as a draft although it was created as "
-                    + "received mail; it was removed again. Choose the IMAP write path for this connection.");
+            String refused = "Microsoft 365 stored the message as a draft although it was created as received mail";
+            try {
+                box.deleteMessages(where(folder), List.of(id));
+            } catch (MailboxException e) {
+                // the item's failure either way: thrown, the draft would be found by its stamp and taken for the copy,
+                // or the message created again beside it
+                return WriteResult.rejected(refused + ", and removing that draft failed too (" + e.getMessage()
+                        + "): delete it from " + where(folder) + " by hand. Choose the IMAP write path for this "
+                        + "connection.");
+            }
+            return WriteResult.rejected(refused + "; it was removed again. Choose the IMAP write path for this "
+                    + "connection.");
         }
         if (r.stamp() != null) {
             written.put(r.stamp(), id);
