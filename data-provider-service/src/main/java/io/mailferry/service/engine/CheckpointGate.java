@@ -260,8 +260,9 @@ final class CheckpointGate {
     }
 
     /**
-     * Before the ledger rows of items found deleted on the target are dropped: the folder's checkpoint goes first, so
-     * the next pass lists the folder (and copies them again) even when nothing changed on the source.
+     * Before the ledger rows of items found deleted on the target are dropped, and after a verification that found
+     * the folder not clean: the folder's checkpoint goes, so the next pass lists the folder (and copies what is
+     * missing) even when nothing changed on the source.
      */
     void forget(FolderMapping mapping) {
         checkpoints.remove(pairId, mapping.source().id());
@@ -271,6 +272,7 @@ final class CheckpointGate {
     private String selection(MailFolder target) {
         return "target=" + target.displayPath() + "|after=" + options.after() + "|before=" + options.before()
                 + "|maxBytes=" + options.maxItemBytes() + "|maxItems=" + options.maxItemsPerFolder()
+                + "|duplicates=" + options.duplicatePolicy()
                 + (options.folders().kinds().isEmpty() ? "" : "|kinds=" + new java.util.TreeSet<>(
                         options.folders().kinds()));
     }

@@ -170,8 +170,9 @@ final class FolderCopier {
                 }
                 tally.selected++;
                 ctx.progress().selected(source.id(), item.size());
-                if (e != null && e.onTarget()) {
-                    alreadyThere(item, tally);
+                if (e != null && e.onTarget() && !(e.state() == LedgerState.MATCHED
+                        && policy == DuplicatePolicy.CREATE_DUPLICATE)) {
+                    alreadyThere(item, tally); // matched to mail already there, unless a second copy is asked for now
                     continue;
                 }
                 if (d.kind() == ItemFilter.Decision.Kind.SKIP) {
