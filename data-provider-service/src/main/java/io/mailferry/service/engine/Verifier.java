@@ -220,6 +220,19 @@ final class Verifier {
         }
 
         /**
+         * True when the row names an item of another id space of the folder (IMAP: a UID of an earlier UIDVALIDITY —
+         * the folder was deleted and made again, or its index rebuilt) and this full listing of a target that stores
+         * items byte for byte holds no unclaimed item with the row's dedup key: the copy is not in the folder any more.
+         * Were it still there under a new id, its bytes would give it the same key and {@link #claim} would have taken
+         * it.
+         */
+        boolean goneWithItsIdSpace(LedgerEntry e) {
+            return !light && byteIdentical && e.targetItem() != null && !ids.containsKey(e.targetItem())
+                    && !target.provenGone(before.mark(), e.targetItem()) && e.dedupKey() != null
+                    && unclaimed.getOrDefault(e.dedupKey(), List.of()).isEmpty();
+        }
+
+        /**
          * The same message as {@code source}: our identity stamp; else, where the target stores items byte for byte,
          * the same size and header digest; where it rebuilds them (sizes differ), the same Message-ID, subject and
          * Date header.
@@ -797,7 +810,7 @@ final class Verifier {
         String path = source.displayPath();
         Claim c = listing.claim(e, item, stamp);
         if (c == null) {
-            if (listing.provenAbsent(e)) {
+            if (listing.provenAbsent(e) || listing.goneWithItsIdSpace(e)) {
                 check.vanished.add(e);
                 missing(check, path, item, "Copied earlier but no longer in target folder "
                         + listing.folder.displayPath() + " (deleted or moved on the target); the next pass copies "

@@ -8,6 +8,7 @@ import io.mailferry.model.job.DuplicatePolicy;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.FolderReport;
 import io.mailferry.model.report.ItemOutcome;
+import io.mailferry.service.engine.fake.FakeMailServer;
 import io.mailferry.model.report.MailboxReport;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -368,6 +369,48 @@ class CopyPassTest {
         assertThat(f.targetSubjects("INBOX")).containsExactly("a", "c", "b");
         assertThat(f.run().report().itemsCopied()).isZero();
         assertThat(f.target.messages("INBOX")).hasSize(3);
+    }
+
+    /**
+     * A target folder deleted by a user and made again by the next pass (a new UIDVALIDITY): the rows name UIDs of the
+     * old one, which prove nothing by themselves; a full listing without those messages' keys does, so the pass after
+     * the one that found them missing copies them again, once.
+     */
+    @Test
+    void aTargetFolderDeletedAndMadeAgainShouldBeRefilledByTheNextPass() {
+        f.source.condstore(true).addFolder("Projects");
+        f.target.condstore(true);
+        f.addMessage("Projects", "p1");
+        f.addMessage("Projects", "p2");
+        assertThat(f.run().report().verdict()).isEqualTo("All 2 source items are on the target.");
+        for (FakeMailServer.Stored m : f.target.messages("Projects")) {
+            f.target.removeMessage("Projects", m.uid());
+        }
+        f.target.renumber("Projects");
+
+        assertThat(f.run().report().verdict()).isEqualTo("0 of 2 source items are on the target; 2 are not: 2 "
+                + "missing.");
+        MailboxOutcome refilled = f.run();
+
+        assertThat(refilled.report().itemsCopied()).isEqualTo(2);
+        assertThat(refilled.report().verdict()).isEqualTo("All 2 source items are on the target.");
+        assertThat(f.run().report().itemsCopied()).isZero();
+        assertThat(f.targetSubjects("Projects")).containsExactlyInAnyOrder("p1", "p2");
+    }
+
+    /** The same renumbering with the messages kept (an index rebuilt): found by their keys, never copied again. */
+    @Test
+    void aTargetFolderRenumberedWithItsMessagesShouldNotBeCopiedAgain() {
+        f.source.condstore(true).addFolder("Projects");
+        f.target.condstore(true);
+        f.addMessage("Projects", "p1");
+        f.addMessage("Projects", "p2");
+        f.run();
+        f.target.renumber("Projects");
+
+        assertThat(f.run().report().verdict()).isEqualTo("All 2 source items are on the target.");
+        assertThat(f.run().report().itemsCopied()).isZero();
+        assertThat(f.targetSubjects("Projects")).containsExactlyInAnyOrder("p1", "p2");
     }
 
     @Test
