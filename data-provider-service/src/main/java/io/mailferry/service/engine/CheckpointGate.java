@@ -272,7 +272,6 @@ final class CheckpointGate {
     private String selection(MailFolder target) {
         return "target=" + target.displayPath() + "|after=" + options.after() + "|before=" + options.before()
                 + "|maxBytes=" + options.maxItemBytes() + "|maxItems=" + options.maxItemsPerFolder()
-                + "|duplicates=" + options.duplicatePolicy()
                 + (options.folders().kinds().isEmpty() ? "" : "|kinds=" + new java.util.TreeSet<>(
                         options.folders().kinds()));
     }

@@ -23,6 +23,11 @@ final class FolderCheck {
     long otherKind;
     long failed;
     long missing;
+    /**
+     * Of the missing, those the ledger has a row of that says they are not on the target (skipped, say, by a size
+     * limit that has grown since): not mail that arrived after the copy step listed the folder.
+     */
+    long missingKnown;
     /** Matched (duplicate policy SKIP) to a target item with the same Message-ID but another size or headers. */
     long differs;
     /** Move mode: on the target by the ledger's account but not proven the same message, so kept on the source. */

@@ -170,9 +170,8 @@ final class FolderCopier {
                 }
                 tally.selected++;
                 ctx.progress().selected(source.id(), item.size());
-                if (e != null && e.onTarget() && !(e.state() == LedgerState.MATCHED
-                        && policy == DuplicatePolicy.CREATE_DUPLICATE)) {
-                    alreadyThere(item, tally); // matched to mail already there, unless a second copy is asked for now
+                if (e != null && e.onTarget()) {
+                    alreadyThere(item, tally);
                     continue;
                 }
                 if (d.kind() == ItemFilter.Decision.Kind.SKIP) {

@@ -149,9 +149,10 @@ public final class MigrationEngine {
                 checks.put(m, check);
                 if (check.clean()) {
                     ctx.checkpoints().verifiedClean(m, folders.get(m), check, ctx.now());
-                } else if (check.missing > 0 || check.unreadable != null) {
-                    // items missing, or the folder unread: the next pass lists it in full, whatever its source token
-                    // says — the changes since an earlier checkpoint would leave out what is missing now
+                } else if (check.missingKnown > 0 || check.unreadable != null) {
+                    // items the ledger knows missing, or the folder unread: the next pass lists it in full, whatever
+                    // its source token says — the changes since an earlier checkpoint would leave them out (mail that
+                    // arrived after the copy step's listing is among those changes: it keeps the checkpoint)
                     ctx.checkpoints().forget(m);
                 }
                 if (move) {

@@ -3,7 +3,9 @@ package io.mailferry.service.engine;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -69,15 +71,7 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
      * (every batch handed over before it has its rows).
      */
     boolean fetchedAhead(String id) {
-        if (next == null) {
-            return false;
-        }
-        for (CopyItem item : next.batch) {
-            if (item.ref().id().equals(id)) {
-                return true;
-            }
-        }
-        return false;
+        return next != null && next.ids().contains(id);
     }
 
     /** Copies the batch fetched ahead, if any: the folder's listing is done. */
@@ -126,11 +120,21 @@ final class Prefetcher implements AutoCloseable, BatchCopier.FetchAhead {
         private final SourceMailbox session;
         private final Future<BatchCopier.Bodies> bodies;
         private boolean taken;
+        /** The batch's item ids, made when first asked for. */
+        private Set<String> ids;
 
         Ahead(List<CopyItem> batch, SourceMailbox session, Future<BatchCopier.Bodies> bodies) {
             this.batch = batch;
             this.session = session;
             this.bodies = bodies;
+        }
+
+        Set<String> ids() {
+            if (ids == null) {
+                ids = new HashSet<>();
+                batch.forEach(item -> ids.add(item.ref().id()));
+            }
+            return ids;
         }
 
         /** Waits until the fetch has ended, whatever its outcome (not interruptible: it holds the source session). */

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * matched by Message-ID that differs is skipped (duplicate policy), not on the target. Move mode collects only items
  * proven the same message. Everything else is counted as skipped (with the filter's reason), failed (the ledger's
  * reason) or missing, and reported item by item; the ledger rows of items proven deleted on the target ({@link
- * TargetMailbox#provenGone}) are dropped, so the next pass copies them again. Items found by id whose target state
+ * TargetMailbox#provenGone}, or for an id of another id space a full byte-for-byte listing without their Message-ID)
+ * are dropped, so the next pass copies them again. Each source id is checked once: a listing paged by offset may list
+ * one again on a later page. Items found by id whose target state
  * differs from the source's get the source's ({@link StateSync}): this is how every pass, delta included, carries
  * state changes made on the source after the first copy, without listing anything more. A folder that the source's
  * and the target's change tokens prove unchanged since the last pass that found it exact is not listed: it counts what
@@ -44,7 +46,8 @@ final class Verifier {
     /** Rows held for a full target listing at most ({@link #settle}): the rest of the folder is checked against it. */
     static final int WAITING_MAX = 1000;
     static final String DIFFERS = "Not copied: the target already has an item with the same Message-ID that differs in "
-            + "size or headers (duplicate policy SKIP; the policy \"create duplicates\" copies it).";
+            + "size or headers (duplicate policy SKIP; a job with the policy \"create duplicates\" from its first pass "
+            + "copies such items).";
     static final String KEPT_DIFFERS = "Kept on the source: the target's item with the same Message-ID differs in size "
             + "or headers, so it was not deleted (duplicate policy SKIP did not copy it).";
     static final String KEPT_UNPROVEN = "Kept on the source: its copy could not be found on the target by its id, and "
@@ -220,15 +223,17 @@ final class Verifier {
         }
 
         /**
-         * True when the row names an item of another id space of the folder (IMAP: a UID of an earlier UIDVALIDITY —
-         * the folder was deleted and made again, or its index rebuilt) and this full listing of a target that stores
-         * items byte for byte holds no unclaimed item with the row's dedup key: the copy is not in the folder any more.
-         * Were it still there under a new id, its bytes would give it the same key and {@link #claim} would have taken
-         * it.
+         * True when the row's id is not listed and proves nothing by itself ({@link TargetMailbox#provenGone} false:
+         * IMAP, a UID of an earlier UIDVALIDITY — the folder was deleted and made again, or its index rebuilt), and this
+         * full listing of a target that stores items byte for byte holds no unclaimed item with the row's Message-ID:
+         * the copy is not in the folder any more. Were it still there under a new id, it would carry the same
+         * Message-ID and {@link #claim} would have taken it. Only a key made of the Message-ID: a key made of other
+         * header fields may be computed from other fields on the source's side (Graph, EWS) than on the target's.
          */
         boolean goneWithItsIdSpace(LedgerEntry e) {
             return !light && byteIdentical && e.targetItem() != null && !ids.containsKey(e.targetItem())
                     && !target.provenGone(before.mark(), e.targetItem()) && e.dedupKey() != null
+                    && e.dedupKey().startsWith(ItemRef.MESSAGE_ID_KEY)
                     && unclaimed.getOrDefault(e.dedupKey(), List.of()).isEmpty();
         }
 
@@ -628,6 +633,9 @@ final class Verifier {
                     check.failed++;
                     issues.add(path, item, ItemOutcome.FAILED, e.reason());
                 } else {
+                    if (e != null) {
+                        check.missingKnown++;
+                    }
                     missing(check, path, item, "Not copied to the target.");
                 }
             }

@@ -99,4 +99,34 @@ class CheckpointForgottenTest {
         assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("small", "big");
         assertThat(f.checkpoints.get("pair-1", "INBOX")).as("clean again").isNotNull();
     }
+
+    /**
+     * Mail that arrives after the copy step read the folder's changes and before verification lists it is missing too,
+     * but it has no row: the checkpoint stays, and the next delta's changes since it bring the newcomer.
+     */
+    @Test
+    void mailArrivingBeforeVerificationShouldLeaveTheCheckpointForTheNextDeltasChanges() {
+        f.source.condstore(true);
+        f.addMessage("INBOX", "a");
+        f.run();
+        String token = f.checkpoints.get("pair-1", "INBOX").token();
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean(true);
+        f.source.hook((point, folder) -> {
+            if (point.equals("listStates") && "INBOX".equals(folder) && once.compareAndSet(true, false)) {
+                f.addMessage("INBOX", "late");
+            }
+        });
+
+        MailboxReport found = delta(new FakeAccess(f.target));
+
+        assertThat(found.verdict()).contains("1 missing");
+        assertThat(f.checkpoints.get("pair-1", "INBOX")).as("kept").isNotNull()
+                .satisfies(cp -> assertThat(cp.token()).isEqualTo(token));
+        java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        f.source.hook((point, folder) -> calls.add(point));
+        MailboxReport next = delta(new FakeAccess(f.target));
+        assertThat(next.itemsCopied()).isEqualTo(1);
+        assertThat(calls).as("the changes since the checkpoint, not a full listing for copying").contains("changes");
+        assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("a", "late");
+    }
 }

@@ -91,26 +91,4 @@ class DuplicatePolicyTest {
 
         assertThat(f.target.messages("INBOX")).hasSize(2);
     }
-
-    /**
-     * An item SKIP matched to a different message already on the target (same Message-ID) is copied once the admin
-     * asks for "create duplicates" — also where the folder's checkpoint would have let a delta skip it (the policy is
-     * part of what the checkpoint was taken under).
-     */
-    @Test
-    void switchingToCreateDuplicatesShouldCopyAnItemMatchedUnderSkip() {
-        f.source.condstore(true);
-        f.target.condstore(true);
-        f.source.add("INBOX", message("twin", "<twin@x>", "from source"));
-        f.target.add("INBOX", message("twin", "<twin@x>", "already there"));
-        assertThat(f.run(EngineFixture.options(DuplicatePolicy.SKIP)).report().itemsCopied()).isZero();
-        assertThat(f.target.messages("INBOX")).hasSize(1);
-
-        MailboxOutcome after = f.run(EngineFixture.options(DuplicatePolicy.CREATE_DUPLICATE));
-
-        assertThat(f.target.messages("INBOX")).hasSize(2);
-        assertThat(after.report().verdict()).isEqualTo("The 1 source item is on the target.");
-        assertThat(f.run(EngineFixture.options(DuplicatePolicy.CREATE_DUPLICATE)).report().itemsCopied()).isZero();
-        assertThat(f.target.messages("INBOX")).hasSize(2);
-    }
 }

@@ -73,8 +73,9 @@ final class GraphHttp {
     }
 
     /**
-     * Graph answered 429, 503 or 504: slow down. 429 and 503 mean the request was not carried out; after a 504 (the
-     * gateway gave up waiting) it may have been, so a write that met one must be looked for before it is sent again.
+     * Graph answered 429, 503 or 504: slow down. 429 means the request was not carried out; after a 503 or 504 (a
+     * gateway may answer them after the request went through) it may have been, so a write that met one must be looked
+     * for before it is sent again.
      */
     static final class Throttled extends MailboxException {
         final int status;

@@ -70,6 +70,9 @@ public record ItemRef(
         return description.sentDate();
     }
 
+    /** How a {@link #dedupKey} made of the Message-ID begins. */
+    public static final String MESSAGE_ID_KEY = "mid:";
+
     /**
      * The key duplicates are detected by: the Message-ID, else the header digest; null for an item not
      * {@linkplain #described() described} yet.
@@ -78,7 +81,8 @@ public record ItemRef(
         if (!described()) {
             return null;
         }
-        return messageId != null && !messageId.isBlank() ? "mid:" + messageId.trim() : "hdr:" + headerDigest();
+        return messageId != null && !messageId.isBlank() ? MESSAGE_ID_KEY + messageId.trim()
+                : "hdr:" + headerDigest();
     }
 
     /**
