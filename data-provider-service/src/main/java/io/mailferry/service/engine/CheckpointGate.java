@@ -261,8 +261,8 @@ final class CheckpointGate {
 
     /**
      * Before the ledger rows of items found deleted on the target are dropped, and after a verification that found
-     * the folder not clean: the folder's checkpoint goes, so the next pass lists the folder (and copies what is
-     * missing) even when nothing changed on the source.
+     * items missing the ledger has rows of, or could not read the folder: the folder's checkpoint goes, so the next
+     * pass lists the folder (and copies what is missing) even when nothing changed on the source.
      */
     void forget(FolderMapping mapping) {
         checkpoints.remove(pairId, mapping.source().id());
