@@ -218,8 +218,12 @@ final class Verifier {
          * says its absence proves a removal (same id space).
          */
         boolean provenAbsent(LedgerEntry e) {
-            return e.targetItem() != null && !ids.containsKey(e.targetItem())
-                    && target.provenGone(before.mark(), e.targetItem());
+            return unlisted(e) && target.provenGone(before.mark(), e.targetItem());
+        }
+
+        /** The row names a target item by its id, and this listing does not hold it. */
+        private boolean unlisted(LedgerEntry e) {
+            return e.targetItem() != null && !ids.containsKey(e.targetItem());
         }
 
         /**
@@ -231,8 +235,8 @@ final class Verifier {
          * header fields may be computed from other fields on the source's side (Graph, EWS) than on the target's.
          */
         boolean goneWithItsIdSpace(LedgerEntry e) {
-            return !light && byteIdentical && e.targetItem() != null && !ids.containsKey(e.targetItem())
-                    && !target.provenGone(before.mark(), e.targetItem()) && e.dedupKey() != null
+            return !light && byteIdentical && unlisted(e) && !target.provenGone(before.mark(), e.targetItem())
+                    && e.dedupKey() != null
                     && e.dedupKey().startsWith(ItemRef.MESSAGE_ID_KEY)
                     && unclaimed.getOrDefault(e.dedupKey(), List.of()).isEmpty();
         }
