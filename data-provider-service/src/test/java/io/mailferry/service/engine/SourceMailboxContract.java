@@ -150,6 +150,38 @@ public interface SourceMailboxContract {
     }
 
     /**
+     * A listing names every item the folder held from its start to its end, even when items it named on an earlier
+     * page go away before the next page (a listing paged by offset would pass over as many items).
+     */
+    @Test
+    default void listShouldNameEveryItemThatStaysWhenItemsOfAnEarlierPageGoAway() throws Exception {
+        MailboxFixture fx = fixture();
+        Login login = fx.newMailbox();
+        seedInbox(fx, login, "d", 0, 9);
+        try (SourceMailbox source = fx.openSource(login)) {
+            MailFolder inbox = folder(source.folders(), "INBOX");
+            Page<ItemRef> first = source.list(inbox, null, 3);
+            assertThat(first.items()).hasSize(3);
+            source.delete(inbox, first.items().stream().map(ItemRef::id).toList());
+            List<ItemRef> rest = new ArrayList<>();
+            String cursor = first.nextCursor();
+            while (cursor != null) {
+                Page<ItemRef> page = source.list(inbox, cursor, 3);
+                rest.addAll(page.items());
+                cursor = page.nextCursor();
+            }
+            Set<String> gone = first.items().stream().map(ItemRef::messageId).collect(Collectors.toSet());
+            List<String> stayed = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                if (!gone.contains("<d" + i + "@example.com>")) {
+                    stayed.add("<d" + i + "@example.com>");
+                }
+            }
+            assertThat(rest).extracting(ItemRef::messageId).containsExactlyInAnyOrderElementsOf(stayed);
+        }
+    }
+
+    /**
      * The folder's state given with a listing is a hint only: the pages are the ones listed without it, when it is
      * current and when it is stale (items arrived since it was read, beyond the page size).
      */

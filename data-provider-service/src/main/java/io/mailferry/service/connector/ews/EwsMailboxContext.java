@@ -1,5 +1,6 @@
 package io.mailferry.service.connector.ews;
 
+import io.mailferry.service.engine.port.ListingRollCall;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
@@ -29,6 +30,7 @@ final class EwsMailboxContext {
     private final EwsCalls calls;
     private volatile Map<String, FolderType> types;
     private volatile String rootId;
+    private final ListingRollCall.UnderWay listings = new ListingRollCall.UnderWay();
 
     EwsMailboxContext(String address, EwsEndpoint endpoint, EwsCalls calls) {
         this.address = address;
@@ -55,6 +57,11 @@ final class EwsMailboxContext {
 
     EwsCalls calls() {
         return calls;
+    }
+
+    /** The roll calls of the listings under way on this mailbox, whichever session continues them. */
+    ListingRollCall.UnderWay listings() {
+        return listings;
     }
 
     String who() {

@@ -8,6 +8,7 @@ import io.mailferry.service.engine.port.FolderNameRules;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.ItemKind;
 import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.ListingRollCall;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
@@ -24,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import microsoft.exchange.webservices.data.core.PropertySet;
 import microsoft.exchange.webservices.data.core.enumeration.service.SyncFolderItemsScope;
 import microsoft.exchange.webservices.data.core.enumeration.sync.ChangeType;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * folder epoch is constant. A listing first runs SyncFolderItems over the folder from no state to its end (ids only,
  * 512 changes per call; learn.microsoft.com/exchange/client-developer/web-service-reference/syncfolderitems-operation)
  * and hands the SyncState it ends with out as the change token on the listing's last page, then pages through FindItem
- * by offset; the cursor carries the offset and the state, so nothing of a folder is held in memory. {@link #changes}
+ * by offset; the cursor carries the offset and the state. The round's ids are kept as a {@link ListingRollCall}
+ * (8 bytes each), so the last page adds what items removed above it moved onto a page already read. {@link #changes}
  * continues SyncFolderItems from a token, reads the items created, changed or marked read in batches of GetItem, and
  * answers EXPIRED on ErrorInvalidSyncStateData (the engine then lists the folder in full and its ledger keeps anything
  * from being copied twice). Bodies are Exchange's MIME ({@code MimeContent}, one item per GetItem), rebuilt by the store,
@@ -60,7 +63,7 @@ public final class EwsSourceMailbox implements SourceMailbox {
     static final int MAX_PAGE = 1000;
     /** SyncFolderItems' maximum. */
     static final int MAX_CHANGES = 512;
-    private static final String CURSOR = "e1.";
+    private static final String CURSOR = "e2.";
     private static final String TOKEN = "ews1.";
 
     private final EwsMailboxContext box;
@@ -92,34 +95,83 @@ public final class EwsSourceMailbox implements SourceMailbox {
         return new FolderState(EPOCH, null, session.count(folder));
     }
 
+    /**
+     * Without a cursor: a SyncFolderItems round (the change token), its ids kept in a {@link ListingRollCall}, then
+     * FindItem's first page; with one, the page at its offset. Items removed above an item between two pages move it
+     * onto a page already read: the last page adds what the round held and no page named, read by id. The cursor
+     * carries the offset, the state and the roll call's number.
+     */
     @Override
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
         int top = Math.max(1, Math.min(MAX_PAGE, limit));
         int offset;
         String state;
+        long number;
         if (cursor == null) {
-            state = syncRound(folder);
+            ListingRollCall round = new ListingRollCall();
+            state = syncRound(folder, round::add);
+            number = box.listings().keep(folder.id(), round);
             offset = 0;
         } else {
-            String[] c = decode(cursor);
-            offset = Integer.parseInt(c[0]);
-            state = c[1];
+            Cursor c = decode(cursor);
+            offset = c.offset();
+            state = c.state();
+            number = c.number();
         }
+        ListingRollCall roll = box.listings().get(folder.id(), number);
         FindItemsResults<Item> page = session.find(folder, offset, top, EwsItems.LISTING, null);
         List<ItemRef> items = new ArrayList<>();
         page.getItems().forEach(i -> items.add(EwsItems.ref(i)));
-        if (!page.isMoreAvailable() || items.isEmpty()) {
-            return new Page<>(items, null, TOKEN + state);
+        if (roll != null) {
+            items.forEach(i -> roll.tick(i.id()));
         }
-        int next = page.getNextPageOffset() != null ? page.getNextPageOffset() : offset + items.size();
-        return new Page<>(items, encode(next, state), null);
+        if (page.isMoreAvailable() && !items.isEmpty()) {
+            int next = page.getNextPageOffset() != null ? page.getNextPageOffset() : offset + items.size();
+            return new Page<>(items, encode(next, state, number), null);
+        }
+        if (roll == null) {
+            LOG.info("{}: the listing of {} went on without the ids it began with; no change token is kept, so the next"
+                    + " pass lists the folder in full", box.who(), EwsSession.name(folder));
+            return new Page<>(items, null, null);
+        }
+        if (roll.unnamedCount() > 0) {
+            items.addAll(passedOver(folder, roll));
+        }
+        box.listings().end(folder.id(), number);
+        return new Page<>(items, null, TOKEN + state);
     }
 
-    /** SyncFolderItems from no state to the end, ids only: the state from which later changes are told. */
-    private String syncRound(MailFolder folder) throws MailboxException {
+    /** The items the roll call holds and no page named that are still there, found by a second round. */
+    private List<ItemRef> passedOver(MailFolder folder, ListingRollCall roll) throws MailboxException {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        syncRound(folder, id -> {
+            if (roll.unnamed(id)) {
+                ids.add(id);
+            }
+        });
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<ItemRef> found = new ArrayList<>();
+        session.get(List.copyOf(ids), EwsItems.LISTING, "listing " + EwsSession.name(folder)).values()
+                .forEach(i -> found.add(EwsItems.ref(i)));
+        LOG.info("{}: {} item(s) of {} moved onto pages already read while it was listed (items removed above them);"
+                + " read by id", box.who(), found.size(), EwsSession.name(folder));
+        return found;
+    }
+
+    /** SyncFolderItems from no state to the end, ids only, each handed to {@code ids}: the state changes start from. */
+    private String syncRound(MailFolder folder, Consumer<String> ids) throws MailboxException {
         String state = null;
         while (true) {
             ChangeCollection<ItemChange> c = sync(folder, PropertySet.IdOnly, state);
+            for (ItemChange change : c) {
+                String id = change.getChangeType() == ChangeType.Delete ? null
+                        : EwsItems.safe(() -> change.getItemId().getUniqueId());
+                if (id != null) {
+                    ids.accept(id);
+                }
+            }
             state = c.getSyncState();
             if (!c.getMoreChangesAvailable()) {
                 return state == null ? "" : state;
@@ -134,18 +186,20 @@ public final class EwsSourceMailbox implements SourceMailbox {
                         SyncFolderItemsScope.NormalItems, state));
     }
 
-    private static String encode(int offset, String state) {
-        return CURSOR + offset + "." + Base64.getUrlEncoder().withoutPadding()
+    private static String encode(int offset, String state, long number) {
+        return CURSOR + offset + "." + number + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(state.getBytes(StandardCharsets.UTF_8));
     }
 
-    private String[] decode(String cursor) throws MailboxException {
+    private record Cursor(int offset, long number, String state) { }
+
+    private Cursor decode(String cursor) throws MailboxException {
         if (cursor.startsWith(CURSOR)) {
-            String[] p = cursor.substring(CURSOR.length()).split("\\.", 2);
+            String[] p = cursor.substring(CURSOR.length()).split("\\.", 3);
             try {
-                if (p.length == 2 && Integer.parseInt(p[0]) >= 0) {
-                    return new String[] {p[0], new String(Base64.getUrlDecoder().decode(p[1]),
-                            StandardCharsets.UTF_8)};
+                if (p.length == 3 && Integer.parseInt(p[0]) >= 0) {
+                    return new Cursor(Integer.parseInt(p[0]), Long.parseLong(p[1]),
+                            new String(Base64.getUrlDecoder().decode(p[2]), StandardCharsets.UTF_8));
                 }
             } catch (IllegalArgumentException e) {
                 // falls through

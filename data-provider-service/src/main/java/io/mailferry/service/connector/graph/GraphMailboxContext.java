@@ -2,6 +2,7 @@ package io.mailferry.service.connector.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mailferry.model.job.FolderType;
+import io.mailferry.service.engine.port.ListingRollCall;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ final class GraphMailboxContext {
     private final String path;
     private final String permission;
     private volatile Map<String, FolderType> types;
+    private final ListingRollCall.UnderWay listings = new ListingRollCall.UnderWay();
 
     GraphMailboxContext(String mailbox, GraphHttp http) {
         this(mailbox, http, GraphHttp.MAIL_READ);
@@ -57,6 +59,11 @@ final class GraphMailboxContext {
 
     GraphHttp http() {
         return http;
+    }
+
+    /** The roll calls of the listings under way on this mailbox, whichever session continues them. */
+    ListingRollCall.UnderWay listings() {
+        return listings;
     }
 
     /** "/users/{mailbox}", the start of every path of this mailbox. */

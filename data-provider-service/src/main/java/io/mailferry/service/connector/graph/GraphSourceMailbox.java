@@ -9,6 +9,7 @@ import io.mailferry.service.engine.port.FolderNameRules;
 import io.mailferry.service.engine.port.FolderState;
 import io.mailferry.service.engine.port.ItemKind;
 import io.mailferry.service.engine.port.ItemRef;
+import io.mailferry.service.engine.port.ListingRollCall;
 import io.mailferry.service.engine.port.MailFolder;
 import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * first, with the inbox and its subfolders at the head; the inbox is named "INBOX" whatever the mailbox's language.
  * A listing first runs a delta round over the folder (ids only) to its {@code @odata.deltaLink}, then pages through the
  * messages; the delta link is the change token handed out on the listing's last page, so anything that arrives or
- * changes during the listing shows in the next {@link #changes}. Bodies are the MIME Exchange rebuilds ({@code $value}),
- * not byte-identical to what was delivered. Not thread-safe (one instance per engine worker); sessions of one mailbox
+ * changes during the listing shows in the next {@link #changes}. The pages go by offset; the delta round's ids, kept as
+ * a {@link ListingRollCall}, let the last page add what mail removed above it moved onto a page already read. Bodies
+ * are the MIME Exchange rebuilds ({@code $value}), not byte-identical to what was delivered. Not thread-safe (one instance per engine worker); sessions of one mailbox
  * share its request cap.
  */
 public final class GraphSourceMailbox implements SourceMailbox {
@@ -45,7 +48,7 @@ public final class GraphSourceMailbox implements SourceMailbox {
     /** Immutable ids are never renumbered. */
     static final String EPOCH = "1";
     static final int MAX_PAGE = 1000;
-    private static final String CURSOR_PREFIX = "g1.";
+    private static final String CURSOR_PREFIX = "g2.";
 
     private final GraphMailboxContext box;
     private final GraphHttp http;
@@ -79,8 +82,10 @@ public final class GraphSourceMailbox implements SourceMailbox {
     }
 
     /**
-     * Without a cursor: a delta round to its delta link (the change token), then the first page of messages; with one,
-     * the page its next link names. The cursor carries both links, so it is all the state a listing needs.
+     * Without a cursor: a delta round to its delta link (the change token), its ids kept in a {@link ListingRollCall},
+     * then the first page of messages; with one, the page its next link names. The pages go by offset, so mail removed
+     * above an item between two pages moves it onto a page already read: the last page adds what the round held and no
+     * page named, read by id. The cursor carries both links and the roll call's number.
      */
     @Override
     public Page<ItemRef> list(MailFolder folder, String cursor, int limit) throws MailboxException {
@@ -88,23 +93,64 @@ public final class GraphSourceMailbox implements SourceMailbox {
         GraphHttp.Call call = new GraphHttp.Call("listing " + name(folder), GraphHttp.MAIL_READ, name(folder));
         String next;
         String delta;
+        long number;
         if (cursor == null) {
-            delta = deltaRound(folder, top, call);
+            ListingRollCall round = new ListingRollCall();
+            delta = deltaRound(folder, top, call, round::add);
+            number = box.listings().keep(folder.id(), round);
             next = folderPath(folder.id()) + "/messages?" + GraphItems.QUERY + "&$top=" + top;
         } else {
-            String[] c = decodeCursor(cursor);
-            next = c[0];
-            delta = c[1];
+            Cursor c = decodeCursor(cursor);
+            next = c.next();
+            delta = c.delta();
+            number = c.number();
         }
+        ListingRollCall roll = box.listings().get(folder.id(), number);
         JsonNode page = http.get(next, call);
         List<ItemRef> items = new ArrayList<>();
         page.path("value").forEach(m -> items.add(GraphItems.ref(m)));
+        if (roll != null) {
+            items.forEach(i -> roll.tick(i.id()));
+        }
         String nextLink = GraphHttp.text(page, "@odata.nextLink");
-        return nextLink == null ? new Page<>(items, null, delta) : new Page<>(items, encodeCursor(nextLink, delta), null);
+        if (nextLink != null) {
+            return new Page<>(items, encodeCursor(nextLink, delta, number), null);
+        }
+        if (roll == null) {
+            LOG.info("{}: the listing of {} went on without the ids it began with; no change token is kept, so the next"
+                    + " pass lists the folder in full", http.who(), name(folder));
+            return new Page<>(items, null, null);
+        }
+        if (roll.unnamedCount() > 0) {
+            items.addAll(passedOver(folder, top, call, roll));
+        }
+        box.listings().end(folder.id(), number);
+        return new Page<>(items, null, delta);
     }
 
-    /** Walks {@code messages/delta?$select=id} to its end; returns the delta link. */
-    private String deltaRound(MailFolder folder, int top, GraphHttp.Call call) throws MailboxException {
+    /** The items the roll call holds and no page named that are still there, found by a second delta round. */
+    private List<ItemRef> passedOver(MailFolder folder, int top, GraphHttp.Call call, ListingRollCall roll)
+            throws MailboxException {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        deltaRound(folder, top, call, id -> {
+            if (roll.unnamed(id)) {
+                ids.add(id);
+            }
+        });
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        PendingChanges p = new PendingChanges(folder.id(), "", ids, "");
+        fetchRefs(p, folder, call);
+        List<ItemRef> found = p.order.stream().map(p.refs::get).filter(r -> r != null).toList();
+        LOG.info("{}: {} item(s) of {} moved onto pages already read while it was listed (mail removed above them);"
+                + " read by id", http.who(), found.size(), name(folder));
+        return found;
+    }
+
+    /** Walks {@code messages/delta?$select=id} to its end, handing each id to {@code ids}; returns the delta link. */
+    private String deltaRound(MailFolder folder, int top, GraphHttp.Call call, Consumer<String> ids)
+            throws MailboxException {
         String start = folderPath(folder.id()) + "/messages/delta?$select=id";
         String link = start;
         boolean restarted = false;
@@ -121,6 +167,12 @@ public final class GraphSourceMailbox implements SourceMailbox {
                 restarted = true;
                 continue;
             }
+            for (JsonNode v : page.path("value")) {
+                String id = v.path("id").asText(null);
+                if (id != null && !v.has("@removed")) {
+                    ids.accept(id);
+                }
+            }
             String deltaLink = GraphHttp.text(page, "@odata.deltaLink");
             if (deltaLink != null) {
                 return deltaLink;
@@ -133,20 +185,22 @@ public final class GraphSourceMailbox implements SourceMailbox {
         }
     }
 
-    static String encodeCursor(String next, String delta) {
+    static String encodeCursor(String next, String delta, long number) {
         Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
         return CURSOR_PREFIX + b.encodeToString(next.getBytes(StandardCharsets.UTF_8)) + "."
-                + b.encodeToString(delta.getBytes(StandardCharsets.UTF_8));
+                + b.encodeToString(delta.getBytes(StandardCharsets.UTF_8)) + "." + number;
     }
 
-    private String[] decodeCursor(String cursor) throws MailboxException {
+    private record Cursor(String next, String delta, long number) { }
+
+    private Cursor decodeCursor(String cursor) throws MailboxException {
         String[] parts = cursor.startsWith(CURSOR_PREFIX) ? cursor.substring(CURSOR_PREFIX.length()).split("\\.")
                 : new String[0];
         try {
-            if (parts.length == 2) {
+            if (parts.length == 3) {
                 Base64.Decoder d = Base64.getUrlDecoder();
-                return new String[] {new String(d.decode(parts[0]), StandardCharsets.UTF_8),
-                        new String(d.decode(parts[1]), StandardCharsets.UTF_8)};
+                return new Cursor(new String(d.decode(parts[0]), StandardCharsets.UTF_8),
+                        new String(d.decode(parts[1]), StandardCharsets.UTF_8), Long.parseLong(parts[2]));
             }
         } catch (IllegalArgumentException e) {
             // falls through

@@ -41,6 +41,46 @@ class GraphSourceMailboxTest implements SourceMailboxContract {
                 .orElseThrow(() -> new AssertionError(displayPath + " not in " + folders));
     }
 
+    /**
+     * The ids a listing began with belong to the mailbox, not the session: a listing continued on another session
+     * (the engine reconnected) still adds what its pages passed over. One continued where they are unknown (another
+     * process) cannot: it hands out no change token, so the next pass lists the folder in full.
+     */
+    @Test
+    void aListingContinuedOnAnotherSessionShouldStillNameWhatItsPagesPassedOver() throws Exception {
+        Login login = FIXTURE.newMailbox();
+        for (int i = 0; i < 6; i++) {
+            FIXTURE.seed(login, List.of("INBOX"), TestMessages.simple("c" + i, "<c" + i + "@example.com>"),
+                    ItemState.NONE, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i));
+        }
+        String lastToken;
+        List<String> rest;
+        try (SourceMailbox first = FIXTURE.openSource(login); SourceMailbox second = FIXTURE.openSource(login)) {
+            MailFolder inbox = folder(first.folders(), "INBOX");
+            var page = first.list(inbox, null, 2);
+            first.delete(inbox, page.items().stream().map(ItemRef::id).toList());
+            rest = new java.util.ArrayList<>();
+            var p = page;
+            do {
+                p = second.list(inbox, p.nextCursor(), 2);
+                p.items().forEach(i -> rest.add(i.subject()));
+            } while (!p.last());
+            lastToken = p.token();
+        }
+        assertThat(rest).containsExactlyInAnyOrder("c0", "c1", "c2", "c3");
+        assertThat(lastToken).as("the listing's change token").isNotNull();
+
+        GraphMailboxAccess elsewhere = new GraphMailboxAccess(FIXTURE.graph.cloud(),
+                (scope, force) -> FIXTURE.graph.token(), ConnectionRole.SOURCE, 4);
+        try (SourceMailbox first = FIXTURE.openSource(login); SourceMailbox other = elsewhere.openSource(login)) {
+            MailFolder inbox = folder(first.folders(), "INBOX");
+            var page = first.list(inbox, null, 3);
+            var last = other.list(inbox, page.nextCursor(), 3);
+            assertThat(last.last()).isTrue();
+            assertThat(last.token()).as("no change token without the ids the listing began with").isNull();
+        }
+    }
+
     /** Exchange keeps one last verb: a message both answered and forwarded reads back as forwarded, the later one. */
     @Test
     void aMessageBothAnsweredAndForwardedShouldReadBackAsForwarded() throws Exception {

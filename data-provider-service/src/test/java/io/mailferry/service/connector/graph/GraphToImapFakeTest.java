@@ -162,6 +162,30 @@ class GraphToImapFakeTest {
         assertThat(targetSubjects(List.of("INBOX"))).isEqualTo(subjects("in", 12, "new1", "new2"));
     }
 
+    /**
+     * The listing pages by offset, newest first: a message removed from the first page before the second is read moves
+     * the next one onto the first page's range. The listing reads it by id at its end: it is copied in this pass.
+     */
+    @Test
+    void mailRemovedBetweenTwoPagesOfAListingShouldLeaveNoMessagePassedOver() {
+        java.util.concurrent.atomic.AtomicInteger removals = new java.util.concurrent.atomic.AtomicInteger();
+        String inbox = graph.folderId(SOURCE, List.of("INBOX"));
+        String newest = graph.messages(SOURCE, List.of("INBOX")).stream()
+                .filter(m -> m.subject().equals("in11")).findFirst().orElseThrow().id();
+        graph.beforeAnswer((path, query) -> {
+            if (path.endsWith("/mailFolders/" + inbox + "/messages") && query != null && query.contains("$skip=")
+                    && removals.incrementAndGet() == 1) {
+                graph.remove(SOURCE, newest);
+            }
+        });
+
+        MailboxOutcome outcome = run(RunKind.FULL);
+
+        assertThat(removals).as("the listing went on after the removal").hasPositiveValue();
+        assertThat(targetSubjects(List.of("INBOX"))).as("every message that stayed").containsAll(subjects("in", 11));
+        assertThat(outcome.report().issues()).extracting(i -> i.subject()).allMatch(s -> s.equals("in11"));
+    }
+
     @Test
     void aDeltaShouldCopyExactlyTheOneNewMessageThroughTheDeltaLink() {
         run(RunKind.FULL);

@@ -1,0 +1,131 @@
+package io.mailferry.service.engine.port;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The ids a folder held when a listing began, checked off as the listing's pages name them. A listing paged by offset
+ * (Graph's {@code $skip}, EWS's IndexedPageItemView) passes over an item each time mail above it goes away between two
+ * of its pages; a connector whose listing starts with a round of ids (Graph's delta round, EWS's SyncFolderItems) adds
+ * each of them here, {@linkplain #tick ticks} what its pages name, and on the last page reads by id what no page named
+ * and is still there ({@link #unnamed}), so a listing names every item the folder held from its start to its end.
+ * Keeps an 8-byte fingerprint per id (the first 8 bytes of its SHA-256), not the ids: an id the round gave twice counts
+ * once; two ids sharing a fingerprint would count as one (odds about n² / 2^65 for a folder of n items, under one in
+ * 10^7 for a million). Build it with {@link #add} until {@link #seal}; {@code tick} and the queries are thread-safe
+ * after that, and idempotent.
+ */
+public final class ListingRollCall {
+    private long[] prints = new long[64];
+    private int size;
+    private boolean sealed;
+    private BitSet named;
+
+    /** Adds an id of the round the listing starts with; before {@link #seal} only. */
+    public void add(String id) {
+        if (sealed) {
+            throw new IllegalStateException("the roll call is sealed");
+        }
+        if (size == prints.length) {
+            prints = Arrays.copyOf(prints, size * 2);
+        }
+        prints[size++] = print(id);
+    }
+
+    /** Ends the round: the ids are known. */
+    public synchronized ListingRollCall seal() {
+        if (!sealed) {
+            Arrays.sort(prints, 0, size);
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (kept == 0 || prints[i] != prints[kept - 1]) {
+                    prints[kept++] = prints[i];
+                }
+            }
+            prints = Arrays.copyOf(prints, kept);
+            size = kept;
+            named = new BitSet(size);
+            sealed = true;
+        }
+        return this;
+    }
+
+    /** A page named {@code id}; ids the round did not hold are ignored. */
+    public synchronized void tick(String id) {
+        int i = Arrays.binarySearch(prints, 0, size, print(id));
+        if (i >= 0) {
+            named.set(i);
+        }
+    }
+
+    /** How many ids of the round no page has named yet. */
+    public synchronized int unnamedCount() {
+        return size - named.cardinality();
+    }
+
+    /** Whether {@code id} was in the round and no page has named it. */
+    public synchronized boolean unnamed(String id) {
+        int i = Arrays.binarySearch(prints, 0, size, print(id));
+        return i >= 0 && !named.get(i);
+    }
+
+    /** The round's ids in all (each once). */
+    public synchronized int size() {
+        return size;
+    }
+
+    private static long print(String id) {
+        byte[] d;
+        try {
+            d = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every Java platform has SHA-256
+        }
+        long p = 0;
+        for (int k = 0; k < 8; k++) {
+            p = p << 8 | d[k] & 0xff;
+        }
+        return p;
+    }
+
+    /**
+     * The roll calls of one mailbox's listings under way, by a number a connector writes into its cursors (so a
+     * listing continued on another session of the mailbox finds its own). The oldest is dropped past {@value #KEPT}:
+     * a listing abandoned half-way (a stopped pass) leaves its roll call here until then. A listing continued without
+     * its roll call (the service restarted, or it was dropped) cannot tell what its pages passed over: its connector
+     * hands out no change token then, so the next pass lists the folder in full. Thread-safe.
+     */
+    public static final class UnderWay {
+        static final int KEPT = 16;
+        /** Numbered from a different start in each process, so a cursor of an earlier one finds nothing. */
+        private final AtomicLong numbers = new AtomicLong(System.nanoTime() & Long.MAX_VALUE >> 1);
+        private final Map<String, ListingRollCall> calls = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ListingRollCall> eldest) {
+                return size() > KEPT;
+            }
+        };
+
+        /** Keeps the roll call of a listing of {@code folderId}, sealed; returns its number. */
+        public synchronized long keep(String folderId, ListingRollCall call) {
+            long n = numbers.incrementAndGet();
+            calls.put(folderId + "#" + n, call.seal());
+            return n;
+        }
+
+        /** The roll call of that number for that folder, or null when none is kept. */
+        public synchronized ListingRollCall get(String folderId, long number) {
+            return calls.get(folderId + "#" + number);
+        }
+
+        /** The listing ended. */
+        public synchronized void end(String folderId, long number) {
+            calls.remove(folderId + "#" + number);
+        }
+    }
+}
