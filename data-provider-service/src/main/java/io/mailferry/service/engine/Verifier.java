@@ -580,6 +580,7 @@ final class Verifier {
         // and deletion sync takes what was not listed for deleted on the source
         java.util.Set<String> listedSource = new java.util.HashSet<>();
         if (state.messageCount() == 0) {
+            forgetFailuresOfTheGone(source, state, listedSource);
             if (deletionSync) {
                 goneFromSource(check, source, state, listedSource);
             }
@@ -649,10 +650,33 @@ final class Verifier {
             cursor = page.nextCursor();
         } while (cursor != null);
         settle(sessions, check, source, listing, waiting, collectVerified, flags);
+        forgetFailuresOfTheGone(source, state, listedSource);
         if (deletionSync) {
             goneFromSource(check, source, state, listedSource);
         }
         return check;
+    }
+
+    /**
+     * Removes the FAILED rows, under the folder's current epoch, of items the complete listing just read no longer
+     * holds: deleted (or moved away) on the source after a copy step listed them — one deleted while its batch was
+     * copied. Nothing is left to retry, and a row kept would keep the folder from its checkpoint for good (every delta
+     * would list it in full). Should such an item come back under its id, it has no row and is copied as new. The
+     * folder's rows are read only when it has an unsettled one (one count).
+     */
+    private void forgetFailuresOfTheGone(MailFolder source, FolderState state, java.util.Set<String> listed) {
+        if (ctx.ledger().unsettled(ctx.pairId(), source.id()) == 0) {
+            return;
+        }
+        List<LedgerEntry> gone = ctx.ledger().entriesOf(ctx.pairId(), source.id()).stream()
+                .filter(e -> e.state() == LedgerState.FAILED && !listed.contains(e.sourceItem())
+                        && java.util.Objects.equals(e.sourceEpoch(), state.epoch()))
+                .toList();
+        if (!gone.isEmpty()) {
+            ctx.ledger().remove(gone);
+            LOG.info("Pair {}: {} items of source folder {} that failed to copy are no longer on the source (deleted "
+                    + "there); their failures are forgotten", ctx.pairId(), gone.size(), source.displayPath());
+        }
     }
 
     /**
