@@ -22,6 +22,9 @@ final class FolderCheck {
     /** Items of a kind the target does not hold (an event for an IMAP target). */
     long otherKind;
     long failed;
+    /** The sizes of the items counted skipped (differs included) and failed: the report's sizes beside the counts. */
+    long bytesSkipped;
+    long bytesFailed;
     long missing;
     /**
      * Of the missing, those the ledger has a row of that says they are not on the target (skipped, say, by a size
@@ -94,8 +97,9 @@ final class FolderCheck {
         return unreadable == null && failed == 0 && missing == 0 && flagsRefused == null;
     }
 
-    /** Counts one selected item that is not copied for {@code cause}. */
-    void skipped(ItemFilter.Decision.Cause cause) {
+    /** Counts one selected item of {@code bytes} that is not copied for {@code cause}. */
+    void skipped(ItemFilter.Decision.Cause cause, long bytes) {
+        bytesSkipped += Math.max(0, bytes);
         switch (cause) {
             case TOO_LARGE -> tooLarge++;
             case KIND -> otherKind++;

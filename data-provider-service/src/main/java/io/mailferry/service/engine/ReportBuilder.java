@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Turns a pass's tallies and (when it ran) the verification into the {@link MailboxReport}. After verification each
  * folder report holds selected = copied + already there + skipped + failed + missing, counts from the verification
- * (for a folder proven unchanged on both sides, from the checkpoint of the pass that last verified it) and bytes from
- * the pass. Every report carries the time the pass waited for throttling servers so far.
+ * (for a folder proven unchanged on both sides, from the checkpoint of the pass that last verified it), the sizes of
+ * the skipped and failed items beside them, and the bytes the pass copied. Every report carries the time the pass
+ * waited for throttling servers so far.
  */
 final class ReportBuilder {
     private final MailboxTask task;
@@ -77,8 +78,8 @@ final class ReportBuilder {
             keptOnTarget += c.keptOnTarget;
             unchanged += c.fromCheckpoint ? 1 : 0;
             folders.add(new FolderReport(t.sourceFolder, t.targetFolder, c.selected, t.copied,
-                    Math.max(0, c.onTarget - t.copied), c.skipped(), c.failed, t.bytesCopied, t.bytesSkipped,
-                    t.bytesFailed, c.flagsUpdated));
+                    Math.max(0, c.onTarget - t.copied), c.skipped(), c.failed, t.bytesCopied, c.bytesSkipped,
+                    c.bytesFailed, c.flagsUpdated));
         }
         String verdict = VerdictText.of(selected, onTarget, "", VerdictText.parts(tooLarge, "skipped (too large)",
                 trial, "not copied (trial limit)", otherKind, "not copied (calendar, contact or task items the target cannot hold)", differs, "skipped (another message with the same Message-ID is on "

@@ -49,7 +49,7 @@ final class UnheldFolders {
                     continue;
                 }
                 check.selected++;
-                check.skipped(ItemFilter.Decision.Cause.KIND);
+                check.skipped(ItemFilter.Decision.Cause.KIND, item.size());
                 issues.add(path, item, ItemOutcome.SKIPPED, reason);
             }
             cursor = page.items().isEmpty() && from != null && from.equals(page.nextCursor()) ? null

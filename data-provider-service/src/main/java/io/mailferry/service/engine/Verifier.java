@@ -632,10 +632,11 @@ final class Verifier {
                         onTarget(check, source, item, e, stamp, listing, collectVerified, flags);
                     }
                 } else if (d.kind() == ItemFilter.Decision.Kind.SKIP) {
-                    check.skipped(d.cause());
+                    check.skipped(d.cause(), item.size());
                     issues.add(path, item, ItemOutcome.SKIPPED, d.reason());
                 } else if (e != null && e.state() == LedgerState.FAILED) {
                     check.failed++;
+                    check.bytesFailed += Math.max(0, item.size());
                     issues.add(path, item, ItemOutcome.FAILED, e.reason());
                 } else {
                     if (e != null) {
@@ -860,6 +861,7 @@ final class Verifier {
         boolean same = (e.state() != LedgerState.MATCHED && c.byId()) || listing.sameAs(c.item(), item, stamp);
         if (!same && e.state() == LedgerState.MATCHED) {
             check.differs++;
+            check.bytesSkipped += Math.max(0, item.size());
             if (collectVerified) {
                 check.kept++;
                 issues.add(path, item, ItemOutcome.SKIPPED, KEPT_DIFFERS);

@@ -35,6 +35,10 @@ class GoneWhileCopyingTest {
         assertThat(f.target.messages("INBOX")).hasSize(4);
         assertThat(first.state()).isEqualTo(MailboxState.COMPLETED);
         assertThat(first.report().verdict()).startsWith("All 4 source items are on the target");
+        assertThat(first.report().folders()).singleElement().satisfies(r -> {
+            assertThat(r.itemsFailed()).isZero();
+            assertThat(r.bytesFailed()).as("the report's failed size agrees with its failed count").isZero();
+        });
         assertThat(f.ledger.counts("pair-1")).doesNotContainKey(LedgerState.FAILED);
         assertThat(f.checkpoints.get("pair-1", "INBOX")).as("the folder's checkpoint").isNotNull();
 
