@@ -46,6 +46,11 @@ public final class ItemFilter {
     /** The item kinds the target holds; null = every kind. */
     private final Set<ItemKind> held;
     private long selectedInFolder;
+    /**
+     * With a per-folder limit, the ids counted within it: an item a listing paged by offset gives again (mail arrived
+     * meanwhile) counts once. At most the limit's number of ids.
+     */
+    private final Set<String> counted = new java.util.HashSet<>();
 
     public ItemFilter(JobOptions options) {
         this(options, "target");
@@ -111,10 +116,12 @@ public final class ItemFilter {
         if (date != null && ((after != null && date.isBefore(after)) || (before != null && !date.isBefore(before)))) {
             return Decision.NOT_SELECTED;
         }
-        selectedInFolder++;
-        if (maxItemsPerFolder > 0 && selectedInFolder > maxItemsPerFolder) {
-            return Decision.skip(Decision.Cause.TRIAL_LIMIT,
-                    TRIAL_LIMIT + " of " + maxItemsPerFolder + " items per folder");
+        if (maxItemsPerFolder > 0 && !counted.contains(item.id())) {
+            if (++selectedInFolder > maxItemsPerFolder) {
+                return Decision.skip(Decision.Cause.TRIAL_LIMIT,
+                        TRIAL_LIMIT + " of " + maxItemsPerFolder + " items per folder");
+            }
+            counted.add(item.id());
         }
         if (held != null && !held.contains(item.kind())) {
             return Decision.skip(Decision.Cause.KIND, notHeld(item.kind(), target));

@@ -48,6 +48,25 @@ class RepeatedListingTest {
                 .doesNotContainKey(LedgerState.PENDING);
     }
 
+    /** A per-folder item limit (a trial's) counts an item listed again once: the pass copies as many as it allows. */
+    @org.junit.jupiter.api.Test
+    void anItemListedAgainShouldCountOnceTowardsThePerFolderLimit() {
+        EngineFixture f = new EngineFixture();
+        for (int i = 0; i < 10; i++) {
+            f.addMessage("INBOX", "m" + i);
+        }
+        MailboxTask task = new MailboxTask("pair-1", new Repeating(f.source, 5),
+                new MailboxAccess.Login("alice@old", "alice", null), new FakeAccess(f.target),
+                new MailboxAccess.Login("alice@new", "alice", null), EngineFixture.options(null, null, null, 8),
+                RunKind.FULL, "alice@old", "alice@new", null);
+
+        MailboxOutcome outcome = new MigrationEngine(f.ledger, f.checkpoints, f.settings)
+                .run(task, f.listener(), new StopSignal());
+
+        assertThat(f.targetSubjects("INBOX")).hasSize(8).doesNotHaveDuplicates();
+        assertThat(outcome.report().verdict()).doesNotContain("missing");
+    }
+
     /** Each page after the first starts with the last {@code repeated} items of the page before again. */
     private static final class Repeating implements MailboxAccess {
         private final FakeAccess fake;
