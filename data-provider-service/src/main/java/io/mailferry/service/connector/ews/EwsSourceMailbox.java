@@ -19,8 +19,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,58 +108,80 @@ public final class EwsSourceMailbox implements SourceMailbox {
         int top = Math.max(1, Math.min(MAX_PAGE, limit));
         int offset;
         String state;
-        long number;
+        long number = -1; // kept once the listing has a next page
+        ListingRollCall roll;
         if (cursor == null) {
-            ListingRollCall round = new ListingRollCall();
-            state = syncRound(folder, round::add);
-            number = box.listings().keep(folder.id(), round);
+            roll = new ListingRollCall();
+            state = syncRound(folder, roll::add);
+            roll.seal();
             offset = 0;
         } else {
             Cursor c = decode(cursor);
             offset = c.offset();
             state = c.state();
             number = c.number();
+            roll = box.listings().get(folder.id(), number);
+            if (roll == null) {
+                throw ListingRollCall.UnderWay.lost(box.who(), EwsSession.name(folder));
+            }
         }
-        ListingRollCall roll = box.listings().get(folder.id(), number);
         FindItemsResults<Item> page = session.find(folder, offset, top, EwsItems.LISTING, null);
         List<ItemRef> items = new ArrayList<>();
         page.getItems().forEach(i -> items.add(EwsItems.ref(i)));
-        if (roll != null) {
-            items.forEach(i -> roll.tick(i.id()));
-        }
         if (page.isMoreAvailable() && !items.isEmpty()) {
+            items.forEach(i -> roll.tick(i.id()));
+            if (number < 0) {
+                number = box.listings().keep(folder.id(), roll);
+            }
             int next = page.getNextPageOffset() != null ? page.getNextPageOffset() : offset + items.size();
             return new Page<>(items, encode(next, state, number), null);
         }
-        if (roll == null) {
-            LOG.info("{}: the listing of {} went on without the ids it began with; no change token is kept, so the next"
-                    + " pass lists the folder in full", box.who(), EwsSession.name(folder));
-            return new Page<>(items, null, null);
+        Set<String> here = new HashSet<>();
+        items.forEach(i -> here.add(i.id()));
+        if (roll.unnamedBesides(here) > 0) {
+            items.addAll(passedOver(folder, roll, here));
         }
-        if (roll.unnamedCount() > 0) {
-            items.addAll(passedOver(folder, roll));
+        if (number >= 0) {
+            box.listings().end(folder.id(), number);
         }
-        box.listings().end(folder.id(), number);
         return new Page<>(items, null, TOKEN + state);
     }
 
-    /** The items the roll call holds and no page named that are still there, found by a second round. */
-    private List<ItemRef> passedOver(MailFolder folder, ListingRollCall roll) throws MailboxException {
+    /**
+     * The items the roll call holds, {@code here} (the last page) leaves out and no page named that are still in the
+     * folder, found by a second round and read by id.
+     */
+    private List<ItemRef> passedOver(MailFolder folder, ListingRollCall roll, Set<String> here)
+            throws MailboxException {
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         syncRound(folder, id -> {
-            if (roll.unnamed(id)) {
+            if (roll.unnamed(id) && !here.contains(id)) {
                 ids.add(id);
             }
         });
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<ItemRef> found = new ArrayList<>();
-        session.get(List.copyOf(ids), EwsItems.LISTING, "listing " + EwsSession.name(folder)).values()
-                .forEach(i -> found.add(EwsItems.ref(i)));
-        LOG.info("{}: {} item(s) of {} moved onto pages already read while it was listed (items removed above them);"
-                + " read by id", box.who(), found.size(), EwsSession.name(folder));
+        List<ItemRef> found = readInFolder(folder, ids, "listing " + EwsSession.name(folder));
+        if (!found.isEmpty()) {
+            LOG.info("{}: {} of {} moved onto pages already read while it was listed (items removed above); read by"
+                    + " id", box.who(), found.size() == 1 ? "1 item" : found.size() + " items",
+                    EwsSession.name(folder));
+        }
         return found;
+    }
+
+    /** The listings of those items (GetItem) still in {@code folder}: those gone or moved since are left out. */
+    private List<ItemRef> readInFolder(MailFolder folder, Collection<String> ids, String action)
+            throws MailboxException {
+        List<ItemRef> refs = new ArrayList<>();
+        for (Item i : session.get(List.copyOf(ids), EwsItems.LISTING_WITH_FOLDER, action).values()) {
+            String parent = EwsItems.safe(() -> i.getParentFolderId().getUniqueId());
+            if (parent == null || parent.equals(folder.id())) {
+                refs.add(EwsItems.ref(i));
+            }
+        }
+        return refs;
     }
 
     /** SyncFolderItems from no state to the end, ids only, each handed to {@code ids}: the state changes start from. */
@@ -245,10 +269,7 @@ public final class EwsSourceMailbox implements SourceMailbox {
                     EwsSession.name(folder));
             return Changes.EXPIRED;
         }
-        Map<String, Item> items = session.get(List.copyOf(ids), EwsItems.LISTING,
-                "reading the changed items of " + EwsSession.name(folder));
-        List<ItemRef> refs = new ArrayList<>();
-        items.values().forEach(i -> refs.add(EwsItems.ref(i)));
+        List<ItemRef> refs = readInFolder(folder, ids, "reading the changed items of " + EwsSession.name(folder));
         return Changes.of(refs, TOKEN + (state == null ? "" : state));
     }
 

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * messages; the delta link is the change token handed out on the listing's last page, so anything that arrives or
  * changes during the listing shows in the next {@link #changes}. The pages go by offset; the delta round's ids, kept as
  * a {@link ListingRollCall}, let the last page add what mail removed above it moved onto a page already read. Bodies
- * are the MIME Exchange rebuilds ({@code $value}), not byte-identical to what was delivered. Not thread-safe (one instance per engine worker); sessions of one mailbox
- * share its request cap.
+ * are the MIME Exchange rebuilds ({@code $value}), not byte-identical to what was delivered. Not thread-safe (one
+ * instance per engine worker); sessions of one mailbox share its request cap.
  */
 public final class GraphSourceMailbox implements SourceMailbox {
     private static final Logger LOG = LoggerFactory.getLogger(GraphSourceMailbox.class);
@@ -93,47 +94,54 @@ public final class GraphSourceMailbox implements SourceMailbox {
         GraphHttp.Call call = new GraphHttp.Call("listing " + name(folder), GraphHttp.MAIL_READ, name(folder));
         String next;
         String delta;
-        long number;
+        long number = -1; // kept once the listing has a next page
+        ListingRollCall roll;
         if (cursor == null) {
-            ListingRollCall round = new ListingRollCall();
-            delta = deltaRound(folder, top, call, round::add);
-            number = box.listings().keep(folder.id(), round);
+            roll = new ListingRollCall();
+            delta = deltaRound(folder, top, call, roll::add);
+            roll.seal();
             next = folderPath(folder.id()) + "/messages?" + GraphItems.QUERY + "&$top=" + top;
         } else {
             Cursor c = decodeCursor(cursor);
             next = c.next();
             delta = c.delta();
             number = c.number();
+            roll = box.listings().get(folder.id(), number);
+            if (roll == null) {
+                throw ListingRollCall.UnderWay.lost(http.who(), name(folder));
+            }
         }
-        ListingRollCall roll = box.listings().get(folder.id(), number);
         JsonNode page = http.get(next, call);
         List<ItemRef> items = new ArrayList<>();
         page.path("value").forEach(m -> items.add(GraphItems.ref(m)));
-        if (roll != null) {
-            items.forEach(i -> roll.tick(i.id()));
-        }
         String nextLink = GraphHttp.text(page, "@odata.nextLink");
         if (nextLink != null) {
+            items.forEach(i -> roll.tick(i.id()));
+            if (number < 0) {
+                number = box.listings().keep(folder.id(), roll);
+            }
             return new Page<>(items, encodeCursor(nextLink, delta, number), null);
         }
-        if (roll == null) {
-            LOG.info("{}: the listing of {} went on without the ids it began with; no change token is kept, so the next"
-                    + " pass lists the folder in full", http.who(), name(folder));
-            return new Page<>(items, null, null);
+        Set<String> here = new HashSet<>();
+        items.forEach(i -> here.add(i.id()));
+        if (roll.unnamedBesides(here) > 0) {
+            items.addAll(passedOver(folder, top, call, roll, here));
         }
-        if (roll.unnamedCount() > 0) {
-            items.addAll(passedOver(folder, top, call, roll));
+        if (number >= 0) {
+            box.listings().end(folder.id(), number);
         }
-        box.listings().end(folder.id(), number);
         return new Page<>(items, null, delta);
     }
 
-    /** The items the roll call holds and no page named that are still there, found by a second delta round. */
-    private List<ItemRef> passedOver(MailFolder folder, int top, GraphHttp.Call call, ListingRollCall roll)
-            throws MailboxException {
+    /**
+     * The items the roll call holds, {@code here} (the last page) leaves out and no page named that are still in the
+     * folder, found by a second delta round and read by id.
+     */
+    private List<ItemRef> passedOver(MailFolder folder, int top, GraphHttp.Call call, ListingRollCall roll,
+            Set<String> here) throws MailboxException {
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         deltaRound(folder, top, call, id -> {
-            if (roll.unnamed(id)) {
+            if (roll.unnamed(id) && !here.contains(id)) {
                 ids.add(id);
             }
         });
@@ -143,8 +151,10 @@ public final class GraphSourceMailbox implements SourceMailbox {
         PendingChanges p = new PendingChanges(folder.id(), "", ids, "");
         fetchRefs(p, folder, call);
         List<ItemRef> found = p.order.stream().map(p.refs::get).filter(r -> r != null).toList();
-        LOG.info("{}: {} item(s) of {} moved onto pages already read while it was listed (mail removed above them);"
-                + " read by id", http.who(), found.size(), name(folder));
+        if (!found.isEmpty()) {
+            LOG.info("{}: {} of {} moved onto pages already read while it was listed (mail removed above); read by id",
+                    http.who(), found.size() == 1 ? "1 item" : found.size() + " items", name(folder));
+        }
         return found;
     }
 
@@ -273,7 +283,10 @@ public final class GraphSourceMailbox implements SourceMailbox {
         return Changes.of(items, p.nextToken);
     }
 
-    /** Reads the listing of every item still missing in {@code p}, 20 per {@code $batch}. */
+    /**
+     * Reads the listing of every item still missing in {@code p}, 20 per {@code $batch}; items gone or moved to
+     * another folder since are dropped.
+     */
     private void fetchRefs(PendingChanges p, MailFolder folder, GraphHttp.Call call) throws MailboxException {
         Duration wait = null;
         boolean throttled = false;
@@ -281,12 +294,14 @@ public final class GraphSourceMailbox implements SourceMailbox {
         for (int i = 0; i < todo.size(); i += GraphHttp.BATCH_LIMIT) {
             List<String> chunk = todo.subList(i, Math.min(todo.size(), i + GraphHttp.BATCH_LIMIT));
             List<String> paths = chunk.stream().map(id -> box.path() + "/messages/" + GraphHttp.segment(id) + "?"
-                    + GraphItems.QUERY).toList();
+                    + GraphItems.QUERY_WITH_FOLDER).toList();
             List<GraphHttp.BatchResponse> answers = http.batchGet(paths, call);
             for (int k = 0; k < chunk.size(); k++) {
                 GraphHttp.BatchResponse r = answers.get(k);
                 String id = chunk.get(k);
-                if (r.ok()) {
+                if (r.ok() && !folder.id().equals(r.body().path("parentFolderId").asText(folder.id()))) {
+                    p.missing.remove(id); // moved to another folder since: that folder's listing has it
+                } else if (r.ok()) {
                     p.refs.put(id, GraphItems.ref(r.body()));
                     p.missing.remove(id);
                 } else if (r.status() == 404) {

@@ -68,6 +68,23 @@ public final class ListingRollCall {
         return size - named.cardinality();
     }
 
+    /**
+     * How many ids of the round no page has named yet, leaving out {@code these}: what a last page that names them
+     * has still to look for. Its ticks wait until it is delivered — a last page that fails after a tick (throttled
+     * while it reads what the pages passed over) and is listed again after more mail went away above would otherwise
+     * take the items it named the first time for named.
+     */
+    public synchronized int unnamedBesides(java.util.Collection<String> these) {
+        java.util.Set<Integer> here = new java.util.HashSet<>();
+        for (String id : these) {
+            int i = Arrays.binarySearch(prints, 0, size, print(id));
+            if (i >= 0 && !named.get(i)) {
+                here.add(i);
+            }
+        }
+        return unnamedCount() - here.size();
+    }
+
     /** Whether {@code id} was in the round and no page has named it. */
     public synchronized boolean unnamed(String id) {
         int i = Arrays.binarySearch(prints, 0, size, print(id));
@@ -95,16 +112,18 @@ public final class ListingRollCall {
 
     /**
      * The roll calls of one mailbox's listings under way, by a number a connector writes into its cursors (so a
-     * listing continued on another session of the mailbox finds its own). The oldest is dropped past {@value #KEPT}:
-     * a listing abandoned half-way (a stopped pass) leaves its roll call here until then. A listing continued without
-     * its roll call (the service restarted, or it was dropped) cannot tell what its pages passed over: its connector
-     * hands out no change token then, so the next pass lists the folder in full. Thread-safe.
+     * listing continued on another session of the mailbox finds its own). A connector keeps one once the listing's
+     * first page is read and ends it with the last page delivered. The one used least recently is dropped past
+     * {@value #KEPT} (a listing abandoned half-way, by a stopped pass or a failed folder, stays until then; one under
+     * way is used at each page). A listing continued without its roll call cannot tell what its pages passed over:
+     * its connector fails the folder's listing then (an ITEM failure of the folder, {@link #lost}), so the folder is
+     * reported and listed again in full by the next pass rather than taken for complete. Thread-safe.
      */
     public static final class UnderWay {
         static final int KEPT = 16;
         /** Numbered from a different start in each process, so a cursor of an earlier one finds nothing. */
         private final AtomicLong numbers = new AtomicLong(System.nanoTime() & Long.MAX_VALUE >> 1);
-        private final Map<String, ListingRollCall> calls = new LinkedHashMap<>() {
+        private final Map<String, ListingRollCall> calls = new LinkedHashMap<>(32, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, ListingRollCall> eldest) {
                 return size() > KEPT;
@@ -126,6 +145,13 @@ public final class ListingRollCall {
         /** The listing ended. */
         public synchronized void end(String folderId, long number) {
             calls.remove(folderId + "#" + number);
+        }
+
+        /** The failure of a listing continued without its roll call: "{who}: the listing of {folder} lost ...". */
+        public static MailboxException lost(String who, String folder) {
+            return new MailboxException(MailboxException.Kind.ITEM, who + ": the listing of " + folder + " lost track "
+                    + "of the items it began with (too many listings under way at once), so it could not tell whether "
+                    + "it missed any; the next pass lists the folder again in full.");
         }
     }
 }

@@ -43,8 +43,8 @@ class GraphSourceMailboxTest implements SourceMailboxContract {
 
     /**
      * The ids a listing began with belong to the mailbox, not the session: a listing continued on another session
-     * (the engine reconnected) still adds what its pages passed over. One continued where they are unknown (another
-     * process) cannot: it hands out no change token, so the next pass lists the folder in full.
+     * (the engine reconnected) still adds what its pages passed over. One continued where they are unknown cannot: it
+     * fails the folder's listing.
      */
     @Test
     void aListingContinuedOnAnotherSessionShouldStillNameWhatItsPagesPassedOver() throws Exception {
@@ -75,9 +75,70 @@ class GraphSourceMailboxTest implements SourceMailboxContract {
         try (SourceMailbox first = FIXTURE.openSource(login); SourceMailbox other = elsewhere.openSource(login)) {
             MailFolder inbox = folder(first.folders(), "INBOX");
             var page = first.list(inbox, null, 3);
-            var last = other.list(inbox, page.nextCursor(), 3);
-            assertThat(last.last()).isTrue();
-            assertThat(last.token()).as("no change token without the ids the listing began with").isNull();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.list(inbox, page.nextCursor(), 3))
+                    .isInstanceOfSatisfying(MailboxException.class,
+                            e -> assertThat(e.kind()).isEqualTo(MailboxException.Kind.ITEM));
+        }
+    }
+
+    private static Login seeded(int n) {
+        Login login = FIXTURE.newMailbox();
+        for (int i = 0; i < n; i++) {
+            FIXTURE.seed(login, List.of("INBOX"), TestMessages.simple("c" + i, "<c" + i + "@example.com>"),
+                    ItemState.NONE, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i));
+        }
+        return login;
+    }
+
+    /**
+     * The last page is throttled while it reads what the pages passed over; more mail goes away above before the
+     * engine lists it again from the same cursor. What the failed attempt named must not count as named.
+     */
+    @Test
+    void aLastPageListedAgainAfterAThrottleShouldStillNameWhatItsFirstAttemptHeld() throws Exception {
+        Login login = seeded(6); // newest first: c5 c4 | c3 c2 | c1 c0
+        try (SourceMailbox s = FIXTURE.openSource(login)) {
+            MailFolder inbox = folder(s.folders(), "INBOX");
+            List<String> got = new java.util.ArrayList<>();
+            var p1 = s.list(inbox, null, 2);
+            p1.items().forEach(i -> got.add(i.subject()));
+            s.delete(inbox, List.of(p1.items().get(0).id()));
+            var p2 = s.list(inbox, p1.nextCursor(), 2);
+            p2.items().forEach(i -> got.add(i.subject()));
+            FIXTURE.graph.throttleInBatch(1, 0);
+            String last = p2.nextCursor();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.list(inbox, last, 2))
+                    .isInstanceOfSatisfying(MailboxException.class,
+                            e -> assertThat(e.kind()).isEqualTo(MailboxException.Kind.THROTTLED));
+            s.delete(inbox, List.of(p1.items().get(1).id()));
+            var p3 = s.list(inbox, last, 2); // the engine's retry: the same cursor
+            p3.items().forEach(i -> got.add(i.subject()));
+            assertThat(p3.last()).isTrue();
+            assertThat(got).contains("c0", "c1", "c2", "c3");
+        }
+    }
+
+    /**
+     * A listing whose roll call was dropped (more listings under way on the mailbox than are kept) cannot tell what
+     * its pages passed over: it fails the folder's listing (ITEM) rather than end as if it were complete.
+     */
+    @Test
+    void aListingThatLostItsRollCallShouldFailTheFolderNotEndAsIfComplete() throws Exception {
+        Login login = seeded(6);
+        try (SourceMailbox s = FIXTURE.openSource(login)) {
+            MailFolder inbox = folder(s.folders(), "INBOX");
+            var first = s.list(inbox, null, 2);
+            for (int k = 0; k < 16; k++) {
+                s.list(inbox, null, 2); // sixteen listings under way since, each with a next page
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.list(inbox, first.nextCursor(), 2))
+                    .isInstanceOfSatisfying(MailboxException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(MailboxException.Kind.ITEM);
+                        assertThat(e.getMessage()).contains("folder \"INBOX\"").contains("lost track")
+                                .contains("next pass lists the folder again in full");
+                    });
+            var again = s.list(inbox, null, 2);
+            assertThat(s.list(inbox, again.nextCursor(), 2).items()).as("a listing used lately is kept").isNotEmpty();
         }
     }
 

@@ -34,20 +34,39 @@ class ListingRollCallTest {
     }
 
     @Test
-    void listingsUnderWayShouldBeFoundByFolderAndNumberAndTheOldestDroppedPastTheirCap() {
+    void listingsUnderWayShouldBeFoundByFolderAndNumberAndTheLeastRecentlyUsedDroppedPastTheirCap() {
         ListingRollCall.UnderWay underWay = new ListingRollCall.UnderWay();
         ListingRollCall mine = new ListingRollCall();
         long n = underWay.keep("inbox", mine);
         assertThat(underWay.get("inbox", n)).isSameAs(mine);
         assertThat(underWay.get("sent", n)).as("another folder's cursor").isNull();
-        for (int i = 0; i < ListingRollCall.UnderWay.KEPT - 1; i++) {
+        long oldest = underWay.keep("f0", new ListingRollCall());
+        for (int i = 1; i < ListingRollCall.UnderWay.KEPT - 1; i++) {
             underWay.keep("f" + i, new ListingRollCall());
         }
-        assertThat(underWay.get("inbox", n)).isSameAs(mine);
+        assertThat(underWay.get("inbox", n)).as("used: now the most recent").isSameAs(mine);
         underWay.keep("one more", new ListingRollCall());
-        assertThat(underWay.get("inbox", n)).isNull();
+        assertThat(underWay.get("f0", oldest)).as("the least recently used goes").isNull();
+        assertThat(underWay.get("inbox", n)).isSameAs(mine);
+        for (int i = 0; i < ListingRollCall.UnderWay.KEPT; i++) {
+            underWay.keep("g" + i, new ListingRollCall());
+        }
+        assertThat(underWay.get("inbox", n)).as("unused while sixteen others started").isNull();
         long m = underWay.keep("inbox", new ListingRollCall());
         underWay.end("inbox", m);
         assertThat(underWay.get("inbox", m)).isNull();
+    }
+
+    @Test
+    void unnamedBesidesShouldLeaveOutWhatTheLastPageNamesWithoutTickingIt() {
+        ListingRollCall roll = new ListingRollCall();
+        for (int i = 0; i < 5; i++) {
+            roll.add("id-" + i);
+        }
+        roll.seal();
+        roll.tick("id-0");
+        assertThat(roll.unnamedBesides(java.util.List.of("id-1", "id-2", "id-1", "new"))).isEqualTo(2);
+        assertThat(roll.unnamedBesides(java.util.List.of("id-0"))).isEqualTo(4);
+        assertThat(roll.unnamedCount()).as("nothing ticked").isEqualTo(4);
     }
 }
