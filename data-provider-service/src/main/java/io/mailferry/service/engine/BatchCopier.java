@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
 final class BatchCopier {
     private static final Logger LOG = LoggerFactory.getLogger(BatchCopier.class);
 
+    /**
+     * Why an item is not written when the source said it is no longer there (or gave nothing for it): the reason its
+     * FAILED row keeps, which verification forgets once a complete listing of the folder no longer holds the item.
+     */
+    static final String GONE = "Source no longer has this message (deleted while copying).";
+
     /** Why an item listed undescribed that nothing described is not written (tried again by the next pass). */
     static final String UNDESCRIBED = "Source did not give this message's header fields (it may have been deleted "
             + "while copying); the next pass tries it again.";
@@ -97,8 +103,8 @@ final class BatchCopier {
                     bodies.described.put(item.id(), item);
                 }
                 if (content == null) {
-                    bodies.unreadable.put(item.id(),
-                            error == null ? "Source could not deliver the message." : error.getMessage());
+                    bodies.unreadable.put(item.id(), error == null ? "Source could not deliver the message."
+                            : error.itemGone() ? GONE : error.getMessage());
                     return;
                 }
                 MessageContent before = bodies.byId.put(item.id(), content);
@@ -167,8 +173,7 @@ final class BatchCopier {
                 }
                 MessageContent body = bodies.byId.get(ref.id());
                 if (body == null) {
-                    String why = bodies.unreadable.getOrDefault(ref.id(),
-                            "Source no longer has this message (deleted while copying).");
+                    String why = bodies.unreadable.getOrDefault(ref.id(), GONE);
                     rows.add(entry(source, sourceEpoch, target, mark, ref, null, LedgerState.FAILED, why, now));
                     continue;
                 }

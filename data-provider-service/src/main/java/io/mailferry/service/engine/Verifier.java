@@ -229,13 +229,14 @@ final class Verifier {
         /**
          * True when the row's id is not listed and proves nothing by itself ({@link TargetMailbox#provenGone} false:
          * IMAP, a UID of an earlier UIDVALIDITY — the folder was deleted and made again, or its index rebuilt), and this
-         * full listing of a target that stores items byte for byte holds no unclaimed item with the row's Message-ID:
-         * the copy is not in the folder any more. Were it still there under a new id, it would carry the same
-         * Message-ID and {@link #claim} would have taken it. Only a key made of the Message-ID: a key made of other
-         * header fields may be computed from other fields on the source's side (Graph, EWS) than on the target's.
+         * full listing holds no unclaimed item with the row's Message-ID: the copy is not in the folder any more. Were
+         * it still there under a new id, it would carry the same Message-ID — a target that rebuilds messages
+         * (Exchange Online's IMAP) keeps their Message-ID too — and {@link #claim} would have taken it. Only a key made
+         * of the Message-ID: a key made of other header fields may be computed from other fields on the source's side
+         * (Graph, EWS) than on the target's.
          */
         boolean goneWithItsIdSpace(LedgerEntry e) {
-            return !light && byteIdentical && unlisted(e) && !target.provenGone(before.mark(), e.targetItem())
+            return !light && unlisted(e) && !target.provenGone(before.mark(), e.targetItem())
                     && e.dedupKey() != null
                     && e.dedupKey().startsWith(ItemRef.MESSAGE_ID_KEY)
                     && unclaimed.getOrDefault(e.dedupKey(), List.of()).isEmpty();
@@ -579,8 +580,9 @@ final class Verifier {
         // every source id listed: an item listed again (a listing paged by offset while mail arrived) is checked once,
         // and deletion sync takes what was not listed for deleted on the source
         java.util.Set<String> listedSource = new java.util.HashSet<>();
+        long unsettledListed = 0;
         if (state.messageCount() == 0) {
-            forgetFailuresOfTheGone(source, state, listedSource);
+            forgetFailuresOfTheGone(source, state, listedSource, 0);
             if (deletionSync) {
                 goneFromSource(check, source, state, listedSource);
             }
@@ -609,6 +611,11 @@ final class Verifier {
             List<ItemRef> items = page.items().stream().filter(i -> listedSource.add(i.id())).toList();
             Map<String, LedgerEntry> known = ctx.ledger().entries(ctx.pairId(), source.id(),
                     items.stream().map(ItemRef::id).toList());
+            for (LedgerEntry e : known.values()) {
+                if (e.state() == LedgerState.FAILED || e.state() == LedgerState.PENDING) {
+                    unsettledListed++;
+                }
+            }
             List<ItemFilter.Decision> decisions = new ArrayList<>(items.size());
             for (ItemRef item : items) {
                 decisions.add(filter.decide(item)); // once per item, in listing order: the filter counts them
@@ -651,7 +658,7 @@ final class Verifier {
             cursor = page.nextCursor();
         } while (cursor != null);
         settle(sessions, check, source, listing, waiting, collectVerified, flags);
-        forgetFailuresOfTheGone(source, state, listedSource);
+        forgetFailuresOfTheGone(source, state, listedSource, unsettledListed);
         if (deletionSync) {
             goneFromSource(check, source, state, listedSource);
         }
@@ -659,24 +666,27 @@ final class Verifier {
     }
 
     /**
-     * Removes the FAILED rows, under the folder's current epoch, of items the complete listing just read no longer
-     * holds: deleted (or moved away) on the source after a copy step listed them — one deleted while its batch was
-     * copied. Nothing is left to retry, and a row kept would keep the folder from its checkpoint for good (every delta
-     * would list it in full). Should such an item come back under its id, it has no row and is copied as new. The
-     * folder's rows are read only when it has an unsettled one (one count).
+     * Removes the FAILED rows, under the folder's current epoch, of items the source said were gone when their bodies
+     * were read ({@link BatchCopier#GONE}: deleted or moved while their batch was copied) and that the complete
+     * listing just read no longer holds either. Nothing is left to retry, and a row kept would keep the folder from its
+     * checkpoint for good (every delta would list it in full). Should such an item come back under its id, it has no
+     * row and is copied as new. Any other failure stays, whatever the listing shows. The folder's rows are read only
+     * when it has an unsettled row the listing did not name ({@code unsettledListed}: those it named).
      */
-    private void forgetFailuresOfTheGone(MailFolder source, FolderState state, java.util.Set<String> listed) {
-        if (ctx.ledger().unsettled(ctx.pairId(), source.id()) == 0) {
+    private void forgetFailuresOfTheGone(MailFolder source, FolderState state, java.util.Set<String> listed,
+            long unsettledListed) {
+        if (ctx.ledger().unsettled(ctx.pairId(), source.id()) <= unsettledListed) {
             return;
         }
         List<LedgerEntry> gone = ctx.ledger().entriesOf(ctx.pairId(), source.id()).stream()
-                .filter(e -> e.state() == LedgerState.FAILED && !listed.contains(e.sourceItem())
-                        && java.util.Objects.equals(e.sourceEpoch(), state.epoch()))
+                .filter(e -> e.state() == LedgerState.FAILED && BatchCopier.GONE.equals(e.reason())
+                        && !listed.contains(e.sourceItem()) && java.util.Objects.equals(e.sourceEpoch(), state.epoch()))
                 .toList();
         if (!gone.isEmpty()) {
             ctx.ledger().remove(gone);
-            LOG.info("Pair {}: {} items of source folder {} that failed to copy are no longer on the source (deleted "
-                    + "there); their failures are forgotten", ctx.pairId(), gone.size(), source.displayPath());
+            LOG.info("Pair {}: source folder {}: {} deleted or moved on the source while copying, no longer there; "
+                    + "{} forgotten", ctx.pairId(), source.displayPath(), Sizes.items(gone.size(), "item"),
+                    gone.size() == 1 ? "its failure" : "their failures");
         }
     }
 

@@ -376,10 +376,11 @@ class CopyPassTest {
      * old one, which prove nothing by themselves; a full listing without those messages' keys does, so the pass after
      * the one that found them missing copies them again, once.
      */
-    @Test
-    void aTargetFolderDeletedAndMadeAgainShouldBeRefilledByTheNextPass() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "target rebuilds messages: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aTargetFolderDeletedAndMadeAgainShouldBeRefilledByTheNextPass(boolean rebuilding) {
         f.source.condstore(true).addFolder("Projects");
-        f.target.condstore(true);
+        f.target.condstore(true).rebuilding(rebuilding);
         f.addMessage("Projects", "p1");
         f.addMessage("Projects", "p2");
         assertThat(f.run().report().verdict()).isEqualTo("All 2 source items are on the target.");
@@ -399,10 +400,11 @@ class CopyPassTest {
     }
 
     /** The same renumbering with the messages kept (an index rebuilt): found by their keys, never copied again. */
-    @Test
-    void aTargetFolderRenumberedWithItsMessagesShouldNotBeCopiedAgain() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "target rebuilds messages: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aTargetFolderRenumberedWithItsMessagesShouldNotBeCopiedAgain(boolean rebuilding) {
         f.source.condstore(true).addFolder("Projects");
-        f.target.condstore(true);
+        f.target.condstore(true).rebuilding(rebuilding);
         f.addMessage("Projects", "p1");
         f.addMessage("Projects", "p2");
         f.run();

@@ -48,4 +48,23 @@ class GoneWhileCopyingTest {
         assertThat(next.report().itemsCopied()).isZero();
         assertThat(calls).as("the folder is not listed for copying").doesNotContain("list", "listUndescribed");
     }
+
+    /**
+     * Only a failure the source explained by the item being gone is forgotten: the row of an item the target refused
+     * stays although the item is no longer listed (were the listing ever incomplete, the item would be retried rather
+     * than dropped for good).
+     */
+    @Test
+    void aFailureOfAnotherCauseShouldStayWhenItsItemIsNoLongerListed() {
+        f.source.add("INBOX", Messages.message("kept", "<kept@x>"));
+        f.source.add("INBOX", Messages.message("refused", "<refused@x>"));
+        f.target.reject(text -> text.contains("Subject: refused"));
+        f.run();
+        assertThat(f.ledger.counts("pair-1")).containsEntry(LedgerState.FAILED, 1L);
+        f.source.removeMessage("INBOX", f.source.messages("INBOX").get(1).uid());
+
+        f.run();
+
+        assertThat(f.ledger.counts("pair-1")).containsEntry(LedgerState.FAILED, 1L);
+    }
 }

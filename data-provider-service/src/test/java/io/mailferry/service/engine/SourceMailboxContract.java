@@ -460,6 +460,7 @@ public interface SourceMailboxContract {
             assertThat(delivered).containsExactly("<b@example.com>");
             assertThat(errors).singleElement().satisfies(e -> {
                 assertThat(e.kind()).isEqualTo(MailboxException.Kind.ITEM);
+                assertThat(e.itemGone()).as("said to be gone, not merely unreadable").isTrue();
                 assertThat(e.getMessage()).startsWith("Source");
             });
             assertThat(source.list(inbox, null, 10).items()).hasSize(1);

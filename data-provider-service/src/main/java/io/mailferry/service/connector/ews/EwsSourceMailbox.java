@@ -299,10 +299,14 @@ public final class EwsSourceMailbox implements SourceMailbox {
                 }
                 mime = i == null || download.count() != 1 ? null : download.take(0);
             }
-            if (i == null || mime == null) {
+            if (i == null) {
+                handler.accept(item, null, MailboxException.gone(box.who() + ": " + what
+                        + " no longer exists (deleted or moved meanwhile)."));
+                continue;
+            }
+            if (mime == null) {
                 handler.accept(item, null, new MailboxException(Kind.ITEM, box.who() + ": " + what
-                        + (i == null ? " no longer exists (deleted or moved meanwhile)."
-                        : " came from Exchange without readable MIME content.")));
+                        + " came from Exchange without readable MIME content."));
                 continue;
             }
             handler.accept(item, mime, null);

@@ -357,7 +357,7 @@ public final class GraphSourceMailbox implements SourceMailbox {
                 content = http.stream(box.path() + "/messages/" + GraphHttp.segment(item.id()) + "/$value",
                         new GraphHttp.Call("reading " + what, GraphHttp.MAIL_READ, what), BufferedContent::read);
             } catch (GraphHttp.NotFound gone) {
-                handler.accept(item, null, new MailboxException(Kind.ITEM, http.who() + ": " + what
+                handler.accept(item, null, MailboxException.gone(http.who() + ": " + what
                         + " no longer exists (deleted or moved meanwhile)."));
                 continue;
             }

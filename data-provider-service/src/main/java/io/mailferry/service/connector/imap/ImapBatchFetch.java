@@ -325,7 +325,7 @@ final class ImapBatchFetch {
         }
         l.drop();
         // a message that is still there answers every partial fetch, if only with an empty string
-        deliver(l.item(), null, refused != null ? refused : new MailboxException(Kind.ITEM, session.config().side()
+        deliver(l.item(), null, refused != null ? refused : MailboxException.gone(session.config().side()
                 + " has no message UID " + l.item().order() + " in folder \"" + folder.displayPath()
                 + "\" (deleted meanwhile?)"));
     }
@@ -338,10 +338,12 @@ final class ImapBatchFetch {
         }
     }
 
+    /** No body came: without a refusal the fetch ended well and skipped the UID, which is gone (UIDs are not reused). */
     private MailboxException missing(ItemRef item, String refusal) {
-        String why = refusal == null || refusal.isBlank() ? "it was deleted meanwhile" : refusal.trim();
-        return new MailboxException(Kind.ITEM, session.config().side() + " could not deliver message UID "
-                + item.order() + " of folder \"" + folder.displayPath() + "\": " + why);
+        String text = session.config().side() + " could not deliver message UID " + item.order() + " of folder \""
+                + folder.displayPath() + "\": ";
+        return refusal == null || refusal.isBlank() ? MailboxException.gone(text + "it was deleted meanwhile")
+                : new MailboxException(Kind.ITEM, text + refusal.trim());
     }
 
     /** Hands a body or a failure over; after a failure of our own, only closes the body. */

@@ -142,7 +142,7 @@ final class ImapBodies {
             for (ByteArray bytes : chunks) {
                 if (bytes == null) {
                     // a message that is still there answers every partial fetch, if only with an empty string
-                    throw new ChunkFailure(new MailboxException(Kind.ITEM, session.config().side()
+                    throw new ChunkFailure(MailboxException.gone(session.config().side()
                             + " has no message UID " + uid + " in folder \"" + folder.displayPath()
                             + "\" (deleted meanwhile?)"));
                 }

@@ -64,6 +64,26 @@ public class MailboxException extends Exception {
     }
 
     /**
+     * An ITEM failure saying the item is no longer where it was listed (deleted or moved since): Graph's 404, EWS's
+     * ErrorItemNotFound, an IMAP UID the server no longer answers for. The engine forgets such an item's failure once a
+     * complete listing of its folder no longer holds it ({@link #itemGone}).
+     */
+    public static MailboxException gone(String message) {
+        return new Gone(message);
+    }
+
+    /** True for a failure made by {@link #gone}. */
+    public boolean itemGone() {
+        return this instanceof Gone;
+    }
+
+    private static final class Gone extends MailboxException {
+        Gone(String message) {
+            super(Kind.ITEM, message, null, null, null);
+        }
+    }
+
+    /**
      * A THROTTLED failure no back-off rides out: the server's limit lifts only after {@code pause.after()} (see
      * {@link Pause}). {@code who} as in {@link #throttled}.
      */

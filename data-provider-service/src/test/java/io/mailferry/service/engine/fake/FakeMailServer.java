@@ -95,6 +95,7 @@ public final class FakeMailServer {
     private volatile java.util.function.Predicate<String> reject = m -> false;
     private volatile boolean uidPlus = true;
     private volatile boolean condstore;
+    private volatile boolean rebuilding;
     private volatile boolean emptyFirstPage;
     private volatile boolean batchedWrites;
     private volatile boolean statesApart = true;
@@ -270,6 +271,19 @@ public final class FakeMailServer {
 
     boolean condstore() {
         return condstore;
+    }
+
+    /**
+     * True: the server says it does not keep items byte for byte (as Exchange Online's IMAP, which rebuilds them), so
+     * verification compares Message-ID, subject and Date instead of sizes; it still stores what it is sent.
+     */
+    public FakeMailServer rebuilding(boolean on) {
+        this.rebuilding = on;
+        return this;
+    }
+
+    boolean rebuilding() {
+        return rebuilding;
     }
 
     /** Replaces a message's flags, as a user's client would (a new mod-sequence, as CONDSTORE requires). */

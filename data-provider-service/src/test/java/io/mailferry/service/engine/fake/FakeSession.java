@@ -118,9 +118,12 @@ abstract class FakeSession {
         return io.mailferry.service.engine.port.Mailbox.eachWhole(folders, limit, known, this::listStates);
     }
 
-    /** What an IMAP server offers: no size limit, byte-identical storage, no stamps, CONDSTORE when switched on. */
+    /**
+     * What an IMAP server offers: no size limit, byte-identical storage (unless {@code rebuilding}), no stamps,
+     * CONDSTORE when switched on.
+     */
     public Capabilities capabilities() {
-        return new Capabilities(0, true, false, server.condstore(), Set.of(ItemKind.MESSAGE),
+        return new Capabilities(0, !server.rebuilding(), false, server.condstore(), Set.of(ItemKind.MESSAGE),
                 new FolderNameRules(server.caseSensitive(), Set.of(), ""), true);
     }
 

@@ -34,7 +34,7 @@ public final class FakeSourceMailbox extends FakeSession implements SourceMailbo
         for (ItemRef item : items) {
             FakeMailServer.Stored s = server.get(folder, item.id());
             if (s == null) {
-                handler.accept(item, null, new MailboxException(MailboxException.Kind.ITEM, server.side()
+                handler.accept(item, null, MailboxException.gone(server.side()
                         + " could not deliver message UID " + item.order() + " of folder \"" + folder.displayPath()
                         + "\": it was deleted meanwhile"));
                 continue;

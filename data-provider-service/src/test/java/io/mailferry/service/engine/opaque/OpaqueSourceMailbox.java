@@ -24,7 +24,7 @@ final class OpaqueSourceMailbox extends OpaqueSession implements SourceMailbox {
         for (ItemRef ref : items) {
             OpaqueMailServer.Item item = server.item(address, folder.id(), ref.id());
             if (item == null) {
-                handler.accept(ref, null, new MailboxException(MailboxException.Kind.ITEM,
+                handler.accept(ref, null, MailboxException.gone(
                         "Source store has no item " + ref.id() + " any more (deleted meanwhile)."));
                 continue;
             }
