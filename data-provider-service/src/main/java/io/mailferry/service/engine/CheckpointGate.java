@@ -62,6 +62,13 @@ final class CheckpointGate {
     private final Map<String, java.util.Optional<FolderCheckpoint>> lookedUp = new ConcurrentHashMap<>();
     /** Checkpoints of the source folders whose token, read in this pass, was the checkpoint's own. */
     private final Map<String, FolderCheckpoint> unchanged = new ConcurrentHashMap<>();
+    /** The checkpoint each folder's copy step went by in this pass (its plan's), by source folder. */
+    private final Map<String, FolderCheckpoint> wentBy = new ConcurrentHashMap<>();
+    /**
+     * How much older than the checkpoint an item reported missing without a ledger row must have been received to
+     * prove the checkpoint's changes will never bring it ({@link #outlives}): a day, far beyond clocks' differences.
+     */
+    static final long OUTLIVED_MILLIS = java.time.Duration.ofDays(1).toMillis();
     /** What {@link #anyCheckpoint} read, until {@link #lookUp} takes it. */
     private volatile Read read;
 
@@ -93,8 +100,10 @@ final class CheckpointGate {
         java.util.Optional<FolderCheckpoint> earlier = lookedUp.remove(id);
         FolderCheckpoint cp = earlier != null ? earlier.orElse(null) : usable(id, target);
         if (cp == null) {
+            wentBy.remove(id);
             return Plan.LIST;
         }
+        wentBy.put(id, cp);
         Plan plan = Plan.LIST;
         if (unchanged(cp, state)) {
             LOG.debug("Pair {}: source folder {} unchanged since the last verified pass; not listed for copying",
@@ -257,6 +266,19 @@ final class CheckpointGate {
     private String targetToken(FolderState state) {
         return state == null || state.token() == null ? null
                 : state.token() + "|count=" + state.messageCount() + "|deletionSync=" + options.deletionSync();
+    }
+
+    /**
+     * True when verification reported missing an item the ledger has no row of, received a day or more before the
+     * checkpoint this pass's copy step went by was written. Mail that arrives after the copy step read the folder has
+     * no row either, and the changes since the checkpoint bring it next time (so the checkpoint is kept for it); an
+     * item that old is not among those changes — something passed it over — and would be missing for ever unless the
+     * folder is listed in full. An item moved in from another folder keeps its old date: it costs one full listing.
+     */
+    boolean outlives(FolderMapping mapping, java.time.Instant oldestMissingUnknown) {
+        FolderCheckpoint cp = wentBy.get(mapping.source().id());
+        return cp != null && oldestMissingUnknown != null
+                && oldestMissingUnknown.toEpochMilli() < cp.updatedAtMillis() - OUTLIVED_MILLIS;
     }
 
     /**

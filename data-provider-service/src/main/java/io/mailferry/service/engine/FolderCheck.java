@@ -31,6 +31,11 @@ final class FolderCheck {
      * limit that has grown since): not mail that arrived after the copy step listed the folder.
      */
     long missingKnown;
+    /**
+     * The earliest received date of the items reported missing that the ledger has no row of (null: none, or none
+     * dated): mail that arrived after the copy step read the folder is recent, an old one was passed over.
+     */
+    java.time.Instant oldestMissingUnknown;
     /** Matched (duplicate policy SKIP) to a target item with the same Message-ID but another size or headers. */
     long differs;
     /** Move mode: on the target by the ledger's account but not proven the same message, so kept on the source. */

@@ -648,6 +648,9 @@ final class Verifier {
                 } else {
                     if (e != null) {
                         check.missingKnown++;
+                    } else if (item.received() != null && (check.oldestMissingUnknown == null
+                            || item.received().isBefore(check.oldestMissingUnknown))) {
+                        check.oldestMissingUnknown = item.received();
                     }
                     missing(check, path, item, "Not copied to the target.");
                 }

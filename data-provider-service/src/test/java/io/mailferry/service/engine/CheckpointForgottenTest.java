@@ -113,7 +113,7 @@ class CheckpointForgottenTest {
         java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean(true);
         f.source.hook((point, folder) -> {
             if (point.equals("listStates") && "INBOX".equals(folder) && once.compareAndSet(true, false)) {
-                f.addMessage("INBOX", "late");
+                f.source.add("INBOX", message("late", 10), Instant.now()); // arrives now: received now
             }
         });
 
@@ -128,5 +128,31 @@ class CheckpointForgottenTest {
         assertThat(next.itemsCopied()).isEqualTo(1);
         assertThat(calls).as("the changes since the checkpoint, not a full listing for copying").contains("changes");
         assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("a", "late");
+    }
+
+    /**
+     * An item missing without a ledger row that was received long before the checkpoint was written is not mail that
+     * arrived after the copy step read the folder: the changes since the checkpoint will never bring it (here its row
+     * and its copy were lost together), so the checkpoint goes and the next pass lists the folder and copies it.
+     */
+    @Test
+    void anOldItemMissingWithoutARowShouldCostTheCheckpointSoTheNextPassCopiesIt() {
+        f.source.condstore(true);
+        f.target.condstore(true);
+        f.addMessage("INBOX", "a");
+        f.addMessage("INBOX", "b"); // received 2024-01-01
+        f.run();
+        assertThat(f.checkpoints.get("pair-1", "INBOX")).isNotNull();
+        f.ledger.remove(f.ledger.entriesOf("pair-1", "INBOX").stream()
+                .filter(e -> e.dedupKey().contains("<b@x>")).toList());
+        f.target.removeMessage("INBOX", f.onTarget("INBOX", "b").uid());
+
+        MailboxReport found = delta(new FakeAccess(f.target));
+
+        assertThat(found.verdict()).contains("1 missing");
+        assertThat(f.checkpoints.get("pair-1", "INBOX")).as("forgotten").isNull();
+        MailboxReport next = delta(new FakeAccess(f.target));
+        assertThat(next.itemsCopied()).isEqualTo(1);
+        assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("a", "b");
     }
 }
