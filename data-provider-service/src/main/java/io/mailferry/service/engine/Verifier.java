@@ -211,6 +211,7 @@ final class Verifier {
             unclaimed.putAll(full.unclaimed);
             claimedBefore = full.claimedBefore;
             light = false;
+            subjectsAndDates = null;
         }
 
         /**
@@ -230,16 +231,34 @@ final class Verifier {
          * True when the row's id is not listed and proves nothing by itself ({@link TargetMailbox#provenGone} false:
          * IMAP, a UID of an earlier UIDVALIDITY — the folder was deleted and made again, or its index rebuilt), and this
          * full listing holds no unclaimed item with the row's Message-ID: the copy is not in the folder any more. Were
-         * it still there under a new id, it would carry the same Message-ID — a target that rebuilds messages
-         * (Exchange Online's IMAP) keeps their Message-ID too — and {@link #claim} would have taken it. Only a key made
-         * of the Message-ID: a key made of other header fields may be computed from other fields on the source's side
-         * (Graph, EWS) than on the target's.
+         * it still there under a new id, it would carry the same Message-ID and {@link #claim} would have taken it.
+         * Only a key made of the Message-ID: a key made of other header fields may be computed from other fields on the
+         * source's side (Graph, EWS) than on the target's. A target that rebuilds messages (Exchange Online's IMAP) may
+         * give an unusual Message-ID back in another form, so there no item of the folder may have the source item's
+         * subject and Date either.
          */
-        boolean goneWithItsIdSpace(LedgerEntry e) {
+        boolean goneWithItsIdSpace(LedgerEntry e, ItemRef source) {
             return !light && unlisted(e) && !target.provenGone(before.mark(), e.targetItem())
                     && e.dedupKey() != null
                     && e.dedupKey().startsWith(ItemRef.MESSAGE_ID_KEY)
-                    && unclaimed.getOrDefault(e.dedupKey(), List.of()).isEmpty();
+                    && unclaimed.getOrDefault(e.dedupKey(), List.of()).isEmpty()
+                    && (byteIdentical || !subjectsAndDates().contains(subjectAndDate(source.subject(),
+                            source.sentDate())));
+        }
+
+        private java.util.Set<String> subjectsAndDates;
+
+        /** Every listed item's subject and Date (targets that rebuild messages), made once when first asked for. */
+        private java.util.Set<String> subjectsAndDates() {
+            if (subjectsAndDates == null) {
+                subjectsAndDates = new java.util.HashSet<>();
+                ids.values().forEach(l -> subjectsAndDates.add(subjectAndDate(l.subject, l.sentDate)));
+            }
+            return subjectsAndDates;
+        }
+
+        private static String subjectAndDate(String subject, java.time.Instant date) {
+            return subject + "\n" + date;
         }
 
         /**
@@ -860,7 +879,7 @@ final class Verifier {
         String path = source.displayPath();
         Claim c = listing.claim(e, item, stamp);
         if (c == null) {
-            if (listing.provenAbsent(e) || listing.goneWithItsIdSpace(e)) {
+            if (listing.provenAbsent(e) || listing.goneWithItsIdSpace(e, item)) {
                 check.vanished.add(e);
                 missing(check, path, item, "Copied earlier but no longer in target folder "
                         + listing.folder.displayPath() + " (deleted or moved on the target); the next pass copies "

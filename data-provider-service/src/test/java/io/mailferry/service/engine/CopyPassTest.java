@@ -415,6 +415,35 @@ class CopyPassTest {
         assertThat(f.targetSubjects("Projects")).containsExactlyInAnyOrder("p1", "p2");
     }
 
+    /**
+     * A target that rebuilds messages may give an unusual Message-ID back in another form (here a comment after it
+     * dropped): renumbered with its messages kept, the folder must not be taken for emptied — its messages are reported
+     * rather than copied a second time.
+     */
+    @Test
+    void aRenumberedFolderOfATargetThatRewroteMessageIdsShouldNotBeCopiedAgain() {
+        f.source.condstore(true).addFolder("Projects");
+        f.target.condstore(true).rebuilding(true);
+        for (String s : List.of("p1", "p2")) {
+            String text = "Subject: " + s + "\r\nMessage-ID: <" + s + "@x> (added by an old mailer)\r\n"
+                    + "Date: Mon, 1 Jan 2024 00:00:00 +0000\r\nFrom: a@x\r\n\r\nbody\r\n";
+            f.source.add("Projects", text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.time.Instant.parse("2024-01-01T00:00:00Z"));
+        }
+        f.run();
+        for (FakeMailServer.Stored m : f.target.messages("Projects")) { // what Exchange would serve
+            String t = m.text().replace(" (added by an old mailer)", "");
+            f.target.removeMessage("Projects", m.uid());
+            f.target.add("Projects", t.getBytes(java.nio.charset.StandardCharsets.UTF_8), m.internalDate());
+        }
+        f.target.renumber("Projects");
+
+        f.run();
+        f.run();
+
+        assertThat(f.target.messages("Projects")).as("never a second copy").hasSize(2);
+    }
+
     @Test
     void matchedItemDeletedOnTheTargetShouldBeCopiedByTheNextPass() {
         f.source.add("INBOX", message("a", "<a@x>"));

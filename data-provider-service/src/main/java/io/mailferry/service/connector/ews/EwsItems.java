@@ -29,21 +29,10 @@ final class EwsItems {
     /** What every listing asks for; the target's also asks for the stamp and our verbs. */
     static final PropertySet LISTING = listing(false);
     static final PropertySet TARGET_LISTING = listing(true);
-    /** {@link #LISTING} with the item's folder: one read by id may have moved to another folder since it was named. */
-    static final PropertySet LISTING_WITH_FOLDER = withFolder(listing(false));
     /** The MIME of one item. */
     static final PropertySet MIME = new PropertySet(BasePropertySet.IdOnly, ItemSchema.MimeContent);
 
     private EwsItems() {
-    }
-
-    private static PropertySet withFolder(PropertySet p) {
-        try {
-            p.add(ItemSchema.ParentFolderId);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot build the listing's property set", e);
-        }
-        return p;
     }
 
     private static PropertySet listing(boolean target) {

@@ -148,6 +148,22 @@ public final class EwsSourceMailbox implements SourceMailbox {
     }
 
     /**
+     * Small folders listed whole, one after the other ({@link io.mailferry.service.engine.port.Mailbox#eachWhole}): one
+     * that turns out to have a next page is listed alone later, so its roll call is let go now.
+     */
+    @Override
+    public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
+            throws MailboxException {
+        return io.mailferry.service.engine.port.Mailbox.eachWhole(folders, limit, known, (f, c, l, k) -> {
+            Page<ItemRef> page = list(f, c, l, k);
+            if (page.nextCursor() != null) {
+                box.listings().end(f.id(), decode(page.nextCursor()).number());
+            }
+            return page;
+        });
+    }
+
+    /**
      * The items the roll call holds, {@code here} (the last page) leaves out and no page named that are still in the
      * folder, found by a second round and read by id.
      */
@@ -162,7 +178,7 @@ public final class EwsSourceMailbox implements SourceMailbox {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<ItemRef> found = readInFolder(folder, ids, "listing " + EwsSession.name(folder));
+        List<ItemRef> found = read(ids, "listing " + EwsSession.name(folder));
         if (!found.isEmpty()) {
             LOG.info("{}: {} of {} moved onto pages already read while it was listed (items removed above); read by"
                     + " id", box.who(), found.size() == 1 ? "1 item" : found.size() + " items",
@@ -171,16 +187,10 @@ public final class EwsSourceMailbox implements SourceMailbox {
         return found;
     }
 
-    /** The listings of those items (GetItem) still in {@code folder}: those gone or moved since are left out. */
-    private List<ItemRef> readInFolder(MailFolder folder, Collection<String> ids, String action)
-            throws MailboxException {
+    /** The listings of those items (GetItem); those gone since are left out. */
+    private List<ItemRef> read(Collection<String> ids, String action) throws MailboxException {
         List<ItemRef> refs = new ArrayList<>();
-        for (Item i : session.get(List.copyOf(ids), EwsItems.LISTING_WITH_FOLDER, action).values()) {
-            String parent = EwsItems.safe(() -> i.getParentFolderId().getUniqueId());
-            if (parent == null || parent.equals(folder.id())) {
-                refs.add(EwsItems.ref(i));
-            }
-        }
+        session.get(List.copyOf(ids), EwsItems.LISTING, action).values().forEach(i -> refs.add(EwsItems.ref(i)));
         return refs;
     }
 
@@ -269,7 +279,7 @@ public final class EwsSourceMailbox implements SourceMailbox {
                     EwsSession.name(folder));
             return Changes.EXPIRED;
         }
-        List<ItemRef> refs = readInFolder(folder, ids, "reading the changed items of " + EwsSession.name(folder));
+        List<ItemRef> refs = read(ids, "reading the changed items of " + EwsSession.name(folder));
         return Changes.of(refs, TOKEN + (state == null ? "" : state));
     }
 

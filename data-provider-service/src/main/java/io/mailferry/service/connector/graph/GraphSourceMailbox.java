@@ -134,6 +134,22 @@ public final class GraphSourceMailbox implements SourceMailbox {
     }
 
     /**
+     * Small folders listed whole, one after the other ({@link io.mailferry.service.engine.port.Mailbox#eachWhole}): one
+     * that turns out to have a next page is listed alone later, so its roll call is let go now.
+     */
+    @Override
+    public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
+            throws MailboxException {
+        return io.mailferry.service.engine.port.Mailbox.eachWhole(folders, limit, known, (f, c, l, k) -> {
+            Page<ItemRef> page = list(f, c, l, k);
+            if (page.nextCursor() != null) {
+                box.listings().end(f.id(), decodeCursor(page.nextCursor()).number());
+            }
+            return page;
+        });
+    }
+
+    /**
      * The items the roll call holds, {@code here} (the last page) leaves out and no page named that are still in the
      * folder, found by a second delta round and read by id.
      */
@@ -283,10 +299,7 @@ public final class GraphSourceMailbox implements SourceMailbox {
         return Changes.of(items, p.nextToken);
     }
 
-    /**
-     * Reads the listing of every item still missing in {@code p}, 20 per {@code $batch}; items gone or moved to
-     * another folder since are dropped.
-     */
+    /** Reads the listing of every item still missing in {@code p}, 20 per {@code $batch}; items gone are dropped. */
     private void fetchRefs(PendingChanges p, MailFolder folder, GraphHttp.Call call) throws MailboxException {
         Duration wait = null;
         boolean throttled = false;
@@ -294,14 +307,12 @@ public final class GraphSourceMailbox implements SourceMailbox {
         for (int i = 0; i < todo.size(); i += GraphHttp.BATCH_LIMIT) {
             List<String> chunk = todo.subList(i, Math.min(todo.size(), i + GraphHttp.BATCH_LIMIT));
             List<String> paths = chunk.stream().map(id -> box.path() + "/messages/" + GraphHttp.segment(id) + "?"
-                    + GraphItems.QUERY_WITH_FOLDER).toList();
+                    + GraphItems.QUERY).toList();
             List<GraphHttp.BatchResponse> answers = http.batchGet(paths, call);
             for (int k = 0; k < chunk.size(); k++) {
                 GraphHttp.BatchResponse r = answers.get(k);
                 String id = chunk.get(k);
-                if (r.ok() && !folder.id().equals(r.body().path("parentFolderId").asText(folder.id()))) {
-                    p.missing.remove(id); // moved to another folder since: that folder's listing has it
-                } else if (r.ok()) {
+                if (r.ok()) {
                     p.refs.put(id, GraphItems.ref(r.body()));
                     p.missing.remove(id);
                 } else if (r.status() == 404) {

@@ -311,6 +311,9 @@ final class ImapBatchFetch {
                 if (refused.kind() != Kind.ITEM) {
                     throw e; // throttled, or the connection: the session's to map
                 }
+                if (expungeIssued(tagged.getRest())) {
+                    refused = MailboxException.gone(refused.getMessage());
+                }
             }
         } else if (l.cameUnplaced(offset)) {
             return; // it came, but could not be placed: asked again
@@ -338,12 +341,22 @@ final class ImapBatchFetch {
         }
     }
 
-    /** No body came: without a refusal the fetch ended well and skipped the UID, which is gone (UIDs are not reused). */
+    /**
+     * No body came: without a refusal the fetch ended well and skipped the UID, which is gone (UIDs are not reused); a
+     * refusal with RFC 5530's EXPUNGEISSUED says so too (Dovecot: a message another session expunged).
+     */
     private MailboxException missing(ItemRef item, String refusal) {
         String text = session.config().side() + " could not deliver message UID " + item.order() + " of folder \""
                 + folder.displayPath() + "\": ";
-        return refusal == null || refusal.isBlank() ? MailboxException.gone(text + "it was deleted meanwhile")
+        if (refusal == null || refusal.isBlank()) {
+            return MailboxException.gone(text + "it was deleted meanwhile");
+        }
+        return expungeIssued(refusal) ? MailboxException.gone(text + refusal.trim())
                 : new MailboxException(Kind.ITEM, text + refusal.trim());
+    }
+
+    private static boolean expungeIssued(String rest) {
+        return rest != null && rest.toUpperCase(java.util.Locale.ROOT).contains("[EXPUNGEISSUED]");
     }
 
     /** Hands a body or a failure over; after a failure of our own, only closes the body. */

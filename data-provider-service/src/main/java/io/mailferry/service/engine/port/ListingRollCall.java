@@ -113,14 +113,15 @@ public final class ListingRollCall {
     /**
      * The roll calls of one mailbox's listings under way, by a number a connector writes into its cursors (so a
      * listing continued on another session of the mailbox finds its own). A connector keeps one once the listing's
-     * first page is read and ends it with the last page delivered. The one used least recently is dropped past
-     * {@value #KEPT} (a listing abandoned half-way, by a stopped pass or a failed folder, stays until then; one under
-     * way is used at each page). A listing continued without its roll call cannot tell what its pages passed over:
+     * first page is read and has a next page, and ends it with the last page delivered (or when it lets the listing go,
+     * as a small folder listed whole that turned out to have more pages). The one used least recently is dropped past
+     * {@value #KEPT} — four times the most connections a job may open to one server — (a listing abandoned half-way,
+     * by a stopped pass or a failed folder, stays until then; one under way is used at each page). A listing continued without its roll call cannot tell what its pages passed over:
      * its connector fails the folder's listing then (an ITEM failure of the folder, {@link #lost}), so the folder is
      * reported and listed again in full by the next pass rather than taken for complete. Thread-safe.
      */
     public static final class UnderWay {
-        static final int KEPT = 16;
+        static final int KEPT = 64;
         /** Numbered from a different start in each process, so a cursor of an earlier one finds nothing. */
         private final AtomicLong numbers = new AtomicLong(System.nanoTime() & Long.MAX_VALUE >> 1);
         private final Map<String, ListingRollCall> calls = new LinkedHashMap<>(32, 0.75f, true) {
@@ -147,11 +148,11 @@ public final class ListingRollCall {
             calls.remove(folderId + "#" + number);
         }
 
-        /** The failure of a listing continued without its roll call: "{who}: the listing of {folder} lost ...". */
+        /** The failure of a listing continued without its roll call: "{who}: {folder} could not be listed ...". */
         public static MailboxException lost(String who, String folder) {
-            return new MailboxException(MailboxException.Kind.ITEM, who + ": the listing of " + folder + " lost track "
-                    + "of the items it began with (too many listings under way at once), so it could not tell whether "
-                    + "it missed any; the next pass lists the folder again in full.");
+            return new MailboxException(MailboxException.Kind.ITEM, who + ": " + folder + " could not be listed to the"
+                    + " end in one go. Nothing is lost: what was copied stays copied, and the next pass lists the"
+                    + " folder again.");
         }
     }
 }

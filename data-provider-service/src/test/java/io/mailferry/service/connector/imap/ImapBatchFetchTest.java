@@ -139,6 +139,10 @@ class ImapBatchFetchTest {
             assertThat(f.errors.get(2L).getMessage()).contains("could not be FETCHed");
             assertThat(f.errors.get(4L).getMessage()).contains("no longer exist");
             assertThat(f.errors.get(5L).getMessage()).contains("deleted meanwhile");
+            // gone for sure: refused with RFC 5530's EXPUNGEISSUED, or skipped by a fetch that ended well
+            assertThat(f.errors.get(4L).itemGone()).isTrue();
+            assertThat(f.errors.get(5L).itemGone()).isTrue();
+            assertThat(f.errors.get(2L).itemGone()).as("a plain NO proves nothing").isFalse();
             assertThat(server.bursts()).containsExactly(EXAMINE, 21);
         }
     }
