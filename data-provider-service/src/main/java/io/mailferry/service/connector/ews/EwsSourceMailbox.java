@@ -148,19 +148,13 @@ public final class EwsSourceMailbox implements SourceMailbox {
     }
 
     /**
-     * Small folders listed whole, one after the other ({@link io.mailferry.service.engine.port.Mailbox#eachWhole}): one
-     * that turns out to have a next page is listed alone later, so its roll call is let go now.
+     * Small folders listed whole, one after the other: one that turns out to have a next page is listed alone later,
+     * so its roll call is let go now ({@link ListingRollCall.UnderWay#eachWhole}).
      */
     @Override
     public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
             throws MailboxException {
-        return io.mailferry.service.engine.port.Mailbox.eachWhole(folders, limit, known, (f, c, l, k) -> {
-            Page<ItemRef> page = list(f, c, l, k);
-            if (page.nextCursor() != null) {
-                box.listings().end(f.id(), decode(page.nextCursor()).number());
-            }
-            return page;
-        });
+        return box.listings().eachWhole(folders, limit, known, this::list, c -> decode(c).number());
     }
 
     /**

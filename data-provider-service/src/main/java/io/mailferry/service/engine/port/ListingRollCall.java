@@ -148,6 +148,30 @@ public final class ListingRollCall {
             calls.remove(folderId + "#" + number);
         }
 
+        /**
+         * Small folders listed whole one after the other ({@link Mailbox#eachWhole}) by a connector that keeps roll
+         * calls: one that turns out to have a next page is listed alone later, so its roll call is let go now.
+         *
+         * @param number the roll call's number a cursor of the connector's carries
+         */
+        public java.util.List<Page<ItemRef>> eachWhole(java.util.List<MailFolder> folders, int limit,
+                java.util.List<FolderState> known, Mailbox.Lister lister, CursorNumber number)
+                throws MailboxException {
+            return Mailbox.eachWhole(folders, limit, known, (f, c, l, k) -> {
+                Page<ItemRef> page = lister.list(f, c, l, k);
+                if (page.nextCursor() != null) {
+                    end(f.id(), number.of(page.nextCursor()));
+                }
+                return page;
+            });
+        }
+
+        /** The roll call's number in a connector's cursor. */
+        @FunctionalInterface
+        public interface CursorNumber {
+            long of(String cursor) throws MailboxException;
+        }
+
         /** The failure of a listing continued without its roll call: "{who}: {folder} could not be listed ...". */
         public static MailboxException lost(String who, String folder) {
             return new MailboxException(MailboxException.Kind.ITEM, who + ": " + folder + " could not be listed to the"
