@@ -64,11 +64,6 @@ final class CheckpointGate {
     private final Map<String, FolderCheckpoint> unchanged = new ConcurrentHashMap<>();
     /** The checkpoint each folder's copy step went by in this pass (its plan's), by source folder. */
     private final Map<String, FolderCheckpoint> wentBy = new ConcurrentHashMap<>();
-    /**
-     * How much older than the checkpoint an item reported missing without a ledger row must have been received to
-     * prove the checkpoint's changes will never bring it ({@link #outlives}): a day, far beyond clocks' differences.
-     */
-    static final long OUTLIVED_MILLIS = java.time.Duration.ofDays(1).toMillis();
     /** What {@link #anyCheckpoint} read, until {@link #lookUp} takes it. */
     private volatile Read read;
 
@@ -269,16 +264,34 @@ final class CheckpointGate {
     }
 
     /**
-     * True when verification reported missing an item the ledger has no row of, received a day or more before the
-     * checkpoint this pass's copy step went by was written. Mail that arrives after the copy step read the folder has
-     * no row either, and the changes since the checkpoint bring it next time (so the checkpoint is kept for it); an
-     * item that old is not among those changes — something passed it over — and would be missing for ever unless the
-     * folder is listed in full. An item moved in from another folder keeps its old date: it costs one full listing.
+     * True when the changes since the checkpoint this pass's copy step went by hold every item verification reported
+     * missing without a ledger row ({@code missing}): mail that arrived after the copy step read the folder, which the
+     * next delta's changes bring, so the checkpoint may stay. Otherwise (an item something passed over, which no change
+     * will ever bring; a source that cannot tell changes; a token that expired; no checkpoint went by) false: the
+     * folder must be listed in full next time. Asks the source once, and only when such items are missing.
      */
-    boolean outlives(FolderMapping mapping, java.time.Instant oldestMissingUnknown) {
-        FolderCheckpoint cp = wentBy.get(mapping.source().id());
-        return cp != null && oldestMissingUnknown != null
-                && oldestMissingUnknown.toEpochMilli() < cp.updatedAtMillis() - OUTLIVED_MILLIS;
+    boolean bringsBack(Sessions sessions, FolderMapping mapping, java.util.Set<String> missing) {
+        if (missing.isEmpty()) {
+            return true;
+        }
+        MailFolder source = mapping.source();
+        FolderCheckpoint cp = wentBy.get(source.id());
+        if (cp == null || !sessions.source().capabilities().changeTokens()) {
+            return false;
+        }
+        try {
+            Changes changes = retrier.call(sessions, (s, t) -> s.changes(source, cp.token()));
+            if (changes.outcome() != Changes.Outcome.CHANGES) {
+                return false;
+            }
+            java.util.Set<String> changed = new java.util.HashSet<>();
+            changes.items().forEach(i -> changed.add(i.id()));
+            return changed.containsAll(missing);
+        } catch (MailboxException e) {
+            LOG.info("Pair {}: the changes of source folder {} could not be read to check what is missing ({}); it is"
+                    + " listed in full next time", pairId, source.displayPath(), e.getMessage());
+            return false;
+        }
     }
 
     /**

@@ -32,10 +32,10 @@ final class FolderCheck {
      */
     long missingKnown;
     /**
-     * The earliest received date of the items reported missing that the ledger has no row of (null: none, or none
-     * dated): mail that arrived after the copy step read the folder is recent, an old one was passed over.
+     * The ids of the items reported missing that the ledger has no row of: mail that arrived after the copy step read
+     * the folder — which the changes since the folder's checkpoint bring next time — or an item something passed over.
      */
-    java.time.Instant oldestMissingUnknown;
+    final java.util.Set<String> missingUnknown = new java.util.HashSet<>();
     /** Matched (duplicate policy SKIP) to a target item with the same Message-ID but another size or headers. */
     long differs;
     /** Move mode: on the target by the ledger's account but not proven the same message, so kept on the source. */

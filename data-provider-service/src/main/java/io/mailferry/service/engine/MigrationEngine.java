@@ -150,10 +150,10 @@ public final class MigrationEngine {
                 if (check.clean()) {
                     ctx.checkpoints().verifiedClean(m, folders.get(m), check, ctx.now());
                 } else if (check.missingKnown > 0 || check.unreadable != null
-                        || ctx.checkpoints().outlives(m, check.oldestMissingUnknown)) {
-                    // items the ledger knows missing, the folder unread, or an item without a row too old to be among
-                    // the changes since the checkpoint: the next pass lists it in full, whatever its source token says
-                    // (mail that arrived after the copy step's listing is among those changes: it keeps the checkpoint)
+                        || !ctx.checkpoints().bringsBack(sessions, m, check.missingUnknown)) {
+                    // items the ledger knows missing, the folder unread, or an item without a row the changes since
+                    // the checkpoint do not hold: the next pass lists it in full, whatever its source token says (mail
+                    // that arrived after the copy step's listing is among those changes: it keeps the checkpoint)
                     ctx.checkpoints().forget(m);
                 }
                 if (move) {

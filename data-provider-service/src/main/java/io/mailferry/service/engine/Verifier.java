@@ -667,9 +667,8 @@ final class Verifier {
                 } else {
                     if (e != null) {
                         check.missingKnown++;
-                    } else if (item.received() != null && (check.oldestMissingUnknown == null
-                            || item.received().isBefore(check.oldestMissingUnknown))) {
-                        check.oldestMissingUnknown = item.received();
+                    } else {
+                        check.missingUnknown.add(item.id());
                     }
                     missing(check, path, item, "Not copied to the target.");
                 }
@@ -885,8 +884,10 @@ final class Verifier {
                         + listing.folder.displayPath() + " (deleted or moved on the target); the next pass copies "
                         + "it again.");
             } else {
-                missing(check, path, item, "Copied earlier but no longer in target folder "
-                        + listing.folder.displayPath() + " (deleted or moved on the target).");
+                missing(check, path, item, "Copied earlier but not found where it was written in target folder "
+                        + listing.folder.displayPath() + " (deleted or moved on the target, or the folder was "
+                        + "renumbered and its copy could not be told apart; it is not copied again, to make no "
+                        + "duplicate).");
             }
             return;
         }
