@@ -32,6 +32,9 @@ final class GraphItems {
     static final String EXPAND = "singleValueExtendedProperties($filter=id eq 'Integer 0x0E08' or id eq 'Integer 0x1081')";
     /** The query of every listing and item read: the fields above plus the two MAPI properties. */
     static final String QUERY = "$select=" + GraphHttp.query(SELECT) + "&$expand=" + GraphHttp.query(EXPAND);
+    /** {@link #QUERY} with the item's folder: one read by id may have moved to another folder since it was named. */
+    static final String QUERY_WITH_FOLDER = "$select=" + GraphHttp.query(SELECT + ",parentFolderId") + "&$expand="
+            + GraphHttp.query(EXPAND);
 
     /**
      * A written item's listing also asks for our stamp and verbs (GraphProperties): the target's query. Named

@@ -61,6 +61,22 @@ final class GraphMailboxContext {
         return http;
     }
 
+    private volatile java.util.Set<String> folderIds = java.util.Set.of();
+
+    /** The ids of the mailbox's folders as its folder listing last gave them. */
+    void knownFolders(java.util.Collection<String> ids) {
+        folderIds = java.util.Set.copyOf(ids);
+    }
+
+    /**
+     * True when an item of folder {@code folderId}, read by id, has moved to another folder of the mailbox meanwhile
+     * ({@code parent}, its {@code parentFolderId}, names another listed folder); false when it names this folder or
+     * none the folder listing gave (a search folder, another form of id): then it is taken as still here.
+     */
+    boolean movedAway(String parent, String folderId) {
+        return parent != null && !parent.equals(folderId) && folderIds.contains(parent);
+    }
+
     /** The roll calls of the listings under way on this mailbox, whichever session continues them. */
     ListingRollCall.UnderWay listings() {
         return listings;

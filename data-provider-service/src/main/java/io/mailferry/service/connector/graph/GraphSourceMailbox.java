@@ -64,7 +64,9 @@ public final class GraphSourceMailbox implements SourceMailbox {
 
     @Override
     public List<MailFolder> folders() throws MailboxException {
-        return GraphFolderTree.list(box, GraphHttp.MAIL_READ);
+        List<MailFolder> folders = GraphFolderTree.list(box, GraphHttp.MAIL_READ);
+        box.knownFolders(folders.stream().map(MailFolder::id).toList());
+        return folders;
     }
 
     private String folderPath(String id) {
@@ -293,7 +295,10 @@ public final class GraphSourceMailbox implements SourceMailbox {
         return Changes.of(items, p.nextToken);
     }
 
-    /** Reads the listing of every item still missing in {@code p}, 20 per {@code $batch}; items gone are dropped. */
+    /**
+     * Reads the listing of every item still missing in {@code p}, 20 per {@code $batch}; items gone, or moved to
+     * another listed folder since (a throttled batch is resumed seconds later), are dropped.
+     */
     private void fetchRefs(PendingChanges p, MailFolder folder, GraphHttp.Call call) throws MailboxException {
         Duration wait = null;
         boolean throttled = false;
@@ -301,12 +306,14 @@ public final class GraphSourceMailbox implements SourceMailbox {
         for (int i = 0; i < todo.size(); i += GraphHttp.BATCH_LIMIT) {
             List<String> chunk = todo.subList(i, Math.min(todo.size(), i + GraphHttp.BATCH_LIMIT));
             List<String> paths = chunk.stream().map(id -> box.path() + "/messages/" + GraphHttp.segment(id) + "?"
-                    + GraphItems.QUERY).toList();
+                    + GraphItems.QUERY_WITH_FOLDER).toList();
             List<GraphHttp.BatchResponse> answers = http.batchGet(paths, call);
             for (int k = 0; k < chunk.size(); k++) {
                 GraphHttp.BatchResponse r = answers.get(k);
                 String id = chunk.get(k);
-                if (r.ok()) {
+                if (r.ok() && box.movedAway(GraphHttp.text(r.body(), "parentFolderId"), folder.id())) {
+                    p.missing.remove(id); // moved to another folder since the delta named it: that folder's now
+                } else if (r.ok()) {
                     p.refs.put(id, GraphItems.ref(r.body()));
                     p.missing.remove(id);
                 } else if (r.status() == 404) {

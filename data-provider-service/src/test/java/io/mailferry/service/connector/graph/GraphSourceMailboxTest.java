@@ -160,6 +160,33 @@ class GraphSourceMailboxTest implements SourceMailboxContract {
         }
     }
 
+    /**
+     * A changed item the delta named moved to another folder while its read by id waited out a throttled batch
+     * (immutable ids: the read still finds it): it is that folder's now, and not taken for this one's as well.
+     */
+    @Test
+    void anItemMovedAwayWhileAThrottledReadOfChangesWaitsShouldBeLeftToItsNewFolder() throws Exception {
+        Login login = seeded(2);
+        FIXTURE.createFolder(login, List.of("Archive"));
+        try (SourceMailbox s = FIXTURE.openSource(login)) {
+            MailFolder inbox = folder(s.folders(), "INBOX");
+            var page = s.list(inbox, null, 10);
+            String token = page.token();
+            String moved = page.items().stream().filter(i -> i.subject().equals("c0")).findFirst().orElseThrow().id();
+            FIXTURE.graph.markRead(login.mailbox(), "<c0@example.com>");
+            FIXTURE.graph.markRead(login.mailbox(), "<c1@example.com>");
+            FIXTURE.graph.throttleInBatch(2, 0);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.changes(inbox, token))
+                    .isInstanceOfSatisfying(MailboxException.class,
+                            e -> assertThat(e.kind()).isEqualTo(MailboxException.Kind.THROTTLED));
+            FIXTURE.graph.move(login.mailbox(), moved, List.of("Archive"));
+
+            var changes = s.changes(inbox, token);
+
+            assertThat(changes.items()).extracting(ItemRef::subject).containsExactly("c1");
+        }
+    }
+
     /** Exchange keeps one last verb: a message both answered and forwarded reads back as forwarded, the later one. */
     @Test
     void aMessageBothAnsweredAndForwardedShouldReadBackAsForwarded() throws Exception {

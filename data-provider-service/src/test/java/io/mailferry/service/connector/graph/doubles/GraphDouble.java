@@ -302,6 +302,18 @@ public final class GraphDouble implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves a message to another folder as Outlook does (learn.microsoft.com/graph/api/message-move): its immutable id
+     * stays, its {@code parentFolderId} changes, the old folder's delta reports it {@code @removed}.
+     */
+    public synchronized void move(String mailbox, String id, List<String> path) {
+        DoubleMailbox box = mailbox(mailbox);
+        DoubleMessage m = box.messages.get(id);
+        box.folders.get(m.folderId).tombstones.put(id, ++seq);
+        m.folderId = box.ensure(path, false, this::folderId).id;
+        m.changed = ++seq;
+    }
+
     /** Deletes a message as another client would (delta reports it {@code @removed}). */
     public synchronized void remove(String mailbox, String id) {
         DoubleMailbox box = mailbox(mailbox);
