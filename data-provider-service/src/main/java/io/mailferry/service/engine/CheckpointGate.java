@@ -268,9 +268,12 @@ final class CheckpointGate {
      * missing without a ledger row ({@code missing}): mail that arrived after the copy step read the folder, which the
      * next delta's changes bring, so the checkpoint may stay. Otherwise (an item something passed over, which no change
      * will ever bring; a source that cannot tell changes; a token that expired; no checkpoint went by) false: the
-     * folder must be listed in full next time. Asks the source once, and only when such items are missing.
+     * folder must be listed in full next time. Asks the source once, and only when such items are missing; a failure
+     * of that question alone answers false, one that ends the pass (throttled too long, paused, interrupted, the
+     * mailbox refused) is thrown.
      */
-    boolean bringsBack(Sessions sessions, FolderMapping mapping, java.util.Set<String> missing) {
+    boolean bringsBack(Sessions sessions, FolderMapping mapping, java.util.Set<String> missing)
+            throws MailboxException {
         if (missing.isEmpty()) {
             return true;
         }
@@ -288,6 +291,9 @@ final class CheckpointGate {
             changes.items().forEach(i -> changed.add(i.id()));
             return changed.containsAll(missing);
         } catch (MailboxException e) {
+            if (e.kind() == MailboxException.Kind.FATAL || e instanceof ThrottledTooLong || e instanceof PausedByLimit) {
+                throw e;
+            }
             LOG.info("Pair {}: the changes of source folder {} could not be read to check what is missing ({}); it is"
                     + " listed in full next time", pairId, source.displayPath(), e.getMessage());
             return false;

@@ -155,4 +155,36 @@ class CheckpointForgottenTest {
         assertThat(next.itemsCopied()).isEqualTo(1);
         assertThat(f.targetSubjects("INBOX")).containsExactlyInAnyOrder("a", "b");
     }
+
+    /**
+     * The question whether the changes bring a missing item back fails: a failure of its own (a folder the source
+     * cannot read changes of) only costs the checkpoint; one that ends the pass (the mailbox refused) ends it.
+     */
+    @Test
+    void aFailedQuestionAboutTheChangesShouldCostTheCheckpointOrEndThePass() {
+        f.source.condstore(true);
+        f.target.condstore(true);
+        f.addMessage("INBOX", "a");
+        f.addMessage("INBOX", "b");
+        f.run();
+        f.ledger.remove(f.ledger.entriesOf("pair-1", "INBOX").stream()
+                .filter(e -> e.dedupKey().contains("<b@x>")).toList());
+        f.target.removeMessage("INBOX", f.onTarget("INBOX", "b").uid());
+        f.source.hook((point, folder) -> {
+            if (point.equals("changes")) {
+                throw new MailboxException(MailboxException.Kind.FATAL, "Source refused the login: account disabled");
+            }
+        });
+        MailboxReport ended = delta(new FakeAccess(f.target));
+        assertThat(ended.state()).isEqualTo(io.mailferry.model.mailbox.MailboxState.FAILED);
+        assertThat(ended.error()).contains("account disabled");
+
+        f.source.hook((point, folder) -> {
+            if (point.equals("changes")) {
+                throw new MailboxException(MailboxException.Kind.ITEM, "Source cannot tell the changes of INBOX");
+            }
+        });
+        assertThat(delta(new FakeAccess(f.target)).verdict()).contains("1 missing");
+        assertThat(f.checkpoints.get("pair-1", "INBOX")).as("forgotten").isNull();
+    }
 }
