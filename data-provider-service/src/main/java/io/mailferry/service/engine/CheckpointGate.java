@@ -268,22 +268,27 @@ final class CheckpointGate {
      * missing without a ledger row ({@code missing}): mail that arrived after the copy step read the folder, which the
      * next delta's changes bring, so the checkpoint may stay. Otherwise (an item something passed over, which no change
      * will ever bring; a source that cannot tell changes; a token that expired; no checkpoint went by) false: the
-     * folder must be listed in full next time. Asks the source once, and only when such items are missing; a failure
-     * of that question alone answers false, one that ends the pass (throttled too long, paused, interrupted, the
-     * mailbox refused) is thrown.
+     * folder must be listed in full next time. Asks the source once (for the changes since this pass's start token,
+     * which are among those), and only when such items are missing and were all kept ({@code missing} null: too many);
+     * an ITEM failure of that question answers false, any other ends the pass as it would anywhere else.
      */
     boolean bringsBack(Sessions sessions, FolderMapping mapping, java.util.Set<String> missing)
             throws MailboxException {
-        if (missing.isEmpty()) {
+        if (missing != null && missing.isEmpty()) {
             return true;
+        }
+        if (missing == null) {
+            return false;
         }
         MailFolder source = mapping.source();
         FolderCheckpoint cp = wentBy.get(source.id());
         if (cp == null || !sessions.source().capabilities().changeTokens()) {
             return false;
         }
+        // the changes since this pass's own start are among those since the checkpoint, and fewer to read
+        String since = startTokens.getOrDefault(source.id(), cp.token());
         try {
-            Changes changes = retrier.call(sessions, (s, t) -> s.changes(source, cp.token()));
+            Changes changes = retrier.call(sessions, (s, t) -> s.changes(source, since));
             if (changes.outcome() != Changes.Outcome.CHANGES) {
                 return false;
             }
@@ -291,8 +296,8 @@ final class CheckpointGate {
             changes.items().forEach(i -> changed.add(i.id()));
             return changed.containsAll(missing);
         } catch (MailboxException e) {
-            if (e.kind() == MailboxException.Kind.FATAL || e instanceof ThrottledTooLong || e instanceof PausedByLimit) {
-                throw e;
+            if (e.kind() != MailboxException.Kind.ITEM) {
+                throw e; // as everywhere in a pass: only an item's or a folder's own failure lets it go on
             }
             LOG.info("Pair {}: the changes of source folder {} could not be read to check what is missing ({}); it is"
                     + " listed in full next time", pairId, source.displayPath(), e.getMessage());

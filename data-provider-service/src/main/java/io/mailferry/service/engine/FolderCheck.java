@@ -35,7 +35,16 @@ final class FolderCheck {
      * The ids of the items reported missing that the ledger has no row of: mail that arrived after the copy step read
      * the folder — which the changes since the folder's checkpoint bring next time — or an item something passed over.
      */
-    final java.util.Set<String> missingUnknown = new java.util.HashSet<>();
+    java.util.Set<String> missingUnknown = new java.util.HashSet<>();
+    /** At most this many ids are kept in {@link #missingUnknown}; past it, it is null (too many to ask about). */
+    static final int MISSING_UNKNOWN_KEPT = 10_000;
+
+    /** Notes an item missing without a ledger row. */
+    void missingUnknown(String id) {
+        if (missingUnknown != null && missingUnknown.add(id) && missingUnknown.size() > MISSING_UNKNOWN_KEPT) {
+            missingUnknown = null;
+        }
+    }
     /** Matched (duplicate policy SKIP) to a target item with the same Message-ID but another size or headers. */
     long differs;
     /** Move mode: on the target by the ledger's account but not proven the same message, so kept on the source. */

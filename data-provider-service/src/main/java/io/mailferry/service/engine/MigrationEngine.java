@@ -156,6 +156,7 @@ public final class MigrationEngine {
                     // that arrived after the copy step's listing is among those changes: it keeps the checkpoint)
                     ctx.checkpoints().forget(m);
                 }
+                check.missingUnknown = java.util.Set.of(); // asked about: the report counts, it never reads them
                 if (move) {
                     deleter.delete(sessions, m.source(), check.verified);
                     check.verified.clear(); // the report counts, it never reads them: a large folder's rows go now

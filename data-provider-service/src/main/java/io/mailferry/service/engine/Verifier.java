@@ -668,7 +668,7 @@ final class Verifier {
                     if (e != null) {
                         check.missingKnown++;
                     } else {
-                        check.missingUnknown.add(item.id());
+                        check.missingUnknown(item.id());
                     }
                     missing(check, path, item, "Not copied to the target.");
                 }
