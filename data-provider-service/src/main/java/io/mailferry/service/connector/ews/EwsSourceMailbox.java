@@ -22,7 +22,6 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,31 +119,33 @@ public final class EwsSourceMailbox implements SourceMailbox {
             offset = c.offset();
             state = c.state();
             number = c.number();
-            roll = box.listings().get(folder.id(), number);
-            if (roll == null) {
-                throw ListingRollCall.UnderWay.lost(box.who(), EwsSession.name(folder));
-            }
+            roll = box.listings().continued(folder.id(), number, box.who(), EwsSession.name(folder));
         }
         FindItemsResults<Item> page = session.find(folder, offset, top, EwsItems.LISTING, null);
         List<ItemRef> items = new ArrayList<>();
         page.getItems().forEach(i -> items.add(EwsItems.ref(i)));
         if (page.isMoreAvailable() && !items.isEmpty()) {
-            items.forEach(i -> roll.tick(i.id()));
-            if (number < 0) {
-                number = box.listings().keep(folder.id(), roll);
-            }
             int next = page.getNextPageOffset() != null ? page.getNextPageOffset() : offset + items.size();
-            return new Page<>(items, encode(next, state, number), null);
+            return new Page<>(items, encode(next, state, box.listings().named(folder.id(), number, roll, items)),
+                    null);
         }
-        Set<String> here = new HashSet<>();
-        items.forEach(i -> here.add(i.id()));
-        if (roll.unnamedBesides(here) > 0) {
-            items.addAll(passedOver(folder, roll, here));
-        }
-        if (number >= 0) {
-            box.listings().end(folder.id(), number);
-        }
-        return new Page<>(items, null, TOKEN + state);
+        return new Page<>(box.listings().last(folder.id(), number, roll, items, new ListingRollCall.UnderWay.Rounds() {
+            @Override
+            public void round(Consumer<String> ids) throws MailboxException {
+                syncRound(folder, ids);
+            }
+
+            @Override
+            public List<ItemRef> read(Collection<String> ids) throws MailboxException {
+                List<ItemRef> found = EwsSourceMailbox.this.read(ids, "listing " + EwsSession.name(folder));
+                if (!found.isEmpty()) {
+                    LOG.info("{}: {} of {} moved onto pages already read while it was listed (items removed "
+                            + "above); read by id", box.who(), found.size() == 1 ? "1 item" : found.size() + " items",
+                            EwsSession.name(folder));
+                }
+                return found;
+            }
+        }), null, TOKEN + state);
     }
 
     /**
@@ -155,30 +156,6 @@ public final class EwsSourceMailbox implements SourceMailbox {
     public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
             throws MailboxException {
         return box.listings().eachWhole(folders, limit, known, this::list, c -> decode(c).number());
-    }
-
-    /**
-     * The items the roll call holds, {@code here} (the last page) leaves out and no page named that are still in the
-     * folder, found by a second round and read by id.
-     */
-    private List<ItemRef> passedOver(MailFolder folder, ListingRollCall roll, Set<String> here)
-            throws MailboxException {
-        LinkedHashSet<String> ids = new LinkedHashSet<>();
-        syncRound(folder, id -> {
-            if (roll.unnamed(id) && !here.contains(id)) {
-                ids.add(id);
-            }
-        });
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<ItemRef> found = read(ids, "listing " + EwsSession.name(folder));
-        if (!found.isEmpty()) {
-            LOG.info("{}: {} of {} moved onto pages already read while it was listed (items removed above); read by"
-                    + " id", box.who(), found.size() == 1 ? "1 item" : found.size() + " items",
-                    EwsSession.name(folder));
-        }
-        return found;
     }
 
     /** The listings of those items (GetItem); those gone since are left out. */

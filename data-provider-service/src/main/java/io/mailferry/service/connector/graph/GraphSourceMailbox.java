@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,31 +108,35 @@ public final class GraphSourceMailbox implements SourceMailbox {
             next = c.next();
             delta = c.delta();
             number = c.number();
-            roll = box.listings().get(folder.id(), number);
-            if (roll == null) {
-                throw ListingRollCall.UnderWay.lost(http.who(), name(folder));
-            }
+            roll = box.listings().continued(folder.id(), number, http.who(), name(folder));
         }
         JsonNode page = http.get(next, call);
         List<ItemRef> items = new ArrayList<>();
         page.path("value").forEach(m -> items.add(GraphItems.ref(m)));
         String nextLink = GraphHttp.text(page, "@odata.nextLink");
         if (nextLink != null) {
-            items.forEach(i -> roll.tick(i.id()));
-            if (number < 0) {
-                number = box.listings().keep(folder.id(), roll);
+            return new Page<>(items, encodeCursor(nextLink, delta,
+                    box.listings().named(folder.id(), number, roll, items)), null);
+        }
+        return new Page<>(box.listings().last(folder.id(), number, roll, items, new ListingRollCall.UnderWay.Rounds() {
+            @Override
+            public void round(Consumer<String> ids) throws MailboxException {
+                deltaRound(folder, top, call, ids);
             }
-            return new Page<>(items, encodeCursor(nextLink, delta, number), null);
-        }
-        Set<String> here = new HashSet<>();
-        items.forEach(i -> here.add(i.id()));
-        if (roll.unnamedBesides(here) > 0) {
-            items.addAll(passedOver(folder, top, call, roll, here));
-        }
-        if (number >= 0) {
-            box.listings().end(folder.id(), number);
-        }
-        return new Page<>(items, null, delta);
+
+            @Override
+            public List<ItemRef> read(Collection<String> ids) throws MailboxException {
+                PendingChanges p = new PendingChanges(folder.id(), "", new LinkedHashSet<>(ids), "");
+                fetchRefs(p, folder, call);
+                List<ItemRef> found = p.order.stream().map(p.refs::get).filter(r -> r != null).toList();
+                if (!found.isEmpty()) {
+                    LOG.info("{}: {} of {} moved onto pages already read while it was listed (mail removed "
+                            + "above); read by id", http.who(), found.size() == 1 ? "1 item" : found.size() + " items",
+                            name(folder));
+                }
+                return found;
+            }
+        }), null, delta);
     }
 
     /**
@@ -143,31 +147,6 @@ public final class GraphSourceMailbox implements SourceMailbox {
     public List<Page<ItemRef>> listWhole(List<MailFolder> folders, int limit, List<FolderState> known)
             throws MailboxException {
         return box.listings().eachWhole(folders, limit, known, this::list, c -> decodeCursor(c).number());
-    }
-
-    /**
-     * The items the roll call holds, {@code here} (the last page) leaves out and no page named that are still in the
-     * folder, found by a second delta round and read by id.
-     */
-    private List<ItemRef> passedOver(MailFolder folder, int top, GraphHttp.Call call, ListingRollCall roll,
-            Set<String> here) throws MailboxException {
-        LinkedHashSet<String> ids = new LinkedHashSet<>();
-        deltaRound(folder, top, call, id -> {
-            if (roll.unnamed(id) && !here.contains(id)) {
-                ids.add(id);
-            }
-        });
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        PendingChanges p = new PendingChanges(folder.id(), "", ids, "");
-        fetchRefs(p, folder, call);
-        List<ItemRef> found = p.order.stream().map(p.refs::get).filter(r -> r != null).toList();
-        if (!found.isEmpty()) {
-            LOG.info("{}: {} of {} moved onto pages already read while it was listed (mail removed above); read by id",
-                    http.who(), found.size() == 1 ? "1 item" : found.size() + " items", name(folder));
-        }
-        return found;
     }
 
     /** Walks {@code messages/delta?$select=id} to its end, handing each id to {@code ids}; returns the delta link. */

@@ -116,8 +116,9 @@ public final class ListingRollCall {
      * first page is read and has a next page, and ends it with the last page delivered (or when it lets the listing go,
      * as a small folder listed whole that turned out to have more pages). The one used least recently is dropped past
      * {@value #KEPT} — four times the most connections a job may open to one server — (a listing abandoned half-way,
-     * by a stopped pass or a failed folder, stays until then; one under way is used at each page). A listing continued without its roll call cannot tell what its pages passed over:
-     * its connector fails the folder's listing then (an ITEM failure of the folder, {@link #lost}), so the folder is
+     * by a stopped pass or a failed folder, stays until then; one under way is used at each page). A listing
+     * continued without its roll call cannot tell what its pages passed over: its connector fails the folder's listing
+     * then (an ITEM failure of the folder, {@link #lost}), so the folder is
      * reported and listed again in full by the next pass rather than taken for complete. Thread-safe.
      */
     public static final class UnderWay {
@@ -146,6 +147,61 @@ public final class ListingRollCall {
         /** The listing ended. */
         public synchronized void end(String folderId, long number) {
             calls.remove(folderId + "#" + number);
+        }
+
+        /** The roll call of a listing continued from a cursor of {@code number}; when none is kept, {@link #lost}. */
+        public ListingRollCall continued(String folderId, long number, String who, String folder)
+                throws MailboxException {
+            ListingRollCall roll = get(folderId, number);
+            if (roll == null) {
+                throw lost(who, folder);
+            }
+            return roll;
+        }
+
+        /**
+         * A page that has a next one: ticks what it names off {@code roll}; returns the number its cursor carries
+         * ({@code number}, or the roll call's, kept now, when this is the listing's first page: -1).
+         */
+        public long named(String folderId, long number, ListingRollCall roll, java.util.List<ItemRef> items) {
+            items.forEach(i -> roll.tick(i.id()));
+            return number >= 0 ? number : keep(folderId, roll);
+        }
+
+        /**
+         * The listing's last page: its {@code items}, then what no page named and is still there — found by
+         * {@code rounds} (the id round again, its ids read by id), leaving out what this page names itself, so a retry
+         * of it after a failure names what its first attempt held — and the listing ends. Ticks nothing.
+         */
+        public java.util.List<ItemRef> last(String folderId, long number, ListingRollCall roll,
+                java.util.List<ItemRef> items, Rounds rounds) throws MailboxException {
+            java.util.Set<String> here = new java.util.HashSet<>();
+            items.forEach(i -> here.add(i.id()));
+            java.util.List<ItemRef> all = new java.util.ArrayList<>(items);
+            if (roll.unnamedBesides(here) > 0) {
+                java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+                rounds.round(id -> {
+                    if (roll.unnamed(id) && !here.contains(id)) {
+                        ids.add(id);
+                    }
+                });
+                if (!ids.isEmpty()) {
+                    all.addAll(rounds.read(ids));
+                }
+            }
+            if (number >= 0) {
+                end(folderId, number);
+            }
+            return all;
+        }
+
+        /** How a connector finds what a listing's pages passed over. */
+        public interface Rounds {
+            /** The listing's id round again, from no state to its end, each id handed to {@code ids}. */
+            void round(java.util.function.Consumer<String> ids) throws MailboxException;
+
+            /** The listings of these items, read by id; those gone are left out. Worth a line in the log when any is. */
+            java.util.List<ItemRef> read(java.util.Collection<String> ids) throws MailboxException;
         }
 
         /**
