@@ -60,6 +60,11 @@ final class FolderCheck {
      * holds: the item was deleted on the source since it was copied.
      */
     final List<LedgerEntry> goneFromSource = new ArrayList<>();
+    /**
+     * Without deletion sync, of a source folder that shares its target folder with others: the same rows, whose
+     * copies stay — unless a move between those folders made them redundant ({@link MovedCopies}).
+     */
+    final List<LedgerEntry> goneUnsynced = new ArrayList<>();
     /** Deletion sync: items deleted on the target because they were deleted on the source. */
     long deletedOnTarget;
     /** Deletion sync: items deleted on the source that stay on the target (not proven ours and unchanged). */

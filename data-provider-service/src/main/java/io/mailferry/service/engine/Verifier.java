@@ -12,6 +12,7 @@ import io.mailferry.service.engine.port.LedgerEntry;
 import io.mailferry.service.engine.port.LedgerState;
 import io.mailferry.model.report.ItemOutcome;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -492,12 +493,15 @@ final class Verifier {
         }
         ctx.retrier().call(sessions, (s, t) -> first != null
                 ? first.readBeside(s, t, tm -> list(tm, listing, walk)) : list(t, listing, walk), walk::pages);
+        boolean merged = group.size() > 1 && !ctx.options().deletionSync();
+        Map<FolderMapping, FolderCheck> checks = new LinkedHashMap<>();
         for (FolderMapping m : group) {
             FolderCheck check;
             try {
                 StateSync flags = new StateSync(sessions.target()::keptAs);
                 FolderState sourceState = first != null ? aheadState : known.source(m);
-                check = check(sessions, m.source(), sourceState, listing, collectVerified, flags, first, lightSource);
+                check = check(sessions, m.source(), sourceState, listing, collectVerified, flags, first, lightSource,
+                        merged);
                 check.targetBefore = alone ? before : null;
                 syncStates(sessions, target, check, flags);
                 dropVanished(sessions, m, target, listing, check);
@@ -510,7 +514,35 @@ final class Verifier {
                 check.unreadable = e.getMessage();
                 issues.add(m.source().displayPath(), null, ItemOutcome.MISSING, "Folder not verified: " + e.getMessage());
             }
-            onFolder.accept(sessions, m, check);
+            checks.put(m, check);
+        }
+        if (merged) {
+            removeMovedCopies(sessions, target, listing, checks.values());
+        }
+        for (Map.Entry<FolderMapping, FolderCheck> c : checks.entrySet()) {
+            onFolder.accept(sessions, c.getKey(), c.getValue());
+        }
+    }
+
+    /**
+     * Without deletion sync, in a target folder several source folders share: removes the copies a move between
+     * those folders made redundant ({@link MovedCopies}), with their rows.
+     */
+    private void removeMovedCopies(Sessions sessions, MailFolder target, TargetListing listing,
+            Collection<FolderCheck> checks) throws MailboxException {
+        List<LedgerEntry> gone = checks.stream().flatMap(c -> c.goneUnsynced.stream()).toList();
+        if (gone.isEmpty()) {
+            return;
+        }
+        List<LedgerEntry> redundant = MovedCopies.redundant(gone, ctx.ledger().entriesByTarget(ctx.pairId(),
+                target.id()), id -> {
+                    Listed l = listing.ids.get(id);
+                    return l == null ? null : new MovedCopies.Copy(l.size, l.state, l.claimed);
+                }, listing.byteIdentical);
+        if (!redundant.isEmpty() && deleteCopies(sessions, target, listing, redundant)) {
+            LOG.info("Pair {}: removed {} earlier copies in target folder {} of messages moved on the source to another"
+                    + " folder copied into it too (the source holds each once)", ctx.pairId(), redundant.size(),
+                    target.displayPath());
         }
     }
 
@@ -589,7 +621,7 @@ final class Verifier {
      *                    again in full before its items are checked
      */
     private FolderCheck check(Sessions sessions, MailFolder source, FolderState sourceState, TargetListing listing,
-            boolean collectVerified, StateSync flags, SourcePageAhead firstPage, boolean lightSource)
+            boolean collectVerified, StateSync flags, SourcePageAhead firstPage, boolean lightSource, boolean merged)
             throws MailboxException {
         String path = source.displayPath();
         FolderCheck check = new FolderCheck(path);
@@ -602,8 +634,8 @@ final class Verifier {
         long unsettledListed = 0;
         if (state.messageCount() == 0) {
             forgetFailuresOfTheGone(source, state, listedSource, 0);
-            if (deletionSync) {
-                goneFromSource(check, source, state, listedSource);
+            if (deletionSync || merged) {
+                goneFromSource(check, source, state, listedSource, deletionSync);
             }
             return check; // an empty source folder has nothing else to verify
         }
@@ -680,8 +712,8 @@ final class Verifier {
         } while (cursor != null);
         settle(sessions, check, source, listing, waiting, collectVerified, flags);
         forgetFailuresOfTheGone(source, state, listedSource, unsettledListed);
-        if (deletionSync) {
-            goneFromSource(check, source, state, listedSource);
+        if (deletionSync || merged) {
+            goneFromSource(check, source, state, listedSource, deletionSync);
         }
         return check;
     }
@@ -801,20 +833,23 @@ final class Verifier {
     }
 
     /**
-     * Deletion sync: the rows of items Mailferry copied (DONE) under the source folder's current epoch whose item the
-     * complete listing just read no longer holds. Under the same epoch an id is never reused (IMAP: UIDVALIDITY and
-     * UID; Graph: immutable ids), so its absence proves the item was deleted (or moved away) on the source. Rows of
-     * items Mailferry itself moved (MOVED, from an earlier pass in move mode) are left out.
+     * The rows of items Mailferry copied (DONE) under the source folder's current epoch whose item the complete listing
+     * just read no longer holds. Under the same epoch an id is never reused (IMAP: UIDVALIDITY and UID; Graph:
+     * immutable ids), so its absence proves the item was deleted (or moved away) on the source. Rows of items Mailferry
+     * itself moved (MOVED, from an earlier pass in move mode) are left out. With deletion sync they go to {@link
+     * FolderCheck#goneFromSource} (and rows of items on the target that Mailferry did not copy are counted kept);
+     * without it, to {@link FolderCheck#goneUnsynced}, for a target folder shared with other source folders.
      */
-    private void goneFromSource(FolderCheck check, MailFolder source, FolderState state, java.util.Set<String> listed) {
+    private void goneFromSource(FolderCheck check, MailFolder source, FolderState state, java.util.Set<String> listed,
+            boolean deletionSync) {
         for (LedgerEntry e : ctx.ledger().entriesOf(ctx.pairId(), source.id())) {
             if (listed.contains(e.sourceItem()) || !java.util.Objects.equals(e.sourceEpoch(), state.epoch())
                     || e.state() == LedgerState.MOVED) {
                 continue; // a MOVED item left the source because Mailferry moved it: nothing to sync or count
             }
             if (e.state() == LedgerState.DONE && e.targetItem() != null) {
-                check.goneFromSource.add(e);
-            } else if (e.onTarget()) {
+                (deletionSync ? check.goneFromSource : check.goneUnsynced).add(e);
+            } else if (deletionSync && e.onTarget()) {
                 check.keptOnTarget++; // on the target before Mailferry (MATCHED), or its copy's id is unknown
             }
         }
@@ -826,8 +861,10 @@ final class Verifier {
      * space as the listing, re-checked before deleting), not claimed by another source item, of the size it was
      * written with where the target stores items byte for byte (IMAP content never changes under a UID), and without a
      * flag, answer, forward or draft mark (the ledger keeps no flags, so a mark set on the target cannot be told from
-     * one carried from the source: such items are kept). Their ledger rows go with them. Everything else is kept and
-     * counted.
+     * one carried from the source: such items are kept). Their ledger rows go with them, and so do the rows of items
+     * gone from both sides (deleted on the target too, or by a deletion a crash kept from removing its row): nothing
+     * is left to copy or delete, and a row kept would keep the folder from its checkpoint for good. Everything else is
+     * kept and counted.
      */
     private void syncDeletions(Sessions sessions, MailFolder target, TargetListing listing, FolderCheck check)
             throws MailboxException {
@@ -835,10 +872,12 @@ final class Verifier {
             return;
         }
         List<LedgerEntry> delete = new ArrayList<>();
+        List<LedgerEntry> bothGone = new ArrayList<>();
         for (LedgerEntry e : check.goneFromSource) {
             Listed l = listing.ids.get(e.targetItem());
             if (l == null) {
-                continue; // already gone on the target too
+                bothGone.add(e);
+                continue;
             }
             boolean unchanged = !l.claimed && (!listing.byteIdentical || l.size == e.size())
                     && !l.state.flagged() && !l.state.answered() && !l.state.forwarded() && !l.state.draft();
@@ -848,23 +887,40 @@ final class Verifier {
                 check.keptOnTarget++;
             }
         }
+        if (!bothGone.isEmpty()) {
+            ctx.ledger().remove(bothGone);
+            check.goneFromSource.removeAll(bothGone);
+        }
         if (delete.isEmpty()) {
             return;
         }
+        if (!deleteCopies(sessions, target, listing, delete)) {
+            check.keptOnTarget += delete.size();
+            return;
+        }
+        check.deletedOnTarget += delete.size();
+        LOG.info("Pair {}: deletion sync deleted {} items in target folder {} that were deleted on the source",
+                ctx.pairId(), delete.size(), target.displayPath());
+    }
+
+    /**
+     * Deletes the rows' copies on the target, then the rows, unless the target folder was renumbered while being
+     * verified (the listing's ids mean nothing any more): then nothing is deleted and false is returned. A crash in
+     * between leaves rows whose copies are gone, which the next verification finds gone from both sides.
+     */
+    private boolean deleteCopies(Sessions sessions, MailFolder target, TargetListing listing, List<LedgerEntry> rows)
+            throws MailboxException {
         FolderState now = ctx.retrier().call(sessions, (s, t) -> t.state(target));
         if (!java.util.Objects.equals(now.epoch(), listing.before.epoch())) {
-            check.keptOnTarget += delete.size();
-            return; // renumbered while being verified: the listing's ids mean nothing any more
+            return false;
         }
-        List<String> ids = delete.stream().map(LedgerEntry::targetItem).toList();
+        List<String> ids = rows.stream().map(LedgerEntry::targetItem).toList();
         ctx.retrier().call(sessions, (s, t) -> {
             t.delete(target, ids);
             return null;
         });
-        ctx.ledger().remove(delete);
-        check.deletedOnTarget += delete.size();
-        LOG.info("Pair {}: deletion sync deleted {} items in target folder {} that were deleted on the source",
-                ctx.pairId(), delete.size(), target.displayPath());
+        ctx.ledger().remove(rows);
+        return true;
     }
 
     /**

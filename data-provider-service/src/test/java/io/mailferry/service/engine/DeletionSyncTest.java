@@ -101,6 +101,25 @@ class DeletionSyncTest {
     }
 
     @Test
+    void anItemDeletedOnBothSidesShouldLetTheFolderBeProvenUnchangedAgain() {
+        f.source.condstore(true);
+        f.target.condstore(true);
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        f.run(sync());
+        f.source.removeMessage("INBOX", sourceUid("b"));
+        f.target.removeMessage("INBOX", targetUid("b")); // deleted there too (or by a deletion a crash interrupted)
+
+        MailboxReport report = f.run(sync()).report();
+
+        assertThat(report.verdict()).isEqualTo("The 1 source item is on the target.");
+        assertThat(f.ledgerCount(LedgerState.DONE)).as("nothing left to copy or delete: the row went").isEqualTo(1);
+        assertThat(f.checkpoints.get("pair-1", "INBOX")).as("the folder's checkpoint").isNotNull();
+        assertThat(f.run(sync()).report().verdict()).as("not listed again")
+                .endsWith("was unchanged on both sides since the last verified pass and was not listed again.");
+    }
+
+    @Test
     void itemsMovedEarlierShouldNeitherBeDeletedNorCountedAsKept() {
         f.source.add("INBOX", message("a", "<a@x>"));
         f.source.add("INBOX", message("b", "<b@x>"));
