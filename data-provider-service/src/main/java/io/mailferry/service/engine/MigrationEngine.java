@@ -144,7 +144,14 @@ public final class MigrationEngine {
             Map<FolderMapping, FolderCheck> checks = new ConcurrentHashMap<>();
             boolean move = task.options().deleteFromSource();
             SourceDeleter deleter = new SourceDeleter(ctx);
-            new Verifier(ctx, verifyIssues).verify(workers, folders, copiedBy,
+            java.util.Set<FolderMapping> copiedFrom = new java.util.HashSet<>();
+            tallies.forEach((m, t) -> {
+                if (t.copied > 0) {
+                    copiedFrom.add(m);
+                }
+            });
+            new Verifier(ctx, verifyIssues, new Verifier.CopyStep(copiedFrom, started)).verify(workers, folders,
+                    copiedBy,
                     new KnownStates.Early(targetStates, statesAt), move, (sessions, m, check) -> {
                 checks.put(m, check);
                 if (check.clean()) {

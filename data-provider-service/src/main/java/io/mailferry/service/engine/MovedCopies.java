@@ -24,7 +24,7 @@ import java.util.function.Function;
  * and another of the shared folders holds the same message — the same dedup key and size — whose own copy, written by
  * Mailferry, verification has just found in the target folder. Each such copy stands for one gone copy at most, so
  * identical messages keep as many copies as the source folders hold. A gone copy that carries a mark the other does
- * not (flagged, answered, forwarded, draft: a user's mark set on the target) is kept, and so is one another row
+ * not (flagged, answered, forwarded, draft, a keyword: a user's mark set on the target) is kept, and so is one another row
  * claims, or whose size differs from the other's where the target stores items byte for byte.
  */
 final class MovedCopies {
@@ -38,7 +38,9 @@ final class MovedCopies {
     /**
      * @param gone          rows (DONE, with a target id) whose source item the complete listing of their folder no
      *                      longer holds, of the folders sharing the target folder
-     * @param rows          the pair's rows of that target folder
+     * @param rows          the pair's rows of that target folder that this pass wrote (a moved message is new to its
+     *                      folder: its copy is this pass's, while an identical message that was there all along keeps
+     *                      the copy of a user's deletion in the other folder, as without deletion sync it must)
      * @param listed        a target id's item as listed, or null when the listing does not hold it
      * @param byteIdentical the target stores items byte for byte, so sizes of two copies of a message are equal
      * @return the gone rows whose copies are redundant, in the order given
@@ -78,9 +80,10 @@ final class MovedCopies {
         return e.size() + " " + e.dedupKey();
     }
 
-    /** Every mark of the gone copy is on the other one too: removing it loses none. */
+    /** Every mark and keyword of the gone copy is on the other one too: removing it loses none. */
     private static boolean marksKept(ItemState gone, ItemState other) {
         return (!gone.flagged() || other.flagged()) && (!gone.answered() || other.answered())
-                && (!gone.forwarded() || other.forwarded()) && (!gone.draft() || other.draft());
+                && (!gone.forwarded() || other.forwarded()) && (!gone.draft() || other.draft())
+                && other.keywords().containsAll(gone.keywords());
     }
 }

@@ -55,11 +55,18 @@ final class Verifier {
             + "the target's item with the same Message-ID differs in size or headers, so it was not deleted.";
     private final PassContext ctx;
     private final IssueLog issues;
+    private final CopyStep copyStep;
+
+    /** What the pass's copy step did that verification goes by: which folders it copied items of, and since when. */
+    record CopyStep(java.util.Set<FolderMapping> copiedFrom, long startedAt) {
+        static final CopyStep NONE = new CopyStep(java.util.Set.of(), Long.MAX_VALUE);
+    }
 
     /** @param issues where this verification's per-item findings go (not the pass's own issue log) */
-    Verifier(PassContext ctx, IssueLog issues) {
+    Verifier(PassContext ctx, IssueLog issues, CopyStep copyStep) {
         this.ctx = ctx;
         this.issues = issues;
+        this.copyStep = copyStep;
     }
 
     /** One listed target item: what verification compares and claims. */
@@ -493,13 +500,17 @@ final class Verifier {
         }
         ctx.retrier().call(sessions, (s, t) -> first != null
                 ? first.readBeside(s, t, tm -> list(tm, listing, walk)) : list(t, listing, walk), walk::pages);
-        boolean merged = group.size() > 1 && !ctx.options().deletionSync();
+        // a target folder of several source folders that this pass copied into: a move between them may have left
+        // an earlier copy (MovedCopies); never in move mode, whose own deletions leave rows DONE until recorded
+        boolean merged = group.size() > 1 && !ctx.options().deletionSync() && !collectVerified
+                && group.stream().anyMatch(copyStep.copiedFrom()::contains);
         Map<FolderMapping, FolderCheck> checks = new LinkedHashMap<>();
         for (FolderMapping m : group) {
             FolderCheck check;
             try {
                 StateSync flags = new StateSync(sessions.target()::keptAs);
-                FolderState sourceState = first != null ? aheadState : known.source(m);
+                // what the listing leaves out counts as gone when merged: its state read right before it
+                FolderState sourceState = first != null ? aheadState : merged ? null : known.source(m);
                 check = check(sessions, m.source(), sourceState, listing, collectVerified, flags, first, lightSource,
                         merged);
                 check.targetBefore = alone ? before : null;
@@ -517,7 +528,7 @@ final class Verifier {
             checks.put(m, check);
         }
         if (merged) {
-            removeMovedCopies(sessions, target, listing, checks.values());
+            removeMovedCopies(sessions, target, listing, checks);
         }
         for (Map.Entry<FolderMapping, FolderCheck> c : checks.entrySet()) {
             onFolder.accept(sessions, c.getKey(), c.getValue());
@@ -525,25 +536,52 @@ final class Verifier {
     }
 
     /**
-     * Without deletion sync, in a target folder several source folders share: removes the copies a move between
-     * those folders made redundant ({@link MovedCopies}), with their rows.
+     * Without deletion sync, in a target folder several source folders share and this pass copied into: removes the
+     * copies a move between those folders made redundant ({@link MovedCopies}) — matched only to copies this pass
+     * wrote, as a moved message's is — with their rows, counted as deleted on the target for the folder they were
+     * copied from; and the rows of items gone from both sides (nothing is left to copy or delete). A failure of either
+     * step other than a lost connection or throttling keeps the copies and is logged: nobody asked for this clean-up,
+     * it must not fail the mailbox.
      */
     private void removeMovedCopies(Sessions sessions, MailFolder target, TargetListing listing,
-            Collection<FolderCheck> checks) throws MailboxException {
-        List<LedgerEntry> gone = checks.stream().flatMap(c -> c.goneUnsynced.stream()).toList();
+            Map<FolderMapping, FolderCheck> checks) throws MailboxException {
+        List<LedgerEntry> gone = checks.values().stream().flatMap(c -> c.goneUnsynced.stream()).toList();
         if (gone.isEmpty()) {
             return;
         }
-        List<LedgerEntry> redundant = MovedCopies.redundant(gone, ctx.ledger().entriesByTarget(ctx.pairId(),
-                target.id()), id -> {
-                    Listed l = listing.ids.get(id);
-                    return l == null ? null : new MovedCopies.Copy(l.size, l.state, l.claimed);
-                }, listing.byteIdentical);
-        if (!redundant.isEmpty() && deleteCopies(sessions, target, listing, redundant)) {
-            LOG.info("Pair {}: removed {} earlier copies in target folder {} of messages moved on the source to another"
-                    + " folder copied into it too (the source holds each once)", ctx.pairId(), redundant.size(),
-                    target.displayPath());
+        List<LedgerEntry> bothGone = gone.stream().filter(e -> listing.provenAbsent(e)).toList();
+        if (!bothGone.isEmpty()) {
+            ctx.ledger().remove(bothGone);
         }
+        List<LedgerEntry> written = ctx.ledger().entriesByTarget(ctx.pairId(), target.id()).stream()
+                .filter(e -> e.updatedAtMillis() >= copyStep.startedAt()).toList();
+        List<LedgerEntry> redundant = MovedCopies.redundant(gone, written, id -> {
+            Listed l = listing.ids.get(id);
+            return l == null ? null : new MovedCopies.Copy(l.size, l.state, l.claimed);
+        }, listing.byteIdentical);
+        if (redundant.isEmpty()) {
+            return;
+        }
+        try {
+            if (!deleteCopies(sessions, target, listing, redundant)) {
+                return;
+            }
+        } catch (MailboxException e) {
+            if (e.kind() == MailboxException.Kind.CONNECTION || e.kind() == MailboxException.Kind.THROTTLED) {
+                throw e;
+            }
+            LOG.warn("Pair {}: {} earlier copies in target folder {} of messages moved on the source to another folder "
+                    + "copied into it too were kept: {}", ctx.pairId(), redundant.size(), target.displayPath(),
+                    e.getMessage());
+            return;
+        }
+        for (LedgerEntry e : redundant) {
+            checks.entrySet().stream().filter(c -> c.getKey().source().id().equals(e.sourceFolder())).findFirst()
+                    .ifPresent(c -> c.getValue().deletedOnTarget++);
+        }
+        LOG.info("Pair {}: removed {} earlier copies in target folder {} of messages moved on the source to another"
+                + " folder copied into it too (the source holds each once)", ctx.pairId(), redundant.size(),
+                target.displayPath());
     }
 
     /**

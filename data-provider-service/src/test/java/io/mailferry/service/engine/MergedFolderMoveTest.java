@@ -5,9 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailferry.model.job.FolderType;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.MailboxReport;
+import io.mailferry.service.engine.fake.CrashingLedger;
 import io.mailferry.service.engine.fake.FakeMailServer;
+import io.mailferry.service.engine.fake.ForwardingLedger;
+import io.mailferry.service.engine.fake.SimulatedCrash;
+import io.mailferry.service.engine.port.LedgerEntry;
 import io.mailferry.service.engine.port.LedgerState;
+import io.mailferry.service.engine.port.MailboxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +35,32 @@ class MergedFolderMoveTest {
     void mergedSentFolders() {
         f.source.addFolder(FolderType.SENT, "Sent").addFolder(FolderType.SENT, "Sent Items");
         f.target.addFolder(FolderType.SENT, "Sent");
+        f.settings = f.settings.withClock(new Ticking()); // each pass's rows later than the pass before: never equal
+    }
+
+    /** A clock one millisecond later at every reading. */
+    private static final class Ticking extends Clock {
+        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+
+        @Override
+        public long millis() {
+            return millis.incrementAndGet();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     private long uid(FakeMailServer server, String folder, String subject) {
@@ -51,7 +87,9 @@ class MergedFolderMoveTest {
         assertThat(f.targetSubjects("Sent")).as("one copy, as the source holds it once")
                 .containsExactlyInAnyOrder("moved", "stays");
         assertThat(report.state()).isEqualTo(MailboxState.COMPLETED);
-        assertThat(report.verdict()).isEqualTo("All 2 source items are on the target.");
+        assertThat(report.deletedOnTarget()).as("counted where the item left").isEqualTo(1);
+        assertThat(report.verdict()).isEqualTo("All 2 source items are on the target. 1 item deleted on the source "
+                + "since the last pass was deleted on the target.");
         assertThat(f.ledgerCount(LedgerState.DONE)).as("the earlier copy's row went with it").isEqualTo(2);
 
         MailboxReport next = f.run().report();
@@ -124,5 +162,103 @@ class MergedFolderMoveTest {
         assertThat(f.targetSubjects("Sent")).containsExactly("twice", "twice");
         assertThat(List.of(f.source.messages("Sent").size(), f.source.messages("Sent Items").size()))
                 .containsExactly(1, 1);
+    }
+
+    @Test
+    void aUserDeletingOneOfTwoIdenticalMessagesShouldKeepBothCopies() {
+        f.addMessage("Sent Items", "saved twice"); // a client that saves sent mail in both folders
+        f.addMessage("Sent", "saved twice");
+        f.run();
+
+        f.source.removeMessage("Sent Items", uid(f.source, "Sent Items", "saved twice")); // deleted, not moved
+        f.addMessage("Sent", "new mail"); // the pass copies into the folder
+        f.run();
+
+        assertThat(f.targetSubjects("Sent")).as("without deletion sync a deleted item's copy stays")
+                .containsExactly("saved twice", "saved twice", "new mail");
+    }
+
+    @Test
+    void aKeywordOnlyOnTheEarlierCopyShouldKeepIt() {
+        f.addMessage("Sent Items", "labelled");
+        f.run();
+        f.target.setFlags("Sent", uid(f.target, "Sent", "labelled"), "Important");
+
+        move("labelled", "Sent Items", "Sent");
+        f.run();
+
+        assertThat(f.target.messages("Sent")).hasSize(2)
+                .anyMatch(m -> m.flags().contains("Important"));
+    }
+
+    @Test
+    void aDeleteTheTargetRefusesShouldKeepTheCopiesAndLetThePassComplete() {
+        f.addMessage("Sent Items", "moved");
+        f.addMessage("Sent", "stays");
+        f.run();
+        f.target.hook((point, folder) -> {
+            if (point.equals("delete")) {
+                throw new MailboxException(MailboxException.Kind.FATAL, "Permission denied.");
+            }
+        });
+
+        move("moved", "Sent Items", "Sent");
+        MailboxReport report = f.run().report();
+
+        assertThat(report.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(report.verdict()).isEqualTo("All 2 source items are on the target.");
+        assertThat(f.targetSubjects("Sent")).containsExactlyInAnyOrder("moved", "moved", "stays");
+    }
+
+    @Test
+    void moveModeKilledBetweenDeletingASourceItemAndRecordingItShouldLoseNothing() {
+        f.addMessage("Sent Items", "twice");
+        f.addMessage("Sent", "twice");
+        CrashingLedger ledger = new CrashingLedger(f.ledger);
+        AtomicInteger moved = new AtomicInteger();
+        ledger.crashWhen((e, before) -> before && CrashingLedger.has(e, LedgerState.MOVED)
+                && moved.incrementAndGet() == 1); // the first source item deleted, its MOVED row not written
+        MigrationEngine engine = new MigrationEngine(ledger, f.checkpoints, f.settings);
+        try {
+            engine.run(f.task(EngineFixture.moveOptions()), ProgressListener.NONE, new StopSignal());
+        } catch (SimulatedCrash expected) {
+            // killed
+        }
+        ledger.crashWhen((e, before) -> false);
+        f.addMessage("Sent Items", "twice"); // a third of them, copied by the next pass
+
+        engine.run(f.task(EngineFixture.moveOptions()), ProgressListener.NONE, new StopSignal());
+
+        assertThat(f.targetSubjects("Sent")).as("three messages moved, three on the target")
+                .containsExactly("twice", "twice", "twice");
+    }
+
+    @Test
+    void aPassThatCopiedNothingShouldReadNoRowsForIt() {
+        AtomicInteger reads = new AtomicInteger();
+        ForwardingLedger counting = new ForwardingLedger(f.ledger) {
+            @Override
+            public List<LedgerEntry> entriesOf(String pairId, String sourceFolder) {
+                reads.incrementAndGet();
+                return super.entriesOf(pairId, sourceFolder);
+            }
+
+            @Override
+            public List<LedgerEntry> entriesByTarget(String pairId, String targetFolder) {
+                reads.incrementAndGet();
+                return super.entriesByTarget(pairId, targetFolder);
+            }
+        };
+        MigrationEngine engine = new MigrationEngine(counting, f.checkpoints, f.settings);
+        f.addMessage("Sent Items", "deleted later");
+        f.addMessage("Sent", "stays");
+        engine.run(f.task(EngineFixture.options()), ProgressListener.NONE, new StopSignal());
+        f.source.removeMessage("Sent Items", uid(f.source, "Sent Items", "deleted later")); // its copy stays
+        reads.set(0);
+
+        engine.run(f.task(EngineFixture.options()), ProgressListener.NONE, new StopSignal());
+
+        assertThat(reads).as("the folders' rows are read only after a pass copied into them").hasValue(0);
+        assertThat(f.targetSubjects("Sent")).containsExactlyInAnyOrder("deleted later", "stays");
     }
 }
