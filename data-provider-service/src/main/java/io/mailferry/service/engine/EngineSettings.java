@@ -101,12 +101,6 @@ public record EngineSettings(
                 backoffStart, backoffCap, progressInterval, maxIssues, sleeper, clock, batchScale);
     }
 
-    /** Reads the time from {@code newClock} (tests: a clock that moves on at every reading). */
-    public EngineSettings withClock(Clock newClock) {
-        return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleBudget, backoffStart,
-                backoffCap, progressInterval, maxIssues, sleeper, newClock, batchScale);
-    }
-
     /** @param most the most times the batch bounds grow over a slow link; 1: never */
     public EngineSettings withBatchScale(int most) {
         return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleBudget, backoffStart,

@@ -225,6 +225,9 @@ final class FolderCopier {
                     }
                     overwrite = existing;
                 }
+                if (e == null) {
+                    tally.sentNew(item.id());
+                }
                 batch.add(new CopyItem(item, overwrite));
                 bytes += item.size();
                 if (batch.size() >= batchItems || bytes >= batchBytes) {

@@ -14,10 +14,24 @@ final class FolderTally {
     long bytesCopied;
     long bytesSkipped;
     long bytesFailed;
+    /**
+     * In a target folder several source folders share: the items this pass sent to be written that the ledger had no
+     * row of (new to their folder, as a moved message is), at most {@link #NEW_KEPT}; null otherwise, or past that.
+     * Whether each was written, its row says ({@link MovedCopies}).
+     */
+    java.util.Set<String> sentNew;
+    static final int NEW_KEPT = 10_000;
 
     FolderTally(String sourceFolder, String targetFolder) {
         this.sourceFolder = sourceFolder;
         this.targetFolder = targetFolder;
+    }
+
+    /** Notes an item sent to be written that the ledger had no row of. */
+    void sentNew(String id) {
+        if (sentNew != null && sentNew.add(id) && sentNew.size() > NEW_KEPT) {
+            sentNew = null; // too many to keep (a first pass): no clean-up of moves in this pass
+        }
     }
 
     FolderReport report() {

@@ -144,14 +144,13 @@ public final class MigrationEngine {
             Map<FolderMapping, FolderCheck> checks = new ConcurrentHashMap<>();
             boolean move = task.options().deleteFromSource();
             SourceDeleter deleter = new SourceDeleter(ctx);
-            java.util.Set<FolderMapping> copiedFrom = new java.util.HashSet<>();
+            Map<String, java.util.Set<String>> sentNew = new HashMap<>();
             tallies.forEach((m, t) -> {
-                if (t.copied > 0) {
-                    copiedFrom.add(m);
+                if (t.copied > 0 && t.sentNew != null && !t.sentNew.isEmpty()) {
+                    sentNew.put(m.source().id(), t.sentNew);
                 }
             });
-            new Verifier(ctx, verifyIssues, new Verifier.CopyStep(copiedFrom, started)).verify(workers, folders,
-                    copiedBy,
+            new Verifier(ctx, verifyIssues, sentNew).verify(workers, folders, copiedBy,
                     new KnownStates.Early(targetStates, statesAt), move, (sessions, m, check) -> {
                 checks.put(m, check);
                 if (check.clean()) {
@@ -537,6 +536,9 @@ public final class MigrationEngine {
             MailFolder target = folders.get(m);
             String path = m.source().displayPath();
             FolderTally tally = new FolderTally(path, target.displayPath());
+            if (group.size() > 1) {
+                tally.sentNew = new java.util.HashSet<>(); // folders sharing a target folder (MovedCopies)
+            }
             tallies.put(m, tally);
             listener.folderStarted(path, target.displayPath());
             ctx.progress().folder(path);

@@ -55,18 +55,17 @@ final class Verifier {
             + "the target's item with the same Message-ID differs in size or headers, so it was not deleted.";
     private final PassContext ctx;
     private final IssueLog issues;
-    private final CopyStep copyStep;
+    private final Map<String, java.util.Set<String>> sentNew;
 
-    /** What the pass's copy step did that verification goes by: which folders it copied items of, and since when. */
-    record CopyStep(java.util.Set<FolderMapping> copiedFrom, long startedAt) {
-        static final CopyStep NONE = new CopyStep(java.util.Set.of(), Long.MAX_VALUE);
-    }
-
-    /** @param issues where this verification's per-item findings go (not the pass's own issue log) */
-    Verifier(PassContext ctx, IssueLog issues, CopyStep copyStep) {
+    /**
+     * @param issues  where this verification's per-item findings go (not the pass's own issue log)
+     * @param sentNew by source folder that shares its target folder with others: the items the copy step sent to be
+     *                written that the ledger had no row of (FolderTally#sentNew), where it copied any
+     */
+    Verifier(PassContext ctx, IssueLog issues, Map<String, java.util.Set<String>> sentNew) {
         this.ctx = ctx;
         this.issues = issues;
-        this.copyStep = copyStep;
+        this.sentNew = sentNew;
     }
 
     /** One listed target item: what verification compares and claims. */
@@ -503,7 +502,7 @@ final class Verifier {
         // a target folder of several source folders that this pass copied into: a move between them may have left
         // an earlier copy (MovedCopies); never in move mode, whose own deletions leave rows DONE until recorded
         boolean merged = group.size() > 1 && !ctx.options().deletionSync() && !collectVerified
-                && group.stream().anyMatch(copyStep.copiedFrom()::contains);
+                && group.stream().anyMatch(m -> sentNew.containsKey(m.source().id()));
         Map<FolderMapping, FolderCheck> checks = new LinkedHashMap<>();
         for (FolderMapping m : group) {
             FolderCheck check;
@@ -525,23 +524,28 @@ final class Verifier {
                 check.unreadable = e.getMessage();
                 issues.add(m.source().displayPath(), null, ItemOutcome.MISSING, "Folder not verified: " + e.getMessage());
             }
-            checks.put(m, check);
+            if (merged) {
+                checks.put(m, check); // told once the moves' copies are dealt with
+            } else {
+                onFolder.accept(sessions, m, check);
+            }
         }
         if (merged) {
             removeMovedCopies(sessions, target, listing, checks);
-        }
-        for (Map.Entry<FolderMapping, FolderCheck> c : checks.entrySet()) {
-            onFolder.accept(sessions, c.getKey(), c.getValue());
+            for (Map.Entry<FolderMapping, FolderCheck> c : checks.entrySet()) {
+                onFolder.accept(sessions, c.getKey(), c.getValue());
+            }
         }
     }
 
     /**
      * Without deletion sync, in a target folder several source folders share and this pass copied into: removes the
      * copies a move between those folders made redundant ({@link MovedCopies}) — matched only to copies this pass
-     * wrote, as a moved message's is — with their rows, counted as deleted on the target for the folder they were
-     * copied from; and the rows of items gone from both sides (nothing is left to copy or delete). A failure of either
-     * step other than a lost connection or throttling keeps the copies and is logged: nobody asked for this clean-up,
-     * it must not fail the mailbox.
+     * wrote of items new to their folder, as a moved message is (not a retried failure, a row taken over or settled
+     * after a crash) — with their rows, counted as deleted on the target for the folder they were copied from; and
+     * the rows of items gone from both sides (nothing is left to copy or delete). An ITEM failure keeps the copies and
+     * is logged; any other ends the pass, as anywhere else. A pass that ends before this step leaves the duplicate,
+     * as before this clean-up existed: its copy is no longer new to the next pass.
      */
     private void removeMovedCopies(Sessions sessions, MailFolder target, TargetListing listing,
             Map<FolderMapping, FolderCheck> checks) throws MailboxException {
@@ -553,8 +557,13 @@ final class Verifier {
         if (!bothGone.isEmpty()) {
             ctx.ledger().remove(bothGone);
         }
-        List<LedgerEntry> written = ctx.ledger().entriesByTarget(ctx.pairId(), target.id()).stream()
-                .filter(e -> e.updatedAtMillis() >= copyStep.startedAt()).toList();
+        List<LedgerEntry> written = new ArrayList<>();
+        for (FolderMapping m : checks.keySet()) {
+            java.util.Set<String> ids = sentNew.get(m.source().id());
+            if (ids != null) {
+                written.addAll(ctx.ledger().entries(ctx.pairId(), m.source().id(), ids).values());
+            }
+        }
         List<LedgerEntry> redundant = MovedCopies.redundant(gone, written, id -> {
             Listed l = listing.ids.get(id);
             return l == null ? null : new MovedCopies.Copy(l.size, l.state, l.claimed);
@@ -567,8 +576,8 @@ final class Verifier {
                 return;
             }
         } catch (MailboxException e) {
-            if (e.kind() == MailboxException.Kind.CONNECTION || e.kind() == MailboxException.Kind.THROTTLED) {
-                throw e;
+            if (e.kind() != MailboxException.Kind.ITEM) {
+                throw e; // as everywhere in a pass: only an item's or a folder's own failure lets it go on
             }
             LOG.warn("Pair {}: {} earlier copies in target folder {} of messages moved on the source to another folder "
                     + "copied into it too were kept: {}", ctx.pairId(), redundant.size(), target.displayPath(),
@@ -673,7 +682,7 @@ final class Verifier {
         if (state.messageCount() == 0) {
             forgetFailuresOfTheGone(source, state, listedSource, 0);
             if (deletionSync || merged) {
-                goneFromSource(check, source, state, listedSource, deletionSync);
+                goneFromSource(check, source, state, listedSource, listing.folder.id(), deletionSync);
             }
             return check; // an empty source folder has nothing else to verify
         }
@@ -751,7 +760,7 @@ final class Verifier {
         settle(sessions, check, source, listing, waiting, collectVerified, flags);
         forgetFailuresOfTheGone(source, state, listedSource, unsettledListed);
         if (deletionSync || merged) {
-            goneFromSource(check, source, state, listedSource, deletionSync);
+            goneFromSource(check, source, state, listedSource, listing.folder.id(), deletionSync);
         }
         return check;
     }
@@ -879,11 +888,13 @@ final class Verifier {
      * without it, to {@link FolderCheck#goneUnsynced}, for a target folder shared with other source folders.
      */
     private void goneFromSource(FolderCheck check, MailFolder source, FolderState state, java.util.Set<String> listed,
-            boolean deletionSync) {
+            String targetFolder, boolean deletionSync) {
         for (LedgerEntry e : ctx.ledger().entriesOf(ctx.pairId(), source.id())) {
             if (listed.contains(e.sourceItem()) || !java.util.Objects.equals(e.sourceEpoch(), state.epoch())
-                    || e.state() == LedgerState.MOVED) {
-                continue; // a MOVED item left the source because Mailferry moved it: nothing to sync or count
+                    || e.state() == LedgerState.MOVED || !targetFolder.equals(e.targetFolder())) {
+                // a MOVED item left the source because Mailferry moved it: nothing to sync or count; a row of another
+                // target folder (an earlier mapping) names an id of that folder, which this listing cannot tell of
+                continue;
             }
             if (e.state() == LedgerState.DONE && e.targetItem() != null) {
                 (deletionSync ? check.goneFromSource : check.goneUnsynced).add(e);

@@ -12,12 +12,9 @@ import io.mailferry.service.engine.fake.SimulatedCrash;
 import io.mailferry.service.engine.port.LedgerEntry;
 import io.mailferry.service.engine.port.LedgerState;
 import io.mailferry.service.engine.port.MailboxException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,32 +32,6 @@ class MergedFolderMoveTest {
     void mergedSentFolders() {
         f.source.addFolder(FolderType.SENT, "Sent").addFolder(FolderType.SENT, "Sent Items");
         f.target.addFolder(FolderType.SENT, "Sent");
-        f.settings = f.settings.withClock(new Ticking()); // each pass's rows later than the pass before: never equal
-    }
-
-    /** A clock one millisecond later at every reading. */
-    private static final class Ticking extends Clock {
-        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
-
-        @Override
-        public long millis() {
-            return millis.incrementAndGet();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 
     private long uid(FakeMailServer server, String folder, String subject) {
@@ -192,13 +163,13 @@ class MergedFolderMoveTest {
     }
 
     @Test
-    void aDeleteTheTargetRefusesShouldKeepTheCopiesAndLetThePassComplete() {
+    void aDeleteTheTargetRefusesForTheItemShouldKeepTheCopiesAndLetThePassComplete() {
         f.addMessage("Sent Items", "moved");
         f.addMessage("Sent", "stays");
         f.run();
         f.target.hook((point, folder) -> {
             if (point.equals("delete")) {
-                throw new MailboxException(MailboxException.Kind.FATAL, "Permission denied.");
+                throw new MailboxException(MailboxException.Kind.ITEM, "The message could not be deleted.");
             }
         });
 
@@ -260,5 +231,82 @@ class MergedFolderMoveTest {
 
         assertThat(reads).as("the folders' rows are read only after a pass copied into them").hasValue(0);
         assertThat(f.targetSubjects("Sent")).containsExactlyInAnyOrder("deleted later", "stays");
+    }
+
+    @Test
+    void rowsSettledAfterACrashShouldNotStandForAUsersDeletion() {
+        f.addMessage("Sent", "saved twice");
+        f.addMessage("Sent Items", "saved twice");
+        CrashingLedger ledger = new CrashingLedger(f.ledger);
+        ledger.crashWhen((e, before) -> before && CrashingLedger.has(e, LedgerState.DONE)
+                && e.stream().noneMatch(x -> x.state() == LedgerState.PENDING)
+                && f.target.messages("Sent").size() == 2); // both copies written, the last outcomes not recorded
+        MigrationEngine engine = new MigrationEngine(ledger, f.checkpoints, f.settings);
+        try {
+            engine.run(f.task(EngineFixture.workers(1)), ProgressListener.NONE, new StopSignal());
+        } catch (SimulatedCrash expected) {
+            // killed
+        }
+        ledger.crashWhen((e, before) -> false);
+        LedgerEntry pending = f.ledger.all("pair-1").stream().filter(e -> e.state() == LedgerState.PENDING)
+                .findFirst().orElseThrow();
+        String other = pending.sourceFolder().equals("Sent") ? "Sent Items" : "Sent";
+        f.source.removeMessage(other, uid(f.source, other, "saved twice")); // a deletion, not a move
+        f.addMessage("Sent", "new mail");
+
+        engine.run(f.task(EngineFixture.workers(1)), ProgressListener.NONE, new StopSignal());
+
+        assertThat(f.targetSubjects("Sent")).containsExactlyInAnyOrder("saved twice", "saved twice", "new mail");
+    }
+
+    @Test
+    void rowsTakenOverFromARenumberedFolderShouldNotStandForAUsersDeletion() {
+        f.addMessage("Sent Items", "saved twice");
+        f.addMessage("Sent", "saved twice");
+        f.run();
+
+        f.source.renumber("Sent Items");
+        f.source.removeMessage("Sent", uid(f.source, "Sent", "saved twice"));
+        f.addMessage("Sent", "new mail");
+        f.run();
+
+        assertThat(f.targetSubjects("Sent")).containsExactlyInAnyOrder("saved twice", "saved twice", "new mail");
+    }
+
+    @Test
+    void aFailureRetriedByThePassShouldNotStandForAUsersDeletion() {
+        f.addMessage("Sent", "saved twice");
+        f.addMessage("Sent Items", "saved twice");
+        AtomicInteger n = new AtomicInteger();
+        f.target.reject(t -> t.contains("saved twice") && n.incrementAndGet() == 2);
+        f.run();
+        f.target.reject(t -> false);
+        LedgerEntry failed = f.ledger.all("pair-1").stream().filter(e -> e.state() == LedgerState.FAILED)
+                .findFirst().orElseThrow();
+        String other = failed.sourceFolder().equals("Sent") ? "Sent Items" : "Sent";
+        f.source.removeMessage(other, uid(f.source, other, "saved twice"));
+        f.addMessage("Sent", "new mail");
+
+        f.run();
+
+        assertThat(f.targetSubjects("Sent")).containsExactlyInAnyOrder("saved twice", "saved twice", "new mail");
+    }
+
+    @Test
+    void aLimitReachedByTheCleanUpShouldPauseThePassAsAnywhereElse() {
+        f.addMessage("Sent Items", "moved");
+        f.addMessage("Sent", "stays");
+        f.run();
+        f.target.hook((point, folder) -> {
+            if (point.equals("delete")) {
+                throw MailboxException.limitReached("Target", "Target reached its daily limit.", null,
+                        new MailboxException.Pause("the daily limit", Duration.ofDays(1)));
+            }
+        });
+
+        move("moved", "Sent Items", "Sent");
+        MailboxOutcome out = f.run();
+
+        assertThat(out.pause()).as("paused by the limit").isNotNull();
     }
 }
