@@ -233,6 +233,17 @@ class MergedFolderMoveTest {
         assertThat(f.targetSubjects("Sent")).containsExactlyInAnyOrder("deleted later", "stays");
     }
 
+    /**
+     * A user's deletion of "saved twice" from the folder other than the one whose row is in {@code state}, and new
+     * mail, so that the next pass copies into the folders.
+     */
+    private void deleteTheOtherCopyOfTheRow(LedgerState state) {
+        LedgerEntry row = f.ledger.all("pair-1").stream().filter(e -> e.state() == state).findFirst().orElseThrow();
+        String other = row.sourceFolder().equals("Sent") ? "Sent Items" : "Sent";
+        f.source.removeMessage(other, uid(f.source, other, "saved twice")); // a deletion, not a move
+        f.addMessage("Sent", "new mail");
+    }
+
     @Test
     void rowsSettledAfterACrashShouldNotStandForAUsersDeletion() {
         f.addMessage("Sent", "saved twice");
@@ -248,11 +259,7 @@ class MergedFolderMoveTest {
             // killed
         }
         ledger.crashWhen((e, before) -> false);
-        LedgerEntry pending = f.ledger.all("pair-1").stream().filter(e -> e.state() == LedgerState.PENDING)
-                .findFirst().orElseThrow();
-        String other = pending.sourceFolder().equals("Sent") ? "Sent Items" : "Sent";
-        f.source.removeMessage(other, uid(f.source, other, "saved twice")); // a deletion, not a move
-        f.addMessage("Sent", "new mail");
+        deleteTheOtherCopyOfTheRow(LedgerState.PENDING);
 
         engine.run(f.task(EngineFixture.workers(1)), ProgressListener.NONE, new StopSignal());
 
@@ -281,11 +288,7 @@ class MergedFolderMoveTest {
         f.target.reject(t -> t.contains("saved twice") && n.incrementAndGet() == 2);
         f.run();
         f.target.reject(t -> false);
-        LedgerEntry failed = f.ledger.all("pair-1").stream().filter(e -> e.state() == LedgerState.FAILED)
-                .findFirst().orElseThrow();
-        String other = failed.sourceFolder().equals("Sent") ? "Sent Items" : "Sent";
-        f.source.removeMessage(other, uid(f.source, other, "saved twice"));
-        f.addMessage("Sent", "new mail");
+        deleteTheOtherCopyOfTheRow(LedgerState.FAILED);
 
         f.run();
 
