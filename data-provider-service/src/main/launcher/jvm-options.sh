@@ -49,7 +49,13 @@ mailferry_jvm_flags() {
             # nothing to encrypt: the quick compiler alone, without the profiling code it adds for the optimising one,
             # inlining less (a no-op delta of 20,000 messages 0.63 -> 0.54 s and 0.55 -> 0.52 s, a first pass 4.8
             # instead of 5.3 s; docs/performance.md, issue 10 part 25)
-            printf '%s\n' -XX:TieredStopAtLevel=1 -XX:C1MaxInlineLevel=3 -XX:C1MaxInlineSize=20 ;;
+            printf '%s\n' -XX:TieredStopAtLevel=1 -XX:C1MaxInlineLevel=3 -XX:C1MaxInlineSize=20
+            # one mailbox: one compiler thread, which leaves the second processor to the command's own threads (a
+            # no-op of 20,000 0.50 -> 0.48 s, faster in 9 of 12 pairs and in 14 of 18 before; a first pass and the
+            # twenty of a --csv unchanged; part 38). Valid with the quick compiler alone: tiered needs two
+            if [ "$1" = plain-migrate ]; then
+                printf '%s\n' -XX:CICompilerCount=1
+            fi ;;
         *) mailferry_compiler_thresholds ;;
     esac
     case "$1" in

@@ -51,18 +51,18 @@ class LauncherFlagsTest {
                     .noneMatch(f -> f.startsWith("-XX:Tier4") || f.contains("com.sun.crypto"));
         }
         assertThat(jvmFlags(launcher, "migrate", "--source-security", "none", "--target-security", "none"))
-                .as("one mailbox's heap and collector, as when encrypted")
-                .contains("-Xms96m", "-Xmx176m", "-XX:+UseSerialGC", "-XX:-FlightRecorder");
+                .as("one mailbox's heap and collector, as when encrypted; one compiler thread")
+                .contains("-Xms96m", "-Xmx176m", "-XX:+UseSerialGC", "-XX:-FlightRecorder", "-XX:CICompilerCount=1");
         assertThat(recorded(launcher, "arena")).isEqualTo("2");
         assertThat(jvmFlags(launcher, "migrate", "--source-security", "none", "--target-security", "none", "--csv",
-                "u.csv")).contains("-Xmx640m", "-XX:+UseParallelGC");
+                "u.csv")).contains("-Xmx640m", "-XX:+UseParallelGC").doesNotContain("-XX:CICompilerCount=1");
         for (List<String> args : List.of(List.of("migrate", "--source-security", "none"),
                 List.of("migrate", "--source-security", "none", "--target-security", "starttls"),
                 List.of("migrate", "--source-user", "none", "--target-user", "none"),
                 List.of("migrate", "--source-security", "none", "--target-security", "none", "@more.txt"),
                 List.of("serve"), List.of("jobs", "list"))) {
             assertThat(jvmFlags(launcher, args.toArray(String[]::new))).as("TLS may be used: " + args)
-                    .contains("-XX:Tier4InvocationThreshold=50000")
+                    .contains("-XX:Tier4InvocationThreshold=50000").doesNotContain("-XX:CICompilerCount=1")
                     .anyMatch(f -> f.contains("com.sun.crypto")).doesNotContain("-XX:TieredStopAtLevel=1");
         }
     }
