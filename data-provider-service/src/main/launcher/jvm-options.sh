@@ -52,9 +52,13 @@ mailferry_jvm_flags() {
             printf '%s\n' -XX:TieredStopAtLevel=1 -XX:C1MaxInlineLevel=3 -XX:C1MaxInlineSize=20
             # one mailbox: one compiler thread, which leaves the second processor to the command's own threads (a
             # no-op of 20,000 0.50 -> 0.48 s, faster in 9 of 12 pairs and in 14 of 18 before; a first pass and the
-            # twenty of a --csv unchanged; part 38). Valid with the quick compiler alone: tiered needs two
+            # twenty of a --csv unchanged; part 38). Valid with the quick compiler alone: tiered needs two, and the JVM
+            # would not start were an admin's own flags (after ours) to bring the optimising compiler back
             if [ "$1" = plain-migrate ]; then
-                printf '%s\n' -XX:CICompilerCount=1
+                case "${MAILFERRY_JAVA_OPTS:-}" in
+                    *Tiered* | *CompilationMode* | *CICompilerCount* | *-Xint* | *-Xcomp* | *-Xmixed*) ;;
+                    *) printf '%s\n' -XX:CICompilerCount=1 ;;
+                esac
             fi ;;
         *) mailferry_compiler_thresholds ;;
     esac

@@ -167,6 +167,21 @@ class LauncherFlagsTest {
 
     @ParameterizedTest
     @EnumSource(Launcher.class)
+    void anAdminsOwnCompilerChoiceShouldGetNoSingleCompilerThreadThatWouldStopTheJvm(Launcher launcher)
+            throws Exception {
+        jvmFlags(launcher, "--version"); // lays the launcher out
+        for (String own : List.of("-XX:TieredStopAtLevel=4", "-XX:+TieredCompilation", "-XX:CICompilerCount=3",
+                "-XX:CompilationMode=high-only", "-Xint")) {
+            assertThat(jvmFlags(launcher, List.of("MAILFERRY_JAVA_OPTS=" + own), "migrate", "--source-security",
+                    "none", "--target-security", "none")).as(own).contains(own)
+                    .doesNotContain("-XX:CICompilerCount=1"); // tiered compilation needs at least two
+        }
+        assertThat(jvmFlags(launcher, List.of("MAILFERRY_JAVA_OPTS=-Xmx150m"), "migrate", "--source-security", "none",
+                "--target-security", "none")).contains("-XX:CICompilerCount=1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
     void anAdminsCapShouldKeepMigratesFirstHeapSmall(Launcher launcher) throws Exception {
         jvmFlags(launcher, "--version"); // lays the launcher out
         assertThat(jvmFlags(launcher, List.of("MAILFERRY_JAVA_OPTS=-Xmx80m"), "migrate"))
