@@ -12,7 +12,6 @@ import io.mailferry.service.engine.port.LedgerEntry;
 import io.mailferry.service.engine.port.LedgerState;
 import io.mailferry.model.report.ItemOutcome;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
