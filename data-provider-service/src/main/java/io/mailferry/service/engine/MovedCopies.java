@@ -21,11 +21,11 @@ import java.util.function.Function;
  * stayed, so the target folder held the message twice while the source held it once.
  *
  * <p>A copy is redundant when its row's source item is gone from its folder (a complete listing no longer holds it)
- * and another of the shared folders holds the same message — the same dedup key and size — whose own copy, written by
- * Mailferry, verification has just found in the target folder. Each such copy stands for one gone copy at most, so
- * identical messages keep as many copies as the source folders hold. A gone copy that carries a mark the other does
- * not (flagged, answered, forwarded, draft, a keyword: a user's mark set on the target) is kept, and so is one another row
- * claims, or whose size differs from the other's where the target stores items byte for byte.
+ * and another of the shared folders holds the same message — the same dedup key and size — as an item new to it whose
+ * copy this pass wrote and verification has just found in the target folder. Each such copy stands for one gone copy
+ * at most, so identical messages keep as many copies as the source folders hold. A gone copy that carries a mark the
+ * other does not (flagged, answered, forwarded, draft, a keyword: a user's mark set on the target) is kept, and so is
+ * one another row claims, or whose size differs from the other's where the target stores items byte for byte.
  */
 final class MovedCopies {
     private MovedCopies() {
