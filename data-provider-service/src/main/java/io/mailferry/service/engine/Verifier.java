@@ -552,7 +552,8 @@ final class Verifier {
         if (gone.isEmpty()) {
             return;
         }
-        List<LedgerEntry> bothGone = gone.stream().filter(e -> listing.provenAbsent(e)).toList();
+        // as deletion sync's: a source item gone and a copy this listing lacks leave nothing to copy or delete
+        List<LedgerEntry> bothGone = gone.stream().filter(e -> !listing.ids.containsKey(e.targetItem())).toList();
         if (!bothGone.isEmpty()) {
             ctx.ledger().remove(bothGone);
         }
