@@ -98,11 +98,11 @@ final class ReportBuilder {
             verdict += " Flags brought up to date on " + Sizes.items(flagsUpdated, "item") + ".";
         }
         if (deletedOnTarget > 0) {
-            verdict += " " + Sizes.items(deletedOnTarget, "item") + " deleted on the source since the last pass "
+            verdict += " " + Sizes.items(deletedOnTarget, "item") + " deleted or moved on the source since the last pass "
                     + (deletedOnTarget == 1 ? "was" : "were") + " deleted on the target.";
         }
         if (keptOnTarget > 0) {
-            verdict += " " + Sizes.items(keptOnTarget, "item") + " deleted on the source "
+            verdict += " " + Sizes.items(keptOnTarget, "item") + " deleted or moved on the source "
                     + (keptOnTarget == 1 ? "was" : "were") + " kept on the target: not copied by Mailferry, or "
                     + "changed there.";
         }

@@ -12,8 +12,9 @@ import java.util.List;
  * @param verdict  "All 12,345 source items are on the target." or which are not, and why
  * @param throttledMillis time the pass spent waiting because a server asked it to slow down
  * @param reconnects how many times the pass reconnected to a side after a dropped connection
- * @param deletedOnTarget deletion sync: items deleted on the source since the last pass that this pass deleted on the
- *                        target (each was copied by Mailferry and unchanged there)
+ * @param deletedOnTarget items gone from their source folders since the last pass whose copies this pass deleted on the
+ *                        target: deletion sync's (each copied by Mailferry and unchanged there), and earlier copies of
+ *                        messages moved between two source folders that share a target folder
  * @param keptOnTarget    deletion sync: items deleted on the source that stay on the target because Mailferry could
  *                        not prove it copied them or that they are unchanged there
  */

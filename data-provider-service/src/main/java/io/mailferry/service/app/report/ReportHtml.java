@@ -58,7 +58,7 @@ public final class ReportHtml {
                         + Formats.byteRate(Formats.perSecond(bytes, report.durationMillis())),
                 "Throttled", report.throttledMillis() <= 0 ? "no" : DurationText.across(report.throttledMillis(),
                         report.mailboxes().stream().filter(m -> m.throttledMillis() > 0).count()),
-                "Deletion sync", deletions(report.deletedOnTarget(), report.keptOnTarget()),
+                "Gone from the source", deletions(report.deletedOnTarget(), report.keptOnTarget()),
                 "Verified", report.verified() ? "yes" : "no"));
         page.mailboxes(report.mailboxes());
         page.folders(report.mailboxes(), true);
@@ -80,7 +80,7 @@ public final class ReportHtml {
                 "Throughput", Formats.itemRate(report.itemsPerSecond()) + ", "
                         + Formats.byteRate(report.bytesPerSecond()),
                 "Throttled", report.throttledMillis() <= 0 ? "no" : Formats.duration(report.throttledMillis()),
-                "Deletion sync", deletions(report.deletedOnTarget(), report.keptOnTarget()),
+                "Gone from the source", deletions(report.deletedOnTarget(), report.keptOnTarget()),
                 "Verified", report.verified() ? "yes" : "no"));
         page.folders(List.of(report), false);
         page.issues(List.of(report));
@@ -108,7 +108,10 @@ public final class ReportHtml {
         return page.end();
     }
 
-    /** Items deleted on the source since the last pass: deleted on the target, or kept there. */
+    /**
+     * Items gone from their source folders since the last pass (deleted there, or moved between two folders that share a
+     * target folder): their copies deleted on the target, or kept there. Deletion sync's and the merged folders' alike.
+     */
     private static String deletions(long deleted, long kept) {
         return Formats.count(deleted) + " deleted on the target, " + Formats.count(kept) + " kept there";
     }

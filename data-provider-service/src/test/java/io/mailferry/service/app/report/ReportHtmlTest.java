@@ -14,11 +14,11 @@ class ReportHtmlTest {
     void deletionSyncCountsShouldBeAFactAndMailboxColumns() {
         String page = html.job(ReportFixtures.synced());
 
-        assertThat(page).contains("<dt>Deletion sync</dt><dd>3 deleted on the target, 1 kept there</dd>")
+        assertThat(page).contains("<dt>Gone from the source</dt><dd>3 deleted on the target, 1 kept there</dd>")
                 .contains("<th class=\"n\">Deleted on target</th>", "<th class=\"n\">Kept on target</th>")
                 .contains("<td class=\"n\">3</td><td class=\"n\">1</td>");
         assertThat(html.mailbox(ReportFixtures.bobSynced()))
-                .contains("<dt>Deletion sync</dt><dd>3 deleted on the target, 1 kept there</dd>");
+                .contains("<dt>Gone from the source</dt><dd>3 deleted on the target, 1 kept there</dd>");
     }
 
     @Test
