@@ -142,8 +142,8 @@ class MergedFolderMoveGreenMailTest {
         assertThat(delta.state()).isEqualTo(MailboxState.COMPLETED);
         assertThat(delta.itemsCopied()).as("copied from its new folder").isEqualTo(1);
         assertThat(targetSubjects("Sent")).as("once, as on the source").containsExactlyInAnyOrder("moved", "stays");
-        assertThat(delta.verdict()).isEqualTo("All 2 source items are on the target. 1 item deleted or moved on the source "
-                + "since the last pass was deleted on the target.");
+        assertThat(delta.verdict()).isEqualTo("All 2 source items are on the target. 1 item deleted or moved "
+                + "on the source since the last pass was deleted on the target.");
         assertThat(run(RunKind.DELTA).verdict()).isEqualTo("All 2 source items are on the target.");
         assertThat(targetSubjects("Sent")).containsExactlyInAnyOrder("moved", "stays");
     }

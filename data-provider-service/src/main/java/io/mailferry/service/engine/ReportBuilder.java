@@ -98,7 +98,8 @@ final class ReportBuilder {
             verdict += " Flags brought up to date on " + Sizes.items(flagsUpdated, "item") + ".";
         }
         if (deletedOnTarget > 0) {
-            verdict += " " + Sizes.items(deletedOnTarget, "item") + " deleted or moved on the source since the last pass "
+            verdict += " " + Sizes.items(deletedOnTarget, "item") + " deleted or moved "
+                    + "on the source since the last pass "
                     + (deletedOnTarget == 1 ? "was" : "were") + " deleted on the target.";
         }
         if (keptOnTarget > 0) {

@@ -281,8 +281,8 @@ class JobApiIT {
 
         assertThat(report.deletedOnTarget()).isEqualTo(1);
         assertThat(report.keptOnTarget()).isEqualTo(1);
-        assertThat(report.verdict()).contains("1 item deleted or moved on the source since the last pass was deleted on the "
-                + "target.");
+        assertThat(report.verdict()).contains("1 item deleted or moved "
+                + "on the source since the last pass was deleted on the target.");
         assertThat(imap.count(target, dovecot.password(target), "INBOX")).as("Mine, Note 2 (flagged), Note 3")
                 .isEqualTo(3);
         assertThat(delta(job.id()).deletedOnTarget()).isZero();

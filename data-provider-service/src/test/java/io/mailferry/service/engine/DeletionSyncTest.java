@@ -45,8 +45,8 @@ class DeletionSyncTest {
         assertThat(report.deletedOnTarget()).isEqualTo(1);
         assertThat(report.keptOnTarget()).isZero();
         assertThat(report.state()).isEqualTo(MailboxState.COMPLETED);
-        assertThat(report.verdict()).isEqualTo("All 2 source items are on the target. 1 item deleted or moved on the source "
-                + "since the last pass was deleted on the target.");
+        assertThat(report.verdict()).isEqualTo("All 2 source items are on the target. 1 item deleted or moved "
+                + "on the source since the last pass was deleted on the target.");
         assertThat(f.ledgerCount(LedgerState.DONE)).as("its row went with it").isEqualTo(2);
         assertThat(f.run(sync()).report().deletedOnTarget()).as("nothing twice").isZero();
     }
@@ -96,8 +96,8 @@ class DeletionSyncTest {
         assertThat(f.targetSubjects("INBOX")).containsExactly("flagged there");
         assertThat(report.deletedOnTarget()).isEqualTo(1);
         assertThat(report.keptOnTarget()).isEqualTo(1);
-        assertThat(report.verdict()).contains("1 item deleted or moved on the source was kept on the target: not copied by "
-                + "Mailferry, or changed there.");
+        assertThat(report.verdict()).contains("1 item deleted or moved "
+                + "on the source was kept on the target: not copied by Mailferry, or changed there.");
     }
 
     @Test

@@ -59,8 +59,8 @@ class MergedFolderMoveTest {
                 .containsExactlyInAnyOrder("moved", "stays");
         assertThat(report.state()).isEqualTo(MailboxState.COMPLETED);
         assertThat(report.deletedOnTarget()).as("counted where the item left").isEqualTo(1);
-        assertThat(report.verdict()).isEqualTo("All 2 source items are on the target. 1 item deleted or moved on the source "
-                + "since the last pass was deleted on the target.");
+        assertThat(report.verdict()).isEqualTo("All 2 source items are on the target. 1 item deleted or moved "
+                + "on the source since the last pass was deleted on the target.");
         assertThat(f.ledgerCount(LedgerState.DONE)).as("the earlier copy's row went with it").isEqualTo(2);
 
         MailboxReport next = f.run().report();

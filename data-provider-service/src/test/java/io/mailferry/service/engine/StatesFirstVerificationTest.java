@@ -386,8 +386,8 @@ class StatesFirstVerificationTest {
 
         MailboxOutcome out = f.run(sync);
 
-        assertThat(out.report().verdict()).isEqualTo("The 1 source item is on the target. 1 item deleted or moved on the source "
-                + "since the last pass was deleted on the target.");
+        assertThat(out.report().verdict()).isEqualTo("The 1 source item is on the target. 1 item deleted or moved "
+                + "on the source since the last pass was deleted on the target.");
         assertThat(f.targetSubjects("INBOX")).containsExactly("keep");
         assertThat(verification()).noneMatch(e -> e.startsWith("target list "));
     }

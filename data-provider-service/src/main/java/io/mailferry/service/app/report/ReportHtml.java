@@ -109,8 +109,8 @@ public final class ReportHtml {
     }
 
     /**
-     * Items gone from their source folders since the last pass (deleted there, or moved between two folders that share a
-     * target folder): their copies deleted on the target, or kept there. Deletion sync's and the merged folders' alike.
+     * Items gone from their source folders since the last pass (deleted there, or moved between two folders that
+     * share a target folder): their copies deleted on the target, or kept there. Deletion sync's and merged folders'.
      */
     private static String deletions(long deleted, long kept) {
         return Formats.count(deleted) + " deleted on the target, " + Formats.count(kept) + " kept there";
