@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * <li>the SEARCH key {@code X-GM-MSGID};</li>
  * <li>the FETCH items {@code X-GM-MSGID} (one id per message, the same in every folder that shows it) and
  *     {@code X-GM-LABELS} (its labels, system labels as {@code \Inbox}, {@code \Sent}, {@code \Starred},
- *     {@code \Important}, user labels as modified UTF-7 names). Each copy carries its message id in Dovecot as a
+ *     {@code \Important}, user labels as modified UTF-7 names) — without the label of the folder the session
+ *     selected, as Gmail answers (github.com/dlech/gmailbuttons/issues/10: "The response from the server for FETCH
+ *     (X-GM-LABELS) does not include the selected folder"). Each copy carries its message id in Dovecot as a
  *     keyword {@code gmidN}, which the proxy turns into X-GM-MSGID and hides from every FLAGS it passes on; the labels
  *     are the proxy's own record ({@link #labels}).</li>
  * <li>Gmail's refusal of a login when IMAP is disabled for the domain, on demand ({@link #imapDisabled});</li>
@@ -74,6 +76,11 @@ public final class GmailImapProxy implements AutoCloseable {
     private final List<String> listings = new CopyOnWriteArrayList<>();
     private static final Pattern LOGIN = Pattern.compile("(?i)^\\S+ LOGIN \"?([^\" ]+)");
     private static final Pattern SASL = Pattern.compile("(?i)^\\S+ AUTHENTICATE (PLAIN|XOAUTH2)(?: (\\S+))?");
+    private static final Pattern SELECT =
+            Pattern.compile("(?i)^\\S+ (?:SELECT|EXAMINE) (\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)");
+    /** The label Gmail gives the messages of each of its own folders. */
+    private static final Map<String, String> FOLDER_LABELS = Map.of("INBOX", "\\Inbox", "[Gmail]/Sent Mail", "\\Sent",
+            "[Gmail]/Drafts", "\\Draft", "[Gmail]/Starred", "\\Starred", "[Gmail]/Important", "\\Important");
 
     private GmailImapProxy(InetSocketAddress upstream) throws IOException {
         this.upstream = upstream;
@@ -184,6 +191,8 @@ public final class GmailImapProxy implements AutoCloseable {
         private final Socket dovecot;
         private final AtomicInteger ended = new AtomicInteger();
         private volatile String user;
+        /** The folder the last SELECT or EXAMINE named (as sent, unquoted), whose label answers leave out. */
+        private volatile String selected;
         /** The SASL mechanism whose initial response comes on the next line (no SASL-IR), else null. */
         private String pendingSasl;
 
@@ -209,6 +218,13 @@ public final class GmailImapProxy implements AutoCloseable {
                         continue;
                     }
                     loggedIn(t);
+                    Matcher select = SELECT.matcher(t);
+                    if (select.find()) {
+                        String name = select.group(1);
+                        selected = name.startsWith("\"")
+                                ? name.substring(1, name.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\")
+                                : name;
+                    }
                     if (upper.contains(" UID FETCH ") && upper.contains("X-GM-")) {
                         listings.add(t.split(" ", 2)[1]);
                     }
@@ -284,7 +300,7 @@ public final class GmailImapProxy implements AutoCloseable {
             try (InputStream in = new BufferedInputStream(dovecot.getInputStream())) {
                 for (byte[] line; (line = ImapRelay.readLine(in)) != null; ) {
                     List<byte[]> parts = ImapRelay.response(line, in);
-                    rewrite(parts);
+                    rewrite(parts, selected);
                     answer(ImapRelay.text(ImapRelay.join(parts)));
                 }
             } catch (IOException e) {
@@ -313,8 +329,11 @@ public final class GmailImapProxy implements AutoCloseable {
         }
     }
 
-    /** Capability added; in a FETCH answer the gmid keyword becomes X-GM-MSGID and X-GM-LABELS. */
-    private void rewrite(List<byte[]> parts) {
+    /**
+     * Capability added; in a FETCH answer the gmid keyword becomes X-GM-MSGID and X-GM-LABELS, without the label of
+     * the folder {@code selected}.
+     */
+    private void rewrite(List<byte[]> parts, String selected) {
         String msgId = null;
         for (int i = 0; i < parts.size(); i += 2) { // text parts only: literals are message bytes
             String t = ImapRelay.text(parts.get(i));
@@ -332,8 +351,9 @@ public final class GmailImapProxy implements AutoCloseable {
         String first = ImapRelay.text(parts.get(0));
         Matcher fetch = FETCH.matcher(first);
         if (msgId != null && fetch.find()) {
+            String own = selected == null ? null : FOLDER_LABELS.getOrDefault(selected, selected);
             String gm = "X-GM-MSGID " + msgId + " X-GM-LABELS (" + String.join(" ", labels(msgId).stream()
-                    .map(GmailImapProxy::astring).toList()) + ") ";
+                    .filter(l -> own == null || !l.equalsIgnoreCase(own)).map(GmailImapProxy::astring).toList()) + ") ";
             parts.set(0, (first.substring(0, fetch.end()) + gm + first.substring(fetch.end()))
                     .getBytes(StandardCharsets.ISO_8859_1));
         }

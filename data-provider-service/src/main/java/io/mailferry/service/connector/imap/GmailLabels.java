@@ -33,13 +33,31 @@ final class GmailLabels {
     private GmailLabels() {
     }
 
+    /** Where a message lands by its labels alone (listed from All Mail, which is no label of its own). */
+    static Placement place(List<String> rawLabels, ItemState flags, GmailLabelStrategy strategy) {
+        return place(rawLabels, flags, strategy, null);
+    }
+
     /**
      * @param rawLabels the labels as the server sent them (modified UTF-7; system labels as {@code \Inbox})
      * @param flags     the message's state from its IMAP flags
+     * @param listedIn  the place whose own folder the message was listed from (INBOX, Sent, Drafts or a user label),
+     *                  or null: a message in a label's folder has that label, but Gmail leaves the label of the folder
+     *                  a session selected out of {@code X-GM-LABELS} (github.com/dlech/gmailbuttons/issues/10,
+     *                  github.com/OfflineIMAP/offlineimap/issues/672), so it is added here
      */
-    static Placement place(List<String> rawLabels, ItemState flags, GmailLabelStrategy strategy) {
+    static Placement place(List<String> rawLabels, ItemState flags, GmailLabelStrategy strategy, String listedIn) {
         Set<String> system = new HashSet<>();
         Set<String> user = new LinkedHashSet<>();
+        if (INBOX.equals(listedIn)) {
+            system.add("inbox");
+        } else if (SENT.equals(listedIn)) {
+            system.add("sent");
+        } else if (DRAFTS.equals(listedIn)) {
+            system.add("draft");
+        } else if (listedIn != null && !listedIn.startsWith("[Gmail]/\\")) {
+            user.add(listedIn); // a user label's place is named by its decoded name
+        }
         for (String raw : rawLabels) {
             if (raw == null || raw.isBlank()) {
                 continue;

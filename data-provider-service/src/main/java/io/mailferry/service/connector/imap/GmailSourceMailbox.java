@@ -341,7 +341,7 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
         }
         Object labels = fr.getExtensionItems().get(GmailProtocol.LABELS);
         GmailLabels.Placement where = GmailLabels.place(labels instanceof List<?> l ? (List<String>) l : List.of(),
-                base.state(), strategy);
+                base.state(), strategy, fixed == null && !folderId.equals(GmailLabels.ALL) ? folderId : null);
         if (fixed == null && !where.folders().contains(folderId)) {
             return null;
         }

@@ -48,4 +48,25 @@ class GmailLabelsTest {
         assertThat(GmailLabels.place(List.of("\\Draft", "\\Sent", "\\Inbox"), ItemState.NONE,
                 GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES).folders()).containsExactly(GmailLabels.INBOX);
     }
+
+    /**
+     * Gmail leaves the label of the selected folder out of X-GM-LABELS (github.com/dlech/gmailbuttons/issues/10): a
+     * message listed from its label's folder is placed as from All Mail, where every label is given.
+     */
+    @Test
+    void aMessageListedFromItsOwnFolderShouldBePlacedAsFromAllMail() {
+        for (GmailLabelStrategy s : GmailLabelStrategy.values()) {
+            List<String> all = GmailLabels.place(List.of("\\Inbox", "\\Sent", "Work"), READ, s).folders();
+            assertThat(GmailLabels.place(List.of("\\Sent", "Work"), READ, s, GmailLabels.INBOX).folders())
+                    .as(s + ", listed from INBOX").isEqualTo(all);
+            assertThat(GmailLabels.place(List.of("\\Inbox", "Work"), READ, s, GmailLabels.SENT).folders())
+                    .as(s + ", listed from Sent Mail").isEqualTo(all);
+        }
+        assertThat(GmailLabels.place(List.of("\\Inbox", "\\Sent"), READ, GmailLabelStrategy.FOLDER_PER_LABEL, "Work")
+                .folders()).containsExactly(GmailLabels.INBOX, GmailLabels.SENT, "Work");
+        assertThat(GmailLabels.place(List.of(), READ, GmailLabelStrategy.FOLDER_PER_LABEL, GmailLabels.DRAFTS)
+                .folders()).containsExactly(GmailLabels.DRAFTS);
+        assertThat(GmailLabels.place(List.of(), READ, GmailLabelStrategy.FOLDER_PER_LABEL, GmailLabels.ALL).folders())
+                .as("All Mail is no label").containsExactly(GmailLabels.ALL);
+    }
 }
