@@ -323,7 +323,9 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
 
     /**
      * The item of one listed message when its labels place it in {@code folderId} under the strategy; null when they
-     * place it elsewhere (it is listed there).
+     * place it elsewhere (it is listed there). Only places this session offers count: a label the user hid from IMAP
+     * ("Show in IMAP" off) has no folder, so a message with no other place lands in Archive, which is read from All
+     * Mail, rather than in no folder at all.
      *
      * @param fixed the place every message of the folder lands in (Spam, Trash), null to place by labels
      */
@@ -342,11 +344,17 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
         Object labels = fr.getExtensionItems().get(GmailProtocol.LABELS);
         GmailLabels.Placement where = GmailLabels.place(labels instanceof List<?> l ? (List<String>) l : List.of(),
                 base.state(), strategy, fixed == null && !folderId.equals(GmailLabels.ALL) ? folderId : null);
-        if (fixed == null && !where.folders().contains(folderId)) {
+        if (fixed == null && !offered(where.folders()).contains(folderId)) {
             return null;
         }
         return new ItemRef(msgId, base.order(), ItemKind.MESSAGE, base.size(), base.received(), where.state(),
                 base.messageId(), base.description(), null);
+    }
+
+    /** Those of {@code places} this session lists; Archive when none of them is. */
+    private List<String> offered(List<String> places) {
+        List<String> out = places.stream().filter(handles::containsKey).toList();
+        return out.isEmpty() ? List.of(GmailLabels.ALL) : out;
     }
 
     private Specials specials() throws MailboxException {

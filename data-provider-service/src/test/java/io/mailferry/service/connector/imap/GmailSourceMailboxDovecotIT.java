@@ -3,6 +3,7 @@ package io.mailferry.service.connector.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailferry.model.job.FolderType;
 import io.mailferry.service.engine.MailboxFixture;
 import io.mailferry.service.engine.SourceMailboxContract;
 import io.mailferry.service.engine.TestMessages;
@@ -72,6 +73,26 @@ class GmailSourceMailboxDovecotIT implements SourceMailboxContract {
             first.close();
             third.join(10_000);
             assertThat(third.isAlive()).isFalse();
+        }
+    }
+
+    /**
+     * A label the user hid from IMAP ("Show in IMAP" off) has no folder while X-GM-LABELS names it: a message with
+     * that label only is Archive's (read from All Mail), never a place no folder lists.
+     */
+    @Test
+    void aMessageWhoseOnlyLabelIsHiddenFromImapShouldBeListedInArchive() throws Exception {
+        GmailFixture gmail = GmailFixture.shared();
+        Login login = gmail.newMailbox();
+        String id = gmail.seed(login, TestMessages.simple("receipt", "<receipt@example.com>"), ItemState.NONE, null,
+                List.of());
+        gmail.proxy().labels(id, List.of("Receipts")); // the label, without its folder
+        try (SourceMailbox source = gmail.openSource(login)) {
+            List<MailFolder> folders = source.folders();
+            assertThat(folders).noneMatch(f -> f.id().equals("Receipts"));
+            MailFolder archive = folders.stream().filter(f -> f.type() == FolderType.ARCHIVE).findFirst()
+                    .orElseThrow();
+            assertThat(source.list(archive, null, 10).items()).extracting(ItemRef::id).containsExactly(id);
         }
     }
 }
