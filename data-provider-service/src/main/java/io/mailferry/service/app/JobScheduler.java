@@ -230,7 +230,6 @@ public final class JobScheduler implements AutoCloseable {
             return; // what is due starts when this pass ends (the runner wakes us then)
         }
         if (s.paused()) {
-            schedules.savePaused(job.id(), false);
             // only the pairs it stopped (not those the admin stopped); a pair a server's limit paused until later
             // resumes at its own time (PausedPairs)
             java.util.Set<String> ours = pairs.pausedBySchedule(job.id());
@@ -238,11 +237,22 @@ public final class JobScheduler implements AutoCloseable {
                             && (ours.contains(p.id()) || p.pause() != null)
                             && (p.pause() == null || !p.pause().lasts(now)))
                     .map(MailboxPair::id).toList();
-            if (!stopped.isEmpty()) {
+            if (stopped.isEmpty()) {
+                schedules.savePaused(job.id(), false);
+            } else {
                 log.info("Job {}: inside its activity periods again; resuming {} mailbox(es)", job.id(),
                         stopped.size());
-                startAsLicensed(job, RunKind.DELTA, stopped);
-                return;
+                // paused until every one of them started: those the license refused now are tried again at the next
+                // wake-up (each hour), when a key with more seats may be in; a due recurring delta still starts
+                try {
+                    if (startAsLicensed(job, RunKind.DELTA, stopped)) {
+                        schedules.savePaused(job.id(), false);
+                    }
+                    return;
+                } catch (AppException refused) {
+                    log.warn("Job {}: the schedule could not resume it: {}", job.id(), refused.getMessage());
+                    refusals.put(job.id(), "The last scheduled pass did not start: " + refused.getMessage());
+                }
             }
         }
         if (s.nextPassAt() != null && !now.isBefore(s.nextPassAt())) {
@@ -263,17 +273,20 @@ public final class JobScheduler implements AutoCloseable {
      * Starts {@code pairIds} (all of the job's when empty) as {@link JobRunner#startHoldingSeats} does: when the license
      * has seats only for some (pairs added since, or stopped before they began), those keep in sync until the cut-over,
      * and the schedule's summary says why the others wait.
+     *
+     * @return true when every one of them started
      */
-    private void startAsLicensed(Job job, RunKind kind, List<String> pairIds) {
+    private boolean startAsLicensed(Job job, RunKind kind, List<String> pairIds) {
         JobRunner.Started started = runner.startHoldingSeats(job.id(), kind, pairIds);
         if (started.refused() == null) {
             refusals.remove(job.id());
-            return;
+            return true;
         }
         int n = started.pairIds().size();
         refusals.put(job.id(), "The last scheduled pass started only partly: " + started.refused().getMessage()
                 + " The " + (n == 1 ? "mailbox that has" : n + " mailboxes that have")
                 + " migrated before ran; the others wait for seats.");
+        return false;
     }
 
     private Instant nextRun(ScheduleStore.Stored s, SchedulePlan plan) {

@@ -151,6 +151,35 @@ class JobSchedulerTest {
     }
 
     @Test
+    void mailboxesAResumeLeftWaitingForSeatsShouldResumeOnceAKeyWithSeatsIsIn() throws Exception {
+        f.license.install(io.mailferry.service.testing.TestLicenses.ofThisRun().issue("Contoso Ltd", 3,
+                f.clock.instant().plus(Duration.ofDays(365))));
+        Job job = f.job(ledgerOnly(), 30, "anna", "bob", "carl");
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch tenAppended = holdAfterTenAppends("anna@new", release);
+        scheduler.save(job.id(), new JobSchedule(null, List.of("Thu 10-12"), null, null, null));
+        await(tenAppended);
+        triggers.advanceTo(Instant.parse("2025-05-01T12:30:00Z")); // the period ends: bob and carl never began
+        release.countDown();
+        f.awaitIdle(job.id());
+        Job other = f.job(JobOptions.defaults(), 1, "dave", "erin"); // meanwhile another job takes the last seats
+        f.runner.start(other.id(), io.mailferry.model.job.RunKind.FULL, List.of());
+        f.awaitIdle(other.id());
+        triggers.advanceTo(Instant.parse("2025-05-08T10:00:00Z")); // only anna holds a seat
+        f.awaitIdle(job.id());
+        assertThat(f.server("bob@new").messages("INBOX")).isEmpty();
+
+        f.license.install(io.mailferry.service.testing.TestLicenses.ofThisRun().issue("Contoso Ltd", 10,
+                f.clock.instant().plus(Duration.ofDays(365))));
+        triggers.advanceTo(Instant.parse("2025-05-08T11:00:00Z")); // the next wake-up, still inside the period
+        f.awaitIdle(job.id());
+
+        assertThat(f.server("bob@new").messages("INBOX")).as("resumed once seats were there").hasSize(30);
+        assertThat(f.server("carl@new").messages("INBOX")).hasSize(30);
+        assertThat(scheduler.status(job.id()).paused()).isFalse();
+    }
+
+    @Test
     void editingAPausedScheduleShouldStillResumeItsMailboxesWhenThePeriodBegins() throws Exception {
         Job job = f.job(ledgerOnly(), 30, "anna");
         CountDownLatch release = new CountDownLatch(1);
