@@ -42,7 +42,7 @@ final class QuartzTriggerDriver implements TriggerDriver {
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        // a trigger late by more than this (a suspended machine) still fires once, at once
+        // a trigger late by more than this (a suspended machine) is a misfire: each trigger says what then happens
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         try {
             scheduler = new StdSchedulerFactory(p).getScheduler();

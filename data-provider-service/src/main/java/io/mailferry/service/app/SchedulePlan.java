@@ -38,7 +38,8 @@ final class SchedulePlan {
         this.schedule = schedule;
         this.zone = schedule.timeZone() == null ? defaultZone : ZoneId.of(schedule.timeZone());
         this.grid = WeeklyGrid.of(schedule.periods());
-        this.delta = deltaTrigger();
+        this.delta = schedule.recurring()
+                ? deltaTrigger(schedule.startAt().plus(Duration.ofHours(schedule.deltaEveryHours()))) : null;
     }
 
     ZoneId zone() {
@@ -90,8 +91,11 @@ final class SchedulePlan {
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                     .build());
         }
-        if (delta != null) {
-            triggers.add(delta);
+        Date nextDelta = delta == null ? null : delta.getFireTimeAfter(Date.from(now.minusMillis(1)));
+        if (nextDelta != null) {
+            // from its next time on: one that fell due before now is the wake-up's that follows registering (which
+            // starts what is due), never a burst of every late one since the schedule's start
+            triggers.add(deltaTrigger(nextDelta.toInstant()));
         }
         if (hasEdges()) {
             // every hour on the hour in the schedule's zone (normalized: "UTC+1" is a ZoneId with a fixed offset,
@@ -121,18 +125,18 @@ final class SchedulePlan {
         return false;
     }
 
-    private Trigger deltaTrigger() {
-        if (!schedule.recurring()) {
-            return null;
-        }
-        Instant first = schedule.startAt().plus(Duration.ofHours(schedule.deltaEveryHours()));
+    /** The recurring delta's wake-ups from {@code first} on (one of its times), or null when the cut-over is earlier. */
+    private Trigger deltaTrigger(Instant first) {
         if (!beforeCutOver(first)) {
             return null;
         }
         TriggerBuilder<?> b = TriggerBuilder.newTrigger().withIdentity("delta", jobId)
                 .forJob(new JobKey(jobId, QuartzTriggerDriver.GROUP)).startAt(Date.from(first))
+                // a wake-up late by more than Quartz's misfire threshold (a suspended machine, a busy scheduler thread)
+                // still comes, at once and on the old rhythm after it: skipped, the due delta would wait a whole
+                // interval more (a wake-up only looks at the clock, so several late ones at once start one pass)
                 .withSchedule(SimpleScheduleBuilder.repeatHourlyForever(schedule.deltaEveryHours())
-                        .withMisfireHandlingInstructionNextWithRemainingCount());
+                        .withMisfireHandlingInstructionIgnoreMisfires());
         if (schedule.deltaUntil() != null) {
             // Quartz's end time is inclusive; the cut-over is not
             b.endAt(Date.from(schedule.deltaUntil().minusMillis(1)));

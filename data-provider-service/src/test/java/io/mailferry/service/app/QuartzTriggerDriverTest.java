@@ -32,6 +32,23 @@ class QuartzTriggerDriverTest {
         }
     }
 
+    /** A machine suspended over the delta's time: Quartz finds the trigger late by more than its threshold (60 s). */
+    @Test
+    void aRecurringDeltaWakeUpMissedByMinutesShouldStillComeAtOnce() throws Exception {
+        Instant now = Clock.systemUTC().instant();
+        SchedulePlan plan = new SchedulePlan("job-1", new JobSchedule(now.minus(Duration.ofHours(24).plusMinutes(2)),
+                List.of(), 24, null, null), ZoneId.of("UTC"));
+        BlockingQueue<String> fired = new LinkedBlockingQueue<>();
+        try (QuartzTriggerDriver driver = new QuartzTriggerDriver()) {
+            driver.start(fired::add);
+            // registered three minutes ago, then the machine slept past the first delta's time (two minutes ago)
+            driver.replace("job-1", plan.triggers(now.minus(Duration.ofMinutes(3))));
+
+            assertThat(fired.poll(10, TimeUnit.SECONDS)).as("the late wake-up").isEqualTo("job-1");
+            driver.replace("job-1", List.of());
+        }
+    }
+
     @Test
     void planShouldWakeEveryHourInItsZoneWhenItHasPeriodsAndNeverWithout() {
         Instant now = Instant.parse("2025-05-01T10:00:00Z");
@@ -50,5 +67,9 @@ class QuartzTriggerDriverTest {
         assertThat(plan.nextActive(Instant.parse("2025-05-01T10:00:00Z")))
                 .isEqualTo(Instant.parse("2025-05-01T17:00:00Z"));
         assertThat(plan.deltaAfter(now)).isEqualTo(now.plus(Duration.ofHours(24)));
+        SchedulePlan longAgo = new SchedulePlan("job-3", new JobSchedule(now.minus(Duration.ofDays(30)), List.of(), 1,
+                null, null), ZoneId.of("UTC"));
+        assertThat(longAgo.triggers(now)).as("registered from its next time: no late wake-ups by the hundred")
+                .singleElement().satisfies(t -> assertThat(t.getStartTime().toInstant()).isEqualTo(now));
     }
 }
