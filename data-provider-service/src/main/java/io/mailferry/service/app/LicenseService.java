@@ -1,6 +1,8 @@
 package io.mailferry.service.app;
 
 import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.GmailSettings;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.service.app.license.InvalidLicenseException;
 import io.mailferry.service.app.license.LicenseKey;
@@ -61,9 +63,13 @@ public final class LicenseService {
         this.trialStart = Instant.parse(settings.putIfAbsent(TRIAL_START, clock.instant().toString()));
     }
 
-    /** The seat identity of a source mailbox: {@code "<kind>:<server>/<mailbox>"} (the store ignores case). */
+    /**
+     * The seat identity of a source mailbox: {@code "<kind>:<server>/<mailbox>"} (the store ignores case). A Gmail
+     * connection that names no host reaches Gmail's own, so a second connection to the same account is the same seat.
+     */
     public static String seat(Connection source, String mailbox) {
         String server = source.imap() != null ? source.imap().host()
+                : source.kind() == ConnectionKind.GMAIL ? GmailSettings.IMAP_HOST
                 : source.graph() != null ? source.graph().tenantId()
                 : source.ews() != null ? source.ews().url() : source.id();
         return source.kind().name() + ":" + server + "/" + mailbox.strip();

@@ -3,6 +3,10 @@ package io.mailferry.service.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailferry.model.connection.Connection;
+import io.mailferry.model.connection.ConnectionKind;
+import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.GmailSettings;
 import io.mailferry.model.license.LicenseState;
 import io.mailferry.service.app.license.LicensePolicy;
 import io.mailferry.service.app.license.LicenseVerifier;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,5 +213,16 @@ class LicenseServiceTest {
         assertThat(restarted.state().message()).startsWith("The installed license key is no longer accepted:");
         assertThatThrownBy(() -> restarted.admit(List.of("IMAP:h/a"))).isInstanceOfSatisfying(AppException.class,
                 e -> assertThat(e.code()).isEqualTo("license_untrusted"));
+    }
+
+    @Test
+    void aGmailAccountThroughTwoConnectionsWithoutAHostShouldBeOneSeat() {
+        GmailSettings how = new GmailSettings(null, null, null, false, false, 0);
+        Function<String, Connection> gmail = id -> new Connection(id, id, ConnectionRole.SOURCE, ConnectionKind.GMAIL,
+                null, null, null, true, T0, T0, null, how);
+
+        assertThat(LicenseService.seat(gmail.apply("app-password"), "anna@gmail.com"))
+                .isEqualTo(LicenseService.seat(gmail.apply("service-account"), " anna@gmail.com "))
+                .isEqualTo("GMAIL:imap.gmail.com/anna@gmail.com");
     }
 }

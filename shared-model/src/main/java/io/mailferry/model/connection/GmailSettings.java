@@ -21,6 +21,8 @@ public record GmailSettings(
         boolean includeTrash,
         int maxConnections) {
 
+    /** Where Gmail's IMAP is when the connection names no other host (developers.google.com/gmail/imap). */
+    public static final String IMAP_HOST = "imap.gmail.com";
     public static final int DEFAULT_CONNECTIONS = 2;
     public static final int MAX_CONNECTIONS = 4;
 

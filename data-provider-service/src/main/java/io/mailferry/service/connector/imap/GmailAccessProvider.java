@@ -20,8 +20,8 @@ import java.net.URI;
  */
 public final class GmailAccessProvider implements MailboxAccessProvider {
     /** Where Gmail's IMAP is: imap.gmail.com, implicit TLS on 993 (developers.google.com/gmail/imap). */
-    public static final ImapSettings GMAIL_IMAP = new ImapSettings("imap.gmail.com", 993, ImapSecurity.TLS, null,
-            null, null, null);
+    public static final ImapSettings GMAIL_IMAP = new ImapSettings(GmailSettings.IMAP_HOST, 993, ImapSecurity.TLS,
+            null, null, null, null);
 
     private final URI tokenUri;
     private final URI directoryApi;
