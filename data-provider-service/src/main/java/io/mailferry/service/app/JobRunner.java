@@ -323,8 +323,14 @@ public final class JobRunner implements AutoCloseable {
         connections.find(job.targetConnectionId()).ifPresent(target -> directories.requireTargets(target, targets));
     }
 
-    /** Asks the given running pairs (all when empty) to stop after their batches in flight; idempotent. */
+    /**
+     * Asks the given running pairs (all when empty) to stop after their batches in flight; idempotent. A pair still
+     * queued ends here and now (stopped, its seat held for it given back, no longer running), not when a worker
+     * would have reached it, which may be hours later.
+     */
     public Accepted stop(String jobId, Collection<String> pairIds) {
+        JobRun ended = null;
+        Accepted accepted;
         synchronized (lock) {
             Job job = job(jobId);
             JobRun run = runs.get(jobId);
@@ -344,13 +350,27 @@ public final class JobRunner implements AutoCloseable {
             }
             for (PairRun pr : targets) {
                 pr.stop.requestStop();
-                MailboxState next = pr.state == MailboxState.QUEUED ? MailboxState.STOPPED : MailboxState.STOPPING;
-                pr.state = next;
-                pairs.saveState(pr.pair.id(), next);
+                if (!pr.begun) {
+                    pr.released = true; // its worker returns at once when it reaches it
+                    pr.state = MailboxState.STOPPED;
+                    run.pairs.remove(pr.pair.id());
+                    license.notBegun(pr.seat);
+                    pairs.saveError(pr.pair.id(), MailboxState.STOPPED, null, clock.instant());
+                    continue;
+                }
+                pr.state = MailboxState.STOPPING;
+                pairs.saveState(pr.pair.id(), MailboxState.STOPPING);
             }
-            return new Accepted("Stopping " + targets.size() + " mailbox(es) after the items in flight.",
+            if (!targets.isEmpty() && run.pairs.isEmpty() && endRun(run)) {
+                ended = run;
+            }
+            accepted = new Accepted("Stopping " + targets.size() + " mailbox(es) after the items in flight.",
                     "/api/v1/jobs/" + jobId);
         }
+        if (ended != null) {
+            announceEnd(ended); // outside the lock, as a worker would: whoever listens may start or stop jobs
+        }
+        return accepted;
     }
 
     public boolean isRunning(String jobId) {
@@ -539,6 +559,12 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void runPair(JobRun run, PairRun pr, JobOptions options, Sides sides, RunKind kind) {
+        synchronized (lock) {
+            if (pr.released) {
+                return; // stopped while it waited for a worker: stop() ended it
+            }
+            pr.begun = true;
+        }
         String pairId = pr.pair.id();
         try {
             if (pr.stop.stopRequested()) {
@@ -595,11 +621,15 @@ public final class JobRunner implements AutoCloseable {
 
     private void pairEnded(JobRun run, PairRun pr) {
         if (jobRunEnded(run, pr)) {
-            try {
-                jobEnded.accept(run.jobId);
-            } catch (RuntimeException e) {
-                log.error("Job {}: what follows the end of its run failed", run.jobId, e);
-            }
+            announceEnd(run);
+        }
+    }
+
+    private void announceEnd(JobRun run) {
+        try {
+            jobEnded.accept(run.jobId);
+        } catch (RuntimeException e) {
+            log.error("Job {}: what follows the end of its run failed", run.jobId, e);
         }
     }
 
@@ -607,9 +637,13 @@ public final class JobRunner implements AutoCloseable {
     private boolean jobRunEnded(JobRun run, PairRun pr) {
         synchronized (lock) {
             run.pairs.remove(pr.pair.id());
-            if (!run.pairs.isEmpty()) {
-                return false;
-            }
+            return run.pairs.isEmpty() && endRun(run);
+        }
+    }
+
+    /** The run's last pair is gone: the job's run ends (under the lock). */
+    private boolean endRun(JobRun run) {
+        synchronized (lock) {
             runs.remove(run.jobId);
             runningJobs = runs.size();
             run.pool.shutdown();
@@ -719,6 +753,9 @@ public final class JobRunner implements AutoCloseable {
         /** The license seat of the pair's source mailbox ({@link LicenseService#seat}). */
         final String seat;
         final StopSignal stop = new StopSignal();
+        /** Under the runner's lock: a worker took it up (its pass begins), or a stop ended it before that. */
+        boolean begun;
+        boolean released;
         volatile MailboxState state = MailboxState.QUEUED;
         volatile Progress progress = Progress.empty();
         volatile long lastChange;

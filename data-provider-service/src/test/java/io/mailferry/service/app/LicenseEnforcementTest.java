@@ -231,4 +231,72 @@ class LicenseEnforcementTest {
         assertThat(f.license.state().seatsUsed()).isEqualTo(2);
         assertThat(f.server("bob@new").messages("INBOX")).hasSize(10);
     }
+
+    private String pairOf(Job job, String who) {
+        return f.pairStore.list(job.id()).stream().filter(p -> p.sourceMailbox().startsWith(who)).findFirst()
+                .orElseThrow().id();
+    }
+
+    @Test
+    void aQueuedMailboxStoppedByHandShouldEndAtOnceAndGiveItsSeatBack() throws Exception {
+        install(2, Duration.ofDays(365));
+        Job first = f.job(oneAtATime(), 10, "anna", "bob");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch held = oneAtATimeHeldAfterFive(first, "anna@new", release);
+        assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String bob = pairOf(first, "bob");
+
+        f.runner.stop(first.id(), List.of(bob)); // queued behind anna, who still runs
+
+        assertThat(f.runner.isRunning(first.id(), bob)).as("ended now, not when a worker is free").isFalse();
+        assertThat(f.runner.isRunning(first.id(), pairOf(first, "anna"))).isTrue();
+        Job second = f.job(JobOptions.defaults(), 1, "carl");
+        f.runner.start(second.id(), RunKind.FULL, List.of()); // the seat held for bob is free again
+        release.countDown();
+        f.awaitIdle(first.id());
+        f.awaitIdle(second.id());
+        assertThat(f.server("carl@new").messages("INBOX")).hasSize(1);
+        assertThat(f.server("bob@new").messages("INBOX")).isEmpty();
+        assertThat(f.server("anna@new").messages("INBOX")).hasSize(10);
+        assertThat(f.license.state().seatsUsed()).isEqualTo(2);
+    }
+
+    @Test
+    void aJobShouldEndWhenItsRunningMailboxEndsAfterAQueuedOneWasStopped() throws Exception {
+        install(5, Duration.ofDays(365));
+        Job job = f.job(oneAtATime(), 10, "anna", "bob");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch held = oneAtATimeHeldAfterFive(job, "anna@new", release);
+        assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String anna = pairOf(job, "anna");
+        String bob = pairOf(job, "bob");
+
+        f.runner.stop(job.id(), List.of(bob));
+        release.countDown();
+        f.awaitIdle(job.id());
+
+        assertThat(f.pairStore.find(bob).orElseThrow().state())
+                .isEqualTo(io.mailferry.model.mailbox.MailboxState.STOPPED);
+        assertThat(f.pairStore.find(anna).orElseThrow().state())
+                .isEqualTo(io.mailferry.model.mailbox.MailboxState.COMPLETED);
+        assertThat(f.runner.isRunning(job.id())).isFalse();
+    }
+
+    /** A stop right after a start may find every mailbox still waiting for a worker: the job ends all the same. */
+    @Test
+    void aJobStoppedRightAfterItsStartShouldEndEveryTime() throws Exception {
+        install(50, Duration.ofDays(365));
+        Job job = f.job(oneAtATime(), 2, "anna", "bob", "carl");
+        for (int i = 0; i < 20; i++) {
+            f.runner.start(job.id(), RunKind.DELTA, List.of());
+            f.runner.stop(job.id(), List.of());
+            f.awaitIdle(job.id());
+
+            assertThat(f.runner.isRunning(job.id())).isFalse();
+            assertThat(f.pairStore.list(job.id())).extracting(io.mailferry.model.mailbox.MailboxPair::state)
+                    .doesNotContain(io.mailferry.model.mailbox.MailboxState.QUEUED,
+                            io.mailferry.model.mailbox.MailboxState.RUNNING,
+                            io.mailferry.model.mailbox.MailboxState.STOPPING);
+        }
+    }
 }
