@@ -5,6 +5,7 @@ import io.mailferry.model.api.Accepted;
 import io.mailferry.model.connection.Connection;
 import io.mailferry.model.connection.ConnectionKind;
 import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.Secret;
 import io.mailferry.model.job.Job;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.JobState;
@@ -727,7 +728,15 @@ public final class JobRunner implements AutoCloseable {
                     "Migrating with the " + side + " connection '" + c.name() + "' (" + c.kind()
                             + ") is not supported by this build yet.");
         }
-        return provider.open(c, connections.secret(connectionId).orElse(null), role);
+        Secret secret;
+        try {
+            secret = connections.secret(connectionId).orElse(null);
+        } catch (IllegalStateException undecryptable) {
+            // SecretCipher's sentence (a replaced secret.key, a damaged value): the admin's to mend, said as such
+            throw new AppException(AppException.Kind.UNPROCESSABLE, "connection_secret_unreadable", "The job's " + side
+                    + " connection '" + c.name() + "': " + undecryptable.getMessage());
+        }
+        return provider.open(c, secret, role);
     }
 
     /** The pool and pairs of one running job. */

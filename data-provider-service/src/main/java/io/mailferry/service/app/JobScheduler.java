@@ -206,6 +206,8 @@ public final class JobScheduler implements AutoCloseable {
                 refusals.put(jobId, "The last scheduled pass did not start: " + e.getMessage());
             } catch (RuntimeException e) {
                 log.error("Job {}: the schedule could not start, pause or resume it", jobId, e);
+                refusals.put(jobId, "The last scheduled pass could not start because of an unexpected error; the "
+                        + "service's log has the details.");
             }
         }
     }

@@ -464,6 +464,25 @@ class JobSchedulerTest {
         assertThat(scheduler.status(job.id()).summary()).doesNotContain("did not start");
     }
 
+    /** A secret.key replaced under the service: the connection's password no longer decrypts. */
+    @Test
+    void aConnectionSecretThatNoLongerDecryptsShouldBeSaidByAStartAndByTheSchedule() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 2, "anna");
+        f.db.jdbi().useHandle(h -> h.execute("UPDATE connection SET secret = x'01020304'"));
+
+        assertThatThrownBy(() -> f.runner.start(job.id(), io.mailferry.model.job.RunKind.FULL, List.of()))
+                .isInstanceOfSatisfying(AppException.class, e -> {
+                    assertThat(e.code()).isEqualTo("connection_secret_unreadable");
+                    assertThat(e.getMessage()).startsWith("The job's source connection '")
+                            .endsWith("': A stored secret is damaged or of an unknown format.");
+                });
+        ScheduleStatus status = scheduler.save(job.id(), new JobSchedule(null, List.of(), 24, null, null));
+
+        assertThat(f.runner.isRunning(job.id())).isFalse();
+        assertThat(status.summary()).contains("The last scheduled pass did not start: The job's source connection '")
+                .contains("A stored secret is damaged or of an unknown format.");
+    }
+
     @Test
     void aScheduledDeltaShouldKeepTheMailboxesWithSeatsInSyncWhenNewOnesHaveNone() throws Exception {
         Job job = annaCopiedWithTheOnlySeatThenBertAdded();
