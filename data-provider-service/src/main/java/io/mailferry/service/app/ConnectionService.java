@@ -77,6 +77,14 @@ public final class ConnectionService {
     public Connection update(String id, ConnectionRequest request) {
         Connection existing = get(id);
         validate(request, !existing.hasSecret());
+        if (existing.gmail() != null && request.gmail() != null
+                && existing.gmail().labelStrategy() != request.gmail().labelStrategy() && store.sourceOfAJobThatRan(id)) {
+            // the places of labelled mail are the strategy's: a delta under the other one copies it again elsewhere
+            throw new AppException(AppException.Kind.CONFLICT, "gmail_label_strategy_in_use", "The label strategy of "
+                    + "connection '" + existing.name() + "' cannot change: a job has copied mail with it, and under "
+                    + "the other strategy its next pass would copy labelled messages a second time into other "
+                    + "folders. Keep the strategy, or use a new connection and a new job into an empty target.");
+        }
         Connection c = toConnection(id, request, existing.createdAt(), clock.instant());
         Connection saved = store.update(c, blankToNull(request.secret())).orElseThrow(() -> notFound(id));
         log.info("Updated connection {} ({})", id, saved.name());

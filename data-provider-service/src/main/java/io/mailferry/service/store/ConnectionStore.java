@@ -88,6 +88,13 @@ public final class ConnectionStore {
                 .stream().map(this::toConnection).toList();
     }
 
+    /** Whether a job that reads from this connection has started a pass (its copies are on a target already). */
+    public boolean sourceOfAJobThatRan(String id) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM job WHERE "
+                + "source_connection_id = :id AND last_run_started_at IS NOT NULL)").bind("id", id)
+                .mapTo(Boolean.class).one());
+    }
+
     /** The decrypted secret of a connection; empty when the connection or its secret does not exist. */
     public Optional<Secret> secret(String id) {
         Optional<byte[]> sealed = database.jdbi().withHandle(h -> h.createQuery("SELECT secret FROM connection "

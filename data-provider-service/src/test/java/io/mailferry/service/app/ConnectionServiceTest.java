@@ -201,4 +201,38 @@ class ConnectionServiceTest {
         assertThatThrownBy(() -> service.test("nope", imap(143, null))).isInstanceOfSatisfying(AppException.class,
                 e -> assertThat(e.code()).isEqualTo("connection_not_found"));
     }
+
+    private static ConnectionRequest gmail(io.mailferry.model.connection.GmailLabelStrategy strategy) {
+        return new ConnectionRequest("Gmail", ConnectionRole.SOURCE, ConnectionKind.GMAIL, null, null, null,
+                new Secret("app-password"), new io.mailferry.model.connection.GmailSettings(
+                        io.mailferry.model.connection.GmailAuthMode.APP_PASSWORD, "me@gmail.com", strategy, false,
+                        false, 2));
+    }
+
+    @Test
+    void theLabelStrategyOfAGmailConnectionShouldNotChangeOnceAJobCopiedWithIt() {
+        var perLabel = io.mailferry.model.connection.GmailLabelStrategy.FOLDER_PER_LABEL;
+        var oneFolder = io.mailferry.model.connection.GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES;
+        Connection source = service.create(gmail(perLabel));
+        ConnectionRequest i = imap(993, "pw");
+        Connection target = service.create(new ConnectionRequest("New Dovecot", ConnectionRole.TARGET, i.kind(),
+                i.imap(), null, null, i.secret()));
+        db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO job (id, name, source_connection_id, "
+                + "target_connection_id, options_json, state, created_at) VALUES ('j1', 'Job', :s, :t, '{}', 'NEW', 1)")
+                .bind("s", source.id()).bind("t", target.id()).execute());
+
+        assertThat(service.update(source.id(), gmail(oneFolder)).gmail().labelStrategy())
+                .as("no pass yet: nothing copied under the old one").isEqualTo(oneFolder);
+        service.update(source.id(), gmail(perLabel));
+        db.jdbi().useHandle(h -> h.execute("UPDATE job SET last_run_started_at = 2 WHERE id = 'j1'"));
+
+        assertThatThrownBy(() -> service.update(source.id(), gmail(oneFolder)))
+                .isInstanceOfSatisfying(AppException.class, e -> {
+                    assertThat(e.code()).isEqualTo("gmail_label_strategy_in_use");
+                    assertThat(e.getMessage()).startsWith("The label strategy of connection 'Gmail' cannot change");
+                });
+        assertThat(service.get(source.id()).gmail().labelStrategy()).isEqualTo(perLabel);
+        assertThat(service.update(source.id(), gmail(perLabel)).gmail().labelStrategy()).as("the same: saved")
+                .isEqualTo(perLabel);
+    }
 }
