@@ -2,6 +2,7 @@ package io.mailferry.service.connector.imap;
 
 import io.mailferry.model.connection.ConnectionFailure;
 import io.mailferry.model.connection.ConnectionRole;
+import io.mailferry.model.connection.GmailAuthMode;
 import io.mailferry.model.connection.GmailSettings;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
@@ -110,7 +111,17 @@ public final class GmailMailboxAccess implements MailboxAccess {
         if (m == null) {
             throw new MailboxException(Kind.FATAL, config.side() + ": the pair names no Gmail address.");
         }
-        return m.trim();
+        m = m.trim();
+        String consenting = gmail.user() == null ? null : gmail.user().trim();
+        if (gmail.authMode() == GmailAuthMode.OAUTH_CONSENT && consenting != null
+                && !m.equalsIgnoreCase(consenting)) {
+            // the consent's tokens open the account that gave it, and Gmail would refuse any other with a sentence
+            // about the Admin console that a consumer account does not have
+            throw new MailboxException(Kind.FATAL, config.side() + ": this connection signs in with the consent of "
+                    + consenting + " and cannot open mailbox " + m + ". Add a connection with " + m + "'s own consent"
+                    + " (Sign in with Google), or a service account for a Workspace domain.");
+        }
+        return m;
     }
 
     /**

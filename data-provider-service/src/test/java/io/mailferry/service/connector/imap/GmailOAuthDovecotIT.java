@@ -180,6 +180,12 @@ class GmailOAuthDovecotIT {
             assertThat(source.list(source.folders().get(0), null, 10).items()).hasSize(1);
         }
         assertThat(google.refreshes()).containsExactly(anna.mailbox());
+        assertThatThrownBy(() -> access.openSource(new Login("bob@gmail.example", null, null)))
+                .isInstanceOf(MailboxException.class).hasMessageStartingWith("Source")
+                .hasMessageEndingWith(": this connection signs in with the consent of " + anna.mailbox()
+                        + " and cannot open mailbox bob@gmail.example. Add a connection with bob@gmail.example's own"
+                        + " consent (Sign in with Google), or a service account for a Workspace domain.");
+        assertThat(google.refreshes()).as("no token asked for another account").containsExactly(anna.mailbox());
         ConnectionTestResult ok = new GmailConnectionProbe(google.tokenUri()).test(new ConnectionRequest("Anna",
                 ConnectionRole.SOURCE, ConnectionKind.GMAIL, gmail.imapSettings(), null, null, given, consent));
         assertThat(ok.ok()).as(ok.message()).isTrue();
