@@ -114,7 +114,7 @@ public final class GmailMailboxAccess implements MailboxAccess {
         m = m.trim();
         String consenting = gmail.user() == null ? null : gmail.user().trim();
         if (gmail.authMode() == GmailAuthMode.OAUTH_CONSENT && consenting != null
-                && !m.equalsIgnoreCase(consenting)) {
+                && !account(m).equals(account(consenting))) {
             // the consent's tokens open the account that gave it, and Gmail would refuse any other with a sentence
             // about the Admin console that a consumer account does not have
             throw new MailboxException(Kind.FATAL, config.side() + ": this connection signs in with the consent of "
@@ -180,6 +180,25 @@ public final class GmailMailboxAccess implements MailboxAccess {
     private static boolean refused(MailboxException e) {
         return e.kind() == Kind.FATAL && e.getCause() != null
                 && ImapFailures.classify(e.getCause()) == ConnectionFailure.AUTHENTICATION;
+    }
+
+    /**
+     * The account an address names: without case, and for consumer Gmail without the dots and the "+tag" of its
+     * local part, which Gmail ignores (support.google.com/mail/answer/7436150, answer/12096).
+     */
+    static String account(String address) {
+        String a = address.trim().toLowerCase(Locale.ROOT);
+        int at = a.lastIndexOf('@');
+        if (at < 0) {
+            return a;
+        }
+        String domain = a.substring(at + 1);
+        if (!domain.equals("gmail.com") && !domain.equals("googlemail.com")) {
+            return a;
+        }
+        String local = a.substring(0, at);
+        int plus = local.indexOf('+');
+        return (plus < 0 ? local : local.substring(0, plus)).replace(".", "") + "@gmail.com";
     }
 
     private static String firstNonBlank(String a, String b) {
