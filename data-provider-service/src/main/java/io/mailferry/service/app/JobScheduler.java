@@ -20,9 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +52,6 @@ public final class JobScheduler implements AutoCloseable {
     private final Clock clock;
     private final ZoneId defaultZone;
     private final Object lock = new Object();
-    /**
-     * Why the last scheduled pass of a job did not start, or started only for some mailboxes, as a sentence with the
-     * refusal's words; gone once a pass starts whole.
-     */
-    private final Map<String, String> refusals = new ConcurrentHashMap<>();
     /** Set by {@link #close()}, under the lock: a pass that ends while the service closes wakes nothing any more. */
     private boolean closed;
 
@@ -112,9 +105,9 @@ public final class JobScheduler implements AutoCloseable {
             throw AppException.invalid(problems);
         }
         synchronized (lock) {
-            refusals.remove(jobId);
             Optional<ScheduleStore.Stored> before = schedules.find(jobId);
             schedules.save(jobId, schedule, now);
+            schedules.saveRefusal(jobId, null);
             if (before.map(ScheduleStore.Stored::paused).orElse(false)) {
                 schedules.savePaused(jobId, true); // its stopped mailboxes still resume when a period begins
             }
@@ -152,7 +145,6 @@ public final class JobScheduler implements AutoCloseable {
                 throw AppException.notFound("schedule_not_found", "Job " + jobId + " has no schedule.");
             }
             driver.replace(jobId, List.of());
-            refusals.remove(jobId);
         }
         log.info("Job {}: schedule removed", jobId);
     }
@@ -203,11 +195,11 @@ public final class JobScheduler implements AutoCloseable {
             } catch (AppException e) {
                 // refused in the admin's words (license, no pairs, target not in the directory): said, not a trace
                 log.warn("Job {}: the schedule could not start it: {}", jobId, e.getMessage());
-                refusals.put(jobId, "The last scheduled pass did not start: " + e.getMessage());
+                schedules.saveRefusal(jobId, "The last scheduled pass did not start: " + e.getMessage());
             } catch (RuntimeException e) {
                 log.error("Job {}: the schedule could not start, pause or resume it", jobId, e);
-                refusals.put(jobId, "The last scheduled pass could not start because of an unexpected error; the "
-                        + "service's log has the details.");
+                schedules.saveRefusal(jobId, "The last scheduled pass could not start because of an unexpected error;"
+                        + " the service's log has the details.");
             }
         }
     }
@@ -253,7 +245,7 @@ public final class JobScheduler implements AutoCloseable {
                     return;
                 } catch (AppException refused) {
                     log.warn("Job {}: the schedule could not resume it: {}", job.id(), refused.getMessage());
-                    refusals.put(job.id(), "The last scheduled pass did not start: " + refused.getMessage());
+                    schedules.saveRefusal(job.id(), "The last scheduled pass did not start: " + refused.getMessage());
                 }
             }
         }
@@ -281,12 +273,12 @@ public final class JobScheduler implements AutoCloseable {
     private boolean startAsLicensed(Job job, RunKind kind, List<String> pairIds) {
         JobRunner.Started started = runner.startHoldingSeats(job.id(), kind, pairIds);
         if (started.refused() == null) {
-            refusals.remove(job.id());
+            schedules.saveRefusal(job.id(), null); // said until a pass starts whole
             return true;
         }
         int n = started.pairIds().size();
-        refusals.put(job.id(), "The last scheduled pass started only partly: " + started.refused().getMessage()
-                + " The " + (n == 1 ? "mailbox that has" : n + " mailboxes that have")
+        schedules.saveRefusal(job.id(), "The last scheduled pass started only partly: "
+                + started.refused().getMessage() + " The " + (n == 1 ? "mailbox that has" : n + " mailboxes that have")
                 + " migrated before ran; the others wait for seats.");
         return false;
     }
@@ -305,7 +297,7 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     private String summary(ScheduleStore.Stored s, SchedulePlan plan, Instant next) {
-        String refused = refusals.get(s.jobId());
+        String refused = s.refusal();
         String plain = plainSummary(s, plan, next);
         return refused == null ? plain : plain + " " + refused;
     }

@@ -12,10 +12,14 @@ import java.util.Optional;
  */
 public final class ScheduleStore {
     private static final String SELECT = "SELECT job_id, start_at, activity_periods, delta_every_hours, delta_until, "
-            + "time_zone, next_pass_at, paused FROM job_schedule";
+            + "time_zone, next_pass_at, paused, refusal FROM job_schedule";
 
-    /** A saved schedule and its state. */
-    public record Stored(String jobId, JobSchedule schedule, Instant nextPassAt, boolean paused) {
+    /**
+     * A saved schedule and its state.
+     *
+     * @param refusal why its last pass did not start or started only partly, until one starts; null when none was
+     */
+    public record Stored(String jobId, JobSchedule schedule, Instant nextPassAt, boolean paused, String refusal) {
     }
 
     private final Database database;
@@ -49,7 +53,8 @@ public final class ScheduleStore {
                         Arrays.asList(StoreJson.read(rs.getString("activity_periods"), String[].class)),
                         rs.getInt("delta_every_hours"), JobStore.instant(JobStore.nullableLong(rs, "delta_until")),
                         rs.getString("time_zone")),
-                        JobStore.instant(JobStore.nullableLong(rs, "next_pass_at")), rs.getInt("paused") != 0))
+                        JobStore.instant(JobStore.nullableLong(rs, "next_pass_at")), rs.getInt("paused") != 0,
+                        rs.getString("refusal")))
                 .findOne());
     }
 
@@ -63,6 +68,12 @@ public final class ScheduleStore {
     public void saveNextPass(String jobId, Instant at) {
         database.jdbi().useHandle(h -> h.createUpdate("UPDATE job_schedule SET next_pass_at = :at WHERE job_id = :job")
                 .bind("job", jobId).bind("at", millis(at)).execute());
+    }
+
+    /** Why the last pass did not start or started only partly; null once one started. */
+    public void saveRefusal(String jobId, String refusal) {
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE job_schedule SET refusal = :r WHERE job_id = :job")
+                .bind("job", jobId).bind("r", refusal).execute());
     }
 
     public void savePaused(String jobId, boolean paused) {

@@ -456,6 +456,10 @@ class JobSchedulerTest {
         assertThat(status.summary()).startsWith("Next pass ").contains(" The last scheduled pass did not start: The"
                 + " 30-day trial ended on 2025-05-31; enter a license key to continue.");
         assertThat(scheduler.status(job.id()).summary()).isEqualTo(status.summary());
+        scheduler.close();
+        scheduler = newScheduler(); // the service restarts
+        assertThat(scheduler.status(job.id()).summary()).as("still said after a restart")
+                .contains(" The last scheduled pass did not start: The 30-day trial ended on 2025-05-31;");
 
         f.license.install(io.mailferry.service.testing.TestLicenses.ofThisRun().issue("Contoso Ltd", 5,
                 f.clock.instant().plus(Duration.ofDays(365))));
