@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.mailferry.service.engine.port.BufferedContent;
 import io.mailferry.service.engine.port.ItemState;
 import io.mailferry.service.engine.port.MessageContent;
+import io.mailferry.service.engine.port.ReleasedContentException;
 import io.mailferry.service.engine.port.SpoolDirectory;
 import jakarta.mail.Address;
 import jakarta.mail.Header;
@@ -93,6 +94,16 @@ final class GraphMessageJson {
                 write(g, m, state, received, stamp);
             } catch (CappedBuffer.Full full) {
                 return tooLarge(content.size());
+            } catch (IOException undecodable) {
+                if (ReleasedContentException.in(undecodable)) {
+                    throw undecodable;
+                }
+                // a part whose charset or transfer encoding Java cannot decode (e.g. "unknown-8bit"): this message
+                // cannot be rebuilt, the next ones can (the body comes from memory or the spool file just written)
+                String charset = undecodable instanceof java.io.UnsupportedEncodingException u && u.getMessage() != null
+                        ? " (unknown character set \"" + u.getMessage().strip() + "\")" : "";
+                return new Built(null, "a part of the message could not be decoded to rebuild it for Microsoft Graph"
+                        + charset + "; choose the IMAP write path for this connection to copy it as it is.");
             }
             return new Built(out.bytes(), null);
         } catch (MessagingException e) {

@@ -139,6 +139,26 @@ class GraphTargetWriteTest {
         assertThat(graph.written(BOX)).hasSize(1);
     }
 
+    /** A part in a character set Java does not know ("unknown-8bit", which some mailers write for raw 8-bit text). */
+    @Test
+    void aMessageWhosePartCannotBeDecodedShouldFailAloneWithAPlainReason() throws Exception {
+        byte[] odd = ("From: a@example.com\r\nSubject: odd\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=unknown-8bit\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "caf\u00e9\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        graph.addUser(BOX, "Meike");
+        try (TargetMailbox target = open()) {
+            MailFolder inbox = target.ensureFolder(List.of("INBOX"));
+            List<WriteResult> results = target.write(inbox, List.of(request(odd, ItemState.NONE, "stamp-odd"),
+                    request(richMessage(), ItemState.NONE, "stamp-next")));
+
+            assertThat(results.get(0).targetId()).isNull();
+            assertThat(results.get(0).error()).isEqualTo("a part of the message could not be decoded to rebuild it "
+                    + "for Microsoft Graph (unknown character set \"unknown-8bit\"); choose the IMAP write path for "
+                    + "this connection to copy it as it is.");
+            assertThat(results.get(1).targetId()).as("the next message is written").isNotNull();
+        }
+    }
+
     @Test
     void refusalsShouldFailOnlyTheirItemWithAPlainReasonNamingTheLimit() throws Exception {
         graph.addUser(BOX, "Meike");
