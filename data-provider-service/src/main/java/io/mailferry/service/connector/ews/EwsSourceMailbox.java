@@ -269,16 +269,23 @@ public final class EwsSourceMailbox implements SourceMailbox {
             String what = "message " + (item.subject() == null ? "" : "\"" + item.subject() + "\" ") + "of "
                     + EwsSession.name(folder);
             BufferedContent mime;
-            Item i;
+            Item i = null;
+            EwsCalls.Refused refused = null;
             try (EwsMimeDownload download = session.service().receiving()) {
                 try {
                     i = session.get(List.of(item.id()), EwsItems.MIME, "reading " + what).get(item.id());
+                } catch (EwsCalls.Refused itemRefused) {
+                    refused = itemRefused; // this item's own answer (e.g. its MIME cannot be made): the others go on
                 } catch (MailboxException e) {
                     throw download.spoolFailure() == null ? e : notBuffered(what, download.spoolFailure());
                 } finally {
                     session.service().done();
                 }
                 mime = i == null || download.count() != 1 ? null : download.take(0);
+            }
+            if (refused != null) {
+                handler.accept(item, null, refused);
+                continue;
             }
             if (i == null) {
                 handler.accept(item, null, MailboxException.gone(box.who() + ": " + what
@@ -303,7 +310,13 @@ public final class EwsSourceMailbox implements SourceMailbox {
     private void fetchPim(MailFolder folder, ItemRef item, ContentHandler handler) throws MailboxException {
         String what = item.kind().plural().replaceAll("s$", "") + " "
                 + (item.subject() == null ? "" : "\"" + item.subject() + "\" ") + "of " + EwsSession.name(folder);
-        Item i = session.get(List.of(item.id()), EwsPimReader.fields(item.kind()), "reading " + what).get(item.id());
+        Item i;
+        try {
+            i = session.get(List.of(item.id()), EwsPimReader.fields(item.kind()), "reading " + what).get(item.id());
+        } catch (EwsCalls.Refused itemRefused) {
+            handler.accept(item, null, itemRefused); // this item's own answer: the others go on
+            return;
+        }
         byte[] bytes;
         try {
             bytes = i == null ? null : EwsPimReader.bytes(i);

@@ -74,6 +74,40 @@ class EwsConnectorTest {
         }
     }
 
+    /** One message Exchange cannot give as MIME (ErrorMimeContentConversionFailed): its failure, not the batch's. */
+    @Test
+    void aMessageExchangeCannotConvertShouldFailAloneAndTheOthersBeRead() throws Exception {
+        Login login = FIXTURE.newMailbox();
+        FIXTURE.seed(login, List.of("INBOX"), TestMessages.simple("first", "<first@example.com>"), ItemState.NONE,
+                null);
+        FIXTURE.seed(login, List.of("INBOX"), TestMessages.simple("broken", "<broken@example.com>"), ItemState.NONE,
+                null);
+        FIXTURE.seed(login, List.of("INBOX"), TestMessages.simple("last", "<last@example.com>"), ItemState.NONE, null);
+        try (SourceMailbox source = FIXTURE.openSource(login)) {
+            MailFolder inbox = folder(source.folders(), "INBOX");
+            List<ItemRef> items = source.list(inbox, null, 10).items();
+            ItemRef broken = items.stream().filter(i -> "<broken@example.com>".equals(i.messageId())).findFirst()
+                    .orElseThrow();
+            EWS.unconvertible(broken.id());
+            java.util.Map<String, MailboxException> failed = new java.util.HashMap<>();
+            java.util.Set<String> read = new java.util.HashSet<>();
+            source.fetch(inbox, items, (item, content, error) -> {
+                if (error != null) {
+                    failed.put(item.id(), error);
+                } else {
+                    read.add(item.id());
+                    content.close();
+                }
+            });
+
+            assertThat(read).hasSize(2).doesNotContain(broken.id());
+            assertThat(failed).containsOnlyKeys(broken.id());
+            assertThat(failed.get(broken.id()).kind()).isEqualTo(MailboxException.Kind.ITEM);
+            assertThat(failed.get(broken.id()).getMessage()).contains("Exchange refused reading message",
+                    "ErrorMimeContentConversionFailed").doesNotContain("Exception");
+        }
+    }
+
     @Test
     void refusedImpersonationShouldFailTheMailboxNamingTheRole() {
         Login login = FIXTURE.newMailbox();

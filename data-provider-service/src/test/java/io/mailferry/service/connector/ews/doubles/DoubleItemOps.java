@@ -180,6 +180,11 @@ final class DoubleItemOps {
         StringBuilder out = new StringBuilder();
         for (Element id : Soap.children(Soap.child(r.operation(), "ItemIds"), null)) {
             DoubleItem i = item(id.getAttribute("Id"));
+            if (i != null && shape.fields().contains("item:MimeContent") && d.unconvertible.contains(i.id)) {
+                out.append(Soap.error("GetItem", "ErrorMimeContentConversionFailed", "Content conversion failed.",
+                        "<m:Items/>"));
+                continue;
+            }
             out.append(i == null ? Soap.error("GetItem", "ErrorItemNotFound", "The specified object was not found in"
                     + " the store.", "<m:Items/>") : Soap.ok("GetItem", "<m:Items>" + render(i, shape) + "</m:Items>"));
         }

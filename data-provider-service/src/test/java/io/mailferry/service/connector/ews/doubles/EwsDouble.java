@@ -104,6 +104,8 @@ public final class EwsDouble implements AutoCloseable {
     long generation = 1;
     int pageCap = 1000;
     long maxItemBytes = 64L * 1024 * 1024;
+    /** Items whose MIME Exchange cannot produce (GetItem with MimeContent answers ErrorMimeContentConversionFailed). */
+    final java.util.Set<String> unconvertible = java.util.concurrent.ConcurrentHashMap.newKeySet();
     Instant clock = Instant.parse("2024-01-01T00:00:00Z");
 
     private final boolean https;
@@ -312,6 +314,15 @@ public final class EwsDouble implements AutoCloseable {
     /** From now on, answers are gzip-compressed for clients that accept it ({@code on}), or never. */
     public void compressAnswers(boolean on) {
         compress = on;
+    }
+
+    /**
+     * From now on Exchange cannot turn item {@code id} into MIME: GetItem asking for its MimeContent answers the item's
+     * ErrorMimeContentConversionFailed (learn.microsoft.com/exchange/client-developer/web-service-reference/
+     * responsecode), as for a message whose stored content is damaged.
+     */
+    public void unconvertible(String id) {
+        unconvertible.add(id);
     }
 
     public synchronized void maxItemBytes(long bytes) {
