@@ -44,7 +44,7 @@ final class EwsRecurrences {
         }
         if (r instanceof WeeklyPattern w) {
             List<DayOfWeek> days = new ArrayList<>();
-            w.getDaysOfTheWeek().forEach(d -> days.add(day(d)));
+            w.getDaysOfTheWeek().forEach(d -> days(d).stream().filter(x -> !days.contains(x)).forEach(days::add));
             return new Recurrence(Recurrence.Frequency.WEEKLY, interval, days, 0, 0, 0, count, until, null);
         }
         if (r instanceof MonthlyPattern m) {
@@ -52,7 +52,7 @@ final class EwsRecurrences {
                     until, null);
         }
         if (r instanceof RelativeMonthlyPattern m) {
-            return new Recurrence(Recurrence.Frequency.MONTHLY, interval, List.of(day(m.getDayOfTheWeek())),
+            return new Recurrence(Recurrence.Frequency.MONTHLY, interval, days(m.getDayOfTheWeek()),
                     position(m.getDayOfTheWeekIndex()), 0, 0, count, until, null);
         }
         if (r instanceof YearlyPattern y) {
@@ -60,8 +60,22 @@ final class EwsRecurrences {
                     y.getMonth().ordinal() + 1, count, until, null);
         }
         if (r instanceof RelativeYearlyPattern y) {
-            return new Recurrence(Recurrence.Frequency.YEARLY, 1, List.of(day(y.getDayOfTheWeek())),
+            return new Recurrence(Recurrence.Frequency.YEARLY, 1, days(y.getDayOfTheWeek()),
                     position(y.getDayOfTheWeekIndex()), 0, y.getMonth().ordinal() + 1, count, until, null);
+        }
+        return null;
+    }
+
+    /**
+     * Why Exchange cannot hold the rule, as a sentence; null when it can. A relative monthly or yearly rule names one
+     * day, or the sets Exchange calls Day (all seven), Weekday (Monday to Friday) and WeekendDay (Saturday, Sunday).
+     */
+    static String unholdable(Recurrence r) {
+        boolean relative = !r.days().isEmpty() && r.setPosition() != 0;
+        if (relative && (r.frequency() == Recurrence.Frequency.MONTHLY || r.frequency() == Recurrence.Frequency.YEARLY)
+                && relativeDay(r.days()) == null) {
+            return "its series repeats on one of several days (" + r.days() + ") in a month, which Exchange cannot "
+                    + "hold (one day, any day, a weekday or a weekend day only)";
         }
         return null;
     }
@@ -73,7 +87,11 @@ final class EwsRecurrences {
         boolean relative = !r.days().isEmpty() && r.setPosition() != 0;
         int monthDay = r.monthDay() != 0 ? r.monthDay() : start.getDayOfMonth();
         Month month = Month.values()[(r.month() != 0 ? r.month() : start.getMonthValue()) - 1];
-        DayOfTheWeek firstDay = relative ? day(r.days().get(0)) : null;
+        DayOfTheWeek firstDay = relative ? relativeDay(r.days()) : null;
+        if (relative && firstDay == null && r.frequency() != Recurrence.Frequency.WEEKLY
+                && r.frequency() != Recurrence.Frequency.DAILY) {
+            throw new IllegalArgumentException(unholdable(r)); // written items are checked first (unholdable)
+        }
         var p = switch (r.frequency()) {
             case DAILY -> new DailyPattern(first, r.interval());
             case WEEKLY -> new WeeklyPattern(first, r.interval(), (r.days().isEmpty()
@@ -112,16 +130,37 @@ final class EwsRecurrences {
         return d.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    private static DayOfWeek day(DayOfTheWeek d) {
+    private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
+            DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+    private static final List<DayOfWeek> WEEKEND = List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+
+    /** The days an EWS day stands for: one, or Exchange's sets Day, Weekday and WeekendDay. */
+    private static List<DayOfWeek> days(DayOfTheWeek d) {
         return switch (d) {
-            case Sunday -> DayOfWeek.SUNDAY;
-            case Monday -> DayOfWeek.MONDAY;
-            case Tuesday -> DayOfWeek.TUESDAY;
-            case Wednesday -> DayOfWeek.WEDNESDAY;
-            case Thursday -> DayOfWeek.THURSDAY;
-            case Friday -> DayOfWeek.FRIDAY;
-            default -> DayOfWeek.SATURDAY; // Day, Weekday, WeekendDay have no neutral form
+            case Sunday -> List.of(DayOfWeek.SUNDAY);
+            case Monday -> List.of(DayOfWeek.MONDAY);
+            case Tuesday -> List.of(DayOfWeek.TUESDAY);
+            case Wednesday -> List.of(DayOfWeek.WEDNESDAY);
+            case Thursday -> List.of(DayOfWeek.THURSDAY);
+            case Friday -> List.of(DayOfWeek.FRIDAY);
+            case Saturday -> List.of(DayOfWeek.SATURDAY);
+            case Weekday -> WEEKDAYS;
+            case WeekendDay -> WEEKEND;
+            case Day -> List.of(DayOfWeek.values());
         };
+    }
+
+    /** The EWS day a relative rule's days make (one day or one of Exchange's sets); null when none does. */
+    private static DayOfTheWeek relativeDay(List<DayOfWeek> days) {
+        java.util.Set<DayOfWeek> set = java.util.EnumSet.copyOf(days);
+        if (set.size() == 1) {
+            return day(set.iterator().next());
+        }
+        if (set.size() == 7) {
+            return DayOfTheWeek.Day;
+        }
+        return set.equals(java.util.EnumSet.copyOf(WEEKDAYS)) ? DayOfTheWeek.Weekday
+                : set.equals(java.util.EnumSet.copyOf(WEEKEND)) ? DayOfTheWeek.WeekendDay : null;
     }
 
     private static DayOfTheWeek day(DayOfWeek d) {

@@ -293,6 +293,11 @@ public final class EwsTargetMailbox implements TargetMailbox {
             return WriteResult.rejected("The " + kind.plural().replaceAll("s$", "") + " could not be read from the"
                     + " source's data, so it was not created on Exchange.");
         }
+        String unholdable = pim instanceof io.mailferry.service.engine.port.interchange.EventItem e
+                && e.recurrence() != null ? EwsRecurrences.unholdable(e.recurrence()) : null;
+        if (unholdable != null) {
+            return WriteResult.rejected("The calendar item was not created on Exchange: " + unholdable + ".");
+        }
         try {
             String id = session.calls().run(action, () -> {
                 if (pim != null) {
