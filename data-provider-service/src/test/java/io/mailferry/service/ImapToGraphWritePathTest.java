@@ -160,6 +160,21 @@ class ImapToGraphWritePathTest {
         assertThat(graph.written(targetUser)).hasSize(18);
     }
 
+    /** Graph has no pending deletion: a source message marked \\Deleted must not be "brought up to date" each pass. */
+    @Test
+    void aSourceMessageMarkedDeletedShouldCauseNoStateUpdateOnEveryPass() throws Exception {
+        new ImapMailboxes("127.0.0.1", imap.getImap().getPort()).append(sourceUser, "pw", Map.of("INBOX",
+                List.of(new Seed(TestMessages.simple("marked", "<marked@example.com>"), Set.of("\\Deleted"), T0))));
+        InMemoryLedger ledger = new InMemoryLedger();
+        EngineSettings settings = EngineSettings.defaults();
+        assertThat(run(ledger, settings, task()).report().itemsCopied()).isEqualTo(19);
+
+        MailboxOutcome again = run(ledger, settings, task());
+
+        assertThat(again.report().verdict()).startsWith("All 19 source items are on the target")
+                .doesNotContain("Flags brought up to date");
+    }
+
     @Test
     void aCrashBetweenTheCreatesAndTheLedgerShouldLeaveNoDuplicate() {
         InMemoryLedger settledRows = new InMemoryLedger();

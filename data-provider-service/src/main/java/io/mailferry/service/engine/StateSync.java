@@ -19,12 +19,17 @@ import java.util.function.Function;
  */
 final class StateSync {
     private final Function<String, String> keptAs;
+    private final java.util.function.UnaryOperator<ItemState> held;
     private final Map<ItemState, List<String>> wanted = new LinkedHashMap<>();
     private long count;
 
-    /** @param keptAs the target's name of a keyword, null for one it cannot hold */
-    StateSync(Function<String, String> keptAs) {
+    /**
+     * @param keptAs the target's name of a keyword, null for one it cannot hold
+     * @param held   the part of a state the target can hold ({@code TargetMailbox#held})
+     */
+    StateSync(Function<String, String> keptAs, java.util.function.UnaryOperator<ItemState> held) {
         this.keptAs = keptAs;
+        this.held = held;
     }
 
     /**
@@ -34,8 +39,14 @@ final class StateSync {
      * @param have   the target item's state as listed
      */
     static ItemState wanted(Function<String, String> keptAs, ItemState source, ItemState have) {
-        ItemState want = source.keywordsAs(keptAs);
-        ItemState now = have.keywordsAs(keptAs);
+        return wanted(keptAs, java.util.function.UnaryOperator.identity(), source, have);
+    }
+
+    /** As {@link #wanted(Function, ItemState, ItemState)}, comparing only what the target can hold ({@code held}). */
+    static ItemState wanted(Function<String, String> keptAs, java.util.function.UnaryOperator<ItemState> held,
+            ItemState source, ItemState have) {
+        ItemState want = held.apply(source.keywordsAs(keptAs));
+        ItemState now = held.apply(have.keywordsAs(keptAs));
         if (now.deleted()) {
             want = want.withDeleted(true); // a deletion pending on the target only is the target user's business
         }
@@ -44,7 +55,7 @@ final class StateSync {
 
     /** Compares one item's state and remembers the target id when they differ. */
     void compare(String targetId, ItemState source, ItemState have) {
-        ItemState want = wanted(keptAs, source, have);
+        ItemState want = wanted(keptAs, held, source, have);
         if (want != null) {
             wanted.computeIfAbsent(want, k -> new ArrayList<>()).add(targetId);
             count++;

@@ -506,7 +506,7 @@ final class Verifier {
         for (FolderMapping m : group) {
             FolderCheck check;
             try {
-                StateSync flags = new StateSync(sessions.target()::keptAs);
+                StateSync flags = new StateSync(sessions.target()::keptAs, sessions.target()::held);
                 // what the listing leaves out counts as gone when merged: its state read right before it
                 FolderState sourceState = first != null ? aheadState : merged ? null : known.source(m);
                 check = check(sessions, m.source(), sourceState, listing, collectVerified, flags, first, lightSource,

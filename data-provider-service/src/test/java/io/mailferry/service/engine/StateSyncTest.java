@@ -70,7 +70,7 @@ class StateSyncTest {
 
     @Test
     void compareShouldGroupIdsThatNeedTheSameState() {
-        StateSync sync = new StateSync(IMAP::keptAs);
+        StateSync sync = new StateSync(IMAP::keptAs, java.util.function.UnaryOperator.identity());
         sync.compare("7:1", state("read"), ItemState.NONE);
         sync.compare("7:2", state("read"), state("flagged"));
         sync.compare("7:3", state("read", "#Work"), ItemState.NONE);
@@ -79,5 +79,16 @@ class StateSyncTest {
         assertThat(sync.count()).isEqualTo(3);
         assertThat(sync.updates()).containsEntry(state("read"), List.of("7:1", "7:2"))
                 .containsEntry(state("read", "#Work"), List.of("7:3")).hasSize(2);
+    }
+
+    /** A target that cannot hold a pending deletion (Microsoft Graph): a source item's \\Deleted causes no update. */
+    @Test
+    void whatTheTargetCannotHoldShouldNeverCauseAnUpdate() {
+        java.util.function.UnaryOperator<ItemState> noDeleted = s -> s.withDeleted(false);
+        assertThat(StateSync.wanted(IMAP::keptAs, noDeleted, state("read", "deleted"), state("read"))).isNull();
+        assertThat(StateSync.wanted(IMAP::keptAs, noDeleted, state("read", "deleted"), ItemState.NONE))
+                .isEqualTo(state("read"));
+        assertThat(StateSync.wanted(IMAP::keptAs, state("read", "deleted"), state("read")))
+                .as("a target that holds it").isEqualTo(state("read", "deleted"));
     }
 }

@@ -154,6 +154,11 @@ public final class GraphKindsTargetMailbox implements TargetMailbox {
     }
 
     @Override
+    public io.mailferry.service.engine.port.ItemState held(io.mailferry.service.engine.port.ItemState state) {
+        return mail.held(state);
+    }
+
+    @Override
     public void delete(MailFolder folder, List<String> ids) throws MailboxException {
         if (isMail(folder)) {
             mail.delete(folder, ids);

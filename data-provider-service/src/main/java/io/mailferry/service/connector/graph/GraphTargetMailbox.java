@@ -272,6 +272,12 @@ public final class GraphTargetMailbox implements TargetMailbox {
      * and extended properties change on received mail too) with the read state, follow-up flag, categories and the
      * last verb; draft cannot change after creation. Items gone are ignored; an item Graph refuses is logged and left.
      */
+    /** A message's pending deletion (IMAP's \\Deleted) has no place in Exchange: never compared, never set. */
+    @Override
+    public ItemState held(ItemState state) {
+        return state.withDeleted(false);
+    }
+
     @Override
     public void setState(MailFolder folder, ItemState state, List<String> ids) throws MailboxException {
         ObjectNode body = GraphHttp.JSON.createObjectNode();

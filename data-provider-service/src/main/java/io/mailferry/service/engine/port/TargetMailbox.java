@@ -84,6 +84,14 @@ public interface TargetMailbox extends Mailbox {
         return capabilities().keptAs(keyword);
     }
 
+    /**
+     * The part of {@code state} this target can hold. What it cannot hold (e.g. "deleted" through Microsoft Graph) is
+     * never compared, so it causes no update on every pass. By default all of it.
+     */
+    default ItemState held(ItemState state) {
+        return state;
+    }
+
     /** Permanently removes the given items (duplicate policy OVERWRITE). */
     void delete(MailFolder folder, List<String> ids) throws MailboxException;
 
