@@ -114,10 +114,13 @@ final class EwsHttpRequest extends HttpWebRequest {
         return response.getStatusLine().getStatusCode();
     }
 
-    /** The answer, decompressed here (so {@link #getContentEncoding} says none) and through the download if any. */
+    /**
+     * The answer, decompressed here (so {@link #getContentEncoding} says none), with the character references XML
+     * forbids replaced ({@link XmlCharacterReferences}), and through the download if any.
+     */
     @Override
     public InputStream getInputStream() throws EWSHttpException, IOException {
-        InputStream in = decoded();
+        InputStream in = new XmlCharacterReferences(new java.io.BufferedInputStream(decoded(), 16 * 1024));
         return download == null ? in : download.filter(in);
     }
 

@@ -108,6 +108,19 @@ class EwsConnectorTest {
         }
     }
 
+    /** A subject with a control character, which Exchange answers as a reference XML forbids (&#x1A;). */
+    @Test
+    void aControlCharacterInASubjectShouldNotStopTheListing() throws Exception {
+        Login login = FIXTURE.newMailbox();
+        FIXTURE.seed(login, List.of("INBOX"), TestMessages.simple("receipt\u001Ascan", "<ctl@example.com>"),
+                ItemState.NONE, null);
+        try (SourceMailbox source = FIXTURE.openSource(login)) {
+            List<ItemRef> items = source.list(folder(source.folders(), "INBOX"), null, 10).items();
+
+            assertThat(items).singleElement().satisfies(i -> assertThat(i.subject()).isEqualTo("receipt\uFFFDscan"));
+        }
+    }
+
     @Test
     void refusedImpersonationShouldFailTheMailboxNamingTheRole() {
         Login login = FIXTURE.newMailbox();

@@ -93,7 +93,10 @@ final class Soap {
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
-                default -> b.append(c);
+                // as Exchange writes a control character of a field: a reference XML 1.0 forbids
+                // (github.com/OfficeDev/ews-java-api/issues/233)
+                default -> b.append(c < 0x20 && c != '\t' && c != '\n' && c != '\r'
+                        ? "&#x" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ";" : String.valueOf(c));
             }
         }
         return b.toString();
