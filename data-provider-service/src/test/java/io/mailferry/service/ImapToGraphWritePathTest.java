@@ -175,28 +175,6 @@ class ImapToGraphWritePathTest {
                 .doesNotContain("Flags brought up to date");
     }
 
-    /**
-     * The target's user renames a folder Mailferry filled (Graph keeps its id: learn.microsoft.com/graph/api/
-     * mailfolder-update): later passes go on into it, and copy nothing twice.
-     */
-    @Test
-    void aTargetFolderRenamedByItsUserShouldKeepItsCopiesAndGetNoSecondOnes() {
-        InMemoryLedger ledger = new InMemoryLedger();
-        EngineSettings settings = EngineSettings.defaults();
-        run(ledger, settings, task());
-        graph.renameFolder(targetUser, List.of("Projects"), "Projects (old server)");
-
-        MailboxOutcome delta = run(ledger, settings, task());
-        MailboxOutcome next = run(ledger, settings, task());
-
-        assertThat(delta.report().itemsCopied()).isZero();
-        assertThat(next.report().itemsCopied()).isZero();
-        assertThat(next.report().verdict()).startsWith("All 18 source items are on the target");
-        assertThat(graph.messages(targetUser, List.of("Projects (old server)"))).hasSize(6);
-        assertThat(graph.messages(targetUser, List.of("Projects"))).as("no folder made again beside it").isEmpty();
-        assertThat(graph.written(targetUser)).hasSize(18);
-    }
-
     @Test
     void aCrashBetweenTheCreatesAndTheLedgerShouldLeaveNoDuplicate() {
         InMemoryLedger settledRows = new InMemoryLedger();

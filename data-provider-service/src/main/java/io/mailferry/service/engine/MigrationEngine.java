@@ -267,10 +267,8 @@ public final class MigrationEngine {
                 unheld.add(new FolderMapping(source, List.of()));
                 continue;
             }
-            // a folder renamed since (on the source, or by the target's user) keeps its id where the side has stable
-            // folder ids: the source folder goes on into the target folder its items were copied to
             MailFolder known = main.source().capabilities().stableFolderIds()
-                    || main.target().capabilities().stableFolderIds() ? earlierTarget(ctx, source, targetById) : null;
+                    ? earlierTarget(ctx, source, targetById) : null;
             earlier.put(new FolderMapping(source, known != null ? known.path() : relative.targetPath()), known);
         }
         List<List<String>> mail = earlier.entrySet().stream().filter(e -> e.getValue() == null
