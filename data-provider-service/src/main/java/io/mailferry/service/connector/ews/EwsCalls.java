@@ -59,6 +59,19 @@ final class EwsCalls {
         }
     }
 
+    /** Codes Exchange gives for one item's own content (it cannot be read or converted), never for the request. */
+    private static final java.util.Set<ServiceError> ITEM_CONTENT = java.util.EnumSet.of(
+            ServiceError.ErrorMimeContentConversionFailed, ServiceError.ErrorContentConversionFailed,
+            ServiceError.ErrorCorruptData, ServiceError.ErrorItemCorrupt);
+
+    /**
+     * True when a refusal of reading one item is about that item's content, so the item fails alone; any other
+     * refusal (the server's resources, a limit, the request) stays the read's, as before.
+     */
+    static boolean aboutTheItem(Refused r) {
+        return ITEM_CONTENT.contains(r.code);
+    }
+
     /** A failure of the server or the sign-in, with the category "Test connection" reports. */
     static final class Classified extends MailboxException {
         final ConnectionFailure failure;

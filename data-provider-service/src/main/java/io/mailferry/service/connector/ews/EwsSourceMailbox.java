@@ -275,7 +275,11 @@ public final class EwsSourceMailbox implements SourceMailbox {
                 try {
                     i = session.get(List.of(item.id()), EwsItems.MIME, "reading " + what).get(item.id());
                 } catch (EwsCalls.Refused itemRefused) {
-                    refused = itemRefused; // this item's own answer (e.g. its MIME cannot be made): the others go on
+                    if (!EwsCalls.aboutTheItem(itemRefused)) {
+                        throw download.spoolFailure() == null ? itemRefused
+                                : notBuffered(what, download.spoolFailure());
+                    }
+                    refused = itemRefused; // this item's own content (e.g. its MIME cannot be made): the others go on
                 } catch (MailboxException e) {
                     throw download.spoolFailure() == null ? e : notBuffered(what, download.spoolFailure());
                 } finally {
@@ -314,7 +318,10 @@ public final class EwsSourceMailbox implements SourceMailbox {
         try {
             i = session.get(List.of(item.id()), EwsPimReader.fields(item.kind()), "reading " + what).get(item.id());
         } catch (EwsCalls.Refused itemRefused) {
-            handler.accept(item, null, itemRefused); // this item's own answer: the others go on
+            if (!EwsCalls.aboutTheItem(itemRefused)) {
+                throw itemRefused;
+            }
+            handler.accept(item, null, itemRefused); // this item's own content: the others go on
             return;
         }
         byte[] bytes;

@@ -406,6 +406,12 @@ public final class EwsTargetMailbox implements TargetMailbox {
         return null;
     }
 
+    /** A message's pending deletion (IMAP's \Deleted) has no place in Exchange: never compared, never set. */
+    @Override
+    public ItemState held(ItemState state) {
+        return state.withDeleted(false);
+    }
+
     /**
      * UpdateItem per item (learn.microsoft.com/exchange/client-developer/web-service-reference/updateitem-operation):
      * IsRead, the follow-up flag, the last verb, our verbs and the categories; draft cannot change after creation.

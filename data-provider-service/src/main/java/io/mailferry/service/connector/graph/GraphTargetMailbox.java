@@ -267,17 +267,17 @@ public final class GraphTargetMailbox implements TargetMailbox {
         return null;
     }
 
-    /**
-     * {@code PATCH /users/{m}/messages/{id}} (learn.microsoft.com/graph/api/message-update: isRead, flag, categories
-     * and extended properties change on received mail too) with the read state, follow-up flag, categories and the
-     * last verb; draft cannot change after creation. Items gone are ignored; an item Graph refuses is logged and left.
-     */
-    /** A message's pending deletion (IMAP's \\Deleted) has no place in Exchange: never compared, never set. */
+    /** A message's pending deletion (IMAP's \Deleted) has no place in Exchange: never compared, never set. */
     @Override
     public ItemState held(ItemState state) {
         return state.withDeleted(false);
     }
 
+    /**
+     * {@code PATCH /users/{m}/messages/{id}} (learn.microsoft.com/graph/api/message-update: isRead, flag, categories
+     * and extended properties change on received mail too) with the read state, follow-up flag, categories and the
+     * last verb; draft cannot change after creation. Items gone are ignored; an item Graph refuses is logged and left.
+     */
     @Override
     public void setState(MailFolder folder, ItemState state, List<String> ids) throws MailboxException {
         ObjectNode body = GraphHttp.JSON.createObjectNode();
