@@ -356,7 +356,12 @@ public final class JobRunner implements AutoCloseable {
                     pr.state = MailboxState.STOPPED;
                     run.pairs.remove(pr.pair.id());
                     license.notBegun(pr.seat);
-                    pairs.saveError(pr.pair.id(), MailboxState.STOPPED, null, clock.instant());
+                    try {
+                        pairs.saveError(pr.pair.id(), MailboxState.STOPPED, null, clock.instant());
+                    } catch (RuntimeException e) {
+                        // e.g. a full disk: the run must still end; a restart marks the pair interrupted
+                        log.error("Pair {}: could not record that it was stopped", pr.pair.id(), e);
+                    }
                     continue;
                 }
                 pr.state = MailboxState.STOPPING;
@@ -369,7 +374,12 @@ public final class JobRunner implements AutoCloseable {
                     "/api/v1/jobs/" + jobId);
         }
         if (ended != null) {
-            announceEnd(ended); // outside the lock, as a worker would: whoever listens may start or stop jobs
+            // outside the lock and off the caller's thread (an API request): whoever listens may start jobs, which
+            // can read a tenant's directory
+            JobRun run = ended;
+            Thread t = new Thread(() -> announceEnd(run), "job-ended-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            t.start();
         }
         return accepted;
     }
