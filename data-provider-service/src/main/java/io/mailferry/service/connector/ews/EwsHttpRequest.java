@@ -120,7 +120,7 @@ final class EwsHttpRequest extends HttpWebRequest {
      */
     @Override
     public InputStream getInputStream() throws EWSHttpException, IOException {
-        InputStream in = new XmlCharacterReferences(new java.io.BufferedInputStream(decoded(), 16 * 1024));
+        InputStream in = new XmlCharacterReferences(decoded());
         return download == null ? in : download.filter(in);
     }
 

@@ -15,12 +15,16 @@ import java.nio.charset.StandardCharsets;
  */
 final class XmlCharacterReferences extends FilterInputStream {
     private static final byte[] REPLACEMENT = "&#xFFFD;".getBytes(StandardCharsets.US_ASCII);
-    /** "&#x" + up to 8 hex digits + ";" (or "&#" + up to 10 digits + ";"). */
+    /** The longest reference looked at: "&#x" and up to 8 hex digits and ";" (or "&#", 9 digits and ";"). */
     private static final int LONGEST = 12;
 
     private final byte[] pending = new byte[LONGEST + REPLACEMENT.length];
     private int pendingStart;
     private int pendingEnd;
+    /** What was read from the answer and not handed on yet. */
+    private final byte[] buf = new byte[16 * 1024];
+    private int pos;
+    private int limit;
 
     XmlCharacterReferences(InputStream in) {
         super(in);
@@ -41,18 +45,34 @@ final class XmlCharacterReferences extends FilterInputStream {
         }
         int n = 0;
         while (n < len) {
-            if (pendingStart == pendingEnd) {
-                if (n > 0 && in.available() <= 0) {
+            if (pendingStart < pendingEnd) {
+                int k = Math.min(len - n, pendingEnd - pendingStart);
+                System.arraycopy(pending, pendingStart, b, off + n, k);
+                pendingStart += k;
+                n += k;
+                continue;
+            }
+            if (pos == limit) {
+                if (n > 0) {
                     break; // hand over what there is rather than wait for more
                 }
-                if (!fill()) {
-                    break;
+                if (!refill()) {
+                    return -1;
                 }
             }
-            int k = Math.min(len - n, pendingEnd - pendingStart);
-            System.arraycopy(pending, pendingStart, b, off + n, k);
-            pendingStart += k;
-            n += k;
+            // the run up to the next '&' goes through as it is, in one copy
+            int run = 0;
+            int max = Math.min(len - n, limit - pos);
+            while (run < max && buf[pos + run] != '&') {
+                run++;
+            }
+            if (run > 0) {
+                System.arraycopy(buf, pos, b, off + n, run);
+                pos += run;
+                n += run;
+            } else if (!fill()) {
+                break;
+            }
         }
         return n == 0 ? -1 : n;
     }
@@ -68,7 +88,7 @@ final class XmlCharacterReferences extends FilterInputStream {
 
     @Override
     public int available() throws IOException {
-        return pendingEnd - pendingStart;
+        return pendingEnd - pendingStart + limit - pos;
     }
 
     @Override
@@ -76,11 +96,28 @@ final class XmlCharacterReferences extends FilterInputStream {
         return false;
     }
 
+    private boolean refill() throws IOException {
+        int r = in.read(buf, 0, buf.length);
+        while (r == 0) {
+            r = in.read(buf, 0, buf.length);
+        }
+        pos = 0;
+        limit = Math.max(0, r);
+        return r > 0;
+    }
+
+    private int next() throws IOException {
+        if (pos == limit && !refill()) {
+            return -1;
+        }
+        return buf[pos++] & 0xff;
+    }
+
     /** Reads the next byte, or the next character reference whole (replaced when XML forbids it); false at the end. */
     private boolean fill() throws IOException {
         pendingStart = 0;
         pendingEnd = 0;
-        int c = in.read();
+        int c = next();
         if (c < 0) {
             return false;
         }
@@ -88,19 +125,19 @@ final class XmlCharacterReferences extends FilterInputStream {
         if (c != '&') {
             return true;
         }
-        int next = in.read();
-        if (next < 0) {
+        int following = next();
+        if (following < 0) {
             return true;
         }
-        pending[pendingEnd++] = (byte) next;
-        if (next != '#') {
+        pending[pendingEnd++] = (byte) following;
+        if (following != '#') {
             return true;
         }
         boolean hex = false;
         long value = 0;
         int digits = 0;
         while (pendingEnd < LONGEST) {
-            int d = in.read();
+            int d = next();
             if (d < 0) {
                 return true;
             }

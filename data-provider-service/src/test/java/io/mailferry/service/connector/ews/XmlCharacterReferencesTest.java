@@ -35,4 +35,23 @@ class XmlCharacterReferencesTest {
         assertThat(through(in, false)).isEqualTo(in);
         assertThat(through(in, true)).isEqualTo(in);
     }
+
+    /** An answer of several MB read in small and odd-sized pieces, references straddling the pieces. */
+    @Test
+    void aLongAnswerReadInPiecesShouldComeThroughWhole() throws Exception {
+        StringBuilder in = new StringBuilder();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            in.append("abcdefgh&#x1A;&amp;");
+            out.append("abcdefgh&#xFFFD;&amp;");
+        }
+        InputStream s = new XmlCharacterReferences(new ByteArrayInputStream(in.toString()
+                .getBytes(StandardCharsets.US_ASCII)));
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] piece = new byte[7];
+        for (int n; (n = s.read(piece, 0, piece.length)) >= 0; ) {
+            got.write(piece, 0, n);
+        }
+        assertThat(got.toString(StandardCharsets.US_ASCII)).isEqualTo(out.toString());
+    }
 }
