@@ -78,7 +78,8 @@ public final class ConnectionService {
         Connection existing = get(id);
         validate(request, !existing.hasSecret());
         if (existing.gmail() != null && request.gmail() != null
-                && existing.gmail().labelStrategy() != request.gmail().labelStrategy() && store.sourceOfAJobThatRan(id)) {
+                && existing.gmail().labelStrategy() != request.gmail().labelStrategy()
+                && store.sourceOfAJobThatRan(id)) {
             // the places of labelled mail are the strategy's: a delta under the other one copies it again elsewhere
             throw new AppException(AppException.Kind.CONFLICT, "gmail_label_strategy_in_use", "The label strategy of "
                     + "connection '" + existing.name() + "' cannot change: a job has copied mail with it, and under "
@@ -97,8 +98,14 @@ public final class ConnectionService {
      */
     public Connection updateIfChanged(String id, ConnectionRequest request) {
         Connection existing = get(id);
+        Secret stored;
+        try {
+            stored = store.secret(id).orElse(null);
+        } catch (IllegalStateException undecryptable) {
+            return update(id, request); // what is stored cannot be compared: the request's replaces it
+        }
         if (request.name() != null && existing.name().equals(request.name().strip())
-                && sameSettings(request, requestOf(existing, store.secret(id).orElse(null)))) {
+                && sameSettings(request, requestOf(existing, stored))) {
             return existing;
         }
         return update(id, request);
@@ -143,7 +150,17 @@ public final class ConnectionService {
      */
     public ConnectionTestResult test(String id, ConnectionRequest settings) {
         Connection c = get(id);
-        Secret stored = store.secret(id).orElse(null);
+        Secret stored;
+        try {
+            stored = store.secret(id).orElse(null);
+        } catch (IllegalStateException undecryptable) {
+            // SecretCipher's sentence; a secret typed again is tested as it is (and saved by the edit after it)
+            if (settings == null || blankToNull(settings.secret()) == null) {
+                throw new AppException(AppException.Kind.UNPROCESSABLE, "connection_secret_unreadable",
+                        "Connection '" + c.name() + "': " + undecryptable.getMessage());
+            }
+            stored = null;
+        }
         ConnectionRequest storedRequest = requestOf(c, stored);
         ConnectionRequest tested = settings == null ? storedRequest
                 : new ConnectionRequest(settings.name(), settings.role(), settings.kind(), settings.imap(),

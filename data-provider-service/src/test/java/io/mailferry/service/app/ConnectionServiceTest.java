@@ -235,4 +235,18 @@ class ConnectionServiceTest {
         assertThat(service.update(source.id(), gmail(perLabel)).gmail().labelStrategy()).as("the same: saved")
                 .isEqualTo(perLabel);
     }
+
+    /** The data directory's secret.key was replaced: the password is entered again, tested and saved. */
+    @Test
+    void aSecretThatNoLongerDecryptsShouldBeReplacedByTheOneTypedAgain() {
+        Connection c = service.create(imap(993, "right"));
+        db.jdbi().useHandle(h -> h.execute("UPDATE connection SET secret = x'01020304'"));
+
+        assertThatThrownBy(() -> service.test(c.id(), null)).isInstanceOfSatisfying(AppException.class,
+                e -> assertThat(e.getMessage()).isEqualTo("Connection 'Old Dovecot': A stored secret is damaged or"
+                        + " of an unknown format."));
+        assertThat(service.test(c.id(), imap(993, "right")).ok()).as("the password typed again is tested").isTrue();
+        service.updateIfChanged(c.id(), imap(993, "right"));
+        assertThat(service.test(c.id(), null).ok()).as("and saved").isTrue();
+    }
 }
