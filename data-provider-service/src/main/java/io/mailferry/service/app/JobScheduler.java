@@ -134,7 +134,7 @@ public final class JobScheduler implements AutoCloseable {
                 "Job " + jobId + " has no schedule."));
         SchedulePlan plan = plan(s);
         Instant next = nextRun(s, plan);
-        return new ScheduleStatus(s.schedule(), plan.zone().getId(), next, s.paused(), summary(s, plan, next));
+        return new ScheduleStatus(s.schedule(), plan.zone().getId(), next, pausedNow(s, plan), summary(s, plan, next));
     }
 
     /** Removes the job's schedule: nothing starts or pauses by itself any more; a running pass goes on. */
@@ -283,9 +283,17 @@ public final class JobScheduler implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Paused as the admin sees it: a pass resumed for only some mailboxes (the others wait for seats) keeps the
+     * schedule paused for them, but while it runs inside a period the job is not paused.
+     */
+    private boolean pausedNow(ScheduleStore.Stored s, SchedulePlan plan) {
+        return s.paused() && !(runner.isRunning(s.jobId()) && plan.activeAt(clock.instant()));
+    }
+
     private Instant nextRun(ScheduleStore.Stored s, SchedulePlan plan) {
         Instant now = clock.instant();
-        if (s.paused()) {
+        if (pausedNow(s, plan)) {
             return plan.nextActive(now);
         }
         if (s.nextPassAt() == null) {
@@ -304,7 +312,7 @@ public final class JobScheduler implements AutoCloseable {
 
     private String plainSummary(ScheduleStore.Stored s, SchedulePlan plan, Instant next) {
         String when = next == null ? null : WHEN.format(next.atZone(plan.zone())) + " (" + plan.zone().getId() + ")";
-        if (s.paused()) {
+        if (pausedNow(s, plan)) {
             return "Paused outside its activity periods; resumes " + when + ".";
         }
         String running = runner.isRunning(s.jobId()) ? "Running; " : "";

@@ -165,7 +165,13 @@ class JobSchedulerTest {
         Job other = f.job(JobOptions.defaults(), 1, "dave", "erin"); // meanwhile another job takes the last seats
         f.runner.start(other.id(), io.mailferry.model.job.RunKind.FULL, List.of());
         f.awaitIdle(other.id());
+        CountDownLatch resumedRelease = new CountDownLatch(1);
+        CountDownLatch resumed = holdAfterTenAppends("anna@new", resumedRelease);
         triggers.advanceTo(Instant.parse("2025-05-08T10:00:00Z")); // only anna holds a seat
+        await(resumed);
+        assertThat(scheduler.status(job.id()).paused()).as("anna's pass runs: not paused").isFalse();
+        assertThat(scheduler.status(job.id()).summary()).startsWith("Running; ").contains("started only partly");
+        resumedRelease.countDown();
         f.awaitIdle(job.id());
         assertThat(f.server("bob@new").messages("INBOX")).isEmpty();
 
