@@ -195,10 +195,10 @@ public final class JobScheduler implements AutoCloseable {
             } catch (AppException e) {
                 // refused in the admin's words (license, no pairs, target not in the directory): said, not a trace
                 log.warn("Job {}: the schedule could not start it: {}", jobId, e.getMessage());
-                schedules.saveRefusal(jobId, "The last scheduled pass did not start: " + e.getMessage());
+                sayRefused(jobId, "The last scheduled pass did not start: " + e.getMessage());
             } catch (RuntimeException e) {
                 log.error("Job {}: the schedule could not start, pause or resume it", jobId, e);
-                schedules.saveRefusal(jobId, "The last scheduled pass could not start because of an unexpected error;"
+                sayRefused(jobId, "The last scheduled pass could not start because of an unexpected error;"
                         + " the service's log has the details.");
             }
         }
@@ -260,6 +260,15 @@ public final class JobScheduler implements AutoCloseable {
             schedules.saveNextPass(job.id(), plan.deltaAfter(now));
             log.info("Job {}: scheduled {} pass starts", job.id(), kind);
             startAsLicensed(job, kind, List.of());
+        }
+    }
+
+    /** Records why a scheduled pass did not start; from wake()'s catch blocks, so it never throws itself. */
+    private void sayRefused(String jobId, String why) {
+        try {
+            schedules.saveRefusal(jobId, why);
+        } catch (RuntimeException e) {
+            log.error("Job {}: could not record why its scheduled pass did not start ({})", jobId, why, e);
         }
     }
 

@@ -134,10 +134,31 @@ public final class JobService {
         if (!problems.isEmpty()) {
             throw AppException.invalid(problems);
         }
+        refuseAnotherLabelStrategy(existing, request.sourceConnectionId());
         jobs.update(id, request.name().strip(), request.sourceConnectionId(), request.targetConnectionId(),
                 request.options() == null ? JobOptions.defaults() : request.options());
         log.info("Updated job {}", id);
         return get(id);
+    }
+
+    /**
+     * A job that has copied from Gmail keeps its label strategy: another Gmail connection as its source must have the
+     * same one, or its next pass would copy labelled mail a second time into the other strategy's folders (the same
+     * rule as {@link ConnectionService#update} for the connection itself).
+     */
+    private void refuseAnotherLabelStrategy(Job existing, String sourceConnectionId) {
+        if (existing.lastRunStartedAt() == null || existing.sourceConnectionId().equals(sourceConnectionId)) {
+            return;
+        }
+        var before = connections.find(existing.sourceConnectionId()).map(c -> c.gmail()).orElse(null);
+        var after = connections.find(sourceConnectionId).map(c -> c.gmail()).orElse(null);
+        if (before != null && after != null && before.labelStrategy() != after.labelStrategy()) {
+            throw new AppException(AppException.Kind.CONFLICT, "gmail_label_strategy_in_use", "Job '"
+                    + existing.name() + "' has copied with Gmail's " + before.labelStrategy().name().toLowerCase(
+                    java.util.Locale.ROOT).replace('_', ' ') + " label strategy, and its new source connection uses"
+                    + " another: its next pass would copy labelled messages a second time into other folders. Use a"
+                    + " connection with the same strategy, or a new job into an empty target.");
+        }
     }
 
     /**

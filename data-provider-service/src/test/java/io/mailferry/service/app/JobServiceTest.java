@@ -267,4 +267,28 @@ class JobServiceTest {
         assertThat(f.jobs.pairReport(job.id(), f.jobs.pairs(job.id()).get(0).id()).verdict())
                 .isEqualTo("Not run yet.");
     }
+
+    @Test
+    void aJobThatCopiedFromGmailShouldNotTakeASourceWithAnotherLabelStrategy() {
+        java.util.function.BiFunction<String, io.mailferry.model.connection.GmailLabelStrategy,
+                io.mailferry.model.connection.Connection> gmail = (id, strategy) -> f.connections.insert(
+                new io.mailferry.model.connection.Connection(id, id,
+                        io.mailferry.model.connection.ConnectionRole.SOURCE,
+                        io.mailferry.model.connection.ConnectionKind.GMAIL, null, null, null, true, Instant.EPOCH,
+                        Instant.EPOCH, null, new io.mailferry.model.connection.GmailSettings(
+                        io.mailferry.model.connection.GmailAuthMode.APP_PASSWORD, "me@gmail.com", strategy, false,
+                        false, 2)), new io.mailferry.model.connection.Secret("app-password"));
+        gmail.apply("perLabel", io.mailferry.model.connection.GmailLabelStrategy.FOLDER_PER_LABEL);
+        gmail.apply("perLabelToo", io.mailferry.model.connection.GmailLabelStrategy.FOLDER_PER_LABEL);
+        gmail.apply("oneFolder", io.mailferry.model.connection.GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES);
+        Job job = f.jobs.create(new JobRequest("Gmail", "perLabel", "tgt", JobOptions.defaults(),
+                List.of(MailboxPairRequest.of("me@gmail.com", "me@new"))));
+        f.db.jdbi().useHandle(h -> h.execute("UPDATE job SET last_run_started_at = 1"));
+
+        assertThatThrownBy(() -> f.jobs.update(job.id(), new JobRequest("Gmail", "oneFolder", "tgt",
+                JobOptions.defaults(), List.of()))).isInstanceOfSatisfying(AppException.class,
+                e -> assertThat(e.code()).isEqualTo("gmail_label_strategy_in_use"));
+        assertThat(f.jobs.update(job.id(), new JobRequest("Gmail", "perLabelToo", "tgt", JobOptions.defaults(),
+                List.of())).sourceConnectionId()).as("the same strategy: taken").isEqualTo("perLabelToo");
+    }
 }
