@@ -37,12 +37,8 @@ final class StateSync {
      *
      * @param source the source item's state as listed
      * @param have   the target item's state as listed
+     * @param held   the part of a state the target can hold (only it is compared)
      */
-    static ItemState wanted(Function<String, String> keptAs, ItemState source, ItemState have) {
-        return wanted(keptAs, java.util.function.UnaryOperator.identity(), source, have);
-    }
-
-    /** As {@link #wanted(Function, ItemState, ItemState)}, comparing only what the target can hold ({@code held}). */
     static ItemState wanted(Function<String, String> keptAs, java.util.function.UnaryOperator<ItemState> held,
             ItemState source, ItemState have) {
         ItemState want = held.apply(source.keywordsAs(keptAs));

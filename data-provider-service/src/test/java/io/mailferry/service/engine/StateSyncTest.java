@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StateSyncTest {
+    private static final java.util.function.UnaryOperator<ItemState> ALL = java.util.function.UnaryOperator.identity();
     /** An IMAP-like target: keywords must be atoms. */
     private static final Capabilities IMAP = capabilities(true);
     /** A target holding any keyword (Graph categories). */
@@ -31,32 +32,34 @@ class StateSyncTest {
 
     @Test
     void wantedShouldBeNullWhenBothSidesAgreeIgnoringKeywordCase() {
-        assertThat(StateSync.wanted(IMAP::keptAs, state("read", "#Work"), state("read", "#work"))).isNull();
-        assertThat(StateSync.wanted(IMAP::keptAs, ItemState.NONE, ItemState.NONE)).isNull();
+        assertThat(StateSync.wanted(IMAP::keptAs, ALL, state("read", "#Work"), state("read", "#work"))).isNull();
+        assertThat(StateSync.wanted(IMAP::keptAs, ALL, ItemState.NONE, ItemState.NONE)).isNull();
     }
 
     @Test
     void wantedShouldAddAndRemoveStatesAndKeywordsToMatchTheSource() {
-        assertThat(StateSync.wanted(IMAP::keptAs, state("read", "forwarded"), state("flagged", "#Old")))
+        assertThat(StateSync.wanted(IMAP::keptAs, ALL, state("read", "forwarded"), state("flagged", "#Old")))
                 .isEqualTo(state("read", "forwarded"));
-        assertThat(StateSync.wanted(IMAP::keptAs, ItemState.NONE, state("read"))).isEqualTo(ItemState.NONE);
-        assertThat(StateSync.wanted(IMAP::keptAs, state("answered", "draft", "#New"), state("answered")))
+        assertThat(StateSync.wanted(IMAP::keptAs, ALL, ItemState.NONE, state("read"))).isEqualTo(ItemState.NONE);
+        assertThat(StateSync.wanted(IMAP::keptAs, ALL, state("answered", "draft", "#New"), state("answered")))
                 .isEqualTo(state("answered", "draft", "#New"));
     }
 
     @Test
     void wantedShouldKeepDeletedOnTheTargetAndSetItWhenTheSourceHasIt() {
-        assertThat(StateSync.wanted(IMAP::keptAs, state("read"), state("deleted"))).isEqualTo(state("read", "deleted"));
-        assertThat(StateSync.wanted(IMAP::keptAs, ItemState.NONE, state("deleted"))).isNull();
-        assertThat(StateSync.wanted(IMAP::keptAs, state("deleted"), ItemState.NONE)).isEqualTo(state("deleted"));
+        assertThat(StateSync.wanted(IMAP::keptAs, ALL, state("read"), state("deleted")))
+                .isEqualTo(state("read", "deleted"));
+        assertThat(StateSync.wanted(IMAP::keptAs, ALL, ItemState.NONE, state("deleted"))).isNull();
+        assertThat(StateSync.wanted(IMAP::keptAs, ALL, state("deleted"), ItemState.NONE)).isEqualTo(state("deleted"));
     }
 
     @Test
     void keywordsTheTargetCannotHoldShouldNotCauseAnUpdate() {
-        assertThat(StateSync.wanted(IMAP::keptAs, state("#two words", "#a(b"), ItemState.NONE)).isNull();
-        assertThat(StateSync.wanted(IMAP::keptAs, state("read", "#two words"), ItemState.NONE)).isEqualTo(state("read"));
+        assertThat(StateSync.wanted(IMAP::keptAs, ALL, state("#two words", "#a(b"), ItemState.NONE)).isNull();
+        assertThat(StateSync.wanted(IMAP::keptAs, ALL, state("read", "#two words"), ItemState.NONE))
+                .isEqualTo(state("read"));
         // a target that holds any keyword gets them
-        assertThat(StateSync.wanted(ANY_KEYWORD::keptAs, state("#two words"), ItemState.NONE))
+        assertThat(StateSync.wanted(ANY_KEYWORD::keptAs, ALL, state("#two words"), ItemState.NONE))
                 .isEqualTo(state("#two words"));
     }
 
@@ -64,8 +67,8 @@ class StateSyncTest {
     void keywordsShouldBeComparedUnderTheNamesTheTargetKeepsThemBy() {
         java.util.function.Function<String, String> renamed = k -> k.equalsIgnoreCase("$label1") ? "Important"
                 : k.equalsIgnoreCase("NonJunk") ? null : k;
-        assertThat(StateSync.wanted(renamed, state("#$label1", "#NonJunk"), state("#Important"))).isNull();
-        assertThat(StateSync.wanted(renamed, state("#$label1"), ItemState.NONE)).isEqualTo(state("#Important"));
+        assertThat(StateSync.wanted(renamed, ALL, state("#$label1", "#NonJunk"), state("#Important"))).isNull();
+        assertThat(StateSync.wanted(renamed, ALL, state("#$label1"), ItemState.NONE)).isEqualTo(state("#Important"));
     }
 
     @Test
@@ -88,7 +91,7 @@ class StateSyncTest {
         assertThat(StateSync.wanted(IMAP::keptAs, noDeleted, state("read", "deleted"), state("read"))).isNull();
         assertThat(StateSync.wanted(IMAP::keptAs, noDeleted, state("read", "deleted"), ItemState.NONE))
                 .isEqualTo(state("read"));
-        assertThat(StateSync.wanted(IMAP::keptAs, state("read", "deleted"), state("read")))
+        assertThat(StateSync.wanted(IMAP::keptAs, ALL, state("read", "deleted"), state("read")))
                 .as("a target that holds it").isEqualTo(state("read", "deleted"));
     }
 }

@@ -33,11 +33,6 @@ final class GmailLabels {
     private GmailLabels() {
     }
 
-    /** Where a message lands by its labels alone (listed from All Mail, which is no label of its own). */
-    static Placement place(List<String> rawLabels, ItemState flags, GmailLabelStrategy strategy) {
-        return place(rawLabels, flags, strategy, null);
-    }
-
     /**
      * @param rawLabels the labels as the server sent them (modified UTF-7; system labels as {@code \Inbox})
      * @param flags     the message's state from its IMAP flags

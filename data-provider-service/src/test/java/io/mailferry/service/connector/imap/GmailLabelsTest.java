@@ -18,7 +18,7 @@ class GmailLabelsTest {
     @Test
     void folderPerLabelShouldPlaceAMessageInEachLabelButNeverImportantOrStarred() {
         GmailLabels.Placement p = GmailLabels.place(List.of("\\Inbox", "\\Important", "\\Starred", "Work",
-                "Projects/&ANw-berblick"), READ, GmailLabelStrategy.FOLDER_PER_LABEL);
+                "Projects/&ANw-berblick"), READ, GmailLabelStrategy.FOLDER_PER_LABEL, null);
         assertThat(p.folders()).containsExactly(GmailLabels.INBOX, "Work", "Projects/Überblick");
         assertThat(p.state().flagged()).as("Starred is the flag").isTrue();
         assertThat(p.state().keywords()).containsExactly("$Junk");
@@ -26,18 +26,18 @@ class GmailLabelsTest {
 
     @Test
     void aMessageWithoutPlaceShouldLandInArchiveOnce() {
-        assertThat(GmailLabels.place(List.of("\\Important"), READ, GmailLabelStrategy.FOLDER_PER_LABEL).folders())
+        assertThat(GmailLabels.place(List.of("\\Important"), READ, GmailLabelStrategy.FOLDER_PER_LABEL, null).folders())
                 .containsExactly(GmailLabels.ALL);
-        assertThat(GmailLabels.place(List.of(), READ, GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES).folders())
+        assertThat(GmailLabels.place(List.of(), READ, GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES, null).folders())
                 .containsExactly(GmailLabels.ALL);
     }
 
     @Test
     void oneFolderShouldKeepUserLabelsAsKeywordsAndNotMoveWhenOneIsAdded() {
         GmailLabels.Placement before = GmailLabels.place(List.of("\\Sent", "Clients"), READ,
-                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES);
+                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES, null);
         GmailLabels.Placement after = GmailLabels.place(List.of("\\Sent", "Clients", "Archive 2019"), READ,
-                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES);
+                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES, null);
         assertThat(before.folders()).containsExactly(GmailLabels.SENT);
         assertThat(after.folders()).isEqualTo(before.folders());
         assertThat(after.state().keywords()).containsExactlyInAnyOrder("$Junk", "Clients", "Archive 2019");
@@ -46,7 +46,7 @@ class GmailLabelsTest {
     @Test
     void inboxShouldWinOverSentAndDraftsInOneFolder() {
         assertThat(GmailLabels.place(List.of("\\Draft", "\\Sent", "\\Inbox"), ItemState.NONE,
-                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES).folders()).containsExactly(GmailLabels.INBOX);
+                GmailLabelStrategy.ONE_FOLDER_WITH_CATEGORIES, null).folders()).containsExactly(GmailLabels.INBOX);
     }
 
     /**
@@ -56,7 +56,7 @@ class GmailLabelsTest {
     @Test
     void aMessageListedFromItsOwnFolderShouldBePlacedAsFromAllMail() {
         for (GmailLabelStrategy s : GmailLabelStrategy.values()) {
-            List<String> all = GmailLabels.place(List.of("\\Inbox", "\\Sent", "Work"), READ, s).folders();
+            List<String> all = GmailLabels.place(List.of("\\Inbox", "\\Sent", "Work"), READ, s, null).folders();
             assertThat(GmailLabels.place(List.of("\\Sent", "Work"), READ, s, GmailLabels.INBOX).folders())
                     .as(s + ", listed from INBOX").isEqualTo(all);
             assertThat(GmailLabels.place(List.of("\\Inbox", "Work"), READ, s, GmailLabels.SENT).folders())
