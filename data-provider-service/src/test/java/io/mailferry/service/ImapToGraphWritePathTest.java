@@ -10,7 +10,9 @@ import io.mailferry.model.connection.ImapAuthMode;
 import io.mailferry.model.connection.ImapSecurity;
 import io.mailferry.model.connection.ImapSettings;
 import io.mailferry.model.connection.Secret;
+import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.JobOptions;
+import io.mailferry.model.job.RenameRule;
 import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.service.connector.graph.GraphMailboxAccess;
@@ -109,13 +111,16 @@ class ImapToGraphWritePathTest {
     }
 
     private MailboxTask task() {
+        return task(JobOptions.defaults());
+    }
+
+    private MailboxTask task(JobOptions options) {
         MailboxAccess source = new ImapMailboxAccess(new ImapSettings("127.0.0.1", imap.getImap().getPort(),
                 ImapSecurity.NONE, ImapAuthMode.PASSWORD, null, null, null), null, ConnectionRole.SOURCE);
         MailboxAccess target = new GraphMailboxAccess(graph.cloud(), (s, f) -> graph.token(), ConnectionRole.TARGET,
                 4, true);
         return new MailboxTask("pair-graph", source, new MailboxAccess.Login(sourceUser, sourceUser, new Secret("pw")),
-                target, new MailboxAccess.Login(targetUser, null, null), JobOptions.defaults(), RunKind.FULL,
-                sourceUser, targetUser);
+                target, new MailboxAccess.Login(targetUser, null, null), options, RunKind.FULL, sourceUser, targetUser);
     }
 
     private static MailboxOutcome run(Ledger ledger, EngineSettings settings, MailboxTask task) {
@@ -173,6 +178,78 @@ class ImapToGraphWritePathTest {
 
         assertThat(again.report().verdict()).startsWith("All 19 source items are on the target")
                 .doesNotContain("Flags brought up to date");
+    }
+
+    /**
+     * The target's user renames a folder Mailferry filled (Graph keeps its id: learn.microsoft.com/graph/api/
+     * mailfolder-update): later passes go on into it, and copy nothing twice.
+     */
+    @Test
+    void aTargetFolderRenamedByItsUserShouldKeepItsCopiesAndGetNoSecondOnes() {
+        Passes passes = new Passes();
+        passes.run(task());
+        graph.renameFolder(targetUser, List.of("Projects"), "Projects (old server)");
+
+        MailboxOutcome delta = passes.run(task());
+        MailboxOutcome next = passes.run(task());
+
+        assertThat(delta.report().itemsCopied()).isZero();
+        assertThat(next.report().itemsCopied()).isZero();
+        assertThat(next.report().verdict()).startsWith("All 18 source items are on the target");
+        assertThat(graph.messages(targetUser, List.of("Projects (old server)"))).hasSize(6);
+        assertThat(graph.folderId(targetUser, List.of("Projects"))).as("no folder made again beside it").isNull();
+        assertThat(graph.written(targetUser)).hasSize(18);
+    }
+
+    /**
+     * A folder its user deleted sits in Deleted Items with its id (Outlook moves it there): nothing more goes there;
+     * the folder is made again at its path and refilled, as on any target (the first pass finds the copies missing).
+     */
+    @Test
+    void aTargetFolderDeletedByItsUserShouldBeMadeAgainAndRefilledNotFollowedIntoDeletedItems() {
+        Passes passes = new Passes();
+        passes.run(task());
+        graph.deleteFolderAsUser(targetUser, List.of("Projects"));
+
+        long copied = passes.run(task()).report().itemsCopied() + passes.run(task()).report().itemsCopied();
+
+        assertThat(copied).isEqualTo(6);
+        assertThat(graph.messages(targetUser, List.of("Projects"))).hasSize(6);
+        assertThat(graph.messages(targetUser, List.of("Deleted Items", "Projects"))).hasSize(6);
+        MailboxOutcome next = passes.run(task());
+        assertThat(next.report().itemsCopied()).isZero();
+        assertThat(next.report().verdict()).startsWith("All 18 source items are on the target");
+    }
+
+    /**
+     * A rename rule edited after a folder was copied applies to folders not copied yet (ADR 0058): the copied folder
+     * keeps receiving its items where they are, and none is copied a second time under the new name.
+     */
+    @Test
+    void aRenameRuleEditedAfterAFolderWasCopiedShouldCopyNothingTwice() {
+        Passes passes = new Passes();
+        passes.run(task());
+        FolderFilter renamed = new FolderFilter(List.of(), List.of(), Set.of(), List.of(new RenameRule("Projects",
+                "Old/Projects")));
+        JobOptions options = new JobOptions(null, renamed, null, null, null, null, null, null, null, null);
+
+        MailboxOutcome delta = passes.run(task(options));
+
+        assertThat(delta.report().itemsCopied()).isZero();
+        assertThat(delta.report().verdict()).startsWith("All 18 source items are on the target");
+        assertThat(graph.messages(targetUser, List.of("Projects"))).hasSize(6);
+        assertThat(graph.folderId(targetUser, List.of("Old", "Projects"))).isNull();
+    }
+
+    /** Passes of one pair sharing their ledger and checkpoints, as a job's do. */
+    private static final class Passes {
+        private final InMemoryLedger ledger = new InMemoryLedger();
+        private final InMemoryCheckpoints checkpoints = new InMemoryCheckpoints();
+
+        MailboxOutcome run(MailboxTask task) {
+            return new MigrationEngine(ledger, checkpoints, EngineSettings.defaults()).run(task, ProgressListener.NONE,
+                    new StopSignal());
+        }
     }
 
     @Test

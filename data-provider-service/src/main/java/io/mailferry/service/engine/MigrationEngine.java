@@ -1,6 +1,7 @@
 package io.mailferry.service.engine;
 
 import io.mailferry.model.job.FolderClass;
+import io.mailferry.model.job.FolderType;
 import io.mailferry.model.job.MigrationType;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.FolderReport;
@@ -257,6 +258,8 @@ public final class MigrationEngine {
         plan.leftOut().forEach((folder, why) -> LOG.info("Pair {}: folder {} left out: {}", ctx.pairId(), folder, why));
         Map<String, MailFolder> targetById = new HashMap<>();
         targetFolders.forEach(f -> targetById.put(f.id(), f));
+        MailFolder deletedItems = targetFolders.stream().filter(f -> f.type() == FolderType.TRASH).findFirst()
+                .orElse(null);
         Map<FolderMapping, MailFolder> earlier = new LinkedHashMap<>(); // null: ensured on the target by its path
         for (FolderMapping relative : plan.mappings()) {
             MailFolder source = root.real(relative.source());
@@ -267,8 +270,11 @@ public final class MigrationEngine {
                 unheld.add(new FolderMapping(source, List.of()));
                 continue;
             }
+            // a folder renamed since (on the source, or by the target's user) keeps its id where the side has stable
+            // folder ids: the source folder goes on into the target folder its items were copied to
             MailFolder known = main.source().capabilities().stableFolderIds()
-                    ? earlierTarget(ctx, source, targetById) : null;
+                    || main.target().capabilities().stableFolderIds()
+                    ? earlierTarget(ctx, source, relative.targetPath(), targetById, deletedItems) : null;
             earlier.put(new FolderMapping(source, known != null ? known.path() : relative.targetPath()), known);
         }
         List<List<String>> mail = earlier.entrySet().stream().filter(e -> e.getValue() == null
@@ -341,17 +347,31 @@ public final class MigrationEngine {
     }
 
     /** The one existing target folder the ledger's rows of {@code source} point at, or null. */
-    private static MailFolder earlierTarget(PassContext ctx, MailFolder source, Map<String, MailFolder> targetById) {
+    private static MailFolder earlierTarget(PassContext ctx, MailFolder source, List<String> mapped,
+            Map<String, MailFolder> targetById, MailFolder deletedItems) {
         Set<String> ids = ctx.ledger().targetFolders(ctx.pairId(), source.id());
         if (ids.size() != 1) {
             return null;
         }
         MailFolder earlier = targetById.get(ids.iterator().next());
-        if (earlier != null && !earlier.path().equals(source.path())) {
-            LOG.info("Pair {}: source folder {} keeps going to target folder {}, where its items were copied before",
-                    ctx.pairId(), source.displayPath(), earlier.displayPath());
+        if (earlier == null || earlier.path().equals(source.path())) {
+            return earlier;
         }
+        if (deletedItems != null && within(earlier.path(), deletedItems.path())
+                && !within(mapped, deletedItems.path())) {
+            LOG.info("Pair {}: target folder {}, where the items of source folder {} were copied, is in the target's"
+                    + " deleted items now: the folder is made again", ctx.pairId(), earlier.displayPath(),
+                    source.displayPath());
+            return null;
+        }
+        LOG.info("Pair {}: source folder {} keeps going to target folder {}, where its items were copied before",
+                ctx.pairId(), source.displayPath(), earlier.displayPath());
         return earlier;
+    }
+
+    /** True when {@code path} is {@code ancestor} or lies inside it. */
+    private static boolean within(List<String> path, List<String> ancestor) {
+        return path.size() >= ancestor.size() && path.subList(0, ancestor.size()).equals(ancestor);
     }
 
     /**

@@ -21,7 +21,7 @@ final class DoubleMailbox {
 
     static final class Folder {
         final String id;
-        final String parentId;
+        String parentId;
         String displayName;
         final boolean hidden;
         /** Deleted message id to the change sequence of its deletion. */

@@ -240,6 +240,15 @@ public final class GraphDouble implements AutoCloseable {
         box.folders.get(folderId(mailbox, path)).displayName = newName;
     }
 
+    /**
+     * Deletes the folder at {@code path} as its user would in Outlook: it moves, with its id and messages, into Deleted
+     * Items (learn.microsoft.com/graph/api/mailfolder-move shows a folder keeping its id when moved).
+     */
+    public synchronized void deleteFolderAsUser(String mailbox, List<String> path) {
+        DoubleMailbox box = mailbox(mailbox);
+        box.folders.get(folderId(mailbox, path)).parentId = box.wellKnown.get("deleteditems");
+    }
+
     /** The id of the folder at {@code path}, or null. */
     public synchronized String folderId(String mailbox, List<String> path) {
         DoubleMailbox box = mailbox(mailbox);
