@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  *     limits", support.google.com/a/answer/1071518), on demand for every account ({@link #limitReached}) or for one
  *     after some more downloads ({@link #limitAfter}): every body FETCH is answered {@value #LIMIT}.</li>
  * <li>a record of the listing commands (UID FETCH with Gmail's items: {@link #listings}), to show how a listing is
- *     paged.</li>
+ *     paged;</li>
+ * <li>a word to a hook of the test's before each expunge reaches Dovecot ({@link #onExpunge}), so that it can do
+ *     beside it what Gmail does (GmailFixture#expungeAsGmail).</li>
  * </ul>
  * Plain TCP on loopback. Thread-safe; one thread pair per connection.
  */
@@ -68,6 +70,7 @@ public final class GmailImapProxy implements AutoCloseable {
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger mostLive = new AtomicInteger();
+    private volatile Expunges expunges;
     private volatile boolean limitReached;
     private volatile boolean imapDisabled;
     /** Per account (login name): body FETCH commands still answered before the limit answer. */
@@ -78,8 +81,9 @@ public final class GmailImapProxy implements AutoCloseable {
     private static final Pattern SASL = Pattern.compile("(?i)^\\S+ AUTHENTICATE (PLAIN|XOAUTH2)(?: (\\S+))?");
     private static final Pattern SELECT =
             Pattern.compile("(?i)^\\S+ (?:SELECT|EXAMINE) (\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)");
+    private static final Pattern EXPUNGE = Pattern.compile("(?i)^\\S+ (?:UID EXPUNGE (\\S+)|EXPUNGE)\\s*$");
     /** The label Gmail gives the messages of each of its own folders. */
-    private static final Map<String, String> FOLDER_LABELS = Map.of("INBOX", "\\Inbox", "[Gmail]/Sent Mail", "\\Sent",
+    public static final Map<String, String> FOLDER_LABELS = Map.of("INBOX", "\\Inbox", "[Gmail]/Sent Mail", "\\Sent",
             "[Gmail]/Drafts", "\\Draft", "[Gmail]/Starred", "\\Starred", "[Gmail]/Important", "\\Important");
 
     private GmailImapProxy(InetSocketAddress upstream) throws IOException {
@@ -111,6 +115,21 @@ public final class GmailImapProxy implements AutoCloseable {
 
     public List<String> labels(String msgId) {
         return labels.getOrDefault(msgId, List.of());
+    }
+
+    /** What Gmail does beside an expunge, told before the expunge reaches Dovecot. */
+    public interface Expunges {
+        /**
+         * @param user   the session's account
+         * @param folder the selected folder (as the client named it)
+         * @param uids   the UID set of a {@code UID EXPUNGE}, null for a plain {@code EXPUNGE} (every \Deleted one)
+         */
+        void expunging(String user, String folder, String uids);
+    }
+
+    /** Has {@code hook} told of every expunge from now on, before Dovecot runs it (null: none). */
+    public void onExpunge(Expunges hook) {
+        expunges = hook;
     }
 
     /** From now on (until set false) every body FETCH gets Gmail's bandwidth limit answer. */
@@ -224,6 +243,11 @@ public final class GmailImapProxy implements AutoCloseable {
                         selected = name.startsWith("\"")
                                 ? name.substring(1, name.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\")
                                 : name;
+                    }
+                    Matcher expunge = EXPUNGE.matcher(t);
+                    Expunges hook = expunges;
+                    if (hook != null && expunge.find() && selected != null) {
+                        hook.expunging(user, selected, expunge.group(1));
                     }
                     if (upper.contains(" UID FETCH ") && upper.contains("X-GM-")) {
                         listings.add(t.split(" ", 2)[1]);

@@ -197,6 +197,90 @@ public final class GmailFixture implements MailboxFixture {
         proxy.labels(msgId, labels);
     }
 
+    /**
+     * From now on the proxy's Gmail does what Gmail does when a client expunges (developers.google.com/gmail/imap/
+     * imap-extensions; the account's "When a message is marked as deleted and expunged" set to move it to the Trash,
+     * ImapSettings.expungeBehavior "trash" at developers.google.com/gmail/api/reference/rest/v1/ImapSettings):
+     * expunged from a label's folder, the message loses that label only; expunged from All Mail, it leaves every
+     * label's folder and goes to {@code [Gmail]/Trash}; expunged from Spam or Trash, it is gone.
+     */
+    public void expungeAsGmail() {
+        proxy.onExpunge((user, folder, uids) -> {
+            if (folder.equals("[Gmail]/Spam") || folder.equals("[Gmail]/Trash")) {
+                return;
+            }
+            Login login = ImapServerFixture.login(user, dovecot.password(user));
+            direct.withStore(login, store -> {
+                for (Message m : deleted(store, folder, uids)) {
+                    String msgId = msgIdOf(m);
+                    if (msgId == null) {
+                        continue;
+                    }
+                    if (folder.equals(ALL_MAIL)) {
+                        toTrash(store, m, msgId);
+                    } else {
+                        String label = GmailImapProxy.FOLDER_LABELS.getOrDefault(folder,
+                                BASE64MailboxEncoder.encode(folder));
+                        proxy.labels(msgId, proxy.labels(msgId).stream().filter(l -> !l.equals(label)).toList());
+                    }
+                }
+                return null;
+            });
+        });
+    }
+
+    /** The messages of {@code folder} flagged \Deleted whose UIDs are in {@code uids} (all of them when null). */
+    private static List<Message> deleted(Store store, String folder, String uids) throws MessagingException {
+        IMAPFolder f = (IMAPFolder) folder(store, folder);
+        f.open(Folder.READ_ONLY);
+        List<Message> out = new ArrayList<>();
+        for (Message m : f.search(new FlagTerm(new Flags(Flags.Flag.DELETED), true))) {
+            if (uids == null || UidSet.parse(uids).contains(f.getUID(m))) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static String msgIdOf(Message m) throws MessagingException {
+        for (String keyword : m.getFlags().getUserFlags()) {
+            if (keyword.toLowerCase(java.util.Locale.ROOT).startsWith(GmailImapProxy.KEYWORD)) {
+                return keyword.substring(GmailImapProxy.KEYWORD.length());
+            }
+        }
+        return null;
+    }
+
+    /** Gmail's move to the Trash: a copy there, every label's copy gone, no label left. */
+    private void toTrash(Store store, Message m, String msgId) throws MessagingException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            m.writeTo(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        MimeMessage copy = message(bytes.toByteArray(), m.getReceivedDate());
+        Flags flags = m.getFlags();
+        flags.remove(Flags.Flag.DELETED);
+        copy.setFlags(flags, true);
+        ((IMAPFolder) folder(store, "[Gmail]/Trash")).appendMessages(new Message[] {copy});
+        for (Folder f : store.getDefaultFolder().list("*")) {
+            if (f.getFullName().equals(ALL_MAIL) || f.getFullName().startsWith("[Gmail]/Trash")
+                    || f.getFullName().equals("[Gmail]/Spam") || (f.getType() & Folder.HOLDS_MESSAGES) == 0) {
+                continue;
+            }
+            f.open(Folder.READ_WRITE);
+            try {
+                for (Message c : f.search(new FlagTerm(new Flags(GmailImapProxy.KEYWORD + msgId), true))) {
+                    c.setFlag(Flags.Flag.DELETED, true);
+                }
+            } finally {
+                f.close(true);
+            }
+        }
+        proxy.labels(msgId, List.of());
+    }
+
     @Override
     public void markRead(Login login, List<String> path, String messageId) {
         throw new UnsupportedOperationException("the Gmail source keeps no change tokens");
