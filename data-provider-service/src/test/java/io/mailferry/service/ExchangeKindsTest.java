@@ -12,6 +12,7 @@ import io.mailferry.model.job.FolderClass;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.ItemOutcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mailferry.service.connector.ews.EwsAccessProvider;
 import io.mailferry.service.connector.ews.doubles.EwsDouble;
@@ -113,6 +114,31 @@ class ExchangeKindsTest {
         from.seedItem(SOURCE, List.of("Tasks"), "IPM.Task", Map.of("Subject", "File taxes",
                 "DueDate", "2026-04-30T00:00:00Z", "Status", "InProgress"), Map.of(
                 "Body", "<t:Body BodyType=\"Text\">All receipts</t:Body>"));
+    }
+
+    /**
+     * A contact group (IPM.DistList, rendered as a DistributionList element: learn.microsoft.com/exchange/
+     * client-developer/web-service-reference/distributionlist) is reported as not copied with its reason on every pass,
+     * never failed, and the contacts beside it are copied.
+     */
+    @Test
+    void aContactGroupShouldBeReportedAsNotCopiedOnEveryPassNeverAsFailed() {
+        from.seedItem(SOURCE, List.of("Contacts"), "IPM.DistList", Map.of("DisplayName", "Team"));
+        InMemoryLedger ledger = new InMemoryLedger();
+
+        MailboxOutcome first = run(ledger, RunKind.FULL);
+        MailboxOutcome delta = run(ledger, RunKind.DELTA);
+
+        for (MailboxOutcome o : List.of(first, delta)) {
+            assertThat(o.state()).isEqualTo(MailboxState.COMPLETED_WITH_ISSUES);
+            assertThat(o.report().issues()).singleElement().satisfies(i -> {
+                assertThat(i.outcome()).isEqualTo(ItemOutcome.SKIPPED);
+                assertThat(i.reason()).startsWith("not copied: contact groups (distribution lists) cannot be written"
+                        + " to the target");
+            });
+        }
+        assertThat(first.report().itemsCopied()).as("the message, two events, the contact and the task").isEqualTo(5);
+        assertThat(delta.report().itemsCopied()).isZero();
     }
 
     private static String attendee(String name, String address) {

@@ -23,7 +23,8 @@ import microsoft.exchange.webservices.data.property.definition.ExtendedPropertyD
  * from PidTagMessageFlags (0x0E07: 0x1 read, 0x8 unsent), flagged from PidTagFlagStatus (0x1090 = 2), answered or
  * forwarded from PidTagLastVerbExecuted (0x1081: 102/103 reply, 104 forward; Exchange keeps the last verb only),
  * keywords from the categories. The kind follows the item class (IPM.Note and other mail classes are messages,
- * IPM.Appointment events, IPM.Contact contacts, IPM.Task tasks). Size is the size Exchange reports.
+ * IPM.Appointment events, IPM.Contact contacts, IPM.DistList contact groups, IPM.Task tasks). Size is the size
+ * Exchange reports.
  */
 final class EwsItems {
     /** What every listing asks for; the target's also asks for the stamp and our verbs. */
@@ -57,8 +58,11 @@ final class EwsItems {
         if (c.startsWith("ipm.appointment")) {
             return ItemKind.EVENT;
         }
-        if (c.startsWith("ipm.contact") || c.startsWith("ipm.distlist")) {
+        if (c.startsWith("ipm.contact")) {
             return ItemKind.CONTACT;
+        }
+        if (c.startsWith("ipm.distlist")) {
+            return ItemKind.CONTACT_GROUP;
         }
         if (c.startsWith("ipm.task") && !c.startsWith("ipm.taskrequest")) {
             return ItemKind.TASK;

@@ -70,7 +70,8 @@ public final class EwsTargetMailbox implements TargetMailbox {
      */
     static final long MAX_ITEM_BYTES = 64L * 1024 * 1024 / 4 * 3 - 64 * 1024;
     static final Capabilities CAPABILITIES = new Capabilities(MAX_ITEM_BYTES, false, true, false,
-            EnumSet.allOf(ItemKind.class), new FolderNameRules(false, Set.of(), ""), false, true);
+            EnumSet.complementOf(EnumSet.of(ItemKind.CONTACT_GROUP)), new FolderNameRules(false, Set.of(), ""), false,
+            true);
     private static final String NOT_STORED = "";
 
     private final EwsMailboxContext box;

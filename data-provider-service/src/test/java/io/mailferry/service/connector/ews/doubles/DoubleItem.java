@@ -134,7 +134,7 @@ public final class DoubleItem {
         return mime == null ? 256 : mime.length;
     }
 
-    /** The element the item is rendered as: Message, CalendarItem, Contact, Task or Item. */
+    /** The element the item is rendered as: Message, CalendarItem, Contact, Task, DistributionList or Item. */
     String element() {
         String c = itemClass.toLowerCase(Locale.ROOT);
         if (c.startsWith("ipm.appointment")) {
@@ -145,6 +145,9 @@ public final class DoubleItem {
         }
         if (c.startsWith("ipm.task") && !c.startsWith("ipm.taskrequest")) {
             return "Task";
+        }
+        if (c.startsWith("ipm.distlist")) {
+            return "DistributionList"; // learn.microsoft.com/exchange/client-developer/web-service-reference/distributionlist
         }
         return c.startsWith("ipm.note") || c.startsWith("ipm.schedule") || c.startsWith("report") ? "Message"
                 : "Item";
