@@ -62,6 +62,33 @@ class GmailMoveModeIT {
     @Test
     void movedMessagesShouldLeaveGmailAndNotComeBackFromItsTrash() throws Exception {
         Login source = gmail.newMailbox();
+        String targetUser = moveTwice(gmail, source);
+
+        ImapMailboxes gmailDirect = new ImapMailboxes(dovecot.host(), dovecot.imapPort());
+        assertThat(counts(gmailDirect.snapshot(source.user(), dovecot.password(source.user()))))
+                .as("nothing left in Gmail").isEmpty();
+        DovecotServer target = DovecotServer.shared();
+        assertThat(counts(new ImapMailboxes(target.host(), target.imapPort()).snapshot(targetUser,
+                target.password(targetUser)))).isEqualTo(Map.of("INBOX", 1, "Work", 1, "Archive", 1, "Sent", 1,
+                        "Trash", 1));
+    }
+
+    /** Without Trash chosen, Gmail's Trash keeps what was moved out (its 30 days), and no pass reads it. */
+    @Test
+    void withoutTrashChosenGmailsTrashShouldKeepTheMovedMessages() throws Exception {
+        GmailFixture noTrash = gmail.with(new GmailSettings(GmailAuthMode.APP_PASSWORD, null,
+                GmailLabelStrategy.FOLDER_PER_LABEL, false, false, 2));
+        Login source = noTrash.newMailbox();
+        moveTwice(noTrash, source);
+
+        ImapMailboxes gmailDirect = new ImapMailboxes(dovecot.host(), dovecot.imapPort());
+        assertThat(counts(gmailDirect.snapshot(source.user(), dovecot.password(source.user()))))
+                .as("the three moved out of All Mail, and the one trashed before").isEqualTo(Map.of(
+                        "[Gmail]/Trash", 4));
+    }
+
+    /** Seeds the mailbox, moves it twice into a new target user: the first pass copies all it reads, then nothing. */
+    private static String moveTwice(GmailFixture gmail, Login source) {
         Map<String, List<String>> mails = Map.of("inbox-work", List.of("\\Inbox", "Work"), "archived", List.of(),
                 "sent", List.of("\\Sent"), "trashed", List.of("\\Trash"));
         mails.forEach((subject, labels) -> gmail.seed(source, TestMessages.simple(subject, "<" + subject
@@ -81,14 +108,10 @@ class GmailMoveModeIT {
         MailboxOutcome second = engine.run(task, ProgressListener.NONE, new StopSignal());
 
         assertThat(first.state()).isEqualTo(MailboxState.COMPLETED);
-        assertThat(first.report().itemsCopied()).isEqualTo(5);
+        boolean trash = gmail.settings().includeTrash();
+        assertThat(first.report().itemsCopied()).isEqualTo(trash ? 5 : 4);
         assertThat(second.report().itemsCopied()).as("nothing comes back from Gmail's Trash").isZero();
-        ImapMailboxes gmailDirect = new ImapMailboxes(dovecot.host(), dovecot.imapPort());
-        assertThat(counts(gmailDirect.snapshot(source.user(), dovecot.password(source.user()))))
-                .as("nothing left in Gmail").isEmpty();
-        assertThat(counts(new ImapMailboxes(target.host(), target.imapPort()).snapshot(targetUser,
-                target.password(targetUser)))).isEqualTo(Map.of("INBOX", 1, "Work", 1, "Archive", 1, "Sent", 1,
-                        "Trash", 1));
+        return targetUser;
     }
 
     /** Non-empty folders and how many messages each holds. */

@@ -241,6 +241,24 @@ class ImapToGraphWritePathTest {
         assertThat(graph.folderId(targetUser, List.of("Old", "Projects"))).isNull();
     }
 
+    /**
+     * A rule that sent a folder into the target's inbox, corrected: the target's own folders are never renamed by
+     * their users, so the corrected rule takes effect and the folder's items go to their own folder (ADR 0058).
+     */
+    @Test
+    void aCorrectedRuleThatHadSentAFolderIntoTheInboxShouldTakeEffect() {
+        Passes passes = new Passes();
+        FolderFilter intoInbox = new FolderFilter(List.of(), List.of(), Set.of(), List.of(new RenameRule("Projects",
+                "INBOX")));
+        passes.run(task(new JobOptions(null, intoInbox, null, null, null, null, null, null, null, null)));
+        assertThat(graph.messages(targetUser, List.of("INBOX"))).hasSize(18);
+
+        long copied = passes.run(task()).report().itemsCopied() + passes.run(task()).report().itemsCopied();
+
+        assertThat(copied).isEqualTo(6);
+        assertThat(graph.messages(targetUser, List.of("Projects"))).hasSize(6);
+    }
+
     /** Passes of one pair sharing their ledger and checkpoints, as a job's do. */
     private static final class Passes {
         private final InMemoryLedger ledger = new InMemoryLedger();

@@ -229,11 +229,13 @@ public final class MigrationEngine {
     }
 
     /**
-     * Maps the folders and makes sure each selected one exists on the target (parents are created with it). Where the
-     * source's folder ids survive a rename ({@code stableFolderIds}), a source folder whose items were copied before
-     * keeps the target folder it was copied to while that folder exists, even when its name changed on the source
-     * since: its items stay known and are not copied again. (IMAP folder ids are paths: a renamed IMAP folder is a new
-     * folder, and a changed rename rule moves where new copies go, as before.)
+     * Maps the folders and makes sure each selected one exists on the target (parents are created with it). Where
+     * either side's folder ids survive a rename ({@code stableFolderIds}), a source folder whose items were copied
+     * before keeps the target folder it was copied to while that folder exists, even when its name changed on the
+     * source or the target since: its items stay known and are not copied again (ADR 0058: not into the target's
+     * deleted items, and not a folder of the target's own, such as its inbox, on the target's account alone). Between
+     * IMAP servers folder ids are paths: a renamed folder is a new folder, and a changed rename rule moves where new
+     * copies go, as before.
      */
     private Map<FolderMapping, MailFolder> mapFolders(PassContext ctx, Sessions main, Map<String, String> refused,
             List<FolderMapping> unheld, Map<FolderMapping, FolderState> sourceStates,
@@ -274,7 +276,8 @@ public final class MigrationEngine {
             // folder ids: the source folder goes on into the target folder its items were copied to
             MailFolder known = main.source().capabilities().stableFolderIds()
                     || main.target().capabilities().stableFolderIds()
-                    ? earlierTarget(ctx, source, relative.targetPath(), targetById, deletedItems) : null;
+                    ? earlierTarget(ctx, source, relative.targetPath(), main.source().capabilities().stableFolderIds(),
+                    targetById, deletedItems) : null;
             earlier.put(new FolderMapping(source, known != null ? known.path() : relative.targetPath()), known);
         }
         List<List<String>> mail = earlier.entrySet().stream().filter(e -> e.getValue() == null
@@ -346,16 +349,26 @@ public final class MigrationEngine {
         return List.copyOf(named.values());
     }
 
-    /** The one existing target folder the ledger's rows of {@code source} point at, or null. */
+    /**
+     * The one existing target folder the ledger's rows of {@code source} point at, or null: then the folder goes by
+     * the rules' path ({@code mapped}). Null too when that folder now lies inside the target's deleted items (its user
+     * deleted it) while the rules do not map there, and, where only the target's ids are stable, when it is a folder of
+     * the target's own (inbox, sent items: never renamed by a user).
+     */
     private static MailFolder earlierTarget(PassContext ctx, MailFolder source, List<String> mapped,
-            Map<String, MailFolder> targetById, MailFolder deletedItems) {
+            boolean sourceIdsStable, Map<String, MailFolder> targetById, MailFolder deletedItems) {
         Set<String> ids = ctx.ledger().targetFolders(ctx.pairId(), source.id());
         if (ids.size() != 1) {
             return null;
         }
         MailFolder earlier = targetById.get(ids.iterator().next());
-        if (earlier == null || earlier.path().equals(source.path())) {
+        if (earlier == null || earlier.path().equals(mapped)) {
             return earlier;
+        }
+        if (!sourceIdsStable && earlier.type() != null && earlier.type() != FolderType.OTHER) {
+            // a folder of the target's own (its inbox, sent items) is never renamed by its user: the rules' path wins,
+            // so an admin can still correct a rule that sent a folder there
+            return null;
         }
         if (deletedItems != null && within(earlier.path(), deletedItems.path())
                 && !within(mapped, deletedItems.path())) {

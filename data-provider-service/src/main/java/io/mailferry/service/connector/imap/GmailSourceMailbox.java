@@ -234,9 +234,9 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
      * listed from (in Gmail: the label comes off) and then from All Mail (Gmail moves them to its Trash), or from Spam
      * or Trash, found there by their X-GM-MSGID ({@code UID SEARCH X-GM-MSGID}, a few ids per command: nothing grows
      * with the folder). The engine deletes only after the whole pass was copied, so a message's other places were
-     * copied before; later folders no longer list it. When this job copies Trash too, a message moved there from All
-     * Mail is removed from Trash as well (for good): left there, the next pass would copy it a second time, into the
-     * target's deleted items.
+     * copied before; later folders no longer list it. When the connection has Trash copied too, a message moved there
+     * from All Mail is removed from Trash as well (for good; it is on the target): left there, the next pass would copy
+     * it a second time, into the target's deleted items.
      */
     @Override
     public void delete(MailFolder folder, List<String> ids) throws MailboxException {
@@ -246,8 +246,8 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
             removeFrom(listed, ids);
         }
         removeFrom(gone, ids);
-        String trash = includeTrash ? specials().trash() : null;
-        if (trash != null && !trash.equals(gone)) {
+        String trash = includeTrash && gone.equals(specials().allMail()) ? specials().trash() : null;
+        if (trash != null) {
             removeFrom(trash, ids);
         }
     }

@@ -88,6 +88,10 @@ public final class GmailFixture implements MailboxFixture {
         return new GmailFixture(dovecot, proxy, other);
     }
 
+    public GmailSettings settings() {
+        return settings;
+    }
+
     public GmailImapProxy proxy() {
         return proxy;
     }
