@@ -199,6 +199,13 @@ final class GraphHttp {
         return all;
     }
 
+    /**
+     * Exchange's error codes about one item's own content, answered to a read of it with HTTP 500 or 400 whatever the
+     * retries (the EWS connector knows them as the same ServiceError names).
+     */
+    private static final java.util.Set<String> ITEM_CONTENT = java.util.Set.of("ErrorMimeContentConversionFailed",
+            "ErrorContentConversionFailed", "ErrorCorruptData", "ErrorItemCorrupt");
+
     /** GETs {@code path} as a stream (a message's {@code $value}) and hands the body to {@code reader}. */
     <T> T stream(String path, Call call, BodyReader<T> reader) throws MailboxException {
         return exchange("GET", resolve(path, call), null, call, new String[0], reader);
@@ -412,6 +419,12 @@ final class GraphHttp {
         String words = errorWords(error, token);
         if (status == 400 && code.equals("ErrorInvalidIdMalformed")) {
             status = 404; // an id Exchange cannot read names nothing that exists: the item's failure, not the mailbox's
+        }
+        if (ITEM_CONTENT.contains(code)) {
+            // Exchange cannot give this one item's content (an encrypted or signed message it cannot turn into MIME, a
+            // corrupt item): the same answer on every try, so the item fails alone and the rest goes on
+            return new MailboxException(Kind.ITEM, who + " could not give " + call.subject() + " (HTTP " + status + ")"
+                    + words + ": Exchange cannot convert this item; the rest of the mailbox is copied.");
         }
         return switch (status) {
             case 429, 503, 504 -> new Throttled(status, who, who + " asks to slow down while "

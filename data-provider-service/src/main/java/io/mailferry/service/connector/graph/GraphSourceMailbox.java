@@ -336,7 +336,8 @@ public final class GraphSourceMailbox implements SourceMailbox {
 
     /**
      * Streams each item's MIME ({@code GET /users/{m}/messages/{id}/$value}) into a {@link BufferedContent} (spooled
-     * to a temporary file above 1 MB) and hands it over; an item gone since the listing gets an ITEM error.
+     * to a temporary file above 1 MB) and hands it over; an item gone since the listing, or one whose MIME Exchange
+     * cannot make, gets an ITEM error.
      */
     @Override
     public void fetch(MailFolder folder, List<ItemRef> items, ContentHandler handler) throws MailboxException {
@@ -350,6 +351,12 @@ public final class GraphSourceMailbox implements SourceMailbox {
             } catch (GraphHttp.NotFound gone) {
                 handler.accept(item, null, MailboxException.gone(http.who() + ": " + what
                         + " no longer exists (deleted or moved meanwhile)."));
+                continue;
+            } catch (MailboxException e) {
+                if (e.kind() != Kind.ITEM) {
+                    throw e;
+                }
+                handler.accept(item, null, e); // its content cannot be had: this item fails, the others go on
                 continue;
             }
             handler.accept(item, content, null);

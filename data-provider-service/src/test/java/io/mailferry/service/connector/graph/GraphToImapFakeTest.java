@@ -6,6 +6,7 @@ import io.mailferry.model.connection.ConnectionRole;
 import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.RunKind;
 import io.mailferry.model.mailbox.MailboxState;
+import io.mailferry.model.report.ItemOutcome;
 import io.mailferry.service.connector.graph.doubles.GraphDouble;
 import io.mailferry.service.engine.EngineSettings;
 import io.mailferry.service.engine.InMemoryCheckpoints;
@@ -102,6 +103,28 @@ class GraphToImapFakeTest {
 
     private long valueReads() {
         return graph.count(r -> r.path().endsWith("/$value"));
+    }
+
+    /** A message whose MIME Exchange cannot render fails alone, on every pass; the rest is copied and verified. */
+    @Test
+    void aMessageExchangeCannotRenderAsMimeShouldFailAloneNotTheMailbox() {
+        graph.cannotConvert("in3");
+
+        MailboxOutcome first = run(RunKind.FULL);
+        MailboxOutcome delta = run(RunKind.DELTA);
+
+        for (MailboxOutcome o : List.of(first, delta)) {
+            assertThat(o.state()).isEqualTo(MailboxState.COMPLETED_WITH_ISSUES);
+            assertThat(o.report().issues()).singleElement().satisfies(i -> {
+                assertThat(i.outcome()).isEqualTo(ItemOutcome.FAILED);
+                assertThat(i.subject()).isEqualTo("in3");
+                assertThat(i.reason()).contains("HTTP 500").contains("ErrorMimeContentConversionFailed")
+                        .contains("Exchange cannot convert this item");
+            });
+        }
+        assertThat(targetSubjects(List.of("INBOX"))).isEqualTo(subjects("in", 12).stream()
+                .filter(x -> !x.equals("in3")).toList());
+        assertThat(targetSubjects(List.of("Projects", "Ω"))).isEqualTo(subjects("p", 4));
     }
 
     @Test

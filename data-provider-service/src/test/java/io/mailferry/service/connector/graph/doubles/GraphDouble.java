@@ -52,6 +52,8 @@ import java.util.regex.Pattern;
  * inside a batch), requests over the size limit (413). Every request is recorded. Thread-safe.
  */
 public final class GraphDouble implements AutoCloseable {
+    /** Subjects of the messages whose MIME Exchange cannot render ({@link #cannotConvert}). */
+    private final Set<String> unconvertible = new java.util.HashSet<>();
     static final ObjectMapper JSON = new ObjectMapper();
     /** English display names of a new mailbox's well-known folders (Exchange Online's defaults). */
     public static final Map<String, String> ENGLISH = names("inbox", "Inbox", "drafts", "Drafts", "sentitems",
@@ -247,6 +249,11 @@ public final class GraphDouble implements AutoCloseable {
     public synchronized void deleteFolderAsUser(String mailbox, List<String> path) {
         DoubleMailbox box = mailbox(mailbox);
         box.folders.get(folderId(mailbox, path)).parentId = box.wellKnown.get("deleteditems");
+    }
+
+    /** From now on the MIME of messages with this subject cannot be had: {@code $value} answers HTTP 500. */
+    public synchronized void cannotConvert(String subject) {
+        unconvertible.add(subject);
     }
 
     /** The id of the folder at {@code path}, or null. */
@@ -864,6 +871,12 @@ public final class GraphDouble implements AutoCloseable {
                 return m == null ? itemNotFound() : getMessage(m, q);
             }
             if (s.size() == 5 && s.get(4).equals("$value") && method.equals("GET")) {
+                if (m != null && unconvertible.contains(m.subject)) {
+                    // what Exchange answers for an item it cannot render as MIME (an opaque-signed or encrypted
+                    // message), on every try: github.com/LogicLabs-OU/OpenArchiver/issues/487
+                    return error(500, "ErrorMimeContentConversionFailed",
+                            "Content conversion failed because the message is corrupt or cannot be converted.");
+                }
                 // learn.microsoft.com/graph/outlook-get-mime-message: the MIME content, as Exchange renders it
                 return m == null ? itemNotFound() : new Reply(200, new LinkedHashMap<>(Map.of("Content-Type",
                         "text/plain")), m.valueCopy(), false);
