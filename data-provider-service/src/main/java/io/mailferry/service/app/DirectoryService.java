@@ -44,7 +44,8 @@ public final class DirectoryService {
      *
      * @throws AppException 422 {@code connection_without_directory} for a kind without a directory (IMAP), 422
      *                      {@code connection_unsupported} when this build cannot read its kind, 502
-     *                      {@code directory_failed} with the connector's sentence when the directory cannot be read
+     *                      {@code directory_failed} with the connector's sentence when the directory cannot be read,
+     *                      422 {@code connection_secret_unreadable} when the stored secret no longer decrypts
      */
     public List<DirectoryMailbox> mailboxes(Connection c) {
         MailboxAccessProvider provider = providers.get(c.kind());
@@ -53,7 +54,8 @@ public final class DirectoryService {
                     "Reading the directory of " + article(c.kind()) + " connection is not supported by this build "
                             + "yet.");
         }
-        MailboxDirectory directory = provider.directory(c, connections.secret(c.id()).orElse(null));
+        MailboxDirectory directory = provider.directory(c, StoredSecrets.of(connections, c,
+                "Connection '" + c.name() + "'"));
         if (directory == null) {
             throw new AppException(AppException.Kind.UNPROCESSABLE, "connection_without_directory",
                     capitalized(article(c.kind())) + " connection has no directory: paste or import the mailbox "

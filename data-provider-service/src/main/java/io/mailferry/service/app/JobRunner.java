@@ -738,14 +738,7 @@ public final class JobRunner implements AutoCloseable {
                     "Migrating with the " + side + " connection '" + c.name() + "' (" + c.kind()
                             + ") is not supported by this build yet.");
         }
-        Secret secret;
-        try {
-            secret = connections.secret(connectionId).orElse(null);
-        } catch (IllegalStateException undecryptable) {
-            // SecretCipher's sentence (a replaced secret.key, a damaged value): the admin's to mend, said as such
-            throw new AppException(AppException.Kind.UNPROCESSABLE, "connection_secret_unreadable", "The job's " + side
-                    + " connection '" + c.name() + "': " + undecryptable.getMessage());
-        }
+        Secret secret = StoredSecrets.of(connections, c, "The job's " + side + " connection '" + c.name() + "'");
         return provider.open(c, secret, role);
     }
 

@@ -19,10 +19,15 @@ final class CliFiles {
     private CliFiles() {
     }
 
-    /** The file's UTF-8 text; a {@link CliException} (exit 2) "{@code what} does not exist." and the like. */
+    /**
+     * The file's UTF-8 text without the byte-order mark Windows editors put first (Notepad, PowerShell's
+     * {@code -Encoding UTF8}), which would otherwise become part of a password or of the first address; a {@link
+     * CliException} (exit 2) "{@code what} does not exist." and the like.
+     */
     static String readText(Path file, String what) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (MalformedInputException e) {
             throw usage(what + " is not UTF-8 text.");
         } catch (IOException e) {

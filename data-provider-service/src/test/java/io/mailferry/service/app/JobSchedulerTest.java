@@ -476,7 +476,7 @@ class JobSchedulerTest {
 
     /** A secret.key replaced under the service: the connection's password no longer decrypts. */
     @Test
-    void aConnectionSecretThatNoLongerDecryptsShouldBeSaidByAStartAndByTheSchedule() throws Exception {
+    void aConnectionSecretThatNoLongerDecryptsShouldBeSaidByAStartTheScheduleAndTheDirectory() throws Exception {
         Job job = f.job(JobOptions.defaults(), 2, "anna");
         f.db.jdbi().useHandle(h -> h.execute("UPDATE connection SET secret = x'01020304'"));
 
@@ -491,6 +491,13 @@ class JobSchedulerTest {
         assertThat(f.runner.isRunning(job.id())).isFalse();
         assertThat(status.summary()).contains("The last scheduled pass did not start: The job's source connection '")
                 .contains("A stored secret is damaged or of an unknown format.");
+        // the directory of the connection (the panel's mailbox list, jobs match): the same 422, not a 500
+        assertThatThrownBy(() -> f.runner.directories().mailboxes(f.connections.find("src").orElseThrow()))
+                .isInstanceOfSatisfying(AppException.class, e -> {
+                    assertThat(e.code()).isEqualTo("connection_secret_unreadable");
+                    assertThat(e.getMessage()).isEqualTo("Connection 'src': A stored secret is damaged or of an"
+                            + " unknown format.");
+                });
     }
 
     @Test

@@ -25,6 +25,16 @@ class CliFilesTest {
         assertThat(CliFiles.readBytes(der, "The certificate file")).hasSize(4);
     }
 
+    /** A password or address list saved by Notepad starts with a byte-order mark, which is no part of it. */
+    @Test
+    void aByteOrderMarkShouldNotBecomePartOfTheText() throws Exception {
+        Path pw = Files.write(dir.resolve("source.pw"), "\uFEFFS3cret!\r\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(CliFiles.readText(pw, "The password file")).isEqualTo("S3cret!\r\n");
+        assertThat(ConnectionOptions.read(pw, "password file")).startsWith("S3cret!");
+    }
+
     @Test
     void aReportThatCannotBeWrittenShouldSayWhy() {
         Path nowhere = dir.resolve("no-such-folder").resolve("r.csv");
