@@ -157,18 +157,25 @@ public final class LocalMigration implements AutoCloseable {
             MailboxPair old = stored.get(lower(p.sourceMailbox()));
             if (old == null) {
                 added.add(p);
-            } else if (lower(old.targetMailbox()).equals(lower(p.targetMailbox()))) {
+            } else if (lower(old.targetMailbox()).equals(lower(p.targetMailbox()))
+                    && Objects.equals(old.sourceRoot(), p.sourceRoot())) {
                 kept.add(Map.entry(old, p));
             } else {
+                // another target, or another source folder the mailbox lives under (a UserRoot corrected after a pass
+                // that found no such folder): taken as given while nothing was copied, else refused with the way out
                 long copied = core.ledger().counts(old.id()).values().stream().mapToLong(Long::longValue).sum();
+                String items = copied + (copied == 1 ? " item" : " items") + " in its ledger";
                 if (copied == 0) {
                     replaced.add(old);
                     added.add(p);
+                } else if (!lower(old.targetMailbox()).equals(lower(p.targetMailbox()))) {
+                    refused.add(old.sourceMailbox() + " already went to " + old.targetMailbox() + " (" + items
+                            + "), so it cannot move to " + p.targetMailbox().strip() + ": put " + old.targetMailbox()
+                            + " back, or migrate it to " + p.targetMailbox().strip() + " with another --data-dir.");
                 } else {
-                    refused.add(old.sourceMailbox() + " already went to " + old.targetMailbox() + " (" + copied
-                            + (copied == 1 ? " item" : " items") + " in its ledger), so it cannot move to "
-                            + p.targetMailbox().strip() + ": put " + old.targetMailbox() + " back, or migrate it to "
-                            + p.targetMailbox().strip() + " with another --data-dir.");
+                    refused.add(old.sourceMailbox() + " was already copied from the source folder " + root(old
+                            .sourceRoot()) + " (" + items + "), so it cannot be read from " + root(p.sourceRoot())
+                            + " now: put its UserRoot back, or migrate it with another --data-dir.");
                 }
             }
         }
@@ -202,6 +209,11 @@ public final class LocalMigration implements AutoCloseable {
                 && !stored.hasSourcePassword() && !stored.hasTargetPassword()
                 && (wanted.sourcePassword() == null || wanted.sourcePassword().isBlank())
                 && (wanted.targetPassword() == null || wanted.targetPassword().isBlank());
+    }
+
+    /** A UserRoot as the admin wrote it: "/users/anna", or "/" for the whole mailbox. */
+    private static String root(String sourceRoot) {
+        return "\"/" + (sourceRoot == null ? "" : sourceRoot) + "\"";
     }
 
     private static String blankToNull(String s) {

@@ -205,6 +205,31 @@ class MigrateCommandIT {
         assertThat(arrived).containsExactly(Map.entry("INBOX", 3), Map.entry("Sent", 2));
     }
 
+    /** A UserRoot corrected after a run that found no such folder is taken; once items were copied, it is not. */
+    @Test
+    void aCorrectedUserRootShouldBeTakenByTheRerunUntilItemsWereCopied() throws Exception {
+        String admin = dovecot.newUser();
+        String annaNew = "anna" + System.nanoTime() + "@new.example";
+        dovecot.addUser(annaNew, "pw-new");
+        imap.add(admin, dovecot.password(admin), "users/anna/INBOX", "Anna in", 3);
+        Path csv = dir.resolve("users.csv");
+        String row = annaNew + "," + admin + "," + dovecot.password(admin) + ",";
+        Files.writeString(csv, "EmailAddress,UserName,Password,UserRoot\n" + row + "/user/anna\n");
+        CliRun wrong = run(csvArgs(csv, "password", "master", dovecot.imapPort()));
+        assertThat(wrong.exitCode()).as(wrong.toString()).isNotZero();
+
+        Files.writeString(csv, "EmailAddress,UserName,Password,UserRoot\n" + row + "/users/anna\n");
+        CliRun right = run(csvArgs(csv, "password", "master", dovecot.imapPort()));
+
+        assertThat(right.exitCode()).as(right.toString()).isZero();
+        assertThat(imap.count(annaNew, "pw-new", "INBOX")).isEqualTo(3);
+        Files.writeString(csv, "EmailAddress,UserName,Password,UserRoot\n" + row + "/home/anna\n");
+        CliRun moved = run(csvArgs(csv, "password", "master", dovecot.imapPort()));
+        assertThat(moved.exitCode()).as(moved.toString()).isEqualTo(2);
+        assertThat(moved.err()).contains("was already copied from the source folder \"/users/anna\"",
+                "cannot be read from \"/home/anna\" now");
+    }
+
     @Test
     void singleMailboxRerunWithAnotherTargetUserShouldBeRefusedOnceItemsWentToTheFirst() throws Exception {
         String source = dovecot.newUser();
