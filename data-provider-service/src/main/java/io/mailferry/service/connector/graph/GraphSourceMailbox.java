@@ -49,6 +49,12 @@ public final class GraphSourceMailbox implements SourceMailbox {
     /** Immutable ids are never renumbered. */
     static final String EPOCH = "1";
     static final int MAX_PAGE = 1000;
+    /**
+     * The most changed items {@link #changes} reads one by one (50 {@code $batch}es of 20); more, and the folder is
+     * listed in full instead (a page holds {@value #MAX_PAGE}): a user who marked 50,000 messages read would otherwise
+     * keep every pass reading them under throttling until it gave up, with nothing copied.
+     */
+    static final int MAX_CHANGES = 1000;
     private static final String CURSOR_PREFIX = "g2.";
 
     private final GraphMailboxContext box;
@@ -214,8 +220,8 @@ public final class GraphSourceMailbox implements SourceMailbox {
      * Follows the delta link to its end (the new delta link is the next token); items marked {@code @removed} are left
      * out (deletions are not reported), the others are read in full through {@code $batch}es of 20. Inner responses
      * that were throttled are not lost: the call fails THROTTLED with their Retry-After, and the engine's retry resumes
-     * here with only the items still missing (the delta link is not walked twice). 410 (SyncStateNotFound), or a token
-     * that is no Graph link, is EXPIRED.
+     * here with only the items still missing (the delta link is not walked twice). 410 (SyncStateNotFound), a token
+     * that is no Graph link, or more than {@value #MAX_CHANGES} changed items is EXPIRED: the folder is listed in full.
      */
     @Override
     public Changes changes(MailFolder folder, String token) throws MailboxException {
@@ -244,6 +250,13 @@ public final class GraphSourceMailbox implements SourceMailbox {
                         } else {
                             ids.add(id);
                         }
+                    }
+                    if (ids.size() > MAX_CHANGES) {
+                        // each changed item is read on its own (a $batch holds 20, and Graph counts every one against
+                        // the mailbox's budget): past this, a full listing of the folder is far cheaper
+                        LOG.info("{}: more than {} items of {} changed since the last pass; the folder is listed in"
+                                + " full", http.who(), MAX_CHANGES, name(folder));
+                        return Changes.EXPIRED;
                     }
                     nextToken = GraphHttp.text(page, "@odata.deltaLink");
                     if (nextToken != null) {

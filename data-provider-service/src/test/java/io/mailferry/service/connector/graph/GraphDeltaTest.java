@@ -148,6 +148,24 @@ class GraphDeltaTest {
         }
     }
 
+    /** Past 1,000 changed items, reading each one costs more than listing the folder: the folder is listed in full. */
+    @Test
+    void moreChangesThanAFullListingCostsShouldListTheFolderInFull() throws Exception {
+        try (SourceMailbox source = access.openSource(LOGIN)) {
+            MailFolder inbox = inbox(source);
+            String token = listAll(source, inbox);
+            for (int i = 0; i <= GraphSourceMailbox.MAX_CHANGES; i++) {
+                seed("n" + i);
+            }
+            graph.clearRequests();
+
+            Changes changes = source.changes(inbox, token);
+
+            assertThat(changes.outcome()).isEqualTo(Changes.Outcome.EXPIRED);
+            assertThat(graph.count(r -> r.path().equals("/$batch"))).as("no item read one by one").isZero();
+        }
+    }
+
     @Test
     void throttledBatchItemsShouldBeRetriedNotLost() throws Exception {
         seed("a");
