@@ -581,27 +581,66 @@ final class GraphHttp {
         }
     }
 
-    private static final class NetworkStream extends FilterInputStream {
+    /**
+     * A response body whose network trouble reads as such ({@link NetworkFailure}), and which {@link StalledBodies}
+     * ends when no data came for its limit: then its reader hears "did not answer in time", never an early end.
+     */
+    private static final class NetworkStream extends FilterInputStream implements StalledBodies.Watched {
+        private volatile long lastData = System.nanoTime();
+        private volatile boolean stalled;
+        private final java.io.Closeable watch;
+
         NetworkStream(InputStream in) {
             super(in);
+            watch = StalledBodies.watch(this);
         }
 
         @Override
         public int read() throws IOException {
             try {
-                return super.read();
+                return arrived(super.read());
             } catch (IOException e) {
-                throw new NetworkFailure(e);
+                throw failure(e);
             }
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return super.read(b, off, len);
+                return arrived(super.read(b, off, len));
             } catch (IOException e) {
-                throw new NetworkFailure(e);
+                throw failure(e);
             }
+        }
+
+        private int arrived(int n) throws IOException {
+            if (stalled) {
+                throw failure(null);
+            }
+            lastData = System.nanoTime();
+            return n;
+        }
+
+        private NetworkFailure failure(IOException e) {
+            return new NetworkFailure(stalled ? new java.net.SocketTimeoutException("no data for "
+                    + StalledBodies.limit.toSeconds() + " s") : e);
+        }
+
+        @Override
+        public long lastData() {
+            return lastData;
+        }
+
+        @Override
+        public void stall() throws IOException {
+            stalled = true;
+            in.close();
+        }
+
+        @Override
+        public void close() throws IOException {
+            watch.close();
+            super.close();
         }
     }
 }

@@ -127,6 +127,30 @@ class GraphToImapFakeTest {
         assertThat(targetSubjects(List.of("Projects", "Ω"))).isEqualTo(subjects("p", 4));
     }
 
+    /**
+     * A download whose connection goes quiet half way (headers in, then nothing) is ended after its limit and read
+     * again: the pass neither hangs nor copies half a message.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aDownloadThatStopsHalfWayShouldBeEndedAndReadAgainNotHang() {
+        Duration before = StalledBodies.limit;
+        StalledBodies.limit = Duration.ofSeconds(1);
+        try {
+            graph.stallOnce("in5");
+
+            MailboxOutcome outcome = run(RunKind.FULL);
+
+            assertThat(outcome.state()).isEqualTo(MailboxState.COMPLETED);
+            assertThat(targetSubjects(List.of("INBOX"))).isEqualTo(subjects("in", 12));
+            assertThat(target.messages(List.of("INBOX"))).filteredOn(m -> m.text().contains("Subject: in5\r\n"))
+                    .singleElement().satisfies(m -> assertThat(m.text()).as("the whole message, not its first half")
+                            .contains("Hello in5"));
+        } finally {
+            StalledBodies.limit = before;
+        }
+    }
+
     @Test
     void aFullPassShouldCopyEveryMessageWithItsStateAndDateAndVerify() {
         MailboxOutcome outcome = run(RunKind.FULL);

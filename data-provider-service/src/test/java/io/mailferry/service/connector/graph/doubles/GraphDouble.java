@@ -52,6 +52,10 @@ import java.util.regex.Pattern;
  * inside a batch), requests over the size limit (413). Every request is recorded. Thread-safe.
  */
 public final class GraphDouble implements AutoCloseable {
+    /** A reply header of the double's own (never sent): the body stalls half way ({@link #stallOnce}). */
+    private static final String STALL = "X-Double-Stall";
+    /** Subjects of the messages whose next download stalls ({@link #stallOnce}). */
+    private final Set<String> stalling = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Subjects of the messages whose MIME Exchange cannot render ({@link #cannotConvert}). */
     private final Set<String> unconvertible = new java.util.HashSet<>();
     static final ObjectMapper JSON = new ObjectMapper();
@@ -249,6 +253,14 @@ public final class GraphDouble implements AutoCloseable {
     public synchronized void deleteFolderAsUser(String mailbox, List<String> path) {
         DoubleMailbox box = mailbox(mailbox);
         box.folders.get(folderId(mailbox, path)).parentId = box.wellKnown.get("deleteditems");
+    }
+
+    /**
+     * The next {@code $value} of the message with this subject sends its headers and half its body, then nothing until
+     * the double closes: a connection that went quiet in the middle of a download.
+     */
+    public synchronized void stallOnce(String subject) {
+        stalling.add(subject);
     }
 
     /** From now on the MIME of messages with this subject cannot be had: {@code $value} answers HTTP 500. */
@@ -645,7 +657,21 @@ public final class GraphDouble implements AutoCloseable {
                     count.decrementAndGet();
                 }
             }
-            reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            boolean stall = reply.headers().containsKey(STALL);
+            reply.headers().forEach((k, v) -> {
+                if (!k.equals(STALL)) {
+                    ex.getResponseHeaders().add(k, v);
+                }
+            });
+            if (stall) {
+                // half the body, then a connection that says nothing more (dropped silently on the way)
+                ex.sendResponseHeaders(reply.status(), reply.body().length);
+                OutputStream out = ex.getResponseBody();
+                out.write(reply.body(), 0, reply.body().length / 2);
+                out.flush();
+                Thread.sleep(600_000); // until the double closes (its threads are interrupted)
+                return;
+            }
             if (reply.json()) {
                 ex.getResponseHeaders().add("Content-Type",
                         "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;"
@@ -871,6 +897,10 @@ public final class GraphDouble implements AutoCloseable {
                 return m == null ? itemNotFound() : getMessage(m, q);
             }
             if (s.size() == 5 && s.get(4).equals("$value") && method.equals("GET")) {
+                if (m != null && stalling.remove(m.subject)) {
+                    return new Reply(200, new LinkedHashMap<>(Map.of("Content-Type", "text/plain", STALL, "1")),
+                            m.valueCopy(), false);
+                }
                 if (m != null && unconvertible.contains(m.subject)) {
                     // what Exchange answers for an item it cannot render as MIME (an opaque-signed or encrypted
                     // message), on every try: github.com/LogicLabs-OU/OpenArchiver/issues/487
