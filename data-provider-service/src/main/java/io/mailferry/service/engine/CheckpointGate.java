@@ -184,8 +184,9 @@ final class CheckpointGate {
         Changes changes = retrier.call(sessions, (s, t) -> s.changes(source, cp.token()));
         switch (changes.outcome()) {
             case EXPIRED -> {
-                LOG.info("Pair {}: the change token of source folder {} expired; listing the whole folder (the ledger "
-                        + "keeps anything from being copied twice)", pairId, source.displayPath());
+                LOG.info("Pair {}: the changes of source folder {} cannot be followed from its change token (expired,"
+                        + " or more than the source reads one by one); listing the whole folder (the ledger keeps"
+                        + " anything from being copied twice)", pairId, source.displayPath());
                 return Plan.LIST;
             }
             case UNKNOWN -> {

@@ -206,9 +206,38 @@ final class GraphHttp {
     private static final java.util.Set<String> ITEM_CONTENT = java.util.Set.of("ErrorMimeContentConversionFailed",
             "ErrorContentConversionFailed", "ErrorCorruptData", "ErrorItemCorrupt");
 
-    /** GETs {@code path} as a stream (a message's {@code $value}) and hands the body to {@code reader}. */
+    /**
+     * GETs {@code path} as a stream (a message's {@code $value}) and hands the body to {@code reader}. Exchange's
+     * answer that it cannot give this item's content ({@link #ITEM_CONTENT}) is the item's failure (ITEM): the same on
+     * every try, it must not fail the mailbox.
+     */
     <T> T stream(String path, Call call, BodyReader<T> reader) throws MailboxException {
-        return exchange("GET", resolve(path, call), null, call, new String[0], reader);
+        try {
+            return exchange("GET", resolve(path, call), null, call, new String[0], reader);
+        } catch (ServerFailure | RefusedStatus e) {
+            int status = e instanceof ServerFailure f ? f.status : ((RefusedStatus) e).status;
+            String code = e instanceof ServerFailure f ? f.code : ((RefusedStatus) e).code;
+            String words = e instanceof ServerFailure f ? f.words : ((RefusedStatus) e).words;
+            if (!ITEM_CONTENT.contains(code)) {
+                throw e;
+            }
+            throw new MailboxException(Kind.ITEM, who + " could not give " + call.subject() + " (HTTP " + status + ")"
+                    + words + ": Exchange cannot convert this item; the rest of the mailbox is copied.");
+        }
+    }
+
+    /** HTTP 500 or 502: the server's failure, with Exchange's code (CONNECTION: retried). */
+    static final class ServerFailure extends MailboxException {
+        final int status;
+        final String code;
+        final String words;
+
+        ServerFailure(int status, String code, String words, String message) {
+            super(Kind.CONNECTION, message);
+            this.status = status;
+            this.code = code;
+            this.words = words;
+        }
     }
 
     void delete(String path, Call call) throws MailboxException {
@@ -420,12 +449,6 @@ final class GraphHttp {
         if (status == 400 && code.equals("ErrorInvalidIdMalformed")) {
             status = 404; // an id Exchange cannot read names nothing that exists: the item's failure, not the mailbox's
         }
-        if (ITEM_CONTENT.contains(code)) {
-            // Exchange cannot give this one item's content (an encrypted or signed message it cannot turn into MIME, a
-            // corrupt item): the same answer on every try, so the item fails alone and the rest goes on
-            return new MailboxException(Kind.ITEM, who + " could not give " + call.subject() + " (HTTP " + status + ")"
-                    + words + ": Exchange cannot convert this item; the rest of the mailbox is copied.");
-        }
         return switch (status) {
             case 429, 503, 504 -> new Throttled(status, who, who + " asks to slow down while "
                     + call.action() + " (HTTP " + status + (retryAfter == null ? ""
@@ -441,7 +464,7 @@ final class GraphHttp {
                     ? " (or the mailbox is outside the app's access scope)." : "."));
             case 404 -> new NotFound(who + ": " + call.subject() + " no longer exists (" + call.action() + ").", code);
             case 410 -> new Gone(who + ": the change link of " + call.subject() + " expired" + words + ".");
-            case 500, 502 -> new MailboxException(Kind.CONNECTION, who + " failed while " + call.action()
+            case 500, 502 -> new ServerFailure(status, code, words, who + " failed while " + call.action()
                     + " (HTTP " + status + ")" + words + ".");
             case 400 -> new RefusedStatus(status, code, words, who + " refused " + call.action() + " (HTTP 400)"
                     + words + ".");
