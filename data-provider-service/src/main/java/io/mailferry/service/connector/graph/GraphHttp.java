@@ -98,13 +98,20 @@ final class GraphHttp {
      * Graph refused one item's write (400 a message it cannot take, 409 a folder that exists, 413 a request too
      * large, 422): that item's failure, never the mailbox's. {@code code} is Graph's error code ("" when none).
      */
-    static final class Refused extends MailboxException {
+    static final class Refused extends Answered {
+        Refused(int status, String code, String words, String message) {
+            super(Kind.ITEM, status, code, words, message);
+        }
+    }
+
+    /** A failure Graph answered: its HTTP status, its error code ("" when none), its words as messages quote them. */
+    abstract static class Answered extends MailboxException {
         final int status;
         final String code;
         final String words;
 
-        Refused(int status, String code, String words, String message) {
-            super(Kind.ITEM, message);
+        Answered(Kind kind, int status, String code, String words, String message) {
+            super(kind, message);
             this.status = status;
             this.code = code;
             this.words = words;
@@ -215,28 +222,19 @@ final class GraphHttp {
         try {
             return exchange("GET", resolve(path, call), null, call, new String[0], reader);
         } catch (ServerFailure | RefusedStatus e) {
-            int status = e instanceof ServerFailure f ? f.status : ((RefusedStatus) e).status;
-            String code = e instanceof ServerFailure f ? f.code : ((RefusedStatus) e).code;
-            String words = e instanceof ServerFailure f ? f.words : ((RefusedStatus) e).words;
-            if (!ITEM_CONTENT.contains(code)) {
+            Answered a = (Answered) e;
+            if (!ITEM_CONTENT.contains(a.code)) {
                 throw e;
             }
-            throw new MailboxException(Kind.ITEM, who + " could not give " + call.subject() + " (HTTP " + status + ")"
-                    + words + ": Exchange cannot convert this item; the rest of the mailbox is copied.");
+            throw new MailboxException(Kind.ITEM, who + " could not give " + call.subject() + " (HTTP " + a.status
+                    + ")" + a.words + ": Exchange cannot convert this item; the rest of the mailbox is copied.");
         }
     }
 
     /** HTTP 500 or 502: the server's failure, with Exchange's code (CONNECTION: retried). */
-    static final class ServerFailure extends MailboxException {
-        final int status;
-        final String code;
-        final String words;
-
+    static final class ServerFailure extends Answered {
         ServerFailure(int status, String code, String words, String message) {
-            super(Kind.CONNECTION, message);
-            this.status = status;
-            this.code = code;
-            this.words = words;
+            super(Kind.CONNECTION, status, code, words, message);
         }
     }
 
@@ -477,16 +475,9 @@ final class GraphHttp {
      * A refusal of the request itself (400, 409, 413, 422): FATAL where it comes from a read (the connector asked
      * something Graph does not take), turned into a {@link Refused} of the item by {@link #post} and {@link #patch}.
      */
-    static final class RefusedStatus extends MailboxException {
-        final int status;
-        final String code;
-        final String words;
-
+    static final class RefusedStatus extends Answered {
         RefusedStatus(int status, String code, String words, String message) {
-            super(Kind.FATAL, message);
-            this.status = status;
-            this.code = code;
-            this.words = words;
+            super(Kind.FATAL, status, code, words, message);
         }
     }
 
