@@ -44,19 +44,22 @@ public final class AlertSettingsViewModel {
     private final io.mailferry.admin.ui.Edits edits = new io.mailferry.admin.ui.Edits(host, port, security, user,
             password, removePassword, trustedCertificate, from, recipients, period, stalledAfter, diskFree, licenseDays);
 
+    /** The last load failed: the form does not show what the service holds. */
+    private boolean unread;
+
     public AlertSettingsViewModel(ServiceClient client, BackgroundRunner runner) {
         this.client = client;
         this.activity = new Activity(runner);
     }
 
     public void load() {
-        activity.run(client::alertSettings, this::show);
+        activity.run(client::alertSettings, this::show, failure -> unread = true);
     }
 
     /** Saves the form; {@code onSaved} runs after the service took it. */
     public void save(Runnable onSaved) {
         AlertSettingsRequest request = request();
-        if (request == null) {
+        if (request == null || refusedUnread()) {
             return;
         }
         activity.run(() -> client.saveAlertSettings(request), saved -> {
@@ -70,7 +73,7 @@ public final class AlertSettingsViewModel {
     /** Saves the form, then sends a test mail with it and says how it went. */
     public void saveAndTest() {
         AlertSettingsRequest request = request();
-        if (request == null) {
+        if (request == null || refusedUnread()) {
             return;
         }
         activity.run(() -> {
@@ -102,7 +105,20 @@ public final class AlertSettingsViewModel {
         }
     }
 
+    /**
+     * True (and said) when the settings could not be read: the form then holds only what was typed, and saving it
+     * would replace the mail server, sender and recipients stored on the service with blanks.
+     */
+    private boolean refusedUnread() {
+        if (unread) {
+            say(false, "The settings could not be read from the service, so saving this form would erase the stored"
+                    + " ones; close it and open it again once the service answers.");
+        }
+        return unread;
+    }
+
     private void show(AlertSettings s) {
+        unread = false;
         host.set(orEmpty(s.host()));
         port.set(s.host() == null ? "" : Integer.toString(s.port()));
         security.set(s.security());

@@ -52,8 +52,14 @@ import org.slf4j.LoggerFactory;
 public class HttpServiceClient implements ServiceClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServiceClient.class);
-    /** Connection tests really log in to remote servers; give them the time a slow server needs. */
+    /** How long the service may take to answer an ordinary call; past it, it is taken for not answering. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * Calls the service answers only after it reached remote servers (a connection test logs in; a directory of a
+     * large or throttled tenant is read page by page, each page waiting out Graph's throttling): the service's own
+     * timeouts end them, not the panel's.
+     */
+    private static final Duration REMOTE_TIMEOUT = Duration.ofMinutes(20);
     /** Pairs asked for at a time (the service's largest page). */
     static final int PAIRS_PAGE = 1000;
     /** The service's header with the length of a paged list. */
@@ -61,10 +67,19 @@ public class HttpServiceClient implements ServiceClient {
 
     private final ServiceLocator locator;
     private final HttpClient http;
+    private final Duration requestTimeout;
+    private final Duration remoteTimeout;
     private final ObjectMapper json = Json.mapper();
     private volatile ServiceEndpoint endpoint;
 
     public HttpServiceClient(ServiceLocator locator) {
+        this(locator, REQUEST_TIMEOUT, REMOTE_TIMEOUT);
+    }
+
+    /** With other timeouts (tests). */
+    HttpServiceClient(ServiceLocator locator, Duration requestTimeout, Duration remoteTimeout) {
+        this.requestTimeout = requestTimeout;
+        this.remoteTimeout = remoteTimeout;
         this.locator = locator;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     }
@@ -102,22 +117,23 @@ public class HttpServiceClient implements ServiceClient {
 
     @Override
     public ConnectionTestResult testConnection(String id) {
-        return send("POST", "/connections/" + seg(id) + "/test", null, type(ConnectionTestResult.class));
+        return remote("POST", "/connections/" + seg(id) + "/test", null, type(ConnectionTestResult.class));
     }
 
     @Override
     public ConnectionTestResult testConnection(String id, ConnectionRequest settings) {
-        return send("POST", "/connections/" + seg(id) + "/test", settings, type(ConnectionTestResult.class));
+        return remote("POST", "/connections/" + seg(id) + "/test", settings, type(ConnectionTestResult.class));
     }
 
     @Override
     public ConnectionTestResult testConnection(ConnectionRequest request) {
-        return send("POST", "/connections/test", request, type(ConnectionTestResult.class));
+        return remote("POST", "/connections/test", request, type(ConnectionTestResult.class));
     }
 
     @Override
     public List<DirectoryMailbox> directory(String connectionId) {
-        return get("/connections/" + seg(connectionId) + "/directory", new TypeReference<List<DirectoryMailbox>>() { });
+        return remote("GET", "/connections/" + seg(connectionId) + "/directory", null,
+                json.getTypeFactory().constructType(new TypeReference<List<DirectoryMailbox>>() { }));
     }
 
     @Override
@@ -300,7 +316,7 @@ public class HttpServiceClient implements ServiceClient {
 
     @Override
     public ConnectionTestResult sendTestAlert() {
-        return send("POST", "/settings/alerts/test", null, type(ConnectionTestResult.class));
+        return remote("POST", "/settings/alerts/test", null, type(ConnectionTestResult.class));
     }
 
     // --- plumbing
@@ -321,7 +337,16 @@ public class HttpServiceClient implements ServiceClient {
         return json.getTypeFactory().constructType(type);
     }
 
+    /** {@link #send} with {@link #REMOTE_TIMEOUT}. */
+    private <T> T remote(String method, String path, Object body, JavaType answer) {
+        return send(method, path, body, answer, remoteTimeout);
+    }
+
     private <T> T send(String method, String path, Object body, JavaType answer) {
+        return send(method, path, body, answer, requestTimeout);
+    }
+
+    private <T> T send(String method, String path, Object body, JavaType answer, Duration timeout) {
         HttpRequest.BodyPublisher publisher;
         try {
             publisher = body == null
@@ -330,7 +355,7 @@ public class HttpServiceClient implements ServiceClient {
         } catch (IOException e) {
             throw new ServiceException(0, "client_error", "The panel could not encode its request.", e);
         }
-        HttpRequest.Builder b = request(path).method(method, publisher);
+        HttpRequest.Builder b = request(path).method(method, publisher).timeout(timeout);
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -356,7 +381,7 @@ public class HttpServiceClient implements ServiceClient {
             endpoint = e;
         }
         return HttpRequest.newBuilder(URI.create(e.baseUrl() + "/api/v1" + path))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .header("Authorization", "Bearer " + e.token())
                 .header("Accept", "application/json, application/problem+json, text/csv, text/html");
     }

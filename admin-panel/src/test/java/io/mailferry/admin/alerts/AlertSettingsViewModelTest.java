@@ -68,6 +68,24 @@ class AlertSettingsViewModelTest {
         assertThat(vm.passwordStored().get()).isFalse();
     }
 
+    /** A form the service's settings could not be read into is never saved over them. */
+    @Test
+    void settingsThatCouldNotBeReadShouldNotBeSavedOver() {
+        client.down = new io.mailferry.admin.client.ServiceException(0, "not_running", "The service does not answer.");
+        vm.load();
+        client.down = null;
+        vm.host().set("smtp.example.com");
+
+        vm.save(() -> { });
+        vm.saveAndTest();
+
+        assertThat(client.calls).doesNotContain("saveAlertSettings", "sendTestAlert");
+        assertThat(vm.outcome().get()).startsWith("The settings could not be read from the service");
+        vm.load();
+        vm.save(() -> { });
+        assertThat(client.calls).as("read again: saved").contains("saveAlertSettings");
+    }
+
     @Test
     void aNumberThatIsNoneShouldBeSaidBeforeAnythingIsSent() {
         vm.port().set("58 7");

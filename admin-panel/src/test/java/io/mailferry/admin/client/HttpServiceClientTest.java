@@ -54,6 +54,15 @@ class HttpServiceClientTest {
                         "{\"type\":\"urn:mailferry:problem:connection_not_found\",\"title\":\"Not found\",\"status\":404,"
                                 + "\"code\":\"connection_not_found\",\"detail\":\"There is no connection gone.\"}");
                 case "/api/v1/jobs/j%201/report", "/api/v1/jobs/j 1/report" -> answer(ex, 200, "text/html", "<h1>r</h1>");
+                case "/api/v1/connections/slow365/directory", "/api/v1/jobs/slow" -> {
+                    try {
+                        Thread.sleep(1_500); // a tenant's directory read under throttling: longer than a call may take
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    answer(ex, 200, "application/json", path.endsWith("directory")
+                            ? "[{\"address\":\"anna@contoso.example\",\"kind\":\"user\"}]" : "{\"id\":\"slow\"}");
+                }
                 case "/api/v1/connections/t365/directory" -> answer(ex, 200, "application/json",
                         "[{\"address\":\"anna@contoso.example\",\"displayName\":\"Anna Lee\",\"kind\":\"user\"},"
                                 + "{\"address\":\"sales@contoso.example\",\"displayName\":\"Sales\",\"kind\":\"shared\"}]");
@@ -198,6 +207,20 @@ class HttpServiceClientTest {
                 .isInstanceOf(ServiceException.class)
                 .hasMessageStartingWith("The Mailferry service is not running (no ")
                 .satisfies(e -> assertThat(((ServiceException) e).serviceDown()).isTrue());
+    }
+
+    /**
+     * A call the service answers only after reaching remote servers (a directory of a throttled tenant) may take
+     * longer than an ordinary call: it is not taken for a service that does not answer.
+     */
+    @Test
+    void aSlowDirectoryShouldArriveWhereAnOrdinaryCallThatSlowIsTakenForNoAnswer() {
+        HttpServiceClient client = new HttpServiceClient(new ServiceLocator(dataDir), java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(30));
+
+        assertThat(client.directory("slow365")).extracting(DirectoryMailbox::address)
+                .containsExactly("anna@contoso.example");
+        assertThatThrownBy(() -> client.job("slow")).hasMessageStartingWith("The Mailferry service does not answer");
     }
 
     @Test
