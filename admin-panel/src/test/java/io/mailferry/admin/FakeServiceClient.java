@@ -80,6 +80,8 @@ public class FakeServiceClient implements ServiceClient {
             "The SMTP server smtp.example.com:587 accepted the mail for admin@example.com.", "",
             Instant.parse("2025-05-01T10:00:00Z"), 12);
     public RuntimeException down;
+    /** Thrown once by the next {@link #job} (the service went away just after an earlier call). */
+    public RuntimeException failNextJobRead;
     /** Directories by connection id (Microsoft 365 connections); a connection without one answers like the service. */
     public final Map<String, List<DirectoryMailbox>> directories = new LinkedHashMap<>();
     /** When set, the directory call fails with it (e.g. the tenant refusing for a missing permission). */
@@ -212,6 +214,11 @@ public class FakeServiceClient implements ServiceClient {
     @Override
     public Job job(String id) {
         check("job " + id);
+        if (failNextJobRead != null) {
+            RuntimeException e = failNextJobRead;
+            failNextJobRead = null;
+            throw e;
+        }
         return jobs.get(id);
     }
 

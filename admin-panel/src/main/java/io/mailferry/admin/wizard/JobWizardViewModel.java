@@ -85,7 +85,10 @@ public final class JobWizardViewModel {
     private final StringProperty concurrency = new SimpleStringProperty("20");
     private final StringProperty connections = new SimpleStringProperty(""); // empty: automatic (ADR 0037)
     private final StringProperty maxItemMegabytes = new SimpleStringProperty("");
-    /** Set once Finish created the job but its schedule was refused, so that Finish never creates it twice. */
+    /**
+     * Set once Finish created the job, so that a Finish again (its schedule refused, or the answer after it lost) never
+     * creates it twice.
+     */
     private volatile Job created;
     private final ScheduleForm scheduleForm;
     private final Wizard wizard;
@@ -366,7 +369,8 @@ public final class JobWizardViewModel {
     /**
      * Creates the job, then saves its schedule when one is set; {@code onCreated} gets the job so the Jobs tab can
      * select it. A schedule the service refuses shows its sentence and says the job was created: the job stays,
-     * without a schedule, and a second Finish only tries the schedule again (it never creates the job twice).
+     * without a schedule, and a second Finish only tries the schedule again. Once the job exists, no Finish creates it
+     * again, whatever failed after (reading it back, say).
      */
     public void finish(Consumer<Job> onCreated) {
         if (!wizard.canFinish().get()) {
@@ -376,7 +380,11 @@ public final class JobWizardViewModel {
         JobSchedule schedule = schedule();
         Job before = created;
         activity.run(() -> {
-            Job job = before != null ? before : client.createJob(request);
+            Job job = before;
+            if (job == null) {
+                job = client.createJob(request);
+                created = job;
+            }
             if (schedule == null) {
                 return job;
             }
@@ -389,18 +397,12 @@ public final class JobWizardViewModel {
         }, onCreated, failure -> { });
     }
 
-    /** The job a Finish created whose schedule was then refused; null before (or without) that. */
-    public Job createdWithoutSchedule() {
-        return created;
-    }
-
     /** The job exists, its schedule was refused: the sentence says both. */
     private final class ScheduleRefused extends ServiceException {
         ScheduleRefused(Job job, ServiceException cause) {
             super(cause.status(), cause.code(), "Job '" + job.name() + "' was created, but its schedule was not"
                     + " saved: " + cause.getMessage() + " Press Finish to try the schedule again, or close the wizard"
                     + " to keep the job without a schedule.");
-            created = job;
         }
     }
 

@@ -292,6 +292,25 @@ class JobWizardViewModelTest {
         assertThat(client.schedules).containsOnlyKeys(created.get(0).id());
     }
 
+    /** The job created and its schedule saved, the answer after that lost: Finish again creates nothing twice. */
+    @Test
+    void aFinishWhoseLastAnswerWasLostShouldNotCreateTheJobAgain() {
+        walkToSchedule();
+        vm.scheduled().set(true);
+        vm.startDate().set(LocalDate.of(2099, 1, 1));
+        vm.startTime().set("19");
+        vm.wizard().next();
+        client.failNextJobRead = new ServiceException(0, ServiceException.NOT_RUNNING, "The service does not answer.");
+
+        List<Job> created = new ArrayList<>();
+        vm.finish(created::add);
+        assertThat(created).isEmpty();
+        vm.finish(created::add);
+
+        assertThat(client.createdJobs).as("created once").hasSize(1);
+        assertThat(created).singleElement().satisfies(j -> assertThat(j.nextRunAt()).isNotNull());
+    }
+
     @Test
     void kindsShouldBeSentAsChosenAndAllOfThemAsTheEmptySetMeaningAll() {
         vm.load();
