@@ -70,10 +70,19 @@ public final class ReportsViewModel {
         open(ReportRequest.overall());
     }
 
+    /**
+     * Shows the report {@code request} names. What the previous report showed goes at once (a report that fails to
+     * load leaves no other report's figures under its title), and an answer for a report opened before the last one
+     * is dropped.
+     */
     public void open(ReportRequest request) {
         current.set(request);
         title.set(request.title());
         savedTo.set("");
+        verdict.set("");
+        issues.clear();
+        passes.clear();
+        html.set("");
         activity.run(() -> {
             if (request.forOverall()) {
                 OverallReport r = client.overallReport();
@@ -93,6 +102,9 @@ public final class ReportsViewModel {
             return new Loaded(withInterrupted(r.verdict(), r.mailboxes()), all,
                     client.jobReportText(request.jobId(), ReportFormat.HTML), history);
         }, loaded -> {
+            if (current.get() != request) {
+                return; // another report was opened since: its answer, not this one, fills the tab
+            }
             verdict.set(loaded.verdict() == null ? "Not verified yet." : loaded.verdict());
             issues.setAll(loaded.issues() == null ? List.of()
                     : loaded.issues().stream().sorted(ISSUE_ORDER).toList());

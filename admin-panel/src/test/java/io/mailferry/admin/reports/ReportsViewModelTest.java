@@ -128,6 +128,22 @@ class ReportsViewModelTest {
         assertThat(vm.savedTo().get()).isEmpty();
     }
 
+    /** A report that fails to load leaves nothing of the report shown before under its title. */
+    @Test
+    void aReportThatFailsToLoadShouldNotShowThePreviousOnesFigures() {
+        vm.open(ReportRequest.job("j1", "Wave 1"));
+        assertThat(vm.verdict().get()).isNotEmpty();
+        assertThat(vm.html().get()).isNotEmpty();
+
+        vm.open(ReportRequest.job("j9", "Gone"));
+
+        assertThat(vm.title().get()).contains("Gone");
+        assertThat(vm.verdict().get()).isEmpty();
+        assertThat(vm.html().get()).isEmpty();
+        assertThat(vm.issues()).isEmpty();
+        assertThat(vm.passes()).isEmpty();
+    }
+
     @Test
     void aJobReportShouldSayWhichMailboxesTheServiceFoundInterrupted() {
         MailboxReport carl = new MailboxReport("p3", "carl@old", "carl@new", MailboxState.STOPPED, T.minusSeconds(600),
