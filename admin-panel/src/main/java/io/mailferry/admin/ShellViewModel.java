@@ -23,6 +23,8 @@ public final class ShellViewModel {
     private final ServiceClient client;
     private final Activity activity;
     private final Runnable starter;
+    /** A health check is under way (touched on the JavaFX thread only). */
+    private boolean checking;
     private final BooleanProperty connected = new SimpleBooleanProperty(false);
     private final BooleanProperty starting = new SimpleBooleanProperty(false);
     private final StringProperty status = new SimpleStringProperty("Service: looking for the local service…");
@@ -34,12 +36,22 @@ public final class ShellViewModel {
         this.starter = starter;
     }
 
-    /** Checks the service; cheap enough to call every few seconds. */
+    /**
+     * Checks the service; cheap enough to call every few seconds. Skipped while the previous check still waits (a
+     * hung service): checks never pile up, and no late answer overturns a newer one.
+     */
     public void check() {
-        if (starting.get()) {
+        if (starting.get() || checking) {
             return;
         }
-        activity.quietly(client::health, this::up, this::down);
+        checking = true;
+        activity.quietly(client::health, h -> {
+            checking = false;
+            up(h);
+        }, m -> {
+            checking = false;
+            down(m);
+        });
     }
 
     public void startService() {

@@ -18,6 +18,24 @@ class ShellViewModelTest {
         assertThat(vm.canStart().get()).isFalse();
     }
 
+    /** A hung service: the 5-second checks wait for the one under way instead of piling up behind it. */
+    @Test
+    void aCheckShouldNotStartWhileThePreviousOneStillWaits() {
+        QueuedRunner runner = new QueuedRunner();
+        ShellViewModel vm = new ShellViewModel(client, runner, () -> { });
+        vm.check();
+        vm.check();
+        vm.check();
+
+        runner.runAll();
+
+        assertThat(client.calls).containsExactly("health");
+        assertThat(vm.connected().get()).isTrue();
+        vm.check();
+        runner.runAll();
+        assertThat(client.calls).as("the next check after the answer").containsExactly("health", "health");
+    }
+
     @Test
     void aMissingServiceShouldSaySoAndOfferToStartIt() {
         client.down = new ServiceException(0, ServiceException.NOT_RUNNING,

@@ -60,6 +60,11 @@ public class HttpServiceClient implements ServiceClient {
      * timeouts end them, not the panel's.
      */
     private static final Duration REMOTE_TIMEOUT = Duration.ofMinutes(20);
+    /**
+     * The health check, which the service answers from memory at once: a service that takes longer is hung (the
+     * panel checks every 5 s and greys its tabs out until the service answers again).
+     */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
     /** Pairs asked for at a time (the service's largest page). */
     static final int PAIRS_PAGE = 1000;
     /** The service's header with the length of a paged list. */
@@ -92,7 +97,7 @@ public class HttpServiceClient implements ServiceClient {
 
     @Override
     public Health health() {
-        return get("/health", Health.class);
+        return send("GET", "/health", null, type(Health.class), HEALTH_TIMEOUT);
     }
 
     @Override
