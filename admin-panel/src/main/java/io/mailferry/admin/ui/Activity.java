@@ -155,7 +155,18 @@ public final class Activity {
         }
         LOG.warn("Unexpected failure", failure);
         String m = failure.getMessage();
-        return m == null || m.isBlank() ? "Something went wrong in the panel; its log has the details."
+        return m == null || !plain(m) ? "Something went wrong in the panel; its log has the details."
                 : "Something went wrong in the panel: " + m;
+    }
+
+    /**
+     * True for a message written as a sentence for people (a capital first, a full stop last, one line); false for
+     * what the JVM or a library writes, such as "Cannot invoke \"String.length()\" because \"s\" is null" or a
+     * class name: that goes to the log only.
+     */
+    static boolean plain(String message) {
+        String m = message.strip();
+        return m.matches("(?s)[A-Z][^\\n]*[.!?]") && !m.startsWith("Cannot invoke ")
+                && !m.matches(".*\\b[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*\\.[A-Za-z].*") && !m.contains("Exception");
     }
 }

@@ -110,4 +110,17 @@ class ActivityTest {
         assertThat(Activity.sentence(new java.io.IOException("Input length = 1")))
                 .isEqualTo("The file could not be read or written; the panel's log has the details.");
     }
+
+    /** An unexpected failure shows a sentence of ours; what the JVM or a library wrote goes to the log only. */
+    @Test
+    void anUnexpectedFailureShouldNeverShowTheJavaWords() {
+        assertThat(Activity.sentence(new NullPointerException("Cannot invoke \"String.length()\" because \"s\" is"
+                + " null"))).isEqualTo("Something went wrong in the panel; its log has the details.");
+        assertThat(Activity.sentence(new IllegalStateException("java.lang.IllegalStateException: boom")))
+                .isEqualTo("Something went wrong in the panel; its log has the details.");
+        assertThat(Activity.sentence(new IllegalStateException("failed at io.mailferry.admin.X.y")))
+                .isEqualTo("Something went wrong in the panel; its log has the details.");
+        assertThat(Activity.sentence(new IllegalArgumentException("The port must be a whole number.")))
+                .isEqualTo("Something went wrong in the panel: The port must be a whole number.");
+    }
 }
