@@ -492,6 +492,13 @@ public class FakeServiceClient implements ServiceClient {
     }
 
     @Override
+    public List<PassRecord> passes(String jobId, String pairId, int limit) {
+        check("passes " + jobId + " " + pairId);
+        return passes.getOrDefault(jobId, List.of()).stream().filter(p -> pairId.equals(p.pairId())).limit(limit)
+                .toList();
+    }
+
+    @Override
     public AlertSettings alertSettings() {
         check("alertSettings");
         return alertSettings;

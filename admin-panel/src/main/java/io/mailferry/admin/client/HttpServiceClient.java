@@ -310,6 +310,12 @@ public class HttpServiceClient implements ServiceClient {
     }
 
     @Override
+    public List<PassRecord> passes(String jobId, String pairId, int limit) {
+        return get("/jobs/" + seg(jobId) + "/passes?limit=" + limit + "&pairId=" + seg(pairId),
+                new TypeReference<List<PassRecord>>() { });
+    }
+
+    @Override
     public AlertSettings alertSettings() {
         return get("/settings/alerts", AlertSettings.class);
     }

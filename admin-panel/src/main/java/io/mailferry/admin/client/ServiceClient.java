@@ -151,6 +151,9 @@ public interface ServiceClient {
     /** The job's passes, newest first (the newest {@code limit}). */
     List<PassRecord> passes(String jobId, int limit);
 
+    /** The newest {@code limit} passes of one mailbox pair of the job. */
+    List<PassRecord> passes(String jobId, String pairId, int limit);
+
     /** The alert settings; the SMTP password only as {@code hasPassword}. */
     AlertSettings alertSettings();
 

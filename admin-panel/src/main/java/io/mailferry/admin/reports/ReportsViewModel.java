@@ -62,7 +62,7 @@ public final class ReportsViewModel {
     private record Loaded(String verdict, List<ItemIssue> issues, String html, List<PassRecord> passes) {
     }
 
-    /** Passes of a job the Reports tab lists, the newest. */
+    /** Passes of a job (of a mailbox) the Reports tab lists, the newest. */
     static final int PASSES = 200;
 
     /** Opens the overall report of all jobs. */
@@ -89,13 +89,13 @@ public final class ReportsViewModel {
                 return new Loaded(overallVerdict(r.total()), List.of(), client.overallReportText(ReportFormat.HTML),
                         List.of());
             }
-            List<PassRecord> history = client.passes(request.jobId(), PASSES);
             if (request.forMailbox()) {
                 MailboxReport r = client.mailboxReport(request.jobId(), request.pairId());
                 return new Loaded(withInterrupted(r.verdict(), List.of(r)), r.issues(),
                         client.mailboxReportText(request.jobId(), request.pairId(), ReportFormat.HTML),
-                        history.stream().filter(p -> request.pairId().equals(p.pairId())).toList());
+                        client.passes(request.jobId(), request.pairId(), PASSES));
             }
+            List<PassRecord> history = client.passes(request.jobId(), PASSES);
             JobReport r = client.jobReport(request.jobId());
             List<ItemIssue> all = r.mailboxes().stream()
                     .flatMap(m -> m.issues() == null ? java.util.stream.Stream.empty() : m.issues().stream()).toList();

@@ -75,7 +75,8 @@ class ReportsViewModelTest {
         assertThat(vm.verdict().get()).isEqualTo("1 of 5 source items is not on the target.");
         assertThat(vm.issues()).extracting(ItemIssue::subject).containsExactly("Quarterly figures");
         assertThat(vm.html().get()).isEqualTo("<html><body>mailbox</body></html>");
-        assertThat(client.calls).contains("mailboxReport j1/p2", "mailboxReportText j1/p2 HTML");
+        assertThat(client.calls).contains("mailboxReport j1/p2", "mailboxReportText j1/p2 HTML", "passes j1 p2")
+                .as("the mailbox's own passes, not the job's newest").doesNotContain("passes j1");
     }
 
     @Test

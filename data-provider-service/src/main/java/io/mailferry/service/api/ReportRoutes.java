@@ -57,7 +57,8 @@ public final class ReportRoutes implements Routes {
             };
         }).get("/api/v1/jobs/{id}/passes", r -> {
             Paging paging = Paging.of(r).orElse(new Paging(0, Paging.DEFAULT_LIMIT));
-            ReportService.PassPage page = reports.passes(r.param("id"), paging.offset(), paging.limit());
+            ReportService.PassPage page = reports.passes(r.param("id"), r.query("pairId").orElse(null),
+                    paging.offset(), paging.limit());
             return new Response(200, Response.JSON, page.passes(),
                     Map.of(JobRoutes.TOTAL_COUNT, Integer.toString(page.total())));
         });

@@ -39,8 +39,13 @@ public final class ReportService {
 
     /** @throws AppException 404 when the job does not exist */
     public PassPage passes(String jobId, int offset, int limit) {
+        return passes(jobId, null, offset, limit);
+    }
+
+    /** The passes of the job, or of its pair {@code pairId} alone when not null (a mailbox's history). */
+    public PassPage passes(String jobId, String pairId, int offset, int limit) {
         jobs.get(jobId);
-        return new PassPage(passes.list(jobId, offset, limit), passes.count(jobId));
+        return new PassPage(passes.list(jobId, pairId, offset, limit), passes.count(jobId, pairId));
     }
 
     public OverallReport overall() {

@@ -30,16 +30,28 @@ public final class PassStore {
 
     /** The job's passes, newest first, {@code limit} of them from {@code offset}. */
     public List<PassRecord> list(String jobId, int offset, int limit) {
-        return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE s.job_id = :j "
-                        + "ORDER BY s.ended_at DESC, s.id DESC LIMIT :n OFFSET :o")
-                .bind("j", jobId).bind("n", limit).bind("o", offset)
+        return list(jobId, null, offset, limit);
+    }
+
+    /** The passes of the job (of its pair {@code pairId} alone when not null), newest first, as {@link #list}. */
+    public List<PassRecord> list(String jobId, String pairId, int offset, int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE s.job_id = :j"
+                        + (pairId == null ? "" : " AND s.pair_id = :p")
+                        + " ORDER BY s.ended_at DESC, s.id DESC LIMIT :n OFFSET :o")
+                .bind("j", jobId).bind("p", pairId).bind("n", limit).bind("o", offset)
                 .map((rs, ctx) -> record(rs)).list());
     }
 
     /** How many passes the job has in its history. */
     public int count(String jobId) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM pass WHERE job_id = :j")
-                .bind("j", jobId).mapTo(Integer.class).one());
+        return count(jobId, null);
+    }
+
+    /** How many passes the job (its pair {@code pairId} alone when not null) has in its history. */
+    public int count(String jobId, String pairId) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM pass WHERE job_id = :j"
+                        + (pairId == null ? "" : " AND pair_id = :p"))
+                .bind("j", jobId).bind("p", pairId).mapTo(Integer.class).one());
     }
 
     static void insert(Handle h, String pairId, RunKind kind, MailboxReport report, Progress progress,

@@ -117,6 +117,10 @@ class JobApiIT {
                         org.assertj.core.groups.Tuple.tuple(RunKind.DELTA, 0L),
                         org.assertj.core.groups.Tuple.tuple(RunKind.FULL, 5L));
         assertThat(api.get("/api/v1/jobs/" + job.id() + "/passes?limit=1").as(PassRecord[].class)).hasSize(1);
+        String onePair = passes.as(PassRecord[].class)[0].pairId();
+        Answer ofOnePair = api.get("/api/v1/jobs/" + job.id() + "/passes?pairId=" + onePair);
+        assertThat(ofOnePair.header("X-Total-Count")).isEqualTo("3");
+        assertThat(api.get("/api/v1/jobs/" + job.id() + "/passes?pairId=other").as(PassRecord[].class)).isEmpty();
         assertThat(api.get("/api/v1/jobs/nope/passes").status()).isEqualTo(404);
         OverallReport overall = api.get("/api/v1/reports/overall").as(OverallReport.class);
         assertThat(overall.total().done()).isEqualTo(1);

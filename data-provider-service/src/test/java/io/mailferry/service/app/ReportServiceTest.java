@@ -63,6 +63,22 @@ class ReportServiceTest {
         assertThat(reports.passes(job.id(), 1, 10).passes()).containsExactly(first);
     }
 
+    /** A mailbox's history holds its own passes, however many the job's other mailboxes ran since. */
+    @Test
+    void aMailboxsPassesShouldBeReadAloneNotOutOfTheJobsNewest() throws Exception {
+        Job job = f.job(JobOptions.defaults(), 2, "anna", "bert");
+        f.runner.start(job.id(), RunKind.FULL, List.of());
+        f.awaitIdle(job.id());
+        String anna = f.pairStore.list(job.id()).stream().filter(p -> p.sourceMailbox().equals("anna@old"))
+                .findFirst().orElseThrow().id();
+
+        ReportService.PassPage page = reports.passes(job.id(), anna, 0, 10);
+
+        assertThat(page.total()).isEqualTo(1);
+        assertThat(page.passes()).singleElement().satisfies(p -> assertThat(p.sourceMailbox()).isEqualTo("anna@old"));
+        assertThat(reports.passes(job.id(), 0, 10).total()).isEqualTo(2);
+    }
+
     @Test
     void passesOfAnUnknownJobShouldBeNotFound() {
         assertThatThrownBy(() -> reports.passes("nope", 0, 10)).isInstanceOf(AppException.class)
