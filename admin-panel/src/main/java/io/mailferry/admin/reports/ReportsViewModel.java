@@ -71,18 +71,20 @@ public final class ReportsViewModel {
     }
 
     /**
-     * Shows the report {@code request} names. What the previous report showed goes at once (a report that fails to
-     * load leaves no other report's figures under its title), and an answer for a report opened before the last one
-     * is dropped.
+     * Shows the report {@code request} names. Another report's figures go at once (a report that fails to load leaves
+     * no other report's figures under its title), while the same report read again keeps its last figures until the
+     * new ones arrive; an answer for a report opened before the last one is dropped.
      */
     public void open(ReportRequest request) {
+        if (!request.equals(current.get())) {
+            verdict.set("");
+            issues.clear();
+            passes.clear();
+            html.set("");
+        }
         current.set(request);
         title.set(request.title());
         savedTo.set("");
-        verdict.set("");
-        issues.clear();
-        passes.clear();
-        html.set("");
         activity.run(() -> {
             if (request.forOverall()) {
                 OverallReport r = client.overallReport();

@@ -90,6 +90,8 @@ public final class JobWizardViewModel {
      * creates it twice.
      */
     private volatile Job created;
+    /** What {@link #created} was created from: a Finish with other input after it is refused, never ignored. */
+    private volatile JobRequest createdFrom;
     private final ScheduleForm scheduleForm;
     private final Wizard wizard;
     private final StringBinding targetNote;
@@ -379,22 +381,43 @@ public final class JobWizardViewModel {
         JobRequest request = request();
         JobSchedule schedule = schedule();
         Job before = created;
+        if (before != null && !request.equals(createdFrom)) {
+            activity.error().set("Job '" + before.name() + "' was already created with what you entered first;"
+                    + " change it in the Jobs tab, or close the wizard.");
+            return;
+        }
         activity.run(() -> {
             Job job = before;
             if (job == null) {
                 job = client.createJob(request);
                 created = job;
-            }
-            if (schedule == null) {
-                return job;
+                createdFrom = request;
             }
             try {
-                client.saveSchedule(job.id(), schedule);
+                if (schedule == null) {
+                    return job;
+                }
+                try {
+                    client.saveSchedule(job.id(), schedule);
+                } catch (ServiceException e) {
+                    throw new ScheduleRefused(job, e);
+                }
+                return client.job(job.id());
+            } catch (ScheduleRefused e) {
+                throw e;
             } catch (ServiceException e) {
-                throw new ScheduleRefused(job, e);
+                throw new AfterCreation(job, e);
             }
-            return client.job(job.id());
         }, onCreated, failure -> { });
+    }
+
+    /** The job exists; what came after its creation failed: the sentence says both. */
+    private static final class AfterCreation extends ServiceException {
+        AfterCreation(Job job, ServiceException cause) {
+            super(cause.status(), cause.code(), "Job '" + job.name() + "' was created, but then: " + cause.getMessage()
+                    + " Press Finish to try again (the job is not created twice), or close the wizard: the job is in"
+                    + " the Jobs tab.");
+        }
     }
 
     /** The job exists, its schedule was refused: the sentence says both. */

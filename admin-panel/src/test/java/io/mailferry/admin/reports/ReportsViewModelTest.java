@@ -143,6 +143,12 @@ class ReportsViewModelTest {
         assertThat(vm.html().get()).isEmpty();
         assertThat(vm.issues()).isEmpty();
         assertThat(vm.passes()).isEmpty();
+
+        vm.open(ReportRequest.job("j1", "Wave 1"));
+        String shown = vm.verdict().get();
+        client.down = new ServiceException(0, ServiceException.NOT_RUNNING, "The Mailferry service does not answer.");
+        vm.reload();
+        assertThat(vm.verdict().get()).as("the same report read again keeps its last figures").isEqualTo(shown);
     }
 
     @Test

@@ -305,6 +305,14 @@ class JobWizardViewModelTest {
         List<Job> created = new ArrayList<>();
         vm.finish(created::add);
         assertThat(created).isEmpty();
+        assertThat(vm.activity().error().get()).startsWith("Job 'Wave 1' was created, but then: The service does not"
+                + " answer.");
+        vm.name().set("Wave 1b");
+        vm.finish(created::add);
+        assertThat(vm.activity().error().get()).as("other input after the job exists is not silently dropped")
+                .isEqualTo("Job 'Wave 1' was already created with what you entered first; change it in the Jobs"
+                        + " tab, or close the wizard.");
+        vm.name().set("Wave 1");
         vm.finish(created::add);
 
         assertThat(client.createdJobs).as("created once").hasSize(1);
