@@ -37,12 +37,11 @@ public final class ReportService {
     public record PassPage(List<PassRecord> passes, int total) {
     }
 
-    /** @throws AppException 404 when the job does not exist */
-    public PassPage passes(String jobId, int offset, int limit) {
-        return passes(jobId, null, offset, limit);
-    }
-
-    /** The passes of the job, or of its pair {@code pairId} alone when not null (a mailbox's history). */
+    /**
+     * The passes of the job, or of its pair {@code pairId} alone when not null (a mailbox's history).
+     *
+     * @throws AppException 404 when the job does not exist
+     */
     public PassPage passes(String jobId, String pairId, int offset, int limit) {
         jobs.get(jobId);
         return new PassPage(passes.list(jobId, pairId, offset, limit), passes.count(jobId, pairId));

@@ -28,23 +28,13 @@ public final class PassStore {
         this.database = database;
     }
 
-    /** The job's passes, newest first, {@code limit} of them from {@code offset}. */
-    public List<PassRecord> list(String jobId, int offset, int limit) {
-        return list(jobId, null, offset, limit);
-    }
-
-    /** The passes of the job (of its pair {@code pairId} alone when not null), newest first, as {@link #list}. */
+    /** The job's passes (only pair {@code pairId}'s when not null), newest first: {@code limit} from {@code offset}. */
     public List<PassRecord> list(String jobId, String pairId, int offset, int limit) {
         return database.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE s.job_id = :j"
                         + (pairId == null ? "" : " AND s.pair_id = :p")
                         + " ORDER BY s.ended_at DESC, s.id DESC LIMIT :n OFFSET :o")
                 .bind("j", jobId).bind("p", pairId).bind("n", limit).bind("o", offset)
                 .map((rs, ctx) -> record(rs)).list());
-    }
-
-    /** How many passes the job has in its history. */
-    public int count(String jobId) {
-        return count(jobId, null);
     }
 
     /** How many passes the job (its pair {@code pairId} alone when not null) has in its history. */

@@ -49,7 +49,7 @@ class ReportServiceTest {
         f.runner.start(job.id(), RunKind.DELTA, List.of());
         f.awaitIdle(job.id());
 
-        ReportService.PassPage page = reports.passes(job.id(), 0, 10);
+        ReportService.PassPage page = reports.passes(job.id(), null, 0, 10);
 
         assertThat(page.total()).isEqualTo(2);
         assertThat(page.passes()).extracting(PassRecord::kind, PassRecord::itemsCopied, PassRecord::state)
@@ -60,7 +60,7 @@ class ReportServiceTest {
         assertThat(first.verified()).isTrue();
         assertThat(first.bytesCopied()).isPositive();
         assertThat(first.endedAt()).isBefore(page.passes().get(0).endedAt());
-        assertThat(reports.passes(job.id(), 1, 10).passes()).containsExactly(first);
+        assertThat(reports.passes(job.id(), null, 1, 10).passes()).containsExactly(first);
     }
 
     /** A mailbox's history holds its own passes, however many the job's other mailboxes ran since. */
@@ -76,12 +76,12 @@ class ReportServiceTest {
 
         assertThat(page.total()).isEqualTo(1);
         assertThat(page.passes()).singleElement().satisfies(p -> assertThat(p.sourceMailbox()).isEqualTo("anna@old"));
-        assertThat(reports.passes(job.id(), 0, 10).total()).isEqualTo(2);
+        assertThat(reports.passes(job.id(), null, 0, 10).total()).isEqualTo(2);
     }
 
     @Test
     void passesOfAnUnknownJobShouldBeNotFound() {
-        assertThatThrownBy(() -> reports.passes("nope", 0, 10)).isInstanceOf(AppException.class)
+        assertThatThrownBy(() -> reports.passes("nope", null, 0, 10)).isInstanceOf(AppException.class)
                 .hasMessageContaining("no job with id nope");
     }
 

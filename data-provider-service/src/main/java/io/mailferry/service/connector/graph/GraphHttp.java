@@ -221,10 +221,9 @@ final class GraphHttp {
     <T> T stream(String path, Call call, BodyReader<T> reader) throws MailboxException {
         try {
             return exchange("GET", resolve(path, call), null, call, new String[0], reader);
-        } catch (ServerFailure | RefusedStatus e) {
-            Answered a = (Answered) e;
+        } catch (Answered a) {
             if (!ITEM_CONTENT.contains(a.code)) {
-                throw e;
+                throw a;
             }
             throw new MailboxException(Kind.ITEM, who + " could not give " + call.subject() + " (HTTP " + a.status
                     + ")" + a.words + ": Exchange cannot convert this item; the rest of the mailbox is copied.");
