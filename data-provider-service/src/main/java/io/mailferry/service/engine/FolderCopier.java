@@ -130,7 +130,7 @@ final class FolderCopier {
             throws MailboxException {
         MailFolder source = mapping.source();
         String path = source.displayPath();
-        ItemFilter filter = ctx.filter().forFolder(sessions.target().capabilities(target));
+        ItemFilter filter = ctx.filter(source, sessions.target().capabilities(target));
         DuplicatePolicy policy = ctx.options().duplicatePolicy();
         boolean stamps = sessions.target().capabilities(target).stamps();
         boolean checksDuplicates = checksDuplicates(sessions, target);

@@ -98,6 +98,22 @@ public final class ItemFilter {
                 capabilities.kinds());
     }
 
+    /** True when a per-folder item limit applies. */
+    public boolean limitsItems() {
+        return maxItemsPerFolder > 0;
+    }
+
+    /**
+     * This filter with the items {@code ids} counted within the per-folder limit before any listed one (each once:
+     * one of them listed again counts no second time).
+     */
+    public ItemFilter countingFirst(java.util.Collection<String> ids) {
+        ItemFilter f = new ItemFilter(after, before, maxItemBytes, maxItemsPerFolder, selection, target, held);
+        f.counted.addAll(ids);
+        f.selectedInFolder = f.counted.size();
+        return f;
+    }
+
     /** "not copied: calendar items cannot be written to the target IMAP server imap.example.com:993". */
     public static String notHeld(ItemKind kind, String target) {
         return "not copied: " + kind.plural() + " cannot be written to the " + target;

@@ -36,4 +36,20 @@ record PassContext(
     long now() {
         return settings.clock().millis();
     }
+
+    /**
+     * The item filter for source folder {@code source} copied into a target folder with {@code capabilities}. In move
+     * mode under a per-folder item limit (the trial's), the items moved by earlier passes count within it: they are no
+     * longer listed, and each pass would otherwise move the next ones.
+     */
+    ItemFilter filter(io.mailferry.service.engine.port.MailFolder source,
+            io.mailferry.service.engine.port.Capabilities capabilities) {
+        ItemFilter f = filter.forFolder(capabilities);
+        if (!f.limitsItems() || !options().deleteFromSource()) {
+            return f;
+        }
+        return f.countingFirst(ledger.entriesOf(pairId(), source.id()).stream()
+                .filter(e -> e.state() == io.mailferry.service.engine.port.LedgerState.MOVED)
+                .map(io.mailferry.service.engine.port.LedgerEntry::sourceItem).toList());
+    }
 }

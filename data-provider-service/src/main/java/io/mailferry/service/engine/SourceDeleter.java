@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Move mode (DESIGN step 5): deletes from the source only items that verification just confirmed on the target, in
- * chunks, and marks them MOVED in the ledger. A crash between the delete and the ledger write leaves a DONE row whose
- * source item is gone: a copy pass no longer lists it, but deletion sync would take it for an item deleted on the
- * source and delete the target copy, the only one left. That is why a job never combines move mode with deletion sync
+ * chunks, each chunk marked MOVED in the ledger <em>before</em> its delete. A delete that stops part way (a kill, a
+ * connection lost, Graph's item-by-item deletes throttled out, an EWS chunk refused after Exchange deleted some of it)
+ * thus never leaves a DONE row whose source item is gone — which deletion sync, turned on later, would take for an item
+ * deleted on the source and delete the target copy, the only one left. A MOVED row whose item the next pass still
+ * lists is verified and deleted again ({@link Verifier}). A job still never combines move mode with deletion sync
  * (refused by job validation and, for jobs stored before, when a pass starts).
  */
 final class SourceDeleter {
@@ -32,15 +34,15 @@ final class SourceDeleter {
         for (int i = 0; i < verified.size(); i += CHUNK) {
             List<LedgerEntry> chunk = verified.subList(i, Math.min(verified.size(), i + CHUNK));
             List<String> ids = chunk.stream().map(LedgerEntry::sourceItem).toList();
-            ctx.retrier().call(sessions, (s, t) -> {
-                s.delete(source, ids);
-                return null;
-            });
             List<LedgerEntry> moved = new ArrayList<>(chunk.size());
             for (LedgerEntry e : chunk) {
                 moved.add(e.withState(LedgerState.MOVED, e.targetItem(), null, ctx.now()));
             }
             ctx.ledger().put(moved);
+            ctx.retrier().call(sessions, (s, t) -> {
+                s.delete(source, ids);
+                return null;
+            });
             deleted += chunk.size();
         }
         if (deleted > 0) {

@@ -8,6 +8,7 @@ import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.MailboxReport;
 import io.mailferry.service.engine.port.LedgerState;
+import io.mailferry.service.engine.port.MailboxException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,6 +134,61 @@ class DeletionSyncTest {
         assertThat(report.deletedOnTarget()).isZero();
         assertThat(report.keptOnTarget()).as("moved items were not deleted on the source by anyone but us").isZero();
         assertThat(report.verdict()).doesNotContain("kept on the target");
+    }
+
+    /**
+     * A move-mode delete that stops part way (here: the first item deleted, then the pass fails, as Graph's
+     * item-by-item deletes do when throttling outlasts the retries) must leave nothing for deletion sync, turned on
+     * later, to take for a deletion on the source: the target copy of the deleted item is then the only one.
+     */
+    @Test
+    void aMoveThatStoppedPartWayShouldLeaveDeletionSyncNothingToDeleteAndTheNextMoveShouldFinishIt() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        long a = sourceUid("a");
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean(true);
+        f.source.hook((point, folder) -> {
+            if (point.equals("delete") && once.getAndSet(false)) {
+                f.source.removeMessage("INBOX", a);
+                throw new MailboxException(MailboxException.Kind.FATAL, "Source stopped answering mid-delete.");
+            }
+        });
+        f.run(EngineFixture.moveOptions());
+        assertThat(f.source.messages("INBOX")).hasSize(1);
+
+        MailboxReport synced = f.run(sync()).report();
+
+        assertThat(f.targetSubjects("INBOX")).as("the moved item's copy is the only one left").containsExactly("a", "b");
+        assertThat(synced.deletedOnTarget()).isZero();
+
+        f.run(EngineFixture.moveOptions());
+        assertThat(f.source.messages("INBOX")).as("the next move finishes the delete").isEmpty();
+        assertThat(f.targetSubjects("INBOX")).containsExactly("a", "b");
+    }
+
+    /**
+     * A move-mode delete that flagged the items \Deleted but never expunged them (a kill between the two): the next
+     * pass must not carry that flag onto the copies, which are about to be the only ones.
+     */
+    @Test
+    void aSourceItemFlaggedDeletedByAnUnfinishedMoveShouldNotGetItsCopyFlaggedDeleted() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean(true);
+        f.source.hook((point, folder) -> {
+            if (point.equals("delete") && once.getAndSet(false)) {
+                f.source.setFlags("INBOX", sourceUid("a"), "\\Deleted");
+                throw new MailboxException(MailboxException.Kind.FATAL, "Source stopped answering mid-delete.");
+            }
+        });
+        f.run(EngineFixture.moveOptions());
+        assertThat(f.source.messages("INBOX")).singleElement().satisfies(m -> assertThat(m.flags())
+                .contains("\\Deleted"));
+
+        f.run(EngineFixture.moveOptions());
+
+        assertThat(f.source.messages("INBOX")).isEmpty();
+        assertThat(f.target.messages("INBOX")).singleElement().satisfies(m -> assertThat(m.flags())
+                .doesNotContain("\\Deleted"));
     }
 
     @Test

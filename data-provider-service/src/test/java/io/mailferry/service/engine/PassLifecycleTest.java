@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.model.job.FolderFilter;
 import io.mailferry.model.job.FolderType;
+import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.MigrationType;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
@@ -127,6 +128,26 @@ class PassLifecycleTest {
         assertThat(resumed.state()).isEqualTo(MailboxState.COMPLETED);
         assertThat(resumed.report().itemsCopied()).isEqualTo(14);
         assertThat(f.target.messages("INBOX")).hasSize(20);
+    }
+
+    /** Moved items are no longer listed: they still count within the limit, or each pass would move the next ones. */
+    @Test
+    void aPerFolderLimitInMoveModeShouldCountTheItemsMovedByEarlierPasses() {
+        for (int i = 0; i < 5; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        JobOptions limited = EngineFixture.moveOptions().withMaxItemsPerFolder(2);
+
+        f.run(limited);
+        assertThat(f.targetSubjects("INBOX")).containsExactly("m0", "m1");
+        assertThat(f.source.messages("INBOX")).hasSize(3);
+
+        MailboxOutcome again = f.run(limited);
+
+        assertThat(f.targetSubjects("INBOX")).containsExactly("m0", "m1");
+        assertThat(f.source.messages("INBOX")).as("nothing more moved").hasSize(3);
+        assertThat(again.report().issues()).extracting(i -> i.reason()).containsOnly(
+                "not copied: trial limit of 2 items per folder");
     }
 
     @Test
