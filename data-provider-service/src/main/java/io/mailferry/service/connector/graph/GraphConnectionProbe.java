@@ -148,7 +148,7 @@ public final class GraphConnectionProbe implements ConnectionProbe {
             checked.add("signed in to tenant " + tenant + " at " + host() + " as application "
                     + settings.clientId().trim() + " (" + credential() + ")");
             String who = side + " Microsoft 365 tenant " + tenant;
-            GraphHttp http = new GraphHttp(GraphHttp.newClient(cloud), cloud, tokens, who, PROBE_CONCURRENCY);
+            GraphHttp http = new GraphHttp(GraphClients.of(cloud), cloud, tokens, who, PROBE_CONCURRENCY);
             Set<String> graphRoles = roles(graphToken);
 
             // 1. the directory

@@ -40,7 +40,7 @@ public final class GraphDirectory implements MailboxDirectory {
     }
 
     GraphDirectory(GraphCloud cloud, TokenSource tokens, Pause pause) {
-        this.http = new GraphHttp(GraphHttp.newClient(cloud), cloud, tokens, "Microsoft 365 directory",
+        this.http = new GraphHttp(GraphClients.of(cloud), cloud, tokens, "Microsoft 365 directory",
                 GraphMailboxAccess.DEFAULT_MAX_CONCURRENT_REQUESTS);
         this.pause = pause;
     }

@@ -155,7 +155,7 @@ final class GraphHttp {
         }
     }
 
-    private final HttpClient client;
+    private final GraphClients clients;
     private final URI base;
     private final String scope;
     private final TokenSource tokens;
@@ -166,8 +166,8 @@ final class GraphHttp {
      * @param who           the side, starting a sentence: "Source Microsoft 365 mailbox anna@example.com"
      * @param maxConcurrent requests in flight at once (across every session sharing this instance)
      */
-    GraphHttp(HttpClient client, GraphCloud cloud, TokenSource tokens, String who, int maxConcurrent) {
-        this.client = client;
+    GraphHttp(GraphClients clients, GraphCloud cloud, TokenSource tokens, String who, int maxConcurrent) {
+        this.clients = clients;
         this.base = cloud.graphBase();
         this.scope = cloud.graphScope();
         this.tokens = tokens;
@@ -373,14 +373,15 @@ final class GraphHttp {
             throw new MailboxException(Kind.FATAL, who + ": interrupted while " + call.action() + ".");
         }
         String token = null;
+        HttpClient client = clients.current();
         try {
             token = tokens.token(scope, false);
-            HttpResponse<InputStream> r = send(method, uri, body, prefer, token, call);
+            HttpResponse<InputStream> r = send(client, method, uri, body, prefer, token, call);
             if (r.statusCode() == 401) {
                 discard(r);
                 LOG.debug("{}: 401 while {}; asking for a fresh token", who, call.action());
                 token = tokens.token(scope, true);
-                r = send(method, uri, body, prefer, token, call);
+                r = send(client, method, uri, body, prefer, token, call);
                 if (r.statusCode() == 401) {
                     JsonNode error = readError(r);
                     throw new MailboxException(Kind.FATAL, "Microsoft 365 refused the app's token (even a fresh one) "
@@ -393,6 +394,9 @@ final class GraphHttp {
                 try (InputStream in = new NetworkStream(r.body())) {
                     return reader.read(in);
                 } catch (NetworkFailure e) {
+                    if (e.getCause() instanceof java.net.SocketTimeoutException) { // the body went quiet
+                        clients.renew(client);
+                    }
                     throw connectionFailure(call, e.getCause());
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new MailboxException(Kind.CONNECTION, who + " sent an incomplete or unreadable answer while "
@@ -413,8 +417,8 @@ final class GraphHttp {
         }
     }
 
-    private HttpResponse<InputStream> send(String method, URI uri, byte[] body, String[] prefer, String token,
-            Call call) throws MailboxException {
+    private HttpResponse<InputStream> send(HttpClient client, String method, URI uri, byte[] body, String[] prefer,
+            String token, Call call) throws MailboxException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .header("Prefer", IMMUTABLE_ID)
@@ -435,6 +439,9 @@ final class GraphHttp {
             Thread.currentThread().interrupt();
             throw new MailboxException(Kind.FATAL, who + ": interrupted while " + call.action() + ".");
         } catch (IOException e) {
+            if (e instanceof java.net.http.HttpTimeoutException) { // no answer's headers in time
+                clients.renew(client);
+            }
             throw connectionFailure(call, e);
         }
     }

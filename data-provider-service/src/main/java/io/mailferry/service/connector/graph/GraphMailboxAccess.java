@@ -6,7 +6,6 @@ import io.mailferry.service.engine.port.MailboxException;
 import io.mailferry.service.engine.port.MailboxException.Kind;
 import io.mailferry.service.engine.port.SourceMailbox;
 import io.mailferry.service.engine.port.TargetMailbox;
-import java.net.http.HttpClient;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +25,7 @@ public final class GraphMailboxAccess implements MailboxAccess {
     private final TokenSource tokens;
     private final ConnectionRole role;
     private final int maxConcurrentRequests;
-    private final HttpClient client;
+    private final GraphClients clients;
     private final boolean writes;
     private final Map<String, GraphMailboxContext> mailboxes = new ConcurrentHashMap<>();
 
@@ -44,7 +43,7 @@ public final class GraphMailboxAccess implements MailboxAccess {
         this.role = role;
         this.maxConcurrentRequests = maxConcurrentRequests > 0 ? maxConcurrentRequests
                 : DEFAULT_MAX_CONCURRENT_REQUESTS;
-        this.client = GraphHttp.newClient(cloud);
+        this.clients = GraphClients.of(cloud);
     }
 
     @Override
@@ -89,7 +88,7 @@ public final class GraphMailboxAccess implements MailboxAccess {
         }
         String m = mailbox.trim();
         return mailboxes.computeIfAbsent(m.toLowerCase(Locale.ROOT), k -> new GraphMailboxContext(
-                m, new GraphHttp(client, cloud, tokens, side() + " Microsoft 365 mailbox " + m,
+                m, new GraphHttp(clients, cloud, tokens, side() + " Microsoft 365 mailbox " + m,
                         maxConcurrentRequests), permission));
     }
 

@@ -45,7 +45,7 @@ class GraphHttpTest {
     }
 
     private GraphHttp http(TokenSource tokens, int cap) {
-        return new GraphHttp(GraphHttp.newClient(graph.cloud()), graph.cloud(), tokens, WHO, cap);
+        return new GraphHttp(GraphClients.of(graph.cloud()), graph.cloud(), tokens, WHO, cap);
     }
 
     private GraphHttp http() {
@@ -225,6 +225,46 @@ class GraphHttpTest {
         assertThat(graph.maxInFlight(MAILBOX)).isEqualTo(2);
     }
 
+    /**
+     * A download gone quiet ends as a dropped connection ({@link StalledBodies}), and the requests after it go over a
+     * new HTTP client: over HTTP/2 the old one would send them over the same silent connection and each would wait out
+     * its timeout. Requests that answer keep the client (and its connections).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aDownloadGoneQuietShouldSendTheRequestsAfterItOverANewClient() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        GraphClients clients = new GraphClients(() -> {
+            made.incrementAndGet();
+            return GraphHttp.newClient(graph.cloud());
+        });
+        GraphHttp http = new GraphHttp(clients, graph.cloud(), (scope, force) -> graph.token(), WHO, 4);
+        String id = graph.seed(MAILBOX, List.of("Inbox"), ("Subject: quiet\r\nMessage-ID: <q@example.com>\r\n\r\n"
+                + "x".repeat(200_000) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                io.mailferry.service.engine.port.ItemState.NONE, null);
+        String value = "/users/" + MAILBOX + "/messages/" + id + "/$value";
+        http.get(INBOX, CALL);
+        http.stream(value, CALL, in -> in.readAllBytes().length);
+        assertThat(made).as("answered requests keep their client").hasValue(1);
+        java.net.http.HttpClient before = clients.current();
+
+        Duration limit = StalledBodies.limit;
+        StalledBodies.limit = Duration.ofSeconds(1);
+        try {
+            graph.stallOnce("quiet");
+            assertThatThrownBy(() -> http.stream(value, CALL, in -> in.readAllBytes().length))
+                    .isInstanceOfSatisfying(MailboxException.class, e -> assertThat(e.kind())
+                            .isEqualTo(Kind.CONNECTION));
+        } finally {
+            StalledBodies.limit = limit;
+        }
+        assertThat(made).hasValue(2);
+        assertThat(clients.current()).isNotSameAs(before);
+        int read = http.stream(value, CALL, in -> in.readAllBytes().length);
+        assertThat(read).isGreaterThan(200_000);
+        assertThat(made).hasValue(2);
+    }
+
     @Test
     void anUnreachableGraphShouldBeAConnectionFailureInPlainWords() throws Exception {
         int port;
@@ -233,7 +273,7 @@ class GraphHttpTest {
         }
         GraphCloud nowhere = new GraphCloud("nowhere", URI.create("https://login.invalid/"),
                 URI.create("http://127.0.0.1:" + port + "/v1.0"), "127.0.0.1", 993);
-        GraphHttp http = new GraphHttp(GraphHttp.newClient(nowhere), nowhere, (s, f) -> "secret-token-value", WHO, 4);
+        GraphHttp http = new GraphHttp(GraphClients.of(nowhere), nowhere, (s, f) -> "secret-token-value", WHO, 4);
 
         assertThatThrownBy(() -> http.get(INBOX, CALL)).isInstanceOfSatisfying(MailboxException.class, e -> {
             assertThat(e.kind()).isEqualTo(Kind.CONNECTION);
