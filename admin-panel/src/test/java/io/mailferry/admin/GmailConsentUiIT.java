@@ -47,6 +47,29 @@ class GmailConsentUiIT {
     }
 
     @Test
+    void aPastedServiceAccountKeyShouldLeaveTheScreenAndBeNamedByItsAccount() throws Exception {
+        String key = "{\"type\":\"service_account\",\"client_email\":\"m@p.iam.gserviceaccount.com\","
+                + "\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIE\"}";
+        ui.click("sourceCardAdd");
+        Fx.node("connectionWizard");
+        ui.type("connName", "Workspace");
+        ui.click("kindGMAIL");
+        ui.next();
+        ui.click("gmailServiceAccount");
+        ui.type("gmailUser", "anna@example.com");
+        ui.type("gmailKey", key);
+        assertThat(Fx.call(() -> Fx.node("gmailKey").isVisible())).as("the private key off the screen").isFalse();
+        assertThat(Fx.call(() -> ((Label) Fx.node("gmailKeyHolder")).getText()))
+                .isEqualTo("The key of m@p.iam.gserviceaccount.com is in (not shown).");
+        assertThat(Fx.call(() -> Fx.node("wizardNext").isDisabled())).isFalse();
+
+        ui.click("gmailKeyReplace");
+        assertThat(Fx.call(() -> Fx.node("gmailKey").isVisible())).isTrue();
+        assertThat(Fx.call(() -> ((javafx.scene.control.TextArea) Fx.node("gmailKey")).getText())).isEmpty();
+        assertThat(Fx.call(() -> Fx.node("wizardNext").isDisabled())).as("no key now").isTrue();
+    }
+
+    @Test
     void signingInWithGoogleShouldKeepTheAccountsConsentAsTheConnectionsSecret() throws Exception {
         ui.click("sourceCardAdd");
         Fx.node("connectionWizard");

@@ -49,6 +49,8 @@ import javafx.collections.ObservableList;
 public final class DashboardViewModel {
 
     static final Duration STALL_AFTER = Duration.ofMinutes(5);
+    /** How long the mailboxes of a job that neither runs nor changed are shown as last fetched. */
+    static final Duration IDLE_PAIRS_FOR = Duration.ofSeconds(30);
     private static final int NEWS_LIMIT = 50;
 
     private final ServiceClient client;
@@ -85,6 +87,17 @@ public final class DashboardViewModel {
     private record Seen(long itemsDone, Instant since) {
     }
 
+    /** A job's mailboxes as fetched while the job was {@code job}. */
+    private record FetchedPairs(Job job, List<MailboxPair> pairs, Instant at) {
+    }
+
+    /**
+     * jobId → its mailboxes as last fetched. A refresh fetches again only those of a job that runs (or is queued or
+     * stopping), whose record changed, or that were fetched {@link #IDLE_PAIRS_FOR} ago: a finished job of thousands
+     * of mailboxes is not downloaded every refresh. Used by the background fetches only; {@link #load} forgets it.
+     */
+    private final Map<String, FetchedPairs> fetchedPairs = new java.util.concurrent.ConcurrentHashMap<>();
+
     record Snapshot(List<Connection> connections, LicenseState license, List<Job> jobs,
             Map<Job, List<MailboxPair>> pairs, List<ThroughputSample> throughput, List<Alert> alerts,
             ThrottlingSummary throttling) {
@@ -101,7 +114,10 @@ public final class DashboardViewModel {
     }
 
     public void load() {
-        activity.run(this::fetch, this::apply);
+        activity.run(() -> {
+            fetchedPairs.clear();
+            return fetch();
+        }, this::apply);
     }
 
     public void refresh() {
@@ -171,14 +187,28 @@ public final class DashboardViewModel {
         List<Connection> connections = client.connections();
         List<Job> jobs = optional(client::jobs, List.of());
         Map<Job, List<MailboxPair>> pairs = new LinkedHashMap<>();
+        fetchedPairs.keySet().retainAll(jobs.stream().map(Job::id).toList());
         for (Job j : jobs) {
             if (j.lastRunStartedAt() != null || j.state() != JobState.NEW) {
-                pairs.put(j, optional(() -> client.pairs(j.id()), List.of()));
+                pairs.put(j, pairsOf(j));
             }
         }
         return new Snapshot(connections, optional(client::license, null), jobs, pairs,
                 optional(client::throughput, List.of()), optional(client::alerts, List.of()),
                 optional(client::throttling, null));
+    }
+
+    private List<MailboxPair> pairsOf(Job j) {
+        Instant now = clock.instant();
+        FetchedPairs last = fetchedPairs.get(j.id());
+        boolean active = j.state() == JobState.RUNNING || j.state() == JobState.QUEUED
+                || j.state() == JobState.STOPPING;
+        if (last != null && !active && last.job().equals(j) && last.at().plus(IDLE_PAIRS_FOR).isAfter(now)) {
+            return last.pairs();
+        }
+        List<MailboxPair> list = optional(() -> client.pairs(j.id()), List.of());
+        fetchedPairs.put(j.id(), new FetchedPairs(j, list, now));
+        return list;
     }
 
     /** Parts the service does not offer yet (404) leave their card empty instead of failing the dashboard. */

@@ -73,7 +73,7 @@ public final class ReportsViewModel {
     /**
      * Shows the report {@code request} names. Another report's figures go at once (a report that fails to load leaves
      * no other report's figures under its title), while the same report read again keeps its last figures until the
-     * new ones arrive; an answer for a report opened before the last one is dropped.
+     * new ones arrive; an answer for a report opened before the last one, figures or failure, is dropped.
      */
     public void open(ReportRequest request) {
         if (!request.equals(current.get())) {
@@ -85,7 +85,7 @@ public final class ReportsViewModel {
         current.set(request);
         title.set(request.title());
         savedTo.set("");
-        activity.run(() -> {
+        activity.runWhile(() -> current.get() == request, () -> {
             if (request.forOverall()) {
                 OverallReport r = client.overallReport();
                 return new Loaded(overallVerdict(r.total()), List.of(), client.overallReportText(ReportFormat.HTML),
@@ -104,9 +104,6 @@ public final class ReportsViewModel {
             return new Loaded(withInterrupted(r.verdict(), r.mailboxes()), all,
                     client.jobReportText(request.jobId(), ReportFormat.HTML), history);
         }, loaded -> {
-            if (current.get() != request) {
-                return; // another report was opened since: its answer, not this one, fills the tab
-            }
             verdict.set(loaded.verdict() == null ? "Not verified yet." : loaded.verdict());
             issues.setAll(loaded.issues() == null ? List.of()
                     : loaded.issues().stream().sorted(ISSUE_ORDER).toList());

@@ -72,19 +72,37 @@ public final class Activity {
     }
 
     public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<String> onFailure) {
+        call(() -> true, work, onSuccess, onFailure);
+    }
+
+    /**
+     * As {@link #run(Callable, Consumer)}, but an answer that arrives when {@code wanted} no longer holds (the admin
+     * asked for something else meanwhile) is dropped: it neither fills the view nor shows or clears an error.
+     */
+    public <T> void runWhile(java.util.function.BooleanSupplier wanted, Callable<T> work,
+            Consumer<? super T> onSuccess) {
+        call(wanted, work, onSuccess, t -> { });
+    }
+
+    private <T> void call(java.util.function.BooleanSupplier wanted, Callable<T> work, Consumer<? super T> onSuccess,
+            Consumer<String> onFailure) {
         inFlight.set(inFlight.get() + 1);
         runner.run(work, value -> {
             inFlight.set(inFlight.get() - 1);
             progress.set("");
-            error.set(null);
-            onSuccess.accept(value);
+            if (wanted.getAsBoolean()) {
+                error.set(null);
+                onSuccess.accept(value);
+            }
         }, failure -> {
             inFlight.set(inFlight.get() - 1);
             progress.set("");
-            String message = sentence(failure);
-            error.set(message);
-            quietError = null;
-            onFailure.accept(message);
+            if (wanted.getAsBoolean()) {
+                String message = sentence(failure);
+                error.set(message);
+                quietError = null;
+                onFailure.accept(message);
+            }
         });
     }
 

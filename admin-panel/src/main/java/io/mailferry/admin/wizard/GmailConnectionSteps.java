@@ -37,6 +37,8 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
     public static final String LABELS = "gmail-labels";
     public static final String TARGET_NOTE = "Gmail can be a source only: choose IMAP or Microsoft 365 as the target.";
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper KEY_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private final ObjectProperty<GmailAuthMode> authMode = new SimpleObjectProperty<>(GmailAuthMode.SERVICE_ACCOUNT);
     private final StringProperty user = new SimpleStringProperty("");
     private final StringProperty key = new SimpleStringProperty("");
@@ -54,6 +56,8 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
     private final StringProperty consentLink = new SimpleStringProperty("");
     private final StringProperty consentStatus = new SimpleStringProperty("");
     private final StringProperty keyFileError = new SimpleStringProperty("");
+    private final javafx.beans.binding.StringBinding keyHolder =
+            Bindings.createStringBinding(() -> holderOf(key.get()), key);
     private final SecretFile.Contents files;
     private final GoogleConsent.Endpoints google;
     private final Executor fx;
@@ -133,6 +137,36 @@ public final class GmailConnectionSteps implements ConnectionKindSteps {
         keyFileError.set(read.error() == null ? "" : read.error());
         if (read.error() == null) {
             key.set(new String(read.content(), java.nio.charset.StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    /**
+     * The service account ({@code client_email}) of the key pasted or read from its file; "" while {@link #key()} is
+     * not a complete service account key. The view shows this name instead of the key once it is in, so the private
+     * key never stays on the screen.
+     */
+    public javafx.beans.binding.StringBinding keyHolder() {
+        return keyHolder;
+    }
+
+    /** Clears the key, to paste or choose another one. */
+    public void replaceKey() {
+        key.set("");
+        keyFileError.set("");
+    }
+
+    static String holderOf(String json) {
+        if (json == null || !json.contains("\"private_key\"")) {
+            return "";
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = KEY_JSON.readTree(json);
+            com.fasterxml.jackson.databind.JsonNode email = n.get("client_email");
+            com.fasterxml.jackson.databind.JsonNode secret = n.get("private_key");
+            return email != null && email.isTextual() && !email.asText().isBlank() && secret != null
+                    && secret.isTextual() && !secret.asText().isBlank() ? email.asText().strip() : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

@@ -78,7 +78,27 @@ public final class GmailConnectionView implements ConnectionKindView {
                 m.chooseKeyFile(f.toPath());
             }
         });
-        Forms.row(g, "Service account _key:", new VBox(6, key, keyFile));
+        // once a complete key is in, its account is named instead: the private key does not stay on the screen
+        Label holder = new Label();
+        holder.setId("gmailKeyHolder");
+        holder.textProperty().bind(Bindings.concat("The key of ", m.keyHolder(), " is in (not shown)."));
+        Button replace = new Button("_Replace key");
+        replace.setId("gmailKeyReplace");
+        replace.setOnAction(e -> {
+            m.replaceKey();
+            key.requestFocus();
+        });
+        replace.disableProperty().bind(key.disableProperty());
+        HBox entered = new HBox(8, holder, replace);
+        entered.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        var keyIn = m.keyHolder().isNotEmpty();
+        for (javafx.scene.Node n : List.of(key, keyFile)) {
+            n.visibleProperty().bind(keyIn.not());
+            n.managedProperty().bind(keyIn.not());
+        }
+        entered.visibleProperty().bind(keyIn);
+        entered.managedProperty().bind(keyIn);
+        Forms.row(g, "Service account _key:", new VBox(6, key, keyFile, entered));
         Forms.hint(g, Fields.hint(m.keyFileError()));
         consentRows(g, m);
         Forms.row(g, "App pass_word:", password, Fields.passwordField(password));

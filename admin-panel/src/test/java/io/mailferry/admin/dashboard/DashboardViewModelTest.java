@@ -425,6 +425,35 @@ class DashboardViewModelTest {
         assertThat(changes).hasValue(1);
     }
 
+    @Test
+    void aFinishedJobsMailboxesShouldNotBeDownloadedAgainUntilTheJobChangesOrHalfAMinutePasses() {
+        Job done = new Job("j1", "Wave 1", "s", "t", JobOptions.defaults(), JobState.COMPLETED, 1, progress(20, 20, 0),
+                "All 20 source items are on the target.", Instant.now(), Instant.now(), Instant.now());
+        client.add(done, List.of(FakeServiceClient.pair("j1", "p1", "anna@old", "anna@new", MailboxState.COMPLETED,
+                progress(20, 20, 0), null, null)));
+        vm.load();
+        vm.refresh();
+        vm.refresh();
+        assertThat(pairCalls()).as("fetched by the load only").isEqualTo(1);
+        assertThat(vm.goodNews()).extracting(NewsItem::headline).containsExactly("anna@old finished");
+
+        clock.advance(DashboardViewModel.IDLE_PAIRS_FOR.plusSeconds(1));
+        vm.refresh();
+        assertThat(pairCalls()).isEqualTo(2);
+
+        client.jobs.put("j1", job("j1", JobState.RUNNING)); // a delta started: its record changed and it runs
+        vm.refresh();
+        vm.refresh();
+        assertThat(pairCalls()).as("a running job's mailboxes every refresh").isEqualTo(4);
+
+        vm.load();
+        assertThat(pairCalls()).isEqualTo(5);
+    }
+
+    private long pairCalls() {
+        return client.calls.stream().filter("pairs j1"::equals).count();
+    }
+
     static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2025-05-01T10:00:00Z");
 

@@ -151,6 +151,28 @@ class ReportsViewModelTest {
         assertThat(vm.verdict().get()).as("the same report read again keeps its last figures").isEqualTo(shown);
     }
 
+    /** The admin opened another report before the first answered: the first's late failure is not shown under it. */
+    @Test
+    void aLateFailureOfAReportOpenedBeforeShouldNotShowUnderTheOneOpenedAfter() {
+        java.util.List<Runnable> held = new java.util.ArrayList<>();
+        io.mailferry.admin.ui.BackgroundRunner newestFirst = new io.mailferry.admin.ui.BackgroundRunner() {
+            @Override
+            public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> ok,
+                    java.util.function.Consumer<? super Throwable> failed) {
+                held.add(0, () -> new DirectRunner().run(work, ok, failed));
+            }
+        };
+        ReportsViewModel late = new ReportsViewModel(client, newestFirst);
+        late.open(ReportRequest.job("j9", "Gone"));
+        late.open(ReportRequest.job("j1", "Wave 1"));
+        held.forEach(Runnable::run); // Wave 1 answers, then Gone fails
+
+        assertThat(late.title().get()).contains("Wave 1");
+        assertThat(late.verdict().get()).isEqualTo("3 of 25 source items are not on the target.");
+        assertThat(late.activity().error().get()).isNull();
+        assertThat(late.activity().busy().get()).isFalse();
+    }
+
     @Test
     void aJobReportShouldSayWhichMailboxesTheServiceFoundInterrupted() {
         MailboxReport carl = new MailboxReport("p3", "carl@old", "carl@new", MailboxState.STOPPED, T.minusSeconds(600),

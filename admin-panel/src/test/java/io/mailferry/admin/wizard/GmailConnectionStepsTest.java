@@ -44,6 +44,21 @@ class GmailConnectionStepsTest {
     }
 
     @Test
+    void aCompleteKeyShouldBeNamedByItsAccountSoTheViewCanHideItAndReplaceShouldClearIt() {
+        GmailConnectionSteps s = new GmailConnectionSteps();
+        assertThat(s.keyHolder().get()).isEmpty();
+        s.key().set("{\"type\":\"service_account\",\"client_email\":\"m@p.iam.gserviceaccount.com\"");
+        assertThat(s.keyHolder().get()).as("half pasted: stays in view to be completed").isEmpty();
+        s.key().set("{\"client_email\":\"m@p.iam.gserviceaccount.com\",\"private_key\":\"\"}");
+        assertThat(s.keyHolder().get()).as("no private key").isEmpty();
+        s.key().set(KEY);
+        assertThat(s.keyHolder().get()).isEqualTo("m@p.iam.gserviceaccount.com");
+        s.replaceKey();
+        assertThat(s.key().get()).isEmpty();
+        assertThat(s.keyHolder().get()).isEmpty();
+    }
+
+    @Test
     void theJsonKeyShouldComeFromItsFileAsPastedOrSayWhyTheFileCannotBeRead() {
         String json = "{\"type\":\"service_account\",\"client_email\":\"m@p.iam.gserviceaccount.com\","
                 + "\"private_key\":\"-----BEGIN PRIVATE KEY-----\\n...\"}";
