@@ -87,6 +87,50 @@ class GmailMoveModeIT {
                         "[Gmail]/Trash", 4));
     }
 
+    /**
+     * A move stopped between its steps (here Gmail refuses the expunge from All Mail) must leave the message as it
+     * was: had its only label come off first, the next pass would find it among the messages without a label (the
+     * Archive folder) and copy it a second time.
+     */
+    @Test
+    void aMoveThatAllMailRefusedShouldCopyNothingTwice() throws Exception {
+        Login source = gmail.newMailbox();
+        gmail.seed(source, TestMessages.simple("work-only", "<work-only@gmail.example>"), ItemState.NONE, null,
+                List.of("Work"));
+        DovecotServer target = DovecotServer.shared();
+        String targetUser = target.newUser();
+        MailboxTask task = moveTask(gmail, source, target, targetUser);
+        MigrationEngine engine = new MigrationEngine(new InMemoryLedger(), new InMemoryCheckpoints(),
+                EngineSettings.defaults());
+
+        gmail.proxy().refuseExpunge("[Gmail]/All Mail");
+        MailboxOutcome refused;
+        try {
+            refused = engine.run(task, ProgressListener.NONE, new StopSignal());
+        } finally {
+            gmail.proxy().refuseExpunge(null);
+        }
+        MailboxOutcome again = engine.run(task, ProgressListener.NONE, new StopSignal());
+
+        assertThat(refused.state()).isEqualTo(MailboxState.FAILED);
+        assertThat(again.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(again.report().itemsCopied()).isZero();
+        assertThat(counts(new ImapMailboxes(target.host(), target.imapPort()).snapshot(targetUser,
+                target.password(targetUser)))).isEqualTo(Map.of("Work", 1));
+        ImapMailboxes gmailDirect = new ImapMailboxes(dovecot.host(), dovecot.imapPort());
+        assertThat(counts(gmailDirect.snapshot(source.user(), dovecot.password(source.user()))))
+                .as("moved on the second pass (and out of Gmail's Trash, which this connection copies)").isEmpty();
+    }
+
+    private static MailboxTask moveTask(GmailFixture gmail, Login source, DovecotServer target, String targetUser) {
+        Login targetLogin = new Login(targetUser, targetUser, new Secret(target.password(targetUser)));
+        ImapMailboxAccess targetAccess = new ImapMailboxAccess(new ImapSettings(target.host(), target.imapPort(),
+                ImapSecurity.NONE, ImapAuthMode.PASSWORD, null, null, null), null, ConnectionRole.TARGET);
+        JobOptions move = new JobOptions(null, null, null, null, null, null, true, null, null, null);
+        return new MailboxTask("gmail-move", gmail.access(), source, targetAccess, targetLogin, move, RunKind.FULL,
+                source.mailbox(), targetLogin.mailbox());
+    }
+
     /** Seeds the mailbox, moves it twice into a new target user: the first pass copies all it reads, then nothing. */
     private static String moveTwice(GmailFixture gmail, Login source) {
         Map<String, List<String>> mails = Map.of("inbox-work", List.of("\\Inbox", "Work"), "archived", List.of(),
@@ -95,14 +139,9 @@ class GmailMoveModeIT {
                 + "@gmail.example>"), ItemState.NONE, null, labels));
         DovecotServer target = DovecotServer.shared();
         String targetUser = target.newUser();
-        Login targetLogin = new Login(targetUser, targetUser, new Secret(target.password(targetUser)));
-        ImapMailboxAccess targetAccess = new ImapMailboxAccess(new ImapSettings(target.host(), target.imapPort(),
-                ImapSecurity.NONE, ImapAuthMode.PASSWORD, null, null, null), null, ConnectionRole.TARGET);
+        MailboxTask task = moveTask(gmail, source, target, targetUser);
         MigrationEngine engine = new MigrationEngine(new InMemoryLedger(), new InMemoryCheckpoints(),
                 EngineSettings.defaults());
-        JobOptions move = new JobOptions(null, null, null, null, null, null, true, null, null, null);
-        MailboxTask task = new MailboxTask("gmail-move", gmail.access(), source, targetAccess, targetLogin, move,
-                RunKind.FULL, source.mailbox(), targetLogin.mailbox());
 
         MailboxOutcome first = engine.run(task, ProgressListener.NONE, new StopSignal());
         MailboxOutcome second = engine.run(task, ProgressListener.NONE, new StopSignal());

@@ -72,6 +72,7 @@ public final class GmailImapProxy implements AutoCloseable {
     private final AtomicInteger mostLive = new AtomicInteger();
     private volatile Expunges expunges;
     private volatile boolean limitReached;
+    private volatile String refusingExpunge;
     private volatile boolean imapDisabled;
     /** Per account (login name): body FETCH commands still answered before the limit answer. */
     private final Map<String, AtomicInteger> allowance = new ConcurrentHashMap<>();
@@ -130,6 +131,11 @@ public final class GmailImapProxy implements AutoCloseable {
     /** Has {@code hook} told of every expunge from now on, before Dovecot runs it (null: none). */
     public void onExpunge(Expunges hook) {
         expunges = hook;
+    }
+
+    /** From now on every expunge in {@code folder} is answered NO (null: none is). */
+    public void refuseExpunge(String folder) {
+        refusingExpunge = folder;
     }
 
     /** From now on (until set false) every body FETCH gets Gmail's bandwidth limit answer. */
@@ -245,8 +251,13 @@ public final class GmailImapProxy implements AutoCloseable {
                                 : name;
                     }
                     Matcher expunge = EXPUNGE.matcher(t);
+                    boolean expunging = expunge.find() && selected != null;
+                    if (expunging && selected.equals(refusingExpunge)) {
+                        answer(t.split(" ", 2)[0] + " NO Expunge refused\r\n");
+                        continue;
+                    }
                     Expunges hook = expunges;
-                    if (hook != null && expunge.find() && selected != null) {
+                    if (hook != null && expunging) {
                         hook.expunging(user, selected, expunge.group(1));
                     }
                     if (upper.contains(" UID FETCH ") && upper.contains("X-GM-")) {

@@ -230,9 +230,10 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
     }
 
     /**
-     * Move mode: removes the messages from Gmail, not just one label: they are expunged from the folder the place was
-     * listed from (in Gmail: the label comes off) and then from All Mail (Gmail moves them to its Trash), or from Spam
-     * or Trash, found there by their X-GM-MSGID ({@code UID SEARCH X-GM-MSGID}, a few ids per command: nothing grows
+     * Move mode: removes the messages from Gmail, not just one label: they are expunged from All Mail first (Gmail
+     * moves them to its Trash, every label off at once) and then from the folder the place was listed from (nothing is
+     * left there then; it only matters where Gmail kept the label), or from Spam or Trash, found there by their
+     * X-GM-MSGID ({@code UID SEARCH X-GM-MSGID}, a few ids per command: nothing grows
      * with the folder). The engine deletes only after the whole pass was copied, so a message's other places were
      * copied before; later folders no longer list it. When the connection has Trash copied too, a message moved there
      * from All Mail is removed from Trash as well (for good; it is on the target): left there, the next pass would copy
@@ -243,9 +244,13 @@ final class GmailSourceMailbox extends ImapMailbox implements SourceMailbox {
         String listed = scanned(folder.id());
         String gone = deleteFrom(folder.id());
         if (!listed.equals(gone)) {
+            // All Mail first: a label taken off before an expunge from All Mail that then failed would leave a message
+            // without labels, which the next pass lists among the unlabelled (Archive) and copies a second time
+            removeFrom(gone, ids);
             removeFrom(listed, ids);
+        } else {
+            removeFrom(gone, ids);
         }
-        removeFrom(gone, ids);
         String trash = includeTrash && gone.equals(specials().allMail()) ? specials().trash() : null;
         if (trash != null) {
             removeFrom(trash, ids);
