@@ -49,6 +49,8 @@ final class FolderCheck {
     long differs;
     /** Move mode: on the target by the ledger's account but not proven the same message, so kept on the source. */
     long kept;
+    /** Move mode: items deleted from the source this pass, their copies verified. */
+    long movedOffSource;
     final List<LedgerEntry> verified = new ArrayList<>();
     /**
      * Rows (DONE, MATCHED) whose target UID a full listing of the target folder, under the row's UIDVALIDITY and below

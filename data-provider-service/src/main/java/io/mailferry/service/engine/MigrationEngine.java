@@ -165,7 +165,7 @@ public final class MigrationEngine {
                 }
                 check.missingUnknown = java.util.Set.of(); // asked about: the report counts, it never reads them
                 if (move) {
-                    deleter.delete(sessions, m.source(), check.verified);
+                    check.movedOffSource = deleter.delete(sessions, m.source(), check.verified);
                     check.verified.clear(); // the report counts, it never reads them: a large folder's rows go now
                 }
             });

@@ -52,6 +52,7 @@ final class ReportBuilder {
         long missing = 0;
         long differs = 0;
         long kept = 0;
+        long moved = 0;
         long flagsUpdated = 0;
         long deletedOnTarget = 0;
         long keptOnTarget = 0;
@@ -73,6 +74,7 @@ final class ReportBuilder {
             missing += c.missing;
             differs += c.differs;
             kept += c.kept;
+            moved += c.movedOffSource;
             flagsUpdated += c.flagsUpdated;
             deletedOnTarget += c.deletedOnTarget;
             keptOnTarget += c.keptOnTarget;
@@ -84,6 +86,10 @@ final class ReportBuilder {
         String verdict = VerdictText.of(selected, onTarget, "", VerdictText.parts(tooLarge, "skipped (too large)",
                 trial, "not copied (trial limit)", otherKind, "not copied (calendar, contact or task items the target cannot hold)", differs, "skipped (another message with the same Message-ID is on "
                 + "the target)", failed, "failed", missing, "missing"));
+        if (moved > 0) {
+            verdict += " " + Sizes.items(moved, "item") + (moved == 1 ? " was" : " were") + " deleted from the source "
+                    + "after " + (moved == 1 ? "its copy was" : "their copies were") + " verified (move mode).";
+        }
         if (kept > 0) {
             verdict += " " + Sizes.items(kept, "item") + (kept == 1 ? " was" : " were") + " kept on the source: "
                     + (kept == 1 ? "its copy" : "their copies") + " on the target could not be proven the same "

@@ -65,7 +65,8 @@ class PassLifecycleTest {
 
         MailboxOutcome out = f.run(EngineFixture.moveOptions());
 
-        assertThat(out.report().verdict()).isEqualTo("All 3 source items are on the target.");
+        assertThat(out.report().verdict()).isEqualTo("All 3 source items are on the target. 3 items were deleted "
+                + "from the source after their copies were verified (move mode).");
         assertThat(f.source.messages("INBOX")).isEmpty();
         assertThat(f.ledgerCount(LedgerState.MOVED)).isEqualTo(3);
         assertThat(f.targetSubjects("INBOX")).containsExactly("same", "no id", "new");
