@@ -62,6 +62,8 @@ final class FolderCheck {
      * holds: the item was deleted on the source since it was copied.
      */
     final List<LedgerEntry> goneFromSource = new ArrayList<>();
+    /** The source folder's epoch {@link #goneFromSource} was found under: deletions wait while it still holds. */
+    String goneUnderEpoch;
     /**
      * Without deletion sync, of a source folder that shares its target folder with others: the same rows, whose
      * copies stay — unless a move between those folders made them redundant ({@link MovedCopies}).

@@ -165,7 +165,10 @@ public final class MigrationEngine {
                 }
                 check.missingUnknown = java.util.Set.of(); // asked about: the report counts, it never reads them
                 if (move) {
-                    check.movedOffSource = deleter.delete(sessions, m.source(), check.verified);
+                    // mail only: a meeting deleted on the source would mail its attendees a cancellation
+                    if (m.source().folderClass() == io.mailferry.model.job.FolderClass.MAIL) {
+                        check.movedOffSource = deleter.delete(sessions, m.source(), check.verified);
+                    }
                     check.verified.clear(); // the report counts, it never reads them: a large folder's rows go now
                 }
             });

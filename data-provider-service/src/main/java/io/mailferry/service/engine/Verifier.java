@@ -514,7 +514,7 @@ final class Verifier {
                 check.targetBefore = alone ? before : null;
                 syncStates(sessions, target, check, flags);
                 dropVanished(sessions, m, target, listing, check);
-                syncDeletions(sessions, target, listing, check);
+                syncDeletions(sessions, m.source(), target, listing, check);
             } catch (MailboxException e) {
                 if (e.kind() != MailboxException.Kind.ITEM) {
                     throw e;
@@ -570,6 +570,11 @@ final class Verifier {
         }, listing.byteIdentical);
         if (redundant.isEmpty()) {
             return;
+        }
+        for (Map.Entry<FolderMapping, FolderCheck> c : checks.entrySet()) {
+            if (!c.getValue().goneUnsynced.isEmpty() && renumberedSince(sessions, c.getKey().source(), c.getValue())) {
+                return;
+            }
         }
         try {
             if (!deleteCopies(sessions, target, listing, redundant)) {
@@ -889,6 +894,10 @@ final class Verifier {
      */
     private void goneFromSource(FolderCheck check, MailFolder source, FolderState state, java.util.Set<String> listed,
             String targetFolder, boolean deletionSync) {
+        // mail only: deleting a copied meeting on the target would send its attendees a cancellation, and calendar,
+        // contact and task items carry no flags that tell a copy changed by its user
+        deletionSync &= source.folderClass() == io.mailferry.model.job.FolderClass.MAIL;
+        check.goneUnderEpoch = state.epoch();
         for (LedgerEntry e : ctx.ledger().entriesOf(ctx.pairId(), source.id())) {
             if (listed.contains(e.sourceItem()) || !java.util.Objects.equals(e.sourceEpoch(), state.epoch())
                     || e.state() == LedgerState.MOVED || !targetFolder.equals(e.targetFolder())) {
@@ -913,10 +922,10 @@ final class Verifier {
      * one carried from the source: such items are kept). Their ledger rows go with them, and so do the rows of items
      * gone from both sides (deleted on the target too, or by a deletion a crash kept from removing its row): nothing
      * is left to copy or delete, and a row kept would keep the folder from its checkpoint for good. Everything else is
-     * kept and counted.
+     * kept and counted. Deletion sync is for mail folders only ({@link #goneFromSource}).
      */
-    private void syncDeletions(Sessions sessions, MailFolder target, TargetListing listing, FolderCheck check)
-            throws MailboxException {
+    private void syncDeletions(Sessions sessions, MailFolder source, MailFolder target, TargetListing listing,
+            FolderCheck check) throws MailboxException {
         if (check.goneFromSource.isEmpty()) {
             return;
         }
@@ -943,13 +952,28 @@ final class Verifier {
         if (delete.isEmpty()) {
             return;
         }
-        if (!deleteCopies(sessions, target, listing, delete)) {
+        if (renumberedSince(sessions, source, check) || !deleteCopies(sessions, target, listing, delete)) {
             check.keptOnTarget += delete.size();
             return;
         }
         check.deletedOnTarget += delete.size();
         LOG.info("Pair {}: deletion sync deleted {} items in target folder {} that were deleted on the source",
                 ctx.pairId(), delete.size(), target.displayPath());
+    }
+
+    /**
+     * True when source folder {@code source} has another epoch now than the one its rows gone from the source were
+     * found under ({@link FolderCheck#goneUnderEpoch}): renumbered while it was listed, it listed every item under a
+     * new id, and every row of the old epoch only looked deleted. Nothing is deleted on the target then.
+     */
+    private boolean renumberedSince(Sessions sessions, MailFolder source, FolderCheck check) throws MailboxException {
+        FolderState now = ctx.retrier().call(sessions, (s, t) -> s.state(source));
+        if (java.util.Objects.equals(now.epoch(), check.goneUnderEpoch)) {
+            return false;
+        }
+        LOG.info("Pair {}: source folder {} was renumbered while it was verified; nothing is deleted on the target for "
+                + "it in this pass", ctx.pairId(), source.displayPath());
+        return true;
     }
 
     /**
@@ -1009,10 +1033,10 @@ final class Verifier {
             return;
         }
         if (c.byId()) {
-            // in move mode a source item's \Deleted may be Mailferry's own, from a delete that did not finish: it is
-            // never carried onto the copy, which is about to be the only one
-            states.compare(c.item().id, collectVerified ? item.state().withDeleted(false) : item.state(),
-                    c.item().state);
+            // in move mode, or for a row of an earlier move, a source item's \Deleted may be Mailferry's own, from a
+            // delete that did not finish: it is never carried onto the copy, which is (about to be) the only one
+            boolean moved = collectVerified || e.state() == LedgerState.MOVED;
+            states.compare(c.item().id, moved ? item.state().withDeleted(false) : item.state(), c.item().state);
         }
         check.onTarget++;
         check.bytesOnTarget += item.size();

@@ -8,6 +8,7 @@ import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.report.MailboxReport;
 import io.mailferry.service.engine.port.LedgerState;
+import io.mailferry.service.engine.fake.FakeMailServer;
 import io.mailferry.service.engine.port.MailboxException;
 import org.junit.jupiter.api.Test;
 
@@ -189,6 +190,55 @@ class DeletionSyncTest {
         assertThat(f.source.messages("INBOX")).isEmpty();
         assertThat(f.target.messages("INBOX")).singleElement().satisfies(m -> assertThat(m.flags())
                 .doesNotContain("\\Deleted"));
+    }
+
+    /** The same after the admin turned the job from move mode to deletion sync, as the refusal of both suggests. */
+    @Test
+    void aSourceItemFlaggedDeletedByAnUnfinishedMoveShouldNotGetItsCopyFlaggedDeletedByALaterSyncPass() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean(true);
+        f.source.hook((point, folder) -> {
+            if (point.equals("delete") && once.getAndSet(false)) {
+                f.source.setFlags("INBOX", sourceUid("a"), "\\Deleted");
+                throw new MailboxException(MailboxException.Kind.FATAL, "Source stopped answering mid-delete.");
+            }
+        });
+        f.run(EngineFixture.moveOptions());
+
+        f.run(sync());
+
+        assertThat(f.target.messages("INBOX")).singleElement().satisfies(m -> assertThat(m.flags())
+                .doesNotContain("\\Deleted"));
+    }
+
+    /**
+     * A source folder renumbered while verification lists it (a server's index rebuilt) lists every item under new
+     * ids: nothing of the old ids is therefore deleted on the source, and deletion sync must delete nothing.
+     */
+    @Test
+    void aSourceFolderRenumberedWhileBeingVerifiedShouldDeleteNothing() {
+        f.source.add("INBOX", message("a", "<a@x>"));
+        f.source.add("INBOX", message("b", "<b@x>"));
+        f.run(sync());
+        java.util.concurrent.atomic.AtomicBoolean verifying = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean(true);
+        f.target.hook((point, folder) -> {
+            if (FakeMailServer.asListing(point).equals("list") && folder.equals("INBOX")) {
+                verifying.set(true);
+            }
+        });
+        f.source.hook((point, folder) -> {
+            if (verifying.get() && FakeMailServer.asListing(point).equals("list") && folder.equals("INBOX")
+                    && once.getAndSet(false)) {
+                f.source.renumber("INBOX");
+            }
+        });
+
+        MailboxReport report = f.run(sync()).report();
+
+        assertThat(once).as("renumbered while verified").isFalse();
+        assertThat(report.deletedOnTarget()).isZero();
+        assertThat(f.targetSubjects("INBOX")).containsExactly("a", "b");
     }
 
     @Test

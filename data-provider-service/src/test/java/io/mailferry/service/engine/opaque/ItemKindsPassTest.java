@@ -115,6 +115,51 @@ class ItemKindsPassTest {
         assertThat(imap.folderPaths()).contains("INBOX").doesNotContain("Calendar", "Contacts", "Tasks");
     }
 
+    /**
+     * Deletion sync deletes mail only: a copied meeting deleted on the target would send its attendees a cancellation,
+     * and calendar, contact and task items carry no flags that would tell a copy its user changed.
+     */
+    @Test
+    void deletionSyncShouldDeleteMailButLeaveCalendarContactAndTaskCopiesAlone() throws Exception {
+        OpaquePair pair = new OpaquePair(26);
+        Instant when = Instant.parse("2026-01-01T00:00:00Z");
+        pair.source.seed(OpaquePair.SOURCE, List.of("INBOX"), TestMessages.simple("hello", "<hello@x>"),
+                ItemState.NONE, when);
+        String bye = pair.source.seed(OpaquePair.SOURCE, List.of("INBOX"), TestMessages.simple("bye", "<bye@x>"),
+                ItemState.NONE, when);
+        String event = pair.source.seed(OpaquePair.SOURCE, List.of("Calendar"), FolderClass.CALENDAR,
+                ICalendar.write(EVENT));
+        JobOptions sync = JobOptions.defaults().withDeletionSync(true);
+        pair.run(RunKind.FULL, sync);
+        pair.source.delete(OpaquePair.SOURCE, pair.source.ensure(OpaquePair.SOURCE, List.of("Calendar"),
+                FolderClass.CALENDAR).id(), List.of(event));
+        pair.source.delete(OpaquePair.SOURCE, pair.source.ensure(OpaquePair.SOURCE, List.of("INBOX")).id(),
+                List.of(bye));
+
+        MailboxOutcome out = pair.run(RunKind.FULL, sync);
+
+        assertThat(pair.target.contents(OpaquePair.TARGET, List.of("Calendar"), FolderClass.CALENDAR)).hasSize(1);
+        assertThat(pair.target.items(OpaquePair.TARGET, List.of("INBOX"))).hasSize(1);
+        assertThat(out.report().deletedOnTarget()).isEqualTo(1);
+    }
+
+    /** Move mode moves mail only: calendar, contact and task items are copied and stay on the source. */
+    @Test
+    void moveModeShouldDeleteOnlyMailFromTheSource() {
+        OpaquePair pair = seeded();
+
+        MailboxOutcome out = pair.run(RunKind.FULL, new JobOptions(null, null, null, null, null, null, true, null,
+                null, null));
+
+        assertThat(out.state()).isEqualTo(MailboxState.COMPLETED);
+        assertThat(pair.source.items(OpaquePair.SOURCE, List.of("INBOX"))).isEmpty();
+        assertThat(pair.source.contents(OpaquePair.SOURCE, List.of("Calendar"), FolderClass.CALENDAR)).hasSize(1);
+        assertThat(pair.source.contents(OpaquePair.SOURCE, List.of("Contacts"), FolderClass.CONTACTS)).hasSize(1);
+        assertThat(pair.source.contents(OpaquePair.SOURCE, List.of("Tasks"), FolderClass.TASKS)).hasSize(1);
+        assertThat(pair.target.contents(OpaquePair.TARGET, List.of("Calendar"), FolderClass.CALENDAR)).hasSize(1);
+        assertThat(out.report().verdict()).contains("1 item was deleted from the source");
+    }
+
     @Test
     void kindsLeftOutOfTheJobShouldNeitherBeCopiedNorCounted() {
         OpaquePair pair = seeded();
