@@ -167,12 +167,8 @@ class DeletionSyncTest {
         assertThat(f.targetSubjects("INBOX")).containsExactly("a", "b");
     }
 
-    /**
-     * A move-mode delete that flagged the items \Deleted but never expunged them (a kill between the two): the next
-     * pass must not carry that flag onto the copies, which are about to be the only ones.
-     */
-    @Test
-    void aSourceItemFlaggedDeletedByAnUnfinishedMoveShouldNotGetItsCopyFlaggedDeleted() {
+    /** Item "a" copied by a move pass whose delete flagged it \Deleted on the source and then stopped. */
+    private void moveStoppedBetweenFlagAndExpunge() {
         f.source.add("INBOX", message("a", "<a@x>"));
         java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean(true);
         f.source.hook((point, folder) -> {
@@ -182,6 +178,15 @@ class DeletionSyncTest {
             }
         });
         f.run(EngineFixture.moveOptions());
+    }
+
+    /**
+     * A move-mode delete that flagged the items \Deleted but never expunged them (a kill between the two): the next
+     * pass must not carry that flag onto the copies, which are about to be the only ones.
+     */
+    @Test
+    void aSourceItemFlaggedDeletedByAnUnfinishedMoveShouldNotGetItsCopyFlaggedDeleted() {
+        moveStoppedBetweenFlagAndExpunge();
         assertThat(f.source.messages("INBOX")).singleElement().satisfies(m -> assertThat(m.flags())
                 .contains("\\Deleted"));
 
@@ -195,15 +200,7 @@ class DeletionSyncTest {
     /** The same after the admin turned the job from move mode to deletion sync, as the refusal of both suggests. */
     @Test
     void aSourceItemFlaggedDeletedByAnUnfinishedMoveShouldNotGetItsCopyFlaggedDeletedByALaterSyncPass() {
-        f.source.add("INBOX", message("a", "<a@x>"));
-        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean(true);
-        f.source.hook((point, folder) -> {
-            if (point.equals("delete") && once.getAndSet(false)) {
-                f.source.setFlags("INBOX", sourceUid("a"), "\\Deleted");
-                throw new MailboxException(MailboxException.Kind.FATAL, "Source stopped answering mid-delete.");
-            }
-        });
-        f.run(EngineFixture.moveOptions());
+        moveStoppedBetweenFlagAndExpunge();
 
         f.run(sync());
 
