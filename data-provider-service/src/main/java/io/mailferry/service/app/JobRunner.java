@@ -261,8 +261,8 @@ public final class JobRunner implements AutoCloseable {
             if (job.options().deleteFromSource() && job.options().deletionSync()) {
                 // refused when saved since then; a job stored before that must not run the two together either
                 throw new AppException(AppException.Kind.UNPROCESSABLE, "move_with_deletion_sync", "Job '"
-                        + job.name() + "' combines move mode with deletion sync, which could delete the only copy"
-                        + " of an item on the target; edit the job to turn one of them off.");
+                        + job.name() + "' combines move mode with deletion sync: one empties the source, the other"
+                        + " follows it; edit the job to turn one of them off.");
             }
             Sides sides = sides(job);
             Map<String, String> seats = seats(job, selected);

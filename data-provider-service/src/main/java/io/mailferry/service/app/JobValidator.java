@@ -22,13 +22,13 @@ final class JobValidator {
     static final int MAX_CONCURRENT_MAILBOXES = 200;
     static final int MAX_CONNECTIONS_PER_SERVER = 16;
     /**
-     * Move mode deletes a source item before its ledger row says MOVED; a crash in between leaves a DONE row whose
-     * source item is gone, which deletion sync would take for a deletion on the source and delete the target copy:
-     * the only one left. The two are therefore never combined.
+     * Move mode empties the source on purpose, and deletion sync follows deletions on the source onto the target: one
+     * job does one or the other (the ledger keeps them apart — rows MOVED before the delete — but a job asking for both
+     * says two things about what a deletion on the source means).
      */
-    static final String MOVE_WITH_DELETION_SYNC = "Move mode (delete each source item after its copy is verified)"
-            + " cannot be combined with deletion sync: a move interrupted at the wrong moment could make deletion"
-            + " sync delete the only copy on the target; choose one.";
+    static final String MOVE_WITH_DELETION_SYNC = "Move mode (delete each message from the source after its copy is"
+            + " verified) cannot be combined with deletion sync (delete on the target what was deleted on the source):"
+            + " one empties the source, the other follows it; choose one.";
 
     List<String> problems(JobRequest r, Function<String, Optional<Connection>> connections) {
         List<String> problems = new ArrayList<>();

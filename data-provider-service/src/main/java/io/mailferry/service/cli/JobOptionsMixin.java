@@ -98,8 +98,8 @@ final class JobOptionsMixin {
             default -> throw SideOptions.usage("--duplicates must be skip, overwrite or create.");
         };
         if (behaviour.deleteSource && behaviour.syncDeletions) {
-            throw SideOptions.usage("--delete-source cannot be combined with --sync-deletions: a move interrupted at"
-                    + " the wrong moment could make deletion sync delete the only copy on the target; choose one.");
+            throw SideOptions.usage("--delete-source cannot be combined with --sync-deletions: one empties the"
+                    + " source, the other follows it; choose one.");
         }
         positive(behaviour.concurrency, "--concurrency");
         positive(behaviour.connections, "--connections");

@@ -91,6 +91,12 @@ public record EngineSettings(
                 progressInterval, maxIssues, sleeper, clock, batchScale);
     }
 
+    /** At most {@code most} items with issues named in a mailbox's report (the counts stay exact). */
+    public EngineSettings withMaxIssues(int most) {
+        return new EngineSettings(pageSize, batchItems, batchBytes, connectionRetries, throttleBudget, backoffStart,
+                backoffCap, progressInterval, most, sleeper, clock, batchScale);
+    }
+
     public EngineSettings withBatchBytes(long newBatchBytes) {
         return new EngineSettings(pageSize, batchItems, newBatchBytes, connectionRetries, throttleBudget,
                 backoffStart, backoffCap, progressInterval, maxIssues, sleeper, clock, batchScale);

@@ -8,13 +8,21 @@ import java.util.List;
 
 /**
  * The per-item issues of a pass, kept up to a limit so a huge mailbox cannot blow up its report (counts elsewhere stay
- * exact). Thread-safe.
+ * exact). When the list is full, a failed or missing item takes the place of the latest skipped one (a trial's or a
+ * size limit's skips must not push the items that need the admin out of the report); what is left out is counted
+ * ({@link #dropped}) and the verdict says so. Thread-safe.
  */
 final class IssueLog {
     private final String mailbox;
     private final int limit;
-    private final List<ItemIssue> issues = new ArrayList<>();
+    /** Failed and missing items, and skipped ones, each with its arrival number (the report keeps that order). */
+    private final List<Numbered> needsAdmin = new ArrayList<>();
+    private final List<Numbered> skipped = new ArrayList<>();
+    private long arrived;
     private long dropped;
+
+    private record Numbered(long n, ItemIssue issue) {
+    }
 
     IssueLog(String mailbox, int limit) {
         this.mailbox = mailbox;
@@ -22,20 +30,27 @@ final class IssueLog {
     }
 
     synchronized void add(String folder, ItemRef item, ItemOutcome outcome, String reason) {
-        if (issues.size() >= limit) {
+        boolean skip = outcome == ItemOutcome.SKIPPED;
+        if (needsAdmin.size() + skipped.size() >= limit) {
             dropped++;
-            return;
+            if (skip || skipped.isEmpty()) {
+                return;
+            }
+            skipped.remove(skipped.size() - 1); // counted in dropped instead
         }
-        issues.add(new ItemIssue(mailbox, folder, item == null ? 0 : item.order(),
+        ItemIssue issue = new ItemIssue(mailbox, folder, item == null ? 0 : item.order(),
                 item == null ? null : item.received() != null ? item.received() : item.sentDate(),
                 item == null ? null : item.subject(), item == null ? null : item.messageId(),
-                item == null ? 0 : item.size(), outcome, reason));
+                item == null ? 0 : item.size(), outcome, reason);
+        (skip ? skipped : needsAdmin).add(new Numbered(arrived++, issue));
     }
 
     synchronized List<ItemIssue> issues() {
-        return List.copyOf(issues);
+        return java.util.stream.Stream.concat(needsAdmin.stream(), skipped.stream())
+                .sorted(java.util.Comparator.comparingLong(Numbered::n)).map(Numbered::issue).toList();
     }
 
+    /** Issues left out of {@link #issues} for the limit. */
     synchronized long dropped() {
         return dropped;
     }

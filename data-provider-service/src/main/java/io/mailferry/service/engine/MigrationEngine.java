@@ -178,7 +178,7 @@ public final class MigrationEngine {
             }
             plan.addAll(unheld);
             MailboxReport report = reports.verified(plan, tallies, checks, refusedFolders.size(),
-                    verifyIssues.issues(), settings.clock().millis());
+                    verifyIssues.issues(), verifyIssues.dropped(), settings.clock().millis());
             LOG.info("Pair {}: {}", task.pairId(), report.verdict());
             return outcome(report, progress);
         } catch (PausedByLimit e) {

@@ -3,6 +3,7 @@ package io.mailferry.service.engine;
 import io.mailferry.service.engine.port.ItemRef;
 import io.mailferry.service.engine.port.Ledger;
 import io.mailferry.service.engine.port.LedgerEntry;
+import io.mailferry.service.engine.port.LedgerState;
 import io.mailferry.service.engine.port.MailFolder;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -41,7 +42,9 @@ final class RenumberedRows {
         intoTarget.stream().filter(e -> epoch.equals(e.sourceEpoch()) && e.targetItem() != null)
                 .forEach(e -> taken.add(e.targetItem()));
         for (LedgerEntry e : intoTarget) {
-            if (old.contains(e.sourceEpoch()) && e.onTarget()
+            // not a MOVED row: its item left the source, so what the new numbering lists under its key is another
+            // message (the same Message-ID, another footer), which the row would have deleted uncopied in move mode
+            if (old.contains(e.sourceEpoch()) && e.onTarget() && e.state() != LedgerState.MOVED
                     && (e.targetItem() == null || !taken.contains(e.targetItem()))) {
                 rows.byKey.computeIfAbsent(e.dedupKey(), k -> new ArrayDeque<>()).addLast(e);
             }

@@ -41,7 +41,8 @@ final class ReportBuilder {
     }
 
     MailboxReport verified(List<FolderMapping> plan, Map<FolderMapping, FolderTally> tallies,
-            Map<FolderMapping, FolderCheck> checks, int refusedFolders, List<ItemIssue> issues, long endedMillis) {
+            Map<FolderMapping, FolderCheck> checks, int refusedFolders, List<ItemIssue> issues, long omitted,
+            long endedMillis) {
         List<FolderReport> folders = new ArrayList<>();
         long selected = 0;
         long onTarget = 0;
@@ -79,9 +80,11 @@ final class ReportBuilder {
             deletedOnTarget += c.deletedOnTarget;
             keptOnTarget += c.keptOnTarget;
             unchanged += c.fromCheckpoint ? 1 : 0;
-            folders.add(new FolderReport(t.sourceFolder, t.targetFolder, c.selected, t.copied,
-                    Math.max(0, c.onTarget - t.copied), c.skipped(), c.failed, t.bytesCopied, c.bytesSkipped,
-                    c.bytesFailed, c.flagsUpdated));
+            // copied as verified: a copy deleted on the target before verification (or a folder not verified) must not
+            // count as on the target, or a job's sums would say all is there while the folder misses items
+            long copied = Math.min(t.copied, c.onTarget);
+            folders.add(new FolderReport(t.sourceFolder, t.targetFolder, c.selected, copied, c.onTarget - copied,
+                    c.skipped(), c.failed, t.bytesCopied, c.bytesSkipped, c.bytesFailed, c.flagsUpdated));
         }
         String verdict = VerdictText.of(selected, onTarget, "", VerdictText.parts(tooLarge, "skipped (too large)",
                 trial, "not copied (trial limit)", otherKind, "not copied (calendar, contact or task items the target cannot hold)", differs, "skipped (another message with the same Message-ID is on "
@@ -115,6 +118,10 @@ final class ReportBuilder {
         }
         if (unreadable) {
             verdict += " Some folders could not be verified (see the report).";
+        }
+        if (omitted > 0) {
+            verdict += " The report names " + Sizes.items(issues.size(), "item") + " with issues (failed and missing "
+                    + "ones first); " + Sizes.count(omitted) + " more are in the counts but not named.";
         }
         if (refusedFolders > 0) {
             verdict += " " + Sizes.items(refusedFolders, "source folder") + (refusedFolders == 1 ? " was" : " were")

@@ -571,8 +571,10 @@ final class Verifier {
         if (redundant.isEmpty()) {
             return;
         }
+        java.util.Set<String> from = redundant.stream().map(LedgerEntry::sourceFolder)
+                .collect(java.util.stream.Collectors.toSet());
         for (Map.Entry<FolderMapping, FolderCheck> c : checks.entrySet()) {
-            if (!c.getValue().goneUnsynced.isEmpty() && renumberedSince(sessions, c.getKey().source(), c.getValue())) {
+            if (from.contains(c.getKey().source().id()) && renumberedSince(sessions, c.getKey().source(), c.getValue())) {
                 return;
             }
         }

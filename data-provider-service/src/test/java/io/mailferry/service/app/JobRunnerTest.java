@@ -52,9 +52,8 @@ class JobRunnerTest {
         assertThatThrownBy(() -> f.runner.start(job.id(), RunKind.FULL, List.of()))
                 .isInstanceOfSatisfying(AppException.class, e -> {
                     assertThat(e.code()).isEqualTo("move_with_deletion_sync");
-                    assertThat(e.getMessage()).isEqualTo("Job 'Job' combines move mode with deletion sync, which"
-                            + " could delete the only copy of an item on the target; edit the job to turn one of"
-                            + " them off.");
+                    assertThat(e.getMessage()).isEqualTo("Job 'Job' combines move mode with deletion sync: one"
+                            + " empties the source, the other follows it; edit the job to turn one of them off.");
                 });
         assertThat(f.server("anna@new").messages("INBOX")).isEmpty();
         assertThat(f.server("anna@old").messages("INBOX")).hasSize(2);

@@ -73,7 +73,9 @@ class JobServiceTest {
                 .isInstanceOfSatisfying(AppException.class, e ->
                         assertThat(e.problems()).containsExactly(JobValidator.MOVE_WITH_DELETION_SYNC));
         assertThat(f.jobs.get(job.id()).options().deleteFromSource()).isFalse();
-        assertThat(JobValidator.MOVE_WITH_DELETION_SYNC).isEqualTo("Move mode (delete each source item after its copy is verified) cannot be combined with deletion sync: a move interrupted at the wrong moment could make deletion sync delete the only copy on the target; choose one.");
+        assertThat(JobValidator.MOVE_WITH_DELETION_SYNC).isEqualTo("Move mode (delete each message from the source "
+                + "after its copy is verified) cannot be combined with deletion sync (delete on the target what was "
+                + "deleted on the source): one empties the source, the other follows it; choose one.");
     }
 
     @Test

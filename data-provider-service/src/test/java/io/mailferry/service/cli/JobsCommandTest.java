@@ -69,9 +69,8 @@ class JobsCommandTest {
                 "--target", "t", "--pair", "a=b", "--delete-source", "--sync-deletions");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(run.err().strip()).isEqualTo("--delete-source cannot be combined with --sync-deletions: a move "
-                + "interrupted at the wrong moment could make deletion sync delete the only copy on the target; "
-                + "choose one.");
+        assertThat(run.err().strip()).isEqualTo("--delete-source cannot be combined with --sync-deletions: one "
+                + "empties the source, the other follows it; choose one.");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.mailferry.model.job.JobOptions;
 import io.mailferry.model.job.MigrationType;
 import io.mailferry.model.mailbox.MailboxState;
 import io.mailferry.model.mailbox.Progress;
+import io.mailferry.model.report.ItemIssue;
 import io.mailferry.model.report.ItemOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -129,6 +130,72 @@ class PassLifecycleTest {
         assertThat(resumed.state()).isEqualTo(MailboxState.COMPLETED);
         assertThat(resumed.report().itemsCopied()).isEqualTo(14);
         assertThat(f.target.messages("INBOX")).hasSize(20);
+    }
+
+    /**
+     * A copy deleted on the target between the copy step and verification: the folder's row must add up (it was copied
+     * but is not on the target), so a job's sums never say every item is there.
+     */
+    @Test
+    void aCopyDeletedBeforeVerificationShouldCountAsMissingInTheFolderRowAndTheJobsVerdict() {
+        for (int i = 0; i < 3; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        AtomicInteger listings = new AtomicInteger();
+        f.target.hook((point, folder) -> {
+            if ("INBOX".equals(folder) && io.mailferry.service.engine.fake.FakeMailServer.asListing(point)
+                    .equals("list") && f.target.messages("INBOX").size() == 3 && listings.getAndIncrement() == 0) {
+                f.target.removeMessage("INBOX", f.target.messages("INBOX").get(0).uid()); // its user deleted it
+            }
+        });
+
+        MailboxOutcome out = f.run();
+
+        assertThat(out.report().verdict()).startsWith("2 of 3 source items are on the target; 1 is not: 1 missing.");
+        assertThat(out.report().folders()).filteredOn(r -> r.sourceFolder().equals("INBOX")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.itemsSelected()).isEqualTo(3);
+                    assertThat(r.itemsCopied() + r.itemsAlreadyThere()).isEqualTo(2);
+                });
+        assertThat(JobVerdict.of(List.of(out.report()))).startsWith("2 of 3 source items of 1 mailbox are on the "
+                + "target");
+    }
+
+    /** A trial's skips fill the report's list first; a failed item found later still gets named, and the rest counted. */
+    @Test
+    void aFullListOfSkippedItemsShouldStillNameAFailedOneAndSayHowManyAreNotNamed() {
+        f.settings = f.settings.withMaxIssues(2);
+        for (int i = 0; i < 4; i++) {
+            f.source.add("INBOX", message("m" + i, "<m" + i + "@x>"));
+        }
+        f.source.addFolder("Sent");
+        f.source.add("Sent", message("refused", "<refused@x>"));
+        f.target.reject(m -> m.contains("refused"));
+
+        MailboxOutcome out = f.run(JobOptions.defaults().withMaxItemsPerFolder(1));
+
+        assertThat(out.report().issues()).extracting(ItemIssue::subject).contains("refused").hasSize(2);
+        assertThat(out.report().verdict()).endsWith("The report names 2 items with issues (failed and missing ones "
+                + "first); 2 more are in the counts but not named.");
+    }
+
+    /**
+     * After a move, the source folder is renumbered and another message with the moved one's Message-ID arrives (the
+     * same list post with another footer): it must not take over the moved one's row and be deleted uncopied.
+     */
+    @Test
+    void anotherMessageWithAMovedOnesMessageIdAfterARenumberShouldNotBeDeletedUncopied() {
+        f.source.add("INBOX", message("post", "<post@list>", "Footer of list one."));
+        f.run(EngineFixture.moveOptions());
+        assertThat(f.source.messages("INBOX")).isEmpty();
+        f.source.renumber("INBOX");
+        f.source.add("INBOX", message("post", "<post@list>", "Footer of list two, a little longer."));
+
+        f.run(EngineFixture.moveOptions());
+
+        boolean onSource = f.source.messages("INBOX").stream().anyMatch(m -> m.text().contains("list two"));
+        boolean onTarget = f.target.messages("INBOX").stream().anyMatch(m -> m.text().contains("list two"));
+        assertThat(onSource || onTarget).as("the second message is somewhere").isTrue();
     }
 
     /** Moved items are no longer listed: they still count within the limit, or each pass would move the next ones. */

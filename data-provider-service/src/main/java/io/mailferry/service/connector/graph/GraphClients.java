@@ -35,6 +35,8 @@ final class GraphClients {
      * requests that went quiet together make one new client.
      */
     void renew(HttpClient quiet) {
-        current.updateAndGet(c -> c == quiet ? factory.get() : c);
+        if (current.get() == quiet) {
+            current.compareAndSet(quiet, factory.get()); // a client made by a caller that lost the race is dropped
+        }
     }
 }
