@@ -91,6 +91,10 @@ public final class GmailConnectionView implements ConnectionKindView {
         replace.disableProperty().bind(key.disableProperty());
         HBox entered = new HBox(8, holder, replace);
         entered.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        holder.setWrapText(true); // a long account name wraps; the button keeps its words
+        holder.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(holder, javafx.scene.layout.Priority.ALWAYS);
+        replace.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         var keyIn = m.keyHolder().isNotEmpty();
         for (javafx.scene.Node n : List.of(key, keyFile)) {
             n.visibleProperty().bind(keyIn.not());
