@@ -574,7 +574,8 @@ final class Verifier {
         java.util.Set<String> from = redundant.stream().map(LedgerEntry::sourceFolder)
                 .collect(java.util.stream.Collectors.toSet());
         for (Map.Entry<FolderMapping, FolderCheck> c : checks.entrySet()) {
-            if (from.contains(c.getKey().source().id()) && renumberedSince(sessions, c.getKey().source(), c.getValue())) {
+            MailFolder source = c.getKey().source();
+            if (from.contains(source.id()) && renumberedSince(sessions, source, c.getValue())) {
                 return;
             }
         }
