@@ -50,12 +50,7 @@ class GmailConsentUiIT {
     void aPastedServiceAccountKeyShouldLeaveTheScreenAndBeNamedByItsAccount() throws Exception {
         String key = "{\"type\":\"service_account\",\"client_email\":\"m@p.iam.gserviceaccount.com\","
                 + "\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIE\"}";
-        ui.click("sourceCardAdd");
-        Fx.node("connectionWizard");
-        ui.type("connName", "Workspace");
-        ui.click("kindGMAIL");
-        ui.next();
-        ui.click("gmailServiceAccount");
+        gmailSignIn("Workspace", "gmailServiceAccount");
         ui.type("gmailUser", "anna@example.com");
         ui.type("gmailKey", key);
         assertThat(Fx.call(() -> Fx.node("gmailKey").isVisible())).as("the private key off the screen").isFalse();
@@ -69,14 +64,19 @@ class GmailConsentUiIT {
         assertThat(Fx.call(() -> Fx.node("wizardNext").isDisabled())).as("no key now").isTrue();
     }
 
-    @Test
-    void signingInWithGoogleShouldKeepTheAccountsConsentAsTheConnectionsSecret() throws Exception {
+    /** Opens the connection wizard for a new Gmail source {@code name} at its sign-in page, choosing {@code mode}. */
+    private void gmailSignIn(String name, String mode) {
         ui.click("sourceCardAdd");
         Fx.node("connectionWizard");
-        ui.type("connName", "Anna's Gmail");
+        ui.type("connName", name);
         ui.click("kindGMAIL");
         ui.next();
-        ui.click("gmailConsent");
+        ui.click(mode);
+    }
+
+    @Test
+    void signingInWithGoogleShouldKeepTheAccountsConsentAsTheConnectionsSecret() throws Exception {
+        gmailSignIn("Anna's Gmail", "gmailConsent");
         ui.type("gmailUser", "anna@gmail.com");
         ui.type("gmailClientId", GoogleSignInDouble.CLIENT_ID);
         ui.type("gmailClientSecret", GoogleSignInDouble.CLIENT_SECRET);

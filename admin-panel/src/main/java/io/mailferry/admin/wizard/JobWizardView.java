@@ -219,7 +219,7 @@ public final class JobWizardView extends BorderPane {
         CheckBox foldersOnly = new CheckBox("Create the folder tree only, copy no items");
         foldersOnly.setId("foldersOnly");
         foldersOnly.selectedProperty().bindBidirectional(vm.foldersOnly());
-        CheckBox delete = new CheckBox("Delete each source message after its copy is verified (move; mail only)");
+        CheckBox delete = new CheckBox("Delete each source message after its copy is verified (move)");
         delete.setId("deleteSource");
         delete.selectedProperty().bindBidirectional(vm.deleteFromSource());
         CheckBox syncDeletions = new CheckBox("Delete on the target what is deleted on the source (only Mailferry's "
